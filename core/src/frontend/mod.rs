@@ -1,0 +1,22 @@
+//! The front end: source text to checked AST to SSA IR.
+//!
+//! | stage | needs | gives |
+//! |---|---|---|
+//! | [`lexer`] | UTF-8 source | tokens with spans, INDENT/DEDENT/NEWLINE |
+//! | [`parser`] | tokens | [`ast::Module`], constructs outside the subset refused by name |
+//! | [`check`] | AST | names resolved, constants evaluated, arity and return paths checked |
+//! | [`lower`] | checked AST | an [`crate::ir::Module`] in SSA form |
+
+pub mod ast;
+pub mod check;
+pub mod lexer;
+pub mod lower;
+pub mod parser;
+
+/// Deepest nesting of expressions (in AST levels) the front end accepts.
+/// Every stage after the parser recurses over expressions, so this bounds
+/// their stack use; the language asks for at least 100.
+pub const MAX_EXPR_DEPTH: usize = 200;
+
+/// Deepest nesting of blocks (indentation levels) the front end accepts.
+pub const MAX_BLOCK_DEPTH: usize = 150;

@@ -1,0 +1,1 @@
+//! The reference interpreter (stub: to be written).

@@ -1,0 +1,1 @@
+//! Control-flow order and dominators (stub: to be written).

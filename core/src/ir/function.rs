@@ -1,0 +1,464 @@
+//! Functions, blocks, instructions and modules.
+
+use super::{Block, FuncId, Inst, Value};
+use crate::trap::Trap;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// A whole program: functions that may call each other by [`FuncId`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Module {
+    /// The functions; a [`FuncId`] indexes this.
+    pub functions: Vec<Function>,
+}
+
+impl Module {
+    /// The function called `name`, if any.
+    pub fn function_id(&self, name: &str) -> Option<FuncId> {
+        self.functions
+            .iter()
+            .position(|f| f.name == name)
+            .map(FuncId::new)
+    }
+
+    /// The function with id `id`.
+    pub fn function(&self, id: FuncId) -> &Function {
+        &self.functions[id.index()]
+    }
+}
+
+/// Where a value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueDef {
+    /// The `index`-th parameter of `block`.
+    Param(Block, u32),
+    /// The result of `inst`.
+    Result(Inst),
+    /// A slot no definition refers to (left by the text parser for numbers
+    /// that were skipped, or by passes that removed the definition).
+    Unused,
+}
+
+/// One-operand operations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnaryOp {
+    /// `-a`; OverflowError for the minimum.
+    Neg,
+    /// `~a`; never traps.
+    BitNot,
+    /// `abs(a)`; OverflowError for the minimum.
+    Abs,
+}
+
+/// Two-operand operations. Unless marked otherwise they follow Python's
+/// rules exactly (see [`crate::ops`]) and trap where Python would raise or
+/// where the result leaves the 64-bit range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinaryOp {
+    /// `a + b`, checked.
+    Add,
+    /// `a - b`, checked.
+    Sub,
+    /// `a * b`, checked.
+    Mul,
+    /// `a // b`: floor division; ZeroDivisionError, OverflowError for MIN // -1.
+    FloorDiv,
+    /// `a % b`: the remainder takes the sign of `b`; ZeroDivisionError.
+    Mod,
+    /// `a ** b`: checked; negative exponents trap.
+    Pow,
+    /// `a << b`: checked; ValueError for a negative count.
+    Shl,
+    /// `a >> b`: arithmetic; ValueError for a negative count; counts of 64
+    /// or more give 0 or -1.
+    Shr,
+    /// `a & b`.
+    And,
+    /// `a | b`.
+    Or,
+    /// `a ^ b`.
+    Xor,
+    /// `a == b`, giving 1 or 0.
+    Eq,
+    /// `a != b`.
+    Ne,
+    /// `a < b` (signed).
+    Lt,
+    /// `a <= b` (signed).
+    Le,
+    /// `a > b` (signed).
+    Gt,
+    /// `a >= b` (signed).
+    Ge,
+    /// `a < b` comparing the bit patterns as unsigned integers.
+    Ult,
+    /// `a > b` comparing the bit patterns as unsigned integers.
+    Ugt,
+    /// `a + b` modulo 2^64 (never traps; used where the lowering knows why).
+    AddWrap,
+    /// `a - b` modulo 2^64 (never traps).
+    SubWrap,
+}
+
+impl UnaryOp {
+    /// Every unary operation.
+    pub const ALL: [UnaryOp; 3] = [UnaryOp::Neg, UnaryOp::BitNot, UnaryOp::Abs];
+
+    /// The text-format mnemonic.
+    pub fn name(self) -> &'static str {
+        match self {
+            UnaryOp::Neg => "neg",
+            UnaryOp::BitNot => "bnot",
+            UnaryOp::Abs => "abs",
+        }
+    }
+}
+
+impl BinaryOp {
+    /// Every binary operation.
+    pub const ALL: [BinaryOp; 21] = [
+        BinaryOp::Add,
+        BinaryOp::Sub,
+        BinaryOp::Mul,
+        BinaryOp::FloorDiv,
+        BinaryOp::Mod,
+        BinaryOp::Pow,
+        BinaryOp::Shl,
+        BinaryOp::Shr,
+        BinaryOp::And,
+        BinaryOp::Or,
+        BinaryOp::Xor,
+        BinaryOp::Eq,
+        BinaryOp::Ne,
+        BinaryOp::Lt,
+        BinaryOp::Le,
+        BinaryOp::Gt,
+        BinaryOp::Ge,
+        BinaryOp::Ult,
+        BinaryOp::Ugt,
+        BinaryOp::AddWrap,
+        BinaryOp::SubWrap,
+    ];
+
+    /// The text-format mnemonic.
+    pub fn name(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "add",
+            BinaryOp::Sub => "sub",
+            BinaryOp::Mul => "mul",
+            BinaryOp::FloorDiv => "floordiv",
+            BinaryOp::Mod => "mod",
+            BinaryOp::Pow => "pow",
+            BinaryOp::Shl => "shl",
+            BinaryOp::Shr => "shr",
+            BinaryOp::And => "and",
+            BinaryOp::Or => "or",
+            BinaryOp::Xor => "xor",
+            BinaryOp::Eq => "eq",
+            BinaryOp::Ne => "ne",
+            BinaryOp::Lt => "lt",
+            BinaryOp::Le => "le",
+            BinaryOp::Gt => "gt",
+            BinaryOp::Ge => "ge",
+            BinaryOp::Ult => "ult",
+            BinaryOp::Ugt => "ugt",
+            BinaryOp::AddWrap => "add.wrap",
+            BinaryOp::SubWrap => "sub.wrap",
+        }
+    }
+
+    /// Whether the operation can trap for some operands.
+    pub fn can_trap(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Add
+                | BinaryOp::Sub
+                | BinaryOp::Mul
+                | BinaryOp::FloorDiv
+                | BinaryOp::Mod
+                | BinaryOp::Pow
+                | BinaryOp::Shl
+                | BinaryOp::Shr
+        )
+    }
+
+    /// Whether `a op b == b op a` for all operands.
+    pub fn is_commutative(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Add
+                | BinaryOp::Mul
+                | BinaryOp::And
+                | BinaryOp::Or
+                | BinaryOp::Xor
+                | BinaryOp::Eq
+                | BinaryOp::Ne
+                | BinaryOp::AddWrap
+        )
+    }
+}
+
+/// A jump target with the arguments for its block parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockCall {
+    /// The target block.
+    pub block: Block,
+    /// One argument per parameter of `block`.
+    pub args: Vec<Value>,
+}
+
+/// What an instruction does. The last four are terminators: exactly one ends
+/// every block, and none appears elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InstKind {
+    /// `v = const 42`.
+    Const(i64),
+    /// `v = neg v1`.
+    Unary(UnaryOp, Value),
+    /// `v = add v1, v2`.
+    Binary(BinaryOp, Value, Value),
+    /// `v = select c, a, b`: `a` if `c != 0`, else `b`. Never traps.
+    Select(Value, Value, Value),
+    /// `v = call f(v1, v2)`: calls a function of the module. Counts one frame
+    /// against the recursion limit.
+    Call(FuncId, Vec<Value>),
+    /// `fuel`: spends one unit of the call's fuel budget (FuelExhausted when
+    /// none is left). Emitted at function entries and loop headers when
+    /// compiling with fuel.
+    Fuel,
+    /// `jump block1(v1)`.
+    Jump(BlockCall),
+    /// `br c, block1(v1), block2`: the first target if `c != 0`.
+    Branch(Value, BlockCall, BlockCall),
+    /// `ret v`.
+    Return(Value),
+    /// `trap ZeroDivisionError` or `trap AssertionError "message"`: stops the
+    /// call with the exception. Without a message, the trap's default message
+    /// is used.
+    Trap(Trap, Option<String>),
+}
+
+impl InstKind {
+    /// Whether this instruction ends a block.
+    pub fn is_terminator(&self) -> bool {
+        matches!(
+            self,
+            InstKind::Jump(_) | InstKind::Branch(..) | InstKind::Return(_) | InstKind::Trap(..)
+        )
+    }
+
+    /// Whether this instruction produces a value.
+    pub fn has_result(&self) -> bool {
+        matches!(
+            self,
+            InstKind::Const(_)
+                | InstKind::Unary(..)
+                | InstKind::Binary(..)
+                | InstKind::Select(..)
+                | InstKind::Call(..)
+        )
+    }
+
+    /// Calls `f` on every value this instruction reads, in operand order
+    /// (branch arguments included).
+    pub fn for_each_arg(&self, mut f: impl FnMut(Value)) {
+        match self {
+            InstKind::Const(_) | InstKind::Fuel | InstKind::Trap(..) => {}
+            InstKind::Unary(_, a) | InstKind::Return(a) => f(*a),
+            InstKind::Binary(_, a, b) => {
+                f(*a);
+                f(*b);
+            }
+            InstKind::Select(c, a, b) => {
+                f(*c);
+                f(*a);
+                f(*b);
+            }
+            InstKind::Call(_, args) => args.iter().copied().for_each(f),
+            InstKind::Jump(dest) => dest.args.iter().copied().for_each(f),
+            InstKind::Branch(c, t, e) => {
+                f(*c);
+                t.args.iter().copied().for_each(&mut f);
+                e.args.iter().copied().for_each(f);
+            }
+        }
+    }
+
+    /// Calls `f` on a mutable reference to every value this instruction
+    /// reads, in the same order as [`InstKind::for_each_arg`].
+    pub fn for_each_arg_mut(&mut self, mut f: impl FnMut(&mut Value)) {
+        match self {
+            InstKind::Const(_) | InstKind::Fuel | InstKind::Trap(..) => {}
+            InstKind::Unary(_, a) | InstKind::Return(a) => f(a),
+            InstKind::Binary(_, a, b) => {
+                f(a);
+                f(b);
+            }
+            InstKind::Select(c, a, b) => {
+                f(c);
+                f(a);
+                f(b);
+            }
+            InstKind::Call(_, args) => args.iter_mut().for_each(f),
+            InstKind::Jump(dest) => dest.args.iter_mut().for_each(f),
+            InstKind::Branch(c, t, e) => {
+                f(c);
+                t.args.iter_mut().for_each(&mut f);
+                e.args.iter_mut().for_each(f);
+            }
+        }
+    }
+
+    /// The jump targets of a terminator (none for other instructions).
+    pub fn successors(&self) -> impl Iterator<Item = &BlockCall> + '_ {
+        let (a, b) = match self {
+            InstKind::Jump(dest) => (Some(dest), None),
+            InstKind::Branch(_, t, e) => (Some(t), Some(e)),
+            _ => (None, None),
+        };
+        a.into_iter().chain(b)
+    }
+
+    /// The jump targets of a terminator, mutably.
+    pub fn successors_mut(&mut self) -> impl Iterator<Item = &mut BlockCall> + '_ {
+        let (a, b) = match self {
+            InstKind::Jump(dest) => (Some(dest), None),
+            InstKind::Branch(_, t, e) => (Some(t), Some(e)),
+            _ => (None, None),
+        };
+        a.into_iter().chain(b)
+    }
+}
+
+/// An instruction and its result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InstData {
+    /// What it does.
+    pub kind: InstKind,
+    /// The value it defines, if its kind produces one.
+    pub result: Option<Value>,
+}
+
+/// A basic block: parameters, then instructions ending in a terminator.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BlockData {
+    /// Parameters, bound by the arguments of each jump to this block.
+    pub params: Vec<Value>,
+    /// Instructions in order; the last is the terminator.
+    pub insts: Vec<Inst>,
+}
+
+/// A function: blocks in a layout order, the first being the entry, whose
+/// parameters are the function's parameters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Function {
+    /// The name it is called by.
+    pub name: String,
+    /// Block data; a [`Block`] indexes this.
+    pub blocks: Vec<BlockData>,
+    /// Instruction data; an [`Inst`] indexes this.
+    pub insts: Vec<InstData>,
+    /// Value definitions; a [`Value`] indexes this.
+    pub values: Vec<ValueDef>,
+    /// The order of blocks; `layout[0]` is the entry block. Blocks not in
+    /// the layout are dead and ignored.
+    pub layout: Vec<Block>,
+}
+
+impl Function {
+    /// An empty function called `name` (no blocks yet).
+    pub fn new(name: impl Into<String>) -> Function {
+        Function {
+            name: name.into(),
+            ..Function::default()
+        }
+    }
+
+    /// The entry block (the first in the layout).
+    pub fn entry(&self) -> Block {
+        self.layout[0]
+    }
+
+    /// The function's parameters: the entry block's parameters.
+    pub fn params(&self) -> &[Value] {
+        self.layout
+            .first()
+            .map_or(&[], |b| &self.blocks[b.index()].params)
+    }
+
+    /// Creates a block and appends it to the layout.
+    pub fn create_block(&mut self) -> Block {
+        let block = Block::new(self.blocks.len());
+        self.blocks.push(BlockData::default());
+        self.layout.push(block);
+        block
+    }
+
+    /// Adds a parameter to `block` and returns it.
+    pub fn append_block_param(&mut self, block: Block) -> Value {
+        let params = &mut self.blocks[block.index()].params;
+        let value = Value::new(self.values.len());
+        self.values
+            .push(ValueDef::Param(block, params.len() as u32));
+        params.push(value);
+        value
+    }
+
+    /// Creates an instruction (and its result value, if its kind has one)
+    /// without placing it in a block.
+    pub fn create_inst(&mut self, kind: InstKind) -> Inst {
+        let inst = Inst::new(self.insts.len());
+        let result = kind.has_result().then(|| {
+            let value = Value::new(self.values.len());
+            self.values.push(ValueDef::Result(inst));
+            value
+        });
+        self.insts.push(InstData { kind, result });
+        inst
+    }
+
+    /// Creates an instruction and appends it to `block`; returns it.
+    pub fn append_inst(&mut self, block: Block, kind: InstKind) -> Inst {
+        let inst = self.create_inst(kind);
+        self.blocks[block.index()].insts.push(inst);
+        inst
+    }
+
+    /// The result of `inst`.
+    ///
+    /// # Panics
+    /// If the instruction has no result (a terminator or `fuel`).
+    pub fn result(&self, inst: Inst) -> Value {
+        self.insts[inst.index()]
+            .result
+            .expect("instruction has a result")
+    }
+
+    /// The data of `block`.
+    pub fn block(&self, block: Block) -> &BlockData {
+        &self.blocks[block.index()]
+    }
+
+    /// The kind of `inst`.
+    pub fn kind(&self, inst: Inst) -> &InstKind {
+        &self.insts[inst.index()].kind
+    }
+
+    /// The terminator of `block`, if it has instructions and the last one is
+    /// a terminator.
+    pub fn terminator(&self, block: Block) -> Option<Inst> {
+        let last = *self.blocks[block.index()].insts.last()?;
+        self.insts[last.index()]
+            .kind
+            .is_terminator()
+            .then_some(last)
+    }
+
+    /// The blocks `block` can jump to, in terminator order (a block may
+    /// appear twice when both branch targets are the same).
+    pub fn successors(&self, block: Block) -> impl Iterator<Item = Block> + '_ {
+        self.terminator(block)
+            .into_iter()
+            .flat_map(move |t| self.insts[t.index()].kind.successors().map(|d| d.block))
+    }
+}

@@ -1,0 +1,18 @@
+//! The SSA intermediate representation.
+//!
+//! A [`Module`] holds [`Function`]s; a function holds blocks with parameters
+//! (instead of phi nodes) and instructions, all addressed by `u32` index
+//! newtypes ([`Value`], [`Block`], [`Inst`], [`FuncId`]) that print as their
+//! text names (`v3`, `block0`). The text form ([`text`]) prints and parses
+//! back; [`verify`] checks the invariants every stage must keep.
+
+pub mod dom;
+mod entities;
+mod function;
+pub mod text;
+pub mod verify;
+
+pub use entities::{Block, FuncId, Inst, Value};
+pub use function::{
+    BinaryOp, BlockCall, BlockData, Function, InstData, InstKind, Module, UnaryOp, ValueDef,
+};

@@ -1,0 +1,63 @@
+//! minijit: a small JIT compiler for a subset of Python over 64-bit integers.
+//!
+//! The crate is `#![no_std]` + `alloc` and never maps memory: it turns source
+//! text into an SSA IR, runs that IR in a reference interpreter, and (in the
+//! backend) writes position-independent x86-64 code into memory the caller
+//! provides.
+//!
+//! The pipeline, one stage per module:
+//!
+//! ```text
+//! source ──lexer──▶ tokens ──parser──▶ AST ──check──▶ resolved AST ──lower──▶ IR
+//! ```
+//!
+//! [`compile_to_ir`] is that pipeline in one function; [`interp`] runs its
+//! output.
+//!
+//! ```
+//! let src = "def sq(x):\n    return x * x\n";
+//! let module = minijit::compile_to_ir(src, &minijit::Options::default()).unwrap();
+//! let sq = module.function_id("sq").unwrap();
+//! let mut interp = minijit::interp::Interpreter::new(&module);
+//! assert_eq!(interp.call(sq, &[7]), Ok(49));
+//! ```
+#![no_std]
+#![deny(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+extern crate alloc;
+#[cfg(test)]
+extern crate std;
+
+pub mod error;
+pub mod frontend;
+pub mod interp;
+pub mod ir;
+pub mod ops;
+pub mod trap;
+
+pub use error::{CompileError, Span};
+pub use trap::{Exception, Trap};
+
+/// Options that change what the compiler emits.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Emit `fuel` instructions (one at each function entry and loop header),
+    /// so that a run with a fuel budget stops with
+    /// [`Trap::FuelExhausted`] instead of running forever.
+    pub fuel: bool,
+}
+
+/// Compiles source text to verified IR: lex, parse, check, lower.
+///
+/// # Errors
+/// Returns the first [`CompileError`] found; it carries the source span and a
+/// message naming the problem.
+pub fn compile_to_ir(source: &str, options: &Options) -> Result<ir::Module, CompileError> {
+    let tokens = frontend::lexer::tokenize(source)?;
+    let ast = frontend::parser::parse(source, &tokens)?;
+    let checked = frontend::check::check(&ast)?;
+    let module = frontend::lower::lower(&ast, &checked, options);
+    debug_assert!(ir::verify::verify(&module).is_ok());
+    Ok(module)
+}

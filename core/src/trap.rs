@@ -1,0 +1,141 @@
+//! Traps: the Python exceptions a running program can stop with.
+
+use alloc::borrow::Cow;
+use core::fmt;
+
+/// The exception a call stopped with, named after Python's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Trap {
+    /// A result outside the 64-bit range.
+    OverflowError = 1,
+    /// `//` or `%` by zero, or `0 ** n` with `n < 0`.
+    ZeroDivisionError = 2,
+    /// A negative shift count or exponent, or `range()` with step 0.
+    ValueError = 3,
+    /// `assert` of a false value.
+    AssertionError = 4,
+    /// A local read on a path where it was never assigned.
+    UnboundLocalError = 5,
+    /// Calls nested deeper than the recursion limit.
+    RecursionError = 6,
+    /// The call ran out of its fuel budget (minijit's own exception).
+    FuelExhausted = 7,
+}
+
+impl Trap {
+    /// Every trap, in code order.
+    pub const ALL: [Trap; 7] = [
+        Trap::OverflowError,
+        Trap::ZeroDivisionError,
+        Trap::ValueError,
+        Trap::AssertionError,
+        Trap::UnboundLocalError,
+        Trap::RecursionError,
+        Trap::FuelExhausted,
+    ];
+
+    /// The exception's Python name, e.g. `"ZeroDivisionError"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Trap::OverflowError => "OverflowError",
+            Trap::ZeroDivisionError => "ZeroDivisionError",
+            Trap::ValueError => "ValueError",
+            Trap::AssertionError => "AssertionError",
+            Trap::UnboundLocalError => "UnboundLocalError",
+            Trap::RecursionError => "RecursionError",
+            Trap::FuelExhausted => "FuelExhausted",
+        }
+    }
+
+    /// The trap called `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<Trap> {
+        Trap::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// The trap with numeric code `code` (see the `repr`), if there is one.
+    pub fn from_code(code: u8) -> Option<Trap> {
+        Trap::ALL.into_iter().find(|t| *t as u8 == code)
+    }
+
+    /// The message a trap of this kind carries when nothing more precise is
+    /// known.
+    pub fn default_message(self) -> &'static str {
+        match self {
+            Trap::OverflowError => msg::OVERFLOW,
+            Trap::ZeroDivisionError => msg::DIVISION_BY_ZERO,
+            Trap::ValueError => "invalid value",
+            Trap::AssertionError => "",
+            Trap::UnboundLocalError => "local variable referenced before assignment",
+            Trap::RecursionError => msg::RECURSION,
+            Trap::FuelExhausted => msg::FUEL,
+        }
+    }
+}
+
+impl fmt::Display for Trap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The messages traps carry, worded as CPython words them where CPython has
+/// the same exception.
+pub mod msg {
+    /// Any result outside the 64-bit range.
+    pub const OVERFLOW: &str = "integer result does not fit in 64 bits";
+    /// `a // 0`.
+    pub const DIVISION_BY_ZERO: &str = "integer division or modulo by zero";
+    /// `a % 0`.
+    pub const MODULO_BY_ZERO: &str = "integer modulo by zero";
+    /// `0 ** n` with `n < 0`.
+    pub const ZERO_NEGATIVE_POWER: &str = "0.0 cannot be raised to a negative power";
+    /// `a ** n` with `n < 0` and `a != 0`.
+    pub const NEGATIVE_POWER: &str =
+        "negative exponent (the result would be a float, which is not supported)";
+    /// `a << n` or `a >> n` with `n < 0`.
+    pub const NEGATIVE_SHIFT: &str = "negative shift count";
+    /// `range(a, b, 0)`.
+    pub const RANGE_STEP_ZERO: &str = "range() arg 3 must not be zero";
+    /// Calls nested deeper than the limit.
+    pub const RECURSION: &str = "maximum recursion depth exceeded";
+    /// The fuel budget ran out.
+    pub const FUEL: &str = "the call ran out of fuel";
+}
+
+/// A trap with its message: what a call that stopped reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exception {
+    /// Which exception.
+    pub trap: Trap,
+    /// Its message; may be empty (a bare `assert`).
+    pub message: Cow<'static, str>,
+}
+
+impl Exception {
+    /// An exception of kind `trap` with a static message.
+    pub const fn new(trap: Trap, message: &'static str) -> Exception {
+        Exception {
+            trap,
+            message: Cow::Borrowed(message),
+        }
+    }
+}
+
+impl From<Trap> for Exception {
+    fn from(trap: Trap) -> Exception {
+        Exception::new(trap, trap.default_message())
+    }
+}
+
+impl fmt::Display for Exception {
+    /// `Name: message`, or just `Name` when the message is empty, as Python
+    /// prints an exception.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.message.is_empty() {
+            f.write_str(self.trap.name())
+        } else {
+            write!(f, "{}: {}", self.trap.name(), self.message)
+        }
+    }
+}
