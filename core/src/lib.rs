@@ -57,7 +57,7 @@ pub fn compile_to_ir(source: &str, options: &Options) -> Result<ir::Module, Comp
     let tokens = frontend::lexer::tokenize(source)?;
     let ast = frontend::parser::parse(source, &tokens)?;
     let checked = frontend::check::check(&ast)?;
-    let module = frontend::lower::lower(&ast, &checked, options);
+    let module = frontend::lower::lower(&ast, &checked, options)?;
     debug_assert!(ir::verify::verify(&module).is_ok());
     Ok(module)
 }

@@ -1,1 +1,209 @@
-fn main() {}
+//! `minijit`: compile and run programs in the Python subset, show their IR.
+//!
+//! Exit status: 0 on success, 1 when the program stops with a Python
+//! exception, 2 for compile errors and bad command-line arguments.
+
+mod demo;
+
+use clap::{Parser, Subcommand};
+use minijit::interp::Interpreter;
+use minijit::{compile_to_ir, ir, Options};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "minijit",
+    version,
+    about = "A small JIT compiler for a subset of Python over 64-bit integers",
+    long_about = "A small JIT compiler for a subset of Python over 64-bit integers.\n\n\
+        With no command, runs a short built-in demo: a sample program, its IR and \
+        some calls.",
+    after_help = "Exit status: 0 on success, 1 when the program raises an exception, \
+        2 for compile errors and bad arguments."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile FILE and call FUNC with integer arguments; print the result.
+    Run {
+        /// Run in the reference interpreter.
+        #[arg(long)]
+        interp: bool,
+        /// Maximum depth of nested calls (the entry call is depth 1).
+        #[arg(long, default_value_t = 1000, value_name = "N")]
+        recursion_limit: u32,
+        /// Stop with FuelExhausted after N loop iterations and calls.
+        #[arg(long, value_name = "N")]
+        fuel: Option<u64>,
+        /// The source file.
+        file: PathBuf,
+        /// The function to call.
+        func: String,
+        /// Integer arguments (decimal, may be negative).
+        #[arg(allow_negative_numbers = true)]
+        args: Vec<String>,
+    },
+    /// Print the IR of FILE.
+    Ir {
+        /// The source file.
+        file: PathBuf,
+    },
+}
+
+/// A failure that ends the command with a message and an exit status.
+struct Failure {
+    message: String,
+    status: u8,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            message: format!("minijit: error: {}", message.into()),
+            status: 2,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => demo::run(),
+        Some(Command::Run {
+            interp: _,
+            recursion_limit,
+            fuel,
+            file,
+            func,
+            args,
+        }) => run(&file, &func, &args, recursion_limit, fuel),
+        Some(Command::Ir { file }) => load(&file, &Options::default()).map(|m| print!("{m}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprint!("{}", failure.message);
+            if !failure.message.ends_with('\n') {
+                eprintln!();
+            }
+            ExitCode::from(failure.status)
+        }
+    }
+}
+
+fn run(
+    file: &PathBuf,
+    func: &str,
+    args: &[String],
+    recursion_limit: u32,
+    fuel: Option<u64>,
+) -> Result<(), Failure> {
+    let options = Options { fuel: fuel.is_some() };
+    let module = load(file, &options)?;
+    let args = parse_args(args)?;
+    let id = module
+        .function_id(func)
+        .ok_or_else(|| Failure::usage(format!("no function `{func}` in {}", file.display())))?;
+    let arity = module.function(id).params().len();
+    if arity != args.len() {
+        return Err(Failure::usage(format!(
+            "`{func}` takes {arity} argument{} but {} {} given",
+            if arity == 1 { "" } else { "s" },
+            args.len(),
+            if args.len() == 1 { "was" } else { "were" }
+        )));
+    }
+    let mut interp = Interpreter::new(&module)
+        .with_recursion_limit(recursion_limit)
+        .with_fuel(fuel);
+    match interp.call(id, &args) {
+        Ok(value) => {
+            println!("{value}");
+            Ok(())
+        }
+        Err(minijit::interp::CallError::Trap(exception)) => Err(Failure {
+            message: exception.to_string(),
+            status: 1,
+        }),
+        Err(other) => Err(Failure::usage(other.to_string())),
+    }
+}
+
+/// Parses command-line integers as Python's `int()` parses a decimal
+/// string: optional sign, digits, single underscores between digits.
+fn parse_args(args: &[String]) -> Result<Vec<i64>, Failure> {
+    args.iter()
+        .map(|a| {
+            parse_int(a).ok_or_else(|| {
+                Failure::usage(format!(
+                    "argument `{a}` is not a 64-bit integer (expected decimal digits, e.g. -42)"
+                ))
+            })
+        })
+        .collect()
+}
+
+fn parse_int(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let valid = !digits.is_empty()
+        && !digits.starts_with('_')
+        && !digits.ends_with('_')
+        && !digits.contains("__")
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+    if !valid {
+        return None;
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    let signed = if negative { format!("-{clean}") } else { clean };
+    signed.parse().ok()
+}
+
+/// Reads and compiles a source file; errors are rendered as diagnostics.
+fn load(file: &PathBuf, options: &Options) -> Result<ir::Module, Failure> {
+    let name = file.display().to_string();
+    let bytes = std::fs::read(file)
+        .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+    let source = match std::str::from_utf8(&bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
+            let (line, col) = minijit::error::line_col(valid, valid.len());
+            return Err(Failure {
+                message: format!("{name}:{line}:{col}: error: source is not valid UTF-8\n"),
+                status: 2,
+            });
+        }
+    };
+    compile_to_ir(source, options).map_err(|e| Failure {
+        message: e.render(&name, source),
+        status: 2,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_int;
+
+    #[test]
+    fn integers_parse_like_python_int() {
+        assert_eq!(parse_int("42"), Some(42));
+        assert_eq!(parse_int("-42"), Some(-42));
+        assert_eq!(parse_int("+7"), Some(7));
+        assert_eq!(parse_int("1_000"), Some(1000));
+        assert_eq!(parse_int("-9223372036854775808"), Some(i64::MIN));
+        assert_eq!(parse_int("9223372036854775808"), None);
+        for bad in ["", "-", "1__0", "_1", "1_", "0x10", "1.5", "abc", "--1"] {
+            assert_eq!(parse_int(bad), None, "{bad:?}");
+        }
+    }
+}

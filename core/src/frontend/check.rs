@@ -1,16 +1,526 @@
-//! Semantic checks (stub).
-use super::ast;
-use crate::error::CompileError;
+//! Semantic checks on the AST: names, arity, module constants.
+//!
+//! Needs: a parsed [`ast::Module`]. Gives: [`Checked`], the facts the
+//! lowering needs (module constants with their final values, each function's
+//! locals), or the first [`CompileError`]. After this pass every name read
+//! is a local or a constant, every call names a function or builtin with the
+//! right number of arguments, and every expression statement is a call.
+//!
+//! Whether a function can reach its end is decided by the lowering, which
+//! builds the control flow that question is about.
 
-/// Results of checking.
+use super::ast::{self, Expr, ExprKind, Item, Stmt, StmtKind};
+use crate::error::{CompileError, Span};
+use crate::ir::{BinaryOp, UnaryOp};
+use crate::ops;
+use crate::trap::Exception;
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+/// What the checker learned about a module.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Module constants with their last assigned values (what functions see).
+    pub constants: BTreeMap<String, i64>,
+    /// One entry per function, in source order (the order of `FuncId`s).
+    pub functions: Vec<FunctionInfo>,
+}
+
+/// What the checker learned about one function.
 #[derive(Debug)]
-pub struct Checked;
+pub struct FunctionInfo {
+    /// The function's name.
+    pub name: String,
+    /// Its local variables: the parameters first, in order, then every
+    /// other name the body assigns, in order of first assignment.
+    pub locals: Vec<String>,
+    /// How many of `locals` are parameters.
+    pub arity: usize,
+}
+
+impl FunctionInfo {
+    /// The index of local `name` in [`FunctionInfo::locals`].
+    pub fn local(&self, name: &str) -> Option<usize> {
+        self.locals.iter().position(|l| l == name)
+    }
+}
+
+/// The builtin functions and how many arguments each takes (min, max).
+pub const BUILTINS: [(&str, usize, usize); 6] = [
+    ("abs", 1, 1),
+    ("min", 2, usize::MAX),
+    ("max", 2, usize::MAX),
+    ("int", 0, 1),
+    ("bool", 0, 1),
+    ("range", 1, 3),
+];
+
+fn is_builtin(name: &str) -> bool {
+    BUILTINS.iter().any(|(b, _, _)| *b == name)
+}
 
 /// Checks a module.
 ///
 /// # Errors
-/// The first problem found.
+/// The first problem found, located at the offending construct.
 pub fn check(module: &ast::Module) -> Result<Checked, CompileError> {
-    let _ = module;
-    Ok(Checked)
+    let mut checked = Checked::default();
+    let mut arities: BTreeMap<&str, usize> = BTreeMap::new();
+    for item in &module.items {
+        if let Item::Function(f) = item {
+            let name = &f.name;
+            if is_builtin(&name.name) {
+                return Err(shadows_builtin(name));
+            }
+            if arities.insert(&name.name, f.params.len()).is_some() {
+                return Err(CompileError::new(
+                    name.span,
+                    format!("function `{}` is defined twice", name.name),
+                ));
+            }
+        }
+    }
+    for item in &module.items {
+        if let Item::Constant(c) = item {
+            let name = &c.name;
+            if arities.contains_key(name.name.as_str()) {
+                return Err(CompileError::new(
+                    name.span,
+                    format!("`{}` is both a function and a constant", name.name),
+                ));
+            }
+            if is_builtin(&name.name) {
+                return Err(shadows_builtin(name));
+            }
+            let scope = Scope {
+                constants: &checked.constants,
+                functions: &arities,
+                locals: &[],
+            };
+            let value = match scope.eval(&c.value) {
+                Ok(v) => v,
+                Err(ConstError::Trap(e, span)) => {
+                    return Err(CompileError::new(
+                        span,
+                        format!("evaluating this constant raises {e}"),
+                    ))
+                }
+                Err(ConstError::NotConstant(span)) => {
+                    return Err(CompileError::new(
+                        span,
+                        "module-level constants cannot call functions",
+                    ))
+                }
+                Err(ConstError::Invalid(e)) => return Err(e),
+            };
+            checked.constants.insert(name.name.clone(), value);
+        }
+    }
+    for item in &module.items {
+        if let Item::Function(f) = item {
+            let info = function_info(f, &arities)?;
+            let scope = Scope {
+                constants: &checked.constants,
+                functions: &arities,
+                locals: &info.locals,
+            };
+            let mut walker = BodyChecker {
+                scope,
+                loop_depth: 0,
+            };
+            walker.check_block(&f.body)?;
+            checked.functions.push(info);
+        }
+    }
+    Ok(checked)
+}
+
+fn shadows_builtin(name: &ast::Ident) -> CompileError {
+    CompileError::new(
+        name.span,
+        format!("`{}` shadows a builtin function", name.name),
+    )
+}
+
+/// Collects a function's locals and refuses ones that shadow a function or
+/// a builtin.
+fn function_info(
+    f: &ast::FunctionDef,
+    functions: &BTreeMap<&str, usize>,
+) -> Result<FunctionInfo, CompileError> {
+    let mut locals: Vec<String> = Vec::new();
+    let mut add = |ident: &ast::Ident| -> Result<(), CompileError> {
+        if is_builtin(&ident.name) {
+            return Err(shadows_builtin(ident));
+        }
+        if functions.contains_key(ident.name.as_str()) {
+            return Err(CompileError::new(
+                ident.span,
+                format!("local variable `{}` shadows a function", ident.name),
+            ));
+        }
+        if !locals.iter().any(|l| *l == ident.name) {
+            locals.push(ident.name.clone());
+        }
+        Ok(())
+    };
+    for p in &f.params {
+        add(p)?;
+    }
+    let arity = f.params.len();
+    let mut targets = Vec::new();
+    assigned_names(&f.body, &mut targets);
+    for t in targets {
+        add(t)?;
+    }
+    Ok(FunctionInfo {
+        name: f.name.name.clone(),
+        locals,
+        arity,
+    })
+}
+
+/// Every name a statement list assigns (targets, augmented targets, `for`
+/// variables), in source order, nested blocks included.
+pub fn assigned_names<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a ast::Ident>) {
+    for stmt in stmts {
+        match &stmt.kind {
+            StmtKind::Assign { targets, .. } => out.extend(targets.iter()),
+            StmtKind::AugAssign { target, .. } => out.push(target),
+            StmtKind::If {
+                then_body,
+                else_body,
+                ..
+            } => {
+                assigned_names(then_body, out);
+                assigned_names(else_body, out);
+            }
+            StmtKind::While { body, .. } => assigned_names(body, out),
+            StmtKind::For { var, body, .. } => {
+                out.push(var);
+                assigned_names(body, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The names visible in an expression: module constants, functions (for
+/// calls) and the current function's locals.
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    /// Module constants and their values.
+    pub constants: &'a BTreeMap<String, i64>,
+    /// Function names and their arities.
+    pub functions: &'a BTreeMap<&'a str, usize>,
+    /// The current function's locals (empty at module level).
+    pub locals: &'a [String],
+}
+
+/// Why an expression has no compile-time value.
+#[derive(Debug)]
+pub enum ConstError {
+    /// It reads a local or calls a function (the span says where).
+    NotConstant(Span),
+    /// Evaluating it raises this exception (at this span).
+    Trap(Exception, Span),
+    /// It is invalid (unknown name, wrong arity, ...).
+    Invalid(CompileError),
+}
+
+impl Scope<'_> {
+    /// Evaluates `expr` at compile time, with Python's semantics (including
+    /// short-circuit evaluation).
+    ///
+    /// # Errors
+    /// See [`ConstError`].
+    pub fn eval(&self, expr: &Expr) -> Result<i64, ConstError> {
+        let trap = |e: Exception| ConstError::Trap(e, expr.span);
+        match &expr.kind {
+            ExprKind::Int(v) => Ok(*v),
+            ExprKind::Name(name) => {
+                if self.locals.iter().any(|l| l == name) {
+                    return Err(ConstError::NotConstant(expr.span));
+                }
+                match self.constants.get(name) {
+                    Some(v) => Ok(*v),
+                    None => Err(ConstError::Invalid(self.bad_name(name, expr.span))),
+                }
+            }
+            ExprKind::Unary(op, a) => {
+                let a = self.eval(a)?;
+                match op {
+                    ast::UnOp::Neg => ops::unary(UnaryOp::Neg, a).map_err(trap),
+                    ast::UnOp::Pos => Ok(a),
+                    ast::UnOp::Invert => Ok(!a),
+                    ast::UnOp::Not => Ok((a == 0) as i64),
+                }
+            }
+            ExprKind::Binary(op, a, b) => {
+                let (a, b) = (self.eval(a)?, self.eval(b)?);
+                ops::binary(binary_op(*op), a, b).map_err(trap)
+            }
+            ExprKind::BoolOp(op, operands) => {
+                let mut value = 0;
+                for operand in operands {
+                    value = self.eval(operand)?;
+                    if (value != 0) == (*op == ast::BoolOp::Or) {
+                        break;
+                    }
+                }
+                Ok(value)
+            }
+            ExprKind::Compare(first, rest) => {
+                let mut left = self.eval(first)?;
+                for (op, right) in rest {
+                    let right = self.eval(right)?;
+                    if ops::binary(compare_op(*op), left, right).map_err(trap)? == 0 {
+                        return Ok(0);
+                    }
+                    left = right;
+                }
+                Ok(1)
+            }
+            ExprKind::IfExp {
+                cond,
+                then,
+                otherwise,
+            } => {
+                if self.eval(cond)? != 0 {
+                    self.eval(then)
+                } else {
+                    self.eval(otherwise)
+                }
+            }
+            ExprKind::Call(name, args) => {
+                self.check_call(name, args.len())
+                    .map_err(ConstError::Invalid)?;
+                if !is_builtin(&name.name) {
+                    return Err(ConstError::NotConstant(name.span));
+                }
+                let mut values = Vec::with_capacity(args.len());
+                for a in args {
+                    values.push(self.eval(a)?);
+                }
+                match (name.name.as_str(), values.as_slice()) {
+                    ("abs", [a]) => ops::unary(UnaryOp::Abs, *a).map_err(trap),
+                    ("int", [a]) => Ok(*a),
+                    ("bool", [a]) => Ok((*a != 0) as i64),
+                    ("int" | "bool", []) => Ok(0),
+                    ("min", vs) => Ok(vs.iter().copied().min().unwrap_or(0)),
+                    ("max", vs) => Ok(vs.iter().copied().max().unwrap_or(0)),
+                    _ => Err(ConstError::NotConstant(name.span)),
+                }
+            }
+        }
+    }
+
+    /// Whether `expr` is a compile-time constant, and if so whether it is
+    /// true. An expression that would trap is not constant (the trap happens
+    /// when it runs).
+    pub fn const_truth(&self, expr: &Expr) -> Option<bool> {
+        self.eval(expr).ok().map(|v| v != 0)
+    }
+
+    /// The error for reading `name` where it is neither a local nor a
+    /// constant.
+    fn bad_name(&self, name: &str, span: Span) -> CompileError {
+        if self.functions.contains_key(name) || is_builtin(name) {
+            CompileError::new(
+                span,
+                format!("function `{name}` cannot be used as a value (only integers are values)"),
+            )
+        } else {
+            CompileError::new(span, format!("name `{name}` is not defined"))
+        }
+    }
+
+    /// Checks that `name` is callable with `argc` arguments.
+    fn check_call(&self, name: &ast::Ident, argc: usize) -> Result<(), CompileError> {
+        let n = name.name.as_str();
+        if let Some(&arity) = self.functions.get(n) {
+            if arity != argc {
+                return Err(CompileError::new(
+                    name.span,
+                    format!(
+                        "`{n}` takes {arity} argument{} but {argc} {} given",
+                        plural(arity),
+                        if argc == 1 { "was" } else { "were" }
+                    ),
+                ));
+            }
+            return Ok(());
+        }
+        if let Some(&(_, min, max)) = BUILTINS.iter().find(|(b, _, _)| *b == n) {
+            if n == "range" {
+                return Err(CompileError::new(
+                    name.span,
+                    "range() can only be used in `for NAME in range(...)`",
+                ));
+            }
+            if argc < min || argc > max {
+                let wanted = match (min, max) {
+                    (1, 1) => "exactly 1 argument".to_string(),
+                    (0, 1) => "at most 1 argument".to_string(),
+                    _ => format!("at least {min} arguments (iterables are not supported)"),
+                };
+                return Err(CompileError::new(
+                    name.span,
+                    format!("{n}() takes {wanted} but {argc} {} given", if argc == 1 { "was" } else { "were" }),
+                ));
+            }
+            return Ok(());
+        }
+        if self.locals.iter().any(|l| l == n) || self.constants.contains_key(n) {
+            return Err(CompileError::new(
+                name.span,
+                format!("`{n}` is an integer, not a function"),
+            ));
+        }
+        Err(CompileError::new(name.span, format!("name `{n}` is not defined")))
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The IR operation of an AST binary operator.
+pub fn binary_op(op: ast::BinOp) -> BinaryOp {
+    match op {
+        ast::BinOp::Add => BinaryOp::Add,
+        ast::BinOp::Sub => BinaryOp::Sub,
+        ast::BinOp::Mul => BinaryOp::Mul,
+        ast::BinOp::FloorDiv => BinaryOp::FloorDiv,
+        ast::BinOp::Mod => BinaryOp::Mod,
+        ast::BinOp::Pow => BinaryOp::Pow,
+        ast::BinOp::LShift => BinaryOp::Shl,
+        ast::BinOp::RShift => BinaryOp::Shr,
+        ast::BinOp::BitAnd => BinaryOp::And,
+        ast::BinOp::BitOr => BinaryOp::Or,
+        ast::BinOp::BitXor => BinaryOp::Xor,
+    }
+}
+
+/// The IR operation of an AST comparison operator.
+pub fn compare_op(op: ast::CmpOp) -> BinaryOp {
+    match op {
+        ast::CmpOp::Lt => BinaryOp::Lt,
+        ast::CmpOp::Le => BinaryOp::Le,
+        ast::CmpOp::Gt => BinaryOp::Gt,
+        ast::CmpOp::Ge => BinaryOp::Ge,
+        ast::CmpOp::Eq => BinaryOp::Eq,
+        ast::CmpOp::Ne => BinaryOp::Ne,
+    }
+}
+
+/// Walks a function body checking names, calls, loops and statements.
+struct BodyChecker<'a> {
+    scope: Scope<'a>,
+    loop_depth: usize,
+}
+
+impl BodyChecker<'_> {
+    fn check_block(&mut self, stmts: &[Stmt]) -> Result<(), CompileError> {
+        stmts.iter().try_for_each(|s| self.check_stmt(s))
+    }
+
+    fn check_stmt(&mut self, stmt: &Stmt) -> Result<(), CompileError> {
+        match &stmt.kind {
+            StmtKind::Assign { values, .. } => values.iter().try_for_each(|v| self.check_expr(v)),
+            StmtKind::AugAssign { value, .. } => self.check_expr(value),
+            StmtKind::If {
+                cond,
+                then_body,
+                else_body,
+            } => {
+                self.check_expr(cond)?;
+                self.check_block(then_body)?;
+                self.check_block(else_body)
+            }
+            StmtKind::While { cond, body } => {
+                self.check_expr(cond)?;
+                self.check_loop(body)
+            }
+            StmtKind::For {
+                start,
+                stop,
+                step,
+                body,
+                ..
+            } => {
+                for e in [start.as_ref(), Some(stop), step.as_ref()].into_iter().flatten() {
+                    self.check_expr(e)?;
+                }
+                self.check_loop(body)
+            }
+            StmtKind::Break | StmtKind::Continue if self.loop_depth == 0 => {
+                let word = if stmt.kind == StmtKind::Break { "break" } else { "continue" };
+                Err(CompileError::new(stmt.span, format!("`{word}` outside a loop")))
+            }
+            StmtKind::Break | StmtKind::Continue | StmtKind::Pass => Ok(()),
+            StmtKind::Return(e) => self.check_expr(e),
+            StmtKind::Assert { cond, .. } => self.check_expr(cond),
+            StmtKind::Expr(e) => {
+                if !matches!(e.kind, ExprKind::Call(..)) {
+                    return Err(CompileError::new(
+                        e.span,
+                        "an expression statement must be a call (its value would be lost)",
+                    ));
+                }
+                self.check_expr(e)
+            }
+        }
+    }
+
+    fn check_loop(&mut self, body: &[Stmt]) -> Result<(), CompileError> {
+        self.loop_depth += 1;
+        let result = self.check_block(body);
+        self.loop_depth -= 1;
+        result
+    }
+
+    fn check_expr(&self, expr: &Expr) -> Result<(), CompileError> {
+        match &expr.kind {
+            ExprKind::Int(_) => Ok(()),
+            ExprKind::Name(name) => {
+                if self.scope.locals.iter().any(|l| l == name)
+                    || self.scope.constants.contains_key(name)
+                {
+                    Ok(())
+                } else {
+                    Err(self.scope.bad_name(name, expr.span))
+                }
+            }
+            ExprKind::Unary(_, a) => self.check_expr(a),
+            ExprKind::Binary(_, a, b) => {
+                self.check_expr(a)?;
+                self.check_expr(b)
+            }
+            ExprKind::BoolOp(_, operands) => operands.iter().try_for_each(|e| self.check_expr(e)),
+            ExprKind::Compare(first, rest) => {
+                self.check_expr(first)?;
+                rest.iter().try_for_each(|(_, e)| self.check_expr(e))
+            }
+            ExprKind::Call(name, args) => {
+                self.scope.check_call(name, args.len())?;
+                args.iter().try_for_each(|e| self.check_expr(e))
+            }
+            ExprKind::IfExp {
+                cond,
+                then,
+                otherwise,
+            } => {
+                self.check_expr(cond)?;
+                self.check_expr(then)?;
+                self.check_expr(otherwise)
+            }
+        }
+    }
 }

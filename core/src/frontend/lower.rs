@@ -1,11 +1,797 @@
-//! Lowering to IR (stub).
-use super::ast;
-use super::check::Checked;
-use crate::ir;
-use crate::Options;
+//! Lowering: checked AST to SSA IR.
+//!
+//! Needs: an AST that [`super::check`] accepted and its [`Checked`] facts.
+//! Gives: one IR function per `def`, in SSA form with block parameters, or a
+//! [`CompileError`] when a function can reach its end without `return`.
+//!
+//! SSA is built directly while walking the structured AST. Each local has
+//! two variable slots: its value and a flag saying whether it is bound. Both
+//! live in a slot map that is copied at branches and merged where control
+//! flow meets: a merge gets a block parameter only for the slots whose
+//! incoming values differ. Two placeholder values stand for "unbound" (zero)
+//! and "bound" (one) and become constants only where they are used, so a
+//! local that is assigned before every read costs nothing, and only reads on
+//! a path where the local might be unbound check the flag and raise
+//! UnboundLocalError.
+//!
+//! Loops: a `while` header gets parameters for the slots its body assigns.
+//! A `for` loop is rotated (test before entry, then a latch at the bottom)
+//! and steps a hidden counter without ever overflowing, as Python's `range`
+//! never does.
 
-/// Lowers a checked module.
-pub fn lower(module: &ast::Module, checked: &Checked, options: &Options) -> ir::Module {
-    let _ = (module, checked, options);
-    ir::Module::default()
+use super::ast::{self, BoolOp, Expr, ExprKind, Stmt, StmtKind, UnOp};
+use super::check::{self, Checked, FunctionInfo, Scope};
+use crate::error::CompileError;
+use crate::ir::{self, BinaryOp, Block, BlockCall, FuncId, Function, Inst, InstKind, UnaryOp, Value};
+use crate::trap::{msg, Trap};
+use crate::Options;
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Lowers every function of a checked module.
+///
+/// # Errors
+/// A function whose end can be reached (it would return `None`).
+pub fn lower(
+    module: &ast::Module,
+    checked: &Checked,
+    options: &Options,
+) -> Result<ir::Module, CompileError> {
+    let functions: BTreeMap<&str, usize> = checked
+        .functions
+        .iter()
+        .map(|f| (f.name.as_str(), f.arity))
+        .collect();
+    let ids: BTreeMap<&str, FuncId> = checked
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.name.as_str(), FuncId::new(i)))
+        .collect();
+    let defs = module.items.iter().filter_map(|item| match item {
+        ast::Item::Function(f) => Some(f),
+        ast::Item::Constant(_) => None,
+    });
+    let mut out = ir::Module::default();
+    for (def, info) in defs.zip(&checked.functions) {
+        let scope = Scope {
+            constants: &checked.constants,
+            functions: &functions,
+            locals: &info.locals,
+        };
+        let lowerer = Lowerer::new(info, scope, &ids, options);
+        out.functions.push(lowerer.lower_function(def)?);
+    }
+    Ok(out)
+}
+
+/// Placeholder for "unbound" / "false": a zero constant, made on use.
+const ZERO: Value = Value(u32::MAX);
+/// Placeholder for "bound" / "true": a one constant, made on use.
+const ONE: Value = Value(u32::MAX - 1);
+/// Placeholder for a jump target not known yet (patched by a merge).
+const PENDING: Block = Block(u32::MAX);
+
+/// A jump whose target and arguments are filled in later, with the slot
+/// values on that path.
+struct Edge {
+    inst: Inst,
+    /// 0 for a jump or a branch's first target, 1 for a branch's second.
+    which: usize,
+    slots: Vec<Value>,
+}
+
+/// Where `continue` goes.
+enum ContinueTo {
+    /// A `while` header, whose parameters are known up front.
+    Header { block: Block, params: Vec<usize> },
+    /// A `for` latch, built once all edges into it are known.
+    Latch(Vec<Edge>),
+}
+
+struct Loop {
+    continue_to: ContinueTo,
+    breaks: Vec<Edge>,
+}
+
+struct Lowerer<'a> {
+    info: &'a FunctionInfo,
+    scope: Scope<'a>,
+    ids: &'a BTreeMap<&'a str, FuncId>,
+    options: &'a Options,
+    func: Function,
+    /// The block being filled; `None` after `return`, `break`, ... (code
+    /// that follows is unreachable and not lowered).
+    cur: Option<Block>,
+    /// Slot values on the current path: `2 * i` is local `i`'s value,
+    /// `2 * i + 1` its bound flag; hidden slots (loop counters, expression
+    /// results) follow.
+    slots: Vec<Value>,
+    zero: Option<Value>,
+    one: Option<Value>,
+    loops: Vec<Loop>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(
+        info: &'a FunctionInfo,
+        scope: Scope<'a>,
+        ids: &'a BTreeMap<&'a str, FuncId>,
+        options: &'a Options,
+    ) -> Self {
+        Lowerer {
+            info,
+            scope,
+            ids,
+            options,
+            func: Function::new(info.name.clone()),
+            cur: None,
+            slots: Vec::new(),
+            zero: None,
+            one: None,
+            loops: Vec::new(),
+        }
+    }
+
+    fn lower_function(mut self, def: &ast::FunctionDef) -> Result<Function, CompileError> {
+        let entry = self.func.create_block();
+        self.cur = Some(entry);
+        for _ in 0..self.info.arity {
+            let param = self.func.append_block_param(entry);
+            self.slots.extend([param, ONE]);
+        }
+        for _ in self.info.arity..self.info.locals.len() {
+            self.slots.extend([ZERO, ZERO]);
+        }
+        self.emit_fuel();
+        self.lower_block(&def.body);
+        if self.cur.is_some() {
+            return Err(CompileError::new(
+                def.span,
+                format!(
+                    "function `{}` can reach its end without `return` (it would return None, which is not supported)",
+                    self.info.name
+                ),
+            ));
+        }
+        Ok(self.func)
+    }
+
+    // ---- emitting ----
+
+    fn block(&self) -> Block {
+        self.cur.expect("lowering into a reachable block")
+    }
+
+    fn emit(&mut self, kind: InstKind) -> Inst {
+        let block = self.block();
+        self.func.append_inst(block, kind)
+    }
+
+    fn emit_value(&mut self, kind: InstKind) -> Value {
+        let inst = self.emit(kind);
+        self.func.result(inst)
+    }
+
+    fn emit_const(&mut self, value: i64) -> Value {
+        self.emit_value(InstKind::Const(value))
+    }
+
+    fn emit_binary(&mut self, op: BinaryOp, a: Value, b: Value) -> Value {
+        let (a, b) = (self.materialize(a), self.materialize(b));
+        self.emit_value(InstKind::Binary(op, a, b))
+    }
+
+    fn emit_fuel(&mut self) {
+        if self.options.fuel {
+            self.emit(InstKind::Fuel);
+        }
+    }
+
+    fn emit_trap(&mut self, trap: Trap, message: Option<String>) {
+        self.emit(InstKind::Trap(trap, message));
+        self.cur = None;
+    }
+
+    /// Turns a placeholder into a real constant, made once at the top of the
+    /// entry block (which dominates every use).
+    fn materialize(&mut self, value: Value) -> Value {
+        let (cache, constant) = match value {
+            ZERO => (&mut self.zero, 0),
+            ONE => (&mut self.one, 1),
+            _ => return value,
+        };
+        if let Some(v) = *cache {
+            return v;
+        }
+        let entry = self.func.entry();
+        let inst = self.func.create_inst(InstKind::Const(constant));
+        self.func.blocks[entry.index()].insts.insert(0, inst);
+        let v = self.func.result(inst);
+        match value {
+            ZERO => self.zero = Some(v),
+            _ => self.one = Some(v),
+        }
+        v
+    }
+
+    /// Ends the current block with a jump to a known block.
+    fn jump(&mut self, block: Block, params: &[usize]) {
+        let args = self.args_for(params, &self.slots.clone());
+        self.emit(InstKind::Jump(BlockCall { block, args }));
+        self.cur = None;
+    }
+
+    /// Ends the current block with a jump to a block made later by
+    /// [`Lowerer::merge`].
+    fn jump_pending(&mut self) -> Edge {
+        let inst = self.emit(InstKind::Jump(BlockCall {
+            block: PENDING,
+            args: Vec::new(),
+        }));
+        self.cur = None;
+        Edge {
+            inst,
+            which: 0,
+            slots: self.slots.clone(),
+        }
+    }
+
+    /// Ends the current block with `br cond, known(params), pending`.
+    /// Returns the pending edge (taken when `cond` is false).
+    fn branch_to_or_pending(&mut self, cond: Value, then: Block, params: &[usize]) -> Edge {
+        let args = self.args_for(params, &self.slots.clone());
+        let inst = self.emit(InstKind::Branch(
+            cond,
+            BlockCall { block: then, args },
+            BlockCall {
+                block: PENDING,
+                args: Vec::new(),
+            },
+        ));
+        self.cur = None;
+        Edge {
+            inst,
+            which: 1,
+            slots: self.slots.clone(),
+        }
+    }
+
+    /// Ends the current block with `br cond, pending_then, pending_else`.
+    fn branch_pending(&mut self, cond: Value) -> (Edge, Edge) {
+        let pending = || BlockCall {
+            block: PENDING,
+            args: Vec::new(),
+        };
+        let inst = self.emit(InstKind::Branch(cond, pending(), pending()));
+        self.cur = None;
+        let slots = self.slots.clone();
+        (
+            Edge {
+                inst,
+                which: 0,
+                slots: slots.clone(),
+            },
+            Edge {
+                inst,
+                which: 1,
+                slots,
+            },
+        )
+    }
+
+    fn args_for(&mut self, params: &[usize], slots: &[Value]) -> Vec<Value> {
+        params.iter().map(|&s| self.materialize(slots[s])).collect()
+    }
+
+    /// Makes the block where `edges` meet: a parameter for every slot whose
+    /// incoming values differ, the edges patched to pass them. Continues
+    /// lowering there. With no edges the code that follows is unreachable.
+    fn merge(&mut self, edges: Vec<Edge>) {
+        let Some(width) = edges.iter().map(|e| e.slots.len()).min() else {
+            self.cur = None;
+            return;
+        };
+        let block = self.func.create_block();
+        let mut slots = edges[0].slots[..width].to_vec();
+        let mut params = Vec::new();
+        for (s, slot) in slots.iter_mut().enumerate() {
+            if edges.iter().any(|e| e.slots[s] != *slot) {
+                *slot = self.func.append_block_param(block);
+                params.push(s);
+            }
+        }
+        for edge in &edges {
+            let args = self.args_for(&params, &edge.slots);
+            self.patch(edge, BlockCall { block, args });
+        }
+        self.slots = slots;
+        self.cur = Some(block);
+    }
+
+    fn patch(&mut self, edge: &Edge, dest: BlockCall) {
+        let kind = &mut self.func.insts[edge.inst.index()].kind;
+        if let Some(target) = kind.successors_mut().nth(edge.which) {
+            *target = dest;
+        }
+    }
+
+    /// Creates a block with one parameter per slot in `params` and makes
+    /// those parameters the slots' values there.
+    fn block_with_params(&mut self, params: &[usize]) -> (Block, Vec<Value>) {
+        let block = self.func.create_block();
+        let mut slots = self.slots.clone();
+        for &s in params {
+            slots[s] = self.func.append_block_param(block);
+        }
+        (block, slots)
+    }
+
+    /// Slots a loop body may change: the value and (where the local may
+    /// be unbound at the loop entry) the flag of every local it assigns.
+    fn loop_params(&self, body: &[Stmt], extra: Option<usize>) -> Vec<usize> {
+        let mut names = Vec::new();
+        check::assigned_names(body, &mut names);
+        let mut params: Vec<usize> = extra.into_iter().collect();
+        for name in names {
+            let Some(local) = self.info.local(&name.name) else {
+                continue;
+            };
+            let (value, flag) = (2 * local, 2 * local + 1);
+            if !params.contains(&value) {
+                params.push(value);
+                if self.slots[flag] != ONE {
+                    params.push(flag);
+                }
+            }
+        }
+        params
+    }
+
+    // ---- statements ----
+
+    fn lower_block(&mut self, stmts: &[Stmt]) {
+        for stmt in stmts {
+            if self.cur.is_none() {
+                return;
+            }
+            self.lower_stmt(stmt);
+        }
+    }
+
+    fn lower_stmt(&mut self, stmt: &Stmt) {
+        match &stmt.kind {
+            StmtKind::Assign { targets, values } => {
+                let values: Vec<Value> = values.iter().map(|v| self.lower_expr(v)).collect();
+                for (target, value) in targets.iter().zip(values) {
+                    self.assign(&target.name, value);
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => {
+                let old = self.read_local(&target.name);
+                let rhs = self.lower_expr(value);
+                let new = self.emit_binary(check::binary_op(*op), old, rhs);
+                self.assign(&target.name, new);
+            }
+            StmtKind::If {
+                cond,
+                then_body,
+                else_body,
+            } => self.lower_if(cond, then_body, else_body),
+            StmtKind::While { cond, body } => self.lower_while(cond, body),
+            StmtKind::For {
+                var,
+                start,
+                stop,
+                step,
+                body,
+            } => self.lower_for(var, start.as_ref(), stop, step.as_ref(), body),
+            StmtKind::Break => {
+                let edge = self.jump_pending();
+                if let Some(l) = self.loops.last_mut() {
+                    l.breaks.push(edge);
+                }
+            }
+            StmtKind::Continue => self.lower_continue(),
+            StmtKind::Pass => {}
+            StmtKind::Return(e) => {
+                let v = self.lower_expr(e);
+                self.emit(InstKind::Return(v));
+                self.cur = None;
+            }
+            StmtKind::Assert { cond, message } => {
+                let message = message.clone();
+                match self.scope.const_truth(cond) {
+                    Some(true) => {}
+                    Some(false) => self.emit_trap(Trap::AssertionError, message),
+                    None => {
+                        let c = self.lower_expr(cond);
+                        let (ok, fail) = self.branch_pending(c);
+                        self.merge(vec![fail]);
+                        self.emit_trap(Trap::AssertionError, message);
+                        self.merge(vec![ok]);
+                    }
+                }
+            }
+            StmtKind::Expr(e) => {
+                self.lower_expr(e);
+            }
+        }
+    }
+
+    fn lower_if(&mut self, cond: &Expr, then_body: &[Stmt], else_body: &[Stmt]) {
+        match self.scope.const_truth(cond) {
+            Some(true) => return self.lower_block(then_body),
+            Some(false) => return self.lower_block(else_body),
+            None => {}
+        }
+        let c = self.lower_expr(cond);
+        let (to_then, to_else) = self.branch_pending(c);
+        let mut ends = Vec::new();
+        for (edge, body) in [(to_then, then_body), (to_else, else_body)] {
+            self.merge(vec![edge]);
+            self.lower_block(body);
+            if self.cur.is_some() {
+                ends.push(self.jump_pending());
+            }
+        }
+        self.merge(ends);
+    }
+
+    fn lower_while(&mut self, cond: &Expr, body: &[Stmt]) {
+        let params = self.loop_params(body, None);
+        let (header, header_slots) = self.block_with_params(&params);
+        self.jump(header, &params);
+        self.cur = Some(header);
+        self.slots = header_slots;
+        self.emit_fuel();
+        let mut exits = Vec::new();
+        if self.scope.const_truth(cond) != Some(true) {
+            let c = self.lower_expr(cond);
+            let (to_body, to_exit) = self.branch_pending(c);
+            exits.push(to_exit);
+            self.merge(vec![to_body]);
+        }
+        self.loops.push(Loop {
+            continue_to: ContinueTo::Header {
+                block: header,
+                params: params.clone(),
+            },
+            breaks: Vec::new(),
+        });
+        self.lower_block(body);
+        if self.cur.is_some() {
+            self.jump(header, &params);
+        }
+        let l = self.loops.pop().expect("loop pushed above");
+        exits.extend(l.breaks);
+        self.merge(exits);
+    }
+
+    fn lower_for(
+        &mut self,
+        var: &ast::Ident,
+        start: Option<&Expr>,
+        stop: &Expr,
+        step: Option<&Expr>,
+        body: &[Stmt],
+    ) {
+        let start = match start {
+            Some(e) => self.lower_expr(e),
+            None => ZERO,
+        };
+        let stop = self.lower_expr(stop);
+        let step = match step {
+            None => Step::Const(1),
+            Some(e) => match self.scope.eval(e) {
+                // A constant has no effects to keep: no calls, no traps.
+                Ok(k) => Step::Const(k),
+                Err(_) => Step::Dynamic(self.lower_expr(e)),
+            },
+        };
+        // Test the first iteration, then enter the body.
+        let first = match step {
+            Step::Const(0) => {
+                return self.emit_trap(Trap::ValueError, Some(msg::RANGE_STEP_ZERO.into()))
+            }
+            Step::Const(k) => {
+                let op = if k > 0 { BinaryOp::Lt } else { BinaryOp::Gt };
+                self.emit_binary(op, start, stop)
+            }
+            Step::Dynamic(step) => {
+                let is_zero = self.emit_binary(BinaryOp::Eq, step, ZERO);
+                let (fail, ok) = self.branch_pending(is_zero);
+                self.merge(vec![fail]);
+                self.emit_trap(Trap::ValueError, Some(msg::RANGE_STEP_ZERO.into()));
+                self.merge(vec![ok]);
+                let negative = self.emit_binary(BinaryOp::Lt, step, ZERO);
+                let down = self.emit_binary(BinaryOp::Gt, start, stop);
+                let up = self.emit_binary(BinaryOp::Lt, start, stop);
+                self.emit_value(InstKind::Select(negative, down, up))
+            }
+        };
+        let counter = self.slots.len();
+        self.slots.push(start);
+        let params = self.loop_params(body, Some(counter));
+        let (body_block, body_slots) = self.block_with_params(&params);
+        let skip = self.branch_to_or_pending(first, body_block, &params);
+
+        self.cur = Some(body_block);
+        self.slots = body_slots;
+        self.emit_fuel();
+        let index = self.slots[counter];
+        self.assign(&var.name, index);
+        self.loops.push(Loop {
+            continue_to: ContinueTo::Latch(Vec::new()),
+            breaks: Vec::new(),
+        });
+        self.lower_block(body);
+        let mut latch_edges = Vec::new();
+        if self.cur.is_some() {
+            latch_edges.push(self.jump_pending());
+        }
+        let l = self.loops.pop().expect("loop pushed above");
+        if let ContinueTo::Latch(edges) = l.continue_to {
+            latch_edges.extend(edges);
+        }
+        let mut exits = vec![skip];
+        exits.extend(l.breaks);
+        self.merge(latch_edges);
+        if self.cur.is_some() {
+            let i = self.slots[counter];
+            let (more, next) = self.step_counter(i, stop, step);
+            self.slots[counter] = next;
+            exits.push(self.branch_to_or_pending(more, body_block, &params));
+        }
+        self.merge(exits);
+        self.slots.truncate(counter);
+    }
+
+    /// In a `for` latch: whether another iteration follows counter `i`, and
+    /// the next counter. Never overflows: the distance left to `stop` is
+    /// compared (unsigned) with the step before stepping.
+    fn step_counter(&mut self, i: Value, stop: Value, step: Step) -> (Value, Value) {
+        match step {
+            Step::Const(1) => {
+                // i < stop <= MAX, so i + 1 cannot wrap.
+                let one = self.emit_const(1);
+                let next = self.emit_binary(BinaryOp::AddWrap, i, one);
+                (self.emit_binary(BinaryOp::Lt, next, stop), next)
+            }
+            Step::Const(-1) => {
+                let one = self.emit_const(1);
+                let next = self.emit_binary(BinaryOp::SubWrap, i, one);
+                (self.emit_binary(BinaryOp::Gt, next, stop), next)
+            }
+            Step::Const(k) => {
+                let left = if k > 0 {
+                    self.emit_binary(BinaryOp::SubWrap, stop, i)
+                } else {
+                    self.emit_binary(BinaryOp::SubWrap, i, stop)
+                };
+                let magnitude = self.emit_const(k.wrapping_abs());
+                let more = self.emit_binary(BinaryOp::Ugt, left, magnitude);
+                let step = self.emit_const(k);
+                (more, self.emit_binary(BinaryOp::AddWrap, i, step))
+            }
+            Step::Dynamic(step) => {
+                let negative = self.emit_binary(BinaryOp::Lt, step, ZERO);
+                let up_left = self.emit_binary(BinaryOp::SubWrap, stop, i);
+                let down_left = self.emit_binary(BinaryOp::SubWrap, i, stop);
+                let left = self.emit_value(InstKind::Select(negative, down_left, up_left));
+                let minus_step = self.emit_binary(BinaryOp::SubWrap, ZERO, step);
+                let magnitude = self.emit_value(InstKind::Select(negative, minus_step, step));
+                let more = self.emit_binary(BinaryOp::Ugt, left, magnitude);
+                (more, self.emit_binary(BinaryOp::AddWrap, i, step))
+            }
+        }
+    }
+
+    fn lower_continue(&mut self) {
+        let Some(l) = self.loops.last() else { return };
+        match &l.continue_to {
+            ContinueTo::Header { block, params } => {
+                let (block, params) = (*block, params.clone());
+                self.jump(block, &params);
+            }
+            ContinueTo::Latch(_) => {
+                let edge = self.jump_pending();
+                if let Some(Loop {
+                    continue_to: ContinueTo::Latch(edges),
+                    ..
+                }) = self.loops.last_mut()
+                {
+                    edges.push(edge);
+                }
+            }
+        }
+    }
+
+    // ---- locals ----
+
+    fn local(&self, name: &str) -> usize {
+        self.info.local(name).expect("the checker resolved every local")
+    }
+
+    fn assign(&mut self, name: &str, value: Value) {
+        let local = self.local(name);
+        self.slots[2 * local] = value;
+        self.slots[2 * local + 1] = ONE;
+    }
+
+    /// Reads a local, raising UnboundLocalError on paths where it may not
+    /// have been assigned.
+    fn read_local(&mut self, name: &str) -> Value {
+        let local = self.local(name);
+        let flag = self.slots[2 * local + 1];
+        if flag != ONE {
+            let flag = self.materialize(flag);
+            let (ok, fail) = self.branch_pending(flag);
+            self.merge(vec![fail]);
+            self.emit_trap(
+                Trap::UnboundLocalError,
+                Some(format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                )),
+            );
+            self.merge(vec![ok]);
+            self.slots[2 * local + 1] = ONE;
+        }
+        let value = self.slots[2 * local];
+        self.materialize(value)
+    }
+
+    // ---- expressions ----
+
+    fn lower_expr(&mut self, expr: &Expr) -> Value {
+        match &expr.kind {
+            ExprKind::Int(v) => self.emit_const(*v),
+            ExprKind::Name(name) => {
+                if self.info.local(name).is_some() {
+                    self.read_local(name)
+                } else {
+                    let value = self.scope.constants.get(name).copied().unwrap_or(0);
+                    self.emit_const(value)
+                }
+            }
+            ExprKind::Unary(op, operand) => {
+                if let (UnOp::Neg, ExprKind::Int(v)) = (op, &operand.kind) {
+                    // A negative literal: fold it, as it is what was written
+                    // (literals are at most MAX, so this cannot overflow).
+                    return self.emit_const(-v);
+                }
+                let v = self.lower_expr(operand);
+                match op {
+                    UnOp::Pos => v,
+                    UnOp::Neg => self.emit_value(InstKind::Unary(UnaryOp::Neg, v)),
+                    UnOp::Invert => self.emit_value(InstKind::Unary(UnaryOp::BitNot, v)),
+                    UnOp::Not => self.emit_binary(BinaryOp::Eq, v, ZERO),
+                }
+            }
+            ExprKind::Binary(op, a, b) => {
+                let a = self.lower_expr(a);
+                let b = self.lower_expr(b);
+                self.emit_binary(check::binary_op(*op), a, b)
+            }
+            ExprKind::BoolOp(op, operands) => self.lower_bool_op(*op, operands),
+            ExprKind::Compare(first, rest) => self.lower_compare(first, rest),
+            ExprKind::Call(name, args) => self.lower_call(name, args),
+            ExprKind::IfExp {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let result = self.push_result_slot();
+                let c = self.lower_expr(cond);
+                let (to_then, to_else) = self.branch_pending(c);
+                let mut ends = Vec::new();
+                for (edge, e) in [(to_then, then), (to_else, otherwise)] {
+                    self.merge(vec![edge]);
+                    let v = self.lower_expr(e);
+                    self.slots[result] = v;
+                    ends.push(self.jump_pending());
+                }
+                self.merge(ends);
+                self.pop_result_slot(result)
+            }
+        }
+    }
+
+    /// A hidden slot that carries an expression's value into a merge.
+    fn push_result_slot(&mut self) -> usize {
+        self.slots.push(ZERO);
+        self.slots.len() - 1
+    }
+
+    fn pop_result_slot(&mut self, slot: usize) -> Value {
+        let v = self.slots[slot];
+        self.slots.truncate(slot);
+        self.materialize(v)
+    }
+
+    /// `a and b and c`: the first false operand, else the last; `or` the
+    /// first true one. Later operands are evaluated only when needed.
+    fn lower_bool_op(&mut self, op: BoolOp, operands: &[Expr]) -> Value {
+        let result = self.push_result_slot();
+        let mut done = Vec::new();
+        let (last, init) = operands.split_last().expect("a bool op has operands");
+        for operand in init {
+            let v = self.lower_expr(operand);
+            self.slots[result] = v;
+            let (if_true, if_false) = self.branch_pending(v);
+            let (go_on, stop) = match op {
+                BoolOp::And => (if_true, if_false),
+                BoolOp::Or => (if_false, if_true),
+            };
+            done.push(stop);
+            self.merge(vec![go_on]);
+        }
+        let v = self.lower_expr(last);
+        self.slots[result] = v;
+        done.push(self.jump_pending());
+        self.merge(done);
+        self.pop_result_slot(result)
+    }
+
+    /// `a < b < c`: each operand evaluated once, stopping at the first false
+    /// comparison.
+    fn lower_compare(&mut self, first: &Expr, rest: &[(ast::CmpOp, Expr)]) -> Value {
+        let mut left = self.lower_expr(first);
+        if let [(op, right)] = rest {
+            let right = self.lower_expr(right);
+            return self.emit_binary(check::compare_op(*op), left, right);
+        }
+        let result = self.push_result_slot();
+        let mut done = Vec::new();
+        for (i, (op, right)) in rest.iter().enumerate() {
+            let right = self.lower_expr(right);
+            let t = self.emit_binary(check::compare_op(*op), left, right);
+            self.slots[result] = t;
+            if i + 1 == rest.len() {
+                done.push(self.jump_pending());
+            } else {
+                let (go_on, stop) = self.branch_pending(t);
+                done.push(stop);
+                self.merge(vec![go_on]);
+                left = right;
+            }
+        }
+        self.merge(done);
+        self.pop_result_slot(result)
+    }
+
+    fn lower_call(&mut self, name: &ast::Ident, args: &[Expr]) -> Value {
+        let args: Vec<Value> = args.iter().map(|a| self.lower_expr(a)).collect();
+        if let Some(&func) = self.ids.get(name.name.as_str()) {
+            return self.emit_value(InstKind::Call(func, args));
+        }
+        match (name.name.as_str(), args.as_slice()) {
+            ("abs", [a]) => self.emit_value(InstKind::Unary(UnaryOp::Abs, *a)),
+            ("int", [a]) => *a,
+            ("bool", [a]) => self.emit_binary(BinaryOp::Ne, *a, ZERO),
+            ("int" | "bool", []) => self.emit_const(0),
+            ("min" | "max", [first, rest @ ..]) => {
+                // Python keeps the first of equal candidates; for integers
+                // any equal one is the same value.
+                let better = if name.name == "min" { BinaryOp::Lt } else { BinaryOp::Gt };
+                let mut best = *first;
+                for &x in rest {
+                    let c = self.emit_binary(better, x, best);
+                    best = self.emit_value(InstKind::Select(c, x, best));
+                }
+                best
+            }
+            // The checker accepts only the builtins above.
+            _ => self.emit_const(0),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Step {
+    Const(i64),
+    Dynamic(Value),
 }

@@ -1,0 +1,88 @@
+//! Golden text tests: the output of a stage for each file in a folder is
+//! compared with the expected text stored beside it. `BLESS=1 cargo test`
+//! rewrites the expectations (review the diff before committing).
+
+use minijit_tests::*;
+use std::path::Path;
+
+/// Compares `actual` with the file `expected`, or rewrites it when blessing.
+fn check_golden(expected: &Path, actual: &str, failures: &mut Vec<String>) {
+    if bless() {
+        std::fs::write(expected, actual).unwrap();
+        return;
+    }
+    match std::fs::read_to_string(expected) {
+        Ok(want) if want == actual => {}
+        Ok(want) => failures.push(format!(
+            "{} differs:\n--- expected\n{want}\n--- actual\n{actual}",
+            expected.display()
+        )),
+        Err(_) => failures.push(format!("{} is missing (run with BLESS=1)", expected.display())),
+    }
+}
+
+/// Source → IR text, for every file in tests/golden/lower.
+#[test]
+fn lowering_matches_golden_ir() {
+    let mut failures = Vec::new();
+    let files = files_in("tests/golden/lower", "py");
+    assert!(!files.is_empty());
+    for file in files {
+        let module = compile_file(&file);
+        check_golden(&file.with_extension("ir"), &module.to_string(), &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every program in tests/errors is refused with a diagnostic at the
+/// line:col its `# error:` line names; the whole rendered diagnostic is
+/// golden text.
+#[test]
+fn compile_errors_match_golden_diagnostics() {
+    let mut failures = Vec::new();
+    let files = files_in("tests/errors", "py");
+    assert!(files.len() > 20);
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let source = String::from_utf8_lossy(&bytes);
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let want_at = source
+            .lines()
+            .find_map(|l| l.strip_prefix("# error:"))
+            .unwrap_or_else(|| panic!("{name} has no `# error:` line"))
+            .trim()
+            .to_string();
+        let error = match minijit::compile_to_ir(&source, &minijit::Options::default()) {
+            Ok(_) => {
+                failures.push(format!("{name}: compiled, but should be refused"));
+                continue;
+            }
+            Err(e) => e,
+        };
+        let (line, col) = error.line_col(&source);
+        if want_at != "any" && want_at != format!("{line}:{col}") {
+            failures.push(format!("{name}: error at {line}:{col}, expected {want_at}: {}", error.message));
+        }
+        check_golden(&file.with_extension("stderr"), &error.render(&name, &source), &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The IR of every test program prints, parses back to the same module,
+/// prints the same again, and verifies.
+#[test]
+fn ir_text_round_trips() {
+    let mut files = files_in("tests/programs", "py");
+    files.extend(files_in("tests/golden/lower", "py"));
+    files.extend(files_in("bench", "py"));
+    for file in files {
+        let module = compile_file(&file);
+        minijit::ir::verify::verify(&module)
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let text = module.to_string();
+        let parsed = minijit::ir::text::parse_module(&text)
+            .unwrap_or_else(|e| panic!("{}: {}", file.display(), e.render("ir", &text)));
+        assert_eq!(parsed.to_string(), text, "{}", file.display());
+        assert_eq!(parsed, module, "{}", file.display());
+    }
+}
