@@ -456,3 +456,6 @@ fn bad_value(func: &Function, v: Value) -> CallError {
 fn malformed(func: &Function, what: fmt::Arguments<'_>) -> CallError {
     CallError::Malformed(format!("in `{}`: {}", func.name, what))
 }
+
+#[cfg(test)]
+mod tests;
