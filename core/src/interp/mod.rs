@@ -11,7 +11,12 @@
 //! recursion is bounded only by the recursion limit and memory.
 //!
 //! IR that breaks the verifier's invariants never makes the interpreter
-//! panic; the call stops with [`CallError::Malformed`] instead.
+//! panic. What is cheap to notice while running (an index out of range, a
+//! block without terminator, a jump or call with the wrong number of
+//! arguments, an instruction without its result) stops the call with
+//! [`CallError::Malformed`]; the rest is not checked: a value read before
+//! its definition reads 0 or a stale value, a jump to a block outside the
+//! layout runs that block, and instructions after a terminator never run.
 
 use crate::ir::{Block, BlockCall, BlockData, FuncId, Function, Inst, InstData, Module, Value};
 use crate::ops;
