@@ -1,1 +1,0 @@
-//! The reference interpreter (stub: to be written).

@@ -1,0 +1,466 @@
+//! The reference interpreter: runs IR and is the oracle that the optimizer
+//! and the backend are checked against.
+//!
+//! Needs: a [`Module`], ideally one that [`crate::ir::verify`] accepts.
+//! Produces: the value a call returns, or the [`Exception`] it stops with.
+//!
+//! Every operation goes through [`crate::ops`], so the interpreter, constant
+//! folding and compile-time evaluation cannot disagree on what an operation
+//! means. IR calls do not recurse on the host stack: frames live in a `Vec`,
+//! and all frames share one register file, so the depth of the program's
+//! recursion is bounded only by the recursion limit and memory.
+//!
+//! IR that breaks the verifier's invariants never makes the interpreter
+//! panic. What is cheap to notice while running (an index out of range, a
+//! block without terminator, a jump or call with the wrong number of
+//! arguments, an instruction without its result) stops the call with
+//! [`CallError::Malformed`]; the rest is not checked: a value read before
+//! its definition reads 0 or a stale value, a jump to a block outside the
+//! layout runs that block, and instructions after a terminator never run.
+
+use crate::ir::{Block, BlockCall, BlockData, FuncId, Function, Inst, InstData, Module, Value};
+use crate::ops;
+use crate::trap::{msg, Exception, Trap};
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+/// The recursion limit of a new [`Interpreter`], as in CPython.
+pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
+
+/// Why [`Interpreter::call`] returned no value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CallError {
+    /// The [`FuncId`] names no function of the module.
+    NoSuchFunction,
+    /// The call passed a different number of arguments than the function
+    /// has parameters.
+    WrongArgCount {
+        /// The function's parameter count.
+        expected: usize,
+        /// The number of arguments passed.
+        got: usize,
+    },
+    /// The program stopped with a Python exception.
+    Trap(Exception),
+    /// The IR breaks an invariant the verifier checks; the message says
+    /// which and where.
+    Malformed(String),
+}
+
+impl CallError {
+    /// The exception, if the call stopped with one.
+    pub fn exception(&self) -> Option<&Exception> {
+        match self {
+            CallError::Trap(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<Exception> for CallError {
+    fn from(e: Exception) -> CallError {
+        CallError::Trap(e)
+    }
+}
+
+impl fmt::Display for CallError {
+    /// A trap prints as Python prints the exception (`Name: message`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::NoSuchFunction => f.write_str("no such function"),
+            CallError::WrongArgCount { expected, got } => {
+                write!(f, "expected {expected} arguments, got {got}")
+            }
+            CallError::Trap(e) => fmt::Display::fmt(e, f),
+            CallError::Malformed(m) => write!(f, "malformed IR: {m}"),
+        }
+    }
+}
+
+/// Runs functions of one module.
+///
+/// The interpreter keeps its frame stack and register file between calls so
+/// that repeated calls reuse their memory; each call still starts afresh
+/// (depth 1, a full fuel budget).
+///
+/// ```
+/// use minijit::interp::Interpreter;
+/// use minijit::ir::{BinaryOp, Function, InstKind, Module};
+///
+/// let mut f = Function::new("sq");
+/// let entry = f.create_block();
+/// let x = f.append_block_param(entry);
+/// let mul = f.append_inst(entry, InstKind::Binary(BinaryOp::Mul, x, x));
+/// let product = f.result(mul);
+/// f.append_inst(entry, InstKind::Return(product));
+/// let module = Module { functions: vec![f] };
+///
+/// let sq = module.function_id("sq").unwrap();
+/// let mut interp = Interpreter::new(&module);
+/// assert_eq!(interp.call(sq, &[7]), Ok(49));
+/// ```
+#[derive(Debug)]
+pub struct Interpreter<'m> {
+    module: &'m Module,
+    recursion_limit: u32,
+    fuel: Option<u64>,
+    /// Every live frame's values, the innermost last; the top frame's slice
+    /// always ends at the end of the vector, so a value index past the
+    /// function's value count falls outside it.
+    regs: Vec<i64>,
+    /// The suspended callers of the running frame.
+    callers: Vec<Frame<'m>>,
+    /// Block arguments, read in full before any parameter is written.
+    scratch: Vec<i64>,
+}
+
+/// Where a frame is in its function.
+#[derive(Clone, Copy, Debug)]
+struct Frame<'m> {
+    func: &'m Function,
+    /// The frame's first register in [`Interpreter::regs`].
+    base: usize,
+    block: Block,
+    insts: &'m [Inst],
+    /// The next instruction to run, an index into `insts`.
+    pos: usize,
+    /// The register that receives the result of the call this frame is
+    /// suspended in (unused in the running frame).
+    ret_slot: usize,
+}
+
+impl<'m> Interpreter<'m> {
+    /// An interpreter for `module` with the default recursion limit
+    /// ([`DEFAULT_RECURSION_LIMIT`]) and unlimited fuel.
+    pub fn new(module: &'m Module) -> Self {
+        Interpreter {
+            module,
+            recursion_limit: DEFAULT_RECURSION_LIMIT,
+            fuel: None,
+            regs: Vec::new(),
+            callers: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Sets how many frames deep calls may nest; the entry call is depth 1,
+    /// so a limit of 0 refuses every call with RecursionError.
+    pub fn with_recursion_limit(mut self, limit: u32) -> Self {
+        self.recursion_limit = limit;
+        self
+    }
+
+    /// Sets the fuel budget of each [`Interpreter::call`]: how many `fuel`
+    /// instructions it may run before FuelExhausted (`None`: no limit, and
+    /// `fuel` does nothing).
+    pub fn with_fuel(mut self, fuel: Option<u64>) -> Self {
+        self.fuel = fuel;
+        self
+    }
+
+    /// Calls `func` with `args` and runs it to its end.
+    ///
+    /// # Errors
+    /// - [`CallError::NoSuchFunction`] if `func` is not in the module;
+    /// - [`CallError::WrongArgCount`] if `args` does not match the
+    ///   function's parameters;
+    /// - [`CallError::Trap`] with the Python exception the program raised,
+    ///   RecursionError when calls nest deeper than the recursion limit, or
+    ///   FuelExhausted when the fuel budget runs out;
+    /// - [`CallError::Malformed`] if the IR breaks an invariant the verifier
+    ///   checks (an index out of range, a block without terminator, ...).
+    pub fn call(&mut self, func: FuncId, args: &[i64]) -> Result<i64, CallError> {
+        let module = self.module;
+        let function = module
+            .functions
+            .get(func.index())
+            .ok_or(CallError::NoSuchFunction)?;
+        let (block, data) = entry_block(function)?;
+        if data.params.len() != args.len() {
+            return Err(CallError::WrongArgCount {
+                expected: data.params.len(),
+                got: args.len(),
+            });
+        }
+        if self.recursion_limit == 0 {
+            return Err(recursion_error());
+        }
+        self.regs.clear();
+        self.callers.clear();
+        self.regs.resize(function.values.len(), 0);
+        for (&param, &arg) in data.params.iter().zip(args) {
+            *slot_mut(&mut self.regs, 0, function, param)? = arg;
+        }
+        let entry = Frame {
+            func: function,
+            base: 0,
+            block,
+            insts: &data.insts,
+            pos: 0,
+            ret_slot: 0,
+        };
+        let result = self.run(entry);
+        // A trap leaves frames behind; dropping them now lets a deep
+        // recursion's stack go before the next call rather than during it.
+        self.callers.clear();
+        self.regs.clear();
+        result
+    }
+
+    /// The interpreter loop: runs `frame` and everything it calls until the
+    /// frame returns.
+    fn run(&mut self, mut frame: Frame<'m>) -> Result<i64, CallError> {
+        use crate::ir::InstKind as K;
+
+        let module = self.module;
+        let limit = self.recursion_limit as usize;
+        let mut fuel = self.fuel;
+        let Interpreter {
+            regs,
+            callers,
+            scratch,
+            ..
+        } = self;
+
+        loop {
+            let Some(&inst) = frame.insts.get(frame.pos) else {
+                return Err(malformed(
+                    frame.func,
+                    format_args!("{} ends without a terminator", frame.block),
+                ));
+            };
+            frame.pos += 1;
+            let data = frame
+                .func
+                .insts
+                .get(inst.index())
+                .ok_or_else(|| malformed(frame.func, format_args!("{inst} does not exist")))?;
+            match &data.kind {
+                K::Const(c) => *result_mut(regs, &frame, inst, data)? = *c,
+                K::Unary(op, a) => {
+                    let a = read(regs, &frame, *a)?;
+                    *result_mut(regs, &frame, inst, data)? = ops::unary(*op, a)?;
+                }
+                K::Binary(op, a, b) => {
+                    let a = read(regs, &frame, *a)?;
+                    let b = read(regs, &frame, *b)?;
+                    *result_mut(regs, &frame, inst, data)? = ops::binary(*op, a, b)?;
+                }
+                K::Select(c, a, b) => {
+                    let chosen = if read(regs, &frame, *c)? != 0 { a } else { b };
+                    let value = read(regs, &frame, *chosen)?;
+                    *result_mut(regs, &frame, inst, data)? = value;
+                }
+                K::Fuel => match &mut fuel {
+                    None => {}
+                    Some(0) => return Err(Exception::new(Trap::FuelExhausted, msg::FUEL).into()),
+                    Some(left) => *left -= 1,
+                },
+                K::Call(callee_id, args) => {
+                    let callee = module.functions.get(callee_id.index()).ok_or_else(|| {
+                        malformed(
+                            frame.func,
+                            format_args!("{inst} calls {callee_id}, which does not exist"),
+                        )
+                    })?;
+                    let (block, entry) = entry_block(callee)?;
+                    if entry.params.len() != args.len() {
+                        return Err(malformed(
+                            frame.func,
+                            format_args!(
+                                "{inst} passes {} arguments to `{}`, which takes {}",
+                                args.len(),
+                                callee.name,
+                                entry.params.len()
+                            ),
+                        ));
+                    }
+                    // The running frame is at depth `callers.len() + 1`.
+                    if callers.len() + 2 > limit {
+                        return Err(recursion_error());
+                    }
+                    frame.ret_slot = frame.base + result_index(regs, &frame, inst, data)?;
+                    let base = regs.len();
+                    regs.resize(base + callee.values.len(), 0);
+                    for (&param, &arg) in entry.params.iter().zip(args) {
+                        // The caller's values are no longer at the top, so
+                        // an index past them must be caught here, not by
+                        // the bounds of `regs`.
+                        if arg.index() >= base - frame.base {
+                            return Err(bad_value(frame.func, arg));
+                        }
+                        let value = regs[frame.base + arg.index()];
+                        *slot_mut(regs, base, callee, param)? = value;
+                    }
+                    callers.push(frame);
+                    frame = Frame {
+                        func: callee,
+                        base,
+                        block,
+                        insts: &entry.insts,
+                        pos: 0,
+                        ret_slot: 0,
+                    };
+                }
+                K::Jump(dest) => jump(regs, scratch, &mut frame, dest)?,
+                K::Branch(c, then_dest, else_dest) => {
+                    let dest = if read(regs, &frame, *c)? != 0 {
+                        then_dest
+                    } else {
+                        else_dest
+                    };
+                    jump(regs, scratch, &mut frame, dest)?;
+                }
+                K::Return(v) => {
+                    let value = read(regs, &frame, *v)?;
+                    let Some(caller) = callers.pop() else {
+                        return Ok(value);
+                    };
+                    regs.truncate(frame.base);
+                    // `ret_slot` was checked to lie in the caller's values
+                    // when the call was made, and those are now on top.
+                    regs[caller.ret_slot] = value;
+                    frame = caller;
+                }
+                K::Trap(trap, message) => {
+                    let message = match message {
+                        Some(m) => Cow::Owned(m.clone()),
+                        None => Cow::Borrowed(trap.default_message()),
+                    };
+                    return Err(CallError::Trap(Exception {
+                        trap: *trap,
+                        message,
+                    }));
+                }
+            }
+        }
+    }
+}
+
+/// Moves `frame` to the start of `dest`, binding its parameters to the
+/// arguments. All arguments are read before any parameter is written: a
+/// block that jumps to itself may pass its own parameters in another order.
+fn jump<'m>(
+    regs: &mut [i64],
+    scratch: &mut Vec<i64>,
+    frame: &mut Frame<'m>,
+    dest: &BlockCall,
+) -> Result<(), CallError> {
+    let func = frame.func;
+    let data = func
+        .blocks
+        .get(dest.block.index())
+        .ok_or_else(|| malformed(func, format_args!("{} does not exist", dest.block)))?;
+    if data.params.len() != dest.args.len() {
+        return Err(malformed(
+            func,
+            format_args!(
+                "{} in {} gets {} arguments for {} parameters",
+                dest.block,
+                frame.block,
+                dest.args.len(),
+                data.params.len()
+            ),
+        ));
+    }
+    scratch.clear();
+    for &arg in &dest.args {
+        scratch.push(read(regs, frame, arg)?);
+    }
+    for (&param, &value) in data.params.iter().zip(scratch.iter()) {
+        *slot_mut(regs, frame.base, func, param)? = value;
+    }
+    frame.block = dest.block;
+    frame.insts = &data.insts;
+    frame.pos = 0;
+    Ok(())
+}
+
+/// The entry block of `func` and its data.
+fn entry_block(func: &Function) -> Result<(Block, &BlockData), CallError> {
+    let block = *func
+        .layout
+        .first()
+        .ok_or_else(|| malformed(func, format_args!("the function has no blocks")))?;
+    let data = func
+        .blocks
+        .get(block.index())
+        .ok_or_else(|| malformed(func, format_args!("entry {block} does not exist")))?;
+    Ok((block, data))
+}
+
+/// The value of `v` in the running frame.
+#[inline]
+fn read(regs: &[i64], frame: &Frame<'_>, v: Value) -> Result<i64, CallError> {
+    // The running frame's values end where `regs` ends, so the bounds check
+    // also rejects a value index past the function's values.
+    match regs.get(frame.base + v.index()) {
+        Some(&x) => Ok(x),
+        None => Err(bad_value(frame.func, v)),
+    }
+}
+
+/// The register of `v` in the frame of `func` starting at `base`, which
+/// must be the top frame.
+#[inline]
+fn slot_mut<'r>(
+    regs: &'r mut [i64],
+    base: usize,
+    func: &Function,
+    v: Value,
+) -> Result<&'r mut i64, CallError> {
+    match regs.get_mut(base + v.index()) {
+        Some(x) => Ok(x),
+        None => Err(bad_value(func, v)),
+    }
+}
+
+/// The index, within the running frame, of the value `inst` defines.
+#[inline]
+fn result_index(
+    regs: &[i64],
+    frame: &Frame<'_>,
+    inst: Inst,
+    data: &InstData,
+) -> Result<usize, CallError> {
+    match data.result {
+        Some(v) if frame.base + v.index() < regs.len() => Ok(v.index()),
+        Some(v) => Err(bad_value(frame.func, v)),
+        None => Err(malformed(
+            frame.func,
+            format_args!("{inst} has no result value"),
+        )),
+    }
+}
+
+/// The register of the value `inst` defines, in the running frame.
+#[inline]
+fn result_mut<'r>(
+    regs: &'r mut [i64],
+    frame: &Frame<'_>,
+    inst: Inst,
+    data: &InstData,
+) -> Result<&'r mut i64, CallError> {
+    let index = result_index(regs, frame, inst, data)?;
+    Ok(&mut regs[frame.base + index])
+}
+
+fn recursion_error() -> CallError {
+    CallError::Trap(Exception::new(Trap::RecursionError, msg::RECURSION))
+}
+
+#[cold]
+fn bad_value(func: &Function, v: Value) -> CallError {
+    malformed(func, format_args!("{v} is out of range"))
+}
+
+#[cold]
+fn malformed(func: &Function, what: fmt::Arguments<'_>) -> CallError {
+    CallError::Malformed(format!("in `{}`: {}", func.name, what))
+}
+
+#[cfg(test)]
+mod tests;
