@@ -1,0 +1,147 @@
+//! The `minijit` binary as a user runs it: output, exit status, messages.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn minijit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_minijit"))
+        .args(args)
+        .output()
+        .expect("the minijit binary runs")
+}
+
+/// Writes `contents` to a fresh file named `name` and returns its path.
+fn source_file(name: &str, contents: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("minijit-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const FIB: &str = "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\n\ndef div(a, b):\n    return a // b\n";
+
+#[test]
+fn run_prints_the_result() {
+    let file = source_file("fib.py", FIB.as_bytes());
+    for extra in [&[][..], &["--interp"][..]] {
+        let mut args = vec!["run"];
+        args.extend_from_slice(extra);
+        args.extend([file.to_str().unwrap(), "fib", "20"]);
+        let out = minijit(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stdout(&out), "6765\n");
+    }
+    let out = minijit(&["run", file.to_str().unwrap(), "div", "-7", "2"]);
+    assert_eq!(stdout(&out), "-4\n");
+}
+
+#[test]
+fn a_trap_prints_the_exception_and_exits_1() {
+    let file = source_file("div.py", FIB.as_bytes());
+    let out = minijit(&["run", file.to_str().unwrap(), "div", "1", "0"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "ZeroDivisionError: integer division or modulo by zero\n");
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn recursion_and_fuel_limits_are_settable() {
+    let file = source_file("deep.py", b"def down(n):\n    if n == 0:\n        return 0\n    return down(n - 1)\n\ndef spin():\n    while True:\n        pass\n");
+    let path = file.to_str().unwrap();
+    let out = minijit(&["run", path, "down", "999"]);
+    assert_eq!(stdout(&out), "0\n", "{}", stderr(&out));
+    let out = minijit(&["run", path, "down", "1000"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("RecursionError: "), "{}", stderr(&out));
+    let out = minijit(&["run", "--recursion-limit", "5000", path, "down", "4000"]);
+    assert_eq!(stdout(&out), "0\n", "{}", stderr(&out));
+    let out = minijit(&["run", "--fuel", "1000", path, "spin"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("FuelExhausted: "), "{}", stderr(&out));
+}
+
+#[test]
+fn a_compile_error_is_located_and_exits_2() {
+    let file = source_file("half.py", b"def f(n):\n    return n * 0.5\n");
+    let out = minijit(&["run", file.to_str().unwrap(), "f", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    let want = format!(
+        "{}:2:16: error: floats are not supported (only 64-bit integers)\n    return n * 0.5\n               ^^^\n",
+        file.display()
+    );
+    assert_eq!(stderr(&out), want);
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_message() {
+    let file = source_file("args.py", FIB.as_bytes());
+    let path = file.to_str().unwrap();
+    let cases: [(&[&str], &str); 7] = [
+        (&["run", path, "fib", "x"], "not a 64-bit integer"),
+        (&["run", path, "fib", "1.5"], "not a 64-bit integer"),
+        (&["run", path, "fib", "9223372036854775808"], "not a 64-bit integer"),
+        (&["run", path, "fib"], "takes 1 argument but 0 were given"),
+        (&["run", path, "fib", "1", "2"], "takes 1 argument but 2 were given"),
+        (&["run", path, "nope"], "no function `nope`"),
+        (&["run", "/nonexistent/file.py", "f"], "cannot read"),
+    ];
+    for (args, want) in cases {
+        let out = minijit(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(want), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{args:?}");
+    }
+    let out = minijit(&["run"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = minijit(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn hostile_files_get_located_errors() {
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("latin1.py", b"def f():\n    return 1 # caf\xe9\n", ":2:17: error: source is not valid UTF-8"),
+        ("nul.py", b"def f():\n    return \x001\n", ":2:12: error:"),
+        ("empty.py", b"", ""),
+        ("tabs.py", b"def f():\n\tif 1:\n\t\treturn 1\n        return 2\n", ": error: inconsistent use of tabs and spaces"),
+    ];
+    for (name, contents, want) in cases {
+        let file = source_file(name, contents);
+        let out = minijit(&["run", file.to_str().unwrap(), "f"]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains(want), "{name}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{name}");
+    }
+}
+
+#[test]
+fn ir_prints_the_functions() {
+    let file = source_file("ir.py", FIB.as_bytes());
+    let out = minijit(&["ir", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("function fib {\nblock0(v0):\n"), "{text}");
+    assert!(text.contains("call fib("), "{text}");
+    assert!(text.contains("function div {"), "{text}");
+}
+
+#[test]
+fn no_arguments_runs_the_demo_and_help_explains() {
+    let out = minijit(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("fib(20) = 6765"), "{text}");
+    assert!(text.contains("div(1, 0) -> ZeroDivisionError"), "{text}");
+    let out = minijit(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("run"));
+}

@@ -1,0 +1,179 @@
+//! Hostile input to the front end: whatever the bytes, compiling gives a
+//! module or a located error, never a panic or a stack overflow, and a
+//! module that compiles verifies and runs without panicking.
+
+use minijit::interp::{CallError, Interpreter};
+use minijit::{compile_to_ir, Options};
+use minijit_tests::files_in;
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Compiles `source`; if it compiles, verifies it and calls every function
+/// with small arguments under a fuel budget. Panics only on a real bug.
+fn compile_and_poke(source: &str) {
+    let options = Options { fuel: true };
+    let Ok(module) = compile_to_ir(source, &options) else {
+        return;
+    };
+    if let Err(e) = minijit::ir::verify::verify(&module) {
+        panic!("verifier rejects lowered IR: {e}\n--- source\n{source}");
+    }
+    for (i, f) in module.functions.iter().enumerate() {
+        let args: Vec<i64> = (0..f.params().len() as i64).map(|a| a - 1).collect();
+        let result = Interpreter::new(&module)
+            .with_fuel(Some(10_000))
+            .call(minijit::ir::FuncId::new(i), &args);
+        if let Err(CallError::Malformed(m)) = result {
+            panic!("lowered IR is malformed: {m}\n--- source\n{source}");
+        }
+    }
+}
+
+/// Runs `f` on a thread with a 2 MiB stack, like a default test thread, so
+/// that a stack overflow shows as a test failure rather than passing by
+/// luck on a big main-thread stack.
+fn on_small_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .expect("no panic, no stack overflow");
+}
+
+#[test]
+fn deep_nesting_is_refused_or_accepted_without_overflow() {
+    on_small_stack(|| {
+        let deep = |open: &str, close: &str, n: usize| {
+            format!("def f(x):\n    return {}x{}\n", open.repeat(n), close.repeat(n))
+        };
+        for n in [10_000, 1_000, 201] {
+            for (open, close) in [("(", ")"), ("-", ""), ("not ", ""), ("~", ""), ("abs(", ")")] {
+                let src = deep(open, close, n);
+                assert!(compile_to_ir(&src, &Options::default()).is_err(), "{open} x {n}");
+            }
+            let sum = format!("def f(x):\n    return x{}\n", " + x".repeat(n));
+            assert!(compile_to_ir(&sum, &Options::default()).is_err(), "sum of {n}");
+            let pow = format!("def f(x):\n    return x{}\n", " ** x".repeat(n));
+            assert!(compile_to_ir(&pow, &Options::default()).is_err(), "power tower of {n}");
+        }
+        // The language asks for at least 100 levels; all stages must cope.
+        for (open, close) in [("(", ")"), ("-", ""), ("not ", ""), ("abs(", ")"), ("(x + ", ")")] {
+            let src = deep(open, close, 100);
+            compile_and_poke(&src);
+            assert!(compile_to_ir(&src, &Options::default()).is_ok(), "{open} x 100");
+        }
+        let mut ifs = String::from("def f(x):\n");
+        for depth in 1..=100 {
+            ifs += &format!("{}if x > {depth}:\n", "    ".repeat(depth));
+        }
+        ifs += &format!("{}return 1\n    return 0\n", "    ".repeat(101));
+        compile_and_poke(&ifs);
+        assert!(compile_to_ir(&ifs, &Options::default()).is_ok());
+        let mut too_deep = String::from("def f(x):\n");
+        for depth in 1..=2_000 {
+            too_deep += &format!("{}while x:\n", " ".repeat(depth));
+        }
+        too_deep += &format!("{}pass\n    return 0\n", " ".repeat(2_001));
+        assert!(compile_to_ir(&too_deep, &Options::default()).is_err());
+    });
+}
+
+#[test]
+fn huge_and_odd_literals_are_errors() {
+    for lit in [
+        "9223372036854775808",
+        "99999999999999999999999999999999",
+        "0x1_0000_0000_0000_0000",
+        "0b" ,
+        "0x",
+        "1__0",
+        "1_",
+        "0o8",
+        "012",
+        "1e5",
+        "1.",
+        ".5",
+        "3j",
+    ] {
+        let src = format!("def f():\n    return {lit}\n");
+        let err = compile_to_ir(&src, &Options::default());
+        assert!(err.is_err(), "{lit} should be refused");
+    }
+    let ok = "def f():\n    return 0x7fff_ffff_ffff_ffff + 0o17 + 0b1_0 + 1_000 + 00\n";
+    assert!(compile_to_ir(ok, &Options::default()).is_ok());
+}
+
+#[test]
+fn random_bytes_never_panic() {
+    on_small_stack(|| {
+        let alphabet: Vec<char> = "def return if elif else while for in range break continue pass assert and or not True False ( ) : , ; = + - * // % ** << >> & | ^ ~ < > == != <= >= \n \t    x y f 0 1 -1 0x 9223372036854775807 \" ' \\ # \0 é"
+            .split(' ')
+            .flat_map(|w| w.chars().chain([' ']))
+            .collect();
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..3_000 {
+            let len = rng.below(200);
+            let src: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+            compile_and_poke(&src);
+        }
+    });
+}
+
+#[test]
+fn mutated_programs_never_panic() {
+    let mut sources: Vec<String> = files_in("tests/programs", "py")
+        .into_iter()
+        .chain(files_in("bench", "py"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    sources.retain(|s| s.len() < 20_000);
+    on_small_stack(move || {
+        let tokens = [
+            "(", ")", ":", "\n", "    ", "\t", "return ", "while True:\n", "break", "x", "-", "**",
+            "//", " if ", " else ", "0", "9223372036854775807", "not ", "and ", ",", "=", "def ",
+        ];
+        let mut rng = Rng(42);
+        for round in 0..2_000 {
+            let base = &sources[round % sources.len()];
+            let mut chars: Vec<char> = base.chars().collect();
+            for _ in 0..1 + rng.below(4) {
+                if chars.is_empty() {
+                    break;
+                }
+                let at = rng.below(chars.len());
+                match rng.below(3) {
+                    0 => {
+                        let end = (at + rng.below(8)).min(chars.len());
+                        chars.drain(at..end);
+                    }
+                    1 => {
+                        let t = tokens[rng.below(tokens.len())];
+                        chars.splice(at..at, t.chars());
+                    }
+                    _ => {
+                        let from = rng.below(chars.len());
+                        let c = chars[from];
+                        chars.insert(at, c);
+                    }
+                }
+            }
+            let src: String = chars.into_iter().collect();
+            compile_and_poke(&src);
+        }
+    });
+}
