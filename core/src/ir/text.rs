@@ -66,7 +66,7 @@ mod tests {
     use super::parse_module;
     use crate::ir::dom::DomTree;
     use crate::ir::verify::verify;
-    use crate::ir::{BinaryOp, InstKind, UnaryOp, Value, ValueDef};
+    use crate::ir::{BinaryOp, Block, Inst, InstKind, UnaryOp, Value, ValueDef};
     use alloc::format;
     use alloc::string::{String, ToString};
     use alloc::vec::Vec;
@@ -82,6 +82,13 @@ mod tests {
         assert_eq!(printed, text);
         assert_eq!(parse_module(&printed), Ok(module.clone()));
         assert_eq!(verify(&module), Ok(()), "{text}");
+    }
+
+    /// The error for `text`, as `line:col: message`.
+    fn parse_error(text: &str) -> String {
+        let e = parse_module(text).expect_err(text);
+        let (line, col) = e.line_col(text);
+        format!("{line}:{col}: {}", e.message)
     }
 
     const FIB_AND_MAIN: &str = "function fib {
@@ -220,6 +227,55 @@ block0:
         );
         assert_eq!(parse_module("").unwrap().functions.len(), 0);
         assert_eq!(parse_module("\n; nothing\n\n").unwrap().functions.len(), 0);
+    }
+
+    #[test]
+    fn reports_huge_numbers() {
+        assert_eq!(
+            parse_error("function f {\nblock0:\n    v1000001 = const 1\n}"),
+            "3:5: value number too large (the largest is v1000000)"
+        );
+        assert_eq!(
+            parse_error("function f {\nblock0:\n    jump block99999999999999999999\n}"),
+            "3:10: block number too large (the largest is block1000000)"
+        );
+        // One large number is fine; many functions each using one run out
+        // of the module's table budget instead of allocating gigabytes.
+        assert!(parse_module("function f {\nblock0(v1000000):\n    ret v1000000\n}\n").is_ok());
+        let mut text = String::new();
+        for i in 0..10 {
+            text += &format!("function f{i} {{\nblock1000000(v1000000):\n    ret v1000000\n}}\n");
+        }
+        let e = parse_module(&text).unwrap_err();
+        assert_eq!(
+            e.message,
+            "value and block numbers too large for the size of the text"
+        );
+    }
+
+    #[test]
+    fn errors_render_like_source_errors() {
+        let text = "function f {\nblock0:\n    v1 = frob v0\n}\n";
+        let e = parse_module(text).unwrap_err();
+        assert_eq!(
+            e.render("t.ir", text),
+            "t.ir:3:10: error: unknown instruction `frob`\n    v1 = frob v0\n         ^^^^\n"
+        );
+    }
+
+    #[test]
+    fn keeps_entity_numbers_and_leaves_the_rest_to_the_verifier() {
+        let text = "function f {\nblock3(v5):\n    v1 = ret v5\nblock1:\n    const 4\n}\n";
+        let module = parse_module(text).unwrap();
+        let func = &module.functions[0];
+        assert_eq!(func.layout, [Block(3), Block(1)]);
+        assert_eq!(func.blocks.len(), 4);
+        assert_eq!(func.values.len(), 6);
+        assert_eq!(func.values[5], ValueDef::Param(Block(3), 0));
+        assert_eq!(func.values[1], ValueDef::Result(Inst(0)));
+        assert_eq!(func.values[0], ValueDef::Unused);
+        assert_eq!(func.insts[1].result, None);
+        assert_eq!(module.to_string(), text);
     }
 
     /// A small deterministic generator (xorshift64).

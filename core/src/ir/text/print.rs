@@ -256,6 +256,9 @@ block3(v10):
             functions: vec![fib()],
         };
         assert_eq!(module.to_string(), FIB);
+        // The builder numbered instructions in layout order, so parsing
+        // gives back the very same module.
+        assert_eq!(crate::ir::text::parse_module(FIB), Ok(module));
     }
 
     #[test]
