@@ -118,6 +118,12 @@ pub struct DomTree {
     /// Immediate dominator of each block; the entry points to itself, which
     /// stops the walks up the tree.
     idom: Vec<Option<Block>>,
+    /// The blocks each block immediately dominates, in reverse postorder.
+    children: Vec<Vec<Block>>,
+    /// Preorder and postorder numbers of each block in the dominator tree:
+    /// `a` dominates `b` exactly when `b`'s interval nests in `a`'s, which
+    /// answers `dominates` in constant time however deep the tree.
+    interval: Vec<(u32, u32)>,
 }
 
 impl DomTree {
@@ -128,35 +134,30 @@ impl DomTree {
         for (i, block) in rpo.iter().enumerate() {
             rpo_number[block.index()] = i as u32;
         }
-        let mut idom = vec![None; func.blocks.len()];
-        let Some(&entry) = rpo.first() else {
-            return DomTree {
-                rpo,
-                rpo_number,
-                idom,
-            };
-        };
-        idom[entry.index()] = Some(entry);
-        let preds = predecessors(func);
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for &block in &rpo[1..] {
-                let mut new_idom: Option<Block> = None;
-                // Predecessors without an idom yet are unreachable or not
-                // processed in this round; the fixpoint takes care of them.
-                for &pred in &preds[block.index()] {
-                    if idom[pred.index()].is_none() {
-                        continue;
-                    }
-                    new_idom = Some(match new_idom {
-                        None => pred,
-                        Some(current) => intersect(&idom, &rpo_number, entry, pred, current),
-                    });
+        let idom = immediate_dominators(func, &rpo, &rpo_number);
+        let mut children = vec![Vec::new(); func.blocks.len()];
+        for &block in rpo.iter().skip(1) {
+            if let Some(parent) = idom[block.index()] {
+                children[parent.index()].push(block);
+            }
+        }
+        let mut interval = vec![(0, 0); func.blocks.len()];
+        let mut counter = 0;
+        let mut stack: Vec<(Block, usize)> = Vec::new();
+        if let Some(&entry) = rpo.first() {
+            stack.push((entry, 0));
+        }
+        while let Some((block, next_child)) = stack.last_mut() {
+            counter += 1;
+            match children[block.index()].get(*next_child) {
+                Some(&child) => {
+                    *next_child += 1;
+                    interval[child.index()].0 = counter;
+                    stack.push((child, 0));
                 }
-                if new_idom != idom[block.index()] {
-                    idom[block.index()] = new_idom;
-                    changed = true;
+                None => {
+                    interval[block.index()].1 = counter;
+                    stack.pop();
                 }
             }
         }
@@ -164,6 +165,8 @@ impl DomTree {
             rpo,
             rpo_number,
             idom,
+            children,
+            interval,
         }
     }
 
@@ -186,24 +189,56 @@ impl DomTree {
         (parent != block).then_some(parent)
     }
 
+    /// The blocks `block` immediately dominates (its children in the tree),
+    /// in reverse postorder; empty for unreachable blocks.
+    pub fn children(&self, block: Block) -> &[Block] {
+        self.children.get(block.index()).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether `a` dominates `b` (every block dominates itself). False when
     /// either block is unreachable.
     pub fn dominates(&self, a: Block, b: Block) -> bool {
         if !self.is_reachable(a) || !self.is_reachable(b) {
             return false;
         }
-        let target = self.rpo_number[a.index()];
-        let mut block = b;
-        // Dominators have smaller RPO numbers, so the walk up from `b` can
-        // stop as soon as it passes `a`'s number.
-        while self.rpo_number[block.index()] > target {
-            match self.idom[block.index()] {
-                Some(parent) => block = parent,
-                None => return false,
+        let (a_pre, a_post) = self.interval[a.index()];
+        let (b_pre, b_post) = self.interval[b.index()];
+        a_pre <= b_pre && b_post <= a_post
+    }
+}
+
+/// The immediate dominator of each block, by the Cooper-Harvey-Kennedy
+/// fixpoint over reverse postorder; the entry is its own.
+fn immediate_dominators(func: &Function, rpo: &[Block], rpo_number: &[u32]) -> Vec<Option<Block>> {
+    let mut idom = vec![None; func.blocks.len()];
+    let Some(&entry) = rpo.first() else {
+        return idom;
+    };
+    idom[entry.index()] = Some(entry);
+    let preds = predecessors(func);
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &block in &rpo[1..] {
+            let mut new_idom: Option<Block> = None;
+            // Predecessors without an idom yet are unreachable or not
+            // processed in this round; the fixpoint takes care of them.
+            for &pred in &preds[block.index()] {
+                if idom[pred.index()].is_none() {
+                    continue;
+                }
+                new_idom = Some(match new_idom {
+                    None => pred,
+                    Some(current) => intersect(&idom, rpo_number, entry, pred, current),
+                });
+            }
+            if new_idom != idom[block.index()] {
+                idom[block.index()] = new_idom;
+                changed = true;
             }
         }
-        block == a
     }
+    idom
 }
 
 /// The closest common dominator of `a` and `b`, both processed blocks.
@@ -230,6 +265,7 @@ mod tests {
     use super::*;
     use crate::ir::text::parse_module;
     use crate::ir::{BlockCall, InstKind, Module};
+    use alloc::string::String;
 
     fn parse_one(text: &str) -> Function {
         let mut module: Module = parse_module(text).unwrap();
@@ -404,6 +440,93 @@ block3:
         let dom = DomTree::compute(&func);
         for i in 1..4 {
             assert_eq!(dom.idom(b(i)), Some(b(0)));
+        }
+    }
+
+    #[test]
+    fn deep_chain_and_children() {
+        // Deep enough that recursion or walks up the tree per query would show.
+        let mut text = String::from("function f {\nblock0(v0):\n    jump block1\n");
+        let n = 20_000;
+        for i in 1..n {
+            text += &alloc::format!("block{i}:\n    br v0, block{}, block{n}\n", i + 1);
+        }
+        text += &alloc::format!("block{n}:\n    ret v0\n}}\n");
+        let func = parse_one(&text);
+        let dom = DomTree::compute(&func);
+        assert_eq!(dom.rpo().len(), n as usize + 1);
+        assert_eq!(dom.idom(b(n)), Some(b(1)));
+        assert_eq!(dom.children(b(1)), [b(2), b(n)]);
+        assert_eq!(dom.children(b(n - 1)), []);
+        for i in 0..n {
+            assert!(dom.dominates(b(0), b(i)) && dom.dominates(b(i), b(n - 1)));
+        }
+        assert!(!dom.dominates(b(2), b(n)));
+    }
+
+    /// Blocks reachable from the entry when `removed` is taken out.
+    fn reachable_without(func: &Function, removed: Option<Block>) -> Vec<bool> {
+        let mut seen = alloc::vec![false; func.blocks.len()];
+        let mut stack = alloc::vec![Block(0)];
+        while let Some(block) = stack.pop() {
+            if Some(block) == removed || core::mem::replace(&mut seen[block.index()], true) {
+                continue;
+            }
+            stack.extend(func.successors(block));
+        }
+        seen
+    }
+
+    #[test]
+    fn agrees_with_the_definition_on_random_graphs() {
+        let mut state = 0x1234_5678_9ABC_DEF1_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as u32
+        };
+        for _ in 0..500 {
+            let n = 2 + next(10) as usize;
+            let mut func = Function::new("f");
+            for _ in 0..n {
+                func.create_block();
+            }
+            let c = func.append_block_param(Block(0));
+            for i in 0..n {
+                let (first, second) = (next(n), next(n));
+                let to = |target| BlockCall {
+                    block: Block(target),
+                    args: Vec::new(),
+                };
+                let kind = match next(3) {
+                    0 => InstKind::Return(c),
+                    1 => InstKind::Jump(to(first)),
+                    _ => InstKind::Branch(c, to(first), to(second)),
+                };
+                func.append_inst(Block(i as u32), kind);
+            }
+            let dom = DomTree::compute(&func);
+            let reachable = reachable_without(&func, None);
+            for x in 0..n as u32 {
+                let without = reachable_without(&func, Some(b(x)));
+                for y in 0..n as u32 {
+                    let expected = reachable[y as usize] && (x == y || !without[y as usize]);
+                    assert_eq!(dom.dominates(b(x), b(y)), expected, "{x} {y}\n{func}");
+                }
+                assert_eq!(dom.is_reachable(b(x)), reachable[x as usize]);
+                // The idom is the strict dominator every other one dominates.
+                if let Some(parent) = dom.idom(b(x)) {
+                    assert!(parent != b(x) && dom.dominates(parent, b(x)));
+                    for d in 0..n as u32 {
+                        if d != x && dom.dominates(b(d), b(x)) {
+                            assert!(dom.dominates(b(d), parent));
+                        }
+                    }
+                } else {
+                    assert!(x == 0 || !reachable[x as usize]);
+                }
+            }
         }
     }
 
