@@ -1,1 +1,566 @@
-//! Control-flow order and dominators (stub: to be written).
+//! Control-flow order and dominators.
+//!
+//! Needs: a [`Function`] (any, even malformed). Gives: the reverse postorder
+//! of the blocks reachable from the entry, predecessor lists, and the
+//! dominator tree ([`DomTree`]), computed with the iterative algorithm of
+//! Cooper, Harvey and Kennedy ("A Simple, Fast Dominance Algorithm").
+//!
+//! Only blocks in the layout take part: a jump to a block that is out of
+//! range or not in the layout is skipped here (the verifier reports it), so
+//! these functions never panic.
+
+use super::{Block, Function};
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Marks blocks that have no reverse-postorder number (unreachable ones).
+const UNREACHABLE: u32 = u32::MAX;
+
+/// Whether each block (by index) is in the layout.
+fn layout_membership(func: &Function) -> Vec<bool> {
+    let mut in_layout = vec![false; func.blocks.len()];
+    for block in &func.layout {
+        if let Some(slot) = in_layout.get_mut(block.index()) {
+            *slot = true;
+        }
+    }
+    in_layout
+}
+
+/// The targets of `block`'s terminator that are blocks of the layout, in
+/// terminator order (one entry per edge).
+fn checked_successors(func: &Function, in_layout: &[bool], block: Block) -> Vec<Block> {
+    let Some(data) = func.blocks.get(block.index()) else {
+        return Vec::new();
+    };
+    let Some(last) = data.insts.last().and_then(|i| func.insts.get(i.index())) else {
+        return Vec::new();
+    };
+    last.kind
+        .successors()
+        .map(|dest| dest.block)
+        .filter(|b| in_layout.get(b.index()).copied().unwrap_or(false))
+        .collect()
+}
+
+/// The blocks reachable from the entry block, in reverse postorder: every
+/// block comes before its successors except along back edges. The search
+/// visits a branch's targets last first, so that the first target comes
+/// first in the order (for straight-line code, the order of the text).
+///
+/// Empty when the function has no blocks or its entry is out of range.
+pub fn reverse_postorder(func: &Function) -> Vec<Block> {
+    let in_layout = layout_membership(func);
+    let Some(&entry) = func.layout.first() else {
+        return Vec::new();
+    };
+    if entry.index() >= func.blocks.len() {
+        return Vec::new();
+    }
+    let mut visited = vec![false; func.blocks.len()];
+    let mut postorder = Vec::new();
+    // Each frame holds a block and the successors it has still to visit.
+    let mut stack: Vec<(Block, Vec<Block>)> = Vec::new();
+    visited[entry.index()] = true;
+    stack.push((entry, checked_successors(func, &in_layout, entry)));
+    while let Some((block, pending)) = stack.last_mut() {
+        match pending.pop() {
+            Some(next) => {
+                if !visited[next.index()] {
+                    visited[next.index()] = true;
+                    let succs = checked_successors(func, &in_layout, next);
+                    stack.push((next, succs));
+                }
+            }
+            None => {
+                postorder.push(*block);
+                stack.pop();
+            }
+        }
+    }
+    postorder.reverse();
+    postorder
+}
+
+/// The predecessors of every block, indexed by block: one entry per edge
+/// from a block of the layout, so a block appears twice in a list when both
+/// targets of its branch are the same block. Unreachable blocks of the
+/// layout count as predecessors too.
+pub fn predecessors(func: &Function) -> Vec<Vec<Block>> {
+    let in_layout = layout_membership(func);
+    let mut preds = vec![Vec::new(); func.blocks.len()];
+    let mut seen = vec![false; func.blocks.len()];
+    for &block in &func.layout {
+        // A block listed twice in a malformed layout must not double its edges.
+        match seen.get_mut(block.index()) {
+            Some(s) if !*s => *s = true,
+            _ => continue,
+        }
+        for succ in checked_successors(func, &in_layout, block) {
+            preds[succ.index()].push(block);
+        }
+    }
+    preds
+}
+
+/// The dominator tree of a function's reachable blocks.
+///
+/// Block `a` dominates block `b` when every path from the entry to `b` goes
+/// through `a`; the immediate dominator of `b` is its closest strict
+/// dominator. Queries about unreachable or out-of-range blocks answer
+/// `None` or `false`.
+#[derive(Clone, Debug)]
+pub struct DomTree {
+    /// Reachable blocks in reverse postorder.
+    rpo: Vec<Block>,
+    /// Position of each block in `rpo`, or [`UNREACHABLE`].
+    rpo_number: Vec<u32>,
+    /// Immediate dominator of each block; the entry points to itself, which
+    /// stops the walks up the tree.
+    idom: Vec<Option<Block>>,
+    /// The blocks each block immediately dominates, in reverse postorder.
+    children: Vec<Vec<Block>>,
+    /// Preorder and postorder numbers of each block in the dominator tree:
+    /// `a` dominates `b` exactly when `b`'s interval nests in `a`'s, which
+    /// answers `dominates` in constant time however deep the tree.
+    interval: Vec<(u32, u32)>,
+}
+
+impl DomTree {
+    /// Computes the dominator tree of `func`.
+    pub fn compute(func: &Function) -> DomTree {
+        let rpo = reverse_postorder(func);
+        let mut rpo_number = vec![UNREACHABLE; func.blocks.len()];
+        for (i, block) in rpo.iter().enumerate() {
+            rpo_number[block.index()] = i as u32;
+        }
+        let idom = immediate_dominators(func, &rpo, &rpo_number);
+        let mut children = vec![Vec::new(); func.blocks.len()];
+        for &block in rpo.iter().skip(1) {
+            if let Some(parent) = idom[block.index()] {
+                children[parent.index()].push(block);
+            }
+        }
+        let mut interval = vec![(0, 0); func.blocks.len()];
+        let mut counter = 0;
+        let mut stack: Vec<(Block, usize)> = Vec::new();
+        if let Some(&entry) = rpo.first() {
+            stack.push((entry, 0));
+        }
+        while let Some((block, next_child)) = stack.last_mut() {
+            counter += 1;
+            match children[block.index()].get(*next_child) {
+                Some(&child) => {
+                    *next_child += 1;
+                    interval[child.index()].0 = counter;
+                    stack.push((child, 0));
+                }
+                None => {
+                    interval[block.index()].1 = counter;
+                    stack.pop();
+                }
+            }
+        }
+        DomTree {
+            rpo,
+            rpo_number,
+            idom,
+            children,
+            interval,
+        }
+    }
+
+    /// The reachable blocks in reverse postorder (the entry first).
+    pub fn rpo(&self) -> &[Block] {
+        &self.rpo
+    }
+
+    /// Whether `block` is reachable from the entry block.
+    pub fn is_reachable(&self, block: Block) -> bool {
+        self.rpo_number
+            .get(block.index())
+            .is_some_and(|&n| n != UNREACHABLE)
+    }
+
+    /// The immediate dominator of `block`: `None` for the entry block and for
+    /// unreachable blocks.
+    pub fn idom(&self, block: Block) -> Option<Block> {
+        let parent = (*self.idom.get(block.index())?)?;
+        (parent != block).then_some(parent)
+    }
+
+    /// The blocks `block` immediately dominates (its children in the tree),
+    /// in reverse postorder; empty for unreachable blocks.
+    pub fn children(&self, block: Block) -> &[Block] {
+        self.children.get(block.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `a` dominates `b` (every block dominates itself). False when
+    /// either block is unreachable.
+    pub fn dominates(&self, a: Block, b: Block) -> bool {
+        if !self.is_reachable(a) || !self.is_reachable(b) {
+            return false;
+        }
+        let (a_pre, a_post) = self.interval[a.index()];
+        let (b_pre, b_post) = self.interval[b.index()];
+        a_pre <= b_pre && b_post <= a_post
+    }
+}
+
+/// The immediate dominator of each block, by the Cooper-Harvey-Kennedy
+/// fixpoint over reverse postorder; the entry is its own.
+fn immediate_dominators(func: &Function, rpo: &[Block], rpo_number: &[u32]) -> Vec<Option<Block>> {
+    let mut idom = vec![None; func.blocks.len()];
+    let Some(&entry) = rpo.first() else {
+        return idom;
+    };
+    idom[entry.index()] = Some(entry);
+    let preds = predecessors(func);
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &block in &rpo[1..] {
+            let mut new_idom: Option<Block> = None;
+            // Predecessors without an idom yet are unreachable or not
+            // processed in this round; the fixpoint takes care of them.
+            for &pred in &preds[block.index()] {
+                if idom[pred.index()].is_none() {
+                    continue;
+                }
+                new_idom = Some(match new_idom {
+                    None => pred,
+                    Some(current) => intersect(&idom, rpo_number, entry, pred, current),
+                });
+            }
+            if new_idom != idom[block.index()] {
+                idom[block.index()] = new_idom;
+                changed = true;
+            }
+        }
+    }
+    idom
+}
+
+/// The closest common dominator of `a` and `b`, both processed blocks.
+fn intersect(
+    idom: &[Option<Block>],
+    rpo_number: &[u32],
+    entry: Block,
+    mut a: Block,
+    mut b: Block,
+) -> Block {
+    while a != b {
+        while rpo_number[a.index()] > rpo_number[b.index()] {
+            a = idom[a.index()].unwrap_or(entry);
+        }
+        while rpo_number[b.index()] > rpo_number[a.index()] {
+            b = idom[b.index()].unwrap_or(entry);
+        }
+    }
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::text::parse_module;
+    use crate::ir::{BlockCall, InstKind, Module};
+    use alloc::string::String;
+
+    fn parse_one(text: &str) -> Function {
+        let mut module: Module = parse_module(text).unwrap();
+        module.functions.remove(0)
+    }
+
+    fn b(i: u32) -> Block {
+        Block(i)
+    }
+
+    const DIAMOND: &str = "function f {
+block0(v0):
+    br v0, block1, block2
+block1:
+    jump block3
+block2:
+    jump block3
+block3:
+    ret v0
+}
+";
+
+    #[test]
+    fn diamond() {
+        let func = parse_one(DIAMOND);
+        assert_eq!(reverse_postorder(&func), [b(0), b(1), b(2), b(3)]);
+        let preds = predecessors(&func);
+        assert_eq!(preds[3], [b(1), b(2)]);
+        assert_eq!(preds[0], []);
+        let dom = DomTree::compute(&func);
+        assert_eq!(dom.idom(b(0)), None);
+        assert_eq!(dom.idom(b(1)), Some(b(0)));
+        assert_eq!(dom.idom(b(2)), Some(b(0)));
+        assert_eq!(dom.idom(b(3)), Some(b(0)));
+        assert!(dom.dominates(b(0), b(3)));
+        assert!(dom.dominates(b(3), b(3)));
+        assert!(!dom.dominates(b(1), b(3)));
+        assert!(!dom.dominates(b(3), b(0)));
+    }
+
+    #[test]
+    fn simple_loop() {
+        let func = parse_one(
+            "function f {
+block0(v0):
+    jump block1(v0)
+block1(v1):
+    br v1, block2, block3
+block2:
+    v2 = const 1
+    v3 = sub v1, v2
+    jump block1(v3)
+block3:
+    ret v1
+}
+",
+        );
+        assert_eq!(reverse_postorder(&func), [b(0), b(1), b(2), b(3)]);
+        assert_eq!(predecessors(&func)[1], [b(0), b(2)]);
+        let dom = DomTree::compute(&func);
+        assert_eq!(dom.idom(b(1)), Some(b(0)));
+        assert_eq!(dom.idom(b(2)), Some(b(1)));
+        assert_eq!(dom.idom(b(3)), Some(b(1)));
+        assert!(dom.dominates(b(1), b(2)));
+        assert!(!dom.dominates(b(2), b(1)));
+    }
+
+    #[test]
+    fn nested_loop() {
+        // block1: outer header, block2: inner header, block3: inner body,
+        // block4: outer latch, block5: exit.
+        let func = parse_one(
+            "function f {
+block0(v0):
+    jump block1
+block1:
+    br v0, block2, block5
+block2:
+    br v0, block3, block4
+block3:
+    jump block2
+block4:
+    jump block1
+block5:
+    ret v0
+}
+",
+        );
+        let rpo = reverse_postorder(&func);
+        assert_eq!(rpo, [b(0), b(1), b(2), b(3), b(4), b(5)]);
+        let dom = DomTree::compute(&func);
+        let idoms: Vec<_> = (0..6).map(|i| dom.idom(b(i))).collect();
+        assert_eq!(
+            idoms,
+            [
+                None,
+                Some(b(0)),
+                Some(b(1)),
+                Some(b(2)),
+                Some(b(2)),
+                Some(b(1))
+            ]
+        );
+        assert!(dom.dominates(b(1), b(4)));
+        assert!(dom.dominates(b(2), b(3)));
+        assert!(!dom.dominates(b(3), b(4)));
+        assert_eq!(predecessors(&func)[2], [b(1), b(3)]);
+    }
+
+    #[test]
+    fn unreachable_blocks() {
+        let func = parse_one(
+            "function f {
+block0(v0):
+    jump block2
+block1:
+    jump block2
+block2:
+    ret v0
+block3:
+    jump block3
+}
+",
+        );
+        assert_eq!(reverse_postorder(&func), [b(0), b(2)]);
+        // Unreachable blocks still count as predecessors.
+        assert_eq!(predecessors(&func)[2], [b(0), b(1)]);
+        assert_eq!(predecessors(&func)[3], [b(3)]);
+        let dom = DomTree::compute(&func);
+        assert!(dom.is_reachable(b(2)));
+        assert!(!dom.is_reachable(b(1)));
+        assert!(!dom.is_reachable(b(3)));
+        assert_eq!(dom.idom(b(2)), Some(b(0)));
+        assert_eq!(dom.idom(b(1)), None);
+        assert!(!dom.dominates(b(1), b(2)));
+        assert!(!dom.dominates(b(3), b(3)));
+        assert!(!dom.is_reachable(b(99)));
+        assert!(!dom.dominates(b(99), b(0)));
+    }
+
+    #[test]
+    fn same_target_twice_is_two_edges() {
+        let func = parse_one(
+            "function f {
+block0(v0):
+    br v0, block1, block1
+block1:
+    ret v0
+}
+",
+        );
+        assert_eq!(predecessors(&func)[1], [b(0), b(0)]);
+        assert_eq!(DomTree::compute(&func).idom(b(1)), Some(b(0)));
+    }
+
+    #[test]
+    fn irreducible_loop() {
+        // block1 and block2 jump into each other; both are entered from block0.
+        let func = parse_one(
+            "function f {
+block0(v0):
+    br v0, block1, block2
+block1:
+    br v0, block2, block3
+block2:
+    br v0, block1, block3
+block3:
+    ret v0
+}
+",
+        );
+        let dom = DomTree::compute(&func);
+        for i in 1..4 {
+            assert_eq!(dom.idom(b(i)), Some(b(0)));
+        }
+    }
+
+    #[test]
+    fn deep_chain_and_children() {
+        // Deep enough that recursion or walks up the tree per query would show.
+        let mut text = String::from("function f {\nblock0(v0):\n    jump block1\n");
+        let n = 20_000;
+        for i in 1..n {
+            text += &alloc::format!("block{i}:\n    br v0, block{}, block{n}\n", i + 1);
+        }
+        text += &alloc::format!("block{n}:\n    ret v0\n}}\n");
+        let func = parse_one(&text);
+        let dom = DomTree::compute(&func);
+        assert_eq!(dom.rpo().len(), n as usize + 1);
+        assert_eq!(dom.idom(b(n)), Some(b(1)));
+        assert_eq!(dom.children(b(1)), [b(2), b(n)]);
+        assert_eq!(dom.children(b(n - 1)), []);
+        for i in 0..n {
+            assert!(dom.dominates(b(0), b(i)) && dom.dominates(b(i), b(n - 1)));
+        }
+        assert!(!dom.dominates(b(2), b(n)));
+    }
+
+    /// Blocks reachable from the entry when `removed` is taken out.
+    fn reachable_without(func: &Function, removed: Option<Block>) -> Vec<bool> {
+        let mut seen = alloc::vec![false; func.blocks.len()];
+        let mut stack = alloc::vec![Block(0)];
+        while let Some(block) = stack.pop() {
+            if Some(block) == removed || core::mem::replace(&mut seen[block.index()], true) {
+                continue;
+            }
+            stack.extend(func.successors(block));
+        }
+        seen
+    }
+
+    #[test]
+    fn agrees_with_the_definition_on_random_graphs() {
+        let mut state = 0x1234_5678_9ABC_DEF1_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as u32
+        };
+        for _ in 0..500 {
+            let n = 2 + next(10) as usize;
+            let mut func = Function::new("f");
+            for _ in 0..n {
+                func.create_block();
+            }
+            let c = func.append_block_param(Block(0));
+            for i in 0..n {
+                let (first, second) = (next(n), next(n));
+                let to = |target| BlockCall {
+                    block: Block(target),
+                    args: Vec::new(),
+                };
+                let kind = match next(3) {
+                    0 => InstKind::Return(c),
+                    1 => InstKind::Jump(to(first)),
+                    _ => InstKind::Branch(c, to(first), to(second)),
+                };
+                func.append_inst(Block(i as u32), kind);
+            }
+            let dom = DomTree::compute(&func);
+            let reachable = reachable_without(&func, None);
+            for x in 0..n as u32 {
+                let without = reachable_without(&func, Some(b(x)));
+                for y in 0..n as u32 {
+                    let expected = reachable[y as usize] && (x == y || !without[y as usize]);
+                    assert_eq!(dom.dominates(b(x), b(y)), expected, "{x} {y}\n{func}");
+                }
+                assert_eq!(dom.is_reachable(b(x)), reachable[x as usize]);
+                // The idom is the strict dominator every other one dominates.
+                if let Some(parent) = dom.idom(b(x)) {
+                    assert!(parent != b(x) && dom.dominates(parent, b(x)));
+                    for d in 0..n as u32 {
+                        if d != x && dom.dominates(b(d), b(x)) {
+                            assert!(dom.dominates(b(d), parent));
+                        }
+                    }
+                } else {
+                    assert!(x == 0 || !reachable[x as usize]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_cfg_does_not_panic() {
+        let mut func = Function::new("f");
+        assert!(reverse_postorder(&func).is_empty());
+        assert!(DomTree::compute(&func).rpo().is_empty());
+        let entry = func.create_block();
+        let v = func.append_block_param(entry);
+        func.append_inst(
+            entry,
+            InstKind::Branch(
+                v,
+                BlockCall {
+                    block: Block(7),
+                    args: Vec::new(),
+                },
+                BlockCall {
+                    block: entry,
+                    args: Vec::new(),
+                },
+            ),
+        );
+        func.blocks[0].insts.push(crate::ir::Inst(40));
+        func.layout.push(Block(12));
+        func.layout.push(entry);
+        assert_eq!(reverse_postorder(&func), [entry]);
+        assert_eq!(predecessors(&func)[0], []);
+        func.blocks[0].insts.pop();
+        assert_eq!(predecessors(&func)[0], [entry]);
+        let dom = DomTree::compute(&func);
+        assert_eq!(dom.idom(entry), None);
+        func.layout[0] = Block(9);
+        assert!(reverse_postorder(&func).is_empty());
+    }
+}

@@ -1,0 +1,333 @@
+//! Printing the text form. Printing never panics, even on malformed IR:
+//! missing blocks and instructions print as comments, and calls to function
+//! ids outside the module print as `fn7`.
+
+use crate::ir::{BlockCall, Function, Inst, InstKind, Module, Value};
+use core::fmt::{self, Write};
+
+/// A function ready to print, with its module for the names of callees.
+/// Made by [`Function::display`].
+pub struct DisplayFunction<'a> {
+    func: &'a Function,
+    module: Option<&'a Module>,
+}
+
+/// One instruction ready to print (no indentation, no newline), as
+/// `v3 = add v1, v2`. Made by [`Function::display_inst`].
+pub struct DisplayInst<'a> {
+    func: &'a Function,
+    inst: Inst,
+    module: Option<&'a Module>,
+}
+
+impl Function {
+    /// The function in the text form. Calls name their callee as `module`
+    /// names it; without a module (or for ids outside it) a callee prints as
+    /// its id, e.g. `call fn2(v1)`, which the parser does not read back.
+    pub fn display<'a>(&'a self, module: Option<&'a Module>) -> DisplayFunction<'a> {
+        DisplayFunction { func: self, module }
+    }
+
+    /// The instruction `inst` of this function in the text form, for
+    /// diagnostics; callees are named as in [`Function::display`].
+    pub fn display_inst<'a>(&'a self, inst: Inst, module: Option<&'a Module>) -> DisplayInst<'a> {
+        DisplayInst {
+            func: self,
+            inst,
+            module,
+        }
+    }
+}
+
+impl fmt::Display for Module {
+    /// The whole module: its functions in order, separated by a blank line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, func) in self.functions.iter().enumerate() {
+            if i > 0 {
+                f.write_char('\n')?;
+            }
+            func.display(Some(self)).fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Function {
+    /// The function on its own; see [`Function::display`] for how calls
+    /// print without the module.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.display(None).fmt(f)
+    }
+}
+
+impl fmt::Display for DisplayFunction<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let func = self.func;
+        writeln!(f, "function {} {{", func.name)?;
+        for &block in &func.layout {
+            write!(f, "{block}")?;
+            let Some(data) = func.blocks.get(block.index()) else {
+                writeln!(f, ":\n    ; {block} does not exist")?;
+                continue;
+            };
+            if !data.params.is_empty() {
+                f.write_char('(')?;
+                write_values(f, &data.params)?;
+                f.write_char(')')?;
+            }
+            f.write_str(":\n")?;
+            for &inst in &data.insts {
+                writeln!(f, "    {}", func.display_inst(inst, self.module))?;
+            }
+        }
+        f.write_str("}\n")
+    }
+}
+
+impl fmt::Display for DisplayInst<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(data) = self.func.insts.get(self.inst.index()) else {
+            return write!(f, "; {} does not exist", self.inst);
+        };
+        if let Some(result) = data.result {
+            write!(f, "{result} = ")?;
+        }
+        match &data.kind {
+            InstKind::Const(n) => write!(f, "const {n}"),
+            InstKind::Unary(op, a) => write!(f, "{} {a}", op.name()),
+            InstKind::Binary(op, a, b) => write!(f, "{} {a}, {b}", op.name()),
+            InstKind::Select(c, a, b) => write!(f, "select {c}, {a}, {b}"),
+            InstKind::Call(callee, args) => {
+                let name = self
+                    .module
+                    .and_then(|m| m.functions.get(callee.index()))
+                    .map(|func| func.name.as_str());
+                match name {
+                    Some(name) => write!(f, "call {name}(")?,
+                    None => write!(f, "call {callee}(")?,
+                }
+                write_values(f, args)?;
+                f.write_char(')')
+            }
+            InstKind::Fuel => f.write_str("fuel"),
+            InstKind::Jump(dest) => {
+                f.write_str("jump ")?;
+                write_block_call(f, dest)
+            }
+            InstKind::Branch(c, then_dest, else_dest) => {
+                write!(f, "br {c}, ")?;
+                write_block_call(f, then_dest)?;
+                f.write_str(", ")?;
+                write_block_call(f, else_dest)
+            }
+            InstKind::Return(v) => write!(f, "ret {v}"),
+            InstKind::Trap(trap, message) => {
+                write!(f, "trap {trap}")?;
+                match message {
+                    Some(message) => {
+                        f.write_char(' ')?;
+                        write_quoted(f, message)
+                    }
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+fn write_values(f: &mut fmt::Formatter<'_>, values: &[Value]) -> fmt::Result {
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{value}")?;
+    }
+    Ok(())
+}
+
+/// `block3(v1, v2)`, or `block3` without arguments.
+fn write_block_call(f: &mut fmt::Formatter<'_>, dest: &BlockCall) -> fmt::Result {
+    write!(f, "{}", dest.block)?;
+    if !dest.args.is_empty() {
+        f.write_char('(')?;
+        write_values(f, &dest.args)?;
+        f.write_char(')')?;
+    }
+    Ok(())
+}
+
+/// A string literal the parser reads back as `text`. Control characters are
+/// escaped so that a message can never break the line structure or write
+/// raw control bytes to a terminal.
+fn write_quoted(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    f.write_char('"')?;
+    for c in text.chars() {
+        match c {
+            '\\' => f.write_str("\\\\")?,
+            '"' => f.write_str("\\\"")?,
+            '\n' => f.write_str("\\n")?,
+            '\t' => f.write_str("\\t")?,
+            '\r' => f.write_str("\\r")?,
+            c if c.is_control() => write!(f, "\\u{{{:02x}}}", c as u32)?,
+            c => f.write_char(c)?,
+        }
+    }
+    f.write_char('"')
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{
+        BinaryOp, Block, BlockCall, FuncId, Function, Inst, InstKind, Module, UnaryOp, Value,
+    };
+    use crate::trap::Trap;
+    use alloc::string::ToString;
+    use alloc::vec;
+
+    /// The `fib` of the format description, built with the builder methods.
+    fn fib() -> Function {
+        let mut func = Function::new("fib");
+        let entry = func.create_block();
+        let small = func.create_block();
+        let big = func.create_block();
+        let join = func.create_block();
+        let n = func.append_block_param(entry);
+        let two = func.append_inst(entry, InstKind::Const(2));
+        let two = func.result(two);
+        let cond = func.append_inst(entry, InstKind::Binary(BinaryOp::Lt, n, two));
+        let cond = func.result(cond);
+        let to = |block| BlockCall {
+            block,
+            args: vec![],
+        };
+        func.append_inst(entry, InstKind::Branch(cond, to(small), to(big)));
+        func.append_inst(small, InstKind::Return(n));
+        let one = func.append_inst(big, InstKind::Const(1));
+        let one = func.result(one);
+        let a = func.append_inst(big, InstKind::Binary(BinaryOp::Sub, n, one));
+        let a = func.result(a);
+        let fa = func.append_inst(big, InstKind::Call(FuncId(0), vec![a]));
+        let fa = func.result(fa);
+        let two = func.append_inst(big, InstKind::Const(2));
+        let two = func.result(two);
+        let b = func.append_inst(big, InstKind::Binary(BinaryOp::Sub, n, two));
+        let b = func.result(b);
+        let fb = func.append_inst(big, InstKind::Call(FuncId(0), vec![b]));
+        let fb = func.result(fb);
+        let sum = func.append_inst(big, InstKind::Binary(BinaryOp::Add, fa, fb));
+        let sum = func.result(sum);
+        // The join parameter is created after the other values, so it is v10.
+        let result = func.append_block_param(join);
+        func.append_inst(
+            big,
+            InstKind::Jump(BlockCall {
+                block: join,
+                args: vec![sum],
+            }),
+        );
+        func.append_inst(join, InstKind::Return(result));
+        func
+    }
+
+    const FIB: &str = "function fib {
+block0(v0):
+    v1 = const 2
+    v2 = lt v0, v1
+    br v2, block1, block2
+block1:
+    ret v0
+block2:
+    v3 = const 1
+    v4 = sub v0, v3
+    v5 = call fib(v4)
+    v6 = const 2
+    v7 = sub v0, v6
+    v8 = call fib(v7)
+    v9 = add v5, v8
+    jump block3(v9)
+block3(v10):
+    ret v10
+}
+";
+
+    #[test]
+    fn prints_fib() {
+        let module = Module {
+            functions: vec![fib()],
+        };
+        assert_eq!(module.to_string(), FIB);
+        // The builder numbered instructions in layout order, so parsing
+        // gives back the very same module.
+        assert_eq!(crate::ir::text::parse_module(FIB), Ok(module));
+    }
+
+    #[test]
+    fn function_alone_names_callees_by_id() {
+        let text = fib().to_string();
+        assert!(text.contains("v5 = call fn0(v4)\n"), "{text}");
+    }
+
+    #[test]
+    fn prints_every_other_kind() {
+        let mut func = Function::new("main");
+        let entry = func.create_block();
+        func.append_inst(entry, InstKind::Fuel);
+        let c = func.append_inst(entry, InstKind::Const(i64::MIN));
+        let c = func.result(c);
+        let s = func.append_inst(entry, InstKind::Select(c, c, c));
+        let s = func.result(s);
+        let n = func.append_inst(entry, InstKind::Unary(UnaryOp::BitNot, s));
+        let n = func.result(n);
+        func.append_inst(entry, InstKind::Binary(BinaryOp::AddWrap, c, n));
+        func.append_inst(entry, InstKind::Call(FuncId(5), vec![]));
+        func.append_inst(
+            entry,
+            InstKind::Trap(
+                Trap::AssertionError,
+                Some("a \"b\"\\\n\t\r\u{1}\u{7f}é".into()),
+            ),
+        );
+        func.append_inst(entry, InstKind::Trap(Trap::ValueError, None));
+        let module = Module {
+            functions: vec![func.clone(), Function::new("empty")],
+        };
+        assert_eq!(
+            module.to_string(),
+            "function main {
+block0:
+    fuel
+    v0 = const -9223372036854775808
+    v1 = select v0, v0, v0
+    v2 = bnot v1
+    v3 = add.wrap v0, v2
+    v4 = call fn5()
+    trap AssertionError \"a \\\"b\\\"\\\\\\n\\t\\r\\u{01}\\u{7f}é\"
+    trap ValueError
+}
+
+function empty {
+}
+"
+        );
+    }
+
+    #[test]
+    fn malformed_ir_prints_without_panicking() {
+        let mut func = Function::new("bad");
+        let entry = func.create_block();
+        func.blocks[0].insts.push(Inst(9));
+        func.layout.push(Block(4));
+        func.append_inst(entry, InstKind::Return(Value(77)));
+        assert_eq!(
+            func.to_string(),
+            "function bad {
+block0:
+    ; inst9 does not exist
+    ret v77
+block4:
+    ; block4 does not exist
+}
+"
+        );
+    }
+}
