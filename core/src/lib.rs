@@ -29,6 +29,8 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+pub mod backend;
+pub mod code;
 pub mod error;
 pub mod frontend;
 pub mod interp;
@@ -36,7 +38,9 @@ pub mod ir;
 pub mod ops;
 pub mod trap;
 
+pub use code::{Code, FuncRef, Limits, LoadError, Program, Written, CODE_ALIGN};
 pub use error::{CompileError, Span};
+pub use interp::CallError;
 pub use trap::{Exception, Trap};
 
 /// Options that change what the compiler emits.
@@ -60,4 +64,15 @@ pub fn compile_to_ir(source: &str, options: &Options) -> Result<ir::Module, Comp
     let module = frontend::lower::lower(&ast, &checked, options)?;
     debug_assert!(ir::verify::verify(&module).is_ok());
     Ok(module)
+}
+
+/// Compiles source text to machine code: [`compile_to_ir`], then the
+/// x86-64 backend. See [`code`] for running the result.
+///
+/// # Errors
+/// A [`CompileError`] for source outside the language.
+pub fn compile(source: &str, options: &Options) -> Result<Program, CompileError> {
+    let module = compile_to_ir(source, options)?;
+    let machine_code = backend::x86_64::compile(&module)?;
+    Ok(Program::new(module, machine_code))
 }

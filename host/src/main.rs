@@ -4,10 +4,11 @@
 //! exception, 2 for compile errors and bad command-line arguments.
 
 mod demo;
+mod jit;
 
 use clap::{Parser, Subcommand};
 use minijit::interp::Interpreter;
-use minijit::{compile_to_ir, ir, Options};
+use minijit::{compile, CallError, Limits, Options, Program};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -75,14 +76,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => demo::run(),
         Some(Command::Run {
-            interp: _,
+            interp,
             recursion_limit,
             fuel,
             file,
             func,
             args,
-        }) => run(&file, &func, &args, recursion_limit, fuel),
-        Some(Command::Ir { file }) => load(&file, &Options::default()).map(|m| print!("{m}")),
+        }) => run(&file, &func, &args, interp, recursion_limit, fuel),
+        Some(Command::Ir { file }) => load(&file, &Options::default()).map(|p| print!("{}", p.ir())),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -100,33 +101,47 @@ fn run(
     file: &PathBuf,
     func: &str,
     args: &[String],
+    interp: bool,
     recursion_limit: u32,
     fuel: Option<u64>,
 ) -> Result<(), Failure> {
     let options = Options { fuel: fuel.is_some() };
-    let module = load(file, &options)?;
+    let program = load(file, &options)?;
     let args = parse_args(args)?;
-    let id = module
-        .function_id(func)
+    let target = program
+        .function(func)
         .ok_or_else(|| Failure::usage(format!("no function `{func}` in {}", file.display())))?;
-    let arity = module.function(id).params().len();
-    if arity != args.len() {
+    if target.arity != args.len() {
         return Err(Failure::usage(format!(
-            "`{func}` takes {arity} argument{} but {} {} given",
-            if arity == 1 { "" } else { "s" },
+            "`{func}` takes {} argument{} but {} {} given",
+            target.arity,
+            if target.arity == 1 { "" } else { "s" },
             args.len(),
             if args.len() == 1 { "was" } else { "were" }
         )));
     }
-    let mut interp = Interpreter::new(&module)
-        .with_recursion_limit(recursion_limit)
-        .with_fuel(fuel);
-    match interp.call(id, &args) {
+    let result = if interp {
+        let module = program.ir();
+        let id = minijit::ir::FuncId::new(target.index);
+        Interpreter::new(module)
+            .with_recursion_limit(recursion_limit)
+            .with_fuel(fuel)
+            .call(id, &args)
+    } else {
+        let loaded = jit::load(&program).map_err(|e| Failure::usage(e.to_string()))?;
+        let limits = Limits {
+            recursion_limit,
+            fuel,
+            ..Limits::default()
+        };
+        loaded.call(&program, target, &args, &limits)
+    };
+    match result {
         Ok(value) => {
             println!("{value}");
             Ok(())
         }
-        Err(minijit::interp::CallError::Trap(exception)) => Err(Failure {
+        Err(CallError::Trap(exception)) => Err(Failure {
             message: exception.to_string(),
             status: 1,
         }),
@@ -169,7 +184,7 @@ fn parse_int(text: &str) -> Option<i64> {
 }
 
 /// Reads and compiles a source file; errors are rendered as diagnostics.
-fn load(file: &PathBuf, options: &Options) -> Result<ir::Module, Failure> {
+fn load(file: &PathBuf, options: &Options) -> Result<Program, Failure> {
     let name = file.display().to_string();
     let bytes = std::fs::read(file)
         .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
@@ -184,7 +199,7 @@ fn load(file: &PathBuf, options: &Options) -> Result<ir::Module, Failure> {
             });
         }
     };
-    compile_to_ir(source, options).map_err(|e| Failure {
+    compile(source, options).map_err(|e| Failure {
         message: e.render(&name, source),
         status: 2,
     })

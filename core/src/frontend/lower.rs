@@ -75,13 +75,19 @@ const ONE: Value = Value(u32::MAX - 1);
 /// Placeholder for a jump target not known yet (patched by a merge).
 const PENDING: Block = Block(u32::MAX);
 
-/// A jump whose target and arguments are filled in later, with the slot
-/// values on that path.
+/// A control-flow edge whose target and arguments are filled in later,
+/// with the slot values on that path.
 struct Edge {
-    inst: Inst,
-    /// 0 for a jump or a branch's first target, 1 for a branch's second.
-    which: usize,
+    from: EdgeFrom,
     slots: Vec<Value>,
+}
+
+enum EdgeFrom {
+    /// Target `which` (0 or 1) of a branch already emitted.
+    Branch(Inst, usize),
+    /// The end of a block left open: the merge either continues in it (when
+    /// it is the only way in) or ends it with a jump.
+    Open(Block),
 }
 
 /// Where `continue` goes.
@@ -225,17 +231,13 @@ impl<'a> Lowerer<'a> {
         self.cur = None;
     }
 
-    /// Ends the current block with a jump to a block made later by
+    /// Leaves the current block for a block made later by
     /// [`Lowerer::merge`].
     fn jump_pending(&mut self) -> Edge {
-        let inst = self.emit(InstKind::Jump(BlockCall {
-            block: PENDING,
-            args: Vec::new(),
-        }));
+        let block = self.block();
         self.cur = None;
         Edge {
-            inst,
-            which: 0,
+            from: EdgeFrom::Open(block),
             slots: self.slots.clone(),
         }
     }
@@ -254,8 +256,7 @@ impl<'a> Lowerer<'a> {
         ));
         self.cur = None;
         Edge {
-            inst,
-            which: 1,
+            from: EdgeFrom::Branch(inst, 1),
             slots: self.slots.clone(),
         }
     }
@@ -271,13 +272,11 @@ impl<'a> Lowerer<'a> {
         let slots = self.slots.clone();
         (
             Edge {
-                inst,
-                which: 0,
+                from: EdgeFrom::Branch(inst, 0),
                 slots: slots.clone(),
             },
             Edge {
-                inst,
-                which: 1,
+                from: EdgeFrom::Branch(inst, 1),
                 slots,
             },
         )
@@ -295,6 +294,15 @@ impl<'a> Lowerer<'a> {
             self.cur = None;
             return;
         };
+        if let [Edge {
+            from: EdgeFrom::Open(block),
+            slots,
+        }] = edges.as_slice()
+        {
+            self.cur = Some(*block);
+            self.slots = slots[..width].to_vec();
+            return;
+        }
         let block = self.func.create_block();
         let mut slots = edges[0].slots[..width].to_vec();
         let mut params = Vec::new();
@@ -313,9 +321,16 @@ impl<'a> Lowerer<'a> {
     }
 
     fn patch(&mut self, edge: &Edge, dest: BlockCall) {
-        let kind = &mut self.func.insts[edge.inst.index()].kind;
-        if let Some(target) = kind.successors_mut().nth(edge.which) {
-            *target = dest;
+        match edge.from {
+            EdgeFrom::Branch(inst, which) => {
+                let kind = &mut self.func.insts[inst.index()].kind;
+                if let Some(target) = kind.successors_mut().nth(which) {
+                    *target = dest;
+                }
+            }
+            EdgeFrom::Open(block) => {
+                self.func.append_inst(block, InstKind::Jump(dest));
+            }
         }
     }
 

@@ -1,0 +1,811 @@
+//! Emission: instruction selection with the allocation in hand, frames,
+//! edge moves and trap stubs, for one function.
+//!
+//! Needs: the [`Plan`], the [`Allocation`] and the labels of every function
+//! and of the runtime. Gives: the function's code in the module's
+//! assembler, and its frame size (for the stack budget).
+//!
+//! Frame, from the stack pointer up: outgoing stack arguments, spill slots,
+//! padding to keep calls 16-byte aligned, the callee-saved registers this
+//! function uses, the return address, incoming stack arguments.
+//!
+//! Every instruction is emitted as a short fixed sequence; a trapping check
+//! is a conditional jump to a stub at the end of the function that stores
+//! the trap code in the context and unwinds to the trampoline.
+
+use super::abi::{
+    ARG_REGS, CALLEE_SAVED, CTX, DEPTH_OFFSET, FUEL_OFFSET, RET, SCRATCH, SCRATCH2,
+};
+use super::encoder::{Alu, Assembler, Label, Shift};
+use super::isel::{self, Plan};
+use super::liveness::Layout;
+use super::moves::{emit_move, emit_parallel, Dst, Src};
+use super::regalloc::{Allocation, Loc};
+use super::regs::{Cond, Mem, Reg};
+use super::runtime::{emit_trap_exit, Runtime, TrapTable};
+use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value};
+use crate::ops;
+use crate::trap::{msg, Exception, Trap};
+use alloc::borrow::Cow;
+use alloc::vec::Vec;
+
+/// The shape of a function's stack frame.
+struct Frame {
+    /// Callee-saved registers pushed by the prologue, in push order.
+    saved: Vec<Reg>,
+    /// Bytes the prologue subtracts from rsp after the pushes.
+    size: i32,
+    /// Slots for outgoing stack arguments, at the bottom.
+    out_args: u32,
+}
+
+impl Frame {
+    fn new(alloc: &Allocation, plan: &Plan) -> Frame {
+        let saved: Vec<Reg> = CALLEE_SAVED
+            .iter()
+            .copied()
+            .filter(|&r| alloc.callee_saved.contains(r))
+            .collect();
+        let out_args = plan.max_stack_args;
+        let mut size = 8 * (out_args + alloc.slots) as i32;
+        // At entry rsp is 8 mod 16 (the return address); calls need 0 mod 16.
+        if (8 + 8 * saved.len() as i32 + size) % 16 != 0 {
+            size += 8;
+        }
+        Frame {
+            saved,
+            size,
+            out_args,
+        }
+    }
+
+    fn slot(&self, n: u32) -> Mem {
+        Mem::base_disp(Reg::Rsp, 8 * (self.out_args + n) as i32)
+    }
+
+    /// Where incoming argument `i` (7th or later) is.
+    fn incoming(&self, i: usize) -> Mem {
+        let above = self.size + 8 * self.saved.len() as i32 + 8;
+        Mem::base_disp(Reg::Rsp, above + 8 * (i as i32 - 6))
+    }
+
+    /// Bytes of stack the function occupies while it runs, its return
+    /// address included, plus room for a runtime helper's return address.
+    fn bytes(&self) -> u32 {
+        (8 + 8 * self.saved.len() as i32 + self.size + 16) as u32
+    }
+}
+
+/// Labels and tables shared by all functions of the module.
+pub struct ModuleLabels<'a> {
+    /// Entry label per function.
+    pub functions: &'a [Label],
+    /// The runtime's labels.
+    pub runtime: &'a Runtime,
+}
+
+/// Emits `func`; returns its frame size in bytes.
+pub fn emit_function(
+    asm: &mut Assembler,
+    func: &Function,
+    layout: &Layout,
+    plan: &Plan,
+    alloc: &Allocation,
+    labels: &ModuleLabels<'_>,
+    entry: Label,
+    traps: &mut TrapTable,
+) -> u32 {
+    let frame = Frame::new(alloc, plan);
+    let block_labels = func.blocks.iter().map(|_| asm.new_label()).collect();
+    let mut e = Emitter {
+        asm,
+        func,
+        plan,
+        locs: &alloc.locs,
+        frame,
+        labels,
+        traps,
+        block_labels,
+        trap_stubs: Vec::new(),
+        edge_stubs: Vec::new(),
+        pending_cmp: None,
+    };
+    e.asm.align(16);
+    e.asm.bind(entry);
+    e.prologue();
+    for (i, &b) in layout.order.iter().enumerate() {
+        let next = layout.order.get(i + 1).copied();
+        e.asm.bind(e.block_labels[b.index()]);
+        for &inst in &func.blocks[b.index()].insts {
+            e.emit_inst(inst, next);
+        }
+    }
+    e.emit_stubs();
+    e.frame.bytes()
+}
+
+struct Emitter<'a, 'l> {
+    asm: &'a mut Assembler,
+    func: &'a Function,
+    plan: &'a Plan,
+    locs: &'a [Loc],
+    frame: Frame,
+    labels: &'a ModuleLabels<'l>,
+    traps: &'a mut TrapTable,
+    block_labels: Vec<Label>,
+    /// Per trap code used here: its stub.
+    trap_stubs: Vec<(u32, Label)>,
+    /// Out-of-line moves for branch edges that need them.
+    edge_stubs: Vec<(Label, Vec<(Dst, Src)>, Label)>,
+    /// A fused comparison waiting for the branch or select that uses it.
+    pending_cmp: Option<(BinaryOp, Value, Value)>,
+}
+
+fn ctx(offset: i32) -> Mem {
+    Mem::base_disp(CTX, offset)
+}
+
+/// The condition under which `op` holds.
+fn cond_of(op: BinaryOp) -> Cond {
+    match op {
+        BinaryOp::Eq => Cond::E,
+        BinaryOp::Ne => Cond::Ne,
+        BinaryOp::Lt => Cond::L,
+        BinaryOp::Le => Cond::Le,
+        BinaryOp::Gt => Cond::G,
+        BinaryOp::Ge => Cond::Ge,
+        BinaryOp::Ult => Cond::B,
+        _ => Cond::A,
+    }
+}
+
+/// The condition for the same comparison with its operands swapped.
+fn swapped(cond: Cond) -> Cond {
+    match cond {
+        Cond::L => Cond::G,
+        Cond::G => Cond::L,
+        Cond::Le => Cond::Ge,
+        Cond::Ge => Cond::Le,
+        Cond::B => Cond::A,
+        Cond::A => Cond::B,
+        Cond::Be => Cond::Ae,
+        Cond::Ae => Cond::Be,
+        other => other,
+    }
+}
+
+impl Emitter<'_, '_> {
+    // ---- operands ----
+
+    fn src(&self, v: Value) -> Src {
+        match self.locs[v.index()] {
+            Loc::Reg(r) => Src::Reg(r),
+            Loc::Stack(n) => Src::Mem(self.frame.slot(n)),
+            Loc::Imm(i) => Src::Imm(i),
+            // Only values no one reads have no location.
+            Loc::None => Src::Imm(0),
+        }
+    }
+
+    fn dst(&self, v: Value) -> Option<Dst> {
+        match self.locs[v.index()] {
+            Loc::Reg(r) => Some(Dst::Reg(r)),
+            Loc::Stack(n) => Some(Dst::Mem(self.frame.slot(n))),
+            Loc::Imm(_) | Loc::None => None,
+        }
+    }
+
+    fn dest_reg(&self, v: Value) -> Option<Reg> {
+        match self.locs[v.index()] {
+            Loc::Reg(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Copies `v` into `reg`.
+    fn load_into(&mut self, reg: Reg, v: Value) {
+        let src = self.src(v);
+        emit_move(self.asm, Dst::Reg(reg), src);
+    }
+
+    /// Stores `reg` as the value of `v`.
+    fn store(&mut self, v: Value, reg: Reg) {
+        if let Some(d) = self.dst(v) {
+            emit_move(self.asm, d, Src::Reg(reg));
+        }
+    }
+
+    /// A register to compute `result` in: its own, unless an operand that
+    /// is still to be read lives there.
+    fn work_reg(&self, result: Value, still_read: &[Value]) -> Reg {
+        match self.dest_reg(result) {
+            Some(d) if still_read.iter().all(|&v| self.src(v) != Src::Reg(d)) => d,
+            _ => SCRATCH,
+        }
+    }
+
+    fn trap_stub(&mut self, trap: Trap, message: Cow<'static, str>) -> Label {
+        let code = self.traps.code(trap, message);
+        if let Some(&(_, l)) = self.trap_stubs.iter().find(|(c, _)| *c == code) {
+            return l;
+        }
+        let l = self.asm.new_label();
+        self.trap_stubs.push((code, l));
+        l
+    }
+
+    fn overflow_stub(&mut self) -> Label {
+        self.trap_stub(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW))
+    }
+
+    // ---- prologue and epilogue ----
+
+    fn prologue(&mut self) {
+        let recursion = self.trap_stub(Trap::RecursionError, Cow::Borrowed(msg::RECURSION));
+        self.asm.alu_mi(Alu::Sub, ctx(DEPTH_OFFSET), 1);
+        self.asm.jcc(Cond::B, recursion);
+        for &r in &self.frame.saved {
+            self.asm.push(r);
+        }
+        if self.frame.size > 0 {
+            self.asm.alu_ri(Alu::Sub, Reg::Rsp, self.frame.size);
+        }
+        let moves: Vec<(Dst, Src)> = self
+            .func
+            .params()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &p)| {
+                let from = match ARG_REGS.get(i) {
+                    Some(&r) => Src::Reg(r),
+                    None => Src::Mem(self.frame.incoming(i)),
+                };
+                Some((self.dst(p)?, from))
+            })
+            .collect();
+        emit_parallel(self.asm, &moves);
+    }
+
+    fn epilogue(&mut self) {
+        self.asm.alu_mi(Alu::Add, ctx(DEPTH_OFFSET), 1);
+        if self.frame.size > 0 {
+            self.asm.alu_ri(Alu::Add, Reg::Rsp, self.frame.size);
+        }
+        for &r in self.frame.saved.iter().rev() {
+            self.asm.pop(r);
+        }
+        self.asm.ret();
+    }
+
+    fn emit_stubs(&mut self) {
+        for (label, moves, target) in core::mem::take(&mut self.edge_stubs) {
+            self.asm.bind(label);
+            emit_parallel(self.asm, &moves);
+            self.asm.jmp(target);
+        }
+        for (code, label) in core::mem::take(&mut self.trap_stubs) {
+            self.asm.bind(label);
+            emit_trap_exit(self.asm, code, self.labels.runtime.unwind);
+        }
+    }
+
+    // ---- instructions ----
+
+    fn emit_inst(&mut self, inst: Inst, next: Option<Block>) {
+        let data = &self.func.insts[inst.index()];
+        if self.plan.fused[inst.index()] {
+            if let InstKind::Binary(op, a, b) = data.kind {
+                self.pending_cmp = Some((op, a, b));
+            }
+            return;
+        }
+        // A pure result no one reads needs no code.
+        let unused = data.result.is_some_and(|r| self.locs[r.index()] == Loc::None);
+        match &data.kind {
+            InstKind::Const(_) => {}
+            InstKind::Unary(op, a) => {
+                let r = self.func.result(inst);
+                if !(unused && *op == UnaryOp::BitNot) {
+                    self.unary(*op, r, *a);
+                }
+            }
+            InstKind::Binary(op, a, b) => {
+                let r = self.func.result(inst);
+                if !(unused && !op.can_trap()) {
+                    self.binary(*op, r, *a, *b);
+                }
+            }
+            InstKind::Select(c, x, y) => {
+                if !unused {
+                    self.select(self.func.result(inst), *c, *x, *y);
+                }
+            }
+            InstKind::Call(f, args) => self.call(self.func.result(inst), f.index(), args),
+            InstKind::Fuel => {
+                let stub = self.trap_stub(Trap::FuelExhausted, Cow::Borrowed(msg::FUEL));
+                self.asm.alu_mi(Alu::Sub, ctx(FUEL_OFFSET), 1);
+                self.asm.jcc(Cond::B, stub);
+            }
+            InstKind::Return(v) => {
+                self.load_into(RET, *v);
+                self.epilogue();
+            }
+            InstKind::Trap(trap, message) => {
+                let message = match message {
+                    Some(m) => Cow::Owned(m.clone()),
+                    None => Cow::Borrowed(trap.default_message()),
+                };
+                let stub = self.trap_stub(*trap, message);
+                self.asm.jmp(stub);
+            }
+            InstKind::Jump(dest) => self.jump(dest, next),
+            InstKind::Branch(c, t, e) => self.branch(*c, t, e, next),
+        }
+    }
+
+    /// Computes a result known at compile time: stores it, or jumps to
+    /// the trap it raises.
+    fn folded(&mut self, r: Value, value: Result<i64, Exception>) {
+        match value {
+            Ok(v) => {
+                if let Some(d) = self.dst(r) {
+                    emit_move(self.asm, d, Src::Imm(v));
+                }
+            }
+            Err(e) => {
+                let stub = self.trap_stub(e.trap, e.message);
+                self.asm.jmp(stub);
+            }
+        }
+    }
+
+    fn unary(&mut self, op: UnaryOp, r: Value, a: Value) {
+        if let Src::Imm(x) = self.src(a) {
+            return self.folded(r, ops::unary(op, x));
+        }
+        match op {
+            UnaryOp::Neg | UnaryOp::BitNot => {
+                let work = self.work_reg(r, &[]);
+                self.load_into(work, a);
+                if op == UnaryOp::Neg {
+                    self.asm.neg(work);
+                    let stub = self.overflow_stub();
+                    self.asm.jcc(Cond::O, stub);
+                } else {
+                    self.asm.not(work);
+                }
+                self.store(r, work);
+            }
+            UnaryOp::Abs => {
+                self.load_into(SCRATCH, a);
+                self.asm.neg(SCRATCH);
+                let stub = self.overflow_stub();
+                self.asm.jcc(Cond::O, stub);
+                // -a is negative exactly when a was positive: take a then.
+                match self.src(a) {
+                    Src::Reg(ra) => self.asm.cmov_rr(Cond::S, SCRATCH, ra),
+                    Src::Mem(m) => self.asm.cmov_rm(Cond::S, SCRATCH, m),
+                    Src::Imm(_) => {}
+                }
+                self.store(r, SCRATCH);
+            }
+        }
+    }
+
+    fn binary(&mut self, op: BinaryOp, r: Value, a: Value, b: Value) {
+        if let (Src::Imm(x), Src::Imm(y)) = (self.src(a), self.src(b)) {
+            return self.folded(r, ops::binary(op, x, y));
+        }
+        match op {
+            BinaryOp::Add => self.alu(Alu::Add, r, a, b, true, true),
+            BinaryOp::Sub => self.alu(Alu::Sub, r, a, b, true, false),
+            BinaryOp::And => self.alu(Alu::And, r, a, b, false, true),
+            BinaryOp::Or => self.alu(Alu::Or, r, a, b, false, true),
+            BinaryOp::Xor => self.alu(Alu::Xor, r, a, b, false, true),
+            BinaryOp::AddWrap => self.add_wrap(r, a, b, false),
+            BinaryOp::SubWrap => self.add_wrap(r, a, b, true),
+            BinaryOp::Mul => self.mul(r, a, b),
+            BinaryOp::FloorDiv | BinaryOp::Mod => self.divide(op, r, a, b),
+            BinaryOp::Pow => self.pow(r, a, b),
+            BinaryOp::Shl => self.shl(r, a, b),
+            BinaryOp::Shr => self.shr(r, a, b),
+            _ => {
+                let cond = self.compare(op, a, b);
+                let work = self.dest_reg(r).unwrap_or(SCRATCH);
+                self.asm.setcc(cond, work);
+                self.asm.movzx_r8(work, work);
+                self.store(r, work);
+            }
+        }
+    }
+
+    /// Applies `op` with `b` as its right operand to `work`.
+    fn alu_with(&mut self, op: Alu, work: Reg, b: Value) {
+        match self.src(b) {
+            Src::Reg(rb) => self.asm.alu_rr(op, work, rb),
+            Src::Mem(m) => self.asm.alu_rm(op, work, m),
+            Src::Imm(i) => match i32::try_from(i) {
+                Ok(small) => self.asm.alu_ri(op, work, small),
+                Err(_) => {
+                    self.asm.mov_ri(SCRATCH2, i);
+                    self.asm.alu_rr(op, work, SCRATCH2);
+                }
+            },
+        }
+    }
+
+    fn alu(&mut self, op: Alu, r: Value, a: Value, b: Value, checked: bool, commutes: bool) {
+        let (mut a, mut b) = (a, b);
+        let d = self.dest_reg(r);
+        if commutes && (matches!(self.src(a), Src::Imm(_)) || d.is_some_and(|d| self.src(b) == Src::Reg(d))) {
+            core::mem::swap(&mut a, &mut b);
+        }
+        let work = self.work_reg(r, &[b]);
+        self.load_into(work, a);
+        self.alu_with(op, work, b);
+        if checked {
+            let stub = self.overflow_stub();
+            self.asm.jcc(Cond::O, stub);
+        }
+        self.store(r, work);
+    }
+
+    /// `add.wrap` / `sub.wrap`: `lea` when everything is in registers.
+    fn add_wrap(&mut self, r: Value, a: Value, b: Value, subtract: bool) {
+        if let (Some(d), Src::Reg(ra)) = (self.dest_reg(r), self.src(a)) {
+            let mem = match self.src(b) {
+                Src::Reg(rb) if !subtract => Some(Mem::base_index(ra, rb, super::regs::Scale::S1, 0)),
+                Src::Imm(i) => {
+                    let disp = if subtract { i.checked_neg() } else { Some(i) };
+                    disp.and_then(|x| i32::try_from(x).ok())
+                        .map(|x| Mem::base_disp(ra, x))
+                }
+                _ => None,
+            };
+            if let Some(mem) = mem {
+                self.asm.lea(d, mem);
+                return;
+            }
+        }
+        let op = if subtract { Alu::Sub } else { Alu::Add };
+        self.alu(op, r, a, b, false, !subtract);
+    }
+
+    fn mul(&mut self, r: Value, a: Value, b: Value) {
+        let (a, b) = match self.src(a) {
+            Src::Imm(_) => (b, a),
+            _ => (a, b),
+        };
+        let work = self.work_reg(r, &[b]);
+        match (self.src(a), self.src(b)) {
+            (Src::Reg(ra), Src::Imm(k)) if i32::try_from(k).is_ok() => {
+                self.asm.imul_rri(work, ra, k as i32);
+            }
+            _ => {
+                self.load_into(work, a);
+                match self.src(b) {
+                    Src::Reg(rb) => self.asm.imul_rr(work, rb),
+                    Src::Mem(m) => self.asm.imul_rm(work, m),
+                    Src::Imm(k) => {
+                        self.asm.mov_ri(SCRATCH2, k);
+                        self.asm.imul_rr(work, SCRATCH2);
+                    }
+                }
+            }
+        }
+        let stub = self.overflow_stub();
+        self.asm.jcc(Cond::O, stub);
+        self.store(r, work);
+    }
+
+    /// Floor division and modulo with Python's signs. The divisor goes to
+    /// r11 first, since the dividend's move into rax may overwrite it.
+    fn divide(&mut self, op: BinaryOp, r: Value, a: Value, b: Value) {
+        let is_mod = op == BinaryOp::Mod;
+        let zero_message = if is_mod { msg::MODULO_BY_ZERO } else { msg::DIVISION_BY_ZERO };
+        let divisor = self.src(b);
+        self.load_into(SCRATCH, b);
+        self.load_into(Reg::Rax, a);
+        let done = self.asm.new_label();
+        if !matches!(divisor, Src::Imm(k) if k != 0) {
+            let stub = self.trap_stub(Trap::ZeroDivisionError, Cow::Borrowed(zero_message));
+            self.asm.test_rr(SCRATCH, SCRATCH);
+            self.asm.jcc(Cond::E, stub);
+        }
+        if !matches!(divisor, Src::Imm(k) if k != -1) {
+            // idiv faults on MIN / -1; dividing by -1 needs no idiv anyway.
+            let normal = self.asm.new_label();
+            self.asm.alu_ri(Alu::Cmp, SCRATCH, -1);
+            self.asm.jcc(Cond::Ne, normal);
+            if is_mod {
+                self.asm.mov_ri(Reg::Rdx, 0);
+            } else {
+                self.asm.neg(Reg::Rax);
+                let stub = self.overflow_stub();
+                self.asm.jcc(Cond::O, stub);
+            }
+            self.asm.jmp(done);
+            self.asm.bind(normal);
+        }
+        self.asm.cqo();
+        self.asm.idiv(SCRATCH);
+        // Truncation rounds towards zero; Python floors: when the remainder
+        // is non-zero and its sign differs from the divisor's, adjust.
+        self.asm.test_rr(Reg::Rdx, Reg::Rdx);
+        self.asm.jcc(Cond::E, done);
+        if is_mod {
+            self.asm.mov_rr(Reg::Rax, Reg::Rdx);
+            self.asm.alu_rr(Alu::Xor, Reg::Rax, SCRATCH);
+            self.asm.jcc(Cond::Ns, done);
+            self.asm.alu_rr(Alu::Add, Reg::Rdx, SCRATCH);
+        } else {
+            self.asm.alu_rr(Alu::Xor, Reg::Rdx, SCRATCH);
+            self.asm.jcc(Cond::Ns, done);
+            self.asm.alu_ri(Alu::Sub, Reg::Rax, 1);
+        }
+        self.asm.bind(done);
+        self.store(r, if is_mod { Reg::Rdx } else { Reg::Rax });
+    }
+
+    fn pow(&mut self, r: Value, a: Value, b: Value) {
+        let exponent = match self.src(b) {
+            Src::Imm(k) => Some(k),
+            _ => None,
+        };
+        if !isel::pow_inline(exponent) {
+            self.load_into(SCRATCH2, a);
+            self.load_into(SCRATCH, b);
+            self.asm.call_label(self.labels.runtime.pow);
+            return self.store(r, SCRATCH);
+        }
+        let k = exponent.unwrap_or(0);
+        if k == 0 {
+            return self.folded(r, Ok(1));
+        }
+        self.load_into(SCRATCH, a);
+        let stub = self.overflow_stub();
+        match k {
+            2 | 4 => {
+                for _ in 0..k / 2 {
+                    self.asm.imul_rr(SCRATCH, SCRATCH);
+                    self.asm.jcc(Cond::O, stub);
+                }
+            }
+            3 => {
+                self.asm.mov_rr(SCRATCH2, SCRATCH);
+                for _ in 0..2 {
+                    self.asm.imul_rr(SCRATCH, SCRATCH2);
+                    self.asm.jcc(Cond::O, stub);
+                }
+            }
+            _ => {}
+        }
+        self.store(r, SCRATCH);
+    }
+
+    fn shl(&mut self, r: Value, a: Value, b: Value) {
+        let overflow = self.overflow_stub();
+        let negative = self.trap_stub(Trap::ValueError, Cow::Borrowed(msg::NEGATIVE_SHIFT));
+        match self.src(b) {
+            Src::Imm(k) if k < 0 => self.asm.jmp(negative),
+            Src::Imm(k) if k >= 64 => {
+                self.load_into(SCRATCH, a);
+                self.asm.test_rr(SCRATCH, SCRATCH);
+                self.asm.jcc(Cond::Ne, overflow);
+                self.store(r, SCRATCH);
+            }
+            Src::Imm(k) => {
+                // No bits are lost exactly when the top k+1 bits of `a` are
+                // all equal: `a >> (63 - k)` is then 0 or -1.
+                self.load_into(SCRATCH2, a);
+                self.asm.shift_ri(Shift::Sar, SCRATCH2, (63 - k) as u8);
+                self.asm.alu_ri(Alu::Add, SCRATCH2, 1);
+                self.asm.alu_ri(Alu::Cmp, SCRATCH2, 1);
+                self.asm.jcc(Cond::A, overflow);
+                let work = self.work_reg(r, &[]);
+                self.load_into(work, a);
+                self.asm.shift_ri(Shift::Shl, work, k as u8);
+                self.store(r, work);
+            }
+            _ => {
+                let (big, done) = (self.asm.new_label(), self.asm.new_label());
+                self.load_into(SCRATCH2, b);
+                self.load_into(SCRATCH, a);
+                self.asm.test_rr(SCRATCH2, SCRATCH2);
+                self.asm.jcc(Cond::S, negative);
+                self.asm.alu_ri(Alu::Cmp, SCRATCH2, 63);
+                self.asm.jcc(Cond::A, big);
+                self.asm.mov_rr(Reg::Rcx, SCRATCH2);
+                self.asm.mov_rr(SCRATCH2, SCRATCH);
+                self.asm.shift_cl(Shift::Shl, SCRATCH);
+                self.asm.mov_rr(Reg::Rax, SCRATCH);
+                self.asm.shift_cl(Shift::Sar, Reg::Rax);
+                self.asm.alu_rr(Alu::Cmp, Reg::Rax, SCRATCH2);
+                self.asm.jcc(Cond::Ne, overflow);
+                self.asm.jmp(done);
+                self.asm.bind(big);
+                // Only zero survives a shift by 64 or more.
+                self.asm.test_rr(SCRATCH, SCRATCH);
+                self.asm.jcc(Cond::Ne, overflow);
+                self.asm.bind(done);
+                self.store(r, SCRATCH);
+            }
+        }
+    }
+
+    fn shr(&mut self, r: Value, a: Value, b: Value) {
+        let negative = self.trap_stub(Trap::ValueError, Cow::Borrowed(msg::NEGATIVE_SHIFT));
+        match self.src(b) {
+            Src::Imm(k) if k < 0 => self.asm.jmp(negative),
+            Src::Imm(k) => {
+                let work = self.work_reg(r, &[]);
+                self.load_into(work, a);
+                self.asm.shift_ri(Shift::Sar, work, k.min(63) as u8);
+                self.store(r, work);
+            }
+            _ => {
+                self.load_into(SCRATCH2, b);
+                self.load_into(SCRATCH, a);
+                self.asm.test_rr(SCRATCH2, SCRATCH2);
+                self.asm.jcc(Cond::S, negative);
+                // Counts of 64 or more shift like 63: all sign bits.
+                self.asm.mov_ri(Reg::Rcx, 63);
+                self.asm.alu_rr(Alu::Cmp, SCRATCH2, Reg::Rcx);
+                self.asm.cmov_rr(Cond::Be, Reg::Rcx, SCRATCH2);
+                self.asm.shift_cl(Shift::Sar, SCRATCH);
+                self.store(r, SCRATCH);
+            }
+        }
+    }
+
+    /// Emits a comparison of `a` with `b`; returns the condition under
+    /// which `op` holds. Uses only the scratch registers.
+    fn compare(&mut self, op: BinaryOp, a: Value, b: Value) -> Cond {
+        let (mut sa, mut sb, mut cond) = (self.src(a), self.src(b), cond_of(op));
+        if matches!(sa, Src::Imm(_)) && !matches!(sb, Src::Imm(_)) {
+            core::mem::swap(&mut sa, &mut sb);
+            cond = swapped(cond);
+        }
+        let ra = match sa {
+            Src::Reg(r) => r,
+            Src::Mem(m) => match sb {
+                Src::Reg(rb) => {
+                    self.asm.alu_mr(Alu::Cmp, m, rb);
+                    return cond;
+                }
+                Src::Imm(i) if i32::try_from(i).is_ok() => {
+                    self.asm.alu_mi(Alu::Cmp, m, i as i32);
+                    return cond;
+                }
+                _ => {
+                    self.asm.mov_rm(SCRATCH2, m);
+                    SCRATCH2
+                }
+            },
+            Src::Imm(i) => {
+                self.asm.mov_ri(SCRATCH2, i);
+                SCRATCH2
+            }
+        };
+        match sb {
+            Src::Reg(rb) => self.asm.alu_rr(Alu::Cmp, ra, rb),
+            Src::Mem(m) => self.asm.alu_rm(Alu::Cmp, ra, m),
+            Src::Imm(i) => match i32::try_from(i) {
+                Ok(small) => self.asm.alu_ri(Alu::Cmp, ra, small),
+                Err(_) => {
+                    self.asm.mov_ri(SCRATCH, i);
+                    self.asm.alu_rr(Alu::Cmp, ra, SCRATCH);
+                }
+            },
+        }
+        cond
+    }
+
+    /// Sets the flags for a branch or select on `c`; `None` when `c` is a
+    /// constant (its truth is returned instead).
+    fn condition(&mut self, c: Value) -> Result<Cond, bool> {
+        if let Some((op, a, b)) = self.pending_cmp.take() {
+            return Ok(self.compare(op, a, b));
+        }
+        match self.src(c) {
+            Src::Imm(k) => Err(k != 0),
+            Src::Reg(r) => {
+                self.asm.test_rr(r, r);
+                Ok(Cond::Ne)
+            }
+            Src::Mem(m) => {
+                self.asm.alu_mi(Alu::Cmp, m, 0);
+                Ok(Cond::Ne)
+            }
+        }
+    }
+
+    fn select(&mut self, r: Value, c: Value, x: Value, y: Value) {
+        let cond = match self.condition(c) {
+            Ok(cond) => cond,
+            Err(truth) => {
+                let from = self.src(if truth { x } else { y });
+                if let Some(d) = self.dst(r) {
+                    emit_move(self.asm, d, from);
+                }
+                return;
+            }
+        };
+        // Moves keep the flags the comparison just set.
+        let work = self.work_reg(r, &[x]);
+        self.load_into(work, y);
+        match self.src(x) {
+            Src::Reg(rx) => self.asm.cmov_rr(cond, work, rx),
+            Src::Mem(m) => self.asm.cmov_rm(cond, work, m),
+            Src::Imm(i) => {
+                self.asm.mov_ri(SCRATCH2, i);
+                self.asm.cmov_rr(cond, work, SCRATCH2);
+            }
+        }
+        self.store(r, work);
+    }
+
+    fn call(&mut self, r: Value, callee: usize, args: &[Value]) {
+        for (i, &a) in args.iter().enumerate().skip(ARG_REGS.len()) {
+            let slot = Mem::base_disp(Reg::Rsp, 8 * (i - ARG_REGS.len()) as i32);
+            let src = self.src(a);
+            emit_move(self.asm, Dst::Mem(slot), src);
+        }
+        let moves: Vec<(Dst, Src)> = args
+            .iter()
+            .zip(ARG_REGS)
+            .map(|(&a, reg)| (Dst::Reg(reg), self.src(a)))
+            .collect();
+        emit_parallel(self.asm, &moves);
+        self.asm.call_label(self.labels.functions[callee]);
+        self.store(r, RET);
+    }
+
+    // ---- control flow ----
+
+    fn edge_moves(&self, dest: &BlockCall) -> Vec<(Dst, Src)> {
+        let params = &self.func.blocks[dest.block.index()].params;
+        dest.args
+            .iter()
+            .zip(params)
+            .filter_map(|(&arg, &param)| Some((self.dst(param)?, self.src(arg))))
+            .collect()
+    }
+
+    fn jump(&mut self, dest: &BlockCall, next: Option<Block>) {
+        let moves = self.edge_moves(dest);
+        emit_parallel(self.asm, &moves);
+        if next != Some(dest.block) {
+            self.asm.jmp(self.block_labels[dest.block.index()]);
+        }
+    }
+
+    fn branch(&mut self, c: Value, t: &BlockCall, e: &BlockCall, next: Option<Block>) {
+        let cond = match self.condition(c) {
+            Ok(cond) => cond,
+            Err(truth) => return self.jump(if truth { t } else { e }, next),
+        };
+        let (t_moves, e_moves) = (self.edge_moves(t), self.edge_moves(e));
+        let (t_label, e_label) = (
+            self.block_labels[t.block.index()],
+            self.block_labels[e.block.index()],
+        );
+        match (t_moves.is_empty(), e_moves.is_empty()) {
+            (true, true) if next == Some(t.block) => self.asm.jcc(cond.invert(), e_label),
+            (true, _) => {
+                self.asm.jcc(cond, t_label);
+                self.jump(e, next);
+            }
+            (false, true) => {
+                self.asm.jcc(cond.invert(), e_label);
+                self.jump(t, next);
+            }
+            (false, false) => {
+                let stub = self.asm.new_label();
+                self.edge_stubs.push((stub, t_moves, t_label));
+                self.asm.jcc(cond, stub);
+                self.jump(e, next);
+            }
+        }
+    }
+}

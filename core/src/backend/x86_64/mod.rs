@@ -1,0 +1,92 @@
+//! The x86-64 backend.
+//!
+//! | module | concern |
+//! |---|---|
+//! | [`regs`], [`encoder`] | registers, operands, instruction bytes, labels and branch relaxation |
+//! | [`abi`] | register roles, the runtime context |
+//! | [`liveness`] | code order, positions, live intervals |
+//! | [`isel`] | what selection needs from the allocator: immediates, fused compares, clobbers, hints |
+//! | [`regalloc`] | linear-scan register allocation |
+//! | [`emit`] | instruction selection and emission, frames, edge moves, trap stubs |
+//! | [`moves`] | parallel moves |
+//! | [`runtime`] | the entry trampoline, the unwinder, `pow`, the trap table |
+
+pub mod abi;
+pub mod emit;
+pub mod encoder;
+pub mod isel;
+pub mod liveness;
+pub mod moves;
+pub mod regalloc;
+pub mod regs;
+pub mod runtime;
+
+use crate::error::{CompileError, Span};
+use crate::ir::{Function, Module};
+use alloc::format;
+use alloc::vec::Vec;
+use encoder::{Assembler, Label};
+use regalloc::Loc;
+use runtime::TrapTable;
+
+/// A module's machine code and what it takes to enter it.
+pub struct MachineCode {
+    /// The code, position-independent.
+    pub bytes: Vec<u8>,
+    /// Offset of each function's entry, by [`crate::ir::FuncId`].
+    pub entries: Vec<usize>,
+    /// Offset of the entry trampoline.
+    pub trampoline: usize,
+    /// What the trap codes mean.
+    pub traps: TrapTable,
+    /// The largest stack frame of any function, in bytes.
+    pub max_frame: usize,
+}
+
+/// Compiles every function of `module`.
+///
+/// # Errors
+/// Only if the assembler cannot resolve a branch (an internal error).
+pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
+    let mut asm = Assembler::new();
+    let mut traps = TrapTable::default();
+    let runtime = runtime::emit_runtime(&mut asm, &mut traps);
+    let entries: Vec<Label> = module.functions.iter().map(|_| asm.new_label()).collect();
+    let labels = emit::ModuleLabels {
+        functions: &entries,
+        runtime: &runtime,
+    };
+    let mut max_frame = 0;
+    for (func, &entry) in module.functions.iter().zip(&entries) {
+        let frame = compile_function(&mut asm, func, &labels, entry, &mut traps);
+        max_frame = max_frame.max(frame as usize);
+    }
+    let code = asm.finish().map_err(|e| {
+        CompileError::new(Span::default(), format!("internal error in the assembler: {e}"))
+    })?;
+    let offset = |l: Label| code.label_offset(l).unwrap_or(0);
+    Ok(MachineCode {
+        entries: entries.iter().map(|&l| offset(l)).collect(),
+        trampoline: offset(runtime.trampoline),
+        bytes: code.bytes,
+        traps,
+        max_frame,
+    })
+}
+
+/// The pipeline for one function; returns its frame size.
+fn compile_function(
+    asm: &mut Assembler,
+    func: &Function,
+    labels: &emit::ModuleLabels<'_>,
+    entry: Label,
+    traps: &mut TrapTable,
+) -> u32 {
+    let layout = liveness::Layout::compute(func);
+    let plan = isel::plan(func, &layout);
+    let wanted: Vec<bool> = plan.fixed.iter().map(Option::is_none).collect();
+    let intervals = liveness::intervals(func, &layout, &wanted);
+    let fixed = plan.fixed.iter().map(|f| f.unwrap_or(Loc::None)).collect();
+    let alloc = regalloc::allocate(&intervals, &plan.constraints, fixed);
+    emit::emit_function(asm, func, &layout, &plan, &alloc, labels, entry, traps)
+}

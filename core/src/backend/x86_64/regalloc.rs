@@ -1,0 +1,222 @@
+//! Register allocation by linear scan over live intervals.
+//!
+//! Needs: the intervals of [`super::liveness`], the registers each
+//! instruction clobbers and register hints from [`super::isel`]. Gives: a
+//! [`Loc`] for every value: a register for its whole life, or, under
+//! pressure, a stack slot (the interval that ends last is the one spilled).
+//!
+//! An interval that lives across an instruction never gets a register that
+//! instruction clobbers; so values live across calls end up in callee-saved
+//! registers (or slots), and values live across a division stay out of rax
+//! and rdx. Hints steer values into the registers they are wanted in (call
+//! arguments, return values, the register of the block argument a parameter
+//! receives) so that moves disappear.
+
+use super::abi::{RegSet, ALLOCATABLE, CALLEE_SAVED};
+use super::liveness::Interval;
+use super::regs::Reg;
+use crate::ir::Value;
+use alloc::vec::Vec;
+
+/// Where a value lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loc {
+    /// Nowhere: the value is never read (or folded into its user).
+    None,
+    /// In a register for its whole life.
+    Reg(Reg),
+    /// In stack slot `n` of the frame.
+    Stack(u32),
+    /// A constant, materialized where it is used.
+    Imm(i64),
+}
+
+/// The allocator's input besides the intervals.
+pub struct Constraints {
+    /// `(position, registers)` for every instruction that clobbers
+    /// registers, sorted by position.
+    pub clobbers: Vec<(u32, RegSet)>,
+    /// Per value: a register it would like.
+    pub hints: Vec<Option<Reg>>,
+    /// Per value: values it would like to share a register with (block
+    /// arguments and the parameters they bind).
+    pub affinity: Vec<Vec<Value>>,
+}
+
+/// The result of allocation.
+pub struct Allocation {
+    /// Per value.
+    pub locs: Vec<Loc>,
+    /// Number of stack slots used.
+    pub slots: u32,
+    /// Callee-saved registers handed out (the prologue saves them).
+    pub callee_saved: RegSet,
+}
+
+/// Allocates registers for `intervals` (sorted by start). Values with no
+/// interval keep the location already in `locs`.
+pub fn allocate(intervals: &[Interval], constraints: &Constraints, mut locs: Vec<Loc>) -> Allocation {
+    let mut active: Vec<(Interval, Reg)> = Vec::new();
+    // Per slot: the end of the last interval that used it.
+    let mut slot_busy_until: Vec<Option<u32>> = Vec::new();
+    let mut callee_saved = RegSet::EMPTY;
+    for &iv in intervals {
+        active.retain(|(a, _)| a.end >= iv.start);
+        let forbidden = forbidden_for(&iv, &constraints.clobbers);
+        let in_use = RegSet::of(&active.iter().map(|(_, r)| *r).collect::<Vec<_>>());
+        let free = |r: Reg| !forbidden.contains(r) && !in_use.contains(r);
+        let reg = preferred(iv.value, constraints, &locs)
+            .into_iter()
+            .find(|&r| free(r))
+            .or_else(|| ALLOCATABLE.iter().copied().find(|&r| free(r)));
+        if let Some(reg) = reg {
+            locs[iv.value.index()] = Loc::Reg(reg);
+            active.push((iv, reg));
+            continue;
+        }
+        // Spill whichever interval ends last, of those whose register this
+        // one could use.
+        let victim = active
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, r))| !forbidden.contains(*r))
+            .max_by_key(|(_, (a, _))| a.end)
+            .map(|(i, _)| i);
+        let spilled = match victim {
+            Some(i) if active[i].0.end > iv.end => {
+                let (victim, reg) = active.swap_remove(i);
+                locs[iv.value.index()] = Loc::Reg(reg);
+                active.push((iv, reg));
+                victim
+            }
+            _ => iv,
+        };
+        let slot = take_slot(&mut slot_busy_until, spilled.start, spilled.end);
+        locs[spilled.value.index()] = Loc::Stack(slot);
+    }
+    for loc in &locs {
+        if let Loc::Reg(r) = loc {
+            if CALLEE_SAVED.contains(r) {
+                callee_saved.insert(*r);
+            }
+        }
+    }
+    Allocation {
+        locs,
+        slots: slot_busy_until.len() as u32,
+        callee_saved,
+    }
+}
+
+/// Registers clobbered by an instruction strictly inside the interval (an
+/// operand's last use or the result's definition may share them).
+fn forbidden_for(iv: &Interval, clobbers: &[(u32, RegSet)]) -> RegSet {
+    let first = clobbers.partition_point(|(p, _)| *p <= iv.start);
+    clobbers[first..]
+        .iter()
+        .take_while(|(p, _)| *p < iv.end)
+        .fold(RegSet::EMPTY, |acc, (_, set)| acc.union(*set))
+}
+
+/// The registers `value` would like, best first: its hint, then the
+/// registers of values it has affinity with.
+fn preferred(value: Value, constraints: &Constraints, locs: &[Loc]) -> Vec<Reg> {
+    let mut out: Vec<Reg> = Vec::new();
+    out.extend(constraints.hints[value.index()]);
+    for other in &constraints.affinity[value.index()] {
+        if let Loc::Reg(r) = locs[other.index()] {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// A stack slot free over `[start, end]`, reusing one whose last user ended
+/// before `start`.
+fn take_slot(busy_until: &mut Vec<Option<u32>>, start: u32, end: u32) -> u32 {
+    let slot = busy_until
+        .iter()
+        .position(|b| !matches!(b, Some(until) if *until >= start))
+        .unwrap_or_else(|| {
+            busy_until.push(None);
+            busy_until.len() - 1
+        });
+    busy_until[slot] = Some(end);
+    slot as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    fn iv(v: usize, start: u32, end: u32) -> Interval {
+        Interval {
+            value: Value::new(v),
+            start,
+            end,
+        }
+    }
+
+    fn constraints(n: usize, clobbers: Vec<(u32, RegSet)>) -> Constraints {
+        Constraints {
+            clobbers,
+            hints: vec![None; n],
+            affinity: vec![Vec::new(); n],
+        }
+    }
+
+    #[test]
+    fn disjoint_intervals_share_a_register() {
+        let ivs = [iv(0, 0, 4), iv(1, 5, 9)];
+        let a = allocate(&ivs, &constraints(2, vec![]), vec![Loc::None; 2]);
+        assert_eq!(a.locs[0], a.locs[1]);
+        assert_eq!(a.slots, 0);
+    }
+
+    #[test]
+    fn a_last_use_and_a_definition_at_one_instruction_may_share() {
+        // v0 dies at the instruction at 4; v1 is its result at 5.
+        let ivs = [iv(0, 0, 4), iv(1, 5, 8)];
+        let a = allocate(&ivs, &constraints(2, vec![]), vec![Loc::None; 2]);
+        assert_eq!(a.locs[0], a.locs[1]);
+    }
+
+    #[test]
+    fn values_live_across_a_call_avoid_caller_saved_registers() {
+        let clobber = RegSet::of(&super::super::abi::CALLER_SAVED);
+        let ivs = [iv(0, 0, 20), iv(1, 1, 10)];
+        let a = allocate(&ivs, &constraints(2, vec![(10, clobber)]), vec![Loc::None; 2]);
+        let Loc::Reg(r0) = a.locs[0] else { panic!() };
+        assert!(CALLEE_SAVED.contains(&r0));
+        assert!(a.callee_saved.contains(r0));
+        // v1 dies at the call: any register will do, so a caller-saved one.
+        let Loc::Reg(r1) = a.locs[1] else { panic!() };
+        assert!(!CALLEE_SAVED.contains(&r1));
+    }
+
+    #[test]
+    fn pressure_spills_the_interval_that_ends_last() {
+        let n = ALLOCATABLE.len() + 2;
+        let mut ivs: Vec<Interval> = (0..n).map(|v| iv(v, v as u32, 100 + v as u32)).collect();
+        ivs[0].end = 1000;
+        let a = allocate(&ivs, &constraints(n, vec![]), vec![Loc::None; n]);
+        assert!(matches!(a.locs[0], Loc::Stack(_)), "{:?}", a.locs[0]);
+        assert!(matches!(a.locs[n - 1], Loc::Stack(_)));
+        assert_ne!(a.locs[0], a.locs[n - 1], "overlapping spills need two slots");
+        assert_eq!(a.slots, 2);
+        let regs = a.locs.iter().filter(|l| matches!(l, Loc::Reg(_))).count();
+        assert_eq!(regs, ALLOCATABLE.len());
+    }
+
+    #[test]
+    fn hints_are_followed_when_free() {
+        let mut c = constraints(2, vec![]);
+        c.hints[0] = Some(Reg::Rdi);
+        c.hints[1] = Some(Reg::Rdi);
+        let ivs = [iv(0, 0, 10), iv(1, 2, 12)];
+        let a = allocate(&ivs, &c, vec![Loc::None; 2]);
+        assert_eq!(a.locs[0], Loc::Reg(Reg::Rdi));
+        assert_ne!(a.locs[1], Loc::Reg(Reg::Rdi));
+    }
+}

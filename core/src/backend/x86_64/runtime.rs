@@ -1,0 +1,168 @@
+//! Code every module carries once: the entry trampoline that the Rust
+//! caller enters through, the unwinder trap stubs jump to, and runtime
+//! helpers too long to inline at every use (`pow`). Also the trap table:
+//! what each trap code a stub stores means.
+
+use super::abi::{CTX, SAVED_RSP_OFFSET, SCRATCH, SCRATCH2, TRAP_CODE_OFFSET};
+use super::encoder::{Alu, Assembler, Label, Shift};
+use super::regs::{Cond, Mem, Reg, Scale};
+use crate::trap::{msg, Exception, Trap};
+use alloc::borrow::Cow;
+use alloc::vec::Vec;
+
+/// The exceptions a module's trap codes stand for: code `n` is entry
+/// `n - 1` (0 means "no trap").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrapTable {
+    entries: Vec<(Trap, Cow<'static, str>)>,
+}
+
+impl TrapTable {
+    /// The code for `trap` with `message`, adding it if new.
+    pub fn code(&mut self, trap: Trap, message: Cow<'static, str>) -> u32 {
+        let found = self
+            .entries
+            .iter()
+            .position(|(t, m)| *t == trap && *m == message);
+        let index = found.unwrap_or_else(|| {
+            self.entries.push((trap, message));
+            self.entries.len() - 1
+        });
+        index as u32 + 1
+    }
+
+    /// The code for an exception.
+    pub fn code_of(&mut self, e: &Exception) -> u32 {
+        self.code(e.trap, e.message.clone())
+    }
+
+    /// The exception code `code` stands for.
+    pub fn exception(&self, code: u64) -> Option<Exception> {
+        let index = usize::try_from(code.checked_sub(1)?).ok()?;
+        let (trap, message) = self.entries.get(index)?;
+        Some(Exception {
+            trap: *trap,
+            message: message.clone(),
+        })
+    }
+}
+
+/// Labels of the shared code.
+pub struct Runtime {
+    /// `extern "sysv64" fn(ctx, entry, args, stack_args) -> i64`.
+    pub trampoline: Label,
+    /// Jumped to (with the trap code already stored) to abandon the call.
+    pub unwind: Label,
+    /// `pow`: base in r10, exponent in r11, result in r11; clobbers rax.
+    pub pow: Label,
+}
+
+fn ctx(offset: i32) -> Mem {
+    Mem::base_disp(CTX, offset)
+}
+
+/// Stores `code` as the call's trap and unwinds.
+pub fn emit_trap_exit(asm: &mut Assembler, code: u32, unwind: Label) {
+    asm.mov_mi(ctx(TRAP_CODE_OFFSET), code as i32);
+    asm.jmp(unwind);
+}
+
+/// Emits the shared code at the start of a module.
+pub fn emit_runtime(asm: &mut Assembler, traps: &mut TrapTable) -> Runtime {
+    let rt = Runtime {
+        trampoline: asm.new_label(),
+        unwind: asm.new_label(),
+        pow: asm.new_label(),
+    };
+    emit_trampoline(asm, &rt);
+    emit_pow(asm, &rt, traps);
+    rt
+}
+
+/// The trampoline: saves the caller's callee-saved registers, installs the
+/// context, copies stack arguments, loads register arguments and calls the
+/// function. The unwinder restores the saved stack pointer and leaves
+/// through the same exit, so a trap returns to the Rust caller normally.
+fn emit_trampoline(asm: &mut Assembler, rt: &Runtime) {
+    let saved = [Reg::Rbp, Reg::Rbx, Reg::R12, Reg::R13, Reg::R14, Reg::R15];
+    asm.align(16);
+    asm.bind(rt.trampoline);
+    for r in saved {
+        asm.push(r);
+    }
+    // Entry rsp is 8 mod 16; six pushes keep it so; realign for the call.
+    asm.alu_ri(Alu::Sub, Reg::Rsp, 8);
+    asm.mov_rr(CTX, Reg::Rdi);
+    asm.mov_mr(ctx(SAVED_RSP_OFFSET), Reg::Rsp);
+    asm.mov_rr(SCRATCH, Reg::Rsi);
+    asm.mov_rr(SCRATCH2, Reg::Rdx);
+    // Reserve an even number of stack slots for the stack arguments.
+    asm.lea(Reg::Rax, Mem::base_disp(Reg::Rcx, 1));
+    asm.alu_ri(Alu::And, Reg::Rax, -2);
+    asm.shift_ri(Shift::Shl, Reg::Rax, 3);
+    asm.alu_rr(Alu::Sub, Reg::Rsp, Reg::Rax);
+    let (copy, copied) = (asm.new_label(), asm.new_label());
+    asm.mov_ri(Reg::Rax, 0);
+    asm.bind(copy);
+    asm.alu_rr(Alu::Cmp, Reg::Rax, Reg::Rcx);
+    asm.jcc(Cond::Ae, copied);
+    asm.mov_rm(
+        Reg::Rdx,
+        Mem::base_index(SCRATCH2, Reg::Rax, Scale::S8, 48),
+    );
+    asm.mov_mr(Mem::base_index(Reg::Rsp, Reg::Rax, Scale::S8, 0), Reg::Rdx);
+    asm.alu_ri(Alu::Add, Reg::Rax, 1);
+    asm.jmp(copy);
+    asm.bind(copied);
+    for (i, r) in super::abi::ARG_REGS.iter().enumerate() {
+        asm.mov_rm(*r, Mem::base_disp(SCRATCH2, 8 * i as i32));
+    }
+    asm.call_r(SCRATCH);
+    asm.mov_rm(Reg::Rsp, ctx(SAVED_RSP_OFFSET));
+    let exit = asm.new_label();
+    asm.bind(exit);
+    asm.alu_ri(Alu::Add, Reg::Rsp, 8);
+    for r in saved.iter().rev() {
+        asm.pop(*r);
+    }
+    asm.ret();
+    asm.bind(rt.unwind);
+    asm.mov_rm(Reg::Rsp, ctx(SAVED_RSP_OFFSET));
+    asm.jmp(exit);
+}
+
+/// `r11 = r10 ** r11` by repeated squaring, trapping like Python.
+fn emit_pow(asm: &mut Assembler, rt: &Runtime, traps: &mut TrapTable) {
+    let (base, exp, acc) = (SCRATCH2, SCRATCH, Reg::Rax);
+    let [top, skip, done, negative, zero_base, overflow] = [(); 6].map(|_| asm.new_label());
+    asm.align(16);
+    asm.bind(rt.pow);
+    asm.test_rr(exp, exp);
+    asm.jcc(Cond::S, negative);
+    asm.mov_ri(acc, 1);
+    asm.bind(top);
+    asm.test_ri(exp, 1);
+    asm.jcc(Cond::E, skip);
+    asm.imul_rr(acc, base);
+    asm.jcc(Cond::O, overflow);
+    asm.bind(skip);
+    asm.shift_ri(Shift::Shr, exp, 1);
+    asm.jcc(Cond::E, done);
+    asm.imul_rr(base, base);
+    asm.jcc(Cond::O, overflow);
+    asm.jmp(top);
+    asm.bind(done);
+    asm.mov_rr(exp, acc);
+    asm.ret();
+    asm.bind(negative);
+    asm.test_rr(base, base);
+    asm.jcc(Cond::E, zero_base);
+    let code = traps.code(Trap::ValueError, Cow::Borrowed(msg::NEGATIVE_POWER));
+    emit_trap_exit(asm, code, rt.unwind);
+    asm.bind(zero_base);
+    let code = traps.code(Trap::ZeroDivisionError, Cow::Borrowed(msg::ZERO_NEGATIVE_POWER));
+    emit_trap_exit(asm, code, rt.unwind);
+    asm.bind(overflow);
+    let code = traps.code(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW));
+    emit_trap_exit(asm, code, rt.unwind);
+}

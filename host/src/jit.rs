@@ -1,0 +1,70 @@
+//! Executable memory for compiled programs: pages from `mmap`, written
+//! while read-write, switched to read-execute before the first call, never
+//! writable and executable at once, unmapped on drop.
+
+use memmap2::{Mmap, MmapMut};
+use minijit::{CallError, Code, FuncRef, Limits, Program};
+
+/// A program's code in executable pages.
+pub struct Loaded<'p> {
+    code: Code<'p>,
+    _pages: Mmap,
+}
+
+/// Why code could not be loaded.
+#[derive(Debug)]
+pub struct LoadFailure(pub String);
+
+impl std::fmt::Display for LoadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Maps pages for `program`, writes its code, and makes them executable.
+pub fn load(program: &Program) -> Result<Loaded<'_>, LoadFailure> {
+    let size = program.code_size().max(1);
+    let mut pages = MmapMut::map_anon(size)
+        .map_err(|e| LoadFailure(format!("cannot map {size} bytes: {e}")))?;
+    let address = pages.as_ptr() as usize;
+    let written = program
+        .write_code(&mut pages[..], address)
+        .map_err(|e| LoadFailure(e.to_string()))?;
+    let pages = pages
+        .make_exec()
+        .map_err(|e| LoadFailure(format!("cannot make code executable: {e}")))?;
+    debug_assert_eq!(pages.as_ptr() as usize, address);
+    // SAFETY: the pages hold the bytes just written and are now mapped
+    // read + execute; they live as long as the returned value.
+    let code = unsafe { written.executable() };
+    Ok(Loaded {
+        code,
+        _pages: pages,
+    })
+}
+
+impl Loaded<'_> {
+    /// Calls `func` on a thread with enough stack for the recursion limit.
+    pub fn call(&self, program: &Program, func: FuncRef, args: &[i64], limits: &Limits) -> Result<i64, CallError> {
+        let needed = program.stack_needed(limits.recursion_limit);
+        let limits = Limits {
+            stack_bytes: needed,
+            ..limits.clone()
+        };
+        // The thread's own stack is the one the code runs on; give it room
+        // for the frames plus what Rust needs around the call.
+        let stack = needed + (256 << 10);
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size(stack)
+                .spawn_scoped(scope, || {
+                    // SAFETY: this thread was created with `stack` bytes,
+                    // more than `limits.stack_bytes` plus its own use.
+                    unsafe { self.code.call(func, args, &limits) }
+                })
+                .map_err(|e| CallError::Malformed(format!("cannot start a thread: {e}")))?
+                .join()
+                .map_err(|_| CallError::Malformed("the call panicked".into()))?
+        })
+    }
+}
