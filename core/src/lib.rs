@@ -29,6 +29,7 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+pub mod backend;
 pub mod error;
 pub mod frontend;
 pub mod interp;
