@@ -1,2 +1,4 @@
-//! The x86-64 backend: registers and operands ([`regs`]).
+//! The x86-64 backend: registers and operands ([`regs`]) and the instruction
+//! encoder ([`encoder`]).
+pub mod encoder;
 pub mod regs;
