@@ -710,82 +710,9 @@ impl Assembler {
         if let Some(error) = self.error {
             return Err(error);
         }
-        let target_site = |label: Label| -> Result<Site, EncodeError> {
-            usize::try_from(label.0)
-                .ok()
-                .and_then(|i| self.labels.get(i).copied().flatten())
-                .ok_or(EncodeError::UnboundLabel(label))
-        };
-        // Resolve every target once, so the passes below cannot fail.
-        let targets = self
-            .items
-            .iter()
-            .map(|item| item.kind.target().map(target_site).transpose())
-            .collect::<Result<Vec<Option<Site>>, EncodeError>>()?;
-
-        let mut long = vec![false; self.items.len()];
-        let layout = loop {
-            let layout = Layout::compute(&self.items, &long);
-            let mut grew = false;
-            for (i, item) in self.items.iter().enumerate() {
-                let (ItemKind::Jmp(_) | ItemKind::Jcc(..)) = item.kind else {
-                    continue;
-                };
-                let Some(target) = targets[i] else { continue };
-                if long[i] {
-                    continue;
-                }
-                let end = layout.item_start(&self.items, i) + JMP_SHORT;
-                if !fits_i8(displacement(layout.offset(target), end)) {
-                    long[i] = true;
-                    grew = true;
-                }
-            }
-            if !grew {
-                break layout;
-            }
-        };
-
-        let mut bytes = Vec::with_capacity(self.code.len() + layout.before[self.items.len()]);
-        let mut copied = 0;
-        for (i, item) in self.items.iter().enumerate() {
-            bytes.extend_from_slice(&self.code[copied..item.at]);
-            copied = item.at;
-            let start = bytes.len();
-            let target = targets[i].map(|site| layout.offset(site));
-            match (item.kind, target) {
-                (ItemKind::Align(boundary), _) => {
-                    bytes.resize(start + padding(start, boundary), 0xCC);
-                }
-                (ItemKind::Jmp(_), Some(target)) if !long[i] => {
-                    let disp = displacement(target, start + JMP_SHORT);
-                    bytes.extend_from_slice(&[0xEB, disp as u8]);
-                }
-                (ItemKind::Jcc(cond, _), Some(target)) if !long[i] => {
-                    let disp = displacement(target, start + JMP_SHORT);
-                    bytes.extend_from_slice(&[0x70 + cond as u8, disp as u8]);
-                }
-                (ItemKind::Jmp(_) | ItemKind::Call(_), Some(target)) => {
-                    let opcode = if matches!(item.kind, ItemKind::Call(_)) {
-                        0xE8
-                    } else {
-                        0xE9
-                    };
-                    let disp = rel32(target, start + JMP_NEAR)?;
-                    bytes.push(opcode);
-                    bytes.extend_from_slice(&disp.to_le_bytes());
-                }
-                (ItemKind::Jcc(cond, _), Some(target)) => {
-                    let disp = rel32(target, start + JCC_NEAR)?;
-                    bytes.extend_from_slice(&[0x0F, 0x80 + cond as u8]);
-                    bytes.extend_from_slice(&disp.to_le_bytes());
-                }
-                // Branches always have a resolved target (see `targets`).
-                (_, None) => {}
-            }
-        }
-        bytes.extend_from_slice(&self.code[copied..]);
-
+        let targets = self.resolve_targets()?;
+        let layout = self.relax(&targets);
+        let bytes = self.write(&layout, &targets)?;
         let label_offsets = self
             .labels
             .iter()
@@ -796,14 +723,79 @@ impl Assembler {
             label_offsets,
         })
     }
+
+    /// Where each item's target label is bound (`None` for alignment), so
+    /// that the passes after this cannot fail on a label.
+    fn resolve_targets(&self) -> Result<Vec<Option<Site>>, EncodeError> {
+        let site = |label: Label| {
+            usize::try_from(label.0)
+                .ok()
+                .and_then(|i| self.labels.get(i).copied().flatten())
+                .ok_or(EncodeError::UnboundLabel(label))
+        };
+        self.items
+            .iter()
+            .map(|item| item.kind.target().map(site).transpose())
+            .collect()
+    }
+
+    /// Lengthens branches until every short one reaches its target.
+    fn relax(&self, targets: &[Option<Site>]) -> Layout {
+        let mut long = vec![false; self.items.len()];
+        loop {
+            let layout = Layout::compute(&self.items, &long);
+            let mut grew = false;
+            for (i, item) in self.items.iter().enumerate() {
+                let relaxable = matches!(item.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..));
+                let (true, false, Some(target)) = (relaxable, long[i], targets[i]) else {
+                    continue;
+                };
+                let end = layout.item_start(&self.items, i) + JMP_SHORT;
+                if !fits_i8(displacement(layout.offset(target), end)) {
+                    long[i] = true;
+                    grew = true;
+                }
+            }
+            if !grew {
+                return layout;
+            }
+        }
+    }
+
+    /// The final bytes: the fixed bytes with every item written in between.
+    fn write(&self, layout: &Layout, targets: &[Option<Site>]) -> Result<Vec<u8>, EncodeError> {
+        let mut bytes = Vec::with_capacity(self.code.len() + layout.before[self.items.len()]);
+        let mut copied = 0;
+        for (i, item) in self.items.iter().enumerate() {
+            bytes.extend_from_slice(&self.code[copied..item.at]);
+            copied = item.at;
+            let end = bytes.len() + layout.before[i + 1] - layout.before[i];
+            let short = end - bytes.len() == JMP_SHORT;
+            match item.kind {
+                ItemKind::Align(_) => bytes.resize(end, 0xCC),
+                ItemKind::Jmp(_) if short => bytes.push(0xEB),
+                ItemKind::Jcc(cond, _) if short => bytes.push(0x70 + cond as u8),
+                ItemKind::Jmp(_) => bytes.push(0xE9),
+                ItemKind::Call(_) => bytes.push(0xE8),
+                ItemKind::Jcc(cond, _) => bytes.extend_from_slice(&[0x0F, 0x80 + cond as u8]),
+            }
+            let Some(target) = targets[i] else { continue };
+            let disp = displacement(layout.offset(target), end);
+            if short {
+                // `relax` made sure it fits.
+                bytes.push(disp as u8);
+            } else {
+                let disp = i32::try_from(disp).map_err(|_| EncodeError::TooLarge)?;
+                bytes.extend_from_slice(&disp.to_le_bytes());
+            }
+        }
+        bytes.extend_from_slice(&self.code[copied..]);
+        Ok(bytes)
+    }
 }
 
 /// `target - from` as a signed number (both are far below `i64::MAX`: they
 /// are offsets into a `Vec`).
 fn displacement(target: usize, from: usize) -> i64 {
     target as i64 - from as i64
-}
-
-fn rel32(target: usize, from: usize) -> Result<i32, EncodeError> {
-    i32::try_from(displacement(target, from)).map_err(|_| EncodeError::TooLarge)
 }
