@@ -799,3 +799,7 @@ impl Assembler {
 fn displacement(target: usize, from: usize) -> i64 {
     target as i64 - from as i64
 }
+
+#[cfg(test)]
+#[path = "encoder_tests.rs"]
+mod tests;
