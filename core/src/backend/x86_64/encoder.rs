@@ -1,0 +1,805 @@
+//! The x86-64 instruction encoder: REX, ModRM, SIB, immediates, labels and
+//! branch relaxation.
+//!
+//! Needs: registers and memory operands from [`super::regs`]. Produces: the
+//! bytes of position-independent machine code ([`Assembled`]), with every
+//! `jmp`/`jcc` to a label in its shortest form that reaches.
+//!
+//! The [`Assembler`] records instructions one method call at a time. Bytes
+//! that are known at once go into a buffer; the few things whose size depends
+//! on where labels end up (branches to labels and alignment padding) are kept
+//! as a list of *items* at offsets in that buffer. [`Assembler::finish`] lays
+//! the items out (starting every branch short and lengthening the ones that
+//! do not reach until nothing changes) and then writes the final bytes.
+//!
+//! Misuse (a label bound twice, a branch to a label never bound, an operand
+//! that cannot be encoded) never panics: the first such error is remembered
+//! and returned by [`Assembler::finish`].
+//!
+//! Every instruction has 64-bit operands unless its name says otherwise.
+//!
+//! # Examples
+//! ```
+//! use minijit::backend::x86_64::encoder::{Alu, Assembler};
+//! use minijit::backend::x86_64::regs::{Cond, Reg};
+//!
+//! // rax = sum of 1..=rdi
+//! let mut asm = Assembler::new();
+//! let top = asm.new_label();
+//! let done = asm.new_label();
+//! asm.mov_ri(Reg::Rax, 0);
+//! asm.bind(top);
+//! asm.test_rr(Reg::Rdi, Reg::Rdi);
+//! asm.jcc(Cond::E, done);
+//! asm.alu_rr(Alu::Add, Reg::Rax, Reg::Rdi);
+//! asm.alu_ri(Alu::Sub, Reg::Rdi, 1);
+//! asm.jmp(top);
+//! asm.bind(done);
+//! asm.ret();
+//! let code = asm.finish().unwrap();
+//! assert_eq!(code.label_offset(done), Some(code.bytes.len() - 1));
+//! ```
+
+use alloc::vec;
+use alloc::vec::Vec;
+use core::fmt;
+
+use super::regs::{Cond, Mem, Reg, Scale};
+
+/// A position in the code, made by [`Assembler::new_label`] and placed by
+/// [`Assembler::bind`]. Its number is its index in the assembler that made it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Label(pub u32);
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "L{}", self.0)
+    }
+}
+
+/// The two-operand integer operations that share the "group 1" encodings
+/// (`00`..`3F` and `80`/`81`/`83 /digit`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[allow(missing_docs)] // the variants are the mnemonics
+pub enum Alu {
+    Add,
+    Or,
+    And,
+    Sub,
+    Xor,
+    Cmp,
+}
+
+impl Alu {
+    /// The opcode extension (`/digit`); also the row of the one-byte opcode
+    /// table that holds the register forms.
+    fn digit(self) -> u8 {
+        match self {
+            Alu::Add => 0,
+            Alu::Or => 1,
+            Alu::And => 4,
+            Alu::Sub => 5,
+            Alu::Xor => 6,
+            Alu::Cmp => 7,
+        }
+    }
+}
+
+/// Shifts by an immediate or by `cl`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Shift {
+    /// Shift left.
+    Shl,
+    /// Logical (unsigned) shift right.
+    Shr,
+    /// Arithmetic (signed) shift right.
+    Sar,
+}
+
+impl Shift {
+    fn digit(self) -> u8 {
+        match self {
+            Shift::Shl => 4,
+            Shift::Shr => 5,
+            Shift::Sar => 7,
+        }
+    }
+}
+
+/// Why [`Assembler::finish`] could not produce code. Each is a mistake of the
+/// code generator, not of the program being compiled.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum EncodeError {
+    /// A branch or call targets a label that was never bound.
+    UnboundLabel(Label),
+    /// [`Assembler::bind`] was called twice for the same label.
+    LabelBoundTwice(Label),
+    /// A label that this assembler did not make was bound.
+    UnknownLabel(Label),
+    /// A memory operand used `rsp` as its index register, which has no
+    /// encoding. `position` is [`Assembler::position`] at that instruction.
+    RspIndex {
+        /// Where the instruction would have started.
+        position: usize,
+    },
+    /// [`Assembler::align`] was given a boundary that is not a power of two.
+    BadAlignment(usize),
+    /// The code is too large for a 32-bit displacement to span it, or the
+    /// assembler ran out of label numbers.
+    TooLarge,
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EncodeError::UnboundLabel(l) => write!(f, "branch to label {l}, which is never bound"),
+            EncodeError::LabelBoundTwice(l) => write!(f, "label {l} is bound twice"),
+            EncodeError::UnknownLabel(l) => {
+                write!(f, "label {l} was not made by this assembler")
+            }
+            EncodeError::RspIndex { position } => write!(
+                f,
+                "memory operand at offset {position} uses rsp as an index register, which cannot be encoded"
+            ),
+            EncodeError::BadAlignment(b) => {
+                write!(f, "alignment {b} is not a power of two")
+            }
+            EncodeError::TooLarge => f.write_str("code too large to encode"),
+        }
+    }
+}
+
+/// Finished machine code.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Assembled {
+    /// The instructions, position-independent: they may be copied anywhere
+    /// (to an address aligned as strictly as the largest
+    /// [`Assembler::align`] boundary, if alignment matters).
+    pub bytes: Vec<u8>,
+    label_offsets: Vec<Option<usize>>,
+}
+
+impl Assembled {
+    /// The offset in [`Assembled::bytes`] that `label` was bound to, or
+    /// `None` if it was never bound (or not made by this assembler).
+    pub fn label_offset(&self, label: Label) -> Option<usize> {
+        let index = usize::try_from(label.0).ok()?;
+        self.label_offsets.get(index).copied().flatten()
+    }
+}
+
+/// A point in the final code, named by where it is in the fixed-byte buffer
+/// and how many items (whose sizes are not yet known) come before it.
+#[derive(Clone, Copy, Debug)]
+struct Site {
+    at: usize,
+    items_before: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum ItemKind {
+    /// `jmp rel8` / `jmp rel32`.
+    Jmp(Label),
+    /// `jcc rel8` / `jcc rel32`.
+    Jcc(Cond, Label),
+    /// `call rel32`: fixed size, kept here only because its target is a label.
+    Call(Label),
+    /// `int3` padding up to a multiple of the boundary (a power of two).
+    Align(usize),
+}
+
+impl ItemKind {
+    fn target(self) -> Option<Label> {
+        match self {
+            ItemKind::Jmp(l) | ItemKind::Jcc(_, l) | ItemKind::Call(l) => Some(l),
+            ItemKind::Align(_) => None,
+        }
+    }
+}
+
+/// Something placed between the fixed bytes `code[..at]` and `code[at..]`.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    at: usize,
+    kind: ItemKind,
+}
+
+const JMP_SHORT: usize = 2;
+const JMP_NEAR: usize = 5;
+const JCC_NEAR: usize = 6;
+const CALL_NEAR: usize = 5;
+
+fn padding(offset: usize, boundary: usize) -> usize {
+    offset.wrapping_neg() & (boundary - 1)
+}
+
+fn fits_i8(value: i64) -> bool {
+    i8::try_from(value).is_ok()
+}
+
+/// The size of every item given which branches are long, and the final
+/// offset of every label; the result of one layout pass of
+/// [`Assembler::finish`].
+struct Layout {
+    /// `before[i]` is the total size of items `0..i`; it has one more entry
+    /// than there are items.
+    before: Vec<usize>,
+}
+
+impl Layout {
+    fn compute(items: &[Item], long: &[bool]) -> Layout {
+        let mut before = Vec::with_capacity(items.len() + 1);
+        let mut total = 0usize;
+        for (item, &long) in items.iter().zip(long) {
+            before.push(total);
+            total += match item.kind {
+                ItemKind::Jmp(_) if long => JMP_NEAR,
+                ItemKind::Jcc(..) if long => JCC_NEAR,
+                ItemKind::Jmp(_) | ItemKind::Jcc(..) => JMP_SHORT,
+                ItemKind::Call(_) => CALL_NEAR,
+                ItemKind::Align(boundary) => padding(item.at + total, boundary),
+            };
+        }
+        before.push(total);
+        Layout { before }
+    }
+
+    fn offset(&self, site: Site) -> usize {
+        site.at + self.before[site.items_before]
+    }
+
+    fn item_start(&self, items: &[Item], i: usize) -> usize {
+        items[i].at + self.before[i]
+    }
+}
+
+/// Records x86-64 instructions and turns them into bytes.
+///
+/// See the [module documentation](self) for how labels and errors work.
+#[derive(Clone, Debug, Default)]
+pub struct Assembler {
+    /// Every byte whose value is known when its instruction is recorded.
+    code: Vec<u8>,
+    /// Branches, calls and alignment, in program order.
+    items: Vec<Item>,
+    /// Where each label is bound, indexed by label number.
+    labels: Vec<Option<Site>>,
+    /// The first misuse, returned by `finish`.
+    error: Option<EncodeError>,
+    /// The size of all items so far with every branch short: what
+    /// `position` adds to the fixed bytes.
+    items_short_size: usize,
+}
+
+impl Assembler {
+    /// An empty assembler.
+    pub fn new() -> Assembler {
+        Assembler::default()
+    }
+
+    fn fail(&mut self, error: EncodeError) {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+    }
+
+    /// The offset the next instruction would have if every branch recorded
+    /// so far stayed short.
+    ///
+    /// This is exact for code with no `jmp`/`jcc` to labels, and otherwise a
+    /// lower bound on the final offset (branches only ever grow, and
+    /// alignment padding only rounds up). Use [`Assembled::label_offset`] for
+    /// final offsets.
+    pub fn position(&self) -> usize {
+        self.code.len() + self.items_short_size
+    }
+
+    /// A new, unbound label.
+    pub fn new_label(&mut self) -> Label {
+        match u32::try_from(self.labels.len()) {
+            Ok(id) => {
+                self.labels.push(None);
+                Label(id)
+            }
+            Err(_) => {
+                self.fail(EncodeError::TooLarge);
+                Label(u32::MAX)
+            }
+        }
+    }
+
+    /// Places `label` at the current position: the next instruction recorded
+    /// starts there.
+    ///
+    /// Binding a label twice, or one that [`Assembler::new_label`] did not
+    /// make, is reported by [`Assembler::finish`].
+    pub fn bind(&mut self, label: Label) {
+        let site = Site {
+            at: self.code.len(),
+            items_before: self.items.len(),
+        };
+        match usize::try_from(label.0)
+            .ok()
+            .and_then(|i| self.labels.get_mut(i))
+        {
+            Some(slot @ None) => *slot = Some(site),
+            Some(Some(_)) => self.fail(EncodeError::LabelBoundTwice(label)),
+            None => self.fail(EncodeError::UnknownLabel(label)),
+        }
+    }
+
+    fn push_item(&mut self, kind: ItemKind) {
+        self.items_short_size += match kind {
+            ItemKind::Jmp(_) | ItemKind::Jcc(..) => JMP_SHORT,
+            ItemKind::Call(_) => CALL_NEAR,
+            ItemKind::Align(boundary) => padding(self.position(), boundary),
+        };
+        self.items.push(Item {
+            at: self.code.len(),
+            kind,
+        });
+    }
+
+    // ----- Prefixes, ModRM, SIB, immediates -----
+
+    /// Emits a REX prefix if any of its bits is needed, or if `force` (which
+    /// makes byte registers 4..7 mean spl/bpl/sil/dil instead of ah..bh).
+    fn rex(&mut self, w: bool, r: bool, x: bool, b: bool, force: bool) {
+        let bits = (u8::from(w) << 3) | (u8::from(r) << 2) | (u8::from(x) << 1) | u8::from(b);
+        if bits != 0 || force {
+            self.code.push(0x40 | bits);
+        }
+    }
+
+    fn modrm(&mut self, mode: u8, reg: u8, rm: u8) {
+        self.code.push((mode << 6) | ((reg & 7) << 3) | (rm & 7));
+    }
+
+    fn imm8(&mut self, imm: i8) {
+        self.code.extend_from_slice(&imm.to_le_bytes());
+    }
+
+    fn imm32(&mut self, imm: i32) {
+        self.code.extend_from_slice(&imm.to_le_bytes());
+    }
+
+    /// `[REX] opcode ModRM` with register `rm` in the r/m field. `reg` is
+    /// either a register number or the opcode extension of a `/digit` form.
+    fn op_reg(&mut self, w: bool, opcode: &[u8], reg: u8, rm: Reg) {
+        self.rex(w, reg >= 8, false, rm.is_extended(), false);
+        self.code.extend_from_slice(opcode);
+        self.modrm(0b11, reg, rm.low3());
+    }
+
+    /// [`Self::op_reg`] where `rm` is a byte register.
+    fn op_reg8(&mut self, opcode: &[u8], reg: u8, rm: Reg) {
+        // Without a REX prefix, byte registers 4..7 are ah, ch, dh, bh.
+        let force = (4..8).contains(&rm.hw());
+        self.rex(false, reg >= 8, false, rm.is_extended(), force);
+        self.code.extend_from_slice(opcode);
+        self.modrm(0b11, reg, rm.low3());
+    }
+
+    /// `[REX] opcode ModRM [SIB] [disp]` with a memory operand. Returns
+    /// `false`, having emitted nothing, if the operand cannot be encoded;
+    /// the caller then must not emit the rest of the instruction either.
+    fn op_mem(&mut self, w: bool, opcode: &[u8], reg: u8, mem: Mem) -> bool {
+        let (index, scale) = match mem.index {
+            Some((Reg::Rsp, _)) => {
+                self.fail(EncodeError::RspIndex {
+                    position: self.position(),
+                });
+                return false;
+            }
+            Some((index, scale)) => (Some(index), scale),
+            None => (None, Scale::S1),
+        };
+        let base = mem.base;
+        let x = index.is_some_and(Reg::is_extended);
+        self.rex(w, reg >= 8, x, base.is_extended(), false);
+        self.code.extend_from_slice(opcode);
+
+        // mod=00 with base 101 means "no base, disp32" (RIP-relative without
+        // a SIB), so rbp and r13 always need a displacement, even of zero.
+        let disp = mem.disp;
+        let (mode, disp_len) = if disp == 0 && base.low3() != 5 {
+            (0b00, 0)
+        } else if fits_i8(i64::from(disp)) {
+            (0b01, 1)
+        } else {
+            (0b10, 4)
+        };
+        // r/m 100 means "a SIB byte follows", so rsp and r12 can only be a
+        // base through a SIB byte (whose index 100 means "no index").
+        if index.is_some() || base.low3() == 4 {
+            self.modrm(mode, reg, 0b100);
+            let index_bits = index.map_or(0b100, Reg::low3);
+            self.code
+                .push((scale.bits() << 6) | (index_bits << 3) | base.low3());
+        } else {
+            self.modrm(mode, reg, base.low3());
+        }
+        self.code.extend_from_slice(&disp.to_le_bytes()[..disp_len]);
+        true
+    }
+
+    /// `opcode /digit` with an immediate that is `ib` if it fits in an i8
+    /// (using `opcode8`) and `id` otherwise (using `opcode32`).
+    fn op_reg_imm(&mut self, opcode8: u8, opcode32: u8, reg: u8, rm: Reg, imm: i32) {
+        match i8::try_from(imm) {
+            Ok(imm8) => {
+                self.op_reg(true, &[opcode8], reg, rm);
+                self.imm8(imm8);
+            }
+            Err(_) => {
+                self.op_reg(true, &[opcode32], reg, rm);
+                self.imm32(imm);
+            }
+        }
+    }
+
+    // ----- Moves -----
+
+    /// `mov dst, src` (`89 /r`).
+    pub fn mov_rr(&mut self, dst: Reg, src: Reg) {
+        self.op_reg(true, &[0x89], src.hw(), dst);
+    }
+
+    /// Sets `dst` to `imm` in the shortest form that leaves the flags alone:
+    /// `mov r32, imm32` (zero-extends) for `0..=u32::MAX`, `mov r/m64, imm32`
+    /// (sign-extends) for other values that fit in an i32, and
+    /// `movabs r64, imm64` for the rest.
+    pub fn mov_ri(&mut self, dst: Reg, imm: i64) {
+        if let Ok(imm) = u32::try_from(imm) {
+            self.rex(false, false, false, dst.is_extended(), false);
+            self.code.push(0xB8 + dst.low3());
+            self.code.extend_from_slice(&imm.to_le_bytes());
+        } else if let Ok(imm) = i32::try_from(imm) {
+            self.op_reg(true, &[0xC7], 0, dst);
+            self.imm32(imm);
+        } else {
+            self.rex(true, false, false, dst.is_extended(), false);
+            self.code.push(0xB8 + dst.low3());
+            self.code.extend_from_slice(&imm.to_le_bytes());
+        }
+    }
+
+    /// `mov dst, qword [src]`: a load.
+    pub fn mov_rm(&mut self, dst: Reg, src: Mem) {
+        self.op_mem(true, &[0x8B], dst.hw(), src);
+    }
+
+    /// `mov qword [dst], src`: a store.
+    pub fn mov_mr(&mut self, dst: Mem, src: Reg) {
+        self.op_mem(true, &[0x89], src.hw(), dst);
+    }
+
+    /// `mov qword [dst], imm`: stores `imm` sign-extended to 64 bits.
+    pub fn mov_mi(&mut self, dst: Mem, imm: i32) {
+        if self.op_mem(true, &[0xC7], 0, dst) {
+            self.imm32(imm);
+        }
+    }
+
+    /// `lea dst, [src]`: computes the address without touching memory or
+    /// flags.
+    pub fn lea(&mut self, dst: Reg, src: Mem) {
+        self.op_mem(true, &[0x8D], dst.hw(), src);
+    }
+
+    /// `movzx dst32, src8`: the low byte of `src`, zero-extended to all 64
+    /// bits of `dst` (writing a 32-bit register clears the upper half).
+    pub fn movzx_r8(&mut self, dst: Reg, src: Reg) {
+        self.op_reg8(&[0x0F, 0xB6], dst.hw(), src);
+    }
+
+    /// `cmov<cond> dst, src`.
+    pub fn cmov_rr(&mut self, cond: Cond, dst: Reg, src: Reg) {
+        self.op_reg(true, &[0x0F, 0x40 + cond as u8], dst.hw(), src);
+    }
+
+    /// `cmov<cond> dst, qword [src]`. The load happens whether or not the
+    /// condition holds, so `src` must be readable either way.
+    pub fn cmov_rm(&mut self, cond: Cond, dst: Reg, src: Mem) {
+        self.op_mem(true, &[0x0F, 0x40 + cond as u8], dst.hw(), src);
+    }
+
+    /// `xchg a, b` (`87 /r`, never the one-byte `90+r` form).
+    pub fn xchg_rr(&mut self, a: Reg, b: Reg) {
+        self.op_reg(true, &[0x87], b.hw(), a);
+    }
+
+    /// `push r`.
+    pub fn push(&mut self, r: Reg) {
+        self.rex(false, false, false, r.is_extended(), false);
+        self.code.push(0x50 + r.low3());
+    }
+
+    /// `pop r`.
+    pub fn pop(&mut self, r: Reg) {
+        self.rex(false, false, false, r.is_extended(), false);
+        self.code.push(0x58 + r.low3());
+    }
+
+    // ----- Arithmetic -----
+
+    /// `op dst, src` (`add`, `or`, `and`, `sub`, `xor`, `cmp`).
+    pub fn alu_rr(&mut self, op: Alu, dst: Reg, src: Reg) {
+        self.op_reg(true, &[op.digit() * 8 + 1], src.hw(), dst);
+    }
+
+    /// `op dst, imm` with `imm` sign-extended: `83 /n ib` when it fits in
+    /// an i8, `81 /n id` otherwise.
+    pub fn alu_ri(&mut self, op: Alu, dst: Reg, imm: i32) {
+        self.op_reg_imm(0x83, 0x81, op.digit(), dst, imm);
+    }
+
+    /// `op dst, qword [src]`.
+    pub fn alu_rm(&mut self, op: Alu, dst: Reg, src: Mem) {
+        self.op_mem(true, &[op.digit() * 8 + 3], dst.hw(), src);
+    }
+
+    /// `op qword [dst], src`.
+    pub fn alu_mr(&mut self, op: Alu, dst: Mem, src: Reg) {
+        self.op_mem(true, &[op.digit() * 8 + 1], src.hw(), dst);
+    }
+
+    /// `op qword [dst], imm` with `imm` sign-extended: `83 /n ib` when it
+    /// fits in an i8, `81 /n id` otherwise.
+    pub fn alu_mi(&mut self, op: Alu, dst: Mem, imm: i32) {
+        match i8::try_from(imm) {
+            Ok(imm8) => {
+                if self.op_mem(true, &[0x83], op.digit(), dst) {
+                    self.imm8(imm8);
+                }
+            }
+            Err(_) => {
+                if self.op_mem(true, &[0x81], op.digit(), dst) {
+                    self.imm32(imm);
+                }
+            }
+        }
+    }
+
+    /// `test a, b`: sets the flags from `a & b`.
+    pub fn test_rr(&mut self, a: Reg, b: Reg) {
+        self.op_reg(true, &[0x85], b.hw(), a);
+    }
+
+    /// `test a, imm` (`F7 /0 id`, imm sign-extended).
+    pub fn test_ri(&mut self, a: Reg, imm: i32) {
+        self.op_reg(true, &[0xF7], 0, a);
+        self.imm32(imm);
+    }
+
+    /// `test qword [a], imm` (`F7 /0 id`, imm sign-extended).
+    pub fn test_mi(&mut self, a: Mem, imm: i32) {
+        if self.op_mem(true, &[0xF7], 0, a) {
+            self.imm32(imm);
+        }
+    }
+
+    /// `imul dst, src`: the low 64 bits of the signed product.
+    pub fn imul_rr(&mut self, dst: Reg, src: Reg) {
+        self.op_reg(true, &[0x0F, 0xAF], dst.hw(), src);
+    }
+
+    /// `imul dst, qword [src]`.
+    pub fn imul_rm(&mut self, dst: Reg, src: Mem) {
+        self.op_mem(true, &[0x0F, 0xAF], dst.hw(), src);
+    }
+
+    /// `imul dst, src, imm`: `6B ib` when `imm` fits in an i8, `69 id`
+    /// otherwise.
+    pub fn imul_rri(&mut self, dst: Reg, src: Reg, imm: i32) {
+        self.op_reg_imm(0x6B, 0x69, dst.hw(), src, imm);
+    }
+
+    /// `neg r`.
+    pub fn neg(&mut self, r: Reg) {
+        self.op_reg(true, &[0xF7], 3, r);
+    }
+
+    /// `not r`.
+    pub fn not(&mut self, r: Reg) {
+        self.op_reg(true, &[0xF7], 2, r);
+    }
+
+    /// `op r, imm` (`C1 /n ib`). The hardware masks the count to 0..63;
+    /// `imm` is encoded as given.
+    pub fn shift_ri(&mut self, op: Shift, r: Reg, imm: u8) {
+        self.op_reg(true, &[0xC1], op.digit(), r);
+        self.code.push(imm);
+    }
+
+    /// `op r, cl` (`D3 /n`).
+    pub fn shift_cl(&mut self, op: Shift, r: Reg) {
+        self.op_reg(true, &[0xD3], op.digit(), r);
+    }
+
+    /// `cqo`: sign-extends rax into rdx:rax, ready for `idiv`.
+    pub fn cqo(&mut self) {
+        self.code.extend_from_slice(&[0x48, 0x99]);
+    }
+
+    /// `idiv r`: divides rdx:rax by `r`; quotient in rax, remainder in rdx.
+    pub fn idiv(&mut self, r: Reg) {
+        self.op_reg(true, &[0xF7], 7, r);
+    }
+
+    /// `set<cond> r8`: the low byte of `r` becomes 1 or 0; the other bytes
+    /// are unchanged.
+    pub fn setcc(&mut self, cond: Cond, r: Reg) {
+        self.op_reg8(&[0x0F, 0x90 + cond as u8], 0, r);
+    }
+
+    // ----- Control flow -----
+
+    /// `ret`.
+    pub fn ret(&mut self) {
+        self.code.push(0xC3);
+    }
+
+    /// `int3`: a breakpoint trap.
+    pub fn int3(&mut self) {
+        self.code.push(0xCC);
+    }
+
+    /// `ud2`: an invalid-opcode trap.
+    pub fn ud2(&mut self) {
+        self.code.extend_from_slice(&[0x0F, 0x0B]);
+    }
+
+    /// `call target` (`E8 rel32`, always; calls are never relaxed).
+    pub fn call_label(&mut self, target: Label) {
+        self.push_item(ItemKind::Call(target));
+    }
+
+    /// `call r`: an indirect call through a register.
+    pub fn call_r(&mut self, r: Reg) {
+        self.op_reg(false, &[0xFF], 2, r);
+    }
+
+    /// `jmp r`: an indirect jump through a register.
+    pub fn jmp_r(&mut self, r: Reg) {
+        self.op_reg(false, &[0xFF], 4, r);
+    }
+
+    /// `jmp target`: `EB rel8` if the displacement fits, else `E9 rel32`
+    /// (decided by [`Assembler::finish`]).
+    pub fn jmp(&mut self, target: Label) {
+        self.push_item(ItemKind::Jmp(target));
+    }
+
+    /// `j<cond> target`: `7x rel8` if the displacement fits, else
+    /// `0F 8x rel32` (decided by [`Assembler::finish`]).
+    pub fn jcc(&mut self, cond: Cond, target: Label) {
+        self.push_item(ItemKind::Jcc(cond, target));
+    }
+
+    /// Pads with `int3` so that the next instruction starts at a multiple of
+    /// `boundary` bytes from the start of the code.
+    ///
+    /// A `boundary` that is not a power of two is reported by
+    /// [`Assembler::finish`].
+    pub fn align(&mut self, boundary: usize) {
+        if !boundary.is_power_of_two() {
+            self.fail(EncodeError::BadAlignment(boundary));
+        } else if boundary > 1 {
+            self.push_item(ItemKind::Align(boundary));
+        }
+    }
+
+    // ----- Finishing -----
+
+    /// Chooses the size of every branch, then writes the final bytes.
+    ///
+    /// Branches start short; each pass lengthens every short branch whose
+    /// displacement does not fit in an i8, and recomputes alignment padding.
+    /// Since branches only grow, this ends after at most one pass per
+    /// branch. (A branch once made long stays long, so when alignment
+    /// padding between a branch and its target shrinks in a later pass,
+    /// the branch may end up long though short would have reached.)
+    ///
+    /// # Errors
+    /// The first misuse recorded while assembling (see [`EncodeError`]);
+    /// otherwise [`EncodeError::UnboundLabel`] for the first branch or call,
+    /// in program order, whose target was never bound, and
+    /// [`EncodeError::TooLarge`] if a displacement does not fit in 32 bits.
+    pub fn finish(self) -> Result<Assembled, EncodeError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let targets = self.resolve_targets()?;
+        let layout = self.relax(&targets);
+        let bytes = self.write(&layout, &targets)?;
+        let label_offsets = self
+            .labels
+            .iter()
+            .map(|site| site.map(|site| layout.offset(site)))
+            .collect();
+        Ok(Assembled {
+            bytes,
+            label_offsets,
+        })
+    }
+
+    /// Where each item's target label is bound (`None` for alignment), so
+    /// that the passes after this cannot fail on a label.
+    fn resolve_targets(&self) -> Result<Vec<Option<Site>>, EncodeError> {
+        let site = |label: Label| {
+            usize::try_from(label.0)
+                .ok()
+                .and_then(|i| self.labels.get(i).copied().flatten())
+                .ok_or(EncodeError::UnboundLabel(label))
+        };
+        self.items
+            .iter()
+            .map(|item| item.kind.target().map(site).transpose())
+            .collect()
+    }
+
+    /// Lengthens branches until every short one reaches its target.
+    fn relax(&self, targets: &[Option<Site>]) -> Layout {
+        let mut long = vec![false; self.items.len()];
+        loop {
+            let layout = Layout::compute(&self.items, &long);
+            let mut grew = false;
+            for (i, item) in self.items.iter().enumerate() {
+                let relaxable = matches!(item.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..));
+                let (true, false, Some(target)) = (relaxable, long[i], targets[i]) else {
+                    continue;
+                };
+                let end = layout.item_start(&self.items, i) + JMP_SHORT;
+                if !fits_i8(displacement(layout.offset(target), end)) {
+                    long[i] = true;
+                    grew = true;
+                }
+            }
+            if !grew {
+                return layout;
+            }
+        }
+    }
+
+    /// The final bytes: the fixed bytes with every item written in between.
+    fn write(&self, layout: &Layout, targets: &[Option<Site>]) -> Result<Vec<u8>, EncodeError> {
+        let mut bytes = Vec::with_capacity(self.code.len() + layout.before[self.items.len()]);
+        let mut copied = 0;
+        for (i, item) in self.items.iter().enumerate() {
+            bytes.extend_from_slice(&self.code[copied..item.at]);
+            copied = item.at;
+            let end = bytes.len() + layout.before[i + 1] - layout.before[i];
+            let short = end - bytes.len() == JMP_SHORT;
+            match item.kind {
+                ItemKind::Align(_) => bytes.resize(end, 0xCC),
+                ItemKind::Jmp(_) if short => bytes.push(0xEB),
+                ItemKind::Jcc(cond, _) if short => bytes.push(0x70 + cond as u8),
+                ItemKind::Jmp(_) => bytes.push(0xE9),
+                ItemKind::Call(_) => bytes.push(0xE8),
+                ItemKind::Jcc(cond, _) => bytes.extend_from_slice(&[0x0F, 0x80 + cond as u8]),
+            }
+            let Some(target) = targets[i] else { continue };
+            let disp = displacement(layout.offset(target), end);
+            if short {
+                // `relax` made sure it fits.
+                bytes.push(disp as u8);
+            } else {
+                let disp = i32::try_from(disp).map_err(|_| EncodeError::TooLarge)?;
+                bytes.extend_from_slice(&disp.to_le_bytes());
+            }
+        }
+        bytes.extend_from_slice(&self.code[copied..]);
+        Ok(bytes)
+    }
+}
+
+/// `target - from` as a signed number (both are far below `i64::MAX`: they
+/// are offsets into a `Vec`).
+fn displacement(target: usize, from: usize) -> i64 {
+    target as i64 - from as i64
+}
+
+#[cfg(test)]
+#[path = "encoder_tests.rs"]
+mod tests;
