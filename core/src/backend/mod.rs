@@ -1,4 +1,3 @@
-<<<<<<< HEAD
 //! Code generation. One target so far: [`x86_64`].
 //!
 //! The backend turns a verified [`crate::ir::Module`] into position-
@@ -6,7 +5,4 @@
 //! function entries and of the entry trampoline; [`crate::code`] lays it
 //! into memory the caller provides and calls it.
 
-=======
-//! Machine-code backends: one submodule per target architecture.
->>>>>>> wip-encoder
 pub mod x86_64;
