@@ -44,27 +44,30 @@ pub fn load(program: &Program) -> Result<Loaded<'_>, LoadFailure> {
 }
 
 impl Loaded<'_> {
-    /// Calls `func` on a thread with enough stack for the recursion limit.
-    pub fn call(&self, program: &Program, func: FuncRef, args: &[i64], limits: &Limits) -> Result<i64, CallError> {
-        let needed = program.stack_needed(limits.recursion_limit);
-        let limits = Limits {
-            stack_bytes: needed,
-            ..limits.clone()
-        };
-        // The thread's own stack is the one the code runs on; give it room
-        // for the frames plus what Rust needs around the call.
-        let stack = needed + (256 << 10);
+    /// Calls `func` on a fresh thread whose stack holds `limits.stack_bytes`
+    /// for the code plus room for Rust around the call.
+    pub fn call(&self, func: FuncRef, args: &[i64], limits: &Limits) -> Result<i64, CallError> {
+        let stack = limits.stack_bytes.saturating_add(256 << 10);
         std::thread::scope(|scope| {
             std::thread::Builder::new()
                 .stack_size(stack)
                 .spawn_scoped(scope, || {
-                    // SAFETY: this thread was created with `stack` bytes,
-                    // more than `limits.stack_bytes` plus its own use.
-                    unsafe { self.code.call(func, args, &limits) }
+                    // SAFETY: this thread was created with more stack than
+                    // `limits.stack_bytes` plus what Rust uses around it.
+                    unsafe { self.code.call(func, args, limits) }
                 })
                 .map_err(|e| CallError::Malformed(format!("cannot start a thread: {e}")))?
                 .join()
                 .map_err(|_| CallError::Malformed("the call panicked".into()))?
         })
+    }
+}
+
+/// `limits` with enough stack for `program` to reach the recursion limit,
+/// so that RecursionError comes exactly at the limit.
+pub fn with_full_stack(program: &Program, limits: &Limits) -> Limits {
+    Limits {
+        stack_bytes: program.stack_needed(limits.recursion_limit),
+        ..limits.clone()
     }
 }

@@ -4,7 +4,8 @@
 //! exception, 2 for compile errors and bad command-line arguments.
 
 mod demo;
-mod jit;
+
+use host::{disasm, jit};
 
 use clap::{Parser, Subcommand};
 use minijit::interp::Interpreter;
@@ -54,6 +55,13 @@ enum Command {
         /// The source file.
         file: PathBuf,
     },
+    /// Print the machine code of FILE (or of one function), disassembled.
+    Asm {
+        /// The source file.
+        file: PathBuf,
+        /// Only this function.
+        func: Option<String>,
+    },
 }
 
 /// A failure that ends the command with a message and an exit status.
@@ -83,7 +91,10 @@ fn main() -> ExitCode {
             func,
             args,
         }) => run(&file, &func, &args, interp, recursion_limit, fuel),
-        Some(Command::Ir { file }) => load(&file, &Options::default()).map(|p| print!("{}", p.ir())),
+        Some(Command::Ir { file }) => {
+            load(&file, &Options::default()).map(|p| print!("{}", p.ir()))
+        }
+        Some(Command::Asm { file, func }) => asm(&file, func.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -105,7 +116,9 @@ fn run(
     recursion_limit: u32,
     fuel: Option<u64>,
 ) -> Result<(), Failure> {
-    let options = Options { fuel: fuel.is_some() };
+    let options = Options {
+        fuel: fuel.is_some(),
+    };
     let program = load(file, &options)?;
     let args = parse_args(args)?;
     let target = program
@@ -134,7 +147,7 @@ fn run(
             fuel,
             ..Limits::default()
         };
-        loaded.call(&program, target, &args, &limits)
+        loaded.call(target, &args, &jit::with_full_stack(&program, &limits))
     };
     match result {
         Ok(value) => {
@@ -147,6 +160,20 @@ fn run(
         }),
         Err(other) => Err(Failure::usage(other.to_string())),
     }
+}
+
+fn asm(file: &PathBuf, func: Option<&str>) -> Result<(), Failure> {
+    let program = load(file, &Options::default())?;
+    if let Some(name) = func {
+        if program.function(name).is_none() {
+            return Err(Failure::usage(format!(
+                "no function `{name}` in {}",
+                file.display()
+            )));
+        }
+    }
+    print!("{}", disasm::disassemble(&program, func));
+    Ok(())
 }
 
 /// Parses command-line integers as Python's `int()` parses a decimal
@@ -186,8 +213,8 @@ fn parse_int(text: &str) -> Option<i64> {
 /// Reads and compiles a source file; errors are rendered as diagnostics.
 fn load(file: &PathBuf, options: &Options) -> Result<Program, Failure> {
     let name = file.display().to_string();
-    let bytes = std::fs::read(file)
-        .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
     let source = match std::str::from_utf8(&bytes) {
         Ok(s) => s,
         Err(e) => {

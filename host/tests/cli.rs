@@ -49,7 +49,10 @@ fn a_trap_prints_the_exception_and_exits_1() {
     let file = source_file("div.py", FIB.as_bytes());
     let out = minijit(&["run", file.to_str().unwrap(), "div", "1", "0"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stderr(&out), "ZeroDivisionError: integer division or modulo by zero\n");
+    assert_eq!(
+        stderr(&out),
+        "ZeroDivisionError: integer division or modulo by zero\n"
+    );
     assert_eq!(stdout(&out), "");
 }
 
@@ -61,12 +64,20 @@ fn recursion_and_fuel_limits_are_settable() {
     assert_eq!(stdout(&out), "0\n", "{}", stderr(&out));
     let out = minijit(&["run", path, "down", "1000"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).starts_with("RecursionError: "), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("RecursionError: "),
+        "{}",
+        stderr(&out)
+    );
     let out = minijit(&["run", "--recursion-limit", "5000", path, "down", "4000"]);
     assert_eq!(stdout(&out), "0\n", "{}", stderr(&out));
     let out = minijit(&["run", "--fuel", "1000", path, "spin"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).starts_with("FuelExhausted: "), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("FuelExhausted: "),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -88,9 +99,15 @@ fn bad_arguments_exit_2_with_a_message() {
     let cases: [(&[&str], &str); 7] = [
         (&["run", path, "fib", "x"], "not a 64-bit integer"),
         (&["run", path, "fib", "1.5"], "not a 64-bit integer"),
-        (&["run", path, "fib", "9223372036854775808"], "not a 64-bit integer"),
+        (
+            &["run", path, "fib", "9223372036854775808"],
+            "not a 64-bit integer",
+        ),
         (&["run", path, "fib"], "takes 1 argument but 0 were given"),
-        (&["run", path, "fib", "1", "2"], "takes 1 argument but 2 were given"),
+        (
+            &["run", path, "fib", "1", "2"],
+            "takes 1 argument but 2 were given",
+        ),
         (&["run", path, "nope"], "no function `nope`"),
         (&["run", "/nonexistent/file.py", "f"], "cannot read"),
     ];
@@ -109,10 +126,18 @@ fn bad_arguments_exit_2_with_a_message() {
 #[test]
 fn hostile_files_get_located_errors() {
     let cases: [(&str, &[u8], &str); 4] = [
-        ("latin1.py", b"def f():\n    return 1 # caf\xe9\n", ":2:17: error: source is not valid UTF-8"),
+        (
+            "latin1.py",
+            b"def f():\n    return 1 # caf\xe9\n",
+            ":2:17: error: source is not valid UTF-8",
+        ),
         ("nul.py", b"def f():\n    return \x001\n", ":2:12: error:"),
         ("empty.py", b"", ""),
-        ("tabs.py", b"def f():\n\tif 1:\n\t\treturn 1\n        return 2\n", ": error: inconsistent use of tabs and spaces"),
+        (
+            "tabs.py",
+            b"def f():\n\tif 1:\n\t\treturn 1\n        return 2\n",
+            ": error: inconsistent use of tabs and spaces",
+        ),
     ];
     for (name, contents, want) in cases {
         let file = source_file(name, contents);

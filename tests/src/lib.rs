@@ -134,6 +134,26 @@ pub fn compile_file(file: &Path) -> ir::Module {
         .unwrap_or_else(|e| panic!("{}", e.render(&file.display().to_string(), &source)))
 }
 
+/// Compiles a source file to machine code, panicking with the diagnostic.
+pub fn compile_program(file: &Path) -> minijit::Program {
+    let source = std::fs::read_to_string(file).expect("test file is readable");
+    minijit::compile(&source, &minijit::Options::default())
+        .unwrap_or_else(|e| panic!("{}", e.render(&file.display().to_string(), &source)))
+}
+
+/// Runs `call` as machine code (default limits).
+pub fn run_jit(program: &minijit::Program, loaded: &host::jit::Loaded<'_>, call: &Call) -> Outcome {
+    let func = program
+        .function(&call.func)
+        .unwrap_or_else(|| panic!("no function {}", call.func));
+    let limits = host::jit::with_full_stack(program, &minijit::Limits::default());
+    match loaded.call(func, &call.args, &limits) {
+        Ok(v) => Ok(v),
+        Err(CallError::Trap(e)) => Err(e.trap.name().to_string()),
+        Err(other) => panic!("{call}: {other}"),
+    }
+}
+
 /// Runs `call` in the reference interpreter.
 pub fn interpret(module: &ir::Module, call: &Call) -> Outcome {
     let func = module

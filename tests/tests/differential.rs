@@ -1,5 +1,6 @@
-//! Differential tests: every test program runs in CPython and in the
-//! reference interpreter; results or exception names must match.
+//! Differential tests: every test program runs in CPython, in the
+//! reference interpreter and as machine code; results or exception names
+//! must match.
 
 use minijit_tests::*;
 
@@ -9,26 +10,35 @@ fn programs_agree_with_cpython() {
     let mut checked = 0;
     for file in files_in("tests/programs", "py") {
         let source = std::fs::read_to_string(&file).unwrap();
-        let module = compile_file(&file);
+        let program = compile_program(&file);
+        let loaded = host::jit::load(&program).unwrap();
+        let mut check = |call: &Call, want: &str, source_of_truth: &str| {
+            let interp = show(&interpret(program.ir(), call));
+            let jit = show(&run_jit(&program, &loaded, call));
+            checked += 1;
+            if interp != want || jit != want {
+                failures.push(format!(
+                    "{}: {call}: {source_of_truth} {want}, interpreter {interp}, JIT {jit}",
+                    file.display()
+                ));
+            }
+        };
         let calls = calls(&source);
         let want = cpython(&file);
         assert_eq!(want.len(), calls.len(), "{}", file.display());
         for (call, want) in calls.iter().zip(&want) {
-            let got = show(&interpret(&module, call));
-            checked += 1;
-            if &got != want {
-                failures.push(format!("{}: {call}: CPython {want}, interpreter {got}", file.display()));
-            }
+            check(call, want, "CPython");
         }
         for (call, want) in expectations(&source) {
-            let got = show(&interpret(&module, &call));
-            checked += 1;
-            if got != want {
-                failures.push(format!("{}: {call}: expected {want}, interpreter {got}", file.display()));
-            }
+            check(&call, &want, "expected");
         }
     }
-    assert!(failures.is_empty(), "{} of {checked} calls disagree:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} calls disagree:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(checked > 100, "only {checked} calls ran");
 }
 
@@ -48,17 +58,34 @@ const BENCH_CALLS: [(&str, &str, &[i64]); 8] = [
 fn benchmarks_with_small_arguments_agree_with_cpython() {
     let dir = repo_root().join("bench");
     let bench_files = files_in("bench", "py");
-    assert_eq!(bench_files.len(), BENCH_CALLS.len(), "every benchmark has a small call here");
+    assert_eq!(
+        bench_files.len(),
+        BENCH_CALLS.len(),
+        "every benchmark has a small call here"
+    );
     for (name, func, args) in BENCH_CALLS {
         let file = dir.join(name);
-        let module = compile_file(&file);
-        let call = Call { func: func.to_string(), args: args.to_vec() };
+        let program = compile_program(&file);
+        let loaded = host::jit::load(&program).unwrap();
+        let call = Call {
+            func: func.to_string(),
+            args: args.to_vec(),
+        };
         // Ask CPython through a temporary copy that carries the call line.
         let source = std::fs::read_to_string(&file).unwrap();
         let tmp = std::env::temp_dir().join(format!("minijit-bench-{}-{name}", std::process::id()));
         std::fs::write(&tmp, format!("{source}\n# call: {call}\n")).unwrap();
         let want = cpython(&tmp);
         std::fs::remove_file(&tmp).ok();
-        assert_eq!(vec![show(&interpret(&module, &call))], want, "{name}: {call}");
+        assert_eq!(
+            vec![show(&interpret(program.ir(), &call))],
+            want,
+            "{name}: {call} (interpreter)"
+        );
+        assert_eq!(
+            vec![show(&run_jit(&program, &loaded, &call))],
+            want,
+            "{name}: {call} (JIT)"
+        );
     }
 }

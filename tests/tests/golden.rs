@@ -17,7 +17,10 @@ fn check_golden(expected: &Path, actual: &str, failures: &mut Vec<String>) {
             "{} differs:\n--- expected\n{want}\n--- actual\n{actual}",
             expected.display()
         )),
-        Err(_) => failures.push(format!("{} is missing (run with BLESS=1)", expected.display())),
+        Err(_) => failures.push(format!(
+            "{} is missing (run with BLESS=1)",
+            expected.display()
+        )),
     }
 }
 
@@ -29,7 +32,11 @@ fn lowering_matches_golden_ir() {
     assert!(!files.is_empty());
     for file in files {
         let module = compile_file(&file);
-        check_golden(&file.with_extension("ir"), &module.to_string(), &mut failures);
+        check_golden(
+            &file.with_extension("ir"),
+            &module.to_string(),
+            &mut failures,
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -61,9 +68,16 @@ fn compile_errors_match_golden_diagnostics() {
         };
         let (line, col) = error.line_col(&source);
         if want_at != "any" && want_at != format!("{line}:{col}") {
-            failures.push(format!("{name}: error at {line}:{col}, expected {want_at}: {}", error.message));
+            failures.push(format!(
+                "{name}: error at {line}:{col}, expected {want_at}: {}",
+                error.message
+            ));
         }
-        check_golden(&file.with_extension("stderr"), &error.render(&name, &source), &mut failures);
+        check_golden(
+            &file.with_extension("stderr"),
+            &error.render(&name, &source),
+            &mut failures,
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -77,8 +91,7 @@ fn ir_text_round_trips() {
     files.extend(files_in("bench", "py"));
     for file in files {
         let module = compile_file(&file);
-        minijit::ir::verify::verify(&module)
-            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        minijit::ir::verify::verify(&module).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let text = module.to_string();
         let parsed = minijit::ir::text::parse_module(&text)
             .unwrap_or_else(|e| panic!("{}: {}", file.display(), e.render("ir", &text)));

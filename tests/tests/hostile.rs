@@ -59,23 +59,51 @@ fn on_small_stack(f: impl FnOnce() + Send + 'static) {
 fn deep_nesting_is_refused_or_accepted_without_overflow() {
     on_small_stack(|| {
         let deep = |open: &str, close: &str, n: usize| {
-            format!("def f(x):\n    return {}x{}\n", open.repeat(n), close.repeat(n))
+            format!(
+                "def f(x):\n    return {}x{}\n",
+                open.repeat(n),
+                close.repeat(n)
+            )
         };
         for n in [10_000, 1_000, 201] {
-            for (open, close) in [("(", ")"), ("-", ""), ("not ", ""), ("~", ""), ("abs(", ")")] {
+            for (open, close) in [
+                ("(", ")"),
+                ("-", ""),
+                ("not ", ""),
+                ("~", ""),
+                ("abs(", ")"),
+            ] {
                 let src = deep(open, close, n);
-                assert!(compile_to_ir(&src, &Options::default()).is_err(), "{open} x {n}");
+                assert!(
+                    compile_to_ir(&src, &Options::default()).is_err(),
+                    "{open} x {n}"
+                );
             }
             let sum = format!("def f(x):\n    return x{}\n", " + x".repeat(n));
-            assert!(compile_to_ir(&sum, &Options::default()).is_err(), "sum of {n}");
+            assert!(
+                compile_to_ir(&sum, &Options::default()).is_err(),
+                "sum of {n}"
+            );
             let pow = format!("def f(x):\n    return x{}\n", " ** x".repeat(n));
-            assert!(compile_to_ir(&pow, &Options::default()).is_err(), "power tower of {n}");
+            assert!(
+                compile_to_ir(&pow, &Options::default()).is_err(),
+                "power tower of {n}"
+            );
         }
         // The language asks for at least 100 levels; all stages must cope.
-        for (open, close) in [("(", ")"), ("-", ""), ("not ", ""), ("abs(", ")"), ("(x + ", ")")] {
+        for (open, close) in [
+            ("(", ")"),
+            ("-", ""),
+            ("not ", ""),
+            ("abs(", ")"),
+            ("(x + ", ")"),
+        ] {
             let src = deep(open, close, 100);
             compile_and_poke(&src);
-            assert!(compile_to_ir(&src, &Options::default()).is_ok(), "{open} x 100");
+            assert!(
+                compile_to_ir(&src, &Options::default()).is_ok(),
+                "{open} x 100"
+            );
         }
         let mut ifs = String::from("def f(x):\n");
         for depth in 1..=100 {
@@ -99,7 +127,7 @@ fn huge_and_odd_literals_are_errors() {
         "9223372036854775808",
         "99999999999999999999999999999999",
         "0x1_0000_0000_0000_0000",
-        "0b" ,
+        "0b",
         "0x",
         "1__0",
         "1_",
@@ -128,7 +156,9 @@ fn random_bytes_never_panic() {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         for _ in 0..3_000 {
             let len = rng.below(200);
-            let src: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+            let src: String = (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
             compile_and_poke(&src);
         }
     });
@@ -144,8 +174,28 @@ fn mutated_programs_never_panic() {
     sources.retain(|s| s.len() < 20_000);
     on_small_stack(move || {
         let tokens = [
-            "(", ")", ":", "\n", "    ", "\t", "return ", "while True:\n", "break", "x", "-", "**",
-            "//", " if ", " else ", "0", "9223372036854775807", "not ", "and ", ",", "=", "def ",
+            "(",
+            ")",
+            ":",
+            "\n",
+            "    ",
+            "\t",
+            "return ",
+            "while True:\n",
+            "break",
+            "x",
+            "-",
+            "**",
+            "//",
+            " if ",
+            " else ",
+            "0",
+            "9223372036854775807",
+            "not ",
+            "and ",
+            ",",
+            "=",
+            "def ",
         ];
         let mut rng = Rng(42);
         for round in 0..2_000 {

@@ -13,9 +13,7 @@
 //! is a conditional jump to a stub at the end of the function that stores
 //! the trap code in the context and unwinds to the trampoline.
 
-use super::abi::{
-    ARG_REGS, CALLEE_SAVED, CTX, DEPTH_OFFSET, FUEL_OFFSET, RET, SCRATCH, SCRATCH2,
-};
+use super::abi::{ARG_REGS, CALLEE_SAVED, CTX, DEPTH_OFFSET, FUEL_OFFSET, RET, SCRATCH, SCRATCH2};
 use super::encoder::{Alu, Assembler, Label, Shift};
 use super::isel::{self, Plan};
 use super::liveness::Layout;
@@ -48,8 +46,9 @@ impl Frame {
             .collect();
         let out_args = plan.max_stack_args;
         let mut size = 8 * (out_args + alloc.slots) as i32;
-        // At entry rsp is 8 mod 16 (the return address); calls need 0 mod 16.
-        if (8 + 8 * saved.len() as i32 + size) % 16 != 0 {
+        // At entry rsp is 8 mod 16 (the return address); calls need 0 mod
+        // 16. Leaf functions (runtime helpers do not care) need no padding.
+        if plan.makes_calls && (8 + 8 * saved.len() as i32 + size) % 16 != 0 {
             size += 8;
         }
         Frame {
@@ -300,7 +299,9 @@ impl Emitter<'_, '_> {
             return;
         }
         // A pure result no one reads needs no code.
-        let unused = data.result.is_some_and(|r| self.locs[r.index()] == Loc::None);
+        let unused = data
+            .result
+            .is_some_and(|r| self.locs[r.index()] == Loc::None);
         match &data.kind {
             InstKind::Const(_) => {}
             InstKind::Unary(op, a) => {
@@ -437,7 +438,9 @@ impl Emitter<'_, '_> {
     fn alu(&mut self, op: Alu, r: Value, a: Value, b: Value, checked: bool, commutes: bool) {
         let (mut a, mut b) = (a, b);
         let d = self.dest_reg(r);
-        if commutes && (matches!(self.src(a), Src::Imm(_)) || d.is_some_and(|d| self.src(b) == Src::Reg(d))) {
+        if commutes
+            && (matches!(self.src(a), Src::Imm(_)) || d.is_some_and(|d| self.src(b) == Src::Reg(d)))
+        {
             core::mem::swap(&mut a, &mut b);
         }
         let work = self.work_reg(r, &[b]);
@@ -454,7 +457,9 @@ impl Emitter<'_, '_> {
     fn add_wrap(&mut self, r: Value, a: Value, b: Value, subtract: bool) {
         if let (Some(d), Src::Reg(ra)) = (self.dest_reg(r), self.src(a)) {
             let mem = match self.src(b) {
-                Src::Reg(rb) if !subtract => Some(Mem::base_index(ra, rb, super::regs::Scale::S1, 0)),
+                Src::Reg(rb) if !subtract => {
+                    Some(Mem::base_index(ra, rb, super::regs::Scale::S1, 0))
+                }
                 Src::Imm(i) => {
                     let disp = if subtract { i.checked_neg() } else { Some(i) };
                     disp.and_then(|x| i32::try_from(x).ok())
@@ -502,7 +507,11 @@ impl Emitter<'_, '_> {
     /// r11 first, since the dividend's move into rax may overwrite it.
     fn divide(&mut self, op: BinaryOp, r: Value, a: Value, b: Value) {
         let is_mod = op == BinaryOp::Mod;
-        let zero_message = if is_mod { msg::MODULO_BY_ZERO } else { msg::DIVISION_BY_ZERO };
+        let zero_message = if is_mod {
+            msg::MODULO_BY_ZERO
+        } else {
+            msg::DIVISION_BY_ZERO
+        };
         let divisor = self.src(b);
         self.load_into(SCRATCH, b);
         self.load_into(Reg::Rax, a);

@@ -142,7 +142,8 @@ pub fn intervals(func: &Function, layout: &Layout, wanted: &[bool]) -> Vec<Inter
         for &inst in &func.blocks[b.index()].insts {
             let pos = layout.inst_pos[inst.index()];
             let data = &func.insts[inst.index()];
-            data.kind.for_each_arg(|a| end[a.index()] = end[a.index()].max(pos));
+            data.kind
+                .for_each_arg(|a| end[a.index()] = end[a.index()].max(pos));
             if let Some(r) = data.result {
                 start[r.index()] = pos + 1;
                 end[r.index()] = end[r.index()].max(pos + 1);

@@ -62,7 +62,10 @@ pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
         max_frame = max_frame.max(frame as usize);
     }
     let code = asm.finish().map_err(|e| {
-        CompileError::new(Span::default(), format!("internal error in the assembler: {e}"))
+        CompileError::new(
+            Span::default(),
+            format!("internal error in the assembler: {e}"),
+        )
     })?;
     let offset = |l: Label| code.label_offset(l).unwrap_or(0);
     Ok(MachineCode {

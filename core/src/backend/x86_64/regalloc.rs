@@ -55,7 +55,11 @@ pub struct Allocation {
 
 /// Allocates registers for `intervals` (sorted by start). Values with no
 /// interval keep the location already in `locs`.
-pub fn allocate(intervals: &[Interval], constraints: &Constraints, mut locs: Vec<Loc>) -> Allocation {
+pub fn allocate(
+    intervals: &[Interval],
+    constraints: &Constraints,
+    mut locs: Vec<Loc>,
+) -> Allocation {
     let mut active: Vec<(Interval, Reg)> = Vec::new();
     // Per slot: the end of the last interval that used it.
     let mut slot_busy_until: Vec<Option<u32>> = Vec::new();
@@ -186,7 +190,11 @@ mod tests {
     fn values_live_across_a_call_avoid_caller_saved_registers() {
         let clobber = RegSet::of(&super::super::abi::CALLER_SAVED);
         let ivs = [iv(0, 0, 20), iv(1, 1, 10)];
-        let a = allocate(&ivs, &constraints(2, vec![(10, clobber)]), vec![Loc::None; 2]);
+        let a = allocate(
+            &ivs,
+            &constraints(2, vec![(10, clobber)]),
+            vec![Loc::None; 2],
+        );
         let Loc::Reg(r0) = a.locs[0] else { panic!() };
         assert!(CALLEE_SAVED.contains(&r0));
         assert!(a.callee_saved.contains(r0));
@@ -203,7 +211,11 @@ mod tests {
         let a = allocate(&ivs, &constraints(n, vec![]), vec![Loc::None; n]);
         assert!(matches!(a.locs[0], Loc::Stack(_)), "{:?}", a.locs[0]);
         assert!(matches!(a.locs[n - 1], Loc::Stack(_)));
-        assert_ne!(a.locs[0], a.locs[n - 1], "overlapping spills need two slots");
+        assert_ne!(
+            a.locs[0],
+            a.locs[n - 1],
+            "overlapping spills need two slots"
+        );
         assert_eq!(a.slots, 2);
         let regs = a.locs.iter().filter(|l| matches!(l, Loc::Reg(_))).count();
         assert_eq!(regs, ALLOCATABLE.len());

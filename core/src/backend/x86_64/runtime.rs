@@ -106,10 +106,7 @@ fn emit_trampoline(asm: &mut Assembler, rt: &Runtime) {
     asm.bind(copy);
     asm.alu_rr(Alu::Cmp, Reg::Rax, Reg::Rcx);
     asm.jcc(Cond::Ae, copied);
-    asm.mov_rm(
-        Reg::Rdx,
-        Mem::base_index(SCRATCH2, Reg::Rax, Scale::S8, 48),
-    );
+    asm.mov_rm(Reg::Rdx, Mem::base_index(SCRATCH2, Reg::Rax, Scale::S8, 48));
     asm.mov_mr(Mem::base_index(Reg::Rsp, Reg::Rax, Scale::S8, 0), Reg::Rdx);
     asm.alu_ri(Alu::Add, Reg::Rax, 1);
     asm.jmp(copy);
@@ -160,7 +157,10 @@ fn emit_pow(asm: &mut Assembler, rt: &Runtime, traps: &mut TrapTable) {
     let code = traps.code(Trap::ValueError, Cow::Borrowed(msg::NEGATIVE_POWER));
     emit_trap_exit(asm, code, rt.unwind);
     asm.bind(zero_base);
-    let code = traps.code(Trap::ZeroDivisionError, Cow::Borrowed(msg::ZERO_NEGATIVE_POWER));
+    let code = traps.code(
+        Trap::ZeroDivisionError,
+        Cow::Borrowed(msg::ZERO_NEGATIVE_POWER),
+    );
     emit_trap_exit(asm, code, rt.unwind);
     asm.bind(overflow);
     let code = traps.code(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW));

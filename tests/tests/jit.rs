@@ -1,0 +1,291 @@
+//! Machine code as a host runs it: W^X pages, traps that leave the code
+//! usable, recursion and fuel limits, large programs, many modules.
+
+use host::jit::{load, Loaded};
+use minijit::{compile, CallError, Limits, Options, Program, Trap};
+
+fn program(source: &str) -> Program {
+    compile(source, &Options::default()).unwrap_or_else(|e| panic!("{}", e.render("test", source)))
+}
+
+fn call(
+    program: &Program,
+    loaded: &Loaded<'_>,
+    name: &str,
+    args: &[i64],
+    limits: &Limits,
+) -> Result<i64, Trap> {
+    let f = program.function(name).expect("function exists");
+    match loaded.call(f, args, &host::jit::with_full_stack(program, limits)) {
+        Ok(v) => Ok(v),
+        Err(CallError::Trap(e)) => Err(e.trap),
+        Err(other) => panic!("{name}: {other}"),
+    }
+}
+
+const TRAPS: &str = "
+def div(a, b):
+    return a // b
+
+def add(a, b):
+    return a + b
+
+def check(x):
+    assert x > 0, \"x must be positive\"
+    return x
+
+def shift(a, n):
+    return a << n
+
+def steps(a, b, c):
+    s = 0
+    for i in range(a, b, c):
+        s += i
+    return s
+
+def maybe(c):
+    if c:
+        y = 1
+    return y
+
+def down(n):
+    if n == 0:
+        return 0
+    return down(n - 1) + 1
+
+def spin():
+    while True:
+        pass
+";
+
+#[test]
+fn every_trap_leaves_the_code_callable() {
+    let program = compile(TRAPS, &Options { fuel: true }).unwrap();
+    let loaded = load(&program).unwrap();
+    let limits = Limits {
+        fuel: Some(10_000),
+        ..Limits::default()
+    };
+    let cases: [(&str, &[i64], Trap); 8] = [
+        ("div", &[1, 0], Trap::ZeroDivisionError),
+        ("div", &[i64::MIN, -1], Trap::OverflowError),
+        ("add", &[i64::MAX, 1], Trap::OverflowError),
+        ("check", &[0], Trap::AssertionError),
+        ("shift", &[1, -1], Trap::ValueError),
+        ("steps", &[0, 10, 0], Trap::ValueError),
+        ("maybe", &[0], Trap::UnboundLocalError),
+        ("down", &[5000], Trap::RecursionError),
+    ];
+    for (name, args, trap) in cases {
+        assert_eq!(
+            call(&program, &loaded, name, args, &limits),
+            Err(trap),
+            "{name}{args:?}"
+        );
+        // The same code, called again, answers correctly.
+        assert_eq!(call(&program, &loaded, "div", &[-7, 2], &limits), Ok(-4));
+        assert_eq!(call(&program, &loaded, "down", &[10], &limits), Ok(10));
+    }
+    assert_eq!(
+        call(&program, &loaded, "spin", &[], &limits),
+        Err(Trap::FuelExhausted)
+    );
+    assert_eq!(
+        call(&program, &loaded, "steps", &[10, 0, -3], &limits),
+        Ok(10 + 7 + 4 + 1)
+    );
+}
+
+#[test]
+fn assertion_messages_reach_the_caller() {
+    let program = program(TRAPS);
+    let loaded = load(&program).unwrap();
+    let f = program.function("check").unwrap();
+    match loaded.call(f, &[-1], &Limits::default()) {
+        Err(CallError::Trap(e)) => assert_eq!(e.to_string(), "AssertionError: x must be positive"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn recursion_limit_is_exact_and_never_overflows_the_stack() {
+    let program = program(TRAPS);
+    let loaded = load(&program).unwrap();
+    let limits = Limits::default();
+    // down(n) is n + 1 frames deep.
+    assert_eq!(call(&program, &loaded, "down", &[999], &limits), Ok(999));
+    assert_eq!(
+        call(&program, &loaded, "down", &[1000], &limits),
+        Err(Trap::RecursionError)
+    );
+    let deep = Limits {
+        recursion_limit: 200_000,
+        ..Limits::default()
+    };
+    assert_eq!(
+        call(&program, &loaded, "down", &[199_999], &deep),
+        Ok(199_999)
+    );
+    assert_eq!(
+        call(&program, &loaded, "down", &[200_000], &deep),
+        Err(Trap::RecursionError)
+    );
+}
+
+#[test]
+fn a_small_stack_budget_raises_recursion_error_early_not_a_crash() {
+    let program = program(TRAPS);
+    let loaded = load(&program).unwrap();
+    let f = program.function("down").unwrap();
+    // A budget of 4 KiB holds far fewer than 900 frames (each takes at
+    // least a return address and the depth bookkeeping).
+    let limits = Limits {
+        stack_bytes: 4096,
+        ..Limits::default()
+    };
+    let result = loaded.call(f, &[900], &limits);
+    assert!(
+        matches!(result, Err(CallError::Trap(ref e)) if e.trap == Trap::RecursionError),
+        "{result:?}"
+    );
+    let result = loaded.call(f, &[20], &limits);
+    assert_eq!(result, Ok(20));
+}
+
+/// No mapping of this process is writable and executable at once while
+/// compiled code exists.
+#[test]
+fn code_pages_are_never_writable_and_executable() {
+    let program = program(TRAPS);
+    let loaded = load(&program).unwrap();
+    assert_eq!(
+        call(&program, &loaded, "add", &[2, 3], &Limits::default()),
+        Ok(5)
+    );
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+    let mut executable = 0;
+    for line in maps.lines() {
+        let perms = line.split_whitespace().nth(1).unwrap();
+        assert!(
+            !(perms.contains('w') && perms.contains('x')),
+            "W+X mapping: {line}"
+        );
+        executable += perms.contains('x') as usize;
+    }
+    assert!(executable > 0);
+    drop(loaded);
+}
+
+#[test]
+fn code_larger_than_a_page_runs() {
+    let mut source = String::new();
+    for i in 0..200 {
+        source += &format!("def f{i}(x):\n    return x * {i} + f{}(x)\n\n", i + 1);
+    }
+    source += "def f200(x):\n    return x\n";
+    let program = program(&source);
+    assert!(
+        program.code_size() > 2 * 4096,
+        "{} bytes",
+        program.code_size()
+    );
+    let loaded = load(&program).unwrap();
+    let want: i64 = (0..200).sum::<i64>() * 3 + 3;
+    assert_eq!(
+        call(&program, &loaded, "f0", &[3], &Limits::default()),
+        Ok(want)
+    );
+}
+
+#[test]
+fn many_modules_live_in_one_process() {
+    let programs: Vec<Program> = (0..50)
+        .map(|i| {
+            program(&format!(
+                "def k():\n    return {i}\n\ndef twice(x):\n    return 2 * x + k()\n"
+            ))
+        })
+        .collect();
+    let loaded: Vec<Loaded<'_>> = programs.iter().map(|p| load(p).unwrap()).collect();
+    for (i, (p, l)) in programs.iter().zip(&loaded).enumerate() {
+        assert_eq!(
+            call(p, l, "twice", &[10], &Limits::default()),
+            Ok(20 + i as i64)
+        );
+    }
+}
+
+#[test]
+fn same_source_gives_the_same_bytes() {
+    let a = program(TRAPS);
+    let b = program(TRAPS);
+    assert_eq!(a.bytes(), b.bytes());
+}
+
+#[test]
+fn more_than_six_parameters_pass_through_the_stack() {
+    let source = "
+def f(a, b, c, d, e, p, h, i, j, k):
+    return a - b + 3 * c - d + e * p - h + i // 2 - j + k * k
+
+def g(x):
+    return f(x, x + 1, x + 2, x + 3, x + 4, x + 5, x + 6, x + 7, x + 8, x + 9) + f(1, 2, 3, 4, 5, 6, 7, 8, 9, x)
+";
+    let program = program(source);
+    let loaded = load(&program).unwrap();
+    let f = |a: i64, b: i64, c: i64, d: i64, e: i64, g: i64, h: i64, i: i64, j: i64, k: i64| {
+        a - b + 3 * c - d + e * g - h + i.div_euclid(2) - j + k * k
+    };
+    for x in [-5i64, 0, 7, 1000] {
+        let want = f(
+            x,
+            x + 1,
+            x + 2,
+            x + 3,
+            x + 4,
+            x + 5,
+            x + 6,
+            x + 7,
+            x + 8,
+            x + 9,
+        ) + f(1, 2, 3, 4, 5, 6, 7, 8, 9, x);
+        assert_eq!(
+            call(&program, &loaded, "g", &[x], &Limits::default()),
+            Ok(want),
+            "g({x})"
+        );
+    }
+    assert_eq!(
+        call(
+            &program,
+            &loaded,
+            "f",
+            &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+            &Limits::default()
+        ),
+        Ok(f(1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
+    );
+}
+
+#[test]
+fn misaligned_or_short_memory_is_refused() {
+    let program = program(TRAPS);
+    let mut buffer = vec![0u8; program.code_size() + 64];
+    let base = buffer.as_ptr() as usize;
+    let aligned = (16 - base % 16) % 16;
+    let short = program.code_size() - 1;
+    assert!(matches!(
+        program.write_code(&mut buffer[aligned..aligned + short], 0),
+        Err(minijit::LoadError::TooSmall { .. })
+    ));
+    let misaligned = aligned + 1;
+    assert_eq!(
+        program.write_code(&mut buffer[misaligned..], 0).err(),
+        Some(minijit::LoadError::Misaligned)
+    );
+    assert_eq!(
+        program.write_code(&mut buffer[aligned..], 8).err(),
+        Some(minijit::LoadError::Misaligned)
+    );
+    assert!(program.write_code(&mut buffer[aligned..], 64).is_ok());
+}
