@@ -76,7 +76,10 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::TooSmall { needed, given } => {
-                write!(f, "code needs {needed} bytes but the memory given has {given}")
+                write!(
+                    f,
+                    "code needs {needed} bytes but the memory given has {given}"
+                )
             }
             LoadError::Misaligned => {
                 write!(f, "code memory must be aligned to {CODE_ALIGN} bytes")
@@ -155,7 +158,14 @@ impl Program {
 
     /// The stack a call needs so that `recursion_limit` frames fit.
     pub fn stack_needed(&self, recursion_limit: u32) -> usize {
-        TRAMPOLINE_STACK + 8 * self.ir.functions.iter().map(|f| f.params().len()).max().unwrap_or(0)
+        TRAMPOLINE_STACK
+            + 8 * self
+                .ir
+                .functions
+                .iter()
+                .map(|f| f.params().len())
+                .max()
+                .unwrap_or(0)
             + recursion_limit as usize * self.code.max_frame
     }
 
@@ -164,7 +174,11 @@ impl Program {
     /// # Errors
     /// [`LoadError`] if the memory is too small or either is misaligned;
     /// nothing is written then.
-    pub fn write_code(&self, memory: &mut [u8], run_address: usize) -> Result<Written<'_>, LoadError> {
+    pub fn write_code(
+        &self,
+        memory: &mut [u8],
+        run_address: usize,
+    ) -> Result<Written<'_>, LoadError> {
         let needed = self.code_size();
         if memory.len() < needed {
             return Err(LoadError::TooSmall {
@@ -222,7 +236,12 @@ impl Code<'_> {
     ///
     /// # Safety
     /// The current thread must have `limits.stack_bytes` of stack to spare.
-    pub unsafe fn call(&self, func: FuncRef, args: &[i64], limits: &Limits) -> Result<i64, CallError> {
+    pub unsafe fn call(
+        &self,
+        func: FuncRef,
+        args: &[i64],
+        limits: &Limits,
+    ) -> Result<i64, CallError> {
         let program = self.program;
         if program.function_offset(func.index) != Some(func.offset) {
             return Err(CallError::NoSuchFunction);
@@ -267,9 +286,11 @@ impl Code<'_> {
         };
         match context.trap_code {
             0 => Ok(result),
-            code => Err(CallError::Trap(program.code.traps.exception(code).unwrap_or_else(
-                || crate::trap::Exception::new(crate::trap::Trap::ValueError, "unknown trap"),
-            ))),
+            code => Err(CallError::Trap(
+                program.code.traps.exception(code).unwrap_or_else(|| {
+                    crate::trap::Exception::new(crate::trap::Trap::ValueError, "unknown trap")
+                }),
+            )),
         }
     }
 }

@@ -368,7 +368,10 @@ impl Scope<'_> {
                 };
                 return Err(CompileError::new(
                     name.span,
-                    format!("{n}() takes {wanted} but {argc} {} given", if argc == 1 { "was" } else { "were" }),
+                    format!(
+                        "{n}() takes {wanted} but {argc} {} given",
+                        if argc == 1 { "was" } else { "were" }
+                    ),
                 ));
             }
             return Ok(());
@@ -379,7 +382,10 @@ impl Scope<'_> {
                 format!("`{n}` is an integer, not a function"),
             ));
         }
-        Err(CompileError::new(name.span, format!("name `{n}` is not defined")))
+        Err(CompileError::new(
+            name.span,
+            format!("name `{n}` is not defined"),
+        ))
     }
 }
 
@@ -455,14 +461,24 @@ impl BodyChecker<'_> {
                 body,
                 ..
             } => {
-                for e in [start.as_ref(), Some(stop), step.as_ref()].into_iter().flatten() {
+                for e in [start.as_ref(), Some(stop), step.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
                     self.check_expr(e)?;
                 }
                 self.check_loop(body)
             }
             StmtKind::Break | StmtKind::Continue if self.loop_depth == 0 => {
-                let word = if stmt.kind == StmtKind::Break { "break" } else { "continue" };
-                Err(CompileError::new(stmt.span, format!("`{word}` outside a loop")))
+                let word = if stmt.kind == StmtKind::Break {
+                    "break"
+                } else {
+                    "continue"
+                };
+                Err(CompileError::new(
+                    stmt.span,
+                    format!("`{word}` outside a loop"),
+                ))
             }
             StmtKind::Break | StmtKind::Continue | StmtKind::Pass => Ok(()),
             StmtKind::Return(e) => self.check_expr(e),

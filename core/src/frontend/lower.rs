@@ -22,7 +22,9 @@
 use super::ast::{self, BoolOp, Expr, ExprKind, Stmt, StmtKind, UnOp};
 use super::check::{self, Checked, FunctionInfo, Scope};
 use crate::error::CompileError;
-use crate::ir::{self, BinaryOp, Block, BlockCall, FuncId, Function, Inst, InstKind, UnaryOp, Value};
+use crate::ir::{
+    self, BinaryOp, Block, BlockCall, FuncId, Function, Inst, InstKind, UnaryOp, Value,
+};
 use crate::trap::{msg, Trap};
 use crate::Options;
 use alloc::collections::BTreeMap;
@@ -628,7 +630,9 @@ impl<'a> Lowerer<'a> {
     // ---- locals ----
 
     fn local(&self, name: &str) -> usize {
-        self.info.local(name).expect("the checker resolved every local")
+        self.info
+            .local(name)
+            .expect("the checker resolved every local")
     }
 
     fn assign(&mut self, name: &str, value: Value) {
@@ -791,7 +795,11 @@ impl<'a> Lowerer<'a> {
             ("min" | "max", [first, rest @ ..]) => {
                 // Python keeps the first of equal candidates; for integers
                 // any equal one is the same value.
-                let better = if name.name == "min" { BinaryOp::Lt } else { BinaryOp::Gt };
+                let better = if name.name == "min" {
+                    BinaryOp::Lt
+                } else {
+                    BinaryOp::Gt
+                };
                 let mut best = *first;
                 for &x in rest {
                     let c = self.emit_binary(better, x, best);
