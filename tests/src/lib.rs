@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: finding test files, reading
 //! their `# call:` / `# expect:` lines, asking CPython, running minijit.
 
+pub mod gen;
+
 use minijit::interp::{CallError, Interpreter};
 use minijit::ir;
 use std::path::{Path, PathBuf};

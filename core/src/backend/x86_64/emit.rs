@@ -317,7 +317,10 @@ impl Emitter<'_, '_> {
                 }
             }
             InstKind::Select(c, x, y) => {
-                if !unused {
+                if unused {
+                    // Its fused comparison, if any, is dead with it.
+                    self.pending_cmp = None;
+                } else {
                     self.select(self.func.result(inst), *c, *x, *y);
                 }
             }
