@@ -3,6 +3,7 @@
 //! Exit status: 0 on success, 1 when the program stops with a Python
 //! exception, 2 for compile errors and bad command-line arguments.
 
+mod bench;
 mod demo;
 
 use host::{disasm, jit};
@@ -55,6 +56,23 @@ enum Command {
         /// The source file.
         file: PathBuf,
     },
+    /// Time benchmark programs (each names its call in a `# bench:` line):
+    /// compile µs, run time, and the same call in the interpreter and
+    /// CPython, side by side.
+    Bench {
+        /// Timed runs of the machine code per benchmark (median shown).
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        /// Skip the reference interpreter.
+        #[arg(long)]
+        no_interp: bool,
+        /// Skip CPython.
+        #[arg(long)]
+        no_cpython: bool,
+        /// Benchmark files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Print the machine code of FILE (or of one function), disassembled.
     Asm {
         /// The source file.
@@ -95,6 +113,12 @@ fn main() -> ExitCode {
             load(&file, &Options::default()).map(|p| print!("{}", p.ir()))
         }
         Some(Command::Asm { file, func }) => asm(&file, func.as_deref()),
+        Some(Command::Bench {
+            rounds,
+            no_interp,
+            no_cpython,
+            files,
+        }) => bench::run(&files, rounds, !no_interp, !no_cpython),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
