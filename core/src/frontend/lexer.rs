@@ -845,3 +845,389 @@ fn integer_value(
     }
     Ok((value, end))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+    use alloc::vec;
+
+    /// Tokens as text: names, keywords and operators as written, integers
+    /// by value, strings quoted after decoding, NL / IN / DE / EOF.
+    fn show(src: &str) -> String {
+        let tokens = tokenize(src).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
+        let parts: Vec<String> = tokens
+            .iter()
+            .map(|t| match &t.kind {
+                TokenKind::Name(n) => n.clone(),
+                TokenKind::Int(v) => v.to_string(),
+                TokenKind::Str(s) => format!("{s:?}"),
+                TokenKind::Keyword(k) => k.as_str().to_string(),
+                TokenKind::Newline => "NL".to_string(),
+                TokenKind::Indent => "IN".to_string(),
+                TokenKind::Dedent => "DE".to_string(),
+                TokenKind::Eof => "EOF".to_string(),
+                _ => src[t.span.start as usize..t.span.end as usize].to_string(),
+            })
+            .collect();
+        parts.join(" ")
+    }
+
+    /// The error as `line:col: message`.
+    fn err(src: &str) -> String {
+        match tokenize(src) {
+            Ok(_) => panic!("{src:?} tokenized"),
+            Err(e) => {
+                let (line, col) = e.line_col(src);
+                format!("{line}:{col}: {}", e.message)
+            }
+        }
+    }
+
+    /// The source text an error spans.
+    fn err_text(src: &str) -> &str {
+        let e = tokenize(src).expect_err("should fail");
+        &src[e.span.start as usize..e.span.end as usize]
+    }
+
+    #[test]
+    fn blocks_and_final_newline() {
+        assert_eq!(
+            show("def f(x):\n    return x + 1\n"),
+            "def f ( x ) : NL IN return x + 1 NL DE EOF"
+        );
+        assert_eq!(show("x = 1"), "x = 1 NL EOF");
+        assert_eq!(
+            show("if a:\n  if b:\n    c\nd"),
+            "if a : NL IN if b : NL IN c NL DE DE d NL EOF"
+        );
+        assert_eq!(show("if a:\n  b"), "if a : NL IN b NL DE EOF");
+        assert_eq!(show(""), "EOF");
+        assert_eq!(show("  \n\t\n# only a comment\n"), "EOF");
+    }
+
+    #[test]
+    fn blank_and_comment_lines_make_no_tokens() {
+        let src = "def f():\n\n    # comment\n  # badly indented comment\n\t\n    return 1  # trailing\n\n\n";
+        assert_eq!(show(src), "def f ( ) : NL IN return 1 NL DE EOF");
+    }
+
+    #[test]
+    fn line_joining() {
+        assert_eq!(
+            show("x = (1 +\n      # comment\n\n  2)\ny"),
+            "x = ( 1 + 2 ) NL y NL EOF"
+        );
+        assert_eq!(show("x = 1 + \\\n        2\n"), "x = 1 + 2 NL EOF");
+        assert_eq!(show("f(a,\n[b,\n{c}])\n"), "f ( a , [ b , { c } ] ) NL EOF");
+        assert_eq!(
+            show("if x:\n    y = 1 + \\\n2\n"),
+            "if x : NL IN y = 1 + 2 NL DE EOF"
+        );
+    }
+
+    #[test]
+    fn line_endings() {
+        let expected = "if x : NL IN y NL DE z NL EOF";
+        assert_eq!(show("if x:\r\n  y\r\nz\r\n"), expected);
+        assert_eq!(show("if x:\r  y\rz\r"), expected);
+        assert_eq!(show("if x:\n  y\r\nz"), expected);
+        assert_eq!(show("x = 1 + \\\r\n2"), "x = 1 + 2 NL EOF");
+    }
+
+    #[test]
+    fn tabs_and_spaces() {
+        assert_eq!(show("if x:\n\ty\n\tz\n"), "if x : NL IN y NL z NL DE EOF");
+        assert_eq!(
+            show("if x:\n  \ty\n  \tz\n"),
+            "if x : NL IN y NL z NL DE EOF"
+        );
+        // A tab is 8 columns for one measure and 1 for the other.
+        let inconsistent = "inconsistent use of tabs and spaces in indentation";
+        assert_eq!(
+            err("if x:\n\ty\n        z\n"),
+            format!("3:1: {inconsistent}")
+        );
+        assert_eq!(
+            err("if x:\n        y\n\tz\n"),
+            format!("3:1: {inconsistent}")
+        );
+        assert_eq!(
+            err("if x:\n    \ty\n\t\tz\n"),
+            format!("3:1: {inconsistent}")
+        );
+        assert_eq!(
+            err("if x:\n    y\n  z\n"),
+            "3:1: unindent does not match any outer indentation level"
+        );
+        // A form feed restarts the indentation count.
+        assert_eq!(show("x\n\x0cy\n"), "x NL y NL EOF");
+        assert_eq!(show("x = 1\x0c+ 2\n"), "x = 1 + 2 NL EOF");
+    }
+
+    #[test]
+    fn unexpected_indent_is_left_to_the_parser() {
+        assert_eq!(show("  x\n"), "IN x NL DE EOF");
+    }
+
+    #[test]
+    fn indent_spans_are_empty_at_the_first_token() {
+        let tokens = tokenize("if x:\n    y\nz").unwrap();
+        let indent = tokens.iter().find(|t| t.kind == TokenKind::Indent).unwrap();
+        assert_eq!(indent.span, Span::new(10, 10));
+        let dedent = tokens.iter().find(|t| t.kind == TokenKind::Dedent).unwrap();
+        assert_eq!(dedent.span, Span::new(12, 12));
+        let eof = tokens.last().unwrap();
+        assert_eq!(
+            (eof.kind.clone(), eof.span),
+            (TokenKind::Eof, Span::new(13, 13))
+        );
+    }
+
+    fn nested_blocks(levels: usize) -> String {
+        let mut src = String::new();
+        for i in 0..levels {
+            src.push_str(&" ".repeat(i));
+            src.push_str("if x:\n");
+        }
+        src.push_str(&" ".repeat(levels));
+        src.push_str("pass\n");
+        src
+    }
+
+    #[test]
+    fn indentation_depth_is_bounded() {
+        assert!(tokenize(&nested_blocks(MAX_BLOCK_DEPTH)).is_ok());
+        let src = nested_blocks(MAX_BLOCK_DEPTH + 1);
+        assert_eq!(
+            err(&src),
+            format!(
+                "{}:1: blocks are nested too deeply (more than 150 levels)",
+                MAX_BLOCK_DEPTH + 2
+            )
+        );
+        assert!(tokenize(&nested_blocks(20_000)).is_err());
+    }
+
+    #[test]
+    fn integers() {
+        assert_eq!(
+            show("0 00 0_0 7 123 1_000 0x_ff 0XFF 0o17 0O7 0o_7 0b1010 0B1 0b_1_0"),
+            "0 0 0 7 123 1000 255 255 15 7 7 10 1 2 NL EOF"
+        );
+        assert_eq!(show("9223372036854775807"), "9223372036854775807 NL EOF");
+        assert_eq!(show("0x7fff_ffff_ffff_ffff"), "9223372036854775807 NL EOF");
+        assert_eq!(
+            show("0b0000000000000000000000000000000000000000000000000000000000000000000001"),
+            "1 NL EOF"
+        );
+        assert_eq!(show("1 .bit_length"), "1 . bit_length NL EOF");
+        assert_eq!(show("x[1:2]"), "x [ 1 : 2 ] NL EOF");
+    }
+
+    #[test]
+    fn integer_errors() {
+        let zeros = "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers";
+        assert_eq!(err("x = 012"), format!("1:5: {zeros}"));
+        assert_eq!(err("x = 0_1"), format!("1:5: {zeros}"));
+        assert_eq!(err("1__0"), "1:1: invalid decimal literal");
+        assert_eq!(err_text("1__0 + 1"), "1__0");
+        assert_eq!(err("1_"), "1:1: invalid decimal literal");
+        assert_eq!(err("1abc"), "1:1: invalid decimal literal");
+        assert_eq!(err("1if x else 2"), "1:1: invalid decimal literal");
+        assert_eq!(err("0x"), "1:1: invalid hexadecimal literal");
+        assert_eq!(err("0x_"), "1:1: invalid hexadecimal literal");
+        assert_eq!(err("0x__1"), "1:1: invalid hexadecimal literal");
+        assert_eq!(err("0x1_"), "1:1: invalid hexadecimal literal");
+        assert_eq!(err_text("0xfg"), "0xfg");
+        assert_eq!(err("0o8"), "1:3: invalid digit '8' in octal literal");
+        assert_eq!(err("0o17_9"), "1:6: invalid digit '9' in octal literal");
+        assert_eq!(err("0b102"), "1:5: invalid digit '2' in binary literal");
+        assert_eq!(err("0b"), "1:1: invalid binary literal");
+        let too_large = "integer literal is too large (the limit is 9223372036854775807)";
+        assert_eq!(err("x = 9223372036854775808"), format!("1:5: {too_large}"));
+        assert_eq!(
+            err_text("x = 9223372036854775808 + 1"),
+            "9223372036854775808"
+        );
+        assert_eq!(err("-9223372036854775808"), format!("1:2: {too_large}"));
+        assert_eq!(err("0x8000000000000000"), format!("1:1: {too_large}"));
+        assert_eq!(
+            err("99999999999999999999999999999"),
+            format!("1:1: {too_large}")
+        );
+    }
+
+    #[test]
+    fn floats_and_complex_numbers_are_refused_whole() {
+        let floats = "floats are not supported (only 64-bit integers)";
+        for lit in [
+            "1.5",
+            "1.",
+            ".5",
+            "1e3",
+            "1E-3",
+            "1e+3",
+            "1_0.5",
+            "0.0",
+            "00.5",
+            "012.5",
+            "012e1",
+            "1.5e10",
+            "1_000.000_1",
+            "99999999999999999999.0",
+        ] {
+            let src = format!("x = {lit} + 1");
+            assert_eq!(err(&src), format!("1:5: {floats}"), "{lit}");
+            assert_eq!(err_text(&src), lit);
+        }
+        for lit in ["1j", "1.5j", "1J", ".5j", "012j", "1e3j"] {
+            let src = format!("x = {lit}");
+            assert_eq!(err(&src), "1:5: complex numbers are not supported", "{lit}");
+            assert_eq!(err_text(&src), lit);
+        }
+        assert_eq!(err("1e"), "1:1: invalid decimal literal");
+        assert_eq!(err("1e+"), "1:1: invalid decimal literal");
+        assert_eq!(err("1._5"), "1:1: invalid decimal literal");
+        assert_eq!(err("1.5_"), "1:1: invalid decimal literal");
+    }
+
+    #[test]
+    fn strings() {
+        assert_eq!(
+            show("'a' \"b\" '''c\nd''' \"\"\"e'\"f\"\"\" ''"),
+            r#""a" "b" "c\nd" "e'\"f" "" NL EOF"#
+        );
+        assert_eq!(show("'''a''b'''"), r#""a''b" NL EOF"#);
+        assert_eq!(
+            show(r#"r'\n' R"\d" u'x' U"y" rb"#),
+            r#""\\n" "\\d" "x" "y" rb NL EOF"#
+        );
+        assert_eq!(show(r"r'\'' r'\\'"), r#""\\'" "\\\\" NL EOF"#);
+        assert_eq!(
+            show(r#"'\\ \' \" \n \t \r \0 \101 \x41 \u00e9 \U0001F600 \a\b\f\v \q \8'"#),
+            r#""\\ ' \" \n \t \r \0 A A é 😀 \u{7}\u{8}\u{c}\u{b} \\q \\8" NL EOF"#
+        );
+        // A backslash-newline inside a literal joins the lines; a raw string
+        // keeps both.
+        assert_eq!(show("'a\\\nb'"), r#""ab" NL EOF"#);
+        assert_eq!(show("r'a\\\nb'"), r#""a\\\nb" NL EOF"#);
+        // Universal newlines inside triple-quoted strings.
+        assert_eq!(show("'''a\r\nb\rc'''"), r#""a\nb\nc" NL EOF"#);
+        // Control characters are fine inside strings and comments.
+        assert_eq!(show("'\x01' # \x02"), r#""\u{1}" NL EOF"#);
+        assert_eq!(show("x = 'é' # ü"), r#"x = "é" NL EOF"#);
+        // Not prefixes: a name followed by a string.
+        assert_eq!(show("ur'x'"), r#"ur "x" NL EOF"#);
+    }
+
+    #[test]
+    fn string_errors() {
+        assert_eq!(err("x = 'abc"), "1:5: unterminated string literal");
+        assert_eq!(err("x = r'abc\\'"), "1:5: unterminated string literal");
+        assert_eq!(err("x = 'abc\ny'"), "1:5: unterminated string literal");
+        assert_eq!(
+            err("x = '''abc\n\n"),
+            "1:5: unterminated triple-quoted string literal"
+        );
+        assert_eq!(err("'\\"), "1:1: unterminated string literal");
+        assert_eq!(err("x = f'{x}'"), "1:5: f-strings are not supported");
+        assert_eq!(err_text("x = f'{x}' + 1"), "f'{x}'");
+        assert_eq!(err("x = F'x"), "1:5: f-strings are not supported");
+        assert_eq!(err("rf'x'"), "1:1: f-strings are not supported");
+        assert_eq!(err("b'x'"), "1:1: bytes literals are not supported");
+        assert_eq!(err("Rb'x'"), "1:1: bytes literals are not supported");
+        assert_eq!(err("t'x'"), "1:1: template strings are not supported");
+        assert_eq!(err("'ab\\x4'"), "1:4: truncated \\xXX escape");
+        assert_eq!(err("'\\u12'"), "1:2: truncated \\uXXXX escape");
+        assert_eq!(
+            err("'\\ud800'"),
+            "1:2: lone surrogates are not supported in string literals"
+        );
+        assert_eq!(err("'\\U00110000'"), "1:2: illegal Unicode character");
+        assert_eq!(
+            err("'\\N{DASH}'"),
+            "1:2: \\N{...} escapes are not supported"
+        );
+    }
+
+    #[test]
+    fn operators() {
+        let all =
+            "+ - * ** / // % @ << >> & | ^ ~ < > <= >= == != ( ) [ ] { } , : ; . ... = -> := \
+                   += -= *= /= //= %= **= @= <<= >>= &= |= ^=";
+        assert_eq!(show(all), format!("{all} NL EOF"));
+        assert_eq!(tokenize(all).unwrap().len(), all.split(' ').count() + 2);
+        // Longest match first.
+        assert_eq!(show("a**=b//c<<=d>>e"), "a **= b // c <<= d >> e NL EOF");
+        assert_eq!(show("a<>b"), "a < > b NL EOF");
+        assert_eq!(show("x=-1"), "x = - 1 NL EOF");
+        assert_eq!(show("a...b..c"), "a ... b . . c NL EOF");
+    }
+
+    #[test]
+    fn keywords_and_soft_keywords() {
+        let tokens = tokenize("True False None match case type _ print").unwrap();
+        let kinds: Vec<TokenKind> = tokens.into_iter().map(|t| t.kind).collect();
+        let name = |s: &str| TokenKind::Name(s.to_string());
+        assert_eq!(
+            kinds,
+            vec![
+                TokenKind::Keyword(Keyword::True),
+                TokenKind::Keyword(Keyword::False),
+                TokenKind::Keyword(Keyword::None),
+                name("match"),
+                name("case"),
+                name("type"),
+                name("_"),
+                name("print"),
+                TokenKind::Newline,
+                TokenKind::Eof,
+            ]
+        );
+        for (word, keyword) in KEYWORDS {
+            assert_eq!(Keyword::lookup(word), Some(*keyword));
+            assert_eq!(keyword.as_str(), *word);
+        }
+    }
+
+    #[test]
+    fn invalid_characters() {
+        assert_eq!(err("x = $"), "1:5: invalid character '$'");
+        assert_eq!(err("x ? y"), "1:3: invalid character '?'");
+        assert_eq!(err("`x`"), "1:1: invalid character '`'");
+        assert_eq!(
+            err("if !x: pass"),
+            "1:4: invalid syntax: `!` alone is not an operator (use `not` or `!=`)"
+        );
+        assert_eq!(err("x = 1\x01"), "1:6: invalid control character U+0001");
+        assert_eq!(err("x\x0b"), "1:2: invalid control character U+000B");
+        assert_eq!(err("x = 'a\0'"), "1:7: source contains a NUL byte");
+        assert_eq!(err("# \0"), "1:3: source contains a NUL byte");
+        assert_eq!(err("x = €"), "1:5: invalid character '€' (U+20AC)");
+        assert_eq!(
+            err("x = \u{a0}1"),
+            "1:5: invalid non-printable character U+00A0"
+        );
+        assert_eq!(err("é = 1"), "1:1: non-ASCII identifiers are not supported");
+        assert_eq!(err_text("abé = 1"), "abé");
+        assert_eq!(
+            err("x = \\ 1"),
+            "1:5: unexpected character after line continuation character"
+        );
+        assert_eq!(
+            err("x = \\"),
+            "1:5: unexpected end of file after line continuation character"
+        );
+    }
+
+    #[test]
+    fn brackets() {
+        assert_eq!(
+            err("(]"),
+            "1:2: closing parenthesis ']' does not match opening parenthesis '('"
+        );
+        assert_eq!(err("x)"), "1:2: unmatched ')'");
+        assert_eq!(err("f(1,\n  [2,\n"), "2:3: '[' was never closed");
+    }
+}
