@@ -306,7 +306,24 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, CompileError> {
     if u32::try_from(source.len()).is_err() {
         return Err(error(0, 0, "source is too large (the limit is 4 GiB)"));
     }
-    Lexer::new(source).run()
+    Lexer::new(source)
+        .run()
+        .map_err(|e| widen_to_chars(e, source))
+}
+
+/// Literal scanning works on bytes; an error that ends inside a multi-byte
+/// character is widened to cover the whole character.
+fn widen_to_chars(mut e: CompileError, source: &str) -> CompileError {
+    let mut start = (e.span.start as usize).min(source.len());
+    let mut end = (e.span.end as usize).clamp(start, source.len());
+    while !source.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    e.span = Span::new(start, end);
+    e
 }
 
 fn error(start: usize, end: usize, message: impl Into<String>) -> CompileError {

@@ -9,15 +9,20 @@
 //! does not have is refused here by name, at the offending token. Nesting
 //! is bounded while parsing, so that neither this parser nor the later
 //! stages (which all recurse over the tree) can run out of stack: an
-//! expression tree deeper than [`super::MAX_EXPR_DEPTH`] (parentheses counted as a
-//! level) and blocks deeper than [`MAX_BLOCK_DEPTH`] are compile errors.
+//! expression tree deeper than [`super::MAX_EXPR_DEPTH`] (parentheses
+//! counted as a level) and blocks deeper than [`super::MAX_BLOCK_DEPTH`]
+//! are compile errors.
+//!
+//! Spans: an expression covers its source text, a parenthesized one
+//! including its parentheses; a compound statement covers its header line
+//! (keyword to colon), a simple statement the whole statement.
 
+mod blocks;
 mod expr;
+mod stmt;
 
-use super::ast::{BinOp, Expr, ExprKind};
 use super::ast::{ConstantDef, FunctionDef, Ident, Item, Module, Stmt, StmtKind};
 use super::lexer::{Keyword, Token, TokenKind};
-use super::MAX_BLOCK_DEPTH;
 use crate::error::{CompileError, Span};
 use alloc::format;
 use alloc::string::String;
@@ -47,21 +52,9 @@ struct Parser<'a> {
     pos: usize,
     /// End of the last token consumed, for the spans of what was parsed.
     prev_end: u32,
-    /// Expression constructs currently open (parentheses, unary operators,
-    /// calls, right operands of `**`, `else` arms): bounds the recursion
-    /// before any node exists.
-    expr_nesting: usize,
     /// Blocks currently open; a function body is depth 1.
     block_depth: usize,
     loop_depth: usize,
-}
-
-/// One side of an assignment: a single expression or a tuple of them
-/// (`a, b` or `(a, b)`).
-struct Side {
-    exprs: Vec<Expr>,
-    is_tuple: bool,
-    span: Span,
 }
 
 impl<'a> Parser<'a> {
@@ -71,7 +64,6 @@ impl<'a> Parser<'a> {
             tokens,
             pos: 0,
             prev_end: 0,
-            expr_nesting: 0,
             block_depth: 0,
             loop_depth: 0,
         }
@@ -294,13 +286,7 @@ impl<'a> Parser<'a> {
             self.annotation()?;
         }
         let colon = self.expect(&TokenKind::Colon, "':'")?;
-        let body = self.suite()?;
-        Ok(FunctionDef {
-            name,
-            params,
-            body,
-            span: def.to(colon),
-        })
+        self.function_body(name, params, def.to(colon))
     }
 
     /// Accepts `int` or `bool`; annotations change nothing, so they leave
@@ -351,569 +337,6 @@ impl<'a> Parser<'a> {
             "only `int` and `bool` annotations are supported",
         ))
     }
-
-    // ---- statements -----------------------------------------------------
-
-    /// The block after a `:`: an indented block, or simple statements on the
-    /// same line.
-    fn suite(&mut self) -> PResult<Vec<Stmt>> {
-        if self.block_depth >= MAX_BLOCK_DEPTH {
-            let message =
-                format!("blocks are nested too deeply (more than {MAX_BLOCK_DEPTH} levels)");
-            return Err(self.error_here(message));
-        }
-        self.block_depth += 1;
-        let mut body = Vec::new();
-        if self.eat(&TokenKind::Newline) {
-            if !self.eat(&TokenKind::Indent) {
-                return Err(self.error_here("expected an indented block"));
-            }
-            while !matches!(self.peek(), TokenKind::Dedent | TokenKind::Eof) {
-                self.statement(&mut body)?;
-            }
-            self.eat(&TokenKind::Dedent);
-        } else {
-            self.simple_line(&mut body)?;
-        }
-        self.block_depth -= 1;
-        Ok(body)
-    }
-
-    /// One statement, compound or a line of simple ones; docstrings add
-    /// nothing to `out`.
-    fn statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
-        let compound = matches!(
-            self.peek(),
-            TokenKind::Keyword(Keyword::If | Keyword::While | Keyword::For)
-        );
-        if compound && self.block_depth == 0 {
-            return Err(self.error_here(MODULE_LEVEL));
-        }
-        match self.peek() {
-            TokenKind::Keyword(Keyword::If) => out.push(self.if_stmt()?),
-            TokenKind::Keyword(Keyword::While) => out.push(self.while_stmt()?),
-            TokenKind::Keyword(Keyword::For) => out.push(self.for_stmt()?),
-            TokenKind::Keyword(Keyword::Elif) => {
-                return Err(self.error_here("`elif` without a matching `if`"))
-            }
-            TokenKind::Keyword(Keyword::Else) => {
-                return Err(self.error_here("`else` without a matching `if`"))
-            }
-            TokenKind::Indent => return Err(self.error_here("unexpected indent")),
-            TokenKind::Name(name) if name == "match" && self.is_match_statement() => {
-                return Err(self.error_here("match statements are not supported"))
-            }
-            _ => self.simple_line(out)?,
-        }
-        Ok(())
-    }
-
-    /// `match` is a soft keyword: it starts a match statement only when its
-    /// logical line ends with the `:` of a block.
-    fn is_match_statement(&self) -> bool {
-        if matches!(self.peek_at(1), TokenKind::Assign | TokenKind::Colon) {
-            return false;
-        }
-        let rest = self.tokens.get(self.pos..).unwrap_or_default();
-        let line_end = rest
-            .iter()
-            .position(|t| matches!(t.kind, TokenKind::Newline | TokenKind::Eof))
-            .unwrap_or(rest.len());
-        line_end > 1 && rest.get(line_end - 1).map(|t| &t.kind) == Some(&TokenKind::Colon)
-    }
-
-    /// Simple statements separated by `;`, up to the end of the line.
-    fn simple_line(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
-        loop {
-            self.simple_statement(out)?;
-            if !self.eat(&TokenKind::Semicolon) || self.at_statement_end() {
-                break;
-            }
-        }
-        match self.peek() {
-            TokenKind::Newline => {
-                self.advance();
-                Ok(())
-            }
-            TokenKind::Eof => Ok(()),
-            _ => Err(self.unexpected()),
-        }
-    }
-
-    fn simple_statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
-        let start = self.span();
-        let refuse = |p: &Self, message: &str| Err(p.error_here(message));
-        let kind = match self.peek() {
-            TokenKind::Keyword(keyword) => match keyword {
-                Keyword::Pass => {
-                    self.advance();
-                    StmtKind::Pass
-                }
-                Keyword::Break | Keyword::Continue => {
-                    if self.loop_depth == 0 {
-                        return refuse(
-                            self,
-                            if *keyword == Keyword::Break {
-                                "'break' outside loop"
-                            } else {
-                                "'continue' not properly in loop"
-                            },
-                        );
-                    }
-                    self.advance();
-                    if *keyword == Keyword::Break {
-                        StmtKind::Break
-                    } else {
-                        StmtKind::Continue
-                    }
-                }
-                Keyword::Return => self.return_stmt()?,
-                Keyword::Assert => self.assert_stmt()?,
-                Keyword::Global => return refuse(self, "global is not supported"),
-                Keyword::Nonlocal => return refuse(self, "nonlocal is not supported"),
-                Keyword::Del => return refuse(self, "del is not supported"),
-                Keyword::Import | Keyword::From => return refuse(self, "import is not supported"),
-                Keyword::Class => return refuse(self, "classes are not supported"),
-                Keyword::Def if self.block_depth > 0 => {
-                    return refuse(self, "nested functions are not supported")
-                }
-                Keyword::Try | Keyword::Except | Keyword::Finally => {
-                    return refuse(self, "try/except is not supported")
-                }
-                Keyword::Raise => return refuse(self, "raise is not supported"),
-                Keyword::With => return refuse(self, "with is not supported"),
-                Keyword::Async => return refuse(self, "async is not supported"),
-                Keyword::If | Keyword::While | Keyword::For | Keyword::Def => {
-                    let message = format!("`{}` must start a line of its own", keyword.as_str());
-                    return Err(self.error_here(message));
-                }
-                _ => self.assignment_or_expression()?,
-            },
-            TokenKind::At => return refuse(self, "decorators are not supported"),
-            TokenKind::Str(_) if self.skip_docstring() => return Ok(()),
-            TokenKind::Name(name)
-                if name == "type" && matches!(self.peek_at(1), TokenKind::Name(_)) =>
-            {
-                return refuse(self, "type aliases are not supported")
-            }
-            _ => self.assignment_or_expression()?,
-        };
-        out.push(Stmt {
-            kind,
-            span: self.span_from(start),
-        });
-        Ok(())
-    }
-
-    /// Skips a statement made only of string literals (a docstring).
-    fn skip_docstring(&mut self) -> bool {
-        let mut i = self.pos;
-        while matches!(self.tokens.get(i).map(|t| &t.kind), Some(TokenKind::Str(_))) {
-            i += 1;
-        }
-        let end = self.tokens.get(i).map_or(&TokenKind::Eof, |t| &t.kind);
-        let is_docstring = matches!(
-            end,
-            TokenKind::Newline | TokenKind::Semicolon | TokenKind::Eof
-        );
-        if is_docstring {
-            while self.pos < i {
-                self.advance();
-            }
-        }
-        is_docstring
-    }
-
-    fn return_stmt(&mut self) -> PResult<StmtKind> {
-        let keyword = self.advance();
-        if self.at_statement_end() {
-            return Err(CompileError::new(
-                keyword,
-                "a bare `return` would return None, which is not supported",
-            ));
-        }
-        let value = self.expression()?;
-        if self.at(&TokenKind::Comma) {
-            return Err(self.error_here("tuples are not supported"));
-        }
-        Ok(StmtKind::Return(value))
-    }
-
-    fn assert_stmt(&mut self) -> PResult<StmtKind> {
-        self.advance();
-        let cond = self.expression()?;
-        let message = if self.eat(&TokenKind::Comma) {
-            Some(self.assert_message()?)
-        } else {
-            None
-        };
-        Ok(StmtKind::Assert { cond, message })
-    }
-
-    /// Adjacent literals concatenated, optionally in parentheses.
-    fn assert_message(&mut self) -> PResult<String> {
-        let start = self.span();
-        let mut parens = 0usize;
-        while self.eat(&TokenKind::LParen) {
-            parens += 1;
-        }
-        let mut message = String::new();
-        let mut found = false;
-        while let TokenKind::Str(part) = self.peek() {
-            message.push_str(part);
-            found = true;
-            self.advance();
-        }
-        while parens > 0 && self.eat(&TokenKind::RParen) {
-            parens -= 1;
-        }
-        if found && parens == 0 && self.at_statement_end() {
-            return Ok(message);
-        }
-        let end = match self.expression() {
-            Ok(e) => e.span,
-            Err(_) => self.span(),
-        };
-        Err(CompileError::new(
-            start.to(end),
-            "an assert message must be a string literal",
-        ))
-    }
-
-    fn assignment_or_expression(&mut self) -> PResult<StmtKind> {
-        let lhs = self.side()?;
-        match self.peek() {
-            TokenKind::Assign => {
-                let targets = assign_targets(&lhs)?;
-                self.advance();
-                let rhs = self.side()?;
-                if self.at(&TokenKind::Assign) {
-                    return Err(
-                        self.error_here("chained assignment (`a = b = ...`) is not supported")
-                    );
-                }
-                match (lhs.is_tuple, rhs.is_tuple) {
-                    (false, true) => {
-                        return Err(CompileError::new(rhs.span, "tuples are not supported"))
-                    }
-                    (true, false) => {
-                        let message = format!(
-                            "cannot unpack a single value into {} names (write as many values as names)",
-                            targets.len()
-                        );
-                        return Err(CompileError::new(rhs.span, message));
-                    }
-                    _ if rhs.exprs.len() != targets.len() => {
-                        let message = format!(
-                            "cannot unpack {} values into {} names",
-                            rhs.exprs.len(),
-                            targets.len()
-                        );
-                        return Err(CompileError::new(rhs.span, message));
-                    }
-                    _ => {}
-                }
-                Ok(StmtKind::Assign {
-                    targets,
-                    values: rhs.exprs,
-                })
-            }
-            TokenKind::Colon => {
-                if lhs.is_tuple {
-                    return Err(CompileError::new(
-                        lhs.span,
-                        "only a single name can be annotated",
-                    ));
-                }
-                let targets = assign_targets(&lhs)?;
-                self.advance();
-                self.annotation()?;
-                if !self.eat(&TokenKind::Assign) {
-                    return Err(CompileError::new(
-                        self.span_from(lhs.span),
-                        "an annotated name needs a value (`x: int = ...`)",
-                    ));
-                }
-                let value = self.expression()?;
-                if self.at(&TokenKind::Comma) {
-                    return Err(self.error_here("tuples are not supported"));
-                }
-                Ok(StmtKind::Assign {
-                    targets,
-                    values: alloc::vec![value],
-                })
-            }
-            kind => {
-                if let Some(op) = augmented_op(kind) {
-                    let op = op.map_err(|message| self.error_here(message))?;
-                    if lhs.is_tuple {
-                        return Err(CompileError::new(
-                            lhs.span,
-                            "augmented assignment needs a single name",
-                        ));
-                    }
-                    let target = assign_targets(&lhs)?.pop();
-                    self.advance();
-                    let value = self.expression()?;
-                    if self.at(&TokenKind::Comma) {
-                        return Err(self.error_here("tuples are not supported"));
-                    }
-                    return match target {
-                        Some(target) => Ok(StmtKind::AugAssign { target, op, value }),
-                        None => Err(CompileError::new(lhs.span, "expected a name")),
-                    };
-                }
-                if lhs.is_tuple {
-                    return Err(CompileError::new(lhs.span, "tuples are not supported"));
-                }
-                let mut exprs = lhs.exprs;
-                match exprs.pop() {
-                    Some(e) => Ok(StmtKind::Expr(e)),
-                    None => Err(self.expected("an expression")),
-                }
-            }
-        }
-    }
-
-    /// One side of an assignment: `e`, `e1, e2, ...` (a trailing comma
-    /// makes a tuple of one) or a parenthesized tuple `(e1, e2)`.
-    fn side(&mut self) -> PResult<Side> {
-        let start = self.span();
-        if self.at(&TokenKind::LParen) && self.paren_tuple_ahead() {
-            self.advance();
-            let mut exprs = Vec::new();
-            while !self.at(&TokenKind::RParen) {
-                exprs.push(self.expression()?);
-                if !self.eat(&TokenKind::Comma) {
-                    break;
-                }
-            }
-            let close = self.expect(&TokenKind::RParen, "',' or ')'")?;
-            return Ok(Side {
-                exprs,
-                is_tuple: true,
-                span: start.to(close),
-            });
-        }
-        let first = self.expression()?;
-        let mut exprs = alloc::vec![first];
-        let mut is_tuple = false;
-        while self.eat(&TokenKind::Comma) {
-            is_tuple = true;
-            let ends = self.at_statement_end()
-                || matches!(self.peek(), TokenKind::Assign | TokenKind::Colon)
-                || augmented_op(self.peek()).is_some();
-            if ends {
-                break;
-            }
-            exprs.push(self.expression()?);
-        }
-        Ok(Side {
-            exprs,
-            is_tuple,
-            span: self.span_from(start),
-        })
-    }
-
-    /// Whether the `(` here opens a tuple that is a whole assignment side:
-    /// a comma at its top level, and after the `)` an `=` or the end of the
-    /// statement. Any other parenthesized tuple is refused where it is
-    /// parsed as an expression.
-    fn paren_tuple_ahead(&self) -> bool {
-        let mut depth = 0usize;
-        let mut comma = false;
-        let rest = self.tokens.get(self.pos..).unwrap_or_default();
-        for (i, token) in rest.iter().enumerate() {
-            match token.kind {
-                TokenKind::LParen | TokenKind::LBracket | TokenKind::LBrace => depth += 1,
-                TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        let after = rest.get(i + 1).map_or(&TokenKind::Eof, |t| &t.kind);
-                        return comma
-                            && matches!(
-                                after,
-                                TokenKind::Assign
-                                    | TokenKind::Newline
-                                    | TokenKind::Semicolon
-                                    | TokenKind::Eof
-                            );
-                    }
-                }
-                TokenKind::Comma if depth == 1 => comma = true,
-                TokenKind::Newline | TokenKind::Eof => return false,
-                _ => {}
-            }
-        }
-        false
-    }
-
-    fn if_stmt(&mut self) -> PResult<Stmt> {
-        // An `elif` chain is built iteratively: each `elif` is one more
-        // level of nesting in the tree, so the chain counts against the
-        // block depth limit.
-        let base_depth = self.block_depth;
-        let mut branches = Vec::new();
-        loop {
-            let keyword = self.advance();
-            let cond = self.expression()?;
-            let colon = self.expect(&TokenKind::Colon, "':'")?;
-            let body = self.suite()?;
-            branches.push((cond, body, keyword.to(colon)));
-            if !self.at_keyword(Keyword::Elif) {
-                break;
-            }
-            if self.block_depth + 1 >= MAX_BLOCK_DEPTH {
-                let message = format!(
-                    "too many `elif` branches (each nests one level; blocks are limited to {MAX_BLOCK_DEPTH} levels)"
-                );
-                return Err(self.error_here(message));
-            }
-            self.block_depth += 1;
-        }
-        let mut else_body = Vec::new();
-        if self.at_keyword(Keyword::Else) {
-            self.advance();
-            self.expect(&TokenKind::Colon, "':'")?;
-            else_body = self.suite()?;
-        }
-        self.block_depth = base_depth;
-        while let Some((cond, then_body, span)) = branches.pop() {
-            let stmt = Stmt {
-                kind: StmtKind::If {
-                    cond,
-                    then_body,
-                    else_body,
-                },
-                span,
-            };
-            else_body = alloc::vec![stmt];
-        }
-        else_body
-            .pop()
-            .ok_or_else(|| self.error_here("expected an `if` statement"))
-    }
-
-    fn while_stmt(&mut self) -> PResult<Stmt> {
-        let keyword = self.advance();
-        let cond = self.expression()?;
-        let colon = self.expect(&TokenKind::Colon, "':'")?;
-        let body = self.loop_body()?;
-        Ok(Stmt {
-            kind: StmtKind::While { cond, body },
-            span: keyword.to(colon),
-        })
-    }
-
-    fn loop_body(&mut self) -> PResult<Vec<Stmt>> {
-        self.loop_depth += 1;
-        let body = self.suite()?;
-        self.loop_depth -= 1;
-        if self.at_keyword(Keyword::Else) {
-            return Err(self.error_here("`else` on a loop is not supported"));
-        }
-        Ok(body)
-    }
-
-    fn for_stmt(&mut self) -> PResult<Stmt> {
-        let keyword = self.advance();
-        let var = match self.peek() {
-            TokenKind::Name(_) if self.peek_at(1) == &TokenKind::Keyword(Keyword::In) => {
-                self.expect_name("a loop variable")?
-            }
-            _ => {
-                let start = self.span();
-                while !matches!(
-                    self.peek(),
-                    TokenKind::Keyword(Keyword::In) | TokenKind::Newline | TokenKind::Eof
-                ) {
-                    self.advance();
-                }
-                let span = self.span_from(start);
-                return Err(CompileError::new(
-                    span,
-                    "a `for` loop variable must be a single name",
-                ));
-            }
-        };
-        self.advance();
-        let only_range = "only `for NAME in range(...)` loops are supported";
-        let is_range_call = matches!(self.peek(), TokenKind::Name(n) if n == "range")
-            && self.peek_at(1) == &TokenKind::LParen;
-        if !is_range_call {
-            return Err(self.error_here(only_range));
-        }
-        let iter = self.expression()?;
-        let ExprKind::Call(_, args) = iter.kind else {
-            return Err(CompileError::new(iter.span, only_range));
-        };
-        let mut args = args.into_iter();
-        let (start, stop, step) = match (args.next(), args.next(), args.next(), args.len()) {
-            (Some(stop), None, None, _) => (None, stop, None),
-            (Some(start), Some(stop), step, 0) => (Some(start), stop, step),
-            (None, ..) => {
-                return Err(CompileError::new(
-                    iter.span,
-                    "range expected at least 1 argument, got 0",
-                ))
-            }
-            (.., extra) => {
-                let message = format!("range expected at most 3 arguments, got {}", 3 + extra);
-                return Err(CompileError::new(iter.span, message));
-            }
-        };
-        let colon = self.expect(&TokenKind::Colon, "':'")?;
-        let body = self.loop_body()?;
-        Ok(Stmt {
-            kind: StmtKind::For {
-                var,
-                start,
-                stop,
-                step,
-                body,
-            },
-            span: keyword.to(colon),
-        })
-    }
-}
-
-/// The names of an assignment's left side; anything else is refused.
-fn assign_targets(side: &Side) -> PResult<Vec<Ident>> {
-    side.exprs
-        .iter()
-        .map(|e| match &e.kind {
-            ExprKind::Name(name) => Ok(Ident {
-                name: name.clone(),
-                span: e.span,
-            }),
-            ExprKind::Call(..) => Err(CompileError::new(
-                e.span,
-                "cannot assign to a function call",
-            )),
-            _ => Err(CompileError::new(e.span, "only names can be assigned to")),
-        })
-        .collect()
-}
-
-/// The operator of an augmented assignment token (`Err` for the two the
-/// subset refuses), or `None` for any other token.
-fn augmented_op(kind: &TokenKind) -> Option<Result<BinOp, &'static str>> {
-    Some(Ok(match kind {
-        TokenKind::PlusEq => BinOp::Add,
-        TokenKind::MinusEq => BinOp::Sub,
-        TokenKind::StarEq => BinOp::Mul,
-        TokenKind::DoubleSlashEq => BinOp::FloorDiv,
-        TokenKind::PercentEq => BinOp::Mod,
-        TokenKind::DoubleStarEq => BinOp::Pow,
-        TokenKind::AmpEq => BinOp::BitAnd,
-        TokenKind::PipeEq => BinOp::BitOr,
-        TokenKind::CaretEq => BinOp::BitXor,
-        TokenKind::LShiftEq => BinOp::LShift,
-        TokenKind::RShiftEq => BinOp::RShift,
-        TokenKind::SlashEq => return Some(Err(expr::TRUE_DIVISION)),
-        TokenKind::AtEq => return Some(Err(expr::MATMUL)),
-        _ => return None,
-    }))
 }
 
 fn module_constant(stmt: Stmt) -> PResult<ConstantDef> {
@@ -938,5 +361,732 @@ fn module_constant(stmt: Stmt) -> PResult<ConstantDef> {
             }
         }
         _ => Err(CompileError::new(stmt.span, MODULE_LEVEL)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontend::ast::{BinOp, BoolOp, CmpOp, Expr, ExprKind, UnOp};
+    use crate::frontend::lexer::tokenize;
+    use crate::frontend::{MAX_BLOCK_DEPTH, MAX_EXPR_DEPTH};
+    use alloc::string::ToString;
+
+    pub(super) fn parse_src(src: &str) -> Result<Module, CompileError> {
+        let tokens = tokenize(src)?;
+        parse(src, &tokens)
+    }
+
+    /// The module as indented text, every expression fully parenthesized.
+    pub(super) fn show(src: &str) -> String {
+        match parse_src(src) {
+            Ok(module) => module_text(&module),
+            Err(e) => {
+                let (line, col) = e.line_col(src);
+                panic!("{src:?}: {line}:{col}: {}", e.message)
+            }
+        }
+    }
+
+    /// The error as `line:col: message`.
+    pub(super) fn err(src: &str) -> String {
+        match parse_src(src) {
+            Ok(module) => panic!("{src:?} parsed: {}", module_text(&module)),
+            Err(e) => {
+                let (line, col) = e.line_col(src);
+                format!("{line}:{col}: {}", e.message)
+            }
+        }
+    }
+
+    /// The source text an error spans.
+    pub(super) fn err_text(src: &str) -> &str {
+        let e = parse_src(src).expect_err("should fail");
+        &src[e.span.start as usize..e.span.end as usize]
+    }
+
+    pub(super) fn module_text(module: &Module) -> String {
+        let mut out = String::new();
+        for item in &module.items {
+            match item {
+                Item::Function(f) => {
+                    let params: Vec<&str> = f.params.iter().map(|p| p.name.as_str()).collect();
+                    out.push_str(&format!("def {}({}):\n", f.name.name, params.join(", ")));
+                    block_text(&f.body, 1, &mut out);
+                }
+                Item::Constant(c) => {
+                    out.push_str(&format!("{} = {}\n", c.name.name, expr_text(&c.value)));
+                }
+            }
+        }
+        out
+    }
+
+    fn block_text(body: &[Stmt], level: usize, out: &mut String) {
+        for stmt in body {
+            stmt_text(stmt, level, out);
+        }
+    }
+
+    fn stmt_text(stmt: &Stmt, level: usize, out: &mut String) {
+        let indent = "  ".repeat(level);
+        let line = match &stmt.kind {
+            StmtKind::Assign { targets, values } => {
+                let targets: Vec<&str> = targets.iter().map(|t| t.name.as_str()).collect();
+                let values: Vec<String> = values.iter().map(expr_text).collect();
+                format!("{} = {}", targets.join(", "), values.join(", "))
+            }
+            StmtKind::AugAssign { target, op, value } => {
+                format!("{} {}= {}", target.name, binop_text(*op), expr_text(value))
+            }
+            StmtKind::If {
+                cond,
+                then_body,
+                else_body,
+            } => {
+                out.push_str(&format!("{indent}if {}:\n", expr_text(cond)));
+                block_text(then_body, level + 1, out);
+                if !else_body.is_empty() {
+                    out.push_str(&format!("{indent}else:\n"));
+                    block_text(else_body, level + 1, out);
+                }
+                return;
+            }
+            StmtKind::While { cond, body } => {
+                out.push_str(&format!("{indent}while {}:\n", expr_text(cond)));
+                block_text(body, level + 1, out);
+                return;
+            }
+            StmtKind::For {
+                var,
+                start,
+                stop,
+                step,
+                body,
+            } => {
+                let args: Vec<String> = [start.as_ref(), Some(stop), step.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(expr_text)
+                    .collect();
+                out.push_str(&format!(
+                    "{indent}for {} in range({}):\n",
+                    var.name,
+                    args.join(", ")
+                ));
+                block_text(body, level + 1, out);
+                return;
+            }
+            StmtKind::Break => "break".to_string(),
+            StmtKind::Continue => "continue".to_string(),
+            StmtKind::Pass => "pass".to_string(),
+            StmtKind::Return(e) => format!("return {}", expr_text(e)),
+            StmtKind::Assert { cond, message } => match message {
+                Some(m) => format!("assert {}, {m:?}", expr_text(cond)),
+                None => format!("assert {}", expr_text(cond)),
+            },
+            StmtKind::Expr(e) => expr_text(e),
+        };
+        out.push_str(&format!("{indent}{line}\n"));
+    }
+
+    pub(super) fn expr_text(e: &Expr) -> String {
+        match &e.kind {
+            ExprKind::Int(v) => v.to_string(),
+            ExprKind::Name(n) => n.clone(),
+            ExprKind::Unary(op, a) => {
+                let op = match op {
+                    UnOp::Neg => "-",
+                    UnOp::Pos => "+",
+                    UnOp::Invert => "~",
+                    UnOp::Not => "not ",
+                };
+                format!("({op}{})", expr_text(a))
+            }
+            ExprKind::Binary(op, a, b) => {
+                format!("({} {} {})", expr_text(a), binop_text(*op), expr_text(b))
+            }
+            ExprKind::BoolOp(op, operands) => {
+                let sep = match op {
+                    BoolOp::And => " and ",
+                    BoolOp::Or => " or ",
+                };
+                let parts: Vec<String> = operands.iter().map(expr_text).collect();
+                format!("({})", parts.join(sep))
+            }
+            ExprKind::Compare(first, rest) => {
+                let mut s = format!("({}", expr_text(first));
+                for (op, e) in rest {
+                    let op = match op {
+                        CmpOp::Lt => "<",
+                        CmpOp::Le => "<=",
+                        CmpOp::Gt => ">",
+                        CmpOp::Ge => ">=",
+                        CmpOp::Eq => "==",
+                        CmpOp::Ne => "!=",
+                    };
+                    s.push_str(&format!(" {op} {}", expr_text(e)));
+                }
+                s + ")"
+            }
+            ExprKind::Call(name, args) => {
+                let args: Vec<String> = args.iter().map(expr_text).collect();
+                format!("{}({})", name.name, args.join(", "))
+            }
+            ExprKind::IfExp {
+                cond,
+                then,
+                otherwise,
+            } => format!(
+                "({} if {} else {})",
+                expr_text(then),
+                expr_text(cond),
+                expr_text(otherwise)
+            ),
+        }
+    }
+
+    fn binop_text(op: BinOp) -> &'static str {
+        match op {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::FloorDiv => "//",
+            BinOp::Mod => "%",
+            BinOp::Pow => "**",
+            BinOp::LShift => "<<",
+            BinOp::RShift => ">>",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+        }
+    }
+
+    const FIB: &str = r#""""Fibonacci, two ways."""
+
+LIMIT: int = 90
+BASE = 0x10 - 0b1_0000
+
+def fib(n: int) -> int:
+    """Iterative."""
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+def fib_rec(n):
+    if n < 2: return n
+    return fib_rec(n - 1) + fib_rec(n - 2)
+
+def main() -> bool:
+    assert fib(10) == fib_rec(10) == 55, "fib " "mismatch"
+    return True
+"#;
+
+    #[test]
+    fn whole_program() {
+        assert_eq!(
+            show(FIB),
+            "LIMIT = 90\n\
+             BASE = (16 - 16)\n\
+             def fib(n):\n  a, b = 0, 1\n  for _ in range(n):\n    a, b = b, (a + b)\n  return a\n\
+             def fib_rec(n):\n  if (n < 2):\n    return n\n  return (fib_rec((n - 1)) + fib_rec((n - 2)))\n\
+             def main():\n  assert (fib(10) == fib_rec(10) == 55), \"fib mismatch\"\n  return 1\n"
+        );
+    }
+
+    #[test]
+    fn item_spans() {
+        let module = parse_src(FIB).unwrap();
+        let text = |span: Span| &FIB[span.start as usize..span.end as usize];
+        let spans: Vec<&str> = module
+            .items
+            .iter()
+            .map(|item| match item {
+                Item::Function(f) => text(f.span),
+                Item::Constant(c) => text(c.span),
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "LIMIT: int = 90",
+                "BASE = 0x10 - 0b1_0000",
+                "def fib(n: int) -> int:",
+                "def fib_rec(n):",
+                "def main() -> bool:",
+            ]
+        );
+        let Item::Function(fib) = &module.items[2] else {
+            panic!("not a function")
+        };
+        assert_eq!(text(fib.name.span), "fib");
+        assert_eq!(text(fib.params[0].span), "n");
+        let stmt_spans: Vec<&str> = fib.body.iter().map(|s| text(s.span)).collect();
+        assert_eq!(
+            stmt_spans,
+            ["a, b = 0, 1", "for _ in range(n):", "return a"]
+        );
+    }
+
+    #[test]
+    fn docstrings_are_dropped_anywhere() {
+        let src = "'''module'''\nX = 1\n'a' 'b'\ndef f():\n    'doc'; 'more'\n    if X:\n        \"\"\"inner\"\"\"\n        return X\n    return 0\n'tail'";
+        assert_eq!(
+            show(src),
+            "X = 1\ndef f():\n  if X:\n    return X\n  return 0\n"
+        );
+        assert_eq!(show("def f():\n    '''only a docstring'''\n"), "def f():\n");
+        assert_eq!(show("def f(): 'doc'\n"), "def f():\n");
+    }
+
+    #[test]
+    fn functions() {
+        assert_eq!(
+            show("def f(a, b: int, c: bool,) -> int:\n    return a\ndef g(): return 1\n"),
+            "def f(a, b, c):\n  return a\ndef g():\n  return 1\n"
+        );
+        assert_eq!(
+            show("def f(\n    a,\n    b,\n):\n    return a"),
+            "def f(a, b):\n  return a\n"
+        );
+    }
+
+    #[test]
+    fn module_level_errors() {
+        let only = "only function definitions and constant assignments are allowed at module level";
+        for src in [
+            "print(1)",
+            "x += 1",
+            "return 1",
+            "pass",
+            "if x:\n    pass",
+            "while 1: pass",
+            "for i in range(3): pass",
+            "assert x",
+        ] {
+            assert_eq!(err(src), format!("1:1: {only}"), "{src}");
+        }
+        assert_eq!(err("X = 1\nY"), format!("2:1: {only}"));
+        assert_eq!(
+            err("a, b = 1, 2"),
+            "1:1: unpacking assignments are not supported at module level"
+        );
+        assert_eq!(err("import os"), "1:1: import is not supported");
+        assert_eq!(err("from os import path"), "1:1: import is not supported");
+        assert_eq!(err("class A:\n    pass"), "1:1: classes are not supported");
+        assert_eq!(
+            err("@dec\ndef f():\n    return 1"),
+            "1:1: decorators are not supported"
+        );
+        assert_eq!(
+            err("async def f():\n    return 1"),
+            "1:1: async is not supported"
+        );
+        assert_eq!(err("global x"), "1:1: global is not supported");
+        assert_eq!(err("  x = 1"), "1:3: unexpected indent");
+        assert_eq!(err("x = 1\n  y = 2"), "2:3: unexpected indent");
+        assert_eq!(
+            err("X = Y = 1"),
+            "1:7: chained assignment (`a = b = ...`) is not supported"
+        );
+        assert_eq!(
+            err("x: int"),
+            "1:1: an annotated name needs a value (`x: int = ...`)"
+        );
+        assert_eq!(
+            err("x: str = 1"),
+            "1:4: only `int` and `bool` annotations are supported"
+        );
+        assert_eq!(err("x = 1 2"), "1:7: unexpected token '2'");
+        assert_eq!(
+            err("x = 1; def f(): pass"),
+            "1:8: `def` must start a line of its own"
+        );
+    }
+
+    #[test]
+    fn function_errors() {
+        assert_eq!(err("def f():\nreturn 1"), "2:1: expected an indented block");
+        assert_eq!(err("def f():"), "1:9: expected an indented block");
+        assert_eq!(err("def f():\n\n# c\n"), "4:1: expected an indented block");
+        assert_eq!(
+            err("def f(): pass\ndef g():\n    def h(): pass"),
+            "3:5: nested functions are not supported"
+        );
+        assert_eq!(
+            err("def f(x, y, x):"),
+            "1:13: duplicate argument 'x' in function definition"
+        );
+        assert_eq!(
+            err("def f(x=1):"),
+            "1:8: default parameter values are not supported"
+        );
+        assert_eq!(
+            err("def f(x: int = 1):"),
+            "1:14: default parameter values are not supported"
+        );
+        assert_eq!(
+            err("def f(*args):"),
+            "1:7: `*args` and keyword-only parameters are not supported"
+        );
+        assert_eq!(
+            err("def f(a, *, b):"),
+            "1:10: `*args` and keyword-only parameters are not supported"
+        );
+        assert_eq!(err("def f(**kw):"), "1:7: `**kwargs` is not supported");
+        assert_eq!(
+            err("def f(a, /, b):"),
+            "1:10: positional-only parameters (`/`) are not supported"
+        );
+        let annotations = "only `int` and `bool` annotations are supported";
+        assert_eq!(err("def f(x: str):"), format!("1:10: {annotations}"));
+        assert_eq!(err_text("def f(x: list[int], y): pass"), "list[int]");
+        assert_eq!(err_text("def f(x) -> None: pass"), "None");
+        assert_eq!(err_text("def f(x: 'int'): pass"), "'int'");
+        assert_eq!(err_text("def f(x: int | bool): pass"), "int | bool");
+        assert_eq!(err("def f(x:):"), "1:9: expected an annotation");
+        assert_eq!(err("def (x):"), "1:5: expected a function name");
+        assert_eq!(err("def f x:"), "1:7: expected '('");
+        assert_eq!(err("def f(x) return x"), "1:10: expected ':'");
+        assert_eq!(err("def f(1):"), "1:7: expected a parameter name");
+        assert_eq!(err("def f(x y):"), "1:9: expected ',' or ')'");
+        assert_eq!(
+            err("def f():\n    return 1\n  x = 2"),
+            "3:1: unindent does not match any outer indentation level"
+        );
+    }
+
+    #[test]
+    fn parse_tolerates_a_token_list_without_eof() {
+        let src = "def f(x):\n    return (x + 1)\n";
+        let tokens = tokenize(src).unwrap();
+        for k in 0..tokens.len() {
+            let _ = parse(src, &tokens[..k]);
+        }
+        assert!(parse(src, &[]).unwrap().items.is_empty());
+    }
+
+    /// Runs `f` on a thread with a 1 MiB stack (half of a test thread's).
+    pub(super) fn on_small_stack<F: FnOnce() + Send + 'static>(f: F) {
+        std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    /// A function whose body nests `levels` blocks opened by `header`.
+    fn nested_blocks(header: &str, levels: usize) -> String {
+        let mut src = String::from("def f(x):\n");
+        for i in 1..=levels {
+            src.push_str(&"    ".repeat(i));
+            src.push_str(header);
+            src.push('\n');
+        }
+        src.push_str(&"    ".repeat(levels + 1));
+        src.push_str("return x\n");
+        src
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused_without_overflow() {
+        on_small_stack(|| {
+            let n = 10_000;
+            let expr = "expression is nested too deeply (more than 200 levels)";
+            let blocks = "blocks are nested too deeply (more than 150 levels)";
+            let cases = [
+                (format!("X = {}1{}", "(".repeat(n), ")".repeat(n)), expr),
+                (format!("X = {}1", "not ".repeat(n)), expr),
+                (format!("X = {}1", "-".repeat(n)), expr),
+                (format!("X = {}1", "~+-".repeat(n)), expr),
+                (format!("X = 1{}", " + 1".repeat(100_000)), expr),
+                (format!("X = 1{}", " * 1 - 1".repeat(n)), expr),
+                (format!("X = 2{}", " ** 2".repeat(n)), expr),
+                (format!("X = 2{}", " ** -2".repeat(n)), expr),
+                (format!("X = {}1{}", "f(".repeat(n), ")".repeat(n)), expr),
+                (
+                    format!("X = {}1{}", "f(1, -(".repeat(n), "))".repeat(n)),
+                    expr,
+                ),
+                (format!("X = 1{}", " if 1 else 1".repeat(n)), expr),
+                (
+                    format!("X = {}1{}", "(1 if ".repeat(n), " else 1)".repeat(n)),
+                    expr,
+                ),
+                (
+                    format!("X = {}1{}", "(1 and ".repeat(n), ")".repeat(n)),
+                    expr,
+                ),
+                (format!("X = {}1{}", "(1 < ".repeat(n), ")".repeat(n)), expr),
+                (
+                    format!("def f():\n    return {}1{}", "(".repeat(n), ")".repeat(n)),
+                    expr,
+                ),
+                (nested_blocks("if x:", n), blocks),
+                (nested_blocks("while x:", n), blocks),
+                (nested_blocks("for i in range(x):", n), blocks),
+                (
+                    format!(
+                        "def f(x):\n    if x: pass\n{}    return x\n",
+                        "    elif x: pass\n".repeat(n)
+                    ),
+                    "too many `elif` branches",
+                ),
+            ];
+            for (src, message) in cases {
+                let e = parse_src(&src).expect_err("should fail");
+                assert!(
+                    e.message.starts_with(message),
+                    "{}: {}",
+                    &src[..40],
+                    e.message
+                );
+            }
+            // Deep but refused for other reasons; flat and long is fine.
+            assert!(parse_src(&format!("X = {}", "[".repeat(n))).is_err());
+            assert!(parse_src(&format!("X = {}", "(".repeat(n))).is_err());
+            assert!(parse_src(&format!("X = 1{}", " and 1".repeat(100_000))).is_ok());
+            assert!(parse_src(&format!("X = 1{}", " < 1".repeat(100_000))).is_ok());
+            assert!(parse_src(&format!("X = f(1{})", ", 1".repeat(100_000))).is_ok());
+            assert!(parse_src(&"def f():\n    x = 1\n".repeat(10_000)).is_ok());
+        });
+    }
+
+    #[test]
+    fn deep_but_legal_nesting_is_accepted() {
+        on_small_stack(|| {
+            // 100 levels, as the language requires.
+            assert!(parse_src(&format!("X = {}1{}", "(".repeat(100), ")".repeat(100))).is_ok());
+            assert!(parse_src(&nested_blocks("if x:", 100)).is_ok());
+            // Up to the limits exactly, for every kind of nesting.
+            let (d, b) = (MAX_EXPR_DEPTH, MAX_BLOCK_DEPTH);
+            let at_limit = [
+                format!("X = {}1{}", "(".repeat(d - 1), ")".repeat(d - 1)),
+                format!("X = {}1{}", "f(".repeat(d - 1), ")".repeat(d - 1)),
+                format!("X = {}{}", "f(".repeat(d), ")".repeat(d)),
+                format!("X = {}1", "-".repeat(d - 1)),
+                format!("X = {}1", "not ".repeat(d - 1)),
+                format!("X = 1{}", " + 1".repeat(d - 1)),
+                format!("X = 2{}", " ** 2".repeat(d - 1)),
+                format!("X = 1{}", " if 1 else 1".repeat(d - 1)),
+                format!("X = {}1{}", "-(".repeat(d / 2 - 1), ")".repeat(d / 2 - 1)),
+                nested_blocks("if x:", b - 1),
+                nested_blocks("if x:", b - 2) + &"    ".repeat(b - 1) + "if x: pass\n",
+            ];
+            for src in &at_limit {
+                if let Err(e) = parse_src(src) {
+                    panic!("{}: {}", &src[..40], e.message);
+                }
+            }
+            let over_limit = [
+                format!("X = {}1{}", "(".repeat(d), ")".repeat(d)),
+                format!("X = {}{}", "f(".repeat(d + 1), ")".repeat(d + 1)),
+                format!("X = {}1", "-".repeat(d)),
+                format!("X = {}1", "not ".repeat(d)),
+                format!("X = 1{}", " + 1".repeat(d)),
+                format!("X = 2{}", " ** 2".repeat(d)),
+                format!("X = 1{}", " if 1 else 1".repeat(d)),
+                nested_blocks("if x:", b),
+                nested_blocks("if x:", b - 1) + &"    ".repeat(b) + "if x: pass\n",
+            ];
+            for src in &over_limit {
+                assert!(parse_src(src).is_err(), "{}", &src[..40]);
+            }
+        });
+    }
+
+    /// A fixed-seed xorshift generator, so that failures reproduce.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            let mut x = self.0;
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            self.0 = x;
+            x
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    const FRAGMENTS: &[&str] = &[
+        "def",
+        " f",
+        "g",
+        "(",
+        ")",
+        ":",
+        "\n",
+        "    ",
+        "\t",
+        " ",
+        "return",
+        "1",
+        "0x1f",
+        "0b",
+        "0o8",
+        "9223372036854775808",
+        "1.5",
+        "1j",
+        "_",
+        "+",
+        "-",
+        "*",
+        "**",
+        "//",
+        "/",
+        "%",
+        "<<",
+        ">>",
+        "&",
+        "|",
+        "^",
+        "~",
+        "<",
+        "<=",
+        "==",
+        "!=",
+        "!",
+        "=",
+        "+=",
+        "/=",
+        ":=",
+        "->",
+        ",",
+        ";",
+        ".",
+        "...",
+        "if",
+        "elif",
+        "else",
+        "while",
+        "for",
+        "in",
+        "range",
+        "not",
+        "and",
+        "or",
+        "is",
+        "True",
+        "None",
+        "pass",
+        "break",
+        "continue",
+        "assert",
+        "lambda",
+        "class",
+        "import",
+        "global",
+        "x",
+        "y",
+        "'s'",
+        "\"",
+        "'''",
+        "r'\\'",
+        "'\\x4'",
+        "f'",
+        "#",
+        "\\",
+        "\\\n",
+        "\r\n",
+        "\r",
+        "[",
+        "]",
+        "{",
+        "}",
+        "é",
+        "€",
+        "\x0c",
+        "\x01",
+        "match",
+        "@",
+        "$",
+        ": int",
+        "-> bool",
+    ];
+
+    fn check_span(src: &str, span: Span) {
+        assert!(span.start <= span.end, "{src:?}: {span:?}");
+        assert!(span.end as usize <= src.len(), "{src:?}: {span:?}");
+        assert!(
+            src.is_char_boundary(span.start as usize),
+            "{src:?}: {span:?}"
+        );
+        assert!(src.is_char_boundary(span.end as usize), "{src:?}: {span:?}");
+    }
+
+    /// Tokenizes and parses, checking that every span is well formed and
+    /// that an error renders.
+    fn run_front(src: &str) {
+        let result = tokenize(src).and_then(|tokens| {
+            for token in &tokens {
+                check_span(src, token.span);
+            }
+            parse(src, &tokens)
+        });
+        if let Err(e) = result {
+            check_span(src, e.span);
+            assert!(!e.message.is_empty());
+            let _ = e.render("fuzz.py", src);
+        }
+    }
+
+    fn run_front_reporting(src: &str) {
+        let owned = src.to_string();
+        if std::panic::catch_unwind(move || run_front(&owned)).is_err() {
+            panic!("front end panicked on {src:?}");
+        }
+    }
+
+    #[test]
+    fn random_inputs_never_panic() {
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        // Token soups.
+        for _ in 0..4000 {
+            let mut src = String::new();
+            for _ in 0..rng.below(60) {
+                src.push_str(FRAGMENTS[rng.below(FRAGMENTS.len())]);
+            }
+            run_front_reporting(&src);
+        }
+        // Byte soups.
+        let alphabet = b"def x(1):\n\t 0_xob.e+-*/%<>=!&|^~()[]{},;'\"#\\\r@$?\x00\x0c\xc3\xa9";
+        for _ in 0..2000 {
+            let bytes: Vec<u8> = (0..rng.below(80))
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
+            run_front_reporting(&String::from_utf8_lossy(&bytes));
+        }
+        // Mutations of a valid program.
+        for _ in 0..4000 {
+            let mut src: Vec<char> = FIB.chars().collect();
+            for _ in 0..1 + rng.below(3) {
+                let at = rng.below(src.len() + 1);
+                match rng.below(3) {
+                    0 if at < src.len() => {
+                        let len = rng.below(8).min(src.len() - at);
+                        src.drain(at..at + len);
+                    }
+                    1 => {
+                        let fragment = FRAGMENTS[rng.below(FRAGMENTS.len())];
+                        for (i, c) in fragment.chars().enumerate() {
+                            src.insert(at + i, c);
+                        }
+                    }
+                    _ if at < src.len() => {
+                        let other = rng.below(src.len());
+                        src.swap(at, other);
+                    }
+                    _ => {}
+                }
+            }
+            run_front_reporting(&src.into_iter().collect::<String>());
+        }
     }
 }

@@ -2,11 +2,14 @@
 //! `or`, `and`, `not`, comparisons, `|`, `^`, `&`, shifts, `+ -`,
 //! `* // %`, unary `- + ~`, `**`, calls and atoms.
 //!
-//! Every parse function returns the node with its depth, counted in tree
-//! levels with parentheses as a level of their own; a node deeper than
-//! [`MAX_EXPR_DEPTH`] is refused as it is built. The binary operators are
-//! parsed with an explicit operator stack rather than one function per
-//! level, which keeps the recursion per nesting level short.
+//! An operator-precedence parser with explicit stacks and no recursion, so
+//! that the nesting of an expression costs heap, never native stack. The
+//! operator stack holds every construct still waiting for operands, which
+//! are exactly the ancestors of the current position in the tree: its
+//! length bounds the depth from below, and the parser refuses an
+//! expression as soon as that bound passes [`MAX_EXPR_DEPTH`]. Each node
+//! built is checked again with its actual depth (parentheses count as a
+//! level).
 
 use super::{PResult, Parser};
 use crate::error::{CompileError, Span};
@@ -26,6 +29,16 @@ const COMPREHENSIONS: &str = "comprehensions and generator expressions are not s
 /// A parsed expression and the depth of its tree.
 type Node = (Expr, usize);
 
+/// Binding strength of the pending constructs; an incoming operator
+/// completes those on the stack that bind tighter than it.
+const IF_ELSE: u8 = 1;
+const OR: u8 = 2;
+const AND: u8 = 3;
+const NOT: u8 = 4;
+const COMPARE: u8 = 5;
+const UNARY: u8 = 12;
+const POWER: u8 = 13;
+
 fn too_deep(span: Span) -> CompileError {
     let message = format!("expression is nested too deeply (more than {MAX_EXPR_DEPTH} levels)");
     CompileError::new(span, message)
@@ -40,19 +53,18 @@ fn node(kind: ExprKind, span: Span, child_depth: usize) -> PResult<Node> {
     Ok((Expr { kind, span }, depth))
 }
 
-/// Binding strength of the left-associative binary operators.
 fn binary_op(kind: &TokenKind) -> Option<(BinOp, u8)> {
     Some(match kind {
-        TokenKind::Pipe => (BinOp::BitOr, 1),
-        TokenKind::Caret => (BinOp::BitXor, 2),
-        TokenKind::Amp => (BinOp::BitAnd, 3),
-        TokenKind::LShift => (BinOp::LShift, 4),
-        TokenKind::RShift => (BinOp::RShift, 4),
-        TokenKind::Plus => (BinOp::Add, 5),
-        TokenKind::Minus => (BinOp::Sub, 5),
-        TokenKind::Star => (BinOp::Mul, 6),
-        TokenKind::DoubleSlash => (BinOp::FloorDiv, 6),
-        TokenKind::Percent => (BinOp::Mod, 6),
+        TokenKind::Pipe => (BinOp::BitOr, 6),
+        TokenKind::Caret => (BinOp::BitXor, 7),
+        TokenKind::Amp => (BinOp::BitAnd, 8),
+        TokenKind::LShift => (BinOp::LShift, 9),
+        TokenKind::RShift => (BinOp::RShift, 9),
+        TokenKind::Plus => (BinOp::Add, 10),
+        TokenKind::Minus => (BinOp::Sub, 10),
+        TokenKind::Star => (BinOp::Mul, 11),
+        TokenKind::DoubleSlash => (BinOp::FloorDiv, 11),
+        TokenKind::Percent => (BinOp::Mod, 11),
         _ => return None,
     })
 }
@@ -69,334 +81,467 @@ fn compare_op(kind: &TokenKind) -> Option<CmpOp> {
     })
 }
 
-impl Parser<'_> {
-    /// Parses one expression (no tuples).
-    pub(super) fn expression(&mut self) -> PResult<Expr> {
-        Ok(self.if_expr()?.0)
-    }
+/// A construct still waiting for (some of) its operands.
+enum Pending {
+    /// `(`, until its `)`.
+    Paren(Span),
+    /// `name(` and the arguments so far, with their greatest depth.
+    Call {
+        name: Ident,
+        args: Vec<Expr>,
+        depth: usize,
+    },
+    /// A prefix operator and where it is written.
+    Prefix(UnOp, Span),
+    /// A binary operator and its binding strength.
+    Binary(BinOp, u8),
+    /// An `and` / `or` chain and how many operands it has so far.
+    Bool(BoolOp, usize),
+    /// A comparison chain's operators so far.
+    Compare(Vec<CmpOp>),
+    /// `then if`, while the condition is parsed.
+    IfCond,
+    /// `then if cond else`, while the alternative is parsed.
+    IfElse,
+}
 
-    /// Opens a nested construct at the current token, refusing it when the
-    /// nesting is already at the limit; pair with [`Parser::leave`].
-    fn enter(&mut self) -> PResult<()> {
-        if self.expr_nesting >= MAX_EXPR_DEPTH {
-            return Err(too_deep(self.span()));
+impl Pending {
+    /// Groups and an unfinished `if` are never completed by an operator.
+    fn strength(&self) -> u8 {
+        match self {
+            Pending::Paren(_) | Pending::Call { .. } | Pending::IfCond => 0,
+            Pending::IfElse => IF_ELSE,
+            Pending::Bool(BoolOp::Or, _) => OR,
+            Pending::Bool(BoolOp::And, _) => AND,
+            Pending::Prefix(UnOp::Not, _) => NOT,
+            Pending::Compare(_) => COMPARE,
+            Pending::Binary(_, strength) => *strength,
+            Pending::Prefix(..) => UNARY,
         }
-        self.expr_nesting += 1;
+    }
+}
+
+/// The two stacks of the operator-precedence parse.
+#[derive(Default)]
+struct Stacks {
+    ops: Vec<Pending>,
+    operands: Vec<Node>,
+}
+
+impl Stacks {
+    /// Pushes a construct, refusing it when the constructs already open
+    /// guarantee a tree deeper than the limit.
+    fn push(&mut self, pending: Pending, at: Span) -> PResult<()> {
+        if self.ops.len() + 1 >= MAX_EXPR_DEPTH {
+            return Err(too_deep(at));
+        }
+        self.ops.push(pending);
         Ok(())
     }
 
-    fn leave(&mut self) {
-        self.expr_nesting = self.expr_nesting.saturating_sub(1);
+    fn pop_operand(&mut self) -> PResult<Node> {
+        self.operands
+            .pop()
+            .ok_or_else(|| CompileError::new(Span::default(), "expected an expression"))
     }
 
-    fn if_expr(&mut self) -> PResult<Node> {
-        let then = self.or_expr()?;
-        if !self.at_keyword(Keyword::If) {
-            return Ok(then);
+    /// Completes the constructs on top that bind more tightly than
+    /// `strength` (or as tightly, for a left-associative operator).
+    fn reduce_while(&mut self, strength: u8, left_assoc: bool) -> PResult<()> {
+        while let Some(top) = self.ops.last() {
+            let s = top.strength();
+            if s == 0 || s < strength || (s == strength && !left_assoc) {
+                break;
+            }
+            self.reduce_top()?;
         }
-        self.advance();
-        let cond = self.or_expr()?;
-        self.expect(&TokenKind::Keyword(Keyword::Else), "'else'")?;
-        self.enter()?;
-        let otherwise = self.if_expr();
-        self.leave();
-        let otherwise = otherwise?;
-        let depth = then.1.max(cond.1).max(otherwise.1);
-        let span = then.0.span.to(otherwise.0.span);
-        let kind = ExprKind::IfExp {
-            cond: Box::new(cond.0),
-            then: Box::new(then.0),
-            otherwise: Box::new(otherwise.0),
-        };
-        node(kind, span, depth)
+        Ok(())
     }
 
-    fn or_expr(&mut self) -> PResult<Node> {
-        self.bool_chain(Keyword::Or)
+    fn reduce_top(&mut self) -> PResult<()> {
+        let Some(pending) = self.ops.pop() else {
+            return Ok(());
+        };
+        let built = match pending {
+            Pending::Prefix(op, span) => {
+                let (operand, depth) = self.pop_operand()?;
+                let span = span.to(operand.span);
+                node(ExprKind::Unary(op, Box::new(operand)), span, depth)?
+            }
+            Pending::Binary(op, _) => {
+                let (rhs, rd) = self.pop_operand()?;
+                let (lhs, ld) = self.pop_operand()?;
+                let span = lhs.span.to(rhs.span);
+                node(
+                    ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+                    span,
+                    ld.max(rd),
+                )?
+            }
+            Pending::Bool(op, count) => {
+                let at = self.operands.len().saturating_sub(count);
+                let (operands, depth, span) = split_nodes(self.operands.split_off(at))?;
+                node(ExprKind::BoolOp(op, operands), span, depth)?
+            }
+            Pending::Compare(ops) => {
+                let at = self.operands.len().saturating_sub(ops.len() + 1);
+                let (mut operands, depth, span) = split_nodes(self.operands.split_off(at))?;
+                let rest: Vec<(CmpOp, Expr)> = ops.into_iter().zip(operands.drain(1..)).collect();
+                let Some(first) = operands.pop() else {
+                    return Err(CompileError::new(span, "expected an expression"));
+                };
+                node(ExprKind::Compare(Box::new(first), rest), span, depth)?
+            }
+            Pending::IfElse => {
+                let (otherwise, od) = self.pop_operand()?;
+                let (cond, cd) = self.pop_operand()?;
+                let (then, td) = self.pop_operand()?;
+                let span = then.span.to(otherwise.span);
+                let kind = ExprKind::IfExp {
+                    cond: Box::new(cond),
+                    then: Box::new(then),
+                    otherwise: Box::new(otherwise),
+                };
+                node(kind, span, td.max(cd).max(od))?
+            }
+            Pending::Paren(_) | Pending::Call { .. } | Pending::IfCond => {
+                self.ops.push(pending);
+                return Ok(());
+            }
+        };
+        self.operands.push(built);
+        Ok(())
     }
 
-    /// `a or b or ...` over `and` chains, or `a and b and ...` over `not`
-    /// expressions: one node for the whole chain.
-    fn bool_chain(&mut self, keyword: Keyword) -> PResult<Node> {
-        let operand = |p: &mut Self| match keyword {
-            Keyword::Or => p.bool_chain(Keyword::And),
-            _ => p.not_expr(),
-        };
-        let first = operand(self)?;
-        if !self.at_keyword(keyword) {
-            return Ok(first);
+    /// Whether `not` may start an operand here: Python allows it only
+    /// where a whole `not` expression fits, not after an arithmetic or
+    /// comparison operator.
+    fn allows_not(&self) -> bool {
+        match self.ops.last() {
+            None => true,
+            Some(top) => top.strength() <= NOT,
         }
-        let mut depth = first.1;
-        let mut operands = alloc::vec![first.0];
-        while self.at_keyword(keyword) {
-            self.advance();
-            let (e, d) = operand(self)?;
-            depth = depth.max(d);
-            operands.push(e);
-        }
-        let span = match (operands.first(), operands.last()) {
-            (Some(a), Some(b)) => a.span.to(b.span),
-            _ => self.span(),
-        };
-        let op = match keyword {
-            Keyword::Or => BoolOp::Or,
-            _ => BoolOp::And,
-        };
-        node(ExprKind::BoolOp(op, operands), span, depth)
     }
 
-    fn not_expr(&mut self) -> PResult<Node> {
-        if !self.at_keyword(Keyword::Not) {
-            return self.comparison();
-        }
-        let keyword = self.advance();
-        self.enter()?;
-        let operand = self.not_expr();
-        self.leave();
-        let (operand, depth) = operand?;
-        let span = keyword.to(operand.span);
-        node(ExprKind::Unary(UnOp::Not, Box::new(operand)), span, depth)
+    fn in_group(&self) -> bool {
+        self.ops
+            .iter()
+            .any(|p| matches!(p, Pending::Paren(_) | Pending::Call { .. }))
     }
+}
 
-    fn comparison(&mut self) -> PResult<Node> {
-        let first = self.binary()?;
-        let mut depth = first.1;
-        let mut rest = Vec::new();
-        loop {
-            let Some(op) = compare_op(self.peek()) else {
-                if let Some(err) = self.named_refusal() {
-                    if !matches!(self.peek(), TokenKind::Walrus | TokenKind::Indent) {
-                        return Err(err);
+/// Splits nodes into expressions, their greatest depth and their span.
+fn split_nodes(nodes: Vec<Node>) -> PResult<(Vec<Expr>, usize, Span)> {
+    let depth = nodes.iter().map(|(_, d)| *d).max().unwrap_or(0);
+    let span = match (nodes.first(), nodes.last()) {
+        (Some((a, _)), Some((b, _))) => a.span.to(b.span),
+        _ => return Err(CompileError::new(Span::default(), "expected an expression")),
+    };
+    Ok((nodes.into_iter().map(|(e, _)| e).collect(), depth, span))
+}
+
+/// What a `)` or `,` meant to the expression being parsed.
+enum GroupEnd {
+    /// It belongs to an enclosing construct: the expression ends here.
+    NotOurs,
+    /// It was consumed; the parse continues after an operand.
+    Operand,
+    /// A comma between arguments was consumed; an operand follows.
+    NextArgument,
+}
+
+impl Parser<'_> {
+    /// Parses one expression (no tuples).
+    pub(super) fn expression(&mut self) -> PResult<Expr> {
+        let mut st = Stacks::default();
+        'operand: loop {
+            if !self.operand(&mut st)? {
+                // `name(` was just opened: its first argument follows.
+                continue 'operand;
+            }
+            loop {
+                self.refuse_trailer(&st)?;
+                let kind = self.peek();
+                let at = self.span();
+                if let Some((op, strength)) = binary_op(kind) {
+                    st.reduce_while(strength, true)?;
+                    st.push(Pending::Binary(op, strength), at)?;
+                } else if let Some(op) = compare_op(kind) {
+                    st.reduce_while(COMPARE, false)?;
+                    match st.ops.last_mut() {
+                        Some(Pending::Compare(ops)) => ops.push(op),
+                        _ => st.push(Pending::Compare(alloc::vec![op]), at)?,
+                    }
+                } else {
+                    match kind {
+                        TokenKind::DoubleStar => {
+                            // Right-associative, and tighter than a unary
+                            // operator on its left: nothing is completed.
+                            st.push(Pending::Binary(BinOp::Pow, POWER), at)?;
+                        }
+                        TokenKind::Slash => return Err(self.error_here(TRUE_DIVISION)),
+                        TokenKind::At => return Err(self.error_here(MATMUL)),
+                        TokenKind::Keyword(Keyword::And) => {
+                            self.bool_operator(&mut st, BoolOp::And)?
+                        }
+                        TokenKind::Keyword(Keyword::Or) => {
+                            self.bool_operator(&mut st, BoolOp::Or)?
+                        }
+                        TokenKind::Keyword(Keyword::If) => {
+                            st.reduce_while(IF_ELSE, false)?;
+                            if matches!(st.ops.last(), Some(Pending::IfCond)) {
+                                return Err(self.expected("'else'"));
+                            }
+                            st.push(Pending::IfCond, at)?;
+                        }
+                        TokenKind::Keyword(Keyword::Else) => {
+                            st.reduce_while(IF_ELSE, false)?;
+                            match st.ops.last_mut() {
+                                Some(top @ Pending::IfCond) => *top = Pending::IfElse,
+                                _ => break 'operand,
+                            }
+                        }
+                        TokenKind::RParen => match self.close_group(&mut st)? {
+                            GroupEnd::NotOurs => break 'operand,
+                            _ => continue,
+                        },
+                        TokenKind::Comma => match self.comma(&mut st)? {
+                            GroupEnd::NotOurs => break 'operand,
+                            GroupEnd::Operand => continue,
+                            GroupEnd::NextArgument => continue 'operand,
+                        },
+                        TokenKind::Keyword(Keyword::For) if st.in_group() => {
+                            return Err(self.error_here(COMPREHENSIONS))
+                        }
+                        _ => match self.named_refusal() {
+                            Some(err) if !self.at(&TokenKind::Indent) => return Err(err),
+                            _ => break 'operand,
+                        },
                     }
                 }
-                break;
-            };
-            self.advance();
-            let (e, d) = self.binary()?;
-            depth = depth.max(d);
-            rest.push((op, e));
+                self.advance();
+                continue 'operand;
+            }
         }
-        let Some((_, last)) = rest.last() else {
-            return Ok(first);
-        };
-        let span = first.0.span.to(last.span);
-        node(ExprKind::Compare(Box::new(first.0), rest), span, depth)
+        st.reduce_while(1, true)?;
+        match st.ops.last() {
+            None => {}
+            Some(Pending::Paren(_)) => return Err(self.expected("')'")),
+            Some(Pending::Call { .. }) => return Err(self.expected("',' or ')'")),
+            Some(_) => return Err(self.expected("'else'")),
+        }
+        match (st.operands.pop(), st.operands.is_empty()) {
+            (Some((expr, _)), true) => Ok(expr),
+            _ => Err(self.expected("an expression")),
+        }
     }
 
-    /// The left-associative binary operators, by precedence climbing over
-    /// an explicit stack: operators wait on the stack while a tighter one
-    /// follows.
-    fn binary(&mut self) -> PResult<Node> {
-        let first = self.unary()?;
-        if binary_op(self.peek()).is_none() && !self.at_refused_binary() {
-            return Ok(first);
+    fn bool_operator(&mut self, st: &mut Stacks, op: BoolOp) -> PResult<()> {
+        let strength = match op {
+            BoolOp::Or => OR,
+            BoolOp::And => AND,
+        };
+        st.reduce_while(strength, false)?;
+        match st.ops.last_mut() {
+            Some(Pending::Bool(top, count)) if *top == op => *count += 1,
+            _ => st.push(Pending::Bool(op, 2), self.span())?,
         }
-        let mut operands = alloc::vec![first];
-        let mut ops: Vec<(BinOp, u8)> = Vec::new();
+        Ok(())
+    }
+
+    /// Reads prefix operators and groups up to an atom and pushes the atom;
+    /// returns `false` when it stopped instead at `name(` with the call
+    /// open and its first argument to come.
+    fn operand(&mut self, st: &mut Stacks) -> PResult<bool> {
         loop {
-            if self.at_refused_binary() {
-                let message = if self.at(&TokenKind::Slash) {
-                    TRUE_DIVISION
-                } else {
-                    MATMUL
-                };
-                return Err(self.error_here(message));
-            }
-            let Some((op, prec)) = binary_op(self.peek()) else {
-                break;
+            let at = self.span();
+            let prefix = match self.peek() {
+                TokenKind::Minus => Some(UnOp::Neg),
+                TokenKind::Plus => Some(UnOp::Pos),
+                TokenKind::Tilde => Some(UnOp::Invert),
+                TokenKind::Keyword(Keyword::Not) => {
+                    if !st.allows_not() {
+                        return Err(
+                            self.error_here("`not` cannot follow this operator (add parentheses)")
+                        );
+                    }
+                    Some(UnOp::Not)
+                }
+                _ => None,
             };
-            self.advance();
-            while ops.last().is_some_and(|&(_, top)| top >= prec) {
-                reduce(&mut operands, &mut ops)?;
+            if let Some(op) = prefix {
+                st.push(Pending::Prefix(op, at), at)?;
+                self.advance();
+                continue;
             }
-            ops.push((op, prec));
-            operands.push(self.unary()?);
+            let message = match self.peek() {
+                TokenKind::LParen => {
+                    if self.peek_at(1) == &TokenKind::RParen {
+                        self.advance();
+                        return Err(CompileError::new(at.to(self.span()), TUPLES));
+                    }
+                    st.push(Pending::Paren(at), at)?;
+                    self.advance();
+                    continue;
+                }
+                TokenKind::Name(name) => {
+                    self.advance();
+                    let ident = Ident {
+                        name: name.clone(),
+                        span: at,
+                    };
+                    if self.at(&TokenKind::LParen) {
+                        return self.open_call(st, ident);
+                    }
+                    if self.at(&TokenKind::Walrus) {
+                        return Err(self.unexpected());
+                    }
+                    st.operands.push(node(ExprKind::Name(ident.name), at, 0)?);
+                    return Ok(true);
+                }
+                TokenKind::Int(value) => return self.literal(st, *value),
+                TokenKind::Keyword(Keyword::True) => return self.literal(st, 1),
+                TokenKind::Keyword(Keyword::False) => return self.literal(st, 0),
+                TokenKind::Keyword(Keyword::None) => "None is not supported",
+                TokenKind::Str(_) => STRINGS,
+                TokenKind::LBracket => "lists are not supported",
+                TokenKind::LBrace => "dicts and sets are not supported",
+                TokenKind::Ellipsis => "the ellipsis `...` is not supported",
+                TokenKind::Keyword(Keyword::Lambda) => "lambda is not supported",
+                TokenKind::Keyword(Keyword::Yield) => "yield is not supported",
+                TokenKind::Keyword(Keyword::Await) => "await is not supported",
+                TokenKind::Star | TokenKind::DoubleStar => "starred expressions are not supported",
+                _ => return Err(self.expected("an expression")),
+            };
+            return Err(self.error_here(message));
         }
-        while !ops.is_empty() {
-            reduce(&mut operands, &mut ops)?;
-        }
-        operands
-            .pop()
-            .ok_or_else(|| self.error_here("expected an expression"))
     }
 
-    fn at_refused_binary(&self) -> bool {
-        matches!(self.peek(), TokenKind::Slash | TokenKind::At)
+    fn literal(&mut self, st: &mut Stacks, value: i64) -> PResult<bool> {
+        let span = self.advance();
+        st.operands.push(node(ExprKind::Int(value), span, 0)?);
+        Ok(true)
     }
 
-    fn unary(&mut self) -> PResult<Node> {
-        let op = match self.peek() {
-            TokenKind::Minus => UnOp::Neg,
-            TokenKind::Plus => UnOp::Pos,
-            TokenKind::Tilde => UnOp::Invert,
-            _ => return self.power(),
+    /// `name(`: an empty call becomes an operand at once (`true`);
+    /// otherwise the call waits on the stack for its arguments (`false`).
+    fn open_call(&mut self, st: &mut Stacks, name: Ident) -> PResult<bool> {
+        let open = self.advance();
+        if self.at(&TokenKind::RParen) {
+            // A leaf: it adds no level above anything still to come.
+            let span = name.span.to(self.advance());
+            st.operands
+                .push(node(ExprKind::Call(name, Vec::new()), span, 0)?);
+            return Ok(true);
+        }
+        let call = Pending::Call {
+            name,
+            args: Vec::new(),
+            depth: 0,
         };
-        let start = self.advance();
-        self.enter()?;
-        let operand = self.unary();
-        self.leave();
-        let (operand, depth) = operand?;
-        let span = start.to(operand.span);
-        node(ExprKind::Unary(op, Box::new(operand)), span, depth)
+        st.push(call, open)?;
+        self.argument_start()?;
+        Ok(false)
     }
 
-    /// `a ** b`: binds tighter than a unary operator on its left, and its
-    /// right operand is itself a unary expression (`2 ** -1`, and
-    /// `2 ** 3 ** 2` groups to the right).
-    fn power(&mut self) -> PResult<Node> {
-        let base = self.primary()?;
-        if !self.at(&TokenKind::DoubleStar) {
-            return Ok(base);
+    /// Refuses keyword arguments and argument unpacking.
+    fn argument_start(&self) -> PResult<()> {
+        match (self.peek(), self.peek_at(1)) {
+            (TokenKind::Star | TokenKind::DoubleStar, _) => {
+                Err(self.error_here("argument unpacking (`*args`, `**kwargs`) is not supported"))
+            }
+            (TokenKind::Name(_), TokenKind::Assign) => {
+                let span = self.span().to(self.span_at(self.pos + 1));
+                Err(CompileError::new(
+                    span,
+                    "keyword arguments are not supported",
+                ))
+            }
+            _ => Ok(()),
         }
-        self.advance();
-        self.enter()?;
-        let exponent = self.unary();
-        self.leave();
-        let exponent = exponent?;
-        let span = base.0.span.to(exponent.0.span);
-        let depth = base.1.max(exponent.1);
-        let kind = ExprKind::Binary(BinOp::Pow, Box::new(base.0), Box::new(exponent.0));
-        node(kind, span, depth)
     }
 
-    /// An atom and the trailers Python allows after it, all refused except
-    /// a call on a plain name (which [`Parser::atom`] has already taken).
-    fn primary(&mut self) -> PResult<Node> {
-        let atom = self.atom()?;
+    /// Consumes the `)` of the call on top of the stack and pushes the call.
+    fn finish_call(&mut self, st: &mut Stacks) -> PResult<()> {
+        let close = self.advance();
+        match st.ops.pop() {
+            Some(Pending::Call { name, args, depth }) => {
+                let span = name.span.to(close);
+                st.operands
+                    .push(node(ExprKind::Call(name, args), span, depth)?);
+                Ok(())
+            }
+            _ => Err(CompileError::new(close, "unexpected token ')'")),
+        }
+    }
+
+    /// Moves the finished argument on top of the operand stack into the
+    /// call on top of the operator stack.
+    fn take_argument(st: &mut Stacks) -> PResult<()> {
+        let (arg, d) = st.pop_operand()?;
+        if let Some(Pending::Call { args, depth, .. }) = st.ops.last_mut() {
+            args.push(arg);
+            *depth = (*depth).max(d);
+        }
+        Ok(())
+    }
+
+    fn close_group(&mut self, st: &mut Stacks) -> PResult<GroupEnd> {
+        st.reduce_while(1, true)?;
+        match st.ops.last() {
+            Some(Pending::Paren(open)) => {
+                let open = *open;
+                st.ops.pop();
+                let close = self.advance();
+                let (inner, depth) = st.pop_operand()?;
+                st.operands.push(node(inner.kind, open.to(close), depth)?);
+                Ok(GroupEnd::Operand)
+            }
+            Some(Pending::Call { .. }) => {
+                Self::take_argument(st)?;
+                self.finish_call(st)?;
+                Ok(GroupEnd::Operand)
+            }
+            Some(_) => Err(self.expected("'else'")),
+            None => Ok(GroupEnd::NotOurs),
+        }
+    }
+
+    fn comma(&mut self, st: &mut Stacks) -> PResult<GroupEnd> {
+        st.reduce_while(1, true)?;
+        match st.ops.last() {
+            Some(Pending::Call { .. }) => {
+                Self::take_argument(st)?;
+                self.advance();
+                if self.at(&TokenKind::RParen) {
+                    self.finish_call(st)?;
+                    return Ok(GroupEnd::Operand);
+                }
+                self.argument_start()?;
+                Ok(GroupEnd::NextArgument)
+            }
+            Some(Pending::Paren(open)) => Err(CompileError::new(open.to(self.span()), TUPLES)),
+            Some(_) => Err(self.expected("'else'")),
+            None => Ok(GroupEnd::NotOurs),
+        }
+    }
+
+    /// After an operand, Python allows calls, subscripts and attributes;
+    /// the subset allows only a call on a plain name, read with the name.
+    fn refuse_trailer(&self, st: &Stacks) -> PResult<()> {
         let message = match self.peek() {
             TokenKind::LParen => "only a function name can be called",
             TokenKind::LBracket => "subscripts are not supported",
             TokenKind::Dot => "attribute access is not supported",
-            _ => return Ok(atom),
+            _ => return Ok(()),
         };
-        let mut span = atom.0.span.to(self.advance());
-        if message.starts_with("attribute") && matches!(self.peek(), TokenKind::Name(_)) {
-            span = span.to(self.span());
+        let mut span = self.span();
+        if let Some((operand, _)) = st.operands.last() {
+            span = operand.span.to(span);
+        }
+        if message.starts_with("attribute") && matches!(self.peek_at(1), TokenKind::Name(_)) {
+            span = span.to(self.span_at(self.pos + 1));
         }
         Err(CompileError::new(span, message))
     }
-
-    fn atom(&mut self) -> PResult<Node> {
-        let message = match self.peek() {
-            TokenKind::Name(name) => {
-                let span = self.advance();
-                let ident = Ident {
-                    name: name.clone(),
-                    span,
-                };
-                if self.at(&TokenKind::LParen) {
-                    return self.call(ident);
-                }
-                if self.at(&TokenKind::Walrus) {
-                    return Err(self.unexpected());
-                }
-                return node(ExprKind::Name(ident.name), span, 0);
-            }
-            TokenKind::Int(value) => return self.literal(*value),
-            TokenKind::Keyword(Keyword::True) => return self.literal(1),
-            TokenKind::Keyword(Keyword::False) => return self.literal(0),
-            TokenKind::LParen => return self.parenthesized(),
-            TokenKind::Keyword(Keyword::None) => "None is not supported",
-            TokenKind::Str(_) => STRINGS,
-            TokenKind::LBracket => "lists are not supported",
-            TokenKind::LBrace => "dicts and sets are not supported",
-            TokenKind::Ellipsis => "the ellipsis `...` is not supported",
-            TokenKind::Keyword(Keyword::Lambda) => "lambda is not supported",
-            TokenKind::Keyword(Keyword::Yield) => "yield is not supported",
-            TokenKind::Keyword(Keyword::Await) => "await is not supported",
-            TokenKind::Star | TokenKind::DoubleStar => "starred expressions are not supported",
-            _ => return Err(self.expected("an expression")),
-        };
-        Err(self.error_here(message))
-    }
-
-    fn literal(&mut self, value: i64) -> PResult<Node> {
-        let span = self.advance();
-        node(ExprKind::Int(value), span, 0)
-    }
-
-    /// `(e)`: the inner expression with its span widened to the
-    /// parentheses, one level deeper than the inner expression.
-    fn parenthesized(&mut self) -> PResult<Node> {
-        let open = self.advance();
-        if self.at(&TokenKind::RParen) {
-            let close = self.advance();
-            return Err(CompileError::new(open.to(close), TUPLES));
-        }
-        self.enter()?;
-        let inner = self.if_expr();
-        self.leave();
-        let (inner, depth) = inner?;
-        match self.peek() {
-            TokenKind::RParen => {}
-            TokenKind::Comma => {
-                return Err(CompileError::new(open.to(self.span()), TUPLES));
-            }
-            TokenKind::Keyword(Keyword::For) => return Err(self.error_here(COMPREHENSIONS)),
-            _ => return Err(self.expected("')'")),
-        }
-        let close = self.advance();
-        node(inner.kind, open.to(close), depth)
-    }
-
-    /// `name(args)`: positional arguments only, trailing comma allowed.
-    fn call(&mut self, name: Ident) -> PResult<Node> {
-        self.enter()?;
-        let result = self.call_args();
-        self.leave();
-        let (args, depth) = result?;
-        let span = name.span.to(Span {
-            start: self.prev_end,
-            end: self.prev_end,
-        });
-        node(ExprKind::Call(name, args), span, depth)
-    }
-
-    /// The parenthesized argument list; returns the arguments and their
-    /// greatest depth.
-    fn call_args(&mut self) -> PResult<(Vec<Expr>, usize)> {
-        self.advance();
-        let mut args = Vec::new();
-        let mut depth = 0;
-        while !self.at(&TokenKind::RParen) {
-            match (self.peek(), self.peek_at(1)) {
-                (TokenKind::Star | TokenKind::DoubleStar, _) => {
-                    return Err(self
-                        .error_here("argument unpacking (`*args`, `**kwargs`) is not supported"))
-                }
-                (TokenKind::Name(_), TokenKind::Assign) => {
-                    let span = self.span().to(self.span_at(self.pos + 1));
-                    return Err(CompileError::new(
-                        span,
-                        "keyword arguments are not supported",
-                    ));
-                }
-                _ => {}
-            }
-            let (arg, d) = self.if_expr()?;
-            if self.at_keyword(Keyword::For) {
-                return Err(self.error_here(COMPREHENSIONS));
-            }
-            depth = depth.max(d);
-            args.push(arg);
-            if !self.eat(&TokenKind::Comma) {
-                break;
-            }
-        }
-        self.expect(&TokenKind::RParen, "',' or ')'")?;
-        Ok((args, depth))
-    }
-}
-
-/// Pops the top operator and its two operands and pushes their node.
-fn reduce(operands: &mut Vec<Node>, ops: &mut Vec<(BinOp, u8)>) -> PResult<()> {
-    let (Some((op, _)), Some((rhs, rd)), Some((lhs, ld))) =
-        (ops.pop(), operands.pop(), operands.pop())
-    else {
-        return Ok(());
-    };
-    let span = lhs.span.to(rhs.span);
-    let kind = ExprKind::Binary(op, Box::new(lhs), Box::new(rhs));
-    operands.push(node(kind, span, ld.max(rd))?);
-    Ok(())
 }
