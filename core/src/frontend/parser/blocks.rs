@@ -343,3 +343,164 @@ impl Parser<'_> {
         Ok(Open::new(kind, 1, keyword))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::stmt::tests::{body, body_err, wrap};
+    use super::super::tests::parse_src;
+    use crate::frontend::ast::{Item, Stmt, StmtKind};
+    use alloc::format;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    #[test]
+    fn if_elif_else() {
+        assert_eq!(
+            body("if a:\n    x = 1\nelif b:\n    x = 2\nelif c: x = 3\nelse:\n    x = 4\nreturn x"),
+            "if a:\n  x = 1\nelse:\n  if b:\n    x = 2\n  else:\n    if c:\n      x = 3\n    else:\n      x = 4\nreturn x\n"
+        );
+        assert_eq!(
+            body("if a: return 1\nelse: return 2"),
+            "if a:\n  return 1\nelse:\n  return 2\n"
+        );
+        assert_eq!(
+            body("if a: x = 1; y = 2\nreturn x"),
+            "if a:\n  x = 1\n  y = 2\nreturn x\n"
+        );
+        assert_eq!(
+            body("if a:\n    if b:\n        if c:\n            pass\nelse:\n    pass"),
+            "if a:\n  if b:\n    if c:\n      pass\nelse:\n  pass\n"
+        );
+        assert_eq!(
+            body("if a:\n    '''doc only'''\nreturn 1"),
+            "if a:\nreturn 1\n"
+        );
+    }
+
+    #[test]
+    fn loops() {
+        assert_eq!(
+            body("while a < 10:\n    a += 1\n    if a == 5: break\n    continue"),
+            "while (a < 10):\n  a += 1\n  if (a == 5):\n    break\n  continue\n"
+        );
+        assert_eq!(body("while 1: pass"), "while 1:\n  pass\n");
+        assert_eq!(
+            body("for i in range(a): pass\nfor i in range(1, a,): pass\nfor i in range(a, 0, -1):\n    b += i"),
+            "for i in range(a):\n  pass\nfor i in range(1, a):\n  pass\nfor i in range(a, 0, (-1)):\n  b += i\n"
+        );
+        // `break` is allowed anywhere inside a loop's block, not after it.
+        assert_eq!(
+            body("for i in range(3):\n    if i:\n        while 1:\n            break\n        continue"),
+            "for i in range(3):\n  if i:\n    while 1:\n      break\n    continue\n"
+        );
+        assert_eq!(
+            body_err("while a:\n    pass\nbreak"),
+            "4:5: 'break' outside loop"
+        );
+    }
+
+    #[test]
+    fn header_spans() {
+        let src = wrap("if a  :\n    pass\nelif b: pass\nelse: pass\nwhile (a):\n    pass\nfor i in range(3): pass");
+        let module = parse_src(&src).unwrap();
+        let Some(Item::Function(f)) = module.items.first() else {
+            panic!("not a function")
+        };
+        let text = |s: &Stmt| String::from(&src[s.span.start as usize..s.span.end as usize]);
+        let mut spans: Vec<String> = f.body.iter().map(text).collect();
+        if let StmtKind::If { else_body, .. } = &f.body[0].kind {
+            spans.push(text(&else_body[0]));
+        }
+        assert_eq!(
+            spans,
+            ["if a  :", "while (a):", "for i in range(3):", "elif b:"]
+        );
+    }
+
+    #[test]
+    fn block_errors() {
+        let cases = [
+            (
+                "while a:\n    pass\nelse:\n    pass",
+                "4:5: `else` on a loop is not supported",
+            ),
+            (
+                "for i in range(3): pass\nelse: pass",
+                "3:5: `else` on a loop is not supported",
+            ),
+            (
+                "for i in [1, 2]: pass",
+                "2:14: only `for NAME in range(...)` loops are supported",
+            ),
+            (
+                "for i in a: pass",
+                "2:14: only `for NAME in range(...)` loops are supported",
+            ),
+            (
+                "for i in range(3) + 1: pass",
+                "2:14: only `for NAME in range(...)` loops are supported",
+            ),
+            (
+                "for i, j in range(3): pass",
+                "2:9: a `for` loop variable must be a single name",
+            ),
+            (
+                "for (i) in range(3): pass",
+                "2:9: a `for` loop variable must be a single name",
+            ),
+            (
+                "for i in range(): pass",
+                "2:14: range expected at least 1 argument, got 0",
+            ),
+            (
+                "for i in range(1, 2, 3, 4): pass",
+                "2:14: range expected at most 3 arguments, got 4",
+            ),
+            ("for i in range(3)\n    pass", "2:22: expected ':'"),
+            ("if a = 1: pass", "2:10: expected ':' (use `==` to compare)"),
+            ("if a\n    pass", "2:9: expected ':'"),
+            ("if a:\npass", "3:5: expected an indented block"),
+            (
+                "if a:\n# comment\n\nreturn 1",
+                "5:5: expected an indented block",
+            ),
+            (
+                "if a: if b: pass",
+                "2:11: `if` must start a line of its own",
+            ),
+            ("else: pass", "2:5: `else` without a matching `if`"),
+            ("elif a: pass", "2:5: `elif` without a matching `if`"),
+            ("if a:\n    pass\nelse a: pass", "4:10: expected ':'"),
+            ("pass\n    pass", "3:9: unexpected indent"),
+            ("if a:\n    pass\n        pass", "4:13: unexpected indent"),
+            (
+                "while a:\n    def g(): pass",
+                "3:9: nested functions are not supported",
+            ),
+        ];
+        for (src, expected) in cases {
+            assert_eq!(body_err(src), expected, "{src}");
+        }
+    }
+
+    #[test]
+    fn elif_chains_count_as_nesting() {
+        // The body of the k-th `elif` is k levels below its `if`'s body.
+        let chain = |elifs: usize| {
+            let mut src = String::from("if a: pass\n");
+            for _ in 0..elifs {
+                src.push_str("elif a: pass\n");
+            }
+            src.push_str("else: pass\nreturn a");
+            src
+        };
+        let allowed = crate::frontend::MAX_BLOCK_DEPTH - 2;
+        assert!(parse_src(&wrap(&chain(allowed))).is_ok());
+        let message = body_err(&chain(allowed + 1));
+        assert!(message.contains("too many `elif` branches"), "{message}");
+        assert!(
+            message.starts_with(&format!("{}:5:", allowed + 3)),
+            "{message}"
+        );
+    }
+}

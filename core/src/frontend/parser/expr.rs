@@ -545,3 +545,269 @@ impl Parser<'_> {
         Err(CompileError::new(span, message))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{err, err_text, expr_text, parse_src};
+    use crate::frontend::ast::{Expr, Item};
+    use alloc::string::String;
+
+    /// The value of `X = <src>`.
+    fn value(src: &str) -> (String, Expr) {
+        let full = alloc::format!("X = {src}\n");
+        let module = parse_src(&full).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
+        match module.items.into_iter().next() {
+            Some(Item::Constant(c)) => (full, c.value),
+            _ => panic!("{src:?}: not a constant"),
+        }
+    }
+
+    fn show(src: &str) -> String {
+        expr_text(&value(src).1)
+    }
+
+    #[test]
+    fn precedence_and_associativity_match_cpython() {
+        // The right-hand sides were printed from CPython's own `ast`.
+        let table = [
+            ("1 + 2 * 3", "(1 + (2 * 3))"),
+            ("1 - 2 - 3", "((1 - 2) - 3)"),
+            ("2 ** 3 ** 2", "(2 ** (3 ** 2))"),
+            ("-2 ** 2", "(-(2 ** 2))"),
+            ("2 ** -1", "(2 ** (-1))"),
+            ("-x ** -y ** z", "(-(x ** (-(y ** z))))"),
+            ("~-+x", "(~(-(+x)))"),
+            (
+                "a | b ^ c & d << e + f * g",
+                "(a | (b ^ (c & (d << (e + (f * g))))))",
+            ),
+            (
+                "a * b + c << d & e ^ f | g",
+                "((((((a * b) + c) << d) & e) ^ f) | g)",
+            ),
+            ("a // b % c * d", "(((a // b) % c) * d)"),
+            (
+                "a < b <= c > d >= e == f != g",
+                "(a < b <= c > d >= e == f != g)",
+            ),
+            ("a < b + 1 == c", "(a < (b + 1) == c)"),
+            ("not a == b", "(not (a == b))"),
+            ("not not a", "(not (not a))"),
+            ("a and b or c and d", "((a and b) or (c and d))"),
+            ("a or b or c", "(a or b or c)"),
+            ("a and not b and c", "(a and (not b) and c)"),
+            ("a if b else c if d else e", "(a if b else (c if d else e))"),
+            (
+                "(a if b else c) if d else e",
+                "((a if b else c) if d else e)",
+            ),
+            ("a or b if c and d else e", "((a or b) if (c and d) else e)"),
+            ("f(1, g(2), h())", "f(1, g(2), h())"),
+            ("f(x,)", "f(x)"),
+            ("True + False", "(1 + 0)"),
+            ("(((1)))", "1"),
+            ("-(1 + 2)", "(-(1 + 2))"),
+            ("x<<y>>z", "((x << y) >> z)"),
+            ("a - -b", "(a - (-b))"),
+            ("1 if x else -1", "(1 if x else (-1))"),
+            ("not a < b and c", "((not (a < b)) and c)"),
+            ("2 ** -1 * 3", "((2 ** (-1)) * 3)"),
+            ("-a * b", "((-a) * b)"),
+            ("a if not b else not c", "(a if (not b) else (not c))"),
+            ("x ** y ** -z ** w", "(x ** (y ** (-(z ** w))))"),
+            ("f(a if b else c, not d)", "f((a if b else c), (not d))"),
+            ("(a or b) and c", "((a or b) and c)"),
+            ("a < (b < c)", "(a < (b < c))"),
+            ("- - - 1", "(-(-(-1)))"),
+            ("1 + -2 ** -3 * 4", "(1 + ((-(2 ** (-3))) * 4))"),
+            ("0x10 * 0o10 + 0b10", "((16 * 8) + 2)"),
+            ("a if b else c and d or e", "(a if b else ((c and d) or e))"),
+            (
+                "(1 if a else 2) + 3 if b else 4",
+                "(((1 if a else 2) + 3) if b else 4)",
+            ),
+        ];
+        for (src, expected) in table {
+            assert_eq!(show(src), expected, "{src}");
+        }
+        assert_eq!(show("f(\n  x,\n  # comment\n  y\n)"), "f(x, y)");
+        assert_eq!(show("(1 +\n 2)"), "(1 + 2)");
+    }
+
+    #[test]
+    fn spans_cover_the_source_text() {
+        let (src, e) = value("(a + b) * -f(1, 2) ** 2");
+        let text = |e: &Expr| &src[e.span.start as usize..e.span.end as usize];
+        assert_eq!(text(&e), "(a + b) * -f(1, 2) ** 2");
+        let crate::frontend::ast::ExprKind::Binary(_, lhs, rhs) = &e.kind else {
+            panic!("not a binary node")
+        };
+        // A parenthesized expression spans its parentheses.
+        assert_eq!(text(lhs), "(a + b)");
+        assert_eq!(text(rhs), "-f(1, 2) ** 2");
+        let crate::frontend::ast::ExprKind::Unary(_, power) = &rhs.kind else {
+            panic!("not a unary node")
+        };
+        assert_eq!(text(power), "f(1, 2) ** 2");
+        let spans = |src: &str| {
+            let (full, e) = value(src);
+            String::from(&full[e.span.start as usize..e.span.end as usize])
+        };
+        for src in [
+            "a < b <= c",
+            "a and b and c",
+            "not a",
+            "a if b else c",
+            "f()",
+            "f(x,)",
+            "((x))",
+            "True",
+            "0x_ff",
+        ] {
+            assert_eq!(spans(src), src);
+        }
+    }
+
+    #[test]
+    fn refused_expressions_are_named() {
+        let cases = [
+            (
+                "1 / 2",
+                "1:7: true division `/` is not supported (use `//`)",
+            ),
+            ("a @ b", "1:7: matrix multiplication `@` is not supported"),
+            ("None", "1:5: None is not supported"),
+            (
+                "'s' + 1",
+                "1:5: strings are not supported (only docstrings and assert messages)",
+            ),
+            (
+                "1 + \"s\"",
+                "1:9: strings are not supported (only docstrings and assert messages)",
+            ),
+            ("[1, 2]", "1:5: lists are not supported"),
+            ("{1: 2}", "1:5: dicts and sets are not supported"),
+            ("{1}", "1:5: dicts and sets are not supported"),
+            ("x[0]", "1:5: subscripts are not supported"),
+            ("a.b", "1:5: attribute access is not supported"),
+            ("1 .real", "1:5: attribute access is not supported"),
+            ("f(1)(2)", "1:5: only a function name can be called"),
+            ("(f)(1)", "1:5: only a function name can be called"),
+            ("f(x=1)", "1:7: keyword arguments are not supported"),
+            ("f(1, y=2)", "1:10: keyword arguments are not supported"),
+            (
+                "f(*a)",
+                "1:7: argument unpacking (`*args`, `**kwargs`) is not supported",
+            ),
+            (
+                "f(1, **a)",
+                "1:10: argument unpacking (`*args`, `**kwargs`) is not supported",
+            ),
+            (
+                "f(x for x in y)",
+                "1:9: comprehensions and generator expressions are not supported",
+            ),
+            (
+                "(x for x in y)",
+                "1:8: comprehensions and generator expressions are not supported",
+            ),
+            ("f((1, 2))", "1:7: tuples are not supported"),
+            ("()", "1:5: tuples are not supported"),
+            ("lambda: 1", "1:5: lambda is not supported"),
+            ("a is b", "1:7: `is` is not supported (use `==`)"),
+            ("a is not b", "1:7: `is` is not supported (use `==`)"),
+            ("a in b", "1:7: `in` is not supported"),
+            ("a not in b", "1:7: `not in` is not supported"),
+            (
+                "f(x := 1)",
+                "1:9: the walrus operator `:=` is not supported",
+            ),
+            ("(x := 1)", "1:8: the walrus operator `:=` is not supported"),
+            ("...", "1:5: the ellipsis `...` is not supported"),
+            ("*a", "1:5: starred expressions are not supported"),
+            ("await x", "1:5: await is not supported"),
+            ("(yield)", "1:6: yield is not supported"),
+            (
+                "1.5 * 2",
+                "1:5: floats are not supported (only 64-bit integers)",
+            ),
+            (
+                "-9223372036854775808",
+                "1:6: integer literal is too large (the limit is 9223372036854775807)",
+            ),
+        ];
+        for (src, expected) in cases {
+            assert_eq!(err(&alloc::format!("X = {src}")), expected, "{src}");
+        }
+        assert_eq!(err_text("X = f(x=1)"), "x=");
+        assert_eq!(err_text("X = a.b + 1"), "a.b");
+        assert_eq!(err_text("X = abc[1]"), "abc[");
+        assert_eq!(err_text("X = f((1, 2))"), "(1,");
+        assert_eq!(err_text("X = 1 + ()"), "()");
+    }
+
+    #[test]
+    fn syntax_errors_say_what_was_expected() {
+        let cases = [
+            ("1 +", "1:8: expected an expression"),
+            ("(1 2)", "1:8: expected ')'"),
+            ("f(1 2)", "1:9: expected ',' or ')'"),
+            ("1 if 2", "1:11: expected 'else'"),
+            ("1 if 2 if 3 else 4 else 5", "1:12: expected 'else'"),
+            ("(1 if 2)", "1:12: expected 'else'"),
+            (
+                "a < not b",
+                "1:9: `not` cannot follow this operator (add parentheses)",
+            ),
+            (
+                "1 + not 2",
+                "1:9: `not` cannot follow this operator (add parentheses)",
+            ),
+            (
+                "- not 2",
+                "1:7: `not` cannot follow this operator (add parentheses)",
+            ),
+            ("f(,)", "1:7: expected an expression"),
+            ("f(1,,)", "1:9: expected an expression"),
+            ("1 2", "1:7: unexpected token '2'"),
+            ("a not b", "1:7: unexpected token 'not'"),
+            ("import", "1:5: expected an expression"),
+        ];
+        for (src, expected) in cases {
+            assert_eq!(err(&alloc::format!("X = {src}")), expected, "{src}");
+        }
+    }
+
+    #[test]
+    fn depth_is_counted_in_tree_levels_with_parentheses() {
+        let depth = |src: &str| -> Result<(), String> {
+            parse_src(&alloc::format!("X = {src}"))
+                .map(|_| ())
+                .map_err(|e| e.message)
+        };
+        let too_deep = Err(String::from(
+            "expression is nested too deeply (more than 200 levels)",
+        ));
+        let repeat = |s: &str, n: usize| s.repeat(n);
+        // 199 parentheses around a leaf: 200 levels.
+        assert_eq!(depth(&(repeat("(", 199) + "1" + &repeat(")", 199))), Ok(()));
+        assert_eq!(
+            depth(&(repeat("(", 200) + "1" + &repeat(")", 200))),
+            too_deep
+        );
+        // A chain of N terms is N levels deep.
+        assert_eq!(depth(&(String::from("1") + &repeat(" - 1", 199))), Ok(()));
+        assert_eq!(depth(&(String::from("1") + &repeat(" - 1", 200))), too_deep);
+        assert_eq!(
+            depth(&(String::from("2") + &repeat(" ** 2", 200))),
+            too_deep
+        );
+        // Flat chains are two levels, whatever their length.
+        assert_eq!(depth(&(String::from("1") + &repeat(" < 1", 1000))), Ok(()));
+        // Levels of different kinds add up.
+        let mixed = repeat("-(", 66) + "not " + "1" + &repeat(" + 1", 66) + &repeat(")", 66);
+        assert_eq!(depth(&mixed), Ok(()));
+        let mixed = repeat("-(", 66) + "f(" + "1" + &repeat(" + 1", 67) + ")" + &repeat(")", 66);
+        assert_eq!(depth(&mixed), too_deep);
+    }
+}

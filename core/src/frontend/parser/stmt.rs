@@ -420,3 +420,203 @@ fn augmented_op(kind: &TokenKind) -> Option<Result<BinOp, &'static str>> {
         _ => return None,
     }))
 }
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::super::tests::{err, show};
+    use alloc::format;
+    use alloc::string::String;
+
+    /// `src` as the body of `def f(a, b, c):`; in messages the body starts
+    /// at line 2, column 5.
+    pub(in crate::frontend::parser) fn wrap(src: &str) -> String {
+        let mut full = String::from("def f(a, b, c):\n");
+        for line in src.lines() {
+            full.push_str("    ");
+            full.push_str(line);
+            full.push('\n');
+        }
+        full
+    }
+
+    /// The parsed body as text, one level of indentation removed.
+    pub(in crate::frontend::parser) fn body(src: &str) -> String {
+        let text = show(&wrap(src));
+        let mut out = String::new();
+        for line in text.lines().skip(1) {
+            out.push_str(line.strip_prefix("  ").unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    pub(in crate::frontend::parser) fn body_err(src: &str) -> String {
+        err(&wrap(src))
+    }
+
+    #[test]
+    fn assignments() {
+        let cases = [
+            ("x = 1", "x = 1"),
+            ("x: int = 1", "x = 1"),
+            ("x: bool = True", "x = 1"),
+            ("(x) = 1", "x = 1"),
+            ("a, b = b, a", "a, b = b, a"),
+            ("(a, b) = (1, 2)", "a, b = 1, 2"),
+            ("a, b = (1, 2)", "a, b = 1, 2"),
+            ("(a, b) = 1, 2", "a, b = 1, 2"),
+            ("a, b, = 1, 2,", "a, b = 1, 2"),
+            ("a, = 1,", "a = 1"),
+            ("(a,) = (1,)", "a = 1"),
+            ("a, b, c, x = 1, 2, 3, 4", "a, b, c, x = 1, 2, 3, 4"),
+            ("(a, b) = (b + 1, (a))", "a, b = (b + 1), a"),
+            ("x += 1", "x += 1"),
+            ("x -= 1", "x -= 1"),
+            ("x *= 1", "x *= 1"),
+            ("x //= 1", "x //= 1"),
+            ("x %= 1", "x %= 1"),
+            ("x **= 1", "x **= 1"),
+            ("x &= 1", "x &= 1"),
+            ("x |= 1", "x |= 1"),
+            ("x ^= 1", "x ^= 1"),
+            ("x <<= 1", "x <<= 1"),
+            ("x >>= 1 + 2", "x >>= (1 + 2)"),
+            ("match = 1", "match = 1"),
+            ("type = 2", "type = 2"),
+        ];
+        for (src, expected) in cases {
+            assert_eq!(body(src), format!("{expected}\n"), "{src}");
+        }
+    }
+
+    #[test]
+    fn simple_statements() {
+        assert_eq!(
+            body("pass\nreturn a\ng(a, b)\nassert a\nassert a < b, 'a is ' \"small\"\nassert b, ('in' ' parens')"),
+            "pass\nreturn a\ng(a, b)\nassert a\nassert (a < b), \"a is small\"\nassert b, \"in parens\"\n"
+        );
+        assert_eq!(body("x = 1; y = 2;\nz = 3 ;"), "x = 1\ny = 2\nz = 3\n");
+        assert_eq!(body("match(a)"), "match(a)\n");
+        assert_eq!(body("assert a, 'tab\\there'"), "assert a, \"tab\\there\"\n");
+    }
+
+    #[test]
+    fn statement_spans() {
+        let src = wrap("x = 1 ;  y: int = a + 1\nreturn (x)");
+        let module = super::super::tests::parse_src(&src).unwrap();
+        let crate::frontend::ast::Item::Function(f) = &module.items[0] else {
+            panic!("not a function")
+        };
+        let spans: alloc::vec::Vec<&str> = f
+            .body
+            .iter()
+            .map(|s| &src[s.span.start as usize..s.span.end as usize])
+            .collect();
+        assert_eq!(spans, ["x = 1", "y: int = a + 1", "return (x)"]);
+    }
+
+    #[test]
+    fn refused_statements_are_named() {
+        let cases = [
+            (
+                "return",
+                "2:5: a bare `return` would return None, which is not supported",
+            ),
+            (
+                "return;",
+                "2:5: a bare `return` would return None, which is not supported",
+            ),
+            ("return 1, 2", "2:13: tuples are not supported"),
+            ("x = 1, 2", "2:9: tuples are not supported"),
+            ("1, 2", "2:5: tuples are not supported"),
+            ("(1, 2)", "2:5: tuples are not supported"),
+            (
+                "a, b = 1, 2, 3",
+                "2:12: cannot unpack 3 values into 2 names",
+            ),
+            ("(a, b) = (1,)", "2:14: cannot unpack 1 values into 2 names"),
+            (
+                "a, b = g()",
+                "2:12: cannot unpack a single value into 2 names (write as many values as names)",
+            ),
+            (
+                "a = b = 1",
+                "2:11: chained assignment (`a = b = ...`) is not supported",
+            ),
+            ("g() = 1", "2:5: cannot assign to a function call"),
+            ("1 = a", "2:5: only names can be assigned to"),
+            ("a, 1 = 1, 2", "2:8: only names can be assigned to"),
+            ("a.b = 1", "2:5: attribute access is not supported"),
+            ("a[0] = 1", "2:5: subscripts are not supported"),
+            (
+                "x: int",
+                "2:5: an annotated name needs a value (`x: int = ...`)",
+            ),
+            (
+                "x: float = 1",
+                "2:8: only `int` and `bool` annotations are supported",
+            ),
+            (
+                "a, b: int = 1, 2",
+                "2:5: only a single name can be annotated",
+            ),
+            ("x: int = 1, 2", "2:15: tuples are not supported"),
+            (
+                "x /= 2",
+                "2:7: true division `/` is not supported (use `//`)",
+            ),
+            ("x @= 2", "2:7: matrix multiplication `@` is not supported"),
+            ("a, b += 1", "2:5: augmented assignment needs a single name"),
+            ("x += 1, 2", "2:11: tuples are not supported"),
+            ("x := 1", "2:7: the walrus operator `:=` is not supported"),
+            ("break", "2:5: 'break' outside loop"),
+            ("continue", "2:5: 'continue' not properly in loop"),
+            ("global a", "2:5: global is not supported"),
+            ("nonlocal a", "2:5: nonlocal is not supported"),
+            ("del a", "2:5: del is not supported"),
+            ("import os", "2:5: import is not supported"),
+            ("from a import b", "2:5: import is not supported"),
+            ("class A: pass", "2:5: classes are not supported"),
+            ("def g(): pass", "2:5: nested functions are not supported"),
+            (
+                "try:\n    pass\nexcept:\n    pass",
+                "2:5: try/except is not supported",
+            ),
+            ("raise E", "2:5: raise is not supported"),
+            ("with a: pass", "2:5: with is not supported"),
+            ("async with a: pass", "2:5: async is not supported"),
+            ("@d\ndef g(): pass", "2:5: decorators are not supported"),
+            ("yield a", "2:5: yield is not supported"),
+            ("await a", "2:5: await is not supported"),
+            ("lambda: 1", "2:5: lambda is not supported"),
+            (
+                "match a:\n    case 1: pass",
+                "2:5: match statements are not supported",
+            ),
+            ("type X = int", "2:5: type aliases are not supported"),
+            (
+                "x = 1; if x: pass",
+                "2:12: `if` must start a line of its own",
+            ),
+            ("pass pass", "2:10: unexpected token 'pass'"),
+            ("print 'hi'", "2:11: unexpected token ''hi''"),
+            ("assert", "2:11: expected an expression"),
+            (
+                "assert a, b",
+                "2:15: an assert message must be a string literal",
+            ),
+            (
+                "assert a, 'x' + 'y'",
+                "2:15: an assert message must be a string literal",
+            ),
+            (
+                "assert a, ('x') + 1",
+                "2:15: an assert message must be a string literal",
+            ),
+            ("assert (a, 'msg')", "2:12: tuples are not supported"),
+        ];
+        for (src, expected) in cases {
+            assert_eq!(body_err(src), expected, "{src}");
+        }
+    }
+}
