@@ -5,10 +5,11 @@
 //! every logical line, `Indent` / `Dedent` bracket every block, and the list
 //! always ends with `Eof`. Literals arrive decoded (`Int` holds the value,
 //! `Str` the string after escapes). Everything Python would tokenize is
-//! recognised, including what the subset refuses (floats, `@`, `:=`, ...),
-//! so that the refusal can name the construct; the lexer itself refuses
-//! only what Python's tokenizer would, plus floats, complex numbers, bytes
-//! and f-strings.
+//! recognised, including what the subset refuses (`@`, `:=`, `[`, ...), so
+//! that the parser can name the construct. The lexer itself refuses what
+//! Python's tokenizer would, the literals the subset has no value for
+//! (floats, complex numbers, integers beyond `i64`, bytes, f-strings), and
+//! non-ASCII identifiers (Python would NFKC-normalize them).
 
 use super::strings;
 use super::MAX_BLOCK_DEPTH;
@@ -306,9 +307,12 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, CompileError> {
     if u32::try_from(source.len()).is_err() {
         return Err(error(0, 0, "source is too large (the limit is 4 GiB)"));
     }
-    Lexer::new(source)
-        .run()
-        .map_err(|e| widen_to_chars(e, source))
+    let mut lexer = Lexer::new(source);
+    // Python ignores a UTF-8 byte order mark at the start of a file.
+    if source.starts_with('\u{FEFF}') {
+        lexer.pos = '\u{FEFF}'.len_utf8();
+    }
+    lexer.run().map_err(|e| widen_to_chars(e, source))
 }
 
 /// Literal scanning works on bytes; an error that ends inside a multi-byte
@@ -619,7 +623,7 @@ impl<'a> Lexer<'a> {
             // Python would NFKC-normalize such names; without Unicode tables
             // two spellings could silently be one name or two.
             error(at, end, "non-ASCII identifiers are not supported")
-        } else if c.is_control() || c.is_whitespace() {
+        } else if c.is_control() || c.is_whitespace() || is_invisible_format(c) {
             error(
                 at,
                 end,
@@ -787,8 +791,17 @@ fn scan_number(bytes: &[u8], start: usize) -> Result<(i64, usize), CompileError>
     integer_value(bytes, start, start, int_end, 10)
 }
 
+/// Whether `b` would continue a number into a name. A non-ASCII character
+/// after a number is left to be reported on its own, as Python does.
 fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The usual invisible format characters (soft hyphen, zero-width spaces
+/// and joiners, word joiner, byte order mark), which a message should name
+/// by code point only.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 fn digit_value(b: u8) -> Option<u32> {
@@ -920,6 +933,20 @@ mod tests {
         );
         assert_eq!(show("if a:\n  b"), "if a : NL IN b NL DE EOF");
         assert_eq!(show(""), "EOF");
+        assert_eq!(show("\u{FEFF}x = 1\n"), "x = 1 NL EOF");
+        assert_eq!(
+            err("x = 1\u{FEFF}"),
+            "1:6: invalid non-printable character U+FEFF"
+        );
+        assert_eq!(
+            err("x = 1\u{200B}"),
+            "1:6: invalid non-printable character U+200B"
+        );
+        assert_eq!(
+            err("x = 1é"),
+            "1:6: non-ASCII identifiers are not supported"
+        );
+        assert_eq!(err("x = 0x1€"), "1:8: invalid character '€' (U+20AC)");
         assert_eq!(show("  \n\t\n# only a comment\n"), "EOF");
     }
 

@@ -126,9 +126,9 @@ impl Parser<'_> {
             let Some(done) = stack.pop() else {
                 return Err(self.error_here("expected an indented block"));
             };
-            self.block_depth -= done.levels;
+            self.block_depth = self.block_depth.saturating_sub(done.levels);
             if done.is_loop() {
-                self.loop_depth -= 1;
+                self.loop_depth = self.loop_depth.saturating_sub(1);
             }
             match self.close(done)? {
                 Closed::Continue(open) => next = Some(open),
