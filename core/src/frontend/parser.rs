@@ -641,6 +641,16 @@ def main() -> bool:
     }
 
     #[test]
+    fn diagnostic_of_the_language_page() {
+        let src = "def f(n):\n    '''Halves.'''\n    return n * 0.5\n";
+        let e = parse_src(src).expect_err("a float");
+        assert_eq!(
+            e.render("fib.py", src),
+            "fib.py:3:16: error: floats are not supported (only 64-bit integers)\n    return n * 0.5\n               ^^^\n"
+        );
+    }
+
+    #[test]
     fn functions() {
         assert_eq!(
             show("def f(a, b: int, c: bool,) -> int:\n    return a\ndef g(): return 1\n"),
