@@ -1,6 +1,21 @@
-//! Source text to tokens (stub: to be written).
+//! Source text to tokens.
+//!
+//! Needs: UTF-8 source text (the caller has already refused anything else).
+//! Gives: [`Token`]s with byte spans, in Python's shape: a `Newline` ends
+//! every logical line, `Indent` / `Dedent` bracket every block, and the list
+//! always ends with `Eof`. Literals arrive decoded (`Int` holds the value,
+//! `Str` the string after escapes). Everything Python would tokenize is
+//! recognised, including what the subset refuses (`@`, `:=`, `[`, ...), so
+//! that the parser can name the construct. The lexer itself refuses what
+//! Python's tokenizer would, the literals the subset has no value for
+//! (floats, complex numbers, integers beyond `i64`, bytes, f-strings), and
+//! non-ASCII identifiers (Python would NFKC-normalize them).
 
+use super::strings;
+use super::MAX_BLOCK_DEPTH;
 use crate::error::{CompileError, Span};
+use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 /// A token and its place.
@@ -8,22 +23,1255 @@ use alloc::vec::Vec;
 pub struct Token {
     /// What it is.
     pub kind: TokenKind,
-    /// Where it is.
+    /// Where it is: byte offsets of its text. `Indent` and `Dedent` are
+    /// empty spans at the first token of their line; the final `Newline`
+    /// (when the source does not end with one), the final `Dedent`s and
+    /// `Eof` are empty spans at the end of the source.
     pub span: Span,
 }
 
 /// Token kinds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TokenKind {
-    /// End of input.
+    /// An identifier that is not a keyword (soft keywords such as `match`
+    /// are names).
+    Name(String),
+    /// An integer literal that fits in an `i64`.
+    Int(i64),
+    /// A string literal, prefix and quotes removed, escapes decoded.
+    Str(String),
+    /// A reserved word.
+    Keyword(Keyword),
+    /// The end of a logical line.
+    Newline,
+    /// The start of a more indented block.
+    Indent,
+    /// The end of an indented block.
+    Dedent,
+    /// The end of the input.
     Eof,
+    /// `+`
+    Plus,
+    /// `-`
+    Minus,
+    /// `*`
+    Star,
+    /// `**`
+    DoubleStar,
+    /// `/`
+    Slash,
+    /// `//`
+    DoubleSlash,
+    /// `%`
+    Percent,
+    /// `@`
+    At,
+    /// `<<`
+    LShift,
+    /// `>>`
+    RShift,
+    /// `&`
+    Amp,
+    /// `|`
+    Pipe,
+    /// `^`
+    Caret,
+    /// `~`
+    Tilde,
+    /// `<`
+    Lt,
+    /// `>`
+    Gt,
+    /// `<=`
+    Le,
+    /// `>=`
+    Ge,
+    /// `==`
+    EqEq,
+    /// `!=`
+    NotEq,
+    /// `(`
+    LParen,
+    /// `)`
+    RParen,
+    /// `[`
+    LBracket,
+    /// `]`
+    RBracket,
+    /// `{`
+    LBrace,
+    /// `}`
+    RBrace,
+    /// `,`
+    Comma,
+    /// `:`
+    Colon,
+    /// `;`
+    Semicolon,
+    /// `.`
+    Dot,
+    /// `...`
+    Ellipsis,
+    /// `=`
+    Assign,
+    /// `->`
+    Arrow,
+    /// `:=`
+    Walrus,
+    /// `+=`
+    PlusEq,
+    /// `-=`
+    MinusEq,
+    /// `*=`
+    StarEq,
+    /// `/=`
+    SlashEq,
+    /// `//=`
+    DoubleSlashEq,
+    /// `%=`
+    PercentEq,
+    /// `**=`
+    DoubleStarEq,
+    /// `@=`
+    AtEq,
+    /// `<<=`
+    LShiftEq,
+    /// `>>=`
+    RShiftEq,
+    /// `&=`
+    AmpEq,
+    /// `|=`
+    PipeEq,
+    /// `^=`
+    CaretEq,
 }
+
+/// Python's reserved words (the hard keywords of Python 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(missing_docs)] // each variant is the keyword of the same name
+pub enum Keyword {
+    False,
+    None,
+    True,
+    And,
+    As,
+    Assert,
+    Async,
+    Await,
+    Break,
+    Class,
+    Continue,
+    Def,
+    Del,
+    Elif,
+    Else,
+    Except,
+    Finally,
+    For,
+    From,
+    Global,
+    If,
+    Import,
+    In,
+    Is,
+    Lambda,
+    Nonlocal,
+    Not,
+    Or,
+    Pass,
+    Raise,
+    Return,
+    Try,
+    While,
+    With,
+    Yield,
+}
+
+const KEYWORDS: &[(&str, Keyword)] = &[
+    ("False", Keyword::False),
+    ("None", Keyword::None),
+    ("True", Keyword::True),
+    ("and", Keyword::And),
+    ("as", Keyword::As),
+    ("assert", Keyword::Assert),
+    ("async", Keyword::Async),
+    ("await", Keyword::Await),
+    ("break", Keyword::Break),
+    ("class", Keyword::Class),
+    ("continue", Keyword::Continue),
+    ("def", Keyword::Def),
+    ("del", Keyword::Del),
+    ("elif", Keyword::Elif),
+    ("else", Keyword::Else),
+    ("except", Keyword::Except),
+    ("finally", Keyword::Finally),
+    ("for", Keyword::For),
+    ("from", Keyword::From),
+    ("global", Keyword::Global),
+    ("if", Keyword::If),
+    ("import", Keyword::Import),
+    ("in", Keyword::In),
+    ("is", Keyword::Is),
+    ("lambda", Keyword::Lambda),
+    ("nonlocal", Keyword::Nonlocal),
+    ("not", Keyword::Not),
+    ("or", Keyword::Or),
+    ("pass", Keyword::Pass),
+    ("raise", Keyword::Raise),
+    ("return", Keyword::Return),
+    ("try", Keyword::Try),
+    ("while", Keyword::While),
+    ("with", Keyword::With),
+    ("yield", Keyword::Yield),
+];
+
+impl Keyword {
+    /// The keyword as written.
+    pub fn as_str(self) -> &'static str {
+        KEYWORDS
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("", |(s, _)| s)
+    }
+
+    fn lookup(word: &str) -> Option<Keyword> {
+        KEYWORDS.iter().find(|(s, _)| *s == word).map(|(_, k)| *k)
+    }
+}
+
+/// Longest first, so that the first match is the longest one.
+const OPERATORS: &[(&str, TokenKind)] = &[
+    ("**=", TokenKind::DoubleStarEq),
+    ("//=", TokenKind::DoubleSlashEq),
+    ("<<=", TokenKind::LShiftEq),
+    (">>=", TokenKind::RShiftEq),
+    ("...", TokenKind::Ellipsis),
+    ("**", TokenKind::DoubleStar),
+    ("//", TokenKind::DoubleSlash),
+    ("<<", TokenKind::LShift),
+    (">>", TokenKind::RShift),
+    ("<=", TokenKind::Le),
+    (">=", TokenKind::Ge),
+    ("==", TokenKind::EqEq),
+    ("!=", TokenKind::NotEq),
+    ("->", TokenKind::Arrow),
+    (":=", TokenKind::Walrus),
+    ("+=", TokenKind::PlusEq),
+    ("-=", TokenKind::MinusEq),
+    ("*=", TokenKind::StarEq),
+    ("/=", TokenKind::SlashEq),
+    ("%=", TokenKind::PercentEq),
+    ("@=", TokenKind::AtEq),
+    ("&=", TokenKind::AmpEq),
+    ("|=", TokenKind::PipeEq),
+    ("^=", TokenKind::CaretEq),
+    ("+", TokenKind::Plus),
+    ("-", TokenKind::Minus),
+    ("*", TokenKind::Star),
+    ("/", TokenKind::Slash),
+    ("%", TokenKind::Percent),
+    ("@", TokenKind::At),
+    ("&", TokenKind::Amp),
+    ("|", TokenKind::Pipe),
+    ("^", TokenKind::Caret),
+    ("~", TokenKind::Tilde),
+    ("<", TokenKind::Lt),
+    (">", TokenKind::Gt),
+    ("(", TokenKind::LParen),
+    (")", TokenKind::RParen),
+    ("[", TokenKind::LBracket),
+    ("]", TokenKind::RBracket),
+    ("{", TokenKind::LBrace),
+    ("}", TokenKind::RBrace),
+    (",", TokenKind::Comma),
+    (":", TokenKind::Colon),
+    (";", TokenKind::Semicolon),
+    (".", TokenKind::Dot),
+    ("=", TokenKind::Assign),
+];
+
+/// Python's tab stops, for the first of the two indentation measures.
+const TAB_SIZE: usize = 8;
 
 /// Splits `source` into tokens.
 ///
 /// # Errors
-/// Malformed input.
+/// Whatever Python's tokenizer refuses (bad indentation, unterminated
+/// strings, malformed numbers, unmatched brackets, invalid characters), and
+/// literals outside the subset: floats, complex numbers, integers beyond
+/// `i64::MAX`, bytes, f-strings and t-strings.
 pub fn tokenize(source: &str) -> Result<Vec<Token>, CompileError> {
-    let _ = source;
-    Err(CompileError::new(Span::default(), "lexer not written yet"))
+    if let Some(at) = source.bytes().position(|b| b == 0) {
+        return Err(error(at, at + 1, "source contains a NUL byte"));
+    }
+    if u32::try_from(source.len()).is_err() {
+        return Err(error(0, 0, "source is too large (the limit is 4 GiB)"));
+    }
+    let mut lexer = Lexer::new(source);
+    // Python ignores a UTF-8 byte order mark at the start of a file.
+    if source.starts_with('\u{FEFF}') {
+        lexer.pos = '\u{FEFF}'.len_utf8();
+    }
+    lexer.run().map_err(|e| widen_to_chars(e, source))
+}
+
+/// Literal scanning works on bytes; an error that ends inside a multi-byte
+/// character is widened to cover the whole character.
+fn widen_to_chars(mut e: CompileError, source: &str) -> CompileError {
+    let mut start = (e.span.start as usize).min(source.len());
+    let mut end = (e.span.end as usize).clamp(start, source.len());
+    while !source.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    e.span = Span::new(start, end);
+    e
+}
+
+fn error(start: usize, end: usize, message: impl Into<String>) -> CompileError {
+    CompileError::new(Span::new(start, end), message)
+}
+
+/// The two widths of a line's indentation (tabs to the next multiple of 8,
+/// and tabs as one column): Python calls the indentation ambiguous when the
+/// two measures order lines differently.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Indentation {
+    col: usize,
+    alt_col: usize,
+}
+
+struct Lexer<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    tokens: Vec<Token>,
+    /// The indentation of each open block; the first entry is column 0.
+    indents: Vec<Indentation>,
+    /// Open brackets and their offsets, for implicit line joining and for
+    /// pointing at the one that is never closed.
+    brackets: Vec<(u8, usize)>,
+    /// Measured at the start of a logical line but applied only at its
+    /// first token, so that blank and comment-only lines never indent.
+    pending_indent: Option<(Indentation, usize)>,
+    line_has_tokens: bool,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(src: &'a str) -> Lexer<'a> {
+        Lexer {
+            src,
+            bytes: src.as_bytes(),
+            pos: 0,
+            tokens: Vec::new(),
+            indents: alloc::vec![Indentation { col: 0, alt_col: 0 }],
+            brackets: Vec::new(),
+            pending_indent: None,
+            line_has_tokens: false,
+        }
+    }
+
+    fn peek_byte(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.pos.saturating_add(ahead)).copied()
+    }
+
+    fn run(mut self) -> Result<Vec<Token>, CompileError> {
+        self.begin_line();
+        while let Some(b) = self.peek_byte(0) {
+            match b {
+                b' ' | b'\t' | b'\x0c' => self.pos += 1,
+                b'#' => {
+                    while !matches!(self.peek_byte(0), None | Some(b'\n' | b'\r')) {
+                        self.pos += 1;
+                    }
+                }
+                b'\n' | b'\r' => {
+                    let start = self.pos;
+                    self.skip_newline();
+                    if self.brackets.is_empty() {
+                        if self.line_has_tokens {
+                            self.push_raw(TokenKind::Newline, start, self.pos);
+                            self.line_has_tokens = false;
+                        }
+                        self.begin_line();
+                    }
+                }
+                b'\\' => {
+                    let start = self.pos;
+                    self.pos += 1;
+                    match self.peek_byte(0) {
+                        Some(b'\n' | b'\r') => self.skip_newline(),
+                        None => {
+                            return Err(error(
+                                start,
+                                self.pos,
+                                "unexpected end of file after line continuation character",
+                            ))
+                        }
+                        Some(_) => {
+                            return Err(error(
+                                start,
+                                self.pos,
+                                "unexpected character after line continuation character",
+                            ))
+                        }
+                    }
+                }
+                _ => self.token()?,
+            }
+        }
+        if let Some(&(open, at)) = self.brackets.last() {
+            let message = format!("'{}' was never closed", char::from(open));
+            return Err(error(at, at + 1, message));
+        }
+        let end = self.src.len();
+        if self.line_has_tokens {
+            self.push_raw(TokenKind::Newline, end, end);
+        }
+        for _ in 1..self.indents.len() {
+            self.push_raw(TokenKind::Dedent, end, end);
+        }
+        self.push_raw(TokenKind::Eof, end, end);
+        Ok(self.tokens)
+    }
+
+    /// Consumes `\n`, `\r\n` or `\r`.
+    fn skip_newline(&mut self) {
+        if self.peek_byte(0) == Some(b'\r') {
+            self.pos += 1;
+            if self.peek_byte(0) == Some(b'\n') {
+                self.pos += 1;
+            }
+        } else {
+            self.pos += 1;
+        }
+    }
+
+    fn begin_line(&mut self) {
+        let start = self.pos;
+        let mut ind = Indentation { col: 0, alt_col: 0 };
+        loop {
+            match self.peek_byte(0) {
+                Some(b' ') => {
+                    ind.col = ind.col.saturating_add(1);
+                    ind.alt_col = ind.alt_col.saturating_add(1);
+                }
+                Some(b'\t') => {
+                    ind.col = (ind.col / TAB_SIZE)
+                        .saturating_add(1)
+                        .saturating_mul(TAB_SIZE);
+                    ind.alt_col = ind.alt_col.saturating_add(1);
+                }
+                // As in CPython, a form feed restarts the count.
+                Some(b'\x0c') => ind = Indentation { col: 0, alt_col: 0 },
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        self.pending_indent = Some((ind, start));
+    }
+
+    /// Applies the pending indentation of this line at its first token.
+    fn apply_indent(
+        &mut self,
+        ind: Indentation,
+        line_start: usize,
+        at: usize,
+    ) -> Result<(), CompileError> {
+        let inconsistent = || {
+            error(
+                line_start,
+                at,
+                "inconsistent use of tabs and spaces in indentation",
+            )
+        };
+        let top = self
+            .indents
+            .last()
+            .copied()
+            .unwrap_or(Indentation { col: 0, alt_col: 0 });
+        if ind.col == top.col {
+            if ind.alt_col != top.alt_col {
+                return Err(inconsistent());
+            }
+        } else if ind.col > top.col {
+            if ind.alt_col <= top.alt_col {
+                return Err(inconsistent());
+            }
+            if self.indents.len() > MAX_BLOCK_DEPTH {
+                let message =
+                    format!("blocks are nested too deeply (more than {MAX_BLOCK_DEPTH} levels)");
+                return Err(error(line_start, at, message));
+            }
+            self.indents.push(ind);
+            self.push_raw(TokenKind::Indent, at, at);
+        } else {
+            while self.indents.len() > 1 && self.indents.last().is_some_and(|t| ind.col < t.col) {
+                self.indents.pop();
+                self.push_raw(TokenKind::Dedent, at, at);
+            }
+            let top = self
+                .indents
+                .last()
+                .copied()
+                .unwrap_or(Indentation { col: 0, alt_col: 0 });
+            if ind.col != top.col {
+                return Err(error(
+                    line_start,
+                    at,
+                    "unindent does not match any outer indentation level",
+                ));
+            }
+            if ind.alt_col != top.alt_col {
+                return Err(inconsistent());
+            }
+        }
+        Ok(())
+    }
+
+    fn push_raw(&mut self, kind: TokenKind, start: usize, end: usize) {
+        self.tokens.push(Token {
+            kind,
+            span: Span::new(start, end),
+        });
+    }
+
+    /// Pushes a real token, first applying the line's indentation.
+    fn push(&mut self, kind: TokenKind, start: usize, end: usize) -> Result<(), CompileError> {
+        if let Some((ind, line_start)) = self.pending_indent.take() {
+            self.apply_indent(ind, line_start, start)?;
+        }
+        self.line_has_tokens = true;
+        self.push_raw(kind, start, end);
+        Ok(())
+    }
+
+    fn token(&mut self) -> Result<(), CompileError> {
+        let start = self.pos;
+        let Some(b) = self.peek_byte(0) else {
+            return Ok(());
+        };
+        if b.is_ascii_alphabetic() || b == b'_' {
+            return self.name_or_prefixed_string();
+        }
+        if b.is_ascii_digit()
+            || (b == b'.' && self.peek_byte(1).is_some_and(|c| c.is_ascii_digit()))
+        {
+            let (value, end) = scan_number(self.bytes, start)?;
+            self.pos = end;
+            return self.push(TokenKind::Int(value), start, end);
+        }
+        if b == b'\'' || b == b'"' {
+            return self.string(start, start, false);
+        }
+        if b >= 0x80 {
+            return Err(self.non_ascii_error(start));
+        }
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        if let Some((text, kind)) = OPERATORS
+            .iter()
+            .find(|(text, _)| rest.starts_with(text.as_bytes()))
+        {
+            let end = start + text.len();
+            self.bracket(b, start)?;
+            self.pos = end;
+            return self.push(kind.clone(), start, end);
+        }
+        let message = if b == b'!' {
+            String::from("invalid syntax: `!` alone is not an operator (use `not` or `!=`)")
+        } else if b.is_ascii_control() {
+            format!("invalid control character U+{b:04X}")
+        } else {
+            format!("invalid character '{}'", char::from(b))
+        };
+        Err(error(start, start + 1, message))
+    }
+
+    /// Tracks bracket nesting for implicit line joining.
+    fn bracket(&mut self, b: u8, at: usize) -> Result<(), CompileError> {
+        match b {
+            b'(' | b'[' | b'{' => self.brackets.push((b, at)),
+            b')' | b']' | b'}' => {
+                let close = char::from(b);
+                match self.brackets.pop() {
+                    None => return Err(error(at, at + 1, format!("unmatched '{close}'"))),
+                    Some((open, _))
+                        if !matches!((open, b), (b'(', b')') | (b'[', b']') | (b'{', b'}')) =>
+                    {
+                        let open = char::from(open);
+                        let message = format!("closing parenthesis '{close}' does not match opening parenthesis '{open}'");
+                        return Err(error(at, at + 1, message));
+                    }
+                    Some(_) => {}
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn non_ascii_error(&self, at: usize) -> CompileError {
+        let c = self
+            .src
+            .get(at..)
+            .and_then(|s| s.chars().next())
+            .unwrap_or('\u{FFFD}');
+        let end = at + c.len_utf8();
+        if c.is_alphabetic() {
+            // Python would NFKC-normalize such names; without Unicode tables
+            // two spellings could silently be one name or two.
+            error(at, end, "non-ASCII identifiers are not supported")
+        } else if c.is_control() || c.is_whitespace() || is_invisible_format(c) {
+            error(
+                at,
+                end,
+                format!("invalid non-printable character U+{:04X}", u32::from(c)),
+            )
+        } else {
+            error(
+                at,
+                end,
+                format!("invalid character '{c}' (U+{:04X})", u32::from(c)),
+            )
+        }
+    }
+
+    fn name_or_prefixed_string(&mut self) -> Result<(), CompileError> {
+        let start = self.pos;
+        let mut end = start;
+        while self
+            .bytes
+            .get(end)
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+        {
+            end += 1;
+        }
+        let word = self.src.get(start..end).unwrap_or_default();
+        if matches!(self.bytes.get(end), Some(b'\'' | b'"')) {
+            if let Some(prefix) = StringPrefix::parse(word) {
+                return match prefix {
+                    StringPrefix::Plain { raw } => self.string(start, end, raw),
+                    StringPrefix::Refused(message) => {
+                        // Span the whole literal when its end can be found.
+                        let lit_end =
+                            strings::scan(self.src, start, end, true).map_or(end + 1, |(_, e)| e);
+                        Err(error(start, lit_end, message))
+                    }
+                };
+            }
+        }
+        if self.bytes.get(end).is_some_and(|&c| c >= 0x80) {
+            let err = self.non_ascii_error(end);
+            if err.message.starts_with("non-ASCII") {
+                return Err(CompileError::new(
+                    Span::new(start, err.span.end as usize),
+                    err.message,
+                ));
+            }
+        }
+        self.pos = end;
+        let kind = match Keyword::lookup(word) {
+            Some(k) => TokenKind::Keyword(k),
+            None => TokenKind::Name(String::from(word)),
+        };
+        self.push(kind, start, end)
+    }
+
+    fn string(&mut self, start: usize, quote_at: usize, raw: bool) -> Result<(), CompileError> {
+        let (value, end) = strings::scan(self.src, start, quote_at, raw)?;
+        self.pos = end;
+        self.push(TokenKind::Str(value), start, end)
+    }
+}
+
+enum StringPrefix {
+    Plain { raw: bool },
+    Refused(&'static str),
+}
+
+impl StringPrefix {
+    /// Python's string prefixes, in any case and order; `None` when `word`
+    /// is not one (it is then a name followed by a string).
+    fn parse(word: &str) -> Option<StringPrefix> {
+        if word.len() > 2 {
+            return None;
+        }
+        let lower = word.to_ascii_lowercase();
+        let has = |c: char| lower.contains(c);
+        match lower.as_str() {
+            "r" | "u" => Some(StringPrefix::Plain { raw: has('r') }),
+            "b" | "br" | "rb" => Some(StringPrefix::Refused("bytes literals are not supported")),
+            "f" | "fr" | "rf" => Some(StringPrefix::Refused("f-strings are not supported")),
+            "t" | "tr" | "rt" => Some(StringPrefix::Refused("template strings are not supported")),
+            _ => None,
+        }
+    }
+}
+
+/// Scans a numeric literal starting at `start` and returns its value and
+/// end. Validation follows Python 3's tokenizer before any value is
+/// computed, so a float is called a float even when its digits overflow.
+fn scan_number(bytes: &[u8], start: usize) -> Result<(i64, usize), CompileError> {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    if at(start) == b'0' {
+        let radix = match at(start + 1) {
+            b'x' | b'X' => Some((16, "hexadecimal")),
+            b'o' | b'O' => Some((8, "octal")),
+            b'b' | b'B' => Some((2, "binary")),
+            _ => None,
+        };
+        if let Some((radix, name)) = radix {
+            let digits_start = start + 2;
+            // `_` may follow the prefix: `0x_ff` is valid Python.
+            let end = match scan_digits(bytes, digits_start, radix, true) {
+                Ok(end) => end,
+                Err(bad) => return Err(invalid_digit(bytes, start, bad, name)),
+            };
+            if is_name_byte(at(end)) {
+                return Err(invalid_digit(bytes, start, end, name));
+            }
+            return integer_value(bytes, start, digits_start, end, radix);
+        }
+    }
+    let invalid = || error(start, start + 1, "invalid decimal literal");
+    let mut pos = start;
+    let mut is_float = false;
+    if at(pos) != b'.' {
+        pos = scan_digits(bytes, pos, 10, false)
+            .map_err(|bad| invalid_digit(bytes, start, bad, "decimal"))?;
+    }
+    let int_end = pos;
+    if at(pos) == b'.' {
+        is_float = true;
+        pos += 1;
+        if at(pos).is_ascii_digit() {
+            pos = scan_digits(bytes, pos, 10, false)
+                .map_err(|bad| invalid_digit(bytes, start, bad, "decimal"))?;
+        }
+    }
+    if matches!(at(pos), b'e' | b'E') {
+        let mut exp = pos + 1;
+        if matches!(at(exp), b'+' | b'-') {
+            exp += 1;
+        }
+        if !at(exp).is_ascii_digit() {
+            return Err(error(start, exp + 1, "invalid decimal literal"));
+        }
+        pos = scan_digits(bytes, exp, 10, false)
+            .map_err(|bad| invalid_digit(bytes, start, bad, "decimal"))?;
+        is_float = true;
+    }
+    let complex = matches!(at(pos), b'j' | b'J');
+    if complex {
+        pos += 1;
+    }
+    if is_name_byte(at(pos)) {
+        return Err(error(start, pos + 1, "invalid decimal literal"));
+    }
+    if complex {
+        return Err(error(start, pos, "complex numbers are not supported"));
+    }
+    if is_float {
+        return Err(error(
+            start,
+            pos,
+            "floats are not supported (only 64-bit integers)",
+        ));
+    }
+    let digits = bytes.get(start..int_end).ok_or_else(invalid)?;
+    if digits.first() == Some(&b'0') && digits.iter().any(|&d| matches!(d, b'1'..=b'9')) {
+        return Err(error(
+            start,
+            int_end,
+            "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+        ));
+    }
+    integer_value(bytes, start, start, int_end, 10)
+}
+
+/// Whether `b` would continue a number into a name. A non-ASCII character
+/// after a number is left to be reported on its own, as Python does.
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The usual invisible format characters (soft hyphen, zero-width spaces
+/// and joiners, word joiner, byte order mark), which a message should name
+/// by code point only.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+fn digit_value(b: u8) -> Option<u32> {
+    char::from(b).to_digit(16)
+}
+
+/// Scans digits of `radix` with single `_` separators between them (and,
+/// when `lead_underscore`, right after a base prefix). Returns the end, or
+/// the offset of the byte that breaks the rules (no digit at all, or an `_`
+/// not followed by a digit).
+fn scan_digits(
+    bytes: &[u8],
+    mut pos: usize,
+    radix: u32,
+    lead_underscore: bool,
+) -> Result<usize, usize> {
+    let mut count = 0usize;
+    loop {
+        let underscore = bytes.get(pos) == Some(&b'_') && (count > 0 || lead_underscore);
+        if underscore {
+            pos += 1;
+        }
+        match bytes.get(pos).copied().and_then(digit_value) {
+            Some(d) if d < radix => {
+                pos += 1;
+                count += 1;
+            }
+            _ if underscore || count == 0 => return Err(pos),
+            _ => return Ok(pos),
+        }
+    }
+}
+
+/// The error for a literal broken at `bad`: Python names a decimal digit
+/// that its base does not allow, and otherwise calls the literal invalid.
+fn invalid_digit(bytes: &[u8], start: usize, bad: usize, name: &str) -> CompileError {
+    match bytes.get(bad) {
+        Some(&d) if d.is_ascii_digit() && name != "decimal" => {
+            let message = format!("invalid digit '{}' in {name} literal", char::from(d));
+            error(bad, bad + 1, message)
+        }
+        _ => {
+            let mut end = bad.max(start + 1);
+            while bytes.get(end).is_some_and(|&b| is_name_byte(b)) {
+                end += 1;
+            }
+            error(start, end, format!("invalid {name} literal"))
+        }
+    }
+}
+
+fn integer_value(
+    bytes: &[u8],
+    start: usize,
+    from: usize,
+    end: usize,
+    radix: u32,
+) -> Result<(i64, usize), CompileError> {
+    let too_large = || {
+        let message = format!("integer literal is too large (the limit is {})", i64::MAX);
+        error(start, end, message)
+    };
+    let mut value: i64 = 0;
+    for &b in bytes.get(from..end).unwrap_or_default() {
+        if let Some(d) = digit_value(b) {
+            value = value
+                .checked_mul(i64::from(radix))
+                .and_then(|v| v.checked_add(i64::from(d)))
+                .ok_or_else(too_large)?;
+        }
+    }
+    Ok((value, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+    use alloc::vec;
+
+    /// Tokens as text: names, keywords and operators as written, integers
+    /// by value, strings quoted after decoding, NL / IN / DE / EOF.
+    fn show(src: &str) -> String {
+        let tokens = tokenize(src).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
+        let parts: Vec<String> = tokens
+            .iter()
+            .map(|t| match &t.kind {
+                TokenKind::Name(n) => n.clone(),
+                TokenKind::Int(v) => v.to_string(),
+                TokenKind::Str(s) => format!("{s:?}"),
+                TokenKind::Keyword(k) => k.as_str().to_string(),
+                TokenKind::Newline => "NL".to_string(),
+                TokenKind::Indent => "IN".to_string(),
+                TokenKind::Dedent => "DE".to_string(),
+                TokenKind::Eof => "EOF".to_string(),
+                _ => src[t.span.start as usize..t.span.end as usize].to_string(),
+            })
+            .collect();
+        parts.join(" ")
+    }
+
+    /// The error as `line:col: message`.
+    fn err(src: &str) -> String {
+        match tokenize(src) {
+            Ok(_) => panic!("{src:?} tokenized"),
+            Err(e) => {
+                let (line, col) = e.line_col(src);
+                format!("{line}:{col}: {}", e.message)
+            }
+        }
+    }
+
+    /// The source text an error spans.
+    fn err_text(src: &str) -> &str {
+        let e = tokenize(src).expect_err("should fail");
+        &src[e.span.start as usize..e.span.end as usize]
+    }
+
+    #[test]
+    fn blocks_and_final_newline() {
+        assert_eq!(
+            show("def f(x):\n    return x + 1\n"),
+            "def f ( x ) : NL IN return x + 1 NL DE EOF"
+        );
+        assert_eq!(show("x = 1"), "x = 1 NL EOF");
+        assert_eq!(
+            show("if a:\n  if b:\n    c\nd"),
+            "if a : NL IN if b : NL IN c NL DE DE d NL EOF"
+        );
+        assert_eq!(show("if a:\n  b"), "if a : NL IN b NL DE EOF");
+        assert_eq!(show(""), "EOF");
+        assert_eq!(show("\u{FEFF}x = 1\n"), "x = 1 NL EOF");
+        assert_eq!(
+            err("x = 1\u{FEFF}"),
+            "1:6: invalid non-printable character U+FEFF"
+        );
+        assert_eq!(
+            err("x = 1\u{200B}"),
+            "1:6: invalid non-printable character U+200B"
+        );
+        assert_eq!(
+            err("x = 1é"),
+            "1:6: non-ASCII identifiers are not supported"
+        );
+        assert_eq!(err("x = 0x1€"), "1:8: invalid character '€' (U+20AC)");
+        assert_eq!(show("  \n\t\n# only a comment\n"), "EOF");
+    }
+
+    #[test]
+    fn blank_and_comment_lines_make_no_tokens() {
+        let src = "def f():\n\n    # comment\n  # badly indented comment\n\t\n    return 1  # trailing\n\n\n";
+        assert_eq!(show(src), "def f ( ) : NL IN return 1 NL DE EOF");
+    }
+
+    #[test]
+    fn line_joining() {
+        assert_eq!(
+            show("x = (1 +\n      # comment\n\n  2)\ny"),
+            "x = ( 1 + 2 ) NL y NL EOF"
+        );
+        assert_eq!(show("x = 1 + \\\n        2\n"), "x = 1 + 2 NL EOF");
+        assert_eq!(show("f(a,\n[b,\n{c}])\n"), "f ( a , [ b , { c } ] ) NL EOF");
+        assert_eq!(
+            show("if x:\n    y = 1 + \\\n2\n"),
+            "if x : NL IN y = 1 + 2 NL DE EOF"
+        );
+    }
+
+    #[test]
+    fn line_endings() {
+        let expected = "if x : NL IN y NL DE z NL EOF";
+        assert_eq!(show("if x:\r\n  y\r\nz\r\n"), expected);
+        assert_eq!(show("if x:\r  y\rz\r"), expected);
+        assert_eq!(show("if x:\n  y\r\nz"), expected);
+        assert_eq!(show("x = 1 + \\\r\n2"), "x = 1 + 2 NL EOF");
+    }
+
+    #[test]
+    fn tabs_and_spaces() {
+        assert_eq!(show("if x:\n\ty\n\tz\n"), "if x : NL IN y NL z NL DE EOF");
+        assert_eq!(
+            show("if x:\n  \ty\n  \tz\n"),
+            "if x : NL IN y NL z NL DE EOF"
+        );
+        // A tab is 8 columns for one measure and 1 for the other.
+        let inconsistent = "inconsistent use of tabs and spaces in indentation";
+        assert_eq!(
+            err("if x:\n\ty\n        z\n"),
+            format!("3:1: {inconsistent}")
+        );
+        assert_eq!(
+            err("if x:\n        y\n\tz\n"),
+            format!("3:1: {inconsistent}")
+        );
+        assert_eq!(
+            err("if x:\n    \ty\n\t\tz\n"),
+            format!("3:1: {inconsistent}")
+        );
+        assert_eq!(
+            err("if x:\n    y\n  z\n"),
+            "3:1: unindent does not match any outer indentation level"
+        );
+        // A form feed restarts the indentation count.
+        assert_eq!(show("x\n\x0cy\n"), "x NL y NL EOF");
+        assert_eq!(show("x = 1\x0c+ 2\n"), "x = 1 + 2 NL EOF");
+    }
+
+    #[test]
+    fn unexpected_indent_is_left_to_the_parser() {
+        assert_eq!(show("  x\n"), "IN x NL DE EOF");
+    }
+
+    #[test]
+    fn indent_spans_are_empty_at_the_first_token() {
+        let tokens = tokenize("if x:\n    y\nz").unwrap();
+        let indent = tokens.iter().find(|t| t.kind == TokenKind::Indent).unwrap();
+        assert_eq!(indent.span, Span::new(10, 10));
+        let dedent = tokens.iter().find(|t| t.kind == TokenKind::Dedent).unwrap();
+        assert_eq!(dedent.span, Span::new(12, 12));
+        let eof = tokens.last().unwrap();
+        assert_eq!(
+            (eof.kind.clone(), eof.span),
+            (TokenKind::Eof, Span::new(13, 13))
+        );
+    }
+
+    fn nested_blocks(levels: usize) -> String {
+        let mut src = String::new();
+        for i in 0..levels {
+            src.push_str(&" ".repeat(i));
+            src.push_str("if x:\n");
+        }
+        src.push_str(&" ".repeat(levels));
+        src.push_str("pass\n");
+        src
+    }
+
+    #[test]
+    fn indentation_depth_is_bounded() {
+        assert!(tokenize(&nested_blocks(MAX_BLOCK_DEPTH)).is_ok());
+        let src = nested_blocks(MAX_BLOCK_DEPTH + 1);
+        assert_eq!(
+            err(&src),
+            format!(
+                "{}:1: blocks are nested too deeply (more than 150 levels)",
+                MAX_BLOCK_DEPTH + 2
+            )
+        );
+        assert!(tokenize(&nested_blocks(20_000)).is_err());
+    }
+
+    #[test]
+    fn integers() {
+        assert_eq!(
+            show("0 00 0_0 7 123 1_000 0x_ff 0XFF 0o17 0O7 0o_7 0b1010 0B1 0b_1_0"),
+            "0 0 0 7 123 1000 255 255 15 7 7 10 1 2 NL EOF"
+        );
+        assert_eq!(show("9223372036854775807"), "9223372036854775807 NL EOF");
+        assert_eq!(show("0x7fff_ffff_ffff_ffff"), "9223372036854775807 NL EOF");
+        assert_eq!(
+            show("0b0000000000000000000000000000000000000000000000000000000000000000000001"),
+            "1 NL EOF"
+        );
+        assert_eq!(show("1 .bit_length"), "1 . bit_length NL EOF");
+        assert_eq!(show("x[1:2]"), "x [ 1 : 2 ] NL EOF");
+    }
+
+    #[test]
+    fn integer_errors() {
+        let zeros = "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers";
+        assert_eq!(err("x = 012"), format!("1:5: {zeros}"));
+        assert_eq!(err("x = 0_1"), format!("1:5: {zeros}"));
+        assert_eq!(err("1__0"), "1:1: invalid decimal literal");
+        assert_eq!(err_text("1__0 + 1"), "1__0");
+        assert_eq!(err("1_"), "1:1: invalid decimal literal");
+        assert_eq!(err("1abc"), "1:1: invalid decimal literal");
+        assert_eq!(err("1if x else 2"), "1:1: invalid decimal literal");
+        assert_eq!(err("0x"), "1:1: invalid hexadecimal literal");
+        assert_eq!(err("0x_"), "1:1: invalid hexadecimal literal");
+        assert_eq!(err("0x__1"), "1:1: invalid hexadecimal literal");
+        assert_eq!(err("0x1_"), "1:1: invalid hexadecimal literal");
+        assert_eq!(err_text("0xfg"), "0xfg");
+        assert_eq!(err("0o8"), "1:3: invalid digit '8' in octal literal");
+        assert_eq!(err("0o17_9"), "1:6: invalid digit '9' in octal literal");
+        assert_eq!(err("0b102"), "1:5: invalid digit '2' in binary literal");
+        assert_eq!(err("0b"), "1:1: invalid binary literal");
+        let too_large = "integer literal is too large (the limit is 9223372036854775807)";
+        assert_eq!(err("x = 9223372036854775808"), format!("1:5: {too_large}"));
+        assert_eq!(
+            err_text("x = 9223372036854775808 + 1"),
+            "9223372036854775808"
+        );
+        assert_eq!(err("-9223372036854775808"), format!("1:2: {too_large}"));
+        assert_eq!(err("0x8000000000000000"), format!("1:1: {too_large}"));
+        assert_eq!(
+            err("99999999999999999999999999999"),
+            format!("1:1: {too_large}")
+        );
+    }
+
+    #[test]
+    fn floats_and_complex_numbers_are_refused_whole() {
+        let floats = "floats are not supported (only 64-bit integers)";
+        for lit in [
+            "1.5",
+            "1.",
+            ".5",
+            "1e3",
+            "1E-3",
+            "1e+3",
+            "1_0.5",
+            "0.0",
+            "00.5",
+            "012.5",
+            "012e1",
+            "1.5e10",
+            "1_000.000_1",
+            "99999999999999999999.0",
+        ] {
+            let src = format!("x = {lit} + 1");
+            assert_eq!(err(&src), format!("1:5: {floats}"), "{lit}");
+            assert_eq!(err_text(&src), lit);
+        }
+        for lit in ["1j", "1.5j", "1J", ".5j", "012j", "1e3j"] {
+            let src = format!("x = {lit}");
+            assert_eq!(err(&src), "1:5: complex numbers are not supported", "{lit}");
+            assert_eq!(err_text(&src), lit);
+        }
+        assert_eq!(err("1e"), "1:1: invalid decimal literal");
+        assert_eq!(err("1e+"), "1:1: invalid decimal literal");
+        assert_eq!(err("1._5"), "1:1: invalid decimal literal");
+        assert_eq!(err("1.5_"), "1:1: invalid decimal literal");
+    }
+
+    #[test]
+    fn strings() {
+        assert_eq!(
+            show("'a' \"b\" '''c\nd''' \"\"\"e'\"f\"\"\" ''"),
+            r#""a" "b" "c\nd" "e'\"f" "" NL EOF"#
+        );
+        assert_eq!(show("'''a''b'''"), r#""a''b" NL EOF"#);
+        assert_eq!(
+            show(r#"r'\n' R"\d" u'x' U"y" rb"#),
+            r#""\\n" "\\d" "x" "y" rb NL EOF"#
+        );
+        assert_eq!(show(r"r'\'' r'\\'"), r#""\\'" "\\\\" NL EOF"#);
+        assert_eq!(
+            show(r#"'\\ \' \" \n \t \r \0 \101 \x41 \u00e9 \U0001F600 \a\b\f\v \q \8'"#),
+            r#""\\ ' \" \n \t \r \0 A A é 😀 \u{7}\u{8}\u{c}\u{b} \\q \\8" NL EOF"#
+        );
+        // A backslash-newline inside a literal joins the lines; a raw string
+        // keeps both.
+        assert_eq!(show("'a\\\nb'"), r#""ab" NL EOF"#);
+        assert_eq!(show("r'a\\\nb'"), r#""a\\\nb" NL EOF"#);
+        // Universal newlines inside triple-quoted strings.
+        assert_eq!(show("'''a\r\nb\rc'''"), r#""a\nb\nc" NL EOF"#);
+        // Control characters are fine inside strings and comments.
+        assert_eq!(show("'\x01' # \x02"), r#""\u{1}" NL EOF"#);
+        assert_eq!(show("x = 'é' # ü"), r#"x = "é" NL EOF"#);
+        // Not prefixes: a name followed by a string.
+        assert_eq!(show("ur'x'"), r#"ur "x" NL EOF"#);
+    }
+
+    #[test]
+    fn string_errors() {
+        assert_eq!(err("x = 'abc"), "1:5: unterminated string literal");
+        assert_eq!(err("x = r'abc\\'"), "1:5: unterminated string literal");
+        assert_eq!(err("x = 'abc\ny'"), "1:5: unterminated string literal");
+        assert_eq!(
+            err("x = '''abc\n\n"),
+            "1:5: unterminated triple-quoted string literal"
+        );
+        assert_eq!(err("'\\"), "1:1: unterminated string literal");
+        assert_eq!(err("x = f'{x}'"), "1:5: f-strings are not supported");
+        assert_eq!(err_text("x = f'{x}' + 1"), "f'{x}'");
+        assert_eq!(err("x = F'x"), "1:5: f-strings are not supported");
+        assert_eq!(err("rf'x'"), "1:1: f-strings are not supported");
+        assert_eq!(err("b'x'"), "1:1: bytes literals are not supported");
+        assert_eq!(err("Rb'x'"), "1:1: bytes literals are not supported");
+        assert_eq!(err("t'x'"), "1:1: template strings are not supported");
+        assert_eq!(err("'ab\\x4'"), "1:4: truncated \\xXX escape");
+        assert_eq!(err("'\\u12'"), "1:2: truncated \\uXXXX escape");
+        assert_eq!(
+            err("'\\ud800'"),
+            "1:2: lone surrogates are not supported in string literals"
+        );
+        assert_eq!(err("'\\U00110000'"), "1:2: illegal Unicode character");
+        assert_eq!(
+            err("'\\N{DASH}'"),
+            "1:2: \\N{...} escapes are not supported"
+        );
+    }
+
+    #[test]
+    fn operators() {
+        let all =
+            "+ - * ** / // % @ << >> & | ^ ~ < > <= >= == != ( ) [ ] { } , : ; . ... = -> := \
+                   += -= *= /= //= %= **= @= <<= >>= &= |= ^=";
+        assert_eq!(show(all), format!("{all} NL EOF"));
+        assert_eq!(tokenize(all).unwrap().len(), all.split(' ').count() + 2);
+        // Longest match first.
+        assert_eq!(show("a**=b//c<<=d>>e"), "a **= b // c <<= d >> e NL EOF");
+        assert_eq!(show("a<>b"), "a < > b NL EOF");
+        assert_eq!(show("x=-1"), "x = - 1 NL EOF");
+        assert_eq!(show("a...b..c"), "a ... b . . c NL EOF");
+    }
+
+    #[test]
+    fn keywords_and_soft_keywords() {
+        let tokens = tokenize("True False None match case type _ print").unwrap();
+        let kinds: Vec<TokenKind> = tokens.into_iter().map(|t| t.kind).collect();
+        let name = |s: &str| TokenKind::Name(s.to_string());
+        assert_eq!(
+            kinds,
+            vec![
+                TokenKind::Keyword(Keyword::True),
+                TokenKind::Keyword(Keyword::False),
+                TokenKind::Keyword(Keyword::None),
+                name("match"),
+                name("case"),
+                name("type"),
+                name("_"),
+                name("print"),
+                TokenKind::Newline,
+                TokenKind::Eof,
+            ]
+        );
+        for (word, keyword) in KEYWORDS {
+            assert_eq!(Keyword::lookup(word), Some(*keyword));
+            assert_eq!(keyword.as_str(), *word);
+        }
+    }
+
+    #[test]
+    fn invalid_characters() {
+        assert_eq!(err("x = $"), "1:5: invalid character '$'");
+        assert_eq!(err("x ? y"), "1:3: invalid character '?'");
+        assert_eq!(err("`x`"), "1:1: invalid character '`'");
+        assert_eq!(
+            err("if !x: pass"),
+            "1:4: invalid syntax: `!` alone is not an operator (use `not` or `!=`)"
+        );
+        assert_eq!(err("x = 1\x01"), "1:6: invalid control character U+0001");
+        assert_eq!(err("x\x0b"), "1:2: invalid control character U+000B");
+        assert_eq!(err("x = 'a\0'"), "1:7: source contains a NUL byte");
+        assert_eq!(err("# \0"), "1:3: source contains a NUL byte");
+        assert_eq!(err("x = €"), "1:5: invalid character '€' (U+20AC)");
+        assert_eq!(
+            err("x = \u{a0}1"),
+            "1:5: invalid non-printable character U+00A0"
+        );
+        assert_eq!(err("é = 1"), "1:1: non-ASCII identifiers are not supported");
+        assert_eq!(err_text("abé = 1"), "abé");
+        assert_eq!(
+            err("x = \\ 1"),
+            "1:5: unexpected character after line continuation character"
+        );
+        assert_eq!(
+            err("x = \\"),
+            "1:5: unexpected end of file after line continuation character"
+        );
+    }
+
+    #[test]
+    fn brackets() {
+        assert_eq!(
+            err("(]"),
+            "1:2: closing parenthesis ']' does not match opening parenthesis '('"
+        );
+        assert_eq!(err("x)"), "1:2: unmatched ')'");
+        assert_eq!(err("f(1,\n  [2,\n"), "2:3: '[' was never closed");
+    }
 }

@@ -12,6 +12,7 @@ pub mod check;
 pub mod lexer;
 pub mod lower;
 pub mod parser;
+mod strings;
 
 /// Deepest nesting of expressions (in AST levels) the front end accepts.
 /// Every stage after the parser recurses over expressions, so this bounds

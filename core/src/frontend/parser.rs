@@ -1,14 +1,1102 @@
-//! Tokens to AST (stub: to be written).
+//! Tokens to AST.
+//!
+//! Needs: the token list from [`super::lexer::tokenize`] (ending in `Eof`)
+//! and the source it came from (to quote tokens in messages). Gives: an
+//! [`ast::Module`] of functions and constants, docstrings dropped, `True` /
+//! `False` folded to integers, `elif` nested as an `If` in `else_body`.
+//!
+//! A recursive descent parser. Everything Python would parse but the subset
+//! does not have is refused here by name, at the offending token. Nesting
+//! is bounded while parsing, so that neither this parser nor the later
+//! stages (which all recurse over the tree) can run out of stack: an
+//! expression tree deeper than [`super::MAX_EXPR_DEPTH`] (parentheses
+//! counted as a level) and blocks deeper than [`super::MAX_BLOCK_DEPTH`]
+//! are compile errors.
+//!
+//! Spans: an expression covers its source text, a parenthesized one
+//! including its parentheses; a compound statement covers its header line
+//! (keyword to colon), a simple statement the whole statement.
 
-use super::ast;
-use super::lexer::Token;
+mod blocks;
+mod expr;
+mod stmt;
+
+use super::ast::{ConstantDef, FunctionDef, Ident, Item, Module, Stmt, StmtKind};
+use super::lexer::{Keyword, Token, TokenKind};
 use crate::error::{CompileError, Span};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// Parses a module.
 ///
 /// # Errors
-/// Syntax errors and constructs outside the subset.
-pub fn parse(source: &str, tokens: &[Token]) -> Result<ast::Module, CompileError> {
-    let _ = (source, tokens);
-    Err(CompileError::new(Span::default(), "parser not written yet"))
+/// Syntax errors, constructs outside the subset (each named in the
+/// message), and nesting beyond the depth limits.
+pub fn parse(source: &str, tokens: &[Token]) -> Result<Module, CompileError> {
+    Parser::new(source, tokens).module()
+}
+
+type PResult<T> = Result<T, CompileError>;
+
+/// Returned for reads past the end, so that a token list without a final
+/// `Eof` cannot make the parser index out of bounds.
+static EOF: TokenKind = TokenKind::Eof;
+
+const MODULE_LEVEL: &str =
+    "only function definitions and constant assignments are allowed at module level";
+
+struct Parser<'a> {
+    source: &'a str,
+    tokens: &'a [Token],
+    pos: usize,
+    /// End of the last token consumed, for the spans of what was parsed.
+    prev_end: u32,
+    /// Blocks currently open; a function body is depth 1.
+    block_depth: usize,
+    loop_depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn new(source: &'a str, tokens: &'a [Token]) -> Parser<'a> {
+        Parser {
+            source,
+            tokens,
+            pos: 0,
+            prev_end: 0,
+            block_depth: 0,
+            loop_depth: 0,
+        }
+    }
+
+    // ---- token access -------------------------------------------------
+
+    fn peek(&self) -> &'a TokenKind {
+        self.peek_at(0)
+    }
+
+    fn peek_at(&self, ahead: usize) -> &'a TokenKind {
+        let tokens: &'a [Token] = self.tokens;
+        tokens
+            .get(self.pos.saturating_add(ahead))
+            .map_or(&EOF, |t| &t.kind)
+    }
+
+    fn span(&self) -> Span {
+        self.span_at(self.pos)
+    }
+
+    fn span_at(&self, index: usize) -> Span {
+        match self.tokens.get(index) {
+            Some(t) => t.span,
+            None => Span::new(self.source.len(), self.source.len()),
+        }
+    }
+
+    /// Consumes the current token and returns its span.
+    fn advance(&mut self) -> Span {
+        let span = self.span();
+        if self.pos < self.tokens.len() {
+            self.pos += 1;
+            self.prev_end = span.end;
+        }
+        span
+    }
+
+    fn at(&self, kind: &TokenKind) -> bool {
+        self.peek() == kind
+    }
+
+    fn at_keyword(&self, keyword: Keyword) -> bool {
+        self.at(&TokenKind::Keyword(keyword))
+    }
+
+    fn eat(&mut self, kind: &TokenKind) -> bool {
+        let found = self.at(kind);
+        if found {
+            self.advance();
+        }
+        found
+    }
+
+    fn expect(&mut self, kind: &TokenKind, what: &str) -> PResult<Span> {
+        if self.at(kind) {
+            Ok(self.advance())
+        } else {
+            Err(self.expected(what))
+        }
+    }
+
+    fn expect_name(&mut self, what: &str) -> PResult<Ident> {
+        match self.peek() {
+            TokenKind::Name(name) => {
+                let span = self.advance();
+                Ok(Ident {
+                    name: name.clone(),
+                    span,
+                })
+            }
+            _ => Err(self.expected(what)),
+        }
+    }
+
+    /// From `start` to the end of the last token consumed.
+    fn span_from(&self, start: Span) -> Span {
+        Span {
+            start: start.start,
+            end: self.prev_end.max(start.end),
+        }
+    }
+
+    fn at_statement_end(&self) -> bool {
+        matches!(
+            self.peek(),
+            TokenKind::Newline | TokenKind::Semicolon | TokenKind::Eof
+        )
+    }
+
+    // ---- errors ---------------------------------------------------------
+
+    fn error_here(&self, message: impl Into<String>) -> CompileError {
+        CompileError::new(self.span(), message)
+    }
+
+    /// The current token quoted for a message.
+    fn describe(&self) -> String {
+        match self.peek() {
+            TokenKind::Newline => String::from("end of line"),
+            TokenKind::Eof => String::from("end of file"),
+            TokenKind::Indent => String::from("indent"),
+            TokenKind::Dedent => String::from("dedent"),
+            _ => {
+                let span = self.span();
+                let text = self
+                    .source
+                    .get(span.start as usize..span.end as usize)
+                    .unwrap_or("?");
+                let mut short: String = text.chars().take(20).collect();
+                if short.len() < text.len() {
+                    short.push_str("...");
+                }
+                format!("'{short}'")
+            }
+        }
+    }
+
+    /// Some tokens deserve their own message wherever they turn up.
+    fn named_refusal(&self) -> Option<CompileError> {
+        let message = match self.peek() {
+            TokenKind::Walrus => "the walrus operator `:=` is not supported",
+            TokenKind::Indent => "unexpected indent",
+            TokenKind::Keyword(Keyword::Is) => "`is` is not supported (use `==`)",
+            TokenKind::Keyword(Keyword::In) => "`in` is not supported",
+            TokenKind::Keyword(Keyword::Not)
+                if self.peek_at(1) == &TokenKind::Keyword(Keyword::In) =>
+            {
+                "`not in` is not supported"
+            }
+            _ => return None,
+        };
+        Some(self.error_here(message))
+    }
+
+    /// "expected ...", unless the token found has a message of its own.
+    fn expected(&self, what: &str) -> CompileError {
+        if let Some(err) = self.named_refusal() {
+            return err;
+        }
+        if what == "':'" && self.at(&TokenKind::Assign) {
+            return self.error_here("expected ':' (use `==` to compare)");
+        }
+        self.error_here(format!("expected {what}"))
+    }
+
+    fn unexpected(&self) -> CompileError {
+        if let Some(err) = self.named_refusal() {
+            return err;
+        }
+        self.error_here(format!("unexpected token {}", self.describe()))
+    }
+
+    // ---- module level ---------------------------------------------------
+
+    fn module(mut self) -> PResult<Module> {
+        let mut items = Vec::new();
+        loop {
+            match self.peek() {
+                TokenKind::Eof => break,
+                TokenKind::Newline => {
+                    self.advance();
+                }
+                TokenKind::Keyword(Keyword::Def) => {
+                    items.push(Item::Function(self.function()?));
+                }
+                _ => {
+                    let mut stmts = Vec::new();
+                    self.statement(&mut stmts)?;
+                    for stmt in stmts {
+                        items.push(Item::Constant(module_constant(stmt)?));
+                    }
+                }
+            }
+        }
+        Ok(Module { items })
+    }
+
+    fn function(&mut self) -> PResult<FunctionDef> {
+        let def = self.advance();
+        let name = self.expect_name("a function name")?;
+        self.expect(&TokenKind::LParen, "'('")?;
+        let mut params: Vec<Ident> = Vec::new();
+        loop {
+            match self.peek() {
+                TokenKind::RParen => break,
+                TokenKind::Name(_) => {}
+                TokenKind::Star => {
+                    return Err(
+                        self.error_here("`*args` and keyword-only parameters are not supported")
+                    )
+                }
+                TokenKind::DoubleStar => return Err(self.error_here("`**kwargs` is not supported")),
+                TokenKind::Slash => {
+                    return Err(
+                        self.error_here("positional-only parameters (`/`) are not supported")
+                    )
+                }
+                _ => return Err(self.expected("a parameter name")),
+            }
+            let param = self.expect_name("a parameter name")?;
+            if params.iter().any(|p| p.name == param.name) {
+                let message = format!("duplicate argument '{}' in function definition", param.name);
+                return Err(CompileError::new(param.span, message));
+            }
+            params.push(param);
+            if self.eat(&TokenKind::Colon) {
+                self.annotation()?;
+            }
+            if self.at(&TokenKind::Assign) {
+                return Err(self.error_here("default parameter values are not supported"));
+            }
+            if !self.eat(&TokenKind::Comma) {
+                break;
+            }
+        }
+        self.expect(&TokenKind::RParen, "',' or ')'")?;
+        if self.eat(&TokenKind::Arrow) {
+            self.annotation()?;
+        }
+        let colon = self.expect(&TokenKind::Colon, "':'")?;
+        self.function_body(name, params, def.to(colon))
+    }
+
+    /// Accepts `int` or `bool`; annotations change nothing, so they leave
+    /// no trace in the tree.
+    fn annotation(&mut self) -> PResult<()> {
+        let is_end = |kind: &TokenKind| {
+            matches!(
+                kind,
+                TokenKind::Comma
+                    | TokenKind::RParen
+                    | TokenKind::Assign
+                    | TokenKind::Colon
+                    | TokenKind::Newline
+                    | TokenKind::Semicolon
+                    | TokenKind::Eof
+            )
+        };
+        if let TokenKind::Name(name) = self.peek() {
+            if (name == "int" || name == "bool") && is_end(self.peek_at(1)) {
+                self.advance();
+                return Ok(());
+            }
+        }
+        if is_end(self.peek()) {
+            return Err(self.expected("an annotation"));
+        }
+        // Span the whole annotation, up to where it ends at bracket depth 0.
+        let start = self.span();
+        let mut end = start;
+        let mut depth = 0usize;
+        let mut i = self.pos;
+        loop {
+            let kind = self.tokens.get(i).map_or(&TokenKind::Eof, |t| &t.kind);
+            match kind {
+                TokenKind::LParen | TokenKind::LBracket | TokenKind::LBrace => depth += 1,
+                TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace if depth > 0 => {
+                    depth -= 1
+                }
+                TokenKind::Newline | TokenKind::Eof => break,
+                k if depth == 0 && is_end(k) => break,
+                _ => {}
+            }
+            end = self.span_at(i);
+            i += 1;
+        }
+        Err(CompileError::new(
+            start.to(end),
+            "only `int` and `bool` annotations are supported",
+        ))
+    }
+}
+
+fn module_constant(stmt: Stmt) -> PResult<ConstantDef> {
+    match stmt.kind {
+        StmtKind::Assign {
+            mut targets,
+            mut values,
+        } => {
+            if targets.len() != 1 || values.len() != 1 {
+                return Err(CompileError::new(
+                    stmt.span,
+                    "unpacking assignments are not supported at module level",
+                ));
+            }
+            match (targets.pop(), values.pop()) {
+                (Some(name), Some(value)) => Ok(ConstantDef {
+                    name,
+                    value,
+                    span: stmt.span,
+                }),
+                _ => Err(CompileError::new(stmt.span, MODULE_LEVEL)),
+            }
+        }
+        _ => Err(CompileError::new(stmt.span, MODULE_LEVEL)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontend::ast::{BinOp, BoolOp, CmpOp, Expr, ExprKind, UnOp};
+    use crate::frontend::lexer::tokenize;
+    use crate::frontend::{MAX_BLOCK_DEPTH, MAX_EXPR_DEPTH};
+    use alloc::string::ToString;
+
+    pub(super) fn parse_src(src: &str) -> Result<Module, CompileError> {
+        let tokens = tokenize(src)?;
+        parse(src, &tokens)
+    }
+
+    /// The module as indented text, every expression fully parenthesized.
+    pub(super) fn show(src: &str) -> String {
+        match parse_src(src) {
+            Ok(module) => module_text(&module),
+            Err(e) => {
+                let (line, col) = e.line_col(src);
+                panic!("{src:?}: {line}:{col}: {}", e.message)
+            }
+        }
+    }
+
+    /// The error as `line:col: message`.
+    pub(super) fn err(src: &str) -> String {
+        match parse_src(src) {
+            Ok(module) => panic!("{src:?} parsed: {}", module_text(&module)),
+            Err(e) => {
+                let (line, col) = e.line_col(src);
+                format!("{line}:{col}: {}", e.message)
+            }
+        }
+    }
+
+    /// The source text an error spans.
+    pub(super) fn err_text(src: &str) -> &str {
+        let e = parse_src(src).expect_err("should fail");
+        &src[e.span.start as usize..e.span.end as usize]
+    }
+
+    pub(super) fn module_text(module: &Module) -> String {
+        let mut out = String::new();
+        for item in &module.items {
+            match item {
+                Item::Function(f) => {
+                    let params: Vec<&str> = f.params.iter().map(|p| p.name.as_str()).collect();
+                    out.push_str(&format!("def {}({}):\n", f.name.name, params.join(", ")));
+                    block_text(&f.body, 1, &mut out);
+                }
+                Item::Constant(c) => {
+                    out.push_str(&format!("{} = {}\n", c.name.name, expr_text(&c.value)));
+                }
+            }
+        }
+        out
+    }
+
+    fn block_text(body: &[Stmt], level: usize, out: &mut String) {
+        for stmt in body {
+            stmt_text(stmt, level, out);
+        }
+    }
+
+    fn stmt_text(stmt: &Stmt, level: usize, out: &mut String) {
+        let indent = "  ".repeat(level);
+        let line = match &stmt.kind {
+            StmtKind::Assign { targets, values } => {
+                let targets: Vec<&str> = targets.iter().map(|t| t.name.as_str()).collect();
+                let values: Vec<String> = values.iter().map(expr_text).collect();
+                format!("{} = {}", targets.join(", "), values.join(", "))
+            }
+            StmtKind::AugAssign { target, op, value } => {
+                format!("{} {}= {}", target.name, binop_text(*op), expr_text(value))
+            }
+            StmtKind::If {
+                cond,
+                then_body,
+                else_body,
+            } => {
+                out.push_str(&format!("{indent}if {}:\n", expr_text(cond)));
+                block_text(then_body, level + 1, out);
+                if !else_body.is_empty() {
+                    out.push_str(&format!("{indent}else:\n"));
+                    block_text(else_body, level + 1, out);
+                }
+                return;
+            }
+            StmtKind::While { cond, body } => {
+                out.push_str(&format!("{indent}while {}:\n", expr_text(cond)));
+                block_text(body, level + 1, out);
+                return;
+            }
+            StmtKind::For {
+                var,
+                start,
+                stop,
+                step,
+                body,
+            } => {
+                let args: Vec<String> = [start.as_ref(), Some(stop), step.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(expr_text)
+                    .collect();
+                out.push_str(&format!(
+                    "{indent}for {} in range({}):\n",
+                    var.name,
+                    args.join(", ")
+                ));
+                block_text(body, level + 1, out);
+                return;
+            }
+            StmtKind::Break => "break".to_string(),
+            StmtKind::Continue => "continue".to_string(),
+            StmtKind::Pass => "pass".to_string(),
+            StmtKind::Return(e) => format!("return {}", expr_text(e)),
+            StmtKind::Assert { cond, message } => match message {
+                Some(m) => format!("assert {}, {m:?}", expr_text(cond)),
+                None => format!("assert {}", expr_text(cond)),
+            },
+            StmtKind::Expr(e) => expr_text(e),
+        };
+        out.push_str(&format!("{indent}{line}\n"));
+    }
+
+    pub(super) fn expr_text(e: &Expr) -> String {
+        match &e.kind {
+            ExprKind::Int(v) => v.to_string(),
+            ExprKind::Name(n) => n.clone(),
+            ExprKind::Unary(op, a) => {
+                let op = match op {
+                    UnOp::Neg => "-",
+                    UnOp::Pos => "+",
+                    UnOp::Invert => "~",
+                    UnOp::Not => "not ",
+                };
+                format!("({op}{})", expr_text(a))
+            }
+            ExprKind::Binary(op, a, b) => {
+                format!("({} {} {})", expr_text(a), binop_text(*op), expr_text(b))
+            }
+            ExprKind::BoolOp(op, operands) => {
+                let sep = match op {
+                    BoolOp::And => " and ",
+                    BoolOp::Or => " or ",
+                };
+                let parts: Vec<String> = operands.iter().map(expr_text).collect();
+                format!("({})", parts.join(sep))
+            }
+            ExprKind::Compare(first, rest) => {
+                let mut s = format!("({}", expr_text(first));
+                for (op, e) in rest {
+                    let op = match op {
+                        CmpOp::Lt => "<",
+                        CmpOp::Le => "<=",
+                        CmpOp::Gt => ">",
+                        CmpOp::Ge => ">=",
+                        CmpOp::Eq => "==",
+                        CmpOp::Ne => "!=",
+                    };
+                    s.push_str(&format!(" {op} {}", expr_text(e)));
+                }
+                s + ")"
+            }
+            ExprKind::Call(name, args) => {
+                let args: Vec<String> = args.iter().map(expr_text).collect();
+                format!("{}({})", name.name, args.join(", "))
+            }
+            ExprKind::IfExp {
+                cond,
+                then,
+                otherwise,
+            } => format!(
+                "({} if {} else {})",
+                expr_text(then),
+                expr_text(cond),
+                expr_text(otherwise)
+            ),
+        }
+    }
+
+    fn binop_text(op: BinOp) -> &'static str {
+        match op {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::FloorDiv => "//",
+            BinOp::Mod => "%",
+            BinOp::Pow => "**",
+            BinOp::LShift => "<<",
+            BinOp::RShift => ">>",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+        }
+    }
+
+    const FIB: &str = r#""""Fibonacci, two ways."""
+
+LIMIT: int = 90
+BASE = 0x10 - 0b1_0000
+
+def fib(n: int) -> int:
+    """Iterative."""
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+def fib_rec(n):
+    if n < 2: return n
+    return fib_rec(n - 1) + fib_rec(n - 2)
+
+def main() -> bool:
+    assert fib(10) == fib_rec(10) == 55, "fib " "mismatch"
+    return True
+"#;
+
+    #[test]
+    fn whole_program() {
+        assert_eq!(
+            show(FIB),
+            "LIMIT = 90\n\
+             BASE = (16 - 16)\n\
+             def fib(n):\n  a, b = 0, 1\n  for _ in range(n):\n    a, b = b, (a + b)\n  return a\n\
+             def fib_rec(n):\n  if (n < 2):\n    return n\n  return (fib_rec((n - 1)) + fib_rec((n - 2)))\n\
+             def main():\n  assert (fib(10) == fib_rec(10) == 55), \"fib mismatch\"\n  return 1\n"
+        );
+    }
+
+    #[test]
+    fn item_spans() {
+        let module = parse_src(FIB).unwrap();
+        let text = |span: Span| &FIB[span.start as usize..span.end as usize];
+        let spans: Vec<&str> = module
+            .items
+            .iter()
+            .map(|item| match item {
+                Item::Function(f) => text(f.span),
+                Item::Constant(c) => text(c.span),
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "LIMIT: int = 90",
+                "BASE = 0x10 - 0b1_0000",
+                "def fib(n: int) -> int:",
+                "def fib_rec(n):",
+                "def main() -> bool:",
+            ]
+        );
+        let Item::Function(fib) = &module.items[2] else {
+            panic!("not a function")
+        };
+        assert_eq!(text(fib.name.span), "fib");
+        assert_eq!(text(fib.params[0].span), "n");
+        let stmt_spans: Vec<&str> = fib.body.iter().map(|s| text(s.span)).collect();
+        assert_eq!(
+            stmt_spans,
+            ["a, b = 0, 1", "for _ in range(n):", "return a"]
+        );
+    }
+
+    #[test]
+    fn docstrings_are_dropped_anywhere() {
+        let src = "'''module'''\nX = 1\n'a' 'b'\ndef f():\n    'doc'; 'more'\n    if X:\n        \"\"\"inner\"\"\"\n        return X\n    return 0\n'tail'";
+        assert_eq!(
+            show(src),
+            "X = 1\ndef f():\n  if X:\n    return X\n  return 0\n"
+        );
+        assert_eq!(show("def f():\n    '''only a docstring'''\n"), "def f():\n");
+        assert_eq!(show("def f(): 'doc'\n"), "def f():\n");
+    }
+
+    #[test]
+    fn diagnostic_of_the_language_page() {
+        let src = "def f(n):\n    '''Halves.'''\n    return n * 0.5\n";
+        let e = parse_src(src).expect_err("a float");
+        assert_eq!(
+            e.render("fib.py", src),
+            "fib.py:3:16: error: floats are not supported (only 64-bit integers)\n    return n * 0.5\n               ^^^\n"
+        );
+    }
+
+    #[test]
+    fn functions() {
+        assert_eq!(
+            show("def f(a, b: int, c: bool,) -> int:\n    return a\ndef g(): return 1\n"),
+            "def f(a, b, c):\n  return a\ndef g():\n  return 1\n"
+        );
+        assert_eq!(
+            show("def f(\n    a,\n    b,\n):\n    return a"),
+            "def f(a, b):\n  return a\n"
+        );
+    }
+
+    #[test]
+    fn module_level_errors() {
+        let only = "only function definitions and constant assignments are allowed at module level";
+        for src in [
+            "print(1)",
+            "x += 1",
+            "return 1",
+            "pass",
+            "if x:\n    pass",
+            "while 1: pass",
+            "for i in range(3): pass",
+            "assert x",
+        ] {
+            assert_eq!(err(src), format!("1:1: {only}"), "{src}");
+        }
+        assert_eq!(err("X = 1\nY"), format!("2:1: {only}"));
+        assert_eq!(
+            err("a, b = 1, 2"),
+            "1:1: unpacking assignments are not supported at module level"
+        );
+        assert_eq!(err("import os"), "1:1: import is not supported");
+        assert_eq!(err("from os import path"), "1:1: import is not supported");
+        assert_eq!(err("class A:\n    pass"), "1:1: classes are not supported");
+        assert_eq!(
+            err("@dec\ndef f():\n    return 1"),
+            "1:1: decorators are not supported"
+        );
+        assert_eq!(
+            err("async def f():\n    return 1"),
+            "1:1: async is not supported"
+        );
+        assert_eq!(err("global x"), "1:1: global is not supported");
+        assert_eq!(err("  x = 1"), "1:3: unexpected indent");
+        assert_eq!(err("x = 1\n  y = 2"), "2:3: unexpected indent");
+        assert_eq!(
+            err("X = Y = 1"),
+            "1:7: chained assignment (`a = b = ...`) is not supported"
+        );
+        assert_eq!(
+            err("x: int"),
+            "1:1: an annotated name needs a value (`x: int = ...`)"
+        );
+        assert_eq!(
+            err("x: str = 1"),
+            "1:4: only `int` and `bool` annotations are supported"
+        );
+        assert_eq!(err("x = 1 2"), "1:7: unexpected token '2'");
+        assert_eq!(
+            err("x = 1; def f(): pass"),
+            "1:8: `def` must start a line of its own"
+        );
+    }
+
+    #[test]
+    fn function_errors() {
+        assert_eq!(err("def f():\nreturn 1"), "2:1: expected an indented block");
+        assert_eq!(err("def f():"), "1:9: expected an indented block");
+        assert_eq!(err("def f():\n\n# c\n"), "4:1: expected an indented block");
+        assert_eq!(
+            err("def f(): pass\ndef g():\n    def h(): pass"),
+            "3:5: nested functions are not supported"
+        );
+        assert_eq!(
+            err("def f(x, y, x):"),
+            "1:13: duplicate argument 'x' in function definition"
+        );
+        assert_eq!(
+            err("def f(x=1):"),
+            "1:8: default parameter values are not supported"
+        );
+        assert_eq!(
+            err("def f(x: int = 1):"),
+            "1:14: default parameter values are not supported"
+        );
+        assert_eq!(
+            err("def f(*args):"),
+            "1:7: `*args` and keyword-only parameters are not supported"
+        );
+        assert_eq!(
+            err("def f(a, *, b):"),
+            "1:10: `*args` and keyword-only parameters are not supported"
+        );
+        assert_eq!(err("def f(**kw):"), "1:7: `**kwargs` is not supported");
+        assert_eq!(
+            err("def f(a, /, b):"),
+            "1:10: positional-only parameters (`/`) are not supported"
+        );
+        let annotations = "only `int` and `bool` annotations are supported";
+        assert_eq!(err("def f(x: str):"), format!("1:10: {annotations}"));
+        assert_eq!(err_text("def f(x: list[int], y): pass"), "list[int]");
+        assert_eq!(err_text("def f(x) -> None: pass"), "None");
+        assert_eq!(err_text("def f(x: 'int'): pass"), "'int'");
+        assert_eq!(err_text("def f(x: int | bool): pass"), "int | bool");
+        assert_eq!(err("def f(x:):"), "1:9: expected an annotation");
+        assert_eq!(err("def (x):"), "1:5: expected a function name");
+        assert_eq!(err("def f x:"), "1:7: expected '('");
+        assert_eq!(err("def f(x) return x"), "1:10: expected ':'");
+        assert_eq!(err("def f(1):"), "1:7: expected a parameter name");
+        assert_eq!(err("def f(x y):"), "1:9: expected ',' or ')'");
+        assert_eq!(
+            err("def f():\n    return 1\n  x = 2"),
+            "3:1: unindent does not match any outer indentation level"
+        );
+    }
+
+    #[test]
+    fn parse_tolerates_a_token_list_without_eof() {
+        let src = "def f(x):\n    return (x + 1)\n";
+        let tokens = tokenize(src).unwrap();
+        for k in 0..tokens.len() {
+            let _ = parse(src, &tokens[..k]);
+        }
+        assert!(parse(src, &[]).unwrap().items.is_empty());
+    }
+
+    /// Runs `f` on a thread with a 1 MiB stack (half of a test thread's).
+    pub(super) fn on_small_stack<F: FnOnce() + Send + 'static>(f: F) {
+        std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    /// A function whose body nests `levels` blocks opened by `header`.
+    fn nested_blocks(header: &str, levels: usize) -> String {
+        let mut src = String::from("def f(x):\n");
+        for i in 1..=levels {
+            src.push_str(&"    ".repeat(i));
+            src.push_str(header);
+            src.push('\n');
+        }
+        src.push_str(&"    ".repeat(levels + 1));
+        src.push_str("return x\n");
+        src
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused_without_overflow() {
+        on_small_stack(|| {
+            let n = 10_000;
+            let expr = "expression is nested too deeply (more than 200 levels)";
+            let blocks = "blocks are nested too deeply (more than 150 levels)";
+            let cases = [
+                (format!("X = {}1{}", "(".repeat(n), ")".repeat(n)), expr),
+                (format!("X = {}1", "not ".repeat(n)), expr),
+                (format!("X = {}1", "-".repeat(n)), expr),
+                (format!("X = {}1", "~+-".repeat(n)), expr),
+                (format!("X = 1{}", " + 1".repeat(100_000)), expr),
+                (format!("X = 1{}", " * 1 - 1".repeat(n)), expr),
+                (format!("X = 2{}", " ** 2".repeat(n)), expr),
+                (format!("X = 2{}", " ** -2".repeat(n)), expr),
+                (format!("X = {}1{}", "f(".repeat(n), ")".repeat(n)), expr),
+                (
+                    format!("X = {}1{}", "f(1, -(".repeat(n), "))".repeat(n)),
+                    expr,
+                ),
+                (format!("X = 1{}", " if 1 else 1".repeat(n)), expr),
+                (
+                    format!("X = {}1{}", "(1 if ".repeat(n), " else 1)".repeat(n)),
+                    expr,
+                ),
+                (
+                    format!("X = {}1{}", "(1 and ".repeat(n), ")".repeat(n)),
+                    expr,
+                ),
+                (format!("X = {}1{}", "(1 < ".repeat(n), ")".repeat(n)), expr),
+                (
+                    format!("def f():\n    return {}1{}", "(".repeat(n), ")".repeat(n)),
+                    expr,
+                ),
+                (nested_blocks("if x:", n), blocks),
+                (nested_blocks("while x:", n), blocks),
+                (nested_blocks("for i in range(x):", n), blocks),
+                (
+                    format!(
+                        "def f(x):\n    if x: pass\n{}    return x\n",
+                        "    elif x: pass\n".repeat(n)
+                    ),
+                    "too many `elif` branches",
+                ),
+            ];
+            for (src, message) in cases {
+                let e = parse_src(&src).expect_err("should fail");
+                assert!(
+                    e.message.starts_with(message),
+                    "{}: {}",
+                    &src[..40],
+                    e.message
+                );
+            }
+            // Deep but refused for other reasons; flat and long is fine.
+            assert!(parse_src(&format!("X = {}", "[".repeat(n))).is_err());
+            assert!(parse_src(&format!("X = {}", "(".repeat(n))).is_err());
+            assert!(parse_src(&format!("X = 1{}", " and 1".repeat(100_000))).is_ok());
+            assert!(parse_src(&format!("X = 1{}", " < 1".repeat(100_000))).is_ok());
+            assert!(parse_src(&format!("X = f(1{})", ", 1".repeat(100_000))).is_ok());
+            assert!(parse_src(&"def f():\n    x = 1\n".repeat(10_000)).is_ok());
+        });
+    }
+
+    #[test]
+    fn deep_but_legal_nesting_is_accepted() {
+        on_small_stack(|| {
+            // 100 levels, as the language requires.
+            assert!(parse_src(&format!("X = {}1{}", "(".repeat(100), ")".repeat(100))).is_ok());
+            assert!(parse_src(&nested_blocks("if x:", 100)).is_ok());
+            // Up to the limits exactly, for every kind of nesting.
+            let (d, b) = (MAX_EXPR_DEPTH, MAX_BLOCK_DEPTH);
+            let at_limit = [
+                format!("X = {}1{}", "(".repeat(d - 1), ")".repeat(d - 1)),
+                format!("X = {}1{}", "f(".repeat(d - 1), ")".repeat(d - 1)),
+                format!("X = {}{}", "f(".repeat(d), ")".repeat(d)),
+                format!("X = {}1", "-".repeat(d - 1)),
+                format!("X = {}1", "not ".repeat(d - 1)),
+                format!("X = 1{}", " + 1".repeat(d - 1)),
+                format!("X = 2{}", " ** 2".repeat(d - 1)),
+                format!("X = 1{}", " if 1 else 1".repeat(d - 1)),
+                format!("X = {}1{}", "-(".repeat(d / 2 - 1), ")".repeat(d / 2 - 1)),
+                nested_blocks("if x:", b - 1),
+                nested_blocks("if x:", b - 2) + &"    ".repeat(b - 1) + "if x: pass\n",
+            ];
+            for src in &at_limit {
+                if let Err(e) = parse_src(src) {
+                    panic!("{}: {}", &src[..40], e.message);
+                }
+            }
+            let over_limit = [
+                format!("X = {}1{}", "(".repeat(d), ")".repeat(d)),
+                format!("X = {}{}", "f(".repeat(d + 1), ")".repeat(d + 1)),
+                format!("X = {}1", "-".repeat(d)),
+                format!("X = {}1", "not ".repeat(d)),
+                format!("X = 1{}", " + 1".repeat(d)),
+                format!("X = 2{}", " ** 2".repeat(d)),
+                format!("X = 1{}", " if 1 else 1".repeat(d)),
+                nested_blocks("if x:", b),
+                nested_blocks("if x:", b - 1) + &"    ".repeat(b) + "if x: pass\n",
+            ];
+            for src in &over_limit {
+                assert!(parse_src(src).is_err(), "{}", &src[..40]);
+            }
+        });
+    }
+
+    /// A fixed-seed xorshift generator, so that failures reproduce.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            let mut x = self.0;
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            self.0 = x;
+            x
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    const FRAGMENTS: &[&str] = &[
+        "def",
+        " f",
+        "g",
+        "(",
+        ")",
+        ":",
+        "\n",
+        "    ",
+        "\t",
+        " ",
+        "return",
+        "1",
+        "0x1f",
+        "0b",
+        "0o8",
+        "9223372036854775808",
+        "1.5",
+        "1j",
+        "_",
+        "+",
+        "-",
+        "*",
+        "**",
+        "//",
+        "/",
+        "%",
+        "<<",
+        ">>",
+        "&",
+        "|",
+        "^",
+        "~",
+        "<",
+        "<=",
+        "==",
+        "!=",
+        "!",
+        "=",
+        "+=",
+        "/=",
+        ":=",
+        "->",
+        ",",
+        ";",
+        ".",
+        "...",
+        "if",
+        "elif",
+        "else",
+        "while",
+        "for",
+        "in",
+        "range",
+        "not",
+        "and",
+        "or",
+        "is",
+        "True",
+        "None",
+        "pass",
+        "break",
+        "continue",
+        "assert",
+        "lambda",
+        "class",
+        "import",
+        "global",
+        "x",
+        "y",
+        "'s'",
+        "\"",
+        "'''",
+        "r'\\'",
+        "'\\x4'",
+        "f'",
+        "#",
+        "\\",
+        "\\\n",
+        "\r\n",
+        "\r",
+        "[",
+        "]",
+        "{",
+        "}",
+        "é",
+        "€",
+        "\x0c",
+        "\x01",
+        "match",
+        "@",
+        "$",
+        ": int",
+        "-> bool",
+    ];
+
+    fn check_span(src: &str, span: Span) {
+        assert!(span.start <= span.end, "{src:?}: {span:?}");
+        assert!(span.end as usize <= src.len(), "{src:?}: {span:?}");
+        assert!(
+            src.is_char_boundary(span.start as usize),
+            "{src:?}: {span:?}"
+        );
+        assert!(src.is_char_boundary(span.end as usize), "{src:?}: {span:?}");
+    }
+
+    /// Tokenizes and parses, checking that every span is well formed and
+    /// that an error renders.
+    fn run_front(src: &str) {
+        let result = tokenize(src).and_then(|tokens| {
+            for token in &tokens {
+                check_span(src, token.span);
+            }
+            parse(src, &tokens)
+        });
+        if let Err(e) = result {
+            check_span(src, e.span);
+            assert!(!e.message.is_empty());
+            let _ = e.render("fuzz.py", src);
+        }
+    }
+
+    fn run_front_reporting(src: &str) {
+        let owned = src.to_string();
+        if std::panic::catch_unwind(move || run_front(&owned)).is_err() {
+            panic!("front end panicked on {src:?}");
+        }
+    }
+
+    #[test]
+    fn random_inputs_never_panic() {
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        // Token soups.
+        for _ in 0..4000 {
+            let mut src = String::new();
+            for _ in 0..rng.below(60) {
+                src.push_str(FRAGMENTS[rng.below(FRAGMENTS.len())]);
+            }
+            run_front_reporting(&src);
+        }
+        // Byte soups.
+        let alphabet = b"def x(1):\n\t 0_xob.e+-*/%<>=!&|^~()[]{},;'\"#\\\r@$?\x00\x0c\xc3\xa9";
+        for _ in 0..2000 {
+            let bytes: Vec<u8> = (0..rng.below(80))
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
+            run_front_reporting(&String::from_utf8_lossy(&bytes));
+        }
+        // Mutations of a valid program.
+        for _ in 0..4000 {
+            let mut src: Vec<char> = FIB.chars().collect();
+            for _ in 0..1 + rng.below(3) {
+                let at = rng.below(src.len() + 1);
+                match rng.below(3) {
+                    0 if at < src.len() => {
+                        let len = rng.below(8).min(src.len() - at);
+                        src.drain(at..at + len);
+                    }
+                    1 => {
+                        let fragment = FRAGMENTS[rng.below(FRAGMENTS.len())];
+                        for (i, c) in fragment.chars().enumerate() {
+                            src.insert(at + i, c);
+                        }
+                    }
+                    _ if at < src.len() => {
+                        let other = rng.below(src.len());
+                        src.swap(at, other);
+                    }
+                    _ => {}
+                }
+            }
+            run_front_reporting(&src.into_iter().collect::<String>());
+        }
+    }
 }

@@ -1,0 +1,506 @@
+//! Blocks: the body of a function and the compound statements in it
+//! (`if` / `elif` / `else`, `while`, `for`).
+//!
+//! Parsed with an explicit stack of open blocks rather than by recursion,
+//! so that nesting costs heap, never native stack. Each open block counts
+//! the levels it adds to the tree (an `elif` is an `If` inside the previous
+//! `else`, one level deeper), and their sum is kept under
+//! [`MAX_BLOCK_DEPTH`].
+
+use super::{PResult, Parser};
+use crate::error::{CompileError, Span};
+use crate::frontend::ast::{Expr, ExprKind, FunctionDef, Ident, Stmt, StmtKind};
+use crate::frontend::lexer::{Keyword, TokenKind};
+use crate::frontend::MAX_BLOCK_DEPTH;
+use alloc::format;
+use alloc::vec::Vec;
+
+/// An `if` or `elif` arm: condition, body, header span.
+type Branch = (Expr, Vec<Stmt>, Span);
+
+/// A compound statement whose block is being parsed.
+struct Open {
+    kind: OpenKind,
+    /// The block's statements so far.
+    body: Vec<Stmt>,
+    /// Whether the block is indented (it ends at a dedent) rather than on
+    /// the header's line.
+    indented: bool,
+    /// Tree levels the block adds: 1, plus 1 per `elif` before it.
+    levels: usize,
+    /// The header's keyword, where a too-deep block is reported.
+    keyword: Span,
+}
+
+enum OpenKind {
+    Function {
+        name: Ident,
+        params: Vec<Ident>,
+        span: Span,
+    },
+    /// The body of the last arm is the block.
+    If {
+        branches: Vec<Branch>,
+        cond: Expr,
+        span: Span,
+    },
+    /// The block is the `else` body.
+    Else {
+        branches: Vec<Branch>,
+    },
+    While {
+        cond: Expr,
+        span: Span,
+    },
+    For {
+        var: Ident,
+        start: Option<Expr>,
+        stop: Expr,
+        step: Option<Expr>,
+        span: Span,
+    },
+}
+
+impl Open {
+    fn new(kind: OpenKind, levels: usize, keyword: Span) -> Open {
+        Open {
+            kind,
+            body: Vec::new(),
+            indented: false,
+            levels,
+            keyword,
+        }
+    }
+
+    fn is_loop(&self) -> bool {
+        matches!(self.kind, OpenKind::While { .. } | OpenKind::For { .. })
+    }
+}
+
+/// What a finished block turns into.
+enum Closed {
+    /// The statement continues with another block (`elif`, `else`).
+    Continue(Open),
+    Stmt(Stmt),
+    Function(FunctionDef),
+}
+
+impl Parser<'_> {
+    /// Parses the block of the function whose header (from `def` to the
+    /// colon, `span`) has just been read.
+    pub(super) fn function_body(
+        &mut self,
+        name: Ident,
+        params: Vec<Ident>,
+        span: Span,
+    ) -> PResult<FunctionDef> {
+        let keyword = Span::new(span.start as usize, span.start as usize + 3);
+        let mut stack: Vec<Open> = Vec::new();
+        let mut next = Some(Open::new(
+            OpenKind::Function { name, params, span },
+            1,
+            keyword,
+        ));
+        loop {
+            if let Some(open) = next.take() {
+                self.open_block(&mut stack, open)?;
+            }
+            let Some(top) = stack.last_mut() else {
+                return Err(self.error_here("expected an indented block"));
+            };
+            if top.indented && !matches!(self.peek(), TokenKind::Dedent | TokenKind::Eof) {
+                next = match self.peek() {
+                    TokenKind::Keyword(Keyword::If) => Some(self.if_header()?),
+                    TokenKind::Keyword(Keyword::While) => Some(self.while_header()?),
+                    TokenKind::Keyword(Keyword::For) => Some(self.for_header()?),
+                    _ => {
+                        self.statement(&mut top.body)?;
+                        None
+                    }
+                };
+                continue;
+            }
+            if top.indented {
+                self.eat(&TokenKind::Dedent);
+            }
+            let Some(done) = stack.pop() else {
+                return Err(self.error_here("expected an indented block"));
+            };
+            self.block_depth = self.block_depth.saturating_sub(done.levels);
+            if done.is_loop() {
+                self.loop_depth = self.loop_depth.saturating_sub(1);
+            }
+            match self.close(done)? {
+                Closed::Continue(open) => next = Some(open),
+                Closed::Function(function) => return Ok(function),
+                Closed::Stmt(stmt) => match stack.last_mut() {
+                    Some(parent) => parent.body.push(stmt),
+                    None => return Err(CompileError::new(stmt.span, "unexpected statement")),
+                },
+            }
+        }
+    }
+
+    /// Starts the block after a header's colon: an indented block, or
+    /// simple statements on the same line (read at once).
+    fn open_block(&mut self, stack: &mut Vec<Open>, mut open: Open) -> PResult<()> {
+        if self.block_depth + open.levels > MAX_BLOCK_DEPTH {
+            let message =
+                format!("blocks are nested too deeply (more than {MAX_BLOCK_DEPTH} levels)");
+            return Err(CompileError::new(open.keyword, message));
+        }
+        self.block_depth += open.levels;
+        if open.is_loop() {
+            self.loop_depth += 1;
+        }
+        if self.eat(&TokenKind::Newline) {
+            if !self.eat(&TokenKind::Indent) {
+                return Err(self.error_here("expected an indented block"));
+            }
+            open.indented = true;
+        } else {
+            self.simple_line(&mut open.body)?;
+        }
+        stack.push(open);
+        Ok(())
+    }
+
+    fn close(&mut self, done: Open) -> PResult<Closed> {
+        let body = done.body;
+        Ok(match done.kind {
+            OpenKind::Function { name, params, span } => Closed::Function(FunctionDef {
+                name,
+                params,
+                body,
+                span,
+            }),
+            OpenKind::While { cond, span } => {
+                self.refuse_loop_else()?;
+                Closed::Stmt(Stmt {
+                    kind: StmtKind::While { cond, body },
+                    span,
+                })
+            }
+            OpenKind::For {
+                var,
+                start,
+                stop,
+                step,
+                span,
+            } => {
+                self.refuse_loop_else()?;
+                Closed::Stmt(Stmt {
+                    kind: StmtKind::For {
+                        var,
+                        start,
+                        stop,
+                        step,
+                        body,
+                    },
+                    span,
+                })
+            }
+            OpenKind::If {
+                mut branches,
+                cond,
+                span,
+            } => {
+                branches.push((cond, body, span));
+                if self.at_keyword(Keyword::Elif) {
+                    if self.block_depth + done.levels + 1 > MAX_BLOCK_DEPTH {
+                        let message = format!(
+                            "too many `elif` branches (each nests one level; blocks are limited to {MAX_BLOCK_DEPTH} levels)"
+                        );
+                        return Err(self.error_here(message));
+                    }
+                    let keyword = self.advance();
+                    let cond = self.expression()?;
+                    let colon = self.expect(&TokenKind::Colon, "':'")?;
+                    let kind = OpenKind::If {
+                        branches,
+                        cond,
+                        span: keyword.to(colon),
+                    };
+                    Closed::Continue(Open::new(kind, done.levels + 1, keyword))
+                } else if self.at_keyword(Keyword::Else) {
+                    let keyword = self.advance();
+                    self.expect(&TokenKind::Colon, "':'")?;
+                    let kind = OpenKind::Else { branches };
+                    Closed::Continue(Open::new(kind, done.levels, keyword))
+                } else {
+                    Closed::Stmt(self.nest_branches(branches, Vec::new())?)
+                }
+            }
+            OpenKind::Else { branches } => Closed::Stmt(self.nest_branches(branches, body)?),
+        })
+    }
+
+    /// `if a: A elif b: B else: C` is `If(a, A, [If(b, B, C)])`.
+    fn nest_branches(&self, mut branches: Vec<Branch>, else_body: Vec<Stmt>) -> PResult<Stmt> {
+        let mut else_body = else_body;
+        while let Some((cond, then_body, span)) = branches.pop() {
+            let stmt = Stmt {
+                kind: StmtKind::If {
+                    cond,
+                    then_body,
+                    else_body,
+                },
+                span,
+            };
+            else_body = alloc::vec![stmt];
+        }
+        else_body
+            .pop()
+            .ok_or_else(|| self.error_here("expected an `if` statement"))
+    }
+
+    fn refuse_loop_else(&self) -> PResult<()> {
+        if self.at_keyword(Keyword::Else) {
+            return Err(self.error_here("`else` on a loop is not supported"));
+        }
+        Ok(())
+    }
+
+    fn if_header(&mut self) -> PResult<Open> {
+        let keyword = self.advance();
+        let cond = self.expression()?;
+        let colon = self.expect(&TokenKind::Colon, "':'")?;
+        let kind = OpenKind::If {
+            branches: Vec::new(),
+            cond,
+            span: keyword.to(colon),
+        };
+        Ok(Open::new(kind, 1, keyword))
+    }
+
+    fn while_header(&mut self) -> PResult<Open> {
+        let keyword = self.advance();
+        let cond = self.expression()?;
+        let colon = self.expect(&TokenKind::Colon, "':'")?;
+        let kind = OpenKind::While {
+            cond,
+            span: keyword.to(colon),
+        };
+        Ok(Open::new(kind, 1, keyword))
+    }
+
+    /// `for NAME in range(...):`, the only loop over an iterable the
+    /// subset has.
+    fn for_header(&mut self) -> PResult<Open> {
+        let keyword = self.advance();
+        let var = match self.peek() {
+            TokenKind::Name(_) if self.peek_at(1) == &TokenKind::Keyword(Keyword::In) => {
+                self.expect_name("a loop variable")?
+            }
+            _ => {
+                let start = self.span();
+                while !matches!(
+                    self.peek(),
+                    TokenKind::Keyword(Keyword::In) | TokenKind::Newline | TokenKind::Eof
+                ) {
+                    self.advance();
+                }
+                return Err(CompileError::new(
+                    self.span_from(start),
+                    "a `for` loop variable must be a single name",
+                ));
+            }
+        };
+        self.advance();
+        let only_range = "only `for NAME in range(...)` loops are supported";
+        let is_range_call = matches!(self.peek(), TokenKind::Name(n) if n == "range")
+            && self.peek_at(1) == &TokenKind::LParen;
+        if !is_range_call {
+            return Err(self.error_here(only_range));
+        }
+        let iter = self.expression()?;
+        let ExprKind::Call(_, args) = iter.kind else {
+            return Err(CompileError::new(iter.span, only_range));
+        };
+        let mut args = args.into_iter();
+        let (start, stop, step) = match (args.next(), args.next(), args.next(), args.len()) {
+            (Some(stop), None, None, _) => (None, stop, None),
+            (Some(start), Some(stop), step, 0) => (Some(start), stop, step),
+            (None, ..) => {
+                return Err(CompileError::new(
+                    iter.span,
+                    "range expected at least 1 argument, got 0",
+                ))
+            }
+            (.., extra) => {
+                let message = format!("range expected at most 3 arguments, got {}", 3 + extra);
+                return Err(CompileError::new(iter.span, message));
+            }
+        };
+        let colon = self.expect(&TokenKind::Colon, "':'")?;
+        let kind = OpenKind::For {
+            var,
+            start,
+            stop,
+            step,
+            span: keyword.to(colon),
+        };
+        Ok(Open::new(kind, 1, keyword))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::stmt::tests::{body, body_err, wrap};
+    use super::super::tests::parse_src;
+    use crate::frontend::ast::{Item, Stmt, StmtKind};
+    use alloc::format;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    #[test]
+    fn if_elif_else() {
+        assert_eq!(
+            body("if a:\n    x = 1\nelif b:\n    x = 2\nelif c: x = 3\nelse:\n    x = 4\nreturn x"),
+            "if a:\n  x = 1\nelse:\n  if b:\n    x = 2\n  else:\n    if c:\n      x = 3\n    else:\n      x = 4\nreturn x\n"
+        );
+        assert_eq!(
+            body("if a: return 1\nelse: return 2"),
+            "if a:\n  return 1\nelse:\n  return 2\n"
+        );
+        assert_eq!(
+            body("if a: x = 1; y = 2\nreturn x"),
+            "if a:\n  x = 1\n  y = 2\nreturn x\n"
+        );
+        assert_eq!(
+            body("if a:\n    if b:\n        if c:\n            pass\nelse:\n    pass"),
+            "if a:\n  if b:\n    if c:\n      pass\nelse:\n  pass\n"
+        );
+        assert_eq!(
+            body("if a:\n    '''doc only'''\nreturn 1"),
+            "if a:\nreturn 1\n"
+        );
+    }
+
+    #[test]
+    fn loops() {
+        assert_eq!(
+            body("while a < 10:\n    a += 1\n    if a == 5: break\n    continue"),
+            "while (a < 10):\n  a += 1\n  if (a == 5):\n    break\n  continue\n"
+        );
+        assert_eq!(body("while 1: pass"), "while 1:\n  pass\n");
+        assert_eq!(
+            body("for i in range(a): pass\nfor i in range(1, a,): pass\nfor i in range(a, 0, -1):\n    b += i"),
+            "for i in range(a):\n  pass\nfor i in range(1, a):\n  pass\nfor i in range(a, 0, (-1)):\n  b += i\n"
+        );
+        // `break` is allowed anywhere inside a loop's block, not after it.
+        assert_eq!(
+            body("for i in range(3):\n    if i:\n        while 1:\n            break\n        continue"),
+            "for i in range(3):\n  if i:\n    while 1:\n      break\n    continue\n"
+        );
+        assert_eq!(
+            body_err("while a:\n    pass\nbreak"),
+            "4:5: 'break' outside loop"
+        );
+    }
+
+    #[test]
+    fn header_spans() {
+        let src = wrap("if a  :\n    pass\nelif b: pass\nelse: pass\nwhile (a):\n    pass\nfor i in range(3): pass");
+        let module = parse_src(&src).unwrap();
+        let Some(Item::Function(f)) = module.items.first() else {
+            panic!("not a function")
+        };
+        let text = |s: &Stmt| String::from(&src[s.span.start as usize..s.span.end as usize]);
+        let mut spans: Vec<String> = f.body.iter().map(text).collect();
+        if let StmtKind::If { else_body, .. } = &f.body[0].kind {
+            spans.push(text(&else_body[0]));
+        }
+        assert_eq!(
+            spans,
+            ["if a  :", "while (a):", "for i in range(3):", "elif b:"]
+        );
+    }
+
+    #[test]
+    fn block_errors() {
+        let cases = [
+            (
+                "while a:\n    pass\nelse:\n    pass",
+                "4:5: `else` on a loop is not supported",
+            ),
+            (
+                "for i in range(3): pass\nelse: pass",
+                "3:5: `else` on a loop is not supported",
+            ),
+            (
+                "for i in [1, 2]: pass",
+                "2:14: only `for NAME in range(...)` loops are supported",
+            ),
+            (
+                "for i in a: pass",
+                "2:14: only `for NAME in range(...)` loops are supported",
+            ),
+            (
+                "for i in range(3) + 1: pass",
+                "2:14: only `for NAME in range(...)` loops are supported",
+            ),
+            (
+                "for i, j in range(3): pass",
+                "2:9: a `for` loop variable must be a single name",
+            ),
+            (
+                "for (i) in range(3): pass",
+                "2:9: a `for` loop variable must be a single name",
+            ),
+            (
+                "for i in range(): pass",
+                "2:14: range expected at least 1 argument, got 0",
+            ),
+            (
+                "for i in range(1, 2, 3, 4): pass",
+                "2:14: range expected at most 3 arguments, got 4",
+            ),
+            ("for i in range(3)\n    pass", "2:22: expected ':'"),
+            ("if a = 1: pass", "2:10: expected ':' (use `==` to compare)"),
+            ("if a\n    pass", "2:9: expected ':'"),
+            ("if a:\npass", "3:5: expected an indented block"),
+            (
+                "if a:\n# comment\n\nreturn 1",
+                "5:5: expected an indented block",
+            ),
+            (
+                "if a: if b: pass",
+                "2:11: `if` must start a line of its own",
+            ),
+            ("else: pass", "2:5: `else` without a matching `if`"),
+            ("elif a: pass", "2:5: `elif` without a matching `if`"),
+            ("if a:\n    pass\nelse a: pass", "4:10: expected ':'"),
+            ("pass\n    pass", "3:9: unexpected indent"),
+            ("if a:\n    pass\n        pass", "4:13: unexpected indent"),
+            (
+                "while a:\n    def g(): pass",
+                "3:9: nested functions are not supported",
+            ),
+        ];
+        for (src, expected) in cases {
+            assert_eq!(body_err(src), expected, "{src}");
+        }
+    }
+
+    #[test]
+    fn elif_chains_count_as_nesting() {
+        // The body of the k-th `elif` is k levels below its `if`'s body.
+        let chain = |elifs: usize| {
+            let mut src = String::from("if a: pass\n");
+            for _ in 0..elifs {
+                src.push_str("elif a: pass\n");
+            }
+            src.push_str("else: pass\nreturn a");
+            src
+        };
+        let allowed = crate::frontend::MAX_BLOCK_DEPTH - 2;
+        assert!(parse_src(&wrap(&chain(allowed))).is_ok());
+        let message = body_err(&chain(allowed + 1));
+        assert!(message.contains("too many `elif` branches"), "{message}");
+        assert!(
+            message.starts_with(&format!("{}:5:", allowed + 3)),
+            "{message}"
+        );
+    }
+}

@@ -1,0 +1,813 @@
+//! Expressions, by Python's precedence (loosest first): `x if c else y`,
+//! `or`, `and`, `not`, comparisons, `|`, `^`, `&`, shifts, `+ -`,
+//! `* // %`, unary `- + ~`, `**`, calls and atoms.
+//!
+//! An operator-precedence parser with explicit stacks and no recursion, so
+//! that the nesting of an expression costs heap, never native stack. The
+//! operator stack holds every construct still waiting for operands, which
+//! are exactly the ancestors of the current position in the tree: its
+//! length bounds the depth from below, and the parser refuses an
+//! expression as soon as that bound passes [`MAX_EXPR_DEPTH`]. Each node
+//! built is checked again with its actual depth (parentheses count as a
+//! level).
+
+use super::{PResult, Parser};
+use crate::error::{CompileError, Span};
+use crate::frontend::ast::{BinOp, BoolOp, CmpOp, Expr, ExprKind, Ident, UnOp};
+use crate::frontend::lexer::{Keyword, TokenKind};
+use crate::frontend::MAX_EXPR_DEPTH;
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::vec::Vec;
+
+pub(super) const TRUE_DIVISION: &str = "true division `/` is not supported (use `//`)";
+pub(super) const MATMUL: &str = "matrix multiplication `@` is not supported";
+const STRINGS: &str = "strings are not supported (only docstrings and assert messages)";
+const TUPLES: &str = "tuples are not supported";
+const COMPREHENSIONS: &str = "comprehensions and generator expressions are not supported";
+
+/// A parsed expression and the depth of its tree.
+type Node = (Expr, usize);
+
+/// Binding strength of the pending constructs; an incoming operator
+/// completes those on the stack that bind tighter than it.
+const IF_ELSE: u8 = 1;
+const OR: u8 = 2;
+const AND: u8 = 3;
+const NOT: u8 = 4;
+const COMPARE: u8 = 5;
+const UNARY: u8 = 12;
+const POWER: u8 = 13;
+
+fn too_deep(span: Span) -> CompileError {
+    let message = format!("expression is nested too deeply (more than {MAX_EXPR_DEPTH} levels)");
+    CompileError::new(span, message)
+}
+
+/// Wraps `kind` in a node one level above its deepest child.
+fn node(kind: ExprKind, span: Span, child_depth: usize) -> PResult<Node> {
+    let depth = child_depth + 1;
+    if depth > MAX_EXPR_DEPTH {
+        return Err(too_deep(span));
+    }
+    Ok((Expr { kind, span }, depth))
+}
+
+fn binary_op(kind: &TokenKind) -> Option<(BinOp, u8)> {
+    Some(match kind {
+        TokenKind::Pipe => (BinOp::BitOr, 6),
+        TokenKind::Caret => (BinOp::BitXor, 7),
+        TokenKind::Amp => (BinOp::BitAnd, 8),
+        TokenKind::LShift => (BinOp::LShift, 9),
+        TokenKind::RShift => (BinOp::RShift, 9),
+        TokenKind::Plus => (BinOp::Add, 10),
+        TokenKind::Minus => (BinOp::Sub, 10),
+        TokenKind::Star => (BinOp::Mul, 11),
+        TokenKind::DoubleSlash => (BinOp::FloorDiv, 11),
+        TokenKind::Percent => (BinOp::Mod, 11),
+        _ => return None,
+    })
+}
+
+fn compare_op(kind: &TokenKind) -> Option<CmpOp> {
+    Some(match kind {
+        TokenKind::Lt => CmpOp::Lt,
+        TokenKind::Le => CmpOp::Le,
+        TokenKind::Gt => CmpOp::Gt,
+        TokenKind::Ge => CmpOp::Ge,
+        TokenKind::EqEq => CmpOp::Eq,
+        TokenKind::NotEq => CmpOp::Ne,
+        _ => return None,
+    })
+}
+
+/// A construct still waiting for (some of) its operands.
+enum Pending {
+    /// `(`, until its `)`.
+    Paren(Span),
+    /// `name(` and the arguments so far, with their greatest depth.
+    Call {
+        name: Ident,
+        args: Vec<Expr>,
+        depth: usize,
+    },
+    /// A prefix operator and where it is written.
+    Prefix(UnOp, Span),
+    /// A binary operator and its binding strength.
+    Binary(BinOp, u8),
+    /// An `and` / `or` chain and how many operands it has so far.
+    Bool(BoolOp, usize),
+    /// A comparison chain's operators so far.
+    Compare(Vec<CmpOp>),
+    /// `then if`, while the condition is parsed.
+    IfCond,
+    /// `then if cond else`, while the alternative is parsed.
+    IfElse,
+}
+
+impl Pending {
+    /// Groups and an unfinished `if` are never completed by an operator.
+    fn strength(&self) -> u8 {
+        match self {
+            Pending::Paren(_) | Pending::Call { .. } | Pending::IfCond => 0,
+            Pending::IfElse => IF_ELSE,
+            Pending::Bool(BoolOp::Or, _) => OR,
+            Pending::Bool(BoolOp::And, _) => AND,
+            Pending::Prefix(UnOp::Not, _) => NOT,
+            Pending::Compare(_) => COMPARE,
+            Pending::Binary(_, strength) => *strength,
+            Pending::Prefix(..) => UNARY,
+        }
+    }
+}
+
+/// The two stacks of the operator-precedence parse.
+#[derive(Default)]
+struct Stacks {
+    ops: Vec<Pending>,
+    operands: Vec<Node>,
+}
+
+impl Stacks {
+    /// Pushes a construct, refusing it when the constructs already open
+    /// guarantee a tree deeper than the limit.
+    fn push(&mut self, pending: Pending, at: Span) -> PResult<()> {
+        if self.ops.len() + 1 >= MAX_EXPR_DEPTH {
+            return Err(too_deep(at));
+        }
+        self.ops.push(pending);
+        Ok(())
+    }
+
+    fn pop_operand(&mut self) -> PResult<Node> {
+        self.operands
+            .pop()
+            .ok_or_else(|| CompileError::new(Span::default(), "expected an expression"))
+    }
+
+    /// Completes the constructs on top that bind more tightly than
+    /// `strength` (or as tightly, for a left-associative operator).
+    fn reduce_while(&mut self, strength: u8, left_assoc: bool) -> PResult<()> {
+        while let Some(top) = self.ops.last() {
+            let s = top.strength();
+            if s == 0 || s < strength || (s == strength && !left_assoc) {
+                break;
+            }
+            self.reduce_top()?;
+        }
+        Ok(())
+    }
+
+    fn reduce_top(&mut self) -> PResult<()> {
+        let Some(pending) = self.ops.pop() else {
+            return Ok(());
+        };
+        let built = match pending {
+            Pending::Prefix(op, span) => {
+                let (operand, depth) = self.pop_operand()?;
+                let span = span.to(operand.span);
+                node(ExprKind::Unary(op, Box::new(operand)), span, depth)?
+            }
+            Pending::Binary(op, _) => {
+                let (rhs, rd) = self.pop_operand()?;
+                let (lhs, ld) = self.pop_operand()?;
+                let span = lhs.span.to(rhs.span);
+                node(
+                    ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+                    span,
+                    ld.max(rd),
+                )?
+            }
+            Pending::Bool(op, count) => {
+                let at = self.operands.len().saturating_sub(count);
+                let (operands, depth, span) = split_nodes(self.operands.split_off(at))?;
+                node(ExprKind::BoolOp(op, operands), span, depth)?
+            }
+            Pending::Compare(ops) => {
+                let at = self.operands.len().saturating_sub(ops.len() + 1);
+                let (mut operands, depth, span) = split_nodes(self.operands.split_off(at))?;
+                let rest: Vec<(CmpOp, Expr)> = ops.into_iter().zip(operands.drain(1..)).collect();
+                let Some(first) = operands.pop() else {
+                    return Err(CompileError::new(span, "expected an expression"));
+                };
+                node(ExprKind::Compare(Box::new(first), rest), span, depth)?
+            }
+            Pending::IfElse => {
+                let (otherwise, od) = self.pop_operand()?;
+                let (cond, cd) = self.pop_operand()?;
+                let (then, td) = self.pop_operand()?;
+                let span = then.span.to(otherwise.span);
+                let kind = ExprKind::IfExp {
+                    cond: Box::new(cond),
+                    then: Box::new(then),
+                    otherwise: Box::new(otherwise),
+                };
+                node(kind, span, td.max(cd).max(od))?
+            }
+            Pending::Paren(_) | Pending::Call { .. } | Pending::IfCond => {
+                self.ops.push(pending);
+                return Ok(());
+            }
+        };
+        self.operands.push(built);
+        Ok(())
+    }
+
+    /// Whether `not` may start an operand here: Python allows it only
+    /// where a whole `not` expression fits, not after an arithmetic or
+    /// comparison operator.
+    fn allows_not(&self) -> bool {
+        match self.ops.last() {
+            None => true,
+            Some(top) => top.strength() <= NOT,
+        }
+    }
+
+    fn in_group(&self) -> bool {
+        self.ops
+            .iter()
+            .any(|p| matches!(p, Pending::Paren(_) | Pending::Call { .. }))
+    }
+}
+
+/// Splits nodes into expressions, their greatest depth and their span.
+fn split_nodes(nodes: Vec<Node>) -> PResult<(Vec<Expr>, usize, Span)> {
+    let depth = nodes.iter().map(|(_, d)| *d).max().unwrap_or(0);
+    let span = match (nodes.first(), nodes.last()) {
+        (Some((a, _)), Some((b, _))) => a.span.to(b.span),
+        _ => return Err(CompileError::new(Span::default(), "expected an expression")),
+    };
+    Ok((nodes.into_iter().map(|(e, _)| e).collect(), depth, span))
+}
+
+/// What a `)` or `,` meant to the expression being parsed.
+enum GroupEnd {
+    /// It belongs to an enclosing construct: the expression ends here.
+    NotOurs,
+    /// It was consumed; the parse continues after an operand.
+    Operand,
+    /// A comma between arguments was consumed; an operand follows.
+    NextArgument,
+}
+
+impl Parser<'_> {
+    /// Parses one expression (no tuples).
+    pub(super) fn expression(&mut self) -> PResult<Expr> {
+        let mut st = Stacks::default();
+        'operand: loop {
+            if !self.operand(&mut st)? {
+                // `name(` was just opened: its first argument follows.
+                continue 'operand;
+            }
+            loop {
+                self.refuse_trailer(&st)?;
+                let kind = self.peek();
+                let at = self.span();
+                if let Some((op, strength)) = binary_op(kind) {
+                    st.reduce_while(strength, true)?;
+                    st.push(Pending::Binary(op, strength), at)?;
+                } else if let Some(op) = compare_op(kind) {
+                    st.reduce_while(COMPARE, false)?;
+                    match st.ops.last_mut() {
+                        Some(Pending::Compare(ops)) => ops.push(op),
+                        _ => st.push(Pending::Compare(alloc::vec![op]), at)?,
+                    }
+                } else {
+                    match kind {
+                        TokenKind::DoubleStar => {
+                            // Right-associative, and tighter than a unary
+                            // operator on its left: nothing is completed.
+                            st.push(Pending::Binary(BinOp::Pow, POWER), at)?;
+                        }
+                        TokenKind::Slash => return Err(self.error_here(TRUE_DIVISION)),
+                        TokenKind::At => return Err(self.error_here(MATMUL)),
+                        TokenKind::Keyword(Keyword::And) => {
+                            self.bool_operator(&mut st, BoolOp::And)?
+                        }
+                        TokenKind::Keyword(Keyword::Or) => {
+                            self.bool_operator(&mut st, BoolOp::Or)?
+                        }
+                        TokenKind::Keyword(Keyword::If) => {
+                            st.reduce_while(IF_ELSE, false)?;
+                            if matches!(st.ops.last(), Some(Pending::IfCond)) {
+                                return Err(self.expected("'else'"));
+                            }
+                            st.push(Pending::IfCond, at)?;
+                        }
+                        TokenKind::Keyword(Keyword::Else) => {
+                            st.reduce_while(IF_ELSE, false)?;
+                            match st.ops.last_mut() {
+                                Some(top @ Pending::IfCond) => *top = Pending::IfElse,
+                                _ => break 'operand,
+                            }
+                        }
+                        TokenKind::RParen => match self.close_group(&mut st)? {
+                            GroupEnd::NotOurs => break 'operand,
+                            _ => continue,
+                        },
+                        TokenKind::Comma => match self.comma(&mut st)? {
+                            GroupEnd::NotOurs => break 'operand,
+                            GroupEnd::Operand => continue,
+                            GroupEnd::NextArgument => continue 'operand,
+                        },
+                        TokenKind::Keyword(Keyword::For) if st.in_group() => {
+                            return Err(self.error_here(COMPREHENSIONS))
+                        }
+                        _ => match self.named_refusal() {
+                            Some(err) if !self.at(&TokenKind::Indent) => return Err(err),
+                            _ => break 'operand,
+                        },
+                    }
+                }
+                self.advance();
+                continue 'operand;
+            }
+        }
+        st.reduce_while(1, true)?;
+        match st.ops.last() {
+            None => {}
+            Some(Pending::Paren(_)) => return Err(self.expected("')'")),
+            Some(Pending::Call { .. }) => return Err(self.expected("',' or ')'")),
+            Some(_) => return Err(self.expected("'else'")),
+        }
+        match (st.operands.pop(), st.operands.is_empty()) {
+            (Some((expr, _)), true) => Ok(expr),
+            _ => Err(self.expected("an expression")),
+        }
+    }
+
+    fn bool_operator(&mut self, st: &mut Stacks, op: BoolOp) -> PResult<()> {
+        let strength = match op {
+            BoolOp::Or => OR,
+            BoolOp::And => AND,
+        };
+        st.reduce_while(strength, false)?;
+        match st.ops.last_mut() {
+            Some(Pending::Bool(top, count)) if *top == op => *count += 1,
+            _ => st.push(Pending::Bool(op, 2), self.span())?,
+        }
+        Ok(())
+    }
+
+    /// Reads prefix operators and groups up to an atom and pushes the atom;
+    /// returns `false` when it stopped instead at `name(` with the call
+    /// open and its first argument to come.
+    fn operand(&mut self, st: &mut Stacks) -> PResult<bool> {
+        loop {
+            let at = self.span();
+            let prefix = match self.peek() {
+                TokenKind::Minus => Some(UnOp::Neg),
+                TokenKind::Plus => Some(UnOp::Pos),
+                TokenKind::Tilde => Some(UnOp::Invert),
+                TokenKind::Keyword(Keyword::Not) => {
+                    if !st.allows_not() {
+                        return Err(
+                            self.error_here("`not` cannot follow this operator (add parentheses)")
+                        );
+                    }
+                    Some(UnOp::Not)
+                }
+                _ => None,
+            };
+            if let Some(op) = prefix {
+                st.push(Pending::Prefix(op, at), at)?;
+                self.advance();
+                continue;
+            }
+            let message = match self.peek() {
+                TokenKind::LParen => {
+                    if self.peek_at(1) == &TokenKind::RParen {
+                        self.advance();
+                        return Err(CompileError::new(at.to(self.span()), TUPLES));
+                    }
+                    st.push(Pending::Paren(at), at)?;
+                    self.advance();
+                    continue;
+                }
+                TokenKind::Name(name) => {
+                    self.advance();
+                    let ident = Ident {
+                        name: name.clone(),
+                        span: at,
+                    };
+                    if self.at(&TokenKind::LParen) {
+                        return self.open_call(st, ident);
+                    }
+                    if self.at(&TokenKind::Walrus) {
+                        return Err(self.unexpected());
+                    }
+                    st.operands.push(node(ExprKind::Name(ident.name), at, 0)?);
+                    return Ok(true);
+                }
+                TokenKind::Int(value) => return self.literal(st, *value),
+                TokenKind::Keyword(Keyword::True) => return self.literal(st, 1),
+                TokenKind::Keyword(Keyword::False) => return self.literal(st, 0),
+                TokenKind::Keyword(Keyword::None) => "None is not supported",
+                TokenKind::Str(_) => STRINGS,
+                TokenKind::LBracket => "lists are not supported",
+                TokenKind::LBrace => "dicts and sets are not supported",
+                TokenKind::Ellipsis => "the ellipsis `...` is not supported",
+                TokenKind::Keyword(Keyword::Lambda) => "lambda is not supported",
+                TokenKind::Keyword(Keyword::Yield) => "yield is not supported",
+                TokenKind::Keyword(Keyword::Await) => "await is not supported",
+                TokenKind::Star | TokenKind::DoubleStar => "starred expressions are not supported",
+                _ => return Err(self.expected("an expression")),
+            };
+            return Err(self.error_here(message));
+        }
+    }
+
+    fn literal(&mut self, st: &mut Stacks, value: i64) -> PResult<bool> {
+        let span = self.advance();
+        st.operands.push(node(ExprKind::Int(value), span, 0)?);
+        Ok(true)
+    }
+
+    /// `name(`: an empty call becomes an operand at once (`true`);
+    /// otherwise the call waits on the stack for its arguments (`false`).
+    fn open_call(&mut self, st: &mut Stacks, name: Ident) -> PResult<bool> {
+        let open = self.advance();
+        if self.at(&TokenKind::RParen) {
+            // A leaf: it adds no level above anything still to come.
+            let span = name.span.to(self.advance());
+            st.operands
+                .push(node(ExprKind::Call(name, Vec::new()), span, 0)?);
+            return Ok(true);
+        }
+        let call = Pending::Call {
+            name,
+            args: Vec::new(),
+            depth: 0,
+        };
+        st.push(call, open)?;
+        self.argument_start()?;
+        Ok(false)
+    }
+
+    /// Refuses keyword arguments and argument unpacking.
+    fn argument_start(&self) -> PResult<()> {
+        match (self.peek(), self.peek_at(1)) {
+            (TokenKind::Star | TokenKind::DoubleStar, _) => {
+                Err(self.error_here("argument unpacking (`*args`, `**kwargs`) is not supported"))
+            }
+            (TokenKind::Name(_), TokenKind::Assign) => {
+                let span = self.span().to(self.span_at(self.pos + 1));
+                Err(CompileError::new(
+                    span,
+                    "keyword arguments are not supported",
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Consumes the `)` of the call on top of the stack and pushes the call.
+    fn finish_call(&mut self, st: &mut Stacks) -> PResult<()> {
+        let close = self.advance();
+        match st.ops.pop() {
+            Some(Pending::Call { name, args, depth }) => {
+                let span = name.span.to(close);
+                st.operands
+                    .push(node(ExprKind::Call(name, args), span, depth)?);
+                Ok(())
+            }
+            _ => Err(CompileError::new(close, "unexpected token ')'")),
+        }
+    }
+
+    /// Moves the finished argument on top of the operand stack into the
+    /// call on top of the operator stack.
+    fn take_argument(st: &mut Stacks) -> PResult<()> {
+        let (arg, d) = st.pop_operand()?;
+        if let Some(Pending::Call { args, depth, .. }) = st.ops.last_mut() {
+            args.push(arg);
+            *depth = (*depth).max(d);
+        }
+        Ok(())
+    }
+
+    fn close_group(&mut self, st: &mut Stacks) -> PResult<GroupEnd> {
+        st.reduce_while(1, true)?;
+        match st.ops.last() {
+            Some(Pending::Paren(open)) => {
+                let open = *open;
+                st.ops.pop();
+                let close = self.advance();
+                let (inner, depth) = st.pop_operand()?;
+                st.operands.push(node(inner.kind, open.to(close), depth)?);
+                Ok(GroupEnd::Operand)
+            }
+            Some(Pending::Call { .. }) => {
+                Self::take_argument(st)?;
+                self.finish_call(st)?;
+                Ok(GroupEnd::Operand)
+            }
+            Some(_) => Err(self.expected("'else'")),
+            None => Ok(GroupEnd::NotOurs),
+        }
+    }
+
+    fn comma(&mut self, st: &mut Stacks) -> PResult<GroupEnd> {
+        st.reduce_while(1, true)?;
+        match st.ops.last() {
+            Some(Pending::Call { .. }) => {
+                Self::take_argument(st)?;
+                self.advance();
+                if self.at(&TokenKind::RParen) {
+                    self.finish_call(st)?;
+                    return Ok(GroupEnd::Operand);
+                }
+                self.argument_start()?;
+                Ok(GroupEnd::NextArgument)
+            }
+            Some(Pending::Paren(open)) => Err(CompileError::new(open.to(self.span()), TUPLES)),
+            Some(_) => Err(self.expected("'else'")),
+            None => Ok(GroupEnd::NotOurs),
+        }
+    }
+
+    /// After an operand, Python allows calls, subscripts and attributes;
+    /// the subset allows only a call on a plain name, read with the name.
+    fn refuse_trailer(&self, st: &Stacks) -> PResult<()> {
+        let message = match self.peek() {
+            TokenKind::LParen => "only a function name can be called",
+            TokenKind::LBracket => "subscripts are not supported",
+            TokenKind::Dot => "attribute access is not supported",
+            _ => return Ok(()),
+        };
+        let mut span = self.span();
+        if let Some((operand, _)) = st.operands.last() {
+            span = operand.span.to(span);
+        }
+        if message.starts_with("attribute") && matches!(self.peek_at(1), TokenKind::Name(_)) {
+            span = span.to(self.span_at(self.pos + 1));
+        }
+        Err(CompileError::new(span, message))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{err, err_text, expr_text, parse_src};
+    use crate::frontend::ast::{Expr, Item};
+    use alloc::string::String;
+
+    /// The value of `X = <src>`.
+    fn value(src: &str) -> (String, Expr) {
+        let full = alloc::format!("X = {src}\n");
+        let module = parse_src(&full).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
+        match module.items.into_iter().next() {
+            Some(Item::Constant(c)) => (full, c.value),
+            _ => panic!("{src:?}: not a constant"),
+        }
+    }
+
+    fn show(src: &str) -> String {
+        expr_text(&value(src).1)
+    }
+
+    #[test]
+    fn precedence_and_associativity_match_cpython() {
+        // The right-hand sides were printed from CPython's own `ast`.
+        let table = [
+            ("1 + 2 * 3", "(1 + (2 * 3))"),
+            ("1 - 2 - 3", "((1 - 2) - 3)"),
+            ("2 ** 3 ** 2", "(2 ** (3 ** 2))"),
+            ("-2 ** 2", "(-(2 ** 2))"),
+            ("2 ** -1", "(2 ** (-1))"),
+            ("-x ** -y ** z", "(-(x ** (-(y ** z))))"),
+            ("~-+x", "(~(-(+x)))"),
+            (
+                "a | b ^ c & d << e + f * g",
+                "(a | (b ^ (c & (d << (e + (f * g))))))",
+            ),
+            (
+                "a * b + c << d & e ^ f | g",
+                "((((((a * b) + c) << d) & e) ^ f) | g)",
+            ),
+            ("a // b % c * d", "(((a // b) % c) * d)"),
+            (
+                "a < b <= c > d >= e == f != g",
+                "(a < b <= c > d >= e == f != g)",
+            ),
+            ("a < b + 1 == c", "(a < (b + 1) == c)"),
+            ("not a == b", "(not (a == b))"),
+            ("not not a", "(not (not a))"),
+            ("a and b or c and d", "((a and b) or (c and d))"),
+            ("a or b or c", "(a or b or c)"),
+            ("a and not b and c", "(a and (not b) and c)"),
+            ("a if b else c if d else e", "(a if b else (c if d else e))"),
+            (
+                "(a if b else c) if d else e",
+                "((a if b else c) if d else e)",
+            ),
+            ("a or b if c and d else e", "((a or b) if (c and d) else e)"),
+            ("f(1, g(2), h())", "f(1, g(2), h())"),
+            ("f(x,)", "f(x)"),
+            ("True + False", "(1 + 0)"),
+            ("(((1)))", "1"),
+            ("-(1 + 2)", "(-(1 + 2))"),
+            ("x<<y>>z", "((x << y) >> z)"),
+            ("a - -b", "(a - (-b))"),
+            ("1 if x else -1", "(1 if x else (-1))"),
+            ("not a < b and c", "((not (a < b)) and c)"),
+            ("2 ** -1 * 3", "((2 ** (-1)) * 3)"),
+            ("-a * b", "((-a) * b)"),
+            ("a if not b else not c", "(a if (not b) else (not c))"),
+            ("x ** y ** -z ** w", "(x ** (y ** (-(z ** w))))"),
+            ("f(a if b else c, not d)", "f((a if b else c), (not d))"),
+            ("(a or b) and c", "((a or b) and c)"),
+            ("a < (b < c)", "(a < (b < c))"),
+            ("- - - 1", "(-(-(-1)))"),
+            ("1 + -2 ** -3 * 4", "(1 + ((-(2 ** (-3))) * 4))"),
+            ("0x10 * 0o10 + 0b10", "((16 * 8) + 2)"),
+            ("a if b else c and d or e", "(a if b else ((c and d) or e))"),
+            (
+                "(1 if a else 2) + 3 if b else 4",
+                "(((1 if a else 2) + 3) if b else 4)",
+            ),
+        ];
+        for (src, expected) in table {
+            assert_eq!(show(src), expected, "{src}");
+        }
+        assert_eq!(show("f(\n  x,\n  # comment\n  y\n)"), "f(x, y)");
+        assert_eq!(show("(1 +\n 2)"), "(1 + 2)");
+    }
+
+    #[test]
+    fn spans_cover_the_source_text() {
+        let (src, e) = value("(a + b) * -f(1, 2) ** 2");
+        let text = |e: &Expr| &src[e.span.start as usize..e.span.end as usize];
+        assert_eq!(text(&e), "(a + b) * -f(1, 2) ** 2");
+        let crate::frontend::ast::ExprKind::Binary(_, lhs, rhs) = &e.kind else {
+            panic!("not a binary node")
+        };
+        // A parenthesized expression spans its parentheses.
+        assert_eq!(text(lhs), "(a + b)");
+        assert_eq!(text(rhs), "-f(1, 2) ** 2");
+        let crate::frontend::ast::ExprKind::Unary(_, power) = &rhs.kind else {
+            panic!("not a unary node")
+        };
+        assert_eq!(text(power), "f(1, 2) ** 2");
+        let spans = |src: &str| {
+            let (full, e) = value(src);
+            String::from(&full[e.span.start as usize..e.span.end as usize])
+        };
+        for src in [
+            "a < b <= c",
+            "a and b and c",
+            "not a",
+            "a if b else c",
+            "f()",
+            "f(x,)",
+            "((x))",
+            "True",
+            "0x_ff",
+        ] {
+            assert_eq!(spans(src), src);
+        }
+    }
+
+    #[test]
+    fn refused_expressions_are_named() {
+        let cases = [
+            (
+                "1 / 2",
+                "1:7: true division `/` is not supported (use `//`)",
+            ),
+            ("a @ b", "1:7: matrix multiplication `@` is not supported"),
+            ("None", "1:5: None is not supported"),
+            (
+                "'s' + 1",
+                "1:5: strings are not supported (only docstrings and assert messages)",
+            ),
+            (
+                "1 + \"s\"",
+                "1:9: strings are not supported (only docstrings and assert messages)",
+            ),
+            ("[1, 2]", "1:5: lists are not supported"),
+            ("{1: 2}", "1:5: dicts and sets are not supported"),
+            ("{1}", "1:5: dicts and sets are not supported"),
+            ("x[0]", "1:5: subscripts are not supported"),
+            ("a.b", "1:5: attribute access is not supported"),
+            ("1 .real", "1:5: attribute access is not supported"),
+            ("f(1)(2)", "1:5: only a function name can be called"),
+            ("(f)(1)", "1:5: only a function name can be called"),
+            ("f(x=1)", "1:7: keyword arguments are not supported"),
+            ("f(1, y=2)", "1:10: keyword arguments are not supported"),
+            (
+                "f(*a)",
+                "1:7: argument unpacking (`*args`, `**kwargs`) is not supported",
+            ),
+            (
+                "f(1, **a)",
+                "1:10: argument unpacking (`*args`, `**kwargs`) is not supported",
+            ),
+            (
+                "f(x for x in y)",
+                "1:9: comprehensions and generator expressions are not supported",
+            ),
+            (
+                "(x for x in y)",
+                "1:8: comprehensions and generator expressions are not supported",
+            ),
+            ("f((1, 2))", "1:7: tuples are not supported"),
+            ("()", "1:5: tuples are not supported"),
+            ("lambda: 1", "1:5: lambda is not supported"),
+            ("a is b", "1:7: `is` is not supported (use `==`)"),
+            ("a is not b", "1:7: `is` is not supported (use `==`)"),
+            ("a in b", "1:7: `in` is not supported"),
+            ("a not in b", "1:7: `not in` is not supported"),
+            (
+                "f(x := 1)",
+                "1:9: the walrus operator `:=` is not supported",
+            ),
+            ("(x := 1)", "1:8: the walrus operator `:=` is not supported"),
+            ("...", "1:5: the ellipsis `...` is not supported"),
+            ("*a", "1:5: starred expressions are not supported"),
+            ("await x", "1:5: await is not supported"),
+            ("(yield)", "1:6: yield is not supported"),
+            (
+                "1.5 * 2",
+                "1:5: floats are not supported (only 64-bit integers)",
+            ),
+            (
+                "-9223372036854775808",
+                "1:6: integer literal is too large (the limit is 9223372036854775807)",
+            ),
+        ];
+        for (src, expected) in cases {
+            assert_eq!(err(&alloc::format!("X = {src}")), expected, "{src}");
+        }
+        assert_eq!(err_text("X = f(x=1)"), "x=");
+        assert_eq!(err_text("X = a.b + 1"), "a.b");
+        assert_eq!(err_text("X = abc[1]"), "abc[");
+        assert_eq!(err_text("X = f((1, 2))"), "(1,");
+        assert_eq!(err_text("X = 1 + ()"), "()");
+    }
+
+    #[test]
+    fn syntax_errors_say_what_was_expected() {
+        let cases = [
+            ("1 +", "1:8: expected an expression"),
+            ("(1 2)", "1:8: expected ')'"),
+            ("f(1 2)", "1:9: expected ',' or ')'"),
+            ("1 if 2", "1:11: expected 'else'"),
+            ("1 if 2 if 3 else 4 else 5", "1:12: expected 'else'"),
+            ("(1 if 2)", "1:12: expected 'else'"),
+            (
+                "a < not b",
+                "1:9: `not` cannot follow this operator (add parentheses)",
+            ),
+            (
+                "1 + not 2",
+                "1:9: `not` cannot follow this operator (add parentheses)",
+            ),
+            (
+                "- not 2",
+                "1:7: `not` cannot follow this operator (add parentheses)",
+            ),
+            ("f(,)", "1:7: expected an expression"),
+            ("f(1,,)", "1:9: expected an expression"),
+            ("1 2", "1:7: unexpected token '2'"),
+            ("a not b", "1:7: unexpected token 'not'"),
+            ("import", "1:5: expected an expression"),
+        ];
+        for (src, expected) in cases {
+            assert_eq!(err(&alloc::format!("X = {src}")), expected, "{src}");
+        }
+    }
+
+    #[test]
+    fn depth_is_counted_in_tree_levels_with_parentheses() {
+        let depth = |src: &str| -> Result<(), String> {
+            parse_src(&alloc::format!("X = {src}"))
+                .map(|_| ())
+                .map_err(|e| e.message)
+        };
+        let too_deep = Err(String::from(
+            "expression is nested too deeply (more than 200 levels)",
+        ));
+        let repeat = |s: &str, n: usize| s.repeat(n);
+        // 199 parentheses around a leaf: 200 levels.
+        assert_eq!(depth(&(repeat("(", 199) + "1" + &repeat(")", 199))), Ok(()));
+        assert_eq!(
+            depth(&(repeat("(", 200) + "1" + &repeat(")", 200))),
+            too_deep
+        );
+        // A chain of N terms is N levels deep.
+        assert_eq!(depth(&(String::from("1") + &repeat(" - 1", 199))), Ok(()));
+        assert_eq!(depth(&(String::from("1") + &repeat(" - 1", 200))), too_deep);
+        assert_eq!(
+            depth(&(String::from("2") + &repeat(" ** 2", 200))),
+            too_deep
+        );
+        // Flat chains are two levels, whatever their length.
+        assert_eq!(depth(&(String::from("1") + &repeat(" < 1", 1000))), Ok(()));
+        // Levels of different kinds add up.
+        let mixed = repeat("-(", 66) + "not " + "1" + &repeat(" + 1", 66) + &repeat(")", 66);
+        assert_eq!(depth(&mixed), Ok(()));
+        let mixed = repeat("-(", 66) + "f(" + "1" + &repeat(" + 1", 67) + ")" + &repeat(")", 66);
+        assert_eq!(depth(&mixed), too_deep);
+    }
+}
