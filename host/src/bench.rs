@@ -19,16 +19,24 @@ struct Row {
 }
 
 /// Runs the benchmarks in `files`.
-pub fn run(files: &[PathBuf], rounds: usize, with_interp: bool, with_cpython: bool) -> Result<(), Failure> {
+pub fn run(
+    files: &[PathBuf],
+    rounds: usize,
+    with_interp: bool,
+    with_cpython: bool,
+) -> Result<(), Failure> {
     let mut rows = Vec::new();
     for file in files {
         rows.push(bench_one(file, rounds.max(1), with_interp, with_cpython)?);
     }
     println!("| bench | compile µs | minijit s | interpreter s | CPython s | vs interpreter | vs CPython |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    let secs = |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{:.4}", d.as_secs_f64()));
+    let secs =
+        |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{:.4}", d.as_secs_f64()));
     let ratio = |d: Option<Duration>, jit: Duration| {
-        d.map_or("-".to_string(), |d| format!("{:.1}x", d.as_secs_f64() / jit.as_secs_f64()))
+        d.map_or("-".to_string(), |d| {
+            format!("{:.1}x", d.as_secs_f64() / jit.as_secs_f64())
+        })
     };
     for r in &rows {
         println!(
@@ -45,12 +53,23 @@ pub fn run(files: &[PathBuf], rounds: usize, with_interp: bool, with_cpython: bo
     Ok(())
 }
 
-fn bench_one(file: &Path, rounds: usize, with_interp: bool, with_cpython: bool) -> Result<Row, Failure> {
-    let name = file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+fn bench_one(
+    file: &Path,
+    rounds: usize,
+    with_interp: bool,
+    with_cpython: bool,
+) -> Result<Row, Failure> {
+    let name = file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let source = std::fs::read_to_string(file)
         .map_err(|e| Failure::usage(format!("cannot read {}: {e}", file.display())))?;
-    let (func, args) = bench_call(&source)
-        .ok_or_else(|| Failure::usage(format!("{} has no `# bench: FUNC ARG...` line", file.display())))?;
+    let (func, args) = bench_call(&source).ok_or_else(|| {
+        Failure::usage(format!(
+            "{} has no `# bench: FUNC ARG...` line",
+            file.display()
+        ))
+    })?;
     let program = compile(&source, &Options::default()).map_err(|e| Failure {
         message: e.render(&file.display().to_string(), &source),
         status: 2,
@@ -58,7 +77,13 @@ fn bench_one(file: &Path, rounds: usize, with_interp: bool, with_cpython: bool) 
     let target = program
         .function(&func)
         .filter(|f| f.arity == args.len())
-        .ok_or_else(|| Failure::usage(format!("{}: cannot call {func} with {} arguments", name, args.len())))?;
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "{}: cannot call {func} with {} arguments",
+                name,
+                args.len()
+            ))
+        })?;
 
     let compile_us = median(
         (0..200)
@@ -90,8 +115,12 @@ fn bench_one(file: &Path, rounds: usize, with_interp: bool, with_cpython: bool) 
         Some(Ok(v)) => v,
         other => return Err(Failure::usage(format!("{name}: {other:?}"))),
     };
-    let interp = with_interp.then(|| time_interp(&program, target.index, &args, jit_value, &name)).transpose()?;
-    let cpython = with_cpython.then(|| time_cpython(file, &func, &args, jit_value, &name)).transpose()?;
+    let interp = with_interp
+        .then(|| time_interp(&program, target.index, &args, jit_value, &name))
+        .transpose()?;
+    let cpython = with_cpython
+        .then(|| time_cpython(file, &func, &args, jit_value, &name))
+        .transpose()?;
     Ok(Row {
         name,
         compile_us,
@@ -101,7 +130,13 @@ fn bench_one(file: &Path, rounds: usize, with_interp: bool, with_cpython: bool) 
     })
 }
 
-fn time_interp(program: &Program, index: usize, args: &[i64], want: i64, name: &str) -> Result<Duration, Failure> {
+fn time_interp(
+    program: &Program,
+    index: usize,
+    args: &[i64],
+    want: i64,
+    name: &str,
+) -> Result<Duration, Failure> {
     let id = minijit::ir::FuncId::new(index);
     let mut interp = Interpreter::new(program.ir());
     let t = Instant::now();
@@ -109,12 +144,20 @@ fn time_interp(program: &Program, index: usize, args: &[i64], want: i64, name: &
     let d = t.elapsed();
     match got {
         Ok(v) if v == want => Ok(d),
-        other => Err(Failure::usage(format!("{name}: interpreter gave {other:?}, JIT {want}"))),
+        other => Err(Failure::usage(format!(
+            "{name}: interpreter gave {other:?}, JIT {want}"
+        ))),
     }
 }
 
 /// Times the call inside CPython (import excluded) and checks its result.
-fn time_cpython(file: &Path, func: &str, args: &[i64], want: i64, name: &str) -> Result<Duration, Failure> {
+fn time_cpython(
+    file: &Path,
+    func: &str,
+    args: &[i64],
+    want: i64,
+    name: &str,
+) -> Result<Duration, Failure> {
     let script = "import importlib.util as u, sys, time\n\
         s = u.spec_from_file_location('m', sys.argv[1]); m = u.module_from_spec(s); s.loader.exec_module(m)\n\
         f = getattr(m, sys.argv[2]); a = [int(x) for x in sys.argv[3:]]\n\
@@ -134,7 +177,9 @@ fn time_cpython(file: &Path, func: &str, args: &[i64], want: i64, name: &str) ->
     let secs: Option<f64> = words.next().and_then(|w| w.parse().ok());
     match (result, secs) {
         (Some(r), Some(s)) if r == want => Ok(Duration::from_secs_f64(s)),
-        _ => Err(Failure::usage(format!("{name}: CPython gave {text:?}, minijit {want}"))),
+        _ => Err(Failure::usage(format!(
+            "{name}: CPython gave {text:?}, minijit {want}"
+        ))),
     }
 }
 
@@ -143,7 +188,9 @@ fn bench_call(source: &str) -> Option<(String, Vec<i64>)> {
     let line = source.lines().find_map(|l| l.strip_prefix("# bench:"))?;
     let mut words = line.split_whitespace();
     let func = words.next()?.to_string();
-    let args = words.map(|w| w.parse().ok()).collect::<Option<Vec<i64>>>()?;
+    let args = words
+        .map(|w| w.parse().ok())
+        .collect::<Option<Vec<i64>>>()?;
     Some((func, args))
 }
 

@@ -891,7 +891,7 @@ def main() -> bool:
                 }
             }
             let over_limit = [
-                format!("X = {}1{}", "(".repeat(d), ")".repeat(d)),
+                format!("X = {}1{}", "(".repeat(2 * d), ")".repeat(2 * d)),
                 format!("X = {}{}", "f(".repeat(d + 1), ")".repeat(d + 1)),
                 format!("X = {}1", "-".repeat(d)),
                 format!("X = {}1", "not ".repeat(d)),

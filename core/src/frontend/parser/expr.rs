@@ -6,10 +6,10 @@
 //! that the nesting of an expression costs heap, never native stack. The
 //! operator stack holds every construct still waiting for operands, which
 //! are exactly the ancestors of the current position in the tree: its
-//! length bounds the depth from below, and the parser refuses an
-//! expression as soon as that bound passes [`MAX_EXPR_DEPTH`]. Each node
-//! built is checked again with its actual depth (parentheses count as a
-//! level).
+//! length bounds the nesting from below, and the parser refuses an
+//! expression as soon as it passes [`MAX_PENDING`] (parentheses included).
+//! Each node built is checked against [`MAX_EXPR_DEPTH`] with its actual
+//! depth in the tree; parentheses make no node and add no depth.
 
 use super::{PResult, Parser};
 use crate::error::{CompileError, Span};
@@ -25,6 +25,9 @@ pub(super) const MATMUL: &str = "matrix multiplication `@` is not supported";
 const STRINGS: &str = "strings are not supported (only docstrings and assert messages)";
 const TUPLES: &str = "tuples are not supported";
 const COMPREHENSIONS: &str = "comprehensions and generator expressions are not supported";
+
+/// The most constructs (parentheses included) that may be open at once.
+const MAX_PENDING: usize = 2 * MAX_EXPR_DEPTH;
 
 /// A parsed expression and the depth of its tree.
 type Node = (Expr, usize);
@@ -132,7 +135,7 @@ impl Stacks {
     /// Pushes a construct, refusing it when the constructs already open
     /// guarantee a tree deeper than the limit.
     fn push(&mut self, pending: Pending, at: Span) -> PResult<()> {
-        if self.ops.len() + 1 >= MAX_EXPR_DEPTH {
+        if self.ops.len() + 1 >= MAX_PENDING {
             return Err(too_deep(at));
         }
         self.ops.push(pending);
@@ -493,8 +496,17 @@ impl Parser<'_> {
                 let open = *open;
                 st.ops.pop();
                 let close = self.advance();
+                // Parentheses make no node, so they cost later stages
+                // nothing: the group keeps its inner depth.
                 let (inner, depth) = st.pop_operand()?;
-                st.operands.push(node(inner.kind, open.to(close), depth)?);
+                let span = open.to(close);
+                st.operands.push((
+                    Expr {
+                        kind: inner.kind,
+                        span,
+                    },
+                    depth,
+                ));
                 Ok(GroupEnd::Operand)
             }
             Some(Pending::Call { .. }) => {
@@ -779,7 +791,7 @@ mod tests {
     }
 
     #[test]
-    fn depth_is_counted_in_tree_levels_with_parentheses() {
+    fn depth_is_counted_in_tree_levels_not_parentheses() {
         let depth = |src: &str| -> Result<(), String> {
             parse_src(&alloc::format!("X = {src}"))
                 .map(|_| ())
@@ -789,11 +801,16 @@ mod tests {
             "expression is nested too deeply (more than 200 levels)",
         ));
         let repeat = |s: &str, n: usize| s.repeat(n);
-        // 199 parentheses around a leaf: 200 levels.
-        assert_eq!(depth(&(repeat("(", 199) + "1" + &repeat(")", 199))), Ok(()));
+        // Parentheses add no level, but only so many may be open at once.
+        assert_eq!(depth(&(repeat("(", 300) + "1" + &repeat(")", 300))), Ok(()));
         assert_eq!(
-            depth(&(repeat("(", 200) + "1" + &repeat(")", 200))),
+            depth(&(repeat("(", 400) + "1" + &repeat(")", 400))),
             too_deep
+        );
+        // 100 nested groups each adding a level: 101 levels.
+        assert_eq!(
+            depth(&(repeat("(", 100) + "1" + &repeat(" + 1)", 100))),
+            Ok(())
         );
         // A chain of N terms is N levels deep.
         assert_eq!(depth(&(String::from("1") + &repeat(" - 1", 199))), Ok(()));
@@ -807,7 +824,7 @@ mod tests {
         // Levels of different kinds add up.
         let mixed = repeat("-(", 66) + "not " + "1" + &repeat(" + 1", 66) + &repeat(")", 66);
         assert_eq!(depth(&mixed), Ok(()));
-        let mixed = repeat("-(", 66) + "f(" + "1" + &repeat(" + 1", 67) + ")" + &repeat(")", 66);
+        let mixed = repeat("-(", 100) + "f(" + "1" + &repeat(" + 1", 100) + ")" + &repeat(")", 100);
         assert_eq!(depth(&mixed), too_deep);
     }
 }
