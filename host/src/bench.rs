@@ -29,8 +29,8 @@ pub fn run(
     for file in files {
         rows.push(bench_one(file, rounds.max(1), with_interp, with_cpython)?);
     }
-    println!("| bench | compile µs | minijit s | interpreter s | CPython s | vs interpreter | vs CPython |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    outln!("| bench | compile µs | minijit s | interpreter s | CPython s | vs interpreter | vs CPython |");
+    outln!("|---|---:|---:|---:|---:|---:|---:|");
     let secs =
         |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{:.4}", d.as_secs_f64()));
     let ratio = |d: Option<Duration>, jit: Duration| {
@@ -39,7 +39,7 @@ pub fn run(
         })
     };
     for r in &rows {
-        println!(
+        outln!(
             "| {} | {:.1} | {:.4} | {} | {} | {} | {} |",
             r.name,
             r.compile_us,

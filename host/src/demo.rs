@@ -31,15 +31,15 @@ const CALLS: [(&str, &[i64]); 5] = [
 
 /// Shows the sample program, its IR and the results of a few calls.
 pub fn run() -> Result<(), Failure> {
-    println!("minijit demo: a sample program, its SSA IR and some calls.");
-    println!("(`minijit --help` shows how to run your own files.)\n");
-    println!("--- source ---\n{SAMPLE}");
+    outln!("minijit demo: a sample program, its SSA IR and some calls.");
+    outln!("(`minijit --help` shows how to run your own files.)\n");
+    outln!("--- source ---\n{SAMPLE}");
     let module = compile_to_ir(SAMPLE, &Options::default()).map_err(|e| Failure {
         message: e.render("<demo>", SAMPLE),
         status: 2,
     })?;
-    println!("--- IR ---\n{module}");
-    println!("--- calls (reference interpreter) ---");
+    outln!("--- IR ---\n{module}");
+    outln!("--- calls (reference interpreter) ---");
     let mut interp = Interpreter::new(&module);
     for (name, args) in CALLS {
         let id = module
@@ -48,8 +48,8 @@ pub fn run() -> Result<(), Failure> {
         let args_text: Vec<String> = args.iter().map(i64::to_string).collect();
         let call = format!("{name}({})", args_text.join(", "));
         match interp.call(id, args) {
-            Ok(v) => println!("{call} = {v}"),
-            Err(e) => println!("{call} -> {e}"),
+            Ok(v) => outln!("{call} = {v}"),
+            Err(e) => outln!("{call} -> {e}"),
         }
     }
     Ok(())

@@ -3,6 +3,23 @@
 //! Exit status: 0 on success, 1 when the program stops with a Python
 //! exception, 2 for compile errors and bad command-line arguments.
 
+/// `println!` that ignores a closed stdout (`minijit ... | head` must not
+/// panic).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `print!` that ignores a closed stdout.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod bench;
 mod demo;
 
@@ -109,9 +126,7 @@ fn main() -> ExitCode {
             func,
             args,
         }) => run(&file, &func, &args, interp, recursion_limit, fuel),
-        Some(Command::Ir { file }) => {
-            load(&file, &Options::default()).map(|p| print!("{}", p.ir()))
-        }
+        Some(Command::Ir { file }) => load(&file, &Options::default()).map(|p| out!("{}", p.ir())),
         Some(Command::Asm { file, func }) => asm(&file, func.as_deref()),
         Some(Command::Bench {
             rounds,
@@ -175,7 +190,7 @@ fn run(
     };
     match result {
         Ok(value) => {
-            println!("{value}");
+            outln!("{value}");
             Ok(())
         }
         Err(CallError::Trap(exception)) => Err(Failure {
@@ -196,7 +211,7 @@ fn asm(file: &PathBuf, func: Option<&str>) -> Result<(), Failure> {
             )));
         }
     }
-    print!("{}", disasm::disassemble(&program, func));
+    out!("{}", disasm::disassemble(&program, func));
     Ok(())
 }
 

@@ -14,10 +14,11 @@
 //! a path where the local might be unbound check the flag and raise
 //! UnboundLocalError.
 //!
-//! Loops: a `while` header gets parameters for the slots its body assigns.
-//! A `for` loop is rotated (test before entry, then a latch at the bottom)
-//! and steps a hidden counter without ever overflowing, as Python's `range`
-//! never does.
+//! Loops are rotated: the condition is tested before entering and again in
+//! a latch at the bottom (the `while` condition is lowered twice), so each
+//! iteration takes one conditional branch. The body's first block gets
+//! parameters for the slots the body assigns. A `for` loop steps a hidden
+//! counter without ever overflowing, as Python's `range` never does.
 
 use super::ast::{self, BoolOp, Expr, ExprKind, Stmt, StmtKind, UnOp};
 use super::check::{self, Checked, FunctionInfo, Scope};
@@ -92,16 +93,11 @@ enum EdgeFrom {
     Open(Block),
 }
 
-/// Where `continue` goes.
-enum ContinueTo {
-    /// A `while` header, whose parameters are known up front.
-    Header { block: Block, params: Vec<usize> },
-    /// A `for` latch, built once all edges into it are known.
-    Latch(Vec<Edge>),
-}
-
+/// Edges out of a loop body being lowered.
 struct Loop {
-    continue_to: ContinueTo,
+    /// To the latch, where the next iteration is tested.
+    continues: Vec<Edge>,
+    /// To the code after the loop.
     breaks: Vec<Edge>,
 }
 
@@ -459,33 +455,10 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_while(&mut self, cond: &Expr, body: &[Stmt]) {
-        let params = self.loop_params(body, None);
-        let (header, header_slots) = self.block_with_params(&params);
-        self.jump(header, &params);
-        self.cur = Some(header);
-        self.slots = header_slots;
-        self.emit_fuel();
-        let mut exits = Vec::new();
-        if self.scope.const_truth(cond) != Some(true) {
-            let c = self.lower_expr(cond);
-            let (to_body, to_exit) = self.branch_pending(c);
-            exits.push(to_exit);
-            self.merge(vec![to_body]);
-        }
-        self.loops.push(Loop {
-            continue_to: ContinueTo::Header {
-                block: header,
-                params: params.clone(),
-            },
-            breaks: Vec::new(),
-        });
-        self.lower_block(body);
-        if self.cur.is_some() {
-            self.jump(header, &params);
-        }
-        let l = self.loops.pop().expect("loop pushed above");
-        exits.extend(l.breaks);
-        self.merge(exits);
+        let forever = self.scope.const_truth(cond) == Some(true);
+        let test = |l: &mut Self| (!forever).then(|| l.lower_expr(cond));
+        let first = test(self);
+        self.lower_loop(first, None, body, test);
     }
 
     fn lower_for(
@@ -503,13 +476,12 @@ impl<'a> Lowerer<'a> {
         let stop = self.lower_expr(stop);
         let step = match step {
             None => Step::Const(1),
+            // A constant has no effects to keep: no calls, no traps.
             Some(e) => match self.scope.eval(e) {
-                // A constant has no effects to keep: no calls, no traps.
                 Ok(k) => Step::Const(k),
                 Err(_) => Step::Dynamic(self.lower_expr(e)),
             },
         };
-        // Test the first iteration, then enter the body.
         let first = match step {
             Step::Const(0) => {
                 return self.emit_trap(Trap::ValueError, Some(msg::RANGE_STEP_ZERO.into()))
@@ -532,39 +504,64 @@ impl<'a> Lowerer<'a> {
         };
         let counter = self.slots.len();
         self.slots.push(start);
-        let params = self.loop_params(body, Some(counter));
-        let (body_block, body_slots) = self.block_with_params(&params);
-        let skip = self.branch_to_or_pending(first, body_block, &params);
+        let name = &var.name;
+        self.lower_loop(Some(first), Some((counter, name)), body, |l| {
+            let i = l.slots[counter];
+            let (more, next) = l.step_counter(i, stop, step);
+            l.slots[counter] = next;
+            Some(more)
+        });
+        self.slots.truncate(counter);
+    }
 
+    /// A loop in rotated form: `first` decides whether the body runs at
+    /// all (`None`: it does); the latch, where the body's end and every
+    /// `continue` meet, runs `latch` to decide whether it runs again. A `for`
+    /// loop also names its counter slot and variable, assigned at the top
+    /// of each iteration. The body's block takes parameters for the slots
+    /// the loop changes.
+    fn lower_loop(
+        &mut self,
+        first: Option<Value>,
+        counter: Option<(usize, &str)>,
+        body: &[Stmt],
+        mut latch: impl FnMut(&mut Self) -> Option<Value>,
+    ) {
+        let params = self.loop_params(body, counter.map(|(slot, _)| slot));
+        let (body_block, body_slots) = self.block_with_params(&params);
+        let mut exits = Vec::new();
+        match first {
+            Some(c) => exits.push(self.branch_to_or_pending(c, body_block, &params)),
+            None => self.jump(body_block, &params),
+        }
         self.cur = Some(body_block);
         self.slots = body_slots;
         self.emit_fuel();
-        let index = self.slots[counter];
-        self.assign(&var.name, index);
+        if let Some((slot, var)) = counter {
+            let index = self.slots[slot];
+            self.assign(var, index);
+        }
         self.loops.push(Loop {
-            continue_to: ContinueTo::Latch(Vec::new()),
+            continues: Vec::new(),
             breaks: Vec::new(),
         });
         self.lower_block(body);
-        let mut latch_edges = Vec::new();
         if self.cur.is_some() {
-            latch_edges.push(self.jump_pending());
+            let edge = self.jump_pending();
+            if let Some(l) = self.loops.last_mut() {
+                l.continues.push(edge);
+            }
         }
         let l = self.loops.pop().expect("loop pushed above");
-        if let ContinueTo::Latch(edges) = l.continue_to {
-            latch_edges.extend(edges);
-        }
-        let mut exits = vec![skip];
         exits.extend(l.breaks);
-        self.merge(latch_edges);
+        self.merge(l.continues);
         if self.cur.is_some() {
-            let i = self.slots[counter];
-            let (more, next) = self.step_counter(i, stop, step);
-            self.slots[counter] = next;
-            exits.push(self.branch_to_or_pending(more, body_block, &params));
+            match latch(self) {
+                Some(more) => exits.push(self.branch_to_or_pending(more, body_block, &params)),
+                None => self.jump(body_block, &params),
+            }
         }
         self.merge(exits);
-        self.slots.truncate(counter);
     }
 
     /// In a `for` latch: whether another iteration follows counter `i`, and
@@ -608,22 +605,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_continue(&mut self) {
-        let Some(l) = self.loops.last() else { return };
-        match &l.continue_to {
-            ContinueTo::Header { block, params } => {
-                let (block, params) = (*block, params.clone());
-                self.jump(block, &params);
-            }
-            ContinueTo::Latch(_) => {
-                let edge = self.jump_pending();
-                if let Some(Loop {
-                    continue_to: ContinueTo::Latch(edges),
-                    ..
-                }) = self.loops.last_mut()
-                {
-                    edges.push(edge);
-                }
-            }
+        let edge = self.jump_pending();
+        if let Some(l) = self.loops.last_mut() {
+            l.continues.push(edge);
         }
     }
 

@@ -7,6 +7,11 @@
 //! ordinary frames. On top of it:
 //! - r15 always points at the [`Context`] of the running call; no compiled
 //!   code writes it.
+//! - r14 holds the number of frames the call may still push: each prologue
+//!   takes one (RecursionError when none is left), each epilogue gives it
+//!   back, so a call leaves it as it found it. A register rather than a
+//!   context field, so that the bookkeeping of every call is two register
+//!   operations instead of two memory round trips.
 //! - r10 and r11 are never allocated: instruction selection uses them as
 //!   scratch registers (and as the inputs and output of runtime helpers).
 
@@ -14,6 +19,8 @@ use super::regs::Reg;
 
 /// The register holding the [`Context`] pointer.
 pub const CTX: Reg = Reg::R15;
+/// The register holding the frames left before RecursionError.
+pub const DEPTH: Reg = Reg::R14;
 /// Scratch registers, never allocated to values.
 pub const SCRATCH: Reg = Reg::R11;
 /// The second scratch register.
@@ -21,7 +28,7 @@ pub const SCRATCH2: Reg = Reg::R10;
 
 /// Registers the allocator hands out, caller-saved first (they cost nothing
 /// to use in a function that makes no calls).
-pub const ALLOCATABLE: [Reg; 12] = [
+pub const ALLOCATABLE: [Reg; 11] = [
     Reg::Rax,
     Reg::Rcx,
     Reg::Rdx,
@@ -33,7 +40,6 @@ pub const ALLOCATABLE: [Reg; 12] = [
     Reg::Rbp,
     Reg::R12,
     Reg::R13,
-    Reg::R14,
 ];
 
 /// Registers a call may change (System V caller-saved).
@@ -93,8 +99,7 @@ impl RegSet {
 #[repr(C)]
 #[derive(Debug, Default)]
 pub struct Context {
-    /// Frames the call may still push; each prologue takes one, each
-    /// epilogue gives it back; taking from 0 raises RecursionError.
+    /// Frames the call may push (loaded into [`DEPTH`] by the trampoline).
     pub depth_left: u64,
     /// Fuel left; each `fuel` instruction takes one; taking from 0 raises
     /// FuelExhausted.

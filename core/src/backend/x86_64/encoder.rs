@@ -627,6 +627,13 @@ impl Assembler {
         self.op_reg(true, &[0xF7], 7, r);
     }
 
+    /// `div r32`: unsigned divide of edx:eax by the low half of `r`;
+    /// quotient in eax, remainder in edx, both zero-extended. Much faster
+    /// than a 64-bit `idiv` on most processors.
+    pub fn div_r32(&mut self, r: Reg) {
+        self.op_reg(false, &[0xF7], 6, r);
+    }
+
     /// `set<cond> r8`: the low byte of `r` becomes 1 or 0; the other bytes
     /// are unchanged.
     pub fn setcc(&mut self, cond: Cond, r: Reg) {

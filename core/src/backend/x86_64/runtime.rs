@@ -3,7 +3,7 @@
 //! helpers too long to inline at every use (`pow`). Also the trap table:
 //! what each trap code a stub stores means.
 
-use super::abi::{CTX, SAVED_RSP_OFFSET, SCRATCH, SCRATCH2, TRAP_CODE_OFFSET};
+use super::abi::{CTX, DEPTH, DEPTH_OFFSET, SAVED_RSP_OFFSET, SCRATCH, SCRATCH2, TRAP_CODE_OFFSET};
 use super::encoder::{Alu, Assembler, Label, Shift};
 use super::regs::{Cond, Mem, Reg, Scale};
 use crate::trap::{msg, Exception, Trap};
@@ -93,6 +93,7 @@ fn emit_trampoline(asm: &mut Assembler, rt: &Runtime) {
     // Entry rsp is 8 mod 16; six pushes keep it so; realign for the call.
     asm.alu_ri(Alu::Sub, Reg::Rsp, 8);
     asm.mov_rr(CTX, Reg::Rdi);
+    asm.mov_rm(DEPTH, ctx(DEPTH_OFFSET));
     asm.mov_mr(ctx(SAVED_RSP_OFFSET), Reg::Rsp);
     asm.mov_rr(SCRATCH, Reg::Rsi);
     asm.mov_rr(SCRATCH2, Reg::Rdx);
