@@ -116,11 +116,12 @@ def main(argv):
               file=sys.stderr)
         return 1
     for lineno, text, (name, args) in calls:
-        func = getattr(module, name, None)
-        if not callable(func):
+        if not callable(getattr(module, name, None)):
             print("%s:%d: malformed # call: line: no function %s"
                   % (path, lineno, name), file=sys.stderr)
             return 1
+    for lineno, text, (name, args) in calls:
+        func = getattr(module, name)
         try:
             answer = describe(func(*args))
         except Exception as e:  # noqa: BLE001 - the exception is the answer
