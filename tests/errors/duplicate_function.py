@@ -1,0 +1,8 @@
+# error: 7:1
+# why: two functions named f (points at the second def)
+def f(n):
+    return n
+
+
+def f(n):
+    return -n

@@ -1,0 +1,5 @@
+# error: 4:9
+# why: Ellipsis is not supported
+def f(n):
+    x = ...
+    return n

@@ -1,0 +1,4 @@
+# error: 4:14
+# why: `in` is not supported (the operator token)
+def f(n):
+    return 1 in n

@@ -1,0 +1,4 @@
+# error: 4:14
+# why: $ is not a valid character
+def f(n):
+    return n $ 1

@@ -1,0 +1,4 @@
+# error: 4:12
+# why: min needs at least 2 arguments
+def f(n):
+    return min(n)

@@ -1,0 +1,3 @@
+# error: 3:1
+# why: return at module level
+return 1
