@@ -1,4 +1,4 @@
-# error: 3:10
+# error: 3:11
 # why: default parameter values are not supported (the parameter starts at its name)
 def f(a, b=2):
     return a + b

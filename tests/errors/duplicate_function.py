@@ -1,4 +1,4 @@
-# error: 7:1
+# error: 7:5
 # why: two functions named f (points at the second def)
 def f(n):
     return n

@@ -1,4 +1,4 @@
-# error: 4:9
+# error: 4:11
 # why: assignment expressions are not supported (the construct starts at its target)
 def f(n):
     if (y := n) > 0:

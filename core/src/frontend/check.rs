@@ -161,7 +161,7 @@ fn function_info(
                 format!("local variable `{}` shadows a function", ident.name),
             ));
         }
-        if !locals.iter().any(|l| *l == ident.name) {
+        if !locals.contains(&ident.name) {
             locals.push(ident.name.clone());
         }
         Ok(())

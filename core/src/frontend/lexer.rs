@@ -480,13 +480,9 @@ impl<'a> Lexer<'a> {
         line_start: usize,
         at: usize,
     ) -> Result<(), CompileError> {
-        let inconsistent = || {
-            error(
-                line_start,
-                at,
-                "inconsistent use of tabs and spaces in indentation",
-            )
-        };
+        // Indentation errors point at the statement whose indentation is
+        // wrong, as the start of the line would say nothing.
+        let inconsistent = || error(at, at, "inconsistent use of tabs and spaces in indentation");
         let top = self
             .indents
             .last()
@@ -519,7 +515,7 @@ impl<'a> Lexer<'a> {
                 .unwrap_or(Indentation { col: 0, alt_col: 0 });
             if ind.col != top.col {
                 return Err(error(
-                    line_start,
+                    at,
                     at,
                     "unindent does not match any outer indentation level",
                 ));
@@ -988,21 +984,22 @@ mod tests {
         );
         // A tab is 8 columns for one measure and 1 for the other.
         let inconsistent = "inconsistent use of tabs and spaces in indentation";
+        // Errors point at the statement, past its indentation.
         assert_eq!(
             err("if x:\n\ty\n        z\n"),
-            format!("3:1: {inconsistent}")
+            format!("3:9: {inconsistent}")
         );
         assert_eq!(
             err("if x:\n        y\n\tz\n"),
-            format!("3:1: {inconsistent}")
+            format!("3:2: {inconsistent}")
         );
         assert_eq!(
             err("if x:\n    \ty\n\t\tz\n"),
-            format!("3:1: {inconsistent}")
+            format!("3:3: {inconsistent}")
         );
         assert_eq!(
             err("if x:\n    y\n  z\n"),
-            "3:1: unindent does not match any outer indentation level"
+            "3:3: unindent does not match any outer indentation level"
         );
         // A form feed restarts the indentation count.
         assert_eq!(show("x\n\x0cy\n"), "x NL y NL EOF");

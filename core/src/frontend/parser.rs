@@ -763,7 +763,7 @@ def main() -> bool:
         assert_eq!(err("def f(x y):"), "1:9: expected ',' or ')'");
         assert_eq!(
             err("def f():\n    return 1\n  x = 2"),
-            "3:1: unindent does not match any outer indentation level"
+            "3:3: unindent does not match any outer indentation level"
         );
     }
 
@@ -891,7 +891,7 @@ def main() -> bool:
                 }
             }
             let over_limit = [
-                format!("X = {}1{}", "(".repeat(2 * d), ")".repeat(2 * d)),
+                format!("X = {}1{}", "(".repeat(d + 1), ")".repeat(d + 1)),
                 format!("X = {}{}", "f(".repeat(d + 1), ")".repeat(d + 1)),
                 format!("X = {}1", "-".repeat(d)),
                 format!("X = {}1", "not ".repeat(d)),

@@ -83,17 +83,32 @@ pub struct ModuleLabels<'a> {
     pub runtime: &'a Runtime,
 }
 
-/// Emits `func`; returns its frame size in bytes.
+/// A function with the decisions made about it before emission.
+pub struct Prepared<'a> {
+    /// The function.
+    pub func: &'a Function,
+    /// Its block order and positions.
+    pub layout: &'a Layout,
+    /// Selection decisions.
+    pub plan: &'a Plan,
+    /// Where each value lives.
+    pub alloc: &'a Allocation,
+}
+
+/// Emits a function at `entry`; returns its frame size in bytes.
 pub fn emit_function(
     asm: &mut Assembler,
-    func: &Function,
-    layout: &Layout,
-    plan: &Plan,
-    alloc: &Allocation,
+    prepared: &Prepared<'_>,
     labels: &ModuleLabels<'_>,
     entry: Label,
     traps: &mut TrapTable,
 ) -> u32 {
+    let Prepared {
+        func,
+        layout,
+        plan,
+        alloc,
+    } = *prepared;
     let frame = Frame::new(alloc, plan);
     let block_labels = func.blocks.iter().map(|_| asm.new_label()).collect();
     let mut e = Emitter {
@@ -123,6 +138,10 @@ pub fn emit_function(
     e.frame.bytes()
 }
 
+/// A branch edge's moves, out of line: label, moves, then a jump to the
+/// target.
+type EdgeStub = (Label, Vec<(Dst, Src)>, Label);
+
 struct Emitter<'a, 'l> {
     asm: &'a mut Assembler,
     func: &'a Function,
@@ -135,7 +154,7 @@ struct Emitter<'a, 'l> {
     /// Per trap code used here: its stub.
     trap_stubs: Vec<(u32, Label)>,
     /// Out-of-line moves for branch edges that need them.
-    edge_stubs: Vec<(Label, Vec<(Dst, Src)>, Label)>,
+    edge_stubs: Vec<EdgeStub>,
     /// A fused comparison waiting for the branch or select that uses it.
     pending_cmp: Option<(BinaryOp, Value, Value)>,
 }
@@ -312,7 +331,7 @@ impl Emitter<'_, '_> {
             }
             InstKind::Binary(op, a, b) => {
                 let r = self.func.result(inst);
-                if !(unused && !op.can_trap()) {
+                if !unused || op.can_trap() {
                     self.binary(*op, r, *a, *b);
                 }
             }

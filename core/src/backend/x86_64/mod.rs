@@ -91,5 +91,11 @@ fn compile_function(
     let intervals = liveness::intervals(func, &layout, &wanted);
     let fixed = plan.fixed.iter().map(|f| f.unwrap_or(Loc::None)).collect();
     let alloc = regalloc::allocate(&intervals, &plan.constraints, fixed);
-    emit::emit_function(asm, func, &layout, &plan, &alloc, labels, entry, traps)
+    let prepared = emit::Prepared {
+        func,
+        layout: &layout,
+        plan: &plan,
+        alloc: &alloc,
+    };
+    emit::emit_function(asm, &prepared, labels, entry, traps)
 }

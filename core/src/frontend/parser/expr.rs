@@ -29,6 +29,9 @@ const COMPREHENSIONS: &str = "comprehensions and generator expressions are not s
 /// The most constructs (parentheses included) that may be open at once.
 const MAX_PENDING: usize = 2 * MAX_EXPR_DEPTH;
 
+/// The most parentheses that may be open at once (CPython's limit too).
+const MAX_PARENS: usize = 200;
+
 /// A parsed expression and the depth of its tree.
 type Node = (Expr, usize);
 
@@ -137,6 +140,12 @@ impl Stacks {
     fn push(&mut self, pending: Pending, at: Span) -> PResult<()> {
         if self.ops.len() + 1 >= MAX_PENDING {
             return Err(too_deep(at));
+        }
+        if matches!(pending, Pending::Paren(_)) {
+            let open = self.ops.iter().filter(|p| matches!(p, Pending::Paren(_)));
+            if open.count() >= MAX_PARENS {
+                return Err(too_deep(at));
+            }
         }
         self.ops.push(pending);
         Ok(())
@@ -802,9 +811,9 @@ mod tests {
         ));
         let repeat = |s: &str, n: usize| s.repeat(n);
         // Parentheses add no level, but only so many may be open at once.
-        assert_eq!(depth(&(repeat("(", 300) + "1" + &repeat(")", 300))), Ok(()));
+        assert_eq!(depth(&(repeat("(", 200) + "1" + &repeat(")", 200))), Ok(()));
         assert_eq!(
-            depth(&(repeat("(", 400) + "1" + &repeat(")", 400))),
+            depth(&(repeat("(", 201) + "1" + &repeat(")", 201))),
             too_deep
         );
         // 100 nested groups each adding a level: 101 levels.
