@@ -36,6 +36,7 @@ pub mod frontend;
 pub mod interp;
 pub mod ir;
 pub mod ops;
+pub mod opt;
 pub mod trap;
 
 pub use code::{Code, FuncRef, Limits, LoadError, Program, Written, CODE_ALIGN};
@@ -66,13 +67,15 @@ pub fn compile_to_ir(source: &str, options: &Options) -> Result<ir::Module, Comp
     Ok(module)
 }
 
-/// Compiles source text to machine code: [`compile_to_ir`], then the
-/// x86-64 backend. See [`code`] for running the result.
+/// Compiles source text to machine code: [`compile_to_ir`], the optimizer
+/// ([`opt::optimize`]), then the x86-64 backend. See [`code`] for running the result.
 ///
 /// # Errors
 /// A [`CompileError`] for source outside the language.
 pub fn compile(source: &str, options: &Options) -> Result<Program, CompileError> {
-    let module = compile_to_ir(source, options)?;
+    let mut module = compile_to_ir(source, options)?;
+    opt::optimize(&mut module);
+    debug_assert!(ir::verify::verify(&module).is_ok());
     let machine_code = backend::x86_64::compile(&module)?;
     Ok(Program::new(module, machine_code))
 }

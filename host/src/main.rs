@@ -27,7 +27,7 @@ use host::{disasm, jit};
 
 use clap::{Parser, Subcommand};
 use minijit::interp::Interpreter;
-use minijit::{compile, CallError, Limits, Options, Program};
+use minijit::{compile, compile_to_ir, CallError, Limits, Options, Program};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -70,6 +70,9 @@ enum Command {
     },
     /// Print the IR of FILE.
     Ir {
+        /// Show the IR after the optimizer (what the machine code is made from).
+        #[arg(long)]
+        opt: bool,
         /// The source file.
         file: PathBuf,
     },
@@ -126,7 +129,12 @@ fn main() -> ExitCode {
             func,
             args,
         }) => run(&file, &func, &args, interp, recursion_limit, fuel),
-        Some(Command::Ir { file }) => load(&file, &Options::default()).map(|p| out!("{}", p.ir())),
+        Some(Command::Ir { opt: false, file }) => {
+            load_ir(&file, &Options::default()).map(|m| out!("{m}"))
+        }
+        Some(Command::Ir { opt: true, file }) => {
+            load(&file, &Options::default()).map(|p| out!("{}", p.ir()))
+        }
         Some(Command::Asm { file, func }) => asm(&file, func.as_deref()),
         Some(Command::Bench {
             rounds,
@@ -173,9 +181,9 @@ fn run(
         )));
     }
     let result = if interp {
-        let module = program.ir();
+        let module = load_ir(file, &options)?;
         let id = minijit::ir::FuncId::new(target.index);
-        Interpreter::new(module)
+        Interpreter::new(&module)
             .with_recursion_limit(recursion_limit)
             .with_fuel(fuel)
             .call(id, &args)
@@ -251,24 +259,45 @@ fn parse_int(text: &str) -> Option<i64> {
 
 /// Reads and compiles a source file; errors are rendered as diagnostics.
 fn load(file: &PathBuf, options: &Options) -> Result<Program, Failure> {
+    with_source(file, |name, source| {
+        compile(source, options).map_err(|e| diagnostic(&e, name, source))
+    })
+}
+
+/// The unoptimized IR of a file: what the reference interpreter runs.
+fn load_ir(file: &PathBuf, options: &Options) -> Result<minijit::ir::Module, Failure> {
+    with_source(file, |name, source| {
+        compile_to_ir(source, options).map_err(|e| diagnostic(&e, name, source))
+    })
+}
+
+fn diagnostic(e: &minijit::CompileError, name: &str, source: &str) -> Failure {
+    Failure {
+        message: e.render(name, source),
+        status: 2,
+    }
+}
+
+/// Reads a source file and hands its name and text to `f`; unreadable or
+/// non-UTF-8 files are located errors.
+fn with_source<T>(
+    file: &PathBuf,
+    f: impl FnOnce(&str, &str) -> Result<T, Failure>,
+) -> Result<T, Failure> {
     let name = file.display().to_string();
     let bytes =
         std::fs::read(file).map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
-    let source = match std::str::from_utf8(&bytes) {
-        Ok(s) => s,
+    match std::str::from_utf8(&bytes) {
+        Ok(source) => f(&name, source),
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
             let (line, col) = minijit::error::line_col(valid, valid.len());
-            return Err(Failure {
+            Err(Failure {
                 message: format!("{name}:{line}:{col}: error: source is not valid UTF-8\n"),
                 status: 2,
-            });
+            })
         }
-    };
-    compile(source, options).map_err(|e| Failure {
-        message: e.render(&name, source),
-        status: 2,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -41,6 +41,38 @@ fn lowering_matches_golden_ir() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// IR → IR for one optimization pass, for every file in tests/golden/opt:
+/// the first line names the pass (`; pass: NAME`), the rest is the input;
+/// the output must verify and match the `.out` file beside it.
+#[test]
+fn passes_match_golden_ir() {
+    let mut failures = Vec::new();
+    let files = files_in("tests/golden/opt", "ir");
+    assert!(!files.is_empty());
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let pass = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("; pass:"))
+            .unwrap_or_else(|| panic!("{} must start with `; pass: NAME`", file.display()))
+            .trim();
+        let mut module = minijit::ir::text::parse_module(&text)
+            .unwrap_or_else(|e| panic!("{}", e.render(&file.display().to_string(), &text)));
+        minijit::ir::verify::verify(&module)
+            .unwrap_or_else(|e| panic!("{}: input: {e}", file.display()));
+        minijit::opt::run_pass(&mut module, pass).unwrap_or_else(|| panic!("unknown pass {pass}"));
+        minijit::ir::verify::verify(&module)
+            .unwrap_or_else(|e| panic!("{}: output: {e}\n{module}", file.display()));
+        check_golden(
+            &file.with_extension("out"),
+            &module.to_string(),
+            &mut failures,
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Every program in tests/errors is refused with a diagnostic at the
 /// line:col its `# error:` line names; the whole rendered diagnostic is
 /// golden text.

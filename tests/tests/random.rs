@@ -1,5 +1,6 @@
-//! Random programs (see `minijit_tests::gen`) through the interpreter and
-//! the JIT: the same result or the same exception, every time.
+//! Random programs (see `minijit_tests::gen`) through the interpreter on
+//! unoptimized IR (the oracle), the interpreter on optimized IR, and the
+//! JIT: the same result or the same exception, every time.
 
 use minijit::{CallError, Limits, Options};
 use minijit_tests::gen;
@@ -30,11 +31,18 @@ fn random_programs_agree_between_interpreter_and_jit() {
                 g.source
             ),
         };
+        let oracle = minijit::compile_to_ir(&g.source, &Options::default()).unwrap();
         let loaded = host::jit::load(&program).unwrap();
         for (name, args) in &g.calls {
             let f = program.function(name).unwrap();
             let id = minijit::ir::FuncId::new(f.index);
-            let interp = outcome(minijit::interp::Interpreter::new(program.ir()).call(id, args));
+            let interp = outcome(minijit::interp::Interpreter::new(&oracle).call(id, args));
+            let optimized = outcome(minijit::interp::Interpreter::new(program.ir()).call(id, args));
+            assert_eq!(
+                interp, optimized,
+                "seed {seed}: {name}{args:?} (optimized IR)\n{}",
+                g.source
+            );
             let limits = host::jit::with_full_stack(&program, &Limits::default());
             let jit = outcome(loaded.call(f, args, &limits));
             assert_eq!(interp, jit, "seed {seed}: {name}{args:?}\n{}", g.source);

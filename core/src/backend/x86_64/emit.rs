@@ -816,6 +816,7 @@ impl Emitter<'_, '_> {
             .iter()
             .zip(params)
             .filter_map(|(&arg, &param)| Some((self.dst(param)?, self.src(arg))))
+            .filter(|(dst, src)| !dst.is_same_as(*src))
             .collect()
     }
 

@@ -34,6 +34,11 @@ pub enum Dst {
 }
 
 impl Dst {
+    /// Whether moving `src` here would change nothing.
+    pub fn is_same_as(self, src: Src) -> bool {
+        self.as_src() == src
+    }
+
     fn as_src(self) -> Src {
         match self {
             Dst::Reg(r) => Src::Reg(r),

@@ -1,0 +1,35 @@
+//! The optimizer: passes over the IR, each in its own module with one
+//! entry point `run(&mut Function) -> bool` (whether it changed anything)
+//! and a doc comment saying what it needs and what it keeps.
+//!
+//! No pass may change a result or an exception: the interpreter on the
+//! unoptimized IR stays the oracle, and the tests hold every pass to it.
+
+pub mod dead_params;
+
+use crate::ir::Module;
+
+/// The passes, in order, by name (for dumps and tests).
+pub const PASSES: [&str; 1] = ["dead_params"];
+
+/// Runs the pass called `name` on every function; whether it changed
+/// anything, or `None` for an unknown name.
+pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
+    let pass: fn(&mut crate::ir::Function) -> bool = match name {
+        "dead_params" => dead_params::run,
+        _ => return None,
+    };
+    Some(
+        module
+            .functions
+            .iter_mut()
+            .fold(false, |changed, f| pass(f) | changed),
+    )
+}
+
+/// Optimizes `module` in place: the pipeline, one line per pass.
+pub fn optimize(module: &mut Module) {
+    for pass in PASSES {
+        run_pass(module, pass);
+    }
+}
