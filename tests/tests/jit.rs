@@ -289,3 +289,51 @@ fn misaligned_or_short_memory_is_refused() {
     );
     assert!(program.write_code(&mut buffer[aligned..], 64).is_ok());
 }
+
+/// An inlined call still takes a frame: RecursionError comes at exactly
+/// the same call as in the interpreter on unoptimized IR.
+#[test]
+fn inlined_calls_count_against_the_recursion_limit() {
+    let source = "
+def leaf(x):
+    return x + 1
+
+def middle(x):
+    return leaf(x) * 2
+
+def down(n):
+    if n == 0:
+        return middle(0)
+    return down(n - 1)
+";
+    let program = program(source);
+    assert!(
+        program.ir().to_string().contains("frame_enter"),
+        "the small callees are inlined:\n{}",
+        program.ir()
+    );
+    let oracle = minijit::compile_to_ir(source, &Options::default()).unwrap();
+    let loaded = load(&program).unwrap();
+    let id = minijit::ir::FuncId::new(program.function("down").unwrap().index);
+    for n in [990, 996, 997, 998, 999, 1000] {
+        let want = match minijit::interp::Interpreter::new(&oracle).call(id, &[n]) {
+            Ok(v) => Ok(v),
+            Err(CallError::Trap(e)) => Err(e.trap),
+            Err(other) => panic!("{other}"),
+        };
+        assert_eq!(
+            call(&program, &loaded, "down", &[n], &Limits::default()),
+            want,
+            "down({n})"
+        );
+    }
+    // down(997) runs 998 frames of down, then middle and leaf: 1000.
+    assert_eq!(
+        call(&program, &loaded, "down", &[997], &Limits::default()),
+        Ok(2)
+    );
+    assert_eq!(
+        call(&program, &loaded, "down", &[998], &Limits::default()),
+        Err(Trap::RecursionError)
+    );
+}

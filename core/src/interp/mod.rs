@@ -218,6 +218,9 @@ impl<'m> Interpreter<'m> {
         let module = self.module;
         let limit = self.recursion_limit as usize;
         let mut fuel = self.fuel;
+        // Frames of inlined calls (`frame_enter` without its `frame_exit`
+        // yet), counted with the real ones against the limit.
+        let mut inlined = 0usize;
         let Interpreter {
             regs,
             callers,
@@ -254,6 +257,13 @@ impl<'m> Interpreter<'m> {
                     let value = read(regs, &frame, *chosen)?;
                     *result_mut(regs, &frame, inst, data)? = value;
                 }
+                K::FrameEnter => {
+                    if callers.len() + inlined + 2 > limit {
+                        return Err(recursion_error());
+                    }
+                    inlined += 1;
+                }
+                K::FrameExit => inlined = inlined.saturating_sub(1),
                 K::Fuel => match &mut fuel {
                     None => {}
                     Some(0) => return Err(Exception::new(Trap::FuelExhausted, msg::FUEL).into()),
@@ -278,8 +288,9 @@ impl<'m> Interpreter<'m> {
                             ),
                         ));
                     }
-                    // The running frame is at depth `callers.len() + 1`.
-                    if callers.len() + 2 > limit {
+                    // The running frame is at depth `callers.len() + 1`,
+                    // plus the inlined frames it has entered.
+                    if callers.len() + inlined + 2 > limit {
                         return Err(recursion_error());
                     }
                     frame.ret_slot = frame.base + result_index(regs, &frame, inst, data)?;

@@ -226,6 +226,13 @@ pub enum InstKind {
     /// none is left). Emitted at function entries and loop headers when
     /// compiling with fuel.
     Fuel,
+    /// `frame_enter`: counts one frame against the recursion limit
+    /// (RecursionError when the limit is reached), as a call would. The
+    /// inliner puts it where an inlined call was.
+    FrameEnter,
+    /// `frame_exit`: gives back the frame of a `frame_enter`, as a return
+    /// would.
+    FrameExit,
     /// `jump block1(v1)`.
     Jump(BlockCall),
     /// `br c, block1(v1), block2`: the first target if `c != 0`.
@@ -263,7 +270,11 @@ impl InstKind {
     /// (branch arguments included).
     pub fn for_each_arg(&self, mut f: impl FnMut(Value)) {
         match self {
-            InstKind::Const(_) | InstKind::Fuel | InstKind::Trap(..) => {}
+            InstKind::Const(_)
+            | InstKind::Fuel
+            | InstKind::FrameEnter
+            | InstKind::FrameExit
+            | InstKind::Trap(..) => {}
             InstKind::Unary(_, a) | InstKind::Return(a) => f(*a),
             InstKind::Binary(_, a, b) => {
                 f(*a);
@@ -288,7 +299,11 @@ impl InstKind {
     /// reads, in the same order as [`InstKind::for_each_arg`].
     pub fn for_each_arg_mut(&mut self, mut f: impl FnMut(&mut Value)) {
         match self {
-            InstKind::Const(_) | InstKind::Fuel | InstKind::Trap(..) => {}
+            InstKind::Const(_)
+            | InstKind::Fuel
+            | InstKind::FrameEnter
+            | InstKind::FrameExit
+            | InstKind::Trap(..) => {}
             InstKind::Unary(_, a) | InstKind::Return(a) => f(a),
             InstKind::Binary(_, a, b) => {
                 f(a);

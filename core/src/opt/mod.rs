@@ -1,21 +1,24 @@
 //! The optimizer: passes over the IR, each in its own module with one
-//! entry point `run(&mut Function) -> bool` (whether it changed anything)
-//! and a doc comment saying what it needs and what it keeps.
+//! entry point `run(&mut Function) -> bool` (or `&mut Module` for passes
+//! across functions) saying whether it changed anything, and a doc comment
+//! saying what it needs and what it keeps.
 //!
 //! No pass may change a result or an exception: the interpreter on the
 //! unoptimized IR stays the oracle, and the tests hold every pass to it.
 
 pub mod dead_params;
+pub mod inline;
 
 use crate::ir::Module;
 
 /// The passes, in order, by name (for dumps and tests).
-pub const PASSES: [&str; 1] = ["dead_params"];
+pub const PASSES: [&str; 2] = ["inline", "dead_params"];
 
 /// Runs the pass called `name` on every function; whether it changed
 /// anything, or `None` for an unknown name.
 pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
     let pass: fn(&mut crate::ir::Function) -> bool = match name {
+        "inline" => return Some(inline::run(module)),
         "dead_params" => dead_params::run,
         _ => return None,
     };

@@ -344,6 +344,12 @@ impl Emitter<'_, '_> {
                 }
             }
             InstKind::Call(f, args) => self.call(self.func.result(inst), f.index(), args),
+            InstKind::FrameEnter => {
+                let stub = self.trap_stub(Trap::RecursionError, Cow::Borrowed(msg::RECURSION));
+                self.asm.alu_ri(Alu::Sub, DEPTH, 1);
+                self.asm.jcc(Cond::B, stub);
+            }
+            InstKind::FrameExit => self.asm.alu_ri(Alu::Add, DEPTH, 1),
             InstKind::Fuel => {
                 let stub = self.trap_stub(Trap::FuelExhausted, Cow::Borrowed(msg::FUEL));
                 self.asm.alu_mi(Alu::Sub, ctx(FUEL_OFFSET), 1);

@@ -581,6 +581,8 @@ impl<'a> Parser<'a> {
                 InstKind::Call(FuncId(u32::MAX), self.value_list(state)?)
             }
             "fuel" => InstKind::Fuel,
+            "frame_enter" => InstKind::FrameEnter,
+            "frame_exit" => InstKind::FrameExit,
             "jump" => InstKind::Jump(self.block_call(state)?),
             "br" => {
                 let c = self.use_value(state)?;

@@ -110,6 +110,8 @@ impl fmt::Display for DisplayInst<'_> {
                 f.write_char(')')
             }
             InstKind::Fuel => f.write_str("fuel"),
+            InstKind::FrameEnter => f.write_str("frame_enter"),
+            InstKind::FrameExit => f.write_str("frame_exit"),
             InstKind::Jump(dest) => {
                 f.write_str("jump ")?;
                 write_block_call(f, dest)

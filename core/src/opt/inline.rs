@@ -1,0 +1,222 @@
+//! Inlining: replaces calls to small functions that cannot recurse with a
+//! copy of their bodies.
+//!
+//! Needs: a verified module. Keeps: every result and exception, and the
+//! exact point where RecursionError is raised: an inlined call still takes
+//! a frame (`frame_enter` where the call was) and gives it back
+//! (`frame_exit` where the callee returned), as the interpreter counts.
+//!
+//! Callees are inlined into their callers bottom-up (a callee's own small
+//! callees first), so one pass reaches through chains of small functions.
+//! A function that can reach itself through calls is never inlined, and a
+//! caller stops growing at [`MAX_FUNCTION_INSTS`].
+
+use crate::ir::{Block, BlockCall, FuncId, Function, Inst, InstKind, Module, Value, ValueDef};
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Callees with at most this many instructions are inlined.
+pub const MAX_CALLEE_INSTS: usize = 60;
+
+/// Inlining stops when a caller reaches this many instructions.
+pub const MAX_FUNCTION_INSTS: usize = 2000;
+
+/// Inlines small non-recursive callees everywhere; whether anything changed.
+pub fn run(module: &mut Module) -> bool {
+    let callees: Vec<Vec<FuncId>> = module.functions.iter().map(calls_in).collect();
+    let recursive: Vec<bool> = (0..module.functions.len())
+        .map(|f| reaches(&callees, f, f))
+        .collect();
+    let mut changed = false;
+    for caller in bottom_up(&callees) {
+        loop {
+            let site = find_site(&module.functions[caller], |callee| {
+                let f = &module.functions[callee.index()];
+                callee.index() != caller
+                    && !recursive[callee.index()]
+                    && size(f) <= MAX_CALLEE_INSTS
+            });
+            let Some((block, pos, callee)) = site else {
+                break;
+            };
+            if size(&module.functions[caller]) + size(&module.functions[callee.index()])
+                > MAX_FUNCTION_INSTS
+            {
+                break;
+            }
+            let body = module.functions[callee.index()].clone();
+            inline_call(&mut module.functions[caller], block, pos, &body);
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// Instructions in the function's layout.
+fn size(f: &Function) -> usize {
+    f.layout
+        .iter()
+        .map(|b| f.blocks[b.index()].insts.len())
+        .sum()
+}
+
+/// The functions `f` calls (with repeats).
+fn calls_in(f: &Function) -> Vec<FuncId> {
+    f.layout
+        .iter()
+        .flat_map(|b| &f.blocks[b.index()].insts)
+        .filter_map(|i| match &f.insts[i.index()].kind {
+            InstKind::Call(callee, _) => Some(*callee),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a chain of calls leads from `from` to `to` (at least one call).
+fn reaches(callees: &[Vec<FuncId>], from: usize, to: usize) -> bool {
+    let mut seen = vec![false; callees.len()];
+    let mut work: Vec<usize> = callees[from].iter().map(|c| c.index()).collect();
+    while let Some(f) = work.pop() {
+        if f == to {
+            return true;
+        }
+        if f < seen.len() && !seen[f] {
+            seen[f] = true;
+            work.extend(callees[f].iter().map(|c| c.index()));
+        }
+    }
+    false
+}
+
+/// Functions ordered so that callees come before their callers (cycles
+/// broken anywhere), by an iterative depth-first postorder.
+fn bottom_up(callees: &[Vec<FuncId>]) -> Vec<usize> {
+    let mut order = Vec::new();
+    let mut state = vec![0u8; callees.len()]; // 0 new, 1 open, 2 done
+    for root in 0..callees.len() {
+        let mut stack = vec![(root, 0usize)];
+        while let Some(&mut (f, ref mut next)) = stack.last_mut() {
+            if state[f] == 2 {
+                stack.pop();
+                continue;
+            }
+            state[f] = 1;
+            match callees[f].get(*next) {
+                Some(c) => {
+                    *next += 1;
+                    if c.index() < state.len() && state[c.index()] == 0 {
+                        stack.push((c.index(), 0));
+                    }
+                }
+                None => {
+                    state[f] = 2;
+                    order.push(f);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    order
+}
+
+/// The first call in `f` whose callee satisfies `wanted`: block, position.
+fn find_site(f: &Function, wanted: impl Fn(FuncId) -> bool) -> Option<(Block, usize, FuncId)> {
+    for &b in &f.layout {
+        for (pos, &inst) in f.blocks[b.index()].insts.iter().enumerate() {
+            if let InstKind::Call(callee, _) = f.insts[inst.index()].kind {
+                if wanted(callee) {
+                    return Some((b, pos, callee));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Replaces the call at `block[pos]` of `caller` with a copy of `callee`:
+/// the block ends with `frame_enter` and a jump into the copy; each `ret v`
+/// of the copy becomes `frame_exit` and a jump to a new block holding the
+/// rest of the original block, whose parameter is the call's old result.
+fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Function) {
+    let call = caller.blocks[block.index()].insts[pos];
+    let (args, result) = match (
+        &caller.insts[call.index()].kind,
+        caller.insts[call.index()].result,
+    ) {
+        (InstKind::Call(_, args), Some(result)) => (args.clone(), result),
+        _ => return,
+    };
+    let first_new = caller.layout.len();
+    // The rest of the block moves to a continuation that receives the
+    // result; every use of the result stays valid.
+    let cont = caller.create_block();
+    let rest = caller.blocks[block.index()].insts.split_off(pos + 1);
+    caller.blocks[block.index()].insts.pop();
+    caller.insts[call.index()].result = None;
+    caller.blocks[cont.index()].insts = rest;
+    caller.blocks[cont.index()].params.push(result);
+    caller.values[result.index()] = ValueDef::Param(cont, 0);
+
+    // Copy the callee: blocks and parameters first, then instructions (so
+    // every value exists before any instruction refers to it).
+    let mut blocks = vec![Block(u32::MAX); callee.blocks.len()];
+    let mut values = vec![Value(u32::MAX); callee.values.len()];
+    for &b in &callee.layout {
+        let nb = caller.create_block();
+        blocks[b.index()] = nb;
+        for &p in &callee.blocks[b.index()].params {
+            values[p.index()] = caller.append_block_param(nb);
+        }
+    }
+    // Copied instructions, and whether each is a return turned into a jump
+    // to the continuation (whose target is already the caller's).
+    let mut copied: Vec<(Inst, bool)> = Vec::new();
+    for &b in &callee.layout {
+        let nb = blocks[b.index()];
+        for &i in &callee.blocks[b.index()].insts {
+            let data = &callee.insts[i.index()];
+            match &data.kind {
+                InstKind::Return(v) => {
+                    caller.append_inst(nb, InstKind::FrameExit);
+                    let jump = InstKind::Jump(BlockCall {
+                        block: cont,
+                        args: vec![*v],
+                    });
+                    copied.push((caller.append_inst(nb, jump), true));
+                }
+                kind => {
+                    let ni = caller.append_inst(nb, kind.clone());
+                    if let (Some(old), Some(new)) = (data.result, caller.insts[ni.index()].result) {
+                        values[old.index()] = new;
+                    }
+                    copied.push((ni, false));
+                }
+            }
+        }
+    }
+    for (ni, to_cont) in copied {
+        let kind = &mut caller.insts[ni.index()].kind;
+        kind.for_each_arg_mut(|v| *v = values[v.index()]);
+        if !to_cont {
+            for dest in kind.successors_mut() {
+                dest.block = blocks[dest.block.index()];
+            }
+        }
+    }
+    caller.append_inst(block, InstKind::FrameEnter);
+    let entry = BlockCall {
+        block: blocks[callee.entry().index()],
+        args,
+    };
+    caller.append_inst(block, InstKind::Jump(entry));
+
+    // Lay the copy and the continuation out right after the call's block.
+    let mut new_blocks = caller.layout.split_off(first_new);
+    new_blocks.rotate_left(1); // the continuation goes last
+    let at = caller
+        .layout
+        .iter()
+        .position(|&b| b == block)
+        .map_or(caller.layout.len(), |i| i + 1);
+    caller.layout.splice(at..at, new_blocks);
+}
