@@ -123,6 +123,8 @@ pub fn emit_function(
         trap_stubs: Vec::new(),
         edge_stubs: Vec::new(),
         pending_cmp: None,
+        order: block_order(func, layout),
+        current: 0,
     };
     e.asm.align(16);
     e.asm.bind(entry);
@@ -130,6 +132,7 @@ pub fn emit_function(
     for (i, &b) in layout.order.iter().enumerate() {
         let next = layout.order.get(i + 1).copied();
         e.asm.bind(e.block_labels[b.index()]);
+        e.current = i;
         for &inst in &func.blocks[b.index()].insts {
             e.emit_inst(inst, next);
         }
@@ -141,6 +144,15 @@ pub fn emit_function(
 /// A branch edge's moves, out of line: label, moves, then a jump to the
 /// target.
 type EdgeStub = (Label, Vec<(Dst, Src)>, Label);
+
+/// Per block: its place in `layout.order` (`usize::MAX` if unreachable).
+fn block_order(func: &Function, layout: &Layout) -> Vec<usize> {
+    let mut order = alloc::vec![usize::MAX; func.blocks.len()];
+    for (i, b) in layout.order.iter().enumerate() {
+        order[b.index()] = i;
+    }
+    order
+}
 
 struct Emitter<'a, 'l> {
     asm: &'a mut Assembler,
@@ -157,6 +169,10 @@ struct Emitter<'a, 'l> {
     edge_stubs: Vec<EdgeStub>,
     /// A fused comparison waiting for the branch or select that uses it.
     pending_cmp: Option<(BinaryOp, Value, Value)>,
+    /// Per block: its place in the code order.
+    order: Vec<usize>,
+    /// The place of the block being emitted.
+    current: usize,
 }
 
 fn ctx(offset: i32) -> Mem {
@@ -826,6 +842,11 @@ impl Emitter<'_, '_> {
             .collect()
     }
 
+    /// Whether a jump to `block` goes back (to a loop header).
+    fn is_backward(&self, block: Block) -> bool {
+        self.order[block.index()] <= self.current
+    }
+
     fn jump(&mut self, dest: &BlockCall, next: Option<Block>) {
         let moves = self.edge_moves(dest);
         emit_parallel(self.asm, &moves);
@@ -855,10 +876,19 @@ impl Emitter<'_, '_> {
                 self.jump(t, next);
             }
             (false, false) => {
+                // One edge's moves go out of line. Keep a loop's back edge
+                // inline (it runs every iteration) and move the exit out.
+                let (inline, stubbed, stub_cond) = if self.is_backward(t.block) {
+                    (t, e, cond.invert())
+                } else {
+                    (e, t, cond)
+                };
                 let stub = self.asm.new_label();
-                self.edge_stubs.push((stub, t_moves, t_label));
-                self.asm.jcc(cond, stub);
-                self.jump(e, next);
+                let moves = self.edge_moves(stubbed);
+                let target = self.block_labels[stubbed.block.index()];
+                self.edge_stubs.push((stub, moves, target));
+                self.asm.jcc(stub_cond, stub);
+                self.jump(inline, next);
             }
         }
     }
