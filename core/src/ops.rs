@@ -47,6 +47,7 @@ pub fn binary(op: BinaryOp, a: i64, b: i64) -> Result<i64, Exception> {
         BinaryOp::Ugt => ((a as u64) > (b as u64)) as i64,
         BinaryOp::AddWrap => a.wrapping_add(b),
         BinaryOp::SubWrap => a.wrapping_sub(b),
+        BinaryOp::MulWrap => a.wrapping_mul(b),
     })
 }
 

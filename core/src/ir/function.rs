@@ -98,6 +98,8 @@ pub enum BinaryOp {
     AddWrap,
     /// `a - b` modulo 2^64 (never traps).
     SubWrap,
+    /// `a * b` modulo 2^64 (never traps; for products known to fit).
+    MulWrap,
 }
 
 impl UnaryOp {
@@ -116,7 +118,7 @@ impl UnaryOp {
 
 impl BinaryOp {
     /// Every binary operation.
-    pub const ALL: [BinaryOp; 21] = [
+    pub const ALL: [BinaryOp; 22] = [
         BinaryOp::Add,
         BinaryOp::Sub,
         BinaryOp::Mul,
@@ -138,6 +140,7 @@ impl BinaryOp {
         BinaryOp::Ugt,
         BinaryOp::AddWrap,
         BinaryOp::SubWrap,
+        BinaryOp::MulWrap,
     ];
 
     /// The text-format mnemonic.
@@ -164,6 +167,7 @@ impl BinaryOp {
             BinaryOp::Ugt => "ugt",
             BinaryOp::AddWrap => "add.wrap",
             BinaryOp::SubWrap => "sub.wrap",
+            BinaryOp::MulWrap => "mul.wrap",
         }
     }
 
@@ -194,6 +198,7 @@ impl BinaryOp {
                 | BinaryOp::Eq
                 | BinaryOp::Ne
                 | BinaryOp::AddWrap
+                | BinaryOp::MulWrap
         )
     }
 }

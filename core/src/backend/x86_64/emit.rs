@@ -449,7 +449,8 @@ impl Emitter<'_, '_> {
             BinaryOp::Xor => self.alu(Alu::Xor, r, a, b, false, true),
             BinaryOp::AddWrap => self.add_wrap(r, a, b, false),
             BinaryOp::SubWrap => self.add_wrap(r, a, b, true),
-            BinaryOp::Mul => self.mul(r, a, b),
+            BinaryOp::Mul => self.mul(r, a, b, true),
+            BinaryOp::MulWrap => self.mul(r, a, b, false),
             BinaryOp::FloorDiv | BinaryOp::Mod => self.divide(op, r, a, b),
             BinaryOp::Pow => self.pow(r, a, b),
             BinaryOp::Shl => self.shl(r, a, b),
@@ -520,7 +521,7 @@ impl Emitter<'_, '_> {
         self.alu(op, r, a, b, false, !subtract);
     }
 
-    fn mul(&mut self, r: Value, a: Value, b: Value) {
+    fn mul(&mut self, r: Value, a: Value, b: Value, checked: bool) {
         let (a, b) = match self.src(a) {
             Src::Imm(_) => (b, a),
             _ => (a, b),
@@ -542,8 +543,10 @@ impl Emitter<'_, '_> {
                 }
             }
         }
-        let stub = self.overflow_stub();
-        self.asm.jcc(Cond::O, stub);
+        if checked {
+            let stub = self.overflow_stub();
+            self.asm.jcc(Cond::O, stub);
+        }
         self.store(r, work);
     }
 
