@@ -100,6 +100,9 @@ pub enum BinaryOp {
     SubWrap,
     /// `a * b` modulo 2^64 (never traps; for products known to fit).
     MulWrap,
+    /// The high 64 bits of the 128-bit product of `a` and `b` taken as
+    /// unsigned integers (never traps; division by constants uses it).
+    UMulHi,
 }
 
 impl UnaryOp {
@@ -118,7 +121,7 @@ impl UnaryOp {
 
 impl BinaryOp {
     /// Every binary operation.
-    pub const ALL: [BinaryOp; 22] = [
+    pub const ALL: [BinaryOp; 23] = [
         BinaryOp::Add,
         BinaryOp::Sub,
         BinaryOp::Mul,
@@ -141,6 +144,7 @@ impl BinaryOp {
         BinaryOp::AddWrap,
         BinaryOp::SubWrap,
         BinaryOp::MulWrap,
+        BinaryOp::UMulHi,
     ];
 
     /// The text-format mnemonic.
@@ -168,6 +172,7 @@ impl BinaryOp {
             BinaryOp::AddWrap => "add.wrap",
             BinaryOp::SubWrap => "sub.wrap",
             BinaryOp::MulWrap => "mul.wrap",
+            BinaryOp::UMulHi => "umulhi",
         }
     }
 
@@ -199,6 +204,7 @@ impl BinaryOp {
                 | BinaryOp::Ne
                 | BinaryOp::AddWrap
                 | BinaryOp::MulWrap
+                | BinaryOp::UMulHi
         )
     }
 }

@@ -8,11 +8,12 @@
 
 pub mod dead_params;
 pub mod inline;
+pub mod strength;
 
 use crate::ir::Module;
 
 /// The passes, in order, by name (for dumps and tests).
-pub const PASSES: [&str; 2] = ["inline", "dead_params"];
+pub const PASSES: [&str; 3] = ["inline", "strength", "dead_params"];
 
 /// Runs the pass called `name` on every function; whether it changed
 /// anything, or `None` for an unknown name.
@@ -20,6 +21,7 @@ pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
     let pass: fn(&mut crate::ir::Function) -> bool = match name {
         "inline" => return Some(inline::run(module)),
         "dead_params" => dead_params::run,
+        "strength" => strength::run,
         _ => return None,
     };
     Some(

@@ -452,6 +452,14 @@ impl Emitter<'_, '_> {
             BinaryOp::Mul => self.mul(r, a, b, true),
             BinaryOp::MulWrap => self.mul(r, a, b, false),
             BinaryOp::FloorDiv | BinaryOp::Mod => self.divide(op, r, a, b),
+            BinaryOp::UMulHi => {
+                // `mul` takes one factor in rax and leaves the high half in
+                // rdx; the other factor goes to r11 first, as rax may hold it.
+                self.load_into(SCRATCH, b);
+                self.load_into(Reg::Rax, a);
+                self.asm.mul(SCRATCH);
+                self.store(r, Reg::Rdx);
+            }
             BinaryOp::Pow => self.pow(r, a, b),
             BinaryOp::Shl => self.shl(r, a, b),
             BinaryOp::Shr => self.shr(r, a, b),
@@ -655,11 +663,17 @@ impl Emitter<'_, '_> {
         self.store(r, SCRATCH);
     }
 
+    fn negative_shift_stub(&mut self) -> Label {
+        self.trap_stub(Trap::ValueError, Cow::Borrowed(msg::NEGATIVE_SHIFT))
+    }
+
     fn shl(&mut self, r: Value, a: Value, b: Value) {
         let overflow = self.overflow_stub();
-        let negative = self.trap_stub(Trap::ValueError, Cow::Borrowed(msg::NEGATIVE_SHIFT));
         match self.src(b) {
-            Src::Imm(k) if k < 0 => self.asm.jmp(negative),
+            Src::Imm(k) if k < 0 => {
+                let negative = self.negative_shift_stub();
+                self.asm.jmp(negative);
+            }
             Src::Imm(k) if k >= 64 => {
                 self.load_into(SCRATCH, a);
                 self.asm.test_rr(SCRATCH, SCRATCH);
@@ -681,6 +695,7 @@ impl Emitter<'_, '_> {
             }
             _ => {
                 let (big, done) = (self.asm.new_label(), self.asm.new_label());
+                let negative = self.negative_shift_stub();
                 self.load_into(SCRATCH2, b);
                 self.load_into(SCRATCH, a);
                 self.asm.test_rr(SCRATCH2, SCRATCH2);
@@ -706,9 +721,11 @@ impl Emitter<'_, '_> {
     }
 
     fn shr(&mut self, r: Value, a: Value, b: Value) {
-        let negative = self.trap_stub(Trap::ValueError, Cow::Borrowed(msg::NEGATIVE_SHIFT));
         match self.src(b) {
-            Src::Imm(k) if k < 0 => self.asm.jmp(negative),
+            Src::Imm(k) if k < 0 => {
+                let negative = self.negative_shift_stub();
+                self.asm.jmp(negative);
+            }
             Src::Imm(k) => {
                 let work = self.work_reg(r, &[]);
                 self.load_into(work, a);
@@ -716,6 +733,7 @@ impl Emitter<'_, '_> {
                 self.store(r, work);
             }
             _ => {
+                let negative = self.negative_shift_stub();
                 self.load_into(SCRATCH2, b);
                 self.load_into(SCRATCH, a);
                 self.asm.test_rr(SCRATCH2, SCRATCH2);

@@ -627,6 +627,11 @@ impl Assembler {
         self.op_reg(true, &[0xF7], 7, r);
     }
 
+    /// `mul r`: unsigned rdx:rax = rax * r.
+    pub fn mul(&mut self, r: Reg) {
+        self.op_reg(true, &[0xF7], 4, r);
+    }
+
     /// `div r32`: unsigned divide of edx:eax by the low half of `r`;
     /// quotient in eax, remainder in edx, both zero-extended. Much faster
     /// than a 64-bit `idiv` on most processors.

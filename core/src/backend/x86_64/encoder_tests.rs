@@ -344,6 +344,7 @@ fn single_register_forms_match_iced() {
         c.check(Instruction::with1(Code::Not_rm64, q), |s| s.not(r));
         c.check(Instruction::with1(Code::Idiv_rm64, q), |s| s.idiv(r));
         c.check(Instruction::with1(Code::Div_rm32, r32(r)), |s| s.div_r32(r));
+        c.check(Instruction::with1(Code::Mul_rm64, q), |s| s.mul(r));
         c.check(Instruction::with1(Code::Push_r64, q), |s| s.push(r));
         c.check(Instruction::with1(Code::Pop_r64, q), |s| s.pop(r));
         c.check(Instruction::with1(Code::Call_rm64, q), |s| s.call_r(r));

@@ -117,6 +117,10 @@ pub fn plan(func: &Function, layout: &Layout) -> Plan {
                         fixed[r.index()] = Some(Loc::None);
                     }
                 }
+                InstKind::Binary(BinaryOp::UMulHi, ..) => {
+                    clobbers.push((pos, RegSet::of(&[Reg::Rax, Reg::Rdx])));
+                    hints[func.result(inst).index()] = Some(Reg::Rdx);
+                }
                 InstKind::Binary(BinaryOp::FloorDiv | BinaryOp::Mod, a, _) => {
                     clobbers.push((pos, RegSet::of(&[Reg::Rax, Reg::Rdx])));
                     hints[a.index()].get_or_insert(Reg::Rax);

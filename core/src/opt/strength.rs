@@ -1,0 +1,223 @@
+//! Strength reduction: floor division and modulo by a constant become
+//! shifts, masks and a multiplication, keeping Python's floor semantics.
+//!
+//! Needs: a verified function (divisors as `const` instructions). Keeps:
+//! every result; a division by a positive constant other than 1 can never
+//! trap, so nothing that could trap is replaced.
+//!
+//! For `d = 2^k`: `a // d` is `a >> k` (an arithmetic shift floors) and
+//! `a % d` is `a & (d - 1)` (Python's remainder takes the divisor's sign).
+//! For other `d > 1`, with `s = a >> 63` (0, or -1 for negative `a`):
+//! `a // d == s ^ ((s ^ a) /u d)`, since for negative `a`, `s ^ a = -a - 1`
+//! and flooring a negative quotient is one less than truncating its
+//! negation. The unsigned division of a value below 2^63 is
+//! `umulhi(x, M) >> sh` with `sh = floor(log2 d)` and
+//! `M = ceil(2^(64 + sh) / d)`: then `M*d - 2^(64+sh) < d <= 2^(sh+1)`,
+//! the error bound that makes the product exact for 63-bit `x`. The
+//! remainder is `a - q * d`, which cannot overflow.
+
+use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, Value, ValueDef};
+use alloc::vec::Vec;
+
+/// Rewrites divisions and remainders by constants; whether any changed.
+pub fn run(func: &mut Function) -> bool {
+    let mut changed = false;
+    for b in func.layout.clone() {
+        let mut i = 0;
+        while i < func.blocks[b.index()].insts.len() {
+            let inst = func.blocks[b.index()].insts[i];
+            i += match reduce(func, b, i, inst) {
+                Some(added) => {
+                    changed = true;
+                    added + 1
+                }
+                None => 1,
+            };
+        }
+    }
+    changed
+}
+
+/// The constant `v` is defined as, if any.
+fn constant(func: &Function, v: Value) -> Option<i64> {
+    match func.values.get(v.index())? {
+        ValueDef::Result(inst) => match func.insts[inst.index()].kind {
+            InstKind::Const(c) => Some(c),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Rewrites `inst` (at `pos` in `block`) if it divides by a suitable
+/// constant; returns how many instructions were inserted before it.
+fn reduce(func: &mut Function, block: Block, pos: usize, inst: Inst) -> Option<usize> {
+    let InstKind::Binary(op @ (BinaryOp::FloorDiv | BinaryOp::Mod), a, b) =
+        func.insts[inst.index()].kind
+    else {
+        return None;
+    };
+    let d = constant(func, b).filter(|&d| d > 1)?;
+    let mut new = Emit {
+        func,
+        insts: Vec::new(),
+    };
+    let last = if d & (d - 1) == 0 {
+        let k = d.trailing_zeros() as i64;
+        match op {
+            BinaryOp::FloorDiv => InstKind::Binary(BinaryOp::Shr, a, new.constant(k)),
+            _ => InstKind::Binary(BinaryOp::And, a, new.constant(d - 1)),
+        }
+    } else {
+        let sh = 63 - d.leading_zeros() as i64;
+        let magic = ((1u128 << (64 + sh)) + d as u128 - 1) / d as u128;
+        let sign = new.binary(BinaryOp::Shr, a, 63);
+        let folded = new.value(InstKind::Binary(BinaryOp::Xor, sign, a));
+        let m = new.constant(magic as u64 as i64);
+        let high = new.value(InstKind::Binary(BinaryOp::UMulHi, folded, m));
+        let unsigned_q = new.binary(BinaryOp::Shr, high, sh);
+        match op {
+            BinaryOp::FloorDiv => InstKind::Binary(BinaryOp::Xor, sign, unsigned_q),
+            _ => {
+                let q = new.value(InstKind::Binary(BinaryOp::Xor, sign, unsigned_q));
+                let product = new.binary(BinaryOp::MulWrap, q, d);
+                InstKind::Binary(BinaryOp::SubWrap, a, product)
+            }
+        }
+    };
+    let added = new.insts;
+    let n = added.len();
+    func.insts[inst.index()].kind = last;
+    func.blocks[block.index()].insts.splice(pos..pos, added);
+    Some(n)
+}
+
+/// Instructions to insert, created in the function but not yet placed.
+struct Emit<'f> {
+    func: &'f mut Function,
+    insts: Vec<Inst>,
+}
+
+impl Emit<'_> {
+    fn value(&mut self, kind: InstKind) -> Value {
+        let inst = self.func.create_inst(kind);
+        self.insts.push(inst);
+        self.func.result(inst)
+    }
+
+    fn constant(&mut self, c: i64) -> Value {
+        self.value(InstKind::Const(c))
+    }
+
+    /// `op a, c` for a constant `c`.
+    fn binary(&mut self, op: BinaryOp, a: Value, c: i64) -> Value {
+        let c = self.constant(c);
+        self.value(InstKind::Binary(op, a, c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interp::Interpreter;
+    use crate::ir::{FuncId, Module};
+    use crate::ops;
+    use alloc::vec;
+
+    /// `f(a) = a op d`, reduced.
+    fn reduced(op: BinaryOp, d: i64) -> Module {
+        let mut f = Function::new("f");
+        let entry = f.create_block();
+        let a = f.append_block_param(entry);
+        let dv = f.append_inst(entry, InstKind::Const(d));
+        let dv = f.result(dv);
+        let r = f.append_inst(entry, InstKind::Binary(op, a, dv));
+        let r = f.result(r);
+        f.append_inst(entry, InstKind::Return(r));
+        assert!(run(&mut f), "{op:?} by {d} is reduced");
+        let module = Module { functions: vec![f] };
+        crate::ir::verify::verify(&module).unwrap();
+        module
+    }
+
+    #[test]
+    fn reduced_division_and_modulo_agree_with_python() {
+        let divisors = [
+            2,
+            3,
+            4,
+            5,
+            6,
+            7,
+            8,
+            10,
+            12,
+            13,
+            25,
+            100,
+            641,
+            1000,
+            4096,
+            1 << 31,
+            (1 << 32) + 1,
+            3_i64.pow(39),
+            1 << 62,
+            i64::MAX - 1,
+            i64::MAX,
+        ];
+        let mut dividends = vec![
+            0,
+            1,
+            -1,
+            2,
+            -2,
+            7,
+            -7,
+            12,
+            -13,
+            99,
+            -100,
+            i64::MAX,
+            i64::MIN,
+            i64::MIN + 1,
+        ];
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..300 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            dividends.push(x as i64);
+            dividends.push((x >> (x % 60)) as i64);
+            dividends.push(-((x >> (x % 60)) as i64));
+        }
+        for d in divisors {
+            for op in [BinaryOp::FloorDiv, BinaryOp::Mod] {
+                let module = reduced(op, d);
+                let mut interp = Interpreter::new(&module);
+                for &a in &dividends {
+                    let want = ops::binary(op, a, d).unwrap();
+                    assert_eq!(
+                        interp.call(FuncId::new(0), &[a]),
+                        Ok(want),
+                        "{a} {op:?} {d}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn divisors_that_could_trap_are_left_alone() {
+        for d in [0, 1, -1, -2, -7, i64::MIN] {
+            let mut f = Function::new("f");
+            let entry = f.create_block();
+            let a = f.append_block_param(entry);
+            let dv = f.append_inst(entry, InstKind::Const(d));
+            let dv = f.result(dv);
+            let r = f.append_inst(entry, InstKind::Binary(BinaryOp::FloorDiv, a, dv));
+            let r = f.result(r);
+            f.append_inst(entry, InstKind::Return(r));
+            assert!(!run(&mut f), "{d}");
+        }
+    }
+}
