@@ -70,7 +70,7 @@ fn reduce(func: &mut Function, block: Block, pos: usize, inst: Inst) -> Option<u
         }
     } else {
         let sh = 63 - d.leading_zeros() as i64;
-        let magic = ((1u128 << (64 + sh)) + d as u128 - 1) / d as u128;
+        let magic = (1u128 << (64 + sh)).div_ceil(d as u128);
         let sign = new.binary(BinaryOp::Shr, a, 63);
         let folded = new.value(InstKind::Binary(BinaryOp::Xor, sign, a));
         let m = new.constant(magic as u64 as i64);
