@@ -305,3 +305,5 @@ impl Program {
         &self.code.traps
     }
 }
+
+impl core::error::Error for LoadError {}

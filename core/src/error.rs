@@ -118,3 +118,5 @@ fn printable(text: &str) -> String {
         })
         .collect()
 }
+
+impl core::error::Error for CompileError {}

@@ -1,18 +1,21 @@
 //! minijit: a small JIT compiler for a subset of Python over 64-bit integers.
 //!
 //! The crate is `#![no_std]` + `alloc` and never maps memory: it turns source
-//! text into an SSA IR, runs that IR in a reference interpreter, and (in the
-//! backend) writes position-independent x86-64 code into memory the caller
-//! provides.
+//! text into an SSA IR, runs that IR in a reference interpreter, optimizes
+//! it, and writes position-independent x86-64 code into memory the caller
+//! provides. The caller makes that memory executable (`mprotect`, or its own
+//! page tables) and calls through [`Code::call`]; a Python exception comes
+//! back as `Err`, never as a crash.
 //!
 //! The pipeline, one stage per module:
 //!
 //! ```text
 //! source ──lexer──▶ tokens ──parser──▶ AST ──check──▶ resolved AST ──lower──▶ IR
+//!    ──opt──▶ IR ──backend (layout, isel, regalloc, emit)──▶ bytes ──code──▶ caller's pages
 //! ```
 //!
-//! [`compile_to_ir`] is that pipeline in one function; [`interp`] runs its
-//! output.
+//! [`compile_to_ir`] runs the front end; [`interp`] runs its output, and is
+//! the oracle every other stage is tested against:
 //!
 //! ```
 //! let src = "def sq(x):\n    return x * x\n";
@@ -20,6 +23,25 @@
 //! let sq = module.function_id("sq").unwrap();
 //! let mut interp = minijit::interp::Interpreter::new(&module);
 //! assert_eq!(interp.call(sq, &[7]), Ok(49));
+//! ```
+//!
+//! [`compile`] goes all the way to machine code; [`code`] shows how to lay it
+//! into memory and call it:
+//!
+//! ```no_run
+//! # fn writable_pages(_: usize) -> &'static mut [u8] { unimplemented!() }
+//! # fn make_executable(_: usize, _: usize) {}
+//! let program = minijit::compile("def sq(x):\n    return x * x\n", &Default::default())?;
+//! let memory = writable_pages(program.code_size()); // 16-byte aligned
+//! let address = memory.as_ptr() as usize;
+//! let written = program.write_code(memory, address)?;
+//! make_executable(address, program.code_size()); // mprotect or page tables
+//! // SAFETY: the memory at `address` holds the code and is now executable.
+//! let code = unsafe { written.executable() };
+//! let sq = program.function("sq").unwrap();
+//! // SAFETY: this thread has the default stack budget (128 KiB) to spare.
+//! assert_eq!(unsafe { code.call(sq, &[7], &minijit::Limits::default()) }, Ok(49));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![no_std]
 #![deny(missing_docs)]

@@ -139,3 +139,5 @@ impl fmt::Display for Exception {
         }
     }
 }
+
+impl core::error::Error for Exception {}

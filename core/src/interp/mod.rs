@@ -60,6 +60,8 @@ impl CallError {
     }
 }
 
+impl core::error::Error for CallError {}
+
 impl From<Exception> for CallError {
     fn from(e: Exception) -> CallError {
         CallError::Trap(e)
