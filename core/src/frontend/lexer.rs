@@ -235,7 +235,11 @@ impl Keyword {
     }
 
     fn lookup(word: &str) -> Option<Keyword> {
-        KEYWORDS.iter().find(|(s, _)| *s == word).map(|(_, k)| *k)
+        let first = word.as_bytes().first()?;
+        KEYWORDS
+            .iter()
+            .find(|(s, _)| s.as_bytes()[0] == *first && *s == word)
+            .map(|(_, k)| *k)
     }
 }
 
@@ -566,9 +570,11 @@ impl<'a> Lexer<'a> {
             return Err(self.non_ascii_error(start));
         }
         let rest = self.bytes.get(start..).unwrap_or_default();
+        // Comparing the first byte first keeps this from calling memcmp for
+        // every operator in the table.
         if let Some((text, kind)) = OPERATORS
             .iter()
-            .find(|(text, _)| rest.starts_with(text.as_bytes()))
+            .find(|(text, _)| text.as_bytes()[0] == b && rest.starts_with(text.as_bytes()))
         {
             let end = start + text.len();
             self.bracket(b, start)?;
