@@ -48,6 +48,7 @@ pub fn binary(op: BinaryOp, a: i64, b: i64) -> Result<i64, Exception> {
         BinaryOp::AddWrap => a.wrapping_add(b),
         BinaryOp::SubWrap => a.wrapping_sub(b),
         BinaryOp::MulWrap => a.wrapping_mul(b),
+        BinaryOp::ShlWrap => a.wrapping_shl(b as u32),
         BinaryOp::UMulHi => ((u128::from(a as u64) * u128::from(b as u64)) >> 64) as u64 as i64,
     })
 }

@@ -103,6 +103,9 @@ pub enum BinaryOp {
     /// The high 64 bits of the 128-bit product of `a` and `b` taken as
     /// unsigned integers (never traps; division by constants uses it).
     UMulHi,
+    /// `a << (b mod 64)`, bits shifted out lost (never traps; for shifts
+    /// known to keep every bit).
+    ShlWrap,
 }
 
 impl UnaryOp {
@@ -121,7 +124,7 @@ impl UnaryOp {
 
 impl BinaryOp {
     /// Every binary operation.
-    pub const ALL: [BinaryOp; 23] = [
+    pub const ALL: [BinaryOp; 24] = [
         BinaryOp::Add,
         BinaryOp::Sub,
         BinaryOp::Mul,
@@ -145,6 +148,7 @@ impl BinaryOp {
         BinaryOp::SubWrap,
         BinaryOp::MulWrap,
         BinaryOp::UMulHi,
+        BinaryOp::ShlWrap,
     ];
 
     /// The text-format mnemonic.
@@ -173,6 +177,7 @@ impl BinaryOp {
             BinaryOp::SubWrap => "sub.wrap",
             BinaryOp::MulWrap => "mul.wrap",
             BinaryOp::UMulHi => "umulhi",
+            BinaryOp::ShlWrap => "shl.wrap",
         }
     }
 

@@ -8,12 +8,13 @@
 
 pub mod dead_params;
 pub mod inline;
+pub mod ranges;
 pub mod strength;
 
 use crate::ir::Module;
 
 /// The passes, in order, by name (for dumps and tests).
-pub const PASSES: [&str; 3] = ["inline", "strength", "dead_params"];
+pub const PASSES: [&str; 4] = ["inline", "strength", "ranges", "dead_params"];
 
 /// Runs the pass called `name` on every function; whether it changed
 /// anything, or `None` for an unknown name.
@@ -22,6 +23,7 @@ pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
         "inline" => return Some(inline::run(module)),
         "dead_params" => dead_params::run,
         "strength" => strength::run,
+        "ranges" => ranges::run,
         _ => return None,
     };
     Some(

@@ -462,6 +462,7 @@ impl Emitter<'_, '_> {
             }
             BinaryOp::Pow => self.pow(r, a, b),
             BinaryOp::Shl => self.shl(r, a, b),
+            BinaryOp::ShlWrap => self.shl_wrap(r, a, b),
             BinaryOp::Shr => self.shr(r, a, b),
             _ => {
                 let cond = self.compare(op, a, b);
@@ -715,6 +716,24 @@ impl Emitter<'_, '_> {
                 self.asm.test_rr(SCRATCH, SCRATCH);
                 self.asm.jcc(Cond::Ne, overflow);
                 self.asm.bind(done);
+                self.store(r, SCRATCH);
+            }
+        }
+    }
+
+    /// `shl.wrap`: the hardware masks the count to 0..63, as the op does.
+    fn shl_wrap(&mut self, r: Value, a: Value, b: Value) {
+        match self.src(b) {
+            Src::Imm(k) => {
+                let work = self.work_reg(r, &[]);
+                self.load_into(work, a);
+                self.asm.shift_ri(Shift::Shl, work, (k & 63) as u8);
+                self.store(r, work);
+            }
+            _ => {
+                self.load_into(SCRATCH, a);
+                self.load_into(Reg::Rcx, b);
+                self.asm.shift_cl(Shift::Shl, SCRATCH);
                 self.store(r, SCRATCH);
             }
         }

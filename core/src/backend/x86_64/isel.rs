@@ -139,7 +139,9 @@ pub fn plan(func: &Function, layout: &Layout) -> Plan {
                 InstKind::Binary(BinaryOp::Shl, _, s) if constant(func, *s).is_none() => {
                     clobbers.push((pos, RegSet::of(&[Reg::Rcx, Reg::Rax])));
                 }
-                InstKind::Binary(BinaryOp::Shr, _, s) if constant(func, *s).is_none() => {
+                InstKind::Binary(BinaryOp::Shr | BinaryOp::ShlWrap, _, s)
+                    if constant(func, *s).is_none() =>
+                {
                     clobbers.push((pos, RegSet::of(&[Reg::Rcx])));
                 }
                 InstKind::Call(_, args) => {
