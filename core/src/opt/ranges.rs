@@ -65,7 +65,7 @@ impl Range {
 }
 
 /// Rounds of growth a block parameter may have before it is widened.
-const WIDEN_AFTER: u32 = 3;
+const WIDEN_AFTER: u32 = 2;
 
 /// Rounds after which the analysis gives up (it never needs that many).
 const MAX_ROUNDS: u32 = 100;
@@ -126,7 +126,7 @@ pub fn analyze(func: &Function) -> Vec<Option<Range>> {
 }
 
 /// Rounds of narrowing after the widened fixed point.
-const NARROW_ROUNDS: u32 = 3;
+const NARROW_ROUNDS: u32 = 2;
 
 /// Narrowing: recomputes every parameter as the union of what its
 /// arguments are now (rather than growing it), then every result. Each

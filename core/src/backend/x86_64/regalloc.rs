@@ -67,10 +67,12 @@ pub fn allocate(
     for &iv in intervals {
         active.retain(|(a, _)| a.end >= iv.start);
         let forbidden = forbidden_for(&iv, &constraints.clobbers);
-        let in_use = RegSet::of(&active.iter().map(|(_, r)| *r).collect::<Vec<_>>());
+        let in_use = active.iter().fold(RegSet::EMPTY, |mut set, (_, r)| {
+            set.insert(*r);
+            set
+        });
         let free = |r: Reg| !forbidden.contains(r) && !in_use.contains(r);
         let reg = preferred(iv.value, constraints, &locs)
-            .into_iter()
             .find(|&r| free(r))
             .or_else(|| ALLOCATABLE.iter().copied().find(|&r| free(r)));
         if let Some(reg) = reg {
@@ -124,15 +126,19 @@ fn forbidden_for(iv: &Interval, clobbers: &[(u32, RegSet)]) -> RegSet {
 
 /// The registers `value` would like, best first: its hint, then the
 /// registers of values it has affinity with.
-fn preferred(value: Value, constraints: &Constraints, locs: &[Loc]) -> Vec<Reg> {
-    let mut out: Vec<Reg> = Vec::new();
-    out.extend(constraints.hints[value.index()]);
-    for other in &constraints.affinity[value.index()] {
-        if let Loc::Reg(r) = locs[other.index()] {
-            out.push(r);
-        }
-    }
-    out
+fn preferred<'a>(
+    value: Value,
+    constraints: &'a Constraints,
+    locs: &'a [Loc],
+) -> impl Iterator<Item = Reg> + 'a {
+    let hint = constraints.hints[value.index()];
+    let partners = constraints.affinity[value.index()]
+        .iter()
+        .filter_map(move |other| match locs[other.index()] {
+            Loc::Reg(r) => Some(r),
+            _ => None,
+        });
+    hint.into_iter().chain(partners)
 }
 
 /// A stack slot free over `[start, end]`, reusing one whose last user ended
