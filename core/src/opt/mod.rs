@@ -8,6 +8,7 @@
 
 pub mod dead_params;
 pub mod inline;
+pub mod loops;
 
 use crate::ir::Module;
 
