@@ -7,19 +7,21 @@
 //! unoptimized IR stays the oracle, and the tests hold every pass to it.
 
 pub mod dead_params;
+pub mod gvn;
 pub mod inline;
 pub mod loops;
 
 use crate::ir::Module;
 
 /// The passes, in order, by name (for dumps and tests).
-pub const PASSES: [&str; 2] = ["inline", "dead_params"];
+pub const PASSES: [&str; 3] = ["inline", "gvn", "dead_params"];
 
 /// Runs the pass called `name` on every function; whether it changed
 /// anything, or `None` for an unknown name.
 pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
     let pass: fn(&mut crate::ir::Function) -> bool = match name {
         "inline" => return Some(inline::run(module)),
+        "gvn" => gvn::run,
         "dead_params" => dead_params::run,
         _ => return None,
     };
