@@ -9,12 +9,13 @@
 pub mod dead_params;
 pub mod gvn;
 pub mod inline;
+pub mod licm;
 pub mod loops;
 
 use crate::ir::Module;
 
 /// The passes, in order, by name (for dumps and tests).
-pub const PASSES: [&str; 3] = ["inline", "gvn", "dead_params"];
+pub const PASSES: [&str; 4] = ["inline", "gvn", "licm", "dead_params"];
 
 /// Runs the pass called `name` on every function; whether it changed
 /// anything, or `None` for an unknown name.
@@ -22,6 +23,7 @@ pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
     let pass: fn(&mut crate::ir::Function) -> bool = match name {
         "inline" => return Some(inline::run(module)),
         "gvn" => gvn::run,
+        "licm" => licm::run,
         "dead_params" => dead_params::run,
         _ => return None,
     };
