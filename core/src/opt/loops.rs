@@ -24,6 +24,9 @@ pub struct Loop {
     /// The blocks of the loop in reverse postorder, the header first (so a
     /// block comes after the blocks that dominate it).
     pub blocks: Vec<Block>,
+    /// The innermost loop containing this one, by index in the list
+    /// [`find_loops`] returns (always an earlier one).
+    pub parent: Option<usize>,
 }
 
 /// The natural loops of `func`, ordered by the reverse-postorder position
@@ -35,9 +38,13 @@ pub fn find_loops(func: &Function, dom: &DomTree, preds: &[Vec<Block>]) -> Vec<L
     for (i, b) in rpo.iter().enumerate() {
         rpo_number[b.index()] = i as u32;
     }
-    let mut loops = Vec::new();
+    let mut loops: Vec<Loop> = Vec::new();
     // `member[b] == stamp` marks the blocks of the loop being collected.
     let mut member = vec![0u32; func.blocks.len()];
+    // The innermost loop found so far that contains each block: natural
+    // loops are disjoint or nested, and a loop comes after the loops
+    // around it, so the last one to claim a block is the innermost.
+    let mut innermost: Vec<Option<usize>> = vec![None; func.blocks.len()];
     let mut work = Vec::new();
     for &header in rpo {
         let stamp = loops.len() as u32 + 1;
@@ -61,7 +68,15 @@ pub fn find_loops(func: &Function, dom: &DomTree, preds: &[Vec<Block>]) -> Vec<L
             work.extend(&preds[b.index()]);
         }
         blocks.sort_unstable_by_key(|b| rpo_number[b.index()]);
-        loops.push(Loop { header, blocks });
+        let parent = innermost[header.index()];
+        for b in &blocks {
+            innermost[b.index()] = Some(loops.len());
+        }
+        loops.push(Loop {
+            header,
+            blocks,
+            parent,
+        });
     }
     loops
 }
@@ -72,12 +87,13 @@ mod tests {
     use crate::ir::dom::predecessors;
     use crate::ir::text::parse_module;
 
-    fn loops_of(text: &str) -> Vec<(u32, Vec<u32>)> {
+    /// Header, blocks and parent of each loop.
+    fn loops_of(text: &str) -> Vec<(u32, Vec<u32>, Option<usize>)> {
         let func = parse_module(text).unwrap().functions.remove(0);
         let dom = DomTree::compute(&func);
         find_loops(&func, &dom, &predecessors(&func))
             .into_iter()
-            .map(|l| (l.header.0, l.blocks.iter().map(|b| b.0).collect()))
+            .map(|l| (l.header.0, l.blocks.iter().map(|b| b.0).collect(), l.parent))
             .collect()
     }
 
@@ -105,7 +121,10 @@ block6:
 }
 ",
         );
-        assert_eq!(loops, [(1, vec![1, 2, 3, 4]), (2, vec![2, 3])]);
+        assert_eq!(
+            loops,
+            [(1, vec![1, 2, 3, 4], None), (2, vec![2, 3], Some(0))]
+        );
     }
 
     #[test]
@@ -123,7 +142,7 @@ block3:
 }
 ",
         );
-        assert_eq!(loops, [(1, vec![1]), (2, vec![2])]);
+        assert_eq!(loops, [(1, vec![1], None), (2, vec![2], None)]);
         let loops = loops_of(
             "function f {
 block0(v0):
@@ -139,7 +158,7 @@ block4:
 }
 ",
         );
-        assert_eq!(loops, [(1, vec![1, 2, 3])]);
+        assert_eq!(loops, [(1, vec![1, 2, 3], None)]);
     }
 
     #[test]
