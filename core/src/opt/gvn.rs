@@ -294,3 +294,89 @@ impl ScopedTable {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interp::Interpreter;
+    use crate::ir::text::parse_module;
+    use crate::ir::verify::verify;
+    use crate::ir::{FuncId, Module};
+    use alloc::format;
+    use alloc::string::{String, ToString};
+
+    fn outcome(module: &Module, f: usize, args: &[i64]) -> String {
+        match Interpreter::new(module).call(FuncId::new(f), args) {
+            Ok(v) => v.to_string(),
+            Err(e) => format!("{:?}", e.exception().map(|e| e.trap)),
+        }
+    }
+
+    #[test]
+    fn merging_keeps_results_and_exceptions() {
+        let before = parse_module(
+            "function f {
+block0(v0, v1, v2):
+    v3 = floordiv v0, v1
+    br v2, block1, block2
+block1:
+    v4 = floordiv v0, v1
+    v5 = shl v0, v2
+    v6 = mul v5, v4
+    jump block3(v6)
+block2:
+    v7 = shl v0, v2
+    v8 = abs v1
+    jump block3(v7)
+block3(v9):
+    v10 = shl v0, v2
+    v11 = floordiv v0, v1
+    v12 = abs v1
+    v13 = pow v9, v10
+    v14 = add v13, v11
+    v15 = sub v14, v12
+    ret v15
+}
+",
+        )
+        .unwrap();
+        let mut after = before.clone();
+        assert!(run(&mut after.functions[0]));
+        verify(&after).unwrap_or_else(|e| panic!("{e}\n{after}"));
+        let values = [0, 1, -1, 2, 3, 63, 64, i64::MIN, i64::MAX];
+        for &a in &values {
+            for &b in &values {
+                for &c in &values {
+                    let args = [a, b, c];
+                    assert_eq!(outcome(&before, 0, &args), outcome(&after, 0, &args));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn deep_dominator_tree() {
+        // A chain of 20,000 blocks, each recomputing the same sum and
+        // constant: one of each is left, and the walk does not recurse.
+        let n = 20_000;
+        let mut text = String::from("function f {\nblock0(v0):\n    jump block1\n");
+        for i in 1..n {
+            let (c, sum) = (2 * i, 2 * i + 1);
+            text += &format!("block{i}:\n    v{c} = const 1\n    v{sum} = add v0, v{c}\n");
+            text += &format!("    jump block{}\n", i + 1);
+        }
+        text += &format!("block{n}:\n    ret v3\n}}\n");
+        let mut module = parse_module(&text).unwrap();
+        assert!(run(&mut module.functions[0]));
+        verify(&module).unwrap();
+        let func = &module.functions[0];
+        let left: usize = func
+            .layout
+            .iter()
+            .map(|b| func.blocks[b.index()].insts.len())
+            .sum();
+        // The constant, the add, one jump per block but the last, the return.
+        assert_eq!(left, 2 + n as usize + 1);
+        assert_eq!(outcome(&module, 0, &[41]), "42");
+    }
+}
