@@ -2,11 +2,12 @@
 //! change inside a loop out of it, into the loop's preheader.
 //!
 //! Needs: a verified function. Keeps: every result and exception. Gives:
-//! every natural loop (see [`super::loops`]) that has something to move a
-//! preheader, a block that is the only way into the loop from outside and
-//! ends by jumping to its header: a new block that takes the header's
-//! arguments on the entry edges and passes them on, unless such a block is
-//! already there.
+//! a preheader to each natural loop (see [`super::loops`]) that has
+//! something to move: a block that is the only way into the loop from
+//! outside and ends by jumping to its header. Unless such a block is
+//! already there, a new one takes the header's arguments on the entry edges
+//! and passes them on. Loops with nothing to move get no new block (it
+//! would cost a jump for nothing).
 //!
 //! An instruction is invariant when each operand is defined outside the
 //! loop or by an invariant instruction already moved. What moves:
