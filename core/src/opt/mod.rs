@@ -7,20 +7,25 @@
 //! unoptimized IR stays the oracle, and the tests hold every pass to it.
 
 pub mod dead_params;
+pub mod gvn;
 pub mod inline;
+pub mod licm;
+pub mod loops;
 pub mod ranges;
 pub mod strength;
 
 use crate::ir::Module;
 
 /// The passes, in order, by name (for dumps and tests).
-pub const PASSES: [&str; 4] = ["inline", "strength", "ranges", "dead_params"];
+pub const PASSES: [&str; 6] = ["inline", "strength", "gvn", "licm", "ranges", "dead_params"];
 
 /// Runs the pass called `name` on every function; whether it changed
 /// anything, or `None` for an unknown name.
 pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
     let pass: fn(&mut crate::ir::Function) -> bool = match name {
         "inline" => return Some(inline::run(module)),
+        "gvn" => gvn::run,
+        "licm" => licm::run,
         "dead_params" => dead_params::run,
         "strength" => strength::run,
         "ranges" => ranges::run,

@@ -1,0 +1,382 @@
+//! Global value numbering: removes an instruction when one that computes
+//! the same operation on the same operands dominates it, and uses the
+//! earlier result instead.
+//!
+//! Needs: a verified function. Keeps: every result and exception. Only
+//! `const`, unary, binary and `select` instructions are numbered; calls,
+//! `fuel`, frame instructions and terminators never are. A trapping
+//! operation (checked `add`, `floordiv`, ...) is a deterministic function
+//! of its operands: when an identical one dominates it, that one ran first
+//! with the same operands and did not trap, so this one would not trap
+//! either and would give the same value.
+//!
+//! The walk goes down the dominator tree (with an explicit stack: functions
+//! may be deep) keeping a table of the expressions available in the
+//! current block, scoped so that leaving a subtree forgets what it added.
+//! Operands of commutative operations are put in order, and `gt`/`ge`/`ugt`
+//! are read as `lt`/`le`/`ult` with the operands swapped, so `add v1, v2`
+//! meets `add v2, v1` and `gt v1, v2` meets `lt v2, v1`.
+//!
+//! Constants are merged across the whole function first: one instruction
+//! per value, at the start of the entry block.
+
+use crate::ir::dom::DomTree;
+use crate::ir::{BinaryOp, Block, Function, InstKind, Value, ValueDef};
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Removes instructions of `func` that recompute a dominating result;
+/// returns whether it changed anything.
+pub fn run(func: &mut Function) -> bool {
+    let dom = DomTree::compute(func);
+    let Some(&entry) = dom.rpo().first() else {
+        return false;
+    };
+    // The value that replaces each removed result (itself for the others).
+    let mut replacement: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    let size: usize = dom
+        .rpo()
+        .iter()
+        .map(|b| func.blocks[b.index()].insts.len())
+        .sum();
+    let mut changed = gather_constants(func, &dom, size, &mut replacement);
+    let mut table = ScopedTable::with_capacity(size);
+    // Each frame: a block, how many of its children have been entered, and
+    // the table size to go back to when leaving it.
+    let mut stack: Vec<(Block, usize, usize)> = Vec::new();
+    changed |= number_block(func, entry, &mut table, &mut replacement);
+    stack.push((entry, 0, 0));
+    while let Some((block, next_child, mark)) = stack.last_mut() {
+        match dom.children(*block).get(*next_child) {
+            Some(&child) => {
+                *next_child += 1;
+                let child_mark = table.len();
+                changed |= number_block(func, child, &mut table, &mut replacement);
+                stack.push((child, 0, child_mark));
+            }
+            None => {
+                table.truncate(*mark);
+                stack.pop();
+            }
+        }
+    }
+    if changed {
+        // Unreachable blocks are not in the tree but may still name a
+        // removed result.
+        for i in 0..func.layout.len() {
+            let b = func.layout[i];
+            if !dom.is_reachable(b) {
+                replace_uses(func, b, &replacement);
+            }
+        }
+    }
+    changed
+}
+
+/// Moves the constants of the reachable blocks to the start of the entry
+/// block, one instruction per value: a constant neither reads nor traps, so
+/// it may be defined where it dominates every use. (The backend makes them
+/// immediates, so they cost no register however far they reach.) Whether
+/// it changed anything.
+fn gather_constants(
+    func: &mut Function,
+    dom: &DomTree,
+    size: usize,
+    replacement: &mut [Value],
+) -> bool {
+    let mut seen = ScopedTable::with_capacity(size);
+    let mut constants = Vec::new();
+    let mut changed = false;
+    let entry = dom.rpo()[0];
+    for &b in dom.rpo() {
+        let mut insts = core::mem::take(&mut func.blocks[b.index()].insts);
+        // Constants after other instructions move even in the entry block.
+        let mut moved = b != entry;
+        insts.retain(|&inst| {
+            let data = &mut func.insts[inst.index()];
+            let (InstKind::Const(_), Some(key), Some(result)) =
+                (&data.kind, Key::of(&data.kind), data.result)
+            else {
+                moved = true;
+                return true;
+            };
+            match seen.get(key) {
+                Some(earlier) => {
+                    replacement[result.index()] = earlier;
+                    data.result = None;
+                    func.values[result.index()] = ValueDef::Unused;
+                    changed = true;
+                }
+                None => {
+                    seen.push(key, result);
+                    constants.push(inst);
+                    changed |= moved;
+                }
+            }
+            false
+        });
+        func.blocks[b.index()].insts = insts;
+    }
+    let entry_insts = &mut func.blocks[entry.index()].insts;
+    entry_insts.splice(0..0, constants);
+    changed
+}
+
+/// Rewrites every operand and branch argument of `block` to its replacement.
+fn replace_uses(func: &mut Function, block: Block, replacement: &[Value]) {
+    for &inst in &func.blocks[block.index()].insts {
+        func.insts[inst.index()]
+            .kind
+            .for_each_arg_mut(|v| *v = replacement[v.index()]);
+    }
+}
+
+/// Numbers the instructions of `block`, whose dominators have all been
+/// numbered: in order, rewrites each instruction's operands to the values
+/// replacing them, then removes it if its expression is already available;
+/// whether it removed any.
+fn number_block(
+    func: &mut Function,
+    block: Block,
+    table: &mut ScopedTable,
+    replacement: &mut [Value],
+) -> bool {
+    let mut insts = core::mem::take(&mut func.blocks[block.index()].insts);
+    let before = insts.len();
+    insts.retain(|&inst| {
+        let data = &mut func.insts[inst.index()];
+        data.kind.for_each_arg_mut(|v| *v = replacement[v.index()]);
+        let (Some(key), Some(result)) = (Key::of(&data.kind), data.result) else {
+            return true;
+        };
+        match table.get(key) {
+            Some(earlier) => {
+                replacement[result.index()] = earlier;
+                data.result = None;
+                func.values[result.index()] = ValueDef::Unused;
+                false
+            }
+            None => {
+                table.push(key, result);
+                true
+            }
+        }
+    });
+    let changed = insts.len() != before;
+    func.blocks[block.index()].insts = insts;
+    changed
+}
+
+/// An expression: what an instruction computes, whatever its result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Key {
+    /// The kind of instruction and its operation.
+    op: u32,
+    /// Operands (or the constant, for `const`).
+    args: [u64; 3],
+}
+
+const CONST: u32 = 0;
+const SELECT: u32 = 1;
+const UNARY: u32 = 0x100;
+const BINARY: u32 = 0x200;
+
+impl Key {
+    /// The expression `kind` computes, if it is one that can be numbered.
+    fn of(kind: &InstKind) -> Option<Key> {
+        let v = |v: &Value| u64::from(v.0);
+        let (op, args) = match kind {
+            InstKind::Const(c) => (CONST, [*c as u64, 0, 0]),
+            InstKind::Unary(op, a) => (UNARY + *op as u32, [v(a), 0, 0]),
+            InstKind::Binary(op, a, b) => {
+                let (op, a, b) = normalize(*op, v(a), v(b));
+                (BINARY + op as u32, [a, b, 0])
+            }
+            InstKind::Select(c, a, b) => (SELECT, [v(c), v(a), v(b)]),
+            _ => return None,
+        };
+        Some(Key { op, args })
+    }
+
+    fn hash(self) -> u64 {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = u64::from(self.op).wrapping_mul(K);
+        for a in self.args {
+            h = (h.rotate_left(5) ^ a).wrapping_mul(K);
+        }
+        h
+    }
+}
+
+/// One form for operations that mean the same: commutative operands in
+/// order, greater-than comparisons as less-than with the operands swapped.
+fn normalize(op: BinaryOp, a: u64, b: u64) -> (BinaryOp, u64, u64) {
+    match op {
+        BinaryOp::Gt => (BinaryOp::Lt, b, a),
+        BinaryOp::Ge => (BinaryOp::Le, b, a),
+        BinaryOp::Ugt => (BinaryOp::Ult, b, a),
+        _ if op.is_commutative() && b < a => (op, b, a),
+        _ => (op, a, b),
+    }
+}
+
+/// A hash table of available expressions whose entries are removed in the
+/// reverse order of their insertion: each bucket is a chain through the
+/// entry stack, newest first, so removing the newest entry unlinks the head
+/// of its bucket.
+struct ScopedTable {
+    /// The newest entry of each bucket, or [`ScopedTable::NONE`].
+    heads: Vec<u32>,
+    entries: Vec<Entry>,
+    /// log2 of the bucket count.
+    bits: u32,
+}
+
+struct Entry {
+    key: Key,
+    value: Value,
+    bucket: u32,
+    /// The next older entry of the same bucket.
+    next: u32,
+}
+
+impl ScopedTable {
+    const NONE: u32 = u32::MAX;
+
+    /// A table with enough buckets for about `n` entries.
+    fn with_capacity(n: usize) -> ScopedTable {
+        let buckets = n.max(8).next_power_of_two();
+        ScopedTable {
+            heads: vec![Self::NONE; buckets],
+            entries: Vec::with_capacity(n),
+            bits: buckets.trailing_zeros(),
+        }
+    }
+
+    fn bucket(&self, key: Key) -> u32 {
+        (key.hash() >> (64 - self.bits)) as u32
+    }
+
+    fn get(&self, key: Key) -> Option<Value> {
+        let mut i = self.heads[self.bucket(key) as usize];
+        while i != Self::NONE {
+            let entry = &self.entries[i as usize];
+            if entry.key == key {
+                return Some(entry.value);
+            }
+            i = entry.next;
+        }
+        None
+    }
+
+    fn push(&mut self, key: Key, value: Value) {
+        let bucket = self.bucket(key);
+        let next = self.heads[bucket as usize];
+        self.heads[bucket as usize] = self.entries.len() as u32;
+        self.entries.push(Entry {
+            key,
+            value,
+            bucket,
+            next,
+        });
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Forgets the entries pushed since the table had `len` entries.
+    fn truncate(&mut self, len: usize) {
+        while self.entries.len() > len {
+            if let Some(entry) = self.entries.pop() {
+                self.heads[entry.bucket as usize] = entry.next;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interp::Interpreter;
+    use crate::ir::text::parse_module;
+    use crate::ir::verify::verify;
+    use crate::ir::{FuncId, Module};
+    use alloc::format;
+    use alloc::string::{String, ToString};
+
+    fn outcome(module: &Module, f: usize, args: &[i64]) -> String {
+        match Interpreter::new(module).call(FuncId::new(f), args) {
+            Ok(v) => v.to_string(),
+            Err(e) => format!("{:?}", e.exception().map(|e| e.trap)),
+        }
+    }
+
+    #[test]
+    fn merging_keeps_results_and_exceptions() {
+        let before = parse_module(
+            "function f {
+block0(v0, v1, v2):
+    v3 = floordiv v0, v1
+    br v2, block1, block2
+block1:
+    v4 = floordiv v0, v1
+    v5 = shl v0, v2
+    v6 = mul v5, v4
+    jump block3(v6)
+block2:
+    v7 = shl v0, v2
+    v8 = abs v1
+    jump block3(v7)
+block3(v9):
+    v10 = shl v0, v2
+    v11 = floordiv v0, v1
+    v12 = abs v1
+    v13 = pow v9, v10
+    v14 = add v13, v11
+    v15 = sub v14, v12
+    ret v15
+}
+",
+        )
+        .unwrap();
+        let mut after = before.clone();
+        assert!(run(&mut after.functions[0]));
+        verify(&after).unwrap_or_else(|e| panic!("{e}\n{after}"));
+        let values = [0, 1, -1, 2, 3, 63, 64, i64::MIN, i64::MAX];
+        for &a in &values {
+            for &b in &values {
+                for &c in &values {
+                    let args = [a, b, c];
+                    assert_eq!(outcome(&before, 0, &args), outcome(&after, 0, &args));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn deep_dominator_tree() {
+        // A chain of 20,000 blocks, each recomputing the same sum and
+        // constant: one of each is left, and the walk does not recurse.
+        let n = 20_000;
+        let mut text = String::from("function f {\nblock0(v0):\n    jump block1\n");
+        for i in 1..n {
+            let (c, sum) = (2 * i, 2 * i + 1);
+            text += &format!("block{i}:\n    v{c} = const 1\n    v{sum} = add v0, v{c}\n");
+            text += &format!("    jump block{}\n", i + 1);
+        }
+        text += &format!("block{n}:\n    ret v3\n}}\n");
+        let mut module = parse_module(&text).unwrap();
+        assert!(run(&mut module.functions[0]));
+        verify(&module).unwrap();
+        let func = &module.functions[0];
+        let left: usize = func
+            .layout
+            .iter()
+            .map(|b| func.blocks[b.index()].insts.len())
+            .sum();
+        // The constant, the add, one jump per block but the last, the return.
+        assert_eq!(left, 2 + n as usize + 1);
+        assert_eq!(outcome(&module, 0, &[41]), "42");
+    }
+}

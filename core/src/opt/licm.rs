@@ -1,0 +1,456 @@
+//! Loop-invariant code motion: moves instructions whose operands do not
+//! change inside a loop out of it, into the loop's preheader.
+//!
+//! Needs: a verified function. Keeps: every result and exception. Gives:
+//! a preheader to each natural loop (see [`super::loops`]) that has
+//! something to move: a block that is the only way into the loop from
+//! outside and ends by jumping to its header. Unless such a block is
+//! already there, a new one takes the header's arguments on the entry edges
+//! and passes them on. Loops with nothing to move get no new block (it
+//! would cost a jump for nothing).
+//!
+//! An instruction is invariant when each operand is defined outside the
+//! loop or by an invariant instruction already moved. What moves:
+//! - pure operations that never trap (`const`, `select`, `bnot`, bitwise
+//!   operations, comparisons, the `.wrap` arithmetic) from anywhere in the
+//!   loop: running them once more or once less is never observable;
+//! - operations that may trap, only from the start of the header: before
+//!   the first instruction there that could trap or has an effect (`fuel`,
+//!   `call`, frame instructions) and was not moved itself. The preheader
+//!   always goes on to the header, which reaches that point without any
+//!   effect, so the moved operation traps exactly when the first iteration
+//!   would have trapped there, with the same exception; and when it does
+//!   not trap, no later iteration can (same operands, same result).
+//!
+//! Inner loops go first, so an instruction can leave a nest of loops one
+//! level at a time: a preheader of an inner loop is a block of the outer
+//! loop.
+
+use super::loops::{find_loops, Loop};
+use crate::ir::dom::{predecessors, DomTree};
+use crate::ir::{Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value};
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Where a hoisted result is defined until its preheader is known: no
+/// block, so outside every loop.
+const PENDING: Block = Block(u32::MAX);
+
+/// Hoists loop-invariant instructions of `func` into loop preheaders
+/// (creating those where something moves); returns whether it changed
+/// anything.
+pub fn run(func: &mut Function) -> bool {
+    let dom = DomTree::compute(func);
+    let preds = predecessors(func);
+    let mut loops = find_loops(func, &dom, &preds);
+    if loops.is_empty() {
+        return false;
+    }
+    let mut changed = false;
+    let mut in_loop = vec![false; func.blocks.len()];
+    let mut def_block = definition_blocks(func);
+    for i in (0..loops.len()).rev() {
+        mark(&mut in_loop, &loops[i], true);
+        let hoisted = take_invariants(func, &loops[i], &in_loop, &mut def_block);
+        if !hoisted.is_empty() {
+            changed = true;
+            let header = loops[i].header;
+            let existing = existing_preheader(func, &dom, &preds, &loops[i], &in_loop);
+            let preheader = existing.unwrap_or_else(|| {
+                let p = create_preheader(func, &preds[header.index()], header, &in_loop);
+                in_loop.push(false);
+                def_block.resize(func.values.len(), None);
+                for v in &func.blocks[p.index()].params {
+                    def_block[v.index()] = Some(p);
+                }
+                // The new block belongs to the loops around this one (not
+                // yet processed), just before the header.
+                let mut outer = loops[i].parent;
+                while let Some(o) = outer {
+                    let blocks = &mut loops[o].blocks;
+                    let at = blocks.iter().position(|&b| b == header);
+                    blocks.insert(at.unwrap_or(blocks.len()), p);
+                    outer = loops[o].parent;
+                }
+                p
+            });
+            for inst in &hoisted {
+                if let Some(r) = func.insts[inst.index()].result {
+                    def_block[r.index()] = Some(preheader);
+                }
+            }
+            let insts = &mut func.blocks[preheader.index()].insts;
+            let at = insts.len() - 1;
+            insts.splice(at..at, hoisted);
+        }
+        mark(&mut in_loop, &loops[i], false);
+    }
+    changed
+}
+
+fn mark(in_loop: &mut [bool], lp: &Loop, on: bool) {
+    for b in &lp.blocks {
+        in_loop[b.index()] = on;
+    }
+}
+
+/// The loop's preheader, if it has one: the only reachable predecessor of
+/// the header from outside the loop, ending in a jump to the header.
+fn existing_preheader(
+    func: &Function,
+    dom: &DomTree,
+    preds: &[Vec<Block>],
+    lp: &Loop,
+    in_loop: &[bool],
+) -> Option<Block> {
+    let mut outside = preds[lp.header.index()]
+        .iter()
+        .filter(|&&p| !in_loop[p.index()] && dom.is_reachable(p));
+    let only = *outside.next()?;
+    if outside.next().is_some() {
+        return None;
+    }
+    let term = func.terminator(only)?;
+    matches!(func.kind(term), InstKind::Jump(_)).then_some(only)
+}
+
+/// Makes a block that takes the header's parameters and jumps to the
+/// header, and sends every edge from outside the loop into it instead.
+/// `preds` are the header's predecessors, `in_loop` marks the loop.
+fn create_preheader(
+    func: &mut Function,
+    preds: &[Block],
+    header: Block,
+    in_loop: &[bool],
+) -> Block {
+    let preheader = func.create_block();
+    let args: Vec<Value> = (0..func.blocks[header.index()].params.len())
+        .map(|_| func.append_block_param(preheader))
+        .collect();
+    func.append_inst(
+        preheader,
+        InstKind::Jump(BlockCall {
+            block: header,
+            args,
+        }),
+    );
+    for &pred in preds {
+        if in_loop[pred.index()] {
+            continue;
+        }
+        let Some(term) = func.terminator(pred) else {
+            continue;
+        };
+        for dest in func.insts[term.index()].kind.successors_mut() {
+            if dest.block == header {
+                dest.block = preheader;
+            }
+        }
+    }
+    // Lay it out just before the header, which it falls through to.
+    func.layout.pop();
+    let at = func
+        .layout
+        .iter()
+        .position(|&b| b == header)
+        .unwrap_or(func.layout.len());
+    func.layout.insert(at, preheader);
+    preheader
+}
+
+/// The block defining each value (a parameter's block or the block holding
+/// the instruction), or `None` for values not defined in the layout.
+fn definition_blocks(func: &Function) -> Vec<Option<Block>> {
+    let mut def_block = vec![None; func.values.len()];
+    for &b in &func.layout {
+        let data = &func.blocks[b.index()];
+        for p in &data.params {
+            def_block[p.index()] = Some(b);
+        }
+        for inst in &data.insts {
+            if let Some(r) = func.insts[inst.index()].result {
+                def_block[r.index()] = Some(b);
+            }
+        }
+    }
+    def_block
+}
+
+/// What moving an instruction could change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Motion {
+    /// Nothing: a pure operation that never traps.
+    Free,
+    /// Where (and whether) it traps.
+    Traps,
+    /// An effect or a terminator: never moved.
+    Fixed,
+}
+
+fn motion(kind: &InstKind) -> Motion {
+    match kind {
+        InstKind::Const(_) | InstKind::Select(..) => Motion::Free,
+        InstKind::Unary(UnaryOp::BitNot, _) => Motion::Free,
+        InstKind::Unary(UnaryOp::Neg | UnaryOp::Abs, _) => Motion::Traps,
+        InstKind::Binary(op, ..) if op.can_trap() => Motion::Traps,
+        InstKind::Binary(..) => Motion::Free,
+        _ => Motion::Fixed,
+    }
+}
+
+/// Takes the invariant instructions of `lp` (marked in `in_loop`) out of
+/// their blocks and returns them in order; their results are recorded as
+/// defined outside the loop (at [`PENDING`] until they are placed).
+fn take_invariants(
+    func: &mut Function,
+    lp: &Loop,
+    in_loop: &[bool],
+    def_block: &mut [Option<Block>],
+) -> Vec<Inst> {
+    let mut hoisted = Vec::new();
+    for &b in &lp.blocks {
+        // Whether every instruction so far in the header is moved or can
+        // neither trap nor have an effect.
+        let mut clean_prefix = b == lp.header;
+        let mut insts = core::mem::take(&mut func.blocks[b.index()].insts);
+        insts.retain(|&inst| {
+            let data = &func.insts[inst.index()];
+            let how = motion(&data.kind);
+            let mut invariant = match how {
+                Motion::Free => true,
+                Motion::Traps => clean_prefix,
+                Motion::Fixed => false,
+            };
+            if invariant {
+                data.kind.for_each_arg(|v| {
+                    invariant &= def_block[v.index()]
+                        .is_some_and(|d| !in_loop.get(d.index()).copied().unwrap_or(false));
+                });
+            }
+            if !invariant {
+                clean_prefix &= how == Motion::Free;
+                return true;
+            }
+            if let Some(r) = data.result {
+                def_block[r.index()] = Some(PENDING);
+            }
+            hoisted.push(inst);
+            false
+        });
+        func.blocks[b.index()].insts = insts;
+    }
+    hoisted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interp::Interpreter;
+    use crate::ir::text::parse_module;
+    use crate::ir::verify::verify;
+    use crate::ir::{FuncId, Module};
+    use alloc::format;
+    use alloc::string::{String, ToString};
+
+    /// What a call gives with a few fuel budgets: values or exceptions.
+    fn outcome(module: &Module, f: usize, args: &[i64]) -> String {
+        let mut all = String::new();
+        for fuel in [0, 1, 2, 40] {
+            let mut interp = Interpreter::new(module).with_fuel(Some(fuel));
+            all += &match interp.call(FuncId::new(f), args) {
+                Ok(v) => format!("{v} "),
+                Err(e) => format!("{:?} ", e.exception().map(|e| e.trap)),
+            };
+        }
+        all
+    }
+
+    /// Runs the pass on every function of `text` that has a loop (each must
+    /// change) and compares every call on edge values with the interpreter
+    /// on the input.
+    fn agrees_with_interpreter(text: &str) -> Module {
+        let before = parse_module(text).unwrap();
+        let mut after = before.clone();
+        for f in &mut after.functions {
+            let loops = f.blocks.len() > 1;
+            assert_eq!(run(f), loops, "{}", f.name);
+        }
+        verify(&after).unwrap_or_else(|e| panic!("{e}\n{after}"));
+        let values = [0, 1, -1, 2, 5, i64::MIN, i64::MAX];
+        for (f, func) in before.functions.iter().enumerate() {
+            let arity = func.params().len() as u32;
+            for n in 0..values.len().pow(arity) {
+                let args: Vec<i64> = (0..arity)
+                    .map(|k| values[n / values.len().pow(k) % values.len()])
+                    .collect();
+                let want = outcome(&before, f, &args);
+                let got = outcome(&after, f, &args);
+                assert_eq!(want, got, "{}{args:?}\n{after}", func.name);
+            }
+        }
+        after
+    }
+
+    #[test]
+    fn hoisting_keeps_results_and_exceptions() {
+        // Loops are bounded by the fuel their bodies spend.
+        agrees_with_interpreter(
+            "function header_traps {
+block0(v0, v1, v2):
+    v3 = const 0
+    v4 = const 1
+    jump block1(v3, v3)
+block1(v5, v6):
+    v7 = floordiv v1, v2
+    v8 = neg v2
+    v9 = lt v5, v0
+    br v9, block2, block3
+block2:
+    fuel
+    v10 = add v6, v7
+    v11 = add v10, v8
+    v12 = add.wrap v5, v4
+    jump block1(v12, v11)
+block3:
+    ret v6
+}
+
+function conditional_trap {
+block0(v0, v1, v2):
+    v3 = const 0
+    v4 = const 1
+    v5 = lt v3, v0
+    br v5, block1(v3, v3), block4(v3)
+block1(v6, v7):
+    fuel
+    v8 = eq v6, v1
+    br v8, block2, block3(v7)
+block2:
+    v9 = mod v1, v2
+    v10 = pow v2, v1
+    v11 = add v9, v10
+    jump block3(v11)
+block3(v12):
+    v13 = xor v1, v2
+    v14 = add v12, v13
+    v15 = add.wrap v6, v4
+    v16 = lt v15, v0
+    br v16, block1(v15, v14), block4(v14)
+block4(v17):
+    ret v17
+}
+
+function negate {
+block0(v0):
+    v1 = neg v0
+    ret v1
+}
+
+function effect_first {
+block0(v0, v1, v2):
+    v3 = const 1
+    jump block1(v0)
+block1(v4):
+    v5 = call negate(v1)
+    v6 = floordiv v1, v2
+    v7 = xor v1, v2
+    fuel
+    v8 = sub.wrap v4, v3
+    v9 = add v6, v7
+    br v8, block1(v8), block2
+block2:
+    v10 = add v5, v9
+    ret v10
+}
+
+function fuel_first {
+block0(v0, v1):
+    v2 = const 1
+    v3 = const 9
+    jump block1(v0)
+block1(v4):
+    fuel
+    v5 = abs v1
+    v6 = and v4, v3
+    v7 = sub.wrap v6, v2
+    v8 = xor v1, v3
+    br v7, block1(v7), block2
+block2:
+    v9 = add v5, v8
+    ret v9
+}
+
+function nested {
+block0(v0, v1, v2):
+    v3 = const 0
+    v4 = const 1
+    v5 = lt v3, v0
+    br v5, block1(v3, v3), block4(v3)
+block1(v6, v7):
+    v8 = lt v3, v1
+    br v8, block2(v3, v7), block3(v7)
+block2(v9, v10):
+    v11 = mul.wrap v2, v2
+    v12 = shl v6, v2
+    v13 = floordiv v2, v6
+    fuel
+    v14 = add v10, v12
+    v15 = add v14, v13
+    v16 = add v15, v11
+    v17 = add.wrap v9, v4
+    v18 = lt v17, v1
+    br v18, block2(v17, v16), block3(v16)
+block3(v19):
+    fuel
+    v20 = add.wrap v6, v4
+    v21 = lt v20, v0
+    br v21, block1(v20, v19), block4(v19)
+block4(v22):
+    ret v22
+}
+",
+        );
+    }
+
+    #[test]
+    fn deep_nest_hoists_to_the_outermost_preheader() {
+        // 100 nested loops `block(k)`, each counting its parameter down;
+        // the innermost computes an invariant `mul.wrap v0, v0`.
+        let depth = 100;
+        let mut text = String::from("function f {\nblock0(v0):\n    v1 = const 1\n");
+        text += "    jump block1(v0)\n";
+        for k in 1..=depth {
+            text += &format!("block{k}(v{}):\n", 10 + k);
+            if k == depth {
+                text += "    v2 = mul.wrap v0, v0\n";
+                text += &format!("    v3 = xor v2, v{}\n", 10 + k);
+            }
+            let inner = if k == depth {
+                format!("block{k}(v{})", 1000 + k)
+            } else {
+                format!("block{}(v0)", k + 1)
+            };
+            text += &format!("    v{} = sub.wrap v{}, v1\n", 1000 + k, 10 + k);
+            text += &format!("    br v{}, {inner}, block{}\n", 1000 + k, 1000 + k);
+            let outer = if k == 1 {
+                "ret v0".to_string()
+            } else {
+                format!("jump block{}(v{})", k - 1, 1000 + k - 1)
+            };
+            text += &format!("block{}:\n    {outer}\n", 1000 + k);
+        }
+        text += "}\n";
+        let mut module = parse_module(&text).unwrap_or_else(|e| panic!("{}\n{text}", e.message));
+        verify(&module).unwrap();
+        assert!(run(&mut module.functions[0]));
+        verify(&module).unwrap_or_else(|e| panic!("{e}\n{module}"));
+        let func = &module.functions[0];
+        // The `mul.wrap` sits in the block before block1, which is the
+        // entry: it already ended with a jump to block1.
+        let entry = &func.blocks[0].insts;
+        let moved = entry
+            .iter()
+            .any(|&i| matches!(func.kind(i), InstKind::Binary(..)));
+        assert!(moved, "{module}");
+    }
+}

@@ -1,0 +1,181 @@
+//! Natural loops: the analysis [`super::licm`] needs.
+//!
+//! Needs: a function, its [`DomTree`] and predecessor lists (any function;
+//! unreachable blocks are never part of a loop). Gives: one [`Loop`] per
+//! block that is the target of a back edge, inner loops after the loops
+//! that contain them.
+//!
+//! A back edge is an edge whose target (the header) dominates its source
+//! (a latch). The loop of a header is the header and every block that
+//! reaches a latch without passing through the header; all back edges into
+//! one header make one loop. Irreducible cycles (entered at several blocks,
+//! none of which dominates the others) have no back edge and no loop.
+
+use crate::ir::dom::DomTree;
+use crate::ir::{Block, Function};
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// A natural loop.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loop {
+    /// The block every iteration starts at; it dominates the whole loop.
+    pub header: Block,
+    /// The blocks of the loop in reverse postorder, the header first (so a
+    /// block comes after the blocks that dominate it).
+    pub blocks: Vec<Block>,
+    /// The innermost loop containing this one, by index in the list
+    /// [`find_loops`] returns (always an earlier one).
+    pub parent: Option<usize>,
+}
+
+/// The natural loops of `func`, ordered by the reverse-postorder position
+/// of their headers: a loop comes before the loops nested in it, so walking
+/// the result backwards visits inner loops first.
+pub fn find_loops(func: &Function, dom: &DomTree, preds: &[Vec<Block>]) -> Vec<Loop> {
+    let rpo = dom.rpo();
+    let mut rpo_number = vec![u32::MAX; func.blocks.len()];
+    for (i, b) in rpo.iter().enumerate() {
+        rpo_number[b.index()] = i as u32;
+    }
+    let mut loops: Vec<Loop> = Vec::new();
+    // `member[b] == stamp` marks the blocks of the loop being collected.
+    let mut member = vec![0u32; func.blocks.len()];
+    // The innermost loop found so far that contains each block: natural
+    // loops are disjoint or nested, and a loop comes after the loops
+    // around it, so the last one to claim a block is the innermost.
+    let mut innermost: Vec<Option<usize>> = vec![None; func.blocks.len()];
+    let mut work = Vec::new();
+    for &header in rpo {
+        let stamp = loops.len() as u32 + 1;
+        let mut blocks = Vec::new();
+        for &pred in &preds[header.index()] {
+            if dom.dominates(header, pred) {
+                work.push(pred);
+            }
+        }
+        if work.is_empty() {
+            continue;
+        }
+        member[header.index()] = stamp;
+        blocks.push(header);
+        while let Some(b) = work.pop() {
+            if member[b.index()] == stamp || !dom.is_reachable(b) {
+                continue;
+            }
+            member[b.index()] = stamp;
+            blocks.push(b);
+            work.extend(&preds[b.index()]);
+        }
+        blocks.sort_unstable_by_key(|b| rpo_number[b.index()]);
+        let parent = innermost[header.index()];
+        for b in &blocks {
+            innermost[b.index()] = Some(loops.len());
+        }
+        loops.push(Loop {
+            header,
+            blocks,
+            parent,
+        });
+    }
+    loops
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::dom::predecessors;
+    use crate::ir::text::parse_module;
+
+    /// Header, blocks and parent of each loop.
+    fn loops_of(text: &str) -> Vec<(u32, Vec<u32>, Option<usize>)> {
+        let func = parse_module(text).unwrap().functions.remove(0);
+        let dom = DomTree::compute(&func);
+        find_loops(&func, &dom, &predecessors(&func))
+            .into_iter()
+            .map(|l| (l.header.0, l.blocks.iter().map(|b| b.0).collect(), l.parent))
+            .collect()
+    }
+
+    #[test]
+    fn nested_loops_outer_first() {
+        // block1: outer header, block2: inner header, block3: inner body,
+        // block4: outer latch, block5: exit; block6 is unreachable and
+        // jumps into the inner loop.
+        let loops = loops_of(
+            "function f {
+block0(v0):
+    jump block1
+block1:
+    br v0, block2, block5
+block2:
+    br v0, block3, block4
+block3:
+    jump block2
+block4:
+    jump block1
+block5:
+    ret v0
+block6:
+    jump block3
+}
+",
+        );
+        assert_eq!(
+            loops,
+            [(1, vec![1, 2, 3, 4], None), (2, vec![2, 3], Some(0))]
+        );
+    }
+
+    #[test]
+    fn self_loop_and_two_latches() {
+        let loops = loops_of(
+            "function f {
+block0(v0):
+    br v0, block1, block2
+block1:
+    br v0, block1, block3
+block2:
+    br v0, block3, block2
+block3:
+    ret v0
+}
+",
+        );
+        assert_eq!(loops, [(1, vec![1], None), (2, vec![2], None)]);
+        let loops = loops_of(
+            "function f {
+block0(v0):
+    jump block1
+block1:
+    br v0, block2, block3
+block2:
+    jump block1
+block3:
+    br v0, block1, block4
+block4:
+    ret v0
+}
+",
+        );
+        assert_eq!(loops, [(1, vec![1, 2, 3], None)]);
+    }
+
+    #[test]
+    fn irreducible_cycle_is_no_loop() {
+        let loops = loops_of(
+            "function f {
+block0(v0):
+    br v0, block1, block2
+block1:
+    br v0, block2, block3
+block2:
+    br v0, block1, block3
+block3:
+    ret v0
+}
+",
+        );
+        assert_eq!(loops, []);
+    }
+}
