@@ -99,7 +99,9 @@ fn the_kernel_boots_and_reports_success() {
     let boot = boot();
     assert!(boot.success, "the launcher failed\n{}", show_output(boot));
     assert!(
-        boot.lines.iter().any(|l| l == "minijit-os: all checks passed"),
+        boot.lines
+            .iter()
+            .any(|l| l == "minijit-os: all checks passed"),
         "{}",
         show_output(boot)
     );
@@ -165,7 +167,11 @@ fn writing_code_and_executing_data_fault_and_the_kernel_recovers() {
     let write = find("fault recovered: write to code page ");
     assert!(boot.lines[write].contains(": page fault at "));
     // The code whose page was written to still answers.
-    assert!(is_call_line(&boot.lines[write + 1]), "{}", show_output(boot));
+    assert!(
+        is_call_line(&boot.lines[write + 1]),
+        "{}",
+        show_output(boot)
+    );
     let execute = find("fault recovered: execute data page ");
     assert!(boot.lines[execute].contains(": page fault at "));
     assert_eq!(

@@ -80,9 +80,12 @@ fn qemu_command(options: &Options) -> Command {
     let image = if options.uefi { UEFI_IMAGE } else { BIOS_IMAGE };
     let mut command = Command::new(qemu);
     command
+        // virtio: the firmware reads the image faster than through IDE.
         .arg("-drive")
-        .arg(format!("format=raw,file={image}"))
+        .arg(format!("format=raw,if=virtio,file={image}"))
         .args(["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"])
+        // No network card: its option ROM only slows the firmware down.
+        .args(["-nic", "none"])
         // A triple fault ends QEMU (with a status that is not success)
         // instead of rebooting into the demo again.
         .arg("-no-reboot");

@@ -126,12 +126,21 @@ fn report_boot_time(entry_tsc: u64, first_result_tsc: Option<u64>) {
         return;
     };
     let per_ms = timing::tsc_per_ms().max(1);
-    let micros = (first - entry_tsc) * 1000 / per_ms;
+    let micros = |ticks: u64| ticks * 1000 / per_ms;
+    let to_first = micros(first - entry_tsc);
     println!(
         "boot to first result: {}.{:03} ms from kernel entry (TSC at {} MHz, calibrated against PIT channel 2)",
-        micros / 1000,
-        micros % 1000,
+        to_first / 1000,
+        to_first % 1000,
         per_ms / 1000
+    );
+    // The TSC starts at zero when the CPU resets, so its value at entry is
+    // the time the firmware and the bootloader took.
+    let before = micros(entry_tsc);
+    println!(
+        "firmware and bootloader before kernel entry: {}.{:03} ms (TSC since CPU reset)",
+        before / 1000,
+        before % 1000
     );
 }
 
