@@ -16,7 +16,8 @@ mod programs;
 use minijit::interp::Interpreter;
 use minijit::{compile_to_ir, Options};
 use programs::{Call, Demo, BENCHMARKS, TRAPS, TRAP_KINDS};
-use std::process::Command;
+use std::io::Write;
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -35,16 +36,22 @@ struct Boot {
     took: Duration,
 }
 
+/// Fails, saying why, when QEMU is missing: CI installs it, so a missing
+/// QEMU is a broken set-up, not a reason to skip.
+fn require_qemu() {
+    let qemu = std::env::var("QEMU").unwrap_or_else(|_| "qemu-system-x86_64".into());
+    if Command::new(&qemu).arg("--version").output().is_err() {
+        panic!(
+            "{qemu} not found: the kernel boot test needs QEMU \
+             (Debian: apt-get install qemu-system-x86; .ci/run installs it)"
+        );
+    }
+}
+
 fn boot() -> &'static Boot {
     static BOOT: OnceLock<Boot> = OnceLock::new();
     BOOT.get_or_init(|| {
-        let qemu = std::env::var("QEMU").unwrap_or_else(|_| "qemu-system-x86_64".into());
-        if Command::new(&qemu).arg("--version").output().is_err() {
-            panic!(
-                "{qemu} not found: the kernel boot test needs QEMU \
-                 (Debian: apt-get install qemu-system-x86; .ci/run installs it)"
-            );
-        }
+        require_qemu();
         let started = Instant::now();
         let output = Command::new(LAUNCHER)
             .args(["--timeout", TIMEOUT_SECS])
@@ -199,4 +206,43 @@ fn boot_time_is_reported_by_kernel_and_launcher() {
     // Generous: the time-out is the real limit, this only catches a boot
     // that became an order of magnitude slower.
     assert!(boot.took < Duration::from_secs(45), "took {:?}", boot.took);
+}
+
+#[test]
+fn the_interactive_mode_compiles_and_calls_what_is_typed() {
+    require_qemu();
+    // The leading empty lines may be eaten while the UART is set up.
+    let input = "\n\ndef sq(x):\n    return x * x\n\nsq(12)\n\
+                 def spin(n):\n    while 1:\n        n += 1\n    return n\n\n\
+                 spin(0)\nsq(3037000500)\n:quit\n";
+    let mut child = Command::new(LAUNCHER)
+        .args(["--interactive", "--timeout", TIMEOUT_SECS])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the launcher starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input.as_bytes())
+        .expect("the launcher reads its input");
+    let output = child.wait_with_output().expect("the launcher ends");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let after_demo = stdout
+        .split_once("minijit-os: all checks passed")
+        .map_or("", |(_, rest)| rest);
+    let answers: Vec<&str> = after_demo
+        .lines()
+        .filter(|l| !l.starts_with(">>>") && !l.starts_with("..."))
+        .collect();
+    for want in [
+        "144",
+        "FuelExhausted: the call ran out of fuel",
+        "OverflowError: integer result does not fit in 64 bits",
+    ] {
+        assert!(answers.contains(&want), "no {want:?} in\n{stdout}");
+    }
+    assert!(output.status.success(), "{stdout}");
 }

@@ -30,8 +30,10 @@ prints its serial output, and exits 0 when the kernel reports success.
 options:
   --bios            boot with legacy BIOS (the default; the faster boot)
   --uefi            boot with UEFI firmware (OVMF)
-  --timeout SECS    kill QEMU and fail after SECS seconds (default 60)
-  --interactive     show QEMU's window and monitor (Ctrl-A C); no time-out
+  --timeout SECS    kill QEMU and fail after SECS seconds (default 60, none
+                    when interactive)
+  --interactive     after the demo, a prompt: define functions and call them
+                    (Ctrl-A X quits QEMU, Ctrl-A C is its monitor); no time-out
   --print-image     print the path of the disk image and exit
   -h, --help        this text
 
@@ -43,7 +45,8 @@ environment:
 struct Options {
     uefi: bool,
     interactive: bool,
-    timeout: Duration,
+    /// `None`: no time-out (the default when interactive).
+    timeout: Option<Duration>,
     print_image: bool,
 }
 
@@ -51,7 +54,7 @@ fn parse_args() -> Result<Options, String> {
     let mut options = Options {
         uefi: false,
         interactive: false,
-        timeout: Duration::from_secs(60),
+        timeout: None,
         print_image: false,
     };
     let mut args = std::env::args().skip(1);
@@ -66,11 +69,14 @@ fn parse_args() -> Result<Options, String> {
                 let secs: f64 = secs
                     .parse()
                     .map_err(|_| format!("--timeout: not a number of seconds: {secs}"))?;
-                options.timeout = Duration::from_secs_f64(secs);
+                options.timeout = Some(Duration::from_secs_f64(secs));
             }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument: {other}")),
         }
+    }
+    if options.timeout.is_none() && !options.interactive {
+        options.timeout = Some(Duration::from_secs(60));
     }
     Ok(options)
 }
@@ -94,7 +100,10 @@ fn qemu_command(options: &Options) -> Command {
         command.arg("-bios").arg(ovmf);
     }
     if options.interactive {
-        command.args(["-serial", "mon:stdio"]);
+        // The kernel reads its mode from fw_cfg and, after the demo, reads
+        // lines from the serial port; Ctrl-A C switches to QEMU's monitor.
+        command.args(["-serial", "mon:stdio", "-display", "none"]);
+        command.args(["-fw_cfg", "name=opt/minijit/mode,string=interactive"]);
     } else {
         command.args(["-serial", "stdio", "-display", "none"]);
         command.stdin(Stdio::null());
@@ -170,7 +179,7 @@ fn main() -> ExitCode {
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),
-            Ok(None) if !options.interactive && started.elapsed() > options.timeout => {
+            Ok(None) if options.timeout.is_some_and(|t| started.elapsed() > t) => {
                 let _ = child.kill();
                 let _ = child.wait();
                 break None;
@@ -203,8 +212,8 @@ fn main() -> ExitCode {
         }
         None => {
             eprintln!(
-                "kernel: timed out after {} s; QEMU killed",
-                options.timeout.as_secs_f64()
+                "kernel: timed out after {:.1} s; QEMU killed",
+                started.elapsed().as_secs_f64()
             );
             ExitCode::FAILURE
         }

@@ -15,6 +15,7 @@ extern crate alloc;
 mod allocator;
 mod demo;
 mod faults;
+mod fw_cfg;
 mod gdt;
 mod interrupts;
 mod jit;
@@ -23,6 +24,7 @@ mod paging;
 mod programs;
 mod qemu;
 mod recovery;
+mod repl;
 mod serial;
 mod timing;
 
@@ -61,7 +63,17 @@ fn kernel_main(boot_info: &'static mut BootInfo) -> ! {
         allocator::HEAP_SIZE >> 20,
         KERNEL_STACK_BYTES >> 10
     );
-    qemu::exit(run(entry_tsc))
+    let verdict = run(entry_tsc);
+    if interactive() {
+        repl::run();
+    }
+    qemu::exit(verdict)
+}
+
+/// Whether the launcher asked for the prompt (`--interactive`).
+fn interactive() -> bool {
+    let mut mode = [0; 16];
+    fw_cfg::file("opt/minijit/mode", &mut mode).is_some_and(|n| &mode[..n] == b"interactive")
 }
 
 fn init_memory(boot_info: &'static mut BootInfo) -> Result<(), &'static str> {

@@ -63,3 +63,16 @@ macro_rules! println {
     () => ($crate::print!("\n"));
     ($($arg:tt)*) => ($crate::print!("{}\n", format_args!($($arg)*)));
 }
+
+/// Waits for a byte from COM1 (polling: the kernel runs with interrupts
+/// off).
+pub fn read_byte() -> u8 {
+    loop {
+        if let Some(uart) = PORT.lock().as_mut() {
+            if let Ok(byte) = uart.try_receive_byte() {
+                return byte;
+            }
+        }
+        core::hint::spin_loop();
+    }
+}
