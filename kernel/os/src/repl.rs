@@ -33,11 +33,7 @@ fn read_line(prompt: &str) -> Option<String> {
                 return Some(line);
             }
             0x04 if line.is_empty() => return None,
-            0x08 | 0x7f => {
-                if line.pop().is_some() {
-                    print!("\x08 \x08");
-                }
-            }
+            0x08 | 0x7f if line.pop().is_some() => print!("\x08 \x08"),
             byte @ (b' '..=b'~' | b'\t') => {
                 line.push(byte as char);
                 print!("{}", byte as char);
