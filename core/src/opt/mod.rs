@@ -6,8 +6,11 @@
 //! No pass may change a result or an exception: the interpreter on the
 //! unoptimized IR stays the oracle, and the tests hold every pass to it.
 
+pub mod dce;
 pub mod dead_params;
+pub mod fold;
 pub mod inline;
+pub mod simplify_cfg;
 
 use crate::ir::Module;
 
@@ -20,6 +23,9 @@ pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
     let pass: fn(&mut crate::ir::Function) -> bool = match name {
         "inline" => return Some(inline::run(module)),
         "dead_params" => dead_params::run,
+        "fold" => fold::run,
+        "dce" => dce::run,
+        "simplify_cfg" => simplify_cfg::run,
         _ => return None,
     };
     Some(
