@@ -15,7 +15,15 @@ pub mod simplify_cfg;
 use crate::ir::Module;
 
 /// The passes, in order, by name (for dumps and tests).
-pub const PASSES: [&str; 2] = ["inline", "dead_params"];
+pub const PASSES: [&str; 7] = [
+    "inline",
+    "fold",
+    "simplify_cfg",
+    "dce",
+    "dead_params",
+    "simplify_cfg",
+    "dce",
+];
 
 /// Runs the pass called `name` on every function; whether it changed
 /// anything, or `None` for an unknown name.
