@@ -12,7 +12,7 @@
 //! whole dead chains go at once). Block parameters are not removed here
 //! (see [`super::dead_params`]); a value passed to one counts as read.
 
-use crate::ir::{dom, BinaryOp, Function, InstKind, UnaryOp, ValueDef};
+use crate::ir::{BinaryOp, Function, InstKind, UnaryOp, ValueDef};
 use crate::ops;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -62,13 +62,27 @@ pub fn run(func: &mut Function) -> bool {
 /// Removes the blocks no path from the entry reaches from the layout,
 /// keeping the order of the others; whether any went.
 pub fn drop_unreachable_blocks(func: &mut Function) -> bool {
-    let mut reachable = vec![false; func.blocks.len()];
-    for b in dom::reverse_postorder(func) {
-        reachable[b.index()] = true;
-    }
+    let reachable = reachable_blocks(func);
     let before = func.layout.len();
     func.layout.retain(|b| reachable[b.index()]);
     func.layout.len() != before
+}
+
+/// Whether a path from the entry reaches each block (by index).
+pub fn reachable_blocks(func: &Function) -> Vec<bool> {
+    let mut reachable = vec![false; func.blocks.len()];
+    let entry = func.entry();
+    reachable[entry.index()] = true;
+    let mut work = vec![entry];
+    while let Some(b) = work.pop() {
+        for s in func.successors(b) {
+            if !reachable[s.index()] {
+                reachable[s.index()] = true;
+                work.push(s);
+            }
+        }
+    }
+    reachable
 }
 
 /// Whether an instruction of this kind may go when nothing reads its

@@ -20,11 +20,12 @@
 //! - a `br` on a known condition becomes a `jump`, and blocks that can no
 //!   longer run leave the layout.
 //!
-//! A round of analysis and rewriting repeats while it finds something new
-//! (an identity can make operands equal, which the next round sees), at
-//! most [`MAX_ROUNDS`] times.
+//! A round of analysis and rewriting repeats when the rewriting found a
+//! constant the analysis did not know (an identity on operands that became
+//! the same value, like `(x + 0) - x`), whose consequences the next round
+//! propagates; at most [`MAX_ROUNDS`] rounds.
 
-use crate::ir::{dom, BinaryOp, Block, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
+use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
 use crate::ops;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -37,10 +38,11 @@ pub fn run(func: &mut Function) -> bool {
     let mut changed = false;
     for _ in 0..MAX_ROUNDS {
         let facts = analyze(func);
-        if !rewrite(func, &facts) {
+        let outcome = rewrite(func, &facts);
+        changed |= outcome.changed;
+        if !outcome.new_facts {
             break;
         }
-        changed = true;
     }
     changed
 }
@@ -221,6 +223,8 @@ struct Facts {
     executable: Vec<bool>,
     /// Whether each value is read by an instruction of the layout.
     used: Vec<bool>,
+    /// The blocks that can run, each after the blocks that dominate it.
+    order: Vec<Block>,
 }
 
 /// The sparse conditional constant propagation.
@@ -235,6 +239,9 @@ struct Analysis<'a> {
     user_start: Vec<u32>,
     blocks_to_visit: Vec<Block>,
     values_changed: Vec<Value>,
+    /// Blocks in the order they were first visited: a block's dominators
+    /// are on every path to it, so they were visited before it.
+    order: Vec<Block>,
 }
 
 fn analyze(func: &Function) -> Facts {
@@ -271,6 +278,7 @@ fn analyze(func: &Function) -> Facts {
         user_start,
         blocks_to_visit: Vec::new(),
         values_changed: Vec::new(),
+        order: Vec::new(),
     };
     analysis.solve();
     let used = (0..n)
@@ -280,6 +288,7 @@ fn analyze(func: &Function) -> Facts {
         lattice: analysis.lattice,
         executable: analysis.executable,
         used,
+        order: analysis.order,
     }
 }
 
@@ -294,6 +303,7 @@ impl Analysis<'_> {
         let func = self.func;
         loop {
             if let Some(b) = self.blocks_to_visit.pop() {
+                self.order.push(b);
                 for &inst in &func.blocks[b.index()].insts {
                     self.visit(b, inst);
                 }
@@ -409,9 +419,18 @@ impl Analysis<'_> {
     }
 }
 
-/// Applies the facts; returns whether anything changed.
-fn rewrite(func: &mut Function, facts: &Facts) -> bool {
+/// What a rewrite did.
+struct Rewritten {
+    /// Whether the function changed.
+    changed: bool,
+    /// Whether it found constants the analysis did not know.
+    new_facts: bool,
+}
+
+/// Applies the facts.
+fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
     let mut changed = false;
+    let mut new_facts = false;
     let mut subst: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
     let lattice = &facts.lattice;
     // The constant of `v`: known by the analysis or made one in this walk.
@@ -421,12 +440,9 @@ fn rewrite(func: &mut Function, facts: &Facts) -> bool {
             .and_then(|l| l.constant())
             .or_else(|| const_value(func, v))
     };
-    // Reverse postorder: definitions come before the uses they dominate,
-    // so each substitution is in place before its uses are rewritten.
-    for block in dom::reverse_postorder(func) {
-        if !facts.executable[block.index()] {
-            continue;
-        }
+    // Definitions come before the uses they dominate, so each
+    // substitution is in place before its uses are rewritten.
+    for &block in &facts.order {
         let old = core::mem::take(&mut func.blocks[block.index()].insts);
         let mut insts = Vec::with_capacity(old.len());
         for i in 0..func.blocks[block.index()].params.len() {
@@ -448,7 +464,11 @@ fn rewrite(func: &mut Function, facts: &Facts) -> bool {
                     match lattice[r.index()] {
                         // Only evaluations that did not trap make constants.
                         Lattice::Const(c) => Some(Simplified::Const(c)),
-                        _ => simplify(func, kind, known),
+                        _ => {
+                            let s = simplify(func, kind, known);
+                            new_facts |= matches!(s, Some(Simplified::Const(_)));
+                            s
+                        }
                     }
                 }
                 _ => None,
@@ -485,7 +505,10 @@ fn rewrite(func: &mut Function, facts: &Facts) -> bool {
     }
     let before = func.layout.len();
     func.layout.retain(|b| facts.executable[b.index()]);
-    changed | (func.layout.len() != before)
+    Rewritten {
+        changed: changed | (func.layout.len() != before),
+        new_facts,
+    }
 }
 
 /// The simplification of an instruction that the analysis did not find
