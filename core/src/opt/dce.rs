@@ -167,3 +167,207 @@ block0(v0):
         assert!(!run(&mut module.functions[0]));
     }
 }
+
+/// Random IR, through each pass alone, the pipeline and random sequences of
+/// passes: every result verifies and the interpreter gives the same result
+/// or exception (with fuel in every block a back edge reaches, so every
+/// program ends).
+#[cfg(test)]
+mod random_ir {
+    use crate::interp::Interpreter;
+    use crate::ir::dom::DomTree;
+    use crate::ir::verify::verify;
+    use crate::ir::{BinaryOp, Block, BlockCall, FuncId, Function, InstKind, Module, UnaryOp};
+    use crate::ir::{Inst, Value};
+    use crate::trap::Trap;
+    use alloc::format;
+    use alloc::string::{String, ToString};
+    use alloc::vec;
+    use alloc::vec::Vec;
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        fn chance(&mut self, percent: usize) -> bool {
+            self.below(100) < percent
+        }
+
+        fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+            items[self.below(items.len())]
+        }
+    }
+
+    const VALUES: [i64; 12] = [0, 1, -1, 2, 3, -4, 63, 64, i64::MAX, i64::MIN, 7, -1 << 32];
+
+    fn insert_before_terminator(f: &mut Function, b: Block, kind: InstKind) -> Inst {
+        let inst = f.create_inst(kind);
+        let insts = &mut f.blocks[b.index()].insts;
+        insts.insert(insts.len() - 1, inst);
+        inst
+    }
+
+    /// A random edge out of block `i` of `n`, mostly forward.
+    fn target(rng: &mut Rng, f: &Function, i: usize, n: usize) -> BlockCall {
+        let t = if i + 1 < n && rng.chance(75) {
+            i + 1 + rng.below(n - i - 1)
+        } else {
+            1 + rng.below(n - 1)
+        };
+        let placeholder = f.blocks[0].params[0];
+        BlockCall {
+            block: Block::new(t),
+            args: vec![placeholder; f.blocks[t].params.len()],
+        }
+    }
+
+    /// A function of two parameters: first the control flow (with
+    /// placeholder operands), then instructions whose operands come from
+    /// the dominating blocks.
+    fn function(rng: &mut Rng) -> Function {
+        let mut f = Function::new("f");
+        let n = 2 + rng.below(9);
+        for b in 0..n {
+            let block = f.create_block();
+            for _ in 0..if b == 0 { 2 } else { rng.below(4) } {
+                f.append_block_param(block);
+            }
+        }
+        let p0 = f.blocks[0].params[0];
+        let mut loops_to = vec![false; n];
+        loops_to[0] = true;
+        for i in 0..n {
+            let kind = match rng.below(10) {
+                0 => InstKind::Return(p0),
+                _ if i == n - 1 && rng.chance(60) => InstKind::Return(p0),
+                1 if rng.chance(30) => InstKind::Trap(Trap::AssertionError, Some("no".into())),
+                2..=4 => InstKind::Jump(target(rng, &f, i, n)),
+                _ => {
+                    let t = target(rng, &f, i, n);
+                    let e = if rng.chance(15) {
+                        t.clone()
+                    } else {
+                        target(rng, &f, i, n)
+                    };
+                    InstKind::Branch(p0, t, e)
+                }
+            };
+            for dest in kind.successors() {
+                loops_to[dest.block.index()] |= dest.block.index() <= i;
+            }
+            f.append_inst(Block::new(i), kind);
+        }
+        for (b, _) in loops_to.iter().enumerate().filter(|(_, &l)| l) {
+            let fuel = f.create_inst(InstKind::Fuel);
+            f.blocks[b].insts.insert(0, fuel);
+        }
+        let dom = DomTree::compute(&f);
+        let mut order = dom.rpo().to_vec();
+        order.extend((0..n).map(Block::new).filter(|&b| !dom.is_reachable(b)));
+        let mut available_at_end: Vec<Vec<Value>> = vec![Vec::new(); n];
+        for b in order {
+            let mut avail = match dom.idom(b) {
+                Some(d) if d != b => available_at_end[d.index()].clone(),
+                _ => available_at_end[0].clone(),
+            };
+            avail.extend(f.blocks[b.index()].params.iter().copied());
+            if avail.is_empty() || rng.chance(20) {
+                let c = insert_before_terminator(&mut f, b, InstKind::Const(rng.pick(&VALUES)));
+                avail.push(f.result(c));
+            }
+            for _ in 0..rng.below(7) {
+                let (x, y, z) = (rng.pick(&avail), rng.pick(&avail), rng.pick(&avail));
+                let kind = match rng.below(12) {
+                    0 | 1 => InstKind::Const(rng.pick(&VALUES)),
+                    2..=6 => InstKind::Binary(
+                        rng.pick(&BinaryOp::ALL),
+                        x,
+                        if rng.chance(30) { x } else { y },
+                    ),
+                    7 => InstKind::Unary(rng.pick(&UnaryOp::ALL), x),
+                    8 | 9 => InstKind::Select(x, y, z),
+                    10 if rng.chance(20) => InstKind::Call(FuncId(0), vec![x, y]),
+                    10 => InstKind::Call(FuncId(1), vec![x]),
+                    _ if rng.chance(50) => InstKind::FrameEnter,
+                    _ => InstKind::FrameExit,
+                };
+                let inst = insert_before_terminator(&mut f, b, kind);
+                avail.extend(f.insts[inst.index()].result);
+            }
+            let term = *f.blocks[b.index()].insts.last().unwrap();
+            let mut kind = f.insts[term.index()].kind.clone();
+            kind.for_each_arg_mut(|v| *v = rng.pick(&avail));
+            f.insts[term.index()].kind = kind;
+            available_at_end[b.index()] = avail;
+        }
+        f
+    }
+
+    /// `g(x) = x * 3`, for the inliner.
+    fn helper() -> Function {
+        let mut g = Function::new("g");
+        let b = g.create_block();
+        let x = g.append_block_param(b);
+        let three = g.append_inst(b, InstKind::Const(3));
+        let three = g.result(three);
+        let product = g.append_inst(b, InstKind::Binary(BinaryOp::Mul, x, three));
+        let product = g.result(product);
+        g.append_inst(b, InstKind::Return(product));
+        g
+    }
+
+    fn outcomes(module: &Module) -> Vec<String> {
+        let args = [
+            [0, 0],
+            [1, -1],
+            [5, 3],
+            [i64::MIN, 2],
+            [i64::MAX, 63],
+            [-7, 64],
+        ];
+        args.iter()
+            .map(|a| {
+                let mut interp = Interpreter::new(module)
+                    .with_fuel(Some(60))
+                    .with_recursion_limit(6);
+                match interp.call(FuncId(0), a) {
+                    Ok(v) => v.to_string(),
+                    Err(e) => format!("{e}"),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn passes_keep_results_of_random_ir() {
+        let names = ["inline", "fold", "simplify_cfg", "dce", "dead_params"];
+        for seed in 1..400u64 {
+            let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let module = Module {
+                functions: vec![function(&mut rng), helper()],
+            };
+            assert_eq!(verify(&module), Ok(()), "seed {seed}: generator\n{module}");
+            let want = outcomes(&module);
+            let mut sequences: Vec<Vec<&str>> = names.iter().map(|&n| vec![n]).collect();
+            sequences.push(crate::opt::PASSES.to_vec());
+            sequences.extend((0..3).map(|_| (0..6).map(|_| rng.pick(&names)).collect()));
+            for sequence in sequences {
+                let mut m = module.clone();
+                for pass in &sequence {
+                    let before = m.clone();
+                    let changed = crate::opt::run_pass(&mut m, pass).unwrap();
+                    let context = || format!("seed {seed}, {pass} in {sequence:?}\n{before}\n{m}");
+                    assert_eq!(verify(&m), Ok(()), "{}", context());
+                    assert_eq!(outcomes(&m), want, "{}", context());
+                    assert!(changed || before == m, "{}", context());
+                }
+            }
+        }
+    }
+}
