@@ -9,7 +9,8 @@
 //! can be taken given what is known so far, so a block parameter that gets
 //! one constant on every edge that can run is that constant, even around a
 //! loop. Operations are evaluated only through [`crate::ops`], the same
-//! functions the interpreter runs. Then, in one walk in reverse postorder:
+//! functions the interpreter runs. Then, in one walk over the blocks that
+//! can run, each after the blocks that dominate it:
 //!
 //! - an instruction known to give `c` becomes `const c` in its own slot (it
 //!   keeps its result value); a block parameter known to be `c` gets a new
@@ -232,6 +233,10 @@ struct Analysis<'a> {
     func: &'a Function,
     lattice: Vec<Lattice>,
     executable: Vec<bool>,
+    /// Whether each block has had its first visit. A block can be
+    /// executable and not yet visited; its instructions are evaluated only
+    /// from its first visit on, so that it is visited after its dominators.
+    visited: Vec<bool>,
     /// The block each instruction of the layout is in.
     owner: Vec<Option<Block>>,
     /// The instructions reading each value: `users[user_start[v]..user_start[v + 1]]`.
@@ -239,8 +244,10 @@ struct Analysis<'a> {
     user_start: Vec<u32>,
     blocks_to_visit: Vec<Block>,
     values_changed: Vec<Value>,
-    /// Blocks in the order they were first visited: a block's dominators
-    /// are on every path to it, so they were visited before it.
+    /// Blocks in the order of their first visits. A block is first visited
+    /// after the visit of a predecessor that made it executable, which was
+    /// after that predecessor's own first visit, and so on back to the
+    /// entry: its dominators, being on that path, come before it.
     order: Vec<Block>,
 }
 
@@ -273,6 +280,7 @@ fn analyze(func: &Function) -> Facts {
         func,
         lattice: vec![Lattice::Top; n],
         executable: vec![false; func.blocks.len()],
+        visited: vec![false; func.blocks.len()],
         owner,
         users,
         user_start,
@@ -303,6 +311,7 @@ impl Analysis<'_> {
         let func = self.func;
         loop {
             if let Some(b) = self.blocks_to_visit.pop() {
+                self.visited[b.index()] = true;
                 self.order.push(b);
                 for &inst in &func.blocks[b.index()].insts {
                     self.visit(b, inst);
@@ -314,8 +323,11 @@ impl Analysis<'_> {
                 );
                 for k in start..end {
                     let user = self.users[k];
+                    // A block marked executable while going through these
+                    // users (by an earlier one) is not visited yet: it
+                    // will be, in full, after the blocks that reached it.
                     if let Some(b) = self.owner[user.index()] {
-                        if self.executable[b.index()] {
+                        if self.visited[b.index()] {
                             self.visit(b, user);
                         }
                     }
@@ -431,6 +443,7 @@ struct Rewritten {
 fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
     let mut changed = false;
     let mut new_facts = false;
+    let mut copies = false;
     let mut subst: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
     let lattice = &facts.lattice;
     // The constant of `v`: known by the analysis or made one in this walk.
@@ -483,6 +496,7 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
                     subst[r.index()] = x;
                     func.values[r.index()] = ValueDef::Unused;
                     changed = true;
+                    copies = true;
                     continue;
                 }
                 None => {}
@@ -505,6 +519,11 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
     }
     let before = func.layout.len();
     func.layout.retain(|b| facts.executable[b.index()]);
+    if copies {
+        // The walk's order already did this; a cheap guarantee that no use
+        // of a removed copy is left, whatever the order of the blocks.
+        replace_uses(func, &mut subst);
+    }
     Rewritten {
         changed: changed | (func.layout.len() != before),
         new_facts,
@@ -654,6 +673,37 @@ block2:
 ";
         let out = fold_checked(text);
         assert!(out.contains("v7 = const 25"), "{out}");
+    }
+
+    #[test]
+    fn blocks_are_rewritten_after_their_dominators() {
+        // `v4` becomes unknown late (when the loop edge brings `v0`): then
+        // block2 can run, and its branch on `v4` too. block4 must still be
+        // rewritten after block2, where `v5` becomes a copy of `v4`.
+        let text = "function f {
+block0(v0):
+    v1 = const 0
+    v2 = const 3
+    jump block1(v2)
+block1(v3):
+    v4 = mod v3, v2
+    br v4, block2, block3
+block2:
+    v5 = xor v4, v1
+    br v4, block4, block5
+block3:
+    v6 = eq v3, v0
+    br v6, block6, block1(v0)
+block4:
+    ret v5
+block5:
+    ret v1
+block6:
+    ret v1
+}
+";
+        let out = fold_checked(text);
+        assert!(out.contains("ret v4"), "{out}");
     }
 
     #[test]
