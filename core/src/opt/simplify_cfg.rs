@@ -8,7 +8,8 @@
 //! 1. blocks no path from the entry reaches leave the layout;
 //! 2. a `br` whose two edges are the same becomes a `jump`;
 //! 3. an edge to an empty block that only jumps on (a block whose
-//!    parameters nothing else reads) goes straight to where it leads;
+//!    parameters nothing else reads) goes straight to where it leads,
+//!    unless that would give a `br` the same target twice;
 //! 4. a block parameter that gets the same value on every edge (or itself,
 //!    around a loop) is replaced by that value: SSA's "trivial phi", which
 //!    is dominated by that value's definition; repeated, since one removal
@@ -56,13 +57,8 @@ fn merge_identical_edges(func: &mut Function) -> bool {
         let kind = &mut func.insts[term.index()].kind;
         if let InstKind::Branch(_, t, e) = kind {
             if t == e {
-                *kind = InstKind::Jump(core::mem::replace(
-                    t,
-                    BlockCall {
-                        block: t.block,
-                        args: Vec::new(),
-                    },
-                ));
+                let dest = t.clone();
+                *kind = InstKind::Jump(dest);
                 changed = true;
             }
         }
