@@ -6,18 +6,33 @@
 //! No pass may change a result or an exception: the interpreter on the
 //! unoptimized IR stays the oracle, and the tests hold every pass to it.
 
+pub mod dce;
 pub mod dead_params;
+pub mod fold;
 pub mod gvn;
 pub mod inline;
 pub mod licm;
 pub mod loops;
 pub mod ranges;
+pub mod simplify_cfg;
 pub mod strength;
 
 use crate::ir::Module;
 
 /// The passes, in order, by name (for dumps and tests).
-pub const PASSES: [&str; 6] = ["inline", "strength", "gvn", "licm", "ranges", "dead_params"];
+pub const PASSES: [&str; 11] = [
+    "inline",
+    "fold",
+    "simplify_cfg",
+    "strength",
+    "gvn",
+    "licm",
+    "ranges",
+    "dce",
+    "dead_params",
+    "simplify_cfg",
+    "dce",
+];
 
 /// Runs the pass called `name` on every function; whether it changed
 /// anything, or `None` for an unknown name.
@@ -29,6 +44,9 @@ pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
         "dead_params" => dead_params::run,
         "strength" => strength::run,
         "ranges" => ranges::run,
+        "fold" => fold::run,
+        "dce" => dce::run,
+        "simplify_cfg" => simplify_cfg::run,
         _ => return None,
     };
     Some(

@@ -1,0 +1,373 @@
+//! Dead code elimination: removes instructions whose results nothing needs
+//! and that cannot trap, and blocks no path from the entry reaches.
+//!
+//! Needs: a verified function. Keeps: every effect, so every result and
+//! exception. Calls, `fuel`, `frame_enter`/`frame_exit`, terminators and
+//! every operation that can trap stay, unless its operands are constants
+//! that prove it cannot trap (`x // 3`, `x % c` for `c != 0`, `x >> 5`,
+//! ...). Unreachable blocks only leave the layout; their data stays.
+//!
+//! An instruction is needed if it has an effect or if a needed instruction
+//! reads its result (a worklist from the effects back through operands, so
+//! whole dead chains go at once). Block parameters are not removed here
+//! (see [`super::dead_params`]); a value passed to one counts as read.
+
+use crate::ir::{BinaryOp, Function, InstKind, UnaryOp, ValueDef};
+use crate::ops;
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Removes dead instructions and unreachable blocks; whether it changed.
+pub fn run(func: &mut Function) -> bool {
+    let mut changed = drop_unreachable_blocks(func);
+    let mut needed = vec![false; func.insts.len()];
+    let mut work = Vec::new();
+    for &b in &func.layout {
+        for &inst in &func.blocks[b.index()].insts {
+            if !removable(func, &func.insts[inst.index()].kind) {
+                needed[inst.index()] = true;
+                work.push(inst);
+            }
+        }
+    }
+    while let Some(inst) = work.pop() {
+        func.insts[inst.index()].kind.for_each_arg(|v| {
+            if let Some(ValueDef::Result(def)) = func.values.get(v.index()) {
+                if !needed[def.index()] {
+                    needed[def.index()] = true;
+                    work.push(*def);
+                }
+            }
+        });
+    }
+    for i in 0..func.layout.len() {
+        let b = func.layout[i].index();
+        let before = func.blocks[b].insts.len();
+        let mut insts = core::mem::take(&mut func.blocks[b].insts);
+        insts.retain(|&inst| {
+            if needed[inst.index()] {
+                return true;
+            }
+            if let Some(r) = func.insts[inst.index()].result {
+                func.values[r.index()] = ValueDef::Unused;
+            }
+            false
+        });
+        changed |= insts.len() != before;
+        func.blocks[b].insts = insts;
+    }
+    changed
+}
+
+/// Removes the blocks no path from the entry reaches from the layout,
+/// keeping the order of the others; whether any went.
+pub fn drop_unreachable_blocks(func: &mut Function) -> bool {
+    let reachable = reachable_blocks(func);
+    let before = func.layout.len();
+    func.layout.retain(|b| reachable[b.index()]);
+    func.layout.len() != before
+}
+
+/// Whether a path from the entry reaches each block (by index).
+pub fn reachable_blocks(func: &Function) -> Vec<bool> {
+    let mut reachable = vec![false; func.blocks.len()];
+    let entry = func.entry();
+    reachable[entry.index()] = true;
+    let mut work = vec![entry];
+    while let Some(b) = work.pop() {
+        for s in func.successors(b) {
+            if !reachable[s.index()] {
+                reachable[s.index()] = true;
+                work.push(s);
+            }
+        }
+    }
+    reachable
+}
+
+/// Whether an instruction of this kind may go when nothing reads its
+/// result: it has one, has no effect and cannot trap.
+pub fn removable(func: &Function, kind: &InstKind) -> bool {
+    let known = |v| super::fold::const_value(func, v);
+    match *kind {
+        InstKind::Const(_) | InstKind::Select(..) | InstKind::Unary(UnaryOp::BitNot, _) => true,
+        InstKind::Unary(op, a) => known(a).is_some_and(|x| ops::unary(op, x).is_ok()),
+        InstKind::Binary(op, a, b) => !op.can_trap() || cannot_trap(op, known(a), known(b)),
+        _ => false,
+    }
+}
+
+/// Whether `a op b` cannot trap for any value of an operand whose constant
+/// is not known (`None`).
+pub fn cannot_trap(op: BinaryOp, a: Option<i64>, b: Option<i64>) -> bool {
+    use BinaryOp::*;
+    if let (Some(x), Some(y)) = (a, b) {
+        return ops::binary(op, x, y).is_ok();
+    }
+    match (op, a, b) {
+        _ if !op.can_trap() => true,
+        (Add | Sub, _, Some(0)) | (Add, Some(0), _) => true,
+        (Mul, _, Some(0 | 1)) | (Mul, Some(0 | 1), _) => true,
+        // Only a zero divisor traps, and `MIN // -1` overflows.
+        (FloorDiv, _, Some(c)) => c != 0 && c != -1,
+        (Mod, _, Some(c)) => c != 0,
+        (Shr, _, Some(c)) => c >= 0,
+        (Shl, _, Some(0)) | (Shl, Some(0), Some(0..)) => true,
+        (Pow, _, Some(0 | 1)) => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::text::parse_module;
+    use crate::ir::verify::verify;
+    use alloc::string::ToString;
+
+    #[test]
+    fn cannot_trap_agrees_with_ops() {
+        let edges = [0, 1, -1, 2, -2, 3, 63, 64, -64, i64::MAX, i64::MIN];
+        for op in BinaryOp::ALL {
+            for c in edges {
+                for x in edges {
+                    if cannot_trap(op, None, Some(c)) {
+                        assert!(ops::binary(op, x, c).is_ok(), "{} {x}, {c}", op.name());
+                    }
+                    if cannot_trap(op, Some(c), None) {
+                        assert!(ops::binary(op, c, x).is_ok(), "{} {c}, {x}", op.name());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dead_chains_go_and_effects_stay() {
+        let text = "function f {
+block0(v0):
+    v1 = const 3
+    v2 = add.wrap v0, v1
+    v3 = xor v2, v2
+    v4 = add v0, v1
+    v5 = floordiv v0, v1
+    v6 = call f(v0)
+    ret v0
+}
+";
+        let mut module = parse_module(text).unwrap();
+        assert!(run(&mut module.functions[0]));
+        assert_eq!(verify(&module), Ok(()));
+        let out = module.to_string();
+        assert_eq!(
+            out,
+            "function f {\nblock0(v0):\n    v1 = const 3\n    v4 = add v0, v1\n    \
+             v6 = call f(v0)\n    ret v0\n}\n"
+        );
+        assert!(!run(&mut module.functions[0]));
+    }
+}
+
+/// Random IR, through each pass alone, the pipeline and random sequences of
+/// passes: every result verifies and the interpreter gives the same result
+/// or exception (with fuel in every block a back edge reaches, so every
+/// program ends).
+#[cfg(test)]
+mod random_ir {
+    use crate::interp::Interpreter;
+    use crate::ir::dom::DomTree;
+    use crate::ir::verify::verify;
+    use crate::ir::{BinaryOp, Block, BlockCall, FuncId, Function, InstKind, Module, UnaryOp};
+    use crate::ir::{Inst, Value};
+    use crate::trap::Trap;
+    use alloc::format;
+    use alloc::string::{String, ToString};
+    use alloc::vec;
+    use alloc::vec::Vec;
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        fn chance(&mut self, percent: usize) -> bool {
+            self.below(100) < percent
+        }
+
+        fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+            items[self.below(items.len())]
+        }
+    }
+
+    const VALUES: [i64; 12] = [0, 1, -1, 2, 3, -4, 63, 64, i64::MAX, i64::MIN, 7, -1 << 32];
+
+    fn insert_before_terminator(f: &mut Function, b: Block, kind: InstKind) -> Inst {
+        let inst = f.create_inst(kind);
+        let insts = &mut f.blocks[b.index()].insts;
+        insts.insert(insts.len() - 1, inst);
+        inst
+    }
+
+    /// A random edge out of block `i` of `n`, mostly forward.
+    fn target(rng: &mut Rng, f: &Function, i: usize, n: usize) -> BlockCall {
+        let t = if i + 1 < n && rng.chance(75) {
+            i + 1 + rng.below(n - i - 1)
+        } else {
+            1 + rng.below(n - 1)
+        };
+        let placeholder = f.blocks[0].params[0];
+        BlockCall {
+            block: Block::new(t),
+            args: vec![placeholder; f.blocks[t].params.len()],
+        }
+    }
+
+    /// A function of two parameters: first the control flow (with
+    /// placeholder operands), then instructions whose operands come from
+    /// the dominating blocks.
+    fn function(rng: &mut Rng) -> Function {
+        let mut f = Function::new("f");
+        let n = 2 + rng.below(9);
+        for b in 0..n {
+            let block = f.create_block();
+            for _ in 0..if b == 0 { 2 } else { rng.below(4) } {
+                f.append_block_param(block);
+            }
+        }
+        let p0 = f.blocks[0].params[0];
+        let mut loops_to = vec![false; n];
+        loops_to[0] = true;
+        for i in 0..n {
+            let kind = match rng.below(10) {
+                0 => InstKind::Return(p0),
+                _ if i == n - 1 && rng.chance(60) => InstKind::Return(p0),
+                1 if rng.chance(30) => InstKind::Trap(Trap::AssertionError, Some("no".into())),
+                2..=4 => InstKind::Jump(target(rng, &f, i, n)),
+                _ => {
+                    let t = target(rng, &f, i, n);
+                    let e = if rng.chance(15) {
+                        t.clone()
+                    } else {
+                        target(rng, &f, i, n)
+                    };
+                    InstKind::Branch(p0, t, e)
+                }
+            };
+            for dest in kind.successors() {
+                loops_to[dest.block.index()] |= dest.block.index() <= i;
+            }
+            f.append_inst(Block::new(i), kind);
+        }
+        for (b, _) in loops_to.iter().enumerate().filter(|(_, &l)| l) {
+            let fuel = f.create_inst(InstKind::Fuel);
+            f.blocks[b].insts.insert(0, fuel);
+        }
+        let dom = DomTree::compute(&f);
+        let mut order = dom.rpo().to_vec();
+        order.extend((0..n).map(Block::new).filter(|&b| !dom.is_reachable(b)));
+        let mut available_at_end: Vec<Vec<Value>> = vec![Vec::new(); n];
+        for b in order {
+            let mut avail = match dom.idom(b) {
+                Some(d) if d != b => available_at_end[d.index()].clone(),
+                _ => available_at_end[0].clone(),
+            };
+            avail.extend(f.blocks[b.index()].params.iter().copied());
+            if avail.is_empty() || rng.chance(20) {
+                let c = insert_before_terminator(&mut f, b, InstKind::Const(rng.pick(&VALUES)));
+                avail.push(f.result(c));
+            }
+            for _ in 0..rng.below(7) {
+                let (x, y, z) = (rng.pick(&avail), rng.pick(&avail), rng.pick(&avail));
+                let kind = match rng.below(12) {
+                    0 | 1 => InstKind::Const(rng.pick(&VALUES)),
+                    2..=6 => InstKind::Binary(
+                        rng.pick(&BinaryOp::ALL),
+                        x,
+                        if rng.chance(30) { x } else { y },
+                    ),
+                    7 => InstKind::Unary(rng.pick(&UnaryOp::ALL), x),
+                    8 | 9 => InstKind::Select(x, y, z),
+                    10 if rng.chance(20) => InstKind::Call(FuncId(0), vec![x, y]),
+                    10 => InstKind::Call(FuncId(1), vec![x]),
+                    _ if rng.chance(50) => InstKind::FrameEnter,
+                    _ => InstKind::FrameExit,
+                };
+                let inst = insert_before_terminator(&mut f, b, kind);
+                avail.extend(f.insts[inst.index()].result);
+            }
+            let term = *f.blocks[b.index()].insts.last().unwrap();
+            let mut kind = f.insts[term.index()].kind.clone();
+            kind.for_each_arg_mut(|v| *v = rng.pick(&avail));
+            f.insts[term.index()].kind = kind;
+            available_at_end[b.index()] = avail;
+        }
+        f
+    }
+
+    /// `g(x) = x * 3`, for the inliner.
+    fn helper() -> Function {
+        let mut g = Function::new("g");
+        let b = g.create_block();
+        let x = g.append_block_param(b);
+        let three = g.append_inst(b, InstKind::Const(3));
+        let three = g.result(three);
+        let product = g.append_inst(b, InstKind::Binary(BinaryOp::Mul, x, three));
+        let product = g.result(product);
+        g.append_inst(b, InstKind::Return(product));
+        g
+    }
+
+    fn outcomes(module: &Module) -> Vec<String> {
+        let args = [
+            [0, 0],
+            [1, -1],
+            [5, 3],
+            [i64::MIN, 2],
+            [i64::MAX, 63],
+            [-7, 64],
+        ];
+        args.iter()
+            .map(|a| {
+                let mut interp = Interpreter::new(module)
+                    .with_fuel(Some(60))
+                    .with_recursion_limit(6);
+                match interp.call(FuncId(0), a) {
+                    Ok(v) => v.to_string(),
+                    Err(e) => format!("{e}"),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn passes_keep_results_of_random_ir() {
+        let names = ["inline", "fold", "simplify_cfg", "dce", "dead_params"];
+        for seed in 1..400u64 {
+            let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let module = Module {
+                functions: vec![function(&mut rng), helper()],
+            };
+            assert_eq!(verify(&module), Ok(()), "seed {seed}: generator\n{module}");
+            let want = outcomes(&module);
+            let mut sequences: Vec<Vec<&str>> = names.iter().map(|&n| vec![n]).collect();
+            sequences.push(crate::opt::PASSES.to_vec());
+            sequences.extend((0..3).map(|_| (0..6).map(|_| rng.pick(&names)).collect()));
+            for sequence in sequences {
+                let mut m = module.clone();
+                for pass in &sequence {
+                    let before = m.clone();
+                    let changed = crate::opt::run_pass(&mut m, pass).unwrap();
+                    let context = || format!("seed {seed}, {pass} in {sequence:?}\n{before}\n{m}");
+                    assert_eq!(verify(&m), Ok(()), "{}", context());
+                    assert_eq!(outcomes(&m), want, "{}", context());
+                    assert!(changed || before == m, "{}", context());
+                }
+            }
+        }
+    }
+}

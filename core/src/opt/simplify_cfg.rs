@@ -1,0 +1,377 @@
+//! Control-flow cleanup: fewer blocks, fewer edges, fewer block parameters.
+//!
+//! Needs: a verified function. Keeps: every instruction that runs and its
+//! order (no instruction is added, removed or moved to a path where it did
+//! not run), so every result and exception; the entry block stays first.
+//!
+//! In order:
+//! 1. blocks no path from the entry reaches leave the layout;
+//! 2. a `br` whose two edges are the same becomes a `jump`;
+//! 3. an edge to an empty block that only jumps on (a block whose
+//!    parameters nothing else reads) goes straight to where it leads,
+//!    unless that would give a `br` the same target twice;
+//! 4. a block parameter that gets the same value on every edge (or itself,
+//!    around a loop) is replaced by that value: SSA's "trivial phi", which
+//!    is dominated by that value's definition; repeated, since one removal
+//!    can make another parameter trivial;
+//! 5. a block that ends with `jump B` where `B` has no other predecessor
+//!    takes `B`'s instructions, its parameters becoming the jump's
+//!    arguments, and `B` leaves the layout.
+
+use super::dce::drop_unreachable_blocks;
+use super::fold::{replace_uses, resolve};
+use crate::ir::{Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// The most empty blocks one edge is threaded through (a cycle of empty
+/// blocks could go on forever).
+const MAX_THREAD_HOPS: usize = 8;
+
+/// Simplifies the control flow of `func`; returns whether it changed.
+pub fn run(func: &mut Function) -> bool {
+    let mut changed = drop_unreachable_blocks(func);
+    changed |= merge_identical_edges(func);
+    if thread_empty_blocks(func) {
+        drop_unreachable_blocks(func);
+        changed = true;
+    }
+    changed |= remove_trivial_params(func);
+    changed |= merge_blocks(func);
+    changed
+}
+
+/// The terminator of `block`, which a verified function has.
+fn terminator(func: &Function, block: Block) -> Inst {
+    *func.blocks[block.index()]
+        .insts
+        .last()
+        .expect("a verified block ends with a terminator")
+}
+
+/// Turns every `br c, B(args), B(args)` into `jump B(args)`.
+fn merge_identical_edges(func: &mut Function) -> bool {
+    let mut changed = false;
+    for i in 0..func.layout.len() {
+        let term = terminator(func, func.layout[i]);
+        let kind = &mut func.insts[term.index()].kind;
+        if let InstKind::Branch(_, t, e) = kind {
+            if t == e {
+                let dest = t.clone();
+                *kind = InstKind::Jump(dest);
+                changed = true;
+            }
+        }
+    }
+    changed
+}
+
+/// Redirects edges that reach an empty forwarding block to its target.
+fn thread_empty_blocks(func: &mut Function) -> bool {
+    let entry = func.entry();
+    let mut uses = vec![0u32; func.values.len()];
+    for &b in &func.layout {
+        for &inst in &func.blocks[b.index()].insts {
+            func.insts[inst.index()]
+                .kind
+                .for_each_arg(|v| uses[v.index()] += 1);
+        }
+    }
+    // Empty blocks whose parameters are read only by their own jump, so
+    // that no other block loses a definition that dominated it.
+    let mut forwarder = vec![false; func.blocks.len()];
+    for &b in &func.layout {
+        let data = &func.blocks[b.index()];
+        if b == entry || data.insts.len() != 1 {
+            continue;
+        }
+        let InstKind::Jump(dest) = &func.insts[data.insts[0].index()].kind else {
+            continue;
+        };
+        let own_uses = |p: Value| dest.args.iter().filter(|&&a| a == p).count() as u32;
+        forwarder[b.index()] =
+            dest.block != b && data.params.iter().all(|&p| uses[p.index()] == own_uses(p));
+    }
+    if !forwarder.iter().any(|&f| f) {
+        return false;
+    }
+    let mut changed = false;
+    for i in 0..func.layout.len() {
+        let term = terminator(func, func.layout[i]);
+        let edges = func.insts[term.index()].kind.successors().count();
+        for which in 0..edges {
+            for _ in 0..MAX_THREAD_HOPS {
+                let Some(next) = threaded_edge(func, term, which, &forwarder) else {
+                    break;
+                };
+                let kind = &mut func.insts[term.index()].kind;
+                if let Some(dest) = kind.successors_mut().nth(which) {
+                    *dest = next;
+                    changed = true;
+                }
+            }
+        }
+    }
+    changed
+}
+
+/// Where the `which`-th edge of `term` leads once it skips the empty block
+/// it goes to, if that block is a forwarder and skipping it keeps the
+/// branch's two targets apart.
+fn threaded_edge(
+    func: &Function,
+    term: Inst,
+    which: usize,
+    forwarder: &[bool],
+) -> Option<BlockCall> {
+    let kind = &func.insts[term.index()].kind;
+    let dest = kind.successors().nth(which)?;
+    let empty = dest.block;
+    if !forwarder[empty.index()] {
+        return None;
+    }
+    let InstKind::Jump(onward) = &func.insts[terminator(func, empty).index()].kind else {
+        return None;
+    };
+    if onward.block == empty || kind.successors().any(|d| d.block == onward.block) {
+        return None;
+    }
+    let params = &func.blocks[empty.index()].params;
+    let args = onward
+        .args
+        .iter()
+        .map(|&a| match params.iter().position(|&p| p == a) {
+            Some(k) => dest.args[k],
+            None => a,
+        })
+        .collect();
+    Some(BlockCall {
+        block: onward.block,
+        args,
+    })
+}
+
+/// The edges into each block: the terminator and which of its targets.
+fn incoming_edges(func: &Function) -> Vec<Vec<(Inst, usize)>> {
+    let mut incoming = vec![Vec::new(); func.blocks.len()];
+    for &b in &func.layout {
+        let term = terminator(func, b);
+        for (which, dest) in func.insts[term.index()].kind.successors().enumerate() {
+            incoming[dest.block.index()].push((term, which));
+        }
+    }
+    incoming
+}
+
+/// The argument the `which`-th edge of `term` passes to parameter `k`.
+fn edge_arg(func: &Function, (term, which): (Inst, usize), k: usize) -> Value {
+    let dest = func.insts[term.index()].kind.successors().nth(which);
+    dest.expect("an incoming edge").args[k]
+}
+
+/// Replaces parameters that get one value on every edge by that value.
+fn remove_trivial_params(func: &mut Function) -> bool {
+    let incoming = incoming_edges(func);
+    let entry = func.entry();
+    let mut subst: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    let mut removed = vec![false; func.values.len()];
+    let mut any = false;
+    loop {
+        let mut progress = false;
+        for &b in &func.layout {
+            if b == entry {
+                continue;
+            }
+            for (k, &p) in func.blocks[b.index()].params.iter().enumerate() {
+                if removed[p.index()] {
+                    continue;
+                }
+                let mut same = None;
+                let mut trivial = true;
+                for &edge in &incoming[b.index()] {
+                    let arg = resolve(&mut subst, edge_arg(func, edge, k));
+                    if arg == p || same == Some(arg) {
+                        continue;
+                    }
+                    if same.is_some() {
+                        trivial = false;
+                        break;
+                    }
+                    same = Some(arg);
+                }
+                if let (true, Some(v)) = (trivial, same) {
+                    subst[p.index()] = v;
+                    removed[p.index()] = true;
+                    progress = true;
+                }
+            }
+        }
+        if !progress {
+            break;
+        }
+        any = true;
+    }
+    if !any {
+        return false;
+    }
+    for &b in &func.layout.clone() {
+        let params = core::mem::take(&mut func.blocks[b.index()].params);
+        if !params.iter().any(|p| removed[p.index()]) {
+            func.blocks[b.index()].params = params;
+            continue;
+        }
+        for &(term, which) in &incoming[b.index()] {
+            let kind = &mut func.insts[term.index()].kind;
+            if let Some(dest) = kind.successors_mut().nth(which) {
+                let mut k = 0;
+                dest.args.retain(|_| {
+                    k += 1;
+                    !removed[params[k - 1].index()]
+                });
+            }
+        }
+        let mut kept = Vec::new();
+        for p in params {
+            if removed[p.index()] {
+                func.values[p.index()] = ValueDef::Unused;
+            } else {
+                func.values[p.index()] = ValueDef::Param(b, kept.len() as u32);
+                kept.push(p);
+            }
+        }
+        func.blocks[b.index()].params = kept;
+    }
+    replace_uses(func, &mut subst);
+    true
+}
+
+/// Merges each block that is its predecessor's only `jump` target and has
+/// no other predecessor into that predecessor.
+fn merge_blocks(func: &mut Function) -> bool {
+    let entry = func.entry();
+    let mut preds = vec![0u32; func.blocks.len()];
+    for &b in &func.layout {
+        for s in func.successors(b) {
+            preds[s.index()] += 1;
+        }
+    }
+    let mut subst: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    let mut merged = vec![false; func.blocks.len()];
+    let mut any = false;
+    for i in 0..func.layout.len() {
+        let a = func.layout[i];
+        if merged[a.index()] {
+            continue;
+        }
+        loop {
+            let term = terminator(func, a);
+            let InstKind::Jump(dest) = &func.insts[term.index()].kind else {
+                break;
+            };
+            let b = dest.block;
+            if b == a || b == entry || preds[b.index()] != 1 {
+                break;
+            }
+            let args = dest.args.clone();
+            let params = core::mem::take(&mut func.blocks[b.index()].params);
+            for (p, arg) in params.into_iter().zip(args) {
+                subst[p.index()] = resolve(&mut subst, arg);
+                func.values[p.index()] = ValueDef::Unused;
+            }
+            let moved = core::mem::take(&mut func.blocks[b.index()].insts);
+            let insts = &mut func.blocks[a.index()].insts;
+            insts.pop();
+            insts.extend(moved);
+            merged[b.index()] = true;
+            any = true;
+        }
+    }
+    if any {
+        func.layout.retain(|b| !merged[b.index()]);
+        replace_uses(func, &mut subst);
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interp::Interpreter;
+    use crate::ir::text::parse_module;
+    use crate::ir::verify::verify;
+    use crate::ir::{FuncId, Module};
+    use alloc::string::ToString;
+
+    fn simplified(text: &str) -> Module {
+        let before = parse_module(text).unwrap();
+        let mut after = before.clone();
+        run(&mut after.functions[0]);
+        assert_eq!(verify(&after), Ok(()), "{after}");
+        for x in [-3, -1, 0, 1, 2, 5, 40] {
+            assert_eq!(
+                Interpreter::new(&before).call(FuncId(0), &[x]),
+                Interpreter::new(&after).call(FuncId(0), &[x]),
+                "x = {x}\n{after}"
+            );
+        }
+        after
+    }
+
+    #[test]
+    fn a_chain_of_jumps_becomes_one_block() {
+        let text = "function f {
+block0(v0):
+    jump block1(v0)
+block1(v1):
+    v2 = add v1, v1
+    jump block2(v2, v1)
+block2(v3, v4):
+    v5 = sub v3, v4
+    ret v5
+}
+";
+        let out = simplified(text).to_string();
+        assert_eq!(
+            out,
+            "function f {\nblock0(v0):\n    v2 = add v0, v0\n    v5 = sub v2, v0\n    ret v5\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_loop_invariant_parameter_goes() {
+        // v2 is v0 on entry and itself around the loop.
+        let text = "function f {
+block0(v0):
+    v1 = const 0
+    jump block1(v0, v1)
+block1(v2, v3):
+    v4 = add.wrap v3, v2
+    v5 = lt v4, v2
+    br v5, block1(v2, v4), block2
+block2:
+    ret v4
+}
+";
+        let out = simplified(text).to_string();
+        assert!(out.contains("block1(v3):"), "{out}");
+        assert!(out.contains("v4 = add.wrap v3, v0"), "{out}");
+    }
+
+    #[test]
+    fn a_parameter_read_elsewhere_keeps_its_empty_block() {
+        // block2 is empty but block3 reads its parameter: not threaded.
+        let text = "function f {
+block0(v0):
+    br v0, block1, block2(v0)
+block1:
+    v1 = const 7
+    jump block2(v1)
+block2(v2):
+    jump block3
+block3:
+    ret v2
+}
+";
+        simplified(text);
+    }
+}
