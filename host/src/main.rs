@@ -73,6 +73,9 @@ enum Command {
         /// Show the IR after the optimizer (what the machine code is made from).
         #[arg(long)]
         opt: bool,
+        /// Show the IR after every optimizer pass, each under a `; after PASS` line.
+        #[arg(long)]
+        passes: bool,
         /// The source file.
         file: PathBuf,
     },
@@ -129,12 +132,20 @@ fn main() -> ExitCode {
             func,
             args,
         }) => run(&file, &func, &args, interp, recursion_limit, fuel),
-        Some(Command::Ir { opt: false, file }) => {
-            load_ir(&file, &Options::default()).map(|m| out!("{m}"))
-        }
-        Some(Command::Ir { opt: true, file }) => {
-            load(&file, &Options::default()).map(|p| out!("{}", p.ir()))
-        }
+        Some(Command::Ir {
+            passes: true, file, ..
+        }) => load_ir(&file, &Options::default()).map(|mut module| {
+            for pass in minijit::opt::PASSES {
+                minijit::opt::run_pass(&mut module, pass);
+                outln!("; after {pass}\n{module}");
+            }
+        }),
+        Some(Command::Ir {
+            opt: false, file, ..
+        }) => load_ir(&file, &Options::default()).map(|m| out!("{m}")),
+        Some(Command::Ir {
+            opt: true, file, ..
+        }) => load(&file, &Options::default()).map(|p| out!("{}", p.ir())),
         Some(Command::Asm { file, func }) => asm(&file, func.as_deref()),
         Some(Command::Bench {
             rounds,

@@ -160,6 +160,25 @@ fn ir_prints_the_functions() {
 }
 
 #[test]
+fn ir_after_each_pass_names_the_passes() {
+    let file = source_file("passes.py", FIB.as_bytes());
+    let out = minijit(&["ir", "--passes", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for pass in minijit::opt::PASSES {
+        assert!(
+            text.contains(&format!("; after {pass}\n")),
+            "{pass} missing:\n{text}"
+        );
+    }
+    let optimized = stdout(&minijit(&["ir", "--opt", file.to_str().unwrap()]));
+    assert!(
+        text.ends_with(&format!("{optimized}\n")),
+        "the last dump is the optimized IR"
+    );
+}
+
+#[test]
 fn no_arguments_runs_the_demo_and_help_explains() {
     let out = minijit(&[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
