@@ -1,7 +1,10 @@
 //! Shared helpers for the integration tests: finding test files, reading
 //! their `# call:` / `# expect:` lines, asking CPython, running minijit.
 
+pub mod checked;
+pub mod differential;
 pub mod gen;
+pub mod shrink;
 
 use minijit::interp::{CallError, Interpreter};
 use minijit::ir;
