@@ -157,6 +157,16 @@ impl Generated {
         }
     }
 
+    /// A program given as text only (a test file): its tree is empty, so
+    /// it cannot be shrunk or rendered in checked form.
+    pub fn from_source(source: &str, calls: Vec<(String, Vec<i64>)>) -> Generated {
+        Generated {
+            program: ast::Program::default(),
+            source: source.to_string(),
+            calls,
+        }
+    }
+
     /// The source followed by one `# call:` line per call: a test file.
     pub fn test_file(&self) -> String {
         let mut text = self.source.clone();

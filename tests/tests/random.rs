@@ -62,3 +62,130 @@ fn random_programs_agree_between_interpreter_and_jit() {
         "too few calls return a value"
     );
 }
+
+/// How many programs the CPython sample runs (`MINIJIT_CPYTHON_PROGRAMS`).
+fn cpython_sample() -> u64 {
+    std::env::var("MINIJIT_CPYTHON_PROGRAMS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(250)
+}
+
+/// A fixed-seed sample of what `differential` runs: checked CPython, the
+/// interpreter and the JIT agree on every call. CPython also checks that its
+/// own `ast` rewrite of each program is the checked form the generator
+/// rendered.
+#[test]
+fn random_programs_agree_with_checked_cpython() {
+    use minijit_tests::checked::CheckedCpython;
+    use minijit_tests::differential::{run_minijit, verdict, Verdict};
+    let mut python = CheckedCpython::start().expect("python3 runs (CI installs it)");
+    let seeds = 7_000_000..7_000_000 + cpython_sample();
+    let programs: Vec<gen::Generated> = seeds.clone().map(gen::program).collect();
+    for g in &programs {
+        python.send_generated(g, true).unwrap();
+    }
+    python.flush().unwrap();
+    let mut kinds = std::collections::BTreeMap::<String, usize>::new();
+    for (seed, g) in seeds.zip(&programs) {
+        let minijit = run_minijit(g);
+        let cpython = python.receive().unwrap();
+        match verdict(g, &cpython, &minijit) {
+            Verdict::Agree(answers) => {
+                for a in answers {
+                    let kind = if a.parse::<i64>().is_ok() { "value".into() } else { a };
+                    *kinds.entry(kind).or_default() += 1;
+                }
+            }
+            other => panic!("seed {seed}: {other:?}\n{}", g.test_file()),
+        }
+    }
+    eprintln!("answers: {kinds:?}");
+    // Every exception of the language comes up in the sample.
+    for name in [
+        "value",
+        "OverflowError",
+        "ZeroDivisionError",
+        "ValueError",
+        "AssertionError",
+        "UnboundLocalError",
+        "RecursionError",
+    ] {
+        assert!(kinds.contains_key(name), "no call answered {name}: {kinds:?}");
+    }
+}
+
+/// The checked CPython counts frames as minijit does: a chain 1000 deep
+/// runs, the 1001st call raises RecursionError, called directly or from
+/// another function.
+#[test]
+fn checked_cpython_recursion_limit_matches_minijit() {
+    use minijit_tests::checked::CheckedCpython;
+    let source = "def down(n):\n    if n <= 1:\n        return n * 1 + 0\n    return down(n - 1) + 1\n\n\
+                  def via(n):\n    return down(n) - 1\n";
+    let calls: Vec<(String, Vec<i64>)> = [("down", 999), ("down", 1000), ("down", 1001), ("via", 998), ("via", 999), ("via", 1000)]
+        .iter()
+        .map(|(f, n)| (f.to_string(), vec![*n]))
+        .collect();
+    let mut python = CheckedCpython::start().unwrap();
+    let cpython = python.run(source, &calls).unwrap().unwrap();
+    assert_eq!(cpython, ["999", "1000", "RecursionError", "997", "998", "RecursionError"]);
+    let g = gen::Generated::from_source(source, calls);
+    let minijit = minijit_tests::differential::run_minijit(&g).unwrap();
+    assert_eq!(minijit.interp, cpython);
+    assert_eq!(minijit.jit, cpython);
+    // The script's own self-test says the same.
+    let out = std::process::Command::new("python3")
+        .arg(minijit_tests::repo_root().join("tests/checked_cpython.py"))
+        .arg("--self-test")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// Runs a saved regression program (tests/regressions) through checked
+/// CPython (which rewrites the file itself), the interpreter and the JIT.
+fn check_regression(name: &str) {
+    use minijit_tests::checked::CheckedCpython;
+    use minijit_tests::differential::{run_minijit, verdict, Verdict};
+    let path = minijit_tests::repo_root().join("tests/regressions").join(name);
+    let source = std::fs::read_to_string(&path).unwrap();
+    let calls: Vec<(String, Vec<i64>)> = minijit_tests::calls(&source)
+        .into_iter()
+        .map(|c| (c.func, c.args))
+        .collect();
+    assert!(!calls.is_empty(), "{name} has no `# call:` line");
+    let g = gen::Generated::from_source(&source, calls);
+    let cpython = CheckedCpython::start().unwrap().run(&source, &g.calls).unwrap();
+    match verdict(&g, &cpython, &run_minijit(&g)) {
+        Verdict::Agree(_) => {}
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+/// One test per file of tests/regressions; a known compiler bug is
+/// `#[ignore]`d with a comment that says what goes wrong.
+macro_rules! regression {
+    ($(#[$attr:meta])* $test:ident, $file:literal) => {
+        $(#[$attr])*
+        #[test]
+        fn $test() {
+            check_regression($file);
+        }
+    };
+}
+
+regression!(regression_recursion_limit_boundary, "recursion_limit_boundary.py");
+regression!(regression_range_at_the_edges, "range_at_the_edges.py");
+
+#[test]
+fn every_regression_file_has_a_test() {
+    let this_file = include_str!("random.rs");
+    for file in minijit_tests::files_in("tests/regressions", "py") {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert!(
+            this_file.contains(&format!("\"{name}\")")),
+            "tests/regressions/{name} has no regression!(...) line in tests/tests/random.rs"
+        );
+    }
+}

@@ -119,7 +119,7 @@ pub struct Function {
 }
 
 /// A whole generated module.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Program {
     /// Module constants in order: name, expression (which does not trap),
     /// annotated or not.

@@ -88,7 +88,7 @@ pub(super) fn program(rng: &mut Rng) -> (Program, Vec<(String, Vec<i64>)>) {
 
 /// A random value: mostly edge values, some small, some anything.
 fn value(rng: &mut Rng) -> i64 {
-    match rng.weighted(&[45, 45, 10]) {
+    match rng.weighted(&[35, 55, 10]) {
         0 => *rng.pick(&EDGE_VALUES),
         1 => rng.range(-20, 20),
         _ => {
@@ -103,7 +103,7 @@ fn value(rng: &mut Rng) -> i64 {
 }
 
 fn argument(rng: &mut Rng) -> i64 {
-    if rng.chance(50) {
+    if rng.chance(60) {
         rng.range(-5, 12)
     } else {
         value(rng)
@@ -250,6 +250,9 @@ struct Body<'a> {
     bound: Vec<String>,
     /// Names assigned somewhere in the function so far.
     assigned: Vec<String>,
+    /// How many more reads of a name that may be unbound (any slot) this
+    /// function may make: UnboundLocalError ends the call, so it is rare.
+    unbound_reads: usize,
     /// Names read that no statement assigns yet (fixed at the end).
     read_unassigned: Vec<String>,
     /// The loops around the current statement: does each allow `break`?
@@ -266,9 +269,10 @@ struct Body<'a> {
 
 impl Body<'_> {
     fn leaf(&mut self) -> Expr {
-        match self.rng.weighted(&[60, 1, 10, 29]) {
+        match self.rng.weighted(&[60, 2, 10, 28]) {
             0 if !self.bound.is_empty() => Expr::name(&self.rng.pick(&self.bound).clone()),
-            1 if !self.slots.is_empty() => {
+            1 if !self.slots.is_empty() && self.unbound_reads > 0 => {
+                self.unbound_reads -= 1;
                 let name = self.rng.pick(&self.slots).clone();
                 if !self.assigned.contains(&name) && !self.read_unassigned.contains(&name) {
                     self.read_unassigned.push(name.clone());
@@ -295,7 +299,11 @@ impl Body<'_> {
     /// A small exponent or shift count, or any expression.
     fn count(&mut self, depth: usize) -> Expr {
         if self.rng.chance(65) {
-            let v = self.rng.range(-2, 70);
+            let v = if self.rng.chance(70) {
+                self.rng.range(0, 8)
+            } else {
+                self.rng.range(-2, 70)
+            };
             int(self.rng, v)
         } else {
             self.expr(depth)
@@ -393,7 +401,7 @@ impl Body<'_> {
             }
             _ => {
                 let v = depth_argument(self.rng, deep);
-                if v.abs() > 100 {
+                if v.unsigned_abs() > 100 {
                     self.expensive = true;
                 }
                 int(self.rng, v)
@@ -726,6 +734,7 @@ fn body<'a>(
     params: Vec<String>,
     bound: Vec<String>,
 ) -> Body<'a> {
+    let unbound_reads = usize::from(rng.chance(15));
     Body {
         rng,
         callees,
@@ -734,6 +743,7 @@ fn body<'a>(
         params,
         bound,
         assigned: Vec::new(),
+        unbound_reads,
         read_unassigned: Vec::new(),
         loops: Vec::new(),
         loop_vars: Vec::new(),
