@@ -97,7 +97,11 @@ pub fn run_minijit(g: &Generated) -> Result<MinijitAnswers, String> {
 }
 
 /// Compares CPython's answers with minijit's.
-pub fn verdict(g: &Generated, cpython: &Answers, minijit: &Result<MinijitAnswers, String>) -> Verdict {
+pub fn verdict(
+    g: &Generated,
+    cpython: &Answers,
+    minijit: &Result<MinijitAnswers, String>,
+) -> Verdict {
     let fail = |signature: &str, report: Vec<String>| Verdict::Fail {
         signature: signature.to_string(),
         report,
@@ -129,9 +133,7 @@ pub fn verdict(g: &Generated, cpython: &Answers, minijit: &Result<MinijitAnswers
             report.push(format!("{call}: all three {cp}"));
             continue;
         }
-        report.push(format!(
-            "{call}: CPython {cp}, interpreter {it}, JIT {jit}"
-        ));
+        report.push(format!("{call}: CPython {cp}, interpreter {it}, JIT {jit}"));
         signature.get_or_insert(if cp == it {
             "jit differs"
         } else if cp == jit {

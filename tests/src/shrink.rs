@@ -12,7 +12,11 @@ use crate::gen::ast::{Expr, Program, Stmt};
 use crate::gen::Generated;
 
 /// Shrinks `g` while `fails` holds, trying at most `budget` candidates.
-pub fn shrink(g: &Generated, budget: usize, mut fails: impl FnMut(&Generated) -> bool) -> Generated {
+pub fn shrink(
+    g: &Generated,
+    budget: usize,
+    mut fails: impl FnMut(&Generated) -> bool,
+) -> Generated {
     let mut best = Generated::new(g.program.clone(), g.calls.clone());
     let tries = std::cell::Cell::new(0);
     let mut attempt = |candidate: Generated, best: &mut Generated| -> bool {
@@ -136,7 +140,7 @@ fn edit_stmt(p: &mut Program, k: usize, edit: usize) -> bool {
                 }
                 let mut s = stmts[i].clone();
                 let mut inner = s.blocks_mut();
-                if edit - 1 >= inner.len() {
+                if edit > inner.len() {
                     return Some(false);
                 }
                 let block = std::mem::take(inner[edit - 1]);
@@ -171,12 +175,18 @@ fn count_exprs(p: &Program) -> usize {
             .iter()
             .map(|s| {
                 s.exprs().into_iter().map(count).sum::<usize>()
-                    + s.blocks().into_iter().map(|b| count_block(b)).sum::<usize>()
+                    + s.blocks()
+                        .into_iter()
+                        .map(|b| count_block(b))
+                        .sum::<usize>()
             })
             .sum()
     }
     p.constants.iter().map(|(_, e, _)| count(e)).sum::<usize>()
-        + p.functions.iter().map(|f| count_block(&f.body)).sum::<usize>()
+        + p.functions
+            .iter()
+            .map(|f| count_block(&f.body))
+            .sum::<usize>()
 }
 
 /// Finds the `k`-th expression (pre-order, constants first) and applies

@@ -93,7 +93,11 @@ fn random_programs_agree_with_checked_cpython() {
         match verdict(g, &cpython, &minijit) {
             Verdict::Agree(answers) => {
                 for a in answers {
-                    let kind = if a.parse::<i64>().is_ok() { "value".into() } else { a };
+                    let kind = if a.parse::<i64>().is_ok() {
+                        "value".into()
+                    } else {
+                        a
+                    };
                     *kinds.entry(kind).or_default() += 1;
                 }
             }
@@ -111,7 +115,10 @@ fn random_programs_agree_with_checked_cpython() {
         "UnboundLocalError",
         "RecursionError",
     ] {
-        assert!(kinds.contains_key(name), "no call answered {name}: {kinds:?}");
+        assert!(
+            kinds.contains_key(name),
+            "no call answered {name}: {kinds:?}"
+        );
     }
 }
 
@@ -121,15 +128,33 @@ fn random_programs_agree_with_checked_cpython() {
 #[test]
 fn checked_cpython_recursion_limit_matches_minijit() {
     use minijit_tests::checked::CheckedCpython;
-    let source = "def down(n):\n    if n <= 1:\n        return n * 1 + 0\n    return down(n - 1) + 1\n\n\
+    let source =
+        "def down(n):\n    if n <= 1:\n        return n * 1 + 0\n    return down(n - 1) + 1\n\n\
                   def via(n):\n    return down(n) - 1\n";
-    let calls: Vec<(String, Vec<i64>)> = [("down", 999), ("down", 1000), ("down", 1001), ("via", 998), ("via", 999), ("via", 1000)]
-        .iter()
-        .map(|(f, n)| (f.to_string(), vec![*n]))
-        .collect();
+    let calls: Vec<(String, Vec<i64>)> = [
+        ("down", 999),
+        ("down", 1000),
+        ("down", 1001),
+        ("via", 998),
+        ("via", 999),
+        ("via", 1000),
+    ]
+    .iter()
+    .map(|(f, n)| (f.to_string(), vec![*n]))
+    .collect();
     let mut python = CheckedCpython::start().unwrap();
     let cpython = python.run(source, &calls).unwrap().unwrap();
-    assert_eq!(cpython, ["999", "1000", "RecursionError", "997", "998", "RecursionError"]);
+    assert_eq!(
+        cpython,
+        [
+            "999",
+            "1000",
+            "RecursionError",
+            "997",
+            "998",
+            "RecursionError"
+        ]
+    );
     let g = gen::Generated::from_source(source, calls);
     let minijit = minijit_tests::differential::run_minijit(&g).unwrap();
     assert_eq!(minijit.interp, cpython);
@@ -140,7 +165,11 @@ fn checked_cpython_recursion_limit_matches_minijit() {
         .arg("--self-test")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 /// Runs a saved regression program (tests/regressions) through checked
@@ -148,7 +177,9 @@ fn checked_cpython_recursion_limit_matches_minijit() {
 fn check_regression(name: &str) {
     use minijit_tests::checked::CheckedCpython;
     use minijit_tests::differential::{run_minijit, verdict, Verdict};
-    let path = minijit_tests::repo_root().join("tests/regressions").join(name);
+    let path = minijit_tests::repo_root()
+        .join("tests/regressions")
+        .join(name);
     let source = std::fs::read_to_string(&path).unwrap();
     let calls: Vec<(String, Vec<i64>)> = minijit_tests::calls(&source)
         .into_iter()
@@ -156,7 +187,10 @@ fn check_regression(name: &str) {
         .collect();
     assert!(!calls.is_empty(), "{name} has no `# call:` line");
     let g = gen::Generated::from_source(&source, calls);
-    let cpython = CheckedCpython::start().unwrap().run(&source, &g.calls).unwrap();
+    let cpython = CheckedCpython::start()
+        .unwrap()
+        .run(&source, &g.calls)
+        .unwrap();
     match verdict(&g, &cpython, &run_minijit(&g)) {
         Verdict::Agree(_) => {}
         other => panic!("{name}: {other:?}"),
@@ -175,7 +209,10 @@ macro_rules! regression {
     };
 }
 
-regression!(regression_recursion_limit_boundary, "recursion_limit_boundary.py");
+regression!(
+    regression_recursion_limit_boundary,
+    "recursion_limit_boundary.py"
+);
 regression!(regression_range_at_the_edges, "range_at_the_edges.py");
 
 #[test]

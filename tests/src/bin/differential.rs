@@ -110,7 +110,14 @@ impl Run {
             python.flush()?;
             // If the JIT crashes the process, this says where to look.
             let inflight = self.args.save.join(format!("inflight-{job}.txt"));
-            std::fs::write(&inflight, format!("seeds {}..{}\n", batch[0].0, batch[0].0 + batch.len() as u64))?;
+            std::fs::write(
+                &inflight,
+                format!(
+                    "seeds {}..{}\n",
+                    batch[0].0,
+                    batch[0].0 + batch.len() as u64
+                ),
+            )?;
             let minijit: Vec<_> = batch.iter().map(|(_, g)| run_minijit(g)).collect();
             let mut results = Vec::new();
             for ((seed, g), m) in batch.iter().zip(&minijit) {
@@ -123,7 +130,13 @@ impl Run {
         }
     }
 
-    fn record(&self, python: &mut CheckedCpython, seed: u64, g: &Generated, v: Verdict) -> std::io::Result<()> {
+    fn record(
+        &self,
+        python: &mut CheckedCpython,
+        seed: u64,
+        g: &Generated,
+        v: Verdict,
+    ) -> std::io::Result<()> {
         let failure = match &v {
             Verdict::Agree(answers) => {
                 let mut t = self.totals.lock().unwrap();
@@ -140,7 +153,10 @@ impl Run {
         };
         let origin = format!("seed {seed}");
         let original = failure_file(g, &v, &origin);
-        std::fs::write(self.args.save.join(format!("seed-{seed}-original.py")), &original)?;
+        std::fs::write(
+            self.args.save.join(format!("seed-{seed}-original.py")),
+            &original,
+        )?;
         let mut path = self.args.save.join(format!("seed-{seed}.py"));
         if let (true, Some(signature)) = (self.args.shrink, v.signature()) {
             let small = shrink(g, 4000, |candidate| {
@@ -152,7 +168,10 @@ impl Run {
             });
             let c = python.run_generated(&small, true)?;
             let v = verdict(&small, &c, &run_minijit(&small));
-            std::fs::write(&path, failure_file(&small, &v, &format!("{origin}, shrunk")))?;
+            std::fs::write(
+                &path,
+                failure_file(&small, &v, &format!("{origin}, shrunk")),
+            )?;
         } else {
             path = self.args.save.join(format!("seed-{seed}-original.py"));
         }

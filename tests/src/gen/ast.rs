@@ -412,10 +412,9 @@ impl Stmt {
     pub fn exprs(&self) -> Vec<&Expr> {
         match self {
             Stmt::Assign { values, .. } => values.iter().collect(),
-            Stmt::AugAssign(_, _, e)
-            | Stmt::Return(e)
-            | Stmt::Assert(e, _)
-            | Stmt::ExprCall(e) => vec![e],
+            Stmt::AugAssign(_, _, e) | Stmt::Return(e) | Stmt::Assert(e, _) | Stmt::ExprCall(e) => {
+                vec![e]
+            }
             Stmt::If { arms, .. } => arms.iter().map(|(c, _)| c).collect(),
             Stmt::While { cond, .. } => cond.iter().collect(),
             Stmt::For { args, .. } => args.iter().collect(),
@@ -440,10 +439,9 @@ impl Stmt {
     pub fn exprs_mut(&mut self) -> Vec<&mut Expr> {
         match self {
             Stmt::Assign { values, .. } => values.iter_mut().collect(),
-            Stmt::AugAssign(_, _, e)
-            | Stmt::Return(e)
-            | Stmt::Assert(e, _)
-            | Stmt::ExprCall(e) => vec![e],
+            Stmt::AugAssign(_, _, e) | Stmt::Return(e) | Stmt::Assert(e, _) | Stmt::ExprCall(e) => {
+                vec![e]
+            }
             Stmt::If { arms, .. } => arms.iter_mut().map(|(c, _)| c).collect(),
             Stmt::While { cond, .. } => cond.iter_mut().collect(),
             Stmt::For { args, .. } => args.iter_mut().collect(),
@@ -640,7 +638,10 @@ impl Program {
             },
             out: String::new(),
         };
-        w.line(0, "\"\"\"A generated program (minijit differential testing).\"\"\"");
+        w.line(
+            0,
+            "\"\"\"A generated program (minijit differential testing).\"\"\"",
+        );
         for (name, e, annotate) in &self.constants {
             let colon = if *annotate { ": int" } else { "" };
             let text = format!("{name}{colon} = {}", w.expr(e));
@@ -706,7 +707,10 @@ mod tests {
             Box::new(Expr::IfExp(Box::new(n(3)), Box::new(n(4)), Box::new(n(5)))),
         );
         assert_eq!(e.source(false), "1 if 2 else 3 if 4 else 5");
-        assert_eq!(Expr::int(i64::MIN).source(false), "(-9223372036854775807 - 1)");
+        assert_eq!(
+            Expr::int(i64::MIN).source(false),
+            "(-9223372036854775807 - 1)"
+        );
     }
 
     #[test]

@@ -67,7 +67,11 @@ pub(super) fn program(rng: &mut Rng) -> (Program, Vec<(String, Vec<i64>)>) {
 
     let mut calls = Vec::new();
     for c in &callees {
-        let n = if c.recursive { 1 + rng.below(2) } else { 2 + rng.below(2) };
+        let n = if c.recursive {
+            1 + rng.below(2)
+        } else {
+            2 + rng.below(2)
+        };
         for _ in 0..n {
             let mut args: Vec<i64> = (0..c.arity).map(|_| argument(rng)).collect();
             if c.recursive {
@@ -80,7 +84,7 @@ pub(super) fn program(rng: &mut Rng) -> (Program, Vec<(String, Vec<i64>)>) {
         constants,
         functions,
         full_parens: rng.chance(30),
-        indent: *rng.pick(&["    ", "    ", "    ", "  ", "\t"]),
+        indent: pick_str(rng, &["    ", "    ", "    ", "  ", "\t"]),
         compact: rng.chance(30),
     };
     (program, calls)
@@ -174,7 +178,7 @@ fn const_expr(rng: &mut Rng, known: &[(String, i64)], depth: usize) -> Expr {
     let d = depth - 1;
     match rng.below(4) {
         0 => Expr::Unary(
-            *rng.pick(&["-", "+", "~", "not "]),
+            pick_str(rng, &["-", "+", "~", "not "]),
             Box::new(const_expr(rng, known, d)),
         ),
         1 => Expr::Compare(
@@ -183,7 +187,7 @@ fn const_expr(rng: &mut Rng, known: &[(String, i64)], depth: usize) -> Expr {
         ),
         _ => Expr::Binary(
             Box::new(const_expr(rng, known, d)),
-            *rng.pick(&BINARY),
+            pick_str(rng, &BINARY),
             Box::new(const_expr(rng, known, d)),
         ),
     }
@@ -354,7 +358,9 @@ impl Body<'_> {
     }
 
     fn builtin(&mut self, d: usize) -> Expr {
-        let f = *self.rng.pick(&["abs", "int", "bool", "min", "max", "min", "max"]);
+        let f = *self
+            .rng
+            .pick(&["abs", "int", "bool", "min", "max", "min", "max"]);
         let n = if matches!(f, "min" | "max") {
             2 + self.rng.weighted(&[50, 25, 10, 10, 5])
         } else {
@@ -615,7 +621,12 @@ impl Body<'_> {
         let counter = format!("w{}", self.loops_made);
         self.loops_made += 1;
         let bound = self.loop_bound();
-        let form = *self.rng.pick(&[WhileForm::Counted, WhileForm::Counted, WhileForm::TrueBreak, WhileForm::OneBreak]);
+        let form = *self.rng.pick(&[
+            WhileForm::Counted,
+            WhileForm::Counted,
+            WhileForm::TrueBreak,
+            WhileForm::OneBreak,
+        ]);
         self.assign(&counter);
         let cond = self.rng.chance(30).then(|| self.expr(2));
         let body = self.loop_body(budget, bound, true);
@@ -810,7 +821,14 @@ fn normal_function(
         slots.push(rng.pick(constants).clone());
     }
     let (annotate, docstring) = (rng.chance(20), rng.chance(10));
-    let mut b = body(rng, callees, constants, slots.clone(), params.clone(), params.clone());
+    let mut b = body(
+        rng,
+        callees,
+        constants,
+        slots.clone(),
+        params.clone(),
+        params.clone(),
+    );
     let mut stmts = Vec::new();
     for slot in &slots {
         if b.rng.chance(70) {
@@ -867,7 +885,14 @@ fn recursive_function(rng: &mut Rng, constants: &[String], recs: &[Callee], r: u
     params.extend((1..me.arity).map(|i| format!("a{i}")));
     let slots = vec!["x0".to_string(), "x1".to_string()];
     let annotate = rng.chance(20);
-    let mut b = body(rng, &[], constants, slots, params[1..].to_vec(), params.clone());
+    let mut b = body(
+        rng,
+        &[],
+        constants,
+        slots,
+        params[1..].to_vec(),
+        params.clone(),
+    );
     b.calls_allowed = false;
     let mut stmts = Vec::new();
     for _ in 0..b.rng.below(3) {
@@ -877,7 +902,10 @@ fn recursive_function(rng: &mut Rng, constants: &[String], recs: &[Callee], r: u
     let base = match b.rng.below(8) {
         0 => Expr::Compare(n(), vec![("<=", Expr::int(0))]),
         1 => Expr::Compare(n(), vec![("<", Expr::int(1))]),
-        2 => Expr::Unary("not ", Box::new(Expr::Compare(n(), vec![(">", Expr::int(0))]))),
+        2 => Expr::Unary(
+            "not ",
+            Box::new(Expr::Compare(n(), vec![(">", Expr::int(0))])),
+        ),
         3 => Expr::Compare(Box::new(Expr::int(0)), vec![(">=", Expr::name("n"))]),
         4..=6 => Expr::Compare(n(), vec![("<=", Expr::int(0))]),
         _ => Expr::BoolOp(
@@ -901,8 +929,12 @@ fn recursive_function(rng: &mut Rng, constants: &[String], recs: &[Callee], r: u
     let other = b.expr(1);
     let result = match b.rng.below(5) {
         0 => call,
-        1 => Expr::Binary(Box::new(call), *b.rng.pick(&BINARY), Box::new(other)),
-        2 => Expr::Binary(Box::new(other), *b.rng.pick(&["+", "-", "^", "|", "&"]), Box::new(call)),
+        1 => Expr::Binary(Box::new(call), pick_str(b.rng, &BINARY), Box::new(other)),
+        2 => Expr::Binary(
+            Box::new(other),
+            pick_str(b.rng, &["+", "-", "^", "|", "&"]),
+            Box::new(call),
+        ),
         3 => Expr::IfExp(Box::new(call), Box::new(b.expr(1)), Box::new(other)),
         _ => Expr::Call("max".into(), vec![call, other]),
     };
@@ -915,4 +947,8 @@ fn recursive_function(rng: &mut Rng, constants: &[String], recs: &[Callee], r: u
         annotate,
         docstring: false,
     }
+}
+
+fn pick_str(rng: &mut Rng, items: &[&'static str]) -> &'static str {
+    items[rng.below(items.len())]
 }
