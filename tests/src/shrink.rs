@@ -198,9 +198,11 @@ fn edit_expr(p: &mut Program, k: usize, edit: usize) -> bool {
             let replacement = match edit {
                 0..=2 => e.children().get(edit).map(|c| (*c).clone()),
                 3 => Some(Expr::int(0)),
-                4 => Some(Expr::int(1)),
+                // Never 0 -> 1 (0 -> 1 -> 0 would not end).
+                4 if !matches!(e, Expr::Int(0 | 1, _)) => Some(Expr::int(1)),
+                4 => None,
                 _ => match e {
-                    Expr::Int(v, _) if *v != 0 && *v != 1 => Some(Expr::int(*v / 2)),
+                    Expr::Int(v, _) if v.unsigned_abs() > 1 => Some(Expr::int(*v / 2)),
                     _ => None,
                 },
             };

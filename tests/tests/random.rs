@@ -226,3 +226,28 @@ fn every_regression_file_has_a_test() {
         );
     }
 }
+
+/// The shrinker cuts a program down to what keeps its failure: here the
+/// "failure" is a call that raises ZeroDivisionError in the interpreter.
+#[test]
+fn shrinking_keeps_the_failure_and_cuts_the_rest() {
+    use minijit_tests::differential::run_minijit;
+    let divides_by_zero = |g: &gen::Generated| {
+        run_minijit(g).is_ok_and(|m| m.interp.iter().any(|a| a == "ZeroDivisionError"))
+    };
+    let (seed, g) = (0..)
+        .map(|s| (s, gen::program(s)))
+        .find(|(_, g)| g.source.len() > 1500 && divides_by_zero(g))
+        .unwrap();
+    let small = minijit_tests::shrink::shrink(&g, 3000, divides_by_zero);
+    assert!(divides_by_zero(&small), "seed {seed}");
+    assert_eq!(small.calls.len(), 1, "seed {seed}:\n{}", small.test_file());
+    assert!(
+        small.source.len() * 4 < g.source.len(),
+        "seed {seed}: shrunk from {} to {} bytes only:\n{}",
+        g.source.len(),
+        small.source.len(),
+        small.test_file()
+    );
+    eprintln!("{}", small.test_file());
+}
