@@ -133,6 +133,8 @@ pub struct Program {
     /// Write a single simple statement of an `if` on the `if` line, and
     /// join consecutive assignments with `;`, where possible.
     pub compact: bool,
+    /// Break long lines (implicit continuation in brackets, `\` elsewhere).
+    pub continued_lines: bool,
 }
 
 /// Python's precedence levels, lowest first.
@@ -450,6 +452,30 @@ impl Stmt {
     }
 }
 
+/// Writes `text`, breaking it after every `, ` past column 40 (outside
+/// string literals): inside brackets by a plain newline (implicit
+/// continuation), elsewhere by `\` and a newline. Continuation lines are
+/// indented anyhow, as Python allows.
+fn continue_long_line(out: &mut String, text: &str) {
+    let (mut depth, mut in_string, mut column) = (0i32, false, 0);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        column += 1;
+        match c {
+            '"' => in_string = !in_string,
+            '(' if !in_string => depth += 1,
+            ')' if !in_string => depth -= 1,
+            ',' if !in_string && column > 40 && chars.peek() == Some(&' ') => {
+                out.push_str(if depth > 0 { "\n" } else { " \\\n" });
+                out.push_str("      ");
+                column = 0;
+            }
+            _ => {}
+        }
+    }
+}
+
 struct Writer<'p> {
     program: &'p Program,
     style: Style,
@@ -461,7 +487,11 @@ impl Writer<'_> {
         for _ in 0..depth {
             self.out.push_str(self.program.indent);
         }
-        self.out.push_str(text);
+        if self.program.continued_lines {
+            continue_long_line(&mut self.out, text);
+        } else {
+            self.out.push_str(text);
+        }
         self.out.push('\n');
     }
 

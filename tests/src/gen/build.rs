@@ -86,6 +86,7 @@ pub(super) fn program(rng: &mut Rng) -> (Program, Vec<(String, Vec<i64>)>) {
         full_parens: rng.chance(30),
         indent: pick_str(rng, &["    ", "    ", "    ", "  ", "\t"]),
         compact: rng.chance(30),
+        continued_lines: rng.chance(15),
     };
     (program, calls)
 }
