@@ -221,7 +221,7 @@ fn every_regression_file_has_a_test() {
     for file in minijit_tests::files_in("tests/regressions", "py") {
         let name = file.file_name().unwrap().to_str().unwrap();
         assert!(
-            this_file.contains(&format!("\"{name}\")")),
+            this_file.contains(&format!("\"{name}\"")),
             "tests/regressions/{name} has no regression!(...) line in tests/tests/random.rs"
         );
     }
