@@ -68,7 +68,7 @@ fn cpython_sample() -> u64 {
     std::env::var("MINIJIT_CPYTHON_PROGRAMS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(250)
+        .unwrap_or(600)
 }
 
 /// A fixed-seed sample of what `differential` runs: checked CPython, the
