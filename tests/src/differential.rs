@@ -20,6 +20,10 @@ pub struct MinijitAnswers {
     pub interp: Vec<String>,
     /// The JIT's, on optimized code.
     pub jit: Vec<String>,
+    /// The interpreter's on the optimized IR, only when the JIT and the
+    /// interpreter disagree (it tells the optimizer's bugs from the
+    /// backend's); empty otherwise.
+    pub optimized_interp: Vec<String>,
 }
 
 /// Why a program could not be compared, or how it disagreed.
@@ -71,6 +75,7 @@ pub fn run_minijit(g: &Generated) -> Result<MinijitAnswers, String> {
     let mut answers = MinijitAnswers {
         interp: Vec::new(),
         jit: Vec::new(),
+        optimized_interp: Vec::new(),
     };
     for (name, args) in &g.calls {
         let answer = match oracle.function_id(name) {
@@ -92,6 +97,17 @@ pub fn run_minijit(g: &Generated) -> Result<MinijitAnswers, String> {
             None => format!("error: no function {name}"),
         };
         answers.jit.push(answer);
+    }
+    if answers.interp != answers.jit {
+        // Terminates: the same program ended in the oracle.
+        let mut optimized = Interpreter::new(program.ir());
+        for (name, args) in &g.calls {
+            let answer = match program.ir().function_id(name) {
+                Some(f) => name_of(optimized.call(f, args)),
+                None => format!("error: no function {name}"),
+            };
+            answers.optimized_interp.push(answer);
+        }
     }
     Ok(answers)
 }
@@ -133,7 +149,14 @@ pub fn verdict(
             report.push(format!("{call}: all three {cp}"));
             continue;
         }
-        report.push(format!("{call}: CPython {cp}, interpreter {it}, JIT {jit}"));
+        let optimized = m
+            .optimized_interp
+            .get(i)
+            .map(|o| format!(" (interpreter on optimized IR {o})"))
+            .unwrap_or_default();
+        report.push(format!(
+            "{call}: CPython {cp}, interpreter {it}, JIT {jit}{optimized}"
+        ));
         signature.get_or_insert(if cp == it {
             "jit differs"
         } else if cp == jit {
