@@ -1,7 +1,7 @@
 //! The fuzz targets of `fuzz/` on stable, with a fixed budget: each test
 //! feeds deterministic pseudo-random and mutated inputs to the same target
 //! body (`minijit_tests::fuzz`) that cargo-fuzz runs for minutes.
-//! `MINIJIT_FUZZ_BUDGET` sets the inputs per target (default 1500).
+//! `MINIJIT_FUZZ_BUDGET` sets the inputs per target (default 3000).
 
 use minijit_tests::fuzz::{self, mutate};
 use minijit_tests::gen::{self, Rng};
@@ -11,7 +11,7 @@ fn budget() -> usize {
     std::env::var("MINIJIT_FUZZ_BUDGET")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(1500)
+        .unwrap_or(3000)
 }
 
 /// Source files to start mutating from: the language tests, the error

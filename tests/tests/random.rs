@@ -251,3 +251,40 @@ fn shrinking_keeps_the_failure_and_cuts_the_rest() {
     );
     eprintln!("{}", small.test_file());
 }
+
+/// Checked CPython answers every `# call:` of the language tests as CPython
+/// does, and also every `# expect:` (where plain CPython differs by design:
+/// big intermediates, float results, the recursion limit) as minijit must.
+#[test]
+fn checked_cpython_answers_the_language_tests_like_minijit() {
+    use minijit_tests::checked::CheckedCpython;
+    let mut python = CheckedCpython::start().unwrap();
+    let mut checked = 0;
+    for file in minijit_tests::files_in("tests/programs", "py") {
+        let source = std::fs::read_to_string(&file).unwrap();
+        // `# call:` answers are CPython's; tests/differential.rs checks that
+        // the interpreter gives them, so ask it (faster than CPython).
+        let oracle = minijit_tests::compile_file(&file);
+        let mut calls: Vec<(minijit_tests::Call, String)> = minijit_tests::calls(&source)
+            .into_iter()
+            .map(|c| {
+                let want = minijit_tests::show(&minijit_tests::interpret(&oracle, &c));
+                (c, want)
+            })
+            .collect();
+        calls.extend(minijit_tests::expectations(&source));
+        let requests: Vec<(String, Vec<i64>)> = calls
+            .iter()
+            .map(|(c, _)| (c.func.clone(), c.args.clone()))
+            .collect();
+        let answers = python
+            .run(&source, &requests)
+            .unwrap()
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for ((call, want), got) in calls.iter().zip(&answers) {
+            assert_eq!(got, want, "{}: {call}", file.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} calls");
+}
