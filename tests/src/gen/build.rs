@@ -816,7 +816,9 @@ fn normal_function(
     arity: usize,
 ) -> (Function, bool) {
     let params: Vec<String> = (0..arity).map(|i| format!("p{i}")).collect();
-    let mut slots: Vec<String> = (0..2 + rng.below(4)).map(|k| format!("x{k}")).collect();
+    let mut slots: Vec<String> = (0..2 + rng.below(4) + 4 * usize::from(rng.chance(15)))
+        .map(|k| format!("x{k}"))
+        .collect();
     if !constants.is_empty() && rng.chance(8) {
         // A local that shadows a module constant, in this function only.
         slots.push(rng.pick(constants).clone());
