@@ -19,7 +19,8 @@
 //! the same; a failing program is shrunk and saved to DIR (default
 //! `differential-failures`) as a test file whose header gives the three
 //! answers. Prints progress and ends with `N passed, M failed`; exit
-//! status 1 when something failed.
+//! status 1 when something failed, 3 when a batch hangs (its seeds are in
+//! DIR/inflight-JOB.txt, and printed).
 
 use minijit_tests::checked::CheckedCpython;
 use minijit_tests::differential::{failure_file, run_minijit, verdict, Verdict};
@@ -86,7 +87,14 @@ struct Run {
     args: Args,
     next: AtomicU64,
     totals: Mutex<Totals>,
+    start: Instant,
+    /// When each job's current batch started (ms since `start`, plus one;
+    /// 0 between batches): a watchdog ends the run if one hangs.
+    batch_started: Vec<AtomicU64>,
 }
+
+/// A batch that runs this long is hung (the JIT looping, say).
+const HUNG: Duration = Duration::from_secs(300);
 
 impl Run {
     fn worker(&self, job: usize) -> std::io::Result<()> {
@@ -96,6 +104,8 @@ impl Run {
             if first >= self.args.count {
                 return Ok(());
             }
+            let now = self.start.elapsed().as_millis() as u64 + 1;
+            self.batch_started[job].store(now, Ordering::SeqCst);
             let last = (first + self.args.batch).min(self.args.count);
             let batch: Vec<(u64, Generated)> = (first..last)
                 .map(|i| {
@@ -127,6 +137,7 @@ impl Run {
             for (seed, g, v) in results {
                 self.record(&mut python, seed, g, v)?;
             }
+            self.batch_started[job].store(0, Ordering::SeqCst);
         }
     }
 
@@ -205,6 +216,8 @@ fn main() {
     let run = Run {
         next: AtomicU64::new(0),
         totals: Mutex::new(Totals::default()),
+        start,
+        batch_started: (0..args.jobs).map(|_| AtomicU64::new(0)).collect(),
         args,
     };
     eprintln!(
@@ -226,6 +239,17 @@ fn main() {
             let mut last = Instant::now();
             while !done.load(Ordering::SeqCst) {
                 std::thread::sleep(Duration::from_millis(200));
+                let now = start.elapsed().as_millis() as u64 + 1;
+                for (job, started) in run.batch_started.iter().enumerate() {
+                    let started = started.load(Ordering::SeqCst);
+                    if started != 0 && now - started > HUNG.as_millis() as u64 {
+                        let inflight = run.args.save.join(format!("inflight-{job}.txt"));
+                        let seeds = std::fs::read_to_string(&inflight).unwrap_or_default();
+                        eprintln!("differential: job {job} hung on {}", seeds.trim());
+                        println!("0 passed, 1 failed");
+                        std::process::exit(3);
+                    }
+                }
                 if last.elapsed() >= Duration::from_secs(10) {
                     last = Instant::now();
                     let t = run.totals.lock().unwrap();
