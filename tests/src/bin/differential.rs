@@ -246,7 +246,8 @@ fn main() {
                         let inflight = run.args.save.join(format!("inflight-{job}.txt"));
                         let seeds = std::fs::read_to_string(&inflight).unwrap_or_default();
                         eprintln!("differential: job {job} hung on {}", seeds.trim());
-                        println!("0 passed, 1 failed");
+                        let t = run.totals.lock().unwrap();
+                        println!("{} passed, {} failed", t.passed, t.failed + 1);
                         std::process::exit(3);
                     }
                 }
