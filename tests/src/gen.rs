@@ -23,6 +23,7 @@
 //! its text.
 
 pub mod ast;
+mod body;
 mod build;
 
 /// A small deterministic random source (xorshift64*).
@@ -125,17 +126,6 @@ pub const EDGE_VALUES: [i64; 40] = [
     0x5555_5555_5555_5555,
     -0x0123_4567_89ab_cdef,
 ];
-
-/// Writes `v` as a source expression (the minimum needs a subtraction).
-pub fn literal(v: i64) -> String {
-    if v == i64::MIN {
-        "(-9223372036854775807 - 1)".to_string()
-    } else if v < 0 {
-        format!("({v})")
-    } else {
-        v.to_string()
-    }
-}
 
 /// A generated program and the calls to make on it.
 pub struct Generated {

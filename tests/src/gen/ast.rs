@@ -215,12 +215,6 @@ impl Expr {
         }
     }
 
-    /// Whether the expression calls `name` anywhere.
-    pub fn calls(&self, name: &str) -> bool {
-        matches!(self, Expr::Call(n, _) if n == name)
-            || self.children().iter().any(|c| c.calls(name))
-    }
-
     fn write(&self, out: &mut String, style: Style) {
         match self {
             Expr::Int(i64::MIN, _) if style.checked => {
