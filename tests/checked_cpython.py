@@ -433,7 +433,11 @@ def self_test():
 
 def main(argv):
     if len(argv) == 2 and argv[1] == "--batch":
-        run_batch(sys.stdin, sys.stdout)
+        try:
+            run_batch(sys.stdin, sys.stdout)
+        except BrokenPipeError:
+            # The client went away; nothing is waiting for answers.
+            sys.stdout = None
         return 0
     if len(argv) == 2 and argv[1] == "--self-test":
         return self_test()

@@ -62,7 +62,7 @@ fn parse_args() -> Result<Args, String> {
             "--seed" => args.seed = number(value()?)?,
             "--count" => args.count = number(value()?)?,
             "--jobs" => args.jobs = number(value()?)?.max(1) as usize,
-            "--batch" => args.batch = number(value()?)?.clamp(1, 256),
+            "--batch" => args.batch = number(value()?)?.clamp(1, 128),
             "--save" => args.save = PathBuf::from(value()?),
             "--no-shrink" => args.shrink = false,
             "--verify-rewrite" => args.verify_all = true,
