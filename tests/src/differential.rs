@@ -20,6 +20,9 @@ pub struct MinijitAnswers {
     pub interp: Vec<String>,
     /// The JIT's, on optimized code.
     pub jit: Vec<String>,
+    /// The JIT's on code compiled with fuel (and a budget of [`FUEL`]),
+    /// when asked for ([`run_minijit_with`]); empty otherwise.
+    pub fuel_jit: Vec<String>,
     /// The interpreter's on the optimized IR, only when the JIT and the
     /// interpreter disagree (it tells the optimizer's bugs from the
     /// backend's); empty otherwise.
@@ -67,6 +70,15 @@ fn name_of(r: Result<i64, CallError>) -> String {
 /// # Errors
 /// The rendered diagnostic when minijit refuses the program.
 pub fn run_minijit(g: &Generated) -> Result<MinijitAnswers, String> {
+    run_minijit_with(g, false)
+}
+
+/// [`run_minijit`], and with `fuel_jit` also the JIT on code compiled with
+/// fuel instructions (the loop headers and entries change).
+///
+/// # Errors
+/// The rendered diagnostic when minijit refuses the program.
+pub fn run_minijit_with(g: &Generated, fuel_jit: bool) -> Result<MinijitAnswers, String> {
     let fueled = Options { fuel: true };
     let render = |e: minijit::CompileError| e.render("generated.py", &g.source);
     let oracle = minijit::compile_to_ir(&g.source, &fueled).map_err(render)?;
@@ -75,6 +87,7 @@ pub fn run_minijit(g: &Generated) -> Result<MinijitAnswers, String> {
     let mut answers = MinijitAnswers {
         interp: Vec::new(),
         jit: Vec::new(),
+        fuel_jit: Vec::new(),
         optimized_interp: Vec::new(),
     };
     for (name, args) in &g.calls {
@@ -97,6 +110,21 @@ pub fn run_minijit(g: &Generated) -> Result<MinijitAnswers, String> {
             None => format!("error: no function {name}"),
         };
         answers.jit.push(answer);
+    }
+    if fuel_jit {
+        let program = minijit::compile(&g.source, &fueled).map_err(render)?;
+        let loaded = host::jit::load(&program).map_err(|e| format!("cannot load: {e}"))?;
+        let limits = Limits {
+            fuel: Some(FUEL),
+            ..host::jit::with_full_stack(&program, &Limits::default())
+        };
+        for (name, args) in &g.calls {
+            let answer = match program.function(name) {
+                Some(f) => name_of(loaded.call(f, args, &limits)),
+                None => format!("error: no function {name}"),
+            };
+            answers.fuel_jit.push(answer);
+        }
     }
     if answers.interp != answers.jit {
         // Terminates: the same program ended in the oracle.
@@ -143,6 +171,14 @@ pub fn verdict(
     let mut report = Vec::new();
     for (i, (name, args)) in g.calls.iter().enumerate() {
         let (cp, it, jit) = (&c[i], &m.interp[i], &m.jit[i]);
+        if let Some(fj) = m.fuel_jit.get(i).filter(|fj| *fj != jit) {
+            let args: Vec<String> = args.iter().map(i64::to_string).collect();
+            report.push(format!(
+                "{name}({}): JIT {jit}, JIT compiled with fuel {fj}",
+                args.join(", ")
+            ));
+            signature.get_or_insert("fuel jit differs");
+        }
         let args: Vec<String> = args.iter().map(i64::to_string).collect();
         let call = format!("{name}({})", args.join(", "));
         if cp == it && it == jit {

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p minijit-tests --bin differential -- \
-//!     --seed S --count N [--jobs J] [--save DIR] [--no-shrink] [--verify-rewrite]
+//!     --seed S --count N [--jobs J] [--save DIR] [--no-shrink] [--verify-rewrite] [--fuel-jit]
 //! cargo run --release -p minijit-tests --bin differential -- --print --seed S
 //! ```
 //!
@@ -13,7 +13,8 @@
 //! program in checked form as the generator renders it
 //! (`Program::checked_source`); for one program in 50 (all with
 //! `--verify-rewrite`) it also checks that its own `ast` rewrite of the
-//! plain source gives the same tree. A program fails when
+//! plain source gives the same tree. `--fuel-jit` also runs every call in
+//! code compiled with fuel instructions (and a large budget). A program fails when
 //! minijit refuses it, CPython cannot load it, the interpreter runs out of
 //! fuel (the program would not end), or the three answers of a call are not
 //! the same; a failing program is shrunk and saved to DIR (default
@@ -23,7 +24,7 @@
 //! DIR/inflight-JOB.txt, and printed).
 
 use minijit_tests::checked::CheckedCpython;
-use minijit_tests::differential::{failure_file, run_minijit, verdict, Verdict};
+use minijit_tests::differential::{failure_file, run_minijit_with, verdict, Verdict};
 use minijit_tests::gen::{self, Generated};
 use minijit_tests::shrink::shrink;
 use std::collections::BTreeMap;
@@ -41,6 +42,7 @@ struct Args {
     print: bool,
     batch: u64,
     verify_all: bool,
+    fuel_jit: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -53,6 +55,7 @@ fn parse_args() -> Result<Args, String> {
         print: false,
         batch: 32,
         verify_all: false,
+        fuel_jit: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -66,6 +69,7 @@ fn parse_args() -> Result<Args, String> {
             "--save" => args.save = PathBuf::from(value()?),
             "--no-shrink" => args.shrink = false,
             "--verify-rewrite" => args.verify_all = true,
+            "--fuel-jit" => args.fuel_jit = true,
             "--print" => args.print = true,
             other => return Err(format!("unknown argument {other}")),
         }
@@ -128,7 +132,10 @@ impl Run {
                     batch[0].0 + batch.len() as u64
                 ),
             )?;
-            let minijit: Vec<_> = batch.iter().map(|(_, g)| run_minijit(g)).collect();
+            let minijit: Vec<_> = batch
+                .iter()
+                .map(|(_, g)| run_minijit_with(g, self.args.fuel_jit))
+                .collect();
             let mut results = Vec::new();
             for ((seed, g), m) in batch.iter().zip(&minijit) {
                 let cpython = python.receive()?;
@@ -171,14 +178,14 @@ impl Run {
         let mut path = self.args.save.join(format!("seed-{seed}.py"));
         if let (true, Some(signature)) = (self.args.shrink, v.signature()) {
             let small = shrink(g, 4000, |candidate| {
-                let m = run_minijit(candidate);
+                let m = run_minijit_with(candidate, self.args.fuel_jit);
                 match python.run_generated(candidate, true) {
                     Ok(c) => verdict(candidate, &c, &m).signature() == Some(signature),
                     Err(_) => false,
                 }
             });
             let c = python.run_generated(&small, true)?;
-            let v = verdict(&small, &c, &run_minijit(&small));
+            let v = verdict(&small, &c, &run_minijit_with(&small, self.args.fuel_jit));
             std::fs::write(
                 &path,
                 failure_file(&small, &v, &format!("{origin}, shrunk")),
@@ -200,7 +207,7 @@ fn main() {
         Ok(a) => a,
         Err(e) => {
             eprintln!("differential: {e}");
-            eprintln!("usage: differential --seed S --count N [--jobs J] [--save DIR] [--no-shrink] [--verify-rewrite] [--batch B] [--print]");
+            eprintln!("usage: differential --seed S --count N [--jobs J] [--save DIR] [--no-shrink] [--verify-rewrite] [--fuel-jit] [--batch B] [--print]");
             std::process::exit(2);
         }
     };
