@@ -52,6 +52,8 @@ Input and output:
   already rewritten (the Rust generator renders it, which saves the `ast`
   round trip, three quarters of the time); it is compiled as it is, after
   checking that rewriting `"source"` (when not empty) gives the same tree.
+  A client should keep at most about a hundred programs in flight: the
+  answers wait in a pipe of 64 KiB until read.
 """
 
 import ast
