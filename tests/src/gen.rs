@@ -1,12 +1,30 @@
 //! A generator of random valid programs in the language, for differential
 //! testing. Deterministic: the same seed gives the same program.
 //!
-//! Programs mix arithmetic on edge values (0, ±1, the 64-bit extremes,
-//! shift counts around 63/64), every operator and builtin, branches,
-//! bounded loops with `break`/`continue`, tuple assignment, calls and
-//! bounded recursion, so that traps of every kind come up often.
+//! Programs cover every statement and expression of LANGUAGE.md: module
+//! constants, if/elif/else, bounded `while` loops (counted, `while True:` /
+//! `while 1:` with a `break`, or ending in a `return`), `for` over every
+//! form of `range` (negative steps, step expressions that may be 0, ranges
+//! at the 64-bit edges), `break`/`continue` at any nesting, tuple
+//! assignment of width 2–4, augmented assignment with every operator,
+//! `assert` with and without a message, expression-statement calls,
+//! chained comparisons, conditional expressions, `and`/`or`, every builtin,
+//! calls between functions with up to 8 parameters, bounded (mutual)
+//! recursion through a decreasing depth parameter, and now and then a
+//! recursion deep enough to reach the limit. Values cluster around the
+//! 64-bit edges so that every trap comes up.
+//!
+//! Valid by construction: every path returns, every name read is assigned
+//! somewhere in its function (not always before the read: that is an
+//! UnboundLocalError both sides must agree on), and every loop is bounded
+//! (a `while` has a counter, a `for` has small or edge-anchored bounds), so
+//! a call runs at most a few thousand iterations. The program is a tree
+//! ([`ast`]) so that the shrinker can cut it down; [`Generated::source`] is
+//! its text.
 
-use std::fmt::Write;
+pub mod ast;
+mod body;
+mod build;
 
 /// A small deterministic random source (xorshift64*).
 #[derive(Clone, Debug)]
@@ -15,7 +33,11 @@ pub struct Rng(u64);
 impl Rng {
     /// A generator for `seed` (any value, 0 included).
     pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        // Neighbouring seeds start far apart.
+        rng.next_u64();
+        rng.next_u64();
+        rng
     }
 
     /// The next 64 random bits.
@@ -31,6 +53,11 @@ impl Rng {
         (self.next_u64() % n as u64) as usize
     }
 
+    /// A number in `lo..=hi`.
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + self.below((hi - lo + 1) as usize) as i64
+    }
+
     /// True with probability `percent`/100.
     pub fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
@@ -40,279 +67,111 @@ impl Rng {
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
+
+    /// An index chosen with the given weights (not all zero).
+    pub fn weighted(&mut self, weights: &[usize]) -> usize {
+        let mut r = self.below(weights.iter().sum());
+        for (i, &w) in weights.iter().enumerate() {
+            if r < w {
+                return i;
+            }
+            r -= w;
+        }
+        unreachable!("weights sum to more than the draw")
+    }
 }
 
-/// Interesting 64-bit values.
-pub const EDGE_VALUES: [i64; 22] = [
+/// Interesting 64-bit values: small numbers, shift counts around 63/64,
+/// powers of two and their neighbours, square roots of the extremes, and
+/// the extremes themselves.
+pub const EDGE_VALUES: [i64; 40] = [
     0,
     1,
     -1,
     2,
     -2,
     3,
+    -3,
     7,
     10,
     -13,
     31,
+    32,
     62,
     63,
     64,
     65,
+    -64,
+    127,
     255,
+    -256,
     1 << 31,
+    (1 << 31) - 1,
+    -(1 << 31),
     (1 << 32) - 1,
     1 << 32,
+    3_037_000_499,
+    3_037_000_500,
+    -3_037_000_500,
+    1 << 62,
+    -(1 << 62),
+    (1 << 62) - 1,
+    i64::MAX / 2,
+    i64::MIN / 2,
+    i64::MAX / 3,
     i64::MAX,
     i64::MIN,
     i64::MAX - 1,
     i64::MIN + 1,
+    0x5555_5555_5555_5555,
+    -0x0123_4567_89ab_cdef,
 ];
-
-/// Writes `v` as a source expression (the minimum needs a subtraction).
-pub fn literal(v: i64) -> String {
-    if v == i64::MIN {
-        "(-9223372036854775807 - 1)".to_string()
-    } else if v < 0 {
-        format!("({v})")
-    } else {
-        v.to_string()
-    }
-}
 
 /// A generated program and the calls to make on it.
 pub struct Generated {
-    /// The source text.
+    /// The program as a tree.
+    pub program: ast::Program,
+    /// Its source text.
     pub source: String,
     /// `(function, args)` to call.
     pub calls: Vec<(String, Vec<i64>)>,
 }
 
-struct Gen<'r> {
-    rng: &'r mut Rng,
-    out: String,
-    /// Locals that may be read (some may be unbound on some paths: that
-    /// is an UnboundLocalError both sides must agree on).
-    locals: Vec<String>,
-    loop_depth: usize,
-    /// Functions callable from the current one: name and arity.
-    callable: Vec<(String, usize)>,
-}
-
-const BINARY: [&str; 11] = ["+", "-", "*", "//", "%", "**", "<<", ">>", "&", "|", "^"];
-const COMPARE: [&str; 6] = ["<", "<=", ">", ">=", "==", "!="];
-
-impl Gen<'_> {
-    fn value(&mut self) -> i64 {
-        if self.rng.chance(70) {
-            *self.rng.pick(&EDGE_VALUES)
-        } else {
-            self.rng.below(41) as i64 - 20
+impl Generated {
+    /// The program with `calls`: its source and tree.
+    pub fn new(program: ast::Program, calls: Vec<(String, Vec<i64>)>) -> Generated {
+        Generated {
+            source: program.source(),
+            program,
+            calls,
         }
     }
 
-    fn expr(&mut self, depth: usize) -> String {
-        if depth == 0 || self.rng.chance(25) {
-            return if !self.locals.is_empty() && self.rng.chance(65) {
-                self.rng.pick(&self.locals).clone()
-            } else {
-                literal(self.value())
-            };
-        }
-        let d = depth - 1;
-        match self.rng.below(12) {
-            0..=3 => {
-                let op = *self.rng.pick(&BINARY);
-                // Keep exponents and shift counts mostly small.
-                let right = if matches!(op, "**" | "<<" | ">>") && self.rng.chance(60) {
-                    (self.rng.below(70) as i64 - 3).to_string()
-                } else {
-                    self.expr(d)
-                };
-                format!("({} {op} {right})", self.expr(d))
-            }
-            4 => {
-                let mut s = self.expr(d);
-                for _ in 0..1 + self.rng.below(2) {
-                    let op = *self.rng.pick(&COMPARE);
-                    s = format!("{s} {op} {}", self.expr(d));
-                }
-                format!("({s})")
-            }
-            5 => {
-                let op = *self.rng.pick(&["and", "or"]);
-                format!("({} {op} {})", self.expr(d), self.expr(d))
-            }
-            6 => format!(
-                "({} if {} else {})",
-                self.expr(d),
-                self.expr(d),
-                self.expr(d)
-            ),
-            7 => {
-                let op = *self.rng.pick(&["-", "+", "~", "not "]);
-                format!("({op}{})", self.expr(d))
-            }
-            8 => {
-                let f = *self.rng.pick(&["abs", "int", "bool"]);
-                format!("{f}({})", self.expr(d))
-            }
-            9 => {
-                let f = *self.rng.pick(&["min", "max"]);
-                let n = 2 + self.rng.below(3);
-                let args: Vec<String> = (0..n).map(|_| self.expr(d)).collect();
-                format!("{f}({})", args.join(", "))
-            }
-            _ => match self.callable.is_empty() {
-                true => self.expr(d),
-                false => {
-                    let (name, arity) = self.rng.pick(&self.callable).clone();
-                    let args: Vec<String> = (0..arity).map(|_| self.expr(d.min(2))).collect();
-                    format!("{name}({})", args.join(", "))
-                }
-            },
+    /// A program given as text only (a test file): its tree is empty, so
+    /// it cannot be shrunk or rendered in checked form.
+    pub fn from_source(source: &str, calls: Vec<(String, Vec<i64>)>) -> Generated {
+        Generated {
+            program: ast::Program::default(),
+            source: source.to_string(),
+            calls,
         }
     }
 
-    fn line(&mut self, indent: usize, text: &str) {
-        let _ = writeln!(self.out, "{}{text}", "    ".repeat(indent));
-    }
-
-    fn target(&mut self) -> String {
-        let name = format!("x{}", self.rng.below(4));
-        if !self.locals.contains(&name) {
-            self.locals.push(name.clone());
+    /// The source followed by one `# call:` line per call: a test file.
+    pub fn test_file(&self) -> String {
+        let mut text = self.source.clone();
+        text.push('\n');
+        for (name, args) in &self.calls {
+            let args: Vec<String> = args.iter().map(i64::to_string).collect();
+            text += &format!("# call: {name}({})\n", args.join(", "));
         }
-        name
-    }
-
-    fn block(&mut self, indent: usize, budget: usize) {
-        let n = 1 + self.rng.below(3);
-        for _ in 0..n {
-            self.stmt(indent, budget);
-        }
-    }
-
-    fn stmt(&mut self, indent: usize, budget: usize) {
-        let choice = if budget == 0 {
-            self.rng.below(4)
-        } else {
-            self.rng.below(11)
-        };
-        match choice {
-            0 | 1 => {
-                let e = self.expr(3);
-                let t = self.target();
-                self.line(indent, &format!("{t} = {e}"));
-            }
-            2 => {
-                let op = *self.rng.pick(&BINARY);
-                let e = self.expr(2);
-                let t = self.target();
-                self.line(indent, &format!("{t} {op}= {e}"));
-            }
-            3 => {
-                let (e1, e2) = (self.expr(2), self.expr(2));
-                let (t1, t2) = (self.target(), self.target());
-                if t1 != t2 {
-                    self.line(indent, &format!("{t1}, {t2} = {e1}, {e2}"));
-                } else {
-                    self.line(indent, &format!("{t1} = {e1}"));
-                }
-            }
-            4 | 5 => {
-                let c = self.expr(2);
-                self.line(indent, &format!("if {c}:"));
-                self.block(indent + 1, budget - 1);
-                if self.rng.chance(60) {
-                    self.line(indent, "else:");
-                    self.block(indent + 1, budget - 1);
-                }
-            }
-            6 => {
-                // A bounded while loop with its own counter.
-                let counter = format!("w{indent}");
-                let bound = self.rng.below(6);
-                self.line(indent, &format!("{counter} = 0"));
-                self.line(indent, &format!("while {counter} < {bound}:"));
-                self.line(indent + 1, &format!("{counter} += 1"));
-                self.loop_body(indent + 1, budget - 1);
-            }
-            7 => {
-                let var = format!("i{indent}");
-                let (a, b) = (self.rng.below(9) as i64 - 4, self.rng.below(9) as i64 - 4);
-                let step = *self.rng.pick(&[1i64, 2, -1, -3, 3]);
-                self.line(indent, &format!("for {var} in range({a}, {b}, {step}):"));
-                self.locals.push(var);
-                self.loop_body(indent + 1, budget - 1);
-            }
-            8 => {
-                let (c, m) = (self.expr(2), self.rng.below(1000));
-                self.line(indent, &format!("assert {c}, \"check {m}\""));
-            }
-            9 if self.loop_depth > 0 => {
-                let c = self.expr(1);
-                let word = *self.rng.pick(&["break", "continue"]);
-                self.line(indent, &format!("if {c}:"));
-                self.line(indent + 1, word);
-            }
-            _ => {
-                let e = self.expr(2);
-                self.line(indent, &format!("if {e}:"));
-                let r = self.expr(2);
-                self.line(indent + 1, &format!("return {r}"));
-            }
-        }
-    }
-
-    fn loop_body(&mut self, indent: usize, budget: usize) {
-        self.loop_depth += 1;
-        self.block(indent, budget);
-        self.loop_depth -= 1;
+        text
     }
 }
 
 /// Generates a program from `seed`.
 pub fn program(seed: u64) -> Generated {
     let mut rng = Rng::new(seed);
-    let mut out = String::new();
-    let mut callable: Vec<(String, usize)> = Vec::new();
-    let functions = 1 + rng.below(3);
-    for f in 0..functions {
-        let arity = rng.below(4);
-        let params: Vec<String> = (0..arity).map(|i| format!("p{i}")).collect();
-        let name = format!("f{f}");
-        let mut g = Gen {
-            rng: &mut rng,
-            out: String::new(),
-            locals: params.clone(),
-            loop_depth: 0,
-            callable: callable.clone(),
-        };
-        g.line(0, &format!("def {name}({}):", params.join(", ")));
-        // Most locals start bound; the others make UnboundLocalError paths.
-        for k in 0..4 {
-            if g.rng.chance(70) {
-                let e = g.expr(2);
-                g.line(1, &format!("x{k} = {e}"));
-                g.locals.push(format!("x{k}"));
-            }
-        }
-        g.block(1, 2);
-        let r = g.expr(3);
-        g.line(1, &format!("return {r}"));
-        out += &g.out;
-        out.push('\n');
-        callable.push((name, arity));
-    }
-    // A bounded recursion that every program may call.
-    out += "def rec(n):\n    if n <= 0:\n        return 1\n    return rec(n - 1) + n\n";
-    let mut calls = Vec::new();
-    for (name, arity) in &callable {
-        for _ in 0..3 {
-            let args = (0..*arity).map(|_| *rng.pick(&EDGE_VALUES)).collect();
-            calls.push((name.clone(), args));
-        }
-    }
-    calls.push(("rec".to_string(), vec![rng.below(1200) as i64]));
-    Generated { source: out, calls }
+    let (program, calls) = build::program(&mut rng);
+    Generated::new(program, calls)
 }

@@ -1,7 +1,13 @@
 //! Shared helpers for the integration tests: finding test files, reading
 //! their `# call:` / `# expect:` lines, asking CPython, running minijit.
 
+pub mod checked;
+pub mod differential;
+pub mod fuzz;
 pub mod gen;
+pub mod ir_gen;
+pub mod rawjit;
+pub mod shrink;
 
 use minijit::interp::{CallError, Interpreter};
 use minijit::ir;

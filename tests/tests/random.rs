@@ -62,3 +62,237 @@ fn random_programs_agree_between_interpreter_and_jit() {
         "too few calls return a value"
     );
 }
+
+/// How many programs the CPython sample runs (`MINIJIT_CPYTHON_PROGRAMS`).
+fn cpython_sample() -> u64 {
+    std::env::var("MINIJIT_CPYTHON_PROGRAMS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(600)
+}
+
+/// A fixed-seed sample of what `differential` runs: checked CPython, the
+/// interpreter and the JIT agree on every call. CPython also checks that its
+/// own `ast` rewrite of each program is the checked form the generator
+/// rendered.
+#[test]
+fn random_programs_agree_with_checked_cpython() {
+    use minijit_tests::checked::CheckedCpython;
+    use minijit_tests::differential::{run_minijit, verdict, Verdict};
+    let mut python = CheckedCpython::start().expect("python3 runs (CI installs it)");
+    let seeds = 7_000_000..7_000_000 + cpython_sample();
+    let programs: Vec<gen::Generated> = seeds.clone().map(gen::program).collect();
+    // CPython works on a batch while minijit runs the one before; a batch
+    // is small enough that neither pipe fills up.
+    let batches: Vec<&[gen::Generated]> = programs.chunks(32).collect();
+    let mut kinds = std::collections::BTreeMap::<String, usize>::new();
+    let mut sent = 0;
+    for (i, g) in seeds.zip(&programs).enumerate() {
+        let (seed, g) = (g.0, g.1);
+        if i == sent * 32 {
+            for next in batches[sent] {
+                python.send_generated(next, true).unwrap();
+            }
+            python.flush().unwrap();
+            sent += 1;
+        }
+        let minijit = run_minijit(g);
+        let cpython = python.receive().unwrap();
+        match verdict(g, &cpython, &minijit) {
+            Verdict::Agree(answers) => {
+                for a in answers {
+                    let kind = if a.parse::<i64>().is_ok() {
+                        "value".into()
+                    } else {
+                        a
+                    };
+                    *kinds.entry(kind).or_default() += 1;
+                }
+            }
+            other => panic!("seed {seed}: {other:?}\n{}", g.test_file()),
+        }
+    }
+    eprintln!("answers: {kinds:?}");
+    // Every exception of the language comes up in the sample.
+    for name in [
+        "value",
+        "OverflowError",
+        "ZeroDivisionError",
+        "ValueError",
+        "AssertionError",
+        "UnboundLocalError",
+        "RecursionError",
+    ] {
+        assert!(
+            kinds.contains_key(name),
+            "no call answered {name}: {kinds:?}"
+        );
+    }
+}
+
+/// The checked CPython counts frames as minijit does: a chain 1000 deep
+/// runs, the 1001st call raises RecursionError, called directly or from
+/// another function.
+#[test]
+fn checked_cpython_recursion_limit_matches_minijit() {
+    use minijit_tests::checked::CheckedCpython;
+    let source =
+        "def down(n):\n    if n <= 1:\n        return n * 1 + 0\n    return down(n - 1) + 1\n\n\
+                  def via(n):\n    return down(n) - 1\n";
+    let calls: Vec<(String, Vec<i64>)> = [
+        ("down", 999),
+        ("down", 1000),
+        ("down", 1001),
+        ("via", 998),
+        ("via", 999),
+        ("via", 1000),
+    ]
+    .iter()
+    .map(|(f, n)| (f.to_string(), vec![*n]))
+    .collect();
+    let mut python = CheckedCpython::start().unwrap();
+    let cpython = python.run(source, &calls).unwrap().unwrap();
+    assert_eq!(
+        cpython,
+        [
+            "999",
+            "1000",
+            "RecursionError",
+            "997",
+            "998",
+            "RecursionError"
+        ]
+    );
+    let g = gen::Generated::from_source(source, calls);
+    let minijit = minijit_tests::differential::run_minijit(&g).unwrap();
+    assert_eq!(minijit.interp, cpython);
+    assert_eq!(minijit.jit, cpython);
+    // The script's own self-test says the same.
+    let out = std::process::Command::new("python3")
+        .arg(minijit_tests::repo_root().join("tests/checked_cpython.py"))
+        .arg("--self-test")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// Runs a saved regression program (tests/regressions) through checked
+/// CPython (which rewrites the file itself), the interpreter and the JIT.
+fn check_regression(name: &str) {
+    use minijit_tests::checked::CheckedCpython;
+    use minijit_tests::differential::{run_minijit, verdict, Verdict};
+    let path = minijit_tests::repo_root()
+        .join("tests/regressions")
+        .join(name);
+    let source = std::fs::read_to_string(&path).unwrap();
+    let calls: Vec<(String, Vec<i64>)> = minijit_tests::calls(&source)
+        .into_iter()
+        .map(|c| (c.func, c.args))
+        .collect();
+    assert!(!calls.is_empty(), "{name} has no `# call:` line");
+    let g = gen::Generated::from_source(&source, calls);
+    let cpython = CheckedCpython::start()
+        .unwrap()
+        .run(&source, &g.calls)
+        .unwrap();
+    match verdict(&g, &cpython, &run_minijit(&g)) {
+        Verdict::Agree(_) => {}
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+/// One test per file of tests/regressions; a known compiler bug is
+/// `#[ignore]`d with a comment that says what goes wrong.
+macro_rules! regression {
+    ($(#[$attr:meta])* $test:ident, $file:literal) => {
+        $(#[$attr])*
+        #[test]
+        fn $test() {
+            check_regression($file);
+        }
+    };
+}
+
+regression!(
+    regression_recursion_limit_boundary,
+    "recursion_limit_boundary.py"
+);
+regression!(regression_range_at_the_edges, "range_at_the_edges.py");
+
+#[test]
+fn every_regression_file_has_a_test() {
+    let this_file = include_str!("random.rs");
+    for file in minijit_tests::files_in("tests/regressions", "py") {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert!(
+            this_file.contains(&format!("\"{name}\"")),
+            "tests/regressions/{name} has no regression!(...) line in tests/tests/random.rs"
+        );
+    }
+}
+
+/// The shrinker cuts a program down to what keeps its failure: here the
+/// "failure" is a call that raises ZeroDivisionError in the interpreter.
+#[test]
+fn shrinking_keeps_the_failure_and_cuts_the_rest() {
+    use minijit_tests::differential::run_minijit;
+    let divides_by_zero = |g: &gen::Generated| {
+        run_minijit(g).is_ok_and(|m| m.interp.iter().any(|a| a == "ZeroDivisionError"))
+    };
+    let (seed, g) = (0..)
+        .map(|s| (s, gen::program(s)))
+        .find(|(_, g)| g.source.len() > 1500 && divides_by_zero(g))
+        .unwrap();
+    let small = minijit_tests::shrink::shrink(&g, 3000, divides_by_zero);
+    assert!(divides_by_zero(&small), "seed {seed}");
+    assert_eq!(small.calls.len(), 1, "seed {seed}:\n{}", small.test_file());
+    assert!(
+        small.source.len() * 4 < g.source.len(),
+        "seed {seed}: shrunk from {} to {} bytes only:\n{}",
+        g.source.len(),
+        small.source.len(),
+        small.test_file()
+    );
+    eprintln!("{}", small.test_file());
+}
+
+/// Checked CPython answers every `# call:` of the language tests as CPython
+/// does, and also every `# expect:` (where plain CPython differs by design:
+/// big intermediates, float results, the recursion limit) as minijit must.
+#[test]
+fn checked_cpython_answers_the_language_tests_like_minijit() {
+    use minijit_tests::checked::CheckedCpython;
+    let mut python = CheckedCpython::start().unwrap();
+    let mut checked = 0;
+    for file in minijit_tests::files_in("tests/programs", "py") {
+        let source = std::fs::read_to_string(&file).unwrap();
+        // `# call:` answers are CPython's; tests/differential.rs checks that
+        // the interpreter gives them, so ask it (faster than CPython).
+        let oracle = minijit_tests::compile_file(&file);
+        let mut calls: Vec<(minijit_tests::Call, String)> = minijit_tests::calls(&source)
+            .into_iter()
+            .map(|c| {
+                let want = minijit_tests::show(&minijit_tests::interpret(&oracle, &c));
+                (c, want)
+            })
+            .collect();
+        calls.extend(minijit_tests::expectations(&source));
+        let requests: Vec<(String, Vec<i64>)> = calls
+            .iter()
+            .map(|(c, _)| (c.func.clone(), c.args.clone()))
+            .collect();
+        let answers = python
+            .run(&source, &requests)
+            .unwrap()
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for ((call, want), got) in calls.iter().zip(&answers) {
+            assert_eq!(got, want, "{}: {call}", file.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} calls");
+}

@@ -1,0 +1,530 @@
+//! Building function bodies: expressions and statements (see the
+//! [parent module](super) for what they contain and why they are valid).
+
+use super::ast::{Expr, Stmt, WhileForm};
+use super::build::{depth_argument, int, value, Callee, BINARY, COMPARE, MAX_ITERATIONS};
+use super::Rng;
+
+/// What a function body may see and do while it is being built.
+pub(super) struct Body<'a> {
+    pub(super) rng: &'a mut Rng,
+    pub(super) callees: &'a [Callee],
+    pub(super) constants: &'a [String],
+    /// Locals a statement may assign: `x0..`, maybe a shadowed constant.
+    pub(super) slots: Vec<String>,
+    /// Parameters that may be reassigned (not a recursion's depth).
+    pub(super) params: Vec<String>,
+    /// Names that are bound here on most paths.
+    pub(super) bound: Vec<String>,
+    /// Names assigned somewhere in the function so far.
+    pub(super) assigned: Vec<String>,
+    /// How many more reads of a name that may be unbound (any slot) this
+    /// function may make: UnboundLocalError ends the call, so it is rare.
+    pub(super) unbound_reads: usize,
+    /// Names read that no statement assigns yet (fixed at the end).
+    pub(super) read_unassigned: Vec<String>,
+    /// The loops around the current statement: does each allow `break`?
+    pub(super) loops: Vec<bool>,
+    /// The loop variables around the current statement.
+    pub(super) loop_vars: Vec<String>,
+    pub(super) loops_made: usize,
+    /// Product of the bounds of the loops around the current statement.
+    pub(super) iterations: i64,
+    /// Expressions may call functions (not in recursive bodies).
+    pub(super) calls_allowed: bool,
+    pub(super) expensive: bool,
+}
+
+impl Body<'_> {
+    pub(super) fn leaf(&mut self) -> Expr {
+        match self.rng.weighted(&[60, 2, 10, 28]) {
+            0 if !self.bound.is_empty() => Expr::name(&self.rng.pick(&self.bound).clone()),
+            1 if !self.slots.is_empty() && self.unbound_reads > 0 => {
+                self.unbound_reads -= 1;
+                let name = self.rng.pick(&self.slots).clone();
+                if !self.assigned.contains(&name) && !self.read_unassigned.contains(&name) {
+                    self.read_unassigned.push(name.clone());
+                }
+                Expr::Name(name)
+            }
+            2 if !self.constants.is_empty() => {
+                let name = self.rng.pick(self.constants).clone();
+                if self.slots.contains(&name) {
+                    // A shadowed constant is a local here.
+                    if !self.assigned.contains(&name) && !self.read_unassigned.contains(&name) {
+                        self.read_unassigned.push(name.clone());
+                    }
+                }
+                Expr::Name(name)
+            }
+            _ => {
+                let v = value(self.rng);
+                int(self.rng, v)
+            }
+        }
+    }
+
+    /// A small exponent or shift count, or any expression.
+    pub(super) fn count(&mut self, depth: usize) -> Expr {
+        if self.rng.chance(65) {
+            let v = if self.rng.chance(70) {
+                self.rng.range(0, 8)
+            } else {
+                self.rng.range(-2, 70)
+            };
+            int(self.rng, v)
+        } else {
+            self.expr(depth)
+        }
+    }
+
+    pub(super) fn expr(&mut self, depth: usize) -> Expr {
+        if depth == 0 || self.rng.chance(22) {
+            return self.leaf();
+        }
+        let d = depth - 1;
+        match self.rng.weighted(&[34, 10, 8, 6, 10, 12, 10]) {
+            0 => {
+                let op = *self.rng.pick(&BINARY);
+                let left = self.expr(d);
+                let right = if matches!(op, "**" | "<<" | ">>") {
+                    self.count(d)
+                } else {
+                    self.expr(d)
+                };
+                Expr::Binary(Box::new(left), op, Box::new(right))
+            }
+            1 => {
+                let first = self.expr(d);
+                let n = self.rng.weighted(&[60, 30, 10]) + 1;
+                let rest = (0..n)
+                    .map(|_| (*self.rng.pick(&COMPARE), self.expr(d)))
+                    .collect();
+                Expr::Compare(Box::new(first), rest)
+            }
+            2 => {
+                let op = *self.rng.pick(&["and", "or"]);
+                let n = 2 + self.rng.below(2);
+                Expr::BoolOp(op, (0..n).map(|_| self.expr(d)).collect())
+            }
+            3 => Expr::IfExp(
+                Box::new(self.expr(d)),
+                Box::new(self.expr(d)),
+                Box::new(self.expr(d)),
+            ),
+            4 => {
+                let op = *self.rng.pick(&["-", "+", "~", "not "]);
+                Expr::Unary(op, Box::new(self.expr(d)))
+            }
+            5 => self.builtin(d),
+            _ => self.call(d).unwrap_or_else(|| self.leaf()),
+        }
+    }
+
+    pub(super) fn builtin(&mut self, d: usize) -> Expr {
+        let f = *self
+            .rng
+            .pick(&["abs", "int", "bool", "min", "max", "min", "max"]);
+        let n = if matches!(f, "min" | "max") {
+            2 + self.rng.weighted(&[50, 25, 10, 10, 5])
+        } else {
+            1
+        };
+        Expr::Call(f.into(), (0..n).map(|_| self.expr(d)).collect())
+    }
+
+    /// A call of a module function, if one may be called here.
+    pub(super) fn call(&mut self, d: usize) -> Option<Expr> {
+        if !self.calls_allowed {
+            return None;
+        }
+        let in_loop = self.iterations > 1;
+        let choices: Vec<Callee> = self
+            .callees
+            .iter()
+            .filter(|c| !(in_loop && c.expensive))
+            .cloned()
+            .collect();
+        if choices.is_empty() {
+            return None;
+        }
+        let callee = self.rng.pick(&choices).clone();
+        let mut args: Vec<Expr> = (0..callee.arity).map(|_| self.expr(d.min(1))).collect();
+        if callee.recursive {
+            args[0] = self.depth_expr(d);
+        }
+        if callee.expensive {
+            self.expensive = true;
+        }
+        Some(Expr::Call(callee.name, args))
+    }
+
+    /// The depth argument of a call to a recursive function.
+    pub(super) fn depth_expr(&mut self, d: usize) -> Expr {
+        let deep = self.iterations == 1 && self.rng.chance(30);
+        match self.rng.below(3) {
+            0 if !deep => {
+                // `e & 15` or `e % 13` is in 0..15 whatever `e` is.
+                let (op, m) = *self.rng.pick(&[("&", 15), ("%", 13), ("&", 7)]);
+                let e = self.expr(d.min(1));
+                Expr::Binary(Box::new(e), op, Box::new(Expr::int(m)))
+            }
+            _ => {
+                let v = depth_argument(self.rng, deep);
+                if v.unsigned_abs() > 100 {
+                    self.expensive = true;
+                }
+                int(self.rng, v)
+            }
+        }
+    }
+
+    /// A name to assign: a slot mostly, sometimes a parameter or the
+    /// variable of an enclosing `for`.
+    pub(super) fn target(&mut self) -> String {
+        let name = match self.rng.weighted(&[85, 10, 5]) {
+            1 if !self.params.is_empty() => self.rng.pick(&self.params).clone(),
+            2 if !self.loop_vars.is_empty() => self.rng.pick(&self.loop_vars).clone(),
+            _ => self.rng.pick(&self.slots).clone(),
+        };
+        self.assign(&name);
+        name
+    }
+
+    pub(super) fn assign(&mut self, name: &str) {
+        if !self.assigned.iter().any(|n| n == name) {
+            self.assigned.push(name.to_string());
+        }
+        if !self.bound.iter().any(|n| n == name) {
+            self.bound.push(name.to_string());
+        }
+    }
+
+    pub(super) fn block(&mut self, budget: usize) -> Vec<Stmt> {
+        let n = 1 + self.rng.weighted(&[40, 35, 25]);
+        let mut out = Vec::new();
+        for _ in 0..n {
+            out.push(self.stmt(budget));
+            if matches!(
+                out.last(),
+                Some(Stmt::Return(_) | Stmt::Break | Stmt::Continue)
+            ) && self.rng.chance(70)
+            {
+                break;
+            }
+        }
+        out
+    }
+
+    /// A block in its own scope: names it binds stay bound afterwards only
+    /// sometimes (they may be unbound on the other path).
+    pub(super) fn nested_block(&mut self, budget: usize) -> Vec<Stmt> {
+        let saved = self.bound.clone();
+        let block = self.block(budget);
+        let inner = std::mem::replace(&mut self.bound, saved);
+        for name in inner {
+            if !self.bound.contains(&name) && self.rng.chance(20) {
+                self.bound.push(name);
+            }
+        }
+        block
+    }
+
+    pub(super) fn stmt(&mut self, budget: usize) -> Stmt {
+        let in_loop = !self.loops.is_empty();
+        let weights = [
+            18,
+            6,
+            10,
+            if budget > 0 { 10 } else { 0 },
+            if budget > 0 { 5 } else { 0 },
+            if budget > 0 { 6 } else { 0 },
+            3,
+            3,
+            4,
+            if in_loop { 7 } else { 0 },
+            1,
+        ];
+        match self.rng.weighted(&weights) {
+            0 => {
+                let value = self.expr(3);
+                let target = self.target();
+                Stmt::Assign {
+                    targets: vec![target],
+                    values: vec![value],
+                    annotate: self.rng.chance(10),
+                }
+            }
+            1 => {
+                let width = 2 + self.rng.below(3);
+                let values = (0..width).map(|_| self.expr(2)).collect();
+                let mut targets: Vec<String> = Vec::new();
+                while targets.len() < width {
+                    let t = self.target();
+                    if !targets.contains(&t) || self.rng.chance(5) {
+                        targets.push(t);
+                    }
+                }
+                Stmt::Assign {
+                    targets,
+                    values,
+                    annotate: false,
+                }
+            }
+            2 => {
+                let op = *self.rng.pick(&BINARY);
+                let e = if matches!(op, "**" | "<<" | ">>") {
+                    self.count(2)
+                } else {
+                    self.expr(2)
+                };
+                let mut candidates: Vec<String> = self
+                    .bound
+                    .iter()
+                    .filter(|n| self.slots.contains(n) || self.params.contains(n))
+                    .cloned()
+                    .collect();
+                if candidates.is_empty() || self.rng.chance(5) {
+                    candidates = self.slots.clone();
+                }
+                let t = self.rng.pick(&candidates).clone();
+                if !self.assigned.contains(&t) && !self.read_unassigned.contains(&t) {
+                    self.read_unassigned.push(t.clone());
+                }
+                self.assign(&t);
+                Stmt::AugAssign(t, op, e)
+            }
+            3 => self.if_stmt(budget - 1, false),
+            4 => self.while_stmt(budget - 1),
+            5 => self.for_stmt(budget - 1),
+            6 => {
+                let e = self.expr(2);
+                let message = self
+                    .rng
+                    .chance(50)
+                    .then(|| format!("check {}", self.rng.below(1000)));
+                Stmt::Assert(e, message)
+            }
+            7 => {
+                let call = self.call(2).unwrap_or_else(|| self.builtin(1));
+                Stmt::ExprCall(call)
+            }
+            8 => {
+                if self.rng.chance(80) {
+                    let c = self.expr(2);
+                    let r = Stmt::Return(self.expr(2));
+                    Stmt::If {
+                        arms: vec![(c, vec![r])],
+                        orelse: None,
+                    }
+                } else {
+                    Stmt::Return(self.expr(2))
+                }
+            }
+            9 => {
+                let word = if *self.loops.last().unwrap_or(&false) && self.rng.chance(55) {
+                    Stmt::Break
+                } else {
+                    Stmt::Continue
+                };
+                if self.rng.chance(85) {
+                    let c = self.expr(1);
+                    Stmt::If {
+                        arms: vec![(c, vec![word])],
+                        orelse: None,
+                    }
+                } else {
+                    word
+                }
+            }
+            _ => Stmt::Pass,
+        }
+    }
+
+    /// `if`/`elif`/`else`; with `returns`, every arm ends in a return.
+    pub(super) fn if_stmt(&mut self, budget: usize, returns: bool) -> Stmt {
+        let n = 1 + self.rng.weighted(&[55, 25, 12, 8]);
+        let mut arms = Vec::new();
+        for _ in 0..n {
+            let c = self.expr(2);
+            let mut body = self.nested_block(budget);
+            if returns {
+                body.push(Stmt::Return(self.expr(3)));
+            }
+            arms.push((c, body));
+        }
+        let orelse = if returns || self.rng.chance(50) {
+            let mut body = self.nested_block(budget);
+            if returns {
+                body.push(Stmt::Return(self.expr(3)));
+            }
+            Some(body)
+        } else {
+            None
+        };
+        Stmt::If { arms, orelse }
+    }
+
+    pub(super) fn loop_bound(&mut self) -> i64 {
+        let most = (MAX_ITERATIONS / self.iterations).max(1);
+        self.rng.range(0, most.min(6))
+    }
+
+    pub(super) fn loop_body(&mut self, budget: usize, bound: i64, breakable: bool) -> Vec<Stmt> {
+        let saved = self.iterations;
+        self.iterations *= bound.max(1);
+        self.loops.push(breakable);
+        let body = self.nested_block(budget);
+        self.loops.pop();
+        self.iterations = saved;
+        body
+    }
+
+    pub(super) fn while_stmt(&mut self, budget: usize) -> Stmt {
+        self.expensive = true;
+        let counter = format!("w{}", self.loops_made);
+        self.loops_made += 1;
+        let bound = self.loop_bound();
+        let form = *self.rng.pick(&[
+            WhileForm::Counted,
+            WhileForm::Counted,
+            WhileForm::TrueBreak,
+            WhileForm::OneBreak,
+        ]);
+        self.assign(&counter);
+        let cond = self.rng.chance(30).then(|| self.expr(2));
+        let body = self.loop_body(budget, bound, true);
+        Stmt::While {
+            counter,
+            bound,
+            form,
+            cond,
+            body,
+        }
+    }
+
+    /// `while True:` whose only way out is a `return` (the function's end).
+    pub(super) fn forever_returning(&mut self, budget: usize) -> Stmt {
+        self.expensive = true;
+        let counter = format!("w{}", self.loops_made);
+        self.loops_made += 1;
+        let bound = self.loop_bound();
+        self.assign(&counter);
+        let body = self.loop_body(budget, bound + 1, false);
+        let ret = self.expr(3);
+        Stmt::While {
+            counter,
+            bound,
+            form: WhileForm::TrueReturn,
+            cond: Some(ret),
+            body,
+        }
+    }
+
+    pub(super) fn range_args(&mut self) -> (Vec<Expr>, i64) {
+        let small = |b: &mut Body<'_>, lo: i64, hi: i64| -> Expr {
+            if b.rng.chance(80) {
+                let v = b.rng.range(lo, hi);
+                int(b.rng, v)
+            } else {
+                // Any expression, folded into 0..6.
+                let e = b.expr(1);
+                let (op, m) = *b.rng.pick(&[("%", 7), ("&", 7)]);
+                Expr::Binary(Box::new(e), op, Box::new(Expr::int(m)))
+            }
+        };
+        let most = MAX_ITERATIONS / self.iterations;
+        if most >= 5 && self.rng.chance(10) {
+            // Near the 64-bit edges, where the counter's last step overflows.
+            let (start, stop, step) = *self.rng.pick(&[
+                (i64::MAX - 3, i64::MAX, 1),
+                (i64::MAX - 4, i64::MAX, 2),
+                (i64::MAX - 5, i64::MAX, 3),
+                (i64::MIN + 3, i64::MIN, -1),
+                (i64::MIN + 4, i64::MIN, -2),
+                (i64::MIN, i64::MAX, 1 << 62),
+                (i64::MIN, i64::MAX, i64::MAX),
+                (i64::MAX, i64::MIN, -(1 << 62)),
+                (i64::MAX, i64::MIN, i64::MIN),
+                (0, i64::MAX, 1 << 62),
+                (i64::MIN, 0, (1 << 62) + 1),
+                (i64::MAX - 1, i64::MIN + 1, i64::MIN),
+            ]);
+            let args = vec![Expr::int(start), Expr::int(stop), Expr::int(step)];
+            return (args, 5);
+        }
+        match self.rng.weighted(&[25, 30, 45]) {
+            0 => (vec![small(self, -2, 6)], 6),
+            1 => {
+                let a = small(self, -4, 4);
+                (vec![a, small(self, -3, 6)], 10)
+            }
+            _ => {
+                let a = small(self, -6, 6);
+                let b = small(self, -6, 6);
+                let step = match self.rng.weighted(&[75, 5, 20]) {
+                    0 => {
+                        let s = *self.rng.pick(&[1, 2, 3, -1, -2, -3, 4, -5]);
+                        int(self.rng, s)
+                    }
+                    1 => Expr::int(0),
+                    // Anything: zero raises ValueError, a huge step runs
+                    // once.
+                    _ => self.expr(2),
+                };
+                (vec![a, b, step], 12)
+            }
+        }
+    }
+
+    pub(super) fn for_stmt(&mut self, budget: usize) -> Stmt {
+        self.expensive = true;
+        let var = format!("i{}", self.loops_made);
+        self.loops_made += 1;
+        let (args, most) = self.range_args();
+        // Keep nested iterations bounded whatever the range gives.
+        let most = most.min(MAX_ITERATIONS / self.iterations).max(1);
+        let args = if most < 6 && args.len() == 1 {
+            vec![Expr::int(most)]
+        } else {
+            args
+        };
+        self.assign(&var);
+        self.loop_vars.push(var.clone());
+        let body = self.loop_body(budget, most, true);
+        self.loop_vars.pop();
+        if self.rng.chance(70) {
+            // Often unbound after the loop (when the range is empty).
+            self.bound.retain(|n| *n != var);
+        }
+        Stmt::For { var, args, body }
+    }
+}
+
+pub(super) fn body<'a>(
+    rng: &'a mut Rng,
+    callees: &'a [Callee],
+    constants: &'a [String],
+    slots: Vec<String>,
+    params: Vec<String>,
+    bound: Vec<String>,
+) -> Body<'a> {
+    let unbound_reads = usize::from(rng.chance(15));
+    Body {
+        rng,
+        callees,
+        constants,
+        slots,
+        params,
+        bound,
+        assigned: Vec::new(),
+        unbound_reads,
+        read_unassigned: Vec::new(),
+        loops: Vec::new(),
+        loop_vars: Vec::new(),
+        loops_made: 0,
+        iterations: 1,
+        calls_allowed: true,
+        expensive: false,
+    }
+}

@@ -1,0 +1,113 @@
+//! The fuzz targets of `fuzz/` on stable, with a fixed budget: each test
+//! feeds deterministic pseudo-random and mutated inputs to the same target
+//! body (`minijit_tests::fuzz`) that cargo-fuzz runs for minutes.
+//! `MINIJIT_FUZZ_BUDGET` sets the inputs per target (default 3000).
+
+use minijit_tests::fuzz::{self, mutate};
+use minijit_tests::gen::{self, Rng};
+use minijit_tests::{files_in, repo_root};
+
+fn budget() -> usize {
+    std::env::var("MINIJIT_FUZZ_BUDGET")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3000)
+}
+
+/// Source files to start mutating from: the language tests, the error
+/// corpus, the benchmarks and some generated programs.
+fn source_seeds() -> Vec<Vec<u8>> {
+    let mut seeds: Vec<Vec<u8>> = ["tests/programs", "tests/errors", "bench"]
+        .iter()
+        .flat_map(|dir| files_in(dir, "py"))
+        .map(|f| std::fs::read(f).unwrap())
+        .collect();
+    seeds.extend((0..20).map(|s| gen::program(s).source.into_bytes()));
+    seeds
+}
+
+/// IR texts to start mutating from: the golden files and the IR of the
+/// language tests.
+fn ir_seeds() -> Vec<Vec<u8>> {
+    let root = repo_root().join("tests/golden");
+    let mut seeds = Vec::new();
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        let rel = dir
+            .strip_prefix(repo_root())
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        seeds.extend(
+            files_in(&rel, "ir")
+                .into_iter()
+                .map(|f| std::fs::read(f).unwrap()),
+        );
+    }
+    for file in files_in("tests/programs", "py").into_iter().take(20) {
+        let source = std::fs::read_to_string(file).unwrap();
+        let module = minijit::compile_to_ir(&source, &Default::default()).unwrap();
+        seeds.push(module.to_string().into_bytes());
+    }
+    seeds
+}
+
+fn run_mutated(seeds: &[Vec<u8>], seed: u64, target: fn(&[u8])) {
+    assert!(!seeds.is_empty());
+    let mut rng = Rng::new(seed);
+    for _ in 0..budget() {
+        let mut input = rng.pick(seeds).clone();
+        for _ in 0..1 + rng.below(3) {
+            input = mutate(&mut rng, &input);
+        }
+        target(&input);
+    }
+}
+
+#[test]
+fn frontend_never_panics_on_mutated_sources() {
+    run_mutated(&source_seeds(), 11, fuzz::frontend);
+}
+
+#[test]
+fn frontend_never_panics_on_random_bytes() {
+    let mut rng = Rng::new(12);
+    for _ in 0..budget() {
+        let len = rng.below(200);
+        let input: Vec<u8> = (0..len)
+            .map(|_| match rng.below(3) {
+                0 => rng.next_u64() as u8,
+                // Mostly printable, so that the lexer gets past the start.
+                _ => {
+                    b" \n\t()=:+-*/%<>!&|^~,#\"'0123456789abcdefxyz_defreturnifwhile"[rng.below(57)]
+                }
+            })
+            .collect();
+        fuzz::frontend(&input);
+    }
+}
+
+#[test]
+fn ir_parser_and_verifier_never_panic_on_mutated_ir() {
+    run_mutated(&ir_seeds(), 13, fuzz::ir_text);
+}
+
+#[test]
+fn ir_seeds_round_trip() {
+    for seed in ir_seeds() {
+        fuzz::ir_text(&seed);
+    }
+}
+
+#[test]
+fn random_ir_agrees_between_interpreter_and_jit() {
+    let mut rng = Rng::new(14);
+    let mut compared = 0;
+    for _ in 0..budget() {
+        let len = rng.below(400);
+        let input: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
+        compared += fuzz::ir_exec(&input);
+    }
+    assert!(compared > budget() / 2, "only {compared} calls compared");
+}
