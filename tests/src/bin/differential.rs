@@ -18,7 +18,7 @@
 //! minijit refuses it, CPython cannot load it, the interpreter runs out of
 //! fuel (the program would not end), or the three answers of a call are not
 //! the same; a failing program is shrunk and saved to DIR (default
-//! `differential-failures`) as a test file whose header gives the three
+//! `target/differential-failures`) as a test file whose header gives the three
 //! answers. Prints progress and ends with `N passed, M failed`; exit
 //! status 1 when something failed, 3 when a batch hangs (its seeds are in
 //! DIR/inflight-JOB.txt, and printed).
@@ -50,7 +50,7 @@ fn parse_args() -> Result<Args, String> {
         seed: 0,
         count: 1000,
         jobs: 1,
-        save: PathBuf::from("differential-failures"),
+        save: PathBuf::from("target/differential-failures"),
         shrink: true,
         print: false,
         batch: 32,
