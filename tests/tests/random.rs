@@ -224,15 +224,6 @@ regression!(
 regression!(regression_range_at_the_edges, "range_at_the_edges.py");
 
 regression!(
-    /// Front-end bug, not fixed yet: a `\` continuation on the last line of
-    /// the file is accepted (f(5) returns 5); CPython refuses the file with
-    /// "SyntaxError: unexpected EOF while parsing".
-    #[ignore = "front-end bug: `\\` on the last line is accepted, CPython refuses it"]
-    regression_backslash_on_last_line,
-    "backslash_on_last_line.py"
-);
-
-regression!(
     /// Front-end bug, not fixed yet: a line of tabs ending in `\`, continued
     /// at column 0, is accepted (f(5) returns 3); CPython refuses the file
     /// with "TabError: inconsistent use of tabs and spaces in indentation".

@@ -406,6 +406,20 @@ impl<'a> Lexer<'a> {
                     let start = self.pos;
                     self.pos += 1;
                     match self.peek_byte(0) {
+                        // A continuation must continue onto something: as
+                        // in CPython, the file may not end right after it.
+                        Some(b'\n' | b'\r')
+                            if self.pos + 1 >= self.bytes.len()
+                                || (self.bytes[self.pos] == b'\r'
+                                    && self.bytes.get(self.pos + 1) == Some(&b'\n')
+                                    && self.pos + 2 >= self.bytes.len()) =>
+                        {
+                            return Err(error(
+                                start,
+                                self.pos,
+                                "unexpected end of file after line continuation character",
+                            ))
+                        }
                         Some(b'\n' | b'\r') => self.skip_newline(),
                         None => {
                             return Err(error(
@@ -1261,6 +1275,10 @@ mod tests {
         assert_eq!(
             err("x = \\ 1"),
             "1:5: unexpected character after line continuation character"
+        );
+        assert_eq!(
+            err("x = 1 \\\n"),
+            "1:7: unexpected end of file after line continuation character"
         );
         assert_eq!(
             err("x = \\"),
