@@ -101,3 +101,17 @@ pub fn compile(source: &str, options: &Options) -> Result<Program, CompileError>
     let machine_code = backend::x86_64::compile(&module)?;
     Ok(Program::new(module, machine_code))
 }
+
+/// Compiles IR (from [`compile_to_ir`], the [text parser](ir::text) or a
+/// generator of one's own) to machine code as it is: verified, then given
+/// to the backend without optimizing (run [`opt::optimize`] first for that).
+///
+/// # Errors
+/// A [`CompileError`] with an empty span whose message says which function
+/// breaks which IR invariant.
+pub fn compile_ir(module: ir::Module) -> Result<Program, CompileError> {
+    ir::verify::verify(&module)
+        .map_err(|e| CompileError::new(Span::new(0, 0), alloc::format!("invalid IR: {e}")))?;
+    let machine_code = backend::x86_64::compile(&module)?;
+    Ok(Program::new(module, machine_code))
+}

@@ -10,10 +10,9 @@
 
 use crate::gen::Rng;
 use crate::ir_gen;
-use crate::rawjit::RawCode;
 use minijit::interp::Interpreter;
 use minijit::ir::{text::parse_module, verify::verify, FuncId, Module};
-use minijit::{CallError, Options, Trap};
+use minijit::{CallError, Limits, Options, Trap};
 
 /// Recursion limit for [`ir_exec`] (small: generated recursion is not
 /// bounded otherwise).
@@ -102,9 +101,14 @@ pub fn ir_exec(data: &[u8]) -> usize {
             p.module
         );
     }
-    let code = minijit::backend::x86_64::compile(&optimized)
+    let program = minijit::compile_ir(optimized.clone())
         .unwrap_or_else(|e| panic!("the backend refused valid IR: {e:?}\n{optimized}"));
-    let code = RawCode::load(code).expect("executable pages");
+    let code = host::jit::load(&program).expect("executable pages");
+    let limits = Limits {
+        recursion_limit: IR_RECURSION_LIMIT,
+        fuel: Some(IR_FUEL),
+        stack_bytes: program.stack_needed(IR_RECURSION_LIMIT),
+    };
     let mut compared = 0;
     let fuel = Trap::FuelExhausted.name();
     for (f, args) in &p.calls {
@@ -117,7 +121,11 @@ pub fn ir_exec(data: &[u8]) -> usize {
         let reference = outcome(run(&p.module), "interpreter", &p.module);
         let opt = outcome(run(&optimized), "interpreter on optimized IR", &optimized);
         let jit = outcome(
-            code.call(*f, args, IR_RECURSION_LIMIT, IR_FUEL),
+            code.call(
+                program.function(&optimized.functions[*f].name).unwrap(),
+                args,
+                &limits,
+            ),
             "JIT",
             &optimized,
         );

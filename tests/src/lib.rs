@@ -6,7 +6,6 @@ pub mod differential;
 pub mod fuzz;
 pub mod gen;
 pub mod ir_gen;
-pub mod rawjit;
 pub mod shrink;
 
 use minijit::interp::{CallError, Interpreter};

@@ -337,3 +337,54 @@ def down(n):
         Err(Trap::RecursionError)
     );
 }
+
+/// IR compiled as it is (no optimizer) runs, and invalid IR is an error.
+#[test]
+fn unoptimized_ir_compiles_and_runs() {
+    let text = "function f {\nblock0(v0, v1):\n    v2 = sub v0, v1\n    ret v2\n}\n";
+    let program = minijit::compile_ir(minijit::ir::text::parse_module(text).unwrap()).unwrap();
+    let loaded = load(&program).unwrap();
+    assert_eq!(
+        call(&program, &loaded, "f", &[7, 3], &Limits::default()),
+        Ok(4)
+    );
+    // v1 does not dominate its use.
+    let broken = "function f {\nblock0(v0):\n    br v0, block1, block2\nblock1:\n    \
+                  v1 = const 1\n    jump block2\nblock2:\n    ret v1\n}\n";
+    let err = minijit::compile_ir(
+        minijit::ir::text::parse_module(broken).unwrap_or_else(|e| panic!("{}", e.message)),
+    );
+    assert!(err.is_err_and(|e| e.message.starts_with("invalid IR: in function f")));
+}
+
+/// Regression (found by the random-program differential test): a
+/// comparison fused into a `select` whose result is never read was left
+/// pending, and the next branch tested its flags instead of its own
+/// condition. Unoptimized IR keeps the dead `select` that shows it.
+#[test]
+fn a_dead_select_does_not_leak_its_fused_comparison() {
+    let text = "
+function f {
+block0(v0, v1, v2):
+    v3 = lt v0, v1
+    v4 = select v3, v0, v1
+    br v2, block1, block2
+block1:
+    v5 = const 10
+    ret v5
+block2:
+    v6 = const 20
+    ret v6
+}
+";
+    let program = minijit::compile_ir(minijit::ir::text::parse_module(text).unwrap()).unwrap();
+    let loaded = load(&program).unwrap();
+    let limits = Limits::default();
+    for (a, b, c, want) in [(1, 2, 0, 20), (1, 2, 1, 10), (2, 1, 0, 20), (2, 1, 1, 10)] {
+        assert_eq!(
+            call(&program, &loaded, "f", &[a, b, c], &limits),
+            Ok(want),
+            "f({a}, {b}, {c})"
+        );
+    }
+}
