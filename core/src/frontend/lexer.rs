@@ -3,8 +3,10 @@
 //! Needs: UTF-8 source text (the caller has already refused anything else).
 //! Gives: [`Token`]s with byte spans, in Python's shape: a `Newline` ends
 //! every logical line, `Indent` / `Dedent` bracket every block, and the list
-//! always ends with `Eof`. Literals arrive decoded (`Int` holds the value,
-//! `Str` the string after escapes). Everything Python would tokenize is
+//! always ends with `Eof`. Tokens are plain data: a name is its span of
+//! the source, an integer arrives as its value, and a string literal is
+//! checked here but decoded only on request ([`string_value`]), as the
+//! subset keeps few of them. Everything Python would tokenize is
 //! recognised, including what the subset refuses (`@`, `:=`, `[`, ...), so
 //! that the parser can name the construct. The lexer itself refuses what
 //! Python's tokenizer would, the literals the subset has no value for
@@ -19,7 +21,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 /// A token and its place.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     /// What it is.
     pub kind: TokenKind,
@@ -31,15 +33,15 @@ pub struct Token {
 }
 
 /// Token kinds.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
     /// An identifier that is not a keyword (soft keywords such as `match`
-    /// are names).
-    Name(String),
+    /// are names); the token's span is its text.
+    Name,
     /// An integer literal that fits in an `i64`.
     Int(i64),
-    /// A string literal, prefix and quotes removed, escapes decoded.
-    Str(String),
+    /// A valid string literal; [`string_value`] decodes it.
+    Str,
     /// A reserved word.
     Keyword(Keyword),
     /// The end of a logical line.
@@ -235,64 +237,64 @@ impl Keyword {
     }
 
     fn lookup(word: &str) -> Option<Keyword> {
-        let first = word.as_bytes().first()?;
+        let first = *word.as_bytes().first()?;
+        // Keywords are 2 to 8 bytes long; most names are ruled out by their
+        // length and first byte without comparing text.
+        if !(2..=8).contains(&word.len()) {
+            return None;
+        }
         KEYWORDS
             .iter()
-            .find(|(s, _)| s.as_bytes()[0] == *first && *s == word)
+            .find(|(s, _)| s.len() == word.len() && s.as_bytes()[0] == first && *s == word)
             .map(|(_, k)| *k)
     }
 }
 
-/// Longest first, so that the first match is the longest one.
-const OPERATORS: &[(&str, TokenKind)] = &[
-    ("**=", TokenKind::DoubleStarEq),
-    ("//=", TokenKind::DoubleSlashEq),
-    ("<<=", TokenKind::LShiftEq),
-    (">>=", TokenKind::RShiftEq),
-    ("...", TokenKind::Ellipsis),
-    ("**", TokenKind::DoubleStar),
-    ("//", TokenKind::DoubleSlash),
-    ("<<", TokenKind::LShift),
-    (">>", TokenKind::RShift),
-    ("<=", TokenKind::Le),
-    (">=", TokenKind::Ge),
-    ("==", TokenKind::EqEq),
-    ("!=", TokenKind::NotEq),
-    ("->", TokenKind::Arrow),
-    (":=", TokenKind::Walrus),
-    ("+=", TokenKind::PlusEq),
-    ("-=", TokenKind::MinusEq),
-    ("*=", TokenKind::StarEq),
-    ("/=", TokenKind::SlashEq),
-    ("%=", TokenKind::PercentEq),
-    ("@=", TokenKind::AtEq),
-    ("&=", TokenKind::AmpEq),
-    ("|=", TokenKind::PipeEq),
-    ("^=", TokenKind::CaretEq),
-    ("+", TokenKind::Plus),
-    ("-", TokenKind::Minus),
-    ("*", TokenKind::Star),
-    ("/", TokenKind::Slash),
-    ("%", TokenKind::Percent),
-    ("@", TokenKind::At),
-    ("&", TokenKind::Amp),
-    ("|", TokenKind::Pipe),
-    ("^", TokenKind::Caret),
-    ("~", TokenKind::Tilde),
-    ("<", TokenKind::Lt),
-    (">", TokenKind::Gt),
-    ("(", TokenKind::LParen),
-    (")", TokenKind::RParen),
-    ("[", TokenKind::LBracket),
-    ("]", TokenKind::RBracket),
-    ("{", TokenKind::LBrace),
-    ("}", TokenKind::RBrace),
-    (",", TokenKind::Comma),
-    (":", TokenKind::Colon),
-    (";", TokenKind::Semicolon),
-    (".", TokenKind::Dot),
-    ("=", TokenKind::Assign),
-];
+/// The operator or delimiter that `rest` starts with, and its length: the
+/// longest that matches, as in Python (`**=` before `**` before `*`).
+fn operator(rest: &[u8]) -> Option<(TokenKind, usize)> {
+    use TokenKind as T;
+    let at = |i: usize| rest.get(i).copied().unwrap_or(0);
+    let first = at(0);
+    // `op`, or `op_eq` when `=` follows.
+    let or_eq = |op, op_eq| if at(1) == b'=' { (op_eq, 2) } else { (op, 1) };
+    // A doubled character (`**`, `//`, `<<`, `>>`), or its `=` form.
+    let doubled = |op, op_eq| if at(2) == b'=' { (op_eq, 3) } else { (op, 2) };
+    let twice = at(1) == first;
+    Some(match first {
+        b'+' => or_eq(T::Plus, T::PlusEq),
+        b'-' if at(1) == b'>' => (T::Arrow, 2),
+        b'-' => or_eq(T::Minus, T::MinusEq),
+        b'*' if twice => doubled(T::DoubleStar, T::DoubleStarEq),
+        b'*' => or_eq(T::Star, T::StarEq),
+        b'/' if twice => doubled(T::DoubleSlash, T::DoubleSlashEq),
+        b'/' => or_eq(T::Slash, T::SlashEq),
+        b'<' if twice => doubled(T::LShift, T::LShiftEq),
+        b'<' => or_eq(T::Lt, T::Le),
+        b'>' if twice => doubled(T::RShift, T::RShiftEq),
+        b'>' => or_eq(T::Gt, T::Ge),
+        b'=' => or_eq(T::Assign, T::EqEq),
+        b'!' if at(1) == b'=' => (T::NotEq, 2),
+        b':' => or_eq(T::Colon, T::Walrus),
+        b'%' => or_eq(T::Percent, T::PercentEq),
+        b'@' => or_eq(T::At, T::AtEq),
+        b'&' => or_eq(T::Amp, T::AmpEq),
+        b'|' => or_eq(T::Pipe, T::PipeEq),
+        b'^' => or_eq(T::Caret, T::CaretEq),
+        b'.' if twice && at(2) == b'.' => (T::Ellipsis, 3),
+        b'.' => (T::Dot, 1),
+        b'~' => (T::Tilde, 1),
+        b'(' => (T::LParen, 1),
+        b')' => (T::RParen, 1),
+        b'[' => (T::LBracket, 1),
+        b']' => (T::RBracket, 1),
+        b'{' => (T::LBrace, 1),
+        b'}' => (T::RBrace, 1),
+        b',' => (T::Comma, 1),
+        b';' => (T::Semicolon, 1),
+        _ => return None,
+    })
+}
 
 /// Python's tab stops, for the first of the two indentation measures.
 const TAB_SIZE: usize = 8;
@@ -317,6 +319,21 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, CompileError> {
         lexer.pos = '\u{FEFF}'.len_utf8();
     }
     lexer.run().map_err(|e| widen_to_chars(e, source))
+}
+
+/// The value of the string literal token at `span` (as
+/// [`tokenize`] found it: prefix, quotes and escapes included), decoded.
+/// Anything that is not such a token decodes to the empty string.
+pub fn string_value(source: &str, span: Span) -> String {
+    let start = span.start as usize;
+    let prefix = source.as_bytes().get(start..).unwrap_or_default();
+    let Some(prefix_len) = prefix.iter().position(|&b| b == b'\'' || b == b'"') else {
+        return String::new();
+    };
+    let raw = prefix[..prefix_len]
+        .iter()
+        .any(|b| b.eq_ignore_ascii_case(&b'r'));
+    strings::scan(source, start, start + prefix_len, raw).map_or_else(|_| String::new(), |(v, _)| v)
 }
 
 /// Literal scanning works on bytes; an error that ends inside a multi-byte
@@ -369,7 +386,9 @@ impl<'a> Lexer<'a> {
             src,
             bytes: src.as_bytes(),
             pos: 0,
-            tokens: Vec::new(),
+            // About one token per three bytes of dense code: one allocation
+            // for most sources.
+            tokens: Vec::with_capacity(src.len() / 3 + 16),
             indents: alloc::vec![Indentation { col: 0, alt_col: 0 }],
             brackets: Vec::new(),
             pending_indent: None,
@@ -590,17 +609,11 @@ impl<'a> Lexer<'a> {
         if b >= 0x80 {
             return Err(self.non_ascii_error(start));
         }
-        let rest = self.bytes.get(start..).unwrap_or_default();
-        // Comparing the first byte first keeps this from calling memcmp for
-        // every operator in the table.
-        if let Some((text, kind)) = OPERATORS
-            .iter()
-            .find(|(text, _)| text.as_bytes()[0] == b && rest.starts_with(text.as_bytes()))
-        {
-            let end = start + text.len();
+        if let Some((kind, len)) = operator(self.bytes.get(start..).unwrap_or_default()) {
+            let end = start + len;
             self.bracket(b, start)?;
             self.pos = end;
-            return self.push(kind.clone(), start, end);
+            return self.push(kind, start, end);
         }
         let message = if b == b'!' {
             String::from("invalid syntax: `!` alone is not an operator (use `not` or `!=`)")
@@ -697,15 +710,15 @@ impl<'a> Lexer<'a> {
         self.pos = end;
         let kind = match Keyword::lookup(word) {
             Some(k) => TokenKind::Keyword(k),
-            None => TokenKind::Name(String::from(word)),
+            None => TokenKind::Name,
         };
         self.push(kind, start, end)
     }
 
     fn string(&mut self, start: usize, quote_at: usize, raw: bool) -> Result<(), CompileError> {
-        let (value, end) = strings::scan(self.src, start, quote_at, raw)?;
+        let (_, end) = strings::scan(self.src, start, quote_at, raw)?;
         self.pos = end;
-        self.push(TokenKind::Str(value), start, end)
+        self.push(TokenKind::Str, start, end)
     }
 }
 
@@ -912,9 +925,8 @@ mod tests {
         let parts: Vec<String> = tokens
             .iter()
             .map(|t| match &t.kind {
-                TokenKind::Name(n) => n.clone(),
                 TokenKind::Int(v) => v.to_string(),
-                TokenKind::Str(s) => format!("{s:?}"),
+                TokenKind::Str => format!("{:?}", string_value(src, t.span)),
                 TokenKind::Keyword(k) => k.as_str().to_string(),
                 TokenKind::Newline => "NL".to_string(),
                 TokenKind::Indent => "IN".to_string(),
@@ -1039,9 +1051,15 @@ mod tests {
     #[test]
     fn continuation_inside_indentation() {
         // The continued line's own white space does not count...
-        assert_eq!(show("if x:\n  \\\ny\n  z\n"), "if x : NL IN y NL z NL DE EOF");
+        assert_eq!(
+            show("if x:\n  \\\ny\n  z\n"),
+            "if x : NL IN y NL z NL DE EOF"
+        );
         // ...unless the `\` is at column 0.
-        assert_eq!(show("if x:\n\\\n  y\n  z\n"), "if x : NL IN y NL z NL DE EOF");
+        assert_eq!(
+            show("if x:\n\\\n  y\n  z\n"),
+            "if x : NL IN y NL z NL DE EOF"
+        );
         assert_eq!(show("if x:\n\\\n\\\n  y\n"), "if x : NL IN y NL DE EOF");
         // Tabs before the `\` count 8 columns in both measures, so the
         // next line indented by the same tabs is inconsistent.
@@ -1049,7 +1067,10 @@ mod tests {
             err("if x:\n\t\\\ny\n\tz\n"),
             "4:2: inconsistent use of tabs and spaces in indentation"
         );
-        assert_eq!(show("if x:\n\t\\\ny\n        z\n"), "if x : NL IN y NL z NL DE EOF");
+        assert_eq!(
+            show("if x:\n\t\\\ny\n        z\n"),
+            "if x : NL IN y NL z NL DE EOF"
+        );
         assert_eq!(
             err("if x:\n  \\ y\n"),
             "2:3: unexpected character after line continuation character"
@@ -1073,10 +1094,7 @@ mod tests {
         let dedent = tokens.iter().find(|t| t.kind == TokenKind::Dedent).unwrap();
         assert_eq!(dedent.span, Span::new(12, 12));
         let eof = tokens.last().unwrap();
-        assert_eq!(
-            (eof.kind.clone(), eof.span),
-            (TokenKind::Eof, Span::new(13, 13))
-        );
+        assert_eq!((eof.kind, eof.span), (TokenKind::Eof, Span::new(13, 13)));
     }
 
     fn nested_blocks(levels: usize) -> String {
@@ -1262,9 +1280,11 @@ mod tests {
 
     #[test]
     fn keywords_and_soft_keywords() {
-        let tokens = tokenize("True False None match case type _ print").unwrap();
+        let src = "True False None match case type _ print";
+        let tokens = tokenize(src).unwrap();
         let kinds: Vec<TokenKind> = tokens.into_iter().map(|t| t.kind).collect();
-        let name = |s: &str| TokenKind::Name(s.to_string());
+        let name = |_: &str| TokenKind::Name;
+        assert_eq!(show(src), "True False None match case type _ print NL EOF");
         assert_eq!(
             kinds,
             vec![

@@ -127,17 +127,28 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The source text of a token's span.
+    fn text(&self, span: Span) -> &'a str {
+        let source: &'a str = self.source;
+        source
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// Whether the current token is the name `name`.
+    fn at_name(&self, name: &str) -> bool {
+        self.at(&TokenKind::Name) && self.text(self.span()) == name
+    }
+
     fn expect_name(&mut self, what: &str) -> PResult<Ident> {
-        match self.peek() {
-            TokenKind::Name(name) => {
-                let span = self.advance();
-                Ok(Ident {
-                    name: name.clone(),
-                    span,
-                })
-            }
-            _ => Err(self.expected(what)),
+        if !self.at(&TokenKind::Name) {
+            return Err(self.expected(what));
         }
+        let span = self.advance();
+        Ok(Ident {
+            name: String::from(self.text(span)),
+            span,
+        })
     }
 
     /// From `start` to the end of the last token consumed.
@@ -251,7 +262,7 @@ impl<'a> Parser<'a> {
         loop {
             match self.peek() {
                 TokenKind::RParen => break,
-                TokenKind::Name(_) => {}
+                TokenKind::Name => {}
                 TokenKind::Star => {
                     return Err(
                         self.error_here("`*args` and keyword-only parameters are not supported")
@@ -304,11 +315,9 @@ impl<'a> Parser<'a> {
                     | TokenKind::Eof
             )
         };
-        if let TokenKind::Name(name) = self.peek() {
-            if (name == "int" || name == "bool") && is_end(self.peek_at(1)) {
-                self.advance();
-                return Ok(());
-            }
+        if (self.at_name("int") || self.at_name("bool")) && is_end(self.peek_at(1)) {
+            self.advance();
+            return Ok(());
         }
         if is_end(self.peek()) {
             return Err(self.expected("an annotation"));

@@ -18,6 +18,7 @@ use crate::frontend::lexer::{Keyword, TokenKind};
 use crate::frontend::MAX_EXPR_DEPTH;
 use alloc::boxed::Box;
 use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 pub(super) const TRUE_DIVISION: &str = "true division `/` is not supported (use `//`)";
@@ -396,10 +397,10 @@ impl Parser<'_> {
                     self.advance();
                     continue;
                 }
-                TokenKind::Name(name) => {
+                TokenKind::Name => {
                     self.advance();
                     let ident = Ident {
-                        name: name.clone(),
+                        name: String::from(self.text(at)),
                         span: at,
                     };
                     if self.at(&TokenKind::LParen) {
@@ -415,7 +416,7 @@ impl Parser<'_> {
                 TokenKind::Keyword(Keyword::True) => return self.literal(st, 1),
                 TokenKind::Keyword(Keyword::False) => return self.literal(st, 0),
                 TokenKind::Keyword(Keyword::None) => "None is not supported",
-                TokenKind::Str(_) => STRINGS,
+                TokenKind::Str => STRINGS,
                 TokenKind::LBracket => "lists are not supported",
                 TokenKind::LBrace => "dicts and sets are not supported",
                 TokenKind::Ellipsis => "the ellipsis `...` is not supported",
@@ -462,7 +463,7 @@ impl Parser<'_> {
             (TokenKind::Star | TokenKind::DoubleStar, _) => {
                 Err(self.error_here("argument unpacking (`*args`, `**kwargs`) is not supported"))
             }
-            (TokenKind::Name(_), TokenKind::Assign) => {
+            (TokenKind::Name, TokenKind::Assign) => {
                 let span = self.span().to(self.span_at(self.pos + 1));
                 Err(CompileError::new(
                     span,
@@ -560,7 +561,7 @@ impl Parser<'_> {
         if let Some((operand, _)) = st.operands.last() {
             span = operand.span.to(span);
         }
-        if message.starts_with("attribute") && matches!(self.peek_at(1), TokenKind::Name(_)) {
+        if message.starts_with("attribute") && self.peek_at(1) == &TokenKind::Name {
             span = span.to(self.span_at(self.pos + 1));
         }
         Err(CompileError::new(span, message))
