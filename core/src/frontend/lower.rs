@@ -20,15 +20,14 @@
 //! parameters for the slots the body assigns. A `for` loop steps a hidden
 //! counter without ever overflowing, as Python's `range` never does.
 
-use super::ast::{self, BoolOp, Expr, ExprKind, Stmt, StmtKind, UnOp};
-use super::check::{self, Checked, FunctionInfo, Scope};
+use super::ast::{self, BoolOp, Expr, ExprKind, Stmt, StmtKind, Symbol, UnOp};
+use super::check::{self, Checked, FunctionInfo, Global, Scope, BUILTINS};
 use crate::error::CompileError;
 use crate::ir::{
     self, BinaryOp, Block, BlockCall, FuncId, Function, Inst, InstKind, UnaryOp, Value,
 };
 use crate::trap::{msg, Trap};
 use crate::Options;
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec;
@@ -43,17 +42,6 @@ pub fn lower(
     checked: &Checked,
     options: &Options,
 ) -> Result<ir::Module, CompileError> {
-    let functions: BTreeMap<&str, usize> = checked
-        .functions
-        .iter()
-        .map(|f| (f.name.as_str(), f.arity))
-        .collect();
-    let ids: BTreeMap<&str, FuncId> = checked
-        .functions
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.name.as_str(), FuncId::new(i)))
-        .collect();
     let defs = module.items.iter().filter_map(|item| match item {
         ast::Item::Function(f) => Some(f),
         ast::Item::Constant(_) => None,
@@ -61,11 +49,11 @@ pub fn lower(
     let mut out = ir::Module::default();
     for (def, info) in defs.zip(&checked.functions) {
         let scope = Scope {
-            constants: &checked.constants,
-            functions: &functions,
+            names: &module.names,
+            globals: &checked.globals,
             locals: &info.locals,
         };
-        let lowerer = Lowerer::new(info, scope, &ids, options);
+        let lowerer = Lowerer::new(info, scope, options);
         out.functions.push(lowerer.lower_function(def)?);
     }
     Ok(out)
@@ -104,7 +92,6 @@ struct Loop {
 struct Lowerer<'a> {
     info: &'a FunctionInfo,
     scope: Scope<'a>,
-    ids: &'a BTreeMap<&'a str, FuncId>,
     options: &'a Options,
     func: Function,
     /// The block being filled; `None` after `return`, `break`, ... (code
@@ -120,18 +107,12 @@ struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(
-        info: &'a FunctionInfo,
-        scope: Scope<'a>,
-        ids: &'a BTreeMap<&'a str, FuncId>,
-        options: &'a Options,
-    ) -> Self {
+    fn new(info: &'a FunctionInfo, scope: Scope<'a>, options: &'a Options) -> Self {
         Lowerer {
             info,
             scope,
-            ids,
             options,
-            func: Function::new(info.name.clone()),
+            func: Function::new(scope.names.text(info.name)),
             cur: None,
             slots: Vec::new(),
             zero: None,
@@ -157,7 +138,7 @@ impl<'a> Lowerer<'a> {
                 def.span,
                 format!(
                     "function `{}` can reach its end without `return` (it would return None, which is not supported)",
-                    self.info.name
+                    self.scope.names.text(self.info.name)
                 ),
             ));
         }
@@ -350,7 +331,7 @@ impl<'a> Lowerer<'a> {
         check::assigned_names(body, &mut names);
         let mut params: Vec<usize> = extra.into_iter().collect();
         for name in names {
-            let Some(local) = self.info.local(&name.name) else {
+            let Some(local) = self.info.local(name.name) else {
                 continue;
             };
             let (value, flag) = (2 * local, 2 * local + 1);
@@ -380,14 +361,14 @@ impl<'a> Lowerer<'a> {
             StmtKind::Assign { targets, values } => {
                 let values: Vec<Value> = values.iter().map(|v| self.lower_expr(v)).collect();
                 for (target, value) in targets.iter().zip(values) {
-                    self.assign(&target.name, value);
+                    self.assign(target.name, value);
                 }
             }
             StmtKind::AugAssign { target, op, value } => {
-                let old = self.read_local(&target.name);
+                let old = self.read_local(target.name);
                 let rhs = self.lower_expr(value);
                 let new = self.emit_binary(check::binary_op(*op), old, rhs);
-                self.assign(&target.name, new);
+                self.assign(target.name, new);
             }
             StmtKind::If {
                 cond,
@@ -504,8 +485,7 @@ impl<'a> Lowerer<'a> {
         };
         let counter = self.slots.len();
         self.slots.push(start);
-        let name = &var.name;
-        self.lower_loop(Some(first), Some((counter, name)), body, |l| {
+        self.lower_loop(Some(first), Some((counter, var.name)), body, |l| {
             let i = l.slots[counter];
             let (more, next) = l.step_counter(i, stop, step);
             l.slots[counter] = next;
@@ -523,7 +503,7 @@ impl<'a> Lowerer<'a> {
     fn lower_loop(
         &mut self,
         first: Option<Value>,
-        counter: Option<(usize, &str)>,
+        counter: Option<(usize, Symbol)>,
         body: &[Stmt],
         mut latch: impl FnMut(&mut Self) -> Option<Value>,
     ) {
@@ -613,13 +593,13 @@ impl<'a> Lowerer<'a> {
 
     // ---- locals ----
 
-    fn local(&self, name: &str) -> usize {
+    fn local(&self, name: Symbol) -> usize {
         self.info
             .local(name)
             .expect("the checker resolved every local")
     }
 
-    fn assign(&mut self, name: &str, value: Value) {
+    fn assign(&mut self, name: Symbol, value: Value) {
         let local = self.local(name);
         self.slots[2 * local] = value;
         self.slots[2 * local + 1] = ONE;
@@ -627,7 +607,7 @@ impl<'a> Lowerer<'a> {
 
     /// Reads a local, raising UnboundLocalError on paths where it may not
     /// have been assigned.
-    fn read_local(&mut self, name: &str) -> Value {
+    fn read_local(&mut self, name: Symbol) -> Value {
         let local = self.local(name);
         let flag = self.slots[2 * local + 1];
         if flag != ONE {
@@ -637,7 +617,8 @@ impl<'a> Lowerer<'a> {
             self.emit_trap(
                 Trap::UnboundLocalError,
                 Some(format!(
-                    "cannot access local variable '{name}' where it is not associated with a value"
+                    "cannot access local variable '{}' where it is not associated with a value",
+                    self.scope.names.text(name)
                 )),
             );
             self.merge(vec![ok]);
@@ -653,10 +634,13 @@ impl<'a> Lowerer<'a> {
         match &expr.kind {
             ExprKind::Int(v) => self.emit_const(*v),
             ExprKind::Name(name) => {
-                if self.info.local(name).is_some() {
-                    self.read_local(name)
+                if self.info.local(*name).is_some() {
+                    self.read_local(*name)
                 } else {
-                    let value = self.scope.constants.get(name).copied().unwrap_or(0);
+                    let value = match self.scope.global(*name) {
+                        Global::Constant(v) => v,
+                        _ => 0,
+                    };
                     self.emit_const(value)
                 }
             }
@@ -768,10 +752,15 @@ impl<'a> Lowerer<'a> {
 
     fn lower_call(&mut self, name: &ast::Ident, args: &[Expr]) -> Value {
         let args: Vec<Value> = args.iter().map(|a| self.lower_expr(a)).collect();
-        if let Some(&func) = self.ids.get(name.name.as_str()) {
-            return self.emit_value(InstKind::Call(func, args));
-        }
-        match (name.name.as_str(), args.as_slice()) {
+        let builtin = match self.scope.global(name.name) {
+            Global::Function { index, .. } => {
+                return self.emit_value(InstKind::Call(FuncId::new(index), args))
+            }
+            Global::Builtin(i) => BUILTINS[i].0,
+            // The checker accepts only functions and builtins.
+            _ => "",
+        };
+        match (builtin, args.as_slice()) {
             ("abs", [a]) => self.emit_value(InstKind::Unary(UnaryOp::Abs, *a)),
             ("int", [a]) => *a,
             ("bool", [a]) => self.emit_binary(BinaryOp::Ne, *a, ZERO),
@@ -779,7 +768,7 @@ impl<'a> Lowerer<'a> {
             ("min" | "max", [first, rest @ ..]) => {
                 // Python keeps the first of equal candidates; for integers
                 // any equal one is the same value.
-                let better = if name.name == "min" {
+                let better = if builtin == "min" {
                     BinaryOp::Lt
                 } else {
                     BinaryOp::Gt

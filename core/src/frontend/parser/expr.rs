@@ -18,7 +18,6 @@ use crate::frontend::lexer::{Keyword, TokenKind};
 use crate::frontend::MAX_EXPR_DEPTH;
 use alloc::boxed::Box;
 use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 
 pub(super) const TRUE_DIVISION: &str = "true division `/` is not supported (use `//`)";
@@ -399,10 +398,7 @@ impl Parser<'_> {
                 }
                 TokenKind::Name => {
                     self.advance();
-                    let ident = Ident {
-                        name: String::from(self.text(at)),
-                        span: at,
-                    };
+                    let ident = self.ident(at);
                     if self.at(&TokenKind::LParen) {
                         return self.open_call(st, ident);
                     }
@@ -585,7 +581,12 @@ mod tests {
     }
 
     fn show(src: &str) -> String {
-        expr_text(&value(src).1)
+        let full = alloc::format!("X = {src}\n");
+        let module = parse_src(&full).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
+        match module.items.first() {
+            Some(Item::Constant(c)) => expr_text(&module.names, &c.value),
+            _ => panic!("{src:?}: not a constant"),
+        }
     }
 
     #[test]

@@ -386,7 +386,7 @@ fn assign_targets(side: &Side) -> PResult<Vec<Ident>> {
         .iter()
         .map(|e| match &e.kind {
             ExprKind::Name(name) => Ok(Ident {
-                name: name.clone(),
+                name: *name,
                 span: e.span,
             }),
             ExprKind::Call(..) => Err(CompileError::new(
