@@ -237,18 +237,48 @@ impl Keyword {
     }
 
     fn lookup(word: &str) -> Option<Keyword> {
-        let first = *word.as_bytes().first()?;
-        // Keywords are 2 to 8 bytes long; most names are ruled out by their
-        // length and first byte without comparing text.
+        // Keywords are 2 to 8 bytes long.
         if !(2..=8).contains(&word.len()) {
             return None;
         }
-        KEYWORDS
-            .iter()
-            .find(|(s, _)| s.len() == word.len() && s.as_bytes()[0] == first && *s == word)
-            .map(|(_, k)| *k)
+        let code = pack(word.as_bytes());
+        let i = KEYWORD_CODES
+            .binary_search_by_key(&code, |&(c, _)| c)
+            .ok()?;
+        Some(KEYWORD_CODES[i].1)
     }
 }
+
+/// A word of at most 8 bytes as one integer, zero-padded (neither names
+/// nor keywords contain NUL), so that a name is compared with a keyword in
+/// one instruction.
+const fn pack(word: &[u8]) -> u64 {
+    let mut code = 0;
+    let mut i = 0;
+    while i < word.len() && i < 8 {
+        code |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    code
+}
+
+/// [`KEYWORDS`] packed, sorted by code for a binary search.
+const KEYWORD_CODES: [(u64, Keyword); KEYWORDS.len()] = {
+    let mut table = [(0, Keyword::False); KEYWORDS.len()];
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        // Insertion sort: the table is small and sorted once, at compile time.
+        let entry = (pack(KEYWORDS[i].0.as_bytes()), KEYWORDS[i].1);
+        let mut j = i;
+        while j > 0 && table[j - 1].0 > entry.0 {
+            table[j] = table[j - 1];
+            j -= 1;
+        }
+        table[j] = entry;
+        i += 1;
+    }
+    table
+};
 
 /// The operator or delimiter that `rest` starts with, and its length: the
 /// longest that matches, as in Python (`**=` before `**` before `*`).
@@ -307,7 +337,10 @@ const TAB_SIZE: usize = 8;
 /// literals outside the subset: floats, complex numbers, integers beyond
 /// `i64::MAX`, bytes, f-strings and t-strings.
 pub fn tokenize(source: &str) -> Result<Vec<Token>, CompileError> {
-    if let Some(at) = source.bytes().position(|b| b == 0) {
+    // `contains` searches a word at a time; the position is wanted only
+    // for the error.
+    if source.as_bytes().contains(&0) {
+        let at = source.bytes().position(|b| b == 0).unwrap_or(0);
         return Err(error(at, at + 1, "source contains a NUL byte"));
     }
     if u32::try_from(source.len()).is_err() {
@@ -571,6 +604,7 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
+    #[inline]
     fn push_raw(&mut self, kind: TokenKind, start: usize, end: usize) {
         self.tokens.push(Token {
             kind,
@@ -579,6 +613,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Pushes a real token, first applying the line's indentation.
+    #[inline]
     fn push(&mut self, kind: TokenKind, start: usize, end: usize) -> Result<(), CompileError> {
         if let Some((ind, line_start)) = self.pending_indent.take() {
             self.apply_indent(ind, line_start, start)?;
