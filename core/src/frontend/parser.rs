@@ -57,6 +57,8 @@ struct Parser<'a> {
     loop_depth: usize,
     /// Every name read so far, interned.
     names: Names,
+    /// The expression parser's stacks, kept for their buffers.
+    stacks: expr::Stacks,
 }
 
 impl<'a> Parser<'a> {
@@ -69,6 +71,7 @@ impl<'a> Parser<'a> {
             block_depth: 0,
             loop_depth: 0,
             names: Names::new(),
+            stacks: expr::Stacks::default(),
         }
     }
 

@@ -129,7 +129,7 @@ impl Pending {
 
 /// The two stacks of the operator-precedence parse.
 #[derive(Default)]
-struct Stacks {
+pub(super) struct Stacks {
     ops: Vec<Pending>,
     operands: Vec<Node>,
 }
@@ -265,14 +265,24 @@ enum GroupEnd {
 impl Parser<'_> {
     /// Parses one expression (no tuples).
     pub(super) fn expression(&mut self) -> PResult<Expr> {
-        let mut st = Stacks::default();
+        // The stacks are kept in the parser between expressions, so that
+        // their buffers are allocated once per module.
+        let mut st = core::mem::take(&mut self.stacks);
+        let result = self.expression_with(&mut st);
+        st.ops.clear();
+        st.operands.clear();
+        self.stacks = st;
+        result
+    }
+
+    fn expression_with(&mut self, st: &mut Stacks) -> PResult<Expr> {
         'operand: loop {
-            if !self.operand(&mut st)? {
+            if !self.operand(st)? {
                 // `name(` was just opened: its first argument follows.
                 continue 'operand;
             }
             loop {
-                self.refuse_trailer(&st)?;
+                self.refuse_trailer(st)?;
                 let kind = self.peek();
                 let at = self.span();
                 if let Some((op, strength)) = binary_op(kind) {
@@ -293,12 +303,8 @@ impl Parser<'_> {
                         }
                         TokenKind::Slash => return Err(self.error_here(TRUE_DIVISION)),
                         TokenKind::At => return Err(self.error_here(MATMUL)),
-                        TokenKind::Keyword(Keyword::And) => {
-                            self.bool_operator(&mut st, BoolOp::And)?
-                        }
-                        TokenKind::Keyword(Keyword::Or) => {
-                            self.bool_operator(&mut st, BoolOp::Or)?
-                        }
+                        TokenKind::Keyword(Keyword::And) => self.bool_operator(st, BoolOp::And)?,
+                        TokenKind::Keyword(Keyword::Or) => self.bool_operator(st, BoolOp::Or)?,
                         TokenKind::Keyword(Keyword::If) => {
                             st.reduce_while(IF_ELSE, false)?;
                             if matches!(st.ops.last(), Some(Pending::IfCond)) {
@@ -313,11 +319,11 @@ impl Parser<'_> {
                                 _ => break 'operand,
                             }
                         }
-                        TokenKind::RParen => match self.close_group(&mut st)? {
+                        TokenKind::RParen => match self.close_group(st)? {
                             GroupEnd::NotOurs => break 'operand,
                             _ => continue,
                         },
-                        TokenKind::Comma => match self.comma(&mut st)? {
+                        TokenKind::Comma => match self.comma(st)? {
                             GroupEnd::NotOurs => break 'operand,
                             GroupEnd::Operand => continue,
                             GroupEnd::NextArgument => continue 'operand,
