@@ -1,6 +1,8 @@
 //! The abstract syntax tree of the accepted subset. Every node carries the
-//! [`Span`] of the source text it came from.
+//! [`Span`] of the source text it came from; names are [`Symbol`]s of the
+//! module's [`Names`].
 
+pub use super::names::{Names, Symbol};
 use crate::error::Span;
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -11,6 +13,8 @@ use alloc::vec::Vec;
 pub struct Module {
     /// Functions and constants in source order (docstrings are dropped).
     pub items: Vec<Item>,
+    /// The text of every name in `items`.
+    pub names: Names,
 }
 
 /// A module-level definition.
@@ -26,7 +30,7 @@ pub enum Item {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ident {
     /// The name.
-    pub name: String,
+    pub name: Symbol,
     /// Where it is written.
     pub span: Span,
 }
@@ -149,7 +153,7 @@ pub enum ExprKind {
     /// An integer literal; `True` and `False` are `Int(1)` and `Int(0)`.
     Int(i64),
     /// A name: a local, a parameter or a module constant.
-    Name(String),
+    Name(Symbol),
     /// `-a`, `+a`, `~a`, `not a`.
     Unary(UnOp, Box<Expr>),
     /// `a + b` and the other arithmetic and bitwise operators.

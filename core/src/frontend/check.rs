@@ -9,41 +9,62 @@
 //! Whether a function can reach its end is decided by the lowering, which
 //! builds the control flow that question is about.
 
-use super::ast::{self, Expr, ExprKind, Item, Stmt, StmtKind};
+use super::ast::{self, Expr, ExprKind, Item, Names, Stmt, StmtKind, Symbol};
 use crate::error::{CompileError, Span};
 use crate::ir::{BinaryOp, UnaryOp};
 use crate::ops;
 use crate::trap::Exception;
-use alloc::collections::BTreeMap;
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::ToString;
+use alloc::vec;
 use alloc::vec::Vec;
 
 /// What the checker learned about a module.
 #[derive(Debug, Default)]
 pub struct Checked {
-    /// Module constants with their last assigned values (what functions see).
-    pub constants: BTreeMap<String, i64>,
+    /// What each module-level name is, indexed by [`Symbol::index`]: module
+    /// constants with their last assigned values (what functions see),
+    /// functions, builtins.
+    pub globals: Vec<Global>,
     /// One entry per function, in source order (the order of `FuncId`s).
     pub functions: Vec<FunctionInfo>,
+}
+
+/// What a name means at module level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Global {
+    /// Nothing (it may still be a local of some function).
+    Unbound,
+    /// The builtin function `BUILTINS[i]`.
+    Builtin(usize),
+    /// The module's `index`-th function (its `FuncId`), taking `arity`
+    /// arguments.
+    Function {
+        /// Its place in source order among the module's functions.
+        index: usize,
+        /// How many parameters it has.
+        arity: usize,
+    },
+    /// A module constant and its value.
+    Constant(i64),
 }
 
 /// What the checker learned about one function.
 #[derive(Debug)]
 pub struct FunctionInfo {
     /// The function's name.
-    pub name: String,
+    pub name: Symbol,
     /// Its local variables: the parameters first, in order, then every
     /// other name the body assigns, in order of first assignment.
-    pub locals: Vec<String>,
+    pub locals: Vec<Symbol>,
     /// How many of `locals` are parameters.
     pub arity: usize,
 }
 
 impl FunctionInfo {
     /// The index of local `name` in [`FunctionInfo::locals`].
-    pub fn local(&self, name: &str) -> Option<usize> {
-        self.locals.iter().position(|l| l == name)
+    pub fn local(&self, name: Symbol) -> Option<usize> {
+        self.locals.iter().position(|&l| l == name)
     }
 }
 
@@ -57,46 +78,56 @@ pub const BUILTINS: [(&str, usize, usize); 6] = [
     ("range", 1, 3),
 ];
 
-fn is_builtin(name: &str) -> bool {
-    BUILTINS.iter().any(|(b, _, _)| *b == name)
-}
-
 /// Checks a module.
 ///
 /// # Errors
 /// The first problem found, located at the offending construct.
 pub fn check(module: &ast::Module) -> Result<Checked, CompileError> {
-    let mut checked = Checked::default();
-    let mut arities: BTreeMap<&str, usize> = BTreeMap::new();
+    let names = &module.names;
+    let mut globals = vec![Global::Unbound; names.len()];
+    for (i, (builtin, _, _)) in BUILTINS.iter().enumerate() {
+        if let Some(symbol) = names.get(builtin) {
+            globals[symbol.index()] = Global::Builtin(i);
+        }
+    }
+    let mut index = 0;
     for item in &module.items {
         if let Item::Function(f) = item {
             let name = &f.name;
-            if is_builtin(&name.name) {
-                return Err(shadows_builtin(name));
+            match globals[name.name.index()] {
+                Global::Builtin(_) => return Err(shadows_builtin(names, name)),
+                Global::Function { .. } => {
+                    return Err(CompileError::new(
+                        name.span,
+                        format!("function `{}` is defined twice", names.text(name.name)),
+                    ))
+                }
+                _ => {}
             }
-            if arities.insert(&name.name, f.params.len()).is_some() {
-                return Err(CompileError::new(
-                    name.span,
-                    format!("function `{}` is defined twice", name.name),
-                ));
-            }
+            let arity = f.params.len();
+            globals[name.name.index()] = Global::Function { index, arity };
+            index += 1;
         }
     }
     for item in &module.items {
         if let Item::Constant(c) = item {
             let name = &c.name;
-            if arities.contains_key(name.name.as_str()) {
-                return Err(CompileError::new(
-                    name.span,
-                    format!("`{}` is both a function and a constant", name.name),
-                ));
-            }
-            if is_builtin(&name.name) {
-                return Err(shadows_builtin(name));
+            match globals[name.name.index()] {
+                Global::Function { .. } => {
+                    return Err(CompileError::new(
+                        name.span,
+                        format!(
+                            "`{}` is both a function and a constant",
+                            names.text(name.name)
+                        ),
+                    ))
+                }
+                Global::Builtin(_) => return Err(shadows_builtin(names, name)),
+                _ => {}
             }
             let scope = Scope {
-                constants: &checked.constants,
-                functions: &arities,
+                names,
+                globals: &globals,
                 locals: &[],
             };
             let value = match scope.eval(&c.value) {
@@ -115,15 +146,16 @@ pub fn check(module: &ast::Module) -> Result<Checked, CompileError> {
                 }
                 Err(ConstError::Invalid(e)) => return Err(e),
             };
-            checked.constants.insert(name.name.clone(), value);
+            globals[name.name.index()] = Global::Constant(value);
         }
     }
+    let mut functions = Vec::with_capacity(index);
     for item in &module.items {
         if let Item::Function(f) = item {
-            let info = function_info(f, &arities)?;
+            let info = function_info(names, f, &globals)?;
             let scope = Scope {
-                constants: &checked.constants,
-                functions: &arities,
+                names,
+                globals: &globals,
                 locals: &info.locals,
             };
             let mut walker = BodyChecker {
@@ -131,38 +163,43 @@ pub fn check(module: &ast::Module) -> Result<Checked, CompileError> {
                 loop_depth: 0,
             };
             walker.check_block(&f.body)?;
-            checked.functions.push(info);
+            functions.push(info);
         }
     }
-    Ok(checked)
+    Ok(Checked { globals, functions })
 }
 
-fn shadows_builtin(name: &ast::Ident) -> CompileError {
+fn shadows_builtin(names: &Names, name: &ast::Ident) -> CompileError {
     CompileError::new(
         name.span,
-        format!("`{}` shadows a builtin function", name.name),
+        format!("`{}` shadows a builtin function", names.text(name.name)),
     )
 }
 
 /// Collects a function's locals and refuses ones that shadow a function or
 /// a builtin.
 fn function_info(
+    names: &Names,
     f: &ast::FunctionDef,
-    functions: &BTreeMap<&str, usize>,
+    globals: &[Global],
 ) -> Result<FunctionInfo, CompileError> {
-    let mut locals: Vec<String> = Vec::new();
+    let mut locals: Vec<Symbol> = Vec::new();
     let mut add = |ident: &ast::Ident| -> Result<(), CompileError> {
-        if is_builtin(&ident.name) {
-            return Err(shadows_builtin(ident));
-        }
-        if functions.contains_key(ident.name.as_str()) {
-            return Err(CompileError::new(
-                ident.span,
-                format!("local variable `{}` shadows a function", ident.name),
-            ));
+        match globals[ident.name.index()] {
+            Global::Builtin(_) => return Err(shadows_builtin(names, ident)),
+            Global::Function { .. } => {
+                return Err(CompileError::new(
+                    ident.span,
+                    format!(
+                        "local variable `{}` shadows a function",
+                        names.text(ident.name)
+                    ),
+                ))
+            }
+            _ => {}
         }
         if !locals.contains(&ident.name) {
-            locals.push(ident.name.clone());
+            locals.push(ident.name);
         }
         Ok(())
     };
@@ -176,7 +213,7 @@ fn function_info(
         add(t)?;
     }
     Ok(FunctionInfo {
-        name: f.name.name.clone(),
+        name: f.name.name,
         locals,
         arity,
     })
@@ -211,12 +248,12 @@ pub fn assigned_names<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a ast::Ident>) {
 /// calls) and the current function's locals.
 #[derive(Clone, Copy)]
 pub struct Scope<'a> {
-    /// Module constants and their values.
-    pub constants: &'a BTreeMap<String, i64>,
-    /// Function names and their arities.
-    pub functions: &'a BTreeMap<&'a str, usize>,
+    /// The text of every symbol.
+    pub names: &'a Names,
+    /// What each name is at module level (see [`Checked::globals`]).
+    pub globals: &'a [Global],
     /// The current function's locals (empty at module level).
-    pub locals: &'a [String],
+    pub locals: &'a [Symbol],
 }
 
 /// Why an expression has no compile-time value.
@@ -241,12 +278,12 @@ impl Scope<'_> {
         match &expr.kind {
             ExprKind::Int(v) => Ok(*v),
             ExprKind::Name(name) => {
-                if self.locals.iter().any(|l| l == name) {
+                if self.is_local(*name) {
                     return Err(ConstError::NotConstant(expr.span));
                 }
-                match self.constants.get(name) {
-                    Some(v) => Ok(*v),
-                    None => Err(ConstError::Invalid(self.bad_name(name, expr.span))),
+                match self.global(*name) {
+                    Global::Constant(v) => Ok(v),
+                    _ => Err(ConstError::Invalid(self.bad_name(*name, expr.span))),
                 }
             }
             ExprKind::Unary(op, a) => {
@@ -297,14 +334,14 @@ impl Scope<'_> {
             ExprKind::Call(name, args) => {
                 self.check_call(name, args.len())
                     .map_err(ConstError::Invalid)?;
-                if !is_builtin(&name.name) {
+                let Global::Builtin(builtin) = self.global(name.name) else {
                     return Err(ConstError::NotConstant(name.span));
-                }
+                };
                 let mut values = Vec::with_capacity(args.len());
                 for a in args {
                     values.push(self.eval(a)?);
                 }
-                match (name.name.as_str(), values.as_slice()) {
+                match (BUILTINS[builtin].0, values.as_slice()) {
                     ("abs", [a]) => ops::unary(UnaryOp::Abs, *a).map_err(trap),
                     ("int", [a]) => Ok(*a),
                     ("bool", [a]) => Ok((*a != 0) as i64),
@@ -324,68 +361,90 @@ impl Scope<'_> {
         self.eval(expr).ok().map(|v| v != 0)
     }
 
+    /// What `name` is at module level.
+    pub fn global(&self, name: Symbol) -> Global {
+        self.globals
+            .get(name.index())
+            .copied()
+            .unwrap_or(Global::Unbound)
+    }
+
+    fn is_local(&self, name: Symbol) -> bool {
+        self.locals.contains(&name)
+    }
+
     /// The error for reading `name` where it is neither a local nor a
     /// constant.
-    fn bad_name(&self, name: &str, span: Span) -> CompileError {
-        if self.functions.contains_key(name) || is_builtin(name) {
+    fn bad_name(&self, name: Symbol, span: Span) -> CompileError {
+        let text = self.names.text(name);
+        if let Global::Function { .. } | Global::Builtin(_) = self.global(name) {
             CompileError::new(
                 span,
-                format!("function `{name}` cannot be used as a value (only integers are values)"),
+                format!("function `{text}` cannot be used as a value (only integers are values)"),
             )
         } else {
-            CompileError::new(span, format!("name `{name}` is not defined"))
+            CompileError::new(span, format!("name `{text}` is not defined"))
         }
     }
 
     /// Checks that `name` is callable with `argc` arguments.
     fn check_call(&self, name: &ast::Ident, argc: usize) -> Result<(), CompileError> {
-        let n = name.name.as_str();
-        if let Some(&arity) = self.functions.get(n) {
-            if arity != argc {
-                return Err(CompileError::new(
-                    name.span,
-                    format!(
-                        "`{n}` takes {arity} argument{} but {argc} {} given",
-                        plural(arity),
-                        if argc == 1 { "was" } else { "were" }
-                    ),
-                ));
+        let n = self.names.text(name.name);
+        match self.global(name.name) {
+            Global::Function { arity, .. } => {
+                if arity != argc {
+                    return Err(CompileError::new(
+                        name.span,
+                        format!(
+                            "`{n}` takes {arity} argument{} but {argc} {} given",
+                            plural(arity),
+                            if argc == 1 { "was" } else { "were" }
+                        ),
+                    ));
+                }
+                Ok(())
             }
-            return Ok(());
-        }
-        if let Some(&(_, min, max)) = BUILTINS.iter().find(|(b, _, _)| *b == n) {
-            if n == "range" {
-                return Err(CompileError::new(
-                    name.span,
-                    "range() can only be used in `for NAME in range(...)`",
-                ));
+            Global::Builtin(builtin) => {
+                let (_, min, max) = BUILTINS[builtin];
+                if n == "range" {
+                    return Err(CompileError::new(
+                        name.span,
+                        "range() can only be used in `for NAME in range(...)`",
+                    ));
+                }
+                if argc < min || argc > max {
+                    let wanted = match (min, max) {
+                        (1, 1) => "exactly 1 argument".to_string(),
+                        (0, 1) => "at most 1 argument".to_string(),
+                        _ => format!("at least {min} arguments (iterables are not supported)"),
+                    };
+                    return Err(CompileError::new(
+                        name.span,
+                        format!(
+                            "{n}() takes {wanted} but {argc} {} given",
+                            if argc == 1 { "was" } else { "were" }
+                        ),
+                    ));
+                }
+                Ok(())
             }
-            if argc < min || argc > max {
-                let wanted = match (min, max) {
-                    (1, 1) => "exactly 1 argument".to_string(),
-                    (0, 1) => "at most 1 argument".to_string(),
-                    _ => format!("at least {min} arguments (iterables are not supported)"),
-                };
-                return Err(CompileError::new(
-                    name.span,
-                    format!(
-                        "{n}() takes {wanted} but {argc} {} given",
-                        if argc == 1 { "was" } else { "were" }
-                    ),
-                ));
-            }
-            return Ok(());
-        }
-        if self.locals.iter().any(|l| l == n) || self.constants.contains_key(n) {
-            return Err(CompileError::new(
+            Global::Constant(_) => Err(self.not_a_function(name)),
+            Global::Unbound if self.is_local(name.name) => Err(self.not_a_function(name)),
+            Global::Unbound => Err(CompileError::new(
                 name.span,
-                format!("`{n}` is an integer, not a function"),
-            ));
+                format!("name `{n}` is not defined"),
+            )),
         }
-        Err(CompileError::new(
+    }
+
+    fn not_a_function(&self, name: &ast::Ident) -> CompileError {
+        CompileError::new(
             name.span,
-            format!("name `{n}` is not defined"),
-        ))
+            format!(
+                "`{}` is an integer, not a function",
+                self.names.text(name.name)
+            ),
+        )
     }
 }
 
@@ -506,12 +565,12 @@ impl BodyChecker<'_> {
         match &expr.kind {
             ExprKind::Int(_) => Ok(()),
             ExprKind::Name(name) => {
-                if self.scope.locals.iter().any(|l| l == name)
-                    || self.scope.constants.contains_key(name)
+                if self.scope.is_local(*name)
+                    || matches!(self.scope.global(*name), Global::Constant(_))
                 {
                     Ok(())
                 } else {
-                    Err(self.scope.bad_name(name, expr.span))
+                    Err(self.scope.bad_name(*name, expr.span))
                 }
             }
             ExprKind::Unary(_, a) => self.check_expr(a),

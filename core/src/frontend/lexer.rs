@@ -3,8 +3,10 @@
 //! Needs: UTF-8 source text (the caller has already refused anything else).
 //! Gives: [`Token`]s with byte spans, in Python's shape: a `Newline` ends
 //! every logical line, `Indent` / `Dedent` bracket every block, and the list
-//! always ends with `Eof`. Literals arrive decoded (`Int` holds the value,
-//! `Str` the string after escapes). Everything Python would tokenize is
+//! always ends with `Eof`. Tokens are plain data: a name is its span of
+//! the source, an integer arrives as its value, and a string literal is
+//! checked here but decoded only on request ([`string_value`]), as the
+//! subset keeps few of them. Everything Python would tokenize is
 //! recognised, including what the subset refuses (`@`, `:=`, `[`, ...), so
 //! that the parser can name the construct. The lexer itself refuses what
 //! Python's tokenizer would, the literals the subset has no value for
@@ -19,7 +21,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 /// A token and its place.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     /// What it is.
     pub kind: TokenKind,
@@ -31,15 +33,15 @@ pub struct Token {
 }
 
 /// Token kinds.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
     /// An identifier that is not a keyword (soft keywords such as `match`
-    /// are names).
-    Name(String),
+    /// are names); the token's span is its text.
+    Name,
     /// An integer literal that fits in an `i64`.
     Int(i64),
-    /// A string literal, prefix and quotes removed, escapes decoded.
-    Str(String),
+    /// A valid string literal; [`string_value`] decodes it.
+    Str,
     /// A reserved word.
     Keyword(Keyword),
     /// The end of a logical line.
@@ -235,64 +237,94 @@ impl Keyword {
     }
 
     fn lookup(word: &str) -> Option<Keyword> {
-        let first = word.as_bytes().first()?;
-        KEYWORDS
-            .iter()
-            .find(|(s, _)| s.as_bytes()[0] == *first && *s == word)
-            .map(|(_, k)| *k)
+        // Keywords are 2 to 8 bytes long.
+        if !(2..=8).contains(&word.len()) {
+            return None;
+        }
+        let code = pack(word.as_bytes());
+        let i = KEYWORD_CODES
+            .binary_search_by_key(&code, |&(c, _)| c)
+            .ok()?;
+        Some(KEYWORD_CODES[i].1)
     }
 }
 
-/// Longest first, so that the first match is the longest one.
-const OPERATORS: &[(&str, TokenKind)] = &[
-    ("**=", TokenKind::DoubleStarEq),
-    ("//=", TokenKind::DoubleSlashEq),
-    ("<<=", TokenKind::LShiftEq),
-    (">>=", TokenKind::RShiftEq),
-    ("...", TokenKind::Ellipsis),
-    ("**", TokenKind::DoubleStar),
-    ("//", TokenKind::DoubleSlash),
-    ("<<", TokenKind::LShift),
-    (">>", TokenKind::RShift),
-    ("<=", TokenKind::Le),
-    (">=", TokenKind::Ge),
-    ("==", TokenKind::EqEq),
-    ("!=", TokenKind::NotEq),
-    ("->", TokenKind::Arrow),
-    (":=", TokenKind::Walrus),
-    ("+=", TokenKind::PlusEq),
-    ("-=", TokenKind::MinusEq),
-    ("*=", TokenKind::StarEq),
-    ("/=", TokenKind::SlashEq),
-    ("%=", TokenKind::PercentEq),
-    ("@=", TokenKind::AtEq),
-    ("&=", TokenKind::AmpEq),
-    ("|=", TokenKind::PipeEq),
-    ("^=", TokenKind::CaretEq),
-    ("+", TokenKind::Plus),
-    ("-", TokenKind::Minus),
-    ("*", TokenKind::Star),
-    ("/", TokenKind::Slash),
-    ("%", TokenKind::Percent),
-    ("@", TokenKind::At),
-    ("&", TokenKind::Amp),
-    ("|", TokenKind::Pipe),
-    ("^", TokenKind::Caret),
-    ("~", TokenKind::Tilde),
-    ("<", TokenKind::Lt),
-    (">", TokenKind::Gt),
-    ("(", TokenKind::LParen),
-    (")", TokenKind::RParen),
-    ("[", TokenKind::LBracket),
-    ("]", TokenKind::RBracket),
-    ("{", TokenKind::LBrace),
-    ("}", TokenKind::RBrace),
-    (",", TokenKind::Comma),
-    (":", TokenKind::Colon),
-    (";", TokenKind::Semicolon),
-    (".", TokenKind::Dot),
-    ("=", TokenKind::Assign),
-];
+/// A word of at most 8 bytes as one integer, zero-padded (neither names
+/// nor keywords contain NUL), so that a name is compared with a keyword in
+/// one instruction.
+const fn pack(word: &[u8]) -> u64 {
+    let mut code = 0;
+    let mut i = 0;
+    while i < word.len() && i < 8 {
+        code |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    code
+}
+
+/// [`KEYWORDS`] packed, sorted by code for a binary search.
+const KEYWORD_CODES: [(u64, Keyword); KEYWORDS.len()] = {
+    let mut table = [(0, Keyword::False); KEYWORDS.len()];
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        // Insertion sort: the table is small and sorted once, at compile time.
+        let entry = (pack(KEYWORDS[i].0.as_bytes()), KEYWORDS[i].1);
+        let mut j = i;
+        while j > 0 && table[j - 1].0 > entry.0 {
+            table[j] = table[j - 1];
+            j -= 1;
+        }
+        table[j] = entry;
+        i += 1;
+    }
+    table
+};
+
+/// The operator or delimiter that `rest` starts with, and its length: the
+/// longest that matches, as in Python (`**=` before `**` before `*`).
+fn operator(rest: &[u8]) -> Option<(TokenKind, usize)> {
+    use TokenKind as T;
+    let at = |i: usize| rest.get(i).copied().unwrap_or(0);
+    let first = at(0);
+    // `op`, or `op_eq` when `=` follows.
+    let or_eq = |op, op_eq| if at(1) == b'=' { (op_eq, 2) } else { (op, 1) };
+    // A doubled character (`**`, `//`, `<<`, `>>`), or its `=` form.
+    let doubled = |op, op_eq| if at(2) == b'=' { (op_eq, 3) } else { (op, 2) };
+    let twice = at(1) == first;
+    Some(match first {
+        b'+' => or_eq(T::Plus, T::PlusEq),
+        b'-' if at(1) == b'>' => (T::Arrow, 2),
+        b'-' => or_eq(T::Minus, T::MinusEq),
+        b'*' if twice => doubled(T::DoubleStar, T::DoubleStarEq),
+        b'*' => or_eq(T::Star, T::StarEq),
+        b'/' if twice => doubled(T::DoubleSlash, T::DoubleSlashEq),
+        b'/' => or_eq(T::Slash, T::SlashEq),
+        b'<' if twice => doubled(T::LShift, T::LShiftEq),
+        b'<' => or_eq(T::Lt, T::Le),
+        b'>' if twice => doubled(T::RShift, T::RShiftEq),
+        b'>' => or_eq(T::Gt, T::Ge),
+        b'=' => or_eq(T::Assign, T::EqEq),
+        b'!' if at(1) == b'=' => (T::NotEq, 2),
+        b':' => or_eq(T::Colon, T::Walrus),
+        b'%' => or_eq(T::Percent, T::PercentEq),
+        b'@' => or_eq(T::At, T::AtEq),
+        b'&' => or_eq(T::Amp, T::AmpEq),
+        b'|' => or_eq(T::Pipe, T::PipeEq),
+        b'^' => or_eq(T::Caret, T::CaretEq),
+        b'.' if twice && at(2) == b'.' => (T::Ellipsis, 3),
+        b'.' => (T::Dot, 1),
+        b'~' => (T::Tilde, 1),
+        b'(' => (T::LParen, 1),
+        b')' => (T::RParen, 1),
+        b'[' => (T::LBracket, 1),
+        b']' => (T::RBracket, 1),
+        b'{' => (T::LBrace, 1),
+        b'}' => (T::RBrace, 1),
+        b',' => (T::Comma, 1),
+        b';' => (T::Semicolon, 1),
+        _ => return None,
+    })
+}
 
 /// Python's tab stops, for the first of the two indentation measures.
 const TAB_SIZE: usize = 8;
@@ -305,7 +337,10 @@ const TAB_SIZE: usize = 8;
 /// literals outside the subset: floats, complex numbers, integers beyond
 /// `i64::MAX`, bytes, f-strings and t-strings.
 pub fn tokenize(source: &str) -> Result<Vec<Token>, CompileError> {
-    if let Some(at) = source.bytes().position(|b| b == 0) {
+    // `contains` searches a word at a time; the position is wanted only
+    // for the error.
+    if source.as_bytes().contains(&0) {
+        let at = source.bytes().position(|b| b == 0).unwrap_or(0);
         return Err(error(at, at + 1, "source contains a NUL byte"));
     }
     if u32::try_from(source.len()).is_err() {
@@ -317,6 +352,21 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, CompileError> {
         lexer.pos = '\u{FEFF}'.len_utf8();
     }
     lexer.run().map_err(|e| widen_to_chars(e, source))
+}
+
+/// The value of the string literal token at `span` (as
+/// [`tokenize`] found it: prefix, quotes and escapes included), decoded.
+/// Anything that is not such a token decodes to the empty string.
+pub fn string_value(source: &str, span: Span) -> String {
+    let start = span.start as usize;
+    let prefix = source.as_bytes().get(start..).unwrap_or_default();
+    let Some(prefix_len) = prefix.iter().position(|&b| b == b'\'' || b == b'"') else {
+        return String::new();
+    };
+    let raw = prefix[..prefix_len]
+        .iter()
+        .any(|b| b.eq_ignore_ascii_case(&b'r'));
+    strings::scan(source, start, start + prefix_len, raw).map_or_else(|_| String::new(), |(v, _)| v)
 }
 
 /// Literal scanning works on bytes; an error that ends inside a multi-byte
@@ -369,7 +419,9 @@ impl<'a> Lexer<'a> {
             src,
             bytes: src.as_bytes(),
             pos: 0,
-            tokens: Vec::new(),
+            // About one token per three bytes of dense code: one allocation
+            // for most sources.
+            tokens: Vec::with_capacity(src.len() / 3 + 16),
             indents: alloc::vec![Indentation { col: 0, alt_col: 0 }],
             brackets: Vec::new(),
             pending_indent: None,
@@ -552,6 +604,7 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
+    #[inline]
     fn push_raw(&mut self, kind: TokenKind, start: usize, end: usize) {
         self.tokens.push(Token {
             kind,
@@ -560,6 +613,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Pushes a real token, first applying the line's indentation.
+    #[inline]
     fn push(&mut self, kind: TokenKind, start: usize, end: usize) -> Result<(), CompileError> {
         if let Some((ind, line_start)) = self.pending_indent.take() {
             self.apply_indent(ind, line_start, start)?;
@@ -590,17 +644,11 @@ impl<'a> Lexer<'a> {
         if b >= 0x80 {
             return Err(self.non_ascii_error(start));
         }
-        let rest = self.bytes.get(start..).unwrap_or_default();
-        // Comparing the first byte first keeps this from calling memcmp for
-        // every operator in the table.
-        if let Some((text, kind)) = OPERATORS
-            .iter()
-            .find(|(text, _)| text.as_bytes()[0] == b && rest.starts_with(text.as_bytes()))
-        {
-            let end = start + text.len();
+        if let Some((kind, len)) = operator(self.bytes.get(start..).unwrap_or_default()) {
+            let end = start + len;
             self.bracket(b, start)?;
             self.pos = end;
-            return self.push(kind.clone(), start, end);
+            return self.push(kind, start, end);
         }
         let message = if b == b'!' {
             String::from("invalid syntax: `!` alone is not an operator (use `not` or `!=`)")
@@ -697,15 +745,15 @@ impl<'a> Lexer<'a> {
         self.pos = end;
         let kind = match Keyword::lookup(word) {
             Some(k) => TokenKind::Keyword(k),
-            None => TokenKind::Name(String::from(word)),
+            None => TokenKind::Name,
         };
         self.push(kind, start, end)
     }
 
     fn string(&mut self, start: usize, quote_at: usize, raw: bool) -> Result<(), CompileError> {
-        let (value, end) = strings::scan(self.src, start, quote_at, raw)?;
+        let (_, end) = strings::scan(self.src, start, quote_at, raw)?;
         self.pos = end;
-        self.push(TokenKind::Str(value), start, end)
+        self.push(TokenKind::Str, start, end)
     }
 }
 
@@ -912,9 +960,8 @@ mod tests {
         let parts: Vec<String> = tokens
             .iter()
             .map(|t| match &t.kind {
-                TokenKind::Name(n) => n.clone(),
                 TokenKind::Int(v) => v.to_string(),
-                TokenKind::Str(s) => format!("{s:?}"),
+                TokenKind::Str => format!("{:?}", string_value(src, t.span)),
                 TokenKind::Keyword(k) => k.as_str().to_string(),
                 TokenKind::Newline => "NL".to_string(),
                 TokenKind::Indent => "IN".to_string(),
@@ -1082,10 +1129,7 @@ mod tests {
         let dedent = tokens.iter().find(|t| t.kind == TokenKind::Dedent).unwrap();
         assert_eq!(dedent.span, Span::new(12, 12));
         let eof = tokens.last().unwrap();
-        assert_eq!(
-            (eof.kind.clone(), eof.span),
-            (TokenKind::Eof, Span::new(13, 13))
-        );
+        assert_eq!((eof.kind, eof.span), (TokenKind::Eof, Span::new(13, 13)));
     }
 
     fn nested_blocks(levels: usize) -> String {
@@ -1271,9 +1315,11 @@ mod tests {
 
     #[test]
     fn keywords_and_soft_keywords() {
-        let tokens = tokenize("True False None match case type _ print").unwrap();
+        let src = "True False None match case type _ print";
+        let tokens = tokenize(src).unwrap();
         let kinds: Vec<TokenKind> = tokens.into_iter().map(|t| t.kind).collect();
-        let name = |s: &str| TokenKind::Name(s.to_string());
+        let name = |_: &str| TokenKind::Name;
+        assert_eq!(show(src), "True False None match case type _ print NL EOF");
         assert_eq!(
             kinds,
             vec![

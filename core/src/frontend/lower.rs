@@ -20,18 +20,16 @@
 //! parameters for the slots the body assigns. A `for` loop steps a hidden
 //! counter without ever overflowing, as Python's `range` never does.
 
-use super::ast::{self, BoolOp, Expr, ExprKind, Stmt, StmtKind, UnOp};
-use super::check::{self, Checked, FunctionInfo, Scope};
+use super::ast::{self, BoolOp, Expr, ExprKind, Stmt, StmtKind, Symbol, UnOp};
+use super::check::{self, Checked, FunctionInfo, Global, Scope, BUILTINS};
 use crate::error::CompileError;
 use crate::ir::{
     self, BinaryOp, Block, BlockCall, FuncId, Function, Inst, InstKind, UnaryOp, Value,
 };
 use crate::trap::{msg, Trap};
 use crate::Options;
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// Lowers every function of a checked module.
@@ -43,17 +41,6 @@ pub fn lower(
     checked: &Checked,
     options: &Options,
 ) -> Result<ir::Module, CompileError> {
-    let functions: BTreeMap<&str, usize> = checked
-        .functions
-        .iter()
-        .map(|f| (f.name.as_str(), f.arity))
-        .collect();
-    let ids: BTreeMap<&str, FuncId> = checked
-        .functions
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.name.as_str(), FuncId::new(i)))
-        .collect();
     let defs = module.items.iter().filter_map(|item| match item {
         ast::Item::Function(f) => Some(f),
         ast::Item::Constant(_) => None,
@@ -61,11 +48,11 @@ pub fn lower(
     let mut out = ir::Module::default();
     for (def, info) in defs.zip(&checked.functions) {
         let scope = Scope {
-            constants: &checked.constants,
-            functions: &functions,
+            names: &module.names,
+            globals: &checked.globals,
             locals: &info.locals,
         };
-        let lowerer = Lowerer::new(info, scope, &ids, options);
+        let lowerer = Lowerer::new(info, scope, options);
         out.functions.push(lowerer.lower_function(def)?);
     }
     Ok(out)
@@ -104,7 +91,6 @@ struct Loop {
 struct Lowerer<'a> {
     info: &'a FunctionInfo,
     scope: Scope<'a>,
-    ids: &'a BTreeMap<&'a str, FuncId>,
     options: &'a Options,
     func: Function,
     /// The block being filled; `None` after `return`, `break`, ... (code
@@ -117,30 +103,35 @@ struct Lowerer<'a> {
     zero: Option<Value>,
     one: Option<Value>,
     loops: Vec<Loop>,
+    /// Slot vectors of edges already merged, reused for new edges.
+    spare: Vec<Vec<Value>>,
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(
-        info: &'a FunctionInfo,
-        scope: Scope<'a>,
-        ids: &'a BTreeMap<&'a str, FuncId>,
-        options: &'a Options,
-    ) -> Self {
+    fn new(info: &'a FunctionInfo, scope: Scope<'a>, options: &'a Options) -> Self {
         Lowerer {
             info,
             scope,
-            ids,
             options,
-            func: Function::new(info.name.clone()),
+            func: Function::new(scope.names.text(info.name)),
             cur: None,
             slots: Vec::new(),
             zero: None,
             one: None,
             loops: Vec::new(),
+            spare: Vec::new(),
         }
     }
 
     fn lower_function(mut self, def: &ast::FunctionDef) -> Result<Function, CompileError> {
+        // Sizing the tables from the tree saves growing them step by step.
+        let (stmts, exprs) = tree_size(&def.body);
+        let values = self.info.arity + stmts + 2 * exprs;
+        self.func.insts.reserve(values);
+        self.func.values.reserve(values);
+        self.func.blocks.reserve(2 * stmts + 1);
+        self.func.layout.reserve(2 * stmts + 1);
+        self.slots.reserve(2 * self.info.locals.len() + 8);
         let entry = self.func.create_block();
         self.cur = Some(entry);
         for _ in 0..self.info.arity {
@@ -157,7 +148,7 @@ impl<'a> Lowerer<'a> {
                 def.span,
                 format!(
                     "function `{}` can reach its end without `return` (it would return None, which is not supported)",
-                    self.info.name
+                    self.scope.names.text(self.info.name)
                 ),
             ));
         }
@@ -222,9 +213,34 @@ impl<'a> Lowerer<'a> {
         v
     }
 
+    /// A copy of the current slot values, for an edge.
+    fn snapshot(&mut self) -> Vec<Value> {
+        let mut slots = self.spare.pop().unwrap_or_default();
+        slots.clear();
+        slots.extend_from_slice(&self.slots);
+        slots
+    }
+
+    /// Makes `slots` the current slot values; the old ones are kept for
+    /// reuse.
+    fn set_slots(&mut self, slots: Vec<Value>) {
+        let old = core::mem::replace(&mut self.slots, slots);
+        self.spare.push(old);
+    }
+
+    /// The arguments that pass the current values of slots `params`.
+    fn current_args(&mut self, params: &[usize]) -> Vec<Value> {
+        let mut args = Vec::with_capacity(params.len());
+        for &s in params {
+            let value = self.slots[s];
+            args.push(self.materialize(value));
+        }
+        args
+    }
+
     /// Ends the current block with a jump to a known block.
     fn jump(&mut self, block: Block, params: &[usize]) {
-        let args = self.args_for(params, &self.slots.clone());
+        let args = self.current_args(params);
         self.emit(InstKind::Jump(BlockCall { block, args }));
         self.cur = None;
     }
@@ -236,14 +252,14 @@ impl<'a> Lowerer<'a> {
         self.cur = None;
         Edge {
             from: EdgeFrom::Open(block),
-            slots: self.slots.clone(),
+            slots: self.snapshot(),
         }
     }
 
     /// Ends the current block with `br cond, known(params), pending`.
     /// Returns the pending edge (taken when `cond` is false).
     fn branch_to_or_pending(&mut self, cond: Value, then: Block, params: &[usize]) -> Edge {
-        let args = self.args_for(params, &self.slots.clone());
+        let args = self.current_args(params);
         let inst = self.emit(InstKind::Branch(
             cond,
             BlockCall { block: then, args },
@@ -255,7 +271,7 @@ impl<'a> Lowerer<'a> {
         self.cur = None;
         Edge {
             from: EdgeFrom::Branch(inst, 1),
-            slots: self.slots.clone(),
+            slots: self.snapshot(),
         }
     }
 
@@ -267,15 +283,14 @@ impl<'a> Lowerer<'a> {
         };
         let inst = self.emit(InstKind::Branch(cond, pending(), pending()));
         self.cur = None;
-        let slots = self.slots.clone();
         (
             Edge {
                 from: EdgeFrom::Branch(inst, 0),
-                slots: slots.clone(),
+                slots: self.snapshot(),
             },
             Edge {
                 from: EdgeFrom::Branch(inst, 1),
-                slots,
+                slots: self.snapshot(),
             },
         )
     }
@@ -287,7 +302,8 @@ impl<'a> Lowerer<'a> {
     /// Makes the block where `edges` meet: a parameter for every slot whose
     /// incoming values differ, the edges patched to pass them. Continues
     /// lowering there. With no edges the code that follows is unreachable.
-    fn merge(&mut self, edges: Vec<Edge>) {
+    fn merge(&mut self, mut edges: impl AsMut<[Edge]>) {
+        let edges = edges.as_mut();
         let Some(width) = edges.iter().map(|e| e.slots.len()).min() else {
             self.cur = None;
             return;
@@ -295,14 +311,18 @@ impl<'a> Lowerer<'a> {
         if let [Edge {
             from: EdgeFrom::Open(block),
             slots,
-        }] = edges.as_slice()
+        }] = edges
         {
             self.cur = Some(*block);
-            self.slots = slots[..width].to_vec();
+            let mut slots = core::mem::take(slots);
+            slots.truncate(width);
+            self.set_slots(slots);
             return;
         }
         let block = self.func.create_block();
-        let mut slots = edges[0].slots[..width].to_vec();
+        let mut slots = self.spare.pop().unwrap_or_default();
+        slots.clear();
+        slots.extend_from_slice(&edges[0].slots[..width]);
         let mut params = Vec::new();
         for (s, slot) in slots.iter_mut().enumerate() {
             if edges.iter().any(|e| e.slots[s] != *slot) {
@@ -310,11 +330,12 @@ impl<'a> Lowerer<'a> {
                 params.push(s);
             }
         }
-        for edge in &edges {
+        for edge in edges.iter_mut() {
             let args = self.args_for(&params, &edge.slots);
             self.patch(edge, BlockCall { block, args });
+            self.spare.push(core::mem::take(&mut edge.slots));
         }
-        self.slots = slots;
+        self.set_slots(slots);
         self.cur = Some(block);
     }
 
@@ -336,7 +357,7 @@ impl<'a> Lowerer<'a> {
     /// those parameters the slots' values there.
     fn block_with_params(&mut self, params: &[usize]) -> (Block, Vec<Value>) {
         let block = self.func.create_block();
-        let mut slots = self.slots.clone();
+        let mut slots = self.snapshot();
         for &s in params {
             slots[s] = self.func.append_block_param(block);
         }
@@ -350,7 +371,7 @@ impl<'a> Lowerer<'a> {
         check::assigned_names(body, &mut names);
         let mut params: Vec<usize> = extra.into_iter().collect();
         for name in names {
-            let Some(local) = self.info.local(&name.name) else {
+            let Some(local) = self.info.local(name.name) else {
                 continue;
             };
             let (value, flag) = (2 * local, 2 * local + 1);
@@ -380,14 +401,14 @@ impl<'a> Lowerer<'a> {
             StmtKind::Assign { targets, values } => {
                 let values: Vec<Value> = values.iter().map(|v| self.lower_expr(v)).collect();
                 for (target, value) in targets.iter().zip(values) {
-                    self.assign(&target.name, value);
+                    self.assign(target.name, value);
                 }
             }
             StmtKind::AugAssign { target, op, value } => {
-                let old = self.read_local(&target.name);
+                let old = self.read_local(target.name);
                 let rhs = self.lower_expr(value);
                 let new = self.emit_binary(check::binary_op(*op), old, rhs);
-                self.assign(&target.name, new);
+                self.assign(target.name, new);
             }
             StmtKind::If {
                 cond,
@@ -423,9 +444,9 @@ impl<'a> Lowerer<'a> {
                     None => {
                         let c = self.lower_expr(cond);
                         let (ok, fail) = self.branch_pending(c);
-                        self.merge(vec![fail]);
+                        self.merge([fail]);
                         self.emit_trap(Trap::AssertionError, message);
-                        self.merge(vec![ok]);
+                        self.merge([ok]);
                     }
                 }
             }
@@ -445,7 +466,7 @@ impl<'a> Lowerer<'a> {
         let (to_then, to_else) = self.branch_pending(c);
         let mut ends = Vec::new();
         for (edge, body) in [(to_then, then_body), (to_else, else_body)] {
-            self.merge(vec![edge]);
+            self.merge([edge]);
             self.lower_block(body);
             if self.cur.is_some() {
                 ends.push(self.jump_pending());
@@ -493,9 +514,9 @@ impl<'a> Lowerer<'a> {
             Step::Dynamic(step) => {
                 let is_zero = self.emit_binary(BinaryOp::Eq, step, ZERO);
                 let (fail, ok) = self.branch_pending(is_zero);
-                self.merge(vec![fail]);
+                self.merge([fail]);
                 self.emit_trap(Trap::ValueError, Some(msg::RANGE_STEP_ZERO.into()));
-                self.merge(vec![ok]);
+                self.merge([ok]);
                 let negative = self.emit_binary(BinaryOp::Lt, step, ZERO);
                 let down = self.emit_binary(BinaryOp::Gt, start, stop);
                 let up = self.emit_binary(BinaryOp::Lt, start, stop);
@@ -504,8 +525,7 @@ impl<'a> Lowerer<'a> {
         };
         let counter = self.slots.len();
         self.slots.push(start);
-        let name = &var.name;
-        self.lower_loop(Some(first), Some((counter, name)), body, |l| {
+        self.lower_loop(Some(first), Some((counter, var.name)), body, |l| {
             let i = l.slots[counter];
             let (more, next) = l.step_counter(i, stop, step);
             l.slots[counter] = next;
@@ -523,7 +543,7 @@ impl<'a> Lowerer<'a> {
     fn lower_loop(
         &mut self,
         first: Option<Value>,
-        counter: Option<(usize, &str)>,
+        counter: Option<(usize, Symbol)>,
         body: &[Stmt],
         mut latch: impl FnMut(&mut Self) -> Option<Value>,
     ) {
@@ -613,13 +633,13 @@ impl<'a> Lowerer<'a> {
 
     // ---- locals ----
 
-    fn local(&self, name: &str) -> usize {
+    fn local(&self, name: Symbol) -> usize {
         self.info
             .local(name)
             .expect("the checker resolved every local")
     }
 
-    fn assign(&mut self, name: &str, value: Value) {
+    fn assign(&mut self, name: Symbol, value: Value) {
         let local = self.local(name);
         self.slots[2 * local] = value;
         self.slots[2 * local + 1] = ONE;
@@ -627,20 +647,21 @@ impl<'a> Lowerer<'a> {
 
     /// Reads a local, raising UnboundLocalError on paths where it may not
     /// have been assigned.
-    fn read_local(&mut self, name: &str) -> Value {
+    fn read_local(&mut self, name: Symbol) -> Value {
         let local = self.local(name);
         let flag = self.slots[2 * local + 1];
         if flag != ONE {
             let flag = self.materialize(flag);
             let (ok, fail) = self.branch_pending(flag);
-            self.merge(vec![fail]);
+            self.merge([fail]);
             self.emit_trap(
                 Trap::UnboundLocalError,
                 Some(format!(
-                    "cannot access local variable '{name}' where it is not associated with a value"
+                    "cannot access local variable '{}' where it is not associated with a value",
+                    self.scope.names.text(name)
                 )),
             );
-            self.merge(vec![ok]);
+            self.merge([ok]);
             self.slots[2 * local + 1] = ONE;
         }
         let value = self.slots[2 * local];
@@ -653,10 +674,13 @@ impl<'a> Lowerer<'a> {
         match &expr.kind {
             ExprKind::Int(v) => self.emit_const(*v),
             ExprKind::Name(name) => {
-                if self.info.local(name).is_some() {
-                    self.read_local(name)
+                if self.info.local(*name).is_some() {
+                    self.read_local(*name)
                 } else {
-                    let value = self.scope.constants.get(name).copied().unwrap_or(0);
+                    let value = match self.scope.global(*name) {
+                        Global::Constant(v) => v,
+                        _ => 0,
+                    };
                     self.emit_const(value)
                 }
             }
@@ -692,7 +716,7 @@ impl<'a> Lowerer<'a> {
                 let (to_then, to_else) = self.branch_pending(c);
                 let mut ends = Vec::new();
                 for (edge, e) in [(to_then, then), (to_else, otherwise)] {
-                    self.merge(vec![edge]);
+                    self.merge([edge]);
                     let v = self.lower_expr(e);
                     self.slots[result] = v;
                     ends.push(self.jump_pending());
@@ -730,7 +754,7 @@ impl<'a> Lowerer<'a> {
                 BoolOp::Or => (if_false, if_true),
             };
             done.push(stop);
-            self.merge(vec![go_on]);
+            self.merge([go_on]);
         }
         let v = self.lower_expr(last);
         self.slots[result] = v;
@@ -758,7 +782,7 @@ impl<'a> Lowerer<'a> {
             } else {
                 let (go_on, stop) = self.branch_pending(t);
                 done.push(stop);
-                self.merge(vec![go_on]);
+                self.merge([go_on]);
                 left = right;
             }
         }
@@ -768,10 +792,15 @@ impl<'a> Lowerer<'a> {
 
     fn lower_call(&mut self, name: &ast::Ident, args: &[Expr]) -> Value {
         let args: Vec<Value> = args.iter().map(|a| self.lower_expr(a)).collect();
-        if let Some(&func) = self.ids.get(name.name.as_str()) {
-            return self.emit_value(InstKind::Call(func, args));
-        }
-        match (name.name.as_str(), args.as_slice()) {
+        let builtin = match self.scope.global(name.name) {
+            Global::Function { index, .. } => {
+                return self.emit_value(InstKind::Call(FuncId::new(index), args))
+            }
+            Global::Builtin(i) => BUILTINS[i].0,
+            // The checker accepts only functions and builtins.
+            _ => "",
+        };
+        match (builtin, args.as_slice()) {
             ("abs", [a]) => self.emit_value(InstKind::Unary(UnaryOp::Abs, *a)),
             ("int", [a]) => *a,
             ("bool", [a]) => self.emit_binary(BinaryOp::Ne, *a, ZERO),
@@ -779,7 +808,7 @@ impl<'a> Lowerer<'a> {
             ("min" | "max", [first, rest @ ..]) => {
                 // Python keeps the first of equal candidates; for integers
                 // any equal one is the same value.
-                let better = if name.name == "min" {
+                let better = if builtin == "min" {
                     BinaryOp::Lt
                 } else {
                     BinaryOp::Gt
@@ -794,6 +823,78 @@ impl<'a> Lowerer<'a> {
             // The checker accepts only the builtins above.
             _ => self.emit_const(0),
         }
+    }
+}
+
+/// How many statements and expression nodes `stmts` has, nested ones
+/// included: a rough measure of the IR they lower to.
+fn tree_size(stmts: &[Stmt]) -> (usize, usize) {
+    let mut size = (stmts.len(), 0);
+    let mut add = |(s, e): (usize, usize)| {
+        size.0 += s;
+        size.1 += e;
+    };
+    for stmt in stmts {
+        match &stmt.kind {
+            StmtKind::Assign { values, .. } => values.iter().for_each(|v| add((0, expr_size(v)))),
+            StmtKind::AugAssign { value: e, .. }
+            | StmtKind::Return(e)
+            | StmtKind::Expr(e)
+            | StmtKind::Assert { cond: e, .. } => add((0, expr_size(e))),
+            StmtKind::If {
+                cond,
+                then_body,
+                else_body,
+            } => {
+                add((0, expr_size(cond)));
+                add(tree_size(then_body));
+                add(tree_size(else_body));
+            }
+            StmtKind::While { cond, body } => {
+                // The condition is lowered twice (loops are rotated).
+                add((0, 2 * expr_size(cond)));
+                add(tree_size(body));
+            }
+            StmtKind::For {
+                start,
+                stop,
+                step,
+                body,
+                ..
+            } => {
+                for e in [start.as_ref(), Some(stop), step.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    add((0, expr_size(e)));
+                }
+                // The counter's test and step.
+                add((0, 4));
+                add(tree_size(body));
+            }
+            StmtKind::Break | StmtKind::Continue | StmtKind::Pass => {}
+        }
+    }
+    size
+}
+
+/// How many nodes an expression tree has.
+fn expr_size(expr: &Expr) -> usize {
+    1 + match &expr.kind {
+        ExprKind::Int(_) | ExprKind::Name(_) => 0,
+        ExprKind::Unary(_, a) => expr_size(a),
+        ExprKind::Binary(_, a, b) => expr_size(a) + expr_size(b),
+        ExprKind::BoolOp(_, operands) | ExprKind::Call(_, operands) => {
+            operands.iter().map(expr_size).sum()
+        }
+        ExprKind::Compare(first, rest) => {
+            expr_size(first) + rest.iter().map(|(_, e)| expr_size(e)).sum::<usize>()
+        }
+        ExprKind::IfExp {
+            cond,
+            then,
+            otherwise,
+        } => expr_size(cond) + expr_size(then) + expr_size(otherwise),
     }
 }
 

@@ -6,11 +6,14 @@
 //! | [`parser`] | tokens | [`ast::Module`], constructs outside the subset refused by name |
 //! | [`check`] | AST | names resolved, constants evaluated, arity and return paths checked |
 //! | [`lower`] | checked AST | an [`crate::ir::Module`] in SSA form |
+//!
+//! Names are interned by the parser ([`names`]): later stages see symbols.
 
 pub mod ast;
 pub mod check;
 pub mod lexer;
 pub mod lower;
+pub mod names;
 pub mod parser;
 mod strings;
 

@@ -21,7 +21,7 @@ mod blocks;
 mod expr;
 mod stmt;
 
-use super::ast::{ConstantDef, FunctionDef, Ident, Item, Module, Stmt, StmtKind};
+use super::ast::{ConstantDef, FunctionDef, Ident, Item, Module, Names, Stmt, StmtKind};
 use super::lexer::{Keyword, Token, TokenKind};
 use crate::error::{CompileError, Span};
 use alloc::format;
@@ -55,6 +55,10 @@ struct Parser<'a> {
     /// Blocks currently open; a function body is depth 1.
     block_depth: usize,
     loop_depth: usize,
+    /// Every name read so far, interned.
+    names: Names,
+    /// The expression parser's stacks, kept for their buffers.
+    stacks: expr::Stacks,
 }
 
 impl<'a> Parser<'a> {
@@ -66,6 +70,8 @@ impl<'a> Parser<'a> {
             prev_end: 0,
             block_depth: 0,
             loop_depth: 0,
+            names: Names::new(),
+            stacks: expr::Stacks::default(),
         }
     }
 
@@ -127,16 +133,32 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The source text of a token's span.
+    fn text(&self, span: Span) -> &'a str {
+        let source: &'a str = self.source;
+        source
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// Whether the current token is the name `name`.
+    fn at_name(&self, name: &str) -> bool {
+        self.at(&TokenKind::Name) && self.text(self.span()) == name
+    }
+
     fn expect_name(&mut self, what: &str) -> PResult<Ident> {
-        match self.peek() {
-            TokenKind::Name(name) => {
-                let span = self.advance();
-                Ok(Ident {
-                    name: name.clone(),
-                    span,
-                })
-            }
-            _ => Err(self.expected(what)),
+        if !self.at(&TokenKind::Name) {
+            return Err(self.expected(what));
+        }
+        let span = self.advance();
+        Ok(self.ident(span))
+    }
+
+    /// The name whose token is at `span`, interned.
+    fn ident(&mut self, span: Span) -> Ident {
+        Ident {
+            name: self.names.intern(self.text(span)),
+            span,
         }
     }
 
@@ -240,7 +262,10 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        Ok(Module { items })
+        Ok(Module {
+            items,
+            names: self.names,
+        })
     }
 
     fn function(&mut self) -> PResult<FunctionDef> {
@@ -251,7 +276,7 @@ impl<'a> Parser<'a> {
         loop {
             match self.peek() {
                 TokenKind::RParen => break,
-                TokenKind::Name(_) => {}
+                TokenKind::Name => {}
                 TokenKind::Star => {
                     return Err(
                         self.error_here("`*args` and keyword-only parameters are not supported")
@@ -267,7 +292,10 @@ impl<'a> Parser<'a> {
             }
             let param = self.expect_name("a parameter name")?;
             if params.iter().any(|p| p.name == param.name) {
-                let message = format!("duplicate argument '{}' in function definition", param.name);
+                let message = format!(
+                    "duplicate argument '{}' in function definition",
+                    self.names.text(param.name)
+                );
                 return Err(CompileError::new(param.span, message));
             }
             params.push(param);
@@ -304,11 +332,9 @@ impl<'a> Parser<'a> {
                     | TokenKind::Eof
             )
         };
-        if let TokenKind::Name(name) = self.peek() {
-            if (name == "int" || name == "bool") && is_end(self.peek_at(1)) {
-                self.advance();
-                return Ok(());
-            }
+        if (self.at_name("int") || self.at_name("bool")) && is_end(self.peek_at(1)) {
+            self.advance();
+            return Ok(());
         }
         if is_end(self.peek()) {
             return Err(self.expected("an annotation"));
@@ -406,55 +432,69 @@ mod tests {
     }
 
     pub(super) fn module_text(module: &Module) -> String {
+        let names = &module.names;
         let mut out = String::new();
         for item in &module.items {
             match item {
                 Item::Function(f) => {
-                    let params: Vec<&str> = f.params.iter().map(|p| p.name.as_str()).collect();
-                    out.push_str(&format!("def {}({}):\n", f.name.name, params.join(", ")));
-                    block_text(&f.body, 1, &mut out);
+                    let params: Vec<&str> = f.params.iter().map(|p| names.text(p.name)).collect();
+                    out.push_str(&format!(
+                        "def {}({}):\n",
+                        names.text(f.name.name),
+                        params.join(", ")
+                    ));
+                    block_text(names, &f.body, 1, &mut out);
                 }
                 Item::Constant(c) => {
-                    out.push_str(&format!("{} = {}\n", c.name.name, expr_text(&c.value)));
+                    out.push_str(&format!(
+                        "{} = {}\n",
+                        names.text(c.name.name),
+                        expr_text(names, &c.value)
+                    ));
                 }
             }
         }
         out
     }
 
-    fn block_text(body: &[Stmt], level: usize, out: &mut String) {
+    fn block_text(names: &Names, body: &[Stmt], level: usize, out: &mut String) {
         for stmt in body {
-            stmt_text(stmt, level, out);
+            stmt_text(names, stmt, level, out);
         }
     }
 
-    fn stmt_text(stmt: &Stmt, level: usize, out: &mut String) {
+    fn stmt_text(names: &Names, stmt: &Stmt, level: usize, out: &mut String) {
         let indent = "  ".repeat(level);
         let line = match &stmt.kind {
             StmtKind::Assign { targets, values } => {
-                let targets: Vec<&str> = targets.iter().map(|t| t.name.as_str()).collect();
-                let values: Vec<String> = values.iter().map(expr_text).collect();
+                let targets: Vec<&str> = targets.iter().map(|t| names.text(t.name)).collect();
+                let values: Vec<String> = values.iter().map(|e| expr_text(names, e)).collect();
                 format!("{} = {}", targets.join(", "), values.join(", "))
             }
             StmtKind::AugAssign { target, op, value } => {
-                format!("{} {}= {}", target.name, binop_text(*op), expr_text(value))
+                format!(
+                    "{} {}= {}",
+                    names.text(target.name),
+                    binop_text(*op),
+                    expr_text(names, value)
+                )
             }
             StmtKind::If {
                 cond,
                 then_body,
                 else_body,
             } => {
-                out.push_str(&format!("{indent}if {}:\n", expr_text(cond)));
-                block_text(then_body, level + 1, out);
+                out.push_str(&format!("{indent}if {}:\n", expr_text(names, cond)));
+                block_text(names, then_body, level + 1, out);
                 if !else_body.is_empty() {
                     out.push_str(&format!("{indent}else:\n"));
-                    block_text(else_body, level + 1, out);
+                    block_text(names, else_body, level + 1, out);
                 }
                 return;
             }
             StmtKind::While { cond, body } => {
-                out.push_str(&format!("{indent}while {}:\n", expr_text(cond)));
-                block_text(body, level + 1, out);
+                out.push_str(&format!("{indent}while {}:\n", expr_text(names, cond)));
+                block_text(names, body, level + 1, out);
                 return;
             }
             StmtKind::For {
@@ -467,33 +507,33 @@ mod tests {
                 let args: Vec<String> = [start.as_ref(), Some(stop), step.as_ref()]
                     .into_iter()
                     .flatten()
-                    .map(expr_text)
+                    .map(|e| expr_text(names, e))
                     .collect();
                 out.push_str(&format!(
                     "{indent}for {} in range({}):\n",
-                    var.name,
+                    names.text(var.name),
                     args.join(", ")
                 ));
-                block_text(body, level + 1, out);
+                block_text(names, body, level + 1, out);
                 return;
             }
             StmtKind::Break => "break".to_string(),
             StmtKind::Continue => "continue".to_string(),
             StmtKind::Pass => "pass".to_string(),
-            StmtKind::Return(e) => format!("return {}", expr_text(e)),
+            StmtKind::Return(e) => format!("return {}", expr_text(names, e)),
             StmtKind::Assert { cond, message } => match message {
-                Some(m) => format!("assert {}, {m:?}", expr_text(cond)),
-                None => format!("assert {}", expr_text(cond)),
+                Some(m) => format!("assert {}, {m:?}", expr_text(names, cond)),
+                None => format!("assert {}", expr_text(names, cond)),
             },
-            StmtKind::Expr(e) => expr_text(e),
+            StmtKind::Expr(e) => expr_text(names, e),
         };
         out.push_str(&format!("{indent}{line}\n"));
     }
 
-    pub(super) fn expr_text(e: &Expr) -> String {
+    pub(super) fn expr_text(names: &Names, e: &Expr) -> String {
         match &e.kind {
             ExprKind::Int(v) => v.to_string(),
-            ExprKind::Name(n) => n.clone(),
+            ExprKind::Name(n) => String::from(names.text(*n)),
             ExprKind::Unary(op, a) => {
                 let op = match op {
                     UnOp::Neg => "-",
@@ -501,21 +541,26 @@ mod tests {
                     UnOp::Invert => "~",
                     UnOp::Not => "not ",
                 };
-                format!("({op}{})", expr_text(a))
+                format!("({op}{})", expr_text(names, a))
             }
             ExprKind::Binary(op, a, b) => {
-                format!("({} {} {})", expr_text(a), binop_text(*op), expr_text(b))
+                format!(
+                    "({} {} {})",
+                    expr_text(names, a),
+                    binop_text(*op),
+                    expr_text(names, b)
+                )
             }
             ExprKind::BoolOp(op, operands) => {
                 let sep = match op {
                     BoolOp::And => " and ",
                     BoolOp::Or => " or ",
                 };
-                let parts: Vec<String> = operands.iter().map(expr_text).collect();
+                let parts: Vec<String> = operands.iter().map(|e| expr_text(names, e)).collect();
                 format!("({})", parts.join(sep))
             }
             ExprKind::Compare(first, rest) => {
-                let mut s = format!("({}", expr_text(first));
+                let mut s = format!("({}", expr_text(names, first));
                 for (op, e) in rest {
                     let op = match op {
                         CmpOp::Lt => "<",
@@ -525,13 +570,13 @@ mod tests {
                         CmpOp::Eq => "==",
                         CmpOp::Ne => "!=",
                     };
-                    s.push_str(&format!(" {op} {}", expr_text(e)));
+                    s.push_str(&format!(" {op} {}", expr_text(names, e)));
                 }
                 s + ")"
             }
             ExprKind::Call(name, args) => {
-                let args: Vec<String> = args.iter().map(expr_text).collect();
-                format!("{}({})", name.name, args.join(", "))
+                let args: Vec<String> = args.iter().map(|e| expr_text(names, e)).collect();
+                format!("{}({})", names.text(name.name), args.join(", "))
             }
             ExprKind::IfExp {
                 cond,
@@ -539,9 +584,9 @@ mod tests {
                 otherwise,
             } => format!(
                 "({} if {} else {})",
-                expr_text(then),
-                expr_text(cond),
-                expr_text(otherwise)
+                expr_text(names, then),
+                expr_text(names, cond),
+                expr_text(names, otherwise)
             ),
         }
     }

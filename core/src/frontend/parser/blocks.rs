@@ -289,7 +289,7 @@ impl Parser<'_> {
     fn for_header(&mut self) -> PResult<Open> {
         let keyword = self.advance();
         let var = match self.peek() {
-            TokenKind::Name(_) if self.peek_at(1) == &TokenKind::Keyword(Keyword::In) => {
+            TokenKind::Name if self.peek_at(1) == &TokenKind::Keyword(Keyword::In) => {
                 self.expect_name("a loop variable")?
             }
             _ => {
@@ -308,8 +308,7 @@ impl Parser<'_> {
         };
         self.advance();
         let only_range = "only `for NAME in range(...)` loops are supported";
-        let is_range_call = matches!(self.peek(), TokenKind::Name(n) if n == "range")
-            && self.peek_at(1) == &TokenKind::LParen;
+        let is_range_call = self.at_name("range") && self.peek_at(1) == &TokenKind::LParen;
         if !is_range_call {
             return Err(self.error_here(only_range));
         }

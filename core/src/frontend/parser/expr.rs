@@ -129,7 +129,7 @@ impl Pending {
 
 /// The two stacks of the operator-precedence parse.
 #[derive(Default)]
-struct Stacks {
+pub(super) struct Stacks {
     ops: Vec<Pending>,
     operands: Vec<Node>,
 }
@@ -265,14 +265,24 @@ enum GroupEnd {
 impl Parser<'_> {
     /// Parses one expression (no tuples).
     pub(super) fn expression(&mut self) -> PResult<Expr> {
-        let mut st = Stacks::default();
+        // The stacks are kept in the parser between expressions, so that
+        // their buffers are allocated once per module.
+        let mut st = core::mem::take(&mut self.stacks);
+        let result = self.expression_with(&mut st);
+        st.ops.clear();
+        st.operands.clear();
+        self.stacks = st;
+        result
+    }
+
+    fn expression_with(&mut self, st: &mut Stacks) -> PResult<Expr> {
         'operand: loop {
-            if !self.operand(&mut st)? {
+            if !self.operand(st)? {
                 // `name(` was just opened: its first argument follows.
                 continue 'operand;
             }
             loop {
-                self.refuse_trailer(&st)?;
+                self.refuse_trailer(st)?;
                 let kind = self.peek();
                 let at = self.span();
                 if let Some((op, strength)) = binary_op(kind) {
@@ -293,12 +303,8 @@ impl Parser<'_> {
                         }
                         TokenKind::Slash => return Err(self.error_here(TRUE_DIVISION)),
                         TokenKind::At => return Err(self.error_here(MATMUL)),
-                        TokenKind::Keyword(Keyword::And) => {
-                            self.bool_operator(&mut st, BoolOp::And)?
-                        }
-                        TokenKind::Keyword(Keyword::Or) => {
-                            self.bool_operator(&mut st, BoolOp::Or)?
-                        }
+                        TokenKind::Keyword(Keyword::And) => self.bool_operator(st, BoolOp::And)?,
+                        TokenKind::Keyword(Keyword::Or) => self.bool_operator(st, BoolOp::Or)?,
                         TokenKind::Keyword(Keyword::If) => {
                             st.reduce_while(IF_ELSE, false)?;
                             if matches!(st.ops.last(), Some(Pending::IfCond)) {
@@ -313,11 +319,11 @@ impl Parser<'_> {
                                 _ => break 'operand,
                             }
                         }
-                        TokenKind::RParen => match self.close_group(&mut st)? {
+                        TokenKind::RParen => match self.close_group(st)? {
                             GroupEnd::NotOurs => break 'operand,
                             _ => continue,
                         },
-                        TokenKind::Comma => match self.comma(&mut st)? {
+                        TokenKind::Comma => match self.comma(st)? {
                             GroupEnd::NotOurs => break 'operand,
                             GroupEnd::Operand => continue,
                             GroupEnd::NextArgument => continue 'operand,
@@ -396,12 +402,9 @@ impl Parser<'_> {
                     self.advance();
                     continue;
                 }
-                TokenKind::Name(name) => {
+                TokenKind::Name => {
                     self.advance();
-                    let ident = Ident {
-                        name: name.clone(),
-                        span: at,
-                    };
+                    let ident = self.ident(at);
                     if self.at(&TokenKind::LParen) {
                         return self.open_call(st, ident);
                     }
@@ -415,7 +418,7 @@ impl Parser<'_> {
                 TokenKind::Keyword(Keyword::True) => return self.literal(st, 1),
                 TokenKind::Keyword(Keyword::False) => return self.literal(st, 0),
                 TokenKind::Keyword(Keyword::None) => "None is not supported",
-                TokenKind::Str(_) => STRINGS,
+                TokenKind::Str => STRINGS,
                 TokenKind::LBracket => "lists are not supported",
                 TokenKind::LBrace => "dicts and sets are not supported",
                 TokenKind::Ellipsis => "the ellipsis `...` is not supported",
@@ -462,7 +465,7 @@ impl Parser<'_> {
             (TokenKind::Star | TokenKind::DoubleStar, _) => {
                 Err(self.error_here("argument unpacking (`*args`, `**kwargs`) is not supported"))
             }
-            (TokenKind::Name(_), TokenKind::Assign) => {
+            (TokenKind::Name, TokenKind::Assign) => {
                 let span = self.span().to(self.span_at(self.pos + 1));
                 Err(CompileError::new(
                     span,
@@ -560,7 +563,7 @@ impl Parser<'_> {
         if let Some((operand, _)) = st.operands.last() {
             span = operand.span.to(span);
         }
-        if message.starts_with("attribute") && matches!(self.peek_at(1), TokenKind::Name(_)) {
+        if message.starts_with("attribute") && self.peek_at(1) == &TokenKind::Name {
             span = span.to(self.span_at(self.pos + 1));
         }
         Err(CompileError::new(span, message))
@@ -584,7 +587,12 @@ mod tests {
     }
 
     fn show(src: &str) -> String {
-        expr_text(&value(src).1)
+        let full = alloc::format!("X = {src}\n");
+        let module = parse_src(&full).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
+        match module.items.first() {
+            Some(Item::Constant(c)) => expr_text(&module.names, &c.value),
+            _ => panic!("{src:?}: not a constant"),
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::{expr, PResult, Parser, MODULE_LEVEL};
 use crate::error::{CompileError, Span};
 use crate::frontend::ast::{BinOp, Expr, ExprKind, Ident, Stmt, StmtKind};
-use crate::frontend::lexer::{Keyword, TokenKind};
+use crate::frontend::lexer::{string_value, Keyword, TokenKind};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -33,7 +33,7 @@ impl Parser<'_> {
                 return Err(self.error_here("`else` without a matching `if`"))
             }
             TokenKind::Indent => return Err(self.error_here("unexpected indent")),
-            TokenKind::Name(name) if name == "match" && self.is_match_statement() => {
+            TokenKind::Name if self.at_name("match") && self.is_match_statement() => {
                 return Err(self.error_here("match statements are not supported"))
             }
             _ => self.simple_line(out)?,
@@ -123,10 +123,8 @@ impl Parser<'_> {
                 _ => self.assignment_or_expression()?,
             },
             TokenKind::At => return refuse(self, "decorators are not supported"),
-            TokenKind::Str(_) if self.skip_docstring() => return Ok(()),
-            TokenKind::Name(name)
-                if name == "type" && matches!(self.peek_at(1), TokenKind::Name(_)) =>
-            {
+            TokenKind::Str if self.skip_docstring() => return Ok(()),
+            TokenKind::Name if self.at_name("type") && self.peek_at(1) == &TokenKind::Name => {
                 return refuse(self, "type aliases are not supported")
             }
             _ => self.assignment_or_expression()?,
@@ -141,7 +139,7 @@ impl Parser<'_> {
     /// Skips a statement made only of string literals (a docstring).
     fn skip_docstring(&mut self) -> bool {
         let mut i = self.pos;
-        while matches!(self.tokens.get(i).map(|t| &t.kind), Some(TokenKind::Str(_))) {
+        while matches!(self.tokens.get(i).map(|t| &t.kind), Some(TokenKind::Str)) {
             i += 1;
         }
         let end = self.tokens.get(i).map_or(&TokenKind::Eof, |t| &t.kind);
@@ -192,8 +190,8 @@ impl Parser<'_> {
         }
         let mut message = String::new();
         let mut found = false;
-        while let TokenKind::Str(part) = self.peek() {
-            message.push_str(part);
+        while self.at(&TokenKind::Str) {
+            message.push_str(&string_value(self.source, self.span()));
             found = true;
             self.advance();
         }
@@ -388,7 +386,7 @@ fn assign_targets(side: &Side) -> PResult<Vec<Ident>> {
         .iter()
         .map(|e| match &e.kind {
             ExprKind::Name(name) => Ok(Ident {
-                name: name.clone(),
+                name: *name,
                 span: e.span,
             }),
             ExprKind::Call(..) => Err(CompileError::new(

@@ -1,0 +1,173 @@
+//! Interned names: each distinct identifier of a module becomes a
+//! [`Symbol`], a small index, so that the stages after the parser compare
+//! names as integers and keep per-name facts in plain vectors.
+//!
+//! The parser interns every name it reads into the module's [`Names`];
+//! the text of a symbol is needed again only for messages and for the names
+//! of IR functions.
+
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// An interned name: an index into its module's [`Names`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Symbol(u32);
+
+impl Symbol {
+    /// The symbol's index (symbols are numbered from 0 in order of first
+    /// appearance), for tables indexed by name.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The distinct names of a module, with a hash table from text to symbol.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Names {
+    /// Every name's text, one after the other.
+    text: String,
+    /// Where each symbol's text ends in `text` (it starts where the
+    /// previous one ends).
+    ends: Vec<u32>,
+    /// Open addressing, a power of two in size and never more than half
+    /// full: `0` is a free slot, `n` is symbol `n - 1`.
+    slots: Vec<u32>,
+}
+
+impl Default for Names {
+    fn default() -> Names {
+        Names::new()
+    }
+}
+
+impl Names {
+    /// Slots of an empty table: room for 16 names before the first growth.
+    const INITIAL_SLOTS: usize = 32;
+
+    /// No names yet.
+    pub fn new() -> Names {
+        Names {
+            text: String::new(),
+            ends: Vec::new(),
+            slots: vec![0; Self::INITIAL_SLOTS],
+        }
+    }
+
+    /// How many distinct names there are (every symbol's index is below).
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are no names.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The text of `symbol`.
+    ///
+    /// # Panics
+    /// If `symbol` was not made by this table.
+    pub fn text(&self, symbol: Symbol) -> &str {
+        let i = symbol.index();
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The symbol of `name`, if it has been interned.
+    pub fn get(&self, name: &str) -> Option<Symbol> {
+        match self.slots[self.find(name)] {
+            0 => None,
+            n => Some(Symbol(n - 1)),
+        }
+    }
+
+    /// The symbol of `name`, made if it is new.
+    pub fn intern(&mut self, name: &str) -> Symbol {
+        let slot = self.find(name);
+        if self.slots[slot] != 0 {
+            return Symbol(self.slots[slot] - 1);
+        }
+        let symbol = Symbol(u32::try_from(self.ends.len()).expect("fewer than 2^32 names"));
+        self.text.push_str(name);
+        self.ends
+            .push(u32::try_from(self.text.len()).expect("names shorter than 4 GiB"));
+        self.slots[slot] = symbol.0 + 1;
+        if 2 * self.ends.len() > self.slots.len() {
+            self.grow();
+        }
+        symbol
+    }
+
+    /// The slot holding `name`, or the free slot where it would go.
+    fn find(&self, name: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut slot = hash(name) & mask;
+        loop {
+            match self.slots[slot] {
+                0 => return slot,
+                n if self.text(Symbol(n - 1)) == name => return slot,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// Doubles the table and reinserts every symbol.
+    fn grow(&mut self) {
+        let size = 2 * self.slots.len();
+        self.slots = vec![0; size];
+        for i in 0..self.ends.len() {
+            let symbol = Symbol(i as u32);
+            let mut slot = hash(self.text(symbol)) & (size - 1);
+            while self.slots[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            self.slots[slot] = symbol.0 + 1;
+        }
+    }
+}
+
+/// FNV-1a: short names hash in a few cycles, and the table needs no
+/// protection against chosen collisions (a module is compiled once, and
+/// its size already bounds the work).
+fn hash(name: &str) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in name.as_bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+
+    #[test]
+    fn interning_is_stable_and_dense() {
+        let mut names = Names::new();
+        let a = names.intern("alpha");
+        let b = names.intern("b");
+        assert_eq!(names.intern("alpha"), a);
+        assert_ne!(a, b);
+        assert_eq!((a.index(), b.index()), (0, 1));
+        assert_eq!(names.text(a), "alpha");
+        assert_eq!(names.text(b), "b");
+        assert_eq!(names.get("b"), Some(b));
+        assert_eq!(names.get("c"), None);
+        assert_eq!(names.len(), 2);
+    }
+
+    #[test]
+    fn the_table_grows() {
+        let mut names = Names::new();
+        let symbols: Vec<Symbol> = (0..1000).map(|i| names.intern(&format!("n{i}"))).collect();
+        for (i, s) in symbols.iter().enumerate() {
+            assert_eq!(s.index(), i);
+            assert_eq!(names.text(*s), format!("n{i}"));
+            assert_eq!(names.get(&format!("n{i}")), Some(*s));
+        }
+        assert_eq!(names.get(""), None);
+        assert_eq!(names.intern("").index(), 1000);
+    }
+}
