@@ -1,5 +1,7 @@
 //! Compiles a file many times (for profiling the compiler):
 //! `cargo run --release -p host --example compile_loop FILE [N]`.
+// Link the host library for its allocator, as the `minijit` binary does.
+use host as _;
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("FILE");

