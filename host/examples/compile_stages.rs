@@ -50,5 +50,9 @@ fn main() {
             100.0 * d.as_secs_f64() / total.as_secs_f64()
         );
     }
-    println!("{:>14} {:7.2} µs", "total", total.as_secs_f64() * 1e6 / f64::from(n));
+    println!(
+        "{:>14} {:7.2} µs",
+        "total",
+        total.as_secs_f64() * 1e6 / f64::from(n)
+    );
 }

@@ -1039,9 +1039,15 @@ mod tests {
     #[test]
     fn continuation_inside_indentation() {
         // The continued line's own white space does not count...
-        assert_eq!(show("if x:\n  \\\ny\n  z\n"), "if x : NL IN y NL z NL DE EOF");
+        assert_eq!(
+            show("if x:\n  \\\ny\n  z\n"),
+            "if x : NL IN y NL z NL DE EOF"
+        );
         // ...unless the `\` is at column 0.
-        assert_eq!(show("if x:\n\\\n  y\n  z\n"), "if x : NL IN y NL z NL DE EOF");
+        assert_eq!(
+            show("if x:\n\\\n  y\n  z\n"),
+            "if x : NL IN y NL z NL DE EOF"
+        );
         assert_eq!(show("if x:\n\\\n\\\n  y\n"), "if x : NL IN y NL DE EOF");
         // Tabs before the `\` count 8 columns in both measures, so the
         // next line indented by the same tabs is inconsistent.
@@ -1049,7 +1055,10 @@ mod tests {
             err("if x:\n\t\\\ny\n\tz\n"),
             "4:2: inconsistent use of tabs and spaces in indentation"
         );
-        assert_eq!(show("if x:\n\t\\\ny\n        z\n"), "if x : NL IN y NL z NL DE EOF");
+        assert_eq!(
+            show("if x:\n\t\\\ny\n        z\n"),
+            "if x : NL IN y NL z NL DE EOF"
+        );
         assert_eq!(
             err("if x:\n  \\ y\n"),
             "2:3: unexpected character after line continuation character"
