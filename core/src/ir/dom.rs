@@ -28,19 +28,24 @@ fn layout_membership(func: &Function) -> Vec<bool> {
 }
 
 /// The targets of `block`'s terminator that are blocks of the layout, in
-/// terminator order (one entry per edge).
-fn checked_successors(func: &Function, in_layout: &[bool], block: Block) -> Vec<Block> {
+/// terminator order (one entry per edge): at most two, the first `len`
+/// of the array.
+fn checked_successors(func: &Function, in_layout: &[bool], block: Block) -> ([Block; 2], usize) {
+    let mut succs = [Block(0); 2];
+    let mut len = 0;
     let Some(data) = func.blocks.get(block.index()) else {
-        return Vec::new();
+        return (succs, 0);
     };
     let Some(last) = data.insts.last().and_then(|i| func.insts.get(i.index())) else {
-        return Vec::new();
+        return (succs, 0);
     };
-    last.kind
-        .successors()
-        .map(|dest| dest.block)
-        .filter(|b| in_layout.get(b.index()).copied().unwrap_or(false))
-        .collect()
+    for dest in last.kind.successors() {
+        if in_layout.get(dest.block.index()).copied().unwrap_or(false) {
+            succs[len] = dest.block;
+            len += 1;
+        }
+    }
+    (succs, len)
 }
 
 /// The blocks reachable from the entry block, in reverse postorder: every
@@ -58,24 +63,25 @@ pub fn reverse_postorder(func: &Function) -> Vec<Block> {
         return Vec::new();
     }
     let mut visited = vec![false; func.blocks.len()];
-    let mut postorder = Vec::new();
-    // Each frame holds a block and the successors it has still to visit.
-    let mut stack: Vec<(Block, Vec<Block>)> = Vec::new();
+    let mut postorder = Vec::with_capacity(func.layout.len());
+    // Each frame holds a block, its successors and how many of them (from
+    // the front) it has still to visit.
+    let mut stack: Vec<(Block, [Block; 2], usize)> = Vec::new();
     visited[entry.index()] = true;
-    stack.push((entry, checked_successors(func, &in_layout, entry)));
-    while let Some((block, pending)) = stack.last_mut() {
-        match pending.pop() {
-            Some(next) => {
-                if !visited[next.index()] {
-                    visited[next.index()] = true;
-                    let succs = checked_successors(func, &in_layout, next);
-                    stack.push((next, succs));
-                }
+    let (succs, len) = checked_successors(func, &in_layout, entry);
+    stack.push((entry, succs, len));
+    while let Some((block, succs, pending)) = stack.last_mut() {
+        if *pending > 0 {
+            *pending -= 1;
+            let next = succs[*pending];
+            if !visited[next.index()] {
+                visited[next.index()] = true;
+                let (succs, len) = checked_successors(func, &in_layout, next);
+                stack.push((next, succs, len));
             }
-            None => {
-                postorder.push(*block);
-                stack.pop();
-            }
+        } else {
+            postorder.push(*block);
+            stack.pop();
         }
     }
     postorder.reverse();
@@ -87,20 +93,73 @@ pub fn reverse_postorder(func: &Function) -> Vec<Block> {
 /// targets of its branch are the same block. Unreachable blocks of the
 /// layout count as predecessors too.
 pub fn predecessors(func: &Function) -> Vec<Vec<Block>> {
-    let in_layout = layout_membership(func);
-    let mut preds = vec![Vec::new(); func.blocks.len()];
-    let mut seen = vec![false; func.blocks.len()];
-    for &block in &func.layout {
+    let table = Predecessors::compute(func);
+    (0..func.blocks.len())
+        .map(|b| table.of(Block::new(b)).to_vec())
+        .collect()
+}
+
+/// The predecessors of every block in one table (what [`predecessors`]
+/// gives, without a list per block).
+#[derive(Clone, Debug)]
+pub struct Predecessors {
+    /// The predecessors of block `b` are `list[start[b]..start[b + 1]]`.
+    start: Vec<u32>,
+    list: Vec<Block>,
+}
+
+impl Predecessors {
+    /// The predecessors of each block of `func`, as [`predecessors`] lists
+    /// them.
+    pub fn compute(func: &Function) -> Predecessors {
+        let in_layout = layout_membership(func);
+        let n = func.blocks.len();
+        let mut start = vec![0u32; n + 1];
         // A block listed twice in a malformed layout must not double its edges.
-        match seen.get_mut(block.index()) {
-            Some(s) if !*s => *s = true,
-            _ => continue,
+        let mut seen = vec![false; n];
+        let mut edges = 0;
+        for &block in &func.layout {
+            match seen.get_mut(block.index()) {
+                Some(s) if !*s => *s = true,
+                _ => continue,
+            }
+            let (succs, len) = checked_successors(func, &in_layout, block);
+            for succ in &succs[..len] {
+                start[succ.index() + 1] += 1;
+                edges += 1;
+            }
         }
-        for succ in checked_successors(func, &in_layout, block) {
-            preds[succ.index()].push(block);
+        for b in 0..n {
+            start[b + 1] += start[b];
+        }
+        let mut fill: Vec<u32> = start[..n].to_vec();
+        let mut list = vec![Block(0); edges];
+        seen.fill(false);
+        for &block in &func.layout {
+            match seen.get_mut(block.index()) {
+                Some(s) if !*s => *s = true,
+                _ => continue,
+            }
+            let (succs, len) = checked_successors(func, &in_layout, block);
+            for succ in &succs[..len] {
+                list[fill[succ.index()] as usize] = block;
+                fill[succ.index()] += 1;
+            }
+        }
+        Predecessors { start, list }
+    }
+
+    /// The predecessors of `block`, one per edge, in layout order (empty
+    /// for blocks out of range).
+    pub fn of(&self, block: Block) -> &[Block] {
+        match (
+            self.start.get(block.index()),
+            self.start.get(block.index() + 1),
+        ) {
+            (Some(&a), Some(&b)) => &self.list[a as usize..b as usize],
+            _ => &[],
         }
     }
-    preds
 }
 
 /// The dominator tree of a function's reachable blocks.
@@ -118,8 +177,10 @@ pub struct DomTree {
     /// Immediate dominator of each block; the entry points to itself, which
     /// stops the walks up the tree.
     idom: Vec<Option<Block>>,
-    /// The blocks each block immediately dominates, in reverse postorder.
-    children: Vec<Vec<Block>>,
+    /// The blocks each block immediately dominates, in reverse postorder:
+    /// those of `b` are `children[child_start[b]..child_start[b + 1]]`.
+    children: Vec<Block>,
+    child_start: Vec<u32>,
     /// Preorder and postorder numbers of each block in the dominator tree:
     /// `a` dominates `b` exactly when `b`'s interval nests in `a`'s, which
     /// answers `dominates` in constant time however deep the tree.
@@ -135,39 +196,52 @@ impl DomTree {
             rpo_number[block.index()] = i as u32;
         }
         let idom = immediate_dominators(func, &rpo, &rpo_number);
-        let mut children = vec![Vec::new(); func.blocks.len()];
+        let n = func.blocks.len();
+        let mut child_start = vec![0u32; n + 1];
         for &block in rpo.iter().skip(1) {
             if let Some(parent) = idom[block.index()] {
-                children[parent.index()].push(block);
+                child_start[parent.index() + 1] += 1;
             }
         }
-        let mut interval = vec![(0, 0); func.blocks.len()];
-        let mut counter = 0;
-        let mut stack: Vec<(Block, usize)> = Vec::new();
-        if let Some(&entry) = rpo.first() {
-            stack.push((entry, 0));
+        for b in 0..n {
+            child_start[b + 1] += child_start[b];
         }
-        while let Some((block, next_child)) = stack.last_mut() {
-            counter += 1;
-            match children[block.index()].get(*next_child) {
-                Some(&child) => {
-                    *next_child += 1;
-                    interval[child.index()].0 = counter;
-                    stack.push((child, 0));
-                }
-                None => {
-                    interval[block.index()].1 = counter;
-                    stack.pop();
-                }
+        let mut fill: Vec<u32> = child_start[..n].to_vec();
+        let mut children = vec![Block(0); rpo.len().saturating_sub(1)];
+        for &block in rpo.iter().skip(1) {
+            if let Some(parent) = idom[block.index()] {
+                children[fill[parent.index()] as usize] = block;
+                fill[parent.index()] += 1;
             }
         }
-        DomTree {
+        let mut dom = DomTree {
             rpo,
             rpo_number,
             idom,
             children,
-            interval,
+            child_start,
+            interval: vec![(0, 0); n],
+        };
+        let mut counter = 0;
+        let mut stack: Vec<(Block, usize)> = Vec::new();
+        if let Some(&entry) = dom.rpo.first() {
+            stack.push((entry, 0));
         }
+        while let Some((block, next_child)) = stack.last_mut() {
+            counter += 1;
+            match dom.children(*block).get(*next_child) {
+                Some(&child) => {
+                    *next_child += 1;
+                    dom.interval[child.index()].0 = counter;
+                    stack.push((child, 0));
+                }
+                None => {
+                    dom.interval[block.index()].1 = counter;
+                    stack.pop();
+                }
+            }
+        }
+        dom
     }
 
     /// The reachable blocks in reverse postorder (the entry first).
@@ -192,7 +266,13 @@ impl DomTree {
     /// The blocks `block` immediately dominates (its children in the tree),
     /// in reverse postorder; empty for unreachable blocks.
     pub fn children(&self, block: Block) -> &[Block] {
-        self.children.get(block.index()).map_or(&[], Vec::as_slice)
+        match (
+            self.child_start.get(block.index()),
+            self.child_start.get(block.index() + 1),
+        ) {
+            (Some(&a), Some(&b)) => &self.children[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// Whether `a` dominates `b` (every block dominates itself). False when
@@ -215,7 +295,7 @@ fn immediate_dominators(func: &Function, rpo: &[Block], rpo_number: &[u32]) -> V
         return idom;
     };
     idom[entry.index()] = Some(entry);
-    let preds = predecessors(func);
+    let preds = Predecessors::compute(func);
     let mut changed = true;
     while changed {
         changed = false;
@@ -223,7 +303,7 @@ fn immediate_dominators(func: &Function, rpo: &[Block], rpo_number: &[u32]) -> V
             let mut new_idom: Option<Block> = None;
             // Predecessors without an idom yet are unreachable or not
             // processed in this round; the fixpoint takes care of them.
-            for &pred in &preds[block.index()] {
+            for &pred in preds.of(block) {
                 if idom[pred.index()].is_none() {
                     continue;
                 }

@@ -26,7 +26,7 @@
 //! the same value, like `(x + 0) - x`), whose consequences the next round
 //! propagates; at most [`MAX_ROUNDS`] rounds.
 
-use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
+use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
 use crate::ops;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -240,6 +240,8 @@ struct Analysis<'a> {
     /// The block each instruction of the layout is in.
     owner: Vec<Option<Block>>,
     /// The instructions reading each value: `users[user_start[v]..user_start[v + 1]]`.
+    /// An instruction reading a value several times is listed that many
+    /// times, next to each other.
     users: Vec<Inst>,
     user_start: Vec<u32>,
     blocks_to_visit: Vec<Block>,
@@ -249,7 +251,18 @@ struct Analysis<'a> {
     /// after that predecessor's own first visit, and so on back to the
     /// entry: its dominators, being on that path, come before it.
     order: Vec<Block>,
+    /// How many times a lattice value has been lowered so far: a clock
+    /// telling which block arguments changed since an edge was last taken.
+    clock: u32,
+    /// The clock just after each value's last change (0 if none yet).
+    changed_at: Vec<u32>,
+    /// The clock when each edge (`2 * block + which`) was last taken, or
+    /// [`NOT_TAKEN`].
+    taken_at: Vec<u32>,
 }
+
+/// An edge that has never been taken.
+const NOT_TAKEN: u32 = u32::MAX;
 
 fn analyze(func: &Function) -> Facts {
     let n = func.values.len();
@@ -287,7 +300,11 @@ fn analyze(func: &Function) -> Facts {
         blocks_to_visit: Vec::new(),
         values_changed: Vec::new(),
         order: Vec::new(),
+        clock: 0,
+        changed_at: fill,
+        taken_at: vec![NOT_TAKEN; 2 * func.blocks.len()],
     };
+    analysis.changed_at.fill(0);
     analysis.solve();
     let used = (0..n)
         .map(|v| analysis.user_start[v] < analysis.user_start[v + 1])
@@ -317,19 +334,31 @@ impl Analysis<'_> {
                     self.visit(b, inst);
                 }
             } else if let Some(v) = self.values_changed.pop() {
-                let (start, end) = (
-                    self.user_start[v.index()] as usize,
-                    self.user_start[v.index() + 1] as usize,
-                );
-                for k in start..end {
+                let end = self.user_start[v.index() + 1] as usize;
+                let mut k = self.user_start[v.index()] as usize;
+                while k < end {
                     let user = self.users[k];
+                    let mut repeats = 1;
+                    while k + repeats < end && self.users[k + repeats] == user {
+                        repeats += 1;
+                    }
+                    k += repeats;
                     // A block marked executable while going through these
                     // users (by an earlier one) is not visited yet: it
                     // will be, in full, after the blocks that reached it.
-                    if let Some(b) = self.owner[user.index()] {
-                        if self.visited[b.index()] {
-                            self.visit(b, user);
-                        }
+                    let Some(b) = self.owner[user.index()] else {
+                        continue;
+                    };
+                    if !self.visited[b.index()] {
+                        continue;
+                    }
+                    // Visiting again right away changes nothing, unless the
+                    // first visit changed what the instruction reads.
+                    if repeats > 1 && !self.reads_own_targets(user) {
+                        repeats = 1;
+                    }
+                    for _ in 0..repeats {
+                        self.visit(b, user);
                     }
                 }
             } else {
@@ -338,12 +367,34 @@ impl Analysis<'_> {
         }
     }
 
+    /// Whether `inst` is a terminator that reads a parameter of a block it
+    /// jumps to: the only instructions whose visit can change their own
+    /// operands.
+    fn reads_own_targets(&self, inst: Inst) -> bool {
+        let func = self.func;
+        let kind = &func.insts[inst.index()].kind;
+        let (first, second) = match kind {
+            InstKind::Jump(dest) => (dest.block, dest.block),
+            InstKind::Branch(_, t, e) => (t.block, e.block),
+            _ => return false,
+        };
+        let mut reads = false;
+        kind.for_each_arg(|v| {
+            if let ValueDef::Param(b, _) = func.values[v.index()] {
+                reads |= b == first || b == second;
+            }
+        });
+        reads
+    }
+
     /// Lowers what is known of `v` to its meet with `new`.
     fn lower(&mut self, v: Value, new: Lattice) {
         let old = self.lattice[v.index()];
         let met = old.meet(new);
         if met != old {
             self.lattice[v.index()] = met;
+            self.clock += 1;
+            self.changed_at[v.index()] = self.clock;
             self.values_changed.push(v);
         }
     }
@@ -382,19 +433,20 @@ impl Analysis<'_> {
                 Lattice::Bottom => lat(a).meet(lat(b)),
             },
             InstKind::Call(..) => Lattice::Bottom,
-            InstKind::Jump(_) => {
-                self.take_edge(block, 0);
+            InstKind::Jump(dest) => {
+                self.take_edge(block, 0, dest);
                 return;
             }
-            &InstKind::Branch(c, ..) => {
+            InstKind::Branch(c, t, e) => {
                 // An unknown condition never occurs in a block that can run
                 // (every value there has been evaluated); both edges are the
                 // safe answer anyway.
-                match lat(c) {
-                    Lattice::Const(k) => self.take_edge(block, usize::from(k == 0)),
+                match lat(*c) {
+                    Lattice::Const(0) => self.take_edge(block, 1, e),
+                    Lattice::Const(_) => self.take_edge(block, 0, t),
                     _ => {
-                        self.take_edge(block, 0);
-                        self.take_edge(block, 1);
+                        self.take_edge(block, 0, t);
+                        self.take_edge(block, 1, e);
                     }
                 }
                 return;
@@ -410,19 +462,20 @@ impl Analysis<'_> {
         }
     }
 
-    /// Marks the `which`-th edge out of `from` as one that can run: its
-    /// arguments flow into the target's parameters, and the target runs.
-    fn take_edge(&mut self, from: Block, which: usize) {
+    /// Marks the edge `dest`, the `which`-th out of `from`, as one that can
+    /// run: its arguments flow into the target's parameters, and the
+    /// target runs. An argument that has not changed since the edge was
+    /// last taken is skipped: the parameter already took it in.
+    fn take_edge(&mut self, from: Block, which: usize, dest: &BlockCall) {
         let func = self.func;
-        let Some(term) = func.terminator(from) else {
-            return;
-        };
-        let Some(dest) = func.insts[term.index()].kind.successors().nth(which) else {
-            return;
-        };
+        let edge = 2 * from.index() + which;
+        let since = self.taken_at[edge];
+        self.taken_at[edge] = self.clock;
         let params = &func.blocks[dest.block.index()].params;
         for (&arg, &param) in dest.args.iter().zip(params) {
-            self.lower(param, self.lattice[arg.index()]);
+            if since == NOT_TAKEN || self.changed_at[arg.index()] > since {
+                self.lower(param, self.lattice[arg.index()]);
+            }
         }
         if !self.executable[dest.block.index()] {
             self.executable[dest.block.index()] = true;

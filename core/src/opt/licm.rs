@@ -27,7 +27,7 @@
 //! loop.
 
 use super::loops::{find_loops, Loop};
-use crate::ir::dom::{predecessors, DomTree};
+use crate::ir::dom::{DomTree, Predecessors};
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -41,7 +41,7 @@ const PENDING: Block = Block(u32::MAX);
 /// anything.
 pub fn run(func: &mut Function) -> bool {
     let dom = DomTree::compute(func);
-    let preds = predecessors(func);
+    let preds = Predecessors::compute(func);
     let mut loops = find_loops(func, &dom, &preds);
     if loops.is_empty() {
         return false;
@@ -57,7 +57,7 @@ pub fn run(func: &mut Function) -> bool {
             let header = loops[i].header;
             let existing = existing_preheader(func, &dom, &preds, &loops[i], &in_loop);
             let preheader = existing.unwrap_or_else(|| {
-                let p = create_preheader(func, &preds[header.index()], header, &in_loop);
+                let p = create_preheader(func, preds.of(header), header, &in_loop);
                 in_loop.push(false);
                 def_block.resize(func.values.len(), None);
                 for v in &func.blocks[p.index()].params {
@@ -99,11 +99,12 @@ fn mark(in_loop: &mut [bool], lp: &Loop, on: bool) {
 fn existing_preheader(
     func: &Function,
     dom: &DomTree,
-    preds: &[Vec<Block>],
+    preds: &Predecessors,
     lp: &Loop,
     in_loop: &[bool],
 ) -> Option<Block> {
-    let mut outside = preds[lp.header.index()]
+    let mut outside = preds
+        .of(lp.header)
         .iter()
         .filter(|&&p| !in_loop[p.index()] && dom.is_reachable(p));
     let only = *outside.next()?;

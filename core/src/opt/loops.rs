@@ -11,7 +11,7 @@
 //! one header make one loop. Irreducible cycles (entered at several blocks,
 //! none of which dominates the others) have no back edge and no loop.
 
-use crate::ir::dom::DomTree;
+use crate::ir::dom::{DomTree, Predecessors};
 use crate::ir::{Block, Function};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -32,7 +32,7 @@ pub struct Loop {
 /// The natural loops of `func`, ordered by the reverse-postorder position
 /// of their headers: a loop comes before the loops nested in it, so walking
 /// the result backwards visits inner loops first.
-pub fn find_loops(func: &Function, dom: &DomTree, preds: &[Vec<Block>]) -> Vec<Loop> {
+pub fn find_loops(func: &Function, dom: &DomTree, preds: &Predecessors) -> Vec<Loop> {
     let rpo = dom.rpo();
     let mut rpo_number = vec![u32::MAX; func.blocks.len()];
     for (i, b) in rpo.iter().enumerate() {
@@ -49,7 +49,7 @@ pub fn find_loops(func: &Function, dom: &DomTree, preds: &[Vec<Block>]) -> Vec<L
     for &header in rpo {
         let stamp = loops.len() as u32 + 1;
         let mut blocks = Vec::new();
-        for &pred in &preds[header.index()] {
+        for &pred in preds.of(header) {
             if dom.dominates(header, pred) {
                 work.push(pred);
             }
@@ -65,7 +65,7 @@ pub fn find_loops(func: &Function, dom: &DomTree, preds: &[Vec<Block>]) -> Vec<L
             }
             member[b.index()] = stamp;
             blocks.push(b);
-            work.extend(&preds[b.index()]);
+            work.extend(preds.of(b));
         }
         blocks.sort_unstable_by_key(|b| rpo_number[b.index()]);
         let parent = innermost[header.index()];
@@ -84,14 +84,13 @@ pub fn find_loops(func: &Function, dom: &DomTree, preds: &[Vec<Block>]) -> Vec<L
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::dom::predecessors;
     use crate::ir::text::parse_module;
 
     /// Header, blocks and parent of each loop.
     fn loops_of(text: &str) -> Vec<(u32, Vec<u32>, Option<usize>)> {
         let func = parse_module(text).unwrap().functions.remove(0);
         let dom = DomTree::compute(&func);
-        find_loops(&func, &dom, &predecessors(&func))
+        find_loops(&func, &dom, &Predecessors::compute(&func))
             .into_iter()
             .map(|l| (l.header.0, l.blocks.iter().map(|b| b.0).collect(), l.parent))
             .collect()
