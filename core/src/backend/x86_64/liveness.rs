@@ -11,8 +11,11 @@
 //! register. Intervals have no holes: a value live anywhere in a loop is
 //! kept for the whole of it, which is simple and, for the small functions
 //! this compiler sees, cheap.
+//!
+//! Everything here is sized by the function, never by the instruction: a
+//! handful of allocations per function, however many blocks it has.
 
-use crate::ir::{dom, Block, Function, Value, ValueDef};
+use crate::ir::{Block, Function, Value, ValueDef};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -32,7 +35,7 @@ pub struct Layout {
 impl Layout {
     /// Orders and numbers the reachable blocks of `func`.
     pub fn compute(func: &Function) -> Layout {
-        let order = dom::reverse_postorder(func);
+        let order = reverse_postorder(func);
         let mut block_start = vec![u32::MAX; func.blocks.len()];
         let mut block_end = vec![u32::MAX; func.blocks.len()];
         let mut inst_pos = vec![u32::MAX; func.insts.len()];
@@ -55,6 +58,63 @@ impl Layout {
     }
 }
 
+/// The successors of `block` that are in the layout (`in_layout`), in
+/// terminator order: at most two.
+fn successors(func: &Function, in_layout: &[bool], block: Block) -> ([Block; 2], usize) {
+    let mut out = [block; 2];
+    let mut len = 0;
+    for s in func.successors(block) {
+        if in_layout.get(s.index()).copied().unwrap_or(false) {
+            out[len] = s;
+            len += 1;
+        }
+    }
+    (out, len)
+}
+
+/// The blocks reachable from the entry in reverse postorder, visiting a
+/// branch's targets last first so that the first target comes first:
+/// the same order as [`crate::ir::dom::reverse_postorder`], computed with
+/// one stack instead of a list of successors per block.
+fn reverse_postorder(func: &Function) -> Vec<Block> {
+    let nb = func.blocks.len();
+    let Some(&entry) = func.layout.first().filter(|e| e.index() < nb) else {
+        return Vec::new();
+    };
+    let mut in_layout = vec![false; nb];
+    for b in &func.layout {
+        if let Some(slot) = in_layout.get_mut(b.index()) {
+            *slot = true;
+        }
+    }
+    // `in_layout` doubles as "not yet visited": a block is cleared when the
+    // search first reaches it.
+    let mut postorder = Vec::with_capacity(func.layout.len());
+    // Each frame: a block, its successors, how many are still to visit.
+    let mut stack: Vec<(Block, [Block; 2], usize)> = Vec::new();
+    let (succs, len) = successors(func, &in_layout, entry);
+    in_layout[entry.index()] = false;
+    stack.push((entry, succs, len));
+    while let Some((block, succs, pending)) = stack.last_mut() {
+        if *pending == 0 {
+            postorder.push(*block);
+            stack.pop();
+            continue;
+        }
+        *pending -= 1;
+        let next = succs[*pending];
+        if in_layout[next.index()] {
+            // Successors are taken before `next` is marked visited, as the
+            // membership test must still see it.
+            let (succs, len) = successors(func, &in_layout, next);
+            in_layout[next.index()] = false;
+            stack.push((next, succs, len));
+        }
+    }
+    postorder.reverse();
+    postorder
+}
+
 /// A value's live interval: from its definition to its last use, both
 /// inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,67 +127,102 @@ pub struct Interval {
     pub end: u32,
 }
 
-/// A dense set of values.
-#[derive(Clone, PartialEq, Eq)]
-struct ValueSet(Vec<u64>);
+/// One set of values per block, as bits in a single allocation.
+struct BlockSets {
+    /// `u64` words per set.
+    words: usize,
+    bits: Vec<u64>,
+}
 
-impl ValueSet {
-    fn new(n: usize) -> ValueSet {
-        ValueSet(vec![0; n.div_ceil(64)])
+impl BlockSets {
+    fn new(blocks: usize, values: usize) -> BlockSets {
+        let words = values.div_ceil(64);
+        BlockSets {
+            words,
+            bits: vec![0; blocks * words],
+        }
     }
-    fn insert(&mut self, v: Value) {
-        self.0[v.index() / 64] |= 1 << (v.index() % 64);
+
+    fn of(&self, b: Block) -> &[u64] {
+        &self.bits[b.index() * self.words..][..self.words]
     }
-    fn contains(&self, v: Value) -> bool {
-        self.0[v.index() / 64] & (1 << (v.index() % 64)) != 0
+
+    fn of_mut(&mut self, b: Block) -> &mut [u64] {
+        &mut self.bits[b.index() * self.words..][..self.words]
     }
-    fn iter(&self) -> impl Iterator<Item = Value> + '_ {
-        self.0.iter().enumerate().flat_map(|(w, &bits)| {
-            (0..64)
-                .filter(move |b| bits & (1 << b) != 0)
-                .map(move |b| Value::new(w * 64 + b))
-        })
+}
+
+fn insert(set: &mut [u64], v: Value) {
+    set[v.index() / 64] |= 1 << (v.index() % 64);
+}
+
+fn contains(set: &[u64], v: Value) -> bool {
+    set[v.index() / 64] & (1 << (v.index() % 64)) != 0
+}
+
+/// Calls `f` on every value in `set`, in increasing order.
+fn for_each_value(set: &[u64], mut f: impl FnMut(usize)) {
+    for (w, &word) in set.iter().enumerate() {
+        let mut bits = word;
+        while bits != 0 {
+            f(w * 64 + bits.trailing_zeros() as usize);
+            bits &= bits - 1;
+        }
+    }
+}
+
+/// Writes into `out` the union of the live-in sets of `b`'s successors.
+fn live_out(func: &Function, b: Block, live_in: &BlockSets, out: &mut [u64]) {
+    out.fill(0);
+    for s in func.successors(b) {
+        for (o, &i) in out.iter_mut().zip(live_in.of(s)) {
+            *o |= i;
+        }
     }
 }
 
 /// The interval of every value defined in reachable code whose location
-/// the allocator decides (`wanted[v]`), ordered by start.
-pub fn intervals(func: &Function, layout: &Layout, wanted: &[bool]) -> Vec<Interval> {
+/// the allocator decides (`wanted(v)`), ordered by start.
+pub fn intervals(
+    func: &Function,
+    layout: &Layout,
+    wanted: impl Fn(Value) -> bool,
+) -> Vec<Interval> {
     let n = func.values.len();
     let nb = func.blocks.len();
     // Per block: values read before being defined there, and values defined.
-    let mut uses = vec![ValueSet::new(n); nb];
-    let mut defs = vec![ValueSet::new(n); nb];
+    let mut uses = BlockSets::new(nb, n);
+    let mut defs = BlockSets::new(nb, n);
     for &b in &layout.order {
-        let (u, d) = (&mut uses[b.index()], &mut defs[b.index()]);
+        let (u, d) = (uses.of_mut(b), defs.of_mut(b));
         for &p in &func.blocks[b.index()].params {
-            d.insert(p);
+            insert(d, p);
         }
         for &inst in &func.blocks[b.index()].insts {
             let data = &func.insts[inst.index()];
             data.kind.for_each_arg(|a| {
-                if !d.contains(a) {
-                    u.insert(a);
+                if !contains(d, a) {
+                    insert(u, a);
                 }
             });
             if let Some(r) = data.result {
-                d.insert(r);
+                insert(d, r);
             }
         }
     }
     // Backward dataflow to a fixed point, visiting blocks in postorder.
-    let mut live_in = vec![ValueSet::new(n); nb];
+    let mut live_in = BlockSets::new(nb, n);
+    let mut out = vec![0u64; uses.words];
     let mut changed = true;
     while changed {
         changed = false;
         for &b in layout.order.iter().rev() {
-            let mut live = live_out(func, b, &live_in, n);
-            for (w, word) in live.0.iter_mut().enumerate() {
-                *word = (*word & !defs[b.index()].0[w]) | uses[b.index()].0[w];
-            }
-            if live != live_in[b.index()] {
-                live_in[b.index()] = live;
-                changed = true;
+            live_out(func, b, &live_in, &mut out);
+            let (u, d) = (uses.of(b), defs.of(b));
+            for (w, word) in live_in.of_mut(b).iter_mut().enumerate() {
+                let new = (out[w] & !d[w]) | u[w];
+                changed |= new != *word;
+                *word = new;
             }
         }
     }
@@ -149,31 +244,44 @@ pub fn intervals(func: &Function, layout: &Layout, wanted: &[bool]) -> Vec<Inter
                 end[r.index()] = end[r.index()].max(pos + 1);
             }
         }
-        for v in live_out(func, b, &live_in, n).iter() {
-            end[v.index()] = end[v.index()].max(layout.block_end[b.index()]);
-        }
-        for v in live_in[b.index()].iter() {
-            start[v.index()] = start[v.index()].min(bs);
-        }
+        live_out(func, b, &live_in, &mut out);
+        let be = layout.block_end[b.index()];
+        for_each_value(&out, |v| end[v] = end[v].max(be));
+        for_each_value(live_in.of(b), |v| start[v] = start[v].min(bs));
     }
-    let mut out: Vec<Interval> = (0..n)
-        .filter(|&v| wanted[v] && start[v] != u32::MAX && func.values[v] != ValueDef::Unused)
+    let mut intervals: Vec<Interval> = (0..n)
+        .filter(|&v| start[v] != u32::MAX && func.values[v] != ValueDef::Unused)
+        .map(Value::new)
+        .filter(|&v| wanted(v))
         .map(|v| Interval {
-            value: Value::new(v),
-            start: start[v],
-            end: end[v].max(start[v]),
+            value: v,
+            start: start[v.index()],
+            end: end[v.index()].max(start[v.index()]),
         })
         .collect();
-    out.sort_by_key(|iv| (iv.start, iv.value));
-    out
+    // Every (start, value) is distinct, so an unstable sort gives the
+    // one order.
+    intervals.sort_unstable_by_key(|iv| (iv.start, iv.value));
+    intervals
 }
 
-fn live_out(func: &Function, b: Block, live_in: &[ValueSet], n: usize) -> ValueSet {
-    let mut live = ValueSet::new(n);
-    for s in func.successors(b) {
-        for (w, word) in live.0.iter_mut().enumerate() {
-            *word |= live_in[s.index()].0[w];
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::dom;
+
+    #[test]
+    fn code_order_is_the_reverse_postorder_of_the_ir() {
+        let sources = [
+            "def f(n):\n    t = 0\n    for i in range(n):\n        if i % 3 == 0:\n            t += i\n        elif i % 5:\n            continue\n        else:\n            break\n    return t\n",
+            "def g(a, b):\n    while a != b:\n        if a > b:\n            a -= b\n        else:\n            b -= a\n    return a\n",
+            "def h(x):\n    return x and x - 1 or x + 1\n",
+        ];
+        for source in sources {
+            let program = crate::compile(source, &crate::Options::default()).unwrap();
+            for func in &program.ir().functions {
+                assert_eq!(reverse_postorder(func), dom::reverse_postorder(func));
+            }
         }
     }
-    live
 }

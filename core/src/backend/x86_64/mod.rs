@@ -87,8 +87,7 @@ fn compile_function(
 ) -> u32 {
     let layout = liveness::Layout::compute(func);
     let plan = isel::plan(func, &layout);
-    let wanted: Vec<bool> = plan.fixed.iter().map(Option::is_none).collect();
-    let intervals = liveness::intervals(func, &layout, &wanted);
+    let intervals = liveness::intervals(func, &layout, |v| plan.fixed[v.index()].is_none());
     let fixed = plan.fixed.iter().map(|f| f.unwrap_or(Loc::None)).collect();
     let alloc = regalloc::allocate(&intervals, &plan.constraints, fixed);
     let prepared = emit::Prepared {
