@@ -202,6 +202,27 @@ impl ItemKind {
 struct Item {
     at: usize,
     kind: ItemKind,
+    /// For `jmp`/`jcc`: whether the rel32 form was chosen (set by
+    /// [`Assembler::finish`]; every branch starts short).
+    long: bool,
+}
+
+impl Item {
+    /// The item's size when it starts at offset `start`.
+    fn size(&self, start: usize) -> usize {
+        match self.kind {
+            ItemKind::Jmp(_) if self.long => JMP_NEAR,
+            ItemKind::Jcc(..) if self.long => JCC_NEAR,
+            ItemKind::Jmp(_) | ItemKind::Jcc(..) => JMP_SHORT,
+            ItemKind::Call(_) => CALL_NEAR,
+            ItemKind::Align(boundary) => padding(start, boundary),
+        }
+    }
+
+    /// Whether it is a branch still in its short form.
+    fn is_short_branch(&self) -> bool {
+        matches!(self.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..)) && !self.long
+    }
 }
 
 const JMP_SHORT: usize = 2;
@@ -217,39 +238,26 @@ fn fits_i8(value: i64) -> bool {
     i8::try_from(value).is_ok()
 }
 
-/// The size of every item given which branches are long, and the final
-/// offset of every label; the result of one layout pass of
-/// [`Assembler::finish`].
+/// Where everything ends up given the current item sizes: `before[i]` is
+/// the total size of items `0..i` (one more entry than there are items).
+/// One layout pass of [`Assembler::finish`] refills it in place.
 struct Layout {
-    /// `before[i]` is the total size of items `0..i`; it has one more entry
-    /// than there are items.
     before: Vec<usize>,
 }
 
 impl Layout {
-    fn compute(items: &[Item], long: &[bool]) -> Layout {
-        let mut before = Vec::with_capacity(items.len() + 1);
+    /// Recomputes `before` from the items' current sizes.
+    fn compute(&mut self, items: &[Item]) {
         let mut total = 0usize;
-        for (item, &long) in items.iter().zip(long) {
-            before.push(total);
-            total += match item.kind {
-                ItemKind::Jmp(_) if long => JMP_NEAR,
-                ItemKind::Jcc(..) if long => JCC_NEAR,
-                ItemKind::Jmp(_) | ItemKind::Jcc(..) => JMP_SHORT,
-                ItemKind::Call(_) => CALL_NEAR,
-                ItemKind::Align(boundary) => padding(item.at + total, boundary),
-            };
+        for (item, before) in items.iter().zip(&mut self.before) {
+            *before = total;
+            total += item.size(item.at + total);
         }
-        before.push(total);
-        Layout { before }
+        self.before[items.len()] = total;
     }
 
     fn offset(&self, site: Site) -> usize {
         site.at + self.before[site.items_before]
-    }
-
-    fn item_start(&self, items: &[Item], i: usize) -> usize {
-        items[i].at + self.before[i]
     }
 }
 
@@ -337,6 +345,7 @@ impl Assembler {
         self.items.push(Item {
             at: self.code.len(),
             kind,
+            long: false,
         });
     }
 
@@ -718,13 +727,13 @@ impl Assembler {
     /// otherwise [`EncodeError::UnboundLabel`] for the first branch or call,
     /// in program order, whose target was never bound, and
     /// [`EncodeError::TooLarge`] if a displacement does not fit in 32 bits.
-    pub fn finish(self) -> Result<Assembled, EncodeError> {
+    pub fn finish(mut self) -> Result<Assembled, EncodeError> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        let targets = self.resolve_targets()?;
-        let layout = self.relax(&targets);
-        let bytes = self.write(&layout, &targets)?;
+        self.check_targets()?;
+        let layout = self.relax();
+        let bytes = self.write(&layout)?;
         let label_offsets = self
             .labels
             .iter()
@@ -736,35 +745,48 @@ impl Assembler {
         })
     }
 
-    /// Where each item's target label is bound (`None` for alignment), so
-    /// that the passes after this cannot fail on a label.
-    fn resolve_targets(&self) -> Result<Vec<Option<Site>>, EncodeError> {
-        let site = |label: Label| {
-            usize::try_from(label.0)
-                .ok()
-                .and_then(|i| self.labels.get(i).copied().flatten())
-                .ok_or(EncodeError::UnboundLabel(label))
-        };
-        self.items
-            .iter()
-            .map(|item| item.kind.target().map(site).transpose())
-            .collect()
+    /// Fails on the first item, in program order, whose target label is
+    /// not bound, so that the passes after this cannot fail on a label.
+    fn check_targets(&self) -> Result<(), EncodeError> {
+        for item in &self.items {
+            if let Some(label) = item.kind.target() {
+                self.site(label).ok_or(EncodeError::UnboundLabel(label))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Where `label` is bound, if it is.
+    fn site(&self, label: Label) -> Option<Site> {
+        let index = usize::try_from(label.0).ok()?;
+        self.labels.get(index).copied().flatten()
+    }
+
+    /// Where the target of a branch or call is bound (after
+    /// [`Self::check_targets`]).
+    fn target_site(&self, item: &Item) -> Option<Site> {
+        item.kind.target().and_then(|label| self.site(label))
     }
 
     /// Lengthens branches until every short one reaches its target.
-    fn relax(&self, targets: &[Option<Site>]) -> Layout {
-        let mut long = vec![false; self.items.len()];
+    fn relax(&mut self) -> Layout {
+        let mut layout = Layout {
+            before: vec![0; self.items.len() + 1],
+        };
         loop {
-            let layout = Layout::compute(&self.items, &long);
+            layout.compute(&self.items);
             let mut grew = false;
-            for (i, item) in self.items.iter().enumerate() {
-                let relaxable = matches!(item.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..));
-                let (true, false, Some(target)) = (relaxable, long[i], targets[i]) else {
+            for i in 0..self.items.len() {
+                let item = self.items[i];
+                if !item.is_short_branch() {
+                    continue;
+                }
+                let Some(target) = self.target_site(&item) else {
                     continue;
                 };
-                let end = layout.item_start(&self.items, i) + JMP_SHORT;
+                let end = item.at + layout.before[i] + JMP_SHORT;
                 if !fits_i8(displacement(layout.offset(target), end)) {
-                    long[i] = true;
+                    self.items[i].long = true;
                     grew = true;
                 }
             }
@@ -775,7 +797,7 @@ impl Assembler {
     }
 
     /// The final bytes: the fixed bytes with every item written in between.
-    fn write(&self, layout: &Layout, targets: &[Option<Site>]) -> Result<Vec<u8>, EncodeError> {
+    fn write(&self, layout: &Layout) -> Result<Vec<u8>, EncodeError> {
         let mut bytes = Vec::with_capacity(self.code.len() + layout.before[self.items.len()]);
         let mut copied = 0;
         for (i, item) in self.items.iter().enumerate() {
@@ -791,7 +813,9 @@ impl Assembler {
                 ItemKind::Call(_) => bytes.push(0xE8),
                 ItemKind::Jcc(cond, _) => bytes.extend_from_slice(&[0x0F, 0x80 + cond as u8]),
             }
-            let Some(target) = targets[i] else { continue };
+            let Some(target) = self.target_site(item) else {
+                continue;
+            };
             let disp = displacement(layout.offset(target), end);
             if short {
                 // `relax` made sure it fits.

@@ -249,16 +249,17 @@ pub fn intervals(
         for_each_value(&out, |v| end[v] = end[v].max(be));
         for_each_value(live_in.of(b), |v| start[v] = start[v].min(bs));
     }
-    let mut intervals: Vec<Interval> = (0..n)
-        .filter(|&v| start[v] != u32::MAX && func.values[v] != ValueDef::Unused)
-        .map(Value::new)
-        .filter(|&v| wanted(v))
-        .map(|v| Interval {
-            value: v,
-            start: start[v.index()],
-            end: end[v.index()].max(start[v.index()]),
-        })
-        .collect();
+    let mut intervals = Vec::with_capacity(n);
+    for (v, def) in func.values.iter().enumerate() {
+        let value = Value::new(v);
+        if start[v] != u32::MAX && *def != ValueDef::Unused && wanted(value) {
+            intervals.push(Interval {
+                value,
+                start: start[v],
+                end: end[v].max(start[v]),
+            });
+        }
+    }
     // Every (start, value) is distinct, so an unstable sort gives the
     // one order.
     intervals.sort_unstable_by_key(|iv| (iv.start, iv.value));
