@@ -10,7 +10,7 @@
 
 use super::abi::{RegSet, ARG_REGS, CALLER_SAVED, RET};
 use super::liveness::Layout;
-use super::regalloc::{Constraints, Loc};
+use super::regalloc::{Affinity, Constraints, Loc};
 use super::regs::Reg;
 use crate::ir::{BinaryOp, Function, InstKind, Value};
 use alloc::vec;
@@ -81,7 +81,8 @@ pub fn plan(func: &Function, layout: &Layout) -> Plan {
     let mut fused = vec![false; func.insts.len()];
     let mut clobbers = Vec::new();
     let mut hints: Vec<Option<Reg>> = vec![None; n];
-    let mut affinity: Vec<Vec<Value>> = vec![Vec::new(); n];
+    // (value, partner) in the order found; both directions of every pair.
+    let mut affinity = Vec::new();
     let (mut makes_calls, mut calls_helper, mut max_stack_args) = (false, false, 0);
 
     for (i, &p) in func.params().iter().enumerate() {
@@ -162,8 +163,8 @@ pub fn plan(func: &Function, layout: &Layout) -> Plan {
                     for dest in data.kind.successors() {
                         let params = &func.blocks[dest.block.index()].params;
                         for (&arg, &param) in dest.args.iter().zip(params) {
-                            affinity[arg.index()].push(param);
-                            affinity[param.index()].push(arg);
+                            affinity.push((arg, param));
+                            affinity.push((param, arg));
                         }
                     }
                 }
@@ -186,7 +187,7 @@ pub fn plan(func: &Function, layout: &Layout) -> Plan {
         constraints: Constraints {
             clobbers,
             hints,
-            affinity,
+            affinity: Affinity::from_pairs(n, &affinity),
         },
         makes_calls,
         calls_helper,

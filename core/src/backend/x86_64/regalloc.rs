@@ -40,7 +40,49 @@ pub struct Constraints {
     pub hints: Vec<Option<Reg>>,
     /// Per value: values it would like to share a register with (block
     /// arguments and the parameters they bind).
-    pub affinity: Vec<Vec<Value>>,
+    pub affinity: Affinity,
+}
+
+/// For every value, the values it would like to share a register with, in
+/// the order the pairs were given: all lists in one allocation.
+#[derive(Default)]
+pub struct Affinity {
+    /// `partners[first[v]..first[v + 1]]` are the partners of value `v`.
+    first: Vec<u32>,
+    partners: Vec<Value>,
+}
+
+impl Affinity {
+    /// The affinities of `n` values, from pairs `(v, partner)`.
+    pub fn from_pairs(n: usize, pairs: &[(Value, Value)]) -> Affinity {
+        if pairs.is_empty() {
+            return Affinity::default();
+        }
+        // Count each value's partners, turn counts into starts, then place
+        // the partners (a stable counting sort by value).
+        let mut first = alloc::vec![0u32; n + 1];
+        for (v, _) in pairs {
+            first[v.index() + 1] += 1;
+        }
+        for i in 0..n {
+            first[i + 1] += first[i];
+        }
+        let mut next = first.clone();
+        let mut partners = alloc::vec![Value(0); pairs.len()];
+        for &(v, partner) in pairs {
+            partners[next[v.index()] as usize] = partner;
+            next[v.index()] += 1;
+        }
+        Affinity { first, partners }
+    }
+
+    /// The partners of `v`, in the order given.
+    pub fn of(&self, v: Value) -> &[Value] {
+        match (self.first.get(v.index()), self.first.get(v.index() + 1)) {
+            (Some(&start), Some(&end)) => &self.partners[start as usize..end as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// The result of allocation.
@@ -132,7 +174,9 @@ fn preferred<'a>(
     locs: &'a [Loc],
 ) -> impl Iterator<Item = Reg> + 'a {
     let hint = constraints.hints[value.index()];
-    let partners = constraints.affinity[value.index()]
+    let partners = constraints
+        .affinity
+        .of(value)
         .iter()
         .filter_map(move |other| match locs[other.index()] {
             Loc::Reg(r) => Some(r),
@@ -172,7 +216,7 @@ mod tests {
         Constraints {
             clobbers,
             hints: vec![None; n],
-            affinity: vec![Vec::new(); n],
+            affinity: Affinity::default(),
         }
     }
 
@@ -225,6 +269,19 @@ mod tests {
         assert_eq!(a.slots, 2);
         let regs = a.locs.iter().filter(|l| matches!(l, Loc::Reg(_))).count();
         assert_eq!(regs, ALLOCATABLE.len());
+    }
+
+    #[test]
+    fn affinity_lists_keep_the_order_given() {
+        let v = Value::new;
+        let pairs = [(v(2), v(0)), (v(0), v(2)), (v(2), v(1)), (v(3), v(2))];
+        let a = Affinity::from_pairs(5, &pairs);
+        assert_eq!(a.of(v(0)), &[v(2)]);
+        assert_eq!(a.of(v(1)), &[]);
+        assert_eq!(a.of(v(2)), &[v(0), v(1)]);
+        assert_eq!(a.of(v(3)), &[v(2)]);
+        assert_eq!(a.of(v(4)), &[]);
+        assert_eq!(Affinity::default().of(v(7)), &[]);
     }
 
     #[test]
