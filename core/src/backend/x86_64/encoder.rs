@@ -202,26 +202,19 @@ impl ItemKind {
 struct Item {
     at: usize,
     kind: ItemKind,
-    /// For `jmp`/`jcc`: whether the rel32 form was chosen (set by
-    /// [`Assembler::finish`]; every branch starts short).
-    long: bool,
+    /// The size in bytes: for branches, 2 while short and the rel32 size
+    /// once [`Assembler::finish`] lengthens them; for alignment, the
+    /// padding as of the last layout pass.
+    size: u8,
 }
 
 impl Item {
-    /// The item's size when it starts at offset `start`.
-    fn size(&self, start: usize) -> usize {
+    /// The size of the long form of a branch.
+    fn long_size(&self) -> u8 {
         match self.kind {
-            ItemKind::Jmp(_) if self.long => JMP_NEAR,
-            ItemKind::Jcc(..) if self.long => JCC_NEAR,
-            ItemKind::Jmp(_) | ItemKind::Jcc(..) => JMP_SHORT,
-            ItemKind::Call(_) => CALL_NEAR,
-            ItemKind::Align(boundary) => padding(start, boundary),
+            ItemKind::Jcc(..) => JCC_NEAR as u8,
+            _ => JMP_NEAR as u8,
         }
-    }
-
-    /// Whether it is a branch still in its short form.
-    fn is_short_branch(&self) -> bool {
-        matches!(self.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..)) && !self.long
     }
 }
 
@@ -246,12 +239,16 @@ struct Layout {
 }
 
 impl Layout {
-    /// Recomputes `before` from the items' current sizes.
+    /// Recomputes `before` from the branches' current sizes, and the
+    /// alignment padding.
     fn compute(&mut self, items: &[Item]) {
         let mut total = 0usize;
         for (item, before) in items.iter().zip(&mut self.before) {
             *before = total;
-            total += item.size(item.at + total);
+            total += match item.kind {
+                ItemKind::Align(boundary) => padding(item.at + total, boundary),
+                _ => usize::from(item.size),
+            };
         }
         self.before[items.len()] = total;
     }
@@ -283,6 +280,18 @@ impl Assembler {
     /// An empty assembler.
     pub fn new() -> Assembler {
         Assembler::default()
+    }
+
+    /// An empty assembler with room for about `bytes` bytes of code,
+    /// `branches` branches and calls and `labels` labels before it needs
+    /// to grow.
+    pub fn with_capacity(bytes: usize, branches: usize, labels: usize) -> Assembler {
+        Assembler {
+            code: Vec::with_capacity(bytes),
+            items: Vec::with_capacity(branches),
+            labels: Vec::with_capacity(labels),
+            ..Assembler::default()
+        }
     }
 
     fn fail(&mut self, error: EncodeError) {
@@ -337,15 +346,17 @@ impl Assembler {
     }
 
     fn push_item(&mut self, kind: ItemKind) {
-        self.items_short_size += match kind {
+        let size = match kind {
             ItemKind::Jmp(_) | ItemKind::Jcc(..) => JMP_SHORT,
             ItemKind::Call(_) => CALL_NEAR,
             ItemKind::Align(boundary) => padding(self.position(), boundary),
         };
+        self.items_short_size += size;
         self.items.push(Item {
             at: self.code.len(),
             kind,
-            long: false,
+            // Padding may exceed a byte; it is recomputed in every pass.
+            size: size.min(255) as u8,
         });
     }
 
@@ -769,28 +780,35 @@ impl Assembler {
     }
 
     /// Lengthens branches until every short one reaches its target.
+    ///
+    /// Each pass lays the code out with the sizes of the pass before and
+    /// lengthens every short branch that does not reach; only the branches
+    /// still short are looked at again.
     fn relax(&mut self) -> Layout {
         let mut layout = Layout {
             before: vec![0; self.items.len() + 1],
         };
+        // Item numbers of the short branches, with their targets.
+        let mut short: Vec<(usize, Site)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| matches!(item.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..)))
+            .filter_map(|(i, item)| Some((i, self.target_site(item)?)))
+            .collect();
         loop {
             layout.compute(&self.items);
-            let mut grew = false;
-            for i in 0..self.items.len() {
-                let item = self.items[i];
-                if !item.is_short_branch() {
-                    continue;
-                }
-                let Some(target) = self.target_site(&item) else {
-                    continue;
-                };
+            let count = short.len();
+            short.retain(|&(i, target)| {
+                let item = &mut self.items[i];
                 let end = item.at + layout.before[i] + JMP_SHORT;
-                if !fits_i8(displacement(layout.offset(target), end)) {
-                    self.items[i].long = true;
-                    grew = true;
+                let fits = fits_i8(displacement(layout.offset(target), end));
+                if !fits {
+                    item.size = item.long_size();
                 }
-            }
-            if !grew {
+                fits
+            });
+            if short.len() == count {
                 return layout;
             }
         }
@@ -804,7 +822,7 @@ impl Assembler {
             bytes.extend_from_slice(&self.code[copied..item.at]);
             copied = item.at;
             let end = bytes.len() + layout.before[i + 1] - layout.before[i];
-            let short = end - bytes.len() == JMP_SHORT;
+            let short = usize::from(item.size) == JMP_SHORT;
             match item.kind {
                 ItemKind::Align(_) => bytes.resize(end, 0xCC),
                 ItemKind::Jmp(_) if short => bytes.push(0xEB),

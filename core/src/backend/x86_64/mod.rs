@@ -48,7 +48,14 @@ pub struct MachineCode {
 /// # Errors
 /// Only if the assembler cannot resolve a branch (an internal error).
 pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
-    let mut asm = Assembler::new();
+    let mut asm = {
+        // Room for the runtime and a guess at every function's code, so
+        // that the buffers rarely grow (an instruction takes about four
+        // bytes and a branch per four instructions is common).
+        let insts: usize = module.functions.iter().map(|f| f.insts.len()).sum();
+        let blocks: usize = module.functions.iter().map(|f| f.blocks.len()).sum();
+        Assembler::with_capacity(512 + 8 * insts, 32 + insts / 2, 16 + 2 * blocks)
+    };
     let mut traps = TrapTable::default();
     let runtime = runtime::emit_runtime(&mut asm, &mut traps);
     let entries: Vec<Label> = module.functions.iter().map(|_| asm.new_label()).collect();
