@@ -15,7 +15,7 @@
 //! Everything here is sized by the function, never by the instruction: a
 //! handful of allocations per function, however many blocks it has.
 
-use crate::ir::{Block, Function, Value, ValueDef};
+use crate::ir::{Block, Function, Value};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -171,18 +171,14 @@ fn for_each_value(set: &[u64], mut f: impl FnMut(usize)) {
     }
 }
 
-/// Writes into `out` the union of the live-in sets of `b`'s successors.
-fn live_out(func: &Function, b: Block, live_in: &BlockSets, out: &mut [u64]) {
-    out.fill(0);
-    for s in func.successors(b) {
-        for (o, &i) in out.iter_mut().zip(live_in.of(s)) {
-            *o |= i;
-        }
-    }
-}
-
 /// The interval of every value defined in reachable code whose location
-/// the allocator decides (`wanted(v)`), ordered by start.
+/// the allocator decides (`wanted(v)`), ordered by start (then by value).
+///
+/// A value's interval starts at its definition: in a verified function the
+/// definition dominates every block the value is live in, and dominators
+/// come first in the code order. It ends at its last use or at the end of
+/// the last block (in code order) it is live out of; which blocks those
+/// are is a backward dataflow problem over bit sets.
 pub fn intervals(
     func: &Function,
     layout: &Layout,
@@ -190,34 +186,69 @@ pub fn intervals(
 ) -> Vec<Interval> {
     let n = func.values.len();
     let nb = func.blocks.len();
-    // Per block: values read before being defined there, and values defined.
+    // Forward over the code: where each value is defined and last used
+    // within its blocks, and per block the values it reads before defining
+    // them (uses) and those it defines (defs).
+    let mut start = vec![u32::MAX; n];
+    let mut end = vec![0u32; n];
     let mut uses = BlockSets::new(nb, n);
     let mut defs = BlockSets::new(nb, n);
     for &b in &layout.order {
         let (u, d) = (uses.of_mut(b), defs.of_mut(b));
+        let bs = layout.block_start[b.index()];
         for &p in &func.blocks[b.index()].params {
             insert(d, p);
+            start[p.index()] = bs;
+            end[p.index()] = bs;
         }
         for &inst in &func.blocks[b.index()].insts {
+            let pos = layout.inst_pos[inst.index()];
             let data = &func.insts[inst.index()];
             data.kind.for_each_arg(|a| {
                 if !contains(d, a) {
                     insert(u, a);
                 }
+                end[a.index()] = end[a.index()].max(pos);
             });
             if let Some(r) = data.result {
                 insert(d, r);
+                start[r.index()] = pos + 1;
+                end[r.index()] = end[r.index()].max(pos + 1);
             }
         }
     }
+    // Successors of each block in code order, and whether any edge goes
+    // back (without loops, one pass in postorder reaches the fixed point).
+    let mut has_back_edge = false;
+    let successors: Vec<([Block; 2], usize)> = layout
+        .order
+        .iter()
+        .map(|&b| {
+            let mut out = ([b; 2], 0);
+            for s in func.successors(b) {
+                has_back_edge |= layout.block_start[s.index()] <= layout.block_start[b.index()];
+                out.0[out.1] = s;
+                out.1 += 1;
+            }
+            out
+        })
+        .collect();
+    let live_out = |live_in: &BlockSets, place: usize, out: &mut [u64]| {
+        let (succs, count) = &successors[place];
+        out.fill(0);
+        for s in &succs[..*count] {
+            for (o, &i) in out.iter_mut().zip(live_in.of(*s)) {
+                *o |= i;
+            }
+        }
+    };
     // Backward dataflow to a fixed point, visiting blocks in postorder.
     let mut live_in = BlockSets::new(nb, n);
     let mut out = vec![0u64; uses.words];
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for &b in layout.order.iter().rev() {
-            live_out(func, b, &live_in, &mut out);
+    loop {
+        let mut changed = false;
+        for (place, &b) in layout.order.iter().enumerate().rev() {
+            live_out(&live_in, place, &mut out);
             let (u, d) = (uses.of(b), defs.of(b));
             for (w, word) in live_in.of_mut(b).iter_mut().enumerate() {
                 let new = (out[w] & !d[w]) | u[w];
@@ -225,44 +256,43 @@ pub fn intervals(
                 *word = new;
             }
         }
+        if !changed || !has_back_edge {
+            break;
+        }
     }
-    let mut start = vec![u32::MAX; n];
-    let mut end = vec![0u32; n];
-    for &b in &layout.order {
-        let bs = layout.block_start[b.index()];
-        for &p in &func.blocks[b.index()].params {
-            start[p.index()] = bs;
-            end[p.index()] = end[p.index()].max(bs);
-        }
-        for &inst in &func.blocks[b.index()].insts {
-            let pos = layout.inst_pos[inst.index()];
-            let data = &func.insts[inst.index()];
-            data.kind
-                .for_each_arg(|a| end[a.index()] = end[a.index()].max(pos));
-            if let Some(r) = data.result {
-                start[r.index()] = pos + 1;
-                end[r.index()] = end[r.index()].max(pos + 1);
-            }
-        }
-        live_out(func, b, &live_in, &mut out);
+    // A value live out of a block lives to the block's end.
+    for (place, &b) in layout.order.iter().enumerate() {
+        live_out(&live_in, place, &mut out);
         let be = layout.block_end[b.index()];
         for_each_value(&out, |v| end[v] = end[v].max(be));
-        for_each_value(live_in.of(b), |v| start[v] = start[v].min(bs));
     }
+    // The intervals in code order, which is the order of their starts.
     let mut intervals = Vec::with_capacity(n);
-    for (v, def) in func.values.iter().enumerate() {
-        let value = Value::new(v);
-        if start[v] != u32::MAX && *def != ValueDef::Unused && wanted(value) {
+    let mut push = |v: Value| {
+        if wanted(v) {
             intervals.push(Interval {
-                value,
-                start: start[v],
-                end: end[v].max(start[v]),
+                value: v,
+                start: start[v.index()],
+                end: end[v.index()],
             });
         }
+    };
+    for &b in &layout.order {
+        let params = &func.blocks[b.index()].params;
+        if params.windows(2).all(|w| w[0] < w[1]) {
+            params.iter().for_each(|&p| push(p));
+        } else {
+            // Parameters share a start; the value breaks the tie.
+            let mut sorted = params.clone();
+            sorted.sort_unstable();
+            sorted.into_iter().for_each(&mut push);
+        }
+        for &inst in &func.blocks[b.index()].insts {
+            if let Some(r) = func.insts[inst.index()].result {
+                push(r);
+            }
+        }
     }
-    // Every (start, value) is distinct, so an unstable sort gives the
-    // one order.
-    intervals.sort_unstable_by_key(|iv| (iv.start, iv.value));
     intervals
 }
 
