@@ -97,6 +97,11 @@ impl RegSet {
         self.0 == 0
     }
 
+    /// The registers in both sets.
+    pub fn intersection(self, other: RegSet) -> RegSet {
+        RegSet(self.0 & other.0)
+    }
+
     /// The union of two sets.
     pub fn union(self, other: RegSet) -> RegSet {
         RegSet(self.0 | other.0)

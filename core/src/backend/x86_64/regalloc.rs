@@ -102,24 +102,38 @@ pub fn allocate(
     constraints: &Constraints,
     mut locs: Vec<Loc>,
 ) -> Allocation {
-    let mut active: Vec<(Interval, Reg)> = Vec::new();
+    // The intervals holding a register at the current start; never more
+    // than there are registers.
+    let mut active: Vec<(Interval, Reg)> = Vec::with_capacity(ALLOCATABLE.len() + 1);
+    let mut in_use = RegSet::EMPTY;
     // Per slot: the end of the last interval that used it.
     let mut slot_busy_until: Vec<Option<u32>> = Vec::new();
-    let mut callee_saved = RegSet::EMPTY;
+    // Every register handed out stays someone's to the end (a spilled
+    // interval's register goes to the interval that displaced it), so
+    // these are the registers of the final locations.
+    let mut handed_out = RegSet::EMPTY;
     for &iv in intervals {
-        active.retain(|(a, _)| a.end >= iv.start);
+        if active.iter().any(|(a, _)| a.end < iv.start) {
+            active.retain(|(a, _)| a.end >= iv.start);
+            in_use = active.iter().fold(RegSet::EMPTY, |mut set, (_, r)| {
+                set.insert(*r);
+                set
+            });
+        }
         let forbidden = forbidden_for(&iv, &constraints.clobbers);
-        let in_use = active.iter().fold(RegSet::EMPTY, |mut set, (_, r)| {
-            set.insert(*r);
-            set
-        });
-        let free = |r: Reg| !forbidden.contains(r) && !in_use.contains(r);
-        let reg = preferred(iv.value, constraints, &locs)
-            .find(|&r| free(r))
-            .or_else(|| ALLOCATABLE.iter().copied().find(|&r| free(r)));
+        let blocked = forbidden.union(in_use);
+        let free = |r: &Reg| !blocked.contains(*r);
+        let reg = match constraints.hints[iv.value.index()] {
+            Some(hint) if free(&hint) => Some(hint),
+            _ => partner_regs(iv.value, constraints, &locs)
+                .find(free)
+                .or_else(|| ALLOCATABLE.iter().copied().find(free)),
+        };
         if let Some(reg) = reg {
             locs[iv.value.index()] = Loc::Reg(reg);
             active.push((iv, reg));
+            in_use.insert(reg);
+            handed_out.insert(reg);
             continue;
         }
         // Spill whichever interval ends last, of those whose register this
@@ -142,17 +156,10 @@ pub fn allocate(
         let slot = take_slot(&mut slot_busy_until, spilled.start, spilled.end);
         locs[spilled.value.index()] = Loc::Stack(slot);
     }
-    for loc in &locs {
-        if let Loc::Reg(r) = loc {
-            if CALLEE_SAVED.contains(r) {
-                callee_saved.insert(*r);
-            }
-        }
-    }
     Allocation {
         locs,
         slots: slot_busy_until.len() as u32,
-        callee_saved,
+        callee_saved: handed_out.intersection(RegSet::of(&CALLEE_SAVED)),
     }
 }
 
@@ -166,23 +173,21 @@ fn forbidden_for(iv: &Interval, clobbers: &[(u32, RegSet)]) -> RegSet {
         .fold(RegSet::EMPTY, |acc, (_, set)| acc.union(*set))
 }
 
-/// The registers `value` would like, best first: its hint, then the
-/// registers of values it has affinity with.
-fn preferred<'a>(
+/// The registers of the values `value` has affinity with, in order (the
+/// registers it would like after its hint).
+fn partner_regs<'a>(
     value: Value,
     constraints: &'a Constraints,
     locs: &'a [Loc],
 ) -> impl Iterator<Item = Reg> + 'a {
-    let hint = constraints.hints[value.index()];
-    let partners = constraints
+    constraints
         .affinity
         .of(value)
         .iter()
         .filter_map(move |other| match locs[other.index()] {
             Loc::Reg(r) => Some(r),
             _ => None,
-        });
-    hint.into_iter().chain(partners)
+        })
 }
 
 /// A stack slot free over `[start, end]`, reusing one whose last user ended
