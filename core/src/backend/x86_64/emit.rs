@@ -124,9 +124,10 @@ pub fn emit_function(
         labels,
         traps,
         block_labels,
-        trap_stubs: Vec::new(),
+        trap_stubs: Vec::with_capacity(8),
+        overflow: None,
         edge_stubs: Vec::new(),
-        moves: Vec::new(),
+        moves: Vec::with_capacity(16),
         pending_cmp: None,
         layout,
         current: None,
@@ -161,6 +162,8 @@ struct Emitter<'a, 'l> {
     block_labels: Vec<Label>,
     /// Per trap code used here: its stub.
     trap_stubs: Vec<(u32, Label)>,
+    /// The OverflowError stub, once made (most arithmetic jumps to it).
+    overflow: Option<Label>,
     /// Branch edges whose moves go out of line.
     edge_stubs: Vec<EdgeStub<'a>>,
     /// A buffer for parallel moves, reused (empty between uses).
@@ -267,7 +270,14 @@ impl<'a> Emitter<'a, '_> {
     }
 
     fn overflow_stub(&mut self) -> Label {
-        self.trap_stub(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW))
+        match self.overflow {
+            Some(stub) => stub,
+            None => {
+                let stub = self.trap_stub(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW));
+                self.overflow = Some(stub);
+                stub
+            }
+        }
     }
 
     // ---- prologue and epilogue ----

@@ -789,13 +789,14 @@ impl Assembler {
             before: vec![0; self.items.len() + 1],
         };
         // Item numbers of the short branches, with their targets.
-        let mut short: Vec<(usize, Site)> = self
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, item)| matches!(item.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..)))
-            .filter_map(|(i, item)| Some((i, self.target_site(item)?)))
-            .collect();
+        let mut short = Vec::with_capacity(self.items.len());
+        for (i, item) in self.items.iter().enumerate() {
+            if let (ItemKind::Jmp(_) | ItemKind::Jcc(..), Some(target)) =
+                (item.kind, self.target_site(item))
+            {
+                short.push((i, target));
+            }
+        }
         loop {
             layout.compute(&self.items);
             let count = short.len();

@@ -79,10 +79,10 @@ pub fn plan(func: &Function, layout: &Layout) -> Plan {
     }
     let mut fixed: Vec<Option<Loc>> = vec![None; n];
     let mut fused = vec![false; func.insts.len()];
-    let mut clobbers = Vec::new();
+    let mut clobbers = Vec::with_capacity(8);
     let mut hints: Vec<Option<Reg>> = vec![None; n];
     // (value, partner) in the order found; both directions of every pair.
-    let mut affinity = Vec::new();
+    let mut affinity = Vec::with_capacity(n);
     let (mut makes_calls, mut calls_helper, mut max_stack_args) = (false, false, 0);
 
     for (i, &p) in func.params().iter().enumerate() {

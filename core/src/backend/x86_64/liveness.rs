@@ -91,7 +91,7 @@ fn reverse_postorder(func: &Function) -> Vec<Block> {
     // search first reaches it.
     let mut postorder = Vec::with_capacity(func.layout.len());
     // Each frame: a block, its successors, how many are still to visit.
-    let mut stack: Vec<(Block, [Block; 2], usize)> = Vec::new();
+    let mut stack: Vec<(Block, [Block; 2], usize)> = Vec::with_capacity(func.layout.len());
     let (succs, len) = successors(func, &in_layout, entry);
     in_layout[entry.index()] = false;
     stack.push((entry, succs, len));

@@ -75,6 +75,12 @@ pub fn emit_move(asm: &mut Assembler, dst: Dst, src: Src) {
 /// be distinct.
 pub fn emit_parallel(asm: &mut Assembler, moves: &mut Vec<(Dst, Src)>) {
     moves.retain(|&(d, s)| d.as_src() != s);
+    if let [(d, s)] = moves[..] {
+        // The common case: nothing to order.
+        emit_move(asm, d, s);
+        moves.clear();
+        return;
+    }
     let pending = moves;
     while !pending.is_empty() {
         // A move whose destination no other pending move still reads.
