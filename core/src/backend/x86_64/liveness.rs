@@ -160,14 +160,11 @@ fn contains(set: &[u64], v: Value) -> bool {
     set[v.index() / 64] & (1 << (v.index() % 64)) != 0
 }
 
-/// Calls `f` on every value in `set`, in increasing order.
-fn for_each_value(set: &[u64], mut f: impl FnMut(usize)) {
-    for (w, &word) in set.iter().enumerate() {
-        let mut bits = word;
-        while bits != 0 {
-            f(w * 64 + bits.trailing_zeros() as usize);
-            bits &= bits - 1;
-        }
+/// Calls `f` with the number of every bit set in `word`, lowest first.
+fn for_each_bit(mut word: u64, mut f: impl FnMut(usize)) {
+    while word != 0 {
+        f(word.trailing_zeros() as usize);
+        word &= word - 1;
     }
 }
 
@@ -233,25 +230,23 @@ pub fn intervals(
             out
         })
         .collect();
-    let live_out = |live_in: &BlockSets, place: usize, out: &mut [u64]| {
+    // Word `w` of the live-out set of the block at `place`: the union of
+    // its successors' live-in sets. (Computed a word at a time, straight
+    // from the live-in sets, with no scratch set to clear and refill.)
+    let live_out = |live_in: &BlockSets, place: usize, w: usize| {
         let (succs, count) = &successors[place];
-        out.fill(0);
-        for s in &succs[..*count] {
-            for (o, &i) in out.iter_mut().zip(live_in.of(*s)) {
-                *o |= i;
-            }
-        }
+        succs[..*count]
+            .iter()
+            .fold(0, |word, &s| word | live_in.of(s)[w])
     };
     // Backward dataflow to a fixed point, visiting blocks in postorder.
     let mut live_in = BlockSets::new(nb, n);
-    let mut out = vec![0u64; uses.words];
     loop {
         let mut changed = false;
         for (place, &b) in layout.order.iter().enumerate().rev() {
-            live_out(&live_in, place, &mut out);
-            let (u, d) = (uses.of(b), defs.of(b));
-            for (w, word) in live_in.of_mut(b).iter_mut().enumerate() {
-                let new = (out[w] & !d[w]) | u[w];
+            for w in 0..live_in.words {
+                let new = (live_out(&live_in, place, w) & !defs.of(b)[w]) | uses.of(b)[w];
+                let word = &mut live_in.of_mut(b)[w];
                 changed |= new != *word;
                 *word = new;
             }
@@ -262,9 +257,13 @@ pub fn intervals(
     }
     // A value live out of a block lives to the block's end.
     for (place, &b) in layout.order.iter().enumerate() {
-        live_out(&live_in, place, &mut out);
         let be = layout.block_end[b.index()];
-        for_each_value(&out, |v| end[v] = end[v].max(be));
+        for w in 0..live_in.words {
+            for_each_bit(live_out(&live_in, place, w), |bit| {
+                let v = w * 64 + bit;
+                end[v] = end[v].max(be);
+            });
+        }
     }
     // The intervals in code order, which is the order of their starts.
     let mut intervals = Vec::with_capacity(n);
