@@ -58,8 +58,10 @@ impl Affinity {
         if pairs.is_empty() {
             return Affinity::default();
         }
-        // Count each value's partners, turn counts into starts, then place
-        // the partners (a stable counting sort by value).
+        // A stable counting sort by value: count each value's partners in
+        // `first[v + 1]`, turn the counts into starts, place the partners
+        // (advancing `first[v]` to v's end, which is v + 1's start), then
+        // shift the starts back into place.
         let mut first = alloc::vec![0u32; n + 1];
         for (v, _) in pairs {
             first[v.index() + 1] += 1;
@@ -67,12 +69,13 @@ impl Affinity {
         for i in 0..n {
             first[i + 1] += first[i];
         }
-        let mut next = first.clone();
         let mut partners = alloc::vec![Value(0); pairs.len()];
         for &(v, partner) in pairs {
-            partners[next[v.index()] as usize] = partner;
-            next[v.index()] += 1;
+            partners[first[v.index()] as usize] = partner;
+            first[v.index()] += 1;
         }
+        first.copy_within(0..n, 1);
+        first[0] = 0;
         Affinity { first, partners }
     }
 
@@ -106,6 +109,11 @@ pub fn allocate(
     // than there are registers.
     let mut active: Vec<(Interval, Reg)> = Vec::with_capacity(ALLOCATABLE.len() + 1);
     let mut in_use = RegSet::EMPTY;
+    // The earliest end among the active intervals: nothing expires before.
+    let mut first_end = u32::MAX;
+    // Clobbers at or before the current start, which no later interval
+    // (starting no earlier) can contain.
+    let mut clobbers_passed = 0;
     // Per slot: the end of the last interval that used it.
     let mut slot_busy_until: Vec<Option<u32>> = Vec::new();
     // Every register handed out stays someone's to the end (a spilled
@@ -113,14 +121,23 @@ pub fn allocate(
     // these are the registers of the final locations.
     let mut handed_out = RegSet::EMPTY;
     for &iv in intervals {
-        if active.iter().any(|(a, _)| a.end < iv.start) {
+        if first_end < iv.start {
             active.retain(|(a, _)| a.end >= iv.start);
-            in_use = active.iter().fold(RegSet::EMPTY, |mut set, (_, r)| {
-                set.insert(*r);
-                set
-            });
+            in_use = RegSet::EMPTY;
+            first_end = u32::MAX;
+            for (a, r) in &active {
+                in_use.insert(*r);
+                first_end = first_end.min(a.end);
+            }
         }
-        let forbidden = forbidden_for(&iv, &constraints.clobbers);
+        let clobbers = &constraints.clobbers;
+        while clobbers
+            .get(clobbers_passed)
+            .is_some_and(|(p, _)| *p <= iv.start)
+        {
+            clobbers_passed += 1;
+        }
+        let forbidden = forbidden_inside(&iv, &clobbers[clobbers_passed..]);
         let blocked = forbidden.union(in_use);
         let free = |r: &Reg| !blocked.contains(*r);
         let reg = match constraints.hints[iv.value.index()] {
@@ -133,6 +150,7 @@ pub fn allocate(
             locs[iv.value.index()] = Loc::Reg(reg);
             active.push((iv, reg));
             in_use.insert(reg);
+            first_end = first_end.min(iv.end);
             handed_out.insert(reg);
             continue;
         }
@@ -149,6 +167,8 @@ pub fn allocate(
                 let (victim, reg) = active.swap_remove(i);
                 locs[iv.value.index()] = Loc::Reg(reg);
                 active.push((iv, reg));
+                // The victim ended after `iv`, so `iv` may end first now.
+                first_end = first_end.min(iv.end);
                 victim
             }
             _ => iv,
@@ -164,10 +184,10 @@ pub fn allocate(
 }
 
 /// Registers clobbered by an instruction strictly inside the interval (an
-/// operand's last use or the result's definition may share them).
-fn forbidden_for(iv: &Interval, clobbers: &[(u32, RegSet)]) -> RegSet {
-    let first = clobbers.partition_point(|(p, _)| *p <= iv.start);
-    clobbers[first..]
+/// operand's last use or the result's definition may share them), given
+/// the clobbers after its start.
+fn forbidden_inside(iv: &Interval, clobbers: &[(u32, RegSet)]) -> RegSet {
+    clobbers
         .iter()
         .take_while(|(p, _)| *p < iv.end)
         .fold(RegSet::EMPTY, |acc, (_, set)| acc.union(*set))
