@@ -99,6 +99,21 @@ pub struct Prepared<'a> {
     pub alloc: &'a Allocation,
 }
 
+/// Buffers the emitter reuses from one function to the next.
+pub struct Buffers {
+    trap_stubs: Vec<(u32, Label)>,
+    moves: Vec<(Dst, Src)>,
+}
+
+impl Default for Buffers {
+    fn default() -> Buffers {
+        Buffers {
+            trap_stubs: Vec::with_capacity(8),
+            moves: Vec::with_capacity(16),
+        }
+    }
+}
+
 /// Emits a function at `entry`; returns its frame size in bytes.
 pub fn emit_function(
     asm: &mut Assembler,
@@ -106,6 +121,7 @@ pub fn emit_function(
     labels: &ModuleLabels<'_>,
     entry: Label,
     traps: &mut TrapTable,
+    buffers: &mut Buffers,
 ) -> u32 {
     let Prepared {
         func,
@@ -114,7 +130,7 @@ pub fn emit_function(
         alloc,
     } = *prepared;
     let frame = Frame::new(alloc, plan);
-    let block_labels = func.blocks.iter().map(|_| asm.new_label()).collect();
+    let first_block_label = asm.new_labels(func.blocks.len());
     let mut e = Emitter {
         asm,
         func,
@@ -123,11 +139,11 @@ pub fn emit_function(
         frame,
         labels,
         traps,
-        block_labels,
-        trap_stubs: Vec::with_capacity(8),
+        first_block_label,
+        trap_stubs: core::mem::take(&mut buffers.trap_stubs),
         overflow: None,
         edge_stubs: Vec::new(),
-        moves: Vec::with_capacity(16),
+        moves: core::mem::take(&mut buffers.moves),
         pending_cmp: None,
         layout,
         current: None,
@@ -137,13 +153,16 @@ pub fn emit_function(
     e.prologue();
     for (i, &b) in layout.order.iter().enumerate() {
         let next = layout.order.get(i + 1).copied();
-        e.asm.bind(e.block_labels[b.index()]);
+        e.asm.bind(e.block_label(b));
         e.current = Some(b);
         for &inst in &func.blocks[b.index()].insts {
             e.emit_inst(inst, next);
         }
     }
     e.emit_stubs();
+    // Both are empty again (emit_stubs drains the stubs).
+    buffers.trap_stubs = e.trap_stubs;
+    buffers.moves = e.moves;
     e.frame.bytes()
 }
 
@@ -159,7 +178,8 @@ struct Emitter<'a, 'l> {
     frame: Frame,
     labels: &'a ModuleLabels<'l>,
     traps: &'a mut TrapTable,
-    block_labels: Vec<Label>,
+    /// The label of block 0; block `b`'s is `b` after it.
+    first_block_label: Label,
     /// Per trap code used here: its stub.
     trap_stubs: Vec<(u32, Label)>,
     /// The OverflowError stub, once made (most arithmetic jumps to it).
@@ -210,6 +230,10 @@ fn swapped(cond: Cond) -> Cond {
 }
 
 impl<'a> Emitter<'a, '_> {
+    fn block_label(&self, b: Block) -> Label {
+        Label(self.first_block_label.0 + b.0)
+    }
+
     // ---- operands ----
 
     fn src(&self, v: Value) -> Src {
@@ -318,12 +342,13 @@ impl<'a> Emitter<'a, '_> {
         for (label, edge) in core::mem::take(&mut self.edge_stubs) {
             self.asm.bind(label);
             self.edge_moves(edge);
-            self.asm.jmp(self.block_labels[edge.block.index()]);
+            self.asm.jmp(self.block_label(edge.block));
         }
-        for (code, label) in core::mem::take(&mut self.trap_stubs) {
+        for &(code, label) in &self.trap_stubs {
             self.asm.bind(label);
             emit_trap_exit(self.asm, code, self.labels.runtime.unwind);
         }
+        self.trap_stubs.clear();
     }
 
     // ---- instructions ----
@@ -917,7 +942,7 @@ impl<'a> Emitter<'a, '_> {
     fn jump(&mut self, dest: &BlockCall, next: Option<Block>) {
         self.edge_moves(dest);
         if next != Some(dest.block) {
-            self.asm.jmp(self.block_labels[dest.block.index()]);
+            self.asm.jmp(self.block_label(dest.block));
         }
     }
 
@@ -927,10 +952,7 @@ impl<'a> Emitter<'a, '_> {
             Err(truth) => return self.jump(if truth { t } else { e }, next),
         };
         let (t_moves, e_moves) = (self.has_edge_moves(t), self.has_edge_moves(e));
-        let (t_label, e_label) = (
-            self.block_labels[t.block.index()],
-            self.block_labels[e.block.index()],
-        );
+        let (t_label, e_label) = (self.block_label(t.block), self.block_label(e.block));
         match (t_moves, e_moves) {
             (false, false) if next == Some(t.block) => self.asm.jcc(cond.invert(), e_label),
             (false, _) => {

@@ -325,6 +325,23 @@ impl Assembler {
         }
     }
 
+    /// `count` new, unbound labels with consecutive numbers; returns the
+    /// first (the others are `Label(first.0 + 1)` and so on). Cheaper than
+    /// keeping a list of `count` labels made one by one.
+    pub fn new_labels(&mut self, count: usize) -> Label {
+        let first = self.labels.len();
+        match u32::try_from(first + count) {
+            Ok(_) => {
+                self.labels.resize(first + count, None);
+                Label(first as u32)
+            }
+            Err(_) => {
+                self.fail(EncodeError::TooLarge);
+                Label(u32::MAX)
+            }
+        }
+    }
+
     /// Places `label` at the current position: the next instruction recorded
     /// starts there.
     ///

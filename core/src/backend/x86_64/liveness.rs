@@ -12,14 +12,15 @@
 //! kept for the whole of it, which is simple and, for the small functions
 //! this compiler sees, cheap.
 //!
-//! Everything here is sized by the function, never by the instruction: a
-//! handful of allocations per function, however many blocks it has.
+//! Everything here is sized by the function, never by the instruction, and
+//! [`Layout`] and [`Liveness`] keep their buffers from one function to the
+//! next: after the first function of a module they rarely allocate.
 
 use crate::ir::{Block, Function, Value};
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// The code order of blocks and the position of everything in it.
+#[derive(Default)]
 pub struct Layout {
     /// Reachable blocks in code order; the entry first.
     pub order: Vec<Block>,
@@ -30,41 +31,67 @@ pub struct Layout {
     pub block_end: Vec<u32>,
     /// Per instruction: its position (`u32::MAX` if unreachable).
     pub inst_pos: Vec<u32>,
+    /// The depth-first search's stack, kept for its capacity.
+    stack: Vec<(Block, [Block; 2], usize)>,
+}
+
+/// Empties `v` and fills it with `len` copies of `value`, keeping its
+/// capacity.
+pub(super) fn refill<T: Clone>(v: &mut Vec<T>, len: usize, value: T) {
+    v.clear();
+    v.resize(len, value);
 }
 
 impl Layout {
     /// Orders and numbers the reachable blocks of `func`.
     pub fn compute(func: &Function) -> Layout {
-        let order = reverse_postorder(func);
-        let mut block_start = vec![u32::MAX; func.blocks.len()];
-        let mut block_end = vec![u32::MAX; func.blocks.len()];
-        let mut inst_pos = vec![u32::MAX; func.insts.len()];
+        let mut layout = Layout::default();
+        layout.recompute(func);
+        layout
+    }
+
+    /// Makes room for functions of up to `insts` instructions and `blocks`
+    /// blocks.
+    pub fn reserve(&mut self, insts: usize, blocks: usize) {
+        self.order.reserve(blocks);
+        self.block_start.reserve(blocks);
+        self.block_end.reserve(blocks);
+        self.inst_pos.reserve(insts);
+        self.stack.reserve(blocks);
+    }
+
+    /// [`Layout::compute`] into this layout's buffers.
+    pub fn recompute(&mut self, func: &Function) {
+        // `block_start` serves the search as its membership and visited
+        // marks before it gets the positions.
+        self.reverse_postorder(func);
+        refill(&mut self.block_start, func.blocks.len(), u32::MAX);
+        refill(&mut self.block_end, func.blocks.len(), u32::MAX);
+        refill(&mut self.inst_pos, func.insts.len(), u32::MAX);
         let mut pos = 0u32;
-        for &b in &order {
-            block_start[b.index()] = pos;
+        for &b in &self.order {
+            self.block_start[b.index()] = pos;
             pos += 2;
             for &inst in &func.blocks[b.index()].insts {
-                inst_pos[inst.index()] = pos;
+                self.inst_pos[inst.index()] = pos;
                 pos += 2;
             }
-            block_end[b.index()] = pos - 1;
-        }
-        Layout {
-            order,
-            block_start,
-            block_end,
-            inst_pos,
+            self.block_end[b.index()] = pos - 1;
         }
     }
 }
 
-/// The successors of `block` that are in the layout (`in_layout`), in
-/// terminator order: at most two.
-fn successors(func: &Function, in_layout: &[bool], block: Block) -> ([Block; 2], usize) {
+/// Marks, in [`Layout::block_start`] during the search, a block of the
+/// layout not yet visited.
+const UNVISITED: u32 = 1;
+
+/// The successors of `block` that the search may still visit (marked
+/// [`UNVISITED`] in `marks`), in terminator order: at most two.
+fn successors(func: &Function, marks: &[u32], block: Block) -> ([Block; 2], usize) {
     let mut out = [block; 2];
     let mut len = 0;
     for s in func.successors(block) {
-        if in_layout.get(s.index()).copied().unwrap_or(false) {
+        if marks.get(s.index()) == Some(&UNVISITED) {
             out[len] = s;
             len += 1;
         }
@@ -72,47 +99,52 @@ fn successors(func: &Function, in_layout: &[bool], block: Block) -> ([Block; 2],
     (out, len)
 }
 
-/// The blocks reachable from the entry in reverse postorder, visiting a
-/// branch's targets last first so that the first target comes first:
-/// the same order as [`crate::ir::dom::reverse_postorder`], computed with
-/// one stack instead of a list of successors per block.
-fn reverse_postorder(func: &Function) -> Vec<Block> {
-    let nb = func.blocks.len();
-    let Some(&entry) = func.layout.first().filter(|e| e.index() < nb) else {
-        return Vec::new();
-    };
-    let mut in_layout = vec![false; nb];
-    for b in &func.layout {
-        if let Some(slot) = in_layout.get_mut(b.index()) {
-            *slot = true;
+impl Layout {
+    /// Puts in `order` the blocks reachable from the entry in reverse
+    /// postorder, visiting a branch's targets last first so that the first
+    /// target comes first: the same order as
+    /// [`crate::ir::dom::reverse_postorder`], computed with one stack
+    /// instead of a list of successors per block.
+    fn reverse_postorder(&mut self, func: &Function) {
+        let nb = func.blocks.len();
+        self.order.clear();
+        let Some(&entry) = func.layout.first().filter(|e| e.index() < nb) else {
+            return;
+        };
+        // Blocks of the layout are UNVISITED until the search reaches them;
+        // others (and visited ones) are 0.
+        let marks = &mut self.block_start;
+        refill(marks, nb, 0);
+        for b in &func.layout {
+            if let Some(mark) = marks.get_mut(b.index()) {
+                *mark = UNVISITED;
+            }
         }
+        // The postorder, reversed at the end. Each frame of the stack: a
+        // block, its successors, how many are still to visit.
+        let (order, stack) = (&mut self.order, &mut self.stack);
+        stack.clear();
+        let (succs, len) = successors(func, marks, entry);
+        marks[entry.index()] = 0;
+        stack.push((entry, succs, len));
+        while let Some((block, succs, pending)) = stack.last_mut() {
+            if *pending == 0 {
+                order.push(*block);
+                stack.pop();
+                continue;
+            }
+            *pending -= 1;
+            let next = succs[*pending];
+            if marks[next.index()] == UNVISITED {
+                // Successors are taken before `next` is marked visited, as
+                // the test for a successor still to visit must see it.
+                let (succs, len) = successors(func, marks, next);
+                marks[next.index()] = 0;
+                stack.push((next, succs, len));
+            }
+        }
+        order.reverse();
     }
-    // `in_layout` doubles as "not yet visited": a block is cleared when the
-    // search first reaches it.
-    let mut postorder = Vec::with_capacity(func.layout.len());
-    // Each frame: a block, its successors, how many are still to visit.
-    let mut stack: Vec<(Block, [Block; 2], usize)> = Vec::with_capacity(func.layout.len());
-    let (succs, len) = successors(func, &in_layout, entry);
-    in_layout[entry.index()] = false;
-    stack.push((entry, succs, len));
-    while let Some((block, succs, pending)) = stack.last_mut() {
-        if *pending == 0 {
-            postorder.push(*block);
-            stack.pop();
-            continue;
-        }
-        *pending -= 1;
-        let next = succs[*pending];
-        if in_layout[next.index()] {
-            // Successors are taken before `next` is marked visited, as the
-            // membership test must still see it.
-            let (succs, len) = successors(func, &in_layout, next);
-            in_layout[next.index()] = false;
-            stack.push((next, succs, len));
-        }
-    }
-    postorder.reverse();
-    postorder
 }
 
 /// A value's live interval: from its definition to its last use, both
@@ -128,6 +160,7 @@ pub struct Interval {
 }
 
 /// One set of values per block, as bits in a single allocation.
+#[derive(Default)]
 struct BlockSets {
     /// `u64` words per set.
     words: usize,
@@ -135,12 +168,10 @@ struct BlockSets {
 }
 
 impl BlockSets {
-    fn new(blocks: usize, values: usize) -> BlockSets {
-        let words = values.div_ceil(64);
-        BlockSets {
-            words,
-            bits: vec![0; blocks * words],
-        }
+    /// Makes every set empty, room for `blocks` sets of `values` values.
+    fn reset(&mut self, blocks: usize, values: usize) {
+        self.words = values.div_ceil(64);
+        refill(&mut self.bits, blocks * self.words, 0);
     }
 
     fn of(&self, b: Block) -> &[u64] {
@@ -168,59 +199,99 @@ fn for_each_bit(mut word: u64, mut f: impl FnMut(usize)) {
     }
 }
 
-/// The interval of every value defined in reachable code whose location
-/// the allocator decides (`wanted(v)`), ordered by start (then by value).
-///
-/// A value's interval starts at its definition: in a verified function the
-/// definition dominates every block the value is live in, and dominators
-/// come first in the code order. It ends at its last use or at the end of
-/// the last block (in code order) it is live out of; which blocks those
-/// are is a backward dataflow problem over bit sets.
-pub fn intervals(
-    func: &Function,
-    layout: &Layout,
-    wanted: impl Fn(Value) -> bool,
-) -> Vec<Interval> {
-    let n = func.values.len();
-    let nb = func.blocks.len();
-    // Forward over the code: where each value is defined and last used
-    // within its blocks, and per block the values it reads before defining
-    // them (uses) and those it defines (defs).
-    let mut start = vec![u32::MAX; n];
-    let mut end = vec![0u32; n];
-    let mut uses = BlockSets::new(nb, n);
-    let mut defs = BlockSets::new(nb, n);
-    for &b in &layout.order {
-        let (u, d) = (uses.of_mut(b), defs.of_mut(b));
-        let bs = layout.block_start[b.index()];
-        for &p in &func.blocks[b.index()].params {
-            insert(d, p);
-            start[p.index()] = bs;
-            end[p.index()] = bs;
+/// Live intervals, and the buffers that compute them (kept from one
+/// function to the next).
+#[derive(Default)]
+pub struct Liveness {
+    /// The intervals of the last function computed.
+    intervals: Vec<Interval>,
+    /// Per value: where it is defined, and its last use so far.
+    start: Vec<u32>,
+    end: Vec<u32>,
+    /// Per block: values read before being defined there, values defined
+    /// there, values live on entry.
+    uses: BlockSets,
+    defs: BlockSets,
+    live_in: BlockSets,
+    /// Per block in code order: its successors.
+    successors: Vec<([Block; 2], usize)>,
+}
+
+impl Liveness {
+    /// Makes room for functions of up to `values` values and `blocks`
+    /// blocks.
+    pub fn reserve(&mut self, values: usize, blocks: usize) {
+        self.intervals.reserve(values);
+        self.start.reserve(values);
+        self.end.reserve(values);
+        let words = values.div_ceil(64);
+        for sets in [&mut self.uses, &mut self.defs, &mut self.live_in] {
+            sets.bits.reserve(blocks * words);
         }
-        for &inst in &func.blocks[b.index()].insts {
-            let pos = layout.inst_pos[inst.index()];
-            let data = &func.insts[inst.index()];
-            data.kind.for_each_arg(|a| {
-                if !contains(d, a) {
-                    insert(u, a);
+        self.successors.reserve(blocks);
+    }
+
+    /// The interval of every value defined in reachable code whose location
+    /// the allocator decides (`wanted(v)`), ordered by start (then by value).
+    ///
+    /// A value's interval starts at its definition: in a verified function
+    /// the definition dominates every block the value is live in, and
+    /// dominators come first in the code order. It ends at its last use or
+    /// at the end of the last block (in code order) it is live out of;
+    /// which blocks those are is a backward dataflow problem over bit sets.
+    pub fn compute(
+        &mut self,
+        func: &Function,
+        layout: &Layout,
+        wanted: impl Fn(Value) -> bool,
+    ) -> &[Interval] {
+        let Liveness {
+            intervals,
+            start,
+            end,
+            uses,
+            defs,
+            live_in,
+            successors,
+        } = self;
+        let n = func.values.len();
+        let nb = func.blocks.len();
+        // Forward over the code: where each value is defined and last used
+        // within its blocks, and per block the values it reads before defining
+        // them (uses) and those it defines (defs).
+        refill(start, n, u32::MAX);
+        refill(end, n, 0);
+        uses.reset(nb, n);
+        defs.reset(nb, n);
+        for &b in &layout.order {
+            let (u, d) = (uses.of_mut(b), defs.of_mut(b));
+            let bs = layout.block_start[b.index()];
+            for &p in &func.blocks[b.index()].params {
+                insert(d, p);
+                start[p.index()] = bs;
+                end[p.index()] = bs;
+            }
+            for &inst in &func.blocks[b.index()].insts {
+                let pos = layout.inst_pos[inst.index()];
+                let data = &func.insts[inst.index()];
+                data.kind.for_each_arg(|a| {
+                    if !contains(d, a) {
+                        insert(u, a);
+                    }
+                    end[a.index()] = end[a.index()].max(pos);
+                });
+                if let Some(r) = data.result {
+                    insert(d, r);
+                    start[r.index()] = pos + 1;
+                    end[r.index()] = end[r.index()].max(pos + 1);
                 }
-                end[a.index()] = end[a.index()].max(pos);
-            });
-            if let Some(r) = data.result {
-                insert(d, r);
-                start[r.index()] = pos + 1;
-                end[r.index()] = end[r.index()].max(pos + 1);
             }
         }
-    }
-    // Successors of each block in code order, and whether any edge goes
-    // back (without loops, one pass in postorder reaches the fixed point).
-    let mut has_back_edge = false;
-    let successors: Vec<([Block; 2], usize)> = layout
-        .order
-        .iter()
-        .map(|&b| {
+        // Successors of each block in code order, and whether any edge goes
+        // back (without loops, one pass in postorder reaches the fixed point).
+        let mut has_back_edge = false;
+        successors.clear();
+        successors.extend(layout.order.iter().map(|&b| {
             let mut out = ([b; 2], 0);
             for s in func.successors(b) {
                 has_back_edge |= layout.block_start[s.index()] <= layout.block_start[b.index()];
@@ -228,71 +299,71 @@ pub fn intervals(
                 out.1 += 1;
             }
             out
-        })
-        .collect();
-    // Word `w` of the live-out set of the block at `place`: the union of
-    // its successors' live-in sets. (Computed a word at a time, straight
-    // from the live-in sets, with no scratch set to clear and refill.)
-    let live_out = |live_in: &BlockSets, place: usize, w: usize| {
-        let (succs, count) = &successors[place];
-        succs[..*count]
-            .iter()
-            .fold(0, |word, &s| word | live_in.of(s)[w])
-    };
-    // Backward dataflow to a fixed point, visiting blocks in postorder.
-    let mut live_in = BlockSets::new(nb, n);
-    loop {
-        let mut changed = false;
-        for (place, &b) in layout.order.iter().enumerate().rev() {
+        }));
+        // Word `w` of the live-out set of the block at `place`: the union of
+        // its successors' live-in sets. (Computed a word at a time, straight
+        // from the live-in sets, with no scratch set to clear and refill.)
+        let live_out = |live_in: &BlockSets, place: usize, w: usize| {
+            let (succs, count) = &successors[place];
+            succs[..*count]
+                .iter()
+                .fold(0, |word, &s| word | live_in.of(s)[w])
+        };
+        // Backward dataflow to a fixed point, visiting blocks in postorder.
+        live_in.reset(nb, n);
+        loop {
+            let mut changed = false;
+            for (place, &b) in layout.order.iter().enumerate().rev() {
+                for w in 0..live_in.words {
+                    let new = (live_out(live_in, place, w) & !defs.of(b)[w]) | uses.of(b)[w];
+                    let word = &mut live_in.of_mut(b)[w];
+                    changed |= new != *word;
+                    *word = new;
+                }
+            }
+            if !changed || !has_back_edge {
+                break;
+            }
+        }
+        // A value live out of a block lives to the block's end.
+        for (place, &b) in layout.order.iter().enumerate() {
+            let be = layout.block_end[b.index()];
             for w in 0..live_in.words {
-                let new = (live_out(&live_in, place, w) & !defs.of(b)[w]) | uses.of(b)[w];
-                let word = &mut live_in.of_mut(b)[w];
-                changed |= new != *word;
-                *word = new;
+                for_each_bit(live_out(live_in, place, w), |bit| {
+                    let v = w * 64 + bit;
+                    end[v] = end[v].max(be);
+                });
             }
         }
-        if !changed || !has_back_edge {
-            break;
-        }
-    }
-    // A value live out of a block lives to the block's end.
-    for (place, &b) in layout.order.iter().enumerate() {
-        let be = layout.block_end[b.index()];
-        for w in 0..live_in.words {
-            for_each_bit(live_out(&live_in, place, w), |bit| {
-                let v = w * 64 + bit;
-                end[v] = end[v].max(be);
-            });
-        }
-    }
-    // The intervals in code order, which is the order of their starts.
-    let mut intervals = Vec::with_capacity(n);
-    let mut push = |v: Value| {
-        if wanted(v) {
-            intervals.push(Interval {
-                value: v,
-                start: start[v.index()],
-                end: end[v.index()],
-            });
-        }
-    };
-    for &b in &layout.order {
-        let params = &func.blocks[b.index()].params;
-        if params.windows(2).all(|w| w[0] < w[1]) {
-            params.iter().for_each(|&p| push(p));
-        } else {
-            // Parameters share a start; the value breaks the tie.
-            let mut sorted = params.clone();
-            sorted.sort_unstable();
-            sorted.into_iter().for_each(&mut push);
-        }
-        for &inst in &func.blocks[b.index()].insts {
-            if let Some(r) = func.insts[inst.index()].result {
-                push(r);
+        // The intervals in code order, which is the order of their starts.
+        intervals.clear();
+        let mut push = |v: Value| {
+            if wanted(v) {
+                intervals.push(Interval {
+                    value: v,
+                    start: start[v.index()],
+                    end: end[v.index()],
+                });
+            }
+        };
+        for &b in &layout.order {
+            let params = &func.blocks[b.index()].params;
+            if params.windows(2).all(|w| w[0] < w[1]) {
+                params.iter().for_each(|&p| push(p));
+            } else {
+                // Parameters share a start; the value breaks the tie.
+                let mut sorted = params.clone();
+                sorted.sort_unstable();
+                sorted.into_iter().for_each(&mut push);
+            }
+            for &inst in &func.blocks[b.index()].insts {
+                if let Some(r) = func.insts[inst.index()].result {
+                    push(r);
+                }
             }
         }
+        &*intervals
     }
-    intervals
 }
 
 #[cfg(test)]
@@ -310,7 +381,7 @@ mod tests {
         for source in sources {
             let program = crate::compile(source, &crate::Options::default()).unwrap();
             for func in &program.ir().functions {
-                assert_eq!(reverse_postorder(func), dom::reverse_postorder(func));
+                assert_eq!(Layout::compute(func).order, dom::reverse_postorder(func));
             }
         }
     }

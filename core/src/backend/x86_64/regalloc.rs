@@ -32,6 +32,7 @@ pub enum Loc {
 }
 
 /// The allocator's input besides the intervals.
+#[derive(Default)]
 pub struct Constraints {
     /// `(position, registers)` for every instruction that clobbers
     /// registers, sorted by position.
@@ -55,28 +56,44 @@ pub struct Affinity {
 impl Affinity {
     /// The affinities of `n` values, from pairs `(v, partner)`.
     pub fn from_pairs(n: usize, pairs: &[(Value, Value)]) -> Affinity {
+        let mut affinity = Affinity::default();
+        affinity.rebuild(n, pairs);
+        affinity
+    }
+
+    /// Replaces the affinities with those of `n` values from `pairs`,
+    /// keeping the buffers.
+    pub fn rebuild(&mut self, n: usize, pairs: &[(Value, Value)]) {
+        let Affinity { first, partners } = self;
+        first.clear();
+        partners.clear();
         if pairs.is_empty() {
-            return Affinity::default();
+            return;
         }
         // A stable counting sort by value: count each value's partners in
         // `first[v + 1]`, turn the counts into starts, place the partners
         // (advancing `first[v]` to v's end, which is v + 1's start), then
         // shift the starts back into place.
-        let mut first = alloc::vec![0u32; n + 1];
+        first.resize(n + 1, 0);
         for (v, _) in pairs {
             first[v.index() + 1] += 1;
         }
         for i in 0..n {
             first[i + 1] += first[i];
         }
-        let mut partners = alloc::vec![Value(0); pairs.len()];
+        partners.resize(pairs.len(), Value(0));
         for &(v, partner) in pairs {
             partners[first[v.index()] as usize] = partner;
             first[v.index()] += 1;
         }
         first.copy_within(0..n, 1);
         first[0] = 0;
-        Affinity { first, partners }
+    }
+
+    /// Makes room for `values` values and as many pairs.
+    pub fn reserve(&mut self, values: usize) {
+        self.first.reserve(values + 1);
+        self.partners.reserve(values);
     }
 
     /// The partners of `v`, in the order given.
