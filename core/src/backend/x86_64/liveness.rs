@@ -124,8 +124,8 @@ impl Layout {
         // block, its successors, how many are still to visit.
         let (order, stack) = (&mut self.order, &mut self.stack);
         stack.clear();
-        let (succs, len) = successors(func, marks, entry);
         marks[entry.index()] = 0;
+        let (succs, len) = successors(func, marks, entry);
         stack.push((entry, succs, len));
         while let Some((block, succs, pending)) = stack.last_mut() {
             if *pending == 0 {
@@ -135,11 +135,11 @@ impl Layout {
             }
             *pending -= 1;
             let next = succs[*pending];
+            // A successor may have been visited since its block's frame
+            // was pushed.
             if marks[next.index()] == UNVISITED {
-                // Successors are taken before `next` is marked visited, as
-                // the test for a successor still to visit must see it.
-                let (succs, len) = successors(func, marks, next);
                 marks[next.index()] = 0;
+                let (succs, len) = successors(func, marks, next);
                 stack.push((next, succs, len));
             }
         }
@@ -377,6 +377,7 @@ mod tests {
             "def f(n):\n    t = 0\n    for i in range(n):\n        if i % 3 == 0:\n            t += i\n        elif i % 5:\n            continue\n        else:\n            break\n    return t\n",
             "def g(a, b):\n    while a != b:\n        if a > b:\n            a -= b\n        else:\n            b -= a\n    return a\n",
             "def h(x):\n    return x and x - 1 or x + 1\n",
+            "def k(n):\n    t = 0\n    while True:\n        for i in range(n):\n            while i > 3:\n                i -= 2\n            t += i\n        n -= 1\n        if n < 0:\n            break\n    return t\n",
         ];
         for source in sources {
             let program = crate::compile(source, &crate::Options::default()).unwrap();
