@@ -215,6 +215,8 @@ pub struct Liveness {
     live_in: BlockSets,
     /// Per block in code order: its successors.
     successors: Vec<([Block; 2], usize)>,
+    /// The values whose intervals reach the last block they are live out of.
+    extended: Vec<u64>,
 }
 
 impl Liveness {
@@ -229,6 +231,7 @@ impl Liveness {
             sets.bits.reserve(blocks * words);
         }
         self.successors.reserve(blocks);
+        self.extended.reserve(words);
     }
 
     /// The interval of every value defined in reachable code whose location
@@ -253,6 +256,7 @@ impl Liveness {
             defs,
             live_in,
             successors,
+            extended,
         } = self;
         let n = func.values.len();
         let nb = func.blocks.len();
@@ -325,11 +329,16 @@ impl Liveness {
                 break;
             }
         }
-        // A value live out of a block lives to the block's end.
-        for (place, &b) in layout.order.iter().enumerate() {
+        // A value live out of a block lives to the block's end. Only the
+        // last such block in code order matters, so walk the blocks
+        // backwards and extend each value once, at the first block found.
+        refill(extended, live_in.words, 0);
+        for (place, &b) in layout.order.iter().enumerate().rev() {
             let be = layout.block_end[b.index()];
-            for w in 0..live_in.words {
-                for_each_bit(live_out(live_in, place, w), |bit| {
+            for (w, done) in extended.iter_mut().enumerate() {
+                let new = live_out(live_in, place, w) & !*done;
+                *done |= new;
+                for_each_bit(new, |bit| {
                     let v = w * 64 + bit;
                     end[v] = end[v].max(be);
                 });
