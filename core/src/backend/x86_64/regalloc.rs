@@ -45,7 +45,7 @@ pub struct Constraints {
 }
 
 /// For every value, the values it would like to share a register with, in
-/// the order the pairs were given: all lists in one allocation.
+/// the order the pairs were given: all the lists in one shared table.
 #[derive(Default)]
 pub struct Affinity {
     /// `partners[first[v]..first[v + 1]]` are the partners of value `v`.
