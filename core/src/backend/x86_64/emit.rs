@@ -951,9 +951,9 @@ impl<'a> Emitter<'a, '_> {
             Ok(cond) => cond,
             Err(truth) => return self.jump(if truth { t } else { e }, next),
         };
-        let (t_moves, e_moves) = (self.has_edge_moves(t), self.has_edge_moves(e));
+        let (t_has_moves, e_has_moves) = (self.has_edge_moves(t), self.has_edge_moves(e));
         let (t_label, e_label) = (self.block_label(t.block), self.block_label(e.block));
-        match (t_moves, e_moves) {
+        match (t_has_moves, e_has_moves) {
             (false, false) if next == Some(t.block) => self.asm.jcc(cond.invert(), e_label),
             (false, _) => {
                 self.asm.jcc(cond, t_label);
