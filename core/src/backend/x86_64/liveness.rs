@@ -205,8 +205,7 @@ fn for_each_bit(mut word: u64, mut f: impl FnMut(usize)) {
 pub struct Liveness {
     /// The intervals of the last function computed.
     intervals: Vec<Interval>,
-    /// Per value: where it is defined, and its last use so far.
-    start: Vec<u32>,
+    /// Per value: its last use so far.
     end: Vec<u32>,
     /// Per block: values read before being defined there, values defined
     /// there, values live on entry.
@@ -224,7 +223,6 @@ impl Liveness {
     /// blocks.
     pub fn reserve(&mut self, values: usize, blocks: usize) {
         self.intervals.reserve(values);
-        self.start.reserve(values);
         self.end.reserve(values);
         let words = values.div_ceil(64);
         for sets in [&mut self.uses, &mut self.defs, &mut self.live_in] {
@@ -250,7 +248,6 @@ impl Liveness {
     ) -> &[Interval] {
         let Liveness {
             intervals,
-            start,
             end,
             uses,
             defs,
@@ -260,21 +257,31 @@ impl Liveness {
         } = self;
         let n = func.values.len();
         let nb = func.blocks.len();
-        // Forward over the code: where each value is defined and last used
-        // within its blocks, and per block the values it reads before defining
-        // them (uses) and those it defines (defs).
-        refill(start, n, u32::MAX);
+        // Forward over the code: the intervals, in the order of their
+        // starts, each value's last use within its blocks, and per block the
+        // values it reads before defining them (uses) and those it defines
+        // (defs).
+        intervals.clear();
         refill(end, n, 0);
         uses.reset(nb, n);
         defs.reset(nb, n);
         for &b in &layout.order {
             let (u, d) = (uses.of_mut(b), defs.of_mut(b));
             let bs = layout.block_start[b.index()];
+            let first_param = intervals.len();
             for &p in &func.blocks[b.index()].params {
                 insert(d, p);
-                start[p.index()] = bs;
                 end[p.index()] = bs;
+                if wanted(p) {
+                    intervals.push(Interval {
+                        value: p,
+                        start: bs,
+                        end: bs,
+                    });
+                }
             }
+            // Parameters share a start; the value breaks the tie.
+            intervals[first_param..].sort_unstable_by_key(|iv| iv.value);
             for &inst in &func.blocks[b.index()].insts {
                 let pos = layout.inst_pos[inst.index()];
                 let data = &func.insts[inst.index()];
@@ -286,8 +293,14 @@ impl Liveness {
                 });
                 if let Some(r) = data.result {
                     insert(d, r);
-                    start[r.index()] = pos + 1;
                     end[r.index()] = end[r.index()].max(pos + 1);
+                    if wanted(r) {
+                        intervals.push(Interval {
+                            value: r,
+                            start: pos + 1,
+                            end: pos + 1,
+                        });
+                    }
                 }
             }
         }
@@ -344,32 +357,8 @@ impl Liveness {
                 });
             }
         }
-        // The intervals in code order, which is the order of their starts.
-        intervals.clear();
-        let mut push = |v: Value| {
-            if wanted(v) {
-                intervals.push(Interval {
-                    value: v,
-                    start: start[v.index()],
-                    end: end[v.index()],
-                });
-            }
-        };
-        for &b in &layout.order {
-            let params = &func.blocks[b.index()].params;
-            if params.windows(2).all(|w| w[0] < w[1]) {
-                params.iter().for_each(|&p| push(p));
-            } else {
-                // Parameters share a start; the value breaks the tie.
-                let mut sorted = params.clone();
-                sorted.sort_unstable();
-                sorted.into_iter().for_each(&mut push);
-            }
-            for &inst in &func.blocks[b.index()].insts {
-                if let Some(r) = func.insts[inst.index()].result {
-                    push(r);
-                }
-            }
+        for iv in intervals.iter_mut() {
+            iv.end = end[iv.value.index()];
         }
         &*intervals
     }
