@@ -139,13 +139,17 @@ pub fn allocate(
     let mut handed_out = RegSet::EMPTY;
     for &iv in intervals {
         if first_end < iv.start {
-            active.retain(|(a, _)| a.end >= iv.start);
+            // Drop the expired intervals, gathering what the rest hold.
             in_use = RegSet::EMPTY;
             first_end = u32::MAX;
-            for (a, r) in &active {
-                in_use.insert(*r);
-                first_end = first_end.min(a.end);
-            }
+            active.retain(|(a, r)| {
+                let live = a.end >= iv.start;
+                if live {
+                    in_use.insert(*r);
+                    first_end = first_end.min(a.end);
+                }
+                live
+            });
         }
         let clobbers = &constraints.clobbers;
         while clobbers
