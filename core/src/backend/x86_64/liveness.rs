@@ -187,10 +187,6 @@ fn insert(set: &mut [u64], v: Value) {
     set[v.index() / 64] |= 1 << (v.index() % 64);
 }
 
-fn contains(set: &[u64], v: Value) -> bool {
-    set[v.index() / 64] & (1 << (v.index() % 64)) != 0
-}
-
 /// Calls `f` with the number of every bit set in `word`, lowest first.
 fn for_each_bit(mut word: u64, mut f: impl FnMut(usize)) {
     while word != 0 {
@@ -286,10 +282,13 @@ impl Liveness {
                 let pos = layout.inst_pos[inst.index()];
                 let data = &func.insts[inst.index()];
                 data.kind.for_each_arg(|a| {
-                    if !contains(d, a) {
-                        insert(u, a);
-                    }
-                    end[a.index()] = end[a.index()].max(pos);
+                    // Read before defined here, unless defined here already
+                    // (without a branch: these mispredict).
+                    let (w, bit) = (a.index() / 64, 1 << (a.index() % 64));
+                    u[w] |= bit & !d[w];
+                    // Positions only grow along the walk: this use is the
+                    // last so far.
+                    end[a.index()] = pos;
                 });
                 if let Some(r) = data.result {
                     insert(d, r);
