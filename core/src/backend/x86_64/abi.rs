@@ -87,6 +87,21 @@ impl RegSet {
         self.0 |= 1 << reg.hw();
     }
 
+    /// The number of registers in the set.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The registers in both sets.
+    pub fn intersection(self, other: RegSet) -> RegSet {
+        RegSet(self.0 & other.0)
+    }
+
     /// The union of two sets.
     pub fn union(self, other: RegSet) -> RegSet {
         RegSet(self.0 | other.0)

@@ -13,7 +13,7 @@
 //! is a conditional jump to a stub at the end of the function that stores
 //! the trap code in the context and unwinds to the trampoline.
 
-use super::abi::{ARG_REGS, CALLEE_SAVED, CTX, DEPTH, FUEL_OFFSET, RET, SCRATCH, SCRATCH2};
+use super::abi::{RegSet, ARG_REGS, CALLEE_SAVED, CTX, DEPTH, FUEL_OFFSET, RET, SCRATCH, SCRATCH2};
 use super::encoder::{Alu, Assembler, Label, Shift};
 use super::isel::{self, Plan};
 use super::liveness::Layout;
@@ -29,8 +29,8 @@ use alloc::vec::Vec;
 
 /// The shape of a function's stack frame.
 struct Frame {
-    /// Callee-saved registers pushed by the prologue, in push order.
-    saved: Vec<Reg>,
+    /// Callee-saved registers pushed by the prologue.
+    saved: RegSet,
     /// Bytes the prologue subtracts from rsp after the pushes.
     size: i32,
     /// Slots for outgoing stack arguments, at the bottom.
@@ -39,11 +39,7 @@ struct Frame {
 
 impl Frame {
     fn new(alloc: &Allocation, plan: &Plan) -> Frame {
-        let saved: Vec<Reg> = CALLEE_SAVED
-            .iter()
-            .copied()
-            .filter(|&r| alloc.callee_saved.contains(r))
-            .collect();
+        let saved = alloc.callee_saved;
         let out_args = plan.max_stack_args;
         let mut size = 8 * (out_args + alloc.slots) as i32;
         // At entry rsp is 8 mod 16 (the return address); calls need 0 mod
@@ -56,6 +52,14 @@ impl Frame {
             size,
             out_args,
         }
+    }
+
+    /// The callee-saved registers to save, in push order.
+    fn saved(&self) -> impl DoubleEndedIterator<Item = Reg> + '_ {
+        CALLEE_SAVED
+            .iter()
+            .copied()
+            .filter(|&r| self.saved.contains(r))
     }
 
     fn slot(&self, n: u32) -> Mem {
@@ -95,6 +99,21 @@ pub struct Prepared<'a> {
     pub alloc: &'a Allocation,
 }
 
+/// Buffers the emitter reuses from one function to the next.
+pub struct Buffers {
+    trap_stubs: Vec<(u32, Label)>,
+    moves: Vec<(Dst, Src)>,
+}
+
+impl Default for Buffers {
+    fn default() -> Buffers {
+        Buffers {
+            trap_stubs: Vec::with_capacity(8),
+            moves: Vec::with_capacity(16),
+        }
+    }
+}
+
 /// Emits a function at `entry`; returns its frame size in bytes.
 pub fn emit_function(
     asm: &mut Assembler,
@@ -102,6 +121,7 @@ pub fn emit_function(
     labels: &ModuleLabels<'_>,
     entry: Label,
     traps: &mut TrapTable,
+    buffers: &mut Buffers,
 ) -> u32 {
     let Prepared {
         func,
@@ -110,7 +130,7 @@ pub fn emit_function(
         alloc,
     } = *prepared;
     let frame = Frame::new(alloc, plan);
-    let block_labels = func.blocks.iter().map(|_| asm.new_label()).collect();
+    let first_block_label = asm.new_labels(func.blocks.len());
     let mut e = Emitter {
         asm,
         func,
@@ -119,40 +139,36 @@ pub fn emit_function(
         frame,
         labels,
         traps,
-        block_labels,
-        trap_stubs: Vec::new(),
+        first_block_label,
+        trap_stubs: core::mem::take(&mut buffers.trap_stubs),
+        overflow: None,
         edge_stubs: Vec::new(),
+        moves: core::mem::take(&mut buffers.moves),
         pending_cmp: None,
-        order: block_order(func, layout),
-        current: 0,
+        layout,
+        current: None,
     };
     e.asm.align(16);
     e.asm.bind(entry);
     e.prologue();
     for (i, &b) in layout.order.iter().enumerate() {
         let next = layout.order.get(i + 1).copied();
-        e.asm.bind(e.block_labels[b.index()]);
-        e.current = i;
+        e.asm.bind(e.block_label(b));
+        e.current = Some(b);
         for &inst in &func.blocks[b.index()].insts {
             e.emit_inst(inst, next);
         }
     }
     e.emit_stubs();
+    // Both are empty again (emit_stubs drains the stubs).
+    buffers.trap_stubs = e.trap_stubs;
+    buffers.moves = e.moves;
     e.frame.bytes()
 }
 
-/// A branch edge's moves, out of line: label, moves, then a jump to the
-/// target.
-type EdgeStub = (Label, Vec<(Dst, Src)>, Label);
-
-/// Per block: its place in `layout.order` (`usize::MAX` if unreachable).
-fn block_order(func: &Function, layout: &Layout) -> Vec<usize> {
-    let mut order = alloc::vec![usize::MAX; func.blocks.len()];
-    for (i, b) in layout.order.iter().enumerate() {
-        order[b.index()] = i;
-    }
-    order
-}
+/// A branch edge whose moves go out of line: the stub's label and the
+/// edge (the stub does its moves, then jumps to the target).
+type EdgeStub<'a> = (Label, &'a BlockCall);
 
 struct Emitter<'a, 'l> {
     asm: &'a mut Assembler,
@@ -162,17 +178,22 @@ struct Emitter<'a, 'l> {
     frame: Frame,
     labels: &'a ModuleLabels<'l>,
     traps: &'a mut TrapTable,
-    block_labels: Vec<Label>,
+    /// The label of block 0; block `b`'s is `b` after it.
+    first_block_label: Label,
     /// Per trap code used here: its stub.
     trap_stubs: Vec<(u32, Label)>,
-    /// Out-of-line moves for branch edges that need them.
-    edge_stubs: Vec<EdgeStub>,
+    /// The OverflowError stub, once made (most arithmetic jumps to it).
+    overflow: Option<Label>,
+    /// Branch edges whose moves go out of line.
+    edge_stubs: Vec<EdgeStub<'a>>,
+    /// A buffer for parallel moves, reused (empty between uses).
+    moves: Vec<(Dst, Src)>,
     /// A fused comparison waiting for the branch or select that uses it.
     pending_cmp: Option<(BinaryOp, Value, Value)>,
-    /// Per block: its place in the code order.
-    order: Vec<usize>,
-    /// The place of the block being emitted.
-    current: usize,
+    /// The code order and positions.
+    layout: &'a Layout,
+    /// The block being emitted.
+    current: Option<Block>,
 }
 
 fn ctx(offset: i32) -> Mem {
@@ -208,7 +229,11 @@ fn swapped(cond: Cond) -> Cond {
     }
 }
 
-impl Emitter<'_, '_> {
+impl<'a> Emitter<'a, '_> {
+    fn block_label(&self, b: Block) -> Label {
+        Label(self.first_block_label.0 + b.0)
+    }
+
     // ---- operands ----
 
     fn src(&self, v: Value) -> Src {
@@ -269,7 +294,14 @@ impl Emitter<'_, '_> {
     }
 
     fn overflow_stub(&mut self) -> Label {
-        self.trap_stub(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW))
+        match self.overflow {
+            Some(stub) => stub,
+            None => {
+                let stub = self.trap_stub(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW));
+                self.overflow = Some(stub);
+                stub
+            }
+        }
     }
 
     // ---- prologue and epilogue ----
@@ -278,26 +310,21 @@ impl Emitter<'_, '_> {
         let recursion = self.trap_stub(Trap::RecursionError, Cow::Borrowed(msg::RECURSION));
         self.asm.alu_ri(Alu::Sub, DEPTH, 1);
         self.asm.jcc(Cond::B, recursion);
-        for &r in &self.frame.saved {
+        for r in self.frame.saved() {
             self.asm.push(r);
         }
         if self.frame.size > 0 {
             self.asm.alu_ri(Alu::Sub, Reg::Rsp, self.frame.size);
         }
-        let moves: Vec<(Dst, Src)> = self
-            .func
-            .params()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, &p)| {
-                let from = match ARG_REGS.get(i) {
-                    Some(&r) => Src::Reg(r),
-                    None => Src::Mem(self.frame.incoming(i)),
-                };
-                Some((self.dst(p)?, from))
-            })
-            .collect();
-        emit_parallel(self.asm, &moves);
+        let mut moves = core::mem::take(&mut self.moves);
+        moves.extend(self.func.params().iter().enumerate().filter_map(|(i, &p)| {
+            let from = match ARG_REGS.get(i) {
+                Some(&r) => Src::Reg(r),
+                None => Src::Mem(self.frame.incoming(i)),
+            };
+            Some((self.dst(p)?, from))
+        }));
+        self.parallel_moves(moves);
     }
 
     fn epilogue(&mut self) {
@@ -305,28 +332,30 @@ impl Emitter<'_, '_> {
         if self.frame.size > 0 {
             self.asm.alu_ri(Alu::Add, Reg::Rsp, self.frame.size);
         }
-        for &r in self.frame.saved.iter().rev() {
+        for r in self.frame.saved().rev() {
             self.asm.pop(r);
         }
         self.asm.ret();
     }
 
     fn emit_stubs(&mut self) {
-        for (label, moves, target) in core::mem::take(&mut self.edge_stubs) {
+        for (label, edge) in core::mem::take(&mut self.edge_stubs) {
             self.asm.bind(label);
-            emit_parallel(self.asm, &moves);
-            self.asm.jmp(target);
+            self.edge_moves(edge);
+            self.asm.jmp(self.block_label(edge.block));
         }
-        for (code, label) in core::mem::take(&mut self.trap_stubs) {
+        for &(code, label) in &self.trap_stubs {
             self.asm.bind(label);
             emit_trap_exit(self.asm, code, self.labels.runtime.unwind);
         }
+        self.trap_stubs.clear();
     }
 
     // ---- instructions ----
 
     fn emit_inst(&mut self, inst: Inst, next: Option<Block>) {
-        let data = &self.func.insts[inst.index()];
+        let func = self.func;
+        let data = &func.insts[inst.index()];
         if self.plan.fused[inst.index()] {
             if let InstKind::Binary(op, a, b) = data.kind {
                 self.pending_cmp = Some((op, a, b));
@@ -860,62 +889,81 @@ impl Emitter<'_, '_> {
             let src = self.src(a);
             emit_move(self.asm, Dst::Mem(slot), src);
         }
-        let moves: Vec<(Dst, Src)> = args
-            .iter()
-            .zip(ARG_REGS)
-            .map(|(&a, reg)| (Dst::Reg(reg), self.src(a)))
-            .collect();
-        emit_parallel(self.asm, &moves);
+        let mut moves = core::mem::take(&mut self.moves);
+        moves.extend(
+            args.iter()
+                .zip(ARG_REGS)
+                .map(|(&a, reg)| (Dst::Reg(reg), self.src(a))),
+        );
+        self.parallel_moves(moves);
         self.asm.call_label(self.labels.functions[callee]);
         self.store(r, RET);
     }
 
     // ---- control flow ----
 
-    fn edge_moves(&self, dest: &BlockCall) -> Vec<(Dst, Src)> {
+    /// Emits `moves` (taken from [`Self::moves`]) in parallel and gives
+    /// the buffer back, empty.
+    fn parallel_moves(&mut self, mut moves: Vec<(Dst, Src)>) {
+        emit_parallel(self.asm, &mut moves);
+        self.moves = moves;
+    }
+
+    /// The moves of an edge: each argument into its parameter, leaving out
+    /// those already in place.
+    fn edge_move_list<'m>(&'m self, dest: &'m BlockCall) -> impl Iterator<Item = (Dst, Src)> + 'm {
         let params = &self.func.blocks[dest.block.index()].params;
         dest.args
             .iter()
             .zip(params)
             .filter_map(|(&arg, &param)| Some((self.dst(param)?, self.src(arg))))
             .filter(|(dst, src)| !dst.is_same_as(*src))
-            .collect()
+    }
+
+    /// Whether taking the edge needs any move.
+    fn has_edge_moves(&self, dest: &BlockCall) -> bool {
+        self.edge_move_list(dest).next().is_some()
+    }
+
+    /// Emits the moves of an edge.
+    fn edge_moves(&mut self, dest: &BlockCall) {
+        let mut moves = core::mem::take(&mut self.moves);
+        moves.extend(self.edge_move_list(dest));
+        self.parallel_moves(moves);
     }
 
     /// Whether a jump to `block` goes back (to a loop header).
     fn is_backward(&self, block: Block) -> bool {
-        self.order[block.index()] <= self.current
+        let start = |b: Block| self.layout.block_start[b.index()];
+        self.current
+            .is_some_and(|current| start(block) <= start(current))
     }
 
     fn jump(&mut self, dest: &BlockCall, next: Option<Block>) {
-        let moves = self.edge_moves(dest);
-        emit_parallel(self.asm, &moves);
+        self.edge_moves(dest);
         if next != Some(dest.block) {
-            self.asm.jmp(self.block_labels[dest.block.index()]);
+            self.asm.jmp(self.block_label(dest.block));
         }
     }
 
-    fn branch(&mut self, c: Value, t: &BlockCall, e: &BlockCall, next: Option<Block>) {
+    fn branch(&mut self, c: Value, t: &'a BlockCall, e: &'a BlockCall, next: Option<Block>) {
         let cond = match self.condition(c) {
             Ok(cond) => cond,
             Err(truth) => return self.jump(if truth { t } else { e }, next),
         };
-        let (t_moves, e_moves) = (self.edge_moves(t), self.edge_moves(e));
-        let (t_label, e_label) = (
-            self.block_labels[t.block.index()],
-            self.block_labels[e.block.index()],
-        );
-        match (t_moves.is_empty(), e_moves.is_empty()) {
-            (true, true) if next == Some(t.block) => self.asm.jcc(cond.invert(), e_label),
-            (true, _) => {
+        let (t_has_moves, e_has_moves) = (self.has_edge_moves(t), self.has_edge_moves(e));
+        let (t_label, e_label) = (self.block_label(t.block), self.block_label(e.block));
+        match (t_has_moves, e_has_moves) {
+            (false, false) if next == Some(t.block) => self.asm.jcc(cond.invert(), e_label),
+            (false, _) => {
                 self.asm.jcc(cond, t_label);
                 self.jump(e, next);
             }
-            (false, true) => {
+            (true, false) => {
                 self.asm.jcc(cond.invert(), e_label);
                 self.jump(t, next);
             }
-            (false, false) => {
+            (true, true) => {
                 // One edge's moves go out of line. Keep a loop's back edge
                 // inline (it runs every iteration) and move the exit out.
                 let (inline, stubbed, stub_cond) = if self.is_backward(t.block) {
@@ -924,9 +972,7 @@ impl Emitter<'_, '_> {
                     (e, t, cond)
                 };
                 let stub = self.asm.new_label();
-                let moves = self.edge_moves(stubbed);
-                let target = self.block_labels[stubbed.block.index()];
-                self.edge_stubs.push((stub, moves, target));
+                self.edge_stubs.push((stub, stubbed));
                 self.asm.jcc(stub_cond, stub);
                 self.jump(inline, next);
             }

@@ -202,6 +202,20 @@ impl ItemKind {
 struct Item {
     at: usize,
     kind: ItemKind,
+    /// The size in bytes: for branches, 2 while short and the rel32 size
+    /// once [`Assembler::finish`] lengthens them; for alignment, the
+    /// padding as of the last layout pass.
+    size: u8,
+}
+
+impl Item {
+    /// The size of the long form of a branch.
+    fn long_size(&self) -> u8 {
+        match self.kind {
+            ItemKind::Jcc(..) => JCC_NEAR as u8,
+            _ => JMP_NEAR as u8,
+        }
+    }
 }
 
 const JMP_SHORT: usize = 2;
@@ -217,39 +231,30 @@ fn fits_i8(value: i64) -> bool {
     i8::try_from(value).is_ok()
 }
 
-/// The size of every item given which branches are long, and the final
-/// offset of every label; the result of one layout pass of
-/// [`Assembler::finish`].
+/// Where everything ends up given the current item sizes: `before[i]` is
+/// the total size of items `0..i` (one more entry than there are items).
+/// One layout pass of [`Assembler::finish`] refills it in place.
 struct Layout {
-    /// `before[i]` is the total size of items `0..i`; it has one more entry
-    /// than there are items.
     before: Vec<usize>,
 }
 
 impl Layout {
-    fn compute(items: &[Item], long: &[bool]) -> Layout {
-        let mut before = Vec::with_capacity(items.len() + 1);
+    /// Recomputes `before` from the branches' current sizes, and the
+    /// alignment padding.
+    fn compute(&mut self, items: &[Item]) {
         let mut total = 0usize;
-        for (item, &long) in items.iter().zip(long) {
-            before.push(total);
+        for (item, before) in items.iter().zip(&mut self.before) {
+            *before = total;
             total += match item.kind {
-                ItemKind::Jmp(_) if long => JMP_NEAR,
-                ItemKind::Jcc(..) if long => JCC_NEAR,
-                ItemKind::Jmp(_) | ItemKind::Jcc(..) => JMP_SHORT,
-                ItemKind::Call(_) => CALL_NEAR,
                 ItemKind::Align(boundary) => padding(item.at + total, boundary),
+                _ => usize::from(item.size),
             };
         }
-        before.push(total);
-        Layout { before }
+        self.before[items.len()] = total;
     }
 
     fn offset(&self, site: Site) -> usize {
         site.at + self.before[site.items_before]
-    }
-
-    fn item_start(&self, items: &[Item], i: usize) -> usize {
-        items[i].at + self.before[i]
     }
 }
 
@@ -275,6 +280,18 @@ impl Assembler {
     /// An empty assembler.
     pub fn new() -> Assembler {
         Assembler::default()
+    }
+
+    /// An empty assembler with room for about `bytes` bytes of code,
+    /// `branches` branches and calls and `labels` labels before it needs
+    /// to grow.
+    pub fn with_capacity(bytes: usize, branches: usize, labels: usize) -> Assembler {
+        Assembler {
+            code: Vec::with_capacity(bytes),
+            items: Vec::with_capacity(branches),
+            labels: Vec::with_capacity(labels),
+            ..Assembler::default()
+        }
     }
 
     fn fail(&mut self, error: EncodeError) {
@@ -308,6 +325,23 @@ impl Assembler {
         }
     }
 
+    /// `count` new, unbound labels with consecutive numbers; returns the
+    /// first (the others are `Label(first.0 + 1)` and so on). Cheaper than
+    /// keeping a list of `count` labels made one by one.
+    pub fn new_labels(&mut self, count: usize) -> Label {
+        let first = self.labels.len();
+        match u32::try_from(first + count) {
+            Ok(_) => {
+                self.labels.resize(first + count, None);
+                Label(first as u32)
+            }
+            Err(_) => {
+                self.fail(EncodeError::TooLarge);
+                Label(u32::MAX)
+            }
+        }
+    }
+
     /// Places `label` at the current position: the next instruction recorded
     /// starts there.
     ///
@@ -329,14 +363,17 @@ impl Assembler {
     }
 
     fn push_item(&mut self, kind: ItemKind) {
-        self.items_short_size += match kind {
+        let size = match kind {
             ItemKind::Jmp(_) | ItemKind::Jcc(..) => JMP_SHORT,
             ItemKind::Call(_) => CALL_NEAR,
             ItemKind::Align(boundary) => padding(self.position(), boundary),
         };
+        self.items_short_size += size;
         self.items.push(Item {
             at: self.code.len(),
             kind,
+            // Padding may exceed a byte; it is recomputed in every pass.
+            size: size.min(255) as u8,
         });
     }
 
@@ -436,6 +473,13 @@ impl Assembler {
                 self.imm32(imm);
             }
         }
+    }
+
+    /// Appends machine code assembled elsewhere, byte for byte. It must
+    /// not depend on where it lands: its branches relative and internal,
+    /// and any alignment it has relative to where it is put.
+    pub fn raw(&mut self, bytes: &[u8]) {
+        self.code.extend_from_slice(bytes);
     }
 
     // ----- Moves -----
@@ -718,13 +762,13 @@ impl Assembler {
     /// otherwise [`EncodeError::UnboundLabel`] for the first branch or call,
     /// in program order, whose target was never bound, and
     /// [`EncodeError::TooLarge`] if a displacement does not fit in 32 bits.
-    pub fn finish(self) -> Result<Assembled, EncodeError> {
+    pub fn finish(mut self) -> Result<Assembled, EncodeError> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        let targets = self.resolve_targets()?;
-        let layout = self.relax(&targets);
-        let bytes = self.write(&layout, &targets)?;
+        self.check_targets()?;
+        let layout = self.relax();
+        let bytes = self.write(&layout)?;
         let label_offsets = self
             .labels
             .iter()
@@ -736,53 +780,74 @@ impl Assembler {
         })
     }
 
-    /// Where each item's target label is bound (`None` for alignment), so
-    /// that the passes after this cannot fail on a label.
-    fn resolve_targets(&self) -> Result<Vec<Option<Site>>, EncodeError> {
-        let site = |label: Label| {
-            usize::try_from(label.0)
-                .ok()
-                .and_then(|i| self.labels.get(i).copied().flatten())
-                .ok_or(EncodeError::UnboundLabel(label))
-        };
-        self.items
-            .iter()
-            .map(|item| item.kind.target().map(site).transpose())
-            .collect()
+    /// Fails on the first item, in program order, whose target label is
+    /// not bound, so that the passes after this cannot fail on a label.
+    fn check_targets(&self) -> Result<(), EncodeError> {
+        for item in &self.items {
+            if let Some(label) = item.kind.target() {
+                self.site(label).ok_or(EncodeError::UnboundLabel(label))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Where `label` is bound, if it is.
+    fn site(&self, label: Label) -> Option<Site> {
+        let index = usize::try_from(label.0).ok()?;
+        self.labels.get(index).copied().flatten()
+    }
+
+    /// Where the target of a branch or call is bound (after
+    /// [`Self::check_targets`]).
+    fn target_site(&self, item: &Item) -> Option<Site> {
+        item.kind.target().and_then(|label| self.site(label))
     }
 
     /// Lengthens branches until every short one reaches its target.
-    fn relax(&self, targets: &[Option<Site>]) -> Layout {
-        let mut long = vec![false; self.items.len()];
-        loop {
-            let layout = Layout::compute(&self.items, &long);
-            let mut grew = false;
-            for (i, item) in self.items.iter().enumerate() {
-                let relaxable = matches!(item.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..));
-                let (true, false, Some(target)) = (relaxable, long[i], targets[i]) else {
-                    continue;
-                };
-                let end = layout.item_start(&self.items, i) + JMP_SHORT;
-                if !fits_i8(displacement(layout.offset(target), end)) {
-                    long[i] = true;
-                    grew = true;
-                }
+    ///
+    /// Each pass lays the code out with the sizes of the pass before and
+    /// lengthens every short branch that does not reach; only the branches
+    /// still short are looked at again.
+    fn relax(&mut self) -> Layout {
+        let mut layout = Layout {
+            before: vec![0; self.items.len() + 1],
+        };
+        // Item numbers of the short branches, with their targets.
+        let mut short = Vec::with_capacity(self.items.len());
+        for (i, item) in self.items.iter().enumerate() {
+            if let (ItemKind::Jmp(_) | ItemKind::Jcc(..), Some(target)) =
+                (item.kind, self.target_site(item))
+            {
+                short.push((i, target));
             }
-            if !grew {
+        }
+        loop {
+            layout.compute(&self.items);
+            let count = short.len();
+            short.retain(|&(i, target)| {
+                let item = &mut self.items[i];
+                let end = item.at + layout.before[i] + JMP_SHORT;
+                let fits = fits_i8(displacement(layout.offset(target), end));
+                if !fits {
+                    item.size = item.long_size();
+                }
+                fits
+            });
+            if short.len() == count {
                 return layout;
             }
         }
     }
 
     /// The final bytes: the fixed bytes with every item written in between.
-    fn write(&self, layout: &Layout, targets: &[Option<Site>]) -> Result<Vec<u8>, EncodeError> {
+    fn write(&self, layout: &Layout) -> Result<Vec<u8>, EncodeError> {
         let mut bytes = Vec::with_capacity(self.code.len() + layout.before[self.items.len()]);
         let mut copied = 0;
         for (i, item) in self.items.iter().enumerate() {
             bytes.extend_from_slice(&self.code[copied..item.at]);
             copied = item.at;
             let end = bytes.len() + layout.before[i + 1] - layout.before[i];
-            let short = end - bytes.len() == JMP_SHORT;
+            let short = usize::from(item.size) == JMP_SHORT;
             match item.kind {
                 ItemKind::Align(_) => bytes.resize(end, 0xCC),
                 ItemKind::Jmp(_) if short => bytes.push(0xEB),
@@ -791,7 +856,9 @@ impl Assembler {
                 ItemKind::Call(_) => bytes.push(0xE8),
                 ItemKind::Jcc(cond, _) => bytes.extend_from_slice(&[0x0F, 0x80 + cond as u8]),
             }
-            let Some(target) = targets[i] else { continue };
+            let Some(target) = self.target_site(item) else {
+                continue;
+            };
             let disp = displacement(layout.offset(target), end);
             if short {
                 // `relax` made sure it fits.

@@ -9,14 +9,16 @@
 //! module only states what the allocator must know about them.
 
 use super::abi::{RegSet, ARG_REGS, CALLER_SAVED, RET};
-use super::liveness::Layout;
+use super::liveness::{refill, Layout};
 use super::regalloc::{Constraints, Loc};
 use super::regs::Reg;
 use crate::ir::{BinaryOp, Function, InstKind, Value};
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// What the allocator and the emitter need to know about a function.
+///
+/// A plan keeps its buffers when [`Plan::recompute`]d for the next function.
+#[derive(Default)]
 pub struct Plan {
     /// Per value: a location decided without the allocator (`Imm`, or
     /// `None` for values never read and for fused comparisons), or `None`
@@ -32,6 +34,10 @@ pub struct Plan {
     pub calls_helper: bool,
     /// The most arguments any call passes on the stack.
     pub max_stack_args: u32,
+    /// Per value: how many instructions read it.
+    uses: Vec<u32>,
+    /// `(value, partner)` for [`Constraints::affinity`], in the order found.
+    pairs: Vec<(Value, Value)>,
 }
 
 /// Whether a binary operation is a comparison that can set flags for a
@@ -66,130 +72,158 @@ pub fn pow_inline(exponent: Option<i64>) -> bool {
     matches!(exponent, Some(0..=4))
 }
 
-/// Plans the function.
-pub fn plan(func: &Function, layout: &Layout) -> Plan {
-    let n = func.values.len();
-    let mut uses = vec![0u32; n];
-    for &b in &layout.order {
-        for &inst in &func.blocks[b.index()].insts {
-            func.insts[inst.index()]
-                .kind
-                .for_each_arg(|a| uses[a.index()] += 1);
-        }
+impl Plan {
+    /// Plans the function.
+    pub fn compute(func: &Function, layout: &Layout) -> Plan {
+        let mut plan = Plan::default();
+        plan.recompute(func, layout);
+        plan
     }
-    let mut fixed: Vec<Option<Loc>> = vec![None; n];
-    let mut fused = vec![false; func.insts.len()];
-    let mut clobbers = Vec::new();
-    let mut hints: Vec<Option<Reg>> = vec![None; n];
-    let mut affinity: Vec<Vec<Value>> = vec![Vec::new(); n];
-    let (mut makes_calls, mut calls_helper, mut max_stack_args) = (false, false, 0);
 
-    for (i, &p) in func.params().iter().enumerate() {
-        hints[p.index()] = ARG_REGS.get(i).copied();
+    /// Makes room for functions of up to `values` values and `insts`
+    /// instructions.
+    pub fn reserve(&mut self, values: usize, insts: usize) {
+        self.fixed.reserve(values);
+        self.fused.reserve(insts);
+        self.constraints.hints.reserve(values);
+        self.constraints.clobbers.reserve(8);
+        self.uses.reserve(values);
+        self.pairs.reserve(values);
+        self.constraints.affinity.reserve(values);
     }
-    for &b in &layout.order {
-        let insts = &func.blocks[b.index()].insts;
-        for (k, &inst) in insts.iter().enumerate() {
-            let data = &func.insts[inst.index()];
-            let pos = layout.inst_pos[inst.index()];
-            if let Some(r) = data.result {
-                if uses[r.index()] == 0 {
-                    fixed[r.index()] = Some(Loc::None);
-                }
+
+    /// [`Plan::compute`] into this plan's buffers.
+    pub fn recompute(&mut self, func: &Function, layout: &Layout) {
+        let n = func.values.len();
+        let Plan {
+            fixed,
+            fused,
+            constraints:
+                Constraints {
+                    clobbers,
+                    hints,
+                    affinity,
+                },
+            makes_calls,
+            calls_helper,
+            max_stack_args,
+            uses,
+            pairs,
+        } = self;
+        refill(uses, n, 0);
+        for &b in &layout.order {
+            for &inst in &func.blocks[b.index()].insts {
+                func.insts[inst.index()]
+                    .kind
+                    .for_each_arg(|a| uses[a.index()] += 1);
             }
-            match &data.kind {
-                InstKind::Const(c) => {
-                    if let Some(r) = data.result {
-                        fixed[r.index()] = Some(Loc::Imm(*c));
-                    }
-                }
-                InstKind::Binary(op, a, b2) if is_comparison(*op) => {
-                    let r = func.result(inst);
-                    let next = insts.get(k + 1).map(|n| &func.insts[n.index()].kind);
-                    let both_const = constant(func, *a).is_some() && constant(func, *b2).is_some();
-                    let feeds_next = match next {
-                        Some(InstKind::Branch(c, ..)) => *c == r,
-                        Some(InstKind::Select(c, x, y)) => *c == r && *x != r && *y != r,
-                        _ => false,
-                    };
-                    if uses[r.index()] == 1 && feeds_next && !both_const {
-                        fused[inst.index()] = true;
+        }
+        refill(fixed, n, None);
+        refill(fused, func.insts.len(), false);
+        clobbers.clear();
+        refill(hints, n, None);
+        // (value, partner) in the order found; both directions of every pair.
+        pairs.clear();
+        (*makes_calls, *calls_helper, *max_stack_args) = (false, false, 0);
+
+        for (i, &p) in func.params().iter().enumerate() {
+            hints[p.index()] = ARG_REGS.get(i).copied();
+        }
+        for &b in &layout.order {
+            let insts = &func.blocks[b.index()].insts;
+            for (k, &inst) in insts.iter().enumerate() {
+                let data = &func.insts[inst.index()];
+                let pos = layout.inst_pos[inst.index()];
+                if let Some(r) = data.result {
+                    if uses[r.index()] == 0 {
                         fixed[r.index()] = Some(Loc::None);
                     }
                 }
-                InstKind::Binary(BinaryOp::UMulHi, ..) => {
-                    clobbers.push((pos, RegSet::of(&[Reg::Rax, Reg::Rdx])));
-                    hints[func.result(inst).index()] = Some(Reg::Rdx);
-                }
-                InstKind::Binary(BinaryOp::FloorDiv | BinaryOp::Mod, a, _) => {
-                    clobbers.push((pos, RegSet::of(&[Reg::Rax, Reg::Rdx])));
-                    hints[a.index()].get_or_insert(Reg::Rax);
-                    let r = func.result(inst);
-                    let out = if matches!(data.kind, InstKind::Binary(BinaryOp::Mod, ..)) {
-                        Reg::Rdx
-                    } else {
-                        Reg::Rax
-                    };
-                    hints[r.index()] = Some(out);
-                }
-                InstKind::Binary(BinaryOp::Pow, _, e) if !pow_inline(constant(func, *e)) => {
-                    clobbers.push((pos, RegSet::of(&[Reg::Rax])));
-                    calls_helper = true;
-                }
-                InstKind::Binary(BinaryOp::Shl, _, s) if constant(func, *s).is_none() => {
-                    clobbers.push((pos, RegSet::of(&[Reg::Rcx, Reg::Rax])));
-                }
-                InstKind::Binary(BinaryOp::Shr | BinaryOp::ShlWrap, _, s)
-                    if constant(func, *s).is_none() =>
-                {
-                    clobbers.push((pos, RegSet::of(&[Reg::Rcx])));
-                }
-                InstKind::Call(_, args) => {
-                    makes_calls = true;
-                    clobbers.push((pos, RegSet::of(&CALLER_SAVED)));
-                    for (i, a) in args.iter().enumerate() {
-                        if let Some(&r) = ARG_REGS.get(i) {
-                            hints[a.index()].get_or_insert(r);
+                match &data.kind {
+                    InstKind::Const(c) => {
+                        if let Some(r) = data.result {
+                            fixed[r.index()] = Some(Loc::Imm(*c));
                         }
                     }
-                    max_stack_args = max_stack_args.max(args.len().saturating_sub(6) as u32);
-                    hints[func.result(inst).index()] = Some(RET);
-                }
-                InstKind::Return(v) => {
-                    hints[v.index()].get_or_insert(RET);
-                }
-                InstKind::Jump(_) | InstKind::Branch(..) => {
-                    for dest in data.kind.successors() {
-                        let params = &func.blocks[dest.block.index()].params;
-                        for (&arg, &param) in dest.args.iter().zip(params) {
-                            affinity[arg.index()].push(param);
-                            affinity[param.index()].push(arg);
+                    InstKind::Binary(op, a, b2) if is_comparison(*op) => {
+                        let r = func.result(inst);
+                        let next = insts.get(k + 1).map(|n| &func.insts[n.index()].kind);
+                        let both_const =
+                            constant(func, *a).is_some() && constant(func, *b2).is_some();
+                        let feeds_next = match next {
+                            Some(InstKind::Branch(c, ..)) => *c == r,
+                            Some(InstKind::Select(c, x, y)) => *c == r && *x != r && *y != r,
+                            _ => false,
+                        };
+                        if uses[r.index()] == 1 && feeds_next && !both_const {
+                            fused[inst.index()] = true;
+                            fixed[r.index()] = Some(Loc::None);
                         }
                     }
+                    InstKind::Binary(BinaryOp::UMulHi, ..) => {
+                        clobbers.push((pos, RegSet::of(&[Reg::Rax, Reg::Rdx])));
+                        hints[func.result(inst).index()] = Some(Reg::Rdx);
+                    }
+                    InstKind::Binary(BinaryOp::FloorDiv | BinaryOp::Mod, a, _) => {
+                        clobbers.push((pos, RegSet::of(&[Reg::Rax, Reg::Rdx])));
+                        hints[a.index()].get_or_insert(Reg::Rax);
+                        let r = func.result(inst);
+                        let out = if matches!(data.kind, InstKind::Binary(BinaryOp::Mod, ..)) {
+                            Reg::Rdx
+                        } else {
+                            Reg::Rax
+                        };
+                        hints[r.index()] = Some(out);
+                    }
+                    InstKind::Binary(BinaryOp::Pow, _, e) if !pow_inline(constant(func, *e)) => {
+                        clobbers.push((pos, RegSet::of(&[Reg::Rax])));
+                        *calls_helper = true;
+                    }
+                    InstKind::Binary(BinaryOp::Shl, _, s) if constant(func, *s).is_none() => {
+                        clobbers.push((pos, RegSet::of(&[Reg::Rcx, Reg::Rax])));
+                    }
+                    InstKind::Binary(BinaryOp::Shr | BinaryOp::ShlWrap, _, s)
+                        if constant(func, *s).is_none() =>
+                    {
+                        clobbers.push((pos, RegSet::of(&[Reg::Rcx])));
+                    }
+                    InstKind::Call(_, args) => {
+                        *makes_calls = true;
+                        clobbers.push((pos, RegSet::of(&CALLER_SAVED)));
+                        for (i, a) in args.iter().enumerate() {
+                            if let Some(&r) = ARG_REGS.get(i) {
+                                hints[a.index()].get_or_insert(r);
+                            }
+                        }
+                        *max_stack_args =
+                            (*max_stack_args).max(args.len().saturating_sub(6) as u32);
+                        hints[func.result(inst).index()] = Some(RET);
+                    }
+                    InstKind::Return(v) => {
+                        hints[v.index()].get_or_insert(RET);
+                    }
+                    InstKind::Jump(_) | InstKind::Branch(..) => {
+                        for dest in data.kind.successors() {
+                            let params = &func.blocks[dest.block.index()].params;
+                            for (&arg, &param) in dest.args.iter().zip(params) {
+                                pairs.push((arg, param));
+                                pairs.push((param, arg));
+                            }
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
         }
-    }
-    // Parameters no one reads need no register either.
-    for &b in &layout.order {
-        for &p in &func.blocks[b.index()].params {
-            if uses[p.index()] == 0 {
-                fixed[p.index()] = Some(Loc::None);
+        // Parameters no one reads need no register either.
+        for &b in &layout.order {
+            for &p in &func.blocks[b.index()].params {
+                if uses[p.index()] == 0 {
+                    fixed[p.index()] = Some(Loc::None);
+                }
             }
         }
-    }
-    clobbers.sort_by_key(|(p, _)| *p);
-    Plan {
-        fixed,
-        fused,
-        constraints: Constraints {
-            clobbers,
-            hints,
-            affinity,
-        },
-        makes_calls,
-        calls_helper,
-        max_stack_args,
+        clobbers.sort_by_key(|(p, _)| *p);
+        affinity.rebuild(n, pairs);
     }
 }

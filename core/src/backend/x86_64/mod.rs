@@ -10,6 +10,11 @@
 //! | [`emit`] | instruction selection and emission, frames, edge moves, trap stubs |
 //! | [`moves`] | parallel moves |
 //! | [`runtime`] | the entry trampoline, the unwinder, `pow`, the trap table |
+//!
+//! Compile time matters as much as code quality here: each stage works in
+//! buffers that a per-module workspace keeps from one function to the
+//! next, and sizes everything by the function rather than allocating per
+//! block or per instruction.
 
 pub mod abi;
 pub mod emit;
@@ -48,7 +53,14 @@ pub struct MachineCode {
 /// # Errors
 /// Only if the assembler cannot resolve a branch (an internal error).
 pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
-    let mut asm = Assembler::new();
+    let mut asm = {
+        // Room for the runtime and a guess at every function's code, so
+        // that the buffers rarely grow (an IR instruction seldom takes more
+        // than eight bytes, and seldom more than one in two is a branch).
+        let insts: usize = module.functions.iter().map(|f| f.insts.len()).sum();
+        let blocks: usize = module.functions.iter().map(|f| f.blocks.len()).sum();
+        Assembler::with_capacity(512 + 8 * insts, 32 + insts / 2, 16 + 2 * blocks)
+    };
     let mut traps = TrapTable::default();
     let runtime = runtime::emit_runtime(&mut asm, &mut traps);
     let entries: Vec<Label> = module.functions.iter().map(|_| asm.new_label()).collect();
@@ -57,8 +69,9 @@ pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
         runtime: &runtime,
     };
     let mut max_frame = 0;
+    let mut workspace = Workspace::for_module(module);
     for (func, &entry) in module.functions.iter().zip(&entries) {
-        let frame = compile_function(&mut asm, func, &labels, entry, &mut traps);
+        let frame = workspace.compile_function(&mut asm, func, &labels, entry, &mut traps);
         max_frame = max_frame.max(frame as usize);
     }
     let code = asm.finish().map_err(|e| {
@@ -77,25 +90,61 @@ pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
     })
 }
 
-/// The pipeline for one function; returns its frame size.
-fn compile_function(
-    asm: &mut Assembler,
-    func: &Function,
-    labels: &emit::ModuleLabels<'_>,
-    entry: Label,
-    traps: &mut TrapTable,
-) -> u32 {
-    let layout = liveness::Layout::compute(func);
-    let plan = isel::plan(func, &layout);
-    let wanted: Vec<bool> = plan.fixed.iter().map(Option::is_none).collect();
-    let intervals = liveness::intervals(func, &layout, &wanted);
-    let fixed = plan.fixed.iter().map(|f| f.unwrap_or(Loc::None)).collect();
-    let alloc = regalloc::allocate(&intervals, &plan.constraints, fixed);
-    let prepared = emit::Prepared {
-        func,
-        layout: &layout,
-        plan: &plan,
-        alloc: &alloc,
-    };
-    emit::emit_function(asm, &prepared, labels, entry, traps)
+/// What compiling a function needs besides the function: the buffers of
+/// every stage, kept from one function of the module to the next so that
+/// after the first they rarely allocate.
+#[derive(Default)]
+struct Workspace {
+    layout: liveness::Layout,
+    plan: isel::Plan,
+    liveness: liveness::Liveness,
+    /// The last allocation's locations, for the next one to fill.
+    locs: Vec<Loc>,
+    emit: emit::Buffers,
+}
+
+impl Workspace {
+    /// A workspace with room for the largest function of `module`.
+    fn for_module(module: &Module) -> Workspace {
+        let largest = |size: fn(&Function) -> usize| module.functions.iter().map(size).max();
+        let values = largest(|f| f.values.len()).unwrap_or(0);
+        let insts = largest(|f| f.insts.len()).unwrap_or(0);
+        let blocks = largest(|f| f.blocks.len()).unwrap_or(0);
+        let mut workspace = Workspace::default();
+        workspace.layout.reserve(insts, blocks);
+        workspace.plan.reserve(values, insts);
+        workspace.liveness.reserve(values, blocks);
+        workspace.locs.reserve(values);
+        workspace
+    }
+
+    /// The pipeline for one function; returns its frame size.
+    fn compile_function(
+        &mut self,
+        asm: &mut Assembler,
+        func: &Function,
+        labels: &emit::ModuleLabels<'_>,
+        entry: Label,
+        traps: &mut TrapTable,
+    ) -> u32 {
+        self.layout.recompute(func);
+        self.plan.recompute(func, &self.layout);
+        let plan = &self.plan;
+        let intervals = self
+            .liveness
+            .compute(func, &self.layout, |v| plan.fixed[v.index()].is_none());
+        let mut locs = core::mem::take(&mut self.locs);
+        locs.clear();
+        locs.extend(plan.fixed.iter().map(|f| f.unwrap_or(Loc::None)));
+        let alloc = regalloc::allocate(intervals, &plan.constraints, locs);
+        let prepared = emit::Prepared {
+            func,
+            layout: &self.layout,
+            plan,
+            alloc: &alloc,
+        };
+        let frame = emit::emit_function(asm, &prepared, labels, entry, traps, &mut self.emit);
+        self.locs = alloc.locs;
+        frame
+    }
 }

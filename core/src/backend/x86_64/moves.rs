@@ -70,13 +70,18 @@ pub fn emit_move(asm: &mut Assembler, dst: Dst, src: Src) {
     }
 }
 
-/// Emits `moves` with parallel semantics. Destinations must be distinct.
-pub fn emit_parallel(asm: &mut Assembler, moves: &[(Dst, Src)]) {
-    let mut pending: Vec<(Dst, Src)> = moves
-        .iter()
-        .copied()
-        .filter(|&(d, s)| d.as_src() != s)
-        .collect();
+/// Emits `moves` with parallel semantics, consuming them: `moves` is left
+/// empty (and keeps its capacity, for the next caller). Destinations must
+/// be distinct.
+pub fn emit_parallel(asm: &mut Assembler, moves: &mut Vec<(Dst, Src)>) {
+    moves.retain(|&(d, s)| d.as_src() != s);
+    if let [(d, s)] = moves[..] {
+        // The common case: nothing to order.
+        emit_move(asm, d, s);
+        moves.clear();
+        return;
+    }
+    let pending = moves;
     while !pending.is_empty() {
         // A move whose destination no other pending move still reads.
         let ready = (0..pending.len()).find(|&i| {
@@ -95,7 +100,7 @@ pub fn emit_parallel(asm: &mut Assembler, moves: &[(Dst, Src)]) {
                 // Only cycles remain: park one destination's old value.
                 let parked = pending[0].0;
                 emit_move(asm, Dst::Reg(SCRATCH2), parked.as_src());
-                for m in &mut pending {
+                for m in pending.iter_mut() {
                     if m.1 == parked.as_src() {
                         m.1 = Src::Reg(SCRATCH2);
                     }

@@ -32,6 +32,7 @@ pub enum Loc {
 }
 
 /// The allocator's input besides the intervals.
+#[derive(Default)]
 pub struct Constraints {
     /// `(position, registers)` for every instruction that clobbers
     /// registers, sorted by position.
@@ -40,7 +41,68 @@ pub struct Constraints {
     pub hints: Vec<Option<Reg>>,
     /// Per value: values it would like to share a register with (block
     /// arguments and the parameters they bind).
-    pub affinity: Vec<Vec<Value>>,
+    pub affinity: Affinity,
+}
+
+/// For every value, the values it would like to share a register with, in
+/// the order the pairs were given: all the lists in one shared table.
+#[derive(Default)]
+pub struct Affinity {
+    /// `partners[first[v]..first[v + 1]]` are the partners of value `v`.
+    first: Vec<u32>,
+    partners: Vec<Value>,
+}
+
+impl Affinity {
+    /// The affinities of `n` values, from pairs `(v, partner)`.
+    pub fn from_pairs(n: usize, pairs: &[(Value, Value)]) -> Affinity {
+        let mut affinity = Affinity::default();
+        affinity.rebuild(n, pairs);
+        affinity
+    }
+
+    /// Replaces the affinities with those of `n` values from `pairs`,
+    /// keeping the buffers.
+    pub fn rebuild(&mut self, n: usize, pairs: &[(Value, Value)]) {
+        let Affinity { first, partners } = self;
+        first.clear();
+        partners.clear();
+        if pairs.is_empty() {
+            return;
+        }
+        // A stable counting sort by value: count each value's partners in
+        // `first[v + 1]`, turn the counts into starts, place the partners
+        // (advancing `first[v]` to v's end, which is v + 1's start), then
+        // shift the starts back into place.
+        first.resize(n + 1, 0);
+        for (v, _) in pairs {
+            first[v.index() + 1] += 1;
+        }
+        for i in 0..n {
+            first[i + 1] += first[i];
+        }
+        partners.resize(pairs.len(), Value(0));
+        for &(v, partner) in pairs {
+            partners[first[v.index()] as usize] = partner;
+            first[v.index()] += 1;
+        }
+        first.copy_within(0..n, 1);
+        first[0] = 0;
+    }
+
+    /// Makes room for `values` values and as many pairs.
+    pub fn reserve(&mut self, values: usize) {
+        self.first.reserve(values + 1);
+        self.partners.reserve(values);
+    }
+
+    /// The partners of `v`, in the order given.
+    pub fn of(&self, v: Value) -> &[Value] {
+        match (self.first.get(v.index()), self.first.get(v.index() + 1)) {
+            (Some(&start), Some(&end)) => &self.partners[start as usize..end as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// The result of allocation.
@@ -60,24 +122,57 @@ pub fn allocate(
     constraints: &Constraints,
     mut locs: Vec<Loc>,
 ) -> Allocation {
-    let mut active: Vec<(Interval, Reg)> = Vec::new();
+    // The intervals holding a register at the current start; never more
+    // than there are registers.
+    let mut active: Vec<(Interval, Reg)> = Vec::with_capacity(ALLOCATABLE.len() + 1);
+    let mut in_use = RegSet::EMPTY;
+    // The earliest end among the active intervals: nothing expires before.
+    let mut first_end = u32::MAX;
+    // Clobbers at or before the current start, which no later interval
+    // (starting no earlier) can contain.
+    let mut clobbers_passed = 0;
     // Per slot: the end of the last interval that used it.
     let mut slot_busy_until: Vec<Option<u32>> = Vec::new();
-    let mut callee_saved = RegSet::EMPTY;
+    // Every register handed out stays someone's to the end (a spilled
+    // interval's register goes to the interval that displaced it), so
+    // these are the registers of the final locations.
+    let mut handed_out = RegSet::EMPTY;
     for &iv in intervals {
-        active.retain(|(a, _)| a.end >= iv.start);
-        let forbidden = forbidden_for(&iv, &constraints.clobbers);
-        let in_use = active.iter().fold(RegSet::EMPTY, |mut set, (_, r)| {
-            set.insert(*r);
-            set
-        });
-        let free = |r: Reg| !forbidden.contains(r) && !in_use.contains(r);
-        let reg = preferred(iv.value, constraints, &locs)
-            .find(|&r| free(r))
-            .or_else(|| ALLOCATABLE.iter().copied().find(|&r| free(r)));
+        if first_end < iv.start {
+            // Drop the expired intervals, gathering what the rest hold.
+            in_use = RegSet::EMPTY;
+            first_end = u32::MAX;
+            active.retain(|(a, r)| {
+                let live = a.end >= iv.start;
+                if live {
+                    in_use.insert(*r);
+                    first_end = first_end.min(a.end);
+                }
+                live
+            });
+        }
+        let clobbers = &constraints.clobbers;
+        while clobbers
+            .get(clobbers_passed)
+            .is_some_and(|(p, _)| *p <= iv.start)
+        {
+            clobbers_passed += 1;
+        }
+        let forbidden = forbidden_inside(&iv, &clobbers[clobbers_passed..]);
+        let blocked = forbidden.union(in_use);
+        let free = |r: &Reg| !blocked.contains(*r);
+        let reg = match constraints.hints[iv.value.index()] {
+            Some(hint) if free(&hint) => Some(hint),
+            _ => partner_regs(iv.value, constraints, &locs)
+                .find(free)
+                .or_else(|| ALLOCATABLE.iter().copied().find(free)),
+        };
         if let Some(reg) = reg {
             locs[iv.value.index()] = Loc::Reg(reg);
             active.push((iv, reg));
+            in_use.insert(reg);
+            first_end = first_end.min(iv.end);
+            handed_out.insert(reg);
             continue;
         }
         // Spill whichever interval ends last, of those whose register this
@@ -93,6 +188,8 @@ pub fn allocate(
                 let (victim, reg) = active.swap_remove(i);
                 locs[iv.value.index()] = Loc::Reg(reg);
                 active.push((iv, reg));
+                // The victim ended after `iv`, so `iv` may end first now.
+                first_end = first_end.min(iv.end);
                 victim
             }
             _ => iv,
@@ -100,45 +197,38 @@ pub fn allocate(
         let slot = take_slot(&mut slot_busy_until, spilled.start, spilled.end);
         locs[spilled.value.index()] = Loc::Stack(slot);
     }
-    for loc in &locs {
-        if let Loc::Reg(r) = loc {
-            if CALLEE_SAVED.contains(r) {
-                callee_saved.insert(*r);
-            }
-        }
-    }
     Allocation {
         locs,
         slots: slot_busy_until.len() as u32,
-        callee_saved,
+        callee_saved: handed_out.intersection(RegSet::of(&CALLEE_SAVED)),
     }
 }
 
 /// Registers clobbered by an instruction strictly inside the interval (an
-/// operand's last use or the result's definition may share them).
-fn forbidden_for(iv: &Interval, clobbers: &[(u32, RegSet)]) -> RegSet {
-    let first = clobbers.partition_point(|(p, _)| *p <= iv.start);
-    clobbers[first..]
+/// operand's last use or the result's definition may share them), given
+/// the clobbers after its start.
+fn forbidden_inside(iv: &Interval, clobbers: &[(u32, RegSet)]) -> RegSet {
+    clobbers
         .iter()
         .take_while(|(p, _)| *p < iv.end)
         .fold(RegSet::EMPTY, |acc, (_, set)| acc.union(*set))
 }
 
-/// The registers `value` would like, best first: its hint, then the
-/// registers of values it has affinity with.
-fn preferred<'a>(
+/// The registers of the values `value` has affinity with, in order (the
+/// registers it would like after its hint).
+fn partner_regs<'a>(
     value: Value,
     constraints: &'a Constraints,
     locs: &'a [Loc],
 ) -> impl Iterator<Item = Reg> + 'a {
-    let hint = constraints.hints[value.index()];
-    let partners = constraints.affinity[value.index()]
+    constraints
+        .affinity
+        .of(value)
         .iter()
         .filter_map(move |other| match locs[other.index()] {
             Loc::Reg(r) => Some(r),
             _ => None,
-        });
-    hint.into_iter().chain(partners)
+        })
 }
 
 /// A stack slot free over `[start, end]`, reusing one whose last user ended
@@ -172,7 +262,7 @@ mod tests {
         Constraints {
             clobbers,
             hints: vec![None; n],
-            affinity: vec![Vec::new(); n],
+            affinity: Affinity::default(),
         }
     }
 
@@ -225,6 +315,19 @@ mod tests {
         assert_eq!(a.slots, 2);
         let regs = a.locs.iter().filter(|l| matches!(l, Loc::Reg(_))).count();
         assert_eq!(regs, ALLOCATABLE.len());
+    }
+
+    #[test]
+    fn affinity_lists_keep_the_order_given() {
+        let v = Value::new;
+        let pairs = [(v(2), v(0)), (v(0), v(2)), (v(2), v(1)), (v(3), v(2))];
+        let a = Affinity::from_pairs(5, &pairs);
+        assert_eq!(a.of(v(0)), &[v(2)]);
+        assert_eq!(a.of(v(1)), &[]);
+        assert_eq!(a.of(v(2)), &[v(0), v(1)]);
+        assert_eq!(a.of(v(3)), &[v(2)]);
+        assert_eq!(a.of(v(4)), &[]);
+        assert_eq!(Affinity::default().of(v(7)), &[]);
     }
 
     #[test]
