@@ -475,13 +475,6 @@ impl Assembler {
         }
     }
 
-    /// Appends machine code assembled elsewhere, byte for byte. It must
-    /// not depend on where it lands: its branches relative and internal,
-    /// and any alignment it has relative to where it is put.
-    pub fn raw(&mut self, bytes: &[u8]) {
-        self.code.extend_from_slice(bytes);
-    }
-
     // ----- Moves -----
 
     /// `mov dst, src` (`89 /r`).

@@ -10,11 +10,6 @@
 //! | [`emit`] | instruction selection and emission, frames, edge moves, trap stubs |
 //! | [`moves`] | parallel moves |
 //! | [`runtime`] | the entry trampoline, the unwinder, `pow`, the trap table |
-//!
-//! Compile time matters as much as code quality here: each stage works in
-//! buffers that a per-module workspace keeps from one function to the
-//! next, and sizes everything by the function rather than allocating per
-//! block or per instruction.
 
 pub mod abi;
 pub mod emit;
@@ -55,8 +50,8 @@ pub struct MachineCode {
 pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
     let mut asm = {
         // Room for the runtime and a guess at every function's code, so
-        // that the buffers rarely grow (an IR instruction seldom takes more
-        // than eight bytes, and seldom more than one in two is a branch).
+        // that the buffers rarely grow (an instruction takes about four
+        // bytes and a branch per four instructions is common).
         let insts: usize = module.functions.iter().map(|f| f.insts.len()).sum();
         let blocks: usize = module.functions.iter().map(|f| f.blocks.len()).sum();
         Assembler::with_capacity(512 + 8 * insts, 32 + insts / 2, 16 + 2 * blocks)

@@ -67,64 +67,8 @@ pub fn emit_trap_exit(asm: &mut Assembler, code: u32, unwind: Label) {
     asm.jmp(unwind);
 }
 
-/// The shared code as [`assemble_runtime`] assembles it at the start of a
-/// module, whose trap table it begins with codes 1 to 3. It is the same for
-/// every module, so modules start with this copy instead of assembling it
-/// again; the test `prebuilt_runtime_is_the_assembled_runtime` checks that
-/// it is up to date (and prints the new bytes when it is not).
-const PREBUILT: [u8; 206] = [
-    0x55, 0x53, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57, 0x48, 0x83, 0xec, 0x08, 0x49, 0x89,
-    0xff, 0x4d, 0x8b, 0x37, 0x49, 0x89, 0x67, 0x10, 0x49, 0x89, 0xf3, 0x49, 0x89, 0xd2, 0x48, 0x8d,
-    0x41, 0x01, 0x48, 0x83, 0xe0, 0xfe, 0x48, 0xc1, 0xe0, 0x03, 0x48, 0x29, 0xc4, 0xb8, 0x00, 0x00,
-    0x00, 0x00, 0x48, 0x39, 0xc8, 0x73, 0x0f, 0x49, 0x8b, 0x54, 0xc2, 0x30, 0x48, 0x89, 0x14, 0xc4,
-    0x48, 0x83, 0xc0, 0x01, 0xeb, 0xec, 0x49, 0x8b, 0x3a, 0x49, 0x8b, 0x72, 0x08, 0x49, 0x8b, 0x52,
-    0x10, 0x49, 0x8b, 0x4a, 0x18, 0x4d, 0x8b, 0x42, 0x20, 0x4d, 0x8b, 0x4a, 0x28, 0x41, 0xff, 0xd3,
-    0x49, 0x8b, 0x67, 0x10, 0x48, 0x83, 0xc4, 0x08, 0x41, 0x5f, 0x41, 0x5e, 0x41, 0x5d, 0x41, 0x5c,
-    0x5b, 0x5d, 0xc3, 0x49, 0x8b, 0x67, 0x10, 0xeb, 0xeb, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc,
-    0x4d, 0x85, 0xdb, 0x78, 0x26, 0xb8, 0x01, 0x00, 0x00, 0x00, 0x49, 0xf7, 0xc3, 0x01, 0x00, 0x00,
-    0x00, 0x74, 0x06, 0x49, 0x0f, 0xaf, 0xc2, 0x70, 0x2b, 0x49, 0xc1, 0xeb, 0x01, 0x74, 0x08, 0x4d,
-    0x0f, 0xaf, 0xd2, 0x70, 0x1f, 0xeb, 0xe3, 0x49, 0x89, 0xc3, 0xc3, 0x4d, 0x85, 0xd2, 0x74, 0x0a,
-    0x49, 0xc7, 0x47, 0x18, 0x01, 0x00, 0x00, 0x00, 0xeb, 0xb9, 0x49, 0xc7, 0x47, 0x18, 0x02, 0x00,
-    0x00, 0x00, 0xeb, 0xaf, 0x49, 0xc7, 0x47, 0x18, 0x03, 0x00, 0x00, 0x00, 0xeb, 0xa5,
-];
-
-/// Where the labels of [`Runtime`] are in [`PREBUILT`].
-const PREBUILT_UNWIND: usize = 115;
-const PREBUILT_POW: usize = 128;
-
-/// Emits the shared code at the start of a module: a copy of the prebuilt
-/// code when the assembler and the trap table are still empty (as they
-/// are for [`super::compile`]), else assembled in place.
+/// Emits the shared code at the start of a module.
 pub fn emit_runtime(asm: &mut Assembler, traps: &mut TrapTable) -> Runtime {
-    if asm.position() != 0 || !traps.entries.is_empty() {
-        return assemble_runtime(asm, traps);
-    }
-    let rt = Runtime {
-        trampoline: asm.new_label(),
-        unwind: asm.new_label(),
-        pow: asm.new_label(),
-    };
-    asm.bind(rt.trampoline);
-    asm.raw(&PREBUILT[..PREBUILT_UNWIND]);
-    asm.bind(rt.unwind);
-    asm.raw(&PREBUILT[PREBUILT_UNWIND..PREBUILT_POW]);
-    asm.bind(rt.pow);
-    asm.raw(&PREBUILT[PREBUILT_POW..]);
-    for (trap, message) in POW_TRAPS {
-        traps.code(trap, Cow::Borrowed(message));
-    }
-    rt
-}
-
-/// The traps `pow` raises, in the order it registers them.
-const POW_TRAPS: [(Trap, &str); 3] = [
-    (Trap::ValueError, msg::NEGATIVE_POWER),
-    (Trap::ZeroDivisionError, msg::ZERO_NEGATIVE_POWER),
-    (Trap::OverflowError, msg::OVERFLOW),
-];
-
-/// Assembles the shared code.
-pub fn assemble_runtime(asm: &mut Assembler, traps: &mut TrapTable) -> Runtime {
     let rt = Runtime {
         trampoline: asm.new_label(),
         unwind: asm.new_label(),
@@ -208,64 +152,18 @@ fn emit_pow(asm: &mut Assembler, rt: &Runtime, traps: &mut TrapTable) {
     asm.bind(done);
     asm.mov_rr(exp, acc);
     asm.ret();
-    let [(negative_trap, negative_msg), (zero_trap, zero_msg), (overflow_trap, overflow_msg)] =
-        POW_TRAPS;
     asm.bind(negative);
     asm.test_rr(base, base);
     asm.jcc(Cond::E, zero_base);
-    let code = traps.code(negative_trap, Cow::Borrowed(negative_msg));
+    let code = traps.code(Trap::ValueError, Cow::Borrowed(msg::NEGATIVE_POWER));
     emit_trap_exit(asm, code, rt.unwind);
     asm.bind(zero_base);
-    let code = traps.code(zero_trap, Cow::Borrowed(zero_msg));
+    let code = traps.code(
+        Trap::ZeroDivisionError,
+        Cow::Borrowed(msg::ZERO_NEGATIVE_POWER),
+    );
     emit_trap_exit(asm, code, rt.unwind);
     asm.bind(overflow);
-    let code = traps.code(overflow_trap, Cow::Borrowed(overflow_msg));
+    let code = traps.code(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW));
     emit_trap_exit(asm, code, rt.unwind);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use alloc::format;
-    use alloc::string::String;
-
-    #[test]
-    fn prebuilt_runtime_is_the_assembled_runtime() {
-        let mut asm = Assembler::new();
-        let mut traps = TrapTable::default();
-        let rt = assemble_runtime(&mut asm, &mut traps);
-        let code = asm.finish().unwrap();
-        let listing: String = code
-            .bytes
-            .chunks(16)
-            .map(|row| {
-                let row: alloc::vec::Vec<String> =
-                    row.iter().map(|b| format!("0x{b:02x}")).collect();
-                format!("    {},\n", row.join(", "))
-            })
-            .collect();
-        assert_eq!(
-            code.bytes[..],
-            PREBUILT[..],
-            "the runtime changed; PREBUILT is now [u8; {}] = [\n{listing}]",
-            code.bytes.len()
-        );
-        assert_eq!(code.label_offset(rt.trampoline), Some(0));
-        assert_eq!(code.label_offset(rt.unwind), Some(PREBUILT_UNWIND));
-        assert_eq!(code.label_offset(rt.pow), Some(PREBUILT_POW));
-
-        let mut copy = Assembler::new();
-        let mut copy_traps = TrapTable::default();
-        let copied = emit_runtime(&mut copy, &mut copy_traps);
-        let copy_code = copy.finish().unwrap();
-        assert_eq!(copy_code.bytes, code.bytes);
-        assert_eq!(copy_traps, traps);
-        for (a, b) in [
-            (copied.trampoline, rt.trampoline),
-            (copied.unwind, rt.unwind),
-            (copied.pow, rt.pow),
-        ] {
-            assert_eq!(copy_code.label_offset(a), code.label_offset(b));
-        }
-    }
 }
