@@ -451,17 +451,28 @@ impl<'a> Emitter<'a, '_> {
                 self.store(r, work);
             }
             UnaryOp::Abs => {
-                self.load_into(SCRATCH, a);
-                self.asm.neg(SCRATCH);
+                // Negate in the result's register (keeping `a` where it
+                // can be read back), then take `a` when -a is negative.
+                let (work, keep) = match self.dest_reg(r) {
+                    Some(d) if self.src(a) == Src::Reg(d) => {
+                        self.asm.mov_rr(SCRATCH, d);
+                        (d, Src::Reg(SCRATCH))
+                    }
+                    d => {
+                        let work = d.unwrap_or(SCRATCH);
+                        self.load_into(work, a);
+                        (work, self.src(a))
+                    }
+                };
+                self.asm.neg(work);
                 let stub = self.overflow_stub();
                 self.asm.jcc(Cond::O, stub);
-                // -a is negative exactly when a was positive: take a then.
-                match self.src(a) {
-                    Src::Reg(ra) => self.asm.cmov_rr(Cond::S, SCRATCH, ra),
-                    Src::Mem(m) => self.asm.cmov_rm(Cond::S, SCRATCH, m),
-                    Src::Imm(_) => {}
+                match keep {
+                    Src::Reg(ra) => self.asm.cmov_rr(Cond::S, work, ra),
+                    Src::Mem(m) => self.asm.cmov_rm(Cond::S, work, m),
+                    Src::Imm(_) => unreachable!("constants are folded above"),
                 }
-                self.store(r, SCRATCH);
+                self.store(r, work);
             }
         }
     }
@@ -473,7 +484,7 @@ impl<'a> Emitter<'a, '_> {
         match op {
             BinaryOp::Add => self.alu(Alu::Add, r, a, b, true, true),
             BinaryOp::Sub => self.alu(Alu::Sub, r, a, b, true, false),
-            BinaryOp::And => self.alu(Alu::And, r, a, b, false, true),
+            BinaryOp::And => self.and(r, a, b),
             BinaryOp::Or => self.alu(Alu::Or, r, a, b, false, true),
             BinaryOp::Xor => self.alu(Alu::Xor, r, a, b, false, true),
             BinaryOp::AddWrap => self.add_wrap(r, a, b, false),
@@ -516,6 +527,25 @@ impl<'a> Emitter<'a, '_> {
                 }
             },
         }
+    }
+
+    /// `a & b`; a mask of the low 32 bits is a zero-extending 32-bit move
+    /// (no 64-bit constant to load).
+    fn and(&mut self, r: Value, a: Value, b: Value) {
+        let masked = match (self.src(a), self.src(b)) {
+            (_, Src::Imm(0xFFFF_FFFF)) => a,
+            (Src::Imm(0xFFFF_FFFF), _) => b,
+            _ => return self.alu(Alu::And, r, a, b, false, true),
+        };
+        let work = self.work_reg(r, &[]);
+        match self.src(masked) {
+            Src::Reg(ra) => self.asm.mov_rr32(work, ra),
+            _ => {
+                self.load_into(work, masked);
+                self.asm.mov_rr32(work, work);
+            }
+        }
+        self.store(r, work);
     }
 
     fn alu(&mut self, op: Alu, r: Value, a: Value, b: Value, checked: bool, commutes: bool) {
@@ -828,6 +858,9 @@ impl<'a> Emitter<'a, '_> {
         match sb {
             Src::Reg(rb) => self.asm.alu_rr(Alu::Cmp, ra, rb),
             Src::Mem(m) => self.asm.alu_rm(Alu::Cmp, ra, m),
+            // Same flags as `cmp ra, 0` (CF and OF clear, SF and ZF from
+            // `ra`), three bytes shorter.
+            Src::Imm(0) => self.asm.test_rr(ra, ra),
             Src::Imm(i) => match i32::try_from(i) {
                 Ok(small) => self.asm.alu_ri(Alu::Cmp, ra, small),
                 Err(_) => {

@@ -482,6 +482,12 @@ impl Assembler {
         self.op_reg(true, &[0x89], src.hw(), dst);
     }
 
+    /// `mov dst32, src32` (`89 /r` without REX.W): the low 32 bits of `src`,
+    /// zero-extended to all 64 bits of `dst` (a mask with `0xFFFF_FFFF`).
+    pub fn mov_rr32(&mut self, dst: Reg, src: Reg) {
+        self.op_reg(false, &[0x89], src.hw(), dst);
+    }
+
     /// Sets `dst` to `imm` in the shortest form that leaves the flags alone:
     /// `mov r32, imm32` (zero-extends) for `0..=u32::MAX`, `mov r/m64, imm32`
     /// (sign-extends) for other values that fit in an i32, and

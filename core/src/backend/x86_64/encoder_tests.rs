@@ -312,6 +312,10 @@ fn register_pairs_match_iced() {
                 s.xchg_rr(a, b)
             });
             c.check(
+                Instruction::with2(Code::Mov_rm32_r32, r32(a), r32(b)),
+                |s| s.mov_rr32(a, b),
+            );
+            c.check(
                 Instruction::with2(Code::Movzx_r32_rm8, r32(a), r8(b)),
                 |s| s.movzx_r8(a, b),
             );
@@ -332,7 +336,7 @@ fn register_pairs_match_iced() {
             }
         }
     }
-    assert_eq!(c.cases, 256 * (6 + 16 + 12));
+    assert_eq!(c.cases, 256 * (7 + 16 + 12));
 }
 
 #[test]
