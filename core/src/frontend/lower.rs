@@ -20,7 +20,7 @@
 //! parameters for the slots the body assigns. A `for` loop steps a hidden
 //! counter without ever overflowing, as Python's `range` never does.
 
-use super::ast::{self, BoolOp, Expr, ExprKind, Stmt, StmtKind, Symbol, UnOp};
+use super::ast::{self, BoolOp, ExprId, ExprKind, Stmt, StmtKind, Symbol, Tree, UnOp};
 use super::check::{self, Checked, FunctionInfo, Global, Scope, BUILTINS};
 use crate::error::CompileError;
 use crate::ir::{
@@ -49,6 +49,7 @@ pub fn lower(
     for (def, info) in defs.zip(&checked.functions) {
         let scope = Scope {
             names: &module.names,
+            tree: &module.tree,
             globals: &checked.globals,
             locals: &info.locals,
         };
@@ -91,6 +92,8 @@ struct Loop {
 struct Lowerer<'a> {
     info: &'a FunctionInfo,
     scope: Scope<'a>,
+    /// The module's statements and expressions (`scope.tree`).
+    tree: &'a Tree,
     options: &'a Options,
     func: Function,
     /// The block being filled; `None` after `return`, `break`, ... (code
@@ -105,6 +108,8 @@ struct Lowerer<'a> {
     loops: Vec<Loop>,
     /// Slot vectors of edges already merged, reused for new edges.
     spare: Vec<Vec<Value>>,
+    /// The values of a simultaneous assignment, before any is assigned.
+    assigned: Vec<Value>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -112,6 +117,7 @@ impl<'a> Lowerer<'a> {
         Lowerer {
             info,
             scope,
+            tree: scope.tree,
             options,
             func: Function::new(scope.names.text(info.name)),
             cur: None,
@@ -120,12 +126,15 @@ impl<'a> Lowerer<'a> {
             one: None,
             loops: Vec::new(),
             spare: Vec::new(),
+            assigned: Vec::new(),
         }
     }
 
     fn lower_function(mut self, def: &ast::FunctionDef) -> Result<Function, CompileError> {
         // Sizing the tables from the tree saves growing them step by step.
-        let (stmts, exprs) = tree_size(&def.body);
+        let tree = self.tree;
+        let body = &tree[def.body];
+        let (stmts, exprs) = tree_size(tree, body);
         let values = self.info.arity + stmts + 2 * exprs;
         self.func.insts.reserve(values);
         self.func.values.reserve(values);
@@ -142,7 +151,7 @@ impl<'a> Lowerer<'a> {
             self.slots.extend([ZERO, ZERO]);
         }
         self.emit_fuel();
-        self.lower_block(&def.body);
+        self.lower_block(body);
         if self.cur.is_some() {
             return Err(CompileError::new(
                 def.span,
@@ -367,12 +376,10 @@ impl<'a> Lowerer<'a> {
     /// Slots a loop body may change: the value and (where the local may
     /// be unbound at the loop entry) the flag of every local it assigns.
     fn loop_params(&self, body: &[Stmt], extra: Option<usize>) -> Vec<usize> {
-        let mut names = Vec::new();
-        check::assigned_names(body, &mut names);
         let mut params: Vec<usize> = extra.into_iter().collect();
-        for name in names {
+        check::assigned_names(self.tree, body, &mut |name| {
             let Some(local) = self.info.local(name.name) else {
-                continue;
+                return;
             };
             let (value, flag) = (2 * local, 2 * local + 1);
             if !params.contains(&value) {
@@ -381,7 +388,7 @@ impl<'a> Lowerer<'a> {
                     params.push(flag);
                 }
             }
-        }
+        });
         params
     }
 
@@ -397,16 +404,23 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_stmt(&mut self, stmt: &Stmt) {
+        let tree = self.tree;
         match &stmt.kind {
             StmtKind::Assign { targets, values } => {
-                let values: Vec<Value> = values.iter().map(|v| self.lower_expr(v)).collect();
-                for (target, value) in targets.iter().zip(values) {
+                let first = self.assigned.len();
+                for &value in &tree[*values] {
+                    let v = self.lower_expr(value);
+                    self.assigned.push(v);
+                }
+                for (i, target) in tree[*targets].iter().enumerate() {
+                    let value = self.assigned[first + i];
                     self.assign(target.name, value);
                 }
+                self.assigned.truncate(first);
             }
             StmtKind::AugAssign { target, op, value } => {
                 let old = self.read_local(target.name);
-                let rhs = self.lower_expr(value);
+                let rhs = self.lower_expr(*value);
                 let new = self.emit_binary(check::binary_op(*op), old, rhs);
                 self.assign(target.name, new);
             }
@@ -414,15 +428,15 @@ impl<'a> Lowerer<'a> {
                 cond,
                 then_body,
                 else_body,
-            } => self.lower_if(cond, then_body, else_body),
-            StmtKind::While { cond, body } => self.lower_while(cond, body),
+            } => self.lower_if(*cond, &tree[*then_body], &tree[*else_body]),
+            StmtKind::While { cond, body } => self.lower_while(*cond, &tree[*body]),
             StmtKind::For {
                 var,
                 start,
                 stop,
                 step,
                 body,
-            } => self.lower_for(var, start.as_ref(), stop, step.as_ref(), body),
+            } => self.lower_for(var, *start, *stop, *step, &tree[*body]),
             StmtKind::Break => {
                 let edge = self.jump_pending();
                 if let Some(l) = self.loops.last_mut() {
@@ -432,17 +446,17 @@ impl<'a> Lowerer<'a> {
             StmtKind::Continue => self.lower_continue(),
             StmtKind::Pass => {}
             StmtKind::Return(e) => {
-                let v = self.lower_expr(e);
+                let v = self.lower_expr(*e);
                 self.emit(InstKind::Return(v));
                 self.cur = None;
             }
             StmtKind::Assert { cond, message } => {
                 let message = message.clone();
-                match self.scope.const_truth(cond) {
+                match self.scope.const_truth(*cond) {
                     Some(true) => {}
                     Some(false) => self.emit_trap(Trap::AssertionError, message),
                     None => {
-                        let c = self.lower_expr(cond);
+                        let c = self.lower_expr(*cond);
                         let (ok, fail) = self.branch_pending(c);
                         self.merge([fail]);
                         self.emit_trap(Trap::AssertionError, message);
@@ -451,12 +465,12 @@ impl<'a> Lowerer<'a> {
                 }
             }
             StmtKind::Expr(e) => {
-                self.lower_expr(e);
+                self.lower_expr(*e);
             }
         }
     }
 
-    fn lower_if(&mut self, cond: &Expr, then_body: &[Stmt], else_body: &[Stmt]) {
+    fn lower_if(&mut self, cond: ExprId, then_body: &[Stmt], else_body: &[Stmt]) {
         match self.scope.const_truth(cond) {
             Some(true) => return self.lower_block(then_body),
             Some(false) => return self.lower_block(else_body),
@@ -475,7 +489,7 @@ impl<'a> Lowerer<'a> {
         self.merge(ends);
     }
 
-    fn lower_while(&mut self, cond: &Expr, body: &[Stmt]) {
+    fn lower_while(&mut self, cond: ExprId, body: &[Stmt]) {
         let forever = self.scope.const_truth(cond) == Some(true);
         let test = |l: &mut Self| (!forever).then(|| l.lower_expr(cond));
         let first = test(self);
@@ -485,9 +499,9 @@ impl<'a> Lowerer<'a> {
     fn lower_for(
         &mut self,
         var: &ast::Ident,
-        start: Option<&Expr>,
-        stop: &Expr,
-        step: Option<&Expr>,
+        start: Option<ExprId>,
+        stop: ExprId,
+        step: Option<ExprId>,
         body: &[Stmt],
     ) {
         let start = match start {
@@ -670,8 +684,9 @@ impl<'a> Lowerer<'a> {
 
     // ---- expressions ----
 
-    fn lower_expr(&mut self, expr: &Expr) -> Value {
-        match &expr.kind {
+    fn lower_expr(&mut self, expr: ExprId) -> Value {
+        let tree = self.tree;
+        match &tree[expr].kind {
             ExprKind::Int(v) => self.emit_const(*v),
             ExprKind::Name(name) => {
                 if self.info.local(*name).is_some() {
@@ -685,12 +700,12 @@ impl<'a> Lowerer<'a> {
                 }
             }
             ExprKind::Unary(op, operand) => {
-                if let (UnOp::Neg, ExprKind::Int(v)) = (op, &operand.kind) {
+                if let (UnOp::Neg, ExprKind::Int(v)) = (op, &tree[*operand].kind) {
                     // A negative literal: fold it, as it is what was written
                     // (literals are at most MAX, so this cannot overflow).
                     return self.emit_const(-v);
                 }
-                let v = self.lower_expr(operand);
+                let v = self.lower_expr(*operand);
                 match op {
                     UnOp::Pos => v,
                     UnOp::Neg => self.emit_value(InstKind::Unary(UnaryOp::Neg, v)),
@@ -699,25 +714,25 @@ impl<'a> Lowerer<'a> {
                 }
             }
             ExprKind::Binary(op, a, b) => {
-                let a = self.lower_expr(a);
-                let b = self.lower_expr(b);
+                let a = self.lower_expr(*a);
+                let b = self.lower_expr(*b);
                 self.emit_binary(check::binary_op(*op), a, b)
             }
-            ExprKind::BoolOp(op, operands) => self.lower_bool_op(*op, operands),
-            ExprKind::Compare(first, rest) => self.lower_compare(first, rest),
-            ExprKind::Call(name, args) => self.lower_call(name, args),
+            ExprKind::BoolOp(op, operands) => self.lower_bool_op(*op, &tree[*operands]),
+            ExprKind::Compare(first, rest) => self.lower_compare(*first, &tree[*rest]),
+            ExprKind::Call(name, args) => self.lower_call(name, &tree[*args]),
             ExprKind::IfExp {
                 cond,
                 then,
                 otherwise,
             } => {
                 let result = self.push_result_slot();
-                let c = self.lower_expr(cond);
+                let c = self.lower_expr(*cond);
                 let (to_then, to_else) = self.branch_pending(c);
                 let mut ends = Vec::new();
                 for (edge, e) in [(to_then, then), (to_else, otherwise)] {
                     self.merge([edge]);
-                    let v = self.lower_expr(e);
+                    let v = self.lower_expr(*e);
                     self.slots[result] = v;
                     ends.push(self.jump_pending());
                 }
@@ -741,11 +756,11 @@ impl<'a> Lowerer<'a> {
 
     /// `a and b and c`: the first false operand, else the last; `or` the
     /// first true one. Later operands are evaluated only when needed.
-    fn lower_bool_op(&mut self, op: BoolOp, operands: &[Expr]) -> Value {
+    fn lower_bool_op(&mut self, op: BoolOp, operands: &[ExprId]) -> Value {
         let result = self.push_result_slot();
         let mut done = Vec::new();
         let (last, init) = operands.split_last().expect("a bool op has operands");
-        for operand in init {
+        for &operand in init {
             let v = self.lower_expr(operand);
             self.slots[result] = v;
             let (if_true, if_false) = self.branch_pending(v);
@@ -756,7 +771,7 @@ impl<'a> Lowerer<'a> {
             done.push(stop);
             self.merge([go_on]);
         }
-        let v = self.lower_expr(last);
+        let v = self.lower_expr(*last);
         self.slots[result] = v;
         done.push(self.jump_pending());
         self.merge(done);
@@ -765,17 +780,17 @@ impl<'a> Lowerer<'a> {
 
     /// `a < b < c`: each operand evaluated once, stopping at the first false
     /// comparison.
-    fn lower_compare(&mut self, first: &Expr, rest: &[(ast::CmpOp, Expr)]) -> Value {
+    fn lower_compare(&mut self, first: ExprId, rest: &[(ast::CmpOp, ExprId)]) -> Value {
         let mut left = self.lower_expr(first);
         if let [(op, right)] = rest {
-            let right = self.lower_expr(right);
+            let right = self.lower_expr(*right);
             return self.emit_binary(check::compare_op(*op), left, right);
         }
         let result = self.push_result_slot();
         let mut done = Vec::new();
-        for (i, (op, right)) in rest.iter().enumerate() {
+        for (i, &(op, right)) in rest.iter().enumerate() {
             let right = self.lower_expr(right);
-            let t = self.emit_binary(check::compare_op(*op), left, right);
+            let t = self.emit_binary(check::compare_op(op), left, right);
             self.slots[result] = t;
             if i + 1 == rest.len() {
                 done.push(self.jump_pending());
@@ -790,8 +805,8 @@ impl<'a> Lowerer<'a> {
         self.pop_result_slot(result)
     }
 
-    fn lower_call(&mut self, name: &ast::Ident, args: &[Expr]) -> Value {
-        let args: Vec<Value> = args.iter().map(|a| self.lower_expr(a)).collect();
+    fn lower_call(&mut self, name: &ast::Ident, args: &[ExprId]) -> Value {
+        let args: Vec<Value> = args.iter().map(|&a| self.lower_expr(a)).collect();
         let builtin = match self.scope.global(name.name) {
             Global::Function { index, .. } => {
                 return self.emit_value(InstKind::Call(FuncId::new(index), args))
@@ -828,7 +843,7 @@ impl<'a> Lowerer<'a> {
 
 /// How many statements and expression nodes `stmts` has, nested ones
 /// included: a rough measure of the IR they lower to.
-fn tree_size(stmts: &[Stmt]) -> (usize, usize) {
+fn tree_size(tree: &Tree, stmts: &[Stmt]) -> (usize, usize) {
     let mut size = (stmts.len(), 0);
     let mut add = |(s, e): (usize, usize)| {
         size.0 += s;
@@ -836,24 +851,26 @@ fn tree_size(stmts: &[Stmt]) -> (usize, usize) {
     };
     for stmt in stmts {
         match &stmt.kind {
-            StmtKind::Assign { values, .. } => values.iter().for_each(|v| add((0, expr_size(v)))),
+            StmtKind::Assign { values, .. } => tree[*values]
+                .iter()
+                .for_each(|&v| add((0, expr_size(tree, v)))),
             StmtKind::AugAssign { value: e, .. }
             | StmtKind::Return(e)
             | StmtKind::Expr(e)
-            | StmtKind::Assert { cond: e, .. } => add((0, expr_size(e))),
+            | StmtKind::Assert { cond: e, .. } => add((0, expr_size(tree, *e))),
             StmtKind::If {
                 cond,
                 then_body,
                 else_body,
             } => {
-                add((0, expr_size(cond)));
-                add(tree_size(then_body));
-                add(tree_size(else_body));
+                add((0, expr_size(tree, *cond)));
+                add(tree_size(tree, &tree[*then_body]));
+                add(tree_size(tree, &tree[*else_body]));
             }
             StmtKind::While { cond, body } => {
                 // The condition is lowered twice (loops are rotated).
-                add((0, 2 * expr_size(cond)));
-                add(tree_size(body));
+                add((0, 2 * expr_size(tree, *cond)));
+                add(tree_size(tree, &tree[*body]));
             }
             StmtKind::For {
                 start,
@@ -862,15 +879,12 @@ fn tree_size(stmts: &[Stmt]) -> (usize, usize) {
                 body,
                 ..
             } => {
-                for e in [start.as_ref(), Some(stop), step.as_ref()]
-                    .into_iter()
-                    .flatten()
-                {
-                    add((0, expr_size(e)));
+                for e in [*start, Some(*stop), *step].into_iter().flatten() {
+                    add((0, expr_size(tree, e)));
                 }
                 // The counter's test and step.
                 add((0, 4));
-                add(tree_size(body));
+                add(tree_size(tree, &tree[*body]));
             }
             StmtKind::Break | StmtKind::Continue | StmtKind::Pass => {}
         }
@@ -879,22 +893,23 @@ fn tree_size(stmts: &[Stmt]) -> (usize, usize) {
 }
 
 /// How many nodes an expression tree has.
-fn expr_size(expr: &Expr) -> usize {
-    1 + match &expr.kind {
+fn expr_size(tree: &Tree, expr: ExprId) -> usize {
+    let size = |e: ExprId| expr_size(tree, e);
+    1 + match &tree[expr].kind {
         ExprKind::Int(_) | ExprKind::Name(_) => 0,
-        ExprKind::Unary(_, a) => expr_size(a),
-        ExprKind::Binary(_, a, b) => expr_size(a) + expr_size(b),
+        ExprKind::Unary(_, a) => size(*a),
+        ExprKind::Binary(_, a, b) => size(*a) + size(*b),
         ExprKind::BoolOp(_, operands) | ExprKind::Call(_, operands) => {
-            operands.iter().map(expr_size).sum()
+            tree[*operands].iter().map(|&e| size(e)).sum()
         }
         ExprKind::Compare(first, rest) => {
-            expr_size(first) + rest.iter().map(|(_, e)| expr_size(e)).sum::<usize>()
+            size(*first) + tree[*rest].iter().map(|&(_, e)| size(e)).sum::<usize>()
         }
         ExprKind::IfExp {
             cond,
             then,
             otherwise,
-        } => expr_size(cond) + expr_size(then) + expr_size(otherwise),
+        } => size(*cond) + size(*then) + size(*otherwise),
     }
 }
 
