@@ -110,7 +110,15 @@ struct Lowerer<'a> {
     spare: Vec<Vec<Value>>,
     /// The values of a simultaneous assignment, before any is assigned.
     assigned: Vec<Value>,
+    /// Edge lists already merged, reused for new ones.
+    spare_edges: Vec<Vec<Edge>>,
+    /// The slots that get a parameter in the merge being made.
+    merge_params: Vec<usize>,
 }
+
+/// Room for the instructions of a new block: most blocks of the subset's
+/// programs have fewer, so it grows at most rarely.
+const BLOCK_INSTS: usize = 16;
 
 impl<'a> Lowerer<'a> {
     fn new(info: &'a FunctionInfo, scope: Scope<'a>, options: &'a Options) -> Self {
@@ -127,6 +135,8 @@ impl<'a> Lowerer<'a> {
             loops: Vec::new(),
             spare: Vec::new(),
             assigned: Vec::new(),
+            spare_edges: Vec::new(),
+            merge_params: Vec::new(),
         }
     }
 
@@ -141,7 +151,7 @@ impl<'a> Lowerer<'a> {
         self.func.blocks.reserve(2 * stmts + 1);
         self.func.layout.reserve(2 * stmts + 1);
         self.slots.reserve(2 * self.info.locals.len() + 8);
-        let entry = self.func.create_block();
+        let entry = self.new_block();
         self.cur = Some(entry);
         for _ in 0..self.info.arity {
             let param = self.func.append_block_param(entry);
@@ -165,6 +175,25 @@ impl<'a> Lowerer<'a> {
     }
 
     // ---- emitting ----
+
+    /// Creates a block, with room for its instructions.
+    fn new_block(&mut self) -> Block {
+        let block = self.func.create_block();
+        self.func.blocks[block.index()].insts.reserve(BLOCK_INSTS);
+        block
+    }
+
+    /// An empty edge list (from the pool).
+    fn edge_list(&mut self) -> Vec<Edge> {
+        self.spare_edges.pop().unwrap_or_default()
+    }
+
+    /// [`Lowerer::merge`] for an edge list, which goes back to the pool.
+    fn merge_list(&mut self, mut edges: Vec<Edge>) {
+        self.merge(&mut edges[..]);
+        edges.clear();
+        self.spare_edges.push(edges);
+    }
 
     fn block(&self) -> Block {
         self.cur.expect("lowering into a reachable block")
@@ -202,7 +231,15 @@ impl<'a> Lowerer<'a> {
 
     /// Turns a placeholder into a real constant, made once at the top of the
     /// entry block (which dominates every use).
+    #[inline]
     fn materialize(&mut self, value: Value) -> Value {
+        if value != ZERO && value != ONE {
+            return value;
+        }
+        self.materialize_placeholder(value)
+    }
+
+    fn materialize_placeholder(&mut self, value: Value) -> Value {
         let (cache, constant) = match value {
             ZERO => (&mut self.zero, 0),
             ONE => (&mut self.one, 1),
@@ -328,22 +365,29 @@ impl<'a> Lowerer<'a> {
             self.set_slots(slots);
             return;
         }
-        let block = self.func.create_block();
+        let block = self.new_block();
         let mut slots = self.spare.pop().unwrap_or_default();
         slots.clear();
         slots.extend_from_slice(&edges[0].slots[..width]);
-        let mut params = Vec::new();
-        for (s, slot) in slots.iter_mut().enumerate() {
+        let mut params = core::mem::take(&mut self.merge_params);
+        params.clear();
+        for (s, slot) in slots.iter().enumerate() {
             if edges.iter().any(|e| e.slots[s] != *slot) {
-                *slot = self.func.append_block_param(block);
                 params.push(s);
             }
+        }
+        self.func.blocks[block.index()]
+            .params
+            .reserve_exact(params.len());
+        for &s in &params {
+            slots[s] = self.func.append_block_param(block);
         }
         for edge in edges.iter_mut() {
             let args = self.args_for(&params, &edge.slots);
             self.patch(edge, BlockCall { block, args });
             self.spare.push(core::mem::take(&mut edge.slots));
         }
+        self.merge_params = params;
         self.set_slots(slots);
         self.cur = Some(block);
     }
@@ -365,7 +409,10 @@ impl<'a> Lowerer<'a> {
     /// Creates a block with one parameter per slot in `params` and makes
     /// those parameters the slots' values there.
     fn block_with_params(&mut self, params: &[usize]) -> (Block, Vec<Value>) {
-        let block = self.func.create_block();
+        let block = self.new_block();
+        self.func.blocks[block.index()]
+            .params
+            .reserve_exact(params.len());
         let mut slots = self.snapshot();
         for &s in params {
             slots[s] = self.func.append_block_param(block);
@@ -376,7 +423,8 @@ impl<'a> Lowerer<'a> {
     /// Slots a loop body may change: the value and (where the local may
     /// be unbound at the loop entry) the flag of every local it assigns.
     fn loop_params(&self, body: &[Stmt], extra: Option<usize>) -> Vec<usize> {
-        let mut params: Vec<usize> = extra.into_iter().collect();
+        let mut params = Vec::with_capacity(self.slots.len());
+        params.extend(extra);
         check::assigned_names(self.tree, body, &mut |name| {
             let Some(local) = self.info.local(name.name) else {
                 return;
@@ -478,7 +526,7 @@ impl<'a> Lowerer<'a> {
         }
         let c = self.lower_expr(cond);
         let (to_then, to_else) = self.branch_pending(c);
-        let mut ends = Vec::new();
+        let mut ends = self.edge_list();
         for (edge, body) in [(to_then, then_body), (to_else, else_body)] {
             self.merge([edge]);
             self.lower_block(body);
@@ -486,7 +534,7 @@ impl<'a> Lowerer<'a> {
                 ends.push(self.jump_pending());
             }
         }
-        self.merge(ends);
+        self.merge_list(ends);
     }
 
     fn lower_while(&mut self, cond: ExprId, body: &[Stmt]) {
@@ -563,7 +611,7 @@ impl<'a> Lowerer<'a> {
     ) {
         let params = self.loop_params(body, counter.map(|(slot, _)| slot));
         let (body_block, body_slots) = self.block_with_params(&params);
-        let mut exits = Vec::new();
+        let mut exits = self.edge_list();
         match first {
             Some(c) => exits.push(self.branch_to_or_pending(c, body_block, &params)),
             None => self.jump(body_block, &params),
@@ -575,10 +623,8 @@ impl<'a> Lowerer<'a> {
             let index = self.slots[slot];
             self.assign(var, index);
         }
-        self.loops.push(Loop {
-            continues: Vec::new(),
-            breaks: Vec::new(),
-        });
+        let (continues, breaks) = (self.edge_list(), self.edge_list());
+        self.loops.push(Loop { continues, breaks });
         self.lower_block(body);
         if self.cur.is_some() {
             let edge = self.jump_pending();
@@ -586,16 +632,17 @@ impl<'a> Lowerer<'a> {
                 l.continues.push(edge);
             }
         }
-        let l = self.loops.pop().expect("loop pushed above");
-        exits.extend(l.breaks);
-        self.merge(l.continues);
+        let mut l = self.loops.pop().expect("loop pushed above");
+        exits.append(&mut l.breaks);
+        self.spare_edges.push(l.breaks);
+        self.merge_list(l.continues);
         if self.cur.is_some() {
             match latch(self) {
                 Some(more) => exits.push(self.branch_to_or_pending(more, body_block, &params)),
                 None => self.jump(body_block, &params),
             }
         }
-        self.merge(exits);
+        self.merge_list(exits);
     }
 
     /// In a `for` latch: whether another iteration follows counter `i`, and
@@ -729,14 +776,14 @@ impl<'a> Lowerer<'a> {
                 let result = self.push_result_slot();
                 let c = self.lower_expr(*cond);
                 let (to_then, to_else) = self.branch_pending(c);
-                let mut ends = Vec::new();
+                let mut ends = self.edge_list();
                 for (edge, e) in [(to_then, then), (to_else, otherwise)] {
                     self.merge([edge]);
                     let v = self.lower_expr(*e);
                     self.slots[result] = v;
                     ends.push(self.jump_pending());
                 }
-                self.merge(ends);
+                self.merge_list(ends);
                 self.pop_result_slot(result)
             }
         }
@@ -758,7 +805,7 @@ impl<'a> Lowerer<'a> {
     /// first true one. Later operands are evaluated only when needed.
     fn lower_bool_op(&mut self, op: BoolOp, operands: &[ExprId]) -> Value {
         let result = self.push_result_slot();
-        let mut done = Vec::new();
+        let mut done = self.edge_list();
         let (last, init) = operands.split_last().expect("a bool op has operands");
         for &operand in init {
             let v = self.lower_expr(operand);
@@ -774,7 +821,7 @@ impl<'a> Lowerer<'a> {
         let v = self.lower_expr(*last);
         self.slots[result] = v;
         done.push(self.jump_pending());
-        self.merge(done);
+        self.merge_list(done);
         self.pop_result_slot(result)
     }
 
@@ -787,7 +834,7 @@ impl<'a> Lowerer<'a> {
             return self.emit_binary(check::compare_op(*op), left, right);
         }
         let result = self.push_result_slot();
-        let mut done = Vec::new();
+        let mut done = self.edge_list();
         for (i, &(op, right)) in rest.iter().enumerate() {
             let right = self.lower_expr(right);
             let t = self.emit_binary(check::compare_op(op), left, right);
@@ -801,7 +848,7 @@ impl<'a> Lowerer<'a> {
                 left = right;
             }
         }
-        self.merge(done);
+        self.merge_list(done);
         self.pop_result_slot(result)
     }
 
