@@ -52,6 +52,18 @@ pub struct FunctionDef {
     pub body: List<Stmt>,
     /// The `def` line, from `def` to the colon.
     pub span: Span,
+    /// How many nodes the body has.
+    pub size: BodySize,
+}
+
+/// How many statements and expressions a function body has, nested ones
+/// included: a measure of the IR it lowers to, for sizing tables.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BodySize {
+    /// Statements.
+    pub stmts: usize,
+    /// Expression nodes.
+    pub exprs: usize,
 }
 
 /// `NAME = expr` at module level.
@@ -221,9 +233,12 @@ impl Tree {
         )
     }
 
-    /// How many expressions and statements the tree has.
-    pub fn sizes(&self) -> (usize, usize) {
-        (self.exprs.len(), self.stmts.len())
+    /// How many statements and expressions the tree has so far.
+    pub fn size(&self) -> BodySize {
+        BodySize {
+            stmts: self.stmts.len(),
+            exprs: self.exprs.len(),
+        }
     }
 }
 

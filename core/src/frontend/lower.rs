@@ -142,9 +142,8 @@ impl<'a> Lowerer<'a> {
 
     fn lower_function(mut self, def: &ast::FunctionDef) -> Result<Function, CompileError> {
         // Sizing the tables from the tree saves growing them step by step.
-        let tree = self.tree;
-        let body = &tree[def.body];
-        let (stmts, exprs) = tree_size(tree, body);
+        let body = &self.tree[def.body];
+        let (stmts, exprs) = (def.size.stmts, def.size.exprs);
         let values = self.info.arity + stmts + 2 * exprs;
         self.func.insts.reserve(values);
         self.func.values.reserve(values);
@@ -885,78 +884,6 @@ impl<'a> Lowerer<'a> {
             // The checker accepts only the builtins above.
             _ => self.emit_const(0),
         }
-    }
-}
-
-/// How many statements and expression nodes `stmts` has, nested ones
-/// included: a rough measure of the IR they lower to.
-fn tree_size(tree: &Tree, stmts: &[Stmt]) -> (usize, usize) {
-    let mut size = (stmts.len(), 0);
-    let mut add = |(s, e): (usize, usize)| {
-        size.0 += s;
-        size.1 += e;
-    };
-    for stmt in stmts {
-        match &stmt.kind {
-            StmtKind::Assign { values, .. } => tree[*values]
-                .iter()
-                .for_each(|&v| add((0, expr_size(tree, v)))),
-            StmtKind::AugAssign { value: e, .. }
-            | StmtKind::Return(e)
-            | StmtKind::Expr(e)
-            | StmtKind::Assert { cond: e, .. } => add((0, expr_size(tree, *e))),
-            StmtKind::If {
-                cond,
-                then_body,
-                else_body,
-            } => {
-                add((0, expr_size(tree, *cond)));
-                add(tree_size(tree, &tree[*then_body]));
-                add(tree_size(tree, &tree[*else_body]));
-            }
-            StmtKind::While { cond, body } => {
-                // The condition is lowered twice (loops are rotated).
-                add((0, 2 * expr_size(tree, *cond)));
-                add(tree_size(tree, &tree[*body]));
-            }
-            StmtKind::For {
-                start,
-                stop,
-                step,
-                body,
-                ..
-            } => {
-                for e in [*start, Some(*stop), *step].into_iter().flatten() {
-                    add((0, expr_size(tree, e)));
-                }
-                // The counter's test and step.
-                add((0, 4));
-                add(tree_size(tree, &tree[*body]));
-            }
-            StmtKind::Break | StmtKind::Continue | StmtKind::Pass => {}
-        }
-    }
-    size
-}
-
-/// How many nodes an expression tree has.
-fn expr_size(tree: &Tree, expr: ExprId) -> usize {
-    let size = |e: ExprId| expr_size(tree, e);
-    1 + match &tree[expr].kind {
-        ExprKind::Int(_) | ExprKind::Name(_) => 0,
-        ExprKind::Unary(_, a) => size(*a),
-        ExprKind::Binary(_, a, b) => size(*a) + size(*b),
-        ExprKind::BoolOp(_, operands) | ExprKind::Call(_, operands) => {
-            tree[*operands].iter().map(|&e| size(e)).sum()
-        }
-        ExprKind::Compare(first, rest) => {
-            size(*first) + tree[*rest].iter().map(|&(_, e)| size(e)).sum::<usize>()
-        }
-        ExprKind::IfExp {
-            cond,
-            then,
-            otherwise,
-        } => size(*cond) + size(*then) + size(*otherwise),
     }
 }
 

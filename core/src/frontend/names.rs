@@ -48,8 +48,8 @@ impl Names {
     /// No names yet.
     pub fn new() -> Names {
         Names {
-            text: String::new(),
-            ends: Vec::new(),
+            text: String::with_capacity(8 * Self::INITIAL_SLOTS),
+            ends: Vec::with_capacity(Self::INITIAL_SLOTS / 2),
             slots: vec![0; Self::INITIAL_SLOTS],
         }
     }

@@ -22,7 +22,7 @@ mod expr;
 mod stmt;
 
 use super::ast::{
-    ConstantDef, ExprId, FunctionDef, Ident, Item, Module, Names, Stmt, StmtKind, Tree,
+    BodySize, ConstantDef, ExprId, FunctionDef, Ident, Item, Module, Names, Stmt, StmtKind, Tree,
 };
 use super::lexer::{Keyword, Token, TokenKind};
 use crate::error::{CompileError, Span};
@@ -70,6 +70,8 @@ struct Parser<'a> {
     open_branches: Vec<blocks::Branch>,
     /// The expressions of the sides of the assignment being parsed.
     sides: Vec<ExprId>,
+    /// The blocks open in the function being parsed, innermost last.
+    open_blocks: Vec<blocks::Open>,
 }
 
 impl<'a> Parser<'a> {
@@ -82,12 +84,13 @@ impl<'a> Parser<'a> {
             block_depth: 0,
             loop_depth: 0,
             names: Names::new(),
-            // About one expression per two tokens.
-            tree: Tree::with_capacity(tokens.len() / 2),
+            // Fewer expressions than tokens.
+            tree: Tree::with_capacity(tokens.len()),
             stacks: expr::Stacks::default(),
             open_stmts: Vec::new(),
             open_branches: Vec::new(),
             sides: Vec::new(),
+            open_blocks: Vec::new(),
         }
     }
 
@@ -286,6 +289,7 @@ impl<'a> Parser<'a> {
     }
 
     fn function(&mut self) -> PResult<FunctionDef> {
+        let before = self.tree.size();
         let def = self.advance();
         let name = self.expect_name("a function name")?;
         self.expect(&TokenKind::LParen, "'('")?;
@@ -332,7 +336,14 @@ impl<'a> Parser<'a> {
         }
         let colon = self.expect(&TokenKind::Colon, "':'")?;
         let params = self.tree.push_idents(params);
-        self.function_body(name, params, def.to(colon))
+        let mut function = self.function_body(name, params, def.to(colon))?;
+        // The function's nodes are the ones added since it started.
+        let after = self.tree.size();
+        function.size = BodySize {
+            stmts: after.stmts - before.stmts,
+            exprs: after.exprs - before.exprs,
+        };
+        Ok(function)
     }
 
     /// Accepts `int` or `bool`; annotations change nothing, so they leave

@@ -13,7 +13,7 @@
 
 use super::{PResult, Parser};
 use crate::error::{CompileError, Span};
-use crate::frontend::ast::{ExprId, ExprKind, FunctionDef, Ident, List, Stmt, StmtKind};
+use crate::frontend::ast::{BodySize, ExprId, ExprKind, FunctionDef, Ident, List, Stmt, StmtKind};
 use crate::frontend::lexer::{Keyword, TokenKind};
 use crate::frontend::MAX_BLOCK_DEPTH;
 use alloc::format;
@@ -23,7 +23,7 @@ use alloc::vec::Vec;
 pub(super) type Branch = (ExprId, List<Stmt>, Span);
 
 /// A compound statement whose block is being parsed.
-struct Open {
+pub(super) struct Open {
     kind: OpenKind,
     /// Where the block's statements start on the parser's stack of open
     /// statements (set when the block opens).
@@ -102,7 +102,10 @@ impl Parser<'_> {
         span: Span,
     ) -> PResult<FunctionDef> {
         let keyword = Span::new(span.start as usize, span.start as usize + 3);
-        let mut stack: Vec<Open> = Vec::new();
+        // The stack's buffer is kept in the parser from one function to
+        // the next.
+        let mut stack = core::mem::take(&mut self.open_blocks);
+        stack.clear();
         let mut next = Some(Open::new(
             OpenKind::Function { name, params, span },
             1,
@@ -139,7 +142,10 @@ impl Parser<'_> {
             }
             match self.close(done)? {
                 Closed::Continue(open) => next = Some(open),
-                Closed::Function(function) => return Ok(function),
+                Closed::Function(function) => {
+                    self.open_blocks = stack;
+                    return Ok(function);
+                }
                 Closed::Stmt(stmt) => match stack.last() {
                     Some(_) => self.open_stmts.push(stmt),
                     None => return Err(CompileError::new(stmt.span, "unexpected statement")),
@@ -182,6 +188,7 @@ impl Parser<'_> {
                 params,
                 body,
                 span,
+                size: BodySize::default(),
             }),
             OpenKind::While { cond, span } => {
                 self.refuse_loop_else()?;

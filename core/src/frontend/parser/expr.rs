@@ -271,6 +271,9 @@ enum GroupEnd {
 impl Parser<'_> {
     /// Parses one expression (no tuples).
     pub(super) fn expression(&mut self) -> PResult<ExprId> {
+        if let Some(atom) = self.lone_atom() {
+            return Ok(atom);
+        }
         // The stacks are kept in the parser between expressions, so that
         // their buffers are allocated once per module.
         let mut st = core::mem::take(&mut self.stacks);
@@ -280,6 +283,38 @@ impl Parser<'_> {
         st.cmp_ops.clear();
         self.stacks = st;
         result
+    }
+
+    /// The most common expression, a name or a literal alone (followed by
+    /// what ends an expression), read without the stacks; `None`, having
+    /// read nothing, for anything else.
+    fn lone_atom(&mut self) -> Option<ExprId> {
+        let next = self.peek_at(1);
+        let ends = matches!(
+            next,
+            TokenKind::Newline
+                | TokenKind::Colon
+                | TokenKind::Comma
+                | TokenKind::RParen
+                | TokenKind::Assign
+                | TokenKind::Semicolon
+                | TokenKind::Eof
+        ) || super::stmt::augmented_op(next).is_some();
+        if !ends {
+            return None;
+        }
+        let kind = match self.peek() {
+            TokenKind::Int(value) => ExprKind::Int(*value),
+            TokenKind::Keyword(Keyword::True) => ExprKind::Int(1),
+            TokenKind::Keyword(Keyword::False) => ExprKind::Int(0),
+            TokenKind::Name => {
+                let span = self.span();
+                ExprKind::Name(self.ident(span).name)
+            }
+            _ => return None,
+        };
+        let span = self.advance();
+        Some(self.tree.push_expr(Expr { kind, span }))
     }
 
     fn expression_with(&mut self, st: &mut Stacks) -> PResult<ExprId> {

@@ -414,7 +414,7 @@ impl Parser<'_> {
 
 /// The operator of an augmented assignment token (`Err` for the two the
 /// subset refuses), or `None` for any other token.
-fn augmented_op(kind: &TokenKind) -> Option<Result<BinOp, &'static str>> {
+pub(super) fn augmented_op(kind: &TokenKind) -> Option<Result<BinOp, &'static str>> {
     Some(Ok(match kind {
         TokenKind::PlusEq => BinOp::Add,
         TokenKind::MinusEq => BinOp::Sub,
