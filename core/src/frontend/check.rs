@@ -187,7 +187,7 @@ fn function_info(
     f: &ast::FunctionDef,
     globals: &[Global],
 ) -> Result<FunctionInfo, CompileError> {
-    let mut locals: Vec<Symbol> = Vec::new();
+    let mut locals: Vec<Symbol> = Vec::with_capacity(f.params.len() + 8);
     let mut add = |ident: &ast::Ident| -> Result<(), CompileError> {
         match globals[ident.name.index()] {
             Global::Builtin(_) => return Err(shadows_builtin(names, ident)),

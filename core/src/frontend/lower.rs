@@ -46,6 +46,8 @@ pub fn lower(
         ast::Item::Constant(_) => None,
     });
     let mut out = ir::Module::default();
+    let mut local_of = alloc::vec![NOT_LOCAL; module.names.len()];
+    let mut buffers = Buffers::default();
     for (def, info) in defs.zip(&checked.functions) {
         let scope = Scope {
             names: &module.names,
@@ -53,11 +55,23 @@ pub fn lower(
             globals: &checked.globals,
             locals: &info.locals,
         };
-        let lowerer = Lowerer::new(info, scope, options);
-        out.functions.push(lowerer.lower_function(def)?);
+        for (i, local) in info.locals.iter().enumerate() {
+            local_of[local.index()] = u32::try_from(i).unwrap_or(NOT_LOCAL);
+        }
+        let lowerer = Lowerer::new(info, scope, &local_of, buffers, options);
+        let lowered = lowerer.lower_function(def);
+        for local in &info.locals {
+            local_of[local.index()] = NOT_LOCAL;
+        }
+        let (function, left) = lowered?;
+        buffers = left;
+        out.functions.push(function);
     }
     Ok(out)
 }
+
+/// In the table of locals by symbol: not a local of this function.
+const NOT_LOCAL: u32 = u32::MAX;
 
 /// Placeholder for "unbound" / "false": a zero constant, made on use.
 const ZERO: Value = Value(u32::MAX);
@@ -91,6 +105,9 @@ struct Loop {
 
 struct Lowerer<'a> {
     info: &'a FunctionInfo,
+    /// For each symbol, its index in `info.locals` ([`NOT_LOCAL`] if it is
+    /// none): a name is resolved without searching the locals.
+    local_of: &'a [u32],
     scope: Scope<'a>,
     /// The module's statements and expressions (`scope.tree`).
     tree: &'a Tree,
@@ -116,31 +133,57 @@ struct Lowerer<'a> {
     merge_params: Vec<usize>,
 }
 
+/// The lowering's working vectors, handed from one function to the next
+/// so that their buffers are allocated once per module.
+#[derive(Default)]
+struct Buffers {
+    slots: Vec<Value>,
+    loops: Vec<Loop>,
+    spare: Vec<Vec<Value>>,
+    assigned: Vec<Value>,
+    spare_edges: Vec<Vec<Edge>>,
+    merge_params: Vec<usize>,
+}
+
 /// Room for the instructions of a new block: most blocks of the subset's
 /// programs have fewer, so it grows at most rarely.
 const BLOCK_INSTS: usize = 16;
 
 impl<'a> Lowerer<'a> {
-    fn new(info: &'a FunctionInfo, scope: Scope<'a>, options: &'a Options) -> Self {
+    fn new(
+        info: &'a FunctionInfo,
+        scope: Scope<'a>,
+        local_of: &'a [u32],
+        mut buffers: Buffers,
+        options: &'a Options,
+    ) -> Self {
+        buffers.slots.clear();
+        buffers.loops.clear();
+        buffers.assigned.clear();
         Lowerer {
             info,
+            local_of,
             scope,
             tree: scope.tree,
             options,
             func: Function::new(scope.names.text(info.name)),
             cur: None,
-            slots: Vec::new(),
+            slots: buffers.slots,
             zero: None,
             one: None,
-            loops: Vec::new(),
-            spare: Vec::new(),
-            assigned: Vec::new(),
-            spare_edges: Vec::new(),
-            merge_params: Vec::new(),
+            loops: buffers.loops,
+            spare: buffers.spare,
+            assigned: buffers.assigned,
+            spare_edges: buffers.spare_edges,
+            merge_params: buffers.merge_params,
         }
     }
 
-    fn lower_function(mut self, def: &ast::FunctionDef) -> Result<Function, CompileError> {
+    /// Lowers the function; returns it and the working vectors.
+    fn lower_function(
+        mut self,
+        def: &ast::FunctionDef,
+    ) -> Result<(Function, Buffers), CompileError> {
         // Sizing the tables from the tree saves growing them step by step.
         let body = &self.tree[def.body];
         let (stmts, exprs) = (def.size.stmts, def.size.exprs);
@@ -170,7 +213,15 @@ impl<'a> Lowerer<'a> {
                 ),
             ));
         }
-        Ok(self.func)
+        let buffers = Buffers {
+            slots: self.slots,
+            loops: self.loops,
+            spare: self.spare,
+            assigned: self.assigned,
+            spare_edges: self.spare_edges,
+            merge_params: self.merge_params,
+        };
+        Ok((self.func, buffers))
     }
 
     // ---- emitting ----
@@ -425,7 +476,7 @@ impl<'a> Lowerer<'a> {
         let mut params = Vec::with_capacity(self.slots.len());
         params.extend(extra);
         check::assigned_names(self.tree, body, &mut |name| {
-            let Some(local) = self.info.local(name.name) else {
+            let Some(local) = self.local_index(name.name) else {
                 return;
             };
             let (value, flag) = (2 * local, 2 * local + 1);
@@ -616,7 +667,7 @@ impl<'a> Lowerer<'a> {
             None => self.jump(body_block, &params),
         }
         self.cur = Some(body_block);
-        self.slots = body_slots;
+        self.set_slots(body_slots);
         self.emit_fuel();
         if let Some((slot, var)) = counter {
             let index = self.slots[slot];
@@ -693,9 +744,16 @@ impl<'a> Lowerer<'a> {
 
     // ---- locals ----
 
+    /// The index of `name` among the locals, if it is one.
+    fn local_index(&self, name: Symbol) -> Option<usize> {
+        match self.local_of.get(name.index()) {
+            Some(&i) if i != NOT_LOCAL => Some(i as usize),
+            _ => None,
+        }
+    }
+
     fn local(&self, name: Symbol) -> usize {
-        self.info
-            .local(name)
+        self.local_index(name)
             .expect("the checker resolved every local")
     }
 
@@ -735,7 +793,7 @@ impl<'a> Lowerer<'a> {
         match &tree[expr].kind {
             ExprKind::Int(v) => self.emit_const(*v),
             ExprKind::Name(name) => {
-                if self.info.local(*name).is_some() {
+                if self.local_index(*name).is_some() {
                     self.read_local(*name)
                 } else {
                     let value = match self.scope.global(*name) {
