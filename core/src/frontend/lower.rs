@@ -421,9 +421,20 @@ impl<'a> Lowerer<'a> {
         slots.extend_from_slice(&edges[0].slots[..width]);
         let mut params = core::mem::take(&mut self.merge_params);
         params.clear();
-        for (s, slot) in slots.iter().enumerate() {
-            if edges.iter().any(|e| e.slots[s] != *slot) {
-                params.push(s);
+        if let [a, b] = edges {
+            // Two ways in, the common case: one pass over both.
+            let pairs = a.slots[..width].iter().zip(&b.slots[..width]);
+            params.extend(
+                pairs
+                    .enumerate()
+                    .filter(|(_, (x, y))| x != y)
+                    .map(|(s, _)| s),
+            );
+        } else {
+            for (s, slot) in slots.iter().enumerate() {
+                if edges.iter().any(|e| e.slots[s] != *slot) {
+                    params.push(s);
+                }
             }
         }
         self.func.blocks[block.index()]
