@@ -236,12 +236,12 @@ impl Keyword {
             .map_or("", |(s, _)| s)
     }
 
-    fn lookup(word: &str) -> Option<Keyword> {
+    fn lookup(word: &[u8]) -> Option<Keyword> {
         // Keywords are 2 to 8 bytes long.
         if !(2..=8).contains(&word.len()) {
             return None;
         }
-        let code = pack(word.as_bytes());
+        let code = pack(word);
         let i = KEYWORD_CODES
             .binary_search_by_key(&code, |&(c, _)| c)
             .ok()?;
@@ -803,9 +803,11 @@ impl<'a> Lexer<'a> {
         let rest = self.bytes.get(start..).unwrap_or_default();
         let len = rest.iter().position(|&c| !NAME_BYTES[usize::from(c)]);
         let end = start + len.unwrap_or(rest.len());
-        let word = self.src.get(start..end).unwrap_or_default();
+        // Name bytes are ASCII: the word is also text.
+        let word = rest.get(..end - start).unwrap_or_default();
         if matches!(self.bytes.get(end), Some(b'\'' | b'"')) {
-            if let Some(prefix) = StringPrefix::parse(word) {
+            let text = self.src.get(start..end).unwrap_or_default();
+            if let Some(prefix) = StringPrefix::parse(text) {
                 return match prefix {
                     StringPrefix::Plain { raw } => self.string(start, end, raw),
                     StringPrefix::Refused(message) => {
@@ -1444,7 +1446,7 @@ mod tests {
             ]
         );
         for (word, keyword) in KEYWORDS {
-            assert_eq!(Keyword::lookup(word), Some(*keyword));
+            assert_eq!(Keyword::lookup(word.as_bytes()), Some(*keyword));
             assert_eq!(keyword.as_str(), *word);
         }
     }
