@@ -1,12 +1,15 @@
 //! The abstract syntax tree of the accepted subset. Every node carries the
 //! [`Span`] of the source text it came from; names are [`Symbol`]s of the
-//! module's [`Names`].
+//! module's [`Names`]. Statements and expressions live in the module's
+//! [`Tree`] and refer to each other by index.
 
 pub use super::names::{Names, Symbol};
 use crate::error::Span;
-use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::fmt;
+use core::marker::PhantomData;
+use core::ops::Index;
 
 /// A source file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,6 +18,8 @@ pub struct Module {
     pub items: Vec<Item>,
     /// The text of every name in `items`.
     pub names: Names,
+    /// The statements and expressions of `items`.
+    pub tree: Tree,
 }
 
 /// A module-level definition.
@@ -27,7 +32,7 @@ pub enum Item {
 }
 
 /// A name as written, with its place.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Ident {
     /// The name.
     pub name: Symbol,
@@ -41,12 +46,24 @@ pub struct FunctionDef {
     /// The function's name.
     pub name: Ident,
     /// Parameter names in order.
-    pub params: Vec<Ident>,
+    pub params: List<Ident>,
     /// The body (docstrings dropped; never empty in valid source, but a body
     /// of only a docstring becomes empty).
-    pub body: Vec<Stmt>,
+    pub body: List<Stmt>,
     /// The `def` line, from `def` to the colon.
     pub span: Span,
+    /// How many nodes the body has.
+    pub size: BodySize,
+}
+
+/// How many statements and expressions a function body has, nested ones
+/// included: a measure of the IR it lowers to, for sizing tables.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BodySize {
+    /// Statements.
+    pub stmts: usize,
+    /// Expression nodes.
+    pub exprs: usize,
 }
 
 /// `NAME = expr` at module level.
@@ -55,9 +72,203 @@ pub struct ConstantDef {
     /// The constant's name.
     pub name: Ident,
     /// Its value, evaluated at compile time.
-    pub value: Expr,
+    pub value: ExprId,
     /// The whole statement.
     pub span: Span,
+}
+
+/// The nodes of a module's syntax tree, in one table per kind: an
+/// expression is an [`ExprId`], the children of a node that has several
+/// are a [`List`] of consecutive entries of a table. Index a `Tree` with
+/// either to read the node or the entries.
+///
+/// One table per kind instead of a box per node: parsing allocates a few
+/// growing vectors instead of one block per node, and the later stages
+/// walk compact tables.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tree {
+    /// Every expression, children before their parents.
+    exprs: Vec<Expr>,
+    /// The operands of `and` / `or` chains and the arguments of calls.
+    expr_lists: Vec<ExprId>,
+    /// The operators and right operands of comparison chains.
+    comparisons: Vec<(CmpOp, ExprId)>,
+    /// Statements, each block's statements consecutive.
+    stmts: Vec<Stmt>,
+    /// Parameters and assignment targets.
+    idents: Vec<Ident>,
+}
+
+/// An expression: an index into its [`Tree`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExprId(u32);
+
+/// Consecutive entries of one of the tables of a [`Tree`]: the statements
+/// of a block, the arguments of a call, ...
+pub struct List<T> {
+    start: u32,
+    len: u32,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T> List<T> {
+    /// No entries.
+    pub const EMPTY: List<T> = List {
+        start: 0,
+        len: 0,
+        of: PhantomData,
+    };
+
+    /// How many entries there are.
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+}
+
+// Written out because deriving them would require `T` to have them too.
+impl<T> Clone for List<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for List<T> {}
+
+impl<T> PartialEq for List<T> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.start, self.len) == (other.start, other.len)
+    }
+}
+
+impl<T> Eq for List<T> {}
+
+impl<T> fmt::Debug for List<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "List({}..{})", self.start, self.start + self.len)
+    }
+}
+
+/// Appends `items` to `table` and returns where they are.
+fn append<T>(table: &mut Vec<T>, items: impl IntoIterator<Item = T>) -> List<T> {
+    let start = table.len();
+    table.extend(items);
+    List {
+        start: index(start),
+        len: index(table.len() - start),
+        of: PhantomData,
+    }
+}
+
+/// A table index as stored in the tree.
+fn index(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 nodes")
+}
+
+impl Tree {
+    /// An empty tree with room for about `nodes` expressions, statements
+    /// and list entries.
+    pub fn with_capacity(nodes: usize) -> Tree {
+        Tree {
+            exprs: Vec::with_capacity(nodes),
+            expr_lists: Vec::with_capacity(nodes / 4),
+            comparisons: Vec::with_capacity(nodes / 8),
+            stmts: Vec::with_capacity(nodes / 4),
+            idents: Vec::with_capacity(nodes / 4),
+        }
+    }
+
+    /// Adds an expression.
+    pub fn push_expr(&mut self, expr: Expr) -> ExprId {
+        self.exprs.push(expr);
+        ExprId(index(self.exprs.len() - 1))
+    }
+
+    /// An expression, to change (the parser widens a parenthesized
+    /// expression's span to its parentheses).
+    pub fn expr_mut(&mut self, id: ExprId) -> &mut Expr {
+        &mut self.exprs[id.0 as usize]
+    }
+
+    /// Adds a list of expressions (operands or arguments).
+    pub fn push_exprs(&mut self, exprs: impl IntoIterator<Item = ExprId>) -> List<ExprId> {
+        append(&mut self.expr_lists, exprs)
+    }
+
+    /// Adds the rest of a comparison chain.
+    pub fn push_comparisons(
+        &mut self,
+        comparisons: impl IntoIterator<Item = (CmpOp, ExprId)>,
+    ) -> List<(CmpOp, ExprId)> {
+        append(&mut self.comparisons, comparisons)
+    }
+
+    /// Adds a block's statements.
+    pub fn push_stmts(&mut self, stmts: impl IntoIterator<Item = Stmt>) -> List<Stmt> {
+        append(&mut self.stmts, stmts)
+    }
+
+    /// Adds a list of names.
+    pub fn push_idents(&mut self, idents: impl IntoIterator<Item = Ident>) -> List<Ident> {
+        append(&mut self.idents, idents)
+    }
+
+    /// Adds the names that the `Name` expressions among `exprs` read, with
+    /// their places, as a list of names (the targets of an assignment).
+    pub fn push_names(&mut self, exprs: &[ExprId]) -> List<Ident> {
+        let table = &self.exprs;
+        append(
+            &mut self.idents,
+            exprs.iter().filter_map(|&id| match table[id.0 as usize] {
+                Expr {
+                    kind: ExprKind::Name(name),
+                    span,
+                } => Some(Ident { name, span }),
+                _ => None,
+            }),
+        )
+    }
+
+    /// How many statements and expressions the tree has so far.
+    pub fn size(&self) -> BodySize {
+        BodySize {
+            stmts: self.stmts.len(),
+            exprs: self.exprs.len(),
+        }
+    }
+}
+
+impl Index<ExprId> for Tree {
+    type Output = Expr;
+
+    fn index(&self, id: ExprId) -> &Expr {
+        &self.exprs[id.0 as usize]
+    }
+}
+
+/// The entries of a list, from the table that holds lists of `T`.
+macro_rules! index_lists {
+    ($($item:ty => $table:ident),* $(,)?) => {$(
+        impl Index<List<$item>> for Tree {
+            type Output = [$item];
+
+            fn index(&self, list: List<$item>) -> &[$item] {
+                let start = list.start as usize;
+                &self.$table[start..start + list.len as usize]
+            }
+        }
+    )*};
+}
+
+index_lists! {
+    ExprId => expr_lists,
+    (CmpOp, ExprId) => comparisons,
+    Stmt => stmts,
+    Ident => idents,
 }
 
 /// A statement.
@@ -76,9 +287,9 @@ pub enum StmtKind {
     /// values.len()`, checked by the parser).
     Assign {
         /// The names assigned, left to right.
-        targets: Vec<Ident>,
+        targets: List<Ident>,
         /// The values, evaluated left to right before any is assigned.
-        values: Vec<Expr>,
+        values: List<ExprId>,
     },
     /// `x op= e`.
     AugAssign {
@@ -87,37 +298,37 @@ pub enum StmtKind {
         /// The operation (`+=` is `BinOp::Add`).
         op: BinOp,
         /// The right-hand side.
-        value: Expr,
+        value: ExprId,
     },
     /// `if cond: then_body else: else_body`; `elif` is an `If` alone in
     /// `else_body`.
     If {
         /// The condition.
-        cond: Expr,
+        cond: ExprId,
         /// Runs when the condition is true.
-        then_body: Vec<Stmt>,
+        then_body: List<Stmt>,
         /// Runs otherwise (empty when there is no `else`).
-        else_body: Vec<Stmt>,
+        else_body: List<Stmt>,
     },
     /// `while cond: body`.
     While {
         /// Tested before each iteration.
-        cond: Expr,
+        cond: ExprId,
         /// The loop body.
-        body: Vec<Stmt>,
+        body: List<Stmt>,
     },
     /// `for var in range(...): body`.
     For {
         /// The loop variable.
         var: Ident,
         /// `range(stop)` has only `stop`; `range(start, stop[, step])`.
-        start: Option<Expr>,
+        start: Option<ExprId>,
         /// The bound (exclusive).
-        stop: Expr,
+        stop: ExprId,
         /// The step; `None` means 1.
-        step: Option<Expr>,
+        step: Option<ExprId>,
         /// The loop body.
-        body: Vec<Stmt>,
+        body: List<Stmt>,
     },
     /// `break`.
     Break,
@@ -126,20 +337,20 @@ pub enum StmtKind {
     /// `pass`.
     Pass,
     /// `return e`.
-    Return(Expr),
+    Return(ExprId),
     /// `assert cond` or `assert cond, "message"`.
     Assert {
         /// The asserted condition.
-        cond: Expr,
+        cond: ExprId,
         /// The message (a string literal, escapes decoded).
         message: Option<String>,
     },
     /// An expression evaluated for its effect (the checker requires a call).
-    Expr(Expr),
+    Expr(ExprId),
 }
 
 /// An expression.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Expr {
     /// What it is.
     pub kind: ExprKind,
@@ -148,31 +359,31 @@ pub struct Expr {
 }
 
 /// The expressions of the subset.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExprKind {
     /// An integer literal; `True` and `False` are `Int(1)` and `Int(0)`.
     Int(i64),
     /// A name: a local, a parameter or a module constant.
     Name(Symbol),
     /// `-a`, `+a`, `~a`, `not a`.
-    Unary(UnOp, Box<Expr>),
+    Unary(UnOp, ExprId),
     /// `a + b` and the other arithmetic and bitwise operators.
-    Binary(BinOp, Box<Expr>, Box<Expr>),
+    Binary(BinOp, ExprId, ExprId),
     /// `a and b and ...` / `a or b or ...` (two or more operands).
-    BoolOp(BoolOp, Vec<Expr>),
+    BoolOp(BoolOp, List<ExprId>),
     /// `a < b <= c ...`: the first operand, then each operator with its
     /// right operand (one or more).
-    Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
+    Compare(ExprId, List<(CmpOp, ExprId)>),
     /// `f(args)`: a module function or a builtin.
-    Call(Ident, Vec<Expr>),
+    Call(Ident, List<ExprId>),
     /// `then if cond else otherwise`.
     IfExp {
         /// The condition (evaluated first).
-        cond: Box<Expr>,
+        cond: ExprId,
         /// The value when true.
-        then: Box<Expr>,
+        then: ExprId,
         /// The value when false.
-        otherwise: Box<Expr>,
+        otherwise: ExprId,
     },
 }
 

@@ -9,7 +9,7 @@
 //! Whether a function can reach its end is decided by the lowering, which
 //! builds the control flow that question is about.
 
-use super::ast::{self, Expr, ExprKind, Item, Names, Stmt, StmtKind, Symbol};
+use super::ast::{self, ExprId, ExprKind, Item, Names, Stmt, StmtKind, Symbol, Tree};
 use crate::error::{CompileError, Span};
 use crate::ir::{BinaryOp, UnaryOp};
 use crate::ops;
@@ -84,6 +84,7 @@ pub const BUILTINS: [(&str, usize, usize); 6] = [
 /// The first problem found, located at the offending construct.
 pub fn check(module: &ast::Module) -> Result<Checked, CompileError> {
     let names = &module.names;
+    let tree = &module.tree;
     let mut globals = vec![Global::Unbound; names.len()];
     for (i, (builtin, _, _)) in BUILTINS.iter().enumerate() {
         if let Some(symbol) = names.get(builtin) {
@@ -127,10 +128,11 @@ pub fn check(module: &ast::Module) -> Result<Checked, CompileError> {
             }
             let scope = Scope {
                 names,
+                tree,
                 globals: &globals,
                 locals: &[],
             };
-            let value = match scope.eval(&c.value) {
+            let value = match scope.eval(c.value) {
                 Ok(v) => v,
                 Err(ConstError::Trap(e, span)) => {
                     return Err(CompileError::new(
@@ -152,9 +154,10 @@ pub fn check(module: &ast::Module) -> Result<Checked, CompileError> {
     let mut functions = Vec::with_capacity(index);
     for item in &module.items {
         if let Item::Function(f) = item {
-            let info = function_info(names, f, &globals)?;
+            let info = function_info(names, tree, f, &globals)?;
             let scope = Scope {
                 names,
+                tree,
                 globals: &globals,
                 locals: &info.locals,
             };
@@ -162,7 +165,7 @@ pub fn check(module: &ast::Module) -> Result<Checked, CompileError> {
                 scope,
                 loop_depth: 0,
             };
-            walker.check_block(&f.body)?;
+            walker.check_block(&tree[f.body])?;
             functions.push(info);
         }
     }
@@ -180,10 +183,11 @@ fn shadows_builtin(names: &Names, name: &ast::Ident) -> CompileError {
 /// a builtin.
 fn function_info(
     names: &Names,
+    tree: &Tree,
     f: &ast::FunctionDef,
     globals: &[Global],
 ) -> Result<FunctionInfo, CompileError> {
-    let mut locals: Vec<Symbol> = Vec::new();
+    let mut locals: Vec<Symbol> = Vec::with_capacity(f.params.len() + 8);
     let mut add = |ident: &ast::Ident| -> Result<(), CompileError> {
         match globals[ident.name.index()] {
             Global::Builtin(_) => return Err(shadows_builtin(names, ident)),
@@ -203,15 +207,17 @@ fn function_info(
         }
         Ok(())
     };
-    for p in &f.params {
+    for p in &tree[f.params] {
         add(p)?;
     }
     let arity = f.params.len();
-    let mut targets = Vec::new();
-    assigned_names(&f.body, &mut targets);
-    for t in targets {
-        add(t)?;
-    }
+    let mut result = Ok(());
+    assigned_names(tree, &tree[f.body], &mut |t| {
+        if result.is_ok() {
+            result = add(t);
+        }
+    });
+    result?;
     Ok(FunctionInfo {
         name: f.name.name,
         locals,
@@ -219,25 +225,26 @@ fn function_info(
     })
 }
 
-/// Every name a statement list assigns (targets, augmented targets, `for`
-/// variables), in source order, nested blocks included.
-pub fn assigned_names<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a ast::Ident>) {
+/// Calls `visit` with every name a statement list assigns (targets,
+/// augmented targets, `for` variables), in source order, nested blocks
+/// included.
+pub fn assigned_names(tree: &Tree, stmts: &[Stmt], visit: &mut impl FnMut(&ast::Ident)) {
     for stmt in stmts {
         match &stmt.kind {
-            StmtKind::Assign { targets, .. } => out.extend(targets.iter()),
-            StmtKind::AugAssign { target, .. } => out.push(target),
+            StmtKind::Assign { targets, .. } => tree[*targets].iter().for_each(&mut *visit),
+            StmtKind::AugAssign { target, .. } => visit(target),
             StmtKind::If {
                 then_body,
                 else_body,
                 ..
             } => {
-                assigned_names(then_body, out);
-                assigned_names(else_body, out);
+                assigned_names(tree, &tree[*then_body], visit);
+                assigned_names(tree, &tree[*else_body], visit);
             }
-            StmtKind::While { body, .. } => assigned_names(body, out),
+            StmtKind::While { body, .. } => assigned_names(tree, &tree[*body], visit),
             StmtKind::For { var, body, .. } => {
-                out.push(var);
-                assigned_names(body, out);
+                visit(var);
+                assigned_names(tree, &tree[*body], visit);
             }
             _ => {}
         }
@@ -250,6 +257,8 @@ pub fn assigned_names<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a ast::Ident>) {
 pub struct Scope<'a> {
     /// The text of every symbol.
     pub names: &'a Names,
+    /// The module's statements and expressions.
+    pub tree: &'a Tree,
     /// What each name is at module level (see [`Checked::globals`]).
     pub globals: &'a [Global],
     /// The current function's locals (empty at module level).
@@ -273,7 +282,8 @@ impl Scope<'_> {
     ///
     /// # Errors
     /// See [`ConstError`].
-    pub fn eval(&self, expr: &Expr) -> Result<i64, ConstError> {
+    pub fn eval(&self, expr: ExprId) -> Result<i64, ConstError> {
+        let expr = &self.tree[expr];
         let trap = |e: Exception| ConstError::Trap(e, expr.span);
         match &expr.kind {
             ExprKind::Int(v) => Ok(*v),
@@ -287,7 +297,7 @@ impl Scope<'_> {
                 }
             }
             ExprKind::Unary(op, a) => {
-                let a = self.eval(a)?;
+                let a = self.eval(*a)?;
                 match op {
                     ast::UnOp::Neg => ops::unary(UnaryOp::Neg, a).map_err(trap),
                     ast::UnOp::Pos => Ok(a),
@@ -296,12 +306,12 @@ impl Scope<'_> {
                 }
             }
             ExprKind::Binary(op, a, b) => {
-                let (a, b) = (self.eval(a)?, self.eval(b)?);
+                let (a, b) = (self.eval(*a)?, self.eval(*b)?);
                 ops::binary(binary_op(*op), a, b).map_err(trap)
             }
             ExprKind::BoolOp(op, operands) => {
                 let mut value = 0;
-                for operand in operands {
+                for &operand in &self.tree[*operands] {
                     value = self.eval(operand)?;
                     if (value != 0) == (*op == ast::BoolOp::Or) {
                         break;
@@ -310,10 +320,10 @@ impl Scope<'_> {
                 Ok(value)
             }
             ExprKind::Compare(first, rest) => {
-                let mut left = self.eval(first)?;
-                for (op, right) in rest {
+                let mut left = self.eval(*first)?;
+                for &(op, right) in &self.tree[*rest] {
                     let right = self.eval(right)?;
-                    if ops::binary(compare_op(*op), left, right).map_err(trap)? == 0 {
+                    if ops::binary(compare_op(op), left, right).map_err(trap)? == 0 {
                         return Ok(0);
                     }
                     left = right;
@@ -325,10 +335,10 @@ impl Scope<'_> {
                 then,
                 otherwise,
             } => {
-                if self.eval(cond)? != 0 {
-                    self.eval(then)
+                if self.eval(*cond)? != 0 {
+                    self.eval(*then)
                 } else {
-                    self.eval(otherwise)
+                    self.eval(*otherwise)
                 }
             }
             ExprKind::Call(name, args) => {
@@ -338,7 +348,7 @@ impl Scope<'_> {
                     return Err(ConstError::NotConstant(name.span));
                 };
                 let mut values = Vec::with_capacity(args.len());
-                for a in args {
+                for &a in &self.tree[*args] {
                     values.push(self.eval(a)?);
                 }
                 match (BUILTINS[builtin].0, values.as_slice()) {
@@ -357,7 +367,7 @@ impl Scope<'_> {
     /// Whether `expr` is a compile-time constant, and if so whether it is
     /// true. An expression that would trap is not constant (the trap happens
     /// when it runs).
-    pub fn const_truth(&self, expr: &Expr) -> Option<bool> {
+    pub fn const_truth(&self, expr: ExprId) -> Option<bool> {
         self.eval(expr).ok().map(|v| v != 0)
     }
 
@@ -498,20 +508,21 @@ impl BodyChecker<'_> {
 
     fn check_stmt(&mut self, stmt: &Stmt) -> Result<(), CompileError> {
         match &stmt.kind {
-            StmtKind::Assign { values, .. } => values.iter().try_for_each(|v| self.check_expr(v)),
-            StmtKind::AugAssign { value, .. } => self.check_expr(value),
+            StmtKind::Assign { values, .. } => self.check_exprs(*values),
+            StmtKind::AugAssign { value, .. } => self.check_expr(*value),
             StmtKind::If {
                 cond,
                 then_body,
                 else_body,
             } => {
-                self.check_expr(cond)?;
-                self.check_block(then_body)?;
-                self.check_block(else_body)
+                let tree = self.scope.tree;
+                self.check_expr(*cond)?;
+                self.check_block(&tree[*then_body])?;
+                self.check_block(&tree[*else_body])
             }
             StmtKind::While { cond, body } => {
-                self.check_expr(cond)?;
-                self.check_loop(body)
+                self.check_expr(*cond)?;
+                self.check_loop(*body)
             }
             StmtKind::For {
                 start,
@@ -520,13 +531,10 @@ impl BodyChecker<'_> {
                 body,
                 ..
             } => {
-                for e in [start.as_ref(), Some(stop), step.as_ref()]
-                    .into_iter()
-                    .flatten()
-                {
+                for e in [*start, Some(*stop), *step].into_iter().flatten() {
                     self.check_expr(e)?;
                 }
-                self.check_loop(body)
+                self.check_loop(*body)
             }
             StmtKind::Break | StmtKind::Continue if self.loop_depth == 0 => {
                 let word = if stmt.kind == StmtKind::Break {
@@ -540,28 +548,36 @@ impl BodyChecker<'_> {
                 ))
             }
             StmtKind::Break | StmtKind::Continue | StmtKind::Pass => Ok(()),
-            StmtKind::Return(e) => self.check_expr(e),
-            StmtKind::Assert { cond, .. } => self.check_expr(cond),
+            StmtKind::Return(e) => self.check_expr(*e),
+            StmtKind::Assert { cond, .. } => self.check_expr(*cond),
             StmtKind::Expr(e) => {
-                if !matches!(e.kind, ExprKind::Call(..)) {
+                let expr = &self.scope.tree[*e];
+                if !matches!(expr.kind, ExprKind::Call(..)) {
                     return Err(CompileError::new(
-                        e.span,
+                        expr.span,
                         "an expression statement must be a call (its value would be lost)",
                     ));
                 }
-                self.check_expr(e)
+                self.check_expr(*e)
             }
         }
     }
 
-    fn check_loop(&mut self, body: &[Stmt]) -> Result<(), CompileError> {
+    fn check_loop(&mut self, body: ast::List<Stmt>) -> Result<(), CompileError> {
         self.loop_depth += 1;
-        let result = self.check_block(body);
+        let result = self.check_block(&self.scope.tree[body]);
         self.loop_depth -= 1;
         result
     }
 
-    fn check_expr(&self, expr: &Expr) -> Result<(), CompileError> {
+    fn check_exprs(&self, exprs: ast::List<ExprId>) -> Result<(), CompileError> {
+        self.scope.tree[exprs]
+            .iter()
+            .try_for_each(|&e| self.check_expr(e))
+    }
+
+    fn check_expr(&self, expr: ExprId) -> Result<(), CompileError> {
+        let expr = &self.scope.tree[expr];
         match &expr.kind {
             ExprKind::Int(_) => Ok(()),
             ExprKind::Name(name) => {
@@ -573,28 +589,30 @@ impl BodyChecker<'_> {
                     Err(self.scope.bad_name(*name, expr.span))
                 }
             }
-            ExprKind::Unary(_, a) => self.check_expr(a),
+            ExprKind::Unary(_, a) => self.check_expr(*a),
             ExprKind::Binary(_, a, b) => {
-                self.check_expr(a)?;
-                self.check_expr(b)
+                self.check_expr(*a)?;
+                self.check_expr(*b)
             }
-            ExprKind::BoolOp(_, operands) => operands.iter().try_for_each(|e| self.check_expr(e)),
+            ExprKind::BoolOp(_, operands) => self.check_exprs(*operands),
             ExprKind::Compare(first, rest) => {
-                self.check_expr(first)?;
-                rest.iter().try_for_each(|(_, e)| self.check_expr(e))
+                self.check_expr(*first)?;
+                self.scope.tree[*rest]
+                    .iter()
+                    .try_for_each(|&(_, e)| self.check_expr(e))
             }
             ExprKind::Call(name, args) => {
                 self.scope.check_call(name, args.len())?;
-                args.iter().try_for_each(|e| self.check_expr(e))
+                self.check_exprs(*args)
             }
             ExprKind::IfExp {
                 cond,
                 then,
                 otherwise,
             } => {
-                self.check_expr(cond)?;
-                self.check_expr(then)?;
-                self.check_expr(otherwise)
+                self.check_expr(*cond)?;
+                self.check_expr(*then)?;
+                self.check_expr(*otherwise)
             }
         }
     }

@@ -236,12 +236,12 @@ impl Keyword {
             .map_or("", |(s, _)| s)
     }
 
-    fn lookup(word: &str) -> Option<Keyword> {
+    fn lookup(word: &[u8]) -> Option<Keyword> {
         // Keywords are 2 to 8 bytes long.
         if !(2..=8).contains(&word.len()) {
             return None;
         }
-        let code = pack(word.as_bytes());
+        let code = pack(word);
         let i = KEYWORD_CODES
             .binary_search_by_key(&code, |&(c, _)| c)
             .ok()?;
@@ -328,6 +328,68 @@ fn operator(rest: &[u8]) -> Option<(TokenKind, usize)> {
 
 /// Python's tab stops, for the first of the two indentation measures.
 const TAB_SIZE: usize = 8;
+
+/// What a byte can start, for the lexer's dispatch: one table lookup per
+/// token instead of a chain of tests.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    /// Space, tab or form feed: skipped between tokens.
+    Blank,
+    /// `#`: a comment, to the end of the line.
+    Hash,
+    /// `\n` or `\r`.
+    LineEnd,
+    /// `\\`: a line continuation.
+    Backslash,
+    /// A letter or `_`: a name, a keyword or a string prefix.
+    NameStart,
+    /// A decimal digit: a number.
+    Digit,
+    /// `'` or `"`: a string.
+    Quote,
+    /// A bracket, opening or closing: an operator that also changes the
+    /// nesting.
+    Bracket,
+    /// Anything else: an operator, `.`, a non-ASCII byte or an invalid
+    /// character.
+    Other,
+}
+
+const fn byte_class(b: u8) -> ByteClass {
+    match b {
+        b' ' | b'\t' | b'\x0c' => ByteClass::Blank,
+        b'#' => ByteClass::Hash,
+        b'\n' | b'\r' => ByteClass::LineEnd,
+        b'\\' => ByteClass::Backslash,
+        b'a'..=b'z' | b'A'..=b'Z' | b'_' => ByteClass::NameStart,
+        b'0'..=b'9' => ByteClass::Digit,
+        b'\'' | b'"' => ByteClass::Quote,
+        b'(' | b')' | b'[' | b']' | b'{' | b'}' => ByteClass::Bracket,
+        _ => ByteClass::Other,
+    }
+}
+
+/// [`byte_class`] of every byte.
+static BYTE_CLASSES: [ByteClass; 256] = {
+    let mut table = [ByteClass::Other; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = byte_class(i as u8);
+        i += 1;
+    }
+    table
+};
+
+/// Whether each byte can continue a name: ASCII letters, digits and `_`.
+static NAME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = (i as u8).is_ascii_alphanumeric() || i == b'_' as usize;
+        i += 1;
+    }
+    table
+};
 
 /// Splits `source` into tokens.
 ///
@@ -435,15 +497,15 @@ impl<'a> Lexer<'a> {
 
     fn run(mut self) -> Result<Vec<Token>, CompileError> {
         self.begin_line()?;
-        while let Some(b) = self.peek_byte(0) {
-            match b {
-                b' ' | b'\t' | b'\x0c' => self.pos += 1,
-                b'#' => {
-                    while !matches!(self.peek_byte(0), None | Some(b'\n' | b'\r')) {
-                        self.pos += 1;
-                    }
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match BYTE_CLASSES[usize::from(b)] {
+                ByteClass::Blank => self.pos += 1,
+                ByteClass::Hash => {
+                    let rest = self.bytes.get(self.pos..).unwrap_or_default();
+                    let comment = rest.iter().position(|&c| c == b'\n' || c == b'\r');
+                    self.pos += comment.unwrap_or(rest.len());
                 }
-                b'\n' | b'\r' => {
+                ByteClass::LineEnd => {
                     let start = self.pos;
                     self.skip_newline();
                     if self.brackets.is_empty() {
@@ -454,8 +516,11 @@ impl<'a> Lexer<'a> {
                         self.begin_line()?;
                     }
                 }
-                b'\\' => self.line_continuation()?,
-                _ => self.token()?,
+                ByteClass::Backslash => self.line_continuation()?,
+                ByteClass::NameStart => self.name_or_prefixed_string()?,
+                ByteClass::Digit => self.number()?,
+                ByteClass::Quote => self.string(self.pos, self.pos, false)?,
+                ByteClass::Bracket | ByteClass::Other => self.token(b)?,
             }
         }
         if let Some(&(open, at)) = self.brackets.last() {
@@ -508,6 +573,18 @@ impl<'a> Lexer<'a> {
 
     fn begin_line(&mut self) -> Result<(), CompileError> {
         let start = self.pos;
+        // The common case: spaces only, where both measures are the count.
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        let spaces = rest.iter().position(|&b| b != b' ').unwrap_or(rest.len());
+        if !matches!(rest.get(spaces), Some(b'\t' | b'\x0c' | b'\\')) {
+            self.pos += spaces;
+            let ind = Indentation {
+                col: spaces,
+                alt_col: spaces,
+            };
+            self.pending_indent = Some((ind, start));
+            return Ok(());
+        }
         let mut ind = Indentation { col: 0, alt_col: 0 };
         // CPython does not split indentation over physical lines: the
         // column of the first `\\` in the leading white space is the line's
@@ -613,40 +690,52 @@ impl<'a> Lexer<'a> {
     }
 
     /// Pushes a real token, first applying the line's indentation.
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, kind: TokenKind, start: usize, end: usize) -> Result<(), CompileError> {
-        if let Some((ind, line_start)) = self.pending_indent.take() {
-            self.apply_indent(ind, line_start, start)?;
+        if self.pending_indent.is_some() {
+            self.indent_line(start)?;
         }
         self.line_has_tokens = true;
         self.push_raw(kind, start, end);
         Ok(())
     }
 
-    fn token(&mut self) -> Result<(), CompileError> {
+    /// Applies the pending indentation at the line's first token, at `at`
+    /// (once per line, so kept out of [`Lexer::push`]).
+    #[inline(never)]
+    fn indent_line(&mut self, at: usize) -> Result<(), CompileError> {
+        match self.pending_indent.take() {
+            Some((ind, line_start)) => self.apply_indent(ind, line_start, at),
+            None => Ok(()),
+        }
+    }
+
+    /// A number (from a digit, or a `.` before one).
+    fn number(&mut self) -> Result<(), CompileError> {
         let start = self.pos;
-        let Some(b) = self.peek_byte(0) else {
-            return Ok(());
+        let (value, end) = match plain_decimal(self.bytes, start) {
+            Some(found) => found,
+            None => scan_number(self.bytes, start)?,
         };
-        if b.is_ascii_alphabetic() || b == b'_' {
-            return self.name_or_prefixed_string();
-        }
-        if b.is_ascii_digit()
-            || (b == b'.' && self.peek_byte(1).is_some_and(|c| c.is_ascii_digit()))
-        {
-            let (value, end) = scan_number(self.bytes, start)?;
-            self.pos = end;
-            return self.push(TokenKind::Int(value), start, end);
-        }
-        if b == b'\'' || b == b'"' {
-            return self.string(start, start, false);
+        self.pos = end;
+        self.push(TokenKind::Int(value), start, end)
+    }
+
+    /// The token at byte `b`, which starts no name, number or string: an
+    /// operator, a number from a `.`, or an error.
+    fn token(&mut self, b: u8) -> Result<(), CompileError> {
+        let start = self.pos;
+        if b == b'.' && self.peek_byte(1).is_some_and(|c| c.is_ascii_digit()) {
+            return self.number();
         }
         if b >= 0x80 {
             return Err(self.non_ascii_error(start));
         }
         if let Some((kind, len)) = operator(self.bytes.get(start..).unwrap_or_default()) {
             let end = start + len;
-            self.bracket(b, start)?;
+            if BYTE_CLASSES[usize::from(b)] == ByteClass::Bracket {
+                self.bracket(b, start)?;
+            }
             self.pos = end;
             return self.push(kind, start, end);
         }
@@ -711,17 +800,14 @@ impl<'a> Lexer<'a> {
 
     fn name_or_prefixed_string(&mut self) -> Result<(), CompileError> {
         let start = self.pos;
-        let mut end = start;
-        while self
-            .bytes
-            .get(end)
-            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
-        {
-            end += 1;
-        }
-        let word = self.src.get(start..end).unwrap_or_default();
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        let len = rest.iter().position(|&c| !NAME_BYTES[usize::from(c)]);
+        let end = start + len.unwrap_or(rest.len());
+        // Name bytes are ASCII: the word is also text.
+        let word = rest.get(..end - start).unwrap_or_default();
         if matches!(self.bytes.get(end), Some(b'\'' | b'"')) {
-            if let Some(prefix) = StringPrefix::parse(word) {
+            let text = self.src.get(start..end).unwrap_or_default();
+            if let Some(prefix) = StringPrefix::parse(text) {
                 return match prefix {
                     StringPrefix::Plain { raw } => self.string(start, end, raw),
                     StringPrefix::Refused(message) => {
@@ -784,6 +870,30 @@ impl StringPrefix {
 /// Scans a numeric literal starting at `start` and returns its value and
 /// end. Validation follows Python 3's tokenizer before any value is
 /// computed, so a float is called a float even when its digits overflow.
+/// The common case of [`scan_number`], its value and end: a decimal
+/// integer of at most 18 digits without leading zero or `_`, followed by
+/// nothing that would continue a number (so it cannot be anything else and
+/// cannot overflow). `None` when the literal is not that simple.
+fn plain_decimal(bytes: &[u8], start: usize) -> Option<(i64, usize)> {
+    let rest = bytes.get(start..)?;
+    let len = rest
+        .iter()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let simple = match rest.get(len) {
+        None => true,
+        Some(&next) => next != b'.' && !NAME_BYTES[usize::from(next)],
+    };
+    let leading_zero = len > 1 && rest[0] == b'0';
+    if len == 0 || len > 18 || leading_zero || !simple {
+        return None;
+    }
+    let value = rest[..len]
+        .iter()
+        .fold(0, |v: i64, &d| v * 10 + i64::from(d - b'0'));
+    Some((value, start + len))
+}
+
 fn scan_number(bytes: &[u8], start: usize) -> Result<(i64, usize), CompileError> {
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     if at(start) == b'0' {
@@ -865,7 +975,7 @@ fn scan_number(bytes: &[u8], start: usize) -> Result<(i64, usize), CompileError>
 /// Whether `b` would continue a number into a name. A non-ASCII character
 /// after a number is left to be reported on its own, as Python does.
 fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    NAME_BYTES[usize::from(b)]
 }
 
 /// The usual invisible format characters (soft hyphen, zero-width spaces
@@ -1336,7 +1446,7 @@ mod tests {
             ]
         );
         for (word, keyword) in KEYWORDS {
-            assert_eq!(Keyword::lookup(word), Some(*keyword));
+            assert_eq!(Keyword::lookup(word.as_bytes()), Some(*keyword));
             assert_eq!(keyword.as_str(), *word);
         }
     }

@@ -20,7 +20,7 @@
 //! parameters for the slots the body assigns. A `for` loop steps a hidden
 //! counter without ever overflowing, as Python's `range` never does.
 
-use super::ast::{self, BoolOp, Expr, ExprKind, Stmt, StmtKind, Symbol, UnOp};
+use super::ast::{self, BoolOp, ExprId, ExprKind, Stmt, StmtKind, Symbol, Tree, UnOp};
 use super::check::{self, Checked, FunctionInfo, Global, Scope, BUILTINS};
 use crate::error::CompileError;
 use crate::ir::{
@@ -46,17 +46,32 @@ pub fn lower(
         ast::Item::Constant(_) => None,
     });
     let mut out = ir::Module::default();
+    let mut local_of = alloc::vec![NOT_LOCAL; module.names.len()];
+    let mut buffers = Buffers::default();
     for (def, info) in defs.zip(&checked.functions) {
         let scope = Scope {
             names: &module.names,
+            tree: &module.tree,
             globals: &checked.globals,
             locals: &info.locals,
         };
-        let lowerer = Lowerer::new(info, scope, options);
-        out.functions.push(lowerer.lower_function(def)?);
+        for (i, local) in info.locals.iter().enumerate() {
+            local_of[local.index()] = u32::try_from(i).unwrap_or(NOT_LOCAL);
+        }
+        let lowerer = Lowerer::new(info, scope, &local_of, buffers, options);
+        let lowered = lowerer.lower_function(def);
+        for local in &info.locals {
+            local_of[local.index()] = NOT_LOCAL;
+        }
+        let (function, left) = lowered?;
+        buffers = left;
+        out.functions.push(function);
     }
     Ok(out)
 }
+
+/// In the table of locals by symbol: not a local of this function.
+const NOT_LOCAL: u32 = u32::MAX;
 
 /// Placeholder for "unbound" / "false": a zero constant, made on use.
 const ZERO: Value = Value(u32::MAX);
@@ -90,7 +105,12 @@ struct Loop {
 
 struct Lowerer<'a> {
     info: &'a FunctionInfo,
+    /// For each symbol, its index in `info.locals` ([`NOT_LOCAL`] if it is
+    /// none): a name is resolved without searching the locals.
+    local_of: &'a [u32],
     scope: Scope<'a>,
+    /// The module's statements and expressions (`scope.tree`).
+    tree: &'a Tree,
     options: &'a Options,
     func: Function,
     /// The block being filled; `None` after `return`, `break`, ... (code
@@ -105,34 +125,75 @@ struct Lowerer<'a> {
     loops: Vec<Loop>,
     /// Slot vectors of edges already merged, reused for new edges.
     spare: Vec<Vec<Value>>,
+    /// The values of a simultaneous assignment, before any is assigned.
+    assigned: Vec<Value>,
+    /// Edge lists already merged, reused for new ones.
+    spare_edges: Vec<Vec<Edge>>,
+    /// The slots that get a parameter in the merge being made.
+    merge_params: Vec<usize>,
 }
 
+/// The lowering's working vectors, handed from one function to the next
+/// so that their buffers are allocated once per module.
+#[derive(Default)]
+struct Buffers {
+    slots: Vec<Value>,
+    loops: Vec<Loop>,
+    spare: Vec<Vec<Value>>,
+    assigned: Vec<Value>,
+    spare_edges: Vec<Vec<Edge>>,
+    merge_params: Vec<usize>,
+}
+
+/// Room for the instructions of a new block: most blocks of the subset's
+/// programs have fewer, so it grows at most rarely.
+const BLOCK_INSTS: usize = 16;
+
 impl<'a> Lowerer<'a> {
-    fn new(info: &'a FunctionInfo, scope: Scope<'a>, options: &'a Options) -> Self {
+    fn new(
+        info: &'a FunctionInfo,
+        scope: Scope<'a>,
+        local_of: &'a [u32],
+        mut buffers: Buffers,
+        options: &'a Options,
+    ) -> Self {
+        buffers.slots.clear();
+        buffers.loops.clear();
+        buffers.assigned.clear();
         Lowerer {
             info,
+            local_of,
             scope,
+            tree: scope.tree,
             options,
             func: Function::new(scope.names.text(info.name)),
             cur: None,
-            slots: Vec::new(),
+            slots: buffers.slots,
             zero: None,
             one: None,
-            loops: Vec::new(),
-            spare: Vec::new(),
+            loops: buffers.loops,
+            spare: buffers.spare,
+            assigned: buffers.assigned,
+            spare_edges: buffers.spare_edges,
+            merge_params: buffers.merge_params,
         }
     }
 
-    fn lower_function(mut self, def: &ast::FunctionDef) -> Result<Function, CompileError> {
+    /// Lowers the function; returns it and the working vectors.
+    fn lower_function(
+        mut self,
+        def: &ast::FunctionDef,
+    ) -> Result<(Function, Buffers), CompileError> {
         // Sizing the tables from the tree saves growing them step by step.
-        let (stmts, exprs) = tree_size(&def.body);
+        let body = &self.tree[def.body];
+        let (stmts, exprs) = (def.size.stmts, def.size.exprs);
         let values = self.info.arity + stmts + 2 * exprs;
         self.func.insts.reserve(values);
         self.func.values.reserve(values);
         self.func.blocks.reserve(2 * stmts + 1);
         self.func.layout.reserve(2 * stmts + 1);
         self.slots.reserve(2 * self.info.locals.len() + 8);
-        let entry = self.func.create_block();
+        let entry = self.new_block();
         self.cur = Some(entry);
         for _ in 0..self.info.arity {
             let param = self.func.append_block_param(entry);
@@ -142,7 +203,7 @@ impl<'a> Lowerer<'a> {
             self.slots.extend([ZERO, ZERO]);
         }
         self.emit_fuel();
-        self.lower_block(&def.body);
+        self.lower_block(body);
         if self.cur.is_some() {
             return Err(CompileError::new(
                 def.span,
@@ -152,10 +213,37 @@ impl<'a> Lowerer<'a> {
                 ),
             ));
         }
-        Ok(self.func)
+        let buffers = Buffers {
+            slots: self.slots,
+            loops: self.loops,
+            spare: self.spare,
+            assigned: self.assigned,
+            spare_edges: self.spare_edges,
+            merge_params: self.merge_params,
+        };
+        Ok((self.func, buffers))
     }
 
     // ---- emitting ----
+
+    /// Creates a block, with room for its instructions.
+    fn new_block(&mut self) -> Block {
+        let block = self.func.create_block();
+        self.func.blocks[block.index()].insts.reserve(BLOCK_INSTS);
+        block
+    }
+
+    /// An empty edge list (from the pool).
+    fn edge_list(&mut self) -> Vec<Edge> {
+        self.spare_edges.pop().unwrap_or_default()
+    }
+
+    /// [`Lowerer::merge`] for an edge list, which goes back to the pool.
+    fn merge_list(&mut self, mut edges: Vec<Edge>) {
+        self.merge(&mut edges[..]);
+        edges.clear();
+        self.spare_edges.push(edges);
+    }
 
     fn block(&self) -> Block {
         self.cur.expect("lowering into a reachable block")
@@ -193,7 +281,15 @@ impl<'a> Lowerer<'a> {
 
     /// Turns a placeholder into a real constant, made once at the top of the
     /// entry block (which dominates every use).
+    #[inline]
     fn materialize(&mut self, value: Value) -> Value {
+        if value != ZERO && value != ONE {
+            return value;
+        }
+        self.materialize_placeholder(value)
+    }
+
+    fn materialize_placeholder(&mut self, value: Value) -> Value {
         let (cache, constant) = match value {
             ZERO => (&mut self.zero, 0),
             ONE => (&mut self.one, 1),
@@ -319,22 +415,40 @@ impl<'a> Lowerer<'a> {
             self.set_slots(slots);
             return;
         }
-        let block = self.func.create_block();
+        let block = self.new_block();
         let mut slots = self.spare.pop().unwrap_or_default();
         slots.clear();
         slots.extend_from_slice(&edges[0].slots[..width]);
-        let mut params = Vec::new();
-        for (s, slot) in slots.iter_mut().enumerate() {
-            if edges.iter().any(|e| e.slots[s] != *slot) {
-                *slot = self.func.append_block_param(block);
-                params.push(s);
+        let mut params = core::mem::take(&mut self.merge_params);
+        params.clear();
+        if let [a, b] = edges {
+            // Two ways in, the common case: one pass over both.
+            let pairs = a.slots[..width].iter().zip(&b.slots[..width]);
+            params.extend(
+                pairs
+                    .enumerate()
+                    .filter(|(_, (x, y))| x != y)
+                    .map(|(s, _)| s),
+            );
+        } else {
+            for (s, slot) in slots.iter().enumerate() {
+                if edges.iter().any(|e| e.slots[s] != *slot) {
+                    params.push(s);
+                }
             }
+        }
+        self.func.blocks[block.index()]
+            .params
+            .reserve_exact(params.len());
+        for &s in &params {
+            slots[s] = self.func.append_block_param(block);
         }
         for edge in edges.iter_mut() {
             let args = self.args_for(&params, &edge.slots);
             self.patch(edge, BlockCall { block, args });
             self.spare.push(core::mem::take(&mut edge.slots));
         }
+        self.merge_params = params;
         self.set_slots(slots);
         self.cur = Some(block);
     }
@@ -356,7 +470,10 @@ impl<'a> Lowerer<'a> {
     /// Creates a block with one parameter per slot in `params` and makes
     /// those parameters the slots' values there.
     fn block_with_params(&mut self, params: &[usize]) -> (Block, Vec<Value>) {
-        let block = self.func.create_block();
+        let block = self.new_block();
+        self.func.blocks[block.index()]
+            .params
+            .reserve_exact(params.len());
         let mut slots = self.snapshot();
         for &s in params {
             slots[s] = self.func.append_block_param(block);
@@ -367,12 +484,11 @@ impl<'a> Lowerer<'a> {
     /// Slots a loop body may change: the value and (where the local may
     /// be unbound at the loop entry) the flag of every local it assigns.
     fn loop_params(&self, body: &[Stmt], extra: Option<usize>) -> Vec<usize> {
-        let mut names = Vec::new();
-        check::assigned_names(body, &mut names);
-        let mut params: Vec<usize> = extra.into_iter().collect();
-        for name in names {
-            let Some(local) = self.info.local(name.name) else {
-                continue;
+        let mut params = Vec::with_capacity(self.slots.len());
+        params.extend(extra);
+        check::assigned_names(self.tree, body, &mut |name| {
+            let Some(local) = self.local_index(name.name) else {
+                return;
             };
             let (value, flag) = (2 * local, 2 * local + 1);
             if !params.contains(&value) {
@@ -381,7 +497,7 @@ impl<'a> Lowerer<'a> {
                     params.push(flag);
                 }
             }
-        }
+        });
         params
     }
 
@@ -397,16 +513,23 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_stmt(&mut self, stmt: &Stmt) {
+        let tree = self.tree;
         match &stmt.kind {
             StmtKind::Assign { targets, values } => {
-                let values: Vec<Value> = values.iter().map(|v| self.lower_expr(v)).collect();
-                for (target, value) in targets.iter().zip(values) {
+                let first = self.assigned.len();
+                for &value in &tree[*values] {
+                    let v = self.lower_expr(value);
+                    self.assigned.push(v);
+                }
+                for (i, target) in tree[*targets].iter().enumerate() {
+                    let value = self.assigned[first + i];
                     self.assign(target.name, value);
                 }
+                self.assigned.truncate(first);
             }
             StmtKind::AugAssign { target, op, value } => {
                 let old = self.read_local(target.name);
-                let rhs = self.lower_expr(value);
+                let rhs = self.lower_expr(*value);
                 let new = self.emit_binary(check::binary_op(*op), old, rhs);
                 self.assign(target.name, new);
             }
@@ -414,15 +537,15 @@ impl<'a> Lowerer<'a> {
                 cond,
                 then_body,
                 else_body,
-            } => self.lower_if(cond, then_body, else_body),
-            StmtKind::While { cond, body } => self.lower_while(cond, body),
+            } => self.lower_if(*cond, &tree[*then_body], &tree[*else_body]),
+            StmtKind::While { cond, body } => self.lower_while(*cond, &tree[*body]),
             StmtKind::For {
                 var,
                 start,
                 stop,
                 step,
                 body,
-            } => self.lower_for(var, start.as_ref(), stop, step.as_ref(), body),
+            } => self.lower_for(var, *start, *stop, *step, &tree[*body]),
             StmtKind::Break => {
                 let edge = self.jump_pending();
                 if let Some(l) = self.loops.last_mut() {
@@ -432,17 +555,17 @@ impl<'a> Lowerer<'a> {
             StmtKind::Continue => self.lower_continue(),
             StmtKind::Pass => {}
             StmtKind::Return(e) => {
-                let v = self.lower_expr(e);
+                let v = self.lower_expr(*e);
                 self.emit(InstKind::Return(v));
                 self.cur = None;
             }
             StmtKind::Assert { cond, message } => {
                 let message = message.clone();
-                match self.scope.const_truth(cond) {
+                match self.scope.const_truth(*cond) {
                     Some(true) => {}
                     Some(false) => self.emit_trap(Trap::AssertionError, message),
                     None => {
-                        let c = self.lower_expr(cond);
+                        let c = self.lower_expr(*cond);
                         let (ok, fail) = self.branch_pending(c);
                         self.merge([fail]);
                         self.emit_trap(Trap::AssertionError, message);
@@ -451,12 +574,12 @@ impl<'a> Lowerer<'a> {
                 }
             }
             StmtKind::Expr(e) => {
-                self.lower_expr(e);
+                self.lower_expr(*e);
             }
         }
     }
 
-    fn lower_if(&mut self, cond: &Expr, then_body: &[Stmt], else_body: &[Stmt]) {
+    fn lower_if(&mut self, cond: ExprId, then_body: &[Stmt], else_body: &[Stmt]) {
         match self.scope.const_truth(cond) {
             Some(true) => return self.lower_block(then_body),
             Some(false) => return self.lower_block(else_body),
@@ -464,7 +587,7 @@ impl<'a> Lowerer<'a> {
         }
         let c = self.lower_expr(cond);
         let (to_then, to_else) = self.branch_pending(c);
-        let mut ends = Vec::new();
+        let mut ends = self.edge_list();
         for (edge, body) in [(to_then, then_body), (to_else, else_body)] {
             self.merge([edge]);
             self.lower_block(body);
@@ -472,10 +595,10 @@ impl<'a> Lowerer<'a> {
                 ends.push(self.jump_pending());
             }
         }
-        self.merge(ends);
+        self.merge_list(ends);
     }
 
-    fn lower_while(&mut self, cond: &Expr, body: &[Stmt]) {
+    fn lower_while(&mut self, cond: ExprId, body: &[Stmt]) {
         let forever = self.scope.const_truth(cond) == Some(true);
         let test = |l: &mut Self| (!forever).then(|| l.lower_expr(cond));
         let first = test(self);
@@ -485,9 +608,9 @@ impl<'a> Lowerer<'a> {
     fn lower_for(
         &mut self,
         var: &ast::Ident,
-        start: Option<&Expr>,
-        stop: &Expr,
-        step: Option<&Expr>,
+        start: Option<ExprId>,
+        stop: ExprId,
+        step: Option<ExprId>,
         body: &[Stmt],
     ) {
         let start = match start {
@@ -549,22 +672,20 @@ impl<'a> Lowerer<'a> {
     ) {
         let params = self.loop_params(body, counter.map(|(slot, _)| slot));
         let (body_block, body_slots) = self.block_with_params(&params);
-        let mut exits = Vec::new();
+        let mut exits = self.edge_list();
         match first {
             Some(c) => exits.push(self.branch_to_or_pending(c, body_block, &params)),
             None => self.jump(body_block, &params),
         }
         self.cur = Some(body_block);
-        self.slots = body_slots;
+        self.set_slots(body_slots);
         self.emit_fuel();
         if let Some((slot, var)) = counter {
             let index = self.slots[slot];
             self.assign(var, index);
         }
-        self.loops.push(Loop {
-            continues: Vec::new(),
-            breaks: Vec::new(),
-        });
+        let (continues, breaks) = (self.edge_list(), self.edge_list());
+        self.loops.push(Loop { continues, breaks });
         self.lower_block(body);
         if self.cur.is_some() {
             let edge = self.jump_pending();
@@ -572,16 +693,17 @@ impl<'a> Lowerer<'a> {
                 l.continues.push(edge);
             }
         }
-        let l = self.loops.pop().expect("loop pushed above");
-        exits.extend(l.breaks);
-        self.merge(l.continues);
+        let mut l = self.loops.pop().expect("loop pushed above");
+        exits.append(&mut l.breaks);
+        self.spare_edges.push(l.breaks);
+        self.merge_list(l.continues);
         if self.cur.is_some() {
             match latch(self) {
                 Some(more) => exits.push(self.branch_to_or_pending(more, body_block, &params)),
                 None => self.jump(body_block, &params),
             }
         }
-        self.merge(exits);
+        self.merge_list(exits);
     }
 
     /// In a `for` latch: whether another iteration follows counter `i`, and
@@ -633,9 +755,16 @@ impl<'a> Lowerer<'a> {
 
     // ---- locals ----
 
+    /// The index of `name` among the locals, if it is one.
+    fn local_index(&self, name: Symbol) -> Option<usize> {
+        match self.local_of.get(name.index()) {
+            Some(&i) if i != NOT_LOCAL => Some(i as usize),
+            _ => None,
+        }
+    }
+
     fn local(&self, name: Symbol) -> usize {
-        self.info
-            .local(name)
+        self.local_index(name)
             .expect("the checker resolved every local")
     }
 
@@ -670,11 +799,12 @@ impl<'a> Lowerer<'a> {
 
     // ---- expressions ----
 
-    fn lower_expr(&mut self, expr: &Expr) -> Value {
-        match &expr.kind {
+    fn lower_expr(&mut self, expr: ExprId) -> Value {
+        let tree = self.tree;
+        match &tree[expr].kind {
             ExprKind::Int(v) => self.emit_const(*v),
             ExprKind::Name(name) => {
-                if self.info.local(*name).is_some() {
+                if self.local_index(*name).is_some() {
                     self.read_local(*name)
                 } else {
                     let value = match self.scope.global(*name) {
@@ -685,12 +815,12 @@ impl<'a> Lowerer<'a> {
                 }
             }
             ExprKind::Unary(op, operand) => {
-                if let (UnOp::Neg, ExprKind::Int(v)) = (op, &operand.kind) {
+                if let (UnOp::Neg, ExprKind::Int(v)) = (op, &tree[*operand].kind) {
                     // A negative literal: fold it, as it is what was written
                     // (literals are at most MAX, so this cannot overflow).
                     return self.emit_const(-v);
                 }
-                let v = self.lower_expr(operand);
+                let v = self.lower_expr(*operand);
                 match op {
                     UnOp::Pos => v,
                     UnOp::Neg => self.emit_value(InstKind::Unary(UnaryOp::Neg, v)),
@@ -699,29 +829,29 @@ impl<'a> Lowerer<'a> {
                 }
             }
             ExprKind::Binary(op, a, b) => {
-                let a = self.lower_expr(a);
-                let b = self.lower_expr(b);
+                let a = self.lower_expr(*a);
+                let b = self.lower_expr(*b);
                 self.emit_binary(check::binary_op(*op), a, b)
             }
-            ExprKind::BoolOp(op, operands) => self.lower_bool_op(*op, operands),
-            ExprKind::Compare(first, rest) => self.lower_compare(first, rest),
-            ExprKind::Call(name, args) => self.lower_call(name, args),
+            ExprKind::BoolOp(op, operands) => self.lower_bool_op(*op, &tree[*operands]),
+            ExprKind::Compare(first, rest) => self.lower_compare(*first, &tree[*rest]),
+            ExprKind::Call(name, args) => self.lower_call(name, &tree[*args]),
             ExprKind::IfExp {
                 cond,
                 then,
                 otherwise,
             } => {
                 let result = self.push_result_slot();
-                let c = self.lower_expr(cond);
+                let c = self.lower_expr(*cond);
                 let (to_then, to_else) = self.branch_pending(c);
-                let mut ends = Vec::new();
+                let mut ends = self.edge_list();
                 for (edge, e) in [(to_then, then), (to_else, otherwise)] {
                     self.merge([edge]);
-                    let v = self.lower_expr(e);
+                    let v = self.lower_expr(*e);
                     self.slots[result] = v;
                     ends.push(self.jump_pending());
                 }
-                self.merge(ends);
+                self.merge_list(ends);
                 self.pop_result_slot(result)
             }
         }
@@ -741,11 +871,11 @@ impl<'a> Lowerer<'a> {
 
     /// `a and b and c`: the first false operand, else the last; `or` the
     /// first true one. Later operands are evaluated only when needed.
-    fn lower_bool_op(&mut self, op: BoolOp, operands: &[Expr]) -> Value {
+    fn lower_bool_op(&mut self, op: BoolOp, operands: &[ExprId]) -> Value {
         let result = self.push_result_slot();
-        let mut done = Vec::new();
+        let mut done = self.edge_list();
         let (last, init) = operands.split_last().expect("a bool op has operands");
-        for operand in init {
+        for &operand in init {
             let v = self.lower_expr(operand);
             self.slots[result] = v;
             let (if_true, if_false) = self.branch_pending(v);
@@ -756,26 +886,26 @@ impl<'a> Lowerer<'a> {
             done.push(stop);
             self.merge([go_on]);
         }
-        let v = self.lower_expr(last);
+        let v = self.lower_expr(*last);
         self.slots[result] = v;
         done.push(self.jump_pending());
-        self.merge(done);
+        self.merge_list(done);
         self.pop_result_slot(result)
     }
 
     /// `a < b < c`: each operand evaluated once, stopping at the first false
     /// comparison.
-    fn lower_compare(&mut self, first: &Expr, rest: &[(ast::CmpOp, Expr)]) -> Value {
+    fn lower_compare(&mut self, first: ExprId, rest: &[(ast::CmpOp, ExprId)]) -> Value {
         let mut left = self.lower_expr(first);
         if let [(op, right)] = rest {
-            let right = self.lower_expr(right);
+            let right = self.lower_expr(*right);
             return self.emit_binary(check::compare_op(*op), left, right);
         }
         let result = self.push_result_slot();
-        let mut done = Vec::new();
-        for (i, (op, right)) in rest.iter().enumerate() {
+        let mut done = self.edge_list();
+        for (i, &(op, right)) in rest.iter().enumerate() {
             let right = self.lower_expr(right);
-            let t = self.emit_binary(check::compare_op(*op), left, right);
+            let t = self.emit_binary(check::compare_op(op), left, right);
             self.slots[result] = t;
             if i + 1 == rest.len() {
                 done.push(self.jump_pending());
@@ -786,12 +916,12 @@ impl<'a> Lowerer<'a> {
                 left = right;
             }
         }
-        self.merge(done);
+        self.merge_list(done);
         self.pop_result_slot(result)
     }
 
-    fn lower_call(&mut self, name: &ast::Ident, args: &[Expr]) -> Value {
-        let args: Vec<Value> = args.iter().map(|a| self.lower_expr(a)).collect();
+    fn lower_call(&mut self, name: &ast::Ident, args: &[ExprId]) -> Value {
+        let args: Vec<Value> = args.iter().map(|&a| self.lower_expr(a)).collect();
         let builtin = match self.scope.global(name.name) {
             Global::Function { index, .. } => {
                 return self.emit_value(InstKind::Call(FuncId::new(index), args))
@@ -823,78 +953,6 @@ impl<'a> Lowerer<'a> {
             // The checker accepts only the builtins above.
             _ => self.emit_const(0),
         }
-    }
-}
-
-/// How many statements and expression nodes `stmts` has, nested ones
-/// included: a rough measure of the IR they lower to.
-fn tree_size(stmts: &[Stmt]) -> (usize, usize) {
-    let mut size = (stmts.len(), 0);
-    let mut add = |(s, e): (usize, usize)| {
-        size.0 += s;
-        size.1 += e;
-    };
-    for stmt in stmts {
-        match &stmt.kind {
-            StmtKind::Assign { values, .. } => values.iter().for_each(|v| add((0, expr_size(v)))),
-            StmtKind::AugAssign { value: e, .. }
-            | StmtKind::Return(e)
-            | StmtKind::Expr(e)
-            | StmtKind::Assert { cond: e, .. } => add((0, expr_size(e))),
-            StmtKind::If {
-                cond,
-                then_body,
-                else_body,
-            } => {
-                add((0, expr_size(cond)));
-                add(tree_size(then_body));
-                add(tree_size(else_body));
-            }
-            StmtKind::While { cond, body } => {
-                // The condition is lowered twice (loops are rotated).
-                add((0, 2 * expr_size(cond)));
-                add(tree_size(body));
-            }
-            StmtKind::For {
-                start,
-                stop,
-                step,
-                body,
-                ..
-            } => {
-                for e in [start.as_ref(), Some(stop), step.as_ref()]
-                    .into_iter()
-                    .flatten()
-                {
-                    add((0, expr_size(e)));
-                }
-                // The counter's test and step.
-                add((0, 4));
-                add(tree_size(body));
-            }
-            StmtKind::Break | StmtKind::Continue | StmtKind::Pass => {}
-        }
-    }
-    size
-}
-
-/// How many nodes an expression tree has.
-fn expr_size(expr: &Expr) -> usize {
-    1 + match &expr.kind {
-        ExprKind::Int(_) | ExprKind::Name(_) => 0,
-        ExprKind::Unary(_, a) => expr_size(a),
-        ExprKind::Binary(_, a, b) => expr_size(a) + expr_size(b),
-        ExprKind::BoolOp(_, operands) | ExprKind::Call(_, operands) => {
-            operands.iter().map(expr_size).sum()
-        }
-        ExprKind::Compare(first, rest) => {
-            expr_size(first) + rest.iter().map(|(_, e)| expr_size(e)).sum::<usize>()
-        }
-        ExprKind::IfExp {
-            cond,
-            then,
-            otherwise,
-        } => expr_size(cond) + expr_size(then) + expr_size(otherwise),
     }
 }
 

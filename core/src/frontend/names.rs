@@ -27,9 +27,9 @@ impl Symbol {
 pub struct Names {
     /// Every name's text, one after the other.
     text: String,
-    /// Where each symbol's text ends in `text` (it starts where the
-    /// previous one ends).
-    ends: Vec<u32>,
+    /// Where each symbol's text starts in `text`, then where the last one
+    /// ends: symbol `i` is `text[bounds[i]..bounds[i + 1]]`.
+    bounds: Vec<u32>,
     /// Open addressing, a power of two in size and never more than half
     /// full: `0` is a free slot, `n` is symbol `n - 1`.
     slots: Vec<u32>,
@@ -47,21 +47,23 @@ impl Names {
 
     /// No names yet.
     pub fn new() -> Names {
+        let mut bounds = Vec::with_capacity(Self::INITIAL_SLOTS / 2 + 1);
+        bounds.push(0);
         Names {
-            text: String::new(),
-            ends: Vec::new(),
+            text: String::with_capacity(8 * Self::INITIAL_SLOTS),
+            bounds,
             slots: vec![0; Self::INITIAL_SLOTS],
         }
     }
 
     /// How many distinct names there are (every symbol's index is below).
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.bounds.len() - 1
     }
 
     /// Whether there are no names.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
     }
 
     /// The text of `symbol`.
@@ -70,8 +72,14 @@ impl Names {
     /// If `symbol` was not made by this table.
     pub fn text(&self, symbol: Symbol) -> &str {
         let i = symbol.index();
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        &self.text[self.bounds[i] as usize..self.bounds[i + 1] as usize]
+    }
+
+    /// The text of symbol `i` as bytes (comparing them needs no check of
+    /// character boundaries).
+    fn bytes(&self, i: usize) -> &[u8] {
+        let (start, end) = (self.bounds[i] as usize, self.bounds[i + 1] as usize);
+        &self.text.as_bytes()[start..end]
     }
 
     /// The symbol of `name`, if it has been interned.
@@ -85,15 +93,22 @@ impl Names {
     /// The symbol of `name`, made if it is new.
     pub fn intern(&mut self, name: &str) -> Symbol {
         let slot = self.find(name);
-        if self.slots[slot] != 0 {
-            return Symbol(self.slots[slot] - 1);
+        match self.slots[slot] {
+            0 => self.insert(name, slot),
+            n => Symbol(n - 1),
         }
-        let symbol = Symbol(u32::try_from(self.ends.len()).expect("fewer than 2^32 names"));
+    }
+
+    /// Makes a symbol for `name`, which goes in free slot `slot` (out of
+    /// line: most names are read again and again, interned once).
+    #[inline(never)]
+    fn insert(&mut self, name: &str, slot: usize) -> Symbol {
+        let symbol = Symbol(u32::try_from(self.len()).expect("fewer than 2^32 names"));
         self.text.push_str(name);
-        self.ends
+        self.bounds
             .push(u32::try_from(self.text.len()).expect("names shorter than 4 GiB"));
         self.slots[slot] = symbol.0 + 1;
-        if 2 * self.ends.len() > self.slots.len() {
+        if 2 * self.len() > self.slots.len() {
             self.grow();
         }
         symbol
@@ -106,7 +121,7 @@ impl Names {
         loop {
             match self.slots[slot] {
                 0 => return slot,
-                n if self.text(Symbol(n - 1)) == name => return slot,
+                n if self.bytes(n as usize - 1) == name.as_bytes() => return slot,
                 _ => slot = (slot + 1) & mask,
             }
         }
@@ -116,7 +131,7 @@ impl Names {
     fn grow(&mut self) {
         let size = 2 * self.slots.len();
         self.slots = vec![0; size];
-        for i in 0..self.ends.len() {
+        for i in 0..self.len() {
             let symbol = Symbol(i as u32);
             let mut slot = hash(self.text(symbol)) & (size - 1);
             while self.slots[slot] != 0 {

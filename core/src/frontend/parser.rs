@@ -21,7 +21,9 @@ mod blocks;
 mod expr;
 mod stmt;
 
-use super::ast::{ConstantDef, FunctionDef, Ident, Item, Module, Names, Stmt, StmtKind};
+use super::ast::{
+    BodySize, ConstantDef, ExprId, FunctionDef, Ident, Item, Module, Names, Stmt, StmtKind, Tree,
+};
 use super::lexer::{Keyword, Token, TokenKind};
 use crate::error::{CompileError, Span};
 use alloc::format;
@@ -57,8 +59,19 @@ struct Parser<'a> {
     loop_depth: usize,
     /// Every name read so far, interned.
     names: Names,
+    /// The statements and expressions parsed so far.
+    tree: Tree,
     /// The expression parser's stacks, kept for their buffers.
     stacks: expr::Stacks,
+    /// The statements of the blocks still open, innermost block's last (a
+    /// block's statements move to the tree when it closes).
+    open_stmts: Vec<Stmt>,
+    /// The arms of the `if` statements still open, innermost last.
+    open_branches: Vec<blocks::Branch>,
+    /// The expressions of the sides of the assignment being parsed.
+    sides: Vec<ExprId>,
+    /// The blocks open in the function being parsed, innermost last.
+    open_blocks: Vec<blocks::Open>,
 }
 
 impl<'a> Parser<'a> {
@@ -71,7 +84,13 @@ impl<'a> Parser<'a> {
             block_depth: 0,
             loop_depth: 0,
             names: Names::new(),
+            // Fewer expressions than tokens.
+            tree: Tree::with_capacity(tokens.len()),
             stacks: expr::Stacks::default(),
+            open_stmts: Vec::new(),
+            open_branches: Vec::new(),
+            sides: Vec::new(),
+            open_blocks: Vec::new(),
         }
     }
 
@@ -254,10 +273,10 @@ impl<'a> Parser<'a> {
                     items.push(Item::Function(self.function()?));
                 }
                 _ => {
-                    let mut stmts = Vec::new();
-                    self.statement(&mut stmts)?;
-                    for stmt in stmts {
-                        items.push(Item::Constant(module_constant(stmt)?));
+                    let start = self.open_stmts.len();
+                    self.statement()?;
+                    for stmt in self.open_stmts.drain(start..) {
+                        items.push(Item::Constant(module_constant(&self.tree, stmt)?));
                     }
                 }
             }
@@ -265,10 +284,12 @@ impl<'a> Parser<'a> {
         Ok(Module {
             items,
             names: self.names,
+            tree: self.tree,
         })
     }
 
     fn function(&mut self) -> PResult<FunctionDef> {
+        let before = self.tree.size();
         let def = self.advance();
         let name = self.expect_name("a function name")?;
         self.expect(&TokenKind::LParen, "'('")?;
@@ -314,7 +335,15 @@ impl<'a> Parser<'a> {
             self.annotation()?;
         }
         let colon = self.expect(&TokenKind::Colon, "':'")?;
-        self.function_body(name, params, def.to(colon))
+        let params = self.tree.push_idents(params);
+        let mut function = self.function_body(name, params, def.to(colon))?;
+        // The function's nodes are the ones added since it started.
+        let after = self.tree.size();
+        function.size = BodySize {
+            stmts: after.stmts - before.stmts,
+            exprs: after.exprs - before.exprs,
+        };
+        Ok(function)
     }
 
     /// Accepts `int` or `bool`; annotations change nothing, so they leave
@@ -365,20 +394,17 @@ impl<'a> Parser<'a> {
     }
 }
 
-fn module_constant(stmt: Stmt) -> PResult<ConstantDef> {
+fn module_constant(tree: &Tree, stmt: Stmt) -> PResult<ConstantDef> {
     match stmt.kind {
-        StmtKind::Assign {
-            mut targets,
-            mut values,
-        } => {
+        StmtKind::Assign { targets, values } => {
             if targets.len() != 1 || values.len() != 1 {
                 return Err(CompileError::new(
                     stmt.span,
                     "unpacking assignments are not supported at module level",
                 ));
             }
-            match (targets.pop(), values.pop()) {
-                (Some(name), Some(value)) => Ok(ConstantDef {
+            match (tree[targets].first(), tree[values].first()) {
+                (Some(&name), Some(&value)) => Ok(ConstantDef {
                     name,
                     value,
                     span: stmt.span,
@@ -393,7 +419,7 @@ fn module_constant(stmt: Stmt) -> PResult<ConstantDef> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frontend::ast::{BinOp, BoolOp, CmpOp, Expr, ExprKind, UnOp};
+    use crate::frontend::ast::{BinOp, BoolOp, CmpOp, ExprKind, List, UnOp};
     use crate::frontend::lexer::tokenize;
     use crate::frontend::{MAX_BLOCK_DEPTH, MAX_EXPR_DEPTH};
     use alloc::string::ToString;
@@ -437,19 +463,22 @@ mod tests {
         for item in &module.items {
             match item {
                 Item::Function(f) => {
-                    let params: Vec<&str> = f.params.iter().map(|p| names.text(p.name)).collect();
+                    let params: Vec<&str> = module.tree[f.params]
+                        .iter()
+                        .map(|p| names.text(p.name))
+                        .collect();
                     out.push_str(&format!(
                         "def {}({}):\n",
                         names.text(f.name.name),
                         params.join(", ")
                     ));
-                    block_text(names, &f.body, 1, &mut out);
+                    block_text(module, f.body, 1, &mut out);
                 }
                 Item::Constant(c) => {
                     out.push_str(&format!(
                         "{} = {}\n",
                         names.text(c.name.name),
-                        expr_text(names, &c.value)
+                        expr_text(module, c.value)
                     ));
                 }
             }
@@ -457,18 +486,23 @@ mod tests {
         out
     }
 
-    fn block_text(names: &Names, body: &[Stmt], level: usize, out: &mut String) {
-        for stmt in body {
-            stmt_text(names, stmt, level, out);
+    fn block_text(module: &Module, body: List<Stmt>, level: usize, out: &mut String) {
+        for stmt in &module.tree[body] {
+            stmt_text(module, stmt, level, out);
         }
     }
 
-    fn stmt_text(names: &Names, stmt: &Stmt, level: usize, out: &mut String) {
+    fn stmt_text(module: &Module, stmt: &Stmt, level: usize, out: &mut String) {
+        let (names, tree) = (&module.names, &module.tree);
         let indent = "  ".repeat(level);
         let line = match &stmt.kind {
             StmtKind::Assign { targets, values } => {
-                let targets: Vec<&str> = targets.iter().map(|t| names.text(t.name)).collect();
-                let values: Vec<String> = values.iter().map(|e| expr_text(names, e)).collect();
+                let targets: Vec<&str> =
+                    tree[*targets].iter().map(|t| names.text(t.name)).collect();
+                let values: Vec<String> = tree[*values]
+                    .iter()
+                    .map(|&e| expr_text(module, e))
+                    .collect();
                 format!("{} = {}", targets.join(", "), values.join(", "))
             }
             StmtKind::AugAssign { target, op, value } => {
@@ -476,7 +510,7 @@ mod tests {
                     "{} {}= {}",
                     names.text(target.name),
                     binop_text(*op),
-                    expr_text(names, value)
+                    expr_text(module, *value)
                 )
             }
             StmtKind::If {
@@ -484,17 +518,17 @@ mod tests {
                 then_body,
                 else_body,
             } => {
-                out.push_str(&format!("{indent}if {}:\n", expr_text(names, cond)));
-                block_text(names, then_body, level + 1, out);
+                out.push_str(&format!("{indent}if {}:\n", expr_text(module, *cond)));
+                block_text(module, *then_body, level + 1, out);
                 if !else_body.is_empty() {
                     out.push_str(&format!("{indent}else:\n"));
-                    block_text(names, else_body, level + 1, out);
+                    block_text(module, *else_body, level + 1, out);
                 }
                 return;
             }
             StmtKind::While { cond, body } => {
-                out.push_str(&format!("{indent}while {}:\n", expr_text(names, cond)));
-                block_text(names, body, level + 1, out);
+                out.push_str(&format!("{indent}while {}:\n", expr_text(module, *cond)));
+                block_text(module, *body, level + 1, out);
                 return;
             }
             StmtKind::For {
@@ -504,34 +538,36 @@ mod tests {
                 step,
                 body,
             } => {
-                let args: Vec<String> = [start.as_ref(), Some(stop), step.as_ref()]
+                let args: Vec<String> = [*start, Some(*stop), *step]
                     .into_iter()
                     .flatten()
-                    .map(|e| expr_text(names, e))
+                    .map(|e| expr_text(module, e))
                     .collect();
                 out.push_str(&format!(
                     "{indent}for {} in range({}):\n",
                     names.text(var.name),
                     args.join(", ")
                 ));
-                block_text(names, body, level + 1, out);
+                block_text(module, *body, level + 1, out);
                 return;
             }
             StmtKind::Break => "break".to_string(),
             StmtKind::Continue => "continue".to_string(),
             StmtKind::Pass => "pass".to_string(),
-            StmtKind::Return(e) => format!("return {}", expr_text(names, e)),
+            StmtKind::Return(e) => format!("return {}", expr_text(module, *e)),
             StmtKind::Assert { cond, message } => match message {
-                Some(m) => format!("assert {}, {m:?}", expr_text(names, cond)),
-                None => format!("assert {}", expr_text(names, cond)),
+                Some(m) => format!("assert {}, {m:?}", expr_text(module, *cond)),
+                None => format!("assert {}", expr_text(module, *cond)),
             },
-            StmtKind::Expr(e) => expr_text(names, e),
+            StmtKind::Expr(e) => expr_text(module, *e),
         };
         out.push_str(&format!("{indent}{line}\n"));
     }
 
-    pub(super) fn expr_text(names: &Names, e: &Expr) -> String {
-        match &e.kind {
+    pub(super) fn expr_text(module: &Module, e: ExprId) -> String {
+        let (names, tree) = (&module.names, &module.tree);
+        let text = |e: ExprId| expr_text(module, e);
+        match &tree[e].kind {
             ExprKind::Int(v) => v.to_string(),
             ExprKind::Name(n) => String::from(names.text(*n)),
             ExprKind::Unary(op, a) => {
@@ -541,27 +577,22 @@ mod tests {
                     UnOp::Invert => "~",
                     UnOp::Not => "not ",
                 };
-                format!("({op}{})", expr_text(names, a))
+                format!("({op}{})", text(*a))
             }
             ExprKind::Binary(op, a, b) => {
-                format!(
-                    "({} {} {})",
-                    expr_text(names, a),
-                    binop_text(*op),
-                    expr_text(names, b)
-                )
+                format!("({} {} {})", text(*a), binop_text(*op), text(*b))
             }
             ExprKind::BoolOp(op, operands) => {
                 let sep = match op {
                     BoolOp::And => " and ",
                     BoolOp::Or => " or ",
                 };
-                let parts: Vec<String> = operands.iter().map(|e| expr_text(names, e)).collect();
+                let parts: Vec<String> = tree[*operands].iter().map(|&e| text(e)).collect();
                 format!("({})", parts.join(sep))
             }
             ExprKind::Compare(first, rest) => {
-                let mut s = format!("({}", expr_text(names, first));
-                for (op, e) in rest {
+                let mut s = format!("({}", text(*first));
+                for &(op, e) in &tree[*rest] {
                     let op = match op {
                         CmpOp::Lt => "<",
                         CmpOp::Le => "<=",
@@ -570,12 +601,12 @@ mod tests {
                         CmpOp::Eq => "==",
                         CmpOp::Ne => "!=",
                     };
-                    s.push_str(&format!(" {op} {}", expr_text(names, e)));
+                    s.push_str(&format!(" {op} {}", text(e)));
                 }
                 s + ")"
             }
             ExprKind::Call(name, args) => {
-                let args: Vec<String> = args.iter().map(|e| expr_text(names, e)).collect();
+                let args: Vec<String> = tree[*args].iter().map(|&e| text(e)).collect();
                 format!("{}({})", names.text(name.name), args.join(", "))
             }
             ExprKind::IfExp {
@@ -584,9 +615,9 @@ mod tests {
                 otherwise,
             } => format!(
                 "({} if {} else {})",
-                expr_text(names, then),
-                expr_text(names, cond),
-                expr_text(names, otherwise)
+                text(*then),
+                text(*cond),
+                text(*otherwise)
             ),
         }
     }
@@ -666,8 +697,8 @@ def main() -> bool:
             panic!("not a function")
         };
         assert_eq!(text(fib.name.span), "fib");
-        assert_eq!(text(fib.params[0].span), "n");
-        let stmt_spans: Vec<&str> = fib.body.iter().map(|s| text(s.span)).collect();
+        assert_eq!(text(module.tree[fib.params][0].span), "n");
+        let stmt_spans: Vec<&str> = module.tree[fib.body].iter().map(|s| text(s.span)).collect();
         assert_eq!(
             stmt_spans,
             ["a, b = 0, 1", "for _ in range(n):", "return a"]

@@ -6,23 +6,28 @@
 //! the levels it adds to the tree (an `elif` is an `If` inside the previous
 //! `else`, one level deeper), and their sum is kept under
 //! [`MAX_BLOCK_DEPTH`].
+//!
+//! The statements of the open blocks wait on one stack in the parser,
+//! innermost block's last, and move to the tree as a block closes; the arms
+//! of open `if` statements wait on another.
 
 use super::{PResult, Parser};
 use crate::error::{CompileError, Span};
-use crate::frontend::ast::{Expr, ExprKind, FunctionDef, Ident, Stmt, StmtKind};
+use crate::frontend::ast::{BodySize, ExprId, ExprKind, FunctionDef, Ident, List, Stmt, StmtKind};
 use crate::frontend::lexer::{Keyword, TokenKind};
 use crate::frontend::MAX_BLOCK_DEPTH;
 use alloc::format;
 use alloc::vec::Vec;
 
 /// An `if` or `elif` arm: condition, body, header span.
-type Branch = (Expr, Vec<Stmt>, Span);
+pub(super) type Branch = (ExprId, List<Stmt>, Span);
 
 /// A compound statement whose block is being parsed.
-struct Open {
+pub(super) struct Open {
     kind: OpenKind,
-    /// The block's statements so far.
-    body: Vec<Stmt>,
+    /// Where the block's statements start on the parser's stack of open
+    /// statements (set when the block opens).
+    first_stmt: usize,
     /// Whether the block is indented (it ends at a dedent) rather than on
     /// the header's line.
     indented: bool,
@@ -32,31 +37,33 @@ struct Open {
     keyword: Span,
 }
 
+/// The arms of an `if` before the block being parsed are those on the
+/// parser's stack of open arms from `first_branch` up.
 enum OpenKind {
     Function {
         name: Ident,
-        params: Vec<Ident>,
+        params: List<Ident>,
         span: Span,
     },
     /// The body of the last arm is the block.
     If {
-        branches: Vec<Branch>,
-        cond: Expr,
+        first_branch: usize,
+        cond: ExprId,
         span: Span,
     },
     /// The block is the `else` body.
     Else {
-        branches: Vec<Branch>,
+        first_branch: usize,
     },
     While {
-        cond: Expr,
+        cond: ExprId,
         span: Span,
     },
     For {
         var: Ident,
-        start: Option<Expr>,
-        stop: Expr,
-        step: Option<Expr>,
+        start: Option<ExprId>,
+        stop: ExprId,
+        step: Option<ExprId>,
         span: Span,
     },
 }
@@ -65,7 +72,7 @@ impl Open {
     fn new(kind: OpenKind, levels: usize, keyword: Span) -> Open {
         Open {
             kind,
-            body: Vec::new(),
+            first_stmt: 0,
             indented: false,
             levels,
             keyword,
@@ -91,11 +98,14 @@ impl Parser<'_> {
     pub(super) fn function_body(
         &mut self,
         name: Ident,
-        params: Vec<Ident>,
+        params: List<Ident>,
         span: Span,
     ) -> PResult<FunctionDef> {
         let keyword = Span::new(span.start as usize, span.start as usize + 3);
-        let mut stack: Vec<Open> = Vec::new();
+        // The stack's buffer is kept in the parser from one function to
+        // the next.
+        let mut stack = core::mem::take(&mut self.open_blocks);
+        stack.clear();
         let mut next = Some(Open::new(
             OpenKind::Function { name, params, span },
             1,
@@ -114,7 +124,7 @@ impl Parser<'_> {
                     TokenKind::Keyword(Keyword::While) => Some(self.while_header()?),
                     TokenKind::Keyword(Keyword::For) => Some(self.for_header()?),
                     _ => {
-                        self.statement(&mut top.body)?;
+                        self.statement()?;
                         None
                     }
                 };
@@ -132,9 +142,12 @@ impl Parser<'_> {
             }
             match self.close(done)? {
                 Closed::Continue(open) => next = Some(open),
-                Closed::Function(function) => return Ok(function),
-                Closed::Stmt(stmt) => match stack.last_mut() {
-                    Some(parent) => parent.body.push(stmt),
+                Closed::Function(function) => {
+                    self.open_blocks = stack;
+                    return Ok(function);
+                }
+                Closed::Stmt(stmt) => match stack.last() {
+                    Some(_) => self.open_stmts.push(stmt),
                     None => return Err(CompileError::new(stmt.span, "unexpected statement")),
                 },
             }
@@ -153,26 +166,29 @@ impl Parser<'_> {
         if open.is_loop() {
             self.loop_depth += 1;
         }
+        open.first_stmt = self.open_stmts.len();
         if self.eat(&TokenKind::Newline) {
             if !self.eat(&TokenKind::Indent) {
                 return Err(self.error_here("expected an indented block"));
             }
             open.indented = true;
         } else {
-            self.simple_line(&mut open.body)?;
+            self.simple_line()?;
         }
         stack.push(open);
         Ok(())
     }
 
     fn close(&mut self, done: Open) -> PResult<Closed> {
-        let body = done.body;
+        let first_stmt = done.first_stmt.min(self.open_stmts.len());
+        let body = self.tree.push_stmts(self.open_stmts.drain(first_stmt..));
         Ok(match done.kind {
             OpenKind::Function { name, params, span } => Closed::Function(FunctionDef {
                 name,
                 params,
                 body,
                 span,
+                size: BodySize::default(),
             }),
             OpenKind::While { cond, span } => {
                 self.refuse_loop_else()?;
@@ -201,11 +217,11 @@ impl Parser<'_> {
                 })
             }
             OpenKind::If {
-                mut branches,
+                first_branch,
                 cond,
                 span,
             } => {
-                branches.push((cond, body, span));
+                self.open_branches.push((cond, body, span));
                 if self.at_keyword(Keyword::Elif) {
                     if self.block_depth + done.levels + 1 > MAX_BLOCK_DEPTH {
                         let message = format!(
@@ -217,7 +233,7 @@ impl Parser<'_> {
                     let cond = self.expression()?;
                     let colon = self.expect(&TokenKind::Colon, "':'")?;
                     let kind = OpenKind::If {
-                        branches,
+                        first_branch,
                         cond,
                         span: keyword.to(colon),
                     };
@@ -225,33 +241,40 @@ impl Parser<'_> {
                 } else if self.at_keyword(Keyword::Else) {
                     let keyword = self.advance();
                     self.expect(&TokenKind::Colon, "':'")?;
-                    let kind = OpenKind::Else { branches };
+                    let kind = OpenKind::Else { first_branch };
                     Closed::Continue(Open::new(kind, done.levels, keyword))
                 } else {
-                    Closed::Stmt(self.nest_branches(branches, Vec::new())?)
+                    Closed::Stmt(self.nest_branches(first_branch, List::EMPTY)?)
                 }
             }
-            OpenKind::Else { branches } => Closed::Stmt(self.nest_branches(branches, body)?),
+            OpenKind::Else { first_branch } => {
+                Closed::Stmt(self.nest_branches(first_branch, body)?)
+            }
         })
     }
 
-    /// `if a: A elif b: B else: C` is `If(a, A, [If(b, B, C)])`.
-    fn nest_branches(&self, mut branches: Vec<Branch>, else_body: Vec<Stmt>) -> PResult<Stmt> {
+    /// `if a: A elif b: B else: C` is `If(a, A, [If(b, B, C)])`: the arms
+    /// on the stack from `first_branch` up, nested from the last.
+    fn nest_branches(&mut self, first_branch: usize, else_body: List<Stmt>) -> PResult<Stmt> {
         let mut else_body = else_body;
-        while let Some((cond, then_body, span)) = branches.pop() {
-            let stmt = Stmt {
+        let mut nested = None;
+        while self.open_branches.len() > first_branch {
+            let Some((cond, then_body, span)) = self.open_branches.pop() else {
+                break;
+            };
+            if let Some(inner) = nested.take() {
+                else_body = self.tree.push_stmts([inner]);
+            }
+            nested = Some(Stmt {
                 kind: StmtKind::If {
                     cond,
                     then_body,
                     else_body,
                 },
                 span,
-            };
-            else_body = alloc::vec![stmt];
+            });
         }
-        else_body
-            .pop()
-            .ok_or_else(|| self.error_here("expected an `if` statement"))
+        nested.ok_or_else(|| self.error_here("expected an `if` statement"))
     }
 
     fn refuse_loop_else(&self) -> PResult<()> {
@@ -266,7 +289,7 @@ impl Parser<'_> {
         let cond = self.expression()?;
         let colon = self.expect(&TokenKind::Colon, "':'")?;
         let kind = OpenKind::If {
-            branches: Vec::new(),
+            first_branch: self.open_branches.len(),
             cond,
             span: keyword.to(colon),
         };
@@ -313,10 +336,11 @@ impl Parser<'_> {
             return Err(self.error_here(only_range));
         }
         let iter = self.expression()?;
+        let iter = self.tree[iter];
         let ExprKind::Call(_, args) = iter.kind else {
             return Err(CompileError::new(iter.span, only_range));
         };
-        let mut args = args.into_iter();
+        let mut args = self.tree[args].iter().copied();
         let (start, stop, step) = match (args.next(), args.next(), args.next(), args.len()) {
             (Some(stop), None, None, _) => (None, stop, None),
             (Some(start), Some(stop), step, 0) => (Some(start), stop, step),
@@ -406,9 +430,10 @@ mod tests {
             panic!("not a function")
         };
         let text = |s: &Stmt| String::from(&src[s.span.start as usize..s.span.end as usize]);
-        let mut spans: Vec<String> = f.body.iter().map(text).collect();
-        if let StmtKind::If { else_body, .. } = &f.body[0].kind {
-            spans.push(text(&else_body[0]));
+        let body = &module.tree[f.body];
+        let mut spans: Vec<String> = body.iter().map(text).collect();
+        if let StmtKind::If { else_body, .. } = &body[0].kind {
+            spans.push(text(&module.tree[*else_body][0]));
         }
         assert_eq!(
             spans,

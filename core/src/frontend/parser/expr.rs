@@ -13,10 +13,9 @@
 
 use super::{PResult, Parser};
 use crate::error::{CompileError, Span};
-use crate::frontend::ast::{BinOp, BoolOp, CmpOp, Expr, ExprKind, Ident, UnOp};
+use crate::frontend::ast::{BinOp, BoolOp, CmpOp, Expr, ExprId, ExprKind, Ident, List, Tree, UnOp};
 use crate::frontend::lexer::{Keyword, TokenKind};
 use crate::frontend::MAX_EXPR_DEPTH;
-use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -33,7 +32,7 @@ const MAX_PENDING: usize = 2 * MAX_EXPR_DEPTH;
 const MAX_PARENS: usize = 200;
 
 /// A parsed expression and the depth of its tree.
-type Node = (Expr, usize);
+type Node = (ExprId, usize);
 
 /// Binding strength of the pending constructs; an incoming operator
 /// completes those on the stack that bind tighter than it.
@@ -50,13 +49,13 @@ fn too_deep(span: Span) -> CompileError {
     CompileError::new(span, message)
 }
 
-/// Wraps `kind` in a node one level above its deepest child.
-fn node(kind: ExprKind, span: Span, child_depth: usize) -> PResult<Node> {
+/// Adds `kind` to the tree as a node one level above its deepest child.
+fn node(tree: &mut Tree, kind: ExprKind, span: Span, child_depth: usize) -> PResult<Node> {
     let depth = child_depth + 1;
     if depth > MAX_EXPR_DEPTH {
         return Err(too_deep(span));
     }
-    Ok((Expr { kind, span }, depth))
+    Ok((tree.push_expr(Expr { kind, span }), depth))
 }
 
 fn binary_op(kind: &TokenKind) -> Option<(BinOp, u8)> {
@@ -91,10 +90,11 @@ fn compare_op(kind: &TokenKind) -> Option<CmpOp> {
 enum Pending {
     /// `(`, until its `)`.
     Paren(Span),
-    /// `name(` and the arguments so far, with their greatest depth.
+    /// `name(`, with the greatest depth of its arguments so far; the
+    /// arguments are the operands from `first_arg` up.
     Call {
         name: Ident,
-        args: Vec<Expr>,
+        first_arg: usize,
         depth: usize,
     },
     /// A prefix operator and where it is written.
@@ -103,8 +103,9 @@ enum Pending {
     Binary(BinOp, u8),
     /// An `and` / `or` chain and how many operands it has so far.
     Bool(BoolOp, usize),
-    /// A comparison chain's operators so far.
-    Compare(Vec<CmpOp>),
+    /// A comparison chain; its operators so far are those of
+    /// [`Stacks::cmp_ops`] from this index up.
+    Compare(usize),
     /// `then if`, while the condition is parsed.
     IfCond,
     /// `then if cond else`, while the alternative is parsed.
@@ -127,11 +128,13 @@ impl Pending {
     }
 }
 
-/// The two stacks of the operator-precedence parse.
+/// The two stacks of the operator-precedence parse, and the operators of
+/// the comparison chains on the operator stack.
 #[derive(Default)]
 pub(super) struct Stacks {
     ops: Vec<Pending>,
     operands: Vec<Node>,
+    cmp_ops: Vec<CmpOp>,
 }
 
 impl Stacks {
@@ -159,62 +162,62 @@ impl Stacks {
 
     /// Completes the constructs on top that bind more tightly than
     /// `strength` (or as tightly, for a left-associative operator).
-    fn reduce_while(&mut self, strength: u8, left_assoc: bool) -> PResult<()> {
+    fn reduce_while(&mut self, tree: &mut Tree, strength: u8, left_assoc: bool) -> PResult<()> {
         while let Some(top) = self.ops.last() {
             let s = top.strength();
             if s == 0 || s < strength || (s == strength && !left_assoc) {
                 break;
             }
-            self.reduce_top()?;
+            self.reduce_top(tree)?;
         }
         Ok(())
     }
 
-    fn reduce_top(&mut self) -> PResult<()> {
+    fn reduce_top(&mut self, tree: &mut Tree) -> PResult<()> {
         let Some(pending) = self.ops.pop() else {
             return Ok(());
         };
         let built = match pending {
             Pending::Prefix(op, span) => {
                 let (operand, depth) = self.pop_operand()?;
-                let span = span.to(operand.span);
-                node(ExprKind::Unary(op, Box::new(operand)), span, depth)?
+                let span = span.to(tree[operand].span);
+                node(tree, ExprKind::Unary(op, operand), span, depth)?
             }
             Pending::Binary(op, _) => {
                 let (rhs, rd) = self.pop_operand()?;
                 let (lhs, ld) = self.pop_operand()?;
-                let span = lhs.span.to(rhs.span);
-                node(
-                    ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
-                    span,
-                    ld.max(rd),
-                )?
+                let span = tree[lhs].span.to(tree[rhs].span);
+                node(tree, ExprKind::Binary(op, lhs, rhs), span, ld.max(rd))?
             }
             Pending::Bool(op, count) => {
                 let at = self.operands.len().saturating_sub(count);
-                let (operands, depth, span) = split_nodes(self.operands.split_off(at))?;
-                node(ExprKind::BoolOp(op, operands), span, depth)?
+                let (depth, span) = self.operands_from(tree, at)?;
+                let operands = tree.push_exprs(self.operands[at..].iter().map(|&(e, _)| e));
+                self.operands.truncate(at);
+                node(tree, ExprKind::BoolOp(op, operands), span, depth)?
             }
-            Pending::Compare(ops) => {
+            Pending::Compare(first_op) => {
+                let ops = self.cmp_ops.get(first_op..).unwrap_or_default();
                 let at = self.operands.len().saturating_sub(ops.len() + 1);
-                let (mut operands, depth, span) = split_nodes(self.operands.split_off(at))?;
-                let rest: Vec<(CmpOp, Expr)> = ops.into_iter().zip(operands.drain(1..)).collect();
-                let Some(first) = operands.pop() else {
-                    return Err(CompileError::new(span, "expected an expression"));
-                };
-                node(ExprKind::Compare(Box::new(first), rest), span, depth)?
+                let (depth, span) = self.operands_from(tree, at)?;
+                let first = self.operands[at].0;
+                let rights = self.operands[at + 1..].iter().map(|&(e, _)| e);
+                let rest = tree.push_comparisons(ops.iter().copied().zip(rights));
+                self.operands.truncate(at);
+                self.cmp_ops.truncate(first_op);
+                node(tree, ExprKind::Compare(first, rest), span, depth)?
             }
             Pending::IfElse => {
                 let (otherwise, od) = self.pop_operand()?;
                 let (cond, cd) = self.pop_operand()?;
                 let (then, td) = self.pop_operand()?;
-                let span = then.span.to(otherwise.span);
+                let span = tree[then].span.to(tree[otherwise].span);
                 let kind = ExprKind::IfExp {
-                    cond: Box::new(cond),
-                    then: Box::new(then),
-                    otherwise: Box::new(otherwise),
+                    cond,
+                    then,
+                    otherwise,
                 };
-                node(kind, span, td.max(cd).max(od))?
+                node(tree, kind, span, td.max(cd).max(od))?
             }
             Pending::Paren(_) | Pending::Call { .. } | Pending::IfCond => {
                 self.ops.push(pending);
@@ -242,14 +245,17 @@ impl Stacks {
     }
 }
 
-/// Splits nodes into expressions, their greatest depth and their span.
-fn split_nodes(nodes: Vec<Node>) -> PResult<(Vec<Expr>, usize, Span)> {
-    let depth = nodes.iter().map(|(_, d)| *d).max().unwrap_or(0);
-    let span = match (nodes.first(), nodes.last()) {
-        (Some((a, _)), Some((b, _))) => a.span.to(b.span),
-        _ => return Err(CompileError::new(Span::default(), "expected an expression")),
-    };
-    Ok((nodes.into_iter().map(|(e, _)| e).collect(), depth, span))
+impl Stacks {
+    /// The greatest depth and the span of the operands from `at` up (at
+    /// least one).
+    fn operands_from(&self, tree: &Tree, at: usize) -> PResult<(usize, Span)> {
+        let nodes = self.operands.get(at..).unwrap_or_default();
+        let depth = nodes.iter().map(|(_, d)| *d).max().unwrap_or(0);
+        match (nodes.first(), nodes.last()) {
+            (Some(&(a, _)), Some(&(b, _))) => Ok((depth, tree[a].span.to(tree[b].span))),
+            _ => Err(CompileError::new(Span::default(), "expected an expression")),
+        }
+    }
 }
 
 /// What a `)` or `,` meant to the expression being parsed.
@@ -264,18 +270,54 @@ enum GroupEnd {
 
 impl Parser<'_> {
     /// Parses one expression (no tuples).
-    pub(super) fn expression(&mut self) -> PResult<Expr> {
+    pub(super) fn expression(&mut self) -> PResult<ExprId> {
+        if let Some(atom) = self.lone_atom() {
+            return Ok(atom);
+        }
         // The stacks are kept in the parser between expressions, so that
         // their buffers are allocated once per module.
         let mut st = core::mem::take(&mut self.stacks);
         let result = self.expression_with(&mut st);
         st.ops.clear();
         st.operands.clear();
+        st.cmp_ops.clear();
         self.stacks = st;
         result
     }
 
-    fn expression_with(&mut self, st: &mut Stacks) -> PResult<Expr> {
+    /// The most common expression, a name or a literal alone (followed by
+    /// what ends an expression), read without the stacks; `None`, having
+    /// read nothing, for anything else.
+    fn lone_atom(&mut self) -> Option<ExprId> {
+        let next = self.peek_at(1);
+        let ends = matches!(
+            next,
+            TokenKind::Newline
+                | TokenKind::Colon
+                | TokenKind::Comma
+                | TokenKind::RParen
+                | TokenKind::Assign
+                | TokenKind::Semicolon
+                | TokenKind::Eof
+        ) || super::stmt::augmented_op(next).is_some();
+        if !ends {
+            return None;
+        }
+        let kind = match self.peek() {
+            TokenKind::Int(value) => ExprKind::Int(*value),
+            TokenKind::Keyword(Keyword::True) => ExprKind::Int(1),
+            TokenKind::Keyword(Keyword::False) => ExprKind::Int(0),
+            TokenKind::Name => {
+                let span = self.span();
+                ExprKind::Name(self.ident(span).name)
+            }
+            _ => return None,
+        };
+        let span = self.advance();
+        Some(self.tree.push_expr(Expr { kind, span }))
+    }
+
+    fn expression_with(&mut self, st: &mut Stacks) -> PResult<ExprId> {
         'operand: loop {
             if !self.operand(st)? {
                 // `name(` was just opened: its first argument follows.
@@ -286,14 +328,14 @@ impl Parser<'_> {
                 let kind = self.peek();
                 let at = self.span();
                 if let Some((op, strength)) = binary_op(kind) {
-                    st.reduce_while(strength, true)?;
+                    st.reduce_while(&mut self.tree, strength, true)?;
                     st.push(Pending::Binary(op, strength), at)?;
                 } else if let Some(op) = compare_op(kind) {
-                    st.reduce_while(COMPARE, false)?;
-                    match st.ops.last_mut() {
-                        Some(Pending::Compare(ops)) => ops.push(op),
-                        _ => st.push(Pending::Compare(alloc::vec![op]), at)?,
+                    st.reduce_while(&mut self.tree, COMPARE, false)?;
+                    if !matches!(st.ops.last(), Some(Pending::Compare(_))) {
+                        st.push(Pending::Compare(st.cmp_ops.len()), at)?;
                     }
+                    st.cmp_ops.push(op);
                 } else {
                     match kind {
                         TokenKind::DoubleStar => {
@@ -306,14 +348,14 @@ impl Parser<'_> {
                         TokenKind::Keyword(Keyword::And) => self.bool_operator(st, BoolOp::And)?,
                         TokenKind::Keyword(Keyword::Or) => self.bool_operator(st, BoolOp::Or)?,
                         TokenKind::Keyword(Keyword::If) => {
-                            st.reduce_while(IF_ELSE, false)?;
+                            st.reduce_while(&mut self.tree, IF_ELSE, false)?;
                             if matches!(st.ops.last(), Some(Pending::IfCond)) {
                                 return Err(self.expected("'else'"));
                             }
                             st.push(Pending::IfCond, at)?;
                         }
                         TokenKind::Keyword(Keyword::Else) => {
-                            st.reduce_while(IF_ELSE, false)?;
+                            st.reduce_while(&mut self.tree, IF_ELSE, false)?;
                             match st.ops.last_mut() {
                                 Some(top @ Pending::IfCond) => *top = Pending::IfElse,
                                 _ => break 'operand,
@@ -341,7 +383,7 @@ impl Parser<'_> {
                 continue 'operand;
             }
         }
-        st.reduce_while(1, true)?;
+        st.reduce_while(&mut self.tree, 1, true)?;
         match st.ops.last() {
             None => {}
             Some(Pending::Paren(_)) => return Err(self.expected("')'")),
@@ -359,7 +401,7 @@ impl Parser<'_> {
             BoolOp::Or => OR,
             BoolOp::And => AND,
         };
-        st.reduce_while(strength, false)?;
+        st.reduce_while(&mut self.tree, strength, false)?;
         match st.ops.last_mut() {
             Some(Pending::Bool(top, count)) if *top == op => *count += 1,
             _ => st.push(Pending::Bool(op, 2), self.span())?,
@@ -411,7 +453,8 @@ impl Parser<'_> {
                     if self.at(&TokenKind::Walrus) {
                         return Err(self.unexpected());
                     }
-                    st.operands.push(node(ExprKind::Name(ident.name), at, 0)?);
+                    let name = node(&mut self.tree, ExprKind::Name(ident.name), at, 0)?;
+                    st.operands.push(name);
                     return Ok(true);
                 }
                 TokenKind::Int(value) => return self.literal(st, *value),
@@ -434,7 +477,8 @@ impl Parser<'_> {
 
     fn literal(&mut self, st: &mut Stacks, value: i64) -> PResult<bool> {
         let span = self.advance();
-        st.operands.push(node(ExprKind::Int(value), span, 0)?);
+        st.operands
+            .push(node(&mut self.tree, ExprKind::Int(value), span, 0)?);
         Ok(true)
     }
 
@@ -445,13 +489,13 @@ impl Parser<'_> {
         if self.at(&TokenKind::RParen) {
             // A leaf: it adds no level above anything still to come.
             let span = name.span.to(self.advance());
-            st.operands
-                .push(node(ExprKind::Call(name, Vec::new()), span, 0)?);
+            let call = ExprKind::Call(name, List::EMPTY);
+            st.operands.push(node(&mut self.tree, call, span, 0)?);
             return Ok(true);
         }
         let call = Pending::Call {
             name,
-            args: Vec::new(),
+            first_arg: st.operands.len(),
             depth: 0,
         };
         st.push(call, open)?;
@@ -480,29 +524,38 @@ impl Parser<'_> {
     fn finish_call(&mut self, st: &mut Stacks) -> PResult<()> {
         let close = self.advance();
         match st.ops.pop() {
-            Some(Pending::Call { name, args, depth }) => {
+            Some(Pending::Call {
+                name,
+                first_arg,
+                depth,
+            }) => {
                 let span = name.span.to(close);
-                st.operands
-                    .push(node(ExprKind::Call(name, args), span, depth)?);
+                let first_arg = first_arg.min(st.operands.len());
+                let args = st.operands[first_arg..].iter().map(|&(e, _)| e);
+                let args = self.tree.push_exprs(args);
+                st.operands.truncate(first_arg);
+                let call = node(&mut self.tree, ExprKind::Call(name, args), span, depth)?;
+                st.operands.push(call);
                 Ok(())
             }
             _ => Err(CompileError::new(close, "unexpected token ')'")),
         }
     }
 
-    /// Moves the finished argument on top of the operand stack into the
-    /// call on top of the operator stack.
+    /// Counts the finished argument on top of the operand stack (where it
+    /// stays) into the depth of the call on top of the operator stack.
     fn take_argument(st: &mut Stacks) -> PResult<()> {
-        let (arg, d) = st.pop_operand()?;
-        if let Some(Pending::Call { args, depth, .. }) = st.ops.last_mut() {
-            args.push(arg);
+        let Some(&(_, d)) = st.operands.last() else {
+            return Err(CompileError::new(Span::default(), "expected an expression"));
+        };
+        if let Some(Pending::Call { depth, .. }) = st.ops.last_mut() {
             *depth = (*depth).max(d);
         }
         Ok(())
     }
 
     fn close_group(&mut self, st: &mut Stacks) -> PResult<GroupEnd> {
-        st.reduce_while(1, true)?;
+        st.reduce_while(&mut self.tree, 1, true)?;
         match st.ops.last() {
             Some(Pending::Paren(open)) => {
                 let open = *open;
@@ -511,14 +564,8 @@ impl Parser<'_> {
                 // Parentheses make no node, so they cost later stages
                 // nothing: the group keeps its inner depth.
                 let (inner, depth) = st.pop_operand()?;
-                let span = open.to(close);
-                st.operands.push((
-                    Expr {
-                        kind: inner.kind,
-                        span,
-                    },
-                    depth,
-                ));
+                self.tree.expr_mut(inner).span = open.to(close);
+                st.operands.push((inner, depth));
                 Ok(GroupEnd::Operand)
             }
             Some(Pending::Call { .. }) => {
@@ -532,7 +579,7 @@ impl Parser<'_> {
     }
 
     fn comma(&mut self, st: &mut Stacks) -> PResult<GroupEnd> {
-        st.reduce_while(1, true)?;
+        st.reduce_while(&mut self.tree, 1, true)?;
         match st.ops.last() {
             Some(Pending::Call { .. }) => {
                 Self::take_argument(st)?;
@@ -560,8 +607,8 @@ impl Parser<'_> {
             _ => return Ok(()),
         };
         let mut span = self.span();
-        if let Some((operand, _)) = st.operands.last() {
-            span = operand.span.to(span);
+        if let Some(&(operand, _)) = st.operands.last() {
+            span = self.tree[operand].span.to(span);
         }
         if message.starts_with("attribute") && self.peek_at(1) == &TokenKind::Name {
             span = span.to(self.span_at(self.pos + 1));
@@ -573,26 +620,25 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{err, err_text, expr_text, parse_src};
-    use crate::frontend::ast::{Expr, Item};
+    use crate::frontend::ast::{ExprId, ExprKind, Item, Module};
     use alloc::string::String;
 
-    /// The value of `X = <src>`.
-    fn value(src: &str) -> (String, Expr) {
+    /// The source `X = <src>`, its module and the value of `X`.
+    fn value(src: &str) -> (String, Module, ExprId) {
         let full = alloc::format!("X = {src}\n");
         let module = parse_src(&full).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
-        match module.items.into_iter().next() {
-            Some(Item::Constant(c)) => (full, c.value),
+        match module.items.first() {
+            Some(Item::Constant(c)) => {
+                let value = c.value;
+                (full, module, value)
+            }
             _ => panic!("{src:?}: not a constant"),
         }
     }
 
     fn show(src: &str) -> String {
-        let full = alloc::format!("X = {src}\n");
-        let module = parse_src(&full).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
-        match module.items.first() {
-            Some(Item::Constant(c)) => expr_text(&module.names, &c.value),
-            _ => panic!("{src:?}: not a constant"),
-        }
+        let (_, module, value) = value(src);
+        expr_text(&module, value)
     }
 
     #[test]
@@ -665,22 +711,26 @@ mod tests {
 
     #[test]
     fn spans_cover_the_source_text() {
-        let (src, e) = value("(a + b) * -f(1, 2) ** 2");
-        let text = |e: &Expr| &src[e.span.start as usize..e.span.end as usize];
-        assert_eq!(text(&e), "(a + b) * -f(1, 2) ** 2");
-        let crate::frontend::ast::ExprKind::Binary(_, lhs, rhs) = &e.kind else {
+        let (src, module, e) = value("(a + b) * -f(1, 2) ** 2");
+        let text = |e: ExprId| {
+            let span = module.tree[e].span;
+            &src[span.start as usize..span.end as usize]
+        };
+        assert_eq!(text(e), "(a + b) * -f(1, 2) ** 2");
+        let ExprKind::Binary(_, lhs, rhs) = module.tree[e].kind else {
             panic!("not a binary node")
         };
         // A parenthesized expression spans its parentheses.
         assert_eq!(text(lhs), "(a + b)");
         assert_eq!(text(rhs), "-f(1, 2) ** 2");
-        let crate::frontend::ast::ExprKind::Unary(_, power) = &rhs.kind else {
+        let ExprKind::Unary(_, power) = module.tree[rhs].kind else {
             panic!("not a unary node")
         };
         assert_eq!(text(power), "f(1, 2) ** 2");
         let spans = |src: &str| {
-            let (full, e) = value(src);
-            String::from(&full[e.span.start as usize..e.span.end as usize])
+            let (full, module, e) = value(src);
+            let span = module.tree[e].span;
+            String::from(&full[span.start as usize..span.end as usize])
         };
         for src in [
             "a < b <= c",

@@ -3,25 +3,33 @@
 
 use super::{expr, PResult, Parser, MODULE_LEVEL};
 use crate::error::{CompileError, Span};
-use crate::frontend::ast::{BinOp, Expr, ExprKind, Ident, Stmt, StmtKind};
+use crate::frontend::ast::{BinOp, ExprKind, Ident, List, Stmt, StmtKind};
 use crate::frontend::lexer::{string_value, Keyword, TokenKind};
 use alloc::format;
 use alloc::string::String;
-use alloc::vec::Vec;
+use core::ops::Range;
 
 /// One side of an assignment: a single expression or a tuple of them
 /// (`a, b` or `(a, b)`).
 struct Side {
-    exprs: Vec<Expr>,
+    /// Where its expressions are in the parser's `sides`.
+    exprs: Range<usize>,
     is_tuple: bool,
     span: Span,
 }
 
+impl Side {
+    fn len(&self) -> usize {
+        self.exprs.len()
+    }
+}
+
 impl Parser<'_> {
     /// A line of simple statements, or an error for what cannot start
-    /// one; docstrings add nothing to `out`. (Blocks read `if`, `while`
-    /// and `for` themselves, so here those are at module level.)
-    pub(super) fn statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+    /// one; the statements go on the stack of open statements (docstrings
+    /// add nothing). (Blocks read `if`, `while` and `for` themselves, so
+    /// here those are at module level.)
+    pub(super) fn statement(&mut self) -> PResult<()> {
         match self.peek() {
             TokenKind::Keyword(Keyword::If | Keyword::While | Keyword::For) => {
                 return Err(self.error_here(MODULE_LEVEL))
@@ -36,7 +44,7 @@ impl Parser<'_> {
             TokenKind::Name if self.at_name("match") && self.is_match_statement() => {
                 return Err(self.error_here("match statements are not supported"))
             }
-            _ => self.simple_line(out)?,
+            _ => self.simple_line()?,
         }
         Ok(())
     }
@@ -56,9 +64,9 @@ impl Parser<'_> {
     }
 
     /// Simple statements separated by `;`, up to the end of the line.
-    pub(super) fn simple_line(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+    pub(super) fn simple_line(&mut self) -> PResult<()> {
         loop {
-            self.simple_statement(out)?;
+            self.simple_statement()?;
             if !self.eat(&TokenKind::Semicolon) || self.at_statement_end() {
                 break;
             }
@@ -73,7 +81,7 @@ impl Parser<'_> {
         }
     }
 
-    fn simple_statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+    fn simple_statement(&mut self) -> PResult<()> {
         let start = self.span();
         let refuse = |p: &Self, message: &str| Err(p.error_here(message));
         let kind = match self.peek() {
@@ -129,10 +137,8 @@ impl Parser<'_> {
             }
             _ => self.assignment_or_expression()?,
         };
-        out.push(Stmt {
-            kind,
-            span: self.span_from(start),
-        });
+        let span = self.span_from(start);
+        self.open_stmts.push(Stmt { kind, span });
         Ok(())
     }
 
@@ -202,7 +208,7 @@ impl Parser<'_> {
             return Ok(message);
         }
         let end = match self.expression() {
-            Ok(e) => e.span,
+            Ok(e) => self.tree[e].span,
             Err(_) => self.span(),
         };
         Err(CompileError::new(
@@ -212,10 +218,12 @@ impl Parser<'_> {
     }
 
     fn assignment_or_expression(&mut self) -> PResult<StmtKind> {
+        // Statements do not nest, so the sides of no other are pending.
+        self.sides.clear();
         let lhs = self.side()?;
         match self.peek() {
             TokenKind::Assign => {
-                let targets = assign_targets(&lhs)?;
+                let targets = self.assign_targets(&lhs)?;
                 self.advance();
                 let rhs = self.side()?;
                 if self.at(&TokenKind::Assign) {
@@ -234,19 +242,20 @@ impl Parser<'_> {
                         );
                         return Err(CompileError::new(rhs.span, message));
                     }
-                    _ if rhs.exprs.len() != targets.len() => {
+                    _ if rhs.len() != targets.len() => {
                         let message = format!(
                             "cannot unpack {} values into {} names",
-                            rhs.exprs.len(),
+                            rhs.len(),
                             targets.len()
                         );
                         return Err(CompileError::new(rhs.span, message));
                     }
                     _ => {}
                 }
+                let values = self.sides[rhs.exprs].iter().copied();
                 Ok(StmtKind::Assign {
                     targets,
-                    values: rhs.exprs,
+                    values: self.tree.push_exprs(values),
                 })
             }
             TokenKind::Colon => {
@@ -256,7 +265,7 @@ impl Parser<'_> {
                         "only a single name can be annotated",
                     ));
                 }
-                let targets = assign_targets(&lhs)?;
+                let targets = self.assign_targets(&lhs)?;
                 self.advance();
                 self.annotation()?;
                 if !self.eat(&TokenKind::Assign) {
@@ -271,7 +280,7 @@ impl Parser<'_> {
                 }
                 Ok(StmtKind::Assign {
                     targets,
-                    values: alloc::vec![value],
+                    values: self.tree.push_exprs([value]),
                 })
             }
             kind => {
@@ -283,7 +292,8 @@ impl Parser<'_> {
                             "augmented assignment needs a single name",
                         ));
                     }
-                    let target = assign_targets(&lhs)?.pop();
+                    let targets = self.assign_targets(&lhs)?;
+                    let target = self.tree[targets].last().copied();
                     self.advance();
                     let value = self.expression()?;
                     if self.at(&TokenKind::Comma) {
@@ -297,9 +307,8 @@ impl Parser<'_> {
                 if lhs.is_tuple {
                     return Err(CompileError::new(lhs.span, "tuples are not supported"));
                 }
-                let mut exprs = lhs.exprs;
-                match exprs.pop() {
-                    Some(e) => Ok(StmtKind::Expr(e)),
+                match self.sides[lhs.exprs].last() {
+                    Some(&e) => Ok(StmtKind::Expr(e)),
                     None => Err(self.expected("an expression")),
                 }
             }
@@ -310,24 +319,25 @@ impl Parser<'_> {
     /// makes a tuple of one) or a parenthesized tuple `(e1, e2)`.
     fn side(&mut self) -> PResult<Side> {
         let start = self.span();
+        let first = self.sides.len();
         if self.at(&TokenKind::LParen) && self.paren_tuple_ahead() {
             self.advance();
-            let mut exprs = Vec::new();
             while !self.at(&TokenKind::RParen) {
-                exprs.push(self.expression()?);
+                let e = self.expression()?;
+                self.sides.push(e);
                 if !self.eat(&TokenKind::Comma) {
                     break;
                 }
             }
             let close = self.expect(&TokenKind::RParen, "',' or ')'")?;
             return Ok(Side {
-                exprs,
+                exprs: first..self.sides.len(),
                 is_tuple: true,
                 span: start.to(close),
             });
         }
-        let first = self.expression()?;
-        let mut exprs = alloc::vec![first];
+        let e = self.expression()?;
+        self.sides.push(e);
         let mut is_tuple = false;
         while self.eat(&TokenKind::Comma) {
             is_tuple = true;
@@ -337,10 +347,11 @@ impl Parser<'_> {
             if ends {
                 break;
             }
-            exprs.push(self.expression()?);
+            let e = self.expression()?;
+            self.sides.push(e);
         }
         Ok(Side {
-            exprs,
+            exprs: first..self.sides.len(),
             is_tuple,
             span: self.span_from(start),
         })
@@ -380,27 +391,30 @@ impl Parser<'_> {
     }
 }
 
-/// The names of an assignment's left side; anything else is refused.
-fn assign_targets(side: &Side) -> PResult<Vec<Ident>> {
-    side.exprs
-        .iter()
-        .map(|e| match &e.kind {
-            ExprKind::Name(name) => Ok(Ident {
-                name: *name,
-                span: e.span,
-            }),
-            ExprKind::Call(..) => Err(CompileError::new(
-                e.span,
-                "cannot assign to a function call",
-            )),
-            _ => Err(CompileError::new(e.span, "only names can be assigned to")),
-        })
-        .collect()
+impl Parser<'_> {
+    /// The names of an assignment's left side; anything else is refused.
+    fn assign_targets(&mut self, side: &Side) -> PResult<List<Ident>> {
+        let exprs = &self.sides[side.exprs.clone()];
+        for &id in exprs {
+            let e = &self.tree[id];
+            match e.kind {
+                ExprKind::Name(_) => {}
+                ExprKind::Call(..) => {
+                    return Err(CompileError::new(
+                        e.span,
+                        "cannot assign to a function call",
+                    ))
+                }
+                _ => return Err(CompileError::new(e.span, "only names can be assigned to")),
+            }
+        }
+        Ok(self.tree.push_names(exprs))
+    }
 }
 
 /// The operator of an augmented assignment token (`Err` for the two the
 /// subset refuses), or `None` for any other token.
-fn augmented_op(kind: &TokenKind) -> Option<Result<BinOp, &'static str>> {
+pub(super) fn augmented_op(kind: &TokenKind) -> Option<Result<BinOp, &'static str>> {
     Some(Ok(match kind {
         TokenKind::PlusEq => BinOp::Add,
         TokenKind::MinusEq => BinOp::Sub,
@@ -505,8 +519,7 @@ pub(super) mod tests {
         let crate::frontend::ast::Item::Function(f) = &module.items[0] else {
             panic!("not a function")
         };
-        let spans: alloc::vec::Vec<&str> = f
-            .body
+        let spans: alloc::vec::Vec<&str> = module.tree[f.body]
             .iter()
             .map(|s| &src[s.span.start as usize..s.span.end as usize])
             .collect();
