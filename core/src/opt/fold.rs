@@ -259,10 +259,17 @@ struct Analysis<'a> {
     /// The clock when each edge (`2 * block + which`) was last taken, or
     /// [`NOT_TAKEN`].
     taken_at: Vec<u32>,
+    /// The clock when each instruction's last visit began, or
+    /// [`NOT_VISITED`]. A value read by an instruction that changed no
+    /// later than that is already taken into account by the instruction.
+    visited_at: Vec<u32>,
 }
 
 /// An edge that has never been taken.
 const NOT_TAKEN: u32 = u32::MAX;
+
+/// An instruction that has never been visited.
+const NOT_VISITED: u32 = u32::MAX;
 
 fn analyze(func: &Function) -> Facts {
     let n = func.values.len();
@@ -303,6 +310,7 @@ fn analyze(func: &Function) -> Facts {
         clock: 0,
         changed_at: fill,
         taken_at: vec![NOT_TAKEN; 2 * func.blocks.len()],
+        visited_at: vec![NOT_VISITED; func.insts.len()],
     };
     analysis.changed_at.fill(0);
     analysis.solve();
@@ -352,13 +360,22 @@ impl Analysis<'_> {
                     if !self.visited[b.index()] {
                         continue;
                     }
+                    if !func.insts[user.index()].kind.is_terminator() {
+                        // Its visit cannot change what it reads: once at
+                        // most, and not at all if it has seen the change.
+                        if !self.unchanged_since_visit(user) {
+                            self.visit(b, user);
+                        }
+                        continue;
+                    }
                     // Visiting again right away changes nothing, unless the
                     // first visit changed what the instruction reads.
-                    if repeats > 1 && !self.reads_own_targets(user) {
-                        repeats = 1;
-                    }
-                    for _ in 0..repeats {
-                        self.visit(b, user);
+                    let before = self.clock;
+                    self.visit(b, user);
+                    if repeats > 1 && self.clock != before && self.reads_own_targets(user) {
+                        for _ in 1..repeats {
+                            self.visit(b, user);
+                        }
                     }
                 }
             } else {
@@ -387,6 +404,20 @@ impl Analysis<'_> {
         reads
     }
 
+    /// Whether nothing `inst` reads has changed since its last visit
+    /// began, so that visiting it again would change nothing.
+    fn unchanged_since_visit(&self, inst: Inst) -> bool {
+        let at = self.visited_at[inst.index()];
+        if at == NOT_VISITED {
+            return false;
+        }
+        let mut unchanged = true;
+        self.func.insts[inst.index()]
+            .kind
+            .for_each_arg(|v| unchanged &= self.changed_at[v.index()] <= at);
+        unchanged
+    }
+
     /// Lowers what is known of `v` to its meet with `new`.
     fn lower(&mut self, v: Value, new: Lattice) {
         let old = self.lattice[v.index()];
@@ -405,6 +436,7 @@ impl Analysis<'_> {
 
     /// (Re)evaluates `inst` of the executable block `block`.
     fn visit(&mut self, block: Block, inst: Inst) {
+        self.visited_at[inst.index()] = self.clock;
         let func = self.func;
         let data = &func.insts[inst.index()];
         let lat = |v: Value| self.lattice[v.index()];
