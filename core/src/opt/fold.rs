@@ -540,9 +540,12 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
     };
     // Definitions come before the uses they dominate, so each
     // substitution is in place before its uses are rewritten.
+    // The new instruction list of a block is built here, then copied
+    // over the old one (whose buffer is kept).
+    let mut insts = Vec::new();
     for &block in &facts.order {
-        let old = core::mem::take(&mut func.blocks[block.index()].insts);
-        let mut insts = Vec::with_capacity(old.len());
+        let mut old = core::mem::take(&mut func.blocks[block.index()].insts);
+        insts.clear();
         for i in 0..func.blocks[block.index()].params.len() {
             let p = func.blocks[block.index()].params[i];
             if let (Lattice::Const(c), true) = (lattice[p.index()], facts.used[p.index()]) {
@@ -552,7 +555,7 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
                 changed = true;
             }
         }
-        for inst in old {
+        for &inst in &old {
             func.insts[inst.index()]
                 .kind
                 .for_each_arg_mut(|v| *v = resolve(&mut subst, *v));
@@ -600,7 +603,9 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
             }
             insts.push(inst);
         }
-        func.blocks[block.index()].insts = insts;
+        old.clear();
+        old.extend_from_slice(&insts);
+        func.blocks[block.index()].insts = old;
     }
     let before = func.layout.len();
     func.layout.retain(|b| facts.executable[b.index()]);
