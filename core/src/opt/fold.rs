@@ -191,9 +191,16 @@ pub fn replace_uses(func: &mut Function, subst: &mut [Value]) {
     }
 }
 
+/// Every value of `func` mapped to itself: a substitution that changes
+/// nothing yet (see [`replace_uses`]).
+pub fn identity_subst(func: &Function) -> Vec<Value> {
+    let n = u32::try_from(func.values.len()).expect("IR entity index fits in u32");
+    (0..n).map(Value).collect()
+}
+
 /// Replaces every use of `from` with `to` (see [`replace_uses`]).
 pub fn replace_all_uses(func: &mut Function, from: Value, to: Value) {
-    let mut subst: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    let mut subst = identity_subst(func);
     subst[from.index()] = to;
     replace_uses(func, &mut subst);
 }
@@ -529,7 +536,7 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
     let mut changed = false;
     let mut new_facts = false;
     let mut copies = false;
-    let mut subst: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    let mut subst = identity_subst(func);
     let lattice = &facts.lattice;
     // The constant of `v`: known by the analysis or made one in this walk.
     let known = |func: &Function, v: Value| {

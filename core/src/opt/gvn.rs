@@ -33,7 +33,7 @@ pub fn run(func: &mut Function) -> bool {
         return false;
     };
     // The value that replaces each removed result (itself for the others).
-    let mut replacement: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    let mut replacement = super::fold::identity_subst(func);
     let size: usize = dom
         .rpo()
         .iter()

@@ -19,7 +19,7 @@
 //!    arguments, and `B` leaves the layout.
 
 use super::dce::drop_unreachable_blocks;
-use super::fold::{replace_uses, resolve};
+use super::fold::{identity_subst, replace_uses, resolve};
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -171,9 +171,13 @@ fn edge_arg(func: &Function, (term, which): (Inst, usize), k: usize) -> Value {
 
 /// Replaces parameters that get one value on every edge by that value.
 fn remove_trivial_params(func: &mut Function) -> bool {
-    let incoming = incoming_edges(func);
     let entry = func.entry();
-    let mut subst: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    let has_params = |b: &Block| *b != entry && !func.blocks[b.index()].params.is_empty();
+    if !func.layout.iter().any(has_params) {
+        return false;
+    }
+    let incoming = incoming_edges(func);
+    let mut subst = identity_subst(func);
     let mut removed = vec![false; func.values.len()];
     let mut any = false;
     loop {
@@ -255,7 +259,8 @@ fn merge_blocks(func: &mut Function) -> bool {
             preds[s.index()] += 1;
         }
     }
-    let mut subst: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    // Made on the first merge.
+    let mut subst = Vec::new();
     let mut merged = vec![false; func.blocks.len()];
     let mut any = false;
     for i in 0..func.layout.len() {
@@ -273,6 +278,9 @@ fn merge_blocks(func: &mut Function) -> bool {
                 break;
             }
             let args = dest.args.clone();
+            if subst.is_empty() {
+                subst = identity_subst(func);
+            }
             let params = core::mem::take(&mut func.blocks[b.index()].params);
             for (p, arg) in params.into_iter().zip(args) {
                 subst[p.index()] = resolve(&mut subst, arg);
