@@ -266,17 +266,14 @@ struct Analysis<'a> {
     /// The clock when each edge (`2 * block + which`) was last taken, or
     /// [`NOT_TAKEN`].
     taken_at: Vec<u32>,
-    /// The clock when each instruction's last visit began, or
-    /// [`NOT_VISITED`]. A value read by an instruction that changed no
-    /// later than that is already taken into account by the instruction.
-    visited_at: Vec<u32>,
+    /// Whether something each instruction reads has changed since its
+    /// last visit began (true before its first): visiting an instruction
+    /// that is not stale changes nothing.
+    stale: Vec<bool>,
 }
 
 /// An edge that has never been taken.
 const NOT_TAKEN: u32 = u32::MAX;
-
-/// An instruction that has never been visited.
-const NOT_VISITED: u32 = u32::MAX;
 
 fn analyze(func: &Function) -> Facts {
     let n = func.values.len();
@@ -317,7 +314,7 @@ fn analyze(func: &Function) -> Facts {
         clock: 0,
         changed_at: fill,
         taken_at: vec![NOT_TAKEN; 2 * func.blocks.len()],
-        visited_at: vec![NOT_VISITED; func.insts.len()],
+        stale: vec![true; func.insts.len()],
     };
     analysis.changed_at.fill(0);
     analysis.solve();
@@ -349,80 +346,30 @@ impl Analysis<'_> {
                     self.visit(b, inst);
                 }
             } else if let Some(v) = self.values_changed.pop() {
+                let start = self.user_start[v.index()] as usize;
                 let end = self.user_start[v.index() + 1] as usize;
-                let mut k = self.user_start[v.index()] as usize;
-                while k < end {
+                for k in start..end {
                     let user = self.users[k];
-                    let mut repeats = 1;
-                    while k + repeats < end && self.users[k + repeats] == user {
-                        repeats += 1;
-                    }
-                    k += repeats;
                     // A block marked executable while going through these
                     // users (by an earlier one) is not visited yet: it
                     // will be, in full, after the blocks that reached it.
                     let Some(b) = self.owner[user.index()] else {
                         continue;
                     };
-                    if !self.visited[b.index()] {
-                        continue;
-                    }
-                    if !func.insts[user.index()].kind.is_terminator() {
-                        // Its visit cannot change what it reads: once at
-                        // most, and not at all if it has seen the change.
-                        if !self.unchanged_since_visit(user) {
-                            self.visit(b, user);
-                        }
-                        continue;
-                    }
-                    // Visiting again right away changes nothing, unless the
-                    // first visit changed what the instruction reads.
-                    let before = self.clock;
-                    self.visit(b, user);
-                    if repeats > 1 && self.clock != before && self.reads_own_targets(user) {
-                        for _ in 1..repeats {
-                            self.visit(b, user);
-                        }
+                    // A user that has seen the change (it was visited after
+                    // it, or already for an earlier listing of the same
+                    // user) is skipped. A jump's visit can change what it
+                    // reads (a parameter of its target passed back to it):
+                    // then it is stale again and the next listing of the
+                    // same jump, if any, visits it again.
+                    if self.visited[b.index()] && self.stale[user.index()] {
+                        self.visit(b, user);
                     }
                 }
             } else {
                 break;
             }
         }
-    }
-
-    /// Whether `inst` is a terminator that reads a parameter of a block it
-    /// jumps to: the only instructions whose visit can change their own
-    /// operands.
-    fn reads_own_targets(&self, inst: Inst) -> bool {
-        let func = self.func;
-        let kind = &func.insts[inst.index()].kind;
-        let (first, second) = match kind {
-            InstKind::Jump(dest) => (dest.block, dest.block),
-            InstKind::Branch(_, t, e) => (t.block, e.block),
-            _ => return false,
-        };
-        let mut reads = false;
-        kind.for_each_arg(|v| {
-            if let ValueDef::Param(b, _) = func.values[v.index()] {
-                reads |= b == first || b == second;
-            }
-        });
-        reads
-    }
-
-    /// Whether nothing `inst` reads has changed since its last visit
-    /// began, so that visiting it again would change nothing.
-    fn unchanged_since_visit(&self, inst: Inst) -> bool {
-        let at = self.visited_at[inst.index()];
-        if at == NOT_VISITED {
-            return false;
-        }
-        let mut unchanged = true;
-        self.func.insts[inst.index()]
-            .kind
-            .for_each_arg(|v| unchanged &= self.changed_at[v.index()] <= at);
-        unchanged
     }
 
     /// Lowers what is known of `v` to its meet with `new`.
@@ -434,6 +381,10 @@ impl Analysis<'_> {
             self.clock += 1;
             self.changed_at[v.index()] = self.clock;
             self.values_changed.push(v);
+            let users = self.user_start[v.index()]..self.user_start[v.index() + 1];
+            for &user in &self.users[users.start as usize..users.end as usize] {
+                self.stale[user.index()] = true;
+            }
         }
     }
 
@@ -443,7 +394,7 @@ impl Analysis<'_> {
 
     /// (Re)evaluates `inst` of the executable block `block`.
     fn visit(&mut self, block: Block, inst: Inst) {
-        self.visited_at[inst.index()] = self.clock;
+        self.stale[inst.index()] = false;
         let func = self.func;
         let data = &func.insts[inst.index()];
         let lat = |v: Value| self.lattice[v.index()];
