@@ -308,9 +308,10 @@ fn analyze(func: &Function) -> Facts {
         owner,
         users,
         user_start,
-        blocks_to_visit: Vec::new(),
-        values_changed: Vec::new(),
-        order: Vec::new(),
+        // A block is visited first once; a value changes at most twice.
+        blocks_to_visit: Vec::with_capacity(func.blocks.len()),
+        values_changed: Vec::with_capacity(n),
+        order: Vec::with_capacity(func.blocks.len()),
         clock: 0,
         changed_at: fill,
         taken_at: vec![NOT_TAKEN; 2 * func.blocks.len()],

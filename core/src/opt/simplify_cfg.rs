@@ -152,15 +152,40 @@ fn threaded_edge(
 }
 
 /// The edges into each block: the terminator and which of its targets.
-fn incoming_edges(func: &Function) -> Vec<Vec<(Inst, usize)>> {
-    let mut incoming = vec![Vec::new(); func.blocks.len()];
+struct IncomingEdges {
+    /// The edges into block `b` are `edges[start[b]..start[b + 1]]`.
+    start: Vec<u32>,
+    edges: Vec<(Inst, usize)>,
+}
+
+impl IncomingEdges {
+    fn of(&self, block: Block) -> &[(Inst, usize)] {
+        &self.edges[self.start[block.index()] as usize..self.start[block.index() + 1] as usize]
+    }
+}
+
+fn incoming_edges(func: &Function) -> IncomingEdges {
+    let n = func.blocks.len();
+    let mut start = vec![0u32; n + 1];
+    for &b in &func.layout {
+        let term = terminator(func, b);
+        for dest in func.insts[term.index()].kind.successors() {
+            start[dest.block.index() + 1] += 1;
+        }
+    }
+    for b in 0..n {
+        start[b + 1] += start[b];
+    }
+    let mut fill = start.clone();
+    let mut edges = vec![(Inst(0), 0); start[n] as usize];
     for &b in &func.layout {
         let term = terminator(func, b);
         for (which, dest) in func.insts[term.index()].kind.successors().enumerate() {
-            incoming[dest.block.index()].push((term, which));
+            edges[fill[dest.block.index()] as usize] = (term, which);
+            fill[dest.block.index()] += 1;
         }
     }
-    incoming
+    IncomingEdges { start, edges }
 }
 
 /// The argument the `which`-th edge of `term` passes to parameter `k`.
@@ -192,7 +217,7 @@ fn remove_trivial_params(func: &mut Function) -> bool {
                 }
                 let mut same = None;
                 let mut trivial = true;
-                for &edge in &incoming[b.index()] {
+                for &edge in incoming.of(b) {
                     let arg = resolve(&mut subst, edge_arg(func, edge, k));
                     if arg == p || same == Some(arg) {
                         continue;
@@ -218,13 +243,13 @@ fn remove_trivial_params(func: &mut Function) -> bool {
     if !any {
         return false;
     }
-    for &b in &func.layout.clone() {
-        let params = core::mem::take(&mut func.blocks[b.index()].params);
+    for i in 0..func.layout.len() {
+        let b = func.layout[i];
+        let params = &func.blocks[b.index()].params;
         if !params.iter().any(|p| removed[p.index()]) {
-            func.blocks[b.index()].params = params;
             continue;
         }
-        for &(term, which) in &incoming[b.index()] {
+        for &(term, which) in incoming.of(b) {
             let kind = &mut func.insts[term.index()].kind;
             if let Some(dest) = kind.successors_mut().nth(which) {
                 let mut k = 0;
@@ -234,16 +259,17 @@ fn remove_trivial_params(func: &mut Function) -> bool {
                 });
             }
         }
-        let mut kept = Vec::new();
-        for p in params {
+        let mut kept = 0;
+        func.blocks[b.index()].params.retain(|&p| {
             if removed[p.index()] {
                 func.values[p.index()] = ValueDef::Unused;
+                false
             } else {
-                func.values[p.index()] = ValueDef::Param(b, kept.len() as u32);
-                kept.push(p);
+                func.values[p.index()] = ValueDef::Param(b, kept);
+                kept += 1;
+                true
             }
-        }
-        func.blocks[b.index()].params = kept;
+        });
     }
     replace_uses(func, &mut subst);
     true
