@@ -69,6 +69,21 @@ fn merge_identical_edges(func: &mut Function) -> bool {
 /// Redirects edges that reach an empty forwarding block to its target.
 fn thread_empty_blocks(func: &mut Function) -> bool {
     let entry = func.entry();
+    // Empty blocks that jump on elsewhere (the candidates), first: most
+    // functions have none, and then nothing else needs computing.
+    let jumps_on = |b: Block| {
+        let data = &func.blocks[b.index()];
+        if b == entry || data.insts.len() != 1 {
+            return None;
+        }
+        match &func.insts[data.insts[0].index()].kind {
+            InstKind::Jump(dest) if dest.block != b => Some(dest),
+            _ => None,
+        }
+    };
+    if !func.layout.iter().any(|&b| jumps_on(b).is_some()) {
+        return false;
+    }
     let mut uses = vec![0u32; func.values.len()];
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
@@ -81,16 +96,14 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
     // that no other block loses a definition that dominated it.
     let mut forwarder = vec![false; func.blocks.len()];
     for &b in &func.layout {
-        let data = &func.blocks[b.index()];
-        if b == entry || data.insts.len() != 1 {
-            continue;
-        }
-        let InstKind::Jump(dest) = &func.insts[data.insts[0].index()].kind else {
+        let Some(dest) = jumps_on(b) else {
             continue;
         };
         let own_uses = |p: Value| dest.args.iter().filter(|&&a| a == p).count() as u32;
-        forwarder[b.index()] =
-            dest.block != b && data.params.iter().all(|&p| uses[p.index()] == own_uses(p));
+        forwarder[b.index()] = func.blocks[b.index()]
+            .params
+            .iter()
+            .all(|&p| uses[p.index()] == own_uses(p));
     }
     if !forwarder.iter().any(|&f| f) {
         return false;
