@@ -90,6 +90,9 @@ const WIDEN_AFTER: u32 = 2;
 /// Rounds after which the analysis gives up (it never needs that many).
 const MAX_ROUNDS: u32 = 100;
 
+/// A step that has not run yet.
+const NEVER: u32 = u32::MAX;
+
 /// One step of a round of the analysis, in the order of the sweep.
 #[derive(Clone, Copy)]
 enum Step {
@@ -274,6 +277,11 @@ const NARROW_ROUNDS: u32 = 2;
 /// where a loop's values are bounded by something inside the loop (a mask,
 /// a modulo). `steps` are the recomputations ([`Step::Join`] and
 /// [`Step::Eval`]) in block order, a block's parameters before its results.
+///
+/// Both recomputations depend only on their inputs, and at the fixed point
+/// every result already is what its operands give: a step whose inputs
+/// have not changed since it last ran (or, for a result, since the fixed
+/// point) is skipped, since it would give the same interval.
 fn narrow(
     func: &Function,
     steps: &[Step],
@@ -281,23 +289,55 @@ fn narrow(
     incoming: &[Value],
     ranges: &mut [Range],
 ) {
+    // `tick` counts the changes; `changed_at` is the tick of each value's
+    // last change, `ran_at` the tick when each step last ran (0 for the
+    // fixed point, [`NEVER`] for a parameter not recomputed yet).
+    let mut tick = 0u32;
+    let mut changed_at = vec![0u32; ranges.len()];
+    let mut ran_at: Vec<u32> = steps
+        .iter()
+        .map(|s| if let Step::Join(_) = s { NEVER } else { 0 })
+        .collect();
     for _ in 0..NARROW_ROUNDS {
-        for &step in steps {
-            match step {
+        for (&step, ran) in steps.iter().zip(&mut ran_at) {
+            let since = *ran;
+            let fresh = |v: &Value| since == NEVER || changed_at[v.index()] > since;
+            let (v, new) = match step {
                 Step::Join(p) => {
                     let args = &incoming[start[p.index()] as usize..start[p.index() + 1] as usize];
+                    if !args.iter().any(fresh) {
+                        continue;
+                    }
                     let union = args
                         .iter()
                         .map(|a| ranges[a.index()].or_full())
                         .reduce(Range::union);
-                    if let Some(union) = union {
-                        ranges[p.index()] = union;
-                    }
+                    let Some(union) = union else {
+                        continue;
+                    };
+                    (p, union)
                 }
                 Step::Eval(inst, r) => {
-                    ranges[r.index()] = transfer(&func.insts[inst.index()].kind, ranges);
+                    let kind = &func.insts[inst.index()].kind;
+                    let stale = match kind {
+                        InstKind::Unary(_, a) => fresh(a),
+                        InstKind::Binary(_, a, b) | InstKind::Select(_, a, b) => {
+                            fresh(a) || fresh(b)
+                        }
+                        _ => false,
+                    };
+                    if !stale {
+                        continue;
+                    }
+                    (r, transfer(kind, ranges))
                 }
-                Step::Flow(..) => {}
+                Step::Flow(..) => continue,
+            };
+            *ran = tick;
+            if ranges[v.index()] != new {
+                ranges[v.index()] = new;
+                tick += 1;
+                changed_at[v.index()] = tick;
             }
         }
     }
