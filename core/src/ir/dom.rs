@@ -190,12 +190,18 @@ pub struct DomTree {
 impl DomTree {
     /// Computes the dominator tree of `func`.
     pub fn compute(func: &Function) -> DomTree {
+        DomTree::compute_from(func, &Predecessors::compute(func))
+    }
+
+    /// Computes the dominator tree of `func`, whose predecessors `preds`
+    /// (from [`Predecessors::compute`]) the caller has already.
+    pub fn compute_from(func: &Function, preds: &Predecessors) -> DomTree {
         let rpo = reverse_postorder(func);
         let mut rpo_number = vec![UNREACHABLE; func.blocks.len()];
         for (i, block) in rpo.iter().enumerate() {
             rpo_number[block.index()] = i as u32;
         }
-        let idom = immediate_dominators(func, &rpo, &rpo_number);
+        let idom = immediate_dominators(func, &rpo, &rpo_number, preds);
         let n = func.blocks.len();
         let mut child_start = vec![0u32; n + 1];
         for &block in rpo.iter().skip(1) {
@@ -289,13 +295,17 @@ impl DomTree {
 
 /// The immediate dominator of each block, by the Cooper-Harvey-Kennedy
 /// fixpoint over reverse postorder; the entry is its own.
-fn immediate_dominators(func: &Function, rpo: &[Block], rpo_number: &[u32]) -> Vec<Option<Block>> {
+fn immediate_dominators(
+    func: &Function,
+    rpo: &[Block],
+    rpo_number: &[u32],
+    preds: &Predecessors,
+) -> Vec<Option<Block>> {
     let mut idom = vec![None; func.blocks.len()];
     let Some(&entry) = rpo.first() else {
         return idom;
     };
     idom[entry.index()] = Some(entry);
-    let preds = Predecessors::compute(func);
     let mut changed = true;
     while changed {
         changed = false;

@@ -21,7 +21,8 @@ use alloc::vec::Vec;
 pub fn run(func: &mut Function) -> bool {
     let mut changed = drop_unreachable_blocks(func);
     let mut needed = vec![false; func.insts.len()];
-    let mut work = Vec::new();
+    // Each instruction goes on the list at most once.
+    let mut work = Vec::with_capacity(func.insts.len());
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
             if !removable(func, &func.insts[inst.index()].kind) {
@@ -73,7 +74,9 @@ pub fn reachable_blocks(func: &Function) -> Vec<bool> {
     let mut reachable = vec![false; func.blocks.len()];
     let entry = func.entry();
     reachable[entry.index()] = true;
-    let mut work = vec![entry];
+    // Each block goes on the list at most once.
+    let mut work = Vec::with_capacity(func.blocks.len());
+    work.push(entry);
     while let Some(b) = work.pop() {
         for s in func.successors(b) {
             if !reachable[s.index()] {

@@ -16,49 +16,44 @@ use alloc::vec::Vec;
 
 /// Removes dead block parameters of `func`; returns whether it changed.
 pub fn run(func: &mut Function) -> bool {
-    let needed = needed_values(func);
+    // Which parameters stay: the needed ones and the function's own.
+    let mut keep = needed_values(func);
     let entry = func.entry();
-    // Per block: which parameters stay.
-    let keep: Vec<Vec<bool>> = func
+    for &p in &func.blocks[entry.index()].params {
+        keep[p.index()] = true;
+    }
+    let all_kept = func
         .blocks
         .iter()
-        .enumerate()
-        .map(|(b, data)| {
-            data.params
-                .iter()
-                .map(|p| b == entry.index() || needed[p.index()])
-                .collect()
-        })
-        .collect();
-    if keep.iter().all(|k| k.iter().all(|&x| x)) {
+        .all(|data| data.params.iter().all(|p| keep[p.index()]));
+    if all_kept {
         return false;
     }
-    for &b in &func.layout.clone() {
+    for &b in &func.layout {
         let last = func.blocks[b.index()].insts.last().copied();
         if let Some(term) = last {
             for dest in func.insts[term.index()].kind.successors_mut() {
-                let mask = &keep[dest.block.index()];
+                let params = &func.blocks[dest.block.index()].params;
                 let mut i = 0;
                 dest.args.retain(|_| {
                     i += 1;
-                    mask.get(i - 1).copied().unwrap_or(true)
+                    params.get(i - 1).map_or(true, |p| keep[p.index()])
                 });
             }
         }
     }
-    for (b, mask) in keep.iter().enumerate() {
-        let params = core::mem::take(&mut func.blocks[b].params);
-        let mut kept = Vec::new();
-        for (p, &k) in params.iter().zip(mask) {
-            if k {
-                func.values[p.index()] =
-                    ValueDef::Param(crate::ir::Block::new(b), kept.len() as u32);
-                kept.push(*p);
+    for (b, data) in func.blocks.iter_mut().enumerate() {
+        let mut kept = 0;
+        data.params.retain(|p| {
+            if keep[p.index()] {
+                func.values[p.index()] = ValueDef::Param(crate::ir::Block::new(b), kept);
+                kept += 1;
+                true
             } else {
                 func.values[p.index()] = ValueDef::Unused;
+                false
             }
-        }
-        func.blocks[b].params = kept;
+        });
     }
     true
 }
@@ -74,29 +69,43 @@ fn needed_values(func: &Function) -> Vec<bool> {
             work.push(v);
         }
     };
-    // Which arguments flow into each parameter.
-    let mut feeds: Vec<Vec<Value>> = vec![Vec::new(); func.values.len()];
+    // Which arguments flow into each parameter: `feeds[start[p]..start[p + 1]]`.
+    let n = func.values.len();
+    let mut start = vec![0u32; n + 1];
+    let for_each_flow = |f: &mut dyn FnMut(Value, Value)| {
+        for &b in &func.layout {
+            let Some(&term) = func.blocks[b.index()].insts.last() else {
+                continue;
+            };
+            for dest in func.insts[term.index()].kind.successors() {
+                let params = &func.blocks[dest.block.index()].params;
+                for (&arg, &param) in dest.args.iter().zip(params) {
+                    f(arg, param);
+                }
+            }
+        }
+    };
+    for_each_flow(&mut |_, param| start[param.index() + 1] += 1);
+    for v in 0..n {
+        start[v + 1] += start[v];
+    }
+    let mut fill = start.clone();
+    let mut feeds = vec![Value(0); start[n] as usize];
+    for_each_flow(&mut |arg, param| {
+        feeds[fill[param.index()] as usize] = arg;
+        fill[param.index()] += 1;
+    });
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
             match &func.insts[inst.index()].kind {
-                InstKind::Jump(_) | InstKind::Branch(..) => {
-                    let kind = &func.insts[inst.index()].kind;
-                    if let InstKind::Branch(c, ..) = kind {
-                        need(*c, &mut needed, &mut work);
-                    }
-                    for dest in kind.successors() {
-                        let params = &func.blocks[dest.block.index()].params;
-                        for (&arg, &param) in dest.args.iter().zip(params) {
-                            feeds[param.index()].push(arg);
-                        }
-                    }
-                }
+                InstKind::Jump(_) => {}
+                InstKind::Branch(c, ..) => need(*c, &mut needed, &mut work),
                 other => other.for_each_arg(|v| need(v, &mut needed, &mut work)),
             }
         }
     }
     while let Some(v) = work.pop() {
-        for &arg in &feeds[v.index()] {
+        for &arg in &feeds[start[v.index()] as usize..start[v.index() + 1] as usize] {
             need(arg, &mut needed, &mut work);
         }
     }

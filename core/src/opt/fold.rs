@@ -191,9 +191,16 @@ pub fn replace_uses(func: &mut Function, subst: &mut [Value]) {
     }
 }
 
+/// Every value of `func` mapped to itself: a substitution that changes
+/// nothing yet (see [`replace_uses`]).
+pub fn identity_subst(func: &Function) -> Vec<Value> {
+    let n = u32::try_from(func.values.len()).expect("IR entity index fits in u32");
+    (0..n).map(Value).collect()
+}
+
 /// Replaces every use of `from` with `to` (see [`replace_uses`]).
 pub fn replace_all_uses(func: &mut Function, from: Value, to: Value) {
-    let mut subst: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    let mut subst = identity_subst(func);
     subst[from.index()] = to;
     replace_uses(func, &mut subst);
 }
@@ -259,6 +266,10 @@ struct Analysis<'a> {
     /// The clock when each edge (`2 * block + which`) was last taken, or
     /// [`NOT_TAKEN`].
     taken_at: Vec<u32>,
+    /// Whether something each instruction reads has changed since its
+    /// last visit began (true before its first): visiting an instruction
+    /// that is not stale changes nothing.
+    stale: Vec<bool>,
 }
 
 /// An edge that has never been taken.
@@ -297,12 +308,14 @@ fn analyze(func: &Function) -> Facts {
         owner,
         users,
         user_start,
-        blocks_to_visit: Vec::new(),
-        values_changed: Vec::new(),
-        order: Vec::new(),
+        // A block is visited first once; a value changes at most twice.
+        blocks_to_visit: Vec::with_capacity(func.blocks.len()),
+        values_changed: Vec::with_capacity(n),
+        order: Vec::with_capacity(func.blocks.len()),
         clock: 0,
         changed_at: fill,
         taken_at: vec![NOT_TAKEN; 2 * func.blocks.len()],
+        stale: vec![true; func.insts.len()],
     };
     analysis.changed_at.fill(0);
     analysis.solve();
@@ -334,30 +347,23 @@ impl Analysis<'_> {
                     self.visit(b, inst);
                 }
             } else if let Some(v) = self.values_changed.pop() {
+                let start = self.user_start[v.index()] as usize;
                 let end = self.user_start[v.index() + 1] as usize;
-                let mut k = self.user_start[v.index()] as usize;
-                while k < end {
+                for k in start..end {
                     let user = self.users[k];
-                    let mut repeats = 1;
-                    while k + repeats < end && self.users[k + repeats] == user {
-                        repeats += 1;
-                    }
-                    k += repeats;
                     // A block marked executable while going through these
                     // users (by an earlier one) is not visited yet: it
                     // will be, in full, after the blocks that reached it.
                     let Some(b) = self.owner[user.index()] else {
                         continue;
                     };
-                    if !self.visited[b.index()] {
-                        continue;
-                    }
-                    // Visiting again right away changes nothing, unless the
-                    // first visit changed what the instruction reads.
-                    if repeats > 1 && !self.reads_own_targets(user) {
-                        repeats = 1;
-                    }
-                    for _ in 0..repeats {
+                    // A user that has seen the change (it was visited after
+                    // it, or already for an earlier listing of the same
+                    // user) is skipped. A jump's visit can change what it
+                    // reads (a parameter of its target passed back to it):
+                    // then it is stale again and the next listing of the
+                    // same jump, if any, visits it again.
+                    if self.visited[b.index()] && self.stale[user.index()] {
                         self.visit(b, user);
                     }
                 }
@@ -365,26 +371,6 @@ impl Analysis<'_> {
                 break;
             }
         }
-    }
-
-    /// Whether `inst` is a terminator that reads a parameter of a block it
-    /// jumps to: the only instructions whose visit can change their own
-    /// operands.
-    fn reads_own_targets(&self, inst: Inst) -> bool {
-        let func = self.func;
-        let kind = &func.insts[inst.index()].kind;
-        let (first, second) = match kind {
-            InstKind::Jump(dest) => (dest.block, dest.block),
-            InstKind::Branch(_, t, e) => (t.block, e.block),
-            _ => return false,
-        };
-        let mut reads = false;
-        kind.for_each_arg(|v| {
-            if let ValueDef::Param(b, _) = func.values[v.index()] {
-                reads |= b == first || b == second;
-            }
-        });
-        reads
     }
 
     /// Lowers what is known of `v` to its meet with `new`.
@@ -396,6 +382,10 @@ impl Analysis<'_> {
             self.clock += 1;
             self.changed_at[v.index()] = self.clock;
             self.values_changed.push(v);
+            let users = self.user_start[v.index()]..self.user_start[v.index() + 1];
+            for &user in &self.users[users.start as usize..users.end as usize] {
+                self.stale[user.index()] = true;
+            }
         }
     }
 
@@ -405,6 +395,7 @@ impl Analysis<'_> {
 
     /// (Re)evaluates `inst` of the executable block `block`.
     fn visit(&mut self, block: Block, inst: Inst) {
+        self.stale[inst.index()] = false;
         let func = self.func;
         let data = &func.insts[inst.index()];
         let lat = |v: Value| self.lattice[v.index()];
@@ -497,7 +488,7 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
     let mut changed = false;
     let mut new_facts = false;
     let mut copies = false;
-    let mut subst: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    let mut subst = identity_subst(func);
     let lattice = &facts.lattice;
     // The constant of `v`: known by the analysis or made one in this walk.
     let known = |func: &Function, v: Value| {
@@ -508,9 +499,12 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
     };
     // Definitions come before the uses they dominate, so each
     // substitution is in place before its uses are rewritten.
+    // The new instruction list of a block is built here, then copied
+    // over the old one (whose buffer is kept).
+    let mut insts = Vec::new();
     for &block in &facts.order {
-        let old = core::mem::take(&mut func.blocks[block.index()].insts);
-        let mut insts = Vec::with_capacity(old.len());
+        let mut old = core::mem::take(&mut func.blocks[block.index()].insts);
+        insts.clear();
         for i in 0..func.blocks[block.index()].params.len() {
             let p = func.blocks[block.index()].params[i];
             if let (Lattice::Const(c), true) = (lattice[p.index()], facts.used[p.index()]) {
@@ -520,7 +514,7 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
                 changed = true;
             }
         }
-        for inst in old {
+        for &inst in &old {
             func.insts[inst.index()]
                 .kind
                 .for_each_arg_mut(|v| *v = resolve(&mut subst, *v));
@@ -568,7 +562,9 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
             }
             insts.push(inst);
         }
-        func.blocks[block.index()].insts = insts;
+        old.clear();
+        old.extend_from_slice(&insts);
+        func.blocks[block.index()].insts = old;
     }
     let before = func.layout.len();
     func.layout.retain(|b| facts.executable[b.index()]);

@@ -33,7 +33,7 @@ pub fn run(func: &mut Function) -> bool {
         return false;
     };
     // The value that replaces each removed result (itself for the others).
-    let mut replacement: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    let mut replacement = super::fold::identity_subst(func);
     let size: usize = dom
         .rpo()
         .iter()
@@ -94,12 +94,11 @@ fn gather_constants(
         let mut moved = b != entry;
         insts.retain(|&inst| {
             let data = &mut func.insts[inst.index()];
-            let (InstKind::Const(_), Some(key), Some(result)) =
-                (&data.kind, Key::of(&data.kind), data.result)
-            else {
+            let (InstKind::Const(c), Some(result)) = (&data.kind, data.result) else {
                 moved = true;
                 return true;
             };
+            let key = Key::constant(*c);
             match seen.get(key) {
                 Some(earlier) => {
                     replacement[result.index()] = earlier;
@@ -186,7 +185,7 @@ impl Key {
     fn of(kind: &InstKind) -> Option<Key> {
         let v = |v: &Value| u64::from(v.0);
         let (op, args) = match kind {
-            InstKind::Const(c) => (CONST, [*c as u64, 0, 0]),
+            InstKind::Const(c) => return Some(Key::constant(*c)),
             InstKind::Unary(op, a) => (UNARY + *op as u32, [v(a), 0, 0]),
             InstKind::Binary(op, a, b) => {
                 let (op, a, b) = normalize(*op, v(a), v(b));
@@ -196,6 +195,14 @@ impl Key {
             _ => return None,
         };
         Some(Key { op, args })
+    }
+
+    /// The expression `const c`.
+    fn constant(c: i64) -> Key {
+        Key {
+            op: CONST,
+            args: [c as u64, 0, 0],
+        }
     }
 
     fn hash(self) -> u64 {

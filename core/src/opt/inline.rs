@@ -44,12 +44,28 @@ pub fn run(module: &mut Module) -> bool {
             {
                 break;
             }
-            let body = module.functions[callee.index()].clone();
-            inline_call(&mut module.functions[caller], block, pos, &body);
+            let (into, body) = caller_and_callee(&mut module.functions, caller, callee.index());
+            inline_call(into, block, pos, body);
             changed = true;
         }
     }
     changed
+}
+
+/// Function `caller`, to change, and function `callee`, to read (two
+/// different functions).
+fn caller_and_callee(
+    functions: &mut [Function],
+    caller: usize,
+    callee: usize,
+) -> (&mut Function, &Function) {
+    if caller < callee {
+        let (low, high) = functions.split_at_mut(callee);
+        (&mut low[caller], &high[0])
+    } else {
+        let (low, high) = functions.split_at_mut(caller);
+        (&mut high[0], &low[callee])
+    }
 }
 
 /// Instructions in the function's layout.
@@ -146,6 +162,12 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
         (InstKind::Call(_, args), Some(result)) => (args.clone(), result),
         _ => return,
     };
+    // Room for the copy (returns take two instructions), so that the
+    // tables grow once.
+    caller.insts.reserve(callee.insts.len() * 2 + 2);
+    caller.values.reserve(callee.values.len());
+    caller.blocks.reserve(callee.blocks.len() + 1);
+    caller.layout.reserve(callee.layout.len() + 1);
     let first_new = caller.layout.len();
     // The rest of the block moves to a continuation that receives the
     // result; every use of the result stays valid.

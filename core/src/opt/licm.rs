@@ -40,8 +40,8 @@ const PENDING: Block = Block(u32::MAX);
 /// (creating those where something moves); returns whether it changed
 /// anything.
 pub fn run(func: &mut Function) -> bool {
-    let dom = DomTree::compute(func);
     let preds = Predecessors::compute(func);
+    let dom = DomTree::compute_from(func, &preds);
     let mut loops = find_loops(func, &dom, &preds);
     if loops.is_empty() {
         return false;

@@ -15,7 +15,7 @@
 //! values (`x & mask`, `x % d`). Branch conditions are not used to narrow
 //! intervals (yet).
 
-use crate::ir::{dom, BinaryOp, Function, InstKind, UnaryOp, Value};
+use crate::ir::{dom, BinaryOp, Block, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -34,6 +34,26 @@ impl Range {
         lo: i64::MIN,
         hi: i64::MAX,
     };
+
+    /// No value: the interval of a value not reached (yet).
+    pub const EMPTY: Range = Range {
+        lo: i64::MAX,
+        hi: i64::MIN,
+    };
+
+    /// Whether this is [`Range::EMPTY`].
+    pub fn is_empty(self) -> bool {
+        self.lo > self.hi
+    }
+
+    /// This interval, or every value for [`Range::EMPTY`].
+    fn or_full(self) -> Range {
+        if self.is_empty() {
+            Range::FULL
+        } else {
+            self
+        }
+    }
 
     fn exactly(v: i64) -> Range {
         Range { lo: v, hi: v }
@@ -70,13 +90,77 @@ const WIDEN_AFTER: u32 = 2;
 /// Rounds after which the analysis gives up (it never needs that many).
 const MAX_ROUNDS: u32 = 100;
 
-/// The interval of every value (`None` for values not reached).
-pub fn analyze(func: &Function) -> Vec<Option<Range>> {
+/// A step that has not run yet.
+const NEVER: u32 = u32::MAX;
+
+/// One step of a round of the analysis, in the order of the sweep.
+#[derive(Clone, Copy)]
+enum Step {
+    /// Evaluate instruction `inst`, whose result is `result`.
+    Eval(Inst, Value),
+    /// A jump passes `arg` to the block parameter `param`.
+    Flow(Value, Value),
+    /// Narrowing: the parameter becomes the union of all its arguments.
+    Join(Value),
+}
+
+/// The interval of every value that can decide whether a checked `add`,
+/// `sub`, `mul` or `shl` overflows ([`Range::EMPTY`] for the others and
+/// for values not reached).
+///
+/// Only those values (the operands of the checked operations and,
+/// transitively, what their intervals are computed from) are evaluated:
+/// an interval depends on nothing else, so each comes out exactly as if
+/// every value had been.
+pub fn analyze(func: &Function) -> Vec<Range> {
     let order = dom::reverse_postorder(func);
-    let mut ranges: Vec<Option<Range>> = vec![None; func.values.len()];
-    let mut growth = vec![0u32; func.values.len()];
+    let n = func.values.len();
+    // The arguments flowing into each parameter: `incoming[start[p]..start[p + 1]]`.
+    let mut start = vec![0u32; n + 1];
+    for &b in &order {
+        for_each_flow(func, b, |_, param| start[param.index() + 1] += 1);
+    }
+    for v in 0..n {
+        start[v + 1] += start[v];
+    }
+    let mut fill = start.clone();
+    let mut incoming = vec![Value(0); start[n] as usize];
+    for &b in &order {
+        for_each_flow(func, b, |arg, param| {
+            incoming[fill[param.index()] as usize] = arg;
+            fill[param.index()] += 1;
+        });
+    }
+    let needed = needed_values(func, &order, &start, &incoming);
+
+    // The sweep over the needed values, and the narrowing's.
+    let mut steps = Vec::new();
+    let mut narrowing = Vec::new();
+    for &b in &order {
+        for &p in &func.blocks[b.index()].params {
+            if needed[p.index()] && start[p.index()] < start[p.index() + 1] {
+                narrowing.push(Step::Join(p));
+            }
+        }
+        for &inst in &func.blocks[b.index()].insts {
+            if let Some(r) = func.insts[inst.index()].result {
+                if needed[r.index()] {
+                    steps.push(Step::Eval(inst, r));
+                    narrowing.push(Step::Eval(inst, r));
+                }
+            }
+        }
+        for_each_flow(func, b, |arg, param| {
+            if needed[param.index()] {
+                steps.push(Step::Flow(arg, param));
+            }
+        });
+    }
+
+    let mut ranges = vec![Range::EMPTY; n];
+    let mut growth = vec![0u32; n];
     for &p in func.params() {
-        ranges[p.index()] = Some(Range::FULL);
+        ranges[p.index()] = Range::FULL;
     }
     let mut changed = true;
     let mut rounds = 0;
@@ -85,44 +169,103 @@ pub fn analyze(func: &Function) -> Vec<Option<Range>> {
         if rounds > MAX_ROUNDS {
             // Widening bounds the growth, so this is only a guard: without
             // a fixed point no interval is trustworthy.
-            return vec![Some(Range::FULL); func.values.len()];
+            return vec![Range::FULL; n];
         }
         changed = false;
-        for &b in &order {
-            for &inst in &func.blocks[b.index()].insts {
-                let data = &func.insts[inst.index()];
-                if let Some(r) = data.result {
-                    let new = transfer(&data.kind, &ranges);
-                    if ranges[r.index()] != Some(new) {
-                        ranges[r.index()] = Some(new);
+        for &step in &steps {
+            match step {
+                Step::Eval(inst, r) => {
+                    let new = transfer(&func.insts[inst.index()].kind, &ranges);
+                    if ranges[r.index()] != new {
+                        ranges[r.index()] = new;
                         changed = true;
                     }
                 }
-                for dest in data.kind.successors() {
-                    let params = &func.blocks[dest.block.index()].params;
-                    for (&arg, &param) in dest.args.iter().zip(params) {
-                        let Some(incoming) = ranges[arg.index()] else {
-                            continue;
-                        };
-                        let old = ranges[param.index()];
-                        let mut new = old.map_or(incoming, |o| o.union(incoming));
-                        if old.is_some_and(|o| o != new) {
-                            growth[param.index()] += 1;
-                            if growth[param.index()] > WIDEN_AFTER {
-                                new = Range::FULL;
-                            }
+                Step::Join(_) => {}
+                Step::Flow(arg, param) => {
+                    let incoming = ranges[arg.index()];
+                    if incoming.is_empty() {
+                        continue;
+                    }
+                    let old = ranges[param.index()];
+                    let mut new = old.union(incoming);
+                    if !old.is_empty() && old != new {
+                        growth[param.index()] += 1;
+                        if growth[param.index()] > WIDEN_AFTER {
+                            new = Range::FULL;
                         }
-                        if old != Some(new) {
-                            ranges[param.index()] = Some(new);
-                            changed = true;
-                        }
+                    }
+                    if old != new {
+                        ranges[param.index()] = new;
+                        changed = true;
                     }
                 }
             }
         }
     }
-    narrow(func, &order, &mut ranges);
+    narrow(func, &narrowing, &start, &incoming, &mut ranges);
     ranges
+}
+
+/// Calls `f(arg, param)` for each argument the terminator of `block`
+/// passes to a parameter, in order.
+fn for_each_flow(func: &Function, block: Block, mut f: impl FnMut(Value, Value)) {
+    let Some(term) = func.terminator(block) else {
+        return;
+    };
+    for dest in func.insts[term.index()].kind.successors() {
+        let params = &func.blocks[dest.block.index()].params;
+        for (&arg, &param) in dest.args.iter().zip(params) {
+            f(arg, param);
+        }
+    }
+}
+
+/// Which values the intervals of the operands of checked `add`, `sub`,
+/// `mul` and `shl` (in the blocks of `order`) are computed from,
+/// themselves included.
+fn needed_values(func: &Function, order: &[Block], start: &[u32], incoming: &[Value]) -> Vec<bool> {
+    let mut needed = vec![false; func.values.len()];
+    let mut stack = Vec::new();
+    let mut need = |v: Value, stack: &mut Vec<Value>| {
+        if !needed[v.index()] {
+            needed[v.index()] = true;
+            stack.push(v);
+        }
+    };
+    for &b in order {
+        for &inst in &func.blocks[b.index()].insts {
+            if let InstKind::Binary(
+                BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Shl,
+                a,
+                bv,
+            ) = func.insts[inst.index()].kind
+            {
+                need(a, &mut stack);
+                need(bv, &mut stack);
+            }
+        }
+    }
+    while let Some(v) = stack.pop() {
+        match func.values[v.index()] {
+            ValueDef::Param(..) => {
+                let args = &incoming[start[v.index()] as usize..start[v.index() + 1] as usize];
+                for &arg in args {
+                    need(arg, &mut stack);
+                }
+            }
+            ValueDef::Result(inst) => match func.insts[inst.index()].kind {
+                InstKind::Unary(_, a) => need(a, &mut stack),
+                InstKind::Binary(_, a, b) | InstKind::Select(_, a, b) => {
+                    need(a, &mut stack);
+                    need(b, &mut stack);
+                }
+                _ => {}
+            },
+            ValueDef::Unused => {}
+        }
+    }
+    needed
 }
 
 /// Rounds of narrowing after the widened fixed point.
@@ -132,45 +275,77 @@ const NARROW_ROUNDS: u32 = 2;
 /// arguments are now (rather than growing it), then every result. Each
 /// round keeps the intervals sound and takes back what widening gave away
 /// where a loop's values are bounded by something inside the loop (a mask,
-/// a modulo).
-fn narrow(func: &Function, order: &[crate::ir::Block], ranges: &mut [Option<Range>]) {
-    let mut incoming: Vec<Vec<Value>> = vec![Vec::new(); func.values.len()];
-    for &b in order {
-        if let Some(term) = func.terminator(b) {
-            for dest in func.insts[term.index()].kind.successors() {
-                let params = &func.blocks[dest.block.index()].params;
-                for (&arg, &param) in dest.args.iter().zip(params) {
-                    incoming[param.index()].push(arg);
-                }
-            }
-        }
-    }
+/// a modulo). `steps` are the recomputations ([`Step::Join`] and
+/// [`Step::Eval`]) in block order, a block's parameters before its results.
+///
+/// Both recomputations depend only on their inputs, and at the fixed point
+/// every result already is what its operands give: a step whose inputs
+/// have not changed since it last ran (or, for a result, since the fixed
+/// point) is skipped, since it would give the same interval.
+fn narrow(
+    func: &Function,
+    steps: &[Step],
+    start: &[u32],
+    incoming: &[Value],
+    ranges: &mut [Range],
+) {
+    // `tick` counts the changes; `changed_at` is the tick of each value's
+    // last change, `ran_at` the tick when each step last ran (0 for the
+    // fixed point, [`NEVER`] for a parameter not recomputed yet).
+    let mut tick = 0u32;
+    let mut changed_at = vec![0u32; ranges.len()];
+    let mut ran_at: Vec<u32> = steps
+        .iter()
+        .map(|s| if let Step::Join(_) = s { NEVER } else { 0 })
+        .collect();
     for _ in 0..NARROW_ROUNDS {
-        for &b in order {
-            for &p in &func.blocks[b.index()].params {
-                let args = &incoming[p.index()];
-                if args.is_empty() {
-                    continue;
+        for (&step, ran) in steps.iter().zip(&mut ran_at) {
+            let since = *ran;
+            let fresh = |v: &Value| since == NEVER || changed_at[v.index()] > since;
+            let (v, new) = match step {
+                Step::Join(p) => {
+                    let args = &incoming[start[p.index()] as usize..start[p.index() + 1] as usize];
+                    if !args.iter().any(fresh) {
+                        continue;
+                    }
+                    let union = args
+                        .iter()
+                        .map(|a| ranges[a.index()].or_full())
+                        .reduce(Range::union);
+                    let Some(union) = union else {
+                        continue;
+                    };
+                    (p, union)
                 }
-                let union = args
-                    .iter()
-                    .map(|a| ranges[a.index()].unwrap_or(Range::FULL))
-                    .reduce(Range::union);
-                ranges[p.index()] = union;
-            }
-            for &inst in &func.blocks[b.index()].insts {
-                let data = &func.insts[inst.index()];
-                if let Some(r) = data.result {
-                    ranges[r.index()] = Some(transfer(&data.kind, ranges));
+                Step::Eval(inst, r) => {
+                    let kind = &func.insts[inst.index()].kind;
+                    let stale = match kind {
+                        InstKind::Unary(_, a) => fresh(a),
+                        InstKind::Binary(_, a, b) | InstKind::Select(_, a, b) => {
+                            fresh(a) || fresh(b)
+                        }
+                        _ => false,
+                    };
+                    if !stale {
+                        continue;
+                    }
+                    (r, transfer(kind, ranges))
                 }
+                Step::Flow(..) => continue,
+            };
+            *ran = tick;
+            if ranges[v.index()] != new {
+                ranges[v.index()] = new;
+                tick += 1;
+                changed_at[v.index()] = tick;
             }
         }
     }
 }
 
 /// The interval of an instruction's result from its operands' intervals.
-fn transfer(kind: &InstKind, ranges: &[Option<Range>]) -> Range {
-    let get = |v: &Value| ranges[v.index()].unwrap_or(Range::FULL);
+fn transfer(kind: &InstKind, ranges: &[Range]) -> Range {
+    let get = |v: &Value| ranges[v.index()].or_full();
     match kind {
         InstKind::Const(c) => Range::exactly(*c),
         InstKind::Unary(op, a) => {
@@ -281,9 +456,10 @@ pub fn run(func: &mut Function) -> bool {
                 BinaryOp::Shl => BinaryOp::ShlWrap,
                 _ => continue,
             };
-            let (Some(ra), Some(rb)) = (ranges[a.index()], ranges[bv.index()]) else {
+            let (ra, rb) = (ranges[a.index()], ranges[bv.index()]);
+            if ra.is_empty() || rb.is_empty() {
                 continue;
-            };
+            }
             if exact_bounds(op, ra, rb).is_some_and(|(lo, hi)| Range::fits(lo, hi)) {
                 func.insts[inst.index()].kind = InstKind::Binary(wrap, a, bv);
                 changed = true;
@@ -363,7 +539,7 @@ mod tests {
                 }
             }
             for op in UnaryOp::ALL {
-                let out = transfer(&InstKind::Unary(op, Value(0)), &[Some(ra)]);
+                let out = transfer(&InstKind::Unary(op, Value(0)), &[ra]);
                 let a = sample_in(&mut state, ra);
                 if let Ok(v) = ops::unary(op, a) {
                     assert!(

@@ -19,7 +19,7 @@
 //!    arguments, and `B` leaves the layout.
 
 use super::dce::drop_unreachable_blocks;
-use super::fold::{replace_uses, resolve};
+use super::fold::{identity_subst, replace_uses, resolve};
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -69,6 +69,21 @@ fn merge_identical_edges(func: &mut Function) -> bool {
 /// Redirects edges that reach an empty forwarding block to its target.
 fn thread_empty_blocks(func: &mut Function) -> bool {
     let entry = func.entry();
+    // Empty blocks that jump on elsewhere (the candidates), first: most
+    // functions have none, and then nothing else needs computing.
+    let jumps_on = |b: Block| {
+        let data = &func.blocks[b.index()];
+        if b == entry || data.insts.len() != 1 {
+            return None;
+        }
+        match &func.insts[data.insts[0].index()].kind {
+            InstKind::Jump(dest) if dest.block != b => Some(dest),
+            _ => None,
+        }
+    };
+    if !func.layout.iter().any(|&b| jumps_on(b).is_some()) {
+        return false;
+    }
     let mut uses = vec![0u32; func.values.len()];
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
@@ -81,16 +96,14 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
     // that no other block loses a definition that dominated it.
     let mut forwarder = vec![false; func.blocks.len()];
     for &b in &func.layout {
-        let data = &func.blocks[b.index()];
-        if b == entry || data.insts.len() != 1 {
-            continue;
-        }
-        let InstKind::Jump(dest) = &func.insts[data.insts[0].index()].kind else {
+        let Some(dest) = jumps_on(b) else {
             continue;
         };
         let own_uses = |p: Value| dest.args.iter().filter(|&&a| a == p).count() as u32;
-        forwarder[b.index()] =
-            dest.block != b && data.params.iter().all(|&p| uses[p.index()] == own_uses(p));
+        forwarder[b.index()] = func.blocks[b.index()]
+            .params
+            .iter()
+            .all(|&p| uses[p.index()] == own_uses(p));
     }
     if !forwarder.iter().any(|&f| f) {
         return false;
@@ -152,15 +165,40 @@ fn threaded_edge(
 }
 
 /// The edges into each block: the terminator and which of its targets.
-fn incoming_edges(func: &Function) -> Vec<Vec<(Inst, usize)>> {
-    let mut incoming = vec![Vec::new(); func.blocks.len()];
+struct IncomingEdges {
+    /// The edges into block `b` are `edges[start[b]..start[b + 1]]`.
+    start: Vec<u32>,
+    edges: Vec<(Inst, usize)>,
+}
+
+impl IncomingEdges {
+    fn of(&self, block: Block) -> &[(Inst, usize)] {
+        &self.edges[self.start[block.index()] as usize..self.start[block.index() + 1] as usize]
+    }
+}
+
+fn incoming_edges(func: &Function) -> IncomingEdges {
+    let n = func.blocks.len();
+    let mut start = vec![0u32; n + 1];
+    for &b in &func.layout {
+        let term = terminator(func, b);
+        for dest in func.insts[term.index()].kind.successors() {
+            start[dest.block.index() + 1] += 1;
+        }
+    }
+    for b in 0..n {
+        start[b + 1] += start[b];
+    }
+    let mut fill = start.clone();
+    let mut edges = vec![(Inst(0), 0); start[n] as usize];
     for &b in &func.layout {
         let term = terminator(func, b);
         for (which, dest) in func.insts[term.index()].kind.successors().enumerate() {
-            incoming[dest.block.index()].push((term, which));
+            edges[fill[dest.block.index()] as usize] = (term, which);
+            fill[dest.block.index()] += 1;
         }
     }
-    incoming
+    IncomingEdges { start, edges }
 }
 
 /// The argument the `which`-th edge of `term` passes to parameter `k`.
@@ -171,9 +209,13 @@ fn edge_arg(func: &Function, (term, which): (Inst, usize), k: usize) -> Value {
 
 /// Replaces parameters that get one value on every edge by that value.
 fn remove_trivial_params(func: &mut Function) -> bool {
-    let incoming = incoming_edges(func);
     let entry = func.entry();
-    let mut subst: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    let has_params = |b: &Block| *b != entry && !func.blocks[b.index()].params.is_empty();
+    if !func.layout.iter().any(has_params) {
+        return false;
+    }
+    let incoming = incoming_edges(func);
+    let mut subst = identity_subst(func);
     let mut removed = vec![false; func.values.len()];
     let mut any = false;
     loop {
@@ -188,7 +230,7 @@ fn remove_trivial_params(func: &mut Function) -> bool {
                 }
                 let mut same = None;
                 let mut trivial = true;
-                for &edge in &incoming[b.index()] {
+                for &edge in incoming.of(b) {
                     let arg = resolve(&mut subst, edge_arg(func, edge, k));
                     if arg == p || same == Some(arg) {
                         continue;
@@ -214,13 +256,13 @@ fn remove_trivial_params(func: &mut Function) -> bool {
     if !any {
         return false;
     }
-    for &b in &func.layout.clone() {
-        let params = core::mem::take(&mut func.blocks[b.index()].params);
+    for i in 0..func.layout.len() {
+        let b = func.layout[i];
+        let params = &func.blocks[b.index()].params;
         if !params.iter().any(|p| removed[p.index()]) {
-            func.blocks[b.index()].params = params;
             continue;
         }
-        for &(term, which) in &incoming[b.index()] {
+        for &(term, which) in incoming.of(b) {
             let kind = &mut func.insts[term.index()].kind;
             if let Some(dest) = kind.successors_mut().nth(which) {
                 let mut k = 0;
@@ -230,16 +272,17 @@ fn remove_trivial_params(func: &mut Function) -> bool {
                 });
             }
         }
-        let mut kept = Vec::new();
-        for p in params {
+        let mut kept = 0;
+        func.blocks[b.index()].params.retain(|&p| {
             if removed[p.index()] {
                 func.values[p.index()] = ValueDef::Unused;
+                false
             } else {
-                func.values[p.index()] = ValueDef::Param(b, kept.len() as u32);
-                kept.push(p);
+                func.values[p.index()] = ValueDef::Param(b, kept);
+                kept += 1;
+                true
             }
-        }
-        func.blocks[b.index()].params = kept;
+        });
     }
     replace_uses(func, &mut subst);
     true
@@ -255,7 +298,8 @@ fn merge_blocks(func: &mut Function) -> bool {
             preds[s.index()] += 1;
         }
     }
-    let mut subst: Vec<Value> = (0..func.values.len()).map(Value::new).collect();
+    // Made on the first merge.
+    let mut subst = Vec::new();
     let mut merged = vec![false; func.blocks.len()];
     let mut any = false;
     for i in 0..func.layout.len() {
@@ -273,6 +317,9 @@ fn merge_blocks(func: &mut Function) -> bool {
                 break;
             }
             let args = dest.args.clone();
+            if subst.is_empty() {
+                subst = identity_subst(func);
+            }
             let params = core::mem::take(&mut func.blocks[b.index()].params);
             for (p, arg) in params.into_iter().zip(args) {
                 subst[p.index()] = resolve(&mut subst, arg);
