@@ -28,6 +28,7 @@ use crate::ir::{
 };
 use crate::trap::{msg, Trap};
 use crate::Options;
+use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -120,8 +121,11 @@ struct Lowerer<'a> {
     /// `2 * i + 1` its bound flag; hidden slots (loop counters, expression
     /// results) follow.
     slots: Vec<Value>,
-    zero: Option<Value>,
-    one: Option<Value>,
+    /// One `const` per distinct value, made on first use and placed at the
+    /// start of the entry block when the function is done (so it dominates
+    /// every use): `constant_insts` in the order they were made.
+    constants: BTreeMap<i64, Value>,
+    constant_insts: Vec<Inst>,
     loops: Vec<Loop>,
     /// Slot vectors of edges already merged, reused for new edges.
     spare: Vec<Vec<Value>>,
@@ -169,8 +173,8 @@ impl<'a> Lowerer<'a> {
             func: Function::new(scope.names.text(info.name)),
             cur: None,
             slots: buffers.slots,
-            zero: None,
-            one: None,
+            constants: BTreeMap::new(),
+            constant_insts: Vec::new(),
             loops: buffers.loops,
             spare: buffers.spare,
             assigned: buffers.assigned,
@@ -213,6 +217,8 @@ impl<'a> Lowerer<'a> {
                 ),
             ));
         }
+        let entry_insts = &mut self.func.blocks[entry.index()].insts;
+        entry_insts.splice(0..0, self.constant_insts.iter().copied());
         let buffers = Buffers {
             slots: self.slots,
             loops: self.loops,
@@ -260,7 +266,14 @@ impl<'a> Lowerer<'a> {
     }
 
     fn emit_const(&mut self, value: i64) -> Value {
-        self.emit_value(InstKind::Const(value))
+        if let Some(&v) = self.constants.get(&value) {
+            return v;
+        }
+        let inst = self.func.create_inst(InstKind::Const(value));
+        self.constant_insts.push(inst);
+        let v = self.func.result(inst);
+        self.constants.insert(value, v);
+        v
     }
 
     fn emit_binary(&mut self, op: BinaryOp, a: Value, b: Value) -> Value {
@@ -290,23 +303,11 @@ impl<'a> Lowerer<'a> {
     }
 
     fn materialize_placeholder(&mut self, value: Value) -> Value {
-        let (cache, constant) = match value {
-            ZERO => (&mut self.zero, 0),
-            ONE => (&mut self.one, 1),
-            _ => return value,
-        };
-        if let Some(v) = *cache {
-            return v;
-        }
-        let entry = self.func.entry();
-        let inst = self.func.create_inst(InstKind::Const(constant));
-        self.func.blocks[entry.index()].insts.insert(0, inst);
-        let v = self.func.result(inst);
         match value {
-            ZERO => self.zero = Some(v),
-            _ => self.one = Some(v),
+            ZERO => self.emit_const(0),
+            ONE => self.emit_const(1),
+            _ => value,
         }
-        v
     }
 
     /// A copy of the current slot values, for an edge.
