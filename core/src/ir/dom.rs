@@ -114,38 +114,37 @@ impl Predecessors {
     pub fn compute(func: &Function) -> Predecessors {
         let in_layout = layout_membership(func);
         let n = func.blocks.len();
+        // Calls `edge(from, to)` for every edge, in layout order; a block
+        // listed twice in a malformed layout must not double its edges.
+        let each_edge = |edge: &mut dyn FnMut(Block, Block)| {
+            let mut seen = vec![false; n];
+            for &block in &func.layout {
+                match seen.get_mut(block.index()) {
+                    Some(s) if !*s => *s = true,
+                    _ => continue,
+                }
+                let (succs, len) = checked_successors(func, &in_layout, block);
+                for &succ in &succs[..len] {
+                    edge(block, succ);
+                }
+            }
+        };
+        // Count each block's predecessors, then place them (a counting sort).
         let mut start = vec![0u32; n + 1];
-        // A block listed twice in a malformed layout must not double its edges.
-        let mut seen = vec![false; n];
         let mut edges = 0;
-        for &block in &func.layout {
-            match seen.get_mut(block.index()) {
-                Some(s) if !*s => *s = true,
-                _ => continue,
-            }
-            let (succs, len) = checked_successors(func, &in_layout, block);
-            for succ in &succs[..len] {
-                start[succ.index() + 1] += 1;
-                edges += 1;
-            }
-        }
+        each_edge(&mut |_, succ| {
+            start[succ.index() + 1] += 1;
+            edges += 1;
+        });
         for b in 0..n {
             start[b + 1] += start[b];
         }
         let mut fill: Vec<u32> = start[..n].to_vec();
         let mut list = vec![Block(0); edges];
-        seen.fill(false);
-        for &block in &func.layout {
-            match seen.get_mut(block.index()) {
-                Some(s) if !*s => *s = true,
-                _ => continue,
-            }
-            let (succs, len) = checked_successors(func, &in_layout, block);
-            for succ in &succs[..len] {
-                list[fill[succ.index()] as usize] = block;
-                fill[succ.index()] += 1;
-            }
-        }
+        each_edge(&mut |block, succ| {
+            list[fill[succ.index()] as usize] = block;
+            fill[succ.index()] += 1;
+        });
         Predecessors { start, list }
     }
 
