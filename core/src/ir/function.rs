@@ -196,6 +196,21 @@ impl BinaryOp {
         )
     }
 
+    /// Whether the operation is a comparison (its result is 0 or 1).
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Eq
+                | BinaryOp::Ne
+                | BinaryOp::Lt
+                | BinaryOp::Le
+                | BinaryOp::Gt
+                | BinaryOp::Ge
+                | BinaryOp::Ult
+                | BinaryOp::Ugt
+        )
+    }
+
     /// Whether `a op b == b op a` for all operands.
     pub fn is_commutative(self) -> bool {
         matches!(

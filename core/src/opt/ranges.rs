@@ -427,14 +427,7 @@ fn binary(op: BinaryOp, a: Range, b: Range) -> Range {
             lo: a.lo.div_euclid(b.lo).min(a.lo.div_euclid(b.hi)),
             hi: a.hi.div_euclid(b.lo).max(a.hi.div_euclid(b.hi)),
         },
-        BinaryOp::Eq
-        | BinaryOp::Ne
-        | BinaryOp::Lt
-        | BinaryOp::Le
-        | BinaryOp::Gt
-        | BinaryOp::Ge
-        | BinaryOp::Ult
-        | BinaryOp::Ugt => Range { lo: 0, hi: 1 },
+        _ if op.is_comparison() => Range { lo: 0, hi: 1 },
         _ => Range::FULL,
     }
 }

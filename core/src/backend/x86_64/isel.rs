@@ -40,22 +40,6 @@ pub struct Plan {
     pairs: Vec<(Value, Value)>,
 }
 
-/// Whether a binary operation is a comparison that can set flags for a
-/// branch or a conditional move.
-pub fn is_comparison(op: BinaryOp) -> bool {
-    matches!(
-        op,
-        BinaryOp::Eq
-            | BinaryOp::Ne
-            | BinaryOp::Lt
-            | BinaryOp::Le
-            | BinaryOp::Gt
-            | BinaryOp::Ge
-            | BinaryOp::Ult
-            | BinaryOp::Ugt
-    )
-}
-
 /// The constant value of `v`, if a `const` instruction defines it.
 pub fn constant(func: &Function, v: Value) -> Option<i64> {
     match func.values.get(v.index())? {
@@ -145,7 +129,7 @@ impl Plan {
                             fixed[r.index()] = Some(Loc::Imm(*c));
                         }
                     }
-                    InstKind::Binary(op, a, b2) if is_comparison(*op) => {
+                    InstKind::Binary(op, a, b2) if op.is_comparison() => {
                         let r = func.result(inst);
                         let next = insts.get(k + 1).map(|n| &func.insts[n.index()].kind);
                         let both_const =
