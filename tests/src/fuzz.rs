@@ -101,8 +101,10 @@ pub fn ir_exec(data: &[u8]) -> usize {
             p.module
         );
     }
-    let program = minijit::compile_ir(optimized.clone())
-        .unwrap_or_else(|e| panic!("the backend refused valid IR: {e:?}\n{optimized}"));
+    // (The input reproduces the IR; the program keeps it for the reports below.)
+    let program = minijit::compile_ir(optimized)
+        .unwrap_or_else(|e| panic!("the backend refused valid IR: {e:?}"));
+    let optimized = program.ir();
     let code = host::jit::load(&program).expect("executable pages");
     let limits = Limits {
         recursion_limit: IR_RECURSION_LIMIT,
@@ -119,7 +121,7 @@ pub fn ir_exec(data: &[u8]) -> usize {
                 .call(FuncId::new(*f), args)
         };
         let reference = outcome(run(&p.module), "interpreter", &p.module);
-        let opt = outcome(run(&optimized), "interpreter on optimized IR", &optimized);
+        let opt = outcome(run(optimized), "interpreter on optimized IR", optimized);
         let jit = outcome(
             code.call(
                 program.function(&optimized.functions[*f].name).unwrap(),
@@ -127,7 +129,7 @@ pub fn ir_exec(data: &[u8]) -> usize {
                 &limits,
             ),
             "JIT",
-            &optimized,
+            optimized,
         );
         if [&reference, &opt, &jit].contains(&&fuel.to_string()) {
             continue;

@@ -117,15 +117,23 @@ struct Lowerer<'a> {
     /// The block being filled; `None` after `return`, `break`, ... (code
     /// that follows is unreachable and not lowered).
     cur: Option<Block>,
-    /// Slot values on the current path: `2 * i` is local `i`'s value,
-    /// `2 * i + 1` its bound flag; hidden slots (loop counters, expression
-    /// results) follow.
-    slots: Vec<Value>,
     /// One `const` per distinct value, made on first use and placed at the
     /// start of the entry block when the function is done (so it dominates
     /// every use): `constant_insts` in the order they were made.
     constants: BTreeMap<i64, Value>,
     constant_insts: Vec<Inst>,
+    /// Working vectors, kept from one function to the next.
+    buf: Buffers,
+}
+
+/// The lowering's working vectors, handed from one function to the next
+/// so that their buffers are allocated once per module.
+#[derive(Default)]
+struct Buffers {
+    /// Slot values on the current path: `2 * i` is local `i`'s value,
+    /// `2 * i + 1` its bound flag; hidden slots (loop counters, expression
+    /// results) follow.
+    slots: Vec<Value>,
     loops: Vec<Loop>,
     /// Slot vectors of edges already merged, reused for new edges.
     spare: Vec<Vec<Value>>,
@@ -134,18 +142,6 @@ struct Lowerer<'a> {
     /// Edge lists already merged, reused for new ones.
     spare_edges: Vec<Vec<Edge>>,
     /// The slots that get a parameter in the merge being made.
-    merge_params: Vec<usize>,
-}
-
-/// The lowering's working vectors, handed from one function to the next
-/// so that their buffers are allocated once per module.
-#[derive(Default)]
-struct Buffers {
-    slots: Vec<Value>,
-    loops: Vec<Loop>,
-    spare: Vec<Vec<Value>>,
-    assigned: Vec<Value>,
-    spare_edges: Vec<Vec<Edge>>,
     merge_params: Vec<usize>,
 }
 
@@ -172,14 +168,9 @@ impl<'a> Lowerer<'a> {
             options,
             func: Function::new(scope.names.text(info.name)),
             cur: None,
-            slots: buffers.slots,
             constants: BTreeMap::new(),
             constant_insts: Vec::new(),
-            loops: buffers.loops,
-            spare: buffers.spare,
-            assigned: buffers.assigned,
-            spare_edges: buffers.spare_edges,
-            merge_params: buffers.merge_params,
+            buf: buffers,
         }
     }
 
@@ -196,15 +187,15 @@ impl<'a> Lowerer<'a> {
         self.func.values.reserve(values);
         self.func.blocks.reserve(2 * stmts + 1);
         self.func.layout.reserve(2 * stmts + 1);
-        self.slots.reserve(2 * self.info.locals.len() + 8);
+        self.buf.slots.reserve(2 * self.info.locals.len() + 8);
         let entry = self.new_block();
         self.cur = Some(entry);
         for _ in 0..self.info.arity {
             let param = self.func.append_block_param(entry);
-            self.slots.extend([param, ONE]);
+            self.buf.slots.extend([param, ONE]);
         }
         for _ in self.info.arity..self.info.locals.len() {
-            self.slots.extend([ZERO, ZERO]);
+            self.buf.slots.extend([ZERO, ZERO]);
         }
         self.emit_fuel();
         self.lower_block(body);
@@ -219,15 +210,7 @@ impl<'a> Lowerer<'a> {
         }
         let entry_insts = &mut self.func.blocks[entry.index()].insts;
         entry_insts.splice(0..0, self.constant_insts.iter().copied());
-        let buffers = Buffers {
-            slots: self.slots,
-            loops: self.loops,
-            spare: self.spare,
-            assigned: self.assigned,
-            spare_edges: self.spare_edges,
-            merge_params: self.merge_params,
-        };
-        Ok((self.func, buffers))
+        Ok((self.func, self.buf))
     }
 
     // ---- emitting ----
@@ -241,14 +224,14 @@ impl<'a> Lowerer<'a> {
 
     /// An empty edge list (from the pool).
     fn edge_list(&mut self) -> Vec<Edge> {
-        self.spare_edges.pop().unwrap_or_default()
+        self.buf.spare_edges.pop().unwrap_or_default()
     }
 
     /// [`Lowerer::merge`] for an edge list, which goes back to the pool.
     fn merge_list(&mut self, mut edges: Vec<Edge>) {
         self.merge(&mut edges[..]);
         edges.clear();
-        self.spare_edges.push(edges);
+        self.buf.spare_edges.push(edges);
     }
 
     fn block(&self) -> Block {
@@ -312,24 +295,24 @@ impl<'a> Lowerer<'a> {
 
     /// A copy of the current slot values, for an edge.
     fn snapshot(&mut self) -> Vec<Value> {
-        let mut slots = self.spare.pop().unwrap_or_default();
+        let mut slots = self.buf.spare.pop().unwrap_or_default();
         slots.clear();
-        slots.extend_from_slice(&self.slots);
+        slots.extend_from_slice(&self.buf.slots);
         slots
     }
 
     /// Makes `slots` the current slot values; the old ones are kept for
     /// reuse.
     fn set_slots(&mut self, slots: Vec<Value>) {
-        let old = core::mem::replace(&mut self.slots, slots);
-        self.spare.push(old);
+        let old = core::mem::replace(&mut self.buf.slots, slots);
+        self.buf.spare.push(old);
     }
 
     /// The arguments that pass the current values of slots `params`.
     fn current_args(&mut self, params: &[usize]) -> Vec<Value> {
         let mut args = Vec::with_capacity(params.len());
         for &s in params {
-            let value = self.slots[s];
+            let value = self.buf.slots[s];
             args.push(self.materialize(value));
         }
         args
@@ -417,10 +400,10 @@ impl<'a> Lowerer<'a> {
             return;
         }
         let block = self.new_block();
-        let mut slots = self.spare.pop().unwrap_or_default();
+        let mut slots = self.buf.spare.pop().unwrap_or_default();
         slots.clear();
         slots.extend_from_slice(&edges[0].slots[..width]);
-        let mut params = core::mem::take(&mut self.merge_params);
+        let mut params = core::mem::take(&mut self.buf.merge_params);
         params.clear();
         if let [a, b] = edges {
             // Two ways in, the common case: one pass over both.
@@ -447,9 +430,9 @@ impl<'a> Lowerer<'a> {
         for edge in edges.iter_mut() {
             let args = self.args_for(&params, &edge.slots);
             self.patch(edge, BlockCall { block, args });
-            self.spare.push(core::mem::take(&mut edge.slots));
+            self.buf.spare.push(core::mem::take(&mut edge.slots));
         }
-        self.merge_params = params;
+        self.buf.merge_params = params;
         self.set_slots(slots);
         self.cur = Some(block);
     }
@@ -485,7 +468,7 @@ impl<'a> Lowerer<'a> {
     /// Slots a loop body may change: the value and (where the local may
     /// be unbound at the loop entry) the flag of every local it assigns.
     fn loop_params(&self, body: &[Stmt], extra: Option<usize>) -> Vec<usize> {
-        let mut params = Vec::with_capacity(self.slots.len());
+        let mut params = Vec::with_capacity(self.buf.slots.len());
         params.extend(extra);
         check::assigned_names(self.tree, body, &mut |name| {
             let Some(local) = self.local_index(name.name) else {
@@ -494,7 +477,7 @@ impl<'a> Lowerer<'a> {
             let (value, flag) = (2 * local, 2 * local + 1);
             if !params.contains(&value) {
                 params.push(value);
-                if self.slots[flag] != ONE {
+                if self.buf.slots[flag] != ONE {
                     params.push(flag);
                 }
             }
@@ -517,16 +500,16 @@ impl<'a> Lowerer<'a> {
         let tree = self.tree;
         match &stmt.kind {
             StmtKind::Assign { targets, values } => {
-                let first = self.assigned.len();
+                let first = self.buf.assigned.len();
                 for &value in &tree[*values] {
                     let v = self.lower_expr(value);
-                    self.assigned.push(v);
+                    self.buf.assigned.push(v);
                 }
                 for (i, target) in tree[*targets].iter().enumerate() {
-                    let value = self.assigned[first + i];
+                    let value = self.buf.assigned[first + i];
                     self.assign(target.name, value);
                 }
-                self.assigned.truncate(first);
+                self.buf.assigned.truncate(first);
             }
             StmtKind::AugAssign { target, op, value } => {
                 let old = self.read_local(target.name);
@@ -549,7 +532,7 @@ impl<'a> Lowerer<'a> {
             } => self.lower_for(var, *start, *stop, *step, &tree[*body]),
             StmtKind::Break => {
                 let edge = self.jump_pending();
-                if let Some(l) = self.loops.last_mut() {
+                if let Some(l) = self.buf.loops.last_mut() {
                     l.breaks.push(edge);
                 }
             }
@@ -647,15 +630,15 @@ impl<'a> Lowerer<'a> {
                 self.emit_value(InstKind::Select(negative, down, up))
             }
         };
-        let counter = self.slots.len();
-        self.slots.push(start);
+        let counter = self.buf.slots.len();
+        self.buf.slots.push(start);
         self.lower_loop(Some(first), Some((counter, var.name)), body, |l| {
-            let i = l.slots[counter];
+            let i = l.buf.slots[counter];
             let (more, next) = l.step_counter(i, stop, step);
-            l.slots[counter] = next;
+            l.buf.slots[counter] = next;
             Some(more)
         });
-        self.slots.truncate(counter);
+        self.buf.slots.truncate(counter);
     }
 
     /// A loop in rotated form: `first` decides whether the body runs at
@@ -682,21 +665,21 @@ impl<'a> Lowerer<'a> {
         self.set_slots(body_slots);
         self.emit_fuel();
         if let Some((slot, var)) = counter {
-            let index = self.slots[slot];
+            let index = self.buf.slots[slot];
             self.assign(var, index);
         }
         let (continues, breaks) = (self.edge_list(), self.edge_list());
-        self.loops.push(Loop { continues, breaks });
+        self.buf.loops.push(Loop { continues, breaks });
         self.lower_block(body);
         if self.cur.is_some() {
             let edge = self.jump_pending();
-            if let Some(l) = self.loops.last_mut() {
+            if let Some(l) = self.buf.loops.last_mut() {
                 l.continues.push(edge);
             }
         }
-        let mut l = self.loops.pop().expect("loop pushed above");
+        let mut l = self.buf.loops.pop().expect("loop pushed above");
         exits.append(&mut l.breaks);
-        self.spare_edges.push(l.breaks);
+        self.buf.spare_edges.push(l.breaks);
         self.merge_list(l.continues);
         if self.cur.is_some() {
             match latch(self) {
@@ -749,7 +732,7 @@ impl<'a> Lowerer<'a> {
 
     fn lower_continue(&mut self) {
         let edge = self.jump_pending();
-        if let Some(l) = self.loops.last_mut() {
+        if let Some(l) = self.buf.loops.last_mut() {
             l.continues.push(edge);
         }
     }
@@ -771,15 +754,15 @@ impl<'a> Lowerer<'a> {
 
     fn assign(&mut self, name: Symbol, value: Value) {
         let local = self.local(name);
-        self.slots[2 * local] = value;
-        self.slots[2 * local + 1] = ONE;
+        self.buf.slots[2 * local] = value;
+        self.buf.slots[2 * local + 1] = ONE;
     }
 
     /// Reads a local, raising UnboundLocalError on paths where it may not
     /// have been assigned.
     fn read_local(&mut self, name: Symbol) -> Value {
         let local = self.local(name);
-        let flag = self.slots[2 * local + 1];
+        let flag = self.buf.slots[2 * local + 1];
         if flag != ONE {
             let flag = self.materialize(flag);
             let (ok, fail) = self.branch_pending(flag);
@@ -792,9 +775,9 @@ impl<'a> Lowerer<'a> {
                 )),
             );
             self.merge([ok]);
-            self.slots[2 * local + 1] = ONE;
+            self.buf.slots[2 * local + 1] = ONE;
         }
-        let value = self.slots[2 * local];
+        let value = self.buf.slots[2 * local];
         self.materialize(value)
     }
 
@@ -849,7 +832,7 @@ impl<'a> Lowerer<'a> {
                 for (edge, e) in [(to_then, then), (to_else, otherwise)] {
                     self.merge([edge]);
                     let v = self.lower_expr(*e);
-                    self.slots[result] = v;
+                    self.buf.slots[result] = v;
                     ends.push(self.jump_pending());
                 }
                 self.merge_list(ends);
@@ -860,13 +843,13 @@ impl<'a> Lowerer<'a> {
 
     /// A hidden slot that carries an expression's value into a merge.
     fn push_result_slot(&mut self) -> usize {
-        self.slots.push(ZERO);
-        self.slots.len() - 1
+        self.buf.slots.push(ZERO);
+        self.buf.slots.len() - 1
     }
 
     fn pop_result_slot(&mut self, slot: usize) -> Value {
-        let v = self.slots[slot];
-        self.slots.truncate(slot);
+        let v = self.buf.slots[slot];
+        self.buf.slots.truncate(slot);
         self.materialize(v)
     }
 
@@ -878,7 +861,7 @@ impl<'a> Lowerer<'a> {
         let (last, init) = operands.split_last().expect("a bool op has operands");
         for &operand in init {
             let v = self.lower_expr(operand);
-            self.slots[result] = v;
+            self.buf.slots[result] = v;
             let (if_true, if_false) = self.branch_pending(v);
             let (go_on, stop) = match op {
                 BoolOp::And => (if_true, if_false),
@@ -888,7 +871,7 @@ impl<'a> Lowerer<'a> {
             self.merge([go_on]);
         }
         let v = self.lower_expr(*last);
-        self.slots[result] = v;
+        self.buf.slots[result] = v;
         done.push(self.jump_pending());
         self.merge_list(done);
         self.pop_result_slot(result)
@@ -907,7 +890,7 @@ impl<'a> Lowerer<'a> {
         for (i, &(op, right)) in rest.iter().enumerate() {
             let right = self.lower_expr(right);
             let t = self.emit_binary(check::compare_op(op), left, right);
-            self.slots[result] = t;
+            self.buf.slots[result] = t;
             if i + 1 == rest.len() {
                 done.push(self.jump_pending());
             } else {
