@@ -21,17 +21,20 @@
 //! let code = unsafe { written.executable() };
 //! let sq = program.function("sq").unwrap();
 //! // SAFETY: this thread has the default 128 KiB of stack to spare.
-//! let result = unsafe { code.call(sq, &[7], &minijit::Limits::default()) };
-//! assert_eq!(result, Ok(49));
+//! let mut args = [minijit::Arg::Int(7)];
+//! let result = unsafe { code.call(sq, &mut args, &Default::default(), &mut minijit::NoHost) };
+//! assert_eq!(result, Ok(Some(49)));
 //! ```
 
 use crate::backend::x86_64::abi::Context;
 use crate::backend::x86_64::{runtime::TrapTable, MachineCode};
-use crate::interp::CallError;
-use crate::ir;
+use crate::call::{check_args, Arg, CallError, Host, Limits};
+use crate::ir::{self, HostId, Signature};
+use crate::trap::{Exception, Trap};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
+use core::sync::atomic::{AtomicUsize, Ordering};
 
 /// Alignment the code memory must have (and the run address).
 pub const CODE_ALIGN: usize = 16;
@@ -39,23 +42,37 @@ pub const CODE_ALIGN: usize = 16;
 /// Stack the trampoline itself uses, besides the functions' frames.
 const TRAMPOLINE_STACK: usize = 256;
 
+/// The trap code the host-call bridge stores when a host function raised;
+/// the exception itself waits in [`HostState`].
+const HOST_TRAP: u64 = u64::MAX;
+
+/// Numbers given to programs, so that a [`FuncRef`] names its own.
+static NEXT_PROGRAM: AtomicUsize = AtomicUsize::new(1);
+
 /// A compiled program: machine code and its entry points, not yet in
 /// executable memory.
 pub struct Program {
+    id: usize,
     code: MachineCode,
     functions: Vec<(String, usize)>,
+    fuel: bool,
     ir: ir::Module,
 }
 
-/// A function of a [`Program`], ready to call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A function of a [`Program`], ready to call through that program's
+/// [`Code`]. It can only be had from [`Program::function`], and a call
+/// through another program's code is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FuncRef {
-    /// Index of the function in the program.
-    pub index: usize,
-    /// Offset of its entry in the code.
-    pub offset: usize,
-    /// How many arguments it takes.
-    pub arity: usize,
+    program: usize,
+    index: u32,
+}
+
+impl FuncRef {
+    /// The function's index in its program (and in [`Program::ir`]).
+    pub fn index(self) -> usize {
+        self.index as usize
+    }
 }
 
 /// Why code could not be written into the caller's memory.
@@ -88,29 +105,6 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// Bounds on what one call may do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Deepest nesting of calls; the entry call is depth 1 (default 1000).
-    pub recursion_limit: u32,
-    /// Fuel budget (loop iterations and calls), if the program was
-    /// compiled with [`crate::Options::fuel`]; `None` is unlimited.
-    pub fuel: Option<u64>,
-    /// Stack the call may use, in bytes (default 128 KiB). Recursion that
-    /// would need more raises RecursionError before the limit is reached.
-    pub stack_bytes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            recursion_limit: 1000,
-            fuel: None,
-            stack_bytes: 128 << 10,
-        }
-    }
-}
-
 impl Program {
     pub(crate) fn new(ir: ir::Module, code: MachineCode) -> Program {
         let functions = ir
@@ -119,9 +113,15 @@ impl Program {
             .zip(&code.entries)
             .map(|(f, &offset)| (f.name.clone(), offset))
             .collect();
+        let fuel = ir
+            .functions
+            .iter()
+            .any(|f| f.insts.iter().any(|i| matches!(i.kind, ir::InstKind::Fuel)));
         Program {
+            id: NEXT_PROGRAM.fetch_add(1, Ordering::Relaxed),
             code,
             functions,
+            fuel,
             ir,
         }
     }
@@ -145,10 +145,18 @@ impl Program {
     pub fn function(&self, name: &str) -> Option<FuncRef> {
         let index = self.functions.iter().position(|(n, _)| n == name)?;
         Some(FuncRef {
-            index,
-            offset: self.functions[index].1,
-            arity: self.ir.functions[index].params().len(),
+            program: self.id,
+            index: index as u32,
         })
+    }
+
+    /// What `func` takes and returns; `None` for a function of another
+    /// program.
+    pub fn signature(&self, func: FuncRef) -> Option<&Signature> {
+        if func.program != self.id {
+            return None;
+        }
+        Some(&self.ir.functions.get(func.index())?.signature)
     }
 
     /// Every function: name and entry offset, in source order.
@@ -156,14 +164,22 @@ impl Program {
         self.functions.iter().map(|(n, o)| (n.as_str(), *o))
     }
 
-    /// The stack a call needs so that `recursion_limit` frames fit.
+    /// Whether the code counts fuel (compiled with [`crate::Options::fuel`]).
+    pub fn has_fuel(&self) -> bool {
+        self.fuel
+    }
+
+    /// Stack that is always enough for a call that nests `recursion_limit`
+    /// frames of the largest function (a call that is given less raises
+    /// RecursionError when its stack runs out, never overruns it). Host
+    /// functions need their own stack on top of this.
     pub fn stack_needed(&self, recursion_limit: u32) -> usize {
         TRAMPOLINE_STACK
             + 8 * self
                 .ir
                 .functions
                 .iter()
-                .map(|f| f.params().len())
+                .map(|f| f.signature.width())
                 .max()
                 .unwrap_or(0)
             + recursion_limit as usize * self.code.max_frame
@@ -194,6 +210,11 @@ impl Program {
             program: self,
             run_address,
         })
+    }
+
+    /// The trap table (for tools that decode trap codes).
+    pub fn traps(&self) -> &TrapTable {
+        &self.code.traps
     }
 }
 
@@ -226,83 +247,123 @@ pub struct Code<'p> {
 
 type Trampoline = unsafe extern "sysv64" fn(*mut Context, usize, *const i64, u64) -> i64;
 
-impl Code<'_> {
-    /// Calls `func` with `args`.
-    ///
-    /// # Errors
-    /// [`CallError::WrongArgCount`] / [`CallError::NoSuchFunction`] for a
-    /// bad call; [`CallError::Trap`] when the program raises. The code can
-    /// be called again after a trap.
-    ///
-    /// # Safety
-    /// The current thread must have `limits.stack_bytes` of stack to spare.
-    pub unsafe fn call(
-        &self,
-        func: FuncRef,
-        args: &[i64],
-        limits: &Limits,
-    ) -> Result<i64, CallError> {
-        let program = self.program;
-        if program.function_offset(func.index) != Some(func.offset) {
-            return Err(CallError::NoSuchFunction);
-        }
-        if args.len() != func.arity {
-            return Err(CallError::WrongArgCount {
-                expected: func.arity,
-                got: args.len(),
-            });
-        }
-        let frames = limits
-            .stack_bytes
-            .saturating_sub(TRAMPOLINE_STACK + 8 * args.len())
-            / program.code.max_frame.max(1);
-        let mut context = Context {
-            depth_left: u64::from(limits.recursion_limit).min(frames as u64),
-            fuel_left: limits.fuel.unwrap_or(u64::MAX),
-            saved_rsp: 0,
-            trap_code: 0,
-        };
-        let mut padded = [0i64; 6];
-        let all: Vec<i64>;
-        let args_ptr = if args.len() <= 6 {
-            padded[..args.len()].copy_from_slice(args);
-            padded.as_ptr()
-        } else {
-            all = args.to_vec();
-            all.as_ptr()
-        };
-        let stack_args = args.len().saturating_sub(6) as u64;
-        let entry = self.run_address + program.code.trampoline;
-        // SAFETY: the caller of `executable` promised the trampoline is
-        // there and executable; it follows the sysv64 convention.
-        let result = unsafe {
-            let trampoline: Trampoline = core::mem::transmute::<usize, Trampoline>(entry);
-            trampoline(
-                &mut context,
-                self.run_address + func.offset,
-                args_ptr,
-                stack_args,
-            )
-        };
-        match context.trap_code {
-            0 => Ok(result),
-            code => Err(CallError::Trap(
-                program.code.traps.exception(code).unwrap_or_else(|| {
-                    crate::trap::Exception::new(crate::trap::Trap::ValueError, "unknown trap")
-                }),
-            )),
+/// What the host-call bridge needs during one call: the embedder's host
+/// and room for the exception a host function raises.
+struct HostState<'h> {
+    host: &'h mut dyn Host,
+    raised: Option<Exception>,
+}
+
+/// Compiled code calls host functions through this (its address is in the
+/// [`Context`], so the code itself holds no host address): `args` points
+/// at `count` integers. A host exception is kept in the [`HostState`] and
+/// flagged with [`HOST_TRAP`]; the code then unwinds.
+extern "sysv64" fn host_bridge(ctx: *mut Context, id: u64, args: *const i64, count: u64) -> i64 {
+    // SAFETY: compiled code passes the context of the running call, whose
+    // `host_state` points at the `HostState` `Code::call` keeps alive for
+    // the call, and `count` integers it has just stored at `args`.
+    let (ctx, state, args) = unsafe {
+        let ctx = &mut *ctx;
+        let state = &mut *(ctx.host_state as *mut HostState<'_>);
+        (
+            ctx,
+            state,
+            core::slice::from_raw_parts(args, count as usize),
+        )
+    };
+    match state.host.call(HostId(id as u32), args) {
+        Ok(value) => value,
+        Err(e) => {
+            state.raised = Some(e);
+            ctx.trap_code = HOST_TRAP;
+            0
         }
     }
 }
 
-impl Program {
-    fn function_offset(&self, index: usize) -> Option<usize> {
-        self.functions.get(index).map(|(_, o)| *o)
-    }
-
-    /// The trap table (for tools that decode trap codes).
-    pub fn traps(&self) -> &TrapTable {
-        &self.code.traps
+impl Code<'_> {
+    /// Calls `func` with `args`; `Ok(None)` for a function that returns
+    /// `None`. Host functions the program calls go to `host`.
+    ///
+    /// # Errors
+    /// [`CallError::NoSuchFunction`] for a function of another program;
+    /// [`CallError::WrongArgCount`], [`CallError::WrongArgKind`] or
+    /// [`CallError::BufferTooLarge`] for arguments that do not fit its
+    /// signature; [`CallError::FuelNotCompiled`] for a fuel budget the code
+    /// cannot count; [`CallError::Trap`] when the program raises. The code
+    /// can be called again after a trap.
+    ///
+    /// # Safety
+    /// The current thread must have `limits.stack_bytes` of stack to spare,
+    /// plus what the host functions use.
+    pub unsafe fn call(
+        &self,
+        func: FuncRef,
+        args: &mut [Arg<'_>],
+        limits: &Limits,
+        host: &mut dyn Host,
+    ) -> Result<Option<i64>, CallError> {
+        let program = self.program;
+        let signature = program.signature(func).ok_or(CallError::NoSuchFunction)?;
+        check_args(signature, args)?;
+        if limits.fuel.is_some() && !program.fuel {
+            return Err(CallError::FuelNotCompiled);
+        }
+        let mut values: Vec<i64> = Vec::with_capacity(signature.width().max(6));
+        for arg in args.iter_mut() {
+            match arg {
+                Arg::Int(v) => values.push(*v),
+                Arg::Bytes(b) => values.extend([b.as_ptr() as i64, b.len() as i64]),
+                Arg::ByteArray(b) => values.extend([b.as_mut_ptr() as i64, b.len() as i64]),
+                Arg::List(l) => values.extend([l.as_mut_ptr() as i64, l.len() as i64]),
+            }
+        }
+        let width = values.len();
+        values.resize(width.max(6), 0);
+        let mut state = HostState { host, raised: None };
+        // The stack pointer here is a little above where the trampoline
+        // will run; everything the call may use lies below it.
+        let here = &state as *const HostState<'_> as usize;
+        let reserve = TRAMPOLINE_STACK + 8 * width;
+        let mut context = Context {
+            depth_left: u64::from(limits.recursion_limit),
+            fuel_left: limits.fuel.unwrap_or(u64::MAX),
+            saved_rsp: 0,
+            trap_code: 0,
+            stack_limit: here.saturating_sub(limits.stack_bytes.saturating_sub(reserve)) as u64,
+            host_bridge: host_bridge as *const () as u64,
+            host_state: &mut state as *mut HostState<'_> as u64,
+        };
+        let stack_args = width.saturating_sub(6) as u64;
+        let entry = self.run_address + program.code.trampoline;
+        let offset = program.functions[func.index()].1;
+        // SAFETY: the caller of `executable` promised the trampoline is
+        // there and executable; it follows the sysv64 convention. The
+        // buffers' addresses and lengths come from live slices borrowed for
+        // the call, and the code reads or writes them only inside their
+        // lengths.
+        let result = unsafe {
+            let trampoline: Trampoline = core::mem::transmute::<usize, Trampoline>(entry);
+            trampoline(
+                &mut context,
+                self.run_address + offset,
+                values.as_ptr(),
+                stack_args,
+            )
+        };
+        match context.trap_code {
+            0 => Ok((signature.returns == ir::Returns::Int).then_some(result)),
+            HOST_TRAP => Err(CallError::Trap(state.raised.take().unwrap_or_else(|| {
+                Exception::new(Trap::ValueError, "a host function failed")
+            }))),
+            code => Err(CallError::Trap(
+                program
+                    .code
+                    .traps
+                    .exception(code)
+                    .unwrap_or_else(|| Exception::new(Trap::ValueError, "unknown trap")),
+            )),
+        }
     }
 }
 

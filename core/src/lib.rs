@@ -22,7 +22,7 @@
 //! let module = minijit::compile_to_ir(src, &minijit::Options::default()).unwrap();
 //! let sq = module.function_id("sq").unwrap();
 //! let mut interp = minijit::interp::Interpreter::new(&module);
-//! assert_eq!(interp.call(sq, &[7]), Ok(49));
+//! assert_eq!(interp.call_ints(sq, &[7]), Ok(49));
 //! ```
 //!
 //! [`compile`] goes all the way to machine code; [`code`] shows how to lay it
@@ -40,7 +40,9 @@
 //! let code = unsafe { written.executable() };
 //! let sq = program.function("sq").unwrap();
 //! // SAFETY: this thread has the default stack budget (128 KiB) to spare.
-//! assert_eq!(unsafe { code.call(sq, &[7], &minijit::Limits::default()) }, Ok(49));
+//! let mut args = [minijit::Arg::Int(7)];
+//! let limits = minijit::Limits::default();
+//! assert_eq!(unsafe { code.call(sq, &mut args, &limits, &mut minijit::NoHost) }, Ok(Some(49)));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![no_std]
@@ -52,6 +54,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod backend;
+pub mod call;
 pub mod code;
 pub mod error;
 pub mod frontend;
@@ -61,18 +64,22 @@ pub mod ops;
 pub mod opt;
 pub mod trap;
 
-pub use code::{Code, FuncRef, Limits, LoadError, Program, Written, CODE_ALIGN};
+pub use call::{ints, Arg, CallError, Host, Limits, NoHost};
+pub use code::{Code, FuncRef, LoadError, Program, Written, CODE_ALIGN};
 pub use error::{CompileError, Span};
-pub use interp::CallError;
+pub use ir::{BufKind, HostDecl, HostId, ParamKind, Returns, Signature};
 pub use trap::{Exception, Trap};
 
-/// Options that change what the compiler emits.
+/// Options that change what the compiler accepts and emits.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Emit `fuel` instructions (one at each function entry and loop header),
     /// so that a run with a fuel budget stops with
     /// [`Trap::FuelExhausted`] instead of running forever.
     pub fuel: bool,
+    /// The host functions programs may call, in [`HostId`] order (the
+    /// command line declares [`HostDecl::print`]).
+    pub hosts: alloc::vec::Vec<HostDecl>,
 }
 
 /// Compiles source text to verified IR: lex, parse, check, lower.

@@ -1,6 +1,7 @@
 //! Traps: the Python exceptions a running program can stop with.
 
 use alloc::borrow::Cow;
+use alloc::string::String;
 use core::fmt;
 
 /// The exception a call stopped with, named after Python's.
@@ -11,7 +12,8 @@ pub enum Trap {
     OverflowError = 1,
     /// `//` or `%` by zero, or `0 ** n` with `n < 0`.
     ZeroDivisionError = 2,
-    /// A negative shift count or exponent, or `range()` with step 0.
+    /// A negative shift count or exponent, `range()` with step 0, or a
+    /// byte outside 0..=255 stored into a `bytearray`.
     ValueError = 3,
     /// `assert` of a false value.
     AssertionError = 4,
@@ -21,11 +23,13 @@ pub enum Trap {
     RecursionError = 6,
     /// The call ran out of its fuel budget (minijit's own exception).
     FuelExhausted = 7,
+    /// A buffer index outside the buffer.
+    IndexError = 8,
 }
 
 impl Trap {
     /// Every trap, in code order.
-    pub const ALL: [Trap; 7] = [
+    pub const ALL: [Trap; 8] = [
         Trap::OverflowError,
         Trap::ZeroDivisionError,
         Trap::ValueError,
@@ -33,6 +37,7 @@ impl Trap {
         Trap::UnboundLocalError,
         Trap::RecursionError,
         Trap::FuelExhausted,
+        Trap::IndexError,
     ];
 
     /// The exception's Python name, e.g. `"ZeroDivisionError"`.
@@ -45,6 +50,7 @@ impl Trap {
             Trap::UnboundLocalError => "UnboundLocalError",
             Trap::RecursionError => "RecursionError",
             Trap::FuelExhausted => "FuelExhausted",
+            Trap::IndexError => "IndexError",
         }
     }
 
@@ -69,6 +75,7 @@ impl Trap {
             Trap::UnboundLocalError => "local variable referenced before assignment",
             Trap::RecursionError => msg::RECURSION,
             Trap::FuelExhausted => msg::FUEL,
+            Trap::IndexError => msg::LIST_INDEX,
         }
     }
 }
@@ -101,6 +108,16 @@ pub mod msg {
     pub const RECURSION: &str = "maximum recursion depth exceeded";
     /// The fuel budget ran out.
     pub const FUEL: &str = "the call ran out of fuel";
+    /// A `bytes` index outside the buffer.
+    pub const BYTES_INDEX: &str = "index out of range";
+    /// A `bytearray` index outside the buffer.
+    pub const BYTEARRAY_INDEX: &str = "bytearray index out of range";
+    /// A `list` index outside the list, read.
+    pub const LIST_INDEX: &str = "list index out of range";
+    /// A `list` index outside the list, written.
+    pub const LIST_ASSIGN_INDEX: &str = "list assignment index out of range";
+    /// A value outside 0..=255 stored into a `bytearray`.
+    pub const BYTE_RANGE: &str = "byte must be in range(0, 256)";
 }
 
 /// A trap with its message: what a call that stopped reports.
@@ -118,6 +135,17 @@ impl Exception {
         Exception {
             trap,
             message: Cow::Borrowed(message),
+        }
+    }
+}
+
+impl Exception {
+    /// An exception of kind `trap` with a message made at run time (a host
+    /// function's).
+    pub fn with_message(trap: Trap, message: impl Into<String>) -> Exception {
+        Exception {
+            trap,
+            message: Cow::Owned(message.into()),
         }
     }
 }

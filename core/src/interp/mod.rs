@@ -18,75 +18,26 @@
 //! its definition reads 0 or a stale value, a jump to a block outside the
 //! layout runs that block, and instructions after a terminator never run.
 
-use crate::ir::{Block, BlockCall, BlockData, FuncId, Function, Inst, InstData, Module, Value};
+use crate::call::{check_args, recursion_error, Arg, CallError, Host, Limits};
+use crate::ir::{
+    Block, BlockCall, BlockData, BufKind, FuncId, Function, Inst, InstData, Module, Returns, Value,
+};
 use crate::ops;
 use crate::trap::{msg, Exception, Trap};
 use alloc::borrow::Cow;
 use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
-
-/// The recursion limit of a new [`Interpreter`], as in CPython.
-pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
-
-/// Why [`Interpreter::call`] returned no value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CallError {
-    /// The [`FuncId`] names no function of the module.
-    NoSuchFunction,
-    /// The call passed a different number of arguments than the function
-    /// has parameters.
-    WrongArgCount {
-        /// The function's parameter count.
-        expected: usize,
-        /// The number of arguments passed.
-        got: usize,
-    },
-    /// The program stopped with a Python exception.
-    Trap(Exception),
-    /// The IR breaks an invariant the verifier checks; the message says
-    /// which and where.
-    Malformed(String),
-}
-
-impl CallError {
-    /// The exception, if the call stopped with one.
-    pub fn exception(&self) -> Option<&Exception> {
-        match self {
-            CallError::Trap(e) => Some(e),
-            _ => None,
-        }
-    }
-}
-
-impl core::error::Error for CallError {}
-
-impl From<Exception> for CallError {
-    fn from(e: Exception) -> CallError {
-        CallError::Trap(e)
-    }
-}
-
-impl fmt::Display for CallError {
-    /// A trap prints as Python prints the exception (`Name: message`).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CallError::NoSuchFunction => f.write_str("no such function"),
-            CallError::WrongArgCount { expected, got } => {
-                write!(f, "expected {expected} arguments, got {got}")
-            }
-            CallError::Trap(e) => fmt::Display::fmt(e, f),
-            CallError::Malformed(m) => write!(f, "malformed IR: {m}"),
-        }
-    }
-}
 
 /// Runs functions of one module.
 ///
 /// The interpreter keeps its frame stack and register file between calls so
 /// that repeated calls reuse their memory; each call still starts afresh
 /// (depth 1, a full fuel budget).
+///
+/// A buffer's address, in the interpreter, is the index of its argument:
+/// programs cannot tell, since addresses are only read by loads, stores and
+/// calls.
 ///
 /// ```
 /// use minijit::interp::Interpreter;
@@ -98,17 +49,16 @@ impl fmt::Display for CallError {
 /// let mul = f.append_inst(entry, InstKind::Binary(BinaryOp::Mul, x, x));
 /// let product = f.result(mul);
 /// f.append_inst(entry, InstKind::Return(product));
-/// let module = Module { functions: vec![f] };
+/// let module = Module { functions: vec![f], hosts: vec![] };
 ///
 /// let sq = module.function_id("sq").unwrap();
 /// let mut interp = Interpreter::new(&module);
-/// assert_eq!(interp.call(sq, &[7]), Ok(49));
+/// assert_eq!(interp.call_ints(sq, &[7]), Ok(49));
 /// ```
 #[derive(Debug)]
 pub struct Interpreter<'m> {
     module: &'m Module,
-    recursion_limit: u32,
-    fuel: Option<u64>,
+    limits: Limits,
     /// Every live frame's values, the innermost last; the top frame's slice
     /// always ends at the end of the vector, so a value index past the
     /// function's value count falls outside it.
@@ -135,66 +85,105 @@ struct Frame<'m> {
 }
 
 impl<'m> Interpreter<'m> {
-    /// An interpreter for `module` with the default recursion limit
-    /// ([`DEFAULT_RECURSION_LIMIT`]) and unlimited fuel.
+    /// An interpreter for `module` with the default [`Limits`].
     pub fn new(module: &'m Module) -> Self {
         Interpreter {
             module,
-            recursion_limit: DEFAULT_RECURSION_LIMIT,
-            fuel: None,
+            limits: Limits::default(),
             regs: Vec::new(),
             callers: Vec::new(),
             scratch: Vec::new(),
         }
     }
 
+    /// Sets the limits of every call: the recursion limit and the fuel
+    /// apply (the stack size does not: frames live on the heap).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Sets how many frames deep calls may nest; the entry call is depth 1,
     /// so a limit of 0 refuses every call with RecursionError.
     pub fn with_recursion_limit(mut self, limit: u32) -> Self {
-        self.recursion_limit = limit;
+        self.limits.recursion_limit = limit;
         self
     }
 
-    /// Sets the fuel budget of each [`Interpreter::call`]: how many `fuel`
-    /// instructions it may run before FuelExhausted (`None`: no limit, and
-    /// `fuel` does nothing).
+    /// Sets the fuel budget of each call: how many `fuel` instructions it
+    /// may run before FuelExhausted (`None`: no limit, and `fuel` does
+    /// nothing).
     pub fn with_fuel(mut self, fuel: Option<u64>) -> Self {
-        self.fuel = fuel;
+        self.limits.fuel = fuel;
         self
     }
 
-    /// Calls `func` with `args` and runs it to its end.
+    /// Calls a function of integers with no host functions, a shorthand
+    /// for tests and examples; a function that returns `None` gives 0.
+    ///
+    /// # Errors
+    /// As [`Interpreter::call`].
+    pub fn call_ints(&mut self, func: FuncId, args: &[i64]) -> Result<i64, CallError> {
+        let mut args = crate::call::ints(args);
+        self.call(func, &mut args, &mut crate::call::NoHost)
+            .map(|v| v.unwrap_or(0))
+    }
+
+    /// Calls `func` with `args` and runs it to its end; `Ok(None)` for a
+    /// function that returns `None`.
     ///
     /// # Errors
     /// - [`CallError::NoSuchFunction`] if `func` is not in the module;
-    /// - [`CallError::WrongArgCount`] if `args` does not match the
-    ///   function's parameters;
-    /// - [`CallError::Trap`] with the Python exception the program raised,
-    ///   RecursionError when calls nest deeper than the recursion limit, or
-    ///   FuelExhausted when the fuel budget runs out;
+    /// - [`CallError::WrongArgCount`], [`CallError::WrongArgKind`] or
+    ///   [`CallError::BufferTooLarge`] if `args` does not fit the
+    ///   function's signature;
+    /// - [`CallError::Trap`] with the Python exception the program raised
+    ///   (or a host function raised), RecursionError when calls nest deeper
+    ///   than the recursion limit, or FuelExhausted when the fuel budget
+    ///   runs out;
     /// - [`CallError::Malformed`] if the IR breaks an invariant the verifier
-    ///   checks (an index out of range, a block without terminator, ...).
-    pub fn call(&mut self, func: FuncId, args: &[i64]) -> Result<i64, CallError> {
+    ///   checks (an index out of range, a block without terminator, an
+    ///   unchecked buffer access outside the buffer, ...).
+    pub fn call(
+        &mut self,
+        func: FuncId,
+        args: &mut [Arg<'_>],
+        host: &mut dyn Host,
+    ) -> Result<Option<i64>, CallError> {
         let module = self.module;
+        let limits = self.limits.clone();
         let function = module
             .functions
             .get(func.index())
             .ok_or(CallError::NoSuchFunction)?;
         let (block, data) = entry_block(function)?;
-        if data.params.len() != args.len() {
-            return Err(CallError::WrongArgCount {
-                expected: data.params.len(),
-                got: args.len(),
-            });
+        check_args(&function.signature, args)?;
+        if data.params.len() != function.signature.width() {
+            return Err(malformed(
+                function,
+                format_args!("the entry block's parameters do not match the signature"),
+            ));
         }
-        if self.recursion_limit == 0 {
+        if limits.recursion_limit == 0 {
             return Err(recursion_error());
         }
         self.regs.clear();
         self.callers.clear();
         self.regs.resize(function.values.len(), 0);
-        for (&param, &arg) in data.params.iter().zip(args) {
-            *slot_mut(&mut self.regs, 0, function, param)? = arg;
+        let mut params = data.params.iter();
+        for (index, arg) in args.iter().enumerate() {
+            let mut bind = |v: i64| -> Result<(), CallError> {
+                let param = *params.next().expect("the width was checked");
+                *slot_mut(&mut self.regs, 0, function, param)? = v;
+                Ok(())
+            };
+            match arg {
+                Arg::Int(v) => bind(*v)?,
+                buffer => {
+                    bind(index as i64)?;
+                    bind(buffer.len() as i64)?;
+                }
+            }
         }
         let entry = Frame {
             func: function,
@@ -204,22 +193,29 @@ impl<'m> Interpreter<'m> {
             pos: 0,
             ret_slot: 0,
         };
-        let result = self.run(entry);
+        let result = self.run(entry, args, &limits, host);
         // A trap leaves frames behind; dropping them now lets a deep
         // recursion's stack go before the next call rather than during it.
         self.callers.clear();
         self.regs.clear();
-        result
+        let value = result?;
+        Ok((function.signature.returns == Returns::Int).then_some(value))
     }
 
     /// The interpreter loop: runs `frame` and everything it calls until the
     /// frame returns.
-    fn run(&mut self, mut frame: Frame<'m>) -> Result<i64, CallError> {
+    fn run(
+        &mut self,
+        mut frame: Frame<'m>,
+        buffers: &mut [Arg<'_>],
+        limits: &Limits,
+        host: &mut dyn Host,
+    ) -> Result<i64, CallError> {
         use crate::ir::InstKind as K;
 
         let module = self.module;
-        let limit = self.recursion_limit as usize;
-        let mut fuel = self.fuel;
+        let limit = limits.recursion_limit as usize;
+        let mut fuel = limits.fuel;
         // Frames of inlined calls (`frame_enter` without its `frame_exit`
         // yet), counted with the real ones against the limit.
         let mut inlined = 0usize;
@@ -317,6 +313,73 @@ impl<'m> Interpreter<'m> {
                         pos: 0,
                         ret_slot: 0,
                     };
+                }
+                K::CallHost(id, args) => {
+                    let decl = module.hosts.get(id.index()).ok_or_else(|| {
+                        malformed(
+                            frame.func,
+                            format_args!("{inst} calls {id}, which is not declared"),
+                        )
+                    })?;
+                    if !decl.arity.accepts(args.len()) {
+                        return Err(malformed(
+                            frame.func,
+                            format_args!(
+                                "{inst} passes {} arguments to `{}`",
+                                args.len(),
+                                decl.name
+                            ),
+                        ));
+                    }
+                    scratch.clear();
+                    for &a in args {
+                        scratch.push(read(regs, &frame, a)?);
+                    }
+                    let value = host.call(*id, scratch)?;
+                    let value = if decl.returns == Returns::Int {
+                        value
+                    } else {
+                        0
+                    };
+                    *result_mut(regs, &frame, inst, data)? = value;
+                }
+                K::CheckIndex(kind, access, i, n) => {
+                    let index = read(regs, &frame, *i)?;
+                    if !(0..read(regs, &frame, *n)?).contains(&index) {
+                        let message = kind.index_message(*access);
+                        return Err(Exception::new(Trap::IndexError, message).into());
+                    }
+                    *result_mut(regs, &frame, inst, data)? = index;
+                }
+                K::CheckByte(v) => {
+                    let value = read(regs, &frame, *v)?;
+                    if !(0..=255).contains(&value) {
+                        return Err(Exception::new(Trap::ValueError, msg::BYTE_RANGE).into());
+                    }
+                    *result_mut(regs, &frame, inst, data)? = value;
+                }
+                K::Load(kind, b, i) => {
+                    let (b, i) = (read(regs, &frame, *b)?, read(regs, &frame, *i)?);
+                    let value = match (kind, buffer(buffers, b, i, &frame, inst)?) {
+                        (BufKind::Bytes, Arg::Bytes(x)) => i64::from(x[i as usize]),
+                        (BufKind::ByteArray, Arg::ByteArray(x)) => i64::from(x[i as usize]),
+                        (BufKind::List, Arg::List(x)) => x[i as usize],
+                        _ => return Err(wrong_buffer(&frame, inst)),
+                    };
+                    *result_mut(regs, &frame, inst, data)? = value;
+                }
+                K::Store(kind, b, i, v) => {
+                    let (b, i) = (read(regs, &frame, *b)?, read(regs, &frame, *i)?);
+                    let v = read(regs, &frame, *v)?;
+                    match (kind, buffer(buffers, b, i, &frame, inst)?) {
+                        (BufKind::ByteArray, Arg::ByteArray(x)) => {
+                            x[i as usize] = u8::try_from(v).map_err(|_| {
+                                malformed(frame.func, format_args!("{inst} stores {v}, not a byte"))
+                            })?;
+                        }
+                        (BufKind::List, Arg::List(x)) => x[i as usize] = v,
+                        _ => return Err(wrong_buffer(&frame, inst)),
+                    }
                 }
                 K::Jump(dest) => jump(regs, scratch, &mut frame, dest)?,
                 K::Branch(c, then_dest, else_dest) => {
@@ -461,8 +524,37 @@ fn result_mut<'r>(
     Ok(&mut regs[frame.base + index])
 }
 
-fn recursion_error() -> CallError {
-    CallError::Trap(Exception::new(Trap::RecursionError, msg::RECURSION))
+/// The buffer argument whose address (its argument index, in the
+/// interpreter) is `address`, once `index` is known to lie inside it.
+fn buffer<'a, 'b>(
+    buffers: &'a mut [Arg<'b>],
+    address: i64,
+    index: i64,
+    frame: &Frame<'_>,
+    inst: Inst,
+) -> Result<&'a mut Arg<'b>, CallError> {
+    let arg = usize::try_from(address)
+        .ok()
+        .and_then(|a| buffers.get_mut(a))
+        .ok_or_else(|| wrong_buffer(frame, inst))?;
+    if usize::try_from(index).map_or(true, |i| i >= arg.len()) {
+        return Err(malformed(
+            frame.func,
+            format_args!(
+                "{inst} reads or writes item {index} of a buffer of {} without a check",
+                arg.len()
+            ),
+        ));
+    }
+    Ok(arg)
+}
+
+#[cold]
+fn wrong_buffer(frame: &Frame<'_>, inst: Inst) -> CallError {
+    malformed(
+        frame.func,
+        format_args!("{inst} does not address a buffer of its kind"),
+    )
 }
 
 #[cold]

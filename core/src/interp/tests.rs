@@ -22,12 +22,15 @@ fn to(block: Block, args: &[Value]) -> BlockCall {
 }
 
 fn module(functions: Vec<Function>) -> Module {
-    Module { functions }
+    Module {
+        functions,
+        hosts: Vec::new(),
+    }
 }
 
 /// Calls function 0 of `m` with a fresh default interpreter.
 fn run(m: &Module, args: &[i64]) -> Result<i64, CallError> {
-    Interpreter::new(m).call(FuncId(0), args)
+    Interpreter::new(m).call_ints(FuncId(0), args)
 }
 
 fn exception(trap: Trap, message: &'static str) -> CallError {
@@ -172,7 +175,12 @@ fn unary_ops_agree_with_ops() {
         let mut interp = Interpreter::new(&m);
         for a in SAMPLES {
             let expected = ops::unary(op, a).map_err(CallError::Trap);
-            assert_eq!(interp.call(FuncId(0), &[a]), expected, "{} {a}", op.name());
+            assert_eq!(
+                interp.call_ints(FuncId(0), &[a]),
+                expected,
+                "{} {a}",
+                op.name()
+            );
         }
     }
 }
@@ -186,7 +194,7 @@ fn binary_ops_agree_with_ops() {
             for b in SAMPLES {
                 let expected = ops::binary(op, a, b).map_err(CallError::Trap);
                 assert_eq!(
-                    interp.call(FuncId(0), &[a, b]),
+                    interp.call_ints(FuncId(0), &[a, b]),
                     expected,
                     "{a} {} {b}",
                     op.name()
@@ -291,7 +299,7 @@ fn select_picks_by_truth() {
     let m = module(vec![f]);
     let mut interp = Interpreter::new(&m);
     for (cond, expected) in [(1, 10), (0, 20), (-1, 10), (2, 10), (i64::MIN, 10)] {
-        assert_eq!(interp.call(FuncId(0), &[cond, 10, 20]), Ok(expected));
+        assert_eq!(interp.call_ints(FuncId(0), &[cond, 10, 20]), Ok(expected));
     }
 }
 
@@ -311,7 +319,7 @@ fn branch_takes_the_first_target_when_true() {
     let m = module(vec![f]);
     let mut interp = Interpreter::new(&m);
     for (cond, expected) in [(1, 1), (0, 2), (-5, 1), (i64::MAX, 1)] {
-        assert_eq!(interp.call(FuncId(0), &[cond]), Ok(expected));
+        assert_eq!(interp.call_ints(FuncId(0), &[cond]), Ok(expected));
     }
 }
 
@@ -369,7 +377,7 @@ fn loop_with_block_params_sums_a_range() {
     let m = module(vec![f]);
     let mut interp = Interpreter::new(&m);
     for n in [0i64, 1, 2, 10, 100_000] {
-        assert_eq!(interp.call(FuncId(0), &[n]), Ok(n * (n - 1) / 2));
+        assert_eq!(interp.call_ints(FuncId(0), &[n]), Ok(n * (n - 1) / 2));
     }
 }
 
@@ -409,7 +417,7 @@ fn block_arguments_bind_in_parallel() {
     let m = module(vec![f]);
     let mut interp = Interpreter::new(&m);
     for (k, expected) in [(0, 123), (1, 231), (2, 312), (3, 123), (4, 231)] {
-        assert_eq!(interp.call(FuncId(0), &[1, 2, 3, k]), Ok(expected));
+        assert_eq!(interp.call_ints(FuncId(0), &[1, 2, 3, k]), Ok(expected));
     }
 }
 
@@ -439,10 +447,10 @@ fn recursive_fib() {
     let mut interp = Interpreter::new(&m);
     let (mut a, mut b) = (0i64, 1i64);
     for n in 0..=20 {
-        assert_eq!(interp.call(FuncId(0), &[n]), Ok(a));
+        assert_eq!(interp.call_ints(FuncId(0), &[n]), Ok(a));
         (a, b) = (b, a + b);
     }
-    assert_eq!(interp.call(FuncId(0), &[25]), Ok(75025));
+    assert_eq!(interp.call_ints(FuncId(0), &[25]), Ok(75025));
 }
 
 #[test]
@@ -471,8 +479,8 @@ fn mutual_recursion() {
     ]);
     let mut interp = Interpreter::new(&m);
     for n in 0..50 {
-        assert_eq!(interp.call(FuncId(0), &[n]), Ok((n % 2 == 0) as i64));
-        assert_eq!(interp.call(FuncId(1), &[n]), Ok((n % 2 == 1) as i64));
+        assert_eq!(interp.call_ints(FuncId(0), &[n]), Ok((n % 2 == 0) as i64));
+        assert_eq!(interp.call_ints(FuncId(1), &[n]), Ok((n % 2 == 1) as i64));
     }
 }
 
@@ -482,13 +490,16 @@ fn mutual_recursion() {
 fn default_recursion_limit_allows_exactly_1000_frames() {
     let m = module(vec![chain(FuncId(0), false)]);
     let mut interp = Interpreter::new(&m);
-    assert_eq!(interp.call(FuncId(0), &[1000]), Ok(1000));
+    assert_eq!(interp.call_ints(FuncId(0), &[1000]), Ok(1000));
     assert_eq!(
-        interp.call(FuncId(0), &[1001]),
+        interp.call_ints(FuncId(0), &[1001]),
         Err(exception(Trap::RecursionError, msg::RECURSION))
     );
     assert_eq!(
-        interp.call(FuncId(0), &[1001]).unwrap_err().to_string(),
+        interp
+            .call_ints(FuncId(0), &[1001])
+            .unwrap_err()
+            .to_string(),
         "RecursionError: maximum recursion depth exceeded"
     );
 }
@@ -499,9 +510,9 @@ fn custom_recursion_limits_are_exact() {
     for limit in [1u32, 2, 5, 37, 2000] {
         let mut interp = Interpreter::new(&m).with_recursion_limit(limit);
         let limit = i64::from(limit);
-        assert_eq!(interp.call(FuncId(0), &[limit]), Ok(limit));
+        assert_eq!(interp.call_ints(FuncId(0), &[limit]), Ok(limit));
         assert_eq!(
-            interp.call(FuncId(0), &[limit + 1]),
+            interp.call_ints(FuncId(0), &[limit + 1]),
             Err(exception(Trap::RecursionError, msg::RECURSION)),
             "limit {limit}"
         );
@@ -513,7 +524,7 @@ fn recursion_limit_zero_refuses_even_the_entry_call() {
     let m = module(vec![binary_fn(BinaryOp::Add)]);
     let mut interp = Interpreter::new(&m).with_recursion_limit(0);
     assert_eq!(
-        interp.call(FuncId(0), &[1, 2]),
+        interp.call_ints(FuncId(0), &[1, 2]),
         Err(exception(Trap::RecursionError, msg::RECURSION))
     );
 }
@@ -525,10 +536,10 @@ fn deep_recursion_does_not_use_the_host_stack() {
         .spawn(|| {
             let m = module(vec![chain(FuncId(0), false)]);
             let mut interp = Interpreter::new(&m).with_recursion_limit(1_000_000);
-            let deep = interp.call(FuncId(0), &[200_000]);
+            let deep = interp.call_ints(FuncId(0), &[200_000]);
             let mut interp = interp.with_recursion_limit(200_000);
-            let at_limit = interp.call(FuncId(0), &[200_000]);
-            let past_limit = interp.call(FuncId(0), &[200_001]);
+            let at_limit = interp.call_ints(FuncId(0), &[200_000]);
+            let past_limit = interp.call_ints(FuncId(0), &[200_001]);
             (deep, at_limit, past_limit)
         })
         .unwrap();
@@ -549,16 +560,16 @@ fn fuel_budget_is_exact() {
     for n in [0i64, 1, 5, 100] {
         let needed = n as u64 + 2;
         let mut enough = Interpreter::new(&m).with_fuel(Some(needed));
-        assert_eq!(enough.call(FuncId(0), &[n]), Ok(n));
+        assert_eq!(enough.call_ints(FuncId(0), &[n]), Ok(n));
         let mut short = Interpreter::new(&m).with_fuel(Some(needed - 1));
         assert_eq!(
-            short.call(FuncId(0), &[n]),
+            short.call_ints(FuncId(0), &[n]),
             Err(exception(Trap::FuelExhausted, msg::FUEL))
         );
     }
     let mut none = Interpreter::new(&m).with_fuel(Some(0));
     assert_eq!(
-        none.call(FuncId(0), &[0]).unwrap_err().to_string(),
+        none.call_ints(FuncId(0), &[0]).unwrap_err().to_string(),
         "FuelExhausted: the call ran out of fuel"
     );
 }
@@ -567,9 +578,9 @@ fn fuel_budget_is_exact() {
 fn without_a_budget_fuel_does_nothing() {
     let m = module(vec![count_with_fuel()]);
     let mut interp = Interpreter::new(&m);
-    assert_eq!(interp.call(FuncId(0), &[1_000_000]), Ok(1_000_000));
+    assert_eq!(interp.call_ints(FuncId(0), &[1_000_000]), Ok(1_000_000));
     let mut interp = Interpreter::new(&m).with_fuel(Some(3)).with_fuel(None);
-    assert_eq!(interp.call(FuncId(0), &[100]), Ok(100));
+    assert_eq!(interp.call_ints(FuncId(0), &[100]), Ok(100));
 }
 
 #[test]
@@ -578,13 +589,13 @@ fn each_call_gets_a_fresh_budget_shared_by_its_callees() {
     let m = module(vec![chain(FuncId(0), true)]);
     let mut interp = Interpreter::new(&m).with_fuel(Some(10));
     for _ in 0..3 {
-        assert_eq!(interp.call(FuncId(0), &[10]), Ok(10));
+        assert_eq!(interp.call_ints(FuncId(0), &[10]), Ok(10));
     }
     assert_eq!(
-        interp.call(FuncId(0), &[11]),
+        interp.call_ints(FuncId(0), &[11]),
         Err(exception(Trap::FuelExhausted, msg::FUEL))
     );
-    assert_eq!(interp.call(FuncId(0), &[10]), Ok(10));
+    assert_eq!(interp.call_ints(FuncId(0), &[10]), Ok(10));
 }
 
 // ------------------------------------------------------ reuse and API errors
@@ -611,30 +622,33 @@ fn a_trap_leaves_the_interpreter_usable() {
 
     let mut interp = Interpreter::new(&m);
     assert_eq!(
-        interp.call(FuncId(1), &[50]),
+        interp.call_ints(FuncId(1), &[50]),
         Err(exception(Trap::ZeroDivisionError, msg::DIVISION_BY_ZERO))
     );
-    assert_eq!(interp.call(FuncId(0), &[15]), Ok(610));
+    assert_eq!(interp.call_ints(FuncId(0), &[15]), Ok(610));
     assert_eq!(
-        interp.call(FuncId(1), &[5000]),
+        interp.call_ints(FuncId(1), &[5000]),
         Err(exception(Trap::RecursionError, msg::RECURSION))
     );
-    assert_eq!(interp.call(FuncId(0), &[15]), Ok(610));
-    assert_eq!(interp.call(FuncId(0), &[16]), Ok(987));
+    assert_eq!(interp.call_ints(FuncId(0), &[15]), Ok(610));
+    assert_eq!(interp.call_ints(FuncId(0), &[16]), Ok(987));
 }
 
 #[test]
 fn unknown_function_is_an_error() {
     let m = module(vec![fib()]);
     let mut interp = Interpreter::new(&m);
-    assert_eq!(interp.call(FuncId(1), &[1]), Err(CallError::NoSuchFunction));
     assert_eq!(
-        interp.call(FuncId(u32::MAX), &[1]),
+        interp.call_ints(FuncId(1), &[1]),
+        Err(CallError::NoSuchFunction)
+    );
+    assert_eq!(
+        interp.call_ints(FuncId(u32::MAX), &[1]),
         Err(CallError::NoSuchFunction)
     );
     let empty = Module::default();
     assert_eq!(
-        Interpreter::new(&empty).call(FuncId(0), &[]),
+        Interpreter::new(&empty).call_ints(FuncId(0), &[]),
         Err(CallError::NoSuchFunction)
     );
 }
@@ -644,32 +658,35 @@ fn wrong_argument_count_is_an_error() {
     let m = module(vec![binary_fn(BinaryOp::Add)]);
     let mut interp = Interpreter::new(&m);
     assert_eq!(
-        interp.call(FuncId(0), &[1]),
+        interp.call_ints(FuncId(0), &[1]),
         Err(CallError::WrongArgCount {
             expected: 2,
             got: 1
         })
     );
     assert_eq!(
-        interp.call(FuncId(0), &[1, 2, 3]),
+        interp.call_ints(FuncId(0), &[1, 2, 3]),
         Err(CallError::WrongArgCount {
             expected: 2,
             got: 3
         })
     );
-    assert_eq!(interp.call(FuncId(0), &[1, 2]), Ok(3));
+    assert_eq!(interp.call_ints(FuncId(0), &[1, 2]), Ok(3));
 }
 
 #[test]
 fn call_errors_display() {
-    assert_eq!(CallError::NoSuchFunction.to_string(), "no such function");
+    assert_eq!(
+        CallError::NoSuchFunction.to_string(),
+        "no such function in this program"
+    );
     assert_eq!(
         CallError::WrongArgCount {
             expected: 2,
             got: 1
         }
         .to_string(),
-        "expected 2 arguments, got 1"
+        "takes 2 arguments but 1 was given"
     );
     let e = Exception::new(Trap::ZeroDivisionError, msg::MODULO_BY_ZERO);
     let err = CallError::from(e.clone());

@@ -56,3 +56,9 @@ entity!(
     FuncId,
     "fn"
 );
+entity!(
+    /// A host function the embedder declared, by index. Prints as `host1`;
+    /// the text form uses its name instead.
+    HostId,
+    "host"
+);

@@ -1,15 +1,229 @@
 //! Functions, blocks, instructions and modules.
 
-use super::{Block, FuncId, Inst, Value};
-use crate::trap::Trap;
+use super::{Block, FuncId, HostId, Inst, Value};
+use crate::trap::{msg, Trap};
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// A whole program: functions that may call each other by [`FuncId`].
+/// A whole program: functions that may call each other by [`FuncId`], and
+/// the host functions they may call by [`HostId`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Module {
     /// The functions; a [`FuncId`] indexes this.
     pub functions: Vec<Function>,
+    /// The host functions the embedder declared; a [`HostId`] indexes this.
+    pub hosts: Vec<HostDecl>,
+}
+
+/// The kinds of buffer a parameter can receive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BufKind {
+    /// `bytes`: read-only bytes.
+    Bytes,
+    /// `bytearray`: writable bytes, each 0..=255.
+    ByteArray,
+    /// `list[int]`: writable 64-bit integers.
+    List,
+}
+
+impl BufKind {
+    /// Every kind.
+    pub const ALL: [BufKind; 3] = [BufKind::Bytes, BufKind::ByteArray, BufKind::List];
+
+    /// The name in the IR text and in signatures: `bytes`, `bytearray`,
+    /// `list`.
+    pub fn name(self) -> &'static str {
+        match self {
+            BufKind::Bytes => "bytes",
+            BufKind::ByteArray => "bytearray",
+            BufKind::List => "list",
+        }
+    }
+
+    /// The kind called `name` in the IR text.
+    pub fn from_name(name: &str) -> Option<BufKind> {
+        BufKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Whether the program may write into it.
+    pub fn writable(self) -> bool {
+        !matches!(self, BufKind::Bytes)
+    }
+
+    /// Bytes per item (1 or 8).
+    pub fn item_size(self) -> usize {
+        match self {
+            BufKind::List => 8,
+            BufKind::Bytes | BufKind::ByteArray => 1,
+        }
+    }
+
+    /// CPython's IndexError message for an index outside the buffer.
+    pub fn index_message(self, access: Access) -> &'static str {
+        match (self, access) {
+            (BufKind::Bytes, _) => msg::BYTES_INDEX,
+            (BufKind::ByteArray, _) => msg::BYTEARRAY_INDEX,
+            (BufKind::List, Access::Load) => msg::LIST_INDEX,
+            (BufKind::List, Access::Store) => msg::LIST_ASSIGN_INDEX,
+        }
+    }
+}
+
+/// Whether an index is checked for a read or a write (CPython words
+/// `list` IndexErrors differently for the two).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Access {
+    /// `x[i]`.
+    Load,
+    /// `x[i] = v`.
+    Store,
+}
+
+/// What a parameter receives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParamKind {
+    /// A 64-bit integer: one value.
+    Int,
+    /// A buffer: two values, its address and its length (in items).
+    Buffer(BufKind),
+}
+
+impl ParamKind {
+    /// How many IR values (entry-block parameters, call arguments) it takes.
+    pub fn width(self) -> usize {
+        match self {
+            ParamKind::Int => 1,
+            ParamKind::Buffer(_) => 2,
+        }
+    }
+
+    /// The name in signatures: `int` or the buffer kind's.
+    pub fn name(self) -> &'static str {
+        match self {
+            ParamKind::Int => "int",
+            ParamKind::Buffer(k) => k.name(),
+        }
+    }
+
+    /// The kind called `name` in a signature.
+    pub fn from_name(name: &str) -> Option<ParamKind> {
+        match name {
+            "int" => Some(ParamKind::Int),
+            _ => BufKind::from_name(name).map(ParamKind::Buffer),
+        }
+    }
+}
+
+/// Whether a function gives back an integer or `None`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Returns {
+    /// An integer (`-> int`).
+    #[default]
+    Int,
+    /// `None`: the function is called only as a statement; in the IR it
+    /// returns a value that no caller reads.
+    None,
+}
+
+impl Returns {
+    /// `int` or `none`, as signatures print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Returns::Int => "int",
+            Returns::None => "none",
+        }
+    }
+}
+
+/// What a function takes and gives: its parameters in source order and
+/// what it returns.
+///
+/// The entry block has one parameter per integer and two per buffer (the
+/// address, then the length), in this order; calls pass arguments the same
+/// way. A buffer's address is read only by `load`, `store` and calls.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Signature {
+    /// The parameters.
+    pub params: Vec<ParamKind>,
+    /// What it returns.
+    pub returns: Returns,
+}
+
+impl Signature {
+    /// A signature of `n` integer parameters returning an integer.
+    pub fn ints(n: usize) -> Signature {
+        Signature {
+            params: alloc::vec![ParamKind::Int; n],
+            returns: Returns::Int,
+        }
+    }
+
+    /// How many IR values the parameters take.
+    pub fn width(&self) -> usize {
+        self.params.iter().map(|p| p.width()).sum()
+    }
+
+    /// For each entry value (or call argument) in order: the parameter it
+    /// belongs to and whether it is a buffer's length (the second value).
+    pub fn values(&self) -> impl Iterator<Item = (ParamKind, bool)> + '_ {
+        self.params.iter().flat_map(|&p| {
+            let second = matches!(p, ParamKind::Buffer(_)).then_some((p, true));
+            core::iter::once((p, false)).chain(second)
+        })
+    }
+}
+
+/// How many arguments a host function takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HostArity {
+    /// Exactly this many integers.
+    Exactly(u32),
+    /// Any number of integers (`print`).
+    Any,
+}
+
+impl HostArity {
+    /// Whether a call with `n` arguments fits.
+    pub fn accepts(self, n: usize) -> bool {
+        match self {
+            HostArity::Exactly(k) => k as usize == n,
+            HostArity::Any => true,
+        }
+    }
+}
+
+/// A host function as the embedder declares it before compiling: the
+/// program calls it by name, and the call goes to the embedder's
+/// [`crate::Host`] with the declaration's [`HostId`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HostDecl {
+    /// The name programs call it by.
+    pub name: String,
+    /// How many integer arguments it takes.
+    pub arity: HostArity,
+    /// Whether it returns an integer or nothing.
+    pub returns: Returns,
+}
+
+impl HostDecl {
+    /// A host function `name` taking `params` integers.
+    pub fn new(name: impl Into<String>, params: u32, returns: Returns) -> HostDecl {
+        HostDecl {
+            name: name.into(),
+            arity: HostArity::Exactly(params),
+            returns,
+        }
+    }
+
+    /// The command line's `print(e, ...)`: any number of integers, nothing
+    /// returned.
+    pub fn print() -> HostDecl {
+        HostDecl {
+            name: String::from("print"),
+            arity: HostArity::Any,
+            returns: Returns::None,
+        }
+    }
 }
 
 impl Module {
@@ -24,6 +238,14 @@ impl Module {
     /// The function with id `id`.
     pub fn function(&self, id: FuncId) -> &Function {
         &self.functions[id.index()]
+    }
+
+    /// The host function called `name`, if one is declared.
+    pub fn host_id(&self, name: &str) -> Option<HostId> {
+        self.hosts
+            .iter()
+            .position(|h| h.name == name)
+            .map(HostId::new)
     }
 }
 
@@ -251,8 +473,30 @@ pub enum InstKind {
     /// `v = select c, a, b`: `a` if `c != 0`, else `b`. Never traps.
     Select(Value, Value, Value),
     /// `v = call f(v1, v2)`: calls a function of the module. Counts one frame
-    /// against the recursion limit.
+    /// against the recursion limit. A buffer argument is two values, its
+    /// address and its length (see [`Signature`]). The result of a call to
+    /// a function returning `None` is never read.
     Call(FuncId, Vec<Value>),
+    /// `v = call_host print(v1, v2)`: calls a host function the embedder
+    /// declared; it may raise any exception. The result of a host function
+    /// returning nothing is 0 and never read.
+    CallHost(HostId, Vec<Value>),
+    /// `v = load.list v0, v3`: item `v3` of the buffer at address `v0`.
+    /// Never traps: the index must already be checked (a
+    /// [`InstKind::CheckIndex`] result, until the optimizer proves the
+    /// check needless). Bytes load as 0..=255.
+    Load(BufKind, Value, Value),
+    /// `store.bytearray v0, v3, v5`: writes `v5` as item `v3` of the
+    /// buffer at address `v0`. Never traps: the index must be checked, and
+    /// a byte must be checked to lie in 0..=255 ([`InstKind::CheckByte`]).
+    Store(BufKind, Value, Value, Value),
+    /// `v = check_index.list.store v3, v1`: IndexError, with CPython's
+    /// message for the kind and access, unless `0 <= v3 < v1`; the result
+    /// is `v3`. Loads and stores take their index from here.
+    CheckIndex(BufKind, Access, Value, Value),
+    /// `v = check_byte v5`: ValueError (`byte must be in range(0, 256)`)
+    /// unless `0 <= v5 <= 255`; the result is `v5`.
+    CheckByte(Value),
     /// `fuel`: spends one unit of the call's fuel budget (FuelExhausted when
     /// none is left). Emitted at function entries and loop headers when
     /// compiling with fuel.
@@ -294,6 +538,19 @@ impl InstKind {
                 | InstKind::Binary(..)
                 | InstKind::Select(..)
                 | InstKind::Call(..)
+                | InstKind::CallHost(..)
+                | InstKind::Load(..)
+                | InstKind::CheckIndex(..)
+                | InstKind::CheckByte(..)
+        )
+    }
+
+    /// Whether this instruction writes memory or calls out (so that no
+    /// load may move across it).
+    pub fn writes_memory(&self) -> bool {
+        matches!(
+            self,
+            InstKind::Store(..) | InstKind::Call(..) | InstKind::CallHost(..)
         )
     }
 
@@ -306,17 +563,26 @@ impl InstKind {
             | InstKind::FrameEnter
             | InstKind::FrameExit
             | InstKind::Trap(..) => {}
-            InstKind::Unary(_, a) | InstKind::Return(a) => f(*a),
-            InstKind::Binary(_, a, b) => {
+            InstKind::Unary(_, a) | InstKind::Return(a) | InstKind::CheckByte(a) => f(*a),
+            InstKind::Binary(_, a, b)
+            | InstKind::Load(_, a, b)
+            | InstKind::CheckIndex(_, _, a, b) => {
                 f(*a);
                 f(*b);
+            }
+            InstKind::Store(_, a, b, c) => {
+                f(*a);
+                f(*b);
+                f(*c);
             }
             InstKind::Select(c, a, b) => {
                 f(*c);
                 f(*a);
                 f(*b);
             }
-            InstKind::Call(_, args) => args.iter().copied().for_each(f),
+            InstKind::Call(_, args) | InstKind::CallHost(_, args) => {
+                args.iter().copied().for_each(f)
+            }
             InstKind::Jump(dest) => dest.args.iter().copied().for_each(f),
             InstKind::Branch(c, t, e) => {
                 f(*c);
@@ -335,17 +601,24 @@ impl InstKind {
             | InstKind::FrameEnter
             | InstKind::FrameExit
             | InstKind::Trap(..) => {}
-            InstKind::Unary(_, a) | InstKind::Return(a) => f(a),
-            InstKind::Binary(_, a, b) => {
+            InstKind::Unary(_, a) | InstKind::Return(a) | InstKind::CheckByte(a) => f(a),
+            InstKind::Binary(_, a, b)
+            | InstKind::Load(_, a, b)
+            | InstKind::CheckIndex(_, _, a, b) => {
                 f(a);
                 f(b);
+            }
+            InstKind::Store(_, a, b, c) => {
+                f(a);
+                f(b);
+                f(c);
             }
             InstKind::Select(c, a, b) => {
                 f(c);
                 f(a);
                 f(b);
             }
-            InstKind::Call(_, args) => args.iter_mut().for_each(f),
+            InstKind::Call(_, args) | InstKind::CallHost(_, args) => args.iter_mut().for_each(f),
             InstKind::Jump(dest) => dest.args.iter_mut().for_each(f),
             InstKind::Branch(c, t, e) => {
                 f(c);
@@ -400,6 +673,9 @@ pub struct BlockData {
 pub struct Function {
     /// The name it is called by.
     pub name: String,
+    /// Its parameters and what it returns; the entry block's parameters
+    /// follow it (see [`Signature`]).
+    pub signature: Signature,
     /// Block data; a [`Block`] indexes this.
     pub blocks: Vec<BlockData>,
     /// Instruction data; an [`Inst`] indexes this.
@@ -412,7 +688,9 @@ pub struct Function {
 }
 
 impl Function {
-    /// An empty function called `name` (no blocks yet).
+    /// An empty function called `name` (no blocks yet). Its signature
+    /// grows an integer parameter with each parameter added to the entry
+    /// block; set [`Function::signature`] for buffers or `None`.
     pub fn new(name: impl Into<String>) -> Function {
         Function {
             name: name.into(),
@@ -425,11 +703,13 @@ impl Function {
         self.layout[0]
     }
 
-    /// The function's parameters: the entry block's parameters.
+    /// The function's parameters: the entry block's parameters (none if
+    /// the function has no entry block).
     pub fn params(&self) -> &[Value] {
         self.layout
             .first()
-            .map_or(&[], |b| &self.blocks[b.index()].params)
+            .and_then(|b| self.blocks.get(b.index()))
+            .map_or(&[], |b| &b.params)
     }
 
     /// Creates a block and appends it to the layout.
@@ -440,8 +720,12 @@ impl Function {
         block
     }
 
-    /// Adds a parameter to `block` and returns it.
+    /// Adds a parameter to `block` and returns it. A parameter of the entry
+    /// block also adds an integer parameter to the signature.
     pub fn append_block_param(&mut self, block: Block) -> Value {
+        if self.layout.first() == Some(&block) {
+            self.signature.params.push(ParamKind::Int);
+        }
         let params = &mut self.blocks[block.index()].params;
         let value = Value::new(self.values.len());
         self.values

@@ -12,7 +12,8 @@ mod function;
 pub mod text;
 pub mod verify;
 
-pub use entities::{Block, FuncId, Inst, Value};
+pub use entities::{Block, FuncId, HostId, Inst, Value};
 pub use function::{
-    BinaryOp, BlockCall, BlockData, Function, InstData, InstKind, Module, UnaryOp, ValueDef,
+    Access, BinaryOp, BlockCall, BlockData, BufKind, Function, HostArity, HostDecl, InstData,
+    InstKind, Module, ParamKind, Returns, Signature, UnaryOp, ValueDef,
 };

@@ -339,7 +339,7 @@ mod random_ir {
                 let mut interp = Interpreter::new(module)
                     .with_fuel(Some(60))
                     .with_recursion_limit(6);
-                match interp.call(FuncId(0), a) {
+                match interp.call_ints(FuncId(0), a) {
                     Ok(v) => v.to_string(),
                     Err(e) => format!("{e}"),
                 }
@@ -354,6 +354,7 @@ mod random_ir {
             let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
             let module = Module {
                 functions: vec![function(&mut rng), helper()],
+                hosts: vec![],
             };
             assert_eq!(verify(&module), Ok(()), "seed {seed}: generator\n{module}");
             let want = outcomes(&module);

@@ -423,7 +423,11 @@ impl Analysis<'_> {
                 Lattice::Top => Lattice::Top,
                 Lattice::Bottom => lat(a).meet(lat(b)),
             },
-            InstKind::Call(..) => Lattice::Bottom,
+            InstKind::Call(..)
+            | InstKind::CallHost(..)
+            | InstKind::Load(..)
+            | InstKind::CheckIndex(..)
+            | InstKind::CheckByte(..) => Lattice::Bottom,
             InstKind::Jump(dest) => {
                 self.take_edge(block, 0, dest);
                 return;
@@ -445,6 +449,7 @@ impl Analysis<'_> {
             InstKind::Fuel
             | InstKind::FrameEnter
             | InstKind::FrameExit
+            | InstKind::Store(..)
             | InstKind::Return(_)
             | InstKind::Trap(..) => return,
         };
@@ -627,7 +632,7 @@ mod tests {
     }
 
     fn outcome(module: &Module, args: &[i64]) -> String {
-        match Interpreter::new(module).call(FuncId(0), args) {
+        match Interpreter::new(module).call_ints(FuncId(0), args) {
             Ok(v) => v.to_string(),
             Err(e) => alloc::format!("{e}"),
         }

@@ -313,7 +313,7 @@ mod tests {
     use alloc::string::{String, ToString};
 
     fn outcome(module: &Module, f: usize, args: &[i64]) -> String {
-        match Interpreter::new(module).call(FuncId::new(f), args) {
+        match Interpreter::new(module).call_ints(FuncId::new(f), args) {
             Ok(v) => v.to_string(),
             Err(e) => format!("{:?}", e.exception().map(|e| e.trap)),
         }

@@ -258,7 +258,7 @@ mod tests {
         let mut all = String::new();
         for fuel in [0, 1, 2, 40] {
             let mut interp = Interpreter::new(module).with_fuel(Some(fuel));
-            all += &match interp.call(FuncId::new(f), args) {
+            all += &match interp.call_ints(FuncId::new(f), args) {
                 Ok(v) => format!("{v} "),
                 Err(e) => format!("{:?} ", e.exception().map(|e| e.trap)),
             };

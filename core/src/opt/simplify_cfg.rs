@@ -356,8 +356,8 @@ mod tests {
         assert_eq!(verify(&after), Ok(()), "{after}");
         for x in [-3, -1, 0, 1, 2, 5, 40] {
             assert_eq!(
-                Interpreter::new(&before).call(FuncId(0), &[x]),
-                Interpreter::new(&after).call(FuncId(0), &[x]),
+                Interpreter::new(&before).call_ints(FuncId(0), &[x]),
+                Interpreter::new(&after).call_ints(FuncId(0), &[x]),
                 "x = {x}\n{after}"
             );
         }

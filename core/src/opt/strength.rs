@@ -135,7 +135,10 @@ mod tests {
         let r = f.result(r);
         f.append_inst(entry, InstKind::Return(r));
         assert!(run(&mut f), "{op:?} by {d} is reduced");
-        let module = Module { functions: vec![f] };
+        let module = Module {
+            functions: vec![f],
+            hosts: vec![],
+        };
         crate::ir::verify::verify(&module).unwrap();
         module
     }
@@ -197,7 +200,7 @@ mod tests {
                 for &a in &dividends {
                     let want = ops::binary(op, a, d).unwrap();
                     assert_eq!(
-                        interp.call(FuncId::new(0), &[a]),
+                        interp.call_ints(FuncId::new(0), &[a]),
                         Ok(want),
                         "{a} {op:?} {d}"
                     );

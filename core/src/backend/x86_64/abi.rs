@@ -124,6 +124,16 @@ pub struct Context {
     /// 0 while running; the trap's code (an index into the module's trap
     /// table, plus one) once a trap stopped the call.
     pub trap_code: u64,
+    /// The lowest address the call's stack may reach: each prologue
+    /// compares the stack pointer, less its frame, against it
+    /// (RecursionError below it).
+    pub stack_limit: u64,
+    /// The address of the host-call bridge, an `extern "sysv64" fn(ctx,
+    /// host id, args, count) -> i64` that sets [`Context::trap_code`] when
+    /// the host function raised.
+    pub host_bridge: u64,
+    /// The bridge's own state (opaque to compiled code).
+    pub host_state: u64,
 }
 
 /// Offset of [`Context::depth_left`].
@@ -134,3 +144,7 @@ pub const FUEL_OFFSET: i32 = 8;
 pub const SAVED_RSP_OFFSET: i32 = 16;
 /// Offset of [`Context::trap_code`].
 pub const TRAP_CODE_OFFSET: i32 = 24;
+/// Offset of [`Context::stack_limit`].
+pub const STACK_LIMIT_OFFSET: i32 = 32;
+/// Offset of [`Context::host_bridge`].
+pub const HOST_BRIDGE_OFFSET: i32 = 40;

@@ -414,6 +414,15 @@ impl<'a> Emitter<'a, '_> {
             }
             InstKind::Jump(dest) => self.jump(dest, next),
             InstKind::Branch(c, t, e) => self.branch(*c, t, e, next),
+            InstKind::CallHost(..)
+            | InstKind::Load(..)
+            | InstKind::Store(..)
+            | InstKind::CheckIndex(..)
+            | InstKind::CheckByte(..) => {
+                // TODO(buffers): the backend's half lands next.
+                let stub = self.trap_stub(Trap::ValueError, Cow::Borrowed("not compiled yet"));
+                self.asm.jmp(stub);
+            }
         }
     }
 

@@ -9,8 +9,9 @@
 
 use crate::error::{CompileError, Span};
 use crate::ir::{
-    BinaryOp, Block, BlockCall, BlockData, FuncId, Function, Inst, InstData, InstKind, Module,
-    UnaryOp, Value, ValueDef,
+    Access, BinaryOp, Block, BlockCall, BlockData, BufKind, FuncId, Function, HostArity, HostDecl,
+    HostId, Inst, InstData, InstKind, Module, ParamKind, Returns, Signature, UnaryOp, Value,
+    ValueDef,
 };
 use crate::trap::Trap;
 use alloc::collections::BTreeMap;
@@ -55,6 +56,14 @@ pub fn parse_module(text: &str) -> Result<Module, CompileError> {
         if parser.tok.kind == Tok::Eof {
             break;
         }
+        if parser.tok.kind == Tok::Ident && parser.text() == "host" {
+            let decl = parser.host_decl()?;
+            if module.host_id(&decl.name).is_some() {
+                return Err(parser.error(format!("host function `{}` declared twice", decl.name)));
+            }
+            module.hosts.push(decl);
+            continue;
+        }
         let id = FuncId(module.functions.len() as u32);
         let func = parser.function(id, &mut names, &mut calls)?;
         module.functions.push(func);
@@ -62,15 +71,27 @@ pub fn parse_module(text: &str) -> Result<Module, CompileError> {
     // Calls are resolved last because a call may name a function defined
     // further down.
     for call in calls {
-        let Some(&callee) = names.get(call.name) else {
-            return Err(CompileError::new(
-                call.span,
-                format!("unknown function `{}`", call.name),
-            ));
-        };
         let inst = &mut module.functions[call.func.index()].insts[call.inst.index()];
-        if let InstKind::Call(target, _) = &mut inst.kind {
-            *target = callee;
+        match &mut inst.kind {
+            InstKind::CallHost(target, _) => {
+                let Some(host) = module.hosts.iter().position(|h| h.name == call.name) else {
+                    return Err(CompileError::new(
+                        call.span,
+                        format!("unknown host function `{}`", call.name),
+                    ));
+                };
+                *target = HostId::new(host);
+            }
+            InstKind::Call(target, _) => {
+                let Some(&callee) = names.get(call.name) else {
+                    return Err(CompileError::new(
+                        call.span,
+                        format!("unknown function `{}`", call.name),
+                    ));
+                };
+                *target = callee;
+            }
+            _ => {}
         }
     }
     Ok(module)
@@ -152,6 +173,15 @@ impl Lexer<'_> {
         let kind = match c {
             '\n' => Tok::Newline,
             '(' | ')' | ',' | ':' | '=' | '{' | '}' => Tok::Punct(c),
+            // `->` in signatures, `...` for a host function of any arity.
+            '-' if self.peek_char() == Some('>') => {
+                self.bump();
+                Tok::Punct('>')
+            }
+            '.' if self.src[self.pos..].starts_with("..") => {
+                self.pos += 2;
+                Tok::Punct('.')
+            }
             '"' => Tok::Str(self.string(start)?),
             c if is_ident_start(c) => {
                 self.eat_while(is_ident_continue);
@@ -273,6 +303,8 @@ enum Ref {
 /// A function being parsed.
 struct FunctionState {
     func: Function,
+    /// Whether the text gave the signature (otherwise: integers only).
+    explicit_signature: bool,
     /// Whether each block's label has been seen.
     defined: Vec<bool>,
     /// The block instructions are added to.
@@ -407,10 +439,21 @@ impl<'a> Parser<'a> {
                 format!("function `{name}` defined twice"),
             ));
         }
+        let signature = if self.is_punct('(') {
+            Some(self.signature()?)
+        } else {
+            None
+        };
         self.expect_punct('{')?;
         self.expect_line_end()?;
+        let mut func = Function::new(name);
+        let explicit_signature = signature.is_some();
+        if let Some(signature) = signature {
+            func.signature = signature;
+        }
         let mut state = FunctionState {
-            func: Function::new(name),
+            func,
+            explicit_signature,
             defined: Vec::new(),
             current: None,
             refs: Vec::new(),
@@ -431,6 +474,72 @@ impl<'a> Parser<'a> {
             }
         }
         state.finish()
+    }
+
+    /// `(bytes, int) -> none`: the parameters' kinds and what it returns.
+    fn signature(&mut self) -> Result<Signature, CompileError> {
+        self.expect_punct('(')?;
+        let mut signature = Signature::default();
+        if !self.eat_punct(')')? {
+            loop {
+                let (name, span) = self.ident("a parameter kind (int, bytes, bytearray, list)")?;
+                let kind = ParamKind::from_name(name).ok_or_else(|| {
+                    CompileError::new(span, format!("unknown parameter kind `{name}`"))
+                })?;
+                signature.params.push(kind);
+                if !self.eat_punct(',')? {
+                    self.expect_punct(')')?;
+                    break;
+                }
+            }
+        }
+        signature.returns = self.returns()?;
+        Ok(signature)
+    }
+
+    /// `-> int` or `-> none`.
+    fn returns(&mut self) -> Result<Returns, CompileError> {
+        self.expect_punct('>')?;
+        let (name, span) = self.ident("`int` or `none`")?;
+        match name {
+            "int" => Ok(Returns::Int),
+            "none" => Ok(Returns::None),
+            _ => Err(CompileError::new(span, "expected `int` or `none`")),
+        }
+    }
+
+    /// `host print(...) -> none` or `host ticks() -> int`.
+    fn host_decl(&mut self) -> Result<HostDecl, CompileError> {
+        self.advance()?;
+        let (name, _) = self.ident("a host function name")?;
+        self.expect_punct('(')?;
+        let arity = if self.eat_punct('.')? {
+            self.expect_punct(')')?;
+            HostArity::Any
+        } else {
+            let mut n = 0u32;
+            if !self.eat_punct(')')? {
+                loop {
+                    let (kind, span) = self.ident("`int`")?;
+                    if kind != "int" {
+                        return Err(CompileError::new(span, "host functions take integers"));
+                    }
+                    n += 1;
+                    if !self.eat_punct(',')? {
+                        self.expect_punct(')')?;
+                        break;
+                    }
+                }
+            }
+            HostArity::Exactly(n)
+        };
+        let returns = self.returns()?;
+        self.expect_line_end()?;
+        Ok(HostDecl {
+            name: String::from(name),
+            arity,
+            returns,
+        })
     }
 
     /// `block2(v1, v2):`
@@ -580,6 +689,18 @@ impl<'a> Parser<'a> {
                 // The callee is a placeholder until `parse_module` resolves it.
                 InstKind::Call(FuncId(u32::MAX), self.value_list(state)?)
             }
+            "call_host" => {
+                let (name, span) = self.ident("a host function name")?;
+                calls.push(PendingCall {
+                    func,
+                    inst,
+                    name,
+                    span,
+                });
+                self.expect_punct('(')?;
+                InstKind::CallHost(HostId(u32::MAX), self.value_list(state)?)
+            }
+            "check_byte" => InstKind::CheckByte(self.use_value(state)?),
             "fuel" => InstKind::Fuel,
             "frame_enter" => InstKind::FrameEnter,
             "frame_exit" => InstKind::FrameExit,
@@ -614,6 +735,18 @@ impl<'a> Parser<'a> {
                     let a = self.use_value(state)?;
                     self.expect_punct(',')?;
                     InstKind::Binary(op, a, self.use_value(state)?)
+                } else if let Some(kind) = memory_op(op) {
+                    let a = self.use_value(state)?;
+                    self.expect_punct(',')?;
+                    let b = self.use_value(state)?;
+                    match kind {
+                        MemoryOp::Load(k) => InstKind::Load(k, a, b),
+                        MemoryOp::Check(k, access) => InstKind::CheckIndex(k, access, a, b),
+                        MemoryOp::Store(k) => {
+                            self.expect_punct(',')?;
+                            InstKind::Store(k, a, b, self.use_value(state)?)
+                        }
+                    }
                 } else {
                     return Err(CompileError::new(
                         op_span,
@@ -629,9 +762,37 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// The buffer instructions, by mnemonic.
+enum MemoryOp {
+    Load(BufKind),
+    Store(BufKind),
+    Check(BufKind, Access),
+}
+
+/// `load.bytes`, `store.list`, `check_index.list.store`, ...
+fn memory_op(op: &str) -> Option<MemoryOp> {
+    let (head, rest) = op.split_once('.')?;
+    let (kind, access) = match rest.split_once('.') {
+        Some((kind, "store")) => (kind, Access::Store),
+        Some(_) => return None,
+        None => (rest, Access::Load),
+    };
+    let kind = BufKind::from_name(kind)?;
+    match (head, access) {
+        ("load", Access::Load) => Some(MemoryOp::Load(kind)),
+        ("store", Access::Load) => Some(MemoryOp::Store(kind)),
+        ("check_index", _) => Some(MemoryOp::Check(kind, access)),
+        _ => None,
+    }
+}
+
 impl FunctionState {
-    /// Checks the uses against the definitions, in text order.
-    fn finish(self) -> Result<Function, CompileError> {
+    /// Checks the uses against the definitions, in text order; a function
+    /// without a signature takes integers and returns one.
+    fn finish(mut self) -> Result<Function, CompileError> {
+        if !self.explicit_signature {
+            self.func.signature = Signature::ints(self.func.params().len());
+        }
         for (r, span) in &self.refs {
             match *r {
                 Ref::Value(v) => {

@@ -2,7 +2,7 @@
 //! missing blocks and instructions print as comments, and calls to function
 //! ids outside the module print as `fn7`.
 
-use crate::ir::{BlockCall, Function, Inst, InstKind, Module, Value};
+use crate::ir::{Access, BlockCall, Function, HostArity, Inst, InstKind, Module, Signature, Value};
 use core::fmt::{self, Write};
 
 /// A function ready to print, with its module for the names of callees.
@@ -40,8 +40,24 @@ impl Function {
 }
 
 impl fmt::Display for Module {
-    /// The whole module: its functions in order, separated by a blank line.
+    /// The whole module: its host declarations, then its functions in
+    /// order, separated by a blank line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for host in &self.hosts {
+            write!(f, "host {}(", host.name)?;
+            match host.arity {
+                HostArity::Exactly(n) => {
+                    for i in 0..n {
+                        f.write_str(if i == 0 { "int" } else { ", int" })?;
+                    }
+                }
+                HostArity::Any => f.write_str("...")?,
+            }
+            writeln!(f, ") -> {}", host.returns.name())?;
+        }
+        if !self.hosts.is_empty() && !self.functions.is_empty() {
+            f.write_char('\n')?;
+        }
         for (i, func) in self.functions.iter().enumerate() {
             if i > 0 {
                 f.write_char('\n')?;
@@ -63,7 +79,19 @@ impl fmt::Display for Function {
 impl fmt::Display for DisplayFunction<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let func = self.func;
-        writeln!(f, "function {} {{", func.name)?;
+        write!(f, "function {}", func.name)?;
+        // The signature of integers only, returning one, goes without saying.
+        if func.signature != Signature::ints(func.params().len()) {
+            f.write_char('(')?;
+            for (i, p) in func.signature.params.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                f.write_str(p.name())?;
+            }
+            write!(f, ") -> {}", func.signature.returns.name())?;
+        }
+        f.write_str(" {\n")?;
         for &block in &func.layout {
             write!(f, "{block}")?;
             let Some(data) = func.blocks.get(block.index()) else {
@@ -109,6 +137,28 @@ impl fmt::Display for DisplayInst<'_> {
                 write_values(f, args)?;
                 f.write_char(')')
             }
+            InstKind::CallHost(id, args) => {
+                let name = self
+                    .module
+                    .and_then(|m| m.hosts.get(id.index()))
+                    .map(|h| h.name.as_str());
+                match name {
+                    Some(name) => write!(f, "call_host {name}(")?,
+                    None => write!(f, "call_host {id}(")?,
+                }
+                write_values(f, args)?;
+                f.write_char(')')
+            }
+            InstKind::Load(kind, b, i) => write!(f, "load.{} {b}, {i}", kind.name()),
+            InstKind::Store(kind, b, i, v) => write!(f, "store.{} {b}, {i}, {v}", kind.name()),
+            InstKind::CheckIndex(kind, access, i, n) => {
+                let access = match access {
+                    Access::Load => "",
+                    Access::Store => ".store",
+                };
+                write!(f, "check_index.{}{access} {i}, {n}", kind.name())
+            }
+            InstKind::CheckByte(v) => write!(f, "check_byte {v}"),
             InstKind::Fuel => f.write_str("fuel"),
             InstKind::FrameEnter => f.write_str("frame_enter"),
             InstKind::FrameExit => f.write_str("frame_exit"),
@@ -256,6 +306,7 @@ block3(v10):
     fn prints_fib() {
         let module = Module {
             functions: vec![fib()],
+            hosts: vec![],
         };
         assert_eq!(module.to_string(), FIB);
         // The builder numbered instructions in layout order, so parsing
@@ -292,6 +343,7 @@ block3(v10):
         func.append_inst(entry, InstKind::Trap(Trap::ValueError, None));
         let module = Module {
             functions: vec![func.clone(), Function::new("empty")],
+            hosts: vec![],
         };
         assert_eq!(
             module.to_string(),
