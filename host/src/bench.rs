@@ -76,7 +76,11 @@ fn bench_one(
     })?;
     let target = program
         .function(&func)
-        .filter(|f| f.arity == args.len())
+        .filter(|&f| {
+            program
+                .signature(f)
+                .is_some_and(|s| s.params.len() == args.len())
+        })
         .ok_or_else(|| {
             Failure::usage(format!(
                 "{}: cannot call {func} with {} arguments",
@@ -111,7 +115,7 @@ fn bench_one(
         (0..rounds)
             .map(|_| {
                 let t = Instant::now();
-                jit_result = Some(loaded.call(target, &args, &limits));
+                jit_result = Some(loaded.call_ints(target, &args, &limits));
                 t.elapsed()
             })
             .collect(),
@@ -121,7 +125,7 @@ fn bench_one(
         other => return Err(Failure::usage(format!("{name}: {other:?}"))),
     };
     let interp = with_interp
-        .then(|| time_interp(&program, target.index, &args, jit_value, &name))
+        .then(|| time_interp(&program, target.index(), &args, jit_value, &name))
         .transpose()?;
     let cpython = with_cpython
         .then(|| time_cpython(file, &func, &args, jit_value, &name))
@@ -145,7 +149,7 @@ fn time_interp(
     let id = minijit::ir::FuncId::new(index);
     let mut interp = Interpreter::new(program.ir());
     let t = Instant::now();
-    let got = interp.call(id, args);
+    let got = interp.call_ints(id, args);
     let d = t.elapsed();
     match got {
         Ok(v) if v == want => Ok(d),

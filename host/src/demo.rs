@@ -47,7 +47,7 @@ pub fn run() -> Result<(), Failure> {
             .ok_or_else(|| Failure::usage(format!("demo function {name} missing")))?;
         let args_text: Vec<String> = args.iter().map(i64::to_string).collect();
         let call = format!("{name}({})", args_text.join(", "));
-        match interp.call(id, args) {
+        match interp.call_ints(id, args) {
             Ok(v) => outln!("{call} = {v}"),
             Err(e) => outln!("{call} -> {e}"),
         }

@@ -3,7 +3,7 @@
 //! writable and executable at once, unmapped on drop.
 
 use memmap2::{Mmap, MmapMut};
-use minijit::{CallError, Code, FuncRef, Limits, Program};
+use minijit::{Arg, CallError, Code, FuncRef, Host, Limits, Program};
 
 /// A program's code in executable pages.
 pub struct Loaded<'p> {
@@ -44,9 +44,29 @@ pub fn load(program: &Program) -> Result<Loaded<'_>, LoadFailure> {
 }
 
 impl Loaded<'_> {
+    /// Calls a function of integers that returns an integer, with no host
+    /// functions (a shorthand for tests; a `None` function gives 0).
+    pub fn call_ints(
+        &self,
+        func: FuncRef,
+        args: &[i64],
+        limits: &Limits,
+    ) -> Result<i64, CallError> {
+        let mut args = minijit::ints(args);
+        self.call(func, &mut args, limits, &mut minijit::NoHost)
+            .map(|v| v.unwrap_or(0))
+    }
+
     /// Calls `func` on a fresh thread whose stack holds `limits.stack_bytes`
-    /// for the code plus room for Rust around the call.
-    pub fn call(&self, func: FuncRef, args: &[i64], limits: &Limits) -> Result<i64, CallError> {
+    /// for the code plus room for Rust (and the host functions) around the
+    /// call; `Ok(None)` for a function that returns `None`.
+    pub fn call(
+        &self,
+        func: FuncRef,
+        args: &mut [Arg<'_>],
+        limits: &Limits,
+        host: &mut (dyn Host + Send),
+    ) -> Result<Option<i64>, CallError> {
         let stack = limits.stack_bytes.saturating_add(256 << 10);
         std::thread::scope(|scope| {
             std::thread::Builder::new()
@@ -54,7 +74,7 @@ impl Loaded<'_> {
                 .spawn_scoped(scope, || {
                     // SAFETY: this thread was created with more stack than
                     // `limits.stack_bytes` plus what Rust uses around it.
-                    unsafe { self.code.call(func, args, limits) }
+                    unsafe { self.code.call(func, args, limits, host) }
                 })
                 .map_err(|e| CallError::Malformed(format!("cannot start a thread: {e}")))?
                 .join()

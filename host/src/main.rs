@@ -20,6 +20,7 @@ macro_rules! out {
     }};
 }
 
+mod args;
 mod bench;
 mod demo;
 
@@ -27,7 +28,7 @@ use host::{disasm, jit};
 
 use clap::{Parser, Subcommand};
 use minijit::interp::Interpreter;
-use minijit::{compile, compile_to_ir, CallError, Limits, Options, Program};
+use minijit::{compile, compile_to_ir, Arg, CallError, HostDecl, Limits, Options, Program};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -49,11 +50,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Compile FILE and call FUNC with integer arguments; print the result.
+    /// Compile FILE and call FUNC with the arguments; print the result.
+    ///
+    /// An integer parameter takes a decimal integer. A `bytes` or
+    /// `bytearray` parameter takes b'...', bytearray(b'...'), bytes(N),
+    /// bytearray(N) or @FILE; a `list[int]` parameter takes [a, b, ...] or
+    /// [a] * N. `print(...)` in the program writes to stdout.
     Run {
         /// Run in the reference interpreter.
         #[arg(long)]
         interp: bool,
+        /// After the result (or the exception), print the final value of
+        /// each bytearray and list[int] argument, one per line, as Python's
+        /// repr does.
+        #[arg(long)]
+        print_args: bool,
         /// Maximum depth of nested calls (the entry call is depth 1).
         #[arg(long, default_value_t = 1000, value_name = "N")]
         recursion_limit: u32,
@@ -64,7 +75,7 @@ enum Command {
         file: PathBuf,
         /// The function to call.
         func: String,
-        /// Integer arguments (decimal, may be negative).
+        /// Arguments, one per parameter.
         #[arg(allow_negative_numbers = true)]
         args: Vec<String>,
     },
@@ -126,12 +137,20 @@ fn main() -> ExitCode {
         None => demo::run(),
         Some(Command::Run {
             interp,
+            print_args,
             recursion_limit,
             fuel,
             file,
             func,
             args,
-        }) => run(&file, &func, &args, interp, recursion_limit, fuel),
+        }) => {
+            let limits = Limits {
+                recursion_limit,
+                fuel,
+                ..Limits::default()
+            };
+            run(&file, &func, &args, interp, &limits, print_args)
+        }
         Some(Command::Ir {
             passes: true, file, ..
         }) => load_ir(&file, &Options::default()).map(|mut module| {
@@ -157,9 +176,11 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprint!("{}", failure.message);
-            if !failure.message.ends_with('\n') {
-                eprintln!();
+            if !failure.message.is_empty() {
+                eprint!("{}", failure.message);
+                if !failure.message.ends_with('\n') {
+                    eprintln!();
+                }
             }
             ExitCode::from(failure.status)
         }
@@ -171,53 +192,97 @@ fn run(
     func: &str,
     args: &[String],
     interp: bool,
-    recursion_limit: u32,
-    fuel: Option<u64>,
+    limits: &Limits,
+    print_args: bool,
 ) -> Result<(), Failure> {
     let options = Options {
-        fuel: fuel.is_some(),
+        fuel: limits.fuel.is_some(),
+        hosts: vec![HostDecl::print()],
     };
     let program = load(file, &options)?;
-    let args = parse_args(args)?;
     let target = program
         .function(func)
         .ok_or_else(|| Failure::usage(format!("no function `{func}` in {}", file.display())))?;
-    if target.arity != args.len() {
+    let signature = program
+        .signature(target)
+        .expect("the function is the program's");
+    if signature.params.len() != args.len() {
+        let n = signature.params.len();
         return Err(Failure::usage(format!(
-            "`{func}` takes {} argument{} but {} {} given",
-            target.arity,
-            if target.arity == 1 { "" } else { "s" },
+            "`{func}` takes {n} argument{} but {} {} given",
+            if n == 1 { "" } else { "s" },
             args.len(),
             if args.len() == 1 { "was" } else { "were" }
         )));
     }
+    let mut parsed = args
+        .iter()
+        .zip(&signature.params)
+        .enumerate()
+        .map(|(i, (text, &kind))| {
+            args::parse(text, args::Kind::of(kind))
+                .map_err(|e| Failure::usage(format!("argument {} of `{func}`: {e}", i + 1)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut call_args: Vec<Arg<'_>> = parsed.iter_mut().map(args::Parsed::as_arg).collect();
+    let mut host = print_host;
     let result = if interp {
         let module = load_ir(file, &options)?;
-        let id = minijit::ir::FuncId::new(target.index);
+        let id = minijit::ir::FuncId::new(target.index());
         Interpreter::new(&module)
-            .with_recursion_limit(recursion_limit)
-            .with_fuel(fuel)
-            .call(id, &args)
+            .with_limits(limits.clone())
+            .call(id, &mut call_args, &mut host)
     } else {
         let loaded = jit::load(&program).map_err(|e| Failure::usage(e.to_string()))?;
-        let limits = Limits {
-            recursion_limit,
-            fuel,
-            ..Limits::default()
-        };
-        loaded.call(target, &args, &jit::with_full_stack(&program, &limits))
+        loaded.call(
+            target,
+            &mut call_args,
+            &jit::with_full_stack(&program, limits),
+            &mut host,
+        )
     };
-    match result {
-        Ok(value) => {
+    drop(call_args);
+    let outcome = match result {
+        Ok(Some(value)) => {
             outln!("{value}");
+            Ok(())
+        }
+        Ok(None) => {
+            outln!("None");
             Ok(())
         }
         Err(CallError::Trap(exception)) => Err(Failure {
             message: exception.to_string(),
             status: 1,
         }),
-        Err(other) => Err(Failure::usage(other.to_string())),
+        Err(other) => return Err(Failure::usage(other.to_string())),
+    };
+    if print_args {
+        if let Err(failure) = &outcome {
+            // The exception line comes before the final values.
+            eprintln!("{}", failure.message);
+        }
+        for arg in &parsed {
+            if let Some(repr) = arg.repr_if_writable() {
+                outln!("{repr}");
+            }
+        }
+        if outcome.is_err() {
+            return Err(Failure {
+                message: String::new(),
+                status: 1,
+            });
+        }
     }
+    outcome
+}
+
+/// The command line's one host function, `print(e, ...)`: the integers
+/// separated by one space, then a newline, on stdout.
+fn print_host(_: minijit::HostId, values: &[i64]) -> Result<i64, minijit::Exception> {
+    let line: Vec<String> = values.iter().map(i64::to_string).collect();
+    outln!("{}", line.join(" "));
+    Ok(0)
 }
 
 fn asm(file: &PathBuf, func: Option<&str>) -> Result<(), Failure> {
@@ -232,40 +297,6 @@ fn asm(file: &PathBuf, func: Option<&str>) -> Result<(), Failure> {
     }
     out!("{}", disasm::disassemble(&program, func));
     Ok(())
-}
-
-/// Parses command-line integers as Python's `int()` parses a decimal
-/// string: optional sign, digits, single underscores between digits.
-fn parse_args(args: &[String]) -> Result<Vec<i64>, Failure> {
-    args.iter()
-        .map(|a| {
-            parse_int(a).ok_or_else(|| {
-                Failure::usage(format!(
-                    "argument `{a}` is not a 64-bit integer (expected decimal digits, e.g. -42)"
-                ))
-            })
-        })
-        .collect()
-}
-
-fn parse_int(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let (negative, digits) = match text.as_bytes().first()? {
-        b'-' => (true, &text[1..]),
-        b'+' => (false, &text[1..]),
-        _ => (false, text),
-    };
-    let valid = !digits.is_empty()
-        && !digits.starts_with('_')
-        && !digits.ends_with('_')
-        && !digits.contains("__")
-        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_');
-    if !valid {
-        return None;
-    }
-    let clean: String = digits.chars().filter(|&c| c != '_').collect();
-    let signed = if negative { format!("-{clean}") } else { clean };
-    signed.parse().ok()
 }
 
 /// Reads and compiles a source file; errors are rendered as diagnostics.
@@ -307,24 +338,6 @@ fn with_source<T>(
                 message: format!("{name}:{line}:{col}: error: source is not valid UTF-8\n"),
                 status: 2,
             })
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_int;
-
-    #[test]
-    fn integers_parse_like_python_int() {
-        assert_eq!(parse_int("42"), Some(42));
-        assert_eq!(parse_int("-42"), Some(-42));
-        assert_eq!(parse_int("+7"), Some(7));
-        assert_eq!(parse_int("1_000"), Some(1000));
-        assert_eq!(parse_int("-9223372036854775808"), Some(i64::MIN));
-        assert_eq!(parse_int("9223372036854775808"), None);
-        for bad in ["", "-", "1__0", "_1", "1_", "0x10", "1.5", "abc", "--1"] {
-            assert_eq!(parse_int(bad), None, "{bad:?}");
         }
     }
 }

@@ -97,11 +97,11 @@ fn bad_arguments_exit_2_with_a_message() {
     let file = source_file("args.py", FIB.as_bytes());
     let path = file.to_str().unwrap();
     let cases: [(&[&str], &str); 7] = [
-        (&["run", path, "fib", "x"], "not a 64-bit integer"),
-        (&["run", path, "fib", "1.5"], "not a 64-bit integer"),
+        (&["run", path, "fib", "x"], "expected a decimal integer"),
+        (&["run", path, "fib", "1.5"], "expected a decimal integer"),
         (
             &["run", path, "fib", "9223372036854775808"],
-            "not a 64-bit integer",
+            "outside the 64-bit range",
         ),
         (&["run", path, "fib"], "takes 1 argument but 0 were given"),
         (

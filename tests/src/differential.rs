@@ -79,7 +79,10 @@ pub fn run_minijit(g: &Generated) -> Result<MinijitAnswers, String> {
 /// # Errors
 /// The rendered diagnostic when minijit refuses the program.
 pub fn run_minijit_with(g: &Generated, fuel_jit: bool) -> Result<MinijitAnswers, String> {
-    let fueled = Options { fuel: true };
+    let fueled = Options {
+        fuel: true,
+        ..Options::default()
+    };
     let render = |e: minijit::CompileError| e.render("generated.py", &g.source);
     let oracle = minijit::compile_to_ir(&g.source, &fueled).map_err(render)?;
     let program = minijit::compile(&g.source, &Options::default()).map_err(render)?;
@@ -92,7 +95,7 @@ pub fn run_minijit_with(g: &Generated, fuel_jit: bool) -> Result<MinijitAnswers,
     };
     for (name, args) in &g.calls {
         let answer = match oracle.function_id(name) {
-            Some(f) => name_of(interp.call(f, args)),
+            Some(f) => name_of(interp.call_ints(f, args)),
             None => format!("error: no function {name}"),
         };
         let runaway = answer == Trap::FuelExhausted.name();
@@ -106,7 +109,7 @@ pub fn run_minijit_with(g: &Generated, fuel_jit: bool) -> Result<MinijitAnswers,
     let limits = host::jit::with_full_stack(&program, &Limits::default());
     for (name, args) in &g.calls {
         let answer = match program.function(name) {
-            Some(f) => name_of(loaded.call(f, args, &limits)),
+            Some(f) => name_of(loaded.call_ints(f, args, &limits)),
             None => format!("error: no function {name}"),
         };
         answers.jit.push(answer);
@@ -120,7 +123,7 @@ pub fn run_minijit_with(g: &Generated, fuel_jit: bool) -> Result<MinijitAnswers,
         };
         for (name, args) in &g.calls {
             let answer = match program.function(name) {
-                Some(f) => name_of(loaded.call(f, args, &limits)),
+                Some(f) => name_of(loaded.call_ints(f, args, &limits)),
                 None => format!("error: no function {name}"),
             };
             answers.fuel_jit.push(answer);
@@ -131,7 +134,7 @@ pub fn run_minijit_with(g: &Generated, fuel_jit: bool) -> Result<MinijitAnswers,
         let mut optimized = Interpreter::new(program.ir());
         for (name, args) in &g.calls {
             let answer = match program.ir().function_id(name) {
-                Some(f) => name_of(optimized.call(f, args)),
+                Some(f) => name_of(optimized.call_ints(f, args)),
                 None => format!("error: no function {name}"),
             };
             answers.optimized_interp.push(answer);

@@ -25,7 +25,13 @@ pub fn frontend(data: &[u8]) {
     let Ok(source) = std::str::from_utf8(data) else {
         return;
     };
-    for options in [Options::default(), Options { fuel: true }] {
+    for options in [
+        Options::default(),
+        Options {
+            fuel: true,
+            ..Options::default()
+        },
+    ] {
         match minijit::compile_to_ir(source, &options) {
             Err(e) => {
                 let _ = e.render("fuzz.py", source);
@@ -118,12 +124,12 @@ pub fn ir_exec(data: &[u8]) -> usize {
             Interpreter::new(m)
                 .with_recursion_limit(IR_RECURSION_LIMIT)
                 .with_fuel(Some(IR_FUEL))
-                .call(FuncId::new(*f), args)
+                .call_ints(FuncId::new(*f), args)
         };
         let reference = outcome(run(&p.module), "interpreter", &p.module);
         let opt = outcome(run(optimized), "interpreter on optimized IR", optimized);
         let jit = outcome(
-            code.call(
+            code.call_ints(
                 program.function(&optimized.functions[*f].name).unwrap(),
                 args,
                 &limits,

@@ -101,7 +101,10 @@ pub fn module(data: &[u8]) -> IrProgram {
         })
         .collect();
     IrProgram {
-        module: Module { functions },
+        module: Module {
+            functions,
+            hosts: vec![],
+        },
         calls,
     }
 }

@@ -8,8 +8,9 @@ pub mod gen;
 pub mod ir_gen;
 pub mod shrink;
 
-use minijit::interp::{CallError, Interpreter};
+use minijit::interp::Interpreter;
 use minijit::ir;
+use minijit::CallError;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -154,7 +155,7 @@ pub fn run_jit(program: &minijit::Program, loaded: &host::jit::Loaded<'_>, call:
         .function(&call.func)
         .unwrap_or_else(|| panic!("no function {}", call.func));
     let limits = host::jit::with_full_stack(program, &minijit::Limits::default());
-    match loaded.call(func, &call.args, &limits) {
+    match loaded.call_ints(func, &call.args, &limits) {
         Ok(v) => Ok(v),
         Err(CallError::Trap(e)) => Err(e.trap.name().to_string()),
         Err(other) => panic!("{call}: {other}"),
@@ -166,7 +167,7 @@ pub fn interpret(module: &ir::Module, call: &Call) -> Outcome {
     let func = module
         .function_id(&call.func)
         .unwrap_or_else(|| panic!("no function {}", call.func));
-    match Interpreter::new(module).call(func, &call.args) {
+    match Interpreter::new(module).call_ints(func, &call.args) {
         Ok(v) => Ok(v),
         Err(CallError::Trap(e)) => Err(e.trap.name().to_string()),
         Err(other) => panic!("{call}: {other}"),

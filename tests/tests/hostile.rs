@@ -2,7 +2,8 @@
 //! module or a located error, never a panic or a stack overflow, and a
 //! module that compiles verifies and runs without panicking.
 
-use minijit::interp::{CallError, Interpreter};
+use minijit::interp::Interpreter;
+use minijit::CallError;
 use minijit::{compile_to_ir, Options};
 use minijit_tests::files_in;
 
@@ -25,7 +26,10 @@ impl Rng {
 /// Compiles `source`; if it compiles, verifies it and calls every function
 /// with small arguments under a fuel budget. Panics only on a real bug.
 fn compile_and_poke(source: &str) {
-    let options = Options { fuel: true };
+    let options = Options {
+        fuel: true,
+        ..Options::default()
+    };
     let Ok(module) = compile_to_ir(source, &options) else {
         return;
     };
@@ -36,7 +40,7 @@ fn compile_and_poke(source: &str) {
         let args: Vec<i64> = (0..f.params().len() as i64).map(|a| a - 1).collect();
         let result = Interpreter::new(&module)
             .with_fuel(Some(10_000))
-            .call(minijit::ir::FuncId::new(i), &args);
+            .call_ints(minijit::ir::FuncId::new(i), &args);
         if let Err(CallError::Malformed(m)) = result {
             panic!("lowered IR is malformed: {m}\n--- source\n{source}");
         }

@@ -16,7 +16,7 @@ fn call(
     limits: &Limits,
 ) -> Result<i64, Trap> {
     let f = program.function(name).expect("function exists");
-    match loaded.call(f, args, &host::jit::with_full_stack(program, limits)) {
+    match loaded.call_ints(f, args, &host::jit::with_full_stack(program, limits)) {
         Ok(v) => Ok(v),
         Err(CallError::Trap(e)) => Err(e.trap),
         Err(other) => panic!("{name}: {other}"),
@@ -60,7 +60,14 @@ def spin():
 
 #[test]
 fn every_trap_leaves_the_code_callable() {
-    let program = compile(TRAPS, &Options { fuel: true }).unwrap();
+    let program = compile(
+        TRAPS,
+        &Options {
+            fuel: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
     let loaded = load(&program).unwrap();
     let limits = Limits {
         fuel: Some(10_000),
@@ -101,7 +108,7 @@ fn assertion_messages_reach_the_caller() {
     let program = program(TRAPS);
     let loaded = load(&program).unwrap();
     let f = program.function("check").unwrap();
-    match loaded.call(f, &[-1], &Limits::default()) {
+    match loaded.call_ints(f, &[-1], &Limits::default()) {
         Err(CallError::Trap(e)) => assert_eq!(e.to_string(), "AssertionError: x must be positive"),
         other => panic!("{other:?}"),
     }
@@ -143,12 +150,12 @@ fn a_small_stack_budget_raises_recursion_error_early_not_a_crash() {
         stack_bytes: 4096,
         ..Limits::default()
     };
-    let result = loaded.call(f, &[900], &limits);
+    let result = loaded.call_ints(f, &[900], &limits);
     assert!(
         matches!(result, Err(CallError::Trap(ref e)) if e.trap == Trap::RecursionError),
         "{result:?}"
     );
-    let result = loaded.call(f, &[20], &limits);
+    let result = loaded.call_ints(f, &[20], &limits);
     assert_eq!(result, Ok(20));
 }
 
@@ -314,9 +321,9 @@ def down(n):
     );
     let oracle = minijit::compile_to_ir(source, &Options::default()).unwrap();
     let loaded = load(&program).unwrap();
-    let id = minijit::ir::FuncId::new(program.function("down").unwrap().index);
+    let id = minijit::ir::FuncId::new(program.function("down").unwrap().index());
     for n in [990, 996, 997, 998, 999, 1000] {
-        let want = match minijit::interp::Interpreter::new(&oracle).call(id, &[n]) {
+        let want = match minijit::interp::Interpreter::new(&oracle).call_ints(id, &[n]) {
             Ok(v) => Ok(v),
             Err(CallError::Trap(e)) => Err(e.trap),
             Err(other) => panic!("{other}"),

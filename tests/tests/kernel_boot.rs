@@ -80,13 +80,19 @@ fn show_output(boot: &Boot) -> String {
 
 /// The line the kernel must print for `call`: what the interpreter says.
 fn expected_line(demo: &Demo, call: &Call) -> String {
-    let module = compile_to_ir(demo.source, &Options { fuel: demo.fuel })
-        .unwrap_or_else(|e| panic!("{}", e.render(demo.name, demo.source)));
+    let module = compile_to_ir(
+        demo.source,
+        &Options {
+            fuel: demo.fuel,
+            ..Options::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{}", e.render(demo.name, demo.source)));
     let id = module.function_id(call.func).expect("the function exists");
     let result = Interpreter::new(&module)
         .with_recursion_limit(call.recursion_limit)
         .with_fuel(call.fuel)
-        .call(id, call.args);
+        .call_ints(id, call.args);
     let args: Vec<String> = call.args.iter().map(i64::to_string).collect();
     let call_text = format!("{}({})", call.func, args.join(", "));
     match result {

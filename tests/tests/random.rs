@@ -35,16 +35,17 @@ fn random_programs_agree_between_interpreter_and_jit() {
         let loaded = host::jit::load(&program).unwrap();
         for (name, args) in &g.calls {
             let f = program.function(name).unwrap();
-            let id = minijit::ir::FuncId::new(f.index);
-            let interp = outcome(minijit::interp::Interpreter::new(&oracle).call(id, args));
-            let optimized = outcome(minijit::interp::Interpreter::new(program.ir()).call(id, args));
+            let id = minijit::ir::FuncId::new(f.index());
+            let interp = outcome(minijit::interp::Interpreter::new(&oracle).call_ints(id, args));
+            let optimized =
+                outcome(minijit::interp::Interpreter::new(program.ir()).call_ints(id, args));
             assert_eq!(
                 interp, optimized,
                 "seed {seed}: {name}{args:?} (optimized IR)\n{}",
                 g.source
             );
             let limits = host::jit::with_full_stack(&program, &Limits::default());
-            let jit = outcome(loaded.call(f, args, &limits));
+            let jit = outcome(loaded.call_ints(f, args, &limits));
             assert_eq!(interp, jit, "seed {seed}: {name}{args:?}\n{}", g.source);
             calls += 1;
             let kind = if interp.parse::<i64>().is_ok() {
@@ -304,7 +305,10 @@ fn checked_cpython_answers_the_language_tests_like_minijit() {
 #[test]
 fn random_programs_agree_under_other_limits() {
     use minijit::interp::Interpreter;
-    let fueled = Options { fuel: true };
+    let fueled = Options {
+        fuel: true,
+        ..Options::default()
+    };
     let mut calls = 0;
     for seed in 8_000_000..8_000_120 {
         let g = gen::program(seed);
@@ -324,9 +328,9 @@ fn random_programs_agree_under_other_limits() {
                 let want = outcome(
                     Interpreter::new(&oracle)
                         .with_recursion_limit(limit)
-                        .call(id, args),
+                        .call_ints(id, args),
                 );
-                let jit = outcome(loaded.call(program.function(name).unwrap(), args, &limits));
+                let jit = outcome(loaded.call_ints(program.function(name).unwrap(), args, &limits));
                 assert_eq!(
                     want, jit,
                     "seed {seed}: {name}{args:?}, recursion limit {limit}"
@@ -341,10 +345,10 @@ fn random_programs_agree_under_other_limits() {
                 let want = outcome(
                     Interpreter::new(with_fuel.ir())
                         .with_fuel(Some(fuel))
-                        .call(id, args),
+                        .call_ints(id, args),
                 );
                 let f = with_fuel.function(name).unwrap();
-                let jit = outcome(loaded_with_fuel.call(f, args, &limits));
+                let jit = outcome(loaded_with_fuel.call_ints(f, args, &limits));
                 assert_eq!(want, jit, "seed {seed}: {name}{args:?}, fuel {fuel}");
                 calls += 1;
             }

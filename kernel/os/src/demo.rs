@@ -35,7 +35,13 @@ impl Report {
 
 /// Compiles `demo`, reporting a compile error as a failure.
 pub fn compile(demo: &Demo, report: &mut Report) -> Option<Program> {
-    match minijit::compile(demo.source, &Options { fuel: demo.fuel }) {
+    match minijit::compile(
+        demo.source,
+        &Options {
+            fuel: demo.fuel,
+            ..Options::default()
+        },
+    ) {
         Ok(program) => Some(program),
         Err(e) => {
             report.fail(format_args!("{}", e.render(demo.name, demo.source)));
@@ -104,7 +110,7 @@ pub fn call_and_check(
     };
     // SAFETY: main.rs asks the bootloader for a 1 MiB kernel stack and the
     // demo runs near its top, so CALL_STACK_BYTES are free below.
-    let got = unsafe { loaded.call(func, call.args, &limits) };
+    let got = unsafe { loaded.call_ints(func, call.args, &limits) };
     if report.first_result_tsc.is_none() {
         report.first_result_tsc = Some(timing::rdtsc());
     }
@@ -140,7 +146,7 @@ fn interpret(program: &Program, call: &Call) -> Result<i64, CallError> {
     Interpreter::new(module)
         .with_recursion_limit(call.recursion_limit)
         .with_fuel(call.fuel)
-        .call(id, call.args)
+        .call_ints(id, call.args)
 }
 
 fn describe(result: &Result<i64, CallError>) -> String {

@@ -6,7 +6,7 @@
 
 use crate::paging::{self, MapError, PAGE_SIZE};
 use core::sync::atomic::{AtomicU64, Ordering};
-use minijit::{CallError, Code, FuncRef, Limits, LoadError, Program};
+use minijit::{Arg, CallError, Code, FuncRef, Host, Limits, LoadError, Program};
 use x86_64::structures::paging::PageTableFlags;
 use x86_64::VirtAddr;
 
@@ -99,11 +99,31 @@ impl Loaded<'_> {
     pub unsafe fn call(
         &self,
         func: FuncRef,
+        args: &mut [Arg<'_>],
+        limits: &Limits,
+        host: &mut dyn Host,
+    ) -> Result<Option<i64>, CallError> {
+        // SAFETY: the caller vouches for the stack; the code is mapped.
+        unsafe { self.code.call(func, args, limits, host) }
+    }
+
+    /// Calls a function of integers that returns one, with no host
+    /// functions (a `None` function gives 0).
+    ///
+    /// # Errors
+    /// As [`Loaded::call`].
+    ///
+    /// # Safety
+    /// As [`Loaded::call`].
+    pub unsafe fn call_ints(
+        &self,
+        func: FuncRef,
         args: &[i64],
         limits: &Limits,
     ) -> Result<i64, CallError> {
-        // SAFETY: the caller vouches for the stack; the code is mapped.
-        unsafe { self.code.call(func, args, limits) }
+        let mut args = minijit::ints(args);
+        // SAFETY: as the caller promised.
+        unsafe { self.call(func, &mut args, limits, &mut minijit::NoHost) }.map(|v| v.unwrap_or(0))
     }
 }
 

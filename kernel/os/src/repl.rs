@@ -97,14 +97,26 @@ fn define(program: &mut String, first: String) {
         }
     }
     let candidate = alloc::format!("{program}{block}");
-    match minijit::compile(&candidate, &Options { fuel: true }) {
+    match minijit::compile(
+        &candidate,
+        &Options {
+            fuel: true,
+            ..Options::default()
+        },
+    ) {
         Ok(_) => *program = candidate,
         Err(e) => println!("{}", e.render("<input>", &candidate)),
     }
 }
 
 fn call(source: &str, name: &str, args: &[i64]) {
-    let compiled = match minijit::compile(source, &Options { fuel: true }) {
+    let compiled = match minijit::compile(
+        source,
+        &Options {
+            fuel: true,
+            ..Options::default()
+        },
+    ) {
         Ok(p) => p,
         Err(e) => return println!("{}", e.render("<input>", source)),
     };
@@ -121,7 +133,7 @@ fn call(source: &str, name: &str, args: &[i64]) {
         stack_bytes: CALL_STACK_BYTES,
     };
     // SAFETY: as for the demo's calls, CALL_STACK_BYTES are free below.
-    match unsafe { loaded.call(func, args, &limits) } {
+    match unsafe { loaded.call_ints(func, args, &limits) } {
         Ok(value) => println!("{value}"),
         Err(e) => println!("{e}"),
     }
