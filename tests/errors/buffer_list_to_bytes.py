@@ -1,0 +1,8 @@
+# error: 8:14
+# why: a list[int] passed to a bytes parameter (points at the argument)
+def g(y: bytes):
+    return y[0]
+
+
+def f(x: list[int]):
+    return g(x)
