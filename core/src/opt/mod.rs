@@ -8,6 +8,7 @@
 
 pub mod dce;
 pub mod dead_params;
+pub mod facts;
 pub mod fold;
 pub mod gvn;
 pub mod inline;

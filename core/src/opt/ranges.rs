@@ -1,21 +1,33 @@
-//! Range facts: computes an interval for every value and drops overflow
-//! checks that the intervals prove can never fire.
+//! Range facts: computes an interval for every value and drops the checks
+//! that the intervals (and the order facts of [`super::facts`]) prove can
+//! never fire.
 //!
-//! Needs: a verified function. Keeps: every result and exception: only
-//! `add`, `sub`, `mul` and `shl` whose result is proven to fit in 64 bits
-//! (and, for `shl`, whose count is proven to lie in 0..=63) become their
-//! `.wrap` forms, which compute the same value without the check.
+//! Needs: a verified function. Keeps: every result and exception:
+//! - `add`, `sub`, `mul` and `shl` whose result is proven to fit in 64 bits
+//!   (and, for `shl`, whose count is proven to lie in 0..=63) become their
+//!   `.wrap` forms, which compute the same value without the check;
+//! - a comparison whose answer the intervals decide becomes a constant;
+//! - a `check_index i, n` goes when `0 <= i` is proven by the intervals and
+//!   `i < n` by the intervals, a branch condition or an earlier check that
+//!   dominates it; a `check_byte v` when `v` is proven to lie in 0..=255.
+//!   Its result is then its operand.
 //!
 //! The analysis is an abstract interpretation over intervals: blocks in
 //! reverse postorder, a block parameter taking the union of the intervals
 //! its arguments have so far, repeated until nothing changes. A parameter
-//! whose interval keeps growing is widened to the whole range after a few
-//! rounds, so loops converge quickly; a few rounds of narrowing then take
+//! whose interval keeps growing is widened after a few rounds (the bound
+//! that moves goes to the end of the range), so loops converge quickly; a few rounds of narrowing then take
 //! back what widening lost where something inside the loop bounds the
-//! values (`x & mask`, `x % d`). Branch conditions are not used to narrow
-//! intervals (yet).
+//! values (`x & mask`, `x % d`). Branch conditions narrow the intervals of
+//! block parameters through [`ParamBounds`] (`p < n` caps `p` below the
+//! largest `n`); the order facts themselves are used for index checks.
 
-use crate::ir::{dom, BinaryOp, Block, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
+use super::facts::{entry_fact, Fact, ParamBounds};
+use crate::call::MAX_BUFFER_ITEMS;
+use crate::ir::dom::{DomTree, Predecessors};
+use crate::ir::{
+    dom, BinaryOp, Block, BufKind, Function, Inst, InstKind, UnaryOp, Value, ValueDef,
+};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -82,6 +94,20 @@ impl Range {
     fn non_negative(self) -> bool {
         self.lo >= 0
     }
+
+    /// The values in both (possibly [`Range::EMPTY`]).
+    fn intersect(self, other: Range) -> Range {
+        Range {
+            lo: self.lo.max(other.lo),
+            hi: self.hi.min(other.hi),
+        }
+    }
+
+    /// Whether every value of `self` lies in `[lo, hi]` (never for an
+    /// empty interval: nothing is known about a value not reached).
+    fn within(self, lo: i64, hi: i64) -> bool {
+        !self.is_empty() && lo <= self.lo && self.hi <= hi
+    }
 }
 
 /// Rounds of growth a block parameter may have before it is widened.
@@ -105,14 +131,14 @@ enum Step {
 }
 
 /// The interval of every value that can decide whether a checked `add`,
-/// `sub`, `mul` or `shl` overflows ([`Range::EMPTY`] for the others and
-/// for values not reached).
+/// `sub`, `mul` or `shl` overflows, a comparison's answer, or a check
+/// ([`Range::EMPTY`] for the others and for values not reached); `bounds`
+/// caps block parameters.
 ///
-/// Only those values (the operands of the checked operations and,
-/// transitively, what their intervals are computed from) are evaluated:
-/// an interval depends on nothing else, so each comes out exactly as if
-/// every value had been.
-pub fn analyze(func: &Function) -> Vec<Range> {
+/// Only those values (the operands and, transitively, what their intervals
+/// are computed from) are evaluated: an interval depends on nothing else,
+/// so each comes out exactly as if every value had been.
+pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
     let order = dom::reverse_postorder(func);
     let n = func.values.len();
     // The arguments flowing into each parameter: `incoming[start[p]..start[p + 1]]`.
@@ -131,7 +157,7 @@ pub fn analyze(func: &Function) -> Vec<Range> {
             fill[param.index()] += 1;
         });
     }
-    let needed = needed_values(func, &order, &start, &incoming);
+    let needed = needed_values(func, &order, &start, &incoming, bounds);
 
     // The sweep over the needed values, and the narrowing's.
     let mut steps = Vec::new();
@@ -159,8 +185,20 @@ pub fn analyze(func: &Function) -> Vec<Range> {
 
     let mut ranges = vec![Range::EMPTY; n];
     let mut growth = vec![0u32; n];
-    for &p in func.params() {
-        ranges[p.index()] = Range::FULL;
+    let lengths = func.signature.values().map(|(_, is_length)| is_length);
+    for (&p, is_length) in func
+        .params()
+        .iter()
+        .zip(lengths.chain(core::iter::repeat(false)))
+    {
+        ranges[p.index()] = if is_length {
+            Range {
+                lo: 0,
+                hi: MAX_BUFFER_ITEMS as i64,
+            }
+        } else {
+            Range::FULL
+        };
     }
     let mut changed = true;
     let mut rounds = 0;
@@ -192,9 +230,18 @@ pub fn analyze(func: &Function) -> Vec<Range> {
                     if !old.is_empty() && old != new {
                         growth[param.index()] += 1;
                         if growth[param.index()] > WIDEN_AFTER {
-                            new = Range::FULL;
+                            // Only the bound that keeps moving goes to the
+                            // end of the range (a count up from 0 stays
+                            // non-negative).
+                            if new.lo < old.lo {
+                                new.lo = i64::MIN;
+                            }
+                            if new.hi > old.hi {
+                                new.hi = i64::MAX;
+                            }
                         }
                     }
+                    new = capped(new, param, bounds, &ranges);
                     if old != new {
                         ranges[param.index()] = new;
                         changed = true;
@@ -203,8 +250,18 @@ pub fn analyze(func: &Function) -> Vec<Range> {
             }
         }
     }
-    narrow(func, &narrowing, &start, &incoming, &mut ranges);
+    narrow(func, &narrowing, &start, &incoming, bounds, &mut ranges);
     ranges
+}
+
+/// `r`, the interval of parameter `p`, below every bound `p` has.
+fn capped(r: Range, p: Value, bounds: &ParamBounds, ranges: &[Range]) -> Range {
+    let mut r = r;
+    for n in bounds.of(p) {
+        let top = ranges[n.index()].or_full().hi;
+        r.hi = r.hi.min(top.saturating_sub(1));
+    }
+    r
 }
 
 /// Calls `f(arg, param)` for each argument the terminator of `block`
@@ -224,7 +281,13 @@ fn for_each_flow(func: &Function, block: Block, mut f: impl FnMut(Value, Value))
 /// Which values the intervals of the operands of checked `add`, `sub`,
 /// `mul` and `shl` (in the blocks of `order`) are computed from,
 /// themselves included.
-fn needed_values(func: &Function, order: &[Block], start: &[u32], incoming: &[Value]) -> Vec<bool> {
+fn needed_values(
+    func: &Function,
+    order: &[Block],
+    start: &[u32],
+    incoming: &[Value],
+    bounds: &ParamBounds,
+) -> Vec<bool> {
     let mut needed = vec![false; func.values.len()];
     let mut stack = Vec::new();
     let mut need = |v: Value, stack: &mut Vec<Value>| {
@@ -235,14 +298,23 @@ fn needed_values(func: &Function, order: &[Block], start: &[u32], incoming: &[Va
     };
     for &b in order {
         for &inst in &func.blocks[b.index()].insts {
-            if let InstKind::Binary(
-                BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Shl,
-                a,
-                bv,
-            ) = func.insts[inst.index()].kind
-            {
-                need(a, &mut stack);
-                need(bv, &mut stack);
+            match func.insts[inst.index()].kind {
+                InstKind::Binary(op, a, bv)
+                    if op.is_comparison()
+                        || matches!(
+                            op,
+                            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Shl
+                        ) =>
+                {
+                    need(a, &mut stack);
+                    need(bv, &mut stack);
+                }
+                InstKind::CheckIndex(_, _, a, bv) => {
+                    need(a, &mut stack);
+                    need(bv, &mut stack);
+                }
+                InstKind::CheckByte(a) => need(a, &mut stack),
+                _ => {}
             }
         }
     }
@@ -253,10 +325,18 @@ fn needed_values(func: &Function, order: &[Block], start: &[u32], incoming: &[Va
                 for &arg in args {
                     need(arg, &mut stack);
                 }
+                for n in bounds.of(v) {
+                    need(n, &mut stack);
+                }
             }
             ValueDef::Result(inst) => match func.insts[inst.index()].kind {
-                InstKind::Unary(_, a) => need(a, &mut stack),
-                InstKind::Binary(_, a, b) | InstKind::Select(_, a, b) => {
+                InstKind::Unary(_, a) | InstKind::CheckByte(a) => need(a, &mut stack),
+                InstKind::Binary(_, a, b) | InstKind::CheckIndex(_, _, a, b) => {
+                    need(a, &mut stack);
+                    need(b, &mut stack);
+                }
+                InstKind::Select(c, a, b) => {
+                    need(c, &mut stack);
                     need(a, &mut stack);
                     need(b, &mut stack);
                 }
@@ -287,6 +367,7 @@ fn narrow(
     steps: &[Step],
     start: &[u32],
     incoming: &[Value],
+    bounds: &ParamBounds,
     ranges: &mut [Range],
 ) {
     // `tick` counts the changes; `changed_at` is the tick of each value's
@@ -315,15 +396,16 @@ fn narrow(
                     let Some(union) = union else {
                         continue;
                     };
-                    (p, union)
+                    (p, capped(union, p, bounds, ranges))
                 }
                 Step::Eval(inst, r) => {
                     let kind = &func.insts[inst.index()].kind;
                     let stale = match kind {
-                        InstKind::Unary(_, a) => fresh(a),
-                        InstKind::Binary(_, a, b) | InstKind::Select(_, a, b) => {
+                        InstKind::Unary(_, a) | InstKind::CheckByte(a) => fresh(a),
+                        InstKind::Binary(_, a, b) | InstKind::CheckIndex(_, _, a, b) => {
                             fresh(a) || fresh(b)
                         }
+                        InstKind::Select(c, a, b) => fresh(c) || fresh(a) || fresh(b),
                         _ => false,
                     };
                     if !stale {
@@ -364,8 +446,57 @@ fn transfer(kind: &InstKind, ranges: &[Range]) -> Range {
             }
         }
         InstKind::Binary(op, a, b) => binary(*op, get(a), get(b)),
-        InstKind::Select(_, x, y) => get(x).union(get(y)),
+        InstKind::Select(c, x, y) => match get(c) {
+            Range { lo: 0, hi: 0 } => get(y),
+            c if c.lo > 0 || c.hi < 0 => get(x),
+            _ => get(x).union(get(y)),
+        },
+        InstKind::Load(BufKind::Bytes | BufKind::ByteArray, ..) => Range { lo: 0, hi: 255 },
+        // A check's result is its operand, where the check passed.
+        InstKind::CheckIndex(_, _, i, n) => get(i).intersect(Range {
+            lo: 0,
+            hi: get(n).hi.saturating_sub(1),
+        }),
+        InstKind::CheckByte(v) => get(v).intersect(Range { lo: 0, hi: 255 }),
         _ => Range::FULL,
+    }
+}
+
+/// The answer of comparison `op` on every pair of values in `a` and `b`,
+/// if it is the same for all.
+fn decided(op: BinaryOp, a: Range, b: Range) -> Option<bool> {
+    let lt = if a.hi < b.lo {
+        Some(true)
+    } else if a.lo >= b.hi {
+        Some(false)
+    } else {
+        None
+    };
+    let gt = if a.lo > b.hi {
+        Some(true)
+    } else if a.hi <= b.lo {
+        Some(false)
+    } else {
+        None
+    };
+    let eq = if a.lo == a.hi && b.lo == b.hi && a.lo == b.lo {
+        Some(true)
+    } else if a.hi < b.lo || b.hi < a.lo {
+        Some(false)
+    } else {
+        None
+    };
+    let unsigned = a.non_negative() && b.non_negative();
+    match op {
+        BinaryOp::Lt => lt,
+        BinaryOp::Ge => lt.map(|x| !x),
+        BinaryOp::Gt => gt,
+        BinaryOp::Le => gt.map(|x| !x),
+        BinaryOp::Eq => eq,
+        BinaryOp::Ne => eq.map(|x| !x),
+        BinaryOp::Ult if unsigned => lt,
+        BinaryOp::Ugt if unsigned => gt,
+        _ => None,
     }
 }
 
@@ -427,21 +558,39 @@ fn binary(op: BinaryOp, a: Range, b: Range) -> Range {
             lo: a.lo.div_euclid(b.lo).min(a.lo.div_euclid(b.hi)),
             hi: a.hi.div_euclid(b.lo).max(a.hi.div_euclid(b.hi)),
         },
-        _ if op.is_comparison() => Range { lo: 0, hi: 1 },
+        _ if op.is_comparison() => match decided(op, a, b) {
+            Some(answer) => Range::exactly(i64::from(answer)),
+            None => Range { lo: 0, hi: 1 },
+        },
         _ => Range::FULL,
     }
 }
 
-/// Replaces checked arithmetic that cannot overflow by its `.wrap` form;
-/// whether anything changed.
+/// Replaces checked arithmetic that cannot overflow by its `.wrap` form,
+/// comparisons the intervals decide by constants, and drops index and byte
+/// checks that cannot fire; whether anything changed.
 pub fn run(func: &mut Function) -> bool {
-    let ranges = analyze(func);
+    let preds = Predecessors::compute(func);
+    let dom = DomTree::compute_from(func, &preds);
+    let bounds = ParamBounds::compute(func, &dom, &preds);
+    let ranges = analyze(func, &bounds);
     let mut changed = false;
     for b in func.layout.clone() {
         for &inst in &func.blocks[b.index()].insts {
             let InstKind::Binary(op, a, bv) = func.insts[inst.index()].kind else {
                 continue;
             };
+            let (ra, rb) = (ranges[a.index()], ranges[bv.index()]);
+            if ra.is_empty() || rb.is_empty() {
+                continue;
+            }
+            if op.is_comparison() {
+                if let Some(answer) = decided(op, ra, rb) {
+                    func.insts[inst.index()].kind = InstKind::Const(i64::from(answer));
+                    changed = true;
+                }
+                continue;
+            }
             let wrap = match op {
                 BinaryOp::Add => BinaryOp::AddWrap,
                 BinaryOp::Sub => BinaryOp::SubWrap,
@@ -449,17 +598,162 @@ pub fn run(func: &mut Function) -> bool {
                 BinaryOp::Shl => BinaryOp::ShlWrap,
                 _ => continue,
             };
-            let (ra, rb) = (ranges[a.index()], ranges[bv.index()]);
-            if ra.is_empty() || rb.is_empty() {
-                continue;
-            }
             if exact_bounds(op, ra, rb).is_some_and(|(lo, hi)| Range::fits(lo, hi)) {
                 func.insts[inst.index()].kind = InstKind::Binary(wrap, a, bv);
                 changed = true;
             }
         }
     }
-    changed
+    changed | drop_checks(func, &dom, &preds, &bounds, &ranges)
+}
+
+/// Drops the index and byte checks that cannot fire, walking the dominator
+/// tree with the order facts of the blocks above: the entry facts of the
+/// blocks on the way down and the checks passed on the way (`i < n` and
+/// `0 <= i` hold after `check_index i, n`).
+fn drop_checks(
+    func: &mut Function,
+    dom: &DomTree,
+    preds: &Predecessors,
+    bounds: &ParamBounds,
+    ranges: &[Range],
+) -> bool {
+    let mut subst = super::fold::identity_subst(func);
+    let mut dropped = vec![false; func.insts.len()];
+    // The facts in force, and for each block on the walk's path how many
+    // of them it added; non-negative values likewise.
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut non_negative: Vec<Value> = Vec::new();
+    let mut stack: Vec<(Block, usize, usize, usize)> = Vec::new();
+    let Some(&entry) = dom.rpo().first() else {
+        return false;
+    };
+    stack.push((entry, 0, facts.len(), non_negative.len()));
+    enter(
+        func,
+        preds,
+        bounds,
+        ranges,
+        entry,
+        &mut facts,
+        &mut non_negative,
+        &mut subst,
+        &mut dropped,
+    );
+    while let Some(top) = stack.last_mut() {
+        let (block, next, fact_mark, sign_mark) = *top;
+        match dom.children(block).get(next) {
+            Some(&child) => {
+                top.1 += 1;
+                stack.push((child, 0, facts.len(), non_negative.len()));
+                enter(
+                    func,
+                    preds,
+                    bounds,
+                    ranges,
+                    child,
+                    &mut facts,
+                    &mut non_negative,
+                    &mut subst,
+                    &mut dropped,
+                );
+            }
+            None => {
+                facts.truncate(fact_mark);
+                non_negative.truncate(sign_mark);
+                stack.pop();
+            }
+        }
+    }
+    if !dropped.contains(&true) {
+        return false;
+    }
+    super::fold::replace_uses(func, &mut subst);
+    for b in func.layout.clone() {
+        func.blocks[b.index()].insts.retain(|i| !dropped[i.index()]);
+    }
+    true
+}
+
+/// Adds the facts of entering `block` and of its checks, and notes the
+/// checks they make needless.
+#[allow(clippy::too_many_arguments)]
+fn enter(
+    func: &Function,
+    preds: &Predecessors,
+    bounds: &ParamBounds,
+    ranges: &[Range],
+    block: Block,
+    facts: &mut Vec<Fact>,
+    non_negative: &mut Vec<Value>,
+    subst: &mut [Value],
+    dropped: &mut [bool],
+) {
+    if let Some(fact) = entry_fact(func, preds, block) {
+        facts.push(fact);
+    }
+    let range = |v: Value| ranges[v.index()];
+    // Whether every value of `i` lies below the least value of `v` (less
+    // one when `strict`); nothing is known of a value not reached.
+    let under = |i: Value, v: Value, margin: bool| {
+        let r = range(v);
+        !r.is_empty() && range(i).within(i64::MIN, r.lo.saturating_sub(i64::from(margin)))
+    };
+    for &inst in &func.blocks[block.index()].insts {
+        match func.insts[inst.index()].kind {
+            InstKind::CheckIndex(_, _, i, n) => {
+                let i = resolve(func, ranges, i);
+                let below = under(i, n, true)
+                    || bounds.below(i, n)
+                    || facts
+                        .iter()
+                        .any(|f| f.hi == n && (f.lo == i && f.strict || under(i, f.lo, !f.strict)));
+                let signed = range(i).within(0, i64::MAX) || non_negative.contains(&i);
+                if below && signed {
+                    if let Some(r) = func.insts[inst.index()].result {
+                        subst[r.index()] = i;
+                    }
+                    dropped[inst.index()] = true;
+                } else {
+                    facts.push(Fact {
+                        lo: i,
+                        hi: n,
+                        strict: true,
+                    });
+                    non_negative.push(i);
+                }
+            }
+            InstKind::CheckByte(v) if range(resolve(func, ranges, v)).within(0, 255) => {
+                if let Some(r) = func.insts[inst.index()].result {
+                    subst[r.index()] = v;
+                }
+                dropped[inst.index()] = true;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The value `v` is, seen through checks (whose result is their operand)
+/// and selects whose condition the intervals decide.
+fn resolve(func: &Function, ranges: &[Range], v: Value) -> Value {
+    let mut v = v;
+    for _ in 0..8 {
+        let ValueDef::Result(inst) = func.values[v.index()] else {
+            break;
+        };
+        v = match func.insts[inst.index()].kind {
+            InstKind::CheckIndex(_, _, i, _) => i,
+            InstKind::CheckByte(x) => x,
+            InstKind::Select(c, x, y) => match ranges[c.index()] {
+                Range { lo: 0, hi: 0 } => y,
+                r if !r.is_empty() && (r.lo > 0 || r.hi < 0) => x,
+                _ => break,
+            },
+            _ => break,
+        };
+    }
+    v
 }
 
 #[cfg(test)]
@@ -565,5 +859,138 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Runs `func` of `text` on the interpreter for each bytes argument and
+    /// the given integer, as text (result or exception with message).
+    fn outcomes(module: &crate::ir::Module, inputs: &[(&[u8], i64)]) -> Vec<alloc::string::String> {
+        use crate::call::{Arg, NoHost};
+        use crate::interp::Interpreter;
+        let mut interp = Interpreter::new(module);
+        inputs
+            .iter()
+            .map(|(bytes, k)| {
+                let mut args = [Arg::Bytes(bytes), Arg::Int(*k)];
+                match interp.call(crate::ir::FuncId(0), &mut args, &mut NoHost) {
+                    Ok(v) => alloc::format!("{v:?}"),
+                    Err(e) => alloc::format!("{e}"),
+                }
+            })
+            .collect()
+    }
+
+    /// Runs the pass on `text`; returns how many checks are left, after
+    /// checking that every input gives the same outcome before and after.
+    fn checks_left(text: &str) -> usize {
+        let before = crate::ir::text::parse_module(text).unwrap();
+        let mut after = before.clone();
+        run(&mut after.functions[0]);
+        crate::ir::verify::verify(&after).unwrap();
+        let inputs: [(&[u8], i64); 7] = [
+            (b"", 0),
+            (b"a", 0),
+            (b"abc", 1),
+            (b"hello", -1),
+            (b"hello", 5),
+            (b"\xff\x00\x10", -4),
+            (b"xyzw", 3),
+        ];
+        assert_eq!(
+            outcomes(&before, &inputs),
+            outcomes(&after, &inputs),
+            "{}",
+            after
+        );
+        after.functions[0]
+            .insts
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| {
+                matches!(d.kind, InstKind::CheckIndex(..) | InstKind::CheckByte(..))
+                    && after.functions[0].layout.iter().any(|b| {
+                        after.functions[0].blocks[b.index()]
+                            .insts
+                            .contains(&Inst::new(*i))
+                    })
+            })
+            .count()
+    }
+
+    /// `for i in range(len(x)): s += x[i]`, rotated: the index is below the
+    /// length in the body, and never negative.
+    #[test]
+    fn a_counting_loop_over_a_buffer_needs_no_check() {
+        let text = "function sum(bytes, int) -> int {
+block0(v0, v1, v2):
+    v3 = const 0
+    v4 = const 1
+    v5 = lt v3, v1
+    br v5, block1(v3, v3), block2(v3)
+block1(v6, v7):
+    v8 = lt v6, v3
+    v9 = add.wrap v6, v1
+    v10 = select v8, v9, v6
+    v11 = check_index.bytes v10, v1
+    v12 = load.bytes v0, v11
+    v13 = add v7, v12
+    v14 = add.wrap v6, v4
+    v15 = lt v14, v1
+    br v15, block1(v14, v13), block2(v13)
+block2(v16):
+    ret v16
+}
+";
+        assert_eq!(checks_left(text), 0);
+        // The same loop running one step too far keeps its check.
+        let too_far = text
+            .replace("v15 = lt v14, v1", "v15 = le v14, v1")
+            .replace("v5 = lt v3, v1", "v5 = le v3, v1");
+        assert_eq!(checks_left(&too_far), 1);
+    }
+
+    /// `if len(x) >= 4: return x[3]`; and `x[k]` with an unknown `k`, twice:
+    /// the second check is dominated by the first.
+    #[test]
+    fn a_length_test_and_an_earlier_check_prove_an_index() {
+        let text = "function f(bytes, int) -> int {
+block0(v0, v1, v2):
+    v3 = const 4
+    v4 = const 3
+    v5 = ge v1, v3
+    br v5, block1, block2
+block1:
+    v6 = check_index.bytes v4, v1
+    v7 = load.bytes v0, v6
+    ret v7
+block2:
+    v8 = check_index.bytes v2, v1
+    v9 = load.bytes v0, v8
+    v10 = check_index.bytes v2, v1
+    v11 = load.bytes v0, v10
+    v12 = add v9, v11
+    ret v12
+}
+";
+        assert_eq!(checks_left(text), 1);
+        // Without the test, index 3 needs its check.
+        assert_eq!(
+            checks_left(&text.replace("v5 = ge v1, v3", "v5 = ge v2, v3")),
+            2
+        );
+    }
+
+    /// A byte proven by a mask needs no check; a wider mask does.
+    #[test]
+    fn a_masked_value_is_a_byte() {
+        let text = "function f(bytes, int) -> int {
+block0(v0, v1, v2):
+    v3 = const 255
+    v4 = and v2, v3
+    v5 = check_byte v4
+    ret v5
+}
+";
+        assert_eq!(checks_left(text), 0);
+        assert_eq!(checks_left(&text.replace("const 255", "const 511")), 1);
     }
 }

@@ -1,0 +1,281 @@
+//! Order facts between values (`a < b`, `a <= b`) that branch conditions
+//! establish: an analysis for [`super::ranges`], which uses them to prove
+//! buffer indexes in range.
+//!
+//! Needs: a verified function, its predecessors and dominator tree. Gives:
+//! - [`entry_fact`]: what the one edge into a block says (the block runs
+//!   only when the branch condition that leads there held, or failed);
+//! - [`ParamBounds`]: for block parameters, values they are always below:
+//!   `p < n` when every edge into `p`'s block passes an argument that the
+//!   edge's condition, or a fact of a dominating block, proves below `n`.
+//!   This is what a counting loop looks like after the lowering rotates it:
+//!   `for i in range(len(x))` enters and repeats its body only on `i < n`.
+//!
+//! A fact about SSA values holds wherever the block that established it
+//! dominates: both values were defined before the branch, and every path
+//! from a new definition of either back into the dominated region passes
+//! the branch again.
+
+use crate::ir::dom::{DomTree, Predecessors};
+use crate::ir::{BinaryOp, Block, Function, InstKind, Value, ValueDef};
+use alloc::vec::Vec;
+
+/// `lo < hi` (`strict`) or `lo <= hi`, as signed integers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fact {
+    /// The smaller value.
+    pub lo: Value,
+    /// The larger value.
+    pub hi: Value,
+    /// Whether they differ.
+    pub strict: bool,
+}
+
+/// How far up the dominator tree [`ParamBounds`] looks for facts about an
+/// edge's argument (a bound on the cost for very deep trees; counting
+/// loops need one or two levels).
+const CHAIN_DEPTH: usize = 16;
+
+/// What `cond` being true (`taken`) or false says about its operands, if it
+/// is a signed comparison.
+pub fn condition_fact(func: &Function, cond: Value, taken: bool) -> Option<Fact> {
+    let ValueDef::Result(inst) = *func.values.get(cond.index())? else {
+        return None;
+    };
+    let InstKind::Binary(op, x, y) = func.insts.get(inst.index())?.kind else {
+        return None;
+    };
+    let fact = |lo, hi, strict| Some(Fact { lo, hi, strict });
+    match (op, taken) {
+        (BinaryOp::Lt, true) | (BinaryOp::Ge, false) => fact(x, y, true),
+        (BinaryOp::Lt, false) | (BinaryOp::Ge, true) => fact(y, x, false),
+        (BinaryOp::Le, true) | (BinaryOp::Gt, false) => fact(x, y, false),
+        (BinaryOp::Le, false) | (BinaryOp::Gt, true) => fact(y, x, true),
+        _ => None,
+    }
+}
+
+/// What holds on the edge from `from` to `to`: the condition of `from`'s
+/// branch, when the edge is one of two different targets.
+pub fn edge_fact(func: &Function, from: Block, to: Block) -> Option<Fact> {
+    let term = func.terminator(from)?;
+    let InstKind::Branch(c, t, e) = &func.insts[term.index()].kind else {
+        return None;
+    };
+    if t.block == e.block {
+        return None;
+    }
+    condition_fact(func, *c, t.block == to)
+}
+
+/// What holds on entry to `block` because its only predecessor branched
+/// there.
+pub fn entry_fact(func: &Function, preds: &Predecessors, block: Block) -> Option<Fact> {
+    match preds.of(block) {
+        &[from] => edge_fact(func, from, block),
+        _ => None,
+    }
+}
+
+/// Upper bounds of block parameters: `p < n` for each `(p, n)` listed.
+#[derive(Clone, Debug, Default)]
+pub struct ParamBounds {
+    /// Sorted by parameter.
+    bounds: Vec<(Value, Value)>,
+}
+
+impl ParamBounds {
+    /// The bounds of every parameter of the reachable blocks, found in
+    /// reverse postorder (so the entries of a loop are seen before its
+    /// body); a parameter whose argument on some edge is another
+    /// parameter uses that one's bounds as found so far.
+    pub fn compute(func: &Function, dom: &DomTree, preds: &Predecessors) -> ParamBounds {
+        let mut bounds = ParamBounds::default();
+        let mut candidates: Vec<Value> = Vec::new();
+        for &block in dom.rpo() {
+            let params = &func.blocks[block.index()].params;
+            let incoming = preds.of(block);
+            if params.is_empty() || incoming.is_empty() {
+                continue;
+            }
+            for (k, &p) in params.iter().enumerate() {
+                candidates.clear();
+                let first = incoming[0];
+                let Some(arg) = edge_arg(func, first, block, k) else {
+                    continue;
+                };
+                for_each_fact_on_edge(func, dom, preds, first, block, |f| {
+                    if f.strict && f.lo == arg && !candidates.contains(&f.hi) {
+                        candidates.push(f.hi);
+                    }
+                });
+                candidates.extend(bounds.of(arg).filter(|n| *n != p));
+                for &n in &candidates {
+                    let holds = incoming.iter().all(|&from| {
+                        edge_arg(func, from, block, k).is_some_and(|a| {
+                            a == p || bounds.below(a, n) || {
+                                let mut found = false;
+                                for_each_fact_on_edge(func, dom, preds, from, block, |f| {
+                                    found |= f.strict && f.lo == a && f.hi == n;
+                                });
+                                found
+                            }
+                        })
+                    });
+                    if holds && !bounds.below(p, n) {
+                        bounds.insert(p, n);
+                    }
+                }
+            }
+        }
+        bounds
+    }
+
+    fn insert(&mut self, p: Value, n: Value) {
+        let at = self.bounds.partition_point(|&(q, _)| q <= p);
+        self.bounds.insert(at, (p, n));
+    }
+
+    /// The values `p` is known to lie below.
+    pub fn of(&self, p: Value) -> impl Iterator<Item = Value> + '_ {
+        let start = self.bounds.partition_point(|&(q, _)| q < p);
+        self.bounds[start..]
+            .iter()
+            .take_while(move |&&(q, _)| q == p)
+            .map(|&(_, n)| n)
+    }
+
+    /// Whether `p < n` is known.
+    pub fn below(&self, p: Value, n: Value) -> bool {
+        self.of(p).any(|m| m == n)
+    }
+
+    /// Whether no bound is known (nothing to use).
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+}
+
+/// The argument the edge from `from` to `to` passes to `to`'s parameter
+/// `k` (the first such edge of `from`'s terminator: a branch whose two
+/// targets are the same block has no edge fact anyway).
+fn edge_arg(func: &Function, from: Block, to: Block, k: usize) -> Option<Value> {
+    let term = func.terminator(from)?;
+    func.insts[term.index()]
+        .kind
+        .successors()
+        .find(|d| d.block == to)
+        .and_then(|d| d.args.get(k).copied())
+}
+
+/// Calls `f` with the facts that hold on the edge from `from` to `to`: the
+/// edge's own condition and the entry facts of `from` and of the blocks
+/// above it in the dominator tree (a few levels up).
+fn for_each_fact_on_edge(
+    func: &Function,
+    dom: &DomTree,
+    preds: &Predecessors,
+    from: Block,
+    to: Block,
+    mut f: impl FnMut(Fact),
+) {
+    if let Some(fact) = edge_fact(func, from, to) {
+        f(fact);
+    }
+    let mut block = Some(from);
+    for _ in 0..CHAIN_DEPTH {
+        let Some(b) = block else {
+            break;
+        };
+        if let Some(fact) = entry_fact(func, preds, b) {
+            f(fact);
+        }
+        block = dom.idom(b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::text::parse_module;
+
+    fn bounds_of(text: &str) -> (Function, ParamBounds) {
+        let module = parse_module(text).unwrap();
+        let func = module.functions[0].clone();
+        let preds = Predecessors::compute(&func);
+        let dom = DomTree::compute_from(&func, &preds);
+        let bounds = ParamBounds::compute(&func, &dom, &preds);
+        (func, bounds)
+    }
+
+    /// `for i in range(n)` as the lowering rotates it: `i < n` in the body.
+    #[test]
+    fn a_counting_loop_index_is_below_its_bound() {
+        let (_, bounds) = bounds_of(
+            "function up {
+block0(v0):
+    v1 = const 0
+    v6 = const 1
+    v2 = lt v1, v0
+    br v2, block1(v1), block2
+block1(v3):
+    v7 = add.wrap v3, v6
+    v8 = lt v7, v0
+    br v8, block1(v7), block2
+block2:
+    ret v0
+}
+",
+        );
+        assert!(bounds.below(Value(3), Value(0)));
+        assert!(!bounds.below(Value(3), Value(1)));
+    }
+
+    /// An edge without the condition (here the loop's back edge tests
+    /// another bound) proves nothing.
+    #[test]
+    fn one_unproven_edge_is_enough_to_lose_the_bound() {
+        let (_, bounds) = bounds_of(
+            "function f {
+block0(v0, v9):
+    v1 = const 0
+    v6 = const 1
+    v2 = lt v1, v0
+    br v2, block1(v1), block2
+block1(v3):
+    v7 = add.wrap v3, v6
+    v8 = lt v7, v9
+    br v8, block1(v7), block2
+block2:
+    ret v0
+}
+",
+        );
+        assert!(bounds.is_empty());
+    }
+
+    /// A preheader between the guard and the loop keeps the guard's fact
+    /// (it holds in every block the guarded edge dominates).
+    #[test]
+    fn facts_reach_through_a_preheader() {
+        let (_, bounds) = bounds_of(
+            "function f {
+block0(v0):
+    v1 = const 0
+    v6 = const 1
+    v2 = lt v1, v0
+    br v2, block3, block2
+block3:
+    jump block1(v1)
+block1(v3):
+    v7 = add.wrap v3, v6
+    v8 = gt v0, v7
+    br v8, block1(v7), block2
+block2:
+    ret v0
+}
+",
+        );
+        assert!(bounds.below(Value(3), Value(0)));
+    }
+}
