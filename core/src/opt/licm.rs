@@ -14,9 +14,11 @@
 //! - pure operations that never trap (`const`, `select`, `bnot`, bitwise
 //!   operations, comparisons, the `.wrap` arithmetic) from anywhere in the
 //!   loop: running them once more or once less is never observable;
-//! - operations that may trap, only from the start of the header: before
-//!   the first instruction there that could trap or has an effect (`fuel`,
-//!   `call`, frame instructions) and was not moved itself. The preheader
+//! - operations that may trap (index and byte checks among them), and
+//!   loads from buffers in loops that write no memory, only from the start
+//!   of the header: before the first instruction there that could trap or
+//!   has an effect (`fuel`, `call`, stores, frame instructions) and was not
+//!   moved itself. The preheader
 //!   always goes on to the header, which reaches that point without any
 //!   effect, so the moved operation traps exactly when the first iteration
 //!   would have trapped there, with the same exception; and when it does
@@ -188,13 +190,21 @@ enum Motion {
     Fixed,
 }
 
-fn motion(kind: &InstKind) -> Motion {
+/// How an instruction of `kind` may move out of a loop; `loop_writes`
+/// tells whether the loop stores into a buffer or calls out.
+fn motion(kind: &InstKind, loop_writes: bool) -> Motion {
     match kind {
         InstKind::Const(_) | InstKind::Select(..) => Motion::Free,
         InstKind::Unary(UnaryOp::BitNot, _) => Motion::Free,
         InstKind::Unary(UnaryOp::Neg | UnaryOp::Abs, _) => Motion::Traps,
         InstKind::Binary(op, ..) if op.can_trap() => Motion::Traps,
         InstKind::Binary(..) => Motion::Free,
+        InstKind::CheckIndex(..) | InstKind::CheckByte(..) => Motion::Traps,
+        // A load never traps, but its index is only known to be inside
+        // the buffer where the loop reads it: it moves like a check, and
+        // only out of loops that write no memory (any buffer may be the
+        // one it reads).
+        InstKind::Load(..) if !loop_writes => Motion::Traps,
         _ => Motion::Fixed,
     }
 }
@@ -209,6 +219,12 @@ fn take_invariants(
     def_block: &mut [Option<Block>],
 ) -> Vec<Inst> {
     let mut hoisted = Vec::new();
+    let loop_writes = lp.blocks.iter().any(|b| {
+        func.blocks[b.index()]
+            .insts
+            .iter()
+            .any(|i| func.insts[i.index()].kind.writes_memory())
+    });
     for &b in &lp.blocks {
         // Whether every instruction so far in the header is moved or can
         // neither trap nor have an effect.
@@ -216,7 +232,7 @@ fn take_invariants(
         let mut insts = core::mem::take(&mut func.blocks[b.index()].insts);
         insts.retain(|&inst| {
             let data = &func.insts[inst.index()];
-            let how = motion(&data.kind);
+            let how = motion(&data.kind, loop_writes);
             let mut invariant = match how {
                 Motion::Free => true,
                 Motion::Traps => clean_prefix,
@@ -453,5 +469,59 @@ block4(v22):
             .iter()
             .any(|&i| matches!(func.kind(i), InstKind::Binary(..)));
         assert!(moved, "{module}");
+    }
+
+    /// `while n: s += x[k]; n -= 1` with `k` fixed: the check and the load
+    /// leave the loop, with the same answers and exceptions; a store in the
+    /// loop (to any buffer) keeps the load in.
+    #[test]
+    fn an_invariant_check_and_load_leave_a_loop_without_stores() {
+        use crate::call::{Arg, NoHost};
+        let text = "function f(bytearray, int, int) -> int {
+block0(v0, v1, v2, v3):
+    v4 = const 0
+    v5 = const 1
+    v6 = lt v4, v3
+    br v6, block1(v3, v4), block2(v4)
+block1(v7, v8):
+    v9 = check_index.bytearray v2, v1
+    v10 = load.bytearray v0, v9
+    v11 = add v8, v10
+    STORE
+    v12 = sub v7, v5
+    v13 = lt v4, v12
+    br v13, block1(v12, v11), block2(v11)
+block2(v14):
+    ret v14
+}
+";
+        for (store, moved) in [("", 2), ("store.bytearray v0, v9, v5", 1)] {
+            let before = parse_module(&text.replace("STORE", store)).unwrap();
+            let mut after = before.clone();
+            run(&mut after.functions[0]);
+            verify(&after).unwrap_or_else(|e| panic!("{e}\n{after}"));
+            let in_loop = after.functions[0].blocks[1]
+                .insts
+                .iter()
+                .filter(|i| {
+                    matches!(
+                        after.functions[0].insts[i.index()].kind,
+                        InstKind::CheckIndex(..) | InstKind::Load(..)
+                    )
+                })
+                .count();
+            assert_eq!(2 - in_loop, moved, "{after}");
+            for k in [-4, -1, 0, 2, 3, 9] {
+                for n in [0, 1, 3] {
+                    let run = |m: &Module| {
+                        let mut data = [7u8, 1, 250];
+                        let mut args = [Arg::ByteArray(&mut data), Arg::Int(k), Arg::Int(n)];
+                        let r = Interpreter::new(m).call(FuncId(0), &mut args, &mut NoHost);
+                        format!("{r:?} {data:?}")
+                    };
+                    assert_eq!(run(&before), run(&after), "k={k} n={n}");
+                }
+            }
+        }
     }
 }
