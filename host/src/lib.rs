@@ -1,7 +1,8 @@
 //! The host side of minijit: executable memory from `mmap` for compiled
-//! programs (W^X), and disassembly. The `minijit` binary is built on this,
+//! programs (W^X), disassembly, and the command line's argument syntax. The `minijit` binary is built on this,
 //! and the integration tests use it to run compiled code.
 
+pub mod args;
 pub mod disasm;
 pub mod jit;
 

@@ -20,11 +20,10 @@ macro_rules! out {
     }};
 }
 
-mod args;
 mod bench;
 mod demo;
 
-use host::{disasm, jit};
+use host::{args, disasm, jit};
 
 use clap::{Parser, Subcommand};
 use minijit::interp::Interpreter;

@@ -40,47 +40,165 @@ pub fn bless() -> bool {
     std::env::var_os("BLESS").is_some_and(|v| v != "0")
 }
 
-/// A call written in a test file: `f(1, -2)`.
+/// A call written in a test file: `f(1, -2)`, `g(b'ab', [1, 2] * 3)`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Call {
     /// The function called.
     pub func: String,
-    /// Its arguments.
-    pub args: Vec<i64>,
+    /// Its arguments as written (an integer, or a buffer in the command
+    /// line's syntax).
+    pub args: Vec<String>,
 }
 
 impl Call {
-    /// Parses `name(arg, ...)`.
+    /// Parses `name(arg, ...)`: arguments split at the commas outside
+    /// brackets and quotes.
     pub fn parse(text: &str) -> Option<Call> {
         let text = text.trim();
         let open = text.find('(')?;
         let inner = text[open + 1..].strip_suffix(')')?;
         let func = text[..open].trim().to_string();
-        let args = inner
-            .split(',')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(|a| a.replace('_', "").parse().ok())
-            .collect::<Option<Vec<i64>>>()?;
+        let mut args = Vec::new();
+        let (mut depth, mut quote, mut escaped, mut start) = (0i32, None, false, 0);
+        for (i, c) in inner.char_indices() {
+            match (quote, c) {
+                (Some(_), _) if escaped => escaped = false,
+                (Some(_), '\\') => escaped = true,
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '(' | '[') => depth += 1,
+                (None, ')' | ']') => depth -= 1,
+                (None, ',') if depth == 0 => {
+                    args.push(inner[start..i].trim().to_string());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        let last = inner[start..].trim();
+        if !last.is_empty() {
+            args.push(last.to_string());
+        }
+        if depth != 0 || quote.is_some() || args.iter().any(String::is_empty) {
+            return None;
+        }
         Some(Call { func, args })
+    }
+
+    /// The arguments as integers, if they all are.
+    pub fn ints(&self) -> Option<Vec<i64>> {
+        self.args
+            .iter()
+            .map(|a| a.replace('_', "").parse().ok())
+            .collect()
     }
 }
 
 impl std::fmt::Display for Call {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let args: Vec<String> = self.args.iter().map(i64::to_string).collect();
-        write!(f, "{}({})", self.func, args.join(", "))
+        write!(f, "{}({})", self.func, self.args.join(", "))
     }
 }
 
-/// What a call gave: a value, or the name of the exception it raised.
-pub type Outcome = Result<i64, String>;
+/// What a call gave, as the oracle prints it (`tests/programs/README.md`):
+/// the result (`42`, `None`) or the exception (its name; `Name: message`
+/// for IndexError and a byte's ValueError), then ` | ` and the final value
+/// of each `bytearray` and `list[int]` argument, then ` | printed ` and
+/// what `print` wrote, if anything.
+pub fn answer(
+    result: Result<Option<i64>, CallError>,
+    call: &Call,
+    args: &[host::args::Parsed],
+    printed: &str,
+) -> String {
+    let mut out = match result {
+        Ok(Some(v)) => v.to_string(),
+        Ok(None) => "None".to_string(),
+        Err(CallError::Trap(e)) => {
+            let with_message = e.trap == minijit::Trap::IndexError
+                || (e.trap == minijit::Trap::ValueError
+                    && e.message == minijit::trap::msg::BYTE_RANGE);
+            if with_message {
+                e.to_string()
+            } else {
+                e.trap.name().to_string()
+            }
+        }
+        Err(other) => panic!("{call}: {other}"),
+    };
+    for arg in args {
+        if let Some(repr) = arg.repr_if_writable() {
+            out += " | ";
+            out += &repr;
+        }
+    }
+    if !printed.is_empty() {
+        out += " | printed ";
+        out += &python_str_repr(printed);
+    }
+    out
+}
 
-/// Formats an outcome as the oracle prints it: `42` or `ZeroDivisionError`.
-pub fn show(outcome: &Outcome) -> String {
-    match outcome {
-        Ok(v) => v.to_string(),
-        Err(name) => name.clone(),
+/// Python's `repr` of text made of printable ASCII and newlines (what
+/// `print` of integers writes).
+fn python_str_repr(text: &str) -> String {
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::from(quote);
+    for c in text.chars() {
+        match c {
+            '\n' => out += "\\n",
+            '\\' => out += "\\\\",
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// The options test programs compile with: `print` declared, as on the
+/// command line.
+pub fn options() -> minijit::Options {
+    minijit::Options {
+        hosts: vec![minijit::HostDecl::print()],
+        ..minijit::Options::default()
+    }
+}
+
+/// The arguments of `call` parsed for the parameters of `signature`.
+fn parse_args(signature: &minijit::Signature, call: &Call) -> Vec<host::args::Parsed> {
+    assert_eq!(
+        signature.params.len(),
+        call.args.len(),
+        "{call}: argument count"
+    );
+    call.args
+        .iter()
+        .zip(&signature.params)
+        .map(|(text, &kind)| {
+            host::args::parse(text, host::args::Kind::of(kind))
+                .unwrap_or_else(|e| panic!("{call}: {e}"))
+        })
+        .collect()
+}
+
+/// A host with `print`, which writes into `printed`.
+fn print_into(
+    printed: &mut String,
+) -> impl FnMut(minijit::HostId, &[i64]) -> Result<i64, minijit::Exception> + Send + '_ {
+    move |_, values| {
+        let line: Vec<String> = values.iter().map(i64::to_string).collect();
+        printed.push_str(&line.join(" "));
+        printed.push('\n');
+        Ok(0)
     }
 }
 
@@ -138,38 +256,43 @@ pub fn cpython(file: &Path) -> Vec<String> {
 /// Compiles a source file to IR, panicking with the rendered diagnostic.
 pub fn compile_file(file: &Path) -> ir::Module {
     let source = std::fs::read_to_string(file).expect("test file is readable");
-    minijit::compile_to_ir(&source, &minijit::Options::default())
+    minijit::compile_to_ir(&source, &options())
         .unwrap_or_else(|e| panic!("{}", e.render(&file.display().to_string(), &source)))
 }
 
 /// Compiles a source file to machine code, panicking with the diagnostic.
 pub fn compile_program(file: &Path) -> minijit::Program {
     let source = std::fs::read_to_string(file).expect("test file is readable");
-    minijit::compile(&source, &minijit::Options::default())
+    minijit::compile(&source, &options())
         .unwrap_or_else(|e| panic!("{}", e.render(&file.display().to_string(), &source)))
 }
 
-/// Runs `call` as machine code (default limits).
-pub fn run_jit(program: &minijit::Program, loaded: &host::jit::Loaded<'_>, call: &Call) -> Outcome {
+/// Runs `call` as machine code (default limits); the [`answer`].
+pub fn run_jit(program: &minijit::Program, loaded: &host::jit::Loaded<'_>, call: &Call) -> String {
     let func = program
         .function(&call.func)
         .unwrap_or_else(|| panic!("no function {}", call.func));
+    let signature = program.signature(func).expect("the program's own function");
+    let mut parsed = parse_args(signature, call);
     let limits = host::jit::with_full_stack(program, &minijit::Limits::default());
-    match loaded.call_ints(func, &call.args, &limits) {
-        Ok(v) => Ok(v),
-        Err(CallError::Trap(e)) => Err(e.trap.name().to_string()),
-        Err(other) => panic!("{call}: {other}"),
-    }
+    let mut printed = String::new();
+    let result = {
+        let mut args: Vec<minijit::Arg<'_>> = parsed.iter_mut().map(|p| p.as_arg()).collect();
+        loaded.call(func, &mut args, &limits, &mut print_into(&mut printed))
+    };
+    answer(result, call, &parsed, &printed)
 }
 
-/// Runs `call` in the reference interpreter.
-pub fn interpret(module: &ir::Module, call: &Call) -> Outcome {
+/// Runs `call` in the reference interpreter; the [`answer`].
+pub fn interpret(module: &ir::Module, call: &Call) -> String {
     let func = module
         .function_id(&call.func)
         .unwrap_or_else(|| panic!("no function {}", call.func));
-    match Interpreter::new(module).call_ints(func, &call.args) {
-        Ok(v) => Ok(v),
-        Err(CallError::Trap(e)) => Err(e.trap.name().to_string()),
-        Err(other) => panic!("{call}: {other}"),
-    }
+    let mut parsed = parse_args(&module.function(func).signature, call);
+    let mut printed = String::new();
+    let result = {
+        let mut args: Vec<minijit::Arg<'_>> = parsed.iter_mut().map(|p| p.as_arg()).collect();
+        Interpreter::new(module).call(func, &mut args, &mut print_into(&mut printed))
+    };
+    answer(result, call, &parsed, &printed)
 }

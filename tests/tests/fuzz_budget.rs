@@ -150,7 +150,7 @@ fn accepted_mutants_agree_with_cpython() {
                     .function_id(&c.func)
                     .is_some_and(|f| module.function(f).params().len() == c.args.len())
             })
-            .map(|c| (c.func, c.args))
+            .filter_map(|c| Some((c.func.clone(), c.ints()?)))
             .collect();
         let g = Generated::from_source(source, calls);
         let cpython = python.run(source, &g.calls).unwrap();
