@@ -351,3 +351,63 @@ fn none_and_host_misuse_is_refused() {
     let e = compile_to_ir("def f(n):\n    print(n)\n", &Options::default()).unwrap_err();
     assert_eq!(e.message, "name `print` is not defined");
 }
+
+/// Mutations of the buffer program never make the front end panic: every
+/// one compiles to IR that verifies, or is refused with an error.
+#[test]
+fn mutated_buffer_programs_never_panic() {
+    let src: Vec<char> = include_str!("frontend/buffers.py").chars().collect();
+    let fragments = [
+        "[",
+        "]",
+        "x",
+        "xs",
+        "b",
+        "len(",
+        "enumerate(",
+        ":",
+        ",",
+        "(",
+        ")",
+        "= ",
+        "+= ",
+        "return",
+        "for v in xs:\n",
+        "-1",
+        "print(",
+        "None",
+        " bytes",
+        "list[int]",
+        "\n    ",
+        "pass",
+    ];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for _ in 0..1500 {
+        let mut text = src.clone();
+        for _ in 0..1 + next(3) {
+            let at = next(text.len());
+            if next(2) == 0 {
+                let len = next(6).min(text.len() - at);
+                text.drain(at..at + len);
+            } else {
+                let fragment = fragments[next(fragments.len())];
+                for (i, c) in fragment.chars().enumerate() {
+                    text.insert(at + i, c);
+                }
+            }
+        }
+        let text: String = text.into_iter().collect();
+        let result = std::panic::catch_unwind(|| {
+            if let Ok(module) = compile_to_ir(&text, &options()) {
+                minijit::ir::verify::verify(&module).unwrap();
+            }
+        });
+        assert!(result.is_ok(), "the front end panicked on:\n{text}");
+    }
+}

@@ -1018,6 +1018,8 @@ def main() -> bool:
                 (format!("X = 2{}", " ** 2".repeat(n)), expr),
                 (format!("X = 2{}", " ** -2".repeat(n)), expr),
                 (format!("X = {}1{}", "f(".repeat(n), ")".repeat(n)), expr),
+                (format!("X = {}1{}", "x[".repeat(n), "]".repeat(n)), expr),
+                (format!("X = {}1{}", "x[-".repeat(n), "]".repeat(n)), expr),
                 (
                     format!("X = {}1{}", "f(1, -(".repeat(n), "))".repeat(n)),
                     expr,
@@ -1078,6 +1080,7 @@ def main() -> bool:
                 format!("X = {}1{}", "(".repeat(d - 1), ")".repeat(d - 1)),
                 format!("X = {}1{}", "f(".repeat(d - 1), ")".repeat(d - 1)),
                 format!("X = {}{}", "f(".repeat(d), ")".repeat(d)),
+                format!("X = {}1{}", "x[".repeat(d - 1), "]".repeat(d - 1)),
                 format!("X = {}1", "-".repeat(d - 1)),
                 format!("X = {}1", "not ".repeat(d - 1)),
                 format!("X = 1{}", " + 1".repeat(d - 1)),
