@@ -192,17 +192,16 @@ impl BodyChecker<'_> {
         let expr = &scope.tree[expr];
         match &expr.kind {
             ExprKind::Int(_) => Ok(()),
-            ExprKind::Name(name) => {
-                if let Some(kind) = scope.buffer_kind(*name) {
-                    Err(self.buffer_misused(*name, kind, expr.span, used))
-                } else if scope.is_local(*name)
-                    || matches!(scope.global(*name), Global::Constant(_))
-                {
-                    Ok(())
-                } else {
-                    Err(scope.bad_name(*name, expr.span))
-                }
-            }
+            ExprKind::Name(name) => match scope.locals.iter().position(|l| l == name) {
+                Some(i) => match scope.params.get(i) {
+                    Some(ParamKind::Buffer(kind)) => {
+                        Err(self.buffer_misused(*name, *kind, expr.span, used))
+                    }
+                    _ => Ok(()),
+                },
+                None if matches!(scope.global(*name), Global::Constant(_)) => Ok(()),
+                None => Err(scope.bad_name(*name, expr.span)),
+            },
             ExprKind::Unary(op, a) => {
                 let used = if *op == ast::UnOp::Not {
                     Use::Truth
