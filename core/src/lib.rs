@@ -90,7 +90,7 @@ pub struct Options {
 pub fn compile_to_ir(source: &str, options: &Options) -> Result<ir::Module, CompileError> {
     let tokens = frontend::lexer::tokenize(source)?;
     let ast = frontend::parser::parse(source, &tokens)?;
-    let checked = frontend::check::check(&ast)?;
+    let checked = frontend::check::check(&ast, &options.hosts)?;
     let module = frontend::lower::lower(&ast, &checked, options)?;
     debug_assert!(ir::verify::verify(&module).is_ok());
     Ok(module)

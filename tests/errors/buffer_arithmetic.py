@@ -1,4 +1,4 @@
 # error: 4:12
 # why: arithmetic on a buffer
-def f(x: bytes):
+def f(x: bytearray):
     return x + 1

@@ -1,6 +1,6 @@
 # error: 4:8
-# why: a buffer's truth value
-def f(x: list[int]):
+# why: the truth value of a buffer is not supported
+def f(x: bytes):
     if x:
         return 1
     return 0

@@ -1,4 +1,6 @@
 # error: 3:1
-# why: the body ends without a return (points at def)
+# why: a value is returned on one path, but the body also ends without a return (points at def)
 def f(n):
+    if n < 0:
+        return -n
     x = n + 1

@@ -1,4 +1,4 @@
 # error: 4:12
-# why: subscripts are not supported (the construct starts at its value)
+# why: an integer cannot be indexed (only buffer parameters can)
 def f(n):
     return n[0]

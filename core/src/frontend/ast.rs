@@ -5,6 +5,7 @@
 
 pub use super::names::{Names, Symbol};
 use crate::error::Span;
+use crate::ir::ParamKind;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -47,6 +48,9 @@ pub struct FunctionDef {
     pub name: Ident,
     /// Parameter names in order.
     pub params: List<Ident>,
+    /// What each parameter receives, by its annotation: an integer, or a
+    /// buffer for `bytes`, `bytearray`, `list[int]` (as long as `params`).
+    pub kinds: List<ParamKind>,
     /// The body (docstrings dropped; never empty in valid source, but a body
     /// of only a docstring becomes empty).
     pub body: List<Stmt>,
@@ -89,14 +93,17 @@ pub struct ConstantDef {
 pub struct Tree {
     /// Every expression, children before their parents.
     exprs: Vec<Expr>,
-    /// The operands of `and` / `or` chains and the arguments of calls.
+    /// The operands of `and` / `or` chains, the arguments of calls and
+    /// the targets of assignments.
     expr_lists: Vec<ExprId>,
     /// The operators and right operands of comparison chains.
     comparisons: Vec<(CmpOp, ExprId)>,
     /// Statements, each block's statements consecutive.
     stmts: Vec<Stmt>,
-    /// Parameters and assignment targets.
+    /// Parameters and loop variables.
     idents: Vec<Ident>,
+    /// What each parameter receives.
+    kinds: Vec<ParamKind>,
 }
 
 /// An expression: an index into its [`Tree`].
@@ -179,6 +186,7 @@ impl Tree {
             comparisons: Vec::with_capacity(nodes / 8),
             stmts: Vec::with_capacity(nodes / 4),
             idents: Vec::with_capacity(nodes / 4),
+            kinds: Vec::new(),
         }
     }
 
@@ -217,20 +225,9 @@ impl Tree {
         append(&mut self.idents, idents)
     }
 
-    /// Adds the names that the `Name` expressions among `exprs` read, with
-    /// their places, as a list of names (the targets of an assignment).
-    pub fn push_names(&mut self, exprs: &[ExprId]) -> List<Ident> {
-        let table = &self.exprs;
-        append(
-            &mut self.idents,
-            exprs.iter().filter_map(|&id| match table[id.0 as usize] {
-                Expr {
-                    kind: ExprKind::Name(name),
-                    span,
-                } => Some(Ident { name, span }),
-                _ => None,
-            }),
-        )
+    /// Adds the kinds of a function's parameters.
+    pub fn push_kinds(&mut self, kinds: impl IntoIterator<Item = ParamKind>) -> List<ParamKind> {
+        append(&mut self.kinds, kinds)
     }
 
     /// How many statements and expressions the tree has so far.
@@ -269,6 +266,7 @@ index_lists! {
     (CmpOp, ExprId) => comparisons,
     Stmt => stmts,
     Ident => idents,
+    ParamKind => kinds,
 }
 
 /// A statement.
@@ -286,15 +284,17 @@ pub enum StmtKind {
     /// `x = e`, or `a, b = e1, e2` (simultaneous; `targets.len() ==
     /// values.len()`, checked by the parser).
     Assign {
-        /// The names assigned, left to right.
-        targets: List<Ident>,
+        /// The targets, left to right: each a [`ExprKind::Name`] or an
+        /// [`ExprKind::Item`] (assigned, its index evaluated, in this order
+        /// after every value).
+        targets: List<ExprId>,
         /// The values, evaluated left to right before any is assigned.
         values: List<ExprId>,
     },
-    /// `x op= e`.
+    /// `x op= e` or `b[i] op= e`.
     AugAssign {
-        /// The name updated.
-        target: Ident,
+        /// What is updated: a [`ExprKind::Name`] or an [`ExprKind::Item`].
+        target: ExprId,
         /// The operation (`+=` is `BinOp::Add`).
         op: BinOp,
         /// The right-hand side.
@@ -330,14 +330,25 @@ pub enum StmtKind {
         /// The loop body.
         body: List<Stmt>,
     },
+    /// `for var in b:` or `for index, var in enumerate(b):` over a buffer.
+    ForEach {
+        /// The index variable of `enumerate`.
+        index: Option<Ident>,
+        /// The item variable.
+        var: Ident,
+        /// The buffer iterated over (the checker makes sure it is one).
+        buffer: Ident,
+        /// The loop body.
+        body: List<Stmt>,
+    },
     /// `break`.
     Break,
     /// `continue`.
     Continue,
     /// `pass`.
     Pass,
-    /// `return e`.
-    Return(ExprId),
+    /// `return e`, or a bare `return` (`None`).
+    Return(Option<ExprId>),
     /// `assert cond` or `assert cond, "message"`.
     Assert {
         /// The asserted condition.
@@ -374,8 +385,10 @@ pub enum ExprKind {
     /// `a < b <= c ...`: the first operand, then each operator with its
     /// right operand (one or more).
     Compare(ExprId, List<(CmpOp, ExprId)>),
-    /// `f(args)`: a module function or a builtin.
+    /// `f(args)`: a module function, a builtin or a host function.
     Call(Ident, List<ExprId>),
+    /// `b[i]`: an item of a buffer (the checker makes sure `b` is one).
+    Item(Ident, ExprId),
     /// `then if cond else otherwise`.
     IfExp {
         /// The condition (evaluated first).

@@ -1,17 +1,25 @@
-//! Semantic checks on the AST: names, arity, module constants.
+//! Semantic checks on the AST: names, arity, module constants, what each
+//! value is (an integer, a buffer, or the `None` of a call).
 //!
-//! Needs: a parsed [`ast::Module`]. Gives: [`Checked`], the facts the
-//! lowering needs (module constants with their final values, each function's
-//! locals), or the first [`CompileError`]. After this pass every name read
-//! is a local or a constant, every call names a function or builtin with the
-//! right number of arguments, and every expression statement is a call.
+//! Needs: a parsed [`ast::Module`] and the host functions the embedder
+//! declared. Gives: [`Checked`], the facts the lowering needs (module
+//! constants with their final values, each function's locals and
+//! signature), or the first [`CompileError`]. After this pass every name
+//! read is a local or a constant, every call names a function, builtin or
+//! host function with the right number of arguments of the right kinds,
+//! every expression statement is a call, buffers appear only where a buffer
+//! is taken (`len`, items, `for`, arguments for buffer parameters), and a
+//! call that returns `None` only as a statement ([`body`] checks bodies).
 //!
-//! Whether a function can reach its end is decided by the lowering, which
+//! A function returns `None` when it has no `return e` at all. Whether one
+//! that returns a value can reach its end is decided by the lowering, which
 //! builds the control flow that question is about.
+
+mod body;
 
 use super::ast::{self, ExprId, ExprKind, Item, Names, Stmt, StmtKind, Symbol, Tree};
 use crate::error::{CompileError, Span};
-use crate::ir::{BinaryOp, UnaryOp};
+use crate::ir::{BinaryOp, BufKind, HostArity, HostDecl, ParamKind, Returns, Signature, UnaryOp};
 use crate::ops;
 use crate::trap::Exception;
 use alloc::format;
@@ -47,6 +55,8 @@ pub enum Global {
     },
     /// A module constant and its value.
     Constant(i64),
+    /// The embedder's host function `hosts[i]`.
+    Host(usize),
 }
 
 /// What the checker learned about one function.
@@ -59,6 +69,9 @@ pub struct FunctionInfo {
     pub locals: Vec<Symbol>,
     /// How many of `locals` are parameters.
     pub arity: usize,
+    /// What each parameter receives (by its annotation) and what the
+    /// function returns (`None` when it has no `return e`).
+    pub signature: Signature,
 }
 
 impl FunctionInfo {
@@ -69,20 +82,23 @@ impl FunctionInfo {
 }
 
 /// The builtin functions and how many arguments each takes (min, max).
-pub const BUILTINS: [(&str, usize, usize); 6] = [
+pub const BUILTINS: [(&str, usize, usize); 8] = [
     ("abs", 1, 1),
     ("min", 2, usize::MAX),
     ("max", 2, usize::MAX),
     ("int", 0, 1),
     ("bool", 0, 1),
     ("range", 1, 3),
+    ("len", 1, 1),
+    ("enumerate", 1, 1),
 ];
 
-/// Checks a module.
+/// Checks a module that may call the host functions `hosts`.
 ///
 /// # Errors
-/// The first problem found, located at the offending construct.
-pub fn check(module: &ast::Module) -> Result<Checked, CompileError> {
+/// The first problem found, located at the offending construct (a host
+/// function declared twice, or with a builtin's name, at no place).
+pub fn check(module: &ast::Module, hosts: &[HostDecl]) -> Result<Checked, CompileError> {
     let names = &module.names;
     let tree = &module.tree;
     let mut globals = vec![Global::Unbound; names.len()];
@@ -91,12 +107,31 @@ pub fn check(module: &ast::Module) -> Result<Checked, CompileError> {
             globals[symbol.index()] = Global::Builtin(i);
         }
     }
+    for (i, host) in hosts.iter().enumerate() {
+        let clash = if BUILTINS.iter().any(|b| b.0 == host.name) {
+            "has the name of a builtin"
+        } else if hosts[..i].iter().any(|h| h.name == host.name) {
+            "is declared twice"
+        } else {
+            ""
+        };
+        if !clash.is_empty() {
+            return Err(CompileError::new(
+                Span::default(),
+                format!("host function `{}` {clash}", host.name),
+            ));
+        }
+        if let Some(symbol) = names.get(&host.name) {
+            globals[symbol.index()] = Global::Host(i);
+        }
+    }
     let mut index = 0;
     for item in &module.items {
         if let Item::Function(f) = item {
             let name = &f.name;
             match globals[name.name.index()] {
                 Global::Builtin(_) => return Err(shadows_builtin(names, name)),
+                Global::Host(_) => return Err(takes_host_name(names, "function", name)),
                 Global::Function { .. } => {
                     return Err(CompileError::new(
                         name.span,
@@ -124,13 +159,17 @@ pub fn check(module: &ast::Module) -> Result<Checked, CompileError> {
                     ))
                 }
                 Global::Builtin(_) => return Err(shadows_builtin(names, name)),
+                Global::Host(_) => return Err(takes_host_name(names, "constant", name)),
                 _ => {}
             }
             let scope = Scope {
                 names,
                 tree,
                 globals: &globals,
+                functions: &[],
+                hosts,
                 locals: &[],
+                params: &[],
             };
             let value = match scope.eval(c.value) {
                 Ok(v) => v,
@@ -154,22 +193,36 @@ pub fn check(module: &ast::Module) -> Result<Checked, CompileError> {
     let mut functions = Vec::with_capacity(index);
     for item in &module.items {
         if let Item::Function(f) = item {
-            let info = function_info(names, tree, f, &globals)?;
-            let scope = Scope {
-                names,
-                tree,
-                globals: &globals,
-                locals: &info.locals,
-            };
-            let mut walker = BodyChecker {
-                scope,
-                loop_depth: 0,
-            };
-            walker.check_block(&tree[f.body])?;
-            functions.push(info);
+            functions.push(function_info(names, tree, f, &globals)?);
         }
     }
+    let defs = module.items.iter().filter_map(|item| match item {
+        Item::Function(f) => Some(f),
+        Item::Constant(_) => None,
+    });
+    for (def, info) in defs.zip(&functions) {
+        let scope = Scope {
+            names,
+            tree,
+            globals: &globals,
+            functions: &functions,
+            hosts,
+            locals: &info.locals,
+            params: &info.signature.params,
+        };
+        body::check_body(scope, info.signature.returns, &tree[def.body])?;
+    }
     Ok(Checked { globals, functions })
+}
+
+fn takes_host_name(names: &Names, what: &str, name: &ast::Ident) -> CompileError {
+    CompileError::new(
+        name.span,
+        format!(
+            "{what} `{}` has the name of a host function",
+            names.text(name.name)
+        ),
+    )
 }
 
 fn shadows_builtin(names: &Names, name: &ast::Ident) -> CompileError {
@@ -179,8 +232,9 @@ fn shadows_builtin(names: &Names, name: &ast::Ident) -> CompileError {
     )
 }
 
-/// Collects a function's locals and refuses ones that shadow a function or
-/// a builtin.
+/// Collects a function's locals and signature; refuses locals that shadow
+/// a function, a builtin or a host function, and assignments to a buffer
+/// parameter.
 fn function_info(
     names: &Names,
     tree: &Tree,
@@ -188,9 +242,11 @@ fn function_info(
     globals: &[Global],
 ) -> Result<FunctionInfo, CompileError> {
     let mut locals: Vec<Symbol> = Vec::with_capacity(f.params.len() + 8);
+    let kinds = &tree[f.kinds];
     let mut add = |ident: &ast::Ident| -> Result<(), CompileError> {
         match globals[ident.name.index()] {
             Global::Builtin(_) => return Err(shadows_builtin(names, ident)),
+            Global::Host(_) => return Err(takes_host_name(names, "local variable", ident)),
             Global::Function { .. } => {
                 return Err(CompileError::new(
                     ident.span,
@@ -202,8 +258,20 @@ fn function_info(
             }
             _ => {}
         }
-        if !locals.contains(&ident.name) {
-            locals.push(ident.name);
+        match locals.iter().position(|&l| l == ident.name) {
+            None => locals.push(ident.name),
+            Some(i) => {
+                if let Some(ParamKind::Buffer(kind)) = kinds.get(i) {
+                    let text = names.text(ident.name);
+                    return Err(CompileError::new(
+                        ident.span,
+                        format!(
+                            "`{text}` is a `{}` parameter: a buffer cannot be assigned to",
+                            source_name(*kind)
+                        ),
+                    ));
+                }
+            }
         }
         Ok(())
     };
@@ -218,21 +286,66 @@ fn function_info(
         }
     });
     result?;
+    let returns = if returns_value(tree, &tree[f.body]) {
+        Returns::Int
+    } else {
+        Returns::None
+    };
     Ok(FunctionInfo {
         name: f.name.name,
         locals,
         arity,
+        signature: Signature {
+            params: kinds.to_vec(),
+            returns,
+        },
     })
+}
+
+/// Whether a statement list has a `return e`, nested blocks included.
+fn returns_value(tree: &Tree, stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|stmt| match &stmt.kind {
+        StmtKind::Return(value) => value.is_some(),
+        StmtKind::If {
+            then_body,
+            else_body,
+            ..
+        } => returns_value(tree, &tree[*then_body]) || returns_value(tree, &tree[*else_body]),
+        StmtKind::While { body, .. }
+        | StmtKind::For { body, .. }
+        | StmtKind::ForEach { body, .. } => returns_value(tree, &tree[*body]),
+        _ => false,
+    })
+}
+
+/// A buffer kind as the source writes it: `bytes`, `bytearray`,
+/// `list[int]`.
+pub fn source_name(kind: BufKind) -> &'static str {
+    match kind {
+        BufKind::Bytes => "bytes",
+        BufKind::ByteArray => "bytearray",
+        BufKind::List => "list[int]",
+    }
 }
 
 /// Calls `visit` with every name a statement list assigns (targets,
 /// augmented targets, `for` variables), in source order, nested blocks
-/// included.
+/// included. Items of buffers are not names.
 pub fn assigned_names(tree: &Tree, stmts: &[Stmt], visit: &mut impl FnMut(&ast::Ident)) {
+    let visit_target = |target: ExprId, visit: &mut dyn FnMut(&ast::Ident)| {
+        let e = &tree[target];
+        if let ExprKind::Name(name) = e.kind {
+            visit(&ast::Ident { name, span: e.span });
+        }
+    };
     for stmt in stmts {
         match &stmt.kind {
-            StmtKind::Assign { targets, .. } => tree[*targets].iter().for_each(&mut *visit),
-            StmtKind::AugAssign { target, .. } => visit(target),
+            StmtKind::Assign { targets, .. } => {
+                for &target in &tree[*targets] {
+                    visit_target(target, visit);
+                }
+            }
+            StmtKind::AugAssign { target, .. } => visit_target(*target, visit),
             StmtKind::If {
                 then_body,
                 else_body,
@@ -243,6 +356,15 @@ pub fn assigned_names(tree: &Tree, stmts: &[Stmt], visit: &mut impl FnMut(&ast::
             }
             StmtKind::While { body, .. } => assigned_names(tree, &tree[*body], visit),
             StmtKind::For { var, body, .. } => {
+                visit(var);
+                assigned_names(tree, &tree[*body], visit);
+            }
+            StmtKind::ForEach {
+                index, var, body, ..
+            } => {
+                if let Some(index) = index {
+                    visit(index);
+                }
                 visit(var);
                 assigned_names(tree, &tree[*body], visit);
             }
@@ -261,8 +383,14 @@ pub struct Scope<'a> {
     pub tree: &'a Tree,
     /// What each name is at module level (see [`Checked::globals`]).
     pub globals: &'a [Global],
+    /// The module's functions (empty while constants are evaluated).
+    pub functions: &'a [FunctionInfo],
+    /// The host functions.
+    pub hosts: &'a [HostDecl],
     /// The current function's locals (empty at module level).
     pub locals: &'a [Symbol],
+    /// What each parameter (the first locals) receives.
+    pub params: &'a [ParamKind],
 }
 
 /// Why an expression has no compile-time value.
@@ -341,12 +469,28 @@ impl Scope<'_> {
                     self.eval(*otherwise)
                 }
             }
+            ExprKind::Item(buffer, _) => {
+                if self.is_local(buffer.name) {
+                    return Err(ConstError::NotConstant(expr.span));
+                }
+                Err(ConstError::Invalid(self.not_indexable(buffer)))
+            }
             ExprKind::Call(name, args) => {
                 self.check_call(name, args.len())
                     .map_err(ConstError::Invalid)?;
                 let Global::Builtin(builtin) = self.global(name.name) else {
                     return Err(ConstError::NotConstant(name.span));
                 };
+                if BUILTINS[builtin].0 == "len" {
+                    // Only a buffer has a length, and buffers are locals.
+                    return match self.tree[*args] {
+                        [arg] if self.is_buffer_name(arg) => {
+                            Err(ConstError::NotConstant(expr.span))
+                        }
+                        [arg] => Err(ConstError::Invalid(self.len_of_int(arg))),
+                        _ => Err(ConstError::NotConstant(expr.span)),
+                    };
+                }
                 let mut values = Vec::with_capacity(args.len());
                 for &a in &self.tree[*args] {
                     values.push(self.eval(a)?);
@@ -383,11 +527,54 @@ impl Scope<'_> {
         self.locals.contains(&name)
     }
 
+    /// The kind of buffer `name` is, if it is a buffer parameter.
+    pub fn buffer_kind(&self, name: Symbol) -> Option<BufKind> {
+        let i = self.locals.iter().position(|&l| l == name)?;
+        match self.params.get(i) {
+            Some(ParamKind::Buffer(kind)) => Some(*kind),
+            _ => None,
+        }
+    }
+
+    /// Whether `expr` is the name of a buffer parameter.
+    fn is_buffer_name(&self, expr: ExprId) -> bool {
+        match self.tree[expr].kind {
+            ExprKind::Name(name) => self.buffer_kind(name).is_some(),
+            _ => false,
+        }
+    }
+
+    /// The error for `len(e)` where `e` is not a buffer.
+    fn len_of_int(&self, arg: ExprId) -> CompileError {
+        CompileError::new(
+            self.tree[arg].span,
+            "len() takes a buffer parameter (`bytes`, `bytearray` or `list[int]`), not an integer",
+        )
+    }
+
+    /// The error for `name[...]` where `name` is not a buffer.
+    fn not_indexable(&self, name: &ast::Ident) -> CompileError {
+        let text = self.names.text(name.name);
+        let message = match self.global(name.name) {
+            _ if self.is_local(name.name) => {
+                format!("`{text}` is an integer, not a buffer: it cannot be indexed")
+            }
+            Global::Constant(_) => {
+                format!("`{text}` is an integer constant, not a buffer: it cannot be indexed")
+            }
+            Global::Function { .. } | Global::Builtin(_) | Global::Host(_) => {
+                format!("function `{text}` cannot be indexed")
+            }
+            Global::Unbound => format!("name `{text}` is not defined"),
+        };
+        CompileError::new(name.span, message)
+    }
+
     /// The error for reading `name` where it is neither a local nor a
     /// constant.
     fn bad_name(&self, name: Symbol, span: Span) -> CompileError {
         let text = self.names.text(name);
-        if let Global::Function { .. } | Global::Builtin(_) = self.global(name) {
+        if let Global::Function { .. } | Global::Builtin(_) | Global::Host(_) = self.global(name) {
             CompileError::new(
                 span,
                 format!("function `{text}` cannot be used as a value (only integers are values)"),
@@ -422,6 +609,12 @@ impl Scope<'_> {
                         "range() can only be used in `for NAME in range(...)`",
                     ));
                 }
+                if n == "enumerate" {
+                    return Err(CompileError::new(
+                        name.span,
+                        "enumerate() can only be used in `for I, NAME in enumerate(BUFFER)`",
+                    ));
+                }
                 if argc < min || argc > max {
                     let wanted = match (min, max) {
                         (1, 1) => "exactly 1 argument".to_string(),
@@ -438,7 +631,25 @@ impl Scope<'_> {
                 }
                 Ok(())
             }
+            Global::Host(i) => {
+                let arity = self.hosts.get(i).map_or(HostArity::Any, |h| h.arity);
+                match arity {
+                    HostArity::Exactly(k) if k as usize != argc => Err(CompileError::new(
+                        name.span,
+                        format!(
+                            "host function `{n}` takes {k} argument{} but {argc} {} given",
+                            plural(k as usize),
+                            if argc == 1 { "was" } else { "were" }
+                        ),
+                    )),
+                    _ => Ok(()),
+                }
+            }
             Global::Constant(_) => Err(self.not_a_function(name)),
+            Global::Unbound if self.buffer_kind(name.name).is_some() => Err(CompileError::new(
+                name.span,
+                format!("`{n}` is a buffer, not a function"),
+            )),
             Global::Unbound if self.is_local(name.name) => Err(self.not_a_function(name)),
             Global::Unbound => Err(CompileError::new(
                 name.span,
@@ -492,128 +703,5 @@ pub fn compare_op(op: ast::CmpOp) -> BinaryOp {
         ast::CmpOp::Ge => BinaryOp::Ge,
         ast::CmpOp::Eq => BinaryOp::Eq,
         ast::CmpOp::Ne => BinaryOp::Ne,
-    }
-}
-
-/// Walks a function body checking names, calls, loops and statements.
-struct BodyChecker<'a> {
-    scope: Scope<'a>,
-    loop_depth: usize,
-}
-
-impl BodyChecker<'_> {
-    fn check_block(&mut self, stmts: &[Stmt]) -> Result<(), CompileError> {
-        stmts.iter().try_for_each(|s| self.check_stmt(s))
-    }
-
-    fn check_stmt(&mut self, stmt: &Stmt) -> Result<(), CompileError> {
-        match &stmt.kind {
-            StmtKind::Assign { values, .. } => self.check_exprs(*values),
-            StmtKind::AugAssign { value, .. } => self.check_expr(*value),
-            StmtKind::If {
-                cond,
-                then_body,
-                else_body,
-            } => {
-                let tree = self.scope.tree;
-                self.check_expr(*cond)?;
-                self.check_block(&tree[*then_body])?;
-                self.check_block(&tree[*else_body])
-            }
-            StmtKind::While { cond, body } => {
-                self.check_expr(*cond)?;
-                self.check_loop(*body)
-            }
-            StmtKind::For {
-                start,
-                stop,
-                step,
-                body,
-                ..
-            } => {
-                for e in [*start, Some(*stop), *step].into_iter().flatten() {
-                    self.check_expr(e)?;
-                }
-                self.check_loop(*body)
-            }
-            StmtKind::Break | StmtKind::Continue if self.loop_depth == 0 => {
-                let word = if stmt.kind == StmtKind::Break {
-                    "break"
-                } else {
-                    "continue"
-                };
-                Err(CompileError::new(
-                    stmt.span,
-                    format!("`{word}` outside a loop"),
-                ))
-            }
-            StmtKind::Break | StmtKind::Continue | StmtKind::Pass => Ok(()),
-            StmtKind::Return(e) => self.check_expr(*e),
-            StmtKind::Assert { cond, .. } => self.check_expr(*cond),
-            StmtKind::Expr(e) => {
-                let expr = &self.scope.tree[*e];
-                if !matches!(expr.kind, ExprKind::Call(..)) {
-                    return Err(CompileError::new(
-                        expr.span,
-                        "an expression statement must be a call (its value would be lost)",
-                    ));
-                }
-                self.check_expr(*e)
-            }
-        }
-    }
-
-    fn check_loop(&mut self, body: ast::List<Stmt>) -> Result<(), CompileError> {
-        self.loop_depth += 1;
-        let result = self.check_block(&self.scope.tree[body]);
-        self.loop_depth -= 1;
-        result
-    }
-
-    fn check_exprs(&self, exprs: ast::List<ExprId>) -> Result<(), CompileError> {
-        self.scope.tree[exprs]
-            .iter()
-            .try_for_each(|&e| self.check_expr(e))
-    }
-
-    fn check_expr(&self, expr: ExprId) -> Result<(), CompileError> {
-        let expr = &self.scope.tree[expr];
-        match &expr.kind {
-            ExprKind::Int(_) => Ok(()),
-            ExprKind::Name(name) => {
-                if self.scope.is_local(*name)
-                    || matches!(self.scope.global(*name), Global::Constant(_))
-                {
-                    Ok(())
-                } else {
-                    Err(self.scope.bad_name(*name, expr.span))
-                }
-            }
-            ExprKind::Unary(_, a) => self.check_expr(*a),
-            ExprKind::Binary(_, a, b) => {
-                self.check_expr(*a)?;
-                self.check_expr(*b)
-            }
-            ExprKind::BoolOp(_, operands) => self.check_exprs(*operands),
-            ExprKind::Compare(first, rest) => {
-                self.check_expr(*first)?;
-                self.scope.tree[*rest]
-                    .iter()
-                    .try_for_each(|&(_, e)| self.check_expr(e))
-            }
-            ExprKind::Call(name, args) => {
-                self.scope.check_call(name, args.len())?;
-                self.check_exprs(*args)
-            }
-            ExprKind::IfExp {
-                cond,
-                then,
-                otherwise,
-            } => {
-                self.check_expr(*cond)?;
-                self.check_expr(*then)?;
-                self.check_expr(*otherwise)
-            }
-        }
     }
 }

@@ -1,8 +1,17 @@
 //! Lowering: checked AST to SSA IR.
 //!
 //! Needs: an AST that [`super::check`] accepted and its [`Checked`] facts.
-//! Gives: one IR function per `def`, in SSA form with block parameters, or a
-//! [`CompileError`] when a function can reach its end without `return`.
+//! Gives: one IR function per `def`, in SSA form with block parameters,
+//! with its signature (a buffer parameter is two entry values, its address
+//! and length) and the module's host declarations; or a [`CompileError`]
+//! when a function that returns a value can also reach its end. A function
+//! returning `None` returns 0 wherever it ends (no caller reads it).
+//!
+//! Buffer items: a negative index is counted from the end (`select`), then
+//! checked (`check_index`) before the `load` / `store`; a byte stored into a
+//! `bytearray` is checked (`check_byte`) after its index is evaluated and
+//! before the index is checked, as CPython does. `for v in b` steps a
+//! hidden counter below the length and loads without a check.
 //!
 //! SSA is built directly while walking the structured AST. Each local has
 //! two variable slots: its value and a flag saying whether it is bound. Both
@@ -24,7 +33,8 @@ use super::ast::{self, BoolOp, ExprId, ExprKind, Stmt, StmtKind, Symbol, Tree, U
 use super::check::{self, Checked, FunctionInfo, Global, Scope, BUILTINS};
 use crate::error::CompileError;
 use crate::ir::{
-    self, BinaryOp, Block, BlockCall, FuncId, Function, Inst, InstKind, UnaryOp, Value,
+    self, Access, BinaryOp, Block, BlockCall, BufKind, FuncId, Function, HostId, Inst, InstKind,
+    ParamKind, Returns, UnaryOp, Value,
 };
 use crate::trap::{msg, Trap};
 use crate::Options;
@@ -46,7 +56,10 @@ pub fn lower(
         ast::Item::Function(f) => Some(f),
         ast::Item::Constant(_) => None,
     });
-    let mut out = ir::Module::default();
+    let mut out = ir::Module {
+        functions: Vec::with_capacity(checked.functions.len()),
+        hosts: options.hosts.clone(),
+    };
     let mut local_of = alloc::vec![NOT_LOCAL; module.names.len()];
     let mut buffers = Buffers::default();
     for (def, info) in defs.zip(&checked.functions) {
@@ -54,7 +67,10 @@ pub fn lower(
             names: &module.names,
             tree: &module.tree,
             globals: &checked.globals,
+            functions: &checked.functions,
+            hosts: &options.hosts,
             locals: &info.locals,
+            params: &info.signature.params,
         };
         for (i, local) in info.locals.iter().enumerate() {
             local_of[local.index()] = u32::try_from(i).unwrap_or(NOT_LOCAL);
@@ -190,23 +206,32 @@ impl<'a> Lowerer<'a> {
         self.buf.slots.reserve(2 * self.info.locals.len() + 8);
         let entry = self.new_block();
         self.cur = Some(entry);
-        for _ in 0..self.info.arity {
-            let param = self.func.append_block_param(entry);
-            self.buf.slots.extend([param, ONE]);
+        for &kind in &self.info.signature.params {
+            let first = self.func.append_block_param(entry);
+            let second = match kind {
+                ParamKind::Int => ONE,
+                ParamKind::Buffer(_) => self.func.append_block_param(entry),
+            };
+            self.buf.slots.extend([first, second]);
         }
+        self.func.signature = self.info.signature.clone();
         for _ in self.info.arity..self.info.locals.len() {
             self.buf.slots.extend([ZERO, ZERO]);
         }
         self.emit_fuel();
         self.lower_block(body);
         if self.cur.is_some() {
-            return Err(CompileError::new(
-                def.span,
-                format!(
-                    "function `{}` can reach its end without `return` (it would return None, which is not supported)",
-                    self.scope.names.text(self.info.name)
-                ),
-            ));
+            if self.info.signature.returns == Returns::None {
+                self.return_none();
+            } else {
+                return Err(CompileError::new(
+                    def.span,
+                    format!(
+                        "function `{}` can reach its end without `return`, but returns a value elsewhere (every path must return a value, or none)",
+                        self.scope.names.text(self.info.name)
+                    ),
+                ));
+            }
         }
         let entry_insts = &mut self.func.blocks[entry.index()].insts;
         entry_insts.splice(0..0, self.constant_insts.iter().copied());
@@ -262,6 +287,13 @@ impl<'a> Lowerer<'a> {
     fn emit_binary(&mut self, op: BinaryOp, a: Value, b: Value) -> Value {
         let (a, b) = (self.materialize(a), self.materialize(b));
         self.emit_value(InstKind::Binary(op, a, b))
+    }
+
+    /// `return` in a function that returns `None`: a value no caller reads.
+    fn return_none(&mut self) {
+        let zero = self.emit_const(0);
+        self.emit(InstKind::Return(zero));
+        self.cur = None;
     }
 
     fn emit_fuel(&mut self) {
@@ -505,18 +537,32 @@ impl<'a> Lowerer<'a> {
                     let v = self.lower_expr(value);
                     self.buf.assigned.push(v);
                 }
-                for (i, target) in tree[*targets].iter().enumerate() {
+                // Left to right, each item's index evaluated as its turn
+                // comes (it may read what the targets before it assigned).
+                for (i, &target) in tree[*targets].iter().enumerate() {
                     let value = self.buf.assigned[first + i];
-                    self.assign(target.name, value);
+                    match tree[target].kind {
+                        ExprKind::Name(name) => self.assign(name, value),
+                        ExprKind::Item(buffer, index) => self.store_item(buffer.name, index, value),
+                        // The parser accepts no other target.
+                        _ => {}
+                    }
                 }
                 self.buf.assigned.truncate(first);
             }
-            StmtKind::AugAssign { target, op, value } => {
-                let old = self.read_local(target.name);
-                let rhs = self.lower_expr(*value);
-                let new = self.emit_binary(check::binary_op(*op), old, rhs);
-                self.assign(target.name, new);
-            }
+            StmtKind::AugAssign { target, op, value } => match tree[*target].kind {
+                ExprKind::Item(buffer, index) => {
+                    self.update_item(buffer.name, index, check::binary_op(*op), *value)
+                }
+                ExprKind::Name(name) => {
+                    let old = self.read_local(name);
+                    let rhs = self.lower_expr(*value);
+                    let new = self.emit_binary(check::binary_op(*op), old, rhs);
+                    self.assign(name, new);
+                }
+                // The parser accepts no other target.
+                _ => {}
+            },
             StmtKind::If {
                 cond,
                 then_body,
@@ -530,6 +576,12 @@ impl<'a> Lowerer<'a> {
                 step,
                 body,
             } => self.lower_for(var, *start, *stop, *step, &tree[*body]),
+            StmtKind::ForEach {
+                index,
+                var,
+                buffer,
+                body,
+            } => self.lower_for_each(index.map(|i| i.name), var.name, buffer.name, &tree[*body]),
             StmtKind::Break => {
                 let edge = self.jump_pending();
                 if let Some(l) = self.buf.loops.last_mut() {
@@ -538,11 +590,12 @@ impl<'a> Lowerer<'a> {
             }
             StmtKind::Continue => self.lower_continue(),
             StmtKind::Pass => {}
-            StmtKind::Return(e) => {
+            StmtKind::Return(Some(e)) => {
                 let v = self.lower_expr(*e);
                 self.emit(InstKind::Return(v));
                 self.cur = None;
             }
+            StmtKind::Return(None) => self.return_none(),
             StmtKind::Assert { cond, message } => {
                 let message = message.clone();
                 match self.scope.const_truth(*cond) {
@@ -586,7 +639,7 @@ impl<'a> Lowerer<'a> {
         let forever = self.scope.const_truth(cond) == Some(true);
         let test = |l: &mut Self| (!forever).then(|| l.lower_expr(cond));
         let first = test(self);
-        self.lower_loop(first, None, body, test);
+        self.lower_loop(first, None, body, |_| {}, test);
     }
 
     fn lower_for(
@@ -632,9 +685,47 @@ impl<'a> Lowerer<'a> {
         };
         let counter = self.buf.slots.len();
         self.buf.slots.push(start);
-        self.lower_loop(Some(first), Some((counter, var.name)), body, |l| {
+        let var = var.name;
+        let head = |l: &mut Self| {
+            let index = l.buf.slots[counter];
+            l.assign(var, index);
+        };
+        self.lower_loop(Some(first), Some(counter), body, head, |l| {
             let i = l.buf.slots[counter];
             let (more, next) = l.step_counter(i, stop, step);
+            l.buf.slots[counter] = next;
+            Some(more)
+        });
+        self.buf.slots.truncate(counter);
+    }
+
+    /// `for var in buffer` / `for index, var in enumerate(buffer)`: a
+    /// hidden counter from 0 while below the length (fixed for the call),
+    /// each iteration reading the item at that moment. The counter is in
+    /// range by construction, so the load needs no check.
+    fn lower_for_each(
+        &mut self,
+        index: Option<Symbol>,
+        var: Symbol,
+        buffer: Symbol,
+        body: &[Stmt],
+    ) {
+        let (kind, address, len) = self.buffer(buffer);
+        let first = self.emit_binary(BinaryOp::Lt, ZERO, len);
+        let counter = self.buf.slots.len();
+        self.buf.slots.push(ZERO);
+        let head = |l: &mut Self| {
+            let k = l.buf.slots[counter];
+            let k = l.materialize(k);
+            if let Some(index) = index {
+                l.assign(index, k);
+            }
+            let item = l.emit_value(InstKind::Load(kind, address, k));
+            l.assign(var, item);
+        };
+        self.lower_loop(Some(first), Some(counter), body, head, |l| {
+            let k = l.buf.slots[counter];
+            let (more, next) = l.step_counter(k, len, Step::Const(1));
             l.buf.slots[counter] = next;
             Some(more)
         });
@@ -644,17 +735,18 @@ impl<'a> Lowerer<'a> {
     /// A loop in rotated form: `first` decides whether the body runs at
     /// all (`None`: it does); the latch, where the body's end and every
     /// `continue` meet, runs `latch` to decide whether it runs again. A `for`
-    /// loop also names its counter slot and variable, assigned at the top
-    /// of each iteration. The body's block takes parameters for the slots
-    /// the loop changes.
+    /// loop also names its counter slot, and `head` assigns its variables at
+    /// the top of each iteration. The body's block takes parameters for the
+    /// slots the loop changes.
     fn lower_loop(
         &mut self,
         first: Option<Value>,
-        counter: Option<(usize, Symbol)>,
+        counter: Option<usize>,
         body: &[Stmt],
+        head: impl FnOnce(&mut Self),
         mut latch: impl FnMut(&mut Self) -> Option<Value>,
     ) {
-        let params = self.loop_params(body, counter.map(|(slot, _)| slot));
+        let params = self.loop_params(body, counter);
         let (body_block, body_slots) = self.block_with_params(&params);
         let mut exits = self.edge_list();
         match first {
@@ -664,10 +756,7 @@ impl<'a> Lowerer<'a> {
         self.cur = Some(body_block);
         self.set_slots(body_slots);
         self.emit_fuel();
-        if let Some((slot, var)) = counter {
-            let index = self.buf.slots[slot];
-            self.assign(var, index);
-        }
+        head(self);
         let (continues, breaks) = (self.edge_list(), self.edge_list());
         self.buf.loops.push(Loop { continues, breaks });
         self.lower_block(body);
@@ -781,6 +870,113 @@ impl<'a> Lowerer<'a> {
         self.materialize(value)
     }
 
+    // ---- buffers ----
+
+    /// A buffer parameter's kind, address and length. A buffer's two slots
+    /// hold its address and length: buffers are never assigned, so those
+    /// never change (and never become block parameters).
+    fn buffer(&self, name: Symbol) -> (BufKind, Value, Value) {
+        let local = self.local(name);
+        let kind = match self.info.signature.params.get(local) {
+            Some(ParamKind::Buffer(kind)) => *kind,
+            // The checker accepts only buffers here.
+            _ => BufKind::List,
+        };
+        (
+            kind,
+            self.buf.slots[2 * local],
+            self.buf.slots[2 * local + 1],
+        )
+    }
+
+    /// The address and length of `arg` if it names a buffer parameter.
+    fn buffer_argument(&self, arg: ExprId) -> Option<(Value, Value)> {
+        let ExprKind::Name(name) = self.tree[arg].kind else {
+            return None;
+        };
+        let local = self.local_index(name)?;
+        match self.info.signature.params.get(local) {
+            Some(ParamKind::Buffer(_)) => {
+                Some((self.buf.slots[2 * local], self.buf.slots[2 * local + 1]))
+            }
+            _ => None,
+        }
+    }
+
+    /// Index `i` (the value of `expr`) into a buffer of `len` items,
+    /// counted from the end when negative, checked to lie inside it.
+    fn checked_index(
+        &mut self,
+        kind: BufKind,
+        access: Access,
+        expr: ExprId,
+        i: Value,
+        len: Value,
+    ) -> Value {
+        let from_end = match self.tree[expr].kind {
+            ExprKind::Int(_) => Some(false),
+            ExprKind::Unary(UnOp::Neg, operand) => match self.tree[operand].kind {
+                ExprKind::Int(k) => Some(k != 0),
+                _ => None,
+            },
+            _ => None,
+        };
+        let index = match from_end {
+            Some(false) => i,
+            Some(true) => self.emit_binary(BinaryOp::AddWrap, i, len),
+            None => {
+                // i + len cannot wrap for a negative i.
+                let negative = self.emit_binary(BinaryOp::Lt, i, ZERO);
+                let wrapped = self.emit_binary(BinaryOp::AddWrap, i, len);
+                self.emit_value(InstKind::Select(negative, wrapped, i))
+            }
+        };
+        self.emit_value(InstKind::CheckIndex(kind, access, index, len))
+    }
+
+    /// `buffer[index]`.
+    fn load_item(&mut self, buffer: Symbol, index: ExprId) -> Value {
+        let (kind, address, len) = self.buffer(buffer);
+        let i = self.lower_expr(index);
+        let i = self.checked_index(kind, Access::Load, index, i, len);
+        self.emit_value(InstKind::Load(kind, address, i))
+    }
+
+    /// `buffer[index] = value`, the value already evaluated: then the
+    /// index, then (as CPython's store does) the byte range before the
+    /// index range.
+    fn store_item(&mut self, buffer: Symbol, index: ExprId, value: Value) {
+        let (kind, address, len) = self.buffer(buffer);
+        let i = self.lower_expr(index);
+        let value = self.stored_value(kind, value);
+        let i = self.checked_index(kind, Access::Store, index, i, len);
+        self.emit(InstKind::Store(kind, address, i, value));
+    }
+
+    /// `buffer[index] op= value`: the item is read (its index checked as a
+    /// read, as CPython does) before `value` is evaluated, and written back
+    /// at the same index.
+    fn update_item(&mut self, buffer: Symbol, index: ExprId, op: BinaryOp, value: ExprId) {
+        let (kind, address, len) = self.buffer(buffer);
+        let i = self.lower_expr(index);
+        let i = self.checked_index(kind, Access::Load, index, i, len);
+        let old = self.emit_value(InstKind::Load(kind, address, i));
+        let rhs = self.lower_expr(value);
+        let new = self.emit_binary(op, old, rhs);
+        let new = self.stored_value(kind, new);
+        self.emit(InstKind::Store(kind, address, i, new));
+    }
+
+    /// A value about to be stored into a buffer of `kind`: a byte is
+    /// checked to lie in 0..=255.
+    fn stored_value(&mut self, kind: BufKind, value: Value) -> Value {
+        let value = self.materialize(value);
+        match kind {
+            BufKind::ByteArray => self.emit_value(InstKind::CheckByte(value)),
+            BufKind::Bytes | BufKind::List => value,
+        }
+    }
+
     // ---- expressions ----
 
     fn lower_expr(&mut self, expr: ExprId) -> Value {
@@ -820,6 +1016,7 @@ impl<'a> Lowerer<'a> {
             ExprKind::BoolOp(op, operands) => self.lower_bool_op(*op, &tree[*operands]),
             ExprKind::Compare(first, rest) => self.lower_compare(*first, &tree[*rest]),
             ExprKind::Call(name, args) => self.lower_call(name, &tree[*args]),
+            ExprKind::Item(buffer, index) => self.load_item(buffer.name, *index),
             ExprKind::IfExp {
                 cond,
                 then,
@@ -905,11 +1102,32 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_call(&mut self, name: &ast::Ident, args: &[ExprId]) -> Value {
-        let args: Vec<Value> = args.iter().map(|&a| self.lower_expr(a)).collect();
-        let builtin = match self.scope.global(name.name) {
+        let global = self.scope.global(name.name);
+        if let (Global::Builtin(i), [arg]) = (global, args) {
+            if BUILTINS[i].0 == "len" {
+                return match self.buffer_argument(*arg) {
+                    Some((_, len)) => len,
+                    // The checker accepts only a buffer.
+                    None => self.emit_const(0),
+                };
+            }
+        }
+        let mut values = Vec::with_capacity(args.len());
+        for &arg in args {
+            match self.buffer_argument(arg) {
+                Some((address, len)) => values.extend([address, len]),
+                None => {
+                    let v = self.lower_expr(arg);
+                    values.push(v);
+                }
+            }
+        }
+        let args = values;
+        let builtin = match global {
             Global::Function { index, .. } => {
                 return self.emit_value(InstKind::Call(FuncId::new(index), args))
             }
+            Global::Host(i) => return self.emit_value(InstKind::CallHost(HostId::new(i), args)),
             Global::Builtin(i) => BUILTINS[i].0,
             // The checker accepts only functions and builtins.
             _ => "",

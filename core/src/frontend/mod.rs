@@ -4,8 +4,8 @@
 //! |---|---|---|
 //! | [`lexer`] | UTF-8 source | tokens with spans, INDENT/DEDENT/NEWLINE |
 //! | [`parser`] | tokens | [`ast::Module`], constructs outside the subset refused by name |
-//! | [`check`] | AST | names resolved, constants evaluated, arity and return paths checked |
-//! | [`lower`] | checked AST | an [`crate::ir::Module`] in SSA form |
+//! | [`check`] | AST, host declarations | names resolved, constants evaluated, arity, buffers and `None` checked, signatures |
+//! | [`lower`] | checked AST | an [`crate::ir::Module`] in SSA form; value functions that can reach their end refused |
 //!
 //! Names are interned by the parser ([`names`]): later stages see symbols.
 

@@ -22,10 +22,12 @@ mod expr;
 mod stmt;
 
 use super::ast::{
-    BodySize, ConstantDef, ExprId, FunctionDef, Ident, Item, Module, Names, Stmt, StmtKind, Tree,
+    BodySize, ConstantDef, ExprId, ExprKind, FunctionDef, Ident, Item, Module, Names, Stmt,
+    StmtKind, Tree,
 };
 use super::lexer::{Keyword, Token, TokenKind};
 use crate::error::{CompileError, Span};
+use crate::ir::{BufKind, ParamKind};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -294,6 +296,7 @@ impl<'a> Parser<'a> {
         let name = self.expect_name("a function name")?;
         self.expect(&TokenKind::LParen, "'('")?;
         let mut params: Vec<Ident> = Vec::new();
+        let mut kinds: Vec<ParamKind> = Vec::new();
         loop {
             match self.peek() {
                 TokenKind::RParen => break,
@@ -320,9 +323,12 @@ impl<'a> Parser<'a> {
                 return Err(CompileError::new(param.span, message));
             }
             params.push(param);
-            if self.eat(&TokenKind::Colon) {
-                self.annotation()?;
-            }
+            let kind = if self.eat(&TokenKind::Colon) {
+                self.parameter_annotation()?
+            } else {
+                ParamKind::Int
+            };
+            kinds.push(kind);
             if self.at(&TokenKind::Assign) {
                 return Err(self.error_here("default parameter values are not supported"));
             }
@@ -332,11 +338,12 @@ impl<'a> Parser<'a> {
         }
         self.expect(&TokenKind::RParen, "',' or ')'")?;
         if self.eat(&TokenKind::Arrow) {
-            self.annotation()?;
+            self.return_annotation()?;
         }
         let colon = self.expect(&TokenKind::Colon, "':'")?;
         let params = self.tree.push_idents(params);
-        let mut function = self.function_body(name, params, def.to(colon))?;
+        let kinds = self.tree.push_kinds(kinds);
+        let mut function = self.function_body(name, params, kinds, def.to(colon))?;
         // The function's nodes are the ones added since it started.
         let after = self.tree.size();
         function.size = BodySize {
@@ -346,29 +353,76 @@ impl<'a> Parser<'a> {
         Ok(function)
     }
 
-    /// Accepts `int` or `bool`; annotations change nothing, so they leave
-    /// no trace in the tree.
+    /// Accepts `int` or `bool` on a local or a constant; annotations
+    /// change nothing, so they leave no trace in the tree.
     fn annotation(&mut self) -> PResult<()> {
-        let is_end = |kind: &TokenKind| {
-            matches!(
-                kind,
-                TokenKind::Comma
-                    | TokenKind::RParen
-                    | TokenKind::Assign
-                    | TokenKind::Colon
-                    | TokenKind::Newline
-                    | TokenKind::Semicolon
-                    | TokenKind::Eof
-            )
-        };
-        if (self.at_name("int") || self.at_name("bool")) && is_end(self.peek_at(1)) {
+        if self.at_int_annotation() {
             self.advance();
             return Ok(());
         }
-        if is_end(self.peek()) {
-            return Err(self.expected("an annotation"));
+        Err(self.annotation_error("only `int` and `bool` annotations are supported"))
+    }
+
+    /// A parameter's annotation: `int` or `bool` (an integer), `bytes`,
+    /// `bytearray` or `list[int]` (a buffer).
+    fn parameter_annotation(&mut self) -> PResult<ParamKind> {
+        if self.at_int_annotation() {
+            self.advance();
+            return Ok(ParamKind::Int);
         }
-        // Span the whole annotation, up to where it ends at bracket depth 0.
+        let buffer = if self.at_name("bytes") {
+            Some((BufKind::Bytes, 1))
+        } else if self.at_name("bytearray") {
+            Some((BufKind::ByteArray, 1))
+        } else if self.at_name("list")
+            && self.peek_at(1) == &TokenKind::LBracket
+            && self.peek_at(3) == &TokenKind::RBracket
+            && self
+                .tokens
+                .get(self.pos + 2)
+                .is_some_and(|t| t.kind == TokenKind::Name && self.text(t.span) == "int")
+        {
+            Some((BufKind::List, 4))
+        } else {
+            None
+        };
+        match buffer {
+            Some((kind, tokens)) if is_annotation_end(self.peek_at(tokens)) => {
+                for _ in 0..tokens {
+                    self.advance();
+                }
+                Ok(ParamKind::Buffer(kind))
+            }
+            _ => Err(self.annotation_error(
+                "only `int`, `bool`, `bytes`, `bytearray` and `list[int]` parameter annotations are supported",
+            )),
+        }
+    }
+
+    /// A return annotation: `int`, `bool` or `None` (they change nothing:
+    /// the `return` statements decide what a function returns).
+    fn return_annotation(&mut self) -> PResult<()> {
+        if self.at_int_annotation()
+            || (self.at_keyword(Keyword::None) && is_annotation_end(self.peek_at(1)))
+        {
+            self.advance();
+            return Ok(());
+        }
+        Err(self.annotation_error("only `int`, `bool` and `None` return annotations are supported"))
+    }
+
+    /// Whether the annotation here is `int` or `bool`, alone.
+    fn at_int_annotation(&self) -> bool {
+        (self.at_name("int") || self.at_name("bool")) && is_annotation_end(self.peek_at(1))
+    }
+
+    /// `message` spanning the whole annotation that starts here, up to
+    /// where it ends at bracket depth 0 ("expected an annotation" if there
+    /// is none).
+    fn annotation_error(&self, message: &str) -> CompileError {
+        if is_annotation_end(self.peek()) {
+            return self.expected("an annotation");
+        }
         let start = self.span();
         let mut end = start;
         let mut depth = 0usize;
@@ -381,17 +435,28 @@ impl<'a> Parser<'a> {
                     depth -= 1
                 }
                 TokenKind::Newline | TokenKind::Eof => break,
-                k if depth == 0 && is_end(k) => break,
+                k if depth == 0 && is_annotation_end(k) => break,
                 _ => {}
             }
             end = self.span_at(i);
             i += 1;
         }
-        Err(CompileError::new(
-            start.to(end),
-            "only `int` and `bool` annotations are supported",
-        ))
+        CompileError::new(start.to(end), message)
     }
+}
+
+/// Whether `kind` ends an annotation (at bracket depth 0).
+fn is_annotation_end(kind: &TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Comma
+            | TokenKind::RParen
+            | TokenKind::Assign
+            | TokenKind::Colon
+            | TokenKind::Newline
+            | TokenKind::Semicolon
+            | TokenKind::Eof
+    )
 }
 
 fn module_constant(tree: &Tree, stmt: Stmt) -> PResult<ConstantDef> {
@@ -404,11 +469,17 @@ fn module_constant(tree: &Tree, stmt: Stmt) -> PResult<ConstantDef> {
                 ));
             }
             match (tree[targets].first(), tree[values].first()) {
-                (Some(&name), Some(&value)) => Ok(ConstantDef {
-                    name,
-                    value,
-                    span: stmt.span,
-                }),
+                (Some(&target), Some(&value)) => match tree[target].kind {
+                    ExprKind::Name(name) => Ok(ConstantDef {
+                        name: Ident {
+                            name,
+                            span: tree[target].span,
+                        },
+                        value,
+                        span: stmt.span,
+                    }),
+                    _ => Err(CompileError::new(stmt.span, MODULE_LEVEL)),
+                },
                 _ => Err(CompileError::new(stmt.span, MODULE_LEVEL)),
             }
         }
@@ -497,8 +568,10 @@ mod tests {
         let indent = "  ".repeat(level);
         let line = match &stmt.kind {
             StmtKind::Assign { targets, values } => {
-                let targets: Vec<&str> =
-                    tree[*targets].iter().map(|t| names.text(t.name)).collect();
+                let targets: Vec<String> = tree[*targets]
+                    .iter()
+                    .map(|&e| expr_text(module, e))
+                    .collect();
                 let values: Vec<String> = tree[*values]
                     .iter()
                     .map(|&e| expr_text(module, e))
@@ -508,7 +581,7 @@ mod tests {
             StmtKind::AugAssign { target, op, value } => {
                 format!(
                     "{} {}= {}",
-                    names.text(target.name),
+                    expr_text(module, *target),
                     binop_text(*op),
                     expr_text(module, *value)
                 )
@@ -551,10 +624,28 @@ mod tests {
                 block_text(module, *body, level + 1, out);
                 return;
             }
+            StmtKind::ForEach {
+                index,
+                var,
+                buffer,
+                body,
+            } => {
+                let (buffer, var) = (names.text(buffer.name), names.text(var.name));
+                match index {
+                    Some(i) => out.push_str(&format!(
+                        "{indent}for {}, {var} in enumerate({buffer}):\n",
+                        names.text(i.name)
+                    )),
+                    None => out.push_str(&format!("{indent}for {var} in {buffer}:\n")),
+                }
+                block_text(module, *body, level + 1, out);
+                return;
+            }
             StmtKind::Break => "break".to_string(),
             StmtKind::Continue => "continue".to_string(),
             StmtKind::Pass => "pass".to_string(),
-            StmtKind::Return(e) => format!("return {}", expr_text(module, *e)),
+            StmtKind::Return(Some(e)) => format!("return {}", expr_text(module, *e)),
+            StmtKind::Return(None) => "return".to_string(),
             StmtKind::Assert { cond, message } => match message {
                 Some(m) => format!("assert {}, {m:?}", expr_text(module, *cond)),
                 None => format!("assert {}", expr_text(module, *cond)),
@@ -608,6 +699,9 @@ mod tests {
             ExprKind::Call(name, args) => {
                 let args: Vec<String> = tree[*args].iter().map(|&e| text(e)).collect();
                 format!("{}({})", names.text(name.name), args.join(", "))
+            }
+            ExprKind::Item(buffer, index) => {
+                format!("{}[{}]", names.text(buffer.name), text(*index))
             }
             ExprKind::IfExp {
                 cond,
@@ -825,10 +919,20 @@ def main() -> bool:
             err("def f(a, /, b):"),
             "1:10: positional-only parameters (`/`) are not supported"
         );
-        let annotations = "only `int` and `bool` annotations are supported";
+        let annotations = "only `int`, `bool`, `bytes`, `bytearray` and `list[int]` parameter annotations are supported";
         assert_eq!(err("def f(x: str):"), format!("1:10: {annotations}"));
-        assert_eq!(err_text("def f(x: list[int], y): pass"), "list[int]");
-        assert_eq!(err_text("def f(x) -> None: pass"), "None");
+        assert_eq!(err_text("def f(x: list[str], y): pass"), "list[str]");
+        assert_eq!(err_text("def f(x: list, y): pass"), "list");
+        assert_eq!(
+            err_text("def f(x: list[int] | None): pass"),
+            "list[int] | None"
+        );
+        assert_eq!(err_text("def f(x: bytes[int]): pass"), "bytes[int]");
+        assert_eq!(err_text("def f(x) -> bytes: pass"), "bytes");
+        assert_eq!(
+            err("def f(x) -> list[int]: pass"),
+            "1:13: only `int`, `bool` and `None` return annotations are supported"
+        );
         assert_eq!(err_text("def f(x: 'int'): pass"), "'int'");
         assert_eq!(err_text("def f(x: int | bool): pass"), "int | bool");
         assert_eq!(err("def f(x:):"), "1:9: expected an annotation");
@@ -841,6 +945,28 @@ def main() -> bool:
             err("def f():\n    return 1\n  x = 2"),
             "3:3: unindent does not match any outer indentation level"
         );
+    }
+
+    #[test]
+    fn parameter_annotations_give_kinds() {
+        use crate::ir::{BufKind, ParamKind};
+        let src = "def f(a: bytes, b: bytearray, c: list[int], d: int, e, g: bool) -> None:\n    pass\ndef h() -> int: return 1\ndef k() -> bool: return 1";
+        let module = parse_src(src).unwrap();
+        let Some(Item::Function(f)) = module.items.first() else {
+            panic!("not a function")
+        };
+        assert_eq!(
+            module.tree[f.kinds],
+            [
+                ParamKind::Buffer(BufKind::Bytes),
+                ParamKind::Buffer(BufKind::ByteArray),
+                ParamKind::Buffer(BufKind::List),
+                ParamKind::Int,
+                ParamKind::Int,
+                ParamKind::Int,
+            ]
+        );
+        assert_eq!(module.items.len(), 3);
     }
 
     #[test]
@@ -892,6 +1018,8 @@ def main() -> bool:
                 (format!("X = 2{}", " ** 2".repeat(n)), expr),
                 (format!("X = 2{}", " ** -2".repeat(n)), expr),
                 (format!("X = {}1{}", "f(".repeat(n), ")".repeat(n)), expr),
+                (format!("X = {}1{}", "x[".repeat(n), "]".repeat(n)), expr),
+                (format!("X = {}1{}", "x[-".repeat(n), "]".repeat(n)), expr),
                 (
                     format!("X = {}1{}", "f(1, -(".repeat(n), "))".repeat(n)),
                     expr,
@@ -952,6 +1080,7 @@ def main() -> bool:
                 format!("X = {}1{}", "(".repeat(d - 1), ")".repeat(d - 1)),
                 format!("X = {}1{}", "f(".repeat(d - 1), ")".repeat(d - 1)),
                 format!("X = {}{}", "f(".repeat(d), ")".repeat(d)),
+                format!("X = {}1{}", "x[".repeat(d - 1), "]".repeat(d - 1)),
                 format!("X = {}1", "-".repeat(d - 1)),
                 format!("X = {}1", "not ".repeat(d - 1)),
                 format!("X = 1{}", " + 1".repeat(d - 1)),

@@ -16,6 +16,7 @@ use crate::error::{CompileError, Span};
 use crate::frontend::ast::{BodySize, ExprId, ExprKind, FunctionDef, Ident, List, Stmt, StmtKind};
 use crate::frontend::lexer::{Keyword, TokenKind};
 use crate::frontend::MAX_BLOCK_DEPTH;
+use crate::ir::ParamKind;
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -43,6 +44,7 @@ enum OpenKind {
     Function {
         name: Ident,
         params: List<Ident>,
+        kinds: List<ParamKind>,
         span: Span,
     },
     /// The body of the last arm is the block.
@@ -66,6 +68,12 @@ enum OpenKind {
         step: Option<ExprId>,
         span: Span,
     },
+    ForEach {
+        index: Option<Ident>,
+        var: Ident,
+        buffer: Ident,
+        span: Span,
+    },
 }
 
 impl Open {
@@ -80,7 +88,10 @@ impl Open {
     }
 
     fn is_loop(&self) -> bool {
-        matches!(self.kind, OpenKind::While { .. } | OpenKind::For { .. })
+        matches!(
+            self.kind,
+            OpenKind::While { .. } | OpenKind::For { .. } | OpenKind::ForEach { .. }
+        )
     }
 }
 
@@ -99,6 +110,7 @@ impl Parser<'_> {
         &mut self,
         name: Ident,
         params: List<Ident>,
+        kinds: List<ParamKind>,
         span: Span,
     ) -> PResult<FunctionDef> {
         let keyword = Span::new(span.start as usize, span.start as usize + 3);
@@ -107,7 +119,12 @@ impl Parser<'_> {
         let mut stack = core::mem::take(&mut self.open_blocks);
         stack.clear();
         let mut next = Some(Open::new(
-            OpenKind::Function { name, params, span },
+            OpenKind::Function {
+                name,
+                params,
+                kinds,
+                span,
+            },
             1,
             keyword,
         ));
@@ -183,9 +200,15 @@ impl Parser<'_> {
         let first_stmt = done.first_stmt.min(self.open_stmts.len());
         let body = self.tree.push_stmts(self.open_stmts.drain(first_stmt..));
         Ok(match done.kind {
-            OpenKind::Function { name, params, span } => Closed::Function(FunctionDef {
+            OpenKind::Function {
                 name,
                 params,
+                kinds,
+                span,
+            } => Closed::Function(FunctionDef {
+                name,
+                params,
+                kinds,
                 body,
                 span,
                 size: BodySize::default(),
@@ -211,6 +234,23 @@ impl Parser<'_> {
                         start,
                         stop,
                         step,
+                        body,
+                    },
+                    span,
+                })
+            }
+            OpenKind::ForEach {
+                index,
+                var,
+                buffer,
+                span,
+            } => {
+                self.refuse_loop_else()?;
+                Closed::Stmt(Stmt {
+                    kind: StmtKind::ForEach {
+                        index,
+                        var,
+                        buffer,
                         body,
                     },
                     span,
@@ -307,30 +347,65 @@ impl Parser<'_> {
         Ok(Open::new(kind, 1, keyword))
     }
 
-    /// `for NAME in range(...):`, the only loop over an iterable the
-    /// subset has.
+    /// `for NAME in range(...):`, `for NAME in BUFFER:` or
+    /// `for I, NAME in enumerate(BUFFER):` (whether `BUFFER` is one is for
+    /// the checker to say).
     fn for_header(&mut self) -> PResult<Open> {
         let keyword = self.advance();
-        let var = match self.peek() {
-            TokenKind::Name if self.peek_at(1) == &TokenKind::Keyword(Keyword::In) => {
-                self.expect_name("a loop variable")?
-            }
-            _ => {
-                let start = self.span();
-                while !matches!(
-                    self.peek(),
-                    TokenKind::Keyword(Keyword::In) | TokenKind::Newline | TokenKind::Eof
-                ) {
-                    self.advance();
-                }
+        let (index, var, targets) = self.for_targets()?;
+        self.advance();
+        if self.at(&TokenKind::Name)
+            && matches!(self.peek_at(1), TokenKind::Colon | TokenKind::Newline)
+            && !self.at_name("range")
+        {
+            let buffer = self.expect_name("a buffer")?;
+            if index.is_some() {
                 return Err(CompileError::new(
-                    self.span_from(start),
-                    "a `for` loop variable must be a single name",
+                    targets,
+                    "the items of a buffer are integers: they cannot be unpacked (use `for i, v in enumerate(b)`)",
                 ));
             }
-        };
-        self.advance();
-        let only_range = "only `for NAME in range(...)` loops are supported";
+            return self.for_each(keyword, None, var, buffer);
+        }
+        if self.at_name("enumerate") && self.peek_at(1) == &TokenKind::LParen {
+            let start = self.span();
+            let iter = self.expression()?;
+            let iter = self.tree[iter];
+            let buffer = match iter.kind {
+                ExprKind::Call(_, args) => match self.tree[args] {
+                    [arg] => match self.tree[arg].kind {
+                        ExprKind::Name(name) => Some(Ident {
+                            name,
+                            span: self.tree[arg].span,
+                        }),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(buffer) = buffer else {
+                return Err(CompileError::new(
+                    start.to(iter.span),
+                    "only `enumerate(NAME)` of a buffer parameter is supported",
+                ));
+            };
+            if index.is_none() {
+                return Err(CompileError::new(
+                    targets,
+                    "`enumerate` gives pairs: write `for i, v in enumerate(...)`",
+                ));
+            }
+            return self.for_each(keyword, index, var, buffer);
+        }
+        if index.is_some() {
+            return Err(CompileError::new(
+                targets,
+                "a `for` loop variable must be a single name",
+            ));
+        }
+        let only_range =
+            "only `for` loops over `range(...)`, a buffer or `enumerate(BUFFER)` are supported";
         let is_range_call = self.at_name("range") && self.peek_at(1) == &TokenKind::LParen;
         if !is_range_call {
             return Err(self.error_here(only_range));
@@ -361,6 +436,69 @@ impl Parser<'_> {
             start,
             stop,
             step,
+            span: keyword.to(colon),
+        };
+        Ok(Open::new(kind, 1, keyword))
+    }
+
+    /// The target of a `for` loop, up to the `in`: one name, or two
+    /// (`i, v` or `(i, v)`) for `enumerate`; their span.
+    fn for_targets(&mut self) -> PResult<(Option<Ident>, Ident, Span)> {
+        let start = self.span();
+        let in_at = |p: &Self, k: usize| p.peek_at(k) == &TokenKind::Keyword(Keyword::In);
+        let name_at = |p: &Self, k: usize| p.peek_at(k) == &TokenKind::Name;
+        let comma_at = |p: &Self, k: usize| p.peek_at(k) == &TokenKind::Comma;
+        if name_at(self, 0) && in_at(self, 1) {
+            let var = self.expect_name("a loop variable")?;
+            return Ok((None, var, start));
+        }
+        let parens = self.at(&TokenKind::LParen);
+        let at = usize::from(parens);
+        let close = !parens || self.peek_at(at + 3) == &TokenKind::RParen;
+        if name_at(self, at)
+            && comma_at(self, at + 1)
+            && name_at(self, at + 2)
+            && close
+            && in_at(self, at + 3 + usize::from(parens))
+        {
+            self.eat(&TokenKind::LParen);
+            let index = self.expect_name("a loop variable")?;
+            self.advance();
+            let var = self.expect_name("a loop variable")?;
+            self.eat(&TokenKind::RParen);
+            if index.name == var.name {
+                return Err(CompileError::new(
+                    var.span,
+                    "the two loop variables must differ",
+                ));
+            }
+            return Ok((Some(index), var, self.span_from(start)));
+        }
+        while !matches!(
+            self.peek(),
+            TokenKind::Keyword(Keyword::In) | TokenKind::Newline | TokenKind::Eof
+        ) {
+            self.advance();
+        }
+        Err(CompileError::new(
+            self.span_from(start),
+            "a `for` loop variable must be a single name",
+        ))
+    }
+
+    /// The rest of a `for` header over a buffer, after its iterable.
+    fn for_each(
+        &mut self,
+        keyword: Span,
+        index: Option<Ident>,
+        var: Ident,
+        buffer: Ident,
+    ) -> PResult<Open> {
+        let colon = self.expect(&TokenKind::Colon, "':'")?;
+        let kind = OpenKind::ForEach {
+            index,
+            var,
+            buffer,
             span: keyword.to(colon),
         };
         Ok(Open::new(kind, 1, keyword))
@@ -420,6 +558,10 @@ mod tests {
             body_err("while a:\n    pass\nbreak"),
             "4:5: 'break' outside loop"
         );
+        assert_eq!(
+            body("for v in a:\n    b += v\n    break\nfor i, v in enumerate(a): pass\nfor (i, v) in enumerate(a): pass"),
+            "for v in a:\n  b += v\n  break\nfor i, v in enumerate(a):\n  pass\nfor i, v in enumerate(a):\n  pass\n"
+        );
     }
 
     #[test]
@@ -454,15 +596,51 @@ mod tests {
             ),
             (
                 "for i in [1, 2]: pass",
-                "2:14: only `for NAME in range(...)` loops are supported",
+                "2:14: only `for` loops over `range(...)`, a buffer or `enumerate(BUFFER)` are supported",
             ),
             (
-                "for i in a: pass",
-                "2:14: only `for NAME in range(...)` loops are supported",
+                "for i in a + 1: pass",
+                "2:14: only `for` loops over `range(...)`, a buffer or `enumerate(BUFFER)` are supported",
             ),
             (
                 "for i in range(3) + 1: pass",
-                "2:14: only `for NAME in range(...)` loops are supported",
+                "2:14: only `for` loops over `range(...)`, a buffer or `enumerate(BUFFER)` are supported",
+            ),
+            (
+                "for i in range: pass",
+                "2:14: only `for` loops over `range(...)`, a buffer or `enumerate(BUFFER)` are supported",
+            ),
+            (
+                "for i, v in a: pass",
+                "2:9: the items of a buffer are integers: they cannot be unpacked (use `for i, v in enumerate(b)`)",
+            ),
+            (
+                "for v in enumerate(a): pass",
+                "2:9: `enumerate` gives pairs: write `for i, v in enumerate(...)`",
+            ),
+            (
+                "for i, v in enumerate(a, 1): pass",
+                "2:17: only `enumerate(NAME)` of a buffer parameter is supported",
+            ),
+            (
+                "for i, v in enumerate(a[0]): pass",
+                "2:17: only `enumerate(NAME)` of a buffer parameter is supported",
+            ),
+            (
+                "for i, i in enumerate(a): pass",
+                "2:12: the two loop variables must differ",
+            ),
+            (
+                "for i, v, w in enumerate(a): pass",
+                "2:9: a `for` loop variable must be a single name",
+            ),
+            (
+                "for a[0] in range(3): pass",
+                "2:9: a `for` loop variable must be a single name",
+            ),
+            (
+                "for v in a:\n    pass\nelse:\n    pass",
+                "4:5: `else` on a loop is not supported",
             ),
             (
                 "for i, j in range(3): pass",

@@ -23,6 +23,7 @@ pub(super) const TRUE_DIVISION: &str = "true division `/` is not supported (use 
 pub(super) const MATMUL: &str = "matrix multiplication `@` is not supported";
 const STRINGS: &str = "strings are not supported (only docstrings and assert messages)";
 const TUPLES: &str = "tuples are not supported";
+const SLICES: &str = "slicing is not supported (only `b[i]`)";
 const COMPREHENSIONS: &str = "comprehensions and generator expressions are not supported";
 
 /// The most constructs (parentheses included) that may be open at once.
@@ -97,6 +98,8 @@ enum Pending {
         first_arg: usize,
         depth: usize,
     },
+    /// `name[`, until its `]`: the index is the operand on top.
+    Item(Ident),
     /// A prefix operator and where it is written.
     Prefix(UnOp, Span),
     /// A binary operator and its binding strength.
@@ -116,7 +119,7 @@ impl Pending {
     /// Groups and an unfinished `if` are never completed by an operator.
     fn strength(&self) -> u8 {
         match self {
-            Pending::Paren(_) | Pending::Call { .. } | Pending::IfCond => 0,
+            Pending::Paren(_) | Pending::Call { .. } | Pending::Item(_) | Pending::IfCond => 0,
             Pending::IfElse => IF_ELSE,
             Pending::Bool(BoolOp::Or, _) => OR,
             Pending::Bool(BoolOp::And, _) => AND,
@@ -219,7 +222,7 @@ impl Stacks {
                 };
                 node(tree, kind, span, td.max(cd).max(od))?
             }
-            Pending::Paren(_) | Pending::Call { .. } | Pending::IfCond => {
+            Pending::Paren(_) | Pending::Call { .. } | Pending::Item(_) | Pending::IfCond => {
                 self.ops.push(pending);
                 return Ok(());
             }
@@ -239,9 +242,26 @@ impl Stacks {
     }
 
     fn in_group(&self) -> bool {
-        self.ops
-            .iter()
-            .any(|p| matches!(p, Pending::Paren(_) | Pending::Call { .. }))
+        self.ops.iter().any(|p| {
+            matches!(
+                p,
+                Pending::Paren(_) | Pending::Call { .. } | Pending::Item(_)
+            )
+        })
+    }
+
+    /// The innermost open group, if it is a subscript: its buffer.
+    fn open_item(&self) -> Option<Ident> {
+        let group = self.ops.iter().rev().find(|p| {
+            matches!(
+                p,
+                Pending::Paren(_) | Pending::Call { .. } | Pending::Item(_)
+            )
+        });
+        match group {
+            Some(Pending::Item(buffer)) => Some(*buffer),
+            _ => None,
+        }
     }
 }
 
@@ -324,6 +344,10 @@ impl Parser<'_> {
                 continue 'operand;
             }
             loop {
+                if self.at(&TokenKind::LBracket) {
+                    self.open_item(st)?;
+                    continue 'operand;
+                }
                 self.refuse_trailer(st)?;
                 let kind = self.peek();
                 let at = self.span();
@@ -365,6 +389,17 @@ impl Parser<'_> {
                             GroupEnd::NotOurs => break 'operand,
                             _ => continue,
                         },
+                        TokenKind::RBracket => match self.close_item(st)? {
+                            GroupEnd::NotOurs => break 'operand,
+                            _ => continue,
+                        },
+                        TokenKind::Colon => match st.open_item() {
+                            Some(buffer) => {
+                                let span = buffer.span.to(self.span());
+                                return Err(CompileError::new(span, SLICES));
+                            }
+                            None => break 'operand,
+                        },
                         TokenKind::Comma => match self.comma(st)? {
                             GroupEnd::NotOurs => break 'operand,
                             GroupEnd::Operand => continue,
@@ -388,6 +423,7 @@ impl Parser<'_> {
             None => {}
             Some(Pending::Paren(_)) => return Err(self.expected("')'")),
             Some(Pending::Call { .. }) => return Err(self.expected("',' or ')'")),
+            Some(Pending::Item(_)) => return Err(self.expected("']'")),
             Some(_) => return Err(self.expected("'else'")),
         }
         match (st.operands.pop(), st.operands.is_empty()) {
@@ -592,6 +628,63 @@ impl Parser<'_> {
                 Ok(GroupEnd::NextArgument)
             }
             Some(Pending::Paren(open)) => Err(CompileError::new(open.to(self.span()), TUPLES)),
+            Some(Pending::Item(buffer)) => {
+                Err(CompileError::new(buffer.span.to(self.span()), TUPLES))
+            }
+            Some(_) => Err(self.expected("'else'")),
+            None => Ok(GroupEnd::NotOurs),
+        }
+    }
+
+    /// `[` after an operand: a subscript, allowed only on a name (a
+    /// buffer, as the checker will make sure). Opens it; the index follows.
+    fn open_item(&mut self, st: &mut Stacks) -> PResult<()> {
+        let open = self.span();
+        let base = st.operands.last().map(|&(e, _)| self.tree[e]);
+        match base {
+            Some(Expr {
+                kind: ExprKind::Name(name),
+                span,
+            }) => {
+                st.operands.pop();
+                st.push(Pending::Item(Ident { name, span }), open)?;
+                self.advance();
+                if self.at(&TokenKind::RBracket) {
+                    return Err(self.expected("an index"));
+                }
+                Ok(())
+            }
+            Some(Expr {
+                kind: ExprKind::Item(..),
+                span,
+            }) => Err(CompileError::new(
+                span.to(open),
+                "the items of a buffer are integers: they cannot be indexed",
+            )),
+            Some(Expr { span, .. }) => Err(CompileError::new(
+                span.to(open),
+                "only a buffer parameter can be indexed",
+            )),
+            None => Err(self.expected("an expression")),
+        }
+    }
+
+    /// `]`: completes the subscript on top of the stack, or ends the
+    /// expression if none is open.
+    fn close_item(&mut self, st: &mut Stacks) -> PResult<GroupEnd> {
+        st.reduce_while(&mut self.tree, 1, true)?;
+        match st.ops.last() {
+            Some(&Pending::Item(buffer)) => {
+                st.ops.pop();
+                let close = self.advance();
+                let (index, depth) = st.pop_operand()?;
+                let span = buffer.span.to(close);
+                let item = node(&mut self.tree, ExprKind::Item(buffer, index), span, depth)?;
+                st.operands.push(item);
+                Ok(GroupEnd::Operand)
+            }
+            Some(Pending::Paren(_)) => Err(self.expected("')'")),
+            Some(Pending::Call { .. }) => Err(self.expected("',' or ')'")),
             Some(_) => Err(self.expected("'else'")),
             None => Ok(GroupEnd::NotOurs),
         }
@@ -602,7 +695,6 @@ impl Parser<'_> {
     fn refuse_trailer(&self, st: &Stacks) -> PResult<()> {
         let message = match self.peek() {
             TokenKind::LParen => "only a function name can be called",
-            TokenKind::LBracket => "subscripts are not supported",
             TokenKind::Dot => "attribute access is not supported",
             _ => return Ok(()),
         };
@@ -691,6 +783,10 @@ mod tests {
             ("a if not b else not c", "(a if (not b) else (not c))"),
             ("x ** y ** -z ** w", "(x ** (y ** (-(z ** w))))"),
             ("f(a if b else c, not d)", "f((a if b else c), (not d))"),
+            ("-x[i] ** 2", "(-(x[i] ** 2))"),
+            ("x[x[i] + 1] * y[-1]", "(x[(x[i] + 1)] * y[(-1)])"),
+            ("(x)[0]", "x[0]"),
+            ("f(x[0], len(x))", "f(x[0], len(x))"),
             ("(a or b) and c", "((a or b) and c)"),
             ("a < (b < c)", "(a < (b < c))"),
             ("- - - 1", "(-(-(-1)))"),
@@ -767,7 +863,18 @@ mod tests {
             ("[1, 2]", "1:5: lists are not supported"),
             ("{1: 2}", "1:5: dicts and sets are not supported"),
             ("{1}", "1:5: dicts and sets are not supported"),
-            ("x[0]", "1:5: subscripts are not supported"),
+            ("f(x)[0]", "1:5: only a buffer parameter can be indexed"),
+            ("(a + b)[0]", "1:5: only a buffer parameter can be indexed"),
+            (
+                "x[0][1]",
+                "1:5: the items of a buffer are integers: they cannot be indexed",
+            ),
+            ("x[1:2]", "1:5: slicing is not supported (only `b[i]`)"),
+            ("x[a + 1:]", "1:5: slicing is not supported (only `b[i]`)"),
+            ("x[:]", "1:7: expected an expression"),
+            ("x[]", "1:7: expected an index"),
+            ("x[1, 2]", "1:5: tuples are not supported"),
+            ("x[1", "1:6: '[' was never closed"),
             ("a.b", "1:5: attribute access is not supported"),
             ("1 .real", "1:5: attribute access is not supported"),
             ("f(1)(2)", "1:5: only a function name can be called"),
@@ -820,7 +927,7 @@ mod tests {
         }
         assert_eq!(err_text("X = f(x=1)"), "x=");
         assert_eq!(err_text("X = a.b + 1"), "a.b");
-        assert_eq!(err_text("X = abc[1]"), "abc[");
+        assert_eq!(err_text("X = f()[1]"), "f()[");
         assert_eq!(err_text("X = f((1, 2))"), "(1,");
         assert_eq!(err_text("X = 1 + ()"), "()");
     }

@@ -3,7 +3,7 @@
 
 use super::{expr, PResult, Parser, MODULE_LEVEL};
 use crate::error::{CompileError, Span};
-use crate::frontend::ast::{BinOp, ExprKind, Ident, List, Stmt, StmtKind};
+use crate::frontend::ast::{BinOp, ExprId, ExprKind, List, Stmt, StmtKind};
 use crate::frontend::lexer::{string_value, Keyword, TokenKind};
 use alloc::format;
 use alloc::string::String;
@@ -162,18 +162,15 @@ impl Parser<'_> {
     }
 
     fn return_stmt(&mut self) -> PResult<StmtKind> {
-        let keyword = self.advance();
+        self.advance();
         if self.at_statement_end() {
-            return Err(CompileError::new(
-                keyword,
-                "a bare `return` would return None, which is not supported",
-            ));
+            return Ok(StmtKind::Return(None));
         }
         let value = self.expression()?;
         if self.at(&TokenKind::Comma) {
             return Err(self.error_here("tuples are not supported"));
         }
-        Ok(StmtKind::Return(value))
+        Ok(StmtKind::Return(Some(value)))
     }
 
     fn assert_stmt(&mut self) -> PResult<StmtKind> {
@@ -259,7 +256,12 @@ impl Parser<'_> {
                 })
             }
             TokenKind::Colon => {
-                if lhs.is_tuple {
+                let single_name = match self.sides[lhs.exprs.clone()] {
+                    [e] => matches!(self.tree[e].kind, ExprKind::Name(_)),
+                    _ => false,
+                };
+                if lhs.is_tuple || !single_name {
+                    self.assign_targets(&lhs)?;
                     return Err(CompileError::new(
                         lhs.span,
                         "only a single name can be annotated",
@@ -289,7 +291,7 @@ impl Parser<'_> {
                     if lhs.is_tuple {
                         return Err(CompileError::new(
                             lhs.span,
-                            "augmented assignment needs a single name",
+                            "augmented assignment needs a single name or item",
                         ));
                     }
                     let targets = self.assign_targets(&lhs)?;
@@ -392,23 +394,29 @@ impl Parser<'_> {
 }
 
 impl Parser<'_> {
-    /// The names of an assignment's left side; anything else is refused.
-    fn assign_targets(&mut self, side: &Side) -> PResult<List<Ident>> {
+    /// The targets of an assignment's left side, names and items
+    /// (`b[i]`); anything else is refused.
+    fn assign_targets(&mut self, side: &Side) -> PResult<List<ExprId>> {
         let exprs = &self.sides[side.exprs.clone()];
         for &id in exprs {
             let e = &self.tree[id];
             match e.kind {
-                ExprKind::Name(_) => {}
+                ExprKind::Name(_) | ExprKind::Item(..) => {}
                 ExprKind::Call(..) => {
                     return Err(CompileError::new(
                         e.span,
                         "cannot assign to a function call",
                     ))
                 }
-                _ => return Err(CompileError::new(e.span, "only names can be assigned to")),
+                _ => {
+                    return Err(CompileError::new(
+                        e.span,
+                        "only names and buffer items can be assigned to",
+                    ))
+                }
             }
         }
-        Ok(self.tree.push_names(exprs))
+        Ok(self.tree.push_exprs(exprs.iter().copied()))
     }
 }
 
@@ -494,6 +502,10 @@ pub(super) mod tests {
             ("x <<= 1", "x <<= 1"),
             ("x >>= 1 + 2", "x >>= (1 + 2)"),
             ("match = 1", "match = 1"),
+            ("a[0] = 1", "a[0] = 1"),
+            ("a[i], a[j] = a[j], a[i]", "a[i], a[j] = a[j], a[i]"),
+            ("x, a[x] = 1, 2", "x, a[x] = 1, 2"),
+            ("a[i - 1] += 1", "a[(i - 1)] += 1"),
             ("type = 2", "type = 2"),
         ];
         for (src, expected) in cases {
@@ -504,8 +516,8 @@ pub(super) mod tests {
     #[test]
     fn simple_statements() {
         assert_eq!(
-            body("pass\nreturn a\ng(a, b)\nassert a\nassert a < b, 'a is ' \"small\"\nassert b, ('in' ' parens')"),
-            "pass\nreturn a\ng(a, b)\nassert a\nassert (a < b), \"a is small\"\nassert b, \"in parens\"\n"
+            body("pass\nreturn a\ng(a, b)\nassert a\nassert a < b, 'a is ' \"small\"\nassert b, ('in' ' parens')\nreturn\nreturn;"),
+            "pass\nreturn a\ng(a, b)\nassert a\nassert (a < b), \"a is small\"\nassert b, \"in parens\"\nreturn\nreturn\n"
         );
         assert_eq!(body("x = 1; y = 2;\nz = 3 ;"), "x = 1\ny = 2\nz = 3\n");
         assert_eq!(body("match(a)"), "match(a)\n");
@@ -529,14 +541,6 @@ pub(super) mod tests {
     #[test]
     fn refused_statements_are_named() {
         let cases = [
-            (
-                "return",
-                "2:5: a bare `return` would return None, which is not supported",
-            ),
-            (
-                "return;",
-                "2:5: a bare `return` would return None, which is not supported",
-            ),
             ("return 1, 2", "2:13: tuples are not supported"),
             ("x = 1, 2", "2:9: tuples are not supported"),
             ("1, 2", "2:5: tuples are not supported"),
@@ -555,10 +559,21 @@ pub(super) mod tests {
                 "2:11: chained assignment (`a = b = ...`) is not supported",
             ),
             ("g() = 1", "2:5: cannot assign to a function call"),
-            ("1 = a", "2:5: only names can be assigned to"),
-            ("a, 1 = 1, 2", "2:8: only names can be assigned to"),
+            (
+                "1 = a",
+                "2:5: only names and buffer items can be assigned to",
+            ),
+            (
+                "a, 1 = 1, 2",
+                "2:8: only names and buffer items can be assigned to",
+            ),
             ("a.b = 1", "2:5: attribute access is not supported"),
-            ("a[0] = 1", "2:5: subscripts are not supported"),
+            (
+                "a[0][1] = 1",
+                "2:5: the items of a buffer are integers: they cannot be indexed",
+            ),
+            ("a[0]: int = 1", "2:5: only a single name can be annotated"),
+            ("a[0:1] = b", "2:5: slicing is not supported (only `b[i]`)"),
             (
                 "x: int",
                 "2:5: an annotated name needs a value (`x: int = ...`)",
@@ -577,7 +592,10 @@ pub(super) mod tests {
                 "2:7: true division `/` is not supported (use `//`)",
             ),
             ("x @= 2", "2:7: matrix multiplication `@` is not supported"),
-            ("a, b += 1", "2:5: augmented assignment needs a single name"),
+            (
+                "a, b += 1",
+                "2:5: augmented assignment needs a single name or item",
+            ),
             ("x += 1, 2", "2:11: tuples are not supported"),
             ("x := 1", "2:7: the walrus operator `:=` is not supported"),
             ("break", "2:5: 'break' outside loop"),
