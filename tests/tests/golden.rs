@@ -91,7 +91,7 @@ fn compile_errors_match_golden_diagnostics() {
             .unwrap_or_else(|| panic!("{name} has no `# error:` line"))
             .trim()
             .to_string();
-        let error = match minijit::compile_to_ir(&source, &minijit::Options::default()) {
+        let error = match minijit::compile_to_ir(&source, &options()) {
             Ok(_) => {
                 failures.push(format!("{name}: compiled, but should be refused"));
                 continue;
