@@ -4,19 +4,56 @@
 //! Gives: `Ok(())`, or the first broken invariant with the function it is in.
 //!
 //! Checked, for each function: names are unique; the layout is non-empty and
-//! lists existing blocks once each; every block of the layout is non-empty,
-//! ends with a terminator and has none before; an instruction is in at most
-//! one block; the `values` table agrees with the block parameters and the
-//! instruction results; an instruction has a result exactly when its kind
-//! produces one; jumps go to blocks of the layout other than the entry, with
-//! one argument per parameter; calls go to existing functions with one
-//! argument per parameter; and every value used is defined, by a definition
-//! that dominates the use when the use is reachable (block parameters are
-//! defined at the start of their block, branch arguments are used at its
-//! end). Blocks outside the layout are dead and not checked.
+//! lists existing blocks once each; the entry block has one parameter per
+//! value of the signature (one per integer, two per buffer: its address,
+//! then its length); every block of the layout is non-empty, ends with a
+//! terminator and has none before; an instruction is in at most one block;
+//! the `values` table agrees with the block parameters and the instruction
+//! results; an instruction has a result exactly when its kind produces one;
+//! jumps go to blocks of the layout other than the entry, with one argument
+//! per parameter; calls go to existing functions with one argument per
+//! value of the callee's signature; host calls go to declared host
+//! functions with a number of arguments their arity accepts; and every
+//! value used is defined, by a definition that dominates the use when the
+//! use is reachable (block parameters are defined at the start of their
+//! block, branch arguments are used at its end). Blocks outside the layout
+//! are dead and not checked.
+//!
+//! Buffers (the rules are in `buffers.rs`): a buffer's address is the entry
+//! parameter at the address position of a buffer parameter, and it is not
+//! an integer the program may compute with. Only `load` and `store` of the
+//! buffer's kind read it, as their buffer operand, and calls pass it on to
+//! a parameter of the same kind, followed by the length paired with it; so
+//! a length can never be forged, and every function's lengths are the true
+//! lengths of the buffers its caller was given. Nothing else reads an
+//! address (not arithmetic, comparisons, `select`, checks, host calls,
+//! returns or jump arguments), the buffer operand of a `load` or `store`
+//! is always such an address, and there is no `store.bytes`.
+//!
+//! Two modes, for IR from two kinds of source:
+//! - [`verify`], for IR of the front end and the optimizer: the index of a
+//!   `load` or `store` may be any integer, and the value of a
+//!   `store.bytearray` any integer. The front end puts a `check_index`
+//!   before every access and a `check_byte` before every byte store, and
+//!   the optimizer removes those it proves needless, which the verifier
+//!   cannot re-prove.
+//! - [`verify_checked`], for IR from outside ([`crate::compile_ir`]):
+//!   besides, every index of a `load` or `store` is the result of a
+//!   `check_index` of its kind and access (`check_index.list` for
+//!   `load.list`, `check_index.list.store` for `store.list`) whose length
+//!   operand is the length paired with the accessed buffer's address, and
+//!   every value a `store.bytearray` writes is the result of a
+//!   `check_byte`. As definitions dominate their uses, such a check has
+//!   passed before the access runs, and lengths cannot be forged: IR that
+//!   this mode accepts reads and writes only inside the buffers it was
+//!   given, and writes only bytes into a `bytearray`.
+
+mod buffers;
 
 use super::dom::DomTree;
-use super::{Block, Function, Inst, InstKind, Module, Value, ValueDef};
+use super::{
+    Block, Function, HostArity, Inst, InstKind, Module, ParamKind, Signature, Value, ValueDef,
+};
 use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::String;
@@ -40,11 +77,36 @@ impl fmt::Display for VerifyError {
     }
 }
 
-/// Checks the module's invariants (see the [module docs](self)).
+/// Checks the module's invariants (see the [module docs](self)), letting
+/// `load` and `store` take indices that no `check_index` checked, as the
+/// optimizer leaves them where it proved the check needless.
 ///
 /// # Errors
 /// The first broken invariant found.
 pub fn verify(module: &Module) -> Result<(), VerifyError> {
+    verify_in(module, Mode::Plain)
+}
+
+/// Checks the module's invariants as [`verify`] does, and also that every
+/// buffer access is checked (see the [module docs](self)): for IR from
+/// outside, which must be memory-safe without the optimizer's proofs.
+///
+/// # Errors
+/// The first broken invariant found.
+pub fn verify_checked(module: &Module) -> Result<(), VerifyError> {
+    verify_in(module, Mode::Checked)
+}
+
+/// How much the verifier asks of buffer accesses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Indices and stored bytes may be unchecked ([`verify`]).
+    Plain,
+    /// Every index and stored byte comes from its check ([`verify_checked`]).
+    Checked,
+}
+
+fn verify_in(module: &Module, mode: Mode) -> Result<(), VerifyError> {
     let mut names = BTreeSet::new();
     for func in &module.functions {
         if !names.insert(func.name.as_str()) {
@@ -58,6 +120,7 @@ pub fn verify(module: &Module) -> Result<(), VerifyError> {
         let checker = Checker {
             module,
             func,
+            mode,
             def_site: vec![None; func.values.len()],
             owner: vec![None; func.insts.len()],
             in_layout: vec![false; func.blocks.len()],
@@ -81,6 +144,7 @@ type Site = (Block, usize);
 struct Checker<'a> {
     module: &'a Module,
     func: &'a Function,
+    mode: Mode,
     /// The definition site of each value whose definition is in the layout.
     def_site: Vec<Option<Site>>,
     /// The block each instruction was found in.
@@ -97,14 +161,47 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// `(bytes, int) -> none`, as the text form writes a signature.
+fn signature_text(signature: &Signature) -> String {
+    let mut text = String::from("(");
+    for (i, param) in signature.params.iter().enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(param.name());
+    }
+    text + ") -> " + signature.returns.name()
+}
+
+/// Whether a signature has buffer parameters.
+fn has_buffers(signature: &Signature) -> bool {
+    signature.params.iter().any(|&p| p != ParamKind::Int)
+}
+
+/// How many values a signature takes, and why when buffers make that more
+/// than its parameters: "3 values (a buffer is an address and a length)".
+fn width_text(signature: &Signature) -> String {
+    let width = signature.width();
+    if has_buffers(signature) {
+        format!(
+            "{} (a buffer is an address and a length)",
+            plural(width, "value")
+        )
+    } else {
+        plural(width, "argument")
+    }
+}
+
 impl Checker<'_> {
     fn check(mut self) -> Result<(), String> {
         self.check_layout()?;
+        self.check_entry()?;
         self.check_value_table()?;
         for &block in &self.func.layout {
             self.check_block(block)?;
         }
-        self.check_uses()
+        self.check_uses()?;
+        self.check_buffers()
     }
 
     fn inst_text(&self, inst: Inst) -> String {
@@ -121,6 +218,24 @@ impl Checker<'_> {
                 Some(true) => return Err(format!("the layout lists {block} twice")),
                 Some(s) => *s = true,
             }
+        }
+        Ok(())
+    }
+
+    /// The entry block takes what the signature says, in the same order.
+    fn check_entry(&self) -> Result<(), String> {
+        let func = self.func;
+        // `check_layout` made sure the entry block exists.
+        let entry = func.layout[0];
+        let params = func.blocks[entry.index()].params.len();
+        let width = func.signature.width();
+        if params != width {
+            return Err(format!(
+                "{entry}: the entry block has {}, but the signature {} takes {}",
+                plural(params, "parameter"),
+                signature_text(&func.signature),
+                width_text(&func.signature)
+            ));
         }
         Ok(())
     }
@@ -218,7 +333,8 @@ impl Checker<'_> {
         Ok(())
     }
 
-    /// Jump targets and callees exist and get one argument per parameter.
+    /// Jump targets, callees and host functions exist and get the number of
+    /// arguments they take.
     fn check_targets(&self, block: Block, inst: Inst, kind: &InstKind) -> Result<(), String> {
         let func = self.func;
         let fail = |what: String| Err(format!("{block}: {}: {what}", self.inst_text(inst)));
@@ -245,17 +361,29 @@ impl Checker<'_> {
             let Some(callee_func) = self.module.functions.get(callee.index()) else {
                 return fail(format!("{callee} does not exist"));
             };
-            // Not the callee's `params()`, which panics on a malformed
-            // callee; that callee's own check reports its problem.
-            let params = callee_func
-                .layout
-                .first()
-                .and_then(|entry| callee_func.blocks.get(entry.index()))
-                .map_or(0, |entry| entry.params.len());
-            if args.len() != params {
-                let takes = plural(params, "argument");
+            // The signature, not the callee's entry block: that block's own
+            // check says when it does not match.
+            let signature = &callee_func.signature;
+            if args.len() != signature.width() {
+                let takes = width_text(signature);
                 let name = &callee_func.name;
+                let name = if has_buffers(signature) {
+                    format!("{name}{}", signature_text(signature))
+                } else {
+                    name.clone()
+                };
                 return fail(format!("{name} takes {takes}, not {}", args.len()));
+            }
+        }
+        if let InstKind::CallHost(host, args) = kind {
+            let Some(decl) = self.module.hosts.get(host.index()) else {
+                return fail(format!("{host} is not declared"));
+            };
+            if let HostArity::Exactly(n) = decl.arity {
+                if !decl.arity.accepts(args.len()) {
+                    let takes = plural(n as usize, "argument");
+                    return fail(format!("{} takes {takes}, not {}", decl.name, args.len()));
+                }
             }
         }
         Ok(())
@@ -301,5 +429,7 @@ impl Checker<'_> {
     }
 }
 
+#[cfg(test)]
+mod buffer_tests;
 #[cfg(test)]
 mod tests;

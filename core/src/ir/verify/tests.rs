@@ -27,7 +27,7 @@ block3(v10):
 }
 ";
 
-fn parse(text: &str) -> Module {
+pub(super) fn parse(text: &str) -> Module {
     parse_module(text).unwrap_or_else(|e| panic!("{}: {text}", e.message))
 }
 
@@ -36,13 +36,13 @@ fn fib() -> Module {
 }
 
 /// The verifier's complaint, as displayed.
-fn complaint(module: &Module) -> String {
+pub(super) fn complaint(module: &Module) -> String {
     verify(module)
         .expect_err("the verifier accepted it")
         .to_string()
 }
 
-fn complaint_about(text: &str) -> String {
+pub(super) fn complaint_about(text: &str) -> String {
     complaint(&parse(text))
 }
 
