@@ -492,3 +492,22 @@ block0(v0, v1, v2, v3):
     );
     assert_eq!(verify_checked(&parse(&checked)), Ok(()));
 }
+
+#[test]
+fn compile_ir_refuses_unchecked_accesses() {
+    let text = "function f(bytes) -> int {
+block0(v0, v1):
+    v2 = const 0
+    v3 = load.bytes v0, v2
+    ret v3
+}
+";
+    let Err(err) = crate::compile_ir(parse(text)) else {
+        panic!("compile_ir accepted it");
+    };
+    assert_eq!(
+        err.message,
+        "invalid IR: in function f: block0: `v3 = load.bytes v0, v2`: the index v2 is not \
+         the result of a `check_index.bytes` against v1, the length of v0"
+    );
+}
