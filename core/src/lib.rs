@@ -123,10 +123,10 @@ pub fn compile(source: &str, options: &Options) -> Result<Program, CompileError>
 /// writes only inside the buffers it is called with, and calls only
 /// declared host functions with arguments they accept.
 ///
-/// Optimized IR may be refused: [`opt::optimize`] removes the checks it
-/// proves needless, which this mode cannot prove again, so optimized IR
-/// with buffer accesses passes only the plain verifier. [`compile`]
-/// optimizes the front end's IR, whose checks it trusts.
+/// Optimized IR may be refused: [`opt::optimize`] may remove checks it
+/// proves needless, which this mode cannot prove again, and the IR then
+/// passes only the plain verifier. [`compile`] optimizes the front end's
+/// IR and trusts those proofs.
 ///
 /// # Errors
 /// A [`CompileError`] with an empty span whose message says which function

@@ -35,8 +35,8 @@
 //!   `load` or `store` may be any integer, and the value of a
 //!   `store.bytearray` any integer. The front end puts a `check_index`
 //!   before every access and a `check_byte` before every byte store, and
-//!   the optimizer removes those it proves needless, which the verifier
-//!   cannot re-prove.
+//!   the optimizer may remove those it proves needless, which the verifier
+//!   cannot prove again.
 //! - [`verify_checked`], for IR from outside ([`crate::compile_ir`]):
 //!   besides, every index of a `load` or `store` is the result of a
 //!   `check_index` of its kind and access (`check_index.list` for
@@ -79,7 +79,7 @@ impl fmt::Display for VerifyError {
 
 /// Checks the module's invariants (see the [module docs](self)), letting
 /// `load` and `store` take indices that no `check_index` checked, as the
-/// optimizer leaves them where it proved the check needless.
+/// optimizer may leave them where it proved the check needless.
 ///
 /// # Errors
 /// The first broken invariant found.
