@@ -102,6 +102,9 @@ impl Checker<'_> {
         Ok(())
     }
 
+    /// The operands of one instruction: addresses where a buffer belongs
+    /// and nowhere else, a call's lengths its buffers' own, and, in the
+    /// checked mode, checked indices and bytes.
     fn check_buffer_uses(&self, buffers: &Buffers, kind: &InstKind) -> Result<(), String> {
         match *kind {
             InstKind::Load(k, address, index) => {
@@ -186,7 +189,10 @@ impl Checker<'_> {
         if self.mode == Mode::Plain {
             return Ok(());
         }
-        let checks = |kind: &InstKind| matches!(*kind, InstKind::CheckIndex(ck, ca, _, n) if ck == k && ca == access && n == length);
+        let checks = |kind: &InstKind| match *kind {
+            InstKind::CheckIndex(ck, ca, _, n) => ck == k && ca == access && n == length,
+            _ => false,
+        };
         if self.is_result_of(index, checks) {
             return Ok(());
         }
