@@ -111,13 +111,28 @@ pub fn compile(source: &str, options: &Options) -> Result<Program, CompileError>
 
 /// Compiles IR (from [`compile_to_ir`], the [text parser](ir::text) or a
 /// generator of one's own) to machine code as it is: verified, then given
-/// to the backend without optimizing (run [`opt::optimize`] first for that).
+/// to the backend without optimizing.
+///
+/// The IR may come from anywhere, so it is verified in the checked mode
+/// ([`ir::verify::verify_checked`]): besides every invariant of
+/// [`ir::verify::verify`], each `load` and `store` must take its index
+/// from a `check_index` of its kind and access against the length of the
+/// same buffer, and each `store.bytearray` its byte from a `check_byte`.
+/// Buffer addresses and lengths cannot be computed or forged in IR that
+/// the verifier accepts, so a program this function accepts reads and
+/// writes only inside the buffers it is called with, and calls only
+/// declared host functions with arguments they accept.
+///
+/// Optimized IR may be refused: [`opt::optimize`] may remove checks it
+/// proves needless, which this mode cannot prove again, and the IR then
+/// passes only the plain verifier. [`compile`] optimizes the front end's
+/// IR and trusts those proofs.
 ///
 /// # Errors
 /// A [`CompileError`] with an empty span whose message says which function
 /// breaks which IR invariant.
 pub fn compile_ir(module: ir::Module) -> Result<Program, CompileError> {
-    ir::verify::verify(&module)
+    ir::verify::verify_checked(&module)
         .map_err(|e| CompileError::new(Span::new(0, 0), alloc::format!("invalid IR: {e}")))?;
     let machine_code = backend::x86_64::compile(&module)?;
     Ok(Program::new(module, machine_code))
