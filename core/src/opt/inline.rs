@@ -11,7 +11,9 @@
 //! A function that can reach itself through calls is never inlined, and a
 //! caller stops growing at [`MAX_FUNCTION_INSTS`].
 
-use crate::ir::{Block, BlockCall, FuncId, Function, Inst, InstKind, Module, Value, ValueDef};
+use crate::ir::{
+    Block, BlockCall, FuncId, Function, Inst, InstKind, Module, ParamKind, Value, ValueDef,
+};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -35,6 +37,8 @@ pub fn run(module: &mut Module) -> bool {
                 callee.index() != caller
                     && !recursive[callee.index()]
                     && size(f) <= MAX_CALLEE_INSTS
+                    && (!entry_is_target(f)
+                        || f.signature.params.iter().all(|&p| p == ParamKind::Int))
             });
             let Some((block, pos, callee)) = site else {
                 break;
@@ -66,6 +70,17 @@ fn caller_and_callee(
         let (low, high) = functions.split_at_mut(caller);
         (&mut high[0], &low[callee])
     }
+}
+
+/// Whether some block of `f` jumps to its entry block (whose parameters
+/// then take arguments from jumps, which buffer addresses may not).
+fn entry_is_target(f: &Function) -> bool {
+    let Some(&entry) = f.layout.first() else {
+        return false;
+    };
+    f.layout
+        .iter()
+        .any(|&b| f.successors(b).any(|s| s == entry))
 }
 
 /// Instructions in the function's layout.
@@ -181,11 +196,20 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
 
     // Copy the callee: blocks and parameters first, then instructions (so
     // every value exists before any instruction refers to it).
+    // The entry's parameters are the call's arguments, unless the callee
+    // jumps back to its entry (then they are parameters of the copy).
     let mut blocks = vec![Block(u32::MAX); callee.blocks.len()];
     let mut values = vec![Value(u32::MAX); callee.values.len()];
+    let substitute = !entry_is_target(callee);
     for &b in &callee.layout {
         let nb = caller.create_block();
         blocks[b.index()] = nb;
+        if substitute && b == callee.entry() {
+            for (&p, &a) in callee.blocks[b.index()].params.iter().zip(&args) {
+                values[p.index()] = a;
+            }
+            continue;
+        }
         for &p in &callee.blocks[b.index()].params {
             values[p.index()] = caller.append_block_param(nb);
         }
@@ -228,7 +252,7 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
     caller.append_inst(block, InstKind::FrameEnter);
     let entry = BlockCall {
         block: blocks[callee.entry().index()],
-        args,
+        args: if substitute { Vec::new() } else { args },
     };
     caller.append_inst(block, InstKind::Jump(entry));
 
