@@ -2,9 +2,10 @@
 //! the reference interpreter and CPython, measured in one run.
 
 use crate::Failure;
+use host::args::{self, Parsed};
 use host::jit;
 use minijit::interp::Interpreter;
-use minijit::{compile, Limits, Options, Program};
+use minijit::{compile, HostDecl, Limits, Options, Program};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -18,17 +19,13 @@ struct Row {
     cpython: Option<Duration>,
 }
 
-/// Runs the benchmarks in `files`.
+/// Runs the benchmarks in `files`, printing each row as it is measured.
 pub fn run(
     files: &[PathBuf],
     rounds: usize,
     with_interp: bool,
     with_cpython: bool,
 ) -> Result<(), Failure> {
-    let mut rows = Vec::new();
-    for file in files {
-        rows.push(bench_one(file, rounds.max(1), with_interp, with_cpython)?);
-    }
     outln!("| bench | compile µs | minijit s | interpreter s | CPython s | vs interpreter | vs CPython |");
     outln!("|---|---:|---:|---:|---:|---:|---:|");
     let secs =
@@ -38,7 +35,8 @@ pub fn run(
             format!("{:.1}x", d.as_secs_f64() / jit.as_secs_f64())
         })
     };
-    for r in &rows {
+    for file in files {
+        let r = bench_one(file, rounds.max(1), with_interp, with_cpython)?;
         outln!(
             "| {} | {:.1} | {:.4} | {} | {} | {} | {} |",
             r.name,
@@ -64,13 +62,17 @@ fn bench_one(
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let source = std::fs::read_to_string(file)
         .map_err(|e| Failure::usage(format!("cannot read {}: {e}", file.display())))?;
-    let (func, args) = bench_call(&source).ok_or_else(|| {
+    let (func, texts) = bench_call(&source).ok_or_else(|| {
         Failure::usage(format!(
-            "{} has no `# bench: FUNC ARG...` line",
+            "{} has no `# bench: FUNC ARG...` line (split as a shell splits it)",
             file.display()
         ))
     })?;
-    let program = compile(&source, &Options::default()).map_err(|e| Failure {
+    let options = Options {
+        hosts: vec![HostDecl::print()],
+        ..Options::default()
+    };
+    let program = compile(&source, &options).map_err(|e| Failure {
         message: e.render(&file.display().to_string(), &source),
         status: 2,
     })?;
@@ -79,26 +81,33 @@ fn bench_one(
         .filter(|&f| {
             program
                 .signature(f)
-                .is_some_and(|s| s.params.len() == args.len())
+                .is_some_and(|s| s.params.len() == texts.len())
         })
         .ok_or_else(|| {
             Failure::usage(format!(
                 "{}: cannot call {func} with {} arguments",
                 name,
-                args.len()
+                texts.len()
             ))
         })?;
+    let signature = program.signature(target).expect("the program's function");
+    let args = texts
+        .iter()
+        .zip(&signature.params)
+        .map(|(t, &k)| args::parse(t, args::Kind::of(k)))
+        .collect::<Result<Vec<Parsed>, String>>()
+        .map_err(|e| Failure::usage(format!("{name}: {e}")))?;
 
     // Compile time in steady state: the first compiles of a process also
     // pay for page faults and cold caches, so they are run and dropped.
     for _ in 0..COMPILE_WARMUP {
-        drop(compile(&source, &Options::default()));
+        drop(compile(&source, &options));
     }
     let compile_us = median(
         (0..COMPILE_SAMPLES)
             .map(|_| {
                 let t = Instant::now();
-                let p = compile(&source, &Options::default());
+                let p = compile(&source, &options);
                 let d = t.elapsed();
                 drop(p);
                 d
@@ -114,8 +123,12 @@ fn bench_one(
     let jit_time = median(
         (0..rounds)
             .map(|_| {
+                // Each round starts from the arguments as written.
+                let mut fresh = args.clone();
+                let mut call_args: Vec<_> = fresh.iter_mut().map(|p| p.as_arg()).collect();
                 let t = Instant::now();
-                jit_result = Some(loaded.call_ints(target, &args, &limits));
+                jit_result =
+                    Some(loaded.call(target, &mut call_args, &limits, &mut crate::print_host));
                 t.elapsed()
             })
             .collect(),
@@ -128,7 +141,7 @@ fn bench_one(
         .then(|| time_interp(&program, target.index(), &args, jit_value, &name))
         .transpose()?;
     let cpython = with_cpython
-        .then(|| time_cpython(file, &func, &args, jit_value, &name))
+        .then(|| time_cpython(file, &func, &texts, jit_value, &name))
         .transpose()?;
     Ok(Row {
         name,
@@ -142,34 +155,41 @@ fn bench_one(
 fn time_interp(
     program: &Program,
     index: usize,
-    args: &[i64],
-    want: i64,
+    args: &[Parsed],
+    want: Option<i64>,
     name: &str,
 ) -> Result<Duration, Failure> {
     let id = minijit::ir::FuncId::new(index);
     let mut interp = Interpreter::new(program.ir());
+    let mut fresh = args.to_vec();
+    let mut call_args: Vec<_> = fresh.iter_mut().map(|p| p.as_arg()).collect();
     let t = Instant::now();
-    let got = interp.call_ints(id, args);
+    let got = interp.call(id, &mut call_args, &mut crate::print_host);
     let d = t.elapsed();
     match got {
         Ok(v) if v == want => Ok(d),
         other => Err(Failure::usage(format!(
-            "{name}: interpreter gave {other:?}, JIT {want}"
+            "{name}: interpreter gave {other:?}, JIT {want:?}"
         ))),
     }
 }
 
-/// Times the call inside CPython (import excluded) and checks its result.
+/// Times the call inside CPython (import excluded; buffer arguments are
+/// made before the clock starts) and checks its result.
 fn time_cpython(
     file: &Path,
     func: &str,
-    args: &[i64],
-    want: i64,
+    args: &[String],
+    want: Option<i64>,
     name: &str,
 ) -> Result<Duration, Failure> {
+    // A buffer argument is one of the command line's spellings, each a
+    // Python expression of bytes, bytearray, lists and integers.
     let script = "import importlib.util as u, sys, time\n\
         s = u.spec_from_file_location('m', sys.argv[1]); m = u.module_from_spec(s); s.loader.exec_module(m)\n\
-        f = getattr(m, sys.argv[2]); a = [int(x) for x in sys.argv[3:]]\n\
+        f = getattr(m, sys.argv[2])\n\
+        env = {'__builtins__': {}, 'bytes': bytes, 'bytearray': bytearray}\n\
+        a = [int(x) if x.lstrip('+-').replace('_', '').isdigit() else eval(x, env) for x in sys.argv[3:]]\n\
         t = time.perf_counter(); r = f(*a); d = time.perf_counter() - t\n\
         print(r, d)\n";
     let out = Command::new("python3")
@@ -177,30 +197,94 @@ fn time_cpython(
         .arg(script)
         .arg(file)
         .arg(func)
-        .args(args.iter().map(i64::to_string))
+        .args(args)
         .output()
         .map_err(|e| Failure::usage(format!("cannot run python3: {e}")))?;
     let text = String::from_utf8_lossy(&out.stdout);
     let mut words = text.split_whitespace();
-    let result: Option<i64> = words.next().and_then(|w| w.parse().ok());
+    let result: Option<Option<i64>> = words.next().and_then(|w| match w {
+        "None" => Some(None),
+        w => w.parse().ok().map(Some),
+    });
     let secs: Option<f64> = words.next().and_then(|w| w.parse().ok());
     match (result, secs) {
         (Some(r), Some(s)) if r == want => Ok(Duration::from_secs_f64(s)),
         _ => Err(Failure::usage(format!(
-            "{name}: CPython gave {text:?}, minijit {want}"
+            "{name}: CPython gave {text:?}, minijit {want:?}"
         ))),
     }
 }
 
-/// The `# bench: FUNC ARG...` line.
-fn bench_call(source: &str) -> Option<(String, Vec<i64>)> {
+/// The `# bench: FUNC ARG...` line, split as a POSIX shell splits it.
+fn bench_call(source: &str) -> Option<(String, Vec<String>)> {
     let line = source.lines().find_map(|l| l.strip_prefix("# bench:"))?;
-    let mut words = line.split_whitespace();
-    let func = words.next()?.to_string();
-    let args = words
-        .map(|w| w.parse().ok())
-        .collect::<Option<Vec<i64>>>()?;
-    Some((func, args))
+    let mut words = shell_words(line)?.into_iter();
+    let func = words.next()?;
+    Some((func, words.collect()))
+}
+
+/// `line` split into words as a POSIX shell splits it: blanks separate
+/// words, `'...'` keeps everything, `"..."` keeps everything but `\"`,
+/// `\\`, and a backslash outside quotes keeps the next character. `None`
+/// for an unterminated quote.
+fn shell_words(line: &str) -> Option<Vec<String>> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_whitespace() => words.extend(word.take()),
+            '\'' => {
+                let w = word.get_or_insert_with(String::new);
+                loop {
+                    match chars.next()? {
+                        '\'' => break,
+                        c => w.push(c),
+                    }
+                }
+            }
+            '"' => {
+                let w = word.get_or_insert_with(String::new);
+                loop {
+                    match chars.next()? {
+                        '"' => break,
+                        '\\' => match chars.next()? {
+                            c @ ('"' | '\\' | '$' | '`') => w.push(c),
+                            c => {
+                                w.push('\\');
+                                w.push(c);
+                            }
+                        },
+                        c => w.push(c),
+                    }
+                }
+            }
+            '\\' => word.get_or_insert_with(String::new).push(chars.next()?),
+            c => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    words.extend(word);
+    Some(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_words;
+
+    #[test]
+    fn bench_lines_split_as_a_shell_splits_them() {
+        let split = |s: &str| shell_words(s).map(|w| w.join("|"));
+        assert_eq!(
+            split(" heapsort '[0] * 500000' 12345").as_deref(),
+            Some("heapsort|[0] * 500000|12345")
+        );
+        assert_eq!(
+            split(r#" f "b'a b'" x\ y"#).as_deref(),
+            Some("f|b'a b'|x y")
+        );
+        assert_eq!(split(r#" f "a\"b" ''"#).as_deref(), Some(r#"f|a"b|"#));
+        assert_eq!(split(" f 'open"), None);
+    }
 }
 
 /// Compiles run before compile time is measured, and compiles measured (the

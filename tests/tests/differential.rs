@@ -46,15 +46,27 @@ fn programs_agree_with_cpython() {
 }
 
 /// The benchmark programs with small arguments: `(file, function, args)`.
-const BENCH_CALLS: [(&str, &str, &[i64]); 8] = [
-    ("collatz.py", "collatz_longest", &[3000]),
-    ("fib.py", "fib", &[18]),
-    ("gcd.py", "gcd_sum", &[60]),
-    ("mandel.py", "mandel", &[24]),
-    ("primes.py", "count_primes", &[5000]),
-    ("sum_loop.py", "sum_loop", &[20000]),
-    ("tak.py", "tak", &[12, 6, 2]),
-    ("xorshift.py", "xorshift", &[20000]),
+const BENCH_CALLS: [(&str, &str, &[&str]); 12] = [
+    (
+        "checksum.py",
+        "checksum",
+        &["bytearray(3000)", "2463534242"],
+    ),
+    ("collatz.py", "collatz_longest", &["3000"]),
+    ("fib.py", "fib", &["18"]),
+    ("gcd.py", "gcd_sum", &["60"]),
+    ("heapsort.py", "heapsort", &["[0] * 700", "12345"]),
+    (
+        "histogram.py",
+        "histogram",
+        &["bytearray(5000)", "[0] * 256", "42"],
+    ),
+    ("mandel.py", "mandel", &["24"]),
+    ("primes.py", "count_primes", &["5000"]),
+    ("sieve.py", "sieve", &["bytearray(5000)"]),
+    ("sum_loop.py", "sum_loop", &["20000"]),
+    ("tak.py", "tak", &["12", "6", "2"]),
+    ("xorshift.py", "xorshift", &["20000"]),
 ];
 
 #[test]
@@ -73,7 +85,7 @@ fn benchmarks_with_small_arguments_agree_with_cpython() {
         let loaded = host::jit::load(&program).unwrap();
         let call = Call {
             func: func.to_string(),
-            args: args.iter().map(i64::to_string).collect(),
+            args: args.iter().map(|a| a.to_string()).collect(),
         };
         // Ask CPython through a temporary copy that carries the call line.
         let source = std::fs::read_to_string(&file).unwrap();
