@@ -29,7 +29,7 @@ fn main() {
         let ast = frontend::parser::parse(&source, &tokens).unwrap();
         add(&mut i, "parse", t);
         let t = Instant::now();
-        let checked = frontend::check::check(&ast).unwrap();
+        let checked = frontend::check::check(&ast, &options.hosts).unwrap();
         add(&mut i, "check", t);
         let t = Instant::now();
         let mut module = frontend::lower::lower(&ast, &checked, &options).unwrap();
