@@ -267,6 +267,16 @@ fn shell_words(line: &str) -> Option<Vec<String>> {
     Some(words)
 }
 
+/// Compiles run before compile time is measured, and compiles measured (the
+/// median is shown).
+const COMPILE_WARMUP: usize = 300;
+const COMPILE_SAMPLES: usize = 1000;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
 #[cfg(test)]
 mod tests {
     use super::shell_words;
@@ -285,14 +295,4 @@ mod tests {
         assert_eq!(split(r#" f "a\"b" ''"#).as_deref(), Some(r#"f|a"b|"#));
         assert_eq!(split(" f 'open"), None);
     }
-}
-
-/// Compiles run before compile time is measured, and compiles measured (the
-/// median is shown).
-const COMPILE_WARMUP: usize = 300;
-const COMPILE_SAMPLES: usize = 1000;
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
 }
