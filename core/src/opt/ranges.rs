@@ -298,17 +298,22 @@ fn needed_values(
     };
     for &b in order {
         for &inst in &func.blocks[b.index()].insts {
-            match func.insts[inst.index()].kind {
-                InstKind::Binary(op, a, bv)
-                    if op.is_comparison()
-                        || matches!(
-                            op,
-                            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Shl
-                        ) =>
-                {
+            let data = &func.insts[inst.index()];
+            match data.kind {
+                InstKind::Binary(op, ..) if op.is_comparison() => {
+                    if let Some(r) = data.result {
+                        need(r, &mut stack);
+                    }
+                }
+                InstKind::Binary(
+                    BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Shl,
+                    a,
+                    bv,
+                ) => {
                     need(a, &mut stack);
                     need(bv, &mut stack);
                 }
+                InstKind::Branch(c, ..) | InstKind::Select(c, ..) => need(c, &mut stack),
                 InstKind::CheckIndex(_, _, a, bv) => {
                     need(a, &mut stack);
                     need(bv, &mut stack);
@@ -522,7 +527,19 @@ fn exact_bounds(op: BinaryOp, a: Range, b: Range) -> Option<(i128, i128)> {
 
 fn binary(op: BinaryOp, a: Range, b: Range) -> Range {
     if let Some((lo, hi)) = exact_bounds(op, a, b) {
-        return Range::from_wide(lo, hi);
+        return match op {
+            // A checked result that would leave the range traps instead:
+            // the result is what lies inside.
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Shl => {
+                let (lo, hi) = (lo.max(i64::MIN as i128), hi.min(i64::MAX as i128));
+                if lo > hi {
+                    Range::EMPTY
+                } else {
+                    Range::from_wide(lo, hi)
+                }
+            }
+            _ => Range::from_wide(lo, hi),
+        };
     }
     let bits = |r: Range| 64 - (r.hi as u64).leading_zeros();
     match op {
@@ -567,44 +584,88 @@ fn binary(op: BinaryOp, a: Range, b: Range) -> Range {
 }
 
 /// Replaces checked arithmetic that cannot overflow by its `.wrap` form,
-/// comparisons the intervals decide by constants, and drops index and byte
-/// checks that cannot fire; whether anything changed.
+/// comparisons the intervals decide by constants, selects and branches on
+/// decided conditions by their outcome, and drops index and byte checks
+/// that cannot fire; whether anything changed.
 pub fn run(func: &mut Function) -> bool {
     let preds = Predecessors::compute(func);
     let dom = DomTree::compute_from(func, &preds);
     let bounds = ParamBounds::compute(func, &dom, &preds);
     let ranges = analyze(func, &bounds);
+    let mut subst = super::fold::identity_subst(func);
+    let mut dropped = vec![false; func.insts.len()];
     let mut changed = false;
+    let truth = |c: Value| match ranges[c.index()] {
+        Range { lo: 0, hi: 0 } => Some(false),
+        r if !r.is_empty() && (r.lo > 0 || r.hi < 0) => Some(true),
+        _ => None,
+    };
     for b in func.layout.clone() {
         for &inst in &func.blocks[b.index()].insts {
-            let InstKind::Binary(op, a, bv) = func.insts[inst.index()].kind else {
-                continue;
-            };
-            let (ra, rb) = (ranges[a.index()], ranges[bv.index()]);
-            if ra.is_empty() || rb.is_empty() {
-                continue;
-            }
-            if op.is_comparison() {
-                if let Some(answer) = decided(op, ra, rb) {
-                    func.insts[inst.index()].kind = InstKind::Const(i64::from(answer));
-                    changed = true;
+            let data = &mut func.insts[inst.index()];
+            match data.kind {
+                InstKind::Select(c, x, y) => {
+                    if let (Some(t), Some(r)) = (truth(c), data.result) {
+                        subst[r.index()] = if t { x } else { y };
+                        dropped[inst.index()] = true;
+                    }
                 }
-                continue;
-            }
-            let wrap = match op {
-                BinaryOp::Add => BinaryOp::AddWrap,
-                BinaryOp::Sub => BinaryOp::SubWrap,
-                BinaryOp::Mul => BinaryOp::MulWrap,
-                BinaryOp::Shl => BinaryOp::ShlWrap,
-                _ => continue,
-            };
-            if exact_bounds(op, ra, rb).is_some_and(|(lo, hi)| Range::fits(lo, hi)) {
-                func.insts[inst.index()].kind = InstKind::Binary(wrap, a, bv);
-                changed = true;
+                InstKind::Branch(c, ..) => {
+                    if let Some(t) = truth(c) {
+                        let InstKind::Branch(_, then_dest, else_dest) =
+                            core::mem::replace(&mut data.kind, InstKind::Fuel)
+                        else {
+                            unreachable!("matched above")
+                        };
+                        data.kind = InstKind::Jump(if t { then_dest } else { else_dest });
+                        changed = true;
+                    }
+                }
+                InstKind::Binary(op, a, bv) => {
+                    let (ra, rb) = (ranges[a.index()], ranges[bv.index()]);
+                    if ra.is_empty() || rb.is_empty() {
+                        continue;
+                    }
+                    if op.is_comparison() {
+                        if let Some(answer) = decided(op, ra, rb) {
+                            data.kind = InstKind::Const(i64::from(answer));
+                            changed = true;
+                        }
+                        continue;
+                    }
+                    let wrap = match op {
+                        BinaryOp::Add => BinaryOp::AddWrap,
+                        BinaryOp::Sub => BinaryOp::SubWrap,
+                        BinaryOp::Mul => BinaryOp::MulWrap,
+                        BinaryOp::Shl => BinaryOp::ShlWrap,
+                        _ => continue,
+                    };
+                    if exact_bounds(op, ra, rb).is_some_and(|(lo, hi)| Range::fits(lo, hi)) {
+                        data.kind = InstKind::Binary(wrap, a, bv);
+                        changed = true;
+                    }
+                }
+                _ => {}
             }
         }
     }
-    changed | drop_checks(func, &dom, &preds, &bounds, &ranges)
+    drop_checks(
+        func,
+        &dom,
+        &preds,
+        &bounds,
+        &ranges,
+        &mut subst,
+        &mut dropped,
+    );
+    if !dropped.contains(&true) {
+        return changed;
+    }
+    super::fold::replace_uses(func, &mut subst);
+    for b in func.layout.clone() {
+        func.blocks[b.index()].insts.retain(|i| !dropped[i.index()]);
+    }
+    true
 }
 
 /// Drops the index and byte checks that cannot fire, walking the dominator
@@ -612,21 +673,21 @@ pub fn run(func: &mut Function) -> bool {
 /// blocks on the way down and the checks passed on the way (`i < n` and
 /// `0 <= i` hold after `check_index i, n`).
 fn drop_checks(
-    func: &mut Function,
+    func: &Function,
     dom: &DomTree,
     preds: &Predecessors,
     bounds: &ParamBounds,
     ranges: &[Range],
-) -> bool {
-    let mut subst = super::fold::identity_subst(func);
-    let mut dropped = vec![false; func.insts.len()];
+    subst: &mut [Value],
+    dropped: &mut [bool],
+) {
     // The facts in force, and for each block on the walk's path how many
     // of them it added; non-negative values likewise.
     let mut facts: Vec<Fact> = Vec::new();
     let mut non_negative: Vec<Value> = Vec::new();
     let mut stack: Vec<(Block, usize, usize, usize)> = Vec::new();
     let Some(&entry) = dom.rpo().first() else {
-        return false;
+        return;
     };
     stack.push((entry, 0, facts.len(), non_negative.len()));
     enter(
@@ -637,8 +698,8 @@ fn drop_checks(
         entry,
         &mut facts,
         &mut non_negative,
-        &mut subst,
-        &mut dropped,
+        subst,
+        dropped,
     );
     while let Some(top) = stack.last_mut() {
         let (block, next, fact_mark, sign_mark) = *top;
@@ -654,8 +715,8 @@ fn drop_checks(
                     child,
                     &mut facts,
                     &mut non_negative,
-                    &mut subst,
-                    &mut dropped,
+                    subst,
+                    dropped,
                 );
             }
             None => {
@@ -665,14 +726,6 @@ fn drop_checks(
             }
         }
     }
-    if !dropped.contains(&true) {
-        return false;
-    }
-    super::fold::replace_uses(func, &mut subst);
-    for b in func.layout.clone() {
-        func.blocks[b.index()].insts.retain(|i| !dropped[i.index()]);
-    }
-    true
 }
 
 /// Adds the facts of entering `block` and of its checks, and notes the
