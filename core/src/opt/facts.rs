@@ -99,17 +99,23 @@ impl ParamBounds {
                 continue;
             }
             for (k, &p) in params.iter().enumerate() {
+                // Candidates: what some edge says its argument is below.
                 candidates.clear();
-                let first = incoming[0];
-                let Some(arg) = edge_arg(func, first, block, k) else {
-                    continue;
-                };
-                for_each_fact_on_edge(func, dom, preds, first, block, |f| {
-                    if f.strict && f.lo == arg && !candidates.contains(&f.hi) {
-                        candidates.push(f.hi);
+                for &from in incoming {
+                    let Some(arg) = edge_arg(func, from, block, k) else {
+                        continue;
+                    };
+                    for_each_fact_on_edge(func, dom, preds, from, block, |f| {
+                        if f.strict && f.lo == arg && !candidates.contains(&f.hi) {
+                            candidates.push(f.hi);
+                        }
+                    });
+                    for n in bounds.of(arg) {
+                        if n != p && !candidates.contains(&n) {
+                            candidates.push(n);
+                        }
                     }
-                });
-                candidates.extend(bounds.of(arg).filter(|n| *n != p));
+                }
                 for &n in &candidates {
                     let holds = incoming.iter().all(|&from| {
                         edge_arg(func, from, block, k).is_some_and(|a| {
@@ -154,6 +160,45 @@ impl ParamBounds {
     pub fn is_empty(&self) -> bool {
         self.bounds.is_empty()
     }
+}
+
+/// A counting loop's step with a stride: whether the edge from `from` to
+/// `to` passes to parameter `k` (call it `p`) the value `p +wrap s`, and
+/// is taken only when `(n -wrap p) >u s` (how the lowering tests that a
+/// `range(start, n, s)` loop has another item). Then, if `p < n`, the
+/// value passed is below `n` too, whatever `s`: with `d = n - p` in
+/// `1..2^64`, `d >u s` means `p + s < n` for `s >= 0`, and for a negative
+/// `s` either `p + s` (below `p`) or, when it wraps, `p + s + 2^64`, which
+/// the test keeps below `n`. Gives `(s, n)`.
+pub fn stride(func: &Function, from: Block, to: Block, k: usize) -> Option<(Value, Value)> {
+    let p = *func.blocks.get(to.index())?.params.get(k)?;
+    let term = func.terminator(from)?;
+    let InstKind::Branch(c, t, e) = &func.insts[term.index()].kind else {
+        return None;
+    };
+    if t.block != to || e.block == to {
+        return None;
+    }
+    let arg = *t.args.get(k)?;
+    let def = |v: Value| match func.values.get(v.index()) {
+        Some(&ValueDef::Result(i)) => func.insts.get(i.index()).map(|d| &d.kind),
+        _ => None,
+    };
+    let &InstKind::Binary(BinaryOp::AddWrap, x, step) = def(arg)? else {
+        return None;
+    };
+    let step = match (x == p, step == p) {
+        (true, _) => step,
+        (false, true) => x,
+        _ => return None,
+    };
+    let &InstKind::Binary(BinaryOp::Ugt, d, s2) = def(*c)? else {
+        return None;
+    };
+    let &InstKind::Binary(BinaryOp::SubWrap, n, x) = def(d)? else {
+        return None;
+    };
+    (s2 == step && x == p).then_some((step, n))
 }
 
 /// The argument the edge from `from` to `to` passes to `to`'s parameter

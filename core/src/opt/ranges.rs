@@ -22,7 +22,7 @@
 //! block parameters through [`ParamBounds`] (`p < n` caps `p` below the
 //! largest `n`); the order facts themselves are used for index checks.
 
-use super::facts::{entry_fact, Fact, ParamBounds};
+use super::facts::{entry_fact, stride, Fact, ParamBounds};
 use crate::call::MAX_BUFFER_ITEMS;
 use crate::ir::dom::{DomTree, Predecessors};
 use crate::ir::{
@@ -124,8 +124,9 @@ const NEVER: u32 = u32::MAX;
 enum Step {
     /// Evaluate instruction `inst`, whose result is `result`.
     Eval(Inst, Value),
-    /// A jump passes `arg` to the block parameter `param`.
-    Flow(Value, Value),
+    /// A jump passes `arg` to the block parameter `param`, the argument in
+    /// slot `.2` of the incoming table.
+    Flow(Value, Value, u32),
     /// Narrowing: the parameter becomes the union of all its arguments.
     Join(Value),
 }
@@ -144,22 +145,29 @@ pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
     // The arguments flowing into each parameter: `incoming[start[p]..start[p + 1]]`.
     let mut start = vec![0u32; n + 1];
     for &b in &order {
-        for_each_flow(func, b, |_, param| start[param.index() + 1] += 1);
+        for_each_flow(func, b, |_, param, _| start[param.index() + 1] += 1);
     }
     for v in 0..n {
         start[v + 1] += start[v];
     }
     let mut fill = start.clone();
     let mut incoming = vec![Value(0); start[n] as usize];
+    // For each incoming argument, the stride of a counting loop's step
+    // whose bound the parameter has (see [`flowed`]).
+    let mut strides = vec![None; start[n] as usize];
     for &b in &order {
-        for_each_flow(func, b, |arg, param| {
-            incoming[fill[param.index()] as usize] = arg;
+        for_each_flow(func, b, |arg, param, (to, k)| {
+            let slot = fill[param.index()] as usize;
+            incoming[slot] = arg;
+            strides[slot] =
+                stride(func, b, to, k).filter(|&(_, bound)| bounds.below(param, bound));
             fill[param.index()] += 1;
         });
     }
-    let needed = needed_values(func, &order, &start, &incoming, bounds);
+    let needed = needed_values(func, &order, &start, &incoming, &strides, bounds);
 
     // The sweep over the needed values, and the narrowing's.
+    let mut fill = start.clone();
     let mut steps = Vec::new();
     let mut narrowing = Vec::new();
     for &b in &order {
@@ -176,9 +184,15 @@ pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
                 }
             }
         }
-        for_each_flow(func, b, |arg, param| {
+        let mut slot = |param: Value| {
+            let at = fill[param.index()];
+            fill[param.index()] += 1;
+            at
+        };
+        for_each_flow(func, b, |arg, param, _| {
+            let at = slot(param);
             if needed[param.index()] {
-                steps.push(Step::Flow(arg, param));
+                steps.push(Step::Flow(arg, param, at));
             }
         });
     }
@@ -220,8 +234,8 @@ pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
                     }
                 }
                 Step::Join(_) => {}
-                Step::Flow(arg, param) => {
-                    let incoming = ranges[arg.index()];
+                Step::Flow(arg, param, slot) => {
+                    let incoming = flowed(&ranges, arg, param, strides[slot as usize]);
                     if incoming.is_empty() {
                         continue;
                     }
@@ -250,7 +264,7 @@ pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
             }
         }
     }
-    narrow(func, &narrowing, &start, &incoming, bounds, &mut ranges);
+    narrow(func, &narrowing, &start, &incoming, &strides, bounds, &mut ranges);
     ranges
 }
 
@@ -264,17 +278,44 @@ fn capped(r: Range, p: Value, bounds: &ParamBounds, ranges: &[Range]) -> Range {
     r
 }
 
-/// Calls `f(arg, param)` for each argument the terminator of `block`
-/// passes to a parameter, in order.
-fn for_each_flow(func: &Function, block: Block, mut f: impl FnMut(Value, Value)) {
+/// Calls `f(arg, param, (target, k))` for each argument the terminator of
+/// `block` passes to a parameter (the `k`-th of `target`), in order.
+fn for_each_flow(
+    func: &Function,
+    block: Block,
+    mut f: impl FnMut(Value, Value, (Block, usize)),
+) {
     let Some(term) = func.terminator(block) else {
         return;
     };
     for dest in func.insts[term.index()].kind.successors() {
         let params = &func.blocks[dest.block.index()].params;
-        for (&arg, &param) in dest.args.iter().zip(params) {
-            f(arg, param);
+        for (k, (&arg, &param)) in dest.args.iter().zip(params).enumerate() {
+            f(arg, param, (dest.block, k));
         }
+    }
+}
+
+/// The interval an argument brings to `param`: its own, or for the step of
+/// a counting loop whose counter is below `n` ([`stride`]) with a stride
+/// `s` that is never negative, `[param.lo + s.lo, n.hi - 1]` (the step
+/// cannot wrap: its value is below `n`).
+fn flowed(ranges: &[Range], arg: Value, param: Value, stride: Option<(Value, Value)>) -> Range {
+    let Some((s, n)) = stride else {
+        return ranges[arg.index()];
+    };
+    let (p, s, n) = (ranges[param.index()], ranges[s.index()], ranges[n.index()]);
+    if p.is_empty() || s.is_empty() || n.is_empty() || s.lo < 0 {
+        return ranges[arg.index()];
+    }
+    let r = Range {
+        lo: p.lo.saturating_add(s.lo),
+        hi: n.hi.saturating_sub(1),
+    };
+    if r.is_empty() {
+        ranges[arg.index()]
+    } else {
+        r
     }
 }
 
@@ -286,6 +327,7 @@ fn needed_values(
     order: &[Block],
     start: &[u32],
     incoming: &[Value],
+    strides: &[Option<(Value, Value)>],
     bounds: &ParamBounds,
 ) -> Vec<bool> {
     let mut needed = vec![false; func.values.len()];
@@ -326,9 +368,13 @@ fn needed_values(
     while let Some(v) = stack.pop() {
         match func.values[v.index()] {
             ValueDef::Param(..) => {
-                let args = &incoming[start[v.index()] as usize..start[v.index() + 1] as usize];
-                for &arg in args {
+                let slots = start[v.index()] as usize..start[v.index() + 1] as usize;
+                for &arg in &incoming[slots.clone()] {
                     need(arg, &mut stack);
+                }
+                for &(s, n) in strides[slots].iter().flatten() {
+                    need(s, &mut stack);
+                    need(n, &mut stack);
                 }
                 for n in bounds.of(v) {
                     need(n, &mut stack);
@@ -372,6 +418,7 @@ fn narrow(
     steps: &[Step],
     start: &[u32],
     incoming: &[Value],
+    strides: &[Option<(Value, Value)>],
     bounds: &ParamBounds,
     ranges: &mut [Range],
 ) {
@@ -390,13 +437,16 @@ fn narrow(
             let fresh = |v: &Value| since == NEVER || changed_at[v.index()] > since;
             let (v, new) = match step {
                 Step::Join(p) => {
-                    let args = &incoming[start[p.index()] as usize..start[p.index() + 1] as usize];
-                    if !args.iter().any(fresh) {
+                    let slots = start[p.index()] as usize..start[p.index() + 1] as usize;
+                    let args = &incoming[slots.clone()];
+                    let strides = &strides[slots];
+                    if !args.iter().any(fresh) && !fresh(&p) {
                         continue;
                     }
                     let union = args
                         .iter()
-                        .map(|a| ranges[a.index()].or_full())
+                        .zip(strides)
+                        .map(|(&a, &st)| flowed(ranges, a, p, st).or_full())
                         .reduce(Range::union);
                     let Some(union) = union else {
                         continue;
@@ -588,6 +638,25 @@ fn binary(op: BinaryOp, a: Range, b: Range) -> Range {
 /// decided conditions by their outcome, and drops index and byte checks
 /// that cannot fire; whether anything changed.
 pub fn run(func: &mut Function) -> bool {
+    let changed = run_once(func);
+    // Selects decided in the first round (a step's sign, a range loop's
+    // direction) can reveal a counting loop's shape to the second; only
+    // worth it where index checks are left.
+    let checks_left = changed
+        && func.layout.iter().any(|b| {
+            func.blocks[b.index()]
+                .insts
+                .iter()
+                .any(|i| matches!(func.insts[i.index()].kind, InstKind::CheckIndex(..)))
+        });
+    if checks_left {
+        run_once(func);
+    }
+    changed
+}
+
+/// One round of [`run`].
+fn run_once(func: &mut Function) -> bool {
     let preds = Predecessors::compute(func);
     let dom = DomTree::compute_from(func, &preds);
     let bounds = ParamBounds::compute(func, &dom, &preds);
