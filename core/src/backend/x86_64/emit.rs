@@ -13,7 +13,10 @@
 //! is a conditional jump to a stub at the end of the function that stores
 //! the trap code in the context and unwinds to the trampoline.
 
-use super::abi::{RegSet, ARG_REGS, CALLEE_SAVED, CTX, DEPTH, FUEL_OFFSET, RET, SCRATCH, SCRATCH2};
+use super::abi::{
+    RegSet, ARG_REGS, CALLEE_SAVED, CTX, DEPTH, FUEL_OFFSET, RET, SCRATCH, SCRATCH2,
+    STACK_LIMIT_OFFSET, STACK_LIMIT_SLACK,
+};
 use super::encoder::{Alu, Assembler, Label, Shift};
 use super::isel::{self, Plan};
 use super::liveness::Layout;
@@ -70,6 +73,13 @@ impl Frame {
     fn incoming(&self, i: usize) -> Mem {
         let above = self.size + 8 * self.saved.len() as i32 + 8;
         Mem::base_disp(Reg::Rsp, above + 8 * (i as i32 - 6))
+    }
+
+    /// Bytes the function may use below its stack pointer at entry: the
+    /// pushes, the frame, and the return address of a call it makes (a
+    /// callee checks its own frame; a runtime helper uses nothing more).
+    fn below_entry(&self) -> i32 {
+        8 * self.saved.len() as i32 + self.size + 8
     }
 
     /// Bytes of stack the function occupies while it runs, its return
@@ -306,9 +316,21 @@ impl<'a> Emitter<'a, '_> {
 
     // ---- prologue and epilogue ----
 
+    /// Takes a frame from the depth counter and checks that this
+    /// function's own frame fits above the stack limit (RecursionError
+    /// either way), then pushes and reserves the frame.
     fn prologue(&mut self) {
         let recursion = self.trap_stub(Trap::RecursionError, Cow::Borrowed(msg::RECURSION));
         self.asm.alu_ri(Alu::Sub, DEPTH, 1);
+        self.asm.jcc(Cond::B, recursion);
+        let beyond_slack = self.frame.below_entry() - STACK_LIMIT_SLACK;
+        if beyond_slack <= 0 {
+            self.asm.alu_rm(Alu::Cmp, Reg::Rsp, ctx(STACK_LIMIT_OFFSET));
+        } else {
+            self.asm
+                .lea(SCRATCH, Mem::base_disp(Reg::Rsp, -beyond_slack));
+            self.asm.alu_rm(Alu::Cmp, SCRATCH, ctx(STACK_LIMIT_OFFSET));
+        }
         self.asm.jcc(Cond::B, recursion);
         for r in self.frame.saved() {
             self.asm.push(r);
