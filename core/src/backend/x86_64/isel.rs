@@ -2,8 +2,11 @@
 //!
 //! Needs: a verified function and its [`Layout`]. Gives: a [`Plan`]: which
 //! values need no register (constants become immediates, comparisons used
-//! only by the next branch or select become flags), which registers each
-//! instruction clobbers, and register hints.
+//! only by the next branch or select become flags, a bounds or byte check
+//! of a constant is that constant), which registers each instruction
+//! clobbers (calls and host calls: every caller-saved one), register hints,
+//! and affinities (block arguments with their parameters, a check's result
+//! with its operand).
 //!
 //! The instruction forms themselves are chosen in [`super::emit`]; this
 //! module only states what the allocator must know about them.
@@ -34,6 +37,9 @@ pub struct Plan {
     pub calls_helper: bool,
     /// The most arguments any call passes on the stack.
     pub max_stack_args: u32,
+    /// The most arguments any host call passes (all in memory, at the
+    /// bottom of the frame, where stack arguments go too).
+    pub max_host_args: u32,
     /// Per value: how many instructions read it.
     uses: Vec<u32>,
     /// `(value, partner)` for [`Constraints::affinity`], in the order found.
@@ -91,6 +97,7 @@ impl Plan {
             makes_calls,
             calls_helper,
             max_stack_args,
+            max_host_args,
             uses,
             pairs,
         } = self;
@@ -108,7 +115,8 @@ impl Plan {
         refill(hints, n, None);
         // (value, partner) in the order found; both directions of every pair.
         pairs.clear();
-        (*makes_calls, *calls_helper, *max_stack_args) = (false, false, 0);
+        (*makes_calls, *calls_helper) = (false, false);
+        (*max_stack_args, *max_host_args) = (0, 0);
 
         for (i, &p) in func.params().iter().enumerate() {
             hints[p.index()] = ARG_REGS.get(i).copied();
@@ -182,6 +190,27 @@ impl Plan {
                         *max_stack_args =
                             (*max_stack_args).max(args.len().saturating_sub(6) as u32);
                         hints[func.result(inst).index()] = Some(RET);
+                    }
+                    InstKind::CallHost(_, args) => {
+                        *makes_calls = true;
+                        clobbers.push((pos, RegSet::of(&CALLER_SAVED)));
+                        *max_host_args = (*max_host_args).max(args.len() as u32);
+                        if let Some(r) = data.result {
+                            hints[r.index()] = Some(RET);
+                        }
+                    }
+                    InstKind::CheckIndex(_, _, v, _) | InstKind::CheckByte(v) => {
+                        // The result is the operand: a constant stays one;
+                        // otherwise the allocator gives the result the
+                        // operand's register when it is free (the operand
+                        // usually dies at the check), and emission moves
+                        // it only when they ended up apart.
+                        if let Some(r) = data.result {
+                            match constant(func, *v) {
+                                Some(k) => fixed[r.index()] = Some(Loc::Imm(k)),
+                                None => pairs.push((r, *v)),
+                            }
+                        }
                     }
                     InstKind::Return(v) => {
                         hints[v.index()].get_or_insert(RET);

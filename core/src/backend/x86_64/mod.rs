@@ -7,7 +7,7 @@
 //! | [`liveness`] | code order, positions, live intervals |
 //! | [`isel`] | what selection needs from the allocator: immediates, fused compares, clobbers, hints |
 //! | [`regalloc`] | linear-scan register allocation |
-//! | [`emit`] | instruction selection and emission, frames, edge moves, trap stubs |
+//! | [`emit`] | instruction selection and emission, frames, edge moves, trap stubs; buffer access and host calls in its `memory` |
 //! | [`moves`] | parallel moves |
 //! | [`runtime`] | the entry trampoline, the unwinder, `pow`, the trap table |
 
@@ -62,6 +62,7 @@ pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
     let labels = emit::ModuleLabels {
         functions: &entries,
         runtime: &runtime,
+        hosts: &module.hosts,
     };
     let mut max_frame = 0;
     let mut workspace = Workspace::for_module(module);
