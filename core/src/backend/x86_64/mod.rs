@@ -126,13 +126,21 @@ impl Workspace {
         self.layout.recompute(func);
         self.plan.recompute(func, &self.layout);
         let plan = &self.plan;
-        let intervals = self
-            .liveness
-            .compute(func, &self.layout, |v| plan.fixed[v.index()].is_none());
+        let intervals = self.liveness.compute(
+            func,
+            &self.layout,
+            |v| plan.fixed[v.index()].is_none(),
+            |v| plan.alias[v.index()].unwrap_or(v),
+        );
         let mut locs = core::mem::take(&mut self.locs);
         locs.clear();
         locs.extend(plan.fixed.iter().map(|f| f.unwrap_or(Loc::None)));
-        let alloc = regalloc::allocate(intervals, &plan.constraints, locs);
+        let mut alloc = regalloc::allocate(intervals, &plan.constraints, locs);
+        for (v, same) in plan.alias.iter().enumerate() {
+            if let Some(same) = same {
+                alloc.locs[v] = alloc.locs[same.index()];
+            }
+        }
         let prepared = emit::Prepared {
             func,
             layout: &self.layout,
