@@ -1,141 +1,11 @@
-//! Buffers and host functions in machine code, against the interpreter:
-//! results, exceptions with their messages, the final contents of every
-//! buffer and the host calls made (in order, with their arguments) must be
-//! the same. The IR is written by hand in the text form (the front end
-//! for buffers lands separately) and compiled as it is.
+//! Buffers and host functions in machine code, against the interpreter
+//! (`minijit_tests::buffers`: results, exceptions with their messages, the
+//! final contents of every buffer and the host calls made must be the
+//! same). The IR is written by hand in the text form (the front end for
+//! buffers lands separately) and compiled as it is.
 
-use host::jit::{load, Loaded};
-use minijit::interp::Interpreter;
-use minijit::ir::{text::parse_module, FuncId, Module};
-use minijit::{Arg, CallError, Exception, Host, HostId, Limits, Program, Trap};
-
-/// An argument the test owns, so that each run gets its own copy.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Val {
-    Int(i64),
-    Bytes(Vec<u8>),
-    ByteArray(Vec<u8>),
-    List(Vec<i64>),
-}
-
-fn args_of(vals: &mut [Val]) -> Vec<Arg<'_>> {
-    vals.iter_mut()
-        .map(|v| match v {
-            Val::Int(i) => Arg::Int(*i),
-            Val::Bytes(b) => Arg::Bytes(b),
-            Val::ByteArray(b) => Arg::ByteArray(b),
-            Val::List(l) => Arg::List(l),
-        })
-        .collect()
-}
-
-/// The embedder's functions, by declared name: `fail` always raises,
-/// `picky` raises when its first argument is 3 mod 7, everything else
-/// returns a mix of its id and arguments. Every call is logged.
-struct TestHost {
-    names: Vec<String>,
-    log: Vec<(u32, Vec<i64>)>,
-}
-
-impl Host for TestHost {
-    fn call(&mut self, id: HostId, args: &[i64]) -> Result<i64, Exception> {
-        self.log.push((id.0, args.to_vec()));
-        let name = self.names.get(id.index()).map_or("?", String::as_str);
-        match name {
-            "fail" => Err(Exception::with_message(
-                Trap::ValueError,
-                "the host said no",
-            )),
-            "picky" if args.first().is_some_and(|a| a.rem_euclid(7) == 3) => Err(
-                Exception::with_message(Trap::AssertionError, format!("picky about {}", args[0])),
-            ),
-            _ => Ok(args
-                .iter()
-                .enumerate()
-                .fold(i64::from(id.0) + 1, |acc, (i, &a)| {
-                    acc.wrapping_mul(31).wrapping_add(a ^ i as i64)
-                })),
-        }
-    }
-}
-
-/// What one call did.
-#[derive(Debug, PartialEq, Eq)]
-struct Outcome {
-    result: Result<Option<i64>, String>,
-    args: Vec<Val>,
-    host_calls: Vec<(u32, Vec<i64>)>,
-}
-
-fn outcome(result: Result<Option<i64>, CallError>, args: Vec<Val>, host: TestHost) -> Outcome {
-    Outcome {
-        result: result.map_err(|e| e.to_string()),
-        args,
-        host_calls: host.log,
-    }
-}
-
-/// A module compiled as it is, loaded, with the interpreter beside it.
-struct Case<'p> {
-    program: &'p Program,
-    loaded: Loaded<'p>,
-}
-
-fn compile(text: &str) -> Program {
-    let module = parse_module(text).unwrap_or_else(|e| panic!("{}\n{text}", e.message));
-    minijit::compile_ir(module).unwrap_or_else(|e| panic!("{}\n{text}", e.message))
-}
-
-impl<'p> Case<'p> {
-    fn new(program: &'p Program) -> Case<'p> {
-        Case {
-            program,
-            loaded: load(program).unwrap(),
-        }
-    }
-
-    fn module(&self) -> &Module {
-        self.program.ir()
-    }
-
-    fn host(&self) -> TestHost {
-        TestHost {
-            names: self.module().hosts.iter().map(|h| h.name.clone()).collect(),
-            log: Vec::new(),
-        }
-    }
-
-    fn jit(&self, func: &str, vals: &[Val]) -> Outcome {
-        let f = self.program.function(func).expect("function exists");
-        let mut vals = vals.to_vec();
-        let mut host = self.host();
-        let limits = host::jit::with_full_stack(self.program, &Limits::default());
-        let result = self
-            .loaded
-            .call(f, &mut args_of(&mut vals), &limits, &mut host);
-        outcome(result, vals, host)
-    }
-
-    fn interpret(&self, func: &str, vals: &[Val]) -> Outcome {
-        let f = self.program.function(func).expect("function exists");
-        let mut vals = vals.to_vec();
-        let mut host = self.host();
-        let result = Interpreter::new(self.module()).call(
-            FuncId::new(f.index()),
-            &mut args_of(&mut vals),
-            &mut host,
-        );
-        outcome(result, vals, host)
-    }
-
-    /// Runs `func` both ways; they must agree. Returns what happened.
-    fn check(&self, func: &str, vals: &[Val]) -> Outcome {
-        let want = self.interpret(func, vals);
-        let got = self.jit(func, vals);
-        assert_eq!(got, want, "{func}{vals:?} in\n{}", self.module());
-        got
-    }
-}
+use minijit::Program;
+use minijit_tests::buffers::{compile, Case, Val};
 
 const EDGE_INDEXES: [i64; 8] = [0, 1, -1, 2, 3, 4, i64::MIN, i64::MAX];
 
@@ -626,4 +496,31 @@ fn code_with_host_calls_holds_no_host_address() {
     };
     // call [r15+40] once per call_host in the module.
     assert_eq!(bridge_bytes(&a), HOSTS.matches("call_host").count());
+}
+
+/// Random straight-line functions over three buffers (loads, stores,
+/// both checks, trapping and wrapping arithmetic, host calls of every
+/// arity, a call passing one list twice) run both ways on random buffers.
+/// `MINIJIT_RANDOM_BUFFERS=N` runs N programs instead of 300.
+#[test]
+fn random_buffer_programs_agree_with_the_interpreter() {
+    let count: u64 = std::env::var("MINIJIT_RANDOM_BUFFERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300);
+    let mut outcomes = [0usize; 2];
+    for seed in 0..count {
+        let mut rng = minijit_tests::buffers::Rng::new(seed);
+        let text = minijit_tests::buffers::random_module(&mut rng);
+        let program = compile(&text);
+        let case = Case::new(&program);
+        for _ in 0..4 {
+            let args = minijit_tests::buffers::random_args(&mut rng);
+            let got = case.check("f", &args);
+            outcomes[usize::from(got.result.is_ok())] += 1;
+        }
+    }
+    // Both kinds of ending are exercised.
+    eprintln!("{outcomes:?}");
+    assert!(outcomes[0] > 0 && outcomes[1] > 0, "{outcomes:?}");
 }
