@@ -218,7 +218,8 @@ impl Checker<'_> {
         Ok(())
     }
 
-    /// Jump targets and callees exist and get one argument per parameter.
+    /// Jump targets and callees exist and get one argument per parameter;
+    /// host functions called are declared and take the arguments given.
     fn check_targets(&self, block: Block, inst: Inst, kind: &InstKind) -> Result<(), String> {
         let func = self.func;
         let fail = |what: String| Err(format!("{block}: {}: {what}", self.inst_text(inst)));
@@ -256,6 +257,20 @@ impl Checker<'_> {
                 let takes = plural(params, "argument");
                 let name = &callee_func.name;
                 return fail(format!("{name} takes {takes}, not {}", args.len()));
+            }
+        }
+        if let InstKind::CallHost(id, args) = kind {
+            // Compiled code passes any id and count to the embedder's host;
+            // only declared functions with fitting arguments get there.
+            let Some(decl) = self.module.hosts.get(id.index()) else {
+                return fail(format!("{id} is not declared"));
+            };
+            if !decl.arity.accepts(args.len()) {
+                let name = &decl.name;
+                return fail(format!(
+                    "{name} does not take {}",
+                    plural(args.len(), "argument")
+                ));
             }
         }
         Ok(())
@@ -554,6 +569,19 @@ block2:
         let func = &mut module.functions[0];
         func.insts[6].kind = InstKind::Call(FuncId(5), alloc::vec![Value(4)]);
         assert!(complaint(&module).ends_with("`v5 = call fn5(v4)`: fn5 does not exist"));
+    }
+
+    #[test]
+    fn rejects_host_calls_to_undeclared_functions_or_with_wrong_arity() {
+        let text = "host one(int) -> int\nhost print(...) -> none\n\n\
+                    function f {\nblock0(v0):\n    v1 = call_host one(v0, v0)\n    \
+                    v2 = call_host print(v0, v0, v0)\n    ret v1\n}\n";
+        assert!(complaint_about(text).ends_with("one does not take 2 arguments"));
+        let fixed = text.replace("one(v0, v0)", "one(v0)");
+        assert_eq!(verify(&parse(&fixed)), Ok(()));
+        let mut module = parse(&fixed);
+        module.hosts.truncate(1);
+        assert!(complaint(&module).contains("is not declared"));
     }
 
     #[test]
