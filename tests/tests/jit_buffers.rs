@@ -481,6 +481,62 @@ fn a_host_function_that_raises_leaves_the_code_callable() {
     }
 }
 
+/// Six host results live to the end leave only stack slots for the
+/// buffers' addresses, lengths and the indexes: the base comes through
+/// r10, the index through r11, and a wide value stored at a spilled index
+/// folds the address into r10 first (`lea r10, [r10+r11*8]`).
+const SPILLED: &str = "host h1(int) -> int
+
+function spilled(bytearray, list, int, int) -> int {
+block0(v0, v1, v2, v3, v4, v5):
+    v6 = call_host h1(v4)
+    v7 = call_host h1(v6)
+    v8 = call_host h1(v7)
+    v9 = call_host h1(v8)
+    v10 = call_host h1(v9)
+    v11 = call_host h1(v10)
+    v12 = check_index.list.store v4, v3
+    v13 = const -9223372036854775807
+    store.list v2, v12, v13
+    v14 = check_index.list.store v5, v3
+    store.list v2, v14, v5
+    v15 = check_byte v5
+    v16 = check_index.bytearray.store v4, v1
+    store.bytearray v0, v16, v15
+    v17 = check_index.bytearray v5, v1
+    v18 = load.bytearray v0, v17
+    v19 = check_index.list v4, v3
+    v20 = load.list v2, v19
+    v21 = add.wrap v6, v7
+    v22 = add.wrap v21, v8
+    v23 = add.wrap v22, v9
+    v24 = add.wrap v23, v10
+    v25 = add.wrap v24, v11
+    v26 = add.wrap v25, v18
+    v27 = add.wrap v26, v20
+    ret v27
+}
+";
+
+#[test]
+fn spilled_bases_indexes_and_values_agree_with_the_interpreter() {
+    let program = compile(SPILLED);
+    let case = Case::new(&program);
+    for len in [0usize, 1, 2, 5] {
+        for (i, v) in [(0, 0), (1, 0), (0, 1), (1, 255), (0, 256), (-1, 0), (4, 4)] {
+            case.check(
+                "spilled",
+                &[
+                    Val::ByteArray(bytes_of(len)),
+                    Val::List(list_of(len)),
+                    Val::Int(i),
+                    Val::Int(v),
+                ],
+            );
+        }
+    }
+}
+
 /// No host address is in the code: the bridge is reached through the
 /// context, so the same bytes serve every process and embedder.
 #[test]
