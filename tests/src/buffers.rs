@@ -202,12 +202,12 @@ const HOST_ARITIES: [(&str, usize); 6] = [
 /// the 64-bit edges.
 const CONSTANTS: [i64; 10] = [0, 1, 2, 3, -1, 7, 255, 256, i64::MIN, i64::MAX];
 
-/// Writes the body of a random function into `text`: straight-line code
-/// over `ints` (values) and `buffers` (kind, address value, length
-/// value), with loads, stores, both checks, arithmetic (some of it
-/// trapping), host calls and, if `callee` is given, calls to it passing
-/// the function's list twice (aliasing) and an integer. Values are numbered
-/// from `next`; the function returns a mix of the last values.
+/// Writes random straight-line code into `text` over `ints` (values)
+/// and `buffers` (kind, address value, length value): loads, stores, both
+/// checks, arithmetic (some of it trapping), host calls and, if `callee`
+/// is given, calls to it passing the function's list twice (aliasing) and
+/// an integer. Values are numbered from `next`. Returns a mix of the last
+/// values, and the next value number.
 fn random_body(
     rng: &mut Rng,
     text: &mut String,
@@ -215,7 +215,7 @@ fn random_body(
     mut ints: Vec<usize>,
     buffers: &[(&str, usize, usize)],
     callee: Option<&str>,
-) {
+) -> (usize, usize) {
     use std::fmt::Write;
     let mut fresh = || {
         next += 1;
@@ -325,20 +325,46 @@ fn random_body(
         let _ = writeln!(text, "    v{r} = xor v{result}, v{other}");
         result = r;
     }
-    let _ = writeln!(text, "    ret v{result}");
+    (result, next)
 }
 
 /// A random module: `g(list, list, int)`, which the entry calls with its
 /// list twice, and the entry `f(bytearray, list, bytes, int, int)`.
+///
+/// Half of the entries run their body in a loop of 0 to 3 iterations,
+/// whose counter and running result the body may read (as an index too),
+/// so that checks, aliases and host calls meet back edges.
 pub fn random_module(rng: &mut Rng) -> String {
+    use std::fmt::Write;
     let mut text = String::from(RANDOM_HOSTS);
     text += "\nfunction g(list, list, int) -> int {\nblock0(v0, v1, v2, v3, v4):\n";
     let lists = [("list", 0, 1), ("list", 2, 3)];
-    random_body(rng, &mut text, 5, vec![1, 3, 4], &lists, None);
+    let (result, _) = random_body(rng, &mut text, 5, vec![1, 3, 4], &lists, None);
+    let _ = writeln!(text, "    ret v{result}");
     text += "}\n\nfunction f(bytearray, list, bytes, int, int) -> int {\n";
     text += "block0(v0, v1, v2, v3, v4, v5, v6, v7):\n";
     let buffers = [("bytearray", 0, 1), ("list", 2, 3), ("bytes", 4, 5)];
-    random_body(rng, &mut text, 8, vec![1, 3, 5, 6, 7], &buffers, Some("g"));
+    let ints = vec![1, 3, 5, 6, 7];
+    if rng.below(2) == 0 {
+        let (result, _) = random_body(rng, &mut text, 8, ints, &buffers, Some("g"));
+        let _ = writeln!(text, "    ret v{result}");
+    } else {
+        // v8 = iterations, v9 = 0, v10 = 1; block1(counter v11, running v12).
+        let n = rng.below(4);
+        let _ = writeln!(
+            text,
+            "    v8 = const {n}\n    v9 = const 0\n    v10 = const 1"
+        );
+        text += "    jump block1(v9, v6)\nblock1(v11, v12):\n    v13 = lt v11, v8\n";
+        text += "    br v13, block2, block3\nblock2:\n";
+        let ints = [ints, vec![11, 12]].concat();
+        let (result, next) = random_body(rng, &mut text, 14, ints, &buffers, Some("g"));
+        let _ = writeln!(text, "    v{next} = add.wrap v11, v10");
+        let _ = writeln!(
+            text,
+            "    jump block1(v{next}, v{result})\nblock3:\n    ret v12"
+        );
+    }
     text += "}\n";
     text
 }
