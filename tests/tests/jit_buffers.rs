@@ -4,6 +4,7 @@
 //! same). The IR is written by hand in the text form (the front end for
 //! buffers lands separately) and compiled as it is.
 
+use minijit::ir::text::parse_module;
 use minijit::Program;
 use minijit_tests::buffers::{compile, Case, Val};
 
@@ -554,9 +555,10 @@ fn code_with_host_calls_holds_no_host_address() {
     assert_eq!(bridge_bytes(&a), HOSTS.matches("call_host").count());
 }
 
-/// Random straight-line functions over three buffers (loads, stores,
+/// Random functions over three buffers (loads, stores,
 /// both checks, trapping and wrapping arithmetic, host calls of every
-/// arity, a call passing one list twice) run both ways on random buffers.
+/// arity, a call passing one list twice, some in a loop) run both ways on
+/// random buffers, and optimized through the JIT.
 /// `MINIJIT_RANDOM_BUFFERS=N` runs N programs instead of 300.
 #[test]
 fn random_buffer_programs_agree_with_the_interpreter() {
@@ -570,9 +572,21 @@ fn random_buffer_programs_agree_with_the_interpreter() {
         let text = minijit_tests::buffers::random_module(&mut rng);
         let program = compile(&text);
         let case = Case::new(&program);
+        // The optimized program must do the same (as the front end's
+        // programs will be compiled).
+        let mut module = parse_module(&text).unwrap();
+        minijit::opt::optimize(&mut module);
+        let optimized = minijit::compile_ir(module).unwrap();
+        let optimized_case = Case::new(&optimized);
         for _ in 0..4 {
             let args = minijit_tests::buffers::random_args(&mut rng);
             let got = case.check("f", &args);
+            assert_eq!(
+                optimized_case.jit("f", &args),
+                got,
+                "optimized, seed {seed}:\n{text}\n{}",
+                optimized.ir()
+            );
             outcomes[usize::from(got.result.is_ok())] += 1;
         }
     }
