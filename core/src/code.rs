@@ -26,7 +26,7 @@
 //! assert_eq!(result, Ok(Some(49)));
 //! ```
 
-use crate::backend::x86_64::abi::Context;
+use crate::backend::x86_64::abi::{Context, STACK_LIMIT_SLACK};
 use crate::backend::x86_64::{runtime::TrapTable, MachineCode};
 use crate::call::{check_args, Arg, CallError, Host, Limits};
 use crate::ir::{self, HostId, Signature};
@@ -39,8 +39,11 @@ use core::sync::atomic::{AtomicUsize, Ordering};
 /// Alignment the code memory must have (and the run address).
 pub const CODE_ALIGN: usize = 16;
 
-/// Stack the trampoline itself uses, besides the functions' frames.
-const TRAMPOLINE_STACK: usize = 256;
+/// Stack used above the compiled functions' frames: the part of
+/// [`Code::call`]'s own frame above the local it measures the stack from
+/// (generous: debug builds have large frames) and the trampoline's pushes.
+/// Stack arguments come on top.
+const TRAMPOLINE_STACK: usize = 1024;
 
 /// The trap code the host-call bridge stores when a host function raised;
 /// the exception itself waits in [`HostState`].
@@ -174,15 +177,15 @@ impl Program {
     /// RecursionError when its stack runs out, never overruns it). Host
     /// functions need their own stack on top of this.
     pub fn stack_needed(&self, recursion_limit: u32) -> usize {
-        TRAMPOLINE_STACK
-            + 8 * self
-                .ir
-                .functions
-                .iter()
-                .map(|f| f.signature.width())
-                .max()
-                .unwrap_or(0)
-            + recursion_limit as usize * self.code.max_frame
+        let widest = self.ir.functions.iter().map(|f| f.signature.width());
+        let stack_args = 8 * widest.max().unwrap_or(0);
+        // `Code::call` reserves the trampoline's share and the stack
+        // arguments, but the frames start below what it actually uses of
+        // them (at most as much again); the slack folded into the limit
+        // may go unused.
+        2 * (TRAMPOLINE_STACK + stack_args)
+            + STACK_LIMIT_SLACK as usize
+            + (recursion_limit as usize).saturating_mul(self.code.max_frame)
     }
 
     /// Copies the code into `memory`, which will run at `run_address`.
@@ -322,15 +325,19 @@ impl Code<'_> {
         values.resize(width.max(6), 0);
         let mut state = HostState { host, raised: None };
         // The stack pointer here is a little above where the trampoline
-        // will run; everything the call may use lies below it.
+        // will run; everything the call may use lies below it. The budget
+        // left for compiled frames, below the trampoline and the stack
+        // arguments, ends at `floor`; every prologue checks that its own
+        // frame stays above it (the limit has the slack folded in).
         let here = &state as *const HostState<'_> as usize;
         let reserve = TRAMPOLINE_STACK + 8 * width;
+        let floor = here.saturating_sub(limits.stack_bytes.saturating_sub(reserve));
         let mut context = Context {
             depth_left: u64::from(limits.recursion_limit),
             fuel_left: limits.fuel.unwrap_or(u64::MAX),
             saved_rsp: 0,
             trap_code: 0,
-            stack_limit: here.saturating_sub(limits.stack_bytes.saturating_sub(reserve)) as u64,
+            stack_limit: floor.saturating_add(STACK_LIMIT_SLACK as usize) as u64,
             host_bridge: host_bridge as *const () as u64,
             host_state: &mut state as *mut HostState<'_> as u64,
         };

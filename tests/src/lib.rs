@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests: finding test files, reading
 //! their `# call:` / `# expect:` lines, asking CPython, running minijit.
 
+pub mod buffers;
 pub mod checked;
 pub mod differential;
 pub mod fuzz;

@@ -395,3 +395,91 @@ block2:
         );
     }
 }
+
+/// `down(n)` recurses n deep, in IR text (compiled as it is).
+const DOWN_IR: &str = "
+function down {
+block0(v0):
+    v1 = const 0
+    v2 = eq v0, v1
+    br v2, block1, block2
+block1:
+    ret v1
+block2:
+    v3 = const 1
+    v4 = sub v0, v3
+    v5 = call down(v4)
+    v6 = add v5, v3
+    ret v6
+}
+";
+
+/// A function whose frame holds `n` spilled values: each is live until
+/// the sum at the end reads it.
+fn huge_frame_ir(n: usize) -> String {
+    let mut text = String::from("function huge {\nblock0(v0):\n    v1 = const 1\n");
+    for i in 2..n + 2 {
+        let previous = if i == 2 { 0 } else { i - 1 };
+        text += &format!("    v{i} = add.wrap v{previous}, v1\n");
+    }
+    let mut sum = 1;
+    for i in 2..n + 2 {
+        text += &format!("    v{} = add.wrap v{sum}, v{i}\n", n + i);
+        sum = n + i;
+    }
+    text += &format!("    ret v{sum}\n}}\n");
+    text
+}
+
+/// The deepest `down(n)` that answers under `limits` (its depth is n + 1).
+fn deepest_down(text: &str, limits: &Limits) -> i64 {
+    let program = minijit::compile_ir(minijit::ir::text::parse_module(text).unwrap()).unwrap();
+    let loaded = load(&program).unwrap();
+    let f = program.function("down").unwrap();
+    let (mut ok, mut too_deep) = (0i64, i64::from(limits.recursion_limit));
+    while too_deep - ok > 1 {
+        let mid = (ok + too_deep) / 2;
+        match loaded.call_ints(f, &[mid], limits) {
+            Ok(v) => {
+                assert_eq!(v, mid);
+                ok = mid;
+            }
+            Err(CallError::Trap(e)) if e.trap == Trap::RecursionError => too_deep = mid,
+            Err(e) => panic!("down({mid}): {e}"),
+        }
+    }
+    ok
+}
+
+/// Each prologue checks its own frame against the stack limit, so a huge
+/// frame elsewhere in the module (here 24 KB of spills) does not shrink
+/// the recursion another function can reach in the same stack budget.
+#[test]
+fn a_huge_frame_elsewhere_does_not_lower_the_reachable_depth() {
+    let huge = huge_frame_ir(3000);
+    let with_huge = format!("{DOWN_IR}\n{huge}");
+    let program =
+        minijit::compile_ir(minijit::ir::text::parse_module(&with_huge).unwrap()).unwrap();
+    assert!(
+        program.stack_needed(1) > 24_000,
+        "the frame is {} bytes",
+        program.stack_needed(1)
+    );
+    let loaded = load(&program).unwrap();
+    let huge_fn = program.function("huge").unwrap();
+    assert_eq!(
+        loaded.call_ints(huge_fn, &[5], &Limits::default()),
+        Ok((0..3001).map(|i| 5 + i).sum::<i64>() - 5 + 1)
+    );
+    let limits = Limits {
+        recursion_limit: 1_000_000,
+        stack_bytes: 256 << 10,
+        ..Limits::default()
+    };
+    let alone = deepest_down(DOWN_IR, &limits);
+    let beside_huge = deepest_down(&with_huge, &limits);
+    assert_eq!(alone, beside_huge);
+    // A frame of down is a few dozen bytes: thousands fit in 256 KiB
+    // (dividing the budget by the largest frame would allow 10).
+    assert!(alone > 256 * 1024 / 64, "{alone}");
+}

@@ -124,9 +124,10 @@ pub struct Context {
     /// 0 while running; the trap's code (an index into the module's trap
     /// table, plus one) once a trap stopped the call.
     pub trap_code: u64,
-    /// The lowest address the call's stack may reach: each prologue
-    /// compares the stack pointer, less its frame, against it
-    /// (RecursionError below it).
+    /// The lowest address the call's stack may reach, plus
+    /// [`STACK_LIMIT_SLACK`]: each prologue compares the stack pointer,
+    /// less its frame beyond the slack, against it (RecursionError below
+    /// it), so a frame is checked against its own size only.
     pub stack_limit: u64,
     /// The address of the host-call bridge, an `extern "sysv64" fn(ctx,
     /// host id, args, count) -> i64` that sets [`Context::trap_code`] when
@@ -148,3 +149,10 @@ pub const TRAP_CODE_OFFSET: i32 = 24;
 pub const STACK_LIMIT_OFFSET: i32 = 32;
 /// Offset of [`Context::host_bridge`].
 pub const HOST_BRIDGE_OFFSET: i32 = 40;
+
+/// Bytes of frame folded into [`Context::stack_limit`]: the limit is this
+/// much above the lowest address a frame may reach, so that a prologue
+/// whose frame (plus the return address of a call it makes) fits in it
+/// compares the stack pointer itself (`cmp rsp, [r15+32]`), and only
+/// larger frames compute their bottom first (`lea r11, [rsp-n]`).
+pub const STACK_LIMIT_SLACK: i32 = 256;

@@ -5,15 +5,20 @@
 //! and of the runtime. Gives: the function's code in the module's
 //! assembler, and its frame size (for the stack budget).
 //!
-//! Frame, from the stack pointer up: outgoing stack arguments, spill slots,
+//! Frame, from the stack pointer up: outgoing stack arguments (and host
+//! call arguments, which share the area), spill slots,
 //! padding to keep calls 16-byte aligned, the callee-saved registers this
 //! function uses, the return address, incoming stack arguments.
 //!
 //! Every instruction is emitted as a short fixed sequence; a trapping check
 //! is a conditional jump to a stub at the end of the function that stores
-//! the trap code in the context and unwinds to the trampoline.
+//! the trap code in the context and unwinds to the trampoline. Buffer
+//! access and host calls are in [`memory`].
 
-use super::abi::{RegSet, ARG_REGS, CALLEE_SAVED, CTX, DEPTH, FUEL_OFFSET, RET, SCRATCH, SCRATCH2};
+use super::abi::{
+    RegSet, ARG_REGS, CALLEE_SAVED, CTX, DEPTH, FUEL_OFFSET, RET, SCRATCH, SCRATCH2,
+    STACK_LIMIT_OFFSET, STACK_LIMIT_SLACK,
+};
 use super::encoder::{Alu, Assembler, Label, Shift};
 use super::isel::{self, Plan};
 use super::liveness::Layout;
@@ -21,11 +26,13 @@ use super::moves::{emit_move, emit_parallel, Dst, Src};
 use super::regalloc::{Allocation, Loc};
 use super::regs::{Cond, Mem, Reg};
 use super::runtime::{emit_trap_exit, Runtime, TrapTable};
-use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value};
+use crate::ir::{BinaryOp, Block, BlockCall, Function, HostDecl, Inst, InstKind, UnaryOp, Value};
 use crate::ops;
 use crate::trap::{msg, Exception, Trap};
 use alloc::borrow::Cow;
 use alloc::vec::Vec;
+
+mod memory;
 
 /// The shape of a function's stack frame.
 struct Frame {
@@ -40,7 +47,7 @@ struct Frame {
 impl Frame {
     fn new(alloc: &Allocation, plan: &Plan) -> Frame {
         let saved = alloc.callee_saved;
-        let out_args = plan.max_stack_args;
+        let out_args = plan.max_stack_args.max(plan.max_host_args);
         let mut size = 8 * (out_args + alloc.slots) as i32;
         // At entry rsp is 8 mod 16 (the return address); calls need 0 mod
         // 16. Leaf functions (runtime helpers do not care) need no padding.
@@ -72,6 +79,13 @@ impl Frame {
         Mem::base_disp(Reg::Rsp, above + 8 * (i as i32 - 6))
     }
 
+    /// Bytes the function may use below its stack pointer at entry: the
+    /// pushes, the frame, and the return address of a call it makes (a
+    /// callee checks its own frame; a runtime helper uses nothing more).
+    fn below_entry(&self) -> i32 {
+        8 * self.saved.len() as i32 + self.size + 8
+    }
+
     /// Bytes of stack the function occupies while it runs, its return
     /// address included, plus room for a runtime helper's return address.
     fn bytes(&self) -> u32 {
@@ -85,6 +99,8 @@ pub struct ModuleLabels<'a> {
     pub functions: &'a [Label],
     /// The runtime's labels.
     pub runtime: &'a Runtime,
+    /// The host functions the module declares, by [`crate::ir::HostId`].
+    pub hosts: &'a [HostDecl],
 }
 
 /// A function with the decisions made about it before emission.
@@ -306,9 +322,21 @@ impl<'a> Emitter<'a, '_> {
 
     // ---- prologue and epilogue ----
 
+    /// Takes a frame from the depth counter and checks that this
+    /// function's own frame fits above the stack limit (RecursionError
+    /// either way), then pushes and reserves the frame.
     fn prologue(&mut self) {
         let recursion = self.trap_stub(Trap::RecursionError, Cow::Borrowed(msg::RECURSION));
         self.asm.alu_ri(Alu::Sub, DEPTH, 1);
+        self.asm.jcc(Cond::B, recursion);
+        let beyond_slack = self.frame.below_entry() - STACK_LIMIT_SLACK;
+        if beyond_slack <= 0 {
+            self.asm.alu_rm(Alu::Cmp, Reg::Rsp, ctx(STACK_LIMIT_OFFSET));
+        } else {
+            self.asm
+                .lea(SCRATCH, Mem::base_disp(Reg::Rsp, -beyond_slack));
+            self.asm.alu_rm(Alu::Cmp, SCRATCH, ctx(STACK_LIMIT_OFFSET));
+        }
         self.asm.jcc(Cond::B, recursion);
         for r in self.frame.saved() {
             self.asm.push(r);
@@ -414,15 +442,17 @@ impl<'a> Emitter<'a, '_> {
             }
             InstKind::Jump(dest) => self.jump(dest, next),
             InstKind::Branch(c, t, e) => self.branch(*c, t, e, next),
-            InstKind::CallHost(..)
-            | InstKind::Load(..)
-            | InstKind::Store(..)
-            | InstKind::CheckIndex(..)
-            | InstKind::CheckByte(..) => {
-                // TODO(buffers): the backend's half lands next.
-                let stub = self.trap_stub(Trap::ValueError, Cow::Borrowed("not compiled yet"));
-                self.asm.jmp(stub);
+            InstKind::CallHost(id, args) => self.call_host(data.result, *id, args),
+            InstKind::Load(kind, base, index) => {
+                if !unused {
+                    self.load(self.func.result(inst), *kind, *base, *index);
+                }
             }
+            InstKind::Store(kind, base, index, v) => self.store_item(*kind, *base, *index, *v),
+            InstKind::CheckIndex(kind, access, index, len) => {
+                self.check_index(data.result, *kind, *access, *index, *len);
+            }
+            InstKind::CheckByte(v) => self.check_byte(data.result, *v),
         }
     }
 

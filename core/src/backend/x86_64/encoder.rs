@@ -421,6 +421,19 @@ impl Assembler {
     /// `false`, having emitted nothing, if the operand cannot be encoded;
     /// the caller then must not emit the rest of the instruction either.
     fn op_mem(&mut self, w: bool, opcode: &[u8], reg: u8, mem: Mem) -> bool {
+        self.op_mem_rex(w, false, opcode, reg, mem)
+    }
+
+    /// [`Self::op_mem`] where `reg` is a byte register: registers 4..7
+    /// get a REX prefix, so that they mean spl/bpl/sil/dil, not ah..bh.
+    fn op_mem8(&mut self, opcode: &[u8], reg: Reg, mem: Mem) -> bool {
+        let force = (4..8).contains(&reg.hw());
+        self.op_mem_rex(false, force, opcode, reg.hw(), mem)
+    }
+
+    /// [`Self::op_mem`] with a REX prefix even when no bit needs one, if
+    /// `force`.
+    fn op_mem_rex(&mut self, w: bool, force: bool, opcode: &[u8], reg: u8, mem: Mem) -> bool {
         let (index, scale) = match mem.index {
             Some((Reg::Rsp, _)) => {
                 self.fail(EncodeError::RspIndex {
@@ -433,7 +446,7 @@ impl Assembler {
         };
         let base = mem.base;
         let x = index.is_some_and(Reg::is_extended);
-        self.rex(w, reg >= 8, x, base.is_extended(), false);
+        self.rex(w, reg >= 8, x, base.is_extended(), force);
         self.code.extend_from_slice(opcode);
 
         // mod=00 with base 101 means "no base, disp32" (RIP-relative without
@@ -534,6 +547,25 @@ impl Assembler {
     /// bits of `dst` (writing a 32-bit register clears the upper half).
     pub fn movzx_r8(&mut self, dst: Reg, src: Reg) {
         self.op_reg8(&[0x0F, 0xB6], dst.hw(), src);
+    }
+
+    /// `movzx dst32, byte [src]`: a byte load, zero-extended to all 64 bits
+    /// of `dst`.
+    pub fn movzx_rm8(&mut self, dst: Reg, src: Mem) {
+        self.op_mem(false, &[0x0F, 0xB6], dst.hw(), src);
+    }
+
+    /// `mov byte [dst], src8`: stores the low byte of `src` (any of the
+    /// sixteen registers; spl..dil get the REX prefix they need).
+    pub fn mov_m8r(&mut self, dst: Mem, src: Reg) {
+        self.op_mem8(&[0x88], src, dst);
+    }
+
+    /// `mov byte [dst], imm8`.
+    pub fn mov_m8i(&mut self, dst: Mem, imm: u8) {
+        if self.op_mem(false, &[0xC6], 0, dst) {
+            self.code.push(imm);
+        }
     }
 
     /// `cmov<cond> dst, src`.
@@ -713,6 +745,12 @@ impl Assembler {
     /// `call r`: an indirect call through a register.
     pub fn call_r(&mut self, r: Reg) {
         self.op_reg(false, &[0xFF], 2, r);
+    }
+
+    /// `call qword [m]`: an indirect call through memory (the host bridge's
+    /// address in the context, so no address is in the code).
+    pub fn call_m(&mut self, m: Mem) {
+        self.op_mem(false, &[0xFF], 2, m);
     }
 
     /// `jmp r`: an indirect jump through a register.

@@ -453,7 +453,7 @@ fn hand_checked_encodings() {
     // A few encodings worked out by hand from the manual, so that a shared
     // misunderstanding with iced would still show.
     type Emit = fn(&mut Assembler);
-    let cases: [(Emit, &[u8]); 10] = [
+    let cases: [(Emit, &[u8]); 13] = [
         (|s| s.setcc(Cond::E, Reg::Rsi), &[0x40, 0x0F, 0x94, 0xC6]),
         (|s| s.setcc(Cond::L, Reg::Rbx), &[0x0F, 0x9C, 0xC3]),
         (|s| s.movzx_r8(Reg::R9, Reg::Rdi), &[0x44, 0x0F, 0xB6, 0xCF]),
@@ -476,6 +476,19 @@ fn hand_checked_encodings() {
         ),
         (|s| s.push(Reg::R12), &[0x41, 0x54]),
         (|s| s.jmp_r(Reg::R11), &[0x41, 0xFF, 0xE3]),
+        // sil needs a bare REX, or 0x88 0x30 would store dh.
+        (
+            |s| s.mov_m8r(Mem::base_disp(Reg::Rax, 0), Reg::Rsi),
+            &[0x40, 0x88, 0x30],
+        ),
+        (
+            |s| s.mov_m8r(Mem::base_disp(Reg::Rax, 0), Reg::Rbx),
+            &[0x88, 0x18],
+        ),
+        (
+            |s| s.call_m(Mem::base_disp(Reg::R15, 40)),
+            &[0x41, 0xFF, 0x57, 0x28],
+        ),
     ];
     for (emit, want) in cases {
         let mut asm = Assembler::new();
@@ -502,6 +515,12 @@ fn check_memory_forms(c: &mut Checker, m: Mem, r: Reg, imms: &[i32]) {
     c.check(Instruction::with2(CMOV[r.hw() as usize], q, o), |s| {
         s.cmov_rm(Cond::ALL[r.hw() as usize], r, m)
     });
+    c.check(Instruction::with2(Code::Movzx_r32_rm8, r32(r), o), |s| {
+        s.movzx_rm8(r, m)
+    });
+    c.check(Instruction::with2(Code::Mov_rm8_r8, o, r8(r)), |s| {
+        s.mov_m8r(m, r)
+    });
     for op in ALUS {
         let [rm_r, r_rm, ..] = alu_codes(op);
         c.check(Instruction::with2(r_rm, q, o), |s| s.alu_rm(op, r, m));
@@ -511,6 +530,10 @@ fn check_memory_forms(c: &mut Checker, m: Mem, r: Reg, imms: &[i32]) {
         c.check(Instruction::with2(Code::Mov_rm64_imm32, o, imm), |s| {
             s.mov_mi(m, imm)
         });
+        c.check(
+            Instruction::with2(Code::Mov_rm8_imm8, o, imm as u8 as u32),
+            |s| s.mov_m8i(m, imm as u8),
+        );
         c.check(Instruction::with2(Code::Test_rm64_imm32, o, imm), |s| {
             s.test_mi(m, imm)
         });
@@ -538,9 +561,12 @@ fn every_memory_operand_matches_iced() {
         // The immediate does not interact with the operand: one of each size.
         check_memory_forms(&mut c, m, Reg::Rsi, &[-128, 128]);
     }
-    // Per operand: 17 forms for each of four registers, then 17 more and
-    // 8 per immediate.
-    assert_eq!(c.cases, grid.len() * (4 * 17 + 17 + 2 * 8));
+    // Per operand: 19 forms for each of four registers, then 19 more and
+    // 9 per immediate; and the indirect call.
+    for &m in &grid {
+        c.check(Instruction::with1(Code::Call_rm64, mem(m)), |s| s.call_m(m));
+    }
+    assert_eq!(c.cases, grid.len() * (4 * 19 + 19 + 2 * 9 + 1));
 }
 
 #[test]

@@ -2,8 +2,11 @@
 //!
 //! Needs: a verified function and its [`Layout`]. Gives: a [`Plan`]: which
 //! values need no register (constants become immediates, comparisons used
-//! only by the next branch or select become flags), which registers each
-//! instruction clobbers, and register hints.
+//! only by the next branch or select become flags, a bounds or byte check
+//! of a constant is that constant), which registers each instruction
+//! clobbers (calls and host calls: every caller-saved one), register hints
+//! and affinities, and aliases: a bounds or byte check's result is its
+//! operand, read through [`Plan::alias`].
 //!
 //! The instruction forms themselves are chosen in [`super::emit`]; this
 //! module only states what the allocator must know about them.
@@ -26,6 +29,10 @@ pub struct Plan {
     pub fixed: Vec<Option<Loc>>,
     /// Per instruction: a comparison folded into the instruction after it.
     pub fused: Vec<bool>,
+    /// Per value: the value it is the same as (a check's result is its
+    /// operand), never itself an alias. Liveness reads an alias's uses as
+    /// uses of that value, and the alias takes its location.
+    pub alias: Vec<Option<Value>>,
     /// Allocator constraints.
     pub constraints: Constraints,
     /// Whether the function calls other functions.
@@ -34,6 +41,9 @@ pub struct Plan {
     pub calls_helper: bool,
     /// The most arguments any call passes on the stack.
     pub max_stack_args: u32,
+    /// The most arguments any host call passes (all in memory, at the
+    /// bottom of the frame, where stack arguments go too).
+    pub max_host_args: u32,
     /// Per value: how many instructions read it.
     uses: Vec<u32>,
     /// `(value, partner)` for [`Constraints::affinity`], in the order found.
@@ -69,6 +79,7 @@ impl Plan {
     pub fn reserve(&mut self, values: usize, insts: usize) {
         self.fixed.reserve(values);
         self.fused.reserve(insts);
+        self.alias.reserve(values);
         self.constraints.hints.reserve(values);
         self.constraints.clobbers.reserve(8);
         self.uses.reserve(values);
@@ -82,6 +93,7 @@ impl Plan {
         let Plan {
             fixed,
             fused,
+            alias,
             constraints:
                 Constraints {
                     clobbers,
@@ -91,6 +103,7 @@ impl Plan {
             makes_calls,
             calls_helper,
             max_stack_args,
+            max_host_args,
             uses,
             pairs,
         } = self;
@@ -104,11 +117,16 @@ impl Plan {
         }
         refill(fixed, n, None);
         refill(fused, func.insts.len(), false);
+        refill(alias, n, None);
+        // Definitions come before uses in the layout order, so an operand's
+        // alias is known by the time it is read.
+        let resolve = |alias: &[Option<Value>], v: Value| alias[v.index()].unwrap_or(v);
         clobbers.clear();
         refill(hints, n, None);
         // (value, partner) in the order found; both directions of every pair.
         pairs.clear();
-        (*makes_calls, *calls_helper, *max_stack_args) = (false, false, 0);
+        (*makes_calls, *calls_helper) = (false, false);
+        (*max_stack_args, *max_host_args) = (0, 0);
 
         for (i, &p) in func.params().iter().enumerate() {
             hints[p.index()] = ARG_REGS.get(i).copied();
@@ -174,22 +192,44 @@ impl Plan {
                     InstKind::Call(_, args) => {
                         *makes_calls = true;
                         clobbers.push((pos, RegSet::of(&CALLER_SAVED)));
-                        for (i, a) in args.iter().enumerate() {
+                        for (i, &a) in args.iter().enumerate() {
                             if let Some(&r) = ARG_REGS.get(i) {
-                                hints[a.index()].get_or_insert(r);
+                                hints[resolve(alias, a).index()].get_or_insert(r);
                             }
                         }
                         *max_stack_args =
                             (*max_stack_args).max(args.len().saturating_sub(6) as u32);
                         hints[func.result(inst).index()] = Some(RET);
                     }
+                    InstKind::CallHost(_, args) => {
+                        *makes_calls = true;
+                        clobbers.push((pos, RegSet::of(&CALLER_SAVED)));
+                        *max_host_args = (*max_host_args).max(args.len() as u32);
+                        if let Some(r) = data.result {
+                            hints[r.index()] = Some(RET);
+                        }
+                    }
+                    InstKind::CheckIndex(_, _, v, _) | InstKind::CheckByte(v) => {
+                        // The result is the operand (a constant stays one),
+                        // so it needs no register or move of its own.
+                        if let Some(r) = data.result {
+                            match constant(func, *v) {
+                                Some(k) => fixed[r.index()] = Some(Loc::Imm(k)),
+                                None => {
+                                    alias[r.index()] = Some(resolve(alias, *v));
+                                    fixed[r.index()] = Some(Loc::None);
+                                }
+                            }
+                        }
+                    }
                     InstKind::Return(v) => {
-                        hints[v.index()].get_or_insert(RET);
+                        hints[resolve(alias, *v).index()].get_or_insert(RET);
                     }
                     InstKind::Jump(_) | InstKind::Branch(..) => {
                         for dest in data.kind.successors() {
                             let params = &func.blocks[dest.block.index()].params;
                             for (&arg, &param) in dest.args.iter().zip(params) {
+                                let arg = resolve(alias, arg);
                                 pairs.push((arg, param));
                                 pairs.push((param, arg));
                             }

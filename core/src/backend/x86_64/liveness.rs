@@ -230,6 +230,8 @@ impl Liveness {
 
     /// The interval of every value defined in reachable code whose location
     /// the allocator decides (`wanted(v)`), ordered by start (then by value).
+    /// A use of `v` counts as a use of `same(v)` (an alias of another value
+    /// keeps that value alive instead of itself).
     ///
     /// A value's interval starts at its definition: in a verified function
     /// the definition dominates every block the value is live in, and
@@ -241,6 +243,7 @@ impl Liveness {
         func: &Function,
         layout: &Layout,
         wanted: impl Fn(Value) -> bool,
+        same: impl Fn(Value) -> Value,
     ) -> &[Interval] {
         let Liveness {
             intervals,
@@ -282,6 +285,7 @@ impl Liveness {
                 let pos = layout.inst_pos[inst.index()];
                 let data = &func.insts[inst.index()];
                 data.kind.for_each_arg(|a| {
+                    let a = same(a);
                     // Read before defined here, unless defined here already
                     // (without a branch: these mispredict).
                     let (w, bit) = (a.index() / 64, 1 << (a.index() % 64));

@@ -7,7 +7,7 @@
 //! | [`liveness`] | code order, positions, live intervals |
 //! | [`isel`] | what selection needs from the allocator: immediates, fused compares, clobbers, hints |
 //! | [`regalloc`] | linear-scan register allocation |
-//! | [`emit`] | instruction selection and emission, frames, edge moves, trap stubs |
+//! | [`emit`] | instruction selection and emission, frames, edge moves, trap stubs; buffer access and host calls in its `memory` |
 //! | [`moves`] | parallel moves |
 //! | [`runtime`] | the entry trampoline, the unwinder, `pow`, the trap table |
 
@@ -62,6 +62,7 @@ pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
     let labels = emit::ModuleLabels {
         functions: &entries,
         runtime: &runtime,
+        hosts: &module.hosts,
     };
     let mut max_frame = 0;
     let mut workspace = Workspace::for_module(module);
@@ -125,13 +126,21 @@ impl Workspace {
         self.layout.recompute(func);
         self.plan.recompute(func, &self.layout);
         let plan = &self.plan;
-        let intervals = self
-            .liveness
-            .compute(func, &self.layout, |v| plan.fixed[v.index()].is_none());
+        let intervals = self.liveness.compute(
+            func,
+            &self.layout,
+            |v| plan.fixed[v.index()].is_none(),
+            |v| plan.alias[v.index()].unwrap_or(v),
+        );
         let mut locs = core::mem::take(&mut self.locs);
         locs.clear();
         locs.extend(plan.fixed.iter().map(|f| f.unwrap_or(Loc::None)));
-        let alloc = regalloc::allocate(intervals, &plan.constraints, locs);
+        let mut alloc = regalloc::allocate(intervals, &plan.constraints, locs);
+        for (v, same) in plan.alias.iter().enumerate() {
+            if let Some(same) = same {
+                alloc.locs[v] = alloc.locs[same.index()];
+            }
+        }
         let prepared = emit::Prepared {
             func,
             layout: &self.layout,
