@@ -125,15 +125,52 @@ pub fn compile(source: &str, options: &Options) -> Result<Program, CompileError>
 ///
 /// Optimized IR may be refused: [`opt::optimize`] may remove checks it
 /// proves needless, which this mode cannot prove again, and the IR then
-/// passes only the plain verifier. [`compile`] optimizes the front end's
-/// IR and trusts those proofs.
+/// passes only the plain verifier. [`compile_ir_optimized`] verifies first
+/// and then optimizes, trusting the optimizer's proofs as [`compile`] does.
 ///
 /// # Errors
 /// A [`CompileError`] with an empty span whose message says which function
 /// breaks which IR invariant.
 pub fn compile_ir(module: ir::Module) -> Result<Program, CompileError> {
-    ir::verify::verify_checked(&module)
+    verify_checked(&module)?;
+    let machine_code = backend::x86_64::compile(&module)?;
+    Ok(Program::new(module, machine_code))
+}
+
+/// [`compile_ir`] with the optimizer between the verifier and the
+/// backend: the IR is verified in the checked mode as it comes, then
+/// optimized (which may drop the checks it proves needless).
+///
+/// # Errors
+/// As [`compile_ir`].
+pub fn compile_ir_optimized(mut module: ir::Module) -> Result<Program, CompileError> {
+    verify_checked(&module)?;
+    opt::optimize(&mut module);
+    debug_assert!(ir::verify::verify(&module).is_ok());
+    let machine_code = backend::x86_64::compile(&module)?;
+    Ok(Program::new(module, machine_code))
+}
+
+/// Compiles IR that passes the plain verifier ([`ir::verify::verify`]) but
+/// may read or write buffers without a `check_index` (optimized IR, or a
+/// test of the backend's instruction forms).
+///
+/// # Safety
+/// Every `load` and `store` the code runs must address an item inside its
+/// buffer (and every `store.bytearray` a byte), for every call made to it:
+/// the machine code reads and writes the caller's memory without checking.
+///
+/// # Errors
+/// A [`CompileError`] with an empty span for IR the plain verifier refuses.
+pub unsafe fn compile_ir_unchecked(module: ir::Module) -> Result<Program, CompileError> {
+    ir::verify::verify(&module)
         .map_err(|e| CompileError::new(Span::new(0, 0), alloc::format!("invalid IR: {e}")))?;
     let machine_code = backend::x86_64::compile(&module)?;
     Ok(Program::new(module, machine_code))
+}
+
+/// The checked verifier's verdict as a compile error.
+fn verify_checked(module: &ir::Module) -> Result<(), CompileError> {
+    ir::verify::verify_checked(module)
+        .map_err(|e| CompileError::new(Span::new(0, 0), alloc::format!("invalid IR: {e}")))
 }

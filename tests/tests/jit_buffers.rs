@@ -87,7 +87,8 @@ block0(v0, v1, v2, v3):
     v14 = check_index.list.store v13, v3
     v15 = const -9223372036854775807
     store.list v2, v14, v15
-    v16 = load.list v2, v11
+    v18 = check_index.list v10, v3
+    v16 = load.list v2, v18
     v17 = add.wrap v6, v16
     ret v17
 }
@@ -110,7 +111,8 @@ block2:
 function bad_bytes(bytearray, int) -> int {
 block0(v0, v1, v2):
     v3 = const 0
-    v4 = const 7
+    v9 = const 7
+    v4 = check_byte v9
     v5 = check_index.bytearray.store v3, v1
     store.bytearray v0, v5, v4
     v6 = check_byte v2
@@ -575,8 +577,11 @@ fn random_buffer_programs_agree_with_the_interpreter() {
         // The optimized program must do the same (as the front end's
         // programs will be compiled).
         let mut module = parse_module(&text).unwrap();
+        minijit::ir::verify::verify_checked(&module).unwrap();
         minijit::opt::optimize(&mut module);
-        let optimized = minijit::compile_ir(module).unwrap();
+        // SAFETY: the module passed the checked verifier before the
+        // optimizer, which drops only the checks it proves needless.
+        let optimized = unsafe { minijit::compile_ir_unchecked(module) }.unwrap();
         let optimized_case = Case::new(&optimized);
         for _ in 0..4 {
             let args = minijit_tests::buffers::random_args(&mut rng);

@@ -159,8 +159,7 @@ pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
         for_each_flow(func, b, |arg, param, (to, k)| {
             let slot = fill[param.index()] as usize;
             incoming[slot] = arg;
-            strides[slot] =
-                stride(func, b, to, k).filter(|&(_, bound)| bounds.below(param, bound));
+            strides[slot] = stride(func, b, to, k).filter(|&(_, bound)| bounds.below(param, bound));
             fill[param.index()] += 1;
         });
     }
@@ -264,7 +263,15 @@ pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
             }
         }
     }
-    narrow(func, &narrowing, &start, &incoming, &strides, bounds, &mut ranges);
+    narrow(
+        func,
+        &narrowing,
+        &start,
+        &incoming,
+        &strides,
+        bounds,
+        &mut ranges,
+    );
     ranges
 }
 
@@ -280,11 +287,7 @@ fn capped(r: Range, p: Value, bounds: &ParamBounds, ranges: &[Range]) -> Range {
 
 /// Calls `f(arg, param, (target, k))` for each argument the terminator of
 /// `block` passes to a parameter (the `k`-th of `target`), in order.
-fn for_each_flow(
-    func: &Function,
-    block: Block,
-    mut f: impl FnMut(Value, Value, (Block, usize)),
-) {
+fn for_each_flow(func: &Function, block: Block, mut f: impl FnMut(Value, Value, (Block, usize))) {
     let Some(term) = func.terminator(block) else {
         return;
     };
