@@ -119,13 +119,16 @@ impl ParamBounds {
                 for &n in &candidates {
                     let holds = incoming.iter().all(|&from| {
                         edge_arg(func, from, block, k).is_some_and(|a| {
-                            a == p || bounds.below(a, n) || {
-                                let mut found = false;
-                                for_each_fact_on_edge(func, dom, preds, from, block, |f| {
-                                    found |= f.strict && f.lo == a && f.hi == n;
-                                });
-                                found
-                            }
+                            a == p
+                                || bounds.below(a, n)
+                                || stride(func, from, block, k).is_some_and(|(_, m)| m == n)
+                                || {
+                                    let mut found = false;
+                                    for_each_fact_on_edge(func, dom, preds, from, block, |f| {
+                                        found |= f.strict && f.lo == a && f.hi == n;
+                                    });
+                                    found
+                                }
                         })
                     });
                     if holds && !bounds.below(p, n) {

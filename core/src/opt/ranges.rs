@@ -1118,4 +1118,36 @@ block0(v0, v1, v2):
         assert_eq!(checks_left(text), 0);
         assert_eq!(checks_left(&text.replace("const 255", "const 511")), 1);
     }
+
+    /// `for j in range(k, len(x), 3)` as the lowering makes it (the step
+    /// is tested through the distance left): the counter stays in range.
+    #[test]
+    fn a_strided_loop_over_a_buffer_needs_no_check() {
+        let text = "function f(bytes, int) -> int {
+block0(v0, v1, v2):
+    v3 = const 3
+    v4 = const 0
+    v16 = const 7
+    v5 = and v2, v16
+    v6 = lt v5, v1
+    br v6, block1(v5, v4), block2(v4)
+block1(v7, v8):
+    v9 = check_index.bytes v7, v1
+    v10 = load.bytes v0, v9
+    v11 = add v8, v10
+    v12 = sub.wrap v1, v7
+    v13 = ugt v12, v3
+    v14 = add.wrap v7, v3
+    br v13, block1(v14, v11), block2(v11)
+block2(v15):
+    ret v15
+}
+";
+        assert_eq!(checks_left(text), 0);
+        // Tested against another bound, the step proves nothing.
+        assert_eq!(
+            checks_left(&text.replace("v12 = sub.wrap v1, v7", "v12 = sub.wrap v2, v7")),
+            1
+        );
+    }
 }
