@@ -364,6 +364,7 @@ fn needed_values(
                     need(bv, &mut stack);
                 }
                 InstKind::CheckByte(a) => need(a, &mut stack),
+                InstKind::Binary(BinaryOp::FloorDiv | BinaryOp::Mod, a, _) => need(a, &mut stack),
                 _ => {}
             }
         }
@@ -634,6 +635,15 @@ fn binary(op: BinaryOp, a: Range, b: Range) -> Range {
         },
         _ => Range::FULL,
     }
+}
+
+/// The interval of every value [`analyze`] evaluates, with the bounds
+/// of block parameters that branch conditions give.
+pub fn intervals(func: &Function) -> Vec<Range> {
+    let preds = Predecessors::compute(func);
+    let dom = DomTree::compute_from(func, &preds);
+    let bounds = ParamBounds::compute(func, &dom, &preds);
+    analyze(func, &bounds)
 }
 
 /// Replaces checked arithmetic that cannot overflow by its `.wrap` form,

@@ -14,19 +14,37 @@
 //! `umulhi(x, M) >> sh` with `sh = floor(log2 d)` and
 //! `M = ceil(2^(64 + sh) / d)`: then `M*d - 2^(64+sh) < d <= 2^(sh+1)`,
 //! the error bound that makes the product exact for 63-bit `x`. The
-//! remainder is `a - q * d`, which cannot overflow.
+//! remainder is `a - q * d`, which cannot overflow. Where the intervals of
+//! [`super::ranges`] show `a >= 0`, the sign steps are left out.
 
 use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec::Vec;
 
 /// Rewrites divisions and remainders by constants; whether any changed.
 pub fn run(func: &mut Function) -> bool {
+    // Which dividends are never negative (they need no sign correction);
+    // the intervals are worth computing only when some division needs a
+    // multiplication.
+    let multiplies = func.insts.iter().any(|d| match d.kind {
+        InstKind::Binary(BinaryOp::FloorDiv | BinaryOp::Mod, _, b) => {
+            constant(func, b).is_some_and(|d| d > 1 && d & (d - 1) != 0)
+        }
+        _ => false,
+    });
+    let non_negative: Vec<bool> = if multiplies {
+        super::ranges::intervals(func)
+            .iter()
+            .map(|r| !r.is_empty() && r.lo >= 0)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut changed = false;
     for b in func.layout.clone() {
         let mut i = 0;
         while i < func.blocks[b.index()].insts.len() {
             let inst = func.blocks[b.index()].insts[i];
-            i += match reduce(func, b, i, inst) {
+            i += match reduce(func, b, i, inst, &non_negative) {
                 Some(added) => {
                     changed = true;
                     added + 1
@@ -51,7 +69,13 @@ fn constant(func: &Function, v: Value) -> Option<i64> {
 
 /// Rewrites `inst` (at `pos` in `block`) if it divides by a suitable
 /// constant; returns how many instructions were inserted before it.
-fn reduce(func: &mut Function, block: Block, pos: usize, inst: Inst) -> Option<usize> {
+fn reduce(
+    func: &mut Function,
+    block: Block,
+    pos: usize,
+    inst: Inst,
+    non_negative: &[bool],
+) -> Option<usize> {
     let InstKind::Binary(op @ (BinaryOp::FloorDiv | BinaryOp::Mod), a, b) =
         func.insts[inst.index()].kind
     else {
@@ -67,6 +91,20 @@ fn reduce(func: &mut Function, block: Block, pos: usize, inst: Inst) -> Option<u
         match op {
             BinaryOp::FloorDiv => InstKind::Binary(BinaryOp::Shr, a, new.constant(k)),
             _ => InstKind::Binary(BinaryOp::And, a, new.constant(d - 1)),
+        }
+    } else if non_negative.get(a.index()).copied().unwrap_or(false) {
+        // No sign to fold in: the quotient is the unsigned one.
+        let sh = 63 - d.leading_zeros() as i64;
+        let magic = (1u128 << (64 + sh)).div_ceil(d as u128);
+        let m = new.constant(magic as u64 as i64);
+        let high = new.value(InstKind::Binary(BinaryOp::UMulHi, a, m));
+        match op {
+            BinaryOp::FloorDiv => InstKind::Binary(BinaryOp::Shr, high, new.constant(sh)),
+            _ => {
+                let q = new.binary(BinaryOp::Shr, high, sh);
+                let product = new.binary(BinaryOp::MulWrap, q, d);
+                InstKind::Binary(BinaryOp::SubWrap, a, product)
+            }
         }
     } else {
         let sh = 63 - d.leading_zeros() as i64;
