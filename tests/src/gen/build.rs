@@ -1,9 +1,9 @@
 //! Building a random program tree (see the [parent module](super) for what
 //! programs contain and why they are valid).
 
-use super::ast::{Expr, Function, Program, Stmt};
+use super::ast::{Expr, Function, Kind, Program, Stmt};
 use super::body::{body, Body};
-use super::{Rng, EDGE_VALUES};
+use super::{Arg, Call, Features, Rng, EDGE_VALUES};
 use minijit::ir::{BinaryOp, UnaryOp};
 use minijit::ops;
 
@@ -18,6 +18,10 @@ pub(super) const MAX_ITERATIONS: i64 = 64;
 pub(super) struct Callee {
     pub(super) name: String,
     pub(super) arity: usize,
+    /// The kind of each parameter.
+    pub(super) kinds: Vec<Kind>,
+    /// Returns None: callable as a statement only.
+    pub(super) returns_none: bool,
     /// Recursive through its first parameter, which must be small unless
     /// the caller means to go deep.
     pub(super) recursive: bool,
@@ -26,7 +30,7 @@ pub(super) struct Callee {
 }
 
 /// Builds a whole program and the calls to make on it.
-pub(super) fn program(rng: &mut Rng) -> (Program, Vec<(String, Vec<i64>)>) {
+pub(super) fn program(rng: &mut Rng, features: Features) -> (Program, Vec<Call>) {
     let constants = constants(rng);
     let names: Vec<String> = constants.iter().map(|(n, _, _)| n.clone()).collect();
     let mut callees: Vec<Callee> = Vec::new();
@@ -36,9 +40,12 @@ pub(super) fn program(rng: &mut Rng) -> (Program, Vec<(String, Vec<i64>)>) {
     // signatures are fixed before any body is built.
     let recursive = rng.weighted(&[45, 40, 15]);
     for r in 0..recursive {
+        let arity = 1 + rng.below(4);
         callees.push(Callee {
             name: format!("r{r}"),
-            arity: 1 + rng.below(4),
+            arity,
+            kinds: vec![Kind::Int; arity],
+            returns_none: false,
             recursive: true,
             expensive: false,
         });
@@ -50,13 +57,24 @@ pub(super) fn program(rng: &mut Rng) -> (Program, Vec<(String, Vec<i64>)>) {
     let normal = 1 + rng.below(4);
     for f in 0..normal {
         let arity = *rng.pick(&[0, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7, 8]);
-        let (function, expensive) = normal_function(rng, &names, &callees, format!("f{f}"), arity);
-        functions.push(function);
-        callees.push(Callee {
+        let (kinds, returns_none) = if features.buffers {
+            (param_kinds(rng, arity, &callees), rng.chance(25))
+        } else {
+            (vec![Kind::Int; arity], false)
+        };
+        let signature = Callee {
             name: format!("f{f}"),
             arity,
+            kinds,
+            returns_none,
             recursive: false,
+            expensive: false,
+        };
+        let (function, expensive) = normal_function(rng, &names, &callees, &signature, features);
+        functions.push(function);
+        callees.push(Callee {
             expensive,
+            ..signature
         });
     }
     // Functions may be defined in any order.
@@ -74,9 +92,16 @@ pub(super) fn program(rng: &mut Rng) -> (Program, Vec<(String, Vec<i64>)>) {
             2 + rng.below(2)
         };
         for _ in 0..n {
-            let mut args: Vec<i64> = (0..c.arity).map(|_| argument(rng)).collect();
+            let mut args: Vec<Arg> = c
+                .kinds
+                .iter()
+                .map(|&kind| match kind {
+                    Kind::Int => Arg::Int(argument(rng)),
+                    kind => buffer_argument(rng, kind),
+                })
+                .collect();
             if c.recursive {
-                args[0] = depth_argument(rng, true);
+                args[0] = Arg::Int(depth_argument(rng, true));
             }
             calls.push((c.name.clone(), args));
         }
@@ -103,6 +128,64 @@ pub(super) fn value(rng: &mut Rng) -> i64 {
                 v.wrapping_neg()
             } else {
                 v
+            }
+        }
+    }
+}
+
+/// The kinds of a new function's parameters: integers about half the
+/// time, and buffers, often of a kind an earlier function takes (so that
+/// buffers get passed on).
+fn param_kinds(rng: &mut Rng, arity: usize, earlier: &[Callee]) -> Vec<Kind> {
+    let passed: Vec<Kind> = earlier
+        .iter()
+        .flat_map(|c| c.kinds.iter().copied())
+        .filter(|&k| k != Kind::Int)
+        .collect();
+    (0..arity)
+        .map(|_| match rng.weighted(&[50, 25, 25]) {
+            0 => Kind::Int,
+            1 if !passed.is_empty() => *rng.pick(&passed),
+            _ => *rng.pick(&[Kind::Bytes, Kind::ByteArray, Kind::List]),
+        })
+        .collect()
+}
+
+/// Bytes worth storing: the edges of 0..255, ASCII, anything (never a
+/// space, so that ` | ` and ` -> ` cannot appear in a `# call:` line).
+fn byte(rng: &mut Rng) -> u8 {
+    match rng.weighted(&[50, 20, 30]) {
+        0 => *rng.pick(&[0, 1, 2, 3, 7, 10, 127, 128, 200, 254, 255]),
+        1 => *rng.pick(b"az09'\"\\|"),
+        _ => match rng.below(256) as u8 {
+            b' ' => b'!',
+            b => b,
+        },
+    }
+}
+
+/// A buffer of `kind` for a call: 0 to 12 items, sometimes empty.
+pub(super) fn buffer_argument(rng: &mut Rng, kind: Kind) -> Arg {
+    let len = match rng.weighted(&[12, 58, 30]) {
+        0 => 0,
+        1 => rng.below(6) + 1,
+        _ => rng.below(6) + 7,
+    };
+    let zeros = rng.chance(10);
+    match kind {
+        Kind::List => Arg::List(
+            (0..len)
+                .map(|_| if zeros { 0 } else { argument(rng) })
+                .collect(),
+        ),
+        _ => {
+            let data: Vec<u8> = (0..len)
+                .map(|_| if zeros { 0 } else { byte(rng) })
+                .collect();
+            if kind == Kind::Bytes {
+                Arg::Bytes(data)
+            } else {
+                Arg::ByteArray(data)
             }
         }
     }
@@ -289,10 +372,22 @@ fn normal_function(
     rng: &mut Rng,
     constants: &[String],
     callees: &[Callee],
-    name: String,
-    arity: usize,
+    me: &Callee,
+    features: Features,
 ) -> (Function, bool) {
-    let params: Vec<String> = (0..arity).map(|i| format!("p{i}")).collect();
+    let params: Vec<String> = (0..me.arity).map(|i| format!("p{i}")).collect();
+    let ints: Vec<String> = params
+        .iter()
+        .zip(&me.kinds)
+        .filter(|(_, &k)| k == Kind::Int)
+        .map(|(p, _)| p.clone())
+        .collect();
+    let buffers: Vec<(String, Kind)> = params
+        .iter()
+        .zip(&me.kinds)
+        .filter(|(_, &k)| k != Kind::Int)
+        .map(|(p, &k)| (p.clone(), k))
+        .collect();
     let mut slots: Vec<String> = (0..2 + rng.below(4) + 4 * usize::from(rng.chance(15)))
         .map(|k| format!("x{k}"))
         .collect();
@@ -301,14 +396,10 @@ fn normal_function(
         slots.push(rng.pick(constants).clone());
     }
     let (annotate, docstring) = (rng.chance(20), rng.chance(10));
-    let mut b = body(
-        rng,
-        callees,
-        constants,
-        slots.clone(),
-        params.clone(),
-        params.clone(),
-    );
+    let mut b = body(rng, callees, constants, slots.clone(), ints.clone(), ints);
+    b.buffers = buffers;
+    b.features = features;
+    b.returns_none = me.returns_none;
     let mut stmts = Vec::new();
     for slot in &slots {
         if b.rng.chance(70) {
@@ -326,28 +417,43 @@ fn normal_function(
     if b.rng.chance(40) {
         stmts.extend(b.block(budget));
     }
-    match b.rng.weighted(&[72, 13, 8, 7]) {
-        0 => stmts.push(Stmt::Return(b.expr(3))),
-        1 => {
-            let s = b.if_stmt(budget.min(1), true);
-            stmts.push(s);
+    if me.returns_none {
+        // Off the end, or a bare `return` (with dead code after it).
+        match b.rng.below(3) {
+            0 => {}
+            1 => stmts.push(Stmt::ReturnNone),
+            _ => {
+                stmts.push(Stmt::ReturnNone);
+                let dead = b.stmt(0);
+                stmts.push(dead);
+            }
         }
-        2 => {
-            let s = b.forever_returning(budget.min(1));
-            stmts.push(s);
-        }
-        _ => {
-            stmts.push(Stmt::Return(b.expr(3)));
-            // Dead code: its assignments still make locals.
-            let dead = b.stmt(0);
-            stmts.push(dead);
+    } else {
+        match b.rng.weighted(&[72, 13, 8, 7]) {
+            0 => stmts.push(Stmt::Return(b.expr(3))),
+            1 => {
+                let s = b.if_stmt(budget.min(1), true);
+                stmts.push(s);
+            }
+            2 => {
+                let s = b.forever_returning(budget.min(1));
+                stmts.push(s);
+            }
+            _ => {
+                stmts.push(Stmt::Return(b.expr(3)));
+                // Dead code: its assignments still make locals.
+                let dead = b.stmt(0);
+                stmts.push(dead);
+            }
         }
     }
     assign_read_names(&mut b, &mut stmts);
     let expensive = b.expensive;
     let function = Function {
-        name,
+        name: me.name.clone(),
         params,
+        kinds: me.kinds.clone(),
+        returns_none: me.returns_none,
         body: stmts,
         annotate,
         docstring,
@@ -422,7 +528,9 @@ fn recursive_function(rng: &mut Rng, constants: &[String], recs: &[Callee], r: u
     assign_read_names(&mut b, &mut stmts);
     Function {
         name: me.name.clone(),
+        kinds: vec![Kind::Int; params.len()],
         params,
+        returns_none: false,
         body: stmts,
         annotate,
         docstring: false,
