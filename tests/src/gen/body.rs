@@ -152,7 +152,7 @@ impl Body<'_> {
             let m = Expr::Call("max".into(), vec![Expr::Len(x.to_string()), Expr::int(1)]);
             Expr::Binary(Box::new(e), "%", Box::new(m))
         };
-        match self.rng.weighted(&[30, 20, 15, 12, 13, 5]) {
+        match self.rng.weighted(&[40, 12, 15, 8, 20, 5]) {
             0 => inside(self),
             1 => {
                 let v = self.rng.range(-4, 5);
