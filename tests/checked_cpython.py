@@ -528,7 +528,7 @@ def run_batch(stdin, stdout):
             for name, args in request["calls"]:
                 func = namespace.get(name)
                 if not callable(func):
-                    results.append("no function %s" % name)
+                    results.append("error: no function %s" % name)
                     continue
                 try:
                     args = [decode_arg(a) for a in args]
