@@ -41,17 +41,26 @@ pub(super) fn program(rng: &mut Rng, features: Features) -> (Program, Vec<Call>)
     let recursive = rng.weighted(&[45, 40, 15]);
     for r in 0..recursive {
         let arity = 1 + rng.below(4);
+        let mut kinds = vec![Kind::Int; arity];
+        if features.buffers {
+            // The depth stays an integer; buffers go down the recursion.
+            for kind in &mut kinds[1..] {
+                if rng.chance(35) {
+                    *kind = *rng.pick(&[Kind::Bytes, Kind::ByteArray, Kind::List]);
+                }
+            }
+        }
         callees.push(Callee {
             name: format!("r{r}"),
             arity,
-            kinds: vec![Kind::Int; arity],
+            kinds,
             returns_none: false,
             recursive: true,
             expensive: false,
         });
     }
     for r in 0..recursive {
-        let f = recursive_function(rng, &names, &callees[..recursive], r);
+        let f = recursive_function(rng, &names, &callees[..recursive], r, features);
         functions.push(f);
     }
     let normal = 1 + rng.below(4);
@@ -465,20 +474,37 @@ fn normal_function(
 /// recursive call decreases, and it returns without recursing once
 /// `n <= 0`. Its body has no loops and no other calls, so a call costs
 /// about `n` frames.
-fn recursive_function(rng: &mut Rng, constants: &[String], recs: &[Callee], r: usize) -> Function {
+fn recursive_function(
+    rng: &mut Rng,
+    constants: &[String],
+    recs: &[Callee],
+    r: usize,
+    features: Features,
+) -> Function {
     let me = &recs[r];
     let mut params = vec!["n".to_string()];
     params.extend((1..me.arity).map(|i| format!("a{i}")));
+    let of_kind = |int: bool| -> Vec<String> {
+        params
+            .iter()
+            .zip(&me.kinds)
+            .filter(|(_, &k)| (k == Kind::Int) == int)
+            .map(|(p, _)| p.clone())
+            .collect()
+    };
+    let ints = of_kind(true);
+    let buffers: Vec<(String, Kind)> = of_kind(false)
+        .into_iter()
+        .map(|p| {
+            let i = params.iter().position(|q| *q == p).expect("a parameter");
+            (p, me.kinds[i])
+        })
+        .collect();
     let slots = vec!["x0".to_string(), "x1".to_string()];
     let annotate = rng.chance(20);
-    let mut b = body(
-        rng,
-        &[],
-        constants,
-        slots,
-        params[1..].to_vec(),
-        params.clone(),
-    );
+    let mut b = body(rng, &[], constants, slots, ints[1..].to_vec(), ints);
+    b.buffers = buffers;
+    b.features = features;
     b.calls_allowed = false;
     let mut stmts = Vec::new();
     for _ in 0..b.rng.below(3) {
@@ -507,10 +533,30 @@ fn recursive_function(rng: &mut Rng, constants: &[String], recs: &[Callee], r: u
     for _ in 0..b.rng.below(3) {
         stmts.push(b.stmt(0));
     }
-    let target = b.rng.pick(recs).clone();
+    // A function whose buffers this one can pass (itself at least).
+    let have = |k: &Kind| *k == Kind::Int || b.buffers.iter().any(|(_, mine)| mine == k);
+    let targets: Vec<Callee> = recs
+        .iter()
+        .filter(|c| c.kinds.iter().all(have))
+        .cloned()
+        .collect();
+    let target = b.rng.pick(&targets).clone();
     let step = if b.rng.chance(80) { 1 } else { 2 };
     let mut args = vec![Expr::Binary(n(), "-", Box::new(Expr::int(step)))];
-    args.extend((1..target.arity).map(|_| b.expr(1)));
+    for &kind in &target.kinds[1..] {
+        args.push(match kind {
+            Kind::Int => b.expr(1),
+            kind => {
+                let same: Vec<String> = b
+                    .buffers
+                    .iter()
+                    .filter(|(_, k)| *k == kind)
+                    .map(|(x, _)| x.clone())
+                    .collect();
+                Expr::Name(b.rng.pick(&same).clone())
+            }
+        });
+    }
     let call = Expr::Call(target.name, args);
     let other = b.expr(1);
     let result = match b.rng.below(5) {
@@ -528,7 +574,7 @@ fn recursive_function(rng: &mut Rng, constants: &[String], recs: &[Callee], r: u
     assign_read_names(&mut b, &mut stmts);
     Function {
         name: me.name.clone(),
-        kinds: vec![Kind::Int; params.len()],
+        kinds: me.kinds.clone(),
         params,
         returns_none: false,
         body: stmts,
