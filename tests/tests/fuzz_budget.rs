@@ -47,7 +47,7 @@ fn ir_seeds() -> Vec<Vec<u8>> {
     }
     for file in files_in("tests/programs", "py").into_iter().take(20) {
         let source = std::fs::read_to_string(file).unwrap();
-        let module = minijit::compile_to_ir(&source, &Default::default()).unwrap();
+        let module = minijit::compile_to_ir(&source, &minijit_tests::options()).unwrap();
         seeds.push(module.to_string().into_bytes());
     }
     seeds
