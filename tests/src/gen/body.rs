@@ -39,6 +39,11 @@ pub(super) struct Body<'a> {
     pub(super) features: Features,
     /// The function returns None: bare `return`s only.
     pub(super) returns_none: bool,
+    /// `for` variables walking a buffer's indexes (`for i in
+    /// range(len(x))` and the like), with the buffer.
+    pub(super) walks: Vec<(String, String)>,
+    /// The buffer whose indexes the `range` just made walks.
+    walking: Option<String>,
 }
 
 impl Body<'_> {
@@ -146,6 +151,24 @@ impl Body<'_> {
     /// sometimes just outside on either side, sometimes anything.
     pub(super) fn index(&mut self, x: &str, d: usize) -> Expr {
         let len = || Box::new(Expr::Len(x.to_string()));
+        let walks: Vec<String> = self
+            .walks
+            .iter()
+            .filter(|(_, b)| b == x)
+            .map(|(i, _)| i.clone())
+            .collect();
+        if !walks.is_empty() && self.rng.chance(50) {
+            // The loop's own index, or one step off (out of the buffer at
+            // one end), or the same item from the end.
+            let i = || Box::new(Expr::name(&walks[0]));
+            return match self.rng.weighted(&[50, 15, 15, 10, 10]) {
+                0 => Expr::name(&walks[0]),
+                1 => Expr::Binary(i(), "+", Box::new(Expr::int(1))),
+                2 => Expr::Binary(i(), "-", Box::new(Expr::int(1))),
+                3 => Expr::Binary(Box::new(Expr::int(-1)), "-", i()),
+                _ => Expr::Unary("~", i()),
+            };
+        }
         // `e % max(len(x), 1)`: in the buffer unless it is empty.
         let inside = |b: &mut Body<'_>| {
             let e = b.expr(d.min(1));
@@ -576,8 +599,12 @@ impl Body<'_> {
         if let Some(i) = &index {
             self.assign(i);
             self.loop_vars.push(i.clone());
+            self.walks.push((i.clone(), buffer.clone()));
         }
         let mut body = self.loop_body(budget, 12, true);
+        if index.is_some() {
+            self.walks.pop();
+        }
         if kind.writable() && self.rng.chance(50) {
             // A write into the buffer being walked.
             let at = match &index {
@@ -705,10 +732,24 @@ impl Body<'_> {
             }
         };
         let most = MAX_ITERATIONS / self.iterations;
-        if !self.buffers.is_empty() && most >= 12 && self.rng.chance(25) {
-            // Over a buffer's indexes.
+        if !self.buffers.is_empty() && most >= 13 && self.rng.chance(25) {
+            // Over a buffer's indexes (now and then one too many).
             let (x, _) = self.rng.pick(&self.buffers).clone();
-            return (vec![Expr::Len(x)], 12);
+            let len = || Expr::Len(x.clone());
+            let plus = |k: i64| {
+                let op = if k < 0 { "-" } else { "+" };
+                Expr::Binary(Box::new(len()), op, Box::new(Expr::int(k.abs())))
+            };
+            let args = match self.rng.weighted(&[40, 12, 12, 10, 14, 12]) {
+                0 => vec![len()],
+                1 => vec![plus(-1)],
+                2 => vec![Expr::int(1), len()],
+                3 => vec![plus(1)],
+                4 => vec![plus(-1), Expr::int(-1), Expr::int(-1)],
+                _ => vec![Expr::Unary("-", Box::new(len())), Expr::int(0)],
+            };
+            self.walking = Some(x);
+            return (args, 13);
         }
         if most >= 5 && self.rng.chance(10) {
             // Near the 64-bit edges, where the counter's last step overflows.
@@ -758,6 +799,7 @@ impl Body<'_> {
         let var = format!("i{}", self.loops_made);
         self.loops_made += 1;
         let (args, most) = self.range_args();
+        let walking = self.walking.take();
         // Keep nested iterations bounded whatever the range gives.
         let most = most.min(MAX_ITERATIONS / self.iterations).max(1);
         let args = if most < 6 && args.len() == 1 {
@@ -767,7 +809,13 @@ impl Body<'_> {
         };
         self.assign(&var);
         self.loop_vars.push(var.clone());
+        if let Some(x) = &walking {
+            self.walks.push((var.clone(), x.clone()));
+        }
         let body = self.loop_body(budget, most, true);
+        if walking.is_some() {
+            self.walks.pop();
+        }
         self.loop_vars.pop();
         if self.rng.chance(70) {
             // Often unbound after the loop (when the range is empty).
@@ -805,5 +853,7 @@ pub(super) fn body<'a>(
         buffers: Vec::new(),
         features: Features::integers(),
         returns_none: false,
+        walks: Vec::new(),
+        walking: None,
     }
 }
