@@ -4,7 +4,7 @@
 //! Requests and answers are JSON lines; both sides only need strings,
 //! integers and arrays of them, so the few lines of JSON here suffice.
 
-use crate::gen::Generated;
+use crate::gen::{arg_text, Arg, Call, Generated};
 use crate::repo_root;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -17,8 +17,10 @@ pub struct CheckedCpython {
     pending: usize,
 }
 
-/// What CPython answered for one program: one answer per call (a value or
-/// an exception name), or why the program could not be loaded.
+/// What CPython answered for one program: one answer per call, as
+/// `tests/programs/README.md` writes them (the value or `None`, or the
+/// exception; then the final `bytearray`/`list[int]` arguments and the
+/// printed text), or why the program could not be loaded.
 pub type Answers = Result<Vec<String>, String>;
 
 impl CheckedCpython {
@@ -49,7 +51,7 @@ impl CheckedCpython {
     ///
     /// # Errors
     /// If the process is gone.
-    pub fn send(&mut self, source: &str, calls: &[(String, Vec<i64>)]) -> std::io::Result<()> {
+    pub fn send(&mut self, source: &str, calls: &[Call]) -> std::io::Result<()> {
         self.send_request(source, None, calls)
     }
 
@@ -79,7 +81,7 @@ impl CheckedCpython {
         &mut self,
         source: &str,
         checked: Option<&str>,
-        calls: &[(String, Vec<i64>)],
+        calls: &[Call],
     ) -> std::io::Result<()> {
         let mut line = String::from("{\"source\": ");
         json_string(&mut line, source);
@@ -94,8 +96,18 @@ impl CheckedCpython {
             }
             line.push('[');
             json_string(&mut line, name);
-            let args: Vec<String> = args.iter().map(i64::to_string).collect();
-            line.push_str(&format!(", [{}]]", args.join(", ")));
+            line.push_str(", [");
+            for (k, arg) in args.iter().enumerate() {
+                if k > 0 {
+                    line.push_str(", ");
+                }
+                // Integers as numbers, buffers as their `# call:` text.
+                match arg {
+                    Arg::Int(v) => line.push_str(&v.to_string()),
+                    buffer => json_string(&mut line, &arg_text(buffer)),
+                }
+            }
+            line.push_str("]]");
         }
         line.push_str("]}\n");
         self.stdin.write_all(line.as_bytes())?;
@@ -130,7 +142,7 @@ impl CheckedCpython {
     ///
     /// # Errors
     /// If the process is gone.
-    pub fn run(&mut self, source: &str, calls: &[(String, Vec<i64>)]) -> std::io::Result<Answers> {
+    pub fn run(&mut self, source: &str, calls: &[Call]) -> std::io::Result<Answers> {
         self.send(source, calls)?;
         self.receive()
     }

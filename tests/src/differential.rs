@@ -4,9 +4,9 @@
 //! records a failure.
 
 use crate::checked::Answers;
-use crate::gen::Generated;
+use crate::gen::{call_text, Arg, Generated};
 use minijit::interp::Interpreter;
-use minijit::{CallError, Limits, Options, Trap};
+use minijit::{CallError, Host, Limits, Options, Trap};
 
 /// Fuel for the interpreter: far more than any generated call needs; a
 /// call that runs out means the program does not end (a generator or
@@ -56,16 +56,30 @@ impl Verdict {
     }
 }
 
-fn name_of(r: Result<i64, CallError>) -> String {
-    match r {
-        Ok(v) => v.to_string(),
-        Err(CallError::Trap(e)) => e.trap.name().to_string(),
-        Err(other) => format!("error: {other}"),
-    }
+/// Runs one call through `run` with fresh buffers and `print` captured;
+/// the answer as the oracle writes it.
+fn answer_with(
+    args: &[Arg],
+    run: impl FnOnce(&mut [minijit::Arg<'_>], &mut (dyn Host + Send)) -> Result<Option<i64>, CallError>,
+) -> String {
+    let mut buffers = args.to_vec();
+    let mut printed = String::new();
+    let result = {
+        let mut call_args: Vec<minijit::Arg<'_>> = buffers.iter_mut().map(|a| a.as_arg()).collect();
+        let mut host = crate::print_into(&mut printed);
+        run(&mut call_args, &mut host)
+    };
+    crate::outcome(result, &buffers, &printed)
+}
+
+/// Whether an answer is the interpreter running out of fuel.
+fn is_runaway(answer: &str) -> bool {
+    answer.split(" | ").next() == Some(Trap::FuelExhausted.name())
 }
 
 /// Runs the calls in the interpreter (unoptimized IR, with fuel) and the
 /// JIT (optimized, default limits); `Err` is the rendered compile error.
+/// Programs compile with `print` declared ([`crate::options`]).
 ///
 /// # Errors
 /// The rendered diagnostic when minijit refuses the program.
@@ -79,13 +93,14 @@ pub fn run_minijit(g: &Generated) -> Result<MinijitAnswers, String> {
 /// # Errors
 /// The rendered diagnostic when minijit refuses the program.
 pub fn run_minijit_with(g: &Generated, fuel_jit: bool) -> Result<MinijitAnswers, String> {
+    let options = crate::options();
     let fueled = Options {
         fuel: true,
-        ..Options::default()
+        ..crate::options()
     };
     let render = |e: minijit::CompileError| e.render("generated.py", &g.source);
     let oracle = minijit::compile_to_ir(&g.source, &fueled).map_err(render)?;
-    let program = minijit::compile(&g.source, &Options::default()).map_err(render)?;
+    let program = minijit::compile(&g.source, &options).map_err(render)?;
     let mut interp = Interpreter::new(&oracle).with_fuel(Some(FUEL));
     let mut answers = MinijitAnswers {
         interp: Vec::new(),
@@ -95,10 +110,10 @@ pub fn run_minijit_with(g: &Generated, fuel_jit: bool) -> Result<MinijitAnswers,
     };
     for (name, args) in &g.calls {
         let answer = match oracle.function_id(name) {
-            Some(f) => name_of(interp.call_ints(f, args)),
+            Some(f) => answer_with(args, |a, host| interp.call(f, a, host)),
             None => format!("error: no function {name}"),
         };
-        let runaway = answer == Trap::FuelExhausted.name();
+        let runaway = is_runaway(&answer);
         answers.interp.push(answer);
         if runaway {
             // Do not run the rest (the JIT has no fuel).
@@ -109,7 +124,7 @@ pub fn run_minijit_with(g: &Generated, fuel_jit: bool) -> Result<MinijitAnswers,
     let limits = host::jit::with_full_stack(&program, &Limits::default());
     for (name, args) in &g.calls {
         let answer = match program.function(name) {
-            Some(f) => name_of(loaded.call_ints(f, args, &limits)),
+            Some(f) => answer_with(args, |a, host| loaded.call(f, a, &limits, host)),
             None => format!("error: no function {name}"),
         };
         answers.jit.push(answer);
@@ -123,7 +138,7 @@ pub fn run_minijit_with(g: &Generated, fuel_jit: bool) -> Result<MinijitAnswers,
         };
         for (name, args) in &g.calls {
             let answer = match program.function(name) {
-                Some(f) => name_of(loaded.call_ints(f, args, &limits)),
+                Some(f) => answer_with(args, |a, host| loaded.call(f, a, &limits, host)),
                 None => format!("error: no function {name}"),
             };
             answers.fuel_jit.push(answer);
@@ -134,13 +149,43 @@ pub fn run_minijit_with(g: &Generated, fuel_jit: bool) -> Result<MinijitAnswers,
         let mut optimized = Interpreter::new(program.ir());
         for (name, args) in &g.calls {
             let answer = match program.ir().function_id(name) {
-                Some(f) => name_of(optimized.call_ints(f, args)),
+                Some(f) => answer_with(args, |a, host| optimized.call(f, a, host)),
                 None => format!("error: no function {name}"),
             };
             answers.optimized_interp.push(answer);
         }
     }
     Ok(answers)
+}
+
+/// The `# call:` lines of a test program, their arguments parsed for the
+/// parameters they go to (a buffer in the command line's syntax).
+///
+/// # Panics
+/// If the program does not compile or a line is malformed.
+pub fn calls_of(source: &str) -> Vec<crate::gen::Call> {
+    let module = minijit::compile_to_ir(source, &crate::options())
+        .unwrap_or_else(|e| panic!("{}", e.render("program", source)));
+    crate::calls(source)
+        .into_iter()
+        .map(|c| {
+            let f = module
+                .function_id(&c.func)
+                .unwrap_or_else(|| panic!("{c}: no such function"));
+            let kinds = &module.function(f).signature.params;
+            assert_eq!(kinds.len(), c.args.len(), "{c}: argument count");
+            let args = c
+                .args
+                .iter()
+                .zip(kinds)
+                .map(|(text, &kind)| {
+                    host::args::parse(text, host::args::Kind::of(kind))
+                        .unwrap_or_else(|e| panic!("{c}: {e}"))
+                })
+                .collect();
+            (c.func, args)
+        })
+        .collect()
 }
 
 /// Compares CPython's answers with minijit's.
@@ -163,7 +208,7 @@ pub fn verdict(
         }
         Ok(m) => m,
     };
-    if m.interp.iter().any(|a| a == Trap::FuelExhausted.name()) {
+    if m.interp.iter().any(|a| is_runaway(a)) {
         return Verdict::Runaway;
     }
     let c = match cpython {
@@ -172,18 +217,13 @@ pub fn verdict(
     };
     let mut signature = None;
     let mut report = Vec::new();
-    for (i, (name, args)) in g.calls.iter().enumerate() {
+    for (i, call) in g.calls.iter().enumerate() {
         let (cp, it, jit) = (&c[i], &m.interp[i], &m.jit[i]);
+        let call = call_text(call);
         if let Some(fj) = m.fuel_jit.get(i).filter(|fj| *fj != jit) {
-            let args: Vec<String> = args.iter().map(i64::to_string).collect();
-            report.push(format!(
-                "{name}({}): JIT {jit}, JIT compiled with fuel {fj}",
-                args.join(", ")
-            ));
+            report.push(format!("{call}: JIT {jit}, JIT compiled with fuel {fj}"));
             signature.get_or_insert("fuel jit differs");
         }
-        let args: Vec<String> = args.iter().map(i64::to_string).collect();
-        let call = format!("{name}({})", args.join(", "));
         if cp == it && it == jit {
             report.push(format!("{call}: all three {cp}"));
             continue;

@@ -14,6 +14,22 @@
 //! recursion deep enough to reach the limit. Values cluster around the
 //! 64-bit edges so that every trap comes up.
 //!
+//! With [`Features::all`] (what [`program`] generates) programs also have
+//! buffer parameters of every kind (`bytes`, `bytearray`, `list[int]`,
+//! always annotated): `len(x)`, items `x[i]` whose index is sometimes
+//! negative and sometimes outside the buffer on either side, item
+//! assignment and `x[i] op= e` with every operator (bytearray stores of
+//! values now and then outside 0..255), item targets in tuple assignment
+//! (swaps, and mixes with names), `for v in x` and `for i, v in
+//! enumerate(x)` (sometimes writing the buffer inside), `range(len(x))`,
+//! calls passing buffers on to parameters of the same kind (the same
+//! buffer twice when the caller has one of that kind: aliasing); functions
+//! that return None (by their end or a bare `return`) called as
+//! statements; and `print(...)` of 0 to 4 integers. Calls pass small
+//! buffers (0 to 12 items, edge values, sometimes empty).
+//! [`integer_program`] generates, for a seed, exactly the program of
+//! integers only that [`program`] generated before buffers existed.
+//!
 //! Valid by construction: every path returns, every name read is assigned
 //! somewhere in its function (not always before the read: that is an
 //! UnboundLocalError both sides must agree on), and every loop is bounded
@@ -127,6 +143,62 @@ pub const EDGE_VALUES: [i64; 40] = [
     -0x0123_4567_89ab_cdef,
 ];
 
+/// An argument of a call: an integer or a buffer's content (the kind is
+/// the parameter's).
+pub use host::args::Parsed as Arg;
+
+/// A call to make: the function's name and its arguments.
+pub type Call = (String, Vec<Arg>);
+
+/// Integer arguments.
+pub fn ints(args: &[i64]) -> Vec<Arg> {
+    args.iter().map(|&v| Arg::Int(v)).collect()
+}
+
+/// An argument as a `# call:` line and the command line write it:
+/// `-3`, `b'a\x00'`, `bytearray(b'')`, `bytearray(4)`, `[1, -2]`, `[7] * 3`.
+pub fn arg_text(arg: &Arg) -> String {
+    use host::args::{bytes_repr, list_repr};
+    match arg {
+        Arg::Int(v) => v.to_string(),
+        Arg::Bytes(b) => bytes_repr(false, b),
+        Arg::ByteArray(b) if !b.is_empty() && b.iter().all(|&x| x == 0) => {
+            format!("bytearray({})", b.len())
+        }
+        Arg::ByteArray(b) => bytes_repr(true, b),
+        Arg::List(l) if l.len() > 1 && l.iter().all(|&x| x == l[0]) => {
+            format!("[{}] * {}", l[0], l.len())
+        }
+        Arg::List(l) => list_repr(l),
+    }
+}
+
+/// `name(arg, ...)` as a `# call:` line writes it.
+pub fn call_text((name, args): &Call) -> String {
+    let args: Vec<String> = args.iter().map(arg_text).collect();
+    format!("{name}({})", args.join(", "))
+}
+
+/// What generated programs may contain beyond integers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Features {
+    /// Buffer parameters, functions returning None, `print`.
+    pub buffers: bool,
+}
+
+impl Features {
+    /// Everything the language has.
+    pub fn all() -> Features {
+        Features { buffers: true }
+    }
+
+    /// Integers only: the programs (and random draws) of the generator
+    /// before buffers, so that fixed seeds keep their programs.
+    pub fn integers() -> Features {
+        Features { buffers: false }
+    }
+}
+
 /// A generated program and the calls to make on it.
 pub struct Generated {
     /// The program as a tree.
@@ -134,12 +206,12 @@ pub struct Generated {
     /// Its source text.
     pub source: String,
     /// `(function, args)` to call.
-    pub calls: Vec<(String, Vec<i64>)>,
+    pub calls: Vec<Call>,
 }
 
 impl Generated {
     /// The program with `calls`: its source and tree.
-    pub fn new(program: ast::Program, calls: Vec<(String, Vec<i64>)>) -> Generated {
+    pub fn new(program: ast::Program, calls: Vec<Call>) -> Generated {
         Generated {
             source: program.source(),
             program,
@@ -149,7 +221,7 @@ impl Generated {
 
     /// A program given as text only (a test file): its tree is empty, so
     /// it cannot be shrunk or rendered in checked form.
-    pub fn from_source(source: &str, calls: Vec<(String, Vec<i64>)>) -> Generated {
+    pub fn from_source(source: &str, calls: Vec<Call>) -> Generated {
         Generated {
             program: ast::Program::default(),
             source: source.to_string(),
@@ -161,17 +233,26 @@ impl Generated {
     pub fn test_file(&self) -> String {
         let mut text = self.source.clone();
         text.push('\n');
-        for (name, args) in &self.calls {
-            let args: Vec<String> = args.iter().map(i64::to_string).collect();
-            text += &format!("# call: {name}({})\n", args.join(", "));
+        for call in &self.calls {
+            text += &format!("# call: {}\n", call_text(call));
         }
         text
     }
 }
 
-/// Generates a program from `seed`.
+/// Generates a program from `seed`, with every feature.
 pub fn program(seed: u64) -> Generated {
+    program_with(seed, Features::all())
+}
+
+/// Generates a program of integers only from `seed` (see [`Features::integers`]).
+pub fn integer_program(seed: u64) -> Generated {
+    program_with(seed, Features::integers())
+}
+
+/// Generates a program from `seed` with `features`.
+pub fn program_with(seed: u64, features: Features) -> Generated {
     let mut rng = Rng::new(seed);
-    let (program, calls) = build::program(&mut rng);
+    let (program, calls) = build::program(&mut rng, features);
     Generated::new(program, calls)
 }

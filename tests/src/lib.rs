@@ -113,6 +113,19 @@ pub fn answer(
     args: &[host::args::Parsed],
     printed: &str,
 ) -> String {
+    match &result {
+        Ok(_) | Err(CallError::Trap(_)) => outcome(result, args, printed),
+        Err(other) => panic!("{call}: {other}"),
+    }
+}
+
+/// [`answer`], where an error other than a trap (a bad argument, malformed
+/// IR) reads `error: ...` instead of panicking.
+pub fn outcome(
+    result: Result<Option<i64>, CallError>,
+    args: &[host::args::Parsed],
+    printed: &str,
+) -> String {
     let mut out = match result {
         Ok(Some(v)) => v.to_string(),
         Ok(None) => "None".to_string(),
@@ -126,7 +139,7 @@ pub fn answer(
                 e.trap.name().to_string()
             }
         }
-        Err(other) => panic!("{call}: {other}"),
+        Err(other) => format!("error: {other}"),
     };
     for arg in args {
         if let Some(repr) = arg.repr_if_writable() {
@@ -192,7 +205,7 @@ fn parse_args(signature: &minijit::Signature, call: &Call) -> Vec<host::args::Pa
 }
 
 /// A host with `print`, which writes into `printed`.
-fn print_into(
+pub fn print_into(
     printed: &mut String,
 ) -> impl FnMut(minijit::HostId, &[i64]) -> Result<i64, minijit::Exception> + Send + '_ {
     move |_, values| {

@@ -4,12 +4,12 @@
 //! Edits, smallest program first: keep one call; drop calls, functions and
 //! constants; delete statements; replace a compound statement by one of its
 //! blocks; replace an expression by one of its operands, `0` or `1`; make
-//! call arguments 0. Each edit is judged by the caller's predicate (which
+//! call arguments 0 and buffers shorter or zero. Each edit is judged by the caller's predicate (which
 //! compiles and runs the candidate), so an edit that makes the program
 //! invalid is simply refused.
 
 use crate::gen::ast::{Expr, Program, Stmt};
-use crate::gen::Generated;
+use crate::gen::{Arg, Generated};
 
 /// Shrinks `g` while `fails` holds, trying at most `budget` candidates.
 pub fn shrink(
@@ -104,16 +104,42 @@ pub fn shrink(
         // Arguments of the calls.
         for c in 0..best.calls.len() {
             for a in 0..best.calls[c].1.len() {
-                if best.calls[c].1[a] != 0 {
+                for smaller in smaller_args(&best.calls[c].1[a]) {
                     let mut calls = best.calls.clone();
-                    calls[c].1[a] = 0;
-                    attempt(Generated::new(best.program.clone(), calls), &mut best);
+                    calls[c].1[a] = smaller;
+                    if attempt(Generated::new(best.program.clone(), calls), &mut best) {
+                        break;
+                    }
                 }
             }
         }
         if (best.source.len(), best.calls.len()) == before || tries.get() >= budget {
             return best;
         }
+    }
+}
+
+/// Simpler arguments to try in place of `arg`: 0 for an integer; a
+/// buffer without its second half or its last item, or of zeros.
+fn smaller_args(arg: &Arg) -> Vec<Arg> {
+    fn cut<T: Clone + Default + PartialEq>(items: &[T]) -> Vec<Vec<T>> {
+        let mut out = Vec::new();
+        if !items.is_empty() {
+            out.push(items[..items.len() / 2].to_vec());
+            out.push(items[..items.len() - 1].to_vec());
+        }
+        if items.iter().any(|x| *x != T::default()) {
+            out.push(vec![T::default(); items.len()]);
+        }
+        out.dedup();
+        out
+    }
+    match arg {
+        Arg::Int(0) => vec![],
+        Arg::Int(_) => vec![Arg::Int(0)],
+        Arg::Bytes(b) => cut(b).into_iter().map(Arg::Bytes).collect(),
+        Arg::ByteArray(b) => cut(b).into_iter().map(Arg::ByteArray).collect(),
+        Arg::List(l) => cut(l).into_iter().map(Arg::List).collect(),
     }
 }
 

@@ -3,12 +3,13 @@
 //!
 //! ```text
 //! cargo run --release -p minijit-tests --bin differential -- \
-//!     --seed S --count N [--jobs J] [--save DIR] [--no-shrink] [--verify-rewrite] [--fuel-jit]
+//!     --seed S --count N [--jobs J] [--save DIR] [--no-shrink] [--verify-rewrite] [--fuel-jit] [--integers]
 //! cargo run --release -p minijit-tests --bin differential -- --print --seed S
 //! ```
 //!
 //! Program `i` of a run is `gen::program(S + i)`, so `--seed S+i --count 1`
-//! runs it alone. Each job has its own CPython process and sends it
+//! runs it alone; `--integers` generates programs of integers only (as
+//! before buffers: `gen::integer_program`). Each job has its own CPython process and sends it
 //! programs in batches while it runs them in minijit. CPython gets each
 //! program in checked form as the generator renders it
 //! (`Program::checked_source`); for one program in 50 (all with
@@ -43,6 +44,7 @@ struct Args {
     batch: u64,
     verify_all: bool,
     fuel_jit: bool,
+    features: gen::Features,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -56,6 +58,7 @@ fn parse_args() -> Result<Args, String> {
         batch: 32,
         verify_all: false,
         fuel_jit: false,
+        features: gen::Features::all(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -70,6 +73,7 @@ fn parse_args() -> Result<Args, String> {
             "--no-shrink" => args.shrink = false,
             "--verify-rewrite" => args.verify_all = true,
             "--fuel-jit" => args.fuel_jit = true,
+            "--integers" => args.features = gen::Features::integers(),
             "--print" => args.print = true,
             other => return Err(format!("unknown argument {other}")),
         }
@@ -82,7 +86,8 @@ struct Totals {
     passed: u64,
     failed: u64,
     calls: u64,
-    /// Calls by answer: `value` or the exception name.
+    /// Calls by answer: `value`, `None` or the exception (see
+    /// [`answer_kind`]).
     answers: BTreeMap<String, u64>,
     failures: Vec<String>,
 }
@@ -95,6 +100,27 @@ struct Run {
     /// When each job's current batch started (ms since `start`, plus one;
     /// 0 between batches): a watchdog ends the run if one hangs.
     batch_started: Vec<AtomicU64>,
+}
+
+/// What kind of answer `a` is: `value`, `None` or the exception (with
+/// its message for IndexError and the byte ValueError); `+buffers` when
+/// the call takes writable buffers, `+printed` when it printed.
+fn answer_kind(a: &str) -> String {
+    let mut parts = a.split(" | ");
+    let first = parts.next().unwrap_or_default();
+    let mut kind = if first.parse::<i64>().is_ok() {
+        "value".to_string()
+    } else {
+        first.to_string()
+    };
+    let rest: Vec<&str> = parts.collect();
+    if rest.iter().any(|p| !p.starts_with("printed ")) {
+        kind += " +buffers";
+    }
+    if rest.iter().any(|p| p.starts_with("printed ")) {
+        kind += " +printed";
+    }
+    kind
 }
 
 /// A batch that runs this long is hung (the JIT looping, say).
@@ -114,7 +140,7 @@ impl Run {
             let batch: Vec<(u64, Generated)> = (first..last)
                 .map(|i| {
                     let seed = self.args.seed.wrapping_add(i);
-                    (seed, gen::program(seed))
+                    (seed, gen::program_with(seed, self.args.features))
                 })
                 .collect();
             for (seed, g) in &batch {
@@ -161,8 +187,7 @@ impl Run {
                 t.passed += 1;
                 t.calls += answers.len() as u64;
                 for a in answers {
-                    let kind = if a.parse::<i64>().is_ok() { "value" } else { a };
-                    *t.answers.entry(kind.to_string()).or_default() += 1;
+                    *t.answers.entry(answer_kind(a)).or_default() += 1;
                 }
                 return Ok(());
             }
@@ -207,12 +232,15 @@ fn main() {
         Ok(a) => a,
         Err(e) => {
             eprintln!("differential: {e}");
-            eprintln!("usage: differential --seed S --count N [--jobs J] [--save DIR] [--no-shrink] [--verify-rewrite] [--fuel-jit] [--batch B] [--print]");
+            eprintln!("usage: differential --seed S --count N [--jobs J] [--save DIR] [--no-shrink] [--verify-rewrite] [--fuel-jit] [--integers] [--batch B] [--print]");
             std::process::exit(2);
         }
     };
     if args.print {
-        print!("{}", gen::program(args.seed).test_file());
+        print!(
+            "{}",
+            gen::program_with(args.seed, args.features).test_file()
+        );
         return;
     }
     if let Err(e) = std::fs::create_dir_all(&args.save) {

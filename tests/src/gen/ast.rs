@@ -27,8 +27,52 @@ pub enum Expr {
     BoolOp(&'static str, Vec<Expr>),
     /// `body if cond else orelse`.
     IfExp(Box<Expr>, Box<Expr>, Box<Expr>),
-    /// A call of a builtin or a module function.
+    /// A call of a builtin, a module function or `print` (a buffer
+    /// argument is a [`Expr::Name`]).
     Call(String, Vec<Expr>),
+    /// `len(x)` of a buffer parameter.
+    Len(String),
+    /// `x[i]`: an item of a buffer parameter.
+    Item(String, Box<Expr>),
+}
+
+/// The kind of a parameter, as its annotation says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// An integer (annotated `int` or not at all).
+    Int,
+    /// `bytes`: read-only.
+    Bytes,
+    /// `bytearray`: writable, items 0..255.
+    ByteArray,
+    /// `list[int]`: writable, 64-bit items.
+    List,
+}
+
+impl Kind {
+    /// The annotation that declares a buffer of this kind.
+    pub fn annotation(self) -> &'static str {
+        match self {
+            Kind::Int => "int",
+            Kind::Bytes => "bytes",
+            Kind::ByteArray => "bytearray",
+            Kind::List => "list[int]",
+        }
+    }
+
+    /// Whether items may be assigned.
+    pub fn writable(self) -> bool {
+        matches!(self, Kind::ByteArray | Kind::List)
+    }
+}
+
+/// A target of an assignment that may assign buffer items.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A local or parameter.
+    Name(String),
+    /// `x[i]` of a writable buffer parameter.
+    Item(String, Expr),
 }
 
 /// A statement.
@@ -45,6 +89,15 @@ pub enum Stmt {
     },
     /// `x op= e`.
     AugAssign(String, &'static str, Expr),
+    /// `t = e` or `t1, t2 = e1, e2` where some target is a buffer item.
+    ItemAssign {
+        /// Assigned left to right after all the values.
+        targets: Vec<Target>,
+        /// One value per target.
+        values: Vec<Expr>,
+    },
+    /// `x[i] op= e`.
+    AugItem(String, Expr, &'static str, Expr),
     /// `if c: ... elif c: ... else: ...`.
     If {
         /// The `if` and `elif` conditions with their blocks.
@@ -74,6 +127,17 @@ pub enum Stmt {
         /// The body.
         body: Vec<Stmt>,
     },
+    /// `for var in x:` or `for index, var in enumerate(x):` over a buffer.
+    ForEach {
+        /// The enumerate index, if any.
+        index: Option<String>,
+        /// The item variable.
+        var: String,
+        /// The buffer parameter.
+        buffer: String,
+        /// The body.
+        body: Vec<Stmt>,
+    },
     /// `break`.
     Break,
     /// `continue`.
@@ -82,6 +146,8 @@ pub enum Stmt {
     Pass,
     /// `return e`.
     Return(Expr),
+    /// A bare `return` (in a function that returns None).
+    ReturnNone,
     /// `assert e` or `assert e, "message"`.
     Assert(Expr, Option<String>),
     /// A call whose value is dropped.
@@ -110,6 +176,10 @@ pub struct Function {
     pub name: String,
     /// Parameter names.
     pub params: Vec<String>,
+    /// The kind of each parameter (buffers are always annotated).
+    pub kinds: Vec<Kind>,
+    /// Returns None (no `return e`; ends by its end or a bare `return`).
+    pub returns_none: bool,
     /// The body.
     pub body: Vec<Stmt>,
     /// Write `: int` on parameters and `-> int`.
@@ -176,7 +246,9 @@ impl Expr {
             // In checked form these are helper calls.
             Expr::Int(v, _) if *v < 0 && *v != i64::MIN && !style.checked => P_UNARY,
             Expr::Unary("-" | "~", _) | Expr::Binary(..) if style.checked => P_ATOM,
-            Expr::Int(..) | Expr::Name(_) | Expr::Call(..) => P_ATOM,
+            Expr::Int(..) | Expr::Name(_) | Expr::Call(..) | Expr::Len(_) | Expr::Item(..) => {
+                P_ATOM
+            }
             Expr::Unary("not ", _) => P_NOT,
             Expr::Unary(..) => P_UNARY,
             Expr::Binary(_, op, _) => binary_precedence(op),
@@ -190,8 +262,8 @@ impl Expr {
     /// The direct sub-expressions.
     pub fn children(&self) -> Vec<&Expr> {
         match self {
-            Expr::Int(..) | Expr::Name(_) => vec![],
-            Expr::Unary(_, a) => vec![a],
+            Expr::Int(..) | Expr::Name(_) | Expr::Len(_) => vec![],
+            Expr::Unary(_, a) | Expr::Item(_, a) => vec![a],
             Expr::Binary(a, _, b) => vec![a, b],
             Expr::Compare(a, rest) => std::iter::once(&**a)
                 .chain(rest.iter().map(|(_, e)| e))
@@ -204,8 +276,8 @@ impl Expr {
     /// The direct sub-expressions, mutably.
     pub fn children_mut(&mut self) -> Vec<&mut Expr> {
         match self {
-            Expr::Int(..) | Expr::Name(_) => vec![],
-            Expr::Unary(_, a) => vec![a],
+            Expr::Int(..) | Expr::Name(_) | Expr::Len(_) => vec![],
+            Expr::Unary(_, a) | Expr::Item(_, a) => vec![a],
             Expr::Binary(a, _, b) => vec![a, b],
             Expr::Compare(a, rest) => std::iter::once(&mut **a)
                 .chain(rest.iter_mut().map(|(_, e)| e))
@@ -227,6 +299,15 @@ impl Expr {
             }
             Expr::Int(v, radix) => write_int(out, *v, *radix),
             Expr::Name(n) => out.push_str(n),
+            Expr::Len(x) => {
+                let _ = write!(out, "len({x})");
+            }
+            Expr::Item(x, i) => {
+                out.push_str(x);
+                out.push('[');
+                i.write(out, style);
+                out.push(']');
+            }
             Expr::Unary(op, a) if style.checked && matches!(*op, "-" | "~") => {
                 out.push_str(checked_helper(op, true));
                 out.push('(');
@@ -391,7 +472,7 @@ impl Stmt {
     pub fn is_simple(&self) -> bool {
         !matches!(
             self,
-            Stmt::If { .. } | Stmt::While { .. } | Stmt::For { .. }
+            Stmt::If { .. } | Stmt::While { .. } | Stmt::For { .. } | Stmt::ForEach { .. }
         )
     }
 
@@ -399,7 +480,9 @@ impl Stmt {
     pub fn blocks(&self) -> Vec<&Vec<Stmt>> {
         match self {
             Stmt::If { arms, orelse } => arms.iter().map(|(_, b)| b).chain(orelse).collect(),
-            Stmt::While { body, .. } | Stmt::For { body, .. } => vec![body],
+            Stmt::While { body, .. } | Stmt::For { body, .. } | Stmt::ForEach { body, .. } => {
+                vec![body]
+            }
             _ => vec![],
         }
     }
@@ -414,7 +497,18 @@ impl Stmt {
             Stmt::If { arms, .. } => arms.iter().map(|(c, _)| c).collect(),
             Stmt::While { cond, .. } => cond.iter().collect(),
             Stmt::For { args, .. } => args.iter().collect(),
-            Stmt::Break | Stmt::Continue | Stmt::Pass => vec![],
+            Stmt::ItemAssign { targets, values } => targets
+                .iter()
+                .filter_map(|t| match t {
+                    Target::Item(_, i) => Some(i),
+                    Target::Name(_) => None,
+                })
+                .chain(values)
+                .collect(),
+            Stmt::AugItem(_, i, _, e) => vec![i, e],
+            Stmt::Break | Stmt::Continue | Stmt::Pass | Stmt::ReturnNone | Stmt::ForEach { .. } => {
+                vec![]
+            }
         }
     }
 
@@ -426,7 +520,9 @@ impl Stmt {
                 .map(|(_, b)| b)
                 .chain(orelse.iter_mut())
                 .collect(),
-            Stmt::While { body, .. } | Stmt::For { body, .. } => vec![body],
+            Stmt::While { body, .. } | Stmt::For { body, .. } | Stmt::ForEach { body, .. } => {
+                vec![body]
+            }
             _ => vec![],
         }
     }
@@ -441,7 +537,18 @@ impl Stmt {
             Stmt::If { arms, .. } => arms.iter_mut().map(|(c, _)| c).collect(),
             Stmt::While { cond, .. } => cond.iter_mut().collect(),
             Stmt::For { args, .. } => args.iter_mut().collect(),
-            Stmt::Break | Stmt::Continue | Stmt::Pass => vec![],
+            Stmt::ItemAssign { targets, values } => targets
+                .iter_mut()
+                .filter_map(|t| match t {
+                    Target::Item(_, i) => Some(i),
+                    Target::Name(_) => None,
+                })
+                .chain(values.iter_mut())
+                .collect(),
+            Stmt::AugItem(_, i, _, e) => vec![i, e],
+            Stmt::Break | Stmt::Continue | Stmt::Pass | Stmt::ReturnNone | Stmt::ForEach { .. } => {
+                vec![]
+            }
         }
     }
 }
@@ -520,6 +627,30 @@ impl Writer<'_> {
                 format!("{}{colon} = {}", targets.join(", "), values.join(", "))
             }
             Stmt::AugAssign(t, op, e) => self.augmented(t, op, e),
+            Stmt::ItemAssign { targets, values } => {
+                let targets: Vec<String> = targets
+                    .iter()
+                    .map(|t| match t {
+                        Target::Name(n) => n.clone(),
+                        Target::Item(x, i) => format!("{x}[{}]", self.expr(i)),
+                    })
+                    .collect();
+                let values: Vec<String> = values.iter().map(|v| self.expr(v)).collect();
+                format!("{} = {}", targets.join(", "), values.join(", "))
+            }
+            // Checked: `x` and `i` once, the item read (its IndexError),
+            // then `e`, the checked operation, the store.
+            Stmt::AugItem(x, i, op, e) if self.style.checked => format!(
+                "{x}[_mj_k] = {}({x}[(_mj_k := {})], {})",
+                checked_helper(op, false),
+                self.expr(i),
+                self.expr(e)
+            ),
+            Stmt::AugItem(x, i, op, e) => {
+                format!("{x}[{}] {op}= {}", self.expr(i), self.expr(e))
+            }
+            Stmt::ReturnNone if self.style.checked => "return _mj_leave(None)".into(),
+            Stmt::ReturnNone => "return".into(),
             Stmt::Break => "break".into(),
             Stmt::Continue => "continue".into(),
             Stmt::Pass => "pass".into(),
@@ -528,7 +659,7 @@ impl Writer<'_> {
             Stmt::Assert(e, None) => format!("assert {}", self.expr(e)),
             Stmt::Assert(e, Some(m)) => format!("assert {}, \"{m}\"", self.expr(e)),
             Stmt::ExprCall(e) => self.expr(e),
-            Stmt::If { .. } | Stmt::While { .. } | Stmt::For { .. } => {
+            Stmt::If { .. } | Stmt::While { .. } | Stmt::For { .. } | Stmt::ForEach { .. } => {
                 unreachable!("compound statement")
             }
         }
@@ -628,6 +759,18 @@ impl Writer<'_> {
                 let head = format!("for {var} in range({}):", args.join(", "));
                 self.suite(depth, &head, body);
             }
+            Stmt::ForEach {
+                index,
+                var,
+                buffer,
+                body,
+            } => {
+                let head = match index {
+                    Some(i) => format!("for {i}, {var} in enumerate({buffer}):"),
+                    None => format!("for {var} in {buffer}:"),
+                };
+                self.suite(depth, &head, body);
+            }
             simple => {
                 let text = self.simple(simple);
                 self.line(depth, &text);
@@ -645,8 +788,11 @@ impl Program {
     /// The program as `tests/checked_cpython.py` rewrites it: every
     /// operation that can leave the 64-bit range a call of its checked
     /// helper (`a + b` is `_mj_add(a, b)`, `x -= e` is `x = _mj_sub(x, e)`,
-    /// `-5` is `_mj_neg(5)`), `_mj_enter()` first in every function and
-    /// `return _mj_leave(e)`. Rendering it here saves CPython the `ast`
+    /// `-5` is `_mj_neg(5)`, `x[i] -= e` is
+    /// `x[_mj_k] = _mj_sub(x[(_mj_k := i)], e)`), `_mj_enter()` first in
+    /// every function, `return _mj_leave(e)`, a bare `return` as
+    /// `return _mj_leave(None)`, and that same line last in a function that
+    /// returns None (for falling off its end). Rendering it here saves CPython the `ast`
     /// round trip (three quarters of its time); the harness checks that
     /// both give the same tree when asked to (`"verify": true`).
     pub fn checked_source(&self) -> String {
@@ -673,15 +819,19 @@ impl Program {
         }
         for f in &self.functions {
             w.out.push('\n');
-            let (param_note, ret_note) = if f.annotate {
-                (": int", " -> int")
-            } else {
-                ("", "")
+            let ret_note = match (f.annotate, f.returns_none) {
+                (false, _) => "",
+                (true, false) => " -> int",
+                (true, true) => " -> None",
             };
             let params: Vec<String> = f
                 .params
                 .iter()
-                .map(|p| format!("{p}{param_note}"))
+                .zip(&f.kinds)
+                .map(|(p, kind)| match kind {
+                    Kind::Int if !f.annotate => p.clone(),
+                    kind => format!("{p}: {}", kind.annotation()),
+                })
                 .collect();
             w.line(
                 0,
@@ -695,6 +845,10 @@ impl Program {
                 w.line(1, "# a comment");
             }
             w.block(1, &f.body);
+            if checked && f.returns_none {
+                // Falling off the end leaves the frame too.
+                w.line(1, "return _mj_leave(None)");
+            }
         }
         w.out
     }

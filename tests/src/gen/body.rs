@@ -1,9 +1,9 @@
 //! Building function bodies: expressions and statements (see the
 //! [parent module](super) for what they contain and why they are valid).
 
-use super::ast::{Expr, Stmt, WhileForm};
+use super::ast::{Expr, Kind, Stmt, Target, WhileForm};
 use super::build::{depth_argument, int, value, Callee, BINARY, COMPARE, MAX_ITERATIONS};
-use super::Rng;
+use super::{Features, Rng};
 
 /// What a function body may see and do while it is being built.
 pub(super) struct Body<'a> {
@@ -33,12 +33,25 @@ pub(super) struct Body<'a> {
     /// Expressions may call functions (not in recursive bodies).
     pub(super) calls_allowed: bool,
     pub(super) expensive: bool,
+    /// The buffer parameters and their kinds (never assigned or read as
+    /// values: only through `len`, items, loops and calls).
+    pub(super) buffers: Vec<(String, Kind)>,
+    pub(super) features: Features,
+    /// The function returns None: bare `return`s only.
+    pub(super) returns_none: bool,
+    /// `for` variables walking a buffer's indexes (`for i in
+    /// range(len(x))` and the like), with the buffer.
+    pub(super) walks: Vec<(String, String)>,
+    /// The buffer whose indexes the `range` just made walks.
+    walking: Option<String>,
 }
 
 impl Body<'_> {
     pub(super) fn leaf(&mut self) -> Expr {
-        match self.rng.weighted(&[60, 2, 10, 28]) {
+        let reads = if self.buffers.is_empty() { 0 } else { 10 };
+        match self.rng.weighted(&[60, 2, 10, 28, reads]) {
             0 if !self.bound.is_empty() => Expr::name(&self.rng.pick(&self.bound).clone()),
+            4 => self.buffer_read(0),
             1 if !self.slots.is_empty() && self.unbound_reads > 0 => {
                 self.unbound_reads -= 1;
                 let name = self.rng.pick(&self.slots).clone();
@@ -83,7 +96,8 @@ impl Body<'_> {
             return self.leaf();
         }
         let d = depth - 1;
-        match self.rng.weighted(&[34, 10, 8, 6, 10, 12, 10]) {
+        let reads = if self.buffers.is_empty() { 0 } else { 8 };
+        match self.rng.weighted(&[34, 10, 8, 6, 10, 12, 10, reads]) {
             0 => {
                 let op = *self.rng.pick(&BINARY);
                 let left = self.expr(d);
@@ -117,7 +131,78 @@ impl Body<'_> {
                 Expr::Unary(op, Box::new(self.expr(d)))
             }
             5 => self.builtin(d),
-            _ => self.call(d).unwrap_or_else(|| self.leaf()),
+            6 => self.call(d, false).unwrap_or_else(|| self.leaf()),
+            _ => self.buffer_read(d),
+        }
+    }
+
+    /// `len(x)` or `x[i]` of a buffer parameter (there is one).
+    pub(super) fn buffer_read(&mut self, d: usize) -> Expr {
+        let (x, _) = self.rng.pick(&self.buffers).clone();
+        if self.rng.chance(20) {
+            Expr::Len(x)
+        } else {
+            let i = self.index(&x, d);
+            Expr::Item(x, Box::new(i))
+        }
+    }
+
+    /// An index into buffer `x`: mostly inside it (from either end),
+    /// sometimes just outside on either side, sometimes anything.
+    pub(super) fn index(&mut self, x: &str, d: usize) -> Expr {
+        let len = || Box::new(Expr::Len(x.to_string()));
+        let walks: Vec<String> = self
+            .walks
+            .iter()
+            .filter(|(_, b)| b == x)
+            .map(|(i, _)| i.clone())
+            .collect();
+        if !walks.is_empty() && self.rng.chance(50) {
+            // The loop's own index, or one step off (out of the buffer at
+            // one end), or the same item from the end.
+            let i = || Box::new(Expr::name(&walks[0]));
+            return match self.rng.weighted(&[50, 15, 15, 10, 10]) {
+                0 => Expr::name(&walks[0]),
+                1 => Expr::Binary(i(), "+", Box::new(Expr::int(1))),
+                2 => Expr::Binary(i(), "-", Box::new(Expr::int(1))),
+                3 => Expr::Binary(Box::new(Expr::int(-1)), "-", i()),
+                _ => Expr::Unary("~", i()),
+            };
+        }
+        // `e % max(len(x), 1)`: in the buffer unless it is empty.
+        let inside = |b: &mut Body<'_>| {
+            let e = b.expr(d.min(1));
+            let m = Expr::Call("max".into(), vec![Expr::Len(x.to_string()), Expr::int(1)]);
+            Expr::Binary(Box::new(e), "%", Box::new(m))
+        };
+        match self.rng.weighted(&[40, 12, 15, 8, 20, 5]) {
+            0 => inside(self),
+            1 => {
+                let v = self.rng.range(-4, 5);
+                int(self.rng, v)
+            }
+            2 if !self.loop_vars.is_empty() => Expr::name(&self.rng.pick(&self.loop_vars).clone()),
+            2 => {
+                let v = self.rng.range(0, 3);
+                int(self.rng, v)
+            }
+            3 => match self.rng.below(5) {
+                0 => Expr::Binary(len(), "-", Box::new(Expr::int(1))),
+                1 => Expr::Binary(len(), "-", Box::new(Expr::int(2))),
+                2 => Expr::Unary("-", len()),
+                3 => Expr::Len(x.to_string()),
+                _ => Expr::Binary(
+                    Box::new(Expr::Unary("-", len())),
+                    "-",
+                    Box::new(Expr::int(1)),
+                ),
+            },
+            4 => {
+                // From the end: -1 - (e % max(len(x), 1)).
+                let e = inside(self);
+                Expr::Binary(Box::new(Expr::int(-1)), "-", Box::new(e))
+            }
+            _ => self.expr(d),
         }
     }
 
@@ -133,23 +218,48 @@ impl Body<'_> {
         Expr::Call(f.into(), (0..n).map(|_| self.expr(d)).collect())
     }
 
-    /// A call of a module function, if one may be called here.
-    pub(super) fn call(&mut self, d: usize) -> Option<Expr> {
+    /// A call of a module function, if one may be called here (one that
+    /// returns None only as a `statement`; buffers passed are this
+    /// function's, of the same kind).
+    pub(super) fn call(&mut self, d: usize, statement: bool) -> Option<Expr> {
         if !self.calls_allowed {
             return None;
         }
         let in_loop = self.iterations > 1;
+        let buffers = &self.buffers;
         let choices: Vec<Callee> = self
             .callees
             .iter()
             .filter(|c| !(in_loop && c.expensive))
+            .filter(|c| statement || !c.returns_none)
+            .filter(|c| {
+                c.kinds
+                    .iter()
+                    .all(|&k| k == Kind::Int || buffers.iter().any(|(_, b)| *b == k))
+            })
             .cloned()
             .collect();
         if choices.is_empty() {
             return None;
         }
         let callee = self.rng.pick(&choices).clone();
-        let mut args: Vec<Expr> = (0..callee.arity).map(|_| self.expr(d.min(1))).collect();
+        let mut args: Vec<Expr> = callee
+            .kinds
+            .iter()
+            .map(|&kind| match kind {
+                Kind::Int => self.expr(d.min(1)),
+                // The same buffer twice when there is one of the kind.
+                kind => {
+                    let same: Vec<String> = self
+                        .buffers
+                        .iter()
+                        .filter(|(_, k)| *k == kind)
+                        .map(|(x, _)| x.clone())
+                        .collect();
+                    Expr::Name(self.rng.pick(&same).clone())
+                }
+            })
+            .collect();
         if callee.recursive {
             args[0] = self.depth_expr(d);
         }
@@ -232,6 +342,7 @@ impl Body<'_> {
 
     pub(super) fn stmt(&mut self, budget: usize) -> Stmt {
         let in_loop = !self.loops.is_empty();
+        let writable = self.buffers.iter().any(|(_, k)| k.writable());
         let weights = [
             18,
             6,
@@ -244,6 +355,18 @@ impl Body<'_> {
             4,
             if in_loop { 7 } else { 0 },
             1,
+            if writable { 9 } else { 0 },
+            if writable { 6 } else { 0 },
+            if budget > 0 && !self.buffers.is_empty() && self.iterations * 12 <= MAX_ITERATIONS {
+                5
+            } else {
+                0
+            },
+            if self.features.buffers && self.calls_allowed {
+                3
+            } else {
+                0
+            },
         ];
         match self.rng.weighted(&weights) {
             0 => {
@@ -306,8 +429,19 @@ impl Body<'_> {
                 Stmt::Assert(e, message)
             }
             7 => {
-                let call = self.call(2).unwrap_or_else(|| self.builtin(1));
+                let call = self.call(2, true).unwrap_or_else(|| self.builtin(1));
                 Stmt::ExprCall(call)
+            }
+            8 if self.returns_none => {
+                if self.rng.chance(80) {
+                    let c = self.expr(2);
+                    Stmt::If {
+                        arms: vec![(c, vec![Stmt::ReturnNone])],
+                        orelse: None,
+                    }
+                } else {
+                    Stmt::ReturnNone
+                }
             }
             8 => {
                 if self.rng.chance(80) {
@@ -337,7 +471,171 @@ impl Body<'_> {
                     word
                 }
             }
-            _ => Stmt::Pass,
+            10 => Stmt::Pass,
+            11 => self.item_assign(),
+            12 => {
+                let (x, kind) = self.writable_buffer();
+                let i = self.index(&x, 1);
+                // Mostly operators that keep a byte a byte, for bytearrays.
+                let op = if kind == Kind::ByteArray && self.rng.chance(50) {
+                    *self.rng.pick(&["&", "|", "^", ">>", "//", "%"])
+                } else {
+                    *self.rng.pick(&BINARY)
+                };
+                let e = if matches!(op, "**" | "<<" | ">>") {
+                    self.count(1)
+                } else {
+                    self.expr(2)
+                };
+                Stmt::AugItem(x, i, op, e)
+            }
+            13 => self.for_each(budget - 1),
+            _ => {
+                let n = self.rng.weighted(&[10, 40, 25, 15, 10]);
+                let args = (0..n).map(|_| self.expr(2)).collect();
+                Stmt::ExprCall(Expr::Call("print".into(), args))
+            }
+        }
+    }
+
+    /// A writable buffer parameter (there is one).
+    fn writable_buffer(&mut self) -> (String, Kind) {
+        let writable: Vec<(String, Kind)> = self
+            .buffers
+            .iter()
+            .filter(|(_, k)| k.writable())
+            .cloned()
+            .collect();
+        self.rng.pick(&writable).clone()
+    }
+
+    /// A value to store into a buffer of `kind`: for a bytearray mostly a
+    /// byte, sometimes anything (ValueError).
+    fn stored_value(&mut self, kind: Kind, d: usize) -> Expr {
+        if kind != Kind::ByteArray {
+            return self.expr(d);
+        }
+        match self.rng.weighted(&[45, 25, 15, 15]) {
+            0 => Expr::Binary(Box::new(self.expr(d)), "&", Box::new(Expr::int(255))),
+            1 => {
+                let v = *self.rng.pick(&[0, 1, 2, 65, 127, 128, 200, 254, 255]);
+                int(self.rng, v)
+            }
+            2 => {
+                let v = *self.rng.pick(&[-1, 256, 300, -256, 1 << 40, i64::MIN]);
+                int(self.rng, v)
+            }
+            _ => self.expr(d),
+        }
+    }
+
+    /// `x[i] = v`, a swap of two items (of one buffer or two), or a tuple
+    /// assignment mixing items and names.
+    fn item_assign(&mut self) -> Stmt {
+        let (x, kind) = self.writable_buffer();
+        match self.rng.weighted(&[45, 25, 30]) {
+            0 => {
+                let v = self.stored_value(kind, 3);
+                let i = self.index(&x, 1);
+                Stmt::ItemAssign {
+                    targets: vec![Target::Item(x, i)],
+                    values: vec![v],
+                }
+            }
+            1 => {
+                let (y, _) = self.writable_buffer();
+                let (i, j) = (self.index(&x, 1), self.index(&y, 1));
+                Stmt::ItemAssign {
+                    targets: vec![
+                        Target::Item(x.clone(), i.clone()),
+                        Target::Item(y.clone(), j.clone()),
+                    ],
+                    values: vec![Expr::Item(y, Box::new(j)), Expr::Item(x, Box::new(i))],
+                }
+            }
+            _ => {
+                let width = 2 + self.rng.below(2);
+                let items: Vec<bool> = (0..width).map(|k| k == 0 || self.rng.chance(40)).collect();
+                let mut values = Vec::new();
+                let mut buffers = Vec::new();
+                for &item in &items {
+                    let (y, kind) = if item {
+                        self.writable_buffer()
+                    } else {
+                        (String::new(), Kind::Int)
+                    };
+                    values.push(self.stored_value(kind, 2));
+                    buffers.push(y);
+                }
+                let mut targets = Vec::new();
+                for (item, y) in items.into_iter().zip(buffers) {
+                    targets.push(if item {
+                        let i = self.index(&y, 1);
+                        Target::Item(y, i)
+                    } else {
+                        Target::Name(self.target())
+                    });
+                }
+                if self.rng.chance(50) {
+                    targets.reverse();
+                    values.reverse();
+                }
+                Stmt::ItemAssign { targets, values }
+            }
+        }
+    }
+
+    /// `for v in x:` or `for i, v in enumerate(x):`, at most 12 steps (the
+    /// longest buffer a call passes); the body writes the buffer sometimes.
+    fn for_each(&mut self, budget: usize) -> Stmt {
+        self.expensive = true;
+        let n = self.loops_made;
+        self.loops_made += 1;
+        let (buffer, kind) = self.rng.pick(&self.buffers).clone();
+        let var = format!("v{n}");
+        let index = self.rng.chance(50).then(|| format!("i{n}"));
+        self.assign(&var);
+        self.loop_vars.push(var.clone());
+        if let Some(i) = &index {
+            self.assign(i);
+            self.loop_vars.push(i.clone());
+            self.walks.push((i.clone(), buffer.clone()));
+        }
+        let mut body = self.loop_body(budget, 12, true);
+        if index.is_some() {
+            self.walks.pop();
+        }
+        if kind.writable() && self.rng.chance(50) {
+            // A write into the buffer being walked.
+            let at = match &index {
+                Some(i) if self.rng.chance(70) => Expr::name(i),
+                _ => self.index(&buffer, 1),
+            };
+            let v = self.stored_value(kind, 2);
+            let store = if self.rng.chance(70) {
+                Stmt::ItemAssign {
+                    targets: vec![Target::Item(buffer.clone(), at)],
+                    values: vec![v],
+                }
+            } else {
+                let op = *self.rng.pick(&["+", "-", "^", "|", "&"]);
+                Stmt::AugItem(buffer.clone(), at, op, v)
+            };
+            let pos = self.rng.below(body.len() + 1);
+            body.insert(pos, store);
+        }
+        self.loop_vars
+            .retain(|v| Some(v) != index.as_ref() && *v != var);
+        if self.rng.chance(70) {
+            // Unbound after the loop when the buffer is empty.
+            self.bound
+                .retain(|n| *n != var && Some(n) != index.as_ref());
+        }
+        Stmt::ForEach {
+            index,
+            var,
+            buffer,
+            body,
         }
     }
 
@@ -434,6 +732,25 @@ impl Body<'_> {
             }
         };
         let most = MAX_ITERATIONS / self.iterations;
+        if !self.buffers.is_empty() && most >= 13 && self.rng.chance(25) {
+            // Over a buffer's indexes (now and then one too many).
+            let (x, _) = self.rng.pick(&self.buffers).clone();
+            let len = || Expr::Len(x.clone());
+            let plus = |k: i64| {
+                let op = if k < 0 { "-" } else { "+" };
+                Expr::Binary(Box::new(len()), op, Box::new(Expr::int(k.abs())))
+            };
+            let args = match self.rng.weighted(&[40, 12, 12, 10, 14, 12]) {
+                0 => vec![len()],
+                1 => vec![plus(-1)],
+                2 => vec![Expr::int(1), len()],
+                3 => vec![plus(1)],
+                4 => vec![plus(-1), Expr::int(-1), Expr::int(-1)],
+                _ => vec![Expr::Unary("-", Box::new(len())), Expr::int(0)],
+            };
+            self.walking = Some(x);
+            return (args, 13);
+        }
         if most >= 5 && self.rng.chance(10) {
             // Near the 64-bit edges, where the counter's last step overflows.
             let (start, stop, step) = *self.rng.pick(&[
@@ -482,6 +799,7 @@ impl Body<'_> {
         let var = format!("i{}", self.loops_made);
         self.loops_made += 1;
         let (args, most) = self.range_args();
+        let walking = self.walking.take();
         // Keep nested iterations bounded whatever the range gives.
         let most = most.min(MAX_ITERATIONS / self.iterations).max(1);
         let args = if most < 6 && args.len() == 1 {
@@ -491,7 +809,13 @@ impl Body<'_> {
         };
         self.assign(&var);
         self.loop_vars.push(var.clone());
+        if let Some(x) = &walking {
+            self.walks.push((var.clone(), x.clone()));
+        }
         let body = self.loop_body(budget, most, true);
+        if walking.is_some() {
+            self.walks.pop();
+        }
         self.loop_vars.pop();
         if self.rng.chance(70) {
             // Often unbound after the loop (when the range is empty).
@@ -526,5 +850,10 @@ pub(super) fn body<'a>(
         iterations: 1,
         calls_allowed: true,
         expensive: false,
+        buffers: Vec::new(),
+        features: Features::integers(),
+        returns_none: false,
+        walks: Vec::new(),
+        walking: None,
     }
 }

@@ -1,9 +1,9 @@
 //! Building a random program tree (see the [parent module](super) for what
 //! programs contain and why they are valid).
 
-use super::ast::{Expr, Function, Program, Stmt};
+use super::ast::{Expr, Function, Kind, Program, Stmt};
 use super::body::{body, Body};
-use super::{Rng, EDGE_VALUES};
+use super::{Arg, Call, Features, Rng, EDGE_VALUES};
 use minijit::ir::{BinaryOp, UnaryOp};
 use minijit::ops;
 
@@ -18,6 +18,10 @@ pub(super) const MAX_ITERATIONS: i64 = 64;
 pub(super) struct Callee {
     pub(super) name: String,
     pub(super) arity: usize,
+    /// The kind of each parameter.
+    pub(super) kinds: Vec<Kind>,
+    /// Returns None: callable as a statement only.
+    pub(super) returns_none: bool,
     /// Recursive through its first parameter, which must be small unless
     /// the caller means to go deep.
     pub(super) recursive: bool,
@@ -26,7 +30,7 @@ pub(super) struct Callee {
 }
 
 /// Builds a whole program and the calls to make on it.
-pub(super) fn program(rng: &mut Rng) -> (Program, Vec<(String, Vec<i64>)>) {
+pub(super) fn program(rng: &mut Rng, features: Features) -> (Program, Vec<Call>) {
     let constants = constants(rng);
     let names: Vec<String> = constants.iter().map(|(n, _, _)| n.clone()).collect();
     let mut callees: Vec<Callee> = Vec::new();
@@ -36,27 +40,50 @@ pub(super) fn program(rng: &mut Rng) -> (Program, Vec<(String, Vec<i64>)>) {
     // signatures are fixed before any body is built.
     let recursive = rng.weighted(&[45, 40, 15]);
     for r in 0..recursive {
+        let arity = 1 + rng.below(4);
+        let mut kinds = vec![Kind::Int; arity];
+        if features.buffers {
+            // The depth stays an integer; buffers go down the recursion.
+            for kind in &mut kinds[1..] {
+                if rng.chance(35) {
+                    *kind = *rng.pick(&[Kind::Bytes, Kind::ByteArray, Kind::List]);
+                }
+            }
+        }
         callees.push(Callee {
             name: format!("r{r}"),
-            arity: 1 + rng.below(4),
+            arity,
+            kinds,
+            returns_none: false,
             recursive: true,
             expensive: false,
         });
     }
     for r in 0..recursive {
-        let f = recursive_function(rng, &names, &callees[..recursive], r);
+        let f = recursive_function(rng, &names, &callees[..recursive], r, features);
         functions.push(f);
     }
     let normal = 1 + rng.below(4);
     for f in 0..normal {
         let arity = *rng.pick(&[0, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7, 8]);
-        let (function, expensive) = normal_function(rng, &names, &callees, format!("f{f}"), arity);
-        functions.push(function);
-        callees.push(Callee {
+        let (kinds, returns_none) = if features.buffers {
+            (param_kinds(rng, arity, &callees), rng.chance(25))
+        } else {
+            (vec![Kind::Int; arity], false)
+        };
+        let signature = Callee {
             name: format!("f{f}"),
             arity,
+            kinds,
+            returns_none,
             recursive: false,
+            expensive: false,
+        };
+        let (function, expensive) = normal_function(rng, &names, &callees, &signature, features);
+        functions.push(function);
+        callees.push(Callee {
             expensive,
+            ..signature
         });
     }
     // Functions may be defined in any order.
@@ -74,9 +101,16 @@ pub(super) fn program(rng: &mut Rng) -> (Program, Vec<(String, Vec<i64>)>) {
             2 + rng.below(2)
         };
         for _ in 0..n {
-            let mut args: Vec<i64> = (0..c.arity).map(|_| argument(rng)).collect();
+            let mut args: Vec<Arg> = c
+                .kinds
+                .iter()
+                .map(|&kind| match kind {
+                    Kind::Int => Arg::Int(argument(rng)),
+                    kind => buffer_argument(rng, kind),
+                })
+                .collect();
             if c.recursive {
-                args[0] = depth_argument(rng, true);
+                args[0] = Arg::Int(depth_argument(rng, true));
             }
             calls.push((c.name.clone(), args));
         }
@@ -103,6 +137,64 @@ pub(super) fn value(rng: &mut Rng) -> i64 {
                 v.wrapping_neg()
             } else {
                 v
+            }
+        }
+    }
+}
+
+/// The kinds of a new function's parameters: integers about half the
+/// time, and buffers, often of a kind an earlier function takes (so that
+/// buffers get passed on).
+fn param_kinds(rng: &mut Rng, arity: usize, earlier: &[Callee]) -> Vec<Kind> {
+    let passed: Vec<Kind> = earlier
+        .iter()
+        .flat_map(|c| c.kinds.iter().copied())
+        .filter(|&k| k != Kind::Int)
+        .collect();
+    (0..arity)
+        .map(|_| match rng.weighted(&[50, 25, 25]) {
+            0 => Kind::Int,
+            1 if !passed.is_empty() => *rng.pick(&passed),
+            _ => *rng.pick(&[Kind::Bytes, Kind::ByteArray, Kind::List]),
+        })
+        .collect()
+}
+
+/// Bytes worth storing: the edges of 0..255, ASCII, anything (never a
+/// space, so that ` | ` and ` -> ` cannot appear in a `# call:` line).
+fn byte(rng: &mut Rng) -> u8 {
+    match rng.weighted(&[50, 20, 30]) {
+        0 => *rng.pick(&[0, 1, 2, 3, 7, 10, 127, 128, 200, 254, 255]),
+        1 => *rng.pick(b"az09'\"\\|"),
+        _ => match rng.below(256) as u8 {
+            b' ' => b'!',
+            b => b,
+        },
+    }
+}
+
+/// A buffer of `kind` for a call: 0 to 12 items, sometimes empty.
+pub(super) fn buffer_argument(rng: &mut Rng, kind: Kind) -> Arg {
+    let len = match rng.weighted(&[12, 58, 30]) {
+        0 => 0,
+        1 => rng.below(6) + 1,
+        _ => rng.below(6) + 7,
+    };
+    let zeros = rng.chance(10);
+    match kind {
+        Kind::List => Arg::List(
+            (0..len)
+                .map(|_| if zeros { 0 } else { argument(rng) })
+                .collect(),
+        ),
+        _ => {
+            let data: Vec<u8> = (0..len)
+                .map(|_| if zeros { 0 } else { byte(rng) })
+                .collect();
+            if kind == Kind::Bytes {
+                Arg::Bytes(data)
+            } else {
+                Arg::ByteArray(data)
             }
         }
     }
@@ -289,10 +381,22 @@ fn normal_function(
     rng: &mut Rng,
     constants: &[String],
     callees: &[Callee],
-    name: String,
-    arity: usize,
+    me: &Callee,
+    features: Features,
 ) -> (Function, bool) {
-    let params: Vec<String> = (0..arity).map(|i| format!("p{i}")).collect();
+    let params: Vec<String> = (0..me.arity).map(|i| format!("p{i}")).collect();
+    let ints: Vec<String> = params
+        .iter()
+        .zip(&me.kinds)
+        .filter(|(_, &k)| k == Kind::Int)
+        .map(|(p, _)| p.clone())
+        .collect();
+    let buffers: Vec<(String, Kind)> = params
+        .iter()
+        .zip(&me.kinds)
+        .filter(|(_, &k)| k != Kind::Int)
+        .map(|(p, &k)| (p.clone(), k))
+        .collect();
     let mut slots: Vec<String> = (0..2 + rng.below(4) + 4 * usize::from(rng.chance(15)))
         .map(|k| format!("x{k}"))
         .collect();
@@ -301,14 +405,10 @@ fn normal_function(
         slots.push(rng.pick(constants).clone());
     }
     let (annotate, docstring) = (rng.chance(20), rng.chance(10));
-    let mut b = body(
-        rng,
-        callees,
-        constants,
-        slots.clone(),
-        params.clone(),
-        params.clone(),
-    );
+    let mut b = body(rng, callees, constants, slots.clone(), ints.clone(), ints);
+    b.buffers = buffers;
+    b.features = features;
+    b.returns_none = me.returns_none;
     let mut stmts = Vec::new();
     for slot in &slots {
         if b.rng.chance(70) {
@@ -326,28 +426,43 @@ fn normal_function(
     if b.rng.chance(40) {
         stmts.extend(b.block(budget));
     }
-    match b.rng.weighted(&[72, 13, 8, 7]) {
-        0 => stmts.push(Stmt::Return(b.expr(3))),
-        1 => {
-            let s = b.if_stmt(budget.min(1), true);
-            stmts.push(s);
+    if me.returns_none {
+        // Off the end, or a bare `return` (with dead code after it).
+        match b.rng.below(3) {
+            0 => {}
+            1 => stmts.push(Stmt::ReturnNone),
+            _ => {
+                stmts.push(Stmt::ReturnNone);
+                let dead = b.stmt(0);
+                stmts.push(dead);
+            }
         }
-        2 => {
-            let s = b.forever_returning(budget.min(1));
-            stmts.push(s);
-        }
-        _ => {
-            stmts.push(Stmt::Return(b.expr(3)));
-            // Dead code: its assignments still make locals.
-            let dead = b.stmt(0);
-            stmts.push(dead);
+    } else {
+        match b.rng.weighted(&[72, 13, 8, 7]) {
+            0 => stmts.push(Stmt::Return(b.expr(3))),
+            1 => {
+                let s = b.if_stmt(budget.min(1), true);
+                stmts.push(s);
+            }
+            2 => {
+                let s = b.forever_returning(budget.min(1));
+                stmts.push(s);
+            }
+            _ => {
+                stmts.push(Stmt::Return(b.expr(3)));
+                // Dead code: its assignments still make locals.
+                let dead = b.stmt(0);
+                stmts.push(dead);
+            }
         }
     }
     assign_read_names(&mut b, &mut stmts);
     let expensive = b.expensive;
     let function = Function {
-        name,
+        name: me.name.clone(),
         params,
+        kinds: me.kinds.clone(),
+        returns_none: me.returns_none,
         body: stmts,
         annotate,
         docstring,
@@ -359,20 +474,37 @@ fn normal_function(
 /// recursive call decreases, and it returns without recursing once
 /// `n <= 0`. Its body has no loops and no other calls, so a call costs
 /// about `n` frames.
-fn recursive_function(rng: &mut Rng, constants: &[String], recs: &[Callee], r: usize) -> Function {
+fn recursive_function(
+    rng: &mut Rng,
+    constants: &[String],
+    recs: &[Callee],
+    r: usize,
+    features: Features,
+) -> Function {
     let me = &recs[r];
     let mut params = vec!["n".to_string()];
     params.extend((1..me.arity).map(|i| format!("a{i}")));
+    let of_kind = |int: bool| -> Vec<String> {
+        params
+            .iter()
+            .zip(&me.kinds)
+            .filter(|(_, &k)| (k == Kind::Int) == int)
+            .map(|(p, _)| p.clone())
+            .collect()
+    };
+    let ints = of_kind(true);
+    let buffers: Vec<(String, Kind)> = of_kind(false)
+        .into_iter()
+        .map(|p| {
+            let i = params.iter().position(|q| *q == p).expect("a parameter");
+            (p, me.kinds[i])
+        })
+        .collect();
     let slots = vec!["x0".to_string(), "x1".to_string()];
     let annotate = rng.chance(20);
-    let mut b = body(
-        rng,
-        &[],
-        constants,
-        slots,
-        params[1..].to_vec(),
-        params.clone(),
-    );
+    let mut b = body(rng, &[], constants, slots, ints[1..].to_vec(), ints);
+    b.buffers = buffers;
+    b.features = features;
     b.calls_allowed = false;
     let mut stmts = Vec::new();
     for _ in 0..b.rng.below(3) {
@@ -401,10 +533,30 @@ fn recursive_function(rng: &mut Rng, constants: &[String], recs: &[Callee], r: u
     for _ in 0..b.rng.below(3) {
         stmts.push(b.stmt(0));
     }
-    let target = b.rng.pick(recs).clone();
+    // A function whose buffers this one can pass (itself at least).
+    let have = |k: &Kind| *k == Kind::Int || b.buffers.iter().any(|(_, mine)| mine == k);
+    let targets: Vec<Callee> = recs
+        .iter()
+        .filter(|c| c.kinds.iter().all(have))
+        .cloned()
+        .collect();
+    let target = b.rng.pick(&targets).clone();
     let step = if b.rng.chance(80) { 1 } else { 2 };
     let mut args = vec![Expr::Binary(n(), "-", Box::new(Expr::int(step)))];
-    args.extend((1..target.arity).map(|_| b.expr(1)));
+    for &kind in &target.kinds[1..] {
+        args.push(match kind {
+            Kind::Int => b.expr(1),
+            kind => {
+                let same: Vec<String> = b
+                    .buffers
+                    .iter()
+                    .filter(|(_, k)| *k == kind)
+                    .map(|(x, _)| x.clone())
+                    .collect();
+                Expr::Name(b.rng.pick(&same).clone())
+            }
+        });
+    }
     let call = Expr::Call(target.name, args);
     let other = b.expr(1);
     let result = match b.rng.below(5) {
@@ -422,7 +574,9 @@ fn recursive_function(rng: &mut Rng, constants: &[String], recs: &[Callee], r: u
     assign_read_names(&mut b, &mut stmts);
     Function {
         name: me.name.clone(),
+        kinds: me.kinds.clone(),
         params,
+        returns_none: false,
         body: stmts,
         annotate,
         docstring: false,
