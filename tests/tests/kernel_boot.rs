@@ -1,7 +1,9 @@
 //! Boots the bare-metal demo kernel under QEMU (software emulation, no KVM)
 //! and checks what it printed on its serial port: every call's result
 //! equals the reference interpreter's (computed here, on the host), every
-//! exception kind is raised and survived, both W^X faults are recovered,
+//! exception kind is raised and survived, the buffers and host functions
+//! part prints exactly what the interpreter computes (results, exceptions,
+//! final buffer contents, `print` calls), both W^X faults are recovered,
 //! and the kernel ends QEMU with its success code.
 //!
 //! The kernel is booted once; each test reads the same output. The launcher
@@ -13,9 +15,12 @@
 #[path = "../../kernel/os/src/programs.rs"]
 mod programs;
 
+use host::args::bytes_repr;
 use minijit::interp::Interpreter;
-use minijit::{compile_to_ir, Options};
-use programs::{Call, Demo, BENCHMARKS, TRAPS, TRAP_KINDS};
+use minijit::{compile_to_ir, Arg, Exception, HostDecl, HostId, Options, Returns, Trap};
+use programs::{
+    BufferDemo, Call, Demo, Input, Step, BENCHMARKS, BUFFERS, PACKETS, RUNT, TRAPS, TRAP_KINDS,
+};
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -134,6 +139,12 @@ fn every_call_answers_what_the_interpreter_answers() {
         .chain(TRAPS)
         .flat_map(|demo| demo.calls.iter().map(move |call| expected_line(demo, call)))
         .collect();
+    expected.extend(
+        expected_buffer_part()
+            .lines
+            .into_iter()
+            .filter(|l| is_call_line(l)),
+    );
     // After the write to its code page, the first benchmark runs again.
     let again = &BENCHMARKS[0];
     expected.extend(again.calls.iter().map(|call| expected_line(again, call)));
@@ -166,6 +177,263 @@ fn every_exception_kind_is_raised_and_the_code_still_runs() {
     assert!(calls
         .iter()
         .any(|l| l.starts_with("div(1, 0) -> ZeroDivisionError: ")));
+}
+
+/// What the buffers and host functions part must print, computed on the
+/// host: its lines (without the `-- name: code size` lines), and the
+/// arguments of every `print` call the interpreter saw.
+struct BufferPart {
+    lines: Vec<String>,
+    prints: Vec<Vec<i64>>,
+}
+
+/// The interpreter's run of the kernel's buffer programs, printed as
+/// `kernel/os/src/buffers.rs` prints them (see `programs::Step`).
+fn expected_buffer_part() -> BufferPart {
+    let mut part = BufferPart {
+        lines: Vec::new(),
+        prints: Vec::new(),
+    };
+    for demo in BUFFERS {
+        for step in demo.steps {
+            match step {
+                Step::EveryPacket(func) => {
+                    let mut accepted = Vec::new();
+                    for (index, packet) in PACKETS.iter().enumerate() {
+                        let inputs = [Input::Packet(index)];
+                        let outcome = interpret_buffer_call(demo, func, &inputs);
+                        let line = format!("{}  # {}", outcome.line, packet.note);
+                        if line.contains(") = 1  # ") {
+                            accepted.push(index.to_string());
+                        }
+                        part.lines.push(line);
+                    }
+                    part.lines.push(format!(
+                        "{} of {} packets accepted: {}",
+                        accepted.len(),
+                        PACKETS.len(),
+                        accepted.join(", ")
+                    ));
+                }
+                Step::Call(call) => {
+                    for input in call.args {
+                        match input {
+                            Input::ByteArray(name, bytes) => part
+                                .lines
+                                .push(format!("{name} was {}", bytes_repr(true, bytes))),
+                            Input::Zeros(name, n) => {
+                                part.lines.push(format!("{name} was [0] * {n}"))
+                            }
+                            Input::Int(_) | Input::Packet(_) => {}
+                        }
+                    }
+                    let outcome = interpret_buffer_call(demo, call.func, call.args);
+                    part.lines.extend(
+                        outcome
+                            .prints
+                            .iter()
+                            .map(|args| format!("print: {}", join(args, " "))),
+                    );
+                    part.prints.extend(outcome.prints);
+                    part.lines.push(outcome.line);
+                    part.lines.extend(outcome.after);
+                }
+            }
+        }
+    }
+    part
+}
+
+/// One interpreted call: its line, its `print` calls and the lines showing
+/// its writable buffers afterwards.
+struct BufferOutcome {
+    line: String,
+    prints: Vec<Vec<i64>>,
+    after: Vec<String>,
+}
+
+fn interpret_buffer_call(demo: &BufferDemo, func: &str, inputs: &[Input]) -> BufferOutcome {
+    let options = Options {
+        hosts: vec![HostDecl::print(), HostDecl::new("ticks", 0, Returns::Int)],
+        ..Options::default()
+    };
+    let module = compile_to_ir(demo.source, &options)
+        .unwrap_or_else(|e| panic!("{}", e.render(demo.name, demo.source)));
+    let id = module.function_id(func).expect("the function exists");
+    let mut bytearrays: Vec<Vec<u8>> = Vec::new();
+    let mut lists: Vec<Vec<i64>> = Vec::new();
+    for input in inputs {
+        match input {
+            Input::ByteArray(_, bytes) => bytearrays.push(bytes.to_vec()),
+            Input::Zeros(_, n) => lists.push(vec![0; *n]),
+            Input::Int(_) | Input::Packet(_) => {}
+        }
+    }
+    let mut prints = Vec::new();
+    let mut tick = 0;
+    let result = {
+        let (mut b, mut l) = (bytearrays.iter_mut(), lists.iter_mut());
+        let mut args: Vec<Arg> = inputs
+            .iter()
+            .map(|input| match input {
+                Input::Int(v) => Arg::Int(*v),
+                Input::Packet(i) => Arg::Bytes(PACKETS[*i].bytes),
+                Input::ByteArray(..) => Arg::ByteArray(b.next().expect("one per input")),
+                Input::Zeros(..) => Arg::List(l.next().expect("one per input")),
+            })
+            .collect();
+        let mut host = |host: HostId, args: &[i64]| -> Result<i64, Exception> {
+            match module.hosts[host.index()].name.as_str() {
+                "print" => prints.push(args.to_vec()),
+                "ticks" => tick += 1000,
+                name => {
+                    return Err(Exception::with_message(
+                        Trap::ValueError,
+                        format!("no host function {name}"),
+                    ))
+                }
+            }
+            Ok(tick)
+        };
+        Interpreter::new(&module).call(id, &mut args, &mut host)
+    };
+    let shown: Vec<String> = inputs
+        .iter()
+        .map(|input| match input {
+            Input::Int(v) => v.to_string(),
+            Input::Packet(i) => format!("packet {i}: {} bytes", PACKETS[*i].bytes.len()),
+            Input::ByteArray(name, _) | Input::Zeros(name, _) => name.to_string(),
+        })
+        .collect();
+    let text = format!("{func}({})", shown.join(", "));
+    let line = match result {
+        Ok(Some(value)) => format!("{text} = {value}"),
+        Ok(None) => format!("{text} = None"),
+        Err(e) => format!("{text} -> {e}"),
+    };
+    let (mut b, mut l) = (bytearrays.iter(), lists.iter());
+    let after = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::ByteArray(name, _) => Some(format!(
+                "{name} is {}",
+                bytes_repr(true, b.next().expect("one per input"))
+            )),
+            Input::Zeros(name, _) => Some(format!(
+                "{name} is {}",
+                list_summary(l.next().expect("one per input"))
+            )),
+            Input::Int(_) | Input::Packet(_) => None,
+        })
+        .collect();
+    BufferOutcome {
+        line,
+        prints,
+        after,
+    }
+}
+
+fn join(values: &[i64], separator: &str) -> String {
+    let values: Vec<String> = values.iter().map(i64::to_string).collect();
+    values.join(separator)
+}
+
+/// As `programs::Input::Zeros` describes: the first and last three items,
+/// whether they ascend, and the FNV-1a hash of the items' bytes.
+fn list_summary(items: &[i64]) -> String {
+    let shown = if items.len() <= 6 {
+        join(items, ", ")
+    } else {
+        format!(
+            "{}, ..., {}",
+            join(&items[..3], ", "),
+            join(&items[items.len() - 3..], ", ")
+        )
+    };
+    let ascending = if items.is_sorted() {
+        "ascending"
+    } else {
+        "not ascending"
+    };
+    let hash = items
+        .iter()
+        .flat_map(|v| v.to_le_bytes())
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, byte| {
+            (h ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3)
+        });
+    format!(
+        "[{shown}] ({} items, {ascending}, fnv-1a {hash:#018x})",
+        items.len()
+    )
+}
+
+/// The kernel's lines between `== buffers and host functions` and
+/// `== faults`, without the `-- name: code size ...` lines.
+fn buffer_section(boot: &Boot) -> Vec<&str> {
+    let start = boot
+        .lines
+        .iter()
+        .position(|l| l == "== buffers and host functions")
+        .unwrap_or_else(|| panic!("no buffers section\n{}", show_output(boot)));
+    boot.lines[start + 1..]
+        .iter()
+        .take_while(|l| !l.starts_with("== "))
+        .filter(|l| !l.starts_with("-- "))
+        .map(String::as_str)
+        .collect()
+}
+
+#[test]
+fn the_buffer_part_prints_what_the_interpreter_computes() {
+    let boot = boot();
+    let expected = expected_buffer_part();
+    let section = buffer_section(boot);
+    assert_eq!(section, expected.lines, "{}", show_output(boot));
+    // The parts the brief asks for, spelled out.
+    let summary = format!("of {} packets accepted: ", PACKETS.len());
+    assert!(section.iter().any(|l| l.contains(&summary)));
+    let runt = format!(
+        "ttl(packet {RUNT}: {} bytes) -> IndexError: index out of range",
+        PACKETS[RUNT].bytes.len()
+    );
+    let raised = section
+        .iter()
+        .position(|l| *l == runt)
+        .unwrap_or_else(|| panic!("no {runt:?}\n{}", show_output(boot)));
+    assert!(section[raised + 1].starts_with("ttl(packet 0: 60 bytes) = "));
+    assert!(section
+        .iter()
+        .any(|l| l.starts_with("a is [") && l.contains("ascending,")));
+    let printed: Vec<Vec<i64>> = section
+        .iter()
+        .filter_map(|l| l.strip_prefix("print: "))
+        .map(|l| {
+            l.split(' ')
+                .map(|v| v.parse().expect("an integer"))
+                .collect()
+        })
+        .collect();
+    assert!(!printed.is_empty());
+    assert_eq!(printed, expected.prints);
+}
+
+/// No boot needed: the filter accepts exactly the frames meant to pass, and
+/// the runt frame really is too short for `ttl`.
+#[test]
+fn the_packet_filter_accepts_exactly_the_packets_meant_to_pass() {
+    let lines = expected_buffer_part().lines;
+    for (index, packet) in PACKETS.iter().enumerate() {
+        let want = format!(
+            "accept(packet {index}: {} bytes) = {}  # {}",
+            packet.bytes.len(),
+            i64::from(packet.accept),
+            packet.note
+        );
+        assert!(lines.contains(&want), "no {want:?} in {lines:#?}");
+    }
+    assert!(PACKETS.iter().filter(|p| p.accept).count() >= 2);
+    assert!(PACKETS.len() >= 8);
+    assert!(PACKETS[RUNT].bytes.len() < 14 + 9);
 }
 
 #[test]

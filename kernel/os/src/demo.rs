@@ -35,28 +35,37 @@ impl Report {
 
 /// Compiles `demo`, reporting a compile error as a failure.
 pub fn compile(demo: &Demo, report: &mut Report) -> Option<Program> {
-    match minijit::compile(
-        demo.source,
-        &Options {
-            fuel: demo.fuel,
-            ..Options::default()
-        },
-    ) {
+    let options = Options {
+        fuel: demo.fuel,
+        ..Options::default()
+    };
+    compile_with(demo.name, demo.source, &options, report)
+}
+
+/// Compiles `source` (shown as `name`) with `options`, reporting a compile
+/// error as a failure.
+pub fn compile_with(
+    name: &str,
+    source: &str,
+    options: &Options,
+    report: &mut Report,
+) -> Option<Program> {
+    match minijit::compile(source, options) {
         Ok(program) => Some(program),
         Err(e) => {
-            report.fail(format_args!("{}", e.render(demo.name, demo.source)));
+            report.fail(format_args!("{}", e.render(name, source)));
             None
         }
     }
 }
 
-/// Loads `program`'s code into pages of its own, reporting where.
-pub fn load<'p>(demo: &Demo, program: &'p Program, report: &mut Report) -> Option<Loaded<'p>> {
+/// Loads `program`'s code (shown as `name`) into pages of its own,
+/// reporting where.
+pub fn load<'p>(name: &str, program: &'p Program, report: &mut Report) -> Option<Loaded<'p>> {
     match jit::load(program) {
         Ok(loaded) => {
             println!(
-                "-- {}: {} bytes of code, {} page(s) at {:#x}: mapped W+NX, written, remapped R+X",
-                demo.name,
+                "-- {name}: {} bytes of code, {} page(s) at {:#x}: mapped W+NX, written, remapped R+X",
                 program.code_size(),
                 loaded.pages,
                 loaded.base.as_u64()
@@ -64,7 +73,7 @@ pub fn load<'p>(demo: &Demo, program: &'p Program, report: &mut Report) -> Optio
             Some(loaded)
         }
         Err(e) => {
-            report.fail(format_args!("{}: cannot load the code: {e}", demo.name));
+            report.fail(format_args!("{name}: cannot load the code: {e}"));
             None
         }
     }
@@ -75,7 +84,7 @@ pub fn run(demo: &Demo, report: &mut Report) {
     let Some(program) = compile(demo, report) else {
         return;
     };
-    let Some(loaded) = load(demo, &program, report) else {
+    let Some(loaded) = load(demo.name, &program, report) else {
         return;
     };
     for call in demo.calls {

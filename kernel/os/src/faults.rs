@@ -58,7 +58,7 @@ fn write_to_code_page(report: &mut Report) {
     let Some(program) = demo::compile(demo, report) else {
         return;
     };
-    let Some(loaded) = demo::load(demo, &program, report) else {
+    let Some(loaded) = demo::load(demo.name, &program, report) else {
         return;
     };
     let address = loaded.base.as_u64();

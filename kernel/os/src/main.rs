@@ -13,6 +13,7 @@
 extern crate alloc;
 
 mod allocator;
+mod buffers;
 mod demo;
 mod faults;
 mod fw_cfg;
@@ -119,11 +120,13 @@ fn run(entry_tsc: u64) -> Verdict {
             report.fail(format_args!("no call raised {kind}"));
         }
     }
+    println!("== buffers and host functions");
+    buffers::run(programs::BUFFERS, &mut report);
     println!("== faults");
     faults::run(&mut report);
     let frames_after = paging::frames_in_use();
     println!(
-        "== frames in use: {frames_before} before the trap programs and probes, \
+        "== frames in use: {frames_before} before the trap, buffer and probe programs, \
          {frames_after} after unmapping them"
     );
     if frames_after != frames_before {
