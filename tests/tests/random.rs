@@ -170,7 +170,6 @@ fn random_programs_agree_with_checked_cpython() {
 /// The same with buffers, None functions and `print` (what `differential`
 /// runs by default): every buffer answer of the language comes up.
 #[test]
-#[ignore = "the JIT compiles buffers and host calls once the backend branch is merged; until then its calls answer ValueError (not compiled yet)"]
 fn random_buffer_programs_agree_with_checked_cpython() {
     let kinds =
         agree_with_checked_cpython(7_100_000..7_100_000 + cpython_sample() / 2, gen::program);
