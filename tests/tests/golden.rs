@@ -41,6 +41,64 @@ fn lowering_matches_golden_ir() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Source → machine code (`minijit asm`), for every file in
+/// tests/golden/asm. Each has loops over a buffer that need no bounds
+/// check: besides the text, every innermost loop (from the target of a
+/// backward branch to that branch) has exactly one compare, its loop test.
+#[test]
+fn buffer_loops_match_golden_asm() {
+    let mut failures = Vec::new();
+    let files = files_in("tests/golden/asm", "py");
+    assert!(!files.is_empty());
+    for file in files {
+        let program = compile_program(&file);
+        let text = host::disasm::disassemble(&program, None);
+        let loops = innermost_loop_compares(&text);
+        assert!(
+            !loops.is_empty() && loops.iter().all(|&n| n == 1),
+            "{}: compares per innermost loop {loops:?}\n{text}",
+            file.display()
+        );
+        check_golden(&file.with_extension("asm"), &text, &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// For each innermost loop of a one-function listing (a backward branch
+/// whose span holds no other), the `cmp` instructions in its span.
+/// Branches out of the listing (to the runtime's unwinder) are not loops.
+fn innermost_loop_compares(listing: &str) -> Vec<usize> {
+    let lines: Vec<(u64, &str)> = listing
+        .lines()
+        .filter_map(|l| {
+            let (offset, rest) = l.trim().split_once(':')?;
+            Some((u64::from_str_radix(offset, 16).ok()?, rest))
+        })
+        .collect();
+    let start = lines.first().map_or(0, |&(at, _)| at);
+    let spans: Vec<(u64, u64)> = lines
+        .iter()
+        .filter_map(|&(at, text)| {
+            let target = u64::from_str_radix(text.rsplit("0x").next()?.trim(), 16).ok()?;
+            (text.contains(" j") && start <= target && target < at).then_some((target, at))
+        })
+        .collect();
+    spans
+        .iter()
+        .filter(|&&(from, to)| {
+            !spans
+                .iter()
+                .any(|&(f, t)| (f, t) != (from, to) && from <= f && t <= to)
+        })
+        .map(|&(from, to)| {
+            lines
+                .iter()
+                .filter(|&&(at, text)| from <= at && at <= to && text.contains("cmp "))
+                .count()
+        })
+        .collect()
+}
+
 /// IR → IR for one optimization pass, for every file in tests/golden/opt:
 /// the first line names the pass (`; pass: NAME`), the rest is the input;
 /// the output must verify and match the `.out` file beside it.

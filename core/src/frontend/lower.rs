@@ -802,9 +802,11 @@ impl<'a> Lowerer<'a> {
                     self.emit_binary(BinaryOp::SubWrap, i, stop)
                 };
                 let magnitude = self.emit_const(k.wrapping_abs());
-                let more = self.emit_binary(BinaryOp::Ugt, left, magnitude);
                 let step = self.emit_const(k);
-                (more, self.emit_binary(BinaryOp::AddWrap, i, step))
+                // The next counter first: the comparison then sits right
+                // before the branch that reads it (and fuses with it).
+                let next = self.emit_binary(BinaryOp::AddWrap, i, step);
+                (self.emit_binary(BinaryOp::Ugt, left, magnitude), next)
             }
             Step::Dynamic(step) => {
                 let negative = self.emit_binary(BinaryOp::Lt, step, ZERO);
@@ -813,8 +815,8 @@ impl<'a> Lowerer<'a> {
                 let left = self.emit_value(InstKind::Select(negative, down_left, up_left));
                 let minus_step = self.emit_binary(BinaryOp::SubWrap, ZERO, step);
                 let magnitude = self.emit_value(InstKind::Select(negative, minus_step, step));
-                let more = self.emit_binary(BinaryOp::Ugt, left, magnitude);
-                (more, self.emit_binary(BinaryOp::AddWrap, i, step))
+                let next = self.emit_binary(BinaryOp::AddWrap, i, step);
+                (self.emit_binary(BinaryOp::Ugt, left, magnitude), next)
             }
         }
     }
