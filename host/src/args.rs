@@ -249,7 +249,7 @@ fn count(text: &str, form: &str, whole: &str) -> Result<usize, String> {
 /// `times` copies of `items`, refused beyond `limit` items (and when the
 /// memory cannot be had) instead of aborting on a failed allocation;
 /// `context` starts a message.
-fn repeated<T: Copy>(
+fn repeated<T: Copy + Default + PartialEq>(
     items: &[T],
     times: usize,
     limit: usize,
@@ -264,6 +264,11 @@ fn repeated<T: Copy>(
                 "{context}: too large, more than {limit} items (1 GiB, the limit for an argument)"
             )
         })?;
+    if items.iter().all(|&x| x == T::default()) {
+        // Zeros come from the allocator already zeroed (pages are touched
+        // only when the program writes them, as a native program's are).
+        return Ok(vec![T::default(); total]);
+    }
     let mut out = Vec::new();
     out.try_reserve_exact(total)
         .map_err(|_| format!("{context}: cannot allocate {total} items"))?;
