@@ -927,9 +927,10 @@ impl<'a> Lowerer<'a> {
             Some(false) => i,
             Some(true) => self.emit_binary(BinaryOp::AddWrap, i, len),
             None => {
-                // i + len cannot wrap for a negative i.
-                let negative = self.emit_binary(BinaryOp::Lt, i, ZERO);
+                // i + len cannot wrap for a negative i. The test comes
+                // right before the select, which then reads its flags.
                 let wrapped = self.emit_binary(BinaryOp::AddWrap, i, len);
+                let negative = self.emit_binary(BinaryOp::Lt, i, ZERO);
                 self.emit_value(InstKind::Select(negative, wrapped, i))
             }
         };

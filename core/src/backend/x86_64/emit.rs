@@ -941,6 +941,19 @@ impl<'a> Emitter<'a, '_> {
                 return;
             }
         };
+        // The result's register holds `x` already: move `y` in when the
+        // condition fails.
+        if let Some(d) = self.dest_reg(r).filter(|&d| self.src(x) == Src::Reg(d)) {
+            match self.src(y) {
+                Src::Reg(ry) => self.asm.cmov_rr(cond.invert(), d, ry),
+                Src::Mem(m) => self.asm.cmov_rm(cond.invert(), d, m),
+                Src::Imm(i) => {
+                    self.asm.mov_ri(SCRATCH2, i);
+                    self.asm.cmov_rr(cond.invert(), d, SCRATCH2);
+                }
+            }
+            return;
+        }
         // Moves keep the flags the comparison just set.
         let work = self.work_reg(r, &[x]);
         self.load_into(work, y);
