@@ -167,8 +167,14 @@ pub fn emit_function(
     e.asm.align(16);
     e.asm.bind(entry);
     e.prologue();
+    let loop_heads = loop_heads(func, layout);
     for (i, &b) in layout.order.iter().enumerate() {
         let next = layout.order.get(i + 1).copied();
+        if loop_heads[b.index()] {
+            // A loop's first block on a 16-byte boundary: its instructions
+            // are fetched and decoded together each iteration.
+            e.asm.align_with_nops(16);
+        }
         e.asm.bind(e.block_label(b));
         e.current = Some(b);
         for &inst in &func.blocks[b.index()].insts {
@@ -180,6 +186,21 @@ pub fn emit_function(
     buffers.trap_stubs = e.trap_stubs;
     buffers.moves = e.moves;
     e.frame.bytes()
+}
+
+/// Per block: whether a later block (or the block itself) jumps back to
+/// it, in code order: the first blocks of loops.
+fn loop_heads(func: &Function, layout: &Layout) -> Vec<bool> {
+    let start = |b: Block| layout.block_start[b.index()];
+    let mut heads = alloc::vec![false; func.blocks.len()];
+    for &b in &layout.order {
+        for s in func.successors(b) {
+            if start(s) <= start(b) {
+                heads[s.index()] = true;
+            }
+        }
+    }
+    heads
 }
 
 /// A branch edge whose moves go out of line: the stub's label and the

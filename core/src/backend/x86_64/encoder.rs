@@ -186,16 +186,31 @@ enum ItemKind {
     Call(Label),
     /// `int3` padding up to a multiple of the boundary (a power of two).
     Align(usize),
+    /// `nop` padding (that may run) up to a multiple of the boundary.
+    AlignNop(usize),
 }
 
 impl ItemKind {
     fn target(self) -> Option<Label> {
         match self {
             ItemKind::Jmp(l) | ItemKind::Jcc(_, l) | ItemKind::Call(l) => Some(l),
-            ItemKind::Align(_) => None,
+            ItemKind::Align(_) | ItemKind::AlignNop(_) => None,
         }
     }
 }
+
+/// The recommended `nop` of each length from 1 to 9 bytes.
+const NOPS: [&[u8]; 9] = [
+    &[0x90],
+    &[0x66, 0x90],
+    &[0x0F, 0x1F, 0x00],
+    &[0x0F, 0x1F, 0x40, 0x00],
+    &[0x0F, 0x1F, 0x44, 0x00, 0x00],
+    &[0x66, 0x0F, 0x1F, 0x44, 0x00, 0x00],
+    &[0x0F, 0x1F, 0x80, 0x00, 0x00, 0x00, 0x00],
+    &[0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+    &[0x66, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+];
 
 /// Something placed between the fixed bytes `code[..at]` and `code[at..]`.
 #[derive(Clone, Copy, Debug)]
@@ -246,7 +261,9 @@ impl Layout {
         for (item, before) in items.iter().zip(&mut self.before) {
             *before = total;
             total += match item.kind {
-                ItemKind::Align(boundary) => padding(item.at + total, boundary),
+                ItemKind::Align(boundary) | ItemKind::AlignNop(boundary) => {
+                    padding(item.at + total, boundary)
+                }
                 _ => usize::from(item.size),
             };
         }
@@ -366,7 +383,9 @@ impl Assembler {
         let size = match kind {
             ItemKind::Jmp(_) | ItemKind::Jcc(..) => JMP_SHORT,
             ItemKind::Call(_) => CALL_NEAR,
-            ItemKind::Align(boundary) => padding(self.position(), boundary),
+            ItemKind::Align(boundary) | ItemKind::AlignNop(boundary) => {
+                padding(self.position(), boundary)
+            }
         };
         self.items_short_size += size;
         self.items.push(Item {
@@ -770,8 +789,23 @@ impl Assembler {
         self.push_item(ItemKind::Jcc(cond, target));
     }
 
+    /// Pads with `nop`s (which may run: for code that is fallen into, such
+    /// as a loop's first block) so that the next instruction starts at a
+    /// multiple of `boundary` bytes from the start of the code.
+    ///
+    /// A `boundary` that is not a power of two is reported by
+    /// [`Assembler::finish`].
+    pub fn align_with_nops(&mut self, boundary: usize) {
+        if !boundary.is_power_of_two() {
+            self.fail(EncodeError::BadAlignment(boundary));
+        } else if boundary > 1 {
+            self.push_item(ItemKind::AlignNop(boundary));
+        }
+    }
+
     /// Pads with `int3` so that the next instruction starts at a multiple of
-    /// `boundary` bytes from the start of the code.
+    /// `boundary` bytes from the start of the code: for code reached only by
+    /// jumps and calls (functions).
     ///
     /// A `boundary` that is not a power of two is reported by
     /// [`Assembler::finish`].
@@ -887,6 +921,12 @@ impl Assembler {
             let short = usize::from(item.size) == JMP_SHORT;
             match item.kind {
                 ItemKind::Align(_) => bytes.resize(end, 0xCC),
+                ItemKind::AlignNop(_) => {
+                    while bytes.len() < end {
+                        let n = (end - bytes.len()).min(NOPS.len());
+                        bytes.extend_from_slice(NOPS[n - 1]);
+                    }
+                }
                 ItemKind::Jmp(_) if short => bytes.push(0xEB),
                 ItemKind::Jcc(cond, _) if short => bytes.push(0x70 + cond as u8),
                 ItemKind::Jmp(_) => bytes.push(0xE9),

@@ -1050,3 +1050,29 @@ fn unbound_unused_labels_are_fine() {
     assert_eq!(out.label_offset(Label(5)), None);
     assert_eq!(Assembler::new().finish().unwrap().bytes, []);
 }
+
+/// `nop` padding decodes as whole `nop`s and ends on the boundary, from
+/// every starting offset.
+#[test]
+fn nop_padding_is_nops_up_to_the_boundary() {
+    for before in 0..40 {
+        let mut asm = Assembler::new();
+        for _ in 0..before {
+            asm.push(Reg::Rax);
+        }
+        asm.align_with_nops(16);
+        asm.ret();
+        let bytes = asm.finish().unwrap().bytes;
+        let end = bytes.len() - 1;
+        assert_eq!(end % 16, 0, "{before}");
+        let mut decoder = Decoder::new(64, &bytes[before..end], DecoderOptions::NONE);
+        while decoder.can_decode() {
+            let inst = decoder.decode();
+            assert_eq!(
+                inst.mnemonic(),
+                iced_x86::Mnemonic::Nop,
+                "{before}: {bytes:02x?}"
+            );
+        }
+    }
+}
