@@ -25,11 +25,20 @@ pub fn frontend(data: &[u8]) {
     let Ok(source) = std::str::from_utf8(data) else {
         return;
     };
+    // Host functions as the command line and an embedder declare them.
+    let hosts = vec![
+        minijit::HostDecl::print(),
+        minijit::HostDecl::new("ticks", 0, minijit::Returns::Int),
+        minijit::HostDecl::new("log", 2, minijit::Returns::None),
+    ];
     for options in [
-        Options::default(),
+        Options {
+            hosts: hosts.clone(),
+            ..Options::default()
+        },
         Options {
             fuel: true,
-            ..Options::default()
+            hosts: hosts.clone(),
         },
     ] {
         match minijit::compile_to_ir(source, &options) {
