@@ -189,3 +189,75 @@ fn no_arguments_runs_the_demo_and_help_explains() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("run"));
 }
+
+const BUFFERS: &str = "\
+def fill(b: bytearray, v: int) -> None:
+    for i in range(len(b)):
+        b[i] = v + i
+    print(len(b), v)
+
+def total(xs: list[int]) -> int:
+    s = 0
+    for x in xs:
+        s += x
+    return s
+
+def first(data: bytes) -> int:
+    return data[0]
+";
+
+#[test]
+fn buffers_print_and_none_as_the_contract_says() {
+    let file = source_file("buffers.py", BUFFERS.as_bytes());
+    let path = file.to_str().unwrap();
+    for extra in [&[][..], &["--interp"][..]] {
+        let run = |args: &[&str]| {
+            let mut all = vec!["run", "--print-args"];
+            all.extend_from_slice(extra);
+            all.push(path);
+            all.extend_from_slice(args);
+            minijit(&all)
+        };
+        // print's line, then None, then the final bytearray.
+        let out = run(&["fill", "bytearray(3)", "65"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stdout(&out), "3 65\nNone\nbytearray(b'ABC')\n");
+        // A trap part-way keeps the writes made before it.
+        let out = run(&["fill", "bytearray(3)", "254"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(stderr(&out), "ValueError: byte must be in range(0, 256)\n");
+        assert_eq!(stdout(&out), "bytearray(b'\\xfe\\xff\\x00')\n");
+        let out = run(&["total", "[1, -2, 3] * 2"]);
+        assert_eq!(stdout(&out), "4\n[1, -2, 3, 1, -2, 3]\n");
+        let out = run(&["first", "b''"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(stderr(&out), "IndexError: index out of range\n");
+    }
+    let data = source_file("data.bin", b"\x07rest");
+    let out = minijit(&["run", path, "first", &format!("@{}", data.display())]);
+    assert_eq!(stdout(&out), "7\n");
+}
+
+#[test]
+fn an_argument_of_the_wrong_kind_is_a_usage_error() {
+    let file = source_file("kinds.py", BUFFERS.as_bytes());
+    let path = file.to_str().unwrap();
+    for (args, want) in [
+        (&["total", "5"][..], "list"),
+        (&["first", "[1, 2]"][..], "bytes"),
+        (&["fill", "bytearray(2)", "b'x'"][..], "integer"),
+        (
+            &["fill", "bytearray(2)"][..],
+            "takes 2 arguments but 1 was given",
+        ),
+        (&["total", "[1] * 99999999999999"][..], "too large"),
+        (&["first", "@/nonexistent/file"][..], "cannot read"),
+    ] {
+        let mut all = vec!["run", path];
+        all.extend_from_slice(args);
+        let out = minijit(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(want), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{args:?}");
+    }
+}

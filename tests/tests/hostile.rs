@@ -235,3 +235,92 @@ fn mutated_programs_never_panic() {
         }
     });
 }
+
+/// Calls that do not fit the function are errors, never undefined
+/// behaviour: wrong counts, wrong kinds, a function of another program, a
+/// fuel budget the code cannot count; the interpreter says the same.
+#[test]
+fn calls_that_do_not_fit_the_signature_are_refused() {
+    use minijit::interp::Interpreter;
+    use minijit::{Arg, CallError, Limits, NoHost, ParamKind};
+    let source = "def f(b: bytearray, n: int) -> int:\n    return len(b) + n\n";
+    let program = minijit::compile(source, &minijit::Options::default()).unwrap();
+    let other = minijit::compile(source, &minijit::Options::default()).unwrap();
+    let loaded = host::jit::load(&program).unwrap();
+    let f = program.function("f").unwrap();
+    let limits = Limits::default();
+    let mut data = [1u8, 2, 3];
+    let mut list = [1i64];
+    let bytes = [0u8; 4];
+    let cases: Vec<(Vec<Arg<'_>>, CallError)> = vec![
+        (
+            vec![Arg::Int(1)],
+            CallError::WrongArgCount {
+                expected: 2,
+                got: 1,
+            },
+        ),
+        (
+            vec![Arg::Int(1), Arg::Int(2)],
+            CallError::WrongArgKind {
+                index: 0,
+                expected: ParamKind::Buffer(minijit::BufKind::ByteArray),
+                got: ParamKind::Int,
+            },
+        ),
+        (
+            vec![Arg::Bytes(&bytes), Arg::Int(2)],
+            CallError::WrongArgKind {
+                index: 0,
+                expected: ParamKind::Buffer(minijit::BufKind::ByteArray),
+                got: ParamKind::Buffer(minijit::BufKind::Bytes),
+            },
+        ),
+        (
+            vec![Arg::ByteArray(&mut data), Arg::List(&mut list)],
+            CallError::WrongArgKind {
+                index: 1,
+                expected: ParamKind::Int,
+                got: ParamKind::Buffer(minijit::BufKind::List),
+            },
+        ),
+    ];
+    let module = program.ir();
+    for (mut args, want) in cases {
+        assert_eq!(
+            loaded.call(f, &mut args, &limits, &mut NoHost),
+            Err(want.clone())
+        );
+        let id = module.function_id("f").unwrap();
+        assert_eq!(
+            Interpreter::new(module).call(id, &mut args, &mut NoHost),
+            Err(want)
+        );
+    }
+    // A FuncRef from another program, even of the same source, is refused.
+    let foreign = other.function("f").unwrap();
+    let mut data = [1u8, 2, 3];
+    let mut args = [Arg::ByteArray(&mut data), Arg::Int(4)];
+    assert_eq!(
+        loaded.call(foreign, &mut args, &limits, &mut NoHost),
+        Err(CallError::NoSuchFunction)
+    );
+    assert_eq!(program.signature(foreign), None);
+    // A fuel budget needs code compiled with fuel.
+    let with_fuel = Limits {
+        fuel: Some(10),
+        ..Limits::default()
+    };
+    assert_eq!(
+        loaded.call(f, &mut args, &with_fuel, &mut NoHost),
+        Err(CallError::FuelNotCompiled)
+    );
+    // The right call answers, empty buffer included.
+    assert_eq!(loaded.call(f, &mut args, &limits, &mut NoHost), Ok(Some(7)));
+    let mut empty: [u8; 0] = [];
+    let mut args = [Arg::ByteArray(&mut empty), Arg::Int(-1)];
+    assert_eq!(
+        loaded.call(f, &mut args, &limits, &mut NoHost),
+        Ok(Some(-1))
+    );
+}
