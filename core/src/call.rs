@@ -195,6 +195,9 @@ pub enum CallError {
     /// The IR breaks an invariant the verifier checks; the message says
     /// which and where (the interpreter only).
     Malformed(String),
+    /// The embedder could not make the call (no thread for its stack, a
+    /// host function that panicked); the message says why.
+    NotRun(String),
 }
 
 impl CallError {
@@ -246,6 +249,7 @@ impl fmt::Display for CallError {
             }
             CallError::Trap(e) => fmt::Display::fmt(e, f),
             CallError::Malformed(m) => write!(f, "malformed IR: {m}"),
+            CallError::NotRun(m) => write!(f, "the call could not run: {m}"),
         }
     }
 }

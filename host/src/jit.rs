@@ -76,9 +76,9 @@ impl Loaded<'_> {
                     // `limits.stack_bytes` plus what Rust uses around it.
                     unsafe { self.code.call(func, args, limits, host) }
                 })
-                .map_err(|e| CallError::Malformed(format!("cannot start a thread: {e}")))?
+                .map_err(|e| CallError::NotRun(format!("cannot start a thread: {e}")))?
                 .join()
-                .map_err(|_| CallError::Malformed("the call panicked".into()))?
+                .map_err(|_| CallError::NotRun("a host function panicked".into()))?
         })
     }
 }
