@@ -324,3 +324,63 @@ fn calls_that_do_not_fit_the_signature_are_refused() {
         Ok(Some(-1))
     );
 }
+
+/// IR from outside, optimized: a branch whose two edges go to one block,
+/// one passing an index past the end, keeps its index check (the order
+/// facts once took the other edge's proof for both).
+#[test]
+fn two_edges_into_one_loop_block_keep_the_index_check() {
+    use minijit::{Arg, CallError, Limits, NoHost};
+    let text = "function f(list, int) -> int {
+block0(v0, v1, v2):
+    v3 = const 0
+    v4 = lt v3, v1
+    br v4, block1(v3, v3), block2
+block1(v5, v20):
+    v6 = check_index.list v5, v1
+    v7 = load.list v0, v6
+    v8 = const 1
+    v9 = ge v20, v8
+    br v9, block4, block3
+block3:
+    v10 = gt v2, v3
+    v12 = const 7
+    v13 = and v2, v12
+    v11 = add v1, v13
+    v21 = add v20, v8
+    br v10, block1(v5, v21), block1(v11, v21)
+block4:
+    ret v7
+block2:
+    ret v3
+}
+";
+    let module = minijit::ir::text::parse_module(text).unwrap();
+    let program = minijit::compile_ir_optimized(module.clone()).unwrap();
+    let loaded = host::jit::load(&program).unwrap();
+    let f = program.function("f").unwrap();
+    for k in [0, 5, -3, 8] {
+        let run = |jit: bool| {
+            let mut list = [1i64, 2, 3];
+            let mut args = [Arg::List(&mut list), Arg::Int(k)];
+            if jit {
+                loaded.call(f, &mut args, &Limits::default(), &mut NoHost)
+            } else {
+                Interpreter::new(&module).call(minijit::ir::FuncId(0), &mut args, &mut NoHost)
+            }
+        };
+        let want = run(false);
+        assert_eq!(run(true), want, "k = {k}\n{}", program.ir());
+        if k <= 0 {
+            let message = want
+                .as_ref()
+                .err()
+                .and_then(CallError::exception)
+                .map(|e| e.to_string());
+            assert_eq!(
+                message.as_deref(),
+                Some("IndexError: list index out of range")
+            );
+        }
+    }
+}

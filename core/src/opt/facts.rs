@@ -204,16 +204,19 @@ pub fn stride(func: &Function, from: Block, to: Block, k: usize) -> Option<(Valu
     (s2 == step && x == p).then_some((step, n))
 }
 
-/// The argument the edge from `from` to `to` passes to `to`'s parameter
-/// `k` (the first such edge of `from`'s terminator: a branch whose two
-/// targets are the same block has no edge fact anyway).
+/// The argument the edges from `from` to `to` pass to `to`'s parameter
+/// `k`: `None` when a branch with both targets at `to` passes two
+/// different values (each edge would need its own proof, and such an edge
+/// has no condition to give one).
 fn edge_arg(func: &Function, from: Block, to: Block, k: usize) -> Option<Value> {
     let term = func.terminator(from)?;
-    func.insts[term.index()]
+    let mut args = func.insts[term.index()]
         .kind
         .successors()
-        .find(|d| d.block == to)
-        .and_then(|d| d.args.get(k).copied())
+        .filter(|d| d.block == to)
+        .map(|d| d.args.get(k).copied());
+    let first = args.next()??;
+    args.all(|a| a == Some(first)).then_some(first)
 }
 
 /// Calls `f` with the facts that hold on the edge from `from` to `to`: the
@@ -325,5 +328,28 @@ block2:
 ",
         );
         assert!(bounds.below(Value(3), Value(0)));
+    }
+
+    /// A branch whose two targets are the loop's block passes, on one
+    /// edge, a value that is not below the bound: no bound.
+    #[test]
+    fn two_edges_to_one_block_each_need_their_proof() {
+        let (_, bounds) = bounds_of(
+            "function f {
+block0(v0, v2):
+    v1 = const 0
+    v4 = lt v1, v0
+    br v4, block1(v1), block2
+block1(v5):
+    v8 = const 1
+    v10 = gt v2, v1
+    v11 = add v0, v8
+    br v10, block1(v5), block1(v11)
+block2:
+    ret v1
+}
+",
+        );
+        assert!(bounds.is_empty());
     }
 }
