@@ -331,17 +331,6 @@ fn checked_cpython_answers_the_language_tests_like_minijit() {
         // `# call:` answers are CPython's; tests/differential.rs checks that
         // the interpreter gives them, so ask it (faster than CPython).
         let oracle = minijit_tests::compile_file(&file);
-        // The checked runner rewrites programs of integers only: buffers,
-        // functions returning None and `print` are outside it.
-        let integers_only = oracle.functions.iter().all(|f| {
-            f.signature == minijit::Signature::ints(f.params().len())
-                && f.insts
-                    .iter()
-                    .all(|i| !matches!(i.kind, minijit::ir::InstKind::CallHost(..)))
-        });
-        if !integers_only {
-            continue;
-        }
         let mut calls: Vec<(minijit_tests::Call, String)> = minijit_tests::calls(&source)
             .into_iter()
             .map(|c| {
@@ -353,8 +342,18 @@ fn checked_cpython_answers_the_language_tests_like_minijit() {
         let requests: Vec<gen::Call> = calls
             .iter()
             .map(|(c, _)| {
-                let args = c.ints().expect("integer arguments");
-                (c.func.clone(), gen::ints(&args))
+                let f = oracle.function_id(&c.func).expect("the function exists");
+                let kinds = &oracle.function(f).signature.params;
+                let args = c
+                    .args
+                    .iter()
+                    .zip(kinds)
+                    .map(|(text, &kind)| {
+                        host::args::parse(text, host::args::Kind::of(kind))
+                            .unwrap_or_else(|e| panic!("{c}: {e}"))
+                    })
+                    .collect();
+                (c.func.clone(), args)
             })
             .collect();
         let answers = python
