@@ -640,10 +640,45 @@ fn binary(op: BinaryOp, a: Range, b: Range) -> Range {
 /// The interval of every value [`analyze`] evaluates, with the bounds
 /// of block parameters that branch conditions give.
 pub fn intervals(func: &Function) -> Vec<Range> {
-    let preds = Predecessors::compute(func);
-    let dom = DomTree::compute_from(func, &preds);
-    let bounds = ParamBounds::compute(func, &dom, &preds);
-    analyze(func, &bounds)
+    analyze(func, &CheckFacts::compute(func).bounds)
+}
+
+/// What dropping checks needs beyond the intervals: predecessors, the
+/// dominator tree and the bounds of block parameters, computed only for
+/// functions with checks (they serve nothing else).
+struct CheckFacts {
+    cfg: Option<(Predecessors, DomTree)>,
+    bounds: ParamBounds,
+}
+
+impl CheckFacts {
+    fn compute(func: &Function) -> CheckFacts {
+        if !has_checks(func) {
+            return CheckFacts {
+                cfg: None,
+                bounds: ParamBounds::default(),
+            };
+        }
+        let preds = Predecessors::compute(func);
+        let dom = DomTree::compute_from(func, &preds);
+        let bounds = ParamBounds::compute(func, &dom, &preds);
+        CheckFacts {
+            cfg: Some((preds, dom)),
+            bounds,
+        }
+    }
+}
+
+/// Whether an index or byte check is left in the blocks of the layout.
+fn has_checks(func: &Function) -> bool {
+    func.layout.iter().any(|b| {
+        func.blocks[b.index()].insts.iter().any(|i| {
+            matches!(
+                func.insts[i.index()].kind,
+                InstKind::CheckIndex(..) | InstKind::CheckByte(..)
+            )
+        })
+    })
 }
 
 /// Replaces checked arithmetic that cannot overflow by its `.wrap` form,
@@ -655,14 +690,7 @@ pub fn run(func: &mut Function) -> bool {
     // Selects decided in the first round (a step's sign, a range loop's
     // direction) can reveal a counting loop's shape to the second; only
     // worth it where index checks are left.
-    let checks_left = changed
-        && func.layout.iter().any(|b| {
-            func.blocks[b.index()]
-                .insts
-                .iter()
-                .any(|i| matches!(func.insts[i.index()].kind, InstKind::CheckIndex(..)))
-        });
-    if checks_left {
+    if changed && has_checks(func) {
         run_once(func);
     }
     changed
@@ -670,10 +698,8 @@ pub fn run(func: &mut Function) -> bool {
 
 /// One round of [`run`].
 fn run_once(func: &mut Function) -> bool {
-    let preds = Predecessors::compute(func);
-    let dom = DomTree::compute_from(func, &preds);
-    let bounds = ParamBounds::compute(func, &dom, &preds);
-    let ranges = analyze(func, &bounds);
+    let facts = CheckFacts::compute(func);
+    let ranges = analyze(func, &facts.bounds);
     let mut subst = super::fold::identity_subst(func);
     let mut dropped = vec![false; func.insts.len()];
     let mut changed = false;
@@ -731,15 +757,17 @@ fn run_once(func: &mut Function) -> bool {
             }
         }
     }
-    drop_checks(
-        func,
-        &dom,
-        &preds,
-        &bounds,
-        &ranges,
-        &mut subst,
-        &mut dropped,
-    );
+    if let Some((preds, dom)) = &facts.cfg {
+        drop_checks(
+            func,
+            dom,
+            preds,
+            &facts.bounds,
+            &ranges,
+            &mut subst,
+            &mut dropped,
+        );
+    }
     if !dropped.contains(&true) {
         return changed;
     }
