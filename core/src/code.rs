@@ -312,17 +312,32 @@ impl Code<'_> {
         if limits.fuel.is_some() && !program.fuel {
             return Err(CallError::FuelNotCompiled);
         }
-        let mut values: Vec<i64> = Vec::with_capacity(signature.width().max(6));
+        // The trampoline reads six register arguments, then the rest from
+        // the stack: a call of up to eight values needs no allocation.
+        let width = signature.width();
+        let mut inline = [0i64; 8];
+        let mut spilled: Vec<i64> = Vec::new();
+        let values: &mut [i64] = if width <= inline.len() {
+            &mut inline
+        } else {
+            spilled.resize(width, 0);
+            &mut spilled
+        };
+        // `check_args` made the values exactly `width` long.
+        let mut slots = values.iter_mut();
         for arg in args.iter_mut() {
-            match arg {
-                Arg::Int(v) => values.push(*v),
-                Arg::Bytes(b) => values.extend([b.as_ptr() as i64, b.len() as i64]),
-                Arg::ByteArray(b) => values.extend([b.as_mut_ptr() as i64, b.len() as i64]),
-                Arg::List(l) => values.extend([l.as_mut_ptr() as i64, l.len() as i64]),
+            let (first, length) = match arg {
+                Arg::Int(v) => (*v, None),
+                Arg::Bytes(b) => (b.as_ptr() as i64, Some(b.len() as i64)),
+                Arg::ByteArray(b) => (b.as_mut_ptr() as i64, Some(b.len() as i64)),
+                Arg::List(l) => (l.as_mut_ptr() as i64, Some(l.len() as i64)),
+            };
+            for v in core::iter::once(first).chain(length) {
+                if let Some(slot) = slots.next() {
+                    *slot = v;
+                }
             }
         }
-        let width = values.len();
-        values.resize(width.max(6), 0);
         let mut state = HostState { host, raised: None };
         // The stack pointer here is a little above where the trampoline
         // will run; everything the call may use lies below it. The budget
