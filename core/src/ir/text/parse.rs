@@ -479,22 +479,32 @@ impl<'a> Parser<'a> {
     /// `(bytes, int) -> none`: the parameters' kinds and what it returns.
     fn signature(&mut self) -> Result<Signature, CompileError> {
         self.expect_punct('(')?;
-        let mut signature = Signature::default();
-        if !self.eat_punct(')')? {
-            loop {
-                let (name, span) = self.ident("a parameter kind (int, bytes, bytearray, list)")?;
-                let kind = ParamKind::from_name(name).ok_or_else(|| {
-                    CompileError::new(span, format!("unknown parameter kind `{name}`"))
-                })?;
-                signature.params.push(kind);
-                if !self.eat_punct(',')? {
-                    self.expect_punct(')')?;
-                    break;
-                }
+        let params = self.param_kinds()?;
+        let params = params.into_iter().map(|(kind, _)| kind).collect();
+        Ok(Signature {
+            params,
+            returns: self.returns()?,
+        })
+    }
+
+    /// `int, bytes)`: parameter kinds up to the closing parenthesis, with
+    /// where each was written.
+    fn param_kinds(&mut self) -> Result<Vec<(ParamKind, Span)>, CompileError> {
+        let mut kinds = Vec::new();
+        if self.eat_punct(')')? {
+            return Ok(kinds);
+        }
+        loop {
+            let (name, span) = self.ident("a parameter kind (int, bytes, bytearray, list)")?;
+            let kind = ParamKind::from_name(name).ok_or_else(|| {
+                CompileError::new(span, format!("unknown parameter kind `{name}`"))
+            })?;
+            kinds.push((kind, span));
+            if !self.eat_punct(',')? {
+                self.expect_punct(')')?;
+                return Ok(kinds);
             }
         }
-        signature.returns = self.returns()?;
-        Ok(signature)
     }
 
     /// `-> int` or `-> none`.
@@ -517,21 +527,11 @@ impl<'a> Parser<'a> {
             self.expect_punct(')')?;
             HostArity::Any
         } else {
-            let mut n = 0u32;
-            if !self.eat_punct(')')? {
-                loop {
-                    let (kind, span) = self.ident("`int`")?;
-                    if kind != "int" {
-                        return Err(CompileError::new(span, "host functions take integers"));
-                    }
-                    n += 1;
-                    if !self.eat_punct(',')? {
-                        self.expect_punct(')')?;
-                        break;
-                    }
-                }
+            let kinds = self.param_kinds()?;
+            if let Some(&(_, span)) = kinds.iter().find(|(k, _)| *k != ParamKind::Int) {
+                return Err(CompileError::new(span, "host functions take integers"));
             }
-            HostArity::Exactly(n)
+            HostArity::Exactly(kinds.len() as u32)
         };
         let returns = self.returns()?;
         self.expect_line_end()?;
@@ -677,7 +677,7 @@ impl<'a> Parser<'a> {
                 let b = self.use_value(state)?;
                 InstKind::Select(c, a, b)
             }
-            "call" => {
+            "call" | "call_host" => {
                 let (name, span) = self.ident("a function name")?;
                 calls.push(PendingCall {
                     func,
@@ -687,18 +687,12 @@ impl<'a> Parser<'a> {
                 });
                 self.expect_punct('(')?;
                 // The callee is a placeholder until `parse_module` resolves it.
-                InstKind::Call(FuncId(u32::MAX), self.value_list(state)?)
-            }
-            "call_host" => {
-                let (name, span) = self.ident("a host function name")?;
-                calls.push(PendingCall {
-                    func,
-                    inst,
-                    name,
-                    span,
-                });
-                self.expect_punct('(')?;
-                InstKind::CallHost(HostId(u32::MAX), self.value_list(state)?)
+                let args = self.value_list(state)?;
+                if op == "call" {
+                    InstKind::Call(FuncId(u32::MAX), args)
+                } else {
+                    InstKind::CallHost(HostId(u32::MAX), args)
+                }
             }
             "check_byte" => InstKind::CheckByte(self.use_value(state)?),
             "fuel" => InstKind::Fuel,
