@@ -8,29 +8,13 @@ use minijit::interp::Interpreter;
 use minijit::ir::{text::parse_module, FuncId, Module};
 use minijit::{Arg, CallError, Exception, Host, HostId, Limits, Program, Trap};
 
-/// An argument the test owns, so that each run gets its own copy.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Val {
-    /// An integer.
-    Int(i64),
-    /// A `bytes`.
-    Bytes(Vec<u8>),
-    /// A `bytearray`.
-    ByteArray(Vec<u8>),
-    /// A `list[int]`.
-    List(Vec<i64>),
-}
+/// An argument the test owns, so that each run gets its own copy: the
+/// command line's parsed argument.
+pub use host::args::Parsed as Val;
 
 /// Borrows `vals` as call arguments.
 pub fn args_of(vals: &mut [Val]) -> Vec<Arg<'_>> {
-    vals.iter_mut()
-        .map(|v| match v {
-            Val::Int(i) => Arg::Int(*i),
-            Val::Bytes(b) => Arg::Bytes(b),
-            Val::ByteArray(b) => Arg::ByteArray(b),
-            Val::List(l) => Arg::List(l),
-        })
-        .collect()
+    vals.iter_mut().map(Val::as_arg).collect()
 }
 
 /// The embedder's functions, by declared name: `fail` always raises,

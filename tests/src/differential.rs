@@ -172,17 +172,7 @@ pub fn calls_of(source: &str) -> Vec<crate::gen::Call> {
             let f = module
                 .function_id(&c.func)
                 .unwrap_or_else(|| panic!("{c}: no such function"));
-            let kinds = &module.function(f).signature.params;
-            assert_eq!(kinds.len(), c.args.len(), "{c}: argument count");
-            let args = c
-                .args
-                .iter()
-                .zip(kinds)
-                .map(|(text, &kind)| {
-                    host::args::parse(text, host::args::Kind::of(kind))
-                        .unwrap_or_else(|e| panic!("{c}: {e}"))
-                })
-                .collect();
+            let args = crate::parse_args(&module.function(f).signature, &c);
             (c.func, args)
         })
         .collect()

@@ -187,8 +187,9 @@ pub fn options() -> minijit::Options {
     }
 }
 
-/// The arguments of `call` parsed for the parameters of `signature`.
-fn parse_args(signature: &minijit::Signature, call: &Call) -> Vec<host::args::Parsed> {
+/// The arguments of `call` parsed for the parameters of `signature` (the
+/// command line's syntax; panics, naming the call, on a bad one).
+pub fn parse_args(signature: &minijit::Signature, call: &Call) -> Vec<host::args::Parsed> {
     assert_eq!(
         signature.params.len(),
         call.args.len(),

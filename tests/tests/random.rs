@@ -343,16 +343,7 @@ fn checked_cpython_answers_the_language_tests_like_minijit() {
             .iter()
             .map(|(c, _)| {
                 let f = oracle.function_id(&c.func).expect("the function exists");
-                let kinds = &oracle.function(f).signature.params;
-                let args = c
-                    .args
-                    .iter()
-                    .zip(kinds)
-                    .map(|(text, &kind)| {
-                        host::args::parse(text, host::args::Kind::of(kind))
-                            .unwrap_or_else(|e| panic!("{c}: {e}"))
-                    })
-                    .collect();
+                let args = minijit_tests::parse_args(&oracle.function(f).signature, c);
                 (c.func.clone(), args)
             })
             .collect();
