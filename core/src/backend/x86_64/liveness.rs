@@ -10,7 +10,7 @@
 //! result at `p + 1`, so an operand's last use and the result can share a
 //! register. Intervals have no holes: a value live anywhere in a loop is
 //! kept for the whole of it, which is simple and, for the small functions
-//! this compiler sees, cheap.
+//! this compiler sees, costs few registers.
 //!
 //! Everything here is sized by the function, never by the instruction, and
 //! [`Layout`] and [`Liveness`] keep their buffers from one function to the
@@ -159,59 +159,27 @@ pub struct Interval {
     pub end: u32,
 }
 
-/// One set of values per block, as bits in a single allocation.
-#[derive(Default)]
-struct BlockSets {
-    /// `u64` words per set.
-    words: usize,
-    bits: Vec<u64>,
-}
-
-impl BlockSets {
-    /// Makes every set empty, room for `blocks` sets of `values` values.
-    fn reset(&mut self, blocks: usize, values: usize) {
-        self.words = values.div_ceil(64);
-        refill(&mut self.bits, blocks * self.words, 0);
-    }
-
-    fn of(&self, b: Block) -> &[u64] {
-        &self.bits[b.index() * self.words..][..self.words]
-    }
-
-    fn of_mut(&mut self, b: Block) -> &mut [u64] {
-        &mut self.bits[b.index() * self.words..][..self.words]
-    }
-}
-
-fn insert(set: &mut [u64], v: Value) {
-    set[v.index() / 64] |= 1 << (v.index() % 64);
-}
-
-/// Calls `f` with the number of every bit set in `word`, lowest first.
-fn for_each_bit(mut word: u64, mut f: impl FnMut(usize)) {
-    while word != 0 {
-        f(word.trailing_zeros() as usize);
-        word &= word - 1;
-    }
-}
-
 /// Live intervals, and the buffers that compute them (kept from one
 /// function to the next).
 #[derive(Default)]
 pub struct Liveness {
     /// The intervals of the last function computed.
     intervals: Vec<Interval>,
-    /// Per value: its last use so far.
+    /// Per value: its last use so far, then the end of its interval.
     end: Vec<u32>,
-    /// Per block: values read before being defined there, values defined
-    /// there, values live on entry.
-    uses: BlockSets,
-    defs: BlockSets,
-    live_in: BlockSets,
-    /// Per block in code order: its successors.
-    successors: Vec<([Block; 2], usize)>,
-    /// The values whose intervals reach the last block they are live out of.
-    extended: Vec<u64>,
+    /// Per value: the block that defines it.
+    def_block: Vec<Block>,
+    /// Uses outside the defining block, as (value, using block), sorted
+    /// by value before the walks.
+    crossing: Vec<(Value, Block)>,
+    /// Predecessors among the reachable blocks: those of block `b` are
+    /// `preds[pred_start[b]..pred_start[b + 1]]`.
+    pred_start: Vec<u32>,
+    preds: Vec<Block>,
+    /// Per block: one more than the value whose walk last reached it.
+    seen: Vec<u32>,
+    /// The walk's work list.
+    stack: Vec<Block>,
 }
 
 impl Liveness {
@@ -220,12 +188,10 @@ impl Liveness {
     pub fn reserve(&mut self, values: usize, blocks: usize) {
         self.intervals.reserve(values);
         self.end.reserve(values);
-        let words = values.div_ceil(64);
-        for sets in [&mut self.uses, &mut self.defs, &mut self.live_in] {
-            sets.bits.reserve(blocks * words);
-        }
-        self.successors.reserve(blocks);
-        self.extended.reserve(words);
+        self.def_block.reserve(values);
+        self.pred_start.reserve(blocks + 1);
+        self.preds.reserve(2 * blocks);
+        self.seen.reserve(blocks);
     }
 
     /// The interval of every value defined in reachable code whose location
@@ -236,8 +202,12 @@ impl Liveness {
     /// A value's interval starts at its definition: in a verified function
     /// the definition dominates every block the value is live in, and
     /// dominators come first in the code order. It ends at its last use or
-    /// at the end of the last block (in code order) it is live out of;
-    /// which blocks those are is a backward dataflow problem over bit sets.
+    /// at the end of the last block (in code order) it is live out of.
+    /// Those blocks are found value by value, walking backwards from each
+    /// use in another block to the defining block: the work is the size of
+    /// the value's live range in blocks, so a long function with few values
+    /// live across each block costs little more than its length (any
+    /// control flow, loops irreducible or not).
     pub fn compute(
         &mut self,
         func: &Function,
@@ -245,34 +215,22 @@ impl Liveness {
         wanted: impl Fn(Value) -> bool,
         same: impl Fn(Value) -> Value,
     ) -> &[Interval] {
-        let Liveness {
-            intervals,
-            end,
-            uses,
-            defs,
-            live_in,
-            successors,
-            extended,
-        } = self;
         let n = func.values.len();
-        let nb = func.blocks.len();
         // Forward over the code: the intervals, in the order of their
-        // starts, each value's last use within its blocks, and per block the
-        // values it reads before defining them (uses) and those it defines
-        // (defs).
-        intervals.clear();
-        refill(end, n, 0);
-        uses.reset(nb, n);
-        defs.reset(nb, n);
+        // starts, each value's last use, its defining block, and the uses
+        // outside that block.
+        self.intervals.clear();
+        self.crossing.clear();
+        refill(&mut self.end, n, 0);
+        refill(&mut self.def_block, n, func.entry());
         for &b in &layout.order {
-            let (u, d) = (uses.of_mut(b), defs.of_mut(b));
             let bs = layout.block_start[b.index()];
-            let first_param = intervals.len();
+            let first_param = self.intervals.len();
             for &p in &func.blocks[b.index()].params {
-                insert(d, p);
-                end[p.index()] = bs;
+                self.end[p.index()] = bs;
+                self.def_block[p.index()] = b;
                 if wanted(p) {
-                    intervals.push(Interval {
+                    self.intervals.push(Interval {
                         value: p,
                         start: bs,
                         end: bs,
@@ -280,25 +238,25 @@ impl Liveness {
                 }
             }
             // Parameters share a start; the value breaks the tie.
-            intervals[first_param..].sort_unstable_by_key(|iv| iv.value);
+            self.intervals[first_param..].sort_unstable_by_key(|iv| iv.value);
             for &inst in &func.blocks[b.index()].insts {
                 let pos = layout.inst_pos[inst.index()];
                 let data = &func.insts[inst.index()];
                 data.kind.for_each_arg(|a| {
                     let a = same(a);
-                    // Read before defined here, unless defined here already
-                    // (without a branch: these mispredict).
-                    let (w, bit) = (a.index() / 64, 1 << (a.index() % 64));
-                    u[w] |= bit & !d[w];
                     // Positions only grow along the walk: this use is the
-                    // last so far.
-                    end[a.index()] = pos;
+                    // last so far. Definitions come before uses in this
+                    // order, so the defining block is known.
+                    self.end[a.index()] = pos;
+                    if self.def_block[a.index()] != b && wanted(a) {
+                        self.crossing.push((a, b));
+                    }
                 });
                 if let Some(r) = data.result {
-                    insert(d, r);
-                    end[r.index()] = end[r.index()].max(pos + 1);
+                    self.end[r.index()] = self.end[r.index()].max(pos + 1);
+                    self.def_block[r.index()] = b;
                     if wanted(r) {
-                        intervals.push(Interval {
+                        self.intervals.push(Interval {
                             value: r,
                             start: pos + 1,
                             end: pos + 1,
@@ -307,63 +265,79 @@ impl Liveness {
                 }
             }
         }
-        // Successors of each block in code order, and whether any edge goes
-        // back (without loops, one pass in postorder reaches the fixed point).
-        let mut has_back_edge = false;
-        successors.clear();
-        successors.extend(layout.order.iter().map(|&b| {
-            let mut out = ([b; 2], 0);
+        self.predecessors(func, layout);
+        self.crossing.sort_unstable_by_key(|&(v, _)| v);
+        self.extend_to_live_outs(layout);
+        for iv in self.intervals.iter_mut() {
+            iv.end = self.end[iv.value.index()];
+        }
+        &self.intervals
+    }
+
+    /// The predecessors of every block, among the reachable ones.
+    fn predecessors(&mut self, func: &Function, layout: &Layout) {
+        let nb = func.blocks.len();
+        refill(&mut self.pred_start, nb + 1, 0);
+        for &b in &layout.order {
             for s in func.successors(b) {
-                has_back_edge |= layout.block_start[s.index()] <= layout.block_start[b.index()];
-                out.0[out.1] = s;
-                out.1 += 1;
+                self.pred_start[s.index() + 1] += 1;
             }
-            out
-        }));
-        // Word `w` of the live-out set of the block at `place`: the union of
-        // its successors' live-in sets. (Computed a word at a time, straight
-        // from the live-in sets, with no scratch set to clear and refill.)
-        let live_out = |live_in: &BlockSets, place: usize, w: usize| {
-            let (succs, count) = &successors[place];
-            succs[..*count]
-                .iter()
-                .fold(0, |word, &s| word | live_in.of(s)[w])
-        };
-        // Backward dataflow to a fixed point, visiting blocks in postorder.
-        live_in.reset(nb, n);
-        loop {
-            let mut changed = false;
-            for (place, &b) in layout.order.iter().enumerate().rev() {
-                for w in 0..live_in.words {
-                    let new = (live_out(live_in, place, w) & !defs.of(b)[w]) | uses.of(b)[w];
-                    let word = &mut live_in.of_mut(b)[w];
-                    changed |= new != *word;
-                    *word = new;
+        }
+        for i in 0..nb {
+            self.pred_start[i + 1] += self.pred_start[i];
+        }
+        refill(&mut self.preds, self.pred_start[nb] as usize, func.entry());
+        // Fill each block's range from its end, then its start is right.
+        for &b in &layout.order {
+            for s in func.successors(b) {
+                let i = &mut self.pred_start[s.index() + 1];
+                *i -= 1;
+                self.preds[*i as usize] = b;
+            }
+        }
+        // `pred_start[s + 1]` now holds s's start; shift the table down.
+        self.pred_start.remove(0);
+        self.pred_start.push(self.preds.len() as u32);
+    }
+
+    /// Extends each value's end to the end of every block it is live out
+    /// of: from each block using it outside its definition's block (where it
+    /// is live in), backwards through predecessors (where it is live out)
+    /// up to the defining block.
+    fn extend_to_live_outs(&mut self, layout: &Layout) {
+        let Liveness {
+            end,
+            def_block,
+            crossing,
+            pred_start,
+            preds,
+            seen,
+            stack,
+            ..
+        } = self;
+        refill(seen, pred_start.len() - 1, 0);
+        for &(v, used_in) in crossing.iter() {
+            let stamp = v.index() as u32 + 1;
+            if seen[used_in.index()] == stamp {
+                continue;
+            }
+            seen[used_in.index()] = stamp;
+            let def = def_block[v.index()];
+            let mut last = end[v.index()];
+            stack.clear();
+            stack.push(used_in);
+            while let Some(b) = stack.pop() {
+                let range = pred_start[b.index()] as usize..pred_start[b.index() + 1] as usize;
+                for &p in &preds[range] {
+                    last = last.max(layout.block_end[p.index()]);
+                    if p != def && seen[p.index()] != stamp {
+                        seen[p.index()] = stamp;
+                        stack.push(p);
+                    }
                 }
             }
-            if !changed || !has_back_edge {
-                break;
-            }
+            end[v.index()] = last;
         }
-        // A value live out of a block lives to the block's end. Only the
-        // last such block in code order matters, so walk the blocks
-        // backwards and extend each value once, at the first block found.
-        refill(extended, live_in.words, 0);
-        for (place, &b) in layout.order.iter().enumerate().rev() {
-            let be = layout.block_end[b.index()];
-            for (w, done) in extended.iter_mut().enumerate() {
-                let new = live_out(live_in, place, w) & !*done;
-                *done |= new;
-                for_each_bit(new, |bit| {
-                    let v = w * 64 + bit;
-                    end[v] = end[v].max(be);
-                });
-            }
-        }
-        for iv in intervals.iter_mut() {
-            iv.end = end[iv.value.index()];
-        }
-        &*intervals
     }
 }
 
