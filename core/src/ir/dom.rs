@@ -2,8 +2,9 @@
 //!
 //! Needs: a [`Function`] (any, even malformed). Gives: the reverse postorder
 //! of the blocks reachable from the entry, predecessor lists, and the
-//! dominator tree ([`DomTree`]), computed with the iterative algorithm of
-//! Cooper, Harvey and Kennedy ("A Simple, Fast Dominance Algorithm").
+//! dominator tree ([`DomTree`]), computed with semi-dominators and nearest
+//! common ancestors (Lengauer and Tarjan's semi-dominators, Georgiadis's
+//! "SNCA" way to the immediate dominators).
 //!
 //! Only blocks in the layout take part: a jump to a block that is out of
 //! range or not in the layout is skipped here (the verifier reports it), so
@@ -200,7 +201,7 @@ impl DomTree {
         for (i, block) in rpo.iter().enumerate() {
             rpo_number[block.index()] = i as u32;
         }
-        let idom = immediate_dominators(func, &rpo, &rpo_number, preds);
+        let idom = immediate_dominators(func, &rpo, preds);
         let n = func.blocks.len();
         let mut child_start = vec![0u32; n + 1];
         for &block in rpo.iter().skip(1) {
@@ -292,61 +293,113 @@ impl DomTree {
     }
 }
 
-/// The immediate dominator of each block, by the Cooper-Harvey-Kennedy
-/// fixpoint over reverse postorder; the entry is its own.
+/// The immediate dominator of each block, by the semi-dominator and
+/// nearest-common-ancestor algorithm ("SNCA", Georgiadis's refinement of
+/// Lengauer and Tarjan): near-linear whatever the shape of the graph, where
+/// the iterative fixpoint walked the tree once per predecessor (a block with
+/// 10,000 predecessors deep in the tree, as a long `and` chain makes, cost
+/// 10,000² steps). The entry is its own immediate dominator.
 fn immediate_dominators(
     func: &Function,
     rpo: &[Block],
-    rpo_number: &[u32],
     preds: &Predecessors,
 ) -> Vec<Option<Block>> {
     let mut idom = vec![None; func.blocks.len()];
     let Some(&entry) = rpo.first() else {
         return idom;
     };
-    idom[entry.index()] = Some(entry);
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for &block in &rpo[1..] {
-            let mut new_idom: Option<Block> = None;
-            // Predecessors without an idom yet are unreachable or not
-            // processed in this round; the fixpoint takes care of them.
-            for &pred in preds.of(block) {
-                if idom[pred.index()].is_none() {
-                    continue;
-                }
-                new_idom = Some(match new_idom {
-                    None => pred,
-                    Some(current) => intersect(&idom, rpo_number, entry, pred, current),
-                });
+    // A depth-first spanning tree, by preorder number: `vertex[i]` is the
+    // block numbered `i`, `pre` the number of each block.
+    let (vertex, parent) = spanning_tree(func, entry);
+    debug_assert_eq!(vertex.len(), rpo.len());
+    let mut pre = vec![UNREACHABLE; func.blocks.len()];
+    for (i, b) in vertex.iter().enumerate() {
+        pre[b.index()] = i as u32;
+    }
+    // Semi-dominators, in reverse preorder, through a forest of processed
+    // vertices with path compression (`ancestor`, `label`).
+    let m = vertex.len();
+    let mut semi: Vec<u32> = (0..m as u32).collect();
+    let mut label: Vec<u32> = (0..m as u32).collect();
+    let mut ancestor = vec![UNREACHABLE; m];
+    let mut path = Vec::new();
+    for w in (1..m).rev() {
+        for &p in preds.of(vertex[w]) {
+            let v = pre[p.index()];
+            if v == UNREACHABLE {
+                continue;
             }
-            if new_idom != idom[block.index()] {
-                idom[block.index()] = new_idom;
-                changed = true;
-            }
+            let u = eval(v, &mut ancestor, &mut label, &semi, &mut path);
+            semi[w] = semi[w].min(semi[u as usize]);
         }
+        ancestor[w] = parent[w];
+    }
+    // The immediate dominator is the nearest ancestor of the tree parent
+    // whose number is at most the semi-dominator's.
+    let mut dom: Vec<u32> = parent;
+    for w in 1..m {
+        let mut d = dom[w];
+        while d > semi[w] {
+            d = dom[d as usize];
+        }
+        dom[w] = d;
+    }
+    for (w, &b) in vertex.iter().enumerate() {
+        idom[b.index()] = Some(vertex[dom[w] as usize]);
     }
     idom
 }
 
-/// The closest common dominator of `a` and `b`, both processed blocks.
-fn intersect(
-    idom: &[Option<Block>],
-    rpo_number: &[u32],
-    entry: Block,
-    mut a: Block,
-    mut b: Block,
-) -> Block {
-    while a != b {
-        while rpo_number[a.index()] > rpo_number[b.index()] {
-            a = idom[a.index()].unwrap_or(entry);
+/// A depth-first spanning tree of the reachable blocks: the blocks in
+/// preorder, and each one's parent as a preorder number (the entry's is
+/// itself).
+fn spanning_tree(func: &Function, entry: Block) -> (Vec<Block>, Vec<u32>) {
+    let in_layout = layout_membership(func);
+    let mut number = vec![UNREACHABLE; func.blocks.len()];
+    let mut vertex = Vec::new();
+    let mut parent = Vec::new();
+    let mut stack = vec![(entry, 0u32)];
+    while let Some((block, from)) = stack.pop() {
+        if number[block.index()] != UNREACHABLE {
+            continue;
         }
-        while rpo_number[b.index()] > rpo_number[a.index()] {
-            b = idom[b.index()].unwrap_or(entry);
+        number[block.index()] = vertex.len() as u32;
+        vertex.push(block);
+        parent.push(from);
+        let (succs, len) = checked_successors(func, &in_layout, block);
+        for &s in &succs[..len] {
+            if number[s.index()] == UNREACHABLE {
+                stack.push((s, number[block.index()]));
+            }
         }
     }
-    a
+    (vertex, parent)
+}
+
+/// The vertex of least semi-dominator on the forest path from `v` up to
+/// (not including) its tree's root; `v` itself when it is a root. Compresses
+/// the path on the way, without recursion (paths can be as long as the
+/// function).
+fn eval(v: u32, ancestor: &mut [u32], label: &mut [u32], semi: &[u32], path: &mut Vec<u32>) -> u32 {
+    if ancestor[v as usize] == UNREACHABLE {
+        return v;
+    }
+    // The vertices below the top two of the path, bottom up; each then
+    // takes its ancestor's label and ancestor, top down.
+    path.clear();
+    let mut x = v;
+    while ancestor[ancestor[x as usize] as usize] != UNREACHABLE {
+        path.push(x);
+        x = ancestor[x as usize];
+    }
+    for &y in path.iter().rev() {
+        let a = ancestor[y as usize] as usize;
+        if semi[label[a] as usize] < semi[label[y as usize] as usize] {
+            label[y as usize] = label[a];
+        }
+        ancestor[y as usize] = ancestor[a];
+    }
+    label[v as usize]
 }
 
 #[cfg(test)]
