@@ -30,7 +30,7 @@
 //! counter without ever overflowing, as Python's `range` never does.
 
 use super::ast::{self, BoolOp, ExprId, ExprKind, Stmt, StmtKind, Symbol, Tree, UnOp};
-use super::check::{self, Checked, FunctionInfo, Global, Scope, BUILTINS};
+use super::check::{self, Checked, FunctionInfo, Global, LocalTable, Scope, BUILTINS};
 use crate::error::CompileError;
 use crate::ir::{
     self, Access, BinaryOp, Block, BlockCall, BufKind, FuncId, Function, HostId, Inst, InstKind,
@@ -60,35 +60,28 @@ pub fn lower(
         functions: Vec::with_capacity(checked.functions.len()),
         hosts: options.hosts.clone(),
     };
-    let mut local_of = alloc::vec![NOT_LOCAL; module.names.len()];
+    let mut locals = LocalTable::new(&module.names);
     let mut buffers = Buffers::default();
     for (def, info) in defs.zip(&checked.functions) {
+        locals.enter(&info.locals);
         let scope = Scope {
             names: &module.names,
             tree: &module.tree,
             globals: &checked.globals,
             functions: &checked.functions,
             hosts: &options.hosts,
-            locals: &info.locals,
+            locals: &locals,
             params: &info.signature.params,
         };
-        for (i, local) in info.locals.iter().enumerate() {
-            local_of[local.index()] = u32::try_from(i).unwrap_or(NOT_LOCAL);
-        }
-        let lowerer = Lowerer::new(info, scope, &local_of, buffers, options);
+        let lowerer = Lowerer::new(info, scope, buffers, options);
         let lowered = lowerer.lower_function(def);
-        for local in &info.locals {
-            local_of[local.index()] = NOT_LOCAL;
-        }
+        locals.leave(&info.locals);
         let (function, left) = lowered?;
         buffers = left;
         out.functions.push(function);
     }
     Ok(out)
 }
-
-/// In the table of locals by symbol: not a local of this function.
-const NOT_LOCAL: u32 = u32::MAX;
 
 /// Placeholder for "unbound" / "false": a zero constant, made on use.
 const ZERO: Value = Value(u32::MAX);
@@ -122,9 +115,7 @@ struct Loop {
 
 struct Lowerer<'a> {
     info: &'a FunctionInfo,
-    /// For each symbol, its index in `info.locals` ([`NOT_LOCAL`] if it is
-    /// none): a name is resolved without searching the locals.
-    local_of: &'a [u32],
+    /// Its locals by name in `scope.locals`.
     scope: Scope<'a>,
     /// The module's statements and expressions (`scope.tree`).
     tree: &'a Tree,
@@ -169,7 +160,6 @@ impl<'a> Lowerer<'a> {
     fn new(
         info: &'a FunctionInfo,
         scope: Scope<'a>,
-        local_of: &'a [u32],
         mut buffers: Buffers,
         options: &'a Options,
     ) -> Self {
@@ -178,7 +168,6 @@ impl<'a> Lowerer<'a> {
         buffers.assigned.clear();
         Lowerer {
             info,
-            local_of,
             scope,
             tree: scope.tree,
             options,
@@ -832,10 +821,7 @@ impl<'a> Lowerer<'a> {
 
     /// The index of `name` among the locals, if it is one.
     fn local_index(&self, name: Symbol) -> Option<usize> {
-        match self.local_of.get(name.index()) {
-            Some(&i) if i != NOT_LOCAL => Some(i as usize),
-            _ => None,
-        }
+        self.scope.locals.get(name)
     }
 
     fn local(&self, name: Symbol) -> usize {

@@ -192,7 +192,7 @@ impl BodyChecker<'_> {
         let expr = &scope.tree[expr];
         match &expr.kind {
             ExprKind::Int(_) => Ok(()),
-            ExprKind::Name(name) => match scope.locals.iter().position(|l| l == name) {
+            ExprKind::Name(name) => match scope.locals.get(*name) {
                 Some(i) => match scope.params.get(i) {
                     Some(ParamKind::Buffer(kind)) => {
                         Err(self.buffer_misused(*name, *kind, expr.span, used))
