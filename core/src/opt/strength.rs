@@ -17,7 +17,7 @@
 //! remainder is `a - q * d`, which cannot overflow. Where the intervals of
 //! [`super::ranges`] show `a >= 0`, the sign steps are left out.
 
-use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, Value, ValueDef};
+use crate::ir::{BinaryOp, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec::Vec;
 
 /// Rewrites divisions and remainders by constants; whether any changed.
@@ -40,17 +40,23 @@ pub fn run(func: &mut Function) -> bool {
         Vec::new()
     };
     let mut changed = false;
-    for b in func.layout.clone() {
-        let mut i = 0;
-        while i < func.blocks[b.index()].insts.len() {
-            let inst = func.blocks[b.index()].insts[i];
-            i += match reduce(func, b, i, inst, &non_negative) {
-                Some(added) => {
-                    changed = true;
-                    added + 1
-                }
-                None => 1,
-            };
+    // Each block's instructions are rebuilt once, with the new ones in
+    // place (inserting them one division at a time moved the rest of the
+    // block each time: 50,000 divisions in a block took 160 ms).
+    let mut rebuilt = Vec::new();
+    for i in 0..func.layout.len() {
+        let b = func.layout[i];
+        let old = core::mem::take(&mut func.blocks[b.index()].insts);
+        rebuilt.clear();
+        rebuilt.reserve(old.len());
+        for &inst in &old {
+            changed |= reduce(func, inst, &non_negative, &mut rebuilt);
+            rebuilt.push(inst);
+        }
+        if rebuilt.len() == old.len() {
+            func.blocks[b.index()].insts = old;
+        } else {
+            func.blocks[b.index()].insts = core::mem::replace(&mut rebuilt, old);
         }
     }
     changed
@@ -67,24 +73,20 @@ fn constant(func: &Function, v: Value) -> Option<i64> {
     }
 }
 
-/// Rewrites `inst` (at `pos` in `block`) if it divides by a suitable
-/// constant; returns how many instructions were inserted before it.
-fn reduce(
-    func: &mut Function,
-    block: Block,
-    pos: usize,
-    inst: Inst,
-    non_negative: &[bool],
-) -> Option<usize> {
+/// Rewrites `inst` if it divides by a suitable constant, pushing the
+/// instructions it now needs before it onto `before`; whether it did.
+fn reduce(func: &mut Function, inst: Inst, non_negative: &[bool], before: &mut Vec<Inst>) -> bool {
     let InstKind::Binary(op @ (BinaryOp::FloorDiv | BinaryOp::Mod), a, b) =
         func.insts[inst.index()].kind
     else {
-        return None;
+        return false;
     };
-    let d = constant(func, b).filter(|&d| d > 1)?;
+    let Some(d) = constant(func, b).filter(|&d| d > 1) else {
+        return false;
+    };
     let mut new = Emit {
         func,
-        insts: Vec::new(),
+        insts: before,
     };
     let last = if d & (d - 1) == 0 {
         let k = d.trailing_zeros() as i64;
@@ -123,17 +125,14 @@ fn reduce(
             }
         }
     };
-    let added = new.insts;
-    let n = added.len();
     func.insts[inst.index()].kind = last;
-    func.blocks[block.index()].insts.splice(pos..pos, added);
-    Some(n)
+    true
 }
 
-/// Instructions to insert, created in the function but not yet placed.
+/// Instructions to insert, created in the function and placed in order.
 struct Emit<'f> {
     func: &'f mut Function,
-    insts: Vec<Inst>,
+    insts: &'f mut Vec<Inst>,
 }
 
 impl Emit<'_> {
