@@ -87,10 +87,19 @@ fn deep_nesting_is_refused_or_accepted_without_overflow() {
                     "{open} x {n}"
                 );
             }
+            // A flat sum is one level however long, and compiles all the
+            // way; nested to the right, every term is a level.
             let sum = format!("def f(x):\n    return x{}\n", " + x".repeat(n));
-            assert!(
-                compile_to_ir(&sum, &Options::default()).is_err(),
+            let program = minijit::compile(&sum, &Options::default()).expect("a flat sum compiles");
+            assert_eq!(
+                Interpreter::new(program.ir()).call_ints(minijit::ir::FuncId::new(0), &[3]),
+                Ok(3 * (n as i64 + 1)),
                 "sum of {n}"
+            );
+            let nested = deep("x + (", ")", n);
+            assert!(
+                compile_to_ir(&nested, &Options::default()).is_err(),
+                "nested sum of {n}"
             );
             let pow = format!("def f(x):\n    return x{}\n", " ** x".repeat(n));
             assert!(

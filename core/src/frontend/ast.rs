@@ -98,6 +98,8 @@ pub struct Tree {
     expr_lists: Vec<ExprId>,
     /// The operators and right operands of comparison chains.
     comparisons: Vec<(CmpOp, ExprId)>,
+    /// The operators and right operands of arithmetic chains.
+    arithmetic: Vec<(BinOp, ExprId)>,
     /// Statements, each block's statements consecutive.
     stmts: Vec<Stmt>,
     /// Parameters and loop variables.
@@ -184,6 +186,7 @@ impl Tree {
             exprs: Vec::with_capacity(nodes),
             expr_lists: Vec::with_capacity(nodes / 4),
             comparisons: Vec::with_capacity(nodes / 8),
+            arithmetic: Vec::with_capacity(nodes / 4),
             stmts: Vec::with_capacity(nodes / 4),
             idents: Vec::with_capacity(nodes / 4),
             kinds: Vec::new(),
@@ -213,6 +216,14 @@ impl Tree {
         comparisons: impl IntoIterator<Item = (CmpOp, ExprId)>,
     ) -> List<(CmpOp, ExprId)> {
         append(&mut self.comparisons, comparisons)
+    }
+
+    /// Adds the rest of an arithmetic chain.
+    pub fn push_arithmetic(
+        &mut self,
+        operations: impl IntoIterator<Item = (BinOp, ExprId)>,
+    ) -> List<(BinOp, ExprId)> {
+        append(&mut self.arithmetic, operations)
     }
 
     /// Adds a block's statements.
@@ -264,6 +275,7 @@ macro_rules! index_lists {
 index_lists! {
     ExprId => expr_lists,
     (CmpOp, ExprId) => comparisons,
+    (BinOp, ExprId) => arithmetic,
     Stmt => stmts,
     Ident => idents,
     ParamKind => kinds,
@@ -378,8 +390,13 @@ pub enum ExprKind {
     Name(Symbol),
     /// `-a`, `+a`, `~a`, `not a`.
     Unary(UnOp, ExprId),
-    /// `a + b` and the other arithmetic and bitwise operators.
-    Binary(BinOp, ExprId, ExprId),
+    /// `a + b - c ...` and the other arithmetic and bitwise operators: the
+    /// first operand, then each operator with its right operand (one or
+    /// more), applied left to right. Operators of one precedence level
+    /// written in a row make one node, so a sum of 10,000 terms is one
+    /// level deep, not 10,000 (`**` groups to the right: one operator per
+    /// node).
+    Binary(ExprId, List<(BinOp, ExprId)>),
     /// `a and b and ...` / `a or b or ...` (two or more operands).
     BoolOp(BoolOp, List<ExprId>),
     /// `a < b <= c ...`: the first operand, then each operator with its

@@ -484,9 +484,13 @@ impl Scope<'_> {
                     ast::UnOp::Not => Ok((a == 0) as i64),
                 }
             }
-            ExprKind::Binary(op, a, b) => {
-                let (a, b) = (self.eval(*a)?, self.eval(*b)?);
-                ops::binary(binary_op(*op), a, b).map_err(trap)
+            ExprKind::Binary(first, rest) => {
+                let mut left = self.eval(*first)?;
+                for &(op, right) in &self.tree[*rest] {
+                    let right = self.eval(right)?;
+                    left = ops::binary(binary_op(op), left, right).map_err(trap)?;
+                }
+                Ok(left)
             }
             ExprKind::BoolOp(op, operands) => {
                 let mut value = 0;

@@ -997,10 +997,13 @@ impl<'a> Lowerer<'a> {
                     UnOp::Not => self.emit_binary(BinaryOp::Eq, v, ZERO),
                 }
             }
-            ExprKind::Binary(op, a, b) => {
-                let a = self.lower_expr(*a);
-                let b = self.lower_expr(*b);
-                self.emit_binary(check::binary_op(*op), a, b)
+            ExprKind::Binary(first, rest) => {
+                let mut left = self.lower_expr(*first);
+                for &(op, right) in &tree[*rest] {
+                    let right = self.lower_expr(right);
+                    left = self.emit_binary(check::binary_op(op), left, right);
+                }
+                left
             }
             ExprKind::BoolOp(op, operands) => self.lower_bool_op(*op, &tree[*operands]),
             ExprKind::Compare(first, rest) => self.lower_compare(*first, &tree[*rest]),

@@ -670,8 +670,12 @@ mod tests {
                 };
                 format!("({op}{})", text(*a))
             }
-            ExprKind::Binary(op, a, b) => {
-                format!("({} {} {})", text(*a), binop_text(*op), text(*b))
+            ExprKind::Binary(first, rest) => {
+                let mut s = text(*first);
+                for &(op, e) in &tree[*rest] {
+                    s = format!("({s} {} {})", binop_text(op), text(e));
+                }
+                s
             }
             ExprKind::BoolOp(op, operands) => {
                 let sep = match op {
@@ -1013,8 +1017,11 @@ def main() -> bool:
                 (format!("X = {}1", "not ".repeat(n)), expr),
                 (format!("X = {}1", "-".repeat(n)), expr),
                 (format!("X = {}1", "~+-".repeat(n)), expr),
-                (format!("X = 1{}", " + 1".repeat(100_000)), expr),
-                (format!("X = 1{}", " * 1 - 1".repeat(n)), expr),
+                (format!("X = {}1{}", "(1 + ".repeat(n), ")".repeat(n)), expr),
+                (
+                    format!("X = {}1{}", "1 * (1 - ".repeat(n), ")".repeat(n)),
+                    expr,
+                ),
                 (format!("X = 2{}", " ** 2".repeat(n)), expr),
                 (format!("X = 2{}", " ** -2".repeat(n)), expr),
                 (format!("X = {}1{}", "f(".repeat(n), ")".repeat(n)), expr),
@@ -1063,6 +1070,8 @@ def main() -> bool:
             assert!(parse_src(&format!("X = {}", "(".repeat(n))).is_err());
             assert!(parse_src(&format!("X = 1{}", " and 1".repeat(100_000))).is_ok());
             assert!(parse_src(&format!("X = 1{}", " < 1".repeat(100_000))).is_ok());
+            assert!(parse_src(&format!("X = 1{}", " + 1".repeat(100_000))).is_ok());
+            assert!(parse_src(&format!("X = 1{}", " * 1 - 1".repeat(100_000))).is_ok());
             assert!(parse_src(&format!("X = f(1{})", ", 1".repeat(100_000))).is_ok());
             assert!(parse_src(&"def f():\n    x = 1\n".repeat(10_000)).is_ok());
         });
@@ -1100,7 +1109,7 @@ def main() -> bool:
                 format!("X = {}{}", "f(".repeat(d + 1), ")".repeat(d + 1)),
                 format!("X = {}1", "-".repeat(d)),
                 format!("X = {}1", "not ".repeat(d)),
-                format!("X = 1{}", " + 1".repeat(d)),
+                format!("X = {}1{}", "1 + (".repeat(d), ")".repeat(d)),
                 format!("X = 2{}", " ** 2".repeat(d)),
                 format!("X = 1{}", " if 1 else 1".repeat(d)),
                 nested_blocks("if x:", b),

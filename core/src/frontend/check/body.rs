@@ -210,9 +210,11 @@ impl BodyChecker<'_> {
                 };
                 self.check_expr(*a, used)
             }
-            ExprKind::Binary(_, a, b) => {
-                self.check_expr(*a, Use::Operand)?;
-                self.check_expr(*b, Use::Operand)
+            ExprKind::Binary(first, rest) => {
+                self.check_expr(*first, Use::Operand)?;
+                scope.tree[*rest]
+                    .iter()
+                    .try_for_each(|&(_, e)| self.check_expr(e, Use::Operand))
             }
             ExprKind::BoolOp(_, operands) => scope.tree[*operands]
                 .iter()

@@ -102,8 +102,9 @@ enum Pending {
     Item(Ident),
     /// A prefix operator and where it is written.
     Prefix(UnOp, Span),
-    /// A binary operator and its binding strength.
-    Binary(BinOp, u8),
+    /// A chain of binary operators of one binding strength; its operators
+    /// so far are those of [`Stacks::bin_ops`] from this index up.
+    Binary(u8, usize),
     /// An `and` / `or` chain and how many operands it has so far.
     Bool(BoolOp, usize),
     /// A comparison chain; its operators so far are those of
@@ -125,7 +126,7 @@ impl Pending {
             Pending::Bool(BoolOp::And, _) => AND,
             Pending::Prefix(UnOp::Not, _) => NOT,
             Pending::Compare(_) => COMPARE,
-            Pending::Binary(_, strength) => *strength,
+            Pending::Binary(strength, _) => *strength,
             Pending::Prefix(..) => UNARY,
         }
     }
@@ -138,6 +139,7 @@ pub(super) struct Stacks {
     ops: Vec<Pending>,
     operands: Vec<Node>,
     cmp_ops: Vec<CmpOp>,
+    bin_ops: Vec<BinOp>,
 }
 
 impl Stacks {
@@ -186,11 +188,16 @@ impl Stacks {
                 let span = span.to(tree[operand].span);
                 node(tree, ExprKind::Unary(op, operand), span, depth)?
             }
-            Pending::Binary(op, _) => {
-                let (rhs, rd) = self.pop_operand()?;
-                let (lhs, ld) = self.pop_operand()?;
-                let span = tree[lhs].span.to(tree[rhs].span);
-                node(tree, ExprKind::Binary(op, lhs, rhs), span, ld.max(rd))?
+            Pending::Binary(_, first_op) => {
+                let ops = self.bin_ops.get(first_op..).unwrap_or_default();
+                let at = self.operands.len().saturating_sub(ops.len() + 1);
+                let (depth, span) = self.operands_from(tree, at)?;
+                let first = self.operands[at].0;
+                let rights = self.operands[at + 1..].iter().map(|&(e, _)| e);
+                let rest = tree.push_arithmetic(ops.iter().copied().zip(rights));
+                self.operands.truncate(at);
+                self.bin_ops.truncate(first_op);
+                node(tree, ExprKind::Binary(first, rest), span, depth)?
             }
             Pending::Bool(op, count) => {
                 let at = self.operands.len().saturating_sub(count);
@@ -301,6 +308,7 @@ impl Parser<'_> {
         st.ops.clear();
         st.operands.clear();
         st.cmp_ops.clear();
+        st.bin_ops.clear();
         self.stacks = st;
         result
     }
@@ -352,8 +360,13 @@ impl Parser<'_> {
                 let kind = self.peek();
                 let at = self.span();
                 if let Some((op, strength)) = binary_op(kind) {
-                    st.reduce_while(&mut self.tree, strength, true)?;
-                    st.push(Pending::Binary(op, strength), at)?;
+                    // A left-associative operator of the strength of the
+                    // chain on top continues it.
+                    st.reduce_while(&mut self.tree, strength, false)?;
+                    if !matches!(st.ops.last(), Some(&Pending::Binary(s, _)) if s == strength) {
+                        st.push(Pending::Binary(strength, st.bin_ops.len()), at)?;
+                    }
+                    st.bin_ops.push(op);
                 } else if let Some(op) = compare_op(kind) {
                     st.reduce_while(&mut self.tree, COMPARE, false)?;
                     if !matches!(st.ops.last(), Some(Pending::Compare(_))) {
@@ -365,7 +378,8 @@ impl Parser<'_> {
                         TokenKind::DoubleStar => {
                             // Right-associative, and tighter than a unary
                             // operator on its left: nothing is completed.
-                            st.push(Pending::Binary(BinOp::Pow, POWER), at)?;
+                            st.push(Pending::Binary(POWER, st.bin_ops.len()), at)?;
+                            st.bin_ops.push(BinOp::Pow);
                         }
                         TokenKind::Slash => return Err(self.error_here(TRUE_DIVISION)),
                         TokenKind::At => return Err(self.error_here(MATMUL)),
@@ -813,8 +827,11 @@ mod tests {
             &src[span.start as usize..span.end as usize]
         };
         assert_eq!(text(e), "(a + b) * -f(1, 2) ** 2");
-        let ExprKind::Binary(_, lhs, rhs) = module.tree[e].kind else {
+        let ExprKind::Binary(lhs, rest) = module.tree[e].kind else {
             panic!("not a binary node")
+        };
+        let [(_, rhs)] = module.tree[rest] else {
+            panic!("not one operator")
         };
         // A parenthesized expression spans its parentheses.
         assert_eq!(text(lhs), "(a + b)");
@@ -986,9 +1003,17 @@ mod tests {
             depth(&(repeat("(", 100) + "1" + &repeat(" + 1)", 100))),
             Ok(())
         );
-        // A chain of N terms is N levels deep.
-        assert_eq!(depth(&(String::from("1") + &repeat(" - 1", 199))), Ok(()));
-        assert_eq!(depth(&(String::from("1") + &repeat(" - 1", 200))), too_deep);
+        // A chain of one precedence level is one level, whatever its
+        // length; `**` groups to the right, a level per operator.
+        assert_eq!(
+            depth(&(String::from("1") + &repeat(" - 1", 10_000))),
+            Ok(())
+        );
+        assert_eq!(
+            depth(&(String::from("1") + &repeat(" * 2 + 1", 10_000))),
+            Ok(())
+        );
+        assert_eq!(depth(&(String::from("2") + &repeat(" ** 2", 199))), Ok(()));
         assert_eq!(
             depth(&(String::from("2") + &repeat(" ** 2", 200))),
             too_deep
@@ -998,7 +1023,8 @@ mod tests {
         // Levels of different kinds add up.
         let mixed = repeat("-(", 66) + "not " + "1" + &repeat(" + 1", 66) + &repeat(")", 66);
         assert_eq!(depth(&mixed), Ok(()));
-        let mixed = repeat("-(", 100) + "f(" + "1" + &repeat(" + 1", 100) + ")" + &repeat(")", 100);
+        let mixed =
+            repeat("-(", 100) + "f(" + "1" + &repeat(" ** 1", 100) + ")" + &repeat(")", 100);
         assert_eq!(depth(&mixed), too_deep);
     }
 }
