@@ -36,6 +36,19 @@ pub fn files_in(dir: &str, ext: &str) -> Vec<PathBuf> {
     files
 }
 
+/// The benchmark programs: the `.py` files in `bench/` with a `# bench:`
+/// line naming their call (`bench/compare.py`, the harness that times them,
+/// is not one).
+pub fn bench_programs() -> Vec<PathBuf> {
+    files_in("bench", "py")
+        .into_iter()
+        .filter(|p| {
+            let source = std::fs::read_to_string(p).expect("a readable bench file");
+            source.lines().any(|l| l.starts_with("# bench:"))
+        })
+        .collect()
+}
+
 /// Whether golden files should be rewritten (`BLESS=1`).
 pub fn bless() -> bool {
     std::env::var_os("BLESS").is_some_and(|v| v != "0")

@@ -72,7 +72,7 @@ const BENCH_CALLS: [(&str, &str, &[&str]); 12] = [
 #[test]
 fn benchmarks_with_small_arguments_agree_with_cpython() {
     let dir = repo_root().join("bench");
-    let bench_files = files_in("bench", "py");
+    let bench_files = bench_programs();
     assert_eq!(
         bench_files.len(),
         BENCH_CALLS.len(),

@@ -5,7 +5,7 @@
 
 use minijit_tests::fuzz::{self, mutate};
 use minijit_tests::gen::{self, Rng};
-use minijit_tests::{files_in, repo_root};
+use minijit_tests::{bench_programs, files_in, repo_root};
 
 fn budget() -> usize {
     std::env::var("MINIJIT_FUZZ_BUDGET")
@@ -17,9 +17,10 @@ fn budget() -> usize {
 /// Source files to start mutating from: the language tests, the error
 /// corpus, the benchmarks and some generated programs.
 fn source_seeds() -> Vec<Vec<u8>> {
-    let mut seeds: Vec<Vec<u8>> = ["tests/programs", "tests/errors", "bench"]
+    let mut seeds: Vec<Vec<u8>> = ["tests/programs", "tests/errors"]
         .iter()
         .flat_map(|dir| files_in(dir, "py"))
+        .chain(bench_programs())
         .map(|f| std::fs::read(f).unwrap())
         .collect();
     seeds.extend((0..20).map(|s| gen::program(s).source.into_bytes()));

@@ -178,7 +178,7 @@ fn compile_errors_match_golden_diagnostics() {
 fn ir_text_round_trips() {
     let mut files = files_in("tests/programs", "py");
     files.extend(files_in("tests/golden/lower", "py"));
-    files.extend(files_in("bench", "py"));
+    files.extend(bench_programs());
     for file in files {
         let module = compile_file(&file);
         minijit::ir::verify::verify(&module).unwrap_or_else(|e| panic!("{}: {e}", file.display()));

@@ -5,7 +5,7 @@
 use minijit::interp::Interpreter;
 use minijit::CallError;
 use minijit::{compile_to_ir, Options};
-use minijit_tests::files_in;
+use minijit_tests::{bench_programs, files_in};
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
 struct Rng(u64);
@@ -185,7 +185,7 @@ fn random_bytes_never_panic() {
 fn mutated_programs_never_panic() {
     let mut sources: Vec<String> = files_in("tests/programs", "py")
         .into_iter()
-        .chain(files_in("bench", "py"))
+        .chain(bench_programs())
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     sources.retain(|s| s.len() < 20_000);
