@@ -26,6 +26,7 @@ pub fn run(
     with_interp: bool,
     with_cpython: bool,
 ) -> Result<(), Failure> {
+    let files = expand(files)?;
     outln!("| bench | compile µs | minijit s | interpreter s | CPython s | vs interpreter | vs CPython |");
     outln!("|---|---:|---:|---:|---:|---:|---:|");
     let secs =
@@ -35,7 +36,7 @@ pub fn run(
             format!("{:.1}x", d.as_secs_f64() / jit.as_secs_f64())
         })
     };
-    for file in files {
+    for file in &files {
         let r = bench_one(file, rounds.max(1), with_interp, with_cpython)?;
         outln!(
             "| {} | {:.1} | {:.4} | {} | {} | {} | {} |",
@@ -216,6 +217,39 @@ fn time_cpython(
 }
 
 /// The `# bench: FUNC ARG...` line, split as a POSIX shell splits it.
+/// `paths`, each directory replaced by its `.py` files that have a
+/// `# bench:` line, in name order (other files there, such as scripts,
+/// are not benchmarks).
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let cannot =
+            |e: std::io::Error| Failure::usage(format!("cannot read {}: {e}", path.display()));
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(path).map_err(cannot)? {
+            let file = entry.map_err(cannot)?.path();
+            let is_bench = file.extension().is_some_and(|e| e == "py")
+                && std::fs::read_to_string(&file).is_ok_and(|s| bench_call(&s).is_some());
+            if is_bench {
+                found.push(file);
+            }
+        }
+        if found.is_empty() {
+            return Err(Failure::usage(format!(
+                "{} holds no .py file with a `# bench:` line",
+                path.display()
+            )));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
 fn bench_call(source: &str) -> Option<(String, Vec<String>)> {
     let line = source.lines().find_map(|l| l.strip_prefix("# bench:"))?;
     let mut words = shell_words(line)?.into_iter();

@@ -102,7 +102,8 @@ enum Command {
         /// Skip CPython.
         #[arg(long)]
         no_cpython: bool,
-        /// Benchmark files.
+        /// Benchmark files, or directories: the `.py` files in one that have a
+        /// `# bench:` line, in name order.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },

@@ -261,3 +261,40 @@ fn an_argument_of_the_wrong_kind_is_a_usage_error() {
         assert!(!stderr(&out).contains("panicked"), "{args:?}");
     }
 }
+
+#[test]
+fn bench_takes_a_directory_of_benchmark_programs() {
+    let dir = std::env::temp_dir().join(format!("minijit-cli-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("b_sq.py"),
+        "# bench: sq 7\ndef sq(x):\n    return x * x\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a_inc.py"),
+        "# bench: inc 41\ndef inc(x):\n    return x + 1\n",
+    )
+    .unwrap();
+    // A script beside the programs, without a `# bench:` line.
+    std::fs::write(dir.join("compare.py"), "import sys\n").unwrap();
+    let d = dir.to_str().unwrap();
+    let out = minijit(&["bench", "--rounds", "1", "--no-interp", "--no-cpython", d]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<String> = stdout(&out)
+        .lines()
+        .skip(2)
+        .map(|l| l.split('|').nth(1).unwrap_or("").trim().to_string())
+        .collect();
+    assert_eq!(rows, ["a_inc.py", "b_sq.py"]);
+    std::fs::remove_file(dir.join("a_inc.py")).unwrap();
+    std::fs::remove_file(dir.join("b_sq.py")).unwrap();
+    let out = minijit(&["bench", d]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no .py file with a `# bench:` line"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
