@@ -148,8 +148,8 @@ fn straight(n: usize) -> String {
         s += &match i % 4 {
             0 => format!("    a = (b ^ c) & {}\n", 1000 + i),
             1 => format!("    b = a * 3 + c - {i}\n"),
-            2 => format!("    c = (c + a) % 1000003\n"),
-            _ => format!("    b = b >> 1 | a\n"),
+            2 => "    c = (c + a) % 1000003\n".to_string(),
+            _ => "    b = b >> 1 | a\n".to_string(),
         };
     }
     s + "    return a + b + c\n"
