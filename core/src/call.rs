@@ -3,7 +3,7 @@
 //! the bounds on what a call may do ([`Limits`]), the embedder's host
 //! functions ([`Host`]) and the errors ([`CallError`]).
 
-use crate::ir::{BufKind, HostId, ParamKind, Signature};
+use crate::ir::{BufKind, HostId, ParamKind};
 use crate::trap::{msg, Exception, Trap};
 use alloc::format;
 use alloc::string::String;
@@ -71,20 +71,20 @@ pub fn ints<'a>(values: &[i64]) -> alloc::vec::Vec<Arg<'a>> {
 /// `i64`, and a `list` must fit in the address space in bytes.
 pub const MAX_BUFFER_ITEMS: usize = (isize::MAX as usize) / 8;
 
-/// Checks `args` against `signature`: the count, the kind of each and the
-/// size of each buffer.
+/// Checks `args` against a signature's parameters `params`: the count, the
+/// kind of each and the size of each buffer.
 ///
 /// # Errors
 /// [`CallError::WrongArgCount`], [`CallError::WrongArgKind`] or
 /// [`CallError::BufferTooLarge`].
-pub fn check_args(signature: &Signature, args: &[Arg<'_>]) -> Result<(), CallError> {
-    if args.len() != signature.params.len() {
+pub fn check_args(params: &[ParamKind], args: &[Arg<'_>]) -> Result<(), CallError> {
+    if args.len() != params.len() {
         return Err(CallError::WrongArgCount {
-            expected: signature.params.len(),
+            expected: params.len(),
             got: args.len(),
         });
     }
-    for (index, (arg, &expected)) in args.iter().zip(&signature.params).enumerate() {
+    for (index, (arg, &expected)) in args.iter().zip(params).enumerate() {
         if arg.kind() != expected {
             return Err(CallError::WrongArgKind {
                 index,

@@ -29,7 +29,7 @@
 use crate::backend::x86_64::abi::{Context, STACK_LIMIT_SLACK};
 use crate::backend::x86_64::{runtime::TrapTable, MachineCode};
 use crate::call::{check_args, Arg, CallError, Host, Limits};
-use crate::ir::{self, HostId, Signature};
+use crate::ir::{self, HostId, ParamKind, Returns, Signature};
 use crate::trap::{Exception, Trap};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -52,14 +52,36 @@ const HOST_TRAP: u64 = u64::MAX;
 /// Numbers given to programs, so that a [`FuncRef`] names its own.
 static NEXT_PROGRAM: AtomicUsize = AtomicUsize::new(1);
 
-/// A compiled program: machine code and its entry points, not yet in
-/// executable memory.
+/// A compiled program: machine code and what calls need (entry points,
+/// signatures, the trap table), not yet in executable memory. The IR it was
+/// compiled from is kept only when asked for ([`crate::Options::keep_ir`]):
+/// a program holds little more than its code.
 pub struct Program {
     id: usize,
-    code: MachineCode,
-    functions: Vec<(String, usize)>,
+    /// The code, position-independent.
+    bytes: Vec<u8>,
+    /// Offset of the entry trampoline in `bytes`.
+    trampoline: usize,
+    /// What the trap codes mean.
+    traps: TrapTable,
+    /// The largest stack frame of any function, in bytes.
+    max_frame: usize,
+    /// Each function's entry; their names and parameter kinds are
+    /// consecutive in `names` and `params` (a table of a few bytes per
+    /// function, rather than an allocation per name and signature).
+    functions: Vec<Entry>,
+    names: String,
+    params: Vec<ParamKind>,
     fuel: bool,
-    ir: ir::Module,
+    ir: Option<ir::Module>,
+}
+
+/// A function of a program: where its code, name and parameters end.
+struct Entry {
+    offset: u32,
+    name_end: u32,
+    params_end: u32,
+    returns: Returns,
 }
 
 /// A function of a [`Program`], ready to call through that program's
@@ -109,44 +131,68 @@ impl fmt::Display for LoadError {
 }
 
 impl Program {
-    pub(crate) fn new(ir: ir::Module, code: MachineCode) -> Program {
-        let functions = ir
-            .functions
-            .iter()
-            .zip(&code.entries)
-            .map(|(f, &offset)| (f.name.clone(), offset))
-            .collect();
-        let fuel = ir
-            .functions
-            .iter()
-            .any(|f| f.insts.iter().any(|i| matches!(i.kind, ir::InstKind::Fuel)));
+    /// The program of `code`, compiled from `ir`, which it keeps if
+    /// `keep_ir`.
+    pub(crate) fn new(ir: ir::Module, code: MachineCode, keep_ir: bool) -> Program {
+        let mut functions: Vec<Entry> = Vec::with_capacity(ir.functions.len());
+        let mut names = String::with_capacity(ir.functions.iter().map(|f| f.name.len()).sum());
+        let mut params =
+            Vec::with_capacity(ir.functions.iter().map(|f| f.signature.params.len()).sum());
+        let mut fuel = false;
+        for (f, &offset) in ir.functions.iter().zip(&code.entries) {
+            names.push_str(&f.name);
+            params.extend_from_slice(&f.signature.params);
+            // Code, names and parameters are far below 4 GiB (the IR's
+            // own indexes are u32).
+            functions.push(Entry {
+                offset: offset as u32,
+                name_end: names.len() as u32,
+                params_end: params.len() as u32,
+                returns: f.signature.returns,
+            });
+            fuel |= f.insts.iter().any(|i| matches!(i.kind, ir::InstKind::Fuel));
+        }
+        let MachineCode {
+            mut bytes,
+            trampoline,
+            traps,
+            max_frame,
+            ..
+        } = code;
+        bytes.shrink_to_fit();
         Program {
             id: NEXT_PROGRAM.fetch_add(1, Ordering::Relaxed),
-            code,
+            bytes,
+            trampoline,
+            traps,
+            max_frame,
             functions,
+            names,
+            params,
             fuel,
-            ir,
+            ir: keep_ir.then_some(ir),
         }
     }
 
     /// Bytes of memory the code needs.
     pub fn code_size(&self) -> usize {
-        self.code.bytes.len()
+        self.bytes.len()
     }
 
     /// The code itself (for disassembly; run it through [`Program::write_code`]).
     pub fn bytes(&self) -> &[u8] {
-        &self.code.bytes
+        &self.bytes
     }
 
-    /// The IR the code was compiled from.
-    pub fn ir(&self) -> &ir::Module {
-        &self.ir
+    /// The (optimized) IR the code was compiled from, if it was kept
+    /// ([`crate::Options::keep_ir`]).
+    pub fn ir(&self) -> Option<&ir::Module> {
+        self.ir.as_ref()
     }
 
     /// The function called `name`.
     pub fn function(&self, name: &str) -> Option<FuncRef> {
-        let index = self.functions.iter().position(|(n, _)| n == name)?;
+        let index = (0..self.functions.len()).position(|i| self.name(i) == name)?;
         Some(FuncRef {
             program: self.id,
             index: index as u32,
@@ -155,16 +201,37 @@ impl Program {
 
     /// What `func` takes and returns; `None` for a function of another
     /// program.
-    pub fn signature(&self, func: FuncRef) -> Option<&Signature> {
+    pub fn signature(&self, func: FuncRef) -> Option<Signature> {
+        let (params, returns) = self.kinds(func)?;
+        Some(Signature {
+            params: params.to_vec(),
+            returns,
+        })
+    }
+
+    /// What `func` takes and returns, without making a [`Signature`].
+    fn kinds(&self, func: FuncRef) -> Option<(&[ParamKind], Returns)> {
         if func.program != self.id {
             return None;
         }
-        Some(&self.ir.functions.get(func.index())?.signature)
+        let i = func.index();
+        let entry = self.functions.get(i)?;
+        let start = i.checked_sub(1).map_or(0, |p| self.functions[p].params_end);
+        Some((
+            &self.params[start as usize..entry.params_end as usize],
+            entry.returns,
+        ))
+    }
+
+    /// The name of function `i`.
+    fn name(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.functions[p].name_end);
+        &self.names[start as usize..self.functions[i].name_end as usize]
     }
 
     /// Every function: name and entry offset, in source order.
     pub fn functions(&self) -> impl Iterator<Item = (&str, usize)> + '_ {
-        self.functions.iter().map(|(n, o)| (n.as_str(), *o))
+        (0..self.functions.len()).map(|i| (self.name(i), self.functions[i].offset as usize))
     }
 
     /// Whether the code counts fuel (compiled with [`crate::Options::fuel`]).
@@ -177,7 +244,11 @@ impl Program {
     /// RecursionError when its stack runs out, never overruns it). Host
     /// functions need their own stack on top of this.
     pub fn stack_needed(&self, recursion_limit: u32) -> usize {
-        let widest = self.ir.functions.iter().map(|f| f.signature.width());
+        let widest = (0..self.functions.len()).map(|i| {
+            let start = i.checked_sub(1).map_or(0, |p| self.functions[p].params_end);
+            let params = &self.params[start as usize..self.functions[i].params_end as usize];
+            params.iter().map(|p| p.width()).sum::<usize>()
+        });
         let stack_args = 8 * widest.max().unwrap_or(0);
         // `Code::call` reserves the trampoline's share and the stack
         // arguments, but the frames start below what it actually uses of
@@ -185,7 +256,7 @@ impl Program {
         // may go unused.
         2 * (TRAMPOLINE_STACK + stack_args)
             + STACK_LIMIT_SLACK as usize
-            + (recursion_limit as usize).saturating_mul(self.code.max_frame)
+            + (recursion_limit as usize).saturating_mul(self.max_frame)
     }
 
     /// Copies the code into `memory`, which will run at `run_address`.
@@ -208,7 +279,7 @@ impl Program {
         if memory.as_ptr() as usize % CODE_ALIGN != 0 || run_address % CODE_ALIGN != 0 {
             return Err(LoadError::Misaligned);
         }
-        memory[..needed].copy_from_slice(&self.code.bytes);
+        memory[..needed].copy_from_slice(&self.bytes);
         Ok(Written {
             program: self,
             run_address,
@@ -217,7 +288,7 @@ impl Program {
 
     /// The trap table (for tools that decode trap codes).
     pub fn traps(&self) -> &TrapTable {
-        &self.code.traps
+        &self.traps
     }
 }
 
@@ -307,14 +378,14 @@ impl Code<'_> {
         host: &mut dyn Host,
     ) -> Result<Option<i64>, CallError> {
         let program = self.program;
-        let signature = program.signature(func).ok_or(CallError::NoSuchFunction)?;
-        check_args(signature, args)?;
+        let (params, returns) = program.kinds(func).ok_or(CallError::NoSuchFunction)?;
+        check_args(params, args)?;
         if limits.fuel.is_some() && !program.fuel {
             return Err(CallError::FuelNotCompiled);
         }
         // The trampoline reads six register arguments, then the rest from
         // the stack: a call of up to eight values needs no allocation.
-        let width = signature.width();
+        let width: usize = params.iter().map(|p| p.width()).sum();
         let mut inline = [0i64; 8];
         let mut spilled: Vec<i64> = Vec::new();
         let values: &mut [i64] = if width <= inline.len() {
@@ -357,8 +428,8 @@ impl Code<'_> {
             host_state: &mut state as *mut HostState<'_> as u64,
         };
         let stack_args = width.saturating_sub(6) as u64;
-        let entry = self.run_address + program.code.trampoline;
-        let offset = program.functions[func.index()].1;
+        let entry = self.run_address + program.trampoline;
+        let offset = program.functions[func.index()].offset as usize;
         // SAFETY: the caller of `executable` promised the trampoline is
         // there and executable; it follows the sysv64 convention. The
         // buffers' addresses and lengths come from live slices borrowed for
@@ -374,13 +445,12 @@ impl Code<'_> {
             )
         };
         match context.trap_code {
-            0 => Ok((signature.returns == ir::Returns::Int).then_some(result)),
+            0 => Ok((returns == Returns::Int).then_some(result)),
             HOST_TRAP => Err(CallError::Trap(state.raised.take().unwrap_or_else(|| {
                 Exception::new(Trap::ValueError, "a host function failed")
             }))),
             code => Err(CallError::Trap(
                 program
-                    .code
                     .traps
                     .exception(code)
                     .unwrap_or_else(|| Exception::new(Trap::ValueError, "unknown trap")),

@@ -80,6 +80,11 @@ pub struct Options {
     /// The host functions programs may call, in [`HostId`] order (the
     /// command line declares [`HostDecl::print`]).
     pub hosts: alloc::vec::Vec<HostDecl>,
+    /// Keep the optimized IR in the [`Program`] ([`Program::ir`]), for
+    /// listings, an interpreter beside the code, or tests. Off, a program
+    /// keeps only what calls need: its code, entry points, signatures and
+    /// trap messages.
+    pub keep_ir: bool,
 }
 
 /// Compiles source text to verified IR: lex, parse, check, lower.
@@ -106,7 +111,7 @@ pub fn compile(source: &str, options: &Options) -> Result<Program, CompileError>
     opt::optimize(&mut module);
     debug_assert!(ir::verify::verify(&module).is_ok());
     let machine_code = backend::x86_64::compile(&module)?;
-    Ok(Program::new(module, machine_code))
+    Ok(Program::new(module, machine_code, options.keep_ir))
 }
 
 /// Compiles IR (from [`compile_to_ir`], the [text parser](ir::text) or a
@@ -134,7 +139,7 @@ pub fn compile(source: &str, options: &Options) -> Result<Program, CompileError>
 pub fn compile_ir(module: ir::Module) -> Result<Program, CompileError> {
     verify_checked(&module)?;
     let machine_code = backend::x86_64::compile(&module)?;
-    Ok(Program::new(module, machine_code))
+    Ok(Program::new(module, machine_code, false))
 }
 
 /// [`compile_ir`] with the optimizer between the verifier and the
@@ -148,7 +153,7 @@ pub fn compile_ir_optimized(mut module: ir::Module) -> Result<Program, CompileEr
     opt::optimize(&mut module);
     debug_assert!(ir::verify::verify(&module).is_ok());
     let machine_code = backend::x86_64::compile(&module)?;
-    Ok(Program::new(module, machine_code))
+    Ok(Program::new(module, machine_code, false))
 }
 
 /// Compiles IR that passes the plain verifier ([`ir::verify::verify`]) but
@@ -166,7 +171,7 @@ pub unsafe fn compile_ir_unchecked(module: ir::Module) -> Result<Program, Compil
     ir::verify::verify(&module)
         .map_err(|e| CompileError::new(Span::new(0, 0), alloc::format!("invalid IR: {e}")))?;
     let machine_code = backend::x86_64::compile(&module)?;
-    Ok(Program::new(module, machine_code))
+    Ok(Program::new(module, machine_code, false))
 }
 
 /// The checked verifier's verdict as a compile error.

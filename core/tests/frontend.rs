@@ -20,8 +20,8 @@ use V::*;
 
 fn options() -> Options {
     Options {
-        fuel: false,
         hosts: vec![HostDecl::print()],
+        ..Options::default()
     }
 }
 
@@ -186,12 +186,12 @@ fn buffer_programs_match_cpython() {
 fn host_functions_are_called_with_their_ids() {
     let src = "def f(n):\n    log(n, 2 * n)\n    return twice(n) + twice(fail(n))\n";
     let options = Options {
-        fuel: false,
         hosts: vec![
             HostDecl::new("twice", 1, Returns::Int),
             HostDecl::new("log", 2, Returns::None),
             HostDecl::new("fail", 1, Returns::Int),
         ],
+        ..Options::default()
     };
     let module = compile(src, &options);
     assert_eq!(module.hosts, options.hosts);
@@ -334,7 +334,10 @@ fn none_and_host_misuse_is_refused() {
         &options(),
     );
     assert_eq!(module.functions.len(), 3);
-    let with_arity = |hosts| Options { fuel: false, hosts };
+    let with_arity = |hosts| Options {
+        hosts,
+        ..Options::default()
+    };
     let two = vec![HostDecl::new("pair", 2, Returns::Int)];
     let e = compile_to_ir("def f(n):\n    return pair(n)\n", &with_arity(two)).unwrap_err();
     assert_eq!(

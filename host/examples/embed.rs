@@ -54,7 +54,8 @@ pub fn main() {
     let packet = b"\x45\x00\x00\x54minijit";
     let mut log = Log::default();
     let mut host = |id: HostId, args: &[i64]| -> Result<i64, Exception> {
-        match program.ir().hosts[id.index()].name.as_str() {
+        // Host ids are positions in `options.hosts`.
+        match options.hosts[id.index()].name.as_str() {
             "log" => {
                 log.lines.push(args[0]);
                 Ok(0)

@@ -73,7 +73,13 @@ fn bench_one(
         hosts: vec![HostDecl::print()],
         ..Options::default()
     };
-    let program = compile(&source, &options).map_err(|e| Failure {
+    // The program run keeps its IR for the interpreter; the compiles timed
+    // below do not.
+    let keeping_ir = Options {
+        keep_ir: true,
+        ..options.clone()
+    };
+    let program = compile(&source, &keeping_ir).map_err(|e| Failure {
         message: e.render(&file.display().to_string(), &source),
         status: 2,
     })?;
@@ -161,7 +167,10 @@ fn time_interp(
     name: &str,
 ) -> Result<Duration, Failure> {
     let id = minijit::ir::FuncId::new(index);
-    let mut interp = Interpreter::new(program.ir());
+    let module = program
+        .ir()
+        .ok_or_else(|| Failure::usage(format!("{name}: no IR kept")))?;
+    let mut interp = Interpreter::new(module);
     let mut fresh = args.to_vec();
     let mut call_args: Vec<_> = fresh.iter_mut().map(|p| p.as_arg()).collect();
     let t = Instant::now();

@@ -164,7 +164,17 @@ fn main() -> ExitCode {
         }) => load_ir(&file, &Options::default()).map(|m| out!("{m}")),
         Some(Command::Ir {
             opt: true, file, ..
-        }) => load(&file, &Options::default()).map(|p| out!("{}", p.ir())),
+        }) => {
+            let keeping_ir = Options {
+                keep_ir: true,
+                ..Options::default()
+            };
+            load(&file, &keeping_ir).map(|p| {
+                if let Some(module) = p.ir() {
+                    out!("{module}");
+                }
+            })
+        }
         Some(Command::Asm { file, func }) => asm(&file, func.as_deref()),
         Some(Command::Bench {
             rounds,
@@ -198,6 +208,7 @@ fn run(
     let options = Options {
         fuel: limits.fuel.is_some(),
         hosts: vec![HostDecl::print()],
+        ..Options::default()
     };
     let program = load(file, &options)?;
     let target = program

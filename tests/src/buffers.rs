@@ -69,27 +69,39 @@ fn outcome(result: Result<Option<i64>, CallError>, args: Vec<Val>, host: TestHos
 /// A module compiled as it is, loaded, with the interpreter beside it.
 pub struct Case<'p> {
     program: &'p Program,
+    module: &'p Module,
     loaded: Loaded<'p>,
 }
 
+/// A program and the IR it was compiled from.
+pub struct Compiled {
+    /// The machine code.
+    pub program: Program,
+    /// Its IR, for the interpreter.
+    pub module: Module,
+}
+
 /// Parses IR text and compiles it as it is (panics on an error).
-pub fn compile(text: &str) -> Program {
+pub fn compile(text: &str) -> Compiled {
     let module = parse_module(text).unwrap_or_else(|e| panic!("{}\n{text}", e.message));
-    minijit::compile_ir(module).unwrap_or_else(|e| panic!("{}\n{text}", e.message))
+    let program =
+        minijit::compile_ir(module.clone()).unwrap_or_else(|e| panic!("{}\n{text}", e.message));
+    Compiled { program, module }
 }
 
 impl<'p> Case<'p> {
-    /// Loads `program`.
-    pub fn new(program: &'p Program) -> Case<'p> {
+    /// Loads `compiled`.
+    pub fn new(compiled: &'p Compiled) -> Case<'p> {
         Case {
-            program,
-            loaded: load(program).unwrap(),
+            program: &compiled.program,
+            module: &compiled.module,
+            loaded: load(&compiled.program).unwrap(),
         }
     }
 
     /// The IR both run.
     pub fn module(&self) -> &Module {
-        self.program.ir()
+        self.module
     }
 
     /// A fresh host for one call.

@@ -146,9 +146,10 @@ pub fn run_minijit_with(g: &Generated, fuel_jit: bool) -> Result<MinijitAnswers,
     }
     if answers.interp != answers.jit {
         // Terminates: the same program ended in the oracle.
-        let mut optimized = Interpreter::new(program.ir());
+        let module = program.ir().expect("crate::options() keeps the IR");
+        let mut optimized = Interpreter::new(module);
         for (name, args) in &g.calls {
-            let answer = match program.ir().function_id(name) {
+            let answer = match module.function_id(name) {
                 Some(f) => answer_with(args, |a, host| optimized.call(f, a, host)),
                 None => format!("error: no function {name}"),
             };

@@ -39,6 +39,7 @@ pub fn frontend(data: &[u8]) {
         Options {
             fuel: true,
             hosts: hosts.clone(),
+            ..Options::default()
         },
     ] {
         match minijit::compile_to_ir(source, &options) {
@@ -116,12 +117,12 @@ pub fn ir_exec(data: &[u8]) -> usize {
             p.module
         );
     }
-    // (The input reproduces the IR; the program keeps it for the reports below.)
+    // (The input reproduces the IR; the optimized copy serves the reports below.)
     // SAFETY: the generated IR has no buffers, so it reads and writes no
     // memory but its own frames.
-    let program = unsafe { minijit::compile_ir_unchecked(optimized) }
+    let program = unsafe { minijit::compile_ir_unchecked(optimized.clone()) }
         .unwrap_or_else(|e| panic!("the backend refused valid IR: {e:?}"));
-    let optimized = program.ir();
+    let optimized = &optimized;
     let code = host::jit::load(&program).expect("executable pages");
     let limits = Limits {
         recursion_limit: IR_RECURSION_LIMIT,

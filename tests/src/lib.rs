@@ -192,10 +192,11 @@ fn python_str_repr(text: &str) -> String {
 }
 
 /// The options test programs compile with: `print` declared, as on the
-/// command line.
+/// command line, and the optimized IR kept for the interpreter.
 pub fn options() -> minijit::Options {
     minijit::Options {
         hosts: vec![minijit::HostDecl::print()],
+        keep_ir: true,
         ..minijit::Options::default()
     }
 }
@@ -301,7 +302,7 @@ pub fn run_jit(program: &minijit::Program, loaded: &host::jit::Loaded<'_>, call:
         .function(&call.func)
         .unwrap_or_else(|| panic!("no function {}", call.func));
     let signature = program.signature(func).expect("the program's own function");
-    let mut parsed = parse_args(signature, call);
+    let mut parsed = parse_args(&signature, call);
     let limits = host::jit::with_full_stack(program, &minijit::Limits::default());
     let mut printed = String::new();
     let result = {

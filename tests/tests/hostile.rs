@@ -90,9 +90,14 @@ fn deep_nesting_is_refused_or_accepted_without_overflow() {
             // A flat sum is one level however long, and compiles all the
             // way; nested to the right, every term is a level.
             let sum = format!("def f(x):\n    return x{}\n", " + x".repeat(n));
-            let program = minijit::compile(&sum, &Options::default()).expect("a flat sum compiles");
+            let keeping_ir = Options {
+                keep_ir: true,
+                ..Options::default()
+            };
+            let program = minijit::compile(&sum, &keeping_ir).expect("a flat sum compiles");
+            let module = program.ir().expect("kept");
             assert_eq!(
-                Interpreter::new(program.ir()).call_ints(minijit::ir::FuncId::new(0), &[3]),
+                Interpreter::new(module).call_ints(minijit::ir::FuncId::new(0), &[3]),
                 Ok(3 * (n as i64 + 1)),
                 "sum of {n}"
             );
@@ -253,7 +258,7 @@ fn calls_that_do_not_fit_the_signature_are_refused() {
     use minijit::interp::Interpreter;
     use minijit::{Arg, CallError, Limits, NoHost, ParamKind};
     let source = "def f(b: bytearray, n: int) -> int:\n    return len(b) + n\n";
-    let program = minijit::compile(source, &minijit::Options::default()).unwrap();
+    let program = minijit::compile(source, &minijit_tests::options()).unwrap();
     let other = minijit::compile(source, &minijit::Options::default()).unwrap();
     let loaded = host::jit::load(&program).unwrap();
     let f = program.function("f").unwrap();
@@ -294,7 +299,7 @@ fn calls_that_do_not_fit_the_signature_are_refused() {
             },
         ),
     ];
-    let module = program.ir();
+    let module = program.ir().expect("minijit_tests::options() keeps the IR");
     for (mut args, want) in cases {
         assert_eq!(
             loaded.call(f, &mut args, &limits, &mut NoHost),
@@ -379,7 +384,7 @@ block2:
             }
         };
         let want = run(false);
-        assert_eq!(run(true), want, "k = {k}\n{}", program.ir());
+        assert_eq!(run(true), want, "k = {k}\n{module}");
         if k <= 0 {
             let message = want
                 .as_ref()

@@ -5,7 +5,8 @@ use host::jit::{load, Loaded};
 use minijit::{compile, CallError, Limits, Options, Program, Trap};
 
 fn program(source: &str) -> Program {
-    compile(source, &Options::default()).unwrap_or_else(|e| panic!("{}", e.render("test", source)))
+    compile(source, &minijit_tests::options())
+        .unwrap_or_else(|e| panic!("{}", e.render("test", source)))
 }
 
 fn call(
@@ -314,10 +315,10 @@ def down(n):
     return down(n - 1)
 ";
     let program = program(source);
+    let optimized = program.ir().expect("minijit_tests::options() keeps the IR");
     assert!(
-        program.ir().to_string().contains("frame_enter"),
-        "the small callees are inlined:\n{}",
-        program.ir()
+        optimized.to_string().contains("frame_enter"),
+        "the small callees are inlined:\n{optimized}"
     );
     let oracle = minijit::compile_to_ir(source, &Options::default()).unwrap();
     let loaded = load(&program).unwrap();

@@ -544,8 +544,8 @@ fn spilled_bases_indexes_and_values_agree_with_the_interpreter() {
 /// context, so the same bytes serve every process and embedder.
 #[test]
 fn code_with_host_calls_holds_no_host_address() {
-    let a = compile(HOSTS);
-    let b = compile(HOSTS);
+    let a = compile(HOSTS).program;
+    let b = compile(HOSTS).program;
     assert_eq!(a.bytes(), b.bytes());
     let bridge_bytes = |p: &Program| {
         p.bytes()
@@ -581,7 +581,10 @@ fn random_buffer_programs_agree_with_the_interpreter() {
         minijit::opt::optimize(&mut module);
         // SAFETY: the module passed the checked verifier before the
         // optimizer, which drops only the checks it proves needless.
-        let optimized = unsafe { minijit::compile_ir_unchecked(module) }.unwrap();
+        let optimized = minijit_tests::buffers::Compiled {
+            program: unsafe { minijit::compile_ir_unchecked(module.clone()) }.unwrap(),
+            module,
+        };
         let optimized_case = Case::new(&optimized);
         for _ in 0..4 {
             let args = minijit_tests::buffers::random_args(&mut rng);
@@ -590,7 +593,7 @@ fn random_buffer_programs_agree_with_the_interpreter() {
                 optimized_case.jit("f", &args),
                 got,
                 "optimized, seed {seed}:\n{text}\n{}",
-                optimized.ir()
+                optimized.module
             );
             outcomes[usize::from(got.result.is_ok())] += 1;
         }

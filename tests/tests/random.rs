@@ -33,7 +33,7 @@ fn random_programs_agree_between_interpreter_and_jit() {
     let mut outcomes = std::collections::BTreeMap::<String, usize>::new();
     for seed in 0..seeds {
         let g = gen::integer_program(seed);
-        let program = match minijit::compile(&g.source, &Options::default()) {
+        let program = match minijit::compile(&g.source, &minijit_tests::options()) {
             Ok(p) => p,
             Err(e) => panic!(
                 "seed {seed}: generated program refused:\n{}\n{}",
@@ -48,8 +48,9 @@ fn random_programs_agree_between_interpreter_and_jit() {
             let f = program.function(name).unwrap();
             let id = minijit::ir::FuncId::new(f.index());
             let interp = outcome(minijit::interp::Interpreter::new(&oracle).call_ints(id, args));
-            let optimized =
-                outcome(minijit::interp::Interpreter::new(program.ir()).call_ints(id, args));
+            let optimized = outcome(
+                minijit::interp::Interpreter::new(program.ir().unwrap()).call_ints(id, args),
+            );
             assert_eq!(
                 interp, optimized,
                 "seed {seed}: {name}{args:?} (optimized IR)\n{}",
@@ -368,6 +369,7 @@ fn random_programs_agree_under_other_limits() {
     use minijit::interp::Interpreter;
     let fueled = Options {
         fuel: true,
+        keep_ir: true,
         ..Options::default()
     };
     let mut calls = 0;
@@ -405,7 +407,7 @@ fn random_programs_agree_under_other_limits() {
                     ..host::jit::with_full_stack(&with_fuel, &Limits::default())
                 };
                 let want = outcome(
-                    Interpreter::new(with_fuel.ir())
+                    Interpreter::new(with_fuel.ir().unwrap())
                         .with_fuel(Some(fuel))
                         .call_ints(id, args),
                 );

@@ -157,7 +157,7 @@ impl<'m> Interpreter<'m> {
             .get(func.index())
             .ok_or(CallError::NoSuchFunction)?;
         let (block, data) = entry_block(function)?;
-        check_args(&function.signature, args)?;
+        check_args(&function.signature.params, args)?;
         if data.params.len() != function.signature.width() {
             return Err(malformed(
                 function,

@@ -26,6 +26,8 @@ type Outcome = Result<Option<i64>, CallError>;
 pub fn run(demos: &[BufferDemo], report: &mut Report) {
     let options = Options {
         hosts: alloc::vec![HostDecl::print(), HostDecl::new("ticks", 0, Returns::Int)],
+        // The interpreter runs the same optimized IR beside the code.
+        keep_ir: true,
         ..Options::default()
     };
     for buffer_demo in demos {
@@ -108,11 +110,11 @@ fn check_call(
     note: Option<&str>,
     report: &mut Report,
 ) -> Option<Outcome> {
-    let (Some(func_ref), Some(func_id)) = (program.function(func), program.ir().function_id(func))
-    else {
-        report.fail(format_args!("no function {func}"));
+    let (Some(func_ref), Some(module)) = (program.function(func), program.ir()) else {
+        report.fail(format_args!("no function {func}, or no IR kept"));
         return None;
     };
+    let func_id = module.function_id(func)?;
     let shown: Vec<String> = inputs.iter().map(shown).collect();
     let text = format!("{func}({})", shown.join(", "));
     let note = note.map_or(String::new(), |n| format!("  # {n}"));
@@ -124,7 +126,7 @@ fn check_call(
         }
     }
 
-    let hosts = &program.ir().hosts;
+    let hosts = &module.hosts;
     let mut compiled: Vec<Owned> = inputs.iter().map(Owned::new).collect();
     let mut compiled_host = KernelHost {
         decls: hosts,
@@ -165,11 +167,8 @@ fn check_call(
         echo: false,
         calls: Vec::new(),
     };
-    let want = Interpreter::new(program.ir()).call(
-        func_id,
-        &mut args(&mut interpreted),
-        &mut interpreter_host,
-    );
+    let want =
+        Interpreter::new(module).call(func_id, &mut args(&mut interpreted), &mut interpreter_host);
     if got != want {
         report.fail(format_args!("{text}: the interpreter says {want:?}"));
     }

@@ -37,6 +37,8 @@ impl Report {
 pub fn compile(demo: &Demo, report: &mut Report) -> Option<Program> {
     let options = Options {
         fuel: demo.fuel,
+        // The interpreter runs the same optimized IR beside the code.
+        keep_ir: true,
         ..Options::default()
     };
     compile_with(demo.name, demo.source, &options, report)
@@ -148,7 +150,7 @@ pub fn call_and_check(
 }
 
 fn interpret(program: &Program, call: &Call) -> Result<i64, CallError> {
-    let module = program.ir();
+    let module = program.ir().ok_or(CallError::NoSuchFunction)?;
     let id = module
         .function_id(call.func)
         .ok_or(CallError::NoSuchFunction)?;

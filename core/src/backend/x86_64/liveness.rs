@@ -355,8 +355,9 @@ mod tests {
             "def k(n):\n    t = 0\n    while True:\n        for i in range(n):\n            while i > 3:\n                i -= 2\n            t += i\n        n -= 1\n        if n < 0:\n            break\n    return t\n",
         ];
         for source in sources {
-            let program = crate::compile(source, &crate::Options::default()).unwrap();
-            for func in &program.ir().functions {
+            let mut module = crate::compile_to_ir(source, &crate::Options::default()).unwrap();
+            crate::opt::optimize(&mut module);
+            for func in &module.functions {
                 assert_eq!(Layout::compute(func).order, dom::reverse_postorder(func));
             }
         }

@@ -77,6 +77,7 @@ pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
         )
     })?;
     let offset = |l: Label| code.label_offset(l).unwrap_or(0);
+    traps.finish();
     Ok(MachineCode {
         entries: entries.iter().map(|&l| offset(l)).collect(),
         trampoline: offset(runtime.trampoline),

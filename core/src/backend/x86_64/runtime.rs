@@ -8,27 +8,34 @@ use super::encoder::{Alu, Assembler, Label, Shift};
 use super::regs::{Cond, Mem, Reg, Scale};
 use crate::trap::{msg, Exception, Trap};
 use alloc::borrow::Cow;
+use alloc::collections::BTreeMap;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 /// The exceptions a module's trap codes stand for: code `n` is entry
-/// `n - 1` (0 means "no trap").
+/// `n - 1` (0 means "no trap"). The messages are kept end to end in one
+/// string, so that a loaded program's table costs a few bytes per trap.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrapTable {
-    entries: Vec<(Trap, Cow<'static, str>)>,
+    /// Each entry's exception and where its message ends in `text`.
+    entries: Vec<(Trap, u32)>,
+    text: String,
+    /// While the table is built: the code of each exception seen, so that
+    /// finding one costs a lookup however many there are.
+    codes: BTreeMap<(Trap, Cow<'static, str>), u32>,
 }
 
 impl TrapTable {
     /// The code for `trap` with `message`, adding it if new.
     pub fn code(&mut self, trap: Trap, message: Cow<'static, str>) -> u32 {
-        let found = self
-            .entries
-            .iter()
-            .position(|(t, m)| *t == trap && *m == message);
-        let index = found.unwrap_or_else(|| {
-            self.entries.push((trap, message));
-            self.entries.len() - 1
-        });
-        index as u32 + 1
+        if let Some(&code) = self.codes.get(&(trap, message.clone())) {
+            return code;
+        }
+        self.text.push_str(&message);
+        self.entries.push((trap, self.text.len() as u32));
+        let code = self.entries.len() as u32;
+        self.codes.insert((trap, message), code);
+        code
     }
 
     /// The code for an exception.
@@ -36,13 +43,27 @@ impl TrapTable {
         self.code(e.trap, e.message.clone())
     }
 
+    /// Bytes of message text the table holds.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Drops what only building the table needs.
+    pub fn finish(&mut self) {
+        self.codes = BTreeMap::new();
+        self.entries.shrink_to_fit();
+        self.text.shrink_to_fit();
+    }
+
     /// The exception code `code` stands for.
     pub fn exception(&self, code: u64) -> Option<Exception> {
         let index = usize::try_from(code.checked_sub(1)?).ok()?;
-        let (trap, message) = self.entries.get(index)?;
+        let &(trap, end) = self.entries.get(index)?;
+        let start = index.checked_sub(1).map_or(0, |i| self.entries[i].1);
+        let message = &self.text[start as usize..end as usize];
         Some(Exception {
-            trap: *trap,
-            message: message.clone(),
+            trap,
+            message: Cow::Owned(String::from(message)),
         })
     }
 }
