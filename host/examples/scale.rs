@@ -94,6 +94,11 @@ const SHAPES: &[Shape] = &[
         make: buffers,
     },
     Shape {
+        name: "asserts",
+        what: "one function: n asserts with distinct messages",
+        make: asserts,
+    },
+    Shape {
         name: "and_chain",
         what: "one line: `and`/`or` and comparison chain of n terms",
         make: and_chain,
@@ -181,6 +186,14 @@ fn buffers(n: usize) -> String {
         };
     }
     s + "    return s\n"
+}
+
+fn asserts(n: usize) -> String {
+    let mut s = String::from("def f(a):\n");
+    for i in 0..n.saturating_sub(2) {
+        s += &format!("    assert a != {i}, \"a is {i}\"\n");
+    }
+    s + "    return a\n"
 }
 
 fn and_chain(n: usize) -> String {

@@ -118,6 +118,7 @@ pub struct Prepared<'a> {
 /// Buffers the emitter reuses from one function to the next.
 pub struct Buffers {
     trap_stubs: Vec<(u32, Label)>,
+    stub_of: Vec<u32>,
     moves: Vec<(Dst, Src)>,
 }
 
@@ -125,6 +126,7 @@ impl Default for Buffers {
     fn default() -> Buffers {
         Buffers {
             trap_stubs: Vec::with_capacity(8),
+            stub_of: Vec::new(),
             moves: Vec::with_capacity(16),
         }
     }
@@ -157,6 +159,7 @@ pub fn emit_function(
         traps,
         first_block_label,
         trap_stubs: core::mem::take(&mut buffers.trap_stubs),
+        stub_of: core::mem::take(&mut buffers.stub_of),
         overflow: None,
         edge_stubs: Vec::new(),
         moves: core::mem::take(&mut buffers.moves),
@@ -182,8 +185,9 @@ pub fn emit_function(
         }
     }
     e.emit_stubs();
-    // Both are empty again (emit_stubs drains the stubs).
+    // All are empty again (emit_stubs drains the stubs).
     buffers.trap_stubs = e.trap_stubs;
+    buffers.stub_of = e.stub_of;
     buffers.moves = e.moves;
     e.frame.bytes()
 }
@@ -219,6 +223,10 @@ struct Emitter<'a, 'l> {
     first_block_label: Label,
     /// Per trap code used here: its stub.
     trap_stubs: Vec<(u32, Label)>,
+    /// By trap code: one more than the index of its stub in `trap_stubs`,
+    /// or 0 (so that a function of many distinct traps finds each stub
+    /// without a search).
+    stub_of: Vec<u32>,
     /// The OverflowError stub, once made (most arithmetic jumps to it).
     overflow: Option<Label>,
     /// Branch edges whose moves go out of line.
@@ -322,11 +330,19 @@ impl<'a> Emitter<'a, '_> {
 
     fn trap_stub(&mut self, trap: Trap, message: Cow<'static, str>) -> Label {
         let code = self.traps.code(trap, message);
-        if let Some(&(_, l)) = self.trap_stubs.iter().find(|(c, _)| *c == code) {
+        let slot = code as usize;
+        if self.stub_of.len() <= slot {
+            self.stub_of.resize(slot + 1, 0);
+        }
+        if let Some(&(_, l)) = self.stub_of[slot]
+            .checked_sub(1)
+            .map(|i| &self.trap_stubs[i as usize])
+        {
             return l;
         }
         let l = self.asm.new_label();
         self.trap_stubs.push((code, l));
+        self.stub_of[slot] = self.trap_stubs.len() as u32;
         l
     }
 
@@ -396,6 +412,7 @@ impl<'a> Emitter<'a, '_> {
         for &(code, label) in &self.trap_stubs {
             self.asm.bind(label);
             emit_trap_exit(self.asm, code, self.labels.runtime.unwind);
+            self.stub_of[code as usize] = 0;
         }
         self.trap_stubs.clear();
     }
