@@ -42,9 +42,10 @@ fn lowering_matches_golden_ir() {
 }
 
 /// Source → machine code (`minijit asm`), for every file in
-/// tests/golden/asm. Each has loops over a buffer that need no bounds
-/// check: besides the text, every innermost loop (from the target of a
-/// backward branch to that branch) has exactly one compare, its loop test.
+/// tests/golden/asm: loops over a buffer that need no bounds check, a
+/// parity test as `test`. Besides the text, every innermost loop (from the
+/// target of a backward branch to that branch) has exactly one compare,
+/// its loop test.
 #[test]
 fn buffer_loops_match_golden_asm() {
     let mut failures = Vec::new();

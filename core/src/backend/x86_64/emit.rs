@@ -906,6 +906,19 @@ impl<'a> Emitter<'a, '_> {
     /// Emits a comparison of `a` with `b`; returns the condition under
     /// which `op` holds. Uses only the scratch registers.
     fn compare(&mut self, op: BinaryOp, a: Value, b: Value) -> Cond {
+        // `(x & m) == 0` as `test x, m` (the `and` made no code).
+        let tested = self.plan.masked[a.index()].or(self.plan.masked[b.index()]);
+        if let Some((x, mask)) = tested {
+            match self.src(x) {
+                Src::Reg(r) => self.asm.test_ri(r, mask),
+                Src::Mem(m) => self.asm.test_mi(m, mask),
+                Src::Imm(i) => {
+                    self.asm.mov_ri(SCRATCH2, i);
+                    self.asm.test_ri(SCRATCH2, mask);
+                }
+            }
+            return cond_of(op);
+        }
         let (mut sa, mut sb, mut cond) = (self.src(a), self.src(b), cond_of(op));
         if matches!(sa, Src::Imm(_)) && !matches!(sb, Src::Imm(_)) {
             core::mem::swap(&mut sa, &mut sb);

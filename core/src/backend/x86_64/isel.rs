@@ -29,6 +29,11 @@ pub struct Plan {
     pub fixed: Vec<Option<Loc>>,
     /// Per instruction: a comparison folded into the instruction after it.
     pub fused: Vec<bool>,
+    /// Per value: for the result of `and x, m` (`m` a 32-bit constant) read
+    /// only by the fused `== 0` or `!= 0` right after it, `(x, m)`: the
+    /// comparison is `test x, m` and the `and` needs no code (`x % 2 == 0`
+    /// after strength reduction).
+    pub masked: Vec<Option<(Value, i32)>>,
     /// Per value: the value it is the same as (a check's result is its
     /// operand), never itself an alias. Liveness reads an alias's uses as
     /// uses of that value, and the alias takes its location.
@@ -61,6 +66,39 @@ pub fn constant(func: &Function, v: Value) -> Option<i64> {
     }
 }
 
+/// For `op a, b` an `==` or `!=` of zero with the result of `and x, m`
+/// (`m` a 32-bit constant, `x` not a constant) made by `before`, the
+/// instruction just before the comparison: that result, `x` and `m`.
+fn mask_tested(
+    func: &Function,
+    op: BinaryOp,
+    a: Value,
+    b: Value,
+    before: Option<crate::ir::Inst>,
+) -> Option<(Value, Value, i32)> {
+    if !matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
+        return None;
+    }
+    let masked = match (constant(func, a), constant(func, b)) {
+        (_, Some(0)) => a,
+        (Some(0), _) => b,
+        _ => return None,
+    };
+    let before = before?;
+    let InstKind::Binary(BinaryOp::And, p, q) = func.insts[before.index()].kind else {
+        return None;
+    };
+    if func.insts[before.index()].result != Some(masked) {
+        return None;
+    }
+    let (x, mask) = match (constant(func, p), constant(func, q)) {
+        (None, Some(m)) => (p, m),
+        (Some(m), None) => (q, m),
+        _ => return None,
+    };
+    Some((masked, x, i32::try_from(mask).ok()?))
+}
+
 /// Whether `pow` with this exponent is expanded inline (small constants).
 pub fn pow_inline(exponent: Option<i64>) -> bool {
     matches!(exponent, Some(0..=4))
@@ -79,6 +117,7 @@ impl Plan {
     pub fn reserve(&mut self, values: usize, insts: usize) {
         self.fixed.reserve(values);
         self.fused.reserve(insts);
+        self.masked.reserve(values);
         self.alias.reserve(values);
         self.constraints.hints.reserve(values);
         self.constraints.clobbers.reserve(8);
@@ -93,6 +132,7 @@ impl Plan {
         let Plan {
             fixed,
             fused,
+            masked,
             alias,
             constraints:
                 Constraints {
@@ -117,6 +157,7 @@ impl Plan {
         }
         refill(fixed, n, None);
         refill(fused, func.insts.len(), false);
+        refill(masked, n, None);
         refill(alias, n, None);
         // Definitions come before uses in the layout order, so an operand's
         // alias is known by the time it is read.
@@ -160,6 +201,13 @@ impl Plan {
                         if uses[r.index()] == 1 && feeds_next && !both_const {
                             fused[inst.index()] = true;
                             fixed[r.index()] = Some(Loc::None);
+                            let before = k.checked_sub(1).map(|p| insts[p]);
+                            if let Some((m, x, mask)) = mask_tested(func, *op, *a, *b2, before) {
+                                if uses[m.index()] == 1 {
+                                    masked[m.index()] = Some((resolve(alias, x), mask));
+                                    fixed[m.index()] = Some(Loc::None);
+                                }
+                            }
                         }
                     }
                     InstKind::Binary(BinaryOp::UMulHi, ..) => {
