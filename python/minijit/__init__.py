@@ -238,6 +238,11 @@ class _Unit:
 
     def globals_of(self, func):
         """The jitted functions `func` names; records constants and hints."""
+        for ref in func.__code__.co_freevars:
+            self.hints[ref] = (
+                f"`{ref}` is a variable of the enclosing function, and jitted "
+                "code sees only module globals"
+            )
         names = func.__globals__
         for ref in func.__code__.co_names:
             if ref not in names:
