@@ -36,12 +36,13 @@ import sys
 import weakref
 
 from . import _minijit
-from ._minijit import FuelExhausted, JitFunction, Program
+from ._minijit import FuelExhausted, JitFunction, JitState, Program
 
 __all__ = [
     "CompileError",
     "FuelExhausted",
     "JitFunction",
+    "JitState",
     "Program",
     "disassemble",
     "ir",
@@ -75,8 +76,9 @@ def jit(func=None, *, eager=False, recursion_limit=1000, fuel=None):
         return functools.partial(
             jit, eager=eager, recursion_limit=recursion_limit, fuel=fuel
         )
-    if isinstance(func, JitFunction):
-        func = func.py_func
+    state = _minijit.state_of(func)
+    if state is not None:
+        func = state.py_func
     if not inspect.isfunction(func) or func.__name__ == "<lambda>":
         raise TypeError(
             "@minijit.jit takes a function defined with def, not "
@@ -89,12 +91,15 @@ def jit(func=None, *, eager=False, recursion_limit=1000, fuel=None):
     # CPython names a function by its qualified name in argument errors
     # from 3.10 on.
     display = func.__qualname__ if sys.version_info >= (3, 10) else func.__name__
-    jitted = JitFunction(
+    state = JitState(
         func, _compile, func.__name__, display, params, recursion_limit, fuel
     )
+    # The front is called through vectorcall, the state through tp_call;
+    # attributes set on the front are the state's.
+    jitted = _minijit.make_front(state)
     functools.update_wrapper(jitted, func)
     if eager:
-        jitted.compile()
+        state.compile()
     return jitted
 
 
@@ -117,9 +122,10 @@ def ir(f, *, optimized=True):
 
 
 def _jitted(f):
-    if not isinstance(f, JitFunction):
+    state = _minijit.state_of(f)
+    if state is None:
         raise TypeError(f"expected a @minijit.jit function, not {type(f).__name__}")
-    return f
+    return state
 
 
 # ---------------------------------------------------------------------------
@@ -265,9 +271,10 @@ class _Unit:
             if ref not in names:
                 continue  # a builtin, or not defined (the compiler says so)
             value = names[ref]
-            if isinstance(value, JitFunction):
+            state = _minijit.state_of(value)
+            if state is not None:
                 if value.py_func.__name__ == ref:
-                    yield value
+                    yield state
                 else:
                     self.hints[ref] = (
                         f"`{ref}` is the jitted function "

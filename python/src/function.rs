@@ -39,7 +39,7 @@ struct Compiled {
 }
 
 /// A Python function compiled to machine code on its first call.
-#[pyclass(frozen, dict, weakref, module = "minijit")]
+#[pyclass(frozen, dict, weakref, module = "minijit", name = "JitState")]
 pub struct JitFunction {
     py_func: Py<PyAny>,
     compile_hook: Py<PyAny>,
@@ -201,6 +201,34 @@ impl JitFunction {
         } else {
             py.detach(call)
         }
+    }
+
+    /// The fast path as [`crate::front`] calls it: `None` unless the
+    /// function is compiled, takes only integers and gets that many, each
+    /// a 64-bit `int` (anything else takes the full path, which also words
+    /// the errors).
+    pub fn call_ints_fast(
+        &self,
+        py: Python<'_>,
+        args: &[*mut ffi::PyObject],
+    ) -> Option<PyResult<Py<PyAny>>> {
+        let compiled = self.compiled.get()?;
+        let n = args.len();
+        if !compiled.ints_only || n != self.params.len() || n > MAX_FAST_INTS {
+            return None;
+        }
+        let mut ints = [0i64; MAX_FAST_INTS];
+        for (slot, &item) in ints.iter_mut().zip(args) {
+            // SAFETY: the caller passes live objects.
+            let value = unsafe { ffi::PyLong_AsLongLong(item) };
+            if value == -1 && PyErr::occurred(py) {
+                drop(PyErr::take(py));
+                return None;
+            }
+            *slot = value;
+        }
+        let mut call_args: [Arg<'_>; MAX_FAST_INTS] = std::array::from_fn(|i| Arg::Int(ints[i]));
+        Some(result(py, self.run(py, compiled, &mut call_args[..n])))
     }
 
     /// The fast path for a function of integers called with positional

@@ -143,3 +143,24 @@ def test_the_program_is_visible():
     assert program.functions() == ["f"]
     assert "def f(a, b):" in program.source
     assert program.code_size > 0
+
+
+def test_the_decorated_object_and_its_state():
+    import gc
+    import weakref
+
+    assert type(f) is minijit.JitFunction
+    assert isinstance(minijit._minijit.state_of(f), minijit.JitState)
+    assert minijit._minijit.state_of(f.py_func) is None
+
+    def make():
+        @minijit.jit
+        def g(x):
+            return x + 1
+
+        assert g(1) == 2
+        return weakref.ref(minijit._minijit.state_of(g))
+
+    state = make()
+    gc.collect()
+    assert state() is None  # the function, its state and its code are freed
