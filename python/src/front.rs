@@ -1,20 +1,20 @@
 //! The object `@minijit.jit` returns: a small type of its own in front of
-//! the [`JitFunction`], because it can be called through vectorcall (no
+//! the [`JitState`], because it can be called through vectorcall (no
 //! argument tuple, none of pyo3's call machinery) where a pyo3 class is
 //! called through `tp_call`. That halves the cost of a call from Python.
 //!
-//! Needs: a `JitFunction` to stand in front of.
+//! Needs: a `JitState` to stand in front of.
 //! Gives: a callable whose integer calls are converted and run here; any
 //! other call (keywords, buffers, the first call, an argument that is not
-//! a 64-bit integer) goes to the `JitFunction`, which does it all. Getting,
-//! setting and deleting attributes go to the `JitFunction` too, so the
+//! a 64-bit integer) goes to the `JitState`, which does it all. Getting,
+//! setting and deleting attributes go to the `JitState` too, so the
 //! front has its `py_func`, `program`, `compile()`, `__wrapped__`, ...
 //!
 //! The type is made with `PyType_FromSpec` from the limited API. Vectorcall
 //! for such a type (the `__vectorcalloffset__` member) is used from Python
 //! 3.10 on; on 3.9 the same type is called through `tp_call`.
 
-use crate::function::JitFunction;
+use crate::function::JitState;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::PyType;
@@ -22,7 +22,7 @@ use std::ffi::{c_int, c_uint, c_ulong, c_void};
 use std::ptr;
 
 /// One front: the object header, the vectorcall entry CPython calls
-/// through, and a strong reference to the `JitFunction`.
+/// through, and a strong reference to the `JitState`.
 #[repr(C)]
 struct Front {
     ob_base: ffi::PyObject,
@@ -101,11 +101,11 @@ unsafe extern "C" fn call(
     }
 }
 
-/// The integer fast path of the `JitFunction` at `target`, or `None` to
+/// The integer fast path of the `JitState` at `target`, or `None` to
 /// take the full path.
 ///
 /// # Safety
-/// Attached; `target` is a live `JitFunction`, `args` live objects.
+/// Attached; `target` is a live `JitState`, `args` live objects.
 unsafe fn fast(
     target: *mut ffi::PyObject,
     args: &[*mut ffi::PyObject],
@@ -113,7 +113,7 @@ unsafe fn fast(
     let outcome = std::panic::catch_unwind(|| {
         // SAFETY: as the caller promised.
         let py = unsafe { Python::assume_attached() };
-        let jit = unsafe { Borrowed::from_ptr(py, target).cast_unchecked::<JitFunction>() };
+        let jit = unsafe { Borrowed::from_ptr(py, target).cast_unchecked::<JitState>() };
         jit.get().call_ints_fast(py, args)
     });
     match outcome {
@@ -129,7 +129,7 @@ unsafe fn fast(
     }
 }
 
-/// The error for a front whose `JitFunction` the garbage collector took.
+/// The error for a front whose `JitState` the garbage collector took.
 fn cleared() -> *mut ffi::PyObject {
     // SAFETY: attached (called from the call slots).
     let py = unsafe { Python::assume_attached() };
@@ -275,7 +275,7 @@ fn slot(slot: c_int, pfunc: *mut c_void) -> ffi::PyType_Slot {
 /// A new front for `target`, of the type `make_type` made.
 pub fn new_front<'py>(
     front_type: &Bound<'py, PyType>,
-    target: &Bound<'py, JitFunction>,
+    target: &Bound<'py, JitState>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = front_type.py();
     // SAFETY: the type's own allocator (GC-aware) gives a zeroed object
@@ -294,12 +294,12 @@ pub fn new_front<'py>(
     }
 }
 
-/// The `JitFunction` behind `obj` (a front or a `JitFunction` itself).
+/// The `JitState` behind `obj` (a front or a `JitState` itself).
 pub fn target_of<'py>(
     front_type: &Bound<'py, PyType>,
     obj: &Bound<'py, PyAny>,
-) -> Option<Bound<'py, JitFunction>> {
-    if let Ok(jit) = obj.cast::<JitFunction>() {
+) -> Option<Bound<'py, JitState>> {
+    if let Ok(jit) = obj.cast::<JitState>() {
         return Some(jit.clone());
     }
     if !obj.get_type().is(front_type) {
@@ -310,6 +310,6 @@ pub fn target_of<'py>(
     if target.is_null() {
         return None;
     }
-    // SAFETY: the front holds a strong reference to a `JitFunction`.
+    // SAFETY: the front holds a strong reference to a `JitState`.
     Some(unsafe { Bound::from_borrowed_ptr(obj.py(), target).cast_into_unchecked() })
 }

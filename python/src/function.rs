@@ -1,11 +1,13 @@
-//! `JitFunction`: what `@minijit.jit` puts in place of a Python function.
-//! Its first call (or `compile()`) asks the package's Python side for a
-//! compiled program; every call then binds the arguments, converts them,
-//! releases the GIL, runs the compiled code on the calling thread's own
-//! stack, and converts the result or the exception.
+//! `JitState`: everything behind a function `@minijit.jit` decorated (the
+//! decorator returns a [`crate::front`] that calls integer functions
+//! directly and hands everything else to this). Its first call (or
+//! `compile()`) asks the package's Python side for a compiled program;
+//! every call then binds the arguments, converts them, releases the GIL,
+//! runs the compiled code on the calling thread's own stack, and converts
+//! the result or the exception.
 //!
 //! Needs: the original function, a compile hook (Python:
-//! `hook(jit_function) -> Program`), the names of its parameters.
+//! `hook(state) -> Program`), the names of its parameters.
 //! Gives: a callable whose answers are the compiled code's.
 
 use crate::args::{self, Named, Value};
@@ -38,9 +40,10 @@ struct Compiled {
     stack_needed: usize,
 }
 
-/// A Python function compiled to machine code on its first call.
-#[pyclass(frozen, dict, weakref, module = "minijit", name = "JitState")]
-pub struct JitFunction {
+/// A Python function compiled to machine code on its first call, and the
+/// options of its calls.
+#[pyclass(frozen, dict, weakref, module = "minijit")]
+pub struct JitState {
     py_func: Py<PyAny>,
     compile_hook: Py<PyAny>,
     /// The `def` name: the function's name in the compiled program.
@@ -54,7 +57,7 @@ pub struct JitFunction {
 }
 
 #[pymethods]
-impl JitFunction {
+impl JitState {
     #[new]
     #[pyo3(signature = (py_func, compile_hook, name, display_name, params, recursion_limit=1000, fuel=None))]
     fn new(
@@ -65,13 +68,13 @@ impl JitFunction {
         params: Vec<String>,
         recursion_limit: u32,
         fuel: Option<u64>,
-    ) -> PyResult<JitFunction> {
+    ) -> PyResult<JitState> {
         if recursion_limit == 0 {
             return Err(pyo3::exceptions::PyValueError::new_err(
                 "recursion_limit must be at least 1",
             ));
         }
-        Ok(JitFunction {
+        Ok(JitState {
             py_func,
             compile_hook,
             name,
@@ -177,7 +180,7 @@ fn result(py: Python<'_>, outcome: Result<Option<i64>, CallError>) -> PyResult<P
     }
 }
 
-impl JitFunction {
+impl JitState {
     /// Runs the compiled function with the GIL released.
     fn run(
         &self,

@@ -4,7 +4,7 @@
 //! function's source, the jitted functions it calls and the module
 //! constants it reads, and puts them together as one program. This module
 //! compiles that program ([`program::compile`]), maps its code (W^X, with
-//! the `host` crate's loader), and calls it ([`function::JitFunction`]):
+//! the `host` crate's loader), and calls it ([`function::JitState`]):
 //!
 //! | module | concern |
 //! |---|---|
@@ -39,13 +39,13 @@ fn front_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
 
 /// The callable `@minijit.jit` returns for a `JitState`.
 #[pyfunction]
-fn make_front(state: &Bound<'_, function::JitFunction>) -> PyResult<Py<PyAny>> {
+fn make_front(state: &Bound<'_, function::JitState>) -> PyResult<Py<PyAny>> {
     front::new_front(front_type(state.py())?, state).map(Bound::unbind)
 }
 
 /// The `JitState` behind a jitted function (or the state itself), or None.
 #[pyfunction]
-fn state_of<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, function::JitFunction>>> {
+fn state_of<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, function::JitState>>> {
     Ok(front::target_of(front_type(obj.py())?, obj))
 }
 
@@ -53,7 +53,7 @@ fn state_of<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, function
 fn _minijit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<program::Program>()?;
-    m.add_class::<function::JitFunction>()?;
+    m.add_class::<function::JitState>()?;
     m.add("JitFunction", front_type(py)?)?;
     m.add_function(wrap_pyfunction!(make_front, m)?)?;
     m.add_function(wrap_pyfunction!(state_of, m)?)?;

@@ -1,6 +1,6 @@
 //! A compiled program in executable pages, as a Python object that owns
 //! both: `_minijit.compile(source, fuel)` gives one, and every
-//! [`crate::function::JitFunction`] compiled from it calls into it.
+//! [`crate::function::JitState`] compiled from it calls into it.
 //!
 //! Needs: source text in minijit's language (the decorator assembles it).
 //! Gives: the code mapped by `host::jit` (written while read-write, then
