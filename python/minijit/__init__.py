@@ -30,6 +30,7 @@ ZeroDivisionError, IndexError, RecursionError, ... with CPython's messages.
 
 import functools
 import inspect
+import io
 import linecache
 import re
 import sys
@@ -187,7 +188,9 @@ def _file_lines(filename, module_globals):
     if cached is None and filename.endswith(".py"):
         try:
             with open(filename, "rb") as file:
-                return file.read().decode("utf-8-sig").splitlines(keepends=True)
+                text = file.read().decode("utf-8-sig")
+            # Lines as Python's tokenizer counts them: universal newlines.
+            return io.StringIO(text, newline=None).readlines()
         except (OSError, UnicodeDecodeError):
             pass
     return linecache.getlines(filename, module_globals)

@@ -94,3 +94,21 @@ with a line at column 0.
         return n + 1
 
     assert documented(1) == 2
+
+
+def test_lines_count_as_pythons_own(tmp_path):
+    # CRLF line ends and a form feed (which str.splitlines would count as a
+    # line break and Python does not) in a module of its own.
+    import importlib.util
+
+    path = tmp_path / "crlf_module.py"
+    path.write_bytes(
+        b"import minijit\r\n\r\n# a form feed \x0c here\r\n@minijit.jit\r\n"
+        b"def g(x):\r\n    y = x + 1\r\n    return y * 0.5\r\n"
+    )
+    spec = importlib.util.spec_from_file_location("crlf_module", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with pytest.raises(minijit.CompileError) as info:
+        module.g(1)
+    assert (info.value.filename, info.value.lineno, info.value.offset) == (str(path), 7, 16)
