@@ -95,10 +95,16 @@ impl JitState {
         let this = slf.get();
         let py = slf.py();
         let compiled = this.compiled(slf)?;
-        let no_keywords = kwargs.is_none_or(|k| k.is_empty());
-        if compiled.ints_only && no_keywords && args.len() == this.params.len() {
-            if let Some(outcome) = this.call_ints(compiled, args) {
-                return result(py, outcome?);
+        let n = args.len();
+        if n <= MAX_FAST_INTS && kwargs.is_none_or(|k| k.is_empty()) {
+            let mut items = [std::ptr::null_mut(); MAX_FAST_INTS];
+            for (i, item) in items.iter_mut().enumerate().take(n) {
+                // SAFETY: `args` is a live tuple of `n` items; each is
+                // borrowed from it for the call.
+                *item = unsafe { ffi::PyTuple_GetItem(args.as_ptr(), i as ffi::Py_ssize_t) };
+            }
+            if let Some(outcome) = this.call_ints_fast(py, &items[..n]) {
+                return outcome;
             }
         }
         let mut values = this.bind_and_convert(compiled, args, kwargs)?;
@@ -206,10 +212,11 @@ impl JitState {
         }
     }
 
-    /// The fast path as [`crate::front`] calls it: `None` unless the
-    /// function is compiled, takes only integers and gets that many, each
-    /// a 64-bit `int` (anything else takes the full path, which also words
-    /// the errors).
+    /// The fast path, without allocation (the front calls it with
+    /// CPython's vectorcall arguments): `None` unless the function is
+    /// compiled, takes only integers and gets that many, each a 64-bit
+    /// `int`. Anything else takes the full path, which also words the
+    /// errors.
     pub fn call_ints_fast(
         &self,
         py: Python<'_>,
@@ -232,46 +239,6 @@ impl JitState {
         }
         let mut call_args: [Arg<'_>; MAX_FAST_INTS] = std::array::from_fn(|i| Arg::Int(ints[i]));
         Some(result(py, self.run(py, compiled, &mut call_args[..n])))
-    }
-
-    /// The fast path for a function of integers called with positional
-    /// arguments: no allocation. `None` when there are too many arguments
-    /// for it.
-    fn call_ints(
-        &self,
-        compiled: &Compiled,
-        args: &Bound<'_, PyTuple>,
-    ) -> Option<PyResult<Result<Option<i64>, CallError>>> {
-        let n = args.len();
-        if n > MAX_FAST_INTS {
-            return None;
-        }
-        let mut ints = [0i64; MAX_FAST_INTS];
-        for (i, slot) in ints.iter_mut().enumerate().take(n) {
-            // SAFETY: `args` is a live tuple of `n` items; the item is
-            // borrowed from it (no reference count traffic on this path).
-            let value = unsafe {
-                let item = ffi::PyTuple_GetItem(args.as_ptr(), i as ffi::Py_ssize_t);
-                ffi::PyLong_AsLongLong(item)
-            };
-            if value == -1 && PyErr::occurred(args.py()) {
-                // Not an integer, or too large: again the slow way, for the
-                // message that names the argument.
-                drop(PyErr::take(args.py()));
-                let name = Named {
-                    function: &self.display_name,
-                    param: &self.params[i],
-                };
-                match args.get_item(i).and_then(|a| args::int(&a, &name)) {
-                    Ok(v) => *slot = v,
-                    Err(e) => return Some(Err(e)),
-                }
-            } else {
-                *slot = value;
-            }
-        }
-        let mut call_args: [Arg<'_>; MAX_FAST_INTS] = std::array::from_fn(|i| Arg::Int(ints[i]));
-        Some(Ok(self.run(args.py(), compiled, &mut call_args[..n])))
     }
 
     /// The compiled function, compiling it first if needed. Two threads
