@@ -164,3 +164,15 @@ def test_the_decorated_object_and_its_state():
     state = make()
     gc.collect()
     assert state() is None  # the function, its state and its code are freed
+
+
+def test_the_state_is_callable_too():
+    # What the front hands every call it does not run itself to (and what
+    # Python 3.9 calls through tp_call): the same answers and errors.
+    state = minijit._minijit.state_of(f)
+    assert state(7, 3) == 40
+    assert state(7, b=3) == 40
+    with pytest.raises(OverflowError, match="argument 'a'"):
+        state(2**64, 1)
+    with pytest.raises(TypeError, match="takes 2 positional arguments but 3 were given"):
+        state(1, 2, 3)

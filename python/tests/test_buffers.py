@@ -196,3 +196,12 @@ def test_buffers_stay_pinned_while_the_call_runs_without_the_gil():
     worker.join()
     assert errors, "the call finished before the resize was tried"
     assert len(buf) >= 1000
+
+
+def test_buffers_by_keyword():
+    xs = [1, 2]
+    assert scale(k=3, xs=xs) == 2
+    assert xs == [3, 6]
+    buf = bytearray(2)
+    fill(buf, start=10)
+    assert buf == b"\n\x0b"
