@@ -43,7 +43,13 @@ pub fn load(program: &Program) -> Result<Loaded<'_>, LoadFailure> {
     })
 }
 
-impl Loaded<'_> {
+impl<'p> Loaded<'p> {
+    /// The code, to call on a thread of the caller's choosing (see
+    /// [`Code::call`] for the stack it must have to spare).
+    pub fn code(&self) -> &Code<'p> {
+        &self.code
+    }
+
     /// Calls a function of integers that returns an integer, with no host
     /// functions (a shorthand for tests; a `None` function gives 0).
     pub fn call_ints(

@@ -10,5 +10,6 @@ pub mod jit;
 /// mimalloc serves those about a quarter faster than the system allocator
 /// (compile time of bench/mandel.py ~105 → ~80 µs on the development
 /// machine). `core` itself is allocator-agnostic: a kernel brings its own.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

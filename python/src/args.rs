@@ -1,0 +1,248 @@
+//! Python arguments as compiled code takes them, and back.
+//!
+//! Needs: each argument and the kind of its parameter (from the compiled
+//! function's signature).
+//! Gives: an `int` (or `bool`, or anything with `__index__`) as an `i64`;
+//! a buffer of bytes or of 64-bit integers, pinned, as the memory itself
+//! (no copy); a `list` for a `list[int]` parameter as a copy of its items,
+//! written back after the call. The errors name the function and the
+//! parameter, as CPython's argument errors do.
+
+use crate::buffer::{Items, Pinned};
+use minijit::{Arg, BufKind, ParamKind};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyInt, PyList};
+
+/// Which argument, for messages: `f() argument 'x'`.
+pub struct Named<'a> {
+    /// The function as CPython names it in argument errors.
+    pub function: &'a str,
+    /// The parameter.
+    pub param: &'a str,
+}
+
+impl Named<'_> {
+    fn prefix(&self) -> String {
+        format!("{}() argument '{}'", self.function, self.param)
+    }
+}
+
+/// One argument, converted for the duration of a call.
+pub enum Value<'py> {
+    /// An integer.
+    Int(i64),
+    /// A buffer's own memory, pinned; `kind` is the parameter's.
+    Buffer { pinned: Pinned, kind: BufKind },
+    /// A copy of a `list`'s items, written back after the call.
+    List {
+        list: Bound<'py, PyList>,
+        items: Vec<i64>,
+    },
+}
+
+/// Converts `obj` for a parameter of kind `kind`.
+///
+/// # Errors
+/// TypeError for an argument of the wrong type, OverflowError for an
+/// integer outside 64 bits.
+pub fn convert<'py>(
+    obj: &Bound<'py, PyAny>,
+    kind: ParamKind,
+    name: &Named,
+) -> PyResult<Value<'py>> {
+    match kind {
+        ParamKind::Int => int(obj, name).map(Value::Int),
+        ParamKind::Buffer(BufKind::List) => {
+            if let Ok(list) = obj.cast::<PyList>() {
+                return list_items(list, name).map(|items| Value::List {
+                    list: list.clone(),
+                    items,
+                });
+            }
+            buffer(obj, BufKind::List, name)
+        }
+        ParamKind::Buffer(kind) => buffer(obj, kind, name),
+    }
+}
+
+/// An integer argument (`int`, `bool`, or any object with `__index__`).
+pub fn int(obj: &Bound<'_, PyAny>, name: &Named) -> PyResult<i64> {
+    obj.extract::<i64>().map_err(|e| {
+        if e.is_instance_of::<PyOverflowError>(obj.py()) {
+            PyOverflowError::new_err(format!(
+                "{} does not fit in 64 bits (minijit's integers are from -2**63 to 2**63 - 1)",
+                name.prefix()
+            ))
+        } else if obj.cast::<PyInt>().is_err() && e.is_instance_of::<PyTypeError>(obj.py()) {
+            PyTypeError::new_err(format!(
+                "{} must be int, not {}",
+                name.prefix(),
+                type_name(obj)
+            ))
+        } else {
+            e
+        }
+    })
+}
+
+/// The items of a list for a `list[int]` parameter.
+fn list_items(list: &Bound<'_, PyList>, name: &Named) -> PyResult<Vec<i64>> {
+    let mut items = Vec::with_capacity(list.len());
+    for (i, item) in list.iter().enumerate() {
+        let value = item.extract::<i64>().map_err(|e| {
+            if e.is_instance_of::<PyOverflowError>(list.py()) {
+                PyOverflowError::new_err(format!(
+                    "{} item {i} does not fit in 64 bits (minijit's integers are from -2**63 to 2**63 - 1)",
+                    name.prefix()
+                ))
+            } else {
+                PyTypeError::new_err(format!(
+                    "{} item {i} must be int, not {}",
+                    name.prefix(),
+                    type_name(&item)
+                ))
+            }
+        })?;
+        items.push(value);
+    }
+    Ok(items)
+}
+
+/// A buffer for a `bytes`, `bytearray` or `list[int]` parameter.
+fn buffer<'py>(obj: &Bound<'py, PyAny>, kind: BufKind, name: &Named) -> PyResult<Value<'py>> {
+    let (wanted, items) = match kind {
+        BufKind::Bytes => (
+            "a bytes-like object (bytes, bytearray, memoryview, array('B'))",
+            Items::Bytes,
+        ),
+        BufKind::ByteArray => (
+            "a writable bytes-like object (bytearray, memoryview, array('B'))",
+            Items::Bytes,
+        ),
+        BufKind::List => (
+            "a list of ints or a writable buffer of 64-bit integers (array('q'))",
+            Items::Int64,
+        ),
+    };
+    let refuse = |what: String| {
+        PyTypeError::new_err(format!("{} must be {wanted}, not {what}", name.prefix()))
+    };
+    let Some(pinned) = Pinned::get(obj)? else {
+        return Err(refuse(type_name(obj)));
+    };
+    if pinned.items() != Some(items) {
+        return Err(refuse(format!(
+            "{} with items of format '{}'",
+            type_name(obj),
+            pinned.format()
+        )));
+    }
+    if kind != BufKind::Bytes && !pinned.writable() {
+        return Err(refuse(format!("read-only {}", type_name(obj))));
+    }
+    if items == Items::Int64 && !(pinned.address() as usize).is_multiple_of(8) {
+        return Err(refuse(format!("{} not aligned to 8 bytes", type_name(obj))));
+    }
+    Ok(Value::Buffer { pinned, kind })
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map_or_else(|_| "?".to_string(), |n| n.to_string())
+}
+
+/// The arguments of a call, borrowing `values`.
+///
+/// # Errors
+/// ValueError when two buffers share memory and one of them is writable:
+/// compiled code would see one memory through two names, which Python
+/// allows but minijit's calling interface (a `&mut` slice per writable
+/// buffer) cannot express soundly.
+pub fn as_args<'v>(
+    values: &'v mut [Value<'_>],
+    names: &[String],
+    function: &str,
+) -> PyResult<Vec<Arg<'v>>> {
+    check_no_overlap(values, names, function)?;
+    Ok(values
+        .iter_mut()
+        .map(|value| match value {
+            Value::Int(v) => Arg::Int(*v),
+            Value::List { items, .. } => Arg::List(items),
+            Value::Buffer { pinned, kind } => {
+                let address = pinned.address();
+                // SAFETY: the buffer is pinned while `values` lives, which
+                // outlives the returned arguments; it is C-contiguous with
+                // these many items, aligned for them (checked in `buffer`),
+                // writable when the parameter writes, and no other
+                // argument overlaps a writable one (checked above).
+                unsafe {
+                    match kind {
+                        BufKind::Bytes => {
+                            Arg::Bytes(std::slice::from_raw_parts(address, pinned.len_bytes()))
+                        }
+                        BufKind::ByteArray => Arg::ByteArray(std::slice::from_raw_parts_mut(
+                            address,
+                            pinned.len_bytes(),
+                        )),
+                        BufKind::List => Arg::List(std::slice::from_raw_parts_mut(
+                            address.cast::<i64>(),
+                            pinned.item_count(),
+                        )),
+                    }
+                }
+            }
+        })
+        .collect())
+}
+
+fn check_no_overlap(values: &[Value<'_>], names: &[String], function: &str) -> PyResult<()> {
+    let ranges: Vec<(usize, usize, bool, usize)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| match v {
+            Value::Buffer { pinned, kind } if pinned.len_bytes() > 0 => {
+                let start = pinned.address() as usize;
+                Some((
+                    start,
+                    start + pinned.len_bytes(),
+                    *kind != BufKind::Bytes,
+                    i,
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    for (n, a) in ranges.iter().enumerate() {
+        for b in &ranges[n + 1..] {
+            if (a.2 || b.2) && a.0 < b.1 && b.0 < a.1 {
+                return Err(PyValueError::new_err(format!(
+                    "{function}() arguments '{}' and '{}' share memory: minijit cannot pass the same buffer twice when the function may write it",
+                    names[a.3], names[b.3]
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes the items of every `list` argument back into the list, as the
+/// Python function would have changed it in place (also after a trap:
+/// writes before it stay). Items that did not change keep their objects.
+pub fn write_back(values: &[Value<'_>]) -> PyResult<()> {
+    for value in values {
+        let Value::List { list, items } = value else {
+            continue;
+        };
+        // Another thread may have shrunk the list while the call ran.
+        for (i, &item) in items.iter().enumerate().take(list.len()) {
+            let current = list.get_item(i)?;
+            if current.extract::<i64>().ok() != Some(item) {
+                list.set_item(i, item)?;
+            }
+        }
+    }
+    Ok(())
+}

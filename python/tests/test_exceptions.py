@@ -1,0 +1,115 @@
+"""Traps raise Python's built-in exceptions with CPython's messages; the
+code stays callable afterwards.
+
+PYTEST_DONT_REWRITE: the functions' own asserts are the oracle's.
+"""
+
+import sys
+
+import pytest
+
+import minijit
+from oracle import same
+
+
+@minijit.jit
+def div(a, b):
+    return a // b
+
+
+@minijit.jit
+def mod(a, b):
+    return a % b
+
+
+@minijit.jit
+def power(a, n):
+    return a**n
+
+
+@minijit.jit
+def shift(a, n):
+    return a << n
+
+
+@minijit.jit
+def checked(a):
+    assert a > 0, "a must be positive"
+    assert a < 100
+    return a
+
+
+@minijit.jit
+def maybe_unbound(a):
+    if a > 0:
+        x = a
+    return x
+
+
+@minijit.jit
+def steps(a, b, step):
+    total = 0
+    for i in range(a, b, step):
+        total += i
+    return total
+
+
+def test_zero_division_as_cpython():
+    got = same(div, 1, 0)
+    assert got == ("raise", ZeroDivisionError, "integer division or modulo by zero")
+    assert same(mod, 1, 0) == ("raise", ZeroDivisionError, "integer modulo by zero")
+    same(power, 0, -1)
+    assert div(7, 2) == 3  # callable again after the trap
+
+
+def test_value_errors_as_cpython():
+    assert same(shift, 1, -1) == ("raise", ValueError, "negative shift count")
+    assert same(steps, 0, 10, 0) == ("raise", ValueError, "range() arg 3 must not be zero")
+    same(steps, 0, 10, 3)
+    same(steps, 10, -10, -4)
+
+
+def test_assertions_as_cpython():
+    assert same(checked, -1) == ("raise", AssertionError, "a must be positive")
+    assert same(checked, 100) == ("raise", AssertionError, "")
+    same(checked, 50)
+
+
+def test_unbound_local():
+    with pytest.raises(UnboundLocalError):
+        maybe_unbound(0)
+    if sys.version_info >= (3, 11):  # CPython's wording before 3.11 differed
+        same(maybe_unbound, 0)
+    same(maybe_unbound, 3)
+
+
+def test_overflow_where_cpython_would_grow_a_big_integer():
+    # The one deliberate difference: minijit refuses to give a wrong answer.
+    with pytest.raises(OverflowError, match="integer result does not fit in 64 bits"):
+        power(2, 64)
+    with pytest.raises(OverflowError):
+        shift(1, 63)
+    assert power(2, 62) == 2**62
+    assert shift(1, 62) == 1 << 62
+
+
+@minijit.jit(fuel=1000)
+def spin(n):
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def test_fuel_exhausted():
+    assert issubclass(minijit.FuelExhausted, Exception)
+    assert spin(10) == 45
+    with pytest.raises(minijit.FuelExhausted):
+        spin(10**9)
+    assert spin(100) == 4950
+    assert spin.fuel == 1000
+
+
+def test_fuel_must_not_be_negative():
+    with pytest.raises(ValueError):
+        minijit.jit(fuel=-1)(spin.py_func)
