@@ -97,6 +97,10 @@ struct Edge {
     slots: Vec<Value>,
 }
 
+/// Where a condition goes: the edges taken when it is true, and when it
+/// is false.
+type Outcomes = (Vec<Edge>, Vec<Edge>);
+
 enum EdgeFrom {
     /// Target `which` (0 or 1) of a branch already emitted.
     Branch(Inst, usize),
@@ -357,25 +361,6 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Ends the current block with `br cond, known(params), pending`.
-    /// Returns the pending edge (taken when `cond` is false).
-    fn branch_to_or_pending(&mut self, cond: Value, then: Block, params: &[usize]) -> Edge {
-        let args = self.current_args(params);
-        let inst = self.emit(InstKind::Branch(
-            cond,
-            BlockCall { block: then, args },
-            BlockCall {
-                block: PENDING,
-                args: Vec::new(),
-            },
-        ));
-        self.cur = None;
-        Edge {
-            from: EdgeFrom::Branch(inst, 1),
-            slots: self.snapshot(),
-        }
-    }
-
     /// Ends the current block with `br cond, pending_then, pending_else`.
     fn branch_pending(&mut self, cond: Value) -> (Edge, Edge) {
         let pending = || BlockCall {
@@ -591,11 +576,10 @@ impl<'a> Lowerer<'a> {
                     Some(true) => {}
                     Some(false) => self.emit_trap(Trap::AssertionError, message),
                     None => {
-                        let c = self.lower_expr(*cond);
-                        let (ok, fail) = self.branch_pending(c);
-                        self.merge([fail]);
+                        let (ok, fail) = self.lower_cond(*cond);
+                        self.merge_list(fail);
                         self.emit_trap(Trap::AssertionError, message);
-                        self.merge([ok]);
+                        self.merge_list(ok);
                     }
                 }
             }
@@ -611,11 +595,10 @@ impl<'a> Lowerer<'a> {
             Some(false) => return self.lower_block(else_body),
             None => {}
         }
-        let c = self.lower_expr(cond);
-        let (to_then, to_else) = self.branch_pending(c);
+        let (to_then, to_else) = self.lower_cond(cond);
         let mut ends = self.edge_list();
-        for (edge, body) in [(to_then, then_body), (to_else, else_body)] {
-            self.merge([edge]);
+        for (edges, body) in [(to_then, then_body), (to_else, else_body)] {
+            self.merge_list(edges);
             self.lower_block(body);
             if self.cur.is_some() {
                 ends.push(self.jump_pending());
@@ -626,9 +609,96 @@ impl<'a> Lowerer<'a> {
 
     fn lower_while(&mut self, cond: ExprId, body: &[Stmt]) {
         let forever = self.scope.const_truth(cond) == Some(true);
-        let test = |l: &mut Self| (!forever).then(|| l.lower_expr(cond));
+        let test = |l: &mut Self| (!forever).then(|| l.lower_cond(cond));
         let first = test(self);
         self.lower_loop(first, None, body, |_| {}, test);
+    }
+
+    /// Lowers `cond` for its truth alone, as control flow: `and`, `or`,
+    /// `not` and comparison chains branch as they go instead of making a
+    /// value that is then tested (the same operands evaluated in the same
+    /// order, stopping at the same one). Returns the edges taken when it is
+    /// true, and when it is false.
+    fn lower_cond(&mut self, cond: ExprId) -> Outcomes {
+        let tree = self.tree;
+        match &tree[cond].kind {
+            ExprKind::BoolOp(op, operands) => {
+                let (mut when_true, mut when_false) = (self.edge_list(), self.edge_list());
+                let (last, init) = tree[*operands]
+                    .split_last()
+                    .expect("a bool op has operands");
+                for &operand in init {
+                    let (t, f) = self.lower_cond(operand);
+                    // `and` stops at the first false operand, `or` at the
+                    // first true one; the others go on to the next.
+                    let (go_on, mut stop) = match op {
+                        BoolOp::And => (t, f),
+                        BoolOp::Or => (f, t),
+                    };
+                    let stopped = match op {
+                        BoolOp::And => &mut when_false,
+                        BoolOp::Or => &mut when_true,
+                    };
+                    stopped.append(&mut stop);
+                    self.buf.spare_edges.push(stop);
+                    self.merge_list(go_on);
+                }
+                let (mut t, mut f) = self.lower_cond(*last);
+                when_true.append(&mut t);
+                when_false.append(&mut f);
+                self.buf.spare_edges.extend([t, f]);
+                (when_true, when_false)
+            }
+            ExprKind::Unary(ast::UnOp::Not, a) => {
+                let (t, f) = self.lower_cond(*a);
+                (f, t)
+            }
+            ExprKind::Compare(first, rest) if rest.len() > 1 => {
+                let mut when_false = self.edge_list();
+                let mut left = self.lower_expr(*first);
+                let (last, init) = tree[*rest].split_last().expect("a comparison");
+                for &(op, right) in init {
+                    let right = self.lower_expr(right);
+                    let t = self.emit_binary(check::compare_op(op), left, right);
+                    let (go_on, stop) = self.branch_pending(t);
+                    when_false.push(stop);
+                    self.merge([go_on]);
+                    left = right;
+                }
+                let right = self.lower_expr(last.1);
+                let t = self.emit_binary(check::compare_op(last.0), left, right);
+                let (t, mut f) = self.branch_outcomes(t);
+                when_false.append(&mut f);
+                self.buf.spare_edges.push(f);
+                (t, when_false)
+            }
+            _ => {
+                let v = self.lower_expr(cond);
+                self.branch_outcomes(v)
+            }
+        }
+    }
+
+    /// Ends the current block with a branch on `v`: the edge taken when it
+    /// is true, and when false, each in a list.
+    fn branch_outcomes(&mut self, v: Value) -> Outcomes {
+        let (t, f) = self.branch_pending(v);
+        let (mut when_true, mut when_false) = (self.edge_list(), self.edge_list());
+        when_true.push(t);
+        when_false.push(f);
+        (when_true, when_false)
+    }
+
+    /// Patches every edge of `edges` to jump to `block`, passing the slots
+    /// `params` as its parameters.
+    fn connect(&mut self, mut edges: Vec<Edge>, block: Block, params: &[usize]) {
+        for edge in edges.iter_mut() {
+            let args = self.args_for(params, &edge.slots);
+            self.patch(edge, BlockCall { block, args });
+            self.buf.spare.push(core::mem::take(&mut edge.slots));
+        }
+        edges.clear();
+        self.buf.spare_edges.push(edges);
     }
 
     fn lower_for(
@@ -679,11 +749,12 @@ impl<'a> Lowerer<'a> {
             let index = l.buf.slots[counter];
             l.assign(var, index);
         };
+        let first = self.branch_outcomes(first);
         self.lower_loop(Some(first), Some(counter), body, head, |l| {
             let i = l.buf.slots[counter];
             let (more, next) = l.step_counter(i, stop, step);
             l.buf.slots[counter] = next;
-            Some(more)
+            Some(l.branch_outcomes(more))
         });
         self.buf.slots.truncate(counter);
     }
@@ -712,11 +783,12 @@ impl<'a> Lowerer<'a> {
             let item = l.emit_value(InstKind::Load(kind, address, k));
             l.assign(var, item);
         };
+        let first = self.branch_outcomes(first);
         self.lower_loop(Some(first), Some(counter), body, head, |l| {
             let k = l.buf.slots[counter];
             let (more, next) = l.step_counter(k, len, Step::Const(1));
             l.buf.slots[counter] = next;
-            Some(more)
+            Some(l.branch_outcomes(more))
         });
         self.buf.slots.truncate(counter);
     }
@@ -729,17 +801,21 @@ impl<'a> Lowerer<'a> {
     /// slots the loop changes.
     fn lower_loop(
         &mut self,
-        first: Option<Value>,
+        first: Option<Outcomes>,
         counter: Option<usize>,
         body: &[Stmt],
         head: impl FnOnce(&mut Self),
-        mut latch: impl FnMut(&mut Self) -> Option<Value>,
+        mut latch: impl FnMut(&mut Self) -> Option<Outcomes>,
     ) {
         let params = self.loop_params(body, counter);
         let (body_block, body_slots) = self.block_with_params(&params);
         let mut exits = self.edge_list();
         match first {
-            Some(c) => exits.push(self.branch_to_or_pending(c, body_block, &params)),
+            Some((more, mut done)) => {
+                self.connect(more, body_block, &params);
+                exits.append(&mut done);
+                self.buf.spare_edges.push(done);
+            }
             None => self.jump(body_block, &params),
         }
         self.cur = Some(body_block);
@@ -761,7 +837,11 @@ impl<'a> Lowerer<'a> {
         self.merge_list(l.continues);
         if self.cur.is_some() {
             match latch(self) {
-                Some(more) => exits.push(self.branch_to_or_pending(more, body_block, &params)),
+                Some((more, mut done)) => {
+                    self.connect(more, body_block, &params);
+                    exits.append(&mut done);
+                    self.buf.spare_edges.push(done);
+                }
                 None => self.jump(body_block, &params),
             }
         }
