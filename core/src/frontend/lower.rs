@@ -614,7 +614,8 @@ impl<'a> Lowerer<'a> {
         self.lower_loop(first, None, body, |_| {}, test);
     }
 
-    /// Lowers `cond` for its truth alone, as control flow: `and`, `or`,
+    /// Lowers `cond` for its truth alone (the condition of `if`, `while`,
+    /// `assert` or `x if cond else y`), as control flow: `and`, `or`,
     /// `not` and comparison chains branch as they go instead of making a
     /// value that is then tested (the same operands evaluated in the same
     /// order, stopping at the same one). Returns the edges taken when it is
@@ -1095,11 +1096,10 @@ impl<'a> Lowerer<'a> {
                 otherwise,
             } => {
                 let result = self.push_result_slot();
-                let c = self.lower_expr(*cond);
-                let (to_then, to_else) = self.branch_pending(c);
+                let (to_then, to_else) = self.lower_cond(*cond);
                 let mut ends = self.edge_list();
-                for (edge, e) in [(to_then, then), (to_else, otherwise)] {
-                    self.merge([edge]);
+                for (edges, e) in [(to_then, then), (to_else, otherwise)] {
+                    self.merge_list(edges);
                     let v = self.lower_expr(*e);
                     self.buf.slots[result] = v;
                     ends.push(self.jump_pending());

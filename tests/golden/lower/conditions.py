@@ -9,3 +9,7 @@ def f(a, b, n):
         n -= 1
     assert a > 0 or b != 0
     return n
+
+
+def g(a, b):
+    return a if a > 0 and b > 0 else b
