@@ -120,6 +120,7 @@ impl Plan {
         self.masked.reserve(values);
         self.alias.reserve(values);
         self.constraints.hints.reserve(values);
+        self.constraints.tied.reserve(values);
         self.constraints.clobbers.reserve(8);
         self.uses.reserve(values);
         self.pairs.reserve(values);
@@ -139,6 +140,7 @@ impl Plan {
                     clobbers,
                     hints,
                     affinity,
+                    tied,
                 },
             makes_calls,
             calls_helper,
@@ -164,6 +166,7 @@ impl Plan {
         let resolve = |alias: &[Option<Value>], v: Value| alias[v.index()].unwrap_or(v);
         clobbers.clear();
         refill(hints, n, None);
+        refill(tied, n, None);
         // (value, partner) in the order found; both directions of every pair.
         pairs.clear();
         (*makes_calls, *calls_helper) = (false, false);
@@ -181,6 +184,21 @@ impl Plan {
                     if uses[r.index()] == 0 {
                         fixed[r.index()] = Some(Loc::None);
                     }
+                }
+                // The operand an x86 two-operand form overwrites: the first,
+                // or of a commutative operation with a constant first, the
+                // second (`3 * x` is `imul r, x, 3`).
+                let operand = match &data.kind {
+                    InstKind::Binary(op, a, b)
+                        if op.is_commutative() && constant(func, *a).is_some() =>
+                    {
+                        Some(*b)
+                    }
+                    InstKind::Binary(_, a, _) | InstKind::Unary(_, a) => Some(*a),
+                    _ => None,
+                };
+                if let (Some(r), Some(a)) = (data.result, operand) {
+                    tied[r.index()] = Some(resolve(alias, a));
                 }
                 match &data.kind {
                     InstKind::Const(c) => {

@@ -3,14 +3,13 @@
 //! Needs: a verified function. Gives: the code order of its reachable
 //! blocks (reverse postorder, so every definition comes before its uses and
 //! loop bodies follow their headers), a position for every block boundary
-//! and instruction, and for every value one interval `[start, end]` of
-//! positions where it must be kept.
+//! and instruction, and for every value the ranges of positions where it
+//! must be kept (its interval, with holes where it is dead).
 //!
 //! An instruction at position `p` reads its operands at `p` and writes its
 //! result at `p + 1`, so an operand's last use and the result can share a
-//! register. Intervals have no holes: a value live anywhere in a loop is
-//! kept for the whole of it, which is simple and, for the small functions
-//! this compiler sees, costs few registers.
+//! register. A value's interval has a hole wherever it is dead between
+//! two of its ranges, and another value may take its register there.
 //!
 //! Everything here is sized by the function, never by the instruction, and
 //! [`Layout`] and [`Liveness`] keep their buffers from one function to the
@@ -147,37 +146,89 @@ impl Layout {
     }
 }
 
-/// A value's live interval: from its definition to its last use, both
-/// inclusive.
+/// A value's live interval: the ranges of positions where it must be kept
+/// (both ends inclusive), from its definition to its last use or the end
+/// of the last block it is live out of. Between ranges are holes, where
+/// the value is dead and its register may hold another value (a loop
+/// variable's old value dies in one arm of an `if` while its new value is
+/// made there).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Interval {
     /// The value.
     pub value: Value,
-    /// Where it is defined.
+    /// Where it is defined: the start of its first range.
     pub start: u32,
-    /// Its last use, or the end of the last block it is live out of.
+    /// The end of its last range.
     pub end: u32,
+    /// Its ranges are `ranges[first..first + count]` of the table they
+    /// were computed into, in order, disjoint and not touching.
+    pub first: u32,
+    /// How many ranges.
+    pub count: u32,
+}
+
+impl Interval {
+    /// An interval of one range (no holes), its ranges at `first` of a
+    /// table.
+    pub fn whole(value: Value, start: u32, end: u32, first: u32) -> Interval {
+        Interval {
+            value,
+            start,
+            end,
+            first,
+            count: 1,
+        }
+    }
+
+    /// Its ranges in `table`.
+    pub fn ranges<'t>(&self, table: &'t [(u32, u32)]) -> &'t [(u32, u32)] {
+        &table[self.first as usize..][..self.count as usize]
+    }
+}
+
+/// Whether two sorted lists of disjoint ranges share a position.
+pub fn overlap(a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&(s1, e1)), Some(&(s2, e2))) = (a.get(i), b.get(j)) {
+        if e1 < s2 {
+            i += 1;
+        } else if e2 < s1 {
+            j += 1;
+        } else {
+            return true;
+        }
+    }
+    false
 }
 
 /// Live intervals, and the buffers that compute them (kept from one
 /// function to the next).
 #[derive(Default)]
 pub struct Liveness {
-    /// The intervals of the last function computed.
+    /// The intervals of the last function computed, and their ranges.
     intervals: Vec<Interval>,
-    /// Per value: its last use so far, then the end of its interval.
-    end: Vec<u32>,
+    ranges: Vec<(u32, u32)>,
     /// Per value: the block that defines it.
     def_block: Vec<Block>,
-    /// Uses outside the defining block, as (value, using block), sorted
-    /// by value before the walks.
-    crossing: Vec<(Value, Block)>,
+    /// Uses of wanted values as (value, block, position), then grouped by
+    /// value: those of value `v` are `uses[use_start[v]..use_start[v + 1]]`.
+    uses: Vec<(Value, Block, u32)>,
+    grouped: Vec<(Block, u32)>,
+    use_start: Vec<u32>,
     /// Predecessors among the reachable blocks: those of block `b` are
     /// `preds[pred_start[b]..pred_start[b + 1]]`.
     pred_start: Vec<u32>,
     preds: Vec<Block>,
-    /// Per block: one more than the value whose walk last reached it.
-    seen: Vec<u32>,
+    /// Per block, for the value at hand (marked with one more than its
+    /// number, so nothing is cleared between values): whether it is live
+    /// in, live out, and the last use there.
+    live_in: Vec<u32>,
+    live_out: Vec<u32>,
+    used: Vec<u32>,
+    last_use: Vec<u32>,
+    /// The blocks the value at hand touches, and its ranges before sorting.
+    touched: Vec<Block>,
+    pieces: Vec<(u32, u32)>,
     /// The walk's work list.
     stack: Vec<Block>,
 }
@@ -187,26 +238,33 @@ impl Liveness {
     /// blocks.
     pub fn reserve(&mut self, values: usize, blocks: usize) {
         self.intervals.reserve(values);
-        self.end.reserve(values);
+        self.ranges.reserve(values);
         self.def_block.reserve(values);
+        self.use_start.reserve(values + 1);
         self.pred_start.reserve(blocks + 1);
         self.preds.reserve(2 * blocks);
-        self.seen.reserve(blocks);
+        for marks in [
+            &mut self.live_in,
+            &mut self.live_out,
+            &mut self.used,
+            &mut self.last_use,
+        ] {
+            marks.reserve(blocks);
+        }
     }
 
     /// The interval of every value defined in reachable code whose location
-    /// the allocator decides (`wanted(v)`), ordered by start (then by value).
-    /// A use of `v` counts as a use of `same(v)` (an alias of another value
-    /// keeps that value alive instead of itself).
+    /// the allocator decides (`wanted(v)`), ordered by start (then by value),
+    /// and the table of their ranges. A use of `v` counts as a use of
+    /// `same(v)` (an alias of another value keeps that value alive instead
+    /// of itself).
     ///
-    /// A value's interval starts at its definition: in a verified function
-    /// the definition dominates every block the value is live in, and
-    /// dominators come first in the code order. It ends at its last use or
-    /// at the end of the last block (in code order) it is live out of.
-    /// Those blocks are found value by value, walking backwards from each
-    /// use in another block to the defining block: the work is the size of
-    /// the value's live range in blocks, so a long function with few values
-    /// live across each block costs little more than its length (any
+    /// A value is live in a block from its start (or its definition, in the
+    /// defining block) to its last use there, or to the block's end where it
+    /// is live out. The blocks it is live in are found by walking backwards
+    /// from each use in another block to the defining block: the work is the
+    /// size of the value's live range in blocks, so a long function with few
+    /// values live across each block costs little more than its length (any
     /// control flow, loops irreducible or not).
     pub fn compute(
         &mut self,
@@ -214,27 +272,20 @@ impl Liveness {
         layout: &Layout,
         wanted: impl Fn(Value) -> bool,
         same: impl Fn(Value) -> Value,
-    ) -> &[Interval] {
+    ) -> (&[Interval], &[(u32, u32)]) {
         let n = func.values.len();
         // Forward over the code: the intervals, in the order of their
-        // starts, each value's last use, its defining block, and the uses
-        // outside that block.
+        // starts, each value's defining block, and the uses.
         self.intervals.clear();
-        self.crossing.clear();
-        refill(&mut self.end, n, 0);
+        self.uses.clear();
         refill(&mut self.def_block, n, func.entry());
         for &b in &layout.order {
             let bs = layout.block_start[b.index()];
             let first_param = self.intervals.len();
             for &p in &func.blocks[b.index()].params {
-                self.end[p.index()] = bs;
                 self.def_block[p.index()] = b;
                 if wanted(p) {
-                    self.intervals.push(Interval {
-                        value: p,
-                        start: bs,
-                        end: bs,
-                    });
+                    self.intervals.push(Interval::whole(p, bs, bs, 0));
                 }
             }
             // Parameters share a start; the value breaks the tie.
@@ -244,34 +295,52 @@ impl Liveness {
                 let data = &func.insts[inst.index()];
                 data.kind.for_each_arg(|a| {
                     let a = same(a);
-                    // Positions only grow along the walk: this use is the
-                    // last so far. Definitions come before uses in this
-                    // order, so the defining block is known.
-                    self.end[a.index()] = pos;
-                    if self.def_block[a.index()] != b && wanted(a) {
-                        self.crossing.push((a, b));
+                    if wanted(a) {
+                        self.uses.push((a, b, pos));
                     }
                 });
                 if let Some(r) = data.result {
-                    self.end[r.index()] = self.end[r.index()].max(pos + 1);
                     self.def_block[r.index()] = b;
                     if wanted(r) {
-                        self.intervals.push(Interval {
-                            value: r,
-                            start: pos + 1,
-                            end: pos + 1,
-                        });
+                        self.intervals.push(Interval::whole(r, pos + 1, pos + 1, 0));
                     }
                 }
             }
         }
+        self.group_uses(n);
         self.predecessors(func, layout);
-        self.crossing.sort_unstable_by_key(|&(v, _)| v);
-        self.extend_to_live_outs(layout);
-        for iv in self.intervals.iter_mut() {
-            iv.end = self.end[iv.value.index()];
+        let nb = func.blocks.len();
+        for marks in [&mut self.live_in, &mut self.live_out, &mut self.used] {
+            refill(marks, nb, 0);
         }
-        &self.intervals
+        refill(&mut self.last_use, nb, 0);
+        self.ranges.clear();
+        for i in 0..self.intervals.len() {
+            let iv = self.intervals[i];
+            self.intervals[i] = self.ranges_of(iv, layout);
+        }
+        (&self.intervals, &self.ranges)
+    }
+
+    /// Groups the uses by value (a counting sort, keeping their order).
+    fn group_uses(&mut self, n: usize) {
+        refill(&mut self.use_start, n + 1, 0);
+        for &(v, _, _) in &self.uses {
+            self.use_start[v.index() + 1] += 1;
+        }
+        for i in 0..n {
+            self.use_start[i + 1] += self.use_start[i];
+        }
+        refill(&mut self.grouped, self.uses.len(), (Block(0), 0));
+        // Place each use at its value's next free spot, then shift the
+        // advanced starts back.
+        for &(v, b, pos) in &self.uses {
+            let at = &mut self.use_start[v.index()];
+            self.grouped[*at as usize] = (b, pos);
+            *at += 1;
+        }
+        self.use_start.copy_within(0..n, 1);
+        self.use_start[0] = 0;
     }
 
     /// The predecessors of every block, among the reachable ones.
@@ -300,43 +369,98 @@ impl Liveness {
         self.pred_start.push(self.preds.len() as u32);
     }
 
-    /// Extends each value's end to the end of every block it is live out
-    /// of: from each block using it outside its definition's block (where it
-    /// is live in), backwards through predecessors (where it is live out)
-    /// up to the defining block.
-    fn extend_to_live_outs(&mut self, layout: &Layout) {
+    /// `iv` with its ranges, appended to the table: the blocks its value
+    /// is used in and, walking back from each use outside the defining
+    /// block, those it is live in and out of.
+    fn ranges_of(&mut self, iv: Interval, layout: &Layout) -> Interval {
         let Liveness {
-            end,
+            ranges,
             def_block,
-            crossing,
+            grouped,
+            use_start,
             pred_start,
             preds,
-            seen,
+            live_in,
+            live_out,
+            used,
+            last_use,
+            touched,
+            pieces,
             stack,
             ..
         } = self;
-        refill(seen, pred_start.len() - 1, 0);
-        for &(v, used_in) in crossing.iter() {
-            let stamp = v.index() as u32 + 1;
-            if seen[used_in.index()] == stamp {
-                continue;
+        let v = iv.value;
+        let mark = v.index() as u32 + 1;
+        let def = def_block[v.index()];
+        touched.clear();
+        touched.push(def);
+        used[def.index()] = mark;
+        last_use[def.index()] = iv.start;
+        let uses = &grouped[use_start[v.index()] as usize..use_start[v.index() + 1] as usize];
+        for &(b, pos) in uses {
+            if used[b.index()] != mark {
+                used[b.index()] = mark;
+                touched.push(b);
             }
-            seen[used_in.index()] = stamp;
-            let def = def_block[v.index()];
-            let mut last = end[v.index()];
-            stack.clear();
-            stack.push(used_in);
-            while let Some(b) = stack.pop() {
-                let range = pred_start[b.index()] as usize..pred_start[b.index() + 1] as usize;
-                for &p in &preds[range] {
-                    last = last.max(layout.block_end[p.index()]);
-                    if p != def && seen[p.index()] != stamp {
-                        seen[p.index()] = stamp;
-                        stack.push(p);
+            // Positions grow along the layout: this use is the last so far.
+            last_use[b.index()] = pos;
+        }
+        // Live in every block using it but the defining one, and back from
+        // there through predecessors (live out of each) up to the
+        // definition.
+        stack.clear();
+        for &b in touched.iter().skip(1) {
+            if b != def && live_in[b.index()] != mark {
+                live_in[b.index()] = mark;
+                stack.push(b);
+            }
+        }
+        while let Some(b) = stack.pop() {
+            let range = pred_start[b.index()] as usize..pred_start[b.index() + 1] as usize;
+            for &p in &preds[range] {
+                live_out[p.index()] = mark;
+                if p != def && live_in[p.index()] != mark {
+                    live_in[p.index()] = mark;
+                    stack.push(p);
+                    if used[p.index()] != mark {
+                        touched.push(p);
                     }
                 }
             }
-            end[v.index()] = last;
+        }
+        // One range per block, in code order, touching ones joined.
+        pieces.clear();
+        for &b in touched.iter() {
+            let start = if b == def {
+                iv.start
+            } else {
+                layout.block_start[b.index()]
+            };
+            let end = if live_out[b.index()] == mark {
+                layout.block_end[b.index()]
+            } else if used[b.index()] == mark {
+                last_use[b.index()]
+            } else {
+                start
+            };
+            pieces.push((start, end));
+        }
+        pieces.sort_unstable();
+        let first = ranges.len();
+        for &(s, e) in pieces.iter() {
+            let joins = ranges.len() > first;
+            match ranges.last_mut() {
+                Some(last) if joins && last.1 + 1 >= s => last.1 = last.1.max(e),
+                _ => ranges.push((s, e)),
+            }
+        }
+        let (first, count) = (first as u32, (ranges.len() - first) as u32);
+        Interval {
+            value: v,
+            start: iv.start,
+            end: ranges.last().map_or(iv.start, |r| r.1),
+            first,
+            count,
         }
     }
 }

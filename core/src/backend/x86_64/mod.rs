@@ -127,7 +127,7 @@ impl Workspace {
         self.layout.recompute(func);
         self.plan.recompute(func, &self.layout);
         let plan = &self.plan;
-        let intervals = self.liveness.compute(
+        let (intervals, ranges) = self.liveness.compute(
             func,
             &self.layout,
             |v| plan.fixed[v.index()].is_none(),
@@ -136,7 +136,7 @@ impl Workspace {
         let mut locs = core::mem::take(&mut self.locs);
         locs.clear();
         locs.extend(plan.fixed.iter().map(|f| f.unwrap_or(Loc::None)));
-        let mut alloc = regalloc::allocate(intervals, &plan.constraints, locs);
+        let mut alloc = regalloc::allocate(intervals, ranges, &plan.constraints, locs);
         for (v, same) in plan.alias.iter().enumerate() {
             if let Some(same) = same {
                 alloc.locs[v] = alloc.locs[same.index()];

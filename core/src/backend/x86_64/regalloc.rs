@@ -13,7 +13,7 @@
 //! receives) so that moves disappear.
 
 use super::abi::{RegSet, ALLOCATABLE, CALLEE_SAVED};
-use super::liveness::Interval;
+use super::liveness::{overlap, Interval};
 use super::regs::Reg;
 use crate::ir::Value;
 use alloc::vec::Vec;
@@ -42,6 +42,10 @@ pub struct Constraints {
     /// Per value: values it would like to share a register with (block
     /// arguments and the parameters they bind).
     pub affinity: Affinity,
+    /// Per value: the operand whose register its instruction would write in
+    /// place (x86's two-operand forms: `add a, b` leaves `a + b` in `a`'s
+    /// register), if any.
+    pub tied: Vec<Option<Value>>,
 }
 
 /// For every value, the values it would like to share a register with, in
@@ -115,22 +119,22 @@ pub struct Allocation {
     pub callee_saved: RegSet,
 }
 
-/// Allocates registers for `intervals` (sorted by start). Values with no
-/// interval keep the location already in `locs`.
+/// Allocates registers for `intervals` (sorted by start; their ranges in
+/// `ranges`). Values with no interval keep the location already in `locs`.
+///
+/// Two values may share a register when their ranges do not overlap: one
+/// may live in the other's hole.
 pub fn allocate(
     intervals: &[Interval],
+    ranges: &[(u32, u32)],
     constraints: &Constraints,
     mut locs: Vec<Loc>,
 ) -> Allocation {
-    // The intervals holding a register at the current start; never more
-    // than there are registers.
-    let mut active: Vec<(Interval, Reg)> = Vec::with_capacity(ALLOCATABLE.len() + 1);
-    let mut in_use = RegSet::EMPTY;
-    // The earliest end among the active intervals: nothing expires before.
+    // The intervals holding a register that have not ended at the current
+    // start (some may be in a hole there).
+    let mut held: Vec<(Interval, Reg)> = Vec::with_capacity(ALLOCATABLE.len() + 1);
+    // The earliest end among the held intervals: nothing expires before.
     let mut first_end = u32::MAX;
-    // Clobbers at or before the current start, which no later interval
-    // (starting no earlier) can contain.
-    let mut clobbers_passed = 0;
     // Per slot: the end of the last interval that used it.
     let mut slot_busy_until: Vec<Option<u32>> = Vec::new();
     // Every register handed out stays someone's to the end (a spilled
@@ -139,55 +143,65 @@ pub fn allocate(
     let mut handed_out = RegSet::EMPTY;
     for &iv in intervals {
         if first_end < iv.start {
-            // Drop the expired intervals, gathering what the rest hold.
-            in_use = RegSet::EMPTY;
             first_end = u32::MAX;
-            active.retain(|(a, r)| {
+            held.retain(|(a, _)| {
                 let live = a.end >= iv.start;
                 if live {
-                    in_use.insert(*r);
                     first_end = first_end.min(a.end);
                 }
                 live
             });
         }
-        let clobbers = &constraints.clobbers;
-        while clobbers
-            .get(clobbers_passed)
-            .is_some_and(|(p, _)| *p <= iv.start)
-        {
-            clobbers_passed += 1;
+        let live = iv.ranges(ranges);
+        let forbidden = forbidden_inside(live, &constraints.clobbers);
+        // The registers held by intervals live somewhere `iv` is; how many
+        // such intervals hold each, and the last one seen.
+        let mut in_use = RegSet::EMPTY;
+        let mut holders = [0u8; 16];
+        let mut holder = [0usize; 16];
+        for (i, (a, r)) in held.iter().enumerate() {
+            // One range each, both started by now and not ended: they
+            // overlap; otherwise compare the ranges.
+            if (a.count == 1 && iv.count == 1) || overlap(a.ranges(ranges), live) {
+                in_use.insert(*r);
+                holders[r.hw() as usize] += 1;
+                holder[r.hw() as usize] = i;
+            }
         }
-        let forbidden = forbidden_inside(&iv, &clobbers[clobbers_passed..]);
         let blocked = forbidden.union(in_use);
         let free = |r: &Reg| !blocked.contains(*r);
+        // The wanted register, then a partner's, the tied operand's, a
+        // partner's partner's (the loop variable a new value will be
+        // passed back to, through the parameter of the join between), then
+        // any.
+        let tied = constraints.tied.get(iv.value.index()).copied().flatten();
         let reg = match constraints.hints[iv.value.index()] {
             Some(hint) if free(&hint) => Some(hint),
             _ => partner_regs(iv.value, constraints, &locs)
                 .find(free)
+                .or_else(|| tied.and_then(|t| reg_of(locs[t.index()])).filter(free))
+                .or_else(|| second_partner_regs(iv.value, constraints, &locs).find(free))
                 .or_else(|| ALLOCATABLE.iter().copied().find(free)),
         };
         if let Some(reg) = reg {
             locs[iv.value.index()] = Loc::Reg(reg);
-            active.push((iv, reg));
-            in_use.insert(reg);
+            held.push((iv, reg));
             first_end = first_end.min(iv.end);
             handed_out.insert(reg);
             continue;
         }
-        // Spill whichever interval ends last, of those whose register this
-        // one could use.
-        let victim = active
+        // Spill whichever interval ends last, of those alone in the way of
+        // a register this one could use.
+        let victim = ALLOCATABLE
             .iter()
-            .enumerate()
-            .filter(|(_, (_, r))| !forbidden.contains(*r))
-            .max_by_key(|(_, (a, _))| a.end)
-            .map(|(i, _)| i);
+            .filter(|r| !forbidden.contains(**r) && holders[r.hw() as usize] == 1)
+            .map(|r| holder[r.hw() as usize])
+            .max_by_key(|&i| held[i].0.end);
         let spilled = match victim {
-            Some(i) if active[i].0.end > iv.end => {
-                let (victim, reg) = active.swap_remove(i);
+            Some(i) if held[i].0.end > iv.end => {
+                let (victim, reg) = held.swap_remove(i);
                 locs[iv.value.index()] = Loc::Reg(reg);
-                active.push((iv, reg));
+                held.push((iv, reg));
                 // The victim ended after `iv`, so `iv` may end first now.
                 first_end = first_end.min(iv.end);
                 victim
@@ -204,14 +218,18 @@ pub fn allocate(
     }
 }
 
-/// Registers clobbered by an instruction strictly inside the interval (an
-/// operand's last use or the result's definition may share them), given
-/// the clobbers after its start.
-fn forbidden_inside(iv: &Interval, clobbers: &[(u32, RegSet)]) -> RegSet {
-    clobbers
-        .iter()
-        .take_while(|(p, _)| *p < iv.end)
-        .fold(RegSet::EMPTY, |acc, (_, set)| acc.union(*set))
+/// Registers clobbered by an instruction strictly inside one of the ranges
+/// `live` (an operand's last use or the result's definition may share
+/// them); `clobbers` sorted by position.
+fn forbidden_inside(live: &[(u32, u32)], clobbers: &[(u32, RegSet)]) -> RegSet {
+    let mut set = RegSet::EMPTY;
+    for &(start, end) in live {
+        let first = clobbers.partition_point(|(p, _)| *p <= start);
+        for (_, regs) in clobbers[first..].iter().take_while(|(p, _)| *p < end) {
+            set = set.union(*regs);
+        }
+    }
+    set
 }
 
 /// The registers of the values `value` has affinity with, in order (the
@@ -229,6 +247,28 @@ fn partner_regs<'a>(
             Loc::Reg(r) => Some(r),
             _ => None,
         })
+}
+
+/// The registers of the partners of `value`'s partners, in order.
+fn second_partner_regs<'a>(
+    value: Value,
+    constraints: &'a Constraints,
+    locs: &'a [Loc],
+) -> impl Iterator<Item = Reg> + 'a {
+    let affinity = &constraints.affinity;
+    affinity
+        .of(value)
+        .iter()
+        .flat_map(move |&p| affinity.of(p).iter())
+        .filter_map(move |other| reg_of(locs[other.index()]))
+}
+
+/// The register of a location, if it is one.
+fn reg_of(loc: Loc) -> Option<Reg> {
+    match loc {
+        Loc::Reg(r) => Some(r),
+        _ => None,
+    }
 }
 
 /// A stack slot free over `[start, end]`, reusing one whose last user ended
@@ -250,12 +290,14 @@ mod tests {
     use super::*;
     use alloc::vec;
 
-    fn iv(v: usize, start: u32, end: u32) -> Interval {
-        Interval {
-            value: Value::new(v),
-            start,
-            end,
-        }
+    /// Intervals of one range each, and their ranges table.
+    fn whole(spans: &[(usize, u32, u32)]) -> (Vec<Interval>, Vec<(u32, u32)>) {
+        let ivs = spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(v, start, end))| Interval::whole(Value::new(v), start, end, i as u32))
+            .collect();
+        (ivs, spans.iter().map(|&(_, s, e)| (s, e)).collect())
     }
 
     fn constraints(n: usize, clobbers: Vec<(u32, RegSet)>) -> Constraints {
@@ -263,13 +305,14 @@ mod tests {
             clobbers,
             hints: vec![None; n],
             affinity: Affinity::default(),
+            tied: vec![None; n],
         }
     }
 
     #[test]
     fn disjoint_intervals_share_a_register() {
-        let ivs = [iv(0, 0, 4), iv(1, 5, 9)];
-        let a = allocate(&ivs, &constraints(2, vec![]), vec![Loc::None; 2]);
+        let (ivs, ranges) = whole(&[(0, 0, 4), (1, 5, 9)]);
+        let a = allocate(&ivs, &ranges, &constraints(2, vec![]), vec![Loc::None; 2]);
         assert_eq!(a.locs[0], a.locs[1]);
         assert_eq!(a.slots, 0);
     }
@@ -277,17 +320,18 @@ mod tests {
     #[test]
     fn a_last_use_and_a_definition_at_one_instruction_may_share() {
         // v0 dies at the instruction at 4; v1 is its result at 5.
-        let ivs = [iv(0, 0, 4), iv(1, 5, 8)];
-        let a = allocate(&ivs, &constraints(2, vec![]), vec![Loc::None; 2]);
+        let (ivs, ranges) = whole(&[(0, 0, 4), (1, 5, 8)]);
+        let a = allocate(&ivs, &ranges, &constraints(2, vec![]), vec![Loc::None; 2]);
         assert_eq!(a.locs[0], a.locs[1]);
     }
 
     #[test]
     fn values_live_across_a_call_avoid_caller_saved_registers() {
         let clobber = RegSet::of(&super::super::abi::CALLER_SAVED);
-        let ivs = [iv(0, 0, 20), iv(1, 1, 10)];
+        let (ivs, ranges) = whole(&[(0, 0, 20), (1, 1, 10)]);
         let a = allocate(
             &ivs,
+            &ranges,
             &constraints(2, vec![(10, clobber)]),
             vec![Loc::None; 2],
         );
@@ -302,9 +346,11 @@ mod tests {
     #[test]
     fn pressure_spills_the_interval_that_ends_last() {
         let n = ALLOCATABLE.len() + 2;
-        let mut ivs: Vec<Interval> = (0..n).map(|v| iv(v, v as u32, 100 + v as u32)).collect();
-        ivs[0].end = 1000;
-        let a = allocate(&ivs, &constraints(n, vec![]), vec![Loc::None; n]);
+        let spans: Vec<(usize, u32, u32)> = (0..n)
+            .map(|v| (v, v as u32, if v == 0 { 1000 } else { 100 + v as u32 }))
+            .collect();
+        let (ivs, ranges) = whole(&spans);
+        let a = allocate(&ivs, &ranges, &constraints(n, vec![]), vec![Loc::None; n]);
         assert!(matches!(a.locs[0], Loc::Stack(_)), "{:?}", a.locs[0]);
         assert!(matches!(a.locs[n - 1], Loc::Stack(_)));
         assert_ne!(
@@ -335,9 +381,43 @@ mod tests {
         let mut c = constraints(2, vec![]);
         c.hints[0] = Some(Reg::Rdi);
         c.hints[1] = Some(Reg::Rdi);
-        let ivs = [iv(0, 0, 10), iv(1, 2, 12)];
-        let a = allocate(&ivs, &c, vec![Loc::None; 2]);
+        let (ivs, ranges) = whole(&[(0, 0, 10), (1, 2, 12)]);
+        let a = allocate(&ivs, &ranges, &c, vec![Loc::None; 2]);
         assert_eq!(a.locs[0], Loc::Reg(Reg::Rdi));
         assert_ne!(a.locs[1], Loc::Reg(Reg::Rdi));
+    }
+
+    #[test]
+    fn a_value_may_live_in_another_ones_hole() {
+        // v0 lives in [0, 10] and [30, 40]; v1 in [12, 28], its hole.
+        let v = Value::new;
+        let ranges = [(0, 10), (30, 40), (12, 28)];
+        let ivs = [
+            Interval {
+                value: v(0),
+                start: 0,
+                end: 40,
+                first: 0,
+                count: 2,
+            },
+            Interval::whole(v(1), 12, 28, 2),
+        ];
+        let a = allocate(&ivs, &ranges, &constraints(2, vec![]), vec![Loc::None; 2]);
+        assert_eq!(a.locs[0], a.locs[1]);
+        // A clobber in the hole does not keep v0 out of a register.
+        let clobber = RegSet::of(&super::super::abi::CALLER_SAVED);
+        let a = allocate(
+            &ivs[..1],
+            &ranges,
+            &constraints(1, vec![(20, clobber)]),
+            vec![Loc::None; 1],
+        );
+        let Loc::Reg(r0) = a.locs[0] else { panic!() };
+        assert!(!CALLEE_SAVED.contains(&r0), "{r0:?}");
+        // Overlapping the second range, it must take another register.
+        let ranges = [(0, 10), (30, 40), (12, 31)];
+        let ivs = [ivs[0], Interval::whole(v(1), 12, 31, 2)];
+        let a = allocate(&ivs, &ranges, &constraints(2, vec![]), vec![Loc::None; 2]);
+        assert_ne!(a.locs[0], a.locs[1]);
     }
 }
