@@ -30,7 +30,8 @@
 //! counter without ever overflowing, as Python's `range` never does.
 
 use super::ast::{self, BoolOp, ExprId, ExprKind, Stmt, StmtKind, Symbol, Tree, UnOp};
-use super::check::{self, Checked, FunctionInfo, Global, LocalTable, Scope, BUILTINS};
+use super::builtin::Builtin;
+use super::check::{self, Checked, FunctionInfo, Global, LocalTable, Scope};
 use crate::error::CompileError;
 use crate::ir::{
     self, Access, BinaryOp, Block, BlockCall, BufKind, FuncId, Function, HostId, Inst, InstKind,
@@ -1095,14 +1096,12 @@ impl<'a> Lowerer<'a> {
 
     fn lower_call(&mut self, name: &ast::Ident, args: &[ExprId]) -> Value {
         let global = self.scope.global(name.name);
-        if let (Global::Builtin(i), [arg]) = (global, args) {
-            if BUILTINS[i].0 == "len" {
-                return match self.buffer_argument(*arg) {
-                    Some((_, len)) => len,
-                    // The checker accepts only a buffer.
-                    None => self.emit_const(0),
-                };
-            }
+        if let (Global::Builtin(Builtin::Len), [arg]) = (global, args) {
+            return match self.buffer_argument(*arg) {
+                Some((_, len)) => len,
+                // The checker accepts only a buffer.
+                None => self.emit_const(0),
+            };
         }
         let mut values = Vec::with_capacity(args.len());
         for &arg in args {
@@ -1120,19 +1119,19 @@ impl<'a> Lowerer<'a> {
                 return self.emit_value(InstKind::Call(FuncId::new(index), args))
             }
             Global::Host(i) => return self.emit_value(InstKind::CallHost(HostId::new(i), args)),
-            Global::Builtin(i) => BUILTINS[i].0,
+            Global::Builtin(builtin) => builtin,
             // The checker accepts only functions and builtins.
-            _ => "",
+            _ => return self.emit_const(0),
         };
         match (builtin, args.as_slice()) {
-            ("abs", [a]) => self.emit_value(InstKind::Unary(UnaryOp::Abs, *a)),
-            ("int", [a]) => *a,
-            ("bool", [a]) => self.emit_binary(BinaryOp::Ne, *a, ZERO),
-            ("int" | "bool", []) => self.emit_const(0),
-            ("min" | "max", [first, rest @ ..]) => {
+            (Builtin::Abs, [a]) => self.emit_value(InstKind::Unary(UnaryOp::Abs, *a)),
+            (Builtin::Int, [a]) => *a,
+            (Builtin::Bool, [a]) => self.emit_binary(BinaryOp::Ne, *a, ZERO),
+            (Builtin::Int | Builtin::Bool, []) => self.emit_const(0),
+            (Builtin::Min | Builtin::Max, [first, rest @ ..]) => {
                 // Python keeps the first of equal candidates; for integers
                 // any equal one is the same value.
-                let better = if builtin == "min" {
+                let better = if builtin == Builtin::Min {
                     BinaryOp::Lt
                 } else {
                     BinaryOp::Gt

@@ -8,8 +8,11 @@
 //! | [`lower`] | checked AST | an [`crate::ir::Module`] in SSA form; value functions that can reach their end refused |
 //!
 //! Names are interned by the parser ([`names`]): later stages see symbols.
+//! The builtin functions are an enum ([`builtin::Builtin`]) that the checker
+//! binds and the lowering matches on.
 
 pub mod ast;
+pub mod builtin;
 pub mod check;
 pub mod lexer;
 pub mod lower;
