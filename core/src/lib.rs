@@ -96,7 +96,8 @@ pub fn compile_to_ir(source: &str, options: &Options) -> Result<ir::Module, Comp
     let tokens = frontend::lexer::tokenize(source)?;
     let ast = frontend::parser::parse(source, &tokens)?;
     let checked = frontend::check::check(&ast, &options.hosts)?;
-    let module = frontend::lower::lower(&ast, &checked, options)?;
+    let lowering = frontend::lower::LowerOptions { fuel: options.fuel };
+    let module = frontend::lower::lower(&ast, &checked, &options.hosts, lowering)?;
     debug_assert!(ir::verify::verify(&module).is_ok());
     Ok(module)
 }
