@@ -62,6 +62,8 @@ pub mod interp;
 pub mod ir;
 pub mod ops;
 pub mod opt;
+#[cfg(test)]
+pub(crate) mod test_fixtures;
 pub mod trap;
 
 pub use call::{ints, Arg, CallError, Host, Limits, NoHost};
