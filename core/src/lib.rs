@@ -62,6 +62,8 @@ pub mod interp;
 pub mod ir;
 pub mod ops;
 pub mod opt;
+#[cfg(test)]
+pub(crate) mod test_fixtures;
 pub mod trap;
 
 pub use call::{ints, Arg, CallError, Host, Limits, NoHost};
@@ -96,7 +98,8 @@ pub fn compile_to_ir(source: &str, options: &Options) -> Result<ir::Module, Comp
     let tokens = frontend::lexer::tokenize(source)?;
     let ast = frontend::parser::parse(source, &tokens)?;
     let checked = frontend::check::check(&ast, &options.hosts)?;
-    let module = frontend::lower::lower(&ast, &checked, options)?;
+    let lowering = frontend::lower::LowerOptions { fuel: options.fuel };
+    let module = frontend::lower::lower(&ast, &checked, &options.hosts, lowering)?;
     debug_assert!(ir::verify::verify(&module).is_ok());
     Ok(module)
 }

@@ -354,6 +354,7 @@ fn stages(name: &str, size: usize) {
         .unwrap_or_else(|| usage(name));
     let source = (shape.make)(size);
     let options = Options::default();
+    let lowering = frontend::lower::LowerOptions { fuel: options.fuel };
     let mut rows: Vec<(&str, Duration)> = Vec::new();
     let mut time = |name, t: Instant| rows.push((name, t.elapsed()));
     let t = Instant::now();
@@ -366,7 +367,7 @@ fn stages(name: &str, size: usize) {
     let checked = frontend::check::check(&ast, &options.hosts).unwrap();
     time("check", t);
     let t = Instant::now();
-    let mut module = frontend::lower::lower(&ast, &checked, &options).unwrap();
+    let mut module = frontend::lower::lower(&ast, &checked, &options.hosts, lowering).unwrap();
     time("lower", t);
     for pass in opt::PASSES {
         let t = Instant::now();

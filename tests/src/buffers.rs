@@ -3,6 +3,7 @@
 //! exception with its message, the final contents of every buffer, and the
 //! host calls made (in order, with their arguments).
 
+use crate::rng::{Algorithm, Rng};
 use host::jit::{load, Loaded};
 use minijit::interp::Interpreter;
 use minijit::ir::{text::parse_module, FuncId, Module};
@@ -146,32 +147,11 @@ impl<'p> Case<'p> {
     }
 }
 
-/// A small xorshift generator: the same seed gives the same programs.
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator from `seed` (any value).
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    /// The next 64 random bits.
-    pub fn bits(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.bits() % n as u64) as usize
-    }
-
-    /// One of `items`.
-    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
-    }
+/// The generator of [`random_module`] and [`random_args`] for `seed` (any
+/// value): xorshift64, the algorithm the buffer programs were first drawn
+/// with.
+pub fn rng(seed: u64) -> Rng {
+    Rng::spread(Algorithm::XorShift64, seed)
 }
 
 /// The host functions random programs may call (by these names, so that
@@ -248,7 +228,7 @@ fn random_body(
         };
         match rng.below(10) {
             0..=2 => {
-                let (kind, addr, len) = rng.pick(buffers);
+                let (kind, addr, len) = *rng.pick(buffers);
                 let i = index(rng, text);
                 let (c, r) = (fresh(), fresh());
                 let _ = writeln!(text, "    v{c} = check_index.{kind} v{i}, v{len}");
@@ -280,7 +260,7 @@ fn random_body(
             }
             5 | 6 => {
                 // Now and then an operation that may overflow.
-                let op = rng.pick(&[
+                let op = *rng.pick(&[
                     "add.wrap", "sub.wrap", "mul.wrap", "xor", "and", "or", "add.wrap", "sub.wrap",
                     "xor", "and", "or", "add", "mul",
                 ]);
@@ -289,7 +269,7 @@ fn random_body(
                 ints.push(r);
             }
             7 | 8 => {
-                let (name, arity) = rng.pick(&HOST_ARITIES);
+                let (name, arity) = *rng.pick(&HOST_ARITIES);
                 let n = if arity == usize::MAX {
                     rng.below(4)
                 } else {
@@ -374,18 +354,18 @@ pub fn random_args(rng: &mut Rng) -> Vec<Val> {
         _ => 4 + rng.below(5),
     };
     let n = len(rng);
-    let bytearray = (0..n).map(|_| rng.bits() as u8).collect();
+    let bytearray = (0..n).map(|_| rng.next_u64() as u8).collect();
     let n = len(rng);
     let list = (0..n)
         .map(|_| match rng.below(4) {
-            0 => rng.bits() as i64,
+            0 => rng.next_u64() as i64,
             _ => rng.below(20) as i64 - 5,
         })
         .collect();
     let n = len(rng);
-    let bytes = (0..n).map(|_| rng.bits() as u8).collect();
+    let bytes = (0..n).map(|_| rng.next_u64() as u8).collect();
     let int = |rng: &mut Rng| match rng.below(5) {
-        0 => rng.pick(&CONSTANTS),
+        0 => *rng.pick(&CONSTANTS),
         _ => rng.below(12) as i64 - 2,
     };
     vec![

@@ -8,8 +8,8 @@
 //! | [`ir_text`] | IR text | `parse_module` and `verify` never panic; verified IR prints and parses back to the same module, and the optimizer and backend take it |
 //! | [`ir_exec`] | choices for [`crate::ir_gen`] | valid IR gives the same outcome in the interpreter, the interpreter on optimized IR, and the JIT on optimized IR |
 
-use crate::gen::Rng;
 use crate::ir_gen;
+use crate::rng::Rng;
 use minijit::interp::Interpreter;
 use minijit::ir::{text::parse_module, verify::verify, FuncId, Module};
 use minijit::{CallError, Limits, Options, Trap};

@@ -334,7 +334,7 @@ mod tests {
 
     #[test]
     fn every_input_builds_verified_ir() {
-        let mut rng = crate::gen::Rng::new(5);
+        let mut rng = crate::rng::Rng::new(5);
         for len in 0..300 {
             let data: Vec<u8> = (0..len * 3).map(|_| rng.next_u64() as u8).collect();
             let p = module(&data);

@@ -7,6 +7,7 @@ pub mod differential;
 pub mod fuzz;
 pub mod gen;
 pub mod ir_gen;
+pub mod rng;
 pub mod shrink;
 
 use minijit::interp::Interpreter;

@@ -4,7 +4,8 @@
 //! `MINIJIT_FUZZ_BUDGET` sets the inputs per target (default 3000).
 
 use minijit_tests::fuzz::{self, mutate};
-use minijit_tests::gen::{self, Rng};
+use minijit_tests::gen;
+use minijit_tests::rng::Rng;
 use minijit_tests::{bench_programs, files_in, repo_root};
 
 fn budget() -> usize {

@@ -5,23 +5,8 @@
 use minijit::interp::Interpreter;
 use minijit::CallError;
 use minijit::{compile_to_ir, Options};
+use minijit_tests::rng::{Algorithm, Rng};
 use minijit_tests::{bench_programs, files_in};
-
-/// A small deterministic generator (xorshift64*), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Compiles `source`; if it compiles, verifies it and calls every function
 /// with small arguments under a fuel budget. Panics only on a real bug.
@@ -175,7 +160,7 @@ fn random_bytes_never_panic() {
             .split(' ')
             .flat_map(|w| w.chars().chain([' ']))
             .collect();
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut rng = Rng::with_state(Algorithm::XorShift64Star, 0x9E37_79B9_7F4A_7C15);
         for _ in 0..3_000 {
             let len = rng.below(200);
             let src: String = (0..len)
@@ -219,7 +204,7 @@ fn mutated_programs_never_panic() {
             "=",
             "def ",
         ];
-        let mut rng = Rng(42);
+        let mut rng = Rng::with_state(Algorithm::XorShift64Star, 42);
         for round in 0..2_000 {
             let base = &sources[round % sources.len()];
             let mut chars: Vec<char> = base.chars().collect();

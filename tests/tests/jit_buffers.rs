@@ -570,7 +570,7 @@ fn random_buffer_programs_agree_with_the_interpreter() {
         .unwrap_or(300);
     let mut outcomes = [0usize; 2];
     for seed in 0..count {
-        let mut rng = minijit_tests::buffers::Rng::new(seed);
+        let mut rng = minijit_tests::buffers::rng(seed);
         let text = minijit_tests::buffers::random_module(&mut rng);
         let program = compile(&text);
         let case = Case::new(&program);

@@ -18,6 +18,7 @@
 mod body;
 
 use super::ast::{self, ExprId, ExprKind, Item, Names, Stmt, StmtKind, Symbol, Tree};
+use super::builtin::Builtin;
 use crate::error::{CompileError, Span};
 use crate::ir::{BinaryOp, BufKind, HostArity, HostDecl, ParamKind, Returns, Signature, UnaryOp};
 use crate::ops;
@@ -43,8 +44,8 @@ pub struct Checked {
 pub enum Global {
     /// Nothing (it may still be a local of some function).
     Unbound,
-    /// The builtin function `BUILTINS[i]`.
-    Builtin(usize),
+    /// A builtin function.
+    Builtin(Builtin),
     /// The module's `index`-th function (its `FuncId`), taking `arity`
     /// arguments.
     Function {
@@ -122,18 +123,6 @@ impl LocalTable {
     }
 }
 
-/// The builtin functions and how many arguments each takes (min, max).
-pub const BUILTINS: [(&str, usize, usize); 8] = [
-    ("abs", 1, 1),
-    ("min", 2, usize::MAX),
-    ("max", 2, usize::MAX),
-    ("int", 0, 1),
-    ("bool", 0, 1),
-    ("range", 1, 3),
-    ("len", 1, 1),
-    ("enumerate", 1, 1),
-];
-
 /// Checks a module that may call the host functions `hosts`.
 ///
 /// # Errors
@@ -143,13 +132,13 @@ pub fn check(module: &ast::Module, hosts: &[HostDecl]) -> Result<Checked, Compil
     let names = &module.names;
     let tree = &module.tree;
     let mut globals = vec![Global::Unbound; names.len()];
-    for (i, (builtin, _, _)) in BUILTINS.iter().enumerate() {
-        if let Some(symbol) = names.get(builtin) {
-            globals[symbol.index()] = Global::Builtin(i);
+    for builtin in Builtin::ALL {
+        if let Some(symbol) = names.get(builtin.name()) {
+            globals[symbol.index()] = Global::Builtin(builtin);
         }
     }
     for (i, host) in hosts.iter().enumerate() {
-        let clash = if BUILTINS.iter().any(|b| b.0 == host.name) {
+        let clash = if Builtin::from_name(&host.name).is_some() {
             "has the name of a builtin"
         } else if hosts[..i].iter().any(|h| h.name == host.name) {
             "is declared twice"
@@ -536,7 +525,7 @@ impl Scope<'_> {
                 let Global::Builtin(builtin) = self.global(name.name) else {
                     return Err(ConstError::NotConstant(name.span));
                 };
-                if BUILTINS[builtin].0 == "len" {
+                if builtin == Builtin::Len {
                     // Only a buffer has a length, and buffers are locals.
                     return match self.tree[*args] {
                         [arg] if self.is_buffer_name(arg) => {
@@ -550,13 +539,13 @@ impl Scope<'_> {
                 for &a in &self.tree[*args] {
                     values.push(self.eval(a)?);
                 }
-                match (BUILTINS[builtin].0, values.as_slice()) {
-                    ("abs", [a]) => ops::unary(UnaryOp::Abs, *a).map_err(trap),
-                    ("int", [a]) => Ok(*a),
-                    ("bool", [a]) => Ok((*a != 0) as i64),
-                    ("int" | "bool", []) => Ok(0),
-                    ("min", vs) => Ok(vs.iter().copied().min().unwrap_or(0)),
-                    ("max", vs) => Ok(vs.iter().copied().max().unwrap_or(0)),
+                match (builtin, values.as_slice()) {
+                    (Builtin::Abs, [a]) => ops::unary(UnaryOp::Abs, *a).map_err(trap),
+                    (Builtin::Int, [a]) => Ok(*a),
+                    (Builtin::Bool, [a]) => Ok((*a != 0) as i64),
+                    (Builtin::Int | Builtin::Bool, []) => Ok(0),
+                    (Builtin::Min, vs) => Ok(vs.iter().copied().min().unwrap_or(0)),
+                    (Builtin::Max, vs) => Ok(vs.iter().copied().max().unwrap_or(0)),
                     _ => Err(ConstError::NotConstant(name.span)),
                 }
             }
@@ -657,19 +646,22 @@ impl Scope<'_> {
                 Ok(())
             }
             Global::Builtin(builtin) => {
-                let (_, min, max) = BUILTINS[builtin];
-                if n == "range" {
-                    return Err(CompileError::new(
-                        name.span,
-                        "range() can only be used in `for NAME in range(...)`",
-                    ));
+                match builtin {
+                    Builtin::Range => {
+                        return Err(CompileError::new(
+                            name.span,
+                            "range() can only be used in `for NAME in range(...)`",
+                        ))
+                    }
+                    Builtin::Enumerate => {
+                        return Err(CompileError::new(
+                            name.span,
+                            "enumerate() can only be used in `for I, NAME in enumerate(BUFFER)`",
+                        ))
+                    }
+                    _ => {}
                 }
-                if n == "enumerate" {
-                    return Err(CompileError::new(
-                        name.span,
-                        "enumerate() can only be used in `for I, NAME in enumerate(BUFFER)`",
-                    ));
-                }
+                let (min, max) = builtin.arity();
                 if argc < min || argc > max {
                     let wanted = match (min, max) {
                         (1, 1) => "exactly 1 argument".to_string(),

@@ -1,7 +1,8 @@
 //! Lowering: checked AST to SSA IR.
 //!
-//! Needs: an AST that [`super::check`] accepted and its [`Checked`] facts.
-//! Gives: one IR function per `def`, in SSA form with block parameters,
+//! Needs: an AST that [`super::check`] accepted, its [`Checked`] facts, the
+//! host declarations it was checked against, and [`LowerOptions`] (whether
+//! to count fuel). Gives: one IR function per `def`, in SSA form with block parameters,
 //! with its signature (a buffer parameter is two entry values, its address
 //! and length) and the module's host declarations; or a [`CompileError`]
 //! when a function that returns a value can also reach its end. A function
@@ -30,27 +31,37 @@
 //! counter without ever overflowing, as Python's `range` never does.
 
 use super::ast::{self, BoolOp, ExprId, ExprKind, Stmt, StmtKind, Symbol, Tree, UnOp};
-use super::check::{self, Checked, FunctionInfo, Global, LocalTable, Scope, BUILTINS};
+use super::builtin::Builtin;
+use super::check::{self, Checked, FunctionInfo, Global, LocalTable, Scope};
 use crate::error::CompileError;
 use crate::ir::{
-    self, Access, BinaryOp, Block, BlockCall, BufKind, FuncId, Function, HostId, Inst, InstKind,
-    ParamKind, Returns, UnaryOp, Value,
+    self, Access, BinaryOp, Block, BlockCall, BufKind, FuncId, Function, HostDecl, HostId, Inst,
+    InstKind, ParamKind, Returns, UnaryOp, Value,
 };
 use crate::trap::{msg, Trap};
-use crate::Options;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// Lowers every function of a checked module.
+/// What the embedder chose that changes the lowered IR.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LowerOptions {
+    /// Emit a `fuel` instruction at each function entry and loop header,
+    /// so that a run with a fuel budget stops instead of running forever.
+    pub fuel: bool,
+}
+
+/// Lowers every function of a module that [`super::check::check`]
+/// accepted with the host functions `hosts`.
 ///
 /// # Errors
 /// A function whose end can be reached (it would return `None`).
 pub fn lower(
     module: &ast::Module,
     checked: &Checked,
-    options: &Options,
+    hosts: &[HostDecl],
+    options: LowerOptions,
 ) -> Result<ir::Module, CompileError> {
     let defs = module.items.iter().filter_map(|item| match item {
         ast::Item::Function(f) => Some(f),
@@ -58,7 +69,7 @@ pub fn lower(
     });
     let mut out = ir::Module {
         functions: Vec::with_capacity(checked.functions.len()),
-        hosts: options.hosts.clone(),
+        hosts: hosts.to_vec(),
     };
     let mut locals = LocalTable::new(&module.names);
     let mut buffers = Buffers::default();
@@ -69,11 +80,11 @@ pub fn lower(
             tree: &module.tree,
             globals: &checked.globals,
             functions: &checked.functions,
-            hosts: &options.hosts,
+            hosts,
             locals: &locals,
             params: &info.signature.params,
         };
-        let lowerer = Lowerer::new(info, scope, buffers, options);
+        let lowerer = Lowerer::new(info, scope, buffers, options.fuel);
         let lowered = lowerer.lower_function(def);
         locals.leave(&info.locals);
         let (function, left) = lowered?;
@@ -123,7 +134,8 @@ struct Lowerer<'a> {
     scope: Scope<'a>,
     /// The module's statements and expressions (`scope.tree`).
     tree: &'a Tree,
-    options: &'a Options,
+    /// Whether to emit `fuel` instructions ([`LowerOptions::fuel`]).
+    fuel: bool,
     func: Function,
     /// The block being filled; `None` after `return`, `break`, ... (code
     /// that follows is unreachable and not lowered).
@@ -161,12 +173,7 @@ struct Buffers {
 const BLOCK_INSTS: usize = 16;
 
 impl<'a> Lowerer<'a> {
-    fn new(
-        info: &'a FunctionInfo,
-        scope: Scope<'a>,
-        mut buffers: Buffers,
-        options: &'a Options,
-    ) -> Self {
+    fn new(info: &'a FunctionInfo, scope: Scope<'a>, mut buffers: Buffers, fuel: bool) -> Self {
         buffers.slots.clear();
         buffers.loops.clear();
         buffers.assigned.clear();
@@ -174,7 +181,7 @@ impl<'a> Lowerer<'a> {
             info,
             scope,
             tree: scope.tree,
-            options,
+            fuel,
             func: Function::new(scope.names.text(info.name)),
             cur: None,
             constants: BTreeMap::new(),
@@ -290,7 +297,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn emit_fuel(&mut self) {
-        if self.options.fuel {
+        if self.fuel {
             self.emit(InstKind::Fuel);
         }
     }
@@ -1175,14 +1182,12 @@ impl<'a> Lowerer<'a> {
 
     fn lower_call(&mut self, name: &ast::Ident, args: &[ExprId]) -> Value {
         let global = self.scope.global(name.name);
-        if let (Global::Builtin(i), [arg]) = (global, args) {
-            if BUILTINS[i].0 == "len" {
-                return match self.buffer_argument(*arg) {
-                    Some((_, len)) => len,
-                    // The checker accepts only a buffer.
-                    None => self.emit_const(0),
-                };
-            }
+        if let (Global::Builtin(Builtin::Len), [arg]) = (global, args) {
+            return match self.buffer_argument(*arg) {
+                Some((_, len)) => len,
+                // The checker accepts only a buffer.
+                None => self.emit_const(0),
+            };
         }
         let mut values = Vec::with_capacity(args.len());
         for &arg in args {
@@ -1200,19 +1205,19 @@ impl<'a> Lowerer<'a> {
                 return self.emit_value(InstKind::Call(FuncId::new(index), args))
             }
             Global::Host(i) => return self.emit_value(InstKind::CallHost(HostId::new(i), args)),
-            Global::Builtin(i) => BUILTINS[i].0,
+            Global::Builtin(builtin) => builtin,
             // The checker accepts only functions and builtins.
-            _ => "",
+            _ => return self.emit_const(0),
         };
         match (builtin, args.as_slice()) {
-            ("abs", [a]) => self.emit_value(InstKind::Unary(UnaryOp::Abs, *a)),
-            ("int", [a]) => *a,
-            ("bool", [a]) => self.emit_binary(BinaryOp::Ne, *a, ZERO),
-            ("int" | "bool", []) => self.emit_const(0),
-            ("min" | "max", [first, rest @ ..]) => {
+            (Builtin::Abs, [a]) => self.emit_value(InstKind::Unary(UnaryOp::Abs, *a)),
+            (Builtin::Int, [a]) => *a,
+            (Builtin::Bool, [a]) => self.emit_binary(BinaryOp::Ne, *a, ZERO),
+            (Builtin::Int | Builtin::Bool, []) => self.emit_const(0),
+            (Builtin::Min | Builtin::Max, [first, rest @ ..]) => {
                 // Python keeps the first of equal candidates; for integers
                 // any equal one is the same value.
-                let better = if builtin == "min" {
+                let better = if builtin == Builtin::Min {
                     BinaryOp::Lt
                 } else {
                     BinaryOp::Gt

@@ -5,11 +5,14 @@
 //! | [`lexer`] | UTF-8 source | tokens with spans, INDENT/DEDENT/NEWLINE |
 //! | [`parser`] | tokens | [`ast::Module`], constructs outside the subset refused by name |
 //! | [`check`] | AST, host declarations | names resolved, constants evaluated, arity, buffers and `None` checked, signatures |
-//! | [`lower`] | checked AST | an [`crate::ir::Module`] in SSA form; value functions that can reach their end refused |
+//! | [`lower`] | checked AST, host declarations, [`lower::LowerOptions`] | an [`crate::ir::Module`] in SSA form; value functions that can reach their end refused |
 //!
 //! Names are interned by the parser ([`names`]): later stages see symbols.
+//! The builtin functions are an enum ([`builtin::Builtin`]) that the checker
+//! binds and the lowering matches on.
 
 pub mod ast;
+pub mod builtin;
 pub mod check;
 pub mod lexer;
 pub mod lower;

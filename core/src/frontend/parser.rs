@@ -493,6 +493,7 @@ mod tests {
     use crate::frontend::ast::{BinOp, BoolOp, CmpOp, ExprKind, List, UnOp};
     use crate::frontend::lexer::tokenize;
     use crate::frontend::{MAX_BLOCK_DEPTH, MAX_EXPR_DEPTH};
+    use crate::test_fixtures::Rng;
     use alloc::string::ToString;
 
     pub(super) fn parse_src(src: &str) -> Result<Module, CompileError> {
@@ -1121,24 +1122,6 @@ def main() -> bool:
         });
     }
 
-    /// A fixed-seed xorshift generator, so that failures reproduce.
-    struct XorShift(u64);
-
-    impl XorShift {
-        fn next(&mut self) -> u64 {
-            let mut x = self.0;
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            self.0 = x;
-            x
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
-
     const FRAGMENTS: &[&str] = &[
         "def",
         " f",
@@ -1270,7 +1253,7 @@ def main() -> bool:
 
     #[test]
     fn random_inputs_never_panic() {
-        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
         // Token soups.
         for _ in 0..4000 {
             let mut src = String::new();

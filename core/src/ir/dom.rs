@@ -405,14 +405,9 @@ fn eval(v: u32, ancestor: &mut [u32], label: &mut [u32], semi: &[u32], path: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::text::parse_module;
-    use crate::ir::{BlockCall, InstKind, Module};
+    use crate::ir::{BlockCall, InstKind};
+    use crate::test_fixtures::{parse_one, Rng};
     use alloc::string::String;
-
-    fn parse_one(text: &str) -> Function {
-        let mut module: Module = parse_module(text).unwrap();
-        module.functions.remove(0)
-    }
 
     fn b(i: u32) -> Block {
         Block(i)
@@ -621,13 +616,8 @@ block3:
 
     #[test]
     fn agrees_with_the_definition_on_random_graphs() {
-        let mut state = 0x1234_5678_9ABC_DEF1_u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as u32
-        };
+        let mut rng = Rng::new(0x1234_5678_9ABC_DEF1);
+        let mut next = |n: usize| rng.below(n) as u32;
         for _ in 0..500 {
             let n = 2 + next(10) as usize;
             let mut func = Function::new("f");

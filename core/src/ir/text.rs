@@ -67,6 +67,7 @@ mod tests {
     use crate::ir::dom::DomTree;
     use crate::ir::verify::verify;
     use crate::ir::{BinaryOp, Block, Inst, InstKind, UnaryOp, Value, ValueDef};
+    use crate::test_fixtures::{Rng, FIB};
     use alloc::format;
     use alloc::string::{String, ToString};
     use alloc::vec::Vec;
@@ -91,27 +92,13 @@ mod tests {
         format!("{line}:{col}: {}", e.message)
     }
 
-    const FIB_AND_MAIN: &str = "function fib {
-block0(v0):
-    v1 = const 2
-    v2 = lt v0, v1
-    br v2, block1, block2
-block1:
-    ret v0
-block2:
-    v3 = const 1
-    v4 = sub v0, v3
-    v5 = call fib(v4)
-    v6 = const 2
-    v7 = sub v0, v6
-    v8 = call fib(v7)
-    v9 = add v5, v8
-    jump block3(v9)
-block3(v10):
-    ret v10
-}
+    /// The format description's example: `fib`, then a `main` that shows
+    /// the rest of the syntax.
+    fn fib_and_main() -> String {
+        format!("{FIB}\n{MAIN}")
+    }
 
-function main {
+    const MAIN: &str = "function main {
 block0:
     fuel
     v0 = const -5
@@ -124,7 +111,7 @@ block0:
 
     #[test]
     fn round_trips_the_format_example() {
-        round_trip(FIB_AND_MAIN);
+        round_trip(&fib_and_main());
     }
 
     #[test]
@@ -278,24 +265,8 @@ block0:
         assert_eq!(module.to_string(), text);
     }
 
-    /// A small deterministic generator (xorshift64).
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n.max(1) as u64) as usize
-        }
-    }
-
-    const SEEDS: [&str; 3] = [
-        FIB_AND_MAIN,
+    /// The texts mutated, besides [`fib_and_main`].
+    const MORE_SEEDS: [&str; 2] = [
         "function f {
 block0(v0):
     jump block1(v0)
@@ -471,10 +442,12 @@ block3(v3):
 
     #[test]
     fn mutated_text_never_panics() {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
+        let fib_and_main = fib_and_main();
+        let seeds = [fib_and_main.as_str(), MORE_SEEDS[0], MORE_SEEDS[1]];
         let (mut parsed, mut verified) = (0, 0);
         for case in 0..6000 {
-            let seed = SEEDS[case % SEEDS.len()];
+            let seed = seeds[case % seeds.len()];
             let text = mutate(&mut rng, seed);
             let (p, v) = check_no_panic(&text);
             parsed += p as usize;
@@ -490,7 +463,7 @@ block3(v3):
 
     #[test]
     fn random_text_never_panics() {
-        let mut rng = Rng(12345);
+        let mut rng = Rng::new(12345);
         for _ in 0..2000 {
             let len = rng.below(60);
             let text: String = (0..len)

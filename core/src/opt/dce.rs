@@ -124,8 +124,8 @@ pub fn cannot_trap(op: BinaryOp, a: Option<i64>, b: Option<i64>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::text::parse_module;
     use crate::ir::verify::verify;
+    use crate::test_fixtures::parse;
     use alloc::string::ToString;
 
     #[test]
@@ -158,7 +158,7 @@ block0(v0):
     ret v0
 }
 ";
-        let mut module = parse_module(text).unwrap();
+        let mut module = parse(text);
         assert!(run(&mut module.functions[0]));
         assert_eq!(verify(&module), Ok(()));
         let out = module.to_string();
@@ -182,30 +182,12 @@ mod random_ir {
     use crate::ir::verify::verify;
     use crate::ir::{BinaryOp, Block, BlockCall, FuncId, Function, InstKind, Module, UnaryOp};
     use crate::ir::{Inst, Value};
+    use crate::test_fixtures::{call_text, Rng};
     use crate::trap::Trap;
     use alloc::format;
-    use alloc::string::{String, ToString};
+    use alloc::string::String;
     use alloc::vec;
     use alloc::vec::Vec;
-
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-
-        fn chance(&mut self, percent: usize) -> bool {
-            self.below(100) < percent
-        }
-
-        fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-            items[self.below(items.len())]
-        }
-    }
 
     const VALUES: [i64; 12] = [0, 1, -1, 2, 3, -4, 63, 64, i64::MAX, i64::MIN, 7, -1 << 32];
 
@@ -339,10 +321,7 @@ mod random_ir {
                 let mut interp = Interpreter::new(module)
                     .with_fuel(Some(60))
                     .with_recursion_limit(6);
-                match interp.call_ints(FuncId(0), a) {
-                    Ok(v) => v.to_string(),
-                    Err(e) => format!("{e}"),
-                }
+                call_text(interp.call_ints(FuncId(0), a))
             })
             .collect()
     }
@@ -351,7 +330,7 @@ mod random_ir {
     fn passes_keep_results_of_random_ir() {
         let names = ["inline", "fold", "simplify_cfg", "dce", "dead_params"];
         for seed in 1..400u64 {
-            let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let mut rng = Rng::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
             let module = Module {
                 functions: vec![function(&mut rng), helper()],
                 hosts: vec![],

@@ -248,11 +248,10 @@ fn for_each_fact_on_edge(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::text::parse_module;
+    use crate::test_fixtures::parse_one;
 
     fn bounds_of(text: &str) -> (Function, ParamBounds) {
-        let module = parse_module(text).unwrap();
-        let func = module.functions[0].clone();
+        let func = parse_one(text);
         let preds = Predecessors::compute(&func);
         let dom = DomTree::compute_from(&func, &preds);
         let bounds = ParamBounds::compute(&func, &dom, &preds);

@@ -606,10 +606,8 @@ fn simplify(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interp::Interpreter;
-    use crate::ir::text::parse_module;
     use crate::ir::verify::verify;
-    use crate::ir::{FuncId, Module};
+    use crate::test_fixtures::{outcome, parse};
     use alloc::string::{String, ToString};
 
     const EDGES: [i64; 12] = [
@@ -627,17 +625,6 @@ mod tests {
         i64::MIN + 1,
     ];
 
-    fn parse(text: &str) -> Module {
-        parse_module(text).unwrap_or_else(|e| panic!("{}: {text}", e.message))
-    }
-
-    fn outcome(module: &Module, args: &[i64]) -> String {
-        match Interpreter::new(module).call_ints(FuncId(0), args) {
-            Ok(v) => v.to_string(),
-            Err(e) => alloc::format!("{e}"),
-        }
-    }
-
     /// Folds the one-parameter function `text`, checks it verifies and
     /// agrees with the original on edge values, and returns its text.
     fn fold_checked(text: &str) -> String {
@@ -647,8 +634,8 @@ mod tests {
         assert_eq!(verify(&after), Ok(()), "{after}");
         for x in EDGES {
             assert_eq!(
-                outcome(&before, &[x]),
-                outcome(&after, &[x]),
+                outcome(&before, 0, &[x]),
+                outcome(&after, 0, &[x]),
                 "x = {x}\n{after}"
             );
         }

@@ -305,23 +305,14 @@ impl ScopedTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interp::Interpreter;
-    use crate::ir::text::parse_module;
     use crate::ir::verify::verify;
-    use crate::ir::{FuncId, Module};
+    use crate::test_fixtures::{outcome, parse};
     use alloc::format;
-    use alloc::string::{String, ToString};
-
-    fn outcome(module: &Module, f: usize, args: &[i64]) -> String {
-        match Interpreter::new(module).call_ints(FuncId::new(f), args) {
-            Ok(v) => v.to_string(),
-            Err(e) => format!("{:?}", e.exception().map(|e| e.trap)),
-        }
-    }
+    use alloc::string::String;
 
     #[test]
     fn merging_keeps_results_and_exceptions() {
-        let before = parse_module(
+        let before = parse(
             "function f {
 block0(v0, v1, v2):
     v3 = floordiv v0, v1
@@ -345,8 +336,7 @@ block3(v9):
     ret v15
 }
 ",
-        )
-        .unwrap();
+        );
         let mut after = before.clone();
         assert!(run(&mut after.functions[0]));
         verify(&after).unwrap_or_else(|e| panic!("{e}\n{after}"));
@@ -373,7 +363,7 @@ block3(v9):
             text += &format!("    jump block{}\n", i + 1);
         }
         text += &format!("block{n}:\n    ret v3\n}}\n");
-        let mut module = parse_module(&text).unwrap();
+        let mut module = parse(&text);
         assert!(run(&mut module.functions[0]));
         verify(&module).unwrap();
         let func = &module.functions[0];

@@ -263,9 +263,9 @@ fn take_invariants(
 mod tests {
     use super::*;
     use crate::interp::Interpreter;
-    use crate::ir::text::parse_module;
     use crate::ir::verify::verify;
     use crate::ir::{FuncId, Module};
+    use crate::test_fixtures::{call_text, parse};
     use alloc::format;
     use alloc::string::{String, ToString};
 
@@ -274,10 +274,8 @@ mod tests {
         let mut all = String::new();
         for fuel in [0, 1, 2, 40] {
             let mut interp = Interpreter::new(module).with_fuel(Some(fuel));
-            all += &match interp.call_ints(FuncId::new(f), args) {
-                Ok(v) => format!("{v} "),
-                Err(e) => format!("{:?} ", e.exception().map(|e| e.trap)),
-            };
+            all += &call_text(interp.call_ints(FuncId::new(f), args));
+            all += " ";
         }
         all
     }
@@ -286,7 +284,7 @@ mod tests {
     /// change) and compares every call on edge values with the interpreter
     /// on the input.
     fn agrees_with_interpreter(text: &str) -> Module {
-        let before = parse_module(text).unwrap();
+        let before = parse(text);
         let mut after = before.clone();
         for f in &mut after.functions {
             let loops = f.blocks.len() > 1;
@@ -457,7 +455,7 @@ block4(v22):
             text += &format!("block{}:\n    {outer}\n", 1000 + k);
         }
         text += "}\n";
-        let mut module = parse_module(&text).unwrap_or_else(|e| panic!("{}\n{text}", e.message));
+        let mut module = parse(&text);
         verify(&module).unwrap();
         assert!(run(&mut module.functions[0]));
         verify(&module).unwrap_or_else(|e| panic!("{e}\n{module}"));
@@ -496,7 +494,7 @@ block2(v14):
 }
 ";
         for (store, moved) in [("", 2), ("store.bytearray v0, v9, v5", 1)] {
-            let before = parse_module(&text.replace("STORE", store)).unwrap();
+            let before = parse(&text.replace("STORE", store));
             let mut after = before.clone();
             run(&mut after.functions[0]);
             verify(&after).unwrap_or_else(|e| panic!("{e}\n{after}"));

@@ -84,11 +84,11 @@ pub fn find_loops(func: &Function, dom: &DomTree, preds: &Predecessors) -> Vec<L
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::text::parse_module;
+    use crate::test_fixtures::parse_one;
 
     /// Header, blocks and parent of each loop.
     fn loops_of(text: &str) -> Vec<(u32, Vec<u32>, Option<usize>)> {
-        let func = parse_module(text).unwrap().functions.remove(0);
+        let func = parse_one(text);
         let dom = DomTree::compute(&func);
         find_loops(&func, &dom, &Predecessors::compute(&func))
             .into_iter()

@@ -923,16 +923,9 @@ fn resolve(func: &Function, ranges: &[Range], v: Value) -> Value {
 mod tests {
     use super::*;
     use crate::ops;
+    use crate::test_fixtures::{parse, RngStar};
 
-    /// xorshift64*, for reproducible samples.
-    fn next(state: &mut u64) -> u64 {
-        *state ^= *state >> 12;
-        *state ^= *state << 25;
-        *state ^= *state >> 27;
-        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn sample_range(state: &mut u64) -> Range {
+    fn sample_range(rng: &mut RngStar) -> Range {
         let edges = [
             i64::MIN,
             -1 << 40,
@@ -948,24 +941,24 @@ mod tests {
             1 << 62,
             i64::MAX,
         ];
-        let pick = |s: &mut u64| match next(s) % 3 {
-            0 => edges[(next(s) % edges.len() as u64) as usize],
-            1 => (next(s) % 200) as i64 - 100,
-            _ => next(s) as i64 >> (next(s) % 64),
+        let pick = |rng: &mut RngStar| match rng.next_u64() % 3 {
+            0 => edges[(rng.next_u64() % edges.len() as u64) as usize],
+            1 => (rng.next_u64() % 200) as i64 - 100,
+            _ => rng.next_u64() as i64 >> (rng.next_u64() % 64),
         };
-        let (a, b) = (pick(state), pick(state));
+        let (a, b) = (pick(rng), pick(rng));
         Range {
             lo: a.min(b),
             hi: a.max(b),
         }
     }
 
-    fn sample_in(state: &mut u64, r: Range) -> i64 {
+    fn sample_in(rng: &mut RngStar, r: Range) -> i64 {
         let width = (r.hi as i128 - r.lo as i128) as u128 + 1;
-        match next(state) % 4 {
+        match rng.next_u64() % 4 {
             0 => r.lo,
             1 => r.hi,
-            _ => (r.lo as i128 + (next(state) as u128 % width) as i128) as i64,
+            _ => (r.lo as i128 + (rng.next_u64() as u128 % width) as i128) as i64,
         }
     }
 
@@ -973,13 +966,13 @@ mod tests {
     /// intervals lies inside the computed interval.
     #[test]
     fn transfer_functions_are_sound() {
-        let mut state = 0x1234_5678_9ABC_DEF1;
+        let mut rng = RngStar::new(0x1234_5678_9ABC_DEF1);
         for _ in 0..20_000 {
-            let (ra, rb) = (sample_range(&mut state), sample_range(&mut state));
+            let (ra, rb) = (sample_range(&mut rng), sample_range(&mut rng));
             for op in BinaryOp::ALL {
                 let out = binary(op, ra, rb);
                 for _ in 0..4 {
-                    let (a, b) = (sample_in(&mut state, ra), sample_in(&mut state, rb));
+                    let (a, b) = (sample_in(&mut rng, ra), sample_in(&mut rng, rb));
                     if let Ok(v) = ops::binary(op, a, b) {
                         assert!(
                             out.lo <= v && v <= out.hi,
@@ -990,7 +983,7 @@ mod tests {
             }
             for op in UnaryOp::ALL {
                 let out = transfer(&InstKind::Unary(op, Value(0)), &[ra]);
-                let a = sample_in(&mut state, ra);
+                let a = sample_in(&mut rng, ra);
                 if let Ok(v) = ops::unary(op, a) {
                     assert!(
                         out.lo <= v && v <= out.hi,
@@ -1005,16 +998,16 @@ mod tests {
     /// cannot overflow for any values in the intervals (sampled).
     #[test]
     fn dropped_checks_never_fire() {
-        let mut state = 0xDEAD_BEEF_CAFE_F00D;
+        let mut rng = RngStar::new(0xDEAD_BEEF_CAFE_F00D);
         for _ in 0..20_000 {
-            let (ra, rb) = (sample_range(&mut state), sample_range(&mut state));
+            let (ra, rb) = (sample_range(&mut rng), sample_range(&mut rng));
             for op in [BinaryOp::Add, BinaryOp::Sub, BinaryOp::Mul, BinaryOp::Shl] {
                 let safe = exact_bounds(op, ra, rb).is_some_and(|(lo, hi)| Range::fits(lo, hi));
                 if !safe {
                     continue;
                 }
                 for _ in 0..8 {
-                    let (a, b) = (sample_in(&mut state, ra), sample_in(&mut state, rb));
+                    let (a, b) = (sample_in(&mut rng, ra), sample_in(&mut rng, rb));
                     assert!(
                         ops::binary(op, a, b).is_ok(),
                         "{op:?} {a} {b} traps but {ra:?} {rb:?} said safe"
@@ -1045,7 +1038,7 @@ mod tests {
     /// Runs the pass on `text`; returns how many checks are left, after
     /// checking that every input gives the same outcome before and after.
     fn checks_left(text: &str) -> usize {
-        let before = crate::ir::text::parse_module(text).unwrap();
+        let before = parse(text);
         let mut after = before.clone();
         run(&mut after.functions[0]);
         crate::ir::verify::verify(&after).unwrap();

@@ -344,13 +344,13 @@ fn merge_blocks(func: &mut Function) -> bool {
 mod tests {
     use super::*;
     use crate::interp::Interpreter;
-    use crate::ir::text::parse_module;
     use crate::ir::verify::verify;
     use crate::ir::{FuncId, Module};
+    use crate::test_fixtures::parse;
     use alloc::string::ToString;
 
     fn simplified(text: &str) -> Module {
-        let before = parse_module(text).unwrap();
+        let before = parse(text);
         let mut after = before.clone();
         run(&mut after.functions[0]);
         assert_eq!(verify(&after), Ok(()), "{after}");

@@ -5,6 +5,7 @@
 //! branch lands on its label and is short wherever short reaches.
 
 use super::*;
+use crate::test_fixtures::Rng;
 use iced_x86::{
     Code, Decoder, DecoderOptions, Encoder, Formatter, IcedError, Instruction, IntelFormatter,
     MemoryOperand, Register,
@@ -911,13 +912,8 @@ fn alignment_padding_is_recomputed_when_branches_grow() {
 
 #[test]
 fn random_programs_branch_where_they_should() {
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut rand = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut rng = Rng::new(0x2545_f491_4f6c_dd1d);
+    let mut rand = move |n: u64| rng.next_u64() % n;
     for round in 0..300 {
         let with_align = round % 3 == 0;
         let labels = 1 + rand(12) as u32;

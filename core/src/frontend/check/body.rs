@@ -13,9 +13,10 @@
 //! Anywhere else the error says what the buffer or the `None` was used
 //! for.
 
-use super::{source_name, Global, Scope, BUILTINS};
+use super::{source_name, Global, Scope};
 use crate::error::{CompileError, Span};
 use crate::frontend::ast::{self, ExprId, ExprKind, Ident, Stmt, StmtKind, Symbol};
+use crate::frontend::builtin::Builtin;
 use crate::ir::{BufKind, ParamKind, Returns};
 use alloc::format;
 use alloc::string::String;
@@ -263,7 +264,7 @@ impl BodyChecker<'_> {
                 }
                 callee.signature.returns
             }
-            Global::Builtin(b) if BUILTINS[b].0 == "len" => {
+            Global::Builtin(Builtin::Len) => {
                 for &arg in args {
                     if !scope.is_buffer_name(arg) {
                         self.check_expr(arg, Use::BuiltinArgument(name.name))?;

@@ -232,6 +232,7 @@ mod tests {
     use crate::ir::{
         BinaryOp, Block, BlockCall, FuncId, Function, Inst, InstKind, Module, UnaryOp, Value,
     };
+    use crate::test_fixtures::FIB;
     use crate::trap::Trap;
     use alloc::string::ToString;
     use alloc::vec;
@@ -280,27 +281,6 @@ mod tests {
         func.append_inst(join, InstKind::Return(result));
         func
     }
-
-    const FIB: &str = "function fib {
-block0(v0):
-    v1 = const 2
-    v2 = lt v0, v1
-    br v2, block1, block2
-block1:
-    ret v0
-block2:
-    v3 = const 1
-    v4 = sub v0, v3
-    v5 = call fib(v4)
-    v6 = const 2
-    v7 = sub v0, v6
-    v8 = call fib(v7)
-    v9 = add v5, v8
-    jump block3(v9)
-block3(v10):
-    ret v10
-}
-";
 
     #[test]
     fn prints_fib() {

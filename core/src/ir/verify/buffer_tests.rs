@@ -1,11 +1,12 @@
 //! Unit tests of the verifier's buffer and host-function rules, each with IR
 //! text it refuses and IR text it accepts.
 
-use super::tests::{complaint, complaint_about, parse};
+use super::tests::{complaint, complaint_about};
 use super::*;
 use crate::call::Arg;
 use crate::interp::Interpreter;
 use crate::ir::HostId;
+use crate::test_fixtures::parse;
 use alloc::string::ToString;
 
 /// A realistic module: a loop summing a `bytes` buffer, a `list` swap, a

@@ -3,34 +3,9 @@
 
 use super::buffer_tests::BUFFERS;
 use super::*;
-use crate::ir::text::parse_module;
 use crate::ir::{Access, BlockCall, BufKind, FuncId, HostId, InstKind};
+use crate::test_fixtures::{parse, Rng, FIB};
 use alloc::string::ToString;
-
-const FIB: &str = "function fib {
-block0(v0):
-    v1 = const 2
-    v2 = lt v0, v1
-    br v2, block1, block2
-block1:
-    ret v0
-block2:
-    v3 = const 1
-    v4 = sub v0, v3
-    v5 = call fib(v4)
-    v6 = const 2
-    v7 = sub v0, v6
-    v8 = call fib(v7)
-    v9 = add v5, v8
-    jump block3(v9)
-block3(v10):
-    ret v10
-}
-";
-
-pub(super) fn parse(text: &str) -> Module {
-    parse_module(text).unwrap_or_else(|e| panic!("{}: {text}", e.message))
-}
 
 fn fib() -> Module {
     parse(FIB)
@@ -366,54 +341,38 @@ block1:
         .ends_with("block0: `ret v1`: v1 is used where its definition does not dominate"));
 }
 
-/// A small deterministic generator (xorshift64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> u32 {
-        (self.next() % n.max(1) as u64) as u32
-    }
-}
-
 /// How many ways [`corrupt`] knows.
 const CORRUPTIONS: usize = 11;
 
 /// The ways of [`corrupt`] that keep the structure and often break only
 /// what the buffer rules check: an operand, the signature, a buffer or
 /// host instruction.
-const BUFFER_CORRUPTIONS: [u32; 3] = [7, 9, 10];
+const BUFFER_CORRUPTIONS: [usize; 3] = [7, 9, 10];
 
 /// Breaks one random index of the function, sometimes out of range, in
 /// the way numbered `how`.
-fn corrupt(rng: &mut Rng, func: &mut Function, how: u32) {
+fn corrupt(rng: &mut Rng, func: &mut Function, how: usize) {
     let (nb, ni, nv) = (
         func.blocks.len() + 2,
         func.insts.len() + 2,
         func.values.len() + 2,
     );
-    let block = Block(rng.below(nb));
-    let inst = Inst(rng.below(ni));
-    let value = Value(rng.below(nv));
+    let block = Block::new(rng.below(nb));
+    let inst = Inst::new(rng.below(ni));
+    let value = Value::new(rng.below(nv));
     match how {
         0 => {
-            if let Some(slot) = func.layout.get_mut(rng.below(nb) as usize) {
+            if let Some(slot) = func.layout.get_mut(rng.below(nb)) {
                 *slot = block;
             }
         }
         1 if !func.layout.is_empty() => {
-            func.layout.remove(rng.below(func.layout.len()) as usize);
+            func.layout.remove(rng.below(func.layout.len()));
         }
         2 => func.layout.push(block),
         3 => {
             if let Some(data) = func.blocks.get_mut(block.index()) {
-                let at = rng.below(data.insts.len() + 1) as usize;
+                let at = rng.below(data.insts.len() + 1);
                 data.insts.insert(at, inst);
             }
         }
@@ -425,7 +384,7 @@ fn corrupt(rng: &mut Rng, func: &mut Function, how: u32) {
         5 => {
             if let Some(def) = func.values.get_mut(value.index()) {
                 *def = match rng.below(3) {
-                    0 => ValueDef::Param(block, rng.below(3)),
+                    0 => ValueDef::Param(block, rng.below(3) as u32),
                     1 => ValueDef::Result(inst),
                     _ => ValueDef::Unused,
                 };
@@ -437,7 +396,7 @@ fn corrupt(rng: &mut Rng, func: &mut Function, how: u32) {
             }
         }
         7 => {
-            let target = rng.below(4) as usize;
+            let target = rng.below(4);
             if let Some(data) = func.insts.get_mut(inst.index()) {
                 let mut k = 0;
                 data.kind.for_each_arg_mut(|v| {
@@ -453,7 +412,7 @@ fn corrupt(rng: &mut Rng, func: &mut Function, how: u32) {
                 }
                 if let InstKind::Call(callee, _) = &mut data.kind {
                     if target == 1 {
-                        *callee = FuncId(rng.below(4));
+                        *callee = FuncId::new(rng.below(4));
                     }
                 }
             }
@@ -465,9 +424,9 @@ fn corrupt(rng: &mut Rng, func: &mut Function, how: u32) {
             }
         }
         _ => match rng.below(3) {
-            0 => func.values.truncate(rng.below(nv) as usize),
-            1 => func.insts.truncate(rng.below(ni) as usize),
-            _ => func.blocks.truncate(rng.below(nb) as usize),
+            0 => func.values.truncate(rng.below(nv)),
+            1 => func.insts.truncate(rng.below(ni)),
+            _ => func.blocks.truncate(rng.below(nb)),
         },
     }
 }
@@ -475,7 +434,7 @@ fn corrupt(rng: &mut Rng, func: &mut Function, how: u32) {
 fn random_param(rng: &mut Rng) -> ParamKind {
     match rng.below(4) {
         0 => ParamKind::Int,
-        k => ParamKind::Buffer(BufKind::ALL[k as usize - 1]),
+        k => ParamKind::Buffer(BufKind::ALL[k - 1]),
     }
 }
 
@@ -484,9 +443,9 @@ fn random_param(rng: &mut Rng) -> ParamKind {
 /// the address rules are what breaks.
 fn corrupt_signature(rng: &mut Rng, func: &mut Function) {
     let params = &mut func.signature.params;
-    let at = rng.below(params.len()) as usize;
+    let at = rng.below(params.len());
     let param = random_param(rng);
-    let buffer = ParamKind::Buffer(BufKind::ALL[rng.below(3) as usize]);
+    let buffer = ParamKind::Buffer(BufKind::ALL[rng.below(3)]);
     match rng.below(4) {
         0 => params.push(param),
         1 => {
@@ -516,8 +475,8 @@ fn corrupt_signature(rng: &mut Rng, func: &mut Function) {
 /// Changes the kind, access or host of a buffer or host instruction, or
 /// turns any other instruction into one of those on values below `nv`.
 fn corrupt_buffer_inst(rng: &mut Rng, kind: &mut InstKind, nv: usize) {
-    let buf = BufKind::ALL[rng.below(3) as usize];
-    let access = [Access::Load, Access::Store][rng.below(2) as usize];
+    let buf = BufKind::ALL[rng.below(3)];
+    let access = [Access::Load, Access::Store][rng.below(2)];
     match kind {
         // An operand replaced: often a value defined before, so that only
         // the buffer rules or the checked mode notice.
@@ -527,7 +486,7 @@ fn corrupt_buffer_inst(rng: &mut Rng, kind: &mut InstKind, nv: usize) {
         | InstKind::CheckByte(_)
             if rng.below(2) == 0 =>
         {
-            let (target, value) = (rng.below(3), Value(rng.below(nv)));
+            let (target, value) = (rng.below(3), Value::new(rng.below(nv)));
             let mut k = 0;
             kind.for_each_arg_mut(|v| {
                 if k == target {
@@ -538,9 +497,9 @@ fn corrupt_buffer_inst(rng: &mut Rng, kind: &mut InstKind, nv: usize) {
         }
         InstKind::Load(k, ..) | InstKind::Store(k, ..) => *k = buf,
         InstKind::CheckIndex(k, a, ..) => (*k, *a) = (buf, access),
-        InstKind::CallHost(host, _) => *host = HostId(rng.below(4)),
+        InstKind::CallHost(host, _) => *host = HostId::new(rng.below(4)),
         _ => {
-            let mut value = || Value(rng.below(nv));
+            let mut value = || Value::new(rng.below(nv));
             *kind = match value().0 % 5 {
                 0 => InstKind::Load(buf, value(), value()),
                 1 => InstKind::Store(buf, value(), value(), value()),
@@ -575,7 +534,7 @@ fn corrupted_modules_never_panic() {
         parse(&(FIB.to_string() + "\n" + &FIB.replace("fib", "g"))),
         parse(BUFFERS),
     ];
-    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
     let (mut rejected, mut by_buffer_rules, mut by_address_rules) = (0, 0, 0);
     let mut only_by_checked = 0;
     for case in 0..6000 {
@@ -583,16 +542,16 @@ fn corrupted_modules_never_panic() {
         let count = module.functions.len();
         let buffers = case % seeds.len() == 2;
         for _ in 0..1 + rng.below(4) {
-            let which = rng.below(count) as usize;
+            let which = rng.below(count);
             let how = if buffers && rng.below(2) == 0 {
-                BUFFER_CORRUPTIONS[rng.below(3) as usize]
+                BUFFER_CORRUPTIONS[rng.below(3)]
             } else {
                 rng.below(CORRUPTIONS)
             };
             corrupt(&mut rng, &mut module.functions[which], how);
         }
         if rng.below(8) == 0 {
-            module.hosts.truncate(rng.below(2) as usize);
+            module.hosts.truncate(rng.below(2));
         }
         let plain = verify(&module);
         let checked = verify_checked(&module);
