@@ -132,6 +132,74 @@ impl Default for Buffers {
     }
 }
 
+/// A guard clause at the top of a function: the entry block holds only
+/// constants and `op a, b` branched on, and when that is `when` the branch
+/// goes to a block that holds only constants and `ret returned`.
+struct Guard {
+    op: BinaryOp,
+    a: Value,
+    b: Value,
+    when: bool,
+    returned: Value,
+    /// The entry block's branch.
+    branch: Inst,
+    /// The block that returns.
+    early: Block,
+}
+
+impl Guard {
+    fn of(func: &Function) -> Option<Guard> {
+        let only_consts_then = |block: Block| -> Option<&InstKind> {
+            let insts = &func.blocks[block.index()].insts;
+            let (last, init) = insts.split_last()?;
+            init.iter()
+                .all(|i| matches!(func.insts[i.index()].kind, InstKind::Const(_)))
+                .then(|| &func.insts[last.index()].kind)
+        };
+        let entry = func.entry();
+        let insts = &func.blocks[entry.index()].insts;
+        let [.., compare, branch] = insts[..] else {
+            return None;
+        };
+        let consts = &insts[..insts.len() - 2];
+        if !consts
+            .iter()
+            .all(|i| matches!(func.insts[i.index()].kind, InstKind::Const(_)))
+        {
+            return None;
+        }
+        let InstKind::Binary(op, a, b) = func.insts[compare.index()].kind else {
+            return None;
+        };
+        let InstKind::Branch(c, ref then, ref otherwise) = func.insts[branch.index()].kind else {
+            return None;
+        };
+        if !op.is_comparison() || Some(c) != func.insts[compare.index()].result {
+            return None;
+        }
+        [(true, then), (false, otherwise)]
+            .into_iter()
+            .find_map(|(when, dest)| {
+                let early = dest.block;
+                let plain = dest.args.is_empty()
+                    && early != entry
+                    && func.blocks[early.index()].params.is_empty();
+                match only_consts_then(early)? {
+                    InstKind::Return(v) if plain => Some(Guard {
+                        op,
+                        a,
+                        b,
+                        when,
+                        returned: *v,
+                        branch,
+                        early,
+                    }),
+                    _ => None,
+                }
+            })
+    }
+}
+
 /// Emits a function at `entry`; returns its frame size in bytes.
 pub fn emit_function(
     asm: &mut Assembler,
@@ -161,6 +229,9 @@ pub fn emit_function(
         trap_stubs: core::mem::take(&mut buffers.trap_stubs),
         stub_of: core::mem::take(&mut buffers.stub_of),
         overflow: None,
+        guard: None,
+        guarded: None,
+        guard_block: None,
         edge_stubs: Vec::new(),
         moves: core::mem::take(&mut buffers.moves),
         pending_cmp: None,
@@ -171,8 +242,20 @@ pub fn emit_function(
     e.asm.bind(entry);
     e.prologue();
     let loop_heads = loop_heads(func, layout);
-    for (i, &b) in layout.order.iter().enumerate() {
-        let next = layout.order.get(i + 1).copied();
+    // A guard clause's early block, if the guard before the prologue is
+    // the only way to it, needs no code of its own.
+    let skipped = e.guarded.and_then(|_| e.guard_block).filter(|&early| {
+        let ways_in: usize = layout
+            .order
+            .iter()
+            .map(|&b| func.successors(b).filter(|&s| s == early).count())
+            .sum();
+        ways_in == 1
+    });
+    let emitted = |b: &&Block| Some(**b) != skipped;
+    let mut blocks = layout.order.iter().filter(emitted).peekable();
+    while let Some(&b) = blocks.next() {
+        let next = blocks.peek().map(|&&b| b);
         if loop_heads[b.index()] {
             // A loop's first block on a 16-byte boundary: its instructions
             // are fetched and decoded together each iteration.
@@ -229,6 +312,14 @@ struct Emitter<'a, 'l> {
     stub_of: Vec<u32>,
     /// The OverflowError stub, once made (most arithmetic jumps to it).
     overflow: Option<Label>,
+    /// The early return of a guard clause tested before the prologue, and
+    /// what it returns.
+    guard: Option<(Label, Src)>,
+    /// The entry block's branch that guard already took, and which way the
+    /// code after the prologue goes (a jump).
+    guarded: Option<(Inst, bool)>,
+    /// The block the guard returns from.
+    guard_block: Option<Block>,
     /// Branch edges whose moves go out of line.
     edge_stubs: Vec<EdgeStub<'a>>,
     /// A buffer for parallel moves, reused (empty between uses).
@@ -366,6 +457,7 @@ impl<'a> Emitter<'a, '_> {
         let recursion = self.trap_stub(Trap::RecursionError, Cow::Borrowed(msg::RECURSION));
         self.asm.alu_ri(Alu::Sub, DEPTH, 1);
         self.asm.jcc(Cond::B, recursion);
+        self.guard_exit();
         let beyond_slack = self.frame.below_entry() - STACK_LIMIT_SLACK;
         if beyond_slack <= 0 {
             self.asm.alu_rm(Alu::Cmp, Reg::Rsp, ctx(STACK_LIMIT_OFFSET));
@@ -392,6 +484,62 @@ impl<'a> Emitter<'a, '_> {
         self.parallel_moves(moves);
     }
 
+    /// A guard clause (`if n < 2: return n`: the entry block compares
+    /// parameters or constants and branches to a block that only returns
+    /// one) is tested first, on the parameters where they arrive: the early
+    /// return then needs no stack check, saved registers or frame. (The
+    /// entry block's own test follows, after the prologue, on the other
+    /// path.)
+    fn guard_exit(&mut self) {
+        let Some(guard) = Guard::of(self.func) else {
+            return;
+        };
+        let arrives = |v: Value| -> Option<Src> {
+            if let Some(k) = isel::constant(self.func, v) {
+                return Some(Src::Imm(k));
+            }
+            let i = self.func.params().iter().position(|&p| p == v)?;
+            ARG_REGS.get(i).map(|&r| Src::Reg(r))
+        };
+        let (Some(a), Some(b), Some(value)) =
+            (arrives(guard.a), arrives(guard.b), arrives(guard.returned))
+        else {
+            return;
+        };
+        let cond = match (a, b) {
+            (Src::Reg(ra), Src::Reg(rb)) => {
+                self.asm.alu_rr(Alu::Cmp, ra, rb);
+                cond_of(guard.op)
+            }
+            (Src::Reg(r), Src::Imm(k)) | (Src::Imm(k), Src::Reg(r)) => {
+                let Ok(k) = i32::try_from(k) else { return };
+                self.asm.alu_ri(Alu::Cmp, r, k);
+                if matches!(a, Src::Reg(_)) {
+                    cond_of(guard.op)
+                } else {
+                    swapped(cond_of(guard.op))
+                }
+            }
+            _ => return,
+        };
+        let exit = self.asm.new_label();
+        self.asm
+            .jcc(if guard.when { cond } else { cond.invert() }, exit);
+        self.guard = Some((exit, value));
+        self.guarded = Some((guard.branch, !guard.when));
+        self.guard_block = Some(guard.early);
+    }
+
+    /// The early return of [`Emitter::guard_exit`], out of line.
+    fn emit_guard_exit(&mut self) {
+        if let Some((exit, value)) = self.guard.take() {
+            self.asm.bind(exit);
+            emit_move(self.asm, Dst::Reg(RET), value);
+            self.asm.alu_ri(Alu::Add, DEPTH, 1);
+            self.asm.ret();
+        }
+    }
+
     fn epilogue(&mut self) {
         self.asm.alu_ri(Alu::Add, DEPTH, 1);
         if self.frame.size > 0 {
@@ -404,6 +552,7 @@ impl<'a> Emitter<'a, '_> {
     }
 
     fn emit_stubs(&mut self) {
+        self.emit_guard_exit();
         for (label, edge) in core::mem::take(&mut self.edge_stubs) {
             self.asm.bind(label);
             self.edge_moves(edge);
@@ -479,6 +628,12 @@ impl<'a> Emitter<'a, '_> {
                 self.asm.jmp(stub);
             }
             InstKind::Jump(dest) => self.jump(dest, next),
+            InstKind::Branch(_, t, e) if self.guarded.is_some_and(|(b, _)| b == inst) => {
+                // Tested before the prologue: the way on is known here.
+                self.pending_cmp = None;
+                let way = self.guarded.is_some_and(|(_, when)| when);
+                self.jump(if way { t } else { e }, next);
+            }
             InstKind::Branch(c, t, e) => self.branch(*c, t, e, next),
             InstKind::CallHost(id, args) => self.call_host(data.result, *id, args),
             InstKind::Load(kind, base, index) => {
