@@ -244,7 +244,7 @@ pub fn emit_function(
     let loop_heads = loop_heads(func, layout);
     // A guard clause's early block, if the guard before the prologue is
     // the only way to it, needs no code of its own.
-    let skipped = e.guarded.and_then(|_| e.guard_block).filter(|&early| {
+    let skipped = e.guard_block.filter(|&early| {
         let ways_in: usize = layout
             .order
             .iter()
