@@ -229,7 +229,6 @@ pub fn emit_function(
         trap_stubs: core::mem::take(&mut buffers.trap_stubs),
         stub_of: core::mem::take(&mut buffers.stub_of),
         overflow: None,
-        guard: None,
         guarded: None,
         guard_block: None,
         edge_stubs: Vec::new(),
@@ -312,9 +311,6 @@ struct Emitter<'a, 'l> {
     stub_of: Vec<u32>,
     /// The OverflowError stub, once made (most arithmetic jumps to it).
     overflow: Option<Label>,
-    /// The early return of a guard clause tested before the prologue, and
-    /// what it returns.
-    guard: Option<(Label, Src)>,
     /// The entry block's branch that guard already took, and which way the
     /// code after the prologue goes (a jump).
     guarded: Option<(Inst, bool)>,
@@ -487,9 +483,10 @@ impl<'a> Emitter<'a, '_> {
     /// A guard clause (`if n < 2: return n`: the entry block compares
     /// parameters or constants and branches to a block that only returns
     /// one) is tested first, on the parameters where they arrive: the early
-    /// return then needs no stack check, saved registers or frame. (The
-    /// entry block's own test follows, after the prologue, on the other
-    /// path.)
+    /// return then needs no stack check, saved registers or frame, and
+    /// comes right after the test (out of line, a taken branch to it made
+    /// fib slower, not faster). The code after the prologue knows the way
+    /// the test went.
     fn guard_exit(&mut self) {
         let Some(guard) = Guard::of(self.func) else {
             return;
@@ -522,22 +519,17 @@ impl<'a> Emitter<'a, '_> {
             }
             _ => return,
         };
-        let exit = self.asm.new_label();
+        // The early return falls through; the rest of the function is a
+        // jump away.
+        let rest = self.asm.new_label();
         self.asm
-            .jcc(if guard.when { cond } else { cond.invert() }, exit);
-        self.guard = Some((exit, value));
+            .jcc(if guard.when { cond.invert() } else { cond }, rest);
+        emit_move(self.asm, Dst::Reg(RET), value);
+        self.asm.alu_ri(Alu::Add, DEPTH, 1);
+        self.asm.ret();
+        self.asm.bind(rest);
         self.guarded = Some((guard.branch, !guard.when));
         self.guard_block = Some(guard.early);
-    }
-
-    /// The early return of [`Emitter::guard_exit`], out of line.
-    fn emit_guard_exit(&mut self) {
-        if let Some((exit, value)) = self.guard.take() {
-            self.asm.bind(exit);
-            emit_move(self.asm, Dst::Reg(RET), value);
-            self.asm.alu_ri(Alu::Add, DEPTH, 1);
-            self.asm.ret();
-        }
     }
 
     fn epilogue(&mut self) {
@@ -552,7 +544,6 @@ impl<'a> Emitter<'a, '_> {
     }
 
     fn emit_stubs(&mut self) {
-        self.emit_guard_exit();
         for (label, edge) in core::mem::take(&mut self.edge_stubs) {
             self.asm.bind(label);
             self.edge_moves(edge);
