@@ -1,37 +1,36 @@
 fib:
       d0:  49 83 ee 01                    sub r14,1
-      d4:  72 4c                          jb short 0x0000000000000122
+      d4:  72 49                          jb short 0x000000000000011F
       d6:  48 83 ff 02                    cmp rdi,2
       da:  7d 08                          jge short 0x00000000000000E4
       dc:  48 89 f8                       mov rax,rdi
       df:  49 83 c6 01                    add r14,1
       e3:  c3                             ret
       e4:  49 3b 67 20                    cmp rsp,[r15+0x20]
-      e8:  72 38                          jb short 0x0000000000000122
+      e8:  72 35                          jb short 0x000000000000011F
       ea:  53                             push rbx
       eb:  55                             push rbp
       ec:  48 83 ec 08                    sub rsp,8
       f0:  48 89 fb                       mov rbx,rdi
-      f3:  48 89 df                       mov rdi,rbx
-      f6:  48 83 ef 01                    sub rdi,1
-      fa:  70 33                          jo short 0x000000000000012F
-      fc:  e8 cf ff ff ff                 call 0x00000000000000D0
-     101:  48 89 c5                       mov rbp,rax
-     104:  48 89 df                       mov rdi,rbx
-     107:  48 83 ef 02                    sub rdi,2
-     10b:  70 22                          jo short 0x000000000000012F
-     10d:  e8 be ff ff ff                 call 0x00000000000000D0
-     112:  48 01 e8                       add rax,rbp
-     115:  70 18                          jo short 0x000000000000012F
-     117:  49 83 c6 01                    add r14,1
-     11b:  48 83 c4 08                    add rsp,8
-     11f:  5d                             pop rbp
-     120:  5b                             pop rbx
-     121:  c3                             ret
-     122:  49 c7 47 18 04 00 00 00        mov qword ptr [r15+0x18],4
-     12a:  e9 44 ff ff ff                 jmp 0x0000000000000073
-     12f:  49 c7 47 18 03 00 00 00        mov qword ptr [r15+0x18],3
-     137:  e9 37 ff ff ff                 jmp 0x0000000000000073
+      f3:  48 83 ef 01                    sub rdi,1
+      f7:  70 33                          jo short 0x000000000000012C
+      f9:  e8 d2 ff ff ff                 call 0x00000000000000D0
+      fe:  48 89 c5                       mov rbp,rax
+     101:  48 89 df                       mov rdi,rbx
+     104:  48 83 ef 02                    sub rdi,2
+     108:  70 22                          jo short 0x000000000000012C
+     10a:  e8 c1 ff ff ff                 call 0x00000000000000D0
+     10f:  48 01 e8                       add rax,rbp
+     112:  70 18                          jo short 0x000000000000012C
+     114:  49 83 c6 01                    add r14,1
+     118:  48 83 c4 08                    add rsp,8
+     11c:  5d                             pop rbp
+     11d:  5b                             pop rbx
+     11e:  c3                             ret
+     11f:  49 c7 47 18 04 00 00 00        mov qword ptr [r15+0x18],4
+     127:  e9 47 ff ff ff                 jmp 0x0000000000000073
+     12c:  49 c7 47 18 03 00 00 00        mov qword ptr [r15+0x18],3
+     134:  e9 3a ff ff ff                 jmp 0x0000000000000073
 
 tak:
      140:  49 83 ee 01                    sub r14,1

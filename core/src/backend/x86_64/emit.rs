@@ -200,6 +200,17 @@ impl Guard {
     }
 }
 
+/// How many edges lead to each block from the blocks of the code order.
+fn ways_in(func: &Function, layout: &Layout) -> Vec<u32> {
+    let mut count = alloc::vec![0u32; func.blocks.len()];
+    for &b in &layout.order {
+        for s in func.successors(b) {
+            count[s.index()] += 1;
+        }
+    }
+    count
+}
+
 /// Emits a function at `entry`; returns its frame size in bytes.
 pub fn emit_function(
     asm: &mut Assembler,
@@ -253,6 +264,8 @@ pub fn emit_function(
     });
     let emitted = |b: &&Block| Some(**b) != skipped;
     let mut blocks = layout.order.iter().filter(emitted).peekable();
+    let ways_in = ways_in(func, layout);
+    let mut previous: Option<Block> = None;
     while let Some(&b) = blocks.next() {
         let next = blocks.peek().map(|&&b| b);
         if loop_heads[b.index()] {
@@ -260,7 +273,27 @@ pub fn emit_function(
             // are fetched and decoded together each iteration.
             e.asm.align_with_nops(16);
         }
-        e.asm.bind(e.block_label(b));
+        // Reached only by falling through from the block before (a plain
+        // jump, or the entry's branch the guard decided), or not at all.
+        let in_line = match (ways_in[b.index()], previous) {
+            (0, _) => true,
+            (1, Some(p)) => {
+                let last = func.blocks[p.index()].insts.last();
+                let falls = last.is_some_and(|&i| match &func.insts[i.index()].kind {
+                    InstKind::Jump(dest) => dest.block == b,
+                    InstKind::Branch(..) => e.guarded.is_some_and(|(g, _)| g == i),
+                    _ => false,
+                });
+                falls && func.successors(p).any(|s| s == b)
+            }
+            _ => false,
+        };
+        if in_line {
+            e.asm.bind_in_line(e.block_label(b));
+        } else {
+            e.asm.bind(e.block_label(b));
+        }
+        previous = Some(b);
         e.current = Some(b);
         for &inst in &func.blocks[b.index()].insts {
             e.emit_inst(inst, next);

@@ -291,6 +291,10 @@ pub struct Assembler {
     /// The size of all items so far with every branch short: what
     /// `position` adds to the fixed bytes.
     items_short_size: usize,
+    /// The last instruction, if it was `mov dst, src` between registers
+    /// and nothing (no label either) came after it: `(bytes, items, dst,
+    /// src)` as they were just after it.
+    last_move: Option<(usize, usize, Reg, Reg)>,
 }
 
 impl Assembler {
@@ -365,6 +369,14 @@ impl Assembler {
     /// Binding a label twice, or one that [`Assembler::new_label`] did not
     /// make, is reported by [`Assembler::finish`].
     pub fn bind(&mut self, label: Label) {
+        // Code may come here from elsewhere: the registers may differ.
+        self.last_move = None;
+        self.bind_in_line(label);
+    }
+
+    /// Binds `label` where only the code just before reaches it (by
+    /// falling through): what that code left in registers still holds.
+    pub fn bind_in_line(&mut self, label: Label) {
         let site = Site {
             at: self.code.len(),
             items_before: self.items.len(),
@@ -510,8 +522,17 @@ impl Assembler {
     // ----- Moves -----
 
     /// `mov dst, src` (`89 /r`).
+    /// `mov dst, src`; nothing when it would copy back what the
+    /// instruction just before copied (`mov a, b; mov b, a`: `b` holds `a`
+    /// already), which happens where a value's register meets the register
+    /// its next use wants.
     pub fn mov_rr(&mut self, dst: Reg, src: Reg) {
+        let here = (self.code.len(), self.items.len());
+        if self.last_move == Some((here.0, here.1, src, dst)) {
+            return;
+        }
         self.op_reg(true, &[0x89], src.hw(), dst);
+        self.last_move = Some((self.code.len(), self.items.len(), dst, src));
     }
 
     /// `mov dst32, src32` (`89 /r` without REX.W): the low 32 bits of `src`,

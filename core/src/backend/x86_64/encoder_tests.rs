@@ -1072,3 +1072,45 @@ fn nop_padding_is_nops_up_to_the_boundary() {
         }
     }
 }
+
+#[test]
+fn a_move_back_right_after_a_move_is_left_out_unless_a_label_comes_between() {
+    let bytes = |emit: &dyn Fn(&mut Assembler)| {
+        let mut asm = Assembler::new();
+        emit(&mut asm);
+        asm.finish().unwrap().bytes
+    };
+    let one = bytes(&|a| a.mov_rr(Reg::Rbx, Reg::Rdi));
+    assert_eq!(one.len(), 3);
+    // `mov rbx, rdi; mov rdi, rbx`: the second changes nothing.
+    assert_eq!(
+        bytes(&|a| {
+            a.mov_rr(Reg::Rbx, Reg::Rdi);
+            a.mov_rr(Reg::Rdi, Reg::Rbx);
+        }),
+        one
+    );
+    // Code from elsewhere may arrive at a label: both stay.
+    let with_label = bytes(&|a| {
+        a.mov_rr(Reg::Rbx, Reg::Rdi);
+        let l = a.new_label();
+        a.bind(l);
+        a.mov_rr(Reg::Rdi, Reg::Rbx);
+    });
+    assert_eq!(with_label.len(), 6);
+    // Only the move back: another instruction between, or another pair.
+    let between = bytes(&|a| {
+        a.mov_rr(Reg::Rbx, Reg::Rdi);
+        a.alu_ri(Alu::Add, Reg::Rbx, 1);
+        a.mov_rr(Reg::Rdi, Reg::Rbx);
+    });
+    assert_eq!(between.len(), 3 + 4 + 3);
+    assert_eq!(
+        bytes(&|a| {
+            a.mov_rr(Reg::Rbx, Reg::Rdi);
+            a.mov_rr(Reg::Rsi, Reg::Rbx);
+        })
+        .len(),
+        6
+    );
+}
