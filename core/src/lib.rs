@@ -97,6 +97,8 @@ pub struct Options {
 pub fn compile_to_ir(source: &str, options: &Options) -> Result<ir::Module, CompileError> {
     let tokens = frontend::lexer::tokenize(source)?;
     let ast = frontend::parser::parse(source, &tokens)?;
+    // The tree holds what the tokens said; their memory is better free.
+    drop(tokens);
     let checked = frontend::check::check(&ast, &options.hosts)?;
     let lowering = frontend::lower::LowerOptions { fuel: options.fuel };
     let module = frontend::lower::lower(&ast, &checked, &options.hosts, lowering)?;

@@ -355,8 +355,13 @@ fn stages(name: &str, size: usize) {
     let source = (shape.make)(size);
     let options = Options::default();
     let lowering = frontend::lower::LowerOptions { fuel: options.fuel };
-    let mut rows: Vec<(&str, Duration)> = Vec::new();
-    let mut time = |name, t: Instant| rows.push((name, t.elapsed()));
+    // Each stage's time, and the heap in use at its end and at its peak.
+    let mut rows: Vec<(&str, Duration, usize, usize)> = Vec::new();
+    let mut time = |name, t: Instant| {
+        let peak = PEAK.swap(IN_USE.load(Relaxed), Relaxed);
+        rows.push((name, t.elapsed(), IN_USE.load(Relaxed), peak));
+    };
+    PEAK.store(IN_USE.load(Relaxed), Relaxed);
     let t = Instant::now();
     let tokens = frontend::lexer::tokenize(&source).unwrap();
     time("lex", t);
@@ -379,11 +384,17 @@ fn stages(name: &str, size: usize) {
     time("backend", t);
     std::hint::black_box(code);
     let total: Duration = rows.iter().map(|r| r.1).sum();
-    for (name, d) in &rows {
+    println!(
+        "{:>14} {:>9}    {:>6} {:>14} {:>14}",
+        "stage", "time", "", "heap after", "heap peak"
+    );
+    for (name, d, after, peak) in &rows {
         println!(
-            "{name:>14} {:9.2} ms {:5.1}%",
+            "{name:>14} {:9.2} ms {:5.1}% {:11.1} MB {:11.1} MB",
             d.as_secs_f64() * 1e3,
-            100.0 * d.as_secs_f64() / total.as_secs_f64()
+            100.0 * d.as_secs_f64() / total.as_secs_f64(),
+            *after as f64 / 1e6,
+            *peak as f64 / 1e6
         );
     }
     println!("{:>14} {:9.2} ms", "total", total.as_secs_f64() * 1e3);

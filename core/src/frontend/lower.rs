@@ -195,14 +195,17 @@ impl<'a> Lowerer<'a> {
         mut self,
         def: &ast::FunctionDef,
     ) -> Result<(Function, Buffers), CompileError> {
-        // Sizing the tables from the tree saves growing them step by step.
+        // Sizing the tables from the tree saves growing them step by step
+        // (about an instruction per expression node and statement, a block
+        // per statement at most; more would be memory a long function
+        // never uses).
         let body = &self.tree[def.body];
         let (stmts, exprs) = (def.size.stmts, def.size.exprs);
-        let values = self.info.arity + stmts + 2 * exprs;
+        let values = self.info.arity + stmts + exprs;
         self.func.insts.reserve(values);
         self.func.values.reserve(values);
-        self.func.blocks.reserve(2 * stmts + 1);
-        self.func.layout.reserve(2 * stmts + 1);
+        self.func.blocks.reserve(stmts + 1);
+        self.func.layout.reserve(stmts + 1);
         self.buf.slots.reserve(2 * self.info.locals.len() + 8);
         let entry = self.new_block();
         self.cur = Some(entry);
