@@ -11,7 +11,7 @@
 //!
 //! ```text
 //! source ──lexer──▶ tokens ──parser──▶ AST ──check──▶ resolved AST ──lower──▶ IR
-//!    ──opt──▶ IR ──backend (layout, isel, regalloc, emit)──▶ bytes ──code──▶ caller's pages
+//!    ──opt──▶ IR ──backend (layout, plan, regalloc, emit)──▶ bytes ──code──▶ caller's pages
 //! ```
 //!
 //! [`compile_to_ir`] runs the front end; [`interp`] runs its output, and is

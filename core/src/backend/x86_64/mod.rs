@@ -5,18 +5,18 @@
 //! | [`regs`], [`encoder`] | registers, operands, instruction bytes, labels and branch relaxation |
 //! | [`abi`] | register roles, the runtime context |
 //! | [`liveness`] | code order, positions, live intervals |
-//! | [`isel`] | what selection needs from the allocator: immediates, fused compares, clobbers, hints |
+//! | [`plan`] | the plan made before allocation: immediates, fused compares, aliases, clobbers, hints |
 //! | [`regalloc`] | linear-scan register allocation |
-//! | [`emit`] | instruction selection and emission, frames, edge moves, trap stubs; buffer access and host calls in its `memory` |
+//! | [`emit`] | instruction selection and emission with the allocation in hand: the driver and trap stubs; in its submodules the frame (`frame`), arithmetic (`arith`), calls and edges (`control`), buffer access and host calls (`memory`) |
 //! | [`moves`] | parallel moves |
 //! | [`runtime`] | the entry trampoline, the unwinder, `pow`, the trap table |
 
 pub mod abi;
 pub mod emit;
 pub mod encoder;
-pub mod isel;
 pub mod liveness;
 pub mod moves;
+pub mod plan;
 pub mod regalloc;
 pub mod regs;
 pub mod runtime;
@@ -93,7 +93,7 @@ pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
 #[derive(Default)]
 struct Workspace {
     layout: liveness::Layout,
-    plan: isel::Plan,
+    plan: plan::Plan,
     liveness: liveness::Liveness,
     /// The last allocation's locations, for the next one to fill.
     locs: Vec<Loc>,

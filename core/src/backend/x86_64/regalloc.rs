@@ -1,7 +1,7 @@
 //! Register allocation by linear scan over live intervals.
 //!
 //! Needs: the intervals of [`super::liveness`], the registers each
-//! instruction clobbers and register hints from [`super::isel`]. Gives: a
+//! instruction clobbers and register hints from [`super::plan`]. Gives: a
 //! [`Loc`] for every value: a register for its whole life, or, under
 //! pressure, a stack slot (the interval that ends last is the one spilled).
 //!

@@ -1,4 +1,5 @@
-//! Instruction selection decisions made before register allocation.
+//! The plan: the instruction selection decisions made before register
+//! allocation.
 //!
 //! Needs: a verified function and its [`Layout`]. Gives: a [`Plan`]: which
 //! values need no register (constants become immediates, comparisons used
