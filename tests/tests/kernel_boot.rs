@@ -485,10 +485,14 @@ fn boot_time_is_reported_by_kernel_and_launcher() {
 #[test]
 fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     require_qemu();
-    // The leading empty lines may be eaten while the UART is set up.
-    let input = "\n\ndef sq(x):\n    return x * x\n\nsq(12)\n\
+    // Input from a pipe: the launcher holds it until the prompt is up (no
+    // byte is lost while the kernel sets up its serial port), and its end
+    // ends the session. A compile error is placed in the definition as
+    // typed; a call with the wrong arguments is Python's TypeError.
+    let input = "def sq(x):\n    return x * x\n\nsq(12)\n\
                  def spin(n):\n    while 1:\n        n += 1\n    return n\n\n\
-                 spin(0)\nsq(3037000500)\n:quit\n";
+                 spin(0)\nsq(3037000500)\n\
+                 def bad(x):\n    y = 1\n    return x +\n\nsq(1, 2)\nsq(-9)";
     let mut child = Command::new(LAUNCHER)
         .args(["--interactive", "--timeout", TIMEOUT_SECS])
         .stdin(Stdio::piped())
@@ -515,8 +519,37 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "144",
         "FuelExhausted: the call ran out of fuel",
         "OverflowError: integer result does not fit in 64 bits",
+        "TypeError: sq() takes 1 positional argument but 2 were given",
+        // The last line had no newline: the end of input ended it.
+        "81",
     ] {
         assert!(answers.contains(&want), "no {want:?} in\n{stdout}");
     }
+    assert!(
+        after_demo.contains("<input>:3:"),
+        "the error is on line 3 of the definition:\n{stdout}"
+    );
+    // The first line typed arrived whole.
+    assert!(after_demo.contains(">>> def sq(x):"), "{stdout}");
     assert!(output.status.success(), "{stdout}");
+}
+
+/// The prompt in a terminal: run by tests/kernel_pty.py in a
+/// pseudo-terminal, the prompt shows before anything is typed, typed keys
+/// reach the kernel and are echoed, and Ctrl-D ends the session.
+#[test]
+fn the_interactive_mode_works_in_a_terminal() {
+    require_qemu();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/kernel_pty.py");
+    let output = Command::new("python3")
+        .args([script, LAUNCHER])
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("121"), "{stdout}");
 }

@@ -7,7 +7,7 @@
 //! cargo run -p kernel -- [--bios | --uefi] [--timeout SECS] [--interactive]
 //! ```
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -87,8 +87,10 @@ fn qemu_command(options: &Options) -> Command {
     let mut command = Command::new(qemu);
     command
         // virtio: the firmware reads the image faster than through IDE.
+        // snapshot: nothing writes the image, and other QEMUs may boot it
+        // at the same time (the tests do).
         .arg("-drive")
-        .arg(format!("format=raw,if=virtio,file={image}"))
+        .arg(format!("format=raw,if=virtio,snapshot=on,file={image}"))
         .args(["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"])
         // No network card: its option ROM only slows the firmware down.
         .args(["-nic", "none"])
@@ -102,8 +104,16 @@ fn qemu_command(options: &Options) -> Command {
     if options.interactive {
         // The kernel reads its mode from fw_cfg and, after the demo, reads
         // lines from the serial port; Ctrl-A C switches to QEMU's monitor.
+        // A terminal goes to QEMU as it is (QEMU puts it in raw mode, so
+        // every key reaches the kernel at once); input from a pipe or a file
+        // goes through the launcher, which holds it back until the prompt
+        // is up (bytes sent while the kernel sets up its serial port are
+        // lost) and ends it with Ctrl-D.
         command.args(["-serial", "mon:stdio", "-display", "none"]);
         command.args(["-fw_cfg", "name=opt/minijit/mode,string=interactive"]);
+        if !std::io::stdin().is_terminal() {
+            command.stdin(Stdio::piped());
+        }
     } else {
         command.args(["-serial", "stdio", "-display", "none"]);
         command.stdin(Stdio::null());
@@ -120,27 +130,83 @@ fn is_result_line(line: &str) -> bool {
     starts_with_name && line.contains('(') && line.contains(") = ")
 }
 
-/// Copies QEMU's output to stdout line by line, telling `first_result`
-/// when the first call result goes by.
-fn stream(child: &mut Child, first_result: mpsc::Sender<Instant>) -> std::thread::JoinHandle<()> {
-    let output = child.stdout.take().expect("stdout is piped");
+/// What the output stream tells the rest of the launcher.
+struct Signals {
+    /// When the first call result went by.
+    first_result: mpsc::Sender<Instant>,
+    /// That the kernel's prompt (`>>> `) is up.
+    prompt: mpsc::Sender<()>,
+}
+
+/// Copies QEMU's output to stdout as it comes, byte by byte (a prompt and
+/// what is typed show at once), without the serial port's carriage
+/// returns; watches the lines for the first call result and the prompt.
+fn stream(child: &mut Child, signals: Signals) -> std::thread::JoinHandle<()> {
+    let mut output = child.stdout.take().expect("stdout is piped");
     std::thread::spawn(move || {
-        let mut seen_result = false;
+        let (mut seen_result, mut seen_prompt) = (false, false);
+        let mut line: Vec<u8> = Vec::new();
+        let mut buf = [0u8; 4096];
         let stdout = std::io::stdout();
-        for line in BufReader::new(output).split(b'\n') {
-            let Ok(line) = line else { break };
-            let line = String::from_utf8_lossy(&line);
-            let line = line.trim_end_matches('\r');
-            if !seen_result && is_result_line(line) {
-                seen_result = true;
-                let _ = first_result.send(Instant::now());
+        loop {
+            let n = match output.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            let chunk: Vec<u8> = buf[..n].iter().copied().filter(|&b| b != b'\r').collect();
+            for &b in &chunk {
+                if b == b'\n' {
+                    let text = String::from_utf8_lossy(&line);
+                    if !seen_result && is_result_line(&text) {
+                        seen_result = true;
+                        let _ = signals.first_result.send(Instant::now());
+                    }
+                    line.clear();
+                } else {
+                    line.push(b);
+                    if !seen_prompt && line.as_slice() == b">>> " {
+                        seen_prompt = true;
+                        let _ = signals.prompt.send(());
+                    }
+                }
             }
             let mut out = stdout.lock();
-            if writeln!(out, "{line}").and_then(|()| out.flush()).is_err() {
+            if out.write_all(&chunk).and_then(|()| out.flush()).is_err() {
                 break;
             }
         }
     })
+}
+
+/// Sends the launcher's input to QEMU once the prompt is up, then Ctrl-D
+/// (after a newline ending any last line) to end the session.
+fn forward_input(child: &mut Child, prompt: mpsc::Receiver<()>) {
+    let Some(mut to_qemu) = child.stdin.take() else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if prompt.recv().is_err() {
+            return;
+        }
+        let mut input = std::io::stdin().lock();
+        let mut buf = [0u8; 4096];
+        loop {
+            match input.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if to_qemu
+                        .write_all(&buf[..n])
+                        .and_then(|()| to_qemu.flush())
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        let _ = to_qemu.write_all(b"\n\x04");
+        let _ = to_qemu.flush();
+    });
 }
 
 fn main() -> ExitCode {
@@ -175,7 +241,13 @@ fn main() -> ExitCode {
         }
     };
     let (first_result_tx, first_result) = mpsc::channel();
-    let streamer = stream(&mut child, first_result_tx);
+    let (prompt_tx, prompt) = mpsc::channel();
+    let signals = Signals {
+        first_result: first_result_tx,
+        prompt: prompt_tx,
+    };
+    let streamer = stream(&mut child, signals);
+    forward_input(&mut child, prompt);
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),

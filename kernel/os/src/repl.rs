@@ -7,7 +7,8 @@ use crate::demo::CALL_STACK_BYTES;
 use crate::{jit, print, println, serial};
 use alloc::string::String;
 use alloc::vec::Vec;
-use minijit::{Limits, Options};
+use core::sync::atomic::{AtomicBool, Ordering};
+use minijit::{CallError, CompileError, Limits, Options, Span};
 
 const HELP: &str = "\
 type Python definitions (a block ends at an empty line), then call them:
@@ -16,14 +17,21 @@ type Python definitions (a block ends at an empty line), then call them:
 ...
 >>> sq(12)
 144
-:list shows the program, :clear forgets it, :quit ends QEMU (so does Ctrl-A X);
+:list shows the program, :clear forgets it, :quit or Ctrl-D ends QEMU (so does Ctrl-A X);
 calls run with a fuel budget, so an endless loop ends with FuelExhausted.";
 
 /// Fuel for each call: enough for real work, and an end to endless loops.
 const FUEL: u64 = 50_000_000;
 
+/// Whether the input has ended (Ctrl-D on an empty line): every read after
+/// it ends at once, so a block being typed ends and the prompt quits.
+static ENDED: AtomicBool = AtomicBool::new(false);
+
 /// Reads a line, echoing what is typed; `None` at end of input (Ctrl-D).
 fn read_line(prompt: &str) -> Option<String> {
+    if ENDED.load(Ordering::Relaxed) {
+        return None;
+    }
     print!("{prompt}");
     let mut line = String::new();
     loop {
@@ -32,7 +40,11 @@ fn read_line(prompt: &str) -> Option<String> {
                 println!();
                 return Some(line);
             }
-            0x04 if line.is_empty() => return None,
+            0x04 if line.is_empty() => {
+                println!();
+                ENDED.store(true, Ordering::Relaxed);
+                return None;
+            }
             0x08 | 0x7f if line.pop().is_some() => print!("\x08 \x08"),
             byte @ (b' '..=b'~' | b'\t') => {
                 line.push(byte as char);
@@ -105,7 +117,22 @@ fn define(program: &mut String, first: String) {
         },
     ) {
         Ok(_) => *program = candidate,
-        Err(e) => println!("{}", e.render("<input>", &candidate)),
+        Err(e) => println!("{}", in_block(&e, program.len(), &block)),
+    }
+}
+
+/// A compile error of the program with `block` added at `offset`, shown
+/// with the lines of the block as typed (`<input>:2:5` is the second line
+/// of this definition, as Python's REPL counts), unless it lies in what
+/// was defined before.
+fn in_block(e: &CompileError, offset: usize, block: &str) -> String {
+    match (e.span.start as usize).checked_sub(offset) {
+        Some(start) => {
+            let end = (e.span.end as usize).saturating_sub(offset).max(start);
+            let local = CompileError::new(Span::new(start, end), e.message.clone());
+            local.render("<input>", block)
+        }
+        None => alloc::format!("<input>: error: {} (in an earlier definition)", e.message),
     }
 }
 
@@ -135,6 +162,12 @@ fn call(source: &str, name: &str, args: &[i64]) {
     // SAFETY: as for the demo's calls, CALL_STACK_BYTES are free below.
     match unsafe { loaded.call_ints(func, args, &limits) } {
         Ok(value) => println!("{value}"),
+        // As Python says it.
+        Err(CallError::WrongArgCount { expected, got }) => println!(
+            "TypeError: {name}() takes {expected} positional argument{} but {got} {} given",
+            if expected == 1 { "" } else { "s" },
+            if got == 1 { "was" } else { "were" }
+        ),
         Err(e) => println!("{e}"),
     }
 }
