@@ -8,7 +8,7 @@ use minijit::{Arg, CallError, Code, FuncRef, Host, Limits, Program};
 /// A program's code in executable pages.
 pub struct Loaded<'p> {
     code: Code<'p>,
-    _pages: Mmap,
+    pages: Mmap,
 }
 
 /// Why code could not be loaded.
@@ -37,10 +37,7 @@ pub fn load(program: &Program) -> Result<Loaded<'_>, LoadFailure> {
     // SAFETY: the pages hold the bytes just written and are now mapped
     // read + execute; they live as long as the returned value.
     let code = unsafe { written.executable() };
-    Ok(Loaded {
-        code,
-        _pages: pages,
-    })
+    Ok(Loaded { code, pages })
 }
 
 impl<'p> Loaded<'p> {
@@ -48,6 +45,12 @@ impl<'p> Loaded<'p> {
     /// [`Code::call`] for the stack it must have to spare).
     pub fn code(&self) -> &Code<'p> {
         &self.code
+    }
+
+    /// The address the code starts at: offset 0 of [`Program::bytes`]
+    /// (for symbol maps such as perf's).
+    pub fn address(&self) -> usize {
+        self.pages.as_ptr() as usize
     }
 
     /// Calls a function of integers that returns an integer, with no host

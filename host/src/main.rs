@@ -37,8 +37,8 @@ use std::process::ExitCode;
     version,
     about = "A small JIT compiler for a subset of Python over 64-bit integers",
     long_about = "A small JIT compiler for a subset of Python over 64-bit integers.\n\n\
-        With no command, runs a short built-in demo: a sample program, its IR and \
-        some calls.",
+        With no command, runs a short built-in demo: a sample program compiled, its \
+        IR and machine code, and calls through the JIT beside the interpreter.",
     after_help = "Exit status: 0 on success, 1 when the program raises an exception, \
         2 for compile errors and bad arguments."
 )]

@@ -183,8 +183,34 @@ fn no_arguments_runs_the_demo_and_help_explains() {
     let out = minijit(&[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("fib(20) = 6765"), "{text}");
+    assert!(text.lines().count() <= 80, "{text}");
+    // The JIT compiled the sample and its machine code is shown.
+    assert!(text.contains("bytes of machine code at 0x"), "{text}");
+    assert!(text.contains("--- optimized IR of sum_squares"), "{text}");
+    assert!(text.contains("--- machine code of sum_squares"), "{text}");
+    assert!(text.contains(" imul "), "{text}");
+    // Each call gives one answer in both columns, JIT and interpreter.
+    for (call, answer) in [
+        ("fib(27)", "196418"),
+        ("sum_squares(3000000)", "8999995500000500000"),
+        ("div(-7, 2)", "-4"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(call))
+            .unwrap_or_else(|| panic!("no {call} line:\n{text}"));
+        let words: Vec<&str> = line[call.len()..].split_whitespace().collect();
+        assert_eq!(words[0], answer, "JIT column: {line}");
+        assert_eq!(words[3], answer, "interpreter column: {line}");
+        assert!(line.contains("same answer"), "{line}");
+    }
+    // Traps are caught and the process goes on.
     assert!(text.contains("div(1, 0) -> ZeroDivisionError"), "{text}");
+    assert!(
+        text.contains("sum_squares(4000000) -> OverflowError"),
+        "{text}"
+    );
+    assert!(text.contains("fib(20) = 6765"), "{text}");
     let out = minijit(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("run"));
