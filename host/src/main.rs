@@ -20,6 +20,15 @@ macro_rules! out {
     }};
 }
 
+/// `eprintln!` that ignores a closed or broken stderr: a diagnostic that
+/// cannot be written must not turn exit 1 or 2 into a panic's 101.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod bench;
 mod demo;
 
@@ -187,10 +196,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprint!("{}", failure.message);
-                if !failure.message.ends_with('\n') {
-                    eprintln!();
-                }
+                errln!("{}", failure.message.trim_end_matches('\n'));
             }
             ExitCode::from(failure.status)
         }
@@ -271,7 +277,7 @@ fn run(
     if print_args {
         if let Err(failure) = &outcome {
             // The exception line comes before the final values.
-            eprintln!("{}", failure.message);
+            errln!("{}", failure.message);
         }
         for arg in &parsed {
             if let Some(repr) = arg.repr_if_writable() {

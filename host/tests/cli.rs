@@ -1,7 +1,7 @@
 //! The `minijit` binary as a user runs it: output, exit status, messages.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn minijit(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_minijit"))
@@ -323,4 +323,81 @@ fn bench_takes_a_directory_of_benchmark_programs() {
         stderr(&out)
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs minijit with `args`, its stdout and stderr as given.
+fn minijit_with(args: &[&str], stdout: Stdio, stderr: Stdio) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_minijit"))
+        .args(args)
+        .stdout(stdout)
+        .stderr(stderr)
+        .output()
+        .expect("the minijit binary runs")
+}
+
+/// A pipe whose reading end is already closed: writing to it fails with
+/// EPIPE.
+fn broken_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    writer.into()
+}
+
+#[test]
+fn a_closed_or_broken_stderr_keeps_the_exit_status() {
+    let file = source_file("quiet.py", FIB.as_bytes());
+    let half = source_file("quiet_half.py", b"def f(n):\n    return n * 0.5\n");
+    let path = file.to_str().unwrap();
+    let cases: [(&[&str], i32); 5] = [
+        (&["run", path, "div", "1", "0"], 1),
+        (&["run", "--print-args", path, "div", "1", "0"], 1),
+        (&["run", "--interp", path, "div", "1", "0"], 1),
+        (&["run", path, "nope"], 2),
+        (&["run", half.to_str().unwrap(), "f", "1"], 2),
+    ];
+    for (args, status) in cases {
+        // A pipe nobody reads any more.
+        let out = minijit_with(args, Stdio::piped(), broken_pipe());
+        assert_eq!(out.status.code(), Some(status), "{args:?}, broken stderr");
+        // No stderr at all (`2>&-`).
+        let mut closed = vec![
+            "-c",
+            "exec \"$0\" \"$@\" 2>&-",
+            env!("CARGO_BIN_EXE_minijit"),
+        ];
+        closed.extend_from_slice(args);
+        let out = Command::new("sh").args(&closed).output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "{args:?}, closed stderr");
+        assert!(!stderr(&out).contains("panicked"), "{args:?}");
+    }
+}
+
+#[test]
+fn a_broken_stdout_is_not_a_panic() {
+    let file = source_file("loud.py", b"def f(n: int) -> None:\n    for i in range(n):\n        print(i)\n\ndef div(a, b):\n    return a // b\n");
+    let path = file.to_str().unwrap();
+    // As `minijit run ... | head -c0`: the program prints far more than a
+    // pipe holds.
+    let out = minijit_with(&["run", path, "f", "100000"], broken_pipe(), Stdio::piped());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let out = minijit_with(
+        &["run", path, "div", "1", "0"],
+        broken_pipe(),
+        Stdio::piped(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "ZeroDivisionError: integer division or modulo by zero\n"
+    );
+    // Both closed: the demo and a trap still end as they should.
+    let out = minijit_with(&[], broken_pipe(), broken_pipe());
+    assert_eq!(out.status.code(), Some(0));
+    let out = minijit_with(
+        &["run", path, "div", "1", "0"],
+        broken_pipe(),
+        broken_pipe(),
+    );
+    assert_eq!(out.status.code(), Some(1));
 }
