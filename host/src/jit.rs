@@ -76,7 +76,7 @@ impl<'p> Loaded<'p> {
         limits: &Limits,
         host: &mut (dyn Host + Send),
     ) -> Result<Option<i64>, CallError> {
-        let stack = limits.stack_bytes.saturating_add(256 << 10);
+        let stack = thread_stack(limits.stack_bytes);
         std::thread::scope(|scope| {
             std::thread::Builder::new()
                 .stack_size(stack)
@@ -99,4 +99,44 @@ pub fn with_full_stack(program: &Program, limits: &Limits) -> Limits {
         stack_bytes: program.stack_needed(limits.recursion_limit),
         ..limits.clone()
     }
+}
+
+/// Stack a call's thread has beyond `Limits::stack_bytes`: room for Rust
+/// and the host functions around the compiled code.
+const AROUND_THE_CODE: usize = 256 << 10;
+
+/// The stack [`Loaded::call`] asks for its thread when the code may use
+/// `stack_bytes`.
+fn thread_stack(stack_bytes: usize) -> usize {
+    stack_bytes.saturating_add(AROUND_THE_CODE)
+}
+
+/// Whether [`Loaded::call`] can start its thread for a call that may use
+/// `stack_bytes` of stack, now: the system may refuse to map the stack of
+/// a huge recursion limit (`RLIMIT_AS`, overcommit rules, address space).
+pub fn can_start_call(stack_bytes: usize) -> bool {
+    std::thread::Builder::new()
+        .stack_size(thread_stack(stack_bytes))
+        .spawn(|| {})
+        .is_ok_and(|thread| thread.join().is_ok())
+}
+
+/// The largest `stack_bytes`, up to `stack_bytes`, for which
+/// [`can_start_call`] holds now, found by trying to within 1% (a few dozen
+/// thread starts at most); 0 if none does.
+pub fn largest_call_stack(stack_bytes: usize) -> usize {
+    if can_start_call(stack_bytes) {
+        return stack_bytes;
+    }
+    // `fits` can start a call, `fails` cannot.
+    let (mut fits, mut fails) = (0, stack_bytes);
+    while fails - fits > (fits / 100).max(4096) {
+        let mid = fits + (fails - fits) / 2;
+        if can_start_call(mid) {
+            fits = mid;
+        } else {
+            fails = mid;
+        }
+    }
+    fits
 }

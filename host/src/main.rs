@@ -37,7 +37,7 @@ use host::{args, disasm, jit};
 use clap::{Parser, Subcommand};
 use minijit::interp::Interpreter;
 use minijit::{compile, compile_to_ir, Arg, CallError, HostDecl, Limits, Options, Program};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -73,7 +73,10 @@ enum Command {
         /// repr does.
         #[arg(long)]
         print_args: bool,
-        /// Maximum depth of nested calls (the entry call is depth 1).
+        /// Maximum depth of nested calls (the entry call is depth 1). The
+        /// call's thread gets stack for that many frames; a limit whose
+        /// stack the system will not map is refused, naming the largest
+        /// that fits.
         #[arg(long, default_value_t = 1000, value_name = "N")]
         recursion_limit: u32,
         /// Stop with FuelExhausted after N loop iterations and calls.
@@ -251,12 +254,13 @@ fn run(
             .call(id, &mut call_args, &mut host)
     } else {
         let loaded = jit::load(&program).map_err(|e| Failure::usage(e.to_string()))?;
-        loaded.call(
-            target,
-            &mut call_args,
-            &jit::with_full_stack(&program, limits),
-            &mut host,
-        )
+        let full = jit::with_full_stack(&program, limits);
+        match loaded.call(target, &mut call_args, &full, &mut host) {
+            Err(CallError::NotRun(_)) if !jit::can_start_call(full.stack_bytes) => {
+                return Err(stack_too_large(&program, limits.recursion_limit, file));
+            }
+            result => result,
+        }
     };
     drop(call_args);
     let outcome = match result {
@@ -292,6 +296,32 @@ fn run(
         }
     }
     outcome
+}
+
+/// The error for a recursion limit whose stack cannot be had: what it
+/// needs, and the largest limit that would run now.
+fn stack_too_large(program: &Program, limit: u32, file: &Path) -> Failure {
+    let needed = program.stack_needed(limit);
+    let base = program.stack_needed(0);
+    let per_call = program.stack_needed(1).saturating_sub(base).max(1);
+    let largest = jit::largest_call_stack(needed).saturating_sub(base) / per_call;
+    Failure::usage(format!(
+        "--recursion-limit {limit} is too large for the memory available: calls nested that \
+         deep in {} may need {:.1} GiB of stack, and no thread can get so much here; the \
+         largest limit accepted now is about {}",
+        file.display(),
+        needed as f64 / f64::from(1 << 30),
+        two_digits_down(largest)
+    ))
+}
+
+/// `n` rounded down to two significant digits (a little to spare).
+fn two_digits_down(n: usize) -> usize {
+    let mut unit = 1;
+    while n / unit >= 100 {
+        unit *= 10;
+    }
+    n / unit * unit
 }
 
 /// The command line's one host function, `print(e, ...)`: the integers

@@ -401,3 +401,67 @@ fn a_broken_stdout_is_not_a_panic() {
     );
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// minijit run under `ulimit -v` (address space in KiB), so that a huge
+/// stack cannot be had whatever the machine's overcommit rules.
+fn minijit_in_address_space(kib: u32, args: &[&str]) -> Output {
+    let script = format!("ulimit -v {kib} && exec \"$0\" \"$@\"");
+    Command::new("sh")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_minijit")])
+        .args(args)
+        .output()
+        .expect("sh runs")
+}
+
+#[test]
+fn a_recursion_limit_beyond_the_memory_is_a_usage_error_naming_the_largest() {
+    let file = source_file("huge_limit.py", FIB.as_bytes());
+    let path = file.to_str().unwrap();
+    let out = minijit_in_address_space(
+        1 << 20,
+        &["run", "--recursion-limit", "1000000000", path, "fib", "10"],
+    );
+    let text = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.starts_with(
+            "minijit: error: --recursion-limit 1000000000 is too large for the memory available"
+        ),
+        "{text}"
+    );
+    let largest: u32 = text
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("no largest limit in {text}"));
+    assert!((1000..1_000_000_000).contains(&largest), "{text}");
+    // The limit it names is accepted.
+    let out = minijit_in_address_space(
+        1 << 20,
+        &[
+            "run",
+            "--recursion-limit",
+            &largest.to_string(),
+            path,
+            "fib",
+            "10",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "55\n");
+    // The interpreter keeps its frames on the heap: no stack to refuse.
+    let out = minijit_in_address_space(
+        1 << 20,
+        &[
+            "run",
+            "--interp",
+            "--recursion-limit",
+            "1000000000",
+            path,
+            "fib",
+            "10",
+        ],
+    );
+    assert_eq!(stdout(&out), "55\n", "{}", stderr(&out));
+}
