@@ -3,6 +3,7 @@
 
 use crate::Failure;
 use host::args::{self, Parsed};
+use host::diagnostic;
 use host::jit;
 use minijit::interp::Interpreter;
 use minijit::{compile, HostDecl, Limits, Options, Program};
@@ -80,7 +81,7 @@ fn bench_one(
         ..options.clone()
     };
     let program = compile(&source, &keeping_ir).map_err(|e| Failure {
-        message: e.render(&file.display().to_string(), &source),
+        message: diagnostic::render(&e, &file.display().to_string(), &source),
         status: 2,
     })?;
     let target = program

@@ -3,7 +3,7 @@
 //! JIT beside the reference interpreter, and a trap caught.
 
 use crate::Failure;
-use host::{disasm, jit};
+use host::{diagnostic, disasm, jit};
 use minijit::interp::Interpreter;
 use minijit::{compile, compile_to_ir, CallError, Limits, Options};
 use std::time::{Duration, Instant};
@@ -53,7 +53,7 @@ pub fn run() -> Result<(), Failure> {
     outln!("(`minijit --help` shows how to run your own files.)\n");
     outln!("--- source ---\n{SAMPLE}");
     let internal = |e: minijit::CompileError| Failure {
-        message: e.render("<demo>", SAMPLE),
+        message: diagnostic::render(&e, "<demo>", SAMPLE),
         status: 2,
     };
     let keeping_ir = Options {

@@ -32,7 +32,7 @@ macro_rules! errln {
 mod bench;
 mod demo;
 
-use host::{args, disasm, jit};
+use host::{args, diagnostic, disasm, jit};
 
 use clap::{Parser, Subcommand};
 use minijit::interp::Interpreter;
@@ -349,20 +349,20 @@ fn asm(file: &PathBuf, func: Option<&str>) -> Result<(), Failure> {
 /// Reads and compiles a source file; errors are rendered as diagnostics.
 fn load(file: &PathBuf, options: &Options) -> Result<Program, Failure> {
     with_source(file, |name, source| {
-        compile(source, options).map_err(|e| diagnostic(&e, name, source))
+        compile(source, options).map_err(|e| compile_failure(&e, name, source))
     })
 }
 
 /// The unoptimized IR of a file: what the reference interpreter runs.
 fn load_ir(file: &PathBuf, options: &Options) -> Result<minijit::ir::Module, Failure> {
     with_source(file, |name, source| {
-        compile_to_ir(source, options).map_err(|e| diagnostic(&e, name, source))
+        compile_to_ir(source, options).map_err(|e| compile_failure(&e, name, source))
     })
 }
 
-fn diagnostic(e: &minijit::CompileError, name: &str, source: &str) -> Failure {
+fn compile_failure(e: &minijit::CompileError, name: &str, source: &str) -> Failure {
     Failure {
-        message: e.render(name, source),
+        message: diagnostic::render(e, name, source),
         status: 2,
     }
 }

@@ -465,3 +465,31 @@ fn a_recursion_limit_beyond_the_memory_is_a_usage_error_naming_the_largest() {
     );
     assert_eq!(stdout(&out), "55\n", "{}", stderr(&out));
 }
+
+#[test]
+fn a_compile_error_in_a_long_line_shows_a_window_of_it() {
+    // An assert message of 600 KB of tabs and two-byte characters, then a
+    // float: the caret must stay under it.
+    let line = format!("    assert n, \"{}\" + 0.5 # ü", "é\t".repeat(200_000));
+    let file = source_file("long_line.py", format!("def f(n):\n{line}\n").as_bytes());
+    let out = minijit(&["run", file.to_str().unwrap(), "f", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(text.len() < 1000, "{} bytes of diagnostic", text.len());
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.ends_with(":2:400020: error: floats are not supported (only 64-bit integers)"),
+        "{header}"
+    );
+    let (shown, caret) = (lines.next().unwrap(), lines.next().unwrap());
+    assert!(
+        shown.starts_with("...") && shown.ends_with("\" + 0.5 # ü"),
+        "{shown}"
+    );
+    // The caret line has a tab under each tab, so the caret's column in
+    // characters is the error's.
+    let at = caret.find('^').unwrap();
+    assert_eq!(shown.chars().nth(at), Some('0'), "{shown}\n{caret}");
+    assert_eq!(&caret[at..], "^^^");
+}
