@@ -104,6 +104,8 @@ enum Command {
     /// Time benchmark programs (each names its call in a `# bench:` line):
     /// compile µs (median of 1,000 compiles after 300 unmeasured ones), run
     /// time, and the same call in the interpreter and CPython, side by side.
+    /// Each row is printed when measured; on a terminal, stderr says what
+    /// is being measured meanwhile.
     Bench {
         /// Timed runs of the machine code per benchmark (median shown).
         #[arg(long, default_value_t = 5)]

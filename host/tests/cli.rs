@@ -307,6 +307,8 @@ fn bench_takes_a_directory_of_benchmark_programs() {
     let d = dir.to_str().unwrap();
     let out = minijit(&["bench", "--rounds", "1", "--no-interp", "--no-cpython", d]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // stderr is a pipe here, not a terminal: no progress lines.
+    assert_eq!(stderr(&out), "");
     let rows: Vec<String> = stdout(&out)
         .lines()
         .skip(2)
@@ -492,4 +494,50 @@ fn a_compile_error_in_a_long_line_shows_a_window_of_it() {
     let at = caret.find('^').unwrap();
     assert_eq!(shown.chars().nth(at), Some('0'), "{shown}\n{caret}");
     assert_eq!(&caret[at..], "^^^");
+}
+
+#[test]
+fn bench_shows_progress_on_a_terminal_only() {
+    let dir = std::env::temp_dir().join(format!("minijit-cli-progress-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("sq.py");
+    std::fs::write(&file, "# bench: sq 7\ndef sq(x):\n    return x * x\n").unwrap();
+    let args = [
+        "bench",
+        "--rounds",
+        "1",
+        "--no-cpython",
+        file.to_str().unwrap(),
+    ];
+    let piped = minijit(&args);
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    assert_eq!(stderr(&piped), "");
+    // util-linux `script` runs the command on a pseudo-terminal.
+    let on_terminal = |command: &str| {
+        Command::new("script")
+            .args(["-qec", command, "/dev/null"])
+            .stdin(Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+    };
+    if on_terminal("true").is_none() {
+        eprintln!("note: skipped the terminal half, util-linux script cannot be run");
+        return;
+    }
+    let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_minijit"))
+        .chain(args)
+        .map(|a| format!("'{a}'"))
+        .collect();
+    let out = on_terminal(&quoted.join(" ")).expect("bench runs on a terminal");
+    let text = stdout(&out);
+    for stage in ["compiling", "machine code (1 run)", "interpreter"] {
+        assert!(
+            text.contains(&format!("bench: sq.py: {stage}...")),
+            "{text:?}"
+        );
+    }
+    // Each status line is blanked out before the row is printed.
+    assert!(text.contains("\r| sq.py | "), "{text:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
