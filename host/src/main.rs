@@ -32,7 +32,7 @@ macro_rules! errln {
 mod bench;
 mod demo;
 
-use host::{args, diagnostic, disasm, jit};
+use host::{args, diagnostic, disasm, jit, perf_map};
 
 use clap::{Parser, Subcommand};
 use minijit::interp::Interpreter;
@@ -82,6 +82,10 @@ enum Command {
         /// Stop with FuelExhausted after N loop iterations and calls.
         #[arg(long, value_name = "N")]
         fuel: Option<u64>,
+        /// Write /tmp/perf-PID.map, naming each compiled function's code
+        /// for `perf report` (the file stays after the run).
+        #[arg(long, conflicts_with = "interp")]
+        perf_map: bool,
         /// The source file.
         file: PathBuf,
         /// The function to call.
@@ -154,6 +158,7 @@ fn main() -> ExitCode {
             print_args,
             recursion_limit,
             fuel,
+            perf_map,
             file,
             func,
             args,
@@ -163,7 +168,12 @@ fn main() -> ExitCode {
                 fuel,
                 ..Limits::default()
             };
-            run(&file, &func, &args, interp, &limits, print_args)
+            let how = How {
+                interp,
+                print_args,
+                perf_map,
+            };
+            run(&file, &func, &args, &limits, &how)
         }
         Some(Command::Ir {
             passes: true, file, ..
@@ -208,13 +218,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// The switches of `minijit run` that choose how it runs and what it shows.
+struct How {
+    /// In the reference interpreter rather than as machine code.
+    interp: bool,
+    /// The final buffers after the result.
+    print_args: bool,
+    /// Write perf's symbol map of the machine code.
+    perf_map: bool,
+}
+
 fn run(
     file: &PathBuf,
     func: &str,
     args: &[String],
-    interp: bool,
     limits: &Limits,
-    print_args: bool,
+    how: &How,
 ) -> Result<(), Failure> {
     let options = Options {
         fuel: limits.fuel.is_some(),
@@ -248,7 +267,7 @@ fn run(
         .collect::<Result<Vec<_>, _>>()?;
     let mut call_args: Vec<Arg<'_>> = parsed.iter_mut().map(args::Parsed::as_arg).collect();
     let mut host = print_host;
-    let result = if interp {
+    let result = if how.interp {
         let module = load_ir(file, &options)?;
         let id = minijit::ir::FuncId::new(target.index());
         Interpreter::new(&module)
@@ -256,6 +275,12 @@ fn run(
             .call(id, &mut call_args, &mut host)
     } else {
         let loaded = jit::load(&program).map_err(|e| Failure::usage(e.to_string()))?;
+        if how.perf_map {
+            perf_map::write(&program, loaded.address()).map_err(|e| {
+                let path = perf_map::path(std::process::id());
+                Failure::usage(format!("cannot write {}: {e}", path.display()))
+            })?;
+        }
         let full = jit::with_full_stack(&program, limits);
         match loaded.call(target, &mut call_args, &full, &mut host) {
             Err(CallError::NotRun(_)) if !jit::can_start_call(full.stack_bytes) => {
@@ -280,7 +305,7 @@ fn run(
         }),
         Err(other) => return Err(Failure::usage(other.to_string())),
     };
-    if print_args {
+    if how.print_args {
         if let Err(failure) = &outcome {
             // The exception line comes before the final values.
             errln!("{}", failure.message);

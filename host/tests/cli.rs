@@ -541,3 +541,69 @@ fn bench_shows_progress_on_a_terminal_only() {
     assert!(text.contains("\r| sq.py | "), "{text:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn perf_map_names_every_compiled_function() {
+    let file = source_file("perf.py", FIB.as_bytes());
+    let child = Command::new(env!("CARGO_BIN_EXE_minijit"))
+        .args(["run", "--perf-map", file.to_str().unwrap(), "fib", "20"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let map_path = format!("/tmp/perf-{}.map", child.id());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "6765\n");
+    let map = std::fs::read_to_string(&map_path).expect("the map file is written");
+    std::fs::remove_file(&map_path).unwrap();
+
+    // The code as the command line compiles it.
+    let options = minijit::Options {
+        hosts: vec![minijit::HostDecl::print()],
+        ..Default::default()
+    };
+    let program = minijit::compile(FIB, &options).unwrap();
+    let mut entries: Vec<(&str, usize)> = program.functions().collect();
+    entries.sort_by_key(|e| e.1);
+    let mut want_names = vec!["minijit::runtime".to_string()];
+    want_names.extend(entries.iter().map(|(name, _)| format!("minijit::{name}")));
+
+    // perf's format: START SIZE NAME, hexadecimal, in one contiguous range
+    // as long as the code; each function starts at its entry.
+    let lines: Vec<(usize, usize, &str)> = map
+        .lines()
+        .map(|line| {
+            let mut words = line.splitn(3, ' ');
+            let mut hex = || usize::from_str_radix(words.next().unwrap_or(""), 16);
+            let (start, size) = (hex(), hex());
+            match (start, size, words.next()) {
+                (Ok(start), Ok(size), Some(name)) if size > 0 => (start, size, name),
+                _ => panic!("not a perf map line: {line:?}"),
+            }
+        })
+        .collect();
+    let names: Vec<&str> = lines.iter().map(|l| l.2).collect();
+    assert_eq!(names, want_names, "{map}");
+    let base = lines[0].0;
+    assert!(base > 0 && base.is_multiple_of(4096), "{map}");
+    let mut at = base;
+    for (&(start, size, _), i) in lines.iter().zip(0..) {
+        assert_eq!(start, at, "{map}");
+        if i > 0 {
+            assert_eq!(start - base, entries[i - 1].1, "{map}");
+        }
+        at += size;
+    }
+    assert_eq!(at - base, program.code_size(), "{map}");
+    // Only machine code has a map.
+    let out = minijit(&[
+        "run",
+        "--perf-map",
+        "--interp",
+        file.to_str().unwrap(),
+        "fib",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
