@@ -3,9 +3,12 @@
 
 use crate::Failure;
 use host::args::{self, Parsed};
+use host::diagnostic;
 use host::jit;
 use minijit::interp::Interpreter;
 use minijit::{compile, HostDecl, Limits, Options, Program};
+use std::cell::Cell;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -36,8 +39,11 @@ pub fn run(
             format!("{:.1}x", d.as_secs_f64() / jit.as_secs_f64())
         })
     };
+    let progress = Progress::new();
     for file in &files {
-        let r = bench_one(file, rounds.max(1), with_interp, with_cpython)?;
+        let r = bench_one(file, rounds.max(1), with_interp, with_cpython, &progress);
+        progress.clear();
+        let r = r?;
         outln!(
             "| {} | {:.1} | {:.4} | {} | {} | {} | {} |",
             r.name,
@@ -57,10 +63,12 @@ fn bench_one(
     rounds: usize,
     with_interp: bool,
     with_cpython: bool,
+    progress: &Progress,
 ) -> Result<Row, Failure> {
     let name = file
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    progress.show(&name, "compiling");
     let source = std::fs::read_to_string(file)
         .map_err(|e| Failure::usage(format!("cannot read {}: {e}", file.display())))?;
     let (func, texts) = bench_call(&source).ok_or_else(|| {
@@ -80,7 +88,7 @@ fn bench_one(
         ..options.clone()
     };
     let program = compile(&source, &keeping_ir).map_err(|e| Failure {
-        message: e.render(&file.display().to_string(), &source),
+        message: diagnostic::render(&e, &file.display().to_string(), &source),
         status: 2,
     })?;
     let target = program
@@ -105,6 +113,13 @@ fn bench_one(
         .collect::<Result<Vec<Parsed>, String>>()
         .map_err(|e| Failure::usage(format!("{name}: {e}")))?;
 
+    progress.show(
+        &name,
+        &format!(
+            "compile time ({} compiles)",
+            COMPILE_WARMUP + COMPILE_SAMPLES
+        ),
+    );
     // Compile time in steady state: the first compiles of a process also
     // pay for page faults and cold caches, so they are run and dropped.
     for _ in 0..COMPILE_WARMUP {
@@ -126,6 +141,8 @@ fn bench_one(
 
     let loaded = jit::load(&program).map_err(|e| Failure::usage(e.to_string()))?;
     let limits = jit::with_full_stack(&program, &Limits::default());
+    let runs = if rounds == 1 { "run" } else { "runs" };
+    progress.show(&name, &format!("machine code ({rounds} {runs})"));
     let mut jit_result = None;
     let jit_time = median(
         (0..rounds)
@@ -145,10 +162,16 @@ fn bench_one(
         other => return Err(Failure::usage(format!("{name}: {other:?}"))),
     };
     let interp = with_interp
-        .then(|| time_interp(&program, target.index(), &args, jit_value, &name))
+        .then(|| {
+            progress.show(&name, "interpreter");
+            time_interp(&program, target.index(), &args, jit_value, &name)
+        })
         .transpose()?;
     let cpython = with_cpython
-        .then(|| time_cpython(file, &func, &texts, jit_value, &name))
+        .then(|| {
+            progress.show(&name, "CPython");
+            time_cpython(file, &func, &texts, jit_value, &name)
+        })
         .transpose()?;
     Ok(Row {
         name,
@@ -225,7 +248,46 @@ fn time_cpython(
     }
 }
 
-/// The `# bench: FUNC ARG...` line, split as a POSIX shell splits it.
+/// What is being measured, as one line on stderr that the next overwrites,
+/// for a terminal only: piped or redirected, stderr stays as clean as the
+/// table on stdout.
+struct Progress {
+    on_terminal: bool,
+    /// Characters of the line shown now (to blank it out).
+    shown: Cell<usize>,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress {
+            on_terminal: std::io::stderr().is_terminal(),
+            shown: Cell::new(0),
+        }
+    }
+
+    /// Shows `bench: NAME: STAGE...` in place of the line before.
+    fn show(&self, name: &str, stage: &str) {
+        if self.on_terminal {
+            let line = format!("bench: {name}: {stage}...");
+            self.clear();
+            let mut stderr = std::io::stderr();
+            let _ = write!(stderr, "{line}");
+            let _ = stderr.flush();
+            self.shown.set(line.chars().count());
+        }
+    }
+
+    /// Blanks the line out, before a row or an error is printed.
+    fn clear(&self) {
+        if self.on_terminal && self.shown.get() > 0 {
+            let mut stderr = std::io::stderr();
+            let _ = write!(stderr, "\r{}\r", " ".repeat(self.shown.get()));
+            let _ = stderr.flush();
+            self.shown.set(0);
+        }
+    }
+}
+
 /// `paths`, each directory replaced by its `.py` files that have a
 /// `# bench:` line, in name order (other files there, such as scripts,
 /// are not benchmarks).
@@ -259,6 +321,7 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     Ok(files)
 }
 
+/// The `# bench: FUNC ARG...` line, split as a POSIX shell splits it.
 fn bench_call(source: &str) -> Option<(String, Vec<String>)> {
     let line = source.lines().find_map(|l| l.strip_prefix("# bench:"))?;
     let mut words = shell_words(line)?.into_iter();

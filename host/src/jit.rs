@@ -8,7 +8,7 @@ use minijit::{Arg, CallError, Code, FuncRef, Host, Limits, Program};
 /// A program's code in executable pages.
 pub struct Loaded<'p> {
     code: Code<'p>,
-    _pages: Mmap,
+    pages: Mmap,
 }
 
 /// Why code could not be loaded.
@@ -37,10 +37,7 @@ pub fn load(program: &Program) -> Result<Loaded<'_>, LoadFailure> {
     // SAFETY: the pages hold the bytes just written and are now mapped
     // read + execute; they live as long as the returned value.
     let code = unsafe { written.executable() };
-    Ok(Loaded {
-        code,
-        _pages: pages,
-    })
+    Ok(Loaded { code, pages })
 }
 
 impl<'p> Loaded<'p> {
@@ -48,6 +45,12 @@ impl<'p> Loaded<'p> {
     /// [`Code::call`] for the stack it must have to spare).
     pub fn code(&self) -> &Code<'p> {
         &self.code
+    }
+
+    /// The address the code starts at: offset 0 of [`Program::bytes`]
+    /// (for symbol maps such as perf's).
+    pub fn address(&self) -> usize {
+        self.pages.as_ptr() as usize
     }
 
     /// Calls a function of integers that returns an integer, with no host
@@ -73,7 +76,7 @@ impl<'p> Loaded<'p> {
         limits: &Limits,
         host: &mut (dyn Host + Send),
     ) -> Result<Option<i64>, CallError> {
-        let stack = limits.stack_bytes.saturating_add(256 << 10);
+        let stack = thread_stack(limits.stack_bytes);
         std::thread::scope(|scope| {
             std::thread::Builder::new()
                 .stack_size(stack)
@@ -96,4 +99,44 @@ pub fn with_full_stack(program: &Program, limits: &Limits) -> Limits {
         stack_bytes: program.stack_needed(limits.recursion_limit),
         ..limits.clone()
     }
+}
+
+/// Stack a call's thread has beyond `Limits::stack_bytes`: room for Rust
+/// and the host functions around the compiled code.
+const AROUND_THE_CODE: usize = 256 << 10;
+
+/// The stack [`Loaded::call`] asks for its thread when the code may use
+/// `stack_bytes`.
+fn thread_stack(stack_bytes: usize) -> usize {
+    stack_bytes.saturating_add(AROUND_THE_CODE)
+}
+
+/// Whether [`Loaded::call`] can start its thread for a call that may use
+/// `stack_bytes` of stack, now: the system may refuse to map the stack of
+/// a huge recursion limit (`RLIMIT_AS`, overcommit rules, address space).
+pub fn can_start_call(stack_bytes: usize) -> bool {
+    std::thread::Builder::new()
+        .stack_size(thread_stack(stack_bytes))
+        .spawn(|| {})
+        .is_ok_and(|thread| thread.join().is_ok())
+}
+
+/// The largest `stack_bytes`, up to `stack_bytes`, for which
+/// [`can_start_call`] holds now, found by trying to within 1% (a few dozen
+/// thread starts at most); 0 if none does.
+pub fn largest_call_stack(stack_bytes: usize) -> usize {
+    if can_start_call(stack_bytes) {
+        return stack_bytes;
+    }
+    // `fits` can start a call, `fails` cannot.
+    let (mut fits, mut fails) = (0, stack_bytes);
+    while fails - fits > (fits / 100).max(4096) {
+        let mid = fits + (fails - fits) / 2;
+        if can_start_call(mid) {
+            fits = mid;
+        } else {
+            fails = mid;
+        }
+    }
+    fits
 }

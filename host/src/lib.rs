@@ -1,10 +1,13 @@
 //! The host side of minijit: executable memory from `mmap` for compiled
-//! programs (W^X), disassembly, and the command line's argument syntax. The `minijit` binary is built on this,
+//! programs (W^X), disassembly, perf's symbol map, the command line's
+//! argument syntax and its diagnostics. The `minijit` binary is built on this,
 //! and the integration tests use it to run compiled code.
 
 pub mod args;
+pub mod diagnostic;
 pub mod disasm;
 pub mod jit;
+pub mod perf_map;
 
 /// The compiler allocates many small, short-lived tables per module;
 /// mimalloc serves those about a quarter faster than the system allocator

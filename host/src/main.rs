@@ -20,15 +20,24 @@ macro_rules! out {
     }};
 }
 
+/// `eprintln!` that ignores a closed or broken stderr: a diagnostic that
+/// cannot be written must not turn exit 1 or 2 into a panic's 101.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod bench;
 mod demo;
 
-use host::{args, disasm, jit};
+use host::{args, diagnostic, disasm, jit, perf_map};
 
 use clap::{Parser, Subcommand};
 use minijit::interp::Interpreter;
 use minijit::{compile, compile_to_ir, Arg, CallError, HostDecl, Limits, Options, Program};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -37,8 +46,8 @@ use std::process::ExitCode;
     version,
     about = "A small JIT compiler for a subset of Python over 64-bit integers",
     long_about = "A small JIT compiler for a subset of Python over 64-bit integers.\n\n\
-        With no command, runs a short built-in demo: a sample program, its IR and \
-        some calls.",
+        With no command, runs a short built-in demo: a sample program compiled, its \
+        IR and machine code, and calls through the JIT beside the interpreter.",
     after_help = "Exit status: 0 on success, 1 when the program raises an exception, \
         2 for compile errors and bad arguments."
 )]
@@ -64,12 +73,19 @@ enum Command {
         /// repr does.
         #[arg(long)]
         print_args: bool,
-        /// Maximum depth of nested calls (the entry call is depth 1).
+        /// Maximum depth of nested calls (the entry call is depth 1). The
+        /// call's thread gets stack for that many frames; a limit whose
+        /// stack the system will not map is refused, naming the largest
+        /// that fits.
         #[arg(long, default_value_t = 1000, value_name = "N")]
         recursion_limit: u32,
         /// Stop with FuelExhausted after N loop iterations and calls.
         #[arg(long, value_name = "N")]
         fuel: Option<u64>,
+        /// Write /tmp/perf-PID.map, naming each compiled function's code
+        /// for `perf report` (the file stays after the run).
+        #[arg(long, conflicts_with = "interp")]
+        perf_map: bool,
         /// The source file.
         file: PathBuf,
         /// The function to call.
@@ -92,6 +108,8 @@ enum Command {
     /// Time benchmark programs (each names its call in a `# bench:` line):
     /// compile µs (median of 1,000 compiles after 300 unmeasured ones), run
     /// time, and the same call in the interpreter and CPython, side by side.
+    /// Each row is printed when measured; on a terminal, stderr says what
+    /// is being measured meanwhile.
     Bench {
         /// Timed runs of the machine code per benchmark (median shown).
         #[arg(long, default_value_t = 5)]
@@ -140,6 +158,7 @@ fn main() -> ExitCode {
             print_args,
             recursion_limit,
             fuel,
+            perf_map,
             file,
             func,
             args,
@@ -149,7 +168,12 @@ fn main() -> ExitCode {
                 fuel,
                 ..Limits::default()
             };
-            run(&file, &func, &args, interp, &limits, print_args)
+            let how = How {
+                interp,
+                print_args,
+                perf_map,
+            };
+            run(&file, &func, &args, &limits, &how)
         }
         Some(Command::Ir {
             passes: true, file, ..
@@ -187,23 +211,29 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprint!("{}", failure.message);
-                if !failure.message.ends_with('\n') {
-                    eprintln!();
-                }
+                errln!("{}", failure.message.trim_end_matches('\n'));
             }
             ExitCode::from(failure.status)
         }
     }
 }
 
+/// The switches of `minijit run` that choose how it runs and what it shows.
+struct How {
+    /// In the reference interpreter rather than as machine code.
+    interp: bool,
+    /// The final buffers after the result.
+    print_args: bool,
+    /// Write perf's symbol map of the machine code.
+    perf_map: bool,
+}
+
 fn run(
     file: &PathBuf,
     func: &str,
     args: &[String],
-    interp: bool,
     limits: &Limits,
-    print_args: bool,
+    how: &How,
 ) -> Result<(), Failure> {
     let options = Options {
         fuel: limits.fuel.is_some(),
@@ -237,7 +267,7 @@ fn run(
         .collect::<Result<Vec<_>, _>>()?;
     let mut call_args: Vec<Arg<'_>> = parsed.iter_mut().map(args::Parsed::as_arg).collect();
     let mut host = print_host;
-    let result = if interp {
+    let result = if how.interp {
         let module = load_ir(file, &options)?;
         let id = minijit::ir::FuncId::new(target.index());
         Interpreter::new(&module)
@@ -245,12 +275,19 @@ fn run(
             .call(id, &mut call_args, &mut host)
     } else {
         let loaded = jit::load(&program).map_err(|e| Failure::usage(e.to_string()))?;
-        loaded.call(
-            target,
-            &mut call_args,
-            &jit::with_full_stack(&program, limits),
-            &mut host,
-        )
+        if how.perf_map {
+            perf_map::write(&program, loaded.address()).map_err(|e| {
+                let path = perf_map::path(std::process::id());
+                Failure::usage(format!("cannot write {}: {e}", path.display()))
+            })?;
+        }
+        let full = jit::with_full_stack(&program, limits);
+        match loaded.call(target, &mut call_args, &full, &mut host) {
+            Err(CallError::NotRun(_)) if !jit::can_start_call(full.stack_bytes) => {
+                return Err(stack_too_large(&program, limits.recursion_limit, file));
+            }
+            result => result,
+        }
     };
     drop(call_args);
     let outcome = match result {
@@ -268,10 +305,10 @@ fn run(
         }),
         Err(other) => return Err(Failure::usage(other.to_string())),
     };
-    if print_args {
+    if how.print_args {
         if let Err(failure) = &outcome {
             // The exception line comes before the final values.
-            eprintln!("{}", failure.message);
+            errln!("{}", failure.message);
         }
         for arg in &parsed {
             if let Some(repr) = arg.repr_if_writable() {
@@ -286,6 +323,32 @@ fn run(
         }
     }
     outcome
+}
+
+/// The error for a recursion limit whose stack cannot be had: what it
+/// needs, and the largest limit that would run now.
+fn stack_too_large(program: &Program, limit: u32, file: &Path) -> Failure {
+    let needed = program.stack_needed(limit);
+    let base = program.stack_needed(0);
+    let per_call = program.stack_needed(1).saturating_sub(base).max(1);
+    let largest = jit::largest_call_stack(needed).saturating_sub(base) / per_call;
+    Failure::usage(format!(
+        "--recursion-limit {limit} is too large for the memory available: calls nested that \
+         deep in {} may need {:.1} GiB of stack, and no thread can get so much here; the \
+         largest limit accepted now is about {}",
+        file.display(),
+        needed as f64 / f64::from(1 << 30),
+        two_digits_down(largest)
+    ))
+}
+
+/// `n` rounded down to two significant digits (a little to spare).
+fn two_digits_down(n: usize) -> usize {
+    let mut unit = 1;
+    while n / unit >= 100 {
+        unit *= 10;
+    }
+    n / unit * unit
 }
 
 /// The command line's one host function, `print(e, ...)`: the integers
@@ -313,20 +376,20 @@ fn asm(file: &PathBuf, func: Option<&str>) -> Result<(), Failure> {
 /// Reads and compiles a source file; errors are rendered as diagnostics.
 fn load(file: &PathBuf, options: &Options) -> Result<Program, Failure> {
     with_source(file, |name, source| {
-        compile(source, options).map_err(|e| diagnostic(&e, name, source))
+        compile(source, options).map_err(|e| compile_failure(&e, name, source))
     })
 }
 
 /// The unoptimized IR of a file: what the reference interpreter runs.
 fn load_ir(file: &PathBuf, options: &Options) -> Result<minijit::ir::Module, Failure> {
     with_source(file, |name, source| {
-        compile_to_ir(source, options).map_err(|e| diagnostic(&e, name, source))
+        compile_to_ir(source, options).map_err(|e| compile_failure(&e, name, source))
     })
 }
 
-fn diagnostic(e: &minijit::CompileError, name: &str, source: &str) -> Failure {
+fn compile_failure(e: &minijit::CompileError, name: &str, source: &str) -> Failure {
     Failure {
-        message: e.render(name, source),
+        message: diagnostic::render(e, name, source),
         status: 2,
     }
 }

@@ -1,7 +1,7 @@
 //! The `minijit` binary as a user runs it: output, exit status, messages.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn minijit(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_minijit"))
@@ -183,8 +183,34 @@ fn no_arguments_runs_the_demo_and_help_explains() {
     let out = minijit(&[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("fib(20) = 6765"), "{text}");
+    assert!(text.lines().count() <= 80, "{text}");
+    // The JIT compiled the sample and its machine code is shown.
+    assert!(text.contains("bytes of machine code at 0x"), "{text}");
+    assert!(text.contains("--- optimized IR of sum_squares"), "{text}");
+    assert!(text.contains("--- machine code of sum_squares"), "{text}");
+    assert!(text.contains(" imul "), "{text}");
+    // Each call gives one answer in both columns, JIT and interpreter.
+    for (call, answer) in [
+        ("fib(27)", "196418"),
+        ("sum_squares(3000000)", "8999995500000500000"),
+        ("div(-7, 2)", "-4"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(call))
+            .unwrap_or_else(|| panic!("no {call} line:\n{text}"));
+        let words: Vec<&str> = line[call.len()..].split_whitespace().collect();
+        assert_eq!(words[0], answer, "JIT column: {line}");
+        assert_eq!(words[3], answer, "interpreter column: {line}");
+        assert!(line.contains("same answer"), "{line}");
+    }
+    // Traps are caught and the process goes on.
     assert!(text.contains("div(1, 0) -> ZeroDivisionError"), "{text}");
+    assert!(
+        text.contains("sum_squares(4000000) -> OverflowError"),
+        "{text}"
+    );
+    assert!(text.contains("fib(20) = 6765"), "{text}");
     let out = minijit(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("run"));
@@ -281,6 +307,8 @@ fn bench_takes_a_directory_of_benchmark_programs() {
     let d = dir.to_str().unwrap();
     let out = minijit(&["bench", "--rounds", "1", "--no-interp", "--no-cpython", d]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // stderr is a pipe here, not a terminal: no progress lines.
+    assert_eq!(stderr(&out), "");
     let rows: Vec<String> = stdout(&out)
         .lines()
         .skip(2)
@@ -297,4 +325,285 @@ fn bench_takes_a_directory_of_benchmark_programs() {
         stderr(&out)
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs minijit with `args`, its stdout and stderr as given.
+fn minijit_with(args: &[&str], stdout: Stdio, stderr: Stdio) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_minijit"))
+        .args(args)
+        .stdout(stdout)
+        .stderr(stderr)
+        .output()
+        .expect("the minijit binary runs")
+}
+
+/// A pipe whose reading end is already closed: writing to it fails with
+/// EPIPE.
+fn broken_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    writer.into()
+}
+
+#[test]
+fn a_closed_or_broken_stderr_keeps_the_exit_status() {
+    let file = source_file("quiet.py", FIB.as_bytes());
+    let half = source_file("quiet_half.py", b"def f(n):\n    return n * 0.5\n");
+    let path = file.to_str().unwrap();
+    let cases: [(&[&str], i32); 5] = [
+        (&["run", path, "div", "1", "0"], 1),
+        (&["run", "--print-args", path, "div", "1", "0"], 1),
+        (&["run", "--interp", path, "div", "1", "0"], 1),
+        (&["run", path, "nope"], 2),
+        (&["run", half.to_str().unwrap(), "f", "1"], 2),
+    ];
+    for (args, status) in cases {
+        // A pipe nobody reads any more.
+        let out = minijit_with(args, Stdio::piped(), broken_pipe());
+        assert_eq!(out.status.code(), Some(status), "{args:?}, broken stderr");
+        // No stderr at all (`2>&-`).
+        let mut closed = vec![
+            "-c",
+            "exec \"$0\" \"$@\" 2>&-",
+            env!("CARGO_BIN_EXE_minijit"),
+        ];
+        closed.extend_from_slice(args);
+        let out = Command::new("sh").args(&closed).output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "{args:?}, closed stderr");
+        assert!(!stderr(&out).contains("panicked"), "{args:?}");
+    }
+}
+
+#[test]
+fn a_broken_stdout_is_not_a_panic() {
+    let file = source_file("loud.py", b"def f(n: int) -> None:\n    for i in range(n):\n        print(i)\n\ndef div(a, b):\n    return a // b\n");
+    let path = file.to_str().unwrap();
+    // As `minijit run ... | head -c0`: the program prints far more than a
+    // pipe holds.
+    let out = minijit_with(&["run", path, "f", "100000"], broken_pipe(), Stdio::piped());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let out = minijit_with(
+        &["run", path, "div", "1", "0"],
+        broken_pipe(),
+        Stdio::piped(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "ZeroDivisionError: integer division or modulo by zero\n"
+    );
+    // Both closed: the demo and a trap still end as they should.
+    let out = minijit_with(&[], broken_pipe(), broken_pipe());
+    assert_eq!(out.status.code(), Some(0));
+    let out = minijit_with(
+        &["run", path, "div", "1", "0"],
+        broken_pipe(),
+        broken_pipe(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// minijit run under `ulimit -v` (address space in KiB), so that a huge
+/// stack cannot be had whatever the machine's overcommit rules.
+fn minijit_in_address_space(kib: u32, args: &[&str]) -> Output {
+    let script = format!("ulimit -v {kib} && exec \"$0\" \"$@\"");
+    Command::new("sh")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_minijit")])
+        .args(args)
+        .output()
+        .expect("sh runs")
+}
+
+#[test]
+fn a_recursion_limit_beyond_the_memory_is_a_usage_error_naming_the_largest() {
+    let file = source_file("huge_limit.py", FIB.as_bytes());
+    let path = file.to_str().unwrap();
+    let out = minijit_in_address_space(
+        1 << 20,
+        &["run", "--recursion-limit", "1000000000", path, "fib", "10"],
+    );
+    let text = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.starts_with(
+            "minijit: error: --recursion-limit 1000000000 is too large for the memory available"
+        ),
+        "{text}"
+    );
+    let largest: u32 = text
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("no largest limit in {text}"));
+    assert!((1000..1_000_000_000).contains(&largest), "{text}");
+    // The limit it names is accepted.
+    let out = minijit_in_address_space(
+        1 << 20,
+        &[
+            "run",
+            "--recursion-limit",
+            &largest.to_string(),
+            path,
+            "fib",
+            "10",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "55\n");
+    // The interpreter keeps its frames on the heap: no stack to refuse.
+    let out = minijit_in_address_space(
+        1 << 20,
+        &[
+            "run",
+            "--interp",
+            "--recursion-limit",
+            "1000000000",
+            path,
+            "fib",
+            "10",
+        ],
+    );
+    assert_eq!(stdout(&out), "55\n", "{}", stderr(&out));
+}
+
+#[test]
+fn a_compile_error_in_a_long_line_shows_a_window_of_it() {
+    // An assert message of 600 KB of tabs and two-byte characters, then a
+    // float: the caret must stay under it.
+    let line = format!("    assert n, \"{}\" + 0.5 # ü", "é\t".repeat(200_000));
+    let file = source_file("long_line.py", format!("def f(n):\n{line}\n").as_bytes());
+    let out = minijit(&["run", file.to_str().unwrap(), "f", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(text.len() < 1000, "{} bytes of diagnostic", text.len());
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.ends_with(":2:400020: error: floats are not supported (only 64-bit integers)"),
+        "{header}"
+    );
+    let (shown, caret) = (lines.next().unwrap(), lines.next().unwrap());
+    assert!(
+        shown.starts_with("...") && shown.ends_with("\" + 0.5 # ü"),
+        "{shown}"
+    );
+    // The caret line has a tab under each tab, so the caret's column in
+    // characters is the error's.
+    let at = caret.find('^').unwrap();
+    assert_eq!(shown.chars().nth(at), Some('0'), "{shown}\n{caret}");
+    assert_eq!(&caret[at..], "^^^");
+}
+
+#[test]
+fn bench_shows_progress_on_a_terminal_only() {
+    let dir = std::env::temp_dir().join(format!("minijit-cli-progress-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("sq.py");
+    std::fs::write(&file, "# bench: sq 7\ndef sq(x):\n    return x * x\n").unwrap();
+    let args = [
+        "bench",
+        "--rounds",
+        "1",
+        "--no-cpython",
+        file.to_str().unwrap(),
+    ];
+    let piped = minijit(&args);
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    assert_eq!(stderr(&piped), "");
+    // util-linux `script` runs the command on a pseudo-terminal.
+    let on_terminal = |command: &str| {
+        Command::new("script")
+            .args(["-qec", command, "/dev/null"])
+            .stdin(Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+    };
+    if on_terminal("true").is_none() {
+        eprintln!("note: skipped the terminal half, util-linux script cannot be run");
+        return;
+    }
+    let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_minijit"))
+        .chain(args)
+        .map(|a| format!("'{a}'"))
+        .collect();
+    let out = on_terminal(&quoted.join(" ")).expect("bench runs on a terminal");
+    let text = stdout(&out);
+    for stage in ["compiling", "machine code (1 run)", "interpreter"] {
+        assert!(
+            text.contains(&format!("bench: sq.py: {stage}...")),
+            "{text:?}"
+        );
+    }
+    // Each status line is blanked out before the row is printed.
+    assert!(text.contains("\r| sq.py | "), "{text:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn perf_map_names_every_compiled_function() {
+    let file = source_file("perf.py", FIB.as_bytes());
+    let child = Command::new(env!("CARGO_BIN_EXE_minijit"))
+        .args(["run", "--perf-map", file.to_str().unwrap(), "fib", "20"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let map_path = format!("/tmp/perf-{}.map", child.id());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "6765\n");
+    let map = std::fs::read_to_string(&map_path).expect("the map file is written");
+    std::fs::remove_file(&map_path).unwrap();
+
+    // The code as the command line compiles it.
+    let options = minijit::Options {
+        hosts: vec![minijit::HostDecl::print()],
+        ..Default::default()
+    };
+    let program = minijit::compile(FIB, &options).unwrap();
+    let mut entries: Vec<(&str, usize)> = program.functions().collect();
+    entries.sort_by_key(|e| e.1);
+    let mut want_names = vec!["minijit::runtime".to_string()];
+    want_names.extend(entries.iter().map(|(name, _)| format!("minijit::{name}")));
+
+    // perf's format: START SIZE NAME, hexadecimal, in one contiguous range
+    // as long as the code; each function starts at its entry.
+    let lines: Vec<(usize, usize, &str)> = map
+        .lines()
+        .map(|line| {
+            let mut words = line.splitn(3, ' ');
+            let mut hex = || usize::from_str_radix(words.next().unwrap_or(""), 16);
+            let (start, size) = (hex(), hex());
+            match (start, size, words.next()) {
+                (Ok(start), Ok(size), Some(name)) if size > 0 => (start, size, name),
+                _ => panic!("not a perf map line: {line:?}"),
+            }
+        })
+        .collect();
+    let names: Vec<&str> = lines.iter().map(|l| l.2).collect();
+    assert_eq!(names, want_names, "{map}");
+    let base = lines[0].0;
+    assert!(base > 0 && base.is_multiple_of(4096), "{map}");
+    let mut at = base;
+    for (&(start, size, _), i) in lines.iter().zip(0..) {
+        assert_eq!(start, at, "{map}");
+        if i > 0 {
+            assert_eq!(start - base, entries[i - 1].1, "{map}");
+        }
+        at += size;
+    }
+    assert_eq!(at - base, program.code_size(), "{map}");
+    // Only machine code has a map.
+    let out = minijit(&[
+        "run",
+        "--perf-map",
+        "--interp",
+        file.to_str().unwrap(),
+        "fib",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
 }
