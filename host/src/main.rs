@@ -31,6 +31,7 @@ macro_rules! errln {
 
 mod bench;
 mod demo;
+mod repl;
 
 use host::{args, diagnostic, disasm, jit, perf_map};
 
@@ -125,6 +126,9 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// An interactive session, as Python's: type definitions, then
+    /// expressions to evaluate through the JIT (`:help` lists the commands).
+    Repl,
     /// Print the machine code of FILE (or of one function), disassembled.
     Asm {
         /// The source file.
@@ -200,6 +204,7 @@ fn main() -> ExitCode {
             })
         }
         Some(Command::Asm { file, func }) => asm(&file, func.as_deref()),
+        Some(Command::Repl) => repl::run(),
         Some(Command::Bench {
             rounds,
             no_interp,

@@ -1,0 +1,603 @@
+//! `minijit repl`: an interactive session, as Python's REPL.
+//!
+//! Definitions (`def`s and module-level constants such as `N = 10`) are
+//! kept as an ordered list of (name, text); the program is their
+//! concatenation. A new definition replaces the old one of the same name,
+//! and is taken only if the whole program still compiles. Any other input
+//! is run: the program plus a hidden function `__repl__` that returns the
+//! expression (or runs the statements) is compiled, loaded, called, and
+//! dropped again. Compile errors are shown against the text as typed.
+
+use crate::Failure;
+use host::{diagnostic, disasm, jit};
+use minijit::{
+    compile, CallError, CompileError, FuncRef, HostDecl, Limits, Options, Program, Span,
+};
+use rustyline::error::ReadlineError;
+use rustyline::DefaultEditor;
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+const HELP: &str = "\
+Type Python definitions and expressions; a line ending in `:` starts a block,
+which ends at an empty line. Redefining a name replaces its old definition.
+  :ir NAME     the optimized IR of a function (all of them without NAME)
+  :asm NAME    its machine code, disassembled (all of it without NAME)
+  :time EXPR   run EXPR a few times; the fastest and the median time
+  :load FILE   add the definitions of a file
+  :list        the program: every definition, in order
+  :help        this text
+  :quit        end the session (so does Ctrl-D; Ctrl-C cancels a line)";
+
+/// The name of the hidden function that holds what is run.
+const HIDDEN: &str = "__repl__";
+
+/// Stack a call's thread gets beyond what the code may use (as `jit`).
+const AROUND_THE_CODE: usize = 256 << 10;
+
+/// Timing with `:time` stops after this long or [`MAX_RUNS`] runs...
+const TIME_BUDGET: Duration = Duration::from_millis(500);
+const MAX_RUNS: usize = 1000;
+/// ...but not before this many runs.
+const MIN_RUNS: usize = 3;
+
+/// Runs the session until `:quit` or the end of input.
+pub fn run() -> Result<(), Failure> {
+    let mut editor = DefaultEditor::new()
+        .map_err(|e| Failure::usage(format!("cannot start the line editor: {e}")))?;
+    let terminal = std::io::stdin().is_terminal();
+    let history = terminal.then(history_file).flatten();
+    if let Some(path) = &history {
+        let _ = editor.load_history(path);
+    }
+    if terminal {
+        outln!(
+            "minijit {} (Python over 64-bit integers, compiled to x86-64). :help for help.",
+            env!("CARGO_PKG_VERSION")
+        );
+    }
+    let mut session = Session::default();
+    loop {
+        let line = match editor.readline(">>> ") {
+            Ok(line) => line,
+            Err(ReadlineError::Interrupted) => {
+                errln!("KeyboardInterrupt");
+                continue;
+            }
+            Err(ReadlineError::Eof) => break,
+            Err(e) => {
+                errln!("minijit: cannot read input: {e}");
+                break;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let _ = editor.add_history_entry(line.as_str());
+        let mut text = line;
+        let mut ended = false;
+        if text.trim_end().ends_with(':') && !text.trim_start().starts_with(':') {
+            // A block: more lines until an empty one.
+            loop {
+                match editor.readline("... ") {
+                    Ok(more) if more.trim().is_empty() => break,
+                    Ok(more) => {
+                        let _ = editor.add_history_entry(more.as_str());
+                        text.push('\n');
+                        text.push_str(&more);
+                    }
+                    Err(ReadlineError::Interrupted) => {
+                        errln!("KeyboardInterrupt");
+                        text.clear();
+                        break;
+                    }
+                    Err(_) => {
+                        ended = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if !text.is_empty() {
+            text.push('\n');
+            if session.enter(&text) == Flow::Quit {
+                break;
+            }
+        }
+        if ended {
+            break;
+        }
+    }
+    if let Some(path) = &history {
+        let _ = editor.save_history(path);
+    }
+    Ok(())
+}
+
+/// `~/.minijit_history`, if there is a home directory.
+fn history_file() -> Option<std::path::PathBuf> {
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
+    Some(std::path::Path::new(&home).join(".minijit_history"))
+}
+
+#[derive(PartialEq)]
+enum Flow {
+    Go,
+    Quit,
+}
+
+/// What the session has defined.
+#[derive(Default)]
+struct Session {
+    /// (name, text ending in a newline), in the order first defined.
+    defs: Vec<(String, String)>,
+    /// The program compiled with its IR, for `:ir` and `:asm`.
+    compiled: Option<Program>,
+}
+
+fn options() -> Options {
+    Options {
+        hosts: vec![HostDecl::print()],
+        keep_ir: true,
+        ..Options::default()
+    }
+}
+
+/// Where a piece of a generated source came from.
+#[derive(Clone, Copy, PartialEq)]
+enum Origin {
+    /// The text being entered (typed, or a file being loaded).
+    Entered,
+    /// The session's definition at this index.
+    Def(usize),
+}
+
+/// A source put together from pieces, which remembers where each piece
+/// came from so that an error can be shown where it was written.
+#[derive(Default)]
+struct Source {
+    text: String,
+    /// (offset in `text`, length, origin, offset in the origin's text).
+    pieces: Vec<(usize, usize, Origin, usize)>,
+}
+
+impl Source {
+    fn push(&mut self, text: &str, origin: Origin, at: usize) {
+        self.pieces.push((self.text.len(), text.len(), origin, at));
+        self.text.push_str(text);
+    }
+
+    /// Generated text (the hidden function's lines), from nowhere.
+    fn push_hidden(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    /// Where `offset` of the text was written: the last piece that starts
+    /// at or before it (an offset in generated text after a piece counts as
+    /// that piece's end).
+    fn origin(&self, offset: usize) -> Option<(Origin, usize)> {
+        let &(start, len, origin, at) = self.pieces.iter().rev().find(|p| p.0 <= offset)?;
+        Some((origin, at + (offset - start).min(len)))
+    }
+}
+
+/// A name defined by `text` (`def NAME(...)` or `NAME = ...` at the start
+/// of the line), or `None` if it is something to run.
+fn defined_name(text: &str) -> Option<&str> {
+    let ident = |s: &str| -> usize {
+        s.char_indices()
+            .find(|&(i, c)| !(c == '_' || c.is_alphanumeric()) || (i == 0 && c.is_ascii_digit()))
+            .map_or(s.len(), |(i, _)| i)
+    };
+    if let Some(rest) = text.strip_prefix("def") {
+        let rest_trimmed = rest.trim_start();
+        if rest_trimmed.len() < rest.len() {
+            let n = ident(rest_trimmed);
+            return (n > 0).then(|| &rest_trimmed[..n]);
+        }
+    }
+    let n = ident(text);
+    if n == 0 || ["print", "assert", "return", "pass"].contains(&&text[..n]) {
+        return None;
+    }
+    let rest = text[n..].trim_start();
+    // `N = ...` or `N: int = ...`, not `N == ...`.
+    let rest = match rest.strip_prefix(':') {
+        Some(annotated) => &annotated[annotated.find('=')?..],
+        None => rest,
+    };
+    (rest.starts_with('=') && !rest.starts_with("==")).then_some(&text[..n])
+}
+
+impl Session {
+    /// Handles one line or block (ending in a newline).
+    fn enter(&mut self, text: &str) -> Flow {
+        let trimmed = text.trim();
+        if let Some(command) = trimmed.strip_prefix(':') {
+            let (name, arg) = command
+                .split_once(char::is_whitespace)
+                .map_or((command, ""), |(n, a)| (n, a.trim()));
+            return self.command(name, arg);
+        }
+        match defined_name(text) {
+            Some(name) => {
+                let name = name.to_string();
+                self.define(vec![(name, text.to_string(), 0)], "<stdin>", text);
+            }
+            None => self.evaluate(text, 1),
+        }
+        Flow::Go
+    }
+
+    fn command(&mut self, name: &str, arg: &str) -> Flow {
+        match name {
+            "quit" | "q" | "exit" => return Flow::Quit,
+            "help" => outln!("{HELP}"),
+            "list" => self.list(),
+            "ir" => self.show_ir(arg),
+            "asm" => self.show_asm(arg),
+            "time" if !arg.is_empty() => self.evaluate(&format!("{arg}\n"), 0),
+            "load" if !arg.is_empty() => self.load(arg),
+            _ => errln!(
+                "unknown command `:{name}{}{arg}` (:help lists them)",
+                if arg.is_empty() { "" } else { " " }
+            ),
+        }
+        Flow::Go
+    }
+
+    /// The definitions, a blank line after each block.
+    fn list(&self) {
+        for (_, text) in &self.defs {
+            out!("{text}");
+            if text.trim_end().contains('\n') {
+                outln!();
+            }
+        }
+    }
+
+    fn program(&self) -> String {
+        self.defs.iter().map(|(_, text)| text.as_str()).collect()
+    }
+
+    fn show_ir(&self, name: &str) {
+        let Some(module) = self.compiled.as_ref().and_then(Program::ir) else {
+            return errln!("nothing is defined yet");
+        };
+        if name.is_empty() {
+            return out!("{module}");
+        }
+        match module.functions.iter().find(|f| f.name == name) {
+            Some(f) => outln!("{f}"),
+            None => errln!("NameError: no function `{name}` is defined"),
+        }
+    }
+
+    fn show_asm(&self, name: &str) {
+        let Some(program) = &self.compiled else {
+            return errln!("nothing is defined yet");
+        };
+        if name.is_empty() {
+            return out!("{}", disasm::disassemble(program, None));
+        }
+        if program.function(name).is_none() {
+            return errln!("NameError: no function `{name}` is defined");
+        }
+        out!("{}", disasm::disassemble(program, Some(name)));
+    }
+
+    /// Adds the definitions of a file, all or none.
+    fn load(&mut self, path: &str) {
+        let source = match std::fs::read_to_string(path) {
+            Ok(source) => source,
+            Err(e) => return errln!("cannot read {path}: {e}"),
+        };
+        let mut new = Vec::new();
+        for (at, chunk) in top_level_chunks(&source) {
+            match defined_name(chunk) {
+                Some(name) => new.push((name.to_string(), chunk.to_string(), at)),
+                None => {
+                    let (line, _) = minijit::error::line_col(&source, at);
+                    return errln!(
+                        "{path}:{line}: error: only definitions (`def` and `NAME = ...`) can be loaded"
+                    );
+                }
+            }
+        }
+        let n = new.len();
+        if self.define(new, path, &source) {
+            outln!(
+                "{n} definition{} loaded from {path}",
+                if n == 1 { "" } else { "s" }
+            );
+        }
+    }
+
+    /// Replaces or adds the definitions `new` (name, text, offset of the
+    /// text in `entered`, which is shown as `file` in errors) if the whole
+    /// program compiles with them; otherwise shows the error and keeps the
+    /// old program. Whether they were taken.
+    fn define(&mut self, new: Vec<(String, String, usize)>, file: &str, entered: &str) -> bool {
+        let mut defs = self.defs.clone();
+        // Where each definition's text comes from: the session or `entered`.
+        let mut from_entered: Vec<Option<usize>> = vec![None; defs.len()];
+        for (name, text, at) in new {
+            match defs.iter().position(|(n, _)| *n == name) {
+                Some(i) => {
+                    defs[i].1 = text;
+                    from_entered[i] = Some(at);
+                }
+                None => {
+                    defs.push((name, text));
+                    from_entered.push(Some(at));
+                }
+            }
+        }
+        let mut source = Source::default();
+        for (i, (_, text)) in defs.iter().enumerate() {
+            match from_entered[i] {
+                Some(at) => source.push(text, Origin::Entered, at),
+                None => source.push(text, Origin::Def(i), 0),
+            }
+        }
+        match compile(&source.text, &options()) {
+            Ok(program) => {
+                self.defs = defs;
+                self.compiled = Some(program);
+                true
+            }
+            Err(e) => {
+                self.show_error(&e, &source, file, entered, &defs);
+                false
+            }
+        }
+    }
+
+    /// Runs `text` (an expression, or statements) as the body of the hidden
+    /// function and prints its value and time; `runs` 0 times it over a few
+    /// runs instead (`:time`).
+    fn evaluate(&mut self, text: &str, runs: usize) {
+        let program = self.program();
+        let single = !text.trim_end().contains('\n');
+        // As an expression whose value is returned (one line only), then as
+        // statements (a call of a `None` function, `print(...)`, a loop).
+        let mut first_error: Option<(CompileError, Source)> = None;
+        let forms: &[bool] = if single { &[true, false] } else { &[false] };
+        for &returns in forms {
+            let source = self.hidden(&program, text, returns);
+            match compile(&source.text, &options()) {
+                Ok(compiled) => return run_hidden(&compiled, runs),
+                Err(e) => {
+                    let at =
+                        |e: &CompileError, s: &Source| s.origin(e.span.start as usize).map(|o| o.1);
+                    let better = match &first_error {
+                        None => true,
+                        // The statement form's error counts only if it got
+                        // further into the text.
+                        Some((f, fs)) => at(&e, &source) > at(f, fs),
+                    };
+                    if better {
+                        first_error = Some((e, source));
+                    }
+                }
+            }
+        }
+        if let Some((e, source)) = first_error {
+            self.show_error(&e, &source, "<stdin>", text, &self.defs);
+        }
+    }
+
+    /// The program with the hidden function around `text`.
+    fn hidden(&self, program: &str, text: &str, returns: bool) -> Source {
+        let mut source = Source::default();
+        let mut at = 0;
+        for (i, (_, def)) in self.defs.iter().enumerate() {
+            source.push(def, Origin::Def(i), 0);
+            at += def.len();
+        }
+        debug_assert_eq!(at, program.len());
+        source.push_hidden(&format!("def {HIDDEN}():\n"));
+        if returns {
+            source.push_hidden("    return ");
+            source.push(text, Origin::Entered, 0);
+        } else {
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                source.push_hidden("    ");
+                source.push(line, Origin::Entered, offset);
+                offset += line.len();
+            }
+        }
+        source
+    }
+
+    /// Shows a compile error of `source` where it was written: in the
+    /// entered text (as `file`, lines counted in it), or in an earlier
+    /// definition.
+    fn show_error(
+        &self,
+        e: &CompileError,
+        source: &Source,
+        file: &str,
+        entered: &str,
+        defs: &[(String, String)],
+    ) {
+        let start = e.span.start as usize;
+        let len = (e.span.end as usize).saturating_sub(start);
+        let (origin, local) = source
+            .origin(start)
+            .unwrap_or((Origin::Entered, entered.len()));
+        let (name, text) = match origin {
+            Origin::Entered => (file.to_string(), entered),
+            Origin::Def(i) => {
+                errln!("in the definition of `{}`, entered earlier:", defs[i].0);
+                (format!("<{}>", defs[i].0), defs[i].1.as_str())
+            }
+        };
+        let end = (local + len).min(text.len());
+        let local_error = CompileError::new(Span::new(local, end), e.message.clone());
+        out_err(&diagnostic::render(&local_error, &name, text));
+    }
+}
+
+fn out_err(text: &str) {
+    errln!("{}", text.trim_end_matches('\n'));
+}
+
+/// The top-level pieces of a file: each starts at a line that begins in
+/// column 0 (not blank, not a comment inside a block) and takes the
+/// indented, blank and comment lines after it; with its offset.
+fn top_level_chunks(source: &str) -> Vec<(usize, &str)> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let starts_here = line.starts_with(|c: char| !c.is_whitespace() && c != '#');
+        if starts_here {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    // Comments and blank lines before the first definition are left out.
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| {
+            let end = starts.get(i + 1).copied().unwrap_or(source.len());
+            (start, &source[start..end])
+        })
+        .collect()
+}
+
+/// Loads the compiled hidden function and calls it: prints its value (none
+/// for `None`) and time, or the exception; with `runs` 0, times it.
+fn run_hidden(program: &Program, runs: usize) {
+    let Some(func) = program.function(HIDDEN) else {
+        return errln!("internal error: the hidden function is missing");
+    };
+    let loaded = match jit::load(program) {
+        Ok(loaded) => loaded,
+        Err(e) => return errln!("cannot load the code: {e}"),
+    };
+    let limits = jit::with_full_stack(program, &Limits::default());
+    let timing = runs == 0;
+    let (result, times) = timed_calls(&loaded, func, &limits, timing);
+    match result {
+        Ok(value) if timing => {
+            let mut sorted = times.clone();
+            sorted.sort();
+            let shown = value.map_or_else(String::new, |v| format!("{v}   "));
+            outln!(
+                "{shown}(min {}, median {} over {} runs)",
+                duration(sorted[0]),
+                duration(sorted[sorted.len() / 2]),
+                sorted.len()
+            );
+        }
+        Ok(Some(value)) => outln!("{value}   ({})", duration(times[0])),
+        Ok(None) => {}
+        Err(CallError::Trap(exception)) => errln!("{exception}"),
+        Err(other) => errln!("{other}"),
+    }
+}
+
+/// Calls `func` (no arguments) on one thread with the stack `limits` asks
+/// for: once, or (`repeat`) until [`TIME_BUDGET`] is spent; the result of
+/// the last call and the time of each.
+fn timed_calls(
+    loaded: &jit::Loaded<'_>,
+    func: FuncRef,
+    limits: &Limits,
+    repeat: bool,
+) -> (Result<Option<i64>, CallError>, Vec<Duration>) {
+    let stack = limits.stack_bytes.saturating_add(AROUND_THE_CODE);
+    let body = || {
+        let mut host = crate::print_host;
+        let mut times = Vec::new();
+        let started = Instant::now();
+        loop {
+            let t = Instant::now();
+            // SAFETY: this thread was made with `limits.stack_bytes` of stack
+            // plus room for Rust and `print` around the call.
+            let result = unsafe { loaded.code().call(func, &mut [], limits, &mut host) };
+            times.push(t.elapsed());
+            let more = repeat
+                && result.is_ok()
+                && times.len() < MAX_RUNS
+                && (times.len() < MIN_RUNS || started.elapsed() < TIME_BUDGET);
+            if !more {
+                return (result, times);
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .stack_size(stack)
+            .spawn_scoped(scope, body)
+        {
+            Ok(thread) => thread.join().unwrap_or_else(|_| {
+                (
+                    Err(CallError::NotRun("a host function panicked".into())),
+                    vec![Duration::ZERO],
+                )
+            }),
+            Err(e) => (
+                Err(CallError::NotRun(format!("cannot start a thread: {e}"))),
+                vec![Duration::ZERO],
+            ),
+        }
+    })
+}
+
+/// A duration as a person reads it: µs, ms or s.
+fn duration(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 1e-6 {
+        format!("{} ns", d.as_nanos())
+    } else if s < 1e-3 {
+        format!("{:.1} µs", s * 1e6)
+    } else if s < 1.0 {
+        format!("{:.2} ms", s * 1e3)
+    } else {
+        format!("{s:.3} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definitions_are_told_from_what_is_run() {
+        assert_eq!(defined_name("def fib(n):\n"), Some("fib"));
+        assert_eq!(defined_name("def  f (n):\n"), Some("f"));
+        assert_eq!(defined_name("N = 10\n"), Some("N"));
+        assert_eq!(defined_name("N: int = 10\n"), Some("N"));
+        assert_eq!(defined_name("N == 10\n"), None);
+        assert_eq!(defined_name("fib(20)\n"), None);
+        assert_eq!(defined_name("define(1)\n"), None);
+        assert_eq!(defined_name("print(1, 2)\n"), None);
+        assert_eq!(defined_name("for i in range(3):\n    print(i)\n"), None);
+    }
+
+    #[test]
+    fn a_file_splits_into_its_definitions() {
+        let file = "# comment\n\nN = 3\n\ndef f(x):\n    # inside\n    return x\n\n# between\ndef g():\n    return 1\n";
+        let chunks = top_level_chunks(file);
+        let names: Vec<_> = chunks.iter().map(|(_, c)| defined_name(c)).collect();
+        assert_eq!(names, [Some("N"), Some("f"), Some("g")]);
+        for (at, c) in chunks {
+            assert_eq!(&file[at..at + c.len()], c);
+        }
+    }
+
+    #[test]
+    fn an_offset_maps_back_to_its_piece() {
+        let mut s = Source::default();
+        s.push("def f():\n    return 1\n", Origin::Def(0), 0);
+        s.push_hidden("def __repl__():\n    return ");
+        s.push("f(1 +)\n", Origin::Entered, 0);
+        let at = s.text.find("+)").unwrap();
+        assert!(matches!(s.origin(at), Some((Origin::Entered, 4))));
+        assert!(matches!(s.origin(3), Some((Origin::Def(0), 3))));
+    }
+}
