@@ -1,0 +1,252 @@
+//! `minijit repl`: a session from a pipe (rustyline reads plain lines when
+//! stdin is not a terminal) and one typed in a pseudo-terminal.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_minijit");
+
+/// Runs `minijit repl` with `input` on its stdin; (stdout, stderr, status).
+fn piped(input: &str) -> (String, String, Option<i32>) {
+    let mut child = Command::new(BIN)
+        .arg("repl")
+        .env("HOME", scratch_dir("piped-home"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("minijit runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
+}
+
+fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("minijit-repl-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The value of a result line `VALUE   (TIME)`.
+fn value(line: &str) -> &str {
+    let (value, time) = line.split_once("   (").unwrap_or((line, ""));
+    assert!(time.ends_with(')'), "no time in {line:?}");
+    value
+}
+
+const SESSION: &str = "\
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+fib(20)
+:ir fib
+:asm fib
+def fib(n):
+    return n * 2
+
+fib(20)
+1 // 0
+def half(n):
+    return n * 0.5
+
+fib(2 +)
+print(1, 2)
+N = 7
+fib(N)
+:list
+";
+
+#[test]
+fn a_piped_session() {
+    let (out, err, status) = piped(SESSION);
+    assert_eq!(status, Some(0), "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    // Values in order, each with its time.
+    assert_eq!(value(lines[0]), "6765", "{out}");
+    // `:ir fib`: the function's optimized IR.
+    assert!(lines[1].starts_with("function fib"), "{out}");
+    // `:asm fib`: its machine code under its name.
+    let asm = lines.iter().position(|l| *l == "fib:").expect(&out);
+    assert!(lines[asm + 1].contains(':'), "{out}");
+    let results: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.contains("   ("))
+        .map(|l| value(l))
+        .collect();
+    // The redefined fib doubles; N is a module constant.
+    assert_eq!(results, ["6765", "40", "14"], "{out}");
+    // print(1, 2) writes its line and shows no value (None).
+    assert!(lines.contains(&"1 2"), "{out}");
+    // The rejected `half` is not in the program; the new fib replaced the old.
+    let listing = &out[out.find("def fib(n):\n    return n * 2").expect(&out)..];
+    assert!(!out.contains("half"), "{out}");
+    assert!(listing.contains("N = 7"), "{out}");
+    assert_eq!(out.matches("def fib").count(), 1, "{out}");
+
+    // Errors: the trap, and compile errors against the typed text with its
+    // own line numbers (line 2 of the block, line 1 of the expression).
+    let want = "\
+ZeroDivisionError: integer division or modulo by zero
+<stdin>:2:16: error: floats are not supported (only 64-bit integers)
+    return n * 0.5
+               ^^^
+<stdin>:1:8: error: expected an expression
+fib(2 +)
+       ^
+";
+    assert_eq!(err, want);
+}
+
+#[test]
+fn statements_commands_and_files() {
+    let dir = scratch_dir("files");
+    let file = dir.join("tri.py");
+    std::fs::write(
+        &file,
+        "# triangles\nK = 3\n\ndef tri(n):\n    t = 0\n    for i in range(n + 1):\n        t += i\n    return t * K\n",
+    )
+    .unwrap();
+    let input = format!(
+        "for i in range(3):\n    print(i, i * i)\n\n:load {}\ntri(4)\n:time tri(10)\nnope(1)\n:help\ndef g(x):\n    return x\n\ndef h():\n    return g(1)\n\ndef g():\n    return 0\n\nh()\n:quit\nh()\n",
+        file.display()
+    );
+    let (out, err, status) = piped(&input);
+    assert_eq!(status, Some(0), "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[..3], ["0 0", "1 1", "2 4"], "{out}");
+    assert!(lines[3].starts_with("2 definitions loaded"), "{out}");
+    assert_eq!(value(lines[4]), "30", "{out}");
+    assert!(
+        lines[5].starts_with("165   (min ") && lines[5].contains("median"),
+        "{out}"
+    );
+    assert!(out.contains(":time EXPR"), "{out}");
+    // The g that would break h was refused; h still calls the old g once
+    // (and nothing runs after :quit).
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("1   (")).count(),
+        1,
+        "{out}"
+    );
+    assert!(
+        err.contains("<stdin>:1:1: error: name `nope` is not defined"),
+        "{err}"
+    );
+    assert!(err.contains("in the definition of `h`"), "{err}");
+    assert!(
+        err.contains("`g` takes 0 arguments but 1 was given"),
+        "{err}"
+    );
+}
+
+/// Reads what the child writes, in chunks, on a thread.
+fn reader(mut from: impl Read + Send + 'static) -> mpsc::Receiver<Vec<u8>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Waits until the output seen so far (after `*from`) contains `want`;
+/// moves `*from` past it.
+fn expect(rx: &mpsc::Receiver<Vec<u8>>, seen: &mut String, from: &mut usize, want: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(i) = seen[*from..].find(want) {
+            *from += i + want.len();
+            return;
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(chunk) => seen.push_str(&String::from_utf8_lossy(&chunk)),
+            Err(_) => panic!("waited for {want:?}; the terminal showed:\n{seen}"),
+        }
+    }
+}
+
+#[test]
+fn a_session_typed_in_a_terminal() {
+    let script_ok = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !script_ok {
+        eprintln!("skipped: util-linux `script` is not installed (no pseudo-terminal)");
+        return;
+    }
+    let home = scratch_dir("tty-home");
+    let mut child = Command::new("script")
+        .args(["-qfec", &format!("{BIN} repl"), "/dev/null"])
+        .env("HOME", &home)
+        .env("TERM", "xterm")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    let mut keys = child.stdin.take().unwrap();
+    let rx = reader(child.stdout.take().unwrap());
+    let (mut seen, mut from) = (String::new(), 0);
+    let typed = |keys: &mut std::process::ChildStdin, text: &str| {
+        keys.write_all(text.as_bytes()).unwrap();
+        keys.flush().unwrap();
+    };
+    // The banner and the prompt show before anything is typed.
+    expect(&rx, &mut seen, &mut from, ":help for help");
+    expect(&rx, &mut seen, &mut from, ">>> ");
+    typed(&mut keys, "def sq(x):\r");
+    expect(&rx, &mut seen, &mut from, "... ");
+    typed(&mut keys, "    return x * x\r");
+    expect(&rx, &mut seen, &mut from, "... ");
+    typed(&mut keys, "\r");
+    expect(&rx, &mut seen, &mut from, ">>> ");
+    // Line editing: a typo erased with backspace.
+    typed(&mut keys, "sq(13\x7f2)\r");
+    expect(&rx, &mut seen, &mut from, "144   (");
+    expect(&rx, &mut seen, &mut from, ">>> ");
+    // Ctrl-C cancels the line; the session goes on.
+    typed(&mut keys, "sq(99\x03");
+    expect(&rx, &mut seen, &mut from, "KeyboardInterrupt");
+    expect(&rx, &mut seen, &mut from, ">>> ");
+    // History: the up arrow brings back `sq(12)`.
+    typed(&mut keys, "\x1b[A\r");
+    expect(&rx, &mut seen, &mut from, "144   (");
+    expect(&rx, &mut seen, &mut from, ">>> ");
+    // Ctrl-D ends the session.
+    typed(&mut keys, "\x04");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the session did not end at Ctrl-D:\n{seen}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}:\n{seen}");
+    assert!(!seen.contains("9801"), "{seen}");
+    // The history was kept in ~/.minijit_history.
+    let history = std::fs::read_to_string(home.join(".minijit_history")).unwrap_or_default();
+    assert!(history.contains("sq(12)"), "{history:?}");
+}
