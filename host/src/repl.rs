@@ -256,10 +256,6 @@ impl Session {
         }
     }
 
-    fn program(&self) -> String {
-        self.defs.iter().map(|(_, text)| text.as_str()).collect()
-    }
-
     fn show_ir(&self, name: &str) {
         let Some(module) = self.compiled.as_ref().and_then(Program::ir) else {
             return errln!("nothing is defined yet");
@@ -357,14 +353,13 @@ impl Session {
     /// function and prints its value and time; `runs` 0 times it over a few
     /// runs instead (`:time`).
     fn evaluate(&mut self, text: &str, runs: usize) {
-        let program = self.program();
         let single = !text.trim_end().contains('\n');
         // As an expression whose value is returned (one line only), then as
         // statements (a call of a `None` function, `print(...)`, a loop).
         let mut first_error: Option<(CompileError, Source)> = None;
         let forms: &[bool] = if single { &[true, false] } else { &[false] };
         for &returns in forms {
-            let source = self.hidden(&program, text, returns);
+            let source = self.hidden(text, returns);
             match compile(&source.text, &options()) {
                 Ok(compiled) => return run_hidden(&compiled, runs),
                 Err(e) => {
@@ -388,14 +383,11 @@ impl Session {
     }
 
     /// The program with the hidden function around `text`.
-    fn hidden(&self, program: &str, text: &str, returns: bool) -> Source {
+    fn hidden(&self, text: &str, returns: bool) -> Source {
         let mut source = Source::default();
-        let mut at = 0;
         for (i, (_, def)) in self.defs.iter().enumerate() {
             source.push(def, Origin::Def(i), 0);
-            at += def.len();
         }
-        debug_assert_eq!(at, program.len());
         source.push_hidden(&format!("def {HIDDEN}():\n"));
         if returns {
             source.push_hidden("    return ");
