@@ -465,7 +465,12 @@ fn flowed(ranges: &[Range], arg: Value, param: Value, stride: Option<(Value, Val
 /// Which values the intervals of the operands of checked `add`, `sub`,
 /// `mul` and `shl` (in the blocks of `order`) are computed from,
 /// themselves included.
-fn needed_values(func: &Function, order: &[Block], flows: &Flows, bounds: &ParamBounds) -> Vec<bool> {
+fn needed_values(
+    func: &Function,
+    order: &[Block],
+    flows: &Flows,
+    bounds: &ParamBounds,
+) -> Vec<bool> {
     let mut needed = vec![false; func.values.len()];
     let mut stack = Vec::new();
     let mut need = |v: Value, stack: &mut Vec<Value>| {
@@ -550,7 +555,13 @@ const NARROW_ROUNDS: u32 = 2;
 /// every result already is what its operands give: a step whose inputs
 /// have not changed since it last ran (or, for a result, since the fixed
 /// point) is skipped, since it would give the same interval.
-fn narrow(func: &Function, steps: &[Step], flows: &Flows, bounds: &ParamBounds, ranges: &mut [Range]) {
+fn narrow(
+    func: &Function,
+    steps: &[Step],
+    flows: &Flows,
+    bounds: &ParamBounds,
+    ranges: &mut [Range],
+) {
     // `tick` counts the changes; `changed_at` is the tick of each value's
     // last change, `ran_at` the tick when each step last ran (0 for the
     // fixed point, [`NEVER`] for a parameter not recomputed yet).
