@@ -4,7 +4,9 @@
 //! of the blocks reachable from the entry, predecessor lists, and the
 //! dominator tree ([`DomTree`]), computed with semi-dominators and nearest
 //! common ancestors (Lengauer and Tarjan's semi-dominators, Georgiadis's
-//! "SNCA" way to the immediate dominators).
+//! "SNCA" way to the immediate dominators); and [`Cfg`], which keeps the
+//! predecessors and the dominator tree of a function from one optimizer
+//! pass to the next while its control flow does not change.
 //!
 //! Only blocks in the layout take part: a jump to a block that is out of
 //! range or not in the layout is skipped here (the verifier reports it), so
@@ -321,6 +323,40 @@ impl DomTree {
         let (a_pre, a_post) = self.interval[a.index()];
         let (b_pre, b_post) = self.interval[b.index()];
         a_pre <= b_pre && b_post <= a_post
+    }
+}
+
+/// The predecessors and the dominator tree of one function, computed on
+/// first use and kept from one pass to the next while the control flow
+/// stays as it was: both depend only on the layout and on the targets of
+/// the terminators. A pass that changes either (adds or removes a block,
+/// an edge or a target) calls [`Cfg::forget`].
+#[derive(Clone, Debug, Default)]
+pub struct Cfg {
+    analyses: Option<(Predecessors, DomTree)>,
+}
+
+impl Cfg {
+    /// The predecessors and dominator tree of `func`, which must be the
+    /// function they were computed for, unchanged in its control flow
+    /// since.
+    pub fn get(&mut self, func: &Function) -> (&Predecessors, &DomTree) {
+        let (preds, dom) = self.analyses.get_or_insert_with(|| {
+            let preds = Predecessors::compute(func);
+            let dom = DomTree::compute_from(func, &preds);
+            (preds, dom)
+        });
+        debug_assert_eq!(
+            dom.rpo(),
+            reverse_postorder(func),
+            "stale control-flow analyses"
+        );
+        (preds, dom)
+    }
+
+    /// Drops the analyses (the control flow changed).
+    pub fn forget(&mut self) {
+        self.analyses = None;
     }
 }
 

@@ -12,6 +12,7 @@
 //! whole dead chains go at once). Block parameters are not removed here
 //! (see [`super::dead_params`]); a value passed to one counts as read.
 
+use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Function, InstKind, UnaryOp, ValueDef};
 use crate::ops;
 use alloc::vec;
@@ -19,7 +20,17 @@ use alloc::vec::Vec;
 
 /// Removes dead instructions and unreachable blocks; whether it changed.
 pub fn run(func: &mut Function) -> bool {
+    run_in(func, &mut Cfg::default())
+}
+
+/// [`run`] with the control-flow analyses `cfg` has of `func`, which it
+/// forgets when a block leaves the layout (removing instructions keeps
+/// the control flow).
+pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
     let mut changed = drop_unreachable_blocks(func);
+    if changed {
+        cfg.forget();
+    }
     let mut needed = vec![false; func.insts.len()];
     // Each instruction goes on the list at most once.
     let mut work = Vec::with_capacity(func.insts.len());

@@ -24,7 +24,7 @@
 
 use super::facts::{entry_fact, stride, Fact, ParamBounds};
 use crate::call::MAX_BUFFER_ITEMS;
-use crate::ir::dom::{DomTree, Predecessors};
+use crate::ir::dom::{Cfg, DomTree, Predecessors};
 use crate::ir::{
     dom, BinaryOp, Block, BufKind, Function, Inst, InstKind, UnaryOp, Value, ValueDef,
 };
@@ -792,54 +792,42 @@ fn binary(op: BinaryOp, a: Range, b: Range) -> Range {
 /// The interval of every value [`analyze`] evaluates, with the bounds
 /// of block parameters that branch conditions give.
 pub fn intervals(func: &Function) -> Vec<Range> {
-    CheckFacts::compute(func).intervals(func)
+    intervals_in(func, &mut Cfg::default())
+}
+
+/// [`intervals`] with the control-flow analyses `cfg` has of `func`.
+pub fn intervals_in(func: &Function, cfg: &mut Cfg) -> Vec<Range> {
+    CheckFacts::compute(func, cfg).intervals(func)
 }
 
 /// What dropping checks needs beyond the intervals: predecessors, the
 /// dominator tree and the bounds of block parameters, computed only for
 /// functions with checks (they serve nothing else).
-struct CheckFacts {
-    cfg: Option<(Predecessors, DomTree)>,
+struct CheckFacts<'a> {
+    cfg: Option<(&'a Predecessors, &'a DomTree)>,
     bounds: ParamBounds,
 }
 
-impl CheckFacts {
-    fn compute(func: &Function) -> CheckFacts {
+impl<'a> CheckFacts<'a> {
+    fn compute(func: &Function, cfg: &'a mut Cfg) -> CheckFacts<'a> {
         if !has_checks(func) {
             return CheckFacts {
                 cfg: None,
                 bounds: ParamBounds::default(),
             };
         }
-        let preds = Predecessors::compute(func);
-        let dom = DomTree::compute_from(func, &preds);
-        let bounds = ParamBounds::compute(func, &dom, &preds);
+        let (preds, dom) = cfg.get(func);
+        let bounds = ParamBounds::compute(func, dom, preds);
         CheckFacts {
             cfg: Some((preds, dom)),
             bounds,
         }
     }
 
-    /// The facts of `func` again, after a change that kept every
-    /// terminator (so the predecessors and the dominator tree stay) but
-    /// may have changed the instructions the bounds are read from.
-    fn recompute_bounds(self, func: &Function) -> CheckFacts {
-        match self.cfg {
-            Some((preds, dom)) if has_checks(func) => {
-                let bounds = ParamBounds::compute(func, &dom, &preds);
-                CheckFacts {
-                    cfg: Some((preds, dom)),
-                    bounds,
-                }
-            }
-            _ => CheckFacts::compute(func),
-        }
-    }
-
     /// [`analyze`] with these bounds, in the dominator tree's order when
     /// there is one.
     fn intervals(&self, func: &Function) -> Vec<Range> {
-        match &self.cfg {
+        match self.cfg {
             Some((_, dom)) => analyze_in_order(func, dom.rpo(), &self.bounds),
             None => analyze(func, &self.bounds),
         }
@@ -863,18 +851,26 @@ fn has_checks(func: &Function) -> bool {
 /// decided conditions by their outcome, and drops index and byte checks
 /// that cannot fire; whether anything changed.
 pub fn run(func: &mut Function) -> bool {
-    let facts = CheckFacts::compute(func);
+    run_in(func, &mut Cfg::default())
+}
+
+/// [`run`] with the control-flow analyses `cfg` has of `func`; forgets
+/// them when a branch becomes a jump.
+pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    let facts = CheckFacts::compute(func, cfg);
     let first = run_once(func, &facts);
+    if first.branches_changed {
+        cfg.forget();
+    }
     // Selects decided in the first round (a step's sign, a range loop's
     // direction) can reveal a counting loop's shape to the second; only
     // worth it where index checks are left.
     if first.changed && has_checks(func) {
-        let facts = if first.branches_changed {
-            CheckFacts::compute(func)
-        } else {
-            facts.recompute_bounds(func)
-        };
-        run_once(func, &facts);
+        let facts = CheckFacts::compute(func, cfg);
+        let second = run_once(func, &facts);
+        if second.branches_changed {
+            cfg.forget();
+        }
     }
     first.changed
 }
@@ -889,7 +885,7 @@ struct Round {
 }
 
 /// One round of [`run`], with the facts of `func` as it is.
-fn run_once(func: &mut Function, facts: &CheckFacts) -> Round {
+fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
     let ranges = facts.intervals(func);
     let mut subst = super::fold::identity_subst(func);
     let mut dropped = vec![false; func.insts.len()];
@@ -950,7 +946,7 @@ fn run_once(func: &mut Function, facts: &CheckFacts) -> Round {
             }
         }
     }
-    if let Some((preds, dom)) = &facts.cfg {
+    if let Some((preds, dom)) = facts.cfg {
         drop_checks(
             func,
             dom,

@@ -20,6 +20,7 @@
 
 use super::dce::drop_unreachable_blocks;
 use super::fold::{identity_subst, replace_uses, resolve};
+use crate::ir::dom::Cfg;
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -27,6 +28,16 @@ use alloc::vec::Vec;
 /// The most empty blocks one edge is threaded through (a cycle of empty
 /// blocks could go on forever).
 const MAX_THREAD_HOPS: usize = 8;
+
+/// [`run`] for the optimizer's pipeline: forgets the control-flow
+/// analyses `cfg` has of `func` when it changes anything.
+pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    let changed = run(func);
+    if changed {
+        cfg.forget();
+    }
+    changed
+}
 
 /// Simplifies the control flow of `func`; returns whether it changed.
 pub fn run(func: &mut Function) -> bool {
