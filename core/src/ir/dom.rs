@@ -354,6 +354,11 @@ impl Cfg {
         (preds, dom)
     }
 
+    /// The analyses, if they have been computed (and not forgotten).
+    pub fn known(&self) -> Option<(&Predecessors, &DomTree)> {
+        self.analyses.as_ref().map(|(preds, dom)| (preds, dom))
+    }
+
     /// Drops the analyses (the control flow changed).
     pub fn forget(&mut self) {
         self.analyses = None;

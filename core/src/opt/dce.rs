@@ -27,10 +27,7 @@ pub fn run(func: &mut Function) -> bool {
 /// forgets when a block leaves the layout (removing instructions keeps
 /// the control flow).
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
-    let mut changed = drop_unreachable_blocks(func);
-    if changed {
-        cfg.forget();
-    }
+    let mut changed = drop_unreachable_blocks_in(func, cfg);
     let mut needed = vec![false; func.insts.len()];
     // Each instruction goes on the list at most once.
     let mut work = Vec::with_capacity(func.insts.len());
@@ -78,6 +75,24 @@ pub fn drop_unreachable_blocks(func: &mut Function) -> bool {
     let before = func.layout.len();
     func.layout.retain(|b| reachable[b.index()]);
     func.layout.len() != before
+}
+
+/// [`drop_unreachable_blocks`], asking the dominator tree in `cfg` if it
+/// has one (for a verified function the blocks it reaches are the same),
+/// and forgetting the analyses when a block goes.
+pub fn drop_unreachable_blocks_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    let dropped = match cfg.known() {
+        Some((_, dom)) => {
+            let before = func.layout.len();
+            func.layout.retain(|&b| dom.is_reachable(b));
+            func.layout.len() != before
+        }
+        None => drop_unreachable_blocks(func),
+    };
+    if dropped {
+        cfg.forget();
+    }
+    dropped
 }
 
 /// Whether a path from the entry reaches each block (by index).

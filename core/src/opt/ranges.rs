@@ -806,6 +806,9 @@ pub fn intervals_in(func: &Function, cfg: &mut Cfg) -> Vec<Range> {
 struct CheckFacts<'a> {
     cfg: Option<(&'a Predecessors, &'a DomTree)>,
     bounds: ParamBounds,
+    /// The dominator tree if it was known already (it gives the analysis
+    /// its order) though the function has no checks.
+    known: Option<&'a DomTree>,
 }
 
 impl<'a> CheckFacts<'a> {
@@ -814,6 +817,7 @@ impl<'a> CheckFacts<'a> {
             return CheckFacts {
                 cfg: None,
                 bounds: ParamBounds::default(),
+                known: cfg.known().map(|(_, dom)| dom),
             };
         }
         let (preds, dom) = cfg.get(func);
@@ -821,14 +825,15 @@ impl<'a> CheckFacts<'a> {
         CheckFacts {
             cfg: Some((preds, dom)),
             bounds,
+            known: Some(dom),
         }
     }
 
     /// [`analyze`] with these bounds, in the dominator tree's order when
     /// there is one.
     fn intervals(&self, func: &Function) -> Vec<Range> {
-        match self.cfg {
-            Some((_, dom)) => analyze_in_order(func, dom.rpo(), &self.bounds),
+        match self.known {
+            Some(dom) => analyze_in_order(func, dom.rpo(), &self.bounds),
             None => analyze(func, &self.bounds),
         }
     }

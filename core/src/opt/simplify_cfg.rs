@@ -18,7 +18,7 @@
 //!    takes `B`'s instructions, its parameters becoming the jump's
 //!    arguments, and `B` leaves the layout.
 
-use super::dce::drop_unreachable_blocks;
+use super::dce::{drop_unreachable_blocks, drop_unreachable_blocks_in};
 use super::fold::{identity_subst, replace_uses, resolve};
 use crate::ir::dom::Cfg;
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
@@ -29,10 +29,18 @@ use alloc::vec::Vec;
 /// blocks could go on forever).
 const MAX_THREAD_HOPS: usize = 8;
 
-/// [`run`] for the optimizer's pipeline: forgets the control-flow
-/// analyses `cfg` has of `func` when it changes anything.
+/// [`run`] with the control-flow analyses `cfg` has of `func` (whose
+/// dominator tree, if computed, tells the reachable blocks); forgets them
+/// when it changes anything.
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
-    let changed = run(func);
+    let mut changed = drop_unreachable_blocks_in(func, cfg);
+    changed |= merge_identical_edges(func);
+    if thread_empty_blocks(func) {
+        drop_unreachable_blocks(func);
+        changed = true;
+    }
+    changed |= remove_trivial_params(func);
+    changed |= merge_blocks(func);
     if changed {
         cfg.forget();
     }
@@ -41,15 +49,7 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
 
 /// Simplifies the control flow of `func`; returns whether it changed.
 pub fn run(func: &mut Function) -> bool {
-    let mut changed = drop_unreachable_blocks(func);
-    changed |= merge_identical_edges(func);
-    if thread_empty_blocks(func) {
-        drop_unreachable_blocks(func);
-        changed = true;
-    }
-    changed |= remove_trivial_params(func);
-    changed |= merge_blocks(func);
-    changed
+    run_in(func, &mut Cfg::default())
 }
 
 /// The terminator of `block`, which a verified function has.
