@@ -221,8 +221,7 @@ fn edge_arg(func: &Function, (term, which): (Inst, usize), k: usize) -> Value {
 /// Replaces parameters that get one value on every edge by that value.
 fn remove_trivial_params(func: &mut Function) -> bool {
     let entry = func.entry();
-    let has_params = |b: &Block| *b != entry && !func.blocks[b.index()].params.is_empty();
-    if !func.layout.iter().any(has_params) {
+    if !has_trivial_param(func, entry) {
         return false;
     }
     let incoming = incoming_edges(func);
@@ -297,6 +296,39 @@ fn remove_trivial_params(func: &mut Function) -> bool {
     }
     replace_uses(func, &mut subst);
     true
+}
+
+/// Whether some parameter of a block other than `entry` gets one value,
+/// besides itself, on every edge into its block. The first round of
+/// [`remove_trivial_params`] removes a parameter exactly when one does (a
+/// removal in that round needs an earlier one or a parameter trivial as
+/// the arguments are written), so without one it would only build its
+/// tables to find nothing.
+fn has_trivial_param(func: &Function, entry: Block) -> bool {
+    // The value each parameter gets besides itself: none seen yet, one,
+    // or more than one.
+    const NONE: Value = Value(u32::MAX);
+    const MANY: Value = Value(u32::MAX - 1);
+    let mut only = Vec::new();
+    for &b in &func.layout {
+        let term = terminator(func, b);
+        for dest in func.insts[term.index()].kind.successors() {
+            if dest.block == entry {
+                continue;
+            }
+            let params = &func.blocks[dest.block.index()].params;
+            if only.is_empty() && !params.is_empty() {
+                only = vec![NONE; func.values.len()];
+            }
+            for (&arg, &p) in dest.args.iter().zip(params) {
+                let seen = &mut only[p.index()];
+                if arg != p && *seen != arg {
+                    *seen = if *seen == NONE { arg } else { MANY };
+                }
+            }
+        }
+    }
+    only.iter().any(|&v| v != NONE && v != MANY)
 }
 
 /// Merges each block that is its predecessor's only `jump` target and has
