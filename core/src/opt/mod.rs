@@ -80,28 +80,41 @@ pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
 /// the control flow stays; no function pass reads another function, so
 /// this is the same as running each pass over every function in turn.
 pub fn optimize(module: &mut Module) {
-    let mut rest: &[&str] = &PASSES;
-    while let Some(&first) = rest.first() {
-        let run = rest
+    optimize_with(module, |_, pass| pass());
+}
+
+/// [`optimize`], calling `around(i, pass)` for each run of `PASSES[i]`
+/// (over the module for `inline`, over one function for the others),
+/// which must call `pass` once and give back its answer (whether it
+/// changed anything): to time the passes as [`optimize`] runs them.
+pub fn optimize_with(
+    module: &mut Module,
+    mut around: impl FnMut(usize, &mut dyn FnMut() -> bool) -> bool,
+) {
+    let mut first = 0;
+    while first < PASSES.len() {
+        let run = PASSES[first..]
             .iter()
             .take_while(|&&name| function_pass(name).is_some())
             .count();
         if run == 0 {
-            run_pass(module, first);
-            rest = &rest[1..];
+            around(first, &mut || {
+                run_pass(module, PASSES[first]).unwrap_or(false)
+            });
+            first += 1;
             continue;
         }
-        let passes: Vec<FunctionPass> = rest[..run]
+        let passes: Vec<FunctionPass> = PASSES[first..first + run]
             .iter()
             .filter_map(|&n| function_pass(n))
             .collect();
         for func in &mut module.functions {
             let mut cfg = Cfg::default();
-            for pass in &passes {
-                pass(func, &mut cfg);
+            for (k, pass) in passes.iter().enumerate() {
+                around(first + k, &mut || pass(func, &mut cfg));
             }
         }
-        rest = &rest[run..];
+        first += run;
     }
 }
 
