@@ -19,6 +19,9 @@ fn main() {
         stages[*i].1 += t.elapsed();
         *i += 1;
     };
+    // The passes, timed as `opt::optimize` runs them (function by
+    // function, with the analyses it keeps), summed per pass.
+    let mut passes = vec![Duration::ZERO; opt::PASSES.len()];
     let options = minijit::Options::default();
     let lowering = frontend::lower::LowerOptions { fuel: options.fuel };
     for _ in 0..n {
@@ -35,16 +38,20 @@ fn main() {
         let t = Instant::now();
         let mut module = frontend::lower::lower(&ast, &checked, &options.hosts, lowering).unwrap();
         add(&mut i, "lower", t);
-        for pass in opt::PASSES {
+        opt::optimize_with(&mut module, |k, pass| {
             let t = Instant::now();
-            opt::run_pass(&mut module, pass);
-            add(&mut i, pass, t);
-        }
+            let changed = pass();
+            passes[k] += t.elapsed();
+            changed
+        });
         let t = Instant::now();
         let code = minijit::backend::x86_64::compile(&module).unwrap();
         add(&mut i, "backend", t);
         std::hint::black_box(code);
     }
+    let backend = stages.pop().expect("the backend's time");
+    stages.extend(opt::PASSES.iter().copied().zip(passes));
+    stages.push(backend);
     let total: Duration = stages.iter().map(|s| s.1).sum();
     for (name, d) in &stages {
         println!(

@@ -374,10 +374,17 @@ fn stages(name: &str, size: usize) {
     let t = Instant::now();
     let mut module = frontend::lower::lower(&ast, &checked, &options.hosts, lowering).unwrap();
     time("lower", t);
-    for pass in opt::PASSES {
+    // The passes as `opt::optimize` runs them (function by function, with
+    // the analyses it keeps), summed per pass.
+    let mut passes = vec![Duration::ZERO; opt::PASSES.len()];
+    opt::optimize_with(&mut module, |k, pass| {
         let t = Instant::now();
-        opt::run_pass(&mut module, pass);
-        time(pass, t);
+        let changed = pass();
+        passes[k] += t.elapsed();
+        changed
+    });
+    for (pass, d) in opt::PASSES.iter().zip(passes) {
+        time(pass, Instant::now() - d);
     }
     let t = Instant::now();
     let code = minijit::backend::x86_64::compile(&module).unwrap();

@@ -166,6 +166,9 @@ struct Buffers {
     spare_edges: Vec<Vec<Edge>>,
     /// The slots that get a parameter in the merge being made.
     merge_params: Vec<usize>,
+    /// Whether each local is listed in the loop parameters being made
+    /// (all false between uses).
+    listed: Vec<bool>,
 }
 
 /// Room for the instructions of a new block: most blocks of the subset's
@@ -483,21 +486,35 @@ impl<'a> Lowerer<'a> {
 
     /// Slots a loop body may change: the value and (where the local may
     /// be unbound at the loop entry) the flag of every local it assigns.
-    fn loop_params(&self, body: &[Stmt], extra: Option<usize>) -> Vec<usize> {
+    fn loop_params(&mut self, body: &[Stmt], extra: Option<usize>) -> Vec<usize> {
         let mut params = Vec::with_capacity(self.buf.slots.len());
         params.extend(extra);
-        check::assigned_names(self.tree, body, &mut |name| {
-            let Some(local) = self.local_index(name.name) else {
+        // A mark per local rather than a search of `params`, which made a
+        // body assigning k locals cost k² steps.
+        let mut listed = core::mem::take(&mut self.buf.listed);
+        if listed.len() < self.info.locals.len() {
+            listed.resize(self.info.locals.len(), false);
+        }
+        let this = &*self;
+        check::assigned_names(this.tree, body, &mut |name| {
+            let Some(local) = this.local_index(name.name) else {
                 return;
             };
+            if core::mem::replace(&mut listed[local], true) {
+                return;
+            }
             let (value, flag) = (2 * local, 2 * local + 1);
-            if !params.contains(&value) {
-                params.push(value);
-                if self.buf.slots[flag] != ONE {
-                    params.push(flag);
-                }
+            params.push(value);
+            if this.buf.slots[flag] != ONE {
+                params.push(flag);
             }
         });
+        for &slot in &params {
+            if let Some(mark) = listed.get_mut(slot / 2) {
+                *mark = false;
+            }
+        }
+        self.buf.listed = listed;
         params
     }
 

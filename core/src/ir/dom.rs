@@ -4,7 +4,9 @@
 //! of the blocks reachable from the entry, predecessor lists, and the
 //! dominator tree ([`DomTree`]), computed with semi-dominators and nearest
 //! common ancestors (Lengauer and Tarjan's semi-dominators, Georgiadis's
-//! "SNCA" way to the immediate dominators).
+//! "SNCA" way to the immediate dominators); and [`Cfg`], which keeps the
+//! predecessors and the dominator tree of a function from one optimizer
+//! pass to the next while its control flow does not change.
 //!
 //! Only blocks in the layout take part: a jump to a block that is out of
 //! range or not in the layout is skipped here (the verifier reports it), so
@@ -56,29 +58,58 @@ fn checked_successors(func: &Function, in_layout: &[bool], block: Block) -> ([Bl
 ///
 /// Empty when the function has no blocks or its entry is out of range.
 pub fn reverse_postorder(func: &Function) -> Vec<Block> {
+    depth_first(func).rpo
+}
+
+/// One depth-first search from the entry over the blocks of the layout,
+/// in the order [`reverse_postorder`] describes.
+struct DepthFirst {
+    /// The reachable blocks in reverse postorder.
+    rpo: Vec<Block>,
+    /// The reachable blocks in preorder (the order they were first reached).
+    preorder: Vec<Block>,
+    /// The parent of each block of `preorder` in the search's spanning
+    /// tree, by preorder number (the entry's is itself).
+    parent: Vec<u32>,
+}
+
+fn depth_first(func: &Function) -> DepthFirst {
+    let mut search = DepthFirst {
+        rpo: Vec::new(),
+        preorder: Vec::new(),
+        parent: Vec::new(),
+    };
     let in_layout = layout_membership(func);
     let Some(&entry) = func.layout.first() else {
-        return Vec::new();
+        return search;
     };
     if entry.index() >= func.blocks.len() {
-        return Vec::new();
+        return search;
     }
     let mut visited = vec![false; func.blocks.len()];
     let mut postorder = Vec::with_capacity(func.layout.len());
-    // Each frame holds a block, its successors and how many of them (from
-    // the front) it has still to visit.
-    let mut stack: Vec<(Block, [Block; 2], usize)> = Vec::new();
+    search.preorder.reserve(func.layout.len());
+    search.parent.reserve(func.layout.len());
+    // Each frame holds a block, its preorder number, its successors and
+    // how many of them (from the front) it has still to visit.
+    let mut stack: Vec<(Block, u32, [Block; 2], usize)> = Vec::new();
     visited[entry.index()] = true;
+    search.preorder.push(entry);
+    search.parent.push(0);
     let (succs, len) = checked_successors(func, &in_layout, entry);
-    stack.push((entry, succs, len));
-    while let Some((block, succs, pending)) = stack.last_mut() {
+    stack.push((entry, 0, succs, len));
+    while let Some((block, number, succs, pending)) = stack.last_mut() {
         if *pending > 0 {
             *pending -= 1;
             let next = succs[*pending];
             if !visited[next.index()] {
                 visited[next.index()] = true;
+                let parent = *number;
+                let next_number = search.preorder.len() as u32;
+                search.preorder.push(next);
+                search.parent.push(parent);
                 let (succs, len) = checked_successors(func, &in_layout, next);
-                stack.push((next, succs, len));
+                stack.push((next, next_number, succs, len));
             }
         } else {
             postorder.push(*block);
@@ -86,7 +117,8 @@ pub fn reverse_postorder(func: &Function) -> Vec<Block> {
         }
     }
     postorder.reverse();
-    postorder
+    search.rpo = postorder;
+    search
 }
 
 /// The predecessors of every block, indexed by block: one entry per edge
@@ -196,12 +228,13 @@ impl DomTree {
     /// Computes the dominator tree of `func`, whose predecessors `preds`
     /// (from [`Predecessors::compute`]) the caller has already.
     pub fn compute_from(func: &Function, preds: &Predecessors) -> DomTree {
-        let rpo = reverse_postorder(func);
+        let search = depth_first(func);
+        let idom = immediate_dominators(func, &search, preds);
+        let rpo = search.rpo;
         let mut rpo_number = vec![UNREACHABLE; func.blocks.len()];
         for (i, block) in rpo.iter().enumerate() {
             rpo_number[block.index()] = i as u32;
         }
-        let idom = immediate_dominators(func, &rpo, preds);
         let n = func.blocks.len();
         let mut child_start = vec![0u32; n + 1];
         for &block in rpo.iter().skip(1) {
@@ -293,6 +326,45 @@ impl DomTree {
     }
 }
 
+/// The predecessors and the dominator tree of one function, computed on
+/// first use and kept from one pass to the next while the control flow
+/// stays as it was: both depend only on the layout and on the targets of
+/// the terminators. A pass that changes either (adds or removes a block,
+/// an edge or a target) calls [`Cfg::forget`].
+#[derive(Clone, Debug, Default)]
+pub struct Cfg {
+    analyses: Option<(Predecessors, DomTree)>,
+}
+
+impl Cfg {
+    /// The predecessors and dominator tree of `func`, which must be the
+    /// function they were computed for, unchanged in its control flow
+    /// since.
+    pub fn get(&mut self, func: &Function) -> (&Predecessors, &DomTree) {
+        let (preds, dom) = self.analyses.get_or_insert_with(|| {
+            let preds = Predecessors::compute(func);
+            let dom = DomTree::compute_from(func, &preds);
+            (preds, dom)
+        });
+        debug_assert_eq!(
+            dom.rpo(),
+            reverse_postorder(func),
+            "stale control-flow analyses"
+        );
+        (preds, dom)
+    }
+
+    /// The analyses, if they have been computed (and not forgotten).
+    pub fn known(&self) -> Option<(&Predecessors, &DomTree)> {
+        self.analyses.as_ref().map(|(preds, dom)| (preds, dom))
+    }
+
+    /// Drops the analyses (the control flow changed).
+    pub fn forget(&mut self) {
+        self.analyses = None;
+    }
+}
+
 /// The immediate dominator of each block, by the semi-dominator and
 /// nearest-common-ancestor algorithm ("SNCA", Georgiadis's refinement of
 /// Lengauer and Tarjan): near-linear whatever the shape of the graph, where
@@ -301,17 +373,14 @@ impl DomTree {
 /// 10,000² steps). The entry is its own immediate dominator.
 fn immediate_dominators(
     func: &Function,
-    rpo: &[Block],
+    search: &DepthFirst,
     preds: &Predecessors,
 ) -> Vec<Option<Block>> {
     let mut idom = vec![None; func.blocks.len()];
-    let Some(&entry) = rpo.first() else {
-        return idom;
-    };
-    // A depth-first spanning tree, by preorder number: `vertex[i]` is the
-    // block numbered `i`, `pre` the number of each block.
-    let (vertex, parent) = spanning_tree(func, entry);
-    debug_assert_eq!(vertex.len(), rpo.len());
+    // The search's spanning tree, by preorder number: `vertex[i]` is the
+    // block numbered `i`, `pre` the number of each block. (Any
+    // depth-first spanning tree gives the same dominators.)
+    let vertex = &search.preorder;
     let mut pre = vec![UNREACHABLE; func.blocks.len()];
     for (i, b) in vertex.iter().enumerate() {
         pre[b.index()] = i as u32;
@@ -332,11 +401,11 @@ fn immediate_dominators(
             let u = eval(v, &mut ancestor, &mut label, &semi, &mut path);
             semi[w] = semi[w].min(semi[u as usize]);
         }
-        ancestor[w] = parent[w];
+        ancestor[w] = search.parent[w];
     }
     // The immediate dominator is the nearest ancestor of the tree parent
     // whose number is at most the semi-dominator's.
-    let mut dom: Vec<u32> = parent;
+    let mut dom: Vec<u32> = search.parent.clone();
     for w in 1..m {
         let mut d = dom[w];
         while d > semi[w] {
@@ -348,32 +417,6 @@ fn immediate_dominators(
         idom[b.index()] = Some(vertex[dom[w] as usize]);
     }
     idom
-}
-
-/// A depth-first spanning tree of the reachable blocks: the blocks in
-/// preorder, and each one's parent as a preorder number (the entry's is
-/// itself).
-fn spanning_tree(func: &Function, entry: Block) -> (Vec<Block>, Vec<u32>) {
-    let in_layout = layout_membership(func);
-    let mut number = vec![UNREACHABLE; func.blocks.len()];
-    let mut vertex = Vec::new();
-    let mut parent = Vec::new();
-    let mut stack = vec![(entry, 0u32)];
-    while let Some((block, from)) = stack.pop() {
-        if number[block.index()] != UNREACHABLE {
-            continue;
-        }
-        number[block.index()] = vertex.len() as u32;
-        vertex.push(block);
-        parent.push(from);
-        let (succs, len) = checked_successors(func, &in_layout, block);
-        for &s in &succs[..len] {
-            if number[s.index()] == UNREACHABLE {
-                stack.push((s, number[block.index()]));
-            }
-        }
-    }
-    (vertex, parent)
 }
 
 /// The vertex of least semi-dominator on the forest path from `v` up to

@@ -556,6 +556,7 @@ impl InstKind {
 
     /// Calls `f` on every value this instruction reads, in operand order
     /// (branch arguments included).
+    #[inline]
     pub fn for_each_arg(&self, mut f: impl FnMut(Value)) {
         match self {
             InstKind::Const(_)
@@ -594,6 +595,7 @@ impl InstKind {
 
     /// Calls `f` on a mutable reference to every value this instruction
     /// reads, in the same order as [`InstKind::for_each_arg`].
+    #[inline]
     pub fn for_each_arg_mut(&mut self, mut f: impl FnMut(&mut Value)) {
         match self {
             InstKind::Const(_)

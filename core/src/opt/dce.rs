@@ -8,10 +8,16 @@
 //! ...). Unreachable blocks only leave the layout; their data stays.
 //!
 //! An instruction is needed if it has an effect or if a needed instruction
-//! reads its result (a worklist from the effects back through operands, so
-//! whole dead chains go at once). Block parameters are not removed here
-//! (see [`super::dead_params`]); a value passed to one counts as read.
+//! reads its result. The pass counts the reads of every value and removes
+//! each instruction that may go once nothing reads its result, taking its
+//! reads off its operands (a worklist, so whole dead chains go at once):
+//! as no instruction reads its own result, even through others (each
+//! definition dominates its reads), what goes is exactly what is not
+//! needed, and a function with nothing dead costs one count. Block
+//! parameters are not removed here (see [`super::dead_params`]); a value
+//! passed to one counts as read.
 
+use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Function, InstKind, UnaryOp, ValueDef};
 use crate::ops;
 use alloc::vec;
@@ -19,24 +25,49 @@ use alloc::vec::Vec;
 
 /// Removes dead instructions and unreachable blocks; whether it changed.
 pub fn run(func: &mut Function) -> bool {
-    let mut changed = drop_unreachable_blocks(func);
-    let mut needed = vec![false; func.insts.len()];
-    // Each instruction goes on the list at most once.
-    let mut work = Vec::with_capacity(func.insts.len());
+    run_in(func, &mut Cfg::default())
+}
+
+/// [`run`] with the control-flow analyses `cfg` has of `func`, which it
+/// forgets when a block leaves the layout (removing instructions keeps
+/// the control flow).
+pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    let mut changed = drop_unreachable_blocks_in(func, cfg);
+    // How many times the instructions of the layout read each value.
+    let mut reads = vec![0u32; func.values.len()];
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
-            if !removable(func, &func.insts[inst.index()].kind) {
-                needed[inst.index()] = true;
+            func.insts[inst.index()]
+                .kind
+                .for_each_arg(|v| reads[v.index()] += 1);
+        }
+    }
+    // The instructions to remove; each goes on the list once, when
+    // nothing is left reading its result.
+    let mut dead = vec![false; func.insts.len()];
+    let mut work = Vec::new();
+    for &b in &func.layout {
+        for &inst in &func.blocks[b.index()].insts {
+            let data = &func.insts[inst.index()];
+            if data.result.is_some_and(|r| reads[r.index()] == 0) && removable(func, &data.kind) {
+                dead[inst.index()] = true;
                 work.push(inst);
             }
         }
     }
+    if work.is_empty() {
+        return changed;
+    }
     while let Some(inst) = work.pop() {
         func.insts[inst.index()].kind.for_each_arg(|v| {
-            if let Some(ValueDef::Result(def)) = func.values.get(v.index()) {
-                if !needed[def.index()] {
-                    needed[def.index()] = true;
-                    work.push(*def);
+            reads[v.index()] -= 1;
+            if reads[v.index()] != 0 {
+                return;
+            }
+            if let Some(&ValueDef::Result(def)) = func.values.get(v.index()) {
+                if !dead[def.index()] && removable(func, &func.insts[def.index()].kind) {
+                    dead[def.index()] = true;
+                    work.push(def);
                 }
             }
         });
@@ -46,7 +77,7 @@ pub fn run(func: &mut Function) -> bool {
         let before = func.blocks[b].insts.len();
         let mut insts = core::mem::take(&mut func.blocks[b].insts);
         insts.retain(|&inst| {
-            if needed[inst.index()] {
+            if !dead[inst.index()] {
                 return true;
             }
             if let Some(r) = func.insts[inst.index()].result {
@@ -67,6 +98,24 @@ pub fn drop_unreachable_blocks(func: &mut Function) -> bool {
     let before = func.layout.len();
     func.layout.retain(|b| reachable[b.index()]);
     func.layout.len() != before
+}
+
+/// [`drop_unreachable_blocks`], asking the dominator tree in `cfg` if it
+/// has one (for a verified function the blocks it reaches are the same),
+/// and forgetting the analyses when a block goes.
+pub fn drop_unreachable_blocks_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    let dropped = match cfg.known() {
+        Some((_, dom)) => {
+            let before = func.layout.len();
+            func.layout.retain(|&b| dom.is_reachable(b));
+            func.layout.len() != before
+        }
+        None => drop_unreachable_blocks(func),
+    };
+    if dropped {
+        cfg.forget();
+    }
+    dropped
 }
 
 /// Whether a path from the entry reaches each block (by index).

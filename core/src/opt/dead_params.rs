@@ -10,9 +10,17 @@
 //! afterwards; without this pass those values stay alive (and in registers)
 //! through whole loops.
 
+use crate::ir::dom::Cfg;
 use crate::ir::{Function, InstKind, Value, ValueDef};
 use alloc::vec;
 use alloc::vec::Vec;
+
+/// [`run`] for the optimizer's pipeline: the control flow, and so the
+/// analyses `cfg` has of `func`, stay as they are (only parameters and
+/// arguments go).
+pub fn run_in(func: &mut Function, _cfg: &mut Cfg) -> bool {
+    run(func)
+}
 
 /// Removes dead block parameters of `func`; returns whether it changed.
 pub fn run(func: &mut Function) -> bool {

@@ -91,25 +91,54 @@ impl ParamBounds {
     /// parameter uses that one's bounds as found so far.
     pub fn compute(func: &Function, dom: &DomTree, preds: &Predecessors) -> ParamBounds {
         let mut bounds = ParamBounds::default();
+        let has_params = |b: &Block| !func.blocks[b.index()].params.is_empty();
+        if !dom.rpo().iter().any(has_params) {
+            return bounds;
+        }
+        // The entry fact of every block, looked up many times below.
+        let entry: Vec<Option<Fact>> = (0..func.blocks.len())
+            .map(|b| entry_fact(func, preds, Block::new(b)))
+            .collect();
         let mut candidates: Vec<Value> = Vec::new();
+        // For the block at hand, the strict facts on the edge from its
+        // `e`-th predecessor, `edge_facts[fact_start[e]..fact_start[e + 1]]`
+        // as `(lo, hi)` (only strict facts bound a parameter), and the
+        // argument each edge passes to the parameter at hand.
+        let mut edge_facts: Vec<(Value, Value)> = Vec::new();
+        let mut fact_start: Vec<usize> = Vec::new();
+        let mut args: Vec<Option<Value>> = Vec::new();
         for &block in dom.rpo() {
             let params = &func.blocks[block.index()].params;
             let incoming = preds.of(block);
             if params.is_empty() || incoming.is_empty() {
                 continue;
             }
+            edge_facts.clear();
+            fact_start.clear();
+            fact_start.push(0);
+            for &from in incoming {
+                for_each_fact_on_edge(func, dom, &entry, from, block, |f| {
+                    if f.strict {
+                        edge_facts.push((f.lo, f.hi));
+                    }
+                });
+                fact_start.push(edge_facts.len());
+            }
+            let facts_of = |e: usize| &edge_facts[fact_start[e]..fact_start[e + 1]];
             for (k, &p) in params.iter().enumerate() {
+                args.clear();
+                args.extend(incoming.iter().map(|&from| edge_arg(func, from, block, k)));
                 // Candidates: what some edge says its argument is below.
                 candidates.clear();
-                for &from in incoming {
-                    let Some(arg) = edge_arg(func, from, block, k) else {
+                for (e, arg) in args.iter().enumerate() {
+                    let Some(arg) = *arg else {
                         continue;
                     };
-                    for_each_fact_on_edge(func, dom, preds, from, block, |f| {
-                        if f.strict && f.lo == arg && !candidates.contains(&f.hi) {
-                            candidates.push(f.hi);
+                    for &(lo, hi) in facts_of(e) {
+                        if lo == arg && !candidates.contains(&hi) {
+                            candidates.push(hi);
                         }
-                    });
+                    }
                     for n in bounds.of(arg) {
                         if n != p && !candidates.contains(&n) {
                             candidates.push(n);
@@ -117,18 +146,12 @@ impl ParamBounds {
                     }
                 }
                 for &n in &candidates {
-                    let holds = incoming.iter().all(|&from| {
-                        edge_arg(func, from, block, k).is_some_and(|a| {
+                    let holds = incoming.iter().enumerate().all(|(e, &from)| {
+                        args[e].is_some_and(|a| {
                             a == p
                                 || bounds.below(a, n)
                                 || stride(func, from, block, k).is_some_and(|(_, m)| m == n)
-                                || {
-                                    let mut found = false;
-                                    for_each_fact_on_edge(func, dom, preds, from, block, |f| {
-                                        found |= f.strict && f.lo == a && f.hi == n;
-                                    });
-                                    found
-                                }
+                                || facts_of(e).contains(&(a, n))
                         })
                     });
                     if holds && !bounds.below(p, n) {
@@ -221,11 +244,12 @@ fn edge_arg(func: &Function, from: Block, to: Block, k: usize) -> Option<Value> 
 
 /// Calls `f` with the facts that hold on the edge from `from` to `to`: the
 /// edge's own condition and the entry facts of `from` and of the blocks
-/// above it in the dominator tree (a few levels up).
+/// above it in the dominator tree (a few levels up), from `entry`, the
+/// [`entry_fact`] of every block.
 fn for_each_fact_on_edge(
     func: &Function,
     dom: &DomTree,
-    preds: &Predecessors,
+    entry: &[Option<Fact>],
     from: Block,
     to: Block,
     mut f: impl FnMut(Fact),
@@ -238,7 +262,7 @@ fn for_each_fact_on_edge(
         let Some(b) = block else {
             break;
         };
-        if let Some(fact) = entry_fact(func, preds, b) {
+        if let Some(fact) = entry[b.index()] {
             f(fact);
         }
         block = dom.idom(b);

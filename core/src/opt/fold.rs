@@ -26,6 +26,7 @@
 //! the same value, like `(x + 0) - x`), whose consequences the next round
 //! propagates; at most [`MAX_ROUNDS`] rounds.
 
+use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
 use crate::ops;
 use alloc::vec;
@@ -33,6 +34,17 @@ use alloc::vec::Vec;
 
 /// Rounds of analysis and rewriting at most; one or two are the rule.
 pub const MAX_ROUNDS: usize = 4;
+
+/// [`run`] for the optimizer's pipeline: forgets the control-flow
+/// analyses `cfg` has of `func` when it changes anything (a branch may
+/// have become a jump, a block may have left the layout).
+pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    let changed = run(func);
+    if changed {
+        cfg.forget();
+    }
+    changed
+}
 
 /// Folds constants and simplifies `func`; returns whether it changed.
 pub fn run(func: &mut Function) -> bool {

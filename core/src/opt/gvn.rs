@@ -2,7 +2,8 @@
 //! the same operation on the same operands dominates it, and uses the
 //! earlier result instead.
 //!
-//! Needs: a verified function. Keeps: every result and exception. Only
+//! Needs: a verified function. Keeps: every result and exception, and the
+//! control flow (so its analyses, [`Cfg`]). Only
 //! `const`, unary, binary and `select` instructions are numbered; calls,
 //! `fuel`, frame instructions and terminators never are. A trapping
 //! operation (checked `add`, `floordiv`, ...) is a deterministic function
@@ -20,7 +21,7 @@
 //! Constants are merged across the whole function first: one instruction
 //! per value, at the start of the entry block.
 
-use crate::ir::dom::DomTree;
+use crate::ir::dom::{Cfg, DomTree};
 use crate::ir::{BinaryOp, Block, Function, InstKind, Value, ValueDef};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -28,7 +29,13 @@ use alloc::vec::Vec;
 /// Removes instructions of `func` that recompute a dominating result;
 /// returns whether it changed anything.
 pub fn run(func: &mut Function) -> bool {
-    let dom = DomTree::compute(func);
+    run_in(func, &mut Cfg::default())
+}
+
+/// [`run`] with the control-flow analyses `cfg` has of `func` (the
+/// control flow stays as it is).
+pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    let (_, dom) = cfg.get(func);
     let Some(&entry) = dom.rpo().first() else {
         return false;
     };
@@ -39,7 +46,7 @@ pub fn run(func: &mut Function) -> bool {
         .iter()
         .map(|b| func.blocks[b.index()].insts.len())
         .sum();
-    let mut changed = gather_constants(func, &dom, size, &mut replacement);
+    let mut changed = gather_constants(func, dom, size, &mut replacement);
     let mut table = ScopedTable::with_capacity(size);
     // Each frame: a block, how many of its children have been entered, and
     // the table size to go back to when leaving it.

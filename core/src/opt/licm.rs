@@ -29,7 +29,7 @@
 //! loop.
 
 use super::loops::{find_loops, Loop};
-use crate::ir::dom::{DomTree, Predecessors};
+use crate::ir::dom::{Cfg, DomTree, Predecessors};
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -42,13 +42,19 @@ const PENDING: Block = Block(u32::MAX);
 /// (creating those where something moves); returns whether it changed
 /// anything.
 pub fn run(func: &mut Function) -> bool {
-    let preds = Predecessors::compute(func);
-    let dom = DomTree::compute_from(func, &preds);
-    let mut loops = find_loops(func, &dom, &preds);
+    run_in(func, &mut Cfg::default())
+}
+
+/// [`run`] with the control-flow analyses `cfg` has of `func`; forgets
+/// them when it adds a preheader.
+pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    let (preds, dom) = cfg.get(func);
+    let mut loops = find_loops(func, dom, preds);
     if loops.is_empty() {
         return false;
     }
     let mut changed = false;
+    let mut created = false;
     let mut in_loop = vec![false; func.blocks.len()];
     let mut def_block = definition_blocks(func);
     for i in (0..loops.len()).rev() {
@@ -57,8 +63,9 @@ pub fn run(func: &mut Function) -> bool {
         if !hoisted.is_empty() {
             changed = true;
             let header = loops[i].header;
-            let existing = existing_preheader(func, &dom, &preds, &loops[i], &in_loop);
+            let existing = existing_preheader(func, dom, preds, &loops[i], &in_loop);
             let preheader = existing.unwrap_or_else(|| {
+                created = true;
                 let p = create_preheader(func, preds.of(header), header, &in_loop);
                 in_loop.push(false);
                 def_block.resize(func.values.len(), None);
@@ -86,6 +93,9 @@ pub fn run(func: &mut Function) -> bool {
             insts.splice(at..at, hoisted);
         }
         mark(&mut in_loop, &loops[i], false);
+    }
+    if created {
+        cfg.forget();
     }
     changed
 }

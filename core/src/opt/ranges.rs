@@ -24,7 +24,7 @@
 
 use super::facts::{entry_fact, stride, Fact, ParamBounds};
 use crate::call::MAX_BUFFER_ITEMS;
-use crate::ir::dom::{DomTree, Predecessors};
+use crate::ir::dom::{Cfg, DomTree, Predecessors};
 use crate::ir::{
     dom, BinaryOp, Block, BufKind, Function, Inst, InstKind, UnaryOp, Value, ValueDef,
 };
@@ -140,64 +140,17 @@ enum Step {
 /// are computed from) are evaluated: an interval depends on nothing else,
 /// so each comes out exactly as if every value had been.
 pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
-    let order = dom::reverse_postorder(func);
+    analyze_in_order(func, &dom::reverse_postorder(func), bounds)
+}
+
+/// [`analyze`] with the reverse postorder of `func`'s blocks given (a
+/// caller with a [`DomTree`] has it already).
+fn analyze_in_order(func: &Function, order: &[Block], bounds: &ParamBounds) -> Vec<Range> {
     let n = func.values.len();
-    // The arguments flowing into each parameter: `incoming[start[p]..start[p + 1]]`.
-    let mut start = vec![0u32; n + 1];
-    for &b in &order {
-        for_each_flow(func, b, |_, param, _| start[param.index() + 1] += 1);
-    }
-    for v in 0..n {
-        start[v + 1] += start[v];
-    }
-    let mut fill = start.clone();
-    let mut incoming = vec![Value(0); start[n] as usize];
-    // For each incoming argument, the stride of a counting loop's step
-    // whose bound the parameter has (see [`flowed`]).
-    let mut strides = vec![None; start[n] as usize];
-    for &b in &order {
-        for_each_flow(func, b, |arg, param, (to, k)| {
-            let slot = fill[param.index()] as usize;
-            incoming[slot] = arg;
-            strides[slot] = stride(func, b, to, k).filter(|&(_, bound)| bounds.below(param, bound));
-            fill[param.index()] += 1;
-        });
-    }
-    let needed = needed_values(func, &order, &start, &incoming, &strides, bounds);
-
-    // The sweep over the needed values, and the narrowing's.
-    let mut fill = start.clone();
-    let mut steps = Vec::new();
-    let mut narrowing = Vec::new();
-    for &b in &order {
-        for &p in &func.blocks[b.index()].params {
-            if needed[p.index()] && start[p.index()] < start[p.index() + 1] {
-                narrowing.push(Step::Join(p));
-            }
-        }
-        for &inst in &func.blocks[b.index()].insts {
-            if let Some(r) = func.insts[inst.index()].result {
-                if needed[r.index()] {
-                    steps.push(Step::Eval(inst, r));
-                    narrowing.push(Step::Eval(inst, r));
-                }
-            }
-        }
-        let mut slot = |param: Value| {
-            let at = fill[param.index()];
-            fill[param.index()] += 1;
-            at
-        };
-        for_each_flow(func, b, |arg, param, _| {
-            let at = slot(param);
-            if needed[param.index()] {
-                steps.push(Step::Flow(arg, param, at));
-            }
-        });
-    }
-
+    let flows = Flows::compute(func, order, bounds);
+    let needed = needed_values(func, order, &flows, bounds);
+    let sweep = Sweep::build(func, order, &flows, &needed, bounds);
     let mut ranges = vec![Range::EMPTY; n];
-    let mut growth = vec![0u32; n];
     let lengths = func.signature.values().map(|(_, is_length)| is_length);
     for (&p, is_length) in func
         .params()
@@ -213,66 +166,253 @@ pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
             Range::FULL
         };
     }
-    let mut changed = true;
-    let mut rounds = 0;
-    while changed {
-        rounds += 1;
-        if rounds > MAX_ROUNDS {
-            // Widening bounds the growth, so this is only a guard: without
-            // a fixed point no interval is trustworthy.
-            return vec![Range::FULL; n];
+    if !sweep.fixed_point(func, &flows, bounds, &mut ranges) {
+        // Widening bounds the growth, so this is only a guard: without
+        // a fixed point no interval is trustworthy.
+        return vec![Range::FULL; n];
+    }
+    narrow(func, &sweep.narrowing, &flows, bounds, &mut ranges);
+    ranges
+}
+
+/// The arguments jumps pass to block parameters.
+struct Flows {
+    /// The arguments flowing into parameter `p`: `incoming[start[p]..start[p + 1]]`.
+    start: Vec<u32>,
+    incoming: Vec<Value>,
+    /// For each incoming argument, the stride of a counting loop's step
+    /// whose bound the parameter has (see [`flowed`]); none without bounds.
+    strides: Vec<Option<(Value, Value)>>,
+}
+
+impl Flows {
+    fn compute(func: &Function, order: &[Block], bounds: &ParamBounds) -> Flows {
+        let n = func.values.len();
+        let mut start = vec![0u32; n + 1];
+        for &b in order {
+            for_each_flow(func, b, |_, param, _| start[param.index() + 1] += 1);
         }
-        changed = false;
-        for &step in &steps {
-            match step {
-                Step::Eval(inst, r) => {
-                    let new = transfer(&func.insts[inst.index()].kind, &ranges);
-                    if ranges[r.index()] != new {
-                        ranges[r.index()] = new;
-                        changed = true;
-                    }
+        for v in 0..n {
+            start[v + 1] += start[v];
+        }
+        let mut fill = start.clone();
+        let mut incoming = vec![Value(0); start[n] as usize];
+        let mut strides = vec![None; start[n] as usize];
+        for &b in order {
+            for_each_flow(func, b, |arg, param, (to, k)| {
+                let slot = fill[param.index()] as usize;
+                incoming[slot] = arg;
+                if !bounds.is_empty() {
+                    strides[slot] =
+                        stride(func, b, to, k).filter(|&(_, bound)| bounds.below(param, bound));
                 }
-                Step::Join(_) => {}
-                Step::Flow(arg, param, slot) => {
-                    let incoming = flowed(&ranges, arg, param, strides[slot as usize]);
-                    if incoming.is_empty() {
-                        continue;
-                    }
-                    let old = ranges[param.index()];
-                    let mut new = old.union(incoming);
-                    if !old.is_empty() && old != new {
-                        growth[param.index()] += 1;
-                        if growth[param.index()] > WIDEN_AFTER {
-                            // Only the bound that keeps moving goes to the
-                            // end of the range (a count up from 0 stays
-                            // non-negative).
-                            if new.lo < old.lo {
-                                new.lo = i64::MIN;
-                            }
-                            if new.hi > old.hi {
-                                new.hi = i64::MAX;
-                            }
-                        }
-                    }
-                    new = capped(new, param, bounds, &ranges);
-                    if old != new {
-                        ranges[param.index()] = new;
-                        changed = true;
+                fill[param.index()] += 1;
+            });
+        }
+        Flows {
+            start,
+            incoming,
+            strides,
+        }
+    }
+
+    /// The slots of the arguments flowing into `param`.
+    fn slots(&self, param: Value) -> core::ops::Range<usize> {
+        self.start[param.index()] as usize..self.start[param.index() + 1] as usize
+    }
+}
+
+/// Calls `f` on each operand whose interval [`transfer`] reads.
+fn for_each_operand(kind: &InstKind, mut f: impl FnMut(Value)) {
+    match *kind {
+        InstKind::Unary(_, a) | InstKind::CheckByte(a) => f(a),
+        InstKind::Binary(_, a, b) | InstKind::CheckIndex(_, _, a, b) => {
+            f(a);
+            f(b);
+        }
+        InstKind::Select(c, a, b) => {
+            f(c);
+            f(a);
+            f(b);
+        }
+        _ => {}
+    }
+}
+
+/// The steps of the sweep ([`Step::Eval`] and [`Step::Flow`]) in block
+/// order, with what each reads, and the narrowing's steps.
+struct Sweep {
+    steps: Vec<Step>,
+    /// The steps that read value `v` are `readers[reader_start[v]..reader_start[v + 1]]`
+    /// (an instruction reads its operands; a flow its argument, parameter,
+    /// stride values and the parameter's bounds).
+    readers: Vec<u32>,
+    reader_start: Vec<u32>,
+    /// The recomputations of [`narrow`] ([`Step::Join`] and [`Step::Eval`])
+    /// in block order, a block's parameters before its results.
+    narrowing: Vec<Step>,
+}
+
+impl Sweep {
+    /// The steps for the `needed` values of the blocks in `order`.
+    fn build(
+        func: &Function,
+        order: &[Block],
+        flows: &Flows,
+        needed: &[bool],
+        bounds: &ParamBounds,
+    ) -> Sweep {
+        let n = func.values.len();
+        let mut fill = flows.start.clone();
+        let mut steps = Vec::with_capacity(func.insts.len() + flows.incoming.len());
+        let mut narrowing = Vec::with_capacity(func.insts.len() + flows.incoming.len());
+        // What each step reads, as (value, step) pairs.
+        let mut reads: Vec<(Value, u32)> = Vec::with_capacity(2 * steps.capacity());
+        for &b in order {
+            for &p in &func.blocks[b.index()].params {
+                if needed[p.index()] && !flows.slots(p).is_empty() {
+                    narrowing.push(Step::Join(p));
+                }
+            }
+            for &inst in &func.blocks[b.index()].insts {
+                if let Some(r) = func.insts[inst.index()].result {
+                    if needed[r.index()] {
+                        let step = steps.len() as u32;
+                        steps.push(Step::Eval(inst, r));
+                        for_each_operand(&func.insts[inst.index()].kind, |v| reads.push((v, step)));
+                        narrowing.push(Step::Eval(inst, r));
                     }
                 }
             }
+            for_each_flow(func, b, |arg, param, _| {
+                let at = fill[param.index()];
+                fill[param.index()] += 1;
+                if needed[param.index()] {
+                    let step = steps.len() as u32;
+                    steps.push(Step::Flow(arg, param, at));
+                    reads.extend([(arg, step), (param, step)]);
+                    if let Some((s, m)) = flows.strides[at as usize] {
+                        reads.extend([(s, step), (m, step)]);
+                    }
+                    reads.extend(bounds.of(param).map(|m| (m, step)));
+                }
+            });
+        }
+        // The reads grouped by value (a counting sort).
+        let mut reader_start = vec![0u32; n + 1];
+        for &(v, _) in &reads {
+            reader_start[v.index() + 1] += 1;
+        }
+        for v in 0..n {
+            reader_start[v + 1] += reader_start[v];
+        }
+        let mut fill = reader_start.clone();
+        let mut readers = vec![0u32; reads.len()];
+        for &(v, step) in &reads {
+            readers[fill[v.index()] as usize] = step;
+            fill[v.index()] += 1;
+        }
+        Sweep {
+            steps,
+            readers,
+            reader_start,
+            narrowing,
         }
     }
-    narrow(
-        func,
-        &narrowing,
-        &start,
-        &incoming,
-        &strides,
-        bounds,
-        &mut ranges,
-    );
-    ranges
+
+    /// Sweeps until no interval changes; false if that takes more than
+    /// [`MAX_ROUNDS`] rounds.
+    ///
+    /// A step is a function of the intervals it reads (and, for a flow,
+    /// of its parameter's growth count, which matters only when the union
+    /// grows), so a step none of whose inputs changed since it last ran
+    /// is skipped: it would give the same interval again. The exception
+    /// is a flow whose last run counted growth without changing the
+    /// parameter (the cap took the growth back): running again would
+    /// count again, so it runs. Skipping thus changes nothing but the
+    /// work done, round by round.
+    fn fixed_point(
+        &self,
+        func: &Function,
+        flows: &Flows,
+        bounds: &ParamBounds,
+        ranges: &mut [Range],
+    ) -> bool {
+        let mut growth = vec![0u32; ranges.len()];
+        // The steps to run: those that never ran, whose inputs changed
+        // since they last ran, or that counted growth last time.
+        let mut stale = vec![true; self.steps.len()];
+        let mut changed = true;
+        let mut rounds = 0;
+        while changed {
+            rounds += 1;
+            if rounds > MAX_ROUNDS {
+                return false;
+            }
+            changed = false;
+            for (i, &step) in self.steps.iter().enumerate() {
+                if !stale[i] {
+                    continue;
+                }
+                stale[i] = false;
+                let (v, new) = match step {
+                    Step::Eval(inst, r) => (r, transfer(&func.insts[inst.index()].kind, ranges)),
+                    Step::Join(_) => continue,
+                    Step::Flow(arg, param, slot) => {
+                        let stride = flows.strides[slot as usize];
+                        let (new, grew) = flow(ranges, &mut growth, arg, param, stride, bounds);
+                        stale[i] = grew;
+                        (param, new)
+                    }
+                };
+                if ranges[v.index()] != new {
+                    ranges[v.index()] = new;
+                    let readers = self.reader_start[v.index()] as usize
+                        ..self.reader_start[v.index() + 1] as usize;
+                    for &reader in &self.readers[readers] {
+                        stale[reader as usize] = true;
+                    }
+                    changed = true;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// The interval of `param` after a jump passes it `arg` (with its
+/// counting loop's `stride`): the union of the two, widened once the
+/// parameter has grown more than [`WIDEN_AFTER`] times, then capped by its
+/// bounds; and whether this counted as growth.
+fn flow(
+    ranges: &[Range],
+    growth: &mut [u32],
+    arg: Value,
+    param: Value,
+    stride: Option<(Value, Value)>,
+    bounds: &ParamBounds,
+) -> (Range, bool) {
+    let old = ranges[param.index()];
+    let incoming = flowed(ranges, arg, param, stride);
+    if incoming.is_empty() {
+        return (old, false);
+    }
+    let mut new = old.union(incoming);
+    let grew = !old.is_empty() && old != new;
+    if grew {
+        growth[param.index()] += 1;
+        if growth[param.index()] > WIDEN_AFTER {
+            // Only the bound that keeps moving goes to the end of the
+            // range (a count up from 0 stays non-negative).
+            if new.lo < old.lo {
+                new.lo = i64::MIN;
+            }
+            if new.hi > old.hi {
+                new.hi = i64::MAX;
+            }
+        }
+    }
+    (capped(new, param, bounds, ranges), grew)
 }
 
 /// `r`, the interval of parameter `p`, below every bound `p` has.
@@ -328,9 +468,7 @@ fn flowed(ranges: &[Range], arg: Value, param: Value, stride: Option<(Value, Val
 fn needed_values(
     func: &Function,
     order: &[Block],
-    start: &[u32],
-    incoming: &[Value],
-    strides: &[Option<(Value, Value)>],
+    flows: &Flows,
     bounds: &ParamBounds,
 ) -> Vec<bool> {
     let mut needed = vec![false; func.values.len()];
@@ -372,11 +510,11 @@ fn needed_values(
     while let Some(v) = stack.pop() {
         match func.values[v.index()] {
             ValueDef::Param(..) => {
-                let slots = start[v.index()] as usize..start[v.index() + 1] as usize;
-                for &arg in &incoming[slots.clone()] {
+                let slots = flows.slots(v);
+                for &arg in &flows.incoming[slots.clone()] {
                     need(arg, &mut stack);
                 }
-                for &(s, n) in strides[slots].iter().flatten() {
+                for &(s, n) in flows.strides[slots].iter().flatten() {
                     need(s, &mut stack);
                     need(n, &mut stack);
                 }
@@ -420,9 +558,7 @@ const NARROW_ROUNDS: u32 = 2;
 fn narrow(
     func: &Function,
     steps: &[Step],
-    start: &[u32],
-    incoming: &[Value],
-    strides: &[Option<(Value, Value)>],
+    flows: &Flows,
     bounds: &ParamBounds,
     ranges: &mut [Range],
 ) {
@@ -441,9 +577,9 @@ fn narrow(
             let fresh = |v: &Value| since == NEVER || changed_at[v.index()] > since;
             let (v, new) = match step {
                 Step::Join(p) => {
-                    let slots = start[p.index()] as usize..start[p.index() + 1] as usize;
-                    let args = &incoming[slots.clone()];
-                    let strides = &strides[slots];
+                    let slots = flows.slots(p);
+                    let args = &flows.incoming[slots.clone()];
+                    let strides = &flows.strides[slots];
                     if !args.iter().any(fresh) && !fresh(&p) {
                         continue;
                     }
@@ -561,6 +697,7 @@ fn decided(op: BinaryOp, a: Range, b: Range) -> Option<bool> {
 
 /// The exact bounds of `a op b` over the intervals, where that is simple;
 /// `None` when not.
+#[inline]
 fn exact_bounds(op: BinaryOp, a: Range, b: Range) -> Option<(i128, i128)> {
     let (al, ah, bl, bh) = (a.lo as i128, a.hi as i128, b.lo as i128, b.hi as i128);
     Some(match op {
@@ -580,7 +717,22 @@ fn exact_bounds(op: BinaryOp, a: Range, b: Range) -> Option<(i128, i128)> {
 }
 
 fn binary(op: BinaryOp, a: Range, b: Range) -> Range {
-    if let Some((lo, hi)) = exact_bounds(op, a, b) {
+    // The arithmetic [`exact_bounds`] knows, tested first so that the
+    // other operations skip it.
+    if matches!(
+        op,
+        BinaryOp::Add
+            | BinaryOp::Sub
+            | BinaryOp::Mul
+            | BinaryOp::Shl
+            | BinaryOp::AddWrap
+            | BinaryOp::SubWrap
+            | BinaryOp::MulWrap
+            | BinaryOp::ShlWrap
+    ) {
+        let Some((lo, hi)) = exact_bounds(op, a, b) else {
+            return Range::FULL;
+        };
         return match op {
             // A checked result that would leave the range traps instead:
             // the result is what lies inside.
@@ -640,31 +792,49 @@ fn binary(op: BinaryOp, a: Range, b: Range) -> Range {
 /// The interval of every value [`analyze`] evaluates, with the bounds
 /// of block parameters that branch conditions give.
 pub fn intervals(func: &Function) -> Vec<Range> {
-    analyze(func, &CheckFacts::compute(func).bounds)
+    intervals_in(func, &mut Cfg::default())
+}
+
+/// [`intervals`] with the control-flow analyses `cfg` has of `func`.
+pub fn intervals_in(func: &Function, cfg: &mut Cfg) -> Vec<Range> {
+    CheckFacts::compute(func, cfg).intervals(func)
 }
 
 /// What dropping checks needs beyond the intervals: predecessors, the
 /// dominator tree and the bounds of block parameters, computed only for
 /// functions with checks (they serve nothing else).
-struct CheckFacts {
-    cfg: Option<(Predecessors, DomTree)>,
+struct CheckFacts<'a> {
+    cfg: Option<(&'a Predecessors, &'a DomTree)>,
     bounds: ParamBounds,
+    /// The dominator tree if it was known already (it gives the analysis
+    /// its order) though the function has no checks.
+    known: Option<&'a DomTree>,
 }
 
-impl CheckFacts {
-    fn compute(func: &Function) -> CheckFacts {
+impl<'a> CheckFacts<'a> {
+    fn compute(func: &Function, cfg: &'a mut Cfg) -> CheckFacts<'a> {
         if !has_checks(func) {
             return CheckFacts {
                 cfg: None,
                 bounds: ParamBounds::default(),
+                known: cfg.known().map(|(_, dom)| dom),
             };
         }
-        let preds = Predecessors::compute(func);
-        let dom = DomTree::compute_from(func, &preds);
-        let bounds = ParamBounds::compute(func, &dom, &preds);
+        let (preds, dom) = cfg.get(func);
+        let bounds = ParamBounds::compute(func, dom, preds);
         CheckFacts {
             cfg: Some((preds, dom)),
             bounds,
+            known: Some(dom),
+        }
+    }
+
+    /// [`analyze`] with these bounds, in the dominator tree's order when
+    /// there is one.
+    fn intervals(&self, func: &Function) -> Vec<Range> {
+        match self.known {
+            Some(dom) => analyze_in_order(func, dom.rpo(), &self.bounds),
+            None => analyze(func, &self.bounds),
         }
     }
 }
@@ -686,23 +856,46 @@ fn has_checks(func: &Function) -> bool {
 /// decided conditions by their outcome, and drops index and byte checks
 /// that cannot fire; whether anything changed.
 pub fn run(func: &mut Function) -> bool {
-    let changed = run_once(func);
+    run_in(func, &mut Cfg::default())
+}
+
+/// [`run`] with the control-flow analyses `cfg` has of `func`; forgets
+/// them when a branch becomes a jump.
+pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    let facts = CheckFacts::compute(func, cfg);
+    let first = run_once(func, &facts);
+    if first.branches_changed {
+        cfg.forget();
+    }
     // Selects decided in the first round (a step's sign, a range loop's
     // direction) can reveal a counting loop's shape to the second; only
     // worth it where index checks are left.
-    if changed && has_checks(func) {
-        run_once(func);
+    if first.changed && has_checks(func) {
+        let facts = CheckFacts::compute(func, cfg);
+        let second = run_once(func, &facts);
+        if second.branches_changed {
+            cfg.forget();
+        }
     }
-    changed
+    first.changed
 }
 
-/// One round of [`run`].
-fn run_once(func: &mut Function) -> bool {
-    let facts = CheckFacts::compute(func);
-    let ranges = analyze(func, &facts.bounds);
+/// What a round of [`run`] did.
+struct Round {
+    /// Whether it changed anything.
+    changed: bool,
+    /// Whether it turned a branch into a jump (the only change it makes
+    /// to the control flow).
+    branches_changed: bool,
+}
+
+/// One round of [`run`], with the facts of `func` as it is.
+fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
+    let ranges = facts.intervals(func);
     let mut subst = super::fold::identity_subst(func);
     let mut dropped = vec![false; func.insts.len()];
     let mut changed = false;
+    let mut branches_changed = false;
     let truth = |c: Value| match ranges[c.index()] {
         Range { lo: 0, hi: 0 } => Some(false),
         r if !r.is_empty() && (r.lo > 0 || r.hi < 0) => Some(true),
@@ -727,6 +920,7 @@ fn run_once(func: &mut Function) -> bool {
                         };
                         data.kind = InstKind::Jump(if t { then_dest } else { else_dest });
                         changed = true;
+                        branches_changed = true;
                     }
                 }
                 InstKind::Binary(op, a, bv) => {
@@ -757,7 +951,7 @@ fn run_once(func: &mut Function) -> bool {
             }
         }
     }
-    if let Some((preds, dom)) = &facts.cfg {
+    if let Some((preds, dom)) = facts.cfg {
         drop_checks(
             func,
             dom,
@@ -768,14 +962,17 @@ fn run_once(func: &mut Function) -> bool {
             &mut dropped,
         );
     }
-    if !dropped.contains(&true) {
-        return changed;
+    if dropped.contains(&true) {
+        super::fold::replace_uses(func, &mut subst);
+        for b in func.layout.clone() {
+            func.blocks[b.index()].insts.retain(|i| !dropped[i.index()]);
+        }
+        changed = true;
     }
-    super::fold::replace_uses(func, &mut subst);
-    for b in func.layout.clone() {
-        func.blocks[b.index()].insts.retain(|i| !dropped[i.index()]);
+    Round {
+        changed,
+        branches_changed,
     }
-    true
 }
 
 /// Drops the index and byte checks that cannot fire, walking the dominator

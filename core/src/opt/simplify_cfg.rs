@@ -18,8 +18,9 @@
 //!    takes `B`'s instructions, its parameters becoming the jump's
 //!    arguments, and `B` leaves the layout.
 
-use super::dce::drop_unreachable_blocks;
+use super::dce::{drop_unreachable_blocks, drop_unreachable_blocks_in};
 use super::fold::{identity_subst, replace_uses, resolve};
+use crate::ir::dom::Cfg;
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -28,9 +29,11 @@ use alloc::vec::Vec;
 /// blocks could go on forever).
 const MAX_THREAD_HOPS: usize = 8;
 
-/// Simplifies the control flow of `func`; returns whether it changed.
-pub fn run(func: &mut Function) -> bool {
-    let mut changed = drop_unreachable_blocks(func);
+/// [`run`] with the control-flow analyses `cfg` has of `func` (whose
+/// dominator tree, if computed, tells the reachable blocks); forgets them
+/// when it changes anything.
+pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    let mut changed = drop_unreachable_blocks_in(func, cfg);
     changed |= merge_identical_edges(func);
     if thread_empty_blocks(func) {
         drop_unreachable_blocks(func);
@@ -38,7 +41,15 @@ pub fn run(func: &mut Function) -> bool {
     }
     changed |= remove_trivial_params(func);
     changed |= merge_blocks(func);
+    if changed {
+        cfg.forget();
+    }
     changed
+}
+
+/// Simplifies the control flow of `func`; returns whether it changed.
+pub fn run(func: &mut Function) -> bool {
+    run_in(func, &mut Cfg::default())
 }
 
 /// The terminator of `block`, which a verified function has.
@@ -210,8 +221,7 @@ fn edge_arg(func: &Function, (term, which): (Inst, usize), k: usize) -> Value {
 /// Replaces parameters that get one value on every edge by that value.
 fn remove_trivial_params(func: &mut Function) -> bool {
     let entry = func.entry();
-    let has_params = |b: &Block| *b != entry && !func.blocks[b.index()].params.is_empty();
-    if !func.layout.iter().any(has_params) {
+    if !has_trivial_param(func, entry) {
         return false;
     }
     let incoming = incoming_edges(func);
@@ -286,6 +296,39 @@ fn remove_trivial_params(func: &mut Function) -> bool {
     }
     replace_uses(func, &mut subst);
     true
+}
+
+/// Whether some parameter of a block other than `entry` gets one value,
+/// besides itself, on every edge into its block. The first round of
+/// [`remove_trivial_params`] removes a parameter exactly when one does (a
+/// removal in that round needs an earlier one or a parameter trivial as
+/// the arguments are written), so without one it would only build its
+/// tables to find nothing.
+fn has_trivial_param(func: &Function, entry: Block) -> bool {
+    // The value each parameter gets besides itself: none seen yet, one,
+    // or more than one.
+    const NONE: Value = Value(u32::MAX);
+    const MANY: Value = Value(u32::MAX - 1);
+    let mut only = Vec::new();
+    for &b in &func.layout {
+        let term = terminator(func, b);
+        for dest in func.insts[term.index()].kind.successors() {
+            if dest.block == entry {
+                continue;
+            }
+            let params = &func.blocks[dest.block.index()].params;
+            if only.is_empty() && !params.is_empty() {
+                only = vec![NONE; func.values.len()];
+            }
+            for (&arg, &p) in dest.args.iter().zip(params) {
+                let seen = &mut only[p.index()];
+                if arg != p && *seen != arg {
+                    *seen = if *seen == NONE { arg } else { MANY };
+                }
+            }
+        }
+    }
+    only.iter().any(|&v| v != NONE && v != MANY)
 }
 
 /// Merges each block that is its predecessor's only `jump` target and has

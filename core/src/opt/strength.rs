@@ -17,11 +17,18 @@
 //! remainder is `a - q * d`, which cannot overflow. Where the intervals of
 //! [`super::ranges`] show `a >= 0`, the sign steps are left out.
 
+use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec::Vec;
 
 /// Rewrites divisions and remainders by constants; whether any changed.
 pub fn run(func: &mut Function) -> bool {
+    run_in(func, &mut Cfg::default())
+}
+
+/// [`run`] with the control-flow analyses `cfg` has of `func` (the
+/// control flow stays as it is).
+pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
     // Which dividends are never negative (they need no sign correction);
     // the intervals are worth computing only when some division needs a
     // multiplication.
@@ -32,7 +39,7 @@ pub fn run(func: &mut Function) -> bool {
         _ => false,
     });
     let non_negative: Vec<bool> = if multiplies {
-        super::ranges::intervals(func)
+        super::ranges::intervals_in(func, cfg)
             .iter()
             .map(|r| !r.is_empty() && r.lo >= 0)
             .collect()
