@@ -37,7 +37,13 @@ import time
 import timeit
 from pathlib import Path
 
-import minijit
+# Run as `python python/bench.py`, the script's folder would come first on
+# the import path, and it holds the package's source without its compiled
+# module: the installed package must be the one imported.
+_here = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
+
+import minijit  # noqa: E402
 
 try:
     import numba
@@ -171,7 +177,14 @@ def micro(t):
 
 def main(argv):
     chosen = set(argv)
-    paths = [p for p in sorted(BENCH.glob("*.py")) if not chosen or p.stem in chosen]
+    # The programs are the files with a `# bench:` line (compare.py, beside
+    # them, is the native comparison's script).
+    paths = [
+        p
+        for p in sorted(BENCH.glob("*.py"))
+        if (not chosen or p.stem in chosen)
+        and any(line.startswith("# bench:") for line in p.read_text().splitlines())
+    ]
     started = time.perf_counter()
 
     jitted_f = minijit.jit(f)
