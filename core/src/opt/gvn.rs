@@ -40,7 +40,7 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
         return false;
     };
     // The value that replaces each removed result (itself for the others).
-    let mut replacement = super::fold::identity_subst(func);
+    let mut replacement = crate::ir::subst::identity_subst(func);
     let size: usize = dom
         .rpo()
         .iter()

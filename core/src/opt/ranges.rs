@@ -892,7 +892,7 @@ struct Round {
 /// One round of [`run`], with the facts of `func` as it is.
 fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
     let ranges = facts.intervals(func);
-    let mut subst = super::fold::identity_subst(func);
+    let mut subst = crate::ir::subst::identity_subst(func);
     let mut dropped = vec![false; func.insts.len()];
     let mut changed = false;
     let mut branches_changed = false;
@@ -963,7 +963,7 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
         );
     }
     if dropped.contains(&true) {
-        super::fold::replace_uses(func, &mut subst);
+        crate::ir::subst::replace_uses(func, &mut subst);
         for b in func.layout.clone() {
             func.blocks[b.index()].insts.retain(|i| !dropped[i.index()]);
         }

@@ -19,8 +19,8 @@
 //!    arguments, and `B` leaves the layout.
 
 use super::dce::{drop_unreachable_blocks, drop_unreachable_blocks_in};
-use super::fold::{identity_subst, replace_uses, resolve};
 use crate::ir::dom::Cfg;
+use crate::ir::subst::{identity_subst, replace_uses, resolve};
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec;
 use alloc::vec::Vec;
