@@ -214,13 +214,14 @@ impl Program {
         if func.program != self.id {
             return None;
         }
-        let i = func.index();
-        let entry = self.functions.get(i)?;
+        let entry = self.functions.get(func.index())?;
+        Some((self.params_of(func.index()), entry.returns))
+    }
+
+    /// The parameter kinds of function `i`.
+    fn params_of(&self, i: usize) -> &[ParamKind] {
         let start = i.checked_sub(1).map_or(0, |p| self.functions[p].params_end);
-        Some((
-            &self.params[start as usize..entry.params_end as usize],
-            entry.returns,
-        ))
+        &self.params[start as usize..self.functions[i].params_end as usize]
     }
 
     /// The name of function `i`.
@@ -244,11 +245,8 @@ impl Program {
     /// RecursionError when its stack runs out, never overruns it). Host
     /// functions need their own stack on top of this.
     pub fn stack_needed(&self, recursion_limit: u32) -> usize {
-        let widest = (0..self.functions.len()).map(|i| {
-            let start = i.checked_sub(1).map_or(0, |p| self.functions[p].params_end);
-            let params = &self.params[start as usize..self.functions[i].params_end as usize];
-            params.iter().map(|p| p.width()).sum::<usize>()
-        });
+        let widest = (0..self.functions.len())
+            .map(|i| self.params_of(i).iter().map(|p| p.width()).sum::<usize>());
         let stack_args = 8 * widest.max().unwrap_or(0);
         // `Code::call` reserves the trampoline's share and the stack
         // arguments, but the frames start below what it actually uses of

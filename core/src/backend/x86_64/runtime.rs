@@ -8,6 +8,7 @@ use super::encoder::{Alu, Assembler, Label, Shift};
 use super::regs::{Cond, Mem, Reg, Scale};
 use crate::trap::{msg, Exception, Trap};
 use alloc::borrow::Cow;
+use alloc::collections::btree_map::Entry;
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -28,14 +29,15 @@ pub struct TrapTable {
 impl TrapTable {
     /// The code for `trap` with `message`, adding it if new.
     pub fn code(&mut self, trap: Trap, message: Cow<'static, str>) -> u32 {
-        if let Some(&code) = self.codes.get(&(trap, message.clone())) {
-            return code;
+        // One key, looked up and kept (no copy of the message to look it up).
+        match self.codes.entry((trap, message)) {
+            Entry::Occupied(known) => *known.get(),
+            Entry::Vacant(new) => {
+                self.text.push_str(&new.key().1);
+                self.entries.push((trap, self.text.len() as u32));
+                *new.insert(self.entries.len() as u32)
+            }
         }
-        self.text.push_str(&message);
-        self.entries.push((trap, self.text.len() as u32));
-        let code = self.entries.len() as u32;
-        self.codes.insert((trap, message), code);
-        code
     }
 
     /// The code for an exception.

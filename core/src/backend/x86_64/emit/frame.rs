@@ -93,25 +93,20 @@ struct Guard {
 
 impl Guard {
     pub(super) fn of(func: &Function) -> Option<Guard> {
-        let only_consts_then = |block: Block| -> Option<&InstKind> {
+        // The instructions of `block` after its constants (none of which
+        // makes code).
+        let after_consts = |block: Block| -> &[Inst] {
             let insts = &func.blocks[block.index()].insts;
-            let (last, init) = insts.split_last()?;
-            init.iter()
-                .all(|i| matches!(func.insts[i.index()].kind, InstKind::Const(_)))
-                .then(|| &func.insts[last.index()].kind)
+            let consts = insts
+                .iter()
+                .take_while(|i| matches!(func.insts[i.index()].kind, InstKind::Const(_)))
+                .count();
+            &insts[consts..]
         };
         let entry = func.entry();
-        let insts = &func.blocks[entry.index()].insts;
-        let [.., compare, branch] = insts[..] else {
+        let &[compare, branch] = after_consts(entry) else {
             return None;
         };
-        let consts = &insts[..insts.len() - 2];
-        if !consts
-            .iter()
-            .all(|i| matches!(func.insts[i.index()].kind, InstKind::Const(_)))
-        {
-            return None;
-        }
         let InstKind::Binary(op, a, b) = func.insts[compare.index()].kind else {
             return None;
         };
@@ -128,7 +123,10 @@ impl Guard {
                 let plain = dest.args.is_empty()
                     && early != entry
                     && func.blocks[early.index()].params.is_empty();
-                match only_consts_then(early)? {
+                let &[ret] = after_consts(early) else {
+                    return None;
+                };
+                match &func.insts[ret.index()].kind {
                     InstKind::Return(v) if plain => Some(Guard {
                         op,
                         a,
