@@ -29,6 +29,7 @@
 use crate::backend::x86_64::abi::{Context, STACK_LIMIT_SLACK};
 use crate::backend::x86_64::{runtime::TrapTable, MachineCode};
 use crate::call::{check_args, Arg, CallError, Host, Limits};
+use crate::debug_info::DebugInfo;
 use crate::ir::{self, HostId, ParamKind, Returns, Signature};
 use crate::trap::{Exception, Trap};
 use alloc::string::String;
@@ -74,6 +75,8 @@ pub struct Program {
     params: Vec<ParamKind>,
     fuel: bool,
     ir: Option<ir::Module>,
+    /// Kept only when asked for ([`crate::Options::debug_info`]).
+    debug: Option<alloc::boxed::Box<DebugInfo>>,
 }
 
 /// A function of a program: where its code, name and parameters end.
@@ -157,6 +160,7 @@ impl Program {
             trampoline,
             traps,
             max_frame,
+            debug,
             ..
         } = code;
         bytes.shrink_to_fit();
@@ -171,6 +175,7 @@ impl Program {
             params,
             fuel,
             ir: keep_ir.then_some(ir),
+            debug: debug.map(alloc::boxed::Box::new),
         }
     }
 
@@ -188,6 +193,12 @@ impl Program {
     /// ([`crate::Options::keep_ir`]).
     pub fn ir(&self) -> Option<&ir::Module> {
         self.ir.as_ref()
+    }
+
+    /// Code ranges, source lines and frame layouts for debuggers and
+    /// profilers, if they were asked for ([`crate::Options::debug_info`]).
+    pub fn debug_info(&self) -> Option<&DebugInfo> {
+        self.debug.as_deref()
     }
 
     /// The function called `name`.

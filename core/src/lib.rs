@@ -56,6 +56,7 @@ extern crate std;
 pub mod backend;
 pub mod call;
 pub mod code;
+pub mod debug_info;
 pub mod error;
 pub mod frontend;
 pub mod interp;
@@ -68,6 +69,7 @@ pub mod trap;
 
 pub use call::{ints, Arg, CallError, Host, Limits, NoHost};
 pub use code::{Code, FuncRef, LoadError, Program, Written, CODE_ALIGN};
+pub use debug_info::DebugInfo;
 pub use error::{CompileError, Span};
 pub use ir::{BufKind, HostDecl, HostId, ParamKind, Returns, Signature};
 pub use trap::{Exception, Trap};
@@ -87,6 +89,10 @@ pub struct Options {
     /// keeps only what calls need: its code, entry points, signatures and
     /// trap messages.
     pub keep_ir: bool,
+    /// Keep what debuggers and profilers need to name the code: each
+    /// function's code range, its source lines and its frame layout
+    /// ([`Program::debug_info`]). The machine code is the same either way.
+    pub debug_info: bool,
 }
 
 /// Compiles source text to verified IR: lex, parse, check, lower.
@@ -100,7 +106,14 @@ pub fn compile_to_ir(source: &str, options: &Options) -> Result<ir::Module, Comp
     // The tree holds what the tokens said; their memory is better free.
     drop(tokens);
     let checked = frontend::check::check(&ast, &options.hosts)?;
-    let lowering = frontend::lower::LowerOptions { fuel: options.fuel };
+    let line_starts = match options.debug_info {
+        true => frontend::lower::line_starts(source),
+        false => alloc::vec::Vec::new(),
+    };
+    let lowering = frontend::lower::LowerOptions {
+        fuel: options.fuel,
+        line_starts: &line_starts,
+    };
     let module = frontend::lower::lower(&ast, &checked, &options.hosts, lowering)?;
     debug_assert!(ir::verify::verify(&module).is_ok());
     Ok(module)
@@ -115,7 +128,7 @@ pub fn compile(source: &str, options: &Options) -> Result<Program, CompileError>
     let mut module = compile_to_ir(source, options)?;
     opt::optimize(&mut module);
     debug_assert!(ir::verify::verify(&module).is_ok());
-    let machine_code = backend::x86_64::compile(&module)?;
+    let machine_code = backend::x86_64::compile_with_debug_info(&module, options.debug_info)?;
     Ok(Program::new(module, machine_code, options.keep_ir))
 }
 

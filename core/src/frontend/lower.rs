@@ -2,7 +2,8 @@
 //!
 //! Needs: an AST that [`super::check`] accepted, its [`Checked`] facts, the
 //! host declarations it was checked against, and [`LowerOptions`] (whether
-//! to count fuel). Gives: one IR function per `def`, in SSA form with block parameters,
+//! to count fuel, and where the source's lines start if debuggers are to
+//! see lines). Gives: one IR function per `def`, in SSA form with block parameters,
 //! with its signature (a buffer parameter is two entry values, its address
 //! and length) and the module's host declarations; or a [`CompileError`]
 //! when a function that returns a value can also reach its end. A function
@@ -46,10 +47,20 @@ use alloc::vec::Vec;
 
 /// What the embedder chose that changes the lowered IR.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct LowerOptions {
+pub struct LowerOptions<'a> {
     /// Emit a `fuel` instruction at each function entry and loop header,
     /// so that a run with a fuel budget stops instead of running forever.
     pub fuel: bool,
+    /// The byte offset where each source line starts ([`line_starts`]),
+    /// to give each instruction the line of the statement or condition it
+    /// comes from ([`Function::lines`]); empty, no lines are kept.
+    pub line_starts: &'a [u32],
+}
+
+/// The byte offset where each line of `source` starts, in order.
+pub fn line_starts(source: &str) -> Vec<u32> {
+    let breaks = source.match_indices('\n').map(|(i, _)| i as u32 + 1);
+    core::iter::once(0).chain(breaks).collect()
 }
 
 /// Lowers every function of a module that [`super::check::check`]
@@ -61,7 +72,7 @@ pub fn lower(
     module: &ast::Module,
     checked: &Checked,
     hosts: &[HostDecl],
-    options: LowerOptions,
+    options: LowerOptions<'_>,
 ) -> Result<ir::Module, CompileError> {
     let defs = module.items.iter().filter_map(|item| match item {
         ast::Item::Function(f) => Some(f),
@@ -84,7 +95,8 @@ pub fn lower(
             locals: &locals,
             params: &info.signature.params,
         };
-        let lowerer = Lowerer::new(info, scope, buffers, options.fuel);
+        let mut lowerer = Lowerer::new(info, scope, buffers, options.fuel);
+        lowerer.line_starts = options.line_starts;
         let lowered = lowerer.lower_function(def);
         locals.leave(&info.locals);
         let (function, left) = lowered?;
@@ -136,6 +148,11 @@ struct Lowerer<'a> {
     tree: &'a Tree,
     /// Whether to emit `fuel` instructions ([`LowerOptions::fuel`]).
     fuel: bool,
+    /// [`LowerOptions::line_starts`].
+    line_starts: &'a [u32],
+    /// The source line of what is being lowered (0 when lines are not
+    /// kept), given to each instruction emitted.
+    line: u32,
     func: Function,
     /// The block being filled; `None` after `return`, `break`, ... (code
     /// that follows is unreachable and not lowered).
@@ -185,6 +202,8 @@ impl<'a> Lowerer<'a> {
             scope,
             tree: scope.tree,
             fuel,
+            line_starts: &[],
+            line: 0,
             func: Function::new(scope.names.text(info.name)),
             cur: None,
             constants: BTreeMap::new(),
@@ -210,6 +229,9 @@ impl<'a> Lowerer<'a> {
         self.func.blocks.reserve(stmts + 1);
         self.func.layout.reserve(stmts + 1);
         self.buf.slots.reserve(2 * self.info.locals.len() + 8);
+        // Until a statement says otherwise (the entry, an empty body's
+        // return), the code is the `def` line's.
+        self.set_line_at(def.span.start);
         let entry = self.new_block();
         self.cur = Some(entry);
         for &kind in &self.info.signature.params {
@@ -271,7 +293,17 @@ impl<'a> Lowerer<'a> {
 
     fn emit(&mut self, kind: InstKind) -> Inst {
         let block = self.block();
-        self.func.append_inst(block, kind)
+        let inst = self.func.append_inst(block, kind);
+        self.func.set_line(inst, self.line);
+        inst
+    }
+
+    /// Makes what is emitted next come from the line of byte `offset`
+    /// (if lines are kept).
+    fn set_line_at(&mut self, offset: u32) {
+        if !self.line_starts.is_empty() {
+            self.line = self.line_starts.partition_point(|&start| start <= offset) as u32;
+        }
     }
 
     fn emit_value(&mut self, kind: InstKind) -> Value {
@@ -465,7 +497,8 @@ impl<'a> Lowerer<'a> {
                 }
             }
             EdgeFrom::Open(block) => {
-                self.func.append_inst(block, InstKind::Jump(dest));
+                let jump = self.func.append_inst(block, InstKind::Jump(dest));
+                self.func.set_line(jump, self.line);
             }
         }
     }
@@ -530,6 +563,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_stmt(&mut self, stmt: &Stmt) {
+        self.set_line_at(stmt.span.start);
         let tree = self.tree;
         match &stmt.kind {
             StmtKind::Assign { targets, values } => {
@@ -636,7 +670,13 @@ impl<'a> Lowerer<'a> {
 
     fn lower_while(&mut self, cond: ExprId, body: &[Stmt]) {
         let forever = self.scope.const_truth(cond) == Some(true);
-        let test = |l: &mut Self| (!forever).then(|| l.lower_cond(cond));
+        // The latch tests the condition again at the bottom: on the
+        // `while` line, not the body's last.
+        let at = self.tree[cond].span.start;
+        let test = |l: &mut Self| {
+            l.set_line_at(at);
+            (!forever).then(|| l.lower_cond(cond))
+        };
         let first = test(self);
         self.lower_loop(first, None, body, |_| {}, test);
     }

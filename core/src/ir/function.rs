@@ -687,6 +687,11 @@ pub struct Function {
     /// The order of blocks; `layout[0]` is the entry block. Blocks not in
     /// the layout are dead and ignored.
     pub layout: Vec<Block>,
+    /// The source line of each instruction, by [`Inst`], for debuggers; 0
+    /// (or no entry: the table may be shorter than `insts`, and is empty
+    /// unless the lowering was asked for lines) means unknown. The text
+    /// format does not show it.
+    pub lines: Vec<u32>,
 }
 
 impl Function {
@@ -754,6 +759,24 @@ impl Function {
         let inst = self.create_inst(kind);
         self.blocks[block.index()].insts.push(inst);
         inst
+    }
+
+    /// The source line of `inst`, or 0 if unknown.
+    pub fn line(&self, inst: Inst) -> u32 {
+        self.lines.get(inst.index()).copied().unwrap_or(0)
+    }
+
+    /// Records that `inst` comes from source line `line` (0: unknown). A
+    /// function whose instructions are all of unknown lines keeps no table.
+    pub fn set_line(&mut self, inst: Inst, line: u32) {
+        let i = inst.index();
+        if line == 0 && i >= self.lines.len() {
+            return;
+        }
+        if i >= self.lines.len() {
+            self.lines.resize(i + 1, 0);
+        }
+        self.lines[i] = line;
     }
 
     /// The result of `inst`.

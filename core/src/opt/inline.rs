@@ -208,6 +208,9 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
         (InstKind::Call(_, args), Some(result)) => (args.clone(), result),
         _ => return,
     };
+    // The copy keeps the callee's lines (a debugger shows the line that
+    // runs); what stands for the call itself keeps the call's.
+    let call_line = caller.line(call);
     // Room for the copy (returns take two instructions), so that the
     // tables grow once.
     caller.insts.reserve(callee.insts.len() * 2 + 2);
@@ -252,17 +255,22 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
         let nb = blocks[b.index()];
         for &i in &callee.blocks[b.index()].insts {
             let data = &callee.insts[i.index()];
+            let line = callee.line(i);
             match &data.kind {
                 InstKind::Return(v) => {
-                    caller.append_inst(nb, InstKind::FrameExit);
+                    let exit = caller.append_inst(nb, InstKind::FrameExit);
+                    caller.set_line(exit, line);
                     let jump = InstKind::Jump(BlockCall {
                         block: cont,
                         args: vec![*v],
                     });
-                    copied.push((caller.append_inst(nb, jump), true));
+                    let jump = caller.append_inst(nb, jump);
+                    caller.set_line(jump, line);
+                    copied.push((jump, true));
                 }
                 kind => {
                     let ni = caller.append_inst(nb, kind.clone());
+                    caller.set_line(ni, line);
                     if let (Some(old), Some(new)) = (data.result, caller.insts[ni.index()].result) {
                         values[old.index()] = new;
                     }
@@ -280,12 +288,14 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
             }
         }
     }
-    caller.append_inst(block, InstKind::FrameEnter);
+    let enter = caller.append_inst(block, InstKind::FrameEnter);
+    caller.set_line(enter, call_line);
     let entry = BlockCall {
         block: blocks[callee.entry().index()],
         args: if substitute { Vec::new() } else { args },
     };
-    caller.append_inst(block, InstKind::Jump(entry));
+    let jump = caller.append_inst(block, InstKind::Jump(entry));
+    caller.set_line(jump, call_line);
 
     // Lay the copy and the continuation out right after the call's block.
     let mut new_blocks = caller.layout.split_off(first_new);

@@ -91,9 +91,11 @@ fn reduce(func: &mut Function, inst: Inst, non_negative: &[bool], before: &mut V
     let Some(d) = constant(func, b).filter(|&d| d > 1) else {
         return false;
     };
+    let line = func.line(inst);
     let mut new = Emit {
         func,
         insts: before,
+        line,
     };
     let last = if d & (d - 1) == 0 {
         let k = d.trailing_zeros() as i64;
@@ -140,11 +142,14 @@ fn reduce(func: &mut Function, inst: Inst, non_negative: &[bool], before: &mut V
 struct Emit<'f> {
     func: &'f mut Function,
     insts: &'f mut Vec<Inst>,
+    /// The source line of the division they replace.
+    line: u32,
 }
 
 impl Emit<'_> {
     fn value(&mut self, kind: InstKind) -> Value {
         let inst = self.func.create_inst(kind);
+        self.func.set_line(inst, self.line);
         self.insts.push(inst);
         self.func.result(inst)
     }

@@ -2,8 +2,11 @@
 //! edge moves and trap stubs, for one function.
 //!
 //! Needs: the [`Plan`], the [`Allocation`] and the labels of every function
-//! and of the runtime. Gives: the function's code in the module's
-//! assembler, and its frame size (for the stack budget).
+//! and of the runtime; a [`DebugRecorder`] if debuggers are to see the
+//! code. Gives: the function's code in the module's assembler, and its
+//! frame size (for the stack budget); the recorder learns where each
+//! source line's code starts and where the frame changes (the code is the
+//! same with or without it).
 //!
 //! Frame, from the stack pointer up: outgoing stack arguments (and host
 //! call arguments, which share the area), spill slots,
@@ -20,6 +23,7 @@
 //! `memory`.
 
 use super::abi::{CTX, DEPTH, FUEL_OFFSET, RET, SCRATCH};
+use super::debug::DebugRecorder;
 use super::encoder::{Alu, Assembler, Label};
 use super::liveness::Layout;
 use super::moves::{emit_move, Dst, Src};
@@ -97,6 +101,7 @@ pub fn emit_function(
     entry: Label,
     traps: &mut TrapTable,
     buffers: &mut Buffers,
+    debug: Option<&mut DebugRecorder>,
 ) -> u32 {
     let Prepared {
         func,
@@ -125,9 +130,16 @@ pub fn emit_function(
         pending_cmp: None,
         layout,
         current: None,
+        debug,
     };
     e.asm.align(16);
     e.asm.bind(entry);
+    // The entry (guard and prologue) counts as the function's first line.
+    let first_line = layout.order.iter().find_map(|&b| {
+        let insts = &func.blocks[b.index()].insts;
+        insts.iter().map(|&i| func.line(i)).find(|&l| l != 0)
+    });
+    e.note_line(first_line.unwrap_or(0));
     e.prologue();
     let loop_heads = loop_heads(func, layout);
     // A guard clause's early block, if the guard before the prologue is
@@ -177,7 +189,12 @@ pub fn emit_function(
             e.emit_inst(inst, next);
         }
     }
+    // The stubs serve many lines.
+    e.note_line(0);
     e.emit_stubs();
+    if let Some(d) = e.debug.as_deref_mut() {
+        d.end(e.asm);
+    }
     // All are empty again (emit_stubs drains the stubs).
     buffers.trap_stubs = e.trap_stubs;
     buffers.stub_of = e.stub_of;
@@ -237,6 +254,8 @@ struct Emitter<'a, 'l> {
     layout: &'a Layout,
     /// The block being emitted.
     current: Option<Block>,
+    /// Where debugging facts go, if anywhere.
+    debug: Option<&'a mut DebugRecorder>,
 }
 
 fn ctx(offset: i32) -> Mem {
@@ -246,6 +265,23 @@ fn ctx(offset: i32) -> Mem {
 impl<'a> Emitter<'a, '_> {
     fn block_label(&self, b: Block) -> Label {
         Label(self.first_block_label.0 + b.0)
+    }
+
+    /// Tells the debug recorder (if any) that the code from here on comes
+    /// from source line `line`.
+    fn note_line(&mut self, line: u32) {
+        if let Some(d) = self.debug.as_deref_mut() {
+            d.line(self.asm, line);
+        }
+    }
+
+    /// Tells the debug recorder (if any) that from here on the frame
+    /// address is `rsp + cfa` and `pushed` callee-saved registers are on
+    /// the stack.
+    fn note_frame(&mut self, cfa: i32, pushed: usize) {
+        if let Some(d) = self.debug.as_deref_mut() {
+            d.frame_rsp(self.asm, cfa, pushed);
+        }
     }
 
     // ---- operands ----
@@ -350,6 +386,10 @@ impl<'a> Emitter<'a, '_> {
                 self.pending_cmp = Some((op, a, b));
             }
             return;
+        }
+        let line = func.line(inst);
+        if line != 0 {
+            self.note_line(line);
         }
         // A pure result no one reads needs no code.
         let unused = data

@@ -10,8 +10,10 @@
 //! | [`emit`] | instruction selection and emission with the allocation in hand: the driver and trap stubs; in its submodules the frame (`frame`), arithmetic (`arith`), calls and edges (`control`), buffer access and host calls (`memory`) |
 //! | [`moves`] | parallel moves |
 //! | [`runtime`] | the entry trampoline, the unwinder, `pow`, the trap table |
+//! | [`debug`] | recording code ranges, source lines and frame layouts for debuggers |
 
 pub mod abi;
+pub mod debug;
 pub mod emit;
 pub mod encoder;
 pub mod liveness;
@@ -21,10 +23,12 @@ pub mod regalloc;
 pub mod regs;
 pub mod runtime;
 
+use crate::debug_info::{DebugInfo, RangeKind};
 use crate::error::{CompileError, Span};
 use crate::ir::{Function, Module};
 use alloc::format;
 use alloc::vec::Vec;
+use debug::DebugRecorder;
 use encoder::{Assembler, Label};
 use regalloc::Loc;
 use runtime::TrapTable;
@@ -41,6 +45,8 @@ pub struct MachineCode {
     pub traps: TrapTable,
     /// The largest stack frame of any function, in bytes.
     pub max_frame: usize,
+    /// Code ranges, lines and frames, if they were asked for.
+    pub debug: Option<DebugInfo>,
 }
 
 /// Compiles every function of `module`.
@@ -48,6 +54,18 @@ pub struct MachineCode {
 /// # Errors
 /// Only if the assembler cannot resolve a branch (an internal error).
 pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
+    compile_with_debug_info(module, false)
+}
+
+/// [`compile`], keeping [`MachineCode::debug`] if `debug_info` (the
+/// bytes are the same either way).
+///
+/// # Errors
+/// As [`compile`].
+pub fn compile_with_debug_info(
+    module: &Module,
+    debug_info: bool,
+) -> Result<MachineCode, CompileError> {
     let mut asm = {
         // Room for the runtime and a guess at every function's code, so
         // that the buffers rarely grow (an instruction takes about four
@@ -57,7 +75,8 @@ pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
         Assembler::with_capacity(512 + 8 * insts, 32 + insts / 2, 16 + 2 * blocks)
     };
     let mut traps = TrapTable::default();
-    let runtime = runtime::emit_runtime(&mut asm, &mut traps);
+    let mut recorder = debug_info.then(DebugRecorder::default);
+    let runtime = runtime::emit_runtime(&mut asm, &mut traps, recorder.as_mut());
     let entries: Vec<Label> = module.functions.iter().map(|_| asm.new_label()).collect();
     let labels = emit::ModuleLabels {
         functions: &entries,
@@ -66,8 +85,18 @@ pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
     };
     let mut max_frame = 0;
     let mut workspace = Workspace::for_module(module);
-    for (func, &entry) in module.functions.iter().zip(&entries) {
-        let frame = workspace.compile_function(&mut asm, func, &labels, entry, &mut traps);
+    for (index, (func, &entry)) in module.functions.iter().zip(&entries).enumerate() {
+        if let Some(r) = recorder.as_mut() {
+            r.begin(&func.name, RangeKind::Function(index as u32), entry, &[]);
+        }
+        let frame = workspace.compile_function(
+            &mut asm,
+            func,
+            &labels,
+            entry,
+            &mut traps,
+            recorder.as_mut(),
+        );
         max_frame = max_frame.max(frame as usize);
     }
     let code = asm.finish().map_err(|e| {
@@ -78,12 +107,14 @@ pub fn compile(module: &Module) -> Result<MachineCode, CompileError> {
     })?;
     let offset = |l: Label| code.label_offset(l).unwrap_or(0);
     traps.finish();
+    let debug = recorder.map(|r| r.resolve(&code));
     Ok(MachineCode {
         entries: entries.iter().map(|&l| offset(l)).collect(),
         trampoline: offset(runtime.trampoline),
         bytes: code.bytes,
         traps,
         max_frame,
+        debug,
     })
 }
 
@@ -123,6 +154,7 @@ impl Workspace {
         labels: &emit::ModuleLabels<'_>,
         entry: Label,
         traps: &mut TrapTable,
+        debug: Option<&mut DebugRecorder>,
     ) -> u32 {
         self.layout.recompute(func);
         self.plan.recompute(func, &self.layout);
@@ -148,7 +180,8 @@ impl Workspace {
             plan,
             alloc: &alloc,
         };
-        let frame = emit::emit_function(asm, &prepared, labels, entry, traps, &mut self.emit);
+        let frame =
+            emit::emit_function(asm, &prepared, labels, entry, traps, &mut self.emit, debug);
         self.locs = alloc.locs;
         frame
     }

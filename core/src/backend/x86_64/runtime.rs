@@ -1,11 +1,15 @@
 //! Code every module carries once: the entry trampoline that the Rust
 //! caller enters through, the unwinder trap stubs jump to, and runtime
 //! helpers too long to inline at every use (`pow`). Also the trap table:
-//! what each trap code a stub stores means.
+//! what each trap code a stub stores means. With a [`DebugRecorder`], the
+//! trampoline's and the helpers' ranges and frames are recorded too, so
+//! that a debugger can unwind through them into the Rust caller.
 
 use super::abi::{CTX, DEPTH, DEPTH_OFFSET, SAVED_RSP_OFFSET, SCRATCH, SCRATCH2, TRAP_CODE_OFFSET};
+use super::debug::DebugRecorder;
 use super::encoder::{Alu, Assembler, Label, Shift};
 use super::regs::{Cond, Mem, Reg, Scale};
+use crate::debug_info::{dwarf_register, Cfa, RangeKind};
 use crate::trap::{msg, Exception, Trap};
 use alloc::borrow::Cow;
 use alloc::collections::btree_map::Entry;
@@ -91,14 +95,18 @@ pub fn emit_trap_exit(asm: &mut Assembler, code: u32, unwind: Label) {
 }
 
 /// Emits the shared code at the start of a module.
-pub fn emit_runtime(asm: &mut Assembler, traps: &mut TrapTable) -> Runtime {
+pub fn emit_runtime(
+    asm: &mut Assembler,
+    traps: &mut TrapTable,
+    mut debug: Option<&mut DebugRecorder>,
+) -> Runtime {
     let rt = Runtime {
         trampoline: asm.new_label(),
         unwind: asm.new_label(),
         pow: asm.new_label(),
     };
-    emit_trampoline(asm, &rt);
-    emit_pow(asm, &rt, traps);
+    emit_trampoline(asm, &rt, debug.as_deref_mut());
+    emit_pow(asm, &rt, traps, debug);
     rt
 }
 
@@ -106,18 +114,38 @@ pub fn emit_runtime(asm: &mut Assembler, traps: &mut TrapTable) -> Runtime {
 /// context, copies stack arguments, loads register arguments and calls the
 /// function. The unwinder restores the saved stack pointer and leaves
 /// through the same exit, so a trap returns to the Rust caller normally.
-fn emit_trampoline(asm: &mut Assembler, rt: &Runtime) {
+fn emit_trampoline(asm: &mut Assembler, rt: &Runtime, mut debug: Option<&mut DebugRecorder>) {
     let saved = [Reg::Rbp, Reg::Rbx, Reg::R12, Reg::R13, Reg::R14, Reg::R15];
+    if let Some(d) = debug.as_deref_mut() {
+        // Its start is bound below, before any code.
+        d.begin("trampoline", RangeKind::Runtime, rt.trampoline, &saved);
+    }
+    let mut note = |asm: &mut Assembler, cfa: Cfa, pushed: usize| {
+        if let Some(d) = debug.as_deref_mut() {
+            d.frame(asm, cfa, pushed as u8);
+        }
+    };
+    // Once the stack pointer is in the context, the frame (whose size
+    // depends on the stack arguments) is found from there: above it are
+    // the alignment slot, the six pushes and the return address.
+    let stored = Cfa::Stored {
+        base: dwarf_register(CTX.hw()),
+        offset: SAVED_RSP_OFFSET,
+        add: 8 * (saved.len() as u32 + 2),
+    };
     asm.align(16);
     asm.bind(rt.trampoline);
-    for r in saved {
+    for (pushed, r) in (1..).zip(saved) {
         asm.push(r);
+        note(asm, Cfa::Rsp(8 + 8 * pushed as u32), pushed);
     }
     // Entry rsp is 8 mod 16; six pushes keep it so; realign for the call.
     asm.alu_ri(Alu::Sub, Reg::Rsp, 8);
+    note(asm, Cfa::Rsp(8 * (saved.len() as u32 + 2)), saved.len());
     asm.mov_rr(CTX, Reg::Rdi);
     asm.mov_rm(DEPTH, ctx(DEPTH_OFFSET));
     asm.mov_mr(ctx(SAVED_RSP_OFFSET), Reg::Rsp);
+    note(asm, stored, saved.len());
     asm.mov_rr(SCRATCH, Reg::Rsi);
     asm.mov_rr(SCRATCH2, Reg::Rdx);
     // Reserve an even number of stack slots for the stack arguments.
@@ -142,22 +170,40 @@ fn emit_trampoline(asm: &mut Assembler, rt: &Runtime) {
     asm.mov_rm(Reg::Rsp, ctx(SAVED_RSP_OFFSET));
     let exit = asm.new_label();
     asm.bind(exit);
+    note(asm, Cfa::Rsp(8 * (saved.len() as u32 + 2)), saved.len());
     asm.alu_ri(Alu::Add, Reg::Rsp, 8);
-    for r in saved.iter().rev() {
+    note(asm, Cfa::Rsp(8 * (saved.len() as u32 + 1)), saved.len());
+    for (left, r) in (0..saved.len()).rev().zip(saved.iter().rev()) {
         asm.pop(*r);
+        note(asm, Cfa::Rsp(8 + 8 * left as u32), left);
     }
     asm.ret();
+    // The unwinder comes from anywhere below with the stack pointer
+    // unknown; the context still has it.
     asm.bind(rt.unwind);
+    note(asm, stored, saved.len());
     asm.mov_rm(Reg::Rsp, ctx(SAVED_RSP_OFFSET));
     asm.jmp(exit);
+    if let Some(d) = debug {
+        d.end(asm);
+    }
 }
 
 /// `r11 = r10 ** r11` by repeated squaring, trapping like Python.
-fn emit_pow(asm: &mut Assembler, rt: &Runtime, traps: &mut TrapTable) {
+fn emit_pow(
+    asm: &mut Assembler,
+    rt: &Runtime,
+    traps: &mut TrapTable,
+    mut debug: Option<&mut DebugRecorder>,
+) {
     let (base, exp, acc) = (SCRATCH2, SCRATCH, Reg::Rax);
     let [top, skip, done, negative, zero_base, overflow] = [(); 6].map(|_| asm.new_label());
     asm.align(16);
     asm.bind(rt.pow);
+    // A leaf that pushes nothing: its frame is the call's throughout.
+    if let Some(d) = debug.as_deref_mut() {
+        d.begin("pow", RangeKind::Runtime, rt.pow, &[]);
+    }
     asm.test_rr(exp, exp);
     asm.jcc(Cond::S, negative);
     asm.mov_ri(acc, 1);
@@ -189,4 +235,7 @@ fn emit_pow(asm: &mut Assembler, rt: &Runtime, traps: &mut TrapTable) {
     asm.bind(overflow);
     let code = traps.code(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW));
     emit_trap_exit(asm, code, rt.unwind);
+    if let Some(d) = debug {
+        d.end(asm);
+    }
 }

@@ -45,11 +45,14 @@ impl Frame {
     }
 
     /// The callee-saved registers to save, in push order.
-    pub(super) fn saved(&self) -> impl DoubleEndedIterator<Item = Reg> + '_ {
+    pub(super) fn saved(&self) -> impl DoubleEndedIterator<Item = Reg> {
+        // A copy of the set, so that the emitter can emit while it walks
+        // the registers.
+        let saved = self.saved;
         CALLEE_SAVED
             .iter()
             .copied()
-            .filter(|&r| self.saved.contains(r))
+            .filter(move |&r| saved.contains(r))
     }
 
     pub(super) fn slot(&self, n: u32) -> Mem {
@@ -67,6 +70,12 @@ impl Frame {
     /// callee checks its own frame; a runtime helper uses nothing more).
     pub(super) fn below_entry(&self) -> i32 {
         8 * self.saved.len() as i32 + self.size + 8
+    }
+
+    /// The frame address (the stack pointer before the call) from the
+    /// stack pointer, once the prologue is done.
+    pub(super) fn full_cfa(&self) -> i32 {
+        8 + 8 * self.saved.len() as i32 + self.size
     }
 
     /// Bytes of stack the function occupies while it runs, its return
@@ -160,11 +169,17 @@ impl Emitter<'_, '_> {
             self.asm.alu_rm(Alu::Cmp, SCRATCH, ctx(STACK_LIMIT_OFFSET));
         }
         self.asm.jcc(Cond::B, recursion);
-        for r in self.frame.saved() {
+        if let Some(d) = self.debug.as_deref_mut() {
+            d.saved(self.frame.saved());
+        }
+        let saved: usize = self.frame.saved().count();
+        for (pushed, r) in (1..).zip(self.frame.saved()) {
             self.asm.push(r);
+            self.note_frame(8 + 8 * pushed as i32, pushed);
         }
         if self.frame.size > 0 {
             self.asm.alu_ri(Alu::Sub, Reg::Rsp, self.frame.size);
+            self.note_frame(self.frame.full_cfa(), saved);
         }
         let mut moves = core::mem::take(&mut self.moves);
         moves.extend(self.func.params().iter().enumerate().filter_map(|(i, &p)| {
@@ -230,13 +245,18 @@ impl Emitter<'_, '_> {
     }
 
     pub(super) fn epilogue(&mut self) {
+        let saved: usize = self.frame.saved().count();
         self.asm.alu_ri(Alu::Add, DEPTH, 1);
         if self.frame.size > 0 {
             self.asm.alu_ri(Alu::Add, Reg::Rsp, self.frame.size);
+            self.note_frame(8 + 8 * saved as i32, saved);
         }
-        for r in self.frame.saved().rev() {
+        for (left, r) in (0..saved).rev().zip(self.frame.saved().rev()) {
             self.asm.pop(r);
+            self.note_frame(8 + 8 * left as i32, left);
         }
         self.asm.ret();
+        // Code after a return runs in the whole frame again.
+        self.note_frame(self.frame.full_cfa(), saved);
     }
 }
