@@ -58,11 +58,16 @@ pub fn run() -> Result<(), Failure> {
     };
     let keeping_ir = Options {
         keep_ir: true,
+        debug_info: true,
         ..Options::default()
     };
     let program = compile(SAMPLE, &keeping_ir).map_err(internal)?;
     let unoptimized = compile_to_ir(SAMPLE, &Options::default()).map_err(internal)?;
-    let loaded = jit::load(&program).map_err(|e| Failure::usage(e.to_string()))?;
+    let mut loaded = jit::load(&program).map_err(|e| Failure::usage(e.to_string()))?;
+    // Under gdb, the demo's frames have names and lines too.
+    if let Err(e) = loaded.register_with_debuggers(&program, "<demo>") {
+        errln!("minijit: cannot describe the code to debuggers: {e}");
+    }
     outln!(
         "Compiled {} functions to {} bytes of machine code at {:#x}.\n",
         program.functions().count(),

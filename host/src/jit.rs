@@ -1,12 +1,18 @@
 //! Executable memory for compiled programs: pages from `mmap`, written
 //! while read-write, switched to read-execute before the first call, never
-//! writable and executable at once, unmapped on drop.
+//! writable and executable at once, unmapped on drop. Optionally described
+//! to GDB ([`Loaded::register_with_debuggers`]) until then.
 
+use crate::debug_object::{self, BuildError};
+use crate::gdb_jit::{self, Registration};
 use memmap2::{Mmap, MmapMut};
 use minijit::{Arg, CallError, Code, FuncRef, Host, Limits, Program};
 
 /// A program's code in executable pages.
 pub struct Loaded<'p> {
+    /// GDB's symbol file for the pages, if registered; declared before
+    /// them so that GDB forgets the code before the pages are unmapped.
+    debugger: Option<Registration>,
     code: Code<'p>,
     pages: Mmap,
 }
@@ -37,7 +43,11 @@ pub fn load(program: &Program) -> Result<Loaded<'_>, LoadFailure> {
     // SAFETY: the pages hold the bytes just written and are now mapped
     // read + execute; they live as long as the returned value.
     let code = unsafe { written.executable() };
-    Ok(Loaded { code, pages })
+    Ok(Loaded {
+        debugger: None,
+        code,
+        pages,
+    })
 }
 
 impl<'p> Loaded<'p> {
@@ -51,6 +61,24 @@ impl<'p> Loaded<'p> {
     /// (for symbol maps such as perf's).
     pub fn address(&self) -> usize {
         self.pages.as_ptr() as usize
+    }
+
+    /// Tells GDB (through its JIT interface, whether or not a debugger is
+    /// attached now) the names, source lines and frame layouts of the
+    /// code, so that backtraces through it show `fib at f.py:4`; the code
+    /// is unregistered when this is dropped. `source_file` is the name
+    /// the lines are shown under (the path given on the command line).
+    ///
+    /// # Errors
+    /// A program compiled without [`minijit::Options::debug_info`].
+    pub fn register_with_debuggers(
+        &mut self,
+        program: &Program,
+        source_file: &str,
+    ) -> Result<(), BuildError> {
+        let file = debug_object::build(program, self.address() as u64, source_file)?;
+        self.debugger = Some(gdb_jit::register(file));
+        Ok(())
     }
 
     /// Calls a function of integers that returns an integer, with no host

@@ -243,6 +243,8 @@ fn run(
     let options = Options {
         fuel: limits.fuel.is_some(),
         hosts: vec![HostDecl::print()],
+        // For `gdb --args minijit run ...` (see `register_with_debuggers`).
+        debug_info: true,
         ..Options::default()
     };
     let program = load(file, &options)?;
@@ -279,7 +281,10 @@ fn run(
             .with_limits(limits.clone())
             .call(id, &mut call_args, &mut host)
     } else {
-        let loaded = jit::load(&program).map_err(|e| Failure::usage(e.to_string()))?;
+        let mut loaded = jit::load(&program).map_err(|e| Failure::usage(e.to_string()))?;
+        if let Err(e) = loaded.register_with_debuggers(&program, &file.to_string_lossy()) {
+            errln!("minijit: cannot describe the code to debuggers: {e}");
+        }
         if how.perf_map {
             perf_map::write(&program, loaded.address()).map_err(|e| {
                 let path = perf_map::path(std::process::id());
@@ -357,7 +362,10 @@ fn two_digits_down(n: usize) -> usize {
 }
 
 /// The command line's one host function, `print(e, ...)`: the integers
-/// separated by one space, then a newline, on stdout.
+/// separated by one space, then a newline, on stdout. Never inlined, so
+/// that `break minijit::print_host` stops in every build (the gdb test
+/// does).
+#[inline(never)]
 fn print_host(_: minijit::HostId, values: &[i64]) -> Result<i64, minijit::Exception> {
     let line: Vec<String> = values.iter().map(i64::to_string).collect();
     outln!("{}", line.join(" "));

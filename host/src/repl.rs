@@ -31,6 +31,9 @@ which ends at an empty line. Redefining a name replaces its old definition.
 
 /// The name of the hidden function that holds what is run.
 const HIDDEN: &str = "__repl__";
+/// The file name debuggers show for the session's code (its lines are
+/// those of the generated source: the definitions, then the expression).
+const REPL_SOURCE: &str = "<repl>";
 
 /// Stack a call's thread gets beyond what the code may use (as `jit`).
 const AROUND_THE_CODE: usize = 256 << 10;
@@ -139,6 +142,8 @@ fn options() -> Options {
     Options {
         hosts: vec![HostDecl::print()],
         keep_ir: true,
+        // For a REPL run under gdb (see `register_with_debuggers`).
+        debug_info: true,
         ..Options::default()
     }
 }
@@ -466,10 +471,13 @@ fn run_hidden(program: &Program, runs: usize) {
     let Some(func) = program.function(HIDDEN) else {
         return errln!("internal error: the hidden function is missing");
     };
-    let loaded = match jit::load(program) {
+    let mut loaded = match jit::load(program) {
         Ok(loaded) => loaded,
         Err(e) => return errln!("cannot load the code: {e}"),
     };
+    if let Err(e) = loaded.register_with_debuggers(program, REPL_SOURCE) {
+        errln!("cannot describe the code to debuggers: {e}");
+    }
     let limits = jit::with_full_stack(program, &Limits::default());
     let timing = runs == 0;
     let (result, times) = timed_calls(&loaded, func, &limits, timing);
