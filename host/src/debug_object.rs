@@ -340,3 +340,84 @@ fn elf_object(
     w.write_shstrtab_section_header();
     bytes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::build;
+    use minijit::{HostDecl, Options};
+    use object::{Object, ObjectSection, ObjectSymbol};
+
+    const FIB: &str = "def fib(n):\n    if n < 2:\n        print(n)\n        return n\n    a = fib(n - 1)\n    return a + fib(n - 2)\n";
+
+    /// Where the test pretends the code was loaded.
+    const BASE: u64 = 0x7f00_1234_0000;
+
+    fn program() -> minijit::Program {
+        let options = Options {
+            hosts: vec![HostDecl::print()],
+            debug_info: true,
+            ..Options::default()
+        };
+        minijit::compile(FIB, &options).unwrap()
+    }
+
+    #[test]
+    fn symbols_sit_at_the_loaded_code() {
+        let program = program();
+        let bytes = build(&program, BASE, "fib.py").unwrap();
+        let file = object::File::parse(&*bytes).unwrap();
+        assert_eq!(file.architecture(), object::Architecture::X86_64);
+        let text = file.section_by_name(".text").unwrap();
+        assert_eq!(text.address(), BASE);
+        assert_eq!(text.size(), program.code_size() as u64);
+        // No bytes of code in the file: the debugger reads the process.
+        assert_eq!(text.file_range(), None);
+        let address_of = |name: &str| {
+            let symbol = file.symbol_by_name(name).unwrap();
+            assert_eq!(symbol.section_index(), Some(text.index()));
+            // A relocatable file's symbols are relative to their section.
+            text.address() + symbol.address()
+        };
+        let (_, fib) = program.functions().next().unwrap();
+        assert_eq!(address_of("fib"), BASE + fib as u64);
+        assert_eq!(address_of("minijit::trampoline"), BASE);
+        for name in [".debug_info", ".debug_line", ".debug_frame"] {
+            assert!(file.section_by_name(name).is_some(), "{name} missing");
+        }
+    }
+
+    #[test]
+    fn line_rows_map_code_to_the_source() {
+        let program = program();
+        let bytes = build(&program, BASE, "fib.py").unwrap();
+        let file = object::File::parse(&*bytes).unwrap();
+        let load = |id: gimli::SectionId| -> Result<_, gimli::Error> {
+            let data = file
+                .section_by_name(id.name())
+                .and_then(|s| s.data().ok())
+                .unwrap_or_default();
+            Ok(gimli::EndianSlice::new(data, gimli::LittleEndian))
+        };
+        let dwarf = gimli::Dwarf::load(load).unwrap();
+        let unit = dwarf.units().next().unwrap().unwrap();
+        let unit = dwarf.unit(unit).unwrap();
+        let program_rows = unit.line_program.clone().unwrap();
+        let mut rows = program_rows.rows();
+        let mut seen = Vec::new();
+        while let Some((_, row)) = rows.next_row().unwrap() {
+            if !row.end_sequence() {
+                seen.push((row.address(), row.line().map_or(0, |l| l.get())));
+            }
+        }
+        let (_, fib) = program.functions().next().unwrap();
+        let fib = BASE + fib as u64;
+        // The entry is the first line of the body; every statement has code.
+        assert!(seen.contains(&(fib, 2)), "{seen:x?}");
+        for line in [3, 5, 6] {
+            assert!(
+                seen.iter().any(|&(at, l)| l == line && at > fib),
+                "line {line}: {seen:x?}"
+            );
+        }
+    }
+}

@@ -147,3 +147,27 @@ pub fn registered_count() -> usize {
     }
     count
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{__jit_debug_descriptor, register, registered_count};
+    use std::ptr::addr_of;
+
+    #[test]
+    fn entries_link_and_unlink_in_any_order() {
+        // SAFETY: read-only look at fields written under the lock by the
+        // only test that registers.
+        let version = unsafe { (*addr_of!(__jit_debug_descriptor)).version };
+        assert_eq!(version, 1);
+        let before = registered_count();
+        let a = register(b"a".to_vec());
+        let b = register(b"bb".to_vec());
+        let c = register(b"ccc".to_vec());
+        assert_eq!(registered_count(), before + 3);
+        drop(b);
+        assert_eq!(registered_count(), before + 2);
+        drop(c);
+        drop(a);
+        assert_eq!(registered_count(), before);
+    }
+}

@@ -131,6 +131,8 @@ pub fn emit_function(
         layout,
         current: None,
         debug,
+        line: 0,
+        stub_lines: Vec::new(),
     };
     e.asm.align(16);
     e.asm.bind(entry);
@@ -189,8 +191,6 @@ pub fn emit_function(
             e.emit_inst(inst, next);
         }
     }
-    // The stubs serve many lines.
-    e.note_line(0);
     e.emit_stubs();
     if let Some(d) = e.debug.as_deref_mut() {
         d.end(e.asm);
@@ -256,6 +256,11 @@ struct Emitter<'a, 'l> {
     current: Option<Block>,
     /// Where debugging facts go, if anywhere.
     debug: Option<&'a mut DebugRecorder>,
+    /// With a recorder: the source line of the code being emitted, and per
+    /// trap stub (as `trap_stubs`) the line of the first code that jumps
+    /// to it, which a debugger stopped in the stub shows.
+    line: u32,
+    stub_lines: Vec<u32>,
 }
 
 fn ctx(offset: i32) -> Mem {
@@ -272,6 +277,7 @@ impl<'a> Emitter<'a, '_> {
     fn note_line(&mut self, line: u32) {
         if let Some(d) = self.debug.as_deref_mut() {
             d.line(self.asm, line);
+            self.line = line;
         }
     }
 
@@ -347,6 +353,9 @@ impl<'a> Emitter<'a, '_> {
         }
         let l = self.asm.new_label();
         self.trap_stubs.push((code, l));
+        if self.debug.is_some() {
+            self.stub_lines.push(self.line);
+        }
         self.stub_of[slot] = self.trap_stubs.len() as u32;
         l
     }
@@ -363,17 +372,23 @@ impl<'a> Emitter<'a, '_> {
     }
 
     fn emit_stubs(&mut self) {
+        // Edge moves belong to no one line.
+        self.note_line(0);
         for (label, edge) in core::mem::take(&mut self.edge_stubs) {
             self.asm.bind(label);
             self.edge_moves(edge);
             self.asm.jmp(self.block_label(edge.block));
         }
-        for &(code, label) in &self.trap_stubs {
+        for (i, &(code, label)) in self.trap_stubs.iter().enumerate() {
             self.asm.bind(label);
+            if let Some(d) = self.debug.as_deref_mut() {
+                d.line(self.asm, self.stub_lines[i]);
+            }
             emit_trap_exit(self.asm, code, self.labels.runtime.unwind);
             self.stub_of[code as usize] = 0;
         }
         self.trap_stubs.clear();
+        self.stub_lines.clear();
     }
 
     // ---- instructions ----
