@@ -23,7 +23,10 @@ fn main() {
     // function, with the analyses it keeps), summed per pass.
     let mut passes = vec![Duration::ZERO; opt::PASSES.len()];
     let options = minijit::Options::default();
-    let lowering = frontend::lower::LowerOptions { fuel: options.fuel };
+    let lowering = frontend::lower::LowerOptions {
+        fuel: options.fuel,
+        ..Default::default()
+    };
     for _ in 0..n {
         let mut i = 0;
         let t = Instant::now();

@@ -354,7 +354,10 @@ fn stages(name: &str, size: usize) {
         .unwrap_or_else(|| usage(name));
     let source = (shape.make)(size);
     let options = Options::default();
-    let lowering = frontend::lower::LowerOptions { fuel: options.fuel };
+    let lowering = frontend::lower::LowerOptions {
+        fuel: options.fuel,
+        ..Default::default()
+    };
     // Each stage's time, and the heap in use at its end and at its peak.
     let mut rows: Vec<(&str, Duration, usize, usize)> = Vec::new();
     let mut time = |name, t: Instant| {
