@@ -30,16 +30,20 @@ pub fn run(func: &mut Function) -> bool {
 /// control flow stays as it is).
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
     // Which dividends are never negative (they need no sign correction);
-    // the intervals are worth computing only when some division needs a
-    // multiplication.
-    let multiplies = func.insts.iter().any(|d| match d.kind {
-        InstKind::Binary(BinaryOp::FloorDiv | BinaryOp::Mod, _, b) => {
-            constant(func, b).is_some_and(|d| d > 1 && d & (d - 1) != 0)
-        }
-        _ => false,
-    });
-    let non_negative: Vec<bool> = if multiplies {
-        super::ranges::intervals_in(func, cfg)
+    // only those of divisions that need a multiplication are asked about,
+    // and the intervals are worth computing only when there are some.
+    let dividends: Vec<Value> = func
+        .insts
+        .iter()
+        .filter_map(|d| match d.kind {
+            InstKind::Binary(BinaryOp::FloorDiv | BinaryOp::Mod, a, b) => constant(func, b)
+                .is_some_and(|d| d > 1 && d & (d - 1) != 0)
+                .then_some(a),
+            _ => None,
+        })
+        .collect();
+    let non_negative: Vec<bool> = if !dividends.is_empty() {
+        super::ranges::intervals_of(func, cfg, &dividends)
             .iter()
             .map(|r| !r.is_empty() && r.lo >= 0)
             .collect()
