@@ -19,35 +19,39 @@ use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
+// The host's allocator (the `minijit` binary's), wrapped below.
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 /// The host's allocator, counting the bytes in use and their peak.
 struct Counting;
 
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
-// SAFETY: every call is forwarded to mimalloc unchanged; the counters only
+// SAFETY: every call is forwarded to the host's allocator unchanged; the counters only
 // observe sizes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         note_alloc(layout.size());
         // SAFETY: forwarded with the caller's layout.
-        unsafe { mimalloc::MiMalloc.alloc(layout) }
+        unsafe { allocator::Allocator.alloc(layout) }
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         note_alloc(layout.size());
         // SAFETY: forwarded with the caller's layout.
-        unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+        unsafe { allocator::Allocator.alloc_zeroed(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         IN_USE.fetch_sub(layout.size(), Relaxed);
         // SAFETY: `ptr` came from this allocator with this layout.
-        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+        unsafe { allocator::Allocator.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         IN_USE.fetch_sub(layout.size(), Relaxed);
         note_alloc(new_size);
         // SAFETY: `ptr` came from this allocator with this layout.
-        unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+        unsafe { allocator::Allocator.realloc(ptr, layout, new_size) }
     }
 }
 

@@ -18,4 +18,7 @@ pub mod perf_map;
 /// machine). `core` itself is allocator-agnostic: a kernel brings its own.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
+
+#[cfg(feature = "mimalloc")]
+mod allocator;

@@ -140,15 +140,31 @@ enum Step {
 /// are computed from) are evaluated: an interval depends on nothing else,
 /// so each comes out exactly as if every value had been.
 pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
-    analyze_in_order(func, &dom::reverse_postorder(func), bounds)
+    analyze_in_order(func, &dom::reverse_postorder(func), bounds, Wanted::Decisions)
 }
 
-/// [`analyze`] with the reverse postorder of `func`'s blocks given (a
-/// caller with a [`DomTree`] has it already).
-fn analyze_in_order(func: &Function, order: &[Block], bounds: &ParamBounds) -> Vec<Range> {
+/// The values whose intervals an analysis is for (it evaluates them and
+/// what they are computed from).
+#[derive(Clone, Copy)]
+enum Wanted<'a> {
+    /// Those that can decide an overflow, a comparison or a check (what
+    /// [`analyze`] promises).
+    Decisions,
+    /// Only these.
+    Only(&'a [Value]),
+}
+
+/// [`analyze`] for the `wanted` values, with the reverse postorder of
+/// `func`'s blocks given (a caller with a [`DomTree`] has it already).
+fn analyze_in_order(
+    func: &Function,
+    order: &[Block],
+    bounds: &ParamBounds,
+    wanted: Wanted<'_>,
+) -> Vec<Range> {
     let n = func.values.len();
     let flows = Flows::compute(func, order, bounds);
-    let needed = needed_values(func, order, &flows, bounds);
+    let needed = needed_values(func, order, &flows, bounds, wanted);
     let sweep = Sweep::build(func, order, &flows, &needed, bounds);
     let mut ranges = vec![Range::EMPTY; n];
     let lengths = func.signature.values().map(|(_, is_length)| is_length);
@@ -462,14 +478,15 @@ fn flowed(ranges: &[Range], arg: Value, param: Value, stride: Option<(Value, Val
     }
 }
 
-/// Which values the intervals of the operands of checked `add`, `sub`,
-/// `mul` and `shl` (in the blocks of `order`) are computed from,
+/// Which values the intervals of the `wanted` values (for
+/// [`Wanted::Decisions`], in the blocks of `order`) are computed from,
 /// themselves included.
 fn needed_values(
     func: &Function,
     order: &[Block],
     flows: &Flows,
     bounds: &ParamBounds,
+    wanted: Wanted<'_>,
 ) -> Vec<bool> {
     let mut needed = vec![false; func.values.len()];
     let mut stack = Vec::new();
@@ -479,7 +496,11 @@ fn needed_values(
             stack.push(v);
         }
     };
-    for &b in order {
+    if let Wanted::Only(values) = wanted {
+        values.iter().for_each(|&v| need(v, &mut stack));
+    }
+    let decisions = matches!(wanted, Wanted::Decisions);
+    for &b in order.iter().filter(|_| decisions) {
         for &inst in &func.blocks[b.index()].insts {
             let data = &func.insts[inst.index()];
             match data.kind {
@@ -797,7 +818,15 @@ pub fn intervals(func: &Function) -> Vec<Range> {
 
 /// [`intervals`] with the control-flow analyses `cfg` has of `func`.
 pub fn intervals_in(func: &Function, cfg: &mut Cfg) -> Vec<Range> {
-    CheckFacts::compute(func, cfg).intervals(func)
+    CheckFacts::compute(func, cfg).intervals(func, Wanted::Decisions)
+}
+
+/// The intervals [`intervals_in`] gives `values`, evaluating only them and
+/// what they are computed from ([`Range::EMPTY`] for every other value):
+/// cheaper when a pass needs a few. An interval depends on nothing else
+/// (see [`analyze`]), so these come out the same.
+pub fn intervals_of(func: &Function, cfg: &mut Cfg, values: &[Value]) -> Vec<Range> {
+    CheckFacts::compute(func, cfg).intervals(func, Wanted::Only(values))
 }
 
 /// What dropping checks needs beyond the intervals: predecessors, the
@@ -831,10 +860,10 @@ impl<'a> CheckFacts<'a> {
 
     /// [`analyze`] with these bounds, in the dominator tree's order when
     /// there is one.
-    fn intervals(&self, func: &Function) -> Vec<Range> {
+    fn intervals(&self, func: &Function, wanted: Wanted<'_>) -> Vec<Range> {
         match self.known {
-            Some(dom) => analyze_in_order(func, dom.rpo(), &self.bounds),
-            None => analyze(func, &self.bounds),
+            Some(dom) => analyze_in_order(func, dom.rpo(), &self.bounds, wanted),
+            None => analyze_in_order(func, &dom::reverse_postorder(func), &self.bounds, wanted),
         }
     }
 }
@@ -891,7 +920,7 @@ struct Round {
 
 /// One round of [`run`], with the facts of `func` as it is.
 fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
-    let ranges = facts.intervals(func);
+    let ranges = facts.intervals(func, Wanted::Decisions);
     let mut subst = crate::ir::subst::identity_subst(func);
     let mut dropped = vec![false; func.insts.len()];
     let mut changed = false;

@@ -21,6 +21,10 @@ use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec::Vec;
 
+/// The most instructions [`reduce`] adds for one division (a remainder
+/// with the sign correction).
+const MAX_NEW_INSTS: usize = 10;
+
 /// Rewrites divisions and remainders by constants; whether any changed.
 pub fn run(func: &mut Function) -> bool {
     run_in(func, &mut Cfg::default())
@@ -29,23 +33,37 @@ pub fn run(func: &mut Function) -> bool {
 /// [`run`] with the control-flow analyses `cfg` has of `func` (the
 /// control flow stays as it is).
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
-    // Which dividends are never negative (they need no sign correction);
-    // the intervals are worth computing only when some division needs a
-    // multiplication.
-    let multiplies = func.insts.iter().any(|d| match d.kind {
-        InstKind::Binary(BinaryOp::FloorDiv | BinaryOp::Mod, _, b) => {
-            constant(func, b).is_some_and(|d| d > 1 && d & (d - 1) != 0)
+    // The divisions by constants above 1, and the dividends of those that
+    // need a multiplication: whether these are never negative (then they
+    // need no sign correction) is asked of the intervals, which are worth
+    // computing only when there are some.
+    let mut divisions = 0;
+    let mut dividends: Vec<Value> = Vec::new();
+    for data in &func.insts {
+        if let InstKind::Binary(BinaryOp::FloorDiv | BinaryOp::Mod, a, b) = data.kind {
+            match constant(func, b) {
+                Some(d) if d > 1 && d & (d - 1) != 0 => {
+                    divisions += 1;
+                    dividends.push(a);
+                }
+                Some(d) if d > 1 => divisions += 1,
+                _ => {}
+            }
         }
-        _ => false,
-    });
-    let non_negative: Vec<bool> = if multiplies {
-        super::ranges::intervals_in(func, cfg)
+    }
+    let non_negative: Vec<bool> = if !dividends.is_empty() {
+        super::ranges::intervals_of(func, cfg, &dividends)
             .iter()
             .map(|r| !r.is_empty() && r.lo >= 0)
             .collect()
     } else {
         Vec::new()
     };
+    // Room for the new instructions (at most ten per division), reserved
+    // exactly: growing one at a time doubles the tables, which can leave
+    // them nearly twice the function's size until the backend is done.
+    func.insts.reserve_exact(MAX_NEW_INSTS * divisions);
+    func.values.reserve_exact(MAX_NEW_INSTS * divisions);
     let mut changed = false;
     // Each block's instructions are rebuilt once, with the new ones in
     // place (inserting them one division at a time moved the rest of the

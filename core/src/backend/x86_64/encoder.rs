@@ -419,6 +419,20 @@ impl Assembler {
         }
     }
 
+    /// The opcode bytes. Opcodes are one or two bytes; those are pushed
+    /// one by one, since copying a slice of unknown length calls `memcpy`,
+    /// which costs more than the instruction's other bytes together.
+    fn opcode(&mut self, opcode: &[u8]) {
+        match *opcode {
+            [a] => self.code.push(a),
+            [a, b] => {
+                self.code.push(a);
+                self.code.push(b);
+            }
+            _ => self.code.extend_from_slice(opcode),
+        }
+    }
+
     fn modrm(&mut self, mode: u8, reg: u8, rm: u8) {
         self.code.push((mode << 6) | ((reg & 7) << 3) | (rm & 7));
     }
@@ -435,7 +449,7 @@ impl Assembler {
     /// either a register number or the opcode extension of a `/digit` form.
     fn op_reg(&mut self, w: bool, opcode: &[u8], reg: u8, rm: Reg) {
         self.rex(w, reg >= 8, false, rm.is_extended(), false);
-        self.code.extend_from_slice(opcode);
+        self.opcode(opcode);
         self.modrm(0b11, reg, rm.low3());
     }
 
@@ -444,7 +458,7 @@ impl Assembler {
         // Without a REX prefix, byte registers 4..7 are ah, ch, dh, bh.
         let force = (4..8).contains(&rm.hw());
         self.rex(false, reg >= 8, false, rm.is_extended(), force);
-        self.code.extend_from_slice(opcode);
+        self.opcode(opcode);
         self.modrm(0b11, reg, rm.low3());
     }
 
@@ -478,7 +492,7 @@ impl Assembler {
         let base = mem.base;
         let x = index.is_some_and(Reg::is_extended);
         self.rex(w, reg >= 8, x, base.is_extended(), force);
-        self.code.extend_from_slice(opcode);
+        self.opcode(opcode);
 
         // mod=00 with base 101 means "no base, disp32" (RIP-relative without
         // a SIB), so rbp and r13 always need a displacement, even of zero.
@@ -500,7 +514,12 @@ impl Assembler {
         } else {
             self.modrm(mode, reg, base.low3());
         }
-        self.code.extend_from_slice(&disp.to_le_bytes()[..disp_len]);
+        // Whole arrays, whose copies are plain stores.
+        match disp_len {
+            0 => {}
+            1 => self.code.push(disp as u8),
+            _ => self.code.extend_from_slice(&disp.to_le_bytes()),
+        }
         true
     }
 
