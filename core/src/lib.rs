@@ -62,6 +62,7 @@ pub mod interp;
 pub mod ir;
 pub mod ops;
 pub mod opt;
+pub mod specialize;
 #[cfg(test)]
 pub(crate) mod test_fixtures;
 pub mod trap;
@@ -117,6 +118,65 @@ pub fn compile(source: &str, options: &Options) -> Result<Program, CompileError>
     debug_assert!(ir::verify::verify(&module).is_ok());
     let machine_code = backend::x86_64::compile(&module)?;
     Ok(Program::new(module, machine_code, options.keep_ir))
+}
+
+/// Compiles source text to machine code for the function `name` with some
+/// of its integer parameters fixed ([`specialize`]): `fixed` has one entry
+/// per parameter, `Some(value)` for a fixed one. The program's function
+/// `name` takes the free parameters in order and answers exactly as the
+/// general function does with the fixed values; the program holds only
+/// what it calls.
+///
+/// ```
+/// let src = "def powmod(b, e, m):\n    r = 1\n    while e > 0:\n        if e & 1:\n            r = r * b % m\n        b = b * b % m\n        e >>= 1\n    return r\n";
+/// let fixed = [None, None, Some(1_000_003)];
+/// let program = minijit::compile_specialized(src, &Default::default(), "powmod", &fixed)?;
+/// let powmod = program.function("powmod").unwrap();
+/// assert_eq!(program.signature(powmod).unwrap().params.len(), 2);
+/// # Ok::<(), minijit::CompileError>(())
+/// ```
+///
+/// # Errors
+/// A [`CompileError`] for source outside the language; one with an empty
+/// span for an unknown function, a wrong number of entries or a value for
+/// a buffer parameter.
+pub fn compile_specialized(
+    source: &str,
+    options: &Options,
+    name: &str,
+    fixed: &[Option<i64>],
+) -> Result<Program, CompileError> {
+    let module = compile_to_ir(source, options)?;
+    let func = module.function_id(name).ok_or_else(|| {
+        CompileError::new(Span::new(0, 0), alloc::format!("no function `{name}`"))
+    })?;
+    let specialized = specialize::specialize(&module, func, fixed)
+        .map_err(|e| CompileError::new(Span::new(0, 0), alloc::format!("{e}")))?;
+    let machine_code = backend::x86_64::compile(&specialized.module)?;
+    Ok(Program::new(specialized.module, machine_code, options.keep_ir))
+}
+
+/// The parameter names of the function `name` in source text, in order
+/// (the IR keeps no names; `--fix NAME=VALUE` on the command line needs
+/// them); `None` if no function has that name. Only lexes and parses.
+///
+/// # Errors
+/// The first lexing or parsing [`CompileError`].
+pub fn parameter_names(
+    source: &str,
+    name: &str,
+) -> Result<Option<alloc::vec::Vec<alloc::string::String>>, CompileError> {
+    let tokens = frontend::lexer::tokenize(source)?;
+    let ast = frontend::parser::parse(source, &tokens)?;
+    Ok(ast.items.iter().find_map(|item| match item {
+        frontend::ast::Item::Function(def) if ast.names.text(def.name.name) == name => Some(
+            ast.tree[def.params]
+                .iter()
+                .map(|p| alloc::string::String::from(ast.names.text(p.name)))
+                .collect(),
+        ),
+        _ => None,
+    }))
 }
 
 /// Compiles IR (from [`compile_to_ir`], the [text parser](ir::text) or a
