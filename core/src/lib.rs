@@ -147,10 +147,27 @@ pub fn compile_specialized(
     fixed: &[Option<i64>],
 ) -> Result<Program, CompileError> {
     let module = compile_to_ir(source, options)?;
+    compile_specialized_ir(&module, options, name, fixed)
+}
+
+/// [`compile_specialized`] for a module already through the front end
+/// (from [`compile_to_ir`], unoptimized or not): what a program that
+/// specializes at run time calls, having compiled its source once.
+/// `options` matters only for [`Options::keep_ir`] here.
+///
+/// # Errors
+/// A [`CompileError`] with an empty span for an unknown function, a wrong
+/// number of entries or a value for a buffer parameter.
+pub fn compile_specialized_ir(
+    module: &ir::Module,
+    options: &Options,
+    name: &str,
+    fixed: &[Option<i64>],
+) -> Result<Program, CompileError> {
     let func = module.function_id(name).ok_or_else(|| {
         CompileError::new(Span::new(0, 0), alloc::format!("no function `{name}`"))
     })?;
-    let specialized = specialize::specialize(&module, func, fixed)
+    let specialized = specialize::specialize(module, func, fixed)
         .map_err(|e| CompileError::new(Span::new(0, 0), alloc::format!("{e}")))?;
     let machine_code = backend::x86_64::compile(&specialized.module)?;
     Ok(Program::new(specialized.module, machine_code, options.keep_ir))

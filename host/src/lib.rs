@@ -6,6 +6,7 @@
 pub mod args;
 pub mod diagnostic;
 pub mod disasm;
+pub mod fix;
 pub mod jit;
 pub mod perf_map;
 
