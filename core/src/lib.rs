@@ -230,12 +230,26 @@ pub fn compile_ir(module: ir::Module) -> Result<Program, CompileError> {
 ///
 /// # Errors
 /// As [`compile_ir`].
-pub fn compile_ir_optimized(mut module: ir::Module) -> Result<Program, CompileError> {
+pub fn compile_ir_optimized(module: ir::Module) -> Result<Program, CompileError> {
+    compile_ir_optimized_with(module, &Options::default())
+}
+
+/// [`compile_ir_optimized`] keeping the optimized IR in the program when
+/// `options` asks for it ([`Options::keep_ir`]; the other options belong
+/// to the front end): for IR built from source and changed since, such
+/// as a module [`specialize::specialize_into`] added to.
+///
+/// # Errors
+/// As [`compile_ir`].
+pub fn compile_ir_optimized_with(
+    mut module: ir::Module,
+    options: &Options,
+) -> Result<Program, CompileError> {
     verify_checked(&module)?;
     opt::optimize(&mut module);
     debug_assert!(ir::verify::verify(&module).is_ok());
     let machine_code = backend::x86_64::compile(&module)?;
-    Ok(Program::new(module, machine_code, false))
+    Ok(Program::new(module, machine_code, options.keep_ir))
 }
 
 /// Compiles IR that passes the plain verifier ([`ir::verify::verify`]) but

@@ -60,6 +60,12 @@ pub enum SpecializeError {
         /// What the parameter receives.
         kind: ParamKind,
     },
+    /// The function [`specialize_into`] would replace does not have the
+    /// specialized function's signature.
+    SignatureMismatch {
+        /// Its name.
+        function: String,
+    },
 }
 
 impl fmt::Display for SpecializeError {
@@ -85,6 +91,10 @@ impl fmt::Display for SpecializeError {
                 "parameter {} of `{function}` is a {} buffer: only integer parameters can be fixed",
                 index + 1,
                 kind.name()
+            ),
+            SpecializeError::SignatureMismatch { function } => write!(
+                f,
+                "`{function}` does not take the parameters left free, or gives another kind of result"
             ),
         }
     }
@@ -138,6 +148,89 @@ pub fn specialize_unoptimized(
     func: FuncId,
     fixed: &Fixed,
 ) -> Result<Specialized, SpecializeError> {
+    let (mut functions, root, count) = with_copies(module, func, fixed, "")?;
+    let name = functions[func.index()].name.clone();
+    functions[func.index()].name = format!("{name}.general");
+    functions[root.index()].name = name;
+    let whole = Module {
+        functions,
+        hosts: module.hosts.clone(),
+    };
+    let (module, func) = keep_reachable(&whole, root);
+    Ok(Specialized {
+        module,
+        func,
+        copies: count,
+    })
+}
+
+/// Adds to `module`, unoptimized, the function `name`: `func` specialized
+/// on `fixed`, with the copies of callees it calls (named `name.callee.N`).
+/// A function already called `name` is replaced, and its callers then call
+/// the specialized one: it must have the specialized signature (a stub,
+/// say `def powmod_m(b, e): return powmod(b, e, 7)`, that lets source
+/// call the specialized function). The caller runs the optimizer.
+///
+/// # Errors
+/// As [`specialize`], and [`SpecializeError::SignatureMismatch`] when the
+/// function it replaces takes or gives something else.
+pub fn specialize_into(
+    module: &mut Module,
+    func: FuncId,
+    fixed: &Fixed,
+    name: &str,
+) -> Result<FuncId, SpecializeError> {
+    let n = module.functions.len();
+    let (functions, root, _) = with_copies(module, func, fixed, &format!("{name}."))?;
+    let replaced = module.function_id(name);
+    if let Some(old) = replaced {
+        if module.function(old).signature != functions[root.index()].signature {
+            return Err(SpecializeError::SignatureMismatch {
+                function: String::from(name),
+            });
+        }
+    }
+    // Where each copy goes: the root onto the function it replaces, if
+    // any; the others appended in order.
+    let mut new_id: Vec<FuncId> = Vec::with_capacity(functions.len() - n);
+    let mut next = n;
+    for copy in n..functions.len() {
+        match replaced {
+            Some(old) if copy == root.index() => new_id.push(old),
+            _ => {
+                new_id.push(FuncId::new(next));
+                next += 1;
+            }
+        }
+    }
+    for (k, mut copy) in functions.into_iter().skip(n).enumerate() {
+        for data in &mut copy.insts {
+            if let InstKind::Call(callee, _) = &mut data.kind {
+                if callee.index() >= n {
+                    *callee = new_id[callee.index() - n];
+                }
+            }
+        }
+        if n + k == root.index() {
+            copy.name = String::from(name);
+        }
+        match new_id[k].index() {
+            at if at < n => module.functions[at] = copy,
+            _ => module.functions.push(copy),
+        }
+    }
+    Ok(new_id[root.index() - n])
+}
+
+/// The module's functions followed by the specialized copies (named
+/// `prefix` + `callee.N`), and the copy of `func` with `fixed`; how many
+/// copies there are.
+fn with_copies(
+    module: &Module,
+    func: FuncId,
+    fixed: &Fixed,
+    prefix: &str,
+) -> Result<(Vec<Function>, FuncId, usize), SpecializeError> {
     let general = module
         .functions
         .get(func.index())
@@ -166,6 +259,7 @@ pub fn specialize_unoptimized(
         functions: module.functions.clone(),
         made: BTreeMap::new(),
         work: Vec::new(),
+        prefix,
     };
     let root = copies
         .copy_of(func, fixed.to_vec())
@@ -176,21 +270,7 @@ pub fn specialize_unoptimized(
         body.name = core::mem::take(&mut copies.functions[copy.index()].name);
         copies.functions[copy.index()] = body;
     }
-    let count = copies.made.len();
-    let mut functions = copies.functions;
-    let name = functions[func.index()].name.clone();
-    functions[func.index()].name = format!("{name}.general");
-    functions[root.index()].name = name;
-    let whole = Module {
-        functions,
-        hosts: module.hosts.clone(),
-    };
-    let (module, func) = keep_reachable(&whole, root);
-    Ok(Specialized {
-        module,
-        func,
-        copies: count,
-    })
+    Ok((copies.functions, root, copies.made.len()))
 }
 
 /// The copies being made: the module's functions with the copies appended.
@@ -203,6 +283,8 @@ struct Copies<'m> {
     made: BTreeMap<(FuncId, Vec<Option<i64>>), FuncId>,
     /// Copies still to build: the copy, the function it copies, the values.
     work: Vec<(FuncId, FuncId, Vec<Option<i64>>)>,
+    /// What the copies' names start with.
+    prefix: &'m str,
 }
 
 impl Copies<'_> {
@@ -216,7 +298,12 @@ impl Copies<'_> {
             return None;
         }
         let copy = FuncId::new(self.functions.len());
-        let name = format!("{}.{}", self.general.function(of).name, self.made.len());
+        let name = format!(
+            "{}{}.{}",
+            self.prefix,
+            self.general.function(of).name,
+            self.made.len()
+        );
         self.functions.push(Function::new(name));
         self.made.insert((of, fixed.clone()), copy);
         self.work.push((copy, of, fixed));

@@ -293,3 +293,32 @@ fn parameter_names_come_from_the_source() {
     assert_eq!(crate::parameter_names(POWMOD, "nope"), Ok(None));
     assert!(crate::parameter_names("def (", "f").is_err());
 }
+
+#[test]
+fn specialize_into_replaces_a_stub_that_calls_the_general_function() {
+    let source = format!(
+        "{POWMOD}\ndef powmod_m(b, e):\n    return powmod(b, e, 1000003)\n\ndef use_it(x):\n    return powmod_m(x, x)\n"
+    );
+    let mut module = ir(&source);
+    let general = module.function_id("powmod").unwrap();
+    let stub = module.function_id("powmod_m").unwrap();
+    let use_it = module.function_id("use_it").unwrap();
+    let before: Vec<_> = (0..30)
+        .map(|x| Interpreter::new(&module).call_ints(use_it, &[x]))
+        .collect();
+    let id = specialize_into(&mut module, general, &[None, None, Some(1_000_003)], "powmod_m")
+        .unwrap();
+    assert_eq!(id, stub);
+    assert!(crate::ir::verify::verify_checked(&module).is_ok(), "{module}");
+    // The stub no longer calls the general function: it is the copy.
+    assert!(!module.function(stub).to_string().contains("call powmod("));
+    let after: Vec<_> = (0..30)
+        .map(|x| Interpreter::new(&module).call_ints(use_it, &[x]))
+        .collect();
+    assert_eq!(after, before);
+    let wrong = specialize_into(&mut module, general, &[None, Some(3), Some(5)], "powmod_m");
+    assert!(matches!(wrong, Err(SpecializeError::SignatureMismatch { .. })));
+    let fresh = specialize_into(&mut module, general, &[Some(2), None, Some(5)], "pow2").unwrap();
+    assert_eq!(module.function(fresh).name, "pow2");
+    assert_eq!(Interpreter::new(&module).call_ints(fresh, &[10]), Ok(1024 % 5));
+}
