@@ -32,6 +32,7 @@ macro_rules! errln {
 mod bench;
 mod demo;
 mod repl;
+mod repl_fix;
 
 use host::{args, diagnostic, disasm, jit, perf_map};
 
