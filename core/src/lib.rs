@@ -170,7 +170,11 @@ pub fn compile_specialized_ir(
     let specialized = specialize::specialize(module, func, fixed)
         .map_err(|e| CompileError::new(Span::new(0, 0), alloc::format!("{e}")))?;
     let machine_code = backend::x86_64::compile(&specialized.module)?;
-    Ok(Program::new(specialized.module, machine_code, options.keep_ir))
+    Ok(Program::new(
+        specialized.module,
+        machine_code,
+        options.keep_ir,
+    ))
 }
 
 /// The parameter names of the function `name` in source text, in order

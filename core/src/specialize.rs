@@ -18,9 +18,7 @@
 //! [`MAX_COPIES`] copies a call keeps going to the general function.
 
 use crate::ir::subst::{identity_subst, replace_uses};
-use crate::ir::{
-    Block, BlockCall, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef,
-};
+use crate::ir::{Block, BlockCall, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef};
 use crate::opt::inline::entry_is_target;
 use alloc::collections::BTreeMap;
 use alloc::format;
@@ -323,7 +321,8 @@ impl Copies<'_> {
                 let InstKind::Call(callee, args) = &body.insts[inst.index()].kind else {
                     continue;
                 };
-                let Some((callee_fixed, kept)) = fixed_args(self.general, *callee, args, &constants)
+                let Some((callee_fixed, kept)) =
+                    fixed_args(self.general, *callee, args, &constants)
                 else {
                     continue;
                 };

@@ -84,7 +84,11 @@ fn main() {
             label: "powmod_sum, m = 1000003 fixed",
             source: POWMOD,
             func: "powmod_sum",
-            args: vec![Value::Int(100_000), Value::Int(1_000_001), Value::Int(1_000_003)],
+            args: vec![
+                Value::Int(100_000),
+                Value::Int(1_000_001),
+                Value::Int(1_000_003),
+            ],
             fixed: vec![false, false, true],
         },
         Case {

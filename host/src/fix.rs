@@ -88,7 +88,10 @@ mod tests {
             Ok(vec![None, None, Some(7)])
         );
         let err = fixed_values("powmod", &names, &kinds, &[("x".into(), 7)]).unwrap_err();
-        assert_eq!(err, "`powmod` has no parameter `x` (its parameters: b, e, m)");
+        assert_eq!(
+            err,
+            "`powmod` has no parameter `x` (its parameters: b, e, m)"
+        );
         let twice = [("m".into(), 7), ("m".into(), 8)];
         assert!(fixed_values("powmod", &names, &kinds, &twice)
             .unwrap_err()

@@ -219,7 +219,9 @@ fn main() -> ExitCode {
                 }
             })
         }
-        Some(Command::Ir { fix, func: None, .. }) if !fix.is_empty() => Err(Failure::usage(
+        Some(Command::Ir {
+            fix, func: None, ..
+        }) if !fix.is_empty() => Err(Failure::usage(
             "--fix needs the function to specialize: minijit ir --fix NAME=VALUE FILE FUNC",
         )),
         Some(Command::Ir {
@@ -318,7 +320,11 @@ fn run(
         return Err(Failure::usage(format!(
             "`{func}` takes {n} argument{}{} but {} {} given",
             if n == 1 { "" } else { "s" },
-            if specializing { " besides the fixed ones" } else { "" },
+            if specializing {
+                " besides the fixed ones"
+            } else {
+                ""
+            },
             args.len(),
             if args.len() == 1 { "was" } else { "were" }
         )));
@@ -431,15 +437,14 @@ fn print_host(_: minijit::HostId, values: &[i64]) -> Result<i64, minijit::Except
 }
 
 fn asm(file: &PathBuf, func: Option<&str>, fix: &[String]) -> Result<(), Failure> {
-    let program = match (func, fix.is_empty()) {
-        (_, true) => load(file, &Options::default())?,
-        (Some(name), false) => load_specialized(file, &Options::default(), name, fix)?,
-        (None, false) => {
-            return Err(Failure::usage(
+    let program =
+        match (func, fix.is_empty()) {
+            (_, true) => load(file, &Options::default())?,
+            (Some(name), false) => load_specialized(file, &Options::default(), name, fix)?,
+            (None, false) => return Err(Failure::usage(
                 "--fix needs the function to specialize: minijit asm --fix NAME=VALUE FILE FUNC",
-            ))
-        }
-    };
+            )),
+        };
     if let Some(name) = func {
         if program.function(name).is_none() {
             return Err(Failure::usage(format!(

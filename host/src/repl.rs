@@ -11,9 +11,7 @@
 use crate::repl_fix::{self, FixDef};
 use crate::Failure;
 use host::{diagnostic, disasm, jit};
-use minijit::{
-    CallError, CompileError, FuncRef, HostDecl, Limits, Options, Program, Span,
-};
+use minijit::{CallError, CompileError, FuncRef, HostDecl, Limits, Options, Program, Span};
 use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
 use std::io::IsTerminal;

@@ -46,8 +46,17 @@ impl FixDef {
 
     /// The command that makes it, for `:list`.
     pub fn command(&self) -> String {
-        let values: Vec<String> = self.values.iter().map(|(n, v)| format!("{n}={v}")).collect();
-        format!(":fix {} {} as {}", self.general, values.join(" "), self.name)
+        let values: Vec<String> = self
+            .values
+            .iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect();
+        format!(
+            ":fix {} {} as {}",
+            self.general,
+            values.join(" "),
+            self.name
+        )
     }
 }
 
@@ -93,7 +102,11 @@ fn stub(
                 args.push(name.clone());
             }
             (None, ParamKind::Buffer(b)) => {
-                let annotation = if b.name() == "list" { "list[int]" } else { b.name() };
+                let annotation = if b.name() == "list" {
+                    "list[int]"
+                } else {
+                    b.name()
+                };
                 params.push(format!("{name}: {annotation}"));
                 args.push(name.clone());
             }
@@ -154,10 +167,19 @@ mod tests {
     fn the_command_reads_back() {
         let fix = FixDef::parse("powmod m=1_000_003 e=-2 as pm").unwrap();
         assert_eq!(fix.general, "powmod");
-        assert_eq!(fix.values, [("m".to_string(), 1_000_003), ("e".to_string(), -2)]);
+        assert_eq!(
+            fix.values,
+            [("m".to_string(), 1_000_003), ("e".to_string(), -2)]
+        );
         assert_eq!(fix.command(), ":fix powmod m=1000003 e=-2 as pm");
         assert_eq!(FixDef::parse(&fix.command()[5..]), Ok(fix));
-        for bad in ["", "powmod", "powmod as pm", "powmod m=1 pm", "powmod m=x as pm"] {
+        for bad in [
+            "",
+            "powmod",
+            "powmod as pm",
+            "powmod m=1 pm",
+            "powmod m=x as pm",
+        ] {
             assert!(FixDef::parse(bad).is_err(), "{bad}");
         }
     }

@@ -639,14 +639,48 @@ fn bad_fixes_are_usage_errors() {
     let file = source_file("powmod.py", POWMOD.as_bytes());
     let path = file.to_str().unwrap();
     let cases: [(&[&str], &str); 8] = [
-        (&["run", "--fix", "x=1", path, "powmod", "1", "2"], "`powmod` has no parameter `x` (its parameters: b, e, m)"),
-        (&["run", "--fix", "m", path, "powmod", "1", "2"], "--fix takes NAME=VALUE, got `m`"),
-        (&["run", "--fix", "m=1e3", path, "powmod", "1", "2"], "--fix m: expected a decimal integer"),
-        (&["run", "--fix", "m=9223372036854775808", path, "powmod", "1", "2"], "outside the 64-bit range"),
-        (&["run", "--fix", "m=1", "--fix", "m=2", path, "powmod", "1", "2"], "parameter `m` of `powmod` is fixed twice"),
-        (&["run", "--fix", "data=1", path, "total", "7"], "parameter `data` of `total` is a bytes buffer: only integer parameters can be fixed"),
-        (&["run", "--fix", "m=5", path, "powmod", "1"], "`powmod` takes 2 arguments besides the fixed ones but 1 was given"),
-        (&["ir", "--fix", "m=5", path], "--fix needs the function to specialize"),
+        (
+            &["run", "--fix", "x=1", path, "powmod", "1", "2"],
+            "`powmod` has no parameter `x` (its parameters: b, e, m)",
+        ),
+        (
+            &["run", "--fix", "m", path, "powmod", "1", "2"],
+            "--fix takes NAME=VALUE, got `m`",
+        ),
+        (
+            &["run", "--fix", "m=1e3", path, "powmod", "1", "2"],
+            "--fix m: expected a decimal integer",
+        ),
+        (
+            &[
+                "run",
+                "--fix",
+                "m=9223372036854775808",
+                path,
+                "powmod",
+                "1",
+                "2",
+            ],
+            "outside the 64-bit range",
+        ),
+        (
+            &[
+                "run", "--fix", "m=1", "--fix", "m=2", path, "powmod", "1", "2",
+            ],
+            "parameter `m` of `powmod` is fixed twice",
+        ),
+        (
+            &["run", "--fix", "data=1", path, "total", "7"],
+            "parameter `data` of `total` is a bytes buffer: only integer parameters can be fixed",
+        ),
+        (
+            &["run", "--fix", "m=5", path, "powmod", "1"],
+            "`powmod` takes 2 arguments besides the fixed ones but 1 was given",
+        ),
+        (
+            &["ir", "--fix", "m=5", path],
+            "--fix needs the function to specialize",
+        ),
     ];
     for (args, message) in cases {
         let out = minijit(args);
@@ -655,5 +689,8 @@ fn bad_fixes_are_usage_errors() {
         assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     }
     let out = minijit(&["run", "--fix", "m=5", path, "nope"]);
-    assert_eq!(stderr(&out), format!("minijit: error: no function `nope` in {path}\n"));
+    assert_eq!(
+        stderr(&out),
+        format!("minijit: error: no function `nope` in {path}\n")
+    );
 }

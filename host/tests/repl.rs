@@ -283,7 +283,10 @@ powmod_m(2, 10)
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(value(lines[0]), "666669", "{out}");
     assert_eq!(value(lines[1]), "666669", "{out}");
-    assert!(out.contains(":fix powmod m=1000003 as powmod_m\n:fix powmod m=0 as pz\n"), "{out}");
+    assert!(
+        out.contains(":fix powmod m=1000003 as powmod_m\n:fix powmod m=0 as pz\n"),
+        "{out}"
+    );
     assert!(value(lines.last().unwrap()) == "1024", "{out}");
     let errors: Vec<&str> = err.lines().collect();
     assert_eq!(

@@ -176,10 +176,16 @@ fn specializations_match_golden_ir() {
 fn specialization_folds_the_modulus_and_the_loop_bound() {
     let dir = repo_root().join("tests/golden/specialize");
     let modulus = std::fs::read_to_string(dir.join("modulus.ir")).unwrap();
-    assert!(!modulus.contains(" mod ") && modulus.contains(" umulhi "), "{modulus}");
+    assert!(
+        !modulus.contains(" mod ") && modulus.contains(" umulhi "),
+        "{modulus}"
+    );
     let bound = std::fs::read_to_string(dir.join("loop_bound.ir")).unwrap();
     // One parameter left; the loop test compares with the constant bound.
-    assert!(bound.contains("function scaled_sum {\nblock0(v1):\n    v15 = const 100\n"), "{bound}");
+    assert!(
+        bound.contains("function scaled_sum {\nblock0(v1):\n    v15 = const 100\n"),
+        "{bound}"
+    );
     assert!(bound.contains("lt v9, v15"), "{bound}");
 }
 

@@ -306,10 +306,18 @@ fn specialize_into_replaces_a_stub_that_calls_the_general_function() {
     let before: Vec<_> = (0..30)
         .map(|x| Interpreter::new(&module).call_ints(use_it, &[x]))
         .collect();
-    let id = specialize_into(&mut module, general, &[None, None, Some(1_000_003)], "powmod_m")
-        .unwrap();
+    let id = specialize_into(
+        &mut module,
+        general,
+        &[None, None, Some(1_000_003)],
+        "powmod_m",
+    )
+    .unwrap();
     assert_eq!(id, stub);
-    assert!(crate::ir::verify::verify_checked(&module).is_ok(), "{module}");
+    assert!(
+        crate::ir::verify::verify_checked(&module).is_ok(),
+        "{module}"
+    );
     // The stub no longer calls the general function: it is the copy.
     assert!(!module.function(stub).to_string().contains("call powmod("));
     let after: Vec<_> = (0..30)
@@ -317,8 +325,14 @@ fn specialize_into_replaces_a_stub_that_calls_the_general_function() {
         .collect();
     assert_eq!(after, before);
     let wrong = specialize_into(&mut module, general, &[None, Some(3), Some(5)], "powmod_m");
-    assert!(matches!(wrong, Err(SpecializeError::SignatureMismatch { .. })));
+    assert!(matches!(
+        wrong,
+        Err(SpecializeError::SignatureMismatch { .. })
+    ));
     let fresh = specialize_into(&mut module, general, &[Some(2), None, Some(5)], "pow2").unwrap();
     assert_eq!(module.function(fresh).name, "pow2");
-    assert_eq!(Interpreter::new(&module).call_ints(fresh, &[10]), Ok(1024 % 5));
+    assert_eq!(
+        Interpreter::new(&module).call_ints(fresh, &[10]),
+        Ok(1024 % 5)
+    );
 }

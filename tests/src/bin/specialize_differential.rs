@@ -68,7 +68,10 @@ fn main() {
         }
     };
     if let Err(e) = std::fs::create_dir_all(&args.save) {
-        eprintln!("specialize_differential: cannot create {}: {e}", args.save.display());
+        eprintln!(
+            "specialize_differential: cannot create {}: {e}",
+            args.save.display()
+        );
         std::process::exit(2);
     }
     let start = Instant::now();
