@@ -106,6 +106,17 @@ fn main() {
             fixed: vec![true, true],
         },
         Case {
+            label: "packet filter, port = 443 fixed",
+            source: FILTER,
+            func: "count_port",
+            args: vec![
+                Value::Bytes(packets.clone()),
+                Value::Int(443),
+                Value::Int(1),
+            ],
+            fixed: vec![false, true, false],
+        },
+        Case {
             label: "packet filter, port = 443, flag = 1 fixed",
             source: FILTER,
             func: "count_port",
