@@ -20,7 +20,7 @@
 use crate::ir::subst::{identity_subst, replace_uses};
 use crate::ir::{Block, BlockCall, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef};
 use crate::opt::inline::entry_is_target;
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec;
@@ -103,8 +103,9 @@ impl fmt::Display for SpecializeError {
 pub struct Specialized {
     /// The functions the specialized one needs, optimized; the specialized
     /// function is called by the general one's name, its copies of callees
-    /// `name.N`, and the general function itself, if still called (past
-    /// [`MAX_COPIES`], or with other arguments), `name.general`.
+    /// `callee.N`, and the general function itself, if still called (past
+    /// [`MAX_COPIES`], or with other arguments), `name.general` (a name
+    /// the module already has gets `.2`, `.3`, ... added).
     pub module: Module,
     /// The specialized function: the general one's parameters without the
     /// fixed ones, in order.
@@ -154,7 +155,8 @@ pub fn specialize_unoptimized(
         functions,
         hosts: module.hosts.clone(),
     };
-    let (module, func) = keep_reachable(&whole, root);
+    let (mut module, func) = keep_reachable(&whole, root);
+    make_names_unique(&mut module.functions);
     Ok(Specialized {
         module,
         func,
@@ -217,7 +219,25 @@ pub fn specialize_into(
             _ => module.functions.push(copy),
         }
     }
+    make_names_unique(&mut module.functions);
     Ok(new_id[root.index() - n])
+}
+
+/// Renames each function whose name an earlier one has (a copy's `f.1`
+/// or `f.general` may be taken in IR from elsewhere; Python names have no
+/// dots) by adding `.2`, `.3`, ... until it is unique.
+fn make_names_unique(functions: &mut [Function]) {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for f in functions.iter_mut() {
+        if seen.contains(&f.name) {
+            let base = core::mem::take(&mut f.name);
+            f.name = (2..)
+                .map(|k| format!("{base}.{k}"))
+                .find(|name| !seen.contains(name))
+                .unwrap_or_default();
+        }
+        seen.insert(f.name.clone());
+    }
 }
 
 /// The module's functions followed by the specialized copies (named

@@ -336,3 +336,50 @@ fn specialize_into_replaces_a_stub_that_calls_the_general_function() {
         Ok(1024 % 5)
     );
 }
+
+#[test]
+fn copies_never_take_a_name_the_module_has() {
+    // IR from text may have dotted names; `h.1` is the name the copy of
+    // `h` would get, and `g.general` the one the general `g` would.
+    let text = "\
+function g {
+block0(v0, v1):
+    v2 = call h(v0, v1)
+    v3 = call h.1(v2)
+    v4 = call g.general(v3)
+    v5 = call g(v4, v2)
+    ret v5
+}
+
+function h {
+block0(v0, v1):
+    v2 = add v0, v1
+    ret v2
+}
+
+function h.1 {
+block0(v0):
+    ret v0
+}
+
+function g.general {
+block0(v0):
+    ret v0
+}
+";
+    let module = parse_module(text).unwrap();
+    let s = specialize_unoptimized(&module, FuncId::new(0), &[None, Some(5)]).unwrap();
+    assert!(crate::ir::verify::verify(&s.module).is_ok(), "{}", s.module);
+    let names: Vec<&str> = s.module.functions.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names[0], "g");
+    let mut unique = names.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "{names:?}");
+    let mut into = module.clone();
+    let id = specialize_into(&mut into, FuncId::new(0), &[None, Some(5)], "h").unwrap_err();
+    assert!(matches!(id, SpecializeError::SignatureMismatch { .. }));
+    let id = specialize_into(&mut into, FuncId::new(0), &[None, Some(5)], "g.general").unwrap();
+    assert!(crate::ir::verify::verify(&into).is_ok(), "{into}");
+    assert_eq!(into.function(id).name, "g.general");
+}
