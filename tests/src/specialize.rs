@@ -2,7 +2,9 @@
 //! calls made through the general compiled function and through a
 //! specialized one with a random choice of its integer parameters fixed
 //! to the call's own values. Results, exceptions (with their messages),
-//! final buffers and printed lines must be the same.
+//! final buffers and printed lines must be the same; with a small fuel
+//! budget, FuelExhausted must come at the same point (the same output
+//! before it).
 
 use crate::gen::{call_text, Arg, Generated};
 use crate::rng::Rng;
@@ -15,7 +17,8 @@ pub const FUEL: u64 = crate::differential::FUEL;
 /// What one program's check found.
 #[derive(Debug, Default)]
 pub struct Checked {
-    /// Calls compared (both ways: specialized without and with fuel).
+    /// Calls compared (three ways: specialized without fuel, with a large
+    /// budget, and with a small one against the general function's).
     pub calls: usize,
     /// Calls skipped because the general one ran out of fuel.
     pub runaways: usize,
@@ -122,9 +125,17 @@ pub fn check(g: &Generated, seed: u64) -> Result<Checked, String> {
             .filter(|(_, f)| f.is_none())
             .map(|(a, _)| a.clone())
             .collect();
-        for (ir, limits, how) in [
-            (&module, Limits::default(), "specialized"),
-            (&fueled_module, with_fuel.clone(), "specialized with fuel"),
+        // A budget most calls run out of: fuel is spent at the same
+        // entries and loop headers, so it runs out at the same point.
+        let small = Limits {
+            fuel: Some(rng.below(300) as u64),
+            ..Limits::default()
+        };
+        let want_small = answer_of(&general, func, args, &small)?;
+        for (ir, limits, how, want) in [
+            (&module, Limits::default(), "specialized", &want),
+            (&fueled_module, with_fuel.clone(), "specialized with fuel", &want),
+            (&fueled_module, small.clone(), "specialized with little fuel", &want_small),
         ] {
             let got = minijit::compile_specialized_ir(ir, &crate::options(), name, &fixed)
                 .map_err(|e| format!("refused: {}", e.message))
@@ -134,7 +145,7 @@ pub fn check(g: &Generated, seed: u64) -> Result<Checked, String> {
                 });
             checked.calls += 1;
             match got {
-                Ok(got) if got == want => {}
+                Ok(got) if got == *want => {}
                 got => checked.failures.push(format!(
                     "{} fixing {}: general {want}, {how} {}",
                     call_text(call),
