@@ -121,7 +121,7 @@ enum Command {
         fix: Vec<String>,
         /// The source file.
         file: PathBuf,
-        /// Only this function (required with --fix).
+        /// Only this function (required with --fix; not with --passes).
         func: Option<String>,
     },
     /// Time benchmark programs (each names its call in a `# bench:` line):
@@ -225,12 +225,18 @@ fn main() -> ExitCode {
             "--fix needs the function to specialize: minijit ir --fix NAME=VALUE FILE FUNC",
         )),
         Some(Command::Ir {
-            passes,
+            passes: true,
+            func: Some(_),
+            ..
+        }) => Err(Failure::usage(
+            "--passes shows every function after every pass: leave FUNC out",
+        )),
+        Some(Command::Ir {
             opt,
             file,
             func: Some(func),
             ..
-        }) => show_function_ir(&file, &func, opt || passes),
+        }) => show_function_ir(&file, &func, opt),
         Some(Command::Ir {
             passes: true, file, ..
         }) => load_ir(&file, &Options::default()).map(|mut module| {

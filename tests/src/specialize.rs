@@ -134,8 +134,18 @@ pub fn check(g: &Generated, seed: u64) -> Result<Checked, String> {
         let want_small = answer_of(&general, func, args, &small)?;
         for (ir, limits, how, want) in [
             (&module, Limits::default(), "specialized", &want),
-            (&fueled_module, with_fuel.clone(), "specialized with fuel", &want),
-            (&fueled_module, small.clone(), "specialized with little fuel", &want_small),
+            (
+                &fueled_module,
+                with_fuel.clone(),
+                "specialized with fuel",
+                &want,
+            ),
+            (
+                &fueled_module,
+                small.clone(),
+                "specialized with little fuel",
+                &want_small,
+            ),
         ] {
             let got = minijit::compile_specialized_ir(ir, &crate::options(), name, &fixed)
                 .map_err(|e| format!("refused: {}", e.message))
