@@ -639,7 +639,7 @@ fn fix_specializes_run_ir_and_asm() {
 fn bad_fixes_are_usage_errors() {
     let file = source_file("powmod.py", POWMOD.as_bytes());
     let path = file.to_str().unwrap();
-    let cases: [(&[&str], &str); 8] = [
+    let cases: [(&[&str], &str); 10] = [
         (
             &["run", "--fix", "x=1", path, "powmod", "1", "2"],
             "`powmod` has no parameter `x` (its parameters: b, e, m)",
@@ -681,6 +681,14 @@ fn bad_fixes_are_usage_errors() {
         (
             &["ir", "--fix", "m=5", path],
             "--fix needs the function to specialize",
+        ),
+        (
+            &["asm", "--fix", "m=5", path],
+            "--fix needs the function to specialize",
+        ),
+        (
+            &["ir", "--passes", path, "powmod"],
+            "--passes shows every function",
         ),
     ];
     for (args, message) in cases {
