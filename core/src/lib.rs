@@ -45,6 +45,10 @@
 //! assert_eq!(unsafe { code.call(sq, &mut args, &limits, &mut minijit::NoHost) }, Ok(Some(49)));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! [`compile_specialized`] compiles one function again with some of its
+//! integer arguments fixed to values known only at run time, and the
+//! optimizer folds them in ([`specialize`]).
 #![no_std]
 #![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
