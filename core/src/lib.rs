@@ -45,6 +45,10 @@
 //! assert_eq!(unsafe { code.call(sq, &mut args, &limits, &mut minijit::NoHost) }, Ok(Some(49)));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! [`compile_specialized`] compiles one function again with some of its
+//! integer arguments fixed to values known only at run time, and the
+//! optimizer folds them in ([`specialize`]).
 #![no_std]
 #![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -63,6 +67,7 @@ pub mod interp;
 pub mod ir;
 pub mod ops;
 pub mod opt;
+pub mod specialize;
 #[cfg(test)]
 pub(crate) mod test_fixtures;
 pub mod trap;
@@ -132,6 +137,88 @@ pub fn compile(source: &str, options: &Options) -> Result<Program, CompileError>
     Ok(Program::new(module, machine_code, options.keep_ir))
 }
 
+/// Compiles source text to machine code for the function `name` with some
+/// of its integer parameters fixed ([`specialize`]): `fixed` has one entry
+/// per parameter, `Some(value)` for a fixed one. The program's function
+/// `name` takes the free parameters in order and answers exactly as the
+/// general function does with the fixed values; the program holds only
+/// what it calls.
+///
+/// ```
+/// let src = "def powmod(b, e, m):\n    r = 1\n    while e > 0:\n        if e & 1:\n            r = r * b % m\n        b = b * b % m\n        e >>= 1\n    return r\n";
+/// let fixed = [None, None, Some(1_000_003)];
+/// let program = minijit::compile_specialized(src, &Default::default(), "powmod", &fixed)?;
+/// let powmod = program.function("powmod").unwrap();
+/// assert_eq!(program.signature(powmod).unwrap().params.len(), 2);
+/// # Ok::<(), minijit::CompileError>(())
+/// ```
+///
+/// # Errors
+/// A [`CompileError`] for source outside the language; one with an empty
+/// span for an unknown function, a wrong number of entries or a value for
+/// a buffer parameter.
+pub fn compile_specialized(
+    source: &str,
+    options: &Options,
+    name: &str,
+    fixed: &[Option<i64>],
+) -> Result<Program, CompileError> {
+    let module = compile_to_ir(source, options)?;
+    compile_specialized_ir(&module, options, name, fixed)
+}
+
+/// [`compile_specialized`] for a module already through the front end
+/// (from [`compile_to_ir`], unoptimized or not): what a program that
+/// specializes at run time calls, having compiled its source once.
+/// Of `options`, only [`Options::keep_ir`] and [`Options::debug_info`]
+/// matter here: the front end has run.
+///
+/// # Errors
+/// A [`CompileError`] with an empty span for an unknown function, a wrong
+/// number of entries or a value for a buffer parameter.
+pub fn compile_specialized_ir(
+    module: &ir::Module,
+    options: &Options,
+    name: &str,
+    fixed: &[Option<i64>],
+) -> Result<Program, CompileError> {
+    let func = module.function_id(name).ok_or_else(|| {
+        CompileError::new(Span::new(0, 0), alloc::format!("no function `{name}`"))
+    })?;
+    let specialized = specialize::specialize(module, func, fixed)
+        .map_err(|e| CompileError::new(Span::new(0, 0), alloc::format!("{e}")))?;
+    let machine_code =
+        backend::x86_64::compile_with_debug_info(&specialized.module, options.debug_info)?;
+    Ok(Program::new(
+        specialized.module,
+        machine_code,
+        options.keep_ir,
+    ))
+}
+
+/// The parameter names of the function `name` in source text, in order
+/// (the IR keeps no names; `--fix NAME=VALUE` on the command line needs
+/// them); `None` if no function has that name. Only lexes and parses.
+///
+/// # Errors
+/// The first lexing or parsing [`CompileError`].
+pub fn parameter_names(
+    source: &str,
+    name: &str,
+) -> Result<Option<alloc::vec::Vec<alloc::string::String>>, CompileError> {
+    let tokens = frontend::lexer::tokenize(source)?;
+    let ast = frontend::parser::parse(source, &tokens)?;
+    Ok(ast.items.iter().find_map(|item| match item {
+        frontend::ast::Item::Function(def) if ast.names.text(def.name.name) == name => Some(
+            ast.tree[def.params]
+                .iter()
+                .map(|p| alloc::string::String::from(ast.names.text(p.name)))
+                .collect(),
+        ),
+        _ => None,
+    }))
+}
+
 /// Compiles IR (from [`compile_to_ir`], the [text parser](ir::text) or a
 /// generator of one's own) to machine code as it is: verified, then given
 /// to the backend without optimizing.
@@ -166,12 +253,27 @@ pub fn compile_ir(module: ir::Module) -> Result<Program, CompileError> {
 ///
 /// # Errors
 /// As [`compile_ir`].
-pub fn compile_ir_optimized(mut module: ir::Module) -> Result<Program, CompileError> {
+pub fn compile_ir_optimized(module: ir::Module) -> Result<Program, CompileError> {
+    compile_ir_optimized_with(module, &Options::default())
+}
+
+/// [`compile_ir_optimized`] keeping the optimized IR in the program when
+/// `options` asks for it ([`Options::keep_ir`]), and what debuggers need
+/// with [`Options::debug_info`] (the other options belong to the front
+/// end): for IR built from source and changed since, such
+/// as a module [`specialize::specialize_into`] added to.
+///
+/// # Errors
+/// As [`compile_ir`].
+pub fn compile_ir_optimized_with(
+    mut module: ir::Module,
+    options: &Options,
+) -> Result<Program, CompileError> {
     verify_checked(&module)?;
     opt::optimize(&mut module);
     debug_assert!(ir::verify::verify(&module).is_ok());
-    let machine_code = backend::x86_64::compile(&module)?;
-    Ok(Program::new(module, machine_code, false))
+    let machine_code = backend::x86_64::compile_with_debug_info(&module, options.debug_info)?;
+    Ok(Program::new(module, machine_code, options.keep_ir))
 }
 
 /// Compiles IR that passes the plain verifier ([`ir::verify::verify`]) but

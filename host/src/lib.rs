@@ -8,6 +8,7 @@ pub mod args;
 pub mod debug_object;
 pub mod diagnostic;
 pub mod disasm;
+pub mod fix;
 pub mod gdb_jit;
 pub mod jit;
 pub mod perf_map;

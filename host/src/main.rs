@@ -32,6 +32,7 @@ macro_rules! errln {
 mod bench;
 mod demo;
 mod repl;
+mod repl_fix;
 
 use host::{args, diagnostic, disasm, jit, perf_map};
 
@@ -65,6 +66,12 @@ enum Command {
     /// `bytearray` parameter takes b'...', bytearray(b'...'), bytes(N),
     /// bytearray(N) or @FILE; a `list[int]` parameter takes [a, b, ...] or
     /// [a] * N. `print(...)` in the program writes to stdout.
+    ///
+    /// With `--fix NAME=VALUE` (once per parameter to fix), FUNC is
+    /// specialized: compiled again with those parameters as constants, and
+    /// the ARGs are the other parameters, in order. The answer is the one
+    /// FUNC gives with all the arguments. Example:
+    /// `minijit run --fix m=1000003 powmod.py powmod 3 5`.
     Run {
         /// Run in the reference interpreter.
         #[arg(long)]
@@ -87,6 +94,11 @@ enum Command {
         /// for `perf report` (the file stays after the run).
         #[arg(long, conflicts_with = "interp")]
         perf_map: bool,
+        /// Fix a parameter of FUNC to an integer (repeatable): FUNC is
+        /// compiled again with that value as a constant, and then takes
+        /// only the parameters left.
+        #[arg(long = "fix", value_name = "NAME=VALUE", allow_hyphen_values = true)]
+        fix: Vec<String>,
         /// The source file.
         file: PathBuf,
         /// The function to call.
@@ -103,8 +115,14 @@ enum Command {
         /// Show the IR after every optimizer pass, each under a `; after PASS` line.
         #[arg(long)]
         passes: bool,
+        /// Fix a parameter of FUNC to an integer (repeatable) and show
+        /// FUNC compiled again with that value as a constant, optimized, with what it calls.
+        #[arg(long = "fix", value_name = "NAME=VALUE", allow_hyphen_values = true)]
+        fix: Vec<String>,
         /// The source file.
         file: PathBuf,
+        /// Only this function (required with --fix; not with --passes).
+        func: Option<String>,
     },
     /// Time benchmark programs (each names its call in a `# bench:` line):
     /// compile µs (median of 1,000 compiles after 300 unmeasured ones), run
@@ -131,6 +149,10 @@ enum Command {
     Repl,
     /// Print the machine code of FILE (or of one function), disassembled.
     Asm {
+        /// Fix a parameter of FUNC to an integer (repeatable) and show
+        /// FUNC compiled again with that value as a constant, with what it calls.
+        #[arg(long = "fix", value_name = "NAME=VALUE", allow_hyphen_values = true)]
+        fix: Vec<String>,
         /// The source file.
         file: PathBuf,
         /// Only this function.
@@ -163,6 +185,7 @@ fn main() -> ExitCode {
             recursion_limit,
             fuel,
             perf_map,
+            fix,
             file,
             func,
             args,
@@ -176,9 +199,44 @@ fn main() -> ExitCode {
                 interp,
                 print_args,
                 perf_map,
+                fix,
             };
             run(&file, &func, &args, &limits, &how)
         }
+        Some(Command::Ir {
+            fix,
+            file,
+            func: Some(func),
+            ..
+        }) if !fix.is_empty() => {
+            let keeping_ir = Options {
+                keep_ir: true,
+                ..Options::default()
+            };
+            load_specialized(&file, &keeping_ir, &func, &fix).map(|p| {
+                if let Some(module) = p.ir() {
+                    out!("{module}");
+                }
+            })
+        }
+        Some(Command::Ir {
+            fix, func: None, ..
+        }) if !fix.is_empty() => Err(Failure::usage(
+            "--fix needs the function to specialize: minijit ir --fix NAME=VALUE FILE FUNC",
+        )),
+        Some(Command::Ir {
+            passes: true,
+            func: Some(_),
+            ..
+        }) => Err(Failure::usage(
+            "--passes shows every function after every pass: leave FUNC out",
+        )),
+        Some(Command::Ir {
+            opt,
+            file,
+            func: Some(func),
+            ..
+        }) => show_function_ir(&file, &func, opt),
         Some(Command::Ir {
             passes: true, file, ..
         }) => load_ir(&file, &Options::default()).map(|mut module| {
@@ -203,7 +261,7 @@ fn main() -> ExitCode {
                 }
             })
         }
-        Some(Command::Asm { file, func }) => asm(&file, func.as_deref()),
+        Some(Command::Asm { fix, file, func }) => asm(&file, func.as_deref(), &fix),
         Some(Command::Repl) => repl::run(),
         Some(Command::Bench {
             rounds,
@@ -231,6 +289,8 @@ struct How {
     print_args: bool,
     /// Write perf's symbol map of the machine code.
     perf_map: bool,
+    /// `--fix NAME=VALUE`: the parameters to specialize the function on.
+    fix: Vec<String>,
 }
 
 fn run(
@@ -247,7 +307,16 @@ fn run(
         debug_info: true,
         ..Options::default()
     };
-    let program = load(file, &options)?;
+    let specializing = !how.fix.is_empty();
+    let program = if specializing {
+        let options = Options {
+            keep_ir: how.interp,
+            ..options.clone()
+        };
+        load_specialized(file, &options, func, &how.fix)?
+    } else {
+        load(file, &options)?
+    };
     let target = program
         .function(func)
         .ok_or_else(|| Failure::usage(format!("no function `{func}` in {}", file.display())))?;
@@ -257,8 +326,13 @@ fn run(
     if signature.params.len() != args.len() {
         let n = signature.params.len();
         return Err(Failure::usage(format!(
-            "`{func}` takes {n} argument{} but {} {} given",
+            "`{func}` takes {n} argument{}{} but {} {} given",
             if n == 1 { "" } else { "s" },
+            if specializing {
+                " besides the fixed ones"
+            } else {
+                ""
+            },
             args.len(),
             if args.len() == 1 { "was" } else { "were" }
         )));
@@ -275,7 +349,11 @@ fn run(
     let mut call_args: Vec<Arg<'_>> = parsed.iter_mut().map(args::Parsed::as_arg).collect();
     let mut host = print_host;
     let result = if how.interp {
-        let module = load_ir(file, &options)?;
+        // With --fix, the specialized IR that the program was made from.
+        let module = match program.ir() {
+            Some(specialized) => specialized.clone(),
+            None => load_ir(file, &options)?,
+        };
         let id = minijit::ir::FuncId::new(target.index());
         Interpreter::new(&module)
             .with_limits(limits.clone())
@@ -372,8 +450,15 @@ fn print_host(_: minijit::HostId, values: &[i64]) -> Result<i64, minijit::Except
     Ok(0)
 }
 
-fn asm(file: &PathBuf, func: Option<&str>) -> Result<(), Failure> {
-    let program = load(file, &Options::default())?;
+fn asm(file: &PathBuf, func: Option<&str>, fix: &[String]) -> Result<(), Failure> {
+    let program =
+        match (func, fix.is_empty()) {
+            (_, true) => load(file, &Options::default())?,
+            (Some(name), false) => load_specialized(file, &Options::default(), name, fix)?,
+            (None, false) => return Err(Failure::usage(
+                "--fix needs the function to specialize: minijit asm --fix NAME=VALUE FILE FUNC",
+            )),
+        };
     if let Some(name) = func {
         if program.function(name).is_none() {
             return Err(Failure::usage(format!(
@@ -391,6 +476,59 @@ fn load(file: &PathBuf, options: &Options) -> Result<Program, Failure> {
     with_source(file, |name, source| {
         compile(source, options).map_err(|e| compile_failure(&e, name, source))
     })
+}
+
+/// Reads a source file and compiles `func` specialized on the `--fix`
+/// arguments `fixes` (see [`host::fix`]); the program holds `func`, taking
+/// the parameters not fixed, and what it calls.
+fn load_specialized(
+    file: &PathBuf,
+    options: &Options,
+    func: &str,
+    fixes: &[String],
+) -> Result<Program, Failure> {
+    let fixes = fixes
+        .iter()
+        .map(|f| host::fix::parse(f))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Failure::usage)?;
+    with_source(file, |name, source| {
+        let failure = |e: minijit::CompileError| compile_failure(&e, name, source);
+        let module = compile_to_ir(source, options).map_err(failure)?;
+        let no_function = || Failure::usage(format!("no function `{func}` in {name}"));
+        let id = module.function_id(func).ok_or_else(no_function)?;
+        let names = minijit::parameter_names(source, func)
+            .map_err(failure)?
+            .ok_or_else(no_function)?;
+        let kinds = &module.function(id).signature.params;
+        let fixed = host::fix::fixed_values(func, &names, kinds, &fixes).map_err(Failure::usage)?;
+        minijit::compile_specialized_ir(&module, options, func, &fixed)
+            .map_err(|e| Failure::usage(e.message.clone()))
+    })
+}
+
+/// `minijit ir FILE FUNC` without `--fix`: one function's IR, unoptimized
+/// or (`optimized`) as the optimizer leaves it.
+fn show_function_ir(file: &PathBuf, func: &str, optimized: bool) -> Result<(), Failure> {
+    let options = Options {
+        keep_ir: true,
+        ..Options::default()
+    };
+    let module = if optimized {
+        load(file, &options)?.ir().cloned().unwrap_or_default()
+    } else {
+        load_ir(file, &options)?
+    };
+    match module.functions.iter().find(|f| f.name == func) {
+        Some(f) => {
+            outln!("{f}");
+            Ok(())
+        }
+        None => Err(Failure::usage(format!(
+            "no function `{func}` in {}",
+            file.display()
+        ))),
+    }
 }
 
 /// The unoptimized IR of a file: what the reference interpreter runs.

@@ -8,11 +8,10 @@
 //! expression (or runs the statements) is compiled, loaded, called, and
 //! dropped again. Compile errors are shown against the text as typed.
 
+use crate::repl_fix::{self, FixDef};
 use crate::Failure;
 use host::{diagnostic, disasm, jit};
-use minijit::{
-    compile, CallError, CompileError, FuncRef, HostDecl, Limits, Options, Program, Span,
-};
+use minijit::{CallError, CompileError, FuncRef, HostDecl, Limits, Options, Program, Span};
 use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
 use std::io::IsTerminal;
@@ -24,6 +23,10 @@ which ends at an empty line. Redefining a name replaces its old definition.
   :ir NAME     the optimized IR of a function (all of them without NAME)
   :asm NAME    its machine code, disassembled (all of it without NAME)
   :time EXPR   run EXPR a few times; the fastest and the median time
+  :fix F P=V ... as G
+               G is F compiled again with its parameters P fixed to the
+               integers V; call G with F's other parameters, in order
+               (e.g. `:fix powmod m=1000003 as powmod_m`, then `powmod_m(3, 5)`)
   :load FILE   add the definitions of a file
   :list        the program: every definition, in order
   :help        this text
@@ -136,6 +139,8 @@ struct Session {
     defs: Vec<(String, String)>,
     /// The program compiled with its IR, for `:ir` and `:asm`.
     compiled: Option<Program>,
+    /// The `:fix`es, in the order made.
+    fixes: Vec<FixDef>,
 }
 
 fn options() -> Options {
@@ -243,6 +248,7 @@ impl Session {
             "asm" => self.show_asm(arg),
             "time" if !arg.is_empty() => self.evaluate(&format!("{arg}\n"), 0),
             "load" if !arg.is_empty() => self.load(arg),
+            "fix" => self.fix(arg),
             _ => errln!(
                 "unknown command `:{name}{}{arg}` (:help lists them)",
                 if arg.is_empty() { "" } else { " " }
@@ -251,7 +257,7 @@ impl Session {
         Flow::Go
     }
 
-    /// The definitions, a blank line after each block.
+    /// The definitions, a blank line after each block; then the fixes.
     fn list(&self) {
         for (_, text) in &self.defs {
             out!("{text}");
@@ -259,6 +265,38 @@ impl Session {
                 outln!();
             }
         }
+        for fix in &self.fixes {
+            outln!("{}", fix.command());
+        }
+    }
+
+    /// `:fix F P=V ... as G`: adds (or replaces) the specialization `G`
+    /// if the program compiles with it.
+    fn fix(&mut self, arg: &str) {
+        let fix = match FixDef::parse(arg) {
+            Ok(fix) => fix,
+            Err(e) => return errln!("{e}"),
+        };
+        if self.defs.iter().any(|(n, _)| *n == fix.name) {
+            return errln!("`{}` is already defined; choose another name", fix.name);
+        }
+        let mut fixes = self.fixes.clone();
+        fixes.retain(|f| f.name != fix.name);
+        fixes.push(fix);
+        let defs = self.defs_text();
+        match repl_fix::compile(&defs, &defs, &fixes, &options()) {
+            Ok(program) => {
+                self.fixes = fixes;
+                self.compiled = Some(program);
+            }
+            Err(repl_fix::Failed::Fix(e)) => errln!("{e}"),
+            Err(repl_fix::Failed::Source(e)) => errln!("{}", e.message),
+        }
+    }
+
+    /// The definitions, one after the other: the program without fixes.
+    fn defs_text(&self) -> String {
+        self.defs.iter().map(|(_, text)| text.as_str()).collect()
     }
 
     fn show_ir(&self, name: &str) {
@@ -341,14 +379,22 @@ impl Session {
                 None => source.push(text, Origin::Def(i), 0),
             }
         }
-        match compile(&source.text, &options()) {
+        // A definition replaces a fix of its name.
+        let mut fixes = self.fixes.clone();
+        fixes.retain(|f| defs.iter().all(|(n, _)| *n != f.name));
+        match repl_fix::compile(&source.text, &source.text, &fixes, &options()) {
             Ok(program) => {
                 self.defs = defs;
+                self.fixes = fixes;
                 self.compiled = Some(program);
                 true
             }
-            Err(e) => {
+            Err(repl_fix::Failed::Source(e)) => {
                 self.show_error(&e, &source, file, entered, &defs);
+                false
+            }
+            Err(repl_fix::Failed::Fix(e)) => {
+                errln!("{e} (so the definition was not taken)");
                 false
             }
         }
@@ -363,11 +409,13 @@ impl Session {
         // statements (a call of a `None` function, `print(...)`, a loop).
         let mut first_error: Option<(CompileError, Source)> = None;
         let forms: &[bool] = if single { &[true, false] } else { &[false] };
+        let defs = self.defs_text();
         for &returns in forms {
             let source = self.hidden(text, returns);
-            match compile(&source.text, &options()) {
+            match repl_fix::compile(&defs, &source.text, &self.fixes, &options()) {
                 Ok(compiled) => return run_hidden(&compiled, runs),
-                Err(e) => {
+                Err(repl_fix::Failed::Fix(e)) => return errln!("{e}"),
+                Err(repl_fix::Failed::Source(e)) => {
                     let at =
                         |e: &CompileError, s: &Source| s.origin(e.span.start as usize).map(|o| o.1);
                     let better = match &first_error {

@@ -607,3 +607,99 @@ fn perf_map_names_every_compiled_function() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+const POWMOD: &str = "def powmod(b, e, m):\n    r = 1\n    b = b % m\n    while e > 0:\n        if e & 1:\n            r = r * b % m\n        b = b * b % m\n        e >>= 1\n    return r\n\ndef total(data: bytes, k):\n    t = 0\n    for x in data:\n        t += x % k\n    return t\n";
+
+#[test]
+fn fix_specializes_run_ir_and_asm() {
+    let file = source_file("powmod.py", POWMOD.as_bytes());
+    let path = file.to_str().unwrap();
+    for extra in [&[][..], &["--interp"][..]] {
+        let mut args = vec!["run", "--fix", "m=1000003"];
+        args.extend_from_slice(extra);
+        args.extend([path, "powmod", "3", "1000001"]);
+        let out = minijit(&args);
+        assert_eq!(stdout(&out), "666669\n", "{}", stderr(&out));
+    }
+    let out = minijit(&["run", "--fix", "m=0", "--fix", "e=3", path, "powmod", "5"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "ZeroDivisionError: integer modulo by zero\n");
+    let out = minijit(&["run", "--fix", "k=7", path, "total", "b'abc'"]);
+    // 97 % 7 + 98 % 7 + 99 % 7 = 6 + 0 + 1.
+    assert_eq!(stdout(&out), "7\n");
+    let out = minijit(&["ir", "--fix", "m=1000003", path, "powmod"]);
+    let ir = stdout(&out);
+    assert!(ir.contains("function powmod {\nblock0(v0, v1):"), "{ir}");
+    assert!(ir.contains("umulhi") && !ir.contains(" mod "), "{ir}");
+    let out = minijit(&["asm", "--fix", "m=7", path, "powmod"]);
+    assert!(stdout(&out).starts_with("powmod:\n"), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_fixes_are_usage_errors() {
+    let file = source_file("powmod.py", POWMOD.as_bytes());
+    let path = file.to_str().unwrap();
+    let cases: [(&[&str], &str); 10] = [
+        (
+            &["run", "--fix", "x=1", path, "powmod", "1", "2"],
+            "`powmod` has no parameter `x` (its parameters: b, e, m)",
+        ),
+        (
+            &["run", "--fix", "m", path, "powmod", "1", "2"],
+            "--fix takes NAME=VALUE, got `m`",
+        ),
+        (
+            &["run", "--fix", "m=1e3", path, "powmod", "1", "2"],
+            "--fix m: expected a decimal integer",
+        ),
+        (
+            &[
+                "run",
+                "--fix",
+                "m=9223372036854775808",
+                path,
+                "powmod",
+                "1",
+                "2",
+            ],
+            "outside the 64-bit range",
+        ),
+        (
+            &[
+                "run", "--fix", "m=1", "--fix", "m=2", path, "powmod", "1", "2",
+            ],
+            "parameter `m` of `powmod` is fixed twice",
+        ),
+        (
+            &["run", "--fix", "data=1", path, "total", "7"],
+            "parameter `data` of `total` is a bytes buffer: only integer parameters can be fixed",
+        ),
+        (
+            &["run", "--fix", "m=5", path, "powmod", "1"],
+            "`powmod` takes 2 arguments besides the fixed ones but 1 was given",
+        ),
+        (
+            &["ir", "--fix", "m=5", path],
+            "--fix needs the function to specialize",
+        ),
+        (
+            &["asm", "--fix", "m=5", path],
+            "--fix needs the function to specialize",
+        ),
+        (
+            &["ir", "--passes", path, "powmod"],
+            "--passes shows every function",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = minijit(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
+    let out = minijit(&["run", "--fix", "m=5", path, "nope"]);
+    assert_eq!(
+        stderr(&out),
+        format!("minijit: error: no function `nope` in {path}\n")
+    );
+}

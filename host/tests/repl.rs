@@ -250,3 +250,54 @@ fn a_session_typed_in_a_terminal() {
     let history = std::fs::read_to_string(home.join(".minijit_history")).unwrap_or_default();
     assert!(history.contains("sq(12)"), "{history:?}");
 }
+
+#[test]
+fn fix_defines_a_specialized_function() {
+    let input = "\
+def powmod(b, e, m):
+    r = 1
+    b = b % m
+    while e > 0:
+        if e & 1:
+            r = r * b % m
+        b = b * b % m
+        e >>= 1
+    return r
+
+:fix powmod m=1000003 as powmod_m
+powmod_m(3, 1000001)
+powmod(3, 1000001, 1000003)
+:fix powmod m=0 as pz
+pz(3, 4)
+:fix powmod x=3 as q
+:fix powmod m=5 as powmod
+:fix powmod
+:list
+def powmod(b):
+    return b
+
+powmod_m(2, 10)
+";
+    let (out, err, status) = piped(input);
+    assert_eq!(status, Some(0), "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(value(lines[0]), "666669", "{out}");
+    assert_eq!(value(lines[1]), "666669", "{out}");
+    assert!(
+        out.contains(":fix powmod m=1000003 as powmod_m\n:fix powmod m=0 as pz\n"),
+        "{out}"
+    );
+    assert!(value(lines.last().unwrap()) == "1024", "{out}");
+    let errors: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        errors,
+        [
+            "ZeroDivisionError: integer modulo by zero",
+            ":fix powmod x=3 as q: `powmod` has no parameter `x` (its parameters: b, e, m)",
+            "`powmod` is already defined; choose another name",
+            "usage: :fix FUNCTION NAME=VALUE ... as NEW_NAME",
+            ":fix powmod m=1000003 as powmod_m: `powmod` has no parameter `m` (its parameters: b) (so the definition was not taken)",
+        ],
+        "{err}"
+    );
+}

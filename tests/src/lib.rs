@@ -9,6 +9,7 @@ pub mod gen;
 pub mod ir_gen;
 pub mod rng;
 pub mod shrink;
+pub mod specialize;
 
 use minijit::interp::Interpreter;
 use minijit::ir;

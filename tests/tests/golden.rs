@@ -135,6 +135,60 @@ fn passes_match_golden_ir() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Source → specialized IR, for every file in tests/golden/specialize: a
+/// `# fix: FUNC NAME=VALUE ...` line says which parameters to fix; the
+/// output is the module `specialize` gives (optimized), and the function
+/// answers its `# call:` lines as the general one does with the values.
+#[test]
+fn specializations_match_golden_ir() {
+    let mut failures = Vec::new();
+    let files = files_in("tests/golden/specialize", "py");
+    assert!(!files.is_empty());
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap();
+        let spec = source
+            .lines()
+            .find_map(|l| l.strip_prefix("# fix:"))
+            .unwrap_or_else(|| panic!("{} needs a `# fix: FUNC NAME=VALUE` line", file.display()));
+        let mut words = spec.split_whitespace();
+        let func = words.next().expect("a function name");
+        let fixes: Vec<(String, i64)> = words.map(|w| host::fix::parse(w).unwrap()).collect();
+        let module = compile_file(&file);
+        let id = module.function_id(func).expect("the function exists");
+        let names = minijit::parameter_names(&source, func).unwrap().unwrap();
+        let kinds = &module.function(id).signature.params;
+        let fixed = host::fix::fixed_values(func, &names, kinds, &fixes).unwrap();
+        let specialized = minijit::specialize::specialize(&module, id, &fixed).unwrap();
+        minijit::ir::verify::verify(&specialized.module)
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        check_golden(
+            &file.with_extension("ir"),
+            &specialized.module.to_string(),
+            &mut failures,
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The golden specializations show what they claim: no division is left
+/// with the modulus fixed, and the loop test compares with the bound.
+#[test]
+fn specialization_folds_the_modulus_and_the_loop_bound() {
+    let dir = repo_root().join("tests/golden/specialize");
+    let modulus = std::fs::read_to_string(dir.join("modulus.ir")).unwrap();
+    assert!(
+        !modulus.contains(" mod ") && modulus.contains(" umulhi "),
+        "{modulus}"
+    );
+    let bound = std::fs::read_to_string(dir.join("loop_bound.ir")).unwrap();
+    // One parameter left; the loop test compares with the constant bound.
+    assert!(
+        bound.contains("function scaled_sum {\nblock0(v1):\n    v15 = const 100\n"),
+        "{bound}"
+    );
+    assert!(bound.contains("lt v9, v15"), "{bound}");
+}
+
 /// Every program in tests/errors is refused with a diagnostic at the
 /// line:col its `# error:` line names; the whole rendered diagnostic is
 /// golden text.

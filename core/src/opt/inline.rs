@@ -75,7 +75,7 @@ fn caller_and_callee(
 
 /// Whether some block of `f` jumps to its entry block (whose parameters
 /// then take arguments from jumps, which buffer addresses may not).
-fn entry_is_target(f: &Function) -> bool {
+pub(crate) fn entry_is_target(f: &Function) -> bool {
     let Some(&entry) = f.layout.first() else {
         return false;
     };

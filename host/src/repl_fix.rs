@@ -1,0 +1,192 @@
+//! The REPL's `:fix GENERAL NAME=VALUE ... as NEW`: a function of the
+//! session specialized on some of its parameters, callable as `NEW` with
+//! the others.
+//!
+//! The session's program is source text, so each fix adds a stub that
+//! source can call, `def NEW(free params): return GENERAL(args, values)`,
+//! and once the program is through the front end the stub's body is
+//! replaced by the specialization ([`minijit::specialize::specialize_into`]):
+//! `NEW(...)` then answers as `GENERAL` with the values, one frame deep.
+
+use minijit::ir::Returns;
+use minijit::{CompileError, Options, ParamKind, Program};
+
+/// One `:fix` of the session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixDef {
+    /// The name it is called by.
+    pub name: String,
+    /// The function it specializes.
+    pub general: String,
+    /// The fixed parameters, by name, in the order given.
+    pub values: Vec<(String, i64)>,
+}
+
+impl FixDef {
+    /// Parses the argument of `:fix`: `GENERAL NAME=VALUE ... as NEW`.
+    pub fn parse(arg: &str) -> Result<FixDef, String> {
+        const USAGE: &str = "usage: :fix FUNCTION NAME=VALUE ... as NEW_NAME";
+        let words: Vec<&str> = arg.split_whitespace().collect();
+        let [general, fixes @ .., as_word, name] = words.as_slice() else {
+            return Err(USAGE.to_string());
+        };
+        if *as_word != "as" || fixes.is_empty() {
+            return Err(USAGE.to_string());
+        }
+        let values = fixes
+            .iter()
+            .map(|f| host::fix::parse(f))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(FixDef {
+            name: name.to_string(),
+            general: general.to_string(),
+            values,
+        })
+    }
+
+    /// The command that makes it, for `:list`.
+    pub fn command(&self) -> String {
+        let values: Vec<String> = self
+            .values
+            .iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect();
+        format!(
+            ":fix {} {} as {}",
+            self.general,
+            values.join(" "),
+            self.name
+        )
+    }
+}
+
+/// Why a program with fixes did not compile.
+pub enum Failed {
+    /// An error in the session's source (its span is in that text).
+    Source(CompileError),
+    /// A fix that does not apply (to the program as it now is).
+    Fix(String),
+}
+
+/// A literal for `v` that the front end accepts (the minimum is no
+/// literal).
+fn literal(v: i64) -> String {
+    if v == i64::MIN {
+        format!("({} - 1)", i64::MIN + 1)
+    } else {
+        v.to_string()
+    }
+}
+
+/// The stub of `fix` for `module`'s function (with parameters `names`),
+/// and the value of each parameter.
+fn stub(
+    fix: &FixDef,
+    module: &minijit::ir::Module,
+    defs: &str,
+) -> Result<(String, Vec<Option<i64>>), String> {
+    let no_function = || format!("no function `{}` is defined", fix.general);
+    let id = module.function_id(&fix.general).ok_or_else(no_function)?;
+    let names = minijit::parameter_names(defs, &fix.general)
+        .map_err(|e| e.message)?
+        .ok_or_else(no_function)?;
+    let signature = &module.function(id).signature;
+    let fixed = host::fix::fixed_values(&fix.general, &names, &signature.params, &fix.values)?;
+    let mut params = Vec::new();
+    let mut args = Vec::new();
+    for ((name, kind), value) in names.iter().zip(&signature.params).zip(&fixed) {
+        match (value, kind) {
+            (Some(v), _) => args.push(literal(*v)),
+            (None, ParamKind::Int) => {
+                params.push(name.clone());
+                args.push(name.clone());
+            }
+            (None, ParamKind::Buffer(b)) => {
+                let annotation = if b.name() == "list" {
+                    "list[int]"
+                } else {
+                    b.name()
+                };
+                params.push(format!("{name}: {annotation}"));
+                args.push(name.clone());
+            }
+        }
+    }
+    let call = format!("{}({})", fix.general, args.join(", "));
+    let body = match signature.returns {
+        Returns::Int => format!("return {call}"),
+        Returns::None => call,
+    };
+    let text = format!("\ndef {}({}):\n    {body}\n", fix.name, params.join(", "));
+    Ok((text, fixed))
+}
+
+/// Compiles `program` (the definitions `defs`, then anything else, such
+/// as the hidden function) with the stubs of `fixes` added and replaced by
+/// their specializations.
+pub fn compile(
+    defs: &str,
+    program: &str,
+    fixes: &[FixDef],
+    options: &Options,
+) -> Result<Program, Failed> {
+    if fixes.is_empty() {
+        return minijit::compile(program, options).map_err(Failed::Source);
+    }
+    let general = minijit::compile_to_ir(defs, options).map_err(Failed::Source)?;
+    let mut text = program.to_string();
+    let mut fixed = Vec::new();
+    for fix in fixes {
+        let (stub, values) = stub(fix, &general, defs)
+            .map_err(|e| Failed::Fix(format!("{}: {e}", fix.command())))?;
+        text += &stub;
+        fixed.push(values);
+    }
+    let mut module = minijit::compile_to_ir(&text, options).map_err(|e| {
+        if (e.span.start as usize) < program.len() {
+            Failed::Source(e)
+        } else {
+            Failed::Fix(format!("{}: {}", fixes[0].command(), e.message))
+        }
+    })?;
+    for (fix, values) in fixes.iter().zip(&fixed) {
+        let id = module
+            .function_id(&fix.general)
+            .ok_or_else(|| Failed::Fix(format!("no function `{}`", fix.general)))?;
+        minijit::specialize::specialize_into(&mut module, id, values, &fix.name)
+            .map_err(|e| Failed::Fix(format!("{}: {e}", fix.command())))?;
+    }
+    minijit::compile_ir_optimized_with(module, options).map_err(|e| Failed::Fix(e.message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_reads_back() {
+        let fix = FixDef::parse("powmod m=1_000_003 e=-2 as pm").unwrap();
+        assert_eq!(fix.general, "powmod");
+        assert_eq!(
+            fix.values,
+            [("m".to_string(), 1_000_003), ("e".to_string(), -2)]
+        );
+        assert_eq!(fix.command(), ":fix powmod m=1000003 e=-2 as pm");
+        assert_eq!(FixDef::parse(&fix.command()[5..]), Ok(fix));
+        for bad in [
+            "",
+            "powmod",
+            "powmod as pm",
+            "powmod m=1 pm",
+            "powmod m=x as pm",
+        ] {
+            assert!(FixDef::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_minimum_has_a_literal() {
+        assert_eq!(literal(i64::MIN), "(-9223372036854775807 - 1)");
+        assert_eq!(literal(-5), "-5");
+    }
+}

@@ -1,0 +1,169 @@
+//! Specialization against the general function: a generated program's
+//! calls made through the general compiled function and through a
+//! specialized one with a random choice of its integer parameters fixed
+//! to the call's own values. Results, exceptions (with their messages),
+//! final buffers and printed lines must be the same; with a small fuel
+//! budget, FuelExhausted must come at the same point (the same output
+//! before it).
+
+use crate::gen::{call_text, Arg, Generated};
+use crate::rng::Rng;
+use minijit::{CallError, FuncRef, Limits, Options, Program};
+
+/// Fuel for the general function's run, which says whether the call ends
+/// (a generated call needs far less).
+pub const FUEL: u64 = crate::differential::FUEL;
+
+/// What one program's check found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Calls compared (three ways: specialized without fuel, with a large
+    /// budget, and with a small one against the general function's).
+    pub calls: usize,
+    /// Calls skipped because the general one ran out of fuel.
+    pub runaways: usize,
+    /// One line per disagreement.
+    pub failures: Vec<String>,
+}
+
+/// One call's answer, as exact as can be compared: the result or the
+/// exception with its message, the final writable buffers, the output.
+fn answer_of(
+    program: &Program,
+    func: FuncRef,
+    args: &[Arg],
+    limits: &Limits,
+) -> Result<String, String> {
+    let loaded = host::jit::load(program).map_err(|e| format!("cannot load: {e}"))?;
+    let limits = Limits {
+        fuel: limits.fuel,
+        ..host::jit::with_full_stack(program, limits)
+    };
+    let mut buffers = args.to_vec();
+    let mut printed = String::new();
+    let result = {
+        let mut call_args: Vec<minijit::Arg<'_>> = buffers.iter_mut().map(|a| a.as_arg()).collect();
+        let mut host = crate::print_into(&mut printed);
+        loaded.call(func, &mut call_args, &limits, &mut host)
+    };
+    let mut out = match result {
+        Ok(Some(v)) => v.to_string(),
+        Ok(None) => "None".to_string(),
+        Err(CallError::Trap(e)) => e.to_string(),
+        Err(other) => return Err(format!("error: {other}")),
+    };
+    for b in &buffers {
+        if let Some(repr) = b.repr_if_writable() {
+            out += &format!(" | {repr}");
+        }
+    }
+    if !printed.is_empty() {
+        out += &format!(" | printed {printed:?}");
+    }
+    Ok(out)
+}
+
+/// Which parameters of a call to fix: each integer one with probability
+/// one half (at least one when there is any), to the call's value.
+pub fn choose_fixed(rng: &mut Rng, args: &[Arg]) -> Vec<Option<i64>> {
+    let ints: Vec<usize> = (0..args.len())
+        .filter(|&i| matches!(args[i], Arg::Int(_)))
+        .collect();
+    let forced = (!ints.is_empty()).then(|| *rng.pick(&ints));
+    args.iter()
+        .enumerate()
+        .map(|(i, a)| match a {
+            Arg::Int(v) if Some(i) == forced || rng.chance(50) => Some(*v),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `fixed` as `--fix` arguments would write it, by position: `#2=7`.
+pub fn fixed_text(fixed: &[Option<i64>]) -> String {
+    let parts: Vec<String> = fixed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| format!("#{}={v}", i + 1)))
+        .collect();
+    parts.join(" ")
+}
+
+/// Checks every call of `g`, the fixed parameters drawn from `seed`.
+///
+/// # Errors
+/// A message when the program does not compile (a generator bug).
+pub fn check(g: &Generated, seed: u64) -> Result<Checked, String> {
+    let fueled = Options {
+        fuel: true,
+        ..crate::options()
+    };
+    let render = |e: minijit::CompileError| e.render("generated.py", &g.source);
+    let module = minijit::compile_to_ir(&g.source, &crate::options()).map_err(render)?;
+    let fueled_module = minijit::compile_to_ir(&g.source, &fueled).map_err(render)?;
+    let general = minijit::compile(&g.source, &fueled).map_err(render)?;
+    let mut rng = Rng::new(seed ^ 0x5bec_1a11);
+    let mut checked = Checked::default();
+    let with_fuel = Limits {
+        fuel: Some(FUEL),
+        ..Limits::default()
+    };
+    for call in &g.calls {
+        let (name, args) = call;
+        let Some(func) = general.function(name) else {
+            return Err(format!("no function {name}"));
+        };
+        let want = answer_of(&general, func, args, &with_fuel)?;
+        if want.starts_with("FuelExhausted") {
+            checked.runaways += 1;
+            continue;
+        }
+        let fixed = choose_fixed(&mut rng, args);
+        let free: Vec<Arg> = args
+            .iter()
+            .zip(&fixed)
+            .filter(|(_, f)| f.is_none())
+            .map(|(a, _)| a.clone())
+            .collect();
+        // A budget most calls run out of: fuel is spent at the same
+        // entries and loop headers, so it runs out at the same point.
+        let small = Limits {
+            fuel: Some(rng.below(300) as u64),
+            ..Limits::default()
+        };
+        let want_small = answer_of(&general, func, args, &small)?;
+        for (ir, limits, how, want) in [
+            (&module, Limits::default(), "specialized", &want),
+            (
+                &fueled_module,
+                with_fuel.clone(),
+                "specialized with fuel",
+                &want,
+            ),
+            (
+                &fueled_module,
+                small.clone(),
+                "specialized with little fuel",
+                &want_small,
+            ),
+        ] {
+            let got = minijit::compile_specialized_ir(ir, &crate::options(), name, &fixed)
+                .map_err(|e| format!("refused: {}", e.message))
+                .and_then(|p| {
+                    let f = p.function(name).ok_or("no specialized function")?;
+                    answer_of(&p, f, &free, &limits)
+                });
+            checked.calls += 1;
+            match got {
+                Ok(got) if got == *want => {}
+                got => checked.failures.push(format!(
+                    "{} fixing {}: general {want}, {how} {}",
+                    call_text(call),
+                    fixed_text(&fixed),
+                    got.unwrap_or_else(|e| e)
+                )),
+            }
+        }
+    }
+    Ok(checked)
+}
