@@ -140,7 +140,12 @@ enum Step {
 /// are computed from) are evaluated: an interval depends on nothing else,
 /// so each comes out exactly as if every value had been.
 pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
-    analyze_in_order(func, &dom::reverse_postorder(func), bounds, Wanted::Decisions)
+    analyze_in_order(
+        func,
+        &dom::reverse_postorder(func),
+        bounds,
+        Wanted::Decisions,
+    )
 }
 
 /// The values whose intervals an analysis is for (it evaluates them and

@@ -104,6 +104,12 @@ impl Emitter<'_, '_> {
     }
 
     pub(super) fn binary(&mut self, op: BinaryOp, r: Value, a: Value, b: Value) {
+        // The planned `(x << k) & 0xFFFF_FFFF`, before the shift's missing
+        // location reads as a constant.
+        if let Some((x, k)) = self.plan.shifted_low[a.index()].or(self.plan.shifted_low[b.index()])
+        {
+            return self.shl_low(r, x, k);
+        }
         if let (Src::Imm(x), Src::Imm(y)) = (self.src(a), self.src(b)) {
             return self.folded(r, ops::binary(op, x, y));
         }
@@ -171,6 +177,17 @@ impl Emitter<'_, '_> {
                 self.asm.mov_rr32(work, work);
             }
         }
+        self.store(r, work);
+    }
+
+    /// `(x << k) & 0xFFFF_FFFF` as a 32-bit shift, which zero-extends.
+    fn shl_low(&mut self, r: Value, x: Value, k: u8) {
+        let work = self.work_reg(r, &[]);
+        match self.src(x) {
+            Src::Reg(rx) => self.asm.mov_rr32(work, rx),
+            _ => self.load_into(work, x),
+        }
+        self.asm.shift_ri32(Shift::Shl, work, k);
         self.store(r, work);
     }
 
