@@ -260,6 +260,21 @@ impl Emitter<'_, '_> {
                 return;
             }
         }
+        // `x * 2` as `x + x`: one cycle where `imul` takes three, and the
+        // same overflow flag (mandel's `2 * zr * zi`).
+        if let (Src::Reg(ra), Src::Imm(2)) = (self.src(a), self.src(b)) {
+            let work = self.work_reg(r, &[]);
+            if work != ra {
+                self.asm.mov_rr(work, ra);
+            }
+            self.asm.alu_rr(Alu::Add, work, work);
+            if checked {
+                let stub = self.overflow_stub();
+                self.asm.jcc(Cond::O, stub);
+            }
+            self.store(r, work);
+            return;
+        }
         let work = self.work_reg(r, &[b]);
         match (self.src(a), self.src(b)) {
             (Src::Reg(ra), Src::Imm(k)) if i32::try_from(k).is_ok() => {
