@@ -183,7 +183,7 @@ fn checked_interval(func: &Function, arms: [Block; 2]) -> Option<Option<(Value, 
             let (op, p, q) = match *kind {
                 InstKind::Const(_) | InstKind::Select(..) => continue,
                 InstKind::Unary(UnaryOp::BitNot, _) => continue,
-                InstKind::Binary(op, _, s) if op == BinaryOp::Shr => {
+                InstKind::Binary(BinaryOp::Shr, _, s) => {
                     if constant(func, s).is_some_and(|k| k >= 0) {
                         continue;
                     }
@@ -203,7 +203,7 @@ fn checked_interval(func: &Function, arms: [Block; 2]) -> Option<Option<(Value, 
             };
             let f = match chain.iter().find(|c| c.value == v) {
                 Some(f) => *f,
-                None if x.is_none_or(|x| x == v) && !defined_in(func, v, arms) => {
+                None if x.map_or(true, |x| x == v) && !defined_in(func, v, arms) => {
                     x = Some(v);
                     Affine {
                         value: v,
@@ -451,8 +451,11 @@ mod tests {
         assert_eq!(lo, -3074457345618258603);
         assert_eq!(solve(3, 0).unwrap().0, -3074457345618258602);
         assert_eq!(hi, 3074457345618258602);
-        assert!(3 * hi + 1 <= i128::from(i64::MAX) && 3 * (hi + 1) + 1 > i128::from(i64::MAX));
-        assert!(3 * lo + 1 >= i128::from(i64::MIN) && 3 * (lo - 1) + 1 < i128::from(i64::MIN));
+        let (min, max) = (i128::from(i64::MIN), i128::from(i64::MAX));
+        assert!(3 * hi < max); // 3 * hi + 1 <= max
+        assert!(3 * (hi + 1) + 1 > max);
+        assert!(3 * lo + 1 >= min);
+        assert!(3 * (lo - 1) + 1 < min);
         // 5 - x fits unless x < 5 - MAX.
         assert_eq!(
             solve(-1, 5).unwrap(),
