@@ -11,6 +11,7 @@ pub mod dead_params;
 pub mod facts;
 pub mod fold;
 pub mod gvn;
+pub mod if_convert;
 pub mod inline;
 pub mod licm;
 pub mod loops;
@@ -23,7 +24,7 @@ use crate::ir::{Function, Module};
 use alloc::vec::Vec;
 
 /// The passes, in order, by name (for dumps and tests).
-pub const PASSES: [&str; 11] = [
+pub const PASSES: [&str; 12] = [
     "inline",
     "fold",
     "simplify_cfg",
@@ -31,6 +32,7 @@ pub const PASSES: [&str; 11] = [
     "licm",
     "ranges",
     "strength",
+    "if_convert",
     "dce",
     "dead_params",
     "simplify_cfg",
@@ -46,6 +48,7 @@ type FunctionPass = fn(&mut Function, &mut Cfg) -> bool;
 fn function_pass(name: &str) -> Option<FunctionPass> {
     Some(match name {
         "gvn" => gvn::run_in,
+        "if_convert" => if_convert::run_in,
         "licm" => licm::run_in,
         "dead_params" => dead_params::run_in,
         "strength" => strength::run_in,

@@ -140,7 +140,12 @@ enum Step {
 /// are computed from) are evaluated: an interval depends on nothing else,
 /// so each comes out exactly as if every value had been.
 pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
-    analyze_in_order(func, &dom::reverse_postorder(func), bounds, Wanted::Decisions)
+    analyze_in_order(
+        func,
+        &dom::reverse_postorder(func),
+        bounds,
+        Wanted::Decisions,
+    )
 }
 
 /// The values whose intervals an analysis is for (it evaluates them and
@@ -842,7 +847,7 @@ struct CheckFacts<'a> {
 
 impl<'a> CheckFacts<'a> {
     fn compute(func: &Function, cfg: &'a mut Cfg) -> CheckFacts<'a> {
-        if !has_checks(func) {
+        if !has_checks(func) && !has_checked_arithmetic(func) {
             return CheckFacts {
                 cfg: None,
                 bounds: ParamBounds::default(),
@@ -866,6 +871,19 @@ impl<'a> CheckFacts<'a> {
             None => analyze_in_order(func, &dom::reverse_postorder(func), &self.bounds, wanted),
         }
     }
+}
+
+/// Whether a checked `add`, `sub` or `mul` is left in the blocks of the
+/// layout (branch conditions may prove it cannot overflow where it is).
+fn has_checked_arithmetic(func: &Function) -> bool {
+    func.layout.iter().any(|b| {
+        func.blocks[b.index()].insts.iter().any(|i| {
+            matches!(
+                func.insts[i.index()].kind,
+                InstKind::Binary(BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul, ..)
+            )
+        })
+    })
 }
 
 /// Whether an index or byte check is left in the blocks of the layout.
@@ -981,6 +999,7 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
         }
     }
     if let Some((preds, dom)) = facts.cfg {
+        let mut wrapped = Vec::new();
         drop_checks(
             func,
             dom,
@@ -989,7 +1008,19 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
             &ranges,
             &mut subst,
             &mut dropped,
+            &mut wrapped,
         );
+        for inst in wrapped {
+            if let InstKind::Binary(op, a, b) = func.insts[inst.index()].kind {
+                let wrap = match op {
+                    BinaryOp::Add => BinaryOp::AddWrap,
+                    BinaryOp::Sub => BinaryOp::SubWrap,
+                    _ => BinaryOp::MulWrap,
+                };
+                func.insts[inst.index()].kind = InstKind::Binary(wrap, a, b);
+                changed = true;
+            }
+        }
     }
     if dropped.contains(&true) {
         crate::ir::subst::replace_uses(func, &mut subst);
@@ -1007,7 +1038,10 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
 /// Drops the index and byte checks that cannot fire, walking the dominator
 /// tree with the order facts of the blocks above: the entry facts of the
 /// blocks on the way down and the checks passed on the way (`i < n` and
-/// `0 <= i` hold after `check_index i, n`).
+/// `0 <= i` hold after `check_index i, n`). Lists in `wrapped` the checked
+/// arithmetic those facts prove cannot overflow (fib's `n - 1` after
+/// `if n < 2: return n`).
+#[allow(clippy::too_many_arguments)]
 fn drop_checks(
     func: &Function,
     dom: &DomTree,
@@ -1016,6 +1050,7 @@ fn drop_checks(
     ranges: &[Range],
     subst: &mut [Value],
     dropped: &mut [bool],
+    wrapped: &mut Vec<Inst>,
 ) {
     // The facts in force, and for each block on the walk's path how many
     // of them it added; non-negative values likewise.
@@ -1036,6 +1071,7 @@ fn drop_checks(
         &mut non_negative,
         subst,
         dropped,
+        wrapped,
     );
     while let Some(top) = stack.last_mut() {
         let (block, next, fact_mark, sign_mark) = *top;
@@ -1053,6 +1089,7 @@ fn drop_checks(
                     &mut non_negative,
                     subst,
                     dropped,
+                    wrapped,
                 );
             }
             None => {
@@ -1077,6 +1114,7 @@ fn enter(
     non_negative: &mut Vec<Value>,
     subst: &mut [Value],
     dropped: &mut [bool],
+    wrapped: &mut Vec<Inst>,
 ) {
     if let Some(fact) = entry_fact(func, preds, block) {
         facts.push(fact);
@@ -1088,8 +1126,52 @@ fn enter(
         let r = range(v);
         !r.is_empty() && range(i).within(i64::MIN, r.lo.saturating_sub(i64::from(margin)))
     };
+    // The interval of `v` narrowed by the facts in force that compare it
+    // with a value of known interval.
+    let narrowed = |v: Value, facts: &[Fact]| {
+        let mut r = range(v).or_full();
+        for f in facts {
+            let margin = i64::from(f.strict);
+            if f.hi == v && !range(f.lo).is_empty() {
+                r.lo = r.lo.max(range(f.lo).lo.saturating_add(margin));
+            }
+            if f.lo == v && !range(f.hi).is_empty() {
+                r.hi = r.hi.min(range(f.hi).hi.saturating_sub(margin));
+            }
+        }
+        r
+    };
     for &inst in &func.blocks[block.index()].insts {
         match func.insts[inst.index()].kind {
+            InstKind::Binary(op @ (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul), a, b)
+                if !facts.is_empty() =>
+            {
+                let (ra, rb) = (narrowed(a, facts), narrowed(b, facts));
+                // The `.wrap` form's interval, over the operands' intervals
+                // everywhere, may be wider than the checked one's (which
+                // leaves out what would trap), and later rounds read it:
+                // only by a little, at the ends of the range (fib's `n - 1`
+                // goes from [MIN, MAX - 1] to all values, where `p * p`
+                // would lose `p * p >= 4`).
+                let wrap = match op {
+                    BinaryOp::Add => BinaryOp::AddWrap,
+                    BinaryOp::Sub => BinaryOp::SubWrap,
+                    _ => BinaryOp::MulWrap,
+                };
+                let (ga, gb) = (range(a), range(b));
+                let close = |x: i64, y: i64| x.abs_diff(y) <= 1 << 16;
+                let (checked, wrapping) = (binary(op, ga, gb), binary(wrap, ga, gb));
+                let alike = ga.is_empty()
+                    || gb.is_empty()
+                    || (close(checked.lo, wrapping.lo) && close(checked.hi, wrapping.hi));
+                if alike
+                    && !ra.is_empty()
+                    && !rb.is_empty()
+                    && exact_bounds(op, ra, rb).is_some_and(|(lo, hi)| Range::fits(lo, hi))
+                {
+                    wrapped.push(inst);
+                }
+            }
             InstKind::CheckIndex(_, _, i, n) => {
                 let i = resolve(func, ranges, i);
                 let below = under(i, n, true)

@@ -746,6 +746,13 @@ impl Assembler {
         self.code.push(imm);
     }
 
+    /// `op r32, imm8` (`C1 /n` without REX.W): shifts the low 32 bits and
+    /// zero-extends the result to all 64 bits of `r`.
+    pub fn shift_ri32(&mut self, op: Shift, r: Reg, imm: u8) {
+        self.op_reg(false, &[0xC1], op.digit(), r);
+        self.code.push(imm);
+    }
+
     /// `op r, cl` (`D3 /n`).
     pub fn shift_cl(&mut self, op: Shift, r: Reg) {
         self.op_reg(true, &[0xD3], op.digit(), r);

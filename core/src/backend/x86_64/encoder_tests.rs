@@ -360,13 +360,18 @@ fn single_register_forms_match_iced() {
             });
         }
         for (op, codes) in SHIFTS.into_iter().zip([
-            [Code::Shl_rm64_imm8, Code::Shl_rm64_CL],
-            [Code::Shr_rm64_imm8, Code::Shr_rm64_CL],
-            [Code::Sar_rm64_imm8, Code::Sar_rm64_CL],
+            [Code::Shl_rm64_imm8, Code::Shl_rm64_CL, Code::Shl_rm32_imm8],
+            [Code::Shr_rm64_imm8, Code::Shr_rm64_CL, Code::Shr_rm32_imm8],
+            [Code::Sar_rm64_imm8, Code::Sar_rm64_CL, Code::Sar_rm32_imm8],
         ]) {
             for imm in [0u8, 1, 2, 31, 32, 63, 64, 255] {
                 c.check(Instruction::with2(codes[0], q, u32::from(imm)), |s| {
                     s.shift_ri(op, r, imm)
+                });
+            }
+            for imm in [0u8, 1, 13, 31] {
+                c.check(Instruction::with2(codes[2], r32(r), u32::from(imm)), |s| {
+                    s.shift_ri32(op, r, imm)
                 });
             }
             c.check(Instruction::with2(codes[1], q, Register::CL), |s| {

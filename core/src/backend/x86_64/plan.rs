@@ -35,6 +35,13 @@ pub struct Plan {
     /// comparison is `test x, m` and the `and` needs no code (`x % 2 == 0`
     /// after strength reduction).
     pub masked: Vec<Option<(Value, i32)>>,
+    /// Per value: for the result of `shl.wrap x, k` (`k` a constant below
+    /// 32) read only by the `and` with `0xFFFF_FFFF` right after it,
+    /// `(x, k)`: the `and` is a 32-bit move and a 32-bit shift (which
+    /// zero-extends), and the `shl.wrap` needs no code. The 64-bit form
+    /// would be a shift and a move of the low half in series: one step
+    /// more on the chain of a 32-bit hash or generator.
+    pub shifted_low: Vec<Option<(Value, u8)>>,
     /// Per value: the value it is the same as (a check's result is its
     /// operand), never itself an alias. Liveness reads an alias's uses as
     /// uses of that value, and the alias takes its location.
@@ -100,6 +107,35 @@ fn mask_tested(
     Some((masked, x, i32::try_from(mask).ok()?))
 }
 
+/// For `op a, b` an `and` with `0xFFFF_FFFF` of the result of
+/// `shl.wrap x, k` (`k` a constant in 0..32, `x` not a constant) made by
+/// `before`, the instruction just before: that result, `x` and `k`.
+fn low_shifted(
+    func: &Function,
+    op: BinaryOp,
+    a: Value,
+    b: Value,
+    before: Option<crate::ir::Inst>,
+) -> Option<(Value, Value, u8)> {
+    if op != BinaryOp::And {
+        return None;
+    }
+    let shifted = match (constant(func, a), constant(func, b)) {
+        (None, Some(0xFFFF_FFFF)) => a,
+        (Some(0xFFFF_FFFF), None) => b,
+        _ => return None,
+    };
+    let before = before?;
+    let InstKind::Binary(BinaryOp::ShlWrap, x, k) = func.insts[before.index()].kind else {
+        return None;
+    };
+    if func.insts[before.index()].result != Some(shifted) || constant(func, x).is_some() {
+        return None;
+    }
+    let k = u8::try_from(constant(func, k)?).ok().filter(|&k| k < 32)?;
+    Some((shifted, x, k))
+}
+
 /// Whether `pow` with this exponent is expanded inline (small constants).
 pub fn pow_inline(exponent: Option<i64>) -> bool {
     matches!(exponent, Some(0..=4))
@@ -119,6 +155,7 @@ impl Plan {
         self.fixed.reserve(values);
         self.fused.reserve(insts);
         self.masked.reserve(values);
+        self.shifted_low.reserve(values);
         self.alias.reserve(values);
         self.constraints.hints.reserve(values);
         self.constraints.tied.reserve(values);
@@ -135,6 +172,7 @@ impl Plan {
             fixed,
             fused,
             masked,
+            shifted_low,
             alias,
             constraints:
                 Constraints {
@@ -161,6 +199,7 @@ impl Plan {
         refill(fixed, n, None);
         refill(fused, func.insts.len(), false);
         refill(masked, n, None);
+        refill(shifted_low, n, None);
         refill(alias, n, None);
         // Definitions come before uses in the layout order, so an operand's
         // alias is known by the time it is read.
@@ -227,6 +266,17 @@ impl Plan {
                                     fixed[m.index()] = Some(Loc::None);
                                 }
                             }
+                        }
+                    }
+                    InstKind::Binary(op, a, b2)
+                        if let Some((s, x, k)) =
+                            low_shifted(func, *op, *a, *b2, k.checked_sub(1).map(|p| insts[p])) =>
+                    {
+                        if uses[s.index()] == 1 {
+                            let x = resolve(alias, x);
+                            shifted_low[s.index()] = Some((x, k));
+                            fixed[s.index()] = Some(Loc::None);
+                            tied[func.result(inst).index()] = Some(x);
                         }
                     }
                     InstKind::Binary(BinaryOp::UMulHi, ..) => {

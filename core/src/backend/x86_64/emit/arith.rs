@@ -104,6 +104,12 @@ impl Emitter<'_, '_> {
     }
 
     pub(super) fn binary(&mut self, op: BinaryOp, r: Value, a: Value, b: Value) {
+        // The planned `(x << k) & 0xFFFF_FFFF`, before the shift's missing
+        // location reads as a constant.
+        if let Some((x, k)) = self.plan.shifted_low[a.index()].or(self.plan.shifted_low[b.index()])
+        {
+            return self.shl_low(r, x, k);
+        }
         if let (Src::Imm(x), Src::Imm(y)) = (self.src(a), self.src(b)) {
             return self.folded(r, ops::binary(op, x, y));
         }
@@ -174,6 +180,17 @@ impl Emitter<'_, '_> {
         self.store(r, work);
     }
 
+    /// `(x << k) & 0xFFFF_FFFF` as a 32-bit shift, which zero-extends.
+    fn shl_low(&mut self, r: Value, x: Value, k: u8) {
+        let work = self.work_reg(r, &[]);
+        match self.src(x) {
+            Src::Reg(rx) => self.asm.mov_rr32(work, rx),
+            _ => self.load_into(work, x),
+        }
+        self.asm.shift_ri32(Shift::Shl, work, k);
+        self.store(r, work);
+    }
+
     pub(super) fn alu(
         &mut self,
         op: Alu,
@@ -226,6 +243,38 @@ impl Emitter<'_, '_> {
             Src::Imm(_) => (b, a),
             _ => (a, b),
         };
+        // `x * 3`, `x * 5` and `x * 9` unchecked as `lea d, [x + x*k]`:
+        // one cycle where `imul` takes three (collatz's `3 * x + 1`
+        // once if-converted).
+        if let (false, Some(d), Src::Reg(ra), Src::Imm(k)) =
+            (checked, self.dest_reg(r), self.src(a), self.src(b))
+        {
+            let scale = match k {
+                3 => Some(Scale::S2),
+                5 => Some(Scale::S4),
+                9 => Some(Scale::S8),
+                _ => None,
+            };
+            if let Some(scale) = scale {
+                self.asm.lea(d, Mem::base_index(ra, ra, scale, 0));
+                return;
+            }
+        }
+        // `x * 2` as `x + x`: one cycle where `imul` takes three, and the
+        // same overflow flag (mandel's `2 * zr * zi`).
+        if let (Src::Reg(ra), Src::Imm(2)) = (self.src(a), self.src(b)) {
+            let work = self.work_reg(r, &[]);
+            if work != ra {
+                self.asm.mov_rr(work, ra);
+            }
+            self.asm.alu_rr(Alu::Add, work, work);
+            if checked {
+                let stub = self.overflow_stub();
+                self.asm.jcc(Cond::O, stub);
+            }
+            self.store(r, work);
+            return;
+        }
         let work = self.work_reg(r, &[b]);
         match (self.src(a), self.src(b)) {
             (Src::Reg(ra), Src::Imm(k)) if i32::try_from(k).is_ok() => {

@@ -1,0 +1,465 @@
+//! If-conversion: a branch between two short arms that meet again becomes
+//! straight-line code computing both arms and `select`s choosing between
+//! them, so that a branch the processor cannot predict (collatz's
+//! `x % 2 == 0`) costs a conditional move instead of a misprediction.
+//!
+//! Needs: a verified function, after [`super::strength`] (divisions by
+//! constants are shifts and masks by then). Keeps: every result and
+//! exception. Gives: for each diamond `br c, A, B` whose arms `A` and `B`
+//! have no parameters, no other predecessor, at most [`MAX_ARM`]
+//! instructions and jump to the same block `J`:
+//! - the arms' instructions, computed one after the other before the join,
+//!   and a `select c, a, b` for each argument of `J` that differs;
+//! - an arm may hold only instructions that never trap (pure operations,
+//!   `.wrap` arithmetic, a shift right by a constant count), and checked
+//!   `add`, `sub` and `mul` by constants of one value `x` defined outside
+//!   the arms, each possibly of the result of another. Those trap only
+//!   for `x` outside an interval; unless [`super::ranges`] proves `x`
+//!   inside it, a guard (one comparison, or an unsigned one for both
+//!   ends) chooses between the converted code, where the checked
+//!   operations become `.wrap` ones, and the original branch, which stays
+//!   for the values that may trap on the arm taken. The guard is a branch
+//!   that goes the same way for every value the program sees in practice.
+//!
+//! Keeps the layout of the original blocks; the new ones go at its end.
+
+use super::ranges::{intervals_of, Range};
+use crate::ir::dom::Cfg;
+use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
+use alloc::vec::Vec;
+
+/// The most instructions (besides its jump) an arm may have: both arms are
+/// computed every time, so only short ones pay for their branch.
+const MAX_ARM: usize = 4;
+
+/// Converts the diamonds of `func` it can; whether it changed anything.
+pub fn run(func: &mut Function) -> bool {
+    run_in(func, &mut Cfg::default())
+}
+
+/// [`run`] with the control-flow analyses `cfg` has of `func`; forgets
+/// them when it changes anything.
+pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    let candidates: Vec<Diamond> = {
+        let (preds, _) = cfg.get(func);
+        func.layout
+            .iter()
+            .filter_map(|&b| find_diamond(func, b, |x| preds.of(x).len()))
+            .collect()
+    };
+    let mut changed = false;
+    for diamond in candidates {
+        // Earlier conversions leave other diamonds as they were, but ask
+        // the intervals afresh: a guard is needed unless they prove it
+        // is not.
+        let guard = match diamond.needs {
+            Some((x, lo, hi)) => {
+                let r = intervals_of(func, cfg, &[x])[x.index()];
+                guard_for(x, r, lo, hi)
+            }
+            None => Guard::None,
+        };
+        convert(func, &diamond, guard);
+        cfg.forget();
+        changed = true;
+    }
+    changed
+}
+
+/// A branch whose two arms meet again.
+struct Diamond {
+    /// The block ending in the branch.
+    head: Block,
+    /// The branch condition.
+    cond: Value,
+    /// The arm taken when `cond` holds, and the other.
+    arms: [Block; 2],
+    /// The block both arms jump to.
+    join: Block,
+    /// For arms with checked arithmetic: the value it is computed from,
+    /// and the interval of that value for which none of it traps.
+    needs: Option<(Value, i64, i64)>,
+}
+
+/// How the converted code is chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Guard {
+    /// Always: nothing in the arms can trap.
+    None,
+    /// When `x <= hi` (`x >= lo` is proven).
+    AtMost(Value, i64),
+    /// When `x >= lo` (`x <= hi` is proven).
+    AtLeast(Value, i64),
+    /// When `lo <= x <= hi`.
+    Between(Value, i64, i64),
+}
+
+/// The guard that keeps `x`, of interval `r`, within `lo..=hi`.
+fn guard_for(x: Value, r: Range, lo: i64, hi: i64) -> Guard {
+    let r = if r.is_empty() { Range::FULL } else { r };
+    match (r.lo >= lo, r.hi <= hi) {
+        (true, true) => Guard::None,
+        (true, false) => Guard::AtMost(x, hi),
+        (false, true) => Guard::AtLeast(x, lo),
+        (false, false) => Guard::Between(x, lo, hi),
+    }
+}
+
+/// The constant `v` is defined as, if any.
+fn constant(func: &Function, v: Value) -> Option<i64> {
+    match func.values[v.index()] {
+        ValueDef::Result(i) => match func.insts[i.index()].kind {
+            InstKind::Const(c) => Some(c),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The diamond `head` ends, if it is one that can be converted.
+fn find_diamond(
+    func: &Function,
+    head: Block,
+    pred_count: impl Fn(Block) -> usize,
+) -> Option<Diamond> {
+    let term = func.terminator(head)?;
+    let InstKind::Branch(cond, t, e) = &func.insts[term.index()].kind else {
+        return None;
+    };
+    let arms = [t.block, e.block];
+    if arms[0] == arms[1] || !t.args.is_empty() || !e.args.is_empty() {
+        return None;
+    }
+    let mut join = None;
+    for arm in arms {
+        let data = &func.blocks[arm.index()];
+        if arm == head || pred_count(arm) != 1 || !data.params.is_empty() {
+            return None;
+        }
+        let (&last, body) = data.insts.split_last()?;
+        let InstKind::Jump(dest) = &func.insts[last.index()].kind else {
+            return None;
+        };
+        if body.len() > MAX_ARM || dest.block == head || arms.contains(&dest.block) {
+            return None;
+        }
+        if join.is_some_and(|j| j != dest.block) {
+            return None;
+        }
+        join = Some(dest.block);
+    }
+    let needs = checked_interval(func, arms)?;
+    Some(Diamond {
+        head,
+        cond: *cond,
+        arms,
+        join: join?,
+        needs,
+    })
+}
+
+/// `v = a * x + b` for the value `x` the arms' checked arithmetic starts
+/// from, exactly.
+#[derive(Clone, Copy)]
+struct Affine {
+    value: Value,
+    a: i128,
+    b: i128,
+}
+
+/// Whether every instruction of the arms can be computed whatever the
+/// branch would have chosen: `Some(None)` when none can trap,
+/// `Some(Some((x, lo, hi)))` when the checked arithmetic traps only for
+/// `x` outside `lo..=hi`, `None` when the arms cannot be converted.
+fn checked_interval(func: &Function, arms: [Block; 2]) -> Option<Option<(Value, i64, i64)>> {
+    let mut x: Option<Value> = None;
+    let (mut lo, mut hi) = (i64::MIN as i128, i64::MAX as i128);
+    for arm in arms {
+        let insts = &func.blocks[arm.index()].insts;
+        let mut chain: Vec<Affine> = Vec::new();
+        for &inst in &insts[..insts.len() - 1] {
+            let data = &func.insts[inst.index()];
+            let kind = &data.kind;
+            let (op, p, q) = match *kind {
+                InstKind::Const(_) | InstKind::Select(..) => continue,
+                InstKind::Unary(UnaryOp::BitNot, _) => continue,
+                InstKind::Binary(BinaryOp::Shr, _, s) => {
+                    if constant(func, s).is_some_and(|k| k >= 0) {
+                        continue;
+                    }
+                    return None;
+                }
+                InstKind::Binary(op, _, _) if !op.can_trap() => continue,
+                InstKind::Binary(op @ (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul), p, q) => {
+                    (op, p, q)
+                }
+                _ => return None,
+            };
+            // One operand constant, the other `x` or a result of the chain.
+            let (v, k, v_first) = match (constant(func, p), constant(func, q)) {
+                (None, Some(k)) => (p, k, true),
+                (Some(k), None) => (q, k, false),
+                _ => return None,
+            };
+            let f = match chain.iter().find(|c| c.value == v) {
+                Some(f) => *f,
+                None if x.map_or(true, |x| x == v) && !defined_in(func, v, arms) => {
+                    x = Some(v);
+                    Affine {
+                        value: v,
+                        a: 1,
+                        b: 0,
+                    }
+                }
+                None => return None,
+            };
+            let k = i128::from(k);
+            let (a, b) = match op {
+                BinaryOp::Add => (f.a, f.b + k),
+                BinaryOp::Sub if v_first => (f.a, f.b - k),
+                BinaryOp::Sub => (-f.a, k - f.b),
+                _ => (f.a * k, f.b * k),
+            };
+            // `a * x + b` must fit for every `x` left in `lo..=hi`.
+            let (lo2, hi2) = solve(a, b)?;
+            (lo, hi) = (lo.max(lo2), hi.min(hi2));
+            if lo > hi || a.abs() > (1 << 64) || b.abs() > (1 << 70) {
+                return None;
+            }
+            chain.push(Affine {
+                value: data.result?,
+                a,
+                b,
+            });
+        }
+    }
+    Some(x.map(|x| (x, lo as i64, hi as i64)))
+}
+
+/// The interval of `x` (as i128) for which `a * x + b` fits in 64 bits.
+fn solve(a: i128, b: i128) -> Option<(i128, i128)> {
+    let (min, max) = (i128::from(i64::MIN), i128::from(i64::MAX));
+    if a == 0 {
+        return (min..=max).contains(&b).then_some((min, max));
+    }
+    // min <= a*x + b <= max, divided by a (flipping for negative a).
+    let (from, to) = if a > 0 {
+        (min - b, max - b)
+    } else {
+        (b - max, b - min)
+    };
+    let d = a.abs();
+    let lo = from.div_euclid(d) + i128::from(from.rem_euclid(d) != 0);
+    let hi = to.div_euclid(d);
+    Some((lo.max(min), hi.min(max)))
+}
+
+/// Whether `v` is a result of an instruction of one of `arms`.
+fn defined_in(func: &Function, v: Value, arms: [Block; 2]) -> bool {
+    match func.values[v.index()] {
+        ValueDef::Result(i) => arms
+            .iter()
+            .any(|a| func.blocks[a.index()].insts.contains(&i)),
+        _ => false,
+    }
+}
+
+/// Rewrites one diamond: the converted code in `head` itself when nothing
+/// can trap, else in a new block the guard leads to, the original branch
+/// in another for the rest.
+fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
+    let head_term = func.terminator(d.head).expect("a diamond ends in a branch");
+    let fast = if guard == Guard::None {
+        func.blocks[d.head.index()].insts.pop();
+        d.head
+    } else {
+        func.create_block()
+    };
+    // The arms' instructions, copied in order, checked ones as `.wrap`.
+    let mut copies: Vec<(Value, Value)> = Vec::new();
+    let mut args: [Vec<Value>; 2] = [Vec::new(), Vec::new()];
+    for (side, &arm) in d.arms.iter().enumerate() {
+        let insts = func.blocks[arm.index()].insts.clone();
+        let (&last, body) = insts.split_last().expect("an arm ends in a jump");
+        for &inst in body {
+            let mut kind = func.insts[inst.index()].kind.clone();
+            kind.for_each_arg_mut(|v| *v = renamed(&copies, *v));
+            if let InstKind::Binary(op, ..) = &mut kind {
+                *op = wrapping(*op);
+            }
+            let copy = func.append_inst(fast, kind);
+            if let (Some(old), Some(new)) = (
+                func.insts[inst.index()].result,
+                func.insts[copy.index()].result,
+            ) {
+                copies.push((old, new));
+            }
+        }
+        if let InstKind::Jump(dest) = &func.insts[last.index()].kind {
+            args[side] = dest.args.iter().map(|&v| renamed(&copies, v)).collect();
+        }
+    }
+    let cond = copy_condition(func, d.head, d.cond, fast);
+    let mut joined = Vec::with_capacity(args[0].len());
+    for (&a, &b) in args[0].iter().zip(&args[1]) {
+        joined.push(if a == b {
+            a
+        } else {
+            let s = func.append_inst(fast, InstKind::Select(cond, a, b));
+            func.result(s)
+        });
+    }
+    func.append_inst(
+        fast,
+        InstKind::Jump(BlockCall {
+            block: d.join,
+            args: joined,
+        }),
+    );
+    if guard == Guard::None {
+        func.layout.retain(|b| !d.arms.contains(b));
+        return;
+    }
+    // The original branch, for values the guard turns away, in a block
+    // of its own.
+    let slow = func.create_block();
+    let branch = core::mem::replace(&mut func.insts[head_term.index()].kind, InstKind::Fuel);
+    let slow_cond = copy_condition(func, d.head, d.cond, slow);
+    let InstKind::Branch(_, t, e) = branch else {
+        unreachable!("a diamond ends in a branch")
+    };
+    func.append_inst(slow, InstKind::Branch(slow_cond, t, e));
+    let ok = guard_value(func, d.head, head_term, guard);
+    func.insts[head_term.index()].kind = InstKind::Branch(
+        ok,
+        BlockCall {
+            block: fast,
+            args: Vec::new(),
+        },
+        BlockCall {
+            block: slow,
+            args: Vec::new(),
+        },
+    );
+}
+
+/// The new name of `v` among `copies`, or `v`.
+fn renamed(copies: &[(Value, Value)], v: Value) -> Value {
+    copies
+        .iter()
+        .find(|(old, _)| *old == v)
+        .map_or(v, |&(_, new)| new)
+}
+
+/// The form of `op` that does not check for overflow.
+fn wrapping(op: BinaryOp) -> BinaryOp {
+    match op {
+        BinaryOp::Add => BinaryOp::AddWrap,
+        BinaryOp::Sub => BinaryOp::SubWrap,
+        BinaryOp::Mul => BinaryOp::MulWrap,
+        other => other,
+    }
+}
+
+/// The condition `cond` of `head`'s branch for use in `block`: a copy of
+/// the comparison computing it (and of a masking `and` before that) when
+/// they are in `head`, so that the backend can fuse them with the select or
+/// branch right after; else `cond` itself.
+fn copy_condition(func: &mut Function, head: Block, cond: Value, block: Block) -> Value {
+    let Some(compare) = defining(func, head, cond) else {
+        return cond;
+    };
+    let InstKind::Binary(op, a, b) = func.insts[compare.index()].kind else {
+        return cond;
+    };
+    if !op.is_comparison() {
+        return cond;
+    }
+    let mask = |func: &Function, v: Value| {
+        let inst = defining(func, head, v)?;
+        match func.insts[inst.index()].kind {
+            InstKind::Binary(BinaryOp::And, p, q)
+                if constant(func, p).is_some() || constant(func, q).is_some() =>
+            {
+                Some(func.insts[inst.index()].kind.clone())
+            }
+            _ => None,
+        }
+    };
+    let (mut a, mut b) = (a, b);
+    if let Some(kind) = mask(func, a) {
+        let m = func.append_inst(block, kind);
+        a = func.result(m);
+    } else if let Some(kind) = mask(func, b) {
+        let m = func.append_inst(block, kind);
+        b = func.result(m);
+    }
+    let c = func.append_inst(block, InstKind::Binary(op, a, b));
+    func.result(c)
+}
+
+/// The instruction of `block` that defines `v`, if one does.
+fn defining(func: &Function, block: Block, v: Value) -> Option<Inst> {
+    match func.values[v.index()] {
+        ValueDef::Result(i) if func.blocks[block.index()].insts.contains(&i) => Some(i),
+        _ => None,
+    }
+}
+
+/// Adds the comparison of `guard` to `head` just before its terminator
+/// `term`; returns its result.
+fn guard_value(func: &mut Function, head: Block, term: Inst, guard: Guard) -> Value {
+    let add = |func: &mut Function, kind: InstKind| {
+        let inst = func.create_inst(kind);
+        let insts = &mut func.blocks[head.index()].insts;
+        let at = insts.iter().position(|&i| i == term).unwrap_or(insts.len());
+        insts.insert(at, inst);
+        func.result(inst)
+    };
+    match guard {
+        Guard::AtMost(x, hi) => {
+            let k = add(func, InstKind::Const(hi));
+            add(func, InstKind::Binary(BinaryOp::Le, x, k))
+        }
+        Guard::AtLeast(x, lo) => {
+            let k = add(func, InstKind::Const(lo));
+            add(func, InstKind::Binary(BinaryOp::Ge, x, k))
+        }
+        Guard::Between(x, lo, hi) => {
+            // lo <= x <= hi exactly when x - lo, as unsigned, is at most
+            // hi - lo (less than 2^64 - 1: the interval is never all of i64
+            // here, or there would be no guard).
+            let base = add(func, InstKind::Const(lo));
+            let off = add(func, InstKind::Binary(BinaryOp::SubWrap, x, base));
+            let width = add(func, InstKind::Const(hi.wrapping_sub(lo).wrapping_add(1)));
+            add(func, InstKind::Binary(BinaryOp::Ult, off, width))
+        }
+        Guard::None => unreachable!("no guard, no comparison"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn solve_gives_the_interval_where_the_value_fits() {
+        // 3x + 1 fits for x in [ceil((MIN - 1) / 3), floor((MAX - 1) / 3)]
+        // (the chain also asks 3x alone to fit, which takes the low end
+        // up by one).
+        let (lo, hi) = solve(3, 1).unwrap();
+        assert_eq!(lo, -3074457345618258603);
+        assert_eq!(solve(3, 0).unwrap().0, -3074457345618258602);
+        assert_eq!(hi, 3074457345618258602);
+        let (min, max) = (i128::from(i64::MIN), i128::from(i64::MAX));
+        assert!(3 * hi < max); // 3 * hi + 1 <= max
+        assert!(3 * (hi + 1) + 1 > max);
+        assert!(3 * lo + 1 >= min);
+        assert!(3 * (lo - 1) + 1 < min);
+        // 5 - x fits unless x < 5 - MAX.
+        assert_eq!(
+            solve(-1, 5).unwrap(),
+            (5 - i128::from(i64::MAX), i128::from(i64::MAX))
+        );
+    }
+}
