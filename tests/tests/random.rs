@@ -281,6 +281,10 @@ regression!(
     "recursion_limit_boundary.py"
 );
 regression!(regression_range_at_the_edges, "range_at_the_edges.py");
+regression!(
+    regression_unbound_after_short_circuit,
+    "unbound_after_short_circuit.py"
+);
 
 #[test]
 fn every_regression_file_has_a_test() {

@@ -875,16 +875,27 @@ impl<'a> Lowerer<'a> {
         head: impl FnOnce(&mut Self),
         mut latch: impl FnMut(&mut Self) -> Option<Outcomes>,
     ) {
+        let mut exits = self.edge_list();
+        let mut entries = None;
+        if let Some((more, mut done)) = first {
+            exits.append(&mut done);
+            self.buf.spare_edges.push(done);
+            if more.len() > 1 {
+                // The ways in may disagree on a slot the body does not
+                // assign: `while c and (1 or x)` reads `x`, and so knows it
+                // bound, on one way only. A pre-header merges them first,
+                // so the body starts from slots true on every way in.
+                self.merge_list(more);
+            } else {
+                entries = Some(more);
+            }
+        }
         let params = self.loop_params(body, counter);
         let (body_block, body_slots) = self.block_with_params(&params);
-        let mut exits = self.edge_list();
-        match first {
-            Some((more, mut done)) => {
-                self.connect(more, body_block, &params);
-                exits.append(&mut done);
-                self.buf.spare_edges.push(done);
-            }
-            None => self.jump(body_block, &params),
+        match entries {
+            Some(more) => self.connect(more, body_block, &params),
+            None if self.cur.is_some() => self.jump(body_block, &params),
+            None => {}
         }
         self.cur = Some(body_block);
         self.set_slots(body_slots);
