@@ -31,9 +31,10 @@ pub struct Plan {
     /// Per instruction: a comparison folded into the instruction after it.
     pub fused: Vec<bool>,
     /// Per value: for the result of `and x, m` (`m` a 32-bit constant) read
-    /// only by the fused `== 0` or `!= 0` right after it, `(x, m)`: the
-    /// comparison is `test x, m` and the `and` needs no code (`x % 2 == 0`
-    /// after strength reduction).
+    /// only by the fused `== 0` or `!= 0` right after it, or only by the
+    /// branch right after it, `(x, m)`: the comparison or the branch tests
+    /// `test x, m` and the `and` needs no code (`x % 2 == 0` after strength
+    /// reduction; `if e & 1:`).
     pub masked: Vec<Option<(Value, i32)>>,
     /// Per value: for the result of `shl.wrap x, k` (`k` a constant below
     /// 32) read only by the `and` with `0xFFFF_FFFF` right after it,
@@ -105,6 +106,28 @@ fn mask_tested(
         _ => return None,
     };
     Some((masked, x, i32::try_from(mask).ok()?))
+}
+
+/// For `r = and a, b` (one of them a 32-bit constant `m`, the other `x`
+/// not a constant) when `next`, the instruction after it, branches on
+/// `r`: `x` and `m`.
+fn branch_mask(
+    func: &Function,
+    r: Value,
+    a: Value,
+    b: Value,
+    next: Option<&crate::ir::Inst>,
+) -> Option<(Value, i32)> {
+    match func.insts[next?.index()].kind {
+        InstKind::Branch(c, ..) if c == r => {}
+        _ => return None,
+    }
+    let (x, mask) = match (constant(func, a), constant(func, b)) {
+        (None, Some(m)) => (a, m),
+        (Some(m), None) => (b, m),
+        _ => return None,
+    };
+    Some((x, i32::try_from(mask).ok()?))
 }
 
 /// For `op a, b` an `and` with `0xFFFF_FFFF` of the result of
@@ -266,6 +289,18 @@ impl Plan {
                                     fixed[m.index()] = Some(Loc::None);
                                 }
                             }
+                        }
+                    }
+                    InstKind::Binary(BinaryOp::And, a, b2)
+                        if let Some((x, mask)) =
+                            branch_mask(func, func.result(inst), *a, *b2, insts.get(k + 1)) =>
+                    {
+                        // `if x & m:` as `test x, m`: the branch right
+                        // after is the `and`'s only reader.
+                        let r = func.result(inst);
+                        if uses[r.index()] == 1 {
+                            masked[r.index()] = Some((resolve(alias, x), mask));
+                            fixed[r.index()] = Some(Loc::None);
                         }
                     }
                     InstKind::Binary(op, a, b2)

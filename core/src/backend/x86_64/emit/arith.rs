@@ -513,14 +513,7 @@ impl Emitter<'_, '_> {
         // `(x & m) == 0` as `test x, m` (the `and` made no code).
         let tested = self.plan.masked[a.index()].or(self.plan.masked[b.index()]);
         if let Some((x, mask)) = tested {
-            match self.src(x) {
-                Src::Reg(r) => self.asm.test_ri(r, mask),
-                Src::Mem(m) => self.asm.test_mi(m, mask),
-                Src::Imm(i) => {
-                    self.asm.mov_ri(SCRATCH2, i);
-                    self.asm.test_ri(SCRATCH2, mask);
-                }
-            }
+            self.test_mask(x, mask);
             return cond_of(op);
         }
         let (mut sa, mut sb, mut cond) = (self.src(a), self.src(b), cond_of(op));
@@ -566,11 +559,28 @@ impl Emitter<'_, '_> {
         cond
     }
 
+    /// `test x, mask`: the flags of `x & mask`, without the result.
+    fn test_mask(&mut self, x: Value, mask: i32) {
+        match self.src(x) {
+            Src::Reg(r) => self.asm.test_ri(r, mask),
+            Src::Mem(m) => self.asm.test_mi(m, mask),
+            Src::Imm(i) => {
+                self.asm.mov_ri(SCRATCH2, i);
+                self.asm.test_ri(SCRATCH2, mask);
+            }
+        }
+    }
+
     /// Sets the flags for a branch or select on `c`; `None` when `c` is a
     /// constant (its truth is returned instead).
     pub(super) fn condition(&mut self, c: Value) -> Result<Cond, bool> {
         if let Some((op, a, b)) = self.pending_cmp.take() {
             return Ok(self.compare(op, a, b));
+        }
+        // `x & m` branched on, whose `and` made no code: `test x, m`.
+        if let Some((x, mask)) = self.plan.masked[c.index()] {
+            self.test_mask(x, mask);
+            return Ok(Cond::Ne);
         }
         match self.src(c) {
             Src::Imm(k) => Err(k != 0),
