@@ -100,12 +100,19 @@ fn mask_tested(
     if func.insts[before.index()].result != Some(masked) {
         return None;
     }
-    let (x, mask) = match (constant(func, p), constant(func, q)) {
-        (None, Some(m)) => (p, m),
-        (Some(m), None) => (q, m),
+    let (x, mask) = masking(func, p, q)?;
+    Some((masked, x, mask))
+}
+
+/// For the operands `a`, `b` of an `and`, one a 32-bit constant `m` and
+/// the other `x` not a constant: `x` and `m` (what `test x, m` tests).
+fn masking(func: &Function, a: Value, b: Value) -> Option<(Value, i32)> {
+    let (x, mask) = match (constant(func, a), constant(func, b)) {
+        (None, Some(m)) => (a, m),
+        (Some(m), None) => (b, m),
         _ => return None,
     };
-    Some((masked, x, i32::try_from(mask).ok()?))
+    Some((x, i32::try_from(mask).ok()?))
 }
 
 /// For `r = and a, b` (one of them a 32-bit constant `m`, the other `x`
@@ -119,15 +126,9 @@ fn branch_mask(
     next: Option<&crate::ir::Inst>,
 ) -> Option<(Value, i32)> {
     match func.insts[next?.index()].kind {
-        InstKind::Branch(c, ..) if c == r => {}
-        _ => return None,
+        InstKind::Branch(c, ..) if c == r => masking(func, a, b),
+        _ => None,
     }
-    let (x, mask) = match (constant(func, a), constant(func, b)) {
-        (None, Some(m)) => (a, m),
-        (Some(m), None) => (b, m),
-        _ => return None,
-    };
-    Some((x, i32::try_from(mask).ok()?))
 }
 
 /// For `op a, b` an `and` with `0xFFFF_FFFF` of the result of
