@@ -20,6 +20,7 @@
 use crate::ir::subst::{identity_subst, replace_uses};
 use crate::ir::{Block, BlockCall, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef};
 use crate::opt::inline::entry_is_target;
+use alloc::collections::btree_map::Entry;
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::String;
@@ -130,7 +131,8 @@ pub fn specialize(
     let mut specialized = specialize_unoptimized(module, func, fixed)?;
     crate::opt::optimize(&mut specialized.module);
     // Inlining may leave functions nobody calls.
-    let (pruned, root) = keep_reachable(&specialized.module, specialized.func);
+    let module = core::mem::take(&mut specialized.module);
+    let (pruned, root) = keep_reachable(module, specialized.func);
     specialized.module = pruned;
     specialized.func = root;
     debug_assert!(crate::ir::verify::verify(&specialized.module).is_ok());
@@ -155,7 +157,7 @@ pub fn specialize_unoptimized(
         functions,
         hosts: module.hosts.clone(),
     };
-    let (mut module, func) = keep_reachable(&whole, root);
+    let (mut module, func) = keep_reachable(whole, root);
     make_names_unique(&mut module.functions);
     Ok(Specialized {
         module,
@@ -204,13 +206,9 @@ pub fn specialize_into(
         }
     }
     for (k, mut copy) in functions.into_iter().skip(n).enumerate() {
-        for data in &mut copy.insts {
-            if let InstKind::Call(callee, _) = &mut data.kind {
-                if callee.index() >= n {
-                    *callee = new_id[callee.index() - n];
-                }
-            }
-        }
+        renumber_calls(&mut copy, |callee| {
+            callee.index().checked_sub(n).map(|k| new_id[k])
+        });
         if n + k == root.index() {
             copy.name = String::from(name);
         }
@@ -309,22 +307,17 @@ impl Copies<'_> {
     /// The copy of `of` with `fixed` (made on first request, built later),
     /// or `None` past [`MAX_COPIES`].
     fn copy_of(&mut self, of: FuncId, fixed: Vec<Option<i64>>) -> Option<FuncId> {
-        if let Some(&copy) = self.made.get(&(of, fixed.clone())) {
-            return Some(copy);
-        }
-        if self.made.len() >= MAX_COPIES {
-            return None;
-        }
+        let count = self.made.len();
+        let entry = match self.made.entry((of, fixed)) {
+            Entry::Occupied(made) => return Some(*made.get()),
+            Entry::Vacant(_) if count >= MAX_COPIES => return None,
+            Entry::Vacant(entry) => entry,
+        };
         let copy = FuncId::new(self.functions.len());
-        let name = format!(
-            "{}{}.{}",
-            self.prefix,
-            self.general.function(of).name,
-            self.made.len()
-        );
+        let name = format!("{}{}.{count}", self.prefix, self.general.function(of).name);
         self.functions.push(Function::new(name));
-        self.made.insert((of, fixed.clone()), copy);
-        self.work.push((copy, of, fixed));
+        self.work.push((copy, of, entry.key().1.clone()));
+        entry.insert(copy);
         Some(copy)
     }
 
@@ -475,7 +468,7 @@ fn fix_through_new_entry(f: &mut Function, values: &[(Value, Option<i64>)]) {
 
 /// The functions of `module` that `root` can reach through calls, `root`
 /// first, with the calls renumbered; and `root`'s new id.
-fn keep_reachable(module: &Module, root: FuncId) -> (Module, FuncId) {
+fn keep_reachable(mut module: Module, root: FuncId) -> (Module, FuncId) {
     let n = module.functions.len();
     let mut new_id: Vec<Option<FuncId>> = vec![None; n];
     let mut order = vec![root];
@@ -498,22 +491,30 @@ fn keep_reachable(module: &Module, root: FuncId) -> (Module, FuncId) {
     let functions = order
         .iter()
         .map(|&f| {
-            let mut func = module.function(f).clone();
-            for data in &mut func.insts {
-                if let InstKind::Call(callee, _) = &mut data.kind {
-                    if let Some(Some(id)) = new_id.get(callee.index()) {
-                        *callee = *id;
-                    }
-                }
-            }
+            // Each function is kept once: moved out, not copied.
+            let mut func = core::mem::take(&mut module.functions[f.index()]);
+            renumber_calls(&mut func, |callee| {
+                new_id.get(callee.index()).copied().flatten()
+            });
             func
         })
         .collect();
     let pruned = Module {
         functions,
-        hosts: module.hosts.clone(),
+        hosts: module.hosts,
     };
     (pruned, FuncId::new(0))
+}
+
+/// Points each call of `func` at `new_id(callee)`, where that gives one.
+fn renumber_calls(func: &mut Function, new_id: impl Fn(FuncId) -> Option<FuncId>) {
+    for data in &mut func.insts {
+        if let InstKind::Call(callee, _) = &mut data.kind {
+            if let Some(id) = new_id(*callee) {
+                *callee = id;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

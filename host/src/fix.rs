@@ -25,6 +25,29 @@ pub fn parse(text: &str) -> Result<(String, i64), String> {
     }
 }
 
+/// The fixed value of each parameter of `func` in `module`, compiled from
+/// `source` (which gives the parameter names), from `fixes` in any order;
+/// `Ok(None)` if `module` has no function `func`.
+///
+/// # Errors
+/// As [`fixed_values`].
+pub fn fixed_for(
+    source: &str,
+    module: &minijit::ir::Module,
+    func: &str,
+    fixes: &[(String, i64)],
+) -> Result<Option<Vec<Option<i64>>>, String> {
+    let Some(id) = module.function_id(func) else {
+        return Ok(None);
+    };
+    // The source compiled to `module`, so it parses and has `func`.
+    let names = minijit::parameter_names(source, func)
+        .map_err(|e| e.message)?
+        .unwrap_or_default();
+    let kinds = &module.function(id).signature.params;
+    fixed_values(func, &names, kinds, fixes).map(Some)
+}
+
 /// The fixed value of each parameter of `func` (named `names`, of kinds
 /// `kinds`), from `fixes` in any order.
 ///

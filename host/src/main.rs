@@ -303,8 +303,9 @@ fn run(
     let options = Options {
         fuel: limits.fuel.is_some(),
         hosts: vec![HostDecl::print()],
-        // For `gdb --args minijit run ...` (see `register_with_debuggers`).
-        debug_info: true,
+        // For `gdb --args minijit run ...` (see `register_with_debuggers`);
+        // the interpreter's runs are not described to debuggers.
+        debug_info: !how.interp,
         ..Options::default()
     };
     let specializing = !how.fix.is_empty();
@@ -495,13 +496,9 @@ fn load_specialized(
     with_source(file, |name, source| {
         let failure = |e: minijit::CompileError| compile_failure(&e, name, source);
         let module = compile_to_ir(source, options).map_err(failure)?;
-        let no_function = || Failure::usage(format!("no function `{func}` in {name}"));
-        let id = module.function_id(func).ok_or_else(no_function)?;
-        let names = minijit::parameter_names(source, func)
-            .map_err(failure)?
-            .ok_or_else(no_function)?;
-        let kinds = &module.function(id).signature.params;
-        let fixed = host::fix::fixed_values(func, &names, kinds, &fixes).map_err(Failure::usage)?;
+        let fixed = host::fix::fixed_for(source, &module, func, &fixes)
+            .map_err(Failure::usage)?
+            .ok_or_else(|| Failure::usage(format!("no function `{func}` in {name}")))?;
         minijit::compile_specialized_ir(&module, options, func, &fixed)
             .map_err(|e| Failure::usage(e.message.clone()))
     })
@@ -514,14 +511,18 @@ fn show_function_ir(file: &PathBuf, func: &str, optimized: bool) -> Result<(), F
         keep_ir: true,
         ..Options::default()
     };
+    let program;
+    let unoptimized;
     let module = if optimized {
-        load(file, &options)?.ir().cloned().unwrap_or_default()
+        program = load(file, &options)?;
+        program.ir().expect("compiled with keep_ir")
     } else {
-        load_ir(file, &options)?
+        unoptimized = load_ir(file, &options)?;
+        &unoptimized
     };
-    match module.functions.iter().find(|f| f.name == func) {
-        Some(f) => {
-            outln!("{f}");
+    match module.function_id(func) {
+        Some(id) => {
+            outln!("{}", module.function(id));
             Ok(())
         }
         None => Err(Failure::usage(format!(

@@ -70,9 +70,6 @@ fn buffer_loops_match_golden_asm() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// For each innermost loop of a one-function listing (a backward branch
-/// whose span holds no other), the `cmp` instructions in its span.
-/// Branches out of the listing (to the runtime's unwinder) are not loops.
 /// How many compares each innermost loop of `file` should have: 1 (its
 /// loop test), or what a `# loop compares: N` line says (a loop whose
 /// if-converted branch keeps a range guard has two).
@@ -84,6 +81,9 @@ fn loop_compares_wanted(file: &std::path::Path) -> usize {
         .map_or(1, |n| n.trim().parse().unwrap())
 }
 
+/// For each innermost loop of a one-function listing (a backward branch
+/// whose span holds no other), the `cmp` instructions in its span.
+/// Branches out of the listing (to the runtime's unwinder) are not loops.
 fn innermost_loop_compares(listing: &str) -> Vec<usize> {
     let lines: Vec<(u64, &str)> = listing
         .lines()
@@ -150,8 +150,9 @@ fn passes_match_golden_ir() {
 
 /// Source → specialized IR, for every file in tests/golden/specialize: a
 /// `# fix: FUNC NAME=VALUE ...` line says which parameters to fix; the
-/// output is the module `specialize` gives (optimized), and the function
-/// answers its `# call:` lines as the general one does with the values.
+/// output is the module `specialize` gives (optimized). (That the
+/// answers stay those of the general function is the differential test's
+/// and the unit tests' work.)
 #[test]
 fn specializations_match_golden_ir() {
     let mut failures = Vec::new();
@@ -168,9 +169,9 @@ fn specializations_match_golden_ir() {
         let fixes: Vec<(String, i64)> = words.map(|w| host::fix::parse(w).unwrap()).collect();
         let module = compile_file(&file);
         let id = module.function_id(func).expect("the function exists");
-        let names = minijit::parameter_names(&source, func).unwrap().unwrap();
-        let kinds = &module.function(id).signature.params;
-        let fixed = host::fix::fixed_values(func, &names, kinds, &fixes).unwrap();
+        let fixed = host::fix::fixed_for(&source, &module, func, &fixes)
+            .unwrap()
+            .unwrap();
         let specialized = minijit::specialize::specialize(&module, id, &fixed).unwrap();
         minijit::ir::verify::verify(&specialized.module)
             .unwrap_or_else(|e| panic!("{}: {e}", file.display()));

@@ -1,6 +1,6 @@
 //! Specialized functions answer as the general ones: random programs with
 //! random fixed arguments (the offline run is the
-//! `specialize_differential` binary), and the regression files.
+//! `specialize_differential` binary).
 
 use minijit_tests::gen;
 use minijit_tests::specialize::check;

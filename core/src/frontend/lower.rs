@@ -894,8 +894,7 @@ impl<'a> Lowerer<'a> {
         let (body_block, body_slots) = self.block_with_params(&params);
         match entries {
             Some(more) => self.connect(more, body_block, &params),
-            None if self.cur.is_some() => self.jump(body_block, &params),
-            None => {}
+            None => self.jump(body_block, &params),
         }
         self.cur = Some(body_block);
         self.set_slots(body_slots);

@@ -345,6 +345,19 @@ impl UnaryOp {
 }
 
 impl BinaryOp {
+    /// The form of an overflow-checked operation that wraps instead
+    /// (`add` → `add.wrap`, as for `sub`, `mul` and `shl`); `None` for the
+    /// others.
+    pub fn wrapping(self) -> Option<BinaryOp> {
+        match self {
+            BinaryOp::Add => Some(BinaryOp::AddWrap),
+            BinaryOp::Sub => Some(BinaryOp::SubWrap),
+            BinaryOp::Mul => Some(BinaryOp::MulWrap),
+            BinaryOp::Shl => Some(BinaryOp::ShlWrap),
+            _ => None,
+        }
+    }
+
     /// Every binary operation.
     pub const ALL: [BinaryOp; 24] = [
         BinaryOp::Add,

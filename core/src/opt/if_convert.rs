@@ -285,7 +285,7 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
             let mut kind = func.insts[inst.index()].kind.clone();
             kind.for_each_arg_mut(|v| *v = renamed(&copies, *v));
             if let InstKind::Binary(op, ..) = &mut kind {
-                *op = wrapping(*op);
+                *op = op.wrapping().unwrap_or(*op);
             }
             let copy = func.append_inst(fast, kind);
             if let (Some(old), Some(new)) = (
@@ -349,16 +349,6 @@ fn renamed(copies: &[(Value, Value)], v: Value) -> Value {
         .iter()
         .find(|(old, _)| *old == v)
         .map_or(v, |&(_, new)| new)
-}
-
-/// The form of `op` that does not check for overflow.
-fn wrapping(op: BinaryOp) -> BinaryOp {
-    match op {
-        BinaryOp::Add => BinaryOp::AddWrap,
-        BinaryOp::Sub => BinaryOp::SubWrap,
-        BinaryOp::Mul => BinaryOp::MulWrap,
-        other => other,
-    }
 }
 
 /// The condition `cond` of `head`'s branch for use in `block`: a copy of

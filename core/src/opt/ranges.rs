@@ -982,12 +982,8 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
                         }
                         continue;
                     }
-                    let wrap = match op {
-                        BinaryOp::Add => BinaryOp::AddWrap,
-                        BinaryOp::Sub => BinaryOp::SubWrap,
-                        BinaryOp::Mul => BinaryOp::MulWrap,
-                        BinaryOp::Shl => BinaryOp::ShlWrap,
-                        _ => continue,
+                    let Some(wrap) = op.wrapping() else {
+                        continue;
                     };
                     if exact_bounds(op, ra, rb).is_some_and(|(lo, hi)| Range::fits(lo, hi)) {
                         data.kind = InstKind::Binary(wrap, a, bv);
@@ -1012,11 +1008,7 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
         );
         for inst in wrapped {
             if let InstKind::Binary(op, a, b) = func.insts[inst.index()].kind {
-                let wrap = match op {
-                    BinaryOp::Add => BinaryOp::AddWrap,
-                    BinaryOp::Sub => BinaryOp::SubWrap,
-                    _ => BinaryOp::MulWrap,
-                };
+                let wrap = op.wrapping().unwrap_or(op);
                 func.insts[inst.index()].kind = InstKind::Binary(wrap, a, b);
                 changed = true;
             }
@@ -1153,11 +1145,7 @@ fn enter(
                 // only by a little, at the ends of the range (fib's `n - 1`
                 // goes from [MIN, MAX - 1] to all values, where `p * p`
                 // would lose `p * p >= 4`).
-                let wrap = match op {
-                    BinaryOp::Add => BinaryOp::AddWrap,
-                    BinaryOp::Sub => BinaryOp::SubWrap,
-                    _ => BinaryOp::MulWrap,
-                };
+                let wrap = op.wrapping().unwrap_or(op);
                 let (ga, gb) = (range(a), range(b));
                 let close = |x: i64, y: i64| x.abs_diff(y) <= 1 << 16;
                 let (checked, wrapping) = (binary(op, ga, gb), binary(wrap, ga, gb));

@@ -136,7 +136,7 @@ def walk(n, m):
         .map(|&n| vec![n, 0])
         .collect();
     assert_same_answers(source, "walk", &[None, Some(10)], &calls);
-    // The general function past the limit, for the record.
+    // The specialized function past the limit raises as the general one.
     let deep = Interpreter::new(&s.module)
         .with_recursion_limit(200)
         .call_ints(s.func, &[200]);

@@ -137,11 +137,14 @@ pub fn emit_function(
     e.asm.align(16);
     e.asm.bind(entry);
     // The entry (guard and prologue) counts as the function's first line.
-    let first_line = layout.order.iter().find_map(|&b| {
-        let insts = &func.blocks[b.index()].insts;
-        insts.iter().map(|&i| func.line(i)).find(|&l| l != 0)
-    });
-    e.note_line(first_line.unwrap_or(0));
+    // Without debug info there are no lines to look for.
+    if e.debug.is_some() {
+        let first_line = layout.order.iter().find_map(|&b| {
+            let insts = &func.blocks[b.index()].insts;
+            insts.iter().map(|&i| func.line(i)).find(|&l| l != 0)
+        });
+        e.note_line(first_line.unwrap_or(0));
+    }
     e.prologue();
     let loop_heads = loop_heads(func, layout);
     // A guard clause's early block, if the guard before the prologue is
@@ -402,9 +405,11 @@ impl<'a> Emitter<'a, '_> {
             }
             return;
         }
-        let line = func.line(inst);
-        if line != 0 {
-            self.note_line(line);
+        if self.debug.is_some() {
+            let line = func.line(inst);
+            if line != 0 {
+                self.note_line(line);
+            }
         }
         // A pure result no one reads needs no code.
         let unused = data

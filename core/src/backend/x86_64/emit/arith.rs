@@ -106,9 +106,11 @@ impl Emitter<'_, '_> {
     pub(super) fn binary(&mut self, op: BinaryOp, r: Value, a: Value, b: Value) {
         // The planned `(x << k) & 0xFFFF_FFFF`, before the shift's missing
         // location reads as a constant.
-        if let Some((x, k)) = self.plan.shifted_low[a.index()].or(self.plan.shifted_low[b.index()])
-        {
-            return self.shl_low(r, x, k);
+        if op == BinaryOp::And {
+            let planned = self.plan.shifted_low[a.index()].or(self.plan.shifted_low[b.index()]);
+            if let Some((x, k)) = planned {
+                return self.shl_low(r, x, k);
+            }
         }
         if let (Src::Imm(x), Src::Imm(y)) = (self.src(a), self.src(b)) {
             return self.folded(r, ops::binary(op, x, y));
