@@ -915,9 +915,10 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
         cfg.forget();
     }
     // Selects decided in the first round (a step's sign, a range loop's
-    // direction) can reveal a counting loop's shape to the second; only
-    // worth it where index checks are left.
-    if first.changed && has_checks(func) {
+    // direction) and branches it removed can reveal a counting loop's
+    // shape to the second; only worth it where index checks are left
+    // (other changes, such as wrapped arithmetic, narrow no interval).
+    if (first.selects || first.branches_changed) && has_checks(func) {
         let facts = CheckFacts::compute(func, cfg);
         let second = run_once(func, &facts);
         if second.branches_changed {
@@ -934,6 +935,8 @@ struct Round {
     /// Whether it turned a branch into a jump (the only change it makes
     /// to the control flow).
     branches_changed: bool,
+    /// Whether it replaced a select by one of its operands.
+    selects: bool,
 }
 
 /// One round of [`run`], with the facts of `func` as it is.
@@ -943,6 +946,7 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
     let mut dropped = vec![false; func.insts.len()];
     let mut changed = false;
     let mut branches_changed = false;
+    let mut selects = false;
     let truth = |c: Value| match ranges[c.index()] {
         Range { lo: 0, hi: 0 } => Some(false),
         r if !r.is_empty() && (r.lo > 0 || r.hi < 0) => Some(true),
@@ -956,6 +960,7 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
                     if let (Some(t), Some(r)) = (truth(c), data.result) {
                         subst[r.index()] = if t { x } else { y };
                         dropped[inst.index()] = true;
+                        selects = true;
                     }
                 }
                 InstKind::Branch(c, ..) => {
@@ -1024,6 +1029,7 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
     Round {
         changed,
         branches_changed,
+        selects,
     }
 }
 
