@@ -133,41 +133,64 @@ impl Drop for Registration {
     }
 }
 
-/// How many symbol files are registered now (for tests).
-pub fn registered_count() -> usize {
-    let _list = LIST.lock().unwrap_or_else(|e| e.into_inner());
-    let mut count = 0;
-    // SAFETY: the list is read under the lock that guards its changes.
-    unsafe {
-        let mut entry = (*addr_of_mut!(__jit_debug_descriptor)).first_entry;
-        while !entry.is_null() {
-            count += 1;
-            entry = (*entry).next_entry;
-        }
-    }
-    count
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{__jit_debug_descriptor, register, registered_count};
+    use super::*;
     use std::ptr::addr_of;
+
+    /// The sizes of the symbol files registered now, newest first, as GDB
+    /// walks the list; checks on the way that each entry's back link points
+    /// at the one before it.
+    fn registered_sizes() -> Vec<u64> {
+        let _list = LIST.lock().unwrap_or_else(|e| e.into_inner());
+        let mut sizes = Vec::new();
+        // SAFETY: the list is read under the lock that guards its changes.
+        unsafe {
+            let mut prev: *mut JitCodeEntry = ptr::null_mut();
+            let mut entry = (*addr_of_mut!(__jit_debug_descriptor)).first_entry;
+            while !entry.is_null() {
+                assert_eq!((*entry).prev_entry, prev, "a broken back link");
+                sizes.push((*entry).symfile_size);
+                prev = entry;
+                entry = (*entry).next_entry;
+            }
+        }
+        sizes
+    }
+
+    /// What the descriptor says the last change was: the action and the
+    /// size of the file it was about.
+    fn last_change() -> (u32, Option<u64>) {
+        let _list = LIST.lock().unwrap_or_else(|e| e.into_inner());
+        // SAFETY: read under the lock that guards the changes; the entry
+        // named is live while it is relevant (registered and not dropped).
+        unsafe {
+            let descriptor = addr_of!(__jit_debug_descriptor);
+            let entry = (*descriptor).relevant_entry;
+            let size = (!entry.is_null()).then(|| (*entry).symfile_size);
+            ((*descriptor).action_flag, size)
+        }
+    }
 
     #[test]
     fn entries_link_and_unlink_in_any_order() {
-        // SAFETY: read-only look at fields written under the lock by the
-        // only test that registers.
-        let version = unsafe { (*addr_of!(__jit_debug_descriptor)).version };
-        assert_eq!(version, 1);
-        let before = registered_count();
+        // Only this test registers, but registrations of the rest of the
+        // process would sit after ours.
+        let before = registered_sizes();
         let a = register(b"a".to_vec());
+        assert_eq!(last_change(), (JIT_REGISTER_FN, Some(1)));
         let b = register(b"bb".to_vec());
         let c = register(b"ccc".to_vec());
-        assert_eq!(registered_count(), before + 3);
+        assert_eq!(last_change(), (JIT_REGISTER_FN, Some(3)));
+        assert_eq!(registered_sizes(), [&[3, 2, 1][..], &before].concat());
         drop(b);
-        assert_eq!(registered_count(), before + 2);
+        // GDB is told before the entry is freed; afterwards nothing is
+        // relevant.
+        assert_eq!(last_change(), (JIT_NOACTION, None));
+        assert_eq!(registered_sizes(), [&[3, 1][..], &before].concat());
         drop(c);
+        assert_eq!(registered_sizes(), [&[1][..], &before].concat());
         drop(a);
-        assert_eq!(registered_count(), before);
+        assert_eq!(registered_sizes(), before);
     }
 }
