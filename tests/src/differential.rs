@@ -5,6 +5,7 @@
 
 use crate::checked::Answers;
 use crate::gen::{call_text, Arg, Generated};
+use crate::Messages;
 use minijit::interp::Interpreter;
 use minijit::{CallError, Host, Limits, Options, Trap};
 
@@ -62,6 +63,15 @@ fn answer_with(
     args: &[Arg],
     run: impl FnOnce(&mut [minijit::Arg<'_>], &mut (dyn Host + Send)) -> Result<Option<i64>, CallError>,
 ) -> String {
+    answer_with_messages(args, Messages::AsOracle, run)
+}
+
+/// [`answer_with`], the exceptions' messages written as `messages` says.
+pub fn answer_with_messages(
+    args: &[Arg],
+    messages: Messages,
+    run: impl FnOnce(&mut [minijit::Arg<'_>], &mut (dyn Host + Send)) -> Result<Option<i64>, CallError>,
+) -> String {
     let mut buffers = args.to_vec();
     let mut printed = String::new();
     let result = {
@@ -69,7 +79,7 @@ fn answer_with(
         let mut host = crate::print_into(&mut printed);
         run(&mut call_args, &mut host)
     };
-    crate::outcome(result, &buffers, &printed)
+    crate::outcome_with(result, &buffers, &printed, messages)
 }
 
 /// Whether an answer is the interpreter running out of fuel.

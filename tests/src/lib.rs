@@ -141,11 +141,33 @@ pub fn outcome(
     args: &[host::args::Parsed],
     printed: &str,
 ) -> String {
+    outcome_with(result, args, printed, Messages::AsOracle)
+}
+
+/// Which exceptions an outcome writes with their messages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Messages {
+    /// Those the oracle writes with theirs (IndexError, a byte's
+    /// ValueError), the rest by name.
+    AsOracle,
+    /// Every one (comparing minijit with itself, where every message
+    /// must agree).
+    All,
+}
+
+/// [`outcome`], with the exceptions' messages as `messages` says.
+pub fn outcome_with(
+    result: Result<Option<i64>, CallError>,
+    args: &[host::args::Parsed],
+    printed: &str,
+    messages: Messages,
+) -> String {
     let mut out = match result {
         Ok(Some(v)) => v.to_string(),
         Ok(None) => "None".to_string(),
         Err(CallError::Trap(e)) => {
-            let with_message = e.trap == minijit::Trap::IndexError
+            let with_message = messages == Messages::All
+                || e.trap == minijit::Trap::IndexError
                 || (e.trap == minijit::Trap::ValueError
                     && e.message == minijit::trap::msg::BYTE_RANGE);
             if with_message {

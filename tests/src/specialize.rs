@@ -6,9 +6,12 @@
 //! budget, FuelExhausted must come at the same point (the same output
 //! before it).
 
+use crate::differential::answer_with_messages;
 use crate::gen::{call_text, Arg, Generated};
 use crate::rng::Rng;
-use minijit::{CallError, FuncRef, Limits, Options, Program};
+use crate::Messages;
+use host::jit::Loaded;
+use minijit::{FuncRef, Limits, Options, Program};
 
 /// Fuel for the general function's run, which says whether the call ends
 /// (a generated call needs far less).
@@ -28,36 +31,26 @@ pub struct Checked {
 
 /// One call's answer, as exact as can be compared: the result or the
 /// exception with its message, the final writable buffers, the output.
+/// `Err` for an error other than an exception (a bad argument).
 fn answer_of(
-    program: &Program,
+    loaded: &Loaded<'_>,
     func: FuncRef,
     args: &[Arg],
     limits: &Limits,
 ) -> Result<String, String> {
+    let answer = answer_with_messages(args, Messages::All, |a, host| {
+        loaded.call(func, a, limits, host)
+    });
+    match answer.strip_prefix("error: ") {
+        Some(error) => Err(error.to_string()),
+        None => Ok(answer),
+    }
+}
+
+/// `program` loaded, and `limits` with the stack its calls need.
+fn load<'p>(program: &'p Program, limits: &Limits) -> Result<(Loaded<'p>, Limits), String> {
     let loaded = host::jit::load(program).map_err(|e| format!("cannot load: {e}"))?;
-    let limits = host::jit::with_full_stack(program, limits);
-    let mut buffers = args.to_vec();
-    let mut printed = String::new();
-    let result = {
-        let mut call_args: Vec<minijit::Arg<'_>> = buffers.iter_mut().map(|a| a.as_arg()).collect();
-        let mut host = crate::print_into(&mut printed);
-        loaded.call(func, &mut call_args, &limits, &mut host)
-    };
-    let mut out = match result {
-        Ok(Some(v)) => v.to_string(),
-        Ok(None) => "None".to_string(),
-        Err(CallError::Trap(e)) => e.to_string(),
-        Err(other) => return Err(format!("error: {other}")),
-    };
-    for b in &buffers {
-        if let Some(repr) = b.repr_if_writable() {
-            out += &format!(" | {repr}");
-        }
-    }
-    if !printed.is_empty() {
-        out += &format!(" | printed {printed:?}");
-    }
-    Ok(out)
+    Ok((loaded, host::jit::with_full_stack(program, limits)))
 }
 
 /// Which parameters of a call to fix: each integer one with probability
@@ -99,6 +92,7 @@ pub fn check(g: &Generated, seed: u64) -> Result<Checked, String> {
     let module = minijit::compile_to_ir(&g.source, &crate::options()).map_err(render)?;
     let fueled_module = minijit::compile_to_ir(&g.source, &fueled).map_err(render)?;
     let general = minijit::compile(&g.source, &fueled).map_err(render)?;
+    let loaded = host::jit::load(&general).map_err(|e| format!("cannot load: {e}"))?;
     let mut rng = Rng::new(seed ^ 0x5bec_1a11);
     let mut checked = Checked::default();
     let with_fuel = Limits {
@@ -110,7 +104,8 @@ pub fn check(g: &Generated, seed: u64) -> Result<Checked, String> {
         let Some(func) = general.function(name) else {
             return Err(format!("no function {name}"));
         };
-        let want = answer_of(&general, func, args, &with_fuel)?;
+        let stack = |limits: Limits| host::jit::with_full_stack(&general, &limits);
+        let want = answer_of(&loaded, func, args, &stack(with_fuel.clone()))?;
         if want.starts_with("FuelExhausted") {
             checked.runaways += 1;
             continue;
@@ -128,7 +123,7 @@ pub fn check(g: &Generated, seed: u64) -> Result<Checked, String> {
             fuel: Some(rng.below(300) as u64),
             ..Limits::default()
         };
-        let want_small = answer_of(&general, func, args, &small)?;
+        let want_small = answer_of(&loaded, func, args, &stack(small.clone()))?;
         let specialize = |ir| {
             minijit::compile_specialized_ir(ir, &crate::options(), name, &fixed)
                 .map_err(|e| format!("refused: {}", e.message))
@@ -147,7 +142,8 @@ pub fn check(g: &Generated, seed: u64) -> Result<Checked, String> {
         ] {
             let got = program.as_ref().map_err(String::clone).and_then(|p| {
                 let f = p.function(name).ok_or("no specialized function")?;
-                answer_of(p, f, &free, &limits)
+                let (loaded, limits) = load(p, &limits)?;
+                answer_of(&loaded, f, &free, &limits)
             });
             checked.calls += 1;
             match got {
