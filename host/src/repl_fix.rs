@@ -136,18 +136,23 @@ pub fn compile(
     let general = minijit::compile_to_ir(defs, options).map_err(Failed::Source)?;
     let mut text = program.to_string();
     let mut fixed = Vec::new();
+    // Where each fix's stub starts in `text`.
+    let mut starts = Vec::new();
     for fix in fixes {
         let (stub, values) = stub(fix, &general, defs)
             .map_err(|e| Failed::Fix(format!("{}: {e}", fix.command())))?;
+        starts.push(text.len());
         text += &stub;
         fixed.push(values);
     }
     let mut module = minijit::compile_to_ir(&text, options).map_err(|e| {
-        if (e.span.start as usize) < program.len() {
-            Failed::Source(e)
-        } else {
-            Failed::Fix(format!("{}: {}", fixes[0].command(), e.message))
+        let at = e.span.start as usize;
+        if at < program.len() {
+            return Failed::Source(e);
         }
+        // The error is in a stub: blame the fix whose stub holds it.
+        let holder = starts.iter().rposition(|&start| start <= at).unwrap_or(0);
+        Failed::Fix(format!("{}: {}", fixes[holder].command(), e.message))
     })?;
     for (fix, values) in fixes.iter().zip(&fixed) {
         let id = module
@@ -182,6 +187,25 @@ mod tests {
         ] {
             assert!(FixDef::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_stub_error_blames_its_own_fix() {
+        let defs = "def f(a, b):\n    return a - b\n\ndef g(a):\n    return a\n";
+        let fixes = [
+            FixDef::parse("f a=1 as h").unwrap(),
+            // Defines `f` a second time: its stub cannot compile.
+            FixDef::parse("g a=2 as f").unwrap(),
+        ];
+        match compile(defs, defs, &fixes, &Options::default()) {
+            Err(Failed::Fix(e)) => assert!(e.starts_with(":fix g a=2 as f: "), "{e}"),
+            Err(Failed::Source(e)) => panic!("blamed the source: {}", e.message),
+            Ok(_) => panic!("compiled"),
+        }
+        let Ok(program) = compile(defs, defs, &fixes[..1], &Options::default()) else {
+            panic!("one fix alone compiles")
+        };
+        assert!(program.function("h").is_some());
     }
 
     #[test]
