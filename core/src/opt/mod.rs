@@ -6,6 +6,7 @@
 //! No pass may change a result or an exception: the interpreter on the
 //! unoptimized IR stays the oracle, and the tests hold every pass to it.
 
+pub mod carried;
 pub mod dce;
 pub mod dead_params;
 pub mod facts;
@@ -24,7 +25,7 @@ use crate::ir::{Function, Module};
 use alloc::vec::Vec;
 
 /// The passes, in order, by name (for dumps and tests).
-pub const PASSES: [&str; 12] = [
+pub const PASSES: [&str; 13] = [
     "inline",
     "fold",
     "simplify_cfg",
@@ -33,6 +34,7 @@ pub const PASSES: [&str; 12] = [
     "ranges",
     "strength",
     "if_convert",
+    "carried",
     "dce",
     "dead_params",
     "simplify_cfg",
@@ -47,6 +49,7 @@ type FunctionPass = fn(&mut Function, &mut Cfg) -> bool;
 /// pass but `inline`).
 fn function_pass(name: &str) -> Option<FunctionPass> {
     Some(match name {
+        "carried" => carried::run_in,
         "gvn" => gvn::run_in,
         "if_convert" => if_convert::run_in,
         "licm" => licm::run_in,

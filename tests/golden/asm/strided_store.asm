@@ -9,13 +9,12 @@ mark_composites:
       e6:  49 3b 67 20                    cmp rsp,[r15+0x20]
       ea:  72 55                          jb short 0x0000000000000141
       ec:  b8 02 00 00 00                 mov eax,2
-      f1:  66 0f 1f 84 00 00 00 00 00     nop [rax+rax]
-      fa:  66 0f 1f 44 00 00              nop [rax+rax]
-     100:  48 89 c1                       mov rcx,rax
-     103:  48 0f af c8                    imul rcx,rax
-     107:  70 45                          jo short 0x000000000000014E
-     109:  48 39 f1                       cmp rcx,rsi
-     10c:  7d 15                          jge short 0x0000000000000123
+      f1:  b9 04 00 00 00                 mov ecx,4
+      f6:  66 0f 1f 84 00 00 00 00 00     nop [rax+rax]
+      ff:  90                             nop
+     100:  48 39 f1                       cmp rcx,rsi
+     103:  7d 1e                          jge short 0x0000000000000123
+     105:  66 0f 1f 84 00 00 00 00 00     nop [rax+rax]
      10e:  66 90                          xchg ax,ax
      110:  c6 04 0f 01                    mov byte ptr [rdi+rcx],1
      114:  48 89 f2                       mov rdx,rsi

@@ -1,0 +1,347 @@
+//! Carried results: an operation on a block's parameters that every way
+//! into the block has just computed, on the arguments that way passes,
+//! arrives as a parameter of its own instead of being computed again.
+//!
+//! Needs: a verified function. Keeps: every result and exception, and the
+//! control flow (so its analyses, [`Cfg`]).
+//!
+//! The shape it is for is a rotated loop: the loop test at the bottom
+//! computes `zr * zr` on the values it passes back to the top, where the
+//! body computes `zr * zr` again on the parameter they arrive in (mandel's
+//! escape loop, twice per iteration; the sieve's `p * p`). GVN cannot see
+//! it: the two are different expressions until the parameter is read as
+//! the argument.
+//!
+//! For `r = op(x, y)` in block `B` other than the entry, `op` a
+//! multiplication or division (cheaper operations are not worth the
+//! register and the move that carry them, and a comparison carried would
+//! no longer fuse with its branch),
+//! where an operand is a parameter of `B` and the others are defined
+//! outside `B` (so above it: the function is in SSA form), each edge into
+//! `B` translates the operation, reading each parameter as the argument
+//! the edge passes, and looks for the translation among the instructions
+//! of the edge's source block (which all run before the edge is taken) or,
+//! with constant operands, computes it. If every edge has a value, `B`
+//! gets a new parameter, each edge passes its value, and `r`'s uses read
+//! the parameter. A trapping operation (checked `mul`) counts as in GVN:
+//! the one found ran on the same operands and did not trap, so `r` would
+//! not either and would give the same value; a constant operation that
+//! would trap is left alone. Looking in the source block only (not in the
+//! blocks that dominate it) keeps the pass free of the dominator tree and
+//! finds what a loop test computed.
+//!
+//! A loop of one block is its own way in: what it computes before its
+//! branch back, on the values it passes, is what the next round's
+//! operation would compute (and if that is `r` itself, the edge passes
+//! the parameters unchanged and `r` stays what it was).
+
+use crate::ir::dom::Cfg;
+use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Replaces operations on block parameters that every edge into the block
+/// computed already by new parameters; whether it changed anything.
+pub fn run(func: &mut Function) -> bool {
+    run_in(func, &mut Cfg::default())
+}
+
+/// [`run`]; the control flow stays as it is, so `cfg` stays true (the pass
+/// does not need it).
+pub fn run_in(func: &mut Function, _cfg: &mut Cfg) -> bool {
+    let candidates = candidates(func);
+    if candidates.is_empty() {
+        return false;
+    }
+    let edges = Edges::into_blocks_of(func, &candidates);
+    let index = Index::of_sources(func, &edges);
+    let mut found = Vec::new();
+    for c in &candidates {
+        if let Some(args) = carried_args(func, c, &edges, &index) {
+            found.push((c, args));
+        }
+    }
+    if found.is_empty() {
+        return false;
+    }
+    let mut removed = vec![false; func.insts.len()];
+    let mut carried = Vec::with_capacity(found.len());
+    for (c, args) in found {
+        let q = func.append_block_param(c.block);
+        for ((p, k), arg) in edges.to(c.block).zip(args) {
+            let value = match arg {
+                Arg::Value(v) => v,
+                Arg::Const(n) => entry_constant(func, n),
+            };
+            successor_mut(func, p, k).args.push(value);
+        }
+        carried.push((c.result, q));
+        removed[c.inst.index()] = true;
+    }
+    // Candidates come block by block: each block once.
+    let mut blocks: Vec<Block> = candidates.iter().map(|c| c.block).collect();
+    blocks.dedup();
+    for b in blocks {
+        func.blocks[b.index()].insts.retain(|i| !removed[i.index()]);
+    }
+    let mut subst = crate::ir::subst::identity_subst(func);
+    for (r, q) in carried {
+        subst[r.index()] = q;
+    }
+    crate::ir::subst::replace_uses(func, &mut subst);
+    true
+}
+
+/// A costly binary instruction ([`costly`]) of a block other than the
+/// entry, with a parameter of its block among its operands and none of its
+/// block's results.
+struct Candidate {
+    block: Block,
+    inst: Inst,
+    result: Value,
+    op: BinaryOp,
+    operands: [Value; 2],
+}
+
+/// The candidates, block by block in layout order.
+fn candidates(func: &Function) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    // The block (one more than its number) whose results each value is,
+    // for the blocks looked at.
+    let mut home: Vec<u32> = Vec::new();
+    for &block in func.layout.iter().skip(1) {
+        let data = &func.blocks[block.index()];
+        if data.params.is_empty() {
+            continue;
+        }
+        if home.is_empty() {
+            home = vec![0; func.values.len()];
+        }
+        let mark = block.index() as u32 + 1;
+        let first = found.len();
+        for &inst in &data.insts {
+            let data = &func.insts[inst.index()];
+            let (op, operands) = match data.kind {
+                InstKind::Binary(op, a, c) if costly(op) => (op, [a, c]),
+                _ => continue,
+            };
+            let param =
+                |v: &Value| matches!(func.values[v.index()], ValueDef::Param(b, _) if b == block);
+            if let (Some(result), true) = (data.result, operands.iter().any(param)) {
+                found.push(Candidate {
+                    block,
+                    inst,
+                    result,
+                    op,
+                    operands,
+                });
+            }
+        }
+        if found.len() == first {
+            continue;
+        }
+        // An operand computed in the block itself has no value on the
+        // ways in.
+        for &inst in &data.insts {
+            if let Some(r) = func.insts[inst.index()].result {
+                home[r.index()] = mark;
+            }
+        }
+        let mut i = first;
+        while i < found.len() {
+            if found[i].operands.iter().any(|v| home[v.index()] == mark) {
+                found.swap_remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    }
+    found
+}
+
+/// What each edge into `c`'s block has of `c`'s operation on the
+/// arguments it passes, if every edge has it.
+fn carried_args(func: &Function, c: &Candidate, edges: &Edges, index: &Index) -> Option<Vec<Arg>> {
+    let edges = edges.to(c.block);
+    if edges.len() == 0 {
+        return None;
+    }
+    let mut args = Vec::with_capacity(edges.len());
+    for (p, k) in edges {
+        let dest = successor(func, p, k);
+        let [x, y] = c.operands.map(|v| match func.values[v.index()] {
+            ValueDef::Param(b, i) if b == c.block => dest.args[i as usize],
+            _ => v,
+        });
+        let ran = index.find(c.op, x, y, p);
+        let arg = ran.map(Arg::Value).or_else(|| {
+            let value = crate::ops::binary(c.op, constant(func, x)?, constant(func, y)?).ok()?;
+            Some(Arg::Const(value))
+        })?;
+        args.push(arg);
+    }
+    Some(args)
+}
+
+/// What an edge passes for a carried result: a value its source block
+/// computed, or a constant.
+enum Arg {
+    Value(Value),
+    Const(i64),
+}
+
+/// The constant `v` is, if it is the result of a `const`.
+fn constant(func: &Function, v: Value) -> Option<i64> {
+    match func.values[v.index()] {
+        ValueDef::Result(i) => match func.insts[i.index()].kind {
+            InstKind::Const(n) => Some(n),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A `const n` of the entry block (which dominates every block), made at
+/// its start if there is none.
+fn entry_constant(func: &mut Function, n: i64) -> Value {
+    let entry = func.entry();
+    let existing = func.blocks[entry.index()].insts.iter().find_map(|&i| {
+        let data = &func.insts[i.index()];
+        (data.kind == InstKind::Const(n))
+            .then_some(data.result)
+            .flatten()
+    });
+    existing.unwrap_or_else(|| {
+        let inst = func.create_inst(InstKind::Const(n));
+        func.blocks[entry.index()].insts.insert(0, inst);
+        func.result(inst)
+    })
+}
+
+/// The `k`-th successor of `block`'s terminator.
+fn successor(func: &Function, block: Block, k: usize) -> &BlockCall {
+    let term = func
+        .terminator(block)
+        .expect("an edge's source ends in a terminator");
+    func.insts[term.index()]
+        .kind
+        .successors()
+        .nth(k)
+        .expect("the edge exists")
+}
+
+/// [`successor`], to change.
+fn successor_mut(func: &mut Function, block: Block, k: usize) -> &mut BlockCall {
+    let term = func
+        .terminator(block)
+        .expect("an edge's source ends in a terminator");
+    func.insts[term.index()]
+        .kind
+        .successors_mut()
+        .nth(k)
+        .expect("the edge exists")
+}
+
+/// The edges into the candidates' blocks, as (target, source, index
+/// among the source terminator's successors), from every block of the
+/// layout, sorted by target.
+struct Edges {
+    edges: Vec<(Block, Block, usize)>,
+}
+
+impl Edges {
+    fn into_blocks_of(func: &Function, candidates: &[Candidate]) -> Edges {
+        let mut wanted = vec![false; func.blocks.len()];
+        for c in candidates {
+            wanted[c.block.index()] = true;
+        }
+        let mut edges = Vec::new();
+        for &b in &func.layout {
+            if let Some(term) = func.terminator(b) {
+                for (k, dest) in func.insts[term.index()].kind.successors().enumerate() {
+                    if wanted[dest.block.index()] {
+                        edges.push((dest.block, b, k));
+                    }
+                }
+            }
+        }
+        edges.sort_by_key(|e| e.0.index());
+        Edges { edges }
+    }
+
+    /// The edges into `b`, as (source, successor index).
+    fn to(&self, b: Block) -> impl ExactSizeIterator<Item = (Block, usize)> + '_ {
+        let from = self.edges.partition_point(|e| e.0.index() < b.index());
+        let to = self.edges.partition_point(|e| e.0.index() <= b.index());
+        self.edges[from..to].iter().map(|&(_, p, k)| (p, k))
+    }
+}
+
+/// Whether `op` costs more than the register and the move that carry its
+/// result: multiplications and divisions. (A comparison carried would no
+/// longer fuse with its branch; an `add` is as cheap as the move.)
+fn costly(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::Mul | BinaryOp::MulWrap | BinaryOp::FloorDiv | BinaryOp::Mod | BinaryOp::Pow
+    )
+}
+
+/// The index's key of `op` on `a` and `b`: the operation's number, then
+/// the operands (those of a commutative one in order).
+fn key(op: BinaryOp, a: Value, b: Value) -> (u32, u32, u32) {
+    let (a, b) = (a.index() as u32, b.index() as u32);
+    if op.is_commutative() && b < a {
+        (op as u32, b, a)
+    } else {
+        (op as u32, a, b)
+    }
+}
+
+/// The costly instructions of the edges' source blocks, sorted
+/// by operation and operands, with their results and blocks.
+struct Index {
+    entries: Vec<((u32, u32, u32), Value, Block)>,
+}
+
+impl Index {
+    /// The instructions of the edges' sources that read an argument the
+    /// edges pass (a translation reads one: what a parameter becomes).
+    fn of_sources(func: &Function, edges: &Edges) -> Index {
+        let mut passed = vec![false; func.values.len()];
+        let mut sources = Vec::with_capacity(edges.edges.len());
+        for &(_, from, k) in &edges.edges {
+            for &a in &successor(func, from, k).args {
+                passed[a.index()] = true;
+            }
+            sources.push(from);
+        }
+        sources.sort_unstable_by_key(|b| b.index());
+        sources.dedup();
+        let mut entries = Vec::new();
+        for b in sources {
+            for &i in &func.blocks[b.index()].insts {
+                let data = &func.insts[i.index()];
+                let (op, x, y) = match data.kind {
+                    InstKind::Binary(op, a, c) if costly(op) => (op, a, c),
+                    _ => continue,
+                };
+                if let (Some(r), true) = (data.result, passed[x.index()] || passed[y.index()]) {
+                    entries.push((key(op, x, y), r, b));
+                }
+            }
+        }
+        entries.sort_unstable_by_key(|e| (e.0, e.2.index()));
+        Index { entries }
+    }
+
+    /// A result of `op(a, b)` computed in `block`.
+    fn find(&self, op: BinaryOp, a: Value, b: Value, block: Block) -> Option<Value> {
+        let want = (key(op, a, b), block.index());
+        let at = self.entries.partition_point(|e| (e.0, e.2.index()) < want);
+        self.entries
+            .get(at)
+            .filter(|e| (e.0, e.2.index()) == want)
+            .map(|e| e.1)
+    }
+}
