@@ -9,6 +9,7 @@
 pub mod dom;
 mod entities;
 mod function;
+pub mod loops;
 pub mod subst;
 pub mod text;
 pub mod verify;

@@ -28,7 +28,7 @@
 //! level at a time: a preheader of an inner loop is a block of the outer
 //! loop.
 
-use super::loops::{find_loops, Loop};
+use crate::ir::loops::{find_loops, Loop};
 use crate::ir::dom::{Cfg, DomTree, Predecessors};
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value};
 use alloc::vec;

@@ -15,7 +15,6 @@ pub mod gvn;
 pub mod if_convert;
 pub mod inline;
 pub mod licm;
-pub mod loops;
 pub mod ranges;
 pub mod simplify_cfg;
 pub mod strength;

@@ -1,4 +1,5 @@
-//! Natural loops: the analysis [`super::licm`] needs.
+//! Natural loops, from the dominator tree ([`super::dom`]): the analysis
+//! [`crate::opt::licm`] needs, beside the other control-flow analyses.
 //!
 //! Needs: a function, its [`DomTree`] and predecessor lists (any function;
 //! unreachable blocks are never part of a loop). Gives: one [`Loop`] per
