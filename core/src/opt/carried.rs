@@ -25,8 +25,10 @@
 //! gets a new parameter, each edge passes its value, and `r`'s uses read
 //! the parameter. A trapping operation (checked `mul`) counts as in GVN:
 //! the one found ran on the same operands and did not trap, so `r` would
-//! not either and would give the same value; a constant operation that
-//! would trap is left alone. Looking in the source block only (not in the
+//! not either and would give the same value (a checked `mul` found also
+//! stands for a `mul.wrap`, whose product the range analysis proved exact;
+//! not the other way round); a constant operation that would trap is left
+//! alone. Looking in the source block only (not in the
 //! blocks that dominate it) keeps the pass free of the dominator tree and
 //! finds what a loop test computed.
 //!
@@ -173,7 +175,12 @@ fn carried_args(func: &Function, c: &Candidate, edges: &Edges, index: &Index) ->
             ValueDef::Param(b, i) if b == c.block => dest.args[i as usize],
             _ => v,
         });
-        let ran = index.find(c.op, x, y, p);
+        // A checked `mul` that ran gave the exact product, which is what
+        // a `.wrap` one proven to fit gives too.
+        let ran = index.find(c.op, x, y, p).or_else(|| match c.op {
+            BinaryOp::MulWrap => index.find(BinaryOp::Mul, x, y, p),
+            _ => None,
+        });
         let arg = ran.map(Arg::Value).or_else(|| {
             let value = crate::ops::binary(c.op, constant(func, x)?, constant(func, y)?).ok()?;
             Some(Arg::Const(value))

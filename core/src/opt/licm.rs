@@ -28,8 +28,8 @@
 //! level at a time: a preheader of an inner loop is a block of the outer
 //! loop.
 
-use crate::ir::loops::{find_loops, Loop};
 use crate::ir::dom::{Cfg, DomTree, Predecessors};
+use crate::ir::loops::{find_loops, Loop};
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value};
 use alloc::vec;
 use alloc::vec::Vec;

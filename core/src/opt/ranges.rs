@@ -20,7 +20,10 @@
 //! back what widening lost where something inside the loop bounds the
 //! values (`x & mask`, `x % d`). Branch conditions narrow the intervals of
 //! block parameters through [`ParamBounds`] (`p < n` caps `p` below the
-//! largest `n`); the order facts themselves are used for index checks.
+//! largest `n`), and each argument an edge back into a loop passes by what
+//! the edge's own branch condition implies of it ([`implied`]: `zr * zr +
+//! zi * zi <= K` bounds `zr` on the way back into mandel's loop); the order
+//! facts themselves are used for index checks.
 
 use super::facts::{entry_fact, stride, Fact, ParamBounds};
 use crate::call::MAX_BUFFER_ITEMS;
@@ -204,6 +207,10 @@ struct Flows {
     /// For each incoming argument, the stride of a counting loop's step
     /// whose bound the parameter has (see [`flowed`]); none without bounds.
     strides: Vec<Option<(Value, Value)>>,
+    /// For each incoming argument, the branch condition its edge is taken
+    /// on and the answer it needs (see [`implied`]), for the edges back
+    /// into a loop whose condition is computed from the argument.
+    conds: Vec<Option<(Value, bool)>>,
 }
 
 impl Flows {
@@ -211,7 +218,7 @@ impl Flows {
         let n = func.values.len();
         let mut start = vec![0u32; n + 1];
         for &b in order {
-            for_each_flow(func, b, |_, param, _| start[param.index() + 1] += 1);
+            for_each_flow(func, b, |_, param, _, _| start[param.index() + 1] += 1);
         }
         for v in 0..n {
             start[v + 1] += start[v];
@@ -219,10 +226,28 @@ impl Flows {
         let mut fill = start.clone();
         let mut incoming = vec![Value(0); start[n] as usize];
         let mut strides = vec![None; start[n] as usize];
+        let mut conds = vec![None; start[n] as usize];
+        // Edge conditions are kept for the edges back into a loop (to a
+        // block at or before the source in `order`), where widening would
+        // lose what the loop test bounds, and for the arguments the
+        // condition is computed from (`tree`: it says nothing of others).
+        let mut seen = vec![false; func.blocks.len()];
+        let mut tree: Vec<Value> = Vec::new();
         for &b in order {
-            for_each_flow(func, b, |arg, param, (to, k)| {
+            seen[b.index()] = true;
+            tree.clear();
+            if let Some(term) = func.terminator(b) {
+                let kind = &func.insts[term.index()].kind;
+                if let InstKind::Branch(c, ..) = kind {
+                    if kind.successors().any(|d| seen[d.block.index()]) {
+                        condition_values(func, *c, &mut |v| tree.push(v));
+                    }
+                }
+            }
+            for_each_flow(func, b, |arg, param, (to, k), cond| {
                 let slot = fill[param.index()] as usize;
                 incoming[slot] = arg;
+                conds[slot] = cond.filter(|_| seen[to.index()] && tree.contains(&arg));
                 if !bounds.is_empty() {
                     strides[slot] =
                         stride(func, b, to, k).filter(|&(_, bound)| bounds.below(param, bound));
@@ -234,6 +259,7 @@ impl Flows {
             start,
             incoming,
             strides,
+            conds,
         }
     }
 
@@ -305,13 +331,16 @@ impl Sweep {
                     }
                 }
             }
-            for_each_flow(func, b, |arg, param, _| {
+            for_each_flow(func, b, |arg, param, _, _| {
                 let at = fill[param.index()];
                 fill[param.index()] += 1;
                 if needed[param.index()] {
                     let step = steps.len() as u32;
                     steps.push(Step::Flow(arg, param, at));
                     reads.extend([(arg, step), (param, step)]);
+                    if let Some((c, _)) = flows.conds[at as usize] {
+                        condition_values(func, c, &mut |v| reads.push((v, step)));
+                    }
                     if let Some((s, m)) = flows.strides[at as usize] {
                         reads.extend([(s, step), (m, step)]);
                     }
@@ -380,8 +409,11 @@ impl Sweep {
                     Step::Eval(inst, r) => (r, transfer(&func.insts[inst.index()].kind, ranges)),
                     Step::Join(_) => continue,
                     Step::Flow(arg, param, slot) => {
-                        let stride = flows.strides[slot as usize];
-                        let (new, grew) = flow(ranges, &mut growth, arg, param, stride, bounds);
+                        let edge = Edge {
+                            stride: flows.strides[slot as usize],
+                            cond: flows.conds[slot as usize],
+                        };
+                        let (new, grew) = flow(func, ranges, &mut growth, arg, param, edge, bounds);
                         stale[i] = grew;
                         (param, new)
                     }
@@ -406,15 +438,16 @@ impl Sweep {
 /// parameter has grown more than [`WIDEN_AFTER`] times, then capped by its
 /// bounds; and whether this counted as growth.
 fn flow(
+    func: &Function,
     ranges: &[Range],
     growth: &mut [u32],
     arg: Value,
     param: Value,
-    stride: Option<(Value, Value)>,
+    edge: Edge,
     bounds: &ParamBounds,
 ) -> (Range, bool) {
     let old = ranges[param.index()];
-    let incoming = flowed(ranges, arg, param, stride);
+    let incoming = flowed(func, ranges, arg, param, edge);
     if incoming.is_empty() {
         return (old, false);
     }
@@ -446,25 +479,63 @@ fn capped(r: Range, p: Value, bounds: &ParamBounds, ranges: &[Range]) -> Range {
     r
 }
 
-/// Calls `f(arg, param, (target, k))` for each argument the terminator of
-/// `block` passes to a parameter (the `k`-th of `target`), in order.
-fn for_each_flow(func: &Function, block: Block, mut f: impl FnMut(Value, Value, (Block, usize))) {
+/// Calls `f(arg, param, (target, k), cond)` for each argument the
+/// terminator of `block` passes to a parameter (the `k`-th of `target`), in
+/// order; `cond` is the branch condition and the answer that takes the
+/// edge (none for a jump, or a branch with both edges to one block).
+fn for_each_flow(
+    func: &Function,
+    block: Block,
+    mut f: impl FnMut(Value, Value, (Block, usize), Option<(Value, bool)>),
+) {
     let Some(term) = func.terminator(block) else {
         return;
     };
-    for dest in func.insts[term.index()].kind.successors() {
+    let kind = &func.insts[term.index()].kind;
+    let cond = match kind {
+        InstKind::Branch(c, then_dest, else_dest) if then_dest.block != else_dest.block => Some(*c),
+        _ => None,
+    };
+    for (s, dest) in kind.successors().enumerate() {
         let params = &func.blocks[dest.block.index()].params;
         for (k, (&arg, &param)) in dest.args.iter().zip(params).enumerate() {
-            f(arg, param, (dest.block, k));
+            f(arg, param, (dest.block, k), cond.map(|c| (c, s == 0)));
         }
     }
+}
+
+/// What an edge knows of the arguments it passes: a counting loop's
+/// stride (see [`flowed`]) and the branch condition it is taken on.
+#[derive(Clone, Copy)]
+struct Edge {
+    stride: Option<(Value, Value)>,
+    cond: Option<(Value, bool)>,
 }
 
 /// The interval an argument brings to `param`: its own, or for the step of
 /// a counting loop whose counter is below `n` ([`stride`]) with a stride
 /// `s` that is never negative, `[param.lo + s.lo, n.hi - 1]` (the step
 /// cannot wrap: its value is below `n`).
-fn flowed(ranges: &[Range], arg: Value, param: Value, stride: Option<(Value, Value)>) -> Range {
+///
+/// Either way narrowed by what the edge's branch condition implies of the
+/// argument ([`implied`]): the edge is taken only when it holds.
+fn flowed(func: &Function, ranges: &[Range], arg: Value, param: Value, edge: Edge) -> Range {
+    let r = strided(ranges, arg, param, edge.stride);
+    match edge.cond {
+        Some((c, truth)) if !r.is_empty() => {
+            let r = r.intersect(implied(func, ranges, c, truth, arg));
+            if r.is_empty() {
+                Range::EMPTY
+            } else {
+                r
+            }
+        }
+        _ => r,
+    }
+}
+
+/// [`flowed`] without the branch condition.
+fn strided(ranges: &[Range], arg: Value, param: Value, stride: Option<(Value, Value)>) -> Range {
     let Some((s, n)) = stride else {
         return ranges[arg.index()];
     };
@@ -480,6 +551,158 @@ fn flowed(ranges: &[Range], arg: Value, param: Value, stride: Option<(Value, Val
         ranges[arg.index()]
     } else {
         r
+    }
+}
+
+/// How many operations below a branch condition [`implied`] looks through.
+const IMPLIED_DEPTH: u32 = 3;
+
+/// The interval `arg` lies in when the branch condition `c` is `truth`
+/// ([`Range::FULL`] when the condition says nothing of it; empty when the
+/// intervals show the edge is never taken). A comparison bounds its
+/// operands by each other's intervals; a bound on `a + b` or `a - b`
+/// (checked: it did not overflow, so it is exact) bounds `a` and `b` by the
+/// other's interval, and a bound on `a * a` bounds `|a|` by the square
+/// root: up to [`IMPLIED_DEPTH`] operations down (mandel's `zr * zr + zi *
+/// zi <= 4 << 24` gives `|zr| <= 8192` on the edge back into the loop).
+fn implied(func: &Function, ranges: &[Range], c: Value, truth: bool, arg: Value) -> Range {
+    let Some(InstKind::Binary(op, x, y)) = definition(func, c) else {
+        return Range::FULL;
+    };
+    let (rx, ry) = (ranges[x.index()], ranges[y.index()]);
+    if rx.is_empty() || ry.is_empty() {
+        // Not reached (yet): nothing flows on the edge.
+        return Range::EMPTY;
+    }
+    let op = if truth { *op } else { negated(*op) };
+    let below = |r: Range, margin: i64| Range {
+        lo: i64::MIN,
+        hi: r.hi.saturating_sub(margin),
+    };
+    let above = |r: Range, margin: i64| Range {
+        lo: r.lo.saturating_add(margin),
+        hi: i64::MAX,
+    };
+    let (bx, by) = match op {
+        BinaryOp::Lt => (below(ry, 1), above(rx, 1)),
+        BinaryOp::Le => (below(ry, 0), above(rx, 0)),
+        BinaryOp::Gt => (above(ry, 1), below(rx, 1)),
+        BinaryOp::Ge => (above(ry, 0), below(rx, 0)),
+        BinaryOp::Eq => (ry, rx),
+        _ => return Range::FULL,
+    };
+    let mut out = Range::FULL;
+    bound_through(func, ranges, *x, bx, arg, IMPLIED_DEPTH, &mut out);
+    bound_through(func, ranges, *y, by, arg, IMPLIED_DEPTH, &mut out);
+    out
+}
+
+/// The comparison that is true exactly when `op` is false.
+fn negated(op: BinaryOp) -> BinaryOp {
+    match op {
+        BinaryOp::Lt => BinaryOp::Ge,
+        BinaryOp::Le => BinaryOp::Gt,
+        BinaryOp::Gt => BinaryOp::Le,
+        BinaryOp::Ge => BinaryOp::Lt,
+        BinaryOp::Eq => BinaryOp::Ne,
+        BinaryOp::Ne => BinaryOp::Eq,
+        other => other,
+    }
+}
+
+/// Given that `v` lies in `bound`, narrows `out` (the interval of `arg`)
+/// if `v` is `arg` or, `depth` operations down, computes it.
+fn bound_through(
+    func: &Function,
+    ranges: &[Range],
+    v: Value,
+    bound: Range,
+    arg: Value,
+    depth: u32,
+    out: &mut Range,
+) {
+    let bound = bound.intersect(ranges[v.index()]);
+    if v == arg {
+        *out = out.intersect(bound);
+    }
+    if depth == 0 {
+        return;
+    }
+    let wide = |lo: i128, hi: i128| Range {
+        lo: lo.clamp(i64::MIN.into(), i64::MAX.into()) as i64,
+        hi: hi.clamp(i64::MIN.into(), i64::MAX.into()) as i64,
+    };
+    let (lo, hi) = (i128::from(bound.lo), i128::from(bound.hi));
+    match definition(func, v) {
+        Some(&InstKind::Binary(BinaryOp::Add, a, b)) => {
+            let (ra, rb) = (ranges[a.index()], ranges[b.index()]);
+            let [alo, ahi, blo, bhi] = [ra.lo, ra.hi, rb.lo, rb.hi].map(i128::from);
+            let (ba, bb) = (wide(lo - bhi, hi - blo), wide(lo - ahi, hi - alo));
+            bound_through(func, ranges, a, empty_if(bound, ba), arg, depth - 1, out);
+            bound_through(func, ranges, b, empty_if(bound, bb), arg, depth - 1, out);
+        }
+        Some(&InstKind::Binary(BinaryOp::Sub, a, b)) => {
+            let (ra, rb) = (ranges[a.index()], ranges[b.index()]);
+            let [alo, ahi, blo, bhi] = [ra.lo, ra.hi, rb.lo, rb.hi].map(i128::from);
+            let (ba, bb) = (wide(lo + blo, hi + bhi), wide(alo - hi, ahi - lo));
+            bound_through(func, ranges, a, empty_if(bound, ba), arg, depth - 1, out);
+            bound_through(func, ranges, b, empty_if(bound, bb), arg, depth - 1, out);
+        }
+        Some(&InstKind::Binary(BinaryOp::Mul, a, b)) if a == b => {
+            let root = if bound.is_empty() || bound.hi < 0 {
+                // A square is never negative: the edge is never taken.
+                Range::EMPTY
+            } else {
+                let s = (bound.hi as u64).isqrt() as i64;
+                Range { lo: -s, hi: s }
+            };
+            bound_through(func, ranges, a, root, arg, depth - 1, out);
+        }
+        _ => {}
+    }
+}
+
+/// `derived`, or empty if `bound` is (an edge never taken bounds nothing
+/// below it either). The operands' intervals must not be empty for
+/// `derived` to mean anything: an operand not reached gives empty too.
+fn empty_if(bound: Range, derived: Range) -> Range {
+    if bound.is_empty() {
+        Range::EMPTY
+    } else {
+        derived
+    }
+}
+
+/// Calls `f` on the values [`implied`] reads for condition `c`.
+fn condition_values(func: &Function, c: Value, f: &mut impl FnMut(Value)) {
+    f(c);
+    if let Some(&InstKind::Binary(_, x, y)) = definition(func, c) {
+        operand_tree(func, x, IMPLIED_DEPTH, f);
+        operand_tree(func, y, IMPLIED_DEPTH, f);
+    }
+}
+
+/// `v` and, `depth` operations down, the operands [`bound_through`] reads.
+fn operand_tree(func: &Function, v: Value, depth: u32, f: &mut impl FnMut(Value)) {
+    f(v);
+    if depth == 0 {
+        return;
+    }
+    if let Some(&InstKind::Binary(BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul, a, b)) =
+        definition(func, v)
+    {
+        operand_tree(func, a, depth - 1, f);
+        if b != a {
+            operand_tree(func, b, depth - 1, f);
+        }
+    }
+}
+
+/// The instruction that computes `v`, if it is a result.
+fn definition(func: &Function, v: Value) -> Option<&InstKind> {
+    match func.values[v.index()] {
+        ValueDef::Result(i) => Some(&func.insts[i.index()].kind),
+        _ => None,
     }
 }
 
@@ -539,6 +762,9 @@ fn needed_values(
                 let slots = flows.slots(v);
                 for &arg in &flows.incoming[slots.clone()] {
                     need(arg, &mut stack);
+                }
+                for &(c, _) in flows.conds[slots.clone()].iter().flatten() {
+                    need(c, &mut stack);
                 }
                 for &(s, n) in flows.strides[slots].iter().flatten() {
                     need(s, &mut stack);
@@ -605,14 +831,19 @@ fn narrow(
                 Step::Join(p) => {
                     let slots = flows.slots(p);
                     let args = &flows.incoming[slots.clone()];
-                    let strides = &flows.strides[slots];
-                    if !args.iter().any(fresh) && !fresh(&p) {
+                    let strides = &flows.strides[slots.clone()];
+                    let conds = &flows.conds[slots];
+                    // (A branch condition reads more than the arguments:
+                    // a parameter with one is always recomputed.)
+                    if !args.iter().any(fresh) && !fresh(&p) && conds.iter().all(Option::is_none) {
                         continue;
                     }
                     let union = args
                         .iter()
-                        .zip(strides)
-                        .map(|(&a, &st)| flowed(ranges, a, p, st).or_full())
+                        .zip(strides.iter().zip(conds))
+                        .map(|(&a, (&stride, &cond))| {
+                            flowed(func, ranges, a, p, Edge { stride, cond }).or_full()
+                        })
                         .reduce(Range::union);
                     let Some(union) = union else {
                         continue;
@@ -666,6 +897,9 @@ fn transfer(kind: &InstKind, ranges: &[Range]) -> Range {
                 }
             }
         }
+        InstKind::Binary(op @ (BinaryOp::Mul | BinaryOp::MulWrap), a, b) if a == b => {
+            square(*op, get(a))
+        }
         InstKind::Binary(op, a, b) => binary(*op, get(a), get(b)),
         InstKind::Select(c, x, y) => match get(c) {
             Range { lo: 0, hi: 0 } => get(y),
@@ -680,6 +914,26 @@ fn transfer(kind: &InstKind, ranges: &[Range]) -> Range {
         }),
         InstKind::CheckByte(v) => get(v).intersect(Range { lo: 0, hi: 255 }),
         _ => Range::FULL,
+    }
+}
+
+/// The interval of `a * a` (`op` checked or `.wrap`) for `a` in `r`: never
+/// negative, which [`binary`] cannot know of two operands that are one.
+fn square(op: BinaryOp, r: Range) -> Range {
+    let (lo, hi) = (i128::from(r.lo), i128::from(r.hi));
+    let top = (lo * lo).max(hi * hi);
+    let bottom = if lo <= 0 && 0 <= hi {
+        0
+    } else {
+        (lo * lo).min(hi * hi)
+    };
+    let max = i128::from(i64::MAX);
+    match op {
+        // Every value traps: none comes out.
+        BinaryOp::Mul if bottom > max => Range::EMPTY,
+        BinaryOp::Mul => Range::from_wide(bottom, top.min(max)),
+        _ if top <= max => Range::from_wide(bottom, top),
+        _ => binary(op, r, r),
     }
 }
 
@@ -914,18 +1168,35 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
     if first.branches_changed {
         cfg.forget();
     }
+    let mut changed = first.changed;
     // Selects decided in the first round (a step's sign, a range loop's
     // direction) and branches it removed can reveal a counting loop's
-    // shape to the second; only worth it where index checks are left
-    // (other changes, such as wrapped arithmetic, narrow no interval).
+    // shape to the second; only worth it where index checks are left.
+    // The first round's wrapped arithmetic waits until after the second:
+    // a `.wrap` form's interval is all values wherever the operands'
+    // intervals (widened, in a loop) allow an overflow, where the checked
+    // form's leaves out what would trap (`p * p` stays non-negative).
     if (first.selects || first.branches_changed) && has_checks(func) {
         let facts = CheckFacts::compute(func, cfg);
         let second = run_once(func, &facts);
         if second.branches_changed {
             cfg.forget();
         }
+        changed |= second.changed | wrap(func, &second.wraps);
     }
-    first.changed
+    changed | wrap(func, &first.wraps)
+}
+
+/// Turns the checked arithmetic `insts` into its `.wrap` forms; whether
+/// there was any.
+fn wrap(func: &mut Function, insts: &[Inst]) -> bool {
+    for &inst in insts {
+        if let InstKind::Binary(op, a, b) = func.insts[inst.index()].kind {
+            let wrap = op.wrapping().unwrap_or(op);
+            func.insts[inst.index()].kind = InstKind::Binary(wrap, a, b);
+        }
+    }
+    !insts.is_empty()
 }
 
 /// What a round of [`run`] did.
@@ -937,6 +1208,9 @@ struct Round {
     branches_changed: bool,
     /// Whether it replaced a select by one of its operands.
     selects: bool,
+    /// The checked arithmetic it proved cannot overflow, to turn into
+    /// `.wrap` forms ([`wrap`]; not counted in `changed`).
+    wraps: Vec<Inst>,
 }
 
 /// One round of [`run`], with the facts of `func` as it is.
@@ -947,6 +1221,7 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
     let mut changed = false;
     let mut branches_changed = false;
     let mut selects = false;
+    let mut wraps = Vec::new();
     let truth = |c: Value| match ranges[c.index()] {
         Range { lo: 0, hi: 0 } => Some(false),
         r if !r.is_empty() && (r.lo > 0 || r.hi < 0) => Some(true),
@@ -987,12 +1262,11 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
                         }
                         continue;
                     }
-                    let Some(wrap) = op.wrapping() else {
+                    if op.wrapping().is_none() {
                         continue;
-                    };
+                    }
                     if exact_bounds(op, ra, rb).is_some_and(|(lo, hi)| Range::fits(lo, hi)) {
-                        data.kind = InstKind::Binary(wrap, a, bv);
-                        changed = true;
+                        wraps.push(inst);
                     }
                 }
                 _ => {}
@@ -1000,7 +1274,6 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
         }
     }
     if let Some((preds, dom)) = facts.cfg {
-        let mut wrapped = Vec::new();
         drop_checks(
             func,
             dom,
@@ -1009,15 +1282,8 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
             &ranges,
             &mut subst,
             &mut dropped,
-            &mut wrapped,
+            &mut wraps,
         );
-        for inst in wrapped {
-            if let InstKind::Binary(op, a, b) = func.insts[inst.index()].kind {
-                let wrap = op.wrapping().unwrap_or(op);
-                func.insts[inst.index()].kind = InstKind::Binary(wrap, a, b);
-                changed = true;
-            }
-        }
     }
     if dropped.contains(&true) {
         crate::ir::subst::replace_uses(func, &mut subst);
@@ -1030,6 +1296,7 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
         changed,
         branches_changed,
         selects,
+        wraps,
     }
 }
 
@@ -1294,6 +1561,103 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A square's interval holds every square of a value in the operand's
+    /// interval, checked (where it does not trap) and wrapping.
+    #[test]
+    fn squares_are_sound() {
+        let mut rng = RngStar::new(0x5157_A4E5_0F00_0001);
+        for _ in 0..20_000 {
+            let r = sample_range(&mut rng);
+            for op in [BinaryOp::Mul, BinaryOp::MulWrap] {
+                let out = square(op, r);
+                for _ in 0..4 {
+                    let a = sample_in(&mut rng, r);
+                    if let Ok(v) = ops::binary(op, a, a) {
+                        assert!(
+                            out.lo <= v && v <= out.hi,
+                            "{op:?} {a}² = {v} outside {out:?} from {r:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// What a branch condition implies of the values it is computed from
+    /// holds of every sample that takes the edge: random intervals for the
+    /// parameters, the others' from the transfer functions, concrete values
+    /// drawn from the parameters' intervals and run through the operations
+    /// (those that trap skipped), and the condition's answer decides which
+    /// edge's implications must hold.
+    #[test]
+    fn implied_intervals_hold_on_the_edge() {
+        let func = &parse(
+            "function f {
+             block0(v0, v1, v2):
+                 v3 = mul v0, v0
+                 v4 = mul v1, v1
+                 v5 = add v3, v4
+                 v6 = sub v5, v2
+                 v7 = le v5, v2
+                 v8 = lt v6, v0
+                 v9 = gt v2, v5
+                 v10 = ge v6, v1
+                 v11 = eq v5, v2
+                 ret v7
+             }",
+        )
+        .functions[0];
+        let mut rng = RngStar::new(0x1EDE_0F00_BA11_0002);
+        let mut checked = 0;
+        for _ in 0..4_000 {
+            let mut ranges = vec![Range::EMPTY; func.values.len()];
+            for v in 0..3 {
+                ranges[v] = sample_range(&mut rng);
+            }
+            for &i in &func.blocks[0].insts {
+                if let Some(r) = func.insts[i.index()].result {
+                    ranges[r.index()] = transfer(&func.insts[i.index()].kind, &ranges);
+                }
+            }
+            for _ in 0..16 {
+                let mut values = [0i64; 12];
+                for v in 0..3 {
+                    values[v] = sample_in(&mut rng, ranges[v]);
+                }
+                let ran = func.blocks[0].insts.iter().all(|&i| {
+                    let data = &func.insts[i.index()];
+                    let (InstKind::Binary(op, a, b), Some(r)) = (&data.kind, data.result) else {
+                        return true;
+                    };
+                    match ops::binary(*op, values[a.index()], values[b.index()]) {
+                        Ok(x) => {
+                            values[r.index()] = x;
+                            true
+                        }
+                        Err(_) => false,
+                    }
+                });
+                if !ran {
+                    continue;
+                }
+                for c in 7..12 {
+                    let truth = values[c] != 0;
+                    for v in 0..7 {
+                        let within =
+                            implied(func, &ranges, Value(c as u32), truth, Value(v as u32));
+                        assert!(
+                            within.lo <= values[v] && values[v] <= within.hi,
+                            "v{c} is {truth}: v{v} = {} outside {within:?}; {values:?} {ranges:?}",
+                            values[v]
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100_000, "only {checked} samples ran");
     }
 
     /// Whenever the pass would drop a check, the checked operation indeed
