@@ -13,7 +13,7 @@
 //! (floats, complex numbers, integers beyond `i64`, bytes, f-strings), and
 //! non-ASCII identifiers (Python would NFKC-normalize them).
 
-use super::strings;
+use super::strings::{self, Discard};
 use super::MAX_BLOCK_DEPTH;
 use crate::error::{CompileError, Span};
 use alloc::format;
@@ -428,7 +428,11 @@ pub fn string_value(source: &str, span: Span) -> String {
     let raw = prefix[..prefix_len]
         .iter()
         .any(|b| b.eq_ignore_ascii_case(&b'r'));
-    strings::scan(source, start, start + prefix_len, raw).map_or_else(|_| String::new(), |(v, _)| v)
+    let mut value = String::new();
+    match strings::scan(source, start, start + prefix_len, raw, &mut value) {
+        Ok(_) => value,
+        Err(_) => String::new(),
+    }
 }
 
 /// Literal scanning works on bytes; an error that ends inside a multi-byte
@@ -812,8 +816,8 @@ impl<'a> Lexer<'a> {
                     StringPrefix::Plain { raw } => self.string(start, end, raw),
                     StringPrefix::Refused(message) => {
                         // Span the whole literal when its end can be found.
-                        let lit_end =
-                            strings::scan(self.src, start, end, true).map_or(end + 1, |(_, e)| e);
+                        let lit_end = strings::scan(self.src, start, end, true, &mut Discard)
+                            .unwrap_or(end + 1);
                         Err(error(start, lit_end, message))
                     }
                 };
@@ -837,7 +841,8 @@ impl<'a> Lexer<'a> {
     }
 
     fn string(&mut self, start: usize, quote_at: usize, raw: bool) -> Result<(), CompileError> {
-        let (_, end) = strings::scan(self.src, start, quote_at, raw)?;
+        // Checked here, decoded only if the parser asks ([`string_value`]).
+        let end = strings::scan(self.src, start, quote_at, raw, &mut Discard)?;
         self.pos = end;
         self.push(TokenKind::Str, start, end)
     }

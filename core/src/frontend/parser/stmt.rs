@@ -194,7 +194,12 @@ impl Parser<'_> {
         let mut message = String::new();
         let mut found = false;
         while self.at(&TokenKind::Str) {
-            message.push_str(&string_value(self.source, self.span()));
+            let value = string_value(self.source, self.span());
+            if message.is_empty() {
+                message = value;
+            } else {
+                message.push_str(&value);
+            }
             found = true;
             self.advance();
         }
