@@ -40,7 +40,6 @@ use crate::ir::{
     InstKind, ParamKind, Returns, UnaryOp, Value,
 };
 use crate::trap::{msg, Trap};
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -160,7 +159,7 @@ struct Lowerer<'a> {
     /// One `const` per distinct value, made on first use and placed at the
     /// start of the entry block when the function is done (so it dominates
     /// every use): `constant_insts` in the order they were made.
-    constants: BTreeMap<i64, Value>,
+    constants: Constants,
     constant_insts: Vec<Inst>,
     /// Working vectors, kept from one function to the next.
     buf: Buffers,
@@ -206,7 +205,7 @@ impl<'a> Lowerer<'a> {
             line: 0,
             func: Function::new(scope.names.text(info.name)),
             cur: None,
-            constants: BTreeMap::new(),
+            constants: Constants::default(),
             constant_insts: Vec::new(),
             buf: buffers,
         }
@@ -293,9 +292,7 @@ impl<'a> Lowerer<'a> {
 
     fn emit(&mut self, kind: InstKind) -> Inst {
         let block = self.block();
-        let inst = self.func.append_inst(block, kind);
-        self.func.set_line(inst, self.line);
-        inst
+        self.func.append_inst_at(block, kind, self.line)
     }
 
     /// Makes what is emitted next come from the line of byte `offset`
@@ -312,13 +309,14 @@ impl<'a> Lowerer<'a> {
     }
 
     fn emit_const(&mut self, value: i64) -> Value {
-        if let Some(&v) = self.constants.get(&value) {
+        let slot = self.constants.find(value);
+        if let Some(v) = self.constants.get(slot) {
             return v;
         }
         let inst = self.func.create_inst(InstKind::Const(value));
         self.constant_insts.push(inst);
         let v = self.func.result(inst);
-        self.constants.insert(value, v);
+        self.constants.insert(slot, value, v);
         v
     }
 
@@ -497,8 +495,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
             EdgeFrom::Open(block) => {
-                let jump = self.func.append_inst(block, InstKind::Jump(dest));
-                self.func.set_line(jump, self.line);
+                self.func.append_inst_at(block, InstKind::Jump(dest), self.line);
             }
         }
     }
@@ -1301,6 +1298,67 @@ impl<'a> Lowerer<'a> {
             }
             // The checker accepts only the builtins above.
             _ => self.emit_const(0),
+        }
+    }
+}
+
+/// The constants of the function being lowered, by value: a hash table
+/// (open addressing, a power of two in size and at most half full).
+#[derive(Default)]
+struct Constants {
+    /// Each slot's value and its `const`'s result; [`Constants::FREE`]
+    /// marks a free slot.
+    slots: Vec<(i64, Value)>,
+    len: usize,
+}
+
+impl Constants {
+    const FREE: Value = Value(u32::MAX);
+
+    /// The slot holding `value`, or the free slot where it would go.
+    fn find(&mut self, value: i64) -> usize {
+        if self.slots.is_empty() {
+            self.slots = alloc::vec![(0, Self::FREE); 32];
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = Self::hash(value, mask);
+        loop {
+            match self.slots[slot] {
+                (_, Self::FREE) => return slot,
+                (k, _) if k == value => return slot,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    fn hash(value: i64, mask: usize) -> usize {
+        // Fibonacci hashing: the high bits of the product mix every bit.
+        ((value as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    /// The `const` result in `slot`, if it holds one.
+    fn get(&self, slot: usize) -> Option<Value> {
+        match self.slots[slot].1 {
+            Self::FREE => None,
+            v => Some(v),
+        }
+    }
+
+    /// Fills free slot `slot` (from [`Constants::find`]) with `value`.
+    fn insert(&mut self, slot: usize, value: i64, result: Value) {
+        self.slots[slot] = (value, result);
+        self.len += 1;
+        if 2 * self.len > self.slots.len() {
+            let size = 2 * self.slots.len();
+            let old = core::mem::replace(&mut self.slots, alloc::vec![(0, Self::FREE); size]);
+            let mask = self.slots.len() - 1;
+            for (k, v) in old.into_iter().filter(|&(_, v)| v != Self::FREE) {
+                let mut slot = Self::hash(k, mask);
+                while self.slots[slot].1 != Self::FREE {
+                    slot = (slot + 1) & mask;
+                }
+                self.slots[slot] = (k, v);
+            }
         }
     }
 }

@@ -774,6 +774,15 @@ impl Function {
         inst
     }
 
+    /// [`Function::append_inst`], then [`Function::set_line`]: creates an
+    /// instruction from source line `line` (0: unknown) at the end of
+    /// `block`.
+    pub fn append_inst_at(&mut self, block: Block, kind: InstKind, line: u32) -> Inst {
+        let inst = self.append_inst(block, kind);
+        self.set_line(inst, line);
+        inst
+    }
+
     /// The source line of `inst`, or 0 if unknown.
     pub fn line(&self, inst: Inst) -> u32 {
         self.lines.get(inst.index()).copied().unwrap_or(0)
@@ -781,6 +790,7 @@ impl Function {
 
     /// Records that `inst` comes from source line `line` (0: unknown). A
     /// function whose instructions are all of unknown lines keeps no table.
+    #[inline]
     pub fn set_line(&mut self, inst: Inst, line: u32) {
         let i = inst.index();
         if line == 0 && i >= self.lines.len() {
