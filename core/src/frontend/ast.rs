@@ -68,6 +68,10 @@ pub struct BodySize {
     pub stmts: usize,
     /// Expression nodes.
     pub exprs: usize,
+    /// Places where its expressions may branch: each operand of an `and` /
+    /// `or`, each operator of a comparison, each conditional expression
+    /// (about the blocks they lower to).
+    pub branches: usize,
 }
 
 /// `NAME = expr` at module level.
@@ -106,6 +110,8 @@ pub struct Tree {
     idents: Vec<Ident>,
     /// What each parameter receives.
     kinds: Vec<ParamKind>,
+    /// How many branch points the expressions have ([`BodySize::branches`]).
+    branches: usize,
 }
 
 /// An expression: an index into its [`Tree`].
@@ -190,6 +196,7 @@ impl Tree {
             stmts: Vec::with_capacity(nodes / 4),
             idents: Vec::with_capacity(nodes / 4),
             kinds: Vec::new(),
+            branches: 0,
         }
     }
 
@@ -241,11 +248,18 @@ impl Tree {
         append(&mut self.kinds, kinds)
     }
 
-    /// How many statements and expressions the tree has so far.
+    /// Counts `n` more branch points ([`BodySize::branches`]).
+    pub fn add_branches(&mut self, n: usize) {
+        self.branches += n;
+    }
+
+    /// How many statements, expressions and branch points the tree has so
+    /// far.
     pub fn size(&self) -> BodySize {
         BodySize {
             stmts: self.stmts.len(),
             exprs: self.exprs.len(),
+            branches: self.branches,
         }
     }
 }

@@ -31,7 +31,7 @@
 //! parameters for the slots the body assigns. A `for` loop steps a hidden
 //! counter without ever overflowing, as Python's `range` never does.
 
-use super::ast::{self, BoolOp, ExprId, ExprKind, Stmt, StmtKind, Symbol, Tree, UnOp};
+use super::ast::{self, BodySize, BoolOp, ExprId, ExprKind, Stmt, StmtKind, Symbol, Tree, UnOp};
 use super::builtin::Builtin;
 use super::check::{self, Checked, FunctionInfo, Global, LocalTable, Scope};
 use crate::error::CompileError;
@@ -218,30 +218,38 @@ impl<'a> Lowerer<'a> {
     ) -> Result<(Function, Buffers), CompileError> {
         // Sizing the tables from the tree saves growing them step by step
         // (about an instruction per expression node and statement, a block
-        // per statement at most; more would be memory a long function
-        // never uses).
+        // per statement, and a block, a branch and a jump per branch point
+        // of an expression; more would be memory a long function never
+        // uses).
         let body = &self.tree[def.body];
-        let (stmts, exprs) = (def.size.stmts, def.size.exprs);
-        let values = self.info.arity + stmts + exprs;
+        let BodySize {
+            stmts,
+            exprs,
+            branches,
+        } = def.size;
+        let values = self.info.arity + stmts + exprs + 2 * branches;
         self.func.insts.reserve(values);
         self.func.values.reserve(values);
-        self.func.blocks.reserve(stmts + 1);
-        self.func.layout.reserve(stmts + 1);
+        self.func.blocks.reserve(stmts + branches + 1);
+        self.func.layout.reserve(stmts + branches + 1);
         self.buf.slots.reserve(2 * self.info.locals.len() + 8);
         // Until a statement says otherwise (the entry, an empty body's
         // return), the code is the `def` line's.
         self.set_line_at(def.span.start);
         let entry = self.new_block();
         self.cur = Some(entry);
+        self.func.signature = self.info.signature.clone();
+        self.func.blocks[entry.index()]
+            .params
+            .reserve_exact(self.func.signature.width());
         for &kind in &self.info.signature.params {
-            let first = self.func.append_block_param(entry);
+            let first = self.func.push_block_param(entry);
             let second = match kind {
                 ParamKind::Int => ONE,
-                ParamKind::Buffer(_) => self.func.append_block_param(entry),
+                ParamKind::Buffer(_) => self.func.push_block_param(entry),
             };
             self.buf.slots.extend([first, second]);
         }
-        self.func.signature = self.info.signature.clone();
         for _ in self.info.arity..self.info.locals.len() {
             self.buf.slots.extend([ZERO, ZERO]);
         }
@@ -270,7 +278,7 @@ impl<'a> Lowerer<'a> {
     /// Creates a block, with room for its instructions.
     fn new_block(&mut self) -> Block {
         let block = self.func.create_block();
-        self.func.blocks[block.index()].insts.reserve(BLOCK_INSTS);
+        self.func.blocks[block.index()].insts = Vec::with_capacity(BLOCK_INSTS);
         block
     }
 

@@ -349,6 +349,7 @@ impl<'a> Parser<'a> {
         function.size = BodySize {
             stmts: after.stmts - before.stmts,
             exprs: after.exprs - before.exprs,
+            branches: after.branches - before.branches,
         };
         Ok(function)
     }

@@ -746,6 +746,12 @@ impl Function {
         if self.layout.first() == Some(&block) {
             self.signature.params.push(ParamKind::Int);
         }
+        self.push_block_param(block)
+    }
+
+    /// Adds a parameter to `block` and returns it, leaving the signature
+    /// as it is (for a builder that sets the signature itself).
+    pub fn push_block_param(&mut self, block: Block) -> Value {
         let params = &mut self.blocks[block.index()].params;
         let value = Value::new(self.values.len());
         self.values

@@ -203,6 +203,7 @@ impl Stacks {
                 let at = self.operands.len().saturating_sub(count);
                 let (depth, span) = self.operands_from(tree, at)?;
                 let operands = tree.push_exprs(self.operands[at..].iter().map(|&(e, _)| e));
+                tree.add_branches(operands.len());
                 self.operands.truncate(at);
                 node(tree, ExprKind::BoolOp(op, operands), span, depth)?
             }
@@ -213,6 +214,7 @@ impl Stacks {
                 let first = self.operands[at].0;
                 let rights = self.operands[at + 1..].iter().map(|&(e, _)| e);
                 let rest = tree.push_comparisons(ops.iter().copied().zip(rights));
+                tree.add_branches(rest.len());
                 self.operands.truncate(at);
                 self.cmp_ops.truncate(first_op);
                 node(tree, ExprKind::Compare(first, rest), span, depth)?
@@ -227,6 +229,7 @@ impl Stacks {
                     then,
                     otherwise,
                 };
+                tree.add_branches(1);
                 node(tree, kind, span, td.max(cd).max(od))?
             }
             Pending::Paren(_) | Pending::Call { .. } | Pending::Item(_) | Pending::IfCond => {
