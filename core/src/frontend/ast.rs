@@ -238,14 +238,34 @@ impl Tree {
         append(&mut self.stmts, stmts)
     }
 
-    /// Adds a list of names.
-    pub fn push_idents(&mut self, idents: impl IntoIterator<Item = Ident>) -> List<Ident> {
-        append(&mut self.idents, idents)
+    /// How many parameters the tree has so far: where the parameters
+    /// added next start ([`Tree::params_from`]).
+    pub fn param_count(&self) -> usize {
+        self.idents.len()
     }
 
-    /// Adds the kinds of a function's parameters.
-    pub fn push_kinds(&mut self, kinds: impl IntoIterator<Item = ParamKind>) -> List<ParamKind> {
-        append(&mut self.kinds, kinds)
+    /// Adds a parameter: its name and what it receives.
+    pub fn push_param(&mut self, name: Ident, kind: ParamKind) {
+        self.idents.push(name);
+        self.kinds.push(kind);
+    }
+
+    /// The names and the kinds of the parameters added since there were
+    /// `start` ([`Tree::param_count`]).
+    pub fn params_from(&self, start: usize) -> (List<Ident>, List<ParamKind>) {
+        let len = index(self.idents.len().saturating_sub(start));
+        let start = index(start);
+        let names = List {
+            start,
+            len,
+            of: PhantomData,
+        };
+        let kinds = List {
+            start,
+            len,
+            of: PhantomData,
+        };
+        (names, kinds)
     }
 
     /// Counts `n` more branch points ([`BodySize::branches`]).

@@ -488,7 +488,12 @@ impl<'a> Lexer<'a> {
             // About one token per three bytes of dense code: one allocation
             // for most sources.
             tokens: Vec::with_capacity(src.len() / 3 + 16),
-            indents: alloc::vec![Indentation { col: 0, alt_col: 0 }],
+            indents: {
+                // Room for a few levels: growing from one would reallocate.
+                let mut indents = Vec::with_capacity(8);
+                indents.push(Indentation { col: 0, alt_col: 0 });
+                indents
+            },
             brackets: Vec::new(),
             pending_indent: None,
             line_has_tokens: false,

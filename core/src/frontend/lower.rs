@@ -158,8 +158,8 @@ struct Lowerer<'a> {
     cur: Option<Block>,
     /// One `const` per distinct value, made on first use and placed at the
     /// start of the entry block when the function is done (so it dominates
-    /// every use): `constant_insts` in the order they were made.
-    constants: Constants,
+    /// every use): `constant_insts` in the order they were made, by value
+    /// in `buf.constants`.
     constant_insts: Vec<Inst>,
     /// Working vectors, kept from one function to the next.
     buf: Buffers,
@@ -185,6 +185,8 @@ struct Buffers {
     /// Whether each local is listed in the loop parameters being made
     /// (all false between uses).
     listed: Vec<bool>,
+    /// The constants of the function being lowered, by value.
+    constants: Constants,
 }
 
 /// Room for the instructions of a new block: most blocks of the subset's
@@ -196,6 +198,7 @@ impl<'a> Lowerer<'a> {
         buffers.slots.clear();
         buffers.loops.clear();
         buffers.assigned.clear();
+        buffers.constants.clear();
         Lowerer {
             info,
             scope,
@@ -205,7 +208,6 @@ impl<'a> Lowerer<'a> {
             line: 0,
             func: Function::new(scope.names.text(info.name)),
             cur: None,
-            constants: Constants::default(),
             constant_insts: Vec::new(),
             buf: buffers,
         }
@@ -228,10 +230,10 @@ impl<'a> Lowerer<'a> {
             branches,
         } = def.size;
         let values = self.info.arity + stmts + exprs + 2 * branches;
-        self.func.insts.reserve(values);
-        self.func.values.reserve(values);
-        self.func.blocks.reserve(stmts + branches + 1);
-        self.func.layout.reserve(stmts + branches + 1);
+        self.func.insts = Vec::with_capacity(values);
+        self.func.values = Vec::with_capacity(values);
+        self.func.blocks = Vec::with_capacity(stmts + branches + 1);
+        self.func.layout = Vec::with_capacity(stmts + branches + 1);
         self.buf.slots.reserve(2 * self.info.locals.len() + 8);
         // Until a statement says otherwise (the entry, an empty body's
         // return), the code is the `def` line's.
@@ -317,14 +319,14 @@ impl<'a> Lowerer<'a> {
     }
 
     fn emit_const(&mut self, value: i64) -> Value {
-        let slot = self.constants.find(value);
-        if let Some(v) = self.constants.get(slot) {
+        let slot = self.buf.constants.find(value);
+        if let Some(v) = self.buf.constants.get(slot) {
             return v;
         }
         let inst = self.func.create_inst(InstKind::Const(value));
         self.constant_insts.push(inst);
         let v = self.func.result(inst);
-        self.constants.insert(slot, value, v);
+        self.buf.constants.insert(slot, value, v);
         v
     }
 
@@ -1322,6 +1324,21 @@ struct Constants {
 
 impl Constants {
     const FREE: Value = Value(u32::MAX);
+
+    /// Forgets every constant, for the next function (a large table is
+    /// let go rather than cleared, so that the small functions after a
+    /// large one do not each clear it).
+    fn clear(&mut self) {
+        if self.len == 0 {
+            return;
+        }
+        if self.slots.len() <= 256 {
+            self.slots.fill((0, Self::FREE));
+        } else {
+            self.slots = Vec::new();
+        }
+        self.len = 0;
+    }
 
     /// The slot holding `value`, or the free slot where it would go.
     fn find(&mut self, value: i64) -> usize {

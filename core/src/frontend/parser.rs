@@ -295,8 +295,8 @@ impl<'a> Parser<'a> {
         let def = self.advance();
         let name = self.expect_name("a function name")?;
         self.expect(&TokenKind::LParen, "'('")?;
-        let mut params: Vec<Ident> = Vec::new();
-        let mut kinds: Vec<ParamKind> = Vec::new();
+        // The parameters go straight to the tree.
+        let first_param = self.tree.param_count();
         loop {
             match self.peek() {
                 TokenKind::RParen => break,
@@ -315,20 +315,20 @@ impl<'a> Parser<'a> {
                 _ => return Err(self.expected("a parameter name")),
             }
             let param = self.expect_name("a parameter name")?;
-            if params.iter().any(|p| p.name == param.name) {
+            let (before, _) = self.tree.params_from(first_param);
+            if self.tree[before].iter().any(|p| p.name == param.name) {
                 let message = format!(
                     "duplicate argument '{}' in function definition",
                     self.names.text(param.name)
                 );
                 return Err(CompileError::new(param.span, message));
             }
-            params.push(param);
             let kind = if self.eat(&TokenKind::Colon) {
                 self.parameter_annotation()?
             } else {
                 ParamKind::Int
             };
-            kinds.push(kind);
+            self.tree.push_param(param, kind);
             if self.at(&TokenKind::Assign) {
                 return Err(self.error_here("default parameter values are not supported"));
             }
@@ -341,8 +341,7 @@ impl<'a> Parser<'a> {
             self.return_annotation()?;
         }
         let colon = self.expect(&TokenKind::Colon, "':'")?;
-        let params = self.tree.push_idents(params);
-        let kinds = self.tree.push_kinds(kinds);
+        let (params, kinds) = self.tree.params_from(first_param);
         let mut function = self.function_body(name, params, kinds, def.to(colon))?;
         // The function's nodes are the ones added since it started.
         let after = self.tree.size();
