@@ -158,9 +158,8 @@ struct Lowerer<'a> {
     cur: Option<Block>,
     /// One `const` per distinct value, made on first use and placed at the
     /// start of the entry block when the function is done (so it dominates
-    /// every use): `constant_insts` in the order they were made, by value
-    /// in `buf.constants`.
-    constant_insts: Vec<Inst>,
+    /// every use): `buf.constant_insts` in the order they were made, by
+    /// value in `buf.constants`.
     /// Working vectors, kept from one function to the next.
     buf: Buffers,
 }
@@ -187,6 +186,8 @@ struct Buffers {
     listed: Vec<bool>,
     /// The constants of the function being lowered, by value.
     constants: Constants,
+    /// Their `const` instructions, in the order they were made.
+    constant_insts: Vec<Inst>,
 }
 
 /// Room for the instructions of a new block: most blocks of the subset's
@@ -199,6 +200,7 @@ impl<'a> Lowerer<'a> {
         buffers.loops.clear();
         buffers.assigned.clear();
         buffers.constants.clear();
+        buffers.constant_insts.clear();
         Lowerer {
             info,
             scope,
@@ -208,7 +210,6 @@ impl<'a> Lowerer<'a> {
             line: 0,
             func: Function::new(scope.names.text(info.name)),
             cur: None,
-            constant_insts: Vec::new(),
             buf: buffers,
         }
     }
@@ -271,7 +272,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         let entry_insts = &mut self.func.blocks[entry.index()].insts;
-        entry_insts.splice(0..0, self.constant_insts.iter().copied());
+        entry_insts.splice(0..0, self.buf.constant_insts.iter().copied());
         Ok((self.func, self.buf))
     }
 
@@ -324,7 +325,7 @@ impl<'a> Lowerer<'a> {
             return v;
         }
         let inst = self.func.create_inst(InstKind::Const(value));
-        self.constant_insts.push(inst);
+        self.buf.constant_insts.push(inst);
         let v = self.func.result(inst);
         self.buf.constants.insert(slot, value, v);
         v
@@ -1266,7 +1267,13 @@ impl<'a> Lowerer<'a> {
                 None => self.emit_const(0),
             };
         }
-        let mut values = Vec::with_capacity(args.len());
+        // A buffer is two values, its address and its length.
+        let width = args.len()
+            + args
+                .iter()
+                .filter(|&&arg| self.buffer_argument(arg).is_some())
+                .count();
+        let mut values = Vec::with_capacity(width);
         for &arg in args {
             match self.buffer_argument(arg) {
                 Some((address, len)) => values.extend([address, len]),

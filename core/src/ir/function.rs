@@ -762,6 +762,7 @@ impl Function {
 
     /// Creates an instruction (and its result value, if its kind has one)
     /// without placing it in a block.
+    #[inline]
     pub fn create_inst(&mut self, kind: InstKind) -> Inst {
         let inst = Inst::new(self.insts.len());
         let result = kind.has_result().then(|| {
@@ -774,6 +775,7 @@ impl Function {
     }
 
     /// Creates an instruction and appends it to `block`; returns it.
+    #[inline]
     pub fn append_inst(&mut self, block: Block, kind: InstKind) -> Inst {
         let inst = self.create_inst(kind);
         self.blocks[block.index()].insts.push(inst);
@@ -783,6 +785,7 @@ impl Function {
     /// [`Function::append_inst`], then [`Function::set_line`]: creates an
     /// instruction from source line `line` (0: unknown) at the end of
     /// `block`.
+    #[inline]
     pub fn append_inst_at(&mut self, block: Block, kind: InstKind, line: u32) -> Inst {
         let inst = self.append_inst(block, kind);
         self.set_line(inst, line);
