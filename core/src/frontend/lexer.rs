@@ -1473,7 +1473,10 @@ mod tests {
             let longer = format!("{word}_");
             assert_eq!(Keyword::lookup(longer.as_bytes(), longer.as_bytes()), None);
             let prefixed = format!("x{word}");
-            assert_eq!(Keyword::lookup(prefixed.as_bytes(), prefixed.as_bytes()), None);
+            assert_eq!(
+                Keyword::lookup(prefixed.as_bytes(), prefixed.as_bytes()),
+                None
+            );
             assert_eq!(keyword.as_str(), *word);
         }
         for word in ["xx", "matchy", "classic", "Falsehoo", "nonlocals"] {

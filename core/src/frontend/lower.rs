@@ -506,7 +506,8 @@ impl<'a> Lowerer<'a> {
                 }
             }
             EdgeFrom::Open(block) => {
-                self.func.append_inst_at(block, InstKind::Jump(dest), self.line);
+                self.func
+                    .append_inst_at(block, InstKind::Jump(dest), self.line);
             }
         }
     }
