@@ -220,17 +220,17 @@ impl<'a> Lowerer<'a> {
         def: &ast::FunctionDef,
     ) -> Result<(Function, Buffers), CompileError> {
         // Sizing the tables from the tree saves growing them step by step
-        // (about an instruction per expression node and statement, a block
-        // per statement, and a block, a branch and a jump per branch point
-        // of an expression; more would be memory a long function never
-        // uses).
+        // (about an instruction per statement and per expression node, as
+        // reading a name makes none, which leaves room for the branches of
+        // expressions; a block per statement and per branch point of an
+        // expression; more would be memory a long function never uses).
         let body = &self.tree[def.body];
         let BodySize {
             stmts,
             exprs,
             branches,
         } = def.size;
-        let values = self.info.arity + stmts + exprs + 2 * branches;
+        let values = self.info.arity + stmts + exprs;
         self.func.insts = Vec::with_capacity(values);
         self.func.values = Vec::with_capacity(values);
         self.func.blocks = Vec::with_capacity(stmts + branches + 1);
