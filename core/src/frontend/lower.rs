@@ -271,8 +271,14 @@ impl<'a> Lowerer<'a> {
                 ));
             }
         }
+        // The constants go first: the entry's instructions move up to make
+        // room (a plain copy: `splice` costs more for so few).
+        let constants = &self.buf.constant_insts;
         let entry_insts = &mut self.func.blocks[entry.index()].insts;
-        entry_insts.splice(0..0, self.buf.constant_insts.iter().copied());
+        let (k, n) = (constants.len(), entry_insts.len());
+        entry_insts.resize(n + k, Inst(0));
+        entry_insts.copy_within(0..n, k);
+        entry_insts[..k].copy_from_slice(constants);
         Ok((self.func, self.buf))
     }
 

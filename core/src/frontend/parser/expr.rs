@@ -427,7 +427,7 @@ impl Parser<'_> {
                             return Err(self.error_here(COMPREHENSIONS))
                         }
                         _ => match self.named_refusal() {
-                            Some(err) if !self.at(&TokenKind::Indent) => return Err(err.into()),
+                            Some(err) if !self.at(&TokenKind::Indent) => return Err(err),
                             _ => break 'operand,
                         },
                     }
