@@ -140,7 +140,7 @@ impl Names {
         let mut slot = h as usize & mask;
         loop {
             let s = self.slots[slot];
-            if s.n == 0 || (s.hash == h && self.bytes(s.n as usize - 1) == name.as_bytes()) {
+            if s.n == 0 || (s.hash == h && same(self.bytes(s.n as usize - 1), name.as_bytes())) {
                 return slot;
             }
             slot = (slot + 1) & mask;
@@ -159,6 +159,13 @@ impl Names {
             self.slots[slot] = s;
         }
     }
+}
+
+/// Whether two names are the same text: a byte loop, as names are short
+/// (a call to `memcmp` costs more than comparing a few bytes).
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// FNV-1a: short names hash in a few cycles, and the table needs no
