@@ -475,6 +475,10 @@ pub struct BlockCall {
 
 /// What an instruction does. The last four are terminators: exactly one ends
 /// every block, and none appears elsewhere.
+// An explicit tag byte (the size stays 72 bytes): which kind an
+// instruction is, the question every pass asks, is then one byte to load
+// instead of a value to decode from the niche of an argument vector.
+#[repr(u8)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InstKind {
     /// `v = const 42`.
