@@ -156,10 +156,6 @@ struct Lowerer<'a> {
     /// The block being filled; `None` after `return`, `break`, ... (code
     /// that follows is unreachable and not lowered).
     cur: Option<Block>,
-    /// One `const` per distinct value, made on first use and placed at the
-    /// start of the entry block when the function is done (so it dominates
-    /// every use): `buf.constant_insts` in the order they were made, by
-    /// value in `buf.constants`.
     /// Working vectors, kept from one function to the next.
     buf: Buffers,
 }
@@ -184,9 +180,11 @@ struct Buffers {
     /// Whether each local is listed in the loop parameters being made
     /// (all false between uses).
     listed: Vec<bool>,
-    /// The constants of the function being lowered, by value.
+    /// One `const` per distinct value of the function being lowered, made
+    /// on first use and placed at the start of the entry block when the
+    /// function is done (so it dominates every use): by value here, and
+    /// in `constant_insts` in the order they were made.
     constants: Constants,
-    /// Their `const` instructions, in the order they were made.
     constant_insts: Vec<Inst>,
 }
 
