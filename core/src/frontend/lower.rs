@@ -489,7 +489,7 @@ impl<'a> Lowerer<'a> {
             .params
             .reserve_exact(params.len());
         for &s in &params {
-            slots[s] = self.func.append_block_param(block);
+            slots[s] = self.func.push_block_param(block);
         }
         for edge in edges.iter_mut() {
             let args = self.args_for(&params, &edge.slots);
@@ -525,7 +525,7 @@ impl<'a> Lowerer<'a> {
             .reserve_exact(params.len());
         let mut slots = self.snapshot();
         for &s in params {
-            slots[s] = self.func.append_block_param(block);
+            slots[s] = self.func.push_block_param(block);
         }
         (block, slots)
     }
