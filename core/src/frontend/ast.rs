@@ -68,6 +68,10 @@ pub struct BodySize {
     pub stmts: usize,
     /// Expression nodes.
     pub exprs: usize,
+    /// Places where its expressions may branch: each operand of an `and` /
+    /// `or`, each operator of a comparison, each conditional expression
+    /// (about the blocks they lower to).
+    pub branches: usize,
 }
 
 /// `NAME = expr` at module level.
@@ -106,6 +110,8 @@ pub struct Tree {
     idents: Vec<Ident>,
     /// What each parameter receives.
     kinds: Vec<ParamKind>,
+    /// How many branch points the expressions have ([`BodySize::branches`]).
+    branches: usize,
 }
 
 /// An expression: an index into its [`Tree`].
@@ -190,6 +196,7 @@ impl Tree {
             stmts: Vec::with_capacity(nodes / 4),
             idents: Vec::with_capacity(nodes / 4),
             kinds: Vec::new(),
+            branches: 0,
         }
     }
 
@@ -231,21 +238,48 @@ impl Tree {
         append(&mut self.stmts, stmts)
     }
 
-    /// Adds a list of names.
-    pub fn push_idents(&mut self, idents: impl IntoIterator<Item = Ident>) -> List<Ident> {
-        append(&mut self.idents, idents)
+    /// How many parameters the tree has so far: where the parameters
+    /// added next start ([`Tree::params_from`]).
+    pub fn param_count(&self) -> usize {
+        self.idents.len()
     }
 
-    /// Adds the kinds of a function's parameters.
-    pub fn push_kinds(&mut self, kinds: impl IntoIterator<Item = ParamKind>) -> List<ParamKind> {
-        append(&mut self.kinds, kinds)
+    /// Adds a parameter: its name and what it receives.
+    pub fn push_param(&mut self, name: Ident, kind: ParamKind) {
+        self.idents.push(name);
+        self.kinds.push(kind);
     }
 
-    /// How many statements and expressions the tree has so far.
+    /// The names and the kinds of the parameters added since there were
+    /// `start` ([`Tree::param_count`]).
+    pub fn params_from(&self, start: usize) -> (List<Ident>, List<ParamKind>) {
+        let len = index(self.idents.len().saturating_sub(start));
+        let start = index(start);
+        let names = List {
+            start,
+            len,
+            of: PhantomData,
+        };
+        let kinds = List {
+            start,
+            len,
+            of: PhantomData,
+        };
+        (names, kinds)
+    }
+
+    /// Counts `n` more branch points ([`BodySize::branches`]).
+    pub fn add_branches(&mut self, n: usize) {
+        self.branches += n;
+    }
+
+    /// How many statements, expressions and branch points the tree has so
+    /// far.
     pub fn size(&self) -> BodySize {
         BodySize {
             stmts: self.stmts.len(),
             exprs: self.exprs.len(),
+            branches: self.branches,
         }
     }
 }

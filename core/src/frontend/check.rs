@@ -156,8 +156,9 @@ pub fn check(module: &ast::Module, hosts: &[HostDecl]) -> Result<Checked, Compil
         }
     }
     let mut index = 0;
+    // Holds no locals until the functions are checked: module constants
+    // see none.
     let mut locals = LocalTable::new(names);
-    let no_locals = LocalTable::new(names);
     for item in &module.items {
         if let Item::Function(f) = item {
             let name = &f.name;
@@ -200,7 +201,7 @@ pub fn check(module: &ast::Module, hosts: &[HostDecl]) -> Result<Checked, Compil
                 globals: &globals,
                 functions: &[],
                 hosts,
-                locals: &no_locals,
+                locals: &locals,
                 params: &[],
             };
             let value = match scope.eval(c.value) {

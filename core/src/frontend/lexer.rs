@@ -13,7 +13,7 @@
 //! (floats, complex numbers, integers beyond `i64`, bytes, f-strings), and
 //! non-ASCII identifiers (Python would NFKC-normalize them).
 
-use super::strings;
+use super::strings::{self, Discard};
 use super::MAX_BLOCK_DEPTH;
 use crate::error::{CompileError, Span};
 use alloc::format;
@@ -236,17 +236,29 @@ impl Keyword {
             .map_or("", |(s, _)| s)
     }
 
-    fn lookup(word: &[u8]) -> Option<Keyword> {
+    /// The keyword `word` is, if any; `rest` is the source from the
+    /// word's start on (read eight bytes at a time when it has them).
+    #[inline]
+    fn lookup(word: &[u8], rest: &[u8]) -> Option<Keyword> {
         // Keywords are 2 to 8 bytes long.
         if !(2..=8).contains(&word.len()) {
             return None;
         }
-        let code = pack(word);
-        let i = KEYWORD_CODES
-            .binary_search_by_key(&code, |&(c, _)| c)
-            .ok()?;
-        Some(KEYWORD_CODES[i].1)
+        let code = match rest.first_chunk::<8>() {
+            // The word's bytes, and zeros for those after it.
+            Some(&eight) => u64::from_le_bytes(eight) & (u64::MAX >> (64 - 8 * word.len())),
+            None => pack(word),
+        };
+        let (keyword_code, keyword) = KEYWORD_TABLE[keyword_slot(code)];
+        (keyword_code == code).then_some(keyword)
     }
+}
+
+/// The slot of packed word `code` in [`KEYWORD_TABLE`]: multiplicative
+/// hashing, with a multiplier chosen so that no two keywords share a slot
+/// (the table's construction checks it).
+const fn keyword_slot(code: u64) -> usize {
+    (code.wrapping_mul(0xb57c_8e05_e3c9_b0e1) >> 58) as usize
 }
 
 /// A word of at most 8 bytes as one integer, zero-padded (neither names
@@ -262,19 +274,17 @@ const fn pack(word: &[u8]) -> u64 {
     code
 }
 
-/// [`KEYWORDS`] packed, sorted by code for a binary search.
-const KEYWORD_CODES: [(u64, Keyword); KEYWORDS.len()] = {
-    let mut table = [(0, Keyword::False); KEYWORDS.len()];
+/// [`KEYWORDS`] packed, each in its [`keyword_slot`] (a perfect hash: one
+/// probe decides whether a word is a keyword). A free slot holds code 0,
+/// which no word of 2 bytes or more packs to.
+static KEYWORD_TABLE: [(u64, Keyword); 64] = {
+    let mut table = [(0, Keyword::False); 64];
     let mut i = 0;
     while i < KEYWORDS.len() {
-        // Insertion sort: the table is small and sorted once, at compile time.
-        let entry = (pack(KEYWORDS[i].0.as_bytes()), KEYWORDS[i].1);
-        let mut j = i;
-        while j > 0 && table[j - 1].0 > entry.0 {
-            table[j] = table[j - 1];
-            j -= 1;
-        }
-        table[j] = entry;
+        let code = pack(KEYWORDS[i].0.as_bytes());
+        let slot = keyword_slot(code);
+        assert!(table[slot].0 == 0, "two keywords share a slot");
+        table[slot] = (code, KEYWORDS[i].1);
         i += 1;
     }
     table
@@ -428,7 +438,11 @@ pub fn string_value(source: &str, span: Span) -> String {
     let raw = prefix[..prefix_len]
         .iter()
         .any(|b| b.eq_ignore_ascii_case(&b'r'));
-    strings::scan(source, start, start + prefix_len, raw).map_or_else(|_| String::new(), |(v, _)| v)
+    let mut value = String::new();
+    match strings::scan(source, start, start + prefix_len, raw, &mut value) {
+        Ok(_) => value,
+        Err(_) => String::new(),
+    }
 }
 
 /// Literal scanning works on bytes; an error that ends inside a multi-byte
@@ -484,7 +498,12 @@ impl<'a> Lexer<'a> {
             // About one token per three bytes of dense code: one allocation
             // for most sources.
             tokens: Vec::with_capacity(src.len() / 3 + 16),
-            indents: alloc::vec![Indentation { col: 0, alt_col: 0 }],
+            indents: {
+                // Room for a few levels: growing from one would reallocate.
+                let mut indents = Vec::with_capacity(8);
+                indents.push(Indentation { col: 0, alt_col: 0 });
+                indents
+            },
             brackets: Vec::new(),
             pending_indent: None,
             line_has_tokens: false,
@@ -812,8 +831,8 @@ impl<'a> Lexer<'a> {
                     StringPrefix::Plain { raw } => self.string(start, end, raw),
                     StringPrefix::Refused(message) => {
                         // Span the whole literal when its end can be found.
-                        let lit_end =
-                            strings::scan(self.src, start, end, true).map_or(end + 1, |(_, e)| e);
+                        let lit_end = strings::scan(self.src, start, end, true, &mut Discard)
+                            .unwrap_or(end + 1);
                         Err(error(start, lit_end, message))
                     }
                 };
@@ -829,7 +848,7 @@ impl<'a> Lexer<'a> {
             }
         }
         self.pos = end;
-        let kind = match Keyword::lookup(word) {
+        let kind = match Keyword::lookup(word, rest) {
             Some(k) => TokenKind::Keyword(k),
             None => TokenKind::Name,
         };
@@ -837,7 +856,8 @@ impl<'a> Lexer<'a> {
     }
 
     fn string(&mut self, start: usize, quote_at: usize, raw: bool) -> Result<(), CompileError> {
-        let (_, end) = strings::scan(self.src, start, quote_at, raw)?;
+        // Checked here, decoded only if the parser asks ([`string_value`]).
+        let end = strings::scan(self.src, start, quote_at, raw, &mut Discard)?;
         self.pos = end;
         self.push(TokenKind::Str, start, end)
     }
@@ -1446,8 +1466,21 @@ mod tests {
             ]
         );
         for (word, keyword) in KEYWORDS {
-            assert_eq!(Keyword::lookup(word.as_bytes()), Some(*keyword));
+            let w = word.as_bytes();
+            assert_eq!(Keyword::lookup(w, w), Some(*keyword));
+            let line = format!("{word} = x_long_name");
+            assert_eq!(Keyword::lookup(w, line.as_bytes()), Some(*keyword));
+            let longer = format!("{word}_");
+            assert_eq!(Keyword::lookup(longer.as_bytes(), longer.as_bytes()), None);
+            let prefixed = format!("x{word}");
+            assert_eq!(
+                Keyword::lookup(prefixed.as_bytes(), prefixed.as_bytes()),
+                None
+            );
             assert_eq!(keyword.as_str(), *word);
+        }
+        for word in ["xx", "matchy", "classic", "Falsehoo", "nonlocals"] {
+            assert_eq!(Keyword::lookup(word.as_bytes(), word.as_bytes()), None);
         }
     }
 

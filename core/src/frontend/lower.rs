@@ -31,7 +31,7 @@
 //! parameters for the slots the body assigns. A `for` loop steps a hidden
 //! counter without ever overflowing, as Python's `range` never does.
 
-use super::ast::{self, BoolOp, ExprId, ExprKind, Stmt, StmtKind, Symbol, Tree, UnOp};
+use super::ast::{self, BodySize, BoolOp, ExprId, ExprKind, Stmt, StmtKind, Symbol, Tree, UnOp};
 use super::builtin::Builtin;
 use super::check::{self, Checked, FunctionInfo, Global, LocalTable, Scope};
 use crate::error::CompileError;
@@ -40,7 +40,6 @@ use crate::ir::{
     InstKind, ParamKind, Returns, UnaryOp, Value,
 };
 use crate::trap::{msg, Trap};
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -157,11 +156,6 @@ struct Lowerer<'a> {
     /// The block being filled; `None` after `return`, `break`, ... (code
     /// that follows is unreachable and not lowered).
     cur: Option<Block>,
-    /// One `const` per distinct value, made on first use and placed at the
-    /// start of the entry block when the function is done (so it dominates
-    /// every use): `constant_insts` in the order they were made.
-    constants: BTreeMap<i64, Value>,
-    constant_insts: Vec<Inst>,
     /// Working vectors, kept from one function to the next.
     buf: Buffers,
 }
@@ -186,6 +180,12 @@ struct Buffers {
     /// Whether each local is listed in the loop parameters being made
     /// (all false between uses).
     listed: Vec<bool>,
+    /// One `const` per distinct value of the function being lowered, made
+    /// on first use and placed at the start of the entry block when the
+    /// function is done (so it dominates every use): by value here, and
+    /// in `constant_insts` in the order they were made.
+    constants: Constants,
+    constant_insts: Vec<Inst>,
 }
 
 /// Room for the instructions of a new block: most blocks of the subset's
@@ -197,6 +197,8 @@ impl<'a> Lowerer<'a> {
         buffers.slots.clear();
         buffers.loops.clear();
         buffers.assigned.clear();
+        buffers.constants.clear();
+        buffers.constant_insts.clear();
         Lowerer {
             info,
             scope,
@@ -206,8 +208,6 @@ impl<'a> Lowerer<'a> {
             line: 0,
             func: Function::new(scope.names.text(info.name)),
             cur: None,
-            constants: BTreeMap::new(),
-            constant_insts: Vec::new(),
             buf: buffers,
         }
     }
@@ -218,31 +218,39 @@ impl<'a> Lowerer<'a> {
         def: &ast::FunctionDef,
     ) -> Result<(Function, Buffers), CompileError> {
         // Sizing the tables from the tree saves growing them step by step
-        // (about an instruction per expression node and statement, a block
-        // per statement at most; more would be memory a long function
-        // never uses).
+        // (about an instruction per statement and per expression node, as
+        // reading a name makes none, which leaves room for the branches of
+        // expressions; a block per statement and per branch point of an
+        // expression; more would be memory a long function never uses).
         let body = &self.tree[def.body];
-        let (stmts, exprs) = (def.size.stmts, def.size.exprs);
+        let BodySize {
+            stmts,
+            exprs,
+            branches,
+        } = def.size;
         let values = self.info.arity + stmts + exprs;
-        self.func.insts.reserve(values);
-        self.func.values.reserve(values);
-        self.func.blocks.reserve(stmts + 1);
-        self.func.layout.reserve(stmts + 1);
+        self.func.insts = Vec::with_capacity(values);
+        self.func.values = Vec::with_capacity(values);
+        self.func.blocks = Vec::with_capacity(stmts + branches + 1);
+        self.func.layout = Vec::with_capacity(stmts + branches + 1);
         self.buf.slots.reserve(2 * self.info.locals.len() + 8);
         // Until a statement says otherwise (the entry, an empty body's
         // return), the code is the `def` line's.
         self.set_line_at(def.span.start);
         let entry = self.new_block();
         self.cur = Some(entry);
+        self.func.signature = self.info.signature.clone();
+        self.func.blocks[entry.index()]
+            .params
+            .reserve_exact(self.func.signature.width());
         for &kind in &self.info.signature.params {
-            let first = self.func.append_block_param(entry);
+            let first = self.func.push_block_param(entry);
             let second = match kind {
                 ParamKind::Int => ONE,
-                ParamKind::Buffer(_) => self.func.append_block_param(entry),
+                ParamKind::Buffer(_) => self.func.push_block_param(entry),
             };
             self.buf.slots.extend([first, second]);
         }
-        self.func.signature = self.info.signature.clone();
         for _ in self.info.arity..self.info.locals.len() {
             self.buf.slots.extend([ZERO, ZERO]);
         }
@@ -261,8 +269,14 @@ impl<'a> Lowerer<'a> {
                 ));
             }
         }
+        // The constants go first: the entry's instructions move up to make
+        // room (a plain copy: `splice` costs more for so few).
+        let constants = &self.buf.constant_insts;
         let entry_insts = &mut self.func.blocks[entry.index()].insts;
-        entry_insts.splice(0..0, self.constant_insts.iter().copied());
+        let (k, n) = (constants.len(), entry_insts.len());
+        entry_insts.resize(n + k, Inst(0));
+        entry_insts.copy_within(0..n, k);
+        entry_insts[..k].copy_from_slice(constants);
         Ok((self.func, self.buf))
     }
 
@@ -271,7 +285,7 @@ impl<'a> Lowerer<'a> {
     /// Creates a block, with room for its instructions.
     fn new_block(&mut self) -> Block {
         let block = self.func.create_block();
-        self.func.blocks[block.index()].insts.reserve(BLOCK_INSTS);
+        self.func.blocks[block.index()].insts = Vec::with_capacity(BLOCK_INSTS);
         block
     }
 
@@ -293,9 +307,7 @@ impl<'a> Lowerer<'a> {
 
     fn emit(&mut self, kind: InstKind) -> Inst {
         let block = self.block();
-        let inst = self.func.append_inst(block, kind);
-        self.func.set_line(inst, self.line);
-        inst
+        self.func.append_inst_at(block, kind, self.line)
     }
 
     /// Makes what is emitted next come from the line of byte `offset`
@@ -312,13 +324,14 @@ impl<'a> Lowerer<'a> {
     }
 
     fn emit_const(&mut self, value: i64) -> Value {
-        if let Some(&v) = self.constants.get(&value) {
+        let slot = self.buf.constants.find(value);
+        if let Some(v) = self.buf.constants.get(slot) {
             return v;
         }
         let inst = self.func.create_inst(InstKind::Const(value));
-        self.constant_insts.push(inst);
+        self.buf.constant_insts.push(inst);
         let v = self.func.result(inst);
-        self.constants.insert(value, v);
+        self.buf.constants.insert(slot, value, v);
         v
     }
 
@@ -476,7 +489,7 @@ impl<'a> Lowerer<'a> {
             .params
             .reserve_exact(params.len());
         for &s in &params {
-            slots[s] = self.func.append_block_param(block);
+            slots[s] = self.func.push_block_param(block);
         }
         for edge in edges.iter_mut() {
             let args = self.args_for(&params, &edge.slots);
@@ -497,8 +510,8 @@ impl<'a> Lowerer<'a> {
                 }
             }
             EdgeFrom::Open(block) => {
-                let jump = self.func.append_inst(block, InstKind::Jump(dest));
-                self.func.set_line(jump, self.line);
+                self.func
+                    .append_inst_at(block, InstKind::Jump(dest), self.line);
             }
         }
     }
@@ -512,7 +525,7 @@ impl<'a> Lowerer<'a> {
             .reserve_exact(params.len());
         let mut slots = self.snapshot();
         for &s in params {
-            slots[s] = self.func.append_block_param(block);
+            slots[s] = self.func.push_block_param(block);
         }
         (block, slots)
     }
@@ -1259,7 +1272,13 @@ impl<'a> Lowerer<'a> {
                 None => self.emit_const(0),
             };
         }
-        let mut values = Vec::with_capacity(args.len());
+        // A buffer is two values, its address and its length.
+        let width = args.len()
+            + args
+                .iter()
+                .filter(|&&arg| self.buffer_argument(arg).is_some())
+                .count();
+        let mut values = Vec::with_capacity(width);
         for &arg in args {
             match self.buffer_argument(arg) {
                 Some((address, len)) => values.extend([address, len]),
@@ -1301,6 +1320,82 @@ impl<'a> Lowerer<'a> {
             }
             // The checker accepts only the builtins above.
             _ => self.emit_const(0),
+        }
+    }
+}
+
+/// The constants of the function being lowered, by value: a hash table
+/// (open addressing, a power of two in size and at most half full).
+#[derive(Default)]
+struct Constants {
+    /// Each slot's value and its `const`'s result; [`Constants::FREE`]
+    /// marks a free slot.
+    slots: Vec<(i64, Value)>,
+    len: usize,
+}
+
+impl Constants {
+    const FREE: Value = Value(u32::MAX);
+
+    /// Forgets every constant, for the next function (a large table is
+    /// let go rather than cleared, so that the small functions after a
+    /// large one do not each clear it).
+    fn clear(&mut self) {
+        if self.len == 0 {
+            return;
+        }
+        if self.slots.len() <= 256 {
+            self.slots.fill((0, Self::FREE));
+        } else {
+            self.slots = Vec::new();
+        }
+        self.len = 0;
+    }
+
+    /// The slot holding `value`, or the free slot where it would go.
+    fn find(&mut self, value: i64) -> usize {
+        if self.slots.is_empty() {
+            self.slots = alloc::vec![(0, Self::FREE); 32];
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = Self::hash(value, mask);
+        loop {
+            match self.slots[slot] {
+                (_, Self::FREE) => return slot,
+                (k, _) if k == value => return slot,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    fn hash(value: i64, mask: usize) -> usize {
+        // Fibonacci hashing: the high bits of the product mix every bit.
+        ((value as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    /// The `const` result in `slot`, if it holds one.
+    fn get(&self, slot: usize) -> Option<Value> {
+        match self.slots[slot].1 {
+            Self::FREE => None,
+            v => Some(v),
+        }
+    }
+
+    /// Fills free slot `slot` (from [`Constants::find`]) with `value`.
+    fn insert(&mut self, slot: usize, value: i64, result: Value) {
+        self.slots[slot] = (value, result);
+        self.len += 1;
+        if 2 * self.len > self.slots.len() {
+            let size = 2 * self.slots.len();
+            let old = core::mem::replace(&mut self.slots, alloc::vec![(0, Self::FREE); size]);
+            let mask = self.slots.len() - 1;
+            for (k, v) in old.into_iter().filter(|&(_, v)| v != Self::FREE) {
+                let mut slot = Self::hash(k, mask);
+                while self.slots[slot].1 != Self::FREE {
+                    slot = (slot + 1) & mask;
+                }
+                self.slots[slot] = (k, v);
+            }
         }
     }
 }

@@ -31,8 +31,21 @@ pub struct Names {
     /// ends: symbol `i` is `text[bounds[i]..bounds[i + 1]]`.
     bounds: Vec<u32>,
     /// Open addressing, a power of two in size and never more than half
-    /// full: `0` is a free slot, `n` is symbol `n - 1`.
-    slots: Vec<u32>,
+    /// full: each slot is a free one ([`Slot::FREE`]) or a symbol with the
+    /// hash of its text, so that a probe compares text only when the hashes
+    /// agree and growing never hashes text again.
+    slots: Vec<Slot>,
+}
+
+/// A slot of the hash table: symbol `n - 1` (0 when free) and its hash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Slot {
+    n: u32,
+    hash: u32,
+}
+
+impl Slot {
+    const FREE: Slot = Slot { n: 0, hash: 0 };
 }
 
 impl Default for Names {
@@ -52,7 +65,7 @@ impl Names {
         Names {
             text: String::with_capacity(8 * Self::INITIAL_SLOTS),
             bounds,
-            slots: vec![0; Self::INITIAL_SLOTS],
+            slots: vec![Slot::FREE; Self::INITIAL_SLOTS],
         }
     }
 
@@ -84,7 +97,7 @@ impl Names {
 
     /// The symbol of `name`, if it has been interned.
     pub fn get(&self, name: &str) -> Option<Symbol> {
-        match self.slots[self.find(name)] {
+        match self.slots[self.find(name, hash(name))].n {
             0 => None,
             n => Some(Symbol(n - 1)),
         }
@@ -92,65 +105,78 @@ impl Names {
 
     /// The symbol of `name`, made if it is new.
     pub fn intern(&mut self, name: &str) -> Symbol {
-        let slot = self.find(name);
-        match self.slots[slot] {
-            0 => self.insert(name, slot),
+        let h = hash(name);
+        let slot = self.find(name, h);
+        match self.slots[slot].n {
+            0 => self.insert(name, h, slot),
             n => Symbol(n - 1),
         }
     }
 
-    /// Makes a symbol for `name`, which goes in free slot `slot` (out of
-    /// line: most names are read again and again, interned once).
+    /// Makes a symbol for `name` (of hash `h`), which goes in free slot
+    /// `slot` (out of line: most names are read again and again, interned
+    /// once).
     #[inline(never)]
-    fn insert(&mut self, name: &str, slot: usize) -> Symbol {
+    fn insert(&mut self, name: &str, h: u32, slot: usize) -> Symbol {
         let symbol = Symbol(u32::try_from(self.len()).expect("fewer than 2^32 names"));
         self.text.push_str(name);
         self.bounds
             .push(u32::try_from(self.text.len()).expect("names shorter than 4 GiB"));
-        self.slots[slot] = symbol.0 + 1;
+        self.slots[slot] = Slot {
+            n: symbol.0 + 1,
+            hash: h,
+        };
         if 2 * self.len() > self.slots.len() {
             self.grow();
         }
         symbol
     }
 
-    /// The slot holding `name`, or the free slot where it would go.
-    fn find(&self, name: &str) -> usize {
+    /// The slot holding `name` (of hash `h`), or the free slot where it
+    /// would go.
+    #[inline]
+    fn find(&self, name: &str, h: u32) -> usize {
         let mask = self.slots.len() - 1;
-        let mut slot = hash(name) & mask;
+        let mut slot = h as usize & mask;
         loop {
-            match self.slots[slot] {
-                0 => return slot,
-                n if self.bytes(n as usize - 1) == name.as_bytes() => return slot,
-                _ => slot = (slot + 1) & mask,
+            let s = self.slots[slot];
+            if s.n == 0 || (s.hash == h && same(self.bytes(s.n as usize - 1), name.as_bytes())) {
+                return slot;
             }
+            slot = (slot + 1) & mask;
         }
     }
 
     /// Doubles the table and reinserts every symbol.
     fn grow(&mut self) {
         let size = 2 * self.slots.len();
-        self.slots = vec![0; size];
-        for i in 0..self.len() {
-            let symbol = Symbol(i as u32);
-            let mut slot = hash(self.text(symbol)) & (size - 1);
-            while self.slots[slot] != 0 {
+        let old = core::mem::replace(&mut self.slots, vec![Slot::FREE; size]);
+        for s in old.into_iter().filter(|s| s.n != 0) {
+            let mut slot = s.hash as usize & (size - 1);
+            while self.slots[slot].n != 0 {
                 slot = (slot + 1) & (size - 1);
             }
-            self.slots[slot] = symbol.0 + 1;
+            self.slots[slot] = s;
         }
     }
+}
+
+/// Whether two names are the same text: a byte loop, as names are short
+/// (a call to `memcmp` costs more than comparing a few bytes).
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// FNV-1a: short names hash in a few cycles, and the table needs no
 /// protection against chosen collisions (a module is compiled once, and
 /// its size already bounds the work).
-fn hash(name: &str) -> usize {
+fn hash(name: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for &b in name.as_bytes() {
         h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     }
-    h as usize
+    h
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ use super::ast::{
 use super::lexer::{Keyword, Token, TokenKind};
 use crate::error::{CompileError, Span};
 use crate::ir::{BufKind, ParamKind};
+use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -38,10 +39,13 @@ use alloc::vec::Vec;
 /// Syntax errors, constructs outside the subset (each named in the
 /// message), and nesting beyond the depth limits.
 pub fn parse(source: &str, tokens: &[Token]) -> Result<Module, CompileError> {
-    Parser::new(source, tokens).module()
+    Parser::new(source, tokens).module().map_err(|e| *e)
 }
 
-type PResult<T> = Result<T, CompileError>;
+/// The parser's results: the error is boxed, so that a result is a word
+/// or two returned in registers (the parser's many small functions each
+/// return one, and errors are rare).
+type PResult<T> = Result<T, Box<CompileError>>;
 
 /// Returned for reads past the end, so that a token list without a final
 /// `Eof` cannot make the parser index out of bounds.
@@ -200,8 +204,8 @@ impl<'a> Parser<'a> {
 
     // ---- errors ---------------------------------------------------------
 
-    fn error_here(&self, message: impl Into<String>) -> CompileError {
-        CompileError::new(self.span(), message)
+    fn error_here(&self, message: impl Into<String>) -> Box<CompileError> {
+        CompileError::new(self.span(), message).into()
     }
 
     /// The current token quoted for a message.
@@ -227,7 +231,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Some tokens deserve their own message wherever they turn up.
-    fn named_refusal(&self) -> Option<CompileError> {
+    fn named_refusal(&self) -> Option<Box<CompileError>> {
         let message = match self.peek() {
             TokenKind::Walrus => "the walrus operator `:=` is not supported",
             TokenKind::Indent => "unexpected indent",
@@ -244,7 +248,7 @@ impl<'a> Parser<'a> {
     }
 
     /// "expected ...", unless the token found has a message of its own.
-    fn expected(&self, what: &str) -> CompileError {
+    fn expected(&self, what: &str) -> Box<CompileError> {
         if let Some(err) = self.named_refusal() {
             return err;
         }
@@ -254,7 +258,7 @@ impl<'a> Parser<'a> {
         self.error_here(format!("expected {what}"))
     }
 
-    fn unexpected(&self) -> CompileError {
+    fn unexpected(&self) -> Box<CompileError> {
         if let Some(err) = self.named_refusal() {
             return err;
         }
@@ -295,8 +299,8 @@ impl<'a> Parser<'a> {
         let def = self.advance();
         let name = self.expect_name("a function name")?;
         self.expect(&TokenKind::LParen, "'('")?;
-        let mut params: Vec<Ident> = Vec::new();
-        let mut kinds: Vec<ParamKind> = Vec::new();
+        // The parameters go straight to the tree.
+        let first_param = self.tree.param_count();
         loop {
             match self.peek() {
                 TokenKind::RParen => break,
@@ -315,20 +319,20 @@ impl<'a> Parser<'a> {
                 _ => return Err(self.expected("a parameter name")),
             }
             let param = self.expect_name("a parameter name")?;
-            if params.iter().any(|p| p.name == param.name) {
+            let (before, _) = self.tree.params_from(first_param);
+            if self.tree[before].iter().any(|p| p.name == param.name) {
                 let message = format!(
                     "duplicate argument '{}' in function definition",
                     self.names.text(param.name)
                 );
-                return Err(CompileError::new(param.span, message));
+                return Err(CompileError::new(param.span, message).into());
             }
-            params.push(param);
             let kind = if self.eat(&TokenKind::Colon) {
                 self.parameter_annotation()?
             } else {
                 ParamKind::Int
             };
-            kinds.push(kind);
+            self.tree.push_param(param, kind);
             if self.at(&TokenKind::Assign) {
                 return Err(self.error_here("default parameter values are not supported"));
             }
@@ -341,14 +345,14 @@ impl<'a> Parser<'a> {
             self.return_annotation()?;
         }
         let colon = self.expect(&TokenKind::Colon, "':'")?;
-        let params = self.tree.push_idents(params);
-        let kinds = self.tree.push_kinds(kinds);
+        let (params, kinds) = self.tree.params_from(first_param);
         let mut function = self.function_body(name, params, kinds, def.to(colon))?;
         // The function's nodes are the ones added since it started.
         let after = self.tree.size();
         function.size = BodySize {
             stmts: after.stmts - before.stmts,
             exprs: after.exprs - before.exprs,
+            branches: after.branches - before.branches,
         };
         Ok(function)
     }
@@ -419,7 +423,7 @@ impl<'a> Parser<'a> {
     /// `message` spanning the whole annotation that starts here, up to
     /// where it ends at bracket depth 0 ("expected an annotation" if there
     /// is none).
-    fn annotation_error(&self, message: &str) -> CompileError {
+    fn annotation_error(&self, message: &str) -> Box<CompileError> {
         if is_annotation_end(self.peek()) {
             return self.expected("an annotation");
         }
@@ -441,7 +445,7 @@ impl<'a> Parser<'a> {
             end = self.span_at(i);
             i += 1;
         }
-        CompileError::new(start.to(end), message)
+        CompileError::new(start.to(end), message).into()
     }
 }
 
@@ -466,7 +470,8 @@ fn module_constant(tree: &Tree, stmt: Stmt) -> PResult<ConstantDef> {
                 return Err(CompileError::new(
                     stmt.span,
                     "unpacking assignments are not supported at module level",
-                ));
+                )
+                .into());
             }
             match (tree[targets].first(), tree[values].first()) {
                 (Some(&target), Some(&value)) => match tree[target].kind {
@@ -478,12 +483,12 @@ fn module_constant(tree: &Tree, stmt: Stmt) -> PResult<ConstantDef> {
                         value,
                         span: stmt.span,
                     }),
-                    _ => Err(CompileError::new(stmt.span, MODULE_LEVEL)),
+                    _ => Err(CompileError::new(stmt.span, MODULE_LEVEL).into()),
                 },
-                _ => Err(CompileError::new(stmt.span, MODULE_LEVEL)),
+                _ => Err(CompileError::new(stmt.span, MODULE_LEVEL).into()),
             }
         }
-        _ => Err(CompileError::new(stmt.span, MODULE_LEVEL)),
+        _ => Err(CompileError::new(stmt.span, MODULE_LEVEL).into()),
     }
 }
 

@@ -1,15 +1,46 @@
 //! String literals: finding where one ends and decoding its escapes.
 //!
 //! Needs: the source and the offset of the opening quote (after any prefix
-//! the lexer has already read). Gives: the decoded value, as Python would
-//! build it, and the offset just past the closing quote.
+//! the lexer has already read). Gives: the offset just past the closing
+//! quote and, into a [`Sink`], the decoded value as Python would build it.
+//! The lexer only needs the end (its sink is [`Discard`]); the value is
+//! decoded when the parser asks for it.
 
 use crate::error::{CompileError, Span};
 use alloc::format;
 use alloc::string::String;
 
+/// Where the decoded text of a literal goes.
+pub(super) trait Sink {
+    /// Appends a character.
+    fn push(&mut self, c: char);
+    /// Appends text that stands for itself.
+    fn push_str(&mut self, s: &str);
+}
+
+impl Sink for String {
+    fn push(&mut self, c: char) {
+        String::push(self, c);
+    }
+
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+}
+
+/// A sink that keeps nothing: scanning only checks the literal and finds
+/// its end.
+pub(super) struct Discard;
+
+impl Sink for Discard {
+    fn push(&mut self, _: char) {}
+
+    fn push_str(&mut self, _: &str) {}
+}
+
 /// Scans the string literal whose prefix starts at `start` and whose
-/// opening quote is at `quote_at`. Raw strings keep their backslashes.
+/// opening quote is at `quote_at`, decoding it into `value`; returns the
+/// offset just past the closing quote. Raw strings keep their backslashes.
 ///
 /// # Errors
 /// An unterminated literal (reported at the prefix and opening quote), and
@@ -19,7 +50,8 @@ pub(super) fn scan(
     start: usize,
     quote_at: usize,
     raw: bool,
-) -> Result<(String, usize), CompileError> {
+    value: &mut impl Sink,
+) -> Result<usize, CompileError> {
     let bytes = src.as_bytes();
     let Some(&quote) = bytes.get(quote_at) else {
         return Err(CompileError::new(
@@ -38,67 +70,84 @@ pub(super) fn scan(
         };
         CompileError::new(Span::new(start, body_start), message)
     };
-    let body = src.get(body_start..).ok_or_else(unterminated)?;
-    let mut value = String::new();
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let here = body_start + i;
-        match c {
-            _ if c == char::from(quote) => {
+    // Bytes, not characters: the bytes that matter are ASCII, which never
+    // occur inside a multi-byte character, and the text between them
+    // (`run..pos`) goes to the value in one piece.
+    let text = |from: usize, to: usize| src.get(from..to).unwrap_or_default();
+    let mut pos = body_start;
+    let mut run = body_start;
+    loop {
+        let Some(&b) = bytes.get(pos) else {
+            return Err(unterminated());
+        };
+        match b {
+            _ if b == quote => {
                 if !triple {
-                    return Ok((value, here + 1));
+                    value.push_str(text(run, pos));
+                    return Ok(pos + 1);
                 }
-                if bytes.get(here + 1) == Some(&quote) && bytes.get(here + 2) == Some(&quote) {
-                    return Ok((value, here + 3));
+                if bytes.get(pos + 1) == Some(&quote) && bytes.get(pos + 2) == Some(&quote) {
+                    value.push_str(text(run, pos));
+                    return Ok(pos + 3);
                 }
-                value.push(c);
+                pos += 1;
             }
-            '\n' | '\r' if !triple => return Err(unterminated()),
+            b'\n' | b'\r' if !triple => return Err(unterminated()),
             // Python reads source with universal newlines.
-            '\r' => {
-                chars.next_if(|&(_, n)| n == '\n');
+            b'\r' => {
+                value.push_str(text(run, pos));
                 value.push('\n');
+                pos += 1;
+                if bytes.get(pos) == Some(&b'\n') {
+                    pos += 1;
+                }
+                run = pos;
             }
-            '\\' => {
-                let Some((_, next)) = chars.next() else {
+            b'\\' => {
+                value.push_str(text(run, pos));
+                let at = pos;
+                let Some(next) = text(at + 1, src.len()).chars().next() else {
                     return Err(unterminated());
                 };
+                pos = at + 1 + next.len_utf8();
                 if raw {
                     // The backslash stays, but still keeps the next
                     // character (a quote included) from ending the literal.
                     value.push('\\');
                     if next == '\r' {
-                        chars.next_if(|&(_, n)| n == '\n');
+                        if bytes.get(pos) == Some(&b'\n') {
+                            pos += 1;
+                        }
                         value.push('\n');
                     } else {
                         value.push(next);
                     }
                 } else {
-                    escape(next, here, body_start, &mut chars, &mut value)?;
+                    pos = escape(bytes, next, at, pos, value)?;
                 }
+                run = pos;
             }
-            _ => value.push(c),
+            _ => pos += 1,
         }
     }
-    Err(unterminated())
 }
 
-type Chars<'a> = core::iter::Peekable<core::str::CharIndices<'a>>;
-
 /// Decodes the escape whose backslash is at `at` and whose letter is
-/// `letter`, reading any further digits from `chars` (whose offsets are
-/// relative to `base`).
+/// `letter`, reading any further digits from `pos` on; returns the offset
+/// after the escape.
 fn escape(
+    bytes: &[u8],
     letter: char,
     at: usize,
-    base: usize,
-    chars: &mut Chars<'_>,
-    value: &mut String,
-) -> Result<(), CompileError> {
+    mut pos: usize,
+    value: &mut impl Sink,
+) -> Result<usize, CompileError> {
     let simple = match letter {
         '\n' => Some(None),
         '\r' => {
-            chars.next_if(|&(_, n)| n == '\n');
+            if bytes.get(pos) == Some(&b'\n') {
+                pos += 1;
+            }
             Some(None)
         }
         '\\' | '\'' | '"' => Some(Some(letter)),
@@ -112,55 +161,59 @@ fn escape(
         _ => None,
     };
     if let Some(decoded) = simple {
-        value.extend(decoded);
-        return Ok(());
+        if let Some(c) = decoded {
+            value.push(c);
+        }
+        return Ok(pos);
     }
     match letter {
         '0'..='7' => {
             let mut code = letter.to_digit(8).unwrap_or(0);
             for _ in 0..2 {
-                match chars.next_if(|&(_, c)| c.is_digit(8)) {
-                    Some((_, c)) => code = code * 8 + c.to_digit(8).unwrap_or(0),
-                    None => break,
+                match bytes.get(pos) {
+                    Some(&d @ b'0'..=b'7') => {
+                        code = code * 8 + u32::from(d - b'0');
+                        pos += 1;
+                    }
+                    _ => break,
                 }
             }
             // At most 0o777, always a valid scalar value.
-            value.extend(char::from_u32(code));
-            Ok(())
+            if let Some(c) = char::from_u32(code) {
+                value.push(c);
+            }
+            Ok(pos)
         }
-        'x' => hex_escape(2, at, base, chars, value),
-        'u' => hex_escape(4, at, base, chars, value),
-        'U' => hex_escape(8, at, base, chars, value),
-        'N' => {
-            let end = chars.peek().map_or(at + 2, |&(i, _)| base + i);
-            Err(CompileError::new(
-                Span::new(at, end),
-                "\\N{...} escapes are not supported",
-            ))
-        }
+        'x' => hex_escape(bytes, 2, at, pos, value),
+        'u' => hex_escape(bytes, 4, at, pos, value),
+        'U' => hex_escape(bytes, 8, at, pos, value),
+        'N' => Err(CompileError::new(
+            Span::new(at, at + 2),
+            "\\N{...} escapes are not supported",
+        )),
         // Python keeps an unknown escape as written (with a warning).
         _ => {
             value.push('\\');
             value.push(letter);
-            Ok(())
+            Ok(pos)
         }
     }
 }
 
+/// `\x`, `\u` or `\U` at `at`: `width` hex digits from `pos` on.
 fn hex_escape(
+    bytes: &[u8],
     width: usize,
     at: usize,
-    base: usize,
-    chars: &mut Chars<'_>,
-    value: &mut String,
-) -> Result<(), CompileError> {
+    mut pos: usize,
+    value: &mut impl Sink,
+) -> Result<usize, CompileError> {
     let mut code: u32 = 0;
-    let mut end = at + 2;
     for _ in 0..width {
-        match chars.next_if(|&(_, c)| c.is_ascii_hexdigit()) {
-            Some((i, c)) => {
-                code = (code << 4) | c.to_digit(16).unwrap_or(0);
-                end = base + i + 1;
+        match bytes.get(pos).and_then(|&d| char::from(d).to_digit(16)) {
+            Some(digit) => {
+                code = (code << 4) | digit;
+                pos += 1;
             }
             None => {
                 let name = match width {
@@ -169,7 +222,7 @@ fn hex_escape(
                     _ => "\\UXXXXXXXX",
                 };
                 return Err(CompileError::new(
-                    Span::new(at, end),
+                    Span::new(at, pos),
                     format!("truncated {name} escape"),
                 ));
             }
@@ -178,14 +231,14 @@ fn hex_escape(
     match char::from_u32(code) {
         Some(c) => {
             value.push(c);
-            Ok(())
+            Ok(pos)
         }
         None if (0xD800..0xE000).contains(&code) => Err(CompileError::new(
-            Span::new(at, end),
+            Span::new(at, pos),
             "lone surrogates are not supported in string literals",
         )),
         None => Err(CompileError::new(
-            Span::new(at, end),
+            Span::new(at, pos),
             "illegal Unicode character",
         )),
     }

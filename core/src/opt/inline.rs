@@ -258,19 +258,16 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
             let line = callee.line(i);
             match &data.kind {
                 InstKind::Return(v) => {
-                    let exit = caller.append_inst(nb, InstKind::FrameExit);
-                    caller.set_line(exit, line);
+                    caller.append_inst_at(nb, InstKind::FrameExit, line);
                     let jump = InstKind::Jump(BlockCall {
                         block: cont,
                         args: vec![*v],
                     });
-                    let jump = caller.append_inst(nb, jump);
-                    caller.set_line(jump, line);
+                    let jump = caller.append_inst_at(nb, jump, line);
                     copied.push((jump, true));
                 }
                 kind => {
-                    let ni = caller.append_inst(nb, kind.clone());
-                    caller.set_line(ni, line);
+                    let ni = caller.append_inst_at(nb, kind.clone(), line);
                     if let (Some(old), Some(new)) = (data.result, caller.insts[ni.index()].result) {
                         values[old.index()] = new;
                     }
@@ -288,14 +285,12 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
             }
         }
     }
-    let enter = caller.append_inst(block, InstKind::FrameEnter);
-    caller.set_line(enter, call_line);
+    caller.append_inst_at(block, InstKind::FrameEnter, call_line);
     let entry = BlockCall {
         block: blocks[callee.entry().index()],
         args: if substitute { Vec::new() } else { args },
     };
-    let jump = caller.append_inst(block, InstKind::Jump(entry));
-    caller.set_line(jump, call_line);
+    caller.append_inst_at(block, InstKind::Jump(entry), call_line);
 
     // Lay the copy and the continuation out right after the call's block.
     let mut new_blocks = caller.layout.split_off(first_new);

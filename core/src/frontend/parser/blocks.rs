@@ -165,7 +165,7 @@ impl Parser<'_> {
                 }
                 Closed::Stmt(stmt) => match stack.last() {
                     Some(_) => self.open_stmts.push(stmt),
-                    None => return Err(CompileError::new(stmt.span, "unexpected statement")),
+                    None => return Err(CompileError::new(stmt.span, "unexpected statement").into()),
                 },
             }
         }
@@ -177,7 +177,7 @@ impl Parser<'_> {
         if self.block_depth + open.levels > MAX_BLOCK_DEPTH {
             let message =
                 format!("blocks are nested too deeply (more than {MAX_BLOCK_DEPTH} levels)");
-            return Err(CompileError::new(open.keyword, message));
+            return Err(CompileError::new(open.keyword, message).into());
         }
         self.block_depth += open.levels;
         if open.is_loop() {
@@ -363,7 +363,7 @@ impl Parser<'_> {
                 return Err(CompileError::new(
                     targets,
                     "the items of a buffer are integers: they cannot be unpacked (use `for i, v in enumerate(b)`)",
-                ));
+                ).into());
             }
             return self.for_each(keyword, None, var, buffer);
         }
@@ -388,21 +388,22 @@ impl Parser<'_> {
                 return Err(CompileError::new(
                     start.to(iter.span),
                     "only `enumerate(NAME)` of a buffer parameter is supported",
-                ));
+                )
+                .into());
             };
             if index.is_none() {
                 return Err(CompileError::new(
                     targets,
                     "`enumerate` gives pairs: write `for i, v in enumerate(...)`",
-                ));
+                )
+                .into());
             }
             return self.for_each(keyword, index, var, buffer);
         }
         if index.is_some() {
-            return Err(CompileError::new(
-                targets,
-                "a `for` loop variable must be a single name",
-            ));
+            return Err(
+                CompileError::new(targets, "a `for` loop variable must be a single name").into(),
+            );
         }
         let only_range =
             "only `for` loops over `range(...)`, a buffer or `enumerate(BUFFER)` are supported";
@@ -413,7 +414,7 @@ impl Parser<'_> {
         let iter = self.expression()?;
         let iter = self.tree[iter];
         let ExprKind::Call(_, args) = iter.kind else {
-            return Err(CompileError::new(iter.span, only_range));
+            return Err(CompileError::new(iter.span, only_range).into());
         };
         let mut args = self.tree[args].iter().copied();
         let (start, stop, step) = match (args.next(), args.next(), args.next(), args.len()) {
@@ -423,11 +424,12 @@ impl Parser<'_> {
                 return Err(CompileError::new(
                     iter.span,
                     "range expected at least 1 argument, got 0",
-                ))
+                )
+                .into())
             }
             (.., extra) => {
                 let message = format!("range expected at most 3 arguments, got {}", 3 + extra);
-                return Err(CompileError::new(iter.span, message));
+                return Err(CompileError::new(iter.span, message).into());
             }
         };
         let colon = self.expect(&TokenKind::Colon, "':'")?;
@@ -467,10 +469,9 @@ impl Parser<'_> {
             let var = self.expect_name("a loop variable")?;
             self.eat(&TokenKind::RParen);
             if index.name == var.name {
-                return Err(CompileError::new(
-                    var.span,
-                    "the two loop variables must differ",
-                ));
+                return Err(
+                    CompileError::new(var.span, "the two loop variables must differ").into(),
+                );
             }
             return Ok((Some(index), var, self.span_from(start)));
         }
@@ -483,7 +484,8 @@ impl Parser<'_> {
         Err(CompileError::new(
             self.span_from(start),
             "a `for` loop variable must be a single name",
-        ))
+        )
+        .into())
     }
 
     /// The rest of a `for` header over a buffer, after its iterable.

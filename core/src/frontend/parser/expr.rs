@@ -16,6 +16,7 @@ use crate::error::{CompileError, Span};
 use crate::frontend::ast::{BinOp, BoolOp, CmpOp, Expr, ExprId, ExprKind, Ident, List, Tree, UnOp};
 use crate::frontend::lexer::{Keyword, TokenKind};
 use crate::frontend::MAX_EXPR_DEPTH;
+use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -45,9 +46,9 @@ const COMPARE: u8 = 5;
 const UNARY: u8 = 12;
 const POWER: u8 = 13;
 
-fn too_deep(span: Span) -> CompileError {
+fn too_deep(span: Span) -> Box<CompileError> {
     let message = format!("expression is nested too deeply (more than {MAX_EXPR_DEPTH} levels)");
-    CompileError::new(span, message)
+    CompileError::new(span, message).into()
 }
 
 /// Adds `kind` to the tree as a node one level above its deepest child.
@@ -162,7 +163,7 @@ impl Stacks {
     fn pop_operand(&mut self) -> PResult<Node> {
         self.operands
             .pop()
-            .ok_or_else(|| CompileError::new(Span::default(), "expected an expression"))
+            .ok_or_else(|| CompileError::new(Span::default(), "expected an expression").into())
     }
 
     /// Completes the constructs on top that bind more tightly than
@@ -203,6 +204,7 @@ impl Stacks {
                 let at = self.operands.len().saturating_sub(count);
                 let (depth, span) = self.operands_from(tree, at)?;
                 let operands = tree.push_exprs(self.operands[at..].iter().map(|&(e, _)| e));
+                tree.add_branches(operands.len());
                 self.operands.truncate(at);
                 node(tree, ExprKind::BoolOp(op, operands), span, depth)?
             }
@@ -213,6 +215,7 @@ impl Stacks {
                 let first = self.operands[at].0;
                 let rights = self.operands[at + 1..].iter().map(|&(e, _)| e);
                 let rest = tree.push_comparisons(ops.iter().copied().zip(rights));
+                tree.add_branches(rest.len());
                 self.operands.truncate(at);
                 self.cmp_ops.truncate(first_op);
                 node(tree, ExprKind::Compare(first, rest), span, depth)?
@@ -227,6 +230,7 @@ impl Stacks {
                     then,
                     otherwise,
                 };
+                tree.add_branches(1);
                 node(tree, kind, span, td.max(cd).max(od))?
             }
             Pending::Paren(_) | Pending::Call { .. } | Pending::Item(_) | Pending::IfCond => {
@@ -280,7 +284,7 @@ impl Stacks {
         let depth = nodes.iter().map(|(_, d)| *d).max().unwrap_or(0);
         match (nodes.first(), nodes.last()) {
             (Some(&(a, _)), Some(&(b, _))) => Ok((depth, tree[a].span.to(tree[b].span))),
-            _ => Err(CompileError::new(Span::default(), "expected an expression")),
+            _ => Err(CompileError::new(Span::default(), "expected an expression").into()),
         }
     }
 }
@@ -410,7 +414,7 @@ impl Parser<'_> {
                         TokenKind::Colon => match st.open_item() {
                             Some(buffer) => {
                                 let span = buffer.span.to(self.span());
-                                return Err(CompileError::new(span, SLICES));
+                                return Err(CompileError::new(span, SLICES).into());
                             }
                             None => break 'operand,
                         },
@@ -488,7 +492,7 @@ impl Parser<'_> {
                 TokenKind::LParen => {
                     if self.peek_at(1) == &TokenKind::RParen {
                         self.advance();
-                        return Err(CompileError::new(at.to(self.span()), TUPLES));
+                        return Err(CompileError::new(at.to(self.span()), TUPLES).into());
                     }
                     st.push(Pending::Paren(at), at)?;
                     self.advance();
@@ -561,10 +565,7 @@ impl Parser<'_> {
             }
             (TokenKind::Name, TokenKind::Assign) => {
                 let span = self.span().to(self.span_at(self.pos + 1));
-                Err(CompileError::new(
-                    span,
-                    "keyword arguments are not supported",
-                ))
+                Err(CompileError::new(span, "keyword arguments are not supported").into())
             }
             _ => Ok(()),
         }
@@ -588,7 +589,7 @@ impl Parser<'_> {
                 st.operands.push(call);
                 Ok(())
             }
-            _ => Err(CompileError::new(close, "unexpected token ')'")),
+            _ => Err(CompileError::new(close, "unexpected token ')'").into()),
         }
     }
 
@@ -596,7 +597,7 @@ impl Parser<'_> {
     /// stays) into the depth of the call on top of the operator stack.
     fn take_argument(st: &mut Stacks) -> PResult<()> {
         let Some(&(_, d)) = st.operands.last() else {
-            return Err(CompileError::new(Span::default(), "expected an expression"));
+            return Err(CompileError::new(Span::default(), "expected an expression").into());
         };
         if let Some(Pending::Call { depth, .. }) = st.ops.last_mut() {
             *depth = (*depth).max(d);
@@ -641,9 +642,11 @@ impl Parser<'_> {
                 self.argument_start()?;
                 Ok(GroupEnd::NextArgument)
             }
-            Some(Pending::Paren(open)) => Err(CompileError::new(open.to(self.span()), TUPLES)),
+            Some(Pending::Paren(open)) => {
+                Err(CompileError::new(open.to(self.span()), TUPLES).into())
+            }
             Some(Pending::Item(buffer)) => {
-                Err(CompileError::new(buffer.span.to(self.span()), TUPLES))
+                Err(CompileError::new(buffer.span.to(self.span()), TUPLES).into())
             }
             Some(_) => Err(self.expected("'else'")),
             None => Ok(GroupEnd::NotOurs),
@@ -674,11 +677,13 @@ impl Parser<'_> {
             }) => Err(CompileError::new(
                 span.to(open),
                 "the items of a buffer are integers: they cannot be indexed",
-            )),
+            )
+            .into()),
             Some(Expr { span, .. }) => Err(CompileError::new(
                 span.to(open),
                 "only a buffer parameter can be indexed",
-            )),
+            )
+            .into()),
             None => Err(self.expected("an expression")),
         }
     }
@@ -719,7 +724,7 @@ impl Parser<'_> {
         if message.starts_with("attribute") && self.peek_at(1) == &TokenKind::Name {
             span = span.to(self.span_at(self.pos + 1));
         }
-        Err(CompileError::new(span, message))
+        Err(CompileError::new(span, message).into())
     }
 }
 

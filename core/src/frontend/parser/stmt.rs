@@ -194,7 +194,12 @@ impl Parser<'_> {
         let mut message = String::new();
         let mut found = false;
         while self.at(&TokenKind::Str) {
-            message.push_str(&string_value(self.source, self.span()));
+            let value = string_value(self.source, self.span());
+            if message.is_empty() {
+                message = value;
+            } else {
+                message.push_str(&value);
+            }
             found = true;
             self.advance();
         }
@@ -208,10 +213,7 @@ impl Parser<'_> {
             Ok(e) => self.tree[e].span,
             Err(_) => self.span(),
         };
-        Err(CompileError::new(
-            start.to(end),
-            "an assert message must be a string literal",
-        ))
+        Err(CompileError::new(start.to(end), "an assert message must be a string literal").into())
     }
 
     fn assignment_or_expression(&mut self) -> PResult<StmtKind> {
@@ -230,14 +232,14 @@ impl Parser<'_> {
                 }
                 match (lhs.is_tuple, rhs.is_tuple) {
                     (false, true) => {
-                        return Err(CompileError::new(rhs.span, "tuples are not supported"))
+                        return Err(CompileError::new(rhs.span, "tuples are not supported").into())
                     }
                     (true, false) => {
                         let message = format!(
                             "cannot unpack a single value into {} names (write as many values as names)",
                             targets.len()
                         );
-                        return Err(CompileError::new(rhs.span, message));
+                        return Err(CompileError::new(rhs.span, message).into());
                     }
                     _ if rhs.len() != targets.len() => {
                         let message = format!(
@@ -245,7 +247,7 @@ impl Parser<'_> {
                             rhs.len(),
                             targets.len()
                         );
-                        return Err(CompileError::new(rhs.span, message));
+                        return Err(CompileError::new(rhs.span, message).into());
                     }
                     _ => {}
                 }
@@ -262,10 +264,9 @@ impl Parser<'_> {
                 };
                 if lhs.is_tuple || !single_name {
                     self.assign_targets(&lhs)?;
-                    return Err(CompileError::new(
-                        lhs.span,
-                        "only a single name can be annotated",
-                    ));
+                    return Err(
+                        CompileError::new(lhs.span, "only a single name can be annotated").into(),
+                    );
                 }
                 let targets = self.assign_targets(&lhs)?;
                 self.advance();
@@ -274,7 +275,8 @@ impl Parser<'_> {
                     return Err(CompileError::new(
                         self.span_from(lhs.span),
                         "an annotated name needs a value (`x: int = ...`)",
-                    ));
+                    )
+                    .into());
                 }
                 let value = self.expression()?;
                 if self.at(&TokenKind::Comma) {
@@ -292,7 +294,8 @@ impl Parser<'_> {
                         return Err(CompileError::new(
                             lhs.span,
                             "augmented assignment needs a single name or item",
-                        ));
+                        )
+                        .into());
                     }
                     let targets = self.assign_targets(&lhs)?;
                     let target = self.tree[targets].last().copied();
@@ -303,11 +306,11 @@ impl Parser<'_> {
                     }
                     return match target {
                         Some(target) => Ok(StmtKind::AugAssign { target, op, value }),
-                        None => Err(CompileError::new(lhs.span, "expected a name")),
+                        None => Err(CompileError::new(lhs.span, "expected a name").into()),
                     };
                 }
                 if lhs.is_tuple {
-                    return Err(CompileError::new(lhs.span, "tuples are not supported"));
+                    return Err(CompileError::new(lhs.span, "tuples are not supported").into());
                 }
                 match self.sides[lhs.exprs].last() {
                     Some(&e) => Ok(StmtKind::Expr(e)),
@@ -403,16 +406,16 @@ impl Parser<'_> {
             match e.kind {
                 ExprKind::Name(_) | ExprKind::Item(..) => {}
                 ExprKind::Call(..) => {
-                    return Err(CompileError::new(
-                        e.span,
-                        "cannot assign to a function call",
-                    ))
+                    return Err(
+                        CompileError::new(e.span, "cannot assign to a function call").into(),
+                    )
                 }
                 _ => {
                     return Err(CompileError::new(
                         e.span,
                         "only names and buffer items can be assigned to",
-                    ))
+                    )
+                    .into())
                 }
             }
         }
