@@ -148,10 +148,11 @@ impl ParamBounds {
                 for &n in &candidates {
                     let holds = incoming.iter().enumerate().all(|(e, &from)| {
                         args[e].is_some_and(|a| {
+                            // The dearest test, `stride`, last.
                             a == p
+                                || facts_of(e).contains(&(a, n))
                                 || bounds.below(a, n)
                                 || stride(func, from, block, k).is_some_and(|(_, m)| m == n)
-                                || facts_of(e).contains(&(a, n))
                         })
                     });
                     if holds && !bounds.below(p, n) {

@@ -223,7 +223,9 @@ impl Flows {
             for_each_flow(func, b, |arg, param, (to, k)| {
                 let slot = fill[param.index()] as usize;
                 incoming[slot] = arg;
-                if !bounds.is_empty() {
+                // Only a parameter with bounds has a stride worth knowing
+                // (and finding one is the dearer test).
+                if bounds.of(param).next().is_some() {
                     strides[slot] =
                         stride(func, b, to, k).filter(|&(_, bound)| bounds.below(param, bound));
                 }
