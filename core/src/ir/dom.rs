@@ -51,6 +51,44 @@ fn checked_successors(func: &Function, in_layout: &[bool], block: Block) -> ([Bl
     (succs, len)
 }
 
+/// The edges of a function's layout, gathered once for the walks below
+/// (the predecessor count, their placement, the depth-first search), which
+/// would each otherwise look up every terminator again.
+struct Edges {
+    /// The targets of each block's terminator that are blocks of the
+    /// layout, as [`checked_successors`] gives them (the first `.1`); none
+    /// for blocks out of the layout.
+    succs: Vec<([Block; 2], u8)>,
+    /// The blocks of the layout, each once (a malformed layout may repeat
+    /// one), in layout order.
+    blocks: Vec<Block>,
+}
+
+impl Edges {
+    fn compute(func: &Function) -> Edges {
+        let in_layout = layout_membership(func);
+        let mut succs = vec![([Block(0); 2], 0); func.blocks.len()];
+        let mut seen = vec![false; func.blocks.len()];
+        let mut blocks = Vec::with_capacity(func.layout.len());
+        for &block in &func.layout {
+            match seen.get_mut(block.index()) {
+                Some(s) if !*s => *s = true,
+                _ => continue,
+            }
+            let (targets, len) = checked_successors(func, &in_layout, block);
+            succs[block.index()] = (targets, len as u8);
+            blocks.push(block);
+        }
+        Edges { succs, blocks }
+    }
+
+    /// The successors of `block` in the layout, in terminator order.
+    fn of(&self, block: Block) -> &[Block] {
+        let (targets, len) = &self.succs[block.index()];
+        &targets[..usize::from(*len)]
+    }
+}
+
 /// The blocks reachable from the entry block, in reverse postorder: every
 /// block comes before its successors except along back edges. The search
 /// visits a branch's targets last first, so that the first target comes
@@ -58,7 +96,7 @@ fn checked_successors(func: &Function, in_layout: &[bool], block: Block) -> ([Bl
 ///
 /// Empty when the function has no blocks or its entry is out of range.
 pub fn reverse_postorder(func: &Function) -> Vec<Block> {
-    depth_first(func).rpo
+    depth_first(func, &Edges::compute(func)).rpo
 }
 
 /// One depth-first search from the entry over the blocks of the layout,
@@ -73,13 +111,12 @@ struct DepthFirst {
     parent: Vec<u32>,
 }
 
-fn depth_first(func: &Function) -> DepthFirst {
+fn depth_first(func: &Function, edges: &Edges) -> DepthFirst {
     let mut search = DepthFirst {
         rpo: Vec::new(),
         preorder: Vec::new(),
         parent: Vec::new(),
     };
-    let in_layout = layout_membership(func);
     let Some(&entry) = func.layout.first() else {
         return search;
     };
@@ -90,26 +127,24 @@ fn depth_first(func: &Function) -> DepthFirst {
     let mut postorder = Vec::with_capacity(func.layout.len());
     search.preorder.reserve(func.layout.len());
     search.parent.reserve(func.layout.len());
-    // Each frame holds a block, its preorder number, its successors and
-    // how many of them (from the front) it has still to visit.
-    let mut stack: Vec<(Block, u32, [Block; 2], usize)> = Vec::new();
+    // Each frame holds a block, its preorder number, and how many of its
+    // successors (from the front) it has still to visit.
+    let mut stack: Vec<(Block, u32, usize)> = Vec::new();
     visited[entry.index()] = true;
     search.preorder.push(entry);
     search.parent.push(0);
-    let (succs, len) = checked_successors(func, &in_layout, entry);
-    stack.push((entry, 0, succs, len));
-    while let Some((block, number, succs, pending)) = stack.last_mut() {
+    stack.push((entry, 0, edges.of(entry).len()));
+    while let Some((block, number, pending)) = stack.last_mut() {
         if *pending > 0 {
             *pending -= 1;
-            let next = succs[*pending];
+            let next = edges.of(*block)[*pending];
             if !visited[next.index()] {
                 visited[next.index()] = true;
                 let parent = *number;
                 let next_number = search.preorder.len() as u32;
                 search.preorder.push(next);
                 search.parent.push(parent);
-                let (succs, len) = checked_successors(func, &in_layout, next);
-                stack.push((next, next_number, succs, len));
+                stack.push((next, next_number, edges.of(next).len()));
             }
         } else {
             postorder.push(*block);
@@ -145,39 +180,30 @@ impl Predecessors {
     /// The predecessors of each block of `func`, as [`predecessors`] lists
     /// them.
     pub fn compute(func: &Function) -> Predecessors {
-        let in_layout = layout_membership(func);
+        Predecessors::from_edges(func, &Edges::compute(func))
+    }
+
+    fn from_edges(func: &Function, edges: &Edges) -> Predecessors {
         let n = func.blocks.len();
-        // Calls `edge(from, to)` for every edge, in layout order; a block
-        // listed twice in a malformed layout must not double its edges.
-        let each_edge = |edge: &mut dyn FnMut(Block, Block)| {
-            let mut seen = vec![false; n];
-            for &block in &func.layout {
-                match seen.get_mut(block.index()) {
-                    Some(s) if !*s => *s = true,
-                    _ => continue,
-                }
-                let (succs, len) = checked_successors(func, &in_layout, block);
-                for &succ in &succs[..len] {
-                    edge(block, succ);
-                }
-            }
-        };
-        // Count each block's predecessors, then place them (a counting sort).
+        // Count each block's predecessors, then place them (a counting
+        // sort), taking the edges in layout order.
         let mut start = vec![0u32; n + 1];
-        let mut edges = 0;
-        each_edge(&mut |_, succ| {
-            start[succ.index() + 1] += 1;
-            edges += 1;
-        });
+        for &block in &edges.blocks {
+            for &succ in edges.of(block) {
+                start[succ.index() + 1] += 1;
+            }
+        }
         for b in 0..n {
             start[b + 1] += start[b];
         }
         let mut fill: Vec<u32> = start[..n].to_vec();
-        let mut list = vec![Block(0); edges];
-        each_edge(&mut |block, succ| {
-            list[fill[succ.index()] as usize] = block;
-            fill[succ.index()] += 1;
-        });
+        let mut list = vec![Block(0); start[n] as usize];
+        for &block in &edges.blocks {
+            for &succ in edges.of(block) {
+                list[fill[succ.index()] as usize] = block;
+                fill[succ.index()] += 1;
+            }
+        }
         Predecessors { start, list }
     }
 
@@ -228,7 +254,11 @@ impl DomTree {
     /// Computes the dominator tree of `func`, whose predecessors `preds`
     /// (from [`Predecessors::compute`]) the caller has already.
     pub fn compute_from(func: &Function, preds: &Predecessors) -> DomTree {
-        let search = depth_first(func);
+        DomTree::from_edges(func, &Edges::compute(func), preds)
+    }
+
+    fn from_edges(func: &Function, edges: &Edges, preds: &Predecessors) -> DomTree {
+        let search = depth_first(func, edges);
         let idom = immediate_dominators(func, &search, preds);
         let rpo = search.rpo;
         let mut rpo_number = vec![UNREACHABLE; func.blocks.len()];
@@ -342,8 +372,9 @@ impl Cfg {
     /// since.
     pub fn get(&mut self, func: &Function) -> (&Predecessors, &DomTree) {
         let (preds, dom) = self.analyses.get_or_insert_with(|| {
-            let preds = Predecessors::compute(func);
-            let dom = DomTree::compute_from(func, &preds);
+            let edges = Edges::compute(func);
+            let preds = Predecessors::from_edges(func, &edges);
+            let dom = DomTree::from_edges(func, &edges, &preds);
             (preds, dom)
         });
         debug_assert_eq!(
