@@ -124,6 +124,11 @@ impl ParamBounds {
                 });
                 fact_start.push(edge_facts.len());
             }
+            // Candidates come from these facts or from bounds found
+            // earlier: without either, no parameter here has one.
+            if edge_facts.is_empty() && bounds.is_empty() {
+                continue;
+            }
             let facts_of = |e: usize| &edge_facts[fact_start[e]..fact_start[e + 1]];
             for (k, &p) in params.iter().enumerate() {
                 args.clear();
