@@ -1153,6 +1153,12 @@ fn enter(
                 // only by a little, at the ends of the range (fib's `n - 1`
                 // goes from [MIN, MAX - 1] to all values, where `p * p`
                 // would lose `p * p >= 4`).
+                let fits = !ra.is_empty()
+                    && !rb.is_empty()
+                    && exact_bounds(op, ra, rb).is_some_and(|(lo, hi)| Range::fits(lo, hi));
+                if !fits {
+                    continue;
+                }
                 let wrap = op.wrapping().unwrap_or(op);
                 let (ga, gb) = (range(a), range(b));
                 let close = |x: i64, y: i64| x.abs_diff(y) <= 1 << 16;
@@ -1160,11 +1166,7 @@ fn enter(
                 let alike = ga.is_empty()
                     || gb.is_empty()
                     || (close(checked.lo, wrapping.lo) && close(checked.hi, wrapping.hi));
-                if alike
-                    && !ra.is_empty()
-                    && !rb.is_empty()
-                    && exact_bounds(op, ra, rb).is_some_and(|(lo, hi)| Range::fits(lo, hi))
-                {
+                if alike {
                     wrapped.push(inst);
                 }
             }
