@@ -27,7 +27,7 @@
 //! propagates; at most [`MAX_ROUNDS`] rounds.
 
 use crate::ir::dom::Cfg;
-use crate::ir::subst::{identity_subst, replace_uses, resolve};
+use crate::ir::subst::{identity_subst, resolve};
 use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
 use crate::ops;
 use alloc::vec;
@@ -537,15 +537,33 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
     }
     let before = func.layout.len();
     func.layout.retain(|b| facts.executable[b.index()]);
-    if copies {
-        // The walk's order already did this; a cheap guarantee that no use
-        // of a removed copy is left, whatever the order of the blocks.
-        replace_uses(func, &mut subst);
-    }
+    // The walk has replaced every use of a removed copy already: each
+    // block came after the blocks that dominate it, so after the
+    // definitions of the values it reads (a jump's arguments included).
+    // Debug builds check that nothing is left to replace.
+    debug_assert!(
+        !copies || uses_settled(func, &mut subst),
+        "a use of a removed copy is left"
+    );
     Rewritten {
         changed: changed | (func.layout.len() != before),
         new_facts,
     }
+}
+
+/// Whether no instruction of the layout reads a value that `subst`
+/// replaces (what [`crate::ir::subst::replace_uses`] would find nothing
+/// to do for).
+fn uses_settled(func: &Function, subst: &mut [Value]) -> bool {
+    let mut settled = true;
+    for &b in &func.layout {
+        for &inst in &func.blocks[b.index()].insts {
+            func.insts[inst.index()]
+                .kind
+                .for_each_arg(|v| settled &= resolve(subst, v) == v);
+        }
+    }
+    settled
 }
 
 /// The simplification of an instruction that the analysis did not find
