@@ -109,6 +109,8 @@ struct DepthFirst {
     /// The parent of each block of `preorder` in the search's spanning
     /// tree, by preorder number (the entry's is itself).
     parent: Vec<u32>,
+    /// The preorder number of each block (by index), or [`UNREACHABLE`].
+    pre: Vec<u32>,
 }
 
 fn depth_first(func: &Function, edges: &Edges) -> DepthFirst {
@@ -116,6 +118,7 @@ fn depth_first(func: &Function, edges: &Edges) -> DepthFirst {
         rpo: Vec::new(),
         preorder: Vec::new(),
         parent: Vec::new(),
+        pre: Vec::new(),
     };
     let Some(&entry) = func.layout.first() else {
         return search;
@@ -123,14 +126,15 @@ fn depth_first(func: &Function, edges: &Edges) -> DepthFirst {
     if entry.index() >= func.blocks.len() {
         return search;
     }
-    let mut visited = vec![false; func.blocks.len()];
+    // A block is visited once it has a preorder number.
+    search.pre = vec![UNREACHABLE; func.blocks.len()];
     let mut postorder = Vec::with_capacity(func.layout.len());
     search.preorder.reserve(func.layout.len());
     search.parent.reserve(func.layout.len());
     // Each frame holds a block, its preorder number, and how many of its
     // successors (from the front) it has still to visit.
     let mut stack: Vec<(Block, u32, usize)> = Vec::new();
-    visited[entry.index()] = true;
+    search.pre[entry.index()] = 0;
     search.preorder.push(entry);
     search.parent.push(0);
     stack.push((entry, 0, edges.of(entry).len()));
@@ -138,10 +142,10 @@ fn depth_first(func: &Function, edges: &Edges) -> DepthFirst {
         if *pending > 0 {
             *pending -= 1;
             let next = edges.of(*block)[*pending];
-            if !visited[next.index()] {
-                visited[next.index()] = true;
+            if search.pre[next.index()] == UNREACHABLE {
                 let parent = *number;
                 let next_number = search.preorder.len() as u32;
+                search.pre[next.index()] = next_number;
                 search.preorder.push(next);
                 search.parent.push(parent);
                 stack.push((next, next_number, edges.of(next).len()));
@@ -266,21 +270,25 @@ impl DomTree {
             rpo_number[block.index()] = i as u32;
         }
         let n = func.blocks.len();
+        // A counting sort: `child_start[b]` counts up to the end of the
+        // children of `b`, then down to their start as they are placed,
+        // from the last in reverse postorder.
         let mut child_start = vec![0u32; n + 1];
         for &block in rpo.iter().skip(1) {
             if let Some(parent) = idom[block.index()] {
-                child_start[parent.index() + 1] += 1;
+                child_start[parent.index()] += 1;
             }
         }
-        for b in 0..n {
-            child_start[b + 1] += child_start[b];
+        for b in 1..n {
+            child_start[b] += child_start[b - 1];
         }
-        let mut fill: Vec<u32> = child_start[..n].to_vec();
-        let mut children = vec![Block(0); rpo.len().saturating_sub(1)];
-        for &block in rpo.iter().skip(1) {
+        let placed = rpo.len().saturating_sub(1);
+        child_start[n] = placed as u32;
+        let mut children = vec![Block(0); placed];
+        for &block in rpo.iter().skip(1).rev() {
             if let Some(parent) = idom[block.index()] {
-                children[fill[parent.index()] as usize] = block;
-                fill[parent.index()] += 1;
+                child_start[parent.index()] -= 1;
+                children[child_start[parent.index()] as usize] = block;
             }
         }
         let mut dom = DomTree {
@@ -411,11 +419,7 @@ fn immediate_dominators(
     // The search's spanning tree, by preorder number: `vertex[i]` is the
     // block numbered `i`, `pre` the number of each block. (Any
     // depth-first spanning tree gives the same dominators.)
-    let vertex = &search.preorder;
-    let mut pre = vec![UNREACHABLE; func.blocks.len()];
-    for (i, b) in vertex.iter().enumerate() {
-        pre[b.index()] = i as u32;
-    }
+    let (vertex, pre) = (&search.preorder, &search.pre);
     // Semi-dominators, in reverse preorder, through a forest of processed
     // vertices with path compression (`ancestor`, `label`).
     let m = vertex.len();
@@ -436,7 +440,9 @@ fn immediate_dominators(
     }
     // The immediate dominator is the nearest ancestor of the tree parent
     // whose number is at most the semi-dominator's.
-    let mut dom: Vec<u32> = search.parent.clone();
+    // (In the buffer of `ancestor`, which has served.)
+    let mut dom = ancestor;
+    dom.copy_from_slice(&search.parent);
     for w in 1..m {
         let mut d = dom[w];
         while d > semi[w] {
