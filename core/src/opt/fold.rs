@@ -193,8 +193,9 @@ struct Facts {
     lattice: Vec<Lattice>,
     /// Whether each block can run.
     executable: Vec<bool>,
-    /// Whether each value is read by an instruction of the layout.
-    used: Vec<bool>,
+    /// Value `v` is read by `user_start[v + 1] - user_start[v]`
+    /// instructions of the layout (the analysis's table of users).
+    user_start: Vec<u32>,
     /// The blocks that can run, each after the blocks that dominate it.
     order: Vec<Block>,
 }
@@ -283,14 +284,18 @@ fn analyze(func: &Function) -> Facts {
     };
     analysis.changed_at.fill(0);
     analysis.solve();
-    let used = (0..n)
-        .map(|v| analysis.user_start[v] < analysis.user_start[v + 1])
-        .collect();
     Facts {
         lattice: analysis.lattice,
         executable: analysis.executable,
-        used,
+        user_start: analysis.user_start,
         order: analysis.order,
+    }
+}
+
+impl Facts {
+    /// Whether an instruction of the layout reads `v`.
+    fn used(&self, v: Value) -> bool {
+        self.user_start[v.index()] < self.user_start[v.index() + 1]
     }
 }
 
@@ -476,7 +481,7 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
         insts.clear();
         for i in 0..func.blocks[block.index()].params.len() {
             let p = func.blocks[block.index()].params[i];
-            if let (Lattice::Const(c), true) = (lattice[p.index()], facts.used[p.index()]) {
+            if let (Lattice::Const(c), true) = (lattice[p.index()], facts.used(p)) {
                 let inst = func.create_inst(InstKind::Const(c));
                 insts.push(inst);
                 subst[p.index()] = func.result(inst);
