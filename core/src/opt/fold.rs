@@ -462,7 +462,9 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
     let mut changed = false;
     let mut new_facts = false;
     let mut copies = false;
-    let mut subst = identity_subst(func);
+    // Made on the first substitution: until then every value stands for
+    // itself, which `resolve` answers for values past the end.
+    let mut subst: Vec<Value> = Vec::new();
     let lattice = &facts.lattice;
     // The constant of `v`: known by the analysis or made one in this walk.
     let known = |func: &Function, v: Value| {
@@ -482,6 +484,9 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
         for i in 0..func.blocks[block.index()].params.len() {
             let p = func.blocks[block.index()].params[i];
             if let (Lattice::Const(c), true) = (lattice[p.index()], facts.used(p)) {
+                if subst.is_empty() {
+                    subst = identity_subst(func);
+                }
                 let inst = func.create_inst(InstKind::Const(c));
                 insts.push(inst);
                 subst[p.index()] = func.result(inst);
@@ -514,6 +519,9 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
                 }
                 Some(Simplified::Copy(x)) => {
                     let r = func.result(inst);
+                    if subst.is_empty() {
+                        subst = identity_subst(func);
+                    }
                     subst[r.index()] = x;
                     func.values[r.index()] = ValueDef::Unused;
                     changed = true;
