@@ -52,10 +52,7 @@ pub fn run(module: &mut Module) -> bool {
         if callees[caller].iter().any(|&c| wanted(c)) {
             reserve_for_sites(&mut module.functions, caller, wanted);
         }
-        loop {
-            let Some((block, pos, callee)) = find_site(&module.functions[caller], wanted) else {
-                break;
-            };
+        while let Some((block, pos, callee)) = find_site(&module.functions[caller], wanted) {
             if size(&module.functions[caller]) + size(&module.functions[callee.index()])
                 > MAX_FUNCTION_INSTS
             {
