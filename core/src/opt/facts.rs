@@ -95,10 +95,12 @@ impl ParamBounds {
         if !dom.rpo().iter().any(has_params) {
             return bounds;
         }
-        // The entry fact of every block, looked up many times below.
-        let entry: Vec<Option<Fact>> = (0..func.blocks.len())
-            .map(|b| entry_fact(func, preds, Block::new(b)))
-            .collect();
+        // The entry fact of every block of the layout (the edges below
+        // come from those), looked up many times below.
+        let mut entry: Vec<Option<Fact>> = alloc::vec![None; func.blocks.len()];
+        for &b in &func.layout {
+            entry[b.index()] = entry_fact(func, preds, b);
+        }
         let mut candidates: Vec<Value> = Vec::new();
         // For the block at hand, the strict facts on the edge from its
         // `e`-th predecessor, `edge_facts[fact_start[e]..fact_start[e + 1]]`
