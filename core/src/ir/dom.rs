@@ -51,6 +51,44 @@ fn checked_successors(func: &Function, in_layout: &[bool], block: Block) -> ([Bl
     (succs, len)
 }
 
+/// The edges of a function's layout, gathered once for the walks below
+/// (the predecessor count, their placement, the depth-first search), which
+/// would each otherwise look up every terminator again.
+struct Edges {
+    /// The targets of each block's terminator that are blocks of the
+    /// layout, as [`checked_successors`] gives them (the first `.1`); none
+    /// for blocks out of the layout.
+    succs: Vec<([Block; 2], u8)>,
+    /// The blocks of the layout, each once (a malformed layout may repeat
+    /// one), in layout order.
+    blocks: Vec<Block>,
+}
+
+impl Edges {
+    fn compute(func: &Function) -> Edges {
+        let in_layout = layout_membership(func);
+        let mut succs = vec![([Block(0); 2], 0); func.blocks.len()];
+        let mut seen = vec![false; func.blocks.len()];
+        let mut blocks = Vec::with_capacity(func.layout.len());
+        for &block in &func.layout {
+            match seen.get_mut(block.index()) {
+                Some(s) if !*s => *s = true,
+                _ => continue,
+            }
+            let (targets, len) = checked_successors(func, &in_layout, block);
+            succs[block.index()] = (targets, len as u8);
+            blocks.push(block);
+        }
+        Edges { succs, blocks }
+    }
+
+    /// The successors of `block` in the layout, in terminator order.
+    fn of(&self, block: Block) -> &[Block] {
+        let (targets, len) = &self.succs[block.index()];
+        &targets[..usize::from(*len)]
+    }
+}
+
 /// The blocks reachable from the entry block, in reverse postorder: every
 /// block comes before its successors except along back edges. The search
 /// visits a branch's targets last first, so that the first target comes
@@ -58,7 +96,7 @@ fn checked_successors(func: &Function, in_layout: &[bool], block: Block) -> ([Bl
 ///
 /// Empty when the function has no blocks or its entry is out of range.
 pub fn reverse_postorder(func: &Function) -> Vec<Block> {
-    depth_first(func).rpo
+    depth_first(func, &Edges::compute(func)).rpo
 }
 
 /// One depth-first search from the entry over the blocks of the layout,
@@ -71,45 +109,46 @@ struct DepthFirst {
     /// The parent of each block of `preorder` in the search's spanning
     /// tree, by preorder number (the entry's is itself).
     parent: Vec<u32>,
+    /// The preorder number of each block (by index), or [`UNREACHABLE`].
+    pre: Vec<u32>,
 }
 
-fn depth_first(func: &Function) -> DepthFirst {
+fn depth_first(func: &Function, edges: &Edges) -> DepthFirst {
     let mut search = DepthFirst {
         rpo: Vec::new(),
         preorder: Vec::new(),
         parent: Vec::new(),
+        pre: Vec::new(),
     };
-    let in_layout = layout_membership(func);
     let Some(&entry) = func.layout.first() else {
         return search;
     };
     if entry.index() >= func.blocks.len() {
         return search;
     }
-    let mut visited = vec![false; func.blocks.len()];
+    // A block is visited once it has a preorder number.
+    search.pre = vec![UNREACHABLE; func.blocks.len()];
     let mut postorder = Vec::with_capacity(func.layout.len());
     search.preorder.reserve(func.layout.len());
     search.parent.reserve(func.layout.len());
-    // Each frame holds a block, its preorder number, its successors and
-    // how many of them (from the front) it has still to visit.
-    let mut stack: Vec<(Block, u32, [Block; 2], usize)> = Vec::new();
-    visited[entry.index()] = true;
+    // Each frame holds a block, its preorder number, and how many of its
+    // successors (from the front) it has still to visit.
+    let mut stack: Vec<(Block, u32, usize)> = Vec::new();
+    search.pre[entry.index()] = 0;
     search.preorder.push(entry);
     search.parent.push(0);
-    let (succs, len) = checked_successors(func, &in_layout, entry);
-    stack.push((entry, 0, succs, len));
-    while let Some((block, number, succs, pending)) = stack.last_mut() {
+    stack.push((entry, 0, edges.of(entry).len()));
+    while let Some((block, number, pending)) = stack.last_mut() {
         if *pending > 0 {
             *pending -= 1;
-            let next = succs[*pending];
-            if !visited[next.index()] {
-                visited[next.index()] = true;
+            let next = edges.of(*block)[*pending];
+            if search.pre[next.index()] == UNREACHABLE {
                 let parent = *number;
                 let next_number = search.preorder.len() as u32;
+                search.pre[next.index()] = next_number;
                 search.preorder.push(next);
                 search.parent.push(parent);
-                let (succs, len) = checked_successors(func, &in_layout, next);
-                stack.push((next, next_number, succs, len));
+                stack.push((next, next_number, edges.of(next).len()));
             }
         } else {
             postorder.push(*block);
@@ -145,39 +184,30 @@ impl Predecessors {
     /// The predecessors of each block of `func`, as [`predecessors`] lists
     /// them.
     pub fn compute(func: &Function) -> Predecessors {
-        let in_layout = layout_membership(func);
+        Predecessors::from_edges(func, &Edges::compute(func))
+    }
+
+    fn from_edges(func: &Function, edges: &Edges) -> Predecessors {
         let n = func.blocks.len();
-        // Calls `edge(from, to)` for every edge, in layout order; a block
-        // listed twice in a malformed layout must not double its edges.
-        let each_edge = |edge: &mut dyn FnMut(Block, Block)| {
-            let mut seen = vec![false; n];
-            for &block in &func.layout {
-                match seen.get_mut(block.index()) {
-                    Some(s) if !*s => *s = true,
-                    _ => continue,
-                }
-                let (succs, len) = checked_successors(func, &in_layout, block);
-                for &succ in &succs[..len] {
-                    edge(block, succ);
-                }
-            }
-        };
-        // Count each block's predecessors, then place them (a counting sort).
+        // Count each block's predecessors, then place them (a counting
+        // sort), taking the edges in layout order.
         let mut start = vec![0u32; n + 1];
-        let mut edges = 0;
-        each_edge(&mut |_, succ| {
-            start[succ.index() + 1] += 1;
-            edges += 1;
-        });
+        for &block in &edges.blocks {
+            for &succ in edges.of(block) {
+                start[succ.index() + 1] += 1;
+            }
+        }
         for b in 0..n {
             start[b + 1] += start[b];
         }
         let mut fill: Vec<u32> = start[..n].to_vec();
-        let mut list = vec![Block(0); edges];
-        each_edge(&mut |block, succ| {
-            list[fill[succ.index()] as usize] = block;
-            fill[succ.index()] += 1;
-        });
+        let mut list = vec![Block(0); start[n] as usize];
+        for &block in &edges.blocks {
+            for &succ in edges.of(block) {
+                list[fill[succ.index()] as usize] = block;
+                fill[succ.index()] += 1;
+            }
+        }
         Predecessors { start, list }
     }
 
@@ -228,7 +258,11 @@ impl DomTree {
     /// Computes the dominator tree of `func`, whose predecessors `preds`
     /// (from [`Predecessors::compute`]) the caller has already.
     pub fn compute_from(func: &Function, preds: &Predecessors) -> DomTree {
-        let search = depth_first(func);
+        DomTree::from_edges(func, &Edges::compute(func), preds)
+    }
+
+    fn from_edges(func: &Function, edges: &Edges, preds: &Predecessors) -> DomTree {
+        let search = depth_first(func, edges);
         let idom = immediate_dominators(func, &search, preds);
         let rpo = search.rpo;
         let mut rpo_number = vec![UNREACHABLE; func.blocks.len()];
@@ -236,21 +270,25 @@ impl DomTree {
             rpo_number[block.index()] = i as u32;
         }
         let n = func.blocks.len();
+        // A counting sort: `child_start[b]` counts up to the end of the
+        // children of `b`, then down to their start as they are placed,
+        // from the last in reverse postorder.
         let mut child_start = vec![0u32; n + 1];
         for &block in rpo.iter().skip(1) {
             if let Some(parent) = idom[block.index()] {
-                child_start[parent.index() + 1] += 1;
+                child_start[parent.index()] += 1;
             }
         }
-        for b in 0..n {
-            child_start[b + 1] += child_start[b];
+        for b in 1..n {
+            child_start[b] += child_start[b - 1];
         }
-        let mut fill: Vec<u32> = child_start[..n].to_vec();
-        let mut children = vec![Block(0); rpo.len().saturating_sub(1)];
-        for &block in rpo.iter().skip(1) {
+        let placed = rpo.len().saturating_sub(1);
+        child_start[n] = placed as u32;
+        let mut children = vec![Block(0); placed];
+        for &block in rpo.iter().skip(1).rev() {
             if let Some(parent) = idom[block.index()] {
-                children[fill[parent.index()] as usize] = block;
-                fill[parent.index()] += 1;
+                child_start[parent.index()] -= 1;
+                children[child_start[parent.index()] as usize] = block;
             }
         }
         let mut dom = DomTree {
@@ -342,8 +380,9 @@ impl Cfg {
     /// since.
     pub fn get(&mut self, func: &Function) -> (&Predecessors, &DomTree) {
         let (preds, dom) = self.analyses.get_or_insert_with(|| {
-            let preds = Predecessors::compute(func);
-            let dom = DomTree::compute_from(func, &preds);
+            let edges = Edges::compute(func);
+            let preds = Predecessors::from_edges(func, &edges);
+            let dom = DomTree::from_edges(func, &edges, &preds);
             (preds, dom)
         });
         debug_assert_eq!(
@@ -380,11 +419,7 @@ fn immediate_dominators(
     // The search's spanning tree, by preorder number: `vertex[i]` is the
     // block numbered `i`, `pre` the number of each block. (Any
     // depth-first spanning tree gives the same dominators.)
-    let vertex = &search.preorder;
-    let mut pre = vec![UNREACHABLE; func.blocks.len()];
-    for (i, b) in vertex.iter().enumerate() {
-        pre[b.index()] = i as u32;
-    }
+    let (vertex, pre) = (&search.preorder, &search.pre);
     // Semi-dominators, in reverse preorder, through a forest of processed
     // vertices with path compression (`ancestor`, `label`).
     let m = vertex.len();
@@ -405,7 +440,9 @@ fn immediate_dominators(
     }
     // The immediate dominator is the nearest ancestor of the tree parent
     // whose number is at most the semi-dominator's.
-    let mut dom: Vec<u32> = search.parent.clone();
+    // (In the buffer of `ancestor`, which has served.)
+    let mut dom = ancestor;
+    dom.copy_from_slice(&search.parent);
     for w in 1..m {
         let mut d = dom[w];
         while d > semi[w] {

@@ -15,11 +15,17 @@ use alloc::vec::Vec;
 /// become `c`. Values past the end of `subst` stay. Linear in the size of
 /// the function; `subst` must not have cycles other than `subst[v] = v`.
 pub fn replace_uses(func: &mut Function, subst: &mut [Value]) {
-    for b in 0..func.layout.len() {
-        let block = func.layout[b];
-        for i in 0..func.blocks[block.index()].insts.len() {
-            let inst = func.blocks[block.index()].insts[i];
-            func.insts[inst.index()]
+    // The layout and the blocks are only read while the instructions
+    // change: borrowed apart, they are walked without indexing again.
+    let Function {
+        layout,
+        blocks,
+        insts,
+        ..
+    } = func;
+    for block in layout.iter() {
+        for inst in &blocks[block.index()].insts {
+            insts[inst.index()]
                 .kind
                 .for_each_arg_mut(|v| *v = resolve(subst, *v));
         }
@@ -42,6 +48,11 @@ pub fn replace_all_uses(func: &mut Function, from: Value, to: Value) {
 
 /// Where `v` leads in `subst`, shortening the chain on the way.
 pub fn resolve(subst: &mut [Value], v: Value) -> Value {
+    // Most values stand for themselves: one look.
+    match subst.get(v.index()) {
+        Some(&next) if next != v => {}
+        _ => return v,
+    }
     let mut end = v;
     while let Some(&next) = subst.get(end.index()) {
         if next == end {

@@ -44,19 +44,21 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
     }
     // The instructions to remove; each goes on the list once, when
     // nothing is left reading its result.
-    let mut dead = vec![false; func.insts.len()];
     let mut work = Vec::new();
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
             let data = &func.insts[inst.index()];
             if data.result.is_some_and(|r| reads[r.index()] == 0) && removable(func, &data.kind) {
-                dead[inst.index()] = true;
                 work.push(inst);
             }
         }
     }
     if work.is_empty() {
         return changed;
+    }
+    let mut dead = vec![false; func.insts.len()];
+    for &inst in &work {
+        dead[inst.index()] = true;
     }
     while let Some(inst) = work.pop() {
         func.insts[inst.index()].kind.for_each_arg(|v| {

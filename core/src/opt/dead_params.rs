@@ -51,6 +51,10 @@ pub fn run(func: &mut Function) -> bool {
         }
     }
     for (b, data) in func.blocks.iter_mut().enumerate() {
+        // A block that keeps all its parameters keeps their positions.
+        if data.params.iter().all(|p| keep[p.index()]) {
+            continue;
+        }
         let mut kept = 0;
         data.params.retain(|p| {
             if keep[p.index()] {

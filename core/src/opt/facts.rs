@@ -95,10 +95,12 @@ impl ParamBounds {
         if !dom.rpo().iter().any(has_params) {
             return bounds;
         }
-        // The entry fact of every block, looked up many times below.
-        let entry: Vec<Option<Fact>> = (0..func.blocks.len())
-            .map(|b| entry_fact(func, preds, Block::new(b)))
-            .collect();
+        // The entry fact of every block of the layout (the edges below
+        // come from those), looked up many times below.
+        let mut entry: Vec<Option<Fact>> = alloc::vec![None; func.blocks.len()];
+        for &b in &func.layout {
+            entry[b.index()] = entry_fact(func, preds, b);
+        }
         let mut candidates: Vec<Value> = Vec::new();
         // For the block at hand, the strict facts on the edge from its
         // `e`-th predecessor, `edge_facts[fact_start[e]..fact_start[e + 1]]`
@@ -124,6 +126,11 @@ impl ParamBounds {
                 });
                 fact_start.push(edge_facts.len());
             }
+            // Candidates come from these facts or from bounds found
+            // earlier: without either, no parameter here has one.
+            if edge_facts.is_empty() && bounds.is_empty() {
+                continue;
+            }
             let facts_of = |e: usize| &edge_facts[fact_start[e]..fact_start[e + 1]];
             for (k, &p) in params.iter().enumerate() {
                 args.clear();
@@ -148,10 +155,11 @@ impl ParamBounds {
                 for &n in &candidates {
                     let holds = incoming.iter().enumerate().all(|(e, &from)| {
                         args[e].is_some_and(|a| {
+                            // The dearest test, `stride`, last.
                             a == p
+                                || facts_of(e).contains(&(a, n))
                                 || bounds.below(a, n)
                                 || stride(func, from, block, k).is_some_and(|(_, m)| m == n)
-                                || facts_of(e).contains(&(a, n))
                         })
                     });
                     if holds && !bounds.below(p, n) {

@@ -27,7 +27,7 @@
 //! propagates; at most [`MAX_ROUNDS`] rounds.
 
 use crate::ir::dom::Cfg;
-use crate::ir::subst::{identity_subst, replace_uses, resolve};
+use crate::ir::subst::{identity_subst, resolve};
 use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
 use crate::ops;
 use alloc::vec;
@@ -193,8 +193,9 @@ struct Facts {
     lattice: Vec<Lattice>,
     /// Whether each block can run.
     executable: Vec<bool>,
-    /// Whether each value is read by an instruction of the layout.
-    used: Vec<bool>,
+    /// Value `v` is read by `user_start[v + 1] - user_start[v]`
+    /// instructions of the layout (the analysis's table of users).
+    user_start: Vec<u32>,
     /// The blocks that can run, each after the blocks that dominate it.
     order: Vec<Block>,
 }
@@ -283,14 +284,18 @@ fn analyze(func: &Function) -> Facts {
     };
     analysis.changed_at.fill(0);
     analysis.solve();
-    let used = (0..n)
-        .map(|v| analysis.user_start[v] < analysis.user_start[v + 1])
-        .collect();
     Facts {
         lattice: analysis.lattice,
         executable: analysis.executable,
-        used,
+        user_start: analysis.user_start,
         order: analysis.order,
+    }
+}
+
+impl Facts {
+    /// Whether an instruction of the layout reads `v`.
+    fn used(&self, v: Value) -> bool {
+        self.user_start[v.index()] < self.user_start[v.index() + 1]
     }
 }
 
@@ -457,7 +462,9 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
     let mut changed = false;
     let mut new_facts = false;
     let mut copies = false;
-    let mut subst = identity_subst(func);
+    // Made on the first substitution: until then every value stands for
+    // itself, which `resolve` answers for values past the end.
+    let mut subst: Vec<Value> = Vec::new();
     let lattice = &facts.lattice;
     // The constant of `v`: known by the analysis or made one in this walk.
     let known = |func: &Function, v: Value| {
@@ -476,7 +483,10 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
         insts.clear();
         for i in 0..func.blocks[block.index()].params.len() {
             let p = func.blocks[block.index()].params[i];
-            if let (Lattice::Const(c), true) = (lattice[p.index()], facts.used[p.index()]) {
+            if let (Lattice::Const(c), true) = (lattice[p.index()], facts.used(p)) {
+                if subst.is_empty() {
+                    subst = identity_subst(func);
+                }
                 let inst = func.create_inst(InstKind::Const(c));
                 insts.push(inst);
                 subst[p.index()] = func.result(inst);
@@ -509,6 +519,9 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
                 }
                 Some(Simplified::Copy(x)) => {
                     let r = func.result(inst);
+                    if subst.is_empty() {
+                        subst = identity_subst(func);
+                    }
                     subst[r.index()] = x;
                     func.values[r.index()] = ValueDef::Unused;
                     changed = true;
@@ -537,15 +550,33 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
     }
     let before = func.layout.len();
     func.layout.retain(|b| facts.executable[b.index()]);
-    if copies {
-        // The walk's order already did this; a cheap guarantee that no use
-        // of a removed copy is left, whatever the order of the blocks.
-        replace_uses(func, &mut subst);
-    }
+    // The walk has replaced every use of a removed copy already: each
+    // block came after the blocks that dominate it, so after the
+    // definitions of the values it reads (a jump's arguments included).
+    // Debug builds check that nothing is left to replace.
+    debug_assert!(
+        !copies || uses_settled(func, &mut subst),
+        "a use of a removed copy is left"
+    );
     Rewritten {
         changed: changed | (func.layout.len() != before),
         new_facts,
     }
+}
+
+/// Whether no instruction of the layout reads a value that `subst`
+/// replaces (what [`crate::ir::subst::replace_uses`] would find nothing
+/// to do for).
+fn uses_settled(func: &Function, subst: &mut [Value]) -> bool {
+    let mut settled = true;
+    for &b in &func.layout {
+        for &inst in &func.blocks[b.index()].insts {
+            func.insts[inst.index()]
+                .kind
+                .for_each_arg(|v| settled &= resolve(subst, v) == v);
+        }
+    }
+    settled
 }
 
 /// The simplification of an instruction that the analysis did not find

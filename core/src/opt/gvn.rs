@@ -46,8 +46,10 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
         .iter()
         .map(|b| func.blocks[b.index()].insts.len())
         .sum();
-    let mut changed = gather_constants(func, dom, size, &mut replacement);
+    // One table serves both walks: emptied after the constants.
     let mut table = ScopedTable::with_capacity(size);
+    let mut changed = gather_constants(func, dom, &mut table, &mut replacement);
+    table.truncate(0);
     // Each frame: a block, how many of its children have been entered, and
     // the table size to go back to when leaving it.
     let mut stack: Vec<(Block, usize, usize)> = Vec::new();
@@ -84,14 +86,13 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
 /// block, one instruction per value: a constant neither reads nor traps, so
 /// it may be defined where it dominates every use. (The backend makes them
 /// immediates, so they cost no register however far they reach.) Whether
-/// it changed anything.
+/// it changed anything. `seen` is an empty table to note them in.
 fn gather_constants(
     func: &mut Function,
     dom: &DomTree,
-    size: usize,
+    seen: &mut ScopedTable,
     replacement: &mut [Value],
 ) -> bool {
-    let mut seen = ScopedTable::with_capacity(size);
     let mut constants = Vec::new();
     let mut changed = false;
     let entry = dom.rpo()[0];

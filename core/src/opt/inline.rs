@@ -30,20 +30,29 @@ pub fn run(module: &mut Module) -> bool {
         bottom_up,
         recursive,
     } = CallGraph::of(&callees);
+    // Whether each function may be inlined, decided once it is final
+    // (bottom-up, after its own callees went into it). Until then it is
+    // false, which is right: a callee not final yet is in its caller's
+    // own cycle of calls, so recursive.
+    let mut inlinable = vec![false; module.functions.len()];
+    // Whether some function calls each (the others need no decision).
+    let mut called = vec![false; module.functions.len()];
+    for c in callees.iter().flatten() {
+        if let Some(called) = called.get_mut(c.index()) {
+            *called = true;
+        }
+    }
     let mut changed = false;
     for caller in bottom_up {
-        loop {
-            let site = find_site(&module.functions[caller], |callee| {
-                let f = &module.functions[callee.index()];
-                callee.index() != caller
-                    && !recursive[callee.index()]
-                    && size(f) <= MAX_CALLEE_INSTS
-                    && (!entry_is_target(f)
-                        || f.signature.params.iter().all(|&p| p == ParamKind::Int))
-            });
-            let Some((block, pos, callee)) = site else {
-                break;
-            };
+        let wanted = |callee: FuncId| {
+            callee.index() != caller && inlinable.get(callee.index()).copied().unwrap_or(false)
+        };
+        // Most functions call nothing that can be inlined: the call
+        // graph tells without a look at their code.
+        if callees[caller].iter().any(|&c| wanted(c)) {
+            reserve_for_sites(&mut module.functions, caller, wanted);
+        }
+        while let Some((block, pos, callee)) = find_site(&module.functions[caller], wanted) {
             if size(&module.functions[caller]) + size(&module.functions[callee.index()])
                 > MAX_FUNCTION_INSTS
             {
@@ -53,8 +62,38 @@ pub fn run(module: &mut Module) -> bool {
             inline_call(into, block, pos, body);
             changed = true;
         }
+        let f = &module.functions[caller];
+        inlinable[caller] = called[caller]
+            && !recursive[caller]
+            && size(f) <= MAX_CALLEE_INSTS
+            && (!entry_is_target(f) || f.signature.params.iter().all(|&p| p == ParamKind::Int));
     }
     changed
+}
+
+/// Makes room in `functions[caller]` for copies of the callees of its
+/// calls that satisfy `wanted` (as much as [`inline_call`] asks for each),
+/// so that its tables grow once instead of once per call inlined.
+fn reserve_for_sites(functions: &mut [Function], caller: usize, wanted: impl Fn(FuncId) -> bool) {
+    let f = &functions[caller];
+    let (mut insts, mut values, mut blocks) = (0, 0, 0);
+    for &b in &f.layout {
+        for &inst in &f.blocks[b.index()].insts {
+            if let InstKind::Call(callee, _) = f.insts[inst.index()].kind {
+                if wanted(callee) {
+                    let body = &functions[callee.index()];
+                    insts += body.insts.len() * 2 + 2;
+                    values += body.values.len();
+                    blocks += body.blocks.len() + 1;
+                }
+            }
+        }
+    }
+    let f = &mut functions[caller];
+    f.insts.reserve(insts);
+    f.values.reserve(values);
+    f.blocks.reserve(blocks);
+    f.layout.reserve(blocks);
 }
 
 /// Function `caller`, to change, and function `callee`, to read (two

@@ -248,7 +248,9 @@ impl Flows {
                 let slot = fill[param.index()] as usize;
                 incoming[slot] = arg;
                 conds[slot] = cond.filter(|_| seen[to.index()] && tree.contains(&arg));
-                if !bounds.is_empty() {
+                // Only a parameter with bounds has a stride worth knowing
+                // (and finding one is the dearer test).
+                if bounds.of(param).next().is_some() {
                     strides[slot] =
                         stride(func, b, to, k).filter(|&(_, bound)| bounds.below(param, bound));
                 }
@@ -1232,11 +1234,50 @@ struct Round {
     wraps: Vec<Inst>,
 }
 
+/// The instructions a round removes (decided selects, needless checks)
+/// and what each result stands for instead; the tables are made on the
+/// first removal (most rounds of most functions have none).
+struct Removed {
+    /// The values and instructions of the function, to size the tables.
+    sizes: (usize, usize),
+    /// What each value stands for (itself unless removed).
+    subst: Vec<Value>,
+    /// Whether each instruction goes.
+    dropped: Vec<bool>,
+}
+
+impl Removed {
+    fn new(func: &Function) -> Removed {
+        Removed {
+            sizes: (func.values.len(), func.insts.len()),
+            subst: Vec::new(),
+            dropped: Vec::new(),
+        }
+    }
+
+    /// Removes `inst`, whose `result` (if any) stands for `by` instead.
+    fn remove(&mut self, inst: Inst, result: Option<Value>, by: Value) {
+        if self.dropped.is_empty() {
+            let (values, insts) = self.sizes;
+            self.subst = (0..values as u32).map(Value).collect();
+            self.dropped = vec![false; insts];
+        }
+        if let Some(r) = result {
+            self.subst[r.index()] = by;
+        }
+        self.dropped[inst.index()] = true;
+    }
+
+    /// Whether anything was removed.
+    fn any(&self) -> bool {
+        !self.dropped.is_empty()
+    }
+}
+
 /// One round of [`run`], with the facts of `func` as it is.
 fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
     let ranges = facts.intervals(func, Wanted::Decisions);
-    let mut subst = crate::ir::subst::identity_subst(func);
-    let mut dropped = vec![false; func.insts.len()];
+    let mut removed = Removed::new(func);
     let mut changed = false;
     let mut branches_changed = false;
     let mut selects = false;
@@ -1252,8 +1293,7 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
             match data.kind {
                 InstKind::Select(c, x, y) => {
                     if let (Some(t), Some(r)) = (truth(c), data.result) {
-                        subst[r.index()] = if t { x } else { y };
-                        dropped[inst.index()] = true;
+                        removed.remove(inst, Some(r), if t { x } else { y });
                         selects = true;
                     }
                 }
@@ -1299,13 +1339,13 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
             preds,
             &facts.bounds,
             &ranges,
-            &mut subst,
-            &mut dropped,
+            &mut removed,
             &mut wraps,
         );
     }
-    if dropped.contains(&true) {
-        crate::ir::subst::replace_uses(func, &mut subst);
+    if removed.any() {
+        let Removed { subst, dropped, .. } = &mut removed;
+        crate::ir::subst::replace_uses(func, subst);
         for b in func.layout.clone() {
             func.blocks[b.index()].insts.retain(|i| !dropped[i.index()]);
         }
@@ -1332,8 +1372,7 @@ fn drop_checks(
     preds: &Predecessors,
     bounds: &ParamBounds,
     ranges: &[Range],
-    subst: &mut [Value],
-    dropped: &mut [bool],
+    removed: &mut Removed,
     wrapped: &mut Vec<Inst>,
 ) {
     // The facts in force, and for each block on the walk's path how many
@@ -1353,8 +1392,7 @@ fn drop_checks(
         entry,
         &mut facts,
         &mut non_negative,
-        subst,
-        dropped,
+        removed,
         wrapped,
     );
     while let Some(top) = stack.last_mut() {
@@ -1371,8 +1409,7 @@ fn drop_checks(
                     child,
                     &mut facts,
                     &mut non_negative,
-                    subst,
-                    dropped,
+                    removed,
                     wrapped,
                 );
             }
@@ -1396,8 +1433,7 @@ fn enter(
     block: Block,
     facts: &mut Vec<Fact>,
     non_negative: &mut Vec<Value>,
-    subst: &mut [Value],
-    dropped: &mut [bool],
+    removed: &mut Removed,
     wrapped: &mut Vec<Inst>,
 ) {
     if let Some(fact) = entry_fact(func, preds, block) {
@@ -1437,6 +1473,12 @@ fn enter(
                 // only by a little, at the ends of the range (fib's `n - 1`
                 // goes from [MIN, MAX - 1] to all values, where `p * p`
                 // would lose `p * p >= 4`).
+                let fits = !ra.is_empty()
+                    && !rb.is_empty()
+                    && exact_bounds(op, ra, rb).is_some_and(|(lo, hi)| Range::fits(lo, hi));
+                if !fits {
+                    continue;
+                }
                 let wrap = op.wrapping().unwrap_or(op);
                 let (ga, gb) = (range(a), range(b));
                 let close = |x: i64, y: i64| x.abs_diff(y) <= 1 << 16;
@@ -1444,11 +1486,7 @@ fn enter(
                 let alike = ga.is_empty()
                     || gb.is_empty()
                     || (close(checked.lo, wrapping.lo) && close(checked.hi, wrapping.hi));
-                if alike
-                    && !ra.is_empty()
-                    && !rb.is_empty()
-                    && exact_bounds(op, ra, rb).is_some_and(|(lo, hi)| Range::fits(lo, hi))
-                {
+                if alike {
                     wrapped.push(inst);
                 }
             }
@@ -1461,10 +1499,7 @@ fn enter(
                         .any(|f| f.hi == n && (f.lo == i && f.strict || under(i, f.lo, !f.strict)));
                 let signed = range(i).within(0, i64::MAX) || non_negative.contains(&i);
                 if below && signed {
-                    if let Some(r) = func.insts[inst.index()].result {
-                        subst[r.index()] = i;
-                    }
-                    dropped[inst.index()] = true;
+                    removed.remove(inst, func.insts[inst.index()].result, i);
                 } else {
                     facts.push(Fact {
                         lo: i,
@@ -1475,10 +1510,7 @@ fn enter(
                 }
             }
             InstKind::CheckByte(v) if range(resolve(func, ranges, v)).within(0, 255) => {
-                if let Some(r) = func.insts[inst.index()].result {
-                    subst[r.index()] = v;
-                }
-                dropped[inst.index()] = true;
+                removed.remove(inst, func.insts[inst.index()].result, v);
             }
             _ => {}
         }
