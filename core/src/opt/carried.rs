@@ -37,6 +37,7 @@
 //! operation would compute (and if that is `r` itself, the edge passes
 //! the parameters unchanged and `r` stays what it was).
 
+use super::fold::const_value;
 use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec;
@@ -182,7 +183,8 @@ fn carried_args(func: &Function, c: &Candidate, edges: &Edges, index: &Index) ->
             _ => None,
         });
         let arg = ran.map(Arg::Value).or_else(|| {
-            let value = crate::ops::binary(c.op, constant(func, x)?, constant(func, y)?).ok()?;
+            let value =
+                crate::ops::binary(c.op, const_value(func, x)?, const_value(func, y)?).ok()?;
             Some(Arg::Const(value))
         })?;
         args.push(arg);
@@ -195,17 +197,6 @@ fn carried_args(func: &Function, c: &Candidate, edges: &Edges, index: &Index) ->
 enum Arg {
     Value(Value),
     Const(i64),
-}
-
-/// The constant `v` is, if it is the result of a `const`.
-fn constant(func: &Function, v: Value) -> Option<i64> {
-    match func.values[v.index()] {
-        ValueDef::Result(i) => match func.insts[i.index()].kind {
-            InstKind::Const(n) => Some(n),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// A `const n` of the entry block (which dominates every block), made at

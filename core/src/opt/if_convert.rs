@@ -23,6 +23,7 @@
 //!
 //! Keeps the layout of the original blocks; the new ones go at its end.
 
+use super::fold::const_value;
 use super::ranges::{intervals_of, Range};
 use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
@@ -105,17 +106,6 @@ fn guard_for(x: Value, r: Range, lo: i64, hi: i64) -> Guard {
     }
 }
 
-/// The constant `v` is defined as, if any.
-fn constant(func: &Function, v: Value) -> Option<i64> {
-    match func.values[v.index()] {
-        ValueDef::Result(i) => match func.insts[i.index()].kind {
-            InstKind::Const(c) => Some(c),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// The diamond `head` ends, if it is one that can be converted.
 fn find_diamond(
     func: &Function,
@@ -184,7 +174,7 @@ fn checked_interval(func: &Function, arms: [Block; 2]) -> Option<Option<(Value, 
                 InstKind::Const(_) | InstKind::Select(..) => continue,
                 InstKind::Unary(UnaryOp::BitNot, _) => continue,
                 InstKind::Binary(BinaryOp::Shr, _, s) => {
-                    if constant(func, s).is_some_and(|k| k >= 0) {
+                    if const_value(func, s).is_some_and(|k| k >= 0) {
                         continue;
                     }
                     return None;
@@ -196,7 +186,7 @@ fn checked_interval(func: &Function, arms: [Block; 2]) -> Option<Option<(Value, 
                 _ => return None,
             };
             // One operand constant, the other `x` or a result of the chain.
-            let (v, k, v_first) = match (constant(func, p), constant(func, q)) {
+            let (v, k, v_first) = match (const_value(func, p), const_value(func, q)) {
                 (None, Some(k)) => (p, k, true),
                 (Some(k), None) => (q, k, false),
                 _ => return None,
@@ -369,7 +359,7 @@ fn copy_condition(func: &mut Function, head: Block, cond: Value, block: Block) -
         let inst = defining(func, head, v)?;
         match func.insts[inst.index()].kind {
             InstKind::Binary(BinaryOp::And, p, q)
-                if constant(func, p).is_some() || constant(func, q).is_some() =>
+                if const_value(func, p).is_some() || const_value(func, q).is_some() =>
             {
                 Some(func.insts[inst.index()].kind.clone())
             }
