@@ -180,7 +180,7 @@ pub fn const_value(func: &Function, v: Value) -> Option<i64> {
 }
 
 /// The instruction that defines `v`, if an instruction does.
-fn def_kind(func: &Function, v: Value) -> Option<&InstKind> {
+pub fn def_kind(func: &Function, v: Value) -> Option<&InstKind> {
     match func.values.get(v.index())? {
         ValueDef::Result(inst) => func.insts.get(inst.index()).map(|d| &d.kind),
         _ => None,

@@ -26,6 +26,7 @@
 //! facts themselves are used for index checks.
 
 use super::facts::{entry_fact, stride, Fact, ParamBounds};
+use super::fold::def_kind;
 use crate::call::MAX_BUFFER_ITEMS;
 use crate::ir::dom::{Cfg, DomTree, Predecessors};
 use crate::ir::{
@@ -568,7 +569,7 @@ const IMPLIED_DEPTH: u32 = 3;
 /// root: up to [`IMPLIED_DEPTH`] operations down (mandel's `zr * zr + zi *
 /// zi <= 4 << 24` gives `|zr| <= 8192` on the edge back into the loop).
 fn implied(func: &Function, ranges: &[Range], c: Value, truth: bool, arg: Value) -> Range {
-    let Some(InstKind::Binary(op, x, y)) = definition(func, c) else {
+    let Some(InstKind::Binary(op, x, y)) = def_kind(func, c) else {
         return Range::FULL;
     };
     let (rx, ry) = (ranges[x.index()], ranges[y.index()]);
@@ -635,7 +636,7 @@ fn bound_through(
         hi: hi.clamp(i64::MIN.into(), i64::MAX.into()) as i64,
     };
     let (lo, hi) = (i128::from(bound.lo), i128::from(bound.hi));
-    match definition(func, v) {
+    match def_kind(func, v) {
         Some(&InstKind::Binary(BinaryOp::Add, a, b)) => {
             let (ra, rb) = (ranges[a.index()], ranges[b.index()]);
             let [alo, ahi, blo, bhi] = [ra.lo, ra.hi, rb.lo, rb.hi].map(i128::from);
@@ -697,7 +698,7 @@ fn isqrt(n: u64) -> u64 {
 /// Calls `f` on the values [`implied`] reads for condition `c`.
 fn condition_values(func: &Function, c: Value, f: &mut impl FnMut(Value)) {
     f(c);
-    if let Some(&InstKind::Binary(_, x, y)) = definition(func, c) {
+    if let Some(&InstKind::Binary(_, x, y)) = def_kind(func, c) {
         operand_tree(func, x, IMPLIED_DEPTH, f);
         operand_tree(func, y, IMPLIED_DEPTH, f);
     }
@@ -710,20 +711,12 @@ fn operand_tree(func: &Function, v: Value, depth: u32, f: &mut impl FnMut(Value)
         return;
     }
     if let Some(&InstKind::Binary(BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul, a, b)) =
-        definition(func, v)
+        def_kind(func, v)
     {
         operand_tree(func, a, depth - 1, f);
         if b != a {
             operand_tree(func, b, depth - 1, f);
         }
-    }
-}
-
-/// The instruction that computes `v`, if it is a result.
-fn definition(func: &Function, v: Value) -> Option<&InstKind> {
-    match func.values[v.index()] {
-        ValueDef::Result(i) => Some(&func.insts[i.index()].kind),
-        _ => None,
     }
 }
 
