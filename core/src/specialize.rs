@@ -18,7 +18,9 @@
 //! [`MAX_COPIES`] copies a call keeps going to the general function.
 
 use crate::ir::subst::{identity_subst, replace_uses};
-use crate::ir::{Block, BlockCall, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef};
+use crate::ir::{
+    Block, BlockCall, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef, ValueList,
+};
 use crate::opt::inline::entry_is_target;
 use alloc::collections::btree_map::Entry;
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -356,10 +358,10 @@ fn fixed_args(
     callee: FuncId,
     args: &[Value],
     constants: &BTreeMap<Value, i64>,
-) -> Option<(Vec<Option<i64>>, Vec<Value>)> {
+) -> Option<(Vec<Option<i64>>, ValueList)> {
     let signature = &module.functions.get(callee.index())?.signature;
     let mut fixed = Vec::with_capacity(signature.params.len());
-    let mut kept = Vec::with_capacity(args.len());
+    let mut kept = ValueList::with_capacity(args.len());
     let mut at = 0;
     for &kind in &signature.params {
         let width = kind.width();
@@ -440,7 +442,7 @@ fn fix_through_new_entry(f: &mut Function, values: &[(Value, Option<i64>)]) {
     let entry = Block::new(f.blocks.len());
     f.blocks.push(Default::default());
     f.layout.insert(0, entry);
-    let mut args = Vec::with_capacity(values.len());
+    let mut args = ValueList::with_capacity(values.len());
     for &(_, value) in values {
         let arg = match value {
             Some(c) => {

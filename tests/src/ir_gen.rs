@@ -325,7 +325,10 @@ impl Builder<'_, '_> {
 }
 
 fn jump(block: Block, args: Vec<Value>) -> BlockCall {
-    BlockCall { block, args }
+    BlockCall {
+        block,
+        args: args.into(),
+    }
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ use super::check::{self, Checked, FunctionInfo, Global, LocalTable, Scope};
 use crate::error::CompileError;
 use crate::ir::{
     self, Access, BinaryOp, Block, BlockCall, BufKind, FuncId, Function, HostDecl, HostId, Inst,
-    InstKind, ParamKind, Returns, UnaryOp, Value,
+    InstKind, ParamKind, Returns, UnaryOp, Value, ValueList,
 };
 use crate::trap::{msg, Trap};
 use alloc::format;
@@ -392,8 +392,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The arguments that pass the current values of slots `params`.
-    fn current_args(&mut self, params: &[usize]) -> Vec<Value> {
-        let mut args = Vec::with_capacity(params.len());
+    fn current_args(&mut self, params: &[usize]) -> ValueList {
+        let mut args = ValueList::with_capacity(params.len());
         for &s in params {
             let value = self.buf.slots[s];
             args.push(self.materialize(value));
@@ -423,7 +423,7 @@ impl<'a> Lowerer<'a> {
     fn branch_pending(&mut self, cond: Value) -> (Edge, Edge) {
         let pending = || BlockCall {
             block: PENDING,
-            args: Vec::new(),
+            args: ValueList::new(),
         };
         let inst = self.emit(InstKind::Branch(cond, pending(), pending()));
         self.cur = None;
@@ -439,7 +439,7 @@ impl<'a> Lowerer<'a> {
         )
     }
 
-    fn args_for(&mut self, params: &[usize], slots: &[Value]) -> Vec<Value> {
+    fn args_for(&mut self, params: &[usize], slots: &[Value]) -> ValueList {
         params.iter().map(|&s| self.materialize(slots[s])).collect()
     }
 
@@ -1278,7 +1278,7 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .filter(|&&arg| self.buffer_argument(arg).is_some())
                 .count();
-        let mut values = Vec::with_capacity(width);
+        let mut values = ValueList::with_capacity(width);
         for &arg in args {
             match self.buffer_argument(arg) {
                 Some((address, len)) => values.extend([address, len]),

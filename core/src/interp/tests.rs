@@ -1,7 +1,7 @@
 //! Unit tests of the interpreter, on IR built with the `Function` builder.
 
 use super::*;
-use crate::ir::{BinaryOp, InstKind as K, UnaryOp};
+use crate::ir::{BinaryOp, InstKind as K, UnaryOp, ValueList};
 use alloc::string::ToString;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -17,7 +17,7 @@ fn val(f: &mut Function, block: Block, kind: K) -> Value {
 fn to(block: Block, args: &[Value]) -> BlockCall {
     BlockCall {
         block,
-        args: args.to_vec(),
+        args: args.to_vec().into(),
     }
 }
 
@@ -85,7 +85,7 @@ fn chain(self_id: FuncId, fuel: bool) -> Function {
     f.append_inst(entry, K::Branch(c, to(done, &[]), to(deeper, &[])));
     f.append_inst(done, K::Return(one));
     let m = val(&mut f, deeper, K::Binary(BinaryOp::Sub, n, one));
-    let r = val(&mut f, deeper, K::Call(self_id, vec![m]));
+    let r = val(&mut f, deeper, K::Call(self_id, ValueList::from([m])));
     let s = val(&mut f, deeper, K::Binary(BinaryOp::Add, r, one));
     f.append_inst(deeper, K::Return(s));
     f
@@ -105,8 +105,8 @@ fn fib() -> Function {
     let one = val(&mut f, big, K::Const(1));
     let n1 = val(&mut f, big, K::Binary(BinaryOp::Sub, n, one));
     let n2 = val(&mut f, big, K::Binary(BinaryOp::Sub, n, two));
-    let a = val(&mut f, big, K::Call(FuncId(0), vec![n1]));
-    let b = val(&mut f, big, K::Call(FuncId(0), vec![n2]));
+    let a = val(&mut f, big, K::Call(FuncId(0), ValueList::from([n1])));
+    let b = val(&mut f, big, K::Call(FuncId(0), ValueList::from([n2])));
     let s = val(&mut f, big, K::Binary(BinaryOp::Add, a, b));
     f.append_inst(big, K::Return(s));
     f
@@ -431,8 +431,16 @@ fn calls_pass_arguments_and_return_results() {
     let entry = main.create_block();
     let a = main.append_block_param(entry);
     let b = main.append_block_param(entry);
-    let r1 = val(&mut main, entry, K::Call(FuncId(1), vec![b, a]));
-    let r2 = val(&mut main, entry, K::Call(FuncId(1), vec![a, b]));
+    let r1 = val(
+        &mut main,
+        entry,
+        K::Call(FuncId(1), ValueList::from([b, a])),
+    );
+    let r2 = val(
+        &mut main,
+        entry,
+        K::Call(FuncId(1), ValueList::from([a, b])),
+    );
     let ten = val(&mut main, entry, K::Const(10));
     let t = val(&mut main, entry, K::Binary(BinaryOp::Mul, r1, ten));
     let s = val(&mut main, entry, K::Binary(BinaryOp::Add, t, r2));
@@ -469,7 +477,7 @@ fn mutual_recursion() {
         f.append_inst(zero_block, K::Return(r));
         let one = val(&mut f, rest, K::Const(1));
         let m = val(&mut f, rest, K::Binary(BinaryOp::Sub, n, one));
-        let r = val(&mut f, rest, K::Call(other, vec![m]));
+        let r = val(&mut f, rest, K::Call(other, ValueList::from([m])));
         f.append_inst(rest, K::Return(r));
         f
     };
@@ -616,7 +624,7 @@ fn a_trap_leaves_the_interpreter_usable() {
     g.append_inst(bottom, K::Return(q));
     let one = val(&mut g, rest, K::Const(1));
     let m1 = val(&mut g, rest, K::Binary(BinaryOp::Sub, n, one));
-    let r = val(&mut g, rest, K::Call(FuncId(1), vec![m1]));
+    let r = val(&mut g, rest, K::Call(FuncId(1), ValueList::from([m1])));
     g.append_inst(rest, K::Return(r));
     let m = module(vec![fib(), g]);
 
@@ -727,7 +735,7 @@ fn function_without_blocks_is_malformed() {
     // ... also when it is reached through a call.
     let mut main = Function::new("main");
     let entry = main.create_block();
-    let r = val(&mut main, entry, K::Call(FuncId(1), vec![]));
+    let r = val(&mut main, entry, K::Call(FuncId(1), ValueList::new()));
     main.append_inst(entry, K::Return(r));
     let m = module(vec![main, Function::new("nothing")]);
     assert_malformed(run(&m, &[]), "has no blocks");
@@ -741,7 +749,7 @@ fn out_of_range_values_are_malformed() {
         K::Unary(UnaryOp::Neg, Value(99)),
         K::Binary(BinaryOp::Add, Value(0), Value(99)),
         K::Select(Value(0), Value(99), Value(0)),
-        K::Call(FuncId(0), vec![Value(99)]),
+        K::Call(FuncId(0), ValueList::from([Value(99)])),
     ];
     for kind in kinds {
         let mut f = Function::new("bad");
@@ -764,7 +772,11 @@ fn call_arguments_cannot_reach_into_the_callee_frame() {
     let mut f = Function::new("peek");
     let entry = f.create_block();
     let n = f.append_block_param(entry);
-    let r = val(&mut f, entry, K::Call(FuncId(1), vec![Value(2)]));
+    let r = val(
+        &mut f,
+        entry,
+        K::Call(FuncId(1), ValueList::from([Value(2)])),
+    );
     f.append_inst(entry, K::Return(r));
     assert_eq!((n, r), (Value(0), Value(1)));
     let m = module(vec![f, unary_fn(UnaryOp::BitNot)]);
@@ -800,7 +812,7 @@ fn bad_results_and_instructions_are_malformed() {
     // A call whose result has no register.
     let mut f = Function::new("f");
     let entry = f.create_block();
-    let call = f.append_inst(entry, K::Call(FuncId(0), vec![]));
+    let call = f.append_inst(entry, K::Call(FuncId(0), ValueList::new()));
     f.insts[call.index()].result = None;
     let zero = val(&mut f, entry, K::Const(0));
     f.append_inst(entry, K::Return(zero));
@@ -841,7 +853,7 @@ fn bad_jumps_and_calls_are_malformed() {
         let mut f = Function::new("f");
         let entry = f.create_block();
         val(&mut f, entry, K::Const(0));
-        let r = val(&mut f, entry, K::Call(callee, args));
+        let r = val(&mut f, entry, K::Call(callee, args.into()));
         f.append_inst(entry, K::Return(r));
         let m = module(vec![f, binary_fn(BinaryOp::Add)]);
         assert_malformed(run(&m, &[]), problem);

@@ -485,7 +485,7 @@ fn eval(v: u32, ancestor: &mut [u32], label: &mut [u32], semi: &[u32], path: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{BlockCall, InstKind};
+    use crate::ir::{BlockCall, InstKind, ValueList};
     use crate::test_fixtures::{parse_one, Rng};
     use alloc::string::String;
 
@@ -709,7 +709,7 @@ block3:
                 let (first, second) = (next(n), next(n));
                 let to = |target| BlockCall {
                     block: Block(target),
-                    args: Vec::new(),
+                    args: ValueList::new(),
                 };
                 let kind = match next(3) {
                     0 => InstKind::Return(c),
@@ -755,11 +755,11 @@ block3:
                 v,
                 BlockCall {
                     block: Block(7),
-                    args: Vec::new(),
+                    args: ValueList::new(),
                 },
                 BlockCall {
                     block: entry,
-                    args: Vec::new(),
+                    args: ValueList::new(),
                 },
             ),
         );

@@ -5,6 +5,12 @@ use crate::trap::{msg, Trap};
 use alloc::string::String;
 use alloc::vec::Vec;
 
+/// A list of values: the arguments of a call or a jump. One pointer wide
+/// (length and capacity live in the allocation, and an empty list
+/// allocates nothing), where a `Vec` takes three: instructions are the
+/// IR's bulk, and this keeps each at 48 bytes instead of 80.
+pub type ValueList = thin_vec::ThinVec<Value>;
+
 /// A whole program: functions that may call each other by [`FuncId`], and
 /// the host functions they may call by [`HostId`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -470,12 +476,12 @@ pub struct BlockCall {
     /// The target block.
     pub block: Block,
     /// One argument per parameter of `block`.
-    pub args: Vec<Value>,
+    pub args: ValueList,
 }
 
 /// What an instruction does. The last four are terminators: exactly one ends
 /// every block, and none appears elsewhere.
-// An explicit tag byte (the size stays 72 bytes): which kind an
+// An explicit tag byte (the size stays 40 bytes): which kind an
 // instruction is, the question every pass asks, is then one byte to load
 // instead of a value to decode from the niche of an argument vector.
 #[repr(u8)]
@@ -493,11 +499,11 @@ pub enum InstKind {
     /// against the recursion limit. A buffer argument is two values, its
     /// address and its length (see [`Signature`]). The result of a call to
     /// a function returning `None` is never read.
-    Call(FuncId, Vec<Value>),
+    Call(FuncId, ValueList),
     /// `v = call_host print(v1, v2)`: calls a host function the embedder
     /// declared; it may raise any exception. The result of a host function
     /// returning nothing is 0 and never read.
-    CallHost(HostId, Vec<Value>),
+    CallHost(HostId, ValueList),
     /// `v = load.list v0, v3`: item `v3` of the buffer at address `v0`.
     /// Never traps: the index must already be checked (a
     /// [`InstKind::CheckIndex`] result, until the optimizer proves the
@@ -676,6 +682,12 @@ pub struct InstData {
     /// The value it defines, if its kind produces one.
     pub result: Option<Value>,
 }
+
+// Instructions are most of the IR's memory and every pass walks them: a
+// larger variant (an argument `Vec` instead of a [`ValueList`]) would make
+// them 80 bytes again.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(core::mem::size_of::<InstData>() == 48);
 
 /// A basic block: parameters, then instructions ending in a terminator.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

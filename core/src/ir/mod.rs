@@ -17,5 +17,5 @@ pub mod verify;
 pub use entities::{Block, FuncId, HostId, Inst, Value};
 pub use function::{
     Access, BinaryOp, BlockCall, BlockData, BufKind, Function, HostArity, HostDecl, InstData,
-    InstKind, Module, ParamKind, Returns, Signature, UnaryOp, ValueDef,
+    InstKind, Module, ParamKind, Returns, Signature, UnaryOp, ValueDef, ValueList,
 };

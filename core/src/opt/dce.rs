@@ -231,7 +231,9 @@ mod random_ir {
     use crate::interp::Interpreter;
     use crate::ir::dom::DomTree;
     use crate::ir::verify::verify;
-    use crate::ir::{BinaryOp, Block, BlockCall, FuncId, Function, InstKind, Module, UnaryOp};
+    use crate::ir::{
+        BinaryOp, Block, BlockCall, FuncId, Function, InstKind, Module, UnaryOp, ValueList,
+    };
     use crate::ir::{Inst, Value};
     use crate::test_fixtures::{call_text, Rng};
     use crate::trap::Trap;
@@ -259,7 +261,7 @@ mod random_ir {
         let placeholder = f.blocks[0].params[0];
         BlockCall {
             block: Block::new(t),
-            args: vec![placeholder; f.blocks[t].params.len()],
+            args: vec![placeholder; f.blocks[t].params.len()].into(),
         }
     }
 
@@ -328,8 +330,8 @@ mod random_ir {
                     ),
                     7 => InstKind::Unary(rng.pick(&UnaryOp::ALL), x),
                     8 | 9 => InstKind::Select(x, y, z),
-                    10 if rng.chance(20) => InstKind::Call(FuncId(0), vec![x, y]),
-                    10 => InstKind::Call(FuncId(1), vec![x]),
+                    10 if rng.chance(20) => InstKind::Call(FuncId(0), ValueList::from([x, y])),
+                    10 => InstKind::Call(FuncId(1), ValueList::from([x])),
                     _ if rng.chance(50) => InstKind::FrameEnter,
                     _ => InstKind::FrameExit,
                 };

@@ -45,7 +45,7 @@ pub fn run(func: &mut Function) -> bool {
                 let mut i = 0;
                 dest.args.retain(|_| {
                     i += 1;
-                    params.get(i - 1).map_or(true, |p| keep[p.index()])
+                    params.get(i - 1).is_none_or(|p| keep[p.index()])
                 });
             }
         }

@@ -26,7 +26,9 @@
 use super::fold::const_value;
 use super::ranges::{intervals_of, Range};
 use crate::ir::dom::Cfg;
-use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
+use crate::ir::{
+    BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef, ValueList,
+};
 use alloc::vec::Vec;
 
 /// The most instructions (besides its jump) an arm may have: both arms are
@@ -193,7 +195,7 @@ fn checked_interval(func: &Function, arms: [Block; 2]) -> Option<Option<(Value, 
             };
             let f = match chain.iter().find(|c| c.value == v) {
                 Some(f) => *f,
-                None if x.map_or(true, |x| x == v) && !defined_in(func, v, arms) => {
+                None if x.is_none_or(|x| x == v) && !defined_in(func, v, arms) => {
                     x = Some(v);
                     Affine {
                         value: v,
@@ -290,7 +292,7 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
         }
     }
     let cond = copy_condition(func, d.head, d.cond, fast);
-    let mut joined = Vec::with_capacity(args[0].len());
+    let mut joined = ValueList::with_capacity(args[0].len());
     for (&a, &b) in args[0].iter().zip(&args[1]) {
         joined.push(if a == b {
             a
@@ -324,11 +326,11 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
         ok,
         BlockCall {
             block: fast,
-            args: Vec::new(),
+            args: ValueList::new(),
         },
         BlockCall {
             block: slow,
-            args: Vec::new(),
+            args: ValueList::new(),
         },
     );
 }

@@ -13,6 +13,7 @@
 
 use crate::ir::{
     Block, BlockCall, FuncId, Function, Inst, InstKind, Module, ParamKind, Value, ValueDef,
+    ValueList,
 };
 use alloc::vec;
 use alloc::vec::Vec;
@@ -300,7 +301,7 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
                     caller.append_inst_at(nb, InstKind::FrameExit, line);
                     let jump = InstKind::Jump(BlockCall {
                         block: cont,
-                        args: vec![*v],
+                        args: ValueList::from([*v]),
                     });
                     let jump = caller.append_inst_at(nb, jump, line);
                     copied.push((jump, true));
@@ -327,7 +328,7 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
     caller.append_inst_at(block, InstKind::FrameEnter, call_line);
     let entry = BlockCall {
         block: blocks[callee.entry().index()],
-        args: if substitute { Vec::new() } else { args },
+        args: if substitute { ValueList::new() } else { args },
     };
     caller.append_inst_at(block, InstKind::Jump(entry), call_line);
 

@@ -30,7 +30,7 @@
 
 use crate::ir::dom::{Cfg, DomTree, Predecessors};
 use crate::ir::loops::{find_loops, Loop};
-use crate::ir::{Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value};
+use crate::ir::{Block, BlockCall, Function, Inst, InstKind, UnaryOp, ValueList};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -137,7 +137,7 @@ fn create_preheader(
     in_loop: &[bool],
 ) -> Block {
     let preheader = func.create_block();
-    let args: Vec<Value> = (0..func.blocks[header.index()].params.len())
+    let args: ValueList = (0..func.blocks[header.index()].params.len())
         .map(|_| func.append_block_param(preheader))
         .collect();
     func.append_inst(

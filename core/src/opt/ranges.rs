@@ -656,7 +656,7 @@ fn bound_through(
                 // A square is never negative: the edge is never taken.
                 Range::EMPTY
             } else {
-                let s = isqrt(bound.hi as u64) as i64;
+                let s = (bound.hi as u64).isqrt() as i64;
                 Range { lo: -s, hi: s }
             };
             bound_through(func, ranges, a, root, arg, depth - 1, out);
@@ -674,25 +674,6 @@ fn empty_if(bound: Range, derived: Range) -> Range {
     } else {
         derived
     }
-}
-
-/// The largest `s` with `s * s <= n` (digit by digit, two bits at a time).
-fn isqrt(n: u64) -> u64 {
-    let (mut rest, mut root) = (n, 0u64);
-    let mut bit = 1u64 << 62;
-    while bit > n {
-        bit >>= 2;
-    }
-    while bit != 0 {
-        if rest >= root + bit {
-            rest -= root + bit;
-            root = (root >> 1) + bit;
-        } else {
-            root >>= 1;
-        }
-        bit >>= 2;
-    }
-    root
 }
 
 /// Calls `f` on the values [`implied`] reads for condition `c`.
@@ -1604,23 +1585,6 @@ mod tests {
                     );
                 }
             }
-        }
-    }
-
-    #[test]
-    fn isqrt_is_the_floor_of_the_square_root() {
-        let mut rng = RngStar::new(0x0150_0127_0000_0003);
-        let mut cases = vec![0, 1, 2, 3, 4, 15, 16, 17, u64::MAX, i64::MAX as u64];
-        for s in [3_037_000_499u64, 4_294_967_295, 65_536] {
-            cases.extend([s * s - 1, s * s, s * s + 1]);
-        }
-        cases.extend((0..10_000).map(|_| rng.next_u64() >> (rng.next_u64() % 64)));
-        for n in cases {
-            let s = u128::from(isqrt(n));
-            assert!(
-                s * s <= u128::from(n) && (s + 1) * (s + 1) > u128::from(n),
-                "{n}"
-            );
         }
     }
 

@@ -11,7 +11,7 @@ use crate::error::{CompileError, Span};
 use crate::ir::{
     Access, BinaryOp, Block, BlockCall, BlockData, BufKind, FuncId, Function, HostArity, HostDecl,
     HostId, Inst, InstData, InstKind, Module, ParamKind, Returns, Signature, UnaryOp, Value,
-    ValueDef,
+    ValueDef, ValueList,
 };
 use crate::trap::Trap;
 use alloc::collections::BTreeMap;
@@ -605,8 +605,8 @@ impl<'a> Parser<'a> {
     }
 
     /// Values separated by commas up to `)`; the `(` is already read.
-    fn value_list(&mut self, state: &mut FunctionState) -> Result<Vec<Value>, CompileError> {
-        let mut values = Vec::new();
+    fn value_list(&mut self, state: &mut FunctionState) -> Result<ValueList, CompileError> {
+        let mut values = ValueList::new();
         if self.eat_punct(')')? {
             return Ok(values);
         }
@@ -626,7 +626,7 @@ impl<'a> Parser<'a> {
         let args = if self.eat_punct('(')? {
             self.value_list(state)?
         } else {
-            Vec::new()
+            ValueList::new()
         };
         Ok(BlockCall { block, args })
     }

@@ -231,6 +231,7 @@ fn write_quoted(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
 mod tests {
     use crate::ir::{
         BinaryOp, Block, BlockCall, FuncId, Function, Inst, InstKind, Module, UnaryOp, Value,
+        ValueList,
     };
     use crate::test_fixtures::FIB;
     use crate::trap::Trap;
@@ -251,7 +252,7 @@ mod tests {
         let cond = func.result(cond);
         let to = |block| BlockCall {
             block,
-            args: vec![],
+            args: ValueList::new(),
         };
         func.append_inst(entry, InstKind::Branch(cond, to(small), to(big)));
         func.append_inst(small, InstKind::Return(n));
@@ -259,13 +260,13 @@ mod tests {
         let one = func.result(one);
         let a = func.append_inst(big, InstKind::Binary(BinaryOp::Sub, n, one));
         let a = func.result(a);
-        let fa = func.append_inst(big, InstKind::Call(FuncId(0), vec![a]));
+        let fa = func.append_inst(big, InstKind::Call(FuncId(0), ValueList::from([a])));
         let fa = func.result(fa);
         let two = func.append_inst(big, InstKind::Const(2));
         let two = func.result(two);
         let b = func.append_inst(big, InstKind::Binary(BinaryOp::Sub, n, two));
         let b = func.result(b);
-        let fb = func.append_inst(big, InstKind::Call(FuncId(0), vec![b]));
+        let fb = func.append_inst(big, InstKind::Call(FuncId(0), ValueList::from([b])));
         let fb = func.result(fb);
         let sum = func.append_inst(big, InstKind::Binary(BinaryOp::Add, fa, fb));
         let sum = func.result(sum);
@@ -275,7 +276,7 @@ mod tests {
             big,
             InstKind::Jump(BlockCall {
                 block: join,
-                args: vec![sum],
+                args: ValueList::from([sum]),
             }),
         );
         func.append_inst(join, InstKind::Return(result));
@@ -312,7 +313,7 @@ mod tests {
         let n = func.append_inst(entry, InstKind::Unary(UnaryOp::BitNot, s));
         let n = func.result(n);
         func.append_inst(entry, InstKind::Binary(BinaryOp::AddWrap, c, n));
-        func.append_inst(entry, InstKind::Call(FuncId(5), vec![]));
+        func.append_inst(entry, InstKind::Call(FuncId(5), ValueList::new()));
         func.append_inst(
             entry,
             InstKind::Trap(

@@ -3,7 +3,7 @@
 
 use super::buffer_tests::BUFFERS;
 use super::*;
-use crate::ir::{Access, BlockCall, BufKind, FuncId, HostId, InstKind};
+use crate::ir::{Access, BlockCall, BufKind, FuncId, HostId, InstKind, ValueList};
 use crate::test_fixtures::{parse, Rng, FIB};
 use alloc::string::ToString;
 
@@ -198,7 +198,7 @@ fn rejects_a_jump_outside_the_layout() {
     let jump = *func.blocks[2].insts.last().unwrap();
     func.insts[jump.index()].kind = InstKind::Jump(BlockCall {
         block: Block(30),
-        args: Vec::new(),
+        args: ValueList::new(),
     });
     assert!(complaint(&module).ends_with("`jump block30`: block30 does not exist"));
 }
@@ -225,7 +225,7 @@ fn rejects_a_wrong_number_of_jump_arguments() {
 fn rejects_a_call_to_a_missing_function() {
     let mut module = fib();
     let func = &mut module.functions[0];
-    func.insts[6].kind = InstKind::Call(FuncId(5), alloc::vec![Value(4)]);
+    func.insts[6].kind = InstKind::Call(FuncId(5), ValueList::from([Value(4)]));
     assert!(complaint(&module).ends_with("`v5 = call fn5(v4)`: fn5 does not exist"));
 }
 
@@ -505,7 +505,7 @@ fn corrupt_buffer_inst(rng: &mut Rng, kind: &mut InstKind, nv: usize) {
                 1 => InstKind::Store(buf, value(), value(), value()),
                 2 => InstKind::CheckIndex(buf, access, value(), value()),
                 3 => InstKind::CheckByte(value()),
-                _ => InstKind::CallHost(HostId(value().0 % 3), alloc::vec![value(), value()]),
+                _ => InstKind::CallHost(HostId(value().0 % 3), ValueList::from([value(), value()])),
             };
         }
     }
