@@ -21,10 +21,6 @@ use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec::Vec;
 
-/// The most instructions [`reduce`] adds for one division (a remainder
-/// with the sign correction).
-const MAX_NEW_INSTS: usize = 10;
-
 /// Rewrites divisions and remainders by constants; whether any changed.
 pub fn run(func: &mut Function) -> bool {
     run_in(func, &mut Cfg::default())
@@ -37,19 +33,24 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
     // need a multiplication: whether these are never negative (then they
     // need no sign correction) is asked of the intervals, which are worth
     // computing only when there are some.
-    let mut divisions = 0;
+    let mut divisions: Vec<(BinaryOp, Value, i64)> = Vec::new();
     let mut dividends: Vec<Value> = Vec::new();
-    for data in &func.insts {
-        if let InstKind::Binary(BinaryOp::FloorDiv | BinaryOp::Mod, a, b) = data.kind {
-            match constant(func, b) {
-                Some(d) if d > 1 && d & (d - 1) != 0 => {
-                    divisions += 1;
-                    dividends.push(a);
+    for &b in &func.layout {
+        for &inst in &func.blocks[b.index()].insts {
+            if let InstKind::Binary(op @ (BinaryOp::FloorDiv | BinaryOp::Mod), a, b) =
+                func.insts[inst.index()].kind
+            {
+                if let Some(d) = constant(func, b).filter(|&d| d > 1) {
+                    divisions.push((op, a, d));
+                    if d & (d - 1) != 0 {
+                        dividends.push(a);
+                    }
                 }
-                Some(d) if d > 1 => divisions += 1,
-                _ => {}
             }
         }
+    }
+    if divisions.is_empty() {
+        return false;
     }
     let non_negative: Vec<bool> = if !dividends.is_empty() {
         super::ranges::intervals_of(func, cfg, &dividends)
@@ -59,11 +60,15 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
     } else {
         Vec::new()
     };
-    // Room for the new instructions (at most ten per division), reserved
-    // exactly: growing one at a time doubles the tables, which can leave
-    // them nearly twice the function's size until the backend is done.
-    func.insts.reserve_exact(MAX_NEW_INSTS * divisions);
-    func.values.reserve_exact(MAX_NEW_INSTS * divisions);
+    // Room for exactly the new instructions: growing one at a time doubles
+    // the tables, which can leave them nearly twice the function's size
+    // until the backend is done.
+    let new: usize = divisions
+        .iter()
+        .map(|&(op, a, d)| new_insts(op, d, known_non_negative(&non_negative, a)))
+        .sum();
+    func.insts.reserve_exact(new);
+    func.values.reserve_exact(new);
     let mut changed = false;
     // Each block's instructions are rebuilt once, with the new ones in
     // place (inserting them one division at a time moved the rest of the
@@ -110,6 +115,7 @@ fn reduce(func: &mut Function, inst: Inst, non_negative: &[bool], before: &mut V
         return false;
     };
     let line = func.line(inst);
+    let start = before.len();
     let mut new = Emit {
         func,
         insts: before,
@@ -121,7 +127,7 @@ fn reduce(func: &mut Function, inst: Inst, non_negative: &[bool], before: &mut V
             BinaryOp::FloorDiv => InstKind::Binary(BinaryOp::Shr, a, new.constant(k)),
             _ => InstKind::Binary(BinaryOp::And, a, new.constant(d - 1)),
         }
-    } else if non_negative.get(a.index()).copied().unwrap_or(false) {
+    } else if known_non_negative(non_negative, a) {
         // No sign to fold in: the quotient is the unsigned one.
         let sh = 63 - d.leading_zeros() as i64;
         let magic = (1u128 << (64 + sh)).div_ceil(d as u128);
@@ -152,8 +158,32 @@ fn reduce(func: &mut Function, inst: Inst, non_negative: &[bool], before: &mut V
             }
         }
     };
+    debug_assert_eq!(
+        new.insts.len() - start,
+        new_insts(op, d, known_non_negative(non_negative, a))
+    );
     func.insts[inst.index()].kind = last;
     true
+}
+
+/// Whether the intervals showed `a >= 0`.
+fn known_non_negative(non_negative: &[bool], a: Value) -> bool {
+    non_negative.get(a.index()).copied().unwrap_or(false)
+}
+
+/// How many instructions [`reduce`] adds before `a op d`.
+fn new_insts(op: BinaryOp, d: i64, non_negative: bool) -> usize {
+    match (d & (d - 1) == 0, non_negative, op) {
+        // A shift or a mask by a constant.
+        (true, _, _) => 1,
+        // The multiply-high and its shift.
+        (false, true, BinaryOp::FloorDiv) => 3,
+        // ... and the remainder `a - q * d`.
+        (false, true, _) => 6,
+        // The sign folded in and out.
+        (false, false, BinaryOp::FloorDiv) => 7,
+        (false, false, _) => 10,
+    }
 }
 
 /// Instructions to insert, created in the function and placed in order.
