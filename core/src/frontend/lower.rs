@@ -189,8 +189,9 @@ struct Buffers {
 }
 
 /// Room for the instructions of a new block: most blocks of the subset's
-/// programs have fewer, so it grows at most rarely.
-const BLOCK_INSTS: usize = 16;
+/// programs have about this many or fewer (a branch point of an
+/// expression makes a block of two or three), and a larger one grows.
+const BLOCK_INSTS: usize = 4;
 
 impl<'a> Lowerer<'a> {
     fn new(info: &'a FunctionInfo, scope: Scope<'a>, mut buffers: Buffers, fuel: bool) -> Self {
@@ -229,10 +230,13 @@ impl<'a> Lowerer<'a> {
             branches,
         } = def.size;
         let values = self.info.arity + stmts + exprs;
-        self.func.insts = Vec::with_capacity(values);
+        let blocks = stmts + branches + 1;
+        // A branch point of an expression adds jumps, which define no
+        // value (a statement's own are in its count).
+        self.func.insts = Vec::with_capacity(values + branches);
         self.func.values = Vec::with_capacity(values);
-        self.func.blocks = Vec::with_capacity(stmts + branches + 1);
-        self.func.layout = Vec::with_capacity(stmts + branches + 1);
+        self.func.blocks = Vec::with_capacity(blocks);
+        self.func.layout = Vec::with_capacity(blocks);
         self.buf.slots.reserve(2 * self.info.locals.len() + 8);
         // Until a statement says otherwise (the entry, an empty body's
         // return), the code is the `def` line's.
