@@ -1350,49 +1350,126 @@ fn drop_checks(
     wrapped: &mut Vec<Inst>,
 ) {
     // The facts in force, and for each block on the walk's path how many
-    // of them it added; non-negative values likewise.
-    let mut facts: Vec<Fact> = Vec::new();
-    let mut non_negative: Vec<Value> = Vec::new();
-    let mut stack: Vec<(Block, usize, usize, usize)> = Vec::new();
+    // of them it added.
+    let mut facts = InForce::new(func.values.len());
+    let mut stack: Vec<(Block, usize, Mark)> = Vec::new();
     let Some(&entry) = dom.rpo().first() else {
         return;
     };
-    stack.push((entry, 0, facts.len(), non_negative.len()));
+    stack.push((entry, 0, facts.mark()));
     enter(
-        func,
-        preds,
-        bounds,
-        ranges,
-        entry,
-        &mut facts,
-        &mut non_negative,
-        removed,
-        wrapped,
+        func, preds, bounds, ranges, entry, &mut facts, removed, wrapped,
     );
     while let Some(top) = stack.last_mut() {
-        let (block, next, fact_mark, sign_mark) = *top;
+        let (block, next, mark) = *top;
         match dom.children(block).get(next) {
             Some(&child) => {
                 top.1 += 1;
-                stack.push((child, 0, facts.len(), non_negative.len()));
+                stack.push((child, 0, facts.mark()));
                 enter(
-                    func,
-                    preds,
-                    bounds,
-                    ranges,
-                    child,
-                    &mut facts,
-                    &mut non_negative,
-                    removed,
-                    wrapped,
+                    func, preds, bounds, ranges, child, &mut facts, removed, wrapped,
                 );
             }
             None => {
-                facts.truncate(fact_mark);
-                non_negative.truncate(sign_mark);
+                facts.undo(mark);
                 stack.pop();
             }
         }
+    }
+}
+
+/// The order facts in force on a walk down the dominator tree and the
+/// values known non-negative there, found by value: a long function's
+/// walk holds thousands (every loop's exit fact stays in force below it),
+/// and a search through all of them for each instruction was quadratic.
+/// Facts come and go in stack order, each remembering the fact before it
+/// on the same value.
+struct InForce {
+    facts: Vec<Fact>,
+    /// For each fact, the fact before it with the same `lo`, and with the
+    /// same `hi` ([`NEVER`] if none).
+    before: Vec<(u32, u32)>,
+    /// For each value, the latest fact whose `lo` it is, and whose `hi`.
+    latest: Vec<(u32, u32)>,
+    /// Whether each value is known non-negative, and the values set so
+    /// (in order, to unset them on the way up).
+    non_negative: Vec<bool>,
+    set: Vec<Value>,
+}
+
+/// How many facts and non-negative values were in force.
+#[derive(Clone, Copy)]
+struct Mark(usize, usize);
+
+impl InForce {
+    fn new(values: usize) -> InForce {
+        InForce {
+            facts: Vec::new(),
+            before: Vec::new(),
+            latest: vec![(NEVER, NEVER); values],
+            non_negative: vec![false; values],
+            set: Vec::new(),
+        }
+    }
+
+    fn mark(&self) -> Mark {
+        Mark(self.facts.len(), self.set.len())
+    }
+
+    fn push(&mut self, fact: Fact) {
+        let at = self.facts.len() as u32;
+        let before = (
+            self.latest[fact.lo.index()].0,
+            self.latest[fact.hi.index()].1,
+        );
+        self.latest[fact.lo.index()].0 = at;
+        self.latest[fact.hi.index()].1 = at;
+        self.facts.push(fact);
+        self.before.push(before);
+    }
+
+    fn set_non_negative(&mut self, v: Value) {
+        if !self.non_negative[v.index()] {
+            self.non_negative[v.index()] = true;
+            self.set.push(v);
+        }
+    }
+
+    fn is_non_negative(&self, v: Value) -> bool {
+        self.non_negative[v.index()]
+    }
+
+    /// Takes back what was added since `mark`, latest first.
+    fn undo(&mut self, mark: Mark) {
+        while self.facts.len() > mark.0 {
+            let fact = self.facts.pop().expect("above the mark");
+            let (lo, hi) = self.before.pop().expect("one per fact");
+            self.latest[fact.lo.index()].0 = lo;
+            self.latest[fact.hi.index()].1 = hi;
+        }
+        for v in self.set.drain(mark.1..) {
+            self.non_negative[v.index()] = false;
+        }
+    }
+
+    /// The facts in force whose `hi` is `v`.
+    fn with_hi(&self, v: Value) -> impl Iterator<Item = Fact> + '_ {
+        let first = self.latest[v.index()].1;
+        core::iter::successors((first != NEVER).then_some(first), |&at| {
+            let next = self.before[at as usize].1;
+            (next != NEVER).then_some(next)
+        })
+        .map(|at| self.facts[at as usize])
+    }
+
+    /// The facts in force whose `lo` is `v`.
+    fn with_lo(&self, v: Value) -> impl Iterator<Item = Fact> + '_ {
+        let first = self.latest[v.index()].0;
+        core::iter::successors((first != NEVER).then_some(first), |&at| {
+            let next = self.before[at as usize].0;
+            (next != NEVER).then_some(next)
+        })
+        .map(|at| self.facts[at as usize])
     }
 }
 
@@ -1405,8 +1482,7 @@ fn enter(
     bounds: &ParamBounds,
     ranges: &[Range],
     block: Block,
-    facts: &mut Vec<Fact>,
-    non_negative: &mut Vec<Value>,
+    facts: &mut InForce,
     removed: &mut Removed,
     wrapped: &mut Vec<Inst>,
 ) {
@@ -1422,15 +1498,16 @@ fn enter(
     };
     // The interval of `v` narrowed by the facts in force that compare it
     // with a value of known interval.
-    let narrowed = |v: Value, facts: &[Fact]| {
+    let narrowed = |v: Value, facts: &InForce| {
         let mut r = range(v).or_full();
-        for f in facts {
-            let margin = i64::from(f.strict);
-            if f.hi == v && !range(f.lo).is_empty() {
-                r.lo = r.lo.max(range(f.lo).lo.saturating_add(margin));
+        for f in facts.with_hi(v) {
+            if !range(f.lo).is_empty() {
+                r.lo = r.lo.max(range(f.lo).lo.saturating_add(i64::from(f.strict)));
             }
-            if f.lo == v && !range(f.hi).is_empty() {
-                r.hi = r.hi.min(range(f.hi).hi.saturating_sub(margin));
+        }
+        for f in facts.with_lo(v) {
+            if !range(f.hi).is_empty() {
+                r.hi = r.hi.min(range(f.hi).hi.saturating_sub(i64::from(f.strict)));
             }
         }
         r
@@ -1438,7 +1515,7 @@ fn enter(
     for &inst in &func.blocks[block.index()].insts {
         match func.insts[inst.index()].kind {
             InstKind::Binary(op @ (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul), a, b)
-                if !facts.is_empty() =>
+                if !facts.facts.is_empty() =>
             {
                 let (ra, rb) = (narrowed(a, facts), narrowed(b, facts));
                 // The `.wrap` form's interval, over the operands' intervals
@@ -1469,9 +1546,9 @@ fn enter(
                 let below = under(i, n, true)
                     || bounds.below(i, n)
                     || facts
-                        .iter()
-                        .any(|f| f.hi == n && (f.lo == i && f.strict || under(i, f.lo, !f.strict)));
-                let signed = range(i).within(0, i64::MAX) || non_negative.contains(&i);
+                        .with_hi(n)
+                        .any(|f| f.lo == i && f.strict || under(i, f.lo, !f.strict));
+                let signed = range(i).within(0, i64::MAX) || facts.is_non_negative(i);
                 if below && signed {
                     removed.remove(inst, func.insts[inst.index()].result, i);
                 } else {
@@ -1480,7 +1557,7 @@ fn enter(
                         hi: n,
                         strict: true,
                     });
-                    non_negative.push(i);
+                    facts.set_non_negative(i);
                 }
             }
             InstKind::CheckByte(v) if range(resolve(func, ranges, v)).within(0, 255) => {
