@@ -1,7 +1,7 @@
 //! Control-flow order and dominators.
 //!
-//! Needs: a [`Function`] (any, even malformed). Gives: the reverse postorder
-//! of the blocks reachable from the entry, predecessor lists, and the
+//! Needs: a [`Function`] (any, even malformed). Gives: the blocks reachable
+//! from the entry and their reverse postorder, predecessor lists, and the
 //! dominator tree ([`DomTree`]), computed with semi-dominators and nearest
 //! common ancestors (Lengauer and Tarjan's semi-dominators, Georgiadis's
 //! "SNCA" way to the immediate dominators); and [`Cfg`], which keeps the
@@ -97,6 +97,31 @@ impl Edges {
 /// Empty when the function has no blocks or its entry is out of range.
 pub fn reverse_postorder(func: &Function) -> Vec<Block> {
     depth_first(func, &Edges::compute(func)).rpo
+}
+
+/// Whether a path from the entry reaches each block (by index): one walk
+/// over the successors, for a pass that needs no more of the control flow
+/// (a [`DomTree`] knows it too: [`DomTree::is_reachable`]).
+pub fn reachable_blocks(func: &Function) -> Vec<bool> {
+    let mut reachable = vec![false; func.blocks.len()];
+    let Some(&entry) = func.layout.first().filter(|e| e.index() < reachable.len()) else {
+        return reachable;
+    };
+    let in_layout = layout_membership(func);
+    reachable[entry.index()] = true;
+    // Each block goes on the list at most once.
+    let mut work = Vec::with_capacity(func.layout.len());
+    work.push(entry);
+    while let Some(b) = work.pop() {
+        let (targets, len) = checked_successors(func, &in_layout, b);
+        for &s in &targets[..len] {
+            if !reachable[s.index()] {
+                reachable[s.index()] = true;
+                work.push(s);
+            }
+        }
+    }
+    reachable
 }
 
 /// One depth-first search from the entry over the blocks of the layout,
@@ -720,6 +745,7 @@ block3:
             }
             let dom = DomTree::compute(&func);
             let reachable = reachable_without(&func, None);
+            assert_eq!(reachable_blocks(&func), reachable);
             for x in 0..n as u32 {
                 let without = reachable_without(&func, Some(b(x)));
                 for y in 0..n as u32 {
@@ -745,6 +771,7 @@ block3:
     #[test]
     fn malformed_cfg_does_not_panic() {
         let mut func = Function::new("f");
+        assert!(reachable_blocks(&func).is_empty());
         assert!(reverse_postorder(&func).is_empty());
         assert!(DomTree::compute(&func).rpo().is_empty());
         let entry = func.create_block();
@@ -767,6 +794,7 @@ block3:
         func.layout.push(Block(12));
         func.layout.push(entry);
         assert_eq!(reverse_postorder(&func), [entry]);
+        assert_eq!(reachable_blocks(&func), [true]);
         assert_eq!(predecessors(&func)[0], []);
         func.blocks[0].insts.pop();
         assert_eq!(predecessors(&func)[0], [entry]);
@@ -774,5 +802,6 @@ block3:
         assert_eq!(dom.idom(entry), None);
         func.layout[0] = Block(9);
         assert!(reverse_postorder(&func).is_empty());
+        assert_eq!(reachable_blocks(&func), [false]);
     }
 }

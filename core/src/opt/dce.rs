@@ -96,7 +96,7 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
 /// Removes the blocks no path from the entry reaches from the layout,
 /// keeping the order of the others; whether any went.
 pub fn drop_unreachable_blocks(func: &mut Function) -> bool {
-    let reachable = reachable_blocks(func);
+    let reachable = crate::ir::dom::reachable_blocks(func);
     let before = func.layout.len();
     func.layout.retain(|b| reachable[b.index()]);
     func.layout.len() != before
@@ -118,25 +118,6 @@ pub fn drop_unreachable_blocks_in(func: &mut Function, cfg: &mut Cfg) -> bool {
         cfg.forget();
     }
     dropped
-}
-
-/// Whether a path from the entry reaches each block (by index).
-pub fn reachable_blocks(func: &Function) -> Vec<bool> {
-    let mut reachable = vec![false; func.blocks.len()];
-    let entry = func.entry();
-    reachable[entry.index()] = true;
-    // Each block goes on the list at most once.
-    let mut work = Vec::with_capacity(func.blocks.len());
-    work.push(entry);
-    while let Some(b) = work.pop() {
-        for s in func.successors(b) {
-            if !reachable[s.index()] {
-                reachable[s.index()] = true;
-                work.push(s);
-            }
-        }
-    }
-    reachable
 }
 
 /// Whether an instruction of this kind may go when nothing reads its
