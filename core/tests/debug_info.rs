@@ -6,22 +6,9 @@
 
 use minijit::debug_info::{Cfa, RangeKind};
 use minijit::{HostDecl, Options};
-use std::path::PathBuf;
+mod common;
 
-fn programs() -> Vec<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut files = Vec::new();
-    for dir in ["bench", "tests/programs"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "py") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
+use common::programs;
 
 fn options(debug_info: bool) -> Options {
     Options {

@@ -6,9 +6,11 @@
 //! trap messages holds a few bytes more for each: a function's name and
 //! entry, a message's text.
 
+mod common;
+
+use common::programs;
 use minijit::{HostDecl, Options};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 
 struct Counting;
@@ -38,25 +40,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-/// The benchmark programs and the language test programs.
-fn programs() -> Vec<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut files = Vec::new();
-    for dir in ["bench", "tests/programs"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            let source = std::fs::read_to_string(&path).unwrap_or_default();
-            let is_program = path.extension().is_some_and(|e| e == "py")
-                && (dir != "bench" || source.lines().any(|l| l.starts_with("# bench:")));
-            if is_program {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 /// What a program compiled from `source` takes.
 struct Held {
