@@ -3,6 +3,7 @@
 
 pub mod buffers;
 pub mod checked;
+pub mod cli;
 pub mod differential;
 pub mod fuzz;
 pub mod gen;

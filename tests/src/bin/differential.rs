@@ -24,7 +24,9 @@
 //! status 1 when something failed, 3 when a batch hangs (its seeds are in
 //! DIR/inflight-JOB.txt, and printed).
 
+use clap::Parser;
 use minijit_tests::checked::CheckedCpython;
+use minijit_tests::cli::RunArgs;
 use minijit_tests::differential::{failure_file, run_minijit_with, verdict, Verdict};
 use minijit_tests::gen::{self, Generated};
 use minijit_tests::shrink::shrink;
@@ -47,38 +49,51 @@ struct Args {
     features: gen::Features,
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        seed: 0,
-        count: 1000,
-        jobs: 1,
-        save: PathBuf::from("target/differential-failures"),
-        shrink: true,
-        print: false,
-        batch: 32,
-        verify_all: false,
-        fuel_jit: false,
-        features: gen::Features::all(),
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
-        let number = |v: String| v.parse::<u64>().map_err(|e| format!("{flag}: {e}"));
-        match flag.as_str() {
-            "--seed" => args.seed = number(value()?)?,
-            "--count" => args.count = number(value()?)?,
-            "--jobs" => args.jobs = number(value()?)?.max(1) as usize,
-            "--batch" => args.batch = number(value()?)?.clamp(1, 128),
-            "--save" => args.save = PathBuf::from(value()?),
-            "--no-shrink" => args.shrink = false,
-            "--verify-rewrite" => args.verify_all = true,
-            "--fuel-jit" => args.fuel_jit = true,
-            "--integers" => args.features = gen::Features::integers(),
-            "--print" => args.print = true,
-            other => return Err(format!("unknown argument {other}")),
+/// Runs random programs through checked CPython, the interpreter and the
+/// JIT, and demands the same answers.
+#[derive(clap::Parser)]
+#[command(name = "differential")]
+struct Cli {
+    #[command(flatten)]
+    run: RunArgs,
+    /// Programs a job sends CPython at once.
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u64).range(1..=128))]
+    batch: u64,
+    /// Save failing programs as they are, without shrinking them.
+    #[arg(long)]
+    no_shrink: bool,
+    /// Check CPython's rewrite of every program, not one in 50.
+    #[arg(long)]
+    verify_rewrite: bool,
+    /// Run every call in code compiled with fuel too.
+    #[arg(long)]
+    fuel_jit: bool,
+    /// Programs of integers only.
+    #[arg(long)]
+    integers: bool,
+    /// Print program SEED as a test file and stop.
+    #[arg(long)]
+    print: bool,
+}
+
+impl Cli {
+    fn settings(self) -> Args {
+        Args {
+            save: self.run.save_dir("target/differential-failures"),
+            jobs: self.run.jobs(),
+            seed: self.run.seed,
+            count: self.run.count,
+            shrink: !self.no_shrink,
+            print: self.print,
+            batch: self.batch,
+            verify_all: self.verify_rewrite,
+            fuel_jit: self.fuel_jit,
+            features: match self.integers {
+                true => gen::Features::integers(),
+                false => gen::Features::all(),
+            },
         }
     }
-    Ok(args)
 }
 
 #[derive(Default)]
@@ -228,14 +243,7 @@ impl Run {
 }
 
 fn main() {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("differential: {e}");
-            eprintln!("usage: differential --seed S --count N [--jobs J] [--save DIR] [--no-shrink] [--verify-rewrite] [--fuel-jit] [--integers] [--batch B] [--print]");
-            std::process::exit(2);
-        }
-    };
+    let args = Cli::parse().settings();
     if args.print {
         print!(
             "{}",

@@ -14,40 +14,21 @@
 //! disagreeing calls and what was fixed. Ends with `N passed, M failed`
 //! and exit status 1 when something failed.
 
+use clap::Parser;
+use minijit_tests::cli::RunArgs;
 use minijit_tests::gen;
 use minijit_tests::specialize::check;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
+/// Checks specialized functions against the general ones on random
+/// programs.
+#[derive(clap::Parser)]
+#[command(name = "specialize_differential")]
 struct Args {
-    seed: u64,
-    count: u64,
-    jobs: usize,
-    save: PathBuf,
-}
-
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        seed: 0,
-        count: 1000,
-        jobs: 1,
-        save: PathBuf::from("target/specialize-failures"),
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
-        let number = |v: String| v.parse::<u64>().map_err(|e| format!("{flag}: {e}"));
-        match flag.as_str() {
-            "--seed" => args.seed = number(value()?)?,
-            "--count" => args.count = number(value()?)?,
-            "--jobs" => args.jobs = number(value()?)?.max(1) as usize,
-            "--save" => args.save = PathBuf::from(value()?),
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
-    Ok(args)
+    #[command(flatten)]
+    run: RunArgs,
 }
 
 #[derive(Default)]
@@ -59,18 +40,12 @@ struct Totals {
 }
 
 fn main() {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("specialize_differential: {e}");
-            eprintln!("usage: specialize_differential --seed S --count N [--jobs J] [--save DIR]");
-            std::process::exit(2);
-        }
-    };
-    if let Err(e) = std::fs::create_dir_all(&args.save) {
+    let args = Args::parse();
+    let save = args.run.save_dir("target/specialize-failures");
+    if let Err(e) = std::fs::create_dir_all(&save) {
         eprintln!(
             "specialize_differential: cannot create {}: {e}",
-            args.save.display()
+            save.display()
         );
         std::process::exit(2);
     }
@@ -78,13 +53,13 @@ fn main() {
     let next = AtomicU64::new(0);
     let totals = Mutex::new(Totals::default());
     std::thread::scope(|scope| {
-        for _ in 0..args.jobs {
+        for _ in 0..args.run.jobs() {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::SeqCst);
-                if i >= args.count {
+                if i >= args.run.count {
                     return;
                 }
-                let seed = args.seed.wrapping_add(i);
+                let seed = args.run.seed.wrapping_add(i);
                 let g = gen::program(seed);
                 let (failures, calls, runaways) = match check(&g, seed) {
                     Ok(c) => (c.failures, c.calls, c.runaways),
@@ -97,7 +72,7 @@ fn main() {
                     t.passed += 1;
                 } else {
                     t.failed += 1;
-                    let path = args.save.join(format!("seed-{seed}.py"));
+                    let path = save.join(format!("seed-{seed}.py"));
                     let mut text = format!("# specialization differs (seed {seed})\n");
                     for f in &failures {
                         text += &format!("#   {f}\n");
@@ -110,7 +85,7 @@ fn main() {
                 if n % 10_000 == 0 {
                     eprintln!(
                         "progress: {n}/{} programs, {} failed, {:.0} programs/s",
-                        args.count,
+                        args.run.count,
                         t.failed,
                         n as f64 / start.elapsed().as_secs_f64()
                     );
