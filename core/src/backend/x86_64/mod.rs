@@ -99,6 +99,9 @@ pub fn compile_with_debug_info(
         );
         max_frame = max_frame.max(frame as usize);
     }
+    // The stages' buffers are sized for the largest function: gone before
+    // the assembler lays out the code, which needs room of its own.
+    drop(workspace);
     let code = asm.finish().map_err(|e| {
         CompileError::new(
             Span::default(),

@@ -174,7 +174,8 @@ impl Plan {
     }
 
     /// Makes room for functions of up to `values` values and `insts`
-    /// instructions.
+    /// instructions. The affinity pairs are not reserved: only block
+    /// arguments make them, and a long function may have none.
     pub fn reserve(&mut self, values: usize, insts: usize) {
         self.fixed.reserve(values);
         self.fused.reserve(insts);
@@ -185,8 +186,6 @@ impl Plan {
         self.constraints.tied.reserve(values);
         self.constraints.clobbers.reserve(8);
         self.uses.reserve(values);
-        self.pairs.reserve(values);
-        self.constraints.affinity.reserve(values);
     }
 
     /// [`Plan::compute`] into this plan's buffers.

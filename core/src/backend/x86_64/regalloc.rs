@@ -94,12 +94,6 @@ impl Affinity {
         first[0] = 0;
     }
 
-    /// Makes room for `values` values and as many pairs.
-    pub fn reserve(&mut self, values: usize) {
-        self.first.reserve(values + 1);
-        self.partners.reserve(values);
-    }
-
     /// The partners of `v`, in the order given.
     pub fn of(&self, v: Value) -> &[Value] {
         match (self.first.get(v.index()), self.first.get(v.index() + 1)) {
