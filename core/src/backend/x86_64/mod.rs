@@ -68,11 +68,20 @@ pub fn compile_with_debug_info(
 ) -> Result<MachineCode, CompileError> {
     let mut asm = {
         // Room for the runtime and a guess at every function's code, so
-        // that the buffers rarely grow (an instruction takes about four
-        // bytes and a branch per four instructions is common).
+        // that the buffers rarely grow (and never double: a guess a little
+        // high costs less than one a little low). An instruction takes
+        // about four bytes, six with the branches; there is about one
+        // branch, call or alignment per three instructions and a dozen per
+        // function (its alignment, entry checks, trap stubs' jumps); a
+        // label per block, and a few more per function for its stubs.
         let insts: usize = module.functions.iter().map(|f| f.insts.len()).sum();
         let blocks: usize = module.functions.iter().map(|f| f.blocks.len()).sum();
-        Assembler::with_capacity(512 + 8 * insts, 32 + insts / 2, 16 + 2 * blocks)
+        let functions = module.functions.len();
+        Assembler::with_capacity(
+            512 + 8 * insts,
+            32 + insts / 3 + 12 * functions,
+            32 + blocks + blocks / 8 + 4 * functions,
+        )
     };
     let mut traps = TrapTable::default();
     let mut recorder = debug_info.then(DebugRecorder::default);
