@@ -399,7 +399,7 @@ impl<'a> Emitter<'a, '_> {
     fn emit_inst(&mut self, inst: Inst, next: Option<Block>) {
         let func = self.func;
         let data = &func.insts[inst.index()];
-        if self.plan.fused[inst.index()] {
+        if self.plan.fused.contains(inst.index()) {
             if let InstKind::Binary(op, a, b) = data.kind {
                 self.pending_cmp = Some((op, a, b));
             }

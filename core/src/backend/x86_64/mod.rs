@@ -11,6 +11,7 @@
 //! | [`moves`] | parallel moves |
 //! | [`runtime`] | the entry trampoline, the unwinder, `pow`, the trap table |
 //! | [`debug`] | recording code ranges, source lines and frame layouts for debuggers |
+//! | [`tables`] | compact elements for the stages' per-value tables |
 
 pub mod abi;
 pub mod debug;
@@ -22,6 +23,7 @@ pub mod plan;
 pub mod regalloc;
 pub mod regs;
 pub mod runtime;
+pub mod tables;
 
 use crate::debug_info::{DebugInfo, RangeKind};
 use crate::error::{CompileError, Span};
@@ -138,7 +140,8 @@ struct Workspace {
     layout: liveness::Layout,
     plan: plan::Plan,
     liveness: liveness::Liveness,
-    /// The last allocation's locations, for the next one to fill.
+    /// The last allocation's locations, for the next plan and allocation
+    /// to fill.
     locs: Vec<Loc>,
     emit: emit::Buffers,
 }
@@ -169,20 +172,19 @@ impl Workspace {
         debug: Option<&mut DebugRecorder>,
     ) -> u32 {
         self.layout.recompute(func);
-        self.plan.recompute(func, &self.layout);
+        // The plan's locations, completed by the allocator.
+        let mut locs = core::mem::take(&mut self.locs);
+        self.plan.recompute(func, &self.layout, &mut locs);
         let plan = &self.plan;
         let (intervals, ranges) = self.liveness.compute(
             func,
             &self.layout,
-            |v| plan.fixed[v.index()].is_none(),
-            |v| plan.alias[v.index()].unwrap_or(v),
+            |v| !plan.fixed.contains(v.index()),
+            |v| plan.same(v),
         );
-        let mut locs = core::mem::take(&mut self.locs);
-        locs.clear();
-        locs.extend(plan.fixed.iter().map(|f| f.unwrap_or(Loc::None)));
         let mut alloc = regalloc::allocate(intervals, ranges, &plan.constraints, locs);
         for (v, same) in plan.alias.iter().enumerate() {
-            if let Some(same) = same {
+            if let Some(same) = same.get() {
                 alloc.locs[v] = alloc.locs[same.index()];
             }
         }

@@ -15,6 +15,7 @@
 use super::abi::{RegSet, ALLOCATABLE, CALLEE_SAVED};
 use super::liveness::{overlap, Interval};
 use super::regs::Reg;
+use super::tables::MaybeValue;
 use crate::ir::Value;
 use alloc::vec::Vec;
 
@@ -45,7 +46,7 @@ pub struct Constraints {
     /// Per value: the operand whose register its instruction would write in
     /// place (x86's two-operand forms: `add a, b` leaves `a + b` in `a`'s
     /// register), if any.
-    pub tied: Vec<Option<Value>>,
+    pub tied: Vec<MaybeValue>,
 }
 
 /// For every value, the values it would like to share a register with, in
@@ -168,7 +169,7 @@ pub fn allocate(
         // partner's partner's (the loop variable a new value will be
         // passed back to, through the parameter of the join between), then
         // any.
-        let tied = constraints.tied.get(iv.value.index()).copied().flatten();
+        let tied = constraints.tied.get(iv.value.index()).and_then(|t| t.get());
         let reg = match constraints.hints[iv.value.index()] {
             Some(hint) if free(&hint) => Some(hint),
             _ => partner_regs(iv.value, constraints, &locs)
@@ -299,7 +300,7 @@ mod tests {
             clobbers,
             hints: vec![None; n],
             affinity: Affinity::default(),
-            tied: vec![None; n],
+            tied: vec![MaybeValue::NONE; n],
         }
     }
 
