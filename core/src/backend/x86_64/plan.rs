@@ -78,6 +78,22 @@ pub fn constant(func: &Function, v: Value) -> Option<i64> {
     }
 }
 
+/// The constant that `v`, a value the plan fixes at an immediate, stands
+/// for: a `const`'s, or a bounds or byte check's operand's (the check's
+/// result is its operand, perhaps itself a check of a constant).
+pub fn immediate(func: &Function, mut v: Value) -> Option<i64> {
+    loop {
+        let crate::ir::ValueDef::Result(inst) = func.values.get(v.index())? else {
+            return None;
+        };
+        match func.insts[inst.index()].kind {
+            InstKind::Const(c) => return Some(c),
+            InstKind::CheckIndex(_, _, x, _) | InstKind::CheckByte(x) => v = x,
+            _ => return None,
+        }
+    }
+}
+
 /// For `op a, b` an `==` or `!=` of zero with the result of `and x, m`
 /// (`m` a 32-bit constant, `x` not a constant) made by `before`, the
 /// instruction just before the comparison: that result, `x` and `m`.
@@ -309,7 +325,7 @@ impl Plan {
                 match &data.kind {
                     InstKind::Const(c) => {
                         if let Some(r) = data.result {
-                            fix(r, Loc::Imm(*c));
+                            fix(r, Loc::imm(*c));
                         }
                     }
                     InstKind::Binary(op, a, b2) if op.is_comparison() => {
@@ -409,7 +425,7 @@ impl Plan {
                         // so it needs no register or move of its own.
                         if let Some(r) = data.result {
                             match constant(func, *v) {
-                                Some(k) => fix(r, Loc::Imm(k)),
+                                Some(k) => fix(r, Loc::imm(k)),
                                 None => {
                                     alias[r.index()] = MaybeValue::some(resolve(alias, *v));
                                     fix(r, Loc::None);

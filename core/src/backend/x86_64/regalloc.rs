@@ -20,6 +20,9 @@ use crate::ir::Value;
 use alloc::vec::Vec;
 
 /// Where a value lives.
+///
+/// Eight bytes, in a table by value: a constant wider than 32 bits is not
+/// here but in the IR ([`super::plan::immediate`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Loc {
     /// Nowhere: the value is never read (or folded into its user).
@@ -28,8 +31,20 @@ pub enum Loc {
     Reg(Reg),
     /// In stack slot `n` of the frame.
     Stack(u32),
-    /// A constant, materialized where it is used.
-    Imm(i64),
+    /// A constant that fits in 32 bits (most do), materialized where it is
+    /// used.
+    Imm(i32),
+    /// A wider constant, materialized where it is used.
+    Imm64,
+}
+
+const _: () = assert!(core::mem::size_of::<Loc>() == 8);
+
+impl Loc {
+    /// The location of the constant `c`.
+    pub fn imm(c: i64) -> Loc {
+        i32::try_from(c).map_or(Loc::Imm64, Loc::Imm)
+    }
 }
 
 /// The allocator's input besides the intervals.
