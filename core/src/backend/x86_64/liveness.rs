@@ -30,8 +30,9 @@ pub struct Layout {
     pub block_end: Vec<u32>,
     /// Per instruction: its position (`u32::MAX` if unreachable).
     pub inst_pos: Vec<u32>,
-    /// The depth-first search's stack, kept for its capacity.
-    stack: Vec<(Block, [Block; 2], usize)>,
+    /// The depth-first search's stack, kept for its capacity (16 bytes a
+    /// frame: as deep as the function is long, for a chain of blocks).
+    stack: Vec<(Block, [Block; 2], u32)>,
 }
 
 /// Empties `v` and fills it with `len` copies of `value`, keeping its
@@ -86,12 +87,12 @@ const UNVISITED: u32 = 1;
 
 /// The successors of `block` that the search may still visit (marked
 /// [`UNVISITED`] in `marks`), in terminator order: at most two.
-fn successors(func: &Function, marks: &[u32], block: Block) -> ([Block; 2], usize) {
+fn successors(func: &Function, marks: &[u32], block: Block) -> ([Block; 2], u32) {
     let mut out = [block; 2];
     let mut len = 0;
     for s in func.successors(block) {
         if marks.get(s.index()) == Some(&UNVISITED) {
-            out[len] = s;
+            out[len as usize] = s;
             len += 1;
         }
     }
@@ -133,7 +134,7 @@ impl Layout {
                 continue;
             }
             *pending -= 1;
-            let next = succs[*pending];
+            let next = succs[*pending as usize];
             // A successor may have been visited since its block's frame
             // was pushed.
             if marks[next.index()] == UNVISITED {
