@@ -954,8 +954,7 @@ impl Assembler {
 
     /// Where `label` is bound, if it is.
     fn site(&self, label: Label) -> Option<Site> {
-        let index = usize::try_from(label.0).ok()?;
-        self.labels.get(index).copied().flatten()
+        bound_site(&self.labels, label)
     }
 
     /// Where the target of a branch or call is bound (after
@@ -974,20 +973,25 @@ impl Assembler {
         let mut layout = Layout {
             before: vec![0; self.items.len() + 1],
         };
-        // Item numbers of the short branches, with their targets.
+        // Item numbers of the short branches (their targets are looked up
+        // again in each pass: a number is a third of the room).
         let is_branch = |item: &Item| matches!(item.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..));
         let mut short = Vec::with_capacity(self.items.iter().filter(|i| is_branch(i)).count());
         for (i, item) in self.items.iter().enumerate() {
-            if let (true, Some(target)) = (is_branch(item), self.target_site(item)) {
-                short.push((i as u32, target));
+            if is_branch(item) && self.target_site(item).is_some() {
+                short.push(i as u32);
             }
         }
+        let (items, labels) = (&mut self.items, &self.labels);
         loop {
-            let items_size = layout.compute(&self.items);
+            let items_size = layout.compute(items);
             let count = short.len();
-            short.retain(|&(i, target)| {
+            short.retain(|&i| {
                 let i = i as usize;
-                let item = &mut self.items[i];
+                let item = &mut items[i];
+                let Some(target) = item.kind.target().and_then(|l| bound_site(labels, l)) else {
+                    return false;
+                };
                 let end = item.at as usize + layout.before(i) + JMP_SHORT;
                 let fits = fits_i8(displacement(layout.offset(target), end));
                 if !fits {
@@ -1054,6 +1058,14 @@ impl Assembler {
         }
         Ok(code)
     }
+}
+
+/// Where `label` is bound in an assembler's table of labels, if it is.
+fn bound_site(labels: &[Option<Site>], label: Label) -> Option<Site> {
+    labels
+        .get(usize::try_from(label.0).ok()?)
+        .copied()
+        .flatten()
 }
 
 /// `target - from` as a signed number (both are far below `i64::MAX`: they
