@@ -27,7 +27,7 @@ use super::debug::DebugRecorder;
 use super::encoder::{Alu, Assembler, Label};
 use super::liveness::Layout;
 use super::moves::{emit_move, Dst, Src};
-use super::plan::Plan;
+use super::plan::{self, Plan};
 use super::regalloc::{Allocation, Loc};
 use super::regs::{Cond, Mem, Reg};
 use super::runtime::{emit_trap_exit, Runtime, TrapTable};
@@ -299,17 +299,27 @@ impl<'a> Emitter<'a, '_> {
         match self.locs[v.index()] {
             Loc::Reg(r) => Src::Reg(r),
             Loc::Stack(n) => Src::Mem(self.frame.slot(n)),
-            Loc::Imm(i) => Src::Imm(i),
+            Loc::Imm(i) => Src::Imm(i64::from(i)),
+            Loc::Imm64 => Src::Imm(self.wide_constant(v)),
             // Only values no one reads have no location.
             Loc::None => Src::Imm(0),
         }
+    }
+
+    /// The constant of a value at [`Loc::Imm64`]: looked up in the IR, out
+    /// of line so that `src`, which most instructions call, stays small
+    /// enough to be inlined.
+    #[cold]
+    #[inline(never)]
+    fn wide_constant(&self, v: Value) -> i64 {
+        plan::immediate(self.func, v).expect("a value at an immediate is a constant")
     }
 
     fn dst(&self, v: Value) -> Option<Dst> {
         match self.locs[v.index()] {
             Loc::Reg(r) => Some(Dst::Reg(r)),
             Loc::Stack(n) => Some(Dst::Mem(self.frame.slot(n))),
-            Loc::Imm(_) | Loc::None => None,
+            Loc::Imm(_) | Loc::Imm64 | Loc::None => None,
         }
     }
 
@@ -399,7 +409,7 @@ impl<'a> Emitter<'a, '_> {
     fn emit_inst(&mut self, inst: Inst, next: Option<Block>) {
         let func = self.func;
         let data = &func.insts[inst.index()];
-        if self.plan.fused[inst.index()] {
+        if self.plan.fused.contains(inst.index()) {
             if let InstKind::Binary(op, a, b) = data.kind {
                 self.pending_cmp = Some((op, a, b));
             }

@@ -156,24 +156,37 @@ pub struct Assembled {
     /// (to an address aligned as strictly as the largest
     /// [`Assembler::align`] boundary, if alignment matters).
     pub bytes: Vec<u8>,
-    label_offsets: Vec<Option<usize>>,
+    /// Per label: its offset, or [`UNBOUND`] (the code is shorter than
+    /// `u32::MAX` bytes, see [`Assembler::finish`]).
+    label_offsets: Vec<u32>,
 }
+
+/// In [`Assembled`]'s table, a label that was never bound.
+const UNBOUND: u32 = u32::MAX;
 
 impl Assembled {
     /// The offset in [`Assembled::bytes`] that `label` was bound to, or
     /// `None` if it was never bound (or not made by this assembler).
     pub fn label_offset(&self, label: Label) -> Option<usize> {
         let index = usize::try_from(label.0).ok()?;
-        self.label_offsets.get(index).copied().flatten()
+        match *self.label_offsets.get(index)? {
+            UNBOUND => None,
+            offset => Some(offset as usize),
+        }
     }
 }
 
 /// A point in the final code, named by where it is in the fixed-byte buffer
 /// and how many items (whose sizes are not yet known) come before it.
+///
+/// Offsets and counts are `u32`, like everything recorded per label and per
+/// item, to keep those tables small (a module of many functions has a
+/// label per block and an item per branch); [`Assembler::finish`] refuses
+/// code too large for them.
 #[derive(Clone, Copy, Debug)]
 struct Site {
-    at: usize,
-    items_before: usize,
+    at: u32,
+    items_before: u32,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -184,10 +197,11 @@ enum ItemKind {
     Jcc(Cond, Label),
     /// `call rel32`: fixed size, kept here only because its target is a label.
     Call(Label),
-    /// `int3` padding up to a multiple of the boundary (a power of two).
-    Align(usize),
-    /// `nop` padding (that may run) up to a multiple of the boundary.
-    AlignNop(usize),
+    /// `int3` padding up to a multiple of the boundary, `1 << shift`.
+    Align(u8),
+    /// `nop` padding (that may run) up to a multiple of the boundary,
+    /// `1 << shift`.
+    AlignNop(u8),
 }
 
 impl ItemKind {
@@ -215,13 +229,17 @@ const NOPS: [&[u8]; 9] = [
 /// Something placed between the fixed bytes `code[..at]` and `code[at..]`.
 #[derive(Clone, Copy, Debug)]
 struct Item {
-    at: usize,
+    at: u32,
     kind: ItemKind,
     /// The size in bytes: for branches, 2 while short and the rel32 size
     /// once [`Assembler::finish`] lengthens them; for alignment, the
     /// padding as of the last layout pass.
     size: u8,
 }
+
+// An item per branch, call and alignment: a module of many functions has
+// tens of thousands.
+const _: () = assert!(core::mem::size_of::<Item>() == 16);
 
 impl Item {
     /// The size of the long form of a branch.
@@ -242,6 +260,11 @@ fn padding(offset: usize, boundary: usize) -> usize {
     offset.wrapping_neg() & (boundary - 1)
 }
 
+/// The padding to a multiple of `1 << shift` (an alignment item's boundary).
+fn padding_to_shift(offset: usize, shift: u8) -> usize {
+    padding(offset, 1 << shift)
+}
+
 fn fits_i8(value: i64) -> bool {
     i8::try_from(value).is_ok()
 }
@@ -250,28 +273,36 @@ fn fits_i8(value: i64) -> bool {
 /// the total size of items `0..i` (one more entry than there are items).
 /// One layout pass of [`Assembler::finish`] refills it in place.
 struct Layout {
-    before: Vec<usize>,
+    before: Vec<u32>,
 }
 
 impl Layout {
     /// Recomputes `before` from the branches' current sizes, and the
-    /// alignment padding.
-    fn compute(&mut self, items: &[Item]) {
+    /// alignment padding; returns the size of all items. (The table is
+    /// exact while that fits a `u32`; [`Assembler::finish`] refuses the
+    /// code otherwise.)
+    fn compute(&mut self, items: &[Item]) -> usize {
         let mut total = 0usize;
         for (item, before) in items.iter().zip(&mut self.before) {
-            *before = total;
+            *before = total as u32;
             total += match item.kind {
-                ItemKind::Align(boundary) | ItemKind::AlignNop(boundary) => {
-                    padding(item.at + total, boundary)
+                ItemKind::Align(shift) | ItemKind::AlignNop(shift) => {
+                    padding_to_shift(item.at as usize + total, shift)
                 }
                 _ => usize::from(item.size),
             };
         }
-        self.before[items.len()] = total;
+        self.before[items.len()] = total as u32;
+        total
+    }
+
+    /// The total size of items `0..i`.
+    fn before(&self, i: usize) -> usize {
+        self.before[i] as usize
     }
 
     fn offset(&self, site: Site) -> usize {
-        site.at + self.before[site.items_before]
+        site.at as usize + self.before(site.items_before as usize)
     }
 }
 
@@ -377,9 +408,10 @@ impl Assembler {
     /// Binds `label` where only the code just before reaches it (by
     /// falling through): what that code left in registers still holds.
     pub fn bind_in_line(&mut self, label: Label) {
+        // Wrapped only in code `finish` refuses (the buffers only grow).
         let site = Site {
-            at: self.code.len(),
-            items_before: self.items.len(),
+            at: self.code.len() as u32,
+            items_before: self.items.len() as u32,
         };
         match usize::try_from(label.0)
             .ok()
@@ -395,13 +427,14 @@ impl Assembler {
         let size = match kind {
             ItemKind::Jmp(_) | ItemKind::Jcc(..) => JMP_SHORT,
             ItemKind::Call(_) => CALL_NEAR,
-            ItemKind::Align(boundary) | ItemKind::AlignNop(boundary) => {
-                padding(self.position(), boundary)
+            ItemKind::Align(shift) | ItemKind::AlignNop(shift) => {
+                padding_to_shift(self.position(), shift)
             }
         };
         self.items_short_size += size;
         self.items.push(Item {
-            at: self.code.len(),
+            // Wrapped only in code `finish` refuses (the buffer only grows).
+            at: self.code.len() as u32,
             kind,
             // Padding may exceed a byte; it is recomputed in every pass.
             size: size.min(255) as u8,
@@ -846,7 +879,7 @@ impl Assembler {
         if !boundary.is_power_of_two() {
             self.fail(EncodeError::BadAlignment(boundary));
         } else if boundary > 1 {
-            self.push_item(ItemKind::AlignNop(boundary));
+            self.push_item(ItemKind::AlignNop(boundary.trailing_zeros() as u8));
         }
     }
 
@@ -860,7 +893,7 @@ impl Assembler {
         if !boundary.is_power_of_two() {
             self.fail(EncodeError::BadAlignment(boundary));
         } else if boundary > 1 {
-            self.push_item(ItemKind::Align(boundary));
+            self.push_item(ItemKind::Align(boundary.trailing_zeros() as u8));
         }
     }
 
@@ -879,19 +912,29 @@ impl Assembler {
     /// The first misuse recorded while assembling (see [`EncodeError`]);
     /// otherwise [`EncodeError::UnboundLabel`] for the first branch or call,
     /// in program order, whose target was never bound, and
-    /// [`EncodeError::TooLarge`] if a displacement does not fit in 32 bits.
+    /// [`EncodeError::TooLarge`] if the code is `u32::MAX` bytes or longer
+    /// or a displacement does not fit in 32 bits.
     pub fn finish(mut self) -> Result<Assembled, EncodeError> {
         if let Some(error) = self.error {
             return Err(error);
         }
         self.check_targets()?;
-        let layout = self.relax();
-        let bytes = self.write(&layout)?;
+        // The offsets and counts recorded as `u32` are exact (the buffers
+        // only grow, so none wrapped).
+        let fits = |n: usize| n < UNBOUND as usize;
+        if !fits(self.code.len()) || !fits(self.items.len()) {
+            return Err(EncodeError::TooLarge);
+        }
+        let (layout, items_size) = self.relax();
+        if !fits(self.code.len() + items_size) {
+            return Err(EncodeError::TooLarge);
+        }
         let label_offsets = self
             .labels
             .iter()
-            .map(|site| site.map(|site| layout.offset(site)))
+            .map(|site| site.map_or(UNBOUND, |site| layout.offset(site) as u32))
             .collect();
+        let bytes = self.write(&layout)?;
         Ok(Assembled {
             bytes,
             label_offsets,
@@ -911,8 +954,7 @@ impl Assembler {
 
     /// Where `label` is bound, if it is.
     fn site(&self, label: Label) -> Option<Site> {
-        let index = usize::try_from(label.0).ok()?;
-        self.labels.get(index).copied().flatten()
+        bound_site(&self.labels, label)
     }
 
     /// Where the target of a branch or call is bound (after
@@ -921,30 +963,36 @@ impl Assembler {
         item.kind.target().and_then(|label| self.site(label))
     }
 
-    /// Lengthens branches until every short one reaches its target.
+    /// Lengthens branches until every short one reaches its target; returns
+    /// the layout and the size of all items.
     ///
     /// Each pass lays the code out with the sizes of the pass before and
     /// lengthens every short branch that does not reach; only the branches
     /// still short are looked at again.
-    fn relax(&mut self) -> Layout {
+    fn relax(&mut self) -> (Layout, usize) {
         let mut layout = Layout {
             before: vec![0; self.items.len() + 1],
         };
-        // Item numbers of the short branches, with their targets.
-        let mut short = Vec::with_capacity(self.items.len());
+        // Item numbers of the short branches (their targets are looked up
+        // again in each pass: a number is a third of the room).
+        let is_branch = |item: &Item| matches!(item.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..));
+        let mut short = Vec::with_capacity(self.items.iter().filter(|i| is_branch(i)).count());
         for (i, item) in self.items.iter().enumerate() {
-            if let (ItemKind::Jmp(_) | ItemKind::Jcc(..), Some(target)) =
-                (item.kind, self.target_site(item))
-            {
-                short.push((i, target));
+            if is_branch(item) && self.target_site(item).is_some() {
+                short.push(i as u32);
             }
         }
+        let (items, labels) = (&mut self.items, &self.labels);
         loop {
-            layout.compute(&self.items);
+            let items_size = layout.compute(items);
             let count = short.len();
-            short.retain(|&(i, target)| {
-                let item = &mut self.items[i];
-                let end = item.at + layout.before[i] + JMP_SHORT;
+            short.retain(|&i| {
+                let i = i as usize;
+                let item = &mut items[i];
+                let Some(target) = item.kind.target().and_then(|l| bound_site(labels, l)) else {
+                    return false;
+                };
+                let end = item.at as usize + layout.before(i) + JMP_SHORT;
                 let fits = fits_i8(displacement(layout.offset(target), end));
                 if !fits {
                     item.size = item.long_size();
@@ -952,49 +1000,72 @@ impl Assembler {
                 fits
             });
             if short.len() == count {
-                return layout;
+                return (layout, items_size);
             }
         }
     }
 
-    /// The final bytes: the fixed bytes with every item written in between.
-    fn write(&self, layout: &Layout) -> Result<Vec<u8>, EncodeError> {
-        let mut bytes = Vec::with_capacity(self.code.len() + layout.before[self.items.len()]);
-        let mut copied = 0;
-        for (i, item) in self.items.iter().enumerate() {
-            bytes.extend_from_slice(&self.code[copied..item.at]);
-            copied = item.at;
-            let end = bytes.len() + layout.before[i + 1] - layout.before[i];
+    /// The final bytes: the fixed bytes with every item written in between,
+    /// in the fixed bytes' own buffer (which the caller made sure has room,
+    /// as it usually does: it was reserved for a guess at the code's size).
+    ///
+    /// From the last item back, the fixed bytes after an item move to their
+    /// final place (never before where they are, as items only add bytes),
+    /// then the item is written in front of them: nothing is overwritten
+    /// before it has been moved.
+    fn write(mut self, layout: &Layout) -> Result<Vec<u8>, EncodeError> {
+        let mut code = core::mem::take(&mut self.code);
+        let fixed = code.len();
+        code.resize(fixed + layout.before(self.items.len()), 0);
+        let mut moved_from = fixed;
+        for (i, item) in self.items.iter().enumerate().rev() {
+            let at = item.at as usize;
+            let (start, end) = (at + layout.before(i), at + layout.before(i + 1));
+            code.copy_within(at..moved_from, end);
+            moved_from = at;
+            let out = &mut code[start..end];
             let short = usize::from(item.size) == JMP_SHORT;
-            match item.kind {
-                ItemKind::Align(_) => bytes.resize(end, 0xCC),
-                ItemKind::AlignNop(_) => {
-                    while bytes.len() < end {
-                        let n = (end - bytes.len()).min(NOPS.len());
-                        bytes.extend_from_slice(NOPS[n - 1]);
-                    }
+            // The opcode, and how many of its two bytes there are.
+            let (opcode, len) = match item.kind {
+                ItemKind::Align(_) => {
+                    out.fill(0xCC);
+                    continue;
                 }
-                ItemKind::Jmp(_) if short => bytes.push(0xEB),
-                ItemKind::Jcc(cond, _) if short => bytes.push(0x70 + cond as u8),
-                ItemKind::Jmp(_) => bytes.push(0xE9),
-                ItemKind::Call(_) => bytes.push(0xE8),
-                ItemKind::Jcc(cond, _) => bytes.extend_from_slice(&[0x0F, 0x80 + cond as u8]),
-            }
+                ItemKind::AlignNop(_) => {
+                    for chunk in out.chunks_mut(NOPS.len()) {
+                        chunk.copy_from_slice(NOPS[chunk.len() - 1]);
+                    }
+                    continue;
+                }
+                ItemKind::Jmp(_) if short => ([0xEB, 0], 1),
+                ItemKind::Jcc(cond, _) if short => ([0x70 + cond as u8, 0], 1),
+                ItemKind::Jmp(_) => ([0xE9, 0], 1),
+                ItemKind::Call(_) => ([0xE8, 0], 1),
+                ItemKind::Jcc(cond, _) => ([0x0F, 0x80 + cond as u8], 2),
+            };
+            out[..len].copy_from_slice(&opcode[..len]);
             let Some(target) = self.target_site(item) else {
                 continue;
             };
             let disp = displacement(layout.offset(target), end);
             if short {
                 // `relax` made sure it fits.
-                bytes.push(disp as u8);
+                out[len] = disp as u8;
             } else {
                 let disp = i32::try_from(disp).map_err(|_| EncodeError::TooLarge)?;
-                bytes.extend_from_slice(&disp.to_le_bytes());
+                out[len..].copy_from_slice(&disp.to_le_bytes());
             }
         }
-        bytes.extend_from_slice(&self.code[copied..]);
-        Ok(bytes)
+        Ok(code)
     }
+}
+
+/// Where `label` is bound in an assembler's table of labels, if it is.
+fn bound_site(labels: &[Option<Site>], label: Label) -> Option<Site> {
+    labels
+        .get(usize::try_from(label.0).ok()?)
+        .copied()
+        .flatten()
 }
 
 /// `target - from` as a signed number (both are far below `i64::MAX`: they

@@ -30,8 +30,9 @@ pub struct Layout {
     pub block_end: Vec<u32>,
     /// Per instruction: its position (`u32::MAX` if unreachable).
     pub inst_pos: Vec<u32>,
-    /// The depth-first search's stack, kept for its capacity.
-    stack: Vec<(Block, [Block; 2], usize)>,
+    /// The depth-first search's stack, kept for its capacity (16 bytes a
+    /// frame: as deep as the function is long, for a chain of blocks).
+    stack: Vec<(Block, [Block; 2], u32)>,
 }
 
 /// Empties `v` and fills it with `len` copies of `value`, keeping its
@@ -86,12 +87,12 @@ const UNVISITED: u32 = 1;
 
 /// The successors of `block` that the search may still visit (marked
 /// [`UNVISITED`] in `marks`), in terminator order: at most two.
-fn successors(func: &Function, marks: &[u32], block: Block) -> ([Block; 2], usize) {
+fn successors(func: &Function, marks: &[u32], block: Block) -> ([Block; 2], u32) {
     let mut out = [block; 2];
     let mut len = 0;
     for s in func.successors(block) {
         if marks.get(s.index()) == Some(&UNVISITED) {
-            out[len] = s;
+            out[len as usize] = s;
             len += 1;
         }
     }
@@ -133,7 +134,7 @@ impl Layout {
                 continue;
             }
             *pending -= 1;
-            let next = succs[*pending];
+            let next = succs[*pending as usize];
             // A successor may have been visited since its block's frame
             // was pushed.
             if marks[next.index()] == UNVISITED {
@@ -210,9 +211,9 @@ pub struct Liveness {
     ranges: Vec<(u32, u32)>,
     /// Per value: the block that defines it.
     def_block: Vec<Block>,
-    /// Uses of wanted values as (value, block, position), then grouped by
-    /// value: those of value `v` are `uses[use_start[v]..use_start[v + 1]]`.
-    uses: Vec<(Value, Block, u32)>,
+    /// Uses of wanted values as (block, position), grouped by value: those
+    /// of value `v` are `grouped[use_start[v]..use_start[v + 1]]`, in code
+    /// order.
     grouped: Vec<(Block, u32)>,
     use_start: Vec<u32>,
     /// Predecessors among the reachable blocks: those of block `b` are
@@ -275,9 +276,10 @@ impl Liveness {
     ) -> (&[Interval], &[(u32, u32)]) {
         let n = func.values.len();
         // Forward over the code: the intervals, in the order of their
-        // starts, each value's defining block, and the uses.
+        // starts, each value's defining block, and how many uses each
+        // value has (in `use_start[v + 1]`, for `group_uses`).
         self.intervals.clear();
-        self.uses.clear();
+        refill(&mut self.use_start, n + 1, 0);
         refill(&mut self.def_block, n, func.entry());
         for &b in &layout.order {
             let bs = layout.block_start[b.index()];
@@ -296,7 +298,7 @@ impl Liveness {
                 data.kind.for_each_arg(|a| {
                     let a = same(a);
                     if wanted(a) {
-                        self.uses.push((a, b, pos));
+                        self.use_start[a.index() + 1] += 1;
                     }
                 });
                 if let Some(r) = data.result {
@@ -307,7 +309,7 @@ impl Liveness {
                 }
             }
         }
-        self.group_uses(n);
+        self.group_uses(func, layout, &wanted, &same);
         self.predecessors(func, layout);
         let nb = func.blocks.len();
         for marks in [&mut self.live_in, &mut self.live_out, &mut self.used] {
@@ -322,22 +324,37 @@ impl Liveness {
         (&self.intervals, &self.ranges)
     }
 
-    /// Groups the uses by value (a counting sort, keeping their order).
-    fn group_uses(&mut self, n: usize) {
-        refill(&mut self.use_start, n + 1, 0);
-        for &(v, _, _) in &self.uses {
-            self.use_start[v.index() + 1] += 1;
-        }
+    /// Groups the uses by value, from the counts in `use_start`: a
+    /// counting sort, walking the code a second time to place them rather
+    /// than keeping a list of them all from the first walk (which would
+    /// take more room than the grouped list itself).
+    fn group_uses(
+        &mut self,
+        func: &Function,
+        layout: &Layout,
+        wanted: impl Fn(Value) -> bool,
+        same: impl Fn(Value) -> Value,
+    ) {
+        let n = func.values.len();
         for i in 0..n {
             self.use_start[i + 1] += self.use_start[i];
         }
-        refill(&mut self.grouped, self.uses.len(), (Block(0), 0));
+        refill(&mut self.grouped, self.use_start[n] as usize, (Block(0), 0));
         // Place each use at its value's next free spot, then shift the
         // advanced starts back.
-        for &(v, b, pos) in &self.uses {
-            let at = &mut self.use_start[v.index()];
-            self.grouped[*at as usize] = (b, pos);
-            *at += 1;
+        let (use_start, grouped) = (&mut self.use_start, &mut self.grouped);
+        for &b in &layout.order {
+            for &inst in &func.blocks[b.index()].insts {
+                let pos = layout.inst_pos[inst.index()];
+                func.insts[inst.index()].kind.for_each_arg(|a| {
+                    let a = same(a);
+                    if wanted(a) {
+                        let at = &mut use_start[a.index()];
+                        grouped[*at as usize] = (b, pos);
+                        *at += 1;
+                    }
+                });
+            }
         }
         self.use_start.copy_within(0..n, 1);
         self.use_start[0] = 0;

@@ -11,6 +11,7 @@
 //! | [`moves`] | parallel moves |
 //! | [`runtime`] | the entry trampoline, the unwinder, `pow`, the trap table |
 //! | [`debug`] | recording code ranges, source lines and frame layouts for debuggers |
+//! | [`tables`] | compact elements for the stages' per-value tables |
 
 pub mod abi;
 pub mod debug;
@@ -22,6 +23,7 @@ pub mod plan;
 pub mod regalloc;
 pub mod regs;
 pub mod runtime;
+pub mod tables;
 
 use crate::debug_info::{DebugInfo, RangeKind};
 use crate::error::{CompileError, Span};
@@ -68,11 +70,20 @@ pub fn compile_with_debug_info(
 ) -> Result<MachineCode, CompileError> {
     let mut asm = {
         // Room for the runtime and a guess at every function's code, so
-        // that the buffers rarely grow (an instruction takes about four
-        // bytes and a branch per four instructions is common).
+        // that the buffers rarely grow (and never double: a guess a little
+        // high costs less than one a little low). An instruction takes
+        // about four bytes, six with the branches; there is about one
+        // branch, call or alignment per three instructions and a dozen per
+        // function (its alignment, entry checks, trap stubs' jumps); a
+        // label per block, and a few more per function for its stubs.
         let insts: usize = module.functions.iter().map(|f| f.insts.len()).sum();
         let blocks: usize = module.functions.iter().map(|f| f.blocks.len()).sum();
-        Assembler::with_capacity(512 + 8 * insts, 32 + insts / 2, 16 + 2 * blocks)
+        let functions = module.functions.len();
+        Assembler::with_capacity(
+            512 + 8 * insts,
+            32 + insts / 3 + 12 * functions,
+            32 + blocks + blocks / 8 + 4 * functions,
+        )
     };
     let mut traps = TrapTable::default();
     let mut recorder = debug_info.then(DebugRecorder::default);
@@ -99,6 +110,9 @@ pub fn compile_with_debug_info(
         );
         max_frame = max_frame.max(frame as usize);
     }
+    // The stages' buffers are sized for the largest function: gone before
+    // the assembler lays out the code, which needs room of its own.
+    drop(workspace);
     let code = asm.finish().map_err(|e| {
         CompileError::new(
             Span::default(),
@@ -126,7 +140,8 @@ struct Workspace {
     layout: liveness::Layout,
     plan: plan::Plan,
     liveness: liveness::Liveness,
-    /// The last allocation's locations, for the next one to fill.
+    /// The last allocation's locations, for the next plan and allocation
+    /// to fill.
     locs: Vec<Loc>,
     emit: emit::Buffers,
 }
@@ -157,20 +172,19 @@ impl Workspace {
         debug: Option<&mut DebugRecorder>,
     ) -> u32 {
         self.layout.recompute(func);
-        self.plan.recompute(func, &self.layout);
+        // The plan's locations, completed by the allocator.
+        let mut locs = core::mem::take(&mut self.locs);
+        self.plan.recompute(func, &self.layout, &mut locs);
         let plan = &self.plan;
         let (intervals, ranges) = self.liveness.compute(
             func,
             &self.layout,
-            |v| plan.fixed[v.index()].is_none(),
-            |v| plan.alias[v.index()].unwrap_or(v),
+            |v| !plan.fixed.contains(v.index()),
+            |v| plan.same(v),
         );
-        let mut locs = core::mem::take(&mut self.locs);
-        locs.clear();
-        locs.extend(plan.fixed.iter().map(|f| f.unwrap_or(Loc::None)));
         let mut alloc = regalloc::allocate(intervals, ranges, &plan.constraints, locs);
         for (v, same) in plan.alias.iter().enumerate() {
-            if let Some(same) = same {
+            if let Some(same) = same.get() {
                 alloc.locs[v] = alloc.locs[same.index()];
             }
         }

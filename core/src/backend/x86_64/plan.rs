@@ -16,6 +16,7 @@ use super::abi::{RegSet, ARG_REGS, CALLER_SAVED, RET};
 use super::liveness::{refill, Layout};
 use super::regalloc::{Constraints, Loc};
 use super::regs::Reg;
+use super::tables::{BitSet, MaybeValue};
 use crate::ir::{BinaryOp, Function, InstKind, Value};
 use alloc::vec::Vec;
 
@@ -24,29 +25,21 @@ use alloc::vec::Vec;
 /// A plan keeps its buffers when [`Plan::recompute`]d for the next function.
 #[derive(Default)]
 pub struct Plan {
-    /// Per value: a location decided without the allocator (`Imm`, or
-    /// `None` for values never read and for fused comparisons), or `None`
-    /// when the allocator decides.
-    pub fixed: Vec<Option<Loc>>,
-    /// Per instruction: a comparison folded into the instruction after it.
-    pub fused: Vec<bool>,
-    /// Per value: for the result of `and x, m` (`m` a 32-bit constant) read
-    /// only by the fused `== 0` or `!= 0` right after it, or only by the
-    /// branch right after it, `(x, m)`: the comparison or the branch tests
-    /// `test x, m` and the `and` needs no code (`x % 2 == 0` after strength
-    /// reduction; `if e & 1:`).
-    pub masked: Vec<Option<(Value, i32)>>,
-    /// Per value: for the result of `shl.wrap x, k` (`k` a constant below
-    /// 32) read only by the `and` with `0xFFFF_FFFF` right after it,
-    /// `(x, k)`: the `and` is a 32-bit move and a 32-bit shift (which
-    /// zero-extends), and the `shl.wrap` needs no code. The 64-bit form
-    /// would be a shift and a move of the low half in series: one step
-    /// more on the chain of a 32-bit hash or generator.
-    pub shifted_low: Vec<Option<(Value, u8)>>,
+    /// The values whose location is decided without the allocator (`Imm`,
+    /// or `None` for values never read and for fused comparisons), in the
+    /// table of locations given to [`Plan::recompute`].
+    pub fixed: BitSet,
+    /// The instructions that are comparisons folded into the instruction
+    /// after them.
+    pub fused: BitSet,
+    /// The results of instructions whose only reader does their work
+    /// ([`Plan::masked`], [`Plan::shifted_low`]), sorted by value: few
+    /// values are, so a list instead of a table by value.
+    folds: Vec<(Value, Fold)>,
     /// Per value: the value it is the same as (a check's result is its
     /// operand), never itself an alias. Liveness reads an alias's uses as
     /// uses of that value, and the alias takes its location.
-    pub alias: Vec<Option<Value>>,
+    pub alias: Vec<MaybeValue>,
     /// Allocator constraints.
     pub constraints: Constraints,
     /// Whether the function calls other functions.
@@ -58,10 +51,20 @@ pub struct Plan {
     /// The most arguments any host call passes (all in memory, at the
     /// bottom of the frame, where stack arguments go too).
     pub max_host_args: u32,
-    /// Per value: how many instructions read it.
-    uses: Vec<u32>,
+    /// Per value: how many instructions read it, counted up to 255 (only
+    /// none and one matter).
+    uses: Vec<u8>,
     /// `(value, partner)` for [`Constraints::affinity`], in the order found.
     pairs: Vec<(Value, Value)>,
+}
+
+/// What an instruction's only reader does in its place.
+#[derive(Clone, Copy, Debug)]
+enum Fold {
+    /// See [`Plan::masked`].
+    Masked(Value, i32),
+    /// See [`Plan::shifted_low`].
+    ShiftedLow(Value, u8),
 }
 
 /// The constant value of `v`, if a `const` instruction defines it.
@@ -72,6 +75,22 @@ pub fn constant(func: &Function, v: Value) -> Option<i64> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// The constant that `v`, a value the plan fixes at an immediate, stands
+/// for: a `const`'s, or a bounds or byte check's operand's (the check's
+/// result is its operand, perhaps itself a check of a constant).
+pub fn immediate(func: &Function, mut v: Value) -> Option<i64> {
+    loop {
+        let crate::ir::ValueDef::Result(inst) = func.values.get(v.index())? else {
+            return None;
+        };
+        match func.insts[inst.index()].kind {
+            InstKind::Const(c) => return Some(c),
+            InstKind::CheckIndex(_, _, x, _) | InstKind::CheckByte(x) => v = x,
+            _ => return None,
+        }
     }
 }
 
@@ -166,37 +185,72 @@ pub fn pow_inline(exponent: Option<i64>) -> bool {
 }
 
 impl Plan {
-    /// Plans the function.
-    pub fn compute(func: &Function, layout: &Layout) -> Plan {
+    /// Plans the function; the locations it decides go in `locs` (see
+    /// [`Plan::recompute`]).
+    pub fn compute(func: &Function, layout: &Layout, locs: &mut Vec<Loc>) -> Plan {
         let mut plan = Plan::default();
-        plan.recompute(func, layout);
+        plan.recompute(func, layout, locs);
         plan
     }
 
+    /// For the result of `and x, m` (`m` a 32-bit constant) read only by
+    /// the fused `== 0` or `!= 0` right after it, or only by the branch
+    /// right after it, `(x, m)`: the comparison or the branch tests `test
+    /// x, m` and the `and` needs no code (`x % 2 == 0` after strength
+    /// reduction; `if e & 1:`).
+    pub fn masked(&self, v: Value) -> Option<(Value, i32)> {
+        match self.fold(v)? {
+            Fold::Masked(x, m) => Some((x, m)),
+            Fold::ShiftedLow(..) => None,
+        }
+    }
+
+    /// For the result of `shl.wrap x, k` (`k` a constant below 32) read
+    /// only by the `and` with `0xFFFF_FFFF` right after it, `(x, k)`: the
+    /// `and` is a 32-bit move and a 32-bit shift (which zero-extends), and
+    /// the `shl.wrap` needs no code. The 64-bit form would be a shift and a
+    /// move of the low half in series: one step more on the chain of a
+    /// 32-bit hash or generator.
+    pub fn shifted_low(&self, v: Value) -> Option<(Value, u8)> {
+        match self.fold(v)? {
+            Fold::ShiftedLow(x, k) => Some((x, k)),
+            Fold::Masked(..) => None,
+        }
+    }
+
+    fn fold(&self, v: Value) -> Option<Fold> {
+        let i = self.folds.binary_search_by_key(&v, |&(w, _)| w).ok()?;
+        Some(self.folds[i].1)
+    }
+
+    /// The value `v` is the same as: its [`Plan::alias`], or itself.
+    pub fn same(&self, v: Value) -> Value {
+        self.alias[v.index()].get().unwrap_or(v)
+    }
+
     /// Makes room for functions of up to `values` values and `insts`
-    /// instructions.
+    /// instructions. The affinity pairs are not reserved: only block
+    /// arguments make them, and a long function may have none.
     pub fn reserve(&mut self, values: usize, insts: usize) {
         self.fixed.reserve(values);
         self.fused.reserve(insts);
-        self.masked.reserve(values);
-        self.shifted_low.reserve(values);
         self.alias.reserve(values);
         self.constraints.hints.reserve(values);
         self.constraints.tied.reserve(values);
         self.constraints.clobbers.reserve(8);
         self.uses.reserve(values);
-        self.pairs.reserve(values);
-        self.constraints.affinity.reserve(values);
     }
 
-    /// [`Plan::compute`] into this plan's buffers.
-    pub fn recompute(&mut self, func: &Function, layout: &Layout) {
+    /// [`Plan::compute`] into this plan's buffers. `locs` is refilled with
+    /// a location per value: the one decided for the values in
+    /// [`Plan::fixed`], `Loc::None` for the others (the allocator's to
+    /// decide, in the same table).
+    pub fn recompute(&mut self, func: &Function, layout: &Layout, locs: &mut Vec<Loc>) {
         let n = func.values.len();
         let Plan {
             fixed,
             fused,
-            masked,
-            shifted_low,
+            folds,
             alias,
             constraints:
                 Constraints {
@@ -217,20 +271,24 @@ impl Plan {
             for &inst in &func.blocks[b.index()].insts {
                 func.insts[inst.index()]
                     .kind
-                    .for_each_arg(|a| uses[a.index()] += 1);
+                    .for_each_arg(|a| uses[a.index()] = uses[a.index()].saturating_add(1));
             }
         }
-        refill(fixed, n, None);
-        refill(fused, func.insts.len(), false);
-        refill(masked, n, None);
-        refill(shifted_low, n, None);
-        refill(alias, n, None);
+        refill(locs, n, Loc::None);
+        fixed.refill(n);
+        let mut fix = |v: Value, loc: Loc| {
+            locs[v.index()] = loc;
+            fixed.insert(v.index());
+        };
+        fused.refill(func.insts.len());
+        folds.clear();
+        refill(alias, n, MaybeValue::NONE);
         // Definitions come before uses in the layout order, so an operand's
         // alias is known by the time it is read.
-        let resolve = |alias: &[Option<Value>], v: Value| alias[v.index()].unwrap_or(v);
+        let resolve = |alias: &[MaybeValue], v: Value| alias[v.index()].get().unwrap_or(v);
         clobbers.clear();
         refill(hints, n, None);
-        refill(tied, n, None);
+        refill(tied, n, MaybeValue::NONE);
         // (value, partner) in the order found; both directions of every pair.
         pairs.clear();
         (*makes_calls, *calls_helper) = (false, false);
@@ -246,7 +304,7 @@ impl Plan {
                 let pos = layout.inst_pos[inst.index()];
                 if let Some(r) = data.result {
                     if uses[r.index()] == 0 {
-                        fixed[r.index()] = Some(Loc::None);
+                        fix(r, Loc::None);
                     }
                 }
                 // The operand an x86 two-operand form overwrites: the first,
@@ -262,12 +320,12 @@ impl Plan {
                     _ => None,
                 };
                 if let (Some(r), Some(a)) = (data.result, operand) {
-                    tied[r.index()] = Some(resolve(alias, a));
+                    tied[r.index()] = MaybeValue::some(resolve(alias, a));
                 }
                 match &data.kind {
                     InstKind::Const(c) => {
                         if let Some(r) = data.result {
-                            fixed[r.index()] = Some(Loc::Imm(*c));
+                            fix(r, Loc::imm(*c));
                         }
                     }
                     InstKind::Binary(op, a, b2) if op.is_comparison() => {
@@ -281,13 +339,13 @@ impl Plan {
                             _ => false,
                         };
                         if uses[r.index()] == 1 && feeds_next && !both_const {
-                            fused[inst.index()] = true;
-                            fixed[r.index()] = Some(Loc::None);
+                            fused.insert(inst.index());
+                            fix(r, Loc::None);
                             let before = k.checked_sub(1).map(|p| insts[p]);
                             if let Some((m, x, mask)) = mask_tested(func, *op, *a, *b2, before) {
                                 if uses[m.index()] == 1 {
-                                    masked[m.index()] = Some((resolve(alias, x), mask));
-                                    fixed[m.index()] = Some(Loc::None);
+                                    folds.push((m, Fold::Masked(resolve(alias, x), mask)));
+                                    fix(m, Loc::None);
                                 }
                             }
                         }
@@ -300,8 +358,8 @@ impl Plan {
                         // after is the `and`'s only reader.
                         let r = func.result(inst);
                         if uses[r.index()] == 1 {
-                            masked[r.index()] = Some((resolve(alias, x), mask));
-                            fixed[r.index()] = Some(Loc::None);
+                            folds.push((r, Fold::Masked(resolve(alias, x), mask)));
+                            fix(r, Loc::None);
                         }
                     }
                     InstKind::Binary(op, a, b2)
@@ -310,9 +368,9 @@ impl Plan {
                     {
                         if uses[s.index()] == 1 {
                             let x = resolve(alias, x);
-                            shifted_low[s.index()] = Some((x, k));
-                            fixed[s.index()] = Some(Loc::None);
-                            tied[func.result(inst).index()] = Some(x);
+                            folds.push((s, Fold::ShiftedLow(x, k)));
+                            fix(s, Loc::None);
+                            tied[func.result(inst).index()] = MaybeValue::some(x);
                         }
                     }
                     InstKind::Binary(BinaryOp::UMulHi, ..) => {
@@ -367,10 +425,10 @@ impl Plan {
                         // so it needs no register or move of its own.
                         if let Some(r) = data.result {
                             match constant(func, *v) {
-                                Some(k) => fixed[r.index()] = Some(Loc::Imm(k)),
+                                Some(k) => fix(r, Loc::imm(k)),
                                 None => {
-                                    alias[r.index()] = Some(resolve(alias, *v));
-                                    fixed[r.index()] = Some(Loc::None);
+                                    alias[r.index()] = MaybeValue::some(resolve(alias, *v));
+                                    fix(r, Loc::None);
                                 }
                             }
                         }
@@ -396,10 +454,12 @@ impl Plan {
         for &b in &layout.order {
             for &p in &func.blocks[b.index()].params {
                 if uses[p.index()] == 0 {
-                    fixed[p.index()] = Some(Loc::None);
+                    fix(p, Loc::None);
                 }
             }
         }
+        // Each value is folded by its only reader: no value twice.
+        folds.sort_unstable_by_key(|&(v, _)| v);
         clobbers.sort_by_key(|(p, _)| *p);
         affinity.rebuild(n, pairs);
     }

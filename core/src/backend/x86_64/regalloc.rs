@@ -15,10 +15,14 @@
 use super::abi::{RegSet, ALLOCATABLE, CALLEE_SAVED};
 use super::liveness::{overlap, Interval};
 use super::regs::Reg;
+use super::tables::MaybeValue;
 use crate::ir::Value;
 use alloc::vec::Vec;
 
 /// Where a value lives.
+///
+/// Eight bytes, in a table by value: a constant wider than 32 bits is not
+/// here but in the IR ([`super::plan::immediate`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Loc {
     /// Nowhere: the value is never read (or folded into its user).
@@ -27,8 +31,20 @@ pub enum Loc {
     Reg(Reg),
     /// In stack slot `n` of the frame.
     Stack(u32),
-    /// A constant, materialized where it is used.
-    Imm(i64),
+    /// A constant that fits in 32 bits (most do), materialized where it is
+    /// used.
+    Imm(i32),
+    /// A wider constant, materialized where it is used.
+    Imm64,
+}
+
+const _: () = assert!(core::mem::size_of::<Loc>() == 8);
+
+impl Loc {
+    /// The location of the constant `c`.
+    pub fn imm(c: i64) -> Loc {
+        i32::try_from(c).map_or(Loc::Imm64, Loc::Imm)
+    }
 }
 
 /// The allocator's input besides the intervals.
@@ -45,7 +61,7 @@ pub struct Constraints {
     /// Per value: the operand whose register its instruction would write in
     /// place (x86's two-operand forms: `add a, b` leaves `a + b` in `a`'s
     /// register), if any.
-    pub tied: Vec<Option<Value>>,
+    pub tied: Vec<MaybeValue>,
 }
 
 /// For every value, the values it would like to share a register with, in
@@ -92,12 +108,6 @@ impl Affinity {
         }
         first.copy_within(0..n, 1);
         first[0] = 0;
-    }
-
-    /// Makes room for `values` values and as many pairs.
-    pub fn reserve(&mut self, values: usize) {
-        self.first.reserve(values + 1);
-        self.partners.reserve(values);
     }
 
     /// The partners of `v`, in the order given.
@@ -174,7 +184,7 @@ pub fn allocate(
         // partner's partner's (the loop variable a new value will be
         // passed back to, through the parameter of the join between), then
         // any.
-        let tied = constraints.tied.get(iv.value.index()).copied().flatten();
+        let tied = constraints.tied.get(iv.value.index()).and_then(|t| t.get());
         let reg = match constraints.hints[iv.value.index()] {
             Some(hint) if free(&hint) => Some(hint),
             _ => partner_regs(iv.value, constraints, &locs)
@@ -305,7 +315,7 @@ mod tests {
             clobbers,
             hints: vec![None; n],
             affinity: Affinity::default(),
-            tied: vec![None; n],
+            tied: vec![MaybeValue::NONE; n],
         }
     }
 

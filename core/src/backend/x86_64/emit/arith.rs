@@ -107,7 +107,10 @@ impl Emitter<'_, '_> {
         // The planned `(x << k) & 0xFFFF_FFFF`, before the shift's missing
         // location reads as a constant.
         if op == BinaryOp::And {
-            let planned = self.plan.shifted_low[a.index()].or(self.plan.shifted_low[b.index()]);
+            let planned = self
+                .plan
+                .shifted_low(a)
+                .or_else(|| self.plan.shifted_low(b));
             if let Some((x, k)) = planned {
                 return self.shl_low(r, x, k);
             }
@@ -513,7 +516,7 @@ impl Emitter<'_, '_> {
     /// which `op` holds. Uses only the scratch registers.
     pub(super) fn compare(&mut self, op: BinaryOp, a: Value, b: Value) -> Cond {
         // `(x & m) == 0` as `test x, m` (the `and` made no code).
-        let tested = self.plan.masked[a.index()].or(self.plan.masked[b.index()]);
+        let tested = self.plan.masked(a).or_else(|| self.plan.masked(b));
         if let Some((x, mask)) = tested {
             self.test_mask(x, mask);
             return cond_of(op);
@@ -580,7 +583,7 @@ impl Emitter<'_, '_> {
             return Ok(self.compare(op, a, b));
         }
         // `x & m` branched on, whose `and` made no code: `test x, m`.
-        if let Some((x, mask)) = self.plan.masked[c.index()] {
+        if let Some((x, mask)) = self.plan.masked(c) {
             self.test_mask(x, mask);
             return Ok(Cond::Ne);
         }
