@@ -103,25 +103,37 @@ pub fn reverse_postorder(func: &Function) -> Vec<Block> {
 /// over the successors, for a pass that needs no more of the control flow
 /// (a [`DomTree`] knows it too: [`DomTree::is_reachable`]).
 pub fn reachable_blocks(func: &Function) -> Vec<bool> {
-    let mut reachable = vec![false; func.blocks.len()];
-    let Some(&entry) = func.layout.first().filter(|e| e.index() < reachable.len()) else {
-        return reachable;
-    };
-    let in_layout = layout_membership(func);
-    reachable[entry.index()] = true;
+    // Each block's state: outside the layout (never entered), in it and
+    // not reached yet, or reached.
+    const OUTSIDE: u8 = 0;
+    const UNSEEN: u8 = 1;
+    const REACHED: u8 = 2;
+    let mut state = vec![OUTSIDE; func.blocks.len()];
+    for b in &func.layout {
+        if let Some(s) = state.get_mut(b.index()) {
+            *s = UNSEEN;
+        }
+    }
     // Each block goes on the list at most once.
     let mut work = Vec::with_capacity(func.layout.len());
-    work.push(entry);
+    let reach = |b: Block, state: &mut [u8], work: &mut Vec<Block>| {
+        if let Some(s @ &mut UNSEEN) = state.get_mut(b.index()) {
+            *s = REACHED;
+            work.push(b);
+        }
+    };
+    if let Some(&entry) = func.layout.first() {
+        reach(entry, &mut state, &mut work);
+    }
     while let Some(b) = work.pop() {
-        let (targets, len) = checked_successors(func, &in_layout, b);
-        for &s in &targets[..len] {
-            if !reachable[s.index()] {
-                reachable[s.index()] = true;
-                work.push(s);
+        let last = func.blocks[b.index()].insts.last();
+        if let Some(data) = last.and_then(|i| func.insts.get(i.index())) {
+            for dest in data.kind.successors() {
+                reach(dest.block, &mut state, &mut work);
             }
         }
     }
-    reachable
+    state.into_iter().map(|s| s == REACHED).collect()
 }
 
 /// One depth-first search from the entry over the blocks of the layout,
