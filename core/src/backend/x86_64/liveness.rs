@@ -445,8 +445,23 @@ impl Liveness {
                 }
             }
         }
-        // One range per block, in code order, touching ones joined.
+        // One range per block, in code order, touching ones joined. A
+        // value live in many blocks and a good share of them (a function's
+        // parameter through a long chain of branches) takes them in code
+        // order from a walk over all, in time linear in the blocks; fewer
+        // are sorted.
         pieces.clear();
+        let walk = touched.len() > 64 && touched.len() * 4 > layout.order.len();
+        if walk {
+            touched.clear();
+            touched.extend(
+                layout
+                    .order
+                    .iter()
+                    .copied()
+                    .filter(|&b| b == def || used[b.index()] == mark || live_in[b.index()] == mark),
+            );
+        }
         for &b in touched.iter() {
             let start = if b == def {
                 iv.start
@@ -462,7 +477,9 @@ impl Liveness {
             };
             pieces.push((start, end));
         }
-        pieces.sort_unstable();
+        if !walk {
+            pieces.sort_unstable();
+        }
         let first = ranges.len();
         for &(s, e) in pieces.iter() {
             let joins = ranges.len() > first;
