@@ -168,6 +168,21 @@ fn simplify_unary(
     }
 }
 
+/// Calls `f` on each value whose lattice evaluating `kind` reads: its
+/// operands, and for a unary operation that [`simplify_unary`] makes a
+/// copy of its operand's operand (`-(-x)` is `x`), that value too, so
+/// that it is evaluated again when that value changes.
+fn for_each_read(func: &Function, kind: &InstKind, mut f: impl FnMut(Value)) {
+    kind.for_each_arg(&mut f);
+    if let &InstKind::Unary(op, a) = kind {
+        if let Some(Simplified::Copy(x)) = simplify_unary(op, a, None, def_kind(func, a)) {
+            if x != a {
+                f(x);
+            }
+        }
+    }
+}
+
 /// The constant a `const` instruction gives `v`, if that defines it.
 pub fn const_value(func: &Function, v: Value) -> Option<i64> {
     match func.values.get(v.index())? {
@@ -247,9 +262,9 @@ fn analyze(func: &Function) -> Facts {
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
             owner[inst.index()] = Some(b);
-            func.insts[inst.index()]
-                .kind
-                .for_each_arg(|v| user_start[v.index() + 1] += 1);
+            for_each_read(func, &func.insts[inst.index()].kind, |v| {
+                user_start[v.index() + 1] += 1
+            });
         }
     }
     for v in 0..n {
@@ -259,7 +274,7 @@ fn analyze(func: &Function) -> Facts {
     let mut users = vec![Inst(0); user_start[n] as usize];
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
-            func.insts[inst.index()].kind.for_each_arg(|v| {
+            for_each_read(func, &func.insts[inst.index()].kind, |v| {
                 users[fill[v.index()] as usize] = inst;
                 fill[v.index()] += 1;
             });
@@ -673,6 +688,32 @@ mod tests {
             );
             fold_checked(&text);
         }
+    }
+
+    #[test]
+    fn a_look_through_follows_the_value_it_looks_at() {
+        // `v8 = neg v7` is `v6` (`-(-v6)`), so it must be evaluated again
+        // when `v6` changes, though it does not read `v6`: block3 is first
+        // reached from block2 alone, with `v6` the minimum (and `v7`
+        // trapping), and only then from block1 with 0. Found by the
+        // differential test: `0 >> --x` raised ValueError for `x = 0`.
+        let text = "function f {
+block0(v0):
+    v2 = const 0
+    v5 = const -9223372036854775808
+    br v0, block1, block2
+block1:
+    jump block3(v2)
+block2:
+    jump block3(v5)
+block3(v6):
+    v7 = neg v6
+    v8 = neg v7
+    v9 = shr v2, v8
+    ret v9
+}
+";
+        fold_checked(text);
     }
 
     #[test]
