@@ -1454,19 +1454,24 @@ impl InForce {
 
     /// The facts in force whose `hi` is `v`.
     fn with_hi(&self, v: Value) -> impl Iterator<Item = Fact> + '_ {
-        let first = self.latest[v.index()].1;
-        core::iter::successors((first != NEVER).then_some(first), |&at| {
-            let next = self.before[at as usize].1;
-            (next != NEVER).then_some(next)
-        })
-        .map(|at| self.facts[at as usize])
+        self.linked(v, |(_, hi)| hi)
     }
 
     /// The facts in force whose `lo` is `v`.
     fn with_lo(&self, v: Value) -> impl Iterator<Item = Fact> + '_ {
-        let first = self.latest[v.index()].0;
-        core::iter::successors((first != NEVER).then_some(first), |&at| {
-            let next = self.before[at as usize].0;
+        self.linked(v, |(lo, _)| lo)
+    }
+
+    /// The facts in force on one side of `v`, latest first: `side` picks
+    /// that side's link out of [`InForce::latest`] and [`InForce::before`].
+    fn linked(
+        &self,
+        v: Value,
+        side: impl Fn((u32, u32)) -> u32 + Copy + 'static,
+    ) -> impl Iterator<Item = Fact> + '_ {
+        let first = side(self.latest[v.index()]);
+        core::iter::successors((first != NEVER).then_some(first), move |&at| {
+            let next = side(self.before[at as usize]);
             (next != NEVER).then_some(next)
         })
         .map(|at| self.facts[at as usize])
