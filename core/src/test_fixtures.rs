@@ -89,6 +89,27 @@ block3(v10):
 }
 ";
 
+/// Two nested loops: block1 is the outer header, block2 the inner header,
+/// block3 the inner body, block4 the outer latch, block5 the exit; block6
+/// is unreachable and jumps into the inner loop.
+pub(crate) const NESTED_LOOPS: &str = "function f {
+block0(v0):
+    jump block1
+block1:
+    br v0, block2, block5
+block2:
+    br v0, block3, block4
+block3:
+    jump block2
+block4:
+    jump block1
+block5:
+    ret v0
+block6:
+    jump block3
+}
+";
+
 /// The module of IR text that must parse; panics with the parser's message
 /// and the text otherwise.
 pub(crate) fn parse(text: &str) -> Module {

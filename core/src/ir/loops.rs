@@ -85,7 +85,7 @@ pub fn find_loops(func: &Function, dom: &DomTree, preds: &Predecessors) -> Vec<L
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_fixtures::parse_one;
+    use crate::test_fixtures::{parse_one, NESTED_LOOPS};
 
     /// Header, blocks and parent of each loop.
     fn loops_of(text: &str) -> Vec<(u32, Vec<u32>, Option<usize>)> {
@@ -99,28 +99,7 @@ mod tests {
 
     #[test]
     fn nested_loops_outer_first() {
-        // block1: outer header, block2: inner header, block3: inner body,
-        // block4: outer latch, block5: exit; block6 is unreachable and
-        // jumps into the inner loop.
-        let loops = loops_of(
-            "function f {
-block0(v0):
-    jump block1
-block1:
-    br v0, block2, block5
-block2:
-    br v0, block3, block4
-block3:
-    jump block2
-block4:
-    jump block1
-block5:
-    ret v0
-block6:
-    jump block3
-}
-",
-        );
+        let loops = loops_of(NESTED_LOOPS);
         assert_eq!(
             loops,
             [(1, vec![1, 2, 3, 4], None), (2, vec![2, 3], Some(0))]
