@@ -67,6 +67,7 @@ pub mod interp;
 pub mod ir;
 pub mod ops;
 pub mod opt;
+mod reuse;
 pub mod specialize;
 #[cfg(test)]
 pub(crate) mod test_fixtures;

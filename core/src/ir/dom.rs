@@ -13,21 +13,21 @@
 //! these functions never panic.
 
 use super::{Block, Function};
+use crate::reuse::refill;
 use alloc::vec;
 use alloc::vec::Vec;
 
 /// Marks blocks that have no reverse-postorder number (unreachable ones).
 const UNREACHABLE: u32 = u32::MAX;
 
-/// Whether each block (by index) is in the layout.
-fn layout_membership(func: &Function) -> Vec<bool> {
-    let mut in_layout = vec![false; func.blocks.len()];
+/// Fills `in_layout` with whether each block (by index) is in the layout.
+fn layout_membership(func: &Function, in_layout: &mut Vec<bool>) {
+    refill(in_layout, func.blocks.len(), false);
     for block in &func.layout {
         if let Some(slot) = in_layout.get_mut(block.index()) {
             *slot = true;
         }
     }
-    in_layout
 }
 
 /// The targets of `block`'s terminator that are blocks of the layout, in
@@ -54,6 +54,7 @@ fn checked_successors(func: &Function, in_layout: &[bool], block: Block) -> ([Bl
 /// The edges of a function's layout, gathered once for the walks below
 /// (the predecessor count, their placement, the depth-first search), which
 /// would each otherwise look up every terminator again.
+#[derive(Clone, Debug, Default)]
 struct Edges {
     /// The targets of each block's terminator that are blocks of the
     /// layout, as [`checked_successors`] gives them (the first `.1`); none
@@ -62,24 +63,35 @@ struct Edges {
     /// The blocks of the layout, each once (a malformed layout may repeat
     /// one), in layout order.
     blocks: Vec<Block>,
+    /// Working tables: whether each block is in the layout, and whether
+    /// the walk over the layout has met it.
+    in_layout: Vec<bool>,
+    seen: Vec<bool>,
 }
 
 impl Edges {
     fn compute(func: &Function) -> Edges {
-        let in_layout = layout_membership(func);
-        let mut succs = vec![([Block(0); 2], 0); func.blocks.len()];
-        let mut seen = vec![false; func.blocks.len()];
-        let mut blocks = Vec::with_capacity(func.layout.len());
+        let mut edges = Edges::default();
+        edges.recompute(func);
+        edges
+    }
+
+    /// The edges of `func`, in the tables of the last computation.
+    fn recompute(&mut self, func: &Function) {
+        layout_membership(func, &mut self.in_layout);
+        refill(&mut self.succs, func.blocks.len(), ([Block(0); 2], 0));
+        refill(&mut self.seen, func.blocks.len(), false);
+        self.blocks.clear();
+        self.blocks.reserve(func.layout.len());
         for &block in &func.layout {
-            match seen.get_mut(block.index()) {
+            match self.seen.get_mut(block.index()) {
                 Some(s) if !*s => *s = true,
                 _ => continue,
             }
-            let (targets, len) = checked_successors(func, &in_layout, block);
-            succs[block.index()] = (targets, len as u8);
-            blocks.push(block);
+            let (targets, len) = checked_successors(func, &self.in_layout, block);
+            self.succs[block.index()] = (targets, len as u8);
+            self.blocks.push(block);
         }
-        Edges { succs, blocks }
     }
 
     /// The successors of `block` in the layout, in terminator order.
@@ -138,6 +150,7 @@ pub fn reachable_blocks(func: &Function) -> Vec<bool> {
 
 /// One depth-first search from the entry over the blocks of the layout,
 /// in the order [`reverse_postorder`] describes.
+#[derive(Clone, Debug, Default)]
 struct DepthFirst {
     /// The reachable blocks in reverse postorder.
     rpo: Vec<Block>,
@@ -148,53 +161,67 @@ struct DepthFirst {
     parent: Vec<u32>,
     /// The preorder number of each block (by index), or [`UNREACHABLE`].
     pre: Vec<u32>,
+    /// The search's stack: each frame holds a block, its preorder number,
+    /// and how many of its successors (from the front) it has still to
+    /// visit.
+    stack: Vec<(Block, u32, usize)>,
 }
 
 fn depth_first(func: &Function, edges: &Edges) -> DepthFirst {
-    let mut search = DepthFirst {
-        rpo: Vec::new(),
-        preorder: Vec::new(),
-        parent: Vec::new(),
-        pre: Vec::new(),
-    };
-    let Some(&entry) = func.layout.first() else {
-        return search;
-    };
-    if entry.index() >= func.blocks.len() {
-        return search;
-    }
-    // A block is visited once it has a preorder number.
-    search.pre = vec![UNREACHABLE; func.blocks.len()];
-    let mut postorder = Vec::with_capacity(func.layout.len());
-    search.preorder.reserve(func.layout.len());
-    search.parent.reserve(func.layout.len());
-    // Each frame holds a block, its preorder number, and how many of its
-    // successors (from the front) it has still to visit.
-    let mut stack: Vec<(Block, u32, usize)> = Vec::new();
-    search.pre[entry.index()] = 0;
-    search.preorder.push(entry);
-    search.parent.push(0);
-    stack.push((entry, 0, edges.of(entry).len()));
-    while let Some((block, number, pending)) = stack.last_mut() {
-        if *pending > 0 {
-            *pending -= 1;
-            let next = edges.of(*block)[*pending];
-            if search.pre[next.index()] == UNREACHABLE {
-                let parent = *number;
-                let next_number = search.preorder.len() as u32;
-                search.pre[next.index()] = next_number;
-                search.preorder.push(next);
-                search.parent.push(parent);
-                stack.push((next, next_number, edges.of(next).len()));
-            }
-        } else {
-            postorder.push(*block);
-            stack.pop();
-        }
-    }
-    postorder.reverse();
-    search.rpo = postorder;
+    let mut search = DepthFirst::default();
+    search.recompute(func, edges);
     search
+}
+
+impl DepthFirst {
+    /// The search over `func`, in the tables of the last one.
+    fn recompute(&mut self, func: &Function, edges: &Edges) {
+        let DepthFirst {
+            rpo: postorder,
+            preorder,
+            parent,
+            pre,
+            stack,
+        } = self;
+        postorder.clear();
+        preorder.clear();
+        parent.clear();
+        pre.clear();
+        stack.clear();
+        let Some(&entry) = func.layout.first() else {
+            return;
+        };
+        if entry.index() >= func.blocks.len() {
+            return;
+        }
+        // A block is visited once it has a preorder number.
+        pre.resize(func.blocks.len(), UNREACHABLE);
+        postorder.reserve(func.layout.len());
+        preorder.reserve(func.layout.len());
+        parent.reserve(func.layout.len());
+        pre[entry.index()] = 0;
+        preorder.push(entry);
+        parent.push(0);
+        stack.push((entry, 0, edges.of(entry).len()));
+        while let Some((block, number, pending)) = stack.last_mut() {
+            if *pending > 0 {
+                *pending -= 1;
+                let next = edges.of(*block)[*pending];
+                if pre[next.index()] == UNREACHABLE {
+                    let up = *number;
+                    let next_number = preorder.len() as u32;
+                    pre[next.index()] = next_number;
+                    preorder.push(next);
+                    parent.push(up);
+                    stack.push((next, next_number, edges.of(next).len()));
+                }
+            } else {
+                postorder.push(*block);
+                stack.pop();
+            }
+        }
+        postorder.reverse();
+    }
 }
 
 /// The predecessors of every block, indexed by block: one entry per edge
@@ -210,7 +237,7 @@ pub fn predecessors(func: &Function) -> Vec<Vec<Block>> {
 
 /// The predecessors of every block in one table (what [`predecessors`]
 /// gives, without a list per block).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Predecessors {
     /// The predecessors of block `b` are `list[start[b]..start[b + 1]]`.
     start: Vec<u32>,
@@ -225,10 +252,20 @@ impl Predecessors {
     }
 
     fn from_edges(func: &Function, edges: &Edges) -> Predecessors {
+        let mut preds = Predecessors::default();
+        preds.recompute(func, edges);
+        preds
+    }
+
+    /// The predecessors of each block of `func`, in the tables of the last
+    /// computation.
+    fn recompute(&mut self, func: &Function, edges: &Edges) {
         let n = func.blocks.len();
+        let Predecessors { start, list } = self;
         // Count each block's predecessors, then place them (a counting
-        // sort), taking the edges in layout order.
-        let mut start = vec![0u32; n + 1];
+        // sort): each list is filled from its end, taking the edges in
+        // reverse layout order, which leaves it in layout order.
+        refill(start, n + 1, 0);
         for &block in &edges.blocks {
             for &succ in edges.of(block) {
                 start[succ.index() + 1] += 1;
@@ -237,15 +274,18 @@ impl Predecessors {
         for b in 0..n {
             start[b + 1] += start[b];
         }
-        let mut fill: Vec<u32> = start[..n].to_vec();
-        let mut list = vec![Block(0); start[n] as usize];
-        for &block in &edges.blocks {
-            for &succ in edges.of(block) {
-                list[fill[succ.index()] as usize] = block;
-                fill[succ.index()] += 1;
+        refill(list, start[n] as usize, Block(0));
+        for &block in edges.blocks.iter().rev() {
+            for &succ in edges.of(block).iter().rev() {
+                let end = &mut start[succ.index() + 1];
+                *end -= 1;
+                list[*end as usize] = block;
             }
         }
-        Predecessors { start, list }
+        // `start[b + 1]` now holds the start of b's list: shift the table
+        // down.
+        start.remove(0);
+        start.push(list.len() as u32);
     }
 
     /// The predecessors of `block`, one per edge, in layout order (empty
@@ -267,7 +307,7 @@ impl Predecessors {
 /// through `a`; the immediate dominator of `b` is its closest strict
 /// dominator. Queries about unreachable or out-of-range blocks answer
 /// `None` or `false`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct DomTree {
     /// Reachable blocks in reverse postorder.
     rpo: Vec<Block>,
@@ -299,18 +339,47 @@ impl DomTree {
     }
 
     fn from_edges(func: &Function, edges: &Edges, preds: &Predecessors) -> DomTree {
-        let search = depth_first(func, edges);
-        let idom = immediate_dominators(func, &search, preds);
-        let rpo = search.rpo;
-        let mut rpo_number = vec![UNREACHABLE; func.blocks.len()];
-        for (i, block) in rpo.iter().enumerate() {
-            rpo_number[block.index()] = i as u32;
-        }
+        let mut dom = DomTree::default();
+        dom.recompute(func, edges, preds, &mut DomScratch::default());
+        dom
+    }
+
+    /// The dominator tree of `func`, in the tables of the last computation
+    /// (and with the working tables of `scratch`).
+    fn recompute(
+        &mut self,
+        func: &Function,
+        edges: &Edges,
+        preds: &Predecessors,
+        scratch: &mut DomScratch,
+    ) {
+        scratch.search.recompute(func, edges);
+        immediate_dominators(
+            func,
+            &scratch.search,
+            preds,
+            &mut scratch.snca,
+            &mut self.idom,
+        );
+        // The search's order becomes the tree's; the tree's old table
+        // waits in the search for the next one.
+        core::mem::swap(&mut self.rpo, &mut scratch.search.rpo);
         let n = func.blocks.len();
+        refill(&mut self.rpo_number, n, UNREACHABLE);
+        for (i, block) in self.rpo.iter().enumerate() {
+            self.rpo_number[block.index()] = i as u32;
+        }
         // A counting sort: `child_start[b]` counts up to the end of the
         // children of `b`, then down to their start as they are placed,
         // from the last in reverse postorder.
-        let mut child_start = vec![0u32; n + 1];
+        let DomTree {
+            rpo,
+            idom,
+            children,
+            child_start,
+            ..
+        } = self;
+        refill(child_start, n + 1, 0);
         for &block in rpo.iter().skip(1) {
             if let Some(parent) = idom[block.index()] {
                 child_start[parent.index()] += 1;
@@ -321,41 +390,34 @@ impl DomTree {
         }
         let placed = rpo.len().saturating_sub(1);
         child_start[n] = placed as u32;
-        let mut children = vec![Block(0); placed];
+        refill(children, placed, Block(0));
         for &block in rpo.iter().skip(1).rev() {
             if let Some(parent) = idom[block.index()] {
                 child_start[parent.index()] -= 1;
                 children[child_start[parent.index()] as usize] = block;
             }
         }
-        let mut dom = DomTree {
-            rpo,
-            rpo_number,
-            idom,
-            children,
-            child_start,
-            interval: vec![(0, 0); n],
-        };
+        refill(&mut self.interval, n, (0, 0));
         let mut counter = 0;
-        let mut stack: Vec<(Block, usize)> = Vec::new();
-        if let Some(&entry) = dom.rpo.first() {
+        let stack = &mut scratch.stack;
+        stack.clear();
+        if let Some(&entry) = self.rpo.first() {
             stack.push((entry, 0));
         }
         while let Some((block, next_child)) = stack.last_mut() {
             counter += 1;
-            match dom.children(*block).get(*next_child) {
+            match self.children(*block).get(*next_child) {
                 Some(&child) => {
                     *next_child += 1;
-                    dom.interval[child.index()].0 = counter;
+                    self.interval[child.index()].0 = counter;
                     stack.push((child, 0));
                 }
                 None => {
-                    dom.interval[block.index()].1 = counter;
+                    self.interval[block.index()].1 = counter;
                     stack.pop();
                 }
             }
         }
-        dom
     }
 
     /// The reachable blocks in reverse postorder (the entry first).
@@ -401,14 +463,32 @@ impl DomTree {
     }
 }
 
+/// The working tables of a dominator tree's computation.
+#[derive(Clone, Debug, Default)]
+struct DomScratch {
+    search: DepthFirst,
+    snca: Snca,
+    /// The stack of the walk that numbers the tree.
+    stack: Vec<(Block, usize)>,
+}
+
 /// The predecessors and the dominator tree of one function, computed on
 /// first use and kept from one pass to the next while the control flow
 /// stays as it was: both depend only on the layout and on the targets of
 /// the terminators. A pass that changes either (adds or removes a block,
 /// an edge or a target) calls [`Cfg::forget`].
+///
+/// Forgotten analyses keep their tables, which the next computation fills
+/// again: one `Cfg` serves every function of a module in turn (forgotten
+/// between them) and allocates little after the first.
 #[derive(Clone, Debug, Default)]
 pub struct Cfg {
-    analyses: Option<(Predecessors, DomTree)>,
+    /// Whether `preds` and `dom` are the analyses of the function at hand.
+    known: bool,
+    preds: Predecessors,
+    dom: DomTree,
+    edges: Edges,
+    scratch: DomScratch,
 }
 
 impl Cfg {
@@ -416,28 +496,30 @@ impl Cfg {
     /// function they were computed for, unchanged in its control flow
     /// since.
     pub fn get(&mut self, func: &Function) -> (&Predecessors, &DomTree) {
-        let (preds, dom) = self.analyses.get_or_insert_with(|| {
-            let edges = Edges::compute(func);
-            let preds = Predecessors::from_edges(func, &edges);
-            let dom = DomTree::from_edges(func, &edges, &preds);
-            (preds, dom)
-        });
+        if !self.known {
+            self.edges.recompute(func);
+            self.preds.recompute(func, &self.edges);
+            self.dom
+                .recompute(func, &self.edges, &self.preds, &mut self.scratch);
+            self.known = true;
+        }
         debug_assert_eq!(
-            dom.rpo(),
+            self.dom.rpo(),
             reverse_postorder(func),
             "stale control-flow analyses"
         );
-        (preds, dom)
+        (&self.preds, &self.dom)
     }
 
     /// The analyses, if they have been computed (and not forgotten).
     pub fn known(&self) -> Option<(&Predecessors, &DomTree)> {
-        self.analyses.as_ref().map(|(preds, dom)| (preds, dom))
+        self.known.then_some((&self.preds, &self.dom))
     }
 
-    /// Drops the analyses (the control flow changed).
+    /// Drops the analyses (the control flow changed, or the next function
+    /// is at hand); their tables stay for the next computation.
     pub fn forget(&mut self) {
-        self.analyses = None;
+        self.known = false;
     }
 }
 
@@ -451,8 +533,10 @@ fn immediate_dominators(
     func: &Function,
     search: &DepthFirst,
     preds: &Predecessors,
-) -> Vec<Option<Block>> {
-    let mut idom = vec![None; func.blocks.len()];
+    snca: &mut Snca,
+    idom: &mut Vec<Option<Block>>,
+) {
+    refill(idom, func.blocks.len(), None);
     // The search's spanning tree, by preorder number: `vertex[i]` is the
     // block numbered `i`, `pre` the number of each block. (Any
     // depth-first spanning tree gives the same dominators.)
@@ -460,17 +544,24 @@ fn immediate_dominators(
     // Semi-dominators, in reverse preorder, through a forest of processed
     // vertices with path compression (`ancestor`, `label`).
     let m = vertex.len();
-    let mut semi: Vec<u32> = (0..m as u32).collect();
-    let mut label: Vec<u32> = (0..m as u32).collect();
-    let mut ancestor = vec![UNREACHABLE; m];
-    let mut path = Vec::new();
+    let Snca {
+        semi,
+        label,
+        ancestor,
+        path,
+    } = snca;
+    semi.clear();
+    semi.extend(0..m as u32);
+    label.clear();
+    label.extend(0..m as u32);
+    refill(ancestor, m, UNREACHABLE);
     for w in (1..m).rev() {
         for &p in preds.of(vertex[w]) {
             let v = pre[p.index()];
             if v == UNREACHABLE {
                 continue;
             }
-            let u = eval(v, &mut ancestor, &mut label, &semi, &mut path);
+            let u = eval(v, ancestor, label, semi, path);
             semi[w] = semi[w].min(semi[u as usize]);
         }
         ancestor[w] = search.parent[w];
@@ -478,7 +569,7 @@ fn immediate_dominators(
     // The immediate dominator is the nearest ancestor of the tree parent
     // whose number is at most the semi-dominator's.
     // (In the buffer of `ancestor`, which has served.)
-    let mut dom = ancestor;
+    let dom = ancestor;
     dom.copy_from_slice(&search.parent);
     for w in 1..m {
         let mut d = dom[w];
@@ -490,7 +581,17 @@ fn immediate_dominators(
     for (w, &b) in vertex.iter().enumerate() {
         idom[b.index()] = Some(vertex[dom[w] as usize]);
     }
-    idom
+}
+
+/// The working tables of [`immediate_dominators`], by preorder number:
+/// semi-dominators, the forest's labels and ancestors (the latter then
+/// the dominators), and a path being compressed.
+#[derive(Clone, Debug, Default)]
+struct Snca {
+    semi: Vec<u32>,
+    label: Vec<u32>,
+    ancestor: Vec<u32>,
+    path: Vec<u32>,
 }
 
 /// The vertex of least semi-dominator on the forest path from `v` up to
@@ -718,6 +819,10 @@ block3:
     fn agrees_with_the_definition_on_random_graphs() {
         let mut rng = Rng::new(0x1234_5678_9ABC_DEF1);
         let mut next = |n: usize| rng.below(n) as u32;
+        // One `Cfg` for every graph, as the optimizer keeps one for every
+        // function of a module: its tables, left from graphs of other
+        // sizes, must give what fresh ones give.
+        let mut cfg = Cfg::default();
         for _ in 0..500 {
             let n = 2 + next(10) as usize;
             let mut func = Function::new("f");
@@ -739,6 +844,18 @@ block3:
                 func.append_inst(Block(i as u32), kind);
             }
             let dom = DomTree::compute(&func);
+            cfg.forget();
+            assert!(cfg.known().is_none());
+            let (kept_preds, kept_dom) = cfg.get(&func);
+            assert_eq!(kept_dom.rpo(), dom.rpo());
+            for (x, list) in predecessors(&func).iter().enumerate() {
+                assert_eq!(kept_preds.of(b(x as u32)), list, "{x}\n{func}");
+                assert_eq!(kept_dom.idom(b(x as u32)), dom.idom(b(x as u32)));
+                for y in 0..n as u32 {
+                    let (x, y) = (b(x as u32), b(y));
+                    assert_eq!(kept_dom.dominates(x, y), dom.dominates(x, y));
+                }
+            }
             let reachable = reachable_without(&func, None);
             assert_eq!(reachable_blocks(&func), reachable);
             for x in 0..n as u32 {

@@ -69,12 +69,11 @@ pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
         return Some(inline::run(module));
     }
     let pass = function_pass(name)?;
-    Some(
-        module
-            .functions
-            .iter_mut()
-            .fold(false, |changed, f| pass(f, &mut Cfg::default()) | changed),
-    )
+    let mut cfg = Cfg::default();
+    Some(module.functions.iter_mut().fold(false, |changed, f| {
+        cfg.forget();
+        pass(f, &mut cfg) | changed
+    }))
 }
 
 /// Optimizes `module` in place: the pipeline, one line per pass.
@@ -82,8 +81,9 @@ pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
 /// Between passes across functions (`inline`), each function goes through
 /// the run of function passes on its own, one after the other, so that
 /// the control-flow analyses one pass computes serve the next ones while
-/// the control flow stays; no function pass reads another function, so
-/// this is the same as running each pass over every function in turn.
+/// the control flow stays (and their tables serve the next function); no
+/// function pass reads another function, so this is the same as running
+/// each pass over every function in turn.
 pub fn optimize(module: &mut Module) {
     optimize_with(module, |_, pass| pass());
 }
@@ -113,8 +113,9 @@ pub fn optimize_with(
             .iter()
             .filter_map(|&n| function_pass(n))
             .collect();
+        let mut cfg = Cfg::default();
         for func in &mut module.functions {
-            let mut cfg = Cfg::default();
+            cfg.forget();
             for (k, pass) in passes.iter().enumerate() {
                 around(first + k, &mut || pass(func, &mut cfg));
             }

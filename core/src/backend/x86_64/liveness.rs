@@ -16,6 +16,7 @@
 //! next: after the first function of a module they rarely allocate.
 
 use crate::ir::{Block, Function, Value};
+use crate::reuse::refill;
 use alloc::vec::Vec;
 
 /// The code order of blocks and the position of everything in it.
@@ -33,13 +34,6 @@ pub struct Layout {
     /// The depth-first search's stack, kept for its capacity (16 bytes a
     /// frame: as deep as the function is long, for a chain of blocks).
     stack: Vec<(Block, [Block; 2], u32)>,
-}
-
-/// Empties `v` and fills it with `len` copies of `value`, keeping its
-/// capacity.
-pub(super) fn refill<T: Clone>(v: &mut Vec<T>, len: usize, value: T) {
-    v.clear();
-    v.resize(len, value);
 }
 
 impl Layout {

@@ -13,11 +13,12 @@
 //! module only states what the allocator must know about them.
 
 use super::abi::{RegSet, ARG_REGS, CALLER_SAVED, RET};
-use super::liveness::{refill, Layout};
+use super::liveness::Layout;
 use super::regalloc::{Constraints, Loc};
 use super::regs::Reg;
 use super::tables::{BitSet, MaybeValue};
 use crate::ir::{BinaryOp, Function, InstKind, Value};
+use crate::reuse::refill;
 use alloc::vec::Vec;
 
 /// What the allocator and the emitter need to know about a function.
