@@ -864,4 +864,17 @@ impl Function {
             .into_iter()
             .flat_map(move |t| self.insts[t.index()].kind.successors().map(|d| d.block))
     }
+
+    /// Edge `k` out of `block` (its terminator's `k`-th target, with the
+    /// arguments it passes), if there is one.
+    pub fn edge(&self, block: Block, k: usize) -> Option<&BlockCall> {
+        let term = self.terminator(block)?;
+        self.insts[term.index()].kind.successors().nth(k)
+    }
+
+    /// [`Function::edge`], to change.
+    pub fn edge_mut(&mut self, block: Block, k: usize) -> Option<&mut BlockCall> {
+        let term = self.terminator(block)?;
+        self.insts[term.index()].kind.successors_mut().nth(k)
+    }
 }

@@ -39,7 +39,7 @@
 
 use super::fold::const_value;
 use crate::ir::dom::Cfg;
-use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
+use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -76,7 +76,10 @@ pub fn run_in(func: &mut Function, _cfg: &mut Cfg) -> bool {
                 Arg::Value(v) => v,
                 Arg::Const(n) => entry_constant(func, n),
             };
-            successor_mut(func, p, k).args.push(value);
+            func.edge_mut(p, k)
+                .expect("the edge exists")
+                .args
+                .push(value);
         }
         carried.push((c.result, q));
         removed[c.inst.index()] = true;
@@ -171,7 +174,7 @@ fn carried_args(func: &Function, c: &Candidate, edges: &Edges, index: &Index) ->
     }
     let mut args = Vec::with_capacity(edges.len());
     for (p, k) in edges {
-        let dest = successor(func, p, k);
+        let dest = func.edge(p, k).expect("the edge exists");
         let [x, y] = c.operands.map(|v| match func.values[v.index()] {
             ValueDef::Param(b, i) if b == c.block => dest.args[i as usize],
             _ => v,
@@ -214,30 +217,6 @@ fn entry_constant(func: &mut Function, n: i64) -> Value {
         func.blocks[entry.index()].insts.insert(0, inst);
         func.result(inst)
     })
-}
-
-/// The `k`-th successor of `block`'s terminator.
-fn successor(func: &Function, block: Block, k: usize) -> &BlockCall {
-    let term = func
-        .terminator(block)
-        .expect("an edge's source ends in a terminator");
-    func.insts[term.index()]
-        .kind
-        .successors()
-        .nth(k)
-        .expect("the edge exists")
-}
-
-/// [`successor`], to change.
-fn successor_mut(func: &mut Function, block: Block, k: usize) -> &mut BlockCall {
-    let term = func
-        .terminator(block)
-        .expect("an edge's source ends in a terminator");
-    func.insts[term.index()]
-        .kind
-        .successors_mut()
-        .nth(k)
-        .expect("the edge exists")
 }
 
 /// The edges into the candidates' blocks, as (target, source, index
@@ -309,7 +288,7 @@ impl Index {
         let mut passed = vec![false; func.values.len()];
         let mut sources = Vec::with_capacity(edges.edges.len());
         for &(_, from, k) in &edges.edges {
-            for &a in &successor(func, from, k).args {
+            for &a in &func.edge(from, k).expect("the edge exists").args {
                 passed[a.index()] = true;
             }
             sources.push(from);
