@@ -818,6 +818,17 @@ def main() -> bool:
         );
         assert_eq!(show("def f():\n    '''only a docstring'''\n"), "def f():\n");
         assert_eq!(show("def f(): 'doc'\n"), "def f():\n");
+        let parenthesized =
+            "('module')\ndef f():\n    ('doc')\n    ((\n    'a'\n    'b'))\n    return 1\n";
+        assert_eq!(show(parenthesized), "def f():\n  return 1\n");
+    }
+
+    #[test]
+    fn parenthesized_strings_that_are_not_docstrings() {
+        assert!(err("def f():\n    ('a', 'b')\n").contains("strings are not supported"));
+        assert!(err("def f():\n    (('a')\n").contains("'('"));
+        assert!(err("def f():\n    ('a'))\n").contains("')'"));
+        assert!(err("def f():\n    ()\n").contains("2:5"));
     }
 
     #[test]

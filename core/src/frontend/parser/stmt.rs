@@ -131,7 +131,7 @@ impl Parser<'_> {
                 _ => self.assignment_or_expression()?,
             },
             TokenKind::At => return refuse(self, "decorators are not supported"),
-            TokenKind::Str if self.skip_docstring() => return Ok(()),
+            TokenKind::Str | TokenKind::LParen if self.skip_docstring() => return Ok(()),
             TokenKind::Name if self.at_name("type") && self.peek_at(1) == &TokenKind::Name => {
                 return refuse(self, "type aliases are not supported")
             }
@@ -142,17 +142,32 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// Skips a statement made only of string literals (a docstring).
+    /// Skips a statement made only of string literals (a docstring), also
+    /// in parentheses (`("doc")`: Python's `ast` has the same string).
     fn skip_docstring(&mut self) -> bool {
+        let kind = |i: usize| self.tokens.get(i).map_or(&TokenKind::Eof, |t| &t.kind);
         let mut i = self.pos;
-        while matches!(self.tokens.get(i).map(|t| &t.kind), Some(TokenKind::Str)) {
+        let mut parens = 0;
+        while kind(i) == &TokenKind::LParen {
+            parens += 1;
             i += 1;
         }
-        let end = self.tokens.get(i).map_or(&TokenKind::Eof, |t| &t.kind);
-        let is_docstring = matches!(
-            end,
-            TokenKind::Newline | TokenKind::Semicolon | TokenKind::Eof
-        );
+        let first = i;
+        while kind(i) == &TokenKind::Str {
+            i += 1;
+        }
+        if i == first {
+            return false;
+        }
+        while parens > 0 && kind(i) == &TokenKind::RParen {
+            parens -= 1;
+            i += 1;
+        }
+        let is_docstring = parens == 0
+            && matches!(
+                kind(i),
+                TokenKind::Newline | TokenKind::Semicolon | TokenKind::Eof
+            );
         if is_docstring {
             while self.pos < i {
                 self.advance();
