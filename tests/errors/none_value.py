@@ -1,4 +1,5 @@
-# error: 4:12
+# error: 4:9
 # why: None is not a 64-bit integer
 def f(n):
-    return None
+    x = None
+    return n

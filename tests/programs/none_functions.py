@@ -1,6 +1,6 @@
 # Functions without `return e` return None: they end by reaching the end of
-# their body or by a bare `return` (at the end, early, inside loops and
-# branches), are annotated `-> None` or not at all, have a body of only
+# their body or by a bare `return` or `return None` (at the end, early,
+# inside loops and branches), are annotated `-> None` or not at all, have a body of only
 # `pass`, only a docstring, only an assert, or a `while True:` left by a
 # break; they are called as statements (from int functions, from other None
 # functions, recursively, in loops and branches), mutate buffers, and trap
@@ -41,7 +41,23 @@ def early_return(n):
     n = 10 // n
 
 
+def return_none(n):
+    if n > 0:
+        return None
+    n -= 1
+    return None
+
+
+def return_none_inline(n: int) -> None:
+    if n: return None
+    pass
+
+
 # call: bare_return(0)
+# call: return_none(1)
+# call: return_none(-1)
+# call: return_none_inline(0)
+# call: return_none_inline(3)
 # call: early_return(1)
 # call: early_return(-1)
 # call: early_return(0)

@@ -144,7 +144,7 @@ impl BodyChecker<'_> {
             StmtKind::Return(Some(e)) => self.check_expr(*e, Use::Return),
             StmtKind::Return(None) if self.returns == Returns::Int => Err(CompileError::new(
                 stmt.span,
-                "a bare `return` in a function that returns a value elsewhere (every path must return a value, or none)",
+                "a `return` of None (bare, or `return None`) in a function that returns a value elsewhere (every path must return a value, or none)",
             )),
             StmtKind::Return(None) => Ok(()),
             StmtKind::Assert { cond, .. } => self.check_expr(*cond, Use::Truth),

@@ -181,6 +181,17 @@ impl Parser<'_> {
         if self.at_statement_end() {
             return Ok(StmtKind::Return(None));
         }
+        // `return None` is the bare `return` of a function that returns
+        // None, as in Python (None is no value elsewhere).
+        if self.at_keyword(Keyword::None)
+            && matches!(
+                self.peek_at(1),
+                TokenKind::Newline | TokenKind::Semicolon | TokenKind::Eof
+            )
+        {
+            self.advance();
+            return Ok(StmtKind::Return(None));
+        }
         let value = self.expression()?;
         if self.at(&TokenKind::Comma) {
             return Err(self.error_here("tuples are not supported"));
