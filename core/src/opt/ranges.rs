@@ -935,37 +935,44 @@ fn square(op: BinaryOp, r: Range) -> Range {
 /// The answer of comparison `op` on every pair of values in `a` and `b`,
 /// if it is the same for all.
 fn decided(op: BinaryOp, a: Range, b: Range) -> Option<bool> {
-    let lt = if a.hi < b.lo {
-        Some(true)
-    } else if a.lo >= b.hi {
-        Some(false)
-    } else {
-        None
+    // Each answer is worked out only for the comparisons that ask it.
+    let lt = || {
+        if a.hi < b.lo {
+            Some(true)
+        } else if a.lo >= b.hi {
+            Some(false)
+        } else {
+            None
+        }
     };
-    let gt = if a.lo > b.hi {
-        Some(true)
-    } else if a.hi <= b.lo {
-        Some(false)
-    } else {
-        None
+    let gt = || {
+        if a.lo > b.hi {
+            Some(true)
+        } else if a.hi <= b.lo {
+            Some(false)
+        } else {
+            None
+        }
     };
-    let eq = if a.lo == a.hi && b.lo == b.hi && a.lo == b.lo {
-        Some(true)
-    } else if a.hi < b.lo || b.hi < a.lo {
-        Some(false)
-    } else {
-        None
+    let eq = || {
+        if a.lo == a.hi && b.lo == b.hi && a.lo == b.lo {
+            Some(true)
+        } else if a.hi < b.lo || b.hi < a.lo {
+            Some(false)
+        } else {
+            None
+        }
     };
-    let unsigned = a.non_negative() && b.non_negative();
+    let unsigned = || a.non_negative() && b.non_negative();
     match op {
-        BinaryOp::Lt => lt,
-        BinaryOp::Ge => lt.map(|x| !x),
-        BinaryOp::Gt => gt,
-        BinaryOp::Le => gt.map(|x| !x),
-        BinaryOp::Eq => eq,
-        BinaryOp::Ne => eq.map(|x| !x),
-        BinaryOp::Ult if unsigned => lt,
-        BinaryOp::Ugt if unsigned => gt,
+        BinaryOp::Lt => lt(),
+        BinaryOp::Ge => lt().map(|x| !x),
+        BinaryOp::Gt => gt(),
+        BinaryOp::Le => gt().map(|x| !x),
+        BinaryOp::Eq => eq(),
+        BinaryOp::Ne => eq().map(|x| !x),
+        BinaryOp::Ult if unsigned() => lt(),
+        BinaryOp::Ugt if unsigned() => gt(),
         _ => None,
     }
 }
