@@ -935,37 +935,44 @@ fn square(op: BinaryOp, r: Range) -> Range {
 /// The answer of comparison `op` on every pair of values in `a` and `b`,
 /// if it is the same for all.
 fn decided(op: BinaryOp, a: Range, b: Range) -> Option<bool> {
-    let lt = if a.hi < b.lo {
-        Some(true)
-    } else if a.lo >= b.hi {
-        Some(false)
-    } else {
-        None
+    // Each answer is worked out only for the comparisons that ask it.
+    let lt = || {
+        if a.hi < b.lo {
+            Some(true)
+        } else if a.lo >= b.hi {
+            Some(false)
+        } else {
+            None
+        }
     };
-    let gt = if a.lo > b.hi {
-        Some(true)
-    } else if a.hi <= b.lo {
-        Some(false)
-    } else {
-        None
+    let gt = || {
+        if a.lo > b.hi {
+            Some(true)
+        } else if a.hi <= b.lo {
+            Some(false)
+        } else {
+            None
+        }
     };
-    let eq = if a.lo == a.hi && b.lo == b.hi && a.lo == b.lo {
-        Some(true)
-    } else if a.hi < b.lo || b.hi < a.lo {
-        Some(false)
-    } else {
-        None
+    let eq = || {
+        if a.lo == a.hi && b.lo == b.hi && a.lo == b.lo {
+            Some(true)
+        } else if a.hi < b.lo || b.hi < a.lo {
+            Some(false)
+        } else {
+            None
+        }
     };
-    let unsigned = a.non_negative() && b.non_negative();
+    let unsigned = || a.non_negative() && b.non_negative();
     match op {
-        BinaryOp::Lt => lt,
-        BinaryOp::Ge => lt.map(|x| !x),
-        BinaryOp::Gt => gt,
-        BinaryOp::Le => gt.map(|x| !x),
-        BinaryOp::Eq => eq,
-        BinaryOp::Ne => eq.map(|x| !x),
-        BinaryOp::Ult if unsigned => lt,
-        BinaryOp::Ugt if unsigned => gt,
+        BinaryOp::Lt => lt(),
+        BinaryOp::Ge => lt().map(|x| !x),
+        BinaryOp::Gt => gt(),
+        BinaryOp::Le => gt().map(|x| !x),
+        BinaryOp::Eq => eq(),
+        BinaryOp::Ne => eq().map(|x| !x),
+        BinaryOp::Ult if unsigned() => lt(),
+        BinaryOp::Ugt if unsigned() => gt(),
         _ => None,
     }
 }
@@ -1351,7 +1358,7 @@ fn drop_checks(
 ) {
     // The facts in force, and for each block on the walk's path how many
     // of them it added.
-    let mut facts = InForce::new(func.values.len());
+    let mut facts = InForce::new(func.values.len(), func.blocks.len());
     let mut stack: Vec<(Block, usize, Mark)> = Vec::new();
     let Some(&entry) = dom.rpo().first() else {
         return;
@@ -1383,12 +1390,12 @@ fn drop_checks(
 /// walk holds thousands (every loop's exit fact stays in force below it),
 /// and a search through all of them for each instruction was quadratic.
 /// Facts come and go in stack order, each remembering the fact before it
-/// on the same value.
+/// on the same value and what it and those before it say of that value
+/// (so that a question about a value's interval does not walk its facts
+/// either).
 struct InForce {
-    facts: Vec<Fact>,
-    /// For each fact, the fact before it with the same `lo`, and with the
-    /// same `hi` ([`NEVER`] if none).
-    before: Vec<(u32, u32)>,
+    /// The facts in force, in the order they were added.
+    facts: Vec<Linked>,
     /// For each value, the latest fact whose `lo` it is, and whose `hi`.
     latest: Vec<(u32, u32)>,
     /// Whether each value is known non-negative, and the values set so
@@ -1397,15 +1404,57 @@ struct InForce {
     set: Vec<Value>,
 }
 
+/// A fact in force, with its links to the facts before it.
+#[derive(Clone, Copy)]
+struct Linked {
+    /// The fact.
+    fact: Fact,
+    /// The fact before it with the same `lo`, and with the same `hi`
+    /// ([`NEVER`] if none).
+    before: (u32, u32),
+    /// What it and the facts before it with the same `hi` say of that
+    /// `hi` ([`Said::floor`], [`Said::above`]), and what it and those
+    /// with the same `lo` say of that `lo` ([`Said::ceiling`]).
+    said: Said,
+}
+
+/// What facts with one value as `hi` (`floor`, `above`) or as `lo`
+/// (`ceiling`) say of it through the intervals of the values they compare
+/// it with (`lo` and `hi` below; a fact whose other value's interval is
+/// empty says nothing). Bounds saturate at the ends of the range.
+#[derive(Clone, Copy)]
+struct Said {
+    /// The greatest least value of `lo`, plus one for a strict fact: the
+    /// least value `hi` can have (`i64::MIN` if no fact says one).
+    floor: i64,
+    /// The greatest least value of `lo`, minus one for a fact that is not
+    /// strict: every value up to it lies below `hi` (`None` if no fact
+    /// says one).
+    above: Option<i64>,
+    /// The least greatest value of `hi`, minus one for a strict fact: the
+    /// greatest value `lo` can have (`i64::MAX` if no fact says one).
+    ceiling: i64,
+}
+
+impl Said {
+    /// What no fact says.
+    const NOTHING: Said = Said {
+        floor: i64::MIN,
+        above: None,
+        ceiling: i64::MAX,
+    };
+}
+
 /// How many facts and non-negative values were in force.
 #[derive(Clone, Copy)]
 struct Mark(usize, usize);
 
 impl InForce {
-    fn new(values: usize) -> InForce {
+    /// No facts yet about `values` values, with room for as many as there
+    /// are `blocks` (each entry fact is one).
+    fn new(values: usize, blocks: usize) -> InForce {
         InForce {
-            facts: Vec::new(),
-            before: Vec::new(),
+            facts: Vec::with_capacity(blocks),
             latest: vec![(NEVER, NEVER); values],
             non_negative: vec![false; values],
             set: Vec::new(),
@@ -1416,16 +1465,39 @@ impl InForce {
         Mark(self.facts.len(), self.set.len())
     }
 
-    fn push(&mut self, fact: Fact) {
+    /// What fact `at` and those before it on its chain say, or nothing
+    /// for [`NEVER`].
+    fn said_at(&self, at: u32) -> Said {
+        match at {
+            NEVER => Said::NOTHING,
+            at => self.facts[at as usize].said,
+        }
+    }
+
+    /// Adds `fact`, given the intervals of the values.
+    fn push(&mut self, fact: Fact, ranges: &[Range]) {
         let at = self.facts.len() as u32;
         let before = (
             self.latest[fact.lo.index()].0,
             self.latest[fact.hi.index()].1,
         );
+        let (of_lo, of_hi) = (self.said_at(before.0), self.said_at(before.1));
+        let (lo, hi) = (ranges[fact.lo.index()], ranges[fact.hi.index()]);
+        let strict = i64::from(fact.strict);
+        let mut said = Said {
+            ceiling: of_lo.ceiling,
+            ..of_hi
+        };
+        if !lo.is_empty() {
+            said.floor = said.floor.max(lo.lo.saturating_add(strict));
+            said.above = said.above.max(Some(lo.lo.saturating_sub(1 - strict)));
+        }
+        if !hi.is_empty() {
+            said.ceiling = said.ceiling.min(hi.hi.saturating_sub(strict));
+        }
         self.latest[fact.lo.index()].0 = at;
         self.latest[fact.hi.index()].1 = at;
-        self.facts.push(fact);
-        self.before.push(before);
+        self.facts.push(Linked { fact, before, said });
     }
 
     fn set_non_negative(&mut self, v: Value) {
@@ -1442,28 +1514,44 @@ impl InForce {
     /// Takes back what was added since `mark`, latest first.
     fn undo(&mut self, mark: Mark) {
         while self.facts.len() > mark.0 {
-            let fact = self.facts.pop().expect("above the mark");
-            let (lo, hi) = self.before.pop().expect("one per fact");
-            self.latest[fact.lo.index()].0 = lo;
-            self.latest[fact.hi.index()].1 = hi;
+            let Linked { fact, before, .. } = self.facts.pop().expect("above the mark");
+            self.latest[fact.lo.index()].0 = before.0;
+            self.latest[fact.hi.index()].1 = before.1;
         }
         for v in self.set.drain(mark.1..) {
             self.non_negative[v.index()] = false;
         }
     }
 
-    /// The facts in force whose `hi` is `v`.
-    fn with_hi(&self, v: Value) -> impl Iterator<Item = Fact> + '_ {
-        self.linked(v, |(_, hi)| hi)
+    /// What the facts in force say of `v`: [`Said::floor`] and
+    /// [`Said::above`] of those with `v` as `hi`, [`Said::ceiling`] of
+    /// those with `v` as `lo`.
+    fn said(&self, v: Value) -> Said {
+        let (lo, hi) = self.latest[v.index()];
+        Said {
+            ceiling: self.said_at(lo).ceiling,
+            ..self.said_at(hi)
+        }
     }
 
-    /// The facts in force whose `lo` is `v`.
-    fn with_lo(&self, v: Value) -> impl Iterator<Item = Fact> + '_ {
-        self.linked(v, |(lo, _)| lo)
+    /// Whether `i < n` is a fact in force. It would be on both values'
+    /// chains: walking them side by side stops at the end of the shorter.
+    fn has_strict(&self, i: Value, n: Value) -> bool {
+        let is = |f: Fact| f.lo == i && f.hi == n && f.strict;
+        let (mut by_lo, mut by_hi) = (self.linked(i, |(lo, _)| lo), self.linked(n, |(_, hi)| hi));
+        loop {
+            let (a, b) = (by_lo.next(), by_hi.next());
+            if a.is_some_and(is) || b.is_some_and(is) {
+                return true;
+            }
+            if a.is_none() || b.is_none() {
+                return false;
+            }
+        }
     }
 
     /// The facts in force on one side of `v`, latest first: `side` picks
-    /// that side's link out of [`InForce::latest`] and [`InForce::before`].
+    /// that side's link out of [`InForce::latest`] and [`Linked::before`].
     fn linked(
         &self,
         v: Value,
@@ -1471,10 +1559,10 @@ impl InForce {
     ) -> impl Iterator<Item = Fact> + '_ {
         let first = side(self.latest[v.index()]);
         core::iter::successors((first != NEVER).then_some(first), move |&at| {
-            let next = side(self.before[at as usize]);
+            let next = side(self.facts[at as usize].before);
             (next != NEVER).then_some(next)
         })
-        .map(|at| self.facts[at as usize])
+        .map(|at| self.facts[at as usize].fact)
     }
 }
 
@@ -1492,7 +1580,7 @@ fn enter(
     wrapped: &mut Vec<Inst>,
 ) {
     if let Some(fact) = entry_fact(func, preds, block) {
-        facts.push(fact);
+        facts.push(fact, ranges);
     }
     let range = |v: Value| ranges[v.index()];
     // Whether every value of `i` lies below the least value of `v` (less
@@ -1505,16 +1593,9 @@ fn enter(
     // with a value of known interval.
     let narrowed = |v: Value, facts: &InForce| {
         let mut r = range(v).or_full();
-        for f in facts.with_hi(v) {
-            if !range(f.lo).is_empty() {
-                r.lo = r.lo.max(range(f.lo).lo.saturating_add(i64::from(f.strict)));
-            }
-        }
-        for f in facts.with_lo(v) {
-            if !range(f.hi).is_empty() {
-                r.hi = r.hi.min(range(f.hi).hi.saturating_sub(i64::from(f.strict)));
-            }
-        }
+        let said = facts.said(v);
+        r.lo = r.lo.max(said.floor);
+        r.hi = r.hi.min(said.ceiling);
         r
     };
     for &inst in &func.blocks[block.index()].insts {
@@ -1548,20 +1629,25 @@ fn enter(
             }
             InstKind::CheckIndex(_, _, i, n) => {
                 let i = resolve(func, ranges, i);
+                // Below `n` by the intervals, a parameter's bound, an
+                // earlier check, or a fact that puts `n` above all of `i`.
                 let below = under(i, n, true)
                     || bounds.below(i, n)
+                    || facts.has_strict(i, n)
                     || facts
-                        .with_hi(n)
-                        .any(|f| f.lo == i && f.strict || under(i, f.lo, !f.strict));
+                        .said(n)
+                        .above
+                        .is_some_and(|top| range(i).within(i64::MIN, top));
                 let signed = range(i).within(0, i64::MAX) || facts.is_non_negative(i);
                 if below && signed {
                     removed.remove(inst, func.insts[inst.index()].result, i);
                 } else {
-                    facts.push(Fact {
+                    let fact = Fact {
                         lo: i,
                         hi: n,
                         strict: true,
-                    });
+                    };
+                    facts.push(fact, ranges);
                     facts.set_non_negative(i);
                 }
             }
@@ -1765,6 +1851,65 @@ mod tests {
             }
         }
         assert!(checked > 100_000, "only {checked} samples ran");
+    }
+
+    /// What [`InForce`] keeps of the facts in force on each value is what
+    /// a walk through all of them finds, over random pushes and undos.
+    #[test]
+    fn facts_in_force_say_what_a_walk_finds() {
+        let mut rng = RngStar::new(0x0FAC_75A1_D000_0003);
+        for _ in 0..200 {
+            let ranges: Vec<Range> = (0..6)
+                .map(|_| match rng.next_u64() % 4 {
+                    0 => Range::EMPTY,
+                    _ => sample_range(&mut rng),
+                })
+                .collect();
+            let mut facts = InForce::new(ranges.len(), 4);
+            let mut marks = Vec::new();
+            for _ in 0..60 {
+                if rng.next_u64() % 4 == 0 {
+                    if let Some(mark) = marks.pop() {
+                        facts.undo(mark);
+                    }
+                    continue;
+                }
+                if rng.next_u64() % 3 == 0 {
+                    marks.push(facts.mark());
+                }
+                let value = |rng: &mut RngStar| Value((rng.next_u64() % 6) as u32);
+                let fact = Fact {
+                    lo: value(&mut rng),
+                    hi: value(&mut rng),
+                    strict: rng.next_u64() % 2 == 0,
+                };
+                facts.push(fact, &ranges);
+                let all: Vec<Fact> = facts.facts.iter().map(|l| l.fact).collect();
+                for v in (0..6).map(Value) {
+                    let mut want = Said::NOTHING;
+                    for f in &all {
+                        let (lo, hi) = (ranges[f.lo.index()], ranges[f.hi.index()]);
+                        let strict = i64::from(f.strict);
+                        if f.hi == v && !lo.is_empty() {
+                            want.floor = want.floor.max(lo.lo.saturating_add(strict));
+                            want.above = want.above.max(Some(lo.lo.saturating_sub(1 - strict)));
+                        }
+                        if f.lo == v && !hi.is_empty() {
+                            want.ceiling = want.ceiling.min(hi.hi.saturating_sub(strict));
+                        }
+                    }
+                    let said = facts.said(v);
+                    assert_eq!(
+                        (said.floor, said.above, said.ceiling),
+                        (want.floor, want.above, want.ceiling)
+                    );
+                    for n in (0..6).map(Value) {
+                        let strict = all.iter().any(|f| f.lo == v && f.hi == n && f.strict);
+                        assert_eq!(facts.has_strict(v, n), strict);
+                    }
+                }
+            }
+        }
     }
 
     /// Whenever the pass would drop a check, the checked operation indeed
