@@ -203,11 +203,15 @@ pub struct Liveness {
     /// The intervals of the last function computed, and their ranges.
     intervals: Vec<Interval>,
     ranges: Vec<(u32, u32)>,
-    /// Per value: the block that defines it.
-    def_block: Vec<Block>,
-    /// Uses of wanted values as (block, position), grouped by value: those
-    /// of value `v` are `grouped[use_start[v]..use_start[v + 1]]`, in code
-    /// order.
+    /// Per value: the block that defines it, and the end of its range
+    /// there if it is used nowhere else (its last use there, or its
+    /// definition).
+    def: Vec<(Block, u32)>,
+    /// Uses of wanted values outside the block that defines them, as
+    /// (block, position), grouped by value: those of value `v` are
+    /// `grouped[use_start[v]..use_start[v + 1]]`, in code order. (Uses in
+    /// the defining block do not matter for a value used elsewhere too: it
+    /// is live out of that block.)
     grouped: Vec<(Block, u32)>,
     use_start: Vec<u32>,
     /// Predecessors among the reachable blocks: those of block `b` are
@@ -234,7 +238,7 @@ impl Liveness {
     pub fn reserve(&mut self, values: usize, blocks: usize) {
         self.intervals.reserve(values);
         self.ranges.reserve(values);
-        self.def_block.reserve(values);
+        self.def.reserve(values);
         self.use_start.reserve(values + 1);
         self.pred_start.reserve(blocks + 1);
         self.preds.reserve(2 * blocks);
@@ -256,11 +260,13 @@ impl Liveness {
     ///
     /// A value is live in a block from its start (or its definition, in the
     /// defining block) to its last use there, or to the block's end where it
-    /// is live out. The blocks it is live in are found by walking backwards
-    /// from each use in another block to the defining block: the work is the
-    /// size of the value's live range in blocks, so a long function with few
-    /// values live across each block costs little more than its length (any
-    /// control flow, loops irreducible or not).
+    /// is live out. A value used only in the block that defines it (most
+    /// are) has one range, found on the way. For the others, the blocks they
+    /// are live in are found by walking backwards from each use in another
+    /// block to the defining block: the work is the size of the value's live
+    /// range in blocks, so a long function with few values live across each
+    /// block costs little more than its length (any control flow, loops
+    /// irreducible or not).
     pub fn compute(
         &mut self,
         func: &Function,
@@ -270,16 +276,18 @@ impl Liveness {
     ) -> (&[Interval], &[(u32, u32)]) {
         let n = func.values.len();
         // Forward over the code: the intervals, in the order of their
-        // starts, each value's defining block, and how many uses each
-        // value has (in `use_start[v + 1]`, for `group_uses`).
+        // starts, each value's defining block and last use there, and how
+        // many uses each value has elsewhere (in `use_start[v + 1]`, for
+        // `group_uses`). Definitions dominate their uses, so a value's
+        // defining block is known at each of its uses.
         self.intervals.clear();
         refill(&mut self.use_start, n + 1, 0);
-        refill(&mut self.def_block, n, func.entry());
+        refill(&mut self.def, n, (func.entry(), 0));
         for &b in &layout.order {
             let bs = layout.block_start[b.index()];
             let first_param = self.intervals.len();
             for &p in &func.blocks[b.index()].params {
-                self.def_block[p.index()] = b;
+                self.def[p.index()] = (b, bs);
                 if wanted(p) {
                     self.intervals.push(Interval::whole(p, bs, bs, 0));
                 }
@@ -292,11 +300,14 @@ impl Liveness {
                 data.kind.for_each_arg(|a| {
                     let a = same(a);
                     if wanted(a) {
-                        self.use_start[a.index() + 1] += 1;
+                        match &mut self.def[a.index()] {
+                            (def, end) if *def == b => *end = pos,
+                            _ => self.use_start[a.index() + 1] += 1,
+                        }
                     }
                 });
                 if let Some(r) = data.result {
-                    self.def_block[r.index()] = b;
+                    self.def[r.index()] = (b, pos + 1);
                     if wanted(r) {
                         self.intervals.push(Interval::whole(r, pos + 1, pos + 1, 0));
                     }
@@ -313,7 +324,15 @@ impl Liveness {
         self.ranges.clear();
         for i in 0..self.intervals.len() {
             let iv = self.intervals[i];
-            self.intervals[i] = self.ranges_of(iv, layout);
+            let v = iv.value.index();
+            self.intervals[i] = if self.use_start[v] == self.use_start[v + 1] {
+                // Used only where it is defined: one range, to its last use.
+                let end = self.def[v].1;
+                self.ranges.push((iv.start, end));
+                Interval::whole(iv.value, iv.start, end, self.ranges.len() as u32 - 1)
+            } else {
+                self.ranges_of(iv, layout)
+            };
         }
         (&self.intervals, &self.ranges)
     }
@@ -336,13 +355,13 @@ impl Liveness {
         refill(&mut self.grouped, self.use_start[n] as usize, (Block(0), 0));
         // Place each use at its value's next free spot, then shift the
         // advanced starts back.
-        let (use_start, grouped) = (&mut self.use_start, &mut self.grouped);
+        let (use_start, grouped, def) = (&mut self.use_start, &mut self.grouped, &self.def);
         for &b in &layout.order {
             for &inst in &func.blocks[b.index()].insts {
                 let pos = layout.inst_pos[inst.index()];
                 func.insts[inst.index()].kind.for_each_arg(|a| {
                     let a = same(a);
-                    if wanted(a) {
+                    if wanted(a) && def[a.index()].0 != b {
                         let at = &mut use_start[a.index()];
                         grouped[*at as usize] = (b, pos);
                         *at += 1;
@@ -380,13 +399,14 @@ impl Liveness {
         self.pred_start.push(self.preds.len() as u32);
     }
 
-    /// `iv` with its ranges, appended to the table: the blocks its value
-    /// is used in and, walking back from each use outside the defining
-    /// block, those it is live in and out of.
+    /// `iv` with its ranges, appended to the table, for a value used
+    /// outside the block that defines it: the blocks it is used in and,
+    /// walking back from each of those, the blocks it is live in and out
+    /// of (the defining block among them: it is live out there).
     fn ranges_of(&mut self, iv: Interval, layout: &Layout) -> Interval {
         let Liveness {
             ranges,
-            def_block,
+            def,
             grouped,
             use_start,
             pred_start,
@@ -402,29 +422,23 @@ impl Liveness {
         } = self;
         let v = iv.value;
         let mark = v.index() as u32 + 1;
-        let def = def_block[v.index()];
+        let def = def[v.index()].0;
         touched.clear();
         touched.push(def);
-        used[def.index()] = mark;
-        last_use[def.index()] = iv.start;
+        // Live in every block using it (none is the defining one), and
+        // back from there through predecessors (live out of each) up to
+        // the definition.
+        stack.clear();
         let uses = &grouped[use_start[v.index()] as usize..use_start[v.index() + 1] as usize];
         for &(b, pos) in uses {
             if used[b.index()] != mark {
                 used[b.index()] = mark;
+                live_in[b.index()] = mark;
                 touched.push(b);
+                stack.push(b);
             }
             // Positions grow along the layout: this use is the last so far.
             last_use[b.index()] = pos;
-        }
-        // Live in every block using it but the defining one, and back from
-        // there through predecessors (live out of each) up to the
-        // definition.
-        stack.clear();
-        for &b in touched.iter().skip(1) {
-            if b != def && live_in[b.index()] != mark {
-                live_in[b.index()] = mark;
-                stack.push(b);
-            }
         }
         while let Some(b) = stack.pop() {
             let range = pred_start[b.index()] as usize..pred_start[b.index() + 1] as usize;
