@@ -82,17 +82,6 @@ impl Default for Buffers {
     }
 }
 
-/// How many edges lead to each block from the blocks of the code order.
-fn ways_in(func: &Function, layout: &Layout) -> Vec<u32> {
-    let mut count = alloc::vec![0u32; func.blocks.len()];
-    for &b in &layout.order {
-        for s in func.successors(b) {
-            count[s.index()] += 1;
-        }
-    }
-    count
-}
-
 /// Emits a function at `entry`; returns its frame size in bytes.
 pub fn emit_function(
     asm: &mut Assembler,
@@ -146,40 +135,32 @@ pub fn emit_function(
         e.note_line(first_line.unwrap_or(0));
     }
     e.prologue();
-    let loop_heads = loop_heads(func, layout);
     // A guard clause's early block, if the guard before the prologue is
     // the only way to it, needs no code of its own.
-    let skipped = e.guard_block.filter(|&early| {
-        let ways_in: usize = layout
-            .order
-            .iter()
-            .map(|&b| func.successors(b).filter(|&s| s == early).count())
-            .sum();
-        ways_in == 1
-    });
+    let skipped = e
+        .guard_block
+        .filter(|&early| layout.preds(early).len() == 1);
     let emitted = |b: &&Block| Some(**b) != skipped;
     let mut blocks = layout.order.iter().filter(emitted).peekable();
-    let ways_in = ways_in(func, layout);
     let mut previous: Option<Block> = None;
     while let Some(&b) = blocks.next() {
         let next = blocks.peek().map(|&&b| b);
-        if loop_heads[b.index()] {
+        if is_loop_head(layout, b) {
             // A loop's first block on a 16-byte boundary: its instructions
             // are fetched and decoded together each iteration.
             e.asm.align_with_nops(16);
         }
         // Reached only by falling through from the block before (a plain
         // jump, or the entry's branch the guard decided), or not at all.
-        let in_line = match (ways_in[b.index()], previous) {
-            (0, _) => true,
-            (1, Some(p)) => {
+        let in_line = match (layout.preds(b), previous) {
+            ([], _) => true,
+            (&[only], Some(p)) if only == p => {
                 let last = func.blocks[p.index()].insts.last();
-                let falls = last.is_some_and(|&i| match &func.insts[i.index()].kind {
+                last.is_some_and(|&i| match &func.insts[i.index()].kind {
                     InstKind::Jump(dest) => dest.block == b,
                     InstKind::Branch(..) => e.guarded.is_some_and(|(g, _)| g == i),
                     _ => false,
-                });
-                falls && func.successors(p).any(|s| s == b)
+                })
             }
             _ => false,
         };
@@ -205,19 +186,14 @@ pub fn emit_function(
     e.frame.bytes()
 }
 
-/// Per block: whether a later block (or the block itself) jumps back to
-/// it, in code order: the first blocks of loops.
-fn loop_heads(func: &Function, layout: &Layout) -> Vec<bool> {
+/// Whether a later block (or the block itself) jumps back to `block`, in
+/// code order: whether it is the first block of a loop.
+fn is_loop_head(layout: &Layout, block: Block) -> bool {
     let start = |b: Block| layout.block_start[b.index()];
-    let mut heads = alloc::vec![false; func.blocks.len()];
-    for &b in &layout.order {
-        for s in func.successors(b) {
-            if start(s) <= start(b) {
-                heads[s.index()] = true;
-            }
-        }
-    }
-    heads
+    layout
+        .preds(block)
+        .iter()
+        .any(|&p| start(block) <= start(p))
 }
 
 /// A branch edge whose moves go out of line: the stub's label and the

@@ -2,9 +2,10 @@
 //!
 //! Needs: a verified function. Gives: the code order of its reachable
 //! blocks (reverse postorder, so every definition comes before its uses and
-//! loop bodies follow their headers), a position for every block boundary
-//! and instruction, and for every value the ranges of positions where it
-//! must be kept (its interval, with holes where it is dead).
+//! loop bodies follow their headers), their predecessors, a position for
+//! every block boundary and instruction, and for every value the ranges of
+//! positions where it must be kept (its interval, with holes where it is
+//! dead).
 //!
 //! An instruction at position `p` reads its operands at `p` and writes its
 //! result at `p + 1`, so an operand's last use and the result can share a
@@ -31,9 +32,18 @@ pub struct Layout {
     pub block_end: Vec<u32>,
     /// Per instruction: its position (`u32::MAX` if unreachable).
     pub inst_pos: Vec<u32>,
-    /// The depth-first search's stack, kept for its capacity (16 bytes a
+    /// Predecessors among the reachable blocks, each once per edge: those
+    /// of block `b` are `preds[pred_start[b]..pred_start[b + 1]]`.
+    pred_start: Vec<u32>,
+    preds: Vec<Block>,
+    /// Per reachable block: its successors in terminator order (at most
+    /// two) and how many; what other blocks hold is left from earlier
+    /// functions. Read once from the IR, for the search and the
+    /// predecessors.
+    succs: Vec<([Block; 2], u32)>,
+    /// The depth-first search's stack, kept for its capacity (8 bytes a
     /// frame: as deep as the function is long, for a chain of blocks).
-    stack: Vec<(Block, [Block; 2], u32)>,
+    stack: Vec<(Block, u32)>,
 }
 
 impl Layout {
@@ -51,6 +61,9 @@ impl Layout {
         self.block_start.reserve(blocks);
         self.block_end.reserve(blocks);
         self.inst_pos.reserve(insts);
+        self.pred_start.reserve(blocks + 1);
+        self.preds.reserve(2 * blocks);
+        self.succs.reserve(blocks);
         self.stack.reserve(blocks);
     }
 
@@ -72,6 +85,50 @@ impl Layout {
             }
             self.block_end[b.index()] = pos - 1;
         }
+        self.predecessors(func);
+    }
+
+    /// The predecessors of `block` among the reachable blocks, once per
+    /// edge (a branch with both targets the same is there twice).
+    pub fn preds(&self, block: Block) -> &[Block] {
+        let start = self.pred_start[block.index()] as usize;
+        &self.preds[start..self.pred_start[block.index() + 1] as usize]
+    }
+
+    /// Fills `preds` from the successors of the reachable blocks: a
+    /// counting sort by successor.
+    fn predecessors(&mut self, func: &Function) {
+        let nb = func.blocks.len();
+        let Layout {
+            order,
+            pred_start,
+            preds,
+            succs,
+            ..
+        } = self;
+        refill(pred_start, nb + 1, 0);
+        for &b in order.iter() {
+            let (out, len) = &succs[b.index()];
+            for s in &out[..*len as usize] {
+                pred_start[s.index() + 1] += 1;
+            }
+        }
+        for i in 0..nb {
+            pred_start[i + 1] += pred_start[i];
+        }
+        refill(preds, pred_start[nb] as usize, func.entry());
+        // Fill each block's range from its end, then its start is right.
+        for &b in order.iter() {
+            let (out, len) = &succs[b.index()];
+            for s in &out[..*len as usize] {
+                let i = &mut pred_start[s.index() + 1];
+                *i -= 1;
+                preds[*i as usize] = b;
+            }
+        }
+        // `pred_start[s + 1]` now holds s's start; shift the table down.
+        pred_start.remove(0);
+        pred_start.push(preds.len() as u32);
     }
 }
 
@@ -79,16 +136,14 @@ impl Layout {
 /// layout not yet visited.
 const UNVISITED: u32 = 1;
 
-/// The successors of `block` that the search may still visit (marked
-/// [`UNVISITED`] in `marks`), in terminator order: at most two.
-fn successors(func: &Function, marks: &[u32], block: Block) -> ([Block; 2], u32) {
+/// The successors of `block`, in terminator order (at most two), and how
+/// many.
+fn successors(func: &Function, block: Block) -> ([Block; 2], u32) {
     let mut out = [block; 2];
     let mut len = 0;
-    for s in func.successors(block) {
-        if marks.get(s.index()) == Some(&UNVISITED) {
-            out[len as usize] = s;
-            len += 1;
-        }
+    for (slot, s) in out.iter_mut().zip(func.successors(block)) {
+        *slot = s;
+        len += 1;
     }
     (out, len)
 }
@@ -97,11 +152,14 @@ impl Layout {
     /// Puts in `order` the blocks reachable from the entry in reverse
     /// postorder, visiting a branch's targets last first so that the first
     /// target comes first: the same order as
-    /// [`crate::ir::dom::reverse_postorder`], computed with one stack
-    /// instead of a list of successors per block.
+    /// [`crate::ir::dom::reverse_postorder`], computed with one stack.
+    /// Fills `succs` for the blocks it reaches.
     fn reverse_postorder(&mut self, func: &Function) {
         let nb = func.blocks.len();
         self.order.clear();
+        if self.succs.len() < nb {
+            self.succs.resize(nb, ([Block(0); 2], 0));
+        }
         let Some(&entry) = func.layout.first().filter(|e| e.index() < nb) else {
             return;
         };
@@ -115,26 +173,25 @@ impl Layout {
             }
         }
         // The postorder, reversed at the end. Each frame of the stack: a
-        // block, its successors, how many are still to visit.
-        let (order, stack) = (&mut self.order, &mut self.stack);
+        // block and how many of its successors are still to look at (from
+        // the last).
+        let (order, stack, succs) = (&mut self.order, &mut self.stack, &mut self.succs);
         stack.clear();
         marks[entry.index()] = 0;
-        let (succs, len) = successors(func, marks, entry);
-        stack.push((entry, succs, len));
-        while let Some((block, succs, pending)) = stack.last_mut() {
+        succs[entry.index()] = successors(func, entry);
+        stack.push((entry, succs[entry.index()].1));
+        while let Some((block, pending)) = stack.last_mut() {
             if *pending == 0 {
                 order.push(*block);
                 stack.pop();
                 continue;
             }
             *pending -= 1;
-            let next = succs[*pending as usize];
-            // A successor may have been visited since its block's frame
-            // was pushed.
-            if marks[next.index()] == UNVISITED {
+            let next = succs[block.index()].0[*pending as usize];
+            if marks.get(next.index()) == Some(&UNVISITED) {
                 marks[next.index()] = 0;
-                let (succs, len) = successors(func, marks, next);
-                stack.push((next, succs, len));
+                succs[next.index()] = successors(func, next);
+                stack.push((next, succs[next.index()].1));
             }
         }
         order.reverse();
@@ -214,10 +271,6 @@ pub struct Liveness {
     /// is live out of that block.)
     grouped: Vec<(Block, u32)>,
     use_start: Vec<u32>,
-    /// Predecessors among the reachable blocks: those of block `b` are
-    /// `preds[pred_start[b]..pred_start[b + 1]]`.
-    pred_start: Vec<u32>,
-    preds: Vec<Block>,
     /// Per block, for the value at hand (marked with one more than its
     /// number, so nothing is cleared between values): whether it is live
     /// in, live out, and the last use there.
@@ -240,8 +293,6 @@ impl Liveness {
         self.ranges.reserve(values);
         self.def.reserve(values);
         self.use_start.reserve(values + 1);
-        self.pred_start.reserve(blocks + 1);
-        self.preds.reserve(2 * blocks);
         for marks in [
             &mut self.live_in,
             &mut self.live_out,
@@ -315,7 +366,6 @@ impl Liveness {
             }
         }
         self.group_uses(func, layout, &wanted, &same);
-        self.predecessors(func, layout);
         let nb = func.blocks.len();
         for marks in [&mut self.live_in, &mut self.live_out, &mut self.used] {
             refill(marks, nb, 0);
@@ -373,32 +423,6 @@ impl Liveness {
         self.use_start[0] = 0;
     }
 
-    /// The predecessors of every block, among the reachable ones.
-    fn predecessors(&mut self, func: &Function, layout: &Layout) {
-        let nb = func.blocks.len();
-        refill(&mut self.pred_start, nb + 1, 0);
-        for &b in &layout.order {
-            for s in func.successors(b) {
-                self.pred_start[s.index() + 1] += 1;
-            }
-        }
-        for i in 0..nb {
-            self.pred_start[i + 1] += self.pred_start[i];
-        }
-        refill(&mut self.preds, self.pred_start[nb] as usize, func.entry());
-        // Fill each block's range from its end, then its start is right.
-        for &b in &layout.order {
-            for s in func.successors(b) {
-                let i = &mut self.pred_start[s.index() + 1];
-                *i -= 1;
-                self.preds[*i as usize] = b;
-            }
-        }
-        // `pred_start[s + 1]` now holds s's start; shift the table down.
-        self.pred_start.remove(0);
-        self.pred_start.push(self.preds.len() as u32);
-    }
-
     /// `iv` with its ranges, appended to the table, for a value used
     /// outside the block that defines it: the blocks it is used in and,
     /// walking back from each of those, the blocks it is live in and out
@@ -409,8 +433,6 @@ impl Liveness {
             def,
             grouped,
             use_start,
-            pred_start,
-            preds,
             live_in,
             live_out,
             used,
@@ -441,8 +463,7 @@ impl Liveness {
             last_use[b.index()] = pos;
         }
         while let Some(b) = stack.pop() {
-            let range = pred_start[b.index()] as usize..pred_start[b.index() + 1] as usize;
-            for &p in &preds[range] {
+            for &p in layout.preds(b) {
                 live_out[p.index()] = mark;
                 if p != def && live_in[p.index()] != mark {
                     live_in[p.index()] = mark;
