@@ -253,6 +253,9 @@ pub fn overlap(a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
     false
 }
 
+/// In [`Liveness`]'s lists of uses, the end of a list.
+const NO_USE: u32 = u32::MAX;
+
 /// Live intervals, and the buffers that compute them (kept from one
 /// function to the next).
 #[derive(Default)]
@@ -264,13 +267,13 @@ pub struct Liveness {
     /// there if it is used nowhere else (its last use there, or its
     /// definition).
     def: Vec<(Block, u32)>,
-    /// Uses of wanted values outside the block that defines them, as
-    /// (block, position), grouped by value: those of value `v` are
-    /// `grouped[use_start[v]..use_start[v + 1]]`, in code order. (Uses in
-    /// the defining block do not matter for a value used elsewhere too: it
-    /// is live out of that block.)
-    grouped: Vec<(Block, u32)>,
-    use_start: Vec<u32>,
+    /// Uses of wanted values outside the block that defines them, in code
+    /// order, as (block, position, the index here of the value's use
+    /// before, or [`NO_USE`]): each value's make a list back from its last,
+    /// `last_outside[v]`. (Uses in the defining block do not matter for a
+    /// value used elsewhere too: it is live out of that block.)
+    outside: Vec<(Block, u32, u32)>,
+    last_outside: Vec<u32>,
     /// Per block, for the value at hand (marked with one more than its
     /// number, so nothing is cleared between values): whether it is live
     /// in, live out, and the last use there.
@@ -292,7 +295,7 @@ impl Liveness {
         self.intervals.reserve(values);
         self.ranges.reserve(values);
         self.def.reserve(values);
-        self.use_start.reserve(values + 1);
+        self.last_outside.reserve(values);
         for marks in [
             &mut self.live_in,
             &mut self.live_out,
@@ -327,12 +330,12 @@ impl Liveness {
     ) -> (&[Interval], &[(u32, u32)]) {
         let n = func.values.len();
         // Forward over the code: the intervals, in the order of their
-        // starts, each value's defining block and last use there, and how
-        // many uses each value has elsewhere (in `use_start[v + 1]`, for
-        // `group_uses`). Definitions dominate their uses, so a value's
+        // starts, each value's defining block and last use there, and its
+        // uses elsewhere. Definitions dominate their uses, so a value's
         // defining block is known at each of its uses.
         self.intervals.clear();
-        refill(&mut self.use_start, n + 1, 0);
+        self.outside.clear();
+        refill(&mut self.last_outside, n, NO_USE);
         refill(&mut self.def, n, (func.entry(), 0));
         for &b in &layout.order {
             let bs = layout.block_start[b.index()];
@@ -353,7 +356,11 @@ impl Liveness {
                     if wanted(a) {
                         match &mut self.def[a.index()] {
                             (def, end) if *def == b => *end = pos,
-                            _ => self.use_start[a.index() + 1] += 1,
+                            _ => {
+                                let last = &mut self.last_outside[a.index()];
+                                self.outside.push((b, pos, *last));
+                                *last = self.outside.len() as u32 - 1;
+                            }
                         }
                     }
                 });
@@ -365,7 +372,6 @@ impl Liveness {
                 }
             }
         }
-        self.group_uses(func, layout, &wanted, &same);
         let nb = func.blocks.len();
         for marks in [&mut self.live_in, &mut self.live_out, &mut self.used] {
             refill(marks, nb, 0);
@@ -375,7 +381,7 @@ impl Liveness {
         for i in 0..self.intervals.len() {
             let iv = self.intervals[i];
             let v = iv.value.index();
-            self.intervals[i] = if self.use_start[v] == self.use_start[v + 1] {
+            self.intervals[i] = if self.last_outside[v] == NO_USE {
                 // Used only where it is defined: one range, to its last use.
                 let end = self.def[v].1;
                 self.ranges.push((iv.start, end));
@@ -387,42 +393,6 @@ impl Liveness {
         (&self.intervals, &self.ranges)
     }
 
-    /// Groups the uses by value, from the counts in `use_start`: a
-    /// counting sort, walking the code a second time to place them rather
-    /// than keeping a list of them all from the first walk (which would
-    /// take more room than the grouped list itself).
-    fn group_uses(
-        &mut self,
-        func: &Function,
-        layout: &Layout,
-        wanted: impl Fn(Value) -> bool,
-        same: impl Fn(Value) -> Value,
-    ) {
-        let n = func.values.len();
-        for i in 0..n {
-            self.use_start[i + 1] += self.use_start[i];
-        }
-        refill(&mut self.grouped, self.use_start[n] as usize, (Block(0), 0));
-        // Place each use at its value's next free spot, then shift the
-        // advanced starts back.
-        let (use_start, grouped, def) = (&mut self.use_start, &mut self.grouped, &self.def);
-        for &b in &layout.order {
-            for &inst in &func.blocks[b.index()].insts {
-                let pos = layout.inst_pos[inst.index()];
-                func.insts[inst.index()].kind.for_each_arg(|a| {
-                    let a = same(a);
-                    if wanted(a) && def[a.index()].0 != b {
-                        let at = &mut use_start[a.index()];
-                        grouped[*at as usize] = (b, pos);
-                        *at += 1;
-                    }
-                });
-            }
-        }
-        self.use_start.copy_within(0..n, 1);
-        self.use_start[0] = 0;
-    }
-
     /// `iv` with its ranges, appended to the table, for a value used
     /// outside the block that defines it: the blocks it is used in and,
     /// walking back from each of those, the blocks it is live in and out
@@ -431,8 +401,8 @@ impl Liveness {
         let Liveness {
             ranges,
             def,
-            grouped,
-            use_start,
+            outside,
+            last_outside,
             live_in,
             live_out,
             used,
@@ -451,16 +421,18 @@ impl Liveness {
         // back from there through predecessors (live out of each) up to
         // the definition.
         stack.clear();
-        let uses = &grouped[use_start[v.index()] as usize..use_start[v.index() + 1] as usize];
-        for &(b, pos) in uses {
+        let mut at = last_outside[v.index()];
+        while let Some(&(b, pos, before)) = outside.get(at as usize) {
+            // From the last use back: the first seen in a block is the
+            // last there.
             if used[b.index()] != mark {
                 used[b.index()] = mark;
                 live_in[b.index()] = mark;
+                last_use[b.index()] = pos;
                 touched.push(b);
                 stack.push(b);
             }
-            // Positions grow along the layout: this use is the last so far.
-            last_use[b.index()] = pos;
+            at = before;
         }
         while let Some(b) = stack.pop() {
             for &p in layout.preds(b) {
