@@ -70,6 +70,20 @@ pub struct Buffers {
     trap_stubs: Vec<(u32, Label)>,
     stub_of: Vec<u32>,
     moves: Vec<(Dst, Src)>,
+    /// The module's codes for the traps of most functions, once known.
+    known: KnownCodes,
+}
+
+/// The trap codes of RecursionError and OverflowError with their usual
+/// messages, once the module's trap table has them: nearly every function
+/// has a stub for each, and finding a code in the table (by its message)
+/// costs more than the rest of making the stub.
+#[derive(Clone, Copy, Default)]
+struct KnownCodes {
+    /// RecursionError's (the entry's checks and every `frame_enter`).
+    recursion: Option<u32>,
+    /// OverflowError's (checked arithmetic).
+    overflow: Option<u32>,
 }
 
 impl Default for Buffers {
@@ -78,6 +92,7 @@ impl Default for Buffers {
             trap_stubs: Vec::with_capacity(8),
             stub_of: Vec::new(),
             moves: Vec::with_capacity(16),
+            known: KnownCodes::default(),
         }
     }
 }
@@ -111,6 +126,7 @@ pub fn emit_function(
         first_block_label,
         trap_stubs: core::mem::take(&mut buffers.trap_stubs),
         stub_of: core::mem::take(&mut buffers.stub_of),
+        known: buffers.known,
         overflow: None,
         guarded: None,
         guard_block: None,
@@ -183,6 +199,7 @@ pub fn emit_function(
     buffers.trap_stubs = e.trap_stubs;
     buffers.stub_of = e.stub_of;
     buffers.moves = e.moves;
+    buffers.known = e.known;
     e.frame.bytes()
 }
 
@@ -216,6 +233,8 @@ struct Emitter<'a, 'l> {
     /// or 0 (so that a function of many distinct traps finds each stub
     /// without a search).
     stub_of: Vec<u32>,
+    /// The codes of the common traps, kept from one function to the next.
+    known: KnownCodes,
     /// The OverflowError stub, once made (most arithmetic jumps to it).
     overflow: Option<Label>,
     /// The entry block's branch that guard already took, and which way the
@@ -330,6 +349,21 @@ impl<'a> Emitter<'a, '_> {
 
     fn trap_stub(&mut self, trap: Trap, message: Cow<'static, str>) -> Label {
         let code = self.traps.code(trap, message);
+        self.stub_of_code(code)
+    }
+
+    /// The stub for RecursionError (every function checks for it).
+    fn recursion_stub(&mut self) -> Label {
+        let traps = &mut self.traps;
+        let code = *self
+            .known
+            .recursion
+            .get_or_insert_with(|| traps.code(Trap::RecursionError, Cow::Borrowed(msg::RECURSION)));
+        self.stub_of_code(code)
+    }
+
+    /// The stub that stores trap code `code`, made on first use.
+    fn stub_of_code(&mut self, code: u32) -> Label {
         let slot = code as usize;
         if self.stub_of.len() <= slot {
             self.stub_of.resize(slot + 1, 0);
@@ -353,7 +387,11 @@ impl<'a> Emitter<'a, '_> {
         match self.overflow {
             Some(stub) => stub,
             None => {
-                let stub = self.trap_stub(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW));
+                let traps = &mut self.traps;
+                let code = *self.known.overflow.get_or_insert_with(|| {
+                    traps.code(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW))
+                });
+                let stub = self.stub_of_code(code);
                 self.overflow = Some(stub);
                 stub
             }
@@ -425,7 +463,7 @@ impl<'a> Emitter<'a, '_> {
             }
             InstKind::Call(f, args) => self.call(self.func.result(inst), f.index(), args),
             InstKind::FrameEnter => {
-                let stub = self.trap_stub(Trap::RecursionError, Cow::Borrowed(msg::RECURSION));
+                let stub = self.recursion_stub();
                 self.asm.alu_ri(Alu::Sub, DEPTH, 1);
                 self.asm.jcc(Cond::B, stub);
             }
