@@ -70,6 +70,20 @@ pub struct Buffers {
     trap_stubs: Vec<(u32, Label)>,
     stub_of: Vec<u32>,
     moves: Vec<(Dst, Src)>,
+    /// The module's codes for the traps of most functions, once known.
+    known: KnownCodes,
+}
+
+/// The trap codes of RecursionError and OverflowError with their usual
+/// messages, once the module's trap table has them: nearly every function
+/// has a stub for each, and finding a code in the table (by its message)
+/// costs more than the rest of making the stub.
+#[derive(Clone, Copy, Default)]
+struct KnownCodes {
+    /// RecursionError's (the entry's checks and every `frame_enter`).
+    recursion: Option<u32>,
+    /// OverflowError's (checked arithmetic).
+    overflow: Option<u32>,
 }
 
 impl Default for Buffers {
@@ -78,19 +92,9 @@ impl Default for Buffers {
             trap_stubs: Vec::with_capacity(8),
             stub_of: Vec::new(),
             moves: Vec::with_capacity(16),
+            known: KnownCodes::default(),
         }
     }
-}
-
-/// How many edges lead to each block from the blocks of the code order.
-fn ways_in(func: &Function, layout: &Layout) -> Vec<u32> {
-    let mut count = alloc::vec![0u32; func.blocks.len()];
-    for &b in &layout.order {
-        for s in func.successors(b) {
-            count[s.index()] += 1;
-        }
-    }
-    count
 }
 
 /// Emits a function at `entry`; returns its frame size in bytes.
@@ -122,6 +126,7 @@ pub fn emit_function(
         first_block_label,
         trap_stubs: core::mem::take(&mut buffers.trap_stubs),
         stub_of: core::mem::take(&mut buffers.stub_of),
+        known: buffers.known,
         overflow: None,
         guarded: None,
         guard_block: None,
@@ -146,40 +151,32 @@ pub fn emit_function(
         e.note_line(first_line.unwrap_or(0));
     }
     e.prologue();
-    let loop_heads = loop_heads(func, layout);
     // A guard clause's early block, if the guard before the prologue is
     // the only way to it, needs no code of its own.
-    let skipped = e.guard_block.filter(|&early| {
-        let ways_in: usize = layout
-            .order
-            .iter()
-            .map(|&b| func.successors(b).filter(|&s| s == early).count())
-            .sum();
-        ways_in == 1
-    });
+    let skipped = e
+        .guard_block
+        .filter(|&early| layout.preds(early).len() == 1);
     let emitted = |b: &&Block| Some(**b) != skipped;
     let mut blocks = layout.order.iter().filter(emitted).peekable();
-    let ways_in = ways_in(func, layout);
     let mut previous: Option<Block> = None;
     while let Some(&b) = blocks.next() {
         let next = blocks.peek().map(|&&b| b);
-        if loop_heads[b.index()] {
+        if is_loop_head(layout, b) {
             // A loop's first block on a 16-byte boundary: its instructions
             // are fetched and decoded together each iteration.
             e.asm.align_with_nops(16);
         }
         // Reached only by falling through from the block before (a plain
         // jump, or the entry's branch the guard decided), or not at all.
-        let in_line = match (ways_in[b.index()], previous) {
-            (0, _) => true,
-            (1, Some(p)) => {
+        let in_line = match (layout.preds(b), previous) {
+            ([], _) => true,
+            (&[only], Some(p)) if only == p => {
                 let last = func.blocks[p.index()].insts.last();
-                let falls = last.is_some_and(|&i| match &func.insts[i.index()].kind {
+                last.is_some_and(|&i| match &func.insts[i.index()].kind {
                     InstKind::Jump(dest) => dest.block == b,
                     InstKind::Branch(..) => e.guarded.is_some_and(|(g, _)| g == i),
                     _ => false,
-                });
-                falls && func.successors(p).any(|s| s == b)
+                })
             }
             _ => false,
         };
@@ -202,22 +199,18 @@ pub fn emit_function(
     buffers.trap_stubs = e.trap_stubs;
     buffers.stub_of = e.stub_of;
     buffers.moves = e.moves;
+    buffers.known = e.known;
     e.frame.bytes()
 }
 
-/// Per block: whether a later block (or the block itself) jumps back to
-/// it, in code order: the first blocks of loops.
-fn loop_heads(func: &Function, layout: &Layout) -> Vec<bool> {
+/// Whether a later block (or the block itself) jumps back to `block`, in
+/// code order: whether it is the first block of a loop.
+fn is_loop_head(layout: &Layout, block: Block) -> bool {
     let start = |b: Block| layout.block_start[b.index()];
-    let mut heads = alloc::vec![false; func.blocks.len()];
-    for &b in &layout.order {
-        for s in func.successors(b) {
-            if start(s) <= start(b) {
-                heads[s.index()] = true;
-            }
-        }
-    }
-    heads
+    layout
+        .preds(block)
+        .iter()
+        .any(|&p| start(block) <= start(p))
 }
 
 /// A branch edge whose moves go out of line: the stub's label and the
@@ -240,6 +233,8 @@ struct Emitter<'a, 'l> {
     /// or 0 (so that a function of many distinct traps finds each stub
     /// without a search).
     stub_of: Vec<u32>,
+    /// The codes of the common traps, kept from one function to the next.
+    known: KnownCodes,
     /// The OverflowError stub, once made (most arithmetic jumps to it).
     overflow: Option<Label>,
     /// The entry block's branch that guard already took, and which way the
@@ -354,6 +349,21 @@ impl<'a> Emitter<'a, '_> {
 
     fn trap_stub(&mut self, trap: Trap, message: Cow<'static, str>) -> Label {
         let code = self.traps.code(trap, message);
+        self.stub_of_code(code)
+    }
+
+    /// The stub for RecursionError (every function checks for it).
+    fn recursion_stub(&mut self) -> Label {
+        let traps = &mut self.traps;
+        let code = *self
+            .known
+            .recursion
+            .get_or_insert_with(|| traps.code(Trap::RecursionError, Cow::Borrowed(msg::RECURSION)));
+        self.stub_of_code(code)
+    }
+
+    /// The stub that stores trap code `code`, made on first use.
+    fn stub_of_code(&mut self, code: u32) -> Label {
         let slot = code as usize;
         if self.stub_of.len() <= slot {
             self.stub_of.resize(slot + 1, 0);
@@ -377,7 +387,11 @@ impl<'a> Emitter<'a, '_> {
         match self.overflow {
             Some(stub) => stub,
             None => {
-                let stub = self.trap_stub(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW));
+                let traps = &mut self.traps;
+                let code = *self.known.overflow.get_or_insert_with(|| {
+                    traps.code(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW))
+                });
+                let stub = self.stub_of_code(code);
                 self.overflow = Some(stub);
                 stub
             }
@@ -449,7 +463,7 @@ impl<'a> Emitter<'a, '_> {
             }
             InstKind::Call(f, args) => self.call(self.func.result(inst), f.index(), args),
             InstKind::FrameEnter => {
-                let stub = self.trap_stub(Trap::RecursionError, Cow::Borrowed(msg::RECURSION));
+                let stub = self.recursion_stub();
                 self.asm.alu_ri(Alu::Sub, DEPTH, 1);
                 self.asm.jcc(Cond::B, stub);
             }

@@ -929,12 +929,12 @@ impl Assembler {
         if !fits(self.code.len() + items_size) {
             return Err(EncodeError::TooLarge);
         }
-        let label_offsets = self
+        let label_offsets: Vec<u32> = self
             .labels
             .iter()
             .map(|site| site.map_or(UNBOUND, |site| layout.offset(site) as u32))
             .collect();
-        let bytes = self.write(&layout)?;
+        let bytes = self.write(&layout, &label_offsets)?;
         Ok(Assembled {
             bytes,
             label_offsets,
@@ -957,12 +957,6 @@ impl Assembler {
         bound_site(&self.labels, label)
     }
 
-    /// Where the target of a branch or call is bound (after
-    /// [`Self::check_targets`]).
-    fn target_site(&self, item: &Item) -> Option<Site> {
-        item.kind.target().and_then(|label| self.site(label))
-    }
-
     /// Lengthens branches until every short one reaches its target; returns
     /// the layout and the size of all items.
     ///
@@ -973,12 +967,12 @@ impl Assembler {
         let mut layout = Layout {
             before: vec![0; self.items.len() + 1],
         };
-        // Item numbers of the short branches (their targets are looked up
-        // again in each pass: a number is a third of the room).
+        // Item numbers of the short branches (their targets, all bound, are
+        // looked up again in each pass: a number is a third of the room).
         let is_branch = |item: &Item| matches!(item.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..));
         let mut short = Vec::with_capacity(self.items.iter().filter(|i| is_branch(i)).count());
         for (i, item) in self.items.iter().enumerate() {
-            if is_branch(item) && self.target_site(item).is_some() {
+            if is_branch(item) {
                 short.push(i as u32);
             }
         }
@@ -1012,8 +1006,9 @@ impl Assembler {
     /// From the last item back, the fixed bytes after an item move to their
     /// final place (never before where they are, as items only add bytes),
     /// then the item is written in front of them: nothing is overwritten
-    /// before it has been moved.
-    fn write(mut self, layout: &Layout) -> Result<Vec<u8>, EncodeError> {
+    /// before it has been moved. Branches and calls find their targets in
+    /// `label_offsets`, the final offset of every label.
+    fn write(mut self, layout: &Layout, label_offsets: &[u32]) -> Result<Vec<u8>, EncodeError> {
         let mut code = core::mem::take(&mut self.code);
         let fixed = code.len();
         code.resize(fixed + layout.before(self.items.len()), 0);
@@ -1021,7 +1016,11 @@ impl Assembler {
         for (i, item) in self.items.iter().enumerate().rev() {
             let at = item.at as usize;
             let (start, end) = (at + layout.before(i), at + layout.before(i + 1));
-            code.copy_within(at..moved_from, end);
+            // Items often follow one another with no bytes between (a
+            // function's alignment after the last stub's jump).
+            if at < moved_from {
+                code.copy_within(at..moved_from, end);
+            }
             moved_from = at;
             let out = &mut code[start..end];
             let short = usize::from(item.size) == JMP_SHORT;
@@ -1043,11 +1042,18 @@ impl Assembler {
                 ItemKind::Call(_) => ([0xE8, 0], 1),
                 ItemKind::Jcc(cond, _) => ([0x0F, 0x80 + cond as u8], 2),
             };
-            out[..len].copy_from_slice(&opcode[..len]);
-            let Some(target) = self.target_site(item) else {
+            // Byte by byte: copying a slice of a length not known here
+            // would call `memcpy`.
+            out[0] = opcode[0];
+            if len == 2 {
+                out[1] = opcode[1];
+            }
+            let Some(label) = item.kind.target() else {
                 continue;
             };
-            let disp = displacement(layout.offset(target), end);
+            // Bound: `finish` checked every target.
+            let target = label_offsets[label.0 as usize] as usize;
+            let disp = displacement(target, end);
             if short {
                 // `relax` made sure it fits.
                 out[len] = disp as u8;

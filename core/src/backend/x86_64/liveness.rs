@@ -2,9 +2,10 @@
 //!
 //! Needs: a verified function. Gives: the code order of its reachable
 //! blocks (reverse postorder, so every definition comes before its uses and
-//! loop bodies follow their headers), a position for every block boundary
-//! and instruction, and for every value the ranges of positions where it
-//! must be kept (its interval, with holes where it is dead).
+//! loop bodies follow their headers), their predecessors, a position for
+//! every block boundary and instruction, and for every value the ranges of
+//! positions where it must be kept (its interval, with holes where it is
+//! dead).
 //!
 //! An instruction at position `p` reads its operands at `p` and writes its
 //! result at `p + 1`, so an operand's last use and the result can share a
@@ -31,9 +32,18 @@ pub struct Layout {
     pub block_end: Vec<u32>,
     /// Per instruction: its position (`u32::MAX` if unreachable).
     pub inst_pos: Vec<u32>,
-    /// The depth-first search's stack, kept for its capacity (16 bytes a
+    /// Predecessors among the reachable blocks, each once per edge: those
+    /// of block `b` are `preds[pred_start[b]..pred_start[b + 1]]`.
+    pred_start: Vec<u32>,
+    preds: Vec<Block>,
+    /// Per reachable block: its successors in terminator order (at most
+    /// two) and how many; what other blocks hold is left from earlier
+    /// functions. Read once from the IR, for the search and the
+    /// predecessors.
+    succs: Vec<([Block; 2], u32)>,
+    /// The depth-first search's stack, kept for its capacity (8 bytes a
     /// frame: as deep as the function is long, for a chain of blocks).
-    stack: Vec<(Block, [Block; 2], u32)>,
+    stack: Vec<(Block, u32)>,
 }
 
 impl Layout {
@@ -51,6 +61,9 @@ impl Layout {
         self.block_start.reserve(blocks);
         self.block_end.reserve(blocks);
         self.inst_pos.reserve(insts);
+        self.pred_start.reserve(blocks + 1);
+        self.preds.reserve(2 * blocks);
+        self.succs.reserve(blocks);
         self.stack.reserve(blocks);
     }
 
@@ -72,6 +85,50 @@ impl Layout {
             }
             self.block_end[b.index()] = pos - 1;
         }
+        self.predecessors(func);
+    }
+
+    /// The predecessors of `block` among the reachable blocks, once per
+    /// edge (a branch with both targets the same is there twice).
+    pub fn preds(&self, block: Block) -> &[Block] {
+        let start = self.pred_start[block.index()] as usize;
+        &self.preds[start..self.pred_start[block.index() + 1] as usize]
+    }
+
+    /// Fills `preds` from the successors of the reachable blocks: a
+    /// counting sort by successor.
+    fn predecessors(&mut self, func: &Function) {
+        let nb = func.blocks.len();
+        let Layout {
+            order,
+            pred_start,
+            preds,
+            succs,
+            ..
+        } = self;
+        refill(pred_start, nb + 1, 0);
+        for &b in order.iter() {
+            let (out, len) = &succs[b.index()];
+            for s in &out[..*len as usize] {
+                pred_start[s.index() + 1] += 1;
+            }
+        }
+        for i in 0..nb {
+            pred_start[i + 1] += pred_start[i];
+        }
+        refill(preds, pred_start[nb] as usize, func.entry());
+        // Fill each block's range from its end, then its start is right.
+        for &b in order.iter() {
+            let (out, len) = &succs[b.index()];
+            for s in &out[..*len as usize] {
+                let i = &mut pred_start[s.index() + 1];
+                *i -= 1;
+                preds[*i as usize] = b;
+            }
+        }
+        // `pred_start[s + 1]` now holds s's start; shift the table down.
+        pred_start.remove(0);
+        pred_start.push(preds.len() as u32);
     }
 }
 
@@ -79,16 +136,14 @@ impl Layout {
 /// layout not yet visited.
 const UNVISITED: u32 = 1;
 
-/// The successors of `block` that the search may still visit (marked
-/// [`UNVISITED`] in `marks`), in terminator order: at most two.
-fn successors(func: &Function, marks: &[u32], block: Block) -> ([Block; 2], u32) {
+/// The successors of `block`, in terminator order (at most two), and how
+/// many.
+fn successors(func: &Function, block: Block) -> ([Block; 2], u32) {
     let mut out = [block; 2];
     let mut len = 0;
-    for s in func.successors(block) {
-        if marks.get(s.index()) == Some(&UNVISITED) {
-            out[len as usize] = s;
-            len += 1;
-        }
+    for (slot, s) in out.iter_mut().zip(func.successors(block)) {
+        *slot = s;
+        len += 1;
     }
     (out, len)
 }
@@ -97,11 +152,14 @@ impl Layout {
     /// Puts in `order` the blocks reachable from the entry in reverse
     /// postorder, visiting a branch's targets last first so that the first
     /// target comes first: the same order as
-    /// [`crate::ir::dom::reverse_postorder`], computed with one stack
-    /// instead of a list of successors per block.
+    /// [`crate::ir::dom::reverse_postorder`], computed with one stack.
+    /// Fills `succs` for the blocks it reaches.
     fn reverse_postorder(&mut self, func: &Function) {
         let nb = func.blocks.len();
         self.order.clear();
+        if self.succs.len() < nb {
+            self.succs.resize(nb, ([Block(0); 2], 0));
+        }
         let Some(&entry) = func.layout.first().filter(|e| e.index() < nb) else {
             return;
         };
@@ -115,26 +173,25 @@ impl Layout {
             }
         }
         // The postorder, reversed at the end. Each frame of the stack: a
-        // block, its successors, how many are still to visit.
-        let (order, stack) = (&mut self.order, &mut self.stack);
+        // block and how many of its successors are still to look at (from
+        // the last).
+        let (order, stack, succs) = (&mut self.order, &mut self.stack, &mut self.succs);
         stack.clear();
         marks[entry.index()] = 0;
-        let (succs, len) = successors(func, marks, entry);
-        stack.push((entry, succs, len));
-        while let Some((block, succs, pending)) = stack.last_mut() {
+        succs[entry.index()] = successors(func, entry);
+        stack.push((entry, succs[entry.index()].1));
+        while let Some((block, pending)) = stack.last_mut() {
             if *pending == 0 {
                 order.push(*block);
                 stack.pop();
                 continue;
             }
             *pending -= 1;
-            let next = succs[*pending as usize];
-            // A successor may have been visited since its block's frame
-            // was pushed.
-            if marks[next.index()] == UNVISITED {
+            let next = succs[block.index()].0[*pending as usize];
+            if marks.get(next.index()) == Some(&UNVISITED) {
                 marks[next.index()] = 0;
-                let (succs, len) = successors(func, marks, next);
-                stack.push((next, succs, len));
+                succs[next.index()] = successors(func, next);
+                stack.push((next, succs[next.index()].1));
             }
         }
         order.reverse();
@@ -196,6 +253,9 @@ pub fn overlap(a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
     false
 }
 
+/// In [`Liveness`]'s lists of uses, the end of a list.
+const NO_USE: u32 = u32::MAX;
+
 /// Live intervals, and the buffers that compute them (kept from one
 /// function to the next).
 #[derive(Default)]
@@ -203,17 +263,17 @@ pub struct Liveness {
     /// The intervals of the last function computed, and their ranges.
     intervals: Vec<Interval>,
     ranges: Vec<(u32, u32)>,
-    /// Per value: the block that defines it.
-    def_block: Vec<Block>,
-    /// Uses of wanted values as (block, position), grouped by value: those
-    /// of value `v` are `grouped[use_start[v]..use_start[v + 1]]`, in code
-    /// order.
-    grouped: Vec<(Block, u32)>,
-    use_start: Vec<u32>,
-    /// Predecessors among the reachable blocks: those of block `b` are
-    /// `preds[pred_start[b]..pred_start[b + 1]]`.
-    pred_start: Vec<u32>,
-    preds: Vec<Block>,
+    /// Per value: the block that defines it, and the end of its range
+    /// there if it is used nowhere else (its last use there, or its
+    /// definition).
+    def: Vec<(Block, u32)>,
+    /// Uses of wanted values outside the block that defines them, in code
+    /// order, as (block, position, the index here of the value's use
+    /// before, or [`NO_USE`]): each value's make a list back from its last,
+    /// `last_outside[v]`. (Uses in the defining block do not matter for a
+    /// value used elsewhere too: it is live out of that block.)
+    outside: Vec<(Block, u32, u32)>,
+    last_outside: Vec<u32>,
     /// Per block, for the value at hand (marked with one more than its
     /// number, so nothing is cleared between values): whether it is live
     /// in, live out, and the last use there.
@@ -234,10 +294,8 @@ impl Liveness {
     pub fn reserve(&mut self, values: usize, blocks: usize) {
         self.intervals.reserve(values);
         self.ranges.reserve(values);
-        self.def_block.reserve(values);
-        self.use_start.reserve(values + 1);
-        self.pred_start.reserve(blocks + 1);
-        self.preds.reserve(2 * blocks);
+        self.def.reserve(values);
+        self.last_outside.reserve(values);
         for marks in [
             &mut self.live_in,
             &mut self.live_out,
@@ -256,11 +314,13 @@ impl Liveness {
     ///
     /// A value is live in a block from its start (or its definition, in the
     /// defining block) to its last use there, or to the block's end where it
-    /// is live out. The blocks it is live in are found by walking backwards
-    /// from each use in another block to the defining block: the work is the
-    /// size of the value's live range in blocks, so a long function with few
-    /// values live across each block costs little more than its length (any
-    /// control flow, loops irreducible or not).
+    /// is live out. A value used only in the block that defines it (most
+    /// are) has one range, found on the way. For the others, the blocks they
+    /// are live in are found by walking backwards from each use in another
+    /// block to the defining block: the work is the size of the value's live
+    /// range in blocks, so a long function with few values live across each
+    /// block costs little more than its length (any control flow, loops
+    /// irreducible or not).
     pub fn compute(
         &mut self,
         func: &Function,
@@ -270,16 +330,18 @@ impl Liveness {
     ) -> (&[Interval], &[(u32, u32)]) {
         let n = func.values.len();
         // Forward over the code: the intervals, in the order of their
-        // starts, each value's defining block, and how many uses each
-        // value has (in `use_start[v + 1]`, for `group_uses`).
+        // starts, each value's defining block and last use there, and its
+        // uses elsewhere. Definitions dominate their uses, so a value's
+        // defining block is known at each of its uses.
         self.intervals.clear();
-        refill(&mut self.use_start, n + 1, 0);
-        refill(&mut self.def_block, n, func.entry());
+        self.outside.clear();
+        refill(&mut self.last_outside, n, NO_USE);
+        refill(&mut self.def, n, (func.entry(), 0));
         for &b in &layout.order {
             let bs = layout.block_start[b.index()];
             let first_param = self.intervals.len();
             for &p in &func.blocks[b.index()].params {
-                self.def_block[p.index()] = b;
+                self.def[p.index()] = (b, bs);
                 if wanted(p) {
                     self.intervals.push(Interval::whole(p, bs, bs, 0));
                 }
@@ -292,19 +354,24 @@ impl Liveness {
                 data.kind.for_each_arg(|a| {
                     let a = same(a);
                     if wanted(a) {
-                        self.use_start[a.index() + 1] += 1;
+                        match &mut self.def[a.index()] {
+                            (def, end) if *def == b => *end = pos,
+                            _ => {
+                                let last = &mut self.last_outside[a.index()];
+                                self.outside.push((b, pos, *last));
+                                *last = self.outside.len() as u32 - 1;
+                            }
+                        }
                     }
                 });
                 if let Some(r) = data.result {
-                    self.def_block[r.index()] = b;
+                    self.def[r.index()] = (b, pos + 1);
                     if wanted(r) {
                         self.intervals.push(Interval::whole(r, pos + 1, pos + 1, 0));
                     }
                 }
             }
         }
-        self.group_uses(func, layout, &wanted, &same);
-        self.predecessors(func, layout);
         let nb = func.blocks.len();
         for marks in [&mut self.live_in, &mut self.live_out, &mut self.used] {
             refill(marks, nb, 0);
@@ -313,84 +380,29 @@ impl Liveness {
         self.ranges.clear();
         for i in 0..self.intervals.len() {
             let iv = self.intervals[i];
-            self.intervals[i] = self.ranges_of(iv, layout);
+            let v = iv.value.index();
+            self.intervals[i] = if self.last_outside[v] == NO_USE {
+                // Used only where it is defined: one range, to its last use.
+                let end = self.def[v].1;
+                self.ranges.push((iv.start, end));
+                Interval::whole(iv.value, iv.start, end, self.ranges.len() as u32 - 1)
+            } else {
+                self.ranges_of(iv, layout)
+            };
         }
         (&self.intervals, &self.ranges)
     }
 
-    /// Groups the uses by value, from the counts in `use_start`: a
-    /// counting sort, walking the code a second time to place them rather
-    /// than keeping a list of them all from the first walk (which would
-    /// take more room than the grouped list itself).
-    fn group_uses(
-        &mut self,
-        func: &Function,
-        layout: &Layout,
-        wanted: impl Fn(Value) -> bool,
-        same: impl Fn(Value) -> Value,
-    ) {
-        let n = func.values.len();
-        for i in 0..n {
-            self.use_start[i + 1] += self.use_start[i];
-        }
-        refill(&mut self.grouped, self.use_start[n] as usize, (Block(0), 0));
-        // Place each use at its value's next free spot, then shift the
-        // advanced starts back.
-        let (use_start, grouped) = (&mut self.use_start, &mut self.grouped);
-        for &b in &layout.order {
-            for &inst in &func.blocks[b.index()].insts {
-                let pos = layout.inst_pos[inst.index()];
-                func.insts[inst.index()].kind.for_each_arg(|a| {
-                    let a = same(a);
-                    if wanted(a) {
-                        let at = &mut use_start[a.index()];
-                        grouped[*at as usize] = (b, pos);
-                        *at += 1;
-                    }
-                });
-            }
-        }
-        self.use_start.copy_within(0..n, 1);
-        self.use_start[0] = 0;
-    }
-
-    /// The predecessors of every block, among the reachable ones.
-    fn predecessors(&mut self, func: &Function, layout: &Layout) {
-        let nb = func.blocks.len();
-        refill(&mut self.pred_start, nb + 1, 0);
-        for &b in &layout.order {
-            for s in func.successors(b) {
-                self.pred_start[s.index() + 1] += 1;
-            }
-        }
-        for i in 0..nb {
-            self.pred_start[i + 1] += self.pred_start[i];
-        }
-        refill(&mut self.preds, self.pred_start[nb] as usize, func.entry());
-        // Fill each block's range from its end, then its start is right.
-        for &b in &layout.order {
-            for s in func.successors(b) {
-                let i = &mut self.pred_start[s.index() + 1];
-                *i -= 1;
-                self.preds[*i as usize] = b;
-            }
-        }
-        // `pred_start[s + 1]` now holds s's start; shift the table down.
-        self.pred_start.remove(0);
-        self.pred_start.push(self.preds.len() as u32);
-    }
-
-    /// `iv` with its ranges, appended to the table: the blocks its value
-    /// is used in and, walking back from each use outside the defining
-    /// block, those it is live in and out of.
+    /// `iv` with its ranges, appended to the table, for a value used
+    /// outside the block that defines it: the blocks it is used in and,
+    /// walking back from each of those, the blocks it is live in and out
+    /// of (the defining block among them: it is live out there).
     fn ranges_of(&mut self, iv: Interval, layout: &Layout) -> Interval {
         let Liveness {
             ranges,
-            def_block,
-            grouped,
-            use_start,
-            pred_start,
-            preds,
+            def,
+            outside,
+            last_outside,
             live_in,
             live_out,
             used,
@@ -402,33 +414,28 @@ impl Liveness {
         } = self;
         let v = iv.value;
         let mark = v.index() as u32 + 1;
-        let def = def_block[v.index()];
+        let def = def[v.index()].0;
         touched.clear();
         touched.push(def);
-        used[def.index()] = mark;
-        last_use[def.index()] = iv.start;
-        let uses = &grouped[use_start[v.index()] as usize..use_start[v.index() + 1] as usize];
-        for &(b, pos) in uses {
+        // Live in every block using it (none is the defining one), and
+        // back from there through predecessors (live out of each) up to
+        // the definition.
+        stack.clear();
+        let mut at = last_outside[v.index()];
+        while let Some(&(b, pos, before)) = outside.get(at as usize) {
+            // From the last use back: the first seen in a block is the
+            // last there.
             if used[b.index()] != mark {
                 used[b.index()] = mark;
-                touched.push(b);
-            }
-            // Positions grow along the layout: this use is the last so far.
-            last_use[b.index()] = pos;
-        }
-        // Live in every block using it but the defining one, and back from
-        // there through predecessors (live out of each) up to the
-        // definition.
-        stack.clear();
-        for &b in touched.iter().skip(1) {
-            if b != def && live_in[b.index()] != mark {
                 live_in[b.index()] = mark;
+                last_use[b.index()] = pos;
+                touched.push(b);
                 stack.push(b);
             }
+            at = before;
         }
         while let Some(b) = stack.pop() {
-            let range = pred_start[b.index()] as usize..pred_start[b.index() + 1] as usize;
-            for &p in &preds[range] {
+            for &p in layout.preds(b) {
                 live_out[p.index()] = mark;
                 if p != def && live_in[p.index()] != mark {
                     live_in[p.index()] = mark;

@@ -14,8 +14,6 @@ use crate::backend::x86_64::plan::{self, Plan};
 use crate::backend::x86_64::regalloc::Allocation;
 use crate::backend::x86_64::regs::{Cond, Mem, Reg};
 use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, Value};
-use crate::trap::{msg, Trap};
-use alloc::borrow::Cow;
 
 /// The shape of a function's stack frame.
 pub(super) struct Frame {
@@ -156,7 +154,7 @@ impl Emitter<'_, '_> {
     /// function's own frame fits above the stack limit (RecursionError
     /// either way), then pushes and reserves the frame.
     pub(super) fn prologue(&mut self) {
-        let recursion = self.trap_stub(Trap::RecursionError, Cow::Borrowed(msg::RECURSION));
+        let recursion = self.recursion_stub();
         self.asm.alu_ri(Alu::Sub, DEPTH, 1);
         self.asm.jcc(Cond::B, recursion);
         self.guard_exit();
