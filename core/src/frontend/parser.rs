@@ -196,10 +196,7 @@ impl<'a> Parser<'a> {
     }
 
     fn at_statement_end(&self) -> bool {
-        matches!(
-            self.peek(),
-            TokenKind::Newline | TokenKind::Semicolon | TokenKind::Eof
-        )
+        ends_statement(self.peek())
     }
 
     // ---- errors ---------------------------------------------------------
@@ -450,6 +447,14 @@ impl<'a> Parser<'a> {
 }
 
 /// Whether `kind` ends an annotation (at bracket depth 0).
+/// Whether a token of `kind` ends a simple statement.
+fn ends_statement(kind: &TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Newline | TokenKind::Semicolon | TokenKind::Eof
+    )
+}
+
 fn is_annotation_end(kind: &TokenKind) -> bool {
     matches!(
         kind,

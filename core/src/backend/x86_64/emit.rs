@@ -354,11 +354,20 @@ impl<'a> Emitter<'a, '_> {
 
     /// The stub for RecursionError (every function checks for it).
     fn recursion_stub(&mut self) -> Label {
+        self.common_stub(|k| &mut k.recursion, Trap::RecursionError, msg::RECURSION)
+    }
+
+    /// The stub for `trap` with `message`, whose code the slot `known`
+    /// picks out of [`KnownCodes`] keeps once the table has it.
+    fn common_stub(
+        &mut self,
+        known: fn(&mut KnownCodes) -> &mut Option<u32>,
+        trap: Trap,
+        message: &'static str,
+    ) -> Label {
         let traps = &mut self.traps;
-        let code = *self
-            .known
-            .recursion
-            .get_or_insert_with(|| traps.code(Trap::RecursionError, Cow::Borrowed(msg::RECURSION)));
+        let code =
+            *known(&mut self.known).get_or_insert_with(|| traps.code(trap, Cow::Borrowed(message)));
         self.stub_of_code(code)
     }
 
@@ -387,11 +396,8 @@ impl<'a> Emitter<'a, '_> {
         match self.overflow {
             Some(stub) => stub,
             None => {
-                let traps = &mut self.traps;
-                let code = *self.known.overflow.get_or_insert_with(|| {
-                    traps.code(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW))
-                });
-                let stub = self.stub_of_code(code);
+                let stub =
+                    self.common_stub(|k| &mut k.overflow, Trap::OverflowError, msg::OVERFLOW);
                 self.overflow = Some(stub);
                 stub
             }

@@ -163,11 +163,7 @@ impl Parser<'_> {
             parens -= 1;
             i += 1;
         }
-        let is_docstring = parens == 0
-            && matches!(
-                kind(i),
-                TokenKind::Newline | TokenKind::Semicolon | TokenKind::Eof
-            );
+        let is_docstring = parens == 0 && super::ends_statement(kind(i));
         if is_docstring {
             while self.pos < i {
                 self.advance();
@@ -183,12 +179,7 @@ impl Parser<'_> {
         }
         // `return None` is the bare `return` of a function that returns
         // None, as in Python (None is no value elsewhere).
-        if self.at_keyword(Keyword::None)
-            && matches!(
-                self.peek_at(1),
-                TokenKind::Newline | TokenKind::Semicolon | TokenKind::Eof
-            )
-        {
+        if self.at_keyword(Keyword::None) && super::ends_statement(self.peek_at(1)) {
             self.advance();
             return Ok(StmtKind::Return(None));
         }
