@@ -103,3 +103,16 @@ def en_assign_target(x: list[int]):
 
 
 # call: en_assign_target([1, 2])
+
+
+# One name for both targets of `enumerate`: the index is assigned first,
+# the item second, so the name holds the item in the body and after.
+def en_same_name(x: list[int]):
+    s = 0
+    for i, i in enumerate(x):
+        s = s * 10 + i
+    return s * 1000 + i
+
+
+# call: en_same_name([5, 6, 7])
+# call: en_same_name([0, 9])

@@ -468,11 +468,8 @@ impl Parser<'_> {
             self.advance();
             let var = self.expect_name("a loop variable")?;
             self.eat(&TokenKind::RParen);
-            if index.name == var.name {
-                return Err(
-                    CompileError::new(var.span, "the two loop variables must differ").into(),
-                );
-            }
+            // `for i, i in ...` is allowed, as in Python: the item is
+            // assigned last and wins.
             return Ok((Some(index), var, self.span_from(start)));
         }
         while !matches!(
@@ -627,10 +624,6 @@ mod tests {
             (
                 "for i, v in enumerate(a[0]): pass",
                 "2:17: only `enumerate(NAME)` of a buffer parameter is supported",
-            ),
-            (
-                "for i, i in enumerate(a): pass",
-                "2:12: the two loop variables must differ",
             ),
             (
                 "for i, v, w in enumerate(a): pass",
