@@ -7,7 +7,10 @@
 //! constants are shifts and masks by then). Keeps: every result and
 //! exception. Gives: for each diamond `br c, A, B` whose arms `A` and `B`
 //! have no parameters, no other predecessor, at most [`MAX_ARM`]
-//! instructions and jump to the same block `J`:
+//! instructions and jump to the same block `J`, and for each triangle,
+//! where one of the branch's edges goes to `J` itself (`if v > m: m = v`,
+//! or the second comparison of `a < b < c` as a value) and nothing in the
+//! arm can trap:
 //! - the arms' instructions, computed one after the other before the join,
 //!   and a `select c, a, b` for each argument of `J` that differs;
 //! - an arm may hold only instructions that never trap (pure operations,
@@ -29,6 +32,7 @@ use crate::ir::dom::Cfg;
 use crate::ir::{
     BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef, ValueList,
 };
+use alloc::vec;
 use alloc::vec::Vec;
 
 /// The most instructions (besides its jump) an arm may have: both arms are
@@ -50,23 +54,39 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
             .filter_map(|&b| find_diamond(func, b, |x| preds.of(x).len()))
             .collect()
     };
-    let mut changed = false;
+    if candidates.is_empty() {
+        return false;
+    }
+    // The intervals of the values guards may test, once, before any
+    // conversion: such a value is never in an arm (an arm dominates no
+    // other block), so converting leaves it, and what is known of it, as
+    // it was.
+    let tested: Vec<Value> = candidates
+        .iter()
+        .filter_map(|d| d.needs.map(|(x, ..)| x))
+        .collect();
+    let intervals = if tested.is_empty() {
+        Vec::new()
+    } else {
+        intervals_of(func, cfg, &tested)
+    };
+    let mut gone = vec![false; func.blocks.len()];
     for diamond in candidates {
-        // Earlier conversions leave other diamonds as they were, but ask
-        // the intervals afresh: a guard is needed unless they prove it
-        // is not.
         let guard = match diamond.needs {
-            Some((x, lo, hi)) => {
-                let r = intervals_of(func, cfg, &[x])[x.index()];
-                guard_for(x, r, lo, hi)
-            }
+            Some((x, lo, hi)) => guard_for(x, intervals[x.index()], lo, hi),
             None => Guard::None,
         };
         convert(func, &diamond, guard);
-        cfg.forget();
-        changed = true;
+        if guard == Guard::None {
+            for arm in diamond.arms.into_iter().flatten() {
+                gone[arm.index()] = true;
+            }
+        }
     }
-    changed
+    func.layout
+        .retain(|b| !gone.get(b.index()).is_some_and(|&g| g));
+    cfg.forget();
+    true
 }
 
 /// A branch whose two arms meet again.
@@ -75,8 +95,9 @@ struct Diamond {
     head: Block,
     /// The branch condition.
     cond: Value,
-    /// The arm taken when `cond` holds, and the other.
-    arms: [Block; 2],
+    /// The arm taken when `cond` holds, and the other; `None` for an edge
+    /// of the branch that goes to the join itself.
+    arms: [Option<Block>; 2],
     /// The block both arms jump to.
     join: Block,
     /// For arms with checked arithmetic: the value it is computed from,
@@ -118,29 +139,34 @@ fn find_diamond(
     let InstKind::Branch(cond, t, e) = &func.insts[term.index()].kind else {
         return None;
     };
-    let arms = [t.block, e.block];
-    if arms[0] == arms[1] || !t.args.is_empty() || !e.args.is_empty() {
+    if t.block == e.block || t.block == head || e.block == head {
         return None;
     }
+    let mut arms = [None, None];
     let mut join = None;
-    for arm in arms {
-        let data = &func.blocks[arm.index()];
-        if arm == head || pred_count(arm) != 1 || !data.params.is_empty() {
-            return None;
-        }
-        let (&last, body) = data.insts.split_last()?;
-        let InstKind::Jump(dest) = &func.insts[last.index()].kind else {
-            return None;
+    for (side, call) in [t, e].into_iter().enumerate() {
+        // An arm, or else the join itself (a join has a predecessor
+        // besides this branch, or parameters, so it is never an arm).
+        let dest = match short_arm(func, call, &pred_count) {
+            Some(dest) => {
+                arms[side] = Some(call.block);
+                dest
+            }
+            None => call.block,
         };
-        if body.len() > MAX_ARM || dest.block == head || arms.contains(&dest.block) {
+        if dest == head || join.is_some_and(|j| j != dest) {
             return None;
         }
-        if join.is_some_and(|j| j != dest.block) {
-            return None;
-        }
-        join = Some(dest.block);
+        join = Some(dest);
+    }
+    if arms == [None, None] {
+        return None;
     }
     let needs = checked_interval(func, arms)?;
+    if needs.is_some() && arms.contains(&None) {
+        // A triangle saves one branch: not worth a guard's.
+        return None;
+    }
     Some(Diamond {
         head,
         cond: *cond,
@@ -148,6 +174,25 @@ fn find_diamond(
         join: join?,
         needs,
     })
+}
+
+/// Where the block `call` goes to ends its arm, if it is one: no
+/// parameters, no predecessor but the branch, at most [`MAX_ARM`]
+/// instructions before a jump to another block.
+fn short_arm(
+    func: &Function,
+    call: &BlockCall,
+    pred_count: impl Fn(Block) -> usize,
+) -> Option<Block> {
+    let data = &func.blocks[call.block.index()];
+    if pred_count(call.block) != 1 || !data.params.is_empty() {
+        return None;
+    }
+    let (&last, body) = data.insts.split_last()?;
+    let InstKind::Jump(dest) = &func.insts[last.index()].kind else {
+        return None;
+    };
+    (body.len() <= MAX_ARM && dest.block != call.block).then_some(dest.block)
 }
 
 /// `v = a * x + b` for the value `x` the arms' checked arithmetic starts
@@ -163,10 +208,13 @@ struct Affine {
 /// branch would have chosen: `Some(None)` when none can trap,
 /// `Some(Some((x, lo, hi)))` when the checked arithmetic traps only for
 /// `x` outside `lo..=hi`, `None` when the arms cannot be converted.
-fn checked_interval(func: &Function, arms: [Block; 2]) -> Option<Option<(Value, i64, i64)>> {
+fn checked_interval(
+    func: &Function,
+    arms: [Option<Block>; 2],
+) -> Option<Option<(Value, i64, i64)>> {
     let mut x: Option<Value> = None;
     let (mut lo, mut hi) = (i64::MIN as i128, i64::MAX as i128);
-    for arm in arms {
+    for arm in arms.into_iter().flatten() {
         let insts = &func.blocks[arm.index()].insts;
         let mut chain: Vec<Affine> = Vec::new();
         for &inst in &insts[..insts.len() - 1] {
@@ -247,10 +295,11 @@ fn solve(a: i128, b: i128) -> Option<(i128, i128)> {
 }
 
 /// Whether `v` is a result of an instruction of one of `arms`.
-fn defined_in(func: &Function, v: Value, arms: [Block; 2]) -> bool {
+fn defined_in(func: &Function, v: Value, arms: [Option<Block>; 2]) -> bool {
     match func.values[v.index()] {
         ValueDef::Result(i) => arms
             .iter()
+            .flatten()
             .any(|a| func.blocks[a.index()].insts.contains(&i)),
         _ => false,
     }
@@ -261,6 +310,9 @@ fn defined_in(func: &Function, v: Value, arms: [Block; 2]) -> bool {
 /// in another for the rest.
 fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
     let head_term = func.terminator(d.head).expect("a diamond ends in a branch");
+    let InstKind::Branch(_, t, e) = func.insts[head_term.index()].kind.clone() else {
+        unreachable!("a diamond ends in a branch")
+    };
     let fast = if guard == Guard::None {
         func.blocks[d.head.index()].insts.pop();
         d.head
@@ -271,6 +323,11 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
     let mut copies: Vec<(Value, Value)> = Vec::new();
     let mut args: [Vec<Value>; 2] = [Vec::new(), Vec::new()];
     for (side, &arm) in d.arms.iter().enumerate() {
+        let Some(arm) = arm else {
+            // An edge to the join: its own arguments.
+            args[side] = [&t, &e][side].args.to_vec();
+            continue;
+        };
         let insts = func.blocks[arm.index()].insts.clone();
         let (&last, body) = insts.split_last().expect("an arm ends in a jump");
         for &inst in body {
@@ -291,15 +348,33 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
             args[side] = dest.args.iter().map(|&v| renamed(&copies, v)).collect();
         }
     }
-    let cond = copy_condition(func, d.head, d.cond, fast);
-    let mut joined = ValueList::with_capacity(args[0].len());
-    for (&a, &b) in args[0].iter().zip(&args[1]) {
-        joined.push(if a == b {
-            a
-        } else {
-            let s = func.append_inst(fast, InstKind::Select(cond, a, b));
-            func.result(s)
-        });
+    let mut joined: ValueList = args[0].iter().copied().collect();
+    // Selects of a value the condition reads go last, so that the value
+    // is dead at its select and the select may take its register.
+    let compared = |v: Value| {
+        defining(func, d.head, d.cond).is_some_and(|c| {
+            let mut reads = false;
+            func.insts[c.index()].kind.for_each_arg(|x| reads |= x == v);
+            reads
+        })
+    };
+    let mut order: Vec<usize> = (0..joined.len()).collect();
+    order.sort_by_key(|&i| compared(args[0][i]) || compared(args[1][i]));
+    for i in order {
+        let (a, b) = (args[0][i], args[1][i]);
+        // A truth value passed on where the other way computes one (`a <
+        // b < c` or `p and q` as a value) is an `and` or an `or` of them.
+        let both_bool = is_bool(func, d.cond) && is_bool(func, a) && is_bool(func, b);
+        let kind = match (a == b, a == d.cond, b == d.cond) {
+            (true, ..) => continue,
+            (_, _, true) if both_bool => InstKind::Binary(BinaryOp::And, d.cond, a),
+            (_, true, _) if both_bool => InstKind::Binary(BinaryOp::Or, d.cond, b),
+            // A comparison of its own for each select, right before it,
+            // so that each is a compare and a conditional move.
+            _ => InstKind::Select(copy_condition(func, d.head, d.cond, fast), a, b),
+        };
+        let s = func.append_inst(fast, kind);
+        joined[i] = func.result(s);
     }
     func.append_inst(
         fast,
@@ -309,17 +384,14 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
         }),
     );
     if guard == Guard::None {
-        func.layout.retain(|b| !d.arms.contains(b));
+        // The arms are unreachable; the caller takes them out of the
+        // layout.
         return;
     }
     // The original branch, for values the guard turns away, in a block
     // of its own.
     let slow = func.create_block();
-    let branch = core::mem::replace(&mut func.insts[head_term.index()].kind, InstKind::Fuel);
     let slow_cond = copy_condition(func, d.head, d.cond, slow);
-    let InstKind::Branch(_, t, e) = branch else {
-        unreachable!("a diamond ends in a branch")
-    };
     func.append_inst(slow, InstKind::Branch(slow_cond, t, e));
     let ok = guard_value(func, d.head, head_term, guard);
     func.insts[head_term.index()].kind = InstKind::Branch(
@@ -378,6 +450,18 @@ fn copy_condition(func: &mut Function, head: Block, cond: Value, block: Block) -
     }
     let c = func.append_inst(block, InstKind::Binary(op, a, b));
     func.result(c)
+}
+
+/// Whether `v` is 0 or 1: a comparison's result or such a constant.
+fn is_bool(func: &Function, v: Value) -> bool {
+    match func.values[v.index()] {
+        ValueDef::Result(i) => match func.insts[i.index()].kind {
+            InstKind::Binary(op, ..) => op.is_comparison(),
+            InstKind::Const(k) => k == 0 || k == 1,
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// The instruction of `block` that defines `v`, if one does.
