@@ -112,6 +112,12 @@ const ONE: Value = Value(u32::MAX - 1);
 /// Placeholder for a jump target not known yet (patched by a merge).
 const PENDING: Block = Block(u32::MAX);
 
+/// The most operations an `and`/`or` chain computes between two branches
+/// that Python might have skipped (comparisons and the `and`s and `or`s
+/// of them): a short chain is cheaper without its branches, a long one
+/// still stops early.
+const SPECULATED: u32 = 8;
+
 /// A control-flow edge whose target and arguments are filled in later,
 /// with the slot values on that path.
 struct Edge {
@@ -1217,13 +1223,30 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `a and b and c`: the first false operand, else the last; `or` the
-    /// first true one. Later operands are evaluated only when needed.
+    /// first true one. Later operands are evaluated only when needed, but
+    /// for truth values (comparisons) of operands that are there to read
+    /// (see [`Lowerer::speculation_cost`]): `a < b and c < d` is an `and`
+    /// of two comparisons, no branch. At most [`SPECULATED`] operations run
+    /// between branches that Python would have skipped.
     fn lower_bool_op(&mut self, op: BoolOp, operands: &[ExprId]) -> Value {
         let result = self.push_result_slot();
         let mut done = self.edge_list();
-        let (last, init) = operands.split_last().expect("a bool op has operands");
-        for &operand in init {
-            let v = self.lower_expr(operand);
+        let (first, rest) = operands.split_first().expect("a bool op has operands");
+        let mut v = self.lower_expr(*first);
+        let mut truth = self.is_truth(*first);
+        let mut speculated = 0;
+        for &operand in rest {
+            let cost = self.speculation_cost(operand);
+            if let Some(cost) = cost.filter(|&c| truth && speculated + c <= SPECULATED) {
+                let w = self.lower_expr(operand);
+                let op = match op {
+                    BoolOp::And => BinaryOp::And,
+                    BoolOp::Or => BinaryOp::Or,
+                };
+                v = self.emit_binary(op, v, w);
+                speculated += cost;
+                continue;
+            }
             self.buf.slots[result] = v;
             let (if_true, if_false) = self.branch_pending(v);
             let (go_on, stop) = match op {
@@ -1232,21 +1255,82 @@ impl<'a> Lowerer<'a> {
             };
             done.push(stop);
             self.merge([go_on]);
+            v = self.lower_expr(operand);
+            (truth, speculated) = (self.is_truth(operand), 0);
         }
-        let v = self.lower_expr(*last);
         self.buf.slots[result] = v;
         done.push(self.jump_pending());
         self.merge_list(done);
         self.pop_result_slot(result)
     }
 
+    /// What evaluating `expr` where Python might not costs, in operations,
+    /// if it is a truth value (0 or 1) that can be computed anywhere
+    /// without a trace: a comparison chain, `not` or `and`/`or` of such,
+    /// over integer literals, constants and locals known to be bound
+    /// here. `None` for anything else.
+    fn speculation_cost(&self, expr: ExprId) -> Option<u32> {
+        let tree = self.tree;
+        match &tree[expr].kind {
+            ExprKind::Compare(first, rest) => {
+                let rest = &tree[*rest];
+                let plain = self.plain_operand(*first)
+                    && rest.len() <= 4
+                    && rest.iter().all(|&(_, e)| self.plain_operand(e));
+                plain.then(|| 2 * rest.len() as u32 - 1)
+            }
+            ExprKind::Unary(UnOp::Not, a) if self.plain_operand(*a) => Some(1),
+            ExprKind::Unary(UnOp::Not, a) => self.speculation_cost(*a).map(|c| c + 1),
+            ExprKind::BoolOp(_, operands) => tree[*operands]
+                .iter()
+                .try_fold(0, |sum, &e| Some(sum + self.speculation_cost(e)? + 1))
+                .map(|c| c - 1),
+            _ => None,
+        }
+    }
+
+    /// Whether `expr` is 0 or 1: a comparison, `not`, or `and`/`or` of
+    /// such.
+    fn is_truth(&self, expr: ExprId) -> bool {
+        match &self.tree[expr].kind {
+            ExprKind::Compare(..) | ExprKind::Unary(UnOp::Not, _) => true,
+            ExprKind::BoolOp(_, operands) => self.tree[*operands].iter().all(|&e| self.is_truth(e)),
+            _ => false,
+        }
+    }
+
+    /// Whether `expr` is read without a trace: an integer literal, a
+    /// constant, or a local bound on every way here.
+    fn plain_operand(&self, expr: ExprId) -> bool {
+        match &self.tree[expr].kind {
+            ExprKind::Int(_) => true,
+            ExprKind::Unary(UnOp::Neg, e) => matches!(self.tree[*e].kind, ExprKind::Int(_)),
+            ExprKind::Name(name) => match self.local_index(*name) {
+                Some(local) => self.buf.slots[2 * local + 1] == ONE,
+                None => matches!(self.scope.global(*name), Global::Constant(_)),
+            },
+            _ => false,
+        }
+    }
+
     /// `a < b < c`: each operand evaluated once, stopping at the first false
-    /// comparison.
+    /// comparison; or, when the operands after the second are there to
+    /// read, every comparison and an `and` of them.
     fn lower_compare(&mut self, first: ExprId, rest: &[(ast::CmpOp, ExprId)]) -> Value {
         let mut left = self.lower_expr(first);
         if let [(op, right)] = rest {
             let right = self.lower_expr(*right);
             return self.emit_binary(check::compare_op(*op), left, right);
+        }
+        if rest.len() <= 4 && rest[1..].iter().all(|&(_, e)| self.plain_operand(e)) {
+            let mut all = None;
+            for &(op, right) in rest {
+                let right = self.lower_expr(right);
+                let t = self.emit_binary(check::compare_op(op), left, right);
+                all = Some(all.map_or(t, |a| self.emit_binary(BinaryOp::And, a, t)));
+                left = right;
+            }
+            return all.expect("a chain of comparisons");
         }
         let result = self.push_result_slot();
         let mut done = self.edge_list();

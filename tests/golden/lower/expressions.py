@@ -1,4 +1,6 @@
 # Short-circuit operators, chained comparisons, conditional expressions, builtins.
+# `a < b <= c` as a value, over names bound here, is both comparisons and an
+# `and` of them: nothing to skip that could be seen.
 def logic(a, b, c):
     x = a and b or c
     y = a < b <= c
