@@ -8,9 +8,14 @@
 //!
 //! Callees are inlined into their callers bottom-up (a callee's own small
 //! callees first), so one pass reaches through chains of small functions.
-//! A function that can reach itself through calls is never inlined, a
-//! caller stops growing at [`MAX_FUNCTION_INSTS`], and the module at twice
-//! its size (or [`MIN_GROWTH_BUDGET`] more).
+//! A function that can reach itself through calls is never inlined into
+//! another, a caller stops growing at [`MAX_FUNCTION_INSTS`], and the
+//! module at twice its size (or [`MIN_GROWTH_BUDGET`] more).
+//!
+//! A small function that calls itself (and no other function that calls
+//! it back) is unrolled once instead: each of its calls to itself becomes
+//! a copy of its body, whose own calls stay calls. Fibonacci's calls that
+//! only return their argument, half of them, take no call then.
 
 use crate::ir::{
     Block, BlockCall, FuncId, Function, Inst, InstKind, Module, ParamKind, Value, ValueDef,
@@ -21,6 +26,14 @@ use alloc::vec::Vec;
 
 /// Callees with at most this many instructions are inlined.
 pub const MAX_CALLEE_INSTS: usize = 60;
+
+/// A function calling itself is unrolled once if it has at most this many
+/// instructions and [`MAX_UNROLLED_SITES`] calls to itself (each call
+/// copies the body: three times the code for two sites).
+pub const MAX_UNROLLED_INSTS: usize = 40;
+
+/// See [`MAX_UNROLLED_INSTS`].
+pub const MAX_UNROLLED_SITES: usize = 2;
 
 /// Inlining stops when a caller reaches this many instructions.
 pub const MAX_FUNCTION_INSTS: usize = 2000;
@@ -39,6 +52,7 @@ pub fn run(module: &mut Module) -> bool {
     let CallGraph {
         bottom_up,
         recursive,
+        in_cycle,
     } = CallGraph::of(&callees);
     // Whether each function may be inlined, decided once it is final
     // (bottom-up, after its own callees went into it). Until then it is
@@ -81,6 +95,11 @@ pub fn run(module: &mut Module) -> bool {
             budget -= grows;
             changed = true;
         }
+        if recursive[caller] && !in_cycle[caller] {
+            let grown = unroll(&mut module.functions[caller], FuncId::new(caller), budget);
+            budget -= grown;
+            changed |= grown > 0;
+        }
         let f = &module.functions[caller];
         inlinable[caller] = called[caller]
             && !recursive[caller]
@@ -88,6 +107,38 @@ pub fn run(module: &mut Module) -> bool {
             && (!entry_is_target(f) || f.signature.params.iter().all(|&p| p == ParamKind::Int));
     }
     changed
+}
+
+/// Unrolls `f`, function `me`, once if it is small enough (see
+/// [`MAX_UNROLLED_INSTS`]) and the copies fit in `budget`: every call to
+/// itself becomes a copy of its body as it was. Returns the instructions
+/// added.
+fn unroll(f: &mut Function, me: FuncId, budget: usize) -> usize {
+    let mut sites = Vec::new();
+    for &b in &f.layout {
+        for (pos, &inst) in f.blocks[b.index()].insts.iter().enumerate() {
+            if matches!(f.insts[inst.index()].kind, InstKind::Call(callee, _) if callee == me) {
+                sites.push((b, pos));
+            }
+        }
+    }
+    let grows = growth(f) * sites.len();
+    let buffers_in_entry =
+        entry_is_target(f) && f.signature.params.iter().any(|&p| p != ParamKind::Int);
+    if sites.len() > MAX_UNROLLED_SITES
+        || size(f) > MAX_UNROLLED_INSTS
+        || grows > budget
+        || buffers_in_entry
+    {
+        return 0;
+    }
+    let body = f.clone();
+    // Last first: a site's block keeps what comes before the call, so the
+    // sites before it stay where they were.
+    for &(block, pos) in sites.iter().rev() {
+        inline_call(f, block, pos, &body);
+    }
+    grows
 }
 
 /// Makes room in `functions[caller]` for copies of the callees of its
@@ -185,6 +236,8 @@ struct CallGraph {
     bottom_up: Vec<usize>,
     /// Whether each function can reach itself through calls.
     recursive: Vec<bool>,
+    /// Whether each function is in a cycle of calls with others.
+    in_cycle: Vec<bool>,
 }
 
 impl CallGraph {
@@ -203,6 +256,7 @@ impl CallGraph {
         let mut graph = CallGraph {
             bottom_up: Vec::with_capacity(n),
             recursive: vec![false; n],
+            in_cycle: vec![false; n],
         };
         let mut count = 0u32;
         // The search: each frame a function and how many of its calls it
@@ -246,6 +300,7 @@ impl CallGraph {
                     for g in stack.drain(first..) {
                         on_stack[g] = false;
                         graph.recursive[g] |= cycle;
+                        graph.in_cycle[g] = cycle;
                         graph.bottom_up.push(g);
                     }
                 }
