@@ -74,13 +74,16 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
     // place (inserting them one division at a time moved the rest of the
     // block each time: 50,000 divisions in a block took 160 ms).
     let mut rebuilt = Vec::new();
+    let mut made = Made::default();
     for i in 0..func.layout.len() {
         let b = func.layout[i];
         let old = core::mem::take(&mut func.blocks[b.index()].insts);
         rebuilt.clear();
         rebuilt.reserve(old.len());
+        made.constants.clear();
+        made.quotients.clear();
         for &inst in &old {
-            changed |= reduce(func, inst, &non_negative, &mut rebuilt);
+            changed |= reduce(func, inst, &non_negative, &mut rebuilt, &mut made);
             rebuilt.push(inst);
         }
         if rebuilt.len() == old.len() {
@@ -105,7 +108,14 @@ fn constant(func: &Function, v: Value) -> Option<i64> {
 
 /// Rewrites `inst` if it divides by a suitable constant, pushing the
 /// instructions it now needs before it onto `before`; whether it did.
-fn reduce(func: &mut Function, inst: Inst, non_negative: &[bool], before: &mut Vec<Inst>) -> bool {
+/// What was `made` earlier in the block serves again.
+fn reduce(
+    func: &mut Function,
+    inst: Inst,
+    non_negative: &[bool],
+    before: &mut Vec<Inst>,
+    made: &mut Made,
+) -> bool {
     let InstKind::Binary(op @ (BinaryOp::FloorDiv | BinaryOp::Mod), a, b) =
         func.insts[inst.index()].kind
     else {
@@ -119,6 +129,7 @@ fn reduce(func: &mut Function, inst: Inst, non_negative: &[bool], before: &mut V
     let mut new = Emit {
         func,
         insts: before,
+        made,
         line,
     };
     let last = if d & (d - 1) == 0 {
@@ -127,43 +138,56 @@ fn reduce(func: &mut Function, inst: Inst, non_negative: &[bool], before: &mut V
             BinaryOp::FloorDiv => InstKind::Binary(BinaryOp::Shr, a, new.constant(k)),
             _ => InstKind::Binary(BinaryOp::And, a, new.constant(d - 1)),
         }
-    } else if known_non_negative(non_negative, a) {
-        // No sign to fold in: the quotient is the unsigned one.
-        let sh = 63 - d.leading_zeros() as i64;
-        let magic = (1u128 << (64 + sh)).div_ceil(d as u128);
-        let m = new.constant(magic as u64 as i64);
-        let high = new.value(InstKind::Binary(BinaryOp::UMulHi, a, m));
-        match op {
-            BinaryOp::FloorDiv => InstKind::Binary(BinaryOp::Shr, high, new.constant(sh)),
-            _ => {
-                let q = new.binary(BinaryOp::Shr, high, sh);
-                let product = new.binary(BinaryOp::MulWrap, q, d);
-                InstKind::Binary(BinaryOp::SubWrap, a, product)
-            }
-        }
     } else {
-        let sh = 63 - d.leading_zeros() as i64;
-        let magic = (1u128 << (64 + sh)).div_ceil(d as u128);
-        let sign = new.binary(BinaryOp::Shr, a, 63);
-        let folded = new.value(InstKind::Binary(BinaryOp::Xor, sign, a));
-        let m = new.constant(magic as u64 as i64);
-        let high = new.value(InstKind::Binary(BinaryOp::UMulHi, folded, m));
-        let unsigned_q = new.binary(BinaryOp::Shr, high, sh);
+        // The last step of the quotient, from what the block has already
+        // when `a // d` or `a % d` came before (`n % 10` then `n //= 10`).
+        let quotient = match new.made.quotient(a, d) {
+            Some(kind) => kind,
+            None => {
+                let kind = quotient(&mut new, a, d, known_non_negative(non_negative, a));
+                new.made.quotients.push((a, d, Quotient::Last(kind.clone())));
+                Quotient::Last(kind)
+            }
+        };
         match op {
-            BinaryOp::FloorDiv => InstKind::Binary(BinaryOp::Xor, sign, unsigned_q),
+            BinaryOp::FloorDiv => {
+                // This division's result is the quotient from now on.
+                let q = new.func.result(inst);
+                new.made.quotients.push((a, d, Quotient::Value(q)));
+                quotient.into_kind()
+            }
             _ => {
-                let q = new.value(InstKind::Binary(BinaryOp::Xor, sign, unsigned_q));
+                let q = match quotient {
+                    Quotient::Value(q) => q,
+                    Quotient::Last(kind) => new.value(kind),
+                };
                 let product = new.binary(BinaryOp::MulWrap, q, d);
                 InstKind::Binary(BinaryOp::SubWrap, a, product)
             }
         }
     };
-    debug_assert_eq!(
-        new.insts.len() - start,
-        new_insts(op, d, known_non_negative(non_negative, a))
-    );
+    debug_assert!(new.insts.len() - start <= new_insts(op, d, known_non_negative(non_negative, a)));
     func.insts[inst.index()].kind = last;
     true
+}
+
+/// Emits all but the last step of `a // d` for a `d` above 1 and not a
+/// power of two, by a multiplication by its inverse; returns the last.
+fn quotient(new: &mut Emit<'_>, a: Value, d: i64, non_negative: bool) -> InstKind {
+    let sh = 63 - d.leading_zeros() as i64;
+    let magic = (1u128 << (64 + sh)).div_ceil(d as u128);
+    if non_negative {
+        // No sign to fold in: the quotient is the unsigned one.
+        let m = new.constant(magic as u64 as i64);
+        let high = new.value(InstKind::Binary(BinaryOp::UMulHi, a, m));
+        return InstKind::Binary(BinaryOp::Shr, high, new.constant(sh));
+    }
+    let sign = new.binary(BinaryOp::Shr, a, 63);
+    let folded = new.value(InstKind::Binary(BinaryOp::Xor, sign, a));
+    let m = new.constant(magic as u64 as i64);
+    let high = new.value(InstKind::Binary(BinaryOp::UMulHi, folded, m));
+    let unsigned_q = new.binary(BinaryOp::Shr, high, sh);
+    InstKind::Binary(BinaryOp::Xor, sign, unsigned_q)
 }
 
 /// Whether the intervals showed `a >= 0`.
@@ -171,7 +195,8 @@ fn known_non_negative(non_negative: &[bool], a: Value) -> bool {
     non_negative.get(a.index()).copied().unwrap_or(false)
 }
 
-/// How many instructions [`reduce`] adds before `a op d`.
+/// How many instructions [`reduce`] adds before `a op d`, at most (fewer
+/// when constants made before serve again).
 fn new_insts(op: BinaryOp, d: i64, non_negative: bool) -> usize {
     match (d & (d - 1) == 0, non_negative, op) {
         // A shift or a mask by a constant.
@@ -186,10 +211,60 @@ fn new_insts(op: BinaryOp, d: i64, non_negative: bool) -> usize {
     }
 }
 
+/// How many of the constants (and quotients) made last in a block
+/// [`Made`] looks among for one to use again: divisors all different
+/// would make a search of every one quadratic.
+const RECENT: usize = 8;
+
+/// What [`reduce`] made earlier in a block, to use again there: 10,000
+/// divisions by 7 in a block need three constants, not 30,000.
+#[derive(Default)]
+struct Made {
+    /// Constants and their values.
+    constants: Vec<(i64, Value)>,
+    /// For `a // d`: `a`, `d` and the quotient (the latest entry of a
+    /// pair counts).
+    quotients: Vec<(Value, i64, Quotient)>,
+}
+
+/// The quotient `a // d` as [`Made`] has it.
+#[derive(Clone)]
+enum Quotient {
+    /// A value computed already (a division's result).
+    Value(Value),
+    /// The last step of computing it, whose operands are there.
+    Last(InstKind),
+}
+
+impl Quotient {
+    /// An instruction giving the quotient (an `or` with 0 for a value: a
+    /// division's result is its own instruction's, which must stay).
+    fn into_kind(self) -> InstKind {
+        match self {
+            Quotient::Last(kind) => kind,
+            Quotient::Value(q) => InstKind::Binary(BinaryOp::Or, q, q),
+        }
+    }
+}
+
+impl Made {
+    /// The quotient `a // d`, if it was made.
+    fn quotient(&self, a: Value, d: i64) -> Option<Quotient> {
+        let recent = self.quotients.len().saturating_sub(RECENT);
+        self.quotients[recent..]
+            .iter()
+            .rev()
+            .find(|(x, k, _)| *x == a && *k == d)
+            .map(|(.., q)| q.clone())
+    }
+}
+
 /// Instructions to insert, created in the function and placed in order.
 struct Emit<'f> {
     func: &'f mut Function,
     insts: &'f mut Vec<Inst>,
+    /// What was made before in the block.
+    made: &'f mut Made,
     /// The source line of the division they replace.
     line: u32,
 }
@@ -203,7 +278,14 @@ impl Emit<'_> {
     }
 
     fn constant(&mut self, c: i64) -> Value {
-        self.value(InstKind::Const(c))
+        let constants = &self.made.constants;
+        let recent = constants.len().saturating_sub(RECENT);
+        if let Some(&(_, v)) = constants[recent..].iter().find(|&&(k, _)| k == c) {
+            return v;
+        }
+        let v = self.value(InstKind::Const(c));
+        self.made.constants.push((c, v));
+        v
     }
 
     /// `op a, c` for a constant `c`.
