@@ -228,27 +228,23 @@ impl Flows {
         let mut incoming = vec![Value(0); start[n] as usize];
         let mut strides = vec![None; start[n] as usize];
         let mut conds = vec![None; start[n] as usize];
-        // Edge conditions are kept for the edges back into a loop (to a
-        // block at or before the source in `order`), where widening would
-        // lose what the loop test bounds, and for the arguments the
-        // condition is computed from (`tree`: it says nothing of others).
-        let mut seen = vec![false; func.blocks.len()];
+        // Edge conditions are kept for the arguments the condition is
+        // computed from (`tree`: it says nothing of others): on the edges
+        // back into a loop, where widening would lose what the loop test
+        // bounds, and on the others (a rotated loop's way in is taken only
+        // when its test holds for the first values).
         let mut tree: Vec<Value> = Vec::new();
         for &b in order {
-            seen[b.index()] = true;
             tree.clear();
             if let Some(term) = func.terminator(b) {
-                let kind = &func.insts[term.index()].kind;
-                if let InstKind::Branch(c, ..) = kind {
-                    if kind.successors().any(|d| seen[d.block.index()]) {
-                        condition_values(func, *c, &mut |v| tree.push(v));
-                    }
+                if let InstKind::Branch(c, ..) = &func.insts[term.index()].kind {
+                    condition_values(func, *c, &mut |v| tree.push(v));
                 }
             }
             for_each_flow(func, b, |arg, param, (to, k), cond| {
                 let slot = fill[param.index()] as usize;
                 incoming[slot] = arg;
-                conds[slot] = cond.filter(|_| seen[to.index()] && tree.contains(&arg));
+                conds[slot] = cond.filter(|_| tree.contains(&arg));
                 // Only a parameter with bounds has a stride worth knowing
                 // (and finding one is the dearer test).
                 if bounds.of(param).next().is_some() {

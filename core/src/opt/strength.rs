@@ -145,7 +145,9 @@ fn reduce(
             Some(kind) => kind,
             None => {
                 let kind = quotient(&mut new, a, d, known_non_negative(non_negative, a));
-                new.made.quotients.push((a, d, Quotient::Last(kind.clone())));
+                new.made
+                    .quotients
+                    .push((a, d, Quotient::Last(kind.clone())));
                 Quotient::Last(kind)
             }
         };
