@@ -10,7 +10,7 @@
 //! callees first), so one pass reaches through chains of small functions.
 //! A function that can reach itself through calls is never inlined into
 //! another, a caller stops growing at [`MAX_FUNCTION_INSTS`], and the
-//! module at twice its size (or [`MIN_GROWTH_BUDGET`] more).
+//! module at half as large again (or [`MIN_GROWTH_BUDGET`] more).
 //!
 //! A small function that calls itself (and no other function that calls
 //! it back) is unrolled once instead: each of its calls to itself becomes
@@ -38,12 +38,12 @@ pub const MAX_UNROLLED_SITES: usize = 2;
 /// Inlining stops when a caller reaches this many instructions.
 pub const MAX_FUNCTION_INSTS: usize = 2000;
 
-/// Inlining adds at most this many instructions to a module, or as many as
-/// the module has if that is more. Without a bound on the whole, a long
-/// chain of small functions, each inlined into the one before it, grows
-/// by the callee limit for every function: 3,333 functions of seven
-/// instructions became 200,000 instructions, and compiling them took
-/// five times as long.
+/// Inlining adds at most this many instructions to a module, or half as
+/// many as the module has if that is more (GCC's unit growth is 40%).
+/// Without a bound on the whole, a long chain of small functions, each
+/// inlined into the one before it, grows by the callee limit for every
+/// function: 3,333 functions of seven instructions became 200,000
+/// instructions, and compiling them took five times as long.
 pub const MIN_GROWTH_BUDGET: usize = 2000;
 
 /// Inlines small non-recursive callees everywhere; whether anything changed.
@@ -72,6 +72,7 @@ pub fn run(module: &mut Module) -> bool {
         .iter()
         .map(size)
         .sum::<usize>()
+        .div_ceil(2)
         .max(MIN_GROWTH_BUDGET);
     for caller in bottom_up {
         let wanted = |callee: FuncId| {
@@ -464,14 +465,14 @@ mod tests {
     }
 
     #[test]
-    fn a_long_chain_grows_at_most_by_its_own_size() {
+    fn a_long_chain_grows_at_most_by_half_its_size() {
         let mut module = chain(2000);
         let before = module_size(&module);
-        assert!(before > MIN_GROWTH_BUDGET);
+        assert!(before / 2 > MIN_GROWTH_BUDGET);
         assert!(run(&mut module));
         let after = module_size(&module);
-        assert!(after <= 2 * before, "{before} -> {after}");
+        assert!(after <= before + before.div_ceil(2), "{before} -> {after}");
         // The budget was spent, not left unused: the chain's end inlined.
-        assert!(after > before + before / 2, "{before} -> {after}");
+        assert!(after > before + before / 4, "{before} -> {after}");
     }
 }
