@@ -13,6 +13,8 @@
 //! - `--sizes 1000,10000,100000`: sizes in lines (terms for the one-line shapes)
 //! - `--only SHAPE,...`: some shapes only
 //! - `--stages SHAPE SIZE`: where one compile's time goes, stage by stage
+//! - `--source SHAPE SIZE`: print the program of that shape and size (to
+//!   time or profile it elsewhere: `compile_stages`, `compile_loop`)
 //! - `--budget SECS`: skip larger sizes of a shape once one compile took longer (default 5)
 use minijit::{frontend, opt, Options};
 use std::alloc::{GlobalAlloc, Layout};
@@ -287,6 +289,13 @@ fn main() {
                 let size = value().parse().unwrap_or_else(|_| usage("--stages"));
                 return stages(&name, size);
             }
+            "--source" => {
+                let name = value();
+                let size = value().parse().unwrap_or_else(|_| usage("--source"));
+                let shape = SHAPES.iter().find(|s| s.name == name);
+                let shape = shape.unwrap_or_else(|| usage("--source"));
+                return print!("{}", (shape.make)(size));
+            }
             _ => usage(&arg),
         }
     }
@@ -416,7 +425,7 @@ fn stages(name: &str, size: usize) {
 
 fn usage(arg: &str) -> ! {
     eprintln!(
-        "scale: bad argument {arg:?}\nusage: scale [--sizes N,...] [--only SHAPE,...] [--budget SECS] | --stages SHAPE SIZE"
+        "scale: bad argument {arg:?}\nusage: scale [--sizes N,...] [--only SHAPE,...] [--budget SECS] | --stages SHAPE SIZE | --source SHAPE SIZE"
     );
     std::process::exit(2)
 }
