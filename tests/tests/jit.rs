@@ -346,6 +346,45 @@ def down(n):
     );
 }
 
+/// A function unrolled into itself counts the frames of its copies:
+/// RecursionError comes at exactly the call the interpreter raises it at,
+/// whether the deepest frame is a copy or a real call.
+#[test]
+fn unrolled_recursion_counts_against_the_recursion_limit() {
+    let source = "
+def walk(n, k):
+    if n <= 0:
+        return k
+    if k % 3 == 0:
+        return walk(n - 1, k + 1) + 1
+    return walk(n - 2, k + 2) - 1
+";
+    let program = program(source);
+    let optimized = program.ir().expect("minijit_tests::options() keeps the IR");
+    assert!(
+        optimized.to_string().contains("frame_enter"),
+        "walk is unrolled into itself:\n{optimized}"
+    );
+    let oracle = minijit::compile_to_ir(source, &Options::default()).unwrap();
+    let loaded = load(&program).unwrap();
+    let id = minijit::ir::FuncId::new(program.function("walk").unwrap().index());
+    let mut raised = 0;
+    for n in 1300..1500 {
+        for k in [0, 1, 2] {
+            let want = match minijit::interp::Interpreter::new(&oracle).call_ints(id, &[n, k]) {
+                Ok(v) => Ok(v),
+                Err(CallError::Trap(e)) => Err(e.trap),
+                Err(other) => panic!("{other}"),
+            };
+            raised += usize::from(want == Err(Trap::RecursionError));
+            let got = call(&program, &loaded, "walk", &[n, k], &Limits::default());
+            assert_eq!(got, want, "walk({n}, {k})");
+        }
+    }
+    // Both answers occur: the limit falls inside the range tried.
+    assert!((1..600).contains(&raised), "{raised} of 600 raised");
+}
+
 /// IR compiled as it is (no optimizer) runs, and invalid IR is an error.
 #[test]
 fn unoptimized_ir_compiles_and_runs() {
