@@ -385,6 +385,57 @@ def walk(n, k):
     assert!((1..600).contains(&raised), "{raised} of 600 raised");
 }
 
+/// Two inlined calls in a row share one frame (the second `frame_enter`
+/// could not fail where the first did not), and still RecursionError comes
+/// at exactly the interpreter's call: a call from inside the second frame
+/// is one deeper than its caller, as it was.
+#[test]
+fn inlined_calls_in_a_row_share_a_frame_and_keep_the_limit() {
+    let source = "
+def leaf(x):
+    return x + 1
+
+def twice(x):
+    return leaf(x) * leaf(x + 1)
+
+def deep(n):
+    if n <= 0:
+        return 0
+    return deep(n - 1) + 1
+
+def down(n, k):
+    if n == 0:
+        return twice(k) + leaf(deep(k)) + leaf(k)
+    return down(n - 1, k)
+";
+    let program = program(source);
+    let optimized = program.ir().expect("minijit_tests::options() keeps the IR");
+    let text = optimized.to_string();
+    let down_ir = &text[text.find("function down").expect("down is in the module")..];
+    let enters = down_ir.matches("frame_enter").count();
+    assert!(
+        (1..4).contains(&enters),
+        "four inlined calls, fewer frames:\n{optimized}"
+    );
+    let oracle = minijit::compile_to_ir(source, &Options::default()).unwrap();
+    let loaded = load(&program).unwrap();
+    let id = minijit::ir::FuncId::new(program.function("down").unwrap().index());
+    let mut raised = 0;
+    for n in [990, 994, 995, 996, 997, 998, 999] {
+        for k in [0, 1, 2, 3] {
+            let want = match minijit::interp::Interpreter::new(&oracle).call_ints(id, &[n, k]) {
+                Ok(v) => Ok(v),
+                Err(CallError::Trap(e)) => Err(e.trap),
+                Err(other) => panic!("{other}"),
+            };
+            raised += usize::from(want == Err(Trap::RecursionError));
+            let got = call(&program, &loaded, "down", &[n, k], &Limits::default());
+            assert_eq!(got, want, "down({n}, {k})");
+        }
+    }
+    assert!((1..28).contains(&raised), "{raised} of 28 raised");
+}
+
 /// IR compiled as it is (no optimizer) runs, and invalid IR is an error.
 #[test]
 fn unoptimized_ir_compiles_and_runs() {

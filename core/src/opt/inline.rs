@@ -16,7 +16,12 @@
 //! it back) is unrolled once instead: each of its calls to itself becomes
 //! a copy of its body, whose own calls stay calls. Fibonacci's calls that
 //! only return their argument, half of them, take no call then.
+//!
+//! Where one copy's frame ends and the next one's begins with no call
+//! between (`f(x) + g(y)`, both inlined), the two frames are one: the
+//! second `frame_enter` could not fail where the first did not.
 
+use crate::ir::dom::Predecessors;
 use crate::ir::{
     Block, BlockCall, FuncId, Function, Inst, InstKind, Module, ParamKind, Value, ValueDef,
     ValueList,
@@ -67,6 +72,7 @@ pub fn run(module: &mut Module) -> bool {
         }
     }
     let mut changed = false;
+    let mut grown = vec![false; module.functions.len()];
     let mut budget = module
         .functions
         .iter()
@@ -94,12 +100,12 @@ pub fn run(module: &mut Module) -> bool {
             inline_call(into, block, pos, body);
             debug_assert_eq!(size(into), before + grows);
             budget -= grows;
-            changed = true;
+            grown[caller] = true;
         }
         if recursive[caller] && !in_cycle[caller] {
-            let grown = unroll(&mut module.functions[caller], FuncId::new(caller), budget);
-            budget -= grown;
-            changed |= grown > 0;
+            let added = unroll(&mut module.functions[caller], FuncId::new(caller), budget);
+            budget -= added;
+            grown[caller] |= added > 0;
         }
         let f = &module.functions[caller];
         inlinable[caller] = called[caller]
@@ -107,7 +113,70 @@ pub fn run(module: &mut Module) -> bool {
             && size(f) <= MAX_CALLEE_INSTS
             && (!entry_is_target(f) || f.signature.params.iter().all(|&p| p == ParamKind::Int));
     }
+    for (f, _) in module.functions.iter_mut().zip(&grown).filter(|(_, &g)| g) {
+        join_frames(f);
+        changed = true;
+    }
     changed
+}
+
+/// Joins the frame a block's every predecessor leaves (`frame_exit`, then
+/// a jump to it) with the one the block enters (`frame_enter`) when no
+/// call comes between: the depth never drops between them, and the
+/// `frame_enter` could not have failed (the one that began the frame just
+/// left checked the same depth). A call in between would see the depth.
+fn join_frames(f: &mut Function) {
+    let preds = Predecessors::compute(f);
+    for i in 0..f.layout.len() {
+        let b = f.layout[i];
+        let Some(enter) = leading_frame_enter(f, b) else {
+            continue;
+        };
+        let from = preds.of(b);
+        let exits: Option<Vec<usize>> = from
+            .iter()
+            .map(|&p| (p != b).then(|| trailing_frame_exit(f, p, b)).flatten())
+            .collect();
+        let Some(exits) = exits.filter(|e| !e.is_empty()) else {
+            continue;
+        };
+        f.blocks[b.index()].insts.remove(enter);
+        for (&p, at) in from.iter().zip(exits) {
+            f.blocks[p.index()].insts.remove(at);
+        }
+    }
+}
+
+/// Whether `kind` may see or change the frame depth.
+fn touches_frames(kind: &InstKind) -> bool {
+    matches!(
+        kind,
+        InstKind::Call(..) | InstKind::CallHost(..) | InstKind::FrameEnter | InstKind::FrameExit
+    )
+}
+
+/// Where in `b` a `frame_enter` comes before anything that touches frames.
+fn leading_frame_enter(f: &Function, b: Block) -> Option<usize> {
+    let insts = &f.blocks[b.index()].insts;
+    let at = insts
+        .iter()
+        .position(|i| touches_frames(&f.insts[i.index()].kind))?;
+    matches!(f.insts[insts[at].index()].kind, InstKind::FrameEnter).then_some(at)
+}
+
+/// Where in `p`, which only jumps to `to`, a `frame_exit` comes after
+/// everything else that touches frames.
+fn trailing_frame_exit(f: &Function, p: Block, to: Block) -> Option<usize> {
+    let insts = &f.blocks[p.index()].insts;
+    let (&last, body) = insts.split_last()?;
+    match &f.insts[last.index()].kind {
+        InstKind::Jump(dest) if dest.block == to => {}
+        _ => return None,
+    }
+    let at = body
+        .iter()
+        .rposition(|i| touches_frames(&f.insts[i.index()].kind))?;
+    matches!(f.insts[body[at].index()].kind, InstKind::FrameExit).then_some(at)
 }
 
 /// Unrolls `f`, function `me`, once if it is small enough (see
