@@ -24,6 +24,18 @@ fn call(
     }
 }
 
+/// `name(args)` in the reference interpreter, on `oracle` (the
+/// unoptimized IR): the answer compiled code must give.
+fn interpret(oracle: &minijit::ir::Module, name: &str, args: &[i64]) -> Result<i64, Trap> {
+    let index = oracle.functions.iter().position(|f| f.name == name);
+    let id = minijit::ir::FuncId::new(index.expect("function exists"));
+    match minijit::interp::Interpreter::new(oracle).call_ints(id, args) {
+        Ok(v) => Ok(v),
+        Err(CallError::Trap(e)) => Err(e.trap),
+        Err(other) => panic!("{name}: {other}"),
+    }
+}
+
 const TRAPS: &str = "
 def div(a, b):
     return a // b
@@ -322,13 +334,8 @@ def down(n):
     );
     let oracle = minijit::compile_to_ir(source, &Options::default()).unwrap();
     let loaded = load(&program).unwrap();
-    let id = minijit::ir::FuncId::new(program.function("down").unwrap().index());
     for n in [990, 996, 997, 998, 999, 1000] {
-        let want = match minijit::interp::Interpreter::new(&oracle).call_ints(id, &[n]) {
-            Ok(v) => Ok(v),
-            Err(CallError::Trap(e)) => Err(e.trap),
-            Err(other) => panic!("{other}"),
-        };
+        let want = interpret(&oracle, "down", &[n]);
         assert_eq!(
             call(&program, &loaded, "down", &[n], &Limits::default()),
             want,
@@ -367,17 +374,13 @@ def walk(n, k):
     );
     let oracle = minijit::compile_to_ir(source, &Options::default()).unwrap();
     let loaded = load(&program).unwrap();
-    let id = minijit::ir::FuncId::new(program.function("walk").unwrap().index());
+    let name = "walk";
     let mut raised = 0;
     for n in 1300..1500 {
         for k in [0, 1, 2] {
-            let want = match minijit::interp::Interpreter::new(&oracle).call_ints(id, &[n, k]) {
-                Ok(v) => Ok(v),
-                Err(CallError::Trap(e)) => Err(e.trap),
-                Err(other) => panic!("{other}"),
-            };
+            let want = interpret(&oracle, name, &[n, k]);
             raised += usize::from(want == Err(Trap::RecursionError));
-            let got = call(&program, &loaded, "walk", &[n, k], &Limits::default());
+            let got = call(&program, &loaded, name, &[n, k], &Limits::default());
             assert_eq!(got, want, "walk({n}, {k})");
         }
     }
@@ -419,17 +422,13 @@ def down(n, k):
     );
     let oracle = minijit::compile_to_ir(source, &Options::default()).unwrap();
     let loaded = load(&program).unwrap();
-    let id = minijit::ir::FuncId::new(program.function("down").unwrap().index());
+    let name = "down";
     let mut raised = 0;
     for n in [990, 994, 995, 996, 997, 998, 999] {
         for k in [0, 1, 2, 3] {
-            let want = match minijit::interp::Interpreter::new(&oracle).call_ints(id, &[n, k]) {
-                Ok(v) => Ok(v),
-                Err(CallError::Trap(e)) => Err(e.trap),
-                Err(other) => panic!("{other}"),
-            };
+            let want = interpret(&oracle, name, &[n, k]);
             raised += usize::from(want == Err(Trap::RecursionError));
-            let got = call(&program, &loaded, "down", &[n, k], &Limits::default());
+            let got = call(&program, &loaded, name, &[n, k], &Limits::default());
             assert_eq!(got, want, "down({n}, {k})");
         }
     }

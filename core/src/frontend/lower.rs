@@ -118,6 +118,10 @@ const PENDING: Block = Block(u32::MAX);
 /// still stops early.
 const SPECULATED: u32 = 8;
 
+/// The most comparisons a chain (`a < b < c ...`) may have to be computed
+/// whole as a value, or as an operand of such a chain of `and`/`or`.
+const CHAIN_COMPARISONS: usize = 4;
+
 /// A control-flow edge whose target and arguments are filled in later,
 /// with the slot values on that path.
 struct Edge {
@@ -1275,7 +1279,7 @@ impl<'a> Lowerer<'a> {
             ExprKind::Compare(first, rest) => {
                 let rest = &tree[*rest];
                 let plain = self.plain_operand(*first)
-                    && rest.len() <= 4
+                    && rest.len() <= CHAIN_COMPARISONS
                     && rest.iter().all(|&(_, e)| self.plain_operand(e));
                 plain.then(|| 2 * rest.len() as u32 - 1)
             }
@@ -1322,7 +1326,8 @@ impl<'a> Lowerer<'a> {
             let right = self.lower_expr(*right);
             return self.emit_binary(check::compare_op(*op), left, right);
         }
-        if rest.len() <= 4 && rest[1..].iter().all(|&(_, e)| self.plain_operand(e)) {
+        if rest.len() <= CHAIN_COMPARISONS && rest[1..].iter().all(|&(_, e)| self.plain_operand(e))
+        {
             let mut all = None;
             for &(op, right) in rest {
                 let right = self.lower_expr(right);

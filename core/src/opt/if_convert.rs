@@ -351,20 +351,20 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
     let mut joined: ValueList = args[0].iter().copied().collect();
     // Selects of a value the condition reads go last, so that the value
     // is dead at its select and the select may take its register.
-    let compared = |v: Value| {
-        defining(func, d.head, d.cond).is_some_and(|c| {
-            let mut reads = false;
-            func.insts[c.index()].kind.for_each_arg(|x| reads |= x == v);
-            reads
-        })
-    };
+    let mut compared: Vec<Value> = Vec::new();
+    if let Some(c) = defining(func, d.head, d.cond) {
+        func.insts[c.index()]
+            .kind
+            .for_each_arg(|x| compared.push(x));
+    }
     let mut order: Vec<usize> = (0..joined.len()).collect();
-    order.sort_by_key(|&i| compared(args[0][i]) || compared(args[1][i]));
+    order.sort_by_key(|&i| compared.contains(&args[0][i]) || compared.contains(&args[1][i]));
+    let cond_is_bool = is_bool(func, d.cond);
     for i in order {
         let (a, b) = (args[0][i], args[1][i]);
         // A truth value passed on where the other way computes one (`a <
         // b < c` or `p and q` as a value) is an `and` or an `or` of them.
-        let both_bool = is_bool(func, d.cond) && is_bool(func, a) && is_bool(func, b);
+        let both_bool = cond_is_bool && is_bool(func, a) && is_bool(func, b);
         let kind = match (a == b, a == d.cond, b == d.cond) {
             (true, ..) => continue,
             (_, _, true) if both_bool => InstKind::Binary(BinaryOp::And, d.cond, a),

@@ -71,7 +71,6 @@ pub fn run(module: &mut Module) -> bool {
             *called = true;
         }
     }
-    let mut changed = false;
     let mut grown = vec![false; module.functions.len()];
     let mut budget = module
         .functions
@@ -115,9 +114,8 @@ pub fn run(module: &mut Module) -> bool {
     }
     for (f, _) in module.functions.iter_mut().zip(&grown).filter(|(_, &g)| g) {
         join_frames(f);
-        changed = true;
     }
-    changed
+    grown.contains(&true)
 }
 
 /// Joins the frame a block's every predecessor leaves (`frame_exit`, then

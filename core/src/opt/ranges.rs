@@ -20,9 +20,10 @@
 //! back what widening lost where something inside the loop bounds the
 //! values (`x & mask`, `x % d`). Branch conditions narrow the intervals of
 //! block parameters through [`ParamBounds`] (`p < n` caps `p` below the
-//! largest `n`), and each argument an edge back into a loop passes by what
-//! the edge's own branch condition implies of it ([`implied`]: `zr * zr +
-//! zi * zi <= K` bounds `zr` on the way back into mandel's loop); the order
+//! largest `n`), and each argument an edge passes by what the edge's own
+//! branch condition implies of it ([`implied`]: `zr * zr + zi * zi <= K`
+//! bounds `zr` on the way back into mandel's loop, `n > 0` the `n` a
+//! rotated loop starts from); the order
 //! facts themselves are used for index checks.
 
 use super::facts::{entry_fact, stride, Fact, ParamBounds};
@@ -209,8 +210,8 @@ struct Flows {
     /// whose bound the parameter has (see [`flowed`]); none without bounds.
     strides: Vec<Option<(Value, Value)>>,
     /// For each incoming argument, the branch condition its edge is taken
-    /// on and the answer it needs (see [`implied`]), for the edges back
-    /// into a loop whose condition is computed from the argument.
+    /// on and the answer it needs (see [`implied`]), for the edges whose
+    /// condition is computed from the argument.
     conds: Vec<Option<(Value, bool)>>,
 }
 

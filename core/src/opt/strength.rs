@@ -141,28 +141,28 @@ fn reduce(
     } else {
         // The last step of the quotient, from what the block has already
         // when `a // d` or `a % d` came before (`n % 10` then `n //= 10`).
-        let quotient = match new.made.quotient(a, d) {
-            Some(kind) => kind,
+        let at = match new.made.quotient(a, d) {
+            Some(at) => at,
             None => {
-                let kind = quotient(&mut new, a, d, known_non_negative(non_negative, a));
-                new.made
-                    .quotients
-                    .push((a, d, Quotient::Last(kind.clone())));
-                Quotient::Last(kind)
+                let last = quotient(&mut new, a, d, known_non_negative(non_negative, a));
+                new.made.quotients.push(Quotient {
+                    a,
+                    d,
+                    last,
+                    value: None,
+                });
+                new.made.quotients.len() - 1
             }
         };
+        let Quotient { last, value, .. } = new.made.quotients[at].clone();
         match op {
             BinaryOp::FloorDiv => {
                 // This division's result is the quotient from now on.
-                let q = new.func.result(inst);
-                new.made.quotients.push((a, d, Quotient::Value(q)));
-                quotient.into_kind()
+                new.made.quotients[at].value = Some(new.func.result(inst));
+                last
             }
             _ => {
-                let q = match quotient {
-                    Quotient::Value(q) => q,
-                    Quotient::Last(kind) => new.value(kind),
-                };
+                let q = value.unwrap_or_else(|| new.value(last));
                 let product = new.binary(BinaryOp::MulWrap, q, d);
                 InstKind::Binary(BinaryOp::SubWrap, a, product)
             }
@@ -224,40 +224,28 @@ const RECENT: usize = 8;
 struct Made {
     /// Constants and their values.
     constants: Vec<(i64, Value)>,
-    /// For `a // d`: `a`, `d` and the quotient (the latest entry of a
-    /// pair counts).
-    quotients: Vec<(Value, i64, Quotient)>,
+    /// The quotients made.
+    quotients: Vec<Quotient>,
 }
 
-/// The quotient `a // d` as [`Made`] has it.
+/// A quotient `a // d` made in the block.
 #[derive(Clone)]
-enum Quotient {
-    /// A value computed already (a division's result).
-    Value(Value),
+struct Quotient {
+    a: Value,
+    d: i64,
     /// The last step of computing it, whose operands are there.
-    Last(InstKind),
-}
-
-impl Quotient {
-    /// An instruction giving the quotient (an `or` with 0 for a value: a
-    /// division's result is its own instruction's, which must stay).
-    fn into_kind(self) -> InstKind {
-        match self {
-            Quotient::Last(kind) => kind,
-            Quotient::Value(q) => InstKind::Binary(BinaryOp::Or, q, q),
-        }
-    }
+    last: InstKind,
+    /// The quotient itself once a division gave it (a remainder then
+    /// needs no step of its own).
+    value: Option<Value>,
 }
 
 impl Made {
-    /// The quotient `a // d`, if it was made.
-    fn quotient(&self, a: Value, d: i64) -> Option<Quotient> {
+    /// Where in `quotients` the quotient `a // d` is, if it was made.
+    fn quotient(&self, a: Value, d: i64) -> Option<usize> {
         let recent = self.quotients.len().saturating_sub(RECENT);
-        self.quotients[recent..]
-            .iter()
-            .rev()
-            .find(|(x, k, _)| *x == a && *k == d)
-            .map(|(.., q)| q.clone())
+        (recent..self.quotients.len())
+            .find(|&i| self.quotients[i].a == a && self.quotients[i].d == d)
     }
 }
 
