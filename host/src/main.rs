@@ -240,8 +240,9 @@ fn main() -> ExitCode {
         Some(Command::Ir {
             passes: true, file, ..
         }) => load_ir(&file, &Options::default()).map(|mut module| {
+            let mut analyses = minijit::opt::ModuleAnalyses::default();
             for pass in minijit::opt::PASSES {
-                minijit::opt::run_pass(&mut module, pass);
+                minijit::opt::run_pass_with(&mut module, pass, &mut analyses);
                 outln!("; after {pass}\n{module}");
             }
         }),

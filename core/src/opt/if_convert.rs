@@ -27,11 +27,12 @@
 //! Keeps the layout of the original blocks; the new ones go at its end.
 
 use super::fold::const_value;
-use super::ranges::{intervals_of, Range};
+use super::ranges::{intervals_of, Kept, Range};
 use crate::ir::dom::Cfg;
 use crate::ir::{
     BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef, ValueList,
 };
+use alloc::borrow::Cow;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -47,6 +48,12 @@ pub fn run(func: &mut Function) -> bool {
 /// [`run`] with the control-flow analyses `cfg` has of `func`; forgets
 /// them when it changes anything.
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    run_kept(func, cfg, &Kept::default())
+}
+
+/// [`run_in`], with the intervals `kept` from the passes before where
+/// they cover the values guards test.
+pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
     let candidates: Vec<Diamond> = {
         let (preds, _) = cfg.get(func);
         func.layout
@@ -66,9 +73,9 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
         .filter_map(|d| d.needs.map(|(x, ..)| x))
         .collect();
     let intervals = if tested.is_empty() {
-        Vec::new()
+        Cow::Owned(Vec::new())
     } else {
-        intervals_of(func, cfg, &tested)
+        intervals_of(func, cfg, kept, &tested)
     };
     let mut gone = vec![false; func.blocks.len()];
     for diamond in candidates {

@@ -40,39 +40,100 @@ pub const PASSES: [&str; 13] = [
     "dce",
 ];
 
-/// A pass over one function, given the control-flow analyses of it that
-/// earlier passes left (it forgets them if it changes the control flow).
-type FunctionPass = fn(&mut Function, &mut Cfg) -> bool;
+/// What the passes over one function leave for the next ones: its
+/// control-flow analyses (a pass forgets them if it changes the control
+/// flow) and the intervals `ranges` found, while they still serve
+/// ([`keeps_intervals`]).
+#[derive(Clone, Debug, Default)]
+pub struct Analyses {
+    cfg: Cfg,
+    intervals: ranges::Kept,
+}
+
+impl Analyses {
+    /// Drops everything (the next function is at hand, or a pass across
+    /// functions changed them); the tables stay for the next computation.
+    pub fn forget(&mut self) {
+        self.cfg.forget();
+        self.intervals.forget();
+    }
+}
+
+/// A pass over one function, given the analyses of it that earlier
+/// passes left.
+type FunctionPass = fn(&mut Function, &mut Analyses) -> bool;
 
 /// The pass called `name` if it works on one function at a time (every
 /// pass but `inline`).
 fn function_pass(name: &str) -> Option<FunctionPass> {
     Some(match name {
-        "carried" => carried::run_in,
-        "gvn" => gvn::run_in,
-        "if_convert" => if_convert::run_in,
-        "licm" => licm::run_in,
-        "dead_params" => dead_params::run_in,
-        "strength" => strength::run_in,
-        "ranges" => ranges::run_in,
-        "fold" => fold::run_in,
-        "dce" => dce::run_in,
-        "simplify_cfg" => simplify_cfg::run_in,
+        "carried" => |f, a| carried::run_in(f, &mut a.cfg),
+        "gvn" => |f, a| gvn::run_in(f, &mut a.cfg),
+        "if_convert" => |f, a| if_convert::run_kept(f, &mut a.cfg, &a.intervals),
+        "licm" => |f, a| licm::run_in(f, &mut a.cfg),
+        "dead_params" => |f, a| dead_params::run_in(f, &mut a.cfg),
+        "strength" => |f, a| strength::run_kept(f, &mut a.cfg, &a.intervals),
+        "ranges" => |f, a| ranges::run_keeping(f, &mut a.cfg, &mut a.intervals),
+        "fold" => |f, a| fold::run_in(f, &mut a.cfg),
+        "dce" => |f, a| dce::run_in(f, &mut a.cfg),
+        "simplify_cfg" => |f, a| simplify_cfg::run_in(f, &mut a.cfg),
         _ => return None,
     })
 }
 
-/// Runs the pass called `name` on every function; whether it changed
-/// anything, or `None` for an unknown name.
+/// Whether the intervals `ranges` leaves still hold after the pass called
+/// `name` ([`ranges::Kept`]): it computes every value where it was
+/// computed before. The pipeline drops them after any other pass.
+fn keeps_intervals(name: &str) -> bool {
+    matches!(name, "ranges" | "strength")
+}
+
+/// Runs the function pass called `name` (`pass`) on `func`, then drops
+/// the intervals unless they still hold.
+fn run_function_pass(
+    name: &str,
+    pass: FunctionPass,
+    func: &mut Function,
+    analyses: &mut Analyses,
+) -> bool {
+    let changed = pass(func, analyses);
+    if !keeps_intervals(name) {
+        analyses.intervals.forget();
+    }
+    changed
+}
+
+/// Runs the pass called `name` on every function, with fresh analyses;
+/// whether it changed anything, or `None` for an unknown name.
 pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
+    run_pass_with(module, name, &mut ModuleAnalyses::default())
+}
+
+/// What the passes leave for the next ones, function by function, when
+/// they run one at a time over the whole module (to show the IR after
+/// each, as the pipeline makes it).
+#[derive(Clone, Debug, Default)]
+pub struct ModuleAnalyses(Vec<Analyses>);
+
+/// [`run_pass`] with the analyses the passes before left in `analyses`
+/// (updated for the passes after): running [`PASSES`] in turn this way
+/// gives what [`optimize`] gives.
+pub fn run_pass_with(
+    module: &mut Module,
+    name: &str,
+    analyses: &mut ModuleAnalyses,
+) -> Option<bool> {
     if name == "inline" {
+        analyses.0.iter_mut().for_each(Analyses::forget);
         return Some(inline::run(module));
     }
     let pass = function_pass(name)?;
-    let mut cfg = Cfg::default();
-    Some(module.functions.iter_mut().fold(false, |changed, f| {
-        cfg.forget();
-        pass(f, &mut cfg) | changed
+    analyses
+        .0
+        .resize_with(module.functions.len(), Analyses::default);
+    let functions = module.functions.iter_mut().zip(&mut analyses.0);
+    Some(functions.fold(false, |changed, (f, a)| {
+        run_function_pass(name, pass, f, a) | changed
     }))
 }
 
@@ -80,10 +141,12 @@ pub fn run_pass(module: &mut Module, name: &str) -> Option<bool> {
 ///
 /// Between passes across functions (`inline`), each function goes through
 /// the run of function passes on its own, one after the other, so that
-/// the control-flow analyses one pass computes serve the next ones while
-/// the control flow stays (and their tables serve the next function); no
-/// function pass reads another function, so this is the same as running
-/// each pass over every function in turn.
+/// the analyses one pass computes serve the next ones while they hold
+/// ([`Analyses`]: the control flow's while it stays, the intervals of
+/// `ranges` for `strength` and `if_convert`), and their tables serve the
+/// next function. No function pass reads another function, so this is
+/// the same as running each pass over every function in turn with the
+/// analyses handed on ([`run_pass_with`]).
 pub fn optimize(module: &mut Module) {
     optimize_with(module, |_, pass| pass());
 }
@@ -109,15 +172,17 @@ pub fn optimize_with(
             first += 1;
             continue;
         }
-        let passes: Vec<FunctionPass> = PASSES[first..first + run]
+        let passes: Vec<(&str, FunctionPass)> = PASSES[first..first + run]
             .iter()
-            .filter_map(|&n| function_pass(n))
+            .filter_map(|&n| Some((n, function_pass(n)?)))
             .collect();
-        let mut cfg = Cfg::default();
+        let mut analyses = Analyses::default();
         for func in &mut module.functions {
-            cfg.forget();
-            for (k, pass) in passes.iter().enumerate() {
-                around(first + k, &mut || pass(func, &mut cfg));
+            analyses.forget();
+            for (k, &(name, pass)) in passes.iter().enumerate() {
+                around(first + k, &mut || {
+                    run_function_pass(name, pass, func, &mut analyses)
+                });
             }
         }
         first += run;
@@ -128,9 +193,10 @@ pub fn optimize_with(
 mod tests {
     use super::*;
 
-    /// The pipeline run function by function, with the control-flow
-    /// analyses kept between passes, gives exactly what running each pass
-    /// over the whole module in turn (with fresh analyses) gives.
+    /// The pipeline run function by function, with the analyses kept
+    /// between passes, gives exactly what running each pass over the
+    /// whole module in turn (with the analyses handed on the same way)
+    /// gives.
     #[test]
     fn optimize_is_the_passes_in_turn() {
         let sources = [
@@ -152,8 +218,9 @@ mod tests {
             let mut pipeline = module.clone();
             optimize(&mut pipeline);
             let mut in_turn = module;
+            let mut analyses = ModuleAnalyses::default();
             for pass in PASSES {
-                run_pass(&mut in_turn, pass);
+                run_pass_with(&mut in_turn, pass, &mut analyses);
             }
             assert_eq!(pipeline, in_turn, "{source}");
         }

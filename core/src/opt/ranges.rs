@@ -33,6 +33,7 @@ use crate::ir::dom::{Cfg, DomTree, Predecessors};
 use crate::ir::{
     dom, BinaryOp, Block, BufKind, Function, Inst, InstKind, UnaryOp, Value, ValueDef,
 };
+use alloc::borrow::Cow;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -151,6 +152,7 @@ pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
         bounds,
         Wanted::Decisions,
     )
+    .ranges
 }
 
 /// The values whose intervals an analysis is for (it evaluates them and
@@ -164,6 +166,14 @@ enum Wanted<'a> {
     Only(&'a [Value]),
 }
 
+/// What an analysis found: the intervals, and which of them are its
+/// answers (the values it evaluated, needed or not reached; the others
+/// are [`Range::EMPTY`] without meaning).
+struct Found {
+    ranges: Vec<Range>,
+    evaluated: Vec<bool>,
+}
+
 /// [`analyze`] for the `wanted` values, with the reverse postorder of
 /// `func`'s blocks given (a caller with a [`DomTree`] has it already).
 fn analyze_in_order(
@@ -171,7 +181,7 @@ fn analyze_in_order(
     order: &[Block],
     bounds: &ParamBounds,
     wanted: Wanted<'_>,
-) -> Vec<Range> {
+) -> Found {
     let n = func.values.len();
     let flows = Flows::compute(func, order, bounds);
     let needed = needed_values(func, order, &flows, bounds, wanted);
@@ -195,10 +205,16 @@ fn analyze_in_order(
     if !sweep.fixed_point(func, &flows, bounds, &mut ranges) {
         // Widening bounds the growth, so this is only a guard: without
         // a fixed point no interval is trustworthy.
-        return vec![Range::FULL; n];
+        return Found {
+            ranges: vec![Range::FULL; n],
+            evaluated: vec![true; n],
+        };
     }
     narrow(func, &sweep.narrowing, &flows, bounds, &mut ranges);
-    ranges
+    Found {
+        ranges,
+        evaluated: needed,
+    }
 }
 
 /// The arguments jumps pass to block parameters.
@@ -1076,15 +1092,75 @@ pub fn intervals(func: &Function) -> Vec<Range> {
 
 /// [`intervals`] with the control-flow analyses `cfg` has of `func`.
 pub fn intervals_in(func: &Function, cfg: &mut Cfg) -> Vec<Range> {
-    CheckFacts::compute(func, cfg).intervals(func, Wanted::Decisions)
+    CheckFacts::compute(func, cfg)
+        .intervals(func, Wanted::Decisions)
+        .ranges
 }
 
 /// The intervals [`intervals_in`] gives `values`, evaluating only them and
 /// what they are computed from ([`Range::EMPTY`] for every other value):
 /// cheaper when a pass needs a few. An interval depends on nothing else
 /// (see [`analyze`]), so these come out the same.
-pub fn intervals_of(func: &Function, cfg: &mut Cfg, values: &[Value]) -> Vec<Range> {
-    CheckFacts::compute(func, cfg).intervals(func, Wanted::Only(values))
+///
+/// When `kept` holds intervals for all of `values`, those serve instead
+/// and nothing is evaluated (see [`Kept`]).
+pub fn intervals_of<'k>(
+    func: &Function,
+    cfg: &mut Cfg,
+    kept: &'k Kept,
+    values: &[Value],
+) -> Cow<'k, [Range]> {
+    match kept.covering(values) {
+        Some(ranges) => Cow::Borrowed(ranges),
+        None => Cow::Owned(
+            CheckFacts::compute(func, cfg)
+                .intervals(func, Wanted::Only(values))
+                .ranges,
+        ),
+    }
+}
+
+/// The intervals the last round of [`run_keeping`] found, kept for the
+/// passes right after it ([`super::strength`], [`super::if_convert`]),
+/// which would otherwise run the analysis again for a few values.
+///
+/// An interval holds every value its value takes, in every run of the
+/// function: it stays true while each value is computed at its place as
+/// it was (its instruction may change, not what it gives there), however
+/// the rest changes. Checks dropped since, or branches made jumps, can
+/// only have made a new analysis find less. So the intervals serve the
+/// passes that rewrite instructions in place (`ranges` itself,
+/// `strength`); a pass that moves a computation where it runs more often
+/// (speculation: `licm`, `if_convert`) ends them, as the pipeline
+/// arranges ([`super::keeps_intervals`]). Values made after the analysis
+/// have none.
+#[derive(Clone, Debug, Default)]
+pub struct Kept {
+    ranges: Vec<Range>,
+    /// Which entries of `ranges` are the analysis's answers.
+    evaluated: Vec<bool>,
+}
+
+impl Kept {
+    /// Drops the intervals (their tables stay for the next ones).
+    pub fn forget(&mut self) {
+        self.ranges.clear();
+        self.evaluated.clear();
+    }
+
+    /// The kept intervals, if the analysis evaluated all of `values`.
+    fn covering(&self, values: &[Value]) -> Option<&[Range]> {
+        let all = !values.is_empty()
+            && values
+                .iter()
+                .all(|v| self.evaluated.get(v.index()).copied().unwrap_or(false));
+        all.then_some(&self.ranges[..])
+    }
+
+    fn keep(&mut self, found: Found) {
+        self.ranges = found.ranges;
+        self.evaluated = found.evaluated;
+    }
 }
 
 /// What dropping checks needs beyond the intervals: predecessors, the
@@ -1118,7 +1194,7 @@ impl<'a> CheckFacts<'a> {
 
     /// [`analyze`] with these bounds, in the dominator tree's order when
     /// there is one.
-    fn intervals(&self, func: &Function, wanted: Wanted<'_>) -> Vec<Range> {
+    fn intervals(&self, func: &Function, wanted: Wanted<'_>) -> Found {
         match self.known {
             Some(dom) => analyze_in_order(func, dom.rpo(), &self.bounds, wanted),
             None => analyze_in_order(func, &dom::reverse_postorder(func), &self.bounds, wanted),
@@ -1162,8 +1238,13 @@ pub fn run(func: &mut Function) -> bool {
 /// [`run`] with the control-flow analyses `cfg` has of `func`; forgets
 /// them when a branch becomes a jump.
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    run_keeping(func, cfg, &mut Kept::default())
+}
+
+/// [`run_in`], leaving the intervals of its last round in `kept`.
+pub fn run_keeping(func: &mut Function, cfg: &mut Cfg, kept: &mut Kept) -> bool {
     let facts = CheckFacts::compute(func, cfg);
-    let first = run_once(func, &facts);
+    let first = run_once(func, &facts, kept);
     if first.branches_changed {
         cfg.forget();
     }
@@ -1177,7 +1258,7 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
     // form's leaves out what would trap (`p * p` stays non-negative).
     if (first.selects || first.branches_changed) && has_checks(func) {
         let facts = CheckFacts::compute(func, cfg);
-        let second = run_once(func, &facts);
+        let second = run_once(func, &facts, kept);
         if second.branches_changed {
             cfg.forget();
         }
@@ -1252,9 +1333,11 @@ impl Removed {
     }
 }
 
-/// One round of [`run`], with the facts of `func` as it is.
-fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
-    let ranges = facts.intervals(func, Wanted::Decisions);
+/// One round of [`run`], with the facts of `func` as it is; leaves the
+/// intervals it found in `kept`.
+fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept) -> Round {
+    let found = facts.intervals(func, Wanted::Decisions);
+    let ranges = &found.ranges;
     let mut removed = Removed::new(func);
     let mut changed = false;
     let mut branches_changed = false;
@@ -1316,11 +1399,12 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>) -> Round {
             dom,
             preds,
             &facts.bounds,
-            &ranges,
+            ranges,
             &mut removed,
             &mut wraps,
         );
     }
+    kept.keep(found);
     if removed.any() {
         let Removed { subst, dropped, .. } = &mut removed;
         crate::ir::subst::replace_uses(func, subst);
@@ -2095,5 +2179,40 @@ block2(v15):
             checks_left(&text.replace("v12 = sub.wrap v1, v7", "v12 = sub.wrap v2, v7")),
             1
         );
+    }
+
+    /// The intervals `ranges` keeps are its analysis's answers, and only
+    /// for the values it evaluated: a value it did not need, one made
+    /// later, or any after `forget`, makes a pass compute its own.
+    #[test]
+    fn kept_intervals_cover_only_what_the_analysis_evaluated() {
+        let mut module = parse(
+            "function f(int) -> int {
+block0(v0):
+    v1 = const 255
+    v2 = and v0, v1
+    v3 = const 10
+    v4 = floordiv v2, v3
+    v5 = mul v0, v4
+    ret v5
+}
+",
+        );
+        let func = &mut module.functions[0];
+        let mut kept = Kept::default();
+        run_keeping(func, &mut Cfg::default(), &mut kept);
+        let none = Kept::default();
+        let fresh = intervals_of(func, &mut Cfg::default(), &none, &[Value(2)]);
+        let covered = kept.covering(&[Value(2), Value(0)]).expect("evaluated");
+        assert_eq!(covered[2], Range { lo: 0, hi: 255 });
+        assert_eq!(covered[2], fresh[2]);
+        // The product's operands are needed; a result nothing decides by,
+        // or a value made after, is not.
+        assert!(kept.covering(&[Value(4)]).is_some());
+        assert!(kept.covering(&[Value(5)]).is_none());
+        assert!(kept.covering(&[Value(2), Value(6)]).is_none());
+        assert!(kept.covering(&[]).is_none());
+        kept.forget();
+        assert!(kept.covering(&[Value(2)]).is_none());
     }
 }

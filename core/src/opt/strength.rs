@@ -17,6 +17,7 @@
 //! remainder is `a - q * d`, which cannot overflow. Where the intervals of
 //! [`super::ranges`] show `a >= 0`, the sign steps are left out.
 
+use super::ranges::{intervals_of, Kept};
 use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec::Vec;
@@ -29,6 +30,13 @@ pub fn run(func: &mut Function) -> bool {
 /// [`run`] with the control-flow analyses `cfg` has of `func` (the
 /// control flow stays as it is).
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    run_kept(func, cfg, &Kept::default())
+}
+
+/// [`run_in`], with the intervals `kept` from the pass before where they
+/// cover the dividends. Each division's result is computed where it was,
+/// so what was known of every value stays true for the passes after.
+pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
     // The divisions by constants above 1, and the dividends of those that
     // need a multiplication: whether these are never negative (then they
     // need no sign correction) is asked of the intervals, which are worth
@@ -53,7 +61,7 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
         return false;
     }
     let non_negative: Vec<bool> = if !dividends.is_empty() {
-        super::ranges::intervals_of(func, cfg, &dividends)
+        intervals_of(func, cfg, kept, &dividends)
             .iter()
             .map(|r| !r.is_empty() && r.lo >= 0)
             .collect()
