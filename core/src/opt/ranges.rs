@@ -1286,7 +1286,8 @@ struct Round {
     /// Whether it turned a branch into a jump (the only change it makes
     /// to the control flow).
     branches_changed: bool,
-    /// Whether it replaced a select by one of its operands.
+    /// Whether it replaced a select by one of its operands (other than
+    /// the normalization of an index that may be negative).
     selects: bool,
     /// The checked arithmetic it proved cannot overflow, to turn into
     /// `.wrap` forms ([`wrap`]; not counted in `changed`).
@@ -1349,13 +1350,21 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept) -> Rou
         _ => None,
     };
     for b in func.layout.clone() {
-        for &inst in &func.blocks[b.index()].insts {
+        let insts = &func.blocks[b.index()].insts;
+        for (k, &inst) in insts.iter().enumerate() {
+            // The index the next instruction checks, if it is a check.
+            let checked = match insts.get(k + 1).map(|&i| &func.insts[i.index()].kind) {
+                Some(&InstKind::CheckIndex(_, _, i, _)) => Some(i),
+                _ => None,
+            };
             let data = &mut func.insts[inst.index()];
             match data.kind {
                 InstKind::Select(c, x, y) => {
                     if let (Some(t), Some(r)) = (truth(c), data.result) {
                         removed.remove(inst, Some(r), if t { x } else { y });
-                        selects = true;
+                        // A negative index's normalization, checked next,
+                        // says nothing of a loop's shape.
+                        selects |= checked != Some(r);
                     }
                 }
                 InstKind::Branch(c, ..) => {
