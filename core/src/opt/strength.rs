@@ -153,13 +153,15 @@ fn reduce(
             Some(at) => at,
             None => {
                 let last = quotient(&mut new, a, d, known_non_negative(non_negative, a));
-                new.made.quotients.push(Quotient {
-                    a,
-                    d,
-                    last,
-                    value: None,
-                });
-                new.made.quotients.len() - 1
+                push_recent(
+                    &mut new.made.quotients,
+                    Quotient {
+                        a,
+                        d,
+                        last,
+                        value: None,
+                    },
+                )
             }
         };
         let Quotient { last, value, .. } = new.made.quotients[at].clone();
@@ -248,6 +250,17 @@ struct Quotient {
     value: Option<Value>,
 }
 
+/// Pushes `x` onto `list`, of which only the last [`RECENT`] entries are
+/// looked at, dropping older ones now and then (a block of 10,000
+/// divisions kept 10,000 quotients); the index of `x`.
+fn push_recent<T>(list: &mut Vec<T>, x: T) -> usize {
+    if list.len() >= 4 * RECENT {
+        list.drain(..list.len() - RECENT);
+    }
+    list.push(x);
+    list.len() - 1
+}
+
 impl Made {
     /// Where in `quotients` the quotient `a // d` is, if it was made.
     fn quotient(&self, a: Value, d: i64) -> Option<usize> {
@@ -282,7 +295,7 @@ impl Emit<'_> {
             return v;
         }
         let v = self.value(InstKind::Const(c));
-        self.made.constants.push((c, v));
+        push_recent(&mut self.made.constants, (c, v));
         v
     }
 
