@@ -1352,21 +1352,19 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept) -> Rou
     for b in func.layout.clone() {
         let insts = &func.blocks[b.index()].insts;
         for (k, &inst) in insts.iter().enumerate() {
-            // The index the next instruction checks, if it is a check.
-            let checked = match insts.get(k + 1).map(|&i| &func.insts[i.index()].kind) {
-                Some(&InstKind::CheckIndex(_, _, i, _)) => Some(i),
-                _ => None,
-            };
+            let data = &func.insts[inst.index()];
+            if let (InstKind::Select(c, x, y), Some(r)) = (&data.kind, data.result) {
+                if let Some(t) = truth(*c) {
+                    removed.remove(inst, Some(r), if t { *x } else { *y });
+                    // A negative index's normalization, checked next, says
+                    // nothing of a loop's shape.
+                    let next = insts.get(k + 1).map(|&i| &func.insts[i.index()].kind);
+                    selects |= !matches!(next, Some(&InstKind::CheckIndex(_, _, i, _)) if i == r);
+                }
+                continue;
+            }
             let data = &mut func.insts[inst.index()];
             match data.kind {
-                InstKind::Select(c, x, y) => {
-                    if let (Some(t), Some(r)) = (truth(c), data.result) {
-                        removed.remove(inst, Some(r), if t { x } else { y });
-                        // A negative index's normalization, checked next,
-                        // says nothing of a loop's shape.
-                        selects |= checked != Some(r);
-                    }
-                }
                 InstKind::Branch(c, ..) => {
                     if let Some(t) = truth(c) {
                         let InstKind::Branch(_, then_dest, else_dest) =
