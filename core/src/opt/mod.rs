@@ -225,4 +225,29 @@ mod tests {
             assert_eq!(pipeline, in_turn, "{source}");
         }
     }
+
+    /// The intervals `ranges` leaves reach `strength` and `if_convert`
+    /// and no pass after one that may move a computation.
+    #[test]
+    fn intervals_last_only_through_passes_that_keep_values_in_place() {
+        let source = include_str!("../../../bench/checksum.py");
+        let mut module = crate::compile_to_ir(source, &crate::Options::default()).unwrap();
+        let mut analyses = ModuleAnalyses::default();
+        let kept = |a: &ModuleAnalyses| a.0.iter().filter(|a| !a.intervals.is_empty()).count();
+        for pass in ["inline", "fold", "ranges"] {
+            run_pass_with(&mut module, pass, &mut analyses);
+        }
+        let functions = module.functions.len();
+        assert_eq!(kept(&analyses), functions);
+        run_pass_with(&mut module, "strength", &mut analyses);
+        assert_eq!(kept(&analyses), functions);
+        run_pass_with(&mut module, "if_convert", &mut analyses);
+        assert_eq!(kept(&analyses), 0);
+        run_pass_with(&mut module, "ranges", &mut analyses);
+        run_pass_with(&mut module, "licm", &mut analyses);
+        assert_eq!(kept(&analyses), 0);
+        for (pass, keeps) in [("ranges", true), ("strength", true), ("gvn", false)] {
+            assert_eq!(keeps_intervals(pass), keeps, "{pass}");
+        }
+    }
 }

@@ -1148,6 +1148,11 @@ impl Kept {
         self.evaluated.clear();
     }
 
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
     /// The kept intervals, if the analysis evaluated all of `values`.
     fn covering(&self, values: &[Value]) -> Option<&[Range]> {
         let all = !values.is_empty()
