@@ -24,16 +24,31 @@ fn call(
     }
 }
 
-/// `name(args)` in the reference interpreter, on `oracle` (the
-/// unoptimized IR): the answer compiled code must give.
-fn interpret(oracle: &minijit::ir::Module, name: &str, args: &[i64]) -> Result<i64, Trap> {
+/// Calls `name` of `program` (compiled from `source`) with each argument
+/// list, demanding the answer of the reference interpreter on the
+/// unoptimized IR; how many of those answers were RecursionError.
+fn recursion_errors_as_interpreted(
+    source: &str,
+    program: &Program,
+    name: &str,
+    calls: impl IntoIterator<Item = Vec<i64>>,
+) -> usize {
+    let oracle = minijit::compile_to_ir(source, &Options::default()).unwrap();
     let index = oracle.functions.iter().position(|f| f.name == name);
     let id = minijit::ir::FuncId::new(index.expect("function exists"));
-    match minijit::interp::Interpreter::new(oracle).call_ints(id, args) {
-        Ok(v) => Ok(v),
-        Err(CallError::Trap(e)) => Err(e.trap),
-        Err(other) => panic!("{name}: {other}"),
+    let loaded = load(program).unwrap();
+    let mut raised = 0;
+    for args in calls {
+        let want = match minijit::interp::Interpreter::new(&oracle).call_ints(id, &args) {
+            Ok(v) => Ok(v),
+            Err(CallError::Trap(e)) => Err(e.trap),
+            Err(other) => panic!("{name}: {other}"),
+        };
+        raised += usize::from(want == Err(Trap::RecursionError));
+        let got = call(program, &loaded, name, &args, &Limits::default());
+        assert_eq!(got, want, "{name}{args:?}");
     }
+    raised
 }
 
 const TRAPS: &str = "
@@ -332,16 +347,9 @@ def down(n):
         optimized.to_string().contains("frame_enter"),
         "the small callees are inlined:\n{optimized}"
     );
-    let oracle = minijit::compile_to_ir(source, &Options::default()).unwrap();
+    let calls = [990, 996, 997, 998, 999, 1000].map(|n| vec![n]);
+    recursion_errors_as_interpreted(source, &program, "down", calls);
     let loaded = load(&program).unwrap();
-    for n in [990, 996, 997, 998, 999, 1000] {
-        let want = interpret(&oracle, "down", &[n]);
-        assert_eq!(
-            call(&program, &loaded, "down", &[n], &Limits::default()),
-            want,
-            "down({n})"
-        );
-    }
     // down(997) runs 998 frames of down, then middle and leaf: 1000.
     assert_eq!(
         call(&program, &loaded, "down", &[997], &Limits::default()),
@@ -372,18 +380,8 @@ def walk(n, k):
         optimized.to_string().contains("frame_enter"),
         "walk is unrolled into itself:\n{optimized}"
     );
-    let oracle = minijit::compile_to_ir(source, &Options::default()).unwrap();
-    let loaded = load(&program).unwrap();
-    let name = "walk";
-    let mut raised = 0;
-    for n in 1300..1500 {
-        for k in [0, 1, 2] {
-            let want = interpret(&oracle, name, &[n, k]);
-            raised += usize::from(want == Err(Trap::RecursionError));
-            let got = call(&program, &loaded, name, &[n, k], &Limits::default());
-            assert_eq!(got, want, "walk({n}, {k})");
-        }
-    }
+    let calls = (1300..1500).flat_map(|n| [0, 1, 2].map(|k| vec![n, k]));
+    let raised = recursion_errors_as_interpreted(source, &program, "walk", calls);
     // Both answers occur: the limit falls inside the range tried.
     assert!((1..600).contains(&raised), "{raised} of 600 raised");
 }
@@ -420,18 +418,10 @@ def down(n, k):
         (1..4).contains(&enters),
         "four inlined calls, fewer frames:\n{optimized}"
     );
-    let oracle = minijit::compile_to_ir(source, &Options::default()).unwrap();
-    let loaded = load(&program).unwrap();
-    let name = "down";
-    let mut raised = 0;
-    for n in [990, 994, 995, 996, 997, 998, 999] {
-        for k in [0, 1, 2, 3] {
-            let want = interpret(&oracle, name, &[n, k]);
-            raised += usize::from(want == Err(Trap::RecursionError));
-            let got = call(&program, &loaded, name, &[n, k], &Limits::default());
-            assert_eq!(got, want, "down({n}, {k})");
-        }
-    }
+    let calls = [990, 994, 995, 996, 997, 998, 999]
+        .into_iter()
+        .flat_map(|n| [0, 1, 2, 3].map(|k| vec![n, k]));
+    let raised = recursion_errors_as_interpreted(source, &program, "down", calls);
     assert!((1..28).contains(&raised), "{raised} of 28 raised");
 }
 

@@ -1142,7 +1142,7 @@ pub struct Kept {
 }
 
 impl Kept {
-    /// Drops the intervals (their tables stay for the next ones).
+    /// Drops the intervals.
     pub fn forget(&mut self) {
         self.ranges.clear();
         self.evaluated.clear();
