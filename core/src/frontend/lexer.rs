@@ -495,9 +495,10 @@ impl<'a> Lexer<'a> {
             src,
             bytes: src.as_bytes(),
             pos: 0,
-            // About one token per three bytes of dense code: one allocation
-            // for most sources.
-            tokens: Vec::with_capacity(src.len() / 3 + 16),
+            // Dense code has a token per 2.0-2.5 bytes (a long sum, calls,
+            // buffer accesses): one allocation for nearly every source, where
+            // growing would copy the tokens read so far.
+            tokens: Vec::with_capacity(src.len() / 2 + 16),
             indents: {
                 // Room for a few levels: growing from one would reallocate.
                 let mut indents = Vec::with_capacity(8);
