@@ -218,6 +218,97 @@ fn exceptions_carry_cpython_messages_and_writes_before_them_stay() {
     assert_eq!(got.args[0], Val::ByteArray(vec![0, 0, 200]));
 }
 
+/// Checks counting a negative index from the end, in each form the
+/// emitter has: the index dying at the check (the result takes its
+/// register) or living on, the length in a register or on the stack (the
+/// fourth buffer's, the eighth and ninth values), an unused result, a
+/// constant index.
+const FROM_END: &str = "
+function get(list, int) -> int {
+block0(v0, v1, v2):
+    v3 = check_index.list.from_end v2, v1
+    v4 = load.list v0, v3
+    ret v4
+}
+
+function set(bytearray, int, int) -> none {
+block0(v0, v1, v2, v3):
+    v4 = check_byte v3
+    v5 = check_index.bytearray.store.from_end v2, v1
+    store.bytearray v0, v5, v4
+    v6 = const 0
+    ret v6
+}
+
+function kept(list, int) -> int {
+block0(v0, v1, v2):
+    v3 = check_index.list.from_end v2, v1
+    v4 = load.list v0, v3
+    v5 = add.wrap v4, v2
+    v6 = add.wrap v5, v3
+    v7 = add.wrap v6, v1
+    ret v7
+}
+
+function far(bytes, bytes, bytes, list, int) -> int {
+block0(v0, v1, v2, v3, v4, v5, v6, v7, v8):
+    v9 = check_index.list.from_end v8, v7
+    v10 = load.list v6, v9
+    ret v10
+}
+
+function unused(bytes, int) -> int {
+block0(v0, v1, v2):
+    v3 = check_index.bytes.from_end v2, v1
+    ret v2
+}
+
+function constant(list) -> int {
+block0(v0, v1):
+    v2 = const -2
+    v3 = check_index.list.from_end v2, v1
+    v4 = load.list v0, v3
+    ret v4
+}
+";
+
+#[test]
+fn indexes_counted_from_the_end_agree_with_the_interpreter() {
+    let program = compile(FROM_END);
+    let case = Case::new(&program);
+    for len in [0usize, 1, 2, 3, 300] {
+        let mut indexes = EDGE_INDEXES.to_vec();
+        let n = len as i64;
+        indexes.extend([n - 1, n, n + 1, -n, -n - 1, -n + 1, -2]);
+        for &i in &indexes {
+            let i = Val::Int(i);
+            case.check("get", &[Val::List(list_of(len)), i.clone()]);
+            case.check("kept", &[Val::List(list_of(len)), i.clone()]);
+            case.check("unused", &[Val::Bytes(bytes_of(len)), i.clone()]);
+            let b = || Val::Bytes(bytes_of(2));
+            let far = [b(), b(), b(), Val::List(list_of(len)), i.clone()];
+            case.check("far", &far);
+            for v in [0, 255, 256, -1] {
+                let args = [Val::ByteArray(bytes_of(len)), i.clone(), Val::Int(v)];
+                case.check("set", &args);
+            }
+        }
+        case.check("constant", &[Val::List(list_of(len))]);
+    }
+    let got = case.check("get", &[Val::List(vec![4, 5, 6]), Val::Int(-3)]);
+    assert_eq!(got.result, Ok(Some(4)));
+    let got = case.check("get", &[Val::List(vec![4, 5, 6]), Val::Int(-4)]);
+    assert_eq!(
+        got.result,
+        Err("IndexError: list index out of range".into())
+    );
+    let args = [Val::ByteArray(vec![0; 3]), Val::Int(-1), Val::Int(9)];
+    assert_eq!(
+        case.check("set", &args).args[0],
+        Val::ByteArray(vec![0, 0, 9])
+    );
+}
+
 /// Buffers passed on, as arguments 4 and 6 of seven (so that some of the
 /// nine values go on the stack), and the same buffer passed twice: writes
 /// through one name are read through the other.

@@ -9,8 +9,9 @@
 //! when a function that returns a value can also reach its end. A function
 //! returning `None` returns 0 wherever it ends (no caller reads it).
 //!
-//! Buffer items: a negative index is counted from the end (`select`), then
-//! checked (`check_index`) before the `load` / `store`; a byte stored into a
+//! Buffer items: an index is checked (`check_index`, which counts a
+//! negative one from the end unless it is a literal) before the `load` /
+//! `store`; a byte stored into a
 //! `bytearray` is checked (`check_byte`) after its index is evaluated and
 //! before the index is checked, as CPython does. `for v in b` steps a
 //! hidden counter below the length and loads without a check.
@@ -36,8 +37,8 @@ use super::builtin::Builtin;
 use super::check::{self, Checked, FunctionInfo, Global, LocalTable, Scope};
 use crate::error::CompileError;
 use crate::ir::{
-    self, Access, BinaryOp, Block, BlockCall, BufKind, FuncId, Function, HostDecl, HostId, Inst,
-    InstKind, ParamKind, Returns, UnaryOp, Value, ValueList,
+    self, Access, BinaryOp, Block, BlockCall, BufKind, FuncId, Function, HostDecl, HostId,
+    IndexCheck, Inst, InstKind, ParamKind, Returns, UnaryOp, Value, ValueList,
 };
 use crate::trap::{msg, Trap};
 use alloc::format;
@@ -1094,18 +1095,17 @@ impl<'a> Lowerer<'a> {
             },
             _ => None,
         };
-        let index = match from_end {
-            Some(false) => i,
-            Some(true) => self.emit_binary(BinaryOp::AddWrap, i, len),
-            None => {
-                // i + len cannot wrap for a negative i. The test comes
-                // right before the select, which then reads its flags.
-                let wrapped = self.emit_binary(BinaryOp::AddWrap, i, len);
-                let negative = self.emit_binary(BinaryOp::Lt, i, ZERO);
-                self.emit_value(InstKind::Select(negative, wrapped, i))
-            }
+        let (index, from_end) = match from_end {
+            Some(false) => (i, false),
+            Some(true) => (self.emit_binary(BinaryOp::AddWrap, i, len), false),
+            None => (i, true),
         };
-        self.emit_value(InstKind::CheckIndex(kind, access, index, len))
+        let check = IndexCheck {
+            buf: kind,
+            access,
+            from_end,
+        };
+        self.emit_value(InstKind::CheckIndex(check, index, len))
     }
 
     /// `buffer[index]`.

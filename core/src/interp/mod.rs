@@ -343,11 +343,16 @@ impl<'m> Interpreter<'m> {
                     };
                     *result_mut(regs, &frame, inst, data)? = value;
                 }
-                K::CheckIndex(kind, access, i, n) => {
-                    let index = read(regs, &frame, *i)?;
-                    if !(0..read(regs, &frame, *n)?).contains(&index) {
-                        let message = kind.index_message(*access);
-                        return Err(Exception::new(Trap::IndexError, message).into());
+                K::CheckIndex(check, i, n) => {
+                    let (index, len) = (read(regs, &frame, *i)?, read(regs, &frame, *n)?);
+                    // `index + len` cannot overflow for a negative index
+                    // and a length that is not.
+                    let index = match check.from_end && index < 0 {
+                        true => index.wrapping_add(len),
+                        false => index,
+                    };
+                    if !(0..len).contains(&index) {
+                        return Err(Exception::new(Trap::IndexError, check.message()).into());
                     }
                     *result_mut(regs, &frame, inst, data)? = index;
                 }

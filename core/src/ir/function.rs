@@ -85,6 +85,36 @@ pub enum Access {
     Store,
 }
 
+/// What an index check knows of the buffer and the index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct IndexCheck {
+    /// The buffer's kind, which CPython's message names.
+    pub buf: BufKind,
+    /// A read or a write, which CPython words differently for a `list`.
+    pub access: Access,
+    /// Whether a negative index counts from the end, as Python's does
+    /// (`x[-1]` is the last item); without it the index is one already
+    /// known not to be negative, or counted from the end already.
+    pub from_end: bool,
+}
+
+impl IndexCheck {
+    /// CPython's IndexError message for an index outside the buffer.
+    pub fn message(self) -> &'static str {
+        self.buf.index_message(self.access)
+    }
+
+    /// The `.kind[.store][.from_end]` of the instruction's text.
+    pub fn suffix(self) -> (&'static str, &'static str, &'static str) {
+        let store = match self.access {
+            Access::Load => "",
+            Access::Store => ".store",
+        };
+        let from_end = if self.from_end { ".from_end" } else { "" };
+        (self.buf.name(), store, from_end)
+    }
+}
+
 /// What a parameter receives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ParamKind {
@@ -515,8 +545,11 @@ pub enum InstKind {
     Store(BufKind, Value, Value, Value),
     /// `v = check_index.list.store v3, v1`: IndexError, with CPython's
     /// message for the kind and access, unless `0 <= v3 < v1`; the result
-    /// is `v3`. Loads and stores take their index from here.
-    CheckIndex(BufKind, Access, Value, Value),
+    /// is `v3`. `v = check_index.list.from_end v3, v1` counts a negative
+    /// `v3` from the end: IndexError unless `-v1 <= v3 < v1`, and the
+    /// result is `v3 + v1` for a negative `v3`, else `v3`. Loads and
+    /// stores take their index from here.
+    CheckIndex(IndexCheck, Value, Value),
     /// `v = check_byte v5`: ValueError (`byte must be in range(0, 256)`)
     /// unless `0 <= v5 <= 255`; the result is `v5`.
     CheckByte(Value),
@@ -588,9 +621,7 @@ impl InstKind {
             | InstKind::FrameExit
             | InstKind::Trap(..) => {}
             InstKind::Unary(_, a) | InstKind::Return(a) | InstKind::CheckByte(a) => f(*a),
-            InstKind::Binary(_, a, b)
-            | InstKind::Load(_, a, b)
-            | InstKind::CheckIndex(_, _, a, b) => {
+            InstKind::Binary(_, a, b) | InstKind::Load(_, a, b) | InstKind::CheckIndex(_, a, b) => {
                 f(*a);
                 f(*b);
             }
@@ -627,9 +658,7 @@ impl InstKind {
             | InstKind::FrameExit
             | InstKind::Trap(..) => {}
             InstKind::Unary(_, a) | InstKind::Return(a) | InstKind::CheckByte(a) => f(a),
-            InstKind::Binary(_, a, b)
-            | InstKind::Load(_, a, b)
-            | InstKind::CheckIndex(_, _, a, b) => {
+            InstKind::Binary(_, a, b) | InstKind::Load(_, a, b) | InstKind::CheckIndex(_, a, b) => {
                 f(a);
                 f(b);
             }

@@ -16,6 +16,6 @@ pub mod verify;
 
 pub use entities::{Block, FuncId, HostId, Inst, Value};
 pub use function::{
-    Access, BinaryOp, BlockCall, BlockData, BufKind, Function, HostArity, HostDecl, InstData,
-    InstKind, Module, ParamKind, Returns, Signature, UnaryOp, ValueDef, ValueList,
+    Access, BinaryOp, BlockCall, BlockData, BufKind, Function, HostArity, HostDecl, IndexCheck,
+    InstData, InstKind, Module, ParamKind, Returns, Signature, UnaryOp, ValueDef, ValueList,
 };

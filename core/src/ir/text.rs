@@ -142,6 +142,29 @@ block0:
     }
 
     #[test]
+    fn round_trips_index_checks_of_every_form() {
+        let mut text =
+            String::from("function f(list) -> int {\nblock0(v0, v1):\n    v2 = const -1\n");
+        let forms = ["", ".store", ".from_end", ".store.from_end"];
+        for (k, form) in forms.iter().enumerate() {
+            text += &format!("    v{} = check_index.list{form} v2, v1\n", k + 3);
+        }
+        text += "    ret v6\n}\n";
+        round_trip(&text);
+        for bad in [
+            "check_index.list.from_end.store",
+            "load.list.from_end",
+            "store.list.store",
+        ] {
+            let text = format!("function f(list) -> int {{\nblock0(v0, v1):\n    v2 = {bad} v1, v1\n    ret v2\n}}\n");
+            assert_eq!(
+                parse_error(&text),
+                format!("3:10: unknown instruction `{bad}`")
+            );
+        }
+    }
+
+    #[test]
     fn round_trips_constants_traps_and_branch_arguments() {
         round_trip(
             "function consts {

@@ -3,13 +3,16 @@
 //! earlier result instead.
 //!
 //! Needs: a verified function. Keeps: every result and exception, and the
-//! control flow (so its analyses, [`Cfg`]). Only
-//! `const`, unary, binary and `select` instructions are numbered; calls,
-//! `fuel`, frame instructions and terminators never are. A trapping
-//! operation (checked `add`, `floordiv`, ...) is a deterministic function
-//! of its operands: when an identical one dominates it, that one ran first
-//! with the same operands and did not trap, so this one would not trap
-//! either and would give the same value.
+//! control flow (so its analyses, [`Cfg`]). Only `const`, unary, binary
+//! and `select` instructions and index and byte checks are numbered;
+//! calls, loads, `fuel`, frame instructions and terminators never are. A
+//! trapping operation (checked `add`, `floordiv`, a check, ...) is a
+//! deterministic function of its operands: when an identical one
+//! dominates it, that one ran first with the same operands and did not
+//! trap, so this one would not trap either and would give the same value.
+//! So an index checked for a read is not checked again for the write
+//! after it (`x[i] = x[i] + 1`): the messages differ, but the second
+//! never raises.
 //!
 //! The walk goes down the dominator tree (with an explicit stack: functions
 //! may be deep) keeping a table of the expressions available in the
@@ -185,6 +188,9 @@ struct Key {
 
 const CONST: u32 = 0;
 const SELECT: u32 = 1;
+const CHECK_INDEX: u32 = 2;
+const CHECK_INDEX_FROM_END: u32 = 3;
+const CHECK_BYTE: u32 = 4;
 const UNARY: u32 = 0x100;
 const BINARY: u32 = 0x200;
 
@@ -200,6 +206,12 @@ impl Key {
                 (BINARY + op as u32, [a, b, 0])
             }
             InstKind::Select(c, a, b) => (SELECT, [v(c), v(a), v(b)]),
+            // The buffer's kind and the access only word the message.
+            InstKind::CheckIndex(check, i, n) => match check.from_end {
+                true => (CHECK_INDEX_FROM_END, [v(i), v(n), 0]),
+                false => (CHECK_INDEX, [v(i), v(n), 0]),
+            },
+            InstKind::CheckByte(b) => (CHECK_BYTE, [v(b), 0, 0]),
             _ => return None,
         };
         Some(Key { op, args })
@@ -313,6 +325,8 @@ impl ScopedTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::call::{Arg, NoHost};
+    use crate::interp::Interpreter;
     use crate::ir::verify::verify;
     use crate::test_fixtures::{outcome, parse};
     use alloc::format;
@@ -355,6 +369,50 @@ block3(v9):
                     let args = [a, b, c];
                     assert_eq!(outcome(&before, 0, &args), outcome(&after, 0, &args));
                 }
+            }
+        }
+    }
+
+    /// `x[i] = x[i] + 1; x[i] = v; x[i] = v` over a bytearray: the
+    /// store's check of `i` is the load's, the second byte check the
+    /// first's; a check that does not count from the end is another check.
+    #[test]
+    fn an_index_checked_once_is_not_checked_again() {
+        let before = parse(
+            "function f(bytearray, int, int) -> int {
+block0(v0, v1, v2, v3):
+    v4 = const 1
+    v5 = check_index.bytearray.from_end v2, v1
+    v6 = load.bytearray v0, v5
+    v7 = add v6, v4
+    v8 = check_byte v7
+    v9 = check_index.bytearray.store.from_end v2, v1
+    store.bytearray v0, v9, v8
+    v10 = check_byte v3
+    v11 = check_index.bytearray.store v2, v1
+    store.bytearray v0, v11, v10
+    v12 = check_byte v3
+    v13 = check_index.bytearray.store.from_end v2, v1
+    store.bytearray v0, v13, v12
+    ret v6
+}
+",
+        );
+        let mut after = before.clone();
+        assert!(run(&mut after.functions[0]));
+        verify(&after).unwrap_or_else(|e| panic!("{e}\n{after}"));
+        let text = format!("{after}");
+        assert_eq!(text.matches("check_index").count(), 2, "{text}");
+        assert_eq!(text.matches("check_byte").count(), 2, "{text}");
+        for i in [-4, -3, -1, 0, 2, 3] {
+            for v in [0, 255, 256, -1] {
+                let run = |m: &crate::ir::Module| {
+                    let mut data = [7u8, 255, 1];
+                    let mut args = [Arg::ByteArray(&mut data), Arg::Int(i), Arg::Int(v)];
+                    let r = Interpreter::new(m).call(crate::ir::FuncId(0), &mut args, &mut NoHost);
+                    (format!("{r:?}"), data)
+                };
+                assert_eq!(run(&before), run(&after), "x[{i}], {v}");
             }
         }
     }

@@ -11,6 +11,9 @@
 //!   `i < n` by the intervals, a branch condition or an earlier check that
 //!   dominates it; a `check_byte v` when `v` is proven to lie in 0..=255.
 //!   Its result is then its operand.
+//! - a `check_index.from_end i, n` (a negative `i` counts from the end)
+//!   becomes a plain check where `i` is proven never negative, and a plain
+//!   check of `add.wrap i, n` where it is proven always negative.
 //!
 //! The analysis is an abstract interpretation over intervals: blocks in
 //! reverse postorder, a block parameter taking the union of the intervals
@@ -31,7 +34,7 @@ use super::fold::def_kind;
 use crate::call::MAX_BUFFER_ITEMS;
 use crate::ir::dom::{Cfg, DomTree, Predecessors};
 use crate::ir::{
-    dom, BinaryOp, Block, BufKind, Function, Inst, InstKind, UnaryOp, Value, ValueDef,
+    dom, BinaryOp, Block, BufKind, Function, IndexCheck, Inst, InstKind, UnaryOp, Value, ValueDef,
 };
 use alloc::borrow::Cow;
 use alloc::vec;
@@ -289,7 +292,7 @@ impl Flows {
 fn for_each_operand(kind: &InstKind, mut f: impl FnMut(Value)) {
     match *kind {
         InstKind::Unary(_, a) | InstKind::CheckByte(a) => f(a),
-        InstKind::Binary(_, a, b) | InstKind::CheckIndex(_, _, a, b) => {
+        InstKind::Binary(_, a, b) | InstKind::CheckIndex(_, a, b) => {
             f(a);
             f(b);
         }
@@ -754,7 +757,7 @@ fn needed_values(
                     need(bv, &mut stack);
                 }
                 InstKind::Branch(c, ..) | InstKind::Select(c, ..) => need(c, &mut stack),
-                InstKind::CheckIndex(_, _, a, bv) => {
+                InstKind::CheckIndex(_, a, bv) => {
                     need(a, &mut stack);
                     need(bv, &mut stack);
                 }
@@ -784,7 +787,7 @@ fn needed_values(
             }
             ValueDef::Result(inst) => match func.insts[inst.index()].kind {
                 InstKind::Unary(_, a) | InstKind::CheckByte(a) => need(a, &mut stack),
-                InstKind::Binary(_, a, b) | InstKind::CheckIndex(_, _, a, b) => {
+                InstKind::Binary(_, a, b) | InstKind::CheckIndex(_, a, b) => {
                     need(a, &mut stack);
                     need(b, &mut stack);
                 }
@@ -862,7 +865,7 @@ fn narrow(
                     let kind = &func.insts[inst.index()].kind;
                     let stale = match kind {
                         InstKind::Unary(_, a) | InstKind::CheckByte(a) => fresh(a),
-                        InstKind::Binary(_, a, b) | InstKind::CheckIndex(_, _, a, b) => {
+                        InstKind::Binary(_, a, b) | InstKind::CheckIndex(_, a, b) => {
                             fresh(a) || fresh(b)
                         }
                         InstKind::Select(c, a, b) => fresh(c) || fresh(a) || fresh(b),
@@ -915,11 +918,30 @@ fn transfer(kind: &InstKind, ranges: &[Range]) -> Range {
             _ => get(x).union(get(y)),
         },
         InstKind::Load(BufKind::Bytes | BufKind::ByteArray, ..) => Range { lo: 0, hi: 255 },
-        // A check's result is its operand, where the check passed.
-        InstKind::CheckIndex(_, _, i, n) => get(i).intersect(Range {
-            lo: 0,
-            hi: get(n).hi.saturating_sub(1),
-        }),
+        // A check's result is its operand where the check passed, a
+        // negative one counted from the end when the check does that.
+        InstKind::CheckIndex(check, i, n) => {
+            let (i, n) = (get(i), get(n));
+            let index = match check.from_end && i.lo < 0 {
+                true => {
+                    // `i + n` cannot overflow for a negative `i`.
+                    let negative = Range {
+                        lo: i.lo,
+                        hi: i.hi.min(-1),
+                    };
+                    let counted = binary(BinaryOp::Add, negative, n);
+                    match i.hi < 0 {
+                        true => counted,
+                        false => counted.union(Range { lo: 0, hi: i.hi }),
+                    }
+                }
+                false => i,
+            };
+            index.intersect(Range {
+                lo: 0,
+                hi: n.hi.saturating_sub(1),
+            })
+        }
         InstKind::CheckByte(v) => get(v).intersect(Range { lo: 0, hi: 255 }),
         _ => Range::FULL,
     }
@@ -1162,6 +1184,15 @@ impl Kept {
         all.then_some(&self.ranges[..])
     }
 
+    /// Adds the interval of `v = add.wrap i, n`, a value made after them.
+    fn add(&mut self, v: Value, i: Value, n: Value) {
+        if self.ranges.len() == v.index() {
+            let (i, n) = (self.ranges[i.index()], self.ranges[n.index()]);
+            self.ranges.push(binary(BinaryOp::AddWrap, i, n));
+            self.evaluated.push(true);
+        }
+    }
+
     fn keep(&mut self, found: Found) {
         self.ranges = found.ranges;
         self.evaluated = found.evaluated;
@@ -1291,8 +1322,7 @@ struct Round {
     /// Whether it turned a branch into a jump (the only change it makes
     /// to the control flow).
     branches_changed: bool,
-    /// Whether it replaced a select by one of its operands (other than
-    /// the normalization of an index that may be negative).
+    /// Whether it replaced a select by one of its operands.
     selects: bool,
     /// The checked arithmetic it proved cannot overflow, to turn into
     /// `.wrap` forms ([`wrap`]; not counted in `changed`).
@@ -1349,6 +1379,8 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept) -> Rou
     let mut branches_changed = false;
     let mut selects = false;
     let mut wraps = Vec::new();
+    // Checks counting from the end an index always negative.
+    let mut negative = Vec::new();
     let truth = |c: Value| match ranges[c.index()] {
         Range { lo: 0, hi: 0 } => Some(false),
         r if !r.is_empty() && (r.lo > 0 || r.hi < 0) => Some(true),
@@ -1356,20 +1388,30 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept) -> Rou
     };
     for b in func.layout.clone() {
         let insts = &func.blocks[b.index()].insts;
-        for (k, &inst) in insts.iter().enumerate() {
+        for &inst in insts {
             let data = &func.insts[inst.index()];
             if let (InstKind::Select(c, x, y), Some(r)) = (&data.kind, data.result) {
                 if let Some(t) = truth(*c) {
                     removed.remove(inst, Some(r), if t { *x } else { *y });
-                    // A negative index's normalization, checked next, says
-                    // nothing of a loop's shape.
-                    let next = insts.get(k + 1).map(|&i| &func.insts[i.index()].kind);
-                    selects |= !matches!(next, Some(&InstKind::CheckIndex(_, _, i, _)) if i == r);
+                    selects = true;
                 }
                 continue;
             }
             let data = &mut func.insts[inst.index()];
             match data.kind {
+                // An index never negative needs no counting from the end
+                // (the result's interval stays the same).
+                InstKind::CheckIndex(ref mut check, i, _)
+                    if check.from_end && ranges[i.index()].within(0, i64::MAX) =>
+                {
+                    check.from_end = false;
+                    changed = true;
+                }
+                InstKind::CheckIndex(check, i, _)
+                    if check.from_end && ranges[i.index()].within(i64::MIN, -1) =>
+                {
+                    negative.push((b, inst));
+                }
                 InstKind::Branch(c, ..) => {
                     if let Some(t) = truth(c) {
                         let InstKind::Branch(_, then_dest, else_dest) =
@@ -1425,11 +1467,48 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept) -> Rou
         }
         changed = true;
     }
+    if !negative.is_empty() {
+        count_from_end(func, &negative, kept);
+        changed = true;
+    }
     Round {
         changed,
         branches_changed,
         selects,
         wraps,
+    }
+}
+
+/// Makes each check of `checks` (in layout order, with their blocks), which
+/// count from the end an index that is always negative, a plain check of
+/// `add.wrap i, n` placed before it; the sum's interval goes into `kept`.
+fn count_from_end(func: &mut Function, checks: &[(Block, Inst)], kept: &mut Kept) {
+    let mut marked = vec![false; func.insts.len()];
+    for &(_, inst) in checks {
+        marked[inst.index()] = true;
+    }
+    let mut blocks: Vec<Block> = checks.iter().map(|&(b, _)| b).collect();
+    blocks.dedup();
+    for block in blocks {
+        let old = core::mem::take(&mut func.blocks[block.index()].insts);
+        let mut insts = Vec::with_capacity(old.len() + 1);
+        for inst in old {
+            let kind = &func.insts[inst.index()].kind;
+            if let (true, &InstKind::CheckIndex(check, i, n)) = (marked[inst.index()], kind) {
+                let sum = func.create_inst(InstKind::Binary(BinaryOp::AddWrap, i, n));
+                func.set_line(sum, func.line(inst));
+                let v = func.result(sum);
+                kept.add(v, i, n);
+                let check = IndexCheck {
+                    from_end: false,
+                    ..check
+                };
+                func.insts[inst.index()].kind = InstKind::CheckIndex(check, v, n);
+                insts.push(sum);
+            }
+            insts.push(inst);
+        }
+        func.blocks[block.index()].insts = insts;
     }
 }
 
@@ -1720,7 +1799,7 @@ fn enter(
                     wrapped.push(inst);
                 }
             }
-            InstKind::CheckIndex(_, _, i, n) => {
+            InstKind::CheckIndex(check, i, n) => {
                 let i = resolve(func, ranges, i);
                 // Below `n` by the intervals, a parameter's bound, an
                 // earlier check, or a fact that puts `n` above all of `i`.
@@ -1731,17 +1810,27 @@ fn enter(
                         .said(n)
                         .above
                         .is_some_and(|top| range(i).within(i64::MIN, top));
-                let signed = range(i).within(0, i64::MAX) || facts.is_non_negative(i);
-                if below && signed {
-                    removed.remove(inst, func.insts[inst.index()].result, i);
-                } else {
-                    let fact = Fact {
-                        lo: i,
-                        hi: n,
-                        strict: true,
-                    };
-                    facts.push(fact, ranges);
+                // Not negative, the index is the result, counted from the
+                // end or not.
+                let non_negative = range(i).within(0, i64::MAX) || facts.is_non_negative(i);
+                let result = func.insts[inst.index()].result;
+                if below && non_negative {
+                    removed.remove(inst, result, i);
+                    continue;
+                }
+                // Past the check, `i < n` (counted from the end or not),
+                // and the result lies in `0..n`.
+                let fact = |lo| Fact {
+                    lo,
+                    hi: n,
+                    strict: true,
+                };
+                facts.push(fact(i), ranges);
+                if !check.from_end || non_negative {
                     facts.set_non_negative(i);
+                } else if let Some(r) = result {
+                    facts.push(fact(r), ranges);
+                    facts.set_non_negative(r);
                 }
             }
             InstKind::CheckByte(v) if range(resolve(func, ranges, v)).within(0, 255) => {
@@ -1752,8 +1841,9 @@ fn enter(
     }
 }
 
-/// The value `v` is, seen through checks (whose result is their operand)
-/// and selects whose condition the intervals decide.
+/// The value `v` is, seen through checks whose result is their operand
+/// (all but those counting a negative index from the end) and selects
+/// whose condition the intervals decide.
 fn resolve(func: &Function, ranges: &[Range], v: Value) -> Value {
     let mut v = v;
     for _ in 0..8 {
@@ -1761,7 +1851,11 @@ fn resolve(func: &Function, ranges: &[Range], v: Value) -> Value {
             break;
         };
         v = match func.insts[inst.index()].kind {
-            InstKind::CheckIndex(_, _, i, _) => i,
+            InstKind::CheckIndex(check, i, _)
+                if !check.from_end || ranges[i.index()].within(0, i64::MAX) =>
+            {
+                i
+            }
             InstKind::CheckByte(x) => x,
             InstKind::Select(c, x, y) => match ranges[c.index()] {
                 Range { lo: 0, hi: 0 } => y,
@@ -2094,10 +2188,7 @@ block0(v0, v1, v2):
     v5 = lt v3, v1
     br v5, block1(v3, v3), block2(v3)
 block1(v6, v7):
-    v8 = lt v6, v3
-    v9 = add.wrap v6, v1
-    v10 = select v8, v9, v6
-    v11 = check_index.bytes v10, v1
+    v11 = check_index.bytes.from_end v6, v1
     v12 = load.bytes v0, v11
     v13 = add v7, v12
     v14 = add.wrap v6, v4
@@ -2113,6 +2204,42 @@ block2(v16):
             .replace("v15 = lt v14, v1", "v15 = le v14, v1")
             .replace("v5 = lt v3, v1", "v5 = le v3, v1");
         assert_eq!(checks_left(&too_far), 1);
+    }
+
+    /// `x[k & 3]`, `x[-1 - (k & 3)]` and `x[k]`, each counting a negative
+    /// index from the end: the first index is never negative (a plain
+    /// check), the second always (`add.wrap` of the length, then a plain
+    /// check), the third may be either and keeps its check as it is.
+    #[test]
+    fn an_index_is_counted_from_the_end_only_where_it_may_be_negative() {
+        let text = "function f(bytes, int) -> int {
+block0(v0, v1, v2):
+    v3 = const 3
+    v4 = const -1
+    v5 = and v2, v3
+    v6 = check_index.bytes.from_end v5, v1
+    v7 = load.bytes v0, v6
+    v8 = sub v4, v5
+    v9 = check_index.bytes.from_end v8, v1
+    v10 = load.bytes v0, v9
+    v11 = check_index.bytes.from_end v2, v1
+    v12 = load.bytes v0, v11
+    v13 = add v7, v10
+    v14 = add v13, v12
+    ret v14
+}
+";
+        assert_eq!(checks_left(text), 3);
+        let mut module = parse(text);
+        run(&mut module.functions[0]);
+        let after = alloc::string::ToString::to_string(&module);
+        for line in [
+            "v6 = check_index.bytes v5, v1",
+            "v15 = add.wrap v8, v1\n    v9 = check_index.bytes v15, v1",
+            "v11 = check_index.bytes.from_end v2, v1",
+        ] {
+            assert!(after.contains(line), "{line}\n{after}");
+        }
     }
 
     /// `if len(x) >= 4: return x[3]`; and `x[k]` with an unknown `k`, twice:

@@ -506,8 +506,8 @@ impl<'a> Emitter<'a, '_> {
                 }
             }
             InstKind::Store(kind, base, index, v) => self.store_item(*kind, *base, *index, *v),
-            InstKind::CheckIndex(kind, access, index, len) => {
-                self.check_index(data.result, *kind, *access, *index, *len);
+            InstKind::CheckIndex(check, index, len) => {
+                self.check_index(data.result, *check, *index, *len);
             }
             InstKind::CheckByte(v) => self.check_byte(data.result, *v),
         }

@@ -9,14 +9,16 @@
 //!
 //! An instruction at position `p` reads its operands at `p` and writes its
 //! result at `p + 1`, so an operand's last use and the result can share a
-//! register. A value's interval has a hole wherever it is dead between
+//! register. The one exception: a check counting a negative index from
+//! the end compares its result with the length, so it reads the length at
+//! `p + 1`. A value's interval has a hole wherever it is dead between
 //! two of its ranges, and another value may take its register there.
 //!
 //! Everything here is sized by the function, never by the instruction, and
 //! [`Layout`] and [`Liveness`] keep their buffers from one function to the
 //! next: after the first function of a module they rarely allocate.
 
-use crate::ir::{Block, Function, Value};
+use crate::ir::{Block, Function, InstKind, Value};
 use crate::reuse::refill;
 use alloc::vec::Vec;
 
@@ -351,14 +353,19 @@ impl Liveness {
             for &inst in &func.blocks[b.index()].insts {
                 let pos = layout.inst_pos[inst.index()];
                 let data = &func.insts[inst.index()];
+                let late = match data.kind {
+                    InstKind::CheckIndex(check, _, n) if check.from_end => Some(n),
+                    _ => None,
+                };
                 data.kind.for_each_arg(|a| {
+                    let at = if late == Some(a) { pos + 1 } else { pos };
                     let a = same(a);
                     if wanted(a) {
                         match &mut self.def[a.index()] {
-                            (def, end) if *def == b => *end = pos,
+                            (def, end) if *def == b => *end = at,
                             _ => {
                                 let last = &mut self.last_outside[a.index()];
-                                self.outside.push((b, pos, *last));
+                                self.outside.push((b, at, *last));
                                 *last = self.outside.len() as u32 - 1;
                             }
                         }

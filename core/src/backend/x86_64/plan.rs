@@ -17,7 +17,7 @@ use super::liveness::Layout;
 use super::regalloc::{Constraints, Loc};
 use super::regs::Reg;
 use super::tables::{BitSet, MaybeValue};
-use crate::ir::{BinaryOp, Function, InstKind, Value};
+use crate::ir::{BinaryOp, Function, IndexCheck, InstKind, Value};
 use crate::reuse::refill;
 use alloc::vec::Vec;
 
@@ -89,7 +89,14 @@ pub fn immediate(func: &Function, mut v: Value) -> Option<i64> {
         };
         match func.insts[inst.index()].kind {
             InstKind::Const(c) => return Some(c),
-            InstKind::CheckIndex(_, _, x, _) | InstKind::CheckByte(x) => v = x,
+            InstKind::CheckIndex(
+                IndexCheck {
+                    from_end: false, ..
+                },
+                x,
+                _,
+            )
+            | InstKind::CheckByte(x) => v = x,
             _ => return None,
         }
     }
@@ -318,6 +325,8 @@ impl Plan {
                         Some(*b)
                     }
                     InstKind::Binary(_, a, _) | InstKind::Unary(_, a) => Some(*a),
+                    // Counted from the end in the index's register.
+                    InstKind::CheckIndex(check, i, _) if check.from_end => Some(*i),
                     _ => None,
                 };
                 if let (Some(r), Some(a)) = (data.result, operand) {
@@ -421,7 +430,15 @@ impl Plan {
                             hints[r.index()] = Some(RET);
                         }
                     }
-                    InstKind::CheckIndex(_, _, v, _) | InstKind::CheckByte(v) => {
+                    // A check counting from the end computes its result.
+                    InstKind::CheckIndex(
+                        IndexCheck {
+                            from_end: false, ..
+                        },
+                        v,
+                        _,
+                    )
+                    | InstKind::CheckByte(v) => {
                         // The result is the operand (a constant stays one),
                         // so it needs no register or move of its own.
                         if let Some(r) = data.result {

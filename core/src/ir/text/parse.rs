@@ -10,8 +10,8 @@
 use crate::error::{CompileError, Span};
 use crate::ir::{
     Access, BinaryOp, Block, BlockCall, BlockData, BufKind, FuncId, Function, HostArity, HostDecl,
-    HostId, Inst, InstData, InstKind, Module, ParamKind, Returns, Signature, UnaryOp, Value,
-    ValueDef, ValueList,
+    HostId, IndexCheck, Inst, InstData, InstKind, Module, ParamKind, Returns, Signature, UnaryOp,
+    Value, ValueDef, ValueList,
 };
 use crate::trap::Trap;
 use alloc::collections::BTreeMap;
@@ -735,7 +735,7 @@ impl<'a> Parser<'a> {
                     let b = self.use_value(state)?;
                     match kind {
                         MemoryOp::Load(k) => InstKind::Load(k, a, b),
-                        MemoryOp::Check(k, access) => InstKind::CheckIndex(k, access, a, b),
+                        MemoryOp::Check(check) => InstKind::CheckIndex(check, a, b),
                         MemoryOp::Store(k) => {
                             self.expect_punct(',')?;
                             InstKind::Store(k, a, b, self.use_value(state)?)
@@ -760,22 +760,36 @@ impl<'a> Parser<'a> {
 enum MemoryOp {
     Load(BufKind),
     Store(BufKind),
-    Check(BufKind, Access),
+    Check(IndexCheck),
 }
 
-/// `load.bytes`, `store.list`, `check_index.list.store`, ...
+/// `load.bytes`, `store.list`, `check_index.list.store.from_end`, ...
 fn memory_op(op: &str) -> Option<MemoryOp> {
-    let (head, rest) = op.split_once('.')?;
-    let (kind, access) = match rest.split_once('.') {
-        Some((kind, "store")) => (kind, Access::Store),
-        Some(_) => return None,
-        None => (rest, Access::Load),
+    let mut parts = op.split('.');
+    let (head, buf) = (parts.next()?, BufKind::from_name(parts.next()?)?);
+    let mut flag = |name: &str| {
+        let present = parts.clone().next() == Some(name);
+        if present {
+            parts.next();
+        }
+        present
     };
-    let kind = BufKind::from_name(kind)?;
-    match (head, access) {
-        ("load", Access::Load) => Some(MemoryOp::Load(kind)),
-        ("store", Access::Load) => Some(MemoryOp::Store(kind)),
-        ("check_index", _) => Some(MemoryOp::Check(kind, access)),
+    let access = match flag("store") {
+        true => Access::Store,
+        false => Access::Load,
+    };
+    let from_end = flag("from_end");
+    if parts.next().is_some() {
+        return None;
+    }
+    match (head, access, from_end) {
+        ("load", Access::Load, false) => Some(MemoryOp::Load(buf)),
+        ("store", Access::Load, false) => Some(MemoryOp::Store(buf)),
+        ("check_index", ..) => Some(MemoryOp::Check(IndexCheck {
+            buf,
+            access,
+            from_end,
+        })),
         _ => None,
     }
 }

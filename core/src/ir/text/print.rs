@@ -2,7 +2,7 @@
 //! missing blocks and instructions print as comments, and calls to function
 //! ids outside the module print as `fn7`.
 
-use crate::ir::{Access, BlockCall, Function, HostArity, Inst, InstKind, Module, Signature, Value};
+use crate::ir::{BlockCall, Function, HostArity, Inst, InstKind, Module, Signature, Value};
 use core::fmt::{self, Write};
 
 /// A function ready to print, with its module for the names of callees.
@@ -151,12 +151,9 @@ impl fmt::Display for DisplayInst<'_> {
             }
             InstKind::Load(kind, b, i) => write!(f, "load.{} {b}, {i}", kind.name()),
             InstKind::Store(kind, b, i, v) => write!(f, "store.{} {b}, {i}, {v}", kind.name()),
-            InstKind::CheckIndex(kind, access, i, n) => {
-                let access = match access {
-                    Access::Load => "",
-                    Access::Store => ".store",
-                };
-                write!(f, "check_index.{}{access} {i}, {n}", kind.name())
+            InstKind::CheckIndex(check, i, n) => {
+                let (kind, store, from_end) = check.suffix();
+                write!(f, "check_index.{kind}{store}{from_end} {i}, {n}")
             }
             InstKind::CheckByte(v) => write!(f, "check_byte {v}"),
             InstKind::Fuel => f.write_str("fuel"),

@@ -9,8 +9,9 @@ use crate::ir::{HostId, ValueList};
 use crate::test_fixtures::parse;
 use alloc::string::ToString;
 
-/// A realistic module: a loop summing a `bytes` buffer, a `list` swap, a
-/// checked `bytearray` store, calls passing buffers on and a host call.
+/// A realistic module: a loop summing a `bytes` buffer, a `list` swap (of
+/// items 0 and -1), a checked `bytearray` store, calls passing buffers on
+/// and a host call.
 pub(super) const BUFFERS: &str = "host print(...) -> none
 host ticks() -> int
 
@@ -34,13 +35,13 @@ block2(v12):
 
 function swap(list, int, int) -> none {
 block0(v0, v1, v2, v3):
-    v4 = check_index.list v3, v1
+    v4 = check_index.list.from_end v3, v1
     v5 = load.list v0, v4
     v6 = check_index.list v2, v1
     v7 = load.list v0, v6
     v8 = check_index.list.store v2, v1
     store.list v0, v8, v5
-    v9 = check_index.list.store v3, v1
+    v9 = check_index.list.store.from_end v3, v1
     store.list v0, v9, v7
     v10 = const 0
     ret v10
@@ -60,7 +61,7 @@ block0(v0, v1, v2, v3, v4, v5):
     v6 = call sum(v0, v1)
     v7 = const 0
     v8 = call put(v2, v3, v7, v6)
-    v9 = const 1
+    v9 = const -1
     v10 = call swap(v4, v5, v7, v9)
     v11 = call_host print(v6, v1, v5)
     v12 = call_host ticks()

@@ -190,7 +190,9 @@ impl Checker<'_> {
             return Ok(());
         }
         let checks = |kind: &InstKind| match *kind {
-            InstKind::CheckIndex(ck, ca, _, n) => ck == k && ca == access && n == length,
+            InstKind::CheckIndex(check, _, n) => {
+                check.buf == k && check.access == access && n == length
+            }
             _ => false,
         };
         if self.is_result_of(index, checks) {

@@ -3,7 +3,7 @@
 
 use super::buffer_tests::BUFFERS;
 use super::*;
-use crate::ir::{Access, BlockCall, BufKind, FuncId, HostId, InstKind, ValueList};
+use crate::ir::{Access, BlockCall, BufKind, FuncId, HostId, IndexCheck, InstKind, ValueList};
 use crate::test_fixtures::{parse, Rng, FIB};
 use alloc::string::ToString;
 
@@ -477,6 +477,11 @@ fn corrupt_signature(rng: &mut Rng, func: &mut Function) {
 fn corrupt_buffer_inst(rng: &mut Rng, kind: &mut InstKind, nv: usize) {
     let buf = BufKind::ALL[rng.below(3)];
     let access = [Access::Load, Access::Store][rng.below(2)];
+    let check = IndexCheck {
+        buf,
+        access,
+        from_end: rng.below(2) == 0,
+    };
     match kind {
         // An operand replaced: often a value defined before, so that only
         // the buffer rules or the checked mode notice.
@@ -496,14 +501,14 @@ fn corrupt_buffer_inst(rng: &mut Rng, kind: &mut InstKind, nv: usize) {
             });
         }
         InstKind::Load(k, ..) | InstKind::Store(k, ..) => *k = buf,
-        InstKind::CheckIndex(k, a, ..) => (*k, *a) = (buf, access),
+        InstKind::CheckIndex(c, ..) => *c = check,
         InstKind::CallHost(host, _) => *host = HostId::new(rng.below(4)),
         _ => {
             let mut value = || Value::new(rng.below(nv));
             *kind = match value().0 % 5 {
                 0 => InstKind::Load(buf, value(), value()),
                 1 => InstKind::Store(buf, value(), value(), value()),
-                2 => InstKind::CheckIndex(buf, access, value(), value()),
+                2 => InstKind::CheckIndex(check, value(), value()),
                 3 => InstKind::CheckByte(value()),
                 _ => InstKind::CallHost(HostId(value().0 % 3), ValueList::from([value(), value()])),
             };

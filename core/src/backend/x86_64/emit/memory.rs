@@ -13,7 +13,10 @@
 //! - `check_index`: `cmp index, len; jae IndexError` (an unsigned compare
 //!   also catches negative indexes); `check_byte`: `cmp v, 255; ja
 //!   ValueError`. Each moves its operand into its result only when the
-//!   allocator put them apart.
+//!   allocator put them apart. A `check_index.from_end` first computes its
+//!   result, `index + len` in place of a negative index (`lea`, `test`,
+//!   `cmov`), in the result's register, which liveness keeps apart from
+//!   the length's.
 //! - `call_host`: the arguments stored at the bottom of the frame, then
 //!   `bridge(r15, id, rsp, count)` called through the context (no host
 //!   address is ever in the code), then a test of the context's trap code
@@ -23,10 +26,10 @@ use super::{ctx, Emitter};
 use crate::backend::x86_64::abi::{
     ARG_REGS, CTX, HOST_BRIDGE_OFFSET, RET, SCRATCH, SCRATCH2, TRAP_CODE_OFFSET,
 };
-use crate::backend::x86_64::encoder::Alu;
+use crate::backend::x86_64::encoder::{Alu, Label};
 use crate::backend::x86_64::moves::{emit_move, Dst, Src};
 use crate::backend::x86_64::regs::{Cond, Mem, Reg, Scale};
-use crate::ir::{Access, BinaryOp, BufKind, HostId, Returns, Value};
+use crate::ir::{BinaryOp, BufKind, HostId, IndexCheck, Returns, Value};
 use crate::trap::{msg, Trap};
 use alloc::borrow::Cow;
 
@@ -123,12 +126,14 @@ impl Emitter<'_, '_> {
     pub(super) fn check_index(
         &mut self,
         r: Option<Value>,
-        kind: BufKind,
-        access: Access,
+        check: IndexCheck,
         index: Value,
         len: Value,
     ) {
-        let stub = self.trap_stub(Trap::IndexError, Cow::Borrowed(kind.index_message(access)));
+        let stub = self.trap_stub(Trap::IndexError, Cow::Borrowed(check.message()));
+        if check.from_end {
+            return self.check_from_end(r, stub, index, len);
+        }
         match (self.src(index), self.src(len)) {
             (Src::Imm(i), Src::Imm(n)) => {
                 if i as u64 >= n as u64 {
@@ -141,6 +146,47 @@ impl Emitter<'_, '_> {
             }
         }
         self.check_result(r, index);
+    }
+
+    /// `r = check_index.kind.access.from_end index, len`: `index + len`
+    /// replaces a negative index (`lea`, `test`, `cmov`), then the check as
+    /// above. The result is computed in its own register (r11 if it has
+    /// none), with r10 for `index + len` when the index is there already.
+    fn check_from_end(&mut self, r: Option<Value>, stub: Label, index: Value, len: Value) {
+        let work = match r {
+            Some(r) => self.work_reg(r, &[len]),
+            None => SCRATCH,
+        };
+        let i = match self.src(index) {
+            Src::Reg(i) => i,
+            _ => {
+                self.load_into(work, index);
+                work
+            }
+        };
+        // `i + len` where the result goes, unless `i` is there.
+        let sum = if i == work { SCRATCH2 } else { work };
+        match self.src(len) {
+            Src::Reg(n) => self.asm.lea(sum, Mem::base_index(i, n, Scale::S1, 0)),
+            Src::Imm(n) if i32::try_from(n).is_ok() => {
+                self.asm.lea(sum, Mem::base_disp(i, n as i32));
+            }
+            src => {
+                emit_move(self.asm, Dst::Reg(sum), src);
+                self.asm.alu_rr(Alu::Add, sum, i);
+            }
+        }
+        self.asm.test_rr(i, i);
+        if sum == work {
+            self.asm.cmov_rr(Cond::Ge, work, i);
+        } else {
+            self.asm.cmov_rr(Cond::L, work, sum);
+        }
+        self.alu_with(Alu::Cmp, work, len);
+        self.asm.jcc(Cond::Ae, stub);
+        if let Some(r) = r {
+            self.store(r, work);
+        }
     }
 
     /// `r = check_byte v`: ValueError unless `v <=u 255`.
