@@ -312,8 +312,10 @@ fn main() {
         for &n in &sizes {
             let source = (shape.make)(n);
             let lines = source.lines().count().max(n);
-            // Small sizes repeat to steady the median; large ones run once.
-            let runs = (2_000_000 / (n * 20).max(1)).clamp(1, 9);
+            // Small sizes repeat more to steady the median; every size runs
+            // at least three times, so that the median is of compiles into
+            // memory the process has used before, at every size alike.
+            let runs = (2_000_000 / (n * 20).max(1)).clamp(3, 9);
             let mut times = Vec::new();
             let mut peak = 0;
             for _ in 0..runs {
