@@ -205,6 +205,13 @@ fn analyze_in_order(
             Range::FULL
         };
     }
+    if !sweep.cyclic {
+        sweep.once(func, &flows, bounds, &mut ranges);
+        return Found {
+            ranges,
+            evaluated: needed,
+        };
+    }
     if !sweep.fixed_point(func, &flows, bounds, &mut ranges) {
         // Widening bounds the growth, so this is only a guard: without
         // a fixed point no interval is trustworthy.
@@ -309,9 +316,13 @@ fn for_each_operand(kind: &InstKind, mut f: impl FnMut(Value)) {
 /// order, with what each reads, and the narrowing's steps.
 struct Sweep {
     steps: Vec<Step>,
+    /// Whether a jump goes back to a block at or before its own in the
+    /// order (a loop). Without one, a single sweep in order finds every
+    /// interval: each block's arguments all flow in before it is reached.
+    cyclic: bool,
     /// The steps that read value `v` are `readers[reader_start[v]..reader_start[v + 1]]`
     /// (an instruction reads its operands; a flow its argument, parameter,
-    /// stride values and the parameter's bounds).
+    /// stride values and the parameter's bounds); only for a cyclic sweep.
     readers: Vec<u32>,
     reader_start: Vec<u32>,
     /// The recomputations of [`narrow`] ([`Step::Join`] and [`Step::Eval`])
@@ -334,7 +345,10 @@ impl Sweep {
         let mut narrowing = Vec::with_capacity(func.insts.len() + flows.incoming.len());
         // What each step reads, as (value, step) pairs.
         let mut reads: Vec<(Value, u32)> = Vec::with_capacity(2 * steps.capacity());
+        let mut reached = vec![false; func.blocks.len()];
+        let mut cyclic = false;
         for &b in order {
+            reached[b.index()] = true;
             for &p in &func.blocks[b.index()].params {
                 if needed[p.index()] && !flows.slots(p).is_empty() {
                     narrowing.push(Step::Join(p));
@@ -350,7 +364,8 @@ impl Sweep {
                     }
                 }
             }
-            for_each_flow(func, b, |arg, param, _, _| {
+            for_each_flow(func, b, |arg, param, (to, _), _| {
+                cyclic |= reached[to.index()];
                 let at = fill[param.index()];
                 fill[param.index()] += 1;
                 if needed[param.index()] {
@@ -366,6 +381,15 @@ impl Sweep {
                     reads.extend(bounds.of(param).map(|m| (m, step)));
                 }
             });
+        }
+        if !cyclic {
+            return Sweep {
+                steps,
+                cyclic,
+                readers: Vec::new(),
+                reader_start: Vec::new(),
+                narrowing,
+            };
         }
         // The reads grouped by value (a counting sort).
         let mut reader_start = vec![0u32; n + 1];
@@ -383,9 +407,35 @@ impl Sweep {
         }
         Sweep {
             steps,
+            cyclic,
             readers,
             reader_start,
             narrowing,
+        }
+    }
+
+    /// The one sweep an acyclic function needs: each parameter the union
+    /// of its arguments (capped by its bounds), no widening, each result
+    /// from its operands.
+    fn once(&self, func: &Function, flows: &Flows, bounds: &ParamBounds, ranges: &mut [Range]) {
+        for &step in &self.steps {
+            match step {
+                Step::Eval(inst, r) => {
+                    ranges[r.index()] = transfer(&func.insts[inst.index()].kind, ranges);
+                }
+                Step::Flow(arg, param, slot) => {
+                    let edge = Edge {
+                        stride: flows.strides[slot as usize],
+                        cond: flows.conds[slot as usize],
+                    };
+                    let incoming = flowed(func, ranges, arg, param, edge);
+                    if !incoming.is_empty() {
+                        let union = ranges[param.index()].union(incoming);
+                        ranges[param.index()] = capped(union, param, bounds, ranges);
+                    }
+                }
+                Step::Join(_) => {}
+            }
         }
     }
 
@@ -2204,6 +2254,30 @@ block2(v16):
             .replace("v15 = lt v14, v1", "v15 = le v14, v1")
             .replace("v5 = lt v3, v1", "v5 = le v3, v1");
         assert_eq!(checks_left(&too_far), 1);
+    }
+
+    /// Five ways into one block, passing 1 to 5: without a loop one sweep
+    /// in order joins them exactly (no widening), and `p < 6` is decided.
+    #[test]
+    fn a_join_of_many_edges_outside_loops_is_exact() {
+        let mut text = alloc::string::String::from("function f {\nblock0(v0):\n");
+        for k in 1..=5 {
+            text += &alloc::format!("    v{k} = const {k}\n");
+        }
+        text += "    v6 = const 6\n    jump block1\n";
+        for k in 1..=4 {
+            text += &alloc::format!(
+                "block{k}:\n    v{c} = eq v0, v{k}\n    br v{c}, block9(v{k}), block{next}\n",
+                c = 10 + k,
+                next = k + 1
+            );
+        }
+        text +=
+            "block5:\n    jump block9(v5)\nblock9(v20):\n    v21 = lt v20, v6\n    ret v21\n}\n";
+        let mut module = parse(&text);
+        run(&mut module.functions[0]);
+        let after = alloc::string::ToString::to_string(&module);
+        assert!(after.contains("v21 = const 1"), "{after}");
     }
 
     /// `x[k & 3]`, `x[-1 - (k & 3)]` and `x[k]`, each counting a negative
