@@ -66,7 +66,7 @@ fn answer_with(
     answer_with_messages(args, Messages::AsOracle, run)
 }
 
-/// [`answer_with`], the exceptions' messages written as `messages` says.
+/// `answer_with`, the exceptions' messages written as `messages` says.
 pub fn answer_with_messages(
     args: &[Arg],
     messages: Messages,

@@ -9,7 +9,7 @@
 //! host function with the right number of arguments of the right kinds,
 //! every expression statement is a call, buffers appear only where a buffer
 //! is taken (`len`, items, `for`, arguments for buffer parameters), and a
-//! call that returns `None` only as a statement ([`body`] checks bodies).
+//! call that returns `None` only as a statement (`check::body` checks bodies).
 //!
 //! A function returns `None` when it has no `return e` at all. Whether one
 //! that returns a value can reach its end is decided by the lowering, which

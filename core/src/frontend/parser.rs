@@ -2,7 +2,7 @@
 //!
 //! Needs: the token list from [`super::lexer::tokenize`] (ending in `Eof`)
 //! and the source it came from (to quote tokens in messages). Gives: an
-//! [`ast::Module`] of functions and constants, docstrings dropped, `True` /
+//! [`Module`] of functions and constants, docstrings dropped, `True` /
 //! `False` folded to integers, `elif` nested as an `If` in `else_body`.
 //!
 //! A recursive descent parser. Everything Python would parse but the subset

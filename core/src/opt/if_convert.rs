@@ -6,7 +6,7 @@
 //! Needs: a verified function, after [`super::strength`] (divisions by
 //! constants are shifts and masks by then). Keeps: every result and
 //! exception. Gives: for each diamond `br c, A, B` whose arms `A` and `B`
-//! have no parameters, no other predecessor, at most [`MAX_ARM`]
+//! have no parameters, no other predecessor, at most `MAX_ARM`
 //! instructions and jump to the same block `J`, and for each triangle,
 //! where one of the branch's edges goes to `J` itself (`if v > m: m = v`,
 //! or the second comparison of `a < b < c` as a value) and nothing in the

@@ -2,7 +2,7 @@
 //! change inside a loop out of it, into the loop's preheader.
 //!
 //! Needs: a verified function. Keeps: every result and exception. Gives:
-//! a preheader to each natural loop (see [`super::loops`]) that has
+//! a preheader to each natural loop (see [`crate::ir::loops`]) that has
 //! something to move: a block that is the only way into the loop from
 //! outside and ends by jumping to its header. Unless such a block is
 //! already there, a new one takes the header's arguments on the entry edges

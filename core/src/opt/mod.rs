@@ -43,7 +43,7 @@ pub const PASSES: [&str; 13] = [
 /// What the passes over one function leave for the next ones: its
 /// control-flow analyses (a pass forgets them if it changes the control
 /// flow) and the intervals `ranges` found, while they still serve
-/// ([`keeps_intervals`]).
+/// (`keeps_intervals`).
 #[derive(Clone, Debug, Default)]
 pub struct Analyses {
     cfg: Cfg,

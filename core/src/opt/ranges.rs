@@ -24,7 +24,7 @@
 //! values (`x & mask`, `x % d`). Branch conditions narrow the intervals of
 //! block parameters through [`ParamBounds`] (`p < n` caps `p` below the
 //! largest `n`), and each argument an edge passes by what the edge's own
-//! branch condition implies of it ([`implied`]: `zr * zr + zi * zi <= K`
+//! branch condition implies of it (`implied`: `zr * zr + zi * zi <= K`
 //! bounds `zr` on the way back into mandel's loop, `n > 0` the `n` a
 //! rotated loop starts from); the order
 //! facts themselves are used for index checks.
@@ -1204,7 +1204,7 @@ pub fn intervals_of<'k>(
 /// passes that rewrite instructions in place (`ranges` itself,
 /// `strength`); a pass that moves a computation where it runs more often
 /// (speculation: `licm`, `if_convert`) ends them, as the pipeline
-/// arranges ([`super::keeps_intervals`]). Values made after the analysis
+/// arranges (`keeps_intervals` in `opt`). Values made after the analysis
 /// have none.
 #[derive(Clone, Debug, Default)]
 pub struct Kept {
