@@ -180,7 +180,7 @@ const CONSTANTS: [i64; 10] = [0, 1, 2, 3, -1, 7, 255, 256, i64::MIN, i64::MAX];
 
 /// Writes random straight-line code into `text` over `ints` (values)
 /// and `buffers` (kind, address value, length value): loads, stores, both
-/// checks, arithmetic (some of it trapping), host calls and, if `callee`
+/// checks (an index check counting from the end or not), arithmetic (some of it trapping), host calls and, if `callee`
 /// is given, calls to it passing the function's list twice (aliasing) and
 /// an integer. Values are numbered from `next`. Returns a mix of the last
 /// values, and the next value number.
@@ -216,22 +216,37 @@ fn random_body(
             }
         };
         // An index: mostly a constant 0..=3 or a value masked to that
-        // range (buffers usually have four items or more), else anything.
+        // range (buffers usually have four items or more), now and then
+        // one always negative or one of either sign, else anything.
         let mut index = |rng: &mut Rng, text: &mut String| match rng.below(40) {
-            0..=24 => consts[rng.below(4)],
-            25..=38 => {
+            0..=19 => consts[rng.below(4)],
+            20..=31 => {
                 let (x, r) = (int(rng), fresh());
                 let _ = writeln!(text, "    v{r} = and v{x}, v{}", consts[3]);
                 r
             }
+            32..=37 => {
+                // -1 - (x & 3), or (x & 7) - 2.
+                let (x, m, r) = (int(rng), fresh(), fresh());
+                let (mask, a, b) = match rng.below(2) {
+                    0 => (consts[3], consts[4], m),
+                    _ => (consts[5], m, consts[2]),
+                };
+                let _ = writeln!(text, "    v{m} = and v{x}, v{mask}");
+                let _ = writeln!(text, "    v{r} = sub v{a}, v{b}");
+                r
+            }
             _ => int(rng),
         };
+        // Two checks in three count a negative index from the end.
+        let from_end = |rng: &mut Rng| if rng.below(3) == 0 { "" } else { ".from_end" };
         match rng.below(10) {
             0..=2 => {
                 let (kind, addr, len) = *rng.pick(buffers);
                 let i = index(rng, text);
                 let (c, r) = (fresh(), fresh());
-                let _ = writeln!(text, "    v{c} = check_index.{kind} v{i}, v{len}");
+                let end = from_end(rng);
+                let _ = writeln!(text, "    v{c} = check_index.{kind}{end} v{i}, v{len}");
                 let _ = writeln!(text, "    v{r} = load.{kind} v{addr}, v{c}");
                 ints.push(r);
                 if rng.below(2) == 0 {
@@ -254,8 +269,11 @@ fn random_body(
                     let _ = writeln!(text, "    v{b} = check_byte v{v}");
                     v = b;
                 }
-                let c = fresh();
-                let _ = writeln!(text, "    v{c} = check_index.{kind}.store v{i}, v{len}");
+                let (c, end) = (fresh(), from_end(rng));
+                let _ = writeln!(
+                    text,
+                    "    v{c} = check_index.{kind}.store{end} v{i}, v{len}"
+                );
                 let _ = writeln!(text, "    store.{kind} v{addr}, v{c}, v{v}");
             }
             5 | 6 => {

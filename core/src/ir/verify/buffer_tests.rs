@@ -473,6 +473,43 @@ block0(v0, v1, v2, v3, v4):
     }
 }
 
+/// A check against anything but a length could pass in compiled code (an
+/// unsigned compare) where the interpreter raises (a signed one): against
+/// a negative bound, with nothing read through its result.
+#[test]
+fn the_checked_mode_checks_indexes_only_against_lengths() {
+    let text = |check: &str| {
+        format!(
+            "function f(list, int, int) -> int {{
+block0(v0, v1, v2, v3):
+    v4 = {check}
+    ret v4
+}}
+"
+        )
+    };
+    for check in [
+        "check_index.list v2, v1",
+        "check_index.bytes.from_end v2, v1",
+    ] {
+        assert_eq!(verify_checked(&parse(&text(check))), Ok(()), "{check}");
+    }
+    for check in [
+        "check_index.list v2, v3",
+        "check_index.list.from_end v3, v2",
+    ] {
+        assert_eq!(verify(&parse(&text(check))), Ok(()), "{check}");
+        let length = &check[check.len() - 2..];
+        assert_eq!(
+            checked_complaint_about(&text(check)),
+            format!(
+                "in function f: block0: `v4 = {check}`: {length} is not the length of a \
+                 buffer this function was given"
+            )
+        );
+    }
+}
+
 #[test]
 fn the_checked_mode_requires_a_check_of_every_stored_byte() {
     let text = "function f(bytearray, int, int) -> none {

@@ -18,12 +18,15 @@ struct Buffers {
     /// For each value: the kind of the buffer it is the address of, and
     /// the length value paired with it; `None` for every other value.
     addresses: Vec<Option<(BufKind, Value)>>,
+    /// The length value of each buffer (a function has few).
+    lengths: Vec<Value>,
 }
 
 impl Buffers {
     /// The entry parameters at address positions of the signature.
     fn of(func: &Function) -> Buffers {
         let mut addresses = vec![None; func.values.len()];
+        let mut lengths = Vec::new();
         let mut entry = func.params().iter().copied().zip(func.signature.values());
         while let Some((value, (param, is_length))) = entry.next() {
             let ParamKind::Buffer(kind) = param else {
@@ -39,8 +42,19 @@ impl Buffers {
             if let Some(slot) = addresses.get_mut(value.index()) {
                 *slot = Some((kind, length));
             }
+            lengths.push(length);
         }
-        Buffers { addresses }
+        Buffers { addresses, lengths }
+    }
+
+    /// `value` is the length of a buffer this function was given.
+    fn length(&self, value: Value) -> Result<(), String> {
+        if self.lengths.contains(&value) {
+            return Ok(());
+        }
+        Err(format!(
+            "{value} is not the length of a buffer this function was given"
+        ))
     }
 
     /// The kind and length of the buffer whose address is `value`.
@@ -130,6 +144,13 @@ impl Checker<'_> {
                     ));
                 }
                 Ok(())
+            }
+            // Checked against anything but a length, an index could pass
+            // in compiled code (an unsigned compare) and fail in the
+            // interpreter (a signed one) for a negative bound.
+            InstKind::CheckIndex(_, index, length) if self.mode == Mode::Checked => {
+                buffers.integer(index)?;
+                buffers.length(length)
             }
             InstKind::Call(callee, ref args) => {
                 // A missing callee or a wrong count was reported before.

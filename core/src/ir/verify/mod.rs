@@ -41,9 +41,10 @@
 //!   besides, every index of a `load` or `store` is the result of a
 //!   `check_index` of its kind and access (`check_index.list` for
 //!   `load.list`, `check_index.list.store` for `store.list`) whose length
-//!   operand is the length paired with the accessed buffer's address, and
-//!   every value a `store.bytearray` writes is the result of a
-//!   `check_byte`. As definitions dominate their uses, such a check has
+//!   operand is the length paired with the accessed buffer's address,
+//!   every `check_index` compares with a buffer's length (against another
+//!   bound, compiled code and the interpreter could disagree), and every
+//!   value a `store.bytearray` writes is the result of a `check_byte`. As definitions dominate their uses, such a check has
 //!   passed before the access runs, and lengths cannot be forged: IR that
 //!   this mode accepts reads and writes only inside the buffers it was
 //!   given, and writes only bytes into a `bytearray`.
