@@ -228,7 +228,8 @@ pub fn parameter_names(
 /// ([`ir::verify::verify_checked`]): besides every invariant of
 /// [`ir::verify::verify`], each `load` and `store` must take its index
 /// from a `check_index` of its kind and access against the length of the
-/// same buffer, and each `store.bytearray` its byte from a `check_byte`.
+/// same buffer, every `check_index` must compare with a buffer's length,
+/// and each `store.bytearray` must take its byte from a `check_byte`.
 /// Buffer addresses and lengths cannot be computed or forged in IR that
 /// the verifier accepts, so a program this function accepts reads and
 /// writes only inside the buffers it is called with, and calls only
