@@ -1205,7 +1205,8 @@ pub fn intervals_of<'k>(
 /// `strength`); a pass that moves a computation where it runs more often
 /// (speculation: `licm`, `if_convert`) ends them, as the pipeline
 /// arranges (`keeps_intervals` in `opt`). Values made after the analysis
-/// have none.
+/// have none, but for the sums `ranges` itself adds for indexes counted
+/// from the end.
 #[derive(Clone, Debug, Default)]
 pub struct Kept {
     ranges: Vec<Range>,
