@@ -478,6 +478,18 @@ impl<'a> Lowerer<'a> {
             self.set_slots(slots);
             return;
         }
+        if let [edge] = edges {
+            // One way in (an edge of a branch): a block without parameters,
+            // the edge's values as they are.
+            let block = self.new_block();
+            let mut slots = core::mem::take(&mut edge.slots);
+            slots.truncate(width);
+            let args = ValueList::new();
+            self.patch(edge, BlockCall { block, args });
+            self.set_slots(slots);
+            self.cur = Some(block);
+            return;
+        }
         let block = self.new_block();
         let mut slots = self.buf.spare.pop().unwrap_or_default();
         slots.clear();
