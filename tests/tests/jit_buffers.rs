@@ -10,6 +10,15 @@ use minijit_tests::buffers::{compile, Case, Val};
 
 const EDGE_INDEXES: [i64; 8] = [0, 1, -1, 2, 3, 4, i64::MIN, i64::MAX];
 
+/// [`EDGE_INDEXES`] and the edges of a buffer of `len` items, counted from
+/// either end.
+fn indexes_around(len: usize) -> Vec<i64> {
+    let n = len as i64;
+    let mut indexes = EDGE_INDEXES.to_vec();
+    indexes.extend([n - 1, n, n + 1, -n, -n - 1, -n + 1, -2]);
+    indexes
+}
+
 fn bytes_of(n: usize) -> Vec<u8> {
     (0..n).map(|i| (i * 37 + 200) as u8).collect()
 }
@@ -139,9 +148,7 @@ fn loads_and_stores_at_every_edge_agree_with_the_interpreter() {
     let program = compile(ACCESS);
     let case = Case::new(&program);
     for len in [0usize, 1, 3, 4, 300] {
-        let mut indexes = EDGE_INDEXES.to_vec();
-        indexes.extend([len as i64 - 1, len as i64, len as i64 + 1, -(len as i64)]);
-        for &i in &indexes {
+        for i in indexes_around(len) {
             let i = Val::Int(i);
             case.check("get_bytes", &[Val::Bytes(bytes_of(len)), i.clone()]);
             case.check("get_bytearray", &[Val::ByteArray(bytes_of(len)), i.clone()]);
@@ -277,10 +284,7 @@ fn indexes_counted_from_the_end_agree_with_the_interpreter() {
     let program = compile(FROM_END);
     let case = Case::new(&program);
     for len in [0usize, 1, 2, 3, 300] {
-        let mut indexes = EDGE_INDEXES.to_vec();
-        let n = len as i64;
-        indexes.extend([n - 1, n, n + 1, -n, -n - 1, -n + 1, -2]);
-        for &i in &indexes {
+        for i in indexes_around(len) {
             let i = Val::Int(i);
             case.check("get", &[Val::List(list_of(len)), i.clone()]);
             case.check("kept", &[Val::List(list_of(len)), i.clone()]);

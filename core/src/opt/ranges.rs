@@ -1893,8 +1893,9 @@ fn enter(
 }
 
 /// The value `v` is, seen through checks whose result is their operand
-/// (all but those counting a negative index from the end) and selects
-/// whose condition the intervals decide.
+/// (all but those counting a negative index from the end; [`run_once`]
+/// has made plain those whose index is never negative) and selects whose
+/// condition the intervals decide.
 fn resolve(func: &Function, ranges: &[Range], v: Value) -> Value {
     let mut v = v;
     for _ in 0..8 {
@@ -1902,12 +1903,14 @@ fn resolve(func: &Function, ranges: &[Range], v: Value) -> Value {
             break;
         };
         v = match func.insts[inst.index()].kind {
-            InstKind::CheckIndex(check, i, _)
-                if !check.from_end || ranges[i.index()].within(0, i64::MAX) =>
-            {
-                i
-            }
-            InstKind::CheckByte(x) => x,
+            InstKind::CheckIndex(
+                IndexCheck {
+                    from_end: false, ..
+                },
+                x,
+                _,
+            )
+            | InstKind::CheckByte(x) => x,
             InstKind::Select(c, x, y) => match ranges[c.index()] {
                 Range { lo: 0, hi: 0 } => y,
                 r if !r.is_empty() && (r.lo > 0 || r.hi < 0) => x,
