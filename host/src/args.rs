@@ -2,8 +2,6 @@
 //! parsed for the kind of its parameter, and the final value of a buffer
 //! printed as Python's `repr` prints it (for `--print-args`).
 
-use std::io::Read;
-
 /// The kind of a parameter, as the function's annotation says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -304,6 +302,10 @@ fn parse_bytes(text: &str, kind: Kind) -> Result<Vec<u8>, String> {
         if literal_start(inner).is_some() {
             return literal(inner, text);
         }
+        if inner.is_empty() {
+            // `bytes()`, `bytearray()`: empty, as in Python.
+            return Ok(Vec::new());
+        }
         let form = format!("{name}(N)");
         let n = count(inner, &form, text)?;
         return repeated(
@@ -326,20 +328,13 @@ fn read_file(path: &str) -> Result<Vec<u8>, String> {
     if path.is_empty() {
         return Err("expected a file path after `@`".to_string());
     }
-    let cannot = |e: std::io::Error| format!("cannot read `{}`: {e}", shown(path));
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let mut data = Vec::new();
-    // `take` bounds the read: a file may be endless (a device) or grow.
-    file.take(MAX_BYTES as u64 + 1)
-        .read_to_end(&mut data)
-        .map_err(cannot)?;
-    if data.len() > MAX_BYTES {
-        return Err(format!(
+    crate::files::read_capped(std::path::Path::new(path), MAX_BYTES).map_err(|e| match e {
+        crate::files::ReadError::TooLarge(_) => format!(
             "file `{}` is larger than 1 GiB, the limit for an argument",
             shown(path)
-        ));
-    }
-    Ok(data)
+        ),
+        crate::files::ReadError::Io(e) => format!("cannot read `{}`: {e}", shown(path)),
+    })
 }
 
 /// Whether `text` starts a bytes literal: its prefix (`b`, or `rb`/`br` in
@@ -725,10 +720,11 @@ mod tests {
         assert_eq!(bytes("bytearray(b')')"), b")");
         assert_eq!(bytes("bytes(3)"), [0, 0, 0]);
         assert_eq!(bytes("bytearray(0)"), b"");
+        assert_eq!(bytes("bytearray()"), b"");
+        assert_eq!(bytes("bytes( )"), b"");
         assert_eq!(bytes("bytearray( 1_0 )"), [0; 10]);
         let cases = [
             ("bytes(-1)", "must not be negative"),
-            ("bytes()", "non-negative decimal integer"),
             ("bytes(x)", "non-negative decimal integer"),
             ("bytes(0x10)", "non-negative decimal integer"),
             ("bytes(3", "no closing `)`"),

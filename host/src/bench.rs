@@ -6,7 +6,7 @@ use host::args::{self, Parsed};
 use host::diagnostic;
 use host::jit;
 use minijit::interp::Interpreter;
-use minijit::{compile, HostDecl, Limits, Options, Program};
+use minijit::{compile, BufKind, CallError, HostDecl, Limits, Options, ParamKind, Program};
 use std::cell::Cell;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -41,7 +41,7 @@ pub fn run(
     };
     let progress = Progress::new();
     for file in &files {
-        let r = bench_one(file, rounds.max(1), with_interp, with_cpython, &progress);
+        let r = bench_one(file, rounds, with_interp, with_cpython, &progress);
         progress.clear();
         let r = r?;
         outln!(
@@ -71,12 +71,8 @@ fn bench_one(
     progress.show(&name, "compiling");
     let source = std::fs::read_to_string(file)
         .map_err(|e| Failure::usage(format!("cannot read {}: {e}", file.display())))?;
-    let (func, texts) = bench_call(&source).ok_or_else(|| {
-        Failure::usage(format!(
-            "{} has no `# bench: FUNC ARG...` line (split as a shell splits it)",
-            file.display()
-        ))
-    })?;
+    let (func, texts) =
+        bench_call(&source).map_err(|e| Failure::usage(format!("{} {e}", file.display())))?;
     let options = Options {
         hosts: vec![HostDecl::print()],
         ..Options::default()
@@ -93,19 +89,15 @@ fn bench_one(
     })?;
     let target = program
         .function(&func)
-        .filter(|&f| {
-            program
-                .signature(f)
-                .is_some_and(|s| s.params.len() == texts.len())
-        })
-        .ok_or_else(|| {
-            Failure::usage(format!(
-                "{}: cannot call {func} with {} arguments",
-                name,
-                texts.len()
-            ))
-        })?;
+        .ok_or_else(|| Failure::usage(format!("{name}: no function `{func}` is defined")))?;
     let signature = program.signature(target).expect("the program's function");
+    if signature.params.len() != texts.len() {
+        let wrong = CallError::WrongArgCount {
+            expected: signature.params.len(),
+            got: texts.len(),
+        };
+        return Err(Failure::usage(format!("{name}: `{func}` {wrong}")));
+    }
     let args = texts
         .iter()
         .zip(&signature.params)
@@ -159,7 +151,8 @@ fn bench_one(
     );
     let jit_value = match jit_result {
         Some(Ok(v)) => v,
-        other => return Err(Failure::usage(format!("{name}: {other:?}"))),
+        Some(Err(e)) => return Err(Failure::usage(format!("{name}: the call failed: {e}"))),
+        None => return Err(Failure::usage(format!("{name}: no run was made"))),
     };
     let interp = with_interp
         .then(|| {
@@ -170,7 +163,7 @@ fn bench_one(
     let cpython = with_cpython
         .then(|| {
             progress.show(&name, "CPython");
-            time_cpython(file, &func, &texts, jit_value, &name)
+            time_cpython(file, &func, &texts, &signature.params, jit_value, &name)
         })
         .transpose()?;
     Ok(Row {
@@ -201,11 +194,26 @@ fn time_interp(
     let d = t.elapsed();
     match got {
         Ok(v) if v == want => Ok(d),
-        other => Err(Failure::usage(format!(
-            "{name}: interpreter gave {other:?}, JIT {want:?}"
+        Ok(v) => Err(Failure::usage(format!(
+            "{name}: the interpreter gave {}, the machine code {}",
+            shown(v),
+            shown(want)
+        ))),
+        Err(e) => Err(Failure::usage(format!(
+            "{name}: the interpreter failed ({e}), the machine code gave {}",
+            shown(want)
         ))),
     }
 }
+
+/// A result as Python prints it.
+fn shown(v: Option<i64>) -> String {
+    v.map_or_else(|| "None".to_string(), |v| v.to_string())
+}
+
+/// The line the CPython side writes its result and time on, on stderr:
+/// the program's own `print` output goes to stdout and cannot be taken for it.
+const CPYTHON_RESULT: &str = "minijit-bench-result";
 
 /// Times the call inside CPython (import excluded; buffer arguments are
 /// made before the clock starts) and checks its result.
@@ -213,28 +221,45 @@ fn time_cpython(
     file: &Path,
     func: &str,
     args: &[String],
+    kinds: &[ParamKind],
     want: Option<i64>,
     name: &str,
 ) -> Result<Duration, Failure> {
     // A buffer argument is one of the command line's spellings, each a
-    // Python expression of bytes, bytearray, lists and integers.
+    // Python expression of bytes, bytearray, lists and integers, or
+    // `@FILE`, whose bytes the script reads as the parameter's kind.
     let script = "import importlib.util as u, sys, time\n\
         s = u.spec_from_file_location('m', sys.argv[1]); m = u.module_from_spec(s); s.loader.exec_module(m)\n\
         f = getattr(m, sys.argv[2])\n\
         env = {'__builtins__': {}, 'bytes': bytes, 'bytearray': bytearray}\n\
-        a = [int(x) if x.lstrip('+-').replace('_', '').isdigit() else eval(x, env) for x in sys.argv[3:]]\n\
+        def arg(x):\n\
+        \x20   kind, _, text = x.partition(':')\n\
+        \x20   if text.startswith('@'):\n\
+        \x20       data = open(text[1:], 'rb').read()\n\
+        \x20       return bytearray(data) if kind == 'bytearray' else data\n\
+        \x20   return int(text) if text.lstrip('+-').replace('_', '').isdigit() else eval(text, env)\n\
+        a = [arg(x) for x in sys.argv[3:]]\n\
         t = time.perf_counter(); r = f(*a); d = time.perf_counter() - t\n\
-        print(r, d)\n";
+        sys.stdout.flush(); print('minijit-bench-result', r, d, file=sys.stderr)\n";
     let out = Command::new("python3")
         .arg("-c")
         .arg(script)
         .arg(file)
         .arg(func)
-        .args(args)
+        .args(
+            args.iter()
+                .zip(kinds)
+                .map(|(text, kind)| format!("{}:{text}", kind_word(*kind))),
+        )
         .output()
         .map_err(|e| Failure::usage(format!("cannot run python3: {e}")))?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut words = text.split_whitespace();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut words = stderr
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix(CPYTHON_RESULT))
+        .unwrap_or_default()
+        .split_whitespace();
     let result: Option<Option<i64>> = words.next().and_then(|w| match w {
         "None" => Some(None),
         w => w.parse().ok().map(Some),
@@ -242,9 +267,30 @@ fn time_cpython(
     let secs: Option<f64> = words.next().and_then(|w| w.parse().ok());
     match (result, secs) {
         (Some(r), Some(s)) if r == want => Ok(Duration::from_secs_f64(s)),
-        _ => Err(Failure::usage(format!(
-            "{name}: CPython gave {text:?}, minijit {want:?}"
+        (Some(r), Some(_)) => Err(Failure::usage(format!(
+            "{name}: CPython gave {}, minijit {}",
+            shown(r),
+            shown(want)
         ))),
+        _ => {
+            // CPython raised, or could not run the program: its last words.
+            let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
+            Err(Failure::usage(format!(
+                "{name}: CPython gave no result ({}), minijit {}",
+                last.unwrap_or("no output").trim(),
+                shown(want)
+            )))
+        }
+    }
+}
+
+/// How the CPython side takes an argument for a parameter of `kind`.
+fn kind_word(kind: ParamKind) -> &'static str {
+    match kind {
+        ParamKind::Int => "int",
+        ParamKind::Buffer(BufKind::Bytes) => "bytes",
+        ParamKind::Buffer(BufKind::ByteArray) => "bytearray",
+        ParamKind::Buffer(BufKind::List) => "list",
     }
 }
 
@@ -304,7 +350,8 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
         for entry in std::fs::read_dir(path).map_err(cannot)? {
             let file = entry.map_err(cannot)?.path();
             let is_bench = file.extension().is_some_and(|e| e == "py")
-                && std::fs::read_to_string(&file).is_ok_and(|s| bench_call(&s).is_some());
+                && std::fs::read_to_string(&file)
+                    .is_ok_and(|s| s.lines().any(|l| l.starts_with("# bench:")));
             if is_bench {
                 found.push(file);
             }
@@ -321,12 +368,20 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     Ok(files)
 }
 
-/// The `# bench: FUNC ARG...` line, split as a POSIX shell splits it.
-fn bench_call(source: &str) -> Option<(String, Vec<String>)> {
-    let line = source.lines().find_map(|l| l.strip_prefix("# bench:"))?;
-    let mut words = shell_words(line)?.into_iter();
-    let func = words.next()?;
-    Some((func, words.collect()))
+/// The `# bench: FUNC ARG...` line, split as a POSIX shell splits it:
+/// the function and the arguments, or what is wrong with the line.
+fn bench_call(source: &str) -> Result<(String, Vec<String>), &'static str> {
+    let line = source
+        .lines()
+        .find_map(|l| l.strip_prefix("# bench:"))
+        .ok_or("has no `# bench: FUNC ARG...` line")?;
+    let mut words = shell_words(line)
+        .ok_or("has a `# bench:` line with a quote that is never closed")?
+        .into_iter();
+    let func = words
+        .next()
+        .ok_or("has a `# bench:` line that names no function")?;
+    Ok((func, words.collect()))
 }
 
 /// `line` split into words as a POSIX shell splits it: blanks separate

@@ -3,20 +3,21 @@
 //! Exit status: 0 on success, 1 when the program stops with a Python
 //! exception, 2 for compile errors and bad command-line arguments.
 
-/// `println!` that ignores a closed stdout (`minijit ... | head` must not
-/// panic).
+/// `println!` that never panics on stdout: a write that fails is noted
+/// ([`note_write`]) and reported once the command is done (`minijit ... |
+/// head` must not panic, nor `> /dev/full` succeed silently).
 macro_rules! outln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
+        $crate::note_write(writeln!(std::io::stdout(), $($arg)*));
     }};
 }
 
-/// `print!` that ignores a closed stdout.
+/// `print!` as [`outln!`].
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = write!(std::io::stdout(), $($arg)*);
+        $crate::note_write(write!(std::io::stdout(), $($arg)*));
     }};
 }
 
@@ -113,7 +114,7 @@ enum Command {
         #[arg(long)]
         opt: bool,
         /// Show the IR after every optimizer pass, each under a `; after PASS` line.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "fix")]
         passes: bool,
         /// Fix a parameter of FUNC to an integer (repeatable) and show
         /// FUNC compiled again with that value as a constant, optimized, with what it calls.
@@ -131,7 +132,7 @@ enum Command {
     /// is being measured meanwhile.
     Bench {
         /// Timed runs of the machine code per benchmark (median shown).
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = 5, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         rounds: usize,
         /// Skip the reference interpreter.
         #[arg(long)]
@@ -172,6 +173,31 @@ impl Failure {
             message: format!("minijit: error: {}", message.into()),
             status: 2,
         }
+    }
+}
+
+/// The first error writing stdout, if any.
+static WRITE_ERROR: std::sync::OnceLock<std::io::Error> = std::sync::OnceLock::new();
+
+/// Keeps the first error of a write to stdout, for [`main`] to report.
+fn note_write(result: std::io::Result<()>) {
+    if let Err(e) = result {
+        let _ = WRITE_ERROR.set(e);
+    }
+}
+
+/// Whether stdout took everything written to it. When a reader went away
+/// (a broken pipe: `minijit ... | head`), it wanted no more: that is no
+/// failure. Any other error is (a full disk), and is said on stderr.
+fn output_written() -> bool {
+    use std::io::Write as _;
+    note_write(std::io::stdout().flush());
+    match WRITE_ERROR.get() {
+        Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            errln!("minijit: error: cannot write the output: {e}");
+            false
+        }
+        _ => true,
     }
 }
 
@@ -271,8 +297,10 @@ fn main() -> ExitCode {
             files,
         }) => bench::run(&files, rounds, !no_interp, !no_cpython),
     };
+    let written = output_written();
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) if written => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::from(2),
         Err(failure) => {
             if !failure.message.is_empty() {
                 errln!("{}", failure.message.trim_end_matches('\n'));
@@ -295,7 +323,7 @@ struct How {
 }
 
 fn run(
-    file: &PathBuf,
+    file: &Path,
     func: &str,
     args: &[String],
     limits: &Limits,
@@ -357,8 +385,11 @@ fn run(
             None => load_ir(file, &options)?,
         };
         let id = minijit::ir::FuncId::new(target.index());
+        // Frames beyond the memory there is would end the process.
+        let memory = available_memory().unwrap_or(usize::MAX);
         Interpreter::new(&module)
             .with_limits(limits.clone())
+            .with_frame_memory(memory)
             .call(id, &mut call_args, &mut host)
     } else {
         let mut loaded = jit::load(&program).map_err(|e| Failure::usage(e.to_string()))?;
@@ -432,6 +463,39 @@ fn stack_too_large(program: &Program, limit: u32, file: &Path) -> Failure {
     ))
 }
 
+/// The memory the process could get now: what the system has available
+/// (`MemAvailable` of `/proc/meminfo`), and no more than its address-space
+/// limit leaves (`ulimit -v`, from `/proc/self/limits` and the `VmSize` of
+/// `/proc/self/status`); `None` where none of that can be read.
+fn available_memory() -> Option<usize> {
+    let field = |text: &str, name: &str, at: usize| -> Option<usize> {
+        let line = text.lines().find(|l| l.starts_with(name))?;
+        line.get(name.len()..)?
+            .split_whitespace()
+            .nth(at)?
+            .parse()
+            .ok()
+    };
+    let system = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| field(&info, "MemAvailable:", 0))
+        .and_then(|kib| kib.checked_mul(1024));
+    let limit = std::fs::read_to_string("/proc/self/limits")
+        .ok()
+        .and_then(|limits| field(&limits, "Max address space", 0));
+    let used = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| field(&status, "VmSize:", 0))
+        .and_then(|kib| kib.checked_mul(1024));
+    let address_space = limit
+        .zip(used)
+        .map(|(limit, used)| limit.saturating_sub(used));
+    match (system, address_space) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// `n` rounded down to two significant digits (a little to spare).
 fn two_digits_down(n: usize) -> usize {
     let mut unit = 1;
@@ -452,7 +516,7 @@ fn print_host(_: minijit::HostId, values: &[i64]) -> Result<i64, minijit::Except
     Ok(0)
 }
 
-fn asm(file: &PathBuf, func: Option<&str>, fix: &[String]) -> Result<(), Failure> {
+fn asm(file: &Path, func: Option<&str>, fix: &[String]) -> Result<(), Failure> {
     let program =
         match (func, fix.is_empty()) {
             (_, true) => load(file, &Options::default())?,
@@ -474,7 +538,7 @@ fn asm(file: &PathBuf, func: Option<&str>, fix: &[String]) -> Result<(), Failure
 }
 
 /// Reads and compiles a source file; errors are rendered as diagnostics.
-fn load(file: &PathBuf, options: &Options) -> Result<Program, Failure> {
+fn load(file: &Path, options: &Options) -> Result<Program, Failure> {
     with_source(file, |name, source| {
         compile(source, options).map_err(|e| compile_failure(&e, name, source))
     })
@@ -484,7 +548,7 @@ fn load(file: &PathBuf, options: &Options) -> Result<Program, Failure> {
 /// arguments `fixes` (see [`host::fix`]); the program holds `func`, taking
 /// the parameters not fixed, and what it calls.
 fn load_specialized(
-    file: &PathBuf,
+    file: &Path,
     options: &Options,
     func: &str,
     fixes: &[String],
@@ -507,7 +571,7 @@ fn load_specialized(
 
 /// `minijit ir FILE FUNC` without `--fix`: one function's IR, unoptimized
 /// or (`optimized`) as the optimizer leaves it.
-fn show_function_ir(file: &PathBuf, func: &str, optimized: bool) -> Result<(), Failure> {
+fn show_function_ir(file: &Path, func: &str, optimized: bool) -> Result<(), Failure> {
     let options = Options {
         keep_ir: true,
         ..Options::default()
@@ -534,7 +598,7 @@ fn show_function_ir(file: &PathBuf, func: &str, optimized: bool) -> Result<(), F
 }
 
 /// The unoptimized IR of a file: what the reference interpreter runs.
-fn load_ir(file: &PathBuf, options: &Options) -> Result<minijit::ir::Module, Failure> {
+fn load_ir(file: &Path, options: &Options) -> Result<minijit::ir::Module, Failure> {
     with_source(file, |name, source| {
         compile_to_ir(source, options).map_err(|e| compile_failure(&e, name, source))
     })
@@ -550,12 +614,12 @@ fn compile_failure(e: &minijit::CompileError, name: &str, source: &str) -> Failu
 /// Reads a source file and hands its name and text to `f`; unreadable or
 /// non-UTF-8 files are located errors.
 fn with_source<T>(
-    file: &PathBuf,
+    file: &Path,
     f: impl FnOnce(&str, &str) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     let name = file.display().to_string();
-    let bytes =
-        std::fs::read(file).map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+    let bytes = host::files::read_capped(file, host::files::MAX_SOURCE_BYTES)
+        .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
     match std::str::from_utf8(&bytes) {
         Ok(source) => f(&name, source),
         Err(e) => {

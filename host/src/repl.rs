@@ -15,6 +15,7 @@ use minijit::{CallError, CompileError, FuncRef, HostDecl, Limits, Options, Progr
 use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
 use std::io::IsTerminal;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 const HELP: &str = "\
@@ -72,8 +73,12 @@ pub fn run() -> Result<(), Failure> {
             }
             Err(ReadlineError::Eof) => break,
             Err(e) => {
-                errln!("minijit: cannot read input: {e}");
-                break;
+                // The session's input is unusable (not UTF-8, a broken
+                // terminal): a failure, not an end.
+                if let Some(path) = &history {
+                    let _ = editor.save_history(path);
+                }
+                return Err(Failure::usage(format!("cannot read input: {e}")));
             }
         };
         if line.trim().is_empty() {
@@ -219,6 +224,17 @@ fn defined_name(text: &str) -> Option<&str> {
     (rest.starts_with('=') && !rest.starts_with("==")).then_some(&text[..n])
 }
 
+/// Whether `text`, entered to run (not a definition), has a `return`
+/// statement: Python refuses one outside a function, though the hidden
+/// function it runs in would take it.
+fn returns_outside_function(text: &str) -> bool {
+    text.lines().any(|line| {
+        line.trim_start()
+            .strip_prefix("return")
+            .is_some_and(|rest| !rest.starts_with(|c: char| c == '_' || c.is_alphanumeric()))
+    })
+}
+
 impl Session {
     /// Handles one line or block (ending in a newline).
     fn enter(&mut self, text: &str) -> Flow {
@@ -229,10 +245,18 @@ impl Session {
                 .map_or((command, ""), |(n, a)| (n, a.trim()));
             return self.command(name, arg);
         }
+        if text.starts_with([' ', '\t']) {
+            errln!("IndentationError: unexpected indent");
+            return Flow::Go;
+        }
         match defined_name(text) {
+            Some(HIDDEN) => errln!("`{HIDDEN}` is the session's own name; choose another"),
             Some(name) => {
                 let name = name.to_string();
                 self.define(vec![(name, text.to_string(), 0)], "<stdin>", text);
+            }
+            None if returns_outside_function(text) => {
+                errln!("SyntaxError: 'return' outside function")
             }
             None => self.evaluate(text, 1),
         }
@@ -241,13 +265,18 @@ impl Session {
 
     fn command(&mut self, name: &str, arg: &str) -> Flow {
         match name {
+            "quit" | "q" | "exit" | "help" | "list" if !arg.is_empty() => {
+                errln!("`:{name}` takes nothing after it (got `{arg}`)")
+            }
             "quit" | "q" | "exit" => return Flow::Quit,
             "help" => outln!("{HELP}"),
             "list" => self.list(),
             "ir" => self.show_ir(arg),
             "asm" => self.show_asm(arg),
-            "time" if !arg.is_empty() => self.evaluate(&format!("{arg}\n"), 0),
-            "load" if !arg.is_empty() => self.load(arg),
+            "time" if arg.is_empty() => errln!("`:time` needs an expression: :time EXPR"),
+            "time" => self.evaluate(&format!("{arg}\n"), 0),
+            "load" if arg.is_empty() => errln!("`:load` needs a file: :load FILE"),
+            "load" => self.load(arg),
             "fix" => self.fix(arg),
             _ => errln!(
                 "unknown command `:{name}{}{arg}` (:help lists them)",
@@ -327,8 +356,10 @@ impl Session {
 
     /// Adds the definitions of a file, all or none.
     fn load(&mut self, path: &str) {
-        let source = match std::fs::read_to_string(path) {
-            Ok(source) => source,
+        let limit = host::files::MAX_SOURCE_BYTES;
+        let source = match host::files::read_capped(Path::new(path), limit).map(String::from_utf8) {
+            Ok(Ok(source)) => source,
+            Ok(Err(_)) => return errln!("cannot read {path}: not valid UTF-8"),
             Err(e) => return errln!("cannot read {path}: {e}"),
         };
         let mut new = Vec::new();
@@ -625,6 +656,17 @@ mod tests {
         assert_eq!(defined_name("define(1)\n"), None);
         assert_eq!(defined_name("print(1, 2)\n"), None);
         assert_eq!(defined_name("for i in range(3):\n    print(i)\n"), None);
+    }
+
+    #[test]
+    fn a_return_is_told_from_a_name_that_starts_with_it() {
+        assert!(returns_outside_function("return 5\n"));
+        assert!(returns_outside_function("return\n"));
+        assert!(returns_outside_function(
+            "for i in range(3):\n    return(i)\n"
+        ));
+        assert!(!returns_outside_function("returned(5)\n"));
+        assert!(!returns_outside_function("return_value + 1\n"));
     }
 
     #[test]

@@ -315,6 +315,54 @@ fn bench_takes_a_directory_of_benchmark_programs() {
         .map(|l| l.split('|').nth(1).unwrap_or("").trim().to_string())
         .collect();
     assert_eq!(rows, ["a_inc.py", "b_sq.py"]);
+    // What a benchmark prints is not taken for CPython's answer.
+    std::fs::write(
+        dir.join("c_loud.py"),
+        "# bench: loud 3\ndef loud(n):\n    print(7, 12345)\n    return n\n",
+    )
+    .unwrap();
+    let c = dir.join("c_loud.py");
+    let out = minijit(&["bench", "--rounds", "1", "--no-interp", c.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let row = stdout(&out)
+        .lines()
+        .find(|l| l.contains("c_loud.py"))
+        .unwrap_or("")
+        .to_string();
+    let cpython_secs: f64 = row
+        .split('|')
+        .nth(5)
+        .unwrap_or("")
+        .trim()
+        .parse()
+        .unwrap_or(-1.0);
+    assert!((0.0..1.0).contains(&cpython_secs), "{row}");
+    // Broken or wrong `# bench:` lines say what is wrong.
+    for (text, want) in [
+        ("# bench: inc 'x\n", "a quote that is never closed"),
+        ("# bench:\n", "names no function"),
+        ("# bench: nope 1\n", "no function `nope` is defined"),
+        (
+            "# bench: inc 1 2\n",
+            "`inc` takes 1 argument but 2 were given",
+        ),
+        ("# bench: boom 1\n", "the call failed: ZeroDivisionError"),
+    ] {
+        let program =
+            format!("{text}def inc(x):\n    return x + 1\n\ndef boom(x):\n    return x // 0\n");
+        std::fs::write(&c, program).unwrap();
+        let out = minijit(&[
+            "bench",
+            "--rounds",
+            "1",
+            "--no-interp",
+            "--no-cpython",
+            c.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        assert!(stderr(&out).contains(want), "{text}: {}", stderr(&out));
+    }
+    std::fs::remove_file(&c).unwrap();
     std::fs::remove_file(dir.join("a_inc.py")).unwrap();
     std::fs::remove_file(dir.join("b_sq.py")).unwrap();
     let out = minijit(&["bench", d]);
@@ -402,6 +450,72 @@ fn a_broken_stdout_is_not_a_panic() {
         broken_pipe(),
     );
     assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_full_disk_on_stdout_is_an_error() {
+    let file = source_file("seven.py", b"def f():\n    return 7\n");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = minijit_with(
+        &["run", file.to_str().unwrap(), "f"],
+        Stdio::from(full),
+        Stdio::piped(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot write the output"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_endless_file_is_refused_at_a_bound() {
+    // Without a bound these would read until memory runs out.
+    let out = minijit(&["ir", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("larger than 256 MiB"),
+        "{}",
+        stderr(&out)
+    );
+    let file = source_file("len.py", b"def f(b: bytes):\n    return len(b)\n");
+    let out = minijit(&["run", file.to_str().unwrap(), "f", "@/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("larger than 1 GiB"),
+        "{}",
+        stderr(&out)
+    );
+    let out = minijit(&["run", file.to_str().unwrap(), "f", "bytes()"]);
+    assert_eq!(stdout(&out), "0\n", "{}", stderr(&out));
+}
+
+#[test]
+fn the_interpreter_stops_a_call_whose_frames_outgrow_the_memory() {
+    let file = source_file("endless.py", b"def f(n):\n    return f(n + 1) + 1\n");
+    // 100 MiB of address space: far less than a billion frames need.
+    let out = minijit_in_address_space(
+        100 << 10,
+        &[
+            "run",
+            "--interp",
+            "--recursion-limit",
+            "1000000000",
+            file.to_str().unwrap(),
+            "f",
+            "0",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("interpreter's frames"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// minijit run under `ulimit -v` (address space in KiB), so that a huge

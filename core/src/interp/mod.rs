@@ -67,6 +67,8 @@ pub struct Interpreter<'m> {
     callers: Vec<Frame<'m>>,
     /// Block arguments, read in full before any parameter is written.
     scratch: Vec<i64>,
+    /// The most bytes `regs` and `callers` may take ([`Interpreter::with_frame_memory`]).
+    frame_memory: usize,
 }
 
 /// Where a frame is in its function.
@@ -93,6 +95,7 @@ impl<'m> Interpreter<'m> {
             regs: Vec::new(),
             callers: Vec::new(),
             scratch: Vec::new(),
+            frame_memory: usize::MAX,
         }
     }
 
@@ -115,6 +118,16 @@ impl<'m> Interpreter<'m> {
     /// nothing).
     pub fn with_fuel(mut self, fuel: Option<u64>) -> Self {
         self.limits.fuel = fuel;
+        self
+    }
+
+    /// Bounds the memory the frames of a call may take, in bytes (none by
+    /// default): a call whose frames would need more stops with
+    /// [`CallError::NotRun`]. Frames live on the heap, where running out
+    /// ends the process instead of the call: an embedder that raises the
+    /// recursion limit far sets this to what it can spare.
+    pub fn with_frame_memory(mut self, bytes: usize) -> Self {
+        self.frame_memory = bytes;
         self
     }
 
@@ -223,8 +236,10 @@ impl<'m> Interpreter<'m> {
             regs,
             callers,
             scratch,
+            frame_memory,
             ..
         } = self;
+        let frame_memory = *frame_memory;
 
         loop {
             let Some(&inst) = frame.insts.get(frame.pos) else {
@@ -293,6 +308,19 @@ impl<'m> Interpreter<'m> {
                     }
                     frame.ret_slot = frame.base + result_index(regs, &frame, inst, data)?;
                     let base = regs.len();
+                    // What the frames hold with this one, counted three
+                    // times: a table that grows takes twice what it holds,
+                    // and the old one is still there while it moves.
+                    let holding = (base + callee.values.len()) * size_of::<i64>()
+                        + (callers.len() + 1) * size_of::<Frame<'m>>();
+                    if holding.saturating_mul(3) > frame_memory {
+                        return Err(CallError::NotRun(format!(
+                            "calls nested {} deep need more memory for the interpreter's \
+                             frames than the {:.1} GiB allowed",
+                            callers.len() + inlined + 2,
+                            frame_memory as f64 / f64::from(1u32 << 30)
+                        )));
+                    }
                     regs.resize(base + callee.values.len(), 0);
                     for (&param, &arg) in entry.params.iter().zip(args) {
                         // The caller's values are no longer at the top, so

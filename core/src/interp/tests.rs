@@ -560,6 +560,24 @@ fn deep_recursion_does_not_use_the_host_stack() {
     );
 }
 
+#[test]
+fn frames_beyond_the_memory_allowed_stop_the_call_not_the_process() {
+    let m = module(vec![chain(FuncId(0), false)]);
+    // Room for a few thousand frames: 1,000 deep runs, 100,000 does not.
+    let mut interp = Interpreter::new(&m)
+        .with_recursion_limit(1_000_000)
+        .with_frame_memory(1 << 20);
+    assert_eq!(interp.call_ints(FuncId(0), &[1000]), Ok(1000));
+    match interp.call_ints(FuncId(0), &[100_000]) {
+        Err(CallError::NotRun(message)) => {
+            assert!(message.contains("interpreter's frames"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // The interpreter is still usable afterwards.
+    assert_eq!(interp.call_ints(FuncId(0), &[10]), Ok(10));
+}
+
 // ------------------------------------------------------------------- fuel
 
 #[test]
