@@ -153,6 +153,56 @@ fn huge_and_odd_literals_are_errors() {
     assert!(compile_to_ir(ok, &Options::default()).is_ok());
 }
 
+/// An `if`/`elif` chain is one level however long (an opcode dispatch has
+/// hundreds of arms): it compiles on a small stack, every arm and the
+/// `else` answer as the interpreter says, and nesting inside an arm
+/// counts from the chain's own level.
+#[test]
+fn a_long_elif_chain_compiles_and_runs_every_arm() {
+    on_small_stack(|| {
+        let arms = 5_000;
+        let mut src = String::from("def f(x, y):\n    if x == 0:\n        y = 7\n");
+        for k in 1..arms {
+            src.push_str(&format!(
+                "    elif x == {k}:\n        y = y * {k} + {}\n",
+                k % 7
+            ));
+        }
+        src.push_str(
+            "    else:\n        if y > 0:\n            return -y\n        return 0\n    return y\n",
+        );
+        let keeping_ir = Options {
+            keep_ir: true,
+            ..Options::default()
+        };
+        let program = minijit::compile(&src, &keeping_ir).expect("a long elif chain compiles");
+        let loaded = host::jit::load(&program).unwrap();
+        let f = program.function("f").unwrap();
+        let mut interp = Interpreter::new(program.ir().expect("kept"));
+        for x in [0, 1, 2, 1234, arms - 1, arms, -1] {
+            for y in [3, -5] {
+                let args = || minijit::ints(&[x, y]);
+                let want = interp.call(
+                    minijit::ir::FuncId::new(0),
+                    &mut args(),
+                    &mut minijit::NoHost,
+                );
+                let got = loaded.call(
+                    f,
+                    &mut args(),
+                    &minijit::Limits::default(),
+                    &mut minijit::NoHost,
+                );
+                assert_eq!(got, want, "f({x}, {y})");
+            }
+        }
+        let mut at = |x: i64| interp.call_ints(minijit::ir::FuncId::new(0), &[x, 3]);
+        assert_eq!(at(0), Ok(7));
+        assert_eq!(at(1234), Ok(3 * 1234 + 1234 % 7));
+        assert_eq!(at(arms), Ok(-3));
+    });
+}
+
 #[test]
 fn random_bytes_never_panic() {
     on_small_stack(|| {

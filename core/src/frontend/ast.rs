@@ -268,6 +268,39 @@ impl Tree {
         (names, kinds)
     }
 
+    /// The `elif` in `else_body`, the `else` block of an `if`: the `If`
+    /// that block holds when it is the whole block (as the parser nests
+    /// `elif`, and as `else:` then `if` alone means the same), with the
+    /// statement's span, condition, body and own `else`. The stages after
+    /// the parser walk an `if`/`elif` chain with this as a loop, so that a
+    /// chain of any length costs no native stack:
+    ///
+    /// ```text
+    /// let (mut cond, mut then_body, mut else_body) = (cond, then_body, else_body);
+    /// loop {
+    ///     /* the arm `cond`, `then_body` */
+    ///     match tree.elif(else_body) {
+    ///         Some((_, c, t, e)) => (cond, then_body, else_body) = (c, t, e),
+    ///         None => break,
+    ///     }
+    /// }
+    /// /* the final `else_body` */
+    /// ```
+    pub fn elif(&self, else_body: List<Stmt>) -> Option<(Span, ExprId, List<Stmt>, List<Stmt>)> {
+        match &self[else_body] {
+            [Stmt {
+                kind:
+                    StmtKind::If {
+                        cond,
+                        then_body,
+                        else_body,
+                    },
+                span,
+            }] => Some((*span, *cond, *then_body, *else_body)),
+            _ => None,
+        }
+    }
+
     /// Counts `n` more branch points ([`BodySize::branches`]).
     pub fn add_branches(&mut self, n: usize) {
         self.branches += n;

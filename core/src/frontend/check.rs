@@ -351,7 +351,19 @@ fn returns_value(tree: &Tree, stmts: &[Stmt]) -> bool {
             then_body,
             else_body,
             ..
-        } => returns_value(tree, &tree[*then_body]) || returns_value(tree, &tree[*else_body]),
+        } => {
+            // An `elif` chain as a loop ([`Tree::elif`]).
+            let (mut then_body, mut else_body) = (*then_body, *else_body);
+            loop {
+                if returns_value(tree, &tree[then_body]) {
+                    return true;
+                }
+                match tree.elif(else_body) {
+                    Some((_, _, t, e)) => (then_body, else_body) = (t, e),
+                    None => return returns_value(tree, &tree[else_body]),
+                }
+            }
+        }
         StmtKind::While { body, .. }
         | StmtKind::For { body, .. }
         | StmtKind::ForEach { body, .. } => returns_value(tree, &tree[*body]),
@@ -392,8 +404,16 @@ pub fn assigned_names(tree: &Tree, stmts: &[Stmt], visit: &mut impl FnMut(&ast::
                 else_body,
                 ..
             } => {
-                assigned_names(tree, &tree[*then_body], visit);
-                assigned_names(tree, &tree[*else_body], visit);
+                // An `elif` chain as a loop ([`Tree::elif`]).
+                let (mut then_body, mut else_body) = (*then_body, *else_body);
+                loop {
+                    assigned_names(tree, &tree[then_body], visit);
+                    match tree.elif(else_body) {
+                        Some((_, _, t, e)) => (then_body, else_body) = (t, e),
+                        None => break,
+                    }
+                }
+                assigned_names(tree, &tree[else_body], visit);
             }
             StmtKind::While { body, .. } => assigned_names(tree, &tree[*body], visit),
             StmtKind::For { var, body, .. } => {

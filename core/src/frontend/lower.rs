@@ -32,7 +32,9 @@
 //! parameters for the slots the body assigns. A `for` loop steps a hidden
 //! counter without ever overflowing, as Python's `range` never does.
 
-use super::ast::{self, BodySize, BoolOp, ExprId, ExprKind, Stmt, StmtKind, Symbol, Tree, UnOp};
+use super::ast::{
+    self, BodySize, BoolOp, ExprId, ExprKind, List, Stmt, StmtKind, Symbol, Tree, UnOp,
+};
 use super::builtin::Builtin;
 use super::check::{self, Checked, FunctionInfo, Global, LocalTable, Scope};
 use crate::error::CompileError;
@@ -186,6 +188,9 @@ struct Buffers {
     assigned: Vec<Value>,
     /// Edge lists already merged, reused for new ones.
     spare_edges: Vec<Vec<Edge>>,
+    /// The ways out of the arms of `if`/`elif` chains being lowered that
+    /// wait for their merge, innermost last ([`Lowerer::lower_if`]).
+    arm_ends: Vec<Vec<Edge>>,
     /// The slots that get a parameter in the merge being made.
     merge_params: Vec<usize>,
     /// Whether each local is listed in the loop parameters being made
@@ -642,7 +647,7 @@ impl<'a> Lowerer<'a> {
                 cond,
                 then_body,
                 else_body,
-            } => self.lower_if(*cond, &tree[*then_body], &tree[*else_body]),
+            } => self.lower_if(*cond, *then_body, *else_body),
             StmtKind::While { cond, body } => self.lower_while(*cond, &tree[*body]),
             StmtKind::For {
                 var,
@@ -690,22 +695,60 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_if(&mut self, cond: ExprId, then_body: &[Stmt], else_body: &[Stmt]) {
-        match self.scope.const_truth(cond) {
-            Some(true) => return self.lower_block(then_body),
-            Some(false) => return self.lower_block(else_body),
-            None => {}
+    /// An `if` and its `elif` arms, walked as a loop ([`ast::Tree::elif`]):
+    /// the IR is what lowering each `elif` as an `if` nested in the `else`
+    /// makes (each arm that branches merges its ways out where its own
+    /// statement ends, innermost first), with a list of those merges to
+    /// come in place of native stack.
+    fn lower_if(&mut self, cond: ExprId, then_body: List<Stmt>, else_body: List<Stmt>) {
+        let tree = self.tree;
+        let (mut cond, mut then_body, mut else_body) = (cond, then_body, else_body);
+        // The ways out of each arm of this chain that branched (above
+        // `base`: an `if` in an arm's body leaves the table as it found
+        // it), to merge once the statement it nests in ends.
+        let base = self.buf.arm_ends.len();
+        loop {
+            let rest = match self.scope.const_truth(cond) {
+                Some(true) => {
+                    self.lower_block(&tree[then_body]);
+                    break;
+                }
+                Some(false) => else_body,
+                None => {
+                    let (to_then, to_else) = self.lower_cond(cond);
+                    let mut ends = self.edge_list();
+                    self.merge_list(to_then);
+                    self.lower_block(&tree[then_body]);
+                    if self.cur.is_some() {
+                        ends.push(self.jump_pending());
+                    }
+                    self.buf.arm_ends.push(ends);
+                    self.merge_list(to_else);
+                    else_body
+                }
+            };
+            match tree.elif(rest) {
+                // The `elif`, as the statement the `else` holds.
+                Some((span, c, t, e)) if self.cur.is_some() => {
+                    self.set_line_at(span.start);
+                    (cond, then_body, else_body) = (c, t, e);
+                }
+                Some(_) => break,
+                None => {
+                    self.lower_block(&tree[rest]);
+                    break;
+                }
+            }
         }
-        let (to_then, to_else) = self.lower_cond(cond);
-        let mut ends = self.edge_list();
-        for (edges, body) in [(to_then, then_body), (to_else, else_body)] {
-            self.merge_list(edges);
-            self.lower_block(body);
+        while self.buf.arm_ends.len() > base {
+            let Some(mut ends) = self.buf.arm_ends.pop() else {
+                break;
+            };
             if self.cur.is_some() {
                 ends.push(self.jump_pending());
             }
+            self.merge_list(ends);
         }
-        self.merge_list(ends);
     }
 
     fn lower_while(&mut self, cond: ExprId, body: &[Stmt]) {

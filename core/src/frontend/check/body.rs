@@ -103,9 +103,17 @@ impl BodyChecker<'_> {
                 then_body,
                 else_body,
             } => {
-                self.check_expr(*cond, Use::Truth)?;
-                self.check_block(&tree[*then_body])?;
-                self.check_block(&tree[*else_body])
+                // An `elif` chain as a loop ([`ast::Tree::elif`]).
+                let (mut cond, mut then_body, mut else_body) = (*cond, *then_body, *else_body);
+                loop {
+                    self.check_expr(cond, Use::Truth)?;
+                    self.check_block(&tree[then_body])?;
+                    match tree.elif(else_body) {
+                        Some((_, c, t, e)) => (cond, then_body, else_body) = (c, t, e),
+                        None => break,
+                    }
+                }
+                self.check_block(&tree[else_body])
             }
             StmtKind::While { cond, body } => {
                 self.check_expr(*cond, Use::Truth)?;
