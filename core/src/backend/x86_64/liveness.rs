@@ -241,13 +241,18 @@ impl Interval {
 }
 
 /// Whether two sorted lists of disjoint ranges share a position.
+///
+/// The ranges one list has wholly before the other's next range are
+/// passed in one binary search rather than one by one: a value live
+/// across a long `elif` chain has a range per arm, and every short
+/// interval after it was compared with all of them.
 pub fn overlap(a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while let (Some(&(s1, e1)), Some(&(s2, e2))) = (a.get(i), b.get(j)) {
+    let (mut a, mut b) = (a, b);
+    while let (Some(&(s1, e1)), Some(&(s2, e2))) = (a.first(), b.first()) {
         if e1 < s2 {
-            i += 1;
+            a = &a[a.partition_point(|&(_, e)| e < s2)..];
         } else if e2 < s1 {
-            j += 1;
+            b = &b[b.partition_point(|&(_, e)| e < s1)..];
         } else {
             return true;
         }
