@@ -120,17 +120,49 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
         return false;
     }
     let mut changed = false;
+    // The arguments of the edge being threaded, and of its next hop.
+    let (mut args, mut onward_args) = (Vec::new(), Vec::new());
     for i in 0..func.layout.len() {
         let term = terminator(func, func.layout[i]);
         let edges = func.insts[term.index()].kind.successors().count();
         for which in 0..edges {
-            for _ in 0..MAX_THREAD_HOPS {
-                let Some(next) = threaded_edge(func, term, which, &forwarder) else {
+            let kind = &func.insts[term.index()].kind;
+            let Some(dest) = kind.successors().nth(which) else {
+                continue;
+            };
+            if onward_target(func, term, which, dest.block, &forwarder).is_none() {
+                continue;
+            }
+            let mut block = dest.block;
+            args.clear();
+            args.extend_from_slice(&dest.args);
+            let mut hops = 0;
+            while hops < MAX_THREAD_HOPS {
+                let Some(onward) = onward_target(func, term, which, block, &forwarder) else {
                     break;
                 };
+                // Through the forwarder: its parameters are the edge's
+                // arguments.
+                let params = &func.blocks[block.index()].params;
+                onward_args.clear();
+                onward_args.extend(onward.args.iter().map(|&a| {
+                    match params.iter().position(|&p| p == a) {
+                        Some(k) => args[k],
+                        None => a,
+                    }
+                }));
+                core::mem::swap(&mut args, &mut onward_args);
+                block = onward.block;
+                hops += 1;
+            }
+            if hops > 0 {
                 let kind = &mut func.insts[term.index()].kind;
                 if let Some(dest) = kind.successors_mut().nth(which) {
-                    *dest = next;
+                    // One argument list per edge, however many hops.
+                    *dest = BlockCall {
+                        block,
+                        args: args.iter().copied().collect(),
+                    };
                     changed = true;
                 }
             }
@@ -139,40 +171,32 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
     changed
 }
 
-/// Where the `which`-th edge of `term` leads once it skips the empty block
-/// it goes to, if that block is a forwarder and skipping it keeps the
-/// branch's two targets apart.
-fn threaded_edge(
-    func: &Function,
+/// Where an edge of `term` (its `which`-th) that now leads to `block`
+/// goes once it skips `block`, if that is a forwarder and skipping it
+/// keeps the branch's targets apart: the forwarder's own jump.
+fn onward_target<'f>(
+    func: &'f Function,
     term: Inst,
     which: usize,
+    block: Block,
     forwarder: &[bool],
-) -> Option<BlockCall> {
-    let kind = &func.insts[term.index()].kind;
-    let dest = kind.successors().nth(which)?;
-    let empty = dest.block;
-    if !forwarder[empty.index()] {
+) -> Option<&'f BlockCall> {
+    if !forwarder[block.index()] {
         return None;
     }
-    let InstKind::Jump(onward) = &func.insts[terminator(func, empty).index()].kind else {
+    let InstKind::Jump(onward) = &func.insts[terminator(func, block).index()].kind else {
         return None;
     };
-    if onward.block == empty || kind.successors().any(|d| d.block == onward.block) {
+    let kind = &func.insts[term.index()].kind;
+    let others = kind
+        .successors()
+        .enumerate()
+        .filter(|&(k, _)| k != which)
+        .any(|(_, d)| d.block == onward.block);
+    if onward.block == block || others {
         return None;
     }
-    let params = &func.blocks[empty.index()].params;
-    let args = onward
-        .args
-        .iter()
-        .map(|&a| match params.iter().position(|&p| p == a) {
-            Some(k) => dest.args[k],
-            None => a,
-        })
-        .collect();
-    Some(BlockCall {
-        block: onward.block,
-        args,
-    })
+    Some(onward)
 }
 
 /// The edges into each block: the terminator and which of its targets.
