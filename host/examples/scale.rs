@@ -1,12 +1,12 @@
 //! How compile time and memory grow with the size of a program.
 //!
 //! Generates programs of growing size in several shapes (one long function
-//! of ifs and loops, call chains and cycles, long `and` chains and sums,
-//! many locals, many divisions, many small functions, straight-line code,
-//! buffer accesses), compiles each (source to machine code, the whole
-//! pipeline) and prints the median compile time and the peak heap in use
-//! during the compile, with the growth exponent between sizes: 1.0 is
-//! linear, 2.0 quadratic.
+//! of ifs and loops, a long `if`/`elif` dispatch, call chains and cycles,
+//! long `and` chains and sums, many locals, many divisions, many small
+//! functions, straight-line code, buffer accesses), compiles each (source
+//! to machine code, the whole pipeline) and prints the median compile time
+//! and the peak heap in use during the compile, with the growth exponent
+//! between sizes: 1.0 is linear, 2.0 quadratic.
 //!
 //! `cargo run --release -p host --example scale [-- OPTIONS]`
 //!
@@ -105,6 +105,11 @@ const SHAPES: &[Shape] = &[
         make: asserts,
     },
     Shape {
+        name: "elif_chain",
+        what: "one function: an `if`/`elif` dispatch of n/2 arms",
+        make: elif_chain,
+    },
+    Shape {
         name: "and_chain",
         what: "one line: `and`/`or` and comparison chain of n terms",
         make: and_chain,
@@ -200,6 +205,17 @@ fn asserts(n: usize) -> String {
         s += &format!("    assert a != {i}, \"a is {i}\"\n");
     }
     s + "    return a\n"
+}
+
+fn elif_chain(n: usize) -> String {
+    let mut s = String::from("def f(op, acc):\n    if op == 0:\n        acc = acc + 1\n");
+    for k in 1..n.saturating_sub(4) / 2 {
+        s += &format!(
+            "    elif op == {k}:\n        acc = acc * {} + {k}\n",
+            k % 5 + 2
+        );
+    }
+    s + "    else:\n        acc = -acc\n    return acc\n"
 }
 
 fn and_chain(n: usize) -> String {
