@@ -9,7 +9,9 @@
 //! 2. a `br` whose two edges are the same becomes a `jump`;
 //! 3. an edge to an empty block that only jumps on (a block whose
 //!    parameters nothing else reads) goes straight to where it leads,
-//!    unless that would give a `br` the same target twice;
+//!    through any chain of such blocks to its end (each chain's end is
+//!    found once), unless that would give a `br` the same target twice
+//!    (then it goes as far as it can, a few blocks at most);
 //! 4. a block parameter that gets the same value on every edge (or itself,
 //!    around a loop) is replaced by that value: SSA's "trivial phi", which
 //!    is dominated by that value's definition; repeated, since one removal
@@ -25,8 +27,9 @@ use crate::ir::{Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec;
 use alloc::vec::Vec;
 
-/// The most empty blocks one edge is threaded through (a cycle of empty
-/// blocks could go on forever).
+/// The most empty blocks one edge is threaded through one at a time (when
+/// the chain's end would be the other target of its branch, or the chain
+/// runs into a cycle of empty blocks, which could go on forever).
 const MAX_THREAD_HOPS: usize = 8;
 
 /// [`run`] with the control-flow analyses `cfg` has of `func` (whose
@@ -120,6 +123,7 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
         return false;
     }
     let mut changed = false;
+    let mut finals = Finals::new(func.blocks.len());
     // The arguments of the edge being threaded, and of its next hop.
     let (mut args, mut onward_args) = (Vec::new(), Vec::new());
     for i in 0..func.layout.len() {
@@ -133,6 +137,34 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
             if onward_target(func, term, which, dest.block, &forwarder).is_none() {
                 continue;
             }
+            // Straight to where the chain of forwarders ends, when that
+            // keeps the branch's targets apart.
+            if let Some((block, through)) = finals.of(func, &forwarder, dest.block) {
+                let others = kind
+                    .successors()
+                    .enumerate()
+                    .any(|(k, d)| k != which && d.block == block);
+                if block != dest.block && !others {
+                    let params = &func.blocks[dest.block.index()].params;
+                    let new_args = through
+                        .iter()
+                        .map(|&a| match params.iter().position(|&p| p == a) {
+                            Some(k) => dest.args[k],
+                            None => a,
+                        })
+                        .collect();
+                    let kind = &mut func.insts[term.index()].kind;
+                    if let Some(dest) = kind.successors_mut().nth(which) {
+                        *dest = BlockCall {
+                            block,
+                            args: new_args,
+                        };
+                        changed = true;
+                    }
+                    continue;
+                }
+            }
+            // Otherwise hop by hop, stopping before the other target.
             let mut block = dest.block;
             args.clear();
             args.extend_from_slice(&dest.args);
@@ -169,6 +201,103 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
         }
     }
     changed
+}
+
+/// Where each chain of forwarders ends, found once per forwarder: a long
+/// chain (the merges of an `if`/`elif` chain of thousands of arms, each
+/// an empty block passing its value on) is then skipped by every edge
+/// into it in one step, not hop by hop.
+struct Finals {
+    /// Per block: whether its end is known, known not to be threaded (it
+    /// leads into a cycle of forwarders), or not computed yet.
+    state: Vec<FinalState>,
+    /// The arguments of the ends, in terms of each forwarder's own
+    /// parameters (and values from elsewhere).
+    args: Vec<Value>,
+    /// The forwarders of the chain being followed.
+    path: Vec<Block>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum FinalState {
+    Unknown,
+    OnPath,
+    /// Leads into a cycle: left to the hop-by-hop threading.
+    Cycle,
+    /// The block the chain ends at, and its arguments: `args[start..start + len]`.
+    Known(Block, u32, u32),
+}
+
+impl Finals {
+    fn new(blocks: usize) -> Finals {
+        Finals {
+            state: vec![FinalState::Unknown; blocks],
+            args: Vec::new(),
+            path: Vec::new(),
+        }
+    }
+
+    /// The block the chain of forwarders from `start` (a forwarder) ends
+    /// at, and the arguments it gets there in terms of `start`'s
+    /// parameters; `None` if the chain runs into a cycle.
+    fn of(
+        &mut self,
+        func: &Function,
+        forwarder: &[bool],
+        start: Block,
+    ) -> Option<(Block, &[Value])> {
+        let mut b = start;
+        while forwarder[b.index()] && self.state[b.index()] == FinalState::Unknown {
+            self.state[b.index()] = FinalState::OnPath;
+            self.path.push(b);
+            let InstKind::Jump(dest) = &func.insts[terminator(func, b).index()].kind else {
+                break;
+            };
+            b = dest.block;
+        }
+        let cycle = matches!(
+            self.state[b.index()],
+            FinalState::OnPath | FinalState::Cycle
+        );
+        // Back along the path: each forwarder's end is its successor's,
+        // with the successor's parameters replaced by its own arguments.
+        while let Some(p) = self.path.pop() {
+            let InstKind::Jump(dest) = &func.insts[terminator(func, p).index()].kind else {
+                self.state[p.index()] = FinalState::Cycle;
+                continue;
+            };
+            if cycle {
+                self.state[p.index()] = FinalState::Cycle;
+                continue;
+            }
+            let start = self.args.len() as u32;
+            let (end, len) = match self.state[dest.block.index()] {
+                FinalState::Known(end, at, len) => {
+                    let params = &func.blocks[dest.block.index()].params;
+                    for k in at..at + len {
+                        let a = self.args[k as usize];
+                        let mapped = match params.iter().position(|&q| q == a) {
+                            Some(i) => dest.args[i],
+                            None => a,
+                        };
+                        self.args.push(mapped);
+                    }
+                    (end, len)
+                }
+                _ => {
+                    self.args.extend_from_slice(&dest.args);
+                    (dest.block, dest.args.len() as u32)
+                }
+            };
+            self.state[p.index()] = FinalState::Known(end, start, len);
+        }
+        match self.state[start.index()] {
+            FinalState::Known(end, at, len) => {
+                Some((end, &self.args[at as usize..(at + len) as usize]))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Where an edge of `term` (its `which`-th) that now leads to `block`
@@ -414,7 +543,8 @@ mod tests {
     use crate::ir::verify::verify;
     use crate::ir::{FuncId, Module};
     use crate::test_fixtures::parse;
-    use alloc::string::ToString;
+    use alloc::format;
+    use alloc::string::{String, ToString};
 
     fn simplified(text: &str) -> Module {
         let before = parse(text);
@@ -487,5 +617,74 @@ block3:
 }
 ";
         simplified(text);
+    }
+
+    /// The merges of an `if`/`elif` chain: each arm jumps into a chain of
+    /// empty blocks that pass the value on. However long the chain, every
+    /// edge goes straight to its end, in one run.
+    #[test]
+    fn a_long_chain_of_forwarders_is_skipped_in_one_run() {
+        let n = 40;
+        let mut text = String::from("function f {\nblock0(v0):\n");
+        // Arm k: `br v0 == k` to a block that jumps into forwarder k.
+        for k in 0..n {
+            let (c, t) = (1000 + 2 * k, 1001 + 2 * k);
+            text += &format!(
+                "    v{c} = const {k}\n    v{t} = eq v0, v{c}\n    br v{t}, block{}, block{}\n",
+                100 + k,
+                200 + k
+            );
+            text += &format!("block{}:\n    jump block{}(v{c})\n", 100 + k, 300 + k);
+            text += &format!("block{}:\n", 200 + k);
+        }
+        text += &format!("    jump block{}(v0)\n", 300 + n - 1);
+        for k in 0..n {
+            text += &format!("block{}(v{}):\n", 300 + k, 2000 + k);
+            text += &match k + 1 < n {
+                true => format!("    jump block{}(v{})\n", 301 + k, 2000 + k),
+                false => format!("    ret v{}\n", 2000 + k),
+            };
+        }
+        text += "}\n";
+        let mut module = parse(&text);
+        let before = module.clone();
+        let f = &mut module.functions[0];
+        assert!(thread_empty_blocks(f));
+        drop_unreachable_blocks(f);
+        let last = Block(300 + n - 1);
+        for &b in &f.layout {
+            if let InstKind::Jump(dest) = &f.insts[terminator(f, b).index()].kind {
+                assert_eq!(dest.block, last, "{b}");
+            }
+        }
+        assert_eq!(verify(&module), Ok(()));
+        for x in [-1, 0, 5, 39, 40] {
+            assert_eq!(
+                Interpreter::new(&before).call_ints(FuncId(0), &[x]),
+                Interpreter::new(&module).call_ints(FuncId(0), &[x]),
+            );
+        }
+    }
+
+    /// Empty blocks jumping around a cycle are no chain with an end: the
+    /// pass ends (the edges into them are threaded hop by hop, as far as
+    /// the limit), and the way out of the cycle still answers.
+    #[test]
+    fn a_cycle_of_forwarders_is_left_to_the_hop_limit() {
+        let text = "function f {
+block0(v0):
+    br v0, block1(v0), block3
+block1(v1):
+    jump block2(v1)
+block2(v2):
+    jump block1(v2)
+block3:
+    ret v0
+}
+";
+        let mut module = parse(text);
+        run(&mut module.functions[0]);
+        assert_eq!(verify(&module), Ok(()));
+        assert_eq!(Interpreter::new(&module).call_ints(FuncId(0), &[0]), Ok(0));
     }
 }
