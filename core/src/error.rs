@@ -105,12 +105,20 @@ fn clamp_to_char(source: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// Replaces control characters (other than tab) so a diagnostic never
-/// writes raw control bytes to a terminal.
-fn printable(text: &str) -> String {
+/// Source text as a diagnostic shows it: control characters (other than
+/// tab) and the marks and overrides that reorder bidirectional text
+/// (U+202E and the like, which a string or comment may hold) replaced by
+/// U+FFFD, one for one, so that a diagnostic never writes raw control
+/// bytes to a terminal nor shows the line in another order than the
+/// compiler read it (and the caret stays under the same character).
+pub fn printable(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() && c != '\t' {
+            let reorders = matches!(
+                c,
+                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            );
+            if (c.is_control() && c != '\t') || reorders {
                 '\u{FFFD}'
             } else {
                 c

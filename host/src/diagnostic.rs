@@ -63,7 +63,11 @@ fn render_cut(e: &CompileError, file: &str, source: &str, window: usize) -> Stri
     let cut_before = if first > 0 { "..." } else { "" };
     let cut_after = if last < text.len() { "..." } else { "" };
     let shown: String = text[first..last].iter().collect();
-    let _ = writeln!(out, "{cut_before}{}{cut_after}", printable(&shown));
+    let _ = writeln!(
+        out,
+        "{cut_before}{}{cut_after}",
+        minijit::error::printable(&shown)
+    );
     let mut caret: String = " ".repeat(cut_before.len());
     // A tab under a tab keeps the caret where a terminal shows the text.
     caret.extend(
@@ -118,20 +122,6 @@ fn cut_middle(text: &str, max: usize) -> String {
     out
 }
 
-/// As [`CompileError::render`] shows a line: control characters other than
-/// tab replaced, so a diagnostic never writes raw control bytes.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +138,7 @@ mod tests {
             "def f():\r\n\treturn \"é€\"\r\n",
             "x = 1\n\n",
             "a\x01b\tc",
+            "x = 1 # \u{202E}evil\u{2066}\n",
             "",
             "déjà vu",
         ];
