@@ -11,17 +11,26 @@ use minijit::ParamKind;
 /// One line saying what is wrong: no `=`, an empty name, or a value that
 /// is not a 64-bit decimal integer.
 pub fn parse(text: &str) -> Result<(String, i64), String> {
+    parse_as(text, "--fix")
+}
+
+/// [`parse`] for a fix written after `how` (`--fix` on the command line,
+/// `:fix` in the REPL), which the messages name.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_as(text: &str, how: &str) -> Result<(String, i64), String> {
     let Some((name, value)) = text.split_once('=') else {
-        return Err(format!("--fix takes NAME=VALUE, got `{text}`"));
+        return Err(format!("{how} takes NAME=VALUE, got `{text}`"));
     };
     let name = name.trim();
     if name.is_empty() {
-        return Err(format!("--fix `{text}` names no parameter"));
+        return Err(format!("{how} `{text}` names no parameter"));
     }
     match crate::args::parse(value, crate::args::Kind::Int) {
         Ok(crate::args::Parsed::Int(v)) => Ok((name.to_string(), v)),
         Ok(_) => unreachable!("an int parameter parses to an integer"),
-        Err(e) => Err(format!("--fix {name}: {e}")),
+        Err(e) => Err(format!("{how} {name}: {e}")),
     }
 }
 

@@ -35,7 +35,7 @@ impl FixDef {
         }
         let values = fixes
             .iter()
-            .map(|f| host::fix::parse(f))
+            .map(|f| host::fix::parse_as(f, ":fix"))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(FixDef {
             name: name.to_string(),
@@ -139,6 +139,18 @@ pub fn compile(
     // Where each fix's stub starts in `text`.
     let mut starts = Vec::new();
     for fix in fixes {
+        // A specialization is no definition to specialize again: its own
+        // general function is, with more parameters fixed.
+        let made = fixes.iter().find(|f| f.name == fix.general);
+        if let Some(made) = made.filter(|_| general.function_id(&fix.general).is_none()) {
+            return Err(Failed::Fix(format!(
+                "{}: `{}` is a specialization (`{}`); fix `{}` instead",
+                fix.command(),
+                made.name,
+                made.command(),
+                made.general
+            )));
+        }
         let (stub, values) = stub(fix, &general, defs)
             .map_err(|e| Failed::Fix(format!("{}: {e}", fix.command())))?;
         starts.push(text.len());
@@ -206,6 +218,23 @@ mod tests {
             panic!("one fix alone compiles")
         };
         assert!(program.function("h").is_some());
+    }
+
+    #[test]
+    fn a_specialization_is_not_specialized_again() {
+        let defs = "def f(a, b):\n    return a - b\n";
+        let fixes = [
+            FixDef::parse("f a=1 as g").unwrap(),
+            FixDef::parse("g b=2 as k").unwrap(),
+        ];
+        match compile(defs, defs, &fixes, &Options::default()) {
+            Err(Failed::Fix(e)) => assert_eq!(
+                e,
+                ":fix g b=2 as k: `g` is a specialization (`:fix f a=1 as g`); fix `f` instead"
+            ),
+            Err(Failed::Source(e)) => panic!("blamed the source: {}", e.message),
+            Ok(_) => panic!("compiled"),
+        }
     }
 
     #[test]
