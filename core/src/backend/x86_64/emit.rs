@@ -33,7 +33,6 @@ use super::regs::{Cond, Mem, Reg};
 use super::runtime::{emit_trap_exit, Runtime, TrapTable};
 use crate::ir::{BinaryOp, Block, BlockCall, Function, HostDecl, Inst, InstKind, UnaryOp, Value};
 use crate::trap::{msg, Trap};
-use alloc::borrow::Cow;
 use alloc::vec::Vec;
 
 mod arith;
@@ -347,7 +346,7 @@ impl<'a> Emitter<'a, '_> {
         }
     }
 
-    fn trap_stub(&mut self, trap: Trap, message: Cow<'static, str>) -> Label {
+    fn trap_stub(&mut self, trap: Trap, message: &str) -> Label {
         let code = self.traps.code(trap, message);
         self.stub_of_code(code)
     }
@@ -366,8 +365,7 @@ impl<'a> Emitter<'a, '_> {
         message: &'static str,
     ) -> Label {
         let traps = &mut self.traps;
-        let code =
-            *known(&mut self.known).get_or_insert_with(|| traps.code(trap, Cow::Borrowed(message)));
+        let code = *known(&mut self.known).get_or_insert_with(|| traps.code(trap, message));
         self.stub_of_code(code)
     }
 
@@ -475,7 +473,7 @@ impl<'a> Emitter<'a, '_> {
             }
             InstKind::FrameExit => self.asm.alu_ri(Alu::Add, DEPTH, 1),
             InstKind::Fuel => {
-                let stub = self.trap_stub(Trap::FuelExhausted, Cow::Borrowed(msg::FUEL));
+                let stub = self.trap_stub(Trap::FuelExhausted, msg::FUEL);
                 self.asm.alu_mi(Alu::Sub, ctx(FUEL_OFFSET), 1);
                 self.asm.jcc(Cond::B, stub);
             }
@@ -485,8 +483,8 @@ impl<'a> Emitter<'a, '_> {
             }
             InstKind::Trap(trap, message) => {
                 let message = match message {
-                    Some(m) => Cow::Owned(m.clone()),
-                    None => Cow::Borrowed(trap.default_message()),
+                    Some(m) => m.as_str(),
+                    None => trap.default_message(),
                 };
                 let stub = self.trap_stub(*trap, message);
                 self.asm.jmp(stub);

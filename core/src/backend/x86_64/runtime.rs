@@ -12,8 +12,6 @@ use super::regs::{Cond, Mem, Reg, Scale};
 use crate::debug_info::{dwarf_register, Cfa, RangeKind};
 use crate::trap::{msg, Exception, Trap};
 use alloc::borrow::Cow;
-use alloc::collections::btree_map::Entry;
-use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -25,28 +23,79 @@ pub struct TrapTable {
     /// Each entry's exception and where its message ends in `text`.
     entries: Vec<(Trap, u32)>,
     text: String,
-    /// While the table is built: the code of each exception seen, so that
-    /// finding one costs a lookup however many there are.
-    codes: BTreeMap<(Trap, Cow<'static, str>), u32>,
+    /// While the table is built, once it has [`LINEAR_ENTRIES`]: the
+    /// entries by exception, open addressing (a code per slot, 0 for none;
+    /// a power of two, at most half full), so that finding one costs a
+    /// hash and a compare of its message with the text already kept,
+    /// however many there are (a function of 10,000 asserts has as many
+    /// messages).
+    index: Vec<u32>,
 }
 
 impl TrapTable {
     /// The code for `trap` with `message`, adding it if new.
-    pub fn code(&mut self, trap: Trap, message: Cow<'static, str>) -> u32 {
-        // One key, looked up and kept (no copy of the message to look it up).
-        match self.codes.entry((trap, message)) {
-            Entry::Occupied(known) => *known.get(),
-            Entry::Vacant(new) => {
-                self.text.push_str(&new.key().1);
-                self.entries.push((trap, self.text.len() as u32));
-                *new.insert(self.entries.len() as u32)
+    pub fn code(&mut self, trap: Trap, message: &str) -> u32 {
+        // A few entries (most modules have under ten) are searched in
+        // order: cheaper than hashing the message.
+        if self.entries.len() < LINEAR_ENTRIES {
+            let known = (1..=self.entries.len() as u32)
+                .find(|&code| self.entry(code) == Some((trap, message)));
+            if let Some(code) = known {
+                return code;
             }
+            self.text.push_str(message);
+            self.entries.push((trap, self.text.len() as u32));
+            return self.entries.len() as u32;
+        }
+        if 2 * (self.entries.len() + 1) > self.index.len() {
+            self.grow_index();
+        }
+        let mask = self.index.len() - 1;
+        let mut slot = slot_of(trap, message) & mask;
+        loop {
+            match self.index[slot] {
+                0 => {
+                    self.text.push_str(message);
+                    self.entries.push((trap, self.text.len() as u32));
+                    let code = self.entries.len() as u32;
+                    self.index[slot] = code;
+                    return code;
+                }
+                code if self.entry(code) == Some((trap, message)) => return code,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// The exception and message of entry `code`.
+    fn entry(&self, code: u32) -> Option<(Trap, &str)> {
+        let index = usize::try_from(code.checked_sub(1)?).ok()?;
+        let &(trap, end) = self.entries.get(index)?;
+        let start = index.checked_sub(1).map_or(0, |i| self.entries[i].1);
+        Some((trap, self.text.get(start as usize..end as usize)?))
+    }
+
+    /// Makes the index at least twice as large as the entries with one
+    /// more (a power of two) and places every entry again.
+    fn grow_index(&mut self) {
+        let size = (2 * (self.entries.len() + 1)).next_power_of_two();
+        self.index.clear();
+        self.index.resize(size, 0);
+        for code in 1..=self.entries.len() as u32 {
+            let Some((trap, message)) = self.entry(code) else {
+                continue;
+            };
+            let mut slot = slot_of(trap, message) & (size - 1);
+            while self.index[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            self.index[slot] = code;
         }
     }
 
     /// The code for an exception.
     pub fn code_of(&mut self, e: &Exception) -> u32 {
-        self.code(e.trap, e.message.clone())
+        self.code(e.trap, &e.message)
     }
 
     /// Bytes of message text the table holds.
@@ -56,22 +105,32 @@ impl TrapTable {
 
     /// Drops what only building the table needs.
     pub fn finish(&mut self) {
-        self.codes = BTreeMap::new();
+        self.index = Vec::new();
         self.entries.shrink_to_fit();
         self.text.shrink_to_fit();
     }
 
     /// The exception code `code` stands for.
     pub fn exception(&self, code: u64) -> Option<Exception> {
-        let index = usize::try_from(code.checked_sub(1)?).ok()?;
-        let &(trap, end) = self.entries.get(index)?;
-        let start = index.checked_sub(1).map_or(0, |i| self.entries[i].1);
-        let message = &self.text[start as usize..end as usize];
+        let (trap, message) = self.entry(u32::try_from(code).ok()?)?;
         Some(Exception {
             trap,
             message: Cow::Owned(String::from(message)),
         })
     }
+}
+
+/// Entries of a [`TrapTable`] searched in order, before it keeps an index.
+const LINEAR_ENTRIES: usize = 16;
+
+/// Where the index of a [`TrapTable`] starts looking for an exception
+/// (FNV-1a over its kind and message).
+fn slot_of(trap: Trap, message: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in core::iter::once(trap as u8).chain(message.bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h as usize
 }
 
 /// Labels of the shared code.
@@ -224,18 +283,49 @@ fn emit_pow(
     asm.bind(negative);
     asm.test_rr(base, base);
     asm.jcc(Cond::E, zero_base);
-    let code = traps.code(Trap::ValueError, Cow::Borrowed(msg::NEGATIVE_POWER));
+    let code = traps.code(Trap::ValueError, msg::NEGATIVE_POWER);
     emit_trap_exit(asm, code, rt.unwind);
     asm.bind(zero_base);
-    let code = traps.code(
-        Trap::ZeroDivisionError,
-        Cow::Borrowed(msg::ZERO_NEGATIVE_POWER),
-    );
+    let code = traps.code(Trap::ZeroDivisionError, msg::ZERO_NEGATIVE_POWER);
     emit_trap_exit(asm, code, rt.unwind);
     asm.bind(overflow);
-    let code = traps.code(Trap::OverflowError, Cow::Borrowed(msg::OVERFLOW));
+    let code = traps.code(Trap::OverflowError, msg::OVERFLOW);
     emit_trap_exit(asm, code, rt.unwind);
     if let Some(d) = debug {
         d.end(asm);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+
+    /// Codes are given in order of first sight, the same exception always
+    /// gets its code back, and each code stands for its exception: past
+    /// the few entries searched in order, through every growth of the
+    /// index.
+    #[test]
+    fn each_exception_has_one_code() {
+        let mut table = TrapTable::default();
+        let messages: Vec<String> = (0..1000).map(|i| format!("a is {i}")).collect();
+        for round in 0..2 {
+            for (i, m) in messages.iter().enumerate() {
+                let trap = [Trap::AssertionError, Trap::ValueError][i % 2];
+                assert_eq!(table.code(trap, m), i as u32 + 1, "round {round}");
+            }
+        }
+        // The same text under another exception is another entry.
+        assert_eq!(table.code(Trap::IndexError, "a is 0"), 1001);
+        assert_eq!(table.code(Trap::AssertionError, ""), 1002);
+        assert_eq!(table.code(Trap::AssertionError, ""), 1002);
+        table.finish();
+        for (i, m) in messages.iter().enumerate() {
+            let e = table.exception(i as u64 + 1).unwrap();
+            assert_eq!(e.trap, [Trap::AssertionError, Trap::ValueError][i % 2]);
+            assert_eq!(e.message, m.as_str());
+        }
+        assert_eq!(table.exception(0), None);
+        assert_eq!(table.exception(1003), None);
     }
 }

@@ -11,7 +11,6 @@ use crate::backend::x86_64::regs::{Cond, Mem, Reg, Scale};
 use crate::ir::{BinaryOp, UnaryOp, Value};
 use crate::ops;
 use crate::trap::{msg, Exception, Trap};
-use alloc::borrow::Cow;
 
 /// The condition under which `op` holds.
 pub(super) fn cond_of(op: BinaryOp) -> Cond {
@@ -53,7 +52,7 @@ impl Emitter<'_, '_> {
                 }
             }
             Err(e) => {
-                let stub = self.trap_stub(e.trap, e.message);
+                let stub = self.trap_stub(e.trap, &e.message);
                 self.asm.jmp(stub);
             }
         }
@@ -318,7 +317,7 @@ impl Emitter<'_, '_> {
         self.load_into(Reg::Rax, a);
         let done = self.asm.new_label();
         if !matches!(divisor, Src::Imm(k) if k != 0) {
-            let stub = self.trap_stub(Trap::ZeroDivisionError, Cow::Borrowed(zero_message));
+            let stub = self.trap_stub(Trap::ZeroDivisionError, zero_message);
             self.asm.test_rr(SCRATCH, SCRATCH);
             self.asm.jcc(Cond::E, stub);
         }
@@ -410,7 +409,7 @@ impl Emitter<'_, '_> {
     }
 
     pub(super) fn negative_shift_stub(&mut self) -> Label {
-        self.trap_stub(Trap::ValueError, Cow::Borrowed(msg::NEGATIVE_SHIFT))
+        self.trap_stub(Trap::ValueError, msg::NEGATIVE_SHIFT)
     }
 
     pub(super) fn shl(&mut self, r: Value, a: Value, b: Value) {

@@ -31,7 +31,6 @@ use crate::backend::x86_64::moves::{emit_move, Dst, Src};
 use crate::backend::x86_64::regs::{Cond, Mem, Reg, Scale};
 use crate::ir::{BinaryOp, BufKind, HostId, IndexCheck, Returns, Value};
 use crate::trap::{msg, Trap};
-use alloc::borrow::Cow;
 
 impl Emitter<'_, '_> {
     /// The memory operand of item `index` of the buffer at `base`. Uses
@@ -130,7 +129,7 @@ impl Emitter<'_, '_> {
         index: Value,
         len: Value,
     ) {
-        let stub = self.trap_stub(Trap::IndexError, Cow::Borrowed(check.message()));
+        let stub = self.trap_stub(Trap::IndexError, check.message());
         if check.from_end {
             return self.check_from_end(r, stub, index, len);
         }
@@ -191,7 +190,7 @@ impl Emitter<'_, '_> {
 
     /// `r = check_byte v`: ValueError unless `v <=u 255`.
     pub(super) fn check_byte(&mut self, r: Option<Value>, v: Value) {
-        let stub = self.trap_stub(Trap::ValueError, Cow::Borrowed(msg::BYTE_RANGE));
+        let stub = self.trap_stub(Trap::ValueError, msg::BYTE_RANGE);
         match self.src(v) {
             Src::Imm(k) => {
                 if !(0..=255).contains(&k) {
