@@ -6,7 +6,7 @@ use host::args::{self, Parsed};
 use host::diagnostic;
 use host::jit;
 use minijit::interp::Interpreter;
-use minijit::{compile, BufKind, CallError, HostDecl, Limits, Options, ParamKind, Program};
+use minijit::{compile, CallError, HostDecl, Limits, Options, ParamKind, Program};
 use std::cell::Cell;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -249,7 +249,7 @@ fn time_cpython(
         .args(
             args.iter()
                 .zip(kinds)
-                .map(|(text, kind)| format!("{}:{text}", kind_word(*kind))),
+                .map(|(text, kind)| format!("{}:{text}", kind.name())),
         )
         .output()
         .map_err(|e| Failure::usage(format!("cannot run python3: {e}")))?;
@@ -281,16 +281,6 @@ fn time_cpython(
                 shown(want)
             )))
         }
-    }
-}
-
-/// How the CPython side takes an argument for a parameter of `kind`.
-fn kind_word(kind: ParamKind) -> &'static str {
-    match kind {
-        ParamKind::Int => "int",
-        ParamKind::Buffer(BufKind::Bytes) => "bytes",
-        ParamKind::Buffer(BufKind::ByteArray) => "bytearray",
-        ParamKind::Buffer(BufKind::List) => "list",
     }
 }
 

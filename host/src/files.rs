@@ -48,9 +48,13 @@ pub fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let cap = limit.saturating_add(1);
     let size = file.metadata().map_or(0, |m| m.len());
+    // A regular file that says it is larger is refused unread.
+    if usize::try_from(size).map_or(true, |n| n > limit) {
+        return Err(ReadError::TooLarge(limit));
+    }
     let mut reader = file.take(cap as u64);
     // One byte more than the size, to meet the end inside the buffer.
-    let first = usize::try_from(size).map_or(cap, |n| n.saturating_add(1).min(cap));
+    let first = (size as usize + 1).min(cap);
     let mut data = Vec::with_capacity(first);
     let mut chunks = Vec::new();
     let mut total = 0;

@@ -148,10 +148,7 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
                     let params = &func.blocks[dest.block.index()].params;
                     let new_args = through
                         .iter()
-                        .map(|&a| match params.iter().position(|&p| p == a) {
-                            Some(k) => dest.args[k],
-                            None => a,
-                        })
+                        .map(|&a| passed(params, &dest.args, a))
                         .collect();
                     let kind = &mut func.insts[term.index()].kind;
                     if let Some(dest) = kind.successors_mut().nth(which) {
@@ -177,12 +174,7 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
                 // arguments.
                 let params = &func.blocks[block.index()].params;
                 onward_args.clear();
-                onward_args.extend(onward.args.iter().map(|&a| {
-                    match params.iter().position(|&p| p == a) {
-                        Some(k) => args[k],
-                        None => a,
-                    }
-                }));
+                onward_args.extend(onward.args.iter().map(|&a| passed(params, &args, a)));
                 core::mem::swap(&mut args, &mut onward_args);
                 block = onward.block;
                 hops += 1;
@@ -201,6 +193,16 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
         }
     }
     changed
+}
+
+/// What `value`, read after a jump into a forwarder whose parameters are
+/// `params`, is in terms of the jump's `args`: the argument a parameter
+/// gets, or the value itself if it is no parameter.
+fn passed(params: &[Value], args: &[Value], value: Value) -> Value {
+    match params.iter().position(|&p| p == value) {
+        Some(k) => args[k],
+        None => value,
+    }
 }
 
 /// Where each chain of forwarders ends, found once per forwarder: a long
@@ -276,11 +278,7 @@ impl Finals {
                     let params = &func.blocks[dest.block.index()].params;
                     for k in at..at + len {
                         let a = self.args[k as usize];
-                        let mapped = match params.iter().position(|&q| q == a) {
-                            Some(i) => dest.args[i],
-                            None => a,
-                        };
-                        self.args.push(mapped);
+                        self.args.push(passed(params, &dest.args, a));
                     }
                     (end, len)
                 }

@@ -40,12 +40,7 @@ impl TrapTable {
         if self.entries.len() < LINEAR_ENTRIES {
             let known = (1..=self.entries.len() as u32)
                 .find(|&code| self.entry(code) == Some((trap, message)));
-            if let Some(code) = known {
-                return code;
-            }
-            self.text.push_str(message);
-            self.entries.push((trap, self.text.len() as u32));
-            return self.entries.len() as u32;
+            return known.unwrap_or_else(|| self.push(trap, message));
         }
         if 2 * (self.entries.len() + 1) > self.index.len() {
             self.grow_index();
@@ -55,9 +50,7 @@ impl TrapTable {
         loop {
             match self.index[slot] {
                 0 => {
-                    self.text.push_str(message);
-                    self.entries.push((trap, self.text.len() as u32));
-                    let code = self.entries.len() as u32;
+                    let code = self.push(trap, message);
                     self.index[slot] = code;
                     return code;
                 }
@@ -65,6 +58,13 @@ impl TrapTable {
                 _ => slot = (slot + 1) & mask,
             }
         }
+    }
+
+    /// Adds an entry; its code.
+    fn push(&mut self, trap: Trap, message: &str) -> u32 {
+        self.text.push_str(message);
+        self.entries.push((trap, self.text.len() as u32));
+        self.entries.len() as u32
     }
 
     /// The exception and message of entry `code`.
