@@ -11,7 +11,7 @@
 //! through whole loops.
 
 use crate::ir::dom::Cfg;
-use crate::ir::{Function, InstKind, Value, ValueDef};
+use crate::ir::{Block, Function, InstKind, Value, ValueDef};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -24,9 +24,16 @@ pub fn run_in(func: &mut Function, _cfg: &mut Cfg) -> bool {
 
 /// Removes dead block parameters of `func`; returns whether it changed.
 pub fn run(func: &mut Function) -> bool {
+    // Only the parameters of blocks other than the entry may go: a
+    // function without any (a single block, straight-line code, most
+    // small functions) has nothing to look at.
+    let entry = func.entry();
+    let has_params = |&b: &Block| b != entry && !func.blocks[b.index()].params.is_empty();
+    if !func.layout.iter().any(has_params) {
+        return false;
+    }
     // Which parameters stay: the needed ones and the function's own.
     let mut keep = needed_values(func);
-    let entry = func.entry();
     for &p in &func.blocks[entry.index()].params {
         keep[p.index()] = true;
     }
@@ -58,7 +65,7 @@ pub fn run(func: &mut Function) -> bool {
         let mut kept = 0;
         data.params.retain(|p| {
             if keep[p.index()] {
-                func.values[p.index()] = ValueDef::Param(crate::ir::Block::new(b), kept);
+                func.values[p.index()] = ValueDef::Param(Block::new(b), kept);
                 kept += 1;
                 true
             } else {
