@@ -17,3 +17,23 @@ pub(crate) fn refill<T: Clone>(v: &mut Vec<T>, len: usize, value: T) {
         v.resize(len, value);
     }
 }
+
+/// [`refill`]s `v` and takes it out of its place, to be given back when
+/// the run is done with it (a table that moves into a result for a while).
+pub(crate) fn take_refilled<T: Clone>(v: &mut Vec<T>, len: usize, value: T) -> Vec<T> {
+    refill(v, len, value);
+    core::mem::take(v)
+}
+
+/// `v` emptied, with room for `capacity` items, and taken out of its place
+/// (to be given back when the run is done with it).
+pub(crate) fn take_emptied<T>(v: &mut Vec<T>, capacity: usize) -> Vec<T> {
+    if v.capacity() < capacity {
+        // A new table, made at its size in one step (rather than the old
+        // one grown, its items copied for nothing).
+        *v = Vec::with_capacity(capacity);
+    } else {
+        v.clear();
+    }
+    core::mem::take(v)
+}

@@ -35,8 +35,16 @@ pub fn replace_uses(func: &mut Function, subst: &mut [Value]) {
 /// Every value of `func` mapped to itself: a substitution that changes
 /// nothing yet (see [`replace_uses`]).
 pub fn identity_subst(func: &Function) -> Vec<Value> {
+    let mut subst = Vec::new();
+    make_identity(func, &mut subst);
+    subst
+}
+
+/// Makes `subst` [`identity_subst`]`(func)` in its own buffer.
+pub fn make_identity(func: &Function, subst: &mut Vec<Value>) {
     let n = u32::try_from(func.values.len()).expect("IR entity index fits in u32");
-    (0..n).map(Value).collect()
+    subst.clear();
+    subst.extend((0..n).map(Value));
 }
 
 /// Replaces every use of `from` with `to` (see [`replace_uses`]).

@@ -27,10 +27,10 @@
 //! propagates; at most [`MAX_ROUNDS`] rounds.
 
 use crate::ir::dom::Cfg;
-use crate::ir::subst::{identity_subst, resolve};
+use crate::ir::subst::{make_identity, resolve};
 use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
 use crate::ops;
-use alloc::vec;
+use crate::reuse::{take_emptied, take_refilled};
 use alloc::vec::Vec;
 
 /// Rounds of analysis and rewriting at most; one or two are the rule.
@@ -39,8 +39,8 @@ pub const MAX_ROUNDS: usize = 4;
 /// [`run`] for the optimizer's pipeline: forgets the control-flow
 /// analyses `cfg` has of `func` when it changes anything (a branch may
 /// have become a jump, a block may have left the layout).
-pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
-    let changed = run(func);
+pub fn run_in(func: &mut Function, cfg: &mut Cfg, tables: &mut Tables) -> bool {
+    let changed = run_with(func, tables);
     if changed {
         cfg.forget();
     }
@@ -49,16 +49,45 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
 
 /// Folds constants and simplifies `func`; returns whether it changed.
 pub fn run(func: &mut Function) -> bool {
+    run_with(func, &mut Tables::default())
+}
+
+/// [`run`] with the tables of an earlier run to fill again.
+fn run_with(func: &mut Function, tables: &mut Tables) -> bool {
     let mut changed = false;
     for _ in 0..MAX_ROUNDS {
-        let facts = analyze(func);
-        let outcome = rewrite(func, &facts);
+        let facts = analyze(func, tables);
+        let outcome = rewrite(func, &facts, tables);
+        facts.give_back(tables);
         changed |= outcome.changed;
         if !outcome.new_facts {
             break;
         }
     }
     changed
+}
+
+/// The tables of the analysis and the rewriting, kept from one round or
+/// function to the next ([`super::Analyses`]) to be filled again rather
+/// than allocated: most functions are small, and making a dozen tables
+/// for one costs more than filling them.
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    lattice: Vec<Lattice>,
+    executable: Vec<bool>,
+    visited: Vec<bool>,
+    owner: Vec<Option<Block>>,
+    users: Vec<Inst>,
+    user_start: Vec<u32>,
+    changed_at: Vec<u32>,
+    blocks_to_visit: Vec<Block>,
+    values_changed: Vec<Value>,
+    order: Vec<Block>,
+    taken_at: Vec<u32>,
+    stale: Vec<bool>,
+    /// The rewriting's substitution and new instruction list of a block.
+    subst: Vec<Value>,
+    insts: Vec<Inst>,
 }
 
 /// What is known of a value: nothing yet (`Top`: no execution has given
@@ -255,10 +284,10 @@ struct Analysis<'a> {
 /// An edge that has never been taken.
 const NOT_TAKEN: u32 = u32::MAX;
 
-fn analyze(func: &Function) -> Facts {
+fn analyze(func: &Function, tables: &mut Tables) -> Facts {
     let n = func.values.len();
-    let mut owner = vec![None; func.insts.len()];
-    let mut user_start = vec![0u32; n + 1];
+    let mut owner = take_refilled(&mut tables.owner, func.insts.len(), None);
+    let mut user_start = take_refilled(&mut tables.user_start, n + 1, 0);
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
             owner[inst.index()] = Some(b);
@@ -270,8 +299,9 @@ fn analyze(func: &Function) -> Facts {
     for v in 0..n {
         user_start[v + 1] += user_start[v];
     }
-    let mut fill = user_start.clone();
-    let mut users = vec![Inst(0); user_start[n] as usize];
+    let mut fill = core::mem::take(&mut tables.changed_at);
+    fill.clone_from(&user_start);
+    let mut users = take_refilled(&mut tables.users, user_start[n] as usize, Inst(0));
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
             for_each_read(func, &func.insts[inst.index()].kind, |v| {
@@ -282,32 +312,63 @@ fn analyze(func: &Function) -> Facts {
     }
     let mut analysis = Analysis {
         func,
-        lattice: vec![Lattice::Top; n],
-        executable: vec![false; func.blocks.len()],
-        visited: vec![false; func.blocks.len()],
+        lattice: take_refilled(&mut tables.lattice, n, Lattice::Top),
+        executable: take_refilled(&mut tables.executable, func.blocks.len(), false),
+        visited: take_refilled(&mut tables.visited, func.blocks.len(), false),
         owner,
         users,
         user_start,
         // A block is visited first once; a value changes at most twice.
-        blocks_to_visit: Vec::with_capacity(func.blocks.len()),
-        values_changed: Vec::with_capacity(n),
-        order: Vec::with_capacity(func.blocks.len()),
+        blocks_to_visit: take_emptied(&mut tables.blocks_to_visit, func.blocks.len()),
+        values_changed: take_emptied(&mut tables.values_changed, n),
+        order: take_emptied(&mut tables.order, func.blocks.len()),
         clock: 0,
         changed_at: fill,
-        taken_at: vec![NOT_TAKEN; 2 * func.blocks.len()],
-        stale: vec![true; func.insts.len()],
+        taken_at: take_refilled(&mut tables.taken_at, 2 * func.blocks.len(), NOT_TAKEN),
+        stale: take_refilled(&mut tables.stale, func.insts.len(), true),
     };
     analysis.changed_at.fill(0);
     analysis.solve();
+    let Analysis {
+        lattice,
+        executable,
+        visited,
+        owner,
+        users,
+        user_start,
+        blocks_to_visit,
+        values_changed,
+        order,
+        changed_at,
+        taken_at,
+        stale,
+        ..
+    } = analysis;
+    tables.visited = visited;
+    tables.owner = owner;
+    tables.users = users;
+    tables.blocks_to_visit = blocks_to_visit;
+    tables.values_changed = values_changed;
+    tables.changed_at = changed_at;
+    tables.taken_at = taken_at;
+    tables.stale = stale;
     Facts {
-        lattice: analysis.lattice,
-        executable: analysis.executable,
-        user_start: analysis.user_start,
-        order: analysis.order,
+        lattice,
+        executable,
+        user_start,
+        order,
     }
 }
 
 impl Facts {
+    /// Puts the tables back where [`analyze`] took them, for the next run.
+    fn give_back(self, tables: &mut Tables) {
+        tables.lattice = self.lattice;
+        tables.executable = self.executable;
+        tables.user_start = self.user_start;
+        tables.order = self.order;
+    }
+
     /// Whether an instruction of the layout reads `v`.
     fn used(&self, v: Value) -> bool {
         self.user_start[v.index()] < self.user_start[v.index() + 1]
@@ -473,13 +534,13 @@ struct Rewritten {
 }
 
 /// Applies the facts.
-fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
+fn rewrite(func: &mut Function, facts: &Facts, tables: &mut Tables) -> Rewritten {
     let mut changed = false;
     let mut new_facts = false;
     let mut copies = false;
     // Made on the first substitution: until then every value stands for
     // itself, which `resolve` answers for values past the end.
-    let mut subst: Vec<Value> = Vec::new();
+    let mut subst = take_emptied(&mut tables.subst, 0);
     let lattice = &facts.lattice;
     // The constant of `v`: known by the analysis or made one in this walk.
     let known = |func: &Function, v: Value| {
@@ -492,7 +553,7 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
     // substitution is in place before its uses are rewritten.
     // The new instruction list of a block is built here, then copied
     // over the old one (whose buffer is kept).
-    let mut insts = Vec::new();
+    let mut insts = take_emptied(&mut tables.insts, 0);
     for &block in &facts.order {
         let mut old = core::mem::take(&mut func.blocks[block.index()].insts);
         insts.clear();
@@ -500,7 +561,7 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
             let p = func.blocks[block.index()].params[i];
             if let (Lattice::Const(c), true) = (lattice[p.index()], facts.used(p)) {
                 if subst.is_empty() {
-                    subst = identity_subst(func);
+                    make_identity(func, &mut subst);
                 }
                 let inst = func.create_inst(InstKind::Const(c));
                 insts.push(inst);
@@ -535,7 +596,7 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
                 Some(Simplified::Copy(x)) => {
                     let r = func.result(inst);
                     if subst.is_empty() {
-                        subst = identity_subst(func);
+                        make_identity(func, &mut subst);
                     }
                     subst[r.index()] = x;
                     func.values[r.index()] = ValueDef::Unused;
@@ -573,6 +634,8 @@ fn rewrite(func: &mut Function, facts: &Facts) -> Rewritten {
         !copies || uses_settled(func, &mut subst),
         "a use of a removed copy is left"
     );
+    tables.subst = subst;
+    tables.insts = insts;
     Rewritten {
         changed: changed | (func.layout.len() != before),
         new_facts,

@@ -43,11 +43,16 @@ pub const PASSES: [&str; 13] = [
 /// What the passes over one function leave for the next ones: its
 /// control-flow analyses (a pass forgets them if it changes the control
 /// flow) and the intervals `ranges` found, while they still serve
-/// (`keeps_intervals`).
+/// (`keeps_intervals`); and, for the next function, the tables of the
+/// passes that make the most (`fold`, `ranges`), to be filled again
+/// rather than allocated.
 #[derive(Clone, Debug, Default)]
 pub struct Analyses {
     cfg: Cfg,
     intervals: ranges::Kept,
+    /// The passes' own tables (their contents mean nothing between runs).
+    fold: fold::Tables,
+    ranges: ranges::Tables,
 }
 
 impl Analyses {
@@ -73,8 +78,8 @@ fn function_pass(name: &str) -> Option<FunctionPass> {
         "licm" => |f, a| licm::run_in(f, &mut a.cfg),
         "dead_params" => |f, a| dead_params::run_in(f, &mut a.cfg),
         "strength" => |f, a| strength::run_kept(f, &mut a.cfg, &a.intervals),
-        "ranges" => |f, a| ranges::run_keeping(f, &mut a.cfg, &mut a.intervals),
-        "fold" => |f, a| fold::run_in(f, &mut a.cfg),
+        "ranges" => |f, a| ranges::run_keeping(f, &mut a.cfg, &mut a.intervals, &mut a.ranges),
+        "fold" => |f, a| fold::run_in(f, &mut a.cfg, &mut a.fold),
         "dce" => |f, a| dce::run_in(f, &mut a.cfg),
         "simplify_cfg" => |f, a| simplify_cfg::run_in(f, &mut a.cfg),
         _ => return None,

@@ -36,6 +36,7 @@ use crate::ir::dom::{Cfg, DomTree, Predecessors};
 use crate::ir::{
     dom, BinaryOp, Block, BufKind, Function, IndexCheck, Inst, InstKind, UnaryOp, Value, ValueDef,
 };
+use crate::reuse::{refill, take_emptied, take_refilled};
 use alloc::borrow::Cow;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -129,7 +130,7 @@ const MAX_ROUNDS: u32 = 100;
 const NEVER: u32 = u32::MAX;
 
 /// One step of a round of the analysis, in the order of the sweep.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum Step {
     /// Evaluate instruction `inst`, whose result is `result`.
     Eval(Inst, Value),
@@ -154,8 +155,38 @@ pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
         &dom::reverse_postorder(func),
         bounds,
         Wanted::Decisions,
+        &mut Tables::default(),
     )
     .ranges
+}
+
+/// The tables of the analysis, kept from one function to the next
+/// ([`super::Analyses`]) to be filled again rather than allocated: most
+/// functions are small, and making a score of tables for one costs more
+/// than filling them.
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    flows: Flows,
+    sweep: Sweep,
+    /// Counting sorts' cursors.
+    fill: Vec<u32>,
+    /// [`Flows::compute`]'s values of a branch condition.
+    tree: Vec<Value>,
+    /// [`needed_values`]'s work list.
+    stack: Vec<Value>,
+    /// [`Sweep::build`]'s reads and blocks reached.
+    reads: Vec<(Value, u32)>,
+    reached: Vec<bool>,
+    /// [`Sweep::fixed_point`]'s growth counts and stale steps.
+    growth: Vec<u32>,
+    stale: Vec<bool>,
+    /// [`narrow`]'s clocks.
+    changed_at: Vec<u32>,
+    ran_at: Vec<u32>,
+    /// Intervals and answers to fill for the next analysis ([`Found`]),
+    /// given back by [`Kept`] when it takes newer ones.
+    ranges: Vec<Range>,
+    evaluated: Vec<bool>,
 }
 
 /// The values whose intervals an analysis is for (it evaluates them and
@@ -184,12 +215,28 @@ fn analyze_in_order(
     order: &[Block],
     bounds: &ParamBounds,
     wanted: Wanted<'_>,
+    t: &mut Tables,
+) -> Found {
+    let flows = Flows::compute(func, order, bounds, t);
+    let needed = needed_values(func, order, &flows, bounds, wanted, t);
+    let sweep = Sweep::build(func, order, &flows, &needed, bounds, t);
+    let found = sweep_all(func, &flows, &sweep, needed, bounds, t);
+    t.flows = flows;
+    t.sweep = sweep;
+    found
+}
+
+/// The intervals the steps of `sweep` find.
+fn sweep_all(
+    func: &Function,
+    flows: &Flows,
+    sweep: &Sweep,
+    needed: Vec<bool>,
+    bounds: &ParamBounds,
+    t: &mut Tables,
 ) -> Found {
     let n = func.values.len();
-    let flows = Flows::compute(func, order, bounds);
-    let needed = needed_values(func, order, &flows, bounds, wanted);
-    let sweep = Sweep::build(func, order, &flows, &needed, bounds);
-    let mut ranges = vec![Range::EMPTY; n];
+    let mut ranges = take_refilled(&mut t.ranges, n, Range::EMPTY);
     let lengths = func.signature.values().map(|(_, is_length)| is_length);
     for (&p, is_length) in func
         .params()
@@ -206,13 +253,13 @@ fn analyze_in_order(
         };
     }
     if !sweep.cyclic {
-        sweep.once(func, &flows, bounds, &mut ranges);
+        sweep.once(func, flows, bounds, &mut ranges);
         return Found {
             ranges,
             evaluated: needed,
         };
     }
-    if !sweep.fixed_point(func, &flows, bounds, &mut ranges) {
+    if !sweep.fixed_point(func, flows, bounds, &mut ranges, t) {
         // Widening bounds the growth, so this is only a guard: without
         // a fixed point no interval is trustworthy.
         return Found {
@@ -220,7 +267,7 @@ fn analyze_in_order(
             evaluated: vec![true; n],
         };
     }
-    narrow(func, &sweep.narrowing, &flows, bounds, &mut ranges);
+    narrow(func, &sweep.narrowing, flows, bounds, &mut ranges, t);
     Found {
         ranges,
         evaluated: needed,
@@ -228,6 +275,7 @@ fn analyze_in_order(
 }
 
 /// The arguments jumps pass to block parameters.
+#[derive(Clone, Debug, Default)]
 struct Flows {
     /// The arguments flowing into parameter `p`: `incoming[start[p]..start[p + 1]]`.
     start: Vec<u32>,
@@ -242,25 +290,32 @@ struct Flows {
 }
 
 impl Flows {
-    fn compute(func: &Function, order: &[Block], bounds: &ParamBounds) -> Flows {
+    fn compute(func: &Function, order: &[Block], bounds: &ParamBounds, t: &mut Tables) -> Flows {
         let n = func.values.len();
-        let mut start = vec![0u32; n + 1];
+        let Flows {
+            start,
+            incoming,
+            strides,
+            conds,
+        } = &mut t.flows;
+        let mut start = take_refilled(start, n + 1, 0);
         for &b in order {
             for_each_flow(func, b, |_, param, _, _| start[param.index() + 1] += 1);
         }
         for v in 0..n {
             start[v + 1] += start[v];
         }
-        let mut fill = start.clone();
-        let mut incoming = vec![Value(0); start[n] as usize];
-        let mut strides = vec![None; start[n] as usize];
-        let mut conds = vec![None; start[n] as usize];
+        let mut incoming = take_refilled(incoming, start[n] as usize, Value(0));
+        let mut strides = take_refilled(strides, start[n] as usize, None);
+        let mut conds = take_refilled(conds, start[n] as usize, None);
+        let fill = &mut t.fill;
+        fill.clone_from(&start);
         // Edge conditions are kept for the arguments the condition is
         // computed from (`tree`: it says nothing of others): on the edges
         // back into a loop, where widening would lose what the loop test
         // bounds, and on the others (a rotated loop's way in is taken only
         // when its test holds for the first values).
-        let mut tree: Vec<Value> = Vec::new();
+        let tree = &mut t.tree;
         for &b in order {
             tree.clear();
             if let Some(term) = func.terminator(b) {
@@ -314,6 +369,7 @@ fn for_each_operand(kind: &InstKind, mut f: impl FnMut(Value)) {
 
 /// The steps of the sweep ([`Step::Eval`] and [`Step::Flow`]) in block
 /// order, with what each reads, and the narrowing's steps.
+#[derive(Clone, Debug, Default)]
 struct Sweep {
     steps: Vec<Step>,
     /// Whether a jump goes back to a block at or before its own in the
@@ -338,14 +394,27 @@ impl Sweep {
         flows: &Flows,
         needed: &[bool],
         bounds: &ParamBounds,
+        t: &mut Tables,
     ) -> Sweep {
         let n = func.values.len();
-        let mut fill = flows.start.clone();
-        let mut steps = Vec::with_capacity(func.insts.len() + flows.incoming.len());
-        let mut narrowing = Vec::with_capacity(func.insts.len() + flows.incoming.len());
+        let Sweep {
+            steps,
+            readers,
+            reader_start,
+            narrowing,
+            ..
+        } = &mut t.sweep;
+        let fill = &mut t.fill;
+        fill.clone_from(&flows.start);
+        let room = func.insts.len() + flows.incoming.len();
+        let mut steps = take_emptied(steps, room);
+        let mut narrowing = take_emptied(narrowing, room);
         // What each step reads, as (value, step) pairs.
-        let mut reads: Vec<(Value, u32)> = Vec::with_capacity(2 * steps.capacity());
-        let mut reached = vec![false; func.blocks.len()];
+        let reads = &mut t.reads;
+        reads.clear();
+        reads.reserve(2 * room);
+        let reached = &mut t.reached;
+        refill(reached, func.blocks.len(), false);
         let mut cyclic = false;
         for &b in order {
             reached[b.index()] = true;
@@ -386,22 +455,22 @@ impl Sweep {
             return Sweep {
                 steps,
                 cyclic,
-                readers: Vec::new(),
-                reader_start: Vec::new(),
+                readers: take_emptied(readers, 0),
+                reader_start: take_emptied(reader_start, 0),
                 narrowing,
             };
         }
         // The reads grouped by value (a counting sort).
-        let mut reader_start = vec![0u32; n + 1];
-        for &(v, _) in &reads {
+        let mut reader_start = take_refilled(reader_start, n + 1, 0);
+        for &(v, _) in reads.iter() {
             reader_start[v.index() + 1] += 1;
         }
         for v in 0..n {
             reader_start[v + 1] += reader_start[v];
         }
-        let mut fill = reader_start.clone();
-        let mut readers = vec![0u32; reads.len()];
-        for &(v, step) in &reads {
+        fill.clone_from(&reader_start);
+        let mut readers = take_refilled(readers, reads.len(), 0);
+        for &(v, step) in reads.iter() {
             readers[fill[v.index()] as usize] = step;
             fill[v.index()] += 1;
         }
@@ -456,11 +525,14 @@ impl Sweep {
         flows: &Flows,
         bounds: &ParamBounds,
         ranges: &mut [Range],
+        t: &mut Tables,
     ) -> bool {
-        let mut growth = vec![0u32; ranges.len()];
+        let growth = &mut t.growth;
+        refill(growth, ranges.len(), 0);
         // The steps to run: those that never ran, whose inputs changed
         // since they last ran, or that counted growth last time.
-        let mut stale = vec![true; self.steps.len()];
+        let stale = &mut t.stale;
+        refill(stale, self.steps.len(), true);
         let mut changed = true;
         let mut rounds = 0;
         while changed {
@@ -482,7 +554,7 @@ impl Sweep {
                             stride: flows.strides[slot as usize],
                             cond: flows.conds[slot as usize],
                         };
-                        let (new, grew) = flow(func, ranges, &mut growth, arg, param, edge, bounds);
+                        let (new, grew) = flow(func, ranges, growth, arg, param, edge, bounds);
                         stale[i] = grew;
                         (param, new)
                     }
@@ -776,9 +848,10 @@ fn needed_values(
     flows: &Flows,
     bounds: &ParamBounds,
     wanted: Wanted<'_>,
+    t: &mut Tables,
 ) -> Vec<bool> {
-    let mut needed = vec![false; func.values.len()];
-    let mut stack = Vec::new();
+    let mut needed = take_refilled(&mut t.evaluated, func.values.len(), false);
+    let mut stack = take_emptied(&mut t.stack, 0);
     let mut need = |v: Value, stack: &mut Vec<Value>| {
         if !needed[v.index()] {
             needed[v.index()] = true;
@@ -851,6 +924,7 @@ fn needed_values(
             ValueDef::Unused => {}
         }
     }
+    t.stack = stack;
     needed
 }
 
@@ -874,18 +948,23 @@ fn narrow(
     flows: &Flows,
     bounds: &ParamBounds,
     ranges: &mut [Range],
+    t: &mut Tables,
 ) {
     // `tick` counts the changes; `changed_at` is the tick of each value's
     // last change, `ran_at` the tick when each step last ran (0 for the
     // fixed point, [`NEVER`] for a parameter not recomputed yet).
     let mut tick = 0u32;
-    let mut changed_at = vec![0u32; ranges.len()];
-    let mut ran_at: Vec<u32> = steps
-        .iter()
-        .map(|s| if let Step::Join(_) = s { NEVER } else { 0 })
-        .collect();
+    let changed_at = &mut t.changed_at;
+    refill(changed_at, ranges.len(), 0);
+    let ran_at = &mut t.ran_at;
+    ran_at.clear();
+    ran_at.extend(
+        steps
+            .iter()
+            .map(|s| if let Step::Join(_) = s { NEVER } else { 0 }),
+    );
     for _ in 0..NARROW_ROUNDS {
-        for (&step, ran) in steps.iter().zip(&mut ran_at) {
+        for (&step, ran) in steps.iter().zip(ran_at.iter_mut()) {
             let since = *ran;
             let fresh = |v: &Value| since == NEVER || changed_at[v.index()] > since;
             let (v, new) = match step {
@@ -1165,7 +1244,7 @@ pub fn intervals(func: &Function) -> Vec<Range> {
 /// [`intervals`] with the control-flow analyses `cfg` has of `func`.
 pub fn intervals_in(func: &Function, cfg: &mut Cfg) -> Vec<Range> {
     CheckFacts::compute(func, cfg)
-        .intervals(func, Wanted::Decisions)
+        .intervals(func, Wanted::Decisions, &mut Tables::default())
         .ranges
 }
 
@@ -1186,7 +1265,7 @@ pub fn intervals_of<'k>(
         Some(ranges) => Cow::Borrowed(ranges),
         None => Cow::Owned(
             CheckFacts::compute(func, cfg)
-                .intervals(func, Wanted::Only(values))
+                .intervals(func, Wanted::Only(values), &mut Tables::default())
                 .ranges,
         ),
     }
@@ -1244,9 +1323,11 @@ impl Kept {
         }
     }
 
-    fn keep(&mut self, found: Found) {
-        self.ranges = found.ranges;
-        self.evaluated = found.evaluated;
+    /// Keeps the intervals `found`, giving the tables of the ones before
+    /// to `t` for the next analysis.
+    fn keep(&mut self, found: Found, t: &mut Tables) {
+        t.ranges = core::mem::replace(&mut self.ranges, found.ranges);
+        t.evaluated = core::mem::replace(&mut self.evaluated, found.evaluated);
     }
 }
 
@@ -1281,10 +1362,13 @@ impl<'a> CheckFacts<'a> {
 
     /// [`analyze`] with these bounds, in the dominator tree's order when
     /// there is one.
-    fn intervals(&self, func: &Function, wanted: Wanted<'_>) -> Found {
+    fn intervals(&self, func: &Function, wanted: Wanted<'_>, t: &mut Tables) -> Found {
         match self.known {
-            Some(dom) => analyze_in_order(func, dom.rpo(), &self.bounds, wanted),
-            None => analyze_in_order(func, &dom::reverse_postorder(func), &self.bounds, wanted),
+            Some(dom) => analyze_in_order(func, dom.rpo(), &self.bounds, wanted, t),
+            None => {
+                let order = dom::reverse_postorder(func);
+                analyze_in_order(func, &order, &self.bounds, wanted, t)
+            }
         }
     }
 }
@@ -1325,13 +1409,14 @@ pub fn run(func: &mut Function) -> bool {
 /// [`run`] with the control-flow analyses `cfg` has of `func`; forgets
 /// them when a branch becomes a jump.
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
-    run_keeping(func, cfg, &mut Kept::default())
+    run_keeping(func, cfg, &mut Kept::default(), &mut Tables::default())
 }
 
-/// [`run_in`], leaving the intervals of its last round in `kept`.
-pub fn run_keeping(func: &mut Function, cfg: &mut Cfg, kept: &mut Kept) -> bool {
+/// [`run_in`], leaving the intervals of its last round in `kept`, with
+/// the tables `t` of an earlier run to fill again.
+pub fn run_keeping(func: &mut Function, cfg: &mut Cfg, kept: &mut Kept, t: &mut Tables) -> bool {
     let facts = CheckFacts::compute(func, cfg);
-    let first = run_once(func, &facts, kept);
+    let first = run_once(func, &facts, kept, t);
     if first.branches_changed {
         cfg.forget();
     }
@@ -1345,7 +1430,7 @@ pub fn run_keeping(func: &mut Function, cfg: &mut Cfg, kept: &mut Kept) -> bool 
     // form's leaves out what would trap (`p * p` stays non-negative).
     if (first.selects || first.branches_changed) && has_checks(func) {
         let facts = CheckFacts::compute(func, cfg);
-        let second = run_once(func, &facts, kept);
+        let second = run_once(func, &facts, kept, t);
         if second.branches_changed {
             cfg.forget();
         }
@@ -1422,8 +1507,8 @@ impl Removed {
 
 /// One round of [`run`], with the facts of `func` as it is; leaves the
 /// intervals it found in `kept`.
-fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept) -> Round {
-    let found = facts.intervals(func, Wanted::Decisions);
+fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept, t: &mut Tables) -> Round {
+    let found = facts.intervals(func, Wanted::Decisions, t);
     let ranges = &found.ranges;
     let mut removed = Removed::new(func);
     let mut changed = false;
@@ -1437,7 +1522,8 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept) -> Rou
         r if !r.is_empty() && (r.lo > 0 || r.hi < 0) => Some(true),
         _ => None,
     };
-    for b in func.layout.clone() {
+    for i in 0..func.layout.len() {
+        let b = func.layout[i];
         let insts = &func.blocks[b.index()].insts;
         for &inst in insts {
             let data = &func.insts[inst.index()];
@@ -1509,11 +1595,11 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept) -> Rou
             &mut wraps,
         );
     }
-    kept.keep(found);
+    kept.keep(found, t);
     if removed.any() {
         let Removed { subst, dropped, .. } = &mut removed;
         crate::ir::subst::replace_uses(func, subst);
-        for b in func.layout.clone() {
+        for &b in &func.layout {
             func.blocks[b.index()].insts.retain(|i| !dropped[i.index()]);
         }
         changed = true;
@@ -2417,7 +2503,7 @@ block0(v0):
         );
         let func = &mut module.functions[0];
         let mut kept = Kept::default();
-        run_keeping(func, &mut Cfg::default(), &mut kept);
+        run_keeping(func, &mut Cfg::default(), &mut kept, &mut Tables::default());
         let none = Kept::default();
         let fresh = intervals_of(func, &mut Cfg::default(), &none, &[Value(2)]);
         let covered = kept.covering(&[Value(2), Value(0)]).expect("evaluated");
