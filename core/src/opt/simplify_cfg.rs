@@ -36,6 +36,11 @@ const MAX_THREAD_HOPS: usize = 8;
 /// dominator tree, if computed, tells the reachable blocks); forgets them
 /// when it changes anything.
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    // A function of one block has no edges (nothing jumps to the entry):
+    // nothing to simplify, and no tables to make to find that out.
+    if func.layout.len() == 1 {
+        return false;
+    }
     let mut changed = drop_unreachable_blocks_in(func, cfg);
     changed |= merge_identical_edges(func);
     if thread_empty_blocks(func) {
