@@ -37,3 +37,10 @@ pub(crate) fn take_emptied<T>(v: &mut Vec<T>, capacity: usize) -> Vec<T> {
     }
     core::mem::take(v)
 }
+
+/// A pass keeps its tables for the next function ([`crate::opt::Analyses`])
+/// only after a function of at most this many values. The tables of a
+/// larger one are freed when the pass is done: allocating them is little
+/// beside the work on them, and keeping them would hold a large
+/// function's worth of memory through all the passes after.
+pub(crate) const KEEP_FOR_VALUES: usize = 1 << 12;

@@ -30,7 +30,7 @@ use crate::ir::dom::Cfg;
 use crate::ir::subst::{make_identity, resolve};
 use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
 use crate::ops;
-use crate::reuse::{take_emptied, take_refilled};
+use crate::reuse::{take_emptied, take_refilled, KEEP_FOR_VALUES};
 use alloc::vec::Vec;
 
 /// Rounds of analysis and rewriting at most; one or two are the rule.
@@ -63,6 +63,9 @@ fn run_with(func: &mut Function, tables: &mut Tables) -> bool {
         if !outcome.new_facts {
             break;
         }
+    }
+    if func.values.len() > KEEP_FOR_VALUES {
+        *tables = Tables::default();
     }
     changed
 }
@@ -344,14 +347,19 @@ fn analyze(func: &Function, tables: &mut Tables) -> Facts {
         stale,
         ..
     } = analysis;
-    tables.visited = visited;
-    tables.owner = owner;
-    tables.users = users;
-    tables.blocks_to_visit = blocks_to_visit;
-    tables.values_changed = values_changed;
-    tables.changed_at = changed_at;
-    tables.taken_at = taken_at;
-    tables.stale = stale;
+    // The analysis's own tables go back for the next round or function,
+    // unless they are too large to keep (they would be held through the
+    // rewriting for nothing).
+    if n <= KEEP_FOR_VALUES {
+        tables.visited = visited;
+        tables.owner = owner;
+        tables.users = users;
+        tables.blocks_to_visit = blocks_to_visit;
+        tables.values_changed = values_changed;
+        tables.changed_at = changed_at;
+        tables.taken_at = taken_at;
+        tables.stale = stale;
+    }
     Facts {
         lattice,
         executable,

@@ -36,7 +36,7 @@ use crate::ir::dom::{Cfg, DomTree, Predecessors};
 use crate::ir::{
     dom, BinaryOp, Block, BufKind, Function, IndexCheck, Inst, InstKind, UnaryOp, Value, ValueDef,
 };
-use crate::reuse::{refill, take_emptied, take_refilled};
+use crate::reuse::{refill, take_emptied, take_refilled, KEEP_FOR_VALUES};
 use alloc::borrow::Cow;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -221,8 +221,13 @@ fn analyze_in_order(
     let needed = needed_values(func, order, &flows, bounds, wanted, t);
     let sweep = Sweep::build(func, order, &flows, &needed, bounds, t);
     let found = sweep_all(func, &flows, &sweep, needed, bounds, t);
-    t.flows = flows;
-    t.sweep = sweep;
+    if func.values.len() <= KEEP_FOR_VALUES {
+        t.flows = flows;
+        t.sweep = sweep;
+    } else {
+        // Too large to keep: not held through the rest of the pass.
+        *t = Tables::default();
+    }
     found
 }
 
@@ -569,6 +574,10 @@ impl Sweep {
                     changed = true;
                 }
             }
+        }
+        if ranges.len() > KEEP_FOR_VALUES {
+            // Too large to keep: not held through the narrowing.
+            (t.growth, t.stale) = Default::default();
         }
         true
     }
@@ -1324,10 +1333,14 @@ impl Kept {
     }
 
     /// Keeps the intervals `found`, giving the tables of the ones before
-    /// to `t` for the next analysis.
+    /// to `t` for the next analysis (unless they are too large to keep).
     fn keep(&mut self, found: Found, t: &mut Tables) {
-        t.ranges = core::mem::replace(&mut self.ranges, found.ranges);
-        t.evaluated = core::mem::replace(&mut self.evaluated, found.evaluated);
+        let ranges = core::mem::replace(&mut self.ranges, found.ranges);
+        let evaluated = core::mem::replace(&mut self.evaluated, found.evaluated);
+        if ranges.len() <= KEEP_FOR_VALUES {
+            t.ranges = ranges;
+            t.evaluated = evaluated;
+        }
     }
 }
 
