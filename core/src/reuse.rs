@@ -25,9 +25,8 @@ pub(crate) fn take_refilled<T: Clone>(v: &mut Vec<T>, len: usize, value: T) -> V
     core::mem::take(v)
 }
 
-/// `v` emptied, with room for `capacity` items, and taken out of its place
-/// (to be given back when the run is done with it).
-pub(crate) fn take_emptied<T>(v: &mut Vec<T>, capacity: usize) -> Vec<T> {
+/// Empties `v` and makes room in it for `capacity` items.
+pub(crate) fn empty_with_room<T>(v: &mut Vec<T>, capacity: usize) {
     if v.capacity() < capacity {
         // A new table, made at its size in one step (rather than the old
         // one grown, its items copied for nothing).
@@ -35,6 +34,12 @@ pub(crate) fn take_emptied<T>(v: &mut Vec<T>, capacity: usize) -> Vec<T> {
     } else {
         v.clear();
     }
+}
+
+/// [`empty_with_room`] and takes `v` out of its place (to be given back
+/// when the run is done with it).
+pub(crate) fn take_emptied<T>(v: &mut Vec<T>, capacity: usize) -> Vec<T> {
+    empty_with_room(v, capacity);
     core::mem::take(v)
 }
 

@@ -30,7 +30,7 @@ use crate::ir::dom::Cfg;
 use crate::ir::subst::{make_identity, resolve};
 use crate::ir::{BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
 use crate::ops;
-use crate::reuse::{take_emptied, take_refilled, KEEP_FOR_VALUES};
+use crate::reuse::{empty_with_room, refill, KEEP_FOR_VALUES};
 use alloc::vec::Vec;
 
 /// Rounds of analysis and rewriting at most; one or two are the rule.
@@ -56,9 +56,8 @@ pub fn run(func: &mut Function) -> bool {
 fn run_with(func: &mut Function, tables: &mut Tables) -> bool {
     let mut changed = false;
     for _ in 0..MAX_ROUNDS {
-        let facts = analyze(func, tables);
-        let outcome = rewrite(func, &facts, tables);
-        facts.give_back(tables);
+        analyze(func, tables);
+        let outcome = rewrite(func, tables);
         changed |= outcome.changed;
         if !outcome.new_facts {
             break;
@@ -76,21 +75,72 @@ fn run_with(func: &mut Function, tables: &mut Tables) -> bool {
 /// for one costs more than filling them.
 #[derive(Clone, Debug, Default)]
 pub struct Tables {
+    /// What is known of each value.
     lattice: Vec<Lattice>,
+    /// Whether each block can run.
     executable: Vec<bool>,
+    /// Whether each block has had its first visit. A block can be
+    /// executable and not yet visited; its instructions are evaluated only
+    /// from its first visit on, so that it is visited after its dominators.
     visited: Vec<bool>,
+    /// The block each instruction of the layout is in.
     owner: Vec<Option<Block>>,
+    /// The instructions of the layout reading each value:
+    /// `users[user_start[v]..user_start[v + 1]]`. An instruction reading a
+    /// value several times is listed that many times, next to each other.
     users: Vec<Inst>,
     user_start: Vec<u32>,
+    /// The clock just after each value's last change (0 if none yet).
     changed_at: Vec<u32>,
     blocks_to_visit: Vec<Block>,
     values_changed: Vec<Value>,
+    /// The blocks that can run in the order of their first visits. A
+    /// block is first visited after the visit of a predecessor that made
+    /// it executable, which was after that predecessor's own first visit,
+    /// and so on back to the entry: its dominators, being on that path,
+    /// come before it.
     order: Vec<Block>,
+    /// The clock when each edge (`2 * block + which`) was last taken, or
+    /// [`NOT_TAKEN`].
     taken_at: Vec<u32>,
+    /// Whether something each instruction reads has changed since its
+    /// last visit began (true before its first): visiting an instruction
+    /// that is not stale changes nothing.
     stale: Vec<bool>,
     /// The rewriting's substitution and new instruction list of a block.
     subst: Vec<Value>,
     insts: Vec<Inst>,
+}
+
+impl Tables {
+    /// Frees the tables only the analysis reads (what the rewriting needs
+    /// stays): a large function's are not worth holding through it.
+    fn free_analysis_only(&mut self) {
+        let Tables {
+            lattice: _,
+            executable: _,
+            user_start: _,
+            order: _,
+            subst: _,
+            insts: _,
+            visited,
+            owner,
+            users,
+            changed_at,
+            blocks_to_visit,
+            values_changed,
+            taken_at,
+            stale,
+        } = self;
+        *visited = Vec::new();
+        *owner = Vec::new();
+        *users = Vec::new();
+        *changed_at = Vec::new();
+        *blocks_to_visit = Vec::new();
+        *values_changed = Vec::new();
+        *taken_at = Vec::new();
+        *stale = Vec::new();
+    }
 }
 
 /// What is known of a value: nothing yet (`Top`: no execution has given
@@ -234,63 +284,62 @@ pub fn def_kind(func: &Function, v: Value) -> Option<&InstKind> {
     }
 }
 
-/// The result of the analysis.
-struct Facts {
-    /// What is known of each value.
-    lattice: Vec<Lattice>,
-    /// Whether each block can run.
-    executable: Vec<bool>,
-    /// Value `v` is read by `user_start[v + 1] - user_start[v]`
-    /// instructions of the layout (the analysis's table of users).
-    user_start: Vec<u32>,
-    /// The blocks that can run, each after the blocks that dominate it.
-    order: Vec<Block>,
-}
-
 /// The sparse conditional constant propagation.
 struct Analysis<'a> {
     func: &'a Function,
-    lattice: Vec<Lattice>,
-    executable: Vec<bool>,
-    /// Whether each block has had its first visit. A block can be
-    /// executable and not yet visited; its instructions are evaluated only
-    /// from its first visit on, so that it is visited after its dominators.
-    visited: Vec<bool>,
-    /// The block each instruction of the layout is in.
-    owner: Vec<Option<Block>>,
-    /// The instructions reading each value: `users[user_start[v]..user_start[v + 1]]`.
-    /// An instruction reading a value several times is listed that many
-    /// times, next to each other.
-    users: Vec<Inst>,
-    user_start: Vec<u32>,
-    blocks_to_visit: Vec<Block>,
-    values_changed: Vec<Value>,
-    /// Blocks in the order of their first visits. A block is first visited
-    /// after the visit of a predecessor that made it executable, which was
-    /// after that predecessor's own first visit, and so on back to the
-    /// entry: its dominators, being on that path, come before it.
-    order: Vec<Block>,
+    t: Tables,
     /// How many times a lattice value has been lowered so far: a clock
     /// telling which block arguments changed since an edge was last taken.
     clock: u32,
-    /// The clock just after each value's last change (0 if none yet).
-    changed_at: Vec<u32>,
-    /// The clock when each edge (`2 * block + which`) was last taken, or
-    /// [`NOT_TAKEN`].
-    taken_at: Vec<u32>,
-    /// Whether something each instruction reads has changed since its
-    /// last visit began (true before its first): visiting an instruction
-    /// that is not stale changes nothing.
-    stale: Vec<bool>,
 }
 
 /// An edge that has never been taken.
 const NOT_TAKEN: u32 = u32::MAX;
 
-fn analyze(func: &Function, tables: &mut Tables) -> Facts {
+/// Fills the tables `t` with what is known of `func`; the rewriting then
+/// reads `lattice`, `executable`, `user_start` and `order`.
+fn analyze(func: &Function, t: &mut Tables) {
     let n = func.values.len();
-    let mut owner = take_refilled(&mut tables.owner, func.insts.len(), None);
-    let mut user_start = take_refilled(&mut tables.user_start, n + 1, 0);
+    let blocks = func.blocks.len();
+    users_of(func, t);
+    refill(&mut t.lattice, n, Lattice::Top);
+    refill(&mut t.executable, blocks, false);
+    refill(&mut t.visited, blocks, false);
+    // A block is visited first once; a value changes at most twice.
+    empty_with_room(&mut t.blocks_to_visit, blocks);
+    empty_with_room(&mut t.values_changed, n);
+    empty_with_room(&mut t.order, blocks);
+    refill(&mut t.changed_at, n, 0);
+    refill(&mut t.taken_at, 2 * blocks, NOT_TAKEN);
+    refill(&mut t.stale, func.insts.len(), true);
+    // The tables move into the analysis, one step closer to its loops.
+    let mut analysis = Analysis {
+        func,
+        t: core::mem::take(t),
+        clock: 0,
+    };
+    analysis.solve();
+    *t = analysis.t;
+    if n > KEEP_FOR_VALUES {
+        t.free_analysis_only();
+    }
+}
+
+/// Fills `owner`, `users` and `user_start` of `t` for the layout of `func`.
+fn users_of(func: &Function, t: &mut Tables) {
+    let Tables {
+        owner,
+        users,
+        user_start,
+        changed_at: fill,
+        ..
+    } = t;
+    let n = func.values.len();
+    refill(owner, func.insts.len(), None);
+    refill(user_start, n + 1, 0);
+    // Slices, for the loops below to index without going through the
+    // vectors each time.
+    let (owner, user_start) = (&mut owner[..], &mut user_start[..]);
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
             owner[inst.index()] = Some(b);
@@ -302,9 +351,11 @@ fn analyze(func: &Function, tables: &mut Tables) -> Facts {
     for v in 0..n {
         user_start[v + 1] += user_start[v];
     }
-    let mut fill = core::mem::take(&mut tables.changed_at);
-    fill.clone_from(&user_start);
-    let mut users = take_refilled(&mut tables.users, user_start[n] as usize, Inst(0));
+    // A counting sort, with the fill cursors in `changed_at` for now.
+    fill.clear();
+    fill.extend_from_slice(user_start);
+    refill(users, user_start[n] as usize, Inst(0));
+    let (users, fill) = (&mut users[..], &mut fill[..]);
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
             for_each_read(func, &func.insts[inst.index()].kind, |v| {
@@ -313,101 +364,33 @@ fn analyze(func: &Function, tables: &mut Tables) -> Facts {
             });
         }
     }
-    let mut analysis = Analysis {
-        func,
-        lattice: take_refilled(&mut tables.lattice, n, Lattice::Top),
-        executable: take_refilled(&mut tables.executable, func.blocks.len(), false),
-        visited: take_refilled(&mut tables.visited, func.blocks.len(), false),
-        owner,
-        users,
-        user_start,
-        // A block is visited first once; a value changes at most twice.
-        blocks_to_visit: take_emptied(&mut tables.blocks_to_visit, func.blocks.len()),
-        values_changed: take_emptied(&mut tables.values_changed, n),
-        order: take_emptied(&mut tables.order, func.blocks.len()),
-        clock: 0,
-        changed_at: fill,
-        taken_at: take_refilled(&mut tables.taken_at, 2 * func.blocks.len(), NOT_TAKEN),
-        stale: take_refilled(&mut tables.stale, func.insts.len(), true),
-    };
-    analysis.changed_at.fill(0);
-    analysis.solve();
-    let Analysis {
-        lattice,
-        executable,
-        visited,
-        owner,
-        users,
-        user_start,
-        blocks_to_visit,
-        values_changed,
-        order,
-        changed_at,
-        taken_at,
-        stale,
-        ..
-    } = analysis;
-    // The analysis's own tables go back for the next round or function,
-    // unless they are too large to keep (they would be held through the
-    // rewriting for nothing).
-    if n <= KEEP_FOR_VALUES {
-        tables.visited = visited;
-        tables.owner = owner;
-        tables.users = users;
-        tables.blocks_to_visit = blocks_to_visit;
-        tables.values_changed = values_changed;
-        tables.changed_at = changed_at;
-        tables.taken_at = taken_at;
-        tables.stale = stale;
-    }
-    Facts {
-        lattice,
-        executable,
-        user_start,
-        order,
-    }
-}
-
-impl Facts {
-    /// Puts the tables back where [`analyze`] took them, for the next run.
-    fn give_back(self, tables: &mut Tables) {
-        tables.lattice = self.lattice;
-        tables.executable = self.executable;
-        tables.user_start = self.user_start;
-        tables.order = self.order;
-    }
-
-    /// Whether an instruction of the layout reads `v`.
-    fn used(&self, v: Value) -> bool {
-        self.user_start[v.index()] < self.user_start[v.index() + 1]
-    }
 }
 
 impl Analysis<'_> {
     fn solve(&mut self) {
         let entry = self.func.entry();
         for &p in &self.func.blocks[entry.index()].params {
-            self.lattice[p.index()] = Lattice::Bottom;
+            self.t.lattice[p.index()] = Lattice::Bottom;
         }
-        self.executable[entry.index()] = true;
-        self.blocks_to_visit.push(entry);
+        self.t.executable[entry.index()] = true;
+        self.t.blocks_to_visit.push(entry);
         let func = self.func;
         loop {
-            if let Some(b) = self.blocks_to_visit.pop() {
-                self.visited[b.index()] = true;
-                self.order.push(b);
+            if let Some(b) = self.t.blocks_to_visit.pop() {
+                self.t.visited[b.index()] = true;
+                self.t.order.push(b);
                 for &inst in &func.blocks[b.index()].insts {
                     self.visit(b, inst);
                 }
-            } else if let Some(v) = self.values_changed.pop() {
-                let start = self.user_start[v.index()] as usize;
-                let end = self.user_start[v.index() + 1] as usize;
+            } else if let Some(v) = self.t.values_changed.pop() {
+                let start = self.t.user_start[v.index()] as usize;
+                let end = self.t.user_start[v.index() + 1] as usize;
                 for k in start..end {
-                    let user = self.users[k];
+                    let user = self.t.users[k];
                     // A block marked executable while going through these
                     // users (by an earlier one) is not visited yet: it
                     // will be, in full, after the blocks that reached it.
-                    let Some(b) = self.owner[user.index()] else {
+                    let Some(b) = self.t.owner[user.index()] else {
                         continue;
                     };
                     // A user that has seen the change (it was visited after
@@ -416,7 +399,7 @@ impl Analysis<'_> {
                     // reads (a parameter of its target passed back to it):
                     // then it is stale again and the next listing of the
                     // same jump, if any, visits it again.
-                    if self.visited[b.index()] && self.stale[user.index()] {
+                    if self.t.visited[b.index()] && self.t.stale[user.index()] {
                         self.visit(b, user);
                     }
                 }
@@ -428,30 +411,30 @@ impl Analysis<'_> {
 
     /// Lowers what is known of `v` to its meet with `new`.
     fn lower(&mut self, v: Value, new: Lattice) {
-        let old = self.lattice[v.index()];
+        let old = self.t.lattice[v.index()];
         let met = old.meet(new);
         if met != old {
-            self.lattice[v.index()] = met;
+            self.t.lattice[v.index()] = met;
             self.clock += 1;
-            self.changed_at[v.index()] = self.clock;
-            self.values_changed.push(v);
-            let users = self.user_start[v.index()]..self.user_start[v.index() + 1];
-            for &user in &self.users[users.start as usize..users.end as usize] {
-                self.stale[user.index()] = true;
+            self.t.changed_at[v.index()] = self.clock;
+            self.t.values_changed.push(v);
+            let users = self.t.user_start[v.index()]..self.t.user_start[v.index() + 1];
+            for &user in &self.t.users[users.start as usize..users.end as usize] {
+                self.t.stale[user.index()] = true;
             }
         }
     }
 
     fn known(&self, v: Value) -> Option<i64> {
-        self.lattice[v.index()].constant()
+        self.t.lattice[v.index()].constant()
     }
 
     /// (Re)evaluates `inst` of the executable block `block`.
     fn visit(&mut self, block: Block, inst: Inst) {
-        self.stale[inst.index()] = false;
+        self.t.stale[inst.index()] = false;
         let func = self.func;
         let data = &func.insts[inst.index()];
-        let lat = |v: Value| self.lattice[v.index()];
+        let lat = |v: Value| self.t.lattice[v.index()];
         let new = match &data.kind {
             InstKind::Const(c) => Lattice::Const(*c),
             &InstKind::Unary(op, a) => {
@@ -518,17 +501,17 @@ impl Analysis<'_> {
     fn take_edge(&mut self, from: Block, which: usize, dest: &BlockCall) {
         let func = self.func;
         let edge = 2 * from.index() + which;
-        let since = self.taken_at[edge];
-        self.taken_at[edge] = self.clock;
+        let since = self.t.taken_at[edge];
+        self.t.taken_at[edge] = self.clock;
         let params = &func.blocks[dest.block.index()].params;
         for (&arg, &param) in dest.args.iter().zip(params) {
-            if since == NOT_TAKEN || self.changed_at[arg.index()] > since {
-                self.lower(param, self.lattice[arg.index()]);
+            if since == NOT_TAKEN || self.t.changed_at[arg.index()] > since {
+                self.lower(param, self.t.lattice[arg.index()]);
             }
         }
-        if !self.executable[dest.block.index()] {
-            self.executable[dest.block.index()] = true;
-            self.blocks_to_visit.push(dest.block);
+        if !self.t.executable[dest.block.index()] {
+            self.t.executable[dest.block.index()] = true;
+            self.t.blocks_to_visit.push(dest.block);
         }
     }
 }
@@ -541,15 +524,25 @@ struct Rewritten {
     new_facts: bool,
 }
 
-/// Applies the facts.
-fn rewrite(func: &mut Function, facts: &Facts, tables: &mut Tables) -> Rewritten {
+/// Applies the facts the analysis left in `t`.
+fn rewrite(func: &mut Function, t: &mut Tables) -> Rewritten {
     let mut changed = false;
     let mut new_facts = false;
     let mut copies = false;
     // Made on the first substitution: until then every value stands for
     // itself, which `resolve` answers for values past the end.
-    let mut subst = take_emptied(&mut tables.subst, 0);
-    let lattice = &facts.lattice;
+    let Tables {
+        lattice,
+        executable,
+        user_start,
+        order,
+        subst,
+        insts,
+        ..
+    } = t;
+    subst.clear();
+    // Whether an instruction of the layout read `v`.
+    let used = |v: Value| user_start[v.index()] < user_start[v.index() + 1];
     // The constant of `v`: known by the analysis or made one in this walk.
     let known = |func: &Function, v: Value| {
         lattice
@@ -561,15 +554,14 @@ fn rewrite(func: &mut Function, facts: &Facts, tables: &mut Tables) -> Rewritten
     // substitution is in place before its uses are rewritten.
     // The new instruction list of a block is built here, then copied
     // over the old one (whose buffer is kept).
-    let mut insts = take_emptied(&mut tables.insts, 0);
-    for &block in &facts.order {
+    for &block in order.iter() {
         let mut old = core::mem::take(&mut func.blocks[block.index()].insts);
         insts.clear();
         for i in 0..func.blocks[block.index()].params.len() {
             let p = func.blocks[block.index()].params[i];
-            if let (Lattice::Const(c), true) = (lattice[p.index()], facts.used(p)) {
+            if let (Lattice::Const(c), true) = (lattice[p.index()], used(p)) {
                 if subst.is_empty() {
-                    make_identity(func, &mut subst);
+                    make_identity(func, subst);
                 }
                 let inst = func.create_inst(InstKind::Const(c));
                 insts.push(inst);
@@ -580,7 +572,7 @@ fn rewrite(func: &mut Function, facts: &Facts, tables: &mut Tables) -> Rewritten
         for &inst in &old {
             func.insts[inst.index()]
                 .kind
-                .for_each_arg_mut(|v| *v = resolve(&mut subst, *v));
+                .for_each_arg_mut(|v| *v = resolve(subst, *v));
             let kind = &func.insts[inst.index()].kind;
             let outcome = match func.insts[inst.index()].result {
                 Some(r) if !matches!(kind, InstKind::Const(_)) => {
@@ -604,7 +596,7 @@ fn rewrite(func: &mut Function, facts: &Facts, tables: &mut Tables) -> Rewritten
                 Some(Simplified::Copy(x)) => {
                     let r = func.result(inst);
                     if subst.is_empty() {
-                        make_identity(func, &mut subst);
+                        make_identity(func, subst);
                     }
                     subst[r.index()] = x;
                     func.values[r.index()] = ValueDef::Unused;
@@ -629,21 +621,19 @@ fn rewrite(func: &mut Function, facts: &Facts, tables: &mut Tables) -> Rewritten
             insts.push(inst);
         }
         old.clear();
-        old.extend_from_slice(&insts);
+        old.extend_from_slice(insts);
         func.blocks[block.index()].insts = old;
     }
     let before = func.layout.len();
-    func.layout.retain(|b| facts.executable[b.index()]);
+    func.layout.retain(|b| executable[b.index()]);
     // The walk has replaced every use of a removed copy already: each
     // block came after the blocks that dominate it, so after the
     // definitions of the values it reads (a jump's arguments included).
     // Debug builds check that nothing is left to replace.
     debug_assert!(
-        !copies || uses_settled(func, &mut subst),
+        !copies || uses_settled(func, subst),
         "a use of a removed copy is left"
     );
-    tables.subst = subst;
-    tables.insts = insts;
     Rewritten {
         changed: changed | (func.layout.len() != before),
         new_facts,

@@ -575,10 +575,6 @@ impl Sweep {
                 }
             }
         }
-        if ranges.len() > KEEP_FOR_VALUES {
-            // Too large to keep: not held through the narrowing.
-            (t.growth, t.stale) = Default::default();
-        }
         true
     }
 }
@@ -1337,7 +1333,8 @@ impl Kept {
     fn keep(&mut self, found: Found, t: &mut Tables) {
         let ranges = core::mem::replace(&mut self.ranges, found.ranges);
         let evaluated = core::mem::replace(&mut self.evaluated, found.evaluated);
-        if ranges.len() <= KEEP_FOR_VALUES {
+        // By capacity: intervals that [`Kept::forget`] emptied keep theirs.
+        if ranges.capacity() <= KEEP_FOR_VALUES {
             t.ranges = ranges;
             t.evaluated = evaluated;
         }
