@@ -151,7 +151,12 @@ pub fn allocate(
     // interval's register goes to the interval that displaced it), so
     // these are the registers of the final locations.
     let mut handed_out = RegSet::EMPTY;
+    // The clobbers at or before the current start, which no interval from
+    // here on can be live across (the intervals come by start).
+    let mut clobbers = &constraints.clobbers[..];
     for &iv in intervals {
+        let passed = clobbers.iter().take_while(|(p, _)| *p <= iv.start).count();
+        clobbers = &clobbers[passed..];
         if first_end < iv.start {
             first_end = u32::MAX;
             held.retain(|(a, _)| {
@@ -163,7 +168,7 @@ pub fn allocate(
             });
         }
         let live = iv.ranges(ranges);
-        let forbidden = forbidden_inside(live, &constraints.clobbers);
+        let forbidden = forbidden_inside(live, clobbers);
         // The registers held by intervals live somewhere `iv` is; how many
         // such intervals hold each, and the last one seen.
         let mut in_use = RegSet::EMPTY;
@@ -230,14 +235,20 @@ pub fn allocate(
 
 /// Registers clobbered by an instruction strictly inside one of the ranges
 /// `live` (an operand's last use or the result's definition may share
-/// them); `clobbers` sorted by position.
-fn forbidden_inside(live: &[(u32, u32)], clobbers: &[(u32, RegSet)]) -> RegSet {
+/// them); `clobbers` sorted by position, none before the first range.
+fn forbidden_inside(live: &[(u32, u32)], mut clobbers: &[(u32, RegSet)]) -> RegSet {
     let mut set = RegSet::EMPTY;
-    for &(start, end) in live {
-        let first = clobbers.partition_point(|(p, _)| *p <= start);
-        for (_, regs) in clobbers[first..].iter().take_while(|(p, _)| *p < end) {
+    for (k, &(start, end)) in live.iter().enumerate() {
+        // The first range starts where the clobbers do; a later one
+        // (after a hole) is searched for.
+        if k > 0 {
+            clobbers = &clobbers[clobbers.partition_point(|(p, _)| *p <= start)..];
+        }
+        let inside = clobbers.iter().take_while(|(p, _)| *p < end).count();
+        for (_, regs) in &clobbers[..inside] {
             set = set.union(*regs);
         }
+        clobbers = &clobbers[inside..];
     }
     set
 }
