@@ -178,12 +178,13 @@ fn number_block(
 }
 
 /// An expression: what an instruction computes, whatever its result.
+/// Sixteen bytes, so that the table stays small.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Key {
     /// The kind of instruction and its operation.
     op: u32,
-    /// Operands (or the constant, for `const`).
-    args: [u64; 3],
+    /// Operands (or the constant's low and high halves, for `const`).
+    args: [u32; 3],
 }
 
 const CONST: u32 = 0;
@@ -197,7 +198,7 @@ const BINARY: u32 = 0x200;
 impl Key {
     /// The expression `kind` computes, if it is one that can be numbered.
     fn of(kind: &InstKind) -> Option<Key> {
-        let v = |v: &Value| u64::from(v.0);
+        let v = |v: &Value| v.0;
         let (op, args) = match kind {
             InstKind::Const(c) => return Some(Key::constant(*c)),
             InstKind::Unary(op, a) => (UNARY + *op as u32, [v(a), 0, 0]),
@@ -219,9 +220,10 @@ impl Key {
 
     /// The expression `const c`.
     fn constant(c: i64) -> Key {
+        let c = c as u64;
         Key {
             op: CONST,
-            args: [c as u64, 0, 0],
+            args: [c as u32, (c >> 32) as u32, 0],
         }
     }
 
@@ -229,7 +231,7 @@ impl Key {
         const K: u64 = 0x517c_c1b7_2722_0a95;
         let mut h = u64::from(self.op).wrapping_mul(K);
         for a in self.args {
-            h = (h.rotate_left(5) ^ a).wrapping_mul(K);
+            h = (h.rotate_left(5) ^ u64::from(a)).wrapping_mul(K);
         }
         h
     }
@@ -237,7 +239,7 @@ impl Key {
 
 /// One form for operations that mean the same: commutative operands in
 /// order, greater-than comparisons as less-than with the operands swapped.
-fn normalize(op: BinaryOp, a: u64, b: u64) -> (BinaryOp, u64, u64) {
+fn normalize(op: BinaryOp, a: u32, b: u32) -> (BinaryOp, u32, u32) {
     match op {
         BinaryOp::Gt => (BinaryOp::Lt, b, a),
         BinaryOp::Ge => (BinaryOp::Le, b, a),
