@@ -25,8 +25,9 @@
 //! per value, at the start of the entry block.
 
 use crate::ir::dom::{Cfg, DomTree};
-use crate::ir::{BinaryOp, Block, Function, InstKind, Value, ValueDef};
-use alloc::vec;
+use crate::ir::subst::make_identity;
+use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, Value, ValueDef};
+use crate::reuse::KEEP_FOR_VALUES;
 use alloc::vec::Vec;
 
 /// Removes instructions of `func` that recompute a dominating result;
@@ -38,32 +39,55 @@ pub fn run(func: &mut Function) -> bool {
 /// [`run`] with the control-flow analyses `cfg` has of `func` (the
 /// control flow stays as it is).
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    run_with(func, cfg, &mut Tables::default())
+}
+
+/// The tables of a run, kept from one function to the next
+/// ([`super::Analyses`]) to be filled again rather than allocated.
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    /// The value that replaces each removed result (itself for the others).
+    replacement: Vec<Value>,
+    table: ScopedTable,
+    /// Each frame of the walk down the dominator tree: a block, how many
+    /// of its children have been entered, and the table size to go back
+    /// to when leaving it.
+    stack: Vec<(Block, usize, usize)>,
+    /// The constants moving to the entry.
+    constants: Vec<Inst>,
+}
+
+/// [`run_in`] with the tables `t` of an earlier run to fill again.
+pub fn run_with(func: &mut Function, cfg: &mut Cfg, t: &mut Tables) -> bool {
     let (_, dom) = cfg.get(func);
     let Some(&entry) = dom.rpo().first() else {
         return false;
     };
-    // The value that replaces each removed result (itself for the others).
-    let mut replacement = crate::ir::subst::identity_subst(func);
+    let Tables {
+        replacement,
+        table,
+        stack,
+        constants,
+    } = t;
+    make_identity(func, replacement);
     let size: usize = dom
         .rpo()
         .iter()
         .map(|b| func.blocks[b.index()].insts.len())
         .sum();
     // One table serves both walks: emptied after the constants.
-    let mut table = ScopedTable::with_capacity(size);
-    let mut changed = gather_constants(func, dom, &mut table, &mut replacement);
+    table.reset(size);
+    let mut changed = gather_constants(func, dom, table, replacement, constants);
     table.truncate(0);
-    // Each frame: a block, how many of its children have been entered, and
-    // the table size to go back to when leaving it.
-    let mut stack: Vec<(Block, usize, usize)> = Vec::new();
-    changed |= number_block(func, entry, &mut table, &mut replacement);
+    stack.clear();
+    changed |= number_block(func, entry, table, replacement);
     stack.push((entry, 0, 0));
     while let Some((block, next_child, mark)) = stack.last_mut() {
         match dom.children(*block).get(*next_child) {
             Some(&child) => {
                 *next_child += 1;
                 let child_mark = table.len();
-                changed |= number_block(func, child, &mut table, &mut replacement);
+                changed |= number_block(func, child, table, replacement);
                 stack.push((child, 0, child_mark));
             }
             None => {
@@ -78,9 +102,13 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
         for i in 0..func.layout.len() {
             let b = func.layout[i];
             if !dom.is_reachable(b) {
-                replace_uses(func, b, &replacement);
+                replace_uses(func, b, replacement);
             }
         }
+    }
+    if func.values.len() > KEEP_FOR_VALUES {
+        // Too large to keep: not held through the passes after.
+        *t = Tables::default();
     }
     changed
 }
@@ -95,8 +123,9 @@ fn gather_constants(
     dom: &DomTree,
     seen: &mut ScopedTable,
     replacement: &mut [Value],
+    constants: &mut Vec<Inst>,
 ) -> bool {
-    let mut constants = Vec::new();
+    constants.clear();
     let mut changed = false;
     let entry = dom.rpo()[0];
     for &b in dom.rpo() {
@@ -128,7 +157,7 @@ fn gather_constants(
         func.blocks[b.index()].insts = insts;
     }
     let entry_insts = &mut func.blocks[entry.index()].insts;
-    entry_insts.splice(0..0, constants);
+    entry_insts.splice(0..0, constants.drain(..));
     changed
 }
 
@@ -253,6 +282,7 @@ fn normalize(op: BinaryOp, a: u32, b: u32) -> (BinaryOp, u32, u32) {
 /// reverse order of their insertion: each bucket is a chain through the
 /// entry stack, newest first, so removing the newest entry unlinks the head
 /// of its bucket.
+#[derive(Clone, Debug, Default)]
 struct ScopedTable {
     /// The newest entry of each bucket, or [`ScopedTable::NONE`].
     heads: Vec<u32>,
@@ -261,6 +291,7 @@ struct ScopedTable {
     bits: u32,
 }
 
+#[derive(Clone, Debug)]
 struct Entry {
     key: Key,
     value: Value,
@@ -272,14 +303,18 @@ struct Entry {
 impl ScopedTable {
     const NONE: u32 = u32::MAX;
 
-    /// A table with enough buckets for about `n` entries.
-    fn with_capacity(n: usize) -> ScopedTable {
+    /// Empties the table and gives it enough buckets for about `n`
+    /// entries.
+    fn reset(&mut self, n: usize) {
         let buckets = n.max(8).next_power_of_two();
-        ScopedTable {
-            heads: vec![Self::NONE; buckets],
-            entries: Vec::with_capacity(n),
-            bits: buckets.trailing_zeros(),
-        }
+        // Not `reuse::refill`: one more caller of it for `u32` tables made
+        // the compiler stop inlining it into `fold` and `ranges`, which
+        // cost more than reusing this table saves (measured).
+        self.heads.clear();
+        self.heads.resize(buckets, Self::NONE);
+        self.entries.clear();
+        self.entries.reserve(n);
+        self.bits = buckets.trailing_zeros();
     }
 
     fn bucket(&self, key: Key) -> u32 {

@@ -44,7 +44,7 @@ pub const PASSES: [&str; 13] = [
 /// control-flow analyses (a pass forgets them if it changes the control
 /// flow) and the intervals `ranges` found, while they still serve
 /// (`keeps_intervals`); and, for the next function, the tables of the
-/// passes that make the most (`fold`, `ranges`), to be filled again
+/// passes that make the most (`fold`, `gvn`, `ranges`), to be filled again
 /// rather than allocated.
 #[derive(Clone, Debug, Default)]
 pub struct Analyses {
@@ -52,6 +52,7 @@ pub struct Analyses {
     intervals: ranges::Kept,
     /// The passes' own tables (their contents mean nothing between runs).
     fold: fold::Tables,
+    gvn: gvn::Tables,
     ranges: ranges::Tables,
 }
 
@@ -73,7 +74,7 @@ type FunctionPass = fn(&mut Function, &mut Analyses) -> bool;
 fn function_pass(name: &str) -> Option<FunctionPass> {
     Some(match name {
         "carried" => |f, a| carried::run_in(f, &mut a.cfg),
-        "gvn" => |f, a| gvn::run_in(f, &mut a.cfg),
+        "gvn" => |f, a| gvn::run_with(f, &mut a.cfg, &mut a.gvn),
         "if_convert" => |f, a| if_convert::run_kept(f, &mut a.cfg, &a.intervals),
         "licm" => |f, a| licm::run_in(f, &mut a.cfg),
         "dead_params" => |f, a| dead_params::run_in(f, &mut a.cfg),
