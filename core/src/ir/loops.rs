@@ -35,6 +35,11 @@ pub struct Loop {
 /// the result backwards visits inner loops first.
 pub fn find_loops(func: &Function, dom: &DomTree, preds: &Predecessors) -> Vec<Loop> {
     let rpo = dom.rpo();
+    // Most functions have no loop: no tables for them.
+    let back_edge = |header: Block| preds.of(header).iter().any(|&p| dom.dominates(header, p));
+    if !rpo.iter().any(|&b| back_edge(b)) {
+        return Vec::new();
+    }
     let mut rpo_number = vec![u32::MAX; func.blocks.len()];
     for (i, b) in rpo.iter().enumerate() {
         rpo_number[b.index()] = i as u32;
