@@ -391,38 +391,44 @@ fn stages(name: &str, size: usize) {
     };
     // Each stage's time, and the heap in use at its end and at its peak.
     let mut rows: Vec<(&str, Duration, usize, usize)> = Vec::new();
-    let mut time = |name, t: Instant| {
+    let time = |rows: &mut Vec<_>, name, t: Instant| {
         let peak = PEAK.swap(IN_USE.load(Relaxed), Relaxed);
         rows.push((name, t.elapsed(), IN_USE.load(Relaxed), peak));
     };
     PEAK.store(IN_USE.load(Relaxed), Relaxed);
     let t = Instant::now();
     let tokens = frontend::lexer::tokenize(&source).unwrap();
-    time("lex", t);
+    time(&mut rows, "lex", t);
     let t = Instant::now();
     let ast = frontend::parser::parse(&source, &tokens).unwrap();
-    time("parse", t);
+    time(&mut rows, "parse", t);
     let t = Instant::now();
     let checked = frontend::check::check(&ast, &options.hosts).unwrap();
-    time("check", t);
+    time(&mut rows, "check", t);
     let t = Instant::now();
     let mut module = frontend::lower::lower(&ast, &checked, &options.hosts, lowering).unwrap();
-    time("lower", t);
+    time(&mut rows, "lower", t);
     // The passes as `opt::optimize` runs them (function by function, with
-    // the analyses it keeps), summed per pass.
-    let mut passes = vec![Duration::ZERO; opt::PASSES.len()];
+    // the analyses it keeps): per pass, the time summed, the heap in use
+    // after its last run and the highest peak of its runs.
+    let mut passes = vec![(Duration::ZERO, 0, 0); opt::PASSES.len()];
     opt::optimize_with(&mut module, |k, pass| {
+        PEAK.store(IN_USE.load(Relaxed), Relaxed);
         let t = Instant::now();
         let changed = pass();
-        passes[k] += t.elapsed();
+        let (time, after, peak) = &mut passes[k];
+        *time += t.elapsed();
+        *after = IN_USE.load(Relaxed);
+        *peak = (*peak).max(PEAK.load(Relaxed));
         changed
     });
-    for (pass, d) in opt::PASSES.iter().zip(passes) {
-        time(pass, Instant::now() - d);
+    for (&pass, (d, after, peak)) in opt::PASSES.iter().zip(passes) {
+        rows.push((pass, d, after, peak));
     }
+    PEAK.store(IN_USE.load(Relaxed), Relaxed);
     let t = Instant::now();
     let code = minijit::backend::x86_64::compile(&module).unwrap();
-    time("backend", t);
+    time(&mut rows, "backend", t);
     std::hint::black_box(code);
     let total: Duration = rows.iter().map(|r| r.1).sum();
     println!(
