@@ -1333,7 +1333,8 @@ impl Kept {
     fn keep(&mut self, found: Found, t: &mut Tables) {
         let ranges = core::mem::replace(&mut self.ranges, found.ranges);
         let evaluated = core::mem::replace(&mut self.evaluated, found.evaluated);
-        // By capacity: intervals that [`Kept::forget`] emptied keep theirs.
+        // By capacity, not length: intervals that [`Kept::forget`] emptied
+        // still hold their whole buffer.
         if ranges.capacity() <= KEEP_FOR_VALUES {
             t.ranges = ranges;
             t.evaluated = evaluated;
