@@ -165,6 +165,13 @@ struct DepthFirst {
     /// and how many of its successors (from the front) it has still to
     /// visit.
     stack: Vec<(Block, u32, usize)>,
+    /// Whether each block (by index) has been left for good (its
+    /// postorder place taken): an edge to a block reached but not left
+    /// goes back up the search's path, closing a cycle.
+    left: Vec<bool>,
+    /// Whether the reachable blocks have a cycle (an edge back up the
+    /// path, a block's jump to itself included).
+    cyclic: bool,
 }
 
 fn depth_first(func: &Function, edges: &Edges) -> DepthFirst {
@@ -182,12 +189,15 @@ impl DepthFirst {
             parent,
             pre,
             stack,
+            left,
+            cyclic,
         } = self;
         postorder.clear();
         preorder.clear();
         parent.clear();
         pre.clear();
         stack.clear();
+        *cyclic = false;
         let Some(&entry) = func.layout.first() else {
             return;
         };
@@ -196,6 +206,7 @@ impl DepthFirst {
         }
         // A block is visited once it has a preorder number.
         pre.resize(func.blocks.len(), UNREACHABLE);
+        refill(left, func.blocks.len(), false);
         postorder.reserve(func.layout.len());
         preorder.reserve(func.layout.len());
         parent.reserve(func.layout.len());
@@ -214,8 +225,11 @@ impl DepthFirst {
                     preorder.push(next);
                     parent.push(up);
                     stack.push((next, next_number, edges.of(next).len()));
+                } else if !left[next.index()] {
+                    *cyclic = true;
                 }
             } else {
+                left[block.index()] = true;
                 postorder.push(*block);
                 stack.pop();
             }
@@ -354,6 +368,17 @@ impl DomTree {
         scratch: &mut DomScratch,
     ) {
         scratch.search.recompute(func, edges);
+        self.recompute_after_search(func, preds, scratch);
+    }
+
+    /// [`DomTree::recompute`] with the depth-first search of `func` done
+    /// already (in `scratch`); its order becomes the tree's.
+    fn recompute_after_search(
+        &mut self,
+        func: &Function,
+        preds: &Predecessors,
+        scratch: &mut DomScratch,
+    ) {
         immediate_dominators(
             func,
             &scratch.search,
@@ -472,19 +497,33 @@ struct DomScratch {
     stack: Vec<(Block, usize)>,
 }
 
-/// The predecessors and the dominator tree of one function, computed on
-/// first use and kept from one pass to the next while the control flow
-/// stays as it was: both depend only on the layout and on the targets of
-/// the terminators. A pass that changes either (adds or removes a block,
-/// an edge or a target) calls [`Cfg::forget`].
+/// The control-flow analyses of one function, each computed on first use
+/// and kept from one pass to the next while the control flow stays as it
+/// was: the depth-first search (reverse postorder, reachability, whether
+/// there is a cycle), the predecessors and the dominator tree. All depend
+/// only on the layout and on the targets of the terminators. A pass that
+/// changes either (adds or removes a block, an edge or a target) calls
+/// [`Cfg::forget`].
+///
+/// A pass asks only for what it needs: the search alone is much cheaper
+/// than the dominator tree, and a function without a cycle, or with
+/// nothing for a pass to do, may never need the tree.
 ///
 /// Forgotten analyses keep their tables, which the next computation fills
 /// again: one `Cfg` serves every function of a module in turn (forgotten
 /// between them) and allocates little after the first.
 #[derive(Clone, Debug, Default)]
 pub struct Cfg {
-    /// Whether `preds` and `dom` are the analyses of the function at hand.
+    /// Whether `edges` are those of the function at hand.
+    has_edges: bool,
+    /// Whether the depth-first search (in `scratch`, or its order in
+    /// `dom` once that is known) and `cyclic` are.
+    searched: bool,
+    /// Whether `preds` are.
+    has_preds: bool,
+    /// Whether `dom` is.
     known: bool,
+    cyclic: bool,
     preds: Predecessors,
     dom: DomTree,
     edges: Edges,
@@ -497,10 +536,10 @@ impl Cfg {
     /// since.
     pub fn get(&mut self, func: &Function) -> (&Predecessors, &DomTree) {
         if !self.known {
-            self.edges.recompute(func);
-            self.preds.recompute(func, &self.edges);
+            self.search(func);
+            self.find_predecessors(func);
             self.dom
-                .recompute(func, &self.edges, &self.preds, &mut self.scratch);
+                .recompute_after_search(func, &self.preds, &mut self.scratch);
             self.known = true;
         }
         debug_assert_eq!(
@@ -511,6 +550,49 @@ impl Cfg {
         (&self.preds, &self.dom)
     }
 
+    /// The predecessors of each block of `func` (without the dominator
+    /// tree, unless it is known already).
+    pub fn predecessors(&mut self, func: &Function) -> &Predecessors {
+        self.find_predecessors(func);
+        &self.preds
+    }
+
+    /// The blocks of `func` reachable from the entry, in reverse
+    /// postorder ([`reverse_postorder`]; the dominator tree's order).
+    pub fn rpo(&mut self, func: &Function) -> &[Block] {
+        if self.known {
+            return self.dom.rpo();
+        }
+        self.search(func);
+        &self.scratch.search.rpo
+    }
+
+    /// Whether a path from the entry reaches `block` (false for blocks out
+    /// of range or out of the layout).
+    pub fn reaches(&mut self, func: &Function, block: Block) -> bool {
+        self.reachable(func)(block)
+    }
+
+    /// [`Cfg::reaches`] for any block, once the search is made.
+    pub fn reachable(&mut self, func: &Function) -> impl Fn(Block) -> bool + '_ {
+        self.search(func);
+        let pre = &self.scratch.search.pre;
+        move |block: Block| pre.get(block.index()).is_some_and(|&n| n != UNREACHABLE)
+    }
+
+    /// Whether the depth-first search is made (so that [`Cfg::reaches`]
+    /// and [`Cfg::rpo`] cost nothing more).
+    pub fn is_searched(&self) -> bool {
+        self.searched
+    }
+
+    /// Whether a cycle of the control flow runs through blocks reachable
+    /// from the entry (without a cycle there are no loops).
+    pub fn has_cycle(&mut self, func: &Function) -> bool {
+        self.search(func);
+        self.cyclic
+    }
+
     /// The analyses, if they have been computed (and not forgotten).
     pub fn known(&self) -> Option<(&Predecessors, &DomTree)> {
         self.known.then_some((&self.preds, &self.dom))
@@ -519,7 +601,34 @@ impl Cfg {
     /// Drops the analyses (the control flow changed, or the next function
     /// is at hand); their tables stay for the next computation.
     pub fn forget(&mut self) {
+        self.has_edges = false;
+        self.searched = false;
+        self.has_preds = false;
         self.known = false;
+    }
+
+    fn find_edges(&mut self, func: &Function) {
+        if !self.has_edges {
+            self.edges.recompute(func);
+            self.has_edges = true;
+        }
+    }
+
+    fn search(&mut self, func: &Function) {
+        if !self.searched {
+            self.find_edges(func);
+            self.scratch.search.recompute(func, &self.edges);
+            self.cyclic = self.scratch.search.cyclic;
+            self.searched = true;
+        }
+    }
+
+    fn find_predecessors(&mut self, func: &Function) {
+        if !self.has_preds {
+            self.find_edges(func);
+            self.preds.recompute(func, &self.edges);
+            self.has_preds = true;
+        }
     }
 }
 
@@ -877,6 +986,78 @@ block3:
                     assert!(x == 0 || !reachable[x as usize]);
                 }
             }
+        }
+    }
+
+    /// Blocks reachable from `from` (itself included).
+    fn reachable_from(func: &Function, from: Block) -> Vec<bool> {
+        let mut seen = alloc::vec![false; func.blocks.len()];
+        let mut stack = alloc::vec![from];
+        while let Some(block) = stack.pop() {
+            if !core::mem::replace(&mut seen[block.index()], true) {
+                stack.extend(func.successors(block));
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn each_analysis_alone_agrees_with_the_definition() {
+        // Whatever is asked first (each computes only what it needs), the
+        // answers are those of the whole analyses and of the definitions.
+        let mut rng = Rng::new(0x0BAD_5EED_1234_5678);
+        let mut next = |n: usize| rng.below(n) as u32;
+        let mut cfg = Cfg::default();
+        for round in 0..600 {
+            let n = 2 + next(10) as usize;
+            let mut func = Function::new("f");
+            for _ in 0..n {
+                func.create_block();
+            }
+            let c = func.append_block_param(Block(0));
+            for i in 0..n {
+                let (first, second) = (next(n), next(n));
+                let to = |target| BlockCall {
+                    block: Block(target),
+                    args: ValueList::new(),
+                };
+                let kind = match next(4) {
+                    0 => InstKind::Return(c),
+                    1 => InstKind::Jump(to(first)),
+                    _ => InstKind::Branch(c, to(first), to(second)),
+                };
+                func.append_inst(Block(i as u32), kind);
+            }
+            let reachable = reachable_without(&func, None);
+            let cyclic = (0..n).any(|x| {
+                reachable[x]
+                    && func
+                        .successors(b(x as u32))
+                        .any(|y| reachable_from(&func, y)[x])
+            });
+            let rpo = reverse_postorder(&func);
+            cfg.forget();
+            for ask in [round % 4, (round + 1) % 4, (round + 2) % 4] {
+                match ask {
+                    0 => assert_eq!(cfg.has_cycle(&func), cyclic, "{func}"),
+                    1 => assert_eq!(cfg.rpo(&func), rpo),
+                    2 => {
+                        for x in 0..n {
+                            assert_eq!(cfg.reaches(&func, b(x as u32)), reachable[x]);
+                        }
+                    }
+                    _ => {
+                        let preds = cfg.predecessors(&func);
+                        for (x, list) in predecessors(&func).iter().enumerate() {
+                            assert_eq!(preds.of(b(x as u32)), list);
+                        }
+                    }
+                }
+            }
+            assert_eq!(cfg.get(&func).1.rpo(), rpo);
+            assert_eq!(cfg.rpo(&func), rpo);
+            assert_eq!(cfg.has_cycle(&func), cyclic);
+            assert!(!cfg.reaches(&func, b(n as u32 + 3)));
         }
     }
 

@@ -102,17 +102,17 @@ pub fn drop_unreachable_blocks(func: &mut Function) -> bool {
     func.layout.len() != before
 }
 
-/// [`drop_unreachable_blocks`], asking the dominator tree in `cfg` if it
-/// has one (for a verified function the blocks it reaches are the same),
-/// and forgetting the analyses when a block goes.
+/// [`drop_unreachable_blocks`], asking the depth-first search of `cfg` if
+/// it has one (for a verified function the blocks it reaches are the
+/// same), and forgetting the analyses when a block goes.
 pub fn drop_unreachable_blocks_in(func: &mut Function, cfg: &mut Cfg) -> bool {
-    let dropped = match cfg.known() {
-        Some((_, dom)) => {
-            let before = func.layout.len();
-            func.layout.retain(|&b| dom.is_reachable(b));
-            func.layout.len() != before
-        }
-        None => drop_unreachable_blocks(func),
+    let dropped = if cfg.is_searched() {
+        let before = func.layout.len();
+        let reachable = cfg.reachable(func);
+        func.layout.retain(|&b| reachable(b));
+        func.layout.len() != before
+    } else {
+        drop_unreachable_blocks(func)
     };
     if dropped {
         cfg.forget();

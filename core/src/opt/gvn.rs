@@ -24,7 +24,7 @@
 //! Constants are merged across the whole function first: one instruction
 //! per value, at the start of the entry block.
 
-use crate::ir::dom::{Cfg, DomTree};
+use crate::ir::dom::Cfg;
 use crate::ir::subst::make_identity;
 use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, Value, ValueDef};
 use crate::reuse::KEEP_FOR_VALUES;
@@ -58,41 +58,46 @@ pub struct Tables {
 }
 
 /// [`run_in`] with the tables `t` of an earlier run to fill again.
+///
+/// Only an expression computed twice can go, so a first walk in reverse
+/// postorder looks for one; without one (long chains of distinct tests,
+/// straight-line code) the dominator tree is not needed here, and the
+/// walk down it, which would find nothing, is left out.
 pub fn run_with(func: &mut Function, cfg: &mut Cfg, t: &mut Tables) -> bool {
-    let (_, dom) = cfg.get(func);
-    let Some(&entry) = dom.rpo().first() else {
-        return false;
-    };
     let Tables {
         replacement,
         table,
         stack,
         constants,
     } = t;
+    let rpo = cfg.rpo(func);
+    let Some(&entry) = rpo.first() else {
+        return false;
+    };
     make_identity(func, replacement);
-    let size: usize = dom
-        .rpo()
-        .iter()
-        .map(|b| func.blocks[b.index()].insts.len())
-        .sum();
-    // One table serves both walks: emptied after the constants.
+    let size: usize = rpo.iter().map(|b| func.blocks[b.index()].insts.len()).sum();
+    // One table serves all the walks: emptied after each.
     table.reset(size);
-    let mut changed = gather_constants(func, dom, table, replacement, constants);
+    let mut changed = gather_constants(func, rpo, table, replacement, constants);
     table.truncate(0);
-    stack.clear();
-    changed |= number_block(func, entry, table, replacement);
-    stack.push((entry, 0, 0));
-    while let Some((block, next_child, mark)) = stack.last_mut() {
-        match dom.children(*block).get(*next_child) {
-            Some(&child) => {
-                *next_child += 1;
-                let child_mark = table.len();
-                changed |= number_block(func, child, table, replacement);
-                stack.push((child, 0, child_mark));
-            }
-            None => {
-                table.truncate(*mark);
-                stack.pop();
+    if computes_twice(func, rpo, table, replacement) {
+        table.truncate(0);
+        let (_, dom) = cfg.get(func);
+        stack.clear();
+        changed |= number_block(func, entry, table, replacement);
+        stack.push((entry, 0, 0));
+        while let Some((block, next_child, mark)) = stack.last_mut() {
+            match dom.children(*block).get(*next_child) {
+                Some(&child) => {
+                    *next_child += 1;
+                    let child_mark = table.len();
+                    changed |= number_block(func, child, table, replacement);
+                    stack.push((child, 0, child_mark));
+                }
+                None => {
+                    table.truncate(*mark);
+                    stack.pop();
+                }
             }
         }
     }
@@ -101,7 +106,7 @@ pub fn run_with(func: &mut Function, cfg: &mut Cfg, t: &mut Tables) -> bool {
         // removed result.
         for i in 0..func.layout.len() {
             let b = func.layout[i];
-            if !dom.is_reachable(b) {
+            if !cfg.reaches(func, b) {
                 replace_uses(func, b, replacement);
             }
         }
@@ -113,6 +118,32 @@ pub fn run_with(func: &mut Function, cfg: &mut Cfg, t: &mut Tables) -> bool {
     changed
 }
 
+/// Whether some expression is computed twice in the blocks of `rpo` (a
+/// dominating copy or not), rewriting operands to their replacements on
+/// the way as [`number_block`] does; `seen` is an empty table to note
+/// the expressions in.
+fn computes_twice(
+    func: &mut Function,
+    rpo: &[Block],
+    seen: &mut ScopedTable,
+    replacement: &[Value],
+) -> bool {
+    for &b in rpo {
+        for &inst in &func.blocks[b.index()].insts {
+            let data = &mut func.insts[inst.index()];
+            data.kind.for_each_arg_mut(|v| *v = replacement[v.index()]);
+            let (Some(key), Some(result)) = (Key::of(&data.kind), data.result) else {
+                continue;
+            };
+            if seen.get(key).is_some() {
+                return true;
+            }
+            seen.push(key, result);
+        }
+    }
+    false
+}
+
 /// Moves the constants of the reachable blocks to the start of the entry
 /// block, one instruction per value: a constant neither reads nor traps, so
 /// it may be defined where it dominates every use. (The backend makes them
@@ -120,15 +151,15 @@ pub fn run_with(func: &mut Function, cfg: &mut Cfg, t: &mut Tables) -> bool {
 /// it changed anything. `seen` is an empty table to note them in.
 fn gather_constants(
     func: &mut Function,
-    dom: &DomTree,
+    rpo: &[Block],
     seen: &mut ScopedTable,
     replacement: &mut [Value],
     constants: &mut Vec<Inst>,
 ) -> bool {
     constants.clear();
     let mut changed = false;
-    let entry = dom.rpo()[0];
-    for &b in dom.rpo() {
+    let entry = rpo[0];
+    for &b in rpo {
         let mut insts = core::mem::take(&mut func.blocks[b.index()].insts);
         // Constants after other instructions move even in the entry block.
         let mut moved = b != entry;
@@ -451,6 +482,47 @@ block0(v0, v1, v2, v3):
                 };
                 assert_eq!(run(&before), run(&after), "x[{i}], {v}");
             }
+        }
+    }
+
+    #[test]
+    fn without_a_repeated_expression_only_constants_merge() {
+        // The constants merge (and every use, in the unreachable block
+        // too, names the one left); no expression repeats, so nothing
+        // else changes and the dominator tree is never made. (`sub v0, v5`
+        // and `sub v3, v0` differ: `sub` does not commute.)
+        let before = parse(
+            "function f {
+block0(v0):
+    v1 = const 7
+    v2 = add v0, v1
+    br v2, block1, block2
+block1:
+    v3 = const 7
+    v4 = mul v0, v3
+    ret v4
+block2:
+    v5 = const 7
+    v6 = sub v0, v5
+    ret v6
+block3:
+    v7 = sub v3, v0
+    ret v7
+}
+",
+        );
+        let mut after = before.clone();
+        let mut cfg = Cfg::default();
+        assert!(run_in(&mut after.functions[0], &mut cfg));
+        assert!(cfg.known().is_none(), "no dominator tree was needed");
+        verify(&after).unwrap_or_else(|e| panic!("{e}\n{after}"));
+        let text = format!("{after}");
+        assert_eq!(text.matches("const 7").count(), 1, "{text}");
+        for kept in ["add v0, v1", "mul v0, v1", "sub v0, v1", "sub v1, v0"] {
+            assert!(text.contains(kept), "{kept} in {text}");
+        }
+        for x in [-3, 0, 7, i64::MAX] {
+            assert_eq!(outcome(&before, 0, &[x]), outcome(&after, 0, &[x]));
         }
     }
 

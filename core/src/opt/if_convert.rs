@@ -55,7 +55,7 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
 /// they cover the values guards test.
 pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
     let candidates: Vec<Diamond> = {
-        let (preds, _) = cfg.get(func);
+        let preds = cfg.predecessors(func);
         func.layout
             .iter()
             .filter_map(|&b| find_diamond(func, b, |x| preds.of(x).len()))

@@ -48,6 +48,10 @@ pub fn run(func: &mut Function) -> bool {
 /// [`run`] with the control-flow analyses `cfg` has of `func`; forgets
 /// them when it adds a preheader.
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    // Without a cycle there is no loop, and no dominator tree to make.
+    if !cfg.has_cycle(func) {
+        return false;
+    }
     let (preds, dom) = cfg.get(func);
     let mut loops = find_loops(func, dom, preds);
     if loops.is_empty() {

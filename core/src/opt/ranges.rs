@@ -1348,9 +1348,8 @@ impl Kept {
 struct CheckFacts<'a> {
     cfg: Option<(&'a Predecessors, &'a DomTree)>,
     bounds: ParamBounds,
-    /// The dominator tree if it was known already (it gives the analysis
-    /// its order) though the function has no checks.
-    known: Option<&'a DomTree>,
+    /// The reachable blocks in reverse postorder, the analysis's order.
+    rpo: &'a [Block],
 }
 
 impl<'a> CheckFacts<'a> {
@@ -1359,7 +1358,7 @@ impl<'a> CheckFacts<'a> {
             return CheckFacts {
                 cfg: None,
                 bounds: ParamBounds::default(),
-                known: cfg.known().map(|(_, dom)| dom),
+                rpo: cfg.rpo(func),
             };
         }
         let (preds, dom) = cfg.get(func);
@@ -1367,20 +1366,13 @@ impl<'a> CheckFacts<'a> {
         CheckFacts {
             cfg: Some((preds, dom)),
             bounds,
-            known: Some(dom),
+            rpo: dom.rpo(),
         }
     }
 
-    /// [`analyze`] with these bounds, in the dominator tree's order when
-    /// there is one.
+    /// [`analyze`] with these bounds.
     fn intervals(&self, func: &Function, wanted: Wanted<'_>, t: &mut Tables) -> Found {
-        match self.known {
-            Some(dom) => analyze_in_order(func, dom.rpo(), &self.bounds, wanted, t),
-            None => {
-                let order = dom::reverse_postorder(func);
-                analyze_in_order(func, &order, &self.bounds, wanted, t)
-            }
-        }
+        analyze_in_order(func, self.rpo, &self.bounds, wanted, t)
     }
 }
 
