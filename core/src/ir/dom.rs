@@ -1042,8 +1042,8 @@ block3:
                     0 => assert_eq!(cfg.has_cycle(&func), cyclic, "{func}"),
                     1 => assert_eq!(cfg.rpo(&func), rpo),
                     2 => {
-                        for x in 0..n {
-                            assert_eq!(cfg.reaches(&func, b(x as u32)), reachable[x]);
+                        for (x, &reached) in reachable.iter().enumerate() {
+                            assert_eq!(cfg.reaches(&func, b(x as u32)), reached);
                         }
                     }
                     _ => {
