@@ -320,15 +320,16 @@ impl Flows {
         // back into a loop, where widening would lose what the loop test
         // bounds, and on the others (a rotated loop's way in is taken only
         // when its test holds for the first values).
+        // (Made at a block's first argument: most edges pass none.)
         let tree = &mut t.tree;
         for &b in order {
-            tree.clear();
-            if let Some(term) = func.terminator(b) {
-                if let InstKind::Branch(c, ..) = &func.insts[term.index()].kind {
-                    condition_values(func, *c, &mut |v| tree.push(v));
-                }
-            }
+            let mut tree_made = false;
             for_each_flow(func, b, |arg, param, (to, k), cond| {
+                if let (Some((c, _)), false) = (cond, tree_made) {
+                    tree.clear();
+                    condition_values(func, c, &mut |v| tree.push(v));
+                    tree_made = true;
+                }
                 let slot = fill[param.index()] as usize;
                 incoming[slot] = arg;
                 conds[slot] = cond.filter(|_| tree.contains(&arg));
