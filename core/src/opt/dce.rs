@@ -208,7 +208,7 @@ block0(v0):
 /// or exception (with fuel in every block a back edge reaches, so every
 /// program ends).
 #[cfg(test)]
-mod random_ir {
+pub(crate) mod random_ir {
     use crate::interp::Interpreter;
     use crate::ir::dom::DomTree;
     use crate::ir::verify::verify;
@@ -249,7 +249,7 @@ mod random_ir {
     /// A function of two parameters: first the control flow (with
     /// placeholder operands), then instructions whose operands come from
     /// the dominating blocks.
-    fn function(rng: &mut Rng) -> Function {
+    pub(crate) fn function(rng: &mut Rng) -> Function {
         let mut f = Function::new("f");
         let n = 2 + rng.below(9);
         for b in 0..n {

@@ -40,6 +40,9 @@ pub const MAX_ROUNDS: usize = 4;
 /// analyses `cfg` has of `func` when it changes anything (a branch may
 /// have become a jump, a block may have left the layout).
 pub fn run_in(func: &mut Function, cfg: &mut Cfg, tables: &mut Tables) -> bool {
+    if !may_fold(func, cfg) {
+        return false;
+    }
     let changed = run_with(func, tables);
     if changed {
         cfg.forget();
@@ -67,6 +70,43 @@ fn run_with(func: &mut Function, tables: &mut Tables) -> bool {
         *tables = Tables::default();
     }
     changed
+}
+
+/// Whether [`run`] could change `func`: false only when it certainly
+/// would not, found in one walk without the analysis's tables.
+///
+/// The analysis knows a value is constant only for a `const`, for an
+/// operation whose simplification (from its operands' constants and
+/// whether two operands are one value) gives something, for a `select`
+/// on a known condition or of equal constants, and for a parameter that
+/// a constant flows into. Without any of these, and without a block out
+/// of reach (which leaves the layout), it would only learn that every
+/// `const` is its constant: the rewriting finds nothing to replace, no
+/// branch to decide and no block to drop.
+fn may_fold(func: &Function, cfg: &mut Cfg) -> bool {
+    let known = |v: Value| const_value(func, v);
+    let passes_constant = |dest: &BlockCall| dest.args.iter().any(|&a| known(a).is_some());
+    func.layout.iter().any(|b| {
+        func.blocks[b.index()]
+            .insts
+            .iter()
+            .any(|inst| match func.insts[inst.index()].kind {
+                InstKind::Unary(op, a) => {
+                    simplify_unary(op, a, known(a), def_kind(func, a)).is_some()
+                }
+                InstKind::Binary(op, a, b) => {
+                    simplify_binary(op, a, b, known(a), known(b)).is_some()
+                }
+                InstKind::Select(c, a, b) => {
+                    known(c).is_some() || a == b || known(a).is_some_and(|x| known(b) == Some(x))
+                }
+                InstKind::Jump(ref dest) => passes_constant(dest),
+                InstKind::Branch(c, ref t, ref e) => {
+                    known(c).is_some() || t == e || passes_constant(t) || passes_constant(e)
+                }
+                _ => false,
+            })
+    }) || cfg.rpo(func).len() != func.layout.len()
 }
 
 /// The tables of the analysis and the rewriting, kept from one round or
@@ -711,6 +751,41 @@ mod tests {
             );
         }
         after.to_string()
+    }
+
+    #[test]
+    fn may_fold_says_no_only_where_folding_changes_nothing() {
+        use crate::ir::dom::Cfg;
+        use crate::test_fixtures::Rng;
+        let (mut skipped, mut folded) = (0, 0);
+        for seed in 1..1500u64 {
+            let mut rng = Rng::new(seed.wrapping_mul(0x2545_F491_4F6C_DD1D));
+            let mut f = crate::opt::dce::random_ir::function(&mut rng);
+            if seed % 2 == 0 {
+                // Without constants or an operand twice, so that both
+                // answers are common.
+                let p = f.blocks[0].params[1];
+                for data in &mut f.insts {
+                    match &mut data.kind {
+                        InstKind::Const(_) => data.kind = InstKind::Unary(UnaryOp::BitNot, p),
+                        InstKind::Binary(_, a, b) if a == b => *b = p,
+                        _ => {}
+                    }
+                }
+            }
+            let before = f.clone();
+            if may_fold(&f, &mut Cfg::default()) {
+                folded += usize::from(run(&mut f));
+                continue;
+            }
+            skipped += 1;
+            assert!(!run(&mut f), "seed {seed}: folding changed\n{before}\n{f}");
+            assert_eq!(f, before, "seed {seed}");
+        }
+        assert!(
+            skipped > 100 && folded > 100,
+            "{skipped} skipped, {folded} folded"
+        );
     }
 
     #[test]
