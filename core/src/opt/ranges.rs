@@ -1355,7 +1355,7 @@ struct CheckFacts<'a> {
 
 impl<'a> CheckFacts<'a> {
     fn compute(func: &Function, cfg: &'a mut Cfg) -> CheckFacts<'a> {
-        if !has_checks(func) && !has_checked_arithmetic(func) {
+        if !has_checks(func) && !has_checked_arithmetic_and_branches(func) {
             return CheckFacts {
                 cfg: None,
                 bounds: ParamBounds::default(),
@@ -1378,16 +1378,27 @@ impl<'a> CheckFacts<'a> {
 }
 
 /// Whether a checked `add`, `sub` or `mul` is left in the blocks of the
-/// layout (branch conditions may prove it cannot overflow where it is).
-fn has_checked_arithmetic(func: &Function) -> bool {
-    func.layout.iter().any(|b| {
-        func.blocks[b.index()].insts.iter().any(|i| {
+/// layout, and a branch (whose condition may prove it cannot overflow
+/// where it is: without a branch or a check no fact is ever in force, and
+/// the bounds of parameters come from branches too).
+fn has_checked_arithmetic_and_branches(func: &Function) -> bool {
+    let (mut arithmetic, mut branches) = (false, false);
+    for b in &func.layout {
+        let insts = &func.blocks[b.index()].insts;
+        branches |= insts
+            .last()
+            .is_some_and(|i| matches!(func.insts[i.index()].kind, InstKind::Branch(..)));
+        arithmetic |= insts.iter().any(|i| {
             matches!(
                 func.insts[i.index()].kind,
                 InstKind::Binary(BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul, ..)
             )
-        })
-    })
+        });
+        if arithmetic && branches {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether an index or byte check is left in the blocks of the layout.
