@@ -188,9 +188,6 @@ struct Buffers {
     assigned: Vec<Value>,
     /// Edge lists already merged, reused for new ones.
     spare_edges: Vec<Vec<Edge>>,
-    /// The ways out of the arms of `if`/`elif` chains being lowered that
-    /// wait for their merge, innermost last ([`Lowerer::lower_if`]).
-    arm_ends: Vec<Vec<Edge>>,
     /// The slots that get a parameter in the merge being made.
     merge_params: Vec<usize>,
     /// Whether each local is listed in the loop parameters being made
@@ -696,17 +693,14 @@ impl<'a> Lowerer<'a> {
     }
 
     /// An `if` and its `elif` arms, walked as a loop ([`ast::Tree::elif`]):
-    /// the IR is what lowering each `elif` as an `if` nested in the `else`
-    /// makes (each arm that branches merges its ways out where its own
-    /// statement ends, innermost first), with a list of those merges to
-    /// come in place of native stack.
+    /// every arm's way out, and the way past the last test, meet in one
+    /// block where the statement ends (a chain of `elif`s nested as `if`s
+    /// in `else`s would make one join per arm, which the optimizer would
+    /// then have to thread).
     fn lower_if(&mut self, cond: ExprId, then_body: List<Stmt>, else_body: List<Stmt>) {
         let tree = self.tree;
         let (mut cond, mut then_body, mut else_body) = (cond, then_body, else_body);
-        // The ways out of each arm of this chain that branched (above
-        // `base`: an `if` in an arm's body leaves the table as it found
-        // it), to merge once the statement it nests in ends.
-        let base = self.buf.arm_ends.len();
+        let mut ends = self.edge_list();
         loop {
             let rest = match self.scope.const_truth(cond) {
                 Some(true) => {
@@ -716,13 +710,11 @@ impl<'a> Lowerer<'a> {
                 Some(false) => else_body,
                 None => {
                     let (to_then, to_else) = self.lower_cond(cond);
-                    let mut ends = self.edge_list();
                     self.merge_list(to_then);
                     self.lower_block(&tree[then_body]);
                     if self.cur.is_some() {
                         ends.push(self.jump_pending());
                     }
-                    self.buf.arm_ends.push(ends);
                     self.merge_list(to_else);
                     else_body
                 }
@@ -740,15 +732,10 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        while self.buf.arm_ends.len() > base {
-            let Some(mut ends) = self.buf.arm_ends.pop() else {
-                break;
-            };
-            if self.cur.is_some() {
-                ends.push(self.jump_pending());
-            }
-            self.merge_list(ends);
+        if self.cur.is_some() {
+            ends.push(self.jump_pending());
         }
+        self.merge_list(ends);
     }
 
     fn lower_while(&mut self, cond: ExprId, body: &[Stmt]) {
