@@ -993,6 +993,12 @@ impl<'a> Lowerer<'a> {
                 None => self.jump(body_block, &params),
             }
         }
+        if let Some(counter) = counter {
+            // The counter is dead once the loop is done: no parameter.
+            for exit in &mut exits {
+                exit.slots.truncate(counter);
+            }
+        }
         self.merge_list(exits);
     }
 
