@@ -33,15 +33,23 @@ pub fn run(func: &mut Function) -> bool {
         return false;
     }
     // Which parameters stay: the needed ones and the function's own.
-    let mut keep = needed_values(func);
+    // Most often every parameter is read where it is (a merge's value
+    // that the code after it uses): then none can go, and the arguments
+    // need not be followed.
+    let mut keep = read_directly(func);
     for &p in &func.blocks[entry.index()].params {
         keep[p.index()] = true;
     }
-    let all_kept = func
-        .blocks
-        .iter()
-        .all(|data| data.params.iter().all(|p| keep[p.index()]));
-    if all_kept {
+    let all_kept = |keep: &[bool]| {
+        func.blocks
+            .iter()
+            .all(|data| data.params.iter().all(|p| keep[p.index()]))
+    };
+    if all_kept(&keep) {
+        return false;
+    }
+    add_fed(func, &mut keep);
+    if all_kept(&keep) {
         return false;
     }
     for &b in &func.layout {
@@ -77,17 +85,25 @@ pub fn run(func: &mut Function) -> bool {
     true
 }
 
-/// Values some instruction, condition or return needs, with the block
-/// arguments that feed needed parameters.
-fn needed_values(func: &Function) -> Vec<bool> {
-    let mut needed = vec![false; func.values.len()];
-    let mut work: Vec<Value> = Vec::new();
-    let need = |v: Value, needed: &mut Vec<bool>, work: &mut Vec<Value>| {
-        if !needed[v.index()] {
-            needed[v.index()] = true;
-            work.push(v);
+/// Values some instruction, condition or return reads (not counting
+/// arguments passed to parameters).
+fn read_directly(func: &Function) -> Vec<bool> {
+    let mut read = vec![false; func.values.len()];
+    for &b in &func.layout {
+        for &inst in &func.blocks[b.index()].insts {
+            match &func.insts[inst.index()].kind {
+                InstKind::Jump(_) => {}
+                InstKind::Branch(c, ..) => read[c.index()] = true,
+                other => other.for_each_arg(|v| read[v.index()] = true),
+            }
         }
-    };
+    }
+    read
+}
+
+/// Adds to `needed` (what is read directly) the block arguments that
+/// feed needed parameters, and those that feed them, and so on.
+fn add_fed(func: &Function, needed: &mut [bool]) {
     // Which arguments flow into each parameter: `feeds[start[p]..start[p + 1]]`.
     let n = func.values.len();
     let mut start = vec![0u32; n + 1];
@@ -114,19 +130,17 @@ fn needed_values(func: &Function) -> Vec<bool> {
         feeds[fill[param.index()] as usize] = arg;
         fill[param.index()] += 1;
     });
-    for &b in &func.layout {
-        for &inst in &func.blocks[b.index()].insts {
-            match &func.insts[inst.index()].kind {
-                InstKind::Jump(_) => {}
-                InstKind::Branch(c, ..) => need(*c, &mut needed, &mut work),
-                other => other.for_each_arg(|v| need(v, &mut needed, &mut work)),
+    // Only a parameter has arguments to follow.
+    let mut work: Vec<Value> = (0..n)
+        .filter(|&v| needed[v] && start[v] < start[v + 1])
+        .map(Value::new)
+        .collect();
+    while let Some(v) = work.pop() {
+        for &arg in &feeds[start[v.index()] as usize..start[v.index() + 1] as usize] {
+            if !needed[arg.index()] {
+                needed[arg.index()] = true;
+                work.push(arg);
             }
         }
     }
-    while let Some(v) = work.pop() {
-        for &arg in &feeds[start[v.index()] as usize..start[v.index() + 1] as usize] {
-            need(arg, &mut needed, &mut work);
-        }
-    }
-    needed
 }
