@@ -341,7 +341,15 @@ const NOT_TAKEN: u32 = u32::MAX;
 fn analyze(func: &Function, t: &mut Tables) {
     let n = func.values.len();
     let blocks = func.blocks.len();
-    users_of(func, t);
+    // In a function of one block, each instruction is evaluated after
+    // those it reads (they come before it), so no value changes once its
+    // readers have seen it: no readers to look up, no second visits.
+    let one_block = func.layout.len() == 1;
+    if one_block {
+        refill(&mut t.user_start, n + 1, 0);
+    } else {
+        users_of(func, t);
+    }
     refill(&mut t.lattice, n, Lattice::Top);
     refill(&mut t.executable, blocks, false);
     refill(&mut t.visited, blocks, false);
@@ -358,7 +366,7 @@ fn analyze(func: &Function, t: &mut Tables) {
         t: core::mem::take(t),
         clock: 0,
     };
-    analysis.solve();
+    analysis.solve(!one_block);
     *t = analysis.t;
     if n > KEEP_FOR_VALUES {
         t.free_analysis_only();
@@ -407,7 +415,9 @@ fn users_of(func: &Function, t: &mut Tables) {
 }
 
 impl Analysis<'_> {
-    fn solve(&mut self) {
+    /// Visits the blocks that can run and, if `revisit`, the readers of
+    /// each value that changes (with the readers listed).
+    fn solve(&mut self, revisit: bool) {
         let entry = self.func.entry();
         for &p in &self.func.blocks[entry.index()].params {
             self.t.lattice[p.index()] = Lattice::Bottom;
@@ -422,7 +432,7 @@ impl Analysis<'_> {
                 for &inst in &func.blocks[b.index()].insts {
                     self.visit(b, inst);
                 }
-            } else if let Some(v) = self.t.values_changed.pop() {
+            } else if let Some(v) = self.t.values_changed.pop().filter(|_| revisit) {
                 let start = self.t.user_start[v.index()] as usize;
                 let end = self.t.user_start[v.index() + 1] as usize;
                 for k in start..end {
