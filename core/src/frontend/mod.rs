@@ -22,8 +22,11 @@ mod strings;
 
 /// Deepest nesting of expressions (in AST levels) the front end accepts.
 /// Every stage after the parser recurses over expressions, so this bounds
-/// their stack use; the language asks for at least 100.
-pub const MAX_EXPR_DEPTH: usize = 200;
+/// their stack use (about 256 KiB at the limit, release build). The
+/// language asks for at least 100 levels of nesting, and one level of
+/// the source can be several of the tree (`-(x * 2)` is two, `abs(-x * 2)`
+/// three): five each are allowed.
+pub const MAX_EXPR_DEPTH: usize = 500;
 
 /// Deepest nesting of blocks (indentation levels) the front end accepts.
 pub const MAX_BLOCK_DEPTH: usize = 150;

@@ -9,9 +9,9 @@
 //! does not have is refused here by name, at the offending token. Nesting
 //! is bounded while parsing, so that neither this parser nor the later
 //! stages (which all recurse over the tree) can run out of stack: an
-//! expression tree deeper than [`super::MAX_EXPR_DEPTH`] (parentheses
-//! counted as a level) and blocks deeper than [`super::MAX_BLOCK_DEPTH`]
-//! are compile errors.
+//! expression tree deeper than [`super::MAX_EXPR_DEPTH`], more than 200
+//! parentheses open at once (CPython's limit) and blocks deeper than
+//! [`super::MAX_BLOCK_DEPTH`] are compile errors.
 //!
 //! Spans: an expression covers its source text, a parenthesized one
 //! including its parentheses; a compound statement covers its header line
@@ -1032,7 +1032,8 @@ def main() -> bool:
     fn hostile_nesting_is_refused_without_overflow() {
         on_small_stack(|| {
             let n = 10_000;
-            let expr = "expression is nested too deeply (more than 200 levels)";
+            // Too many levels, or too many parentheses.
+            let expr = "expression is nested too deeply (more than";
             let blocks = "blocks are nested too deeply (more than 150 levels)";
             let cases = [
                 (format!("X = {}1{}", "(".repeat(n), ")".repeat(n)), expr),
@@ -1101,7 +1102,7 @@ def main() -> bool:
             // Up to the limits exactly, for every kind of nesting.
             let (d, b) = (MAX_EXPR_DEPTH, MAX_BLOCK_DEPTH);
             let at_limit = [
-                format!("X = {}1{}", "(".repeat(d - 1), ")".repeat(d - 1)),
+                format!("X = {}1{}", "(".repeat(200), ")".repeat(200)),
                 format!("X = {}1{}", "f(".repeat(d - 1), ")".repeat(d - 1)),
                 format!("X = {}{}", "f(".repeat(d), ")".repeat(d)),
                 format!("X = {}1{}", "x[".repeat(d - 1), "]".repeat(d - 1)),
@@ -1110,7 +1111,12 @@ def main() -> bool:
                 format!("X = 1{}", " + 1".repeat(d - 1)),
                 format!("X = 2{}", " ** 2".repeat(d - 1)),
                 format!("X = 1{}", " if 1 else 1".repeat(d - 1)),
-                format!("X = {}1{}", "-(".repeat(d / 2 - 1), ")".repeat(d / 2 - 1)),
+                format!("X = {}1{}", "-(".repeat(200), ")".repeat(200)),
+                format!(
+                    "X = {}1{}",
+                    "abs(".repeat(d / 2 - 1),
+                    " * 2)".repeat(d / 2 - 1)
+                ),
                 nested_blocks("if x:", b - 1),
                 nested_blocks("if x:", b - 2) + &"    ".repeat(b - 1) + "if x: pass\n",
             ];

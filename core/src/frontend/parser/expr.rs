@@ -51,6 +51,11 @@ fn too_deep(span: Span) -> Box<CompileError> {
     CompileError::new(span, message).into()
 }
 
+fn too_many_parens(span: Span) -> Box<CompileError> {
+    let message = format!("expression is nested too deeply (more than {MAX_PARENS} parentheses)");
+    CompileError::new(span, message).into()
+}
+
 /// Adds `kind` to the tree as a node one level above its deepest child.
 fn node(tree: &mut Tree, kind: ExprKind, span: Span, child_depth: usize) -> PResult<Node> {
     let depth = child_depth + 1;
@@ -153,7 +158,7 @@ impl Stacks {
         if matches!(pending, Pending::Paren(_)) {
             let open = self.ops.iter().filter(|p| matches!(p, Pending::Paren(_)));
             if open.count() >= MAX_PARENS {
-                return Err(too_deep(at));
+                return Err(too_many_parens(at));
             }
         }
         self.ops.push(pending);
@@ -994,14 +999,22 @@ mod tests {
                 .map_err(|e| e.message)
         };
         let too_deep = Err(String::from(
-            "expression is nested too deeply (more than 200 levels)",
+            "expression is nested too deeply (more than 500 levels)",
         ));
         let repeat = |s: &str, n: usize| s.repeat(n);
-        // Parentheses add no level, but only so many may be open at once.
+        // Parentheses add no level, but only so many may be open at once
+        // (as in CPython).
         assert_eq!(depth(&(repeat("(", 200) + "1" + &repeat(")", 200))), Ok(()));
         assert_eq!(
             depth(&(repeat("(", 201) + "1" + &repeat(")", 201))),
-            too_deep
+            Err(String::from(
+                "expression is nested too deeply (more than 200 parentheses)"
+            ))
+        );
+        // 100 nested groups of two levels each (the language asks for 100).
+        assert_eq!(
+            depth(&(repeat("-(", 100) + "1" + &repeat(" * 2)", 100))),
+            Ok(())
         );
         // 100 nested groups each adding a level: 101 levels.
         assert_eq!(
@@ -1018,9 +1031,9 @@ mod tests {
             depth(&(String::from("1") + &repeat(" * 2 + 1", 10_000))),
             Ok(())
         );
-        assert_eq!(depth(&(String::from("2") + &repeat(" ** 2", 199))), Ok(()));
+        assert_eq!(depth(&(String::from("2") + &repeat(" ** 2", 499))), Ok(()));
         assert_eq!(
-            depth(&(String::from("2") + &repeat(" ** 2", 200))),
+            depth(&(String::from("2") + &repeat(" ** 2", 500))),
             too_deep
         );
         // Flat chains are two levels, whatever their length.
@@ -1029,7 +1042,7 @@ mod tests {
         let mixed = repeat("-(", 66) + "not " + "1" + &repeat(" + 1", 66) + &repeat(")", 66);
         assert_eq!(depth(&mixed), Ok(()));
         let mixed =
-            repeat("-(", 100) + "f(" + "1" + &repeat(" ** 1", 100) + ")" + &repeat(")", 100);
+            repeat("-(", 150) + "f(" + "1" + &repeat(" ** 1", 350) + ")" + &repeat(")", 150);
         assert_eq!(depth(&mixed), too_deep);
     }
 }
