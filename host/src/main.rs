@@ -623,12 +623,14 @@ fn with_source<T>(
     match std::str::from_utf8(&bytes) {
         Ok(source) => f(&name, source),
         Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
-            let (line, col) = minijit::error::line_col(valid, valid.len());
-            Err(Failure {
-                message: format!("{name}:{line}:{col}: error: source is not valid UTF-8\n"),
-                status: 2,
-            })
+            // Shown as the other errors are, with the line and a caret: the
+            // text up to the first bad byte is as it was, and the bad bytes
+            // show as U+FFFD.
+            let at = e.valid_up_to();
+            let shown = String::from_utf8_lossy(&bytes);
+            let span = minijit::error::Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8());
+            let error = minijit::CompileError::new(span, "source is not valid UTF-8");
+            Err(compile_failure(&error, &name, &shown))
         }
     }
 }

@@ -129,7 +129,8 @@ fn hostile_files_get_located_errors() {
         (
             "latin1.py",
             b"def f():\n    return 1 # caf\xe9\n",
-            ":2:19: error: source is not valid UTF-8",
+            // Located and shown as other errors are, the bad byte as U+FFFD.
+            ":2:19: error: source is not valid UTF-8\n    return 1 # caf\u{fffd}\n                  ^",
         ),
         ("nul.py", b"def f():\n    return \x001\n", ":2:12: error:"),
         ("empty.py", b"", ""),
