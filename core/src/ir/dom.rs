@@ -523,6 +523,8 @@ pub struct Cfg {
     has_preds: bool,
     /// Whether `dom` is.
     known: bool,
+    /// What the search found: whether a cycle runs through the blocks it
+    /// reached.
     cyclic: bool,
     preds: Predecessors,
     dom: DomTree,
