@@ -913,10 +913,11 @@ block3:
         assert!(!dom.dominates(b(2), b(n)));
     }
 
-    /// Blocks reachable from the entry when `removed` is taken out.
-    fn reachable_without(func: &Function, removed: Option<Block>) -> Vec<bool> {
+    /// Blocks reachable from `from` (itself included) when `removed` is
+    /// taken out.
+    fn reachable_without(func: &Function, from: Block, removed: Option<Block>) -> Vec<bool> {
         let mut seen = alloc::vec![false; func.blocks.len()];
-        let mut stack = alloc::vec![Block(0)];
+        let mut stack = alloc::vec![from];
         while let Some(block) = stack.pop() {
             if Some(block) == removed || core::mem::replace(&mut seen[block.index()], true) {
                 continue;
@@ -924,6 +925,33 @@ block3:
             stack.extend(func.successors(block));
         }
         seen
+    }
+
+    /// A random function of 2 to 11 blocks (up to two edges each, so
+    /// loops, unreachable blocks and irreducible graphs all occur): each
+    /// block ends in a `ret` or a `jump` one time in `kinds` each, else in
+    /// a `br`.
+    fn random_graph(next: &mut impl FnMut(usize) -> u32, kinds: usize) -> Function {
+        let n = 2 + next(10) as usize;
+        let mut func = Function::new("f");
+        for _ in 0..n {
+            func.create_block();
+        }
+        let c = func.append_block_param(Block(0));
+        for i in 0..n {
+            let (first, second) = (next(n), next(n));
+            let to = |target| BlockCall {
+                block: Block(target),
+                args: ValueList::new(),
+            };
+            let kind = match next(kinds) {
+                0 => InstKind::Return(c),
+                1 => InstKind::Jump(to(first)),
+                _ => InstKind::Branch(c, to(first), to(second)),
+            };
+            func.append_inst(Block(i as u32), kind);
+        }
+        func
     }
 
     #[test]
@@ -935,25 +963,8 @@ block3:
         // sizes, must give what fresh ones give.
         let mut cfg = Cfg::default();
         for _ in 0..500 {
-            let n = 2 + next(10) as usize;
-            let mut func = Function::new("f");
-            for _ in 0..n {
-                func.create_block();
-            }
-            let c = func.append_block_param(Block(0));
-            for i in 0..n {
-                let (first, second) = (next(n), next(n));
-                let to = |target| BlockCall {
-                    block: Block(target),
-                    args: ValueList::new(),
-                };
-                let kind = match next(3) {
-                    0 => InstKind::Return(c),
-                    1 => InstKind::Jump(to(first)),
-                    _ => InstKind::Branch(c, to(first), to(second)),
-                };
-                func.append_inst(Block(i as u32), kind);
-            }
+            let func = random_graph(&mut next, 3);
+            let n = func.blocks.len();
             let dom = DomTree::compute(&func);
             cfg.forget();
             assert!(cfg.known().is_none());
@@ -967,10 +978,10 @@ block3:
                     assert_eq!(kept_dom.dominates(x, y), dom.dominates(x, y));
                 }
             }
-            let reachable = reachable_without(&func, None);
+            let reachable = reachable_without(&func, Block(0), None);
             assert_eq!(reachable_blocks(&func), reachable);
             for x in 0..n as u32 {
-                let without = reachable_without(&func, Some(b(x)));
+                let without = reachable_without(&func, Block(0), Some(b(x)));
                 for y in 0..n as u32 {
                     let expected = reachable[y as usize] && (x == y || !without[y as usize]);
                     assert_eq!(dom.dominates(b(x), b(y)), expected, "{x} {y}\n{func}");
@@ -991,18 +1002,6 @@ block3:
         }
     }
 
-    /// Blocks reachable from `from` (itself included).
-    fn reachable_from(func: &Function, from: Block) -> Vec<bool> {
-        let mut seen = alloc::vec![false; func.blocks.len()];
-        let mut stack = alloc::vec![from];
-        while let Some(block) = stack.pop() {
-            if !core::mem::replace(&mut seen[block.index()], true) {
-                stack.extend(func.successors(block));
-            }
-        }
-        seen
-    }
-
     #[test]
     fn each_analysis_alone_agrees_with_the_definition() {
         // Whatever is asked first (each computes only what it needs), the
@@ -1011,31 +1010,14 @@ block3:
         let mut next = |n: usize| rng.below(n) as u32;
         let mut cfg = Cfg::default();
         for round in 0..600 {
-            let n = 2 + next(10) as usize;
-            let mut func = Function::new("f");
-            for _ in 0..n {
-                func.create_block();
-            }
-            let c = func.append_block_param(Block(0));
-            for i in 0..n {
-                let (first, second) = (next(n), next(n));
-                let to = |target| BlockCall {
-                    block: Block(target),
-                    args: ValueList::new(),
-                };
-                let kind = match next(4) {
-                    0 => InstKind::Return(c),
-                    1 => InstKind::Jump(to(first)),
-                    _ => InstKind::Branch(c, to(first), to(second)),
-                };
-                func.append_inst(Block(i as u32), kind);
-            }
-            let reachable = reachable_without(&func, None);
+            let func = random_graph(&mut next, 4);
+            let n = func.blocks.len();
+            let reachable = reachable_without(&func, Block(0), None);
             let cyclic = (0..n).any(|x| {
                 reachable[x]
                     && func
                         .successors(b(x as u32))
-                        .any(|y| reachable_from(&func, y)[x])
+                        .any(|y| reachable_without(&func, y, None)[x])
             });
             let rpo = reverse_postorder(&func);
             cfg.forget();
