@@ -329,7 +329,7 @@ pub(crate) mod random_ir {
     }
 
     /// `g(x) = x * 3`, for the inliner.
-    fn helper() -> Function {
+    pub(crate) fn helper() -> Function {
         let mut g = Function::new("g");
         let b = g.create_block();
         let x = g.append_block_param(b);
