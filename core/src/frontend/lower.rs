@@ -30,7 +30,10 @@
 //! a latch at the bottom (the `while` condition is lowered twice), so each
 //! iteration takes one conditional branch. The body's first block gets
 //! parameters for the slots the body assigns. A `for` loop steps a hidden
-//! counter without ever overflowing, as Python's `range` never does.
+//! counter without ever overflowing, as Python's `range` never does; over a
+//! range of constants it is entered without the first test, and a range of
+//! one item is no loop at all. An `if` without `else` branches straight to
+//! the join when false.
 
 use super::ast::{
     self, BodySize, BoolOp, ExprId, ExprKind, List, Stmt, StmtKind, Symbol, Tree, UnOp,
@@ -709,11 +712,19 @@ impl<'a> Lowerer<'a> {
                 }
                 Some(false) => else_body,
                 None => {
-                    let (to_then, to_else) = self.lower_cond(cond);
+                    let (to_then, mut to_else) = self.lower_cond(cond);
                     self.merge_list(to_then);
                     self.lower_block(&tree[then_body]);
                     if self.cur.is_some() {
                         ends.push(self.jump_pending());
+                    }
+                    if tree[else_body].is_empty() {
+                        // No `else`: the false edges go straight to the
+                        // join, with no block between to forward them.
+                        ends.append(&mut to_else);
+                        self.buf.spare_edges.push(to_else);
+                        self.cur = None;
+                        break;
                     }
                     self.merge_list(to_else);
                     else_body
@@ -865,6 +876,22 @@ impl<'a> Lowerer<'a> {
                 return self.emit_trap(Trap::ValueError, Some(msg::RANGE_STEP_ZERO.into()))
             }
             Step::Const(k) => {
+                // Constant bounds that give at least one iteration (the
+                // common `range(4)`) enter the loop with no test.
+                // A single iteration is no loop at all.
+                let (from, to) = (self.constant(start), self.constant(stop));
+                if let (Some(from), Some(to)) = (from, to) {
+                    let span = i128::from(to) - i128::from(from);
+                    let trips = match k > 0 {
+                        true => (span + i128::from(k) - 1).div_euclid(i128::from(k)),
+                        false => (-span - i128::from(k) - 1).div_euclid(-i128::from(k)),
+                    };
+                    match trips {
+                        1 => return self.lower_once(var, start, body),
+                        2.. => return self.lower_range_loop(None, var, start, stop, step, body),
+                        _ => {}
+                    }
+                }
                 let op = if k > 0 { BinaryOp::Lt } else { BinaryOp::Gt };
                 self.emit_binary(op, start, stop)
             }
@@ -880,6 +907,20 @@ impl<'a> Lowerer<'a> {
                 self.emit_value(InstKind::Select(negative, down, up))
             }
         };
+        self.lower_range_loop(Some(first), var, start, stop, step, body);
+    }
+
+    /// The loop of `for var in range(start, stop, step)`, entered when
+    /// `first` is true (always without it).
+    fn lower_range_loop(
+        &mut self,
+        first: Option<Value>,
+        var: &ast::Ident,
+        start: Value,
+        stop: Value,
+        step: Step,
+        body: &[Stmt],
+    ) {
         let counter = self.buf.slots.len();
         self.buf.slots.push(start);
         let var = var.name;
@@ -887,14 +928,52 @@ impl<'a> Lowerer<'a> {
             let index = l.buf.slots[counter];
             l.assign(var, index);
         };
-        let first = self.branch_outcomes(first);
-        self.lower_loop(Some(first), Some(counter), body, head, |l| {
+        // (The edges' slots include the counter.)
+        let first = first.map(|v| self.branch_outcomes(v));
+        self.lower_loop(first, Some(counter), body, head, |l| {
             let i = l.buf.slots[counter];
             let (more, next) = l.step_counter(i, stop, step);
             l.buf.slots[counter] = next;
             Some(l.branch_outcomes(more))
         });
         self.buf.slots.truncate(counter);
+    }
+
+    /// The body of a `for` loop that runs once, with `var` set to `value`:
+    /// a `break` or `continue` in it goes to the code after it.
+    fn lower_once(&mut self, var: &ast::Ident, value: Value, body: &[Stmt]) {
+        let value = self.materialize(value);
+        self.assign(var.name, value);
+        let (continues, breaks) = (self.edge_list(), self.edge_list());
+        self.buf.loops.push(Loop { continues, breaks });
+        self.lower_block(body);
+        let mut l = self.buf.loops.pop().expect("loop pushed above");
+        l.continues.append(&mut l.breaks);
+        self.buf.spare_edges.push(l.breaks);
+        if l.continues.is_empty() {
+            // No `break` or `continue`: the code after goes on in place.
+            self.buf.spare_edges.push(l.continues);
+            return;
+        }
+        if self.cur.is_some() {
+            l.continues.push(self.jump_pending());
+        }
+        self.merge_list(l.continues);
+    }
+
+    /// The constant `v` is, if it is one (a placeholder or a `const`).
+    fn constant(&self, v: Value) -> Option<i64> {
+        match v {
+            ZERO => Some(0),
+            ONE => Some(1),
+            _ => match self.func.values[v.index()] {
+                ir::ValueDef::Result(inst) => match self.func.insts[inst.index()].kind {
+                    InstKind::Const(c) => Some(c),
+                    _ => None,
+                },
+                _ => None,
+            },
+        }
     }
 
     /// `for var in buffer` / `for index, var in enumerate(buffer)`: a
