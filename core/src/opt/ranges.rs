@@ -150,9 +150,14 @@ enum Step {
 /// are computed from) are evaluated: an interval depends on nothing else,
 /// so each comes out exactly as if every value had been.
 pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
+    let order = dom::reverse_postorder(func);
+    let shape = Order {
+        blocks: &order,
+        acyclic: false,
+    };
     analyze_in_order(
         func,
-        &dom::reverse_postorder(func),
+        shape,
         bounds,
         Wanted::Decisions,
         &mut Tables::default(),
@@ -208,17 +213,26 @@ struct Found {
     evaluated: Vec<bool>,
 }
 
+/// The reverse postorder of a function's reachable blocks, and whether
+/// they are known to have no cycle (then no argument flows back, and the
+/// sweep needs none of what repeating it takes).
+#[derive(Clone, Copy)]
+struct Order<'a> {
+    blocks: &'a [Block],
+    acyclic: bool,
+}
+
 /// [`analyze`] for the `wanted` values, with the reverse postorder of
 /// `func`'s blocks given (a caller with a [`DomTree`] has it already).
 fn analyze_in_order(
     func: &Function,
-    order: &[Block],
+    order: Order<'_>,
     bounds: &ParamBounds,
     wanted: Wanted<'_>,
     t: &mut Tables,
 ) -> Found {
-    let flows = Flows::compute(func, order, bounds, t);
-    let needed = needed_values(func, order, &flows, bounds, wanted, t);
+    let flows = Flows::compute(func, order.blocks, bounds, t);
+    let needed = needed_values(func, order.blocks, &flows, bounds, wanted, t);
     let sweep = Sweep::build(func, order, &flows, &needed, bounds, t);
     let found = sweep_all(func, &flows, &sweep, needed, bounds, t);
     if func.values.len() <= KEEP_FOR_VALUES {
@@ -393,10 +407,12 @@ struct Sweep {
 }
 
 impl Sweep {
-    /// The steps for the `needed` values of the blocks in `order`.
+    /// The steps for the `needed` values of the blocks in `order`; what
+    /// only a repeated sweep reads (the readers of each value, the
+    /// narrowing's steps) is left out for an order known to be acyclic.
     fn build(
         func: &Function,
-        order: &[Block],
+        order: Order<'_>,
         flows: &Flows,
         needed: &[bool],
         bounds: &ParamBounds,
@@ -414,19 +430,27 @@ impl Sweep {
         fill.clone_from(&flows.start);
         let room = func.insts.len() + flows.incoming.len();
         let mut steps = take_emptied(steps, room);
-        let mut narrowing = take_emptied(narrowing, room);
+        let mut narrowing = take_emptied(narrowing, 0);
         // What each step reads, as (value, step) pairs.
         let reads = &mut t.reads;
         reads.clear();
-        reads.reserve(2 * room);
         let reached = &mut t.reached;
-        refill(reached, func.blocks.len(), false);
+        if order.acyclic {
+            reached.clear();
+        } else {
+            narrowing.reserve(room);
+            reads.reserve(2 * room);
+            refill(reached, func.blocks.len(), false);
+        }
+        let repeats = !order.acyclic;
         let mut cyclic = false;
-        for &b in order {
-            reached[b.index()] = true;
-            for &p in &func.blocks[b.index()].params {
-                if needed[p.index()] && !flows.slots(p).is_empty() {
-                    narrowing.push(Step::Join(p));
+        for &b in order.blocks {
+            if repeats {
+                reached[b.index()] = true;
+                for &p in &func.blocks[b.index()].params {
+                    if needed[p.index()] && !flows.slots(p).is_empty() {
+                        narrowing.push(Step::Join(p));
+                    }
                 }
             }
             for &inst in &func.blocks[b.index()].insts {
@@ -434,18 +458,26 @@ impl Sweep {
                     if needed[r.index()] {
                         let step = steps.len() as u32;
                         steps.push(Step::Eval(inst, r));
-                        for_each_operand(&func.insts[inst.index()].kind, |v| reads.push((v, step)));
-                        narrowing.push(Step::Eval(inst, r));
+                        if repeats {
+                            let kind = &func.insts[inst.index()].kind;
+                            for_each_operand(kind, |v| reads.push((v, step)));
+                            narrowing.push(Step::Eval(inst, r));
+                        }
                     }
                 }
             }
             for_each_flow(func, b, |arg, param, (to, _), _| {
-                cyclic |= reached[to.index()];
                 let at = fill[param.index()];
                 fill[param.index()] += 1;
                 if needed[param.index()] {
-                    let step = steps.len() as u32;
                     steps.push(Step::Flow(arg, param, at));
+                }
+                if !repeats {
+                    return;
+                }
+                cyclic |= reached[to.index()];
+                if needed[param.index()] {
+                    let step = steps.len() as u32 - 1;
                     reads.extend([(arg, step), (param, step)]);
                     if let Some((c, _)) = flows.conds[at as usize] {
                         condition_values(func, c, &mut |v| reads.push((v, step)));
@@ -1350,16 +1382,20 @@ struct CheckFacts<'a> {
     cfg: Option<(&'a Predecessors, &'a DomTree)>,
     bounds: ParamBounds,
     /// The reachable blocks in reverse postorder, the analysis's order.
-    rpo: &'a [Block],
+    order: Order<'a>,
 }
 
 impl<'a> CheckFacts<'a> {
     fn compute(func: &Function, cfg: &'a mut Cfg) -> CheckFacts<'a> {
+        let acyclic = !cfg.has_cycle(func);
         if !has_checks(func) && !has_checked_arithmetic_and_branches(func) {
             return CheckFacts {
                 cfg: None,
                 bounds: ParamBounds::default(),
-                rpo: cfg.rpo(func),
+                order: Order {
+                    blocks: cfg.rpo(func),
+                    acyclic,
+                },
             };
         }
         let (preds, dom) = cfg.get(func);
@@ -1367,13 +1403,16 @@ impl<'a> CheckFacts<'a> {
         CheckFacts {
             cfg: Some((preds, dom)),
             bounds,
-            rpo: dom.rpo(),
+            order: Order {
+                blocks: dom.rpo(),
+                acyclic,
+            },
         }
     }
 
     /// [`analyze`] with these bounds.
     fn intervals(&self, func: &Function, wanted: Wanted<'_>, t: &mut Tables) -> Found {
-        analyze_in_order(func, self.rpo, &self.bounds, wanted, t)
+        analyze_in_order(func, self.order, &self.bounds, wanted, t)
     }
 }
 
