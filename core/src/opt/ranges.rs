@@ -150,14 +150,14 @@ enum Step {
 /// are computed from) are evaluated: an interval depends on nothing else,
 /// so each comes out exactly as if every value had been.
 pub fn analyze(func: &Function, bounds: &ParamBounds) -> Vec<Range> {
-    let order = dom::reverse_postorder(func);
-    let shape = Order {
-        blocks: &order,
+    let rpo = dom::reverse_postorder(func);
+    let order = Order {
+        blocks: &rpo,
         acyclic: false,
     };
     analyze_in_order(
         func,
-        shape,
+        order,
         bounds,
         Wanted::Decisions,
         &mut Tables::default(),
@@ -469,24 +469,23 @@ impl Sweep {
             for_each_flow(func, b, |arg, param, (to, _), _| {
                 let at = fill[param.index()];
                 fill[param.index()] += 1;
-                if needed[param.index()] {
-                    steps.push(Step::Flow(arg, param, at));
+                cyclic |= repeats && reached[to.index()];
+                if !needed[param.index()] {
+                    return;
                 }
+                let step = steps.len() as u32;
+                steps.push(Step::Flow(arg, param, at));
                 if !repeats {
                     return;
                 }
-                cyclic |= reached[to.index()];
-                if needed[param.index()] {
-                    let step = steps.len() as u32 - 1;
-                    reads.extend([(arg, step), (param, step)]);
-                    if let Some((c, _)) = flows.conds[at as usize] {
-                        condition_values(func, c, &mut |v| reads.push((v, step)));
-                    }
-                    if let Some((s, m)) = flows.strides[at as usize] {
-                        reads.extend([(s, step), (m, step)]);
-                    }
-                    reads.extend(bounds.of(param).map(|m| (m, step)));
+                reads.extend([(arg, step), (param, step)]);
+                if let Some((c, _)) = flows.conds[at as usize] {
+                    condition_values(func, c, &mut |v| reads.push((v, step)));
                 }
+                if let Some((s, m)) = flows.strides[at as usize] {
+                    reads.extend([(s, step), (m, step)]);
+                }
+                reads.extend(bounds.of(param).map(|m| (m, step)));
             });
         }
         if !cyclic {
