@@ -33,7 +33,8 @@
 //! counter without ever overflowing, as Python's `range` never does; over a
 //! range of constants it is entered without the first test, and a range of
 //! one item is no loop at all. An `if` without `else` branches straight to
-//! the join when false.
+//! the join when false, and one whose body is only `break` or `continue`
+//! straight to where that goes when true.
 
 use super::ast::{
     self, BodySize, BoolOp, ExprId, ExprKind, List, Stmt, StmtKind, Symbol, Tree, UnOp,
@@ -713,10 +714,12 @@ impl<'a> Lowerer<'a> {
                 Some(false) => else_body,
                 None => {
                     let (to_then, mut to_else) = self.lower_cond(cond);
-                    self.merge_list(to_then);
-                    self.lower_block(&tree[then_body]);
-                    if self.cur.is_some() {
-                        ends.push(self.jump_pending());
+                    if let Some(to_then) = self.leave_loop(&tree[then_body], to_then) {
+                        self.merge_list(to_then);
+                        self.lower_block(&tree[then_body]);
+                        if self.cur.is_some() {
+                            ends.push(self.jump_pending());
+                        }
                     }
                     if tree[else_body].is_empty() {
                         // No `else`: the false edges go straight to the
@@ -747,6 +750,25 @@ impl<'a> Lowerer<'a> {
             ends.push(self.jump_pending());
         }
         self.merge_list(ends);
+    }
+
+    /// For a `then` body that is only `break` or `continue`, sends the
+    /// edges taken into it (`to_then`) straight to where it goes, with no
+    /// block between; otherwise gives them back.
+    fn leave_loop(&mut self, then_body: &[Stmt], mut to_then: Vec<Edge>) -> Option<Vec<Edge>> {
+        let [only] = then_body else {
+            return Some(to_then);
+        };
+        let Some(l) = self.buf.loops.last_mut() else {
+            return Some(to_then);
+        };
+        match only.kind {
+            StmtKind::Break => l.breaks.append(&mut to_then),
+            StmtKind::Continue => l.continues.append(&mut to_then),
+            _ => return Some(to_then),
+        }
+        self.buf.spare_edges.push(to_then);
+        None
     }
 
     fn lower_while(&mut self, cond: ExprId, body: &[Stmt]) {
