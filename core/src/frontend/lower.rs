@@ -663,13 +663,12 @@ impl<'a> Lowerer<'a> {
                 buffer,
                 body,
             } => self.lower_for_each(index.map(|i| i.name), var.name, buffer.name, &tree[*body]),
-            StmtKind::Break => {
+            StmtKind::Break | StmtKind::Continue => {
                 let edge = self.jump_pending();
-                if let Some(l) = self.buf.loops.last_mut() {
-                    l.breaks.push(edge);
+                if let Some(exits) = self.loop_exits(&stmt.kind) {
+                    exits.push(edge);
                 }
             }
-            StmtKind::Continue => self.lower_continue(),
             StmtKind::Pass => {}
             StmtKind::Return(Some(e)) => {
                 let v = self.lower_expr(*e);
@@ -759,16 +758,23 @@ impl<'a> Lowerer<'a> {
         let [only] = then_body else {
             return Some(to_then);
         };
-        let Some(l) = self.buf.loops.last_mut() else {
+        let Some(exits) = self.loop_exits(&only.kind) else {
             return Some(to_then);
         };
-        match only.kind {
-            StmtKind::Break => l.breaks.append(&mut to_then),
-            StmtKind::Continue => l.continues.append(&mut to_then),
-            _ => return Some(to_then),
-        }
+        exits.append(&mut to_then);
         self.buf.spare_edges.push(to_then);
         None
+    }
+
+    /// The edges of the innermost loop that a `break` or a `continue`
+    /// (`leave`) joins; `None` for another statement.
+    fn loop_exits(&mut self, leave: &StmtKind) -> Option<&mut Vec<Edge>> {
+        let l = self.buf.loops.last_mut()?;
+        match leave {
+            StmtKind::Break => Some(&mut l.breaks),
+            StmtKind::Continue => Some(&mut l.continues),
+            _ => None,
+        }
     }
 
     fn lower_while(&mut self, cond: ExprId, body: &[Stmt]) {
@@ -988,13 +994,7 @@ impl<'a> Lowerer<'a> {
         match v {
             ZERO => Some(0),
             ONE => Some(1),
-            _ => match self.func.values[v.index()] {
-                ir::ValueDef::Result(inst) => match self.func.insts[inst.index()].kind {
-                    InstKind::Const(c) => Some(c),
-                    _ => None,
-                },
-                _ => None,
-            },
+            _ => self.func.const_value(v),
         }
     }
 
@@ -1142,13 +1142,6 @@ impl<'a> Lowerer<'a> {
                 let next = self.emit_binary(BinaryOp::AddWrap, i, step);
                 (self.emit_binary(BinaryOp::Ugt, left, magnitude), next)
             }
-        }
-    }
-
-    fn lower_continue(&mut self) {
-        let edge = self.jump_pending();
-        if let Some(l) = self.buf.loops.last_mut() {
-            l.continues.push(edge);
         }
     }
 

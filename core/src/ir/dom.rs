@@ -517,15 +517,12 @@ pub struct Cfg {
     /// Whether `edges` are those of the function at hand.
     has_edges: bool,
     /// Whether the depth-first search (in `scratch`, or its order in
-    /// `dom` once that is known) and `cyclic` are.
+    /// `dom` once that is known) is.
     searched: bool,
     /// Whether `preds` are.
     has_preds: bool,
     /// Whether `dom` is.
     known: bool,
-    /// What the search found: whether a cycle runs through the blocks it
-    /// reached.
-    cyclic: bool,
     preds: Predecessors,
     dom: DomTree,
     edges: Edges,
@@ -592,7 +589,7 @@ impl Cfg {
     /// from the entry (without a cycle there are no loops).
     pub fn has_cycle(&mut self, func: &Function) -> bool {
         self.search(func);
-        self.cyclic
+        self.scratch.search.cyclic
     }
 
     /// The analyses, if they have been computed (and not forgotten).
@@ -620,7 +617,6 @@ impl Cfg {
         if !self.searched {
             self.find_edges(func);
             self.scratch.search.recompute(func, &self.edges);
-            self.cyclic = self.scratch.search.cyclic;
             self.searched = true;
         }
     }

@@ -876,6 +876,17 @@ impl Function {
         &self.insts[inst.index()].kind
     }
 
+    /// The constant of `v`, if a `const` instruction defines it.
+    pub fn const_value(&self, v: Value) -> Option<i64> {
+        match self.values.get(v.index())? {
+            ValueDef::Result(inst) => match self.insts.get(inst.index())?.kind {
+                InstKind::Const(c) => Some(c),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The terminator of `block`, if it has instructions and the last one is
     /// a terminator.
     pub fn terminator(&self, block: Block) -> Option<Inst> {

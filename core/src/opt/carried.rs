@@ -37,7 +37,6 @@
 //! operation would compute (and if that is `r` itself, the edge passes
 //! the parameters unchanged and `r` stays what it was).
 
-use super::fold::const_value;
 use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, Value, ValueDef};
 use alloc::vec;
@@ -187,7 +186,7 @@ fn carried_args(func: &Function, c: &Candidate, edges: &Edges, index: &Index) ->
         });
         let arg = ran.map(Arg::Value).or_else(|| {
             let value =
-                crate::ops::binary(c.op, const_value(func, x)?, const_value(func, y)?).ok()?;
+                crate::ops::binary(c.op, func.const_value(x)?, func.const_value(y)?).ok()?;
             Some(Arg::Const(value))
         })?;
         args.push(arg);

@@ -123,7 +123,7 @@ pub fn drop_unreachable_blocks_in(func: &mut Function, cfg: &mut Cfg) -> bool {
 /// Whether an instruction of this kind may go when nothing reads its
 /// result: it has one, has no effect and cannot trap.
 pub fn removable(func: &Function, kind: &InstKind) -> bool {
-    let known = |v| super::fold::const_value(func, v);
+    let known = |v| func.const_value(v);
     match *kind {
         InstKind::Const(_) | InstKind::Select(..) | InstKind::Unary(UnaryOp::BitNot, _) => true,
         InstKind::Unary(op, a) => known(a).is_some_and(|x| ops::unary(op, x).is_ok()),

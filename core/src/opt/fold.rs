@@ -84,7 +84,7 @@ fn run_with(func: &mut Function, tables: &mut Tables) -> bool {
 /// `const` is its constant: the rewriting finds nothing to replace, no
 /// branch to decide and no block to drop.
 fn may_fold(func: &Function, cfg: &mut Cfg) -> bool {
-    let known = |v: Value| const_value(func, v);
+    let known = |v: Value| func.const_value(v);
     let passes_constant = |dest: &BlockCall| dest.args.iter().any(|&a| known(a).is_some());
     func.layout.iter().any(|b| {
         func.blocks[b.index()]
@@ -302,17 +302,6 @@ fn for_each_read(func: &Function, kind: &InstKind, mut f: impl FnMut(Value)) {
                 f(x);
             }
         }
-    }
-}
-
-/// The constant a `const` instruction gives `v`, if that defines it.
-pub fn const_value(func: &Function, v: Value) -> Option<i64> {
-    match func.values.get(v.index())? {
-        ValueDef::Result(inst) => match func.insts.get(inst.index())?.kind {
-            InstKind::Const(c) => Some(c),
-            _ => None,
-        },
-        _ => None,
     }
 }
 
@@ -598,7 +587,7 @@ fn rewrite(func: &mut Function, t: &mut Tables) -> Rewritten {
         lattice
             .get(v.index())
             .and_then(|l| l.constant())
-            .or_else(|| const_value(func, v))
+            .or_else(|| func.const_value(v))
     };
     // Definitions come before the uses they dominate, so each
     // substitution is in place before its uses are rewritten.

@@ -26,7 +26,6 @@
 //!
 //! Keeps the layout of the original blocks; the new ones go at its end.
 
-use super::fold::const_value;
 use super::ranges::{intervals_of, Kept, Range};
 use crate::ir::dom::Cfg;
 use crate::ir::{
@@ -231,7 +230,7 @@ fn checked_interval(
                 InstKind::Const(_) | InstKind::Select(..) => continue,
                 InstKind::Unary(UnaryOp::BitNot, _) => continue,
                 InstKind::Binary(BinaryOp::Shr, _, s) => {
-                    if const_value(func, s).is_some_and(|k| k >= 0) {
+                    if func.const_value(s).is_some_and(|k| k >= 0) {
                         continue;
                     }
                     return None;
@@ -243,7 +242,7 @@ fn checked_interval(
                 _ => return None,
             };
             // One operand constant, the other `x` or a result of the chain.
-            let (v, k, v_first) = match (const_value(func, p), const_value(func, q)) {
+            let (v, k, v_first) = match (func.const_value(p), func.const_value(q)) {
                 (None, Some(k)) => (p, k, true),
                 (Some(k), None) => (q, k, false),
                 _ => return None,
@@ -440,7 +439,7 @@ fn copy_condition(func: &mut Function, head: Block, cond: Value, block: Block) -
         let inst = defining(func, head, v)?;
         match func.insts[inst.index()].kind {
             InstKind::Binary(BinaryOp::And, p, q)
-                if const_value(func, p).is_some() || const_value(func, q).is_some() =>
+                if func.const_value(p).is_some() || func.const_value(q).is_some() =>
             {
                 Some(func.insts[inst.index()].kind.clone())
             }

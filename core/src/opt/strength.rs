@@ -19,7 +19,7 @@
 
 use super::ranges::{intervals_of, Kept};
 use crate::ir::dom::Cfg;
-use crate::ir::{BinaryOp, Function, Inst, InstKind, Value, ValueDef};
+use crate::ir::{BinaryOp, Function, Inst, InstKind, Value};
 use alloc::vec::Vec;
 
 /// Rewrites divisions and remainders by constants; whether any changed.
@@ -48,7 +48,7 @@ pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
             if let InstKind::Binary(op @ (BinaryOp::FloorDiv | BinaryOp::Mod), a, b) =
                 func.insts[inst.index()].kind
             {
-                if let Some(d) = constant(func, b).filter(|&d| d > 1) {
+                if let Some(d) = func.const_value(b).filter(|&d| d > 1) {
                     divisions.push((op, a, d));
                     if d & (d - 1) != 0 {
                         dividends.push(a);
@@ -103,17 +103,6 @@ pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
     changed
 }
 
-/// The constant `v` is defined as, if any.
-fn constant(func: &Function, v: Value) -> Option<i64> {
-    match func.values.get(v.index())? {
-        ValueDef::Result(inst) => match func.insts[inst.index()].kind {
-            InstKind::Const(c) => Some(c),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// Rewrites `inst` if it divides by a suitable constant, pushing the
 /// instructions it now needs before it onto `before`; whether it did.
 /// What was `made` earlier in the block serves again.
@@ -129,7 +118,7 @@ fn reduce(
     else {
         return false;
     };
-    let Some(d) = constant(func, b).filter(|&d| d > 1) else {
+    let Some(d) = func.const_value(b).filter(|&d| d > 1) else {
         return false;
     };
     let line = func.line(inst);

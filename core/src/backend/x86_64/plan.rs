@@ -68,17 +68,6 @@ enum Fold {
     ShiftedLow(Value, u8),
 }
 
-/// The constant value of `v`, if a `const` instruction defines it.
-pub fn constant(func: &Function, v: Value) -> Option<i64> {
-    match func.values.get(v.index())? {
-        crate::ir::ValueDef::Result(inst) => match func.insts[inst.index()].kind {
-            InstKind::Const(c) => Some(c),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// The constant that `v`, a value the plan fixes at an immediate, stands
 /// for: a `const`'s, or a bounds or byte check's operand's (the check's
 /// result is its operand, perhaps itself a check of a constant).
@@ -115,7 +104,7 @@ fn mask_tested(
     if !matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
         return None;
     }
-    let masked = match (constant(func, a), constant(func, b)) {
+    let masked = match (func.const_value(a), func.const_value(b)) {
         (_, Some(0)) => a,
         (Some(0), _) => b,
         _ => return None,
@@ -134,7 +123,7 @@ fn mask_tested(
 /// For the operands `a`, `b` of an `and`, one a 32-bit constant `m` and
 /// the other `x` not a constant: `x` and `m` (what `test x, m` tests).
 fn masking(func: &Function, a: Value, b: Value) -> Option<(Value, i32)> {
-    let (x, mask) = match (constant(func, a), constant(func, b)) {
+    let (x, mask) = match (func.const_value(a), func.const_value(b)) {
         (None, Some(m)) => (a, m),
         (Some(m), None) => (b, m),
         _ => return None,
@@ -171,7 +160,7 @@ fn low_shifted(
     if op != BinaryOp::And {
         return None;
     }
-    let shifted = match (constant(func, a), constant(func, b)) {
+    let shifted = match (func.const_value(a), func.const_value(b)) {
         (None, Some(0xFFFF_FFFF)) => a,
         (Some(0xFFFF_FFFF), None) => b,
         _ => return None,
@@ -180,10 +169,12 @@ fn low_shifted(
     let InstKind::Binary(BinaryOp::ShlWrap, x, k) = func.insts[before.index()].kind else {
         return None;
     };
-    if func.insts[before.index()].result != Some(shifted) || constant(func, x).is_some() {
+    if func.insts[before.index()].result != Some(shifted) || func.const_value(x).is_some() {
         return None;
     }
-    let k = u8::try_from(constant(func, k)?).ok().filter(|&k| k < 32)?;
+    let k = u8::try_from(func.const_value(k)?)
+        .ok()
+        .filter(|&k| k < 32)?;
     Some((shifted, x, k))
 }
 
@@ -320,7 +311,7 @@ impl Plan {
                 // second (`3 * x` is `imul r, x, 3`).
                 let operand = match &data.kind {
                     InstKind::Binary(op, a, b)
-                        if op.is_commutative() && constant(func, *a).is_some() =>
+                        if op.is_commutative() && func.const_value(*a).is_some() =>
                     {
                         Some(*b)
                     }
@@ -342,7 +333,7 @@ impl Plan {
                         let r = func.result(inst);
                         let next = insts.get(k + 1).map(|n| &func.insts[n.index()].kind);
                         let both_const =
-                            constant(func, *a).is_some() && constant(func, *b2).is_some();
+                            func.const_value(*a).is_some() && func.const_value(*b2).is_some();
                         let feeds_next = match next {
                             Some(InstKind::Branch(c, ..)) => *c == r,
                             Some(InstKind::Select(c, x, y)) => *c == r && *x != r && *y != r,
@@ -398,15 +389,15 @@ impl Plan {
                         };
                         hints[r.index()] = Some(out);
                     }
-                    InstKind::Binary(BinaryOp::Pow, _, e) if !pow_inline(constant(func, *e)) => {
+                    InstKind::Binary(BinaryOp::Pow, _, e) if !pow_inline(func.const_value(*e)) => {
                         clobbers.push((pos, RegSet::of(&[Reg::Rax])));
                         *calls_helper = true;
                     }
-                    InstKind::Binary(BinaryOp::Shl, _, s) if constant(func, *s).is_none() => {
+                    InstKind::Binary(BinaryOp::Shl, _, s) if func.const_value(*s).is_none() => {
                         clobbers.push((pos, RegSet::of(&[Reg::Rcx, Reg::Rax])));
                     }
                     InstKind::Binary(BinaryOp::Shr | BinaryOp::ShlWrap, _, s)
-                        if constant(func, *s).is_none() =>
+                        if func.const_value(*s).is_none() =>
                     {
                         clobbers.push((pos, RegSet::of(&[Reg::Rcx])));
                     }
@@ -442,7 +433,7 @@ impl Plan {
                         // The result is the operand (a constant stays one),
                         // so it needs no register or move of its own.
                         if let Some(r) = data.result {
-                            match constant(func, *v) {
+                            match func.const_value(*v) {
                                 Some(k) => fix(r, Loc::imm(k)),
                                 None => {
                                     alias[r.index()] = MaybeValue::some(resolve(alias, *v));

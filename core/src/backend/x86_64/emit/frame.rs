@@ -10,7 +10,7 @@ use crate::backend::x86_64::abi::{
 };
 use crate::backend::x86_64::encoder::Alu;
 use crate::backend::x86_64::moves::{emit_move, Dst, Src};
-use crate::backend::x86_64::plan::{self, Plan};
+use crate::backend::x86_64::plan::Plan;
 use crate::backend::x86_64::regalloc::Allocation;
 use crate::backend::x86_64::regs::{Cond, Mem, Reg};
 use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, Value};
@@ -202,7 +202,7 @@ impl Emitter<'_, '_> {
             return;
         };
         let arrives = |v: Value| -> Option<Src> {
-            if let Some(k) = plan::constant(self.func, v) {
+            if let Some(k) = self.func.const_value(v) {
                 return Some(Src::Imm(k));
             }
             let i = self.func.params().iter().position(|&p| p == v)?;
