@@ -612,9 +612,12 @@ impl Sweep {
 }
 
 /// The interval of `param` after a jump passes it `arg` (with its
-/// counting loop's `stride`): the union of the two, widened once the
-/// parameter has grown more than [`WIDEN_AFTER`] times, then capped by its
-/// bounds; and whether this counted as growth.
+/// counting loop's `stride`): the union of the two, its growing bounds
+/// taken as far as the edge's condition allows at once and to the end of
+/// the range once the parameter has grown more than [`WIDEN_AFTER`] times,
+/// then capped by its bounds; and whether this counted as growth. (Any
+/// interval above the union is sound here: the sweeps go on until every
+/// step gives what it holds.)
 fn flow(
     func: &Function,
     ranges: &[Range],
@@ -632,6 +635,20 @@ fn flow(
     let mut new = old.union(incoming);
     let grew = !old.is_empty() && old != new;
     if grew {
+        // A bound that moves goes at once as far as the edge's condition
+        // lets the argument go (a loop's test): the counter of `for i in
+        // range(4)` is `[0, 3]` after one growth, not four.
+        if let Some((c, truth)) = edge.cond {
+            let limit = implied_in(func, ranges, c, truth, arg, false);
+            if !limit.is_empty() {
+                if new.lo < old.lo && limit.lo > i64::MIN {
+                    new.lo = new.lo.min(limit.lo);
+                }
+                if new.hi > old.hi && limit.hi < i64::MAX {
+                    new.hi = new.hi.max(limit.hi);
+                }
+            }
+        }
         growth[param.index()] += 1;
         if growth[param.index()] > WIDEN_AFTER {
             // Only the bound that keeps moving goes to the end of the
@@ -744,6 +761,19 @@ const IMPLIED_DEPTH: u32 = 3;
 /// root: up to [`IMPLIED_DEPTH`] operations down (mandel's `zr * zr + zi *
 /// zi <= 4 << 24` gives `|zr| <= 8192` on the edge back into the loop).
 fn implied(func: &Function, ranges: &[Range], c: Value, truth: bool, arg: Value) -> Range {
+    implied_in(func, ranges, c, truth, arg, true)
+}
+
+/// [`implied`], within `arg`'s own interval or (`own` false) whatever it
+/// is: the bound the condition alone sets.
+fn implied_in(
+    func: &Function,
+    ranges: &[Range],
+    c: Value,
+    truth: bool,
+    arg: Value,
+    own: bool,
+) -> Range {
     let Some(InstKind::Binary(op, x, y)) = def_kind(func, c) else {
         return Range::FULL;
     };
@@ -770,8 +800,8 @@ fn implied(func: &Function, ranges: &[Range], c: Value, truth: bool, arg: Value)
         _ => return Range::FULL,
     };
     let mut out = Range::FULL;
-    bound_through(func, ranges, *x, bx, arg, IMPLIED_DEPTH, &mut out);
-    bound_through(func, ranges, *y, by, arg, IMPLIED_DEPTH, &mut out);
+    bound_through(func, ranges, *x, bx, arg, own, IMPLIED_DEPTH, &mut out);
+    bound_through(func, ranges, *y, by, arg, own, IMPLIED_DEPTH, &mut out);
     out
 }
 
@@ -796,10 +826,14 @@ fn bound_through(
     v: Value,
     bound: Range,
     arg: Value,
+    own: bool,
     depth: u32,
     out: &mut Range,
 ) {
-    let bound = bound.intersect(ranges[v.index()]);
+    let bound = match v == arg && !own {
+        true => bound,
+        false => bound.intersect(ranges[v.index()]),
+    };
     if v == arg {
         *out = out.intersect(bound);
     }
@@ -816,15 +850,51 @@ fn bound_through(
             let (ra, rb) = (ranges[a.index()], ranges[b.index()]);
             let [alo, ahi, blo, bhi] = [ra.lo, ra.hi, rb.lo, rb.hi].map(i128::from);
             let (ba, bb) = (wide(lo - bhi, hi - blo), wide(lo - ahi, hi - alo));
-            bound_through(func, ranges, a, empty_if(bound, ba), arg, depth - 1, out);
-            bound_through(func, ranges, b, empty_if(bound, bb), arg, depth - 1, out);
+            bound_through(
+                func,
+                ranges,
+                a,
+                empty_if(bound, ba),
+                arg,
+                own,
+                depth - 1,
+                out,
+            );
+            bound_through(
+                func,
+                ranges,
+                b,
+                empty_if(bound, bb),
+                arg,
+                own,
+                depth - 1,
+                out,
+            );
         }
         Some(&InstKind::Binary(BinaryOp::Sub, a, b)) => {
             let (ra, rb) = (ranges[a.index()], ranges[b.index()]);
             let [alo, ahi, blo, bhi] = [ra.lo, ra.hi, rb.lo, rb.hi].map(i128::from);
             let (ba, bb) = (wide(lo + blo, hi + bhi), wide(alo - hi, ahi - lo));
-            bound_through(func, ranges, a, empty_if(bound, ba), arg, depth - 1, out);
-            bound_through(func, ranges, b, empty_if(bound, bb), arg, depth - 1, out);
+            bound_through(
+                func,
+                ranges,
+                a,
+                empty_if(bound, ba),
+                arg,
+                own,
+                depth - 1,
+                out,
+            );
+            bound_through(
+                func,
+                ranges,
+                b,
+                empty_if(bound, bb),
+                arg,
+                own,
+                depth - 1,
+                out,
+            );
         }
         Some(&InstKind::Binary(BinaryOp::Mul, a, b)) if a == b => {
             let root = if bound.is_empty() || bound.hi < 0 {
@@ -834,7 +904,7 @@ fn bound_through(
                 let s = (bound.hi as u64).isqrt() as i64;
                 Range { lo: -s, hi: s }
             };
-            bound_through(func, ranges, a, root, arg, depth - 1, out);
+            bound_through(func, ranges, a, root, arg, own, depth - 1, out);
         }
         _ => {}
     }
@@ -2401,6 +2471,37 @@ block2(v16):
 
     /// Five ways into one block, passing 1 to 5: without a loop one sweep
     /// in order joins them exactly (no widening), and `p < 6` is decided.
+    #[test]
+    fn a_counter_grows_to_its_loop_test_at_once() {
+        // `for i in range(100): if i * i >= n: break`: the counter is in
+        // [0, 99] (widening it to the end of the range lost its lower
+        // bound through the wrapping `+ 1`), so `i * i` cannot overflow.
+        let text = "function f {
+block0(v0):
+    v1 = const 100
+    v3 = const 0
+    v6 = const 1
+    jump block1(v3)
+block1(v2):
+    v4 = mul v2, v2
+    v5 = ge v4, v0
+    br v5, block3, block2
+block2:
+    v7 = add.wrap v2, v6
+    v8 = lt v7, v1
+    br v8, block1(v7), block3
+block3:
+    ret v2
+}
+";
+        let mut module = parse(text);
+        assert!(run(&mut module.functions[0]));
+        let after = alloc::string::ToString::to_string(&module);
+        assert!(after.contains("v4 = mul.wrap v2, v2"), "{after}");
+        let ranges = analyze(&module.functions[0], &ParamBounds::default());
+        assert_eq!((ranges[2].lo, ranges[2].hi), (0, 99));
+    }
+
     #[test]
     fn a_join_of_many_edges_outside_loops_is_exact() {
         let mut text = alloc::string::String::from("function f {\nblock0(v0):\n");
