@@ -5,8 +5,9 @@
 //! long `and` chains and sums, many locals, many divisions, many small
 //! functions, straight-line code, buffer accesses), compiles each (source
 //! to machine code, the whole pipeline) and prints the median compile time
-//! and the peak heap in use during the compile, with the growth exponent
-//! between sizes: 1.0 is linear, 2.0 quadratic.
+//! (after half a second of unmeasured compiles of the same program) and the
+//! peak heap in use during the compile, with the growth exponent between
+//! sizes: 1.0 is linear, 2.0 quadratic.
 //!
 //! `cargo run --release -p host --example scale [-- OPTIONS]`
 //!
@@ -271,6 +272,14 @@ fn call_cycle(n: usize) -> String {
     s
 }
 
+/// How long each size is compiled unmeasured before its measured runs. The
+/// allocator touches fresh pages for a large program's tables for the first
+/// dozens of its compiles before it reuses its own memory, and every first
+/// touch of a page is a page fault (about 1.7 µs on the machine of the
+/// README's figures): a 10,000-line module took 270 faults a compile over
+/// its first 20 compiles, and 2 a compile from the 40th on.
+const WARM_UP: Duration = Duration::from_millis(500);
+
 /// One measured compile: its duration and the peak heap above what was in
 /// use before it.
 fn measure(source: &str) -> Result<(Duration, usize), String> {
@@ -328,9 +337,11 @@ fn main() {
         for &n in &sizes {
             let source = (shape.make)(n);
             let lines = source.lines().count().max(n);
-            // Small sizes repeat more to steady the median; every size runs
-            // at least three times, so that the median is of compiles into
-            // memory the process has used before, at every size alike.
+            // Unmeasured compiles first, for WARM_UP at least, so that the
+            // median is of compiles into memory the process has used before
+            // (see WARM_UP); then small sizes repeat more to steady it.
+            let warm = Instant::now();
+            while warm.elapsed() < WARM_UP && measure(&source).is_ok() {}
             let runs = (2_000_000 / (n * 20).max(1)).clamp(3, 9);
             let mut times = Vec::new();
             let mut peak = 0;
