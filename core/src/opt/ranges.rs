@@ -800,9 +800,18 @@ fn implied_in(
         _ => return Range::FULL,
     };
     let mut out = Range::FULL;
-    bound_through(func, ranges, *x, bx, arg, own, IMPLIED_DEPTH, &mut out);
-    bound_through(func, ranges, *y, by, arg, own, IMPLIED_DEPTH, &mut out);
+    let arg = Arg { value: arg, own };
+    bound_through(func, ranges, *x, bx, arg, IMPLIED_DEPTH, &mut out);
+    bound_through(func, ranges, *y, by, arg, IMPLIED_DEPTH, &mut out);
     out
+}
+
+/// The value whose interval [`bound_through`] narrows, and whether within
+/// its own interval (or to the bound the condition alone sets).
+#[derive(Clone, Copy)]
+struct Arg {
+    value: Value,
+    own: bool,
 }
 
 /// The comparison that is true exactly when `op` is false.
@@ -825,16 +834,15 @@ fn bound_through(
     ranges: &[Range],
     v: Value,
     bound: Range,
-    arg: Value,
-    own: bool,
+    arg: Arg,
     depth: u32,
     out: &mut Range,
 ) {
-    let bound = match v == arg && !own {
+    let bound = match v == arg.value && !arg.own {
         true => bound,
         false => bound.intersect(ranges[v.index()]),
     };
-    if v == arg {
+    if v == arg.value {
         *out = out.intersect(bound);
     }
     if depth == 0 {
@@ -850,51 +858,15 @@ fn bound_through(
             let (ra, rb) = (ranges[a.index()], ranges[b.index()]);
             let [alo, ahi, blo, bhi] = [ra.lo, ra.hi, rb.lo, rb.hi].map(i128::from);
             let (ba, bb) = (wide(lo - bhi, hi - blo), wide(lo - ahi, hi - alo));
-            bound_through(
-                func,
-                ranges,
-                a,
-                empty_if(bound, ba),
-                arg,
-                own,
-                depth - 1,
-                out,
-            );
-            bound_through(
-                func,
-                ranges,
-                b,
-                empty_if(bound, bb),
-                arg,
-                own,
-                depth - 1,
-                out,
-            );
+            bound_through(func, ranges, a, empty_if(bound, ba), arg, depth - 1, out);
+            bound_through(func, ranges, b, empty_if(bound, bb), arg, depth - 1, out);
         }
         Some(&InstKind::Binary(BinaryOp::Sub, a, b)) => {
             let (ra, rb) = (ranges[a.index()], ranges[b.index()]);
             let [alo, ahi, blo, bhi] = [ra.lo, ra.hi, rb.lo, rb.hi].map(i128::from);
             let (ba, bb) = (wide(lo + blo, hi + bhi), wide(alo - hi, ahi - lo));
-            bound_through(
-                func,
-                ranges,
-                a,
-                empty_if(bound, ba),
-                arg,
-                own,
-                depth - 1,
-                out,
-            );
-            bound_through(
-                func,
-                ranges,
-                b,
-                empty_if(bound, bb),
-                arg,
-                own,
-                depth - 1,
-                out,
-            );
+            bound_through(func, ranges, a, empty_if(bound, ba), arg, depth - 1, out);
+            bound_through(func, ranges, b, empty_if(bound, bb), arg, depth - 1, out);
         }
         Some(&InstKind::Binary(BinaryOp::Mul, a, b)) if a == b => {
             let root = if bound.is_empty() || bound.hi < 0 {
@@ -904,7 +876,7 @@ fn bound_through(
                 let s = (bound.hi as u64).isqrt() as i64;
                 Range { lo: -s, hi: s }
             };
-            bound_through(func, ranges, a, root, arg, own, depth - 1, out);
+            bound_through(func, ranges, a, root, arg, depth - 1, out);
         }
         _ => {}
     }
