@@ -18,9 +18,10 @@
 //!
 //! SSA is built directly while walking the structured AST. Each local has
 //! two variable slots: its value and a flag saying whether it is bound. Both
-//! live in a slot map that is copied at branches and merged where control
-//! flow meets: a merge gets a block parameter only for the slots whose
-//! incoming values differ. Two placeholder values stand for "unbound" (zero)
+//! live in a slot map whose writes are logged ([`slots`]): an edge is a
+//! position in that log, and where control flow meets, a merge gets a block
+//! parameter only for the slots whose incoming values differ (of those
+//! written since its earliest edge). Two placeholder values stand for "unbound" (zero)
 //! and "bound" (one) and become constants only where they are used, so a
 //! local that is assigned before every read costs nothing, and only reads on
 //! a path where the local might be unbound check the flag and raise
@@ -50,6 +51,9 @@ use crate::trap::{msg, Trap};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use slots::{Mark, Slots};
+
+mod slots;
 
 /// What the embedder chose that changes the lowered IR.
 #[derive(Clone, Copy, Debug, Default)]
@@ -130,10 +134,10 @@ const SPECULATED: u32 = 8;
 const CHAIN_COMPARISONS: usize = 4;
 
 /// A control-flow edge whose target and arguments are filled in later,
-/// with the slot values on that path.
+/// with the state of the slots on that path.
 struct Edge {
     from: EdgeFrom,
-    slots: Vec<Value>,
+    mark: Mark,
 }
 
 /// Where a condition goes: the edges taken when it is true, and when it
@@ -184,10 +188,17 @@ struct Buffers {
     /// Slot values on the current path: `2 * i` is local `i`'s value,
     /// `2 * i + 1` its bound flag; hidden slots (loop counters, expression
     /// results) follow.
-    slots: Vec<Value>,
+    slots: Slots,
     loops: Vec<Loop>,
-    /// Slot vectors of edges already merged, reused for new edges.
-    spare: Vec<Vec<Value>>,
+    /// A merge's slots written since its earliest edge, the positions of
+    /// its edges, latest first (and the edges in that order), the values
+    /// a slot has on them, and those of the slots that get a parameter (a
+    /// row per parameter, each row by edge).
+    written: Vec<usize>,
+    ats: Vec<u32>,
+    by_age: Vec<usize>,
+    values: Vec<Value>,
+    rows: Vec<Value>,
     /// The values of a simultaneous assignment, before any is assigned.
     assigned: Vec<Value>,
     /// Edge lists already merged, reused for new ones.
@@ -254,7 +265,10 @@ impl<'a> Lowerer<'a> {
         self.func.values = Vec::with_capacity(values);
         self.func.blocks = Vec::with_capacity(blocks);
         self.func.layout = Vec::with_capacity(blocks);
-        self.buf.slots.reserve(2 * self.info.locals.len() + 8);
+        // About a write per slot and per statement (an assignment, or a
+        // merge's parameter), and as many to restore slots after an arm.
+        let slots = 2 * self.info.locals.len() + 8;
+        self.buf.slots.reserve(slots, 2 * (slots + stmts));
         // Until a statement says otherwise (the entry, an empty body's
         // return), the code is the `def` line's.
         self.set_line_at(def.span.start);
@@ -270,10 +284,12 @@ impl<'a> Lowerer<'a> {
                 ParamKind::Int => ONE,
                 ParamKind::Buffer(_) => self.func.push_block_param(entry),
             };
-            self.buf.slots.extend([first, second]);
+            self.buf.slots.push(first);
+            self.buf.slots.push(second);
         }
         for _ in self.info.arity..self.info.locals.len() {
-            self.buf.slots.extend([ZERO, ZERO]);
+            self.buf.slots.push(ZERO);
+            self.buf.slots.push(ZERO);
         }
         self.emit_fuel();
         self.lower_block(body);
@@ -397,26 +413,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// A copy of the current slot values, for an edge.
-    fn snapshot(&mut self) -> Vec<Value> {
-        let mut slots = self.buf.spare.pop().unwrap_or_default();
-        slots.clear();
-        slots.extend_from_slice(&self.buf.slots);
-        slots
-    }
-
-    /// Makes `slots` the current slot values; the old ones are kept for
-    /// reuse.
-    fn set_slots(&mut self, slots: Vec<Value>) {
-        let old = core::mem::replace(&mut self.buf.slots, slots);
-        self.buf.spare.push(old);
-    }
-
     /// The arguments that pass the current values of slots `params`.
     fn current_args(&mut self, params: &[usize]) -> ValueList {
         let mut args = ValueList::with_capacity(params.len());
         for &s in params {
-            let value = self.buf.slots[s];
+            let value = self.buf.slots.get(s);
             args.push(self.materialize(value));
         }
         args
@@ -436,7 +437,7 @@ impl<'a> Lowerer<'a> {
         self.cur = None;
         Edge {
             from: EdgeFrom::Open(block),
-            slots: self.snapshot(),
+            mark: self.buf.slots.mark(),
         }
     }
 
@@ -448,20 +449,27 @@ impl<'a> Lowerer<'a> {
         };
         let inst = self.emit(InstKind::Branch(cond, pending(), pending()));
         self.cur = None;
+        let mark = self.buf.slots.mark();
         (
             Edge {
                 from: EdgeFrom::Branch(inst, 0),
-                slots: self.snapshot(),
+                mark,
             },
             Edge {
                 from: EdgeFrom::Branch(inst, 1),
-                slots: self.snapshot(),
+                mark,
             },
         )
     }
 
-    fn args_for(&mut self, params: &[usize], slots: &[Value]) -> ValueList {
-        params.iter().map(|&s| self.materialize(slots[s])).collect()
+    /// The arguments that pass the values slots `params` had at `mark`.
+    fn args_at(&mut self, params: &[usize], mark: Mark) -> ValueList {
+        let mut args = ValueList::with_capacity(params.len());
+        for &s in params {
+            let value = self.buf.slots.value_at(s, mark.at);
+            args.push(self.materialize(value));
+        }
+        args
     }
 
     /// Makes the block where `edges` meet: a parameter for every slot whose
@@ -469,68 +477,88 @@ impl<'a> Lowerer<'a> {
     /// lowering there. With no edges the code that follows is unreachable.
     fn merge(&mut self, mut edges: impl AsMut<[Edge]>) {
         let edges = edges.as_mut();
-        let Some(width) = edges.iter().map(|e| e.slots.len()).min() else {
+        let Some(width) = edges.iter().map(|e| e.mark.width).min() else {
             self.cur = None;
             return;
         };
-        if let [Edge {
-            from: EdgeFrom::Open(block),
-            slots,
-        }] = edges
-        {
-            self.cur = Some(*block);
-            let mut slots = core::mem::take(slots);
-            slots.truncate(width);
-            self.set_slots(slots);
-            return;
-        }
         if let [edge] = edges {
-            // One way in (an edge of a branch): a block without parameters,
-            // the edge's values as they are.
-            let block = self.new_block();
-            let mut slots = core::mem::take(&mut edge.slots);
-            slots.truncate(width);
-            let args = ValueList::new();
-            self.patch(edge, BlockCall { block, args });
-            self.set_slots(slots);
+            // One way in: the slots as they were on it. An open block goes
+            // on; an edge of a branch gets a block without parameters.
+            let block = match edge.from {
+                EdgeFrom::Open(block) => block,
+                EdgeFrom::Branch(..) => {
+                    let block = self.new_block();
+                    let args = ValueList::new();
+                    self.patch(edge, BlockCall { block, args });
+                    block
+                }
+            };
+            let mark = Mark { width, ..edge.mark };
+            self.buf.slots.restore(mark, &mut self.buf.written);
             self.cur = Some(block);
             return;
         }
         let block = self.new_block();
-        let mut slots = self.buf.spare.pop().unwrap_or_default();
-        slots.clear();
-        slots.extend_from_slice(&edges[0].slots[..width]);
+        // Only a slot written since the earliest edge can differ between
+        // the edges: its value on each, read back latest edge first.
+        let mut by_age = core::mem::take(&mut self.buf.by_age);
+        by_age.clear();
+        by_age.extend(0..edges.len());
+        if let [a, b] = edges {
+            // Two ways in, the common case.
+            if a.mark.at < b.mark.at {
+                by_age.swap(0, 1);
+            }
+        } else {
+            by_age.sort_unstable_by_key(|&e| core::cmp::Reverse(edges[e].mark.at));
+        }
+        let mut ats = core::mem::take(&mut self.buf.ats);
+        ats.clear();
+        ats.extend(by_age.iter().map(|&e| edges[e].mark.at));
+        let earliest = *ats.last().expect("two edges or more");
+        let width = width as usize;
+        self.buf.slots.resize_as_at(width, earliest);
+        let mut written = core::mem::take(&mut self.buf.written);
+        self.buf.slots.written_since(earliest, width, &mut written);
         let mut params = core::mem::take(&mut self.buf.merge_params);
         params.clear();
-        if let [a, b] = edges {
-            // Two ways in, the common case: one pass over both.
-            let pairs = a.slots[..width].iter().zip(&b.slots[..width]);
-            params.extend(
-                pairs
-                    .enumerate()
-                    .filter(|(_, (x, y))| x != y)
-                    .map(|(s, _)| s),
-            );
-        } else {
-            for (s, slot) in slots.iter().enumerate() {
-                if edges.iter().any(|e| e.slots[s] != *slot) {
-                    params.push(s);
-                }
+        let mut rows = core::mem::take(&mut self.buf.rows);
+        rows.clear();
+        let mut values = core::mem::take(&mut self.buf.values);
+        for &s in &written {
+            self.buf.slots.values_at(s, &ats, &mut values);
+            let first = values[0];
+            if values.iter().all(|&v| v == first) {
+                self.buf.slots.set(s, first);
+                continue;
+            }
+            params.push(s);
+            let row = rows.len();
+            rows.resize(row + edges.len(), first);
+            for (&e, &v) in by_age.iter().zip(&values) {
+                rows[row + e] = v;
             }
         }
         self.func.blocks[block.index()]
             .params
             .reserve_exact(params.len());
         for &s in &params {
-            slots[s] = self.func.push_block_param(block);
+            let param = self.func.push_block_param(block);
+            self.buf.slots.set(s, param);
         }
-        for edge in edges.iter_mut() {
-            let args = self.args_for(&params, &edge.slots);
+        for (e, edge) in edges.iter().enumerate() {
+            let mut args = ValueList::with_capacity(params.len());
+            for p in 0..params.len() {
+                args.push(self.materialize(rows[p * edges.len() + e]));
+            }
             self.patch(edge, BlockCall { block, args });
-            self.buf.spare.push(core::mem::take(&mut edge.slots));
         }
+        self.buf.by_age = by_age;
+        self.buf.ats = ats;
+        self.buf.written = written;
         self.buf.merge_params = params;
-        self.set_slots(slots);
+        self.buf.values = values;
+        self.buf.rows = rows;
         self.cur = Some(block);
     }
 
@@ -549,24 +577,24 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Creates a block with one parameter per slot in `params` and makes
-    /// those parameters the slots' values there.
+    /// Creates a block with one parameter per slot in `params`; the
+    /// parameters, in that order.
     fn block_with_params(&mut self, params: &[usize]) -> (Block, Vec<Value>) {
         let block = self.new_block();
         self.func.blocks[block.index()]
             .params
             .reserve_exact(params.len());
-        let mut slots = self.snapshot();
-        for &s in params {
-            slots[s] = self.func.push_block_param(block);
-        }
-        (block, slots)
+        let values = params
+            .iter()
+            .map(|_| self.func.push_block_param(block))
+            .collect();
+        (block, values)
     }
 
     /// Slots a loop body may change: the value and (where the local may
     /// be unbound at the loop entry) the flag of every local it assigns.
     fn loop_params(&mut self, body: &[Stmt], extra: Option<usize>) -> Vec<usize> {
-        let mut params = Vec::with_capacity(self.buf.slots.len());
+        let mut params = Vec::new();
         params.extend(extra);
         // A mark per local rather than a search of `params`, which made a
         // body assigning k locals cost k² steps.
@@ -584,7 +612,7 @@ impl<'a> Lowerer<'a> {
             }
             let (value, flag) = (2 * local, 2 * local + 1);
             params.push(value);
-            if this.buf.slots[flag] != ONE {
+            if this.buf.slots.get(flag) != ONE {
                 params.push(flag);
             }
         });
@@ -869,10 +897,9 @@ impl<'a> Lowerer<'a> {
     /// Patches every edge of `edges` to jump to `block`, passing the slots
     /// `params` as its parameters.
     fn connect(&mut self, mut edges: Vec<Edge>, block: Block, params: &[usize]) {
-        for edge in edges.iter_mut() {
-            let args = self.args_for(params, &edge.slots);
+        for edge in edges.iter() {
+            let args = self.args_at(params, edge.mark);
             self.patch(edge, BlockCall { block, args });
-            self.buf.spare.push(core::mem::take(&mut edge.slots));
         }
         edges.clear();
         self.buf.spare_edges.push(edges);
@@ -953,15 +980,15 @@ impl<'a> Lowerer<'a> {
         self.buf.slots.push(start);
         let var = var.name;
         let head = |l: &mut Self| {
-            let index = l.buf.slots[counter];
+            let index = l.buf.slots.get(counter);
             l.assign(var, index);
         };
         // (The edges' slots include the counter.)
         let first = first.map(|v| self.branch_outcomes(v));
         self.lower_loop(first, Some(counter), body, head, |l| {
-            let i = l.buf.slots[counter];
+            let i = l.buf.slots.get(counter);
             let (more, next) = l.step_counter(i, stop, step);
-            l.buf.slots[counter] = next;
+            l.buf.slots.set(counter, next);
             Some(l.branch_outcomes(more))
         });
         self.buf.slots.truncate(counter);
@@ -1014,7 +1041,7 @@ impl<'a> Lowerer<'a> {
         let counter = self.buf.slots.len();
         self.buf.slots.push(ZERO);
         let head = |l: &mut Self| {
-            let k = l.buf.slots[counter];
+            let k = l.buf.slots.get(counter);
             let k = l.materialize(k);
             if let Some(index) = index {
                 l.assign(index, k);
@@ -1024,9 +1051,9 @@ impl<'a> Lowerer<'a> {
         };
         let first = self.branch_outcomes(first);
         self.lower_loop(Some(first), Some(counter), body, head, |l| {
-            let k = l.buf.slots[counter];
+            let k = l.buf.slots.get(counter);
             let (more, next) = l.step_counter(k, len, Step::Const(1));
-            l.buf.slots[counter] = next;
+            l.buf.slots.set(counter, next);
             Some(l.branch_outcomes(more))
         });
         self.buf.slots.truncate(counter);
@@ -1062,13 +1089,15 @@ impl<'a> Lowerer<'a> {
             }
         }
         let params = self.loop_params(body, counter);
-        let (body_block, body_slots) = self.block_with_params(&params);
+        let (body_block, body_params) = self.block_with_params(&params);
         match entries {
             Some(more) => self.connect(more, body_block, &params),
             None => self.jump(body_block, &params),
         }
         self.cur = Some(body_block);
-        self.set_slots(body_slots);
+        for (&s, &param) in params.iter().zip(&body_params) {
+            self.buf.slots.set(s, param);
+        }
         self.emit_fuel();
         head(self);
         let (continues, breaks) = (self.edge_list(), self.edge_list());
@@ -1097,7 +1126,7 @@ impl<'a> Lowerer<'a> {
         if let Some(counter) = counter {
             // The counter is dead once the loop is done: no parameter.
             for exit in &mut exits {
-                exit.slots.truncate(counter);
+                exit.mark.width = exit.mark.width.min(counter as u32);
             }
         }
         self.merge_list(exits);
@@ -1159,15 +1188,15 @@ impl<'a> Lowerer<'a> {
 
     fn assign(&mut self, name: Symbol, value: Value) {
         let local = self.local(name);
-        self.buf.slots[2 * local] = value;
-        self.buf.slots[2 * local + 1] = ONE;
+        self.buf.slots.set(2 * local, value);
+        self.buf.slots.set(2 * local + 1, ONE);
     }
 
     /// Reads a local, raising UnboundLocalError on paths where it may not
     /// have been assigned.
     fn read_local(&mut self, name: Symbol) -> Value {
         let local = self.local(name);
-        let flag = self.buf.slots[2 * local + 1];
+        let flag = self.buf.slots.get(2 * local + 1);
         if flag != ONE {
             let flag = self.materialize(flag);
             let (ok, fail) = self.branch_pending(flag);
@@ -1180,9 +1209,9 @@ impl<'a> Lowerer<'a> {
                 )),
             );
             self.merge([ok]);
-            self.buf.slots[2 * local + 1] = ONE;
+            self.buf.slots.set(2 * local + 1, ONE);
         }
-        let value = self.buf.slots[2 * local];
+        let value = self.buf.slots.get(2 * local);
         self.materialize(value)
     }
 
@@ -1200,8 +1229,8 @@ impl<'a> Lowerer<'a> {
         };
         (
             kind,
-            self.buf.slots[2 * local],
-            self.buf.slots[2 * local + 1],
+            self.buf.slots.get(2 * local),
+            self.buf.slots.get(2 * local + 1),
         )
     }
 
@@ -1212,9 +1241,10 @@ impl<'a> Lowerer<'a> {
         };
         let local = self.local_index(name)?;
         match self.info.signature.params.get(local) {
-            Some(ParamKind::Buffer(_)) => {
-                Some((self.buf.slots[2 * local], self.buf.slots[2 * local + 1]))
-            }
+            Some(ParamKind::Buffer(_)) => Some((
+                self.buf.slots.get(2 * local),
+                self.buf.slots.get(2 * local + 1),
+            )),
             _ => None,
         }
     }
@@ -1347,7 +1377,7 @@ impl<'a> Lowerer<'a> {
                 for (edges, e) in [(to_then, then), (to_else, otherwise)] {
                     self.merge_list(edges);
                     let v = self.lower_expr(*e);
-                    self.buf.slots[result] = v;
+                    self.buf.slots.set(result, v);
                     ends.push(self.jump_pending());
                 }
                 self.merge_list(ends);
@@ -1358,12 +1388,11 @@ impl<'a> Lowerer<'a> {
 
     /// A hidden slot that carries an expression's value into a merge.
     fn push_result_slot(&mut self) -> usize {
-        self.buf.slots.push(ZERO);
-        self.buf.slots.len() - 1
+        self.buf.slots.push(ZERO)
     }
 
     fn pop_result_slot(&mut self, slot: usize) -> Value {
-        let v = self.buf.slots[slot];
+        let v = self.buf.slots.get(slot);
         self.buf.slots.truncate(slot);
         self.materialize(v)
     }
@@ -1393,7 +1422,7 @@ impl<'a> Lowerer<'a> {
                 speculated += cost;
                 continue;
             }
-            self.buf.slots[result] = v;
+            self.buf.slots.set(result, v);
             let (if_true, if_false) = self.branch_pending(v);
             let (go_on, stop) = match op {
                 BoolOp::And => (if_true, if_false),
@@ -1404,7 +1433,7 @@ impl<'a> Lowerer<'a> {
             v = self.lower_expr(operand);
             (truth, speculated) = (self.is_truth(operand), 0);
         }
-        self.buf.slots[result] = v;
+        self.buf.slots.set(result, v);
         done.push(self.jump_pending());
         self.merge_list(done);
         self.pop_result_slot(result)
@@ -1452,7 +1481,7 @@ impl<'a> Lowerer<'a> {
             ExprKind::Int(_) => true,
             ExprKind::Unary(UnOp::Neg, e) => matches!(self.tree[*e].kind, ExprKind::Int(_)),
             ExprKind::Name(name) => match self.local_index(*name) {
-                Some(local) => self.buf.slots[2 * local + 1] == ONE,
+                Some(local) => self.buf.slots.get(2 * local + 1) == ONE,
                 None => matches!(self.scope.global(*name), Global::Constant(_)),
             },
             _ => false,
@@ -1484,7 +1513,7 @@ impl<'a> Lowerer<'a> {
         for (i, &(op, right)) in rest.iter().enumerate() {
             let right = self.lower_expr(right);
             let t = self.emit_binary(check::compare_op(op), left, right);
-            self.buf.slots[result] = t;
+            self.buf.slots.set(result, t);
             if i + 1 == rest.len() {
                 done.push(self.jump_pending());
             } else {
