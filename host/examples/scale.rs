@@ -91,6 +91,11 @@ const SHAPES: &[Shape] = &[
         make: locals,
     },
     Shape {
+        name: "local_ifs",
+        what: "one function: n/3 locals, then an `if` assigning each",
+        make: local_ifs,
+    },
+    Shape {
         name: "divisions",
         what: "one block: n floor divisions by 7",
         make: divisions,
@@ -178,6 +183,18 @@ fn locals(n: usize) -> String {
         s += &format!("    v{i} = v{} + {}\n", i - 1, i % 7);
     }
     s + &format!("    return v{}\n", n.saturating_sub(3))
+}
+
+fn local_ifs(n: usize) -> String {
+    let count = (n / 3).max(1);
+    let mut s = String::from("def f(a):\n");
+    for i in 0..count {
+        s += &format!("    v{i} = a + {}\n", i % 7);
+    }
+    for i in 0..count {
+        s += &format!("    if a > {i}:\n        v{i} = v{i} - 1\n");
+    }
+    s + &format!("    return v0 + v{}\n", count - 1)
 }
 
 fn divisions(n: usize) -> String {
