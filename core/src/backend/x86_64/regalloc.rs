@@ -145,8 +145,8 @@ pub fn allocate(
     let mut held: Vec<(Interval, Reg)> = Vec::with_capacity(ALLOCATABLE.len() + 1);
     // The earliest end among the held intervals: nothing expires before.
     let mut first_end = u32::MAX;
-    // Per slot: the end of the last interval that used it.
-    let mut slot_busy_until: Vec<Option<u32>> = Vec::new();
+    // The stack slots, and until when each is taken.
+    let mut slots = SpillSlots::default();
     // Every register handed out stays someone's to the end (a spilled
     // interval's register goes to the interval that displaced it), so
     // these are the registers of the final locations.
@@ -223,12 +223,12 @@ pub fn allocate(
             }
             _ => iv,
         };
-        let slot = take_slot(&mut slot_busy_until, spilled.start, spilled.end);
+        let slot = slots.take(spilled.start, spilled.end);
         locs[spilled.value.index()] = Loc::Stack(slot);
     }
     Allocation {
         locs,
-        slots: slot_busy_until.len() as u32,
+        slots: slots.len,
         callee_saved: handed_out.intersection(RegSet::of(&CALLEE_SAVED)),
     }
 }
@@ -292,24 +292,93 @@ fn reg_of(loc: Loc) -> Option<Reg> {
     }
 }
 
-/// A stack slot free over `[start, end]`, reusing one whose last user ended
-/// before `start`.
-fn take_slot(busy_until: &mut Vec<Option<u32>>, start: u32, end: u32) -> u32 {
-    let slot = busy_until
-        .iter()
-        .position(|b| !matches!(b, Some(until) if *until >= start))
-        .unwrap_or_else(|| {
-            busy_until.push(None);
-            busy_until.len() - 1
-        });
-    busy_until[slot] = Some(end);
-    slot as u32
+/// The stack slots of spilled values, each taken until the end of the
+/// last interval given it. The lowest slot free over an interval is found
+/// in a tree of the earliest such end in each run of slots, so that
+/// thousands of values spilled at once (all live across a long function)
+/// do not each search thousands of slots.
+#[derive(Default)]
+struct SpillSlots {
+    /// A complete binary tree: the leaves `tree[cap..]` are the slots
+    /// (`u32::MAX` for those not made yet), each inner node `i` the least
+    /// of `2 * i` and `2 * i + 1`.
+    tree: Vec<u32>,
+    /// How many leaves there is room for (a power of two).
+    cap: u32,
+    /// How many slots are made.
+    len: u32,
+}
+
+impl SpillSlots {
+    /// A slot free over `[start, end]` (the lowest whose last user ended
+    /// before `start`, or a new one), now taken until `end`.
+    fn take(&mut self, start: u32, end: u32) -> u32 {
+        let slot = match self.tree.get(1) {
+            Some(&earliest) if earliest < start => {
+                let mut i = 1;
+                while i < self.cap as usize {
+                    i = if self.tree[2 * i] < start {
+                        2 * i
+                    } else {
+                        2 * i + 1
+                    };
+                }
+                i as u32 - self.cap
+            }
+            _ => {
+                if self.len == self.cap {
+                    self.grow();
+                }
+                self.len += 1;
+                self.len - 1
+            }
+        };
+        let mut i = (self.cap + slot) as usize;
+        self.tree[i] = end;
+        while i > 1 {
+            i /= 2;
+            self.tree[i] = self.tree[2 * i].min(self.tree[2 * i + 1]);
+        }
+        slot
+    }
+
+    /// Doubles the room for leaves.
+    fn grow(&mut self) {
+        let cap = (2 * self.cap).max(8);
+        let mut tree = alloc::vec![u32::MAX; 2 * cap as usize];
+        let leaves = self.tree.get(self.cap as usize..).unwrap_or_default();
+        tree[cap as usize..cap as usize + leaves.len()].copy_from_slice(leaves);
+        for i in (1..cap as usize).rev() {
+            tree[i] = tree[2 * i].min(tree[2 * i + 1]);
+        }
+        (self.tree, self.cap) = (tree, cap);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::vec;
+
+    #[test]
+    fn a_spilled_value_takes_the_lowest_free_slot() {
+        let mut rng = crate::test_fixtures::Rng::new(7);
+        let mut slots = SpillSlots::default();
+        // The same choice made by a search of every slot.
+        let mut until: Vec<u32> = Vec::new();
+        for _ in 0..3000 {
+            let start = (rng.next_u64() % 500) as u32;
+            let end = start + (rng.next_u64() % 100) as u32;
+            let want = until.iter().position(|&u| u < start).unwrap_or(until.len());
+            if want == until.len() {
+                until.push(0);
+            }
+            until[want] = end;
+            assert_eq!(slots.take(start, end), want as u32);
+        }
+        assert_eq!(slots.len as usize, until.len());
+        assert!(until.len() > 8, "the slots grew past the first room");
+    }
 
     /// Intervals of one range each, and their ranges table.
     fn whole(spans: &[(usize, u32, u32)]) -> (Vec<Interval>, Vec<(u32, u32)>) {
