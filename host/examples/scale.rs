@@ -96,6 +96,11 @@ const SHAPES: &[Shape] = &[
         make: local_ifs,
     },
     Shape {
+        name: "live_ifs",
+        what: "one function: n/3 locals live across n/3 `if`s, summed at the end",
+        make: live_ifs,
+    },
+    Shape {
         name: "divisions",
         what: "one block: n floor divisions by 7",
         make: divisions,
@@ -195,6 +200,19 @@ fn local_ifs(n: usize) -> String {
         s += &format!("    if a > {i}:\n        v{i} = v{i} - 1\n");
     }
     s + &format!("    return v0 + v{}\n", count - 1)
+}
+
+fn live_ifs(n: usize) -> String {
+    let count = (n / 3).max(1);
+    let mut s = String::from("def f(a):\n");
+    for i in 0..count {
+        s += &format!("    v{i} = a + {}\n", i % 7);
+    }
+    for i in 0..count {
+        s += &format!("    if a > {i}:\n        a = a - 1\n");
+    }
+    let sum: Vec<String> = (0..count).map(|i| format!("v{i}")).collect();
+    s + &format!("    return a + {}\n", sum.join(" + "))
 }
 
 fn divisions(n: usize) -> String {
