@@ -5,7 +5,8 @@
 //! loop bodies follow their headers), their predecessors, a position for
 //! every block boundary and instruction, and for every value the ranges of
 //! positions where it must be kept (its interval, with holes where it is
-//! dead).
+//! dead; a value live in more than [`WALK_LIMIT`] blocks gets the whole
+//! span of its life instead, without holes).
 //!
 //! An instruction at position `p` reads its operands at `p` and writes its
 //! result at `p + 1`, so an operand's last use and the result can share a
@@ -263,6 +264,94 @@ pub fn overlap(a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
 /// In [`Liveness`]'s lists of uses, the end of a list.
 const NO_USE: u32 = u32::MAX;
 
+/// The most blocks the walk back from a value's uses visits for its exact
+/// ranges. A value live in more (say, computed at the top of a long
+/// function of loops and read at its end) gets one range over its whole
+/// span instead ([`Retreats`]): walking every such value through every
+/// block made a function of thousands of them quadratic, and a hole in so
+/// long a life is rarely worth a register.
+const WALK_LIMIT: usize = 128;
+
+/// The edges that go back in code order (to a loop's header), for the
+/// span of a value's life without its holes: every position from its
+/// definition to its last use, and on through the end of each such edge's
+/// source whose target lies after the definition and within the span (a
+/// value read in a loop is live around it). Made when a value first needs
+/// it.
+#[derive(Default)]
+struct Retreats {
+    /// Whether these are the current function's.
+    made: bool,
+    /// (the target's start, the source's end), by target.
+    edges: Vec<(u32, u32)>,
+    /// The greatest source end over each run of 2^k edges from each
+    /// index: level k at `levels[k]..`.
+    max: Vec<u32>,
+    levels: Vec<usize>,
+}
+
+impl Retreats {
+    fn make(&mut self, layout: &Layout) {
+        self.made = true;
+        self.edges.clear();
+        for &b in &layout.order {
+            let start = layout.block_start[b.index()];
+            for &p in layout.preds(b) {
+                if layout.block_start[p.index()] >= start {
+                    self.edges.push((start, layout.block_end[p.index()]));
+                }
+            }
+        }
+        self.index();
+    }
+
+    /// Sorts the edges and makes the table of their greatest ends.
+    fn index(&mut self) {
+        self.edges.sort_unstable();
+        // A sparse table of maxima: level k + 1 from two runs of level k.
+        let n = self.edges.len();
+        self.max.clear();
+        self.max.extend(self.edges.iter().map(|e| e.1));
+        self.levels.clear();
+        self.levels.push(0);
+        let mut run = 1;
+        while 2 * run <= n {
+            let below = *self.levels.last().expect("level 0");
+            self.levels.push(self.max.len());
+            for i in 0..=n - 2 * run {
+                let m = self.max[below + i].max(self.max[below + i + run]);
+                self.max.push(m);
+            }
+            run *= 2;
+        }
+    }
+
+    /// The greatest source end of edges `lo..hi` (some).
+    fn max_end(&self, lo: usize, hi: usize) -> u32 {
+        let k = (hi - lo).ilog2() as usize;
+        let level = self.levels[k];
+        self.max[level + lo].max(self.max[level + hi - (1 << k)])
+    }
+
+    /// The end of the span of a value defined at `def` and last read at
+    /// `end`: `end`, extended through every edge back to a target after
+    /// `def` and at or before the end so far.
+    fn span_end(&self, def: u32, mut end: u32) -> u32 {
+        let lo = self.edges.partition_point(|e| e.0 <= def);
+        loop {
+            let hi = self.edges.partition_point(|e| e.0 <= end);
+            if hi <= lo {
+                return end;
+            }
+            let furthest = self.max_end(lo, hi);
+            if furthest <= end {
+                return end;
+            }
+            end = furthest;
+        }
+    }
+}
+
 /// Live intervals, and the buffers that compute them (kept from one
 /// function to the next).
 #[derive(Default)]
@@ -293,6 +382,8 @@ pub struct Liveness {
     pieces: Vec<(u32, u32)>,
     /// The walk's work list.
     stack: Vec<Block>,
+    /// For the values whose walk would go too far.
+    retreats: Retreats,
 }
 
 impl Liveness {
@@ -327,7 +418,9 @@ impl Liveness {
     /// block to the defining block: the work is the size of the value's live
     /// range in blocks, so a long function with few values live across each
     /// block costs little more than its length (any control flow, loops
-    /// irreducible or not).
+    /// irreducible or not). A walk that passes [`WALK_LIMIT`] blocks stops,
+    /// and the value gets one range over its span ([`Retreats`]), so that
+    /// many values live across many blocks cost no more than their number.
     pub fn compute(
         &mut self,
         func: &Function,
@@ -390,6 +483,7 @@ impl Liveness {
         }
         refill(&mut self.last_use, nb, 0);
         self.ranges.clear();
+        self.retreats.made = false;
         for i in 0..self.intervals.len() {
             let iv = self.intervals[i];
             let v = iv.value.index();
@@ -422,11 +516,12 @@ impl Liveness {
             touched,
             pieces,
             stack,
+            retreats,
             ..
         } = self;
         let v = iv.value;
         let mark = v.index() as u32 + 1;
-        let def = def[v.index()].0;
+        let (def, def_end) = def[v.index()];
         touched.clear();
         touched.push(def);
         // Live in every block using it (none is the defining one), and
@@ -456,6 +551,22 @@ impl Liveness {
                         touched.push(p);
                     }
                 }
+            }
+            if touched.len() > WALK_LIMIT {
+                // Too far to walk: one range over the whole span.
+                if !retreats.made {
+                    retreats.make(layout);
+                }
+                let last = outside[last_outside[v.index()] as usize].1;
+                let end = retreats.span_end(iv.start, last.max(def_end));
+                ranges.push((iv.start, end));
+                return Interval {
+                    value: v,
+                    start: iv.start,
+                    end,
+                    first: ranges.len() as u32 - 1,
+                    count: 1,
+                };
             }
         }
         // One range per block, in code order, touching ones joined. A
@@ -515,6 +626,51 @@ impl Liveness {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_goes_around_every_loop_it_reaches() {
+        let mut r = Retreats {
+            edges: alloc::vec![(60, 90), (10, 50), (20, 30), (70, 200)],
+            ..Retreats::default()
+        };
+        r.index();
+        assert_eq!(r.span_end(5, 25), 50, "the loop from 10 contains a use");
+        assert_eq!(
+            r.span_end(15, 25),
+            30,
+            "the loop from 10 holds the definition"
+        );
+        assert_eq!(
+            r.span_end(5, 65),
+            200,
+            "the loop from 60 reaches the one from 70"
+        );
+        assert_eq!(r.span_end(100, 150), 150);
+        // Against the closure computed edge by edge.
+        let mut rng = crate::test_fixtures::Rng::new(11);
+        for _ in 0..200 {
+            let n = (rng.next_u64() % 40) as usize;
+            r.edges.clear();
+            for _ in 0..n {
+                let h = (rng.next_u64() % 1000) as u32;
+                r.edges.push((h, h + (rng.next_u64() % 300) as u32));
+            }
+            r.index();
+            let def = (rng.next_u64() % 1000) as u32;
+            let end = def + (rng.next_u64() % 200) as u32;
+            let mut want = end;
+            while let Some(l) = r
+                .edges
+                .iter()
+                .filter(|&&(h, l)| def < h && h <= want && l > want)
+                .map(|e| e.1)
+                .max()
+            {
+                want = l;
+            }
+            assert_eq!(r.span_end(def, end), want, "{:?} {def} {end}", r.edges);
+        }
+    }
     use crate::ir::dom;
 
     #[test]
