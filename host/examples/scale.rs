@@ -101,6 +101,11 @@ const SHAPES: &[Shape] = &[
         make: live_ifs,
     },
     Shape {
+        name: "live_loops",
+        what: "one function: n/3 locals live across n/3 loops, summed at the end",
+        make: live_loops,
+    },
+    Shape {
         name: "divisions",
         what: "one block: n floor divisions by 7",
         make: divisions,
@@ -210,6 +215,19 @@ fn live_ifs(n: usize) -> String {
     }
     for i in 0..count {
         s += &format!("    if a > {i}:\n        a = a - 1\n");
+    }
+    let sum: Vec<String> = (0..count).map(|i| format!("v{i}")).collect();
+    s + &format!("    return a + {}\n", sum.join(" + "))
+}
+
+fn live_loops(n: usize) -> String {
+    let count = (n / 3).max(1);
+    let mut s = String::from("def f(a):\n");
+    for i in 0..count {
+        s += &format!("    v{i} = a + {}\n", i % 7);
+    }
+    for _ in 0..count {
+        s += "    for j in range(a):\n        a = a - j\n";
     }
     let sum: Vec<String> = (0..count).map(|i| format!("v{i}")).collect();
     s + &format!("    return a + {}\n", sum.join(" + "))
