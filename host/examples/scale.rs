@@ -195,12 +195,24 @@ fn locals(n: usize) -> String {
     s + &format!("    return v{}\n", n.saturating_sub(3))
 }
 
-fn local_ifs(n: usize) -> String {
-    let count = (n / 3).max(1);
+/// `def f(a):` and `count` locals computed from `a`, `v0` on.
+fn with_locals(count: usize) -> String {
     let mut s = String::from("def f(a):\n");
     for i in 0..count {
         s += &format!("    v{i} = a + {}\n", i % 7);
     }
+    s
+}
+
+/// The return of `a` plus the `count` locals of [`with_locals`].
+fn return_sum(count: usize) -> String {
+    let sum: Vec<String> = (0..count).map(|i| format!("v{i}")).collect();
+    format!("    return a + {}\n", sum.join(" + "))
+}
+
+fn local_ifs(n: usize) -> String {
+    let count = (n / 3).max(1);
+    let mut s = with_locals(count);
     for i in 0..count {
         s += &format!("    if a > {i}:\n        v{i} = v{i} - 1\n");
     }
@@ -209,28 +221,20 @@ fn local_ifs(n: usize) -> String {
 
 fn live_ifs(n: usize) -> String {
     let count = (n / 3).max(1);
-    let mut s = String::from("def f(a):\n");
-    for i in 0..count {
-        s += &format!("    v{i} = a + {}\n", i % 7);
-    }
+    let mut s = with_locals(count);
     for i in 0..count {
         s += &format!("    if a > {i}:\n        a = a - 1\n");
     }
-    let sum: Vec<String> = (0..count).map(|i| format!("v{i}")).collect();
-    s + &format!("    return a + {}\n", sum.join(" + "))
+    s + &return_sum(count)
 }
 
 fn live_loops(n: usize) -> String {
     let count = (n / 3).max(1);
-    let mut s = String::from("def f(a):\n");
-    for i in 0..count {
-        s += &format!("    v{i} = a + {}\n", i % 7);
-    }
+    let mut s = with_locals(count);
     for _ in 0..count {
         s += "    for j in range(a):\n        a = a - j\n";
     }
-    let sum: Vec<String> = (0..count).map(|i| format!("v{i}")).collect();
-    s + &format!("    return a + {}\n", sum.join(" + "))
+    s + &return_sum(count)
 }
 
 fn divisions(n: usize) -> String {
