@@ -18,14 +18,14 @@
 //!
 //! SSA is built directly while walking the structured AST. Each local has
 //! two variable slots: its value and a flag saying whether it is bound. Both
-//! live in a slot map whose writes are logged ([`slots`]): an edge is a
+//! live in a slot map whose writes are logged (module `slots`): an edge is a
 //! position in that log, and where control flow meets, a merge gets a block
 //! parameter only for the slots whose incoming values differ (of those
-//! written since its earliest edge). Two placeholder values stand for "unbound" (zero)
-//! and "bound" (one) and become constants only where they are used, so a
-//! local that is assigned before every read costs nothing, and only reads on
-//! a path where the local might be unbound check the flag and raise
-//! UnboundLocalError.
+//! written since its earliest edge). Two placeholder values stand for
+//! "unbound" (zero) and "bound" (one) and become constants only where they
+//! are used, so a local that is assigned before every read costs nothing,
+//! and only reads on a path where the local might be unbound check the flag
+//! and raise UnboundLocalError.
 //!
 //! Loops are rotated: the condition is tested before entering and again in
 //! a latch at the bottom (the `while` condition is lowered twice), so each

@@ -5,7 +5,7 @@
 //! loop bodies follow their headers), their predecessors, a position for
 //! every block boundary and instruction, and for every value the ranges of
 //! positions where it must be kept (its interval, with holes where it is
-//! dead; a value live in more than [`WALK_LIMIT`] blocks gets the whole
+//! dead; a value live in more than `WALK_LIMIT` blocks gets the whole
 //! span of its life instead, without holes).
 //!
 //! An instruction at position `p` reads its operands at `p` and writes its
@@ -418,8 +418,8 @@ impl Liveness {
     /// block to the defining block: the work is the size of the value's live
     /// range in blocks, so a long function with few values live across each
     /// block costs little more than its length (any control flow, loops
-    /// irreducible or not). A walk that passes [`WALK_LIMIT`] blocks stops,
-    /// and the value gets one range over its span ([`Retreats`]), so that
+    /// irreducible or not). A walk that passes `WALK_LIMIT` blocks stops,
+    /// and the value gets one range over its span (see `Retreats`), so that
     /// many values live across many blocks cost no more than their number.
     pub fn compute(
         &mut self,
