@@ -158,6 +158,11 @@ impl Slots {
             out.extend((0..width).filter(|&s| self.last[s] != NONE && self.last[s] >= from));
             return;
         }
+        if self.stamp == u32::MAX {
+            // Every number used: the marks start again.
+            self.seen.fill(0);
+            self.stamp = 0;
+        }
         self.stamp += 1;
         if self.seen.len() < self.last.len() {
             self.seen.resize(self.last.len(), 0);
