@@ -2441,8 +2441,6 @@ block2(v16):
         assert_eq!(checks_left(&too_far), 1);
     }
 
-    /// Five ways into one block, passing 1 to 5: without a loop one sweep
-    /// in order joins them exactly (no widening), and `p < 6` is decided.
     #[test]
     fn a_counter_grows_to_its_loop_test_at_once() {
         // `for i in range(100): if i * i >= n: break`: the counter is in
@@ -2474,6 +2472,8 @@ block3:
         assert_eq!((ranges[2].lo, ranges[2].hi), (0, 99));
     }
 
+    /// Five ways into one block, passing 1 to 5: without a loop one sweep
+    /// in order joins them exactly (no widening), and `p < 6` is decided.
     #[test]
     fn a_join_of_many_edges_outside_loops_is_exact() {
         let mut text = alloc::string::String::from("function f {\nblock0(v0):\n");

@@ -626,6 +626,7 @@ impl Liveness {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::dom;
 
     #[test]
     fn a_span_goes_around_every_loop_it_reaches() {
@@ -671,7 +672,6 @@ mod tests {
             assert_eq!(r.span_end(def, end), want, "{:?} {def} {end}", r.edges);
         }
     }
-    use crate::ir::dom;
 
     #[test]
     fn code_order_is_the_reverse_postorder_of_the_ir() {
