@@ -2,7 +2,8 @@
 //!
 //! Generates programs of growing size in several shapes (one long function
 //! of ifs and loops, a long `if`/`elif` dispatch, call chains and cycles,
-//! long `and` chains and sums, many locals, many divisions, many small
+//! long `and` chains and sums, many locals, many locals assigned again in
+//! `if`s or live across many `if`s or loops, many divisions, many small
 //! functions, straight-line code, buffer accesses), compiles each (source
 //! to machine code, the whole pipeline) and prints the median compile time
 //! (after half a second of unmeasured compiles of the same program) and the

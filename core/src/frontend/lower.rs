@@ -413,19 +413,9 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The arguments that pass the current values of slots `params`.
-    fn current_args(&mut self, params: &[usize]) -> ValueList {
-        let mut args = ValueList::with_capacity(params.len());
-        for &s in params {
-            let value = self.buf.slots.get(s);
-            args.push(self.materialize(value));
-        }
-        args
-    }
-
     /// Ends the current block with a jump to a known block.
     fn jump(&mut self, block: Block, params: &[usize]) {
-        let args = self.current_args(params);
+        let args = self.args_at(params, self.buf.slots.mark());
         self.emit(InstKind::Jump(BlockCall { block, args }));
         self.cur = None;
     }
@@ -504,14 +494,7 @@ impl<'a> Lowerer<'a> {
         let mut by_age = core::mem::take(&mut self.buf.by_age);
         by_age.clear();
         by_age.extend(0..edges.len());
-        if let [a, b] = edges {
-            // Two ways in, the common case.
-            if a.mark.at < b.mark.at {
-                by_age.swap(0, 1);
-            }
-        } else {
-            by_age.sort_unstable_by_key(|&e| core::cmp::Reverse(edges[e].mark.at));
-        }
+        by_age.sort_unstable_by_key(|&e| core::cmp::Reverse(edges[e].mark.at));
         let mut ats = core::mem::take(&mut self.buf.ats);
         ats.clear();
         ats.extend(by_age.iter().map(|&e| edges[e].mark.at));
@@ -976,8 +959,7 @@ impl<'a> Lowerer<'a> {
         step: Step,
         body: &[Stmt],
     ) {
-        let counter = self.buf.slots.len();
-        self.buf.slots.push(start);
+        let counter = self.buf.slots.push(start);
         let var = var.name;
         let head = |l: &mut Self| {
             let index = l.buf.slots.get(counter);
@@ -1038,8 +1020,7 @@ impl<'a> Lowerer<'a> {
     ) {
         let (kind, address, len) = self.buffer(buffer);
         let first = self.emit_binary(BinaryOp::Lt, ZERO, len);
-        let counter = self.buf.slots.len();
-        self.buf.slots.push(ZERO);
+        let counter = self.buf.slots.push(ZERO);
         let head = |l: &mut Self| {
             let k = l.buf.slots.get(counter);
             let k = l.materialize(k);

@@ -65,11 +65,6 @@ impl Slots {
         self.log.reserve(writes);
     }
 
-    /// How many slots there are now.
-    pub(super) fn len(&self) -> usize {
-        self.now.len()
-    }
-
     /// The current value of slot `s`.
     pub(super) fn get(&self, s: usize) -> Value {
         self.now[s]
@@ -234,7 +229,10 @@ mod tests {
         slots.written_since(b.at, 3, &mut written);
         assert_eq!(written, [0, 2], "an unchanged value is no write");
         slots.restore(b, &mut written);
-        assert_eq!((slots.len(), slots.get(0), slots.get(1)), (2, v(5), v(1)));
+        assert_eq!(
+            (slots.now.len(), slots.get(0), slots.get(1)),
+            (2, v(5), v(1))
+        );
         slots.truncate(1);
         slots.resize_as_at(2, a.at);
         assert_eq!(slots.get(1), v(1));
