@@ -80,9 +80,17 @@ pub fn entry_fact(func: &Function, preds: &Predecessors, block: Block) -> Option
 /// Upper bounds of block parameters: `p < n` for each `(p, n)` listed.
 #[derive(Clone, Debug, Default)]
 pub struct ParamBounds {
-    /// Sorted by parameter.
+    /// Each parameter's bounds side by side: [`ParamBounds::compute`]
+    /// finds all of one parameter's bounds at once.
     bounds: Vec<(Value, Value)>,
+    /// For each value of the function, where its bounds start in
+    /// `bounds` (`NONE` without any): the passes ask often, so finding
+    /// them takes one look.
+    first: Vec<u32>,
 }
+
+/// No bound in [`ParamBounds::first`].
+const NONE: u32 = u32::MAX;
 
 impl ParamBounds {
     /// The bounds of every parameter of the reachable blocks, found in
@@ -163,7 +171,7 @@ impl ParamBounds {
                         })
                     });
                     if holds && !bounds.below(p, n) {
-                        bounds.insert(p, n);
+                        bounds.insert(func.values.len(), p, n);
                     }
                 }
             }
@@ -171,14 +179,26 @@ impl ParamBounds {
         bounds
     }
 
-    fn insert(&mut self, p: Value, n: Value) {
-        let at = self.bounds.partition_point(|&(q, _)| q <= p);
-        self.bounds.insert(at, (p, n));
+    /// Adds `p < n`; `p`'s bounds are added one after another, with no
+    /// other parameter's between them.
+    fn insert(&mut self, values: usize, p: Value, n: Value) {
+        if self.first.is_empty() {
+            self.first = alloc::vec![NONE; values];
+        }
+        let first = &mut self.first[p.index()];
+        if *first == NONE {
+            *first = self.bounds.len() as u32;
+        }
+        debug_assert!(self.bounds[*first as usize..].iter().all(|&(q, _)| q == p));
+        self.bounds.push((p, n));
     }
 
     /// The values `p` is known to lie below.
     pub fn of(&self, p: Value) -> impl Iterator<Item = Value> + '_ {
-        let start = self.bounds.partition_point(|&(q, _)| q < p);
+        let start = match self.first.get(p.index()) {
+            Some(&first) if first != NONE => first as usize,
+            _ => self.bounds.len(),
+        };
         self.bounds[start..]
             .iter()
             .take_while(move |&&(q, _)| q == p)
