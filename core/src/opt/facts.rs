@@ -333,6 +333,43 @@ block2:
         assert!(!bounds.below(Value(3), Value(1)));
     }
 
+    /// Two counters, each below two bounds: every parameter's bounds are
+    /// found, and a value with none (or past the function's values) has
+    /// none.
+    #[test]
+    fn each_parameter_keeps_all_its_bounds() {
+        let (_, bounds) = bounds_of(
+            "function f {
+block0(v0, v9):
+    v1 = const 0
+    v6 = const 1
+    v2 = lt v1, v0
+    br v2, block3, block2
+block3:
+    v12 = lt v1, v9
+    br v12, block1(v1, v1), block2
+block1(v3, v4):
+    v7 = add.wrap v3, v6
+    v8 = lt v7, v0
+    br v8, block4, block2
+block4:
+    v10 = lt v7, v9
+    br v10, block1(v7, v7), block2
+block2:
+    ret v0
+}
+",
+        );
+        for p in [Value(3), Value(4)] {
+            let mut of: Vec<Value> = bounds.of(p).collect();
+            of.sort();
+            assert_eq!(of, [Value(0), Value(9)], "bounds of {p}");
+        }
+        for v in [Value(0), Value(7), Value(12), Value(1000)] {
+            assert_eq!(bounds.of(v).count(), 0, "bounds of {v}");
+        }
+    }
+
     /// An edge without the condition (here the loop's back edge tests
     /// another bound) proves nothing.
     #[test]
