@@ -84,8 +84,9 @@ pub struct ParamBounds {
     /// finds all of one parameter's bounds at once.
     bounds: Vec<(Value, Value)>,
     /// For each value of the function, where its bounds start in
-    /// `bounds` (`NONE` without any): the passes ask often, so finding
-    /// them takes one look.
+    /// `bounds` (`NONE` without any; the table is empty until the first
+    /// bound is found): the passes ask often, so finding them takes one
+    /// look.
     first: Vec<u32>,
 }
 
