@@ -225,11 +225,11 @@ impl Builder<'_, '_> {
         let cont = self.f.create_block();
         self.f.append_inst(
             self.block,
-            InstKind::Branch(c, jump(exit, vec![]), jump(cont, vec![])),
+            InstKind::branch(c, jump(exit, vec![]), jump(cont, vec![])),
         );
         if self.bytes.below(4) == 0 {
             let trap = Trap::ALL[self.bytes.below(5)];
-            let message = (trap == Trap::AssertionError).then(|| "generated".to_string());
+            let message = (trap == Trap::AssertionError).then(|| "generated".into());
             self.f.append_inst(exit, InstKind::Trap(trap, message));
         } else {
             let v = self.pick();
@@ -264,7 +264,7 @@ impl Builder<'_, '_> {
             .collect();
         self.f.append_inst(
             self.block,
-            InstKind::Branch(c, jump(then, vec![]), jump(other, vec![])),
+            InstKind::branch(c, jump(then, vec![]), jump(other, vec![])),
         );
         let saved = self.avail.clone();
         for arm in [then, other] {
@@ -303,7 +303,7 @@ impl Builder<'_, '_> {
         let more = self.f.result(more);
         self.f.append_inst(
             header,
-            InstKind::Branch(more, jump(body, vec![]), jump(exit, vec![carried])),
+            InstKind::branch(more, jump(body, vec![]), jump(exit, vec![carried])),
         );
         let saved = self.avail.clone();
         self.avail.extend([i, carried]);

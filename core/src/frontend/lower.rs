@@ -391,7 +391,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn emit_trap(&mut self, trap: Trap, message: Option<String>) {
-        self.emit(InstKind::Trap(trap, message));
+        self.emit(InstKind::Trap(trap, message.map(String::into_boxed_str)));
         self.cur = None;
     }
 
@@ -437,7 +437,7 @@ impl<'a> Lowerer<'a> {
             block: PENDING,
             args: ValueList::new(),
         };
-        let inst = self.emit(InstKind::Branch(cond, pending(), pending()));
+        let inst = self.emit(InstKind::branch(cond, pending(), pending()));
         self.cur = None;
         let mark = self.buf.slots.mark();
         (

@@ -415,13 +415,9 @@ impl<'m> Interpreter<'m> {
                     }
                 }
                 K::Jump(dest) => jump(regs, scratch, &mut frame, dest)?,
-                K::Branch(c, then_dest, else_dest) => {
-                    let dest = if read(regs, &frame, *c)? != 0 {
-                        then_dest
-                    } else {
-                        else_dest
-                    };
-                    jump(regs, scratch, &mut frame, dest)?;
+                K::Branch(c, targets) => {
+                    let way = usize::from(read(regs, &frame, *c)? == 0);
+                    jump(regs, scratch, &mut frame, &targets[way])?;
                 }
                 K::Return(v) => {
                     let value = read(regs, &frame, *v)?;
@@ -436,7 +432,7 @@ impl<'m> Interpreter<'m> {
                 }
                 K::Trap(trap, message) => {
                     let message = match message {
-                        Some(m) => Cow::Owned(m.clone()),
+                        Some(m) => Cow::Owned(m.as_ref().into()),
                         None => Cow::Borrowed(trap.default_message()),
                     };
                     return Err(CallError::Trap(Exception {

@@ -82,7 +82,7 @@ fn chain(self_id: FuncId, fuel: bool) -> Function {
     }
     let one = val(&mut f, entry, K::Const(1));
     let c = val(&mut f, entry, K::Binary(BinaryOp::Le, n, one));
-    f.append_inst(entry, K::Branch(c, to(done, &[]), to(deeper, &[])));
+    f.append_inst(entry, K::branch(c, to(done, &[]), to(deeper, &[])));
     f.append_inst(done, K::Return(one));
     let m = val(&mut f, deeper, K::Binary(BinaryOp::Sub, n, one));
     let r = val(&mut f, deeper, K::Call(self_id, ValueList::from([m])));
@@ -100,7 +100,7 @@ fn fib() -> Function {
     let big = f.create_block();
     let two = val(&mut f, entry, K::Const(2));
     let c = val(&mut f, entry, K::Binary(BinaryOp::Lt, n, two));
-    f.append_inst(entry, K::Branch(c, to(small, &[]), to(big, &[])));
+    f.append_inst(entry, K::branch(c, to(small, &[]), to(big, &[])));
     f.append_inst(small, K::Return(n));
     let one = val(&mut f, big, K::Const(1));
     let n1 = val(&mut f, big, K::Binary(BinaryOp::Sub, n, one));
@@ -127,7 +127,7 @@ fn count_with_fuel() -> Function {
     f.append_inst(entry, K::Jump(to(header, &[zero])));
     f.append_inst(header, K::Fuel);
     let c = val(&mut f, header, K::Binary(BinaryOp::Lt, i, n));
-    f.append_inst(header, K::Branch(c, to(body, &[]), to(exit, &[])));
+    f.append_inst(header, K::branch(c, to(body, &[]), to(exit, &[])));
     let one = val(&mut f, body, K::Const(1));
     let next = val(&mut f, body, K::Binary(BinaryOp::Add, i, one));
     f.append_inst(body, K::Jump(to(header, &[next])));
@@ -314,7 +314,7 @@ fn branch_takes_the_first_target_when_true() {
     let r = f.append_block_param(exit);
     let one = val(&mut f, entry, K::Const(1));
     let two = val(&mut f, entry, K::Const(2));
-    f.append_inst(entry, K::Branch(c, to(exit, &[one]), to(exit, &[two])));
+    f.append_inst(entry, K::branch(c, to(exit, &[one]), to(exit, &[two])));
     f.append_inst(exit, K::Return(r));
     let m = module(vec![f]);
     let mut interp = Interpreter::new(&m);
@@ -328,7 +328,7 @@ fn trap_instruction_carries_its_message_or_the_default() {
     let build = |trap, message: Option<&str>| {
         let mut f = Function::new("t");
         let entry = f.create_block();
-        f.append_inst(entry, K::Trap(trap, message.map(ToString::to_string)));
+        f.append_inst(entry, K::Trap(trap, message.map(Into::into)));
         module(vec![f])
     };
     let with_message = build(Trap::AssertionError, Some("x must be positive"));
@@ -368,7 +368,7 @@ fn loop_with_block_params_sums_a_range() {
     let zero = val(&mut f, entry, K::Const(0));
     f.append_inst(entry, K::Jump(to(header, &[zero, zero])));
     let c = val(&mut f, header, K::Binary(BinaryOp::Lt, i, n));
-    f.append_inst(header, K::Branch(c, to(body, &[]), to(exit, &[])));
+    f.append_inst(header, K::branch(c, to(body, &[]), to(exit, &[])));
     let one = val(&mut f, body, K::Const(1));
     let acc2 = val(&mut f, body, K::Binary(BinaryOp::Add, acc, i));
     let i2 = val(&mut f, body, K::Binary(BinaryOp::Add, i, one));
@@ -405,7 +405,7 @@ fn block_arguments_bind_in_parallel() {
     let more = val(&mut f, spin, K::Binary(BinaryOp::Ne, left, zero));
     f.append_inst(
         spin,
-        K::Branch(more, to(spin, &[y, z, x, left2]), to(exit, &[])),
+        K::branch(more, to(spin, &[y, z, x, left2]), to(exit, &[])),
     );
     let hundred = val(&mut f, exit, K::Const(100));
     let ten = val(&mut f, exit, K::Const(10));
@@ -472,7 +472,7 @@ fn mutual_recursion() {
         let rest = f.create_block();
         let zero = val(&mut f, entry, K::Const(0));
         let c = val(&mut f, entry, K::Binary(BinaryOp::Eq, n, zero));
-        f.append_inst(entry, K::Branch(c, to(zero_block, &[]), to(rest, &[])));
+        f.append_inst(entry, K::branch(c, to(zero_block, &[]), to(rest, &[])));
         let r = val(&mut f, zero_block, K::Const(at_zero));
         f.append_inst(zero_block, K::Return(r));
         let one = val(&mut f, rest, K::Const(1));
@@ -636,7 +636,7 @@ fn a_trap_leaves_the_interpreter_usable() {
     let rest = g.create_block();
     let zero = val(&mut g, entry, K::Const(0));
     let c = val(&mut g, entry, K::Binary(BinaryOp::Eq, n, zero));
-    g.append_inst(entry, K::Branch(c, to(bottom, &[]), to(rest, &[])));
+    g.append_inst(entry, K::branch(c, to(bottom, &[]), to(rest, &[])));
     let one = val(&mut g, bottom, K::Const(1));
     let q = val(&mut g, bottom, K::Binary(BinaryOp::FloorDiv, one, zero));
     g.append_inst(bottom, K::Return(q));

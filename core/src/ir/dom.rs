@@ -943,7 +943,7 @@ block3:
             let kind = match next(kinds) {
                 0 => InstKind::Return(c),
                 1 => InstKind::Jump(to(first)),
-                _ => InstKind::Branch(c, to(first), to(second)),
+                _ => InstKind::branch(c, to(first), to(second)),
             };
             func.append_inst(Block(i as u32), kind);
         }
@@ -1051,7 +1051,7 @@ block3:
         let v = func.append_block_param(entry);
         func.append_inst(
             entry,
-            InstKind::Branch(
+            InstKind::branch(
                 v,
                 BlockCall {
                     block: Block(7),

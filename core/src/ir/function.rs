@@ -2,13 +2,14 @@
 
 use super::{Block, FuncId, HostId, Inst, Value};
 use crate::trap::{msg, Trap};
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 /// A list of values: the arguments of a call or a jump. One pointer wide
 /// (length and capacity live in the allocation, and an empty list
 /// allocates nothing), where a `Vec` takes three: instructions are the
-/// IR's bulk, and this keeps each at 48 bytes instead of 80.
+/// IR's bulk, and this keeps each at 32 bytes instead of 80.
 pub type ValueList = thin_vec::ThinVec<Value>;
 
 /// A whole program: functions that may call each other by [`FuncId`], and
@@ -511,7 +512,7 @@ pub struct BlockCall {
 
 /// What an instruction does. The last four are terminators: exactly one ends
 /// every block, and none appears elsewhere.
-// An explicit tag byte (the size stays 40 bytes): which kind an
+// An explicit tag byte (the size stays 24 bytes): which kind an
 // instruction is, the question every pass asks, is then one byte to load
 // instead of a value to decode from the niche of an argument vector.
 #[repr(u8)]
@@ -566,17 +567,25 @@ pub enum InstKind {
     FrameExit,
     /// `jump block1(v1)`.
     Jump(BlockCall),
-    /// `br c, block1(v1), block2`: the first target if `c != 0`.
-    Branch(Value, BlockCall, BlockCall),
+    /// `br c, block1(v1), block2`: the targets `[then, else]`, the first
+    /// if `c != 0`. They are boxed because a branch is one instruction in
+    /// several and two targets in place would make every instruction 16
+    /// bytes larger; build one with [`InstKind::branch`].
+    Branch(Value, Box<[BlockCall; 2]>),
     /// `ret v`.
     Return(Value),
     /// `trap ZeroDivisionError` or `trap AssertionError "message"`: stops the
     /// call with the exception. Without a message, the trap's default message
     /// is used.
-    Trap(Trap, Option<String>),
+    Trap(Trap, Option<Box<str>>),
 }
 
 impl InstKind {
+    /// `br cond, then_dest, else_dest`.
+    pub fn branch(cond: Value, then_dest: BlockCall, else_dest: BlockCall) -> InstKind {
+        InstKind::Branch(cond, Box::new([then_dest, else_dest]))
+    }
+
     /// Whether this instruction ends a block.
     pub fn is_terminator(&self) -> bool {
         matches!(
@@ -639,8 +648,9 @@ impl InstKind {
                 args.iter().copied().for_each(f)
             }
             InstKind::Jump(dest) => dest.args.iter().copied().for_each(f),
-            InstKind::Branch(c, t, e) => {
+            InstKind::Branch(c, targets) => {
                 f(*c);
+                let [t, e] = &**targets;
                 t.args.iter().copied().for_each(&mut f);
                 e.args.iter().copied().for_each(f);
             }
@@ -674,8 +684,9 @@ impl InstKind {
             }
             InstKind::Call(_, args) | InstKind::CallHost(_, args) => args.iter_mut().for_each(f),
             InstKind::Jump(dest) => dest.args.iter_mut().for_each(f),
-            InstKind::Branch(c, t, e) => {
+            InstKind::Branch(c, targets) => {
                 f(c);
+                let [t, e] = &mut **targets;
                 t.args.iter_mut().for_each(&mut f);
                 e.args.iter_mut().for_each(f);
             }
@@ -686,7 +697,7 @@ impl InstKind {
     pub fn successors(&self) -> impl Iterator<Item = &BlockCall> + '_ {
         let (a, b) = match self {
             InstKind::Jump(dest) => (Some(dest), None),
-            InstKind::Branch(_, t, e) => (Some(t), Some(e)),
+            InstKind::Branch(_, targets) => (Some(&targets[0]), Some(&targets[1])),
             _ => (None, None),
         };
         a.into_iter().chain(b)
@@ -696,7 +707,10 @@ impl InstKind {
     pub fn successors_mut(&mut self) -> impl Iterator<Item = &mut BlockCall> + '_ {
         let (a, b) = match self {
             InstKind::Jump(dest) => (Some(dest), None),
-            InstKind::Branch(_, t, e) => (Some(t), Some(e)),
+            InstKind::Branch(_, targets) => {
+                let [t, e] = &mut **targets;
+                (Some(t), Some(e))
+            }
             _ => (None, None),
         };
         a.into_iter().chain(b)
@@ -713,10 +727,11 @@ pub struct InstData {
 }
 
 // Instructions are most of the IR's memory and every pass walks them: a
-// larger variant (an argument `Vec` instead of a [`ValueList`]) would make
-// them 80 bytes again.
+// larger variant (an argument `Vec` instead of a [`ValueList`], a trap's
+// message as a `String`, a branch's targets in place) would make them 40
+// bytes or more again.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(core::mem::size_of::<InstData>() == 48);
+const _: () = assert!(core::mem::size_of::<InstData>() == 32);
 
 /// A basic block: parameters, then instructions ending in a terminator.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -274,7 +274,7 @@ pub(crate) mod random_ir {
                     } else {
                         target(rng, &f, i, n)
                     };
-                    InstKind::Branch(p0, t, e)
+                    InstKind::branch(p0, t, e)
                 }
             };
             for dest in kind.successors() {

@@ -59,9 +59,10 @@ pub fn condition_fact(func: &Function, cond: Value, taken: bool) -> Option<Fact>
 /// branch, when the edge is one of two different targets.
 pub fn edge_fact(func: &Function, from: Block, to: Block) -> Option<Fact> {
     let term = func.terminator(from)?;
-    let InstKind::Branch(c, t, e) = &func.insts[term.index()].kind else {
+    let InstKind::Branch(c, targets) = &func.insts[term.index()].kind else {
         return None;
     };
+    let [t, e] = &**targets;
     if t.block == e.block {
         return None;
     }
@@ -228,9 +229,10 @@ impl ParamBounds {
 pub fn stride(func: &Function, from: Block, to: Block, k: usize) -> Option<(Value, Value)> {
     let p = *func.blocks.get(to.index())?.params.get(k)?;
     let term = func.terminator(from)?;
-    let InstKind::Branch(c, t, e) = &func.insts[term.index()].kind else {
+    let InstKind::Branch(c, targets) = &func.insts[term.index()].kind else {
         return None;
     };
+    let [t, e] = &**targets;
     if t.block != to || e.block == to {
         return None;
     }

@@ -101,7 +101,8 @@ fn may_fold(func: &Function, cfg: &mut Cfg) -> bool {
                     known(c).is_some() || a == b || known(a).is_some_and(|x| known(b) == Some(x))
                 }
                 InstKind::Jump(ref dest) => passes_constant(dest),
-                InstKind::Branch(c, ref t, ref e) => {
+                InstKind::Branch(c, ref targets) => {
+                    let [t, e] = &**targets;
                     known(c).is_some() || t == e || passes_constant(t) || passes_constant(e)
                 }
                 _ => false,
@@ -507,7 +508,8 @@ impl Analysis<'_> {
                 self.take_edge(block, 0, dest);
                 return;
             }
-            InstKind::Branch(c, t, e) => {
+            InstKind::Branch(c, targets) => {
+                let [t, e] = &**targets;
                 // An unknown condition never occurs in a block that can run
                 // (every value there has been evaluated); both edges are the
                 // safe answer anyway.
@@ -645,7 +647,8 @@ fn rewrite(func: &mut Function, t: &mut Tables) -> Rewritten {
                 }
                 None => {}
             }
-            if let InstKind::Branch(c, t, e) = &func.insts[inst.index()].kind {
+            if let InstKind::Branch(c, targets) = &func.insts[inst.index()].kind {
+                let [t, e] = &**targets;
                 let taken = match known(func, *c) {
                     Some(k) => Some(if k != 0 { t } else { e }),
                     None if t == e => Some(t),

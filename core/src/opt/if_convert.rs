@@ -142,9 +142,10 @@ fn find_diamond(
     pred_count: impl Fn(Block) -> usize,
 ) -> Option<Diamond> {
     let term = func.terminator(head)?;
-    let InstKind::Branch(cond, t, e) = &func.insts[term.index()].kind else {
+    let InstKind::Branch(cond, targets) = &func.insts[term.index()].kind else {
         return None;
     };
+    let [t, e] = &**targets;
     if t.block == e.block || t.block == head || e.block == head {
         return None;
     }
@@ -316,7 +317,7 @@ fn defined_in(func: &Function, v: Value, arms: [Option<Block>; 2]) -> bool {
 /// in another for the rest.
 fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
     let head_term = func.terminator(d.head).expect("a diamond ends in a branch");
-    let InstKind::Branch(_, t, e) = func.insts[head_term.index()].kind.clone() else {
+    let InstKind::Branch(_, targets) = func.insts[head_term.index()].kind.clone() else {
         unreachable!("a diamond ends in a branch")
     };
     let fast = if guard == Guard::None {
@@ -331,7 +332,7 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
     for (side, &arm) in d.arms.iter().enumerate() {
         let Some(arm) = arm else {
             // An edge to the join: its own arguments.
-            args[side] = [&t, &e][side].args.to_vec();
+            args[side] = targets[side].args.to_vec();
             continue;
         };
         let insts = func.blocks[arm.index()].insts.clone();
@@ -398,9 +399,9 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
     // of its own.
     let slow = func.create_block();
     let slow_cond = copy_condition(func, d.head, d.cond, slow);
-    func.append_inst(slow, InstKind::Branch(slow_cond, t, e));
+    func.append_inst(slow, InstKind::Branch(slow_cond, targets));
     let ok = guard_value(func, d.head, head_term, guard);
-    func.insts[head_term.index()].kind = InstKind::Branch(
+    func.insts[head_term.index()].kind = InstKind::branch(
         ok,
         BlockCall {
             block: fast,

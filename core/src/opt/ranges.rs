@@ -688,7 +688,7 @@ fn for_each_flow(
     };
     let kind = &func.insts[term.index()].kind;
     let cond = match kind {
-        InstKind::Branch(c, then_dest, else_dest) if then_dest.block != else_dest.block => Some(*c),
+        InstKind::Branch(c, targets) if targets[0].block != targets[1].block => Some(*c),
         _ => None,
     };
     for (s, dest) in kind.successors().enumerate() {
@@ -1646,11 +1646,12 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept, t: &mu
                 }
                 InstKind::Branch(c, ..) => {
                     if let Some(t) = truth(c) {
-                        let InstKind::Branch(_, then_dest, else_dest) =
+                        let InstKind::Branch(_, targets) =
                             core::mem::replace(&mut data.kind, InstKind::Fuel)
                         else {
                             unreachable!("matched above")
                         };
+                        let [then_dest, else_dest] = *targets;
                         data.kind = InstKind::Jump(if t { then_dest } else { else_dest });
                         changed = true;
                         branches_changed = true;

@@ -74,9 +74,9 @@ fn merge_identical_edges(func: &mut Function) -> bool {
     for i in 0..func.layout.len() {
         let term = terminator(func, func.layout[i]);
         let kind = &mut func.insts[term.index()].kind;
-        if let InstKind::Branch(_, t, e) = kind {
-            if t == e {
-                let dest = t.clone();
+        if let InstKind::Branch(_, targets) = kind {
+            if targets[0] == targets[1] {
+                let dest = targets[0].clone();
                 *kind = InstKind::Jump(dest);
                 changed = true;
             }

@@ -483,20 +483,20 @@ impl<'a> Emitter<'a, '_> {
             }
             InstKind::Trap(trap, message) => {
                 let message = match message {
-                    Some(m) => m.as_str(),
+                    Some(m) => m,
                     None => trap.default_message(),
                 };
                 let stub = self.trap_stub(*trap, message);
                 self.asm.jmp(stub);
             }
             InstKind::Jump(dest) => self.jump(dest, next),
-            InstKind::Branch(_, t, e) if self.guarded.is_some_and(|(b, _)| b == inst) => {
+            InstKind::Branch(_, targets) if self.guarded.is_some_and(|(b, _)| b == inst) => {
                 // Tested before the prologue: the way on is known here.
                 self.pending_cmp = None;
                 let way = self.guarded.is_some_and(|(_, when)| when);
-                self.jump(if way { t } else { e }, next);
+                self.jump(&targets[usize::from(!way)], next);
             }
-            InstKind::Branch(c, t, e) => self.branch(*c, t, e, next),
+            InstKind::Branch(c, targets) => self.branch(*c, &targets[0], &targets[1], next),
             InstKind::CallHost(id, args) => self.call_host(data.result, *id, args),
             InstKind::Load(kind, base, index) => {
                 if !unused {

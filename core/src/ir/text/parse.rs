@@ -705,7 +705,7 @@ impl<'a> Parser<'a> {
                 let then_dest = self.block_call(state)?;
                 self.expect_punct(',')?;
                 let else_dest = self.block_call(state)?;
-                InstKind::Branch(c, then_dest, else_dest)
+                InstKind::branch(c, then_dest, else_dest)
             }
             "ret" => InstKind::Return(self.use_value(state)?),
             "trap" => {
@@ -714,7 +714,7 @@ impl<'a> Parser<'a> {
                     .ok_or_else(|| CompileError::new(span, format!("unknown trap `{name}`")))?;
                 let message = match &self.tok.kind {
                     Tok::Str(s) => {
-                        let s = s.clone();
+                        let s = s.as_str().into();
                         self.advance()?;
                         Some(s)
                     }

@@ -163,7 +163,8 @@ impl fmt::Display for DisplayInst<'_> {
                 f.write_str("jump ")?;
                 write_block_call(f, dest)
             }
-            InstKind::Branch(c, then_dest, else_dest) => {
+            InstKind::Branch(c, targets) => {
+                let [then_dest, else_dest] = &**targets;
                 write!(f, "br {c}, ")?;
                 write_block_call(f, then_dest)?;
                 f.write_str(", ")?;
@@ -251,7 +252,7 @@ mod tests {
             block,
             args: ValueList::new(),
         };
-        func.append_inst(entry, InstKind::Branch(cond, to(small), to(big)));
+        func.append_inst(entry, InstKind::branch(cond, to(small), to(big)));
         func.append_inst(small, InstKind::Return(n));
         let one = func.append_inst(big, InstKind::Const(1));
         let one = func.result(one);

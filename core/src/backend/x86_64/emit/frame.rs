@@ -117,9 +117,10 @@ impl Guard {
         let InstKind::Binary(op, a, b) = func.insts[compare.index()].kind else {
             return None;
         };
-        let InstKind::Branch(c, ref then, ref otherwise) = func.insts[branch.index()].kind else {
+        let InstKind::Branch(c, ref targets) = func.insts[branch.index()].kind else {
             return None;
         };
+        let [then, otherwise] = &**targets;
         if !op.is_comparison() || Some(c) != func.insts[compare.index()].result {
             return None;
         }
