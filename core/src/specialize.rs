@@ -29,6 +29,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
+use thin_vec::ThinVec;
 
 /// At most this many specialized copies of functions are made for one
 /// specialization (the function asked for included).
@@ -410,7 +411,7 @@ fn fix_params(general: &Function, fixed: &Fixed) -> (Function, BTreeMap<Value, i
     }
     let entry = f.entry();
     let mut subst = identity_subst(&f);
-    let mut kept = Vec::new();
+    let mut kept = ThinVec::new();
     let mut defs = Vec::new();
     for &(param, value) in &values {
         match value {

@@ -52,6 +52,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use slots::{Mark, Slots};
+use thin_vec::ThinVec;
 
 mod slots;
 
@@ -322,7 +323,7 @@ impl<'a> Lowerer<'a> {
     /// Creates a block, with room for its instructions.
     fn new_block(&mut self) -> Block {
         let block = self.func.create_block();
-        self.func.blocks[block.index()].insts = Vec::with_capacity(BLOCK_INSTS);
+        self.func.blocks[block.index()].insts = ThinVec::with_capacity(BLOCK_INSTS);
         block
     }
 

@@ -5,12 +5,13 @@ use crate::trap::{msg, Trap};
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
+use thin_vec::ThinVec;
 
 /// A list of values: the arguments of a call or a jump. One pointer wide
 /// (length and capacity live in the allocation, and an empty list
 /// allocates nothing), where a `Vec` takes three: instructions are the
 /// IR's bulk, and this keeps each at 32 bytes instead of 80.
-pub type ValueList = thin_vec::ThinVec<Value>;
+pub type ValueList = ThinVec<Value>;
 
 /// A whole program: functions that may call each other by [`FuncId`], and
 /// the host functions they may call by [`HostId`].
@@ -737,9 +738,9 @@ const _: () = assert!(core::mem::size_of::<InstData>() == 32);
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BlockData {
     /// Parameters, bound by the arguments of each jump to this block.
-    pub params: Vec<Value>,
+    pub params: ThinVec<Value>,
     /// Instructions in order; the last is the terminator.
-    pub insts: Vec<Inst>,
+    pub insts: ThinVec<Inst>,
 }
 
 /// A function: blocks in a layout order, the first being the entry, whose

@@ -40,6 +40,7 @@ use crate::reuse::{refill, take_emptied, take_refilled, KEEP_FOR_VALUES};
 use alloc::borrow::Cow;
 use alloc::vec;
 use alloc::vec::Vec;
+use thin_vec::ThinVec;
 
 /// A closed interval of 64-bit values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1724,7 +1725,7 @@ fn count_from_end(func: &mut Function, checks: &[(Block, Inst)], kept: &mut Kept
     blocks.dedup();
     for block in blocks {
         let old = core::mem::take(&mut func.blocks[block.index()].insts);
-        let mut insts = Vec::with_capacity(old.len() + 1);
+        let mut insts = ThinVec::with_capacity(old.len() + 1);
         for inst in old {
             let kind = &func.insts[inst.index()].kind;
             if let (true, &InstKind::CheckIndex(check, i, n)) = (marked[inst.index()], kind) {
