@@ -462,7 +462,7 @@ fn fix_through_new_entry(f: &mut Function, values: &[(Value, Option<i64>)]) {
     }
     f.append_inst(
         entry,
-        InstKind::Jump(BlockCall {
+        InstKind::jump(BlockCall {
             block: old_entry,
             args,
         }),

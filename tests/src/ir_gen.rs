@@ -229,8 +229,8 @@ impl Builder<'_, '_> {
         );
         if self.bytes.below(4) == 0 {
             let trap = Trap::ALL[self.bytes.below(5)];
-            let message = (trap == Trap::AssertionError).then(|| "generated".into());
-            self.f.append_inst(exit, InstKind::Trap(trap, message));
+            let message = (trap == Trap::AssertionError).then(|| "generated".to_string());
+            self.f.append_inst(exit, InstKind::trap(trap, message));
         } else {
             let v = self.pick();
             self.f.append_inst(exit, InstKind::Return(v));
@@ -273,7 +273,7 @@ impl Builder<'_, '_> {
             self.region(depth);
             let args = params.iter().map(|_| self.pick()).collect();
             self.f
-                .append_inst(self.block, InstKind::Jump(jump(join, args)));
+                .append_inst(self.block, InstKind::jump(jump(join, args)));
         }
         self.avail = saved;
         self.avail.extend(params);
@@ -293,7 +293,7 @@ impl Builder<'_, '_> {
         let exit = self.f.create_block();
         let out = self.f.append_block_param(exit);
         self.f
-            .append_inst(self.block, InstKind::Jump(jump(header, vec![zero, init])));
+            .append_inst(self.block, InstKind::jump(jump(header, vec![zero, init])));
         self.f.append_inst(header, InstKind::Fuel);
         let limit = self.f.append_inst(header, InstKind::Const(bound));
         let limit = self.f.result(limit);
@@ -316,7 +316,7 @@ impl Builder<'_, '_> {
         let next = self.push(InstKind::Binary(BinaryOp::Add, i, one));
         self.f.append_inst(
             self.block,
-            InstKind::Jump(jump(header, vec![next, next_value])),
+            InstKind::jump(jump(header, vec![next, next_value])),
         );
         self.avail = saved;
         self.avail.push(out);

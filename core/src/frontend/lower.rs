@@ -392,7 +392,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn emit_trap(&mut self, trap: Trap, message: Option<String>) {
-        self.emit(InstKind::Trap(trap, message.map(String::into_boxed_str)));
+        self.emit(InstKind::trap(trap, message));
         self.cur = None;
     }
 
@@ -417,7 +417,7 @@ impl<'a> Lowerer<'a> {
     /// Ends the current block with a jump to a known block.
     fn jump(&mut self, block: Block, params: &[usize]) {
         let args = self.args_at(params, self.buf.slots.mark());
-        self.emit(InstKind::Jump(BlockCall { block, args }));
+        self.emit(InstKind::jump(BlockCall { block, args }));
         self.cur = None;
     }
 
@@ -556,7 +556,7 @@ impl<'a> Lowerer<'a> {
             }
             EdgeFrom::Open(block) => {
                 self.func
-                    .append_inst_at(block, InstKind::Jump(dest), self.line);
+                    .append_inst_at(block, InstKind::jump(dest), self.line);
             }
         }
     }

@@ -124,13 +124,13 @@ fn count_with_fuel() -> Function {
     let exit = f.create_block();
     f.append_inst(entry, K::Fuel);
     let zero = val(&mut f, entry, K::Const(0));
-    f.append_inst(entry, K::Jump(to(header, &[zero])));
+    f.append_inst(entry, K::jump(to(header, &[zero])));
     f.append_inst(header, K::Fuel);
     let c = val(&mut f, header, K::Binary(BinaryOp::Lt, i, n));
     f.append_inst(header, K::branch(c, to(body, &[]), to(exit, &[])));
     let one = val(&mut f, body, K::Const(1));
     let next = val(&mut f, body, K::Binary(BinaryOp::Add, i, one));
-    f.append_inst(body, K::Jump(to(header, &[next])));
+    f.append_inst(body, K::jump(to(header, &[next])));
     f.append_inst(exit, K::Return(i));
     f
 }
@@ -328,7 +328,7 @@ fn trap_instruction_carries_its_message_or_the_default() {
     let build = |trap, message: Option<&str>| {
         let mut f = Function::new("t");
         let entry = f.create_block();
-        f.append_inst(entry, K::Trap(trap, message.map(Into::into)));
+        f.append_inst(entry, K::trap(trap, message.map(ToString::to_string)));
         module(vec![f])
     };
     let with_message = build(Trap::AssertionError, Some("x must be positive"));
@@ -366,13 +366,13 @@ fn loop_with_block_params_sums_a_range() {
     let body = f.create_block();
     let exit = f.create_block();
     let zero = val(&mut f, entry, K::Const(0));
-    f.append_inst(entry, K::Jump(to(header, &[zero, zero])));
+    f.append_inst(entry, K::jump(to(header, &[zero, zero])));
     let c = val(&mut f, header, K::Binary(BinaryOp::Lt, i, n));
     f.append_inst(header, K::branch(c, to(body, &[]), to(exit, &[])));
     let one = val(&mut f, body, K::Const(1));
     let acc2 = val(&mut f, body, K::Binary(BinaryOp::Add, acc, i));
     let i2 = val(&mut f, body, K::Binary(BinaryOp::Add, i, one));
-    f.append_inst(body, K::Jump(to(header, &[i2, acc2])));
+    f.append_inst(body, K::jump(to(header, &[i2, acc2])));
     f.append_inst(exit, K::Return(acc));
     let m = module(vec![f]);
     let mut interp = Interpreter::new(&m);
@@ -398,7 +398,7 @@ fn block_arguments_bind_in_parallel() {
     let z = f.append_block_param(spin);
     let left = f.append_block_param(spin);
     let exit = f.create_block();
-    f.append_inst(entry, K::Jump(to(spin, &[a, b, c, k])));
+    f.append_inst(entry, K::jump(to(spin, &[a, b, c, k])));
     let zero = val(&mut f, spin, K::Const(0));
     let one = val(&mut f, spin, K::Const(1));
     let left2 = val(&mut f, spin, K::Binary(BinaryOp::Sub, left, one));
@@ -842,7 +842,7 @@ fn bad_jumps_and_calls_are_malformed() {
     // A jump to a block that does not exist.
     let mut f = Function::new("f");
     let entry = f.create_block();
-    f.append_inst(entry, K::Jump(to(Block(9), &[])));
+    f.append_inst(entry, K::jump(to(Block(9), &[])));
     assert_malformed(run(&module(vec![f]), &[]), "block9 does not exist");
 
     // A jump with too few arguments.
@@ -850,7 +850,7 @@ fn bad_jumps_and_calls_are_malformed() {
     let entry = f.create_block();
     let next = f.create_block();
     let p = f.append_block_param(next);
-    f.append_inst(entry, K::Jump(to(next, &[])));
+    f.append_inst(entry, K::jump(to(next, &[])));
     f.append_inst(next, K::Return(p));
     assert_malformed(
         run(&module(vec![f]), &[]),

@@ -942,7 +942,7 @@ block3:
             };
             let kind = match next(kinds) {
                 0 => InstKind::Return(c),
-                1 => InstKind::Jump(to(first)),
+                1 => InstKind::jump(to(first)),
                 _ => InstKind::branch(c, to(first), to(second)),
             };
             func.append_inst(Block(i as u32), kind);

@@ -265,8 +265,8 @@ pub(crate) mod random_ir {
             let kind = match rng.below(10) {
                 0 => InstKind::Return(p0),
                 _ if i == n - 1 && rng.chance(60) => InstKind::Return(p0),
-                1 if rng.chance(30) => InstKind::Trap(Trap::AssertionError, Some("no".into())),
-                2..=4 => InstKind::Jump(target(rng, &f, i, n)),
+                1 if rng.chance(30) => InstKind::trap(Trap::AssertionError, Some("no".into())),
+                2..=4 => InstKind::jump(target(rng, &f, i, n)),
                 _ => {
                     let t = target(rng, &f, i, n);
                     let e = if rng.chance(15) {

@@ -656,7 +656,7 @@ fn rewrite(func: &mut Function, t: &mut Tables) -> Rewritten {
                 }
                 .cloned();
                 if let Some(dest) = taken {
-                    func.insts[inst.index()].kind = InstKind::Jump(dest);
+                    func.insts[inst.index()].kind = InstKind::jump(dest);
                     changed = true;
                 }
             }

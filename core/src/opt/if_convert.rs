@@ -385,7 +385,7 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
     }
     func.append_inst(
         fast,
-        InstKind::Jump(BlockCall {
+        InstKind::jump(BlockCall {
             block: d.join,
             args: joined,
         }),

@@ -456,7 +456,7 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
             match &data.kind {
                 InstKind::Return(v) => {
                     caller.append_inst_at(nb, InstKind::FrameExit, line);
-                    let jump = InstKind::Jump(BlockCall {
+                    let jump = InstKind::jump(BlockCall {
                         block: cont,
                         args: ValueList::from([*v]),
                     });
@@ -487,7 +487,7 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
         block: blocks[callee.entry().index()],
         args: if substitute { ValueList::new() } else { args },
     };
-    caller.append_inst_at(block, InstKind::Jump(entry), call_line);
+    caller.append_inst_at(block, InstKind::jump(entry), call_line);
 
     // Lay the copy and the continuation out right after the call's block.
     let mut new_blocks = caller.layout.split_off(first_new);

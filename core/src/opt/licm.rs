@@ -146,7 +146,7 @@ fn create_preheader(
         .collect();
     func.append_inst(
         preheader,
-        InstKind::Jump(BlockCall {
+        InstKind::jump(BlockCall {
             block: header,
             args,
         }),

@@ -1653,7 +1653,7 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept, t: &mu
                             unreachable!("matched above")
                         };
                         let [then_dest, else_dest] = *targets;
-                        data.kind = InstKind::Jump(if t { then_dest } else { else_dest });
+                        data.kind = InstKind::jump(if t { then_dest } else { else_dest });
                         changed = true;
                         branches_changed = true;
                     }

@@ -77,7 +77,7 @@ fn merge_identical_edges(func: &mut Function) -> bool {
         if let InstKind::Branch(_, targets) = kind {
             if targets[0] == targets[1] {
                 let dest = targets[0].clone();
-                *kind = InstKind::Jump(dest);
+                *kind = InstKind::jump(dest);
                 changed = true;
             }
         }

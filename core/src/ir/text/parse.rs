@@ -14,6 +14,7 @@ use crate::ir::{
     Value, ValueDef, ValueList,
 };
 use crate::trap::Trap;
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
@@ -698,7 +699,7 @@ impl<'a> Parser<'a> {
             "fuel" => InstKind::Fuel,
             "frame_enter" => InstKind::FrameEnter,
             "frame_exit" => InstKind::FrameExit,
-            "jump" => InstKind::Jump(self.block_call(state)?),
+            "jump" => InstKind::jump(self.block_call(state)?),
             "br" => {
                 let c = self.use_value(state)?;
                 self.expect_punct(',')?;
@@ -714,7 +715,7 @@ impl<'a> Parser<'a> {
                     .ok_or_else(|| CompileError::new(span, format!("unknown trap `{name}`")))?;
                 let message = match &self.tok.kind {
                     Tok::Str(s) => {
-                        let s = s.as_str().into();
+                        let s = Box::new(s.clone());
                         self.advance()?;
                         Some(s)
                     }
@@ -955,7 +956,7 @@ mod tests {
         let text = "function f {\nblock0:\n    trap ValueError \"\\u{41}\\u{1F600}\"\n}";
         assert_eq!(
             parse_module(text).unwrap().functions[0].insts[0].kind,
-            InstKind::Trap(Trap::ValueError, Some("A\u{1F600}".into()))
+            InstKind::trap(Trap::ValueError, Some("A\u{1F600}".into()))
         );
     }
 }

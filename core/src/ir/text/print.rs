@@ -272,7 +272,7 @@ mod tests {
         let result = func.append_block_param(join);
         func.append_inst(
             big,
-            InstKind::Jump(BlockCall {
+            InstKind::jump(BlockCall {
                 block: join,
                 args: ValueList::from([sum]),
             }),
@@ -314,7 +314,7 @@ mod tests {
         func.append_inst(entry, InstKind::Call(FuncId(5), ValueList::new()));
         func.append_inst(
             entry,
-            InstKind::Trap(
+            InstKind::trap(
                 Trap::AssertionError,
                 Some("a \"b\"\\\n\t\r\u{1}\u{7f}é".into()),
             ),

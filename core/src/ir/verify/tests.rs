@@ -196,7 +196,7 @@ fn rejects_a_jump_outside_the_layout() {
     let mut module = fib();
     let func = &mut module.functions[0];
     let jump = *func.blocks[2].insts.last().unwrap();
-    func.insts[jump.index()].kind = InstKind::Jump(BlockCall {
+    func.insts[jump.index()].kind = InstKind::jump(BlockCall {
         block: Block(30),
         args: ValueList::new(),
     });
