@@ -10,7 +10,7 @@ use thin_vec::ThinVec;
 /// A list of values: the arguments of a call or a jump. One pointer wide
 /// (length and capacity live in the allocation, and an empty list
 /// allocates nothing), where a `Vec` takes three: instructions are the
-/// IR's bulk, and this keeps each at 24 bytes instead of 80.
+/// IR's bulk, and this keeps each at 24 bytes instead of 40.
 pub type ValueList = ThinVec<Value>;
 
 /// A whole program: functions that may call each other by [`FuncId`], and
@@ -584,7 +584,7 @@ pub enum InstKind {
 }
 
 impl InstKind {
-    /// `trap trap "message"`, or `trap trap` without a message.
+    /// `trap ValueError "message"`, or `trap ValueError` without one.
     pub fn trap(trap: Trap, message: Option<String>) -> InstKind {
         InstKind::Trap(trap, message.map(Box::new))
     }
