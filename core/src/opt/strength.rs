@@ -79,10 +79,7 @@ pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
     // 40,000 instructions; room for 70,000 was asked for).
     let steps: usize = divisions
         .iter()
-        .map(|&(_, op, a, d)| {
-            let non_negative = known_non_negative(&non_negative, a);
-            new_insts(op, d, non_negative) - new_constants(op, d, non_negative)
-        })
+        .map(|&(_, op, a, d)| new_insts(op, d, known_non_negative(&non_negative, a)).0)
         .sum();
     let runs = 1 + divisions
         .windows(2)
@@ -181,7 +178,10 @@ fn reduce(
             }
         }
     };
-    debug_assert!(new.insts.len() - start <= new_insts(op, d, known_non_negative(non_negative, a)));
+    debug_assert!({
+        let (steps, constants) = new_insts(op, d, known_non_negative(non_negative, a));
+        new.insts.len() - start <= steps + constants
+    });
     func.insts[inst.index()].kind = last;
     true
 }
@@ -210,38 +210,24 @@ fn known_non_negative(non_negative: &[bool], a: Value) -> bool {
     non_negative.get(a.index()).copied().unwrap_or(false)
 }
 
-/// How many instructions [`reduce`] adds before `a op d`, at most (fewer
-/// when constants made before serve again).
-fn new_insts(op: BinaryOp, d: i64, non_negative: bool) -> usize {
+/// How many instructions [`reduce`] adds before `a op d`, at most: the
+/// steps that compute, and the constants they read (fewer when constants
+/// made before serve again). The last step takes the division's place.
+fn new_insts(op: BinaryOp, d: i64, non_negative: bool) -> (usize, usize) {
     match (d & (d - 1) == 0, non_negative, op) {
         // A shift or a mask by a constant.
-        (true, _, _) => 1,
-        // The multiply-high and its shift.
-        (false, true, BinaryOp::FloorDiv) => 3,
-        // ... and the remainder `a - q * d`.
-        (false, true, _) => 6,
-        // The sign folded in and out.
-        (false, false, BinaryOp::FloorDiv) => 7,
-        (false, false, _) => 10,
+        (true, _, _) => (0, 1),
+        // The multiply-high and its shift: the multiplier, the shift.
+        (false, true, BinaryOp::FloorDiv) => (1, 2),
+        // ... and the remainder `a - q * d`: the divisor too.
+        (false, true, _) => (3, 3),
+        // The sign folded in and out: 63 too.
+        (false, false, BinaryOp::FloorDiv) => (4, 3),
+        (false, false, _) => (6, 4),
     }
 }
 
-/// How many of the instructions [`new_insts`] counts are constants.
-fn new_constants(op: BinaryOp, d: i64, non_negative: bool) -> usize {
-    match (d & (d - 1) == 0, non_negative, op) {
-        // The shift or the mask.
-        (true, _, _) => 1,
-        // The multiplier and the shift.
-        (false, true, BinaryOp::FloorDiv) => 2,
-        // ... and the divisor.
-        (false, true, _) => 3,
-        // The multiplier, the shift and 63 (for the sign).
-        (false, false, BinaryOp::FloorDiv) => 3,
-        (false, false, _) => 4,
-    }
-}
-
-/// The most constants one division makes ([`new_constants`]).
+/// The most constants one division makes ([`new_insts`]).
 const MAX_CONSTANTS: usize = 4;
 
 /// How many of the constants (and quotients) made last in a block
