@@ -77,7 +77,7 @@ pub fn run_with(func: &mut Function, cfg: &mut Cfg, t: &mut Tables) -> bool {
     make_identity(func, replacement);
     let size: usize = rpo.iter().map(|b| func.blocks[b.index()].insts.len()).sum();
     // One table serves all the walks: emptied after each.
-    table.reset(size);
+    table.reset(func.values.len(), size);
     let mut changed = gather_constants(func, rpo, table, replacement, constants);
     table.truncate(0);
     if computes_twice(func, rpo, table, replacement) {
@@ -309,16 +309,33 @@ fn normalize(op: BinaryOp, a: u32, b: u32) -> (BinaryOp, u32, u32) {
     }
 }
 
-/// A hash table of available expressions whose entries are removed in the
-/// reverse order of their insertion: each bucket is a chain through the
-/// entry stack, newest first, so removing the newest entry unlinks the head
-/// of its bucket.
+/// How many entries of one chain a lookup compares before it gives up
+/// (and finds nothing: a redundancy missed, never a wrong merge). A chain
+/// holds the expressions available whose newest operand is one value, so
+/// it is long only where one value is combined with a great many older
+/// ones; the bound keeps the pass linear there too.
+const MAX_CHAIN: u32 = 32;
+
+/// A table of available expressions whose entries are removed in the
+/// reverse order of their insertion: each chain runs through the entry
+/// stack, newest first, so removing the newest entry unlinks the head of
+/// its chain.
+///
+/// An expression's chain is its newest operand (the highest numbered), not
+/// a hash: values are numbered about in the order they are made, so the
+/// heads and entries a walk reads are those of the last few values, near
+/// each other and in the caches. A hash spreads them over the whole
+/// table, and in a long function every lookup missed the caches (at
+/// 100,000 lines of straight code that was most of the pass's time). A
+/// constant has no operand: constants are chained by hash.
 #[derive(Clone, Debug, Default)]
 struct ScopedTable {
-    /// The newest entry of each bucket, or [`ScopedTable::NONE`].
+    /// The newest entry of each chain, or [`ScopedTable::NONE`]: one
+    /// chain per value of the function.
     heads: Vec<u32>,
     entries: Vec<Entry>,
-    /// log2 of the bucket count.
+    /// log2 of the number of chains the constants hash into (at most
+    /// `heads.len()`).
     bits: u32,
 }
 
@@ -326,36 +343,39 @@ struct ScopedTable {
 struct Entry {
     key: Key,
     value: Value,
-    bucket: u32,
-    /// The next older entry of the same bucket.
+    chain: u32,
+    /// The next older entry of the same chain.
     next: u32,
 }
 
 impl ScopedTable {
     const NONE: u32 = u32::MAX;
 
-    /// Empties the table and gives it enough buckets for about `n`
-    /// entries.
-    fn reset(&mut self, n: usize) {
-        let buckets = n.max(8).next_power_of_two();
+    /// Empties the table for a function of `values` values, with room for
+    /// about `n` entries.
+    fn reset(&mut self, values: usize, n: usize) {
+        let chains = values.max(2);
         // Not `reuse::refill`: one more caller of it for `u32` tables made
         // the compiler stop inlining it into `fold` and `ranges`, which
         // cost more than reusing this table saves (measured).
         self.heads.clear();
-        self.heads.resize(buckets, Self::NONE);
+        self.heads.resize(chains, Self::NONE);
         self.entries.clear();
         self.entries.reserve(n);
-        self.bits = buckets.trailing_zeros();
+        self.bits = chains.ilog2();
     }
 
-    fn bucket(&self, key: Key) -> u32 {
-        (key.hash() >> (64 - self.bits)) as u32
+    fn chain(&self, key: Key) -> u32 {
+        match key.op {
+            CONST => (key.hash() >> (64 - self.bits)) as u32,
+            _ => key.args[0].max(key.args[1]).max(key.args[2]),
+        }
     }
 
     fn get(&self, key: Key) -> Option<Value> {
-        let mut i = self.heads[self.bucket(key) as usize];
-        while i != Self::NONE {
-            let entry = &self.entries[i as usize];
+        let mut i = self.heads[self.chain(key) as usize];
+        for _ in 0..MAX_CHAIN {
+            let entry = self.entries.get(i as usize)?;
             if entry.key == key {
                 return Some(entry.value);
             }
@@ -365,13 +385,13 @@ impl ScopedTable {
     }
 
     fn push(&mut self, key: Key, value: Value) {
-        let bucket = self.bucket(key);
-        let next = self.heads[bucket as usize];
-        self.heads[bucket as usize] = self.entries.len() as u32;
+        let chain = self.chain(key);
+        let next = self.heads[chain as usize];
+        self.heads[chain as usize] = self.entries.len() as u32;
         self.entries.push(Entry {
             key,
             value,
-            bucket,
+            chain,
             next,
         });
     }
@@ -384,7 +404,7 @@ impl ScopedTable {
     fn truncate(&mut self, len: usize) {
         while self.entries.len() > len {
             if let Some(entry) = self.entries.pop() {
-                self.heads[entry.bucket as usize] = entry.next;
+                self.heads[entry.chain as usize] = entry.next;
             }
         }
     }
@@ -550,5 +570,35 @@ block3:
         // The constant, the add, one jump per block but the last, the return.
         assert_eq!(left, 2 + n as usize + 1);
         assert_eq!(outcome(&module, 0, &[41]), "42");
+    }
+
+    /// The table finds an expression by its newest operand's chain,
+    /// forgets what a scope added, and compares at most [`MAX_CHAIN`]
+    /// entries of one chain: an expression older than that in a chain is
+    /// not found (a redundancy missed, which only costs a recomputation).
+    #[test]
+    fn a_chain_is_searched_only_so_far() {
+        let add = |a: u32, b: u32| Key::of(&InstKind::Binary(BinaryOp::Add, Value(a), Value(b)));
+        let mut table = ScopedTable::default();
+        table.reset(200, 0);
+        // `add v100, v0` .. `add v100, v(MAX_CHAIN)`: one chain, v100's.
+        for k in 0..=MAX_CHAIN {
+            table.push(add(100, k).unwrap(), Value(101 + k));
+        }
+        assert_eq!(table.get(add(1, 100).unwrap()), Some(Value(102)));
+        assert_eq!(
+            table.get(add(100, MAX_CHAIN).unwrap()),
+            Some(Value(101 + MAX_CHAIN))
+        );
+        assert_eq!(table.get(add(0, 100).unwrap()), None, "past the bound");
+        let mark = table.len();
+        table.push(add(7, 8).unwrap(), Value(150));
+        table.push(Key::constant(-5), Value(151));
+        assert_eq!(table.get(add(8, 7).unwrap()), Some(Value(150)));
+        assert_eq!(table.get(Key::constant(-5)), Some(Value(151)));
+        table.truncate(mark);
+        assert_eq!(table.get(add(8, 7).unwrap()), None);
+        assert_eq!(table.get(Key::constant(-5)), None);
+        assert_eq!(table.get(add(100, 1).unwrap()), Some(Value(102)));
     }
 }
