@@ -326,8 +326,8 @@ const MAX_CHAIN: u32 = 32;
 /// heads and entries a walk reads are those of the last few values, near
 /// each other and in the caches. A hash spreads them over the whole
 /// table, and in a long function every lookup missed the caches (at
-/// 100,000 lines of straight code that was most of the pass's time). A
-/// constant has no operand: constants are chained by hash.
+/// 100,000 lines of divisions, one block, that was most of the pass's
+/// time). A constant has no operand: constants are chained by hash.
 #[derive(Clone, Debug, Default)]
 struct ScopedTable {
     /// The newest entry of each chain, or [`ScopedTable::NONE`]: one
