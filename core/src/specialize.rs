@@ -431,7 +431,7 @@ fn fix_params(general: &Function, fixed: &Fixed) -> (Function, BTreeMap<Value, i
     }
     let data = &mut f.blocks[entry.index()];
     data.params = kept;
-    data.insts.splice(0..0, defs);
+    data.insts.insert_many(0, defs);
     replace_uses(&mut f, &mut subst);
     (f, constants)
 }

@@ -52,7 +52,6 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use slots::{Mark, Slots};
-use thin_vec::ThinVec;
 
 mod slots;
 
@@ -217,11 +216,6 @@ struct Buffers {
     constant_insts: Vec<Inst>,
 }
 
-/// Room for the instructions of a new block: most blocks of the subset's
-/// programs have about this many or fewer (a branch point of an
-/// expression makes a block of two or three), and a larger one grows.
-const BLOCK_INSTS: usize = 4;
-
 impl<'a> Lowerer<'a> {
     fn new(info: &'a FunctionInfo, scope: Scope<'a>, mut buffers: Buffers, fuel: bool) -> Self {
         buffers.slots.clear();
@@ -320,11 +314,10 @@ impl<'a> Lowerer<'a> {
 
     // ---- emitting ----
 
-    /// Creates a block, with room for its instructions.
+    /// Creates a block. (Its first instructions fit in the block itself:
+    /// see [`crate::ir::InstList`].)
     fn new_block(&mut self) -> Block {
-        let block = self.func.create_block();
-        self.func.blocks[block.index()].insts = ThinVec::with_capacity(BLOCK_INSTS);
-        block
+        self.func.create_block()
     }
 
     /// An empty edge list (from the pool).

@@ -1,6 +1,6 @@
 //! Functions, blocks, instructions and modules.
 
-use super::{Block, FuncId, HostId, Inst, Value};
+use super::{Block, FuncId, HostId, Inst, InstList, Value};
 use crate::trap::{msg, Trap};
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -754,15 +754,17 @@ const _: () = assert!(core::mem::size_of::<InstData>() == 24);
 /// A basic block: parameters, then instructions ending in a terminator.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BlockData {
-    /// Parameters, bound by the arguments of each jump to this block.
-    /// Both lists are thin (a block is two pointers) and read as slices.
+    /// Parameters, bound by the arguments of each jump to this block: a
+    /// thin list (one pointer; most blocks have none, and an empty list
+    /// allocates nothing), read as a slice.
     pub params: ThinVec<Value>,
-    /// Instructions in order; the last is the terminator.
-    pub insts: ThinVec<Inst>,
+    /// Instructions in order; the last is the terminator. The first four
+    /// are held in place (see [`InstList`]).
+    pub insts: InstList,
 }
 
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(core::mem::size_of::<BlockData>() == 16);
+const _: () = assert!(core::mem::size_of::<BlockData>() == 32);
 
 /// A function: blocks in a layout order, the first being the entry, whose
 /// parameters are the function's parameters.

@@ -9,6 +9,7 @@
 pub mod dom;
 mod entities;
 mod function;
+mod inst_list;
 pub mod loops;
 pub mod subst;
 pub mod text;
@@ -19,3 +20,4 @@ pub use function::{
     Access, BinaryOp, BlockCall, BlockData, BufKind, Function, HostArity, HostDecl, IndexCheck,
     InstData, InstKind, Module, ParamKind, Returns, Signature, UnaryOp, ValueDef, ValueList,
 };
+pub use inst_list::InstList;

@@ -228,7 +228,8 @@ pub(crate) mod random_ir {
     fn insert_before_terminator(f: &mut Function, b: Block, kind: InstKind) -> Inst {
         let inst = f.create_inst(kind);
         let insts = &mut f.blocks[b.index()].insts;
-        insts.insert(insts.len() - 1, inst);
+        let at = insts.len() - 1;
+        insts.insert(at, inst);
         inst
     }
 

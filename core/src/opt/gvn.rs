@@ -188,7 +188,7 @@ fn gather_constants(
         func.blocks[b.index()].insts = insts;
     }
     let entry_insts = &mut func.blocks[entry.index()].insts;
-    entry_insts.splice(0..0, constants.drain(..));
+    entry_insts.insert_many(0, constants.drain(..));
     changed
 }
 

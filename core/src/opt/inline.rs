@@ -418,7 +418,10 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
     // The rest of the block moves to a continuation that receives the
     // result; every use of the result stays valid.
     let cont = caller.create_block();
-    let rest = caller.blocks[block.index()].insts.split_off(pos + 1);
+    let rest = caller.blocks[block.index()]
+        .insts
+        .drain(pos + 1..)
+        .collect();
     caller.blocks[block.index()].insts.pop();
     caller.insts[call.index()].result = None;
     caller.blocks[cont.index()].insts = rest;

@@ -94,7 +94,7 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
             }
             let insts = &mut func.blocks[preheader.index()].insts;
             let at = insts.len() - 1;
-            insts.splice(at..at, hoisted);
+            insts.insert_many(at, hoisted);
         }
         mark(&mut in_loop, &loops[i], false);
     }

@@ -34,13 +34,13 @@ use super::fold::def_kind;
 use crate::call::MAX_BUFFER_ITEMS;
 use crate::ir::dom::{Cfg, DomTree, Predecessors};
 use crate::ir::{
-    dom, BinaryOp, Block, BufKind, Function, IndexCheck, Inst, InstKind, UnaryOp, Value, ValueDef,
+    dom, BinaryOp, Block, BufKind, Function, IndexCheck, Inst, InstKind, InstList, UnaryOp, Value,
+    ValueDef,
 };
 use crate::reuse::{refill, take_emptied, take_refilled, KEEP_FOR_VALUES};
 use alloc::borrow::Cow;
 use alloc::vec;
 use alloc::vec::Vec;
-use thin_vec::ThinVec;
 
 /// A closed interval of 64-bit values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1725,7 +1725,7 @@ fn count_from_end(func: &mut Function, checks: &[(Block, Inst)], kept: &mut Kept
     blocks.dedup();
     for block in blocks {
         let old = core::mem::take(&mut func.blocks[block.index()].insts);
-        let mut insts = ThinVec::with_capacity(old.len() + 1);
+        let mut insts = InstList::with_capacity(old.len() + 1);
         for inst in old {
             let kind = &func.insts[inst.index()].kind;
             if let (true, &InstKind::CheckIndex(check, i, n)) = (marked[inst.index()], kind) {

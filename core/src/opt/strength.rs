@@ -19,9 +19,8 @@
 
 use super::ranges::{intervals_of, Kept};
 use crate::ir::dom::Cfg;
-use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, Value};
+use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, InstList, Value};
 use alloc::vec::Vec;
-use thin_vec::ThinVec;
 
 /// Rewrites divisions and remainders by constants; whether any changed.
 pub fn run(func: &mut Function) -> bool {
@@ -92,7 +91,7 @@ pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
     // Each block's instructions are rebuilt once, with the new ones in
     // place (inserting them one division at a time moved the rest of the
     // block each time: 50,000 divisions in a block took 160 ms).
-    let mut rebuilt = ThinVec::new();
+    let mut rebuilt = InstList::new();
     let mut made = Made::default();
     for i in 0..func.layout.len() {
         let b = func.layout[i];
@@ -121,7 +120,7 @@ fn reduce(
     func: &mut Function,
     inst: Inst,
     non_negative: &[bool],
-    before: &mut ThinVec<Inst>,
+    before: &mut InstList,
     made: &mut Made,
 ) -> bool {
     let InstKind::Binary(op @ (BinaryOp::FloorDiv | BinaryOp::Mod), a, b) =
@@ -280,7 +279,7 @@ impl Made {
 /// Instructions to insert, created in the function and placed in order.
 struct Emit<'f> {
     func: &'f mut Function,
-    insts: &'f mut ThinVec<Inst>,
+    insts: &'f mut InstList,
     /// What was made before in the block.
     made: &'f mut Made,
     /// The source line of the division they replace.
