@@ -141,7 +141,6 @@ impl Program {
         let mut names = String::with_capacity(ir.functions.iter().map(|f| f.name.len()).sum());
         let mut params =
             Vec::with_capacity(ir.functions.iter().map(|f| f.signature.params.len()).sum());
-        let mut fuel = false;
         for (f, &offset) in ir.functions.iter().zip(&code.entries) {
             names.push_str(&f.name);
             params.extend_from_slice(&f.signature.params);
@@ -153,13 +152,13 @@ impl Program {
                 params_end: params.len() as u32,
                 returns: f.signature.returns,
             });
-            fuel |= f.insts.iter().any(|i| matches!(i.kind, ir::InstKind::Fuel));
         }
         let MachineCode {
             mut bytes,
             trampoline,
             traps,
             max_frame,
+            fuel,
             debug,
             ..
         } = code;

@@ -27,7 +27,7 @@ pub mod tables;
 
 use crate::debug_info::{DebugInfo, RangeKind};
 use crate::error::{CompileError, Span};
-use crate::ir::{Function, Module};
+use crate::ir::{Function, InstKind, Module};
 use alloc::format;
 use alloc::vec::Vec;
 use debug::DebugRecorder;
@@ -47,6 +47,8 @@ pub struct MachineCode {
     pub traps: TrapTable,
     /// The largest stack frame of any function, in bytes.
     pub max_frame: usize,
+    /// Whether some function counts fuel (has a `fuel` instruction).
+    pub fuel: bool,
     /// Code ranges, lines and frames, if they were asked for.
     pub debug: Option<DebugInfo>,
 }
@@ -95,6 +97,7 @@ pub fn compile_with_debug_info(
         hosts: &module.hosts,
     };
     let mut max_frame = 0;
+    let mut fuel = false;
     let mut workspace = Workspace::for_module(module);
     for (index, (func, &entry)) in module.functions.iter().zip(&entries).enumerate() {
         if let Some(r) = recorder.as_mut() {
@@ -109,6 +112,9 @@ pub fn compile_with_debug_info(
             recorder.as_mut(),
         );
         max_frame = max_frame.max(frame as usize);
+        // Looked for now, while the function's IR is in the caches: in a
+        // large module, a walk after the last function reads it all again.
+        fuel |= func.insts.iter().any(|i| matches!(i.kind, InstKind::Fuel));
     }
     // The stages' buffers are sized for the largest function: gone before
     // the assembler lays out the code, which needs room of its own.
@@ -128,6 +134,7 @@ pub fn compile_with_debug_info(
         bytes: code.bytes,
         traps,
         max_frame,
+        fuel,
         debug,
     })
 }
