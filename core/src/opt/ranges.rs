@@ -304,9 +304,9 @@ struct Flows {
     /// whose bound the parameter has (see [`flowed`]); none without bounds.
     strides: Vec<Option<(Value, Value)>>,
     /// For each incoming argument, the branch condition its edge is taken
-    /// on and the answer it needs (see [`implied`]), for the edges whose
-    /// condition is computed from the argument.
-    conds: Vec<Option<(Value, bool)>>,
+    /// on (see [`implied_in`]), for the edges whose condition is computed
+    /// from the argument.
+    conds: Vec<Option<EdgeCond>>,
 }
 
 impl Flows {
@@ -347,7 +347,9 @@ impl Flows {
                 }
                 let slot = fill[param.index()] as usize;
                 incoming[slot] = arg;
-                conds[slot] = cond.filter(|_| tree.contains(&arg));
+                conds[slot] = cond
+                    .filter(|_| tree.contains(&arg))
+                    .map(|(c, truth)| EdgeCond::new(c, truth, tree));
                 // Only a parameter with bounds has a stride worth knowing
                 // (and finding one is the dearer test).
                 if bounds.of(param).next().is_some() {
@@ -480,8 +482,8 @@ impl Sweep {
                     return;
                 }
                 reads.extend([(arg, step), (param, step)]);
-                if let Some((c, _)) = flows.conds[at as usize] {
-                    condition_values(func, c, &mut |v| reads.push((v, step)));
+                if let Some(cond) = flows.conds[at as usize] {
+                    condition_values(func, cond.value, &mut |v| reads.push((v, step)));
                 }
                 if let Some((s, m)) = flows.strides[at as usize] {
                     reads.extend([(s, step), (m, step)]);
@@ -639,8 +641,8 @@ fn flow(
         // A bound that moves goes at once as far as the edge's condition
         // lets the argument go (a loop's test): the counter of `for i in
         // range(4)` is `[0, 3]` after one growth, not four.
-        if let Some((c, truth)) = edge.cond {
-            let limit = implied_in(func, ranges, c, truth, arg, false);
+        if let Some(cond) = edge.cond {
+            let limit = implied_in(func, ranges, cond, arg, false);
             if !limit.is_empty() {
                 if new.lo < old.lo && limit.lo > i64::MIN {
                     new.lo = new.lo.min(limit.lo);
@@ -705,7 +707,34 @@ fn for_each_flow(
 #[derive(Clone, Copy)]
 struct Edge {
     stride: Option<(Value, Value)>,
-    cond: Option<(Value, bool)>,
+    cond: Option<EdgeCond>,
+}
+
+/// A branch condition an edge is taken on.
+#[derive(Clone, Copy, Debug)]
+struct EdgeCond {
+    /// The condition.
+    value: Value,
+    /// The answer that takes the edge.
+    truth: bool,
+    /// Whether no `add`, `sub` or `mul` computes either operand of the
+    /// comparison: then what it implies bounds only the operands
+    /// themselves, and [`implied_in`] need not look further down (most
+    /// loop tests, `i < n`).
+    shallow: bool,
+}
+
+impl EdgeCond {
+    /// The condition `value`, taken as `truth`; `tree` is what
+    /// [`condition_values`] calls back with for it.
+    fn new(value: Value, truth: bool, tree: &[Value]) -> EdgeCond {
+        EdgeCond {
+            value,
+            truth,
+            // The condition and its two operands, and nothing below.
+            shallow: tree.len() <= 3,
+        }
+    }
 }
 
 /// The interval an argument brings to `param`: its own, or for the step of
@@ -714,12 +743,12 @@ struct Edge {
 /// cannot wrap: its value is below `n`).
 ///
 /// Either way narrowed by what the edge's branch condition implies of the
-/// argument ([`implied`]): the edge is taken only when it holds.
+/// argument ([`implied_in`]): the edge is taken only when it holds.
 fn flowed(func: &Function, ranges: &[Range], arg: Value, param: Value, edge: Edge) -> Range {
     let r = strided(ranges, arg, param, edge.stride);
     match edge.cond {
-        Some((c, truth)) if !r.is_empty() => {
-            let r = r.intersect(implied(func, ranges, c, truth, arg));
+        Some(cond) if !r.is_empty() => {
+            let r = r.intersect(implied_in(func, ranges, cond, arg, true));
             if r.is_empty() {
                 Range::EMPTY
             } else {
@@ -750,34 +779,24 @@ fn strided(ranges: &[Range], arg: Value, param: Value, stride: Option<(Value, Va
     }
 }
 
-/// How many operations below a branch condition [`implied`] looks through.
+/// How many operations below a branch condition [`implied_in`] looks through.
 const IMPLIED_DEPTH: u32 = 3;
 
-/// The interval `arg` lies in when the branch condition `c` is `truth`
-/// ([`Range::FULL`] when the condition says nothing of it; empty when the
-/// intervals show the edge is never taken). A comparison bounds its
-/// operands by each other's intervals; a bound on `a + b` or `a - b`
-/// (checked: it did not overflow, so it is exact) bounds `a` and `b` by the
-/// other's interval, and a bound on `a * a` bounds `|a|` by the square
-/// root: up to [`IMPLIED_DEPTH`] operations down (mandel's `zr * zr + zi *
-/// zi <= 4 << 24` gives `|zr| <= 8192` on the edge back into the loop).
-fn implied(func: &Function, ranges: &[Range], c: Value, truth: bool, arg: Value) -> Range {
-    implied_in(func, ranges, c, truth, arg, true)
-}
-
-/// [`implied`], within `arg`'s own interval or (`own` false) whatever it
-/// is: the bound the condition alone sets.
-fn implied_in(
-    func: &Function,
-    ranges: &[Range],
-    c: Value,
-    truth: bool,
-    arg: Value,
-    own: bool,
-) -> Range {
-    let Some(InstKind::Binary(op, x, y)) = def_kind(func, c) else {
+/// The interval `arg` lies in when the edge's branch condition `cond`
+/// holds ([`Range::FULL`] when the condition says nothing of it; empty
+/// when the intervals show the edge is never taken): within `arg`'s own
+/// interval, or (`own` false) whatever it is, the bound the condition
+/// alone sets. A comparison bounds its operands by each other's
+/// intervals; a bound on `a + b` or `a - b` (checked: it did not
+/// overflow, so it is exact) bounds `a` and `b` by the other's interval,
+/// and a bound on `a * a` bounds `|a|` by the square root: up to
+/// [`IMPLIED_DEPTH`] operations down (mandel's `zr * zr + zi * zi <= 4 <<
+/// 24` gives `|zr| <= 8192` on the edge back into the loop).
+fn implied_in(func: &Function, ranges: &[Range], cond: EdgeCond, arg: Value, own: bool) -> Range {
+    let Some(InstKind::Binary(op, x, y)) = def_kind(func, cond.value) else {
         return Range::FULL;
     };
+    let truth = cond.truth;
     let (rx, ry) = (ranges[x.index()], ranges[y.index()]);
     if rx.is_empty() || ry.is_empty() {
         // Not reached (yet): nothing flows on the edge.
@@ -801,6 +820,19 @@ fn implied_in(
         _ => return Range::FULL,
     };
     let mut out = Range::FULL;
+    if cond.shallow {
+        // What `bound_through` does for an operand with nothing below it.
+        for (v, bound) in [(*x, bx), (*y, by)] {
+            if v == arg {
+                let bound = match own {
+                    true => bound.intersect(ranges[v.index()]),
+                    false => bound,
+                };
+                out = out.intersect(bound);
+            }
+        }
+        return out;
+    }
     let arg = Arg { value: arg, own };
     bound_through(func, ranges, *x, bx, arg, IMPLIED_DEPTH, &mut out);
     bound_through(func, ranges, *y, by, arg, IMPLIED_DEPTH, &mut out);
@@ -894,7 +926,7 @@ fn empty_if(bound: Range, derived: Range) -> Range {
     }
 }
 
-/// Calls `f` on the values [`implied`] reads for condition `c`.
+/// Calls `f` on the values [`implied_in`] reads for condition `c`.
 fn condition_values(func: &Function, c: Value, f: &mut impl FnMut(Value)) {
     f(c);
     if let Some(&InstKind::Binary(_, x, y)) = def_kind(func, c) {
@@ -977,8 +1009,8 @@ fn needed_values(
                 for &arg in &flows.incoming[slots.clone()] {
                     need(arg, &mut stack);
                 }
-                for &(c, _) in flows.conds[slots.clone()].iter().flatten() {
-                    need(c, &mut stack);
+                for cond in flows.conds[slots.clone()].iter().flatten() {
+                    need(cond.value, &mut stack);
                 }
                 for &(s, n) in flows.strides[slots].iter().flatten() {
                     need(s, &mut stack);
@@ -2207,7 +2239,9 @@ mod tests {
     /// parameters, the others' from the transfer functions, concrete values
     /// drawn from the parameters' intervals and run through the operations
     /// (those that trap skipped), and the condition's answer decides which
-    /// edge's implications must hold.
+    /// edge's implications must hold. A condition on values no `add`,
+    /// `sub` or `mul` computes (`v12`, `v13`) is looked at only down to
+    /// its operands, and that finds what the full look finds.
     #[test]
     fn implied_intervals_hold_on_the_edge() {
         let func = &parse(
@@ -2222,6 +2256,8 @@ mod tests {
                  v9 = gt v2, v5
                  v10 = ge v6, v1
                  v11 = eq v5, v2
+                 v12 = lt v0, v2
+                 v13 = ge v1, v0
                  ret v7
              }",
         )
@@ -2239,7 +2275,7 @@ mod tests {
                 }
             }
             for _ in 0..16 {
-                let mut values = [0i64; 12];
+                let mut values = [0i64; 14];
                 for v in 0..3 {
                     values[v] = sample_in(&mut rng, ranges[v]);
                 }
@@ -2259,11 +2295,23 @@ mod tests {
                 if !ran {
                     continue;
                 }
-                for c in 7..12 {
+                for c in 7..14 {
                     let truth = values[c] != 0;
+                    let mut tree = Vec::new();
+                    condition_values(func, Value(c as u32), &mut |v| tree.push(v));
+                    let cond = EdgeCond::new(Value(c as u32), truth, &tree);
+                    assert_eq!(cond.shallow, c >= 12, "v{c}");
+                    let deep = EdgeCond {
+                        shallow: false,
+                        ..cond
+                    };
                     for v in 0..7 {
-                        let within =
-                            implied(func, &ranges, Value(c as u32), truth, Value(v as u32));
+                        let within = implied_in(func, &ranges, cond, Value(v as u32), true);
+                        let looked = implied_in(func, &ranges, deep, Value(v as u32), true);
+                        assert_eq!(within, looked, "v{c} for v{v}");
+                        let alone = implied_in(func, &ranges, cond, Value(v as u32), false);
+                        let looked = implied_in(func, &ranges, deep, Value(v as u32), false);
+                        assert_eq!(alone, looked, "v{c} for v{v}, alone");
                         assert!(
                             within.lo <= values[v] && values[v] <= within.hi,
                             "v{c} is {truth}: v{v} = {} outside {within:?}; {values:?} {ranges:?}",
