@@ -59,10 +59,11 @@ pub struct Tables {
 
 /// [`run_in`] with the tables `t` of an earlier run to fill again.
 ///
-/// Only an expression computed twice can go, so a first walk in reverse
-/// postorder looks for one; without one (long chains of distinct tests,
-/// straight-line code) the dominator tree is not needed here, and the
-/// walk down it, which would find nothing, is left out.
+/// Only an expression computed twice can go, so the first walk, in
+/// reverse postorder, looks for one as it gathers the constants; without
+/// one (long chains of distinct tests, straight-line code) the dominator
+/// tree is not needed here, and the walk down it, which would find
+/// nothing, is left out.
 pub fn run_with(func: &mut Function, cfg: &mut Cfg, t: &mut Tables) -> bool {
     let Tables {
         replacement,
@@ -78,9 +79,8 @@ pub fn run_with(func: &mut Function, cfg: &mut Cfg, t: &mut Tables) -> bool {
     let size: usize = rpo.iter().map(|b| func.blocks[b.index()].insts.len()).sum();
     // One table serves all the walks: emptied after each.
     table.reset(func.values.len(), size);
-    let mut changed = gather_constants(func, rpo, table, replacement, constants);
-    table.truncate(0);
-    if computes_twice(func, rpo, table, replacement) {
+    let (mut changed, twice) = gather_constants(func, rpo, table, replacement, constants);
+    if twice {
         table.truncate(0);
         let (_, dom) = cfg.get(func);
         stack.clear();
@@ -118,46 +118,30 @@ pub fn run_with(func: &mut Function, cfg: &mut Cfg, t: &mut Tables) -> bool {
     changed
 }
 
-/// Whether some expression is computed twice in the blocks of `rpo` (a
-/// dominating copy or not), rewriting operands to their replacements on
-/// the way as [`number_block`] does; `seen` is an empty table to note
-/// the expressions in.
-fn computes_twice(
-    func: &mut Function,
-    rpo: &[Block],
-    seen: &mut ScopedTable,
-    replacement: &[Value],
-) -> bool {
-    for &b in rpo {
-        for &inst in &func.blocks[b.index()].insts {
-            let data = &mut func.insts[inst.index()];
-            data.kind.for_each_arg_mut(|v| *v = replacement[v.index()]);
-            let (Some(key), Some(result)) = (Key::of(&data.kind), data.result) else {
-                continue;
-            };
-            if seen.get(key).is_some() {
-                return true;
-            }
-            seen.push(key, result);
-        }
-    }
-    false
-}
-
 /// Moves the constants of the reachable blocks to the start of the entry
 /// block, one instruction per value: a constant neither reads nor traps, so
 /// it may be defined where it dominates every use. (The backend makes them
-/// immediates, so they cost no register however far they reach.) Whether
-/// it changed anything. `seen` is an empty table to note them in.
+/// immediates, so they cost no register however far they reach.)
+///
+/// On the way, until it finds one, looks for an expression computed twice
+/// in the blocks of `rpo` (a dominating copy or not), rewriting the
+/// operands of the other instructions to their replacements as
+/// [`number_block`] does. (A constant is met before its uses: its block
+/// dominates theirs, or it comes first in theirs.)
+///
+/// Whether it changed anything, and whether an expression is computed
+/// twice. `seen` is an empty table to note the expressions in; it is
+/// left empty.
 fn gather_constants(
     func: &mut Function,
     rpo: &[Block],
     seen: &mut ScopedTable,
     replacement: &mut [Value],
     constants: &mut Vec<Inst>,
-) -> bool {
+) -> (bool, bool) {
     constants.clear();
     let mut changed = false;
+    let mut twice = false;
     let entry = rpo[0];
     for &b in rpo {
         let mut insts = core::mem::take(&mut func.blocks[b.index()].insts);
@@ -167,6 +151,13 @@ fn gather_constants(
             let data = &mut func.insts[inst.index()];
             let (InstKind::Const(c), Some(result)) = (&data.kind, data.result) else {
                 moved = true;
+                if !twice {
+                    data.kind.for_each_arg_mut(|v| *v = replacement[v.index()]);
+                    if let (Some(key), Some(result)) = (Key::of(&data.kind), data.result) {
+                        twice = seen.get(key).is_some();
+                        seen.push(key, result);
+                    }
+                }
                 return true;
             };
             let key = Key::constant(*c);
@@ -189,7 +180,8 @@ fn gather_constants(
     }
     let entry_insts = &mut func.blocks[entry.index()].insts;
     entry_insts.insert_many(0, constants.drain(..));
-    changed
+    seen.truncate(0);
+    (changed, twice)
 }
 
 /// Rewrites every operand and branch argument of `block` to its replacement.
