@@ -756,7 +756,9 @@ const _: () = assert!(core::mem::size_of::<InstData>() == 24);
 pub struct BlockData {
     /// Parameters, bound by the arguments of each jump to this block: a
     /// thin list (one pointer; most blocks have none, and an empty list
-    /// allocates nothing), read as a slice.
+    /// allocates nothing), read as a slice. (Two in place, as the
+    /// instructions are, made a block 48 bytes, and the walks at 100,000
+    /// lines missed the caches more, not less: measured.)
     pub params: ThinVec<Value>,
     /// Instructions in order; the last is the terminator. The first four
     /// are held in place (see [`InstList`]).
