@@ -267,7 +267,7 @@ impl<'a> Lowerer<'a> {
         // Until a statement says otherwise (the entry, an empty body's
         // return), the code is the `def` line's.
         self.set_line_at(def.span.start);
-        let entry = self.new_block();
+        let entry = self.func.create_block();
         self.cur = Some(entry);
         self.func.signature = self.info.signature.clone();
         self.func.blocks[entry.index()]
@@ -313,12 +313,6 @@ impl<'a> Lowerer<'a> {
     }
 
     // ---- emitting ----
-
-    /// Creates a block. (Its first instructions fit in the block itself:
-    /// see [`crate::ir::InstList`].)
-    fn new_block(&mut self) -> Block {
-        self.func.create_block()
-    }
 
     /// An empty edge list (from the pool).
     fn edge_list(&mut self) -> Vec<Edge> {
@@ -471,7 +465,7 @@ impl<'a> Lowerer<'a> {
             let block = match edge.from {
                 EdgeFrom::Open(block) => block,
                 EdgeFrom::Branch(..) => {
-                    let block = self.new_block();
+                    let block = self.func.create_block();
                     let args = ValueList::new();
                     self.patch(edge, BlockCall { block, args });
                     block
@@ -482,7 +476,7 @@ impl<'a> Lowerer<'a> {
             self.cur = Some(block);
             return;
         }
-        let block = self.new_block();
+        let block = self.func.create_block();
         // Only a slot written since the earliest edge can differ between
         // the edges: its value on each, read back latest edge first.
         let mut by_age = core::mem::take(&mut self.buf.by_age);
@@ -557,7 +551,7 @@ impl<'a> Lowerer<'a> {
     /// Creates a block with one parameter per slot in `params`; the
     /// parameters, in that order.
     fn block_with_params(&mut self, params: &[usize]) -> (Block, Vec<Value>) {
-        let block = self.new_block();
+        let block = self.func.create_block();
         self.func.blocks[block.index()]
             .params
             .reserve_exact(params.len());

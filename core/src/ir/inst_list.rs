@@ -71,12 +71,6 @@ impl FromIterator<Inst> for InstList {
     }
 }
 
-impl Extend<Inst> for InstList {
-    fn extend<I: IntoIterator<Item = Inst>>(&mut self, iter: I) {
-        self.0.extend(iter);
-    }
-}
-
 impl IntoIterator for InstList {
     type Item = Inst;
     type IntoIter = smallvec::IntoIter<[Inst; IN_PLACE]>;
