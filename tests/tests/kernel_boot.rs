@@ -488,11 +488,22 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     // Input from a pipe: the launcher holds it until the prompt is up (no
     // byte is lost while the kernel sets up its serial port), and its end
     // ends the session. A compile error is placed in the definition as
-    // typed; a call with the wrong arguments is Python's TypeError.
-    let input = "def sq(x):\n    return x * x\n\nsq(12)\n\
-                 def spin(n):\n    while 1:\n        n += 1\n    return n\n\n\
-                 spin(0)\nsq(3037000500)\n\
-                 def bad(x):\n    y = 1\n    return x +\n\nsq(1, 2)\nsq(-9)";
+    // typed; a call with the wrong arguments is Python's TypeError. A line
+    // and a definition too large to compile in the kernel's 8 MiB heap are
+    // refused before compiling (compiling them would run the heap out and
+    // end the kernel), and the session goes on.
+    let long_line = format!("x = {}\n", ["1"; 20_000].join(" + "));
+    let big_definition = format!(
+        "def big(x):\n{}    return x\n\n",
+        "    x = x + 1\n".repeat(3_000)
+    );
+    let input = format!(
+        "def sq(x):\n    return x * x\n\nsq(12)\n\
+         def spin(n):\n    while 1:\n        n += 1\n    return n\n\n\
+         spin(0)\nsq(3037000500)\n\
+         def bad(x):\n    y = 1\n    return x +\n\nsq(1, 2)\n\
+         {long_line}{big_definition}big(1)\nsq(-9)"
+    );
     let mut child = Command::new(LAUNCHER)
         .args(["--interactive", "--timeout", TIMEOUT_SECS])
         .stdin(Stdio::piped())
@@ -520,11 +531,20 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "FuelExhausted: the call ran out of fuel",
         "OverflowError: integer result does not fit in 64 bits",
         "TypeError: sq() takes 1 positional argument but 2 were given",
+        "NameError: name 'big' is not defined",
         // The last line had no newline: the end of input ended it.
         "81",
     ] {
         assert!(answers.contains(&want), "no {want:?} in\n{stdout}");
     }
+    let refused = answers
+        .iter()
+        .filter(|l| l.starts_with("error: too large for the kernel's heap to compile"))
+        .count();
+    assert_eq!(
+        refused, 2,
+        "the long line and the big definition:\n{stdout}"
+    );
     assert!(
         after_demo.contains("<input>:3:"),
         "the error is on line 3 of the definition:\n{stdout}"

@@ -27,3 +27,8 @@ pub unsafe fn init(start: VirtAddr) -> Result<(), MapError> {
     unsafe { HEAP.lock().init(start.as_mut_ptr(), HEAP_SIZE as usize) };
     Ok(())
 }
+
+/// The bytes of the heap not in use now (perhaps in pieces).
+pub fn free() -> usize {
+    HEAP.lock().free()
+}

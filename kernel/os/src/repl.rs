@@ -4,7 +4,7 @@
 //! the function, prints the answer and unmaps the code again.
 
 use crate::demo::CALL_STACK_BYTES;
-use crate::{jit, print, println, serial};
+use crate::{allocator, jit, print, println, serial};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering};
@@ -23,31 +23,76 @@ calls run with a fuel budget, so an endless loop ends with FuelExhausted.";
 /// Fuel for each call: enough for real work, and an end to endless loops.
 const FUEL: u64 = 50_000_000;
 
+/// Heap bytes a compile may take per byte of source, with room to spare.
+/// Compiling with fuel peaks at 35-70 bytes of heap per byte of source for
+/// the benchmark programs and 1,000 lines of each shape of the host's
+/// `scale` example, and at 140 for small functions inlined at hundreds of
+/// calls (the inliner's budgets bound that growth).
+const HEAP_PER_SOURCE_BYTE: usize = 256;
+
+/// Heap kept free beyond that: a compile's fixed tables, and the program
+/// and its tables while the code is loaded and called.
+const HEAP_RESERVE: usize = 256 << 10;
+
+/// The most bytes of source a program may have to be compiled with the
+/// heap as it is now. Beyond that a compile could run the heap out, which
+/// ends the kernel: what is typed at the prompt is refused before that.
+fn source_room() -> usize {
+    allocator::free().saturating_sub(HEAP_RESERVE) / HEAP_PER_SOURCE_BYTE
+}
+
+/// The bytes a line at the prompt may always have, however full the heap:
+/// room for a call or a command such as `:clear`.
+const COMMAND_ROOM: usize = 256;
+
+/// The message for a definition or line that makes the program larger
+/// than [`source_room`] (`room` bytes).
+fn too_large(room: usize) -> String {
+    alloc::format!(
+        "error: too large for the kernel's heap to compile: the program may have {room} bytes of source now ({} KiB of heap free); nothing was added",
+        allocator::free() >> 10
+    )
+}
+
 /// Whether the input has ended (Ctrl-D on an empty line): every read after
 /// it ends at once, so a block being typed ends and the prompt quits.
 static ENDED: AtomicBool = AtomicBool::new(false);
 
-/// Reads a line, echoing what is typed; `None` at end of input (Ctrl-D).
-fn read_line(prompt: &str) -> Option<String> {
+/// A line typed at the prompt.
+struct Line {
+    text: String,
+    /// Whether more was typed than the line could take: the rest was read
+    /// and dropped.
+    cut: bool,
+}
+
+/// Reads a line of at most `cap` bytes, echoing what is typed; `None` at
+/// end of input (Ctrl-D).
+fn read_line(prompt: &str, cap: usize) -> Option<Line> {
     if ENDED.load(Ordering::Relaxed) {
         return None;
     }
     print!("{prompt}");
-    let mut line = String::new();
+    let mut text = String::new();
+    let mut cut = false;
     loop {
         match serial::read_byte() {
             b'\r' | b'\n' => {
                 println!();
-                return Some(line);
+                return Some(Line { text, cut });
             }
-            0x04 if line.is_empty() => {
+            0x04 if text.is_empty() && !cut => {
                 println!();
                 ENDED.store(true, Ordering::Relaxed);
                 return None;
             }
-            0x08 | 0x7f if line.pop().is_some() => print!("\x08 \x08"),
+            0x08 | 0x7f if !cut && text.pop().is_some() => print!("\x08 \x08"),
             byte @ (b' '..=b'~' | b'\t') => {
-                line.push(byte as char);
+                // Echoed either way, as typed; kept only while it fits.
+                cut |= text.len() >= cap;
+                if !cut {
+                    text.push(byte as char);
+                }
                 print!("{}", byte as char);
             }
             _ => {}
@@ -77,9 +122,16 @@ pub fn run() {
     println!("{HELP}");
     let mut program = String::new();
     loop {
-        let Some(line) = read_line(">>> ") else {
+        // A call or a command adds nothing to the program: only what a
+        // definition adds is weighed (in `define`).
+        let cap = source_room().max(COMMAND_ROOM);
+        let Some(Line { text: line, cut }) = read_line(">>> ", cap) else {
             return;
         };
+        if cut {
+            println!("{}", too_large(source_room()));
+            continue;
+        }
         match line.trim() {
             "" => continue,
             ":quit" => return,
@@ -95,18 +147,27 @@ pub fn run() {
 }
 
 /// Reads the rest of a block starting with `first` and adds it to
-/// `program` if the whole still compiles.
+/// `program` if the whole still compiles (and fits [`source_room`]).
 fn define(program: &mut String, first: String) {
+    let room = source_room();
     let mut block = first;
     block.push('\n');
+    let mut cut = false;
     if block.trim_end().ends_with(':') {
-        while let Some(line) = read_line("... ") {
-            if line.trim().is_empty() {
+        // Past the room, the rest of the block is read and dropped.
+        while let Some(line) = read_line("... ", room.saturating_sub(program.len() + block.len())) {
+            if line.text.trim().is_empty() && !line.cut {
                 break;
             }
-            block.push_str(&line);
-            block.push('\n');
+            cut |= line.cut;
+            if !cut {
+                block.push_str(&line.text);
+                block.push('\n');
+            }
         }
+    }
+    if cut || program.len() + block.len() > room {
+        return println!("{}", too_large(room));
     }
     let candidate = alloc::format!("{program}{block}");
     match minijit::compile(
