@@ -141,7 +141,12 @@ fn buffer<'py>(obj: &Bound<'py, PyAny>, kind: BufKind, name: &Named) -> PyResult
     if kind != BufKind::Bytes && !pinned.writable() {
         return Err(refuse(format!("read-only {}", type_name(obj))));
     }
-    if items == Items::Int64 && !(pinned.address() as usize).is_multiple_of(8) {
+    // An empty buffer's address is never read (CPython gives an empty
+    // `array('q')` a shared static byte, which need not be aligned).
+    if items == Items::Int64
+        && pinned.len_bytes() > 0
+        && !(pinned.address() as usize).is_multiple_of(8)
+    {
         return Err(refuse(format!("{} not aligned to 8 bytes", type_name(obj))));
     }
     Ok(Value::Buffer { pinned, kind })
@@ -171,6 +176,14 @@ pub fn as_args<'v>(
         .map(|value| match value {
             Value::Int(v) => Arg::Int(*v),
             Value::List { items, .. } => Arg::List(items),
+            // Empty: no memory to borrow (a slice's pointer must be
+            // aligned and not null even with no items, which the
+            // buffer's need not be).
+            Value::Buffer { pinned, kind } if pinned.len_bytes() == 0 => match kind {
+                BufKind::Bytes => Arg::Bytes(&[]),
+                BufKind::ByteArray => Arg::ByteArray(&mut []),
+                BufKind::List => Arg::List(&mut []),
+            },
             Value::Buffer { pinned, kind } => {
                 let address = pinned.address();
                 // SAFETY: the buffer is pinned while `values` lives, which

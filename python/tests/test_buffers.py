@@ -101,6 +101,30 @@ def test_array_q_is_a_list_of_int_without_copy():
         scale(view, 2)
 
 
+def test_empty_buffers_of_every_kind():
+    # An empty array('q') has no aligned memory to point at; it is still
+    # an empty list[int], as are the other empty buffers of their kinds.
+    assert scale(array.array("q"), 3) == 0
+    assert same(scale, array.array("q"), 3) == ("ok", 0)
+    assert same(scale, [], 3) == ("ok", 0)
+    assert same(set_item, [], 0, 1) == (
+        "raise",
+        IndexError,
+        "list assignment index out of range",
+    )
+    # The message follows the annotation, as for every list[int].
+    with pytest.raises(IndexError, match="^list assignment index out of range$"):
+        set_item(array.array("q"), 0, 1)
+    for empty in (b"", bytearray(), memoryview(b""), array.array("B")):
+        assert same(total, empty) == ("ok", 0)
+        with pytest.raises(IndexError, match="^index out of range$"):
+            at(empty, 0)
+    assert same(at, b"", 0) == ("raise", IndexError, "index out of range")
+    for empty in (bytearray(), memoryview(bytearray()), array.array("B")):
+        assert same(fill, empty, 1) == ("ok", None)
+        assert same(copy_into, empty, b"") == ("ok", None)
+
+
 def test_list_converted_in_and_written_back():
     xs = [1, 2, 3]
     assert scale(xs, -3) == 3
