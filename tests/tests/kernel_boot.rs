@@ -488,7 +488,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     // Input from a pipe: the launcher holds it until the prompt is up (no
     // byte is lost while the kernel sets up its serial port), and its end
     // ends the session. A compile error is placed in the definition as
-    // typed; a call with the wrong arguments is Python's TypeError. A line
+    // typed; a call with the wrong arguments is Python's TypeError; any
+    // other expression is evaluated with the definitions. A line
     // and a definition too large to compile in the kernel's 8 MiB heap are
     // refused before compiling (compiling them would run the heap out and
     // end the kernel), and the session goes on.
@@ -501,7 +502,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "def sq(x):\n    return x * x\n\nsq(12)\n\
          def spin(n):\n    while 1:\n        n += 1\n    return n\n\n\
          spin(0)\nsq(3037000500)\n\
-         def bad(x):\n    y = 1\n    return x +\n\nsq(1, 2)\n\
+         def bad(x):\n    y = 1\n    return x +\n\nsq(1, 2)\nN = 0x10\nsq(sq(2)) - N // 2\n\
          {long_line}{big_definition}big(1)\nsq(-9)"
     );
     let mut child = Command::new(LAUNCHER)
@@ -532,6 +533,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "OverflowError: integer result does not fit in 64 bits",
         "TypeError: sq() takes 1 positional argument but 2 were given",
         "NameError: name 'big' is not defined",
+        // An expression, evaluated with the definitions.
+        "8",
         // The last line had no newline: the end of input ended it.
         "81",
     ] {

@@ -1,22 +1,27 @@
 //! The interactive mode (`cargo run -p kernel -- --interactive`): after the
 //! demo, a prompt on the serial port. Definitions typed there accumulate
 //! into one program; a line `name(1, 2)` compiles it, maps the code, calls
-//! the function, prints the answer and unmaps the code again.
+//! the function, prints the answer and unmaps the code again. Any other
+//! line that is not a definition (`sq(0x10) + N`) is run the same way, as
+//! the body of a hidden function compiled with the program.
 
 use crate::demo::CALL_STACK_BYTES;
 use crate::{allocator, jit, print, println, serial};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering};
-use minijit::{CallError, CompileError, Limits, Options, Span};
+use minijit::{CallError, CompileError, Limits, Options, Program, Span};
 
 const HELP: &str = "\
-type Python definitions (a block ends at an empty line), then call them:
+type Python definitions (a block ends at an empty line), then call them or
+evaluate expressions with them:
 >>> def sq(x):
 ...     return x * x
 ...
 >>> sq(12)
 144
+>>> sq(0x10) + 1
+257
 :list shows the program, :clear forgets it, :quit or Ctrl-D ends QEMU (so does Ctrl-A X);
 calls run with a fuel budget, so an endless loop ends with FuelExhausted.";
 
@@ -100,6 +105,21 @@ fn read_line(prompt: &str, cap: usize) -> Option<Line> {
     }
 }
 
+/// Whether `line` starts a definition to add to the program: a `def` (or
+/// any line opening a block), a module constant (`N = 10`, `N: int = 10`),
+/// a comment or a docstring. Anything else is evaluated.
+fn is_definition(line: &str) -> bool {
+    let t = line.trim();
+    if t.starts_with("def ") || t.ends_with(':') || t.starts_with(['#', '"', '\'']) {
+        return true;
+    }
+    let name = t
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(t.len());
+    let rest = t[name..].trim_start();
+    name > 0 && (rest.starts_with(':') || (rest.starts_with('=') && !rest.starts_with("==")))
+}
+
 /// `name(1, -2)` as (name, args), if `line` is a call with literal args.
 fn parse_call(line: &str) -> Option<(&str, Vec<i64>)> {
     let (name, rest) = line.trim().split_once('(')?;
@@ -138,9 +158,10 @@ pub fn run() {
             ":clear" => program.clear(),
             ":list" => print!("{program}"),
             ":help" => println!("{HELP}"),
+            _ if is_definition(&line) => define(&mut program, line),
             _ => match parse_call(&line) {
                 Some((name, args)) => call(&program, name, &args),
-                None => define(&mut program, line),
+                None => evaluate(&program, &line),
             },
         }
     }
@@ -197,21 +218,56 @@ fn in_block(e: &CompileError, offset: usize, block: &str) -> String {
     }
 }
 
-fn call(source: &str, name: &str, args: &[i64]) {
-    let compiled = match minijit::compile(
+/// The hidden function that [`evaluate`] runs what was typed in.
+const HIDDEN: &str = "__prompt__";
+
+/// Compiles `source` as the prompt does (with fuel, so that every call
+/// ends).
+fn compile(source: &str) -> Result<Program, CompileError> {
+    minijit::compile(
         source,
         &Options {
             fuel: true,
             ..Options::default()
         },
-    ) {
+    )
+}
+
+/// Evaluates `line` with the program's definitions, as Python's REPL does:
+/// an expression (`sq(0x10) + 1`, `N * 2`) prints its value, a statement
+/// (a call of a function that returns None) prints nothing. It runs as the
+/// body of a hidden function, compiled with the program and called.
+fn evaluate(program: &str, line: &str) {
+    let room = source_room();
+    if program.len() + line.len() + 64 > room {
+        return println!("{}", too_large(room));
+    }
+    let head = alloc::format!("{program}def {HIDDEN}():\n    return ");
+    let compiled = match compile(&alloc::format!("{head}{line}\n")) {
         Ok(p) => p,
-        Err(e) => return println!("{}", e.render("<input>", source)),
+        // Not an expression: as a statement, else the expression's error.
+        Err(e) => match compile(&alloc::format!("{program}def {HIDDEN}():\n    {line}\n")) {
+            Ok(p) => p,
+            Err(_) => return println!("{}", in_block(&e, head.len(), line)),
+        },
     };
+    call_and_print(&compiled, HIDDEN, &[]);
+}
+
+fn call(source: &str, name: &str, args: &[i64]) {
+    match compile(source) {
+        Ok(compiled) => call_and_print(&compiled, name, args),
+        Err(e) => println!("{}", e.render("<input>", source)),
+    }
+}
+
+/// Loads `compiled`, calls its function `name` with `args` and prints
+/// what it gives (nothing for None, as Python's REPL).
+fn call_and_print(compiled: &Program, name: &str, args: &[i64]) {
     let Some(func) = compiled.function(name) else {
         return println!("NameError: name '{name}' is not defined");
     };
-    let loaded = match jit::load(&compiled) {
+    let loaded = match jit::load(compiled) {
         Ok(loaded) => loaded,
         Err(e) => return println!("cannot load the code: {e}"),
     };
@@ -220,9 +276,11 @@ fn call(source: &str, name: &str, args: &[i64]) {
         fuel: Some(FUEL),
         stack_bytes: CALL_STACK_BYTES,
     };
+    let mut args = minijit::ints(args);
     // SAFETY: as for the demo's calls, CALL_STACK_BYTES are free below.
-    match unsafe { loaded.call_ints(func, args, &limits) } {
-        Ok(value) => println!("{value}"),
+    match unsafe { loaded.call(func, &mut args, &limits, &mut minijit::NoHost) } {
+        Ok(Some(value)) => println!("{value}"),
+        Ok(None) => {}
         // As Python says it.
         Err(CallError::WrongArgCount { expected, got }) => println!(
             "TypeError: {name}() takes {expected} positional argument{} but {got} {} given",
