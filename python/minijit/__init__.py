@@ -21,6 +21,8 @@ ZeroDivisionError, IndexError, RecursionError, ... with CPython's messages.
 - A jitted function may call itself and the jitted functions it can see
   as module globals (compiled together with it), and reads the module's
   integer constants as they are when it is compiled.
+- `print(e, ...)` writes its integers to `sys.stdout` (a comparison as
+  1 or 0), unless the module defines a `print` of its own.
 - `f.py_func` is the original function; `minijit.disassemble(f)` the
   machine code, `minijit.ir(f)` the SSA IR.
 - Source outside the subset raises `minijit.CompileError`, a SyntaxError
@@ -324,9 +326,14 @@ class _Unit:
 
     def compile(self):
         fuel = self.root.fuel is not None
+        # `print` is the host function that writes to sys.stdout, unless a
+        # module of the program defines a `print` of its own.
+        printing = not any(
+            "print" in f.py_func.__globals__ for f in self.functions.values()
+        )
         source, segments = self.source()
         try:
-            return _minijit.compile(source, fuel)
+            return _minijit.compile(source, fuel, printing)
         except _minijit.CompileFailure as failure:
             if all(chunk.checked for _, chunk in segments):
                 raise self.located(source, segments, *failure.args) from None
@@ -334,7 +341,7 @@ class _Unit:
         # bracket with little indentation): ask inspect, and compile again.
         source, segments = self.source(careful=True)
         try:
-            return _minijit.compile(source, fuel)
+            return _minijit.compile(source, fuel, printing)
         except _minijit.CompileFailure as failure:
             raise self.located(source, segments, *failure.args) from None
 

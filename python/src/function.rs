@@ -12,10 +12,11 @@
 
 use crate::args::{self, Named, Value};
 use crate::errors::call_error_to_py;
+use crate::print::Print;
 use crate::program::Program;
 use crate::stack;
 use minijit::ir::{self, InstKind};
-use minijit::{Arg, CallError, FuncRef, Limits, NoHost, ParamKind, Returns};
+use minijit::{Arg, FuncRef, Limits, ParamKind, Returns};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -178,22 +179,22 @@ impl JitState {
 const MAX_FAST_INTS: usize = 8;
 
 /// The Python value of a call's outcome.
-fn result(py: Python<'_>, outcome: Result<Option<i64>, CallError>) -> PyResult<Py<PyAny>> {
-    match outcome {
-        Ok(Some(v)) => Ok(v.into_pyobject(py)?.into_any().unbind()),
-        Ok(None) => Ok(py.None()),
-        Err(e) => Err(call_error_to_py(e)),
+fn result(py: Python<'_>, outcome: PyResult<Option<i64>>) -> PyResult<Py<PyAny>> {
+    match outcome? {
+        Some(v) => Ok(v.into_pyobject(py)?.into_any().unbind()),
+        None => Ok(py.None()),
     }
 }
 
 impl JitState {
-    /// Runs the compiled function with the GIL released.
+    /// Runs the compiled function with the GIL released; its result, or
+    /// the exception it raised (a trap, or what a `print` raised).
     fn run(
         &self,
         py: Python<'_>,
         compiled: &Compiled,
         args: &mut [Arg<'_>],
-    ) -> Result<Option<i64>, CallError> {
+    ) -> PyResult<Option<i64>> {
         let limits = Limits {
             recursion_limit: self.recursion_limit,
             fuel: self.fuel,
@@ -201,14 +202,20 @@ impl JitState {
         };
         let code = compiled.program.get().code();
         let func = compiled.func;
+        let mut print = Print::default();
         // SAFETY: `stack::available` measured that this thread has
         // `limits.stack_bytes` to spare below here (the margin it keeps
-        // covers `Code::call` itself); there are no host functions.
-        let mut call = || unsafe { code.call(func, args, &limits, &mut NoHost) };
-        if compiled.brief {
+        // covers `Code::call` itself, and a `print`'s write, which Python
+        // runs on the same stack).
+        let mut call = || unsafe { code.call(func, args, &limits, &mut print) };
+        let outcome = if compiled.brief {
             call()
         } else {
             py.detach(call)
+        };
+        match print.failed {
+            Some(e) => Err(e),
+            None => outcome.map_err(call_error_to_py),
         }
     }
 

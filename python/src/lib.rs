@@ -21,6 +21,7 @@ mod buffer;
 mod errors;
 mod front;
 mod function;
+mod print;
 mod program;
 mod stack;
 

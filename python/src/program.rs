@@ -8,7 +8,7 @@
 
 use crate::errors::CompileFailure;
 use host::jit::Loaded;
-use minijit::{Code, Options};
+use minijit::{Code, HostDecl, Options};
 use pyo3::exceptions::{PyKeyError, PyMemoryError};
 use pyo3::prelude::*;
 use std::mem::ManuallyDrop;
@@ -77,6 +77,8 @@ impl Drop for Owned {
 pub struct Program {
     owned: Owned,
     source: String,
+    /// Whether `print` was declared (for the front end's IR again).
+    print: bool,
 }
 
 impl Program {
@@ -131,8 +133,11 @@ impl Program {
         if let (true, Some(module)) = (optimized, self.program().ir()) {
             return Ok(module.to_string());
         }
-        let module = minijit::compile_to_ir(&self.source, &options(self.program().has_fuel()))
-            .map_err(|e| CompileFailure::new_err((e.message, e.span.start, e.span.end)))?;
+        let module = minijit::compile_to_ir(
+            &self.source,
+            &options(self.program().has_fuel(), self.print),
+        )
+        .map_err(|e| CompileFailure::new_err((e.message, e.span.start, e.span.end)))?;
         Ok(module.to_string())
     }
 
@@ -147,26 +152,38 @@ impl Program {
 }
 
 /// The options of a compile: the optimized IR is kept, for `ir()` and for
-/// telling functions that run briefly from those that may run long.
-fn options(fuel: bool) -> Options {
+/// telling functions that run briefly from those that may run long; with
+/// `print`, the host function `print(e, ...)` is declared.
+fn options(fuel: bool, print: bool) -> Options {
     Options {
         fuel,
         keep_ir: true,
+        hosts: if print {
+            vec![HostDecl::print()]
+        } else {
+            Vec::new()
+        },
         ..Options::default()
     }
 }
 
 /// Compiles `source` and maps its code. With `fuel`, the code counts loop
-/// iterations and calls so that a call can be given a budget.
+/// iterations and calls so that a call can be given a budget; with
+/// `print`, the program may call `print(e, ...)`, which writes to
+/// `sys.stdout` ([`crate::print`]).
 ///
 /// Raises `CompileFailure(message, start, end)` (byte offsets into
 /// `source`) for source outside the language.
 #[pyfunction]
-#[pyo3(signature = (source, fuel=false))]
-pub fn compile(py: Python<'_>, source: String, fuel: bool) -> PyResult<Program> {
-    let compiled = py.detach(|| minijit::compile(&source, &options(fuel)));
+#[pyo3(signature = (source, fuel=false, print=false))]
+pub fn compile(py: Python<'_>, source: String, fuel: bool, print: bool) -> PyResult<Program> {
+    let compiled = py.detach(|| minijit::compile(&source, &options(fuel, print)));
     let program =
         compiled.map_err(|e| CompileFailure::new_err((e.message, e.span.start, e.span.end)))?;
     let owned = Owned::load(program).map_err(PyMemoryError::new_err)?;
-    Ok(Program { owned, source })
+    Ok(Program {
+        owned,
+        source,
+        print,
+    })
 }
