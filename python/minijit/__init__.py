@@ -34,6 +34,7 @@ import functools
 import inspect
 import io
 import linecache
+import operator
 import re
 import sys
 import weakref
@@ -87,8 +88,16 @@ def jit(func=None, *, eager=False, recursion_limit=1000, fuel=None):
             "@minijit.jit takes a function defined with def, not "
             + ("a lambda" if inspect.isfunction(func) else type(func).__name__)
         )
-    if fuel is not None and fuel < 0:
-        raise ValueError("fuel must be None or at least 0")
+    # Any integer (`__index__`), in the range the compiled code counts in.
+    recursion_limit = operator.index(recursion_limit)
+    if not 1 <= recursion_limit <= 2**32 - 1:
+        raise ValueError(
+            f"recursion_limit must be from 1 to 2**32 - 1, not {recursion_limit}"
+        )
+    if fuel is not None:
+        fuel = operator.index(fuel)
+        if not 0 <= fuel <= 2**64 - 1:
+            raise ValueError(f"fuel must be None or from 0 to 2**64 - 1, not {fuel}")
     code = func.__code__
     params = list(code.co_varnames[: code.co_argcount])
     # CPython names a function by its qualified name in argument errors

@@ -135,3 +135,23 @@ def uses_big(x):
 def test_a_constant_outside_64_bits_is_a_compile_error():
     with pytest.raises(minijit.CompileError, match="`BIG` does not fit in 64 bits"):
         uses_big(1)
+
+
+def test_options_out_of_range_are_value_errors():
+    def f(x):
+        return x
+
+    for options, message in [
+        (dict(recursion_limit=0), "recursion_limit must be from 1 to 2\\*\\*32 - 1, not 0"),
+        (dict(recursion_limit=-1), "recursion_limit must be from 1 to 2\\*\\*32 - 1, not -1"),
+        (dict(recursion_limit=2**32), "recursion_limit must be from 1"),
+        (dict(fuel=-5), "fuel must be None or from 0 to 2\\*\\*64 - 1, not -5"),
+        (dict(fuel=2**64), "fuel must be None or from 0"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            minijit.jit(**options)(f)
+    with pytest.raises(TypeError):
+        minijit.jit(recursion_limit="5")(f)
+    # The ends of the ranges are taken.
+    assert minijit.jit(recursion_limit=2**32 - 1, fuel=2**64 - 1)(f)(7) == 7
+    assert minijit.jit(recursion_limit=True)(f)(7) == 7
