@@ -489,7 +489,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     // byte is lost while the kernel sets up its serial port), and its end
     // ends the session. A compile error is placed in the definition as
     // typed; a call with the wrong arguments is Python's TypeError; any
-    // other expression is evaluated with the definitions. A line
+    // other expression is evaluated with the definitions; a function
+    // defined again replaces its old definition. A line
     // and a definition too large to compile in the kernel's 8 MiB heap are
     // refused before compiling (compiling them would run the heap out and
     // end the kernel), and the session goes on.
@@ -503,6 +504,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          def spin(n):\n    while 1:\n        n += 1\n    return n\n\n\
          spin(0)\nsq(3037000500)\n\
          def bad(x):\n    y = 1\n    return x +\n\nsq(1, 2)\nN = 0x10\nsq(sq(2)) - N // 2\n\
+         def tw(x):\n    return x * 3\n\ndef tw(x):\n    return x + 100\n\ntw(5)\n\
          {long_line}{big_definition}big(1)\nsq(-9)"
     );
     let mut child = Command::new(LAUNCHER)
@@ -535,6 +537,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "NameError: name 'big' is not defined",
         // An expression, evaluated with the definitions.
         "8",
+        // A function defined again: the new definition is called.
+        "105",
         // The last line had no newline: the end of input ended it.
         "81",
     ] {

@@ -3,7 +3,8 @@
 //! into one program; a line `name(1, 2)` compiles it, maps the code, calls
 //! the function, prints the answer and unmaps the code again. Any other
 //! line that is not a definition (`sq(0x10) + N`) is run the same way, as
-//! the body of a hidden function compiled with the program.
+//! the body of a hidden function compiled with the program. A function
+//! defined again replaces its old definition.
 
 use crate::demo::CALL_STACK_BYTES;
 use crate::{allocator, jit, print, println, serial};
@@ -23,6 +24,7 @@ evaluate expressions with them:
 >>> sq(0x10) + 1
 257
 :list shows the program, :clear forgets it, :quit or Ctrl-D ends QEMU (so does Ctrl-A X);
+a function defined again replaces the old definition;
 calls run with a fuel budget, so an endless loop ends with FuelExhausted.";
 
 /// Fuel for each call: enough for real work, and an end to endless loops.
@@ -137,10 +139,52 @@ fn parse_call(line: &str) -> Option<(&str, Vec<i64>)> {
     Some((name, args))
 }
 
+/// What was defined at the prompt, in order: each definition's text, and
+/// for a function its name. A function defined again replaces the old
+/// definition where it stood, as Python's REPL rebinds the name (calls
+/// look functions up when they run). Anything else is added after the
+/// rest: a module constant assigned again keeps its earlier value for the
+/// constants computed from it in between, as in Python.
+#[derive(Default)]
+struct Definitions(Vec<(Option<String>, String)>);
+
+impl Definitions {
+    /// The program: every definition's text, in order.
+    fn text(&self) -> String {
+        self.0.iter().map(|(_, text)| text.as_str()).collect()
+    }
+
+    fn len(&self) -> usize {
+        self.0.iter().map(|(_, text)| text.len()).sum()
+    }
+
+    /// Where a definition of `name` goes: the place of the old one, or a
+    /// new place at the end.
+    fn slot(&self, name: Option<&str>) -> usize {
+        let same = |(old, _): &(Option<String>, String)| name.is_some() && old.as_deref() == name;
+        self.0.iter().position(same).unwrap_or(self.0.len())
+    }
+
+    /// The program with `block` at `slot`, and where `block` starts in it.
+    fn with(&self, slot: usize, block: &str) -> (String, usize) {
+        let before: String = self.0[..slot].iter().map(|(_, t)| t.as_str()).collect();
+        let after = self.0.get(slot + 1..).unwrap_or_default();
+        let after: String = after.iter().map(|(_, t)| t.as_str()).collect();
+        (alloc::format!("{before}{block}{after}"), before.len())
+    }
+}
+
+/// The function a definition defines (`def NAME(...)`), if it is one.
+fn function_name(block: &str) -> Option<String> {
+    let rest = block.trim_start().strip_prefix("def ")?.trim_start();
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    (end > 0).then(|| String::from(&rest[..end]))
+}
+
 /// Runs the prompt until `:quit` or the end of input.
 pub fn run() {
     println!("{HELP}");
-    let mut program = String::new();
+    let mut program = Definitions::default();
     loop {
         // A call or a command adds nothing to the program: only what a
         // definition adds is weighed (in `define`).
@@ -155,21 +199,22 @@ pub fn run() {
         match line.trim() {
             "" => continue,
             ":quit" => return,
-            ":clear" => program.clear(),
-            ":list" => print!("{program}"),
+            ":clear" => program.0.clear(),
+            ":list" => print!("{}", program.text()),
             ":help" => println!("{HELP}"),
             _ if is_definition(&line) => define(&mut program, line),
             _ => match parse_call(&line) {
-                Some((name, args)) => call(&program, name, &args),
-                None => evaluate(&program, &line),
+                Some((name, args)) => call(&program.text(), name, &args),
+                None => evaluate(&program.text(), &line),
             },
         }
     }
 }
 
 /// Reads the rest of a block starting with `first` and adds it to
-/// `program` if the whole still compiles (and fits [`source_room`]).
-fn define(program: &mut String, first: String) {
+/// `program` (or puts it in place of the function's old definition) if the
+/// whole still compiles (and fits [`source_room`]).
+fn define(program: &mut Definitions, first: String) {
     let room = source_room();
     let mut block = first;
     block.push('\n');
@@ -190,31 +235,29 @@ fn define(program: &mut String, first: String) {
     if cut || program.len() + block.len() > room {
         return println!("{}", too_large(room));
     }
-    let candidate = alloc::format!("{program}{block}");
-    match minijit::compile(
-        &candidate,
-        &Options {
-            fuel: true,
-            ..Options::default()
-        },
-    ) {
-        Ok(_) => *program = candidate,
-        Err(e) => println!("{}", in_block(&e, program.len(), &block)),
+    let name = function_name(&block);
+    let slot = program.slot(name.as_deref());
+    let (candidate, offset) = program.with(slot, &block);
+    match compile(&candidate) {
+        Ok(_) if slot < program.0.len() => program.0[slot] = (name, block),
+        Ok(_) => program.0.push((name, block)),
+        Err(e) => println!("{}", in_block(&e, offset, &block)),
     }
 }
 
-/// A compile error of the program with `block` added at `offset`, shown
-/// with the lines of the block as typed (`<input>:2:5` is the second line
-/// of this definition, as Python's REPL counts), unless it lies in what
-/// was defined before.
+/// A compile error of the program with `block` at `offset`, shown with
+/// the lines of the block as typed (`<input>:2:5` is the second line of
+/// this definition, as Python's REPL counts), unless it lies in another
+/// definition.
 fn in_block(e: &CompileError, offset: usize, block: &str) -> String {
-    match (e.span.start as usize).checked_sub(offset) {
+    let start = (e.span.start as usize).checked_sub(offset);
+    match start.filter(|&start| start <= block.len()) {
         Some(start) => {
             let end = (e.span.end as usize).saturating_sub(offset).max(start);
             let local = CompileError::new(Span::new(start, end), e.message.clone());
             local.render("<input>", block)
         }
-        None => alloc::format!("<input>: error: {} (in an earlier definition)", e.message),
+        None => alloc::format!("<input>: error: {} (in another definition)", e.message),
     }
 }
 
