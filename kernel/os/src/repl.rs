@@ -281,11 +281,11 @@ fn compile(source: &str) -> Result<Program, CompileError> {
 /// (a call of a function that returns None) prints nothing. It runs as the
 /// body of a hidden function, compiled with the program and called.
 fn evaluate(program: &str, line: &str) {
+    let head = alloc::format!("{program}def {HIDDEN}():\n    return ");
     let room = source_room();
-    if program.len() + line.len() + 64 > room {
+    if head.len() + line.len() + 1 > room {
         return println!("{}", too_large(room));
     }
-    let head = alloc::format!("{program}def {HIDDEN}():\n    return ");
     let compiled = match compile(&alloc::format!("{head}{line}\n")) {
         Ok(p) => p,
         // Not an expression: as a statement, else the expression's error.
