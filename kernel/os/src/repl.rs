@@ -11,7 +11,9 @@ use crate::{allocator, jit, print, println, serial};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering};
-use minijit::{CallError, CompileError, Limits, Options, Program, Span};
+use minijit::{
+    CallError, CompileError, Exception, HostDecl, HostId, Limits, Options, Program, Span,
+};
 
 const HELP: &str = "\
 type Python definitions (a block ends at an empty line), then call them or
@@ -24,7 +26,7 @@ evaluate expressions with them:
 >>> sq(0x10) + 1
 257
 :list shows the program, :clear forgets it, :quit or Ctrl-D ends QEMU (so does Ctrl-A X);
-a function defined again replaces the old definition;
+a function defined again replaces the old definition; print(e, ...) writes a line;
 calls run with a fuel budget, so an endless loop ends with FuelExhausted.";
 
 /// Fuel for each call: enough for real work, and an end to endless loops.
@@ -204,8 +206,9 @@ pub fn run() {
             ":help" => println!("{HELP}"),
             _ if is_definition(&line) => define(&mut program, line),
             _ => match parse_call(&line) {
-                Some((name, args)) => call(&program.text(), name, &args),
-                None => evaluate(&program.text(), &line),
+                // (`print` is the host's, not a function of the program.)
+                Some((name, args)) if name != "print" => call(&program.text(), name, &args),
+                _ => evaluate(&program.text(), &line),
             },
         }
     }
@@ -264,16 +267,28 @@ fn in_block(e: &CompileError, offset: usize, block: &str) -> String {
 /// The hidden function that [`evaluate`] runs what was typed in.
 const HIDDEN: &str = "__prompt__";
 
-/// Compiles `source` as the prompt does (with fuel, so that every call
-/// ends).
+/// Compiles `source` as the prompt does: with fuel, so that every call
+/// ends, and with the host function `print(e, ...)`, as on the command
+/// line.
 fn compile(source: &str) -> Result<Program, CompileError> {
     minijit::compile(
         source,
         &Options {
             fuel: true,
+            hosts: alloc::vec![HostDecl::print()],
             ..Options::default()
         },
     )
+}
+
+/// The prompt's one host function, `print(e, ...)`: the integers one
+/// space apart on a line of the serial port.
+fn print_line(_: HostId, values: &[i64]) -> Result<i64, Exception> {
+    for (i, v) in values.iter().enumerate() {
+        print!("{}{v}", if i == 0 { "" } else { " " });
+    }
+    println!();
+    Ok(0)
 }
 
 /// Evaluates `line` with the program's definitions, as Python's REPL does:
@@ -321,7 +336,8 @@ fn call_and_print(compiled: &Program, name: &str, args: &[i64]) {
     };
     let mut args = minijit::ints(args);
     // SAFETY: as for the demo's calls, CALL_STACK_BYTES are free below.
-    match unsafe { loaded.call(func, &mut args, &limits, &mut minijit::NoHost) } {
+    let mut host = print_line;
+    match unsafe { loaded.call(func, &mut args, &limits, &mut host) } {
         Ok(Some(value)) => println!("{value}"),
         Ok(None) => {}
         // As Python says it.
