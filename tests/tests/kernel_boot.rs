@@ -490,10 +490,10 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     // ends the session. A compile error is placed in the definition as
     // typed; a call with the wrong arguments is Python's TypeError; any
     // other expression is evaluated with the definitions; a function
-    // defined again replaces its old definition; `print` writes a line. A line
-    // and a definition too large to compile in the kernel's 8 MiB heap are
-    // refused before compiling (compiling them would run the heap out and
-    // end the kernel), and the session goes on.
+    // defined again replaces its old definition; `print` writes a line.
+    // A line and a definition too large to compile in the kernel's 8 MiB
+    // heap are refused before compiling (compiling them would run the
+    // heap out and end the kernel), and the session goes on.
     let long_line = format!("x = {}\n", ["1"; 20_000].join(" + "));
     let big_definition = format!(
         "def big(x):\n{}    return x\n\n",
