@@ -109,6 +109,11 @@ fn read_line(prompt: &str, cap: usize) -> Option<Line> {
     }
 }
 
+/// Whether `c` may be part of a name (an ASCII letter, digit or `_`).
+fn in_name(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
 /// Whether `line` starts a definition to add to the program: a `def` (or
 /// any line opening a block), a module constant (`N = 10`, `N: int = 10`),
 /// a comment or a docstring. Anything else is evaluated.
@@ -117,9 +122,7 @@ fn is_definition(line: &str) -> bool {
     if t.starts_with("def ") || t.ends_with(':') || t.starts_with(['#', '"', '\'']) {
         return true;
     }
-    let name = t
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .unwrap_or(t.len());
+    let name = t.find(|c| !in_name(c)).unwrap_or(t.len());
     let rest = t[name..].trim_start();
     name > 0 && (rest.starts_with(':') || (rest.starts_with('=') && !rest.starts_with("==")))
 }
@@ -129,7 +132,7 @@ fn parse_call(line: &str) -> Option<(&str, Vec<i64>)> {
     let (name, rest) = line.trim().split_once('(')?;
     let inner = rest.strip_suffix(')')?;
     let name = name.trim();
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    if name.is_empty() || !name.chars().all(in_name) {
         return None;
     }
     let args = inner
@@ -179,7 +182,7 @@ impl Definitions {
 /// The function a definition defines (`def NAME(...)`), if it is one.
 fn function_name(block: &str) -> Option<String> {
     let rest = block.trim_start().strip_prefix("def ")?.trim_start();
-    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    let end = rest.find(|c| !in_name(c))?;
     (end > 0).then(|| String::from(&rest[..end]))
 }
 
