@@ -30,8 +30,6 @@ pub fn run(
     with_cpython: bool,
 ) -> Result<(), Failure> {
     let files = expand(files)?;
-    outln!("| bench | compile µs | minijit s | interpreter s | CPython s | vs interpreter | vs CPython |");
-    outln!("|---|---:|---:|---:|---:|---:|---:|");
     let secs =
         |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{:.4}", d.as_secs_f64()));
     let ratio = |d: Option<Duration>, jit: Duration| {
@@ -40,10 +38,15 @@ pub fn run(
         })
     };
     let progress = Progress::new();
-    for file in &files {
+    for (i, file) in files.iter().enumerate() {
         let r = bench_one(file, rounds, with_interp, with_cpython, &progress);
         progress.clear();
         let r = r?;
+        // The header comes with the first row, not before an error.
+        if i == 0 {
+            outln!("| bench | compile µs | minijit s | interpreter s | CPython s | vs interpreter | vs CPython |");
+            outln!("|---|---:|---:|---:|---:|---:|---:|");
+        }
         outln!(
             "| {} | {:.1} | {:.4} | {} | {} | {} | {} |",
             r.name,
@@ -371,6 +374,9 @@ fn bench_call(source: &str) -> Result<(String, Vec<String>), &'static str> {
     let func = words
         .next()
         .ok_or("has a `# bench:` line that names no function")?;
+    if func.contains(['(', ')', ',']) {
+        return Err("has a `# bench:` line written as a call: write `# bench: FUNC ARG...`, the arguments apart");
+    }
     Ok((func, words.collect()))
 }
 

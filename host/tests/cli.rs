@@ -343,6 +343,7 @@ fn bench_takes_a_directory_of_benchmark_programs() {
         ("# bench: inc 'x\n", "a quote that is never closed"),
         ("# bench:\n", "names no function"),
         ("# bench: nope 1\n", "no function `nope` is defined"),
+        ("# bench: inc(1)\n", "write `# bench: FUNC ARG...`"),
         (
             "# bench: inc 1 2\n",
             "`inc` takes 1 argument but 2 were given",
@@ -362,6 +363,7 @@ fn bench_takes_a_directory_of_benchmark_programs() {
         ]);
         assert_eq!(out.status.code(), Some(2), "{text}");
         assert!(stderr(&out).contains(want), "{text}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "{text}: no table without a row");
     }
     std::fs::remove_file(&c).unwrap();
     std::fs::remove_file(dir.join("a_inc.py")).unwrap();
@@ -652,8 +654,10 @@ fn bench_shows_progress_on_a_terminal_only() {
             "{text:?}"
         );
     }
-    // Each status line is blanked out before the row is printed.
-    assert!(text.contains("\r| sq.py | "), "{text:?}");
+    // Each status line is blanked out before the row (the first with the
+    // table's header) is printed.
+    assert!(text.contains("\r| bench | "), "{text:?}");
+    assert!(text.contains("\n| sq.py | "), "{text:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
