@@ -490,7 +490,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     // ends the session. A compile error is placed in the definition as
     // typed; a call with the wrong arguments is Python's TypeError; any
     // other expression is evaluated with the definitions; a function
-    // defined again replaces its old definition; `print` writes a line.
+    // defined again replaces its old definition, unless that breaks
+    // another (the error is shown in that one); `print` writes a line.
     // A line and a definition too large to compile in the kernel's 8 MiB
     // heap are refused before compiling (compiling them would run the
     // heap out and end the kernel), and the session goes on.
@@ -505,6 +506,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          spin(0)\nsq(3037000500)\n\
          def bad(x):\n    y = 1\n    return x +\n\nsq(1, 2)\nN = 0x10\nsq(sq(2)) - N // 2\n\
          def tw(x):\n    return x * 3\n\ndef tw(x):\n    return x + 100\n\ntw(5)\n\
+         def use(x):\n    return tw(x)\n\ndef tw(a, b):\n    return a\n\nuse(1)\n\
          def show(n):\n    print(n, -n, n * n)\n\nshow(7)\nprint(1, 2)\n\
          {long_line}{big_definition}big(1)\nsq(-9)"
     );
@@ -540,6 +542,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "8",
         // A function defined again: the new definition is called.
         "105",
+        // A definition that would break another is refused: the old stays.
+        "101",
         // print, in a function and at the prompt.
         "7 -7 49",
         "1 2",
@@ -559,6 +563,10 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     assert!(
         after_demo.contains("<input>:3:"),
         "the error is on line 3 of the definition:\n{stdout}"
+    );
+    assert!(
+        after_demo.contains("<def use>:2:12: error: `tw` takes 2 arguments but 1 was given"),
+        "the error is placed in the definition it breaks:\n{stdout}"
     );
     // The first line typed arrived whole.
     assert!(after_demo.contains(">>> def sq(x):"), "{stdout}");

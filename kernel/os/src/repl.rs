@@ -170,12 +170,21 @@ impl Definitions {
         self.0.iter().position(same).unwrap_or(self.0.len())
     }
 
-    /// The program with `block` at `slot`, and where `block` starts in it.
-    fn with(&self, slot: usize, block: &str) -> (String, usize) {
-        let before: String = self.0[..slot].iter().map(|(_, t)| t.as_str()).collect();
+    /// The definitions of the program with `block` at `slot`, in order:
+    /// each one's function name (`None` for `block` itself and for what
+    /// defines no function) and text.
+    fn with<'a>(
+        &'a self,
+        slot: usize,
+        block: &'a str,
+    ) -> impl Iterator<Item = (Option<&'a str>, &'a str)> {
+        let part = |(name, text): &'a (Option<String>, String)| (name.as_deref(), text.as_str());
         let after = self.0.get(slot + 1..).unwrap_or_default();
-        let after: String = after.iter().map(|(_, t)| t.as_str()).collect();
-        (alloc::format!("{before}{block}{after}"), before.len())
+        self.0[..slot]
+            .iter()
+            .map(part)
+            .chain(core::iter::once((None, block)))
+            .chain(after.iter().map(part))
     }
 }
 
@@ -243,28 +252,64 @@ fn define(program: &mut Definitions, first: String) {
     }
     let name = function_name(&block);
     let slot = program.slot(name.as_deref());
-    let (candidate, offset) = program.with(slot, &block);
-    match compile(&candidate) {
-        Ok(_) if slot < program.0.len() => program.0[slot] = (name, block),
-        Ok(_) => program.0.push((name, block)),
-        Err(e) => println!("{}", in_block(&e, offset, &block)),
+    let candidate: String = program.with(slot, &block).map(|(_, text)| text).collect();
+    if let Err(e) = compile(&candidate) {
+        return println!("{}", in_definition(&e, program.with(slot, &block), slot));
+    }
+    if slot < program.0.len() {
+        program.0[slot] = (name, block);
+    } else {
+        program.0.push((name, block));
     }
 }
 
-/// A compile error of the program with `block` at `offset`, shown with
-/// the lines of the block as typed (`<input>:2:5` is the second line of
-/// this definition, as Python's REPL counts), unless it lies in another
-/// definition.
-fn in_block(e: &CompileError, offset: usize, block: &str) -> String {
-    let start = (e.span.start as usize).checked_sub(offset);
-    match start.filter(|&start| start <= block.len()) {
-        Some(start) => {
-            let end = (e.span.end as usize).saturating_sub(offset).max(start);
-            let local = CompileError::new(Span::new(start, end), e.message.clone());
-            local.render("<input>", block)
+/// A compile error of the program made of `parts` (names and texts, the
+/// one just typed at `typed`), shown with the lines of the definition it
+/// lies in: `<input>:2:5` is the second line of the definition just typed,
+/// as Python's REPL counts; `<def g>:2:5` the second line of the earlier
+/// definition of `g` that the new one breaks (a call to a function
+/// defined again with other parameters).
+fn in_definition<'a>(
+    e: &CompileError,
+    parts: impl Iterator<Item = (Option<&'a str>, &'a str)>,
+    typed: usize,
+) -> String {
+    let at = e.span.start as usize;
+    let mut start = 0;
+    let mut last = None;
+    for (i, (name, text)) in parts.enumerate() {
+        let end = start + text.len();
+        // An error at the very end of the text just typed is its own (a
+        // block that ends too soon).
+        if at < end || (i == typed && at == end) {
+            return placed(e, start, name, text, i == typed);
         }
-        None => alloc::format!("<input>: error: {} (in another definition)", e.message),
+        last = Some((start, name, text, i == typed));
+        start = end;
     }
+    match last {
+        Some((start, name, text, own)) => placed(e, start, name, text, own),
+        None => e.render("<input>", ""),
+    }
+}
+
+/// The error `e` of a program in which the definition `text` (of function
+/// `name`; the one just typed if `own`) starts at `start`, shown with the
+/// definition's own lines.
+fn placed(e: &CompileError, start: usize, name: Option<&str>, text: &str, own: bool) -> String {
+    let local_start = (e.span.start as usize)
+        .saturating_sub(start)
+        .min(text.len());
+    let local_end = (e.span.end as usize)
+        .saturating_sub(start)
+        .clamp(local_start, text.len());
+    let local = CompileError::new(Span::new(local_start, local_end), e.message.clone());
+    let file = match name {
+        _ if own => String::from("<input>"),
+        Some(name) => alloc::format!("<def {name}>"),
+        None => String::from("<earlier input>"),
+    };
+    local.render(&file, text)
 }
 
 /// The hidden function that [`evaluate`] runs what was typed in.
@@ -309,7 +354,7 @@ fn evaluate(program: &str, line: &str) {
         // Not an expression: as a statement, else the expression's error.
         Err(e) => match compile(&alloc::format!("{program}def {HIDDEN}():\n    {line}\n")) {
             Ok(p) => p,
-            Err(_) => return println!("{}", in_block(&e, head.len(), line)),
+            Err(_) => return println!("{}", placed(&e, head.len(), None, line, true)),
         },
     };
     call_and_print(&compiled, HIDDEN, &[]);
