@@ -565,7 +565,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "the error is on line 3 of the definition:\n{stdout}"
     );
     assert!(
-        after_demo.contains("<def use>:2:12: error: `tw` takes 2 arguments but 1 was given"),
+        after_demo.contains("<use>:2:12: error: `tw` takes 2 arguments but 1 was given"),
         "the error is placed in the definition it breaks:\n{stdout}"
     );
     // The first line typed arrived whole.

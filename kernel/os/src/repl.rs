@@ -266,7 +266,7 @@ fn define(program: &mut Definitions, first: String) {
 /// A compile error of the program made of `parts` (names and texts, the
 /// one just typed at `typed`), shown with the lines of the definition it
 /// lies in: `<input>:2:5` is the second line of the definition just typed,
-/// as Python's REPL counts; `<def g>:2:5` the second line of the earlier
+/// as Python's REPL counts; `<g>:2:5` the second line of the earlier
 /// definition of `g` that the new one breaks (a call to a function
 /// defined again with other parameters).
 fn in_definition<'a>(
@@ -304,12 +304,17 @@ fn placed(e: &CompileError, start: usize, name: Option<&str>, text: &str, own: b
         .saturating_sub(start)
         .clamp(local_start, text.len());
     let local = CompileError::new(Span::new(local_start, local_end), e.message.clone());
-    let file = match name {
-        _ if own => String::from("<input>"),
-        Some(name) => alloc::format!("<def {name}>"),
-        None => String::from("<earlier input>"),
-    };
-    local.render(&file, text)
+    match name {
+        _ if own => local.render("<input>", text),
+        Some(name) => alloc::format!(
+            "in the definition of `{name}`, entered earlier:\n{}",
+            local.render(&alloc::format!("<{name}>"), text)
+        ),
+        None => alloc::format!(
+            "in a definition entered earlier:\n{}",
+            local.render("<input>", text)
+        ),
+    }
 }
 
 /// The hidden function that [`evaluate`] runs what was typed in.
