@@ -674,6 +674,11 @@ impl Parser<'_> {
                 if self.at(&TokenKind::RBracket) {
                     return Err(self.expected("an index"));
                 }
+                if self.at(&TokenKind::Colon) {
+                    // `x[:2]`, `x[:]`, `x[::2]`: a slice with no start.
+                    let at = span.to(self.span());
+                    return Err(CompileError::new(at, SLICES).into());
+                }
                 Ok(())
             }
             Some(Expr {
@@ -898,7 +903,9 @@ mod tests {
             ),
             ("x[1:2]", "1:5: slicing is not supported (only `b[i]`)"),
             ("x[a + 1:]", "1:5: slicing is not supported (only `b[i]`)"),
-            ("x[:]", "1:7: expected an expression"),
+            ("x[:]", "1:5: slicing is not supported (only `b[i]`)"),
+            ("x[:2]", "1:5: slicing is not supported (only `b[i]`)"),
+            ("x[::2]", "1:5: slicing is not supported (only `b[i]`)"),
             ("x[]", "1:7: expected an index"),
             ("x[1, 2]", "1:5: tuples are not supported"),
             ("x[1", "1:6: '[' was never closed"),
