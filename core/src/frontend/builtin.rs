@@ -1,7 +1,9 @@
 //! The builtin functions: their names and how many arguments each takes.
 //!
-//! The checker binds these names before any `def` and refuses a function,
-//! constant, local or host function that would shadow one; the checker's
+//! The checker binds these names before any `def`. A module function or
+//! constant may take the name of one (but `range` and `enumerate`, which
+//! `for` loops name), as in Python; a local, parameter or host function may
+//! not. The checker's
 //! constant evaluator and the lowering `match` on [`Builtin`] for what a
 //! call means.
 
@@ -62,6 +64,13 @@ impl Builtin {
             Builtin::Int | Builtin::Bool => (0, 1),
             Builtin::Range => (1, 3),
         }
+    }
+
+    /// Whether a module function or constant may take its name, as in
+    /// Python (calls then go to the module's): all but `range` and
+    /// `enumerate`, which `for` loops name.
+    pub fn can_be_shadowed(self) -> bool {
+        !matches!(self, Builtin::Range | Builtin::Enumerate)
     }
 
     /// The builtin called `name`, if there is one.

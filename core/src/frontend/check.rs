@@ -163,7 +163,9 @@ pub fn check(module: &ast::Module, hosts: &[HostDecl]) -> Result<Checked, Compil
         if let Item::Function(f) = item {
             let name = &f.name;
             match globals[name.name.index()] {
-                Global::Builtin(_) => return Err(shadows_builtin(names, name)),
+                Global::Builtin(b) if !b.can_be_shadowed() => {
+                    return Err(redefines_loop_builtin(names, name))
+                }
                 Global::Host(_) => return Err(takes_host_name(names, "function", name)),
                 Global::Function { .. } => {
                     return Err(CompileError::new(
@@ -191,7 +193,9 @@ pub fn check(module: &ast::Module, hosts: &[HostDecl]) -> Result<Checked, Compil
                         ),
                     ))
                 }
-                Global::Builtin(_) => return Err(shadows_builtin(names, name)),
+                Global::Builtin(b) if !b.can_be_shadowed() => {
+                    return Err(redefines_loop_builtin(names, name))
+                }
                 Global::Host(_) => return Err(takes_host_name(names, "constant", name)),
                 _ => {}
             }
@@ -256,6 +260,18 @@ fn takes_host_name(names: &Names, what: &str, name: &ast::Ident) -> CompileError
         name.span,
         format!(
             "{what} `{}` has the name of a host function",
+            names.text(name.name)
+        ),
+    )
+}
+
+/// A module function or constant named `range` or `enumerate`, which
+/// `for` loops name ([`Builtin::can_be_shadowed`]).
+fn redefines_loop_builtin(names: &Names, name: &ast::Ident) -> CompileError {
+    CompileError::new(
+        name.span,
+        format!(
+            "`{}` is the builtin `for` loops use: it cannot be defined again",
             names.text(name.name)
         ),
     )
