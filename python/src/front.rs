@@ -120,8 +120,12 @@ unsafe fn fast(
         Ok(None) => None,
         Ok(Some(Ok(value))) => Some(value.into_ptr()),
         Ok(Some(Err(e))) => {
-            // SAFETY: attached.
-            e.restore(unsafe { Python::assume_attached() });
+            // Attached, but through pyo3 only inside `attach`: the
+            // references `restore` drops (the exception's type, its
+            // arguments) are released at once there, where outside they
+            // would wait in pyo3's pool for the next `attach`, one per
+            // call.
+            Python::attach(|py| e.restore(py));
             Some(ptr::null_mut())
         }
         // Never expected; the full path then says what went wrong.

@@ -239,7 +239,11 @@ impl JitState {
             // SAFETY: the caller passes live objects.
             let value = unsafe { ffi::PyLong_AsLongLong(item) };
             if value == -1 && PyErr::occurred(py) {
-                drop(PyErr::take(py));
+                // Not a 64-bit integer: the full path says why. (Cleared,
+                // not taken: a taken error dropped here would wait in
+                // pyo3's pool, see `front::fast`.)
+                // SAFETY: attached.
+                unsafe { ffi::PyErr_Clear() };
                 return None;
             }
             *slot = value;

@@ -113,3 +113,15 @@ def test_fuel_exhausted():
 def test_fuel_must_not_be_negative():
     with pytest.raises(ValueError):
         minijit.jit(fuel=-1)(spin.py_func)
+
+
+def test_failing_calls_release_their_exceptions():
+    # `div` has no loop or call: it runs without releasing the GIL, on the
+    # fast path for integers. Each exception it raised used to keep a
+    # reference to its type until some other call released the GIL.
+    div(1, 1)
+    before = sys.getrefcount(ZeroDivisionError)
+    for _ in range(10_000):
+        with pytest.raises(ZeroDivisionError):
+            div(1, 0)
+    assert sys.getrefcount(ZeroDivisionError) - before < 10
