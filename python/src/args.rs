@@ -34,10 +34,12 @@ pub enum Value<'py> {
     Int(i64),
     /// A buffer's own memory, pinned; `kind` is the parameter's.
     Buffer { pinned: Pinned, kind: BufKind },
-    /// A copy of a `list`'s items, written back after the call.
+    /// A copy of a `list`'s items, written back after the call where
+    /// they differ from `entry`, the items as the call found them.
     List {
         list: Bound<'py, PyList>,
         items: Vec<i64>,
+        entry: Vec<i64>,
     },
 }
 
@@ -55,8 +57,10 @@ pub fn convert<'py>(
         ParamKind::Int => int(obj, name).map(Value::Int),
         ParamKind::Buffer(BufKind::List) => {
             if let Ok(list) = obj.cast::<PyList>() {
+                plain_item_access(list, name)?;
                 return list_items(list, name).map(|items| Value::List {
                     list: list.clone(),
+                    entry: items.clone(),
                     items,
                 });
             }
@@ -84,6 +88,27 @@ pub fn int(obj: &Bound<'_, PyAny>, name: &Named) -> PyResult<i64> {
             e
         }
     })
+}
+
+/// Refuses a `list` subclass that changes how items are read, written or
+/// counted: compiled code reads and writes the items themselves, as the
+/// subclass's methods would not.
+fn plain_item_access(list: &Bound<'_, PyList>, name: &Named) -> PyResult<()> {
+    if list.is_exact_instance_of::<PyList>() {
+        return Ok(());
+    }
+    let py = list.py();
+    let base = py.get_type::<PyList>();
+    let subclass = list.get_type();
+    for method in ["__getitem__", "__setitem__", "__len__", "__iter__"] {
+        if !subclass.getattr(method)?.is(&base.getattr(method)?) {
+            return Err(PyTypeError::new_err(format!(
+                "{} is a list subclass with its own {method}: compiled code reads and writes the items directly, so it would bypass it",
+                name.prefix()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The items of a list for a `list[int]` parameter.
@@ -212,6 +237,22 @@ pub fn as_args<'v>(
 }
 
 fn check_no_overlap(values: &[Value<'_>], names: &[String], function: &str) -> PyResult<()> {
+    // A list is copied for the call: one list for two parameters would be
+    // two copies, and a write through one would not be seen through the
+    // other (nor survive the write-back of the other).
+    let lists: Vec<(usize, &Bound<'_, PyList>)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| match v {
+            Value::List { list, .. } => Some((i, list)),
+            _ => None,
+        })
+        .collect();
+    for (n, &(i, a)) in lists.iter().enumerate() {
+        if let Some(&(j, _)) = lists[n + 1..].iter().find(|(_, b)| b.is(a)) {
+            return Err(shared(function, &names[i], &names[j]));
+        }
+    }
     let ranges: Vec<(usize, usize, bool, usize)> = values
         .iter()
         .enumerate()
@@ -231,28 +272,32 @@ fn check_no_overlap(values: &[Value<'_>], names: &[String], function: &str) -> P
     for (n, a) in ranges.iter().enumerate() {
         for b in &ranges[n + 1..] {
             if (a.2 || b.2) && a.0 < b.1 && b.0 < a.1 {
-                return Err(PyValueError::new_err(format!(
-                    "{function}() arguments '{}' and '{}' share memory: minijit cannot pass the same buffer twice when the function may write it",
-                    names[a.3], names[b.3]
-                )));
+                return Err(shared(function, &names[a.3], &names[b.3]));
             }
         }
     }
     Ok(())
 }
 
+fn shared(function: &str, a: &str, b: &str) -> PyErr {
+    PyValueError::new_err(format!(
+        "{function}() arguments '{a}' and '{b}' share memory: minijit cannot pass the same buffer twice when the function may write it"
+    ))
+}
+
 /// Writes the items of every `list` argument back into the list, as the
 /// Python function would have changed it in place (also after a trap:
-/// writes before it stay). Items that did not change keep their objects.
+/// writes before it stay). Only the items the call changed are stored:
+/// the others keep their objects, and what another thread stored in them
+/// while the call ran.
 pub fn write_back(values: &[Value<'_>]) -> PyResult<()> {
     for value in values {
-        let Value::List { list, items } = value else {
+        let Value::List { list, items, entry } = value else {
             continue;
         };
         // Another thread may have shrunk the list while the call ran.
-        for (i, &item) in items.iter().enumerate().take(list.len()) {
-            let current = list.get_item(i)?;
-            if current.extract::<i64>().ok() != Some(item) {
+        for (i, (&item, &was)) in items.iter().zip(entry).enumerate().take(list.len()) {
+            if item != was {
                 list.set_item(i, item)?;
             }
         }

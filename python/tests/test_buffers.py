@@ -3,6 +3,7 @@ without copying; lists are converted in and written back."""
 
 import array
 import threading
+import time
 
 import pytest
 
@@ -173,6 +174,70 @@ def test_one_buffer_for_two_parameters_that_write_is_refused():
     dst = bytearray(3)
     copy_into(dst, b"xyz")
     assert dst == b"xyz"
+
+
+@minijit.jit
+def write_then_read(a: list[int], b: list[int]) -> int:
+    a[0] = 5
+    return b[0]
+
+
+def test_one_list_for_two_parameters_is_refused():
+    # Each list parameter gets a copy of the items: with one list for two,
+    # the write through `a` would not be seen through `b` (Python: 5).
+    items = [1, 2]
+    with pytest.raises(ValueError, match="share memory"):
+        write_then_read(items, items)
+    assert items == [1, 2]
+    assert write_then_read(items, [7]) == 7
+    assert items == [5, 2]
+
+
+@minijit.jit
+def spin_then_set(xs: list[int], n: int) -> None:
+    t = 0
+    for i in range(n):
+        t += i & 7
+    xs[1] = t & 1
+
+
+def test_list_write_back_keeps_what_other_threads_stored():
+    items = [1, 2, 3]
+    started = threading.Event()
+    stored = threading.Event()
+
+    def other():
+        started.wait()
+        time.sleep(0.03)  # into the call, which runs some 0.15 s
+        items[0] = 100  # an item the call never writes
+        stored.set()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    started.set()
+    # The call releases the GIL (it loops): the other thread stores while
+    # it runs.
+    spin_then_set(items, 300_000_000)
+    thread.join()
+    assert stored.is_set()
+    assert items == [100, 0, 3]
+
+
+class Doubling(list):
+    def __getitem__(self, i):
+        return 2 * list.__getitem__(self, i)
+
+
+class Counted(list):
+    pass
+
+
+def test_list_subclass_with_its_own_item_access_is_refused():
+    with pytest.raises(TypeError, match="list subclass with its own __getitem__"):
+        scale(Doubling([21, 2]), 1)
+    counted = Counted([1, 2])
+    assert scale(counted, 3) == 2
+    assert counted == [3, 6]
 
 
 def test_buffers_are_released_after_the_call():
