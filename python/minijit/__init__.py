@@ -30,6 +30,7 @@ ZeroDivisionError, IndexError, RecursionError, ... with CPython's messages.
 - The GIL is released while compiled code runs.
 """
 
+import builtins
 import functools
 import inspect
 import io
@@ -158,6 +159,10 @@ class _Chunk:
 
 
 _DEF = re.compile(r"(?:async\s+)?def\s+(\w+)")
+
+# The language's builtin functions: a module global of one of these names
+# is what a Python call of it would reach instead.
+_BUILTINS = frozenset(["abs", "min", "max", "int", "bool", "len", "range", "enumerate"])
 _chunks = weakref.WeakKeyDictionary()  # code object -> _Chunk
 
 
@@ -169,6 +174,20 @@ def _source(func, careful=False):
     chunk = _chunks.get(code)
     if chunk is not None and (chunk.checked or not careful):
         return chunk
+    if code.co_name != func.__name__:
+        # `functools.wraps` gives a wrapper its function's name; inspect
+        # would then find the wrapped function's source, not the code that
+        # runs.
+        raise _error(
+            f"`{func.__qualname__}` runs the code of `{code.co_name}` (a wrapper "
+            "another decorator made, or a renamed function): put @minijit.jit "
+            "directly above the def",
+            code.co_filename,
+            code.co_firstlineno,
+            1,
+            None,
+            None,
+        )
     chunk = None
     if not careful:
         lines = _file_lines(code.co_filename, func.__globals__)
@@ -272,6 +291,25 @@ class _Unit:
                 )
             self.functions[func.__name__] = f
             queue.extend(self.globals_of(func))
+        self.check_own_modules()
+
+    def check_own_modules(self):
+        """Refuses a name a function reads that its own module does not
+        define but another module of the program does: compiled together,
+        the name would reach that module's function or constant, where
+        Python raises NameError (or reaches a builtin)."""
+        for f in self.functions.values():
+            func = f.py_func
+            names = func.__globals__
+            for ref in func.__code__.co_names:
+                if ref in names:
+                    continue
+                if ref in self.functions or ref in self.constants:
+                    raise _error_at(
+                        _source(func),
+                        f"`{ref}` is not defined in the module of `{func.__name__}` "
+                        f"(another module of the program defines it): import it",
+                    )
 
     def globals_of(self, func):
         """The jitted functions `func` names; records constants and hints."""
@@ -285,6 +323,8 @@ class _Unit:
             if ref not in names:
                 continue  # a builtin, or not defined (the compiler says so)
             value = names[ref]
+            if ref in _BUILTINS and value is getattr(builtins, ref):
+                continue
             state = _minijit.state_of(value)
             if state is not None:
                 if value.py_func.__name__ == ref:
@@ -313,6 +353,14 @@ class _Unit:
                 self.hints[ref] = (
                     f"the module's `{ref}` is {type(value).__name__}, "
                     "and jitted code reads only integer constants"
+                )
+            if ref in _BUILTINS and ref in self.hints:
+                # The compiler would take the builtin: no error to hang
+                # the hint on.
+                raise _error_at(
+                    _source(func),
+                    f"`{ref}` in `{func.__name__}` is the module's, not the "
+                    f"builtin: {self.hints[ref]}",
                 )
 
     def source(self, careful=False):

@@ -112,3 +112,78 @@ def test_lines_count_as_pythons_own(tmp_path):
     with pytest.raises(minijit.CompileError) as info:
         module.g(1)
     assert (info.value.filename, info.value.lineno, info.value.offset) == (str(path), 7, 16)
+
+
+def load(path, name, text):
+    """Module `name` made from `text` in the file `path`."""
+    import importlib.util
+
+    path.write_text(text)
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_builtin_name_the_module_rebinds_is_the_modules(tmp_path):
+    # Python calls the module's `max`, not the builtin: a jitted `max` is
+    # compiled with the caller; a plain Python function is refused (the
+    # compiler alone would have taken the builtin).
+    module = load(
+        tmp_path / "rebinds.py",
+        "rebinds",
+        "import minijit\n\n"
+        "@minijit.jit\ndef max(a, b):\n    return a - b\n\n"
+        "@minijit.jit\ndef jitted_max(a, b):\n    return max(a, b) + min(a, b)\n\n"
+        "def len(x):\n    return 99\n\n"
+        "@minijit.jit\ndef python_len(x: bytes) -> int:\n    return len(x)\n",
+    )
+    assert module.jitted_max(7, 2) == module.jitted_max.py_func(7, 2) == 7
+    with pytest.raises(minijit.CompileError, match="`len` in `python_len` is the module's"):
+        module.python_len(b"abc")
+
+
+def test_a_name_only_another_module_defines_is_refused(tmp_path):
+    # `g` comes from `other`, which also defines N and `helper`; `f` names
+    # them without importing them: Python raises NameError, and compiled
+    # together with `g` they would have been found.
+    load(
+        tmp_path / "other.py",
+        "other",
+        "import minijit\n\nN = 10\n\n"
+        "@minijit.jit\ndef helper(n):\n    return n + N\n\n"
+        "@minijit.jit\ndef g(n):\n    return helper(n) * 2\n",
+    )
+    module = load(
+        tmp_path / "user.py",
+        "user",
+        "import minijit\nfrom other import g\n\n"
+        "@minijit.jit\ndef f(n):\n    return g(n) + N\n\n"
+        "@minijit.jit\ndef fine(n):\n    return g(n) + 1\n",
+    )
+    with pytest.raises(NameError):
+        module.f.py_func(1)
+    with pytest.raises(minijit.CompileError, match="`N` is not defined in the module of `f`"):
+        module.f(1)
+    assert module.fine(1) == 23
+
+
+def test_a_wrapper_another_decorator_made_is_refused():
+    import functools
+
+    def plus_one(fn):
+        @functools.wraps(fn)
+        def wrapper(n):
+            return fn(n) + 1
+
+        return wrapper
+
+    @minijit.jit
+    @plus_one
+    def wrapped(n):
+        return n * 10
+
+    assert wrapped.py_func(2) == 21
+    with pytest.raises(minijit.CompileError, match="runs the code of `wrapper`"):
+        wrapped(2)
