@@ -205,8 +205,8 @@ impl JitState {
         let mut print = Print::default();
         // SAFETY: `stack::available` measured that this thread has
         // `limits.stack_bytes` to spare below here (the margin it keeps
-        // covers `Code::call` itself, and a `print`'s write, which Python
-        // runs on the same stack).
+        // covers `Code::call` itself; a `print` runs Python's write on the
+        // same stack only where `stack::room_for_callback` allows).
         let mut call = || unsafe { code.call(func, args, &limits, &mut print) };
         let outcome = if compiled.brief {
             call()

@@ -20,6 +20,14 @@ pub struct Print {
 
 impl Host for Print {
     fn call(&mut self, _: HostId, values: &[i64]) -> Result<i64, Exception> {
+        // Deep in compiled frames (a large `recursion_limit`), a `write`
+        // could need more stack than is left.
+        if !crate::stack::room_for_callback() {
+            return Err(Exception::with_message(
+                Trap::RecursionError,
+                "maximum recursion depth exceeded: too little stack left for print",
+            ));
+        }
         let line: Vec<String> = values.iter().map(i64::to_string).collect();
         let mut line = line.join(" ");
         line.push('\n');

@@ -91,3 +91,59 @@ def test_a_module_print_of_its_own_is_not_the_host(tmp_path):
     spec.loader.exec_module(module)
     with pytest.raises(minijit.CompileError, match="decorate it with @minijit.jit"):
         module.f(1)
+
+
+DEEP_PRINT = """
+import contextlib, io, sys
+import minijit
+
+@minijit.jit(recursion_limit=10**9)
+def deep(n):
+    if n == 0:
+        print(0)
+        return 0
+    return deep(n - 1) + 1
+
+# The deepest call whose print still runs, and one past the stack.
+lo, hi = 1, 10**7
+while lo < hi:
+    mid = (lo + hi + 1) // 2
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            deep(mid)
+        lo = mid
+    except RecursionError:
+        hi = mid - 1
+
+class Heavy:
+    # A write that needs a lot of stack: repr recurses in C per level.
+    def write(self, text):
+        nested = []
+        for _ in range(900):
+            nested = [nested]
+        repr(nested)
+        return len(text)
+
+with contextlib.redirect_stdout(Heavy()):
+    deep(lo)
+    try:
+        deep(lo + 1000)
+    except RecursionError as e:
+        sys.stderr.write(str(e))
+"""
+
+
+def test_print_deep_in_compiled_frames_keeps_room_for_the_write(tmp_path):
+    # With a large recursion limit compiled frames may take the stack down
+    # to a small margin; a print there ran its write in what was left,
+    # and a write that needed more crashed the process.
+    import subprocess
+    import sys
+
+    script = tmp_path / "deep_print.py"
+    script.write_text(DEEP_PRINT)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "maximum recursion depth exceeded" in done.stderr

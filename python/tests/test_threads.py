@@ -79,3 +79,40 @@ def test_two_threads_run_compiled_code_at_the_same_time():
     for t in threads:
         t.join()
     assert results[0] > 0 and results[1] > 0, results
+
+
+@minijit.jit
+def count_down(n):
+    if n == 0:
+        return 0
+    return 1 + count_down(n - 1)
+
+
+@minijit.jit
+def summed(n):
+    t = 0
+    for i in range(n):
+        t += i
+    return t
+
+
+def test_threads_with_small_stacks_run_compiled_code():
+    # Python lets a thread have 32 KiB of stack. The stack kept free below
+    # compiled frames (128 KiB for a large stack) once took all of it, and
+    # every call that loops or calls raised RecursionError.
+    results = {}
+
+    def run():
+        results["loop"] = summed(10)
+        results["calls"] = count_down(50)
+
+    for size in (32 << 10, 128 << 10):
+        old = threading.stack_size(size)
+        try:
+            thread = threading.Thread(target=run)
+            thread.start()
+            thread.join()
+        finally:
+            threading.stack_size(old)
+        assert results == {"loop": 45, "calls": 50}, size
+        results.clear()
