@@ -110,7 +110,9 @@ impl Pinned {
         // little-endian order: the same bytes on x86-64.
         let code = format.trim_start_matches(['@', '=', '<']);
         match (code, self.view.itemsize) {
-            ("B" | "c", 1) => Some(Items::Bytes),
+            // Not "c": Python reads its items as one-byte `bytes`, not
+            // integers; nor "b", whose items are signed.
+            ("B", 1) => Some(Items::Bytes),
             ("q" | "l" | "n", 8) => Some(Items::Int64),
             _ => None,
         }

@@ -159,6 +159,11 @@ def test_wrong_buffer_kinds_are_type_errors():
         total(5)
     with pytest.raises(TypeError, match="format 'i'"):
         total(array.array("i", [1]))
+    # Python reads these items as one-byte bytes, and as signed integers.
+    with pytest.raises(TypeError, match="format 'c'"):
+        total(memoryview(b"ab").cast("c"))
+    with pytest.raises(TypeError, match="format 'b'"):
+        total(array.array("b", [-1]))
     with pytest.raises(TypeError, match="format 'B'"):
         scale(bytearray(8), 1)
     with pytest.raises(TypeError, match="must be a list of ints"):
