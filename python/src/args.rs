@@ -153,7 +153,16 @@ fn buffer<'py>(obj: &Bound<'py, PyAny>, kind: BufKind, name: &Named) -> PyResult
     let refuse = |what: String| {
         PyTypeError::new_err(format!("{} must be {wanted}, not {what}", name.prefix()))
     };
-    let Some(pinned) = Pinned::get(obj)? else {
+    // The exporter's own error (a strided memoryview is not C-contiguous),
+    // with the argument named.
+    let named = |e: PyErr| {
+        let py = obj.py();
+        PyErr::from_type(
+            e.get_type(py),
+            format!("{}: {}", name.prefix(), e.value(py)),
+        )
+    };
+    let Some(pinned) = Pinned::get(obj).map_err(named)? else {
         return Err(refuse(type_name(obj)));
     };
     if pinned.items() != Some(items) {

@@ -159,6 +159,8 @@ def test_wrong_buffer_kinds_are_type_errors():
         total(5)
     with pytest.raises(TypeError, match="format 'i'"):
         total(array.array("i", [1]))
+    with pytest.raises(BufferError, match=r"total\(\) argument 'data': .*contiguous"):
+        total(memoryview(b"abcdef")[::2])
     # Python reads these items as one-byte bytes, and as signed integers.
     with pytest.raises(TypeError, match="format 'c'"):
         total(memoryview(b"ab").cast("c"))
