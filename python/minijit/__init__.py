@@ -36,6 +36,7 @@ import inspect
 import io
 import linecache
 import operator
+import os
 import re
 import sys
 import weakref
@@ -100,6 +101,7 @@ def jit(func=None, *, eager=False, recursion_limit=1000, fuel=None):
         if not 0 <= fuel <= 2**64 - 1:
             raise ValueError(f"fuel must be None or from 0 to 2**64 - 1, not {fuel}")
     code = func.__code__
+    _stamps[code] = _stamp(code.co_filename)
     params = list(code.co_varnames[: code.co_argcount])
     # CPython names a function by its qualified name in argument errors
     # from 3.10 on.
@@ -164,6 +166,17 @@ _DEF = re.compile(r"(?:async\s+)?def\s+(\w+)")
 # is what a Python call of it would reach instead.
 _BUILTINS = frozenset(["abs", "min", "max", "int", "bool", "len", "range", "enumerate"])
 _chunks = weakref.WeakKeyDictionary()  # code object -> _Chunk
+# code object -> its file's `_stamp` when the decorator ran (at import).
+_stamps = weakref.WeakKeyDictionary()
+
+
+def _stamp(filename):
+    """When the file was last changed, and its size (None: no such file)."""
+    try:
+        stat = os.stat(filename)
+    except (OSError, ValueError):
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def _source(func, careful=False):
@@ -189,9 +202,14 @@ def _source(func, careful=False):
             None,
         )
     chunk = None
+    # The file as it was at import needs no check that it holds the code.
+    stamp = _stamps.get(code)
+    same_file = stamp is not None and _stamp(code.co_filename) == stamp
     if not careful:
         lines = _file_lines(code.co_filename, func.__globals__)
         chunk = _chunk(func, lines, code.co_firstlineno - 1, None, False)
+        if chunk is not None and not same_file and not _compiles_to(chunk, code):
+            chunk = None  # cut short, or the file changed: inspect says
     if chunk is None:
         try:
             lines, first = inspect.getsourcelines(func)
@@ -205,8 +223,46 @@ def _source(func, careful=False):
         chunk = _chunk(func, padded, first - 1, len(padded), True)
         if chunk is None:
             raise OSError(f"cannot find the def of {func.__qualname__} in its source")
+        if not same_file and not _compiles_to(chunk, code):
+            raise _error_at(
+                chunk,
+                f"the source of `{func.__qualname__}` changed since the module was "
+                "imported (minijit compiles the source): reload the module",
+            )
     _chunks[code] = chunk
     return chunk
+
+
+def _compiles_to(chunk, code):
+    """Whether the chunk's text is the source of `code`: Python compiles
+    it to the same instructions, constants and names. (A file edited after
+    the import still gives the line numbers of the old one.) A function
+    that reads its enclosing function's variables compiles differently at
+    module level: not checked (the compiler refuses it anyway)."""
+    if code.co_freevars or code.co_cellvars:
+        return True
+    try:
+        module = compile(chunk.text, chunk.filename, "exec", dont_inherit=True)
+    except SyntaxError:
+        return True  # minijit's compiler says what is wrong
+    for const in module.co_consts:
+        if isinstance(const, type(code)) and const.co_name == code.co_name:
+            return _same_code(const, code)
+    return False
+
+
+def _same_code(a, b):
+    def consts(c):
+        # By type too: 1, 1.0 and True are equal. Not strings: a docstring
+        # loses its indentation with the rest of the text.
+        return [(type(k), k) for k in c.co_consts if not isinstance(k, (type(c), str))]
+
+    return (
+        a.co_code == b.co_code
+        and a.co_names == b.co_names
+        and a.co_varnames == b.co_varnames
+        and consts(a) == consts(b)
+    )
 
 
 def _file_lines(filename, module_globals):

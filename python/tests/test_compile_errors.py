@@ -187,3 +187,28 @@ def test_a_wrapper_another_decorator_made_is_refused():
     assert wrapped.py_func(2) == 21
     with pytest.raises(minijit.CompileError, match="runs the code of `wrapper`"):
         wrapped(2)
+
+
+def test_a_source_edited_after_import_is_refused(tmp_path):
+    # minijit compiles the function's source, read when it is first called:
+    # a file changed since the import would give other code than Python
+    # runs.
+    import os
+
+    path = tmp_path / "edited.py"
+    module = load(
+        path,
+        "edited",
+        "import minijit\n\n@minijit.jit\ndef f(n):\n    return n + 1\n\n"
+        "@minijit.jit\ndef g(n):\n    return n * 2\n",
+    )
+    path.write_text(
+        "import minijit\n\n@minijit.jit\ndef f(n):\n    return n - 1000\n\n"
+        "@minijit.jit\ndef g(n):\n    return n * 2\n# a comment added\n"
+    )
+    os.utime(path, ns=(0, 10**18))
+    with pytest.raises(minijit.CompileError, match="changed since the module was imported"):
+        module.f(5)
+    assert module.f.py_func(5) == 6
+    # A function the edit left as it was compiles.
+    assert module.g(5) == 10
