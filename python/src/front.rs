@@ -28,6 +28,9 @@ struct Front {
     ob_base: ffi::PyObject,
     vectorcall: Option<ffi::vectorcallfunc>,
     target: *mut ffi::PyObject,
+    /// The weak references to the front (`weakref.ref(f)`, as for a
+    /// function).
+    weak: *mut ffi::PyObject,
 }
 
 // Exported by CPython since 3.9, in the limited API only from 3.12.
@@ -145,8 +148,14 @@ unsafe extern "C" fn getattro(
     obj: *mut ffi::PyObject,
     name: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    // SAFETY: a live `Front`, attached.
+    // SAFETY: a live `Front`, attached; `name` is a str.
     unsafe {
+        // Pickling and copying ask the front itself ([`reduce`]).
+        for own in [c"__reduce__", c"__reduce_ex__"] {
+            if ffi::PyUnicode_CompareWithASCIIString(name, own.as_ptr()) == 0 {
+                return ffi::PyObject_GenericGetAttr(obj, name);
+            }
+        }
         let target = (*obj.cast::<Front>()).target;
         if target.is_null() {
             return cleared();
@@ -215,6 +224,9 @@ unsafe extern "C" fn dealloc(obj: *mut ffi::PyObject) {
     // reference to its type.
     unsafe {
         ffi::PyObject_GC_UnTrack(obj.cast());
+        if !(*obj.cast::<Front>()).weak.is_null() {
+            ffi::PyObject_ClearWeakRefs(obj);
+        }
         clear(obj);
         let tp = ffi::Py_TYPE(obj);
         ffi::PyObject_GC_Del(obj.cast());
@@ -222,17 +234,51 @@ unsafe extern "C" fn dealloc(obj: *mut ffi::PyObject) {
     }
 }
 
+/// `__reduce__`: pickled (and copied) as a function is, by reference: its
+/// qualified name, which pickle finds again in its `__module__`.
+unsafe extern "C" fn reduce(obj: *mut ffi::PyObject, _: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    // SAFETY: a live `Front`, attached.
+    unsafe {
+        let target = (*obj.cast::<Front>()).target;
+        if target.is_null() {
+            return cleared();
+        }
+        ffi::PyObject_GetAttrString(target, c"__qualname__".as_ptr())
+    }
+}
+
 /// The front type, made once at module initialisation.
 pub fn make_type(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
     let vectorcall = py.version_info() >= (3, 10);
     // The spec and its slots must outlive the type: leaked, once.
-    let members = Box::leak(Box::new([
-        ffi::PyMemberDef {
-            name: c"__vectorcalloffset__".as_ptr(),
-            type_code: ffi::Py_T_PYSSIZET,
-            offset: std::mem::offset_of!(Front, vectorcall) as ffi::Py_ssize_t,
-            flags: ffi::Py_READONLY,
-            doc: ptr::null(),
+    let member = |name: &'static std::ffi::CStr, offset: usize| ffi::PyMemberDef {
+        name: name.as_ptr(),
+        type_code: ffi::Py_T_PYSSIZET,
+        offset: offset as ffi::Py_ssize_t,
+        flags: ffi::Py_READONLY,
+        doc: ptr::null(),
+    };
+    let mut members = vec![member(
+        c"__weaklistoffset__",
+        std::mem::offset_of!(Front, weak),
+    )];
+    if vectorcall {
+        members.push(member(
+            c"__vectorcalloffset__",
+            std::mem::offset_of!(Front, vectorcall),
+        ));
+    }
+    // SAFETY: all zeros ends the table.
+    members.push(unsafe { std::mem::zeroed() });
+    let members = Box::leak(members.into_boxed_slice());
+    let methods = Box::leak(Box::new([
+        ffi::PyMethodDef {
+            ml_name: c"__reduce__".as_ptr(),
+            ml_meth: ffi::PyMethodDefPointer {
+                PyCFunction: reduce,
+            },
+            ml_flags: ffi::METH_NOARGS,
+            ml_doc: ptr::null(),
         },
         // SAFETY: all zeros ends the table.
         unsafe { std::mem::zeroed() },
@@ -250,9 +296,8 @@ pub fn make_type(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
             c"A function compiled by @minijit.jit.".as_ptr() as *mut c_void,
         ),
     ];
-    if vectorcall {
-        slots.push(slot(ffi::Py_tp_members, members.as_mut_ptr().cast()));
-    }
+    slots.push(slot(ffi::Py_tp_members, members.as_mut_ptr().cast()));
+    slots.push(slot(ffi::Py_tp_methods, methods.as_mut_ptr().cast()));
     slots.push(slot(0, ptr::null_mut()));
     let mut flags = ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_HAVE_GC;
     if vectorcall {
@@ -294,6 +339,7 @@ pub fn new_front<'py>(
         let front = obj.cast::<Front>();
         (*front).vectorcall = Some(vectorcall);
         (*front).target = target.clone().into_ptr();
+        (*front).weak = ptr::null_mut();
         Ok(Bound::from_owned_ptr(py, obj))
     }
 }

@@ -176,3 +176,28 @@ def test_the_state_is_callable_too():
         state(2**64, 1)
     with pytest.raises(TypeError, match="takes 2 positional arguments but 3 were given"):
         state(1, 2, 3)
+
+
+def test_pickled_copied_and_weakly_referenced_as_a_function():
+    # By reference, as pickle takes functions (multiprocessing sends them
+    # so): the same object comes back.
+    import copy
+    import gc
+    import pickle
+    import weakref
+
+    assert pickle.loads(pickle.dumps(f)) is f
+    assert copy.copy(f) is f and copy.deepcopy(f) is f
+    ref = weakref.ref(f)
+    assert ref() is f
+
+    @minijit.jit
+    def local(n):
+        return n
+
+    with pytest.raises((pickle.PicklingError, AttributeError), match="local"):
+        pickle.dumps(local)
+    ref = weakref.ref(local)
+    del local
+    gc.collect()
+    assert ref() is None
