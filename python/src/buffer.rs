@@ -47,7 +47,7 @@ const FLAGS: c_int = 0x0004 | 0x0020 | 0x0010 | 0x0008;
 /// What a buffer holds, as compiled code sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Items {
-    /// Unsigned bytes (format `B` or `c`).
+    /// Unsigned bytes (format `B`).
     Bytes,
     /// Signed 64-bit integers (format `q`, `l` or `n` with 8-byte items).
     Int64,

@@ -28,7 +28,14 @@ pyo3::create_exception!(
 
 /// The Python exception for a trap.
 pub fn trap_to_py(exception: Exception) -> PyErr {
-    let message = exception.message.into_owned();
+    let mut message = exception.message.into_owned();
+    if exception.trap == Trap::ZeroDivisionError
+        && message == "integer modulo by zero"
+        && crate::python_before(11)
+    {
+        // CPython 3.10 and older say so for `%` too.
+        message = "integer division or modulo by zero".to_string();
+    }
     // A bare `assert` raises AssertionError() without arguments, as CPython.
     if message.is_empty() {
         return match exception.trap {

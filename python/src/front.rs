@@ -8,11 +8,14 @@
 //! other call (keywords, buffers, the first call, an argument that is not
 //! a 64-bit integer) goes to the `JitState`, which does it all. Getting,
 //! setting and deleting attributes go to the `JitState` too, so the
-//! front has its `py_func`, `program`, `compile()`, `__wrapped__`, ...
+//! front has its `py_func`, `program`, `compile()`, `__wrapped__`, ...;
+//! only `__reduce__` and `__reduce_ex__` are the front's own (pickled and
+//! copied by reference, as a function), and it takes weak references.
 //!
 //! The type is made with `PyType_FromSpec` from the limited API. Vectorcall
-//! for such a type (the `__vectorcalloffset__` member) is used from Python
-//! 3.10 on; on 3.9 the same type is called through `tp_call`.
+//! for such a type (the `__vectorcalloffset__` member) is used where the
+//! interpreter exports `PyObject_Vectorcall` to forward calls (3.11 on);
+//! before, the same type is called through `tp_call`.
 
 use crate::function::JitState;
 use pyo3::ffi;
@@ -33,14 +36,28 @@ struct Front {
     weak: *mut ffi::PyObject,
 }
 
-// Exported by CPython since 3.9, in the limited API only from 3.12.
-extern "C" {
-    fn PyObject_Vectorcall(
-        callable: *mut ffi::PyObject,
-        args: *const *mut ffi::PyObject,
-        nargsf: usize,
-        kwnames: *mut ffi::PyObject,
-    ) -> *mut ffi::PyObject;
+/// CPython's `PyObject_Vectorcall`.
+type Vectorcall = unsafe extern "C" fn(
+    *mut ffi::PyObject,
+    *const *mut ffi::PyObject,
+    usize,
+    *mut ffi::PyObject,
+) -> *mut ffi::PyObject;
+
+/// `PyObject_Vectorcall`, if the interpreter exports it: CPython 3.11 on
+/// (in 3.9 and 3.10 it is an inline function of the headers, and naming
+/// it here would make the module fail to load). Without it the front is
+/// called through `tp_call` only.
+fn py_vectorcall() -> Option<Vectorcall> {
+    static FOUND: std::sync::OnceLock<Option<Vectorcall>> = std::sync::OnceLock::new();
+    *FOUND.get_or_init(|| {
+        // SAFETY: dlsym with a NUL-terminated name; a symbol of that name
+        // in CPython is the function of that signature.
+        unsafe {
+            let symbol = libc::dlsym(libc::RTLD_DEFAULT, c"PyObject_Vectorcall".as_ptr());
+            (!symbol.is_null()).then(|| std::mem::transmute::<*mut c_void, Vectorcall>(symbol))
+        }
+    })
 }
 
 const HAVE_VECTORCALL: c_ulong = 1 << 11;
@@ -71,11 +88,15 @@ unsafe extern "C" fn vectorcall(
                 return result;
             }
         }
-        PyObject_Vectorcall(target, args, nargsf, kwnames)
+        match py_vectorcall() {
+            Some(forward) => forward(target, args, nargsf, kwnames),
+            // Never: the type has no vectorcall without it.
+            None => cleared(),
+        }
     }
 }
 
-/// Calls through `tp_call` (Python 3.9, and `PyObject_Call`).
+/// Calls through `tp_call` (Python before 3.11, and `PyObject_Call`).
 unsafe extern "C" fn call(
     callable: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
@@ -148,12 +169,15 @@ unsafe extern "C" fn getattro(
     obj: *mut ffi::PyObject,
     name: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    // SAFETY: a live `Front`, attached; `name` is a str.
+    // SAFETY: a live `Front`, attached; `name` is compared only if it is
+    // a str (`type(f).__getattribute__(f, 5)` passes anything).
     unsafe {
         // Pickling and copying ask the front itself ([`reduce`]).
-        for own in [c"__reduce__", c"__reduce_ex__"] {
-            if ffi::PyUnicode_CompareWithASCIIString(name, own.as_ptr()) == 0 {
-                return ffi::PyObject_GenericGetAttr(obj, name);
+        if ffi::PyUnicode_Check(name) != 0 {
+            for own in [c"__reduce__", c"__reduce_ex__"] {
+                if ffi::PyUnicode_CompareWithASCIIString(name, own.as_ptr()) == 0 {
+                    return ffi::PyObject_GenericGetAttr(obj, name);
+                }
             }
         }
         let target = (*obj.cast::<Front>()).target;
@@ -249,7 +273,7 @@ unsafe extern "C" fn reduce(obj: *mut ffi::PyObject, _: *mut ffi::PyObject) -> *
 
 /// The front type, made once at module initialisation.
 pub fn make_type(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
-    let vectorcall = py.version_info() >= (3, 10);
+    let vectorcall = py.version_info() >= (3, 10) && py_vectorcall().is_some();
     // The spec and its slots must outlive the type: leaked, once.
     let member = |name: &'static std::ffi::CStr, offset: usize| ffi::PyMemberDef {
         name: name.as_ptr(),

@@ -236,7 +236,13 @@ impl JitState {
         }
         let mut ints = [0i64; MAX_FAST_INTS];
         for (slot, &item) in ints.iter_mut().zip(args) {
+            // CPython 3.9 converts anything with `__int__` (a float, with a
+            // DeprecationWarning): only integers and `__index__` here.
             // SAFETY: the caller passes live objects.
+            if crate::python_before(10) && unsafe { ffi::PyIndex_Check(item) } == 0 {
+                return None;
+            }
+            // SAFETY: as above.
             let value = unsafe { ffi::PyLong_AsLongLong(item) };
             if value == -1 && PyErr::occurred(py) {
                 // Not a 64-bit integer: the full path says why. (Cleared,

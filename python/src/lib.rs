@@ -28,6 +28,16 @@ mod stack;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// The minor version of the CPython 3 the module runs in (set at init).
+static PYTHON_MINOR: AtomicU8 = AtomicU8::new(u8::MAX);
+
+/// Whether the interpreter is older than CPython 3.`minor` (the stable
+/// ABI is the same; some behaviours are not).
+fn python_before(minor: u8) -> bool {
+    PYTHON_MINOR.load(Ordering::Relaxed) < minor
+}
 
 /// The front type (`minijit.JitFunction`), made at initialisation.
 static FRONT_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -53,6 +63,7 @@ fn state_of<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, function
 #[pymodule]
 fn _minijit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
+    PYTHON_MINOR.store(py.version_info().minor, Ordering::Relaxed);
     m.add_class::<program::Program>()?;
     m.add_class::<function::JitState>()?;
     m.add("JitFunction", front_type(py)?)?;

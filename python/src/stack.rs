@@ -22,8 +22,8 @@ const MARGIN: usize = 128 << 10;
 /// takes a few hundred KiB.
 const CALLBACK_ROOM: usize = 1 << 20;
 
-/// What is assumed when the thread's bounds cannot be found: Python's own
-/// smallest thread stack is larger than this.
+/// What is assumed when the thread's bounds cannot be found (never seen
+/// on Linux): a small stack, so that the margins stay on the safe side.
 const FALLBACK: usize = 256 << 10;
 
 /// A thread's stack: its lowest usable address and its size in bytes.

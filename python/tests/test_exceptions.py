@@ -57,7 +57,9 @@ def steps(a, b, step):
 def test_zero_division_as_cpython():
     got = same(div, 1, 0)
     assert got == ("raise", ZeroDivisionError, "integer division or modulo by zero")
-    assert same(mod, 1, 0) == ("raise", ZeroDivisionError, "integer modulo by zero")
+    # CPython's own words, which changed for `%` in 3.11.
+    modulo = "integer modulo by zero" if sys.version_info >= (3, 11) else got[2]
+    assert same(mod, 1, 0) == ("raise", ZeroDivisionError, modulo)
     same(power, 0, -1)
     assert div(7, 2) == 3  # callable again after the trap
 
