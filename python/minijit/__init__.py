@@ -101,7 +101,8 @@ def jit(func=None, *, eager=False, recursion_limit=1000, fuel=None):
         if not 0 <= fuel <= 2**64 - 1:
             raise ValueError(f"fuel must be None or from 0 to 2**64 - 1, not {fuel}")
     code = func.__code__
-    _stamps[code] = _stamp(code.co_filename)
+    if code not in _stamps:
+        _stamps[code] = _import_stamp(func)
     params = list(code.co_varnames[: code.co_argcount])
     # CPython names a function by its qualified name in argument errors
     # from 3.10 on.
@@ -170,6 +171,17 @@ _chunks = weakref.WeakKeyDictionary()  # code object -> _Chunk
 _stamps = weakref.WeakKeyDictionary()
 
 
+def _import_stamp(func):
+    """The `_stamp` of `func`'s file as the import read it: taken while its
+    module is being imported, or for the main script (None after, when
+    the file may have changed already)."""
+    module = sys.modules.get(func.__module__)
+    spec = getattr(module, "__spec__", None)
+    if spec is not None and not getattr(spec, "_initializing", False):
+        return None
+    return _stamp(func.__code__.co_filename)
+
+
 def _stamp(filename):
     """When the file was last changed, and its size (None: no such file)."""
     try:
@@ -208,7 +220,7 @@ def _source(func, careful=False):
     if not careful:
         lines = _file_lines(code.co_filename, func.__globals__)
         chunk = _chunk(func, lines, code.co_firstlineno - 1, None, False)
-        if chunk is not None and not same_file and not _compiles_to(chunk, code):
+        if chunk is not None and not same_file and not _compiles_to(chunk, code, func.__qualname__):
             chunk = None  # cut short, or the file changed: inspect says
     if chunk is None:
         try:
@@ -223,7 +235,7 @@ def _source(func, careful=False):
         chunk = _chunk(func, padded, first - 1, len(padded), True)
         if chunk is None:
             raise OSError(f"cannot find the def of {func.__qualname__} in its source")
-        if not same_file and not _compiles_to(chunk, code):
+        if not same_file and not _compiles_to(chunk, code, func.__qualname__):
             raise _error_at(
                 chunk,
                 f"the source of `{func.__qualname__}` changed since the module was "
@@ -233,7 +245,7 @@ def _source(func, careful=False):
     return chunk
 
 
-def _compiles_to(chunk, code):
+def _compiles_to(chunk, code, qualname):
     """Whether the chunk's text is the source of `code`: Python compiles
     it to the same instructions, constants and names. (A file edited after
     the import still gives the line numbers of the old one.) A function
@@ -247,20 +259,38 @@ def _compiles_to(chunk, code):
         return True  # minijit's compiler says what is wrong
     for const in module.co_consts:
         if isinstance(const, type(code)) and const.co_name == code.co_name:
-            return _same_code(const, code)
+            return _same_code(const, code, qualname)
     return False
 
 
-def _same_code(a, b):
+def _same_code(a, b, qualname):
+    """Whether `a`, compiled from the text found, is `b`, the function's
+    code (defined as `qualname`)."""
+
     def consts(c):
-        # By type too: 1, 1.0 and True are equal. Not strings: a docstring
-        # loses its indentation with the rest of the text.
-        return [(type(k), k) for k in c.co_consts if not isinstance(k, (type(c), str))]
+        # By type too: 1, 1.0 and True are equal. Strings line by line
+        # without the indentation: a docstring's lines lost the def's.
+        return [
+            (type(k), [line.strip() for line in k.split("\n")] if isinstance(k, str) else k)
+            for k in c.co_consts
+            if not isinstance(k, type(c))
+        ]
+
+    # In a class body, `__x` is `_Class__x` (and compiled alone, it is not).
+    parts = qualname.split(".")
+    prefix = None
+    if len(parts) >= 2 and parts[-2] != "<locals>":
+        prefix = "_" + parts[-2].lstrip("_")
+
+    def names(ns):
+        if prefix is None:
+            return ns
+        return tuple(n[len(prefix) :] if n.startswith(prefix + "__") else n for n in ns)
 
     return (
         a.co_code == b.co_code
-        and a.co_names == b.co_names
-        and a.co_varnames == b.co_varnames
+        and a.co_names == names(b.co_names)
+        and a.co_varnames == names(b.co_varnames)
         and consts(a) == consts(b)
     )
 
@@ -350,22 +380,36 @@ class _Unit:
         self.check_own_modules()
 
     def check_own_modules(self):
-        """Refuses a name a function reads that its own module does not
-        define but another module of the program does: compiled together,
-        the name would reach that module's function or constant, where
-        Python raises NameError (or reaches a builtin)."""
+        """Refuses a name a function reads that reaches, compiled together,
+        another module's function or constant of that name where Python
+        reaches something else: its own module defines nothing of the name
+        (Python raises NameError, or reaches a builtin) or binds it to
+        another object."""
         for f in self.functions.values():
             func = f.py_func
             names = func.__globals__
             for ref in func.__code__.co_names:
-                if ref in names:
+                if ref in self.functions:
+                    value = names.get(ref)
+                    ours = self.functions[ref]
+                    # `fast = jit(fib)`: fib's own calls reach the plain fib.
+                    if _minijit.state_of(value) is ours or value is ours.py_func:
+                        continue
+                elif ref in self.constants:
+                    value = names.get(ref)
+                    if isinstance(value, int) and int(value) == self.constants[ref]:
+                        continue
+                else:
                     continue
-                if ref in self.functions or ref in self.constants:
-                    raise _error_at(
-                        _source(func),
-                        f"`{ref}` is not defined in the module of `{func.__name__}` "
-                        f"(another module of the program defines it): import it",
-                    )
+                what = "defines nothing of that name" if ref not in names else (
+                    f"binds it to {type(names[ref]).__name__}"
+                )
+                raise _error_at(
+                    _source(func),
+                    f"`{ref}` in `{func.__name__}` would reach another module's "
+                    f"`{ref}`, compiled with it, where Python does not (the "
+                    f"function's own module {what})",
+                )
 
     def globals_of(self, func):
         """The jitted functions `func` names; records constants and hints."""

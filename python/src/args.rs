@@ -10,7 +10,7 @@
 
 use crate::buffer::{Items, Pinned};
 use minijit::{Arg, BufKind, ParamKind};
-use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyBufferError, PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyInt, PyList};
 
@@ -153,14 +153,16 @@ fn buffer<'py>(obj: &Bound<'py, PyAny>, kind: BufKind, name: &Named) -> PyResult
     let refuse = |what: String| {
         PyTypeError::new_err(format!("{} must be {wanted}, not {what}", name.prefix()))
     };
-    // The exporter's own error (a strided memoryview is not C-contiguous),
-    // with the argument named.
+    // The exporter's BufferError (a strided memoryview is not
+    // C-contiguous), with the argument named; any other error as it is.
     let named = |e: PyErr| {
         let py = obj.py();
-        PyErr::from_type(
-            e.get_type(py),
-            format!("{}: {}", name.prefix(), e.value(py)),
-        )
+        if !e.is_instance_of::<PyBufferError>(py) {
+            return e;
+        }
+        let named = PyBufferError::new_err(format!("{}: {}", name.prefix(), e.value(py)));
+        named.set_cause(py, Some(e));
+        named
     };
     let Some(pinned) = Pinned::get(obj).map_err(named)? else {
         return Err(refuse(type_name(obj)));
@@ -259,7 +261,10 @@ fn check_no_overlap(values: &[Value<'_>], names: &[String], function: &str) -> P
         .collect();
     for (n, &(i, a)) in lists.iter().enumerate() {
         if let Some(&(j, _)) = lists[n + 1..].iter().find(|(_, b)| b.is(a)) {
-            return Err(shared(function, &names[i], &names[j]));
+            return Err(PyValueError::new_err(format!(
+                "{function}() arguments '{}' and '{}' are the same list: minijit copies a list's items for each `list[int]` parameter, and two copies of one list would not see each other's writes",
+                names[i], names[j]
+            )));
         }
     }
     let ranges: Vec<(usize, usize, bool, usize)> = values

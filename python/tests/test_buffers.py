@@ -193,7 +193,7 @@ def test_one_list_for_two_parameters_is_refused():
     # Each list parameter gets a copy of the items: with one list for two,
     # the write through `a` would not be seen through `b` (Python: 5).
     items = [1, 2]
-    with pytest.raises(ValueError, match="share memory"):
+    with pytest.raises(ValueError, match="are the same list"):
         write_then_read(items, items)
     assert items == [1, 2]
     assert write_then_read(items, [7]) == 7

@@ -164,7 +164,7 @@ def test_a_name_only_another_module_defines_is_refused(tmp_path):
     )
     with pytest.raises(NameError):
         module.f.py_func(1)
-    with pytest.raises(minijit.CompileError, match="`N` is not defined in the module of `f`"):
+    with pytest.raises(minijit.CompileError, match="`N` in `f` would reach another module's `N`"):
         module.f(1)
     assert module.fine(1) == 23
 
@@ -212,3 +212,51 @@ def test_a_source_edited_after_import_is_refused(tmp_path):
     assert module.f.py_func(5) == 6
     # A function the edit left as it was compiles.
     assert module.g(5) == 10
+
+
+def test_a_name_the_module_binds_otherwise_is_not_another_modules(tmp_path):
+    # `helper` is a plain function here and a jitted one in `other2`, whose
+    # `g` is compiled with `f`: f's call must not reach other2's helper.
+    load(
+        tmp_path / "other2.py",
+        "other2",
+        "import minijit\n\n@minijit.jit\ndef helper(n):\n    return n + 100\n\n"
+        "@minijit.jit\ndef g(n):\n    return helper(n)\n",
+    )
+    module = load(
+        tmp_path / "user2.py",
+        "user2",
+        "import minijit\nfrom other2 import g\n\ndef helper(n):\n    return n + 1\n\n"
+        "@minijit.jit\ndef f(n):\n    return g(n) + helper(n)\n",
+    )
+    assert module.f.py_func(1) == 103
+    with pytest.raises(minijit.CompileError, match="would reach another module's `helper`"):
+        module.f(1)
+
+
+def test_an_edited_assert_message_is_a_changed_source(tmp_path):
+    import os
+
+    path = tmp_path / "message.py"
+    module = load(
+        path, "message", "import minijit\n\n@minijit.jit\ndef f(n):\n    assert n, 'old'\n    return n\n"
+    )
+    path.write_text("import minijit\n\n@minijit.jit\ndef f(n):\n    assert n, 'new'\n    return n\n")
+    os.utime(path, ns=(0, 10**18))
+    with pytest.raises(minijit.CompileError, match="changed since"):
+        module.f(1)
+
+
+def test_private_names_in_a_class_body_are_not_a_changed_source(tmp_path):
+    # In a class body `__total` is `_Box__total`; compiled alone it is not.
+    import os
+
+    path = tmp_path / "boxed.py"
+    module = load(
+        path,
+        "boxed",
+        "import minijit\n\nclass Box:\n    @staticmethod\n    @minijit.jit\n"
+        "    def f(n):\n        __total = n * 2\n        return __total + 1\n",
+    )
+    os.utime(path, ns=(0, 10**18))  # the text is checked, and is the same
+    assert module.Box.f(3) == 7
