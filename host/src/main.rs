@@ -237,7 +237,7 @@ fn main() -> ExitCode {
         }) if !fix.is_empty() => {
             let keeping_ir = Options {
                 keep_ir: true,
-                ..Options::default()
+                ..cli_options()
             };
             load_specialized(&file, &keeping_ir, &func, &fix).map(|p| {
                 if let Some(module) = p.ir() {
@@ -265,7 +265,7 @@ fn main() -> ExitCode {
         }) => show_function_ir(&file, &func, opt),
         Some(Command::Ir {
             passes: true, file, ..
-        }) => load_ir(&file, &Options::default()).map(|mut module| {
+        }) => load_ir(&file, &cli_options()).map(|mut module| {
             let mut analyses = minijit::opt::ModuleAnalyses::default();
             for pass in minijit::opt::PASSES {
                 minijit::opt::run_pass_with(&mut module, pass, &mut analyses);
@@ -274,13 +274,13 @@ fn main() -> ExitCode {
         }),
         Some(Command::Ir {
             opt: false, file, ..
-        }) => load_ir(&file, &Options::default()).map(|m| out!("{m}")),
+        }) => load_ir(&file, &cli_options()).map(|m| out!("{m}")),
         Some(Command::Ir {
             opt: true, file, ..
         }) => {
             let keeping_ir = Options {
                 keep_ir: true,
-                ..Options::default()
+                ..cli_options()
             };
             load(&file, &keeping_ir).map(|p| {
                 if let Some(module) = p.ir() {
@@ -331,11 +331,10 @@ fn run(
 ) -> Result<(), Failure> {
     let options = Options {
         fuel: limits.fuel.is_some(),
-        hosts: vec![HostDecl::print()],
         // For `gdb --args minijit run ...` (see `register_with_debuggers`);
         // the interpreter's runs are not described to debuggers.
         debug_info: !how.interp,
-        ..Options::default()
+        ..cli_options()
     };
     let specializing = !how.fix.is_empty();
     let program = if specializing {
@@ -505,6 +504,16 @@ fn two_digits_down(n: usize) -> usize {
     n / unit * unit
 }
 
+/// What every command compiles with: the command line's one host
+/// function, `print` ([`print_host`]), declared, so that `ir` and `asm`
+/// take what `run` takes.
+fn cli_options() -> Options {
+    Options {
+        hosts: vec![HostDecl::print()],
+        ..Options::default()
+    }
+}
+
 /// The command line's one host function, `print(e, ...)`: the integers
 /// separated by one space, then a newline, on stdout. Never inlined, so
 /// that `break minijit::print_host` stops in every build (the gdb test
@@ -519,8 +528,8 @@ fn print_host(_: minijit::HostId, values: &[i64]) -> Result<i64, minijit::Except
 fn asm(file: &Path, func: Option<&str>, fix: &[String]) -> Result<(), Failure> {
     let program =
         match (func, fix.is_empty()) {
-            (_, true) => load(file, &Options::default())?,
-            (Some(name), false) => load_specialized(file, &Options::default(), name, fix)?,
+            (_, true) => load(file, &cli_options())?,
+            (Some(name), false) => load_specialized(file, &cli_options(), name, fix)?,
             (None, false) => return Err(Failure::usage(
                 "--fix needs the function to specialize: minijit asm --fix NAME=VALUE FILE FUNC",
             )),
@@ -574,7 +583,7 @@ fn load_specialized(
 fn show_function_ir(file: &Path, func: &str, optimized: bool) -> Result<(), Failure> {
     let options = Options {
         keep_ir: true,
-        ..Options::default()
+        ..cli_options()
     };
     let program;
     let unoptimized;

@@ -822,3 +822,22 @@ fn bad_fixes_are_usage_errors() {
         format!("minijit: error: no function `nope` in {path}\n")
     );
 }
+
+#[test]
+fn ir_and_asm_take_print_as_run_does() {
+    let file = source_file("prints.py", b"def f(n):\n    print(n, -n)\n    return n\n");
+    let path = file.to_str().unwrap();
+    for args in [
+        &["ir", path][..],
+        &["ir", "--opt", path],
+        &["ir", "--passes", path],
+        &["ir", "--fix", "n=3", path, "f"],
+        &["asm", path, "f"],
+        &["asm", path],
+    ] {
+        let out = minijit(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let out = minijit(&["run", path, "f", "5"]);
+    assert_eq!(stdout(&out), "5 -5\n5\n");
+}
