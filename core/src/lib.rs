@@ -168,6 +168,69 @@ pub fn compile_specialized(
     compile_specialized_ir(&module, options, name, fixed)
 }
 
+/// One function added by [`compile_specializing`]: the source's function
+/// `general` specialized on `fixed` (one entry per parameter), as the
+/// function `name`; a function of that name in the source (a stub that
+/// lets the source call it) is replaced by it.
+#[derive(Clone, Copy, Debug)]
+pub struct Specialization<'a> {
+    /// The function specialized.
+    pub general: &'a str,
+    /// A value for each parameter fixed, `None` for those left free.
+    pub fixed: &'a [Option<i64>],
+    /// The specialized function's name.
+    pub name: &'a str,
+}
+
+/// Why [`compile_specializing`] failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpecializingError {
+    /// The source is outside the language.
+    Source(CompileError),
+    /// Specialization `index` was refused (an unknown function, the wrong
+    /// number of values, a buffer parameter fixed, a stub of another
+    /// signature).
+    Specialize {
+        /// Its position in the list given.
+        index: usize,
+        /// Why.
+        error: specialize::SpecializeError,
+    },
+    /// The backend refused the result.
+    Backend(CompileError),
+}
+
+/// Compiles `source` with the functions of `specializations` added (as
+/// a REPL does for its `:fix` commands), then optimizes the whole. The IR
+/// never leaves the compiler between the front end and the backend, so
+/// the front end's own unchecked buffer accesses (a `for v in data` loop's
+/// reads, in bounds by the loop's test) are trusted; IR from elsewhere goes
+/// through [`compile_ir_optimized_with`], which checks every access.
+///
+/// # Errors
+/// [`SpecializingError`].
+pub fn compile_specializing(
+    source: &str,
+    options: &Options,
+    specializations: &[Specialization<'_>],
+) -> Result<Program, SpecializingError> {
+    let mut module = compile_to_ir(source, options).map_err(SpecializingError::Source)?;
+    for (index, s) in specializations.iter().enumerate() {
+        let refused = |error| SpecializingError::Specialize { index, error };
+        let func = module.function_id(s.general).ok_or_else(|| {
+            refused(specialize::SpecializeError::UnknownFunction(
+                ir::FuncId::new(module.functions.len()),
+            ))
+        })?;
+        specialize::specialize_into(&mut module, func, s.fixed, s.name).map_err(refused)?;
+    }
+    opt::optimize(&mut module);
+    debug_assert!(ir::verify::verify(&module).is_ok());
+    let machine_code = backend::x86_64::compile_with_debug_info(&module, options.debug_info)
+        .map_err(SpecializingError::Backend)?;
+    Ok(Program::new(module, machine_code, options.keep_ir))
+}
+
 /// [`compile_specialized`] for a module already through the front end
 /// (from [`compile_to_ir`], unoptimized or not): what a program that
 /// specializes at run time calls, having compiled its source once.

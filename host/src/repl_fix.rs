@@ -5,11 +5,12 @@
 //! The session's program is source text, so each fix adds a stub that
 //! source can call, `def NEW(free params): return GENERAL(args, values)`,
 //! and once the program is through the front end the stub's body is
-//! replaced by the specialization ([`minijit::specialize::specialize_into`]):
+//! replaced by the specialization ([`minijit::compile_specializing`]):
 //! `NEW(...)` then answers as `GENERAL` with the values, one frame deep.
 
 use minijit::ir::Returns;
-use minijit::{CompileError, Options, ParamKind, Program};
+use minijit::specialize::SpecializeError;
+use minijit::{CompileError, Options, ParamKind, Program, Specialization, SpecializingError};
 
 /// One `:fix` of the session.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,23 +158,34 @@ pub fn compile(
         text += &stub;
         fixed.push(values);
     }
-    let mut module = minijit::compile_to_ir(&text, options).map_err(|e| {
-        let at = e.span.start as usize;
-        if at < program.len() {
-            return Failed::Source(e);
+    let specializations: Vec<Specialization<'_>> = fixes
+        .iter()
+        .zip(&fixed)
+        .map(|(fix, values)| Specialization {
+            general: &fix.general,
+            fixed: values,
+            name: &fix.name,
+        })
+        .collect();
+    minijit::compile_specializing(&text, options, &specializations).map_err(|e| match e {
+        SpecializingError::Source(e) => {
+            let at = e.span.start as usize;
+            if at < program.len() {
+                return Failed::Source(e);
+            }
+            // The error is in a stub: blame the fix whose stub holds it.
+            let holder = starts.iter().rposition(|&start| start <= at).unwrap_or(0);
+            Failed::Fix(format!("{}: {}", fixes[holder].command(), e.message))
         }
-        // The error is in a stub: blame the fix whose stub holds it.
-        let holder = starts.iter().rposition(|&start| start <= at).unwrap_or(0);
-        Failed::Fix(format!("{}: {}", fixes[holder].command(), e.message))
-    })?;
-    for (fix, values) in fixes.iter().zip(&fixed) {
-        let id = module
-            .function_id(&fix.general)
-            .ok_or_else(|| Failed::Fix(format!("no function `{}`", fix.general)))?;
-        minijit::specialize::specialize_into(&mut module, id, values, &fix.name)
-            .map_err(|e| Failed::Fix(format!("{}: {e}", fix.command())))?;
-    }
-    minijit::compile_ir_optimized_with(module, options).map_err(|e| Failed::Fix(e.message))
+        SpecializingError::Specialize {
+            index,
+            error: SpecializeError::UnknownFunction(_),
+        } => Failed::Fix(format!("no function `{}`", fixes[index].general)),
+        SpecializingError::Specialize { index, error } => {
+            Failed::Fix(format!("{}: {error}", fixes[index].command()))
+        }
+        SpecializingError::Backend(e) => Failed::Fix(e.message),
+    })
 }
 
 #[cfg(test)]

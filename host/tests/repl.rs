@@ -301,3 +301,35 @@ powmod_m(2, 10)
         "{err}"
     );
 }
+
+#[test]
+fn fix_works_beside_functions_that_loop_over_buffers() {
+    // A `for v in data` loop reads without a check (its test keeps the
+    // index in bounds); the session's program with a fix once went
+    // through the verifier for IR from outside, which refused it.
+    let input = "\
+def total(data: bytes) -> int:
+    s = 0
+    for v in data:
+        s += v
+    return s
+
+def scale(n, k):
+    return n * k
+
+:fix scale k=3 as triple
+triple(5)
+def weighted(xs: list[int]) -> int:
+    t = 0
+    for i, v in enumerate(xs):
+        t += i * v
+    return t
+
+triple(7)
+";
+    let (out, err, status) = piped(input);
+    assert_eq!(status, Some(0), "{err}");
+    assert_eq!(err, "", "{out}");
+    let values: Vec<&str> = out.lines().map(value).collect();
+    assert_eq!(values, ["15", "21"], "{out}");
+}
