@@ -72,8 +72,13 @@ fn bench_one(
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     progress.show(&name, "compiling");
-    let source = std::fs::read_to_string(file)
-        .map_err(|e| Failure::usage(format!("cannot read {}: {e}", file.display())))?;
+    // Bounded as every command's source is (`bench /dev/zero` read until
+    // the memory ran out).
+    let cannot =
+        |e: &dyn std::fmt::Display| Failure::usage(format!("cannot read {}: {e}", file.display()));
+    let bytes =
+        host::files::read_capped(file, host::files::MAX_SOURCE_BYTES).map_err(|e| cannot(&e))?;
+    let source = String::from_utf8(bytes).map_err(|_| cannot(&"not valid UTF-8"))?;
     let (func, texts) =
         bench_call(&source).map_err(|e| Failure::usage(format!("{} {e}", file.display())))?;
     let options = Options {

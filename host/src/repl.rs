@@ -224,6 +224,37 @@ fn defined_name(text: &str) -> Option<&str> {
     (rest.starts_with('=') && !rest.starts_with("==")).then_some(&text[..n])
 }
 
+/// `NAME op= EXPR` on one line: the name, and the same as `NAME = NAME op
+/// (EXPR)`.
+fn augmented(text: &str) -> Option<(&str, String)> {
+    let line = text.trim_end();
+    if line.contains('\n') {
+        return None;
+    }
+    let n = line
+        .find(|c: char| !(c == '_' || c.is_alphanumeric()))
+        .unwrap_or(line.len());
+    if n == 0 || line.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (name, rest) = line.split_at(n);
+    let rest = rest.trim_start();
+    const OPS: [&str; 11] = [
+        "**=", "//=", "<<=", ">>=", "+=", "-=", "*=", "%=", "&=", "|=", "^=",
+    ];
+    let op = OPS.into_iter().find(|op| rest.starts_with(op))?;
+    let value = rest[op.len()..].trim();
+    let op = &op[..op.len() - 1];
+    Some((name, format!("{name} = {name} {op} ({value})\n")))
+}
+
+/// Whether a top-level chunk of a file is a string literal (a docstring,
+/// which Python ignores there).
+fn is_docstring(chunk: &str) -> bool {
+    let text = chunk.trim_start_matches(['r', 'R', 'u', 'U']);
+    text.starts_with(['"', '\''])
+}
+
 /// Whether `text`, entered to run (not a definition), has a `return`
 /// statement: Python refuses one outside a function, though the hidden
 /// function it runs in would take it.
@@ -258,7 +289,14 @@ impl Session {
             None if returns_outside_function(text) => {
                 errln!("SyntaxError: 'return' outside function")
             }
-            None => self.evaluate(text, 1),
+            None => match augmented(text) {
+                // `N += 1` rebinds the session's constant, as in Python.
+                Some((name, rewritten)) if self.is_constant(name) => {
+                    let name = name.to_string();
+                    self.define(vec![(name, rewritten.clone(), 0)], "<stdin>", &rewritten);
+                }
+                _ => self.evaluate(text, 1),
+            },
         }
         Flow::Go
     }
@@ -286,6 +324,13 @@ impl Session {
         Flow::Go
     }
 
+    /// Whether `name` is one of the session's constants.
+    fn is_constant(&self, name: &str) -> bool {
+        self.defs
+            .iter()
+            .any(|(n, text)| n == name && !text.starts_with("def"))
+    }
+
     /// The definitions, a blank line after each block; then the fixes.
     fn list(&self) {
         for (_, text) in &self.defs {
@@ -306,6 +351,9 @@ impl Session {
             Ok(fix) => fix,
             Err(e) => return errln!("{e}"),
         };
+        if fix.name == HIDDEN {
+            return errln!("`{HIDDEN}` is the session's own name; choose another");
+        }
         if self.defs.iter().any(|(n, _)| *n == fix.name) {
             return errln!("`{}` is already defined; choose another name", fix.name);
         }
@@ -364,6 +412,9 @@ impl Session {
         };
         let mut new = Vec::new();
         for (at, chunk) in top_level_chunks(&source) {
+            if is_docstring(chunk) {
+                continue;
+            }
             match defined_name(chunk) {
                 Some(name) => new.push((name.to_string(), chunk.to_string(), at)),
                 None => {
@@ -372,6 +423,14 @@ impl Session {
                         "{path}:{line}: error: only definitions (`def` and `NAME = ...`) can be loaded"
                     );
                 }
+            }
+        }
+        // As `minijit run` refuses it: all or none.
+        for (i, (name, text, at)) in new.iter().enumerate() {
+            let function = |t: &str| t.starts_with("def");
+            if function(text) && new[..i].iter().any(|(n, t, _)| n == name && function(t)) {
+                let (line, _) = minijit::error::line_col(&source, *at);
+                return errln!("{path}:{line}: error: function `{name}` is defined twice");
             }
         }
         let n = new.len();
@@ -391,8 +450,16 @@ impl Session {
         let mut defs = self.defs.clone();
         // Where each definition's text comes from: the session or `entered`.
         let mut from_entered: Vec<Option<usize>> = vec![None; defs.len()];
+        // A constant assigned again is added after the rest, as Python
+        // runs it: what was computed from the old value keeps it
+        // (`N = 2`, `M = N * 3`, `N = 10` leave M at 6); a `def` replaces
+        // the old definition of its name.
+        let constant = |text: &str| !text.starts_with("def");
         for (name, text, at) in new {
-            match defs.iter().position(|(n, _)| *n == name) {
+            let replaced = defs
+                .iter()
+                .position(|(n, old)| *n == name && !(constant(&text) && constant(old)));
+            match replaced {
                 Some(i) => {
                     defs[i].1 = text;
                     from_entered[i] = Some(at);
@@ -435,6 +502,16 @@ impl Session {
     /// function and prints its value and time; `runs` 0 times it over a few
     /// runs instead (`:time`).
     fn evaluate(&mut self, text: &str, runs: usize) {
+        // The session's own function is nobody's to call.
+        let named = |i: usize| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + HIDDEN.len()..].chars().next();
+            let in_name = |c: Option<char>| c.is_some_and(|c| c == '_' || c.is_alphanumeric());
+            !in_name(before) && !in_name(after)
+        };
+        if text.match_indices(HIDDEN).any(|(i, _)| named(i)) {
+            return errln!("NameError: name '{HIDDEN}' is not defined");
+        }
         let single = !text.trim_end().contains('\n');
         // As an expression whose value is returned (one line only), then as
         // statements (a call of a `None` function, `print(...)`, a loop).
@@ -526,12 +603,29 @@ fn out_err(text: &str) {
 fn top_level_chunks(source: &str) -> Vec<(usize, &str)> {
     let mut starts = Vec::new();
     let mut offset = 0;
+    // The closing quotes of a docstring still open.
+    let mut open: Option<&str> = None;
     for line in source.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        if let Some(quotes) = open {
+            if line.contains(quotes) {
+                open = None;
+            }
+            continue;
+        }
         let starts_here = line.starts_with(|c: char| !c.is_whitespace() && c != '#');
         if starts_here {
-            starts.push(offset);
+            starts.push(at);
+            let quotes = ["\"\"\"", "\'\'\'"]
+                .into_iter()
+                .find(|q| line.starts_with(q));
+            if let Some(q) = quotes {
+                if !line[q.len()..].contains(q) {
+                    open = Some(q);
+                }
+            }
         }
-        offset += line.len();
     }
     // Comments and blank lines before the first definition are left out.
     starts

@@ -333,3 +333,47 @@ triple(7)
     let values: Vec<&str> = out.lines().map(value).collect();
     assert_eq!(values, ["15", "21"], "{out}");
 }
+
+#[test]
+fn constants_assigned_again_keep_pythons_order() {
+    // As Python runs a module or a session: M is computed from the N of
+    // its time (6, not 30), `N = N + 1` and `N += 1` rebind N, a file's
+    // docstrings are skipped, and a file defining a function twice is
+    // refused, as `minijit run` refuses it.
+    let dir = scratch_dir("constants");
+    let file = dir.join("consts.py");
+    std::fs::write(
+        &file,
+        "\"\"\"A module docstring\nwith a line at column 0\n\"\"\"\n\
+         N = 2\nM = N * 3\nN = 10\n\"another string\"\ndef f():\n    return M * 100 + N\n",
+    )
+    .unwrap();
+    let twice = dir.join("twice.py");
+    std::fs::write(
+        &twice,
+        "def g(n):\n    return 1\n\ndef g(n):\n    return 2\n",
+    )
+    .unwrap();
+    let input = format!(
+        ":load {}\nf()\nN = N + 1\nN += 1\nN * 1000 + M\n:load {}\ng(0)\n:fix f as __repl__\n__repl__()\n",
+        file.display(),
+        twice.display()
+    );
+    let (out, err, status) = piped(&input);
+    assert_eq!(status, Some(0), "{err}");
+    let values: Vec<&str> = out.lines().skip(1).map(value).collect();
+    assert_eq!(values, ["610", "12006"], "{out}");
+    let errors: Vec<&str> = err.lines().collect();
+    assert!(
+        errors[0].ends_with("twice.py:4: error: function `g` is defined twice"),
+        "{err}"
+    );
+    assert!(
+        errors[1].starts_with("<stdin>:1:1: error: name `g` is not defined"),
+        "{err}"
+    );
+    assert!(
+        err.contains("NameError: name '__repl__' is not defined"),
+        "{err}"
+    );
+}
