@@ -2,8 +2,10 @@
 //!
 //! Definitions (`def`s and module-level constants such as `N = 10`) are
 //! kept as an ordered list of (name, text); the program is their
-//! concatenation. A new definition replaces the old one of the same name,
-//! and is taken only if the whole program still compiles. Any other input
+//! concatenation. A new `def` replaces the old definition of its name; a
+//! constant assigned again is added after the rest (so what was computed
+//! from its old value keeps it, as in Python). Either is taken only if
+//! the whole program still compiles. Any other input
 //! is run: the program plus a hidden function `__repl__` that returns the
 //! expression (or runs the statements) is compiled, loaded, called, and
 //! dropped again. Compile errors are shown against the text as typed.
@@ -20,7 +22,8 @@ use std::time::{Duration, Instant};
 
 const HELP: &str = "\
 Type Python definitions and expressions; a line ending in `:` starts a block,
-which ends at an empty line. Redefining a name replaces its old definition.
+which ends at an empty line. Redefining a function replaces its old definition;
+a constant assigned again (`N = N + 1`, `N += 1`) is set from then on.
   :ir NAME     the optimized IR of a function (all of them without NAME)
   :asm NAME    its machine code, disassembled (all of it without NAME)
   :time EXPR   run EXPR a few times; the fastest and the median time
