@@ -251,6 +251,22 @@ fn augmented(text: &str) -> Option<(&str, String)> {
     Some((name, format!("{name} = {name} {op} ({value})\n")))
 }
 
+/// The name a line assigns or loops over: `NAME = ...`, `NAME op= ...` or
+/// `for NAME in ...`.
+fn assigned_name(line: &str) -> Option<&str> {
+    if let Some(rest) = line.strip_prefix("for ") {
+        let rest = rest.trim_start();
+        let n = rest
+            .find(|c: char| !(c == '_' || c.is_alphanumeric()))
+            .unwrap_or(rest.len());
+        return (n > 0).then(|| &rest[..n]);
+    }
+    if let Some((name, _)) = augmented(line) {
+        return Some(name);
+    }
+    defined_name(line)
+}
+
 /// Whether a top-level chunk of a file is a string literal (a docstring,
 /// which Python ignores there).
 fn is_docstring(chunk: &str) -> bool {
@@ -514,6 +530,19 @@ impl Session {
         };
         if text.match_indices(HIDDEN).any(|(i, _)| named(i)) {
             return errln!("NameError: name '{HIDDEN}' is not defined");
+        }
+        // Statements run in the hidden function, where an assignment makes
+        // a local: Python's REPL would set the constant, here it would be
+        // lost without a word.
+        if let Some(name) = text
+            .lines()
+            .filter_map(|line| assigned_name(line.trim_start()))
+            .find(|name| self.is_constant(name))
+        {
+            return errln!(
+                "`{name}` is a constant of the session: an assignment inside a statement would \
+                 change only a local copy; assign it at the prompt (`{name} = ...`)"
+            );
         }
         let single = !text.trim_end().contains('\n');
         // As an expression whose value is returned (one line only), then as
