@@ -339,7 +339,8 @@ fn constants_assigned_again_keep_pythons_order() {
     // As Python runs a module or a session: M is computed from the N of
     // its time (6, not 30), `N = N + 1` and `N += 1` rebind N, a file's
     // docstrings are skipped, and a file defining a function twice is
-    // refused, as `minijit run` refuses it.
+    // refused, as `minijit run` refuses it; the hidden function is no
+    // name to use.
     let dir = scratch_dir("constants");
     let file = dir.join("consts.py");
     std::fs::write(
@@ -377,4 +378,6 @@ fn constants_assigned_again_keep_pythons_order() {
         err.contains("NameError: name '__repl__' is not defined"),
         "{err}"
     );
+    // An assignment inside a statement would set a local only: refused.
+    assert!(err.contains("`N` is a constant of the session"), "{err}");
 }
