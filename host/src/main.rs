@@ -454,12 +454,22 @@ fn stack_too_large(program: &Program, limit: u32, file: &Path) -> Failure {
     let largest = jit::largest_call_stack(needed).saturating_sub(base) / per_call;
     Failure::usage(format!(
         "--recursion-limit {limit} is too large for the memory available: calls nested that \
-         deep in {} may need {:.1} GiB of stack, and no thread can get so much here; the \
+         deep in {} may need {} of stack, and no thread can get so much here; the \
          largest limit accepted now is about {}",
         file.display(),
-        needed as f64 / f64::from(1 << 30),
+        size(needed),
         two_digits_down(largest)
     ))
+}
+
+/// `bytes` in GiB, or in MiB below 1 GiB (`ulimit -v` can make even that
+/// too much).
+fn size(bytes: usize) -> String {
+    const MIB: f64 = (1u64 << 20) as f64;
+    match bytes as f64 / MIB {
+        mib if mib < 1024.0 => format!("{mib:.1} MiB"),
+        mib => format!("{:.1} GiB", mib / 1024.0),
+    }
 }
 
 /// The memory the process could get now: what the system has available
