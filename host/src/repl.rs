@@ -227,8 +227,15 @@ fn defined_name(text: &str) -> Option<&str> {
     (rest.starts_with('=') && !rest.starts_with("==")).then_some(&text[..n])
 }
 
+/// Whether a definition's text is a `def` (not a constant such as
+/// `default = 1`).
+fn is_function(text: &str) -> bool {
+    text.strip_prefix("def")
+        .is_some_and(|rest| rest.starts_with([' ', '\t']))
+}
+
 /// `NAME op= EXPR` on one line: the name, and the same as `NAME = NAME op
-/// (EXPR)`.
+/// (EXPR)` (a comment after it left out).
 fn augmented(text: &str) -> Option<(&str, String)> {
     let line = text.trim_end();
     if line.contains('\n') {
@@ -246,7 +253,7 @@ fn augmented(text: &str) -> Option<(&str, String)> {
         "**=", "//=", "<<=", ">>=", "+=", "-=", "*=", "%=", "&=", "|=", "^=",
     ];
     let op = OPS.into_iter().find(|op| rest.starts_with(op))?;
-    let value = rest[op.len()..].trim();
+    let value = rest[op.len()..].split('#').next().unwrap_or("").trim();
     let op = &op[..op.len() - 1];
     Some((name, format!("{name} = {name} {op} ({value})\n")))
 }
@@ -347,7 +354,7 @@ impl Session {
     fn is_constant(&self, name: &str) -> bool {
         self.defs
             .iter()
-            .any(|(n, text)| n == name && !text.starts_with("def"))
+            .any(|(n, text)| n == name && !is_function(text))
     }
 
     /// The definitions, a blank line after each block; then the fixes.
@@ -446,8 +453,7 @@ impl Session {
         }
         // As `minijit run` refuses it: all or none.
         for (i, (name, text, at)) in new.iter().enumerate() {
-            let function = |t: &str| t.starts_with("def");
-            if function(text) && new[..i].iter().any(|(n, t, _)| n == name && function(t)) {
+            if is_function(text) && new[..i].iter().any(|(n, t, _)| n == name && is_function(t)) {
                 let (line, _) = minijit::error::line_col(&source, *at);
                 return errln!("{path}:{line}: error: function `{name}` is defined twice");
             }
@@ -473,7 +479,7 @@ impl Session {
         // runs it: what was computed from the old value keeps it
         // (`N = 2`, `M = N * 3`, `N = 10` leave M at 6); a `def` replaces
         // the old definition of its name.
-        let constant = |text: &str| !text.starts_with("def");
+        let constant = |text: &str| !is_function(text);
         for (name, text, at) in new {
             let replaced = defs
                 .iter()

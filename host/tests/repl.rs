@@ -357,14 +357,15 @@ fn constants_assigned_again_keep_pythons_order() {
     .unwrap();
     let input = format!(
         ":load {}\nf()\nN = N + 1\nN += 1\nN * 1000 + M\n:load {}\ng(0)\n:fix f as __repl__\n__repl__()\n\
-         if 1:\n    N = 3\n\nN\n",
+         if 1:\n    N = 3\n\nN\ndefault = 1\ndefault = default + 1\ndefault += 2  # a comment\ndefault\n",
         file.display(),
         twice.display()
     );
     let (out, err, status) = piped(&input);
     assert_eq!(status, Some(0), "{err}");
     let values: Vec<&str> = out.lines().skip(1).map(value).collect();
-    assert_eq!(values, ["610", "12006", "12"], "{out}");
+    // (`default` is a constant, though its name begins with `def`.)
+    assert_eq!(values, ["610", "12006", "12", "4"], "{out}");
     let errors: Vec<&str> = err.lines().collect();
     assert!(
         errors[0].ends_with("twice.py:4: error: function `g` is defined twice"),

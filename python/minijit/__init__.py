@@ -392,8 +392,12 @@ class _Unit:
                 if ref in self.functions:
                     value = names.get(ref)
                     ours = self.functions[ref]
-                    # `fast = jit(fib)`: fib's own calls reach the plain fib.
-                    if _minijit.state_of(value) is ours or value is ours.py_func:
+                    # `fast = jit(fib)`: fib's own calls reach the plain fib;
+                    # a second `jit(fib)` with other options is fib too.
+                    state = _minijit.state_of(value)
+                    if value is ours.py_func or (
+                        state is not None and state.py_func is ours.py_func
+                    ):
                         continue
                 elif ref in self.constants:
                     value = names.get(ref)
