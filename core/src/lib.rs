@@ -165,7 +165,8 @@ pub fn compile_specialized(
     fixed: &[Option<i64>],
 ) -> Result<Program, CompileError> {
     let module = compile_to_ir(source, options)?;
-    compile_specialized_ir(&module, options, name, fixed)
+    // SAFETY: the front end made `module` just now.
+    unsafe { compile_specialized_ir(&module, options, name, fixed) }
 }
 
 /// One function added by [`compile_specializing`]: the source's function
@@ -237,10 +238,19 @@ pub fn compile_specializing(
 /// Of `options`, only [`Options::keep_ir`] and [`Options::debug_info`]
 /// matter here: the front end has run.
 ///
+/// # Safety
+/// `module` must be what [`compile_to_ir`] gave (optimized or not since):
+/// its buffer accesses without a `check_index` (a `for v in data` loop's
+/// reads) are in bounds by the front end's construction, and they are
+/// compiled as they are. IR from anywhere else goes through
+/// [`compile_ir_optimized_with`], which verifies every access as checked
+/// (after [`specialize::specialize_into`], which leaves it unoptimized,
+/// to specialize it).
+///
 /// # Errors
 /// A [`CompileError`] with an empty span for an unknown function, a wrong
 /// number of entries or a value for a buffer parameter.
-pub fn compile_specialized_ir(
+pub unsafe fn compile_specialized_ir(
     module: &ir::Module,
     options: &Options,
     name: &str,

@@ -166,14 +166,17 @@ fn measure(case: &Case) -> Row {
     let mut times = Vec::new();
     for _ in 0..200 {
         let start = Instant::now();
-        let p = minijit::compile_specialized_ir(&module, &options, case.func, &fixed);
+        // SAFETY: `module` comes from `compile_to_ir` (above).
+        let p = unsafe { minijit::compile_specialized_ir(&module, &options, case.func, &fixed) };
         times.push(start.elapsed());
         drop(p.expect("the specialization compiles"));
     }
     times.sort();
     let specialize = times[times.len() / 2];
-    let specialized = minijit::compile_specialized_ir(&module, &options, case.func, &fixed)
-        .expect("the specialization compiles");
+    // SAFETY: as above.
+    let specialized =
+        unsafe { minijit::compile_specialized_ir(&module, &options, case.func, &fixed) }
+            .expect("the specialization compiles");
     let free: Vec<Value> = case
         .args
         .iter()

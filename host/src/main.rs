@@ -583,7 +583,8 @@ fn load_specialized(
         let fixed = host::fix::fixed_for(source, &module, func, &fixes)
             .map_err(Failure::usage)?
             .ok_or_else(|| Failure::usage(format!("no function `{func}` in {name}")))?;
-        minijit::compile_specialized_ir(&module, options, func, &fixed)
+        // SAFETY: the front end made `module` above.
+        unsafe { minijit::compile_specialized_ir(&module, options, func, &fixed) }
             .map_err(|e| Failure::usage(e.message.clone()))
     })
 }

@@ -125,7 +125,8 @@ pub fn check(g: &Generated, seed: u64) -> Result<Checked, String> {
         };
         let want_small = answer_of(&loaded, func, args, &stack(small.clone()))?;
         let specialize = |ir| {
-            minijit::compile_specialized_ir(ir, &crate::options(), name, &fixed)
+            // SAFETY: both modules come from `compile_to_ir` (above).
+            unsafe { minijit::compile_specialized_ir(ir, &crate::options(), name, &fixed) }
                 .map_err(|e| format!("refused: {}", e.message))
         };
         // The fueled module specialized once, for both budgets.
