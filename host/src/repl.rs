@@ -199,22 +199,29 @@ impl Source {
     }
 }
 
+/// Whether `c` may be part of a name.
+fn in_name(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+/// The length of the name `s` starts with (0: none, as for a digit).
+fn name_len(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(i, c)| !in_name(c) || (i == 0 && c.is_ascii_digit()))
+        .map_or(s.len(), |(i, _)| i)
+}
+
 /// A name defined by `text` (`def NAME(...)` or `NAME = ...` at the start
 /// of the line), or `None` if it is something to run.
 fn defined_name(text: &str) -> Option<&str> {
-    let ident = |s: &str| -> usize {
-        s.char_indices()
-            .find(|&(i, c)| !(c == '_' || c.is_alphanumeric()) || (i == 0 && c.is_ascii_digit()))
-            .map_or(s.len(), |(i, _)| i)
-    };
     if let Some(rest) = text.strip_prefix("def") {
         let rest_trimmed = rest.trim_start();
         if rest_trimmed.len() < rest.len() {
-            let n = ident(rest_trimmed);
+            let n = name_len(rest_trimmed);
             return (n > 0).then(|| &rest_trimmed[..n]);
         }
     }
-    let n = ident(text);
+    let n = name_len(text);
     if n == 0 || ["print", "assert", "return", "pass"].contains(&&text[..n]) {
         return None;
     }
@@ -241,10 +248,8 @@ fn augmented(text: &str) -> Option<(&str, String)> {
     if line.contains('\n') {
         return None;
     }
-    let n = line
-        .find(|c: char| !(c == '_' || c.is_alphanumeric()))
-        .unwrap_or(line.len());
-    if n == 0 || line.starts_with(|c: char| c.is_ascii_digit()) {
+    let n = name_len(line);
+    if n == 0 {
         return None;
     }
     let (name, rest) = line.split_at(n);
@@ -263,9 +268,7 @@ fn augmented(text: &str) -> Option<(&str, String)> {
 fn assigned_name(line: &str) -> Option<&str> {
     if let Some(rest) = line.strip_prefix("for ") {
         let rest = rest.trim_start();
-        let n = rest
-            .find(|c: char| !(c == '_' || c.is_alphanumeric()))
-            .unwrap_or(rest.len());
+        let n = name_len(rest);
         return (n > 0).then(|| &rest[..n]);
     }
     if let Some((name, _)) = augmented(line) {
@@ -531,8 +534,7 @@ impl Session {
         let named = |i: usize| {
             let before = text[..i].chars().next_back();
             let after = text[i + HIDDEN.len()..].chars().next();
-            let in_name = |c: Option<char>| c.is_some_and(|c| c == '_' || c.is_alphanumeric());
-            !in_name(before) && !in_name(after)
+            !before.is_some_and(in_name) && !after.is_some_and(in_name)
         };
         if text.match_indices(HIDDEN).any(|(i, _)| named(i)) {
             return errln!("NameError: name '{HIDDEN}' is not defined");

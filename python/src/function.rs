@@ -235,11 +235,12 @@ impl JitState {
             return None;
         }
         let mut ints = [0i64; MAX_FAST_INTS];
+        // CPython 3.9 converts anything with `__int__` (a float, with a
+        // DeprecationWarning): only integers and `__index__` there.
+        let index_only = crate::python_before(10);
         for (slot, &item) in ints.iter_mut().zip(args) {
-            // CPython 3.9 converts anything with `__int__` (a float, with a
-            // DeprecationWarning): only integers and `__index__` here.
             // SAFETY: the caller passes live objects.
-            if crate::python_before(10) && unsafe { ffi::PyIndex_Check(item) } == 0 {
+            if index_only && unsafe { ffi::PyIndex_Check(item) } == 0 {
                 return None;
             }
             // SAFETY: as above.
