@@ -110,8 +110,10 @@ pub struct Limits {
     /// ([`CallError::FuelNotCompiled`]).
     pub fuel: Option<u64>,
     /// Stack the call may use, in bytes (default 128 KiB); compiled code
-    /// raises RecursionError rather than go beyond it. The interpreter keeps
-    /// its frames on the heap and does not use it.
+    /// raises RecursionError rather than go beyond it. The entry call's own
+    /// share (about 1 KiB, and 8 bytes per argument value) counts too: a
+    /// budget smaller than that is a RecursionError before the call. The
+    /// interpreter keeps its frames on the heap and does not use it.
     pub stack_bytes: usize,
 }
 
@@ -131,6 +133,12 @@ impl Default for Limits {
 /// declared to return nothing); `Err` stops the call with that exception.
 ///
 /// A closure `FnMut(HostId, &[i64]) -> Result<i64, Exception>` is a host.
+///
+/// A host function must not panic (unwind) when compiled code calls it:
+/// a panic cannot unwind through compiled frames, so it aborts the
+/// process. A host that may panic catches it (`std::panic::catch_unwind`)
+/// and returns an `Err`, or runs the whole call where it can recover, as
+/// the `minijit` command does (a thread per call, [`CallError::NotRun`]).
 pub trait Host {
     /// Runs host function `id` with `args`.
     ///
@@ -195,8 +203,10 @@ pub enum CallError {
     /// The IR breaks an invariant the verifier checks; the message says
     /// which and where (the interpreter only).
     Malformed(String),
-    /// The embedder could not make the call (no thread for its stack, a
-    /// host function that panicked); the message says why.
+    /// The call could not be made: the interpreter's frames need more
+    /// memory than it may take, or, for an embedder's own wrapper around
+    /// a call, no thread for its stack or a host function's panic that
+    /// it caught; the message says why.
     NotRun(String),
 }
 

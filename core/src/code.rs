@@ -28,7 +28,7 @@
 
 use crate::backend::x86_64::abi::{Context, STACK_LIMIT_SLACK};
 use crate::backend::x86_64::{runtime::TrapTable, MachineCode};
-use crate::call::{check_args, Arg, CallError, Host, Limits};
+use crate::call::{check_args, recursion_error, Arg, CallError, Host, Limits};
 use crate::debug_info::DebugInfo;
 use crate::ir::{self, HostId, ParamKind, Returns, Signature};
 use crate::trap::{Exception, Trap};
@@ -394,6 +394,13 @@ impl Code<'_> {
         // The trampoline reads six register arguments, then the rest from
         // the stack: a call of up to eight values needs no allocation.
         let width: usize = params.iter().map(|p| p.width()).sum();
+        // The trampoline and the arguments it copies come out of the
+        // budget before any prologue can check it: a budget too small for
+        // them is refused here, as a compiled call refuses a frame.
+        let reserve = TRAMPOLINE_STACK + 8 * width;
+        if reserve > limits.stack_bytes {
+            return Err(recursion_error());
+        }
         let mut inline = [0i64; 8];
         let mut spilled: Vec<i64> = Vec::new();
         let values: &mut [i64] = if width <= inline.len() {
@@ -424,8 +431,7 @@ impl Code<'_> {
         // arguments, ends at `floor`; every prologue checks that its own
         // frame stays above it (the limit has the slack folded in).
         let here = &state as *const HostState<'_> as usize;
-        let reserve = TRAMPOLINE_STACK + 8 * width;
-        let floor = here.saturating_sub(limits.stack_bytes.saturating_sub(reserve));
+        let floor = here.saturating_sub(limits.stack_bytes - reserve);
         let mut context = Context {
             depth_left: u64::from(limits.recursion_limit),
             fuel_left: limits.fuel.unwrap_or(u64::MAX),

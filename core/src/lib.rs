@@ -201,6 +201,28 @@ pub enum SpecializingError {
     Backend(CompileError),
 }
 
+impl core::fmt::Display for SpecializingError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            SpecializingError::Source(e) | SpecializingError::Backend(e) => {
+                core::fmt::Display::fmt(e, f)
+            }
+            SpecializingError::Specialize { index, error } => {
+                write!(f, "specialization {}: {error}", index + 1)
+            }
+        }
+    }
+}
+
+impl core::error::Error for SpecializingError {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match self {
+            SpecializingError::Source(e) | SpecializingError::Backend(e) => Some(e),
+            SpecializingError::Specialize { error, .. } => Some(error),
+        }
+    }
+}
+
 /// Compiles `source` with the functions of `specializations` added (as
 /// a REPL does for its `:fix` commands), then optimizes the whole. The IR
 /// never leaves the compiler between the front end and the backend, so
@@ -219,10 +241,19 @@ pub fn compile_specializing(
     for (index, s) in specializations.iter().enumerate() {
         let refused = |error| SpecializingError::Specialize { index, error };
         let func = module.function_id(s.general).ok_or_else(|| {
-            refused(specialize::SpecializeError::UnknownFunction(
-                ir::FuncId::new(module.functions.len()),
+            refused(specialize::SpecializeError::NoFunctionNamed(
+                s.general.into(),
             ))
         })?;
+        let bad_name = if module.hosts.iter().any(|h| h.name == s.name) {
+            Some("has the name of a host function")
+        } else {
+            frontend::check::name_problem(s.name)
+        };
+        if let Some(why) = bad_name {
+            let name = s.name.into();
+            return Err(refused(specialize::SpecializeError::BadName { name, why }));
+        }
         specialize::specialize_into(&mut module, func, s.fixed, s.name).map_err(refused)?;
     }
     opt::optimize(&mut module);

@@ -17,6 +17,7 @@
 //! (`f(n - 1, m)` inside `f`) calls the specialized copy. Past
 //! [`MAX_COPIES`] copies a call keeps going to the general function.
 
+use crate::error::printable;
 use crate::ir::subst::{identity_subst, replace_uses};
 use crate::ir::{
     Block, BlockCall, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef, ValueList,
@@ -68,6 +69,17 @@ pub enum SpecializeError {
         /// Its name.
         function: String,
     },
+    /// [`crate::compile_specializing`]: no function of the source has
+    /// this name.
+    NoFunctionNamed(String),
+    /// [`crate::compile_specializing`]: the specialized function cannot
+    /// have this name.
+    BadName {
+        /// The name.
+        name: String,
+        /// Why not, e.g. "is the name of a host function".
+        why: &'static str,
+    },
 }
 
 impl fmt::Display for SpecializeError {
@@ -98,9 +110,17 @@ impl fmt::Display for SpecializeError {
                 f,
                 "`{function}` does not take the parameters left free, or gives another kind of result"
             ),
+            SpecializeError::NoFunctionNamed(name) => {
+                write!(f, "no function `{}` in the source", printable(name))
+            }
+            SpecializeError::BadName { name, why } => {
+                write!(f, "a specialized function `{}` {why}", printable(name))
+            }
         }
     }
 }
+
+impl core::error::Error for SpecializeError {}
 
 /// A specialized function and the module that holds it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -179,7 +179,7 @@ pub fn compile(
         }
         SpecializingError::Specialize {
             index,
-            error: SpecializeError::UnknownFunction(_),
+            error: SpecializeError::NoFunctionNamed(_),
         } => Failed::Fix(format!("no function `{}`", fixes[index].general)),
         SpecializingError::Specialize { index, error } => {
             Failed::Fix(format!("{}: {error}", fixes[index].command()))

@@ -437,3 +437,47 @@ block2:
         }
     }
 }
+
+#[test]
+fn host_declarations_a_program_cannot_call_are_refused() {
+    use minijit::ir::{HostDecl, Returns};
+    let compile_with = |hosts: Vec<HostDecl>| {
+        let options = Options {
+            hosts,
+            ..Options::default()
+        };
+        compile_to_ir("def f():\n    return 1\n", &options).map(|_| ())
+    };
+    let refused = |name: &str, why: &str| {
+        let error = compile_with(vec![HostDecl::new(name, 1, Returns::Int)]).unwrap_err();
+        // (Shown with a control character replaced, as diagnostics show text.)
+        let shown = name.replace('\n', "\u{FFFD}");
+        assert_eq!(error.message, format!("host function `{shown}` {why}"));
+    };
+    for name in [
+        "", "a b", "def", "True", "None", "1x", " x", "x\n", "x#", "é", "f(x)",
+    ] {
+        refused(name, "is not a name a program can call");
+    }
+    refused("abs", "has the name of a builtin");
+    for name in ["x", "_", "match", "log2", "__x"] {
+        assert_eq!(
+            compile_with(vec![HostDecl::new(name, 1, Returns::Int)]),
+            Ok(())
+        );
+    }
+    // Many declarations are checked in n log n: a duplicate among 200,000
+    // is found, and 200,000 distinct ones compile.
+    let many = |dup: bool| {
+        let mut hosts: Vec<HostDecl> = (0..200_000)
+            .map(|i| HostDecl::new(format!("h{i}"), 0, Returns::None))
+            .collect();
+        if dup {
+            hosts.push(HostDecl::new("h123", 1, Returns::Int));
+        }
+        compile_with(hosts)
+    };
+    assert_eq!(many(false), Ok(()));
+    let error = many(true).unwrap_err();
+    assert_eq!(error.message, "host function `h123` is declared twice");
+}

@@ -563,3 +563,25 @@ fn a_huge_frame_elsewhere_does_not_lower_the_reachable_depth() {
     // (dividing the budget by the largest frame would allow 10).
     assert!(alone > 256 * 1024 / 64, "{alone}");
 }
+
+#[test]
+fn an_entry_call_whose_arguments_outgrow_the_stack_budget_is_a_recursion_error() {
+    // 40,000 arguments take 320 KB of stack before the first prologue
+    // checks anything: more than the call's thread has beyond the budget.
+    let params: Vec<String> = (0..40_000).map(|i| format!("p{i}")).collect();
+    let source = format!("def f({}):\n    return p0 - p39999\n", params.join(", "));
+    let program = program(&source);
+    let loaded = load(&program).unwrap();
+    let f = program.function("f").unwrap();
+    let args: Vec<i64> = (0..40_000).collect();
+    let small = Limits {
+        stack_bytes: 8 << 10,
+        ..Limits::default()
+    };
+    match loaded.call_ints(f, &args, &small) {
+        Err(CallError::Trap(e)) => assert_eq!(e.trap, Trap::RecursionError),
+        other => panic!("{other:?}"),
+    }
+    let enough = host::jit::with_full_stack(&program, &Limits::default());
+    assert_eq!(loaded.call_ints(f, &args, &enough), Ok(-39_999));
+}

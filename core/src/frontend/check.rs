@@ -19,7 +19,8 @@ mod body;
 
 use super::ast::{self, ExprId, ExprKind, Item, Names, Stmt, StmtKind, Symbol, Tree};
 use super::builtin::Builtin;
-use crate::error::{CompileError, Span};
+use super::lexer::{self, TokenKind};
+use crate::error::{printable, CompileError, Span};
 use crate::ir::{BinaryOp, BufKind, HostArity, HostDecl, ParamKind, Returns, Signature, UnaryOp};
 use crate::ops;
 use crate::trap::Exception;
@@ -123,6 +124,44 @@ impl LocalTable {
     }
 }
 
+/// Why a function the embedder names (a host function, a specialized
+/// function) cannot have `name`: a keyword, a builtin's name, not a
+/// name at all; `None` for a name a program can call.
+pub(crate) fn name_problem(name: &str) -> Option<&'static str> {
+    if Builtin::from_name(name).is_some() {
+        return Some("has the name of a builtin");
+    }
+    let tokens = lexer::tokenize(name).unwrap_or_default();
+    let whole_name = matches!(
+        tokens.first(),
+        Some(t) if t.kind == TokenKind::Name && t.span.end as usize == name.len()
+    );
+    (!whole_name).then_some("is not a name a program can call")
+}
+
+/// Refuses a host function whose name a program cannot call (a keyword,
+/// a builtin's name, not a name at all) or that is declared twice.
+fn check_host_names(hosts: &[HostDecl]) -> Result<(), CompileError> {
+    let refuse = |name: &str, why: &str| {
+        Err(CompileError::new(
+            Span::default(),
+            format!("host function `{}` {why}", printable(name)),
+        ))
+    };
+    for host in hosts {
+        if let Some(why) = name_problem(&host.name) {
+            return refuse(&host.name, why);
+        }
+    }
+    // Sorted, so that a long list of declarations costs n log n.
+    let mut sorted: Vec<&str> = hosts.iter().map(|h| h.name.as_str()).collect();
+    sorted.sort_unstable();
+    match sorted.windows(2).find(|pair| pair[0] == pair[1]) {
+        Some(pair) => refuse(pair[0], "is declared twice"),
+        None => Ok(()),
+    }
+}
+
 /// Checks a module that may call the host functions `hosts`.
 ///
 /// # Errors
@@ -137,20 +176,8 @@ pub fn check(module: &ast::Module, hosts: &[HostDecl]) -> Result<Checked, Compil
             globals[symbol.index()] = Global::Builtin(builtin);
         }
     }
+    check_host_names(hosts)?;
     for (i, host) in hosts.iter().enumerate() {
-        let clash = if Builtin::from_name(&host.name).is_some() {
-            "has the name of a builtin"
-        } else if hosts[..i].iter().any(|h| h.name == host.name) {
-            "is declared twice"
-        } else {
-            ""
-        };
-        if !clash.is_empty() {
-            return Err(CompileError::new(
-                Span::default(),
-                format!("host function `{}` {clash}", host.name),
-            ));
-        }
         if let Some(symbol) = names.get(&host.name) {
             globals[symbol.index()] = Global::Host(i);
         }

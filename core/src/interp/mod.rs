@@ -26,6 +26,7 @@ use crate::ops;
 use crate::trap::{msg, Exception, Trap};
 use alloc::borrow::Cow;
 use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -125,7 +126,8 @@ impl<'m> Interpreter<'m> {
     /// default): a call whose frames would need more stops with
     /// [`CallError::NotRun`]. Frames live on the heap, where running out
     /// ends the process instead of the call: an embedder that raises the
-    /// recursion limit far sets this to what it can spare.
+    /// recursion limit far sets this to what it can spare. The entry
+    /// call's own frame is always given.
     pub fn with_frame_memory(mut self, bytes: usize) -> Self {
         self.frame_memory = bytes;
         self
@@ -316,9 +318,9 @@ impl<'m> Interpreter<'m> {
                     if holding.saturating_mul(3) > frame_memory {
                         return Err(CallError::NotRun(format!(
                             "calls nested {} deep need more memory for the interpreter's \
-                             frames than the {:.1} GiB allowed",
+                             frames than the {} allowed",
                             callers.len() + inlined + 2,
-                            frame_memory as f64 / f64::from(1u32 << 30)
+                            size_text(frame_memory)
                         )));
                     }
                     regs.resize(base + callee.values.len(), 0);
@@ -598,3 +600,14 @@ fn malformed(func: &Function, what: fmt::Arguments<'_>) -> CallError {
 
 #[cfg(test)]
 mod tests;
+
+/// `bytes` for a message: in KiB, MiB or GiB, whichever reads best.
+fn size_text(bytes: usize) -> String {
+    let (unit, name) = match bytes {
+        b if b >= 1 << 30 => (1u64 << 30, "GiB"),
+        b if b >= 1 << 20 => (1 << 20, "MiB"),
+        b if b >= 1 << 10 => (1 << 10, "KiB"),
+        _ => return format!("{bytes} bytes"),
+    };
+    format!("{:.1} {name}", bytes as f64 / unit as f64)
+}

@@ -570,7 +570,8 @@ fn frames_beyond_the_memory_allowed_stop_the_call_not_the_process() {
     assert_eq!(interp.call_ints(FuncId(0), &[1000]), Ok(1000));
     match interp.call_ints(FuncId(0), &[100_000]) {
         Err(CallError::NotRun(message)) => {
-            assert!(message.contains("interpreter's frames"), "{message}")
+            assert!(message.contains("interpreter's frames"), "{message}");
+            assert!(message.ends_with("than the 1.0 MiB allowed"), "{message}");
         }
         other => panic!("{other:?}"),
     }

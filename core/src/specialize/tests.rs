@@ -383,3 +383,44 @@ block0(v0):
     assert!(crate::ir::verify::verify(&into).is_ok(), "{into}");
     assert_eq!(into.function(id).name, "g.general");
 }
+
+#[test]
+fn compile_specializing_names_what_it_refuses() {
+    let source = "def f(a, b):\n    return a * b\n";
+    let options = Options {
+        hosts: alloc::vec![HostDecl::print()],
+        ..Options::default()
+    };
+    let refused = |general: &str, name: &str| {
+        let s = crate::Specialization {
+            general,
+            fixed: &[Some(2), None],
+            name,
+        };
+        match crate::compile_specializing(source, &options, &[s]) {
+            Err(e) => e.to_string(),
+            Ok(_) => alloc::format!("`{general}` as `{name}` compiled"),
+        }
+    };
+    assert_eq!(
+        refused("g", "g2"),
+        "specialization 1: no function `g` in the source"
+    );
+    assert_eq!(
+        refused("f", "print"),
+        "specialization 1: a specialized function `print` has the name of a host function"
+    );
+    assert_eq!(
+        refused("f", "abs"),
+        "specialization 1: a specialized function `abs` has the name of a builtin"
+    );
+    for name in ["", "f 2", "def"] {
+        assert_eq!(
+            refused("f", name),
+            alloc::format!(
+                "specialization 1: a specialized function `{name}` is not a name a program can call"
+            )
+        );
+    }
+    assert_eq!(refused("f", "double"), "`f` as `double` compiled");
+}

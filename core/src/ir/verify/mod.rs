@@ -78,6 +78,8 @@ impl fmt::Display for VerifyError {
     }
 }
 
+impl core::error::Error for VerifyError {}
+
 /// Checks the module's invariants (see the [module docs](self)), letting
 /// `load` and `store` take indices that no `check_index` checked, as the
 /// optimizer may leave them where it proved the check needless.
