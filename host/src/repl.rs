@@ -324,6 +324,12 @@ impl Session {
                     let name = name.to_string();
                     self.define(vec![(name, rewritten.clone(), 0)], "<stdin>", &rewritten);
                 }
+                // Python reads the name first, at module level: a name
+                // never defined is a NameError (the hidden function the
+                // line would run in would call it an unbound local).
+                Some((name, _)) if self.is_unknown(name) => {
+                    errln!("NameError: name '{name}' is not defined")
+                }
                 _ => self.evaluate(text, 1),
             },
         }
@@ -354,6 +360,13 @@ impl Session {
     }
 
     /// Whether `name` is one of the session's constants.
+    /// Whether `name` is neither defined in the session nor a builtin.
+    fn is_unknown(&self, name: &str) -> bool {
+        !self.defs.iter().any(|(n, _)| n == name)
+            && minijit::frontend::builtin::Builtin::from_name(name).is_none()
+            && name != "print"
+    }
+
     fn is_constant(&self, name: &str) -> bool {
         self.defs
             .iter()
