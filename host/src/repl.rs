@@ -582,8 +582,9 @@ impl Session {
                     let better = match &first_error {
                         None => true,
                         // The statement form's error counts only if it got
-                        // further into the text.
-                        Some((f, fs)) => at(&e, &source) > at(f, fs),
+                        // further into the text, or the text did not even
+                        // begin as an expression (`import os`).
+                        Some((f, fs)) => at(&e, &source) > at(f, fs) || at(f, fs) == Some(0),
                     };
                     if better {
                         first_error = Some((e, source));

@@ -357,7 +357,7 @@ fn constants_assigned_again_keep_pythons_order() {
     .unwrap();
     let input = format!(
         ":load {}\nf()\nN = N + 1\nN += 1\nN * 1000 + M\n:load {}\ng(0)\n:fix f as __repl__\n__repl__()\n\
-         if 1:\n    N = 3\n\nN\ndefault = 1\ndefault = default + 1\ndefault += 2  # a comment\ndefault\nq += 1\n",
+         if 1:\n    N = 3\n\nN\ndefault = 1\ndefault = default + 1\ndefault += 2  # a comment\ndefault\nimport os\nq += 1\n",
         file.display(),
         twice.display()
     );
@@ -381,6 +381,11 @@ fn constants_assigned_again_keep_pythons_order() {
     );
     // An assignment inside a statement would set a local only: refused.
     assert!(err.contains("`N` is a constant of the session"), "{err}");
+    // A statement outside the language is named as `run` names it.
+    assert!(
+        err.contains("<stdin>:1:1: error: import is not supported\nimport os\n"),
+        "{err}"
+    );
     // `q += 1` reads a name never defined, as Python's session does.
     assert!(
         err.ends_with("NameError: name 'q' is not defined\n"),
