@@ -190,7 +190,7 @@ pub enum SpecializingError {
     Source(CompileError),
     /// Specialization `index` was refused (an unknown function, the wrong
     /// number of values, a buffer parameter fixed, a stub of another
-    /// signature).
+    /// signature, a name no program can call).
     Specialize {
         /// Its position in the list given.
         index: usize,
@@ -214,14 +214,7 @@ impl core::fmt::Display for SpecializingError {
     }
 }
 
-impl core::error::Error for SpecializingError {
-    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
-        match self {
-            SpecializingError::Source(e) | SpecializingError::Backend(e) => Some(e),
-            SpecializingError::Specialize { error, .. } => Some(error),
-        }
-    }
-}
+impl core::error::Error for SpecializingError {}
 
 /// Compiles `source` with the functions of `specializations` added (as
 /// a REPL does for its `:fix` commands), then optimizes the whole. The IR
@@ -245,8 +238,13 @@ pub fn compile_specializing(
                 s.general.into(),
             ))
         })?;
+        // A builtin's name is the program's to take, as a `def` may
+        // (`max`), but for those `for` loops name.
+        let builtin = frontend::builtin::Builtin::from_name(s.name);
         let bad_name = if module.hosts.iter().any(|h| h.name == s.name) {
-            Some("has the name of a host function")
+            Some("is the name of a host function")
+        } else if builtin.is_some_and(|b| !b.can_be_shadowed()) {
+            Some("is the name `for` loops use")
         } else {
             frontend::check::name_problem(s.name)
         };

@@ -114,7 +114,7 @@ impl fmt::Display for SpecializeError {
                 write!(f, "no function `{}` in the source", printable(name))
             }
             SpecializeError::BadName { name, why } => {
-                write!(f, "a specialized function `{}` {why}", printable(name))
+                write!(f, "the specialized function's name `{}` {why}", printable(name))
             }
         }
     }

@@ -284,6 +284,26 @@ fn is_docstring(chunk: &str) -> bool {
     text.starts_with(['"', '\''])
 }
 
+/// Whether `text` begins with a keyword that begins only statements
+/// (`import os`, `global q`): its error is the statement form's.
+fn starts_statement(text: &str) -> bool {
+    let text = text.trim_start();
+    let word = &text[..name_len(text)];
+    matches!(
+        word,
+        "import"
+            | "from"
+            | "global"
+            | "nonlocal"
+            | "class"
+            | "del"
+            | "raise"
+            | "with"
+            | "try"
+            | "async"
+    )
+}
+
 /// Whether `text`, entered to run (not a definition), has a `return`
 /// statement: Python refuses one outside a function, though the hidden
 /// function it runs in would take it.
@@ -327,7 +347,7 @@ impl Session {
                 // Python reads the name first, at module level: a name
                 // never defined is a NameError (the hidden function the
                 // line would run in would call it an unbound local).
-                Some((name, _)) if self.is_unknown(name) => {
+                Some((name, value)) if !value.ends_with("()\n") && self.is_unknown(name) => {
                     errln!("NameError: name '{name}' is not defined")
                 }
                 _ => self.evaluate(text, 1),
@@ -359,14 +379,20 @@ impl Session {
         Flow::Go
     }
 
-    /// Whether `name` is one of the session's constants.
-    /// Whether `name` is neither defined in the session nor a builtin.
+    /// Whether `name` is a name (not a keyword) that nothing defines: not
+    /// the session (a definition or a fix), a builtin or a host function.
     fn is_unknown(&self, name: &str) -> bool {
-        !self.defs.iter().any(|(n, _)| n == name)
+        let keyword = minijit::frontend::lexer::tokenize(name).map_or(true, |t| {
+            t[0].kind != minijit::frontend::lexer::TokenKind::Name
+        });
+        !keyword
+            && !self.defs.iter().any(|(n, _)| n == name)
+            && !self.fixes.iter().any(|f| f.name == name)
             && minijit::frontend::builtin::Builtin::from_name(name).is_none()
-            && name != "print"
+            && !options().hosts.iter().any(|h| h.name == name)
     }
 
+    /// Whether `name` is one of the session's constants.
     fn is_constant(&self, name: &str) -> bool {
         self.defs
             .iter()
@@ -582,9 +608,9 @@ impl Session {
                     let better = match &first_error {
                         None => true,
                         // The statement form's error counts only if it got
-                        // further into the text, or the text did not even
-                        // begin as an expression (`import os`).
-                        Some((f, fs)) => at(&e, &source) > at(f, fs) || at(f, fs) == Some(0),
+                        // further into the text, or the text begins with a
+                        // statement's keyword (`import os`).
+                        Some((f, fs)) => at(&e, &source) > at(f, fs) || starts_statement(text),
                     };
                     if better {
                         first_error = Some((e, source));

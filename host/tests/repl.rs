@@ -357,7 +357,7 @@ fn constants_assigned_again_keep_pythons_order() {
     .unwrap();
     let input = format!(
         ":load {}\nf()\nN = N + 1\nN += 1\nN * 1000 + M\n:load {}\ng(0)\n:fix f as __repl__\n__repl__()\n\
-         if 1:\n    N = 3\n\nN\ndefault = 1\ndefault = default + 1\ndefault += 2  # a comment\ndefault\nimport os\nq += 1\n",
+         if 1:\n    N = 3\n\nN\ndefault = 1\ndefault = default + 1\ndefault += 2  # a comment\ndefault\nimport os\nzz\nTrue += 1\nq += 1\n",
         file.display(),
         twice.display()
     );
@@ -384,6 +384,15 @@ fn constants_assigned_again_keep_pythons_order() {
     // A statement outside the language is named as `run` names it.
     assert!(
         err.contains("<stdin>:1:1: error: import is not supported\nimport os\n"),
+        "{err}"
+    );
+    // ...but a bare name is still an expression, and a keyword no name.
+    assert!(
+        err.contains("<stdin>:1:1: error: name `zz` is not defined\nzz\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: unexpected token '+='\nTrue += 1"),
         "{err}"
     );
     // `q += 1` reads a name never defined, as Python's session does.

@@ -24,6 +24,7 @@ use crate::error::{printable, CompileError, Span};
 use crate::ir::{BinaryOp, BufKind, HostArity, HostDecl, ParamKind, Returns, Signature, UnaryOp};
 use crate::ops;
 use crate::trap::Exception;
+use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::ToString;
 use alloc::vec;
@@ -125,16 +126,17 @@ impl LocalTable {
 }
 
 /// Why a function the embedder names (a host function, a specialized
-/// function) cannot have `name`: a keyword, a builtin's name, not a
-/// name at all; `None` for a name a program can call.
+/// function) cannot have `name`: a keyword, or not a name at all; `None`
+/// for a name a program can write.
 pub(crate) fn name_problem(name: &str) -> Option<&'static str> {
-    if Builtin::from_name(name).is_some() {
-        return Some("has the name of a builtin");
-    }
     let tokens = lexer::tokenize(name).unwrap_or_default();
+    // The one token, the whole text: the lexer would skip a blank line,
+    // a comment or a byte order mark before a name.
     let whole_name = matches!(
         tokens.first(),
-        Some(t) if t.kind == TokenKind::Name && t.span.end as usize == name.len()
+        Some(t) if t.kind == TokenKind::Name
+            && t.span.start == 0
+            && t.span.end as usize == name.len()
     );
     (!whole_name).then_some("is not a name a program can call")
 }
@@ -148,18 +150,22 @@ fn check_host_names(hosts: &[HostDecl]) -> Result<(), CompileError> {
             format!("host function `{}` {why}", printable(name)),
         ))
     };
+    // A set, so that a long list of declarations costs n log n; the
+    // first name declared again is the one named.
+    let mut seen = BTreeSet::new();
     for host in hosts {
-        if let Some(why) = name_problem(&host.name) {
-            return refuse(&host.name, why);
+        let name = host.name.as_str();
+        if Builtin::from_name(name).is_some() {
+            return refuse(name, "has the name of a builtin");
+        }
+        if let Some(why) = name_problem(name) {
+            return refuse(name, why);
+        }
+        if !seen.insert(name) {
+            return refuse(name, "is declared twice");
         }
     }
-    // Sorted, so that a long list of declarations costs n log n.
-    let mut sorted: Vec<&str> = hosts.iter().map(|h| h.name.as_str()).collect();
-    sorted.sort_unstable();
-    match sorted.windows(2).find(|pair| pair[0] == pair[1]) {
-        Some(pair) => refuse(pair[0], "is declared twice"),
-        None => Ok(()),
-    }
+    Ok(())
 }
 
 /// Checks a module that may call the host functions `hosts`.

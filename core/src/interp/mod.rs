@@ -598,9 +598,6 @@ fn malformed(func: &Function, what: fmt::Arguments<'_>) -> CallError {
     CallError::Malformed(format!("in `{}`: {}", func.name, what))
 }
 
-#[cfg(test)]
-mod tests;
-
 /// `bytes` for a message: in KiB, MiB or GiB, whichever reads best.
 fn size_text(bytes: usize) -> String {
     let (unit, name) = match bytes {
@@ -611,3 +608,6 @@ fn size_text(bytes: usize) -> String {
     };
     format!("{:.1} {name}", bytes as f64 / unit as f64)
 }
+
+#[cfg(test)]
+mod tests;

@@ -408,19 +408,24 @@ fn compile_specializing_names_what_it_refuses() {
     );
     assert_eq!(
         refused("f", "print"),
-        "specialization 1: a specialized function `print` has the name of a host function"
+        "specialization 1: the specialized function's name `print` is the name of a host function"
     );
     assert_eq!(
-        refused("f", "abs"),
-        "specialization 1: a specialized function `abs` has the name of a builtin"
+        refused("f", "range"),
+        "specialization 1: the specialized function's name `range` is the name `for` loops use"
     );
-    for name in ["", "f 2", "def"] {
+    for name in ["", "f 2", "def", "True", "\nx", "#c\nx", "\u{FEFF}x"] {
+        let shown = name.replace('\n', "\u{FFFD}");
         assert_eq!(
             refused("f", name),
             alloc::format!(
-                "specialization 1: a specialized function `{name}` is not a name a program can call"
+                "specialization 1: the specialized function's name `{shown}` is not a name a \
+                 program can call"
             )
         );
     }
+    // A builtin's name other than those `for` loops use is the program's
+    // to take, as a `def` may.
+    assert_eq!(refused("f", "abs"), "`f` as `abs` compiled");
     assert_eq!(refused("f", "double"), "`f` as `double` compiled");
 }
