@@ -500,15 +500,25 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "def big(x):\n{}    return x\n\n",
         "    x = x + 1\n".repeat(3_000)
     );
+    // A small function called thousands of times in one expression: it
+    // ran the heap out (a kernel panic) when a source byte was allowed 256
+    // bytes of heap.
+    let many_calls = format!(
+        "def g(x):\n    return x * 2 + x * 3 + x * 4 + x * 5 + x * 6 + x * 7 + x * 8 + x * 9\n\n\
+         def calls(x):\n    return {}\n\ncalls(1)\n",
+        ["g(x)"; 5588].join("+")
+    );
     let input = format!(
-        "def sq(x):\n    return x * x\n\nsq(12)\n\
+        "{many_calls}def sq(x):\n    return x * x\n\nsq(12)\n\
          def spin(n):\n    while 1:\n        n += 1\n    return n\n\n\
          spin(0)\nsq(3037000500)\n\
          def bad(x):\n    y = 1\n    return x +\n\nsq(1, 2)\nN = 0x10\nsq(sq(2)) - N // 2\n\
          def tw(x):\n    return x * 3\n\ndef tw(x):\n    return x + 100\n\ntw(5)\n\
          def use(x):\n    return tw(x)\n\ndef tw(a, b):\n    return a\n\nuse(1)\n\
          def show(n):\n    print(n, -n, n * n)\n\nshow(7)\nprint(1, 2)\n\
-         {long_line}{big_definition}big(1)\nsq(-9)"
+         {long_line}{big_definition}big(1)\n\
+         abs(-5)\nsq(007)\nsq(1,,2)\ndef crlf(x):\r\n    return x + 1\r\n\r\ncrlf(41)\r\n\
+         café = 1\ndef __prompt__():\n    return 1\n\n1 + 2\nsq(-9)"
     );
     let mut child = Command::new(LAUNCHER)
         .args(["--interactive", "--timeout", TIMEOUT_SECS])
@@ -549,6 +559,14 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "1 2",
         // The last line had no newline: the end of input ended it.
         "81",
+        // A builtin called with literals is the compiler's to call.
+        "5",
+        // Lines ended by `\r\n`.
+        "42",
+        // The prompt's own function cannot be defined over; the session
+        // goes on.
+        "error: `__prompt__` is the prompt's own name; choose another",
+        "3",
     ] {
         assert!(answers.contains(&want), "no {want:?} in\n{stdout}");
     }
@@ -557,9 +575,18 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         .filter(|l| l.starts_with("error: too large for the kernel's heap to compile"))
         .count();
     assert_eq!(
-        refused, 2,
-        "the long line and the big definition:\n{stdout}"
+        refused, 3,
+        "the long line, the big definition and the many calls:\n{stdout}"
     );
+    // Literals Python refuses are refused, not read by a quick path; a
+    // name with a non-ASCII letter is named, not cut short.
+    for want in [
+        "error: leading zeros in decimal integer literals are not permitted",
+        "<input>:1:6: error: expected an expression",
+        "error: non-ASCII identifiers are not supported",
+    ] {
+        assert!(after_demo.contains(want), "no {want:?} in\n{stdout}");
+    }
     assert!(
         after_demo.contains("<input>:3:"),
         "the error is on line 3 of the definition:\n{stdout}"

@@ -108,10 +108,13 @@ fn qemu_command(options: &Options) -> Command {
         // every key reaches the kernel at once); input from a pipe or a file
         // goes through the launcher, which holds it back until the prompt
         // is up (bytes sent while the kernel sets up its serial port are
-        // lost) and ends it with Ctrl-D.
-        command.args(["-serial", "mon:stdio", "-display", "none"]);
+        // lost) and ends it with Ctrl-D; its bytes all go to the kernel
+        // (no monitor: a Ctrl-A in the data is the kernel's to read).
+        let terminal = std::io::stdin().is_terminal();
+        let serial = if terminal { "mon:stdio" } else { "stdio" };
+        command.args(["-serial", serial, "-display", "none"]);
         command.args(["-fw_cfg", "name=opt/minijit/mode,string=interactive"]);
-        if !std::io::stdin().is_terminal() {
+        if !terminal {
             command.stdin(Stdio::piped());
         }
     } else {
@@ -164,11 +167,13 @@ fn stream(child: &mut Child, signals: Signals) -> std::thread::JoinHandle<()> {
                     line.clear();
                 } else {
                     line.push(b);
-                    if !seen_prompt && line.as_slice() == b">>> " {
-                        seen_prompt = true;
-                        let _ = signals.prompt.send(());
-                    }
                 }
+            }
+            // The prompt is up when `>>> ` is all there is of the last
+            // line: the kernel waits (the help's `>>> sq(12)` goes on).
+            if !seen_prompt && line.as_slice() == b">>> " {
+                seen_prompt = true;
+                let _ = signals.prompt.send(());
             }
             let mut out = stdout.lock();
             if out.write_all(&chunk).and_then(|()| out.flush()).is_err() {

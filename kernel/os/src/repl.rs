@@ -35,9 +35,11 @@ const FUEL: u64 = 50_000_000;
 /// Heap bytes a compile may take per byte of source, with room to spare.
 /// Compiling with fuel peaks at 35-70 bytes of heap per byte of source for
 /// the benchmark programs and 1,000 lines of each shape of the host's
-/// `scale` example, and at 140 for small functions inlined at hundreds of
-/// calls (the inliner's budgets bound that growth).
-const HEAP_PER_SOURCE_BYTE: usize = 256;
+/// `scale` example, and at 140-160 for a small function called thousands
+/// of times in one expression (`g(x)+g(x)+...`). The heap is first-fit, so
+/// a table that doubles needs a hole as large as both copies: 256 ran out
+/// at 28 KB of such source, which ended the kernel.
+const HEAP_PER_SOURCE_BYTE: usize = 512;
 
 /// Heap kept free beyond that: a compile's fixed tables, and the program
 /// and its tables while the code is loaded and called.
@@ -67,6 +69,10 @@ fn too_large(room: usize) -> String {
 /// it ends at once, so a block being typed ends and the prompt quits.
 static ENDED: AtomicBool = AtomicBool::new(false);
 
+/// Whether the last byte read was a `\r`: a `\n` right after it ends no
+/// second line.
+static AFTER_CR: AtomicBool = AtomicBool::new(false);
+
 /// A line typed at the prompt.
 struct Line {
     text: String,
@@ -82,31 +88,49 @@ fn read_line(prompt: &str, cap: usize) -> Option<Line> {
         return None;
     }
     print!("{prompt}");
-    let mut text = String::new();
+    // Bytes, made text at the line's end: UTF-8 stays whole for the
+    // compiler, which says where it is not allowed (`café = 1`: non-ASCII
+    // names are not supported), rather than dropped (`caf`).
+    let mut bytes: Vec<u8> = Vec::new();
     let mut cut = false;
+    let mut first = true;
     loop {
-        match serial::read_byte() {
+        let byte = serial::read_byte();
+        // A `\r\n` (a file with Windows line ends) is one line end.
+        let after_cr = AFTER_CR.swap(byte == b'\r', Ordering::Relaxed);
+        if core::mem::take(&mut first) && byte == b'\n' && after_cr {
+            continue;
+        }
+        match byte {
             b'\r' | b'\n' => {
                 println!();
+                let text = String::from_utf8_lossy(&bytes).into_owned();
                 return Some(Line { text, cut });
             }
-            0x04 if text.is_empty() && !cut => {
+            0x04 if bytes.is_empty() && !cut => {
                 println!();
                 ENDED.store(true, Ordering::Relaxed);
                 return None;
             }
-            0x08 | 0x7f if !cut && text.pop().is_some() => print!("\x08 \x08"),
-            byte @ (b' '..=b'~' | b'\t') => {
+            0x08 | 0x7f if !cut && bytes.pop().is_some() => print!("\x08 \x08"),
+            byte @ (b' '..=b'~' | b'\t' | 0x80..=0xff) => {
                 // Echoed either way, as typed; kept only while it fits.
-                cut |= text.len() >= cap;
+                cut |= bytes.len() >= cap;
                 if !cut {
-                    text.push(byte as char);
+                    bytes.push(byte);
                 }
-                print!("{}", byte as char);
+                if byte.is_ascii() {
+                    print!("{}", byte as char);
+                }
             }
             _ => {}
         }
     }
+}
+
+/// Whether `name` is a builtin function or the host's `print`.
+fn is_builtin(name: &str) -> bool {
+    name == "print" || minijit::frontend::builtin::Builtin::from_name(name).is_some()
 }
 
 /// Whether `c` may be part of a name (an ASCII letter, digit or `_`).
@@ -127,21 +151,41 @@ fn is_definition(line: &str) -> bool {
     name > 0 && (rest.starts_with(':') || (rest.starts_with('=') && !rest.starts_with("==")))
 }
 
-/// `name(1, -2)` as (name, args), if `line` is a call with literal args.
+/// `name(1, -2)` as (name, args), if `line` is a call with plain decimal
+/// literals for args (anything else, `007`, `1_0`, `-9223372036854775808`
+/// or `f(1,,2)`, goes through the compiler, which answers as Python does).
 fn parse_call(line: &str) -> Option<(&str, Vec<i64>)> {
     let (name, rest) = line.trim().split_once('(')?;
     let inner = rest.strip_suffix(')')?;
     let name = name.trim();
-    if name.is_empty() || !name.chars().all(in_name) {
+    if name.is_empty()
+        || !name.chars().all(in_name)
+        || name.starts_with(|c: char| c.is_ascii_digit())
+    {
         return None;
+    }
+    if inner.trim().is_empty() {
+        return Some((name, Vec::new()));
     }
     let args = inner
         .split(',')
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .map(|a| a.replace('_', "").parse().ok())
+        .map(|a| plain_int(a.trim()))
         .collect::<Option<Vec<i64>>>()?;
     Some((name, args))
+}
+
+/// `0`, `42` or `-42`: digits without a leading zero or `_`, in range
+/// (the minus applies to a literal that fits, as in Python).
+fn plain_int(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let plain = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    let value: i64 = digits.parse().ok().filter(|_| plain)?;
+    Some(if negative { -value } else { value })
 }
 
 /// What was defined at the prompt, in order: each definition's text, and
@@ -218,8 +262,10 @@ pub fn run() {
             ":help" => println!("{HELP}"),
             _ if is_definition(&line) => define(&mut program, line),
             _ => match parse_call(&line) {
-                // (`print` is the host's, not a function of the program.)
-                Some((name, args)) if name != "print" => call(&program.text(), name, &args),
+                // A builtin (`abs(-5)`) and the host's `print` are the
+                // compiler's to call; a name nothing defines is Python's
+                // NameError.
+                Some((name, args)) if !is_builtin(name) => call(&program.text(), name, &args),
                 _ => evaluate(&program.text(), &line),
             },
         }
@@ -251,6 +297,9 @@ fn define(program: &mut Definitions, first: String) {
         return println!("{}", too_large(room));
     }
     let name = function_name(&block);
+    if name.as_deref() == Some(HIDDEN) {
+        return println!("error: `{HIDDEN}` is the prompt's own name; choose another");
+    }
     let slot = program.slot(name.as_deref());
     let candidate: String = program.with(slot, &block).map(|(_, text)| text).collect();
     if let Err(e) = compile(&candidate) {
