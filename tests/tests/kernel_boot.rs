@@ -508,8 +508,19 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          def calls(x):\n    return {}\n\ncalls(1)\n",
         ["g(x)"; 5588].join("+")
     );
+    // A chain of 1,000 frames of a function with 100 locals runs, as the
+    // language promises (a 256 KiB call stack gave out near 500).
+    let locals: String = (0..100).map(|i| format!("    v{i} = x + {i}\n")).collect();
+    let sum = (0..100)
+        .map(|i| format!("v{i}"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let deep = format!(
+        "def deep(n, x):\n{locals}    if n == 0:\n        return {sum}\n    \
+         return deep(n - 1, x + 1) + {sum}\n\ndeep(999, 1)\n"
+    );
     let input = format!(
-        "{many_calls}def sq(x):\n    return x * x\n\nsq(12)\n\
+        "{many_calls}{deep}def sq(x):\n    return x * x\n\nsq(12)\n\
          def spin(n):\n    while 1:\n        n += 1\n    return n\n\n\
          spin(0)\nsq(3037000500)\n\
          def bad(x):\n    y = 1\n    return x +\n\nsq(1, 2)\nN = 0x10\nsq(sq(2)) - N // 2\n\
@@ -559,6 +570,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "1 2",
         // The last line had no newline: the end of input ended it.
         "81",
+        // deep(999, 1): 1,000 frames of 100 locals each.
+        "55000000",
         // A builtin called with literals is the compiler's to call.
         "5",
         // Lines ended by `\r\n`.

@@ -139,7 +139,7 @@ fn check_call(
     };
     let got = {
         let mut args = args(&mut compiled);
-        // SAFETY: main.rs asks the bootloader for a 1 MiB kernel stack and
+        // SAFETY: main.rs asks the bootloader for a 4 MiB kernel stack and
         // the demo runs near its top, so CALL_STACK_BYTES are free below,
         // and more for the host functions.
         unsafe { loaded.call(func_ref, &mut args, &limits, &mut compiled_host) }

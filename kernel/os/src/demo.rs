@@ -11,9 +11,11 @@ use alloc::vec::Vec;
 use minijit::interp::Interpreter;
 use minijit::{CallError, Limits, Options, Program};
 
-/// Stack each call may use. The kernel stack is 1 MiB (see `main.rs`);
-/// the rest is for the kernel's own frames, compiling included.
-pub const CALL_STACK_BYTES: usize = 256 << 10;
+/// Stack each call may use: room for the contract's 1,000 frames of a
+/// function with a few hundred locals (256 KiB gave out at depth 400 with
+/// 80). The kernel stack is 4 MiB (see `main.rs`); the rest is for the
+/// kernel's own frames, compiling included.
+pub const CALL_STACK_BYTES: usize = 2 << 20;
 
 /// What the demo has seen so far.
 pub struct Report {
@@ -119,7 +121,7 @@ pub fn call_and_check(
         fuel: call.fuel,
         stack_bytes: CALL_STACK_BYTES,
     };
-    // SAFETY: main.rs asks the bootloader for a 1 MiB kernel stack and the
+    // SAFETY: main.rs asks the bootloader for a 4 MiB kernel stack and the
     // demo runs near its top, so CALL_STACK_BYTES are free below.
     let got = unsafe { loaded.call_ints(func, call.args, &limits) };
     if report.first_result_tsc.is_none() {

@@ -36,7 +36,7 @@ use x86_64::VirtAddr;
 
 /// The kernel stack holds the kernel's frames plus
 /// [`demo::CALL_STACK_BYTES`] for compiled code.
-const KERNEL_STACK_BYTES: u64 = 1 << 20;
+const KERNEL_STACK_BYTES: u64 = 4 << 20;
 
 const CONFIG: BootloaderConfig = {
     let mut config = BootloaderConfig::new_default();
