@@ -112,7 +112,17 @@ fn read_line(prompt: &str, cap: usize) -> Option<Line> {
                 ENDED.store(true, Ordering::Relaxed);
                 return None;
             }
-            0x08 | 0x7f if !cut && bytes.pop().is_some() => print!("\x08 \x08"),
+            0x08 | 0x7f if !cut && !bytes.is_empty() => {
+                // A whole character goes (a UTF-8 sequence's continuation
+                // bytes with its first); only an ASCII one was echoed.
+                let mut gone = bytes.pop();
+                while gone.is_some_and(|b| (0x80..0xc0).contains(&b)) {
+                    gone = bytes.pop();
+                }
+                if gone.is_some_and(|b| b.is_ascii()) {
+                    print!("\x08 \x08");
+                }
+            }
             byte @ (b' '..=b'~' | b'\t' | 0x80..=0xff) => {
                 // Echoed either way, as typed; kept only while it fits.
                 cut |= bytes.len() >= cap;
