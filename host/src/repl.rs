@@ -284,6 +284,49 @@ fn is_docstring(chunk: &str) -> bool {
     text.starts_with(['"', '\''])
 }
 
+/// The simple statements of a one-line `text` joined by `;` (outside
+/// brackets, strings and a comment); the text itself for one statement
+/// or a block.
+fn statements_of_line(text: &str) -> Vec<&str> {
+    // (`if c: a; b` is one statement: both are the body's.)
+    let first = text.trim_start();
+    let compound = matches!(
+        &first[..name_len(first)],
+        "if" | "while" | "for" | "def" | "class" | "with" | "try" | "async"
+    );
+    if compound || text.trim_end().contains('\n') {
+        return vec![text];
+    }
+    let mut parts = Vec::new();
+    let (mut depth, mut quote, mut escaped, mut start) = (0i32, None, false, 0);
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '#') => break,
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')' | ']' | '}') => depth -= 1,
+            (None, ';') if depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    // A `;` at the end ends the last statement (Python allows it).
+    if parts.len() > 1 && parts.last().is_some_and(|p| p.trim().is_empty()) {
+        parts.pop();
+    }
+    if parts.len() == 1 {
+        return vec![text];
+    }
+    parts
+}
+
 /// Whether `text` begins with a keyword that begins only statements
 /// (`import os`, `global q`): its error is the statement form's.
 fn starts_statement(text: &str) -> bool {
@@ -568,7 +611,24 @@ impl Session {
     /// Runs `text` (an expression, or statements) as the body of the hidden
     /// function and prints its value and time; `runs` 0 times it over a few
     /// runs instead (`:time`).
+    /// Runs `text`: each simple statement of a line `a; b` in turn, as
+    /// Python shows the value of each (and stops at the first error).
     fn evaluate(&mut self, text: &str, runs: usize) {
+        let parts = statements_of_line(text);
+        if parts.len() > 1 {
+            for part in parts {
+                if !self.evaluate_one(&format!("{}\n", part.trim()), runs) {
+                    break;
+                }
+            }
+            return;
+        }
+        self.evaluate_one(text, runs);
+    }
+
+    /// Runs `text` in the hidden function; whether it ran without an
+    /// error or an exception.
+    fn evaluate_one(&mut self, text: &str, runs: usize) -> bool {
         // The session's own function is nobody's to call.
         let named = |i: usize| {
             let before = text[..i].chars().next_back();
@@ -576,7 +636,8 @@ impl Session {
             !before.is_some_and(in_name) && !after.is_some_and(in_name)
         };
         if text.match_indices(HIDDEN).any(|(i, _)| named(i)) {
-            return errln!("NameError: name '{HIDDEN}' is not defined");
+            errln!("NameError: name '{HIDDEN}' is not defined");
+            return false;
         }
         // Statements run in the hidden function, where an assignment makes
         // a local: Python's REPL would set the constant, here it would be
@@ -586,10 +647,11 @@ impl Session {
             .filter_map(|line| assigned_name(line.trim_start()))
             .find(|name| self.is_constant(name))
         {
-            return errln!(
+            errln!(
                 "`{name}` is a constant of the session: an assignment inside a statement would \
                  change only a local copy; assign it at the prompt (`{name} = ...`)"
             );
+            return false;
         }
         let single = !text.trim_end().contains('\n');
         // As an expression whose value is returned (one line only), then as
@@ -601,7 +663,10 @@ impl Session {
             let source = self.hidden(text, returns);
             match repl_fix::compile(&defs, &source.text, &self.fixes, &options()) {
                 Ok(compiled) => return run_hidden(&compiled, runs),
-                Err(repl_fix::Failed::Fix(e)) => return errln!("{e}"),
+                Err(repl_fix::Failed::Fix(e)) => {
+                    errln!("{e}");
+                    return false;
+                }
                 Err(repl_fix::Failed::Source(e)) => {
                     let at =
                         |e: &CompileError, s: &Source| s.origin(e.span.start as usize).map(|o| o.1);
@@ -621,6 +686,7 @@ impl Session {
         if let Some((e, source)) = first_error {
             self.show_error(&e, &source, "<stdin>", text, &self.defs);
         }
+        false
     }
 
     /// The program with the hidden function around `text`.
@@ -720,13 +786,17 @@ fn top_level_chunks(source: &str) -> Vec<(usize, &str)> {
 
 /// Loads the compiled hidden function and calls it: prints its value (none
 /// for `None`) and time, or the exception; with `runs` 0, times it.
-fn run_hidden(program: &Program, runs: usize) {
+fn run_hidden(program: &Program, runs: usize) -> bool {
     let Some(func) = program.function(HIDDEN) else {
-        return errln!("internal error: the hidden function is missing");
+        errln!("internal error: the hidden function is missing");
+        return false;
     };
     let mut loaded = match jit::load(program) {
         Ok(loaded) => loaded,
-        Err(e) => return errln!("cannot load the code: {e}"),
+        Err(e) => {
+            errln!("cannot load the code: {e}");
+            return false;
+        }
     };
     if let Err(e) = loaded.register_with_debuggers(program, REPL_SOURCE) {
         errln!("cannot describe the code to debuggers: {e}");
@@ -748,9 +818,16 @@ fn run_hidden(program: &Program, runs: usize) {
         }
         Ok(Some(value)) => outln!("{value}   ({})", duration(times[0])),
         Ok(None) => {}
-        Err(CallError::Trap(exception)) => errln!("{exception}"),
-        Err(other) => errln!("{other}"),
+        Err(CallError::Trap(exception)) => {
+            errln!("{exception}");
+            return false;
+        }
+        Err(other) => {
+            errln!("{other}");
+            return false;
+        }
     }
+    true
 }
 
 /// Calls `func` (no arguments) on one thread with the stack `limits` asks

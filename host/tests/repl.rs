@@ -401,3 +401,24 @@ fn constants_assigned_again_keep_pythons_order() {
         "{err}"
     );
 }
+
+#[test]
+fn a_line_of_statements_shows_each_value_and_stops_at_an_error() {
+    // As Python's session: `a; b` shows the value of each, in order, and
+    // the first exception ends the line; `if c: a; b` is one statement.
+    let (out, err, status) = piped(
+        "def f(x):\n    print(x * 10)\n    return x\n\n\
+         f(1); f(2)\nf(3); 1 // 0; f(4)\nif 0: f(5); f(6)\nf(7);\n",
+    );
+    assert_eq!(status, Some(0), "{err}");
+    // (Printed lines, and values with their times.)
+    let lines: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_once("   (").map_or(l, |(v, _)| v))
+        .collect();
+    assert_eq!(lines, ["10", "1", "20", "2", "30", "3", "70", "7"], "{out}");
+    assert_eq!(
+        err, "ZeroDivisionError: integer division or modulo by zero\n",
+        "{out}"
+    );
+}
