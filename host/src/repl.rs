@@ -284,49 +284,6 @@ fn is_docstring(chunk: &str) -> bool {
     text.starts_with(['"', '\''])
 }
 
-/// The simple statements of a one-line `text` joined by `;` (outside
-/// brackets, strings and a comment); the text itself for one statement
-/// or a block.
-fn statements_of_line(text: &str) -> Vec<&str> {
-    // (`if c: a; b` is one statement: both are the body's.)
-    let first = text.trim_start();
-    let compound = matches!(
-        &first[..name_len(first)],
-        "if" | "while" | "for" | "def" | "class" | "with" | "try" | "async"
-    );
-    if compound || text.trim_end().contains('\n') {
-        return vec![text];
-    }
-    let mut parts = Vec::new();
-    let (mut depth, mut quote, mut escaped, mut start) = (0i32, None, false, 0);
-    for (i, c) in text.char_indices() {
-        match (quote, c) {
-            (Some(_), _) if escaped => escaped = false,
-            (Some(_), '\\') => escaped = true,
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '\'' | '"') => quote = Some(c),
-            (None, '#') => break,
-            (None, '(' | '[' | '{') => depth += 1,
-            (None, ')' | ']' | '}') => depth -= 1,
-            (None, ';') if depth == 0 => {
-                parts.push(&text[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&text[start..]);
-    // A `;` at the end ends the last statement (Python allows it).
-    if parts.len() > 1 && parts.last().is_some_and(|p| p.trim().is_empty()) {
-        parts.pop();
-    }
-    if parts.len() == 1 {
-        return vec![text];
-    }
-    parts
-}
-
 /// Whether `text` begins with a keyword that begins only statements
 /// (`import os`, `global q`): its error is the statement form's.
 fn starts_statement(text: &str) -> bool {
@@ -614,7 +571,7 @@ impl Session {
     /// Runs `text`: each simple statement of a line `a; b` in turn, as
     /// Python shows the value of each (and stops at the first error).
     fn evaluate(&mut self, text: &str, runs: usize) {
-        let parts = statements_of_line(text);
+        let parts = minijit::frontend::lexer::simple_statements(text);
         if parts.len() > 1 {
             for part in parts {
                 if !self.evaluate_one(&format!("{}\n", part.trim()), runs) {

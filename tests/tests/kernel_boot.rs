@@ -529,7 +529,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          def show(n):\n    print(n, -n, n * n)\n\nshow(7)\nprint(1, 2)\n\
          {long_line}{big_definition}big(1)\n\
          abs(-5)\nsq(007)\nsq(1,,2)\ndef crlf(x):\r\n    return x + 1\r\n\r\ncrlf(41)\r\n\
-         café = 1\ndef __prompt__():\n    return 1\n\n1 + 2\nsq(-9)"
+         café = 1\ndef __prompt__():\n    return 1\n\n1 + 2\n\
+         sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\nsq(-9)"
     );
     let mut child = Command::new(LAUNCHER)
         .args(["--interactive", "--timeout", TIMEOUT_SECS])
@@ -580,6 +581,11 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         // goes on.
         "error: `__prompt__` is the prompt's own name; choose another",
         "3",
+        // `a; b`: each value in turn, until an exception.
+        "12321",
+        "12544",
+        "12769",
+        "ZeroDivisionError: integer division or modulo by zero",
     ] {
         assert!(answers.contains(&want), "no {want:?} in\n{stdout}");
     }
@@ -590,6 +596,10 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     assert_eq!(
         refused, 3,
         "the long line, the big definition and the many calls:\n{stdout}"
+    );
+    assert!(
+        !answers.contains(&"12996"),
+        "sq(114) ran after the exception:\n{stdout}"
     );
     // Literals Python refuses are refused, not read by a quick path; a
     // name with a non-ASCII letter is named, not cut short.

@@ -426,6 +426,51 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, CompileError> {
     lexer.run().map_err(|e| widen_to_chars(e, source))
 }
 
+/// The simple statements of one line of source joined by `;`, as a
+/// session (Python's, or a REPL's) runs them one by one: the text between
+/// the `;` tokens outside brackets (a `;` in a string or a comment is
+/// none). The whole line as one statement when it has no such `;`, when
+/// it begins a compound statement (`if c: a; b` is one `if`), or when it
+/// does not tokenize (the compiler then says why).
+pub fn simple_statements(line: &str) -> Vec<&str> {
+    let whole = alloc::vec![line];
+    let Ok(tokens) = tokenize(line) else {
+        return whole;
+    };
+    let compound = matches!(
+        tokens.first().map(|t| t.kind),
+        Some(TokenKind::Keyword(
+            Keyword::If
+                | Keyword::While
+                | Keyword::For
+                | Keyword::Def
+                | Keyword::Class
+                | Keyword::With
+                | Keyword::Try
+                | Keyword::Async
+        ))
+    );
+    if compound || tokens.iter().any(|t| t.kind == TokenKind::Indent) {
+        return whole;
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Semicolon) {
+        parts.push(&line[start..t.span.start as usize]);
+        start = t.span.end as usize;
+    }
+    if parts.is_empty() {
+        return whole;
+    }
+    // A `;` at the end only ends the last statement.
+    let rest = &line[start..];
+    let only_comment = rest.trim_start().starts_with('#');
+    if !rest.trim().is_empty() && !only_comment {
+        parts.push(rest);
+    }
+    parts
+}
+
 /// The value of the string literal token at `span` (as
 /// [`tokenize`] found it: prefix, quotes and escapes included), decoded.
 /// Anything that is not such a token decodes to the empty string.
@@ -1442,6 +1487,17 @@ mod tests {
         assert_eq!(show("a<>b"), "a < > b NL EOF");
         assert_eq!(show("x=-1"), "x = - 1 NL EOF");
         assert_eq!(show("a...b..c"), "a ... b . . c NL EOF");
+    }
+
+    #[test]
+    fn simple_statements_split_at_semicolons_outside_strings_and_brackets() {
+        assert_eq!(simple_statements("f(1); g(2)"), ["f(1)", " g(2)"]);
+        assert_eq!(simple_statements("a; b;"), ["a", " b"]);
+        assert_eq!(simple_statements("a; b  # c; d"), ["a", " b  # c; d"]);
+        assert_eq!(simple_statements("a  # b; c"), ["a  # b; c"]);
+        assert_eq!(simple_statements("assert x, 'a;b'"), ["assert x, 'a;b'"]);
+        assert_eq!(simple_statements("if c: a; b"), ["if c: a; b"]);
+        assert_eq!(simple_statements("f(1;"), ["f(1;"]);
     }
 
     #[test]

@@ -271,14 +271,27 @@ pub fn run() {
             ":list" => print!("{}", program.text()),
             ":help" => println!("{HELP}"),
             _ if is_definition(&line) => define(&mut program, line),
-            _ => match parse_call(&line) {
-                // A builtin (`abs(-5)`) and the host's `print` are the
-                // compiler's to call; a name nothing defines is Python's
-                // NameError.
-                Some((name, args)) if !is_builtin(name) => call(&program.text(), name, &args),
-                _ => evaluate(&program.text(), &line),
-            },
+            // `a; b`: each in turn, as Python's session, until an error.
+            _ => {
+                let program = program.text();
+                for part in minijit::frontend::lexer::simple_statements(&line) {
+                    if !run_line(&program, part.trim()) {
+                        break;
+                    }
+                }
+            }
         }
+    }
+}
+
+/// Runs one statement typed at the prompt and prints what it gives;
+/// whether it ran without an error or an exception.
+fn run_line(program: &str, line: &str) -> bool {
+    match parse_call(line) {
+        // A builtin (`abs(-5)`) and the host's `print` are the compiler's
+        // to call; a name nothing defines is Python's NameError.
+        Some((name, args)) if !is_builtin(name) => call(program, name, &args),
+        _ => evaluate(program, line),
     }
 }
 
@@ -407,39 +420,51 @@ fn print_line(_: HostId, values: &[i64]) -> Result<i64, Exception> {
 /// an expression (`sq(0x10) + 1`, `N * 2`) prints its value, a statement
 /// (a call of a function that returns None) prints nothing. It runs as the
 /// body of a hidden function, compiled with the program and called.
-fn evaluate(program: &str, line: &str) {
+fn evaluate(program: &str, line: &str) -> bool {
     let head = alloc::format!("{program}def {HIDDEN}():\n    return ");
     let room = source_room();
     if head.len() + line.len() + 1 > room {
-        return println!("{}", too_large(room));
+        println!("{}", too_large(room));
+        return false;
     }
     let compiled = match compile(&alloc::format!("{head}{line}\n")) {
         Ok(p) => p,
         // Not an expression: as a statement, else the expression's error.
         Err(e) => match compile(&alloc::format!("{program}def {HIDDEN}():\n    {line}\n")) {
             Ok(p) => p,
-            Err(_) => return println!("{}", placed(&e, head.len(), None, line, true)),
+            Err(_) => {
+                println!("{}", placed(&e, head.len(), None, line, true));
+                return false;
+            }
         },
     };
-    call_and_print(&compiled, HIDDEN, &[]);
+    call_and_print(&compiled, HIDDEN, &[])
 }
 
-fn call(source: &str, name: &str, args: &[i64]) {
+fn call(source: &str, name: &str, args: &[i64]) -> bool {
     match compile(source) {
         Ok(compiled) => call_and_print(&compiled, name, args),
-        Err(e) => println!("{}", e.render("<input>", source)),
+        Err(e) => {
+            println!("{}", e.render("<input>", source));
+            false
+        }
     }
 }
 
 /// Loads `compiled`, calls its function `name` with `args` and prints
-/// what it gives (nothing for None, as Python's REPL).
-fn call_and_print(compiled: &Program, name: &str, args: &[i64]) {
+/// what it gives (nothing for None, as Python's REPL); whether the call
+/// returned.
+fn call_and_print(compiled: &Program, name: &str, args: &[i64]) -> bool {
     let Some(func) = compiled.function(name) else {
-        return println!("NameError: name '{name}' is not defined");
+        println!("NameError: name '{name}' is not defined");
+        return false;
     };
     let loaded = match jit::load(compiled) {
         Ok(loaded) => loaded,
-        Err(e) => return println!("cannot load the code: {e}"),
+        Err(e) => {
+            println!("cannot load the code: {e}");
+            return false;
+        }
     };
     let limits = Limits {
         recursion_limit: 1000,
@@ -453,11 +478,18 @@ fn call_and_print(compiled: &Program, name: &str, args: &[i64]) {
         Ok(Some(value)) => println!("{value}"),
         Ok(None) => {}
         // As Python says it.
-        Err(CallError::WrongArgCount { expected, got }) => println!(
-            "TypeError: {name}() takes {expected} positional argument{} but {got} {} given",
-            if expected == 1 { "" } else { "s" },
-            if got == 1 { "was" } else { "were" }
-        ),
-        Err(e) => println!("{e}"),
+        Err(CallError::WrongArgCount { expected, got }) => {
+            println!(
+                "TypeError: {name}() takes {expected} positional argument{} but {got} {} given",
+                if expected == 1 { "" } else { "s" },
+                if got == 1 { "was" } else { "were" }
+            );
+            return false;
+        }
+        Err(e) => {
+            println!("{e}");
+            return false;
+        }
     }
+    true
 }
