@@ -565,9 +565,6 @@ impl Session {
         }
     }
 
-    /// Runs `text` (an expression, or statements) as the body of the hidden
-    /// function and prints its value and time; `runs` 0 times it over a few
-    /// runs instead (`:time`).
     /// Runs `text`: each simple statement of a line `a; b` in turn, as
     /// Python shows the value of each (and stops at the first error).
     fn evaluate(&mut self, text: &str, runs: usize) {
@@ -583,8 +580,10 @@ impl Session {
         self.evaluate_one(text, runs);
     }
 
-    /// Runs `text` in the hidden function; whether it ran without an
-    /// error or an exception.
+    /// Runs `text` (an expression, or statements) as the body of the hidden
+    /// function and prints its value and time; `runs` 0 times it over a few
+    /// runs instead (`:time`). Whether it ran without an error or an
+    /// exception.
     fn evaluate_one(&mut self, text: &str, runs: usize) -> bool {
         // The session's own function is nobody's to call.
         let named = |i: usize| {
