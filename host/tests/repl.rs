@@ -375,26 +375,18 @@ fn constants_assigned_again_keep_pythons_order() {
         errors[1].starts_with("<stdin>:1:1: error: name `g` is not defined"),
         "{err}"
     );
-    assert!(
-        err.contains("NameError: name '__repl__' is not defined"),
-        "{err}"
-    );
-    // An assignment inside a statement would set a local only: refused.
-    assert!(err.contains("`N` is a constant of the session"), "{err}");
-    // A statement outside the language is named as `run` names it.
-    assert!(
-        err.contains("<stdin>:1:1: error: import is not supported\nimport os\n"),
-        "{err}"
-    );
-    // ...but a bare name is still an expression, and a keyword no name.
-    assert!(
-        err.contains("<stdin>:1:1: error: name `zz` is not defined\nzz\n"),
-        "{err}"
-    );
-    assert!(
-        err.contains("error: unexpected token '+='\nTrue += 1"),
-        "{err}"
-    );
+    for want in [
+        "NameError: name '__repl__' is not defined",
+        // An assignment inside a statement would set a local only: refused.
+        "`N` is a constant of the session",
+        // A statement outside the language is named as `run` names it...
+        "<stdin>:1:1: error: import is not supported\nimport os\n",
+        // ...but a bare name is still an expression, and a keyword no name.
+        "<stdin>:1:1: error: name `zz` is not defined\nzz\n",
+        "error: unexpected token '+='\nTrue += 1",
+    ] {
+        assert!(err.contains(want), "no {want:?} in\n{err}");
+    }
     // `q += 1` reads a name never defined, as Python's session does.
     assert!(
         err.ends_with("NameError: name 'q' is not defined\n"),
