@@ -4,7 +4,7 @@
 //! success through QEMU's `isa-debug-exit` device.
 //!
 //! ```text
-//! cargo run -p kernel -- [--bios | --uefi] [--timeout SECS] [--interactive]
+//! cargo run -p kernel -- [--bios | --uefi] [--timeout SECS] [--interactive] [--compile-heap MIB]
 //! ```
 
 use std::io::{IsTerminal, Read, Write};
@@ -34,6 +34,9 @@ options:
                     when interactive)
   --interactive     after the demo, a prompt: define functions and call them
                     (Ctrl-A X quits QEMU, Ctrl-A C is its monitor); no time-out
+  --compile-heap MIB
+                    the heap the prompt compiles in, 1 to 64 MiB (default
+                    32); a compile that needs more is a MemoryError
   --print-image     print the path of the disk image and exit
   -h, --help        this text
 
@@ -48,6 +51,8 @@ struct Options {
     /// `None`: no time-out (the default when interactive).
     timeout: Option<Duration>,
     print_image: bool,
+    /// `None`: the kernel's default.
+    compile_heap_mib: Option<u32>,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -56,6 +61,7 @@ fn parse_args() -> Result<Options, String> {
         interactive: false,
         timeout: None,
         print_image: false,
+        compile_heap_mib: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -70,6 +76,12 @@ fn parse_args() -> Result<Options, String> {
                     .parse()
                     .map_err(|_| format!("--timeout: not a number of seconds: {secs}"))?;
                 options.timeout = Some(Duration::from_secs_f64(secs));
+            }
+            "--compile-heap" => {
+                let mib = args.next().ok_or("--compile-heap needs a size in MiB")?;
+                let mib = mib.parse().ok().filter(|m| (1..=64).contains(m));
+                let mib = mib.ok_or("--compile-heap: a size in MiB from 1 to 64")?;
+                options.compile_heap_mib = Some(mib);
             }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument: {other}")),
@@ -100,6 +112,12 @@ fn qemu_command(options: &Options) -> Command {
     if options.uefi {
         let ovmf = std::env::var("OVMF").unwrap_or_else(|_| "/usr/share/ovmf/OVMF.fd".into());
         command.arg("-bios").arg(ovmf);
+    }
+    if let Some(mib) = options.compile_heap_mib {
+        command.args([
+            "-fw_cfg",
+            &format!("name=opt/minijit/compile-heap,string={mib}"),
+        ]);
     }
     if options.interactive {
         // The kernel reads its mode from fw_cfg and, after the demo, reads

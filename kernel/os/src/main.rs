@@ -59,9 +59,10 @@ fn kernel_main(boot_info: &'static mut BootInfo) -> ! {
         qemu::exit(Verdict::Failure);
     }
     println!(
-        "minijit-os: booted; {} MiB usable, {} MiB heap, {} KiB kernel stack, NXE and WP on",
+        "minijit-os: booted; {} MiB usable, {} MiB heap, {} MiB compile heap, {} KiB kernel stack, NXE and WP on",
         paging::usable_bytes() >> 20,
         allocator::HEAP_SIZE >> 20,
+        allocator::workspace_size() >> 20,
         KERNEL_STACK_BYTES >> 10
     );
     let verdict = run(entry_tsc);
@@ -75,6 +76,18 @@ fn kernel_main(boot_info: &'static mut BootInfo) -> ! {
 fn interactive() -> bool {
     let mut mode = [0; 16];
     fw_cfg::file("opt/minijit/mode", &mut mode).is_some_and(|n| &mode[..n] == b"interactive")
+}
+
+/// The size of the compile heap in MiB: the launcher's `--compile-heap`
+/// if it gave one the kernel can map, else the default.
+fn workspace_mib() -> u64 {
+    let mut text = [0; 8];
+    let given = fw_cfg::file("opt/minijit/compile-heap", &mut text)
+        .and_then(|n| core::str::from_utf8(&text[..n]).ok()?.parse::<u64>().ok());
+    match given {
+        Some(mib @ 1..=allocator::MAX_WORKSPACE_MIB) => mib,
+        _ => allocator::DEFAULT_WORKSPACE_MIB,
+    }
 }
 
 fn init_memory(boot_info: &'static mut BootInfo) -> Result<(), &'static str> {
@@ -91,9 +104,9 @@ fn init_memory(boot_info: &'static mut BootInfo) -> Result<(), &'static str> {
         paging::init(offset, frames)?;
     }
     let region = paging::unused_region().ok_or("no free level-4 entry")?;
-    // SAFETY: the region is unmapped and used for nothing else; the heap
-    // takes its first GiB, code the rest.
-    unsafe { allocator::init(region) }.map_err(|_| "cannot map the heap")?;
+    // SAFETY: the region is unmapped and used for nothing else; the heaps
+    // take its first GiB, code the rest.
+    unsafe { allocator::init(region, workspace_mib()) }.map_err(|_| "cannot map the heaps")?;
     jit::init(region + (1u64 << 30));
     Ok(())
 }
@@ -167,6 +180,14 @@ fn report_boot_time(entry_tsc: u64, first_result_tsc: Option<u64>) {
 
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo) -> ! {
+    if recovery::catching_panics() {
+        // Running out of the compile heap is the caller's to report; any
+        // other panic is said here (saying it later could need the heap).
+        if !allocator::ran_out() {
+            serial::print_emergency(format_args!("internal error, caught: {info}\n"));
+        }
+        recovery::resume_after_panic();
+    }
     serial::print_emergency(format_args!("kernel panic: {info}\n"));
     qemu::exit(Verdict::Failure)
 }

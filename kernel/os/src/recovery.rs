@@ -7,6 +7,9 @@
 //! `minijit_probe_resume` with the saved stack pointer, which restores the
 //! registers and makes `probe_call` return 1. Nothing is unwound: the probe's
 //! frames are simply dropped, so probes must own nothing that needs `Drop`.
+//!
+//! [`catch_panic`] does the same for a panic: the panic handler calls
+//! [`resume_after_panic`], which jumps to the point `catch_panic` armed.
 
 use core::arch::global_asm;
 use core::sync::atomic::{AtomicBool, Ordering};
@@ -38,6 +41,13 @@ static mut POINT: RecoveryPoint = RecoveryPoint {
     resume: 0,
 };
 static LAST_FAULT: Mutex<Option<Fault>> = Mutex::new(None);
+
+/// The recovery point of [`catch_panic`], armed while its closure runs.
+static PANIC_ARMED: AtomicBool = AtomicBool::new(false);
+static mut PANIC_POINT: RecoveryPoint = RecoveryPoint {
+    saved_rsp: 0,
+    resume: 0,
+};
 
 // minijit_probe_call(target: rdi, arg: rsi, point: rdx) -> rax (0 or 1).
 // SysV: rbx, rbp, r12-r15 are callee-saved; after the six pushes the stack
@@ -117,4 +127,60 @@ pub fn take(fault: Fault) -> Option<(u64, u64)> {
     // SAFETY: ARMED was set, so minijit_probe_call has filled POINT.
     let point = unsafe { (&raw const POINT).read_volatile() };
     Some((point.resume, point.saved_rsp))
+}
+
+/// Runs `f`; a panic inside it comes back here as `Err(())` (after the
+/// panic handler printed its message) instead of ending the kernel.
+/// Nothing is unwound: `f`'s frames are dropped as they stand, so what
+/// they own is lost without `Drop` (see [`crate::allocator::in_workspace`],
+/// which empties the heap they allocated from), and a lock they hold
+/// stays held. Nested, the outermost call is the one a panic returns to.
+pub fn catch_panic(f: &mut dyn FnMut()) -> Result<(), ()> {
+    /// Calls the closure `arg` points to.
+    unsafe extern "sysv64" fn run(arg: usize) {
+        // SAFETY: `arg` is the `&mut &mut dyn FnMut()` made below, alive
+        // for the whole call.
+        let f = unsafe { &mut *(arg as *mut &mut dyn FnMut()) };
+        f();
+    }
+    if PANIC_ARMED.swap(true, Ordering::SeqCst) {
+        f();
+        return Ok(());
+    }
+    let mut f = f;
+    // SAFETY: `run` is safe to call with the address of `f`; PANIC_POINT
+    // is written only here and read by `resume_after_panic` while
+    // PANIC_ARMED, on this one CPU.
+    let panicked = unsafe { minijit_probe_call(run, &raw mut f as usize, &raw mut PANIC_POINT) };
+    PANIC_ARMED.store(false, Ordering::SeqCst);
+    match panicked {
+        0 => Ok(()),
+        _ => Err(()),
+    }
+}
+
+/// Whether a panic now would return to [`catch_panic`].
+pub fn catching_panics() -> bool {
+    PANIC_ARMED.load(Ordering::SeqCst)
+}
+
+/// Called by the panic handler: if [`catch_panic`] is running a closure,
+/// returns to it (as if the closure had ended) and does not come back.
+pub fn resume_after_panic() {
+    if !PANIC_ARMED.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    // SAFETY: PANIC_ARMED was set, so minijit_probe_call has filled
+    // PANIC_POINT with a stack pointer of a frame below this one (the
+    // panic happened inside the call), which is still live.
+    unsafe {
+        let point = (&raw const PANIC_POINT).read_volatile();
+        core::arch::asm!(
+            "mov rsp, {rsp}",
+            "jmp {rip}",
+            rsp = in(reg) point.saved_rsp,
+            rip = in(reg) point.resume,
+            options(noreturn)
+        );
+    }
 }

@@ -32,37 +32,45 @@ calls run with a fuel budget, so an endless loop ends with FuelExhausted.";
 /// Fuel for each call: enough for real work, and an end to endless loops.
 const FUEL: u64 = 50_000_000;
 
-/// Heap bytes a compile may take per byte of source, with room to spare.
-/// Compiling with fuel peaks at 35-70 bytes of heap per byte of source for
-/// the benchmark programs and 1,000 lines of each shape of the host's
-/// `scale` example, and at 140-160 for a small function called thousands
-/// of times in one expression (`g(x)+g(x)+...`). The heap is first-fit, so
-/// a table that doubles needs a hole as large as both copies: 256 ran out
-/// at 28 KB of such source, which ended the kernel.
-const HEAP_PER_SOURCE_BYTE: usize = 512;
+/// The most bytes of source the program typed at the prompt may have. A
+/// compile takes up to a few hundred bytes of heap per byte of source, in
+/// the compile heap ([`allocator::in_workspace`]), which it may run out
+/// (a `MemoryError`, and the session goes on); this bounds what the main
+/// heap holds of the definitions.
+const MAX_SOURCE: usize = 128 << 10;
 
-/// Heap kept free beyond that: a compile's fixed tables, and the program
-/// and its tables while the code is loaded and called.
-const HEAP_RESERVE: usize = 256 << 10;
-
-/// The most bytes of source a program may have to be compiled with the
-/// heap as it is now. Beyond that a compile could run the heap out, which
-/// ends the kernel: what is typed at the prompt is refused before that.
-fn source_room() -> usize {
-    allocator::free().saturating_sub(HEAP_RESERVE) / HEAP_PER_SOURCE_BYTE
-}
-
-/// The bytes a line at the prompt may always have, however full the heap:
-/// room for a call or a command such as `:clear`.
+/// The bytes a line at the prompt may always have, however large the
+/// program: room for a call or a command such as `:clear`.
 const COMMAND_ROOM: usize = 256;
 
 /// The message for a definition or line that makes the program larger
-/// than [`source_room`] (`room` bytes).
-fn too_large(room: usize) -> String {
+/// than [`MAX_SOURCE`] (of which `used` are taken).
+fn too_large(used: usize) -> String {
     alloc::format!(
-        "error: too large for the kernel's heap to compile: the program may have {room} bytes of source now ({} KiB of heap free); nothing was added",
-        allocator::free() >> 10
+        "error: too large: the program typed here may have {} KiB of source, of which {used} bytes are taken; nothing was added",
+        MAX_SOURCE >> 10
     )
+}
+
+/// Runs `f` (a compile, and the call of what it made) in the compile heap,
+/// and says so if that ran out or something in it panicked, with `then`
+/// (what that means for the session) after; whether `f` came back and
+/// said it went well.
+fn compiling(then: &str, f: impl FnOnce() -> bool) -> bool {
+    match allocator::in_workspace(f) {
+        Ok(ok) => ok,
+        Err(allocator::Interrupted::OutOfMemory) => {
+            println!(
+                "MemoryError: compiling this needs more than the kernel's {} MiB compile heap{then}",
+                allocator::workspace_size() >> 20
+            );
+            false
+        }
+        Err(allocator::Interrupted::Panicked) => {
+            println!("error: the compiler failed (said above){then}");
+            false
+        }
+    }
 }
 
 /// Whether the input has ended (Ctrl-D on an empty line): every read after
@@ -256,12 +264,12 @@ pub fn run() {
     loop {
         // A call or a command adds nothing to the program: only what a
         // definition adds is weighed (in `define`).
-        let cap = source_room().max(COMMAND_ROOM);
+        let cap = MAX_SOURCE.saturating_sub(program.len()).max(COMMAND_ROOM);
         let Some(Line { text: line, cut }) = read_line(">>> ", cap) else {
             return;
         };
         if cut {
-            println!("{}", too_large(source_room()));
+            println!("{}", too_large(program.len()));
             continue;
         }
         match line.trim() {
@@ -275,7 +283,7 @@ pub fn run() {
             _ => {
                 let program = program.text();
                 for part in minijit::frontend::lexer::simple_statements(&line) {
-                    if !run_line(&program, part.trim()) {
+                    if !compiling("", || run_line(&program, part.trim())) {
                         break;
                     }
                 }
@@ -297,9 +305,9 @@ fn run_line(program: &str, line: &str) -> bool {
 
 /// Reads the rest of a block starting with `first` and adds it to
 /// `program` (or puts it in place of the function's old definition) if the
-/// whole still compiles (and fits [`source_room`]).
+/// whole still compiles (and fits [`MAX_SOURCE`]).
 fn define(program: &mut Definitions, first: String) {
-    let room = source_room();
+    let room = MAX_SOURCE;
     let mut block = first;
     block.push('\n');
     let mut cut = false;
@@ -317,7 +325,7 @@ fn define(program: &mut Definitions, first: String) {
         }
     }
     if cut || program.len() + block.len() > room {
-        return println!("{}", too_large(room));
+        return println!("{}", too_large(program.len()));
     }
     let name = function_name(&block);
     if name.as_deref() == Some(HIDDEN) {
@@ -325,8 +333,15 @@ fn define(program: &mut Definitions, first: String) {
     }
     let slot = program.slot(name.as_deref());
     let candidate: String = program.with(slot, &block).map(|(_, text)| text).collect();
-    if let Err(e) = compile(&candidate) {
-        return println!("{}", in_definition(&e, program.with(slot, &block), slot));
+    let compiles = || match compile(&candidate) {
+        Ok(_) => true,
+        Err(e) => {
+            println!("{}", in_definition(&e, program.with(slot, &block), slot));
+            false
+        }
+    };
+    if !compiling("; the definition was not added", compiles) {
+        return;
     }
     if slot < program.0.len() {
         program.0[slot] = (name, block);
@@ -422,11 +437,6 @@ fn print_line(_: HostId, values: &[i64]) -> Result<i64, Exception> {
 /// body of a hidden function, compiled with the program and called.
 fn evaluate(program: &str, line: &str) -> bool {
     let head = alloc::format!("{program}def {HIDDEN}():\n    return ");
-    let room = source_room();
-    if head.len() + line.len() + 1 > room {
-        println!("{}", too_large(room));
-        return false;
-    }
     let compiled = match compile(&alloc::format!("{head}{line}\n")) {
         Ok(p) => p,
         // Not an expression: as a statement, else the expression's error.
