@@ -5,7 +5,8 @@
 //! concatenation. A new `def` replaces the old definition of its name; a
 //! constant assigned again is added after the rest (so what was computed
 //! from its old value keeps it, as in Python). Either is taken only if
-//! the whole program still compiles. Any other input
+//! the whole program still compiles, except that a new function using a
+//! name not defined yet waits for it (`Session::waiting`). Any other input
 //! is run: the program plus a hidden function `__repl__` that returns the
 //! expression (or runs the statements) is compiled, loaded, called, and
 //! dropped again. Compile errors are shown against the text as typed.
@@ -23,7 +24,8 @@ use std::time::{Duration, Instant};
 const HELP: &str = "\
 Type Python definitions and expressions; a line ending in `:` starts a block,
 which ends at an empty line. Redefining a function replaces its old definition;
-a constant assigned again (`N = N + 1`, `N += 1`) is set from then on.
+a constant assigned again (`N = N + 1`, `N += 1`) is set from then on; a new
+function may call one defined after it (it is compiled in once that exists).
   :ir NAME     the optimized IR of a function (all of them without NAME)
   :asm NAME    its machine code, disassembled (all of it without NAME)
   :time EXPR   run EXPR a few times; the fastest and the median time
@@ -145,6 +147,13 @@ enum Flow {
 struct Session {
     /// (name, text ending in a newline), in the order first defined.
     defs: Vec<(String, String)>,
+    /// Functions of new names, typed before a name they use was defined
+    /// (`def ev(n): ... od(n - 1)`, then `def od(n): ...`), as (name,
+    /// text, the name they wait for): Python takes such a `def` at once
+    /// and looks the name up only when the call runs. Each is taken into
+    /// `defs` as soon as the program compiles with it; a call of it before
+    /// that is Python's NameError for the name it waits for.
+    waiting: Vec<(String, String, String)>,
     /// The program compiled with its IR, for `:ir` and `:asm`.
     compiled: Option<Program>,
     /// The `:fix`es, in the order made.
@@ -232,6 +241,15 @@ fn defined_name(text: &str) -> Option<&str> {
         None => rest,
     };
     (rest.starts_with('=') && !rest.starts_with("==")).then_some(&text[..n])
+}
+
+/// The name a compile error says nothing defines (`name `od` is not
+/// defined`), as written at the error's place in `text`.
+fn undefined_name<'a>(e: &CompileError, text: &'a str) -> Option<&'a str> {
+    if !e.message.ends_with("` is not defined") || !e.message.starts_with("name `") {
+        return None;
+    }
+    text.get(e.span.start as usize..e.span.end as usize)
 }
 
 /// Whether a definition's text is a `def` (not a constant such as
@@ -387,6 +405,7 @@ impl Session {
         });
         !keyword
             && !self.defs.iter().any(|(n, _)| n == name)
+            && !self.waiting.iter().any(|(n, _, _)| n == name)
             && !self.fixes.iter().any(|f| f.name == name)
             && minijit::frontend::builtin::Builtin::from_name(name).is_none()
             && !options().hosts.iter().any(|h| h.name == name)
@@ -399,9 +418,23 @@ impl Session {
             .any(|(n, text)| n == name && !is_function(text))
     }
 
-    /// The definitions, a blank line after each block; then the fixes.
+    /// The definitions, a blank line after each block; then the functions
+    /// that wait, each under a comment naming what it waits for; then the
+    /// fixes.
     fn list(&self) {
-        for (_, text) in &self.defs {
+        let waiting = self
+            .waiting
+            .iter()
+            .map(|(_, text, missing)| (text, Some(missing)));
+        for (text, missing) in self
+            .defs
+            .iter()
+            .map(|(_, text)| (text, None))
+            .chain(waiting)
+        {
+            if let Some(missing) = missing {
+                outln!("# waits for `{missing}`");
+            }
             out!("{text}");
             if text.trim_end().contains('\n') {
                 outln!();
@@ -441,7 +474,7 @@ impl Session {
 
     /// The definitions, one after the other: the program without fixes.
     fn defs_text(&self) -> String {
-        self.defs.iter().map(|(_, text)| text.as_str()).collect()
+        concat(&self.defs)
     }
 
     fn show_ir(&self, name: &str) {
@@ -514,6 +547,8 @@ impl Session {
     /// program compiles with them; otherwise shows the error and keeps the
     /// old program. Whether they were taken.
     fn define(&mut self, new: Vec<(String, String, usize)>, file: &str, entered: &str) -> bool {
+        let new_names: Vec<(String, String)> =
+            new.iter().map(|(n, t, _)| (n.clone(), t.clone())).collect();
         let mut defs = self.defs.clone();
         // Where each definition's text comes from: the session or `entered`.
         let mut from_entered: Vec<Option<usize>> = vec![None; defs.len()];
@@ -544,25 +579,134 @@ impl Session {
                 None => source.push(text, Origin::Def(i), 0),
             }
         }
-        // A definition replaces a fix of its name.
-        let mut fixes = self.fixes.clone();
-        fixes.retain(|f| defs.iter().all(|(n, _)| *n != f.name));
-        match repl_fix::compile(&source.text, &source.text, &fixes, &options()) {
-            Ok(program) => {
-                self.defs = defs;
-                self.fixes = fixes;
-                self.compiled = Some(program);
-                true
+        let error = match self.take(defs.clone(), &source.text) {
+            Ok(()) => {
+                self.take_waiting();
+                return true;
             }
-            Err(repl_fix::Failed::Source(e)) => {
-                self.show_error(&e, &source, file, entered, &defs);
-                false
-            }
+            Err(repl_fix::Failed::Source(e)) => e,
             Err(repl_fix::Failed::Fix(e)) => {
                 errln!("{e} (so the definition was not taken)");
-                false
+                return false;
+            }
+        };
+        // With the functions that wait, it may compile: they wait no more
+        // (and stand where they were typed, before what is new).
+        if !self.waiting.is_empty() {
+            let (old, added) = defs.split_at(self.defs.len());
+            let waiting = self.waiting.iter().map(|(n, t, _)| (n.clone(), t.clone()));
+            let all: Vec<_> = old
+                .iter()
+                .cloned()
+                .chain(waiting)
+                .chain(added.iter().cloned())
+                .collect();
+            if self.take(all.clone(), &concat(&all)).is_ok() {
+                self.waiting.clear();
+                return true;
             }
         }
+        // A function of a new name that uses a name nothing defines yet
+        // waits for it, as Python takes such a `def` at once.
+        let origin = source.origin(error.span.start as usize).map(|o| o.0);
+        if let ([(name, text)], Some(Origin::Entered)) = (new_names.as_slice(), origin) {
+            // Not a name the session, a builtin or a host function has
+            // (a waiting function typed again waits in its place).
+            let is_new = self.is_unknown(name) || self.waiting.iter().any(|(n, _, _)| n == name);
+            if let Some(missing) = undefined_name(&error, &source.text).filter(|_| is_new) {
+                if is_function(text) && missing != name {
+                    self.waiting.retain(|(n, _, _)| n != name);
+                    let wait = (name.clone(), text.clone(), missing.to_string());
+                    self.waiting.push(wait);
+                    return true;
+                }
+            }
+        }
+        self.show_error(&error, &source, file, entered, &defs);
+        false
+    }
+
+    /// Takes `defs` (whose text is `text`) as the session's definitions if
+    /// the program compiles with them (a definition replaces a fix of its
+    /// name); else the reason.
+    fn take(&mut self, defs: Vec<(String, String)>, text: &str) -> Result<(), repl_fix::Failed> {
+        let mut fixes = self.fixes.clone();
+        fixes.retain(|f| defs.iter().all(|(n, _)| *n != f.name));
+        let program = repl_fix::compile(text, text, &fixes, &options())?;
+        self.waiting
+            .retain(|(name, _, _)| defs.iter().all(|(n, _)| n != name));
+        self.defs = defs;
+        self.fixes = fixes;
+        self.compiled = Some(program);
+        Ok(())
+    }
+
+    /// Takes every function that waits and now compiles: all at once if
+    /// they can be (they may call each other), else one by one while any
+    /// can be. One that still does not compile waits for the name it now
+    /// finds undefined, or, when its error is another (the name it waited
+    /// for was defined as something it cannot call), is dropped with that
+    /// error shown.
+    fn take_waiting(&mut self) {
+        let with = |defs: &[(String, String)], more: &[(String, String, String)]| {
+            let mut all = defs.to_vec();
+            all.extend(more.iter().map(|(n, t, _)| (n.clone(), t.clone())));
+            all
+        };
+        'progress: while !self.waiting.is_empty() {
+            let all = with(&self.defs, &self.waiting);
+            if self.take(all.clone(), &concat(&all)).is_ok() {
+                return;
+            }
+            let mut i = 0;
+            while i < self.waiting.len() {
+                let all = with(&self.defs, &self.waiting[i..=i]);
+                let mut source = Source::default();
+                for (k, (_, text)) in all.iter().enumerate() {
+                    source.push(text, Origin::Def(k), 0);
+                }
+                let error = match self.take(all.clone(), &source.text) {
+                    Ok(()) => continue 'progress,
+                    Err(repl_fix::Failed::Source(e)) => e,
+                    Err(repl_fix::Failed::Fix(_)) => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                let own = source.origin(error.span.start as usize).map(|o| o.0)
+                    == Some(Origin::Def(self.defs.len()));
+                match undefined_name(&error, &source.text).filter(|_| own) {
+                    Some(missing) => {
+                        self.waiting[i].2 = missing.to_string();
+                        i += 1;
+                    }
+                    None => {
+                        self.show_error(&error, &source, "<stdin>", "", &all);
+                        self.waiting.remove(i);
+                    }
+                }
+            }
+            return;
+        }
+    }
+
+    /// The name a call of `name` would find undefined, if `name` is a
+    /// function that waits: the name it waits for, or what that one
+    /// waits for in turn.
+    fn waits_for(&self, name: &str) -> Option<&str> {
+        let mut missing = None;
+        let mut at = name;
+        // A chain of waiting functions is no longer than their number.
+        for _ in 0..self.waiting.len() {
+            match self.waiting.iter().find(|(n, _, _)| n == at) {
+                Some((_, _, m)) => {
+                    missing = Some(m.as_str());
+                    at = m;
+                }
+                None => break,
+            }
+        }
+        missing
     }
 
     /// Runs `text`: each simple statement of a line `a; b` in turn, as
@@ -640,7 +784,13 @@ impl Session {
             }
         }
         if let Some((e, source)) = first_error {
-            self.show_error(&e, &source, "<stdin>", text, &self.defs);
+            // A call of a function that waits for a name: Python would
+            // find that name undefined when the call runs.
+            let named = undefined_name(&e, &source.text);
+            match named.and_then(|name| self.waits_for(name)) {
+                Some(missing) => errln!("NameError: name '{missing}' is not defined"),
+                None => self.show_error(&e, &source, "<stdin>", text, &self.defs),
+            }
         }
         false
     }
@@ -693,6 +843,11 @@ impl Session {
         let local_error = CompileError::new(Span::new(local, end), e.message.clone());
         out_err(&diagnostic::render(&local_error, &name, text));
     }
+}
+
+/// The texts of `defs`, one after the other.
+fn concat(defs: &[(String, String)]) -> String {
+    defs.iter().map(|(_, text)| text.as_str()).collect()
 }
 
 fn out_err(text: &str) {

@@ -414,3 +414,48 @@ fn a_line_of_statements_shows_each_value_and_stops_at_an_error() {
         "{out}"
     );
 }
+
+#[test]
+fn a_function_may_use_a_name_defined_after_it() {
+    // As in Python, a `def` is taken though a name it uses is not defined
+    // yet (mutual recursion typed one function at a time): calling it
+    // before then is Python's NameError for that name, and it is compiled
+    // once the name is defined. One whose name turns out to be something
+    // it cannot call is dropped with its error shown.
+    let (out, err, status) = piped(
+        "def ev(n):\n    if n == 0:\n        return 1\n    return od(n - 1)\n\n\
+         def f(n):\n    return ev(n) * 10\n\n\
+         ev(3)\nf(3)\n\
+         def od(n):\n    if n == 0:\n        return 0\n    return ev(n - 1)\n\n\
+         ev(10)\nod(10)\nf(7)\n\
+         def h(x):\n    return qq(x) + rr(x)\n\n\
+         def qq(x):\n    return x\n\n\
+         h(1)\nrr = 3\nh(1)\n:list\n",
+    );
+    assert_eq!(status, Some(0), "{err}");
+    let values: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("   ("))
+        .map(value)
+        .collect();
+    assert_eq!(values, ["1", "0", "0"], "{out}\n{err}");
+    let errors: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        errors[..5],
+        [
+            "NameError: name 'od' is not defined",
+            "NameError: name 'od' is not defined",
+            "NameError: name 'rr' is not defined",
+            "in the definition of `h`, entered earlier:",
+            "<h>:2:20: error: `rr` is an integer, not a function",
+        ],
+        "{err}"
+    );
+    // The listing keeps the order typed: ev and f, which waited, before od.
+    let defs: Vec<&str> = out.lines().filter(|l| l.starts_with("def ")).collect();
+    assert_eq!(
+        defs,
+        ["def ev(n):", "def f(n):", "def od(n):", "def qq(x):"],
+        "{out}"
+    );
+}
