@@ -525,6 +525,9 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          {long_line}{big_definition}big(1)\n\
          abs(-5)\nsq(007)\nsq(1,,2)\ndef crlf(x):\r\n    return x + 1\r\n\r\ncrlf(41)\r\n\
          café = 1\ndef __prompt__():\n    return 1\n\n1 + 2\n\
+         def ev(n):\n    if n == 0:\n        return 1\n    return od(n - 1)\n\nev(3)\n\
+         def od(n):\n    if n == 0:\n        return 0\n    return ev(n - 1)\n\n\
+         ev(10) * 1000 + od(7) * 100 + 7\n\
          sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\nsq(-9)"
     );
     let (answers, stdout, success) = prompt_session(&[], &input);
@@ -561,6 +564,10 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         // goes on.
         "error: `__prompt__` is the prompt's own name; choose another",
         "3",
+        // A function may call one defined after it: until then, a call is
+        // Python's NameError for the missing name.
+        "NameError: name 'od' is not defined",
+        "1107",
         // `a; b`: each value in turn, until an exception.
         "12321",
         "12544",

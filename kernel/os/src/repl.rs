@@ -4,7 +4,8 @@
 //! the function, prints the answer and unmaps the code again. Any other
 //! line that is not a definition (`sq(0x10) + N`) is run the same way, as
 //! the body of a hidden function compiled with the program. A function
-//! defined again replaces its old definition.
+//! defined again replaces its old definition; a new one that uses a name
+//! not defined yet waits for it ([`Waiting`]).
 
 use crate::demo::CALL_STACK_BYTES;
 use crate::{allocator, jit, print, println, serial};
@@ -26,7 +27,8 @@ evaluate expressions with them:
 >>> sq(0x10) + 1
 257
 :list shows the program, :clear forgets it, :quit or Ctrl-D ends QEMU (so does Ctrl-A X);
-a function defined again replaces the old definition; print(e, ...) writes a line;
+a function defined again replaces the old definition, a new one may call one
+defined after it; print(e, ...) writes a line;
 calls run with a fuel budget, so an endless loop ends with FuelExhausted.";
 
 /// Fuel for each call: enough for real work, and an end to endless loops.
@@ -54,21 +56,21 @@ fn too_large(used: usize) -> String {
 
 /// Runs `f` (a compile, and the call of what it made) in the compile heap,
 /// and says so if that ran out or something in it panicked, with `then`
-/// (what that means for the session) after; whether `f` came back and
-/// said it went well.
-fn compiling(then: &str, f: impl FnOnce() -> bool) -> bool {
+/// (what that means for the session) after; what `f` answered, if it
+/// came back.
+fn compiling<R: Copy>(then: &str, f: impl FnOnce() -> R) -> Option<R> {
     match allocator::in_workspace(f) {
-        Ok(ok) => ok,
+        Ok(answer) => Some(answer),
         Err(allocator::Interrupted::OutOfMemory) => {
             println!(
                 "MemoryError: compiling this needs more than the kernel's {} MiB compile heap{then}",
                 allocator::workspace_size() >> 20
             );
-            false
+            None
         }
         Err(allocator::Interrupted::Panicked) => {
             println!("error: the compiler failed (said above){then}");
-            false
+            None
         }
     }
 }
@@ -257,33 +259,99 @@ fn function_name(block: &str) -> Option<String> {
     (end > 0).then(|| String::from(&rest[..end]))
 }
 
+/// Functions of new names typed before a name they use was defined
+/// (`def ev(n): ... od(n - 1)`, then `def od(n): ...`), as (name, text,
+/// the name they wait for): Python takes such a `def` at once and looks
+/// the name up only when the call runs. Each is added to the program as
+/// soon as the program compiles with it; a call of it before that is
+/// Python's NameError for the name it waits for.
+#[derive(Default)]
+struct Waiting(Vec<(String, String, String)>);
+
+impl Waiting {
+    /// The name a call of `name` would find undefined, if `name` waits:
+    /// the name it waits for, or what that one waits for in turn.
+    fn waits_for(&self, name: &str) -> Option<&str> {
+        let mut missing = None;
+        let mut at = name;
+        // A chain of waiting functions is no longer than their number.
+        for _ in 0..self.0.len() {
+            match self.0.iter().find(|(n, _, _)| n == at) {
+                Some((_, _, m)) => {
+                    missing = Some(m.as_str());
+                    at = m;
+                }
+                None => break,
+            }
+        }
+        missing
+    }
+
+    /// The bytes of their texts.
+    fn len(&self) -> usize {
+        self.0.iter().map(|(_, text, _)| text.len()).sum()
+    }
+
+    /// Their texts, each under a comment naming what it waits for.
+    fn text(&self) -> String {
+        let text = |(_, text, missing): &(String, String, String)| {
+            alloc::format!("# waits for `{missing}`\n{text}")
+        };
+        self.0.iter().map(text).collect()
+    }
+}
+
+/// What a compile of the program with a new definition found.
+#[derive(Clone, Copy)]
+enum Check {
+    Compiles,
+    /// The definition uses a name nothing defines (at these bytes of the
+    /// program).
+    Undefined(usize, usize),
+    /// Any other error (shown).
+    Refused,
+}
+
+/// The name the compile error `e` says nothing defines (`name `od` is not
+/// defined`), as its span.
+fn undefined_span(e: &CompileError) -> Option<(usize, usize)> {
+    let undefined = e.message.starts_with("name `") && e.message.ends_with("` is not defined");
+    undefined.then_some((e.span.start as usize, e.span.end as usize))
+}
+
 /// Runs the prompt until `:quit` or the end of input.
 pub fn run() {
     println!("{HELP}");
     let mut program = Definitions::default();
+    let mut waiting = Waiting::default();
     loop {
         // A call or a command adds nothing to the program: only what a
         // definition adds is weighed (in `define`).
-        let cap = MAX_SOURCE.saturating_sub(program.len()).max(COMMAND_ROOM);
+        let used = program.len() + waiting.len();
+        let cap = MAX_SOURCE.saturating_sub(used).max(COMMAND_ROOM);
         let Some(Line { text: line, cut }) = read_line(">>> ", cap) else {
             return;
         };
         if cut {
-            println!("{}", too_large(program.len()));
+            println!("{}", too_large(used));
             continue;
         }
         match line.trim() {
             "" => continue,
             ":quit" => return,
-            ":clear" => program.0.clear(),
-            ":list" => print!("{}", program.text()),
+            ":clear" => {
+                program.0.clear();
+                waiting.0.clear();
+            }
+            ":list" => print!("{}{}", program.text(), waiting.text()),
             ":help" => println!("{HELP}"),
-            _ if is_definition(&line) => define(&mut program, line),
+            _ if is_definition(&line) => define(&mut program, &mut waiting, line),
             // `a; b`: each in turn, as Python's session, until an error.
             _ => {
                 let program = program.text();
                 for part in minijit::frontend::lexer::simple_statements(&line) {
-                    if !compiling("", || run_line(&program, part.trim())) {
+                    if !compiling("", || run_line(&program, &waiting, part.trim())).unwrap_or(false)
+                    {
                         break;
                     }
                 }
@@ -294,26 +362,28 @@ pub fn run() {
 
 /// Runs one statement typed at the prompt and prints what it gives;
 /// whether it ran without an error or an exception.
-fn run_line(program: &str, line: &str) -> bool {
+fn run_line(program: &str, waiting: &Waiting, line: &str) -> bool {
     match parse_call(line) {
         // A builtin (`abs(-5)`) and the host's `print` are the compiler's
         // to call; a name nothing defines is Python's NameError.
-        Some((name, args)) if !is_builtin(name) => call(program, name, &args),
-        _ => evaluate(program, line),
+        Some((name, args)) if !is_builtin(name) => call(program, waiting, name, &args),
+        _ => evaluate(program, waiting, line),
     }
 }
 
 /// Reads the rest of a block starting with `first` and adds it to
 /// `program` (or puts it in place of the function's old definition) if the
-/// whole still compiles (and fits [`MAX_SOURCE`]).
-fn define(program: &mut Definitions, first: String) {
+/// whole still compiles (and fits [`MAX_SOURCE`]), or to `waiting` if it is
+/// a function of a new name that uses a name nothing defines yet.
+fn define(program: &mut Definitions, waiting: &mut Waiting, first: String) {
     let room = MAX_SOURCE;
+    let used = program.len() + waiting.len();
     let mut block = first;
     block.push('\n');
     let mut cut = false;
     if block.trim_end().ends_with(':') {
         // Past the room, the rest of the block is read and dropped.
-        while let Some(line) = read_line("... ", room.saturating_sub(program.len() + block.len())) {
+        while let Some(line) = read_line("... ", room.saturating_sub(used + block.len())) {
             if line.text.trim().is_empty() && !line.cut {
                 break;
             }
@@ -324,8 +394,8 @@ fn define(program: &mut Definitions, first: String) {
             }
         }
     }
-    if cut || program.len() + block.len() > room {
-        return println!("{}", too_large(program.len()));
+    if cut || used + block.len() > room {
+        return println!("{}", too_large(used));
     }
     let name = function_name(&block);
     if name.as_deref() == Some(HIDDEN) {
@@ -333,20 +403,97 @@ fn define(program: &mut Definitions, first: String) {
     }
     let slot = program.slot(name.as_deref());
     let candidate: String = program.with(slot, &block).map(|(_, text)| text).collect();
-    let compiles = || match compile(&candidate) {
-        Ok(_) => true,
-        Err(e) => {
-            println!("{}", in_definition(&e, program.with(slot, &block), slot));
-            false
-        }
+    // A function of a new name may wait for a name it uses.
+    let block_at = program.0[..slot]
+        .iter()
+        .map(|(_, t)| t.len())
+        .sum::<usize>();
+    let may_wait = name
+        .as_deref()
+        .is_some_and(|n| slot == program.0.len() && !is_builtin(n));
+    let check = || match compile(&candidate) {
+        Ok(_) => Check::Compiles,
+        Err(e) => match undefined_span(&e) {
+            Some((start, end))
+                if may_wait && (block_at..block_at + block.len()).contains(&start) =>
+            {
+                Check::Undefined(start, end)
+            }
+            _ => {
+                println!("{}", in_definition(&e, program.with(slot, &block), slot));
+                Check::Refused
+            }
+        },
     };
-    if !compiling("; the definition was not added", compiles) {
-        return;
+    match compiling("; the definition was not added", check) {
+        Some(Check::Compiles) => {
+            if slot < program.0.len() {
+                program.0[slot] = (name, block);
+            } else {
+                program.0.push((name, block));
+            }
+            take_waiting(program, waiting);
+        }
+        Some(Check::Undefined(start, end)) => {
+            let (Some(name), Some(missing)) = (name, candidate.get(start..end)) else {
+                return;
+            };
+            waiting.0.retain(|(n, _, _)| *n != name);
+            waiting.0.push((name, block, String::from(missing)));
+            // With the functions that wait, it may compile (they call each
+            // other): they wait no more.
+            take_waiting(program, waiting);
+        }
+        Some(Check::Refused) | None => {}
     }
-    if slot < program.0.len() {
-        program.0[slot] = (name, block);
-    } else {
-        program.0.push((name, block));
+}
+
+/// Adds every function that waits and now compiles to the program: all at
+/// once if they can be (they may call each other), else one by one while
+/// any can be. One that still does not compile waits for the name it now
+/// finds undefined, or, when its error is another (the name it waited for
+/// was defined as something it cannot call), is dropped with that error
+/// shown.
+fn take_waiting(program: &mut Definitions, waiting: &mut Waiting) {
+    'progress: while !waiting.0.is_empty() {
+        let mut all = program.text();
+        let at = all.len();
+        all.extend(waiting.0.iter().map(|(_, text, _)| text.as_str()));
+        if compiling("", || compile(&all).is_ok()) == Some(true) {
+            let taken = waiting.0.drain(..).map(|(n, text, _)| (Some(n), text));
+            program.0.extend(taken);
+            return;
+        }
+        let mut i = 0;
+        while i < waiting.0.len() {
+            let (name, text, _) = &waiting.0[i];
+            let all = alloc::format!("{}{text}", program.text());
+            let check = || match compile(&all) {
+                Ok(_) => Check::Compiles,
+                Err(e) => match undefined_span(&e) {
+                    Some((start, end)) if start >= at => Check::Undefined(start, end),
+                    _ => {
+                        println!("{}", placed(&e, at, Some(name), text, false));
+                        Check::Refused
+                    }
+                },
+            };
+            match compiling("", check) {
+                Some(Check::Compiles) => {
+                    let (name, text, _) = waiting.0.remove(i);
+                    program.0.push((Some(name), text));
+                    continue 'progress;
+                }
+                Some(Check::Undefined(start, end)) => {
+                    waiting.0[i].2 = String::from(all.get(start..end).unwrap_or_default());
+                    i += 1;
+                }
+                Some(Check::Refused) | None => {
+                    waiting.0.remove(i);
+                }
+            }
+        }
+        return;
     }
 }
 
@@ -435,7 +582,7 @@ fn print_line(_: HostId, values: &[i64]) -> Result<i64, Exception> {
 /// an expression (`sq(0x10) + 1`, `N * 2`) prints its value, a statement
 /// (a call of a function that returns None) prints nothing. It runs as the
 /// body of a hidden function, compiled with the program and called.
-fn evaluate(program: &str, line: &str) -> bool {
+fn evaluate(program: &str, waiting: &Waiting, line: &str) -> bool {
     let head = alloc::format!("{program}def {HIDDEN}():\n    return ");
     let compiled = match compile(&alloc::format!("{head}{line}\n")) {
         Ok(p) => p,
@@ -443,17 +590,26 @@ fn evaluate(program: &str, line: &str) -> bool {
         Err(e) => match compile(&alloc::format!("{program}def {HIDDEN}():\n    {line}\n")) {
             Ok(p) => p,
             Err(_) => {
-                println!("{}", placed(&e, head.len(), None, line, true));
+                // A call of a function that waits for a name: Python would
+                // find that name undefined when the call runs.
+                let named = undefined_span(&e).and_then(|(s, end)| {
+                    let at = |i: usize| i.checked_sub(head.len());
+                    line.get(at(s)?..at(end)?)
+                });
+                match named.and_then(|name| waiting.waits_for(name)) {
+                    Some(missing) => println!("NameError: name '{missing}' is not defined"),
+                    None => println!("{}", placed(&e, head.len(), None, line, true)),
+                }
                 return false;
             }
         },
     };
-    call_and_print(&compiled, HIDDEN, &[])
+    call_and_print(&compiled, waiting, HIDDEN, &[])
 }
 
-fn call(source: &str, name: &str, args: &[i64]) -> bool {
+fn call(source: &str, waiting: &Waiting, name: &str, args: &[i64]) -> bool {
     match compile(source) {
-        Ok(compiled) => call_and_print(&compiled, name, args),
+        Ok(compiled) => call_and_print(&compiled, waiting, name, args),
         Err(e) => {
             println!("{}", e.render("<input>", source));
             false
@@ -464,9 +620,10 @@ fn call(source: &str, name: &str, args: &[i64]) -> bool {
 /// Loads `compiled`, calls its function `name` with `args` and prints
 /// what it gives (nothing for None, as Python's REPL); whether the call
 /// returned.
-fn call_and_print(compiled: &Program, name: &str, args: &[i64]) -> bool {
+fn call_and_print(compiled: &Program, waiting: &Waiting, name: &str, args: &[i64]) -> bool {
     let Some(func) = compiled.function(name) else {
-        println!("NameError: name '{name}' is not defined");
+        let missing = waiting.waits_for(name).unwrap_or(name);
+        println!("NameError: name '{missing}' is not defined");
         return false;
     };
     let loaded = match jit::load(compiled) {
