@@ -504,16 +504,11 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     );
     let many_calls = many_calls();
     // A chain of 1,000 frames of a function with 100 locals runs, as the
-    // language promises (a 256 KiB call stack gave out near 500).
-    let locals: String = (0..100).map(|i| format!("    v{i} = x + {i}\n")).collect();
-    let sum = (0..100)
-        .map(|i| format!("v{i}"))
-        .collect::<Vec<_>>()
-        .join(" + ");
-    let deep = format!(
-        "def deep(n, x):\n{locals}    if n == 0:\n        return {sum}\n    \
-         return deep(n - 1, x + 1) + {sum}\n\ndeep(999, 1)\n"
-    );
+    // language promises (a 256 KiB call stack gave out near 500), and so
+    // does one of 1,000 locals, on a stack of its own (8 MB of frames:
+    // the kernel stack's 2 MiB gave out first); the 1,001st frame raises.
+    let deep = chain("deep", 100);
+    let wide = chain("wide", 1000);
     let input = format!(
         "{many_calls}{deep}def sq(x):\n    return x * x\n\nsq(12)\n\
          def spin(n):\n    while 1:\n        n += 1\n    return n\n\n\
@@ -528,7 +523,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          def ev(n):\n    if n == 0:\n        return 1\n    return od(n - 1)\n\nev(3)\n\
          def od(n):\n    if n == 0:\n        return 0\n    return ev(n - 1)\n\n\
          ev(10) * 1000 + od(7) * 100 + 7\n\
-         sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\nsq(-9)"
+         sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\n\
+         :clear\n{wide}wide(1000, 1)\ndef sq(x):\n    return x * x\n\nsq(-9)"
     );
     let (answers, stdout, success) = prompt_session(&[], &input);
     let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
@@ -554,8 +550,11 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "1 2",
         // The last line had no newline: the end of input ended it.
         "81",
-        // deep(999, 1): 1,000 frames of 100 locals each.
+        // deep(999, 1): 1,000 frames of 100 locals each; wide(999, 1) of
+        // 1,000, and wide(1000, 1) raises.
         "55000000",
+        "1000000000",
+        "RecursionError: maximum recursion depth exceeded",
         // A builtin called with literals is the compiler's to call.
         "5",
         // Lines ended by `\r\n`.
@@ -605,6 +604,22 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     // The first line typed arrived whole.
     assert!(after_demo.contains(">>> def sq(x):"), "{stdout}");
     assert!(success, "{stdout}");
+}
+
+/// A recursive function `name(n, x)` with `locals` locals, and the call
+/// `name(999, 1)`: a chain of 1,000 frames.
+fn chain(name: &str, locals: usize) -> String {
+    let assign: String = (0..locals)
+        .map(|i| format!("    v{i} = x + {i}\n"))
+        .collect();
+    let sum = (0..locals)
+        .map(|i| format!("v{i}"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    format!(
+        "def {name}(n, x):\n{assign}    if n == 0:\n        return {sum}\n    \
+         return {name}(n - 1, x + 1) + {sum}\n\n{name}(999, 1)\n"
+    )
 }
 
 /// A definition of a small function and one that calls it 5,588 times in

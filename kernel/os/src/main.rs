@@ -14,6 +14,7 @@ extern crate alloc;
 
 mod allocator;
 mod buffers;
+mod call_stack;
 mod demo;
 mod faults;
 mod fw_cfg;

@@ -87,25 +87,41 @@ pub fn unused_region() -> Option<VirtAddr> {
     })
 }
 
-/// Maps `count` pages from `start` (page-aligned) to fresh frames.
+/// Maps `count` pages from `start` (page-aligned) to fresh frames: all of
+/// them, or (on an error) none.
 pub fn map(start: VirtAddr, count: u64, flags: PageTableFlags) -> Result<(), MapError> {
     with(|p| {
-        for page in pages(start, count) {
-            let frame = p.frames.allocate_frame().ok_or(MapError::OutOfFrames)?;
-            // SAFETY: the frame is fresh and the page is in a region this
-            // kernel owns; the mapping aliases no Rust reference.
-            let mapped = unsafe { p.table.map_to(page, frame, flags, &mut p.frames) };
-            match mapped {
-                Ok(flush) => flush.flush(),
-                Err(e) => {
-                    // SAFETY: the frame was never mapped.
+        for (done, page) in pages(start, count).enumerate() {
+            let mapped = match p.frames.allocate_frame() {
+                // SAFETY: the frame is fresh and the page is in a region
+                // this kernel owns; the mapping aliases no Rust reference.
+                Some(frame) => unsafe { p.table.map_to(page, frame, flags, &mut p.frames) }
+                    .map_err(|e| (Some(frame), e)),
+                None => Err((None, MapToError::FrameAllocationFailed)),
+            };
+            let (frame, e) = match mapped {
+                Ok(flush) => {
+                    flush.flush();
+                    continue;
+                }
+                Err(failed) => failed,
+            };
+            if let Some(frame) = frame {
+                // SAFETY: the frame was never mapped.
+                unsafe { p.frames.deallocate_frame(frame) };
+            }
+            // All or nothing: the pages mapped so far go again.
+            for page in pages(start, done as u64) {
+                if let Ok((frame, flush)) = p.table.unmap(page) {
+                    flush.flush();
+                    // SAFETY: mapped just above, and now mapped nowhere.
                     unsafe { p.frames.deallocate_frame(frame) };
-                    return Err(match e {
-                        MapToError::FrameAllocationFailed => MapError::OutOfFrames,
-                        _ => MapError::AlreadyMapped,
-                    });
                 }
             }
+            return Err(match e {
+                MapToError::FrameAllocationFailed => MapError::OutOfFrames,
+                _ => MapError::AlreadyMapped,
+            });
         }
         Ok(())
     })

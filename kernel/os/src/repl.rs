@@ -8,7 +8,7 @@
 //! not defined yet waits for it ([`Waiting`]).
 
 use crate::demo::CALL_STACK_BYTES;
-use crate::{allocator, jit, print, println, serial};
+use crate::{allocator, call_stack, jit, print, println, serial};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering};
@@ -633,15 +633,34 @@ fn call_and_print(compiled: &Program, waiting: &Waiting, name: &str, args: &[i64
             return false;
         }
     };
+    // The language's 1,000 frames, on a stack of their own when the
+    // kernel stack cannot spare that much (thousands of locals).
+    let recursion_limit = 1000;
+    let needed = compiled.stack_needed(recursion_limit);
+    let own_stack = call_stack::needs_own_stack(needed);
     let limits = Limits {
-        recursion_limit: 1000,
+        recursion_limit,
         fuel: Some(FUEL),
-        stack_bytes: CALL_STACK_BYTES,
+        stack_bytes: if own_stack { needed } else { CALL_STACK_BYTES },
     };
     let mut args = minijit::ints(args);
-    // SAFETY: as for the demo's calls, CALL_STACK_BYTES are free below.
     let mut host = print_line;
-    match unsafe { loaded.call(func, &mut args, &limits, &mut host) } {
+    let mut outcome = None;
+    // SAFETY: `limits.stack_bytes` are free below: CALL_STACK_BYTES on the
+    // kernel stack as for the demo's calls, or the call's own stack, which
+    // has AROUND_THE_CODE more for the frames above the code.
+    let mut call = || outcome = Some(unsafe { loaded.call(func, &mut args, &limits, &mut host) });
+    if !own_stack {
+        call();
+    } else if let Err(e) = call_stack::run_on_stack(needed + call_stack::AROUND_THE_CODE, &mut call)
+    {
+        println!("cannot map a stack for the call: {e}");
+        return false;
+    }
+    let Some(outcome) = outcome else {
+        return false;
+    };
+    match outcome {
         Ok(Some(value)) => println!("{value}"),
         Ok(None) => {}
         // As Python says it.
