@@ -524,7 +524,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          def od(n):\n    if n == 0:\n        return 0\n    return ev(n - 1)\n\n\
          ev(10) * 1000 + od(7) * 100 + 7\n\
          sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\n\
-         :clear\n{wide}wide(1000, 1)\ndef sq(x):\n    return x * x\n\nsq(-9)"
+         :clear\n{wide}wide(1000, 1)\n\
+         def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
     );
     let (answers, stdout, success) = prompt_session(&[], &input);
     let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
@@ -555,6 +556,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "55000000",
         "1000000000",
         "RecursionError: maximum recursion depth exceeded",
+        // A buffer parameter given an integer.
+        "TypeError: argument 1 must be bytes, not int",
         // A builtin called with literals is the compiler's to call.
         "5",
         // Lines ended by `\r\n`.

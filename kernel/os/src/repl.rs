@@ -672,6 +672,11 @@ fn call_and_print(compiled: &Program, waiting: &Waiting, name: &str, args: &[i64
             );
             return false;
         }
+        // A buffer parameter given an integer: Python's TypeError too.
+        Err(e @ CallError::WrongArgKind { .. }) => {
+            println!("TypeError: {e}");
+            return false;
+        }
         Err(e) => {
             println!("{e}");
             return false;
