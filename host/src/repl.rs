@@ -512,7 +512,7 @@ impl Session {
             Err(e) => return errln!("cannot read {path}: {e}"),
         };
         let mut new = Vec::new();
-        for (at, chunk) in top_level_chunks(&source) {
+        for (at, chunk) in minijit::frontend::lexer::top_level_statements(&source) {
             if is_docstring(chunk) {
                 continue;
             }
@@ -854,47 +854,6 @@ fn out_err(text: &str) {
     errln!("{}", text.trim_end_matches('\n'));
 }
 
-/// The top-level pieces of a file: each starts at a line that begins in
-/// column 0 (not blank, not a comment inside a block) and takes the
-/// indented, blank and comment lines after it; with its offset.
-fn top_level_chunks(source: &str) -> Vec<(usize, &str)> {
-    let mut starts = Vec::new();
-    let mut offset = 0;
-    // The closing quotes of a docstring still open.
-    let mut open: Option<&str> = None;
-    for line in source.split_inclusive('\n') {
-        let at = offset;
-        offset += line.len();
-        if let Some(quotes) = open {
-            if line.contains(quotes) {
-                open = None;
-            }
-            continue;
-        }
-        let starts_here = line.starts_with(|c: char| !c.is_whitespace() && c != '#');
-        if starts_here {
-            starts.push(at);
-            let quotes = ["\"\"\"", "\'\'\'"]
-                .into_iter()
-                .find(|q| line.starts_with(q));
-            if let Some(q) = quotes {
-                if !line[q.len()..].contains(q) {
-                    open = Some(q);
-                }
-            }
-        }
-    }
-    // Comments and blank lines before the first definition are left out.
-    starts
-        .iter()
-        .enumerate()
-        .map(|(i, &start)| {
-            let end = starts.get(i + 1).copied().unwrap_or(source.len());
-            (start, &source[start..end])
-        })
-        .collect()
-}
-
 /// Loads the compiled hidden function and calls it: prints its value (none
 /// for `None`) and time, or the exception; with `runs` 0, times it.
 fn run_hidden(program: &Program, runs: usize) -> bool {
@@ -1034,7 +993,7 @@ mod tests {
     #[test]
     fn a_file_splits_into_its_definitions() {
         let file = "# comment\n\nN = 3\n\ndef f(x):\n    # inside\n    return x\n\n# between\ndef g():\n    return 1\n";
-        let chunks = top_level_chunks(file);
+        let chunks = minijit::frontend::lexer::top_level_statements(file);
         let names: Vec<_> = chunks.iter().map(|(_, c)| defined_name(c)).collect();
         assert_eq!(names, [Some("N"), Some("f"), Some("g")]);
         for (at, c) in chunks {

@@ -492,7 +492,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     // other expression is evaluated with the definitions; a function
     // defined again replaces its old definition, unless that breaks
     // another (the error is shown in that one); `print` writes a line.
-    // A line that would make the program larger than 64 KiB of source is
+    // A line that would make the program larger than 128 KiB of source is
     // refused, and the session goes on; a definition of 42 KB and one of
     // 28 KB that calls a function 5,588 times compile in the kernel's
     // compile heap (the second ran the kernel out of memory, a panic,
@@ -688,9 +688,8 @@ fn running_out_of_the_compile_heap_is_a_memory_error_and_the_prompt_goes_on() {
     let memory_errors = answers
         .iter()
         .filter(|l| {
-            l.starts_with(
-                "MemoryError: compiling this needs more than the kernel's 2 MiB compile heap",
-            )
+            l.starts_with("MemoryError: ")
+                && l.contains(" needs more than the kernel's 2 MiB compile heap")
         })
         .count();
     assert_eq!(memory_errors, 21, "{stdout}");

@@ -471,6 +471,64 @@ pub fn simple_statements(line: &str) -> Vec<&str> {
     parts
 }
 
+/// The top-level statements of `source` (a definition with its body, a
+/// constant), each with its offset: each starts at the beginning of the
+/// line of its first token and runs to the next one's, so the blank and
+/// comment lines after it are its own; what comes before the first is
+/// left out. Source that does not tokenize (the compiler then says why)
+/// is split at the lines that begin in column 0 with neither a blank nor
+/// a comment, so that its errors still point into one statement.
+pub fn top_level_statements(source: &str) -> Vec<(usize, &str)> {
+    let mut starts = Vec::new();
+    let Ok(tokens) = tokenize(source) else {
+        let mut at = 0;
+        for line in source.split_inclusive('\n') {
+            if line.starts_with(|c: char| !c.is_whitespace() && c != '#') {
+                starts.push(at);
+            }
+            at += line.len();
+        }
+        return pieces(source, &starts);
+    };
+    let mut depth = 0usize;
+    let mut at_line_start = true;
+    for t in &tokens {
+        match t.kind {
+            TokenKind::Indent => depth += 1,
+            TokenKind::Dedent => depth = depth.saturating_sub(1),
+            TokenKind::Newline => at_line_start = true,
+            TokenKind::Eof => {}
+            _ => {
+                if at_line_start && depth == 0 {
+                    let at = t.span.start as usize;
+                    starts.push(source[..at].rfind(['\n', '\r']).map_or(0, |nl| nl + 1));
+                }
+                at_line_start = false;
+            }
+        }
+    }
+    pieces(source, &starts)
+}
+
+/// `source` cut at `starts` (from the first), with their offsets.
+fn pieces<'s>(source: &'s str, starts: &[usize]) -> Vec<(usize, &'s str)> {
+    let ends = starts.iter().skip(1).copied().chain([source.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| (start, &source[start..end]))
+        .collect()
+}
+
+/// Whether `text` stops inside a bracket or a triple-quoted string: a
+/// session reads more lines before it runs it, as Python's does.
+pub fn is_unclosed(text: &str) -> bool {
+    tokenize(text).is_err_and(|e| {
+        e.message.ends_with("was never closed")
+            || e.message == "unterminated triple-quoted string literal"
+    })
+}
+
 /// The value of the string literal token at `span` (as
 /// [`tokenize`] found it: prefix, quotes and escapes included), decoded.
 /// Anything that is not such a token decodes to the empty string.
@@ -1487,6 +1545,37 @@ mod tests {
         assert_eq!(show("a<>b"), "a < > b NL EOF");
         assert_eq!(show("x=-1"), "x = - 1 NL EOF");
         assert_eq!(show("a...b..c"), "a ... b . . c NL EOF");
+    }
+
+    #[test]
+    fn top_level_statements_end_where_the_next_begins() {
+        let src = "# lead\ndef f(x):\n    # inner\n    return g(x,\n1)\n\nN = (1 +\n2)\ndef g(a, b):\n    return a\n";
+        let parts: Vec<&str> = top_level_statements(src).into_iter().map(|p| p.1).collect();
+        assert_eq!(
+            parts,
+            [
+                "def f(x):\n    # inner\n    return g(x,\n1)\n\n",
+                "N = (1 +\n2)\n",
+                "def g(a, b):\n    return a\n"
+            ]
+        );
+        let broken = "def f(x):\n    return 'open\n\ndef g():\n    return 1\n";
+        let parts: Vec<usize> = top_level_statements(broken)
+            .into_iter()
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(parts, [0, 28]);
+        assert!(top_level_statements("# only\n\n").is_empty());
+        for (text, open) in [
+            ("f(1,", true),
+            ("def f(a,\n      b", true),
+            ("x = \"\"\"doc", true),
+            ("f(1)", false),
+            ("f(1))", false),
+            ("x = 'open", false),
+        ] {
+            assert_eq!(is_unclosed(text), open, "{text:?}");
+        }
     }
 
     #[test]

@@ -143,6 +143,11 @@ pub fn workspace_size() -> usize {
     WORKSPACE.lock().size()
 }
 
+/// Whether nothing holds either heap's lock.
+pub fn is_free() -> bool {
+    !MAIN.is_locked() && !WORKSPACE.is_locked()
+}
+
 /// Whether the workspace could not hold an allocation since
 /// [`in_workspace`] began.
 pub fn ran_out() -> bool {
@@ -161,15 +166,18 @@ pub enum Interrupted {
 /// Runs `f` with every new allocation in the workspace, then empties the
 /// workspace. A panic inside `f` (an allocation the workspace cannot
 /// hold, or a fault of the code `f` runs) ends `f` there and returns
-/// here: its frames are dropped without running destructors, which is
-/// sound because all they own is in the workspace, emptied next.
+/// here (see the panic handler in `main.rs`): its frames are dropped
+/// without running destructors, and what they own in the workspace goes
+/// with it. Nested calls run `f` in the workspace already in use.
 ///
-/// `f` must therefore leave nothing it allocated reachable from outside
-/// (its answer is `Copy`, which no heap block is), must not move anything
-/// owned from outside into it (it would be lost by a panic), and must hold
-/// no lock other than the serial port's when it panics. Nested calls run
-/// `f` in the workspace already in use.
-pub fn in_workspace<R: Copy>(f: impl FnOnce() -> R) -> Result<R, Interrupted> {
+/// # Safety
+/// `f` must leave nothing it allocated reachable from outside once it
+/// returns or panics: its answer holds no reference into the workspace
+/// (a `Copy` answer is no heap block, but a leaked `&'static` would be),
+/// and it stores no new block into what it borrows. What it owns from
+/// outside must need no `Drop` (a panic would skip it), and what it
+/// borrows must not be left broken by a panic halfway through a change.
+pub unsafe fn in_workspace<R: Copy>(f: impl FnOnce() -> R) -> Result<R, Interrupted> {
     if IN_WORKSPACE.load(Ordering::Relaxed) {
         return Ok(f());
     }
@@ -177,11 +185,14 @@ pub fn in_workspace<R: Copy>(f: impl FnOnce() -> R) -> Result<R, Interrupted> {
     IN_WORKSPACE.store(true, Ordering::Relaxed);
     let mut f = Some(f);
     let mut answer = None;
-    let caught = recovery::catch_panic(&mut || {
-        if let Some(f) = f.take() {
-            answer = Some(f());
-        }
-    });
+    // SAFETY: as the caller promised for `f`.
+    let caught = unsafe {
+        recovery::catch_panic(&mut || {
+            if let Some(f) = f.take() {
+                answer = Some(f());
+            }
+        })
+    };
     IN_WORKSPACE.store(false, Ordering::Relaxed);
     empty_workspace();
     match (caught, answer) {

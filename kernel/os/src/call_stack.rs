@@ -46,6 +46,24 @@ unsafe extern "sysv64" {
 /// The top of the window the stacks are mapped in (0 until the first).
 static WINDOW_TOP: AtomicU64 = AtomicU64::new(0);
 
+/// The pages of the stack mapped now (0 when none): a panic during the
+/// call leaves them mapped, and [`unmap_abandoned`] then frees them.
+static MAPPED_PAGES: AtomicU64 = AtomicU64::new(0);
+
+/// Unmaps the stack a call left mapped when a panic ended it.
+///
+/// # Safety
+/// No call may be running on it.
+pub unsafe fn unmap_abandoned() {
+    let pages = MAPPED_PAGES.swap(0, Ordering::Relaxed);
+    let top = WINDOW_TOP.load(Ordering::Relaxed);
+    if pages != 0 && top != 0 {
+        // SAFETY: nothing runs on the stack (the caller says so); its
+        // pages came from `paging::map`.
+        unsafe { paging::unmap(VirtAddr::new(top) - pages * PAGE_SIZE, pages) };
+    }
+}
+
 /// Runs `f` on a stack of `bytes` (at most [`MAX_STACK_BYTES`], rounded up
 /// to whole pages) mapped for it, then frees the stack. Not reentrant: `f`
 /// must not call this again.
@@ -78,12 +96,14 @@ pub fn run_on_stack(bytes: usize, f: &mut dyn FnMut()) -> Result<(), MapError> {
     };
     let bottom = top - pages * PAGE_SIZE;
     paging::map(bottom, pages, jit::WRITABLE)?;
+    MAPPED_PAGES.store(pages, Ordering::Relaxed);
     let mut f = f;
     // SAFETY: the pages from `bottom` to `top` were just mapped writable
     // for this call alone; `run` is safe to call with the address of `f`.
     unsafe { minijit_call_on_stack(run, &raw mut f as usize, top.as_u64()) };
     // SAFETY: the call has returned, so nothing uses the stack any more.
     unsafe { paging::unmap(bottom, pages) };
+    MAPPED_PAGES.store(0, Ordering::Relaxed);
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 use crate::paging::{self, MapError, PAGE_SIZE};
 use core::sync::atomic::{AtomicU64, Ordering};
 use minijit::{Arg, CallError, Code, FuncRef, Host, Limits, LoadError, Program};
+use spin::Mutex;
 use x86_64::structures::paging::PageTableFlags;
 use x86_64::VirtAddr;
 
@@ -19,6 +20,27 @@ pub const EXECUTABLE: PageTableFlags = PageTableFlags::PRESENT;
 
 /// The next free address of the code window (see [`init`]).
 static NEXT: AtomicU64 = AtomicU64::new(0);
+
+/// The modules loaded and not dropped yet, as (first page, pages): a
+/// panic that ends a line of the prompt skips the drop of its module,
+/// and [`unmap_abandoned`] then frees its pages. (A fixed table: no heap,
+/// which a panic may have run out.)
+static LIVE: Mutex<[Option<(u64, u64)>; 16]> = Mutex::new([None; 16]);
+
+/// Unmaps the modules whose [`Loaded`] was never dropped (a panic ended
+/// the code that held it).
+///
+/// # Safety
+/// No `Loaded` may be alive: their pages go.
+pub unsafe fn unmap_abandoned() {
+    for slot in LIVE.lock().iter_mut() {
+        if let Some((base, pages)) = slot.take() {
+            // SAFETY: the module's `Loaded` is gone (the caller says so)
+            // without having unmapped its pages, which came from `map`.
+            unsafe { paging::unmap(VirtAddr::new(base), pages) };
+        }
+    }
+}
 
 /// Sets the virtual window code is mapped in; each module gets fresh
 /// addresses there, with an unmapped guard page after it.
@@ -85,6 +107,9 @@ pub fn load(program: &Program) -> Result<Loaded<'_>, JitError> {
     // SAFETY: the pages hold exactly the bytes written and are now mapped
     // executable until `Loaded` is dropped, which drops `code` with it.
     let code = unsafe { written.executable() };
+    if let Some(slot) = LIVE.lock().iter_mut().find(|s| s.is_none()) {
+        *slot = Some((base.as_u64(), pages));
+    }
     Ok(Loaded { code, base, pages })
 }
 
@@ -129,6 +154,10 @@ impl Loaded<'_> {
 
 impl Drop for Loaded<'_> {
     fn drop(&mut self) {
+        let me = Some((self.base.as_u64(), self.pages));
+        if let Some(slot) = LIVE.lock().iter_mut().find(|s| **s == me) {
+            *slot = None;
+        }
         // SAFETY: `code` goes with `self`, so nothing can call into the
         // pages any more; their frames came from `paging::map`.
         unsafe { paging::unmap(self.base, self.pages) };

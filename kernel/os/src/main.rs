@@ -181,7 +181,11 @@ fn report_boot_time(entry_tsc: u64, first_result_tsc: Option<u64>) {
 
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo) -> ! {
-    if recovery::catching_panics() {
+    // A panic while a line of the prompt runs goes back to the prompt,
+    // unless it stopped the kernel's own bookkeeping halfway (a heap or the
+    // page tables locked): then nothing can be trusted to go on.
+    if recovery::catching_panics() && allocator::is_free() && paging::is_free() {
+        serial::release_after_panic();
         // Running out of the compile heap is the caller's to report; any
         // other panic is said here (saying it later could need the heap).
         if !allocator::ran_out() {

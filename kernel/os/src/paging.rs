@@ -66,6 +66,12 @@ pub unsafe fn init(physical_memory_offset: VirtAddr, frames: Frames) -> Result<(
     Ok(())
 }
 
+/// Whether nothing holds the page tables' lock (a panic that interrupted
+/// a change of them must not be resumed from: they may be half changed).
+pub fn is_free() -> bool {
+    !PAGING.is_locked()
+}
+
 fn with<R>(f: impl FnOnce(&mut Paging) -> R) -> R {
     f(PAGING.lock().as_mut().expect("paging::init ran"))
 }

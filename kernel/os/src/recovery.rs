@@ -131,11 +131,16 @@ pub fn take(fault: Fault) -> Option<(u64, u64)> {
 
 /// Runs `f`; a panic inside it comes back here as `Err(())` (after the
 /// panic handler printed its message) instead of ending the kernel.
-/// Nothing is unwound: `f`'s frames are dropped as they stand, so what
-/// they own is lost without `Drop` (see [`crate::allocator::in_workspace`],
-/// which empties the heap they allocated from), and a lock they hold
-/// stays held. Nested, the outermost call is the one a panic returns to.
-pub fn catch_panic(f: &mut dyn FnMut()) -> Result<(), ()> {
+/// Nothing is unwound: `f`'s frames are dropped as they stand. Nested,
+/// the outermost call is the one a panic returns to.
+///
+/// # Safety
+/// What `f`'s frames own must need no `Drop` (see
+/// [`crate::allocator::in_workspace`], which empties the heap they
+/// allocate from), and a panic must not leave what `f` borrows broken
+/// halfway through a change; the panic handler frees the serial port's
+/// lock and resumes only when no heap or page-table lock is held.
+pub unsafe fn catch_panic(f: &mut dyn FnMut()) -> Result<(), ()> {
     /// Calls the closure `arg` points to.
     unsafe extern "sysv64" fn run(arg: usize) {
         // SAFETY: `arg` is the `&mut &mut dyn FnMut()` made below, alive

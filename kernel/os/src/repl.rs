@@ -55,21 +55,34 @@ fn too_large(used: usize) -> String {
 }
 
 /// Runs `f` (a compile, and the call of what it made) in the compile heap,
-/// and says so if that ran out or something in it panicked, with `then`
-/// (what that means for the session) after; what `f` answered, if it
-/// came back.
-fn compiling<R: Copy>(then: &str, f: impl FnOnce() -> R) -> Option<R> {
-    match allocator::in_workspace(f) {
+/// and says so if that ran out or something in it panicked, naming
+/// `what` ran (`this line`, `this definition`), with `then` (what that
+/// means for the session) after; what `f` answered, if it came back.
+///
+/// # Safety
+/// As for [`allocator::in_workspace`].
+unsafe fn compiling<R: Copy>(what: &str, then: &str, f: impl FnOnce() -> R) -> Option<R> {
+    // SAFETY: as the caller promised.
+    let outcome = unsafe { allocator::in_workspace(f) };
+    if outcome.is_err() {
+        // SAFETY: `f` is over, and with it the modules and the stack it
+        // had loaded and mapped.
+        unsafe {
+            jit::unmap_abandoned();
+            call_stack::unmap_abandoned();
+        }
+    }
+    match outcome {
         Ok(answer) => Some(answer),
         Err(allocator::Interrupted::OutOfMemory) => {
             println!(
-                "MemoryError: compiling this needs more than the kernel's {} MiB compile heap{then}",
+                "MemoryError: {what} needs more than the kernel's {} MiB compile heap{then}",
                 allocator::workspace_size() >> 20
             );
             None
         }
         Err(allocator::Interrupted::Panicked) => {
-            println!("error: the compiler failed (said above){then}");
+            println!("error: {what} failed inside the kernel (said above){then}");
             None
         }
     }
@@ -332,10 +345,11 @@ pub fn run() {
         let Some(Line { text: line, cut }) = read_line(">>> ", cap) else {
             return;
         };
-        if cut {
+        let line = if cut { None } else { complete(line, cap) };
+        let Some(line) = line else {
             println!("{}", too_large(used));
             continue;
-        }
+        };
         match line.trim() {
             "" => continue,
             ":quit" => return,
@@ -350,14 +364,34 @@ pub fn run() {
             _ => {
                 let program = program.text();
                 for part in minijit::frontend::lexer::simple_statements(&line) {
-                    if !compiling("", || run_line(&program, &waiting, part.trim())).unwrap_or(false)
-                    {
+                    let run = || run_line(&program, &waiting, part.trim());
+                    // SAFETY: the line is run from borrowed text and keeps
+                    // nothing; its answer is a bool.
+                    if !unsafe { compiling("running this line", "", run) }.unwrap_or(false) {
                         break;
                     }
                 }
             }
         }
     }
+}
+
+/// `first` and the lines after it while they stop inside a bracket or a
+/// triple-quoted string (`def f(a,` goes on at `      b):`), as Python's
+/// session reads them; `None` when they outgrow `cap` bytes.
+fn complete(first: String, cap: usize) -> Option<String> {
+    let mut text = first;
+    while minijit::frontend::lexer::is_unclosed(&text) {
+        let Some(more) = read_line("... ", cap.saturating_sub(text.len() + 1)) else {
+            break;
+        };
+        if more.cut {
+            return None;
+        }
+        text.push('\n');
+        text.push_str(&more.text);
+    }
+    Some(text)
 }
 
 /// Runs one statement typed at the prompt and prints what it gives;
@@ -382,9 +416,11 @@ fn define(program: &mut Definitions, waiting: &mut Waiting, first: String) {
     block.push('\n');
     let mut cut = false;
     if block.trim_end().ends_with(':') {
-        // Past the room, the rest of the block is read and dropped.
+        // Past the room, the rest of the block is read and dropped. An
+        // empty line inside brackets does not end it.
         while let Some(line) = read_line("... ", room.saturating_sub(used + block.len())) {
-            if line.text.trim().is_empty() && !line.cut {
+            let open = minijit::frontend::lexer::is_unclosed(&block);
+            if line.text.trim().is_empty() && !line.cut && !open {
                 break;
             }
             cut |= line.cut;
@@ -397,6 +433,18 @@ fn define(program: &mut Definitions, waiting: &mut Waiting, first: String) {
     if cut || used + block.len() > room {
         return println!("{}", too_large(used));
     }
+    // Definitions typed in one block are each their own, as if typed one
+    // by one (a function among them can then be defined again alone).
+    for (_, part) in minijit::frontend::lexer::top_level_statements(&block) {
+        add(program, waiting, String::from(part));
+    }
+}
+
+/// Adds the definition `block` to `program` (or puts it in place of the
+/// function's old definition) if the whole still compiles, or to
+/// `waiting` if it is a function of a new name that uses a name nothing
+/// defines yet.
+fn add(program: &mut Definitions, waiting: &mut Waiting, block: String) {
     let name = function_name(&block);
     if name.as_deref() == Some(HIDDEN) {
         return println!("error: `{HIDDEN}` is the prompt's own name; choose another");
@@ -425,7 +473,9 @@ fn define(program: &mut Definitions, waiting: &mut Waiting, first: String) {
             }
         },
     };
-    match compiling("; the definition was not added", check) {
+    // SAFETY: the compile keeps nothing it makes; its answer is a `Check`.
+    let then = "; the definition was not added";
+    match unsafe { compiling("compiling this definition", then, check) } {
         Some(Check::Compiles) => {
             if slot < program.0.len() {
                 program.0[slot] = (name, block);
@@ -459,7 +509,9 @@ fn take_waiting(program: &mut Definitions, waiting: &mut Waiting) {
         let mut all = program.text();
         let at = all.len();
         all.extend(waiting.0.iter().map(|(_, text, _)| text.as_str()));
-        if compiling("", || compile(&all).is_ok()) == Some(true) {
+        // SAFETY: the compile keeps nothing it makes; its answer is a bool.
+        let all_compile = unsafe { compiling("compiling them", "", || compile(&all).is_ok()) };
+        if all_compile == Some(true) {
             let taken = waiting.0.drain(..).map(|(n, text, _)| (Some(n), text));
             program.0.extend(taken);
             return;
@@ -478,7 +530,8 @@ fn take_waiting(program: &mut Definitions, waiting: &mut Waiting) {
                     }
                 },
             };
-            match compiling("", check) {
+            // SAFETY: the compile keeps nothing; its answer is a `Check`.
+            match unsafe { compiling("compiling a waiting definition", "", check) } {
                 Some(Check::Compiles) => {
                     let (name, text, _) = waiting.0.remove(i);
                     program.0.push((Some(name), text));

@@ -44,11 +44,18 @@ pub fn _print(args: fmt::Arguments<'_>) {
 /// Prints from a fault handler or the panic handler, which may have
 /// interrupted code that holds the port's lock.
 pub fn print_emergency(args: fmt::Arguments<'_>) {
-    // SAFETY: interrupts stay disabled and there is one CPU, so whoever
-    // holds the lock is the code this handler interrupted, which never
-    // resumes (the caller exits QEMU next). Its half-written line is lost.
-    unsafe { PORT.force_unlock() };
+    release_after_panic();
     _print(args);
+}
+
+/// Frees the port's lock from code that a fault or a panic interrupted
+/// for good (the caller exits QEMU next, or resumes at a recovery point
+/// below that code's frames). Its half-written line is lost.
+pub fn release_after_panic() {
+    // SAFETY: interrupts stay disabled and there is one CPU, so whoever
+    // holds the lock is the code the handler interrupted, which never
+    // resumes.
+    unsafe { PORT.force_unlock() };
 }
 
 /// Prints to COM1.
