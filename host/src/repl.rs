@@ -92,11 +92,37 @@ pub fn run() -> Result<(), Failure> {
         let _ = editor.add_history_entry(line.as_str());
         let mut text = line;
         let mut ended = false;
-        if text.trim_end().ends_with(':') && !text.trim_start().starts_with(':') {
-            // A block: more lines until an empty one.
+        let command = text.trim_start().starts_with(':');
+        // Inside brackets or a triple-quoted string, the statement goes on
+        // (`def f(a,` then `      b):`), as in Python's session.
+        while !command && minijit::frontend::lexer::is_unclosed(&text) {
+            match editor.readline("... ") {
+                Ok(more) => {
+                    let _ = editor.add_history_entry(more.as_str());
+                    text.push('\n');
+                    text.push_str(&more);
+                }
+                Err(ReadlineError::Interrupted) => {
+                    errln!("KeyboardInterrupt");
+                    text.clear();
+                    break;
+                }
+                Err(_) => {
+                    ended = true;
+                    break;
+                }
+            }
+        }
+        if text.trim_end().ends_with(':') && !command && !ended {
+            // A block: more lines until an empty one (outside brackets).
             loop {
                 match editor.readline("... ") {
-                    Ok(more) if more.trim().is_empty() => break,
+                    Ok(more)
+                        if more.trim().is_empty()
+                            && !minijit::frontend::lexer::is_unclosed(&text) =>
+                    {
+                        break
+                    }
                     Ok(more) => {
                         let _ = editor.add_history_entry(more.as_str());
                         text.push('\n');
@@ -753,7 +779,7 @@ impl Session {
             );
             return false;
         }
-        let single = !text.trim_end().contains('\n');
+        let single = one_logical_line(text);
         // As an expression whose value is returned (one line only), then as
         // statements (a call of a `None` function, `print(...)`, a loop).
         let mut first_error: Option<(CompileError, Source)> = None;
@@ -843,6 +869,19 @@ impl Session {
         let local_error = CompileError::new(Span::new(local, end), e.message.clone());
         out_err(&diagnostic::render(&local_error, &name, text));
     }
+}
+
+/// Whether `text` is one logical line (`f(1,` then `  2)` is one): it
+/// may be an expression whose value is shown.
+fn one_logical_line(text: &str) -> bool {
+    use minijit::frontend::lexer::{tokenize, TokenKind};
+    tokenize(text).map_or(!text.trim_end().contains('\n'), |tokens| {
+        let lines = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Newline)
+            .count();
+        lines <= 1 && !tokens.iter().any(|t| t.kind == TokenKind::Indent)
+    })
 }
 
 /// The texts of `defs`, one after the other.

@@ -459,3 +459,18 @@ fn a_function_may_use_a_name_defined_after_it() {
         "{out}"
     );
 }
+
+#[test]
+fn a_statement_goes_on_inside_brackets() {
+    // As in Python's session: a line that stops inside brackets (a `def`
+    // header, a call, a constant) goes on at the next, and an expression
+    // split so still shows its value.
+    let (out, err, status) = piped(
+        "def f(a,\n      b):\n    return (a +\n\n            b)\n\n\
+         f(10,\n  20)\nN = (1 +\n 2)\nN * f(1, 1)\n",
+    );
+    assert_eq!(status, Some(0), "{err}");
+    let values: Vec<&str> = out.lines().map(value).collect();
+    assert_eq!(values, ["30", "6"], "{out}\n{err}");
+    assert_eq!(err, "", "{out}");
+}

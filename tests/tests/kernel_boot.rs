@@ -523,6 +523,9 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          def ev(n):\n    if n == 0:\n        return 1\n    return od(n - 1)\n\nev(3)\n\
          def od(n):\n    if n == 0:\n        return 0\n    return ev(n - 1)\n\n\
          ev(10) * 1000 + od(7) * 100 + 7\n\
+         def fk(a,\n       b):\n    return a * b\n\nfk(6,\n   9)\n\
+         def p1(x):\n    return x + 1\ndef p2(x):\n    return p1(x) * 2\n\np2(100)\n\
+         def p1(x):\n    return x + 10\n\np2(100)\n\
          sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\n\
          :clear\n{wide}wide(1000, 1)\n\
          def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
@@ -570,6 +573,11 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         // Python's NameError for the missing name.
         "NameError: name 'od' is not defined",
         "1107",
+        // A header and a call split inside brackets; two definitions typed
+        // in one block, the first of them defined again alone.
+        "54",
+        "202",
+        "220",
         // `a; b`: each value in turn, until an exception.
         "12321",
         "12544",
