@@ -800,8 +800,13 @@ impl Session {
                         None => true,
                         // The statement form's error counts only if it got
                         // further into the text, or the text begins with a
-                        // statement's keyword (`import os`).
-                        Some((f, fs)) => at(&e, &source) > at(f, fs) || starts_statement(text),
+                        // statement's keyword (`import os`) or is an
+                        // augmented assignment (`abs += 1`).
+                        Some((f, fs)) => {
+                            at(&e, &source) > at(f, fs)
+                                || starts_statement(text)
+                                || augmented(text).is_some()
+                        }
                     };
                     if better {
                         first_error = Some((e, source));

@@ -357,7 +357,7 @@ fn constants_assigned_again_keep_pythons_order() {
     .unwrap();
     let input = format!(
         ":load {}\nf()\nN = N + 1\nN += 1\nN * 1000 + M\n:load {}\ng(0)\n:fix f as __repl__\n__repl__()\n\
-         if 1:\n    N = 3\n\nN\ndefault = 1\ndefault = default + 1\ndefault += 2  # a comment\ndefault\nimport os\nzz\nTrue += 1\nq += 1\n",
+         if 1:\n    N = 3\n\nN\ndefault = 1\ndefault = default + 1\ndefault += 2  # a comment\ndefault\nimport os\nzz\nTrue += 1\nabs += 1\nq += 1\n",
         file.display(),
         twice.display()
     );
@@ -383,7 +383,10 @@ fn constants_assigned_again_keep_pythons_order() {
         "<stdin>:1:1: error: import is not supported\nimport os\n",
         // ...but a bare name is still an expression, and a keyword no name.
         "<stdin>:1:1: error: name `zz` is not defined\nzz\n",
-        "error: unexpected token '+='\nTrue += 1",
+        // An augmented assignment is a statement: its error is the
+        // statement form's (the expression form's was "unexpected token").
+        "<stdin>:1:1: error: only names and buffer items can be assigned to\nTrue += 1",
+        "<stdin>:1:1: error: `abs` shadows a builtin function\nabs += 1",
     ] {
         assert!(err.contains(want), "no {want:?} in\n{err}");
     }
