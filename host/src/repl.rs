@@ -741,20 +741,24 @@ impl Session {
         let parts = minijit::frontend::lexer::simple_statements(text);
         if parts.len() > 1 {
             for part in parts {
-                if !self.evaluate_one(&format!("{}\n", part.trim()), runs) {
+                let part = part.trim();
+                // Where the part stands in the line, for its errors.
+                let at = part.as_ptr() as usize - text.as_ptr() as usize;
+                if !self.evaluate_one(&format!("{part}\n"), runs, (text, at)) {
                     break;
                 }
             }
             return;
         }
-        self.evaluate_one(text, runs);
+        self.evaluate_one(text, runs, (text, 0));
     }
 
     /// Runs `text` (an expression, or statements) as the body of the hidden
     /// function and prints its value and time; `runs` 0 times it over a few
-    /// runs instead (`:time`). Whether it ran without an error or an
-    /// exception.
-    fn evaluate_one(&mut self, text: &str, runs: usize) -> bool {
+    /// runs instead (`:time`). `text` stands at byte `at` of `line`, what
+    /// was entered, where its errors are shown. Whether it ran without an
+    /// error or an exception.
+    fn evaluate_one(&mut self, text: &str, runs: usize, (line, at): (&str, usize)) -> bool {
         // The session's own function is nobody's to call.
         let named = |i: usize| {
             let before = text[..i].chars().next_back();
@@ -786,7 +790,7 @@ impl Session {
         let forms: &[bool] = if single { &[true, false] } else { &[false] };
         let defs = self.defs_text();
         for &returns in forms {
-            let source = self.hidden(text, returns);
+            let source = self.hidden(text, returns, at);
             match repl_fix::compile(&defs, &source.text, &self.fixes, &options()) {
                 Ok(compiled) => return run_hidden(&compiled, runs),
                 Err(repl_fix::Failed::Fix(e)) => {
@@ -820,14 +824,15 @@ impl Session {
             let named = undefined_name(&e, &source.text);
             match named.and_then(|name| self.waits_for(name)) {
                 Some(missing) => errln!("NameError: name '{missing}' is not defined"),
-                None => self.show_error(&e, &source, "<stdin>", text, &self.defs),
+                None => self.show_error(&e, &source, "<stdin>", line, &self.defs),
             }
         }
         false
     }
 
-    /// The program with the hidden function around `text`.
-    fn hidden(&self, text: &str, returns: bool) -> Source {
+    /// The program with the hidden function around `text`, which stands at
+    /// byte `at` of what was entered.
+    fn hidden(&self, text: &str, returns: bool, at: usize) -> Source {
         let mut source = Source::default();
         for (i, (_, def)) in self.defs.iter().enumerate() {
             source.push(def, Origin::Def(i), 0);
@@ -835,9 +840,9 @@ impl Session {
         source.push_hidden(&format!("def {HIDDEN}():\n"));
         if returns {
             source.push_hidden("    return ");
-            source.push(text, Origin::Entered, 0);
+            source.push(text, Origin::Entered, at);
         } else {
-            let mut offset = 0;
+            let mut offset = at;
             for line in text.split_inclusive('\n') {
                 source.push_hidden("    ");
                 source.push(line, Origin::Entered, offset);

@@ -415,6 +415,12 @@ fn a_line_of_statements_shows_each_value_and_stops_at_an_error() {
     assert_eq!(
         err, "ZeroDivisionError: integer division or modulo by zero\n",
         "{out}"
+    ); // An error in a later statement is placed in the line as typed.
+    let (out, err, _) = piped("abs(8); abs(9 +)\n");
+    assert_eq!(value(out.trim_end()), "8", "{err}");
+    assert!(
+        err.starts_with("<stdin>:1:16: error: expected an expression\nabs(8); abs(9 +)\n"),
+        "{err}"
     );
 }
 

@@ -526,7 +526,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          def fk(a,\n       b):\n    return a * b\n\nfk(6,\n   9)\n\
          def p1(x):\n    return x + 1\ndef p2(x):\n    return p1(x) * 2\n\np2(100)\n\
          def p1(x):\n    return x + 10\n\np2(100)\n\
-         sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\n\
+         sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\nsq(115); sq(2 +)\n\
          :clear\n{wide}wide(1000, 1)\n\
          def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
     );
@@ -600,6 +600,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     for want in [
         "error: leading zeros in decimal integer literals are not permitted",
         "<input>:1:6: error: expected an expression",
+        // An error in a later statement of a line, placed in the line.
+        "<input>:1:16: error: expected an expression\nsq(115); sq(2 +)\n",
         "error: non-ASCII identifiers are not supported",
     ] {
         assert!(after_demo.contains(want), "no {want:?} in\n{stdout}");

@@ -364,7 +364,10 @@ pub fn run() {
             _ => {
                 let program = program.text();
                 for part in minijit::frontend::lexer::simple_statements(&line) {
-                    let run = || run_line(&program, &waiting, part.trim());
+                    let part = part.trim();
+                    // Where the part stands in the line, for its errors.
+                    let at = part.as_ptr() as usize - line.as_ptr() as usize;
+                    let run = || run_line(&program, &waiting, part, (&line, at));
                     // SAFETY: the line is run from borrowed text and keeps
                     // nothing; its answer is a bool.
                     if !unsafe { compiling("running this line", "", run) }.unwrap_or(false) {
@@ -396,12 +399,12 @@ fn complete(first: String, cap: usize) -> Option<String> {
 
 /// Runs one statement typed at the prompt and prints what it gives;
 /// whether it ran without an error or an exception.
-fn run_line(program: &str, waiting: &Waiting, line: &str) -> bool {
+fn run_line(program: &str, waiting: &Waiting, line: &str, typed: (&str, usize)) -> bool {
     match parse_call(line) {
         // A builtin (`abs(-5)`) and the host's `print` are the compiler's
         // to call; a name nothing defines is Python's NameError.
         Some((name, args)) if !is_builtin(name) => call(program, waiting, name, &args),
-        _ => evaluate(program, waiting, line),
+        _ => evaluate(program, waiting, line, typed),
     }
 }
 
@@ -635,23 +638,30 @@ fn print_line(_: HostId, values: &[i64]) -> Result<i64, Exception> {
 /// an expression (`sq(0x10) + 1`, `N * 2`) prints its value, a statement
 /// (a call of a function that returns None) prints nothing. It runs as the
 /// body of a hidden function, compiled with the program and called.
-fn evaluate(program: &str, waiting: &Waiting, line: &str) -> bool {
+/// `line` stands at byte `at` of `whole`, the line typed, where its errors
+/// are shown.
+fn evaluate(program: &str, waiting: &Waiting, line: &str, (whole, at): (&str, usize)) -> bool {
+    // Spaces in place of what comes before `line` in `whole`, so that an
+    // error's offset after `head` is its place in `whole`.
+    let pad = " ".repeat(at);
     let head = alloc::format!("{program}def {HIDDEN}():\n    return ");
-    let compiled = match compile(&alloc::format!("{head}{line}\n")) {
+    let compiled = match compile(&alloc::format!("{head}{pad}{line}\n")) {
         Ok(p) => p,
         // Not an expression: as a statement, else the expression's error.
-        Err(e) => match compile(&alloc::format!("{program}def {HIDDEN}():\n    {line}\n")) {
+        Err(e) => match compile(&alloc::format!(
+            "{program}def {HIDDEN}():\n    {pad}{line}\n"
+        )) {
             Ok(p) => p,
             Err(_) => {
                 // A call of a function that waits for a name: Python would
                 // find that name undefined when the call runs.
                 let named = undefined_span(&e).and_then(|(s, end)| {
                     let at = |i: usize| i.checked_sub(head.len());
-                    line.get(at(s)?..at(end)?)
+                    whole.get(at(s)?..at(end)?)
                 });
                 match named.and_then(|name| waiting.waits_for(name)) {
                     Some(missing) => println!("NameError: name '{missing}' is not defined"),
-                    None => println!("{}", placed(&e, head.len(), None, line, true)),
+                    None => println!("{}", placed(&e, head.len(), None, whole, true)),
                 }
                 return false;
             }
