@@ -373,11 +373,30 @@ impl Session {
             errln!("IndentationError: unexpected indent");
             return Flow::Go;
         }
+        // `N = 1; M = N + 1` or `N += 1; f(N)`: each statement on its own,
+        // as Python's session runs them, until one fails.
+        let parts = minijit::frontend::lexer::simple_statements(text);
+        let defines = |p: &str| defined_name(p).is_some() || augmented(p).is_some();
+        if parts.len() > 1 && parts.iter().any(|p| defines(p.trim())) {
+            for part in parts {
+                if !self.statement(&format!("{}\n", part.trim())) {
+                    break;
+                }
+            }
+            return Flow::Go;
+        }
+        self.statement(text);
+        Flow::Go
+    }
+
+    /// Handles a definition or anything else to run; whether it was taken
+    /// or ran without an error or an exception.
+    fn statement(&mut self, text: &str) -> bool {
         match defined_name(text) {
             Some(HIDDEN) => errln!("`{HIDDEN}` is the session's own name; choose another"),
             Some(name) => {
                 let name = name.to_string();
-                self.define(vec![(name, text.to_string(), 0)], "<stdin>", text);
+                return self.define(vec![(name, text.to_string(), 0)], "<stdin>", text);
             }
             None if returns_outside_function(text) => {
                 errln!("SyntaxError: 'return' outside function")
@@ -386,7 +405,7 @@ impl Session {
                 // `N += 1` rebinds the session's constant, as in Python.
                 Some((name, rewritten)) if self.is_constant(name) => {
                     let name = name.to_string();
-                    self.define(vec![(name, rewritten.clone(), 0)], "<stdin>", &rewritten);
+                    return self.define(vec![(name, rewritten.clone(), 0)], "<stdin>", &rewritten);
                 }
                 // Python reads the name first, at module level: a name
                 // never defined is a NameError (the hidden function the
@@ -394,10 +413,10 @@ impl Session {
                 Some((name, value)) if !value.ends_with("()\n") && self.is_unknown(name) => {
                     errln!("NameError: name '{name}' is not defined")
                 }
-                _ => self.evaluate(text, 1),
+                _ => return self.evaluate(text, 1),
             },
         }
-        Flow::Go
+        false
     }
 
     fn command(&mut self, name: &str, arg: &str) -> Flow {
@@ -411,7 +430,9 @@ impl Session {
             "ir" => self.show_ir(arg),
             "asm" => self.show_asm(arg),
             "time" if arg.is_empty() => errln!("`:time` needs an expression: :time EXPR"),
-            "time" => self.evaluate(&format!("{arg}\n"), 0),
+            "time" => {
+                self.evaluate(&format!("{arg}\n"), 0);
+            }
             "load" if arg.is_empty() => errln!("`:load` needs a file: :load FILE"),
             "load" => self.load(arg),
             "fix" => self.fix(arg),
@@ -737,7 +758,7 @@ impl Session {
 
     /// Runs `text`: each simple statement of a line `a; b` in turn, as
     /// Python shows the value of each (and stops at the first error).
-    fn evaluate(&mut self, text: &str, runs: usize) {
+    fn evaluate(&mut self, text: &str, runs: usize) -> bool {
         let parts = minijit::frontend::lexer::simple_statements(text);
         if parts.len() > 1 {
             for part in parts {
@@ -745,12 +766,12 @@ impl Session {
                 // Where the part stands in the line, for its errors.
                 let at = part.as_ptr() as usize - text.as_ptr() as usize;
                 if !self.evaluate_one(&format!("{part}\n"), runs, (text, at)) {
-                    break;
+                    return false;
                 }
             }
-            return;
+            return true;
         }
-        self.evaluate_one(text, runs, (text, 0));
+        self.evaluate_one(text, runs, (text, 0))
     }
 
     /// Runs `text` (an expression, or statements) as the body of the hidden

@@ -415,7 +415,22 @@ fn a_line_of_statements_shows_each_value_and_stops_at_an_error() {
     assert_eq!(
         err, "ZeroDivisionError: integer division or modulo by zero\n",
         "{out}"
-    ); // An error in a later statement is placed in the line as typed.
+    );
+    // Definitions among them are taken one by one, as Python runs them:
+    // `N += 1; f(N)` sets N, then calls f with it; after an exception,
+    // nothing more is defined.
+    let (out, err, _) = piped(
+        "def f(x):\n    return x * 10\n\n\
+         N = 1; M = N + 1\nN += 1; f(N)\nM\nq = 5; 1 // 0; r = 6\nq\nr\n",
+    );
+    let values: Vec<&str> = out.lines().map(value).collect();
+    assert_eq!(values, ["20", "2", "5"], "{out}\n{err}");
+    assert!(
+        err.starts_with("ZeroDivisionError: integer division or modulo by zero\n")
+            && err.contains("name `r` is not defined"),
+        "{err}"
+    );
+    // An error in a later statement is placed in the line as typed.
     let (out, err, _) = piped("abs(8); abs(9 +)\n");
     assert_eq!(value(out.trim_end()), "8", "{err}");
     assert!(
