@@ -286,25 +286,9 @@ fn is_function(text: &str) -> bool {
 }
 
 /// `NAME op= EXPR` on one line: the name, and the same as `NAME = NAME op
-/// (EXPR)` (a comment after it left out).
+/// (EXPR)`.
 fn augmented(text: &str) -> Option<(&str, String)> {
-    let line = text.trim_end();
-    if line.contains('\n') {
-        return None;
-    }
-    let n = name_len(line);
-    if n == 0 {
-        return None;
-    }
-    let (name, rest) = line.split_at(n);
-    let rest = rest.trim_start();
-    const OPS: [&str; 11] = [
-        "**=", "//=", "<<=", ">>=", "+=", "-=", "*=", "%=", "&=", "|=", "^=",
-    ];
-    let op = OPS.into_iter().find(|op| rest.starts_with(op))?;
-    let value = rest[op.len()..].split('#').next().unwrap_or("").trim();
-    let op = &op[..op.len() - 1];
-    Some((name, format!("{name} = {name} {op} ({value})\n")))
+    minijit::frontend::lexer::augmented_assignment(text)
 }
 
 /// The name a line assigns or loops over: `NAME = ...`, `NAME op= ...` or
@@ -830,7 +814,7 @@ impl Session {
                         Some((f, fs)) => {
                             at(&e, &source) > at(f, fs)
                                 || starts_statement(text)
-                                || augmented(text).is_some()
+                                || minijit::frontend::lexer::is_augmented_assignment(text)
                         }
                     };
                     if better {

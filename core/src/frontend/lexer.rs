@@ -520,6 +520,61 @@ fn pieces<'s>(source: &'s str, starts: &[usize]) -> Vec<(usize, &'s str)> {
         .collect()
 }
 
+/// `NAME op= EXPR` (one simple statement) as `NAME = NAME op (EXPR)`,
+/// with the name: a session runs it so to set its constant again, as
+/// Python's session does at module level. `None` for anything else.
+pub fn augmented_assignment(statement: &str) -> Option<(&str, String)> {
+    use TokenKind as T;
+    let tokens = tokenize(statement).ok()?;
+    let [name, op, ..] = tokens.as_slice() else {
+        return None;
+    };
+    let one = !tokens.iter().any(|t| t.kind == T::Semicolon);
+    if name.kind != T::Name || !is_augmented_op(op.kind) || !one {
+        return None;
+    }
+    let text = |start: u32, end: u32| statement.get(start as usize..end as usize);
+    // The value ends with its last token (a comment after it is left out).
+    let last = tokens
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.kind, T::Newline | T::Eof | T::Dedent | T::Indent))?;
+    if last.span.start < op.span.end {
+        // No value: the statement's own error is the compiler's to show.
+        return None;
+    }
+    let value = text(op.span.end, last.span.end)?.trim();
+    let name = text(name.span.start, name.span.end)?;
+    let op = text(op.span.start, op.span.end - 1)?;
+    Some((name, alloc::format!("{name} = {name} {op} ({value})\n")))
+}
+
+/// Whether `statement` is an augmented assignment (`x += 1`, `True += 1`,
+/// `a[i] |= m`): its operator is one of `+=`, `-=`, ...
+pub fn is_augmented_assignment(statement: &str) -> bool {
+    tokenize(statement).is_ok_and(|tokens| tokens.iter().any(|t| is_augmented_op(t.kind)))
+}
+
+fn is_augmented_op(kind: TokenKind) -> bool {
+    use TokenKind as T;
+    matches!(
+        kind,
+        T::PlusEq
+            | T::MinusEq
+            | T::StarEq
+            | T::SlashEq
+            | T::DoubleSlashEq
+            | T::PercentEq
+            | T::DoubleStarEq
+            | T::AtEq
+            | T::LShiftEq
+            | T::RShiftEq
+            | T::AmpEq
+            | T::PipeEq
+            | T::CaretEq
+    )
+}
+
 /// Whether `text` stops inside a bracket or a triple-quoted string: a
 /// session reads more lines before it runs it, as Python's does.
 pub fn is_unclosed(text: &str) -> bool {
@@ -1545,6 +1600,29 @@ mod tests {
         assert_eq!(show("a<>b"), "a < > b NL EOF");
         assert_eq!(show("x=-1"), "x = - 1 NL EOF");
         assert_eq!(show("a...b..c"), "a ... b . . c NL EOF");
+    }
+
+    #[test]
+    fn an_augmented_assignment_reads_as_an_assignment() {
+        for (line, want) in [
+            ("N += 1", Some(("N", "N = N + (1)\n"))),
+            (
+                "total //= f(2, 3)  # halve\n",
+                Some(("total", "total = total // (f(2, 3))\n")),
+            ),
+            ("x **= 2", Some(("x", "x = x ** (2)\n"))),
+            ("N = 1", None),
+            ("N += 1; M += 2", None),
+            ("a[0] += 1", None),
+            ("True += 1", None),
+            ("N +=", None),
+        ] {
+            let got = augmented_assignment(line);
+            let got = got.as_ref().map(|(n, t)| (*n, t.as_str()));
+            assert_eq!(got, want, "{line:?}");
+        }
+        assert!(is_augmented_assignment("True += 1") && is_augmented_assignment("a[0] |= 1"));
+        assert!(!is_augmented_assignment("a == 1") && !is_augmented_assignment("x = 1"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::{allocator, call_stack, jit, print, println, serial};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering};
+use minijit::frontend::lexer::simple_statements;
 use minijit::{
     CallError, CompileError, Exception, HostDecl, HostId, Limits, Options, Program, Span,
 };
@@ -179,9 +180,16 @@ fn is_definition(line: &str) -> bool {
     if t.starts_with("def ") || t.ends_with(':') || t.starts_with(['#', '"', '\'']) {
         return true;
     }
+    assigned_name(t).is_some()
+}
+
+/// The constant a definition assigns (`N = 10`, `N: int = 10`).
+fn assigned_name(text: &str) -> Option<&str> {
+    let t = text.trim_start();
     let name = t.find(|c| !in_name(c)).unwrap_or(t.len());
     let rest = t[name..].trim_start();
-    name > 0 && (rest.starts_with(':') || (rest.starts_with('=') && !rest.starts_with("==")))
+    let assigns = rest.starts_with(':') || (rest.starts_with('=') && !rest.starts_with("=="));
+    (name > 0 && assigns).then(|| &t[..name])
 }
 
 /// `name(1, -2)` as (name, args), if `line` is a call with plain decimal
@@ -238,6 +246,13 @@ impl Definitions {
 
     fn len(&self) -> usize {
         self.0.iter().map(|(_, text)| text.len()).sum()
+    }
+
+    /// Whether the program has a module constant `name`.
+    fn has_constant(&self, name: &str) -> bool {
+        self.0
+            .iter()
+            .any(|(function, text)| function.is_none() && assigned_name(text) == Some(name))
     }
 
     /// Where a definition of `name` goes: the place of the old one, or a
@@ -359,18 +374,16 @@ pub fn run() {
             }
             ":list" => print!("{}{}", program.text(), waiting.text()),
             ":help" => println!("{HELP}"),
-            _ if is_definition(&line) => define(&mut program, &mut waiting, line),
+            _ if is_definition(&line) && simple_statements(&line).len() == 1 => {
+                define(&mut program, &mut waiting, line)
+            }
             // `a; b`: each in turn, as Python's session, until an error.
             _ => {
-                let program = program.text();
-                for part in minijit::frontend::lexer::simple_statements(&line) {
+                for part in simple_statements(&line) {
                     let part = part.trim();
                     // Where the part stands in the line, for its errors.
                     let at = part.as_ptr() as usize - line.as_ptr() as usize;
-                    let run = || run_line(&program, &waiting, part, (&line, at));
-                    // SAFETY: the line is run from borrowed text and keeps
-                    // nothing; its answer is a bool.
-                    if !unsafe { compiling("running this line", "", run) }.unwrap_or(false) {
+                    if !statement(&mut program, &mut waiting, part, (&line, at)) {
                         break;
                     }
                 }
@@ -395,6 +408,39 @@ fn complete(first: String, cap: usize) -> Option<String> {
         text.push_str(&more.text);
     }
     Some(text)
+}
+
+/// Takes one simple statement typed at the prompt (at byte `at` of the
+/// line `typed`): a definition is added, `N += 1` sets the constant `N`
+/// again (as Python's session does), anything else is run. Whether it was
+/// taken, or ran without an error or an exception.
+fn statement(
+    program: &mut Definitions,
+    waiting: &mut Waiting,
+    part: &str,
+    typed: (&str, usize),
+) -> bool {
+    if let Some((name, rewritten)) = minijit::frontend::lexer::augmented_assignment(part) {
+        if program.has_constant(name) {
+            return add(program, waiting, rewritten);
+        }
+        // Python reads the name first: one nothing defines is a NameError
+        // (the hidden function the line runs in would find a local unbound).
+        let function = program.0.iter().any(|(n, _)| n.as_deref() == Some(name));
+        let waits = waiting.0.iter().any(|(n, _, _)| n == name);
+        if !function && !waits && !is_builtin(name) {
+            println!("NameError: name '{name}' is not defined");
+            return false;
+        }
+    }
+    if is_definition(part) {
+        return add(program, waiting, alloc::format!("{part}\n"));
+    }
+    let text = program.text();
+    let run = || run_line(&text, waiting, part, typed);
+    // SAFETY: the line is run from borrowed text and keeps nothing; its
+    // answer is a bool.
+    unsafe { compiling("running this line", "", run) }.unwrap_or(false)
 }
 
 /// Runs one statement typed at the prompt and prints what it gives;
@@ -447,10 +493,11 @@ fn define(program: &mut Definitions, waiting: &mut Waiting, first: String) {
 /// function's old definition) if the whole still compiles, or to
 /// `waiting` if it is a function of a new name that uses a name nothing
 /// defines yet.
-fn add(program: &mut Definitions, waiting: &mut Waiting, block: String) {
+fn add(program: &mut Definitions, waiting: &mut Waiting, block: String) -> bool {
     let name = function_name(&block);
     if name.as_deref() == Some(HIDDEN) {
-        return println!("error: `{HIDDEN}` is the prompt's own name; choose another");
+        println!("error: `{HIDDEN}` is the prompt's own name; choose another");
+        return false;
     }
     let slot = program.slot(name.as_deref());
     let candidate: String = program.with(slot, &block).map(|(_, text)| text).collect();
@@ -486,18 +533,20 @@ fn add(program: &mut Definitions, waiting: &mut Waiting, block: String) {
                 program.0.push((name, block));
             }
             take_waiting(program, waiting);
+            true
         }
         Some(Check::Undefined(start, end)) => {
             let (Some(name), Some(missing)) = (name, candidate.get(start..end)) else {
-                return;
+                return false;
             };
             waiting.0.retain(|(n, _, _)| *n != name);
             waiting.0.push((name, block, String::from(missing)));
             // With the functions that wait, it may compile (they call each
             // other): they wait no more.
             take_waiting(program, waiting);
+            true
         }
-        Some(Check::Refused) | None => {}
+        Some(Check::Refused) | None => false,
     }
 }
 
@@ -647,25 +696,35 @@ fn evaluate(program: &str, waiting: &Waiting, line: &str, (whole, at): (&str, us
     let head = alloc::format!("{program}def {HIDDEN}():\n    return ");
     let compiled = match compile(&alloc::format!("{head}{pad}{line}\n")) {
         Ok(p) => p,
-        // Not an expression: as a statement, else the expression's error.
-        Err(e) => match compile(&alloc::format!(
-            "{program}def {HIDDEN}():\n    {pad}{line}\n"
-        )) {
-            Ok(p) => p,
-            Err(_) => {
-                // A call of a function that waits for a name: Python would
-                // find that name undefined when the call runs.
-                let named = undefined_span(&e).and_then(|(s, end)| {
-                    let at = |i: usize| i.checked_sub(head.len());
-                    whole.get(at(s)?..at(end)?)
-                });
-                match named.and_then(|name| waiting.waits_for(name)) {
-                    Some(missing) => println!("NameError: name '{missing}' is not defined"),
-                    None => println!("{}", placed(&e, head.len(), None, whole, true)),
+        // Not an expression: as a statement, else the expression's error
+        // (the statement's, for an augmented assignment such as
+        // `f += 1`, which can be nothing else).
+        Err(e) => {
+            let statement_head = alloc::format!("{program}def {HIDDEN}():\n    ");
+            let error = match compile(&alloc::format!("{statement_head}{pad}{line}\n")) {
+                Ok(p) => Ok(p),
+                Err(s) if minijit::frontend::lexer::is_augmented_assignment(line) => {
+                    Err((s, statement_head.len()))
                 }
-                return false;
+                Err(_) => Err((e, head.len())),
+            };
+            match error {
+                Ok(p) => p,
+                Err((e, head)) => {
+                    // A call of a function that waits for a name: Python
+                    // would find that name undefined when the call runs.
+                    let named = undefined_span(&e).and_then(|(s, end)| {
+                        let at = |i: usize| i.checked_sub(head);
+                        whole.get(at(s)?..at(end)?)
+                    });
+                    match named.and_then(|name| waiting.waits_for(name)) {
+                        Some(missing) => println!("NameError: name '{missing}' is not defined"),
+                        None => println!("{}", placed(&e, head, None, whole, true)),
+                    }
+                    return false;
+                }
             }
-        },
+        }
     };
     call_and_print(&compiled, waiting, HIDDEN, &[])
 }
