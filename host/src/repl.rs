@@ -93,10 +93,18 @@ pub fn run() -> Result<(), Failure> {
         let mut text = line;
         let mut ended = false;
         let command = text.trim_start().starts_with(':');
-        // Inside brackets or a triple-quoted string, the statement goes on
-        // (`def f(a,` then `      b):`), as in Python's session.
-        while !command && minijit::frontend::lexer::is_unclosed(&text) {
+        // Inside brackets or a triple-quoted string the statement goes on
+        // (`def f(a,` then `      b):`), and a header ending in `:` starts
+        // a block, which ends at an empty line, as in Python's session.
+        let mut block = false;
+        loop {
+            let open = !command && minijit::frontend::lexer::is_unclosed(&text);
+            block |= !open && !command && text.trim_end().ends_with(':');
+            if !open && !block {
+                break;
+            }
             match editor.readline("... ") {
+                Ok(more) if block && !open && more.trim().is_empty() => break,
                 Ok(more) => {
                     let _ = editor.add_history_entry(more.as_str());
                     text.push('\n');
@@ -110,33 +118,6 @@ pub fn run() -> Result<(), Failure> {
                 Err(_) => {
                     ended = true;
                     break;
-                }
-            }
-        }
-        if text.trim_end().ends_with(':') && !command && !ended {
-            // A block: more lines until an empty one (outside brackets).
-            loop {
-                match editor.readline("... ") {
-                    Ok(more)
-                        if more.trim().is_empty()
-                            && !minijit::frontend::lexer::is_unclosed(&text) =>
-                    {
-                        break
-                    }
-                    Ok(more) => {
-                        let _ = editor.add_history_entry(more.as_str());
-                        text.push('\n');
-                        text.push_str(&more);
-                    }
-                    Err(ReadlineError::Interrupted) => {
-                        errln!("KeyboardInterrupt");
-                        text.clear();
-                        break;
-                    }
-                    Err(_) => {
-                        ended = true;
-                        break;
-                    }
                 }
             }
         }
