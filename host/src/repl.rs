@@ -360,8 +360,18 @@ impl Session {
         match defined_name(text) {
             Some(HIDDEN) => errln!("`{HIDDEN}` is the session's own name; choose another"),
             Some(name) => {
-                let name = name.to_string();
-                return self.define(vec![(name, text.to_string(), 0)], "<stdin>", text);
+                // Definitions typed in one block are each their own, as
+                // `:load` takes a file's (so one can be defined again alone).
+                let parts = minijit::frontend::lexer::top_level_statements(text);
+                let named = parts
+                    .iter()
+                    .map(|&(at, part)| {
+                        Some((defined_name(part)?.to_string(), part.to_string(), at))
+                    })
+                    .collect::<Option<Vec<_>>>()
+                    .filter(|named| named.len() > 1);
+                let new = named.unwrap_or_else(|| vec![(name.to_string(), text.to_string(), 0)]);
+                return self.define(new, "<stdin>", text);
             }
             None if returns_outside_function(text) => {
                 errln!("SyntaxError: 'return' outside function")
@@ -467,7 +477,8 @@ impl Session {
         if fix.name == HIDDEN {
             return errln!("`{HIDDEN}` is the session's own name; choose another");
         }
-        if self.defs.iter().any(|(n, _)| *n == fix.name) {
+        let waits = self.waiting.iter().any(|(n, _, _)| *n == fix.name);
+        if waits || self.defs.iter().any(|(n, _)| *n == fix.name) {
             return errln!("`{}` is already defined; choose another name", fix.name);
         }
         let mut fixes = self.fixes.clone();
@@ -625,11 +636,16 @@ impl Session {
             // Not a name the session, a builtin or a host function has
             // (a waiting function typed again waits in its place).
             let is_new = self.is_unknown(name) || self.waiting.iter().any(|(n, _, _)| n == name);
-            if let Some(missing) = undefined_name(&error, &source.text).filter(|_| is_new) {
-                if is_function(text) && missing != name {
+            let undefined = undefined_name(&error, &source.text).is_some();
+            if is_new && undefined && is_function(text) {
+                let old = &defs[..defs.len() - 1];
+                // Not a `:fix`'s name: no definition can call one.
+                let missing = self
+                    .missing_name(old, name, text)
+                    .filter(|m| m != name && !self.fixes.iter().any(|f| f.name == *m));
+                if let Some(missing) = missing {
                     self.waiting.retain(|(n, _, _)| n != name);
-                    let wait = (name.clone(), text.clone(), missing.to_string());
-                    self.waiting.push(wait);
+                    self.waiting.push((name.clone(), text.clone(), missing));
                     return true;
                 }
             }
@@ -689,7 +705,9 @@ impl Session {
                     == Some(Origin::Def(self.defs.len()));
                 match undefined_name(&error, &source.text).filter(|_| own) {
                     Some(missing) => {
-                        self.waiting[i].2 = missing.to_string();
+                        let (name, text, _) = &self.waiting[i];
+                        let deeper = self.missing_name(&self.defs, name, text);
+                        self.waiting[i].2 = deeper.unwrap_or_else(|| missing.to_string());
                         i += 1;
                     }
                     None => {
@@ -699,6 +717,46 @@ impl Session {
                 }
             }
             return;
+        }
+    }
+
+    /// The name the function `name` (its text `text`), which does not
+    /// compile with `defs`, waits for: the first name its text uses that
+    /// neither `defs` nor another function that waits defines. (Another
+    /// that waits is not what it waits for, or a cycle of them would name
+    /// each other; what that one lacks shows as undefined in its own
+    /// text, and it is left out to find the next.)
+    fn missing_name(&self, defs: &[(String, String)], name: &str, text: &str) -> Option<String> {
+        let mut others: Vec<&str> = self
+            .waiting
+            .iter()
+            .filter(|(n, _, _)| n != name)
+            .map(|(_, t, _)| t.as_str())
+            .collect();
+        loop {
+            let mut source = Source::default();
+            let texts = defs
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .chain(others.iter().copied());
+            for (k, t) in texts.enumerate() {
+                source.push(t, Origin::Def(k), 0);
+            }
+            let own = defs.len() + others.len();
+            source.push(text, Origin::Def(own), 0);
+            let compiled = repl_fix::compile(&source.text, &source.text, &self.fixes, &options());
+            let Err(repl_fix::Failed::Source(e)) = compiled else {
+                return None;
+            };
+            match source.origin(e.span.start as usize).map(|o| o.0) {
+                Some(Origin::Def(k)) if k == own => {
+                    return undefined_name(&e, &source.text).map(String::from)
+                }
+                Some(Origin::Def(k)) if k >= defs.len() => {
+                    others.remove(k - defs.len());
+                }
+                _ => return None,
+            }
         }
     }
 

@@ -498,3 +498,31 @@ fn a_statement_goes_on_inside_brackets() {
     assert_eq!(values, ["30", "6"], "{out}\n{err}");
     assert_eq!(err, "", "{out}");
 }
+
+#[test]
+fn waiting_functions_name_what_is_missing_and_blocks_hold_several_definitions() {
+    // A cycle of functions that wait names the name none of them defines
+    // (not each other); a `:fix`'s name is no name a definition can wait
+    // for; two definitions typed in one block are each their own, so one
+    // can be defined again alone; a `\` continues a line.
+    let (out, err, status) = piped(
+        "def a(n):\n    return b(n)\n\n\
+         def b(n):\n    if n > 0:\n        return a(n - 1)\n    return c(n)\n\n\
+         def c(n):\n    return d(n) + 1\n\na(2)\n\
+         def d(n):\n    return 40\n\na(2)\n\
+         def powmod(x, e, m):\n    return x * e % m\n\n:fix powmod m=5 as pm\n\
+         def t():\n    return pm(2, 3)\n\n\
+         def p():\n    return q()\ndef q():\n    return 5\n\n\
+         def p():\n    return 6\n\nq() * 10 + \\\n p()\n",
+    );
+    assert_eq!(status, Some(0), "{err}");
+    let values: Vec<&str> = out.lines().map(value).collect();
+    assert_eq!(values, ["41", "56"], "{out}\n{err}");
+    let errors: Vec<&str> = err.lines().collect();
+    assert_eq!(errors[0], "NameError: name 'd' is not defined", "{err}");
+    assert_eq!(
+        errors[1], "<stdin>:2:12: error: name `pm` is not defined",
+        "{err}"
+    );
+    assert_eq!(errors.len(), 4, "{err}");
+}

@@ -575,12 +575,14 @@ fn is_augmented_op(kind: TokenKind) -> bool {
     )
 }
 
-/// Whether `text` stops inside a bracket or a triple-quoted string: a
-/// session reads more lines before it runs it, as Python's does.
+/// Whether `text` stops inside a bracket or a triple-quoted string, or
+/// right after a `\\` that continues the line: a session reads more lines
+/// before it runs it, as Python's does.
 pub fn is_unclosed(text: &str) -> bool {
     tokenize(text).is_err_and(|e| {
         e.message.ends_with("was never closed")
             || e.message == "unterminated triple-quoted string literal"
+            || e.message == "unexpected end of file after line continuation character"
     })
 }
 
@@ -1648,6 +1650,8 @@ mod tests {
             ("f(1,", true),
             ("def f(a,\n      b", true),
             ("x = \"\"\"doc", true),
+            ("x = 1 + \\", true),
+            ("x = 1 + \\\n", true),
             ("f(1)", false),
             ("f(1))", false),
             ("x = 'open", false),
