@@ -827,7 +827,7 @@ impl Session {
             );
             return false;
         }
-        let single = one_logical_line(text);
+        let single = minijit::frontend::lexer::is_one_logical_line(text);
         // As an expression whose value is returned (one line only), then as
         // statements (a call of a `None` function, `print(...)`, a loop).
         let mut first_error: Option<(CompileError, Source)> = None;
@@ -923,19 +923,6 @@ impl Session {
         let local_error = CompileError::new(Span::new(local, end), e.message.clone());
         out_err(&diagnostic::render(&local_error, &name, text));
     }
-}
-
-/// Whether `text` is one logical line (`f(1,` then `  2)` is one): it
-/// may be an expression whose value is shown.
-fn one_logical_line(text: &str) -> bool {
-    use minijit::frontend::lexer::{tokenize, TokenKind};
-    tokenize(text).map_or(!text.trim_end().contains('\n'), |tokens| {
-        let lines = tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Newline)
-            .count();
-        lines <= 1 && !tokens.iter().any(|t| t.kind == TokenKind::Indent)
-    })
 }
 
 /// The texts of `defs`, one after the other.

@@ -503,10 +503,11 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "    x = x + 1\n".repeat(3_000)
     );
     let many_calls = many_calls();
-    // A chain of 1,000 frames of a function with 100 locals runs, as the
-    // language promises (a 256 KiB call stack gave out near 500), and so
-    // does one of 1,000 locals, on a stack of its own (8 MB of frames:
-    // the kernel stack's 2 MiB gave out first); the 1,001st frame raises.
+    // A chain as deep as the recursion limit allows (the prompt's frame
+    // and 999 more) of a function with 100 locals runs (a 256 KiB call
+    // stack gave out near 500), and so does one of 1,000 locals, on a
+    // stack of its own (8 MB of frames: the kernel stack's 2 MiB gave out
+    // first); one frame more raises.
     let deep = chain("deep", 100);
     let wide = chain("wide", 1000);
     let input = format!(
@@ -526,8 +527,12 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          def fk(a,\n       b):\n    return a * b\n\nfk(6,\n   9)\n\
          def p1(x):\n    return x + 1\ndef p2(x):\n    return p1(x) * 2\n\np2(100)\n\
          def p1(x):\n    return x + 10\n\np2(100)\n\
+         def ca(n):\n    return cb(n)\n\ndef cb(n):\n    if n > 0:\n        return ca(n - 1)\n    return cc(n)\n\n\
+         def cc(n):\n    return cd(n) + 1\n\nca(2)\ndef cd(n):\n    return 4000\n\nca(2)\n\
+         for i in range(3):\n    print(i * 111)\n\n\
+         def s1(x):\n    return x\ndef s2(x):\n    return x +\n\ns1(4)\n\
          sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\nsq(115); sq(2 +)\n\
-         :clear\n{wide}wide(1000, 1)\n\
+         :clear\n{wide}wide(999, 1)\n\
          def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
     );
     let (answers, stdout, success) = prompt_session(&[], &input);
@@ -558,10 +563,11 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "1 2",
         // The last line had no newline: the end of input ended it.
         "81",
-        // deep(999, 1): 1,000 frames of 100 locals each; wide(999, 1) of
-        // 1,000, and wide(1000, 1) raises.
-        "55000000",
-        "1000000000",
+        // deep(998, 1): 999 frames of 100 locals each below the prompt's
+        // own, as in Python's session; wide(998, 1) of 1,000 locals, and
+        // wide(999, 1) raises.
+        "54895050",
+        "998500500",
         "RecursionError: maximum recursion depth exceeded",
         // A buffer parameter given an integer.
         "TypeError: argument 1 must be bytes, not int",
@@ -582,6 +588,14 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "54",
         "202",
         "220",
+        // A cycle of waiting functions names what none of them defines.
+        "NameError: name 'cd' is not defined",
+        "4001",
+        // A `for` block typed at the prompt runs.
+        "111",
+        "222",
+        // A syntax error in a block refuses all of it.
+        "NameError: name 's1' is not defined",
         // `a; b`: each value in turn, until an exception.
         "12321",
         "12544",
@@ -607,6 +621,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         // An error in a later statement of a line, placed in the line.
         "<input>:1:16: error: expected an expression\nsq(115); sq(2 +)\n",
         "error: non-ASCII identifiers are not supported",
+        "<input>:4:15: error: expected an expression",
     ] {
         assert!(after_demo.contains(want), "no {want:?} in\n{stdout}");
     }
@@ -624,7 +639,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
 }
 
 /// A recursive function `name(n, x)` with `locals` locals, and the call
-/// `name(999, 1)`: a chain of 1,000 frames.
+/// `name(998, 1)`: a chain of 999 frames, below the prompt's own (which
+/// counts as one, as in Python's session).
 fn chain(name: &str, locals: usize) -> String {
     let assign: String = (0..locals)
         .map(|i| format!("    v{i} = x + {i}\n"))
@@ -635,7 +651,7 @@ fn chain(name: &str, locals: usize) -> String {
         .join(" + ");
     format!(
         "def {name}(n, x):\n{assign}    if n == 0:\n        return {sum}\n    \
-         return {name}(n - 1, x + 1) + {sum}\n\n{name}(999, 1)\n"
+         return {name}(n - 1, x + 1) + {sum}\n\n{name}(998, 1)\n"
     )
 }
 

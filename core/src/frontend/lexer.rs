@@ -520,6 +520,19 @@ fn pieces<'s>(source: &'s str, starts: &[usize]) -> Vec<(usize, &'s str)> {
         .collect()
 }
 
+/// Whether `text` is one logical line (`f(1,` then `  2)` is one): a
+/// session may show its value as an expression's. Text that does not
+/// tokenize counts by its physical lines.
+pub fn is_one_logical_line(text: &str) -> bool {
+    tokenize(text).map_or(!text.trim_end().contains('\n'), |tokens| {
+        let lines = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Newline)
+            .count();
+        lines <= 1 && !tokens.iter().any(|t| t.kind == TokenKind::Indent)
+    })
+}
+
 /// `NAME op= EXPR` (one simple statement) as `NAME = NAME op (EXPR)`,
 /// with the name: a session runs it so to set its constant again, as
 /// Python's session does at module level. `None` for anything else.
@@ -1624,6 +1637,8 @@ mod tests {
             assert_eq!(got, want, "{line:?}");
         }
         assert!(is_augmented_assignment("True += 1") && is_augmented_assignment("a[0] |= 1"));
+        assert!(is_one_logical_line("f(1,\n  2)\n") && is_one_logical_line("x"));
+        assert!(!is_one_logical_line("for i in r:\n    f(i)\n") && !is_one_logical_line("a\nb\n"));
         assert!(!is_augmented_assignment("a == 1") && !is_augmented_assignment("x = 1"));
     }
 

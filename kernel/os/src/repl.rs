@@ -12,7 +12,7 @@ use crate::{allocator, call_stack, jit, print, println, serial};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering};
-use minijit::frontend::lexer::simple_statements;
+use minijit::frontend::lexer::{augmented_assignment, simple_statements};
 use minijit::{
     CallError, CompileError, Exception, HostDecl, HostId, Limits, Options, Program, Span,
 };
@@ -172,12 +172,12 @@ fn in_name(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
-/// Whether `line` starts a definition to add to the program: a `def` (or
-/// any line opening a block), a module constant (`N = 10`, `N: int = 10`),
-/// a comment or a docstring. Anything else is evaluated.
+/// Whether `line` starts a definition to add to the program: a `def`, a
+/// module constant (`N = 10`, `N: int = 10`), a comment or a docstring.
+/// Anything else (a `for` block too) is run.
 fn is_definition(line: &str) -> bool {
     let t = line.trim();
-    if t.starts_with("def ") || t.ends_with(':') || t.starts_with(['#', '"', '\'']) {
+    if t.starts_with("def ") || t.starts_with(['#', '"', '\'']) {
         return true;
     }
     assigned_name(t).is_some()
@@ -377,6 +377,16 @@ pub fn run() {
             _ if is_definition(&line) && simple_statements(&line).len() == 1 => {
                 define(&mut program, &mut waiting, line)
             }
+            // A block to run (`for`, `while`, `if`): read whole, then run.
+            _ if line.trim_end().ends_with(':') => {
+                let used = program.len() + waiting.len();
+                match read_block(line, MAX_SOURCE.saturating_sub(used)) {
+                    Some(block) => {
+                        statement(&mut program, &mut waiting, &block, (&block, 0));
+                    }
+                    None => println!("{}", too_large(used)),
+                }
+            }
             // `a; b`: each in turn, as Python's session, until an error.
             _ => {
                 for part in simple_statements(&line) {
@@ -420,7 +430,7 @@ fn statement(
     part: &str,
     typed: (&str, usize),
 ) -> bool {
-    if let Some((name, rewritten)) = minijit::frontend::lexer::augmented_assignment(part) {
+    if let Some((name, rewritten)) = augmented_assignment(part) {
         if program.has_constant(name) {
             return add(program, waiting, rewritten);
         }
@@ -435,6 +445,27 @@ fn statement(
     }
     if is_definition(part) {
         return add(program, waiting, alloc::format!("{part}\n"));
+    }
+    // Run in the hidden function, an assignment makes a local: Python's
+    // session would set the constant, here it would be lost without a word.
+    let assigned = part.lines().find_map(|line| {
+        let line = line.trim_start();
+        let name = match (line.strip_prefix("for "), augmented_assignment(line)) {
+            (Some(rest), _) => {
+                let rest = rest.trim_start();
+                let end = rest.find(|c| !in_name(c)).unwrap_or(rest.len());
+                Some(&rest[..end]).filter(|name| !name.is_empty())
+            }
+            (None, Some((name, _))) => Some(name),
+            (None, None) => assigned_name(line),
+        };
+        name.filter(|name| program.has_constant(name))
+    });
+    if let Some(name) = assigned {
+        println!(
+            "error: `{name}` is a constant of the program: an assignment inside a statement would change only a local copy; assign it at the prompt (`{name} = ...`)"
+        );
+        return false;
     }
     let text = program.text();
     let run = || run_line(&text, waiting, part, typed);
@@ -454,20 +485,15 @@ fn run_line(program: &str, waiting: &Waiting, line: &str, typed: (&str, usize)) 
     }
 }
 
-/// Reads the rest of a block starting with `first` and adds it to
-/// `program` (or puts it in place of the function's old definition) if the
-/// whole still compiles (and fits [`MAX_SOURCE`]), or to `waiting` if it is
-/// a function of a new name that uses a name nothing defines yet.
-fn define(program: &mut Definitions, waiting: &mut Waiting, first: String) {
-    let room = MAX_SOURCE;
-    let used = program.len() + waiting.len();
+/// `first` and, if it opens a block (ends in `:`), the lines of the block,
+/// up to an empty line outside brackets; `None` (the rest read and
+/// dropped) when they outgrow `room` bytes.
+fn read_block(first: String, room: usize) -> Option<String> {
     let mut block = first;
     block.push('\n');
     let mut cut = false;
     if block.trim_end().ends_with(':') {
-        // Past the room, the rest of the block is read and dropped. An
-        // empty line inside brackets does not end it.
-        while let Some(line) = read_line("... ", room.saturating_sub(used + block.len())) {
+        while let Some(line) = read_line("... ", room.saturating_sub(block.len())) {
             let open = minijit::frontend::lexer::is_unclosed(&block);
             if line.text.trim().is_empty() && !line.cut && !open {
                 break;
@@ -479,11 +505,38 @@ fn define(program: &mut Definitions, waiting: &mut Waiting, first: String) {
             }
         }
     }
-    if cut || used + block.len() > room {
+    (!cut && block.len() <= room).then_some(block)
+}
+
+/// Reads the rest of a block starting with `first` and adds it to
+/// `program` (or puts it in place of the function's old definition) if the
+/// whole still compiles (and fits [`MAX_SOURCE`]), or to `waiting` if it is
+/// a function of a new name that uses a name nothing defines yet.
+fn define(program: &mut Definitions, waiting: &mut Waiting, first: String) {
+    let used = program.len() + waiting.len();
+    let Some(block) = read_block(first, MAX_SOURCE.saturating_sub(used)) else {
         return println!("{}", too_large(used));
-    }
+    };
     // Definitions typed in one block are each their own, as if typed one
     // by one (a function among them can then be defined again alone).
+    // A syntax error anywhere refuses the whole block, as Python's session
+    // does, and is placed in it as typed.
+    let syntax = || {
+        let parsed = minijit::frontend::lexer::tokenize(&block)
+            .and_then(|tokens| minijit::frontend::parser::parse(&block, &tokens).map(|_| ()));
+        match parsed {
+            Ok(()) => true,
+            Err(e) => {
+                println!("{}", e.render("<input>", &block));
+                false
+            }
+        }
+    };
+    // SAFETY: the check keeps nothing; its answer is a bool.
+    let checked = unsafe { compiling("reading this definition", "", syntax) };
+    if checked != Some(true) {
+        return;
+    }
     for (_, part) in minijit::frontend::lexer::top_level_statements(&block) {
         add(program, waiting, String::from(part));
     }
@@ -527,6 +580,10 @@ fn add(program: &mut Definitions, waiting: &mut Waiting, block: String) -> bool 
     let then = "; the definition was not added";
     match unsafe { compiling("compiling this definition", then, check) } {
         Some(Check::Compiles) => {
+            // It replaces a function of its name that waited.
+            if let Some(defined) = name.as_deref().or(assigned_name(&block)) {
+                waiting.0.retain(|(n, _, _)| n != defined);
+            }
             if slot < program.0.len() {
                 program.0[slot] = (name, block);
             } else {
@@ -539,14 +596,60 @@ fn add(program: &mut Definitions, waiting: &mut Waiting, block: String) -> bool 
             let (Some(name), Some(missing)) = (name, candidate.get(start..end)) else {
                 return false;
             };
+            let missing = missing_name(program, waiting, &name, &block)
+                .unwrap_or_else(|| String::from(missing));
             waiting.0.retain(|(n, _, _)| *n != name);
-            waiting.0.push((name, block, String::from(missing)));
+            waiting.0.push((name, block, missing));
             // With the functions that wait, it may compile (they call each
             // other): they wait no more.
             take_waiting(program, waiting);
             true
         }
         Some(Check::Refused) | None => false,
+    }
+}
+
+/// The name the function `name` (its text `text`), which does not compile
+/// with `program`, waits for: the first name its text uses that neither
+/// the program nor another function that waits defines. (Another that
+/// waits is not what it waits for, or a cycle of them would name each
+/// other; what that one lacks shows as undefined in its own text, and it
+/// is left out to find the next.)
+fn missing_name(
+    program: &Definitions,
+    waiting: &Waiting,
+    name: &str,
+    text: &str,
+) -> Option<String> {
+    let mut others: Vec<&str> = waiting
+        .0
+        .iter()
+        .filter(|(n, _, _)| n != name)
+        .map(|(_, t, _)| t.as_str())
+        .collect();
+    loop {
+        let mut all = program.text();
+        let mut starts = Vec::new();
+        for other in &others {
+            starts.push(all.len());
+            all.push_str(other);
+        }
+        let own = all.len();
+        all.push_str(text);
+        let check = || {
+            compile(&all)
+                .err()
+                .map(|e| (e.span.start as usize, undefined_span(&e)))
+        };
+        // SAFETY: the compile keeps nothing; its answer is `Copy`.
+        let (at, undefined) =
+            unsafe { compiling("compiling the waiting definitions", "", check) }??;
+        if at >= own {
+            let (start, end) = undefined?;
+            return all.get(start..end).map(String::from);
+        }
+        let k = starts.iter().rposition(|&start| start <= at)?;
+        others.remove(k);
     }
 }
 
@@ -590,12 +693,17 @@ fn take_waiting(program: &mut Definitions, waiting: &mut Waiting) {
                     continue 'progress;
                 }
                 Some(Check::Undefined(start, end)) => {
-                    waiting.0[i].2 = String::from(all.get(start..end).unwrap_or_default());
+                    let (name, text, _) = &waiting.0[i];
+                    let missing = missing_name(program, waiting, name, text);
+                    let missing = missing.unwrap_or_else(|| String::from(&all[start..end]));
+                    waiting.0[i].2 = missing;
                     i += 1;
                 }
-                Some(Check::Refused) | None => {
+                Some(Check::Refused) => {
                     waiting.0.remove(i);
                 }
+                // Out of memory: it waits on.
+                None => i += 1,
             }
         }
         return;
@@ -694,17 +802,41 @@ fn evaluate(program: &str, waiting: &Waiting, line: &str, (whole, at): (&str, us
     // error's offset after `head` is its place in `whole`.
     let pad = " ".repeat(at);
     let head = alloc::format!("{program}def {HIDDEN}():\n    return ");
-    let compiled = match compile(&alloc::format!("{head}{pad}{line}\n")) {
+    // As statements, each line goes into the hidden function's body.
+    let statement_head = alloc::format!("{program}def {HIDDEN}():\n    {pad}");
+    let body = line.replace('\n', "\n    ");
+    let as_statement = || compile(&alloc::format!("{statement_head}{body}\n"));
+    // An expression only if one logical line: a block is statements.
+    let one_line = minijit::frontend::lexer::is_one_logical_line(line);
+    let expression = match one_line {
+        true => compile(&alloc::format!("{head}{pad}{line}\n")),
+        false => as_statement(),
+    };
+    let compiled = match expression {
         Ok(p) => p,
         // Not an expression: as a statement, else the expression's error
-        // (the statement's, for an augmented assignment such as
-        // `f += 1`, which can be nothing else).
+        // (the statement's, for a block or an augmented assignment such
+        // as `f += 1`, which can be nothing else).
         Err(e) => {
-            let statement_head = alloc::format!("{program}def {HIDDEN}():\n    ");
-            let error = match compile(&alloc::format!("{statement_head}{pad}{line}\n")) {
+            let error = match if one_line {
+                as_statement()
+            } else {
+                Err(e.clone())
+            } {
                 Ok(p) => Ok(p),
-                Err(s) if minijit::frontend::lexer::is_augmented_assignment(line) => {
-                    Err((s, statement_head.len()))
+                Err(s) if !one_line || minijit::frontend::lexer::is_augmented_assignment(line) => {
+                    // Offsets in `body` back to `line`: less the indent
+                    // put after each line end before them.
+                    let back = |o: u32| {
+                        let local = (o as usize).saturating_sub(statement_head.len());
+                        let ends = body.get(..local).map_or(0, |b| b.matches('\n').count());
+                        (statement_head.len() - at) + local + at - 4 * ends
+                    };
+                    let span = Span::new(back(s.span.start), back(s.span.end));
+                    Err((
+                        CompileError::new(span, s.message),
+                        statement_head.len() - at,
+                    ))
                 }
                 Err(_) => Err((e, head.len())),
             };
@@ -757,7 +889,10 @@ fn call_and_print(compiled: &Program, waiting: &Waiting, name: &str, args: &[i64
     };
     // The language's 1,000 frames, on a stack of their own when the
     // kernel stack cannot spare that much (thousands of locals).
-    let recursion_limit = 1000;
+    // As in Python's session, the prompt counts as a frame: a call typed
+    // there may nest 999 more (through the hidden function, which is that
+    // frame, the call is one of the 1,000 already).
+    let recursion_limit = if name == HIDDEN { 1000 } else { 999 };
     let needed = compiled.stack_needed(recursion_limit);
     let own_stack = call_stack::needs_own_stack(needed);
     let limits = Limits {
