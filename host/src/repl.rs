@@ -99,7 +99,7 @@ pub fn run() -> Result<(), Failure> {
         let mut block = false;
         loop {
             let open = !command && minijit::frontend::lexer::is_unclosed(&text);
-            block |= !open && !command && text.trim_end().ends_with(':');
+            block |= !open && !command && minijit::frontend::lexer::opens_block(&text);
             if !open && !block {
                 break;
             }
@@ -350,7 +350,15 @@ impl Session {
             }
             return Flow::Go;
         }
-        self.statement(text);
+        // One statement, without a `;` that ends it (`N += 1;`).
+        match parts.as_slice() {
+            [only] if only.len() < text.trim_end().len() => {
+                self.statement(&format!("{}\n", only.trim()));
+            }
+            _ => {
+                self.statement(text);
+            }
+        }
         Flow::Go
     }
 
@@ -617,7 +625,11 @@ impl Session {
         // (and stand where they were typed, before what is new).
         if !self.waiting.is_empty() {
             let (old, added) = defs.split_at(self.defs.len());
-            let waiting = self.waiting.iter().map(|(n, t, _)| (n.clone(), t.clone()));
+            // Less those typed again now.
+            let retyped = |n: &String| new_names.iter().any(|(new, _)| new == n);
+            let waiting = (self.waiting.iter())
+                .filter(|(n, _, _)| !retyped(n))
+                .map(|(n, t, _)| (n.clone(), t.clone()));
             let all: Vec<_> = old
                 .iter()
                 .cloned()

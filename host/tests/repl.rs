@@ -504,7 +504,7 @@ fn waiting_functions_name_what_is_missing_and_blocks_hold_several_definitions() 
     // A cycle of functions that wait names the name none of them defines
     // (not each other); a `:fix`'s name is no name a definition can wait
     // for; two definitions typed in one block are each their own, so one
-    // can be defined again alone; a `\` continues a line.
+    // can be defined again alone; a `\` continues a line...
     let (out, err, status) = piped(
         "def a(n):\n    return b(n)\n\n\
          def b(n):\n    if n > 0:\n        return a(n - 1)\n    return c(n)\n\n\
@@ -513,11 +513,16 @@ fn waiting_functions_name_what_is_missing_and_blocks_hold_several_definitions() 
          def powmod(x, e, m):\n    return x * e % m\n\n:fix powmod m=5 as pm\n\
          def t():\n    return pm(2, 3)\n\n\
          def p():\n    return q()\ndef q():\n    return 5\n\n\
-         def p():\n    return 6\n\nq() * 10 + \\\n p()\n",
+         def p():\n    return 6\n\nq() * 10 + \\\n p()\n\
+         def ev(n):\n    return od(n)\n\ndef h(n):\n    return ev(n)\n\n\
+         def ev(n):\n    if n:\n        return h(n - 1)\n    return 0\n\nh(3) + 7\n\
+         x = 1  # a comment that ends in:\nx * 100\nN = 1\nN += 1;\nN * 1000\n",
     );
     assert_eq!(status, Some(0), "{err}");
     let values: Vec<&str> = out.lines().map(value).collect();
-    assert_eq!(values, ["41", "56"], "{out}\n{err}");
+    // ...; ev typed again closes a cycle with h, which waited for it; a
+    // comment ending in `:` opens no block; `N += 1;` sets N.
+    assert_eq!(values, ["41", "56", "7", "100", "2000"], "{out}\n{err}");
     let errors: Vec<&str> = err.lines().collect();
     assert_eq!(errors[0], "NameError: name 'd' is not defined", "{err}");
     assert_eq!(

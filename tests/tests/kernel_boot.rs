@@ -531,6 +531,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          def cc(n):\n    return cd(n) + 1\n\nca(2)\ndef cd(n):\n    return 4000\n\nca(2)\n\
          for i in range(3):\n    print(i * 111)\n\n\
          def s1(x):\n    return x\ndef s2(x):\n    return x +\n\ns1(4)\n\
+         xk = 31337  # a comment that ends in:\nxk\nif 1: print(7 +)\n\
          sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\nsq(115); sq(2 +)\n\
          :clear\n{wide}wide(999, 1)\n\
          def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
@@ -596,6 +597,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "222",
         // A syntax error in a block refuses all of it.
         "NameError: name 's1' is not defined",
+        // A comment ending in `:` opens no block.
+        "31337",
         // `a; b`: each value in turn, until an exception.
         "12321",
         "12544",
@@ -622,6 +625,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "<input>:1:16: error: expected an expression\nsq(115); sq(2 +)\n",
         "error: non-ASCII identifiers are not supported",
         "<input>:4:15: error: expected an expression",
+        // A compound statement on one line: the statement's error.
+        "<input>:1:16: error: expected an expression\nif 1: print(7 +)\n",
     ] {
         assert!(after_demo.contains(want), "no {want:?} in\n{stdout}");
     }

@@ -437,20 +437,7 @@ pub fn simple_statements(line: &str) -> Vec<&str> {
     let Ok(tokens) = tokenize(line) else {
         return whole;
     };
-    let compound = matches!(
-        tokens.first().map(|t| t.kind),
-        Some(TokenKind::Keyword(
-            Keyword::If
-                | Keyword::While
-                | Keyword::For
-                | Keyword::Def
-                | Keyword::Class
-                | Keyword::With
-                | Keyword::Try
-                | Keyword::Async
-        ))
-    );
-    if compound || tokens.iter().any(|t| t.kind == TokenKind::Indent) {
+    if begins_compound(&tokens) || tokens.iter().any(|t| t.kind == TokenKind::Indent) {
         return whole;
     }
     let mut parts = Vec::new();
@@ -542,7 +529,8 @@ pub fn augmented_assignment(statement: &str) -> Option<(&str, String)> {
     let [name, op, ..] = tokens.as_slice() else {
         return None;
     };
-    let one = !tokens.iter().any(|t| t.kind == T::Semicolon);
+    let lines = tokens.iter().filter(|t| t.kind == T::Newline).count();
+    let one = lines <= 1 && !tokens.iter().any(|t| t.kind == T::Semicolon);
     if name.kind != T::Name || !is_augmented_op(op.kind) || !one {
         return None;
     }
@@ -562,10 +550,48 @@ pub fn augmented_assignment(statement: &str) -> Option<(&str, String)> {
     Some((name, alloc::format!("{name} = {name} {op} ({value})\n")))
 }
 
-/// Whether `statement` is an augmented assignment (`x += 1`, `True += 1`,
-/// `a[i] |= m`): its operator is one of `+=`, `-=`, ...
+/// Whether `statement` (one simple statement) is an augmented assignment
+/// (`x += 1`, `True += 1`, `a[i] |= m`): it has one of the operators
+/// `+=`, `-=`, ... (so does a block with one inside it).
 pub fn is_augmented_assignment(statement: &str) -> bool {
     tokenize(statement).is_ok_and(|tokens| tokens.iter().any(|t| is_augmented_op(t.kind)))
+}
+
+/// Whether `text` opens a block: its last token is a `:` (a comment after
+/// it does not count, nor a `:` inside one).
+pub fn opens_block(text: &str) -> bool {
+    tokenize(text).is_ok_and(|tokens| {
+        let last = tokens.iter().rev().find(|t| {
+            !matches!(
+                t.kind,
+                TokenKind::Newline | TokenKind::Eof | TokenKind::Dedent
+            )
+        });
+        last.is_some_and(|t| t.kind == TokenKind::Colon)
+    })
+}
+
+/// Whether `text` begins with a keyword that begins a compound statement
+/// (`if`, `for`, `while`, `def`, ...): it is no expression, even on one line.
+pub fn starts_compound_statement(text: &str) -> bool {
+    tokenize(text).is_ok_and(|tokens| begins_compound(&tokens))
+}
+
+/// Whether the first token begins a compound statement.
+fn begins_compound(tokens: &[Token]) -> bool {
+    matches!(
+        tokens.first().map(|t| t.kind),
+        Some(TokenKind::Keyword(
+            Keyword::If
+                | Keyword::While
+                | Keyword::For
+                | Keyword::Def
+                | Keyword::Class
+                | Keyword::With
+                | Keyword::Try
+                | Keyword::Async
+        ))
+    )
 }
 
 fn is_augmented_op(kind: TokenKind) -> bool {
@@ -1638,6 +1664,10 @@ mod tests {
         }
         assert!(is_augmented_assignment("True += 1") && is_augmented_assignment("a[0] |= 1"));
         assert!(is_one_logical_line("f(1,\n  2)\n") && is_one_logical_line("x"));
+        assert_eq!(augmented_assignment("N += 1\nM = 2\n"), None);
+        assert!(opens_block("def f(x):  # doc") && opens_block("for i in r:\n"));
+        assert!(!opens_block("x = 1  # note:") && !opens_block("d = {1:"));
+        assert!(starts_compound_statement("if 1: f(1 +)") && !starts_compound_statement("f(1)"));
         assert!(!is_one_logical_line("for i in r:\n    f(i)\n") && !is_one_logical_line("a\nb\n"));
         assert!(!is_augmented_assignment("a == 1") && !is_augmented_assignment("x = 1"));
     }

@@ -378,7 +378,7 @@ pub fn run() {
                 define(&mut program, &mut waiting, line)
             }
             // A block to run (`for`, `while`, `if`): read whole, then run.
-            _ if line.trim_end().ends_with(':') => {
+            _ if minijit::frontend::lexer::opens_block(&line) => {
                 let used = program.len() + waiting.len();
                 match read_block(line, MAX_SOURCE.saturating_sub(used)) {
                     Some(block) => {
@@ -492,7 +492,7 @@ fn read_block(first: String, room: usize) -> Option<String> {
     let mut block = first;
     block.push('\n');
     let mut cut = false;
-    if block.trim_end().ends_with(':') {
+    if minijit::frontend::lexer::opens_block(&block) {
         while let Some(line) = read_line("... ", room.saturating_sub(block.len())) {
             let open = minijit::frontend::lexer::is_unclosed(&block);
             if line.text.trim().is_empty() && !line.cut && !open {
@@ -806,8 +806,10 @@ fn evaluate(program: &str, waiting: &Waiting, line: &str, (whole, at): (&str, us
     let statement_head = alloc::format!("{program}def {HIDDEN}():\n    {pad}");
     let body = line.replace('\n', "\n    ");
     let as_statement = || compile(&alloc::format!("{statement_head}{body}\n"));
-    // An expression only if one logical line: a block is statements.
-    let one_line = minijit::frontend::lexer::is_one_logical_line(line);
+    // An expression only if one logical line: a block is statements, and
+    // so is `if c: f(x)` on one line.
+    let one_line = minijit::frontend::lexer::is_one_logical_line(line)
+        && !minijit::frontend::lexer::starts_compound_statement(line);
     let expression = match one_line {
         true => compile(&alloc::format!("{head}{pad}{line}\n")),
         false => as_statement(),
