@@ -344,7 +344,10 @@ impl Session {
         let defines = |p: &str| defined_name(p).is_some() || augmented(p).is_some();
         if parts.len() > 1 && parts.iter().any(|p| defines(p.trim())) {
             for part in parts {
-                if !self.statement(&format!("{}\n", part.trim())) {
+                let part = part.trim();
+                // Where the part stands in the line, for its errors.
+                let at = part.as_ptr() as usize - text.as_ptr() as usize;
+                if !self.statement(&format!("{part}\n"), Some((text, at))) {
                     break;
                 }
             }
@@ -353,18 +356,21 @@ impl Session {
         // One statement, without a `;` that ends it (`N += 1;`).
         match parts.as_slice() {
             [only] if only.len() < text.trim_end().len() => {
-                self.statement(&format!("{}\n", only.trim()));
+                self.statement(&format!("{}\n", only.trim()), None);
             }
             _ => {
-                self.statement(text);
+                self.statement(text, None);
             }
         }
         Flow::Go
     }
 
-    /// Handles a definition or anything else to run; whether it was taken
-    /// or ran without an error or an exception.
-    fn statement(&mut self, text: &str) -> bool {
+    /// Handles a definition or anything else to run, `text` or a statement
+    /// `text` that stands at a byte of the line `part_of` (where its errors
+    /// are shown); whether it was taken or ran without an error or an
+    /// exception.
+    fn statement(&mut self, text: &str, part_of: Option<(&str, usize)>) -> bool {
+        let (entered, at) = part_of.unwrap_or((text, 0));
         match defined_name(text) {
             Some(HIDDEN) => errln!("`{HIDDEN}` is the session's own name; choose another"),
             Some(name) => {
@@ -378,8 +384,8 @@ impl Session {
                     })
                     .collect::<Option<Vec<_>>>()
                     .filter(|named| named.len() > 1);
-                let new = named.unwrap_or_else(|| vec![(name.to_string(), text.to_string(), 0)]);
-                return self.define(new, "<stdin>", text);
+                let new = named.unwrap_or_else(|| vec![(name.to_string(), text.to_string(), at)]);
+                return self.define(new, "<stdin>", entered);
             }
             None if returns_outside_function(text) => {
                 errln!("SyntaxError: 'return' outside function")
@@ -396,6 +402,7 @@ impl Session {
                 Some((name, value)) if !value.ends_with("()\n") && self.is_unknown(name) => {
                     errln!("NameError: name '{name}' is not defined")
                 }
+                _ if part_of.is_some() => return self.evaluate_one(text, 1, (entered, at)),
                 _ => return self.evaluate(text, 1),
             },
         }

@@ -430,11 +430,16 @@ fn a_line_of_statements_shows_each_value_and_stops_at_an_error() {
             && err.contains("name `r` is not defined"),
         "{err}"
     );
-    // An error in a later statement is placed in the line as typed.
-    let (out, err, _) = piped("abs(8); abs(9 +)\n");
+    // An error in a later statement is placed in the line as typed, a
+    // definition's too.
+    let (out, err, _) = piped("abs(8); abs(9 +)\nN = 1; M = (1 +)\n");
     assert_eq!(value(out.trim_end()), "8", "{err}");
     assert!(
         err.starts_with("<stdin>:1:16: error: expected an expression\nabs(8); abs(9 +)\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("<stdin>:1:16: error: expected an expression\nN = 1; M = (1 +)\n"),
         "{err}"
     );
 }

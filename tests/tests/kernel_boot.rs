@@ -532,6 +532,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          for i in range(3):\n    print(i * 111)\n\n\
          def s1(x):\n    return x\ndef s2(x):\n    return x +\n\ns1(4)\n\
          xk = 31337  # a comment that ends in:\nxk\nif 1: print(7 +)\n\
+         def bf():\n    return 1\ndef bg():\n    return bf(1, 2)\n\nNA = 1; MA = (1 +)\n\
          sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\nsq(115); sq(2 +)\n\
          :clear\n{wide}wide(999, 1)\n\
          def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
@@ -625,6 +626,10 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "<input>:1:16: error: expected an expression\nsq(115); sq(2 +)\n",
         "error: non-ASCII identifiers are not supported",
         "<input>:4:15: error: expected an expression",
+        // An error in the second definition of a block, and in a
+        // definition after a `;`, placed in what was typed.
+        "<input>:4:12: error: `bf` takes 0 arguments but 2 were given",
+        "<input>:1:18: error: expected an expression\nNA = 1; MA = (1 +)\n",
         // A compound statement on one line: the statement's error.
         "<input>:1:16: error: expected an expression\nif 1: print(7 +)\n",
     ] {

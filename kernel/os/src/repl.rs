@@ -432,7 +432,7 @@ fn statement(
 ) -> bool {
     if let Some((name, rewritten)) = augmented_assignment(part) {
         if program.has_constant(name) {
-            return add(program, waiting, rewritten);
+            return add(program, waiting, rewritten.clone(), (&rewritten, 0));
         }
         // Python reads the name first: one nothing defines is a NameError
         // (the hidden function the line runs in would find a local unbound).
@@ -444,7 +444,7 @@ fn statement(
         }
     }
     if is_definition(part) {
-        return add(program, waiting, alloc::format!("{part}\n"));
+        return add(program, waiting, alloc::format!("{part}\n"), typed);
     }
     // Run in the hidden function, an assignment makes a local: Python's
     // session would set the constant, here it would be lost without a word.
@@ -537,8 +537,8 @@ fn define(program: &mut Definitions, waiting: &mut Waiting, first: String) {
     if checked != Some(true) {
         return;
     }
-    for (_, part) in minijit::frontend::lexer::top_level_statements(&block) {
-        add(program, waiting, String::from(part));
+    for (at, part) in minijit::frontend::lexer::top_level_statements(&block) {
+        add(program, waiting, String::from(part), (&block, at));
     }
 }
 
@@ -546,7 +546,12 @@ fn define(program: &mut Definitions, waiting: &mut Waiting, first: String) {
 /// function's old definition) if the whole still compiles, or to
 /// `waiting` if it is a function of a new name that uses a name nothing
 /// defines yet.
-fn add(program: &mut Definitions, waiting: &mut Waiting, block: String) -> bool {
+fn add(
+    program: &mut Definitions,
+    waiting: &mut Waiting,
+    block: String,
+    typed: (&str, usize),
+) -> bool {
     let name = function_name(&block);
     if name.as_deref() == Some(HIDDEN) {
         println!("error: `{HIDDEN}` is the prompt's own name; choose another");
@@ -571,7 +576,8 @@ fn add(program: &mut Definitions, waiting: &mut Waiting, block: String) -> bool 
                 Check::Undefined(start, end)
             }
             _ => {
-                println!("{}", in_definition(&e, program.with(slot, &block), slot));
+                let parts = program.with(slot, &block);
+                println!("{}", in_definition(&e, parts, slot, typed));
                 Check::Refused
             }
         },
@@ -719,7 +725,8 @@ fn take_waiting(program: &mut Definitions, waiting: &mut Waiting) {
 fn in_definition<'a>(
     e: &CompileError,
     parts: impl Iterator<Item = (Option<&'a str>, &'a str)>,
-    typed: usize,
+    new: usize,
+    (typed, at_typed): (&str, usize),
 ) -> String {
     let at = e.span.start as usize;
     let mut start = 0;
@@ -728,29 +735,43 @@ fn in_definition<'a>(
         let end = start + text.len();
         // An error at the very end of the text just typed is its own (a
         // block that ends too soon).
-        if at < end || (i == typed && at == end) {
-            return placed(e, start, name, text, i == typed);
+        if at < end || (i == new && at == end) {
+            last = Some((start, name, text, i == new));
+            break;
         }
-        last = Some((start, name, text, i == typed));
+        last = Some((start, name, text, i == new));
         start = end;
     }
     match last {
-        Some((start, name, text, own)) => placed(e, start, name, text, own),
+        // In what was typed, where the new definition stands in it.
+        Some((start, _, text, true)) => {
+            let local = local_error(e, start, text.len());
+            let shifted = Span::new(
+                local.span.start as usize + at_typed,
+                local.span.end as usize + at_typed,
+            );
+            CompileError::new(shifted, local.message).render("<input>", typed)
+        }
+        Some((start, name, text, false)) => placed(e, start, name, text, false),
         None => e.render("<input>", ""),
     }
+}
+
+/// The error `e` of a program, placed in the part of `len` bytes that
+/// starts at `start` (clamped to it).
+fn local_error(e: &CompileError, start: usize, len: usize) -> CompileError {
+    let local_start = (e.span.start as usize).saturating_sub(start).min(len);
+    let local_end = (e.span.end as usize)
+        .saturating_sub(start)
+        .clamp(local_start, len);
+    CompileError::new(Span::new(local_start, local_end), e.message.clone())
 }
 
 /// The error `e` of a program in which the definition `text` (of function
 /// `name`; the one just typed if `own`) starts at `start`, shown with the
 /// definition's own lines.
 fn placed(e: &CompileError, start: usize, name: Option<&str>, text: &str, own: bool) -> String {
-    let local_start = (e.span.start as usize)
-        .saturating_sub(start)
-        .min(text.len());
-    let local_end = (e.span.end as usize)
-        .saturating_sub(start)
-        .clamp(local_start, text.len());
-    let local = CompileError::new(Span::new(local_start, local_end), e.message.clone());
+    let local = local_error(e, start, text.len());
     match name {
         _ if own => local.render("<input>", text),
         Some(name) => alloc::format!(
