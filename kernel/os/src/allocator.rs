@@ -112,7 +112,8 @@ unsafe impl GlobalAlloc for Heaps {
 }
 
 /// Maps [`HEAP_SIZE`] bytes of data pages at `start` for the main heap,
-/// and `workspace_mib` MiB after them for the workspace; the address after
+/// and `workspace_mib` MiB after them for the workspace (none with 0: the
+/// demo, which never prompts, keeps its boot short); the address after
 /// both.
 ///
 /// # Safety
@@ -126,9 +127,11 @@ pub unsafe fn init(start: VirtAddr, workspace_mib: u64) -> Result<VirtAddr, MapE
     // and stay mapped for the rest of the run.
     unsafe {
         MAIN.lock().init(start.as_mut_ptr(), HEAP_SIZE as usize);
-        WORKSPACE
-            .lock()
-            .init(workspace.as_mut_ptr(), workspace_size as usize);
+        if workspace_size > 0 {
+            WORKSPACE
+                .lock()
+                .init(workspace.as_mut_ptr(), workspace_size as usize);
+        }
     }
     WORKSPACE_START.store(workspace.as_u64() as usize, Ordering::Relaxed);
     WORKSPACE_END.store(
@@ -206,6 +209,9 @@ pub unsafe fn in_workspace<R: Copy>(f: impl FnOnce() -> R) -> Result<R, Interrup
 fn empty_workspace() {
     let mut heap = WORKSPACE.lock();
     let (bottom, size) = (heap.bottom(), heap.size());
+    if size == 0 {
+        return;
+    }
     // SAFETY: the workspace's pages stay mapped and nothing refers to
     // blocks in them any more (the contract of `in_workspace`).
     *heap = unsafe { Heap::new(bottom, size) };

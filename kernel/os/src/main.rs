@@ -30,6 +30,8 @@ mod repl;
 mod serial;
 mod timing;
 
+use alloc::format;
+use alloc::string::String;
 use bootloader_api::config::{BootloaderConfig, Mapping};
 use bootloader_api::{entry_point, BootInfo};
 use qemu::Verdict;
@@ -59,11 +61,14 @@ fn kernel_main(boot_info: &'static mut BootInfo) -> ! {
         println!("minijit-os: {why}");
         qemu::exit(Verdict::Failure);
     }
+    let compile_heap = match allocator::workspace_size() >> 20 {
+        0 => String::new(),
+        mib => format!("{mib} MiB compile heap, "),
+    };
     println!(
-        "minijit-os: booted; {} MiB usable, {} MiB heap, {} MiB compile heap, {} KiB kernel stack, NXE and WP on",
+        "minijit-os: booted; {} MiB usable, {} MiB heap, {compile_heap}{} KiB kernel stack, NXE and WP on",
         paging::usable_bytes() >> 20,
         allocator::HEAP_SIZE >> 20,
-        allocator::workspace_size() >> 20,
         KERNEL_STACK_BYTES >> 10
     );
     let verdict = run(entry_tsc);
@@ -105,9 +110,11 @@ fn init_memory(boot_info: &'static mut BootInfo) -> Result<(), &'static str> {
         paging::init(offset, frames)?;
     }
     let region = paging::unused_region().ok_or("no free level-4 entry")?;
+    // Only the prompt compiles in a heap of its own.
+    let workspace = if interactive() { workspace_mib() } else { 0 };
     // SAFETY: the region is unmapped and used for nothing else; the heaps
     // take its first GiB, code the rest.
-    unsafe { allocator::init(region, workspace_mib()) }.map_err(|_| "cannot map the heaps")?;
+    unsafe { allocator::init(region, workspace) }.map_err(|_| "cannot map the heaps")?;
     jit::init(region + (1u64 << 30));
     Ok(())
 }
