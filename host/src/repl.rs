@@ -504,6 +504,16 @@ impl Session {
             Ok(program) => {
                 self.fixes = fixes;
                 self.compiled = Some(program);
+                // A function that waited for this name would wait for
+                // ever: no definition can call a `:fix`.
+                let name = &self.fixes[self.fixes.len() - 1].name;
+                for (waiting, _, _) in self.waiting.iter().filter(|w| w.2 == *name) {
+                    errln!(
+                        "`{waiting}` waited for `{name}`, which a definition cannot call (it is a :fix): `{waiting}` was dropped"
+                    );
+                }
+                let fixed = |w: &(String, String, String)| w.2 == *name;
+                self.waiting.retain(|w| !fixed(w));
             }
             Err(repl_fix::Failed::Fix(e)) => errln!("{e}"),
             Err(repl_fix::Failed::Source(e)) => errln!("{}", e.message),
@@ -882,10 +892,12 @@ impl Session {
             }
         }
         if let Some((e, source)) = first_error {
-            // A call of a function that waits for a name: Python would
-            // find that name undefined when the call runs.
-            let named = undefined_name(&e, &source.text);
-            match named.and_then(|name| self.waits_for(name)) {
+            // A name nothing defines is Python's NameError when the line
+            // runs; for a function that waits, the name it waits for.
+            let entered = source.origin(e.span.start as usize).map(|o| o.0);
+            let named =
+                undefined_name(&e, &source.text).filter(|_| entered == Some(Origin::Entered));
+            match named.map(|name| self.waits_for(name).unwrap_or(name)) {
                 Some(missing) => errln!("NameError: name '{missing}' is not defined"),
                 None => self.show_error(&e, &source, "<stdin>", line, &self.defs),
             }

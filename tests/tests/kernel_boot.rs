@@ -532,7 +532,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          for i in range(3):\n    print(i * 111)\n\n\
          def s1(x):\n    return x\ndef s2(x):\n    return x +\n\ns1(4)\n\
          xk = 31337  # a comment that ends in:\nxk\nif 1: print(7 +)\n\
-         def bf():\n    return 1\ndef bg():\n    return bf(1, 2)\n\nNA = 1; MA = (1 +)\n\
+         def bf():\n    return 1\ndef bg():\n    return bf(1, 2)\n\nNA = 1; MA = (1 +)\nzzq + 1\n\
          sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\nsq(115); sq(2 +)\n\
          :clear\n{wide}wide(999, 1)\n\
          def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
@@ -600,6 +600,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "NameError: name 's1' is not defined",
         // A comment ending in `:` opens no block.
         "31337",
+        // A name nothing defines, in an expression: Python's NameError.
+        "NameError: name 'zzq' is not defined",
         // `a; b`: each value in turn, until an exception.
         "12321",
         "12544",

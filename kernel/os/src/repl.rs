@@ -64,16 +64,7 @@ fn too_large(used: usize) -> String {
 /// As for [`allocator::in_workspace`].
 unsafe fn compiling<R: Copy>(what: &str, then: &str, f: impl FnOnce() -> R) -> Option<R> {
     // SAFETY: as the caller promised.
-    let outcome = unsafe { allocator::in_workspace(f) };
-    if outcome.is_err() {
-        // SAFETY: `f` is over, and with it the modules and the stack it
-        // had loaded and mapped.
-        unsafe {
-            jit::unmap_abandoned();
-            call_stack::unmap_abandoned();
-        }
-    }
-    match outcome {
+    match unsafe { quietly(f) } {
         Ok(answer) => Some(answer),
         Err(allocator::Interrupted::OutOfMemory) => {
             println!(
@@ -87,6 +78,24 @@ unsafe fn compiling<R: Copy>(what: &str, then: &str, f: impl FnOnce() -> R) -> O
             None
         }
     }
+}
+
+/// [`compiling`] without a word: what `f` answered, or why not.
+///
+/// # Safety
+/// As for [`allocator::in_workspace`].
+unsafe fn quietly<R: Copy>(f: impl FnOnce() -> R) -> Result<R, allocator::Interrupted> {
+    // SAFETY: as the caller promised.
+    let outcome = unsafe { allocator::in_workspace(f) };
+    if outcome.is_err() {
+        // SAFETY: `f` is over, and with it the modules and the stack it
+        // had loaded and mapped.
+        unsafe {
+            jit::unmap_abandoned();
+            call_stack::unmap_abandoned();
+        }
+    }
+    outcome
 }
 
 /// Whether the input has ended (Ctrl-D on an empty line): every read after
@@ -648,8 +657,7 @@ fn missing_name(
                 .map(|e| (e.span.start as usize, undefined_span(&e)))
         };
         // SAFETY: the compile keeps nothing; its answer is `Copy`.
-        let (at, undefined) =
-            unsafe { compiling("compiling the waiting definitions", "", check) }??;
+        let (at, undefined) = unsafe { quietly(check) }.ok()??;
         if at >= own {
             let (start, end) = undefined?;
             return all.get(start..end).map(String::from);
@@ -671,8 +679,7 @@ fn take_waiting(program: &mut Definitions, waiting: &mut Waiting) {
         let at = all.len();
         all.extend(waiting.0.iter().map(|(_, text, _)| text.as_str()));
         // SAFETY: the compile keeps nothing it makes; its answer is a bool.
-        let all_compile = unsafe { compiling("compiling them", "", || compile(&all).is_ok()) };
-        if all_compile == Some(true) {
+        if unsafe { quietly(|| compile(&all).is_ok()) } == Ok(true) {
             let taken = waiting.0.drain(..).map(|(n, text, _)| (Some(n), text));
             program.0.extend(taken);
             return;
@@ -692,7 +699,7 @@ fn take_waiting(program: &mut Definitions, waiting: &mut Waiting) {
                 },
             };
             // SAFETY: the compile keeps nothing; its answer is a `Check`.
-            match unsafe { compiling("compiling a waiting definition", "", check) } {
+            match unsafe { quietly(check) }.ok() {
                 Some(Check::Compiles) => {
                     let (name, text, _) = waiting.0.remove(i);
                     program.0.push((Some(name), text));
@@ -701,15 +708,24 @@ fn take_waiting(program: &mut Definitions, waiting: &mut Waiting) {
                 Some(Check::Undefined(start, end)) => {
                     let (name, text, _) = &waiting.0[i];
                     let missing = missing_name(program, waiting, name, text);
-                    let missing = missing.unwrap_or_else(|| String::from(&all[start..end]));
+                    let missing = missing
+                        .unwrap_or_else(|| String::from(all.get(start..end).unwrap_or_default()));
                     waiting.0[i].2 = missing;
                     i += 1;
                 }
                 Some(Check::Refused) => {
                     waiting.0.remove(i);
                 }
-                // Out of memory: it waits on.
-                None => i += 1,
+                // It cannot be compiled in the compile heap: it goes, said
+                // once (it would wait for a name that is there).
+                None => {
+                    println!(
+                        "MemoryError: compiling `{}`, which waited, needs more than the kernel's {} MiB compile heap; it was dropped",
+                        waiting.0[i].0,
+                        allocator::workspace_size() >> 20
+                    );
+                    waiting.0.remove(i);
+                }
             }
         }
         return;
@@ -868,11 +884,13 @@ fn evaluate(program: &str, waiting: &Waiting, line: &str, (whole, at): (&str, us
                 Err((e, head)) => {
                     // A call of a function that waits for a name: Python
                     // would find that name undefined when the call runs.
+                    // Any other name nothing defines is Python's NameError
+                    // when the line runs, too.
                     let named = undefined_span(&e).and_then(|(s, end)| {
                         let at = |i: usize| i.checked_sub(head);
                         whole.get(at(s)?..at(end)?)
                     });
-                    match named.and_then(|name| waiting.waits_for(name)) {
+                    match named.map(|name| waiting.waits_for(name).unwrap_or(name)) {
                         Some(missing) => println!("NameError: name '{missing}' is not defined"),
                         None => println!("{}", placed(&e, head, None, whole, true)),
                     }
