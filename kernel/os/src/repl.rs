@@ -699,13 +699,13 @@ fn take_waiting(program: &mut Definitions, waiting: &mut Waiting) {
                 },
             };
             // SAFETY: the compile keeps nothing; its answer is a `Check`.
-            match unsafe { quietly(check) }.ok() {
-                Some(Check::Compiles) => {
+            match unsafe { quietly(check) } {
+                Ok(Check::Compiles) => {
                     let (name, text, _) = waiting.0.remove(i);
                     program.0.push((Some(name), text));
                     continue 'progress;
                 }
-                Some(Check::Undefined(start, end)) => {
+                Ok(Check::Undefined(start, end)) => {
                     let (name, text, _) = &waiting.0[i];
                     let missing = missing_name(program, waiting, name, text);
                     let missing = missing
@@ -713,18 +713,22 @@ fn take_waiting(program: &mut Definitions, waiting: &mut Waiting) {
                     waiting.0[i].2 = missing;
                     i += 1;
                 }
-                Some(Check::Refused) => {
+                Ok(Check::Refused) => {
                     waiting.0.remove(i);
                 }
                 // It cannot be compiled in the compile heap: it goes, said
                 // once (it would wait for a name that is there).
-                None => {
-                    println!(
-                        "MemoryError: compiling `{}`, which waited, needs more than the kernel's {} MiB compile heap; it was dropped",
-                        waiting.0[i].0,
-                        allocator::workspace_size() >> 20
-                    );
-                    waiting.0.remove(i);
+                Err(why) => {
+                    let (name, _, _) = waiting.0.remove(i);
+                    match why {
+                        allocator::Interrupted::OutOfMemory => println!(
+                            "MemoryError: compiling `{name}`, which waited, needs more than the kernel's {} MiB compile heap; it was dropped",
+                            allocator::workspace_size() >> 20
+                        ),
+                        allocator::Interrupted::Panicked => println!(
+                            "error: compiling `{name}`, which waited, failed inside the kernel (said above); it was dropped"
+                        ),
+                    }
                 }
             }
         }
