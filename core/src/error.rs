@@ -48,6 +48,18 @@ impl CompileError {
         }
     }
 
+    /// The error for the name `name` at `span` that nothing defines.
+    pub fn not_defined(span: Span, name: &str) -> CompileError {
+        CompileError::new(span, alloc::format!("name `{name}` is not defined"))
+    }
+
+    /// Whether this error says that the name at its span is not defined
+    /// (made by [`CompileError::not_defined`]): a session may hold back a
+    /// definition for it, or say Python's NameError.
+    pub fn is_not_defined(&self) -> bool {
+        self.message.starts_with("name `") && self.message.ends_with("` is not defined")
+    }
+
     /// 1-based line and column (in characters) of the error's start.
     pub fn line_col(&self, source: &str) -> (usize, usize) {
         line_col(source, self.span.start as usize)

@@ -250,13 +250,11 @@ fn defined_name(text: &str) -> Option<&str> {
     (rest.starts_with('=') && !rest.starts_with("==")).then_some(&text[..n])
 }
 
-/// The name a compile error says nothing defines (`name `od` is not
-/// defined`), as written at the error's place in `text`.
+/// The name a compile error says nothing defines
+/// ([`CompileError::is_not_defined`]), as written at its place in `text`.
 fn undefined_name<'a>(e: &CompileError, text: &'a str) -> Option<&'a str> {
-    if !e.message.ends_with("` is not defined") || !e.message.starts_with("name `") {
-        return None;
-    }
-    text.get(e.span.start as usize..e.span.end as usize)
+    let span = e.span.start as usize..e.span.end as usize;
+    e.is_not_defined().then(|| text.get(span)).flatten()
 }
 
 /// Whether a definition's text is a `def` (not a constant such as
@@ -399,7 +397,7 @@ impl Session {
                 // Python reads the name first, at module level: a name
                 // never defined is a NameError (the hidden function the
                 // line would run in would call it an unbound local).
-                Some((name, value)) if !value.ends_with("()\n") && self.is_unknown(name) => {
+                Some((name, _)) if self.is_unknown(name) => {
                     errln!("NameError: name '{name}' is not defined")
                 }
                 _ if part_of.is_some() => return self.evaluate_one(text, 1, (entered, at)),

@@ -679,7 +679,7 @@ impl Scope<'_> {
             Global::Function { .. } | Global::Builtin(_) | Global::Host(_) => {
                 format!("function `{text}` cannot be indexed")
             }
-            Global::Unbound => format!("name `{text}` is not defined"),
+            Global::Unbound => return CompileError::not_defined(name.span, text),
         };
         CompileError::new(name.span, message)
     }
@@ -694,7 +694,7 @@ impl Scope<'_> {
                 format!("function `{text}` cannot be used as a value (only integers are values)"),
             )
         } else {
-            CompileError::new(span, format!("name `{text}` is not defined"))
+            CompileError::not_defined(span, text)
         }
     }
 
@@ -768,10 +768,7 @@ impl Scope<'_> {
                 format!("`{n}` is a buffer, not a function"),
             )),
             Global::Unbound if self.is_local(name.name) => Err(self.not_a_function(name)),
-            Global::Unbound => Err(CompileError::new(
-                name.span,
-                format!("name `{n}` is not defined"),
-            )),
+            Global::Unbound => Err(CompileError::not_defined(name.span, n)),
         }
     }
 

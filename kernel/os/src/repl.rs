@@ -349,11 +349,11 @@ enum Check {
     Refused,
 }
 
-/// The name the compile error `e` says nothing defines (`name `od` is not
-/// defined`), as its span.
+/// The span of the name the compile error `e` says nothing defines
+/// ([`CompileError::is_not_defined`]).
 fn undefined_span(e: &CompileError) -> Option<(usize, usize)> {
-    let undefined = e.message.starts_with("name `") && e.message.ends_with("` is not defined");
-    undefined.then_some((e.span.start as usize, e.span.end as usize))
+    let span = (e.span.start as usize, e.span.end as usize);
+    e.is_not_defined().then_some(span)
 }
 
 /// Runs the prompt until `:quit` or the end of input.
