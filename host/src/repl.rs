@@ -77,6 +77,12 @@ pub fn run() -> Result<(), Failure> {
                 continue;
             }
             Err(ReadlineError::Eof) => break,
+            // A line that is not UTF-8 is refused and the session goes
+            // on, as in Python's (the line was read through its end).
+            Err(e) if is_not_utf8(&e) => {
+                errln!("SyntaxError: {NOT_UTF8}");
+                continue;
+            }
             Err(e) => {
                 // The session's input is unusable (not UTF-8, a broken
                 // terminal): a failure, not an end.
@@ -115,6 +121,12 @@ pub fn run() -> Result<(), Failure> {
                     text.clear();
                     break;
                 }
+                // The statement it was part of goes with it.
+                Err(e) if is_not_utf8(&e) => {
+                    errln!("SyntaxError: {NOT_UTF8}");
+                    text.clear();
+                    break;
+                }
                 Err(_) => {
                     ended = true;
                     break;
@@ -135,6 +147,15 @@ pub fn run() -> Result<(), Failure> {
         let _ = editor.save_history(path);
     }
     Ok(())
+}
+
+/// What a line of input that is not UTF-8 is told.
+const NOT_UTF8: &str = "(unicode error) the line is not valid UTF-8";
+
+/// Whether reading a line failed because it is not UTF-8 (it was still
+/// read through its end, so the next line can be read).
+fn is_not_utf8(e: &ReadlineError) -> bool {
+    matches!(e, ReadlineError::Io(e) if e.kind() == std::io::ErrorKind::InvalidData)
 }
 
 /// `~/.minijit_history`, if there is a home directory.

@@ -10,6 +10,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_minijit");
 
 /// Runs `minijit repl` with `input` on its stdin; (stdout, stderr, status).
 fn piped(input: &str) -> (String, String, Option<i32>) {
+    piped_bytes(input.as_bytes())
+}
+
+/// [`piped`] for input that need not be UTF-8.
+fn piped_bytes(input: &[u8]) -> (String, String, Option<i32>) {
     let mut child = Command::new(BIN)
         .arg("repl")
         .env("HOME", scratch_dir("piped-home"))
@@ -18,12 +23,7 @@ fn piped(input: &str) -> (String, String, Option<i32>) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("minijit runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
     let out = child.wait_with_output().unwrap();
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -540,4 +540,18 @@ fn waiting_functions_name_what_is_missing_and_blocks_hold_several_definitions() 
         "{err}"
     );
     assert_eq!(errors.len(), 5, "{err}");
+}
+
+/// A line that is not UTF-8 is a SyntaxError, alone or in a block (which
+/// goes with it), and the session goes on, as Python's does.
+#[test]
+fn a_line_that_is_not_utf8_is_refused_and_the_session_goes_on() {
+    let (out, err, status) = piped_bytes(
+        b"def f():\n    return 1\n\n\xff\nf()\nif 1:\n    x = 2\n    \xfe\n\nf() + 1\n",
+    );
+    assert_eq!(status, Some(0), "{err}");
+    let values: Vec<&str> = out.lines().map(value).collect();
+    assert_eq!(values, ["1", "2"], "{out}\n{err}");
+    let told = "SyntaxError: (unicode error) the line is not valid UTF-8";
+    assert_eq!(err.lines().collect::<Vec<_>>(), [told, told], "{err}");
 }
