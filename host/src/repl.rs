@@ -9,12 +9,18 @@
 //! name not defined yet waits for it (`Session::waiting`). Any other input
 //! is run: the program plus a hidden function `__repl__` that returns the
 //! expression (or runs the statements) is compiled, loaded, called, and
-//! dropped again. Compile errors are shown against the text as typed.
+//! dropped again. Statements that assign names run at module level, as in
+//! Python's session ([`minijit::frontend::session`]): each name they
+//! assigned is then set as a constant. Compile errors are shown against
+//! the text as typed.
 
 use crate::repl_fix::{self, FixDef};
 use crate::Failure;
 use host::{diagnostic, disasm, jit};
-use minijit::{CallError, CompileError, FuncRef, HostDecl, Limits, Options, Program, Span};
+use minijit::frontend::session;
+use minijit::{
+    Arg, CallError, CompileError, Exception, FuncRef, HostDecl, Limits, Options, Program, Span,
+};
 use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
 use std::io::IsTerminal;
@@ -24,8 +30,9 @@ use std::time::{Duration, Instant};
 const HELP: &str = "\
 Type Python definitions and expressions; a line ending in `:` starts a block,
 which ends at an empty line. Redefining a function replaces its old definition;
-a constant assigned again (`N = N + 1`, `N += 1`) is set from then on; a new
-function may call one defined after it (it is compiled in once that exists).
+a constant assigned again (`N = N + 1`, `N += 1`) is set from then on, and so
+is a name a block (`for`, `while`, `if`) assigns; a new function may call one
+defined after it (it is compiled in once that exists).
   :ir NAME     the optimized IR of a function (all of them without NAME)
   :asm NAME    its machine code, disassembled (all of it without NAME)
   :time EXPR   run EXPR a few times; the fastest and the median time
@@ -289,20 +296,6 @@ fn is_function(text: &str) -> bool {
 /// (EXPR)`.
 fn augmented(text: &str) -> Option<(&str, String)> {
     minijit::frontend::lexer::augmented_assignment(text)
-}
-
-/// The name a line assigns or loops over: `NAME = ...`, `NAME op= ...` or
-/// `for NAME in ...`.
-fn assigned_name(line: &str) -> Option<&str> {
-    if let Some(rest) = line.strip_prefix("for ") {
-        let rest = rest.trim_start();
-        let n = name_len(rest);
-        return (n > 0).then(|| &rest[..n]);
-    }
-    if let Some((name, _)) = augmented(line) {
-        return Some(name);
-    }
-    defined_name(line)
 }
 
 /// Whether a top-level chunk of a file is a string literal (a docstring,
@@ -852,28 +845,33 @@ impl Session {
     /// error or an exception.
     fn evaluate_one(&mut self, text: &str, runs: usize, (line, at): (&str, usize)) -> bool {
         // The session's own function is nobody's to call.
-        let named = |i: usize| {
+        let named = |i: usize, name: &str| {
             let before = text[..i].chars().next_back();
-            let after = text[i + HIDDEN.len()..].chars().next();
+            let after = text[i + name.len()..].chars().next();
             !before.is_some_and(in_name) && !after.is_some_and(in_name)
         };
-        if text.match_indices(HIDDEN).any(|(i, _)| named(i)) {
-            errln!("NameError: name '{HIDDEN}' is not defined");
-            return false;
+        for own in [HIDDEN, session::GLOBALS, session::READER] {
+            if text.match_indices(own).any(|(i, _)| named(i, own)) {
+                errln!("NameError: name '{own}' is not defined");
+                return false;
+            }
         }
-        // Statements run in the hidden function, where an assignment makes
-        // a local: Python's REPL would set the constant, here it would be
-        // lost without a word.
-        if let Some(name) = text
-            .lines()
-            .filter_map(|line| assigned_name(line.trim_start()))
-            .find(|name| self.is_constant(name))
-        {
-            errln!(
-                "`{name}` is a constant of the session: an assignment inside a statement would \
-                 change only a local copy; assign it at the prompt (`{name} = ...`)"
-            );
-            return false;
+        // Statements that assign a name run at module level, as Python's
+        // session runs them: the names become the session's constants.
+        if let Some(m) = session::module_level(text, |n| self.is_constant(n)) {
+            if runs > 0 {
+                return self.run_module_level(&m, (line, at));
+            }
+            // Timed, they run apart from the session, where an assignment
+            // makes a local: a constant would not change, without a word.
+            let mut constants = m.names.iter().zip(&m.constants);
+            if let Some((name, _)) = constants.find(|&(_, &constant)| constant) {
+                errln!(
+                    "`{name}` is a constant of the session: `:time` runs statements apart from \
+                     it, so they may not assign it"
+                );
+                return false;
+            }
         }
         let single = minijit::frontend::lexer::is_one_logical_line(text);
         // As an expression whose value is returned (one line only), then as
@@ -884,7 +882,13 @@ impl Session {
         for &returns in forms {
             let source = self.hidden(text, returns, at);
             match repl_fix::compile(&defs, &source.text, &self.fixes, &options()) {
-                Ok(compiled) => return run_hidden(&compiled, runs),
+                Ok(compiled) => {
+                    let outcome = run_hidden(&compiled, runs, None);
+                    if let Err(Some(exception)) = &outcome {
+                        errln!("{exception}");
+                    }
+                    return outcome.is_ok();
+                }
                 Err(repl_fix::Failed::Fix(e)) => {
                     errln!("{e}");
                     return false;
@@ -911,17 +915,23 @@ impl Session {
             }
         }
         if let Some((e, source)) = first_error {
-            // A name nothing defines is Python's NameError when the line
-            // runs; for a function that waits, the name it waits for.
-            let entered = source.origin(e.span.start as usize).map(|o| o.0);
-            let named =
-                undefined_name(&e, &source.text).filter(|_| entered == Some(Origin::Entered));
-            match named.map(|name| self.waits_for(name).unwrap_or(name)) {
-                Some(missing) => errln!("NameError: name '{missing}' is not defined"),
-                None => self.show_error(&e, &source, "<stdin>", line, &self.defs),
-            }
+            self.show_run_error(&e, &source, line);
         }
         false
+    }
+
+    /// Shows the compile error `e` of `source`, made to run what was
+    /// entered (`line`): a name nothing defines, in what was entered, is
+    /// Python's NameError when the line runs (for a function that waits,
+    /// the name it waits for); any other error is shown where it was
+    /// written.
+    fn show_run_error(&self, e: &CompileError, source: &Source, line: &str) {
+        let entered = source.origin(e.span.start as usize).map(|o| o.0);
+        let named = undefined_name(e, &source.text).filter(|_| entered == Some(Origin::Entered));
+        match named.map(|name| self.waits_for(name).unwrap_or(name)) {
+            Some(missing) => errln!("NameError: name '{missing}' is not defined"),
+            None => self.show_error(e, source, "<stdin>", line, &self.defs),
+        }
     }
 
     /// The program with the hidden function around `text`, which stands at
@@ -944,6 +954,61 @@ impl Session {
             }
         }
         source
+    }
+
+    /// Runs statements that assign names at module level (`m`, the text
+    /// at byte `at` of `line`, what was entered), then sets each name
+    /// they assigned as a constant of the session, also when they stopped
+    /// with an exception (as Python keeps what was assigned before it).
+    /// Whether they ran without an error or an exception.
+    fn run_module_level(
+        &mut self,
+        m: &session::ModuleLevel<'_>,
+        (line, at): (&str, usize),
+    ) -> bool {
+        let mut source = Source::default();
+        for (i, (_, def)) in self.defs.iter().enumerate() {
+            source.push(def, Origin::Def(i), 0);
+        }
+        source.push_hidden(&m.reader);
+        source.push_hidden(&format!("def {HIDDEN}({}: list[int]):\n", session::GLOBALS));
+        for piece in &m.body {
+            match piece {
+                session::Piece::Typed { at: from, text } => {
+                    source.push(text, Origin::Entered, at + from)
+                }
+                session::Piece::Added(text) => source.push_hidden(text),
+            }
+        }
+        let compiled =
+            match repl_fix::compile(&self.defs_text(), &source.text, &self.fixes, &options()) {
+                Ok(compiled) => compiled,
+                Err(repl_fix::Failed::Fix(e)) => {
+                    errln!("{e}");
+                    return false;
+                }
+                Err(repl_fix::Failed::Source(e)) => {
+                    self.show_run_error(&e, &source, line);
+                    return false;
+                }
+            };
+        let mut globals = vec![0; m.slots()];
+        let outcome = run_hidden(&compiled, 1, Some(&mut globals));
+        if let Err(Some(exception)) = &outcome {
+            match m.name_error(exception) {
+                Some(told) => errln!("{told}"),
+                None => errln!("{exception}"),
+            }
+        }
+        let assigned: Vec<(String, String, usize)> = m
+            .assigned(&globals)
+            .into_iter()
+            .map(|(name, value)| (name.to_string(), session::constant(name, value), 0))
+            .collect();
+        if !assigned.is_empty() && !self.define(assigned, "<stdin>", "") {
+            return false;
+        }
+        outcome.is_ok()
     }
 
     /// Shows a compile error of `source` where it was written: in the
@@ -984,18 +1049,24 @@ fn out_err(text: &str) {
     errln!("{}", text.trim_end_matches('\n'));
 }
 
-/// Loads the compiled hidden function and calls it: prints its value (none
-/// for `None`) and time, or the exception; with `runs` 0, times it.
-fn run_hidden(program: &Program, runs: usize) -> bool {
+/// Loads the compiled hidden function and calls it (with the buffer
+/// `globals`, if it takes one): prints its value (none for `None`) and
+/// time, or any error but an exception, which it gives back (`Err(None)`
+/// for the others, already shown); with `runs` 0, times it.
+fn run_hidden(
+    program: &Program,
+    runs: usize,
+    globals: Option<&mut [i64]>,
+) -> Result<(), Option<Exception>> {
     let Some(func) = program.function(HIDDEN) else {
         errln!("internal error: the hidden function is missing");
-        return false;
+        return Err(None);
     };
     let mut loaded = match jit::load(program) {
         Ok(loaded) => loaded,
         Err(e) => {
             errln!("cannot load the code: {e}");
-            return false;
+            return Err(None);
         }
     };
     if let Err(e) = loaded.register_with_debuggers(program, REPL_SOURCE) {
@@ -1003,7 +1074,7 @@ fn run_hidden(program: &Program, runs: usize) -> bool {
     }
     let limits = jit::with_full_stack(program, &Limits::default());
     let timing = runs == 0;
-    let (result, times) = timed_calls(&loaded, func, &limits, timing);
+    let (result, times) = timed_calls(&loaded, func, &limits, timing, globals);
     match result {
         Ok(value) if timing => {
             let mut sorted = times.clone();
@@ -1018,29 +1089,28 @@ fn run_hidden(program: &Program, runs: usize) -> bool {
         }
         Ok(Some(value)) => outln!("{value}   ({})", duration(times[0])),
         Ok(None) => {}
-        Err(CallError::Trap(exception)) => {
-            errln!("{exception}");
-            return false;
-        }
+        Err(CallError::Trap(exception)) => return Err(Some(exception)),
         Err(other) => {
             errln!("{other}");
-            return false;
+            return Err(None);
         }
     }
-    true
+    Ok(())
 }
 
-/// Calls `func` (no arguments) on one thread with the stack `limits` asks
-/// for: once, or (`repeat`) until [`TIME_BUDGET`] is spent; the result of
-/// the last call and the time of each.
+/// Calls `func` (with the buffer `globals` if given, else no arguments)
+/// on one thread with the stack `limits` asks for: once, or (`repeat`)
+/// until [`TIME_BUDGET`] is spent; the result of the last call and the
+/// time of each.
 fn timed_calls(
     loaded: &jit::Loaded<'_>,
     func: FuncRef,
     limits: &Limits,
     repeat: bool,
+    mut globals: Option<&mut [i64]>,
 ) -> (Result<Option<i64>, CallError>, Vec<Duration>) {
     let stack = limits.stack_bytes.saturating_add(AROUND_THE_CODE);
-    let body = || {
+    let body = move || {
         let mut host = crate::print_host;
         let mut times = Vec::new();
         let started = Instant::now();
@@ -1048,7 +1118,9 @@ fn timed_calls(
             let t = Instant::now();
             // SAFETY: this thread was made with `limits.stack_bytes` of stack
             // plus room for Rust and `print` around the call.
-            let result = unsafe { loaded.code().call(func, &mut [], limits, &mut host) };
+            let mut args: Vec<Arg<'_>> =
+                globals.as_deref_mut().map(Arg::List).into_iter().collect();
+            let result = unsafe { loaded.code().call(func, &mut args, limits, &mut host) };
             times.push(t.elapsed());
             let more = repeat
                 && result.is_ok()

@@ -364,8 +364,9 @@ fn constants_assigned_again_keep_pythons_order() {
     let (out, err, status) = piped(&input);
     assert_eq!(status, Some(0), "{err}");
     let values: Vec<&str> = out.lines().skip(1).map(value).collect();
-    // (`default` is a constant, though its name begins with `def`.)
-    assert_eq!(values, ["610", "12006", "12", "4"], "{out}");
+    // (`default` is a constant, though its name begins with `def`; the
+    // `if` block sets N, as Python's session does.)
+    assert_eq!(values, ["610", "12006", "3", "4"], "{out}");
     let errors: Vec<&str> = err.lines().collect();
     assert!(
         errors[0].ends_with("twice.py:4: error: function `g` is defined twice"),
@@ -374,8 +375,6 @@ fn constants_assigned_again_keep_pythons_order() {
     assert!(errors[1] == "NameError: name 'g' is not defined", "{err}");
     for want in [
         "NameError: name '__repl__' is not defined",
-        // An assignment inside a statement would set a local only: refused.
-        "`N` is a constant of the session",
         // A statement outside the language is named as `run` names it...
         "<stdin>:1:1: error: import is not supported\nimport os\n",
         // ...but a bare name is still an expression (a name nothing
@@ -554,4 +553,42 @@ fn a_line_that_is_not_utf8_is_refused_and_the_session_goes_on() {
     assert_eq!(values, ["1", "2"], "{out}\n{err}");
     let told = "SyntaxError: (unicode error) the line is not valid UTF-8";
     assert_eq!(err.lines().collect::<Vec<_>>(), [told, told], "{err}");
+}
+
+/// Statements typed at the prompt run at module level, as in Python's
+/// session: a name a block assigns (`for`, `while`, `if`, or a line of
+/// simple statements) is the session's from then on, also when the block
+/// stops with an exception after assigning it; a name read before
+/// anything assigns it is a NameError. (Each value checked with CPython.)
+#[test]
+fn blocks_assign_the_sessions_names() {
+    let (out, err, status) = piped(
+        "total = 0\nfor i in range(10):\n    total += i\n\ntotal * 100 + i\n\
+         def f(q):\n    return q + total\n\nf(1)\n\
+         n = 1\nwhile n < 100:\n    n = n * 3\n    assert n < 50, 'big'\n\nn\n\
+         for k in range(3): s += k\nk\ns\n\
+         a, b = 1, 2\nif a < b: a, b = b, a\na * 10 + b\n\
+         for j in range(2): low = -9223372036854775807 - j\nlow\n\
+         for j in range(0): never = 1\nnever\n\
+         :time for t in range(3): total = t\n",
+    );
+    assert_eq!(status, Some(0), "{err}");
+    let values: Vec<&str> = out.lines().map(value).collect();
+    assert_eq!(
+        values,
+        ["4509", "46", "81", "0", "21", "-9223372036854775808"],
+        "{out}\n{err}"
+    );
+    let errors: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        errors,
+        [
+            "AssertionError: big",
+            "NameError: name 's' is not defined",
+            "NameError: name 's' is not defined",
+            "NameError: name 'never' is not defined",
+            "`total` is a constant of the session: `:time` runs statements apart from it, so they may not assign it",
+        ],
+        "{err}"
+    );
 }

@@ -534,6 +534,9 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          xk = 31337  # a comment that ends in:\nxk\nif 1: print(7 +)\n\
          def bf():\n    return 1\ndef bg():\n    return bf(1, 2)\n\nNA = 1; MA = (1 +)\nzzq + 1\n\
          sq(111); sq(112)\nsq(113); 1 // 0; sq(114)\nsq(115); sq(2 +)\n\
+         tot = 100\nfor i in range(10):\n    tot += i\n\ntot * 10 + i\n\
+         while tot < 1000:\n    tot = tot * 2\n    assert tot < 500, 'big'\n\ntot\n\
+         for k in range(2): sk += k\n\
          :clear\n{wide}wide(999, 1)\n\
          def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
     );
@@ -607,6 +610,13 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "12544",
         "12769",
         "ZeroDivisionError: integer division or modulo by zero",
+        // Blocks assign the program's names, as Python's session does at
+        // module level: also before an exception; a name read before
+        // anything assigns it is a NameError.
+        "1459",
+        "AssertionError: big",
+        "580",
+        "NameError: name 'sk' is not defined",
     ] {
         assert!(answers.contains(&want), "no {want:?} in\n{stdout}");
     }

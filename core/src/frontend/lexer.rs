@@ -594,7 +594,7 @@ fn begins_compound(tokens: &[Token]) -> bool {
     )
 }
 
-fn is_augmented_op(kind: TokenKind) -> bool {
+pub(crate) fn is_augmented_op(kind: TokenKind) -> bool {
     use TokenKind as T;
     matches!(
         kind,

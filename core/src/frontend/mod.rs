@@ -18,6 +18,7 @@ pub mod lexer;
 pub mod lower;
 pub mod names;
 pub mod parser;
+pub mod session;
 mod strings;
 
 /// Deepest nesting of expressions (in AST levels) the front end accepts.

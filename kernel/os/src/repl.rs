@@ -3,7 +3,9 @@
 //! into one program; a line `name(1, 2)` compiles it, maps the code, calls
 //! the function, prints the answer and unmaps the code again. Any other
 //! line that is not a definition (`sq(0x10) + N`) is run the same way, as
-//! the body of a hidden function compiled with the program. A function
+//! the body of a hidden function compiled with the program; statements
+//! that assign names run at module level ([`minijit::frontend::session`]),
+//! and each name they assigned is then added as a constant. A function
 //! defined again replaces its old definition; a new one that uses a name
 //! not defined yet waits for it ([`Waiting`]).
 
@@ -13,8 +15,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering};
 use minijit::frontend::lexer::{augmented_assignment, simple_statements};
+use minijit::frontend::session;
 use minijit::{
-    CallError, CompileError, Exception, HostDecl, HostId, Limits, Options, Program, Span,
+    Arg, CallError, CompileError, Exception, HostDecl, HostId, Limits, Options, Program, Span,
 };
 
 const HELP: &str = "\
@@ -29,7 +32,8 @@ evaluate expressions with them:
 257
 :list shows the program, :clear forgets it, :quit or Ctrl-D ends QEMU (so does Ctrl-A X);
 a function defined again replaces the old definition, a new one may call one
-defined after it; print(e, ...) writes a line;
+defined after it; a name a block (`for`, `while`, `if`) assigns is set as a
+constant, as at Python's prompt; print(e, ...) writes a line;
 calls run with a fuel budget, so an endless loop ends with FuelExhausted.";
 
 /// Fuel for each call: enough for real work, and an end to endless loops.
@@ -455,28 +459,25 @@ fn statement(
     if is_definition(part) {
         return add(program, waiting, alloc::format!("{part}\n"), typed);
     }
-    // Run in the hidden function, an assignment makes a local: Python's
-    // session would set the constant, here it would be lost without a word.
-    let assigned = part.lines().find_map(|line| {
-        let line = line.trim_start();
-        let name = match (line.strip_prefix("for "), augmented_assignment(line)) {
-            (Some(rest), _) => {
-                let rest = rest.trim_start();
-                let end = rest.find(|c| !in_name(c)).unwrap_or(rest.len());
-                Some(&rest[..end]).filter(|name| !name.is_empty())
-            }
-            (None, Some((name, _))) => Some(name),
-            (None, None) => assigned_name(line),
-        };
-        name.filter(|name| program.has_constant(name))
-    });
-    if let Some(name) = assigned {
-        println!(
-            "error: `{name}` is a constant of the program: an assignment inside a statement would change only a local copy; assign it at the prompt (`{name} = ...`)"
-        );
-        return false;
-    }
     let text = program.text();
+    // Statements that assign a name run at module level, as Python's
+    // session runs them: the names become the program's constants, also
+    // those assigned before an exception.
+    if let Some(m) = session::module_level(part, |n| program.has_constant(n)) {
+        let mut globals = alloc::vec![0; m.slots()];
+        let run = || run_module_level(&text, waiting, &m, typed, &mut globals);
+        // SAFETY: the statements run from borrowed text and keep nothing
+        // but what they write into `globals`, made before; the answer is a
+        // bool.
+        let ran = unsafe { compiling("running this line", "", run) }.unwrap_or(false);
+        for (name, value) in m.assigned(&globals) {
+            let definition = session::constant(name, value);
+            if !add(program, waiting, definition.clone(), (&definition, 0)) {
+                return false;
+            }
+        }
+        return ran;
+    }
     let run = || run_line(&text, waiting, part, typed);
     // SAFETY: the line is run from borrowed text and keeps nothing; its
     // answer is a bool.
@@ -903,12 +904,66 @@ fn evaluate(program: &str, waiting: &Waiting, line: &str, (whole, at): (&str, us
             }
         }
     };
-    call_and_print(&compiled, waiting, HIDDEN, &[])
+    call_and_print(&compiled, waiting, HIDDEN, &mut [], None)
+}
+
+/// Runs statements that assign names (`m`, typed at byte `at` of
+/// `whole`) at module level with the program's definitions: the hidden
+/// function writes what they assign into `globals`. Whether they ran
+/// without an error or an exception.
+fn run_module_level(
+    program: &str,
+    waiting: &Waiting,
+    m: &session::ModuleLevel<'_>,
+    (whole, at): (&str, usize),
+    globals: &mut [i64],
+) -> bool {
+    let mut source = alloc::format!("{program}{}", m.reader);
+    source.push_str(&alloc::format!(
+        "def {HIDDEN}({}: list[int]):\n",
+        session::GLOBALS
+    ));
+    // (offset in `source`, length, offset in `whole`) of each typed piece.
+    let mut typed = Vec::new();
+    for piece in &m.body {
+        match piece {
+            session::Piece::Typed { at: from, text } => {
+                typed.push((source.len(), text.len(), at + from));
+                source.push_str(text);
+            }
+            session::Piece::Added(text) => source.push_str(text),
+        }
+    }
+    let compiled = match compile(&source) {
+        Ok(compiled) => compiled,
+        Err(e) => {
+            // Placed in what was typed, or shown in the program.
+            let start = e.span.start as usize;
+            let piece = typed.iter().rev().find(|p| p.0 <= start);
+            let Some(&(offset, len, from)) = piece.filter(|_| start >= program.len()) else {
+                println!("{}", e.render("<input>", &source));
+                return false;
+            };
+            let local = from + (start - offset).min(len);
+            let end = (local + (e.span.end - e.span.start) as usize).min(whole.len());
+            let named = e.is_not_defined().then(|| whole.get(local..end)).flatten();
+            match named.map(|name| waiting.waits_for(name).unwrap_or(name)) {
+                Some(missing) => println!("NameError: name '{missing}' is not defined"),
+                None => {
+                    let local = CompileError::new(Span::new(local, end), e.message);
+                    println!("{}", local.render("<input>", whole));
+                }
+            }
+            return false;
+        }
+    };
+    let mut args = [Arg::List(globals)];
+    call_and_print(&compiled, waiting, HIDDEN, &mut args, Some(m))
 }
 
 fn call(source: &str, waiting: &Waiting, name: &str, args: &[i64]) -> bool {
     match compile(source) {
-        Ok(compiled) => call_and_print(&compiled, waiting, name, args),
+        Ok(compiled) => call_and_print(&compiled, waiting, name, &mut minijit::ints(args), None),
         Err(e) => {
             println!("{}", e.render("<input>", source));
             false
@@ -917,9 +972,16 @@ fn call(source: &str, waiting: &Waiting, name: &str, args: &[i64]) -> bool {
 }
 
 /// Loads `compiled`, calls its function `name` with `args` and prints
-/// what it gives (nothing for None, as Python's REPL); whether the call
-/// returned.
-fn call_and_print(compiled: &Program, waiting: &Waiting, name: &str, args: &[i64]) -> bool {
+/// what it gives (nothing for None, as Python's REPL), or its exception
+/// (as Python's module says it, for statements run at `module_level`);
+/// whether the call returned.
+fn call_and_print(
+    compiled: &Program,
+    waiting: &Waiting,
+    name: &str,
+    args: &mut [Arg<'_>],
+    module_level: Option<&session::ModuleLevel<'_>>,
+) -> bool {
     let Some(func) = compiled.function(name) else {
         let missing = waiting.waits_for(name).unwrap_or(name);
         println!("NameError: name '{missing}' is not defined");
@@ -945,13 +1007,12 @@ fn call_and_print(compiled: &Program, waiting: &Waiting, name: &str, args: &[i64
         fuel: Some(FUEL),
         stack_bytes: if own_stack { needed } else { CALL_STACK_BYTES },
     };
-    let mut args = minijit::ints(args);
     let mut host = print_line;
     let mut outcome = None;
     // SAFETY: `limits.stack_bytes` are free below: CALL_STACK_BYTES on the
     // kernel stack as for the demo's calls, or the call's own stack, which
     // has AROUND_THE_CODE more for the frames above the code.
-    let mut call = || outcome = Some(unsafe { loaded.call(func, &mut args, &limits, &mut host) });
+    let mut call = || outcome = Some(unsafe { loaded.call(func, args, &limits, &mut host) });
     if !own_stack {
         call();
     } else if let Err(e) = call_stack::run_on_stack(needed + call_stack::AROUND_THE_CODE, &mut call)
@@ -980,7 +1041,13 @@ fn call_and_print(compiled: &Program, waiting: &Waiting, name: &str, args: &[i64
             return false;
         }
         Err(e) => {
-            println!("{e}");
+            let told = module_level
+                .zip(e.exception())
+                .and_then(|(m, e)| m.name_error(e));
+            match told {
+                Some(told) => println!("{told}"),
+                None => println!("{e}"),
+            }
             return false;
         }
     }
