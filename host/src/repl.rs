@@ -858,7 +858,14 @@ impl Session {
         }
         // Statements that assign a name run at module level, as Python's
         // session runs them: the names become the session's constants.
-        if let Some(m) = session::module_level(text, |n| self.is_constant(n)) {
+        let module_level = match session::module_level(text, |n| self.is_constant(n)) {
+            Ok(m) => m,
+            Err(name) => {
+                errln!("{}", session::unfollowed(&name));
+                return false;
+            }
+        };
+        if let Some(m) = module_level {
             if runs > 0 {
                 return self.run_module_level(&m, (line, at));
             }

@@ -21,7 +21,10 @@
 //! The prompt then sets each name the buffer says was assigned as a
 //! constant (`N = value`), as if typed.
 
+use super::ast::Item;
+use super::check::assigned_names;
 use super::lexer::{is_augmented_op, tokenize, Keyword, Token, TokenKind as T};
+use super::parser::parse;
 use crate::trap::{Exception, Trap};
 use alloc::format;
 use alloc::string::String;
@@ -118,6 +121,15 @@ pub fn constant(name: &str, value: i64) -> String {
     }
 }
 
+/// What a prompt says when [`module_level`] cannot follow the assignment
+/// to `name`.
+pub fn unfollowed(name: &str) -> String {
+    format!(
+        "error: the assignment to `{name}` is written in a form the prompt cannot run at module \
+         level (write `{name} = ...`); nothing was run"
+    )
+}
+
 /// Whether `message` names `name` in single quotes.
 fn quoted(message: &str, name: &str) -> bool {
     message
@@ -129,10 +141,20 @@ fn quoted(message: &str, name: &str) -> bool {
 /// range(3):\n    s += i\n`) rewritten to run at module level, if they
 /// assign a name (`x = ...`, `x op= ...`, `a, b = ...`, `x: int = ...` or
 /// `for x in ...`, anywhere in them); `is_constant` tells the session's
-/// constants. `None` if they assign nothing (they run as they are) or do
-/// not tokenize (the compiler says why).
-pub fn module_level(text: &str, is_constant: impl Fn(&str) -> bool) -> Option<ModuleLevel<'_>> {
-    let tokens = tokenize(text).ok()?;
+/// constants. `Ok(None)` if they assign nothing (they run as they are) or
+/// do not tokenize (the compiler says why).
+///
+/// # Errors
+/// The name of an assignment written in a form the rewriting does not
+/// follow (which the parser takes, so that running the statements as
+/// they are would lose it without a word).
+pub fn module_level(
+    text: &str,
+    is_constant: impl Fn(&str) -> bool,
+) -> Result<Option<ModuleLevel<'_>>, String> {
+    let Ok(tokens) = tokenize(text) else {
+        return Ok(None);
+    };
     let mut walk = Walk {
         text,
         tokens: &tokens,
@@ -140,8 +162,14 @@ pub fn module_level(text: &str, is_constant: impl Fn(&str) -> bool) -> Option<Mo
         inserts: Vec::new(),
     };
     walk.statements();
+    if let Some(missed) = parsed_names(text)
+        .into_iter()
+        .find(|n| !walk.names.contains(&n.as_str()))
+    {
+        return Err(missed);
+    }
     if walk.names.is_empty() {
-        return None;
+        return Ok(None);
     }
     let Walk { names, inserts, .. } = walk;
     let constants: Vec<bool> = names.iter().map(|n| is_constant(n)).collect();
@@ -180,12 +208,36 @@ pub fn module_level(text: &str, is_constant: impl Fn(&str) -> bool) -> Option<Mo
             text: &text[from..],
         });
     }
-    Some(ModuleLevel {
+    Ok(Some(ModuleLevel {
         names,
         constants,
         reader,
         body: indented(pieces),
-    })
+    }))
+}
+
+/// The names the parser finds assigned in the statements `text` (none if
+/// they do not parse as a function's body: the compiler then says why).
+fn parsed_names(text: &str) -> Vec<String> {
+    let body: String = indented(alloc::vec![Piece::Typed { at: 0, text }])
+        .iter()
+        .map(|p| match p {
+            Piece::Typed { text, .. } => *text,
+            Piece::Added(text) => text.as_str(),
+        })
+        .collect();
+    let source = format!("def f():\n{body}");
+    let parsed = tokenize(&source).and_then(|tokens| parse(&source, &tokens));
+    let Ok(module) = parsed else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    if let Some(Item::Function(f)) = module.items.first() {
+        assigned_names(&module.tree, &module.tree[f.body], &mut |ident| {
+            names.push(String::from(module.names.text(ident.name)));
+        });
+    }
+    names
 }
 
 /// `pieces` with four spaces at the start of each line (and a newline at
@@ -356,19 +408,36 @@ impl<'a> Walk<'_, 'a> {
             end += 1;
         }
         let mut targets = Vec::new();
-        let named = self.kind(i) == T::Name;
-        if named && (is_augmented_op(self.kind(i + 1)) || self.kind(i + 1) == T::Colon) {
-            // `x += 1`, `x: int = 0`.
-            targets.push(i);
+        // `x += 1`, `x: int = 0`, also with the name in parentheses.
+        let name = (i..end).find(|&k| self.kind(k) != T::LParen).unwrap_or(end);
+        let opened = name - i;
+        let after = (name + 1..name + 1 + opened)
+            .find(|&k| self.kind(k) != T::RParen)
+            .unwrap_or(name + 1 + opened);
+        let next = self.kind(after);
+        if self.kind(name) == T::Name
+            && after - (name + 1) == opened
+            && (is_augmented_op(next) || next == T::Colon)
+        {
+            targets.push(name);
         } else {
-            // `a, b = ...` (and `a = b = ...`): the bare names before each
-            // `=` (not an item such as `x[i]`).
+            // `a, b = ...`, `(a, b) = ...` (and `a = b = ...`): the bare
+            // names before each `=`, in parentheses or not (not an item
+            // such as `x[i]`).
             let mut from = i;
             for &assign in &assigns {
-                for j in from..assign {
-                    let before = j == from || self.kind(j - 1) == T::Comma;
-                    let after = j + 1 == assign || self.kind(j + 1) == T::Comma;
-                    if self.kind(j) == T::Name && before && after {
+                for j in (from..assign).filter(|&j| self.kind(j) == T::Name) {
+                    let mut before = j;
+                    while before > from && self.kind(before - 1) == T::LParen {
+                        before -= 1;
+                    }
+                    let mut after = j + 1;
+                    while after < assign && self.kind(after) == T::RParen {
+                        after += 1;
+                    }
+                    let first = before == from || self.kind(before - 1) == T::Comma;
+                    let last = after == assign || self.kind(after) == T::Comma;
+                    if first && last {
                         targets.push(j);
                     }
                 }
@@ -389,12 +458,13 @@ mod tests {
     use super::*;
     use crate::call::{Arg, NoHost};
     use crate::interp::Interpreter;
+    use crate::test_fixtures::Rng;
     use alloc::string::ToString;
     use alloc::vec;
 
     /// The hidden function for `text` when `constants` are the session's.
     fn rewritten(text: &str, constants: &[&str]) -> Option<String> {
-        let m = module_level(text, |n| constants.contains(&n))?;
+        let m = module_level(text, |n| constants.contains(&n)).unwrap()?;
         Some(format!("{}{}", m.reader, m.function("__run__")))
     }
 
@@ -443,7 +513,7 @@ mod tests {
     #[test]
     fn typed_pieces_keep_their_place() {
         let text = "while k < 9:\n    k = k * 2\n";
-        let m = module_level(text, |n| n == "k").unwrap();
+        let m = module_level(text, |n| n == "k").unwrap().unwrap();
         for piece in &m.body {
             if let Piece::Typed { at, text: t } = piece {
                 assert_eq!(&text[*at..*at + t.len()], *t);
@@ -462,7 +532,9 @@ mod tests {
     /// (name, value) through the interpreter: the session's names after
     /// them, or the exception with them.
     fn run(text: &str, constants: &[(&str, i64)]) -> (Vec<(String, i64)>, Option<String>) {
-        let m = module_level(text, |n| constants.iter().any(|c| c.0 == n)).unwrap();
+        let m = module_level(text, |n| constants.iter().any(|c| c.0 == n))
+            .unwrap()
+            .unwrap();
         let mut source: String = constants
             .iter()
             .map(|(n, v)| format!("{n} = {v}\n"))
@@ -489,6 +561,93 @@ mod tests {
         (names, exception)
     }
 
+    /// A random block of statements over the names `a`..`d`, `depth`
+    /// levels of blocks deep, indented by `indent`: every form of
+    /// assignment the parser takes, in blocks and one-line suites, with
+    /// values that stay small (nothing traps).
+    fn random_block(rng: &mut Rng, depth: usize, indent: &str, out: &mut String) {
+        const NAMES: [&str; 4] = ["a", "b", "c", "d"];
+        for _ in 0..1 + rng.below(3) {
+            let x = rng.pick(&NAMES);
+            let y = rng.pick(&NAMES);
+            let k = rng.below(5);
+            let simple = match rng.below(8) {
+                0 => format!("{x} = {y} + {k}"),
+                1 => format!("({x}) = {y} ^ {k}"),
+                2 => format!("{x}, {y} = {y}, {x} - {k}"),
+                3 => format!("({x}, {y}) = {k}, {x}"),
+                4 => format!("{x}, = {y} & 7,"),
+                5 => format!("{x} {}= {k}", rng.pick(&["+", "-", "^", "|", "&"])),
+                6 => format!("({x}) += {y} % 5"),
+                _ => format!("{x}: int = {y} - {k}; {y} = {k}"),
+            };
+            let compound = depth > 0 && rng.chance(50);
+            if !compound {
+                out.push_str(&format!("{indent}{simple}\n"));
+                continue;
+            }
+            let (v, k) = (rng.pick(&NAMES), rng.below(5));
+            let header = match rng.below(3) {
+                0 => format!("for {v} in range({k}):"),
+                1 => format!("if {v} > {k}:"),
+                _ => format!("while {v} < {k}:"),
+            };
+            if rng.chance(30) {
+                let then = if header.starts_with("while") {
+                    "; break"
+                } else {
+                    ""
+                };
+                out.push_str(&format!("{indent}{header} {simple}{then}\n"));
+                continue;
+            }
+            out.push_str(&format!("{indent}{header}\n"));
+            let inner = format!("{indent}    ");
+            random_block(rng, depth - 1, &inner, out);
+            if header.starts_with("while") {
+                out.push_str(&format!("{inner}break\n"));
+            } else if header.starts_with("if") && rng.chance(50) {
+                out.push_str(&format!("{indent}else:\n"));
+                random_block(rng, depth - 1, &inner, out);
+            }
+        }
+    }
+
+    /// Random blocks run at module level leave each name as the same
+    /// statements leave the locals of a function that starts from the
+    /// same values.
+    #[test]
+    fn random_blocks_assign_what_a_function_would() {
+        let mut rng = Rng::new(0x5E55_1011);
+        for _ in 0..300 {
+            let mut text = String::new();
+            random_block(&mut rng, 3, "", &mut text);
+            let start = [("a", 1), ("b", -2), ("c", 3), ("d", 40)];
+            let (names, e) = run(&text, &start);
+            assert_eq!(e, None, "{text}");
+            let mut source = String::from("def f(g: list[int]):\n");
+            for (k, (name, _)) in start.iter().enumerate() {
+                source.push_str(&format!("    {name} = g[{k}]\n"));
+            }
+            for line in text.lines() {
+                source.push_str(&format!("    {line}\n"));
+            }
+            for (k, (name, _)) in start.iter().enumerate() {
+                source.push_str(&format!("    g[{k}] = {name}\n"));
+            }
+            let module = crate::compile_to_ir(&source, &crate::Options::default()).unwrap();
+            let mut values: Vec<i64> = start.iter().map(|s| s.1).collect();
+            let func = module.function_id("f").unwrap();
+            Interpreter::new(&module)
+                .call(func, &mut [Arg::List(&mut values)], &mut NoHost)
+                .unwrap();
+            let want: Vec<(String, i64)> = (start.iter().zip(values))
+                .map(|(s, v)| (String::from(s.0), v))
+                .collect();
+            assert_eq!(names, want, "{text}");
+        }
+    }
+
     /// What Python's module gives for the same statements (checked with
     /// CPython).
     #[test]
@@ -507,6 +666,14 @@ mod tests {
         assert_eq!(
             run("a, b = b, a; c = a - b", &[("a", 1), ("b", 2)]),
             (own(&[("a", 2), ("b", 1), ("c", 1)]), None)
+        );
+        // Targets in parentheses.
+        assert_eq!(
+            run(
+                "if 1:\n    (a, b) = 3, 4\n    (c) = 5\n    a, = 5,\n    ((b)) += 2; (c): int = 7\n",
+                &[]
+            ),
+            (own(&[("a", 5), ("b", 6), ("c", 7)]), None)
         );
         // What was assigned before an exception stays.
         let (names, e) = run(

@@ -463,7 +463,14 @@ fn statement(
     // Statements that assign a name run at module level, as Python's
     // session runs them: the names become the program's constants, also
     // those assigned before an exception.
-    if let Some(m) = session::module_level(part, |n| program.has_constant(n)) {
+    let module_level = match session::module_level(part, |n| program.has_constant(n)) {
+        Ok(m) => m,
+        Err(name) => {
+            println!("{}", session::unfollowed(&name));
+            return false;
+        }
+    };
+    if let Some(m) = module_level {
         let mut globals = alloc::vec![0; m.slots()];
         let run = || run_module_level(&text, waiting, &m, typed, &mut globals);
         // SAFETY: the statements run from borrowed text and keep nothing
