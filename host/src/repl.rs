@@ -353,6 +353,9 @@ impl Session {
         // `N = 1; M = N + 1` or `N += 1; f(N)`: each statement on its own,
         // as Python's session runs them, until one fails.
         let parts = minijit::frontend::lexer::simple_statements(text);
+        if parts.len() > 1 && self.refuses_syntax(text) {
+            return Flow::Go;
+        }
         let defines = |p: &str| defined_name(p).is_some() || augmented(p).is_some();
         if parts.len() > 1 && parts.iter().any(|p| defines(p.trim())) {
             for part in parts {
@@ -820,10 +823,24 @@ impl Session {
         missing
     }
 
+    /// Whether the line of simple statements `text` (`a; b`) has a syntax
+    /// error, which it shows: Python refuses the whole line before it runs
+    /// any of them.
+    fn refuses_syntax(&self, text: &str) -> bool {
+        let Some(e) = session::syntax_error(text) else {
+            return false;
+        };
+        out_err(&diagnostic::render(&e, "<stdin>", text));
+        true
+    }
+
     /// Runs `text`: each simple statement of a line `a; b` in turn, as
     /// Python shows the value of each (and stops at the first error).
     fn evaluate(&mut self, text: &str, runs: usize) -> bool {
         let parts = minijit::frontend::lexer::simple_statements(text);
+        if parts.len() > 1 && self.refuses_syntax(text) {
+            return false;
+        }
         if parts.len() > 1 {
             for part in parts {
                 let part = part.trim();

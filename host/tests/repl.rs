@@ -427,16 +427,20 @@ fn a_line_of_statements_shows_each_value_and_stops_at_an_error() {
             && err.contains("NameError: name 'r' is not defined"),
         "{err}"
     );
-    // An error in a later statement is placed in the line as typed, a
-    // definition's too.
-    let (out, err, _) = piped("abs(8); abs(9 +)\nN = 1; M = (1 +)\n");
-    assert_eq!(value(out.trim_end()), "8", "{err}");
+    // A syntax error anywhere in the line refuses all of it before any
+    // statement runs, as Python does; it is placed in the line as typed.
+    let (out, err, _) = piped("abs(8); abs(9 +)\nN = 1; M = (1 +)\nN\n:time 1; 2 +\n");
+    assert_eq!(out, "", "{err}");
     assert!(
         err.starts_with("<stdin>:1:16: error: expected an expression\nabs(8); abs(9 +)\n"),
         "{err}"
     );
     assert!(
         err.contains("<stdin>:1:16: error: expected an expression\nN = 1; M = (1 +)\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("NameError: name 'N' is not defined\n<stdin>:1:7: error: expected an expression\n1; 2 +\n"),
         "{err}"
     );
 }

@@ -629,6 +629,11 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         !answers.contains(&"12996"),
         "sq(114) ran after the exception:\n{stdout}"
     );
+    // A syntax error in a later statement refuses the whole line first.
+    assert!(
+        !answers.contains(&"13225"),
+        "sq(115) ran before the syntax error:\n{stdout}"
+    );
     // Literals Python refuses are refused, not read by a quick path; a
     // name with a non-ASCII letter is named, not cut short.
     for want in [

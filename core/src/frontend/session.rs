@@ -21,10 +21,11 @@
 //! The prompt then sets each name the buffer says was assigned as a
 //! constant (`N = value`), as if typed.
 
-use super::ast::Item;
+use super::ast::{self, Item};
 use super::check::assigned_names;
 use super::lexer::{is_augmented_op, tokenize, Keyword, Token, TokenKind as T};
 use super::parser::parse;
+use crate::error::{CompileError, Span};
 use crate::trap::{Exception, Trap};
 use alloc::format;
 use alloc::string::String;
@@ -219,16 +220,7 @@ pub fn module_level(
 /// The names the parser finds assigned in the statements `text` (none if
 /// they do not parse as a function's body: the compiler then says why).
 fn parsed_names(text: &str) -> Vec<String> {
-    let body: String = indented(alloc::vec![Piece::Typed { at: 0, text }])
-        .iter()
-        .map(|p| match p {
-            Piece::Typed { text, .. } => *text,
-            Piece::Added(text) => text.as_str(),
-        })
-        .collect();
-    let source = format!("def f():\n{body}");
-    let parsed = tokenize(&source).and_then(|tokens| parse(&source, &tokens));
-    let Ok(module) = parsed else {
+    let Ok(module) = parsed(text) else {
         return Vec::new();
     };
     let mut names = Vec::new();
@@ -238,6 +230,43 @@ fn parsed_names(text: &str) -> Vec<String> {
         });
     }
     names
+}
+
+/// The syntax error of a line of simple statements typed at a prompt
+/// (`a; b`), placed in it, if it has one: a session refuses the whole
+/// line before it runs any of them, as Python does.
+pub fn syntax_error(line: &str) -> Option<CompileError> {
+    parsed(line).err()
+}
+
+/// The statements `text` parsed as the body of a function; an error is
+/// placed in `text`.
+fn parsed(text: &str) -> Result<ast::Module, CompileError> {
+    let pieces = indented(alloc::vec![Piece::Typed { at: 0, text }]);
+    let mut source = String::from("def f():\n");
+    // (offset in `source`, length, offset in `text`) of each typed piece.
+    let mut typed = Vec::new();
+    for piece in &pieces {
+        match piece {
+            Piece::Typed { at, text } => {
+                typed.push((source.len(), text.len(), *at));
+                source.push_str(text);
+            }
+            Piece::Added(text) => source.push_str(text),
+        }
+    }
+    let place = |offset: u32| {
+        let offset = offset as usize;
+        let piece = typed.iter().rev().find(|p| p.0 <= offset);
+        piece.map_or(0, |&(from, len, at)| at + (offset - from).min(len))
+    };
+    tokenize(&source)
+        .and_then(|tokens| parse(&source, &tokens))
+        .map_err(|e| {
+            let start = place(e.span.start);
+            let end = place(e.span.end).max(start);
+            CompileError::new(Span::new(start, end), e.message)
+        })
 }
 
 /// `pieces` with four spaces at the start of each line (and a newline at
@@ -559,6 +588,16 @@ mod tests {
             }
         }
         (names, exception)
+    }
+
+    #[test]
+    fn a_syntax_error_is_placed_in_the_line() {
+        assert_eq!(syntax_error("print(1); x = 2; f(x)"), None);
+        assert_eq!(syntax_error("x = 1; x + 2"), None);
+        let e = syntax_error("print(1); 1 +").unwrap();
+        assert_eq!((e.span.start, e.span.end), (13, 13), "{e:?}");
+        let e = syntax_error("f(1,\n  2) ; )").unwrap();
+        assert_eq!(e.span.start, 12, "{e:?}");
     }
 
     /// A random block of statements over the names `a`..`d`, `depth`

@@ -400,9 +400,15 @@ pub fn run() {
                     None => println!("{}", too_large(used)),
                 }
             }
-            // `a; b`: each in turn, as Python's session, until an error.
+            // `a; b`: each in turn, as Python's session, until an error; a
+            // syntax error anywhere refuses the whole line first.
             _ => {
-                for part in simple_statements(&line) {
+                let parts = simple_statements(&line);
+                if let Some(e) = session::syntax_error(&line).filter(|_| parts.len() > 1) {
+                    println!("{}", e.render("<input>", &line));
+                    continue;
+                }
+                for part in parts {
                     let part = part.trim();
                     // Where the part stands in the line, for its errors.
                     let at = part.as_ptr() as usize - line.as_ptr() as usize;
