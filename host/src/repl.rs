@@ -395,7 +395,8 @@ impl Session {
                 let named = parts
                     .iter()
                     .map(|&(at, part)| {
-                        Some((defined_name(part)?.to_string(), part.to_string(), at))
+                        let text = minijit::frontend::lexer::on_its_own_line(part);
+                        Some((defined_name(part)?.to_string(), text, at))
                     })
                     .collect::<Option<Vec<_>>>()
                     .filter(|named| named.len() > 1);
@@ -580,7 +581,10 @@ impl Session {
                 continue;
             }
             match defined_name(chunk) {
-                Some(name) => new.push((name.to_string(), chunk.to_string(), at)),
+                Some(name) => {
+                    let text = minijit::frontend::lexer::on_its_own_line(chunk);
+                    new.push((name.to_string(), text, at));
+                }
                 None => {
                     let (line, _) = minijit::error::line_col(&source, at);
                     return errln!(

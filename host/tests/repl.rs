@@ -596,3 +596,21 @@ fn blocks_assign_the_sessions_names() {
         "{err}"
     );
 }
+
+/// Constants on one line (`A = 1; B = 2`) in a file or a block are each
+/// their own definition, as typed one by one: each can be set again.
+#[test]
+fn constants_on_one_line_of_a_file_or_block_are_each_their_own() {
+    let dir = scratch_dir("one-line");
+    let file = dir.join("ab.py");
+    std::fs::write(&file, "A = 1; B = 2\n").unwrap();
+    let input = format!(
+        ":load {}\nB += 5\nA * 10 + B\ndef f():\n    return C * D\nC = 3; D = 4;\n\nD += 1\nf()\n",
+        file.display()
+    );
+    let (out, err, status) = piped(&input);
+    assert_eq!(status, Some(0), "{err}");
+    let values: Vec<&str> = out.lines().skip(1).map(value).collect();
+    assert_eq!(values, ["17", "15"], "{out}\n{err}");
+    assert_eq!(err, "", "{out}");
+}

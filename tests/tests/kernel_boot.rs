@@ -537,6 +537,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          tot = 100\nfor i in range(10):\n    tot += i\n\ntot * 10 + i\n\
          while tot < 1000:\n    tot = tot * 2\n    assert tot < 500, 'big'\n\ntot\n\
          for k in range(2): sk += k\n\
+         def cd2():\n    return C2 * D2\nC2 = 3; D2 = 4\n\nD2 += 1\ncd2() + 7000\n\
          :clear\n{wide}wide(999, 1)\n\
          def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
     );
@@ -617,6 +618,9 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "AssertionError: big",
         "580",
         "NameError: name 'sk' is not defined",
+        // Constants on one line of a block are each their own: one of
+        // them can be set again.
+        "7015",
     ] {
         assert!(answers.contains(&want), "no {want:?} in\n{stdout}");
     }

@@ -462,9 +462,12 @@ pub fn simple_statements(line: &str) -> Vec<&str> {
 /// constant), each with its offset: each starts at the beginning of the
 /// line of its first token and runs to the next one's, so the blank and
 /// comment lines after it are its own; what comes before the first is
-/// left out. Source that does not tokenize (the compiler then says why)
-/// is split at the lines that begin in column 0 with neither a blank nor
-/// a comment, so that its errors still point into one statement.
+/// left out. Simple statements on one line (`A = 1; B = 2`) are each their
+/// own, the first running to the next one's first token (so it may end
+/// in `; ` rather than a newline). Source that does not tokenize (the
+/// compiler then says why) is split at the lines that begin in column 0
+/// with neither a blank nor a comment, so that its errors still point
+/// into one statement.
 pub fn top_level_statements(source: &str) -> Vec<(usize, &str)> {
     let mut starts = Vec::new();
     let Ok(tokens) = tokenize(source) else {
@@ -479,22 +482,76 @@ pub fn top_level_statements(source: &str) -> Vec<(usize, &str)> {
     };
     let mut depth = 0usize;
     let mut at_line_start = true;
+    // Whether the top-level line at hand is simple statements, and the
+    // next token starts one of them (after a `;`).
+    let mut simple = false;
+    let mut after_semicolon = false;
+    let mut brackets = 0usize;
     for t in &tokens {
+        match t.kind {
+            TokenKind::LParen | TokenKind::LBracket | TokenKind::LBrace => brackets += 1,
+            TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace => {
+                brackets = brackets.saturating_sub(1);
+            }
+            _ => {}
+        }
         match t.kind {
             TokenKind::Indent => depth += 1,
             TokenKind::Dedent => depth = depth.saturating_sub(1),
-            TokenKind::Newline => at_line_start = true,
+            TokenKind::Newline => {
+                at_line_start = true;
+                after_semicolon = false;
+            }
             TokenKind::Eof => {}
+            TokenKind::Semicolon => after_semicolon = simple && brackets == 0,
             _ => {
                 if at_line_start && depth == 0 {
                     let at = t.span.start as usize;
                     starts.push(source[..at].rfind(['\n', '\r']).map_or(0, |nl| nl + 1));
+                    simple = !starts_compound(t.kind);
+                } else if after_semicolon && depth == 0 {
+                    starts.push(t.span.start as usize);
                 }
                 at_line_start = false;
+                after_semicolon = false;
             }
         }
     }
     pieces(source, &starts)
+}
+
+/// A statement that [`top_level_statements`] gave, as text of its own:
+/// ending in a newline (one cut at a `;` ends there instead of in `; `).
+pub fn on_its_own_line(part: &str) -> String {
+    if part.ends_with('\n') {
+        return String::from(part);
+    }
+    let cut = part.trim_end();
+    let cut = cut.strip_suffix(';').unwrap_or(cut).trim_end();
+    format!("{cut}\n")
+}
+
+/// Whether a line whose first token is `first` is a compound statement
+/// (whose simple statements after the `:` are its body's).
+fn starts_compound(first: TokenKind) -> bool {
+    use Keyword as K;
+    matches!(
+        first,
+        TokenKind::Keyword(
+            K::Def
+                | K::If
+                | K::Elif
+                | K::Else
+                | K::For
+                | K::While
+                | K::Class
+                | K::With
+                | K::Try
+                | K::Except
+                | K::Finally
+                | K::Async
+        ) | TokenKind::At
+    )
 }
 
 /// `source` cut at `starts` (from the first), with their offsets.
@@ -1691,6 +1748,23 @@ mod tests {
             .collect();
         assert_eq!(parts, [0, 28]);
         assert!(top_level_statements("# only\n\n").is_empty());
+        // Simple statements on one line are each their own; a compound
+        // statement's are its body.
+        let line = "A = 1; B = (2;\n) ;C = 3  # c\ndef h(): x = 1; return x\n";
+        let parts: Vec<(usize, &str)> = top_level_statements(line);
+        assert_eq!(
+            parts,
+            [
+                (0, "A = 1; "),
+                (7, "B = (2;\n) ;"),
+                (18, "C = 3  # c\n"),
+                (29, "def h(): x = 1; return x\n")
+            ]
+        );
+        let own: Vec<String> = parts.iter().map(|p| on_its_own_line(p.1)).collect();
+        assert_eq!(own[0], "A = 1\n");
+        assert_eq!(own[1], "B = (2;\n)\n");
+        assert_eq!(own[2], parts[2].1);
         for (text, open) in [
             ("f(1,", true),
             ("def f(a,\n      b", true),

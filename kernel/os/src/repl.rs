@@ -561,7 +561,8 @@ fn define(program: &mut Definitions, waiting: &mut Waiting, first: String) {
         return;
     }
     for (at, part) in minijit::frontend::lexer::top_level_statements(&block) {
-        add(program, waiting, String::from(part), (&block, at));
+        let text = minijit::frontend::lexer::on_its_own_line(part);
+        add(program, waiting, text, (&block, at));
     }
 }
 
