@@ -9,9 +9,11 @@
 //! name not defined yet waits for it (`Session::waiting`). Any other input
 //! is run: the program plus a hidden function `__repl__` that returns the
 //! expression (or runs the statements) is compiled, loaded, called, and
-//! dropped again. Statements that assign names run at module level, as in
-//! Python's session ([`minijit::frontend::session`]): each name they
-//! assigned is then set as a constant. Compile errors are shown against
+//! dropped again. Statements that assign names, an assignment typed alone
+//! too, run at module level, as in Python's session
+//! ([`minijit::frontend::session`]): each name they assigned is then set
+//! as a constant, with the value they computed (`x = fib(20)` is `x =
+//! 6765` in the program). Compile errors are shown against
 //! the text as typed.
 
 use crate::repl_fix::{self, FixDef};
@@ -30,9 +32,10 @@ use std::time::{Duration, Instant};
 const HELP: &str = "\
 Type Python definitions and expressions; a line ending in `:` starts a block,
 which ends at an empty line. Redefining a function replaces its old definition;
-a constant assigned again (`N = N + 1`, `N += 1`) is set from then on, and so
-is a name a block (`for`, `while`, `if`) assigns; a new function may call one
-defined after it (it is compiled in once that exists).
+an assignment computes its value when typed, as in Python (`x = fib(20)`,
+`N += 1`), and sets the constant from then on; so does a block (`for`, `while`,
+`if`) for each name it assigns; a new function may call one defined after it
+(it is compiled in once that exists).
   :ir NAME     the optimized IR of a function (all of them without NAME)
   :asm NAME    its machine code, disassembled (all of it without NAME)
   :time EXPR   run EXPR a few times; the fastest and the median time
@@ -292,10 +295,9 @@ fn is_function(text: &str) -> bool {
         .is_some_and(|rest| rest.starts_with([' ', '\t']))
 }
 
-/// `NAME op= EXPR` on one line: the name, and the same as `NAME = NAME op
-/// (EXPR)`.
-fn augmented(text: &str) -> Option<(&str, String)> {
-    minijit::frontend::lexer::augmented_assignment(text)
+/// The name `NAME op= EXPR` on one line assigns.
+fn augmented(text: &str) -> Option<&str> {
+    minijit::frontend::lexer::augmented_name(text)
 }
 
 /// Whether a top-level chunk of a file is a string literal (a docstring,
@@ -389,9 +391,15 @@ impl Session {
         match defined_name(text) {
             Some(HIDDEN) => errln!("`{HIDDEN}` is the session's own name; choose another"),
             Some(name) => {
+                // A constant typed alone is assigned as Python's session
+                // assigns it: its value computed now (it may call the
+                // session's functions), then set as a constant.
+                let parts = minijit::frontend::lexer::top_level_statements(text);
+                if parts.len() == 1 && !is_function(text) {
+                    return self.evaluate_one(text, 1, (entered, at));
+                }
                 // Definitions typed in one block are each their own, as
                 // `:load` takes a file's (so one can be defined again alone).
-                let parts = minijit::frontend::lexer::top_level_statements(text);
                 let named = parts
                     .iter()
                     .map(|&(at, part)| {
@@ -408,14 +416,13 @@ impl Session {
             }
             None => match augmented(text) {
                 // `N += 1` rebinds the session's constant, as in Python.
-                Some((name, rewritten)) if self.is_constant(name) => {
-                    let name = name.to_string();
-                    return self.define(vec![(name, rewritten.clone(), 0)], "<stdin>", &rewritten);
+                Some(name) if self.is_constant(name) => {
+                    return self.evaluate_one(text, 1, (entered, at));
                 }
                 // Python reads the name first, at module level: a name
                 // never defined is a NameError (the hidden function the
                 // line would run in would call it an unbound local).
-                Some((name, _)) if self.is_unknown(name) => {
+                Some(name) if self.is_unknown(name) => {
                     errln!("NameError: name '{name}' is not defined")
                 }
                 _ if part_of.is_some() => return self.evaluate_one(text, 1, (entered, at)),

@@ -614,3 +614,35 @@ fn constants_on_one_line_of_a_file_or_block_are_each_their_own() {
     assert_eq!(values, ["17", "15"], "{out}\n{err}");
     assert_eq!(err, "", "{out}");
 }
+
+/// An assignment typed at the prompt computes its value as Python's
+/// session does, when typed: it may call the session's functions, an
+/// error is placed in the text as typed, a name nothing defines is a
+/// NameError, and an exception leaves the name as it was.
+#[test]
+fn an_assignment_computes_its_value_when_typed() {
+    let (out, err, status) = piped(
+        "def f(x):\n    return x * 2\n\nM = f(2)\nN = 1\nN += f(M)\nM * 100 + N\n\
+         N += zz\nN += (1 +)\nN = 2 ** 64\nN\n:list\n",
+    );
+    assert_eq!(status, Some(0), "{err}");
+    let values: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("   ("))
+        .map(value)
+        .collect();
+    assert_eq!(values, ["409", "9"], "{out}\n{err}");
+    assert!(out.contains("\nM = 4\nN = 1\nN = 9\n"), "{out}");
+    let errors: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        errors,
+        [
+            "NameError: name 'zz' is not defined",
+            "<stdin>:1:10: error: expected an expression",
+            "N += (1 +)",
+            "         ^",
+            "OverflowError: integer result does not fit in 64 bits",
+        ],
+        "{err}"
+    );
+}

@@ -514,7 +514,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "{many_calls}{deep}def sq(x):\n    return x * x\n\nsq(12)\n\
          def spin(n):\n    while 1:\n        n += 1\n    return n\n\n\
          spin(0)\nsq(3037000500)\n\
-         def bad(x):\n    y = 1\n    return x +\n\nsq(1, 2)\nN = 0x10\nsq(sq(2)) - N // 2\nN += 1; sq(N)\nqq += 1\n\
+         def bad(x):\n    y = 1\n    return x +\n\nsq(1, 2)\nN = 0x10\nsq(sq(2)) - N // 2\nN += 1; sq(N)\nNS = sq(50) + N\nNS\nqq += 1\n\
          def tw(x):\n    return x * 3\n\ndef tw(x):\n    return x + 100\n\ntw(5)\n\
          def use(x):\n    return tw(x)\n\ndef tw(a, b):\n    return a\n\nuse(1)\n\
          def show(n):\n    print(n, -n, n * n)\n\nshow(7)\nprint(1, 2)\n\
@@ -559,6 +559,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         // A constant set again with `+=`, then used on the same line; a
         // name nothing defines.
         "289",
+        // An assignment computes its value when typed, calls included.
+        "2517",
         "NameError: name 'qq' is not defined",
         // A function defined again: the new definition is called.
         "105",

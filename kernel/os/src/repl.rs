@@ -14,7 +14,7 @@ use crate::{allocator, call_stack, jit, print, println, serial};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering};
-use minijit::frontend::lexer::{augmented_assignment, simple_statements};
+use minijit::frontend::lexer::{augmented_name, simple_statements};
 use minijit::frontend::session;
 use minijit::{
     Arg, CallError, CompileError, Exception, HostDecl, HostId, Limits, Options, Program, Span,
@@ -32,8 +32,9 @@ evaluate expressions with them:
 257
 :list shows the program, :clear forgets it, :quit or Ctrl-D ends QEMU (so does Ctrl-A X);
 a function defined again replaces the old definition, a new one may call one
-defined after it; a name a block (`for`, `while`, `if`) assigns is set as a
-constant, as at Python's prompt; print(e, ...) writes a line;
+defined after it; an assignment (N = sq(4)), and a block (`for`, `while`,
+`if`) for each name it assigns, sets a constant to the value computed, as at
+Python's prompt; print(e, ...) writes a line;
 calls run with a fuel budget, so an endless loop ends with FuelExhausted.";
 
 /// Fuel for each call: enough for real work, and an end to endless loops.
@@ -185,15 +186,13 @@ fn in_name(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
-/// Whether `line` starts a definition to add to the program: a `def`, a
-/// module constant (`N = 10`, `N: int = 10`), a comment or a docstring.
-/// Anything else (a `for` block too) is run.
+/// Whether `line` starts a definition to add to the program as typed: a
+/// `def`, a comment or a docstring. Anything else is run: a `for` block,
+/// and an assignment (`N = 10`), which then adds the constant with the
+/// value it computed, as Python's session assigns it.
 fn is_definition(line: &str) -> bool {
     let t = line.trim();
-    if t.starts_with("def ") || t.starts_with(['#', '"', '\'']) {
-        return true;
-    }
-    assigned_name(t).is_some()
+    t.starts_with("def ") || t.starts_with(['#', '"', '\''])
 }
 
 /// The constant a definition assigns (`N = 10`, `N: int = 10`).
@@ -440,24 +439,22 @@ fn complete(first: String, cap: usize) -> Option<String> {
 }
 
 /// Takes one simple statement typed at the prompt (at byte `at` of the
-/// line `typed`): a definition is added, `N += 1` sets the constant `N`
-/// again (as Python's session does), anything else is run. Whether it was
-/// taken, or ran without an error or an exception.
+/// line `typed`): a definition is added; anything else is run, and an
+/// assignment (`N = f(3)`, `N += 1`) sets the constant to the value it
+/// computed, as Python's session does. Whether it was taken, or ran
+/// without an error or an exception.
 fn statement(
     program: &mut Definitions,
     waiting: &mut Waiting,
     part: &str,
     typed: (&str, usize),
 ) -> bool {
-    if let Some((name, rewritten)) = augmented_assignment(part) {
-        if program.has_constant(name) {
-            return add(program, waiting, rewritten.clone(), (&rewritten, 0));
-        }
+    if let Some(name) = augmented_name(part) {
         // Python reads the name first: one nothing defines is a NameError
         // (the hidden function the line runs in would find a local unbound).
         let function = program.0.iter().any(|(n, _)| n.as_deref() == Some(name));
         let waits = waiting.0.iter().any(|(n, _, _)| n == name);
-        if !function && !waits && !is_builtin(name) {
+        if !program.has_constant(name) && !function && !waits && !is_builtin(name) {
             println!("NameError: name '{name}' is not defined");
             return false;
         }
