@@ -398,18 +398,35 @@ impl Session {
                 if parts.len() == 1 && !is_function(text) {
                     return self.evaluate_one(text, 1, (entered, at));
                 }
-                // Definitions typed in one block are each their own, as
-                // `:load` takes a file's (so one can be defined again alone).
+                // Definitions typed in one block are each their own (so one
+                // can be defined again alone), taken in turn as Python runs
+                // them: one that uses a name defined after it waits for it.
+                // A syntax error anywhere refuses the whole block first.
                 let named = parts
                     .iter()
-                    .map(|&(at, part)| {
+                    .map(|&(part_at, part)| {
                         let text = minijit::frontend::lexer::on_its_own_line(part);
-                        Some((defined_name(part)?.to_string(), text, at))
+                        Some((defined_name(part)?.to_string(), text, at + part_at))
                     })
                     .collect::<Option<Vec<_>>>()
                     .filter(|named| named.len() > 1);
-                let new = named.unwrap_or_else(|| vec![(name.to_string(), text.to_string(), at)]);
-                return self.define(new, "<stdin>", entered);
+                let Some(named) = named else {
+                    let new = vec![(name.to_string(), text.to_string(), at)];
+                    return self.define(new, "<stdin>", entered);
+                };
+                let parsed = minijit::frontend::lexer::tokenize(text)
+                    .and_then(|tokens| minijit::frontend::parser::parse(text, &tokens));
+                if let Err(e) = parsed {
+                    let span = Span::new(at + e.span.start as usize, at + e.span.end as usize);
+                    let placed = CompileError::new(span, e.message);
+                    out_err(&diagnostic::render(&placed, "<stdin>", entered));
+                    return false;
+                }
+                let mut all = true;
+                for def in named {
+                    all &= self.define(vec![def], "<stdin>", entered);
+                }
+                return all;
             }
             None if returns_outside_function(text) => {
                 errln!("SyntaxError: 'return' outside function")

@@ -646,3 +646,30 @@ fn an_assignment_computes_its_value_when_typed() {
         "{err}"
     );
 }
+
+/// Definitions typed in one block are taken in turn, as Python runs them:
+/// one that uses a name nothing defines yet waits for it while the others
+/// are taken; a syntax error anywhere refuses the whole block.
+#[test]
+fn a_block_of_definitions_is_taken_in_turn() {
+    let (out, err, status) = piped(
+        "def a():\n    return b() + 1\ndef c():\n    return 1\n\nc()\na()\n\
+         def b():\n    return 40\n\na()\n\
+         def x1():\n    return 1\ndef x2():\n    return 1 +\n\nx1()\n",
+    );
+    assert_eq!(status, Some(0), "{err}");
+    let values: Vec<&str> = out.lines().map(value).collect();
+    assert_eq!(values, ["1", "41"], "{out}\n{err}");
+    let errors: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        errors,
+        [
+            "NameError: name 'b' is not defined",
+            "<stdin>:4:15: error: expected an expression",
+            "    return 1 +",
+            "              ^",
+            "NameError: name 'x1' is not defined",
+        ],
+        "{err}"
+    );
+}
