@@ -327,17 +327,6 @@ fn starts_statement(text: &str) -> bool {
     )
 }
 
-/// Whether `text`, entered to run (not a definition), has a `return`
-/// statement: Python refuses one outside a function, though the hidden
-/// function it runs in would take it.
-fn returns_outside_function(text: &str) -> bool {
-    text.lines().any(|line| {
-        line.trim_start()
-            .strip_prefix("return")
-            .is_some_and(|rest| !rest.starts_with(|c: char| c == '_' || c.is_alphanumeric()))
-    })
-}
-
 impl Session {
     /// Handles one line or block (ending in a newline).
     fn enter(&mut self, text: &str) -> Flow {
@@ -428,7 +417,7 @@ impl Session {
                 }
                 return all;
             }
-            None if returns_outside_function(text) => {
+            None if session::returns(text) => {
                 errln!("SyntaxError: 'return' outside function")
             }
             None => match augmented(text) {
@@ -889,17 +878,10 @@ impl Session {
     /// was entered, where its errors are shown. Whether it ran without an
     /// error or an exception.
     fn evaluate_one(&mut self, text: &str, runs: usize, (line, at): (&str, usize)) -> bool {
-        // The session's own function is nobody's to call.
-        let named = |i: usize, name: &str| {
-            let before = text[..i].chars().next_back();
-            let after = text[i + name.len()..].chars().next();
-            !before.is_some_and(in_name) && !after.is_some_and(in_name)
-        };
-        for own in [HIDDEN, session::GLOBALS, session::READER] {
-            if text.match_indices(own).any(|(i, _)| named(i, own)) {
-                errln!("NameError: name '{own}' is not defined");
-                return false;
-            }
+        // The session's own names are nobody's to use.
+        if let Some(own) = session::own_name(text, HIDDEN) {
+            errln!("NameError: name '{own}' is not defined");
+            return false;
         }
         // Statements that assign a name run at module level, as Python's
         // session runs them: the names become the session's constants.
@@ -912,7 +894,7 @@ impl Session {
         };
         if let Some(m) = module_level {
             if runs > 0 {
-                return self.run_module_level(&m, (line, at));
+                return self.run_module_level(text, &m, (line, at));
             }
             // Timed, they run apart from the session, where an assignment
             // makes a local: a constant would not change, without a word.
@@ -1008,16 +990,22 @@ impl Session {
         source
     }
 
-    /// Runs statements that assign names at module level (`m`, the text
+    /// Runs statements that assign names at module level (`text`, as `m`,
     /// at byte `at` of `line`, what was entered), then sets each name
     /// they assigned as a constant of the session, also when they stopped
     /// with an exception (as Python keeps what was assigned before it).
     /// Whether they ran without an error or an exception.
     fn run_module_level(
         &mut self,
+        text: &str,
         m: &session::ModuleLevel<'_>,
         (line, at): (&str, usize),
     ) -> bool {
+        let calls = session::calls(text, &self.defs_text());
+        if let Some(why) = m.stale_read(&calls) {
+            errln!("{why}");
+            return false;
+        }
         let mut source = Source::default();
         for (i, (_, def)) in self.defs.iter().enumerate() {
             source.push(def, Origin::Def(i), 0);
@@ -1047,7 +1035,7 @@ impl Session {
         let mut globals = vec![0; m.slots()];
         let outcome = run_hidden(&compiled, 1, Some(&mut globals));
         if let Err(Some(exception)) = &outcome {
-            match m.name_error(exception) {
+            match m.name_error(exception, &calls) {
                 Some(told) => errln!("{told}"),
                 None => errln!("{exception}"),
             }
@@ -1231,17 +1219,6 @@ mod tests {
         assert_eq!(defined_name("define(1)\n"), None);
         assert_eq!(defined_name("print(1, 2)\n"), None);
         assert_eq!(defined_name("for i in range(3):\n    print(i)\n"), None);
-    }
-
-    #[test]
-    fn a_return_is_told_from_a_name_that_starts_with_it() {
-        assert!(returns_outside_function("return 5\n"));
-        assert!(returns_outside_function("return\n"));
-        assert!(returns_outside_function(
-            "for i in range(3):\n    return(i)\n"
-        ));
-        assert!(!returns_outside_function("returned(5)\n"));
-        assert!(!returns_outside_function("return_value + 1\n"));
     }
 
     #[test]

@@ -673,3 +673,37 @@ fn a_block_of_definitions_is_taken_in_turn() {
         "{err}"
     );
 }
+
+/// A block that assigns a constant which a function it calls reads is
+/// refused before it runs: the function would see the constant's old
+/// value. One assignment that calls it first is fine, and a function's
+/// own local of that name reads nothing; an UnboundLocalError raised in a
+/// called function stays one. A `return` anywhere is Python's
+/// SyntaxError.
+#[test]
+fn a_block_is_refused_where_a_function_would_read_an_old_value() {
+    let (out, err, status) = piped(
+        "T = 1\ndef g():\n    return T\n\ndef own(T):\n    return T * 2\n\n\
+         for i in range(3):\n    T += 1\n    print(g())\n\nT\n\
+         T = g() + 10\nT\nfor i in range(2): T += own(i)\nT\n\
+         def f(n):\n    if n:\n        y = 1\n    return y\n\nfor y in range(2): print(f(0))\n\
+         if 1: return 3\n",
+    );
+    assert_eq!(status, Some(0), "{err}");
+    let values: Vec<&str> = out.lines().map(value).collect();
+    assert_eq!(values, ["1", "11", "13"], "{out}\n{err}");
+    let errors: Vec<&str> = err.lines().collect();
+    assert_eq!(errors.len(), 3, "{err}");
+    assert!(
+        errors[0].starts_with("error: `g` reads the constant `T`, which these statements assign"),
+        "{err}"
+    );
+    assert_eq!(
+        errors[1..],
+        [
+            "UnboundLocalError: cannot access local variable 'y' where it is not associated with a value",
+            "SyntaxError: 'return' outside function",
+        ],
+        "{err}"
+    );
+}

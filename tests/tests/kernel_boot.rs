@@ -538,6 +538,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          while tot < 1000:\n    tot = tot * 2\n    assert tot < 500, 'big'\n\ntot\n\
          for k in range(2): sk += k\n\
          def cd2():\n    return C2 * D2\nC2 = 3; D2 = 4\n\nD2 += 1\ncd2() + 7000\n\
+         TK = 1\ndef gk():\n    return TK\n\nfor i in range(3):\n    TK += 1\n    print(gk())\n\n\
+         if 1: return 3\nfor i in range(2): __globals__ = i\n\
          :clear\n{wide}wide(999, 1)\n\
          def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
     );
@@ -655,6 +657,13 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "<input>:1:18: error: expected an expression\nNA = 1; MA = (1 +)\n",
         // A compound statement on one line: the statement's error.
         "<input>:1:16: error: expected an expression\nif 1: print(7 +)\n",
+        // A block that assigns a constant a function it calls reads is
+        // refused (the function would see the old value); a `return` is
+        // refused as Python refuses it, and the prompt's own names are
+        // nobody's.
+        "error: `gk` reads the constant `TK`, which these statements assign",
+        "SyntaxError: 'return' outside function",
+        "NameError: name '__globals__' is not defined",
     ] {
         assert!(after_demo.contains(want), "no {want:?} in\n{stdout}");
     }

@@ -23,7 +23,9 @@
 
 use super::ast::{self, Item};
 use super::check::assigned_names;
-use super::lexer::{is_augmented_op, tokenize, Keyword, Token, TokenKind as T};
+use super::lexer::{
+    is_augmented_op, tokenize, top_level_statements, Keyword, Token, TokenKind as T,
+};
 use super::parser::parse;
 use crate::error::{CompileError, Span};
 use crate::trap::{Exception, Trap};
@@ -66,6 +68,9 @@ pub struct ModuleLevel<'a> {
     pub reader: String,
     /// The hidden function's body, every line indented by four spaces.
     pub body: Vec<Piece<'a>>,
+    /// Whether the statements are one simple statement (whatever it calls
+    /// runs before it assigns).
+    single: bool,
 }
 
 impl<'a> ModuleLevel<'a> {
@@ -101,15 +106,140 @@ impl<'a> ModuleLevel<'a> {
     /// where the hidden function raised `e`, an `UnboundLocalError` for a
     /// name the statements assign but had not assigned yet (and the
     /// session did not define): at module level, Python looks such a
-    /// name up among the module's.
-    pub fn name_error(&self, e: &Exception) -> Option<String> {
+    /// name up among the module's. Not when a function the statements
+    /// call (`calls`) has a local of that name: the exception may be its.
+    pub fn name_error(&self, e: &Exception, calls: &Calls) -> Option<String> {
         if e.trap != Trap::UnboundLocalError {
             return None;
         }
         let new = |&(&name, &constant): &(&&str, &bool)| !constant && quoted(&e.message, name);
         let (name, _) = self.names.iter().zip(&self.constants).find(new)?;
-        Some(format!("NameError: name '{name}' is not defined"))
+        let theirs = calls.0.iter().any(|f| f.locals.iter().any(|l| l == name));
+        (!theirs).then(|| format!("NameError: name '{name}' is not defined"))
     }
+
+    /// Why the statements cannot run at module level, if a function they
+    /// call (`calls`) reads a name they assign as the session's constant:
+    /// a function sees a constant as it was when compiled, so it would
+    /// not see what the statements assign while they run (Python's
+    /// function would).
+    pub fn stale_read(&self, calls: &Calls) -> Option<String> {
+        if self.single {
+            return None;
+        }
+        calls.0.iter().find_map(|f| {
+            let name = self.names.iter().find(|&&n| f.reads(n))?;
+            Some(format!(
+                "error: `{}` reads the constant `{name}`, which these statements assign: a \
+                 function sees a constant as it was when compiled, not what the statements \
+                 assign while they run; assign `{name}` on a line of its own first (nothing \
+                 was run)",
+                f.name
+            ))
+        })
+    }
+}
+
+/// The functions of the session's program that statements call, directly
+/// or through others ([`calls`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Calls(Vec<Called>);
+
+/// A function statements call ([`Calls`]): its name, its locals
+/// (parameters included) and the names its text uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Called {
+    name: String,
+    locals: Vec<String>,
+    uses: Vec<String>,
+}
+
+impl Called {
+    /// Whether the function reads `name` as a module constant: uses it,
+    /// and has no local of that name (an assignment anywhere in it makes
+    /// one, as in Python).
+    fn reads(&self, name: &str) -> bool {
+        self.uses.iter().any(|u| u == name) && !self.locals.iter().any(|l| l == name)
+    }
+}
+
+/// The functions of `program` (the session's definitions, which compile)
+/// that the statements `text` call, directly or through others.
+pub fn calls(text: &str, program: &str) -> Calls {
+    let mut functions: Vec<(Called, Vec<String>)> = Vec::new();
+    for (_, part) in top_level_statements(program) {
+        let Ok(module) = tokenize(part).and_then(|tokens| parse(part, &tokens)) else {
+            continue;
+        };
+        let Some(Item::Function(f)) = module.items.first() else {
+            continue;
+        };
+        let text_of = |s: super::names::Symbol| String::from(module.names.text(s));
+        let mut locals: Vec<String> = module.tree[f.params]
+            .iter()
+            .map(|p| text_of(p.name))
+            .collect();
+        assigned_names(&module.tree, &module.tree[f.body], &mut |ident| {
+            locals.push(text_of(ident.name));
+        });
+        let (uses, called) = names_used(part);
+        let called_fn = Called {
+            name: text_of(f.name.name),
+            locals,
+            uses,
+        };
+        functions.push((called_fn, called));
+    }
+    // From what the statements call, through what each function calls.
+    let (_, mut work) = names_used(text);
+    let mut reached: Vec<Called> = Vec::new();
+    while let Some(name) = work.pop() {
+        if reached.iter().any(|f| f.name == name) {
+            continue;
+        }
+        if let Some((f, called)) = functions.iter().find(|(f, _)| f.name == name) {
+            work.extend(called.iter().cloned());
+            reached.push(f.clone());
+        }
+    }
+    Calls(reached)
+}
+
+/// The names `text` uses, and those of them it calls (a name before `(`).
+fn names_used(text: &str) -> (Vec<String>, Vec<String>) {
+    let Ok(tokens) = tokenize(text) else {
+        return (Vec::new(), Vec::new());
+    };
+    let (mut uses, mut called) = (Vec::new(), Vec::new());
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != T::Name {
+            continue;
+        }
+        let name = String::from(&text[t.span.start as usize..t.span.end as usize]);
+        if tokens.get(i + 1).is_some_and(|n| n.kind == T::LParen) {
+            called.push(name.clone());
+        }
+        uses.push(name);
+    }
+    (uses, called)
+}
+
+/// Whether statements typed at a prompt have a `return` anywhere: Python
+/// refuses one outside a function, though the hidden function they run
+/// in would take it.
+pub fn returns(text: &str) -> bool {
+    tokenize(text)
+        .is_ok_and(|tokens| (tokens.iter()).any(|t| t.kind == T::Keyword(Keyword::Return)))
+}
+
+/// The first of the session's own names ([`GLOBALS`], [`READER`] and the
+/// prompt's `hidden` function) that `text` uses as a name: nobody's to
+/// use (Python's session would find it undefined).
+pub fn own_name<'n>(text: &str, hidden: &'n str) -> Option<&'n str> {
+    let (uses, _) = names_used(text);
+    [hidden, GLOBALS, READER]
+        .into_iter()
+        .find(|own| uses.iter().any(|u| u == own))
 }
 
 /// The definition that sets the constant `name` to `value` (`N = 5\n`),
@@ -161,6 +291,7 @@ pub fn module_level(
         tokens: &tokens,
         names: Vec::new(),
         inserts: Vec::new(),
+        statements: 0,
     };
     walk.statements();
     if let Some(missed) = parsed_names(text)
@@ -172,7 +303,12 @@ pub fn module_level(
     if walk.names.is_empty() {
         return Ok(None);
     }
-    let Walk { names, inserts, .. } = walk;
+    let Walk {
+        names,
+        inserts,
+        statements,
+        ..
+    } = walk;
     let constants: Vec<bool> = names.iter().map(|n| is_constant(n)).collect();
     let mut reader = String::new();
     let mut preamble = String::new();
@@ -214,6 +350,7 @@ pub fn module_level(
         constants,
         reader,
         body: indented(pieces),
+        single: statements == 1,
     }))
 }
 
@@ -323,6 +460,9 @@ struct Walk<'t, 'a> {
     names: Vec<&'a str>,
     /// (byte of `text`, text to insert there).
     inserts: Vec<(usize, String)>,
+    /// The statements found, compound ones counted twice (a header and
+    /// what it runs).
+    statements: usize,
 }
 
 impl<'a> Walk<'_, 'a> {
@@ -363,7 +503,15 @@ impl<'a> Walk<'_, 'a> {
     fn statements(&mut self) {
         let mut i = 0;
         while i < self.tokens.len() {
-            i = match self.kind(i) {
+            let kind = self.kind(i);
+            if !matches!(
+                kind,
+                T::Eof | T::Newline | T::Indent | T::Dedent | T::Semicolon
+            ) {
+                let compound = matches!(kind, T::Keyword(Keyword::For | Keyword::While));
+                self.statements += if compound { 2 } else { 1 };
+            }
+            i = match kind {
                 T::Eof => break,
                 T::Newline | T::Indent | T::Dedent | T::Semicolon => i + 1,
                 T::Keyword(Keyword::For) => self.for_header(i),
@@ -576,7 +724,9 @@ mod tests {
         let func = module.function_id("__run__").unwrap();
         let outcome = Interpreter::new(&module).call(func, &mut args, &mut NoHost);
         let exception = outcome.err().and_then(|e| e.exception().cloned());
-        let exception = exception.map(|e| m.name_error(&e).unwrap_or_else(|| e.to_string()));
+        let calls = calls(text, &source);
+        let exception =
+            exception.map(|e| m.name_error(&e, &calls).unwrap_or_else(|| e.to_string()));
         let mut names: Vec<(String, i64)> = constants
             .iter()
             .map(|&(n, v)| (String::from(n), v))
@@ -588,6 +738,54 @@ mod tests {
             }
         }
         (names, exception)
+    }
+
+    /// A function the statements call, directly or not, that reads a
+    /// constant they assign is named (it would see the old value); one
+    /// whose local has that name is not.
+    #[test]
+    fn a_function_that_would_read_an_old_value_is_named() {
+        let program = "T = 1\ndef g():\n    return T\n\ndef h(x):\n    return g() + x\n\n\
+                       def own(n):\n    T = n\n    return T\n";
+        let stale = |text: &str| {
+            let m = module_level(text, |n| n == "T").unwrap().unwrap();
+            m.stale_read(&calls(text, program))
+        };
+        let said = stale("for i in range(3):\n    T += 1\n    print(h(i))\n").unwrap();
+        assert!(
+            said.starts_with("error: `g` reads the constant `T`"),
+            "{said}"
+        );
+        assert_eq!(stale("for i in range(3):\n    T += own(i)\n"), None);
+        assert_eq!(stale("for i in range(3):\n    U = g() + i\n"), None);
+        // One statement calls before it assigns: what it reads is current.
+        assert_eq!(stale("T = h(2) + 1"), None);
+        assert!(stale("T = 2; U = h(2)").is_some());
+        // An UnboundLocalError a called function's own local may have
+        // raised stays one.
+        let m = module_level("for y in range(2): f(0)", |_| false)
+            .unwrap()
+            .unwrap();
+        let with_local = calls(
+            "f(0)",
+            "def f(n):\n    if n:\n        y = 1\n    return y\n",
+        );
+        let e =
+            Exception::with_message(Trap::UnboundLocalError, "cannot access local variable 'y'");
+        assert_eq!(m.name_error(&e, &with_local), None);
+        assert!(m.name_error(&e, &Calls::default()).is_some());
+    }
+
+    #[test]
+    fn returns_and_own_names_are_found_by_their_tokens() {
+        assert!(returns("return 5") && returns("if 1: return 3"));
+        assert!(returns(
+            "for i in range(3):\n    if i:\n        return(i)\n"
+        ));
+        assert!(!returns("returned(5)") && !returns("return_value + 1"));
+        assert_eq!(own_name("x = __globals__ + 1", "__h__"), Some(GLOBALS));
+        assert_eq!(own_name("__h__()", "__h__"), Some("__h__"));
+        assert_eq!(own_name("__globals__x + 1  # __globals__", "__h__"), None);
     }
 
     #[test]

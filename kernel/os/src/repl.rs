@@ -462,6 +462,16 @@ fn statement(
     if is_definition(part) {
         return add(program, waiting, alloc::format!("{part}\n"), typed);
     }
+    // Python refuses a `return` outside a function, though the hidden
+    // function would take it; the prompt's own names are nobody's.
+    if session::returns(part) {
+        println!("SyntaxError: 'return' outside function");
+        return false;
+    }
+    if let Some(own) = session::own_name(part, HIDDEN) {
+        println!("NameError: name '{own}' is not defined");
+        return false;
+    }
     let text = program.text();
     // Statements that assign a name run at module level, as Python's
     // session runs them: the names become the program's constants, also
@@ -474,8 +484,13 @@ fn statement(
         }
     };
     if let Some(m) = module_level {
+        let calls = session::calls(part, &text);
+        if let Some(why) = m.stale_read(&calls) {
+            println!("{why}");
+            return false;
+        }
         let mut globals = alloc::vec![0; m.slots()];
-        let run = || run_module_level(&text, waiting, &m, typed, &mut globals);
+        let run = || run_module_level(&text, waiting, (&m, &calls), typed, &mut globals);
         // SAFETY: the statements run from borrowed text and keep nothing
         // but what they write into `globals`, made before; the answer is a
         // bool.
@@ -925,7 +940,7 @@ fn evaluate(program: &str, waiting: &Waiting, line: &str, (whole, at): (&str, us
 fn run_module_level(
     program: &str,
     waiting: &Waiting,
-    m: &session::ModuleLevel<'_>,
+    (m, calls): (&session::ModuleLevel<'_>, &session::Calls),
     (whole, at): (&str, usize),
     globals: &mut [i64],
 ) -> bool {
@@ -969,7 +984,7 @@ fn run_module_level(
         }
     };
     let mut args = [Arg::List(globals)];
-    call_and_print(&compiled, waiting, HIDDEN, &mut args, Some(m))
+    call_and_print(&compiled, waiting, HIDDEN, &mut args, Some((m, calls)))
 }
 
 fn call(source: &str, waiting: &Waiting, name: &str, args: &[i64]) -> bool {
@@ -991,7 +1006,7 @@ fn call_and_print(
     waiting: &Waiting,
     name: &str,
     args: &mut [Arg<'_>],
-    module_level: Option<&session::ModuleLevel<'_>>,
+    module_level: Option<(&session::ModuleLevel<'_>, &session::Calls)>,
 ) -> bool {
     let Some(func) = compiled.function(name) else {
         let missing = waiting.waits_for(name).unwrap_or(name);
@@ -1054,7 +1069,7 @@ fn call_and_print(
         Err(e) => {
             let told = module_level
                 .zip(e.exception())
-                .and_then(|(m, e)| m.name_error(e));
+                .and_then(|((m, calls), e)| m.name_error(e, calls));
             match told {
                 Some(told) => println!("{told}"),
                 None => println!("{e}"),
