@@ -885,7 +885,8 @@ impl Session {
         }
         // Statements that assign a name run at module level, as Python's
         // session runs them: the names become the session's constants.
-        let module_level = match session::module_level(text, |n| self.is_constant(n)) {
+        let known = (|n: &str| self.is_constant(n), |n: &str| self.is_unknown(n));
+        let module_level = match session::module_level(text, known.0, known.1) {
             Ok(m) => m,
             Err(name) => {
                 errln!("{}", session::unfollowed(&name));

@@ -707,3 +707,27 @@ fn a_block_is_refused_where_a_function_would_read_an_old_value() {
         "{err}"
     );
 }
+
+/// A name nothing defines, read in a block, is a NameError only where it
+/// is reached, as in Python: a branch not taken runs without it, and what
+/// was assigned before it stays.
+#[test]
+fn an_undefined_name_in_a_block_raises_only_where_reached() {
+    let (out, err, status) = piped(
+        "if 0:\n    s = undefined_thing\n\nc = 5\nif c > 100:\n    c = nope2\nelse:\n    c = 6\n\nc\n\
+         for i in range(3):\n    x = i\n    y = undefined_q\n\ni * 10 + x + c\n\
+         if 0: print(zzz)\nif 1: print(zzz)\n",
+    );
+    assert_eq!(status, Some(0), "{err}");
+    let values: Vec<&str> = out.lines().map(value).collect();
+    assert_eq!(values, ["6", "6"], "{out}\n{err}");
+    let errors: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        errors,
+        [
+            "NameError: name 'undefined_q' is not defined",
+            "NameError: name 'zzz' is not defined",
+        ],
+        "{err}"
+    );
+}

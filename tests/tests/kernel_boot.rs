@@ -540,6 +540,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          def cd2():\n    return C2 * D2\nC2 = 3; D2 = 4\n\nD2 += 1\ncd2() + 7000\n\
          TK = 1\ndef gk():\n    return TK\n\nfor i in range(3):\n    TK += 1\n    print(gk())\n\n\
          if 1: return 3\nfor i in range(2): __globals__ = i\n\
+         if 0: print(nothing_defines_it)\nif 1: print(nothing_defines_it2)\n\
          :clear\n{wide}wide(999, 1)\n\
          def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
     );
@@ -637,6 +638,10 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         !answers.contains(&"12996"),
         "sq(114) ran after the exception:\n{stdout}"
     );
+    assert!(
+        !after_demo.contains("'nothing_defines_it'"),
+        "a branch not taken raised:\n{stdout}"
+    );
     // A syntax error in a later statement refuses the whole line first.
     assert!(
         !answers.contains(&"13225"),
@@ -664,6 +669,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         "error: `gk` reads the constant `TK`, which these statements assign",
         "SyntaxError: 'return' outside function",
         "NameError: name '__globals__' is not defined",
+        // A name nothing defines raises only where it is reached.
+        "NameError: name 'nothing_defines_it2' is not defined",
     ] {
         assert!(after_demo.contains(want), "no {want:?} in\n{stdout}");
     }

@@ -71,6 +71,8 @@ pub struct ModuleLevel<'a> {
     /// Whether the statements are one simple statement (whatever it calls
     /// runs before it assigns).
     single: bool,
+    /// The names they read that nothing defines.
+    unknown: Vec<&'a str>,
 }
 
 impl<'a> ModuleLevel<'a> {
@@ -113,7 +115,19 @@ impl<'a> ModuleLevel<'a> {
             return None;
         }
         let new = |&(&name, &constant): &(&&str, &bool)| !constant && quoted(&e.message, name);
-        let (name, _) = self.names.iter().zip(&self.constants).find(new)?;
+        let assigned = self
+            .names
+            .iter()
+            .zip(&self.constants)
+            .find(new)
+            .map(|n| *n.0);
+        let unknown = || {
+            self.unknown
+                .iter()
+                .find(|&&n| quoted(&e.message, n))
+                .copied()
+        };
+        let name = assigned.or_else(unknown)?;
         let theirs = calls.0.iter().any(|f| f.locals.iter().any(|l| l == name));
         (!theirs).then(|| format!("NameError: name '{name}' is not defined"))
     }
@@ -271,9 +285,17 @@ fn quoted(message: &str, name: &str) -> bool {
 /// The statements `text` (one line, or a block such as `for i in
 /// range(3):\n    s += i\n`) rewritten to run at module level, if they
 /// assign a name (`x = ...`, `x op= ...`, `a, b = ...`, `x: int = ...` or
-/// `for x in ...`, anywhere in them); `is_constant` tells the session's
-/// constants. `Ok(None)` if they assign nothing (they run as they are) or
-/// do not tokenize (the compiler says why).
+/// `for x in ...`, anywhere in them), or are a block (`if`, `for`,
+/// `while`) that reads a name nothing defines; `is_constant` tells the
+/// session's constants, `is_unknown` the names nothing in the session
+/// defines. `Ok(None)` if they are neither (they run as they are) or do
+/// not tokenize (the compiler says why).
+///
+/// A name nothing defines that the statements read (not call) is a
+/// Python `NameError` only where it is reached, as in Python, not a
+/// compile error of the whole: it is made a local of the hidden function
+/// that nothing assigns, so reading it raises there
+/// ([`ModuleLevel::name_error`] names it as Python does).
 ///
 /// # Errors
 /// The name of an assignment written in a form the rewriting does not
@@ -282,6 +304,7 @@ fn quoted(message: &str, name: &str) -> bool {
 pub fn module_level(
     text: &str,
     is_constant: impl Fn(&str) -> bool,
+    is_unknown: impl Fn(&str) -> bool,
 ) -> Result<Option<ModuleLevel<'_>>, String> {
     let Ok(tokens) = tokenize(text) else {
         return Ok(None);
@@ -300,7 +323,23 @@ pub fn module_level(
     {
         return Err(missed);
     }
-    if walk.names.is_empty() {
+    // The names read (not called) that nothing defines.
+    let mut unknown: Vec<&str> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let called = tokens.get(i + 1).is_some_and(|n| n.kind == T::LParen);
+        if t.kind != T::Name || called {
+            continue;
+        }
+        let name = &text[t.span.start as usize..t.span.end as usize];
+        if is_unknown(name) && !walk.names.contains(&name) && !unknown.contains(&name) {
+            unknown.push(name);
+        }
+    }
+    let block = matches!(
+        tokens.first().map(|t| t.kind),
+        Some(T::Keyword(Keyword::If | Keyword::For | Keyword::While))
+    );
+    if walk.names.is_empty() && !(block && !unknown.is_empty()) {
         return Ok(None);
     }
     let Walk {
@@ -319,6 +358,9 @@ pub fn module_level(
         }
         reader.push_str(&format!("    {GLOBALS}[{}] = {name}\n", 2 * k));
         preamble.push_str(&format!("{name} = {GLOBALS}[{}]\n", 2 * k));
+    }
+    for name in &unknown {
+        preamble.push_str(&format!("if 0:\n    {name} = 0\n"));
     }
     // The typed text between the insertions (sorted by place; those at
     // one place stay in the order made).
@@ -351,6 +393,7 @@ pub fn module_level(
         reader,
         body: indented(pieces),
         single: statements == 1,
+        unknown,
     }))
 }
 
@@ -641,7 +684,7 @@ mod tests {
 
     /// The hidden function for `text` when `constants` are the session's.
     fn rewritten(text: &str, constants: &[&str]) -> Option<String> {
-        let m = module_level(text, |n| constants.contains(&n)).unwrap()?;
+        let m = module_level(text, |n| constants.contains(&n), |_| false).unwrap()?;
         Some(format!("{}{}", m.reader, m.function("__run__")))
     }
 
@@ -690,7 +733,9 @@ mod tests {
     #[test]
     fn typed_pieces_keep_their_place() {
         let text = "while k < 9:\n    k = k * 2\n";
-        let m = module_level(text, |n| n == "k").unwrap().unwrap();
+        let m = module_level(text, |n| n == "k", |_| false)
+            .unwrap()
+            .unwrap();
         for piece in &m.body {
             if let Piece::Typed { at, text: t } = piece {
                 assert_eq!(&text[*at..*at + t.len()], *t);
@@ -709,7 +754,8 @@ mod tests {
     /// (name, value) through the interpreter: the session's names after
     /// them, or the exception with them.
     fn run(text: &str, constants: &[(&str, i64)]) -> (Vec<(String, i64)>, Option<String>) {
-        let m = module_level(text, |n| constants.iter().any(|c| c.0 == n))
+        let known = |n: &str| constants.iter().any(|c| c.0 == n);
+        let m = module_level(text, known, |n| !known(n) && n.starts_with("un"))
             .unwrap()
             .unwrap();
         let mut source: String = constants
@@ -748,7 +794,9 @@ mod tests {
         let program = "T = 1\ndef g():\n    return T\n\ndef h(x):\n    return g() + x\n\n\
                        def own(n):\n    T = n\n    return T\n";
         let stale = |text: &str| {
-            let m = module_level(text, |n| n == "T").unwrap().unwrap();
+            let m = module_level(text, |n| n == "T", |_| false)
+                .unwrap()
+                .unwrap();
             m.stale_read(&calls(text, program))
         };
         let said = stale("for i in range(3):\n    T += 1\n    print(h(i))\n").unwrap();
@@ -763,7 +811,7 @@ mod tests {
         assert!(stale("T = 2; U = h(2)").is_some());
         // An UnboundLocalError a called function's own local may have
         // raised stays one.
-        let m = module_level("for y in range(2): f(0)", |_| false)
+        let m = module_level("for y in range(2): f(0)", |_| false, |_| false)
             .unwrap()
             .unwrap();
         let with_local = calls(
@@ -919,6 +967,18 @@ mod tests {
         );
         assert_eq!(names, own(&[("n", 81)]));
         assert_eq!(e.unwrap(), "AssertionError: big");
+        // A name nothing defines raises only where it is read (here
+        // `un...` names are those), after what was assigned before.
+        assert_eq!(
+            run(
+                "if n > 5:\n    s = unknown_a\nelse:\n    s = 1\n",
+                &[("n", 1)]
+            ),
+            (own(&[("n", 1), ("s", 1)]), None)
+        );
+        let (names, e) = run("for i in range(3):\n    x = i\n    y = unset_q\n", &[]);
+        assert_eq!(names, own(&[("i", 0), ("x", 0)]));
+        assert_eq!(e.unwrap(), "NameError: name 'unset_q' is not defined");
         // A name read before anything assigns it.
         let (names, e) = run("for i in range(2):\n    s += i\n", &[]);
         assert_eq!(names, own(&[("i", 0)]));

@@ -476,7 +476,13 @@ fn statement(
     // Statements that assign a name run at module level, as Python's
     // session runs them: the names become the program's constants, also
     // those assigned before an exception.
-    let module_level = match session::module_level(part, |n| program.has_constant(n)) {
+    let is_unknown = |n: &str| {
+        let function = program.0.iter().any(|(f, _)| f.as_deref() == Some(n));
+        let waits = waiting.0.iter().any(|(w, _, _)| w == n);
+        !program.has_constant(n) && !function && !waits && !is_builtin(n)
+    };
+    let is_constant = |n: &str| program.has_constant(n);
+    let module_level = match session::module_level(part, is_constant, is_unknown) {
         Ok(m) => m,
         Err(name) => {
             println!("{}", session::unfollowed(&name));
