@@ -634,13 +634,15 @@ impl Session {
         let mut from_entered: Vec<Option<usize>> = vec![None; defs.len()];
         // A constant assigned again is added after the rest, as Python
         // runs it: what was computed from the old value keeps it
-        // (`N = 2`, `M = N * 3`, `N = 10` leave M at 6); a `def` replaces
-        // the old definition of its name.
+        // (`N = 2`, `M = N * 3`, `N = 10` leave M at 6), unless nothing
+        // was (then its value takes the old one's place); a `def`
+        // replaces the old definition of its name.
         let constant = |text: &str| !is_function(text);
         for (name, text, at) in new {
             let replaced = defs
                 .iter()
-                .position(|(n, old)| *n == name && !(constant(&text) && constant(old)));
+                .position(|(n, old)| *n == name && !(constant(&text) && constant(old)))
+                .or_else(|| session::replaces(&name, &text, defs.iter().map(|d| d.1.as_str())));
             match replaced {
                 Some(i) => {
                     defs[i].1 = text;

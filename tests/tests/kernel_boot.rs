@@ -541,6 +541,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          TK = 1\ndef gk():\n    return TK\n\nfor i in range(3):\n    TK += 1\n    print(gk())\n\n\
          if 1: return 3\nfor i in range(2): __globals__ = i\n\
          if 0: print(nothing_defines_it)\nif 1: print(nothing_defines_it2)\n\
+         RN = 1\nfor i in range(3): RN += 1\n\nRN += 1\n:list\n\
          :clear\n{wide}wide(999, 1)\n\
          def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
     );
@@ -637,6 +638,12 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     assert!(
         !answers.contains(&"12996"),
         "sq(114) ran after the exception:\n{stdout}"
+    );
+    // A constant set again and again keeps one definition (nothing was
+    // computed from its old values).
+    assert!(
+        after_demo.contains("\nRN = 5\n") && after_demo.matches("RN = ").count() == 2,
+        "RN kept more than one definition:\n{stdout}"
     );
     assert!(
         !after_demo.contains("'nothing_defines_it'"),

@@ -275,6 +275,46 @@ pub fn unfollowed(name: &str) -> String {
     )
 }
 
+/// Where the constant `name`, set again by `definition`, may take the
+/// place of its last definition among `defs` (the program's texts, in
+/// order) rather than go after the rest: that definition's index, if
+/// `definition` is a plain value (as [`constant`] makes it, so it reads
+/// nothing) and no constant after the old one uses the name (so no value
+/// computed from the old one has to keep it). Then a session that sets a
+/// constant again and again keeps one definition of it.
+pub fn replaces<'d>(
+    name: &str,
+    definition: &str,
+    defs: impl DoubleEndedIterator<Item = &'d str>,
+) -> Option<usize> {
+    let value = definition
+        .strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix(" = "))
+        .and_then(|value| value.strip_suffix('\n'));
+    let plain = value
+        .and_then(|value| value.parse::<i64>().ok())
+        .is_some_and(|value| constant(name, value) == definition)
+        || constant(name, i64::MIN) == definition;
+    if !plain {
+        return None;
+    }
+    let defs: Vec<&str> = defs.collect();
+    let old = defs.iter().rposition(|d| {
+        let (uses, _) = names_used(d);
+        let assigns = d.trim_start().strip_prefix(name).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with('=') && !rest.starts_with("==") || rest.starts_with(':')
+        });
+        assigns && uses.first().is_some_and(|first| first == name)
+    })?;
+    // (Functions read a constant's last value wherever they stand.)
+    let used_after = defs[old + 1..]
+        .iter()
+        .filter(|d| !d.trim_start().starts_with("def "))
+        .any(|d| names_used(d).0.iter().any(|u| u == name));
+    (!used_after).then_some(old)
+}
+
 /// Whether `message` names `name` in single quotes.
 fn quoted(message: &str, name: &str) -> bool {
     message
@@ -834,6 +874,25 @@ mod tests {
         assert_eq!(own_name("x = __globals__ + 1", "__h__"), Some(GLOBALS));
         assert_eq!(own_name("__h__()", "__h__"), Some("__h__"));
         assert_eq!(own_name("__globals__x + 1  # __globals__", "__h__"), None);
+    }
+
+    #[test]
+    fn a_constant_set_again_replaces_its_last_definition_where_nothing_uses_it() {
+        let defs = [
+            "N = 1\n",
+            "M = N * 3\n",
+            "N = 2\n",
+            "def f():\n    return N\n",
+        ];
+        assert_eq!(replaces("N", "N = 5\n", defs.iter().copied()), Some(2));
+        // Something after it uses it: the old value stays for that.
+        let defs = ["N = 1\n", "M = N * 3\n"];
+        assert_eq!(replaces("N", "N = 5\n", defs.iter().copied()), None);
+        // Not a plain value, or not defined before.
+        assert_eq!(replaces("N", "N = M + 1\n", ["N = 1\n"].into_iter()), None);
+        assert_eq!(replaces("N", "N = 5\n", ["NN = 1\n"].into_iter()), None);
+        let least = constant("N", i64::MIN);
+        assert_eq!(replaces("N", &least, ["N: int = 1\n"].into_iter()), Some(0));
     }
 
     #[test]

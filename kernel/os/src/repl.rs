@@ -599,7 +599,12 @@ fn add(
         println!("error: `{HIDDEN}` is the prompt's own name; choose another");
         return false;
     }
-    let slot = program.slot(name.as_deref());
+    // A constant set again to a value takes the old one's place if
+    // nothing computed from it has to keep the old value.
+    let again = assigned_name(&block)
+        .filter(|_| name.is_none())
+        .and_then(|n| session::replaces(n, &block, program.0.iter().map(|d| d.1.as_str())));
+    let slot = again.unwrap_or_else(|| program.slot(name.as_deref()));
     let candidate: String = program.with(slot, &block).map(|(_, text)| text).collect();
     // A function of a new name may wait for a name it uses.
     let block_at = program.0[..slot]
