@@ -45,6 +45,15 @@ fn value(line: &str) -> &str {
     value
 }
 
+/// Runs a session from `input` that ends well: the values it shows
+/// (every line of stdout is one) and the lines of its errors.
+fn values_and_errors(input: &str) -> (Vec<String>, Vec<String>) {
+    let (out, err, status) = piped(input);
+    assert_eq!(status, Some(0), "{err}");
+    let values = out.lines().map(|l| value(l).to_string()).collect();
+    (values, err.lines().map(String::from).collect())
+}
+
 const SESSION: &str = "\
 def fib(n):
     if n < 2:
@@ -566,7 +575,7 @@ fn a_line_that_is_not_utf8_is_refused_and_the_session_goes_on() {
 /// anything assigns it is a NameError. (Each value checked with CPython.)
 #[test]
 fn blocks_assign_the_sessions_names() {
-    let (out, err, status) = piped(
+    let (values, errors) = values_and_errors(
         "total = 0\nfor i in range(10):\n    total += i\n\ntotal * 100 + i\n\
          def f(q):\n    return q + total\n\nf(1)\n\
          n = 1\nwhile n < 100:\n    n = n * 3\n    assert n < 50, 'big'\n\nn\n\
@@ -576,14 +585,11 @@ fn blocks_assign_the_sessions_names() {
          for j in range(0): never = 1\nnever\n\
          :time for t in range(3): total = t\n",
     );
-    assert_eq!(status, Some(0), "{err}");
-    let values: Vec<&str> = out.lines().map(value).collect();
     assert_eq!(
         values,
         ["4509", "46", "81", "0", "21", "-9223372036854775808"],
-        "{out}\n{err}"
+        "{errors:?}"
     );
-    let errors: Vec<&str> = err.lines().collect();
     assert_eq!(
         errors,
         [
@@ -593,7 +599,7 @@ fn blocks_assign_the_sessions_names() {
             "NameError: name 'never' is not defined",
             "`total` is a constant of the session: `:time` runs statements apart from it, so they may not assign it",
         ],
-        "{err}"
+        "{values:?}"
     );
 }
 
@@ -654,15 +660,12 @@ fn an_assignment_computes_its_value_when_typed() {
 /// are taken; a syntax error anywhere refuses the whole block.
 #[test]
 fn a_block_of_definitions_is_taken_in_turn() {
-    let (out, err, status) = piped(
+    let (values, errors) = values_and_errors(
         "def a():\n    return b() + 1\ndef c():\n    return 1\n\nc()\na()\n\
          def b():\n    return 40\n\na()\n\
          def x1():\n    return 1\ndef x2():\n    return 1 +\n\nx1()\n",
     );
-    assert_eq!(status, Some(0), "{err}");
-    let values: Vec<&str> = out.lines().map(value).collect();
-    assert_eq!(values, ["1", "41"], "{out}\n{err}");
-    let errors: Vec<&str> = err.lines().collect();
+    assert_eq!(values, ["1", "41"], "{errors:?}");
     assert_eq!(
         errors,
         [
@@ -672,7 +675,7 @@ fn a_block_of_definitions_is_taken_in_turn() {
             "              ^",
             "NameError: name 'x1' is not defined",
         ],
-        "{err}"
+        "{values:?}"
     );
 }
 
@@ -684,21 +687,18 @@ fn a_block_of_definitions_is_taken_in_turn() {
 /// SyntaxError.
 #[test]
 fn a_block_is_refused_where_a_function_would_read_an_old_value() {
-    let (out, err, status) = piped(
+    let (values, errors) = values_and_errors(
         "T = 1\ndef g():\n    return T\n\ndef own(T):\n    return T * 2\n\n\
          for i in range(3):\n    T += 1\n    print(g())\n\nT\n\
          T = g() + 10\nT\nfor i in range(2): T += own(i)\nT\n\
          def f(n):\n    if n:\n        y = 1\n    return y\n\nfor y in range(2): print(f(0))\n\
          if 1: return 3\n",
     );
-    assert_eq!(status, Some(0), "{err}");
-    let values: Vec<&str> = out.lines().map(value).collect();
-    assert_eq!(values, ["1", "11", "13"], "{out}\n{err}");
-    let errors: Vec<&str> = err.lines().collect();
-    assert_eq!(errors.len(), 3, "{err}");
+    assert_eq!(values, ["1", "11", "13"], "{errors:?}");
+    assert_eq!(errors.len(), 3, "{errors:?}");
     assert!(
         errors[0].starts_with("error: `g` reads the constant `T`, which these statements assign"),
-        "{err}"
+        "{errors:?}"
     );
     assert_eq!(
         errors[1..],
@@ -706,7 +706,7 @@ fn a_block_is_refused_where_a_function_would_read_an_old_value() {
             "UnboundLocalError: cannot access local variable 'y' where it is not associated with a value",
             "SyntaxError: 'return' outside function",
         ],
-        "{err}"
+        "{errors:?}"
     );
 }
 
@@ -715,21 +715,18 @@ fn a_block_is_refused_where_a_function_would_read_an_old_value() {
 /// was assigned before it stays.
 #[test]
 fn an_undefined_name_in_a_block_raises_only_where_reached() {
-    let (out, err, status) = piped(
+    let (values, errors) = values_and_errors(
         "if 0:\n    s = undefined_thing\n\nc = 5\nif c > 100:\n    c = nope2\nelse:\n    c = 6\n\nc\n\
          for i in range(3):\n    x = i\n    y = undefined_q\n\ni * 10 + x + c\n\
          if 0: print(zzz)\nif 1: print(zzz)\n",
     );
-    assert_eq!(status, Some(0), "{err}");
-    let values: Vec<&str> = out.lines().map(value).collect();
-    assert_eq!(values, ["6", "6"], "{out}\n{err}");
-    let errors: Vec<&str> = err.lines().collect();
+    assert_eq!(values, ["6", "6"], "{errors:?}");
     assert_eq!(
         errors,
         [
             "NameError: name 'undefined_q' is not defined",
             "NameError: name 'zzz' is not defined",
         ],
-        "{err}"
+        "{values:?}"
     );
 }
