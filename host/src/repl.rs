@@ -843,9 +843,13 @@ impl Session {
     }
 
     /// Whether the line of simple statements `text` (`a; b`) has a syntax
-    /// error, which it shows: Python refuses the whole line before it runs
-    /// any of them.
+    /// error (a `return` is one at module level), which it shows: Python
+    /// refuses the whole line before it runs any of them.
     fn refuses_syntax(&self, text: &str) -> bool {
+        if session::returns(text) {
+            errln!("SyntaxError: 'return' outside function");
+            return true;
+        }
         let Some(e) = session::syntax_error(text) else {
             return false;
         };
@@ -1004,7 +1008,16 @@ impl Session {
         m: &session::ModuleLevel<'_>,
         (line, at): (&str, usize),
     ) -> bool {
-        let calls = session::calls(text, &self.defs_text());
+        // A `:fix` reads what the function it specializes reads: it stands
+        // for a call of it here.
+        let mut program = self.defs_text();
+        for fix in &self.fixes {
+            program.push_str(&format!(
+                "def {}():\n    return {}()\n",
+                fix.name, fix.general
+            ));
+        }
+        let calls = session::calls(text, &program);
         if let Some(why) = m.stale_read(&calls) {
             errln!("{why}");
             return false;

@@ -730,3 +730,22 @@ fn an_undefined_name_in_a_block_raises_only_where_reached() {
         "{values:?}"
     );
 }
+
+/// A `:fix` reads what the function it specializes reads: a block that
+/// assigns such a constant and calls the fix is refused too. A `return`
+/// on a line of statements refuses the whole line before any of it runs.
+#[test]
+fn a_fix_counts_as_its_function_and_a_return_refuses_the_line() {
+    let (values, errors) = values_and_errors(
+        "T = 1\ndef f(a, b):\n    return a * 10 + b + T * 1000\n\n:fix f a=5 as g\n\
+         for i in range(2): T = i + 7; x = g(1)\nT = 8; x = g(1)\nx\n\
+         x = 6; print(8); return\nx\n",
+    );
+    assert_eq!(values, ["8051", "8051"], "{errors:?}");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with("error: `f` reads the constant `T`"),
+        "{errors:?}"
+    );
+    assert_eq!(errors[1], "SyntaxError: 'return' outside function");
+}

@@ -541,7 +541,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          TK = 1\ndef gk():\n    return TK\n\nfor i in range(3):\n    TK += 1\n    print(gk())\n\n\
          if 1: return 3\nfor i in range(2): __globals__ = i\n\
          if 0: print(nothing_defines_it)\nif 1: print(nothing_defines_it2)\n\
-         RN = 1\nfor i in range(3): RN += 1\n\nRN += 1\n:list\n\
+         RN = 1\nfor i in range(3): RN += 1\n\nRN += 1\n:list\nRX = 6; print(8888); return\n\
          :clear\n{wide}wide(999, 1)\n\
          def blen(a: bytes) -> int:\n    return len(a)\n\nblen(5)\ndef sq(x):\n    return x * x\n\nsq(-9)"
     );
@@ -648,6 +648,11 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
     assert!(
         !after_demo.contains("'nothing_defines_it'"),
         "a branch not taken raised:\n{stdout}"
+    );
+    // A `return` on a line of statements refuses all of it first.
+    assert!(
+        !answers.contains(&"8888"),
+        "a line with a `return` ran:\n{stdout}"
     );
     // A syntax error in a later statement refuses the whole line first.
     assert!(

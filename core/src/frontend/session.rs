@@ -238,12 +238,13 @@ fn names_used(text: &str) -> (Vec<String>, Vec<String>) {
     (uses, called)
 }
 
-/// Whether statements typed at a prompt have a `return` anywhere: Python
-/// refuses one outside a function, though the hidden function they run
-/// in would take it.
+/// Whether statements typed at a prompt have a `return` outside a `def`:
+/// Python refuses one outside a function, though the hidden function they
+/// run in would take it. (With a `def` among them, the compiler says that
+/// nested functions are not supported.)
 pub fn returns(text: &str) -> bool {
-    tokenize(text)
-        .is_ok_and(|tokens| (tokens.iter()).any(|t| t.kind == T::Keyword(Keyword::Return)))
+    let has = |tokens: &[Token], k: Keyword| tokens.iter().any(|t| t.kind == T::Keyword(k));
+    tokenize(text).is_ok_and(|tokens| has(&tokens, Keyword::Return) && !has(&tokens, Keyword::Def))
 }
 
 /// The first of the session's own names ([`GLOBALS`], [`READER`] and the
@@ -871,6 +872,7 @@ mod tests {
             "for i in range(3):\n    if i:\n        return(i)\n"
         ));
         assert!(!returns("returned(5)") && !returns("return_value + 1"));
+        assert!(!returns("if 1:\n    def h():\n        return 1\n"));
         assert_eq!(own_name("x = __globals__ + 1", "__h__"), Some(GLOBALS));
         assert_eq!(own_name("__h__()", "__h__"), Some("__h__"));
         assert_eq!(own_name("__globals__x + 1  # __globals__", "__h__"), None);

@@ -403,6 +403,10 @@ pub fn run() {
             // syntax error anywhere refuses the whole line first.
             _ => {
                 let parts = simple_statements(&line);
+                if parts.len() > 1 && session::returns(&line) {
+                    println!("SyntaxError: 'return' outside function");
+                    continue;
+                }
                 if let Some(e) = session::syntax_error(&line).filter(|_| parts.len() > 1) {
                     println!("{}", e.render("<input>", &line));
                     continue;
