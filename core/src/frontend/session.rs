@@ -19,7 +19,20 @@
 //!   ([`ModuleLevel::name_error`]).
 //!
 //! The prompt then sets each name the buffer says was assigned as a
-//! constant (`N = value`), as if typed.
+//! constant (`N = value`, [`constant`]), in the place of its old
+//! definition where nothing computed from that one needs it
+//! ([`replaces`]).
+//!
+//! Also here, for both prompts:
+//! - a name nothing defines that the statements read is a local nothing
+//!   assigns, so that it raises only where it is reached, as in Python;
+//! - what the statements call, directly or through others ([`calls`]):
+//!   a function reads the constants as they were when it was compiled, so
+//!   statements that assign one it reads are refused before they run
+//!   ([`ModuleLevel::stale_read`]);
+//! - the checks Python makes of a whole line before it runs any of it: a
+//!   syntax error ([`syntax_error`]), a `return` ([`returns`]); and the
+//!   prompt's own names, which are nobody's ([`own_name`]).
 
 use super::ast::{self, Item};
 use super::check::assigned_names;
