@@ -232,23 +232,35 @@ pub fn calls(text: &str, program: &str) -> Calls {
     Calls(reached)
 }
 
-/// The names `text` uses, and those of them it calls (a name before `(`).
+/// The names `text` uses, and those of them it calls.
 fn names_used(text: &str) -> (Vec<String>, Vec<String>) {
     let Ok(tokens) = tokenize(text) else {
         return (Vec::new(), Vec::new());
     };
     let (mut uses, mut called) = (Vec::new(), Vec::new());
-    for (i, t) in tokens.iter().enumerate() {
-        if t.kind != T::Name {
-            continue;
+    for (name, is_called) in name_tokens(text, &tokens) {
+        if is_called {
+            called.push(String::from(name));
         }
-        let name = String::from(&text[t.span.start as usize..t.span.end as usize]);
-        if tokens.get(i + 1).is_some_and(|n| n.kind == T::LParen) {
-            called.push(name.clone());
-        }
-        uses.push(name);
+        uses.push(String::from(name));
     }
     (uses, called)
+}
+
+/// The names among `tokens` (of `text`), in order, each with whether it
+/// is called (a name before `(`).
+fn name_tokens<'s, 't>(
+    text: &'s str,
+    tokens: &'t [Token],
+) -> impl Iterator<Item = (&'s str, bool)> + 't
+where
+    's: 't,
+{
+    let names = tokens.iter().enumerate().filter(|(_, t)| t.kind == T::Name);
+    names.map(move |(i, t)| {
+        let called = tokens.get(i + 1).is_some_and(|n| n.kind == T::LParen);
+        (&text[t.span.start as usize..t.span.end as usize], called)
+    })
 }
 
 /// Whether statements typed at a prompt have a `return` outside a `def`:
@@ -379,13 +391,8 @@ pub fn module_level(
     }
     // The names read (not called) that nothing defines.
     let mut unknown: Vec<&str> = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        let called = tokens.get(i + 1).is_some_and(|n| n.kind == T::LParen);
-        if t.kind != T::Name || called {
-            continue;
-        }
-        let name = &text[t.span.start as usize..t.span.end as usize];
-        if is_unknown(name) && !walk.names.contains(&name) && !unknown.contains(&name) {
+    for (name, called) in name_tokens(text, &tokens) {
+        if !called && is_unknown(name) && !walk.names.contains(&name) && !unknown.contains(&name) {
             unknown.push(name);
         }
     }
@@ -557,8 +564,7 @@ struct Walk<'t, 'a> {
     names: Vec<&'a str>,
     /// (byte of `text`, text to insert there).
     inserts: Vec<(usize, String)>,
-    /// The statements found, compound ones counted twice (a header and
-    /// what it runs).
+    /// The statements found (a compound one's header counts as one).
     statements: usize,
 }
 
@@ -605,8 +611,7 @@ impl<'a> Walk<'_, 'a> {
                 kind,
                 T::Eof | T::Newline | T::Indent | T::Dedent | T::Semicolon
             ) {
-                let compound = matches!(kind, T::Keyword(Keyword::For | Keyword::While));
-                self.statements += if compound { 2 } else { 1 };
+                self.statements += 1;
             }
             i = match kind {
                 T::Eof => break,
