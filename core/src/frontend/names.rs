@@ -60,12 +60,19 @@ impl Names {
 
     /// No names yet.
     pub fn new() -> Names {
-        let mut bounds = Vec::with_capacity(Self::INITIAL_SLOTS / 2 + 1);
+        Names::with_capacity(Self::INITIAL_SLOTS / 2)
+    }
+
+    /// No names yet, with room for about `names` of them before the table
+    /// grows (at least as much as [`Names::new`] makes).
+    pub fn with_capacity(names: usize) -> Names {
+        let slots = (2 * names).max(Self::INITIAL_SLOTS).next_power_of_two();
+        let mut bounds = Vec::with_capacity(slots / 2 + 1);
         bounds.push(0);
         Names {
-            text: String::with_capacity(8 * Self::INITIAL_SLOTS),
+            text: String::with_capacity(8 * slots),
             bounds,
-            slots: vec![Slot::FREE; Self::INITIAL_SLOTS],
+            slots: vec![Slot::FREE; slots],
         }
     }
 

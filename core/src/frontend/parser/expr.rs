@@ -149,6 +149,16 @@ pub(super) struct Stacks {
 }
 
 impl Stacks {
+    /// Empty stacks with room for `n` entries each.
+    pub(super) fn with_capacity(n: usize) -> Stacks {
+        Stacks {
+            ops: Vec::with_capacity(n),
+            operands: Vec::with_capacity(n),
+            cmp_ops: Vec::with_capacity(n),
+            bin_ops: Vec::with_capacity(n),
+        }
+    }
+
     /// Pushes a construct, refusing it when the constructs already open
     /// guarantee a tree deeper than the limit.
     fn push(&mut self, pending: Pending, at: Span) -> PResult<()> {
