@@ -203,6 +203,9 @@ struct Buffers {
     assigned: Vec<Value>,
     /// Edge lists already merged, reused for new ones.
     spare_edges: Vec<Vec<Edge>>,
+    /// Slot lists of loops already lowered, reused for new ones (a loop
+    /// holds its own while its body, and the loops in it, are lowered).
+    spare_slot_lists: Vec<Vec<usize>>,
     /// The slots that get a parameter in the merge being made.
     merge_params: Vec<usize>,
     /// Whether each local is listed in the loop parameters being made
@@ -548,24 +551,36 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Creates a block with one parameter per slot in `params`; the
-    /// parameters, in that order.
-    fn block_with_params(&mut self, params: &[usize]) -> (Block, Vec<Value>) {
+    /// Creates a block with one parameter per slot in `params`, in that
+    /// order (the slots are not set to them: see
+    /// [`Lowerer::enter_block_with_params`]).
+    fn block_with_params(&mut self, params: &[usize]) -> Block {
         let block = self.func.create_block();
         self.func.blocks[block.index()]
             .params
             .reserve_exact(params.len());
-        let values = params
-            .iter()
-            .map(|_| self.func.push_block_param(block))
-            .collect();
-        (block, values)
+        for _ in params {
+            self.func.push_block_param(block);
+        }
+        block
+    }
+
+    /// Continues lowering in `block`, made by [`Lowerer::block_with_params`]
+    /// for `params`: each of those slots holds its parameter there.
+    fn enter_block_with_params(&mut self, block: Block, params: &[usize]) {
+        self.cur = Some(block);
+        for (i, &s) in params.iter().enumerate() {
+            let param = self.func.blocks[block.index()].params[i];
+            self.buf.slots.set(s, param);
+        }
     }
 
     /// Slots a loop body may change: the value and (where the local may
     /// be unbound at the loop entry) the flag of every local it assigns.
+    /// The list is from the pool; give it back to `spare_slot_lists`.
     fn loop_params(&mut self, body: &[Stmt], extra: Option<usize>) -> Vec<usize> {
-        let mut params = Vec::new();
+        let mut params = self.buf.spare_slot_lists.pop().unwrap_or_default();
+        params.clear();
         params.extend(extra);
         // A mark per local rather than a search of `params`, which made a
         // body assigning k locals cost k² steps.
@@ -1058,15 +1073,12 @@ impl<'a> Lowerer<'a> {
             }
         }
         let params = self.loop_params(body, counter);
-        let (body_block, body_params) = self.block_with_params(&params);
+        let body_block = self.block_with_params(&params);
         match entries {
             Some(more) => self.connect(more, body_block, &params),
             None => self.jump(body_block, &params),
         }
-        self.cur = Some(body_block);
-        for (&s, &param) in params.iter().zip(&body_params) {
-            self.buf.slots.set(s, param);
-        }
+        self.enter_block_with_params(body_block, &params);
         self.emit_fuel();
         head(self);
         let (continues, breaks) = (self.edge_list(), self.edge_list());
@@ -1092,6 +1104,7 @@ impl<'a> Lowerer<'a> {
                 None => self.jump(body_block, &params),
             }
         }
+        self.buf.spare_slot_lists.push(params);
         if let Some(counter) = counter {
             // The counter is dead once the loop is done: no parameter.
             for exit in &mut exits {
