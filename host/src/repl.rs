@@ -307,26 +307,6 @@ fn is_docstring(chunk: &str) -> bool {
     text.starts_with(['"', '\''])
 }
 
-/// Whether `text` begins with a keyword that begins only statements
-/// (`import os`, `global q`): its error is the statement form's.
-fn starts_statement(text: &str) -> bool {
-    let text = text.trim_start();
-    let word = &text[..name_len(text)];
-    matches!(
-        word,
-        "import"
-            | "from"
-            | "global"
-            | "nonlocal"
-            | "class"
-            | "del"
-            | "raise"
-            | "with"
-            | "try"
-            | "async"
-    )
-}
-
 impl Session {
     /// Handles one line or block (ending in a newline).
     fn enter(&mut self, text: &str) -> Flow {
@@ -945,7 +925,7 @@ impl Session {
                         // augmented assignment (`abs += 1`).
                         Some((f, fs)) => {
                             at(&e, &source) > at(f, fs)
-                                || starts_statement(text)
+                                || session::starts_statement(text)
                                 || minijit::frontend::lexer::is_augmented_assignment(text)
                         }
                     };

@@ -603,6 +603,28 @@ fn blocks_assign_the_sessions_names() {
     );
 }
 
+/// `break` and `continue` typed alone are statements: their error is the
+/// statement's, as Python's; in a loop they work.
+#[test]
+fn break_and_continue_outside_a_loop_say_so() {
+    let (values, errors) = values_and_errors(
+        "break\ncontinue\ns = 0\nfor i in range(5):\n    if i == 3: break\n    if i == 1: continue\n    s = s * 10 + i + 1\n\ns\n",
+    );
+    assert_eq!(values, ["13"], "{errors:?}");
+    assert_eq!(
+        errors,
+        [
+            "<stdin>:1:1: error: 'break' outside loop",
+            "break",
+            "^^^^^",
+            "<stdin>:1:1: error: 'continue' not properly in loop",
+            "continue",
+            "^^^^^^^^",
+        ],
+        "{values:?}"
+    );
+}
+
 /// Constants on one line (`A = 1; B = 2`) in a file or a block are each
 /// their own definition, as typed one by one: each can be set again.
 #[test]

@@ -539,7 +539,7 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
          for k in range(2): sk += k\n\
          def cd2():\n    return C2 * D2\nC2 = 3; D2 = 4\n\nD2 += 1\ncd2() + 7000\n\
          TK = 1\ndef gk():\n    return TK\n\nfor i in range(3):\n    TK += 1\n    print(gk())\n\n\
-         if 1: return 3\nfor i in range(2): __globals__ = i\n\
+         if 1: return 3\nbreak\nfor i in range(2): __globals__ = i\n\
          if 0: print(nothing_defines_it)\nif 1: print(nothing_defines_it2)\n\
          RN = 1\nfor i in range(3): RN += 1\n\nRN += 1\n:list\nRX = 6; print(8888); return\n\
          :clear\n{wide}wide(999, 1)\n\
@@ -680,6 +680,8 @@ fn the_interactive_mode_compiles_and_calls_what_is_typed() {
         // nobody's.
         "error: `gk` reads the constant `TK`, which these statements assign",
         "SyntaxError: 'return' outside function",
+        // A statement's keyword: the statement's error.
+        "<input>:1:1: error: 'break' outside loop",
         "NameError: name '__globals__' is not defined",
         // A name nothing defines raises only where it is reached.
         "NameError: name 'nothing_defines_it2' is not defined",

@@ -272,6 +272,33 @@ pub fn returns(text: &str) -> bool {
     tokenize(text).is_ok_and(|tokens| has(&tokens, Keyword::Return) && !has(&tokens, Keyword::Def))
 }
 
+/// Whether `text` begins with a keyword that begins only statements
+/// (`import os`, `global q`, `break`): its error is the one the statement
+/// form gives (`'break' outside loop`), not "expected an expression".
+pub fn starts_statement(text: &str) -> bool {
+    use Keyword as K;
+    let first = tokenize(text)
+        .ok()
+        .and_then(|tokens| tokens.first().map(|t| t.kind));
+    matches!(
+        first,
+        Some(T::Keyword(
+            K::Import
+                | K::From
+                | K::Global
+                | K::Nonlocal
+                | K::Class
+                | K::Del
+                | K::Raise
+                | K::With
+                | K::Try
+                | K::Async
+                | K::Break
+                | K::Continue
+        ))
+    )
+}
+
 /// The first of the session's own names ([`GLOBALS`], [`READER`] and the
 /// prompt's `hidden` function) that `text` uses as a name: nobody's to
 /// use (Python's session would find it undefined).

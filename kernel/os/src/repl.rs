@@ -900,8 +900,9 @@ fn evaluate(program: &str, waiting: &Waiting, line: &str, (whole, at): (&str, us
     let compiled = match expression {
         Ok(p) => p,
         // Not an expression: as a statement, else the expression's error
-        // (the statement's, for a block or an augmented assignment such
-        // as `f += 1`, which can be nothing else).
+        // (the statement's, for a block, an augmented assignment such as
+        // `f += 1`, or a line that begins with a statement's keyword such
+        // as `break`, which can be nothing else).
         Err(e) => {
             let error = match if one_line {
                 as_statement()
@@ -909,7 +910,11 @@ fn evaluate(program: &str, waiting: &Waiting, line: &str, (whole, at): (&str, us
                 Err(e.clone())
             } {
                 Ok(p) => Ok(p),
-                Err(s) if !one_line || minijit::frontend::lexer::is_augmented_assignment(line) => {
+                Err(s)
+                    if !one_line
+                        || minijit::frontend::lexer::is_augmented_assignment(line)
+                        || session::starts_statement(line) =>
+                {
                     // Offsets in `body` back to `line`: less the indent
                     // put after each line end before them.
                     let back = |o: u32| {
