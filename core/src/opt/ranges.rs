@@ -180,13 +180,11 @@ pub struct Tables {
     tree: Vec<Value>,
     /// [`needed_values`]'s work list.
     stack: Vec<Value>,
-    /// [`Sweep::build`]'s reads and blocks reached.
-    reads: Vec<(Value, u32)>,
+    /// [`Sweep::build`]'s blocks reached.
     reached: Vec<bool>,
-    /// [`Sweep::fixed_point`]'s growth counts and stale steps.
+    /// [`Sweep::fixed_point`]'s growth counts.
     growth: Vec<u32>,
-    stale: Vec<bool>,
-    /// [`narrow`]'s clocks.
+    /// The clocks of [`Sweep::fixed_point`] and [`narrow`].
     changed_at: Vec<u32>,
     ran_at: Vec<u32>,
     /// Intervals and answers to fill for the next analysis ([`Found`]),
@@ -399,11 +397,13 @@ struct Sweep {
     /// order (a loop). Without one, a single sweep in order finds every
     /// interval: each block's arguments all flow in before it is reached.
     cyclic: bool,
-    /// The steps that read value `v` are `readers[reader_start[v]..reader_start[v + 1]]`
+    /// The values step `i` reads are `reads[read_start[i]..read_start[i + 1]]`
     /// (an instruction reads its operands; a flow its argument, parameter,
-    /// stride values and the parameter's bounds); only for a cyclic sweep.
-    readers: Vec<u32>,
-    reader_start: Vec<u32>,
+    /// branch condition's values, stride values and the parameter's
+    /// bounds); only for a cyclic sweep. Made in step order, as the steps
+    /// are, they need no sorting.
+    reads: Vec<Value>,
+    read_start: Vec<u32>,
     /// The recomputations of [`narrow`] ([`Step::Join`] and [`Step::Eval`])
     /// in block order, a block's parameters before its results.
     narrowing: Vec<Step>,
@@ -411,8 +411,8 @@ struct Sweep {
 
 impl Sweep {
     /// The steps for the `needed` values of the blocks in `order`; what
-    /// only a repeated sweep reads (the readers of each value, the
-    /// narrowing's steps) is left out for an order known to be acyclic.
+    /// only a repeated sweep reads (what each step reads, the narrowing's
+    /// steps) is left out for an order known to be acyclic.
     fn build(
         func: &Function,
         order: Order<'_>,
@@ -421,11 +421,10 @@ impl Sweep {
         bounds: &ParamBounds,
         t: &mut Tables,
     ) -> Sweep {
-        let n = func.values.len();
         let Sweep {
             steps,
-            readers,
-            reader_start,
+            reads,
+            read_start,
             narrowing,
             ..
         } = &mut t.sweep;
@@ -434,15 +433,15 @@ impl Sweep {
         let room = func.insts.len() + flows.incoming.len();
         let mut steps = take_emptied(steps, room);
         let mut narrowing = take_emptied(narrowing, 0);
-        // What each step reads, as (value, step) pairs.
-        let reads = &mut t.reads;
-        reads.clear();
+        let mut reads = take_emptied(reads, 0);
+        let mut read_start = take_emptied(read_start, 0);
         let reached = &mut t.reached;
         if order.acyclic {
             reached.clear();
         } else {
             narrowing.reserve(room);
             reads.reserve(2 * room);
+            read_start.reserve(room + 1);
             refill(reached, func.blocks.len(), false);
         }
         let repeats = !order.acyclic;
@@ -459,11 +458,11 @@ impl Sweep {
             for &inst in &func.blocks[b.index()].insts {
                 if let Some(r) = func.insts[inst.index()].result {
                     if needed[r.index()] {
-                        let step = steps.len() as u32;
                         steps.push(Step::Eval(inst, r));
                         if repeats {
+                            read_start.push(reads.len() as u32);
                             let kind = &func.insts[inst.index()].kind;
-                            for_each_operand(kind, |v| reads.push((v, step)));
+                            for_each_operand(kind, |v| reads.push(v));
                             narrowing.push(Step::Eval(inst, r));
                         }
                     }
@@ -476,51 +475,34 @@ impl Sweep {
                 if !needed[param.index()] {
                     return;
                 }
-                let step = steps.len() as u32;
                 steps.push(Step::Flow(arg, param, at));
                 if !repeats {
                     return;
                 }
-                reads.extend([(arg, step), (param, step)]);
+                read_start.push(reads.len() as u32);
+                reads.extend([arg, param]);
                 if let Some(cond) = flows.conds[at as usize] {
-                    condition_values(func, cond.value, &mut |v| reads.push((v, step)));
+                    condition_values(func, cond.value, &mut |v| reads.push(v));
                 }
                 if let Some((s, m)) = flows.strides[at as usize] {
-                    reads.extend([(s, step), (m, step)]);
+                    reads.extend([s, m]);
                 }
-                reads.extend(bounds.of(param).map(|m| (m, step)));
+                reads.extend(bounds.of(param));
             });
         }
-        if !cyclic {
-            return Sweep {
-                steps,
-                cyclic,
-                readers: take_emptied(readers, 0),
-                reader_start: take_emptied(reader_start, 0),
-                narrowing,
-            };
-        }
-        // The reads grouped by value (a counting sort).
-        let mut reader_start = take_refilled(reader_start, n + 1, 0);
-        for &(v, _) in reads.iter() {
-            reader_start[v.index() + 1] += 1;
-        }
-        for v in 0..n {
-            reader_start[v + 1] += reader_start[v];
-        }
-        fill.clone_from(&reader_start);
-        let mut readers = take_refilled(readers, reads.len(), 0);
-        for &(v, step) in reads.iter() {
-            readers[fill[v.index()] as usize] = step;
-            fill[v.index()] += 1;
-        }
+        read_start.push(reads.len() as u32);
         Sweep {
             steps,
             cyclic,
-            readers,
-            reader_start,
+            reads,
+            read_start,
             narrowing,
         }
+    }
+
+    /// The values step `i` reads (of a cyclic sweep).
+    fn reads_of(&self, i: usize) -> &[Value] {
+        &self.reads[self.read_start[i] as usize..self.read_start[i + 1] as usize]
     }
 
     /// The one sweep an acyclic function needs: each parameter the union
@@ -559,6 +541,14 @@ impl Sweep {
     /// parameter (the cap took the growth back): running again would
     /// count again, so it runs. Skipping thus changes nothing but the
     /// work done, round by round.
+    ///
+    /// A clock tells which inputs changed: `tick` counts the changes,
+    /// `changed_at` is the tick of each value's last change and `ran_at`
+    /// the tick when each step last began ([`NEVER`] before its first
+    /// run, or after a run that counted growth). A step whose inputs all
+    /// changed at or before its tick is skipped. (Keeping a list of each
+    /// value's readers instead, to mark them on a change, cost more to
+    /// sort out than the comparisons it saved.)
     fn fixed_point(
         &self,
         func: &Function,
@@ -569,10 +559,11 @@ impl Sweep {
     ) -> bool {
         let growth = &mut t.growth;
         refill(growth, ranges.len(), 0);
-        // The steps to run: those that never ran, whose inputs changed
-        // since they last ran, or that counted growth last time.
-        let stale = &mut t.stale;
-        refill(stale, self.steps.len(), true);
+        let changed_at = &mut t.changed_at;
+        refill(changed_at, ranges.len(), 0);
+        let ran_at = &mut t.ran_at;
+        refill(ran_at, self.steps.len(), NEVER);
+        let mut tick = 0u32;
         let mut changed = true;
         let mut rounds = 0;
         while changed {
@@ -582,10 +573,15 @@ impl Sweep {
             }
             changed = false;
             for (i, &step) in self.steps.iter().enumerate() {
-                if !stale[i] {
+                // The steps to run: those that never ran, whose inputs
+                // changed since they last ran, or that counted growth
+                // last time.
+                let since = ran_at[i];
+                let fresh = |v: &Value| changed_at[v.index()] > since;
+                if since != NEVER && !self.reads_of(i).iter().any(fresh) {
                     continue;
                 }
-                stale[i] = false;
+                ran_at[i] = tick;
                 let (v, new) = match step {
                     Step::Eval(inst, r) => (r, transfer(&func.insts[inst.index()].kind, ranges)),
                     Step::Join(_) => continue,
@@ -595,17 +591,16 @@ impl Sweep {
                             cond: flows.conds[slot as usize],
                         };
                         let (new, grew) = flow(func, ranges, growth, arg, param, edge, bounds);
-                        stale[i] = grew;
+                        if grew {
+                            ran_at[i] = NEVER;
+                        }
                         (param, new)
                     }
                 };
                 if ranges[v.index()] != new {
                     ranges[v.index()] = new;
-                    let readers = self.reader_start[v.index()] as usize
-                        ..self.reader_start[v.index() + 1] as usize;
-                    for &reader in &self.readers[readers] {
-                        stale[reader as usize] = true;
-                    }
+                    tick += 1;
+                    changed_at[v.index()] = tick;
                     changed = true;
                 }
             }
