@@ -18,6 +18,7 @@
 //! - `--source SHAPE SIZE`: print the program of that shape and size (to
 //!   time or profile it elsewhere: `compile_stages`, `compile_loop`)
 //! - `--budget SECS`: skip larger sizes of a shape once one compile took longer (default 5)
+//! - `--list`: the shapes' names, one per line
 use minijit::{frontend, opt, Options};
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -372,6 +373,9 @@ fn main() {
                 let size = value().parse().unwrap_or_else(|_| usage("--stages"));
                 return stages(&name, size);
             }
+            "--list" => {
+                return SHAPES.iter().for_each(|s| println!("{}", s.name));
+            }
             "--source" => {
                 let name = value();
                 let size = value().parse().unwrap_or_else(|_| usage("--source"));
@@ -518,7 +522,7 @@ fn stages(name: &str, size: usize) {
 
 fn usage(arg: &str) -> ! {
     eprintln!(
-        "scale: bad argument {arg:?}\nusage: scale [--sizes N,...] [--only SHAPE,...] [--budget SECS] | --stages SHAPE SIZE | --source SHAPE SIZE"
+        "scale: bad argument {arg:?}\nusage: scale [--sizes N,...] [--only SHAPE,...] [--budget SECS] | --stages SHAPE SIZE | --source SHAPE SIZE | --list"
     );
     std::process::exit(2)
 }
