@@ -150,6 +150,7 @@ struct Workspace {
     /// The last allocation's locations, for the next plan and allocation
     /// to fill.
     locs: Vec<Loc>,
+    allocator: regalloc::Allocator,
     emit: emit::Buffers,
 }
 
@@ -189,7 +190,9 @@ impl Workspace {
             |v| !plan.fixed.contains(v.index()),
             |v| plan.same(v),
         );
-        let mut alloc = regalloc::allocate(intervals, ranges, &plan.constraints, locs);
+        let mut alloc = self
+            .allocator
+            .allocate(intervals, ranges, &plan.constraints, locs);
         for (v, same) in plan.alias.iter().enumerate() {
             if let Some(same) = same.get() {
                 alloc.locs[v] = alloc.locs[same.index()];

@@ -129,107 +129,142 @@ pub struct Allocation {
     pub callee_saved: RegSet,
 }
 
-/// Allocates registers for `intervals` (sorted by start; their ranges in
-/// `ranges`). Values with no interval keep the location already in `locs`.
-///
-/// Two values may share a register when their ranges do not overlap: one
-/// may live in the other's hole.
+/// The allocator's buffers, kept from one function to the next so that
+/// after the first they rarely allocate.
+#[derive(Default)]
+pub struct Allocator {
+    /// The intervals holding a register that have not ended at the current
+    /// start (some may be in a hole there).
+    held: Vec<(Interval, Reg)>,
+    /// The stack slots, and until when each is taken.
+    slots: SpillSlots,
+}
+
+/// [`Allocator::allocate`] with buffers of its own.
 pub fn allocate(
     intervals: &[Interval],
     ranges: &[(u32, u32)],
     constraints: &Constraints,
-    mut locs: Vec<Loc>,
+    locs: Vec<Loc>,
 ) -> Allocation {
-    // The intervals holding a register that have not ended at the current
-    // start (some may be in a hole there).
-    let mut held: Vec<(Interval, Reg)> = Vec::with_capacity(ALLOCATABLE.len() + 1);
-    // The earliest end among the held intervals: nothing expires before.
-    let mut first_end = u32::MAX;
-    // The stack slots, and until when each is taken.
-    let mut slots = SpillSlots::default();
-    // Every register handed out stays someone's to the end (a spilled
-    // interval's register goes to the interval that displaced it), so
-    // these are the registers of the final locations.
-    let mut handed_out = RegSet::EMPTY;
-    // The clobbers at or before the current start, which no interval from
-    // here on can be live across (the intervals come by start).
-    let mut clobbers = &constraints.clobbers[..];
-    for &iv in intervals {
-        let passed = clobbers.iter().take_while(|(p, _)| *p <= iv.start).count();
-        clobbers = &clobbers[passed..];
-        if first_end < iv.start {
-            first_end = u32::MAX;
-            held.retain(|(a, _)| {
-                let live = a.end >= iv.start;
-                if live {
-                    first_end = first_end.min(a.end);
-                }
-                live
-            });
-        }
-        let live = iv.ranges(ranges);
-        let forbidden = forbidden_inside(live, clobbers);
-        // The registers held by intervals live somewhere `iv` is; how many
-        // such intervals hold each, and the last one seen.
-        let mut in_use = RegSet::EMPTY;
-        let mut holders = [0u8; 16];
-        let mut holder = [0usize; 16];
-        for (i, (a, r)) in held.iter().enumerate() {
-            // One range each, both started by now and not ended: they
-            // overlap; otherwise compare the ranges.
-            if (a.count == 1 && iv.count == 1) || overlap(a.ranges(ranges), live) {
-                in_use.insert(*r);
-                holders[r.hw() as usize] += 1;
-                holder[r.hw() as usize] = i;
+    Allocator::default().allocate(intervals, ranges, constraints, locs)
+}
+
+/// Whether `a`, an interval holding a register that has not ended at the
+/// start of `iv`, is live somewhere `iv` is (`live`, its ranges).
+fn live_together(a: &Interval, iv: &Interval, live: &[(u32, u32)], ranges: &[(u32, u32)]) -> bool {
+    // One range each, both started by now and not ended: they overlap;
+    // otherwise compare the ranges.
+    (a.count == 1 && iv.count == 1) || overlap(a.ranges(ranges), live)
+}
+
+impl Allocator {
+    /// Allocates registers for `intervals` (sorted by start; their ranges
+    /// in `ranges`). Values with no interval keep the location already in
+    /// `locs`.
+    ///
+    /// Two values may share a register when their ranges do not overlap:
+    /// one may live in the other's hole.
+    pub fn allocate(
+        &mut self,
+        intervals: &[Interval],
+        ranges: &[(u32, u32)],
+        constraints: &Constraints,
+        mut locs: Vec<Loc>,
+    ) -> Allocation {
+        let Allocator { held, slots } = self;
+        held.clear();
+        held.reserve(ALLOCATABLE.len() + 1);
+        slots.clear();
+        // The earliest end among the held intervals: nothing expires before.
+        let mut first_end = u32::MAX;
+        // Every register handed out stays someone's to the end (a spilled
+        // interval's register goes to the interval that displaced it), so
+        // these are the registers of the final locations.
+        let mut handed_out = RegSet::EMPTY;
+        // The clobbers at or before the current start, which no interval
+        // from here on can be live across (the intervals come by start).
+        let mut clobbers = &constraints.clobbers[..];
+        for &iv in intervals {
+            let passed = clobbers.iter().take_while(|(p, _)| *p <= iv.start).count();
+            clobbers = &clobbers[passed..];
+            if first_end < iv.start {
+                first_end = u32::MAX;
+                held.retain(|(a, _)| {
+                    let live = a.end >= iv.start;
+                    if live {
+                        first_end = first_end.min(a.end);
+                    }
+                    live
+                });
             }
-        }
-        let blocked = forbidden.union(in_use);
-        let free = |r: &Reg| !blocked.contains(*r);
-        // The wanted register, then a partner's, the tied operand's, a
-        // partner's partner's (the loop variable a new value will be
-        // passed back to, through the parameter of the join between), then
-        // any.
-        let tied = constraints.tied.get(iv.value.index()).and_then(|t| t.get());
-        let reg = match constraints.hints[iv.value.index()] {
-            Some(hint) if free(&hint) => Some(hint),
-            _ => partner_regs(iv.value, constraints, &locs)
-                .find(free)
-                .or_else(|| tied.and_then(|t| reg_of(locs[t.index()])).filter(free))
-                .or_else(|| second_partner_regs(iv.value, constraints, &locs).find(free))
-                .or_else(|| ALLOCATABLE.iter().copied().find(free)),
-        };
-        if let Some(reg) = reg {
-            locs[iv.value.index()] = Loc::Reg(reg);
-            held.push((iv, reg));
-            first_end = first_end.min(iv.end);
-            handed_out.insert(reg);
-            continue;
-        }
-        // Spill whichever interval ends last, of those alone in the way of
-        // a register this one could use.
-        let victim = ALLOCATABLE
-            .iter()
-            .filter(|r| !forbidden.contains(**r) && holders[r.hw() as usize] == 1)
-            .map(|r| holder[r.hw() as usize])
-            .max_by_key(|&i| held[i].0.end);
-        let spilled = match victim {
-            Some(i) if held[i].0.end > iv.end => {
-                let (victim, reg) = held.swap_remove(i);
+            let live = iv.ranges(ranges);
+            let forbidden = forbidden_inside(live, clobbers);
+            // The registers held by intervals live somewhere `iv` is.
+            let mut in_use = RegSet::EMPTY;
+            for (a, r) in held.iter() {
+                if live_together(a, &iv, live, ranges) {
+                    in_use.insert(*r);
+                }
+            }
+            let blocked = forbidden.union(in_use);
+            let free = |r: &Reg| !blocked.contains(*r);
+            // The wanted register, then a partner's, the tied operand's, a
+            // partner's partner's (the loop variable a new value will be
+            // passed back to, through the parameter of the join between), then
+            // any.
+            let tied = constraints.tied.get(iv.value.index()).and_then(|t| t.get());
+            let reg = match constraints.hints[iv.value.index()] {
+                Some(hint) if free(&hint) => Some(hint),
+                _ => partner_regs(iv.value, constraints, &locs)
+                    .find(free)
+                    .or_else(|| tied.and_then(|t| reg_of(locs[t.index()])).filter(free))
+                    .or_else(|| second_partner_regs(iv.value, constraints, &locs).find(free))
+                    .or_else(|| ALLOCATABLE.iter().copied().find(free)),
+            };
+            if let Some(reg) = reg {
                 locs[iv.value.index()] = Loc::Reg(reg);
                 held.push((iv, reg));
-                // The victim ended after `iv`, so `iv` may end first now.
                 first_end = first_end.min(iv.end);
-                victim
+                handed_out.insert(reg);
+                continue;
             }
-            _ => iv,
-        };
-        let slot = slots.take(spilled.start, spilled.end);
-        locs[spilled.value.index()] = Loc::Stack(slot);
-    }
-    Allocation {
-        locs,
-        slots: slots.len,
-        callee_saved: handed_out.intersection(RegSet::of(&CALLEE_SAVED)),
+            // Spill whichever interval ends last, of those alone in the way of
+            // a register this one could use: how many intervals live where
+            // `iv` is hold each register, and the last one seen (counted only
+            // here: most intervals find a register).
+            let mut holders = [0u8; 16];
+            let mut holder = [0usize; 16];
+            for (i, (a, r)) in held.iter().enumerate() {
+                if live_together(a, &iv, live, ranges) {
+                    holders[r.hw() as usize] += 1;
+                    holder[r.hw() as usize] = i;
+                }
+            }
+            let victim = ALLOCATABLE
+                .iter()
+                .filter(|r| !forbidden.contains(**r) && holders[r.hw() as usize] == 1)
+                .map(|r| holder[r.hw() as usize])
+                .max_by_key(|&i| held[i].0.end);
+            let spilled = match victim {
+                Some(i) if held[i].0.end > iv.end => {
+                    let (victim, reg) = held.swap_remove(i);
+                    locs[iv.value.index()] = Loc::Reg(reg);
+                    held.push((iv, reg));
+                    // The victim ended after `iv`, so `iv` may end first now.
+                    first_end = first_end.min(iv.end);
+                    victim
+                }
+                _ => iv,
+            };
+            let slot = slots.take(spilled.start, spilled.end);
+            locs[spilled.value.index()] = Loc::Stack(slot);
+        }
+        Allocation {
+            locs,
+            slots: slots.len,
+            callee_saved: handed_out.intersection(RegSet::of(&CALLEE_SAVED)),
+        }
     }
 }
 
@@ -340,6 +375,14 @@ impl SpillSlots {
             self.tree[i] = self.tree[2 * i].min(self.tree[2 * i + 1]);
         }
         slot
+    }
+
+    /// Frees every slot, keeping the room made for them.
+    fn clear(&mut self) {
+        if self.len > 0 {
+            self.tree.fill(u32::MAX);
+            self.len = 0;
+        }
     }
 
     /// Doubles the room for leaves.
