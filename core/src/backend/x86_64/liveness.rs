@@ -352,6 +352,21 @@ impl Retreats {
     }
 }
 
+/// What the value at hand does in a block, for the walk back from its
+/// uses. A field holds one more than the value's number where it is true
+/// of that value, so nothing is cleared between values.
+#[derive(Clone, Copy, Default)]
+struct Marks {
+    /// Live on entry.
+    live_in: u32,
+    /// Live on exit.
+    live_out: u32,
+    /// Read here.
+    used: u32,
+    /// The position of the last read here (where `used` is the value's).
+    last_use: u32,
+}
+
 /// Live intervals, and the buffers that compute them (kept from one
 /// function to the next).
 #[derive(Default)]
@@ -370,13 +385,8 @@ pub struct Liveness {
     /// value used elsewhere too: it is live out of that block.)
     outside: Vec<(Block, u32, u32)>,
     last_outside: Vec<u32>,
-    /// Per block, for the value at hand (marked with one more than its
-    /// number, so nothing is cleared between values): whether it is live
-    /// in, live out, and the last use there.
-    live_in: Vec<u32>,
-    live_out: Vec<u32>,
-    used: Vec<u32>,
-    last_use: Vec<u32>,
+    /// Per block, what the value at hand does there.
+    marks: Vec<Marks>,
     /// The blocks the value at hand touches, and its ranges before sorting.
     touched: Vec<Block>,
     pieces: Vec<(u32, u32)>,
@@ -394,14 +404,10 @@ impl Liveness {
         self.ranges.reserve(values);
         self.def.reserve(values);
         self.last_outside.reserve(values);
-        for marks in [
-            &mut self.live_in,
-            &mut self.live_out,
-            &mut self.used,
-            &mut self.last_use,
-        ] {
-            marks.reserve(blocks);
-        }
+        self.marks.reserve(blocks);
+        self.touched.reserve(blocks);
+        self.pieces.reserve(blocks);
+        self.stack.reserve(blocks);
     }
 
     /// The interval of every value defined in reachable code whose location
@@ -477,11 +483,7 @@ impl Liveness {
                 }
             }
         }
-        let nb = func.blocks.len();
-        for marks in [&mut self.live_in, &mut self.live_out, &mut self.used] {
-            refill(marks, nb, 0);
-        }
-        refill(&mut self.last_use, nb, 0);
+        refill(&mut self.marks, func.blocks.len(), Marks::default());
         self.ranges.clear();
         self.retreats.made = false;
         for i in 0..self.intervals.len() {
@@ -509,10 +511,7 @@ impl Liveness {
             def,
             outside,
             last_outside,
-            live_in,
-            live_out,
-            used,
-            last_use,
+            marks,
             touched,
             pieces,
             stack,
@@ -532,10 +531,11 @@ impl Liveness {
         while let Some(&(b, pos, before)) = outside.get(at as usize) {
             // From the last use back: the first seen in a block is the
             // last there.
-            if used[b.index()] != mark {
-                used[b.index()] = mark;
-                live_in[b.index()] = mark;
-                last_use[b.index()] = pos;
+            let m = &mut marks[b.index()];
+            if m.used != mark {
+                m.used = mark;
+                m.live_in = mark;
+                m.last_use = pos;
                 touched.push(b);
                 stack.push(b);
             }
@@ -543,11 +543,12 @@ impl Liveness {
         }
         while let Some(b) = stack.pop() {
             for &p in layout.preds(b) {
-                live_out[p.index()] = mark;
-                if p != def && live_in[p.index()] != mark {
-                    live_in[p.index()] = mark;
+                let m = &mut marks[p.index()];
+                m.live_out = mark;
+                if p != def && m.live_in != mark {
+                    m.live_in = mark;
                     stack.push(p);
-                    if used[p.index()] != mark {
+                    if m.used != mark {
                         touched.push(p);
                     }
                 }
@@ -570,21 +571,18 @@ impl Liveness {
             }
         }
         // One range per block, in code order, touching ones joined. A
-        // value live in many blocks and a good share of them (a function's
-        // parameter through a long chain of branches) takes them in code
-        // order from a walk over all, in time linear in the blocks; fewer
-        // are sorted.
+        // value live in a good share of the blocks (a loop's variable in a
+        // small function, a function's parameter through a long chain of
+        // branches) takes them in code order from a walk over all, in time
+        // linear in the blocks; fewer are sorted.
         pieces.clear();
-        let walk = touched.len() > 64 && touched.len() * 4 > layout.order.len();
+        let walk = touched.len() > 8 && touched.len() * 4 > layout.order.len();
         if walk {
             touched.clear();
-            touched.extend(
-                layout
-                    .order
-                    .iter()
-                    .copied()
-                    .filter(|&b| b == def || used[b.index()] == mark || live_in[b.index()] == mark),
-            );
+            touched.extend(layout.order.iter().copied().filter(|&b| {
+                let m = &marks[b.index()];
+                b == def || m.used == mark || m.live_in == mark
+            }));
         }
         for &b in touched.iter() {
             let start = if b == def {
@@ -592,10 +590,11 @@ impl Liveness {
             } else {
                 layout.block_start[b.index()]
             };
-            let end = if live_out[b.index()] == mark {
+            let m = &marks[b.index()];
+            let end = if m.live_out == mark {
                 layout.block_end[b.index()]
-            } else if used[b.index()] == mark {
-                last_use[b.index()]
+            } else if m.used == mark {
+                m.last_use
             } else {
                 start
             };
