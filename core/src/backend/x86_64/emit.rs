@@ -97,6 +97,8 @@ impl Default for Buffers {
 }
 
 /// Emits a function at `entry`; returns its frame size in bytes.
+// A stage: out of line (see the backend module doc).
+#[inline(never)]
 pub fn emit_function(
     asm: &mut Assembler,
     prepared: &Prepared<'_>,

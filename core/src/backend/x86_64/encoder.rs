@@ -914,6 +914,8 @@ impl Assembler {
     /// in program order, whose target was never bound, and
     /// [`EncodeError::TooLarge`] if the code is `u32::MAX` bytes or longer
     /// or a displacement does not fit in 32 bits.
+    // A stage: out of line (see the backend module doc).
+    #[inline(never)]
     pub fn finish(mut self) -> Result<Assembled, EncodeError> {
         if let Some(error) = self.error {
             return Err(error);

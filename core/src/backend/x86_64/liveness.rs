@@ -71,6 +71,8 @@ impl Layout {
     }
 
     /// [`Layout::compute`] into this layout's buffers.
+    // A stage: out of line (see the backend module doc).
+    #[inline(never)]
     pub fn recompute(&mut self, func: &Function) {
         // `block_start` serves the search as its membership and visited
         // marks before it gets the positions.
@@ -427,6 +429,8 @@ impl Liveness {
     /// irreducible or not). A walk that passes `WALK_LIMIT` blocks stops,
     /// and the value gets one range over its span (see `Retreats`), so that
     /// many values live across many blocks cost no more than their number.
+    // A stage: out of line (see the backend module doc).
+    #[inline(never)]
     pub fn compute(
         &mut self,
         func: &Function,
@@ -489,24 +493,31 @@ impl Liveness {
         for i in 0..self.intervals.len() {
             let iv = self.intervals[i];
             let v = iv.value.index();
-            self.intervals[i] = if self.last_outside[v] == NO_USE {
-                // Used only where it is defined: one range, to its last use.
+            if self.last_outside[v] == NO_USE {
+                // Used only where it is defined: one range, to its last use
+                // (set in place, as in `ranges_of`).
                 let end = self.def[v].1;
                 self.ranges.push((iv.start, end));
-                Interval::whole(iv.value, iv.start, end, self.ranges.len() as u32 - 1)
+                let first = self.ranges.len() as u32 - 1;
+                let iv = &mut self.intervals[i];
+                (iv.end, iv.first) = (end, first);
             } else {
-                self.ranges_of(iv, layout)
-            };
+                self.ranges_of(i, layout);
+            }
         }
         (&self.intervals, &self.ranges)
     }
 
-    /// `iv` with its ranges, appended to the table, for a value used
-    /// outside the block that defines it: the blocks it is used in and,
-    /// walking back from each of those, the blocks it is live in and out
-    /// of (the defining block among them: it is live out there).
-    fn ranges_of(&mut self, iv: Interval, layout: &Layout) -> Interval {
+    /// Gives interval `i` its ranges, appended to the table, for a value
+    /// used outside the block that defines it: the blocks it is used in
+    /// and, walking back from each of those, the blocks it is live in and
+    /// out of (the defining block among them: it is live out there).
+    ///
+    /// The interval's fields are set in place: an interval returned whole
+    /// and copied in was read back before its parts were written.
+    fn ranges_of(&mut self, i: usize, layout: &Layout) {
         let Liveness {
+            intervals,
             ranges,
             def,
             outside,
@@ -518,6 +529,7 @@ impl Liveness {
             retreats,
             ..
         } = self;
+        let iv = &mut intervals[i];
         let v = iv.value;
         let mark = v.index() as u32 + 1;
         let (def, def_end) = def[v.index()];
@@ -561,13 +573,8 @@ impl Liveness {
                 let last = outside[last_outside[v.index()] as usize].1;
                 let end = retreats.span_end(iv.start, last.max(def_end));
                 ranges.push((iv.start, end));
-                return Interval {
-                    value: v,
-                    start: iv.start,
-                    end,
-                    first: ranges.len() as u32 - 1,
-                    count: 1,
-                };
+                (iv.end, iv.first) = (end, ranges.len() as u32 - 1);
+                return;
             }
         }
         // One range per block, in code order, touching ones joined. A
@@ -611,14 +618,8 @@ impl Liveness {
                 _ => ranges.push((s, e)),
             }
         }
-        let (first, count) = (first as u32, (ranges.len() - first) as u32);
-        Interval {
-            value: v,
-            start: iv.start,
-            end: ranges.last().map_or(iv.start, |r| r.1),
-            first,
-            count,
-        }
+        iv.end = ranges.last().map_or(iv.start, |r| r.1);
+        (iv.first, iv.count) = (first as u32, (ranges.len() - first) as u32);
     }
 }
 

@@ -244,6 +244,8 @@ impl Plan {
     /// a location per value: the one decided for the values in
     /// [`Plan::fixed`], `Loc::None` for the others (the allocator's to
     /// decide, in the same table).
+    // A stage: out of line (see the backend module doc).
+    #[inline(never)]
     pub fn recompute(&mut self, func: &Function, layout: &Layout, locs: &mut Vec<Loc>) {
         let n = func.values.len();
         let Plan {

@@ -165,6 +165,8 @@ impl Allocator {
     ///
     /// Two values may share a register when their ranges do not overlap:
     /// one may live in the other's hole.
+    // A stage: out of line (see the backend module doc).
+    #[inline(never)]
     pub fn allocate(
         &mut self,
         intervals: &[Interval],

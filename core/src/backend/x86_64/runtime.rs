@@ -154,6 +154,8 @@ pub fn emit_trap_exit(asm: &mut Assembler, code: u32, unwind: Label) {
 }
 
 /// Emits the shared code at the start of a module.
+// A stage: out of line (see the backend module doc).
+#[inline(never)]
 pub fn emit_runtime(
     asm: &mut Assembler,
     traps: &mut TrapTable,
