@@ -188,7 +188,8 @@ pub fn run_pass_with(
 /// Optimizes `module` in place: the pipeline, one line per pass.
 ///
 /// Between passes across functions (`inline`), each function goes through
-/// the run of function passes on its own, one after the other, so that
+/// the run of function passes on its own, one after the other (the
+/// largest first, see [`largest_first`]), so that
 /// the analyses one pass computes serve the next ones while they hold
 /// ([`Analyses`]: the control flow's while it stays, the intervals of
 /// `ranges` for `strength` and `if_convert`), and their tables serve the
@@ -225,7 +226,8 @@ pub fn optimize_with(
             .filter_map(|&n| Some((n, function_pass(n)?)))
             .collect();
         let mut analyses = Analyses::default();
-        for func in &mut module.functions {
+        for &i in &largest_first(module) {
+            let func = &mut module.functions[i];
             analyses.forget();
             for (k, &(name, pass)) in passes.iter().enumerate() {
                 around(first + k, &mut || {
@@ -235,6 +237,18 @@ pub fn optimize_with(
         }
         first += run;
     }
+}
+
+/// The functions of `module` by index, the largest (in instructions)
+/// first: the tables the passes keep in [`Analyses`] are then made at the
+/// size of the largest function and serve every one after it, where in
+/// module order each larger function made them again. No function pass
+/// reads another function, so the order changes nothing else.
+fn largest_first(module: &Module) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..module.functions.len()).collect();
+    // Unstable (it allocates nothing), with the index to break ties.
+    order.sort_unstable_by_key(|&i| (core::cmp::Reverse(module.functions[i].insts.len()), i));
+    order
 }
 
 #[cfg(test)]
