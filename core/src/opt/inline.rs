@@ -23,11 +23,12 @@
 
 use crate::ir::dom::Predecessors;
 use crate::ir::{
-    Block, BlockCall, FuncId, Function, Inst, InstKind, Module, ParamKind, Value, ValueDef,
-    ValueList,
+    Block, BlockCall, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef, ValueList,
 };
+use crate::reuse::refill;
 use alloc::vec;
 use alloc::vec::Vec;
+use smallvec::SmallVec;
 
 /// Callees with at most this many instructions are inlined.
 pub const MAX_CALLEE_INSTS: usize = 60;
@@ -79,6 +80,7 @@ pub fn run(module: &mut Module) -> bool {
         .sum::<usize>()
         .div_ceil(2)
         .max(MIN_GROWTH_BUDGET);
+    let mut map = CopyMap::default();
     for caller in bottom_up {
         let wanted = |callee: FuncId| {
             callee.index() != caller && inlinable.get(callee.index()).copied().unwrap_or(false)
@@ -96,13 +98,18 @@ pub fn run(module: &mut Module) -> bool {
                 break;
             }
             let (into, body) = caller_and_callee(&mut module.functions, caller, callee.index());
-            inline_call(into, block, pos, body);
+            inline_call(into, block, pos, body, &mut map);
             debug_assert_eq!(size(into), before + grows);
             budget -= grows;
             grown[caller] = true;
         }
         if recursive[caller] && !in_cycle[caller] {
-            let added = unroll(&mut module.functions[caller], FuncId::new(caller), budget);
+            let added = unroll(
+                &mut module.functions[caller],
+                FuncId::new(caller),
+                budget,
+                &mut map,
+            );
             budget -= added;
             grown[caller] |= added > 0;
         }
@@ -181,8 +188,9 @@ fn trailing_frame_exit(f: &Function, p: Block, to: Block) -> Option<usize> {
 /// [`MAX_UNROLLED_INSTS`]) and the copies fit in `budget`: every call to
 /// itself becomes a copy of its body as it was. Returns the instructions
 /// added.
-fn unroll(f: &mut Function, me: FuncId, budget: usize) -> usize {
-    let mut sites = Vec::new();
+fn unroll(f: &mut Function, me: FuncId, budget: usize, map: &mut CopyMap) -> usize {
+    // Beyond MAX_UNROLLED_SITES the function is not unrolled.
+    let mut sites: SmallVec<[(Block, usize); MAX_UNROLLED_SITES]> = SmallVec::new();
     for &b in &f.layout {
         for (pos, &inst) in f.blocks[b.index()].insts.iter().enumerate() {
             if matches!(f.insts[inst.index()].kind, InstKind::Call(callee, _) if callee == me) {
@@ -201,10 +209,17 @@ fn unroll(f: &mut Function, me: FuncId, budget: usize) -> usize {
         return 0;
     }
     let body = f.clone();
+    // Room for every copy at once (as much as inline_call asks for each),
+    // so that the tables grow once.
+    let copies = sites.len();
+    f.insts.reserve((body.insts.len() * 2 + 2) * copies);
+    f.values.reserve(body.values.len() * copies);
+    f.blocks.reserve((body.blocks.len() + 1) * copies);
+    f.layout.reserve((body.layout.len() + 1) * copies);
     // Last first: a site's block keeps what comes before the call, so the
     // sites before it stay where they were.
     for &(block, pos) in sites.iter().rev() {
-        inline_call(f, block, pos, &body);
+        inline_call(f, block, pos, &body, map);
     }
     grows
 }
@@ -396,13 +411,20 @@ fn find_site(f: &Function, wanted: impl Fn(FuncId) -> bool) -> Option<(Block, us
 /// the block ends with `frame_enter` and a jump into the copy; each `ret v`
 /// of the copy becomes `frame_exit` and a jump to a new block holding the
 /// rest of the original block, whose parameter is the call's old result.
-fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Function) {
+/// `map` holds the tables of the copy (their contents mean nothing
+/// between calls).
+fn inline_call(
+    caller: &mut Function,
+    block: Block,
+    pos: usize,
+    callee: &Function,
+    map: &mut CopyMap,
+) {
     let call = caller.blocks[block.index()].insts[pos];
-    let (args, result) = match (
-        &caller.insts[call.index()].kind,
-        caller.insts[call.index()].result,
-    ) {
-        (InstKind::Call(_, args), Some(result)) => (args.clone(), result),
+    let data = &mut caller.insts[call.index()];
+    let (args, result) = match (&mut data.kind, data.result) {
+        // The call leaves the block: its arguments move to the copy.
+        (InstKind::Call(_, args), Some(result)) => (core::mem::take(args), result),
         _ => return,
     };
     // The copy keeps the callee's lines (a debugger shows the line that
@@ -429,11 +451,13 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
     caller.values[result.index()] = ValueDef::Param(cont, 0);
 
     // Copy the callee: blocks and parameters first, then instructions (so
-    // every value exists before any instruction refers to it).
+    // every block exists before a jump names it, and every value before
+    // the arguments are mapped).
     // The entry's parameters are the call's arguments, unless the callee
     // jumps back to its entry (then they are parameters of the copy).
-    let mut blocks = vec![Block(u32::MAX); callee.blocks.len()];
-    let mut values = vec![Value(u32::MAX); callee.values.len()];
+    let CopyMap { blocks, values } = map;
+    refill(blocks, callee.blocks.len(), Block(u32::MAX));
+    refill(values, callee.values.len(), Value(u32::MAX));
     let substitute = !entry_is_target(callee);
     for &b in &callee.layout {
         let nb = caller.create_block();
@@ -448,12 +472,22 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
             values[p.index()] = caller.append_block_param(nb);
         }
     }
-    // Copied instructions, and whether each is a return turned into a jump
-    // to the continuation (whose target is already the caller's).
-    let mut copied: Vec<(Inst, bool)> = Vec::new();
+    // The copied instructions are the ones made from here on; their
+    // targets are mapped as they are made (a return's jump already names
+    // the continuation), their arguments once every value has its copy.
+    let copied = caller.insts.len();
     for &b in &callee.layout {
         let nb = blocks[b.index()];
-        for &i in &callee.blocks[b.index()].insts {
+        let insts = &callee.blocks[b.index()].insts;
+        // Room for the copy at once (a return takes two instructions):
+        // a list longer than its room in place grows once.
+        let returns = insts
+            .last()
+            .is_some_and(|&i| matches!(callee.insts[i.index()].kind, InstKind::Return(_)));
+        caller.blocks[nb.index()]
+            .insts
+            .reserve(insts.len() + usize::from(returns));
+        for &i in insts {
             let data = &callee.insts[i.index()];
             let line = callee.line(i);
             match &data.kind {
@@ -463,27 +497,23 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
                         block: cont,
                         args: ValueList::from([*v]),
                     });
-                    let jump = caller.append_inst_at(nb, jump, line);
-                    copied.push((jump, true));
+                    caller.append_inst_at(nb, jump, line);
                 }
                 kind => {
-                    let ni = caller.append_inst_at(nb, kind.clone(), line);
+                    let mut kind = kind.clone();
+                    for dest in kind.successors_mut() {
+                        dest.block = blocks[dest.block.index()];
+                    }
+                    let ni = caller.append_inst_at(nb, kind, line);
                     if let (Some(old), Some(new)) = (data.result, caller.insts[ni.index()].result) {
                         values[old.index()] = new;
                     }
-                    copied.push((ni, false));
                 }
             }
         }
     }
-    for (ni, to_cont) in copied {
-        let kind = &mut caller.insts[ni.index()].kind;
-        kind.for_each_arg_mut(|v| *v = values[v.index()]);
-        if !to_cont {
-            for dest in kind.successors_mut() {
-                dest.block = blocks[dest.block.index()];
-            }
-        }
+    for data in &mut caller.insts[copied..] {
+        data.kind.for_each_arg_mut(|v| *v = values[v.index()]);
     }
     caller.append_inst_at(block, InstKind::FrameEnter, call_line);
     let entry = BlockCall {
@@ -492,15 +522,25 @@ fn inline_call(caller: &mut Function, block: Block, pos: usize, callee: &Functio
     };
     caller.append_inst_at(block, InstKind::jump(entry), call_line);
 
-    // Lay the copy and the continuation out right after the call's block.
-    let mut new_blocks = caller.layout.split_off(first_new);
-    new_blocks.rotate_left(1); // the continuation goes last
+    // Lay the copy and the continuation out right after the call's block:
+    // the continuation, made first, goes last, and the new blocks move up
+    // before the blocks after the call's.
+    caller.layout[first_new..].rotate_left(1);
     let at = caller
         .layout
         .iter()
         .position(|&b| b == block)
-        .map_or(caller.layout.len(), |i| i + 1);
-    caller.layout.splice(at..at, new_blocks);
+        .map_or(first_new, |i| i + 1);
+    let copies = caller.layout.len() - first_new;
+    caller.layout[at..].rotate_right(copies);
+}
+
+/// Where [`inline_call`] keeps its tables from one call to the next: the
+/// copy of each block and of each value of the callee.
+#[derive(Default)]
+struct CopyMap {
+    blocks: Vec<Block>,
+    values: Vec<Value>,
 }
 
 #[cfg(test)]
