@@ -34,6 +34,7 @@ use crate::ir::{
 use alloc::borrow::Cow;
 use alloc::vec;
 use alloc::vec::Vec;
+use smallvec::SmallVec;
 
 /// The most instructions (besides its jump) an arm may have: both arms are
 /// computed every time, so only short ones pay for their branch.
@@ -317,7 +318,11 @@ fn defined_in(func: &Function, v: Value, arms: [Option<Block>; 2]) -> bool {
 /// in another for the rest.
 fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
     let head_term = func.terminator(d.head).expect("a diamond ends in a branch");
-    let InstKind::Branch(_, targets) = func.insts[head_term.index()].kind.clone() else {
+    // The branch leaves `head` (taken out below, or replaced by the
+    // guard's branch at the end): its targets move rather than copy, a
+    // `ret` holding its place meanwhile.
+    let branch = &mut func.insts[head_term.index()].kind;
+    let InstKind::Branch(_, targets) = core::mem::replace(branch, InstKind::Return(d.cond)) else {
         unreachable!("a diamond ends in a branch")
     };
     let fast = if guard == Guard::None {
@@ -326,13 +331,14 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
     } else {
         func.create_block()
     };
-    // The arms' instructions, copied in order, checked ones as `.wrap`.
-    let mut copies: Vec<(Value, Value)> = Vec::new();
-    let mut args: [Vec<Value>; 2] = [Vec::new(), Vec::new()];
+    // The arms' instructions, copied in order, checked ones as `.wrap`
+    // (short lists: in place, as the arms are short).
+    let mut copies: SmallVec<[(Value, Value); 2 * MAX_ARM]> = SmallVec::new();
+    let mut args: [SmallVec<[Value; 4]>; 2] = Default::default();
     for (side, &arm) in d.arms.iter().enumerate() {
         let Some(arm) = arm else {
             // An edge to the join: its own arguments.
-            args[side] = targets[side].args.to_vec();
+            args[side] = SmallVec::from_slice(&targets[side].args);
             continue;
         };
         let insts = func.blocks[arm.index()].insts.clone();
@@ -358,13 +364,13 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
     let mut joined: ValueList = args[0].iter().copied().collect();
     // Selects of a value the condition reads go last, so that the value
     // is dead at its select and the select may take its register.
-    let mut compared: Vec<Value> = Vec::new();
+    let mut compared: SmallVec<[Value; 3]> = SmallVec::new();
     if let Some(c) = defining(func, d.head, d.cond) {
         func.insts[c.index()]
             .kind
             .for_each_arg(|x| compared.push(x));
     }
-    let mut order: Vec<usize> = (0..joined.len()).collect();
+    let mut order: SmallVec<[usize; 4]> = (0..joined.len()).collect();
     order.sort_by_key(|&i| compared.contains(&args[0][i]) || compared.contains(&args[1][i]));
     let cond_is_bool = is_bool(func, d.cond);
     for i in order {
