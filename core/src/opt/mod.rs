@@ -189,8 +189,8 @@ pub fn run_pass_with(
 ///
 /// Between passes across functions (`inline`), each function goes through
 /// the run of function passes on its own, one after the other (the
-/// largest first, see [`largest_first`]), so that
-/// the analyses one pass computes serve the next ones while they hold
+/// largest first: see `largest_first`), so that the analyses one pass
+/// computes serve the next ones while they hold
 /// ([`Analyses`]: the control flow's while it stays, the intervals of
 /// `ranges` for `strength` and `if_convert`), and their tables serve the
 /// next function. No function pass reads another function, so this is
