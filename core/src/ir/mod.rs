@@ -13,6 +13,7 @@ mod inst_list;
 pub mod loops;
 pub mod subst;
 pub mod text;
+pub mod value_list;
 pub mod verify;
 
 pub use entities::{Block, FuncId, HostId, Inst, Value};
