@@ -19,9 +19,7 @@
 
 use crate::error::printable;
 use crate::ir::subst::{identity_subst, replace_uses};
-use crate::ir::{
-    Block, BlockCall, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef, ValueList,
-};
+use crate::ir::{Block, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef};
 use crate::opt::inline::entry_is_target;
 use alloc::collections::btree_map::Entry;
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -30,7 +28,6 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
-use thin_vec::ThinVec;
 
 /// At most this many specialized copies of functions are made for one
 /// specialization (the function asked for included).
@@ -354,16 +351,25 @@ impl Copies<'_> {
             let block = body.layout[b];
             for i in 0..body.blocks[block.index()].insts.len() {
                 let inst = body.blocks[block.index()].insts[i];
-                let InstKind::Call(callee, args) = &body.insts[inst.index()].kind else {
+                let InstKind::Call(callee, args) = body.insts[inst.index()].kind else {
                     continue;
                 };
-                let Some((callee_fixed, kept)) =
-                    fixed_args(self.general, *callee, args, &constants)
+                let Some(callee_fixed) =
+                    fixed_args(self.general, callee, body.args(args), &constants)
                 else {
                     continue;
                 };
-                if let Some(copy) = self.copy_of(*callee, callee_fixed) {
-                    body.insts[inst.index()].kind = InstKind::Call(copy, kept);
+                if let Some(copy) = self.copy_of(callee, callee_fixed) {
+                    // The copy takes what is not fixed: the call drops the
+                    // constants it passes to integers, in place.
+                    let params = &self.general.function(callee).signature.params;
+                    let mut kinds = params
+                        .iter()
+                        .flat_map(|&kind| core::iter::repeat_n(kind, kind.width()));
+                    body.pool.retain(args, |v| {
+                        kinds.next() != Some(ParamKind::Int) || !constants.contains_key(&v)
+                    });
+                    body.insts[inst.index()].kind = InstKind::Call(copy, args);
                 }
             }
         }
@@ -372,17 +378,15 @@ impl Copies<'_> {
 }
 
 /// For a call of `callee` with `args`: the values it receives that are
-/// among `constants` (by parameter), and the arguments left once those are
-/// dropped; `None` when it receives none.
+/// among `constants` (by parameter); `None` when it receives none.
 fn fixed_args(
     module: &Module,
     callee: FuncId,
     args: &[Value],
     constants: &BTreeMap<Value, i64>,
-) -> Option<(Vec<Option<i64>>, ValueList)> {
+) -> Option<Vec<Option<i64>>> {
     let signature = &module.functions.get(callee.index())?.signature;
     let mut fixed = Vec::with_capacity(signature.params.len());
-    let mut kept = ValueList::with_capacity(args.len());
     let mut at = 0;
     for &kind in &signature.params {
         let width = kind.width();
@@ -390,13 +394,10 @@ fn fixed_args(
         at += width;
         match (kind, constants.get(&values[0])) {
             (ParamKind::Int, Some(&c)) => fixed.push(Some(c)),
-            _ => {
-                fixed.push(None);
-                kept.extend_from_slice(values);
-            }
+            _ => fixed.push(None),
         }
     }
-    fixed.iter().any(Option::is_some).then_some((fixed, kept))
+    fixed.iter().any(Option::is_some).then_some(fixed)
 }
 
 /// A copy of `general` whose fixed parameters are constants: the
@@ -431,7 +432,7 @@ fn fix_params(general: &Function, fixed: &Fixed) -> (Function, BTreeMap<Value, i
     }
     let entry = f.entry();
     let mut subst = identity_subst(&f);
-    let mut kept = ThinVec::new();
+    let mut kept = 0;
     let mut defs = Vec::new();
     for &(param, value) in &values {
         match value {
@@ -444,13 +445,19 @@ fn fix_params(general: &Function, fixed: &Fixed) -> (Function, BTreeMap<Value, i
                 defs.push(def);
             }
             None => {
-                f.values[param.index()] = ValueDef::Param(entry, kept.len() as u32);
-                kept.push(param);
+                f.values[param.index()] = ValueDef::Param(entry, kept);
+                kept += 1;
             }
         }
     }
-    let data = &mut f.blocks[entry.index()];
-    data.params = kept;
+    let Function {
+        blocks,
+        values,
+        pool,
+        ..
+    } = &mut f;
+    let data = &mut blocks[entry.index()];
+    pool.retain(data.params, |p| values[p.index()] != ValueDef::Unused);
     data.insts.insert_many(0, defs);
     replace_uses(&mut f, &mut subst);
     (f, constants)
@@ -463,30 +470,19 @@ fn fix_through_new_entry(f: &mut Function, values: &[(Value, Option<i64>)]) {
     let entry = Block::new(f.blocks.len());
     f.blocks.push(Default::default());
     f.layout.insert(0, entry);
-    let mut args = ValueList::with_capacity(values.len());
+    let mut args = Vec::with_capacity(values.len());
     for &(_, value) in values {
         let arg = match value {
             Some(c) => {
                 let def = f.append_inst(entry, InstKind::Const(c));
                 f.result(def)
             }
-            None => {
-                let param = Value::new(f.values.len());
-                let index = f.blocks[entry.index()].params.len() as u32;
-                f.values.push(ValueDef::Param(entry, index));
-                f.blocks[entry.index()].params.push(param);
-                param
-            }
+            None => f.push_block_param(entry),
         };
         args.push(arg);
     }
-    f.append_inst(
-        entry,
-        InstKind::jump(BlockCall {
-            block: old_entry,
-            args,
-        }),
-    );
+    let dest = f.make_call(old_entry, &args);
+    f.append_inst(entry, InstKind::Jump(dest));
 }
 
 /// The functions of `module` that `root` can reach through calls, `root`

@@ -13,7 +13,7 @@
 //! option, so every byte string gives a module.
 
 use crate::gen::EDGE_VALUES;
-use minijit::ir::{BinaryOp, Block, BlockCall, FuncId, Function, InstKind, Module, UnaryOp, Value};
+use minijit::ir::{BinaryOp, Block, FuncId, Function, InstKind, Module, UnaryOp, Value};
 use minijit::Trap;
 
 /// Choices read from fuzz input.
@@ -223,10 +223,7 @@ impl Builder<'_, '_> {
         let c = self.pick();
         let exit = self.f.create_block();
         let cont = self.f.create_block();
-        self.f.append_inst(
-            self.block,
-            InstKind::branch(c, jump(exit, vec![]), jump(cont, vec![])),
-        );
+        self.branch(self.block, c, (exit, &[]), (cont, &[]));
         if self.bytes.below(4) == 0 {
             let trap = Trap::ALL[self.bytes.below(5)];
             let message = (trap == Trap::AssertionError).then(|| "generated".to_string());
@@ -250,7 +247,8 @@ impl Builder<'_, '_> {
         if callee >= self.index {
             self.recursive_calls += 1;
         }
-        let args = (0..self.arities[callee]).map(|_| self.pick()).collect();
+        let args: Vec<Value> = (0..self.arities[callee]).map(|_| self.pick()).collect();
+        let args = self.f.make_list(&args);
         self.push(InstKind::Call(FuncId::new(callee), args));
     }
 
@@ -262,18 +260,14 @@ impl Builder<'_, '_> {
         let params: Vec<Value> = (0..1 + self.bytes.below(3))
             .map(|_| self.f.append_block_param(join))
             .collect();
-        self.f.append_inst(
-            self.block,
-            InstKind::branch(c, jump(then, vec![]), jump(other, vec![])),
-        );
+        self.branch(self.block, c, (then, &[]), (other, &[]));
         let saved = self.avail.clone();
         for arm in [then, other] {
             self.block = arm;
             self.avail.clone_from(&saved);
             self.region(depth);
-            let args = params.iter().map(|_| self.pick()).collect();
-            self.f
-                .append_inst(self.block, InstKind::jump(jump(join, args)));
+            let args: Vec<Value> = params.iter().map(|_| self.pick()).collect();
+            self.jump(self.block, join, &args);
         }
         self.avail = saved;
         self.avail.extend(params);
@@ -292,8 +286,7 @@ impl Builder<'_, '_> {
         let body = self.f.create_block();
         let exit = self.f.create_block();
         let out = self.f.append_block_param(exit);
-        self.f
-            .append_inst(self.block, InstKind::jump(jump(header, vec![zero, init])));
+        self.jump(self.block, header, &[zero, init]);
         self.f.append_inst(header, InstKind::Fuel);
         let limit = self.f.append_inst(header, InstKind::Const(bound));
         let limit = self.f.result(limit);
@@ -301,10 +294,7 @@ impl Builder<'_, '_> {
             .f
             .append_inst(header, InstKind::Binary(BinaryOp::Lt, i, limit));
         let more = self.f.result(more);
-        self.f.append_inst(
-            header,
-            InstKind::branch(more, jump(body, vec![]), jump(exit, vec![carried])),
-        );
+        self.branch(header, more, (body, &[]), (exit, &[carried]));
         let saved = self.avail.clone();
         self.avail.extend([i, carried]);
         self.block = body;
@@ -314,20 +304,28 @@ impl Builder<'_, '_> {
         let next_value = self.pick();
         let one = self.constant(1);
         let next = self.push(InstKind::Binary(BinaryOp::Add, i, one));
-        self.f.append_inst(
-            self.block,
-            InstKind::jump(jump(header, vec![next, next_value])),
-        );
+        self.jump(self.block, header, &[next, next_value]);
         self.avail = saved;
         self.avail.push(out);
         self.block = exit;
     }
-}
 
-fn jump(block: Block, args: Vec<Value>) -> BlockCall {
-    BlockCall {
-        block,
-        args: args.into(),
+    /// Ends `from` with `jump to(args)`.
+    fn jump(&mut self, from: Block, to: Block, args: &[Value]) {
+        let dest = self.f.make_call(to, args);
+        self.f.append_inst(from, InstKind::Jump(dest));
+    }
+
+    /// Ends `from` with `br c, then, otherwise`.
+    fn branch(
+        &mut self,
+        from: Block,
+        c: Value,
+        (t, t_args): (Block, &[Value]),
+        (e, e_args): (Block, &[Value]),
+    ) {
+        let targets = [self.f.make_call(t, t_args), self.f.make_call(e, e_args)];
+        self.f.append_inst(from, InstKind::Branch(c, targets));
     }
 }
 

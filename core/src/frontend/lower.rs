@@ -45,7 +45,7 @@ use super::check::{self, Checked, FunctionInfo, Global, LocalTable, Scope};
 use crate::error::CompileError;
 use crate::ir::{
     self, Access, BinaryOp, Block, BlockCall, BufKind, FuncId, Function, HostDecl, HostId,
-    IndexCheck, Inst, InstKind, ParamKind, Returns, UnaryOp, Value, ValueList,
+    IndexCheck, Inst, InstKind, ParamKind, Returns, UnaryOp, Value,
 };
 use crate::trap::{msg, Trap};
 use alloc::format;
@@ -120,8 +120,6 @@ pub fn lower(
 const ZERO: Value = Value(u32::MAX);
 /// Placeholder for "bound" / "true": a one constant, made on use.
 const ONE: Value = Value(u32::MAX - 1);
-/// Placeholder for a jump target not known yet (patched by a merge).
-const PENDING: Block = Block(u32::MAX);
 
 /// The most operations an `and`/`or` chain computes between two branches
 /// that Python might have skipped (comparisons and the `and`s and `or`s
@@ -201,6 +199,10 @@ struct Buffers {
     rows: Vec<Value>,
     /// The values of a simultaneous assignment, before any is assigned.
     assigned: Vec<Value>,
+    /// The arguments of the calls and jumps being lowered, innermost
+    /// last: a call's own are on top while it is made (its arguments'
+    /// calls and branches come and go above them).
+    call_args: Vec<Value>,
     /// Edge lists already merged, reused for new ones.
     spare_edges: Vec<Vec<Edge>>,
     /// Slot lists of loops already lowered, reused for new ones (a loop
@@ -224,6 +226,7 @@ impl<'a> Lowerer<'a> {
         buffers.slots.clear();
         buffers.loops.clear();
         buffers.assigned.clear();
+        buffers.call_args.clear();
         buffers.constants.clear();
         buffers.constant_insts.clear();
         Lowerer {
@@ -273,9 +276,6 @@ impl<'a> Lowerer<'a> {
         let entry = self.func.create_block();
         self.cur = Some(entry);
         self.func.signature = self.info.signature.clone();
-        self.func.blocks[entry.index()]
-            .params
-            .reserve_exact(self.func.signature.width());
         for &kind in &self.info.signature.params {
             let first = self.func.push_block_param(entry);
             let second = match kind {
@@ -406,8 +406,8 @@ impl<'a> Lowerer<'a> {
 
     /// Ends the current block with a jump to a known block.
     fn jump(&mut self, block: Block, params: &[usize]) {
-        let args = self.args_at(params, self.buf.slots.mark());
-        self.emit(InstKind::jump(BlockCall { block, args }));
+        let dest = self.call_at(block, params, self.buf.slots.mark());
+        self.emit(InstKind::Jump(dest));
         self.cur = None;
     }
 
@@ -422,13 +422,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Ends the current block with `br cond, pending_then, pending_else`.
+    /// Ends the current block with `br cond, pending_then, pending_else`
+    /// (targets that take no room until they are patched).
     fn branch_pending(&mut self, cond: Value) -> (Edge, Edge) {
-        let pending = || BlockCall {
-            block: PENDING,
-            args: ValueList::new(),
-        };
-        let inst = self.emit(InstKind::branch(cond, pending(), pending()));
+        let pending = [BlockCall::PENDING; 2];
+        let inst = self.emit(InstKind::Branch(cond, pending));
         self.cur = None;
         let mark = self.buf.slots.mark();
         (
@@ -443,14 +441,22 @@ impl<'a> Lowerer<'a> {
         )
     }
 
-    /// The arguments that pass the values slots `params` had at `mark`.
-    fn args_at(&mut self, params: &[usize], mark: Mark) -> ValueList {
-        let mut args = ValueList::with_capacity(params.len());
+    /// A call of `block` passing the values slots `params` had at `mark`.
+    fn call_at(&mut self, block: Block, params: &[usize], mark: Mark) -> BlockCall {
+        let base = self.buf.call_args.len();
         for &s in params {
             let value = self.buf.slots.value_at(s, mark.at);
-            args.push(self.materialize(value));
+            let value = self.materialize(value);
+            self.buf.call_args.push(value);
         }
-        args
+        self.finish_block_call(block, base)
+    }
+
+    /// A call of `block` passing `call_args[base..]`, which it takes off.
+    fn finish_block_call(&mut self, block: Block, base: usize) -> BlockCall {
+        let dest = self.func.make_call(block, &self.buf.call_args[base..]);
+        self.buf.call_args.truncate(base);
+        dest
     }
 
     /// Makes the block where `edges` meet: a parameter for every slot whose
@@ -469,8 +475,8 @@ impl<'a> Lowerer<'a> {
                 EdgeFrom::Open(block) => block,
                 EdgeFrom::Branch(..) => {
                     let block = self.func.create_block();
-                    let args = ValueList::new();
-                    self.patch(edge, BlockCall { block, args });
+                    let dest = self.func.make_call(block, &[]);
+                    self.patch(edge, dest);
                     block
                 }
             };
@@ -513,19 +519,18 @@ impl<'a> Lowerer<'a> {
                 rows[row + e] = v;
             }
         }
-        self.func.blocks[block.index()]
-            .params
-            .reserve_exact(params.len());
         for &s in &params {
             let param = self.func.push_block_param(block);
             self.buf.slots.set(s, param);
         }
         for (e, edge) in edges.iter().enumerate() {
-            let mut args = ValueList::with_capacity(params.len());
+            let base = self.buf.call_args.len();
             for p in 0..params.len() {
-                args.push(self.materialize(rows[p * edges.len() + e]));
+                let value = self.materialize(rows[p * edges.len() + e]);
+                self.buf.call_args.push(value);
             }
-            self.patch(edge, BlockCall { block, args });
+            let dest = self.finish_block_call(block, base);
+            self.patch(edge, dest);
         }
         self.buf.by_age = by_age;
         self.buf.ats = ats;
@@ -546,7 +551,7 @@ impl<'a> Lowerer<'a> {
             }
             EdgeFrom::Open(block) => {
                 self.func
-                    .append_inst_at(block, InstKind::jump(dest), self.line);
+                    .append_inst_at(block, InstKind::Jump(dest), self.line);
             }
         }
     }
@@ -556,9 +561,6 @@ impl<'a> Lowerer<'a> {
     /// [`Lowerer::enter_block_with_params`]).
     fn block_with_params(&mut self, params: &[usize]) -> Block {
         let block = self.func.create_block();
-        self.func.blocks[block.index()]
-            .params
-            .reserve_exact(params.len());
         for _ in params {
             self.func.push_block_param(block);
         }
@@ -570,7 +572,7 @@ impl<'a> Lowerer<'a> {
     fn enter_block_with_params(&mut self, block: Block, params: &[usize]) {
         self.cur = Some(block);
         for (i, &s) in params.iter().enumerate() {
-            let param = self.func.blocks[block.index()].params[i];
+            let param = self.func.block_params(block)[i];
             self.buf.slots.set(s, param);
         }
     }
@@ -884,8 +886,8 @@ impl<'a> Lowerer<'a> {
     /// `params` as its parameters.
     fn connect(&mut self, mut edges: Vec<Edge>, block: Block, params: &[usize]) {
         for edge in edges.iter() {
-            let args = self.args_at(params, edge.mark);
-            self.patch(edge, BlockCall { block, args });
+            let dest = self.call_at(block, params, edge.mark);
+            self.patch(edge, dest);
         }
         edges.clear();
         self.buf.spare_edges.push(edges);
@@ -1519,37 +1521,43 @@ impl<'a> Lowerer<'a> {
             };
         }
         // A buffer is two values, its address and its length.
-        let width = args.len()
-            + args
-                .iter()
-                .filter(|&&arg| self.buffer_argument(arg).is_some())
-                .count();
-        let mut values = ValueList::with_capacity(width);
+        let base = self.buf.call_args.len();
         for &arg in args {
             match self.buffer_argument(arg) {
-                Some((address, len)) => values.extend([address, len]),
+                Some((address, len)) => self.buf.call_args.extend([address, len]),
                 None => {
                     let v = self.lower_expr(arg);
-                    values.push(v);
+                    self.buf.call_args.push(v);
                 }
             }
         }
-        let args = values;
+        let result = self.finish_call(global, base);
+        self.buf.call_args.truncate(base);
+        result
+    }
+
+    /// The call of `global` with the arguments `call_args[base..]`.
+    fn finish_call(&mut self, global: Global, base: usize) -> Value {
+        let args = &self.buf.call_args[base..];
         let builtin = match global {
             Global::Function { index, .. } => {
-                return self.emit_value(InstKind::Call(FuncId::new(index), args))
+                let args = self.func.make_list(args);
+                return self.emit_value(InstKind::Call(FuncId::new(index), args));
             }
-            Global::Host(i) => return self.emit_value(InstKind::CallHost(HostId::new(i), args)),
+            Global::Host(i) => {
+                let args = self.func.make_list(args);
+                return self.emit_value(InstKind::CallHost(HostId::new(i), args));
+            }
             Global::Builtin(builtin) => builtin,
             // The checker accepts only functions and builtins.
             _ => return self.emit_const(0),
         };
-        match (builtin, args.as_slice()) {
-            (Builtin::Abs, [a]) => self.emit_value(InstKind::Unary(UnaryOp::Abs, *a)),
-            (Builtin::Int, [a]) => *a,
-            (Builtin::Bool, [a]) => self.emit_binary(BinaryOp::Ne, *a, ZERO),
+        match (builtin, args) {
+            (Builtin::Abs, &[a]) => self.emit_value(InstKind::Unary(UnaryOp::Abs, a)),
+            (Builtin::Int, &[a]) => a,
+            (Builtin::Bool, &[a]) => self.emit_binary(BinaryOp::Ne, a, ZERO),
             (Builtin::Int | Builtin::Bool, []) => self.emit_const(0),
-            (Builtin::Min | Builtin::Max, [first, rest @ ..]) => {
+            (Builtin::Min | Builtin::Max, &[first, ..]) => {
                 // Python keeps the first of equal candidates; for integers
                 // any equal one is the same value.
                 let better = if builtin == Builtin::Min {
@@ -1557,8 +1565,9 @@ impl<'a> Lowerer<'a> {
                 } else {
                     BinaryOp::Gt
                 };
-                let mut best = *first;
-                for &x in rest {
+                let mut best = first;
+                for k in base + 1..self.buf.call_args.len() {
+                    let x = self.buf.call_args[k];
                     let c = self.emit_binary(better, x, best);
                     best = self.emit_value(InstKind::Select(c, x, best));
                 }

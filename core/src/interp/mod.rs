@@ -21,6 +21,7 @@
 use crate::call::{check_args, recursion_error, Arg, CallError, Host, Limits};
 use crate::ir::{
     Block, BlockCall, BlockData, BufKind, FuncId, Function, Inst, InstData, Module, Returns, Value,
+    ValueList,
 };
 use crate::ops;
 use crate::trap::{msg, Exception, Trap};
@@ -173,7 +174,8 @@ impl<'m> Interpreter<'m> {
             .ok_or(CallError::NoSuchFunction)?;
         let (block, data) = entry_block(function)?;
         check_args(&function.signature.params, args)?;
-        if data.params.len() != function.signature.width() {
+        let params = list(function, data.params)?;
+        if params.len() != function.signature.width() {
             return Err(malformed(
                 function,
                 format_args!("the entry block's parameters do not match the signature"),
@@ -185,7 +187,7 @@ impl<'m> Interpreter<'m> {
         self.regs.clear();
         self.callers.clear();
         self.regs.resize(function.values.len(), 0);
-        let mut params = data.params.iter();
+        let mut params = params.iter();
         for (index, arg) in args.iter().enumerate() {
             let mut bind = |v: i64| -> Result<(), CallError> {
                 let param = *params.next().expect("the width was checked");
@@ -292,14 +294,15 @@ impl<'m> Interpreter<'m> {
                         )
                     })?;
                     let (block, entry) = entry_block(callee)?;
-                    if entry.params.len() != args.len() {
+                    let (params, args) = (list(callee, entry.params)?, list(frame.func, *args)?);
+                    if params.len() != args.len() {
                         return Err(malformed(
                             frame.func,
                             format_args!(
                                 "{inst} passes {} arguments to `{}`, which takes {}",
                                 args.len(),
                                 callee.name,
-                                entry.params.len()
+                                params.len()
                             ),
                         ));
                     }
@@ -324,7 +327,7 @@ impl<'m> Interpreter<'m> {
                         )));
                     }
                     regs.resize(base + callee.values.len(), 0);
-                    for (&param, &arg) in entry.params.iter().zip(args) {
+                    for (&param, &arg) in params.iter().zip(args) {
                         // The caller's values are no longer at the top, so
                         // an index past them must be caught here, not by
                         // the bounds of `regs`.
@@ -351,6 +354,7 @@ impl<'m> Interpreter<'m> {
                             format_args!("{inst} calls {id}, which is not declared"),
                         )
                     })?;
+                    let args = list(frame.func, *args)?;
                     if !decl.arity.accepts(args.len()) {
                         return Err(malformed(
                             frame.func,
@@ -416,10 +420,10 @@ impl<'m> Interpreter<'m> {
                         _ => return Err(wrong_buffer(&frame, inst)),
                     }
                 }
-                K::Jump(dest) => jump(regs, scratch, &mut frame, dest)?,
+                K::Jump(dest) => jump(regs, scratch, &mut frame, *dest)?,
                 K::Branch(c, targets) => {
                     let way = usize::from(read(regs, &frame, *c)? == 0);
-                    jump(regs, scratch, &mut frame, &targets[way])?;
+                    jump(regs, scratch, &mut frame, targets[way])?;
                 }
                 K::Return(v) => {
                     let value = read(regs, &frame, *v)?;
@@ -454,36 +458,52 @@ fn jump<'m>(
     regs: &mut [i64],
     scratch: &mut Vec<i64>,
     frame: &mut Frame<'m>,
-    dest: &BlockCall,
+    dest: BlockCall,
 ) -> Result<(), CallError> {
     let func = frame.func;
+    let (block, args) = dest.try_get(&func.pool).ok_or_else(|| {
+        malformed(
+            func,
+            format_args!("a target in {} lies outside the pool", frame.block),
+        )
+    })?;
     let data = func
         .blocks
-        .get(dest.block.index())
-        .ok_or_else(|| malformed(func, format_args!("{} does not exist", dest.block)))?;
-    if data.params.len() != dest.args.len() {
+        .get(block.index())
+        .ok_or_else(|| malformed(func, format_args!("{block} does not exist")))?;
+    let params = list(func, data.params)?;
+    if params.len() != args.len() {
         return Err(malformed(
             func,
             format_args!(
-                "{} in {} gets {} arguments for {} parameters",
-                dest.block,
+                "{block} in {} gets {} arguments for {} parameters",
                 frame.block,
-                dest.args.len(),
-                data.params.len()
+                args.len(),
+                params.len()
             ),
         ));
     }
     scratch.clear();
-    for &arg in &dest.args {
+    for &arg in args {
         scratch.push(read(regs, frame, arg)?);
     }
-    for (&param, &value) in data.params.iter().zip(scratch.iter()) {
+    for (&param, &value) in params.iter().zip(scratch.iter()) {
         *slot_mut(regs, frame.base, func, param)? = value;
     }
-    frame.block = dest.block;
+    frame.block = block;
     frame.insts = &data.insts;
     frame.pos = 0;
     Ok(())
+}
+
+/// The values of `list`, a list of `func`.
+fn list(func: &Function, list: ValueList) -> Result<&[Value], CallError> {
+    func.pool.try_get(list).ok_or_else(|| {
+        malformed(
+            func,
+            format_args!("a list lies outside the function's pool"),
+        )
+    })
 }
 
 /// The entry block of `func` and its data.

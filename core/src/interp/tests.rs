@@ -14,11 +14,28 @@ fn val(f: &mut Function, block: Block, kind: K) -> Value {
     f.result(inst)
 }
 
-fn to(block: Block, args: &[Value]) -> BlockCall {
-    BlockCall {
-        block,
-        args: args.to_vec().into(),
-    }
+/// Ends `from` with `jump to(args)`.
+fn jump(f: &mut Function, from: Block, to: Block, args: &[Value]) {
+    let dest = f.make_call(to, args);
+    f.append_inst(from, K::Jump(dest));
+}
+
+/// Ends `from` with `br c, then, otherwise`.
+fn branch(
+    f: &mut Function,
+    from: Block,
+    c: Value,
+    (t, t_args): (Block, &[Value]),
+    (e, e_args): (Block, &[Value]),
+) {
+    let targets = [f.make_call(t, t_args), f.make_call(e, e_args)];
+    f.append_inst(from, K::Branch(c, targets));
+}
+
+/// Appends a call of `callee` with `args` to `block`; returns its result.
+fn call(f: &mut Function, block: Block, callee: FuncId, args: &[Value]) -> Value {
+    let args = f.make_list(args);
+    val(f, block, K::Call(callee, args))
 }
 
 fn module(functions: Vec<Function>) -> Module {
@@ -82,10 +99,10 @@ fn chain(self_id: FuncId, fuel: bool) -> Function {
     }
     let one = val(&mut f, entry, K::Const(1));
     let c = val(&mut f, entry, K::Binary(BinaryOp::Le, n, one));
-    f.append_inst(entry, K::branch(c, to(done, &[]), to(deeper, &[])));
+    branch(&mut f, entry, c, (done, &[]), (deeper, &[]));
     f.append_inst(done, K::Return(one));
     let m = val(&mut f, deeper, K::Binary(BinaryOp::Sub, n, one));
-    let r = val(&mut f, deeper, K::Call(self_id, ValueList::from([m])));
+    let r = call(&mut f, deeper, self_id, &[m]);
     let s = val(&mut f, deeper, K::Binary(BinaryOp::Add, r, one));
     f.append_inst(deeper, K::Return(s));
     f
@@ -100,13 +117,13 @@ fn fib() -> Function {
     let big = f.create_block();
     let two = val(&mut f, entry, K::Const(2));
     let c = val(&mut f, entry, K::Binary(BinaryOp::Lt, n, two));
-    f.append_inst(entry, K::branch(c, to(small, &[]), to(big, &[])));
+    branch(&mut f, entry, c, (small, &[]), (big, &[]));
     f.append_inst(small, K::Return(n));
     let one = val(&mut f, big, K::Const(1));
     let n1 = val(&mut f, big, K::Binary(BinaryOp::Sub, n, one));
     let n2 = val(&mut f, big, K::Binary(BinaryOp::Sub, n, two));
-    let a = val(&mut f, big, K::Call(FuncId(0), ValueList::from([n1])));
-    let b = val(&mut f, big, K::Call(FuncId(0), ValueList::from([n2])));
+    let a = call(&mut f, big, FuncId(0), &[n1]);
+    let b = call(&mut f, big, FuncId(0), &[n2]);
     let s = val(&mut f, big, K::Binary(BinaryOp::Add, a, b));
     f.append_inst(big, K::Return(s));
     f
@@ -124,13 +141,13 @@ fn count_with_fuel() -> Function {
     let exit = f.create_block();
     f.append_inst(entry, K::Fuel);
     let zero = val(&mut f, entry, K::Const(0));
-    f.append_inst(entry, K::jump(to(header, &[zero])));
+    jump(&mut f, entry, header, &[zero]);
     f.append_inst(header, K::Fuel);
     let c = val(&mut f, header, K::Binary(BinaryOp::Lt, i, n));
-    f.append_inst(header, K::branch(c, to(body, &[]), to(exit, &[])));
+    branch(&mut f, header, c, (body, &[]), (exit, &[]));
     let one = val(&mut f, body, K::Const(1));
     let next = val(&mut f, body, K::Binary(BinaryOp::Add, i, one));
-    f.append_inst(body, K::jump(to(header, &[next])));
+    jump(&mut f, body, header, &[next]);
     f.append_inst(exit, K::Return(i));
     f
 }
@@ -314,7 +331,7 @@ fn branch_takes_the_first_target_when_true() {
     let r = f.append_block_param(exit);
     let one = val(&mut f, entry, K::Const(1));
     let two = val(&mut f, entry, K::Const(2));
-    f.append_inst(entry, K::branch(c, to(exit, &[one]), to(exit, &[two])));
+    branch(&mut f, entry, c, (exit, &[one]), (exit, &[two]));
     f.append_inst(exit, K::Return(r));
     let m = module(vec![f]);
     let mut interp = Interpreter::new(&m);
@@ -366,13 +383,13 @@ fn loop_with_block_params_sums_a_range() {
     let body = f.create_block();
     let exit = f.create_block();
     let zero = val(&mut f, entry, K::Const(0));
-    f.append_inst(entry, K::jump(to(header, &[zero, zero])));
+    jump(&mut f, entry, header, &[zero, zero]);
     let c = val(&mut f, header, K::Binary(BinaryOp::Lt, i, n));
-    f.append_inst(header, K::branch(c, to(body, &[]), to(exit, &[])));
+    branch(&mut f, header, c, (body, &[]), (exit, &[]));
     let one = val(&mut f, body, K::Const(1));
     let acc2 = val(&mut f, body, K::Binary(BinaryOp::Add, acc, i));
     let i2 = val(&mut f, body, K::Binary(BinaryOp::Add, i, one));
-    f.append_inst(body, K::jump(to(header, &[i2, acc2])));
+    jump(&mut f, body, header, &[i2, acc2]);
     f.append_inst(exit, K::Return(acc));
     let m = module(vec![f]);
     let mut interp = Interpreter::new(&m);
@@ -398,15 +415,12 @@ fn block_arguments_bind_in_parallel() {
     let z = f.append_block_param(spin);
     let left = f.append_block_param(spin);
     let exit = f.create_block();
-    f.append_inst(entry, K::jump(to(spin, &[a, b, c, k])));
+    jump(&mut f, entry, spin, &[a, b, c, k]);
     let zero = val(&mut f, spin, K::Const(0));
     let one = val(&mut f, spin, K::Const(1));
     let left2 = val(&mut f, spin, K::Binary(BinaryOp::Sub, left, one));
     let more = val(&mut f, spin, K::Binary(BinaryOp::Ne, left, zero));
-    f.append_inst(
-        spin,
-        K::branch(more, to(spin, &[y, z, x, left2]), to(exit, &[])),
-    );
+    branch(&mut f, spin, more, (spin, &[y, z, x, left2]), (exit, &[]));
     let hundred = val(&mut f, exit, K::Const(100));
     let ten = val(&mut f, exit, K::Const(10));
     let xs = val(&mut f, exit, K::Binary(BinaryOp::Mul, x, hundred));
@@ -431,16 +445,8 @@ fn calls_pass_arguments_and_return_results() {
     let entry = main.create_block();
     let a = main.append_block_param(entry);
     let b = main.append_block_param(entry);
-    let r1 = val(
-        &mut main,
-        entry,
-        K::Call(FuncId(1), ValueList::from([b, a])),
-    );
-    let r2 = val(
-        &mut main,
-        entry,
-        K::Call(FuncId(1), ValueList::from([a, b])),
-    );
+    let r1 = call(&mut main, entry, FuncId(1), &[b, a]);
+    let r2 = call(&mut main, entry, FuncId(1), &[a, b]);
     let ten = val(&mut main, entry, K::Const(10));
     let t = val(&mut main, entry, K::Binary(BinaryOp::Mul, r1, ten));
     let s = val(&mut main, entry, K::Binary(BinaryOp::Add, t, r2));
@@ -472,12 +478,12 @@ fn mutual_recursion() {
         let rest = f.create_block();
         let zero = val(&mut f, entry, K::Const(0));
         let c = val(&mut f, entry, K::Binary(BinaryOp::Eq, n, zero));
-        f.append_inst(entry, K::branch(c, to(zero_block, &[]), to(rest, &[])));
+        branch(&mut f, entry, c, (zero_block, &[]), (rest, &[]));
         let r = val(&mut f, zero_block, K::Const(at_zero));
         f.append_inst(zero_block, K::Return(r));
         let one = val(&mut f, rest, K::Const(1));
         let m = val(&mut f, rest, K::Binary(BinaryOp::Sub, n, one));
-        let r = val(&mut f, rest, K::Call(other, ValueList::from([m])));
+        let r = call(&mut f, rest, other, &[m]);
         f.append_inst(rest, K::Return(r));
         f
     };
@@ -637,13 +643,13 @@ fn a_trap_leaves_the_interpreter_usable() {
     let rest = g.create_block();
     let zero = val(&mut g, entry, K::Const(0));
     let c = val(&mut g, entry, K::Binary(BinaryOp::Eq, n, zero));
-    g.append_inst(entry, K::branch(c, to(bottom, &[]), to(rest, &[])));
+    branch(&mut g, entry, c, (bottom, &[]), (rest, &[]));
     let one = val(&mut g, bottom, K::Const(1));
     let q = val(&mut g, bottom, K::Binary(BinaryOp::FloorDiv, one, zero));
     g.append_inst(bottom, K::Return(q));
     let one = val(&mut g, rest, K::Const(1));
     let m1 = val(&mut g, rest, K::Binary(BinaryOp::Sub, n, one));
-    let r = val(&mut g, rest, K::Call(FuncId(1), ValueList::from([m1])));
+    let r = call(&mut g, rest, FuncId(1), &[m1]);
     g.append_inst(rest, K::Return(r));
     let m = module(vec![fib(), g]);
 
@@ -754,7 +760,7 @@ fn function_without_blocks_is_malformed() {
     // ... also when it is reached through a call.
     let mut main = Function::new("main");
     let entry = main.create_block();
-    let r = val(&mut main, entry, K::Call(FuncId(1), ValueList::new()));
+    let r = call(&mut main, entry, FuncId(1), &[]);
     main.append_inst(entry, K::Return(r));
     let m = module(vec![main, Function::new("nothing")]);
     assert_malformed(run(&m, &[]), "has no blocks");
@@ -768,12 +774,16 @@ fn out_of_range_values_are_malformed() {
         K::Unary(UnaryOp::Neg, Value(99)),
         K::Binary(BinaryOp::Add, Value(0), Value(99)),
         K::Select(Value(0), Value(99), Value(0)),
-        K::Call(FuncId(0), ValueList::from([Value(99)])),
+        K::Call(FuncId(0), ValueList::EMPTY),
     ];
     for kind in kinds {
         let mut f = Function::new("bad");
         let entry = f.create_block();
         f.append_block_param(entry);
+        let kind = match kind {
+            K::Call(callee, _) => K::Call(callee, f.make_list(&[Value(99)])),
+            other => other,
+        };
         let terminates = kind.is_terminator();
         let inst = f.append_inst(entry, kind);
         if !terminates {
@@ -791,11 +801,7 @@ fn call_arguments_cannot_reach_into_the_callee_frame() {
     let mut f = Function::new("peek");
     let entry = f.create_block();
     let n = f.append_block_param(entry);
-    let r = val(
-        &mut f,
-        entry,
-        K::Call(FuncId(1), ValueList::from([Value(2)])),
-    );
+    let r = call(&mut f, entry, FuncId(1), &[Value(2)]);
     f.append_inst(entry, K::Return(r));
     assert_eq!((n, r), (Value(0), Value(1)));
     let m = module(vec![f, unary_fn(UnaryOp::BitNot)]);
@@ -831,7 +837,7 @@ fn bad_results_and_instructions_are_malformed() {
     // A call whose result has no register.
     let mut f = Function::new("f");
     let entry = f.create_block();
-    let call = f.append_inst(entry, K::Call(FuncId(0), ValueList::new()));
+    let call = f.append_inst(entry, K::Call(FuncId(0), ValueList::EMPTY));
     f.insts[call.index()].result = None;
     let zero = val(&mut f, entry, K::Const(0));
     f.append_inst(entry, K::Return(zero));
@@ -843,7 +849,7 @@ fn bad_jumps_and_calls_are_malformed() {
     // A jump to a block that does not exist.
     let mut f = Function::new("f");
     let entry = f.create_block();
-    f.append_inst(entry, K::jump(to(Block(9), &[])));
+    jump(&mut f, entry, Block(9), &[]);
     assert_malformed(run(&module(vec![f]), &[]), "block9 does not exist");
 
     // A jump with too few arguments.
@@ -851,7 +857,7 @@ fn bad_jumps_and_calls_are_malformed() {
     let entry = f.create_block();
     let next = f.create_block();
     let p = f.append_block_param(next);
-    f.append_inst(entry, K::jump(to(next, &[])));
+    jump(&mut f, entry, next, &[]);
     f.append_inst(next, K::Return(p));
     assert_malformed(
         run(&module(vec![f]), &[]),
@@ -872,9 +878,22 @@ fn bad_jumps_and_calls_are_malformed() {
         let mut f = Function::new("f");
         let entry = f.create_block();
         val(&mut f, entry, K::Const(0));
-        let r = val(&mut f, entry, K::Call(callee, args.into()));
+        let r = call(&mut f, entry, callee, &args);
         f.append_inst(entry, K::Return(r));
         let m = module(vec![f, binary_fn(BinaryOp::Add)]);
         assert_malformed(run(&m, &[]), problem);
     }
+}
+
+#[test]
+fn lists_outside_the_pool_are_malformed() {
+    // A handle made in another function's larger pool.
+    let mut other = Function::new("other");
+    other.make_list(&[Value(0); 8]);
+    let far = other.make_list(&[Value(0)]);
+    let mut f = Function::new("f");
+    let entry = f.create_block();
+    let r = val(&mut f, entry, K::Call(FuncId(0), far));
+    f.append_inst(entry, K::Return(r));
+    assert_malformed(run(&module(vec![f]), &[]), "outside the function's pool");
 }

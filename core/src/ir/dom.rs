@@ -43,8 +43,9 @@ fn checked_successors(func: &Function, in_layout: &[bool], block: Block) -> ([Bl
         return (succs, 0);
     };
     for dest in last.kind.successors() {
-        if in_layout.get(dest.block.index()).copied().unwrap_or(false) {
-            succs[len] = dest.block;
+        let target = dest.block(&func.pool);
+        if in_layout.get(target.index()).copied().unwrap_or(false) {
+            succs[len] = target;
             len += 1;
         }
     }
@@ -141,7 +142,7 @@ pub fn reachable_blocks(func: &Function) -> Vec<bool> {
         let last = func.blocks[b.index()].insts.last();
         if let Some(data) = last.and_then(|i| func.insts.get(i.index())) {
             for dest in data.kind.successors() {
-                reach(dest.block, &mut state, &mut work);
+                reach(dest.block(&func.pool), &mut state, &mut work);
             }
         }
     }
@@ -730,7 +731,7 @@ fn eval(v: u32, ancestor: &mut [u32], label: &mut [u32], semi: &[u32], path: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{BlockCall, InstKind, ValueList};
+    use crate::ir::InstKind;
     use crate::test_fixtures::{parse_one, Rng, NESTED_LOOPS};
     use alloc::string::String;
 
@@ -936,14 +937,11 @@ block3:
         let c = func.append_block_param(Block(0));
         for i in 0..n {
             let (first, second) = (next(n), next(n));
-            let to = |target| BlockCall {
-                block: Block(target),
-                args: ValueList::new(),
-            };
+            let mut to = |target| func.make_call(Block(target), &[]);
             let kind = match next(kinds) {
                 0 => InstKind::Return(c),
-                1 => InstKind::jump(to(first)),
-                _ => InstKind::branch(c, to(first), to(second)),
+                1 => InstKind::Jump(to(first)),
+                _ => InstKind::Branch(c, [to(first), to(second)]),
             };
             func.append_inst(Block(i as u32), kind);
         }
@@ -1049,20 +1047,8 @@ block3:
         assert!(DomTree::compute(&func).rpo().is_empty());
         let entry = func.create_block();
         let v = func.append_block_param(entry);
-        func.append_inst(
-            entry,
-            InstKind::branch(
-                v,
-                BlockCall {
-                    block: Block(7),
-                    args: ValueList::new(),
-                },
-                BlockCall {
-                    block: entry,
-                    args: ValueList::new(),
-                },
-            ),
-        );
+        let targets = [func.make_call(Block(7), &[]), func.make_call(entry, &[])];
+        func.append_inst(entry, InstKind::Branch(v, targets));
         func.blocks[0].insts.push(crate::ir::Inst(40));
         func.layout.push(Block(12));
         func.layout.push(entry);

@@ -3,8 +3,10 @@
 //! A [`Module`] holds [`Function`]s; a function holds blocks with parameters
 //! (instead of phi nodes) and instructions, all addressed by `u32` index
 //! newtypes ([`Value`], [`Block`], [`Inst`], [`FuncId`]) that print as their
-//! text names (`v3`, `block0`). The text form ([`text`]) prints and parses
-//! back; [`verify`] checks the invariants every stage must keep.
+//! text names (`v3`, `block0`); the lists of values among them (a call's
+//! arguments, a jump's, a block's parameters) are `u32` handles into one
+//! pool per function ([`value_list`]). The text form ([`text`]) prints and
+//! parses back; [`verify`] checks the invariants every stage must keep.
 
 pub mod dom;
 mod entities;
@@ -18,7 +20,8 @@ pub mod verify;
 
 pub use entities::{Block, FuncId, HostId, Inst, Value};
 pub use function::{
-    Access, BinaryOp, BlockCall, BlockData, BufKind, Function, HostArity, HostDecl, IndexCheck,
-    InstData, InstKind, Module, ParamKind, Returns, Signature, UnaryOp, ValueDef, ValueList,
+    Access, BinaryOp, BlockData, BufKind, Function, HostArity, HostDecl, IndexCheck, InstData,
+    InstKind, Module, ParamKind, Returns, Signature, UnaryOp, ValueDef,
 };
 pub use inst_list::InstList;
+pub use value_list::{BlockCall, ValueList, ValueListPool};

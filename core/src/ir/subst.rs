@@ -21,13 +21,14 @@ pub fn replace_uses(func: &mut Function, subst: &mut [Value]) {
         layout,
         blocks,
         insts,
+        pool,
         ..
     } = func;
     for block in layout.iter() {
         for inst in &blocks[block.index()].insts {
             insts[inst.index()]
                 .kind
-                .for_each_arg_mut(|v| *v = resolve(subst, *v));
+                .for_each_arg_mut(pool, |v| *v = resolve(subst, *v));
         }
     }
 }

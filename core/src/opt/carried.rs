@@ -75,10 +75,10 @@ pub fn run_in(func: &mut Function, _cfg: &mut Cfg) -> bool {
                 Arg::Value(v) => v,
                 Arg::Const(n) => entry_constant(func, n),
             };
-            func.edge_mut(p, k)
-                .expect("the edge exists")
-                .args
-                .push(value);
+            let term = func.terminator(p).expect("the edge exists");
+            let mut dests = func.insts[term.index()].kind.successors_mut();
+            let dest = dests.nth(k).expect("the edge exists");
+            dest.push_arg(value, &mut func.pool);
         }
         carried.push((c.result, q));
         removed[c.inst.index()] = true;
@@ -116,7 +116,7 @@ fn candidates(func: &Function) -> Vec<Candidate> {
     let mut home: Vec<u32> = Vec::new();
     for &block in func.layout.iter().skip(1) {
         let data = &func.blocks[block.index()];
-        if data.params.is_empty() {
+        if func.pool.is_empty(data.params) {
             continue;
         }
         if home.is_empty() {
@@ -175,7 +175,7 @@ fn carried_args(func: &Function, c: &Candidate, edges: &Edges, index: &Index) ->
     for (p, k) in edges {
         let dest = func.edge(p, k).expect("the edge exists");
         let [x, y] = c.operands.map(|v| match func.values[v.index()] {
-            ValueDef::Param(b, i) if b == c.block => dest.args[i as usize],
+            ValueDef::Param(b, i) if b == c.block => dest.args(&func.pool)[i as usize],
             _ => v,
         });
         // A checked `mul` that ran gave the exact product, which is what
@@ -207,7 +207,7 @@ fn entry_constant(func: &mut Function, n: i64) -> Value {
     let entry = func.entry();
     let existing = func.blocks[entry.index()].insts.iter().find_map(|&i| {
         let data = &func.insts[i.index()];
-        (data.kind == InstKind::Const(n))
+        matches!(data.kind, InstKind::Const(k) if k == n)
             .then_some(data.result)
             .flatten()
     });
@@ -235,8 +235,9 @@ impl Edges {
         for &b in &func.layout {
             if let Some(term) = func.terminator(b) {
                 for (k, dest) in func.insts[term.index()].kind.successors().enumerate() {
-                    if wanted[dest.block.index()] {
-                        edges.push((dest.block, b, k));
+                    let to = dest.block(&func.pool);
+                    if wanted[to.index()] {
+                        edges.push((to, b, k));
                     }
                 }
             }
@@ -287,7 +288,11 @@ impl Index {
         let mut passed = vec![false; func.values.len()];
         let mut sources = Vec::with_capacity(edges.edges.len());
         for &(_, from, k) in &edges.edges {
-            for &a in &func.edge(from, k).expect("the edge exists").args {
+            for &a in func
+                .edge(from, k)
+                .expect("the edge exists")
+                .args(&func.pool)
+            {
                 passed[a.index()] = true;
             }
             sources.push(from);

@@ -39,7 +39,7 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
         for &inst in &func.blocks[b.index()].insts {
             func.insts[inst.index()]
                 .kind
-                .for_each_arg(|v| reads[v.index()] += 1);
+                .for_each_arg(&func.pool, |v| reads[v.index()] += 1);
         }
     }
     // The instructions to remove; each goes on the list once, when
@@ -61,7 +61,7 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
         dead[inst.index()] = true;
     }
     while let Some(inst) = work.pop() {
-        func.insts[inst.index()].kind.for_each_arg(|v| {
+        func.insts[inst.index()].kind.for_each_arg(&func.pool, |v| {
             reads[v.index()] -= 1;
             if reads[v.index()] != 0 {
                 return;
@@ -212,9 +212,7 @@ pub(crate) mod random_ir {
     use crate::interp::Interpreter;
     use crate::ir::dom::DomTree;
     use crate::ir::verify::verify;
-    use crate::ir::{
-        BinaryOp, Block, BlockCall, FuncId, Function, InstKind, Module, UnaryOp, ValueList,
-    };
+    use crate::ir::{BinaryOp, Block, BlockCall, FuncId, Function, InstKind, Module, UnaryOp};
     use crate::ir::{Inst, Value};
     use crate::test_fixtures::{call_text, Rng};
     use crate::trap::Trap;
@@ -234,17 +232,15 @@ pub(crate) mod random_ir {
     }
 
     /// A random edge out of block `i` of `n`, mostly forward.
-    fn target(rng: &mut Rng, f: &Function, i: usize, n: usize) -> BlockCall {
+    fn target(rng: &mut Rng, f: &mut Function, i: usize, n: usize) -> BlockCall {
         let t = if i + 1 < n && rng.chance(75) {
             i + 1 + rng.below(n - i - 1)
         } else {
             1 + rng.below(n - 1)
         };
-        let placeholder = f.blocks[0].params[0];
-        BlockCall {
-            block: Block::new(t),
-            args: vec![placeholder; f.blocks[t].params.len()].into(),
-        }
+        let placeholder = f.block_params(Block(0))[0];
+        let args = vec![placeholder; f.block_params(Block::new(t)).len()];
+        f.make_call(Block::new(t), &args)
     }
 
     /// A function of two parameters: first the control flow (with
@@ -259,7 +255,7 @@ pub(crate) mod random_ir {
                 f.append_block_param(block);
             }
         }
-        let p0 = f.blocks[0].params[0];
+        let p0 = f.block_params(Block(0))[0];
         let mut loops_to = vec![false; n];
         loops_to[0] = true;
         for i in 0..n {
@@ -267,19 +263,20 @@ pub(crate) mod random_ir {
                 0 => InstKind::Return(p0),
                 _ if i == n - 1 && rng.chance(60) => InstKind::Return(p0),
                 1 if rng.chance(30) => InstKind::trap(Trap::AssertionError, Some("no".into())),
-                2..=4 => InstKind::jump(target(rng, &f, i, n)),
+                2..=4 => InstKind::Jump(target(rng, &mut f, i, n)),
                 _ => {
-                    let t = target(rng, &f, i, n);
+                    let t = target(rng, &mut f, i, n);
                     let e = if rng.chance(15) {
-                        t.clone()
+                        t.copy(&mut f.pool)
                     } else {
-                        target(rng, &f, i, n)
+                        target(rng, &mut f, i, n)
                     };
-                    InstKind::branch(p0, t, e)
+                    InstKind::Branch(p0, [t, e])
                 }
             };
             for dest in kind.successors() {
-                loops_to[dest.block.index()] |= dest.block.index() <= i;
+                let to = dest.block(&f.pool).index();
+                loops_to[to] |= to <= i;
             }
             f.append_inst(Block::new(i), kind);
         }
@@ -296,7 +293,7 @@ pub(crate) mod random_ir {
                 Some(d) if d != b => available_at_end[d.index()].clone(),
                 _ => available_at_end[0].clone(),
             };
-            avail.extend(f.blocks[b.index()].params.iter().copied());
+            avail.extend(f.block_params(b).iter().copied());
             if avail.is_empty() || rng.chance(20) {
                 let c = insert_before_terminator(&mut f, b, InstKind::Const(rng.pick(&VALUES)));
                 avail.push(f.result(c));
@@ -312,8 +309,8 @@ pub(crate) mod random_ir {
                     ),
                     7 => InstKind::Unary(rng.pick(&UnaryOp::ALL), x),
                     8 | 9 => InstKind::Select(x, y, z),
-                    10 if rng.chance(20) => InstKind::Call(FuncId(0), ValueList::from([x, y])),
-                    10 => InstKind::Call(FuncId(1), ValueList::from([x])),
+                    10 if rng.chance(20) => InstKind::Call(FuncId(0), f.make_list(&[x, y])),
+                    10 => InstKind::Call(FuncId(1), f.make_list(&[x])),
                     _ if rng.chance(50) => InstKind::FrameEnter,
                     _ => InstKind::FrameExit,
                 };
@@ -321,9 +318,9 @@ pub(crate) mod random_ir {
                 avail.extend(f.insts[inst.index()].result);
             }
             let term = *f.blocks[b.index()].insts.last().unwrap();
-            let mut kind = f.insts[term.index()].kind.clone();
-            kind.for_each_arg_mut(|v| *v = rng.pick(&avail));
-            f.insts[term.index()].kind = kind;
+            f.insts[term.index()]
+                .kind
+                .for_each_arg_mut(&mut f.pool, |v| *v = rng.pick(&avail));
             available_at_end[b.index()] = avail;
         }
         f

@@ -28,7 +28,7 @@ pub fn run(func: &mut Function) -> bool {
     // function without any (a single block, straight-line code, most
     // small functions) has nothing to look at.
     let entry = func.entry();
-    let has_params = |&b: &Block| b != entry && !func.blocks[b.index()].params.is_empty();
+    let has_params = |&b: &Block| b != entry && !func.block_params(b).is_empty();
     if !func.layout.iter().any(has_params) {
         return false;
     }
@@ -37,13 +37,13 @@ pub fn run(func: &mut Function) -> bool {
     // that the code after it uses): then none can go, and the arguments
     // need not be followed.
     let mut keep = read_directly(func);
-    for &p in &func.blocks[entry.index()].params {
+    for &p in func.block_params(entry) {
         keep[p.index()] = true;
     }
     let all_kept = |keep: &[bool]| {
         func.blocks
             .iter()
-            .all(|data| data.params.iter().all(|p| keep[p.index()]))
+            .all(|data| func.pool.get(data.params).iter().all(|p| keep[p.index()]))
     };
     if all_kept(&keep) {
         return false;
@@ -55,23 +55,19 @@ pub fn run(func: &mut Function) -> bool {
     for &b in &func.layout {
         let last = func.blocks[b.index()].insts.last().copied();
         if let Some(term) = last {
-            for dest in func.insts[term.index()].kind.successors_mut() {
-                let params = &func.blocks[dest.block.index()].params;
-                let mut i = 0;
-                dest.args.retain(|_| {
-                    i += 1;
-                    params.get(i - 1).is_none_or(|p| keep[p.index()])
-                });
+            for dest in func.insts[term.index()].kind.successors() {
+                let params = func.blocks[dest.block(&func.pool).index()].params;
+                dest.retain_args(params, &mut func.pool, |p| keep[p.index()]);
             }
         }
     }
-    for (b, data) in func.blocks.iter_mut().enumerate() {
+    for (b, data) in func.blocks.iter().enumerate() {
         // A block that keeps all its parameters keeps their positions.
-        if data.params.iter().all(|p| keep[p.index()]) {
+        if func.pool.get(data.params).iter().all(|p| keep[p.index()]) {
             continue;
         }
         let mut kept = 0;
-        data.params.retain(|p| {
+        func.pool.retain(data.params, |p| {
             if keep[p.index()] {
                 func.values[p.index()] = ValueDef::Param(Block::new(b), kept);
                 kept += 1;
@@ -94,7 +90,7 @@ fn read_directly(func: &Function) -> Vec<bool> {
             match &func.insts[inst.index()].kind {
                 InstKind::Jump(_) => {}
                 InstKind::Branch(c, ..) => read[c.index()] = true,
-                other => other.for_each_arg(|v| read[v.index()] = true),
+                other => other.for_each_arg(&func.pool, |v| read[v.index()] = true),
             }
         }
     }
@@ -113,8 +109,8 @@ fn add_fed(func: &Function, needed: &mut [bool]) {
                 continue;
             };
             for dest in func.insts[term.index()].kind.successors() {
-                let params = &func.blocks[dest.block.index()].params;
-                for (&arg, &param) in dest.args.iter().zip(params) {
+                let (_, args, params) = func.flows(dest);
+                for (&arg, &param) in args.iter().zip(params) {
                     f(arg, param);
                 }
             }

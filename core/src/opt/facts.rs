@@ -59,14 +59,14 @@ pub fn condition_fact(func: &Function, cond: Value, taken: bool) -> Option<Fact>
 /// branch, when the edge is one of two different targets.
 pub fn edge_fact(func: &Function, from: Block, to: Block) -> Option<Fact> {
     let term = func.terminator(from)?;
-    let InstKind::Branch(c, targets) = &func.insts[term.index()].kind else {
+    let InstKind::Branch(c, [t, e]) = func.insts[term.index()].kind else {
         return None;
     };
-    let [t, e] = &**targets;
-    if t.block == e.block {
+    let (t, e) = (t.block(&func.pool), e.block(&func.pool));
+    if t == e {
         return None;
     }
-    condition_fact(func, *c, t.block == to)
+    condition_fact(func, c, t == to)
 }
 
 /// What holds on entry to `block` because its only predecessor branched
@@ -101,7 +101,7 @@ impl ParamBounds {
     /// parameter uses that one's bounds as found so far.
     pub fn compute(func: &Function, dom: &DomTree, preds: &Predecessors) -> ParamBounds {
         let mut bounds = ParamBounds::default();
-        let has_params = |b: &Block| !func.blocks[b.index()].params.is_empty();
+        let has_params = |&b: &Block| !func.block_params(b).is_empty();
         if !dom.rpo().iter().any(has_params) {
             return bounds;
         }
@@ -115,7 +115,7 @@ impl ParamBounds {
         let mut fact_start: Vec<usize> = Vec::new();
         let mut args: Vec<Option<Value>> = Vec::new();
         for &block in dom.rpo() {
-            let params = &func.blocks[block.index()].params;
+            let params = func.block_params(block);
             let incoming = preds.of(block);
             if params.is_empty() || incoming.is_empty() {
                 continue;
@@ -222,16 +222,15 @@ impl ParamBounds {
 /// `s` either `p + s` (below `p`) or, when it wraps, `p + s + 2^64`, which
 /// the test keeps below `n`. Gives `(s, n)`.
 pub fn stride(func: &Function, from: Block, to: Block, k: usize) -> Option<(Value, Value)> {
-    let p = *func.blocks.get(to.index())?.params.get(k)?;
+    let p = *func.pool.get(func.blocks.get(to.index())?.params).get(k)?;
     let term = func.terminator(from)?;
-    let InstKind::Branch(c, targets) = &func.insts[term.index()].kind else {
+    let InstKind::Branch(c, [t, e]) = func.insts[term.index()].kind else {
         return None;
     };
-    let [t, e] = &**targets;
-    if t.block != to || e.block == to {
+    if t.block(&func.pool) != to || e.block(&func.pool) == to {
         return None;
     }
-    let arg = *t.args.get(k)?;
+    let arg = *t.args(&func.pool).get(k)?;
     let def = |v: Value| match func.values.get(v.index()) {
         Some(&ValueDef::Result(i)) => func.insts.get(i.index()).map(|d| &d.kind),
         _ => None,
@@ -244,7 +243,7 @@ pub fn stride(func: &Function, from: Block, to: Block, k: usize) -> Option<(Valu
         (false, true) => x,
         _ => return None,
     };
-    let &InstKind::Binary(BinaryOp::Ugt, d, s2) = def(*c)? else {
+    let &InstKind::Binary(BinaryOp::Ugt, d, s2) = def(c)? else {
         return None;
     };
     let &InstKind::Binary(BinaryOp::SubWrap, n, x) = def(d)? else {
@@ -259,11 +258,10 @@ pub fn stride(func: &Function, from: Block, to: Block, k: usize) -> Option<(Valu
 /// has no condition to give one).
 fn edge_arg(func: &Function, from: Block, to: Block, k: usize) -> Option<Value> {
     let term = func.terminator(from)?;
-    let mut args = func.insts[term.index()]
-        .kind
-        .successors()
-        .filter(|d| d.block == to)
-        .map(|d| d.args.get(k).copied());
+    let mut args = func.insts[term.index()].kind.successors().filter_map(|d| {
+        let (block, args) = d.parts(&func.pool);
+        (block == to).then(|| args.get(k).copied())
+    });
     let first = args.next()??;
     args.all(|a| a == Some(first)).then_some(first)
 }

@@ -85,7 +85,8 @@ fn run_with(func: &mut Function, tables: &mut Tables) -> bool {
 /// branch to decide and no block to drop.
 fn may_fold(func: &Function, cfg: &mut Cfg) -> bool {
     let known = |v: Value| func.const_value(v);
-    let passes_constant = |dest: &BlockCall| dest.args.iter().any(|&a| known(a).is_some());
+    let passes_constant =
+        |dest: BlockCall| dest.args(&func.pool).iter().any(|&a| known(a).is_some());
     func.layout.iter().any(|b| {
         func.blocks[b.index()]
             .insts
@@ -100,10 +101,12 @@ fn may_fold(func: &Function, cfg: &mut Cfg) -> bool {
                 InstKind::Select(c, a, b) => {
                     known(c).is_some() || a == b || known(a).is_some_and(|x| known(b) == Some(x))
                 }
-                InstKind::Jump(ref dest) => passes_constant(dest),
-                InstKind::Branch(c, ref targets) => {
-                    let [t, e] = &**targets;
-                    known(c).is_some() || t == e || passes_constant(t) || passes_constant(e)
+                InstKind::Jump(dest) => passes_constant(dest),
+                InstKind::Branch(c, [t, e]) => {
+                    known(c).is_some()
+                        || t.same_as(e, &func.pool)
+                        || passes_constant(t)
+                        || passes_constant(e)
                 }
                 _ => false,
             })
@@ -296,7 +299,7 @@ fn simplify_unary(
 /// copy of its operand's operand (`-(-x)` is `x`), that value too, so
 /// that it is evaluated again when that value changes.
 fn for_each_read(func: &Function, kind: &InstKind, mut f: impl FnMut(Value)) {
-    kind.for_each_arg(&mut f);
+    kind.for_each_arg(&func.pool, &mut f);
     if let &InstKind::Unary(op, a) = kind {
         if let Some(Simplified::Copy(x)) = simplify_unary(op, a, None, def_kind(func, a)) {
             if x != a {
@@ -409,7 +412,7 @@ impl Analysis<'_> {
     /// each value that changes (with the readers listed).
     fn solve(&mut self, revisit: bool) {
         let entry = self.func.entry();
-        for &p in &self.func.blocks[entry.index()].params {
+        for &p in self.func.block_params(entry) {
             self.t.lattice[p.index()] = Lattice::Bottom;
         }
         self.t.executable[entry.index()] = true;
@@ -505,11 +508,11 @@ impl Analysis<'_> {
             | InstKind::CheckIndex(..)
             | InstKind::CheckByte(..) => Lattice::Bottom,
             InstKind::Jump(dest) => {
-                self.take_edge(block, 0, dest);
+                self.take_edge(block, 0, *dest);
                 return;
             }
-            InstKind::Branch(c, targets) => {
-                let [t, e] = &**targets;
+            InstKind::Branch(c, [t, e]) => {
+                let (t, e) = (*t, *e);
                 // An unknown condition never occurs in a block that can run
                 // (every value there has been evaluated); both edges are the
                 // safe answer anyway.
@@ -539,20 +542,20 @@ impl Analysis<'_> {
     /// run: its arguments flow into the target's parameters, and the
     /// target runs. An argument that has not changed since the edge was
     /// last taken is skipped: the parameter already took it in.
-    fn take_edge(&mut self, from: Block, which: usize, dest: &BlockCall) {
+    fn take_edge(&mut self, from: Block, which: usize, dest: BlockCall) {
         let func = self.func;
         let edge = 2 * from.index() + which;
         let since = self.t.taken_at[edge];
         self.t.taken_at[edge] = self.clock;
-        let params = &func.blocks[dest.block.index()].params;
-        for (&arg, &param) in dest.args.iter().zip(params) {
+        let (to, args, params) = func.flows(dest);
+        for (&arg, &param) in args.iter().zip(params) {
             if since == NOT_TAKEN || self.t.changed_at[arg.index()] > since {
                 self.lower(param, self.t.lattice[arg.index()]);
             }
         }
-        if !self.t.executable[dest.block.index()] {
-            self.t.executable[dest.block.index()] = true;
-            self.t.blocks_to_visit.push(dest.block);
+        if !self.t.executable[to.index()] {
+            self.t.executable[to.index()] = true;
+            self.t.blocks_to_visit.push(to);
         }
     }
 }
@@ -598,8 +601,8 @@ fn rewrite(func: &mut Function, t: &mut Tables) -> Rewritten {
     for &block in order.iter() {
         let mut old = core::mem::take(&mut func.blocks[block.index()].insts);
         insts.clear();
-        for i in 0..func.blocks[block.index()].params.len() {
-            let p = func.blocks[block.index()].params[i];
+        for i in 0..func.block_params(block).len() {
+            let p = func.block_params(block)[i];
             if let (Lattice::Const(c), true) = (lattice[p.index()], used(p)) {
                 if subst.is_empty() {
                     make_identity(func, subst);
@@ -613,7 +616,7 @@ fn rewrite(func: &mut Function, t: &mut Tables) -> Rewritten {
         for &inst in &old {
             func.insts[inst.index()]
                 .kind
-                .for_each_arg_mut(|v| *v = resolve(subst, *v));
+                .for_each_arg_mut(&mut func.pool, |v| *v = resolve(subst, *v));
             let kind = &func.insts[inst.index()].kind;
             let outcome = match func.insts[inst.index()].result {
                 Some(r) if !matches!(kind, InstKind::Const(_)) => {
@@ -647,16 +650,15 @@ fn rewrite(func: &mut Function, t: &mut Tables) -> Rewritten {
                 }
                 None => {}
             }
-            if let InstKind::Branch(c, targets) = &func.insts[inst.index()].kind {
-                let [t, e] = &**targets;
-                let taken = match known(func, *c) {
-                    Some(k) => Some(if k != 0 { t } else { e }),
-                    None if t == e => Some(t),
+            if let InstKind::Branch(c, [t, e]) = func.insts[inst.index()].kind {
+                let taken = match known(func, c) {
+                    Some(k) => Some(if k != 0 { (t, e) } else { (e, t) }),
+                    None if t.same_as(e, &func.pool) => Some((t, e)),
                     None => None,
-                }
-                .cloned();
-                if let Some(dest) = taken {
-                    func.insts[inst.index()].kind = InstKind::jump(dest);
+                };
+                if let Some((dest, dropped)) = taken {
+                    func.insts[inst.index()].kind = InstKind::Jump(dest);
+                    dropped.free(&mut func.pool);
                     changed = true;
                 }
             }
@@ -691,7 +693,7 @@ fn uses_settled(func: &Function, subst: &mut [Value]) -> bool {
         for &inst in &func.blocks[b.index()].insts {
             func.insts[inst.index()]
                 .kind
-                .for_each_arg(|v| settled &= resolve(subst, v) == v);
+                .for_each_arg(&func.pool, |v| settled &= resolve(subst, v) == v);
         }
     }
     settled
@@ -766,7 +768,7 @@ mod tests {
             if seed % 2 == 0 {
                 // Without constants or an operand twice, so that both
                 // answers are common.
-                let p = f.blocks[0].params[1];
+                let p = f.block_params(Block(0))[1];
                 for data in &mut f.insts {
                     match &mut data.kind {
                         InstKind::Const(_) => data.kind = InstKind::Unary(UnaryOp::BitNot, p),

@@ -152,7 +152,9 @@ fn gather_constants(
             let (InstKind::Const(c), Some(result)) = (&data.kind, data.result) else {
                 moved = true;
                 if !twice {
-                    data.kind.for_each_arg_mut(|v| *v = replacement[v.index()]);
+                    let pool = &mut func.pool;
+                    data.kind
+                        .for_each_arg_mut(pool, |v| *v = replacement[v.index()]);
                     if let (Some(key), Some(result)) = (Key::of(&data.kind), data.result) {
                         twice = seen.get(key).is_some();
                         seen.push(key, result);
@@ -189,7 +191,7 @@ fn replace_uses(func: &mut Function, block: Block, replacement: &[Value]) {
     for &inst in &func.blocks[block.index()].insts {
         func.insts[inst.index()]
             .kind
-            .for_each_arg_mut(|v| *v = replacement[v.index()]);
+            .for_each_arg_mut(&mut func.pool, |v| *v = replacement[v.index()]);
     }
 }
 
@@ -207,7 +209,8 @@ fn number_block(
     let before = insts.len();
     insts.retain(|&inst| {
         let data = &mut func.insts[inst.index()];
-        data.kind.for_each_arg_mut(|v| *v = replacement[v.index()]);
+        data.kind
+            .for_each_arg_mut(&mut func.pool, |v| *v = replacement[v.index()]);
         let (Some(key), Some(result)) = (Key::of(&data.kind), data.result) else {
             return true;
         };

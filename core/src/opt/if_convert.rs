@@ -28,9 +28,7 @@
 
 use super::ranges::{intervals_of, Kept, Range};
 use crate::ir::dom::Cfg;
-use crate::ir::{
-    BinaryOp, Block, BlockCall, Function, Inst, InstKind, UnaryOp, Value, ValueDef, ValueList,
-};
+use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
 use alloc::borrow::Cow;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -143,11 +141,11 @@ fn find_diamond(
     pred_count: impl Fn(Block) -> usize,
 ) -> Option<Diamond> {
     let term = func.terminator(head)?;
-    let InstKind::Branch(cond, targets) = &func.insts[term.index()].kind else {
+    let InstKind::Branch(cond, [t, e]) = func.insts[term.index()].kind else {
         return None;
     };
-    let [t, e] = &**targets;
-    if t.block == e.block || t.block == head || e.block == head {
+    let (t_block, e_block) = (t.block(&func.pool), e.block(&func.pool));
+    if t_block == e_block || t_block == head || e_block == head {
         return None;
     }
     let mut arms = [None, None];
@@ -155,12 +153,13 @@ fn find_diamond(
     for (side, call) in [t, e].into_iter().enumerate() {
         // An arm, or else the join itself (a join has a predecessor
         // besides this branch, or parameters, so it is never an arm).
-        let dest = match short_arm(func, call, &pred_count) {
+        let block = call.block(&func.pool);
+        let dest = match short_arm(func, block, &pred_count) {
             Some(dest) => {
-                arms[side] = Some(call.block);
+                arms[side] = Some(block);
                 dest
             }
-            None => call.block,
+            None => block,
         };
         if dest == head || join.is_some_and(|j| j != dest) {
             return None;
@@ -177,30 +176,27 @@ fn find_diamond(
     }
     Some(Diamond {
         head,
-        cond: *cond,
+        cond,
         arms,
         join: join?,
         needs,
     })
 }
 
-/// Where the block `call` goes to ends its arm, if it is one: no
-/// parameters, no predecessor but the branch, at most [`MAX_ARM`]
+/// Where the block `arm` (a branch's target) ends its arm, if it is one:
+/// no parameters, no predecessor but the branch, at most [`MAX_ARM`]
 /// instructions before a jump to another block.
-fn short_arm(
-    func: &Function,
-    call: &BlockCall,
-    pred_count: impl Fn(Block) -> usize,
-) -> Option<Block> {
-    let data = &func.blocks[call.block.index()];
-    if pred_count(call.block) != 1 || !data.params.is_empty() {
+fn short_arm(func: &Function, arm: Block, pred_count: impl Fn(Block) -> usize) -> Option<Block> {
+    let data = &func.blocks[arm.index()];
+    if pred_count(arm) != 1 || !func.pool.is_empty(data.params) {
         return None;
     }
     let (&last, body) = data.insts.split_last()?;
-    let InstKind::Jump(dest) = &func.insts[last.index()].kind else {
+    let InstKind::Jump(dest) = func.insts[last.index()].kind else {
         return None;
     };
-    (body.len() <= MAX_ARM && dest.block != call.block).then_some(dest.block)
+    let to = dest.block(&func.pool);
+    (body.len() <= MAX_ARM && to != arm).then_some(to)
 }
 
 /// `v = a * x + b` for the value `x` the arms' checked arithmetic starts
@@ -338,14 +334,15 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
     for (side, &arm) in d.arms.iter().enumerate() {
         let Some(arm) = arm else {
             // An edge to the join: its own arguments.
-            args[side] = SmallVec::from_slice(&targets[side].args);
+            args[side] = SmallVec::from_slice(targets[side].args(&func.pool));
             continue;
         };
         let insts = func.blocks[arm.index()].insts.clone();
         let (&last, body) = insts.split_last().expect("an arm ends in a jump");
         for &inst in body {
+            // An arm holds no lists: the clone shares none.
             let mut kind = func.insts[inst.index()].kind.clone();
-            kind.for_each_arg_mut(|v| *v = renamed(&copies, *v));
+            kind.for_each_arg_mut(&mut func.pool, |v| *v = renamed(&copies, *v));
             if let InstKind::Binary(op, ..) = &mut kind {
                 *op = op.wrapping().unwrap_or(*op);
             }
@@ -357,18 +354,19 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
                 copies.push((old, new));
             }
         }
-        if let InstKind::Jump(dest) = &func.insts[last.index()].kind {
-            args[side] = dest.args.iter().map(|&v| renamed(&copies, v)).collect();
+        if let InstKind::Jump(dest) = func.insts[last.index()].kind {
+            let dest_args = dest.args(&func.pool);
+            args[side] = dest_args.iter().map(|&v| renamed(&copies, v)).collect();
         }
     }
-    let mut joined: ValueList = args[0].iter().copied().collect();
+    let mut joined = args[0].clone();
     // Selects of a value the condition reads go last, so that the value
     // is dead at its select and the select may take its register.
     let mut compared: SmallVec<[Value; 3]> = SmallVec::new();
     if let Some(c) = defining(func, d.head, d.cond) {
         func.insts[c.index()]
             .kind
-            .for_each_arg(|x| compared.push(x));
+            .for_each_arg(&func.pool, |x| compared.push(x));
     }
     let mut order: SmallVec<[usize; 4]> = (0..joined.len()).collect();
     order.sort_by_key(|&i| compared.contains(&args[0][i]) || compared.contains(&args[1][i]));
@@ -389,16 +387,12 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
         let s = func.append_inst(fast, kind);
         joined[i] = func.result(s);
     }
-    func.append_inst(
-        fast,
-        InstKind::jump(BlockCall {
-            block: d.join,
-            args: joined,
-        }),
-    );
+    let dest = func.make_call(d.join, &joined);
+    func.append_inst(fast, InstKind::Jump(dest));
     if guard == Guard::None {
         // The arms are unreachable; the caller takes them out of the
-        // layout.
+        // layout. The branch's targets go with it.
+        targets.iter().for_each(|t| t.free(&mut func.pool));
         return;
     }
     // The original branch, for values the guard turns away, in a block
@@ -407,17 +401,8 @@ fn convert(func: &mut Function, d: &Diamond, guard: Guard) {
     let slow_cond = copy_condition(func, d.head, d.cond, slow);
     func.append_inst(slow, InstKind::Branch(slow_cond, targets));
     let ok = guard_value(func, d.head, head_term, guard);
-    func.insts[head_term.index()].kind = InstKind::branch(
-        ok,
-        BlockCall {
-            block: fast,
-            args: ValueList::new(),
-        },
-        BlockCall {
-            block: slow,
-            args: ValueList::new(),
-        },
-    );
+    let targets = [func.make_call(fast, &[]), func.make_call(slow, &[])];
+    func.insts[head_term.index()].kind = InstKind::Branch(ok, targets);
 }
 
 /// The new name of `v` among `copies`, or `v`.

@@ -22,9 +22,7 @@
 //! second `frame_enter` could not fail where the first did not.
 
 use crate::ir::dom::Predecessors;
-use crate::ir::{
-    Block, BlockCall, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef, ValueList,
-};
+use crate::ir::{Block, BlockCall, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef};
 use crate::reuse::refill;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -175,7 +173,7 @@ fn trailing_frame_exit(f: &Function, p: Block, to: Block) -> Option<usize> {
     let insts = &f.blocks[p.index()].insts;
     let (&last, body) = insts.split_last()?;
     match &f.insts[last.index()].kind {
-        InstKind::Jump(dest) if dest.block == to => {}
+        InstKind::Jump(dest) if dest.block(&f.pool) == to => {}
         _ => return None,
     }
     let at = body
@@ -447,7 +445,9 @@ fn inline_call(
     caller.blocks[block.index()].insts.pop();
     caller.insts[call.index()].result = None;
     caller.blocks[cont.index()].insts = rest;
-    caller.blocks[cont.index()].params.push(result);
+    caller
+        .pool
+        .push(&mut caller.blocks[cont.index()].params, result);
     caller.values[result.index()] = ValueDef::Param(cont, 0);
 
     // Copy the callee: blocks and parameters first, then instructions (so
@@ -463,12 +463,12 @@ fn inline_call(
         let nb = caller.create_block();
         blocks[b.index()] = nb;
         if substitute && b == callee.entry() {
-            for (&p, &a) in callee.blocks[b.index()].params.iter().zip(&args) {
+            for (&p, &a) in callee.block_params(b).iter().zip(caller.args(args)) {
                 values[p.index()] = a;
             }
             continue;
         }
-        for &p in &callee.blocks[b.index()].params {
+        for &p in callee.block_params(b) {
             values[p.index()] = caller.append_block_param(nb);
         }
     }
@@ -493,16 +493,16 @@ fn inline_call(
             match &data.kind {
                 InstKind::Return(v) => {
                     caller.append_inst_at(nb, InstKind::FrameExit, line);
-                    let jump = InstKind::jump(BlockCall {
-                        block: cont,
-                        args: ValueList::from([*v]),
-                    });
+                    let jump = InstKind::Jump(caller.make_call(cont, &[*v]));
                     caller.append_inst_at(nb, jump, line);
                 }
                 kind => {
+                    // The copy's lists are its own, in the caller's pool.
                     let mut kind = kind.clone();
+                    kind.for_each_list_mut(|l| *l = caller.pool.alloc(callee.pool.get(*l)));
                     for dest in kind.successors_mut() {
-                        dest.block = blocks[dest.block.index()];
+                        let to = blocks[dest.block(&caller.pool).index()];
+                        dest.set_block(to, &mut caller.pool);
                     }
                     let ni = caller.append_inst_at(nb, kind, line);
                     if let (Some(old), Some(new)) = (data.result, caller.insts[ni.index()].result) {
@@ -513,14 +513,17 @@ fn inline_call(
         }
     }
     for data in &mut caller.insts[copied..] {
-        data.kind.for_each_arg_mut(|v| *v = values[v.index()]);
+        data.kind
+            .for_each_arg_mut(&mut caller.pool, |v| *v = values[v.index()]);
     }
     caller.append_inst_at(block, InstKind::FrameEnter, call_line);
-    let entry = BlockCall {
-        block: blocks[callee.entry().index()],
-        args: if substitute { ValueList::new() } else { args },
+    let entry_block = blocks[callee.entry().index()];
+    let entry = match substitute {
+        true => caller.make_call(entry_block, &[]),
+        false => BlockCall::with_list(entry_block, args, &mut caller.pool),
     };
-    caller.append_inst_at(block, InstKind::jump(entry), call_line);
+    caller.pool.free(args);
+    caller.append_inst_at(block, InstKind::Jump(entry), call_line);
 
     // Lay the copy and the continuation out right after the call's block:
     // the continuation, made first, goes last, and the new blocks move up

@@ -30,7 +30,7 @@
 
 use crate::ir::dom::{Cfg, DomTree, Predecessors};
 use crate::ir::loops::{find_loops, Loop};
-use crate::ir::{Block, BlockCall, Function, Inst, InstKind, UnaryOp, ValueList};
+use crate::ir::{Block, BlockCall, Function, Inst, InstKind, UnaryOp};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -73,7 +73,7 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
                 let p = create_preheader(func, preds.of(header), header, &in_loop);
                 in_loop.push(false);
                 def_block.resize(func.values.len(), None);
-                for v in &func.blocks[p.index()].params {
+                for v in func.block_params(p) {
                     def_block[v.index()] = Some(p);
                 }
                 // The new block belongs to the loops around this one (not
@@ -141,16 +141,12 @@ fn create_preheader(
     in_loop: &[bool],
 ) -> Block {
     let preheader = func.create_block();
-    let args: ValueList = (0..func.blocks[header.index()].params.len())
-        .map(|_| func.append_block_param(preheader))
-        .collect();
-    func.append_inst(
-        preheader,
-        InstKind::jump(BlockCall {
-            block: header,
-            args,
-        }),
-    );
+    for _ in 0..func.block_params(header).len() {
+        func.append_block_param(preheader);
+    }
+    let params = func.blocks[preheader.index()].params;
+    let dest = BlockCall::with_list(header, params, &mut func.pool);
+    func.append_inst(preheader, InstKind::Jump(dest));
     for &pred in preds {
         if in_loop[pred.index()] {
             continue;
@@ -159,8 +155,8 @@ fn create_preheader(
             continue;
         };
         for dest in func.insts[term.index()].kind.successors_mut() {
-            if dest.block == header {
-                dest.block = preheader;
+            if dest.block(&func.pool) == header {
+                dest.set_block(preheader, &mut func.pool);
             }
         }
     }
@@ -181,7 +177,7 @@ fn definition_blocks(func: &Function) -> Vec<Option<Block>> {
     let mut def_block = vec![None; func.values.len()];
     for &b in &func.layout {
         let data = &func.blocks[b.index()];
-        for p in &data.params {
+        for p in func.pool.get(data.params) {
             def_block[p.index()] = Some(b);
         }
         for inst in &data.insts {
@@ -253,7 +249,7 @@ fn take_invariants(
                 Motion::Fixed => false,
             };
             if invariant {
-                data.kind.for_each_arg(|v| {
+                data.kind.for_each_arg(&func.pool, |v| {
                     invariant &= def_block[v.index()]
                         .is_some_and(|d| !in_loop.get(d.index()).copied().unwrap_or(false));
                 });

@@ -449,7 +449,7 @@ impl Sweep {
         for &b in order.blocks {
             if repeats {
                 reached[b.index()] = true;
-                for &p in &func.blocks[b.index()].params {
+                for &p in func.block_params(b) {
                     if needed[p.index()] && !flows.slots(p).is_empty() {
                         narrowing.push(Step::Join(p));
                     }
@@ -685,14 +685,15 @@ fn for_each_flow(
         return;
     };
     let kind = &func.insts[term.index()].kind;
-    let cond = match kind {
-        InstKind::Branch(c, targets) if targets[0].block != targets[1].block => Some(*c),
+    let pool = &func.pool;
+    let cond = match *kind {
+        InstKind::Branch(c, [t, e]) if t.block(pool) != e.block(pool) => Some(c),
         _ => None,
     };
     for (s, dest) in kind.successors().enumerate() {
-        let params = &func.blocks[dest.block.index()].params;
-        for (k, (&arg, &param)) in dest.args.iter().zip(params).enumerate() {
-            f(arg, param, (dest.block, k), cond.map(|c| (c, s == 0)));
+        let (to, args, params) = func.flows(dest);
+        for (k, (&arg, &param)) in args.iter().zip(params).enumerate() {
+            f(arg, param, (to, k), cond.map(|c| (c, s == 0)));
         }
     }
 }
@@ -1672,15 +1673,14 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept, t: &mu
                 {
                     negative.push((b, inst));
                 }
-                InstKind::Branch(c, ..) => {
+                InstKind::Branch(c, [then_dest, else_dest]) => {
                     if let Some(t) = truth(c) {
-                        let InstKind::Branch(_, targets) =
-                            core::mem::replace(&mut data.kind, InstKind::Fuel)
-                        else {
-                            unreachable!("matched above")
+                        let (taken, dropped) = match t {
+                            true => (then_dest, else_dest),
+                            false => (else_dest, then_dest),
                         };
-                        let [then_dest, else_dest] = *targets;
-                        data.kind = InstKind::jump(if t { then_dest } else { else_dest });
+                        data.kind = InstKind::Jump(taken);
+                        dropped.free(&mut func.pool);
                         changed = true;
                         branches_changed = true;
                     }

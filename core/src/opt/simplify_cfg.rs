@@ -74,10 +74,10 @@ fn merge_identical_edges(func: &mut Function) -> bool {
     for i in 0..func.layout.len() {
         let term = terminator(func, func.layout[i]);
         let kind = &mut func.insts[term.index()].kind;
-        if let InstKind::Branch(_, targets) = kind {
-            if targets[0] == targets[1] {
-                let dest = targets[0].clone();
-                *kind = InstKind::jump(dest);
+        if let InstKind::Branch(_, [t, e]) = *kind {
+            if t.same_as(e, &func.pool) {
+                *kind = InstKind::Jump(t);
+                e.free(&mut func.pool);
                 changed = true;
             }
         }
@@ -95,8 +95,8 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
         if b == entry || data.insts.len() != 1 {
             return None;
         }
-        match &func.insts[data.insts[0].index()].kind {
-            InstKind::Jump(dest) if dest.block != b => Some(dest),
+        match func.insts[data.insts[0].index()].kind {
+            InstKind::Jump(dest) if dest.block(&func.pool) != b => Some(dest),
             _ => None,
         }
     };
@@ -108,7 +108,7 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
         for &inst in &func.blocks[b.index()].insts {
             func.insts[inst.index()]
                 .kind
-                .for_each_arg(|v| uses[v.index()] += 1);
+                .for_each_arg(&func.pool, |v| uses[v.index()] += 1);
         }
     }
     // Empty blocks whose parameters are read only by their own jump, so
@@ -118,9 +118,10 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
         let Some(dest) = jumps_on(b) else {
             continue;
         };
-        let own_uses = |p: Value| dest.args.iter().filter(|&&a| a == p).count() as u32;
-        forwarder[b.index()] = func.blocks[b.index()]
-            .params
+        let args = dest.args(&func.pool);
+        let own_uses = |p: Value| args.iter().filter(|&&a| a == p).count() as u32;
+        forwarder[b.index()] = func
+            .block_params(b)
             .iter()
             .all(|&p| uses[p.index()] == own_uses(p));
     }
@@ -139,37 +140,34 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
             let Some(dest) = kind.successors().nth(which) else {
                 continue;
             };
-            if onward_target(func, term, which, dest.block, &forwarder).is_none() {
+            let pool = &func.pool;
+            let dest_block = dest.block(pool);
+            if onward_target(func, term, which, dest_block, &forwarder).is_none() {
                 continue;
             }
             // Straight to where the chain of forwarders ends, when that
             // keeps the branch's targets apart.
-            if let Some((block, through)) = finals.of(func, &forwarder, dest.block) {
+            if let Some((block, through)) = finals.of(func, &forwarder, dest_block) {
                 let others = kind
                     .successors()
                     .enumerate()
-                    .any(|(k, d)| k != which && d.block == block);
-                if block != dest.block && !others {
-                    let params = &func.blocks[dest.block.index()].params;
-                    let new_args = through
-                        .iter()
-                        .map(|&a| passed(params, &dest.args, a))
-                        .collect();
+                    .any(|(k, d)| k != which && d.block(pool) == block);
+                if block != dest_block && !others {
+                    let params = func.block_params(dest_block);
+                    args.clear();
+                    args.extend(through.iter().map(|&a| passed(params, dest.args(pool), a)));
                     let kind = &mut func.insts[term.index()].kind;
                     if let Some(dest) = kind.successors_mut().nth(which) {
-                        *dest = BlockCall {
-                            block,
-                            args: new_args,
-                        };
+                        dest.rewrite(block, &args, &mut func.pool);
                         changed = true;
                     }
                     continue;
                 }
             }
             // Otherwise hop by hop, stopping before the other target.
-            let mut block = dest.block;
+            let mut block = dest_block;
             args.clear();
-            args.extend_from_slice(&dest.args);
+            args.extend_from_slice(dest.args(pool));
             let mut hops = 0;
             while hops < MAX_THREAD_HOPS {
                 let Some(onward) = onward_target(func, term, which, block, &forwarder) else {
@@ -177,21 +175,19 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
                 };
                 // Through the forwarder: its parameters are the edge's
                 // arguments.
-                let params = &func.blocks[block.index()].params;
+                let params = func.block_params(block);
                 onward_args.clear();
-                onward_args.extend(onward.args.iter().map(|&a| passed(params, &args, a)));
+                let onward_passed = onward.args(pool).iter().map(|&a| passed(params, &args, a));
+                onward_args.extend(onward_passed);
                 core::mem::swap(&mut args, &mut onward_args);
-                block = onward.block;
+                block = onward.block(pool);
                 hops += 1;
             }
             if hops > 0 {
                 let kind = &mut func.insts[term.index()].kind;
                 if let Some(dest) = kind.successors_mut().nth(which) {
                     // One argument list per edge, however many hops.
-                    *dest = BlockCall {
-                        block,
-                        args: args.iter().copied().collect(),
-                    };
+                    dest.rewrite(block, &args, &mut func.pool);
                     changed = true;
                 }
             }
@@ -257,10 +253,10 @@ impl Finals {
         while forwarder[b.index()] && self.state[b.index()] == FinalState::Unknown {
             self.state[b.index()] = FinalState::OnPath;
             self.path.push(b);
-            let InstKind::Jump(dest) = &func.insts[terminator(func, b).index()].kind else {
+            let InstKind::Jump(dest) = func.insts[terminator(func, b).index()].kind else {
                 break;
             };
-            b = dest.block;
+            b = dest.block(&func.pool);
         }
         let cycle = matches!(
             self.state[b.index()],
@@ -269,7 +265,7 @@ impl Finals {
         // Back along the path: each forwarder's end is its successor's,
         // with the successor's parameters replaced by its own arguments.
         while let Some(p) = self.path.pop() {
-            let InstKind::Jump(dest) = &func.insts[terminator(func, p).index()].kind else {
+            let InstKind::Jump(dest) = func.insts[terminator(func, p).index()].kind else {
                 self.state[p.index()] = FinalState::Cycle;
                 continue;
             };
@@ -278,18 +274,19 @@ impl Finals {
                 continue;
             }
             let start = self.args.len() as u32;
-            let (end, len) = match self.state[dest.block.index()] {
+            let (dest_block, dest_args) = (dest.block(&func.pool), dest.args(&func.pool));
+            let (end, len) = match self.state[dest_block.index()] {
                 FinalState::Known(end, at, len) => {
-                    let params = &func.blocks[dest.block.index()].params;
+                    let params = func.block_params(dest_block);
                     for k in at..at + len {
                         let a = self.args[k as usize];
-                        self.args.push(passed(params, &dest.args, a));
+                        self.args.push(passed(params, dest_args, a));
                     }
                     (end, len)
                 }
                 _ => {
-                    self.args.extend_from_slice(&dest.args);
-                    (dest.block, dest.args.len() as u32)
+                    self.args.extend_from_slice(dest_args);
+                    (dest_block, dest_args.len() as u32)
                 }
             };
             self.state[p.index()] = FinalState::Known(end, start, len);
@@ -306,26 +303,27 @@ impl Finals {
 /// Where an edge of `term` (its `which`-th) that now leads to `block`
 /// goes once it skips `block`, if that is a forwarder and skipping it
 /// keeps the branch's targets apart: the forwarder's own jump.
-fn onward_target<'f>(
-    func: &'f Function,
+fn onward_target(
+    func: &Function,
     term: Inst,
     which: usize,
     block: Block,
     forwarder: &[bool],
-) -> Option<&'f BlockCall> {
+) -> Option<BlockCall> {
     if !forwarder[block.index()] {
         return None;
     }
-    let InstKind::Jump(onward) = &func.insts[terminator(func, block).index()].kind else {
+    let InstKind::Jump(onward) = func.insts[terminator(func, block).index()].kind else {
         return None;
     };
+    let onward_block = onward.block(&func.pool);
     let kind = &func.insts[term.index()].kind;
     let others = kind
         .successors()
         .enumerate()
         .filter(|&(k, _)| k != which)
-        .any(|(_, d)| d.block == onward.block);
-    if onward.block == block || others {
+        .any(|(_, d)| d.block(&func.pool) == onward_block);
+    if onward_block == block || others {
         return None;
     }
     Some(onward)
@@ -350,7 +348,7 @@ fn incoming_edges(func: &Function) -> IncomingEdges {
     for &b in &func.layout {
         let term = terminator(func, b);
         for dest in func.insts[term.index()].kind.successors() {
-            start[dest.block.index() + 1] += 1;
+            start[dest.block(&func.pool).index() + 1] += 1;
         }
     }
     for b in 0..n {
@@ -361,8 +359,9 @@ fn incoming_edges(func: &Function) -> IncomingEdges {
     for &b in &func.layout {
         let term = terminator(func, b);
         for (which, dest) in func.insts[term.index()].kind.successors().enumerate() {
-            edges[fill[dest.block.index()] as usize] = (term, which);
-            fill[dest.block.index()] += 1;
+            let to = dest.block(&func.pool).index();
+            edges[fill[to] as usize] = (term, which);
+            fill[to] += 1;
         }
     }
     IncomingEdges { start, edges }
@@ -371,7 +370,7 @@ fn incoming_edges(func: &Function) -> IncomingEdges {
 /// The argument the `which`-th edge of `term` passes to parameter `k`.
 fn edge_arg(func: &Function, (term, which): (Inst, usize), k: usize) -> Value {
     let dest = func.insts[term.index()].kind.successors().nth(which);
-    dest.expect("an incoming edge").args[k]
+    dest.expect("an incoming edge").args(&func.pool)[k]
 }
 
 /// Replaces parameters that get one value on every edge by that value.
@@ -390,7 +389,7 @@ fn remove_trivial_params(func: &mut Function) -> bool {
             if b == entry {
                 continue;
             }
-            for (k, &p) in func.blocks[b.index()].params.iter().enumerate() {
+            for (k, &p) in func.block_params(b).iter().enumerate() {
                 if removed[p.index()] {
                     continue;
                 }
@@ -424,22 +423,17 @@ fn remove_trivial_params(func: &mut Function) -> bool {
     }
     for i in 0..func.layout.len() {
         let b = func.layout[i];
-        let params = &func.blocks[b.index()].params;
-        if !params.iter().any(|p| removed[p.index()]) {
+        let params = func.blocks[b.index()].params;
+        if !func.pool.get(params).iter().any(|p| removed[p.index()]) {
             continue;
         }
         for &(term, which) in incoming.of(b) {
-            let kind = &mut func.insts[term.index()].kind;
-            if let Some(dest) = kind.successors_mut().nth(which) {
-                let mut k = 0;
-                dest.args.retain(|_| {
-                    k += 1;
-                    !removed[params[k - 1].index()]
-                });
+            if let Some(dest) = func.insts[term.index()].kind.successors().nth(which) {
+                dest.retain_args(params, &mut func.pool, |p| !removed[p.index()]);
             }
         }
         let mut kept = 0;
-        func.blocks[b.index()].params.retain(|&p| {
+        func.pool.retain(params, |p| {
             if removed[p.index()] {
                 func.values[p.index()] = ValueDef::Unused;
                 false
@@ -469,14 +463,15 @@ fn has_trivial_param(func: &Function, entry: Block) -> bool {
     for &b in &func.layout {
         let term = terminator(func, b);
         for dest in func.insts[term.index()].kind.successors() {
-            if dest.block == entry {
+            let (to, args) = dest.parts(&func.pool);
+            if to == entry || args.is_empty() {
                 continue;
             }
-            let params = &func.blocks[dest.block.index()].params;
-            if only.is_empty() && !params.is_empty() {
+            let params = func.block_params(to);
+            if only.is_empty() {
                 only = vec![NONE; func.values.len()];
             }
-            for (&arg, &p) in dest.args.iter().zip(params) {
+            for (&arg, &p) in args.iter().zip(params) {
                 let seen = &mut only[p.index()];
                 if arg != p && *seen != arg {
                     *seen = if *seen == NONE { arg } else { MANY };
@@ -493,8 +488,8 @@ fn merge_blocks(func: &mut Function) -> bool {
     let entry = func.entry();
     let mut preds = vec![0u32; func.blocks.len()];
     for &b in &func.layout {
-        for s in func.successors(b) {
-            preds[s.index()] += 1;
+        for dest in func.insts[terminator(func, b).index()].kind.successors() {
+            preds[dest.block(&func.pool).index()] += 1;
         }
     }
     // Made on the first merge.
@@ -508,22 +503,23 @@ fn merge_blocks(func: &mut Function) -> bool {
         }
         loop {
             let term = terminator(func, a);
-            let InstKind::Jump(dest) = &func.insts[term.index()].kind else {
+            let InstKind::Jump(dest) = func.insts[term.index()].kind else {
                 break;
             };
-            let b = dest.block;
+            let b = dest.block(&func.pool);
             if b == a || b == entry || preds[b.index()] != 1 {
                 break;
             }
-            let args = dest.args.clone();
             if subst.is_empty() {
                 subst = identity_subst(func);
             }
             let params = core::mem::take(&mut func.blocks[b.index()].params);
-            for (p, arg) in params.into_iter().zip(args) {
+            let args = dest.args(&func.pool);
+            for (&p, &arg) in func.pool.get(params).iter().zip(args) {
                 subst[p.index()] = resolve(&mut subst, arg);
                 func.values[p.index()] = ValueDef::Unused;
             }
+            func.pool.free(params);
             let moved = core::mem::take(&mut func.blocks[b.index()].insts);
             let insts = &mut func.blocks[a.index()].insts;
             insts.pop();
@@ -656,8 +652,8 @@ block3:
         drop_unreachable_blocks(f);
         let last = Block(300 + n - 1);
         for &b in &f.layout {
-            if let InstKind::Jump(dest) = &f.insts[terminator(f, b).index()].kind {
-                assert_eq!(dest.block, last, "{b}");
+            if let InstKind::Jump(dest) = f.insts[terminator(f, b).index()].kind {
+                assert_eq!(dest.block(&f.pool), last, "{b}");
             }
         }
         assert_eq!(verify(&module), Ok(()));

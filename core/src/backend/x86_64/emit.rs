@@ -174,7 +174,7 @@ pub fn emit_function(
             (&[only], Some(p)) if only == p => {
                 let last = func.blocks[p.index()].insts.last();
                 last.is_some_and(|&i| match &func.insts[i.index()].kind {
-                    InstKind::Jump(dest) => dest.block == b,
+                    InstKind::Jump(dest) => dest.block(&func.pool) == b,
                     InstKind::Branch(..) => e.guarded.is_some_and(|(g, _)| g == i),
                     _ => false,
                 })
@@ -216,7 +216,7 @@ fn is_loop_head(layout: &Layout, block: Block) -> bool {
 
 /// A branch edge whose moves go out of line: the stub's label and the
 /// edge (the stub does its moves, then jumps to the target).
-type EdgeStub<'a> = (Label, &'a BlockCall);
+type EdgeStub = (Label, BlockCall);
 
 struct Emitter<'a, 'l> {
     asm: &'a mut Assembler,
@@ -244,7 +244,7 @@ struct Emitter<'a, 'l> {
     /// The block the guard returns from.
     guard_block: Option<Block>,
     /// Branch edges whose moves go out of line.
-    edge_stubs: Vec<EdgeStub<'a>>,
+    edge_stubs: Vec<EdgeStub>,
     /// A buffer for parallel moves, reused (empty between uses).
     moves: Vec<(Dst, Src)>,
     /// A fused comparison waiting for the branch or select that uses it.
@@ -410,7 +410,7 @@ impl<'a> Emitter<'a, '_> {
         for (label, edge) in core::mem::take(&mut self.edge_stubs) {
             self.asm.bind(label);
             self.edge_moves(edge);
-            self.asm.jmp(self.block_label(edge.block));
+            self.asm.jmp(self.block_label(edge.block(&self.func.pool)));
         }
         for (i, &(code, label)) in self.trap_stubs.iter().enumerate() {
             self.asm.bind(label);
@@ -467,7 +467,10 @@ impl<'a> Emitter<'a, '_> {
                     self.select(self.func.result(inst), *c, *x, *y);
                 }
             }
-            InstKind::Call(f, args) => self.call(self.func.result(inst), f.index(), args),
+            InstKind::Call(f, args) => {
+                let args = self.func.args(*args);
+                self.call(self.func.result(inst), f.index(), args);
+            }
             InstKind::FrameEnter => {
                 let stub = self.recursion_stub();
                 self.asm.alu_ri(Alu::Sub, DEPTH, 1);
@@ -491,15 +494,18 @@ impl<'a> Emitter<'a, '_> {
                 let stub = self.trap_stub(*trap, message);
                 self.asm.jmp(stub);
             }
-            InstKind::Jump(dest) => self.jump(dest, next),
+            InstKind::Jump(dest) => self.jump(*dest, next),
             InstKind::Branch(_, targets) if self.guarded.is_some_and(|(b, _)| b == inst) => {
                 // Tested before the prologue: the way on is known here.
                 self.pending_cmp = None;
                 let way = self.guarded.is_some_and(|(_, when)| when);
-                self.jump(&targets[usize::from(!way)], next);
+                self.jump(targets[usize::from(!way)], next);
             }
-            InstKind::Branch(c, targets) => self.branch(*c, &targets[0], &targets[1], next),
-            InstKind::CallHost(id, args) => self.call_host(data.result, *id, args),
+            InstKind::Branch(c, [t, e]) => self.branch(*c, *t, *e, next),
+            InstKind::CallHost(id, args) => {
+                let args = self.func.args(*args);
+                self.call_host(data.result, *id, args);
+            }
             InstKind::Load(kind, base, index) => {
                 if !unused {
                     self.load(self.func.result(inst), *kind, *base, *index);

@@ -450,7 +450,7 @@ impl Liveness {
         for &b in &layout.order {
             let bs = layout.block_start[b.index()];
             let first_param = self.intervals.len();
-            for &p in &func.blocks[b.index()].params {
+            for &p in func.block_params(b) {
                 self.def[p.index()] = (b, bs);
                 if wanted(p) {
                     self.intervals.push(Interval::whole(p, bs, bs, 0));
@@ -465,7 +465,7 @@ impl Liveness {
                     InstKind::CheckIndex(check, _, n) if check.from_end => Some(n),
                     _ => None,
                 };
-                data.kind.for_each_arg(|a| {
+                data.kind.for_each_arg(&func.pool, |a| {
                     let at = if late == Some(a) { pos + 1 } else { pos };
                     let a = same(a);
                     if wanted(a) {

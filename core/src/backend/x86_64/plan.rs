@@ -270,9 +270,9 @@ impl Plan {
         refill(uses, n, 0);
         for &b in &layout.order {
             for &inst in &func.blocks[b.index()].insts {
-                func.insts[inst.index()]
-                    .kind
-                    .for_each_arg(|a| uses[a.index()] = uses[a.index()].saturating_add(1));
+                func.insts[inst.index()].kind.for_each_arg(&func.pool, |a| {
+                    uses[a.index()] = uses[a.index()].saturating_add(1)
+                });
             }
         }
         refill(locs, n, Loc::None);
@@ -404,6 +404,7 @@ impl Plan {
                         clobbers.push((pos, RegSet::of(&[Reg::Rcx])));
                     }
                     InstKind::Call(_, args) => {
+                        let args = func.args(*args);
                         *makes_calls = true;
                         clobbers.push((pos, RegSet::of(&CALLER_SAVED)));
                         for (i, &a) in args.iter().enumerate() {
@@ -418,7 +419,8 @@ impl Plan {
                     InstKind::CallHost(_, args) => {
                         *makes_calls = true;
                         clobbers.push((pos, RegSet::of(&CALLER_SAVED)));
-                        *max_host_args = (*max_host_args).max(args.len() as u32);
+                        let args = func.args(*args).len();
+                        *max_host_args = (*max_host_args).max(args as u32);
                         if let Some(r) = data.result {
                             hints[r.index()] = Some(RET);
                         }
@@ -449,8 +451,8 @@ impl Plan {
                     }
                     InstKind::Jump(_) | InstKind::Branch(..) => {
                         for dest in data.kind.successors() {
-                            let params = &func.blocks[dest.block.index()].params;
-                            for (&arg, &param) in dest.args.iter().zip(params) {
+                            let (_, args, params) = func.flows(dest);
+                            for (&arg, &param) in args.iter().zip(params) {
                                 let arg = resolve(alias, arg);
                                 pairs.push((arg, param));
                                 pairs.push((param, arg));
@@ -463,7 +465,7 @@ impl Plan {
         }
         // Parameters no one reads need no register either.
         for &b in &layout.order {
-            for &p in &func.blocks[b.index()].params {
+            for &p in func.block_params(b) {
                 if uses[p.index()] == 0 {
                     fix(p, Loc::None);
                 }

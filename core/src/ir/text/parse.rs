@@ -11,7 +11,7 @@ use crate::error::{CompileError, Span};
 use crate::ir::{
     Access, BinaryOp, Block, BlockCall, BlockData, BufKind, FuncId, Function, HostArity, HostDecl,
     HostId, IndexCheck, Inst, InstData, InstKind, Module, ParamKind, Returns, Signature, UnaryOp,
-    Value, ValueDef, ValueList,
+    Value, ValueDef,
 };
 use crate::trap::Trap;
 use alloc::boxed::Box;
@@ -311,6 +311,8 @@ struct FunctionState {
     /// The block instructions are added to.
     current: Option<Block>,
     refs: Vec<(Ref, Span)>,
+    /// The values of the list being read.
+    list: Vec<Value>,
 }
 
 struct Parser<'a> {
@@ -458,6 +460,7 @@ impl<'a> Parser<'a> {
             defined: Vec::new(),
             current: None,
             refs: Vec::new(),
+            list: Vec::new(),
         };
         loop {
             self.skip_newlines()?;
@@ -560,9 +563,11 @@ impl<'a> Parser<'a> {
         if self.eat_punct('(')? && !self.eat_punct(')')? {
             loop {
                 let (param, span) = self.value()?;
-                let position = state.func.blocks[index].params.len() as u32;
+                let func = &mut state.func;
+                let position = func.pool.len(func.blocks[index].params) as u32;
                 self.define_value(state, param, ValueDef::Param(block, position), span)?;
-                state.func.blocks[index].params.push(param);
+                let func = &mut state.func;
+                func.pool.push(&mut func.blocks[index].params, param);
                 if !self.eat_punct(',')? {
                     self.expect_punct(')')?;
                     break;
@@ -605,17 +610,18 @@ impl<'a> Parser<'a> {
         Ok(value)
     }
 
-    /// Values separated by commas up to `)`; the `(` is already read.
-    fn value_list(&mut self, state: &mut FunctionState) -> Result<ValueList, CompileError> {
-        let mut values = ValueList::new();
+    /// Values separated by commas up to `)`, into `state.list`; the `(`
+    /// is already read.
+    fn values(&mut self, state: &mut FunctionState) -> Result<(), CompileError> {
+        state.list.clear();
         if self.eat_punct(')')? {
-            return Ok(values);
+            return Ok(());
         }
         loop {
-            values.push(self.use_value(state)?);
+            let value = self.use_value(state)?;
+            state.list.push(value);
             if !self.eat_punct(',')? {
-                self.expect_punct(')')?;
-                return Ok(values);
+                return self.expect_punct(')');
             }
         }
     }
@@ -624,12 +630,11 @@ impl<'a> Parser<'a> {
     fn block_call(&mut self, state: &mut FunctionState) -> Result<BlockCall, CompileError> {
         let (block, span) = self.block()?;
         state.refs.push((Ref::Block(block), span));
-        let args = if self.eat_punct('(')? {
-            self.value_list(state)?
-        } else {
-            ValueList::new()
-        };
-        Ok(BlockCall { block, args })
+        state.list.clear();
+        if self.eat_punct('(')? {
+            self.values(state)?;
+        }
+        Ok(BlockCall::new(block, &state.list, &mut state.func.pool))
     }
 
     fn int(&mut self) -> Result<i64, CompileError> {
@@ -688,7 +693,8 @@ impl<'a> Parser<'a> {
                 });
                 self.expect_punct('(')?;
                 // The callee is a placeholder until `parse_module` resolves it.
-                let args = self.value_list(state)?;
+                self.values(state)?;
+                let args = state.func.pool.alloc(&state.list);
                 if op == "call" {
                     InstKind::Call(FuncId(u32::MAX), args)
                 } else {
@@ -699,14 +705,14 @@ impl<'a> Parser<'a> {
             "fuel" => InstKind::Fuel,
             "frame_enter" => InstKind::FrameEnter,
             "frame_exit" => InstKind::FrameExit,
-            "jump" => InstKind::jump(self.block_call(state)?),
+            "jump" => InstKind::Jump(self.block_call(state)?),
             "br" => {
                 let c = self.use_value(state)?;
                 self.expect_punct(',')?;
                 let then_dest = self.block_call(state)?;
                 self.expect_punct(',')?;
                 let else_dest = self.block_call(state)?;
-                InstKind::branch(c, then_dest, else_dest)
+                InstKind::Branch(c, [then_dest, else_dest])
             }
             "ret" => InstKind::Return(self.use_value(state)?),
             "trap" => {
@@ -954,9 +960,11 @@ mod tests {
             ("    trap ValueError \"\\u{41\"", &format!("3:22: {bad_u}")),
         ]);
         let text = "function f {\nblock0:\n    trap ValueError \"\\u{41}\\u{1F600}\"\n}";
-        assert_eq!(
-            parse_module(text).unwrap().functions[0].insts[0].kind,
-            InstKind::trap(Trap::ValueError, Some("A\u{1F600}".into()))
-        );
+        let module = parse_module(text).unwrap();
+        let InstKind::Trap(Trap::ValueError, Some(message)) = &module.functions[0].insts[0].kind
+        else {
+            panic!("not a trap with a message: {module}");
+        };
+        assert_eq!(**message, "A\u{1F600}");
     }
 }

@@ -1,8 +1,11 @@
 //! Printing the text form. Printing never panics, even on malformed IR:
-//! missing blocks and instructions print as comments, and calls to function
-//! ids outside the module print as `fn7`.
+//! missing blocks and instructions print as comments, calls to function
+//! ids outside the module print as `fn7`, and lists outside the pool as
+//! `<no list>`.
 
-use crate::ir::{BlockCall, Function, HostArity, Inst, InstKind, Module, Signature, Value};
+use crate::ir::{
+    BlockCall, Function, HostArity, Inst, InstKind, Module, Signature, ValueList, ValueListPool,
+};
 use core::fmt::{self, Write};
 
 /// A function ready to print, with its module for the names of callees.
@@ -98,9 +101,9 @@ impl fmt::Display for DisplayFunction<'_> {
                 writeln!(f, ":\n    ; {block} does not exist")?;
                 continue;
             };
-            if !data.params.is_empty() {
+            if !matches!(func.pool.try_get(data.params), Some([])) {
                 f.write_char('(')?;
-                write_values(f, &data.params)?;
+                write_list(f, &func.pool, data.params)?;
                 f.write_char(')')?;
             }
             f.write_str(":\n")?;
@@ -120,6 +123,7 @@ impl fmt::Display for DisplayInst<'_> {
         if let Some(result) = data.result {
             write!(f, "{result} = ")?;
         }
+        let pool = &self.func.pool;
         match &data.kind {
             InstKind::Const(n) => write!(f, "const {n}"),
             InstKind::Unary(op, a) => write!(f, "{} {a}", op.name()),
@@ -134,7 +138,7 @@ impl fmt::Display for DisplayInst<'_> {
                     Some(name) => write!(f, "call {name}(")?,
                     None => write!(f, "call {callee}(")?,
                 }
-                write_values(f, args)?;
+                write_list(f, pool, *args)?;
                 f.write_char(')')
             }
             InstKind::CallHost(id, args) => {
@@ -146,7 +150,7 @@ impl fmt::Display for DisplayInst<'_> {
                     Some(name) => write!(f, "call_host {name}(")?,
                     None => write!(f, "call_host {id}(")?,
                 }
-                write_values(f, args)?;
+                write_list(f, pool, *args)?;
                 f.write_char(')')
             }
             InstKind::Load(kind, b, i) => write!(f, "load.{} {b}, {i}", kind.name()),
@@ -161,14 +165,13 @@ impl fmt::Display for DisplayInst<'_> {
             InstKind::FrameExit => f.write_str("frame_exit"),
             InstKind::Jump(dest) => {
                 f.write_str("jump ")?;
-                write_block_call(f, dest)
+                write_block_call(f, pool, *dest)
             }
-            InstKind::Branch(c, targets) => {
-                let [then_dest, else_dest] = &**targets;
+            InstKind::Branch(c, [then_dest, else_dest]) => {
                 write!(f, "br {c}, ")?;
-                write_block_call(f, then_dest)?;
+                write_block_call(f, pool, *then_dest)?;
                 f.write_str(", ")?;
-                write_block_call(f, else_dest)
+                write_block_call(f, pool, *else_dest)
             }
             InstKind::Return(v) => write!(f, "ret {v}"),
             InstKind::Trap(trap, message) => {
@@ -185,7 +188,11 @@ impl fmt::Display for DisplayInst<'_> {
     }
 }
 
-fn write_values(f: &mut fmt::Formatter<'_>, values: &[Value]) -> fmt::Result {
+/// The values of `list`, separated by commas.
+fn write_list(f: &mut fmt::Formatter<'_>, pool: &ValueListPool, list: ValueList) -> fmt::Result {
+    let Some(values) = pool.try_get(list) else {
+        return f.write_str("<no list>");
+    };
     for (i, value) in values.iter().enumerate() {
         if i > 0 {
             f.write_str(", ")?;
@@ -196,11 +203,23 @@ fn write_values(f: &mut fmt::Formatter<'_>, values: &[Value]) -> fmt::Result {
 }
 
 /// `block3(v1, v2)`, or `block3` without arguments.
-fn write_block_call(f: &mut fmt::Formatter<'_>, dest: &BlockCall) -> fmt::Result {
-    write!(f, "{}", dest.block)?;
-    if !dest.args.is_empty() {
+fn write_block_call(
+    f: &mut fmt::Formatter<'_>,
+    pool: &ValueListPool,
+    dest: BlockCall,
+) -> fmt::Result {
+    let Some((block, args)) = dest.try_get(pool) else {
+        return f.write_str("<no list>");
+    };
+    write!(f, "{block}")?;
+    if !args.is_empty() {
         f.write_char('(')?;
-        write_values(f, &dest.args)?;
+        for (i, value) in args.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{value}")?;
+        }
         f.write_char(')')?;
     }
     Ok(())
@@ -228,8 +247,7 @@ fn write_quoted(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
 #[cfg(test)]
 mod tests {
     use crate::ir::{
-        BinaryOp, Block, BlockCall, FuncId, Function, Inst, InstKind, Module, UnaryOp, Value,
-        ValueList,
+        BinaryOp, Block, FuncId, Function, Inst, InstKind, Module, UnaryOp, Value, ValueList,
     };
     use crate::test_fixtures::FIB;
     use crate::trap::Trap;
@@ -248,35 +266,29 @@ mod tests {
         let two = func.result(two);
         let cond = func.append_inst(entry, InstKind::Binary(BinaryOp::Lt, n, two));
         let cond = func.result(cond);
-        let to = |block| BlockCall {
-            block,
-            args: ValueList::new(),
-        };
-        func.append_inst(entry, InstKind::branch(cond, to(small), to(big)));
+        let targets = [func.make_call(small, &[]), func.make_call(big, &[])];
+        func.append_inst(entry, InstKind::Branch(cond, targets));
         func.append_inst(small, InstKind::Return(n));
         let one = func.append_inst(big, InstKind::Const(1));
         let one = func.result(one);
         let a = func.append_inst(big, InstKind::Binary(BinaryOp::Sub, n, one));
         let a = func.result(a);
-        let fa = func.append_inst(big, InstKind::Call(FuncId(0), ValueList::from([a])));
+        let args = func.make_list(&[a]);
+        let fa = func.append_inst(big, InstKind::Call(FuncId(0), args));
         let fa = func.result(fa);
         let two = func.append_inst(big, InstKind::Const(2));
         let two = func.result(two);
         let b = func.append_inst(big, InstKind::Binary(BinaryOp::Sub, n, two));
         let b = func.result(b);
-        let fb = func.append_inst(big, InstKind::Call(FuncId(0), ValueList::from([b])));
+        let args = func.make_list(&[b]);
+        let fb = func.append_inst(big, InstKind::Call(FuncId(0), args));
         let fb = func.result(fb);
         let sum = func.append_inst(big, InstKind::Binary(BinaryOp::Add, fa, fb));
         let sum = func.result(sum);
         // The join parameter is created after the other values, so it is v10.
         let result = func.append_block_param(join);
-        func.append_inst(
-            big,
-            InstKind::jump(BlockCall {
-                block: join,
-                args: ValueList::from([sum]),
-            }),
-        );
+        let dest = func.make_call(join, &[sum]);
+        func.append_inst(big, InstKind::Jump(dest));
         func.append_inst(join, InstKind::Return(result));
         func
     }
@@ -311,7 +323,7 @@ mod tests {
         let n = func.append_inst(entry, InstKind::Unary(UnaryOp::BitNot, s));
         let n = func.result(n);
         func.append_inst(entry, InstKind::Binary(BinaryOp::AddWrap, c, n));
-        func.append_inst(entry, InstKind::Call(FuncId(5), ValueList::new()));
+        func.append_inst(entry, InstKind::Call(FuncId(5), ValueList::EMPTY));
         func.append_inst(
             entry,
             InstKind::trap(

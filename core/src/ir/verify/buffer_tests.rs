@@ -5,7 +5,7 @@ use super::tests::{complaint, complaint_about};
 use super::*;
 use crate::call::Arg;
 use crate::interp::Interpreter;
-use crate::ir::{HostId, ValueList};
+use crate::ir::HostId;
 use crate::test_fixtures::parse;
 use alloc::string::ToString;
 
@@ -363,13 +363,16 @@ fn rejects_a_call_to_an_undeclared_host_function() {
     let mut module = parse(text);
     assert_eq!(verify(&module), Ok(()));
     let func = &mut module.functions[0];
-    func.insts[0].kind = InstKind::CallHost(HostId(3), ValueList::from([Value(0)]));
+    let InstKind::CallHost(_, args) = func.insts[0].kind else {
+        panic!("not a host call");
+    };
+    func.insts[0].kind = InstKind::CallHost(HostId(3), args);
     assert_eq!(
         complaint(&module),
         "in function f: block0: `v1 = call_host host3(v0)`: host3 is not declared"
     );
     // The parser's host id, once the declaration is gone.
-    module.functions[0].insts[0].kind = InstKind::CallHost(HostId(0), ValueList::from([Value(0)]));
+    module.functions[0].insts[0].kind = InstKind::CallHost(HostId(0), args);
     module.hosts.clear();
     assert!(complaint(&module).ends_with("`v1 = call_host host0(v0)`: host0 is not declared"));
 }

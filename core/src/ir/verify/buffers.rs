@@ -152,12 +152,12 @@ impl Checker<'_> {
                 buffers.integer(index)?;
                 buffers.length(length)
             }
-            InstKind::Call(callee, ref args) => {
+            InstKind::Call(callee, args) => {
                 // A missing callee or a wrong count was reported before.
                 let Some(callee) = self.module.functions.get(callee.index()) else {
                     return Ok(());
                 };
-                let mut args = args.iter().copied();
+                let mut args = self.func.args(args).iter().copied();
                 for (number, &param) in callee.signature.params.iter().enumerate() {
                     let Some(arg) = args.next() else {
                         break;
@@ -187,7 +187,7 @@ impl Checker<'_> {
             }
             ref other => {
                 let mut result = Ok(());
-                other.for_each_arg(|value| {
+                other.for_each_arg(&self.func.pool, |value| {
                     if result.is_ok() {
                         result = buffers.integer(value);
                     }

@@ -3,7 +3,9 @@
 //! Needs: any [`Module`], even one built wrong by hand (it never panics).
 //! Gives: `Ok(())`, or the first broken invariant with the function it is in.
 //!
-//! Checked, for each function: names are unique; the layout is non-empty and
+//! Checked, for each function: names are unique; every list a block or an
+//! instruction holds lies in the function's pool, and every target names
+//! a block; the layout is non-empty and
 //! lists existing blocks once each; the entry block has one parameter per
 //! value of the signature (one per integer, two per buffer: its address,
 //! then its length); every block of the layout is non-empty, ends with a
@@ -197,6 +199,7 @@ fn width_text(signature: &Signature) -> String {
 
 impl Checker<'_> {
     fn check(mut self) -> Result<(), String> {
+        self.check_lists()?;
         self.check_layout()?;
         self.check_entry()?;
         self.check_value_table()?;
@@ -209,6 +212,31 @@ impl Checker<'_> {
 
     fn inst_text(&self, inst: Inst) -> String {
         inst_text(self.module, self.func, inst)
+    }
+
+    /// Every handle reads a list of the pool (and a target at least its
+    /// block), so that nothing after this reads outside it.
+    fn check_lists(&self) -> Result<(), String> {
+        let pool = &self.func.pool;
+        for (index, data) in self.func.blocks.iter().enumerate() {
+            if pool.try_get(data.params).is_none() {
+                let block = Block::new(index);
+                return Err(format!(
+                    "{block}: its parameters are no list of the function"
+                ));
+            }
+        }
+        for (index, data) in self.func.insts.iter().enumerate() {
+            let mut ok = true;
+            data.kind.for_each_list(|l| ok &= pool.try_get(l).is_some());
+            let mut dests = data.kind.successors();
+            ok &= dests.all(|d| d.try_get(pool).is_some());
+            if !ok {
+                let inst = Inst::new(index);
+                return Err(format!("{inst}: its lists are no lists of the function"));
+            }
+        }
+        Ok(())
     }
 
     fn check_layout(&mut self) -> Result<(), String> {
@@ -230,7 +258,7 @@ impl Checker<'_> {
         let func = self.func;
         // `check_layout` made sure the entry block exists.
         let entry = func.layout[0];
-        let params = func.blocks[entry.index()].params.len();
+        let params = func.block_params(entry).len();
         let width = func.signature.width();
         if params != width {
             return Err(format!(
@@ -253,7 +281,7 @@ impl Checker<'_> {
                     let param = func
                         .blocks
                         .get(block.index())
-                        .and_then(|b| b.params.get(position as usize));
+                        .and_then(|b| func.pool.get(b.params).get(position as usize));
                     if param != Some(&value) {
                         return Err(format!(
                             "{value} is recorded as parameter {position} of {block}, which is not it"
@@ -278,7 +306,7 @@ impl Checker<'_> {
         let func = self.func;
         // `check_layout` made sure the block exists.
         let data = &func.blocks[block.index()];
-        for (position, &param) in data.params.iter().enumerate() {
+        for (position, &param) in func.pool.get(data.params).iter().enumerate() {
             if func.values.get(param.index()) != Some(&ValueDef::Param(block, position as u32)) {
                 return Err(format!(
                     "{block}: parameter {param} is not recorded as parameter {position} of {block}"
@@ -342,7 +370,7 @@ impl Checker<'_> {
         let func = self.func;
         let fail = |what: String| Err(format!("{block}: {}: {what}", self.inst_text(inst)));
         for dest in kind.successors() {
-            let target = dest.block;
+            let target = dest.block(&func.pool);
             if !self.in_layout.get(target.index()).copied().unwrap_or(false) {
                 let why = if target.index() < func.blocks.len() {
                     "is not in the layout"
@@ -354,10 +382,11 @@ impl Checker<'_> {
             if func.layout.first() == Some(&target) {
                 return fail(format!("jumps to the entry block {target}"));
             }
-            let params = func.blocks[target.index()].params.len();
-            if dest.args.len() != params {
+            let params = func.block_params(target).len();
+            let args = dest.args(&func.pool).len();
+            if args != params {
                 let takes = plural(params, "argument");
-                return fail(format!("{target} takes {takes}, not {}", dest.args.len()));
+                return fail(format!("{target} takes {takes}, not {args}"));
             }
         }
         if let InstKind::Call(callee, args) = kind {
@@ -367,7 +396,8 @@ impl Checker<'_> {
             // The signature, not the callee's entry block: that block's own
             // check says when it does not match.
             let signature = &callee_func.signature;
-            if args.len() != signature.width() {
+            let args = func.args(*args).len();
+            if args != signature.width() {
                 let takes = width_text(signature);
                 let name = &callee_func.name;
                 let name = if has_buffers(signature) {
@@ -375,17 +405,18 @@ impl Checker<'_> {
                 } else {
                     name.clone()
                 };
-                return fail(format!("{name} takes {takes}, not {}", args.len()));
+                return fail(format!("{name} takes {takes}, not {args}"));
             }
         }
         if let InstKind::CallHost(host, args) = kind {
             let Some(decl) = self.module.hosts.get(host.index()) else {
                 return fail(format!("{host} is not declared"));
             };
+            let args = func.args(*args).len();
             if let HostArity::Exactly(n) = decl.arity {
-                if !decl.arity.accepts(args.len()) {
+                if !decl.arity.accepts(args) {
                     let takes = plural(n as usize, "argument");
-                    return fail(format!("{} takes {takes}, not {}", decl.name, args.len()));
+                    return fail(format!("{} takes {takes}, not {args}", decl.name));
                 }
             }
         }
@@ -400,29 +431,33 @@ impl Checker<'_> {
             let reachable = dom.is_reachable(block);
             for (position, &inst) in func.blocks[block.index()].insts.iter().enumerate() {
                 let mut error = None;
-                func.insts[inst.index()].kind.for_each_arg(|value| {
-                    if error.is_some() {
-                        return;
-                    }
-                    let site = self.def_site.get(value.index()).copied().flatten();
-                    error = match site {
-                        None => Some(match func.values.get(value.index()) {
-                            Some(ValueDef::Unused) | None => format!("{value} is not defined"),
-                            Some(_) => format!("{value} is defined outside the layout"),
-                        }),
-                        Some((def_block, def_position)) => {
-                            let dominated = !reachable
-                                || if def_block == block {
-                                    def_position <= position
-                                } else {
-                                    dom.dominates(def_block, block)
-                                };
-                            (!dominated).then(|| {
-                                format!("{value} is used where its definition does not dominate")
-                            })
+                func.insts[inst.index()]
+                    .kind
+                    .for_each_arg(&func.pool, |value| {
+                        if error.is_some() {
+                            return;
                         }
-                    };
-                });
+                        let site = self.def_site.get(value.index()).copied().flatten();
+                        error = match site {
+                            None => Some(match func.values.get(value.index()) {
+                                Some(ValueDef::Unused) | None => format!("{value} is not defined"),
+                                Some(_) => format!("{value} is defined outside the layout"),
+                            }),
+                            Some((def_block, def_position)) => {
+                                let dominated = !reachable
+                                    || if def_block == block {
+                                        def_position <= position
+                                    } else {
+                                        dom.dominates(def_block, block)
+                                    };
+                                (!dominated).then(|| {
+                                    format!(
+                                        "{value} is used where its definition does not dominate"
+                                    )
+                                })
+                            }
+                        };
+                    });
                 if let Some(error) = error {
                     return Err(format!("{block}: {}: {error}", self.inst_text(inst)));
                 }

@@ -3,7 +3,7 @@
 
 use super::buffer_tests::BUFFERS;
 use super::*;
-use crate::ir::{Access, BlockCall, BufKind, FuncId, HostId, IndexCheck, InstKind, ValueList};
+use crate::ir::{Access, BufKind, FuncId, HostId, IndexCheck, InstKind, ValueListPool};
 use crate::test_fixtures::{parse, Rng, FIB};
 use alloc::string::ToString;
 
@@ -196,11 +196,28 @@ fn rejects_a_jump_outside_the_layout() {
     let mut module = fib();
     let func = &mut module.functions[0];
     let jump = *func.blocks[2].insts.last().unwrap();
-    func.insts[jump.index()].kind = InstKind::jump(BlockCall {
-        block: Block(30),
-        args: ValueList::new(),
-    });
+    func.insts[jump.index()].kind = InstKind::Jump(func.make_call(Block(30), &[]));
     assert!(complaint(&module).ends_with("`jump block30`: block30 does not exist"));
+}
+
+#[test]
+fn rejects_a_list_outside_the_pool() {
+    // Handles made in a larger pool than the function's.
+    let mut other = Function::new("other");
+    other.make_list(&[Value(0); 40]);
+    let far = other.make_list(&[Value(0)]);
+    let mut module = fib();
+    module.functions[0].insts[6].kind = InstKind::Call(FuncId(0), far);
+    assert_eq!(
+        complaint(&module),
+        "in function fib: inst6: its lists are no lists of the function"
+    );
+    let mut module = fib();
+    module.functions[0].blocks[3].params = far;
+    assert_eq!(
+        complaint(&module),
+        "in function fib: block3: its parameters are no list of the function"
+    );
 }
 
 #[test]
@@ -225,7 +242,7 @@ fn rejects_a_wrong_number_of_jump_arguments() {
 fn rejects_a_call_to_a_missing_function() {
     let mut module = fib();
     let func = &mut module.functions[0];
-    func.insts[6].kind = InstKind::Call(FuncId(5), ValueList::from([Value(4)]));
+    func.insts[6].kind = InstKind::Call(FuncId(5), func.make_list(&[Value(4)]));
     assert!(complaint(&module).ends_with("`v5 = call fn5(v4)`: fn5 does not exist"));
 }
 
@@ -378,7 +395,7 @@ fn corrupt(rng: &mut Rng, func: &mut Function, how: usize) {
         }
         4 => {
             if let Some(data) = func.blocks.get_mut(block.index()) {
-                data.params.push(value);
+                func.pool.push(&mut data.params, value);
             }
         }
         5 => {
@@ -399,7 +416,7 @@ fn corrupt(rng: &mut Rng, func: &mut Function, how: usize) {
             let target = rng.below(4);
             if let Some(data) = func.insts.get_mut(inst.index()) {
                 let mut k = 0;
-                data.kind.for_each_arg_mut(|v| {
+                data.kind.for_each_arg_mut(&mut func.pool, |v| {
                     if k == target {
                         *v = value;
                     }
@@ -407,7 +424,7 @@ fn corrupt(rng: &mut Rng, func: &mut Function, how: usize) {
                 });
                 if let Some(dest) = data.kind.successors_mut().next() {
                     if target == 0 {
-                        dest.block = block;
+                        dest.set_block(block, &mut func.pool);
                     }
                 }
                 if let InstKind::Call(callee, _) = &mut data.kind {
@@ -420,7 +437,7 @@ fn corrupt(rng: &mut Rng, func: &mut Function, how: usize) {
         9 => corrupt_signature(rng, func),
         10 => {
             if let Some(data) = func.insts.get_mut(inst.index()) {
-                corrupt_buffer_inst(rng, &mut data.kind, nv);
+                corrupt_buffer_inst(rng, &mut data.kind, &mut func.pool, nv);
             }
         }
         _ => match rng.below(3) {
@@ -474,7 +491,7 @@ fn corrupt_signature(rng: &mut Rng, func: &mut Function) {
 
 /// Changes the kind, access or host of a buffer or host instruction, or
 /// turns any other instruction into one of those on values below `nv`.
-fn corrupt_buffer_inst(rng: &mut Rng, kind: &mut InstKind, nv: usize) {
+fn corrupt_buffer_inst(rng: &mut Rng, kind: &mut InstKind, pool: &mut ValueListPool, nv: usize) {
     let buf = BufKind::ALL[rng.below(3)];
     let access = [Access::Load, Access::Store][rng.below(2)];
     let check = IndexCheck {
@@ -493,7 +510,7 @@ fn corrupt_buffer_inst(rng: &mut Rng, kind: &mut InstKind, nv: usize) {
         {
             let (target, value) = (rng.below(3), Value::new(rng.below(nv)));
             let mut k = 0;
-            kind.for_each_arg_mut(|v| {
+            kind.for_each_arg_mut(pool, |v| {
                 if k == target {
                     *v = value;
                 }
@@ -510,7 +527,10 @@ fn corrupt_buffer_inst(rng: &mut Rng, kind: &mut InstKind, nv: usize) {
                 1 => InstKind::Store(buf, value(), value(), value()),
                 2 => InstKind::CheckIndex(check, value(), value()),
                 3 => InstKind::CheckByte(value()),
-                _ => InstKind::CallHost(HostId(value().0 % 3), ValueList::from([value(), value()])),
+                _ => {
+                    let (id, args) = (HostId(value().0 % 3), [value(), value()]);
+                    InstKind::CallHost(id, pool.alloc(&args))
+                }
             };
         }
     }

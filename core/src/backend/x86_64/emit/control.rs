@@ -35,25 +35,21 @@ impl<'a> Emitter<'a, '_> {
 
     /// The moves of an edge: each argument into its parameter, leaving out
     /// those already in place.
-    pub(super) fn edge_move_list<'m>(
-        &'m self,
-        dest: &'m BlockCall,
-    ) -> impl Iterator<Item = (Dst, Src)> + 'm {
-        let params = &self.func.blocks[dest.block.index()].params;
-        dest.args
-            .iter()
+    pub(super) fn edge_move_list(&self, dest: BlockCall) -> impl Iterator<Item = (Dst, Src)> + '_ {
+        let (_, args, params) = self.func.flows(dest);
+        args.iter()
             .zip(params)
             .filter_map(|(&arg, &param)| Some((self.dst(param)?, self.src(arg))))
             .filter(|(dst, src)| !dst.is_same_as(*src))
     }
 
     /// Whether taking the edge needs any move.
-    pub(super) fn has_edge_moves(&self, dest: &BlockCall) -> bool {
+    pub(super) fn has_edge_moves(&self, dest: BlockCall) -> bool {
         self.edge_move_list(dest).next().is_some()
     }
 
     /// Emits the moves of an edge.
-    pub(super) fn edge_moves(&mut self, dest: &BlockCall) {
+    pub(super) fn edge_moves(&mut self, dest: BlockCall) {
         let mut moves = core::mem::take(&mut self.moves);
         moves.extend(self.edge_move_list(dest));
         self.parallel_moves(moves);
@@ -66,28 +62,25 @@ impl<'a> Emitter<'a, '_> {
             .is_some_and(|current| start(block) <= start(current))
     }
 
-    pub(super) fn jump(&mut self, dest: &BlockCall, next: Option<Block>) {
+    pub(super) fn jump(&mut self, dest: BlockCall, next: Option<Block>) {
         self.edge_moves(dest);
-        if next != Some(dest.block) {
-            self.asm.jmp(self.block_label(dest.block));
+        let block = dest.block(&self.func.pool);
+        if next != Some(block) {
+            self.asm.jmp(self.block_label(block));
         }
     }
 
-    pub(super) fn branch(
-        &mut self,
-        c: Value,
-        t: &'a BlockCall,
-        e: &'a BlockCall,
-        next: Option<Block>,
-    ) {
+    pub(super) fn branch(&mut self, c: Value, t: BlockCall, e: BlockCall, next: Option<Block>) {
         let cond = match self.condition(c) {
             Ok(cond) => cond,
             Err(truth) => return self.jump(if truth { t } else { e }, next),
         };
         let (t_has_moves, e_has_moves) = (self.has_edge_moves(t), self.has_edge_moves(e));
-        let (t_label, e_label) = (self.block_label(t.block), self.block_label(e.block));
+        let pool = &self.func.pool;
+        let (t_block, e_block) = (t.block(pool), e.block(pool));
+        let (t_label, e_label) = (self.block_label(t_block), self.block_label(e_block));
         match (t_has_moves, e_has_moves) {
-            (false, false) if next == Some(t.block) => self.asm.jcc(cond.invert(), e_label),
+            (false, false) if next == Some(t_block) => self.asm.jcc(cond.invert(), e_label),
             (false, _) => {
                 self.asm.jcc(cond, t_label);
                 self.jump(e, next);
@@ -99,7 +92,7 @@ impl<'a> Emitter<'a, '_> {
             (true, true) => {
                 // One edge's moves go out of line. Keep a loop's back edge
                 // inline (it runs every iteration) and move the exit out.
-                let (inline, stubbed, stub_cond) = if self.is_backward(t.block) {
+                let (inline, stubbed, stub_cond) = if self.is_backward(t_block) {
                     (t, e, cond.invert())
                 } else {
                     (e, t, cond)

@@ -117,20 +117,19 @@ impl Guard {
         let InstKind::Binary(op, a, b) = func.insts[compare.index()].kind else {
             return None;
         };
-        let InstKind::Branch(c, ref targets) = func.insts[branch.index()].kind else {
+        let InstKind::Branch(c, [then, otherwise]) = func.insts[branch.index()].kind else {
             return None;
         };
-        let [then, otherwise] = &**targets;
         if !op.is_comparison() || Some(c) != func.insts[compare.index()].result {
             return None;
         }
         [(true, then), (false, otherwise)]
             .into_iter()
             .find_map(|(when, dest)| {
-                let early = dest.block;
-                let plain = dest.args.is_empty()
+                let early = dest.block(&func.pool);
+                let plain = dest.args(&func.pool).is_empty()
                     && early != entry
-                    && func.blocks[early.index()].params.is_empty();
+                    && func.block_params(early).is_empty();
                 let &[ret] = after_consts(early) else {
                     return None;
                 };
