@@ -129,7 +129,9 @@ fn keeps_intervals(name: &str) -> bool {
 
 /// Runs the function pass called `name` (`pass`) on `func`, unless it
 /// is settled there (it ran, and nothing changed since), then drops the
-/// intervals unless they still hold.
+/// intervals unless they still hold, and the garbage of the function's
+/// lists if it is more than they are (see [`Function::drop_list_garbage`]:
+/// the analyses name blocks and values, not lists, and stay).
 fn run_function_pass(
     name: &str,
     pass: FunctionPass,
@@ -144,6 +146,7 @@ fn run_function_pass(
     }
     if changed {
         analyses.settled = Settled::default();
+        func.drop_list_garbage();
     }
     if let Some(bit) = settles {
         analyses.settled.insert(bit);
@@ -173,7 +176,11 @@ pub fn run_pass_with(
 ) -> Option<bool> {
     if name == "inline" {
         analyses.0.iter_mut().for_each(Analyses::forget);
-        return Some(inline::run(module));
+        let changed = inline::run(module);
+        module.functions.iter_mut().for_each(|f| {
+            f.drop_list_garbage();
+        });
+        return Some(changed);
     }
     let pass = function_pass(name)?;
     analyses
@@ -195,7 +202,9 @@ pub fn run_pass_with(
 /// `ranges` for `strength` and `if_convert`), and their tables serve the
 /// next function. No function pass reads another function, so this is
 /// the same as running each pass over every function in turn with the
-/// analyses handed on ([`run_pass_with`]).
+/// analyses handed on ([`run_pass_with`]). After its last pass, a
+/// function's lists are copied into a pool of their size
+/// ([`Function::fit_lists`]): it keeps them through code generation.
 pub fn optimize(module: &mut Module) {
     optimize_with(module, |_, pass| pass());
 }
@@ -203,7 +212,8 @@ pub fn optimize(module: &mut Module) {
 /// [`optimize`], calling `around(i, pass)` for each run of `PASSES[i]`
 /// (over the module for `inline`, over one function for the others),
 /// which must call `pass` once and give back its answer (whether it
-/// changed anything): to time the passes as [`optimize`] runs them.
+/// changed anything): to time the passes as [`optimize`] runs them (the
+/// last pass of a function with the fitting of its lists).
 pub fn optimize_with(
     module: &mut Module,
     mut around: impl FnMut(usize, &mut dyn FnMut() -> bool) -> bool,
@@ -226,12 +236,18 @@ pub fn optimize_with(
             .filter_map(|&n| Some((n, function_pass(n)?)))
             .collect();
         let mut analyses = Analyses::default();
+        let ends = first + run == PASSES.len();
         for &i in &largest_first(module) {
             let func = &mut module.functions[i];
             analyses.forget();
             for (k, &(name, pass)) in passes.iter().enumerate() {
+                let last = ends && k + 1 == passes.len();
                 around(first + k, &mut || {
-                    run_function_pass(name, pass, func, &mut analyses)
+                    let changed = run_function_pass(name, pass, func, &mut analyses);
+                    if last {
+                        func.fit_lists();
+                    }
+                    changed
                 });
             }
         }
