@@ -45,7 +45,7 @@ use super::check::{self, Checked, FunctionInfo, Global, LocalTable, Scope};
 use crate::error::CompileError;
 use crate::ir::{
     self, Access, BinaryOp, Block, BlockCall, BufKind, FuncId, Function, HostDecl, HostId,
-    IndexCheck, Inst, InstKind, ParamKind, Returns, UnaryOp, Value,
+    IndexCheck, Inst, InstKind, ParamKind, Returns, UnaryOp, Value, ValueListPool,
 };
 use crate::trap::{msg, Trap};
 use alloc::format;
@@ -126,6 +126,10 @@ const ONE: Value = Value(u32::MAX - 1);
 /// of them): a short chain is cheaper without its branches, a long one
 /// still stops early.
 const SPECULATED: u32 = 8;
+
+/// The slots of lists a function is lowered with room for before its
+/// pool grows: enough for most (the benchmark programs' take 10 to 160).
+const LIST_ROOM: usize = 256;
 
 /// The most comparisons a chain (`a < b < c ...`) may have to be computed
 /// whole as a value, or as an operand of such a chain of `and`/`or`.
@@ -266,6 +270,9 @@ impl<'a> Lowerer<'a> {
         self.func.values = Vec::with_capacity(values);
         self.func.blocks = Vec::with_capacity(blocks);
         self.func.layout = Vec::with_capacity(blocks);
+        // The lists grow in one array; made once for most functions, it
+        // is fitted to them when the function is done.
+        self.func.pool = ValueListPool::with_capacity(LIST_ROOM);
         // About a write per slot and per statement (an assignment, or a
         // merge's parameter), and as many to restore slots after an arm.
         let slots = 2 * self.info.locals.len() + 8;
@@ -312,6 +319,8 @@ impl<'a> Lowerer<'a> {
         entry_insts.resize(n + k, Inst(0));
         entry_insts.copy_within(0..n, k);
         entry_insts[..k].copy_from_slice(constants);
+        // The function is kept, the room to grow is not.
+        self.func.fit_lists();
         Ok((self.func, self.buf))
     }
 
