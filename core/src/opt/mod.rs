@@ -197,7 +197,7 @@ pub fn run_pass_with(
 /// the same as running each pass over every function in turn with the
 /// analyses handed on ([`run_pass_with`]).
 pub fn optimize(module: &mut Module) {
-    optimize_with(module, |_, pass| pass());
+    Scratch::default().optimize(module);
 }
 
 /// [`optimize`], calling `around(i, pass)` for each run of `PASSES[i]`
@@ -206,49 +206,86 @@ pub fn optimize(module: &mut Module) {
 /// changed anything): to time the passes as [`optimize`] runs them.
 pub fn optimize_with(
     module: &mut Module,
-    mut around: impl FnMut(usize, &mut dyn FnMut() -> bool) -> bool,
+    around: impl FnMut(usize, &mut dyn FnMut() -> bool) -> bool,
 ) {
-    let mut first = 0;
-    while first < PASSES.len() {
-        let run = PASSES[first..]
-            .iter()
-            .take_while(|&&name| function_pass(name).is_some())
-            .count();
-        if run == 0 {
-            around(first, &mut || {
-                run_pass(module, PASSES[first]).unwrap_or(false)
-            });
-            first += 1;
-            continue;
-        }
-        let passes: Vec<(&str, FunctionPass)> = PASSES[first..first + run]
-            .iter()
-            .filter_map(|&n| Some((n, function_pass(n)?)))
-            .collect();
-        let mut analyses = Analyses::default();
-        for &i in &largest_first(module) {
-            let func = &mut module.functions[i];
-            analyses.forget();
-            for (k, &(name, pass)) in passes.iter().enumerate() {
-                around(first + k, &mut || {
-                    run_function_pass(name, pass, func, &mut analyses)
-                });
+    Scratch::default().optimize_with(module, around);
+}
+
+/// The optimizer's tables: the [`Analyses`] the function passes keep
+/// (with the tables of the passes that make the most), the inliner's and
+/// the pipeline's own, kept from one module to the next so that after the
+/// first they rarely allocate: what a [`crate::Compiler`] holds for this
+/// stage. A large function's tables are not kept (`KEEP_FOR_VALUES`).
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    analyses: Analyses,
+    inline: inline::Tables,
+    /// The functions in the order the function passes take them.
+    order: Vec<usize>,
+    /// The function passes of the run at hand.
+    passes: Vec<(&'static str, FunctionPass)>,
+}
+
+impl Scratch {
+    /// [`optimize`] with these tables.
+    pub fn optimize(&mut self, module: &mut Module) {
+        self.optimize_with(module, |_, pass| pass());
+    }
+
+    /// [`optimize_with`] with these tables.
+    pub fn optimize_with(
+        &mut self,
+        module: &mut Module,
+        mut around: impl FnMut(usize, &mut dyn FnMut() -> bool) -> bool,
+    ) {
+        let mut first = 0;
+        while first < PASSES.len() {
+            let run = PASSES[first..]
+                .iter()
+                .take_while(|&&name| function_pass(name).is_some())
+                .count();
+            if run == 0 {
+                // The one pass across functions.
+                debug_assert_eq!(PASSES[first], "inline");
+                let tables = &mut self.inline;
+                around(first, &mut || inline::run_with(module, tables));
+                first += 1;
+                continue;
             }
+            let passes = &mut self.passes;
+            passes.clear();
+            passes.extend(
+                PASSES[first..first + run]
+                    .iter()
+                    .filter_map(|&n| Some((n, function_pass(n)?))),
+            );
+            largest_first(module, &mut self.order);
+            let analyses = &mut self.analyses;
+            for &i in &self.order {
+                let func = &mut module.functions[i];
+                analyses.forget();
+                for (k, &(name, pass)) in passes.iter().enumerate() {
+                    around(first + k, &mut || {
+                        run_function_pass(name, pass, func, analyses)
+                    });
+                }
+            }
+            first += run;
         }
-        first += run;
     }
 }
 
 /// The functions of `module` by index, the largest (in instructions)
-/// first: the tables the passes keep in [`Analyses`] are then made at the
-/// size of the largest function and serve every one after it, where in
-/// module order each larger function made them again. No function pass
-/// reads another function, so the order changes nothing else.
-fn largest_first(module: &Module) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..module.functions.len()).collect();
+/// first, into `order`: the tables the passes keep in [`Analyses`] are
+/// then made at the size of the largest function and serve every one
+/// after it, where in module order each larger function made them again.
+/// No function pass reads another function, so the order changes nothing
+/// else.
+fn largest_first(module: &Module, order: &mut Vec<usize>) {
+    order.clear();
+    order.extend(0..module.functions.len());
     // Unstable (it allocates nothing), with the index to break ties.
     order.sort_unstable_by_key(|&i| (core::cmp::Reverse(module.functions[i].insts.len()), i));
-    order
 }
 
 #[cfg(test)]
