@@ -43,6 +43,13 @@ pub(crate) fn take_emptied<T>(v: &mut Vec<T>, capacity: usize) -> Vec<T> {
     core::mem::take(v)
 }
 
+/// Makes room in `v` for `capacity` items in all (where `Vec::reserve`
+/// makes room for so many more than it holds: a table kept from an
+/// earlier run still holds that run's items).
+pub(crate) fn reserve_total<T>(v: &mut Vec<T>, capacity: usize) {
+    v.reserve(capacity.saturating_sub(v.len()));
+}
+
 /// A pass keeps its tables for the next function ([`crate::opt::Analyses`])
 /// only after a function of at most this many values. The tables of a
 /// larger one are freed when the pass is done: allocating them is little

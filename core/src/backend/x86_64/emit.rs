@@ -85,6 +85,14 @@ struct KnownCodes {
     overflow: Option<u32>,
 }
 
+impl Buffers {
+    /// Forgets what belongs to the module before (the trap codes it
+    /// knew), for the next module.
+    pub fn start_module(&mut self) {
+        self.known = KnownCodes::default();
+    }
+}
+
 impl Default for Buffers {
     fn default() -> Buffers {
         Buffers {
