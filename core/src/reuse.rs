@@ -56,3 +56,11 @@ pub(crate) fn reserve_total<T>(v: &mut Vec<T>, capacity: usize) {
 /// beside the work on them, and keeping them would hold a large
 /// function's worth of memory through all the passes after.
 pub(crate) const KEEP_FOR_VALUES: usize = 1 << 12;
+
+/// A [`crate::Compiler`] keeps its buffers for the next compile only after
+/// a program of at most this many bytes of source (or, compiled from IR,
+/// as many values: about what such a source lowers to). After a larger
+/// one it frees them all: one large compile would otherwise hold its
+/// memory for the context's life, where the small ones a context is for
+/// need a small part of it.
+pub(crate) const KEEP_FOR_SOURCE: usize = 1 << 16;
