@@ -59,6 +59,8 @@ pub struct Analyses {
     fold: fold::Tables,
     gvn: gvn::Tables,
     ranges: ranges::Tables,
+    dce: dce::Tables,
+    licm: licm::Tables,
 }
 
 impl Analyses {
@@ -109,12 +111,12 @@ fn function_pass(name: &str) -> Option<FunctionPass> {
         "carried" => |f, a| carried::run_in(f, &mut a.cfg),
         "gvn" => |f, a| gvn::run_with(f, &mut a.cfg, &mut a.gvn),
         "if_convert" => |f, a| if_convert::run_kept(f, &mut a.cfg, &a.intervals),
-        "licm" => |f, a| licm::run_in(f, &mut a.cfg),
+        "licm" => |f, a| licm::run_with(f, &mut a.cfg, &mut a.licm),
         "dead_params" => |f, a| dead_params::run_in(f, &mut a.cfg),
         "strength" => |f, a| strength::run_kept(f, &mut a.cfg, &a.intervals),
         "ranges" => |f, a| ranges::run_keeping(f, &mut a.cfg, &mut a.intervals, &mut a.ranges),
         "fold" => |f, a| fold::run_in(f, &mut a.cfg, &mut a.fold),
-        "dce" => |f, a| dce::run_in(f, &mut a.cfg),
+        "dce" => |f, a| dce::run_with(f, &mut a.cfg, &mut a.dce),
         "simplify_cfg" => |f, a| simplify_cfg::run_in(f, &mut a.cfg),
         _ => return None,
     })
