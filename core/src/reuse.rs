@@ -9,6 +9,7 @@ use alloc::vec::Vec;
 /// capacity if it has room (a new table otherwise: made at its size in one
 /// step, zeroed by the allocator where it can, which costs less than
 /// growing the old one).
+#[inline]
 pub(crate) fn refill<T: Clone>(v: &mut Vec<T>, len: usize, value: T) {
     if v.capacity() < len {
         *v = vec![value; len];

@@ -41,6 +41,7 @@
 //! ```
 
 use crate::reuse::{empty_with_room, refill};
+use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -1033,12 +1034,13 @@ impl Assembler {
     /// The final bytes, in a vector of their exact size: the fixed bytes
     /// with every item written in between, as `self.layout` places them.
     ///
-    /// Item by item, the fixed bytes before it are copied, then the item
-    /// is written after them. Branches and calls find their targets in
+    /// Item by item, the fixed bytes before it are copied to their final
+    /// place (after the items before them), then the item is written
+    /// after them. Branches and calls find their targets in
     /// `label_offsets`, the final offset of every label.
     fn write(&self, label_offsets: &[u32]) -> Result<Vec<u8>, EncodeError> {
         let layout = &self.layout;
-        let mut code = Vec::with_capacity(self.code.len() + layout.before(self.items.len()));
+        let mut code = vec![0; self.code.len() + layout.before(self.items.len())];
         let mut copied = 0;
         for (i, item) in self.items.iter().enumerate() {
             let at = item.at as usize;
@@ -1046,10 +1048,9 @@ impl Assembler {
             // Items often follow one another with no bytes between (a
             // function's alignment after the last stub's jump).
             if copied < at {
-                code.extend_from_slice(&self.code[copied..at]);
+                code[copied + layout.before(i)..start].copy_from_slice(&self.code[copied..at]);
             }
             copied = at;
-            code.resize(end, 0);
             let out = &mut code[start..end];
             let short = usize::from(item.size) == JMP_SHORT;
             // The opcode, and how many of its two bytes there are.
@@ -1090,7 +1091,8 @@ impl Assembler {
                 out[len..].copy_from_slice(&disp.to_le_bytes());
             }
         }
-        code.extend_from_slice(&self.code[copied..]);
+        let tail = copied + layout.before(self.items.len());
+        code[tail..].copy_from_slice(&self.code[copied..]);
         Ok(code)
     }
 }
