@@ -49,6 +49,15 @@
 //! [`compile_specialized`] compiles one function again with some of its
 //! integer arguments fixed to values known only at run time, and the
 //! optimizer folds them in ([`specialize`]).
+//!
+//! Each of these runs a new [`Compiler`], a compile context: every stage's
+//! working tables (the tokens, the syntax tree, the checker's and the
+//! lowering's tables, the optimizer's analyses, the backend's assembler
+//! and per-function tables). A program that compiles many small programs
+//! one after the other (packet filters, policies, the lines of a prompt)
+//! keeps one and calls its methods of the same names: after the first
+//! compile, the stages fill their tables again instead of allocating them,
+//! and the answer is the same, byte for byte.
 #![no_std]
 #![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]

@@ -1,6 +1,21 @@
 //! Tables kept for reuse: a stage that runs once per function (or once per
 //! pass) keeps its tables from one run to the next and fills them again,
 //! so that after the first run it rarely allocates.
+//!
+//! Three reaches, one rule for each on what a run leaves behind:
+//! - a pass keeps its tables from one function to the next (in
+//!   [`crate::opt::Analyses`]; the backend's per-function tables likewise),
+//!   but not after a function of more than [`KEEP_FOR_VALUES`] values;
+//! - a stage keeps its buffers from one module to the next in a `Scratch`
+//!   of its own module (`frontend::lexer::Scratch`, `opt::Scratch`,
+//!   `backend::x86_64::Scratch`, ...); what they hold between runs means
+//!   nothing, each run empties what it uses first, so that a run that
+//!   failed halfway changes nothing for the next;
+//! - a [`crate::Compiler`] holds every stage's, and frees them all after a
+//!   program of more than [`KEEP_FOR_SOURCE`] bytes of source (or as many
+//!   values of IR). A context holds about four fifths of what its largest
+//!   compile needed at its peak: 95 KB after heapsort, 2.8 MB after 64 KB
+//!   of straight-line code.
 
 use alloc::vec;
 use alloc::vec::Vec;

@@ -82,7 +82,7 @@ pub fn compile_with_debug_info(
 }
 
 /// The backend's buffers: the assembler's, the trap table's and every
-/// stage's per-function tables ([`Workspace`]), kept from one module to
+/// stage's per-function tables (`Workspace`), kept from one module to
 /// the next so that after the first they rarely allocate (the code and
 /// the trap table a module gets are copies of their exact size): what a
 /// [`crate::Compiler`] holds for this stage.
