@@ -59,14 +59,19 @@ pub struct Scratch {
     open_blocks: Vec<blocks::Open>,
 }
 
+/// A module of nothing, with no tables (it allocates nothing).
+fn empty_module() -> Module {
+    Module {
+        items: Vec::new(),
+        names: Names::empty(),
+        tree: Tree::default(),
+    }
+}
+
 impl Default for Scratch {
     fn default() -> Scratch {
         Scratch {
-            module: Module {
-                items: Vec::new(),
-                names: Names::empty(),
-                tree: Tree::default(),
-            },
+            module: empty_module(),
             stacks: expr::Stacks::default(),
             open_stmts: Vec::new(),
             open_branches: Vec::new(),
@@ -155,7 +160,7 @@ impl<'a> Parser<'a> {
             mut items,
             mut names,
             mut tree,
-        } = core::mem::replace(&mut scratch.module, Scratch::default().module);
+        } = core::mem::replace(&mut scratch.module, empty_module());
         items.clear();
         // Small modules have a distinct name per 6 to 20 tokens (the
         // benchmark modules): room for one per 10 saves growing the
