@@ -49,6 +49,15 @@
 //! [`compile_specialized`] compiles one function again with some of its
 //! integer arguments fixed to values known only at run time, and the
 //! optimizer folds them in ([`specialize`]).
+//!
+//! Each of these runs a new [`Compiler`], a compile context: every stage's
+//! working tables (the tokens, the syntax tree, the checker's and the
+//! lowering's tables, the optimizer's analyses, the backend's assembler
+//! and per-function tables). A program that compiles many small programs
+//! one after the other (packet filters, policies, the lines of a prompt)
+//! keeps one and calls its methods of the same names: after the first
+//! compile, the stages fill their tables again instead of allocating them,
+//! and the answer is the same, byte for byte.
 #![no_std]
 #![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -60,6 +69,7 @@ extern crate std;
 pub mod backend;
 pub mod call;
 pub mod code;
+mod compiler;
 pub mod debug_info;
 pub mod error;
 pub mod frontend;
@@ -75,6 +85,7 @@ pub mod trap;
 
 pub use call::{ints, Arg, CallError, Host, Limits, NoHost};
 pub use code::{Code, FuncRef, LoadError, Program, Written, CODE_ALIGN};
+pub use compiler::Compiler;
 pub use debug_info::DebugInfo;
 pub use error::{CompileError, Span};
 pub use ir::{BufKind, HostDecl, HostId, ParamKind, Returns, Signature};
@@ -107,22 +118,7 @@ pub struct Options {
 /// Returns the first [`CompileError`] found; it carries the source span and a
 /// message naming the problem.
 pub fn compile_to_ir(source: &str, options: &Options) -> Result<ir::Module, CompileError> {
-    let tokens = frontend::lexer::tokenize(source)?;
-    let ast = frontend::parser::parse(source, &tokens)?;
-    // The tree holds what the tokens said; their memory is better free.
-    drop(tokens);
-    let checked = frontend::check::check(&ast, &options.hosts)?;
-    let line_starts = match options.debug_info {
-        true => frontend::lower::line_starts(source),
-        false => alloc::vec::Vec::new(),
-    };
-    let lowering = frontend::lower::LowerOptions {
-        fuel: options.fuel,
-        line_starts: &line_starts,
-    };
-    let module = frontend::lower::lower(&ast, &checked, &options.hosts, lowering)?;
-    debug_assert!(ir::verify::verify(&module).is_ok());
-    Ok(module)
+    Compiler::new().compile_to_ir(source, options)
 }
 
 /// Compiles source text to machine code: [`compile_to_ir`], the optimizer
@@ -131,11 +127,7 @@ pub fn compile_to_ir(source: &str, options: &Options) -> Result<ir::Module, Comp
 /// # Errors
 /// A [`CompileError`] for source outside the language.
 pub fn compile(source: &str, options: &Options) -> Result<Program, CompileError> {
-    let mut module = compile_to_ir(source, options)?;
-    opt::optimize(&mut module);
-    debug_assert!(ir::verify::verify(&module).is_ok());
-    let machine_code = backend::x86_64::compile_with_debug_info(&module, options.debug_info)?;
-    Ok(Program::new(module, machine_code, options.keep_ir))
+    Compiler::new().compile(source, options)
 }
 
 /// Compiles source text to machine code for the function `name` with some
@@ -164,9 +156,7 @@ pub fn compile_specialized(
     name: &str,
     fixed: &[Option<i64>],
 ) -> Result<Program, CompileError> {
-    let module = compile_to_ir(source, options)?;
-    // SAFETY: the front end made `module` just now.
-    unsafe { compile_specialized_ir(&module, options, name, fixed) }
+    Compiler::new().compile_specialized(source, options, name, fixed)
 }
 
 /// One function added by [`compile_specializing`]: the source's function
@@ -230,35 +220,7 @@ pub fn compile_specializing(
     options: &Options,
     specializations: &[Specialization<'_>],
 ) -> Result<Program, SpecializingError> {
-    let mut module = compile_to_ir(source, options).map_err(SpecializingError::Source)?;
-    for (index, s) in specializations.iter().enumerate() {
-        let refused = |error| SpecializingError::Specialize { index, error };
-        let func = module.function_id(s.general).ok_or_else(|| {
-            refused(specialize::SpecializeError::NoFunctionNamed(
-                s.general.into(),
-            ))
-        })?;
-        // A builtin's name is the program's to take, as a `def` may
-        // (`max`), but for those `for` loops name.
-        let builtin = frontend::builtin::Builtin::from_name(s.name);
-        let bad_name = if module.hosts.iter().any(|h| h.name == s.name) {
-            Some("is the name of a host function")
-        } else if builtin.is_some_and(|b| !b.can_be_shadowed()) {
-            Some("is the name `for` loops use")
-        } else {
-            frontend::check::name_problem(s.name)
-        };
-        if let Some(why) = bad_name {
-            let name = s.name.into();
-            return Err(refused(specialize::SpecializeError::BadName { name, why }));
-        }
-        specialize::specialize_into(&mut module, func, s.fixed, s.name).map_err(refused)?;
-    }
-    opt::optimize(&mut module);
-    debug_assert!(ir::verify::verify(&module).is_ok());
-    let machine_code = backend::x86_64::compile_with_debug_info(&module, options.debug_info)
-        .map_err(SpecializingError::Backend)?;
-    Ok(Program::new(module, machine_code, options.keep_ir))
+    Compiler::new().compile_specializing(source, options, specializations)
 }
 
 /// [`compile_specialized`] for a module already through the front end
@@ -285,18 +247,8 @@ pub unsafe fn compile_specialized_ir(
     name: &str,
     fixed: &[Option<i64>],
 ) -> Result<Program, CompileError> {
-    let func = module.function_id(name).ok_or_else(|| {
-        CompileError::new(Span::new(0, 0), alloc::format!("no function `{name}`"))
-    })?;
-    let specialized = specialize::specialize(module, func, fixed)
-        .map_err(|e| CompileError::new(Span::new(0, 0), alloc::format!("{e}")))?;
-    let machine_code =
-        backend::x86_64::compile_with_debug_info(&specialized.module, options.debug_info)?;
-    Ok(Program::new(
-        specialized.module,
-        machine_code,
-        options.keep_ir,
-    ))
+    // SAFETY: as the caller promised.
+    unsafe { Compiler::new().compile_specialized_ir(module, options, name, fixed) }
 }
 
 /// The parameter names of the function `name` in source text, in order
@@ -346,9 +298,7 @@ pub fn parameter_names(
 /// A [`CompileError`] with an empty span whose message says which function
 /// breaks which IR invariant.
 pub fn compile_ir(module: ir::Module) -> Result<Program, CompileError> {
-    verify_checked(&module)?;
-    let machine_code = backend::x86_64::compile(&module)?;
-    Ok(Program::new(module, machine_code, false))
+    Compiler::new().compile_ir(module)
 }
 
 /// [`compile_ir`] with the optimizer between the verifier and the
@@ -370,14 +320,10 @@ pub fn compile_ir_optimized(module: ir::Module) -> Result<Program, CompileError>
 /// # Errors
 /// As [`compile_ir`].
 pub fn compile_ir_optimized_with(
-    mut module: ir::Module,
+    module: ir::Module,
     options: &Options,
 ) -> Result<Program, CompileError> {
-    verify_checked(&module)?;
-    opt::optimize(&mut module);
-    debug_assert!(ir::verify::verify(&module).is_ok());
-    let machine_code = backend::x86_64::compile_with_debug_info(&module, options.debug_info)?;
-    Ok(Program::new(module, machine_code, options.keep_ir))
+    Compiler::new().compile_ir_optimized_with(module, options)
 }
 
 /// Compiles IR that passes the plain verifier ([`ir::verify::verify`]) but
@@ -392,14 +338,6 @@ pub fn compile_ir_optimized_with(
 /// # Errors
 /// A [`CompileError`] with an empty span for IR the plain verifier refuses.
 pub unsafe fn compile_ir_unchecked(module: ir::Module) -> Result<Program, CompileError> {
-    ir::verify::verify(&module)
-        .map_err(|e| CompileError::new(Span::new(0, 0), alloc::format!("invalid IR: {e}")))?;
-    let machine_code = backend::x86_64::compile(&module)?;
-    Ok(Program::new(module, machine_code, false))
-}
-
-/// The checked verifier's verdict as a compile error.
-fn verify_checked(module: &ir::Module) -> Result<(), CompileError> {
-    ir::verify::verify_checked(module)
-        .map_err(|e| CompileError::new(Span::new(0, 0), alloc::format!("invalid IR: {e}")))
+    // SAFETY: as the caller promised.
+    unsafe { Compiler::new().compile_ir_unchecked(module) }
 }

@@ -148,8 +148,21 @@ pub fn specialize(
     func: FuncId,
     fixed: &Fixed,
 ) -> Result<Specialized, SpecializeError> {
+    specialize_with(module, func, fixed, &mut crate::opt::Scratch::default())
+}
+
+/// [`specialize`], the optimizer working in the tables of `optimizer`.
+///
+/// # Errors
+/// As [`specialize`].
+pub fn specialize_with(
+    module: &Module,
+    func: FuncId,
+    fixed: &Fixed,
+    optimizer: &mut crate::opt::Scratch,
+) -> Result<Specialized, SpecializeError> {
     let mut specialized = specialize_unoptimized(module, func, fixed)?;
-    crate::opt::optimize(&mut specialized.module);
+    optimizer.optimize(&mut specialized.module);
     // Inlining may leave functions nobody calls.
     let module = core::mem::take(&mut specialized.module);
     let (pruned, root) = keep_reachable(module, specialized.func);

@@ -1,13 +1,15 @@
 //! Where a compile allocates: heap allocations (and reallocations) and the
 //! bytes they ask for, stage by stage (front end, every optimizer pass,
-//! backend), for one compile of each file:
+//! backend), for a compile of each file afresh and for a second compile
+//! of it through the same buffers (a `minijit::Compiler` keeps each
+//! stage's; the IR and the code it returns are allocated again):
 //! `cargo run --release -p host --example compile_allocs FILE...`.
 //!
 //! Counts, unlike times, do not move with the machine's load, so a change
 //! that saves allocations shows here exactly. This example counts through
 //! the system allocator, not the host's (it does not link the host
 //! library): the counts are the compiler's own either way.
-use minijit::{frontend, opt};
+use minijit::{backend, frontend, opt};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -56,17 +58,64 @@ fn counted() -> (usize, usize) {
     (CALLS.load(Relaxed), BYTES.load(Relaxed))
 }
 
+/// Each stage's name, allocations and bytes, in pipeline order.
+type Row = Vec<(&'static str, (usize, usize))>;
+
 /// Runs `f`, adding what it allocated to `row` under `name`.
-fn stage<T>(
-    row: &mut Vec<(&'static str, (usize, usize))>,
-    name: &'static str,
-    f: impl FnOnce() -> T,
-) -> T {
+fn stage<T>(row: &mut Row, name: &'static str, f: impl FnOnce() -> T) -> T {
     let (calls, bytes) = counted();
     let out = f();
     let (c, b) = counted();
     row.push((name, (c - calls, b - bytes)));
     out
+}
+
+/// Each stage's buffers, as a `minijit::Compiler` holds them.
+#[derive(Default)]
+struct Stages {
+    lexer: frontend::lexer::Scratch,
+    parser: frontend::parser::Scratch,
+    checker: frontend::check::Scratch,
+    lowerer: frontend::lower::Scratch,
+    optimizer: opt::Scratch,
+    backend: backend::x86_64::Scratch,
+}
+
+/// Compiles `source` in the buffers of `stages`, counting each stage's
+/// allocations.
+fn compile(
+    stages: &mut Stages,
+    source: &str,
+    options: &minijit::Options,
+) -> Result<Row, minijit::CompileError> {
+    let lowering = frontend::lower::LowerOptions {
+        fuel: options.fuel,
+        ..Default::default()
+    };
+    let mut row = Vec::new();
+    let tokens = stage(&mut row, "lex", || stages.lexer.tokenize(source))?;
+    let ast = stage(&mut row, "parse", || stages.parser.parse(source, tokens))?;
+    let checked = stage(&mut row, "check", || {
+        stages.checker.check(ast, &options.hosts)
+    })?;
+    let mut module = stage(&mut row, "lower", || {
+        stages.lowerer.lower(ast, checked, &options.hosts, lowering)
+    })?;
+    // The passes, summed over functions as `opt::optimize` runs them.
+    let mut passes = vec![(0, 0); opt::PASSES.len()];
+    stages.optimizer.optimize_with(&mut module, |k, pass| {
+        let (calls, bytes) = counted();
+        let changed = pass();
+        let (c, b) = counted();
+        passes[k].0 += c - calls;
+        passes[k].1 += b - bytes;
+        changed
+    });
+    row.extend(opt::PASSES.iter().copied().zip(passes));
+    stage(&mut row, "backend", || {
+        stages.backend.compile(&module, false)
+    })?;
+    Ok(row)
 }
 
 fn main() {
@@ -76,10 +125,6 @@ fn main() {
         std::process::exit(2);
     }
     let options = minijit::Options::default();
-    let lowering = frontend::lower::LowerOptions {
-        fuel: options.fuel,
-        ..Default::default()
-    };
     for path in paths {
         let source = match std::fs::read_to_string(&path) {
             Ok(s) => s,
@@ -88,43 +133,31 @@ fn main() {
                 std::process::exit(2);
             }
         };
-        let mut row = Vec::new();
-        let compiled = (|| {
-            let tokens = stage(&mut row, "lex", || frontend::lexer::tokenize(&source))?;
-            let ast = stage(&mut row, "parse", || {
-                frontend::parser::parse(&source, &tokens)
-            })?;
-            let checked = stage(&mut row, "check", || {
-                frontend::check::check(&ast, &options.hosts)
-            })?;
-            let mut module = stage(&mut row, "lower", || {
-                frontend::lower::lower(&ast, &checked, &options.hosts, lowering)
-            })?;
-            // The passes, summed over functions as `opt::optimize` runs them.
-            let mut passes = vec![(0, 0); opt::PASSES.len()];
-            opt::optimize_with(&mut module, |k, pass| {
-                let (calls, bytes) = counted();
-                let changed = pass();
-                let (c, b) = counted();
-                passes[k].0 += c - calls;
-                passes[k].1 += b - bytes;
-                changed
-            });
-            row.extend(opt::PASSES.iter().copied().zip(passes));
-            stage(&mut row, "backend", || {
-                minijit::backend::x86_64::compile(&module)
-            })
-        })();
-        if let Err(e) = compiled {
-            eprintln!("{path}: {}", e.message);
-            std::process::exit(2);
-        }
-        let total = row
-            .iter()
-            .fold((0, 0), |(c, b), (_, (c2, b2))| (c + c2, b + b2));
-        println!("{path}: {} allocations, {} bytes", total.0, total.1);
-        for (name, (calls, bytes)) in &row {
-            println!("{name:>14} {calls:6} {bytes:9} bytes");
+        let mut stages = Stages::default();
+        let rows = compile(&mut stages, &source, &options)
+            .and_then(|fresh| Ok((fresh, compile(&mut stages, &source, &options)?)));
+        let (fresh, reused) = match rows {
+            Ok(rows) => rows,
+            Err(e) => {
+                eprintln!("{path}: {}", e.message);
+                std::process::exit(2);
+            }
+        };
+        let total = |row: &[(&str, (usize, usize))]| {
+            row.iter()
+                .fold((0, 0), |(c, b), (_, (c2, b2))| (c + c2, b + b2))
+        };
+        let (fresh_total, reused_total) = (total(&fresh), total(&reused));
+        println!(
+            "{path}: {} allocations, {} bytes; again in the same buffers: {} allocations, {} bytes",
+            fresh_total.0, fresh_total.1, reused_total.0, reused_total.1
+        );
+        println!(
+            "{:>14} {:>6} {:>9}   {:>6} {:>9}",
+            "", "afresh", "bytes", "again", "bytes"
+        );
+        for ((name, (calls, bytes)), (_, (again, again_bytes))) in fresh.iter().zip(&reused) {
+            println!("{name:>14} {calls:6} {bytes:9}   {again:6} {again_bytes:9}");
         }
     }
 }

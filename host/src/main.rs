@@ -126,8 +126,9 @@ enum Command {
         func: Option<String>,
     },
     /// Time benchmark programs (each names its call in a `# bench:` line):
-    /// compile µs (median of 1,000 compiles after 300 unmeasured ones), run
-    /// time, and the same call in the interpreter and CPython, side by side.
+    /// compile µs (median of 1,000 compiles after 300 unmeasured ones),
+    /// afresh and through one reused compile context, run time, and the
+    /// same call in the interpreter and CPython, side by side.
     /// Each row is printed when measured; on a terminal, stderr says what
     /// is being measured meanwhile.
     Bench {

@@ -21,10 +21,12 @@ use crate::Failure;
 use host::{diagnostic, disasm, jit};
 use minijit::frontend::session;
 use minijit::{
-    Arg, CallError, CompileError, Exception, FuncRef, HostDecl, Limits, Options, Program, Span,
+    Arg, CallError, CompileError, Compiler, Exception, FuncRef, HostDecl, Limits, Options, Program,
+    Span,
 };
 use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
+use std::cell::RefCell;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -196,6 +198,10 @@ struct Session {
     compiled: Option<Program>,
     /// The `:fix`es, in the order made.
     fixes: Vec<FixDef>,
+    /// The compile context every line compiles through (each line
+    /// compiles the whole program again); in a cell, as the search for
+    /// what a definition waits for compiles while it reads the session.
+    compiler: RefCell<Compiler>,
 }
 
 fn options() -> Options {
@@ -509,7 +515,13 @@ impl Session {
         fixes.retain(|f| f.name != fix.name);
         fixes.push(fix);
         let defs = self.defs_text();
-        match repl_fix::compile(&defs, &defs, &fixes, &options()) {
+        match repl_fix::compile(
+            &mut self.compiler.borrow_mut(),
+            &defs,
+            &defs,
+            &fixes,
+            &options(),
+        ) {
             Ok(program) => {
                 self.fixes = fixes;
                 self.compiled = Some(program);
@@ -703,7 +715,13 @@ impl Session {
     fn take(&mut self, defs: Vec<(String, String)>, text: &str) -> Result<(), repl_fix::Failed> {
         let mut fixes = self.fixes.clone();
         fixes.retain(|f| defs.iter().all(|(n, _)| *n != f.name));
-        let program = repl_fix::compile(text, text, &fixes, &options())?;
+        let program = repl_fix::compile(
+            &mut self.compiler.borrow_mut(),
+            text,
+            text,
+            &fixes,
+            &options(),
+        )?;
         self.waiting
             .retain(|(name, _, _)| defs.iter().all(|(n, _)| n != name));
         self.defs = defs;
@@ -787,7 +805,13 @@ impl Session {
             }
             let own = defs.len() + others.len();
             source.push(text, Origin::Def(own), 0);
-            let compiled = repl_fix::compile(&source.text, &source.text, &self.fixes, &options());
+            let compiled = repl_fix::compile(
+                &mut self.compiler.borrow_mut(),
+                &source.text,
+                &source.text,
+                &self.fixes,
+                &options(),
+            );
             let Err(repl_fix::Failed::Source(e)) = compiled else {
                 return None;
             };
@@ -902,7 +926,13 @@ impl Session {
         let defs = self.defs_text();
         for &returns in forms {
             let source = self.hidden(text, returns, at);
-            match repl_fix::compile(&defs, &source.text, &self.fixes, &options()) {
+            match repl_fix::compile(
+                &mut self.compiler.borrow_mut(),
+                &defs,
+                &source.text,
+                &self.fixes,
+                &options(),
+            ) {
                 Ok(compiled) => {
                     let outcome = run_hidden(&compiled, runs, None);
                     if let Err(Some(exception)) = &outcome {
@@ -1016,18 +1046,24 @@ impl Session {
                 session::Piece::Added(text) => source.push_hidden(text),
             }
         }
-        let compiled =
-            match repl_fix::compile(&self.defs_text(), &source.text, &self.fixes, &options()) {
-                Ok(compiled) => compiled,
-                Err(repl_fix::Failed::Fix(e)) => {
-                    errln!("{e}");
-                    return false;
-                }
-                Err(repl_fix::Failed::Source(e)) => {
-                    self.show_run_error(&e, &source, line);
-                    return false;
-                }
-            };
+        let defs = self.defs_text();
+        let compiled = match repl_fix::compile(
+            &mut self.compiler.borrow_mut(),
+            &defs,
+            &source.text,
+            &self.fixes,
+            &options(),
+        ) {
+            Ok(compiled) => compiled,
+            Err(repl_fix::Failed::Fix(e)) => {
+                errln!("{e}");
+                return false;
+            }
+            Err(repl_fix::Failed::Source(e)) => {
+                self.show_run_error(&e, &source, line);
+                return false;
+            }
+        };
         let mut globals = vec![0; m.slots()];
         let outcome = run_hidden(&compiled, 1, Some(&mut globals));
         if let Err(Some(exception)) = &outcome {

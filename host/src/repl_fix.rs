@@ -10,7 +10,9 @@
 
 use minijit::ir::Returns;
 use minijit::specialize::SpecializeError;
-use minijit::{CompileError, Options, ParamKind, Program, Specialization, SpecializingError};
+use minijit::{
+    CompileError, Compiler, Options, ParamKind, Program, Specialization, SpecializingError,
+};
 
 /// One `:fix` of the session.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,17 +126,21 @@ fn stub(
 
 /// Compiles `program` (the definitions `defs`, then anything else, such
 /// as the hidden function) with the stubs of `fixes` added and replaced by
-/// their specializations.
+/// their specializations, through `compiler` (the session's, kept from
+/// line to line).
 pub fn compile(
+    compiler: &mut Compiler,
     defs: &str,
     program: &str,
     fixes: &[FixDef],
     options: &Options,
 ) -> Result<Program, Failed> {
     if fixes.is_empty() {
-        return minijit::compile(program, options).map_err(Failed::Source);
+        return compiler.compile(program, options).map_err(Failed::Source);
     }
-    let general = minijit::compile_to_ir(defs, options).map_err(Failed::Source)?;
+    let general = compiler
+        .compile_to_ir(defs, options)
+        .map_err(Failed::Source)?;
     let mut text = program.to_string();
     let mut fixed = Vec::new();
     // Where each fix's stub starts in `text`.
@@ -167,7 +173,8 @@ pub fn compile(
             name: &fix.name,
         })
         .collect();
-    minijit::compile_specializing(&text, options, &specializations).map_err(|e| match e {
+    let compiled = compiler.compile_specializing(&text, options, &specializations);
+    compiled.map_err(|e| match e {
         SpecializingError::Source(e) => {
             let at = e.span.start as usize;
             if at < program.len() {
@@ -221,12 +228,24 @@ mod tests {
             // Defines `f` a second time: its stub cannot compile.
             FixDef::parse("g a=2 as f").unwrap(),
         ];
-        match compile(defs, defs, &fixes, &Options::default()) {
+        match compile(
+            &mut Compiler::new(),
+            defs,
+            defs,
+            &fixes,
+            &Options::default(),
+        ) {
             Err(Failed::Fix(e)) => assert!(e.starts_with(":fix g a=2 as f: "), "{e}"),
             Err(Failed::Source(e)) => panic!("blamed the source: {}", e.message),
             Ok(_) => panic!("compiled"),
         }
-        let Ok(program) = compile(defs, defs, &fixes[..1], &Options::default()) else {
+        let Ok(program) = compile(
+            &mut Compiler::new(),
+            defs,
+            defs,
+            &fixes[..1],
+            &Options::default(),
+        ) else {
             panic!("one fix alone compiles")
         };
         assert!(program.function("h").is_some());
@@ -239,7 +258,13 @@ mod tests {
             FixDef::parse("f a=1 as g").unwrap(),
             FixDef::parse("g b=2 as k").unwrap(),
         ];
-        match compile(defs, defs, &fixes, &Options::default()) {
+        match compile(
+            &mut Compiler::new(),
+            defs,
+            defs,
+            &fixes,
+            &Options::default(),
+        ) {
             Err(Failed::Fix(e)) => assert_eq!(
                 e,
                 ":fix g b=2 as k: `g` is a specialization (`:fix f a=1 as g`); fix `f` instead"

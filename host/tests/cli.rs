@@ -336,7 +336,7 @@ fn bench_takes_a_directory_of_benchmark_programs() {
         .to_string();
     let cpython_secs: f64 = row
         .split('|')
-        .nth(5)
+        .nth(6)
         .unwrap_or("")
         .trim()
         .parse()

@@ -8,11 +8,12 @@
 
 use crate::errors::CompileFailure;
 use host::jit::Loaded;
-use minijit::{Code, HostDecl, Options};
+use minijit::{Code, Compiler, HostDecl, Options};
 use pyo3::exceptions::{PyKeyError, PyMemoryError};
 use pyo3::prelude::*;
 use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
+use std::sync::{Mutex, PoisonError};
 
 /// A program and the pages its code runs in, kept together: the loaded
 /// code borrows the program, so the program lives on the heap at a fixed
@@ -133,11 +134,9 @@ impl Program {
         if let (true, Some(module)) = (optimized, self.program().ir()) {
             return Ok(module.to_string());
         }
-        let module = minijit::compile_to_ir(
-            &self.source,
-            &options(self.program().has_fuel(), self.print),
-        )
-        .map_err(|e| CompileFailure::new_err((e.message, e.span.start, e.span.end)))?;
+        let options = options(self.program().has_fuel(), self.print);
+        let module = with_compiler(|c| c.compile_to_ir(&self.source, &options))
+            .map_err(|e| CompileFailure::new_err((e.message, e.span.start, e.span.end)))?;
         Ok(module.to_string())
     }
 
@@ -167,6 +166,22 @@ fn options(fuel: bool, print: bool) -> Options {
     }
 }
 
+/// Compile contexts kept from one compile to the next (a decorated
+/// module compiles each function on its first call): a compiling thread
+/// takes one, or makes one if none is free, and puts it back, so that
+/// threads compile at once and the pool holds as many as ever compiled
+/// together.
+static COMPILERS: Mutex<Vec<Compiler>> = Mutex::new(Vec::new());
+
+/// Runs `f` with a compile context from [`COMPILERS`].
+fn with_compiler<T>(f: impl FnOnce(&mut Compiler) -> T) -> T {
+    let pool = || COMPILERS.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut compiler = pool().pop().unwrap_or_default();
+    let out = f(&mut compiler);
+    pool().push(compiler);
+    out
+}
+
 /// Compiles `source` and maps its code. With `fuel`, the code counts loop
 /// iterations and calls so that a call can be given a budget; with
 /// `print`, the program may call `print(e, ...)`, which writes to
@@ -177,7 +192,8 @@ fn options(fuel: bool, print: bool) -> Options {
 #[pyfunction]
 #[pyo3(signature = (source, fuel=false, print=false))]
 pub fn compile(py: Python<'_>, source: String, fuel: bool, print: bool) -> PyResult<Program> {
-    let compiled = py.detach(|| minijit::compile(&source, &options(fuel, print)));
+    let options = options(fuel, print);
+    let compiled = py.detach(|| with_compiler(|c| c.compile(&source, &options)));
     let program =
         compiled.map_err(|e| CompileFailure::new_err((e.message, e.span.start, e.span.end)))?;
     let owned = Owned::load(program).map_err(PyMemoryError::new_err)?;

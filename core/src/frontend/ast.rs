@@ -6,6 +6,7 @@
 pub use super::names::{Names, Symbol};
 use crate::error::Span;
 use crate::ir::ParamKind;
+use crate::reuse::empty_with_room;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -198,6 +199,20 @@ impl Tree {
             kinds: Vec::new(),
             branches: 0,
         }
+    }
+
+    /// Empties the tree, keeping its tables, with room for about `nodes`
+    /// expressions, statements and list entries (as
+    /// [`Tree::with_capacity`]).
+    pub fn clear_with_room(&mut self, nodes: usize) {
+        empty_with_room(&mut self.exprs, nodes);
+        empty_with_room(&mut self.expr_lists, nodes / 4);
+        empty_with_room(&mut self.comparisons, nodes / 8);
+        empty_with_room(&mut self.arithmetic, nodes / 4);
+        empty_with_room(&mut self.stmts, nodes / 4);
+        empty_with_room(&mut self.idents, nodes / 4);
+        self.kinds.clear();
+        self.branches = 0;
     }
 
     /// Adds an expression.

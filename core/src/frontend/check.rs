@@ -23,15 +23,15 @@ use super::lexer::{self, TokenKind};
 use crate::error::{printable, CompileError, Span};
 use crate::ir::{BinaryOp, BufKind, HostArity, HostDecl, ParamKind, Returns, Signature, UnaryOp};
 use crate::ops;
+use crate::reuse::{empty_with_room, refill};
 use crate::trap::Exception;
-use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::ToString;
 use alloc::vec;
 use alloc::vec::Vec;
 
 /// What the checker learned about a module.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Checked {
     /// What each module-level name is, indexed by [`Symbol::index`]: module
     /// constants with their last assigned values (what functions see),
@@ -63,7 +63,7 @@ pub enum Global {
 }
 
 /// What the checker learned about one function.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct FunctionInfo {
     /// The function's name.
     pub name: Symbol,
@@ -81,7 +81,7 @@ pub struct FunctionInfo {
 /// long as the module's names, filled for one function at a time, so that
 /// resolving a name never searches the locals (a function of 10,000 locals
 /// would otherwise cost 10,000² steps).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct LocalTable {
     index: Vec<u32>,
 }
@@ -95,6 +95,12 @@ impl LocalTable {
         LocalTable {
             index: vec![NOT_LOCAL; names.len()],
         }
+    }
+
+    /// Makes this a table of no locals for `names` names, in its own
+    /// buffer if it has room.
+    pub fn reset(&mut self, names: &Names) {
+        refill(&mut self.index, names.len(), NOT_LOCAL);
     }
 
     /// Makes `locals` the locals at hand (the table must hold none).
@@ -129,7 +135,12 @@ impl LocalTable {
 /// function) cannot have `name`: a keyword, or not a name at all; `None`
 /// for a name a program can write.
 pub(crate) fn name_problem(name: &str) -> Option<&'static str> {
-    let tokens = lexer::tokenize(name).unwrap_or_default();
+    name_problem_in(&mut lexer::Scratch::default(), name)
+}
+
+/// [`name_problem`], lexing `name` in `lexer`'s buffers.
+fn name_problem_in(lexer: &mut lexer::Scratch, name: &str) -> Option<&'static str> {
+    let tokens = lexer.tokenize(name).unwrap_or_default();
     // The one token, the whole text: the lexer would skip a blank line,
     // a comment or a byte order mark before a name.
     let whole_name = matches!(
@@ -143,29 +154,74 @@ pub(crate) fn name_problem(name: &str) -> Option<&'static str> {
 
 /// Refuses a host function whose name a program cannot call (a keyword,
 /// a builtin's name, not a name at all) or that is declared twice.
-fn check_host_names(hosts: &[HostDecl]) -> Result<(), CompileError> {
+fn check_host_names(hosts: &[HostDecl], scratch: &mut HostScratch) -> Result<(), CompileError> {
     let refuse = |name: &str, why: &str| {
         Err(CompileError::new(
             Span::default(),
             format!("host function `{}` {why}", printable(name)),
         ))
     };
-    // A set, so that a long list of declarations costs n log n; the
-    // first name declared again is the one named.
-    let mut seen = BTreeSet::new();
-    for host in hosts {
+    // The first declaration of a name declared before: in the order by
+    // name (then place), the second of each run of one name, the earliest
+    // of those. Sorting costs n log n for a long list of declarations.
+    let order = &mut scratch.order;
+    order.clear();
+    order.extend(0..hosts.len());
+    order.sort_unstable_by(|&a, &b| hosts[a].name.cmp(&hosts[b].name).then(a.cmp(&b)));
+    let again = order
+        .windows(2)
+        .filter(|w| hosts[w[0]].name == hosts[w[1]].name)
+        .map(|w| w[1])
+        .min();
+    for (i, host) in hosts.iter().enumerate() {
         let name = host.name.as_str();
         if Builtin::from_name(name).is_some() {
             return refuse(name, "has the name of a builtin");
         }
-        if let Some(why) = name_problem(name) {
+        if let Some(why) = name_problem_in(&mut scratch.lexer, name) {
             return refuse(name, why);
         }
-        if !seen.insert(name) {
+        if again == Some(i) {
             return refuse(name, "is declared twice");
         }
     }
     Ok(())
+}
+
+/// What checking the host functions' names works in: their order by name,
+/// and the lexer's buffers to lex each.
+#[derive(Clone, Debug, Default)]
+struct HostScratch {
+    order: Vec<usize>,
+    lexer: lexer::Scratch,
+}
+
+/// The checker's tables, kept from one module to the next so that after
+/// the first they rarely allocate: what a [`crate::Compiler`] holds for
+/// this stage.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    /// What the last module checked was found to be (its tables, after an
+    /// error).
+    checked: Checked,
+    locals: LocalTable,
+    hosts: HostScratch,
+}
+
+impl Scratch {
+    /// [`check`] in these tables: what it learned stays here until the
+    /// next call.
+    ///
+    /// # Errors
+    /// As [`check`].
+    pub fn check(
+        &mut self,
+        module: &ast::Module,
+        hosts: &[HostDecl],
+    ) -> Result<&Checked, CompileError> {
+        check_in(self, module, hosts)?;
+        Ok(&self.checked)
+    }
 }
 
 /// Checks a module that may call the host functions `hosts`.
@@ -174,15 +230,28 @@ fn check_host_names(hosts: &[HostDecl]) -> Result<(), CompileError> {
 /// The first problem found, located at the offending construct (a host
 /// function declared twice, or with a builtin's name, at no place).
 pub fn check(module: &ast::Module, hosts: &[HostDecl]) -> Result<Checked, CompileError> {
+    let mut scratch = Scratch::default();
+    check_in(&mut scratch, module, hosts)?;
+    Ok(scratch.checked)
+}
+
+/// [`check`], filling the tables of `scratch` (`scratch.checked` is the
+/// answer once it succeeds).
+fn check_in(
+    scratch: &mut Scratch,
+    module: &ast::Module,
+    hosts: &[HostDecl],
+) -> Result<(), CompileError> {
     let names = &module.names;
     let tree = &module.tree;
-    let mut globals = vec![Global::Unbound; names.len()];
+    let Checked { globals, functions } = &mut scratch.checked;
+    refill(globals, names.len(), Global::Unbound);
     for builtin in Builtin::ALL {
         if let Some(symbol) = names.get(builtin.name()) {
             globals[symbol.index()] = Global::Builtin(builtin);
         }
     }
-    check_host_names(hosts)?;
+    check_host_names(hosts, &mut scratch.hosts)?;
     for (i, host) in hosts.iter().enumerate() {
         if let Some(symbol) = names.get(&host.name) {
             globals[symbol.index()] = Global::Host(i);
@@ -191,7 +260,8 @@ pub fn check(module: &ast::Module, hosts: &[HostDecl]) -> Result<Checked, Compil
     let mut index = 0;
     // Holds no locals until the functions are checked: module constants
     // see none.
-    let mut locals = LocalTable::new(names);
+    let locals = &mut scratch.locals;
+    locals.reset(names);
     for item in &module.items {
         if let Item::Function(f) = item {
             let name = &f.name;
@@ -235,10 +305,10 @@ pub fn check(module: &ast::Module, hosts: &[HostDecl]) -> Result<Checked, Compil
             let scope = Scope {
                 names,
                 tree,
-                globals: &globals,
+                globals,
                 functions: &[],
                 hosts,
-                locals: &locals,
+                locals,
                 params: &[],
             };
             let value = match scope.eval(c.value) {
@@ -260,32 +330,44 @@ pub fn check(module: &ast::Module, hosts: &[HostDecl]) -> Result<Checked, Compil
             globals[name.name.index()] = Global::Constant(value);
         }
     }
-    let mut functions = Vec::with_capacity(index);
-    for item in &module.items {
-        if let Item::Function(f) = item {
-            functions.push(function_info(names, tree, f, &globals, &mut locals)?);
+    // The entries of the last module's functions are filled again.
+    functions.truncate(index);
+    functions.reserve_exact(index - functions.len());
+    let defs = module.items.iter().filter_map(|item| match item {
+        Item::Function(f) => Some(f),
+        Item::Constant(_) => None,
+    });
+    for (i, f) in defs.enumerate() {
+        if i == functions.len() {
+            functions.push(FunctionInfo {
+                name: f.name.name,
+                locals: Vec::new(),
+                arity: 0,
+                signature: Signature::default(),
+            });
         }
+        function_info(names, tree, f, globals, locals, &mut functions[i])?;
     }
     let defs = module.items.iter().filter_map(|item| match item {
         Item::Function(f) => Some(f),
         Item::Constant(_) => None,
     });
-    for (def, info) in defs.zip(&functions) {
+    for (def, info) in defs.zip(functions.iter()) {
         locals.enter(&info.locals);
         let scope = Scope {
             names,
             tree,
-            globals: &globals,
-            functions: &functions,
+            globals,
+            functions,
             hosts,
-            locals: &locals,
+            locals,
             params: &info.signature.params,
         };
         let checked = body::check_body(scope, info.signature.returns, &tree[def.body]);
         locals.leave(&info.locals);
         checked?;
     }
-    Ok(Checked { globals, functions })
+    Ok(())
 }
 
 fn takes_host_name(names: &Names, what: &str, name: &ast::Ident) -> CompileError {
@@ -317,17 +399,19 @@ fn shadows_builtin(names: &Names, name: &ast::Ident) -> CompileError {
     )
 }
 
-/// Collects a function's locals and signature; refuses locals that shadow
-/// a function, a builtin or a host function, and assignments to a buffer
-/// parameter.
+/// Collects a function's locals and signature into `info` (whatever it
+/// held before); refuses locals that shadow a function, a builtin or a
+/// host function, and assignments to a buffer parameter.
 fn function_info(
     names: &Names,
     tree: &Tree,
     f: &ast::FunctionDef,
     globals: &[Global],
     table: &mut LocalTable,
-) -> Result<FunctionInfo, CompileError> {
-    let mut locals: Vec<Symbol> = Vec::with_capacity(f.params.len() + 8);
+    info: &mut FunctionInfo,
+) -> Result<(), CompileError> {
+    let locals = &mut info.locals;
+    empty_with_room(locals, f.params.len() + 8);
     let kinds = &tree[f.kinds];
     let mut add = |ident: &ast::Ident| -> Result<(), CompileError> {
         match globals[ident.name.index()] {
@@ -374,22 +458,19 @@ fn function_info(
             result = add(t);
         }
     });
-    table.leave(&locals);
+    table.leave(locals);
     result?;
     let returns = if returns_value(tree, &tree[f.body]) {
         Returns::Int
     } else {
         Returns::None
     };
-    Ok(FunctionInfo {
-        name: f.name.name,
-        locals,
-        arity,
-        signature: Signature {
-            params: kinds.to_vec(),
-            returns,
-        },
-    })
+    info.name = f.name.name;
+    info.arity = arity;
+    info.signature.params.clear();
+    info.signature.params.extend_from_slice(kinds);
+    info.signature.returns = returns;
+    Ok(())
 }
 
 /// Whether a statement list has a `return e`, nested blocks included.

@@ -16,6 +16,7 @@
 use super::strings::{self, Discard};
 use super::MAX_BLOCK_DEPTH;
 use crate::error::{CompileError, Span};
+use crate::reuse::take_emptied;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -409,21 +410,52 @@ static NAME_BYTES: [bool; 256] = {
 /// literals outside the subset: floats, complex numbers, integers beyond
 /// `i64::MAX`, bytes, f-strings and t-strings.
 pub fn tokenize(source: &str) -> Result<Vec<Token>, CompileError> {
-    // `contains` searches a word at a time; the position is wanted only
-    // for the error.
-    if source.as_bytes().contains(&0) {
-        let at = source.bytes().position(|b| b == 0).unwrap_or(0);
-        return Err(error(at, at + 1, "source contains a NUL byte"));
+    let mut scratch = Scratch::default();
+    scratch.tokenize(source)?;
+    Ok(scratch.tokens)
+}
+
+/// The lexer's buffers (the tokens, the open blocks and brackets), kept
+/// from one source to the next so that after the first they rarely
+/// allocate: what a [`crate::Compiler`] holds for this stage.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    tokens: Vec<Token>,
+    indents: Vec<Indentation>,
+    brackets: Vec<(u8, usize)>,
+}
+
+impl Scratch {
+    /// [`tokenize`] in these buffers: the tokens stay here until the next
+    /// call.
+    ///
+    /// # Errors
+    /// As [`tokenize`].
+    pub fn tokenize(&mut self, source: &str) -> Result<&[Token], CompileError> {
+        // `contains` searches a word at a time; the position is wanted only
+        // for the error.
+        if source.as_bytes().contains(&0) {
+            let at = source.bytes().position(|b| b == 0).unwrap_or(0);
+            return Err(error(at, at + 1, "source contains a NUL byte"));
+        }
+        if u32::try_from(source.len()).is_err() {
+            return Err(error(0, 0, "source is too large (the limit is 4 GiB)"));
+        }
+        let mut lexer = Lexer::new(source, self);
+        // Python ignores a UTF-8 byte order mark at the start of a file.
+        if source.starts_with('\u{FEFF}') {
+            lexer.pos = '\u{FEFF}'.len_utf8();
+        }
+        let lexed = lexer.run();
+        // The buffers go back whatever the answer.
+        self.tokens = lexer.tokens;
+        self.indents = lexer.indents;
+        self.brackets = lexer.brackets;
+        match lexed {
+            Ok(()) => Ok(&self.tokens),
+            Err(e) => Err(widen_to_chars(e, source)),
+        }
     }
-    if u32::try_from(source.len()).is_err() {
-        return Err(error(0, 0, "source is too large (the limit is 4 GiB)"));
-    }
-    let mut lexer = Lexer::new(source);
-    // Python ignores a UTF-8 byte order mark at the start of a file.
-    if source.starts_with('\u{FEFF}') {
-        lexer.pos = '\u{FEFF}'.len_utf8();
-    }
-    lexer.run().map_err(|e| widen_to_chars(e, source))
 }
 
 /// The simple statements of one line of source joined by `;`, as a
@@ -720,7 +752,7 @@ fn error(start: usize, end: usize, message: impl Into<String>) -> CompileError {
 /// The two widths of a line's indentation (tabs to the next multiple of 8,
 /// and tabs as one column): Python calls the indentation ambiguous when the
 /// two measures order lines differently.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Indentation {
     col: usize,
     alt_col: usize,
@@ -743,7 +775,9 @@ struct Lexer<'a> {
 }
 
 impl<'a> Lexer<'a> {
-    fn new(src: &'a str) -> Lexer<'a> {
+    /// A lexer of `src` in the buffers of `scratch` (taken until the
+    /// caller gives them back).
+    fn new(src: &'a str, scratch: &mut Scratch) -> Lexer<'a> {
         Lexer {
             src,
             bytes: src.as_bytes(),
@@ -751,14 +785,14 @@ impl<'a> Lexer<'a> {
             // Dense code has a token per 2.0-2.5 bytes (a long sum, calls,
             // buffer accesses): one allocation for nearly every source, where
             // growing would copy the tokens read so far.
-            tokens: Vec::with_capacity(src.len() / 2 + 16),
+            tokens: take_emptied(&mut scratch.tokens, src.len() / 2 + 16),
             indents: {
                 // Room for a few levels: growing from one would reallocate.
-                let mut indents = Vec::with_capacity(8);
+                let mut indents = take_emptied(&mut scratch.indents, 8);
                 indents.push(Indentation { col: 0, alt_col: 0 });
                 indents
             },
-            brackets: Vec::new(),
+            brackets: take_emptied(&mut scratch.brackets, 0),
             pending_indent: None,
             line_has_tokens: false,
         }
@@ -768,7 +802,7 @@ impl<'a> Lexer<'a> {
         self.bytes.get(self.pos.saturating_add(ahead)).copied()
     }
 
-    fn run(mut self) -> Result<Vec<Token>, CompileError> {
+    fn run(&mut self) -> Result<(), CompileError> {
         self.begin_line()?;
         while let Some(&b) = self.bytes.get(self.pos) {
             match BYTE_CLASSES[usize::from(b)] {
@@ -808,7 +842,7 @@ impl<'a> Lexer<'a> {
             self.push_raw(TokenKind::Dedent, end, end);
         }
         self.push_raw(TokenKind::Eof, end, end);
-        Ok(self.tokens)
+        Ok(())
     }
 
     /// Consumes `\n`, `\r\n` or `\r`.

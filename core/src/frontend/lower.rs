@@ -69,8 +69,16 @@ pub struct LowerOptions<'a> {
 
 /// The byte offset where each line of `source` starts, in order.
 pub fn line_starts(source: &str) -> Vec<u32> {
+    let mut starts = Vec::new();
+    fill_line_starts(source, &mut starts);
+    starts
+}
+
+/// [`line_starts`] into `starts` (emptied first, its buffer kept).
+pub fn fill_line_starts(source: &str, starts: &mut Vec<u32>) {
     let breaks = source.match_indices('\n').map(|(i, _)| i as u32 + 1);
-    core::iter::once(0).chain(breaks).collect()
+    starts.clear();
+    starts.extend(core::iter::once(0).chain(breaks));
 }
 
 /// Lowers every function of a module that [`super::check::check`]
@@ -84,6 +92,49 @@ pub fn lower(
     hosts: &[HostDecl],
     options: LowerOptions<'_>,
 ) -> Result<ir::Module, CompileError> {
+    Scratch::default().lower(module, checked, hosts, options)
+}
+
+/// The lowering's tables and working vectors, kept from one module to the
+/// next so that after the first they rarely allocate (the IR they make
+/// is the caller's): what a [`crate::Compiler`] holds for this stage.
+#[derive(Default)]
+pub struct Scratch {
+    locals: LocalTable,
+    /// Handed from one function to the next, and on to the next module.
+    buffers: Buffers,
+}
+
+impl core::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Scratch").finish_non_exhaustive()
+    }
+}
+
+impl Scratch {
+    /// [`lower`] with these tables.
+    ///
+    /// # Errors
+    /// As [`lower`].
+    pub fn lower(
+        &mut self,
+        module: &ast::Module,
+        checked: &Checked,
+        hosts: &[HostDecl],
+        options: LowerOptions<'_>,
+    ) -> Result<ir::Module, CompileError> {
+        lower_in(self, module, checked, hosts, options)
+    }
+}
+
+/// [`lower`] with the tables of `scratch`.
+fn lower_in(
+    scratch: &mut Scratch,
+    module: &ast::Module,
+    checked: &Checked,
+    hosts: &[HostDecl],
+    options: LowerOptions<'_>,
+) -> Result<ir::Module, CompileError> {
     let defs = module.items.iter().filter_map(|item| match item {
         ast::Item::Function(f) => Some(f),
         ast::Item::Constant(_) => None,
@@ -92,8 +143,8 @@ pub fn lower(
         functions: Vec::with_capacity(checked.functions.len()),
         hosts: hosts.to_vec(),
     };
-    let mut locals = LocalTable::new(&module.names);
-    let mut buffers = Buffers::default();
+    let locals = &mut scratch.locals;
+    locals.reset(&module.names);
     for (def, info) in defs.zip(&checked.functions) {
         locals.enter(&info.locals);
         let scope = Scope {
@@ -102,16 +153,16 @@ pub fn lower(
             globals: &checked.globals,
             functions: &checked.functions,
             hosts,
-            locals: &locals,
+            locals,
             params: &info.signature.params,
         };
+        let buffers = core::mem::take(&mut scratch.buffers);
         let mut lowerer = Lowerer::new(info, scope, buffers, options.fuel);
         lowerer.line_starts = options.line_starts;
-        let lowered = lowerer.lower_function(def);
+        let (lowered, left) = lowerer.lower_function(def);
         locals.leave(&info.locals);
-        let (function, left) = lowered?;
-        buffers = left;
-        out.functions.push(function);
+        scratch.buffers = left;
+        out.functions.push(lowered?);
     }
     Ok(out)
 }
@@ -246,11 +297,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Lowers the function; returns it and the working vectors.
+    /// Lowers the function; returns it (or why not) and the working
+    /// vectors.
     fn lower_function(
         mut self,
         def: &ast::FunctionDef,
-    ) -> Result<(Function, Buffers), CompileError> {
+    ) -> (Result<Function, CompileError>, Buffers) {
         // Sizing the tables from the tree saves growing them step by step
         // (about an instruction per statement and per expression node, as
         // reading a name makes none, which leaves room for the branches of
@@ -302,13 +354,14 @@ impl<'a> Lowerer<'a> {
             if self.info.signature.returns == Returns::None {
                 self.return_none();
             } else {
-                return Err(CompileError::new(
+                let error = CompileError::new(
                     def.span,
                     format!(
                         "function `{}` can reach its end without `return`, but returns a value elsewhere (every path must return a value, or none)",
                         self.scope.names.text(self.info.name)
                     ),
-                ));
+                );
+                return (Err(error), self.buf);
             }
         }
         // The constants go first: the entry's instructions move up to make
@@ -321,7 +374,7 @@ impl<'a> Lowerer<'a> {
         entry_insts[..k].copy_from_slice(constants);
         // The function is kept, the room to grow is not.
         self.func.fit_lists();
-        Ok((self.func, self.buf))
+        (Ok(self.func), self.buf)
     }
 
     // ---- emitting ----

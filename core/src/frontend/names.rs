@@ -6,6 +6,7 @@
 //! the text of a symbol is needed again only for messages and for the names
 //! of IR functions.
 
+use crate::reuse::{empty_with_room, refill};
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -66,7 +67,7 @@ impl Names {
     /// No names yet, with room for about `names` of them before the table
     /// grows (at least as much as [`Names::new`] makes).
     pub fn with_capacity(names: usize) -> Names {
-        let slots = (2 * names).max(Self::INITIAL_SLOTS).next_power_of_two();
+        let slots = Self::slots_for(names);
         let mut bounds = Vec::with_capacity(slots / 2 + 1);
         bounds.push(0);
         Names {
@@ -74,6 +75,34 @@ impl Names {
             bounds,
             slots: vec![Slot::FREE; slots],
         }
+    }
+
+    /// No names and no table: allocates nothing, and must be
+    /// [cleared](Names::clear_with_room) before names are interned.
+    pub(crate) const fn empty() -> Names {
+        Names {
+            text: String::new(),
+            bounds: Vec::new(),
+            slots: Vec::new(),
+        }
+    }
+
+    /// Forgets every name, keeping the buffers: the table is then as
+    /// [`Names::with_capacity`] makes it (so that the same names are
+    /// interned the same way), allocated only where the buffers have no
+    /// room.
+    pub(crate) fn clear_with_room(&mut self, names: usize) {
+        let slots = Self::slots_for(names);
+        self.text.clear();
+        self.text.reserve(8 * slots);
+        empty_with_room(&mut self.bounds, slots / 2 + 1);
+        self.bounds.push(0);
+        refill(&mut self.slots, slots, Slot::FREE);
+    }
+
+    /// The size of the table made with room for `names` names.
+    fn slots_for(names: usize) -> usize {
+        (2 * names).max(Self::INITIAL_SLOTS).next_power_of_two()
     }
 
     /// How many distinct names there are (every symbol's index is below).

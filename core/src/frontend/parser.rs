@@ -28,6 +28,7 @@ use super::ast::{
 use super::lexer::{Keyword, Token, TokenKind};
 use crate::error::{CompileError, Span};
 use crate::ir::{BufKind, ParamKind};
+use crate::reuse::take_emptied;
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
@@ -39,7 +40,72 @@ use alloc::vec::Vec;
 /// Syntax errors, constructs outside the subset (each named in the
 /// message), and nesting beyond the depth limits.
 pub fn parse(source: &str, tokens: &[Token]) -> Result<Module, CompileError> {
-    Parser::new(source, tokens).module().map_err(|e| *e)
+    let mut scratch = Scratch::default();
+    scratch.parse(source, tokens)?;
+    Ok(scratch.module)
+}
+
+/// The parser's tables (the syntax tree's, the names') and working
+/// vectors, kept from one module to the next so that after the first they
+/// rarely allocate: what a [`crate::Compiler`] holds for this stage.
+#[derive(Clone, Debug)]
+pub struct Scratch {
+    /// The module last parsed (after an error, only its tables).
+    module: Module,
+    stacks: expr::Stacks,
+    open_stmts: Vec<Stmt>,
+    open_branches: Vec<blocks::Branch>,
+    sides: Vec<ExprId>,
+    open_blocks: Vec<blocks::Open>,
+}
+
+/// A module of nothing, with no tables (it allocates nothing).
+fn empty_module() -> Module {
+    Module {
+        items: Vec::new(),
+        names: Names::empty(),
+        tree: Tree::default(),
+    }
+}
+
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch {
+            module: empty_module(),
+            stacks: expr::Stacks::default(),
+            open_stmts: Vec::new(),
+            open_branches: Vec::new(),
+            sides: Vec::new(),
+            open_blocks: Vec::new(),
+        }
+    }
+}
+
+impl Scratch {
+    /// [`parse`] in these tables: the module stays here until the next
+    /// call.
+    ///
+    /// # Errors
+    /// As [`parse`].
+    pub fn parse(&mut self, source: &str, tokens: &[Token]) -> Result<&Module, CompileError> {
+        let mut parser = Parser::new(source, tokens, self);
+        let parsed = parser.module();
+        // The tables go back whatever the answer.
+        self.module = Module {
+            items: parser.items,
+            names: parser.names,
+            tree: parser.tree,
+        };
+        self.stacks = parser.stacks;
+        self.open_stmts = parser.open_stmts;
+        self.open_branches = parser.open_branches;
+        self.sides = parser.sides;
+        self.open_blocks = parser.open_blocks;
+        match parsed {
+            Ok(()) => Ok(&self.module),
+            Err(e) => Err(*e),
+        }
+    }
 }
 
 /// The parser's results: the error is boxed, so that a result is a word
@@ -67,6 +133,8 @@ struct Parser<'a> {
     /// Blocks currently open; a function body is depth 1.
     block_depth: usize,
     loop_depth: usize,
+    /// The module's functions and constants parsed so far.
+    items: Vec<Item>,
     /// Every name read so far, interned.
     names: Names,
     /// The statements and expressions parsed so far.
@@ -85,7 +153,24 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn new(source: &'a str, tokens: &'a [Token]) -> Parser<'a> {
+    /// A parser of `tokens` in the tables of `scratch` (taken until the
+    /// caller gives them back), emptied.
+    fn new(source: &'a str, tokens: &'a [Token], scratch: &mut Scratch) -> Parser<'a> {
+        let Module {
+            mut items,
+            mut names,
+            mut tree,
+        } = core::mem::replace(&mut scratch.module, empty_module());
+        items.clear();
+        // Small modules have a distinct name per 6 to 20 tokens (the
+        // benchmark modules): room for one per 10 saves growing the
+        // table step by step. Large ones can have very few, and grow
+        // it from there when they have more.
+        names.clear_with_room((tokens.len() / 10).min(256));
+        // Fewer expressions than tokens.
+        tree.clear_with_room(tokens.len());
+        let mut stacks = core::mem::take(&mut scratch.stacks);
+        stacks.clear_with_room(SCRATCH);
         Parser {
             source,
             tokens,
@@ -93,20 +178,16 @@ impl<'a> Parser<'a> {
             prev_end: 0,
             block_depth: 0,
             loop_depth: 0,
-            // Small modules have a distinct name per 6 to 20 tokens (the
-            // benchmark modules): room for one per 10 saves growing the
-            // table step by step. Large ones can have very few, and grow
-            // it from there when they have more.
-            names: Names::with_capacity((tokens.len() / 10).min(256)),
-            // Fewer expressions than tokens.
-            tree: Tree::with_capacity(tokens.len()),
-            stacks: expr::Stacks::with_capacity(SCRATCH),
+            items,
+            names,
+            tree,
+            stacks,
             // The working vectors start with room for what most modules
             // need, instead of growing from empty a step at a time.
-            open_stmts: Vec::with_capacity(2 * SCRATCH),
-            open_branches: Vec::with_capacity(SCRATCH),
-            sides: Vec::with_capacity(SCRATCH),
-            open_blocks: Vec::with_capacity(SCRATCH),
+            open_stmts: take_emptied(&mut scratch.open_stmts, 2 * SCRATCH),
+            open_branches: take_emptied(&mut scratch.open_branches, SCRATCH),
+            sides: take_emptied(&mut scratch.sides, SCRATCH),
+            open_blocks: take_emptied(&mut scratch.open_blocks, SCRATCH),
         }
     }
 
@@ -274,8 +355,8 @@ impl<'a> Parser<'a> {
 
     // ---- module level ---------------------------------------------------
 
-    fn module(mut self) -> PResult<Module> {
-        let mut items = Vec::new();
+    /// Parses the whole module into `items`, `names` and `tree`.
+    fn module(&mut self) -> PResult<()> {
         loop {
             match self.peek() {
                 TokenKind::Eof => break,
@@ -283,22 +364,20 @@ impl<'a> Parser<'a> {
                     self.advance();
                 }
                 TokenKind::Keyword(Keyword::Def) => {
-                    items.push(Item::Function(self.function()?));
+                    let function = self.function()?;
+                    self.items.push(Item::Function(function));
                 }
                 _ => {
                     let start = self.open_stmts.len();
                     self.statement()?;
                     for stmt in self.open_stmts.drain(start..) {
-                        items.push(Item::Constant(module_constant(&self.tree, stmt)?));
+                        let constant = module_constant(&self.tree, stmt)?;
+                        self.items.push(Item::Constant(constant));
                     }
                 }
             }
         }
-        Ok(Module {
-            items,
-            names: self.names,
-            tree: self.tree,
-        })
+        Ok(())
     }
 
     fn function(&mut self) -> PResult<FunctionDef> {

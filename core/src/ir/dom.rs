@@ -13,8 +13,7 @@
 //! these functions never panic.
 
 use super::{Block, Function};
-use crate::reuse::refill;
-use alloc::vec;
+use crate::reuse::{empty_with_room, refill};
 use alloc::vec::Vec;
 
 /// Marks blocks that have no reverse-postorder number (unreachable ones).
@@ -116,37 +115,63 @@ pub fn reverse_postorder(func: &Function) -> Vec<Block> {
 /// over the successors, for a pass that needs no more of the control flow
 /// (a [`DomTree`] knows it too: [`DomTree::is_reachable`]).
 pub fn reachable_blocks(func: &Function) -> Vec<bool> {
-    // Each block's state: outside the layout (never entered), in it and
-    // not reached yet, or reached.
+    let mut walk = ReachWalk::default();
+    walk.recompute(func);
+    walk.state
+        .into_iter()
+        .map(|s| s == ReachWalk::REACHED)
+        .collect()
+}
+
+/// The walk of [`reachable_blocks`], in tables kept for the next one.
+#[derive(Clone, Debug, Default)]
+struct ReachWalk {
+    /// Each block's state: outside the layout (never entered), in it and
+    /// not reached yet, or reached.
+    state: Vec<u8>,
+    /// The blocks reached whose successors are still to be seen.
+    work: Vec<Block>,
+}
+
+impl ReachWalk {
     const OUTSIDE: u8 = 0;
     const UNSEEN: u8 = 1;
     const REACHED: u8 = 2;
-    let mut state = vec![OUTSIDE; func.blocks.len()];
-    for b in &func.layout {
-        if let Some(s) = state.get_mut(b.index()) {
-            *s = UNSEEN;
+
+    /// Walks `func` from its entry.
+    fn recompute(&mut self, func: &Function) {
+        let ReachWalk { state, work } = self;
+        refill(state, func.blocks.len(), Self::OUTSIDE);
+        for b in &func.layout {
+            if let Some(s) = state.get_mut(b.index()) {
+                *s = Self::UNSEEN;
+            }
         }
-    }
-    // Each block goes on the list at most once.
-    let mut work = Vec::with_capacity(func.layout.len());
-    let reach = |b: Block, state: &mut [u8], work: &mut Vec<Block>| {
-        if let Some(s @ &mut UNSEEN) = state.get_mut(b.index()) {
-            *s = REACHED;
-            work.push(b);
+        // Each block goes on the list at most once.
+        empty_with_room(work, func.layout.len());
+        let reach = |b: Block, state: &mut [u8], work: &mut Vec<Block>| {
+            if let Some(s @ &mut Self::UNSEEN) = state.get_mut(b.index()) {
+                *s = Self::REACHED;
+                work.push(b);
+            }
+        };
+        if let Some(&entry) = func.layout.first() {
+            reach(entry, state, work);
         }
-    };
-    if let Some(&entry) = func.layout.first() {
-        reach(entry, &mut state, &mut work);
-    }
-    while let Some(b) = work.pop() {
-        let last = func.blocks[b.index()].insts.last();
-        if let Some(data) = last.and_then(|i| func.insts.get(i.index())) {
-            for dest in data.kind.successors() {
-                reach(dest.block(&func.pool), &mut state, &mut work);
+        while let Some(b) = work.pop() {
+            let last = func.blocks[b.index()].insts.last();
+            if let Some(data) = last.and_then(|i| func.insts.get(i.index())) {
+                for dest in data.kind.successors() {
+                    reach(dest.block(&func.pool), state, work);
+                }
             }
         }
     }
-    state.into_iter().map(|s| s == REACHED).collect()
+
+    /// Whether the last walk reached `block`.
+    fn reached(&self, block: Block) -> bool {
+        self.state.get(block.index()) == Some(&Self::REACHED)
+    }
 }
 
 /// One depth-first search from the entry over the blocks of the layout,
@@ -528,6 +553,8 @@ pub struct Cfg {
     dom: DomTree,
     edges: Edges,
     scratch: DomScratch,
+    /// The tables of [`Cfg::reachable_now`]'s walk.
+    walk: ReachWalk,
 }
 
 impl Cfg {
@@ -578,6 +605,23 @@ impl Cfg {
         self.search(func);
         let pre = &self.scratch.search.pre;
         move |block: Block| pre.get(block.index()).is_some_and(|&n| n != UNREACHABLE)
+    }
+
+    /// Whether a path from the entry reaches each block (false for blocks
+    /// out of range or out of the layout): the search's answer if it is
+    /// made, else that of one walk over the successors
+    /// ([`reachable_blocks`]), which is cheaper than the search and is
+    /// not kept.
+    pub fn reachable_now(&mut self, func: &Function) -> impl Fn(Block) -> bool + '_ {
+        let searched = self.searched;
+        if !searched {
+            self.walk.recompute(func);
+        }
+        let (pre, walk) = (&self.scratch.search.pre, &self.walk);
+        move |block: Block| match searched {
+            true => pre.get(block.index()).is_some_and(|&n| n != UNREACHABLE),
+            false => walk.reached(block),
+        }
     }
 
     /// Whether the depth-first search is made (so that [`Cfg::reaches`]

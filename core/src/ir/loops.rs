@@ -14,7 +14,7 @@
 
 use crate::ir::dom::{DomTree, Predecessors};
 use crate::ir::{Block, Function};
-use alloc::vec;
+use crate::reuse::refill;
 use alloc::vec::Vec;
 
 /// A natural loop.
@@ -34,27 +34,60 @@ pub struct Loop {
 /// of their headers: a loop comes before the loops nested in it, so walking
 /// the result backwards visits inner loops first.
 pub fn find_loops(func: &Function, dom: &DomTree, preds: &Predecessors) -> Vec<Loop> {
+    let mut loops = Vec::new();
+    find_loops_into(func, dom, preds, &mut LoopTables::default(), &mut loops);
+    loops
+}
+
+/// The tables of [`find_loops_into`], kept from one function to the next
+/// (their contents mean nothing between runs), with the block lists of
+/// loops found before, to be filled again.
+#[derive(Clone, Debug, Default)]
+pub struct LoopTables {
+    rpo_number: Vec<u32>,
+    member: Vec<u32>,
+    innermost: Vec<Option<usize>>,
+    work: Vec<Block>,
+    spare: Vec<Vec<Block>>,
+}
+
+/// [`find_loops`] into `loops` (whatever it held), with the tables of
+/// `tables`: the block lists of the loops `loops` held serve the new
+/// ones.
+pub fn find_loops_into(
+    func: &Function,
+    dom: &DomTree,
+    preds: &Predecessors,
+    tables: &mut LoopTables,
+    loops: &mut Vec<Loop>,
+) {
+    let LoopTables {
+        rpo_number,
+        member,
+        innermost,
+        work,
+        spare,
+    } = tables;
+    spare.extend(loops.drain(..).map(|lp| lp.blocks));
     let rpo = dom.rpo();
     // Most functions have no loop: no tables for them.
     let back_edge = |header: Block| preds.of(header).iter().any(|&p| dom.dominates(header, p));
     if !rpo.iter().any(|&b| back_edge(b)) {
-        return Vec::new();
+        return;
     }
-    let mut rpo_number = vec![u32::MAX; func.blocks.len()];
+    refill(rpo_number, func.blocks.len(), u32::MAX);
     for (i, b) in rpo.iter().enumerate() {
         rpo_number[b.index()] = i as u32;
     }
-    let mut loops: Vec<Loop> = Vec::new();
     // `member[b] == stamp` marks the blocks of the loop being collected.
-    let mut member = vec![0u32; func.blocks.len()];
+    refill(member, func.blocks.len(), 0);
     // The innermost loop found so far that contains each block: natural
     // loops are disjoint or nested, and a loop comes after the loops
     // around it, so the last one to claim a block is the innermost.
-    let mut innermost: Vec<Option<usize>> = vec![None; func.blocks.len()];
-    let mut work = Vec::new();
+    refill(innermost, func.blocks.len(), None);
+    work.clear();
     for &header in rpo {
         let stamp = loops.len() as u32 + 1;
-        let mut blocks = Vec::new();
         for &pred in preds.of(header) {
             if dom.dominates(header, pred) {
                 work.push(pred);
@@ -63,6 +96,8 @@ pub fn find_loops(func: &Function, dom: &DomTree, preds: &Predecessors) -> Vec<L
         if work.is_empty() {
             continue;
         }
+        let mut blocks = spare.pop().unwrap_or_default();
+        blocks.clear();
         member[header.index()] = stamp;
         blocks.push(header);
         while let Some(b) = work.pop() {
@@ -84,13 +119,13 @@ pub fn find_loops(func: &Function, dom: &DomTree, preds: &Predecessors) -> Vec<L
             parent,
         });
     }
-    loops
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_fixtures::{parse_one, NESTED_LOOPS};
+    use alloc::vec;
 
     /// Header, blocks and parent of each loop.
     fn loops_of(text: &str) -> Vec<(u32, Vec<u32>, Option<usize>)> {

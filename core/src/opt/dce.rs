@@ -18,9 +18,9 @@
 //! passed to one counts as read.
 
 use crate::ir::dom::Cfg;
-use crate::ir::{BinaryOp, Function, InstKind, UnaryOp, ValueDef};
+use crate::ir::{BinaryOp, Function, Inst, InstKind, UnaryOp, ValueDef};
 use crate::ops;
-use alloc::vec;
+use crate::reuse::refill;
 use alloc::vec::Vec;
 
 /// Removes dead instructions and unreachable blocks; whether it changed.
@@ -32,9 +32,24 @@ pub fn run(func: &mut Function) -> bool {
 /// forgets when a block leaves the layout (removing instructions keeps
 /// the control flow).
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    run_with(func, cfg, &mut Tables::default())
+}
+
+/// The pass's tables, kept from one function to the next (their contents
+/// mean nothing between runs).
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    reads: Vec<u32>,
+    work: Vec<Inst>,
+    dead: Vec<bool>,
+}
+
+/// [`run_in`] with the tables of `tables`.
+pub fn run_with(func: &mut Function, cfg: &mut Cfg, tables: &mut Tables) -> bool {
     let mut changed = drop_unreachable_blocks_in(func, cfg);
+    let Tables { reads, work, dead } = tables;
     // How many times the instructions of the layout read each value.
-    let mut reads = vec![0u32; func.values.len()];
+    refill(reads, func.values.len(), 0);
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
             func.insts[inst.index()]
@@ -44,7 +59,7 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
     }
     // The instructions to remove; each goes on the list once, when
     // nothing is left reading its result.
-    let mut work = Vec::new();
+    work.clear();
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
             let data = &func.insts[inst.index()];
@@ -56,8 +71,8 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
     if work.is_empty() {
         return changed;
     }
-    let mut dead = vec![false; func.insts.len()];
-    for &inst in &work {
+    refill(dead, func.insts.len(), false);
+    for &inst in work.iter() {
         dead[inst.index()] = true;
     }
     while let Some(inst) = work.pop() {
@@ -104,16 +119,15 @@ pub fn drop_unreachable_blocks(func: &mut Function) -> bool {
 
 /// [`drop_unreachable_blocks`], asking the depth-first search of `cfg` if
 /// it has one (for a verified function the blocks it reaches are the
-/// same), and forgetting the analyses when a block goes.
+/// same), else walking in its tables, and forgetting the analyses when a
+/// block goes.
 pub fn drop_unreachable_blocks_in(func: &mut Function, cfg: &mut Cfg) -> bool {
-    let dropped = if cfg.is_searched() {
-        let before = func.layout.len();
-        let reachable = cfg.reachable(func);
+    let before = func.layout.len();
+    {
+        let reachable = cfg.reachable_now(func);
         func.layout.retain(|&b| reachable(b));
-        func.layout.len() != before
-    } else {
-        drop_unreachable_blocks(func)
-    };
+    }
+    let dropped = func.layout.len() != before;
     if dropped {
         cfg.forget();
     }

@@ -21,10 +21,9 @@
 //! between (`f(x) + g(y)`, both inlined), the two frames are one: the
 //! second `frame_enter` could not fail where the first did not.
 
-use crate::ir::dom::Predecessors;
+use crate::ir::dom::Cfg;
 use crate::ir::{Block, BlockCall, FuncId, Function, InstKind, Module, ParamKind, Value, ValueDef};
-use crate::reuse::refill;
-use alloc::vec;
+use crate::reuse::{empty_with_room, refill};
 use alloc::vec::Vec;
 use smallvec::SmallVec;
 
@@ -52,25 +51,66 @@ pub const MIN_GROWTH_BUDGET: usize = 2000;
 
 /// Inlines small non-recursive callees everywhere; whether anything changed.
 pub fn run(module: &mut Module) -> bool {
-    let callees: Vec<Vec<FuncId>> = module.functions.iter().map(calls_in).collect();
+    run_with(module, &mut Tables::default())
+}
+
+/// The inliner's tables, kept from one module to the next so that after
+/// the first it rarely allocates for them (their contents mean nothing
+/// between runs).
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    /// The functions each function calls.
+    callees: Vec<Vec<FuncId>>,
+    inlinable: Vec<bool>,
+    called: Vec<bool>,
+    grown: Vec<bool>,
+    graph: CallGraph,
+    search: GraphSearch,
+    map: CopyMap,
+    /// The predecessors of the blocks of a function whose frames are
+    /// joined, and the `frame_exit` of each.
+    cfg: Cfg,
+    exits: Vec<usize>,
+}
+
+/// [`run`] with the tables of `tables`.
+pub fn run_with(module: &mut Module, tables: &mut Tables) -> bool {
+    let n = module.functions.len();
+    let Tables {
+        callees,
+        inlinable,
+        called,
+        grown,
+        graph,
+        search,
+        map,
+        cfg,
+        exits,
+    } = tables;
+    callees.truncate(n);
+    callees.resize_with(n, Vec::new);
+    for (calls, f) in callees.iter_mut().zip(&module.functions) {
+        calls_in(f, calls);
+    }
+    graph.compute(callees, search);
     let CallGraph {
         bottom_up,
         recursive,
         in_cycle,
-    } = CallGraph::of(&callees);
+    } = graph;
     // Whether each function may be inlined, decided once it is final
     // (bottom-up, after its own callees went into it). Until then it is
     // false, which is right: a callee not final yet is in its caller's
     // own cycle of calls, so recursive.
-    let mut inlinable = vec![false; module.functions.len()];
+    refill(inlinable, n, false);
     // Whether some function calls each (the others need no decision).
-    let mut called = vec![false; module.functions.len()];
+    refill(called, n, false);
     for c in callees.iter().flatten() {
         if let Some(called) = called.get_mut(c.index()) {
             *called = true;
         }
     }
-    let mut grown = vec![false; module.functions.len()];
+    refill(grown, n, false);
     let mut budget = module
         .functions
         .iter()
@@ -78,8 +118,7 @@ pub fn run(module: &mut Module) -> bool {
         .sum::<usize>()
         .div_ceil(2)
         .max(MIN_GROWTH_BUDGET);
-    let mut map = CopyMap::default();
-    for caller in bottom_up {
+    for &caller in bottom_up.iter() {
         let wanted = |callee: FuncId| {
             callee.index() != caller && inlinable.get(callee.index()).copied().unwrap_or(false)
         };
@@ -96,7 +135,7 @@ pub fn run(module: &mut Module) -> bool {
                 break;
             }
             let (into, body) = caller_and_callee(&mut module.functions, caller, callee.index());
-            inline_call(into, block, pos, body, &mut map);
+            inline_call(into, block, pos, body, map);
             debug_assert_eq!(size(into), before + grows);
             budget -= grows;
             grown[caller] = true;
@@ -106,7 +145,7 @@ pub fn run(module: &mut Module) -> bool {
                 &mut module.functions[caller],
                 FuncId::new(caller),
                 budget,
-                &mut map,
+                map,
             );
             budget -= added;
             grown[caller] |= added > 0;
@@ -117,8 +156,13 @@ pub fn run(module: &mut Module) -> bool {
             && size(f) <= MAX_CALLEE_INSTS
             && (!entry_is_target(f) || f.signature.params.iter().all(|&p| p == ParamKind::Int));
     }
-    for (f, _) in module.functions.iter_mut().zip(&grown).filter(|(_, &g)| g) {
-        join_frames(f);
+    for (f, _) in module
+        .functions
+        .iter_mut()
+        .zip(grown.iter())
+        .filter(|(_, &g)| g)
+    {
+        join_frames(f, cfg, exits);
     }
     grown.contains(&true)
 }
@@ -128,23 +172,28 @@ pub fn run(module: &mut Module) -> bool {
 /// call comes between: the depth never drops between them, and the
 /// `frame_enter` could not have failed (the one that began the frame just
 /// left checked the same depth). A call in between would see the depth.
-fn join_frames(f: &mut Function) {
-    let preds = Predecessors::compute(f);
+/// `cfg` and `exits` are tables to fill (what they hold is forgotten).
+fn join_frames(f: &mut Function, cfg: &mut Cfg, exits: &mut Vec<usize>) {
+    // Only instructions other than jumps go: the control flow stays.
+    cfg.forget();
+    let preds = cfg.predecessors(f);
     for i in 0..f.layout.len() {
         let b = f.layout[i];
         let Some(enter) = leading_frame_enter(f, b) else {
             continue;
         };
         let from = preds.of(b);
-        let exits: Option<Vec<usize>> = from
-            .iter()
-            .map(|&p| (p != b).then(|| trailing_frame_exit(f, p, b)).flatten())
-            .collect();
-        let Some(exits) = exits.filter(|e| !e.is_empty()) else {
+        exits.clear();
+        let every = from.iter().all(|&p| {
+            let exit = (p != b).then(|| trailing_frame_exit(f, p, b)).flatten();
+            exits.extend(exit);
+            exit.is_some()
+        });
+        if !every || exits.is_empty() {
             continue;
-        };
+        }
         f.blocks[b.index()].insts.remove(enter);
-        for (&p, at) in from.iter().zip(exits) {
+        for (&p, &at) in from.iter().zip(exits.iter()) {
             f.blocks[p.index()].insts.remove(at);
         }
     }
@@ -298,19 +347,34 @@ fn growth(callee: &Function) -> usize {
     size(callee) + returns + 1
 }
 
-/// The functions `f` calls (with repeats).
-fn calls_in(f: &Function) -> Vec<FuncId> {
-    f.layout
-        .iter()
-        .flat_map(|b| &f.blocks[b.index()].insts)
-        .filter_map(|i| match &f.insts[i.index()].kind {
-            InstKind::Call(callee, _) => Some(*callee),
-            _ => None,
-        })
-        .collect()
+/// The functions `f` calls (with repeats), into `calls` (emptied first).
+fn calls_in(f: &Function, calls: &mut Vec<FuncId>) {
+    calls.clear();
+    calls.extend(
+        f.layout
+            .iter()
+            .flat_map(|b| &f.blocks[b.index()].insts)
+            .filter_map(|i| match &f.insts[i.index()].kind {
+                InstKind::Call(callee, _) => Some(*callee),
+                _ => None,
+            }),
+    );
+}
+
+/// The tables of the search [`CallGraph::compute`] makes: each
+/// function's number and lowest reachable number, whether it is on the
+/// stack, the stack, and the search's frames.
+#[derive(Clone, Debug, Default)]
+struct GraphSearch {
+    number: Vec<u32>,
+    low: Vec<u32>,
+    on_stack: Vec<bool>,
+    stack: Vec<usize>,
+    work: Vec<(usize, usize)>,
 }
 
 /// The call graph's order and cycles.
+#[derive(Clone, Debug, Default)]
 struct CallGraph {
     /// The functions, callees before their callers (a cycle's members in
     /// any order).
@@ -327,22 +391,30 @@ impl CallGraph {
     /// or it calls itself, and components come out callees first. Linear in
     /// the calls (asking "does f reach f" per function walked the graph
     /// once per function: 10,000 functions in a chain took 50 ms).
-    fn of(callees: &[Vec<FuncId>]) -> CallGraph {
+    /// The graph of `callees` (in this graph's tables, refilled), with
+    /// the tables of `search`.
+    fn compute(&mut self, callees: &[Vec<FuncId>], search: &mut GraphSearch) {
         const NEW: u32 = u32::MAX;
         let n = callees.len();
-        let mut number = vec![NEW; n];
-        let mut low = vec![0u32; n];
-        let mut on_stack = vec![false; n];
-        let mut stack: Vec<usize> = Vec::new();
-        let mut graph = CallGraph {
-            bottom_up: Vec::with_capacity(n),
-            recursive: vec![false; n],
-            in_cycle: vec![false; n],
-        };
+        let GraphSearch {
+            number,
+            low,
+            on_stack,
+            stack,
+            work,
+        } = search;
+        refill(number, n, NEW);
+        refill(low, n, 0);
+        refill(on_stack, n, false);
+        stack.clear();
+        let graph = self;
+        empty_with_room(&mut graph.bottom_up, n);
+        refill(&mut graph.recursive, n, false);
+        refill(&mut graph.in_cycle, n, false);
         let mut count = 0u32;
         // The search: each frame a function and how many of its calls it
         // has followed.
-        let mut work: Vec<(usize, usize)> = Vec::new();
+        work.clear();
         for root in 0..n {
             if number[root] != NEW {
                 continue;
@@ -387,7 +459,6 @@ impl CallGraph {
                 }
             }
         }
-        graph
     }
 }
 
@@ -540,7 +611,7 @@ fn inline_call(
 
 /// Where [`inline_call`] keeps its tables from one call to the next: the
 /// copy of each block and of each value of the callee.
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 struct CopyMap {
     blocks: Vec<Block>,
     values: Vec<Value>,
@@ -573,7 +644,15 @@ mod tests {
     fn a_small_chain_is_inlined_whole() {
         let mut module = chain(4);
         assert!(run(&mut module));
-        let calls: usize = module.functions.iter().map(|f| calls_in(f).len()).sum();
+        let mut calls = Vec::new();
+        let calls: usize = module
+            .functions
+            .iter()
+            .map(|f| {
+                calls_in(f, &mut calls);
+                calls.len()
+            })
+            .sum();
         assert_eq!(calls, 0, "{module}");
     }
 

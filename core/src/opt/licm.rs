@@ -29,9 +29,9 @@
 //! loop.
 
 use crate::ir::dom::{Cfg, DomTree, Predecessors};
-use crate::ir::loops::{find_loops, Loop};
+use crate::ir::loops::{find_loops_into, Loop, LoopTables};
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, UnaryOp};
-use alloc::vec;
+use crate::reuse::refill;
 use alloc::vec::Vec;
 
 /// Where a hoisted result is defined until its preheader is known: no
@@ -48,29 +48,52 @@ pub fn run(func: &mut Function) -> bool {
 /// [`run`] with the control-flow analyses `cfg` has of `func`; forgets
 /// them when it adds a preheader.
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    run_with(func, cfg, &mut Tables::default())
+}
+
+/// The pass's tables, kept from one function to the next (their contents
+/// mean nothing between runs).
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    find: LoopTables,
+    loops: Vec<Loop>,
+    in_loop: Vec<bool>,
+    def_block: Vec<Option<Block>>,
+    hoisted: Vec<Inst>,
+}
+
+/// [`run_in`] with the tables of `tables`.
+pub fn run_with(func: &mut Function, cfg: &mut Cfg, tables: &mut Tables) -> bool {
     // Without a cycle there is no loop, and no dominator tree to make.
     if !cfg.has_cycle(func) {
         return false;
     }
     let (preds, dom) = cfg.get(func);
-    let mut loops = find_loops(func, dom, preds);
+    let Tables {
+        find,
+        loops,
+        in_loop,
+        def_block,
+        hoisted,
+    } = tables;
+    find_loops_into(func, dom, preds, find, loops);
     if loops.is_empty() {
         return false;
     }
     let mut changed = false;
     let mut created = false;
-    let mut in_loop = vec![false; func.blocks.len()];
-    let mut def_block = definition_blocks(func);
+    refill(in_loop, func.blocks.len(), false);
+    definition_blocks(func, def_block);
     for i in (0..loops.len()).rev() {
-        mark(&mut in_loop, &loops[i], true);
-        let hoisted = take_invariants(func, &loops[i], &in_loop, &mut def_block);
+        mark(in_loop, &loops[i], true);
+        take_invariants(func, &loops[i], in_loop, def_block, hoisted);
         if !hoisted.is_empty() {
             changed = true;
             let header = loops[i].header;
-            let existing = existing_preheader(func, dom, preds, &loops[i], &in_loop);
+            let existing = existing_preheader(func, dom, preds, &loops[i], in_loop);
             let preheader = existing.unwrap_or_else(|| {
                 created = true;
-                let p = create_preheader(func, preds.of(header), header, &in_loop);
+                let p = create_preheader(func, preds.of(header), header, in_loop);
                 in_loop.push(false);
                 def_block.resize(func.values.len(), None);
                 for v in func.block_params(p) {
@@ -87,16 +110,16 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
                 }
                 p
             });
-            for inst in &hoisted {
+            for inst in hoisted.iter() {
                 if let Some(r) = func.insts[inst.index()].result {
                     def_block[r.index()] = Some(preheader);
                 }
             }
             let insts = &mut func.blocks[preheader.index()].insts;
             let at = insts.len() - 1;
-            insts.insert_many(at, hoisted);
+            insts.insert_many(at, hoisted.drain(..));
         }
-        mark(&mut in_loop, &loops[i], false);
+        mark(in_loop, &loops[i], false);
     }
     if created {
         cfg.forget();
@@ -172,9 +195,10 @@ fn create_preheader(
 }
 
 /// The block defining each value (a parameter's block or the block holding
-/// the instruction), or `None` for values not defined in the layout.
-fn definition_blocks(func: &Function) -> Vec<Option<Block>> {
-    let mut def_block = vec![None; func.values.len()];
+/// the instruction), or `None` for values not defined in the layout, into
+/// `def_block`.
+fn definition_blocks(func: &Function, def_block: &mut Vec<Option<Block>>) {
+    refill(def_block, func.values.len(), None);
     for &b in &func.layout {
         let data = &func.blocks[b.index()];
         for p in func.pool.get(data.params) {
@@ -186,7 +210,6 @@ fn definition_blocks(func: &Function) -> Vec<Option<Block>> {
             }
         }
     }
-    def_block
 }
 
 /// What moving an instruction could change.
@@ -220,15 +243,17 @@ fn motion(kind: &InstKind, loop_writes: bool) -> Motion {
 }
 
 /// Takes the invariant instructions of `lp` (marked in `in_loop`) out of
-/// their blocks and returns them in order; their results are recorded as
-/// defined outside the loop (at [`PENDING`] until they are placed).
+/// their blocks into `hoisted` (emptied first), in order; their results
+/// are recorded as defined outside the loop (at [`PENDING`] until they
+/// are placed).
 fn take_invariants(
     func: &mut Function,
     lp: &Loop,
     in_loop: &[bool],
     def_block: &mut [Option<Block>],
-) -> Vec<Inst> {
-    let mut hoisted = Vec::new();
+    hoisted: &mut Vec<Inst>,
+) {
+    hoisted.clear();
     let loop_writes = lp.blocks.iter().any(|b| {
         func.blocks[b.index()]
             .insts
@@ -266,7 +291,6 @@ fn take_invariants(
         });
         func.blocks[b.index()].insts = insts;
     }
-    hoisted
 }
 
 #[cfg(test)]

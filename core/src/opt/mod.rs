@@ -59,6 +59,8 @@ pub struct Analyses {
     fold: fold::Tables,
     gvn: gvn::Tables,
     ranges: ranges::Tables,
+    dce: dce::Tables,
+    licm: licm::Tables,
 }
 
 impl Analyses {
@@ -109,12 +111,12 @@ fn function_pass(name: &str) -> Option<FunctionPass> {
         "carried" => |f, a| carried::run_in(f, &mut a.cfg),
         "gvn" => |f, a| gvn::run_with(f, &mut a.cfg, &mut a.gvn),
         "if_convert" => |f, a| if_convert::run_kept(f, &mut a.cfg, &a.intervals),
-        "licm" => |f, a| licm::run_in(f, &mut a.cfg),
+        "licm" => |f, a| licm::run_with(f, &mut a.cfg, &mut a.licm),
         "dead_params" => |f, a| dead_params::run_in(f, &mut a.cfg),
         "strength" => |f, a| strength::run_kept(f, &mut a.cfg, &a.intervals),
         "ranges" => |f, a| ranges::run_keeping(f, &mut a.cfg, &mut a.intervals, &mut a.ranges),
         "fold" => |f, a| fold::run_in(f, &mut a.cfg, &mut a.fold),
-        "dce" => |f, a| dce::run_in(f, &mut a.cfg),
+        "dce" => |f, a| dce::run_with(f, &mut a.cfg, &mut a.dce),
         "simplify_cfg" => |f, a| simplify_cfg::run_in(f, &mut a.cfg),
         _ => return None,
     })
@@ -176,11 +178,7 @@ pub fn run_pass_with(
 ) -> Option<bool> {
     if name == "inline" {
         analyses.0.iter_mut().for_each(Analyses::forget);
-        let changed = inline::run(module);
-        module.functions.iter_mut().for_each(|f| {
-            f.drop_list_garbage();
-        });
-        return Some(changed);
+        return Some(run_inline(module, &mut inline::Tables::default()));
     }
     let pass = function_pass(name)?;
     analyses
@@ -206,7 +204,7 @@ pub fn run_pass_with(
 /// function's lists are copied into a pool of their size
 /// ([`Function::fit_lists`]): it keeps them through code generation.
 pub fn optimize(module: &mut Module) {
-    optimize_with(module, |_, pass| pass());
+    Scratch::default().optimize(module);
 }
 
 /// [`optimize`], calling `around(i, pass)` for each run of `PASSES[i]`
@@ -216,55 +214,105 @@ pub fn optimize(module: &mut Module) {
 /// last pass of a function with the fitting of its lists).
 pub fn optimize_with(
     module: &mut Module,
-    mut around: impl FnMut(usize, &mut dyn FnMut() -> bool) -> bool,
+    around: impl FnMut(usize, &mut dyn FnMut() -> bool) -> bool,
 ) {
-    let mut first = 0;
-    while first < PASSES.len() {
-        let run = PASSES[first..]
-            .iter()
-            .take_while(|&&name| function_pass(name).is_some())
-            .count();
-        if run == 0 {
-            around(first, &mut || {
-                run_pass(module, PASSES[first]).unwrap_or(false)
-            });
-            first += 1;
-            continue;
-        }
-        let passes: Vec<(&str, FunctionPass)> = PASSES[first..first + run]
-            .iter()
-            .filter_map(|&n| Some((n, function_pass(n)?)))
-            .collect();
-        let mut analyses = Analyses::default();
-        let ends = first + run == PASSES.len();
-        for &i in &largest_first(module) {
-            let func = &mut module.functions[i];
-            analyses.forget();
-            for (k, &(name, pass)) in passes.iter().enumerate() {
-                let last = ends && k + 1 == passes.len();
-                around(first + k, &mut || {
-                    let changed = run_function_pass(name, pass, func, &mut analyses);
-                    if last {
-                        func.fit_lists();
-                    }
-                    changed
-                });
+    Scratch::default().optimize_with(module, around);
+}
+
+/// The optimizer's tables: the [`Analyses`] the function passes keep
+/// (with the tables of the passes that make the most), the inliner's and
+/// the pipeline's own, kept from one module to the next so that after the
+/// first they rarely allocate: what a [`crate::Compiler`] holds for this
+/// stage. A large function's tables are not kept (`KEEP_FOR_VALUES`).
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    analyses: Analyses,
+    inline: inline::Tables,
+    /// The functions in the order the function passes take them.
+    order: Vec<usize>,
+    /// The function passes of the run at hand.
+    passes: Vec<(&'static str, FunctionPass)>,
+}
+
+impl Scratch {
+    /// [`optimize`] with these tables.
+    pub fn optimize(&mut self, module: &mut Module) {
+        self.optimize_with(module, |_, pass| pass());
+    }
+
+    /// [`optimize_with`] with these tables.
+    pub fn optimize_with(
+        &mut self,
+        module: &mut Module,
+        mut around: impl FnMut(usize, &mut dyn FnMut() -> bool) -> bool,
+    ) {
+        let mut first = 0;
+        while first < PASSES.len() {
+            let run = PASSES[first..]
+                .iter()
+                .take_while(|&&name| function_pass(name).is_some())
+                .count();
+            if run == 0 {
+                // The one pass across functions.
+                debug_assert_eq!(PASSES[first], "inline");
+                let tables = &mut self.inline;
+                around(first, &mut || run_inline(module, tables));
+                first += 1;
+                continue;
             }
+            let passes = &mut self.passes;
+            passes.clear();
+            passes.extend(
+                PASSES[first..first + run]
+                    .iter()
+                    .filter_map(|&n| Some((n, function_pass(n)?))),
+            );
+            largest_first(module, &mut self.order);
+            let analyses = &mut self.analyses;
+            let ends = first + run == PASSES.len();
+            for &i in &self.order {
+                let func = &mut module.functions[i];
+                analyses.forget();
+                for (k, &(name, pass)) in passes.iter().enumerate() {
+                    let last = ends && k + 1 == passes.len();
+                    around(first + k, &mut || {
+                        let changed = run_function_pass(name, pass, func, analyses);
+                        if last {
+                            func.fit_lists();
+                        }
+                        changed
+                    });
+                }
+            }
+            first += run;
         }
-        first += run;
     }
 }
 
+/// Runs `inline` over `module` with the inliner's `tables`, then drops
+/// the garbage of each function's list pool where it outweighs the lists
+/// (inlining copies lists and drops the calls it replaced); whether it
+/// changed anything.
+fn run_inline(module: &mut Module, tables: &mut inline::Tables) -> bool {
+    let changed = inline::run_with(module, tables);
+    module
+        .functions
+        .iter_mut()
+        .for_each(Function::drop_list_garbage);
+    changed
+}
+
 /// The functions of `module` by index, the largest (in instructions)
-/// first: the tables the passes keep in [`Analyses`] are then made at the
-/// size of the largest function and serve every one after it, where in
-/// module order each larger function made them again. No function pass
-/// reads another function, so the order changes nothing else.
-fn largest_first(module: &Module) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..module.functions.len()).collect();
+/// first, into `order`: the tables the passes keep in [`Analyses`] are
+/// then made at the size of the largest function and serve every one
+/// after it, where in module order each larger function made them again.
+/// No function pass reads another function, so the order changes nothing
+/// else.
+fn largest_first(module: &Module, order: &mut Vec<usize>) {
+    order.clear();
+    order.extend(0..module.functions.len());
     // Unstable (it allocates nothing), with the index to break ties.
     order.sort_unstable_by_key(|&i| (core::cmp::Reverse(module.functions[i].insts.len()), i));
-    order
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@
 //!    takes `B`'s instructions, its parameters becoming the jump's
 //!    arguments, and `B` leaves the layout.
 
-use super::dce::{drop_unreachable_blocks, drop_unreachable_blocks_in};
+use super::dce::drop_unreachable_blocks_in;
 use crate::ir::dom::Cfg;
 use crate::ir::subst::{identity_subst, replace_uses, resolve};
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
@@ -44,7 +44,8 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
     let mut changed = drop_unreachable_blocks_in(func, cfg);
     changed |= merge_identical_edges(func);
     if thread_empty_blocks(func) {
-        drop_unreachable_blocks(func);
+        cfg.forget();
+        drop_unreachable_blocks_in(func, cfg);
         changed = true;
     }
     changed |= remove_trivial_params(func);
@@ -541,6 +542,7 @@ mod tests {
     use crate::interp::Interpreter;
     use crate::ir::verify::verify;
     use crate::ir::{FuncId, Module};
+    use crate::opt::dce::drop_unreachable_blocks;
     use crate::test_fixtures::parse;
     use alloc::format;
     use alloc::string::{String, ToString};

@@ -8,7 +8,9 @@
 //! ([`in_workspace`]): every allocation made meanwhile comes from there,
 //! a panic (running out of it, or a fault of the compiler) comes back to
 //! the caller through [`recovery::catch_panic`], and the workspace is
-//! emptied wholesale afterwards, whatever the frames left behind owned.
+//! emptied wholesale afterwards, whatever the frames left behind owned;
+//! after a line that ended normally, only the prompt's compile context
+//! may be left there, kept for the next line ([`crate::compiler`]).
 //! The main heap is never touched by a compile, so the kernel goes on.
 
 use crate::paging::{self, MapError, PAGE_SIZE};
@@ -167,7 +169,8 @@ pub enum Interrupted {
 }
 
 /// Runs `f` with every new allocation in the workspace, then empties the
-/// workspace. A panic inside `f` (an allocation the workspace cannot
+/// workspace, unless `f` returned and `keep(bytes still allocated)` says
+/// to keep them. A panic inside `f` (an allocation the workspace cannot
 /// hold, or a fault of the code `f` runs) ends `f` there and returns
 /// here (see the panic handler in `main.rs`): its frames are dropped
 /// without running destructors, and what they own in the workspace goes
@@ -177,10 +180,15 @@ pub enum Interrupted {
 /// `f` must leave nothing it allocated reachable from outside once it
 /// returns or panics: its answer holds no reference into the workspace
 /// (a `Copy` answer is no heap block, but a leaked `&'static` would be),
-/// and it stores no new block into what it borrows. What it owns from
-/// outside must need no `Drop` (a panic would skip it), and what it
-/// borrows must not be left broken by a panic halfway through a change.
-pub unsafe fn in_workspace<R: Copy>(f: impl FnOnce() -> R) -> Result<R, Interrupted> {
+/// and it stores no new block into what it borrows, but for what `keep`
+/// keeps (after a panic, and when `keep` declines, nothing may refer to
+/// it any more). What it owns from outside must need no `Drop` (a panic
+/// would skip it), and what it borrows must not be left broken by a
+/// panic halfway through a change.
+pub unsafe fn in_workspace<R: Copy>(
+    keep: impl FnOnce(usize) -> bool,
+    f: impl FnOnce() -> R,
+) -> Result<R, Interrupted> {
     if IN_WORKSPACE.load(Ordering::Relaxed) {
         return Ok(f());
     }
@@ -197,7 +205,12 @@ pub unsafe fn in_workspace<R: Copy>(f: impl FnOnce() -> R) -> Result<R, Interrup
         })
     };
     IN_WORKSPACE.store(false, Ordering::Relaxed);
-    empty_workspace();
+    let ended = caught.is_ok() && answer.is_some();
+    // Asked with the heap unlocked: `keep` may free blocks.
+    let used = WORKSPACE.lock().used();
+    if !ended || !keep(used) {
+        empty_workspace();
+    }
     match (caught, answer) {
         (Ok(()), Some(answer)) => Ok(answer),
         _ if ran_out() => Err(Interrupted::OutOfMemory),

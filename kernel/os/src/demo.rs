@@ -9,7 +9,7 @@ use crate::{println, timing};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use minijit::interp::Interpreter;
-use minijit::{CallError, Limits, Options, Program};
+use minijit::{CallError, Compiler, Limits, Options, Program};
 
 /// Stack each call may use: room for the contract's 1,000 frames of a
 /// function with a few hundred locals (256 KiB gave out at depth 400 with
@@ -25,6 +25,9 @@ pub struct Report {
     pub first_result_tsc: Option<u64>,
     /// The exceptions compiled code has raised so far.
     pub raised: Vec<&'static str>,
+    /// The compile context every program compiles through, one after the
+    /// other (its buffers, in the main heap, serve them all).
+    pub compiler: Compiler,
 }
 
 impl Report {
@@ -54,7 +57,7 @@ pub fn compile_with(
     options: &Options,
     report: &mut Report,
 ) -> Option<Program> {
-    match minijit::compile(source, options) {
+    match report.compiler.compile(source, options) {
         Ok(program) => Some(program),
         Err(e) => {
             report.fail(format_args!("{}", e.render(name, source)));

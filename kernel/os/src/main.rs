@@ -15,6 +15,7 @@ extern crate alloc;
 mod allocator;
 mod buffers;
 mod call_stack;
+mod compiler;
 mod demo;
 mod faults;
 mod fw_cfg;
@@ -124,6 +125,7 @@ fn run(entry_tsc: u64) -> Verdict {
         failures: 0,
         first_result_tsc: None,
         raised: alloc::vec::Vec::new(),
+        compiler: minijit::Compiler::new(),
     };
     println!("== benchmarks");
     for program in programs::BENCHMARKS {

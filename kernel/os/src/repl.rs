@@ -9,6 +9,7 @@
 //! defined again replaces its old definition; a new one that uses a name
 //! not defined yet waits for it ([`Waiting`]).
 
+use crate::compiler::{self, compile};
 use crate::demo::CALL_STACK_BYTES;
 use crate::{allocator, call_stack, jit, print, println, serial};
 use alloc::string::String;
@@ -16,9 +17,7 @@ use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering};
 use minijit::frontend::lexer::{augmented_name, simple_statements};
 use minijit::frontend::session;
-use minijit::{
-    Arg, CallError, CompileError, Exception, HostDecl, HostId, Limits, Options, Program, Span,
-};
+use minijit::{Arg, CallError, CompileError, Exception, HostId, Limits, Program, Span};
 
 const HELP: &str = "\
 type Python definitions (a block ends at an empty line), then call them or
@@ -90,14 +89,17 @@ unsafe fn compiling<R: Copy>(what: &str, then: &str, f: impl FnOnce() -> R) -> O
 /// # Safety
 /// As for [`allocator::in_workspace`].
 unsafe fn quietly<R: Copy>(f: impl FnOnce() -> R) -> Result<R, allocator::Interrupted> {
-    // SAFETY: as the caller promised.
-    let outcome = unsafe { allocator::in_workspace(f) };
+    // SAFETY: as the caller promised; what the compile heap keeps is the
+    // compile context's.
+    let outcome = unsafe { allocator::in_workspace(compiler::keep, f) };
     if outcome.is_err() {
         // SAFETY: `f` is over, and with it the modules and the stack it
-        // had loaded and mapped.
+        // had loaded and mapped; the compile heap the context's blocks
+        // were in is emptied.
         unsafe {
             jit::unmap_abandoned();
             call_stack::unmap_abandoned();
+            compiler::abandon();
         }
     }
     outcome
@@ -849,20 +851,6 @@ fn placed(e: &CompileError, start: usize, name: Option<&str>, text: &str, own: b
 
 /// The hidden function that [`evaluate`] runs what was typed in.
 const HIDDEN: &str = "__prompt__";
-
-/// Compiles `source` as the prompt does: with fuel, so that every call
-/// ends, and with the host function `print(e, ...)`, as on the command
-/// line.
-fn compile(source: &str) -> Result<Program, CompileError> {
-    minijit::compile(
-        source,
-        &Options {
-            fuel: true,
-            hosts: alloc::vec![HostDecl::print()],
-            ..Options::default()
-        },
-    )
-}
 
 /// The prompt's one host function, `print(e, ...)`: the integers one
 /// space apart on a line of the serial port.

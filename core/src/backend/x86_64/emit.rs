@@ -32,6 +32,7 @@ use super::regalloc::{Allocation, Loc};
 use super::regs::{Cond, Mem, Reg};
 use super::runtime::{emit_trap_exit, Runtime, TrapTable};
 use crate::ir::{BinaryOp, Block, BlockCall, Function, HostDecl, Inst, InstKind, UnaryOp, Value};
+use crate::reuse::reserve_total;
 use crate::trap::{msg, Trap};
 use alloc::vec::Vec;
 
@@ -65,6 +66,7 @@ pub struct Prepared<'a> {
 }
 
 /// Buffers the emitter reuses from one function to the next.
+#[derive(Default)]
 pub struct Buffers {
     trap_stubs: Vec<(u32, Label)>,
     stub_of: Vec<u32>,
@@ -85,14 +87,14 @@ struct KnownCodes {
     overflow: Option<u32>,
 }
 
-impl Default for Buffers {
-    fn default() -> Buffers {
-        Buffers {
-            trap_stubs: Vec::with_capacity(8),
-            stub_of: Vec::new(),
-            moves: Vec::with_capacity(16),
-            known: KnownCodes::default(),
-        }
+impl Buffers {
+    /// Forgets what belongs to the module before (the trap codes it
+    /// knew), for the next module, with room for what most functions
+    /// need.
+    pub fn start_module(&mut self) {
+        self.known = KnownCodes::default();
+        reserve_total(&mut self.trap_stubs, 8);
+        reserve_total(&mut self.moves, 16);
     }
 }
 

@@ -40,6 +40,7 @@
 //! assert_eq!(code.label_offset(done), Some(code.bytes.len() - 1));
 //! ```
 
+use crate::reuse::{empty_with_room, refill};
 use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
@@ -150,7 +151,7 @@ impl fmt::Display for EncodeError {
 }
 
 /// Finished machine code.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, Default, PartialEq, Eq, Debug)]
 pub struct Assembled {
     /// The instructions, position-independent: they may be copied anywhere
     /// (to an address aligned as strictly as the largest
@@ -272,6 +273,7 @@ fn fits_i8(value: i64) -> bool {
 /// Where everything ends up given the current item sizes: `before[i]` is
 /// the total size of items `0..i` (one more entry than there are items).
 /// One layout pass of [`Assembler::finish`] refills it in place.
+#[derive(Clone, Debug, Default)]
 struct Layout {
     before: Vec<u32>,
 }
@@ -326,6 +328,10 @@ pub struct Assembler {
     /// and nothing (no label either) came after it: `(bytes, items, dst,
     /// src)` as they were just after it.
     last_move: Option<(usize, usize, Reg, Reg)>,
+    /// The tables of [`Assembler::finish`]: the layout, and the short
+    /// branches (kept for the next code, see [`Assembler::finish_into`]).
+    layout: Layout,
+    short: Vec<u32>,
 }
 
 impl Assembler {
@@ -344,6 +350,17 @@ impl Assembler {
             labels: Vec::with_capacity(labels),
             ..Assembler::default()
         }
+    }
+
+    /// Forgets everything recorded (as a new assembler has nothing),
+    /// keeping the buffers, with room as [`Assembler::with_capacity`] makes.
+    pub fn clear_with_room(&mut self, bytes: usize, branches: usize, labels: usize) {
+        empty_with_room(&mut self.code, bytes);
+        empty_with_room(&mut self.items, branches);
+        empty_with_room(&mut self.labels, labels);
+        self.error = None;
+        self.items_short_size = 0;
+        self.last_move = None;
     }
 
     fn fail(&mut self, error: EncodeError) {
@@ -914,9 +931,22 @@ impl Assembler {
     /// in program order, whose target was never bound, and
     /// [`EncodeError::TooLarge`] if the code is `u32::MAX` bytes or longer
     /// or a displacement does not fit in 32 bits.
+    pub fn finish(mut self) -> Result<Assembled, EncodeError> {
+        let mut done = Assembled::default();
+        self.finish_into(&mut done)?;
+        Ok(done)
+    }
+
+    /// [`Assembler::finish`] into `done`, whose table of labels is filled
+    /// again, and whose bytes become a new vector of their exact size;
+    /// this assembler keeps its buffers for the next code (after
+    /// [`Assembler::clear_with_room`]), where `finish` frees them.
+    ///
+    /// # Errors
+    /// As [`Assembler::finish`]; `done` then holds nothing of use.
     // A stage: out of line (see the backend module doc).
     #[inline(never)]
-    pub fn finish(mut self) -> Result<Assembled, EncodeError> {
+    pub fn finish_into(&mut self, done: &mut Assembled) -> Result<(), EncodeError> {
         if let Some(error) = self.error {
             return Err(error);
         }
@@ -927,20 +957,20 @@ impl Assembler {
         if !fits(self.code.len()) || !fits(self.items.len()) {
             return Err(EncodeError::TooLarge);
         }
-        let (layout, items_size) = self.relax();
+        let items_size = self.relax();
         if !fits(self.code.len() + items_size) {
             return Err(EncodeError::TooLarge);
         }
-        let label_offsets: Vec<u32> = self
-            .labels
-            .iter()
-            .map(|site| site.map_or(UNBOUND, |site| layout.offset(site) as u32))
-            .collect();
-        let bytes = self.write(&layout, &label_offsets)?;
-        Ok(Assembled {
-            bytes,
-            label_offsets,
-        })
+        let layout = &self.layout;
+        let label_offsets = &mut done.label_offsets;
+        label_offsets.clear();
+        label_offsets.extend(
+            self.labels
+                .iter()
+                .map(|site| site.map_or(UNBOUND, |site| layout.offset(site) as u32)),
+        );
+        done.bytes = self.write(label_offsets)?;
+        Ok(())
     }
 
     /// Fails on the first item, in program order, whose target label is
@@ -959,20 +989,20 @@ impl Assembler {
         bound_site(&self.labels, label)
     }
 
-    /// Lengthens branches until every short one reaches its target; returns
-    /// the layout and the size of all items.
+    /// Lengthens branches until every short one reaches its target, in
+    /// `self.layout`; returns the size of all items.
     ///
     /// Each pass lays the code out with the sizes of the pass before and
     /// lengthens every short branch that does not reach; only the branches
     /// still short are looked at again.
-    fn relax(&mut self) -> (Layout, usize) {
-        let mut layout = Layout {
-            before: vec![0; self.items.len() + 1],
-        };
+    fn relax(&mut self) -> usize {
+        let layout = &mut self.layout;
+        refill(&mut layout.before, self.items.len() + 1, 0);
         // Item numbers of the short branches (their targets, all bound, are
         // looked up again in each pass: a number is a third of the room).
         let is_branch = |item: &Item| matches!(item.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..));
-        let mut short = Vec::with_capacity(self.items.iter().filter(|i| is_branch(i)).count());
+        let short = &mut self.short;
+        empty_with_room(short, self.items.iter().filter(|i| is_branch(i)).count());
         for (i, item) in self.items.iter().enumerate() {
             if is_branch(item) {
                 short.push(i as u32);
@@ -996,34 +1026,31 @@ impl Assembler {
                 fits
             });
             if short.len() == count {
-                return (layout, items_size);
+                return items_size;
             }
         }
     }
 
-    /// The final bytes: the fixed bytes with every item written in between,
-    /// in the fixed bytes' own buffer (which the caller made sure has room,
-    /// as it usually does: it was reserved for a guess at the code's size).
+    /// The final bytes, in a vector of their exact size: the fixed bytes
+    /// with every item written in between, as `self.layout` places them.
     ///
-    /// From the last item back, the fixed bytes after an item move to their
-    /// final place (never before where they are, as items only add bytes),
-    /// then the item is written in front of them: nothing is overwritten
-    /// before it has been moved. Branches and calls find their targets in
+    /// Item by item, the fixed bytes before it are copied to their final
+    /// place (after the items before them), then the item is written
+    /// after them. Branches and calls find their targets in
     /// `label_offsets`, the final offset of every label.
-    fn write(mut self, layout: &Layout, label_offsets: &[u32]) -> Result<Vec<u8>, EncodeError> {
-        let mut code = core::mem::take(&mut self.code);
-        let fixed = code.len();
-        code.resize(fixed + layout.before(self.items.len()), 0);
-        let mut moved_from = fixed;
-        for (i, item) in self.items.iter().enumerate().rev() {
+    fn write(&self, label_offsets: &[u32]) -> Result<Vec<u8>, EncodeError> {
+        let layout = &self.layout;
+        let mut code = vec![0; self.code.len() + layout.before(self.items.len())];
+        let mut copied = 0;
+        for (i, item) in self.items.iter().enumerate() {
             let at = item.at as usize;
             let (start, end) = (at + layout.before(i), at + layout.before(i + 1));
             // Items often follow one another with no bytes between (a
             // function's alignment after the last stub's jump).
-            if at < moved_from {
-                code.copy_within(at..moved_from, end);
+            if copied < at {
+                code[copied + layout.before(i)..start].copy_from_slice(&self.code[copied..at]);
             }
-            moved_from = at;
+            copied = at;
             let out = &mut code[start..end];
             let short = usize::from(item.size) == JMP_SHORT;
             // The opcode, and how many of its two bytes there are.
@@ -1064,6 +1091,8 @@ impl Assembler {
                 out[len..].copy_from_slice(&disp.to_le_bytes());
             }
         }
+        let tail = copied + layout.before(self.items.len());
+        code[tail..].copy_from_slice(&self.code[copied..]);
         Ok(code)
     }
 }

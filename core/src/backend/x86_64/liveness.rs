@@ -20,7 +20,7 @@
 //! next: after the first function of a module they rarely allocate.
 
 use crate::ir::{Block, Function, InstKind, Value};
-use crate::reuse::refill;
+use crate::reuse::{refill, reserve_total};
 use alloc::vec::Vec;
 
 /// The code order of blocks and the position of everything in it.
@@ -60,14 +60,14 @@ impl Layout {
     /// Makes room for functions of up to `insts` instructions and `blocks`
     /// blocks.
     pub fn reserve(&mut self, insts: usize, blocks: usize) {
-        self.order.reserve(blocks);
-        self.block_start.reserve(blocks);
-        self.block_end.reserve(blocks);
-        self.inst_pos.reserve(insts);
-        self.pred_start.reserve(blocks + 1);
-        self.preds.reserve(2 * blocks);
-        self.succs.reserve(blocks);
-        self.stack.reserve(blocks);
+        reserve_total(&mut self.order, blocks);
+        reserve_total(&mut self.block_start, blocks);
+        reserve_total(&mut self.block_end, blocks);
+        reserve_total(&mut self.inst_pos, insts);
+        reserve_total(&mut self.pred_start, blocks + 1);
+        reserve_total(&mut self.preds, 2 * blocks);
+        reserve_total(&mut self.succs, blocks);
+        reserve_total(&mut self.stack, blocks);
     }
 
     /// [`Layout::compute`] into this layout's buffers.
@@ -402,14 +402,14 @@ impl Liveness {
     /// Makes room for functions of up to `values` values and `blocks`
     /// blocks.
     pub fn reserve(&mut self, values: usize, blocks: usize) {
-        self.intervals.reserve(values);
-        self.ranges.reserve(values);
-        self.def.reserve(values);
-        self.last_outside.reserve(values);
-        self.marks.reserve(blocks);
-        self.touched.reserve(blocks);
-        self.pieces.reserve(blocks);
-        self.stack.reserve(blocks);
+        reserve_total(&mut self.intervals, values);
+        reserve_total(&mut self.ranges, values);
+        reserve_total(&mut self.def, values);
+        reserve_total(&mut self.last_outside, values);
+        reserve_total(&mut self.marks, blocks);
+        reserve_total(&mut self.touched, blocks);
+        reserve_total(&mut self.pieces, blocks);
+        reserve_total(&mut self.stack, blocks);
     }
 
     /// The interval of every value defined in reachable code whose location

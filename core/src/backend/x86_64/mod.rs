@@ -35,6 +35,7 @@ pub mod tables;
 use crate::debug_info::{DebugInfo, RangeKind};
 use crate::error::{CompileError, Span};
 use crate::ir::{Function, InstKind, Module};
+use crate::reuse::{reserve_total, KEEP_FOR_VALUES};
 use alloc::format;
 use alloc::vec::Vec;
 use debug::DebugRecorder;
@@ -77,73 +78,116 @@ pub fn compile_with_debug_info(
     module: &Module,
     debug_info: bool,
 ) -> Result<MachineCode, CompileError> {
-    let mut asm = {
-        // Room for the runtime and a guess at every function's code, so
-        // that the buffers rarely grow (and never double: a guess a little
-        // high costs less than one a little low). An instruction takes
-        // about four bytes, six with the branches; there is about one
-        // branch, call or alignment per three instructions and a dozen per
-        // function (its alignment, entry checks, trap stubs' jumps); a
-        // label per block, and a few more per function for its stubs.
-        let insts: usize = module.functions.iter().map(|f| f.insts.len()).sum();
-        let blocks: usize = module.functions.iter().map(|f| f.blocks.len()).sum();
-        let functions = module.functions.len();
-        Assembler::with_capacity(
-            512 + 8 * insts,
-            32 + insts / 3 + 12 * functions,
-            32 + blocks + blocks / 8 + 4 * functions,
-        )
-    };
-    let mut traps = TrapTable::default();
-    let mut recorder = debug_info.then(DebugRecorder::default);
-    let runtime = runtime::emit_runtime(&mut asm, &mut traps, recorder.as_mut());
-    let entries: Vec<Label> = module.functions.iter().map(|_| asm.new_label()).collect();
-    let labels = emit::ModuleLabels {
-        functions: &entries,
-        runtime: &runtime,
-        hosts: &module.hosts,
-    };
-    let mut max_frame = 0;
-    let mut fuel = false;
-    let mut workspace = Workspace::for_module(module);
-    for (index, (func, &entry)) in module.functions.iter().zip(&entries).enumerate() {
-        if let Some(r) = recorder.as_mut() {
-            r.begin(&func.name, RangeKind::Function(index as u32), entry, &[]);
-        }
-        let frame = workspace.compile_function(
-            &mut asm,
-            func,
-            &labels,
-            entry,
-            &mut traps,
-            recorder.as_mut(),
-        );
-        max_frame = max_frame.max(frame as usize);
-        // Looked for now, while the function's IR is in the caches: in a
-        // large module, a walk after the last function reads it all again.
-        fuel |= func.insts.iter().any(|i| matches!(i.kind, InstKind::Fuel));
+    Scratch::default().compile(module, debug_info)
+}
+
+/// The backend's buffers: the assembler's, the trap table's and every
+/// stage's per-function tables (`Workspace`), kept from one module to
+/// the next so that after the first they rarely allocate (the code and
+/// the trap table a module gets are copies of their exact size): what a
+/// [`crate::Compiler`] holds for this stage.
+///
+/// The per-function tables are kept only after a module whose largest
+/// function has at most `KEEP_FOR_VALUES` values (4,096; the optimizer's
+/// rule): a larger one's are freed before the assembler lays out the
+/// code, which needs room of its own.
+#[derive(Default)]
+pub struct Scratch {
+    asm: Assembler,
+    assembled: encoder::Assembled,
+    traps: TrapTable,
+    entries: Vec<Label>,
+    workspace: Workspace,
+}
+
+impl core::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Scratch").finish_non_exhaustive()
     }
-    // The stages' buffers are sized for the largest function: gone before
-    // the assembler lays out the code, which needs room of its own.
-    drop(workspace);
-    let code = asm.finish().map_err(|e| {
-        CompileError::new(
-            Span::default(),
-            format!("internal error in the assembler: {e}"),
-        )
-    })?;
-    let offset = |l: Label| code.label_offset(l).unwrap_or(0);
-    traps.finish();
-    let debug = recorder.map(|r| r.resolve(&code));
-    Ok(MachineCode {
-        entries: entries.iter().map(|&l| offset(l)).collect(),
-        trampoline: offset(runtime.trampoline),
-        bytes: code.bytes,
-        traps,
-        max_frame,
-        fuel,
-        debug,
-    })
+}
+
+impl Scratch {
+    /// [`compile_with_debug_info`] with these buffers.
+    ///
+    /// # Errors
+    /// As [`compile`].
+    pub fn compile(
+        &mut self,
+        module: &Module,
+        debug_info: bool,
+    ) -> Result<MachineCode, CompileError> {
+        let asm = &mut self.asm;
+        {
+            // Room for the runtime and a guess at every function's code, so
+            // that the buffers rarely grow (and never double: a guess a little
+            // high costs less than one a little low). An instruction takes
+            // about four bytes, six with the branches; there is about one
+            // branch, call or alignment per three instructions and a dozen per
+            // function (its alignment, entry checks, trap stubs' jumps); a
+            // label per block, and a few more per function for its stubs.
+            let insts: usize = module.functions.iter().map(|f| f.insts.len()).sum();
+            let blocks: usize = module.functions.iter().map(|f| f.blocks.len()).sum();
+            let functions = module.functions.len();
+            asm.clear_with_room(
+                512 + 8 * insts,
+                32 + insts / 3 + 12 * functions,
+                32 + blocks + blocks / 8 + 4 * functions,
+            );
+        }
+        let traps = &mut self.traps;
+        // Empty unless the last module failed halfway.
+        traps.clear();
+        let mut recorder = debug_info.then(DebugRecorder::default);
+        let runtime = runtime::emit_runtime(asm, traps, recorder.as_mut());
+        let entries = &mut self.entries;
+        entries.clear();
+        entries.extend(module.functions.iter().map(|_| asm.new_label()));
+        let labels = emit::ModuleLabels {
+            functions: entries,
+            runtime: &runtime,
+            hosts: &module.hosts,
+        };
+        let mut max_frame = 0;
+        let mut fuel = false;
+        let workspace = &mut self.workspace;
+        workspace.start_module(module);
+        for (index, (func, &entry)) in module.functions.iter().zip(entries.iter()).enumerate() {
+            if let Some(r) = recorder.as_mut() {
+                r.begin(&func.name, RangeKind::Function(index as u32), entry, &[]);
+            }
+            let frame =
+                workspace.compile_function(asm, func, &labels, entry, traps, recorder.as_mut());
+            max_frame = max_frame.max(frame as usize);
+            // Looked for now, while the function's IR is in the caches: in a
+            // large module, a walk after the last function reads it all again.
+            fuel |= func.insts.iter().any(|i| matches!(i.kind, InstKind::Fuel));
+        }
+        let largest = module.functions.iter().map(|f| f.values.len()).max();
+        if largest.unwrap_or(0) > KEEP_FOR_VALUES {
+            // The stages' buffers are sized for the largest function: gone
+            // before the assembler lays out the code, which needs room of
+            // its own.
+            *workspace = Workspace::default();
+        }
+        let code = &mut self.assembled;
+        asm.finish_into(code).map_err(|e| {
+            CompileError::new(
+                Span::default(),
+                format!("internal error in the assembler: {e}"),
+            )
+        })?;
+        let offset = |l: Label| code.label_offset(l).unwrap_or(0);
+        let debug = recorder.map(|r| r.resolve(code));
+        Ok(MachineCode {
+            entries: entries.iter().map(|&l| offset(l)).collect(),
+            trampoline: offset(runtime.trampoline),
+            bytes: core::mem::take(&mut code.bytes),
+            traps: traps.take_finished(),
+            max_frame,
+            fuel,
+            debug,
+        })
+    }
 }
 
 /// What compiling a function needs besides the function: the buffers of
@@ -162,18 +206,18 @@ struct Workspace {
 }
 
 impl Workspace {
-    /// A workspace with room for the largest function of `module`.
-    fn for_module(module: &Module) -> Workspace {
+    /// Readies the workspace for `module`: forgets what belonged to the
+    /// module before, and makes room for its largest function.
+    fn start_module(&mut self, module: &Module) {
         let largest = |size: fn(&Function) -> usize| module.functions.iter().map(size).max();
         let values = largest(|f| f.values.len()).unwrap_or(0);
         let insts = largest(|f| f.insts.len()).unwrap_or(0);
         let blocks = largest(|f| f.blocks.len()).unwrap_or(0);
-        let mut workspace = Workspace::default();
-        workspace.layout.reserve(insts, blocks);
-        workspace.plan.reserve(values, insts);
-        workspace.liveness.reserve(values, blocks);
-        workspace.locs.reserve(values);
-        workspace
+        self.layout.reserve(insts, blocks);
+        self.plan.reserve(values, insts);
+        self.liveness.reserve(values, blocks);
+        reserve_total(&mut self.locs, values);
+        self.emit.start_module();
     }
 
     /// The pipeline for one function; returns its frame size.

@@ -18,7 +18,7 @@ use super::regalloc::{Constraints, Loc};
 use super::regs::Reg;
 use super::tables::{BitSet, MaybeValue};
 use crate::ir::{BinaryOp, Function, IndexCheck, InstKind, Value};
-use crate::reuse::refill;
+use crate::reuse::{refill, reserve_total};
 use alloc::vec::Vec;
 
 /// What the allocator and the emitter need to know about a function.
@@ -233,11 +233,11 @@ impl Plan {
     pub fn reserve(&mut self, values: usize, insts: usize) {
         self.fixed.reserve(values);
         self.fused.reserve(insts);
-        self.alias.reserve(values);
-        self.constraints.hints.reserve(values);
-        self.constraints.tied.reserve(values);
-        self.constraints.clobbers.reserve(8);
-        self.uses.reserve(values);
+        reserve_total(&mut self.alias, values);
+        reserve_total(&mut self.constraints.hints, values);
+        reserve_total(&mut self.constraints.tied, values);
+        reserve_total(&mut self.constraints.clobbers, 8);
+        reserve_total(&mut self.uses, values);
     }
 
     /// [`Plan::compute`] into this plan's buffers. `locs` is refilled with

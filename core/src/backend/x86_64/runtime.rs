@@ -103,6 +103,25 @@ impl TrapTable {
         self.text.len()
     }
 
+    /// The table built, as [`TrapTable::finish`] leaves it, in buffers of
+    /// its own; this one is emptied, its buffers kept for the next module.
+    pub fn take_finished(&mut self) -> TrapTable {
+        let finished = TrapTable {
+            entries: self.entries.clone(),
+            text: self.text.clone(),
+            index: Vec::new(),
+        };
+        self.clear();
+        finished
+    }
+
+    /// Forgets every entry, keeping the buffers.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.text.clear();
+        self.index.clear();
+    }
+
     /// Drops what only building the table needs.
     pub fn finish(&mut self) {
         self.index = Vec::new();

@@ -8,6 +8,7 @@
 //! a bit what a `bool` holds in a byte.
 
 use crate::ir::Value;
+use crate::reuse::reserve_total;
 use alloc::vec::Vec;
 
 /// A value or none, in four bytes: `Value`'s number, or `u32::MAX` (no
@@ -39,7 +40,7 @@ pub struct BitSet {
 impl BitSet {
     /// Makes room for the numbers below `len`.
     pub fn reserve(&mut self, len: usize) {
-        self.words.reserve(len.div_ceil(64));
+        reserve_total(&mut self.words, len.div_ceil(64));
     }
 
     /// Empties the set, to hold numbers below `len`, keeping its buffer.

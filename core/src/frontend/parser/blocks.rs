@@ -26,6 +26,7 @@ use alloc::vec::Vec;
 pub(super) type Branch = (ExprId, List<Stmt>, Span);
 
 /// A compound statement whose block is being parsed.
+#[derive(Clone, Debug)]
 pub(super) struct Open {
     kind: OpenKind,
     /// Where the block's statements start on the parser's stack of open
@@ -40,6 +41,7 @@ pub(super) struct Open {
 
 /// The arms of an `if` before the block being parsed are those on the
 /// parser's stack of open arms from `first_branch` up.
+#[derive(Clone, Debug)]
 enum OpenKind {
     Function {
         name: Ident,

@@ -16,6 +16,7 @@ use crate::error::{CompileError, Span};
 use crate::frontend::ast::{BinOp, BoolOp, CmpOp, Expr, ExprId, ExprKind, Ident, List, Tree, UnOp};
 use crate::frontend::lexer::{Keyword, TokenKind};
 use crate::frontend::MAX_EXPR_DEPTH;
+use crate::reuse::empty_with_room;
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec::Vec;
@@ -94,6 +95,7 @@ fn compare_op(kind: &TokenKind) -> Option<CmpOp> {
 }
 
 /// A construct still waiting for (some of) its operands.
+#[derive(Clone, Debug)]
 enum Pending {
     /// `(`, until its `)`.
     Paren(Span),
@@ -140,7 +142,7 @@ impl Pending {
 
 /// The two stacks of the operator-precedence parse, and the operators of
 /// the comparison chains on the operator stack.
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct Stacks {
     ops: Vec<Pending>,
     operands: Vec<Node>,
@@ -149,14 +151,12 @@ pub(super) struct Stacks {
 }
 
 impl Stacks {
-    /// Empty stacks with room for `n` entries each.
-    pub(super) fn with_capacity(n: usize) -> Stacks {
-        Stacks {
-            ops: Vec::with_capacity(n),
-            operands: Vec::with_capacity(n),
-            cmp_ops: Vec::with_capacity(n),
-            bin_ops: Vec::with_capacity(n),
-        }
+    /// Empties the stacks, with room for `n` entries each.
+    pub(super) fn clear_with_room(&mut self, n: usize) {
+        empty_with_room(&mut self.ops, n);
+        empty_with_room(&mut self.operands, n);
+        empty_with_room(&mut self.cmp_ops, n);
+        empty_with_room(&mut self.bin_ops, n);
     }
 
     /// Pushes a construct, refusing it when the constructs already open

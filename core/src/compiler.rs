@@ -1,0 +1,332 @@
+//! A compile context: every stage's buffers, kept from one compile to the
+//! next.
+//!
+//! Needs: nothing to start (a new context allocates nothing). Gives: the
+//! same programs and IR as the free functions ([`crate::compile`] and
+//! the rest, which each run a new context), byte for byte. Keeps: each
+//! stage's own buffers, in a type of the stage's module (the lexer's
+//! tokens, the parser's tree and names, the checker's and the lowering's
+//! tables, the optimizer's analyses and the inliner's tables, the
+//! backend's assembler, trap table and per-function tables), emptied and
+//! filled again by each compile: what they hold between compiles means
+//! nothing, so a compile that fails halfway changes nothing for the next.
+//!
+//! Memory: after a program of more than `KEEP_FOR_SOURCE` bytes of source
+//! (64 KiB), or compiled from IR of more than as many values, the context
+//! frees every buffer, so that one large compile does not hold its memory
+//! for the context's life; within a compile, a function of more than
+//! `KEEP_FOR_VALUES` values (4,096) leaves no tables behind in the
+//! optimizer and the backend.
+
+use crate::error::{CompileError, Span};
+use crate::reuse::KEEP_FOR_SOURCE;
+use crate::{backend, frontend, ir, opt, specialize};
+use crate::{Options, Program, Specialization, SpecializingError};
+use alloc::format;
+use alloc::vec::Vec;
+
+/// A compile context: the working buffers of every stage of the compiler,
+/// kept from one compile to the next, so that compiling many small
+/// programs one after the other (packet filters, policies, the lines of a
+/// prompt) allocates little beyond what each compile returns (its
+/// [`Program`]: the code, the trap table, the IR).
+///
+/// Each method is the free function of the same name ([`crate::compile`],
+/// [`crate::compile_to_ir`], ...) with this context's buffers, and gives
+/// the same answer byte for byte, whatever was compiled before, errors
+/// included. The free functions run a new context each time.
+///
+/// ```
+/// let mut compiler = minijit::Compiler::new();
+/// let options = minijit::Options::default();
+/// for k in 1..=3 {
+///     let source = format!("def scale(x):\n    return x * {k}\n");
+///     let program = compiler.compile(&source, &options)?;
+///     assert_eq!(program.bytes(), minijit::compile(&source, &options)?.bytes());
+/// }
+/// # Ok::<(), minijit::CompileError>(())
+/// ```
+///
+/// Memory: a context holds about as much as the largest program it
+/// compiled needed while it was compiled, less what it returned, up to a
+/// bound: after a program of more than 64 KiB of source (or IR of more
+/// than 65,536 values), it frees every buffer.
+#[derive(Default)]
+pub struct Compiler {
+    lexer: frontend::lexer::Scratch,
+    parser: frontend::parser::Scratch,
+    checker: frontend::check::Scratch,
+    lowerer: frontend::lower::Scratch,
+    /// Where each source line starts, when debuggers are to see lines.
+    line_starts: Vec<u32>,
+    optimizer: opt::Scratch,
+    backend: backend::x86_64::Scratch,
+}
+
+impl core::fmt::Debug for Compiler {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Compiler").finish_non_exhaustive()
+    }
+}
+
+impl Compiler {
+    /// A context with no buffers yet (it allocates nothing).
+    pub fn new() -> Compiler {
+        Compiler::default()
+    }
+
+    /// [`crate::compile_to_ir`] with this context's buffers.
+    ///
+    /// # Errors
+    /// As [`crate::compile_to_ir`].
+    pub fn compile_to_ir(
+        &mut self,
+        source: &str,
+        options: &Options,
+    ) -> Result<ir::Module, CompileError> {
+        let module = self.front_end(source, options);
+        self.keep_or_free(source.len());
+        module
+    }
+
+    /// [`crate::compile`] with this context's buffers.
+    ///
+    /// # Errors
+    /// As [`crate::compile`].
+    pub fn compile(&mut self, source: &str, options: &Options) -> Result<Program, CompileError> {
+        let program = self.source_to_program(source, options);
+        self.keep_or_free(source.len());
+        program
+    }
+
+    /// [`crate::compile_specialized`] with this context's buffers.
+    ///
+    /// # Errors
+    /// As [`crate::compile_specialized`].
+    pub fn compile_specialized(
+        &mut self,
+        source: &str,
+        options: &Options,
+        name: &str,
+        fixed: &[Option<i64>],
+    ) -> Result<Program, CompileError> {
+        let program = self.front_end(source, options).and_then(|module| {
+            // SAFETY: the front end made `module` just now.
+            unsafe { self.specialized(&module, options, name, fixed) }
+        });
+        self.keep_or_free(source.len());
+        program
+    }
+
+    /// [`crate::compile_specializing`] with this context's buffers.
+    ///
+    /// # Errors
+    /// As [`crate::compile_specializing`].
+    pub fn compile_specializing(
+        &mut self,
+        source: &str,
+        options: &Options,
+        specializations: &[Specialization<'_>],
+    ) -> Result<Program, SpecializingError> {
+        let program = self.specializing(source, options, specializations);
+        self.keep_or_free(source.len());
+        program
+    }
+
+    /// [`crate::compile_specialized_ir`] with this context's buffers.
+    ///
+    /// # Safety
+    /// As [`crate::compile_specialized_ir`]: `module` must be what
+    /// [`crate::compile_to_ir`] gave (optimized or not since).
+    ///
+    /// # Errors
+    /// As [`crate::compile_specialized_ir`].
+    pub unsafe fn compile_specialized_ir(
+        &mut self,
+        module: &ir::Module,
+        options: &Options,
+        name: &str,
+        fixed: &[Option<i64>],
+    ) -> Result<Program, CompileError> {
+        // SAFETY: as the caller promised.
+        let program = unsafe { self.specialized(module, options, name, fixed) };
+        self.keep_or_free(values(module));
+        program
+    }
+
+    /// [`crate::compile_ir`] with this context's buffers.
+    ///
+    /// # Errors
+    /// As [`crate::compile_ir`].
+    pub fn compile_ir(&mut self, module: ir::Module) -> Result<Program, CompileError> {
+        let size = values(&module);
+        let program = verify_checked(&module).and_then(|()| self.back_end(module, false, false));
+        self.keep_or_free(size);
+        program
+    }
+
+    /// [`crate::compile_ir_optimized_with`] with this context's buffers.
+    ///
+    /// # Errors
+    /// As [`crate::compile_ir`].
+    pub fn compile_ir_optimized_with(
+        &mut self,
+        mut module: ir::Module,
+        options: &Options,
+    ) -> Result<Program, CompileError> {
+        let size = values(&module);
+        let program = verify_checked(&module).and_then(|()| {
+            self.optimizer.optimize(&mut module);
+            debug_assert!(ir::verify::verify(&module).is_ok());
+            self.back_end(module, options.keep_ir, options.debug_info)
+        });
+        self.keep_or_free(size);
+        program
+    }
+
+    /// [`crate::compile_ir_unchecked`] with this context's buffers.
+    ///
+    /// # Safety
+    /// As [`crate::compile_ir_unchecked`]: every `load` and `store` the
+    /// code runs must address an item inside its buffer.
+    ///
+    /// # Errors
+    /// As [`crate::compile_ir_unchecked`].
+    pub unsafe fn compile_ir_unchecked(
+        &mut self,
+        module: ir::Module,
+    ) -> Result<Program, CompileError> {
+        let size = values(&module);
+        let program = ir::verify::verify(&module)
+            .map_err(|e| CompileError::new(Span::new(0, 0), format!("invalid IR: {e}")))
+            .and_then(|()| self.back_end(module, false, false));
+        self.keep_or_free(size);
+        program
+    }
+
+    /// The pipeline from source text to a program, one line per stage.
+    fn source_to_program(
+        &mut self,
+        source: &str,
+        options: &Options,
+    ) -> Result<Program, CompileError> {
+        let mut module = self.front_end(source, options)?;
+        self.optimizer.optimize(&mut module);
+        debug_assert!(ir::verify::verify(&module).is_ok());
+        self.back_end(module, options.keep_ir, options.debug_info)
+    }
+
+    /// The front end: lex, parse, check, lower.
+    fn front_end(&mut self, source: &str, options: &Options) -> Result<ir::Module, CompileError> {
+        let tokens = self.lexer.tokenize(source)?;
+        let ast = self.parser.parse(source, tokens)?;
+        if source.len() > KEEP_FOR_SOURCE {
+            // The tree holds what the tokens said; a large source's are
+            // better freed now than after the compile.
+            self.lexer = frontend::lexer::Scratch::default();
+        }
+        let checked = self.checker.check(ast, &options.hosts)?;
+        self.line_starts.clear();
+        if options.debug_info {
+            frontend::lower::fill_line_starts(source, &mut self.line_starts);
+        }
+        let lowering = frontend::lower::LowerOptions {
+            fuel: options.fuel,
+            line_starts: &self.line_starts,
+        };
+        let module = self.lowerer.lower(ast, checked, &options.hosts, lowering)?;
+        debug_assert!(ir::verify::verify(&module).is_ok());
+        Ok(module)
+    }
+
+    /// The backend, and the program made of its code and `module`.
+    fn back_end(
+        &mut self,
+        module: ir::Module,
+        keep_ir: bool,
+        debug_info: bool,
+    ) -> Result<Program, CompileError> {
+        let machine_code = self.backend.compile(&module, debug_info)?;
+        Ok(Program::new(module, machine_code, keep_ir))
+    }
+
+    /// [`Compiler::compile_specialized_ir`], keeping the buffers whatever
+    /// the size.
+    ///
+    /// # Safety
+    /// As for [`Compiler::compile_specialized_ir`].
+    unsafe fn specialized(
+        &mut self,
+        module: &ir::Module,
+        options: &Options,
+        name: &str,
+        fixed: &[Option<i64>],
+    ) -> Result<Program, CompileError> {
+        let func = module
+            .function_id(name)
+            .ok_or_else(|| CompileError::new(Span::new(0, 0), format!("no function `{name}`")))?;
+        let specialized = specialize::specialize_with(module, func, fixed, &mut self.optimizer)
+            .map_err(|e| CompileError::new(Span::new(0, 0), format!("{e}")))?;
+        self.back_end(specialized.module, options.keep_ir, options.debug_info)
+    }
+
+    /// [`Compiler::compile_specializing`], keeping the buffers whatever the
+    /// size.
+    fn specializing(
+        &mut self,
+        source: &str,
+        options: &Options,
+        specializations: &[Specialization<'_>],
+    ) -> Result<Program, SpecializingError> {
+        let mut module = self
+            .front_end(source, options)
+            .map_err(SpecializingError::Source)?;
+        for (index, s) in specializations.iter().enumerate() {
+            let refused = |error| SpecializingError::Specialize { index, error };
+            let func = module.function_id(s.general).ok_or_else(|| {
+                refused(specialize::SpecializeError::NoFunctionNamed(
+                    s.general.into(),
+                ))
+            })?;
+            // A builtin's name is the program's to take, as a `def` may
+            // (`max`), but for those `for` loops name.
+            let builtin = frontend::builtin::Builtin::from_name(s.name);
+            let bad_name = if module.hosts.iter().any(|h| h.name == s.name) {
+                Some("is the name of a host function")
+            } else if builtin.is_some_and(|b| !b.can_be_shadowed()) {
+                Some("is the name `for` loops use")
+            } else {
+                frontend::check::name_problem(s.name)
+            };
+            if let Some(why) = bad_name {
+                let name = s.name.into();
+                return Err(refused(specialize::SpecializeError::BadName { name, why }));
+            }
+            specialize::specialize_into(&mut module, func, s.fixed, s.name).map_err(refused)?;
+        }
+        self.optimizer.optimize(&mut module);
+        debug_assert!(ir::verify::verify(&module).is_ok());
+        self.back_end(module, options.keep_ir, options.debug_info)
+            .map_err(SpecializingError::Backend)
+    }
+
+    /// Frees every buffer after a compile of `size` bytes of source (or
+    /// values of IR) beyond what a context keeps.
+    fn keep_or_free(&mut self, size: usize) {
+        if size > KEEP_FOR_SOURCE {
+            *self = Compiler::default();
+        }
+    }
+}
+
+/// How many values the functions of `module` have together: the size of
+/// a compile from IR.
+fn values(module: &ir::Module) -> usize {
+    module.functions.iter().map(|f| f.values.len()).sum()
+}
+
+/// The checked verifier's verdict as a compile error.
+fn verify_checked(module: &ir::Module) -> Result<(), CompileError> {
+    ir::verify::verify_checked(module)
+        .map_err(|e| CompileError::new(Span::new(0, 0), format!("invalid IR: {e}")))
+}
