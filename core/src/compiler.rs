@@ -25,6 +25,94 @@ use crate::{Options, Program, Specialization, SpecializingError};
 use alloc::format;
 use alloc::vec::Vec;
 
+/// A stage of a compile from source, as [`Compiler::compile_observed`]
+/// tells an [`Observer`] of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Source text to tokens.
+    Lex,
+    /// Tokens to the syntax tree.
+    Parse,
+    /// Names, arities and kinds checked.
+    Check,
+    /// The tree to IR.
+    Lower,
+    /// One run of the optimizer's pass `opt::PASSES[k]`: over the module
+    /// for `inline`, over one function for the others (each function
+    /// goes through its run of passes in turn, so such a stage starts
+    /// and ends once per function).
+    Pass(usize),
+    /// IR to machine code.
+    Backend,
+}
+
+impl Stage {
+    /// How many stages [`Stage::all`] gives.
+    pub const COUNT: usize = 4 + opt::PASSES.len() + 1;
+
+    /// Every stage, in the order a compile runs them (a pass that
+    /// [`opt::PASSES`] names twice, such as `dce`, is two stages).
+    pub fn all() -> impl Iterator<Item = Stage> {
+        let passes = (0..opt::PASSES.len()).map(Stage::Pass);
+        [Stage::Lex, Stage::Parse, Stage::Check, Stage::Lower]
+            .into_iter()
+            .chain(passes)
+            .chain([Stage::Backend])
+    }
+
+    /// This stage's place in [`Stage::all`] (to keep a figure per stage in
+    /// a table of [`Stage::COUNT`]).
+    pub fn index(self) -> usize {
+        match self {
+            Stage::Lex => 0,
+            Stage::Parse => 1,
+            Stage::Check => 2,
+            Stage::Lower => 3,
+            Stage::Pass(k) => 4 + k,
+            Stage::Backend => Stage::COUNT - 1,
+        }
+    }
+
+    /// The stage's name: `lex`, `parse`, `check`, `lower`, a pass's name
+    /// in [`opt::PASSES`], `backend`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Lex => "lex",
+            Stage::Parse => "parse",
+            Stage::Check => "check",
+            Stage::Lower => "lower",
+            Stage::Pass(k) => opt::PASSES[k],
+            Stage::Backend => "backend",
+        }
+    }
+}
+
+/// What watches a compile stage by stage ([`Compiler::compile_observed`]):
+/// told when each stage starts and when it ends, to time it or to count
+/// what it allocates. Between the end of one stage and the start of the
+/// next the compiler does next to nothing (it checks the IR in debug
+/// builds, and puts the program together after the backend).
+pub trait Observer {
+    /// `stage` starts.
+    fn starts(&mut self, stage: Stage);
+    /// `stage` has ended (also when it failed: no stage starts after).
+    fn ends(&mut self, stage: Stage);
+}
+
+/// No observer: a compile as [`Compiler::compile`] runs it.
+impl Observer for () {
+    fn starts(&mut self, _: Stage) {}
+    fn ends(&mut self, _: Stage) {}
+}
+
+/// Runs `f` as `stage`, telling `watch`.
+fn observed<T>(watch: &mut impl Observer, stage: Stage, f: impl FnOnce() -> T) -> T {
+    watch.starts(stage);
+    let out = f();
+    watch.ends(stage);
+    out
+}
+
 /// A compile context: the working buffers of every stage of the compiler,
 /// kept from one compile to the next, so that compiling many small
 /// programs one after the other (packet filters, policies, the lines of a
@@ -84,7 +172,7 @@ impl Compiler {
         source: &str,
         options: &Options,
     ) -> Result<ir::Module, CompileError> {
-        let module = self.front_end(source, options);
+        let module = self.front_end(source, options, &mut ());
         self.keep_or_free(source.len());
         module
     }
@@ -94,7 +182,40 @@ impl Compiler {
     /// # Errors
     /// As [`crate::compile`].
     pub fn compile(&mut self, source: &str, options: &Options) -> Result<Program, CompileError> {
-        let program = self.source_to_program(source, options);
+        self.compile_observed(source, options, &mut ())
+    }
+
+    /// [`Compiler::compile`], telling `watch` when each [`Stage`] starts
+    /// and ends: to see where a compile's time or memory goes (the
+    /// `compile_stages` and `compile_allocs` examples of the host). The
+    /// program is the one [`Compiler::compile`] gives.
+    ///
+    /// ```
+    /// use minijit::{Compiler, Observer, Options, Stage};
+    /// struct Seen(Vec<&'static str>);
+    /// impl Observer for Seen {
+    ///     fn starts(&mut self, stage: Stage) {
+    ///         self.0.push(stage.name());
+    ///     }
+    ///     fn ends(&mut self, _: Stage) {}
+    /// }
+    /// let mut seen = Seen(Vec::new());
+    /// let source = "def f(x):\n    return x + 1\n";
+    /// Compiler::new().compile_observed(source, &Options::default(), &mut seen)?;
+    /// assert_eq!(seen.0[..5], ["lex", "parse", "check", "lower", "inline"]);
+    /// assert_eq!(seen.0.last(), Some(&"backend"));
+    /// # Ok::<(), minijit::CompileError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`crate::compile`].
+    pub fn compile_observed(
+        &mut self,
+        source: &str,
+        options: &Options,
+        watch: &mut impl Observer,
+    ) -> Result<Program, CompileError> {
+        let program = self.source_to_program(source, options, watch);
         self.keep_or_free(source.len());
         program
     }
@@ -110,7 +231,7 @@ impl Compiler {
         name: &str,
         fixed: &[Option<i64>],
     ) -> Result<Program, CompileError> {
-        let program = self.front_end(source, options).and_then(|module| {
+        let program = self.front_end(source, options, &mut ()).and_then(|module| {
             // SAFETY: the front end made `module` just now.
             unsafe { self.specialized(&module, options, name, fixed) }
         });
@@ -160,7 +281,8 @@ impl Compiler {
     /// As [`crate::compile_ir`].
     pub fn compile_ir(&mut self, module: ir::Module) -> Result<Program, CompileError> {
         let size = values(&module);
-        let program = verify_checked(&module).and_then(|()| self.back_end(module, false, false));
+        let program =
+            verify_checked(&module).and_then(|()| self.back_end(module, false, false, &mut ()));
         self.keep_or_free(size);
         program
     }
@@ -171,15 +293,12 @@ impl Compiler {
     /// As [`crate::compile_ir`].
     pub fn compile_ir_optimized_with(
         &mut self,
-        mut module: ir::Module,
+        module: ir::Module,
         options: &Options,
     ) -> Result<Program, CompileError> {
         let size = values(&module);
-        let program = verify_checked(&module).and_then(|()| {
-            self.optimizer.optimize(&mut module);
-            debug_assert!(ir::verify::verify(&module).is_ok());
-            self.back_end(module, options.keep_ir, options.debug_info)
-        });
+        let program = verify_checked(&module)
+            .and_then(|()| self.optimized_to_program(module, options, &mut ()));
         self.keep_or_free(size);
         program
     }
@@ -199,33 +318,38 @@ impl Compiler {
         let size = values(&module);
         let program = ir::verify::verify(&module)
             .map_err(|e| CompileError::new(Span::new(0, 0), format!("invalid IR: {e}")))
-            .and_then(|()| self.back_end(module, false, false));
+            .and_then(|()| self.back_end(module, false, false, &mut ()));
         self.keep_or_free(size);
         program
     }
 
-    /// The pipeline from source text to a program, one line per stage.
+    /// The pipeline from source text to a program.
     fn source_to_program(
         &mut self,
         source: &str,
         options: &Options,
+        watch: &mut impl Observer,
     ) -> Result<Program, CompileError> {
-        let mut module = self.front_end(source, options)?;
-        self.optimizer.optimize(&mut module);
-        debug_assert!(ir::verify::verify(&module).is_ok());
-        self.back_end(module, options.keep_ir, options.debug_info)
+        let module = self.front_end(source, options, watch)?;
+        self.optimized_to_program(module, options, watch)
     }
 
     /// The front end: lex, parse, check, lower.
-    fn front_end(&mut self, source: &str, options: &Options) -> Result<ir::Module, CompileError> {
-        let tokens = self.lexer.tokenize(source)?;
-        let ast = self.parser.parse(source, tokens)?;
+    fn front_end(
+        &mut self,
+        source: &str,
+        options: &Options,
+        watch: &mut impl Observer,
+    ) -> Result<ir::Module, CompileError> {
+        let tokens = observed(watch, Stage::Lex, || self.lexer.tokenize(source))?;
+        let ast = observed(watch, Stage::Parse, || self.parser.parse(source, tokens))?;
         if source.len() > KEEP_FOR_SOURCE {
             // The tree holds what the tokens said; a large source's are
             // better freed now than after the compile.
             self.lexer = frontend::lexer::Scratch::default();
         }
-        let checked = self.checker.check(ast, &options.hosts)?;
+        let checker = &mut self.checker;
+        let checked = observed(watch, Stage::Check, || checker.check(ast, &options.hosts))?;
         self.line_starts.clear();
         if options.debug_info {
             frontend::lower::fill_line_starts(source, &mut self.line_starts);
@@ -234,9 +358,25 @@ impl Compiler {
             fuel: options.fuel,
             line_starts: &self.line_starts,
         };
-        let module = self.lowerer.lower(ast, checked, &options.hosts, lowering)?;
+        let lowerer = &mut self.lowerer;
+        let module = observed(watch, Stage::Lower, || {
+            lowerer.lower(ast, checked, &options.hosts, lowering)
+        })?;
         debug_assert!(ir::verify::verify(&module).is_ok());
         Ok(module)
+    }
+
+    /// The optimizer and the backend, and the program they make.
+    fn optimized_to_program(
+        &mut self,
+        mut module: ir::Module,
+        options: &Options,
+        watch: &mut impl Observer,
+    ) -> Result<Program, CompileError> {
+        self.optimizer
+            .optimize_with(&mut module, |k, pass| observed(watch, Stage::Pass(k), pass));
+        debug_assert!(ir::verify::verify(&module).is_ok());
+        self.back_end(module, options.keep_ir, options.debug_info, watch)
     }
 
     /// The backend, and the program made of its code and `module`.
@@ -245,8 +385,12 @@ impl Compiler {
         module: ir::Module,
         keep_ir: bool,
         debug_info: bool,
+        watch: &mut impl Observer,
     ) -> Result<Program, CompileError> {
-        let machine_code = self.backend.compile(&module, debug_info)?;
+        let backend = &mut self.backend;
+        let machine_code = observed(watch, Stage::Backend, || {
+            backend.compile(&module, debug_info)
+        })?;
         Ok(Program::new(module, machine_code, keep_ir))
     }
 
@@ -267,7 +411,12 @@ impl Compiler {
             .ok_or_else(|| CompileError::new(Span::new(0, 0), format!("no function `{name}`")))?;
         let specialized = specialize::specialize_with(module, func, fixed, &mut self.optimizer)
             .map_err(|e| CompileError::new(Span::new(0, 0), format!("{e}")))?;
-        self.back_end(specialized.module, options.keep_ir, options.debug_info)
+        self.back_end(
+            specialized.module,
+            options.keep_ir,
+            options.debug_info,
+            &mut (),
+        )
     }
 
     /// [`Compiler::compile_specializing`], keeping the buffers whatever the
@@ -279,7 +428,7 @@ impl Compiler {
         specializations: &[Specialization<'_>],
     ) -> Result<Program, SpecializingError> {
         let mut module = self
-            .front_end(source, options)
+            .front_end(source, options, &mut ())
             .map_err(SpecializingError::Source)?;
         for (index, s) in specializations.iter().enumerate() {
             let refused = |error| SpecializingError::Specialize { index, error };
@@ -304,9 +453,7 @@ impl Compiler {
             }
             specialize::specialize_into(&mut module, func, s.fixed, s.name).map_err(refused)?;
         }
-        self.optimizer.optimize(&mut module);
-        debug_assert!(ir::verify::verify(&module).is_ok());
-        self.back_end(module, options.keep_ir, options.debug_info)
+        self.optimized_to_program(module, options, &mut ())
             .map_err(SpecializingError::Backend)
     }
 

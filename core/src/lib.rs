@@ -85,7 +85,7 @@ pub mod trap;
 
 pub use call::{ints, Arg, CallError, Host, Limits, NoHost};
 pub use code::{Code, FuncRef, LoadError, Program, Written, CODE_ALIGN};
-pub use compiler::Compiler;
+pub use compiler::{Compiler, Observer, Stage};
 pub use debug_info::DebugInfo;
 pub use error::{CompileError, Span};
 pub use ir::{BufKind, HostDecl, HostId, ParamKind, Returns, Signature};

@@ -1,15 +1,16 @@
 //! Where a compile allocates: heap allocations (and reallocations) and the
 //! bytes they ask for, stage by stage (front end, every optimizer pass,
 //! backend), for a compile of each file afresh and for a second compile
-//! of it through the same buffers (a `minijit::Compiler` keeps each
-//! stage's; the IR and the code it returns are allocated again):
+//! of it through the same compile context (a `minijit::Compiler`, which
+//! keeps each stage's buffers; the IR and the code it returns are
+//! allocated again):
 //! `cargo run --release -p host --example compile_allocs FILE...`.
 //!
 //! Counts, unlike times, do not move with the machine's load, so a change
 //! that saves allocations shows here exactly. This example counts through
 //! the system allocator, not the host's (it does not link the host
 //! library): the counts are the compiler's own either way.
-use minijit::{backend, frontend, opt};
+use minijit::{Compiler, Observer, Stage};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -58,64 +59,39 @@ fn counted() -> (usize, usize) {
     (CALLS.load(Relaxed), BYTES.load(Relaxed))
 }
 
-/// Each stage's name, allocations and bytes, in pipeline order.
-type Row = Vec<(&'static str, (usize, usize))>;
-
-/// Runs `f`, adding what it allocated to `row` under `name`.
-fn stage<T>(row: &mut Row, name: &'static str, f: impl FnOnce() -> T) -> T {
-    let (calls, bytes) = counted();
-    let out = f();
-    let (c, b) = counted();
-    row.push((name, (c - calls, b - bytes)));
-    out
+/// Allocations and bytes per stage (each pass summed over functions, as
+/// the optimizer runs them function by function), indexed by
+/// [`Stage::index`], and the counts when the stage at hand started.
+struct Counts {
+    at_start: (usize, usize),
+    per_stage: Vec<(usize, usize)>,
 }
 
-/// Each stage's buffers, as a `minijit::Compiler` holds them.
-#[derive(Default)]
-struct Stages {
-    lexer: frontend::lexer::Scratch,
-    parser: frontend::parser::Scratch,
-    checker: frontend::check::Scratch,
-    lowerer: frontend::lower::Scratch,
-    optimizer: opt::Scratch,
-    backend: backend::x86_64::Scratch,
+impl Observer for Counts {
+    fn starts(&mut self, _: Stage) {
+        self.at_start = counted();
+    }
+
+    fn ends(&mut self, stage: Stage) {
+        let (calls, bytes) = counted();
+        let row = &mut self.per_stage[stage.index()];
+        row.0 += calls - self.at_start.0;
+        row.1 += bytes - self.at_start.1;
+    }
 }
 
-/// Compiles `source` in the buffers of `stages`, counting each stage's
-/// allocations.
+/// Compiles `source` with `compiler`, counting each stage's allocations.
 fn compile(
-    stages: &mut Stages,
+    compiler: &mut Compiler,
     source: &str,
     options: &minijit::Options,
-) -> Result<Row, minijit::CompileError> {
-    let lowering = frontend::lower::LowerOptions {
-        fuel: options.fuel,
-        ..Default::default()
+) -> Result<Vec<(usize, usize)>, minijit::CompileError> {
+    let mut counts = Counts {
+        at_start: (0, 0),
+        per_stage: vec![(0, 0); Stage::COUNT],
     };
-    let mut row = Vec::new();
-    let tokens = stage(&mut row, "lex", || stages.lexer.tokenize(source))?;
-    let ast = stage(&mut row, "parse", || stages.parser.parse(source, tokens))?;
-    let checked = stage(&mut row, "check", || {
-        stages.checker.check(ast, &options.hosts)
-    })?;
-    let mut module = stage(&mut row, "lower", || {
-        stages.lowerer.lower(ast, checked, &options.hosts, lowering)
-    })?;
-    // The passes, summed over functions as `opt::optimize` runs them.
-    let mut passes = vec![(0, 0); opt::PASSES.len()];
-    stages.optimizer.optimize_with(&mut module, |k, pass| {
-        let (calls, bytes) = counted();
-        let changed = pass();
-        let (c, b) = counted();
-        passes[k].0 += c - calls;
-        passes[k].1 += b - bytes;
-        changed
-    });
-    row.extend(opt::PASSES.iter().copied().zip(passes));
-    stage(&mut row, "backend", || {
-        stages.backend.compile(&module, false)
-    })?;
-    Ok(row)
+    compiler.compile_observed(source, options, &mut counts)?;
+    Ok(counts.per_stage)
 }
 
 fn main() {
@@ -133,9 +109,9 @@ fn main() {
                 std::process::exit(2);
             }
         };
-        let mut stages = Stages::default();
-        let rows = compile(&mut stages, &source, &options)
-            .and_then(|fresh| Ok((fresh, compile(&mut stages, &source, &options)?)));
+        let mut compiler = Compiler::new();
+        let rows = compile(&mut compiler, &source, &options)
+            .and_then(|fresh| Ok((fresh, compile(&mut compiler, &source, &options)?)));
         let (fresh, reused) = match rows {
             Ok(rows) => rows,
             Err(e) => {
@@ -143,10 +119,8 @@ fn main() {
                 std::process::exit(2);
             }
         };
-        let total = |row: &[(&str, (usize, usize))]| {
-            row.iter()
-                .fold((0, 0), |(c, b), (_, (c2, b2))| (c + c2, b + b2))
-        };
+        let total =
+            |row: &[(usize, usize)]| row.iter().fold((0, 0), |(c, b), (c2, b2)| (c + c2, b + b2));
         let (fresh_total, reused_total) = (total(&fresh), total(&reused));
         println!(
             "{path}: {} allocations, {} bytes; again in the same buffers: {} allocations, {} bytes",
@@ -156,7 +130,10 @@ fn main() {
             "{:>14} {:>6} {:>9}   {:>6} {:>9}",
             "", "afresh", "bytes", "again", "bytes"
         );
-        for ((name, (calls, bytes)), (_, (again, again_bytes))) in fresh.iter().zip(&reused) {
+        for stage in Stage::all() {
+            let ((calls, bytes), (again, again_bytes)) =
+                (fresh[stage.index()], reused[stage.index()]);
+            let name = stage.name();
             println!("{name:>14} {calls:6} {bytes:9}   {again:6} {again_bytes:9}");
         }
     }

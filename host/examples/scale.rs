@@ -19,7 +19,7 @@
 //!   time or profile it elsewhere: `compile_stages`, `compile_loop`)
 //! - `--budget SECS`: skip larger sizes of a shape once one compile took longer (default 5)
 //! - `--list`: the shapes' names, one per line
-use minijit::{frontend, opt, Options};
+use minijit::{Compiler, Observer, Options, Stage};
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
@@ -450,6 +450,28 @@ fn main() {
     }
 }
 
+/// Per stage, its time (each pass summed over functions, as the
+/// optimizer runs them function by function), the heap in use after its
+/// last run and the highest peak of its runs, indexed by [`Stage::index`].
+struct StageFigures {
+    started: Instant,
+    rows: Vec<(Duration, usize, usize)>,
+}
+
+impl Observer for StageFigures {
+    fn starts(&mut self, _: Stage) {
+        PEAK.store(IN_USE.load(Relaxed), Relaxed);
+        self.started = Instant::now();
+    }
+
+    fn ends(&mut self, stage: Stage) {
+        let (time, after, peak) = &mut self.rows[stage.index()];
+        *time += self.started.elapsed();
+        *after = IN_USE.load(Relaxed);
+        *peak = (*peak).max(PEAK.load(Relaxed));
+    }
+}
+
 /// Where the time of one compile of `name` at `size` goes.
 fn stages(name: &str, size: usize) {
     let shape = SHAPES
@@ -457,64 +479,26 @@ fn stages(name: &str, size: usize) {
         .find(|s| s.name == name)
         .unwrap_or_else(|| usage(name));
     let source = (shape.make)(size);
-    let options = Options::default();
-    let lowering = frontend::lower::LowerOptions {
-        fuel: options.fuel,
-        ..Default::default()
+    let mut figures = StageFigures {
+        started: Instant::now(),
+        rows: vec![(Duration::ZERO, 0, 0); Stage::COUNT],
     };
-    // Each stage's time, and the heap in use at its end and at its peak.
-    let mut rows: Vec<(&str, Duration, usize, usize)> = Vec::new();
-    let time = |rows: &mut Vec<_>, name, t: Instant| {
-        let peak = PEAK.swap(IN_USE.load(Relaxed), Relaxed);
-        rows.push((name, t.elapsed(), IN_USE.load(Relaxed), peak));
-    };
-    PEAK.store(IN_USE.load(Relaxed), Relaxed);
-    let t = Instant::now();
-    let tokens = frontend::lexer::tokenize(&source).unwrap();
-    time(&mut rows, "lex", t);
-    let t = Instant::now();
-    let ast = frontend::parser::parse(&source, &tokens).unwrap();
-    time(&mut rows, "parse", t);
-    let t = Instant::now();
-    let checked = frontend::check::check(&ast, &options.hosts).unwrap();
-    time(&mut rows, "check", t);
-    let t = Instant::now();
-    let mut module = frontend::lower::lower(&ast, &checked, &options.hosts, lowering).unwrap();
-    time(&mut rows, "lower", t);
-    // The passes as `opt::optimize` runs them (function by function, with
-    // the analyses it keeps): per pass, the time summed, the heap in use
-    // after its last run and the highest peak of its runs.
-    let mut passes = vec![(Duration::ZERO, 0, 0); opt::PASSES.len()];
-    opt::optimize_with(&mut module, |k, pass| {
-        PEAK.store(IN_USE.load(Relaxed), Relaxed);
-        let t = Instant::now();
-        let changed = pass();
-        let (time, after, peak) = &mut passes[k];
-        *time += t.elapsed();
-        *after = IN_USE.load(Relaxed);
-        *peak = (*peak).max(PEAK.load(Relaxed));
-        changed
-    });
-    for (&pass, (d, after, peak)) in opt::PASSES.iter().zip(passes) {
-        rows.push((pass, d, after, peak));
-    }
-    PEAK.store(IN_USE.load(Relaxed), Relaxed);
-    let t = Instant::now();
-    let code = minijit::backend::x86_64::compile(&module).unwrap();
-    time(&mut rows, "backend", t);
-    std::hint::black_box(code);
-    let total: Duration = rows.iter().map(|r| r.1).sum();
+    let program = Compiler::new().compile_observed(&source, &Options::default(), &mut figures);
+    drop(std::hint::black_box(program.unwrap()));
+    let total: Duration = figures.rows.iter().map(|r| r.0).sum();
     println!(
         "{:>14} {:>9}    {:>6} {:>14} {:>14}",
         "stage", "time", "", "heap after", "heap peak"
     );
-    for (name, d, after, peak) in &rows {
+    for stage in Stage::all() {
+        let (d, after, peak) = figures.rows[stage.index()];
         println!(
-            "{name:>14} {:9.2} ms {:5.1}% {:11.1} MB {:11.1} MB",
+            "{:>14} {:9.2} ms {:5.1}% {:11.1} MB {:11.1} MB",
+            stage.name(),
             d.as_secs_f64() * 1e3,
             100.0 * d.as_secs_f64() / total.as_secs_f64(),
-            *after as f64 / 1e6,
-            *peak as f64 / 1e6
+            after as f64 / 1e6,
+            peak as f64 / 1e6
         );
     }
     println!("{:>14} {:9.2} ms", "total", total.as_secs_f64() * 1e3);

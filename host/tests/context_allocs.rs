@@ -3,7 +3,7 @@
 //! stage's tables, the next ones fill them again. Counted by an allocator
 //! that counts the calls made on the test's own thread.
 
-use minijit::{backend, frontend, opt, Compiler, Options};
+use minijit::{Compiler, Observer, Options, Stage};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -74,19 +74,8 @@ fn benchmarks() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Each stage's buffers, as a [`Compiler`] holds them.
-#[derive(Default)]
-struct Stages {
-    lexer: frontend::lexer::Scratch,
-    parser: frontend::parser::Scratch,
-    checker: frontend::check::Scratch,
-    lowerer: frontend::lower::Scratch,
-    optimizer: opt::Scratch,
-    backend: backend::x86_64::Scratch,
-}
-
-/// The allocations of each stage of one compile.
-#[derive(Debug)]
+/// The allocations of each stage of one compile (the passes summed).
+#[derive(Debug, Default)]
 struct Allocations {
     lex: usize,
     parse: usize,
@@ -94,29 +83,34 @@ struct Allocations {
     lower: usize,
     optimize: usize,
     backend: usize,
+    /// The count when the stage at hand started.
+    at_start: usize,
 }
 
-/// Compiles `source` in the buffers of `stages`, counting each stage's
-/// allocations.
-fn compile(stages: &mut Stages, source: &str, options: &Options) -> Allocations {
-    let lowering = frontend::lower::LowerOptions::default();
-    let (tokens, lex, _) = counted(|| stages.lexer.tokenize(source).unwrap());
-    let (ast, parse, _) = counted(|| stages.parser.parse(source, tokens).unwrap());
-    let (checked, check, _) = counted(|| stages.checker.check(ast, &options.hosts).unwrap());
-    let (mut module, lower, _) = counted(|| {
-        let lowered = stages.lowerer.lower(ast, checked, &options.hosts, lowering);
-        lowered.unwrap()
-    });
-    let ((), optimize, _) = counted(|| stages.optimizer.optimize(&mut module));
-    let (_, backend, _) = counted(|| stages.backend.compile(&module, false).unwrap());
-    Allocations {
-        lex,
-        parse,
-        check,
-        lower,
-        optimize,
-        backend,
+impl Observer for Allocations {
+    fn starts(&mut self, _: Stage) {
+        self.at_start = COUNTS.with(Cell::get).0;
     }
+
+    fn ends(&mut self, stage: Stage) {
+        let made = COUNTS.with(Cell::get).0 - self.at_start;
+        *match stage {
+            Stage::Lex => &mut self.lex,
+            Stage::Parse => &mut self.parse,
+            Stage::Check => &mut self.check,
+            Stage::Lower => &mut self.lower,
+            Stage::Pass(_) => &mut self.optimize,
+            Stage::Backend => &mut self.backend,
+        } += made;
+    }
+}
+
+/// Compiles `source` with `compiler`, counting each stage's allocations.
+fn compile(compiler: &mut Compiler, source: &str, options: &Options) -> Allocations {
+    let mut allocations = Allocations::default();
+    let program = compiler.compile_observed(source, options, &mut allocations);
+    program.expect("a benchmark compiles");
+    allocations
 }
 
 /// A second compile of each benchmark in the buffers of the first
@@ -131,10 +125,10 @@ fn a_second_compile_allocates_little_beyond_what_it_returns() {
     let benchmarks = benchmarks();
     assert!(benchmarks.len() >= 10);
     for (name, source) in &benchmarks {
-        let mut stages = Stages::default();
-        let first = compile(&mut stages, source, &options);
-        let second = compile(&mut stages, source, &options);
-        let third = compile(&mut stages, source, &options);
+        let mut compiler = Compiler::new();
+        let first = compile(&mut compiler, source, &options);
+        let second = compile(&mut compiler, source, &options);
+        let third = compile(&mut compiler, source, &options);
         eprintln!("{name}: {first:?}\n  then {second:?}");
         assert_eq!((second.lex, second.check), (0, 0), "{name}: {second:?}");
         assert!(second.parse <= 1, "{name}: {second:?}");

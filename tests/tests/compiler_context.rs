@@ -199,3 +199,66 @@ fn every_entry_point_of_a_reused_context_compiles_as_a_fresh_one() {
         assert_eq!(reused, fresh, "{name} specializing");
     }
 }
+
+/// What an observer of a compile was told, in order: each stage's start
+/// (`true`) and end.
+#[derive(Default)]
+struct Told(Vec<(minijit::Stage, bool)>);
+
+impl minijit::Observer for Told {
+    fn starts(&mut self, stage: minijit::Stage) {
+        self.0.push((stage, true));
+    }
+
+    fn ends(&mut self, stage: minijit::Stage) {
+        self.0.push((stage, false));
+    }
+}
+
+/// An observed compile gives what a compile gives, and tells its observer
+/// of every stage it runs, in the pipeline's order, each ended before the
+/// next starts: the front end's four, `inline`, each function's run of
+/// the other passes, the backend; a compile that fails stops telling at
+/// the stage that failed, once it has ended.
+#[test]
+fn an_observed_compile_tells_each_stage_in_order() {
+    use minijit::Stage;
+    let options = minijit_tests::options();
+    let mut compiler = Compiler::new();
+    for (name, source) in &sources() {
+        let mut told = Told::default();
+        let observed = program(compiler.compile_observed(source, &options, &mut told));
+        assert_eq!(
+            observed,
+            program(minijit::compile(source, &options)),
+            "{name}"
+        );
+        let (starts, ends): (Vec<_>, Vec<_>) = told.0.chunks(2).map(|p| (p[0], p[1])).unzip();
+        for (&(started, s), &(ended, e)) in starts.iter().zip(&ends) {
+            assert!(s && !e && started == ended, "{name}: {:?}", told.0);
+        }
+        assert_eq!(told.0.len() % 2, 0, "{name}: {:?}", told.0);
+        let functions = minijit::compile_to_ir(source, &options).map_or(0, |m| m.functions.len());
+        let mut pipeline = vec![
+            Stage::Lex,
+            Stage::Parse,
+            Stage::Check,
+            Stage::Lower,
+            Stage::Pass(0),
+        ];
+        for _ in 0..functions {
+            pipeline.extend((1..minijit::opt::PASSES.len()).map(Stage::Pass));
+        }
+        pipeline.push(Stage::Backend);
+        let stages: Vec<Stage> = starts.iter().map(|&(s, _)| s).collect();
+        match observed {
+            Outcome::Error(_) => assert!(pipeline.starts_with(&stages), "{name}: {stages:?}"),
+            _ => assert_eq!(stages, pipeline, "{name}"),
+        }
+    }
+    let names: Vec<&str> = Stage::all().map(Stage::name).collect();
+    assert_eq!(names.len(), Stage::COUNT);
+    assert_eq!(names[..4], ["lex", "parse", "check", "lower"]);
+    assert_eq!(names[4..Stage::COUNT - 1], minijit::opt::PASSES);
+    assert!(Stage::all().enumerate().all(|(i, s)| s.index() == i));
+}
