@@ -11,17 +11,18 @@
 pub mod dom;
 mod entities;
 mod function;
+mod inst;
 mod inst_list;
 pub mod loops;
+mod signature;
 pub mod subst;
 pub mod text;
 pub mod value_list;
 pub mod verify;
 
 pub use entities::{Block, FuncId, HostId, Inst, Value};
-pub use function::{
-    Access, BinaryOp, BlockData, BufKind, Function, HostArity, HostDecl, IndexCheck, InstData,
-    InstKind, Module, ParamKind, Returns, Signature, UnaryOp, ValueDef,
-};
+pub use function::{BlockData, Function, Module, ValueDef};
+pub use inst::{Access, BinaryOp, IndexCheck, InstData, InstKind, UnaryOp};
 pub use inst_list::InstList;
+pub use signature::{BufKind, HostArity, HostDecl, ParamKind, Returns, Signature};
 pub use value_list::{BlockCall, ValueList, ValueListPool};
