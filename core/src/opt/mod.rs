@@ -61,6 +61,8 @@ pub struct Analyses {
     ranges: ranges::Tables,
     dce: dce::Tables,
     licm: licm::Tables,
+    simplify_cfg: simplify_cfg::Tables,
+    dead_params: dead_params::Tables,
 }
 
 impl Analyses {
@@ -112,12 +114,12 @@ fn function_pass(name: &str) -> Option<FunctionPass> {
         "gvn" => |f, a| gvn::run_with(f, &mut a.cfg, &mut a.gvn),
         "if_convert" => |f, a| if_convert::run_kept(f, &mut a.cfg, &a.intervals),
         "licm" => |f, a| licm::run_with(f, &mut a.cfg, &mut a.licm),
-        "dead_params" => |f, a| dead_params::run_in(f, &mut a.cfg),
+        "dead_params" => |f, a| dead_params::run_with(f, &mut a.dead_params),
         "strength" => |f, a| strength::run_kept(f, &mut a.cfg, &a.intervals),
         "ranges" => |f, a| ranges::run_keeping(f, &mut a.cfg, &mut a.intervals, &mut a.ranges),
         "fold" => |f, a| fold::run_in(f, &mut a.cfg, &mut a.fold),
         "dce" => |f, a| dce::run_with(f, &mut a.cfg, &mut a.dce),
-        "simplify_cfg" => |f, a| simplify_cfg::run_in(f, &mut a.cfg),
+        "simplify_cfg" => |f, a| simplify_cfg::run_with(f, &mut a.cfg, &mut a.simplify_cfg),
         _ => return None,
     })
 }
