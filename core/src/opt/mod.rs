@@ -63,6 +63,9 @@ pub struct Analyses {
     licm: licm::Tables,
     simplify_cfg: simplify_cfg::Tables,
     dead_params: dead_params::Tables,
+    carried: carried::Tables,
+    strength: strength::Tables,
+    if_convert: if_convert::Tables,
 }
 
 impl Analyses {
@@ -110,12 +113,12 @@ type FunctionPass = fn(&mut Function, &mut Analyses) -> bool;
 /// pass but `inline`).
 fn function_pass(name: &str) -> Option<FunctionPass> {
     Some(match name {
-        "carried" => |f, a| carried::run_in(f, &mut a.cfg),
+        "carried" => |f, a| carried::run_with(f, &mut a.carried),
         "gvn" => |f, a| gvn::run_with(f, &mut a.cfg, &mut a.gvn),
-        "if_convert" => |f, a| if_convert::run_kept(f, &mut a.cfg, &a.intervals),
+        "if_convert" => |f, a| if_convert::run_with(f, &mut a.cfg, &a.intervals, &mut a.if_convert),
         "licm" => |f, a| licm::run_with(f, &mut a.cfg, &mut a.licm),
         "dead_params" => |f, a| dead_params::run_with(f, &mut a.dead_params),
-        "strength" => |f, a| strength::run_kept(f, &mut a.cfg, &a.intervals),
+        "strength" => |f, a| strength::run_with(f, &mut a.cfg, &a.intervals, &mut a.strength),
         "ranges" => |f, a| ranges::run_keeping(f, &mut a.cfg, &mut a.intervals, &mut a.ranges),
         "fold" => |f, a| fold::run_in(f, &mut a.cfg, &mut a.fold),
         "dce" => |f, a| dce::run_with(f, &mut a.cfg, &mut a.dce),
