@@ -109,7 +109,7 @@ fn carry(func: &mut Function, t: &mut Tables) -> bool {
     if candidates.is_empty() {
         return false;
     }
-    edges.into_blocks_of(func, candidates);
+    edges.compute(func, candidates);
     index.of_sources(func, edges);
     found.clear();
     args.clear();
@@ -301,7 +301,7 @@ struct Edges {
 
 impl Edges {
     /// The edges into the blocks of `candidates`.
-    fn into_blocks_of(&mut self, func: &Function, candidates: &[Candidate]) {
+    fn compute(&mut self, func: &Function, candidates: &[Candidate]) {
         let Edges { edges, wanted } = self;
         refill(wanted, func.blocks.len(), false);
         for c in candidates {
