@@ -44,9 +44,8 @@ pub const PASSES: [&str; 13] = [
 /// control-flow analyses (a pass forgets them if it changes the control
 /// flow), the intervals `ranges` found, while they still serve
 /// (`keeps_intervals`), and which passes would find nothing to do
-/// (`settled`); and, for the next function, the tables of the passes that
-/// make the most (`fold`, `gvn`, `ranges`), to be filled again rather than
-/// allocated.
+/// (`settled`); and, for the next function, the tables of every function
+/// pass, to be filled again rather than allocated.
 #[derive(Clone, Debug, Default)]
 pub struct Analyses {
     cfg: Cfg,
@@ -225,7 +224,7 @@ pub fn optimize_with(
 }
 
 /// The optimizer's tables: the [`Analyses`] the function passes keep
-/// (with the tables of the passes that make the most), the inliner's and
+/// (with the passes' own tables), the inliner's and
 /// the pipeline's own, kept from one module to the next so that after the
 /// first they rarely allocate: what a [`crate::Compiler`] holds for this
 /// stage. A large function's tables are not kept (`KEEP_FOR_VALUES`).
