@@ -157,10 +157,11 @@ impl BlockCall {
         };
         let start = list.0 as usize;
         let len = pool.data[start - 1].0 as usize;
-        (
-            Block(pool.data[start].0),
-            &pool.data[start + 1..start + len],
-        )
+        // The block's slot and the arguments, in one slice.
+        let (block, args) = pool.data[start..start + len]
+            .split_first()
+            .expect("a call's list holds its block");
+        (Block(block.0), args)
     }
 
     /// The arguments, to change in place.

@@ -38,8 +38,9 @@
 //! the parameters unchanged and `r` stays what it was).
 
 use crate::ir::dom::Cfg;
+use crate::ir::subst::{make_identity, replace_uses};
 use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, Value, ValueDef};
-use alloc::vec;
+use crate::reuse::{refill, KEEP_FOR_VALUES};
 use alloc::vec::Vec;
 
 /// Replaces operations on block parameters that every edge into the block
@@ -51,26 +52,84 @@ pub fn run(func: &mut Function) -> bool {
 /// [`run`]; the control flow stays as it is, so `cfg` stays true (the pass
 /// does not need it).
 pub fn run_in(func: &mut Function, _cfg: &mut Cfg) -> bool {
-    let candidates = candidates(func);
+    run_with(func, &mut Tables::default())
+}
+
+/// The pass's tables, kept from one function to the next
+/// ([`super::Analyses`]) to be filled again rather than allocated (their
+/// contents mean nothing between runs).
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    candidates: Vec<Candidate>,
+    /// The block (one more than its number) whose results each value is,
+    /// for the blocks [`candidates`] looked at.
+    home: Vec<u32>,
+    edges: Edges,
+    index: Index,
+    /// The candidates every edge has a value for (by their place in
+    /// `candidates`), with where their values start in `args`: one per
+    /// edge into the candidate's block, in the order of [`Edges::to`].
+    found: Vec<(usize, usize)>,
+    args: Vec<Arg>,
+    /// Whether each instruction goes.
+    removed: Vec<bool>,
+    /// Each carried result and the parameter that replaces it.
+    carried: Vec<(Value, Value)>,
+    /// The candidates' blocks, each once.
+    blocks: Vec<Block>,
+    /// What each value stands for.
+    subst: Vec<Value>,
+}
+
+/// [`run_in`] with the tables `t` of an earlier run to fill again.
+pub fn run_with(func: &mut Function, t: &mut Tables) -> bool {
+    let changed = carry(func, t);
+    if func.values.len() > KEEP_FOR_VALUES {
+        // Too large to keep: not held through the passes after.
+        *t = Tables::default();
+    }
+    changed
+}
+
+/// [`run_with`], leaving the tables as they are.
+fn carry(func: &mut Function, t: &mut Tables) -> bool {
+    let Tables {
+        candidates,
+        home,
+        edges,
+        index,
+        found,
+        args,
+        removed,
+        carried,
+        blocks,
+        subst,
+    } = t;
+    find_candidates(func, candidates, home);
     if candidates.is_empty() {
         return false;
     }
-    let edges = Edges::into_blocks_of(func, &candidates);
-    let index = Index::of_sources(func, &edges);
-    let mut found = Vec::new();
-    for c in &candidates {
-        if let Some(args) = carried_args(func, c, &edges, &index) {
-            found.push((c, args));
+    edges.compute(func, candidates);
+    index.of_sources(func, edges);
+    found.clear();
+    args.clear();
+    for (i, c) in candidates.iter().enumerate() {
+        let start = args.len();
+        if carried_args(func, c, edges, index, args) {
+            found.push((i, start));
+        } else {
+            args.truncate(start);
         }
     }
     if found.is_empty() {
         return false;
     }
-    let mut removed = vec![false; func.insts.len()];
-    let mut carried = Vec::with_capacity(found.len());
-    for (c, args) in found {
+    refill(removed, func.insts.len(), false);
+    carried.clear();
+    for &(i, start) in found.iter() {
+        let c = &candidates[i];
         let q = func.append_block_param(c.block);
-        for ((p, k), arg) in edges.to(c.block).zip(args) {
+        for ((p, k), &arg) in edges.to(c.block).zip(&args[start..]) {
             let value = match arg {
                 Arg::Value(v) => v,
                 Arg::Const(n) => entry_constant(func, n),
@@ -84,22 +143,24 @@ pub fn run_in(func: &mut Function, _cfg: &mut Cfg) -> bool {
         removed[c.inst.index()] = true;
     }
     // Candidates come block by block: each block once.
-    let mut blocks: Vec<Block> = candidates.iter().map(|c| c.block).collect();
+    blocks.clear();
+    blocks.extend(candidates.iter().map(|c| c.block));
     blocks.dedup();
-    for b in blocks {
+    for &b in blocks.iter() {
         func.blocks[b.index()].insts.retain(|i| !removed[i.index()]);
     }
-    let mut subst = crate::ir::subst::identity_subst(func);
-    for (r, q) in carried {
+    make_identity(func, subst);
+    for &(r, q) in carried.iter() {
         subst[r.index()] = q;
     }
-    crate::ir::subst::replace_uses(func, &mut subst);
+    replace_uses(func, subst);
     true
 }
 
 /// A costly binary instruction ([`costly`]) of a block other than the
 /// entry, with a parameter of its block among its operands and none of its
 /// block's results.
+#[derive(Clone, Debug)]
 struct Candidate {
     block: Block,
     inst: Inst,
@@ -108,19 +169,20 @@ struct Candidate {
     operands: [Value; 2],
 }
 
-/// The candidates, block by block in layout order.
-fn candidates(func: &Function) -> Vec<Candidate> {
-    let mut found = Vec::new();
-    // The block (one more than its number) whose results each value is,
-    // for the blocks looked at.
-    let mut home: Vec<u32> = Vec::new();
+/// The candidates, block by block in layout order, into `found`;
+/// `home` is its table of the block whose results each value is (filled
+/// on the first block with parameters).
+fn find_candidates(func: &Function, found: &mut Vec<Candidate>, home: &mut Vec<u32>) {
+    found.clear();
+    let mut filled = false;
     for &block in func.layout.iter().skip(1) {
         let data = &func.blocks[block.index()];
         if func.pool.is_empty(data.params) {
             continue;
         }
-        if home.is_empty() {
-            home = vec![0; func.values.len()];
+        if !filled {
+            refill(home, func.values.len(), 0);
+            filled = true;
         }
         let mark = block.index() as u32 + 1;
         let first = found.len();
@@ -161,17 +223,22 @@ fn candidates(func: &Function) -> Vec<Candidate> {
             }
         }
     }
-    found
 }
 
-/// What each edge into `c`'s block has of `c`'s operation on the
-/// arguments it passes, if every edge has it.
-fn carried_args(func: &Function, c: &Candidate, edges: &Edges, index: &Index) -> Option<Vec<Arg>> {
+/// Pushes onto `args` what each edge into `c`'s block has of `c`'s
+/// operation on the arguments it passes; whether every edge has it (if
+/// not, what was pushed means nothing).
+fn carried_args(
+    func: &Function,
+    c: &Candidate,
+    edges: &Edges,
+    index: &Index,
+    args: &mut Vec<Arg>,
+) -> bool {
     let edges = edges.to(c.block);
     if edges.len() == 0 {
-        return None;
+        return false;
     }
-    let mut args = Vec::with_capacity(edges.len());
     for (p, k) in edges {
         let dest = func.edge(p, k).expect("the edge exists");
         let [x, y] = c.operands.map(|v| match func.values[v.index()] {
@@ -188,14 +255,18 @@ fn carried_args(func: &Function, c: &Candidate, edges: &Edges, index: &Index) ->
             let value =
                 crate::ops::binary(c.op, func.const_value(x)?, func.const_value(y)?).ok()?;
             Some(Arg::Const(value))
-        })?;
-        args.push(arg);
+        });
+        match arg {
+            Some(arg) => args.push(arg),
+            None => return false,
+        }
     }
-    Some(args)
+    true
 }
 
 /// What an edge passes for a carried result: a value its source block
 /// computed, or a constant.
+#[derive(Clone, Copy, Debug)]
 enum Arg {
     Value(Value),
     Const(i64),
@@ -221,17 +292,22 @@ fn entry_constant(func: &mut Function, n: i64) -> Value {
 /// The edges into the candidates' blocks, as (target, source, index
 /// among the source terminator's successors), from every block of the
 /// layout, sorted by target.
+#[derive(Clone, Debug, Default)]
 struct Edges {
     edges: Vec<(Block, Block, usize)>,
+    /// Whether each block is a candidate's.
+    wanted: Vec<bool>,
 }
 
 impl Edges {
-    fn into_blocks_of(func: &Function, candidates: &[Candidate]) -> Edges {
-        let mut wanted = vec![false; func.blocks.len()];
+    /// The edges into the blocks of `candidates`.
+    fn compute(&mut self, func: &Function, candidates: &[Candidate]) {
+        let Edges { edges, wanted } = self;
+        refill(wanted, func.blocks.len(), false);
         for c in candidates {
             wanted[c.block.index()] = true;
         }
-        let mut edges = Vec::new();
+        edges.clear();
         for &b in &func.layout {
             if let Some(term) = func.terminator(b) {
                 for (k, dest) in func.insts[term.index()].kind.successors().enumerate() {
@@ -243,7 +319,6 @@ impl Edges {
             }
         }
         edges.sort_by_key(|e| e.0.index());
-        Edges { edges }
     }
 
     /// The edges into `b`, as (source, successor index).
@@ -277,16 +352,26 @@ fn key(op: BinaryOp, a: Value, b: Value) -> (u32, u32, u32) {
 
 /// The costly instructions of the edges' source blocks, sorted
 /// by operation and operands, with their results and blocks.
+#[derive(Clone, Debug, Default)]
 struct Index {
     entries: Vec<((u32, u32, u32), Value, Block)>,
+    /// Whether an edge passes each value.
+    passed: Vec<bool>,
+    /// The edges' sources, each once.
+    sources: Vec<Block>,
 }
 
 impl Index {
     /// The instructions of the edges' sources that read an argument the
     /// edges pass (a translation reads one: what a parameter becomes).
-    fn of_sources(func: &Function, edges: &Edges) -> Index {
-        let mut passed = vec![false; func.values.len()];
-        let mut sources = Vec::with_capacity(edges.edges.len());
+    fn of_sources(&mut self, func: &Function, edges: &Edges) {
+        let Index {
+            entries,
+            passed,
+            sources,
+        } = self;
+        refill(passed, func.values.len(), false);
+        sources.clear();
         for &(_, from, k) in &edges.edges {
             for &a in func
                 .edge(from, k)
@@ -299,8 +384,8 @@ impl Index {
         }
         sources.sort_unstable_by_key(|b| b.index());
         sources.dedup();
-        let mut entries = Vec::new();
-        for b in sources {
+        entries.clear();
+        for &b in sources.iter() {
             for &i in &func.blocks[b.index()].insts {
                 let data = &func.insts[i.index()];
                 let (op, x, y) = match data.kind {
@@ -313,7 +398,6 @@ impl Index {
             }
         }
         entries.sort_unstable_by_key(|e| (e.0, e.2.index()));
-        Index { entries }
     }
 
     /// A result of `op(a, b)` computed in `block`.

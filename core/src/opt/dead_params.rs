@@ -12,7 +12,7 @@
 
 use crate::ir::dom::Cfg;
 use crate::ir::{Block, Function, InstKind, Value, ValueDef};
-use alloc::vec;
+use crate::reuse::{refill, KEEP_FOR_VALUES};
 use alloc::vec::Vec;
 
 /// [`run`] for the optimizer's pipeline: the control flow, and so the
@@ -24,6 +24,38 @@ pub fn run_in(func: &mut Function, _cfg: &mut Cfg) -> bool {
 
 /// Removes dead block parameters of `func`; returns whether it changed.
 pub fn run(func: &mut Function) -> bool {
+    run_with(func, &mut Tables::default())
+}
+
+/// The pass's tables, kept from one function to the next
+/// ([`super::Analyses`]) to be filled again rather than allocated (their
+/// contents mean nothing between runs).
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    /// Whether each value is needed (or a parameter of the function).
+    keep: Vec<bool>,
+    /// The arguments flowing into each parameter:
+    /// `feeds[start[p]..start[p + 1]]`.
+    start: Vec<u32>,
+    feeds: Vec<Value>,
+    /// The counting sort's cursors.
+    fill: Vec<u32>,
+    /// The needed parameters whose arguments are still to be followed.
+    work: Vec<Value>,
+}
+
+/// [`run`] with the tables `t` of an earlier run to fill again.
+pub fn run_with(func: &mut Function, t: &mut Tables) -> bool {
+    let changed = remove_dead(func, t);
+    if func.values.len() > KEEP_FOR_VALUES {
+        // Too large to keep: not held through the passes after.
+        *t = Tables::default();
+    }
+    changed
+}
+
+/// [`run_with`], leaving the tables as they are.
+fn remove_dead(func: &mut Function, t: &mut Tables) -> bool {
     // Only the parameters of blocks other than the entry may go: a
     // function without any (a single block, straight-line code, most
     // small functions) has nothing to look at.
@@ -36,7 +68,8 @@ pub fn run(func: &mut Function) -> bool {
     // Most often every parameter is read where it is (a merge's value
     // that the code after it uses): then none can go, and the arguments
     // need not be followed.
-    let mut keep = read_directly(func);
+    let keep = &mut t.keep;
+    read_directly(func, keep);
     for &p in func.block_params(entry) {
         keep[p.index()] = true;
     }
@@ -45,11 +78,12 @@ pub fn run(func: &mut Function) -> bool {
             .iter()
             .all(|data| func.pool.get(data.params).iter().all(|p| keep[p.index()]))
     };
-    if all_kept(&keep) {
+    if all_kept(keep) {
         return false;
     }
-    add_fed(func, &mut keep);
-    if all_kept(&keep) {
+    add_fed(func, t);
+    let keep = &t.keep;
+    if all_kept(keep) {
         return false;
     }
     for &b in &func.layout {
@@ -81,10 +115,10 @@ pub fn run(func: &mut Function) -> bool {
     true
 }
 
-/// Values some instruction, condition or return reads (not counting
-/// arguments passed to parameters).
-fn read_directly(func: &Function) -> Vec<bool> {
-    let mut read = vec![false; func.values.len()];
+/// Marks in `read` the values some instruction, condition or return
+/// reads (not counting arguments passed to parameters).
+fn read_directly(func: &Function, read: &mut Vec<bool>) {
+    refill(read, func.values.len(), false);
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
             match &func.insts[inst.index()].kind {
@@ -94,15 +128,21 @@ fn read_directly(func: &Function) -> Vec<bool> {
             }
         }
     }
-    read
 }
 
-/// Adds to `needed` (what is read directly) the block arguments that
+/// Adds to `t.keep` (what is read directly) the block arguments that
 /// feed needed parameters, and those that feed them, and so on.
-fn add_fed(func: &Function, needed: &mut [bool]) {
+fn add_fed(func: &Function, t: &mut Tables) {
+    let Tables {
+        keep: needed,
+        start,
+        feeds,
+        fill,
+        work,
+    } = t;
     // Which arguments flow into each parameter: `feeds[start[p]..start[p + 1]]`.
     let n = func.values.len();
-    let mut start = vec![0u32; n + 1];
+    refill(start, n + 1, 0);
     let for_each_flow = |f: &mut dyn FnMut(Value, Value)| {
         for &b in &func.layout {
             let Some(&term) = func.blocks[b.index()].insts.last() else {
@@ -120,17 +160,19 @@ fn add_fed(func: &Function, needed: &mut [bool]) {
     for v in 0..n {
         start[v + 1] += start[v];
     }
-    let mut fill = start.clone();
-    let mut feeds = vec![Value(0); start[n] as usize];
+    fill.clone_from(start);
+    refill(feeds, start[n] as usize, Value(0));
     for_each_flow(&mut |arg, param| {
         feeds[fill[param.index()] as usize] = arg;
         fill[param.index()] += 1;
     });
     // Only a parameter has arguments to follow.
-    let mut work: Vec<Value> = (0..n)
-        .filter(|&v| needed[v] && start[v] < start[v + 1])
-        .map(Value::new)
-        .collect();
+    work.clear();
+    work.extend(
+        (0..n)
+            .filter(|&v| needed[v] && start[v] < start[v + 1])
+            .map(Value::new),
+    );
     while let Some(v) = work.pop() {
         for &arg in &feeds[start[v.index()] as usize..start[v.index() + 1] as usize] {
             if !needed[arg.index()] {

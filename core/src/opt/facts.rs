@@ -18,6 +18,7 @@
 
 use crate::ir::dom::{DomTree, Predecessors};
 use crate::ir::{BinaryOp, Block, Function, InstKind, Value, ValueDef};
+use crate::reuse::refill;
 use alloc::vec::Vec;
 
 /// `lo < hi` (`strict`) or `lo <= hi`, as signed integers.
@@ -94,6 +95,23 @@ pub struct ParamBounds {
 /// No bound in [`ParamBounds::first`].
 const NONE: u32 = u32::MAX;
 
+/// The tables [`ParamBounds::compute_with`] works in, kept from one
+/// function to the next to be filled again rather than allocated (their
+/// contents mean nothing between runs).
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    entry: EntryFacts,
+    /// The values some edge says the parameter at hand's argument is below.
+    candidates: Vec<Value>,
+    /// For the block at hand, the strict facts on the edge from its
+    /// `e`-th predecessor, `edge_facts[fact_start[e]..fact_start[e + 1]]`
+    /// as `(lo, hi)` (only strict facts bound a parameter).
+    edge_facts: Vec<(Value, Value)>,
+    fact_start: Vec<usize>,
+    /// The argument each edge passes to the parameter at hand.
+    args: Vec<Option<Value>>,
+}
+
 impl ParamBounds {
     /// The bounds of every parameter of the reachable blocks, found in
     /// reverse postorder (so the entries of a loop are seen before its
@@ -101,19 +119,33 @@ impl ParamBounds {
     /// parameter uses that one's bounds as found so far.
     pub fn compute(func: &Function, dom: &DomTree, preds: &Predecessors) -> ParamBounds {
         let mut bounds = ParamBounds::default();
+        bounds.compute_with(func, dom, preds, &mut Tables::default());
+        bounds
+    }
+
+    /// [`ParamBounds::compute`] into these tables (whatever they held),
+    /// working in the tables `t` of an earlier computation.
+    pub fn compute_with(
+        &mut self,
+        func: &Function,
+        dom: &DomTree,
+        preds: &Predecessors,
+        t: &mut Tables,
+    ) {
+        let bounds = self;
+        bounds.clear();
         let has_params = |&b: &Block| !func.block_params(b).is_empty();
         if !dom.rpo().iter().any(has_params) {
-            return bounds;
+            return;
         }
-        let entry = EntryFacts::compute(func, dom, preds);
-        let mut candidates: Vec<Value> = Vec::new();
-        // For the block at hand, the strict facts on the edge from its
-        // `e`-th predecessor, `edge_facts[fact_start[e]..fact_start[e + 1]]`
-        // as `(lo, hi)` (only strict facts bound a parameter), and the
-        // argument each edge passes to the parameter at hand.
-        let mut edge_facts: Vec<(Value, Value)> = Vec::new();
-        let mut fact_start: Vec<usize> = Vec::new();
-        let mut args: Vec<Option<Value>> = Vec::new();
+        let Tables {
+            entry,
+            candidates,
+            edge_facts,
+            fact_start,
+            args,
+        } = t;
+        entry.compute(func, dom, preds);
         for &block in dom.rpo() {
             let params = func.block_params(block);
             let incoming = preds.of(block);
@@ -124,7 +156,7 @@ impl ParamBounds {
             fact_start.clear();
             fact_start.push(0);
             for &from in incoming {
-                for_each_fact_on_edge(func, dom, &entry, from, block, |f| {
+                for_each_fact_on_edge(func, dom, entry, from, block, |f| {
                     if f.strict {
                         edge_facts.push((f.lo, f.hi));
                     }
@@ -157,7 +189,7 @@ impl ParamBounds {
                         }
                     }
                 }
-                for &n in &candidates {
+                for &n in candidates.iter() {
                     let holds = incoming.iter().enumerate().all(|(e, &from)| {
                         args[e].is_some_and(|a| {
                             // The dearest test, `stride`, last.
@@ -173,14 +205,19 @@ impl ParamBounds {
                 }
             }
         }
-        bounds
+    }
+
+    /// Forgets every bound (keeping the tables).
+    pub fn clear(&mut self) {
+        self.bounds.clear();
+        self.first.clear();
     }
 
     /// Adds `p < n`; `p`'s bounds are added one after another, with no
     /// other parameter's between them.
     fn insert(&mut self, values: usize, p: Value, n: Value) {
         if self.first.is_empty() {
-            self.first = alloc::vec![NONE; values];
+            refill(&mut self.first, values, NONE);
         }
         let first = &mut self.first[p.index()];
         if *first == NONE {
@@ -270,6 +307,7 @@ fn edge_arg(func: &Function, from: Block, to: Block, k: usize) -> Option<Value> 
 /// [`ParamBounds::compute`] come from those), with what it takes to find
 /// those of a block's dominators without visiting the blocks between:
 /// most blocks have none.
+#[derive(Clone, Debug, Default)]
 struct EntryFacts {
     fact: Vec<Option<Fact>>,
     /// Each block's depth in the dominator tree (0 for the entry and for
@@ -281,13 +319,13 @@ struct EntryFacts {
 }
 
 impl EntryFacts {
-    fn compute(func: &Function, dom: &DomTree, preds: &Predecessors) -> EntryFacts {
+    /// The entry facts of `func`, in these tables (whatever they held).
+    fn compute(&mut self, func: &Function, dom: &DomTree, preds: &Predecessors) {
         let n = func.blocks.len();
-        let mut facts = EntryFacts {
-            fact: alloc::vec![None; n],
-            depth: alloc::vec![0; n],
-            nearest: alloc::vec![None; n],
-        };
+        let facts = self;
+        refill(&mut facts.fact, n, None);
+        refill(&mut facts.depth, n, 0);
+        refill(&mut facts.nearest, n, None);
         for &b in &func.layout {
             let fact = entry_fact(func, preds, b);
             facts.fact[b.index()] = fact;
@@ -302,7 +340,6 @@ impl EntryFacts {
                 }
             }
         }
-        facts
     }
 }
 
@@ -488,7 +525,8 @@ block2:
         let check = |func: &Function| {
             let preds = Predecessors::compute(func);
             let dom = DomTree::compute_from(func, &preds);
-            let entry = EntryFacts::compute(func, &dom, &preds);
+            let mut entry = EntryFacts::default();
+            entry.compute(func, &dom, &preds);
             let mut edges = 0;
             for &to in &func.layout {
                 for &from in preds.of(to) {

@@ -29,8 +29,8 @@
 use super::ranges::{intervals_of, Kept, Range};
 use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, UnaryOp, Value, ValueDef};
+use crate::reuse::{refill, KEEP_FOR_VALUES};
 use alloc::borrow::Cow;
-use alloc::vec;
 use alloc::vec::Vec;
 use smallvec::SmallVec;
 
@@ -52,13 +52,52 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
 /// [`run_in`], with the intervals `kept` from the passes before where
 /// they cover the values guards test.
 pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
-    let candidates: Vec<Diamond> = {
+    run_with(func, cfg, kept, &mut Tables::default())
+}
+
+/// The pass's tables, kept from one function to the next
+/// ([`super::Analyses`]) to be filled again rather than allocated (their
+/// contents mean nothing between runs).
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    /// The diamonds to convert, in layout order.
+    candidates: Vec<Diamond>,
+    /// The values their guards may test.
+    tested: Vec<Value>,
+    /// The affine chain of one arm's checked arithmetic
+    /// ([`checked_interval`]).
+    chain: Vec<Affine>,
+    /// Whether each block leaves the layout.
+    gone: Vec<bool>,
+}
+
+/// [`run_kept`] with the tables `t` of an earlier run to fill again.
+pub fn run_with(func: &mut Function, cfg: &mut Cfg, kept: &Kept, t: &mut Tables) -> bool {
+    let changed = convert_all(func, cfg, kept, t);
+    if func.values.len() > KEEP_FOR_VALUES {
+        // Too large to keep: not held through the passes after.
+        *t = Tables::default();
+    }
+    changed
+}
+
+/// [`run_with`], leaving the tables as they are.
+fn convert_all(func: &mut Function, cfg: &mut Cfg, kept: &Kept, t: &mut Tables) -> bool {
+    let Tables {
+        candidates,
+        tested,
+        chain,
+        gone,
+    } = t;
+    candidates.clear();
+    {
         let preds = cfg.predecessors(func);
-        func.layout
-            .iter()
-            .filter_map(|&b| find_diamond(func, b, |x| preds.of(x).len()))
-            .collect()
-    };
+        candidates.extend(
+            func.layout
+                .iter()
+                .filter_map(|&b| find_diamond(func, b, |x| preds.of(x).len(), chain)),
+        );
+    }
     if candidates.is_empty() {
         return false;
     }
@@ -66,22 +105,20 @@ pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
     // conversion: such a value is never in an arm (an arm dominates no
     // other block), so converting leaves it, and what is known of it, as
     // it was.
-    let tested: Vec<Value> = candidates
-        .iter()
-        .filter_map(|d| d.needs.map(|(x, ..)| x))
-        .collect();
+    tested.clear();
+    tested.extend(candidates.iter().filter_map(|d| d.needs.map(|(x, ..)| x)));
     let intervals = if tested.is_empty() {
-        Cow::Owned(Vec::new())
+        Cow::Borrowed(&[][..])
     } else {
-        intervals_of(func, cfg, kept, &tested)
+        intervals_of(func, cfg, kept, tested)
     };
-    let mut gone = vec![false; func.blocks.len()];
-    for diamond in candidates {
+    refill(gone, func.blocks.len(), false);
+    for diamond in candidates.iter() {
         let guard = match diamond.needs {
             Some((x, lo, hi)) => guard_for(x, intervals[x.index()], lo, hi),
             None => Guard::None,
         };
-        convert(func, &diamond, guard);
+        convert(func, diamond, guard);
         if guard == Guard::None {
             for arm in diamond.arms.into_iter().flatten() {
                 gone[arm.index()] = true;
@@ -95,6 +132,7 @@ pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
 }
 
 /// A branch whose two arms meet again.
+#[derive(Clone, Debug)]
 struct Diamond {
     /// The block ending in the branch.
     head: Block,
@@ -134,11 +172,13 @@ fn guard_for(x: Value, r: Range, lo: i64, hi: i64) -> Guard {
     }
 }
 
-/// The diamond `head` ends, if it is one that can be converted.
+/// The diamond `head` ends, if it is one that can be converted (`chain`
+/// is [`checked_interval`]'s table).
 fn find_diamond(
     func: &Function,
     head: Block,
     pred_count: impl Fn(Block) -> usize,
+    chain: &mut Vec<Affine>,
 ) -> Option<Diamond> {
     let term = func.terminator(head)?;
     let InstKind::Branch(cond, [t, e]) = func.insts[term.index()].kind else {
@@ -169,7 +209,7 @@ fn find_diamond(
     if arms == [None, None] {
         return None;
     }
-    let needs = checked_interval(func, arms)?;
+    let needs = checked_interval(func, arms, chain)?;
     if needs.is_some() && arms.contains(&None) {
         // A triangle saves one branch: not worth a guard's.
         return None;
@@ -201,7 +241,7 @@ fn short_arm(func: &Function, arm: Block, pred_count: impl Fn(Block) -> usize) -
 
 /// `v = a * x + b` for the value `x` the arms' checked arithmetic starts
 /// from, exactly.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Affine {
     value: Value,
     a: i128,
@@ -212,15 +252,17 @@ struct Affine {
 /// branch would have chosen: `Some(None)` when none can trap,
 /// `Some(Some((x, lo, hi)))` when the checked arithmetic traps only for
 /// `x` outside `lo..=hi`, `None` when the arms cannot be converted.
+/// `chain` is its table of an arm's results so far.
 fn checked_interval(
     func: &Function,
     arms: [Option<Block>; 2],
+    chain: &mut Vec<Affine>,
 ) -> Option<Option<(Value, i64, i64)>> {
     let mut x: Option<Value> = None;
     let (mut lo, mut hi) = (i64::MIN as i128, i64::MAX as i128);
     for arm in arms.into_iter().flatten() {
         let insts = &func.blocks[arm.index()].insts;
-        let mut chain: Vec<Affine> = Vec::new();
+        chain.clear();
         for &inst in &insts[..insts.len() - 1] {
             let data = &func.insts[inst.index()];
             let kind = &data.kind;

@@ -44,9 +44,8 @@ pub const PASSES: [&str; 13] = [
 /// control-flow analyses (a pass forgets them if it changes the control
 /// flow), the intervals `ranges` found, while they still serve
 /// (`keeps_intervals`), and which passes would find nothing to do
-/// (`settled`); and, for the next function, the tables of the passes that
-/// make the most (`fold`, `gvn`, `ranges`), to be filled again rather than
-/// allocated.
+/// (`settled`); and, for the next function, the tables of every function
+/// pass, to be filled again rather than allocated.
 #[derive(Clone, Debug, Default)]
 pub struct Analyses {
     cfg: Cfg,
@@ -61,6 +60,11 @@ pub struct Analyses {
     ranges: ranges::Tables,
     dce: dce::Tables,
     licm: licm::Tables,
+    simplify_cfg: simplify_cfg::Tables,
+    dead_params: dead_params::Tables,
+    carried: carried::Tables,
+    strength: strength::Tables,
+    if_convert: if_convert::Tables,
 }
 
 impl Analyses {
@@ -108,16 +112,16 @@ type FunctionPass = fn(&mut Function, &mut Analyses) -> bool;
 /// pass but `inline`).
 fn function_pass(name: &str) -> Option<FunctionPass> {
     Some(match name {
-        "carried" => |f, a| carried::run_in(f, &mut a.cfg),
+        "carried" => |f, a| carried::run_with(f, &mut a.carried),
         "gvn" => |f, a| gvn::run_with(f, &mut a.cfg, &mut a.gvn),
-        "if_convert" => |f, a| if_convert::run_kept(f, &mut a.cfg, &a.intervals),
+        "if_convert" => |f, a| if_convert::run_with(f, &mut a.cfg, &a.intervals, &mut a.if_convert),
         "licm" => |f, a| licm::run_with(f, &mut a.cfg, &mut a.licm),
-        "dead_params" => |f, a| dead_params::run_in(f, &mut a.cfg),
-        "strength" => |f, a| strength::run_kept(f, &mut a.cfg, &a.intervals),
+        "dead_params" => |f, a| dead_params::run_with(f, &mut a.dead_params),
+        "strength" => |f, a| strength::run_with(f, &mut a.cfg, &a.intervals, &mut a.strength),
         "ranges" => |f, a| ranges::run_keeping(f, &mut a.cfg, &mut a.intervals, &mut a.ranges),
         "fold" => |f, a| fold::run_in(f, &mut a.cfg, &mut a.fold),
         "dce" => |f, a| dce::run_with(f, &mut a.cfg, &mut a.dce),
-        "simplify_cfg" => |f, a| simplify_cfg::run_in(f, &mut a.cfg),
+        "simplify_cfg" => |f, a| simplify_cfg::run_with(f, &mut a.cfg, &mut a.simplify_cfg),
         _ => return None,
     })
 }
@@ -220,7 +224,7 @@ pub fn optimize_with(
 }
 
 /// The optimizer's tables: the [`Analyses`] the function passes keep
-/// (with the tables of the passes that make the most), the inliner's and
+/// (with the passes' own tables), the inliner's and
 /// the pipeline's own, kept from one module to the next so that after the
 /// first they rarely allocate: what a [`crate::Compiler`] holds for this
 /// stage. A large function's tables are not kept (`KEEP_FOR_VALUES`).

@@ -29,7 +29,7 @@
 //! rotated loop starts from); the order
 //! facts themselves are used for index checks.
 
-use super::facts::{entry_fact, stride, Fact, ParamBounds};
+use super::facts::{self, entry_fact, stride, Fact, ParamBounds};
 use super::fold::def_kind;
 use crate::call::MAX_BUFFER_ITEMS;
 use crate::ir::dom::{Cfg, DomTree, Predecessors};
@@ -37,7 +37,7 @@ use crate::ir::{
     dom, BinaryOp, Block, BufKind, Function, IndexCheck, Inst, InstKind, InstList, UnaryOp, Value,
     ValueDef,
 };
-use crate::reuse::{refill, take_emptied, take_refilled, KEEP_FOR_VALUES};
+use crate::reuse::{empty_with_room, refill, take_emptied, take_refilled, KEEP_FOR_VALUES};
 use alloc::borrow::Cow;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -191,6 +191,27 @@ pub struct Tables {
     /// given back by [`Kept`] when it takes newer ones.
     ranges: Vec<Range>,
     evaluated: Vec<bool>,
+    /// The bounds of block parameters ([`CheckFacts`], which holds them
+    /// while it lives), and the tables they are found in.
+    bounds: ParamBounds,
+    facts: facts::Tables,
+    /// [`Removed`]'s substitution and instructions that go.
+    subst: Vec<Value>,
+    dropped: Vec<bool>,
+    /// The checked arithmetic each round of [`run_keeping`] proved cannot
+    /// overflow ([`wrap`]).
+    wraps: Vec<Inst>,
+    later_wraps: Vec<Inst>,
+    /// The checks counting an always negative index from the end, with
+    /// their blocks; whether each instruction is one, and their blocks
+    /// ([`count_from_end`]).
+    negative: Vec<(Block, Inst)>,
+    marked: Vec<bool>,
+    blocks: Vec<Block>,
+    /// [`drop_checks`]' facts in force and its path down the dominator
+    /// tree.
+    in_force: InForce,
+    path: Vec<(Block, usize, Mark)>,
 }
 
 /// The values whose intervals an analysis is for (it evaluates them and
@@ -1351,8 +1372,9 @@ pub fn intervals(func: &Function) -> Vec<Range> {
 
 /// [`intervals`] with the control-flow analyses `cfg` has of `func`.
 pub fn intervals_in(func: &Function, cfg: &mut Cfg) -> Vec<Range> {
-    CheckFacts::compute(func, cfg)
-        .intervals(func, Wanted::Decisions, &mut Tables::default())
+    let mut t = Tables::default();
+    CheckFacts::compute(func, cfg, &mut t)
+        .intervals(func, Wanted::Decisions, &mut t)
         .ranges
 }
 
@@ -1371,11 +1393,14 @@ pub fn intervals_of<'k>(
 ) -> Cow<'k, [Range]> {
     match kept.covering(values) {
         Some(ranges) => Cow::Borrowed(ranges),
-        None => Cow::Owned(
-            CheckFacts::compute(func, cfg)
-                .intervals(func, Wanted::Only(values), &mut Tables::default())
-                .ranges,
-        ),
+        None => {
+            let mut t = Tables::default();
+            Cow::Owned(
+                CheckFacts::compute(func, cfg, &mut t)
+                    .intervals(func, Wanted::Only(values), &mut t)
+                    .ranges,
+            )
+        }
     }
 }
 
@@ -1456,12 +1481,16 @@ struct CheckFacts<'a> {
 }
 
 impl<'a> CheckFacts<'a> {
-    fn compute(func: &Function, cfg: &'a mut Cfg) -> CheckFacts<'a> {
+    /// The facts of `func`, the bounds found in the tables of `t` (to be
+    /// given back, [`CheckFacts::give_back`]).
+    fn compute(func: &Function, cfg: &'a mut Cfg, t: &mut Tables) -> CheckFacts<'a> {
         let acyclic = !cfg.has_cycle(func);
+        let mut bounds = core::mem::take(&mut t.bounds);
         if !has_checks(func) && !has_checked_arithmetic_and_branches(func) {
+            bounds.clear();
             return CheckFacts {
                 cfg: None,
-                bounds: ParamBounds::default(),
+                bounds,
                 order: Order {
                     blocks: cfg.rpo(func),
                     acyclic,
@@ -1469,7 +1498,7 @@ impl<'a> CheckFacts<'a> {
             };
         }
         let (preds, dom) = cfg.get(func);
-        let bounds = ParamBounds::compute(func, dom, preds);
+        bounds.compute_with(func, dom, preds, &mut t.facts);
         CheckFacts {
             cfg: Some((preds, dom)),
             bounds,
@@ -1483,6 +1512,11 @@ impl<'a> CheckFacts<'a> {
     /// [`analyze`] with these bounds.
     fn intervals(&self, func: &Function, wanted: Wanted<'_>, t: &mut Tables) -> Found {
         analyze_in_order(func, self.order, &self.bounds, wanted, t)
+    }
+
+    /// Gives the tables of the bounds back to `t`, for the next facts.
+    fn give_back(self, t: &mut Tables) {
+        t.bounds = self.bounds;
     }
 }
 
@@ -1539,8 +1573,12 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
 /// [`run_in`], leaving the intervals of its last round in `kept`, with
 /// the tables `t` of an earlier run to fill again.
 pub fn run_keeping(func: &mut Function, cfg: &mut Cfg, kept: &mut Kept, t: &mut Tables) -> bool {
-    let facts = CheckFacts::compute(func, cfg);
-    let first = run_once(func, &facts, kept, t);
+    // Each round's wrapped arithmetic, out of the tables while it is
+    // listed.
+    let mut first_wraps = take_emptied(&mut t.wraps, 0);
+    let facts = CheckFacts::compute(func, cfg, t);
+    let first = run_once(func, &facts, kept, t, &mut first_wraps);
+    facts.give_back(t);
     if first.branches_changed {
         cfg.forget();
     }
@@ -1553,14 +1591,23 @@ pub fn run_keeping(func: &mut Function, cfg: &mut Cfg, kept: &mut Kept, t: &mut 
     // intervals (widened, in a loop) allow an overflow, where the checked
     // form's leaves out what would trap (`p * p` stays non-negative).
     if (first.selects || first.branches_changed) && has_checks(func) {
-        let facts = CheckFacts::compute(func, cfg);
-        let second = run_once(func, &facts, kept, t);
+        let mut second_wraps = take_emptied(&mut t.later_wraps, 0);
+        let facts = CheckFacts::compute(func, cfg, t);
+        let second = run_once(func, &facts, kept, t, &mut second_wraps);
+        facts.give_back(t);
         if second.branches_changed {
             cfg.forget();
         }
-        changed |= second.changed | wrap(func, &second.wraps);
+        changed |= second.changed | wrap(func, &second_wraps);
+        t.later_wraps = second_wraps;
     }
-    changed | wrap(func, &first.wraps)
+    changed |= wrap(func, &first_wraps);
+    t.wraps = first_wraps;
+    if func.values.len() > KEEP_FOR_VALUES {
+        // Too large to keep: not held through the passes after.
+        *t = Tables::default();
+    }
+    changed
 }
 
 /// Turns the checked arithmetic `insts` into its `.wrap` forms; whether
@@ -1584,13 +1631,10 @@ struct Round {
     branches_changed: bool,
     /// Whether it replaced a select by one of its operands.
     selects: bool,
-    /// The checked arithmetic it proved cannot overflow, to turn into
-    /// `.wrap` forms ([`wrap`]; not counted in `changed`).
-    wraps: Vec<Inst>,
 }
 
 /// The instructions a round removes (decided selects, needless checks)
-/// and what each result stands for instead; the tables are made on the
+/// and what each result stands for instead; the tables are filled on the
 /// first removal (most rounds of most functions have none).
 struct Removed {
     /// The values and instructions of the function, to size the tables.
@@ -1599,23 +1643,29 @@ struct Removed {
     subst: Vec<Value>,
     /// Whether each instruction goes.
     dropped: Vec<bool>,
+    /// Whether anything was removed (the tables are filled).
+    any: bool,
 }
 
 impl Removed {
-    fn new(func: &Function) -> Removed {
+    /// Nothing removed from `func` yet, the tables to be taken from `t`.
+    fn new(func: &Function, t: &mut Tables) -> Removed {
         Removed {
             sizes: (func.values.len(), func.insts.len()),
-            subst: Vec::new(),
-            dropped: Vec::new(),
+            subst: core::mem::take(&mut t.subst),
+            dropped: core::mem::take(&mut t.dropped),
+            any: false,
         }
     }
 
     /// Removes `inst`, whose `result` (if any) stands for `by` instead.
     fn remove(&mut self, inst: Inst, result: Option<Value>, by: Value) {
-        if self.dropped.is_empty() {
+        if !self.any {
             let (values, insts) = self.sizes;
-            self.subst = (0..values as u32).map(Value).collect();
-            self.dropped = vec![false; insts];
+            self.subst.clear();
+            self.subst.extend((0..values as u32).map(Value));
+            refill(&mut self.dropped, insts, false);
+            self.any = true;
         }
         if let Some(r) = result {
             self.subst[r.index()] = by;
@@ -1625,22 +1675,35 @@ impl Removed {
 
     /// Whether anything was removed.
     fn any(&self) -> bool {
-        !self.dropped.is_empty()
+        self.any
+    }
+
+    /// Gives the tables back to `t`.
+    fn give_back(self, t: &mut Tables) {
+        t.subst = self.subst;
+        t.dropped = self.dropped;
     }
 }
 
 /// One round of [`run`], with the facts of `func` as it is; leaves the
-/// intervals it found in `kept`.
-fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept, t: &mut Tables) -> Round {
+/// intervals it found in `kept`, and lists in `wraps` (empty) the checked
+/// arithmetic it proved cannot overflow, to turn into `.wrap` forms
+/// ([`wrap`]; not counted in [`Round::changed`]).
+fn run_once(
+    func: &mut Function,
+    facts: &CheckFacts<'_>,
+    kept: &mut Kept,
+    t: &mut Tables,
+    wraps: &mut Vec<Inst>,
+) -> Round {
     let found = facts.intervals(func, Wanted::Decisions, t);
     let ranges = &found.ranges;
-    let mut removed = Removed::new(func);
+    let mut removed = Removed::new(func, t);
     let mut changed = false;
     let mut branches_changed = false;
     let mut selects = false;
-    let mut wraps = Vec::new();
     // Checks counting from the end an index always negative.
-    let mut negative = Vec::new();
+    let mut negative = take_emptied(&mut t.negative, 0);
     let truth = |c: Value| match ranges[c.index()] {
         Range { lo: 0, hi: 0 } => Some(false),
         r if !r.is_empty() && (r.lo > 0 || r.hi < 0) => Some(true),
@@ -1716,7 +1779,8 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept, t: &mu
             &facts.bounds,
             ranges,
             &mut removed,
-            &mut wraps,
+            wraps,
+            (&mut t.in_force, &mut t.path),
         );
     }
     kept.keep(found, t);
@@ -1728,29 +1792,38 @@ fn run_once(func: &mut Function, facts: &CheckFacts<'_>, kept: &mut Kept, t: &mu
         }
         changed = true;
     }
+    removed.give_back(t);
     if !negative.is_empty() {
-        count_from_end(func, &negative, kept);
+        count_from_end(func, &negative, kept, &mut t.marked, &mut t.blocks);
         changed = true;
     }
+    t.negative = negative;
     Round {
         changed,
         branches_changed,
         selects,
-        wraps,
     }
 }
 
 /// Makes each check of `checks` (in layout order, with their blocks), which
 /// count from the end an index that is always negative, a plain check of
 /// `add.wrap i, n` placed before it; the sum's interval goes into `kept`.
-fn count_from_end(func: &mut Function, checks: &[(Block, Inst)], kept: &mut Kept) {
-    let mut marked = vec![false; func.insts.len()];
+/// `marked` and `blocks` are its tables.
+fn count_from_end(
+    func: &mut Function,
+    checks: &[(Block, Inst)],
+    kept: &mut Kept,
+    marked: &mut Vec<bool>,
+    blocks: &mut Vec<Block>,
+) {
+    refill(marked, func.insts.len(), false);
     for &(_, inst) in checks {
         marked[inst.index()] = true;
     }
-    let mut blocks: Vec<Block> = checks.iter().map(|&(b, _)| b).collect();
+    blocks.clear();
+    blocks.extend(checks.iter().map(|&(b, _)| b));
     blocks.dedup();
-    for block in blocks {
+    for &block in blocks.iter() {
         let old = core::mem::take(&mut func.blocks[block.index()].insts);
         let mut insts = InstList::with_capacity(old.len() + 1);
         for inst in old {
@@ -1778,7 +1851,9 @@ fn count_from_end(func: &mut Function, checks: &[(Block, Inst)], kept: &mut Kept
 /// blocks on the way down and the checks passed on the way (`i < n` and
 /// `0 <= i` hold after `check_index i, n`). Lists in `wrapped` the checked
 /// arithmetic those facts prove cannot overflow (fib's `n - 1` after
-/// `if n < 2: return n`).
+/// `if n < 2: return n`). Walks in the tables `facts` (the facts in
+/// force) and `stack` (for each block on the walk's path, how many of
+/// them it added).
 #[allow(clippy::too_many_arguments)]
 fn drop_checks(
     func: &Function,
@@ -1788,27 +1863,22 @@ fn drop_checks(
     ranges: &[Range],
     removed: &mut Removed,
     wrapped: &mut Vec<Inst>,
+    (facts, stack): (&mut InForce, &mut Vec<(Block, usize, Mark)>),
 ) {
-    // The facts in force, and for each block on the walk's path how many
-    // of them it added.
-    let mut facts = InForce::new(func.values.len(), func.blocks.len());
-    let mut stack: Vec<(Block, usize, Mark)> = Vec::new();
+    facts.reset(func.values.len(), func.blocks.len());
+    stack.clear();
     let Some(&entry) = dom.rpo().first() else {
         return;
     };
     stack.push((entry, 0, facts.mark()));
-    enter(
-        func, preds, bounds, ranges, entry, &mut facts, removed, wrapped,
-    );
+    enter(func, preds, bounds, ranges, entry, facts, removed, wrapped);
     while let Some(top) = stack.last_mut() {
         let (block, next, mark) = *top;
         match dom.children(block).get(next) {
             Some(&child) => {
                 top.1 += 1;
                 stack.push((child, 0, facts.mark()));
-                enter(
-                    func, preds, bounds, ranges, child, &mut facts, removed, wrapped,
-                );
+                enter(func, preds, bounds, ranges, child, facts, removed, wrapped);
             }
             None => {
                 facts.undo(mark);
@@ -1826,6 +1896,7 @@ fn drop_checks(
 /// on the same value and what it and those before it say of that value
 /// (so that a question about a value's interval does not walk its facts
 /// either).
+#[derive(Clone, Debug, Default)]
 struct InForce {
     /// The facts in force, in the order they were added.
     facts: Vec<Linked>,
@@ -1838,7 +1909,7 @@ struct InForce {
 }
 
 /// A fact in force, with its links to the facts before it.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Linked {
     /// The fact.
     fact: Fact,
@@ -1855,7 +1926,7 @@ struct Linked {
 /// (`ceiling`) say of it through the intervals of the values they compare
 /// it with (`lo` and `hi` below; a fact whose other value's interval is
 /// empty says nothing). Bounds saturate at the ends of the range.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Said {
     /// The greatest least value of `lo`, plus one for a strict fact: the
     /// least value `hi` can have (`i64::MIN` if no fact says one).
@@ -1879,19 +1950,17 @@ impl Said {
 }
 
 /// How many facts and non-negative values were in force.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Mark(usize, usize);
 
 impl InForce {
     /// No facts yet about `values` values, with room for as many as there
     /// are `blocks` (each entry fact is one).
-    fn new(values: usize, blocks: usize) -> InForce {
-        InForce {
-            facts: Vec::with_capacity(blocks),
-            latest: vec![(NEVER, NEVER); values],
-            non_negative: vec![false; values],
-            set: Vec::new(),
-        }
+    fn reset(&mut self, values: usize, blocks: usize) {
+        empty_with_room(&mut self.facts, blocks);
+        refill(&mut self.latest, values, (NEVER, NEVER));
+        refill(&mut self.non_negative, values, false);
+        self.set.clear();
     }
 
     fn mark(&self) -> Mark {
@@ -2332,7 +2401,8 @@ mod tests {
                     _ => sample_range(&mut rng),
                 })
                 .collect();
-            let mut facts = InForce::new(ranges.len(), 4);
+            let mut facts = InForce::default();
+            facts.reset(ranges.len(), 4);
             let mut marks = Vec::new();
             for _ in 0..60 {
                 if rng.next_u64() % 4 == 0 {

@@ -22,9 +22,9 @@
 
 use super::dce::drop_unreachable_blocks_in;
 use crate::ir::dom::Cfg;
-use crate::ir::subst::{identity_subst, replace_uses, resolve};
+use crate::ir::subst::{make_identity, replace_uses, resolve};
 use crate::ir::{Block, BlockCall, Function, Inst, InstKind, Value, ValueDef};
-use alloc::vec;
+use crate::reuse::{refill, KEEP_FOR_VALUES};
 use alloc::vec::Vec;
 
 /// The most empty blocks one edge is threaded through one at a time (when
@@ -36,22 +36,60 @@ const MAX_THREAD_HOPS: usize = 8;
 /// dominator tree, if computed, tells the reachable blocks); forgets them
 /// when it changes anything.
 pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
+    run_with(func, cfg, &mut Tables::default())
+}
+
+/// The pass's tables, kept from one function to the next
+/// ([`super::Analyses`]) to be filled again rather than allocated (their
+/// contents mean nothing between runs).
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    /// How many times the instructions of the layout read each value.
+    uses: Vec<u32>,
+    /// Whether each block is a forwarder: empty, jumping on, its
+    /// parameters read only by its own jump.
+    forwarder: Vec<bool>,
+    finals: Finals,
+    /// The arguments of the edge being threaded, and of its next hop.
+    args: Vec<Value>,
+    onward_args: Vec<Value>,
+    incoming: IncomingEdges,
+    /// Per parameter, the value it gets besides itself
+    /// ([`has_trivial_param`]).
+    only: Vec<Value>,
+    /// What each value stands for ([`remove_trivial_params`],
+    /// [`merge_blocks`]).
+    subst: Vec<Value>,
+    /// Whether each value is a parameter that goes.
+    removed: Vec<bool>,
+    /// How many edges lead to each block.
+    preds: Vec<u32>,
+    /// Whether each block went into its predecessor.
+    merged: Vec<bool>,
+}
+
+/// [`run_in`] with the tables `t` of an earlier run to fill again.
+pub fn run_with(func: &mut Function, cfg: &mut Cfg, t: &mut Tables) -> bool {
     // A function of one block has no edges (nothing jumps to the entry):
-    // nothing to simplify, and no tables to make to find that out.
+    // nothing to simplify, and no tables to fill to find that out.
     if func.layout.len() == 1 {
         return false;
     }
     let mut changed = drop_unreachable_blocks_in(func, cfg);
     changed |= merge_identical_edges(func);
-    if thread_empty_blocks(func) {
+    if thread_empty_blocks(func, t) {
         cfg.forget();
         drop_unreachable_blocks_in(func, cfg);
         changed = true;
     }
-    changed |= remove_trivial_params(func);
-    changed |= merge_blocks(func);
+    changed |= remove_trivial_params(func, t);
+    changed |= merge_blocks(func, t);
     if changed {
         cfg.forget();
+    }
+    if func.values.len() > KEEP_FOR_VALUES {
+        // Too large to keep: not held through the passes after.
+        *t = Tables::default();
     }
     changed
 }
@@ -87,7 +125,7 @@ fn merge_identical_edges(func: &mut Function) -> bool {
 }
 
 /// Redirects edges that reach an empty forwarding block to its target.
-fn thread_empty_blocks(func: &mut Function) -> bool {
+fn thread_empty_blocks(func: &mut Function, t: &mut Tables) -> bool {
     let entry = func.entry();
     // Empty blocks that jump on elsewhere (the candidates), first: most
     // functions have none, and then nothing else needs computing.
@@ -104,7 +142,15 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
     if !func.layout.iter().any(|&b| jumps_on(b).is_some()) {
         return false;
     }
-    let mut uses = vec![0u32; func.values.len()];
+    let Tables {
+        uses,
+        forwarder,
+        finals,
+        args,
+        onward_args,
+        ..
+    } = t;
+    refill(uses, func.values.len(), 0);
     for &b in &func.layout {
         for &inst in &func.blocks[b.index()].insts {
             func.insts[inst.index()]
@@ -114,7 +160,7 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
     }
     // Empty blocks whose parameters are read only by their own jump, so
     // that no other block loses a definition that dominated it.
-    let mut forwarder = vec![false; func.blocks.len()];
+    refill(forwarder, func.blocks.len(), false);
     for &b in &func.layout {
         let Some(dest) = jumps_on(b) else {
             continue;
@@ -130,9 +176,7 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
         return false;
     }
     let mut changed = false;
-    let mut finals = Finals::new(func.blocks.len());
-    // The arguments of the edge being threaded, and of its next hop.
-    let (mut args, mut onward_args) = (Vec::new(), Vec::new());
+    finals.reset(func.blocks.len());
     for i in 0..func.layout.len() {
         let term = terminator(func, func.layout[i]);
         let edges = func.insts[term.index()].kind.successors().count();
@@ -143,12 +187,12 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
             };
             let pool = &func.pool;
             let dest_block = dest.block(pool);
-            if onward_target(func, term, which, dest_block, &forwarder).is_none() {
+            if onward_target(func, term, which, dest_block, forwarder).is_none() {
                 continue;
             }
             // Straight to where the chain of forwarders ends, when that
             // keeps the branch's targets apart.
-            if let Some((block, through)) = finals.of(func, &forwarder, dest_block) {
+            if let Some((block, through)) = finals.of(func, forwarder, dest_block) {
                 let others = kind
                     .successors()
                     .enumerate()
@@ -159,7 +203,7 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
                     args.extend(through.iter().map(|&a| passed(params, dest.args(pool), a)));
                     let kind = &mut func.insts[term.index()].kind;
                     if let Some(dest) = kind.successors_mut().nth(which) {
-                        dest.rewrite(block, &args, &mut func.pool);
+                        dest.rewrite(block, args, &mut func.pool);
                         changed = true;
                     }
                     continue;
@@ -171,16 +215,16 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
             args.extend_from_slice(dest.args(pool));
             let mut hops = 0;
             while hops < MAX_THREAD_HOPS {
-                let Some(onward) = onward_target(func, term, which, block, &forwarder) else {
+                let Some(onward) = onward_target(func, term, which, block, forwarder) else {
                     break;
                 };
                 // Through the forwarder: its parameters are the edge's
                 // arguments.
                 let params = func.block_params(block);
                 onward_args.clear();
-                let onward_passed = onward.args(pool).iter().map(|&a| passed(params, &args, a));
+                let onward_passed = onward.args(pool).iter().map(|&a| passed(params, args, a));
                 onward_args.extend(onward_passed);
-                core::mem::swap(&mut args, &mut onward_args);
+                core::mem::swap(args, onward_args);
                 block = onward.block(pool);
                 hops += 1;
             }
@@ -188,7 +232,7 @@ fn thread_empty_blocks(func: &mut Function) -> bool {
                 let kind = &mut func.insts[term.index()].kind;
                 if let Some(dest) = kind.successors_mut().nth(which) {
                     // One argument list per edge, however many hops.
-                    dest.rewrite(block, &args, &mut func.pool);
+                    dest.rewrite(block, args, &mut func.pool);
                     changed = true;
                 }
             }
@@ -211,6 +255,7 @@ fn passed(params: &[Value], args: &[Value], value: Value) -> Value {
 /// chain (the merges of an `if`/`elif` chain of thousands of arms, each
 /// an empty block passing its value on) is then skipped by every edge
 /// into it in one step, not hop by hop.
+#[derive(Clone, Debug, Default)]
 struct Finals {
     /// Per block: whether its end is known, known not to be threaded (it
     /// leads into a cycle of forwarders), or not computed yet.
@@ -222,7 +267,7 @@ struct Finals {
     path: Vec<Block>,
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum FinalState {
     Unknown,
     OnPath,
@@ -233,12 +278,11 @@ enum FinalState {
 }
 
 impl Finals {
-    fn new(blocks: usize) -> Finals {
-        Finals {
-            state: vec![FinalState::Unknown; blocks],
-            args: Vec::new(),
-            path: Vec::new(),
-        }
+    /// Nothing known yet of the `blocks` blocks.
+    fn reset(&mut self, blocks: usize) {
+        refill(&mut self.state, blocks, FinalState::Unknown);
+        self.args.clear();
+        self.path.clear();
     }
 
     /// The block the chain of forwarders from `start` (a forwarder) ends
@@ -331,41 +375,45 @@ fn onward_target(
 }
 
 /// The edges into each block: the terminator and which of its targets.
+#[derive(Clone, Debug, Default)]
 struct IncomingEdges {
     /// The edges into block `b` are `edges[start[b]..start[b + 1]]`.
     start: Vec<u32>,
     edges: Vec<(Inst, usize)>,
+    /// The counting sort's cursors.
+    fill: Vec<u32>,
 }
 
 impl IncomingEdges {
     fn of(&self, block: Block) -> &[(Inst, usize)] {
         &self.edges[self.start[block.index()] as usize..self.start[block.index() + 1] as usize]
     }
-}
 
-fn incoming_edges(func: &Function) -> IncomingEdges {
-    let n = func.blocks.len();
-    let mut start = vec![0u32; n + 1];
-    for &b in &func.layout {
-        let term = terminator(func, b);
-        for dest in func.insts[term.index()].kind.successors() {
-            start[dest.block(&func.pool).index() + 1] += 1;
+    /// The edges into each block of `func`.
+    fn compute(&mut self, func: &Function) {
+        let IncomingEdges { start, edges, fill } = self;
+        let n = func.blocks.len();
+        refill(start, n + 1, 0);
+        for &b in &func.layout {
+            let term = terminator(func, b);
+            for dest in func.insts[term.index()].kind.successors() {
+                start[dest.block(&func.pool).index() + 1] += 1;
+            }
+        }
+        for b in 0..n {
+            start[b + 1] += start[b];
+        }
+        fill.clone_from(start);
+        refill(edges, start[n] as usize, (Inst(0), 0));
+        for &b in &func.layout {
+            let term = terminator(func, b);
+            for (which, dest) in func.insts[term.index()].kind.successors().enumerate() {
+                let to = dest.block(&func.pool).index();
+                edges[fill[to] as usize] = (term, which);
+                fill[to] += 1;
+            }
         }
     }
-    for b in 0..n {
-        start[b + 1] += start[b];
-    }
-    let mut fill = start.clone();
-    let mut edges = vec![(Inst(0), 0); start[n] as usize];
-    for &b in &func.layout {
-        let term = terminator(func, b);
-        for (which, dest) in func.insts[term.index()].kind.successors().enumerate() {
-            let to = dest.block(&func.pool).index();
-            edges[fill[to] as usize] = (term, which);
-            fill[to] += 1;
-        }
-    }
-    IncomingEdges { start, edges }
 }
 
 /// The argument the `which`-th edge of `term` passes to parameter `k`.
@@ -375,14 +423,20 @@ fn edge_arg(func: &Function, (term, which): (Inst, usize), k: usize) -> Value {
 }
 
 /// Replaces parameters that get one value on every edge by that value.
-fn remove_trivial_params(func: &mut Function) -> bool {
+fn remove_trivial_params(func: &mut Function, t: &mut Tables) -> bool {
     let entry = func.entry();
-    if !has_trivial_param(func, entry) {
+    if !has_trivial_param(func, entry, &mut t.only) {
         return false;
     }
-    let incoming = incoming_edges(func);
-    let mut subst = identity_subst(func);
-    let mut removed = vec![false; func.values.len()];
+    let Tables {
+        incoming,
+        subst,
+        removed,
+        ..
+    } = t;
+    incoming.compute(func);
+    make_identity(func, subst);
+    refill(removed, func.values.len(), false);
     let mut any = false;
     loop {
         let mut progress = false;
@@ -397,7 +451,7 @@ fn remove_trivial_params(func: &mut Function) -> bool {
                 let mut same = None;
                 let mut trivial = true;
                 for &edge in incoming.of(b) {
-                    let arg = resolve(&mut subst, edge_arg(func, edge, k));
+                    let arg = resolve(subst, edge_arg(func, edge, k));
                     if arg == p || same == Some(arg) {
                         continue;
                     }
@@ -445,7 +499,7 @@ fn remove_trivial_params(func: &mut Function) -> bool {
             }
         });
     }
-    replace_uses(func, &mut subst);
+    replace_uses(func, subst);
     true
 }
 
@@ -454,13 +508,14 @@ fn remove_trivial_params(func: &mut Function) -> bool {
 /// [`remove_trivial_params`] removes a parameter exactly when one does (a
 /// removal in that round needs an earlier one or a parameter trivial as
 /// the arguments are written), so without one it would only build its
-/// tables to find nothing.
-fn has_trivial_param(func: &Function, entry: Block) -> bool {
+/// tables to find nothing. `only` is its own table, filled on the first
+/// argument.
+fn has_trivial_param(func: &Function, entry: Block, only: &mut Vec<Value>) -> bool {
     // The value each parameter gets besides itself: none seen yet, one,
     // or more than one.
     const NONE: Value = Value(u32::MAX);
     const MANY: Value = Value(u32::MAX - 1);
-    let mut only = Vec::new();
+    let mut filled = false;
     for &b in &func.layout {
         let term = terminator(func, b);
         for dest in func.insts[term.index()].kind.successors() {
@@ -469,8 +524,9 @@ fn has_trivial_param(func: &Function, entry: Block) -> bool {
                 continue;
             }
             let params = func.block_params(to);
-            if only.is_empty() {
-                only = vec![NONE; func.values.len()];
+            if !filled {
+                refill(only, func.values.len(), NONE);
+                filled = true;
             }
             for (&arg, &p) in args.iter().zip(params) {
                 let seen = &mut only[p.index()];
@@ -480,22 +536,27 @@ fn has_trivial_param(func: &Function, entry: Block) -> bool {
             }
         }
     }
-    only.iter().any(|&v| v != NONE && v != MANY)
+    filled && only.iter().any(|&v| v != NONE && v != MANY)
 }
 
 /// Merges each block that is its predecessor's only `jump` target and has
 /// no other predecessor into that predecessor.
-fn merge_blocks(func: &mut Function) -> bool {
+fn merge_blocks(func: &mut Function, t: &mut Tables) -> bool {
     let entry = func.entry();
-    let mut preds = vec![0u32; func.blocks.len()];
+    let Tables {
+        preds,
+        subst,
+        merged,
+        ..
+    } = t;
+    refill(preds, func.blocks.len(), 0);
     for &b in &func.layout {
         for dest in func.insts[terminator(func, b).index()].kind.successors() {
             preds[dest.block(&func.pool).index()] += 1;
         }
     }
-    // Made on the first merge.
-    let mut subst = Vec::new();
-    let mut merged = vec![false; func.blocks.len()];
+    // `subst` is made on the first merge.
+    refill(merged, func.blocks.len(), false);
     let mut any = false;
     for i in 0..func.layout.len() {
         let a = func.layout[i];
@@ -511,13 +572,13 @@ fn merge_blocks(func: &mut Function) -> bool {
             if b == a || b == entry || preds[b.index()] != 1 {
                 break;
             }
-            if subst.is_empty() {
-                subst = identity_subst(func);
+            if !any {
+                make_identity(func, subst);
             }
             let params = core::mem::take(&mut func.blocks[b.index()].params);
             let args = dest.args(&func.pool);
             for (&p, &arg) in func.pool.get(params).iter().zip(args) {
-                subst[p.index()] = resolve(&mut subst, arg);
+                subst[p.index()] = resolve(subst, arg);
                 func.values[p.index()] = ValueDef::Unused;
             }
             func.pool.free(params);
@@ -531,7 +592,7 @@ fn merge_blocks(func: &mut Function) -> bool {
     }
     if any {
         func.layout.retain(|b| !merged[b.index()]);
-        replace_uses(func, &mut subst);
+        replace_uses(func, subst);
     }
     any
 }
@@ -650,7 +711,7 @@ block3:
         let mut module = parse(&text);
         let before = module.clone();
         let f = &mut module.functions[0];
-        assert!(thread_empty_blocks(f));
+        assert!(thread_empty_blocks(f, &mut Tables::default()));
         drop_unreachable_blocks(f);
         let last = Block(300 + n - 1);
         for &b in &f.layout {

@@ -20,6 +20,7 @@
 use super::ranges::{intervals_of, Kept};
 use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Block, Function, Inst, InstKind, InstList, Value};
+use crate::reuse::KEEP_FOR_VALUES;
 use alloc::vec::Vec;
 
 /// Rewrites divisions and remainders by constants; whether any changed.
@@ -37,12 +38,52 @@ pub fn run_in(func: &mut Function, cfg: &mut Cfg) -> bool {
 /// cover the dividends. Each division's result is computed where it was,
 /// so what was known of every value stays true for the passes after.
 pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
+    run_with(func, cfg, kept, &mut Tables::default())
+}
+
+/// The pass's tables, kept from one function to the next
+/// ([`super::Analyses`]) to be filled again rather than allocated (their
+/// contents mean nothing between runs).
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    /// The divisions by constants above 1: their blocks, operations,
+    /// dividends and divisors.
+    divisions: Vec<(Block, BinaryOp, Value, i64)>,
+    /// The dividends of those that need a multiplication.
+    dividends: Vec<Value>,
+    /// Whether each value is known never negative (empty when no
+    /// dividend asked).
+    non_negative: Vec<bool>,
+    /// A block's instructions as they are rebuilt.
+    rebuilt: InstList,
+    made: Made,
+}
+
+/// [`run_kept`] with the tables `t` of an earlier run to fill again.
+pub fn run_with(func: &mut Function, cfg: &mut Cfg, kept: &Kept, t: &mut Tables) -> bool {
+    let changed = reduce_all(func, cfg, kept, t);
+    if func.values.len() > KEEP_FOR_VALUES {
+        // Too large to keep: not held through the passes after.
+        *t = Tables::default();
+    }
+    changed
+}
+
+/// [`run_with`], leaving the tables as they are.
+fn reduce_all(func: &mut Function, cfg: &mut Cfg, kept: &Kept, t: &mut Tables) -> bool {
+    let Tables {
+        divisions,
+        dividends,
+        non_negative,
+        rebuilt,
+        made,
+    } = t;
     // The divisions by constants above 1, and the dividends of those that
     // need a multiplication: whether these are never negative (then they
     // need no sign correction) is asked of the intervals, which are worth
     // computing only when there are some.
-    let mut divisions: Vec<(Block, BinaryOp, Value, i64)> = Vec::new();
-    let mut dividends: Vec<Value> = Vec::new();
+    divisions.clear();
+    dividends.clear();
     for &block in &func.layout {
         for &inst in &func.blocks[block.index()].insts {
             if let InstKind::Binary(op @ (BinaryOp::FloorDiv | BinaryOp::Mod), a, b) =
@@ -60,14 +101,11 @@ pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
     if divisions.is_empty() {
         return false;
     }
-    let non_negative: Vec<bool> = if !dividends.is_empty() {
-        intervals_of(func, cfg, kept, &dividends)
-            .iter()
-            .map(|r| !r.is_empty() && r.lo >= 0)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    non_negative.clear();
+    if !dividends.is_empty() {
+        let intervals = intervals_of(func, cfg, kept, dividends);
+        non_negative.extend(intervals.iter().map(|r| !r.is_empty() && r.lo >= 0));
+    }
     // Room for the new instructions, if the tables lack it: growing one at
     // a time doubles them, which can leave them nearly twice the
     // function's size until the backend is done. A block makes each
@@ -78,7 +116,7 @@ pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
     // 40,000 instructions; room for 70,000 was asked for).
     let steps: usize = divisions
         .iter()
-        .map(|&(_, op, a, d)| new_insts(op, d, known_non_negative(&non_negative, a)).0)
+        .map(|&(_, op, a, d)| new_insts(op, d, known_non_negative(non_negative, a)).0)
         .sum();
     let runs = 1 + divisions
         .windows(2)
@@ -91,8 +129,6 @@ pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
     // Each block's instructions are rebuilt once, with the new ones in
     // place (inserting them one division at a time moved the rest of the
     // block each time: 50,000 divisions in a block took 160 ms).
-    let mut rebuilt = InstList::new();
-    let mut made = Made::default();
     for i in 0..func.layout.len() {
         let b = func.layout[i];
         let old = core::mem::take(&mut func.blocks[b.index()].insts);
@@ -101,13 +137,13 @@ pub fn run_kept(func: &mut Function, cfg: &mut Cfg, kept: &Kept) -> bool {
         made.constants.clear();
         made.quotients.clear();
         for &inst in &old {
-            changed |= reduce(func, inst, &non_negative, &mut rebuilt, &mut made);
+            changed |= reduce(func, inst, non_negative, rebuilt, made);
             rebuilt.push(inst);
         }
         if rebuilt.len() == old.len() {
             func.blocks[b.index()].insts = old;
         } else {
-            func.blocks[b.index()].insts = core::mem::replace(&mut rebuilt, old);
+            func.blocks[b.index()].insts = core::mem::replace(rebuilt, old);
         }
     }
     changed
@@ -236,7 +272,7 @@ const RECENT: usize = 8;
 
 /// What [`reduce`] made earlier in a block, to use again there: 10,000
 /// divisions by 7 in a block need three constants, not 30,000.
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 struct Made {
     /// Constants and their values.
     constants: Vec<(i64, Value)>,
@@ -245,7 +281,7 @@ struct Made {
 }
 
 /// A quotient `a // d` made in the block.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 struct Quotient {
     a: Value,
     d: i64,
