@@ -20,7 +20,7 @@
 use crate::ir::dom::Cfg;
 use crate::ir::{BinaryOp, Function, Inst, InstKind, UnaryOp, ValueDef};
 use crate::ops;
-use crate::reuse::refill;
+use crate::reuse::{refill, KEEP_FOR_VALUES};
 use alloc::vec::Vec;
 
 /// Removes dead instructions and unreachable blocks; whether it changed.
@@ -44,9 +44,21 @@ pub struct Tables {
     dead: Vec<bool>,
 }
 
-/// [`run_in`] with the tables of `tables`.
+/// [`run_in`] with the tables of `tables` (emptied after a function too
+/// large to keep them for, as every pass's).
 pub fn run_with(func: &mut Function, cfg: &mut Cfg, tables: &mut Tables) -> bool {
-    let mut changed = drop_unreachable_blocks_in(func, cfg);
+    let changed = drop_unreachable_blocks_in(func, cfg) | remove_unread(func, tables);
+    if func.values.len() > KEEP_FOR_VALUES {
+        // Too large to keep: not held through the passes after.
+        *tables = Tables::default();
+    }
+    changed
+}
+
+/// Removes the instructions of the layout whose results nothing reads
+/// (and that may go: see [`removable`]); whether any went.
+fn remove_unread(func: &mut Function, tables: &mut Tables) -> bool {
+    let mut changed = false;
     let Tables { reads, work, dead } = tables;
     // How many times the instructions of the layout read each value.
     refill(reads, func.values.len(), 0);
