@@ -243,6 +243,11 @@ struct Item {
 const _: () = assert!(core::mem::size_of::<Item>() == 16);
 
 impl Item {
+    /// Whether this is a `jmp` or `jcc`, whose size relaxation chooses.
+    fn is_branch(&self) -> bool {
+        matches!(self.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..))
+    }
+
     /// The size of the long form of a branch.
     fn long_size(&self) -> u8 {
         match self.kind {
@@ -308,6 +313,36 @@ impl Layout {
     }
 }
 
+/// A branch that was short in the last layout pass, as the next pass
+/// checks it: its displacement is `fixed` plus the size of the items
+/// between it and its target, all read from the [`Layout`].
+#[derive(Clone, Copy, Debug)]
+struct ShortBranch {
+    /// The branch's item number.
+    item: u32,
+    /// The number of items before its target (its `Site::items_before`).
+    target_items: u32,
+    /// The displacement less the items' part: the target's place in the
+    /// fixed bytes less the branch's end there (short). The items between
+    /// add to a forward displacement and take from a backward one, so
+    /// this is at most as far from zero as a displacement that fits in an
+    /// i8 (give or take the branch's own two bytes).
+    fixed: i32,
+}
+
+impl ShortBranch {
+    /// Whether the branch whose displacement less the items' part is
+    /// `fixed` (see [`ShortBranch::fixed`]) reaches its target in its short
+    /// form, in `layout`.
+    fn fits(item: u32, target_items: u32, fixed: i64, layout: &Layout) -> bool {
+        let items = displacement(
+            layout.before(target_items as usize),
+            layout.before(item as usize),
+        );
+        fits_i8(fixed + items)
+    }
+}
+
 /// Records x86-64 instructions and turns them into bytes.
 ///
 /// See the [module documentation](self) for how labels and errors work.
@@ -331,7 +366,7 @@ pub struct Assembler {
     /// The tables of [`Assembler::finish`]: the layout, and the short
     /// branches (kept for the next code, see [`Assembler::finish_into`]).
     layout: Layout,
-    short: Vec<u32>,
+    short: Vec<ShortBranch>,
 }
 
 impl Assembler {
@@ -994,41 +1029,53 @@ impl Assembler {
     ///
     /// Each pass lays the code out with the sizes of the pass before and
     /// lengthens every short branch that does not reach; only the branches
-    /// still short are looked at again.
+    /// still short are looked at again. The first pass looks each target
+    /// up and keeps, for the branches that stay short, what their
+    /// displacement needs besides the layout ([`ShortBranch`]), so that a
+    /// later pass checks a branch with two reads of the layout.
     fn relax(&mut self) -> usize {
         let layout = &mut self.layout;
         refill(&mut layout.before, self.items.len() + 1, 0);
-        // Item numbers of the short branches (their targets, all bound, are
-        // looked up again in each pass: a number is a third of the room).
-        let is_branch = |item: &Item| matches!(item.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..));
+        let (items, labels) = (&mut self.items, &self.labels);
+        let mut items_size = layout.compute(items);
         let short = &mut self.short;
-        empty_with_room(short, self.items.iter().filter(|i| is_branch(i)).count());
-        for (i, item) in self.items.iter().enumerate() {
-            if is_branch(item) {
-                short.push(i as u32);
+        empty_with_room(short, items.iter().filter(|i| i.is_branch()).count());
+        let mut lengthened = false;
+        for (i, item) in items.iter_mut().enumerate() {
+            if !item.is_branch() {
+                continue;
+            }
+            // Bound: `finish` checked every target.
+            let Some(target) = item.kind.target().and_then(|l| bound_site(labels, l)) else {
+                continue;
+            };
+            let fixed = displacement(target.at as usize, item.at as usize + JMP_SHORT);
+            if ShortBranch::fits(i as u32, target.items_before, fixed, layout) {
+                short.push(ShortBranch {
+                    item: i as u32,
+                    target_items: target.items_before,
+                    // Exact: see the field.
+                    fixed: fixed as i32,
+                });
+            } else {
+                item.size = item.long_size();
+                lengthened = true;
             }
         }
-        let (items, labels) = (&mut self.items, &self.labels);
-        loop {
-            let items_size = layout.compute(items);
+        while lengthened {
+            items_size = layout.compute(items);
             let count = short.len();
-            short.retain(|&i| {
-                let i = i as usize;
-                let item = &mut items[i];
-                let Some(target) = item.kind.target().and_then(|l| bound_site(labels, l)) else {
-                    return false;
-                };
-                let end = item.at as usize + layout.before(i) + JMP_SHORT;
-                let fits = fits_i8(displacement(layout.offset(target), end));
+            short.retain(|b| {
+                let fits = ShortBranch::fits(b.item, b.target_items, i64::from(b.fixed), layout);
                 if !fits {
+                    let item = &mut items[b.item as usize];
                     item.size = item.long_size();
                 }
                 fits
             });
-            if short.len() == count {
-                return items_size;
-            }
+            lengthened = short.len() != count;
         }
+        items_size
     }
 
     /// The final bytes, in a vector of their exact size: the fixed bytes
