@@ -41,7 +41,6 @@
 //! ```
 
 use crate::reuse::{empty_with_room, refill};
-use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -1081,65 +1080,57 @@ impl Assembler {
     /// The final bytes, in a vector of their exact size: the fixed bytes
     /// with every item written in between, as `self.layout` places them.
     ///
-    /// Item by item, the fixed bytes before it are copied to their final
-    /// place (after the items before them), then the item is written
-    /// after them. Branches and calls find their targets in
-    /// `label_offsets`, the final offset of every label.
+    /// The vector is written from start to end, never zeroed first: item
+    /// by item, the fixed bytes before it, then the item. Branches and
+    /// calls find their targets in `label_offsets`, the final offset of
+    /// every label.
     fn write(&self, label_offsets: &[u32]) -> Result<Vec<u8>, EncodeError> {
         let layout = &self.layout;
-        let mut code = vec![0; self.code.len() + layout.before(self.items.len())];
+        let mut code = Vec::with_capacity(self.code.len() + layout.before(self.items.len()));
         let mut copied = 0;
         for (i, item) in self.items.iter().enumerate() {
             let at = item.at as usize;
-            let (start, end) = (at + layout.before(i), at + layout.before(i + 1));
-            // Items often follow one another with no bytes between (a
-            // function's alignment after the last stub's jump).
-            if copied < at {
-                code[copied + layout.before(i)..start].copy_from_slice(&self.code[copied..at]);
-            }
+            code.extend_from_slice(&self.code[copied..at]);
             copied = at;
-            let out = &mut code[start..end];
-            let short = usize::from(item.size) == JMP_SHORT;
-            // The opcode, and how many of its two bytes there are.
-            let (opcode, len) = match item.kind {
+            let size = layout.before(i + 1) - layout.before(i);
+            let short = size == JMP_SHORT;
+            let (opcode, label) = match item.kind {
                 ItemKind::Align(_) => {
-                    out.fill(0xCC);
+                    code.resize(code.len() + size, 0xCC);
                     continue;
                 }
                 ItemKind::AlignNop(_) => {
-                    for chunk in out.chunks_mut(NOPS.len()) {
-                        chunk.copy_from_slice(NOPS[chunk.len() - 1]);
+                    let mut left = size;
+                    while left > 0 {
+                        let nop = NOPS[left.min(NOPS.len()) - 1];
+                        code.extend_from_slice(nop);
+                        left -= nop.len();
                     }
                     continue;
                 }
-                ItemKind::Jmp(_) if short => ([0xEB, 0], 1),
-                ItemKind::Jcc(cond, _) if short => ([0x70 + cond as u8, 0], 1),
-                ItemKind::Jmp(_) => ([0xE9, 0], 1),
-                ItemKind::Call(_) => ([0xE8, 0], 1),
-                ItemKind::Jcc(cond, _) => ([0x0F, 0x80 + cond as u8], 2),
+                ItemKind::Jmp(l) if short => (0xEB, l),
+                ItemKind::Jcc(cond, l) if short => (0x70 + cond as u8, l),
+                ItemKind::Jmp(l) => (0xE9, l),
+                ItemKind::Call(l) => (0xE8, l),
+                ItemKind::Jcc(cond, l) => {
+                    code.push(0x0F);
+                    (0x80 + cond as u8, l)
+                }
             };
-            // Byte by byte: copying a slice of a length not known here
-            // would call `memcpy`.
-            out[0] = opcode[0];
-            if len == 2 {
-                out[1] = opcode[1];
-            }
-            let Some(label) = item.kind.target() else {
-                continue;
-            };
+            code.push(opcode);
             // Bound: `finish` checked every target.
             let target = label_offsets[label.0 as usize] as usize;
+            let end = code.len() + if short { 1 } else { 4 };
             let disp = displacement(target, end);
             if short {
                 // `relax` made sure it fits.
-                out[len] = disp as u8;
+                code.push(disp as u8);
             } else {
                 let disp = i32::try_from(disp).map_err(|_| EncodeError::TooLarge)?;
-                out[len..].copy_from_slice(&disp.to_le_bytes());
+                code.extend_from_slice(&disp.to_le_bytes());
             }
         }
-        let tail = copied + layout.before(self.items.len());
-        code[tail..].copy_from_slice(&self.code[copied..]);
+        code.extend_from_slice(&self.code[copied..]);
         Ok(code)
     }
 }
