@@ -329,6 +329,10 @@ struct ShortBranch {
     fixed: i32,
 }
 
+/// [`Assembler::finish_into`] keeps its table of short branches for the
+/// next code only up to this many (a module of a few hundred functions).
+const KEEP_SHORT_BRANCHES: usize = 1 << 12;
+
 impl ShortBranch {
     /// Whether the branch whose displacement less the items' part is
     /// `fixed` (see [`ShortBranch::fixed`]) reaches its target in its short
@@ -363,7 +367,8 @@ pub struct Assembler {
     /// src)` as they were just after it.
     last_move: Option<(usize, usize, Reg, Reg)>,
     /// The tables of [`Assembler::finish`]: the layout, and the short
-    /// branches (kept for the next code, see [`Assembler::finish_into`]).
+    /// branches (kept for the next code, see [`Assembler::finish_into`];
+    /// the short branches only up to `KEEP_SHORT_BRANCHES`).
     layout: Layout,
     short: Vec<ShortBranch>,
 }
@@ -1073,6 +1078,12 @@ impl Assembler {
                 fits
             });
             lengthened = short.len() != count;
+        }
+        // Done with: a large table is freed before the code is written,
+        // which needs room of its own, so that the records (12 bytes a
+        // branch) do not raise the peak of a large module.
+        if short.capacity() > KEEP_SHORT_BRANCHES {
+            *short = Vec::new();
         }
         items_size
     }
