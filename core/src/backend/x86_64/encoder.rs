@@ -41,7 +41,6 @@
 //! ```
 
 use crate::reuse::{empty_with_room, refill};
-use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -243,6 +242,11 @@ struct Item {
 const _: () = assert!(core::mem::size_of::<Item>() == 16);
 
 impl Item {
+    /// Whether this is a `jmp` or `jcc`, whose size relaxation chooses.
+    fn is_branch(&self) -> bool {
+        matches!(self.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..))
+    }
+
     /// The size of the long form of a branch.
     fn long_size(&self) -> u8 {
         match self.kind {
@@ -308,6 +312,40 @@ impl Layout {
     }
 }
 
+/// A branch that was short in the last layout pass, as the next pass
+/// checks it: its displacement is `fixed` plus the size of the items
+/// between it and its target, all read from the [`Layout`].
+#[derive(Clone, Copy, Debug)]
+struct ShortBranch {
+    /// The branch's item number.
+    item: u32,
+    /// The number of items before its target (its `Site::items_before`).
+    target_items: u32,
+    /// The displacement less the items' part: the target's place in the
+    /// fixed bytes less the branch's end there (short). The items between
+    /// add to a forward displacement and take from a backward one, so
+    /// this is at most as far from zero as a displacement that fits in an
+    /// i8 (give or take the branch's own two bytes).
+    fixed: i32,
+}
+
+/// [`Assembler::finish_into`] keeps its table of short branches for the
+/// next code only up to this many (a module of a few hundred functions).
+const KEEP_SHORT_BRANCHES: usize = 1 << 12;
+
+impl ShortBranch {
+    /// Whether the branch whose displacement less the items' part is
+    /// `fixed` (see [`ShortBranch::fixed`]) reaches its target in its short
+    /// form, in `layout`.
+    fn fits(item: u32, target_items: u32, fixed: i64, layout: &Layout) -> bool {
+        let items = displacement(
+            layout.before(target_items as usize),
+            layout.before(item as usize),
+        );
+        fits_i8(fixed + items)
+    }
+}
+
 /// Records x86-64 instructions and turns them into bytes.
 ///
 /// See the [module documentation](self) for how labels and errors work.
@@ -329,9 +367,10 @@ pub struct Assembler {
     /// src)` as they were just after it.
     last_move: Option<(usize, usize, Reg, Reg)>,
     /// The tables of [`Assembler::finish`]: the layout, and the short
-    /// branches (kept for the next code, see [`Assembler::finish_into`]).
+    /// branches (kept for the next code, see [`Assembler::finish_into`];
+    /// the short branches only up to `KEEP_SHORT_BRANCHES`).
     layout: Layout,
-    short: Vec<u32>,
+    short: Vec<ShortBranch>,
 }
 
 impl Assembler {
@@ -994,105 +1033,115 @@ impl Assembler {
     ///
     /// Each pass lays the code out with the sizes of the pass before and
     /// lengthens every short branch that does not reach; only the branches
-    /// still short are looked at again.
+    /// still short are looked at again. The first pass looks each target
+    /// up and keeps, for the branches that stay short, what their
+    /// displacement needs besides the layout ([`ShortBranch`]), so that a
+    /// later pass checks a branch with two reads of the layout.
     fn relax(&mut self) -> usize {
         let layout = &mut self.layout;
         refill(&mut layout.before, self.items.len() + 1, 0);
-        // Item numbers of the short branches (their targets, all bound, are
-        // looked up again in each pass: a number is a third of the room).
-        let is_branch = |item: &Item| matches!(item.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..));
+        let (items, labels) = (&mut self.items, &self.labels);
+        let mut items_size = layout.compute(items);
         let short = &mut self.short;
-        empty_with_room(short, self.items.iter().filter(|i| is_branch(i)).count());
-        for (i, item) in self.items.iter().enumerate() {
-            if is_branch(item) {
-                short.push(i as u32);
+        empty_with_room(short, items.iter().filter(|i| i.is_branch()).count());
+        let mut lengthened = false;
+        for (i, item) in items.iter_mut().enumerate() {
+            if !item.is_branch() {
+                continue;
+            }
+            // Bound: `finish` checked every target.
+            let Some(target) = item.kind.target().and_then(|l| bound_site(labels, l)) else {
+                continue;
+            };
+            let fixed = displacement(target.at as usize, item.at as usize + JMP_SHORT);
+            if ShortBranch::fits(i as u32, target.items_before, fixed, layout) {
+                short.push(ShortBranch {
+                    item: i as u32,
+                    target_items: target.items_before,
+                    // Exact: see the field.
+                    fixed: fixed as i32,
+                });
+            } else {
+                item.size = item.long_size();
+                lengthened = true;
             }
         }
-        let (items, labels) = (&mut self.items, &self.labels);
-        loop {
-            let items_size = layout.compute(items);
+        while lengthened {
+            items_size = layout.compute(items);
             let count = short.len();
-            short.retain(|&i| {
-                let i = i as usize;
-                let item = &mut items[i];
-                let Some(target) = item.kind.target().and_then(|l| bound_site(labels, l)) else {
-                    return false;
-                };
-                let end = item.at as usize + layout.before(i) + JMP_SHORT;
-                let fits = fits_i8(displacement(layout.offset(target), end));
+            short.retain(|b| {
+                let fits = ShortBranch::fits(b.item, b.target_items, i64::from(b.fixed), layout);
                 if !fits {
+                    let item = &mut items[b.item as usize];
                     item.size = item.long_size();
                 }
                 fits
             });
-            if short.len() == count {
-                return items_size;
-            }
+            lengthened = short.len() != count;
         }
+        // Done with: a large table is freed before the code is written,
+        // which needs room of its own, so that the records (12 bytes a
+        // branch) do not raise the peak of a large module.
+        if short.capacity() > KEEP_SHORT_BRANCHES {
+            *short = Vec::new();
+        }
+        items_size
     }
 
     /// The final bytes, in a vector of their exact size: the fixed bytes
     /// with every item written in between, as `self.layout` places them.
     ///
-    /// Item by item, the fixed bytes before it are copied to their final
-    /// place (after the items before them), then the item is written
-    /// after them. Branches and calls find their targets in
-    /// `label_offsets`, the final offset of every label.
+    /// The vector is written from start to end, never zeroed first: item
+    /// by item, the fixed bytes before it, then the item. Branches and
+    /// calls find their targets in `label_offsets`, the final offset of
+    /// every label.
     fn write(&self, label_offsets: &[u32]) -> Result<Vec<u8>, EncodeError> {
         let layout = &self.layout;
-        let mut code = vec![0; self.code.len() + layout.before(self.items.len())];
+        let mut code = Vec::with_capacity(self.code.len() + layout.before(self.items.len()));
         let mut copied = 0;
         for (i, item) in self.items.iter().enumerate() {
             let at = item.at as usize;
-            let (start, end) = (at + layout.before(i), at + layout.before(i + 1));
-            // Items often follow one another with no bytes between (a
-            // function's alignment after the last stub's jump).
-            if copied < at {
-                code[copied + layout.before(i)..start].copy_from_slice(&self.code[copied..at]);
-            }
+            code.extend_from_slice(&self.code[copied..at]);
             copied = at;
-            let out = &mut code[start..end];
-            let short = usize::from(item.size) == JMP_SHORT;
-            // The opcode, and how many of its two bytes there are.
-            let (opcode, len) = match item.kind {
+            let size = layout.before(i + 1) - layout.before(i);
+            let short = size == JMP_SHORT;
+            let (opcode, label) = match item.kind {
                 ItemKind::Align(_) => {
-                    out.fill(0xCC);
+                    code.resize(code.len() + size, 0xCC);
                     continue;
                 }
                 ItemKind::AlignNop(_) => {
-                    for chunk in out.chunks_mut(NOPS.len()) {
-                        chunk.copy_from_slice(NOPS[chunk.len() - 1]);
+                    let mut left = size;
+                    while left > 0 {
+                        let nop = NOPS[left.min(NOPS.len()) - 1];
+                        code.extend_from_slice(nop);
+                        left -= nop.len();
                     }
                     continue;
                 }
-                ItemKind::Jmp(_) if short => ([0xEB, 0], 1),
-                ItemKind::Jcc(cond, _) if short => ([0x70 + cond as u8, 0], 1),
-                ItemKind::Jmp(_) => ([0xE9, 0], 1),
-                ItemKind::Call(_) => ([0xE8, 0], 1),
-                ItemKind::Jcc(cond, _) => ([0x0F, 0x80 + cond as u8], 2),
+                ItemKind::Jmp(l) if short => (0xEB, l),
+                ItemKind::Jcc(cond, l) if short => (0x70 + cond as u8, l),
+                ItemKind::Jmp(l) => (0xE9, l),
+                ItemKind::Call(l) => (0xE8, l),
+                ItemKind::Jcc(cond, l) => {
+                    code.push(0x0F);
+                    (0x80 + cond as u8, l)
+                }
             };
-            // Byte by byte: copying a slice of a length not known here
-            // would call `memcpy`.
-            out[0] = opcode[0];
-            if len == 2 {
-                out[1] = opcode[1];
-            }
-            let Some(label) = item.kind.target() else {
-                continue;
-            };
+            code.push(opcode);
             // Bound: `finish` checked every target.
             let target = label_offsets[label.0 as usize] as usize;
+            let end = code.len() + if short { 1 } else { 4 };
             let disp = displacement(target, end);
             if short {
                 // `relax` made sure it fits.
-                out[len] = disp as u8;
+                code.push(disp as u8);
             } else {
                 let disp = i32::try_from(disp).map_err(|_| EncodeError::TooLarge)?;
-                out[len..].copy_from_slice(&disp.to_le_bytes());
+                code.extend_from_slice(&disp.to_le_bytes());
             }
         }
-        let tail = copied + layout.before(self.items.len());
-        code[tail..].copy_from_slice(&self.code[copied..]);
+        code.extend_from_slice(&self.code[copied..]);
         Ok(code)
     }
 }
