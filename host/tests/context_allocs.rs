@@ -83,34 +83,41 @@ struct Allocations {
     lower: usize,
     optimize: usize,
     backend: usize,
+}
+
+/// Counts each stage's allocations into `made`.
+#[derive(Default)]
+struct Counter {
+    made: Allocations,
     /// The count when the stage at hand started.
     at_start: usize,
 }
 
-impl Observer for Allocations {
+impl Observer for Counter {
     fn starts(&mut self, _: Stage) {
         self.at_start = COUNTS.with(Cell::get).0;
     }
 
     fn ends(&mut self, stage: Stage) {
         let made = COUNTS.with(Cell::get).0 - self.at_start;
+        let a = &mut self.made;
         *match stage {
-            Stage::Lex => &mut self.lex,
-            Stage::Parse => &mut self.parse,
-            Stage::Check => &mut self.check,
-            Stage::Lower => &mut self.lower,
-            Stage::Pass(_) => &mut self.optimize,
-            Stage::Backend => &mut self.backend,
+            Stage::Lex => &mut a.lex,
+            Stage::Parse => &mut a.parse,
+            Stage::Check => &mut a.check,
+            Stage::Lower => &mut a.lower,
+            Stage::Pass(_) => &mut a.optimize,
+            Stage::Backend => &mut a.backend,
         } += made;
     }
 }
 
 /// Compiles `source` with `compiler`, counting each stage's allocations.
 fn compile(compiler: &mut Compiler, source: &str, options: &Options) -> Allocations {
-    let mut allocations = Allocations::default();
-    let program = compiler.compile_observed(source, options, &mut allocations);
+    let mut counter = Counter::default();
+    let program = compiler.compile_observed(source, options, &mut counter);
     program.expect("a benchmark compiles");
-    allocations
+    counter.made
 }
 
 /// A second compile of each benchmark in the buffers of the first
