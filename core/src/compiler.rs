@@ -74,14 +74,16 @@ impl Stage {
     }
 
     /// The stage's name: `lex`, `parse`, `check`, `lower`, a pass's name
-    /// in [`opt::PASSES`], `backend`.
+    /// in [`opt::PASSES`] (`?` for a `Pass` beyond them, which no compile
+    /// makes), `backend`.
     pub fn name(self) -> &'static str {
         match self {
             Stage::Lex => "lex",
             Stage::Parse => "parse",
             Stage::Check => "check",
             Stage::Lower => "lower",
-            Stage::Pass(k) => opt::PASSES[k],
+            // (A pass the compiler does not have has no name.)
+            Stage::Pass(k) => opt::PASSES.get(k).copied().unwrap_or("?"),
             Stage::Backend => "backend",
         }
     }
