@@ -68,7 +68,7 @@ impl Stage {
             Stage::Parse => 1,
             Stage::Check => 2,
             Stage::Lower => 3,
-            Stage::Pass(k) => 4 + k,
+            Stage::Pass(k) => k.saturating_add(4),
             Stage::Backend => Stage::COUNT - 1,
         }
     }
