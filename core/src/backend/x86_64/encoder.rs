@@ -247,6 +247,18 @@ impl Item {
         matches!(self.kind, ItemKind::Jmp(_) | ItemKind::Jcc(..))
     }
 
+    /// Its size in a layout where the items before it take `before`
+    /// bytes: alignment pads from its place in the code, anything else
+    /// has its recorded size.
+    fn laid_out_size(&self, before: usize) -> usize {
+        match self.kind {
+            ItemKind::Align(shift) | ItemKind::AlignNop(shift) => {
+                padding_to_shift(self.at as usize + before, shift)
+            }
+            _ => usize::from(self.size),
+        }
+    }
+
     /// The size of the long form of a branch.
     fn long_size(&self) -> u8 {
         match self.kind {
@@ -291,15 +303,41 @@ impl Layout {
         let mut total = 0usize;
         for (item, before) in items.iter().zip(&mut self.before) {
             *before = total as u32;
-            total += match item.kind {
-                ItemKind::Align(shift) | ItemKind::AlignNop(shift) => {
-                    padding_to_shift(item.at as usize + total, shift)
-                }
-                _ => usize::from(item.size),
-            };
+            total += item.laid_out_size(total);
         }
         self.before[items.len()] = total as u32;
         total
+    }
+
+    /// Brings `before` up to date after the items `changed` (in
+    /// increasing order) grew, and only they; returns the size of all
+    /// items. The same table as [`Layout::compute`] makes, for less: a
+    /// relaxation pass after the first lengthens few branches, and their
+    /// growth stops moving anything at the next alignment that absorbs it.
+    ///
+    /// From each changed item, the walk goes on while the new totals
+    /// differ from the old: where they agree again, every item up to the
+    /// next changed one is where it was (an item's size depends only on
+    /// the items before it and its own place in the fixed bytes).
+    fn update(&mut self, items: &[Item], changed: &[u32]) -> usize {
+        let n = items.len();
+        let mut pending = changed.iter().map(|&c| c as usize).peekable();
+        while let Some(start) = pending.next() {
+            // Nothing before `start` moved.
+            let mut i = start;
+            let mut total = self.before[i] as usize;
+            while i < n {
+                total += items[i].laid_out_size(total);
+                i += 1;
+                if self.before[i] as usize == total {
+                    break;
+                }
+                self.before[i] = total as u32;
+            }
+            // The changed items walked over are laid out.
+            while pending.next_if(|&c| c < i).is_some() {}
+        }
+        self.before[n] as usize
     }
 
     /// The total size of items `0..i`.
@@ -371,6 +409,9 @@ pub struct Assembler {
     /// the short branches only up to `KEEP_SHORT_BRANCHES`).
     layout: Layout,
     short: Vec<ShortBranch>,
+    /// The branches the last relaxation pass lengthened, by item number
+    /// in increasing order (kept as `short` is).
+    lengthened: Vec<u32>,
 }
 
 impl Assembler {
@@ -1036,15 +1077,17 @@ impl Assembler {
     /// still short are looked at again. The first pass looks each target
     /// up and keeps, for the branches that stay short, what their
     /// displacement needs besides the layout ([`ShortBranch`]), so that a
-    /// later pass checks a branch with two reads of the layout.
+    /// later pass checks a branch with two reads of the layout. The first
+    /// layout is made whole; each after it is the one before brought up
+    /// to date for the branches lengthened since ([`Layout::update`]).
     fn relax(&mut self) -> usize {
         let layout = &mut self.layout;
         refill(&mut layout.before, self.items.len() + 1, 0);
         let (items, labels) = (&mut self.items, &self.labels);
         let mut items_size = layout.compute(items);
-        let short = &mut self.short;
+        let (short, lengthened) = (&mut self.short, &mut self.lengthened);
         empty_with_room(short, items.iter().filter(|i| i.is_branch()).count());
-        let mut lengthened = false;
+        lengthened.clear();
         for (i, item) in items.iter_mut().enumerate() {
             if !item.is_branch() {
                 continue;
@@ -1063,27 +1106,31 @@ impl Assembler {
                 });
             } else {
                 item.size = item.long_size();
-                lengthened = true;
+                lengthened.push(i as u32);
             }
         }
-        while lengthened {
-            items_size = layout.compute(items);
-            let count = short.len();
+        while !lengthened.is_empty() {
+            items_size = layout.update(items, lengthened);
+            lengthened.clear();
             short.retain(|b| {
                 let fits = ShortBranch::fits(b.item, b.target_items, i64::from(b.fixed), layout);
                 if !fits {
                     let item = &mut items[b.item as usize];
                     item.size = item.long_size();
+                    lengthened.push(b.item);
                 }
                 fits
             });
-            lengthened = short.len() != count;
         }
         // Done with: a large table is freed before the code is written,
         // which needs room of its own, so that the records (12 bytes a
-        // branch) do not raise the peak of a large module.
+        // branch, 4 a lengthened one) do not raise the peak of a large
+        // module.
         if short.capacity() > KEEP_SHORT_BRANCHES {
             *short = Vec::new();
+        }
+        if lengthened.capacity() > KEEP_SHORT_BRANCHES {
+            *lengthened = Vec::new();
         }
         items_size
     }

@@ -1119,3 +1119,56 @@ fn a_move_back_right_after_a_move_is_left_out_unless_a_label_comes_between() {
         6
     );
 }
+
+#[test]
+fn a_layout_brought_up_to_date_is_the_layout_made_whole() {
+    // Random items (short branches, calls, both alignments) among fixed
+    // bytes; random branches lengthened, a few at a time, as relaxation
+    // passes do: each update must give the table a whole layout gives.
+    let mut rng = Rng::new(29);
+    for _ in 0..300 {
+        let mut items = Vec::new();
+        let mut at = 0u32;
+        for _ in 0..rng.below(60) {
+            at += rng.below(12) as u32;
+            let kind = match rng.below(5) {
+                0 => ItemKind::Jmp(Label(0)),
+                1 => ItemKind::Call(Label(0)),
+                2 => ItemKind::Align(rng.below(6) as u8),
+                3 => ItemKind::AlignNop(rng.below(6) as u8),
+                _ => ItemKind::Jcc(Cond::O, Label(0)),
+            };
+            let size = match kind {
+                ItemKind::Call(_) => CALL_NEAR as u8,
+                ItemKind::Jmp(_) | ItemKind::Jcc(..) => JMP_SHORT as u8,
+                _ => 0,
+            };
+            items.push(Item { at, kind, size });
+        }
+        let mut layout = Layout {
+            before: vec![0; items.len() + 1],
+        };
+        layout.compute(&items);
+        loop {
+            let changed: Vec<u32> = (0..items.len())
+                .filter(|&i| {
+                    items[i].is_branch()
+                        && usize::from(items[i].size) == JMP_SHORT
+                        && rng.chance(20)
+                })
+                .map(|i| i as u32)
+                .collect();
+            if changed.is_empty() {
+                break;
+            }
+            for &i in &changed {
+                let item = &mut items[i as usize];
+                item.size = item.long_size();
+            }
+            let total = layout.update(&items, &changed);
+            let mut whole = layout.clone();
+            assert_eq!(whole.compute(&items), total);
+            assert_eq!(whole.before, layout.before, "{items:?} {changed:?}");
+        }
+    }
+}
