@@ -1102,10 +1102,34 @@ fn narrow(
                     let args = &flows.incoming[slots.clone()];
                     let strides = &flows.strides[slots.clone()];
                     let conds = &flows.conds[slots];
-                    // (A branch condition reads more than the arguments:
-                    // a parameter with one is always recomputed.)
-                    if !args.iter().any(fresh) && !fresh(&p) && conds.iter().all(Option::is_none) {
-                        continue;
+                    if !args.iter().any(fresh) && !fresh(&p) {
+                        // Without a branch condition, the arguments and the
+                        // parameter itself decide. With one, the join is
+                        // skipped only if nothing else it reads changed
+                        // either (the condition's values, the strides, the
+                        // bounds): it would give what it gave.
+                        let reads_fresh = || {
+                            let mut any = false;
+                            for cond in conds.iter().flatten() {
+                                // (A shallow condition reads its operands.)
+                                match (cond.shallow, def_kind(func, cond.value)) {
+                                    (true, Some(&InstKind::Binary(_, x, y))) => {
+                                        any |= fresh(&x) || fresh(&y);
+                                    }
+                                    (true, _) => {}
+                                    (false, _) => {
+                                        condition_values(func, cond.value, &mut |v| {
+                                            any |= fresh(&v)
+                                        });
+                                    }
+                                }
+                            }
+                            any || strides.iter().flatten().any(|(s, n)| fresh(s) || fresh(n))
+                                || bounds.of(p).any(|n| fresh(&n))
+                        };
+                        if conds.iter().all(Option::is_none) || !reads_fresh() {
+                            continue;
+                        }
                     }
                     let union = args
                         .iter()
