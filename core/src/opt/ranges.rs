@@ -503,7 +503,7 @@ impl Sweep {
                 read_start.push(reads.len() as u32);
                 reads.extend([arg, param]);
                 if let Some(cond) = flows.conds[at as usize] {
-                    condition_values(func, cond.value, &mut |v| reads.push(v));
+                    cond.reads(func, &mut |v| reads.push(v));
                 }
                 if let Some((s, m)) = flows.strides[at as usize] {
                     reads.extend([s, m]);
@@ -750,6 +750,20 @@ impl EdgeCond {
             truth,
             // The condition and its two operands, and nothing below.
             shallow: tree.len() <= 3,
+        }
+    }
+
+    /// Calls `f` on the values whose intervals [`implied_in`] reads for
+    /// this condition (some more for a deep one): for a shallow one just
+    /// the operands of the comparison, found without walking the tree.
+    fn reads(self, func: &Function, f: &mut impl FnMut(Value)) {
+        match (self.shallow, def_kind(func, self.value)) {
+            (true, Some(&InstKind::Binary(_, x, y))) => {
+                f(x);
+                f(y);
+            }
+            (true, _) => {}
+            (false, _) => condition_values(func, self.value, f),
         }
     }
 }
@@ -1110,19 +1124,8 @@ fn narrow(
                         // bounds): it would give what it gave.
                         let reads_fresh = || {
                             let mut any = false;
-                            for cond in conds.iter().flatten() {
-                                // (A shallow condition reads its operands.)
-                                match (cond.shallow, def_kind(func, cond.value)) {
-                                    (true, Some(&InstKind::Binary(_, x, y))) => {
-                                        any |= fresh(&x) || fresh(&y);
-                                    }
-                                    (true, _) => {}
-                                    (false, _) => {
-                                        condition_values(func, cond.value, &mut |v| {
-                                            any |= fresh(&v)
-                                        });
-                                    }
-                                }
+                            for &cond in conds.iter().flatten() {
+                                cond.reads(func, &mut |v| any |= fresh(&v));
                             }
                             any || strides.iter().flatten().any(|(s, n)| fresh(s) || fresh(n))
                                 || bounds.of(p).any(|n| fresh(&n))
