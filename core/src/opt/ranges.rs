@@ -503,7 +503,7 @@ impl Sweep {
                 read_start.push(reads.len() as u32);
                 reads.extend([arg, param]);
                 if let Some(cond) = flows.conds[at as usize] {
-                    condition_values(func, cond.value, &mut |v| reads.push(v));
+                    cond.reads(func, &mut |v| reads.push(v));
                 }
                 if let Some((s, m)) = flows.strides[at as usize] {
                     reads.extend([s, m]);
@@ -750,6 +750,20 @@ impl EdgeCond {
             truth,
             // The condition and its two operands, and nothing below.
             shallow: tree.len() <= 3,
+        }
+    }
+
+    /// Calls `f` on the values whose intervals [`implied_in`] reads for
+    /// this condition (some more for a deep one): for a shallow one just
+    /// the operands of the comparison, found without walking the tree.
+    fn reads(self, func: &Function, f: &mut impl FnMut(Value)) {
+        match (self.shallow, def_kind(func, self.value)) {
+            (true, Some(&InstKind::Binary(_, x, y))) => {
+                f(x);
+                f(y);
+            }
+            (true, _) => {}
+            (false, _) => condition_values(func, self.value, f),
         }
     }
 }
@@ -1102,10 +1116,23 @@ fn narrow(
                     let args = &flows.incoming[slots.clone()];
                     let strides = &flows.strides[slots.clone()];
                     let conds = &flows.conds[slots];
-                    // (A branch condition reads more than the arguments:
-                    // a parameter with one is always recomputed.)
-                    if !args.iter().any(fresh) && !fresh(&p) && conds.iter().all(Option::is_none) {
-                        continue;
+                    if !args.iter().any(fresh) && !fresh(&p) {
+                        // Without a branch condition, the arguments and the
+                        // parameter itself decide. With one, the join is
+                        // skipped only if nothing else it reads changed
+                        // either (the condition's values, the strides, the
+                        // bounds): it would give what it gave.
+                        let reads_fresh = || {
+                            let mut any = false;
+                            for &cond in conds.iter().flatten() {
+                                cond.reads(func, &mut |v| any |= fresh(&v));
+                            }
+                            any || strides.iter().flatten().any(|(s, n)| fresh(s) || fresh(n))
+                                || bounds.of(p).any(|n| fresh(&n))
+                        };
+                        if conds.iter().all(Option::is_none) || !reads_fresh() {
+                            continue;
+                        }
                     }
                     let union = args
                         .iter()
