@@ -233,11 +233,11 @@ fn an_observed_compile_tells_each_stage_in_order() {
             program(minijit::compile(source, &options)),
             "{name}"
         );
+        assert_eq!(told.0.len() % 2, 0, "{name}: {:?}", told.0);
         let (starts, ends): (Vec<_>, Vec<_>) = told.0.chunks(2).map(|p| (p[0], p[1])).unzip();
         for (&(started, s), &(ended, e)) in starts.iter().zip(&ends) {
             assert!(s && !e && started == ended, "{name}: {:?}", told.0);
         }
-        assert_eq!(told.0.len() % 2, 0, "{name}: {:?}", told.0);
         let functions = minijit::compile_to_ir(source, &options).map_or(0, |m| m.functions.len());
         let mut pipeline = vec![
             Stage::Lex,
