@@ -16,6 +16,13 @@ pub(super) trait Sink {
     fn push(&mut self, c: char);
     /// Appends text that stands for itself.
     fn push_str(&mut self, s: &str);
+    /// Appends the character a well-formed `\N{NAME}` escape at `span`
+    /// names.
+    ///
+    /// # Errors
+    /// Where the value is needed: the subset has no table of character
+    /// names.
+    fn push_named(&mut self, span: Span) -> Result<(), CompileError>;
 }
 
 impl Sink for String {
@@ -25,6 +32,13 @@ impl Sink for String {
 
     fn push_str(&mut self, s: &str) {
         String::push_str(self, s);
+    }
+
+    fn push_named(&mut self, span: Span) -> Result<(), CompileError> {
+        Err(CompileError::new(
+            span,
+            "\\N{...} escapes are not supported in assert messages",
+        ))
     }
 }
 
@@ -36,6 +50,11 @@ impl Sink for Discard {
     fn push(&mut self, _: char) {}
 
     fn push_str(&mut self, _: &str) {}
+
+    /// A docstring's `\N{...}` is fine: its value is never used.
+    fn push_named(&mut self, _: Span) -> Result<(), CompileError> {
+        Ok(())
+    }
 }
 
 /// Scans the string literal whose prefix starts at `start` and whose
@@ -187,10 +206,7 @@ fn escape(
         'x' => hex_escape(bytes, 2, at, pos, value),
         'u' => hex_escape(bytes, 4, at, pos, value),
         'U' => hex_escape(bytes, 8, at, pos, value),
-        'N' => Err(CompileError::new(
-            Span::new(at, at + 2),
-            "\\N{...} escapes are not supported",
-        )),
+        'N' => named_escape(bytes, at, pos, value),
         // Python keeps an unknown escape as written (with a warning).
         _ => {
             value.push('\\');
@@ -198,6 +214,30 @@ fn escape(
             Ok(pos)
         }
     }
+}
+
+/// `\N{NAME}` at `at`, its `{` expected at `pos`: a name of letters,
+/// digits, spaces and hyphens, as Unicode's are.
+fn named_escape(
+    bytes: &[u8],
+    at: usize,
+    pos: usize,
+    value: &mut impl Sink,
+) -> Result<usize, CompileError> {
+    let name = bytes.get(pos + 1..).unwrap_or_default();
+    let len = name
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-')
+        .count();
+    if bytes.get(pos) != Some(&b'{') || len == 0 || name.get(len) != Some(&b'}') {
+        return Err(CompileError::new(
+            Span::new(at, pos),
+            "malformed \\N character escape",
+        ));
+    }
+    let end = pos + 1 + len + 1;
+    value.push_named(Span::new(at, end))?;
+    Ok(end)
 }
 
 /// `\x`, `\u` or `\U` at `at`: `width` hex digits from `pos` on.
