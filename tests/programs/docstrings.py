@@ -98,7 +98,8 @@ def escapes(n):
 
 def named_escapes(n):
     """Named escapes, \N{EM DASH} and \N{latin small letter e with acute},
-    as Python reads them: the docstring is ignored, so no name is looked up."""
+    as Python reads them: the docstring is ignored, so no name is looked up.
+    A lone surrogate, \ud800, is a string's character in Python too."""
     return n * 2
 
 

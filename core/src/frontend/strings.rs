@@ -16,13 +16,13 @@ pub(super) trait Sink {
     fn push(&mut self, c: char);
     /// Appends text that stands for itself.
     fn push_str(&mut self, s: &str);
-    /// Appends the character a well-formed `\N{NAME}` escape at `span`
-    /// names.
+    /// Appends what the well-formed escape at `span` stands for, which a
+    /// Rust string cannot hold or the subset cannot find: a `\N{NAME}`
+    /// (there is no table of character names) or a lone surrogate.
     ///
     /// # Errors
-    /// Where the value is needed: the subset has no table of character
-    /// names.
-    fn push_named(&mut self, span: Span) -> Result<(), CompileError>;
+    /// Where the value is needed, `why`.
+    fn push_unsupported(&mut self, span: Span, why: &str) -> Result<(), CompileError>;
 }
 
 impl Sink for String {
@@ -34,11 +34,8 @@ impl Sink for String {
         String::push_str(self, s);
     }
 
-    fn push_named(&mut self, span: Span) -> Result<(), CompileError> {
-        Err(CompileError::new(
-            span,
-            "\\N{...} escapes are not supported in assert messages",
-        ))
+    fn push_unsupported(&mut self, span: Span, why: &str) -> Result<(), CompileError> {
+        Err(CompileError::new(span, why))
     }
 }
 
@@ -51,8 +48,8 @@ impl Sink for Discard {
 
     fn push_str(&mut self, _: &str) {}
 
-    /// A docstring's `\N{...}` is fine: its value is never used.
-    fn push_named(&mut self, _: Span) -> Result<(), CompileError> {
+    /// Fine in a docstring: its value is never used.
+    fn push_unsupported(&mut self, _: Span, _: &str) -> Result<(), CompileError> {
         Ok(())
     }
 }
@@ -236,7 +233,10 @@ fn named_escape(
         ));
     }
     let end = pos + 1 + len + 1;
-    value.push_named(Span::new(at, end))?;
+    value.push_unsupported(
+        Span::new(at, end),
+        "\\N{...} escapes are not supported in assert messages",
+    )?;
     Ok(end)
 }
 
@@ -273,10 +273,13 @@ fn hex_escape(
             value.push(c);
             Ok(pos)
         }
-        None if (0xD800..0xE000).contains(&code) => Err(CompileError::new(
-            Span::new(at, pos),
-            "lone surrogates are not supported in string literals",
-        )),
+        None if (0xD800..0xE000).contains(&code) => {
+            value.push_unsupported(
+                Span::new(at, pos),
+                "lone surrogates are not supported in assert messages",
+            )?;
+            Ok(pos)
+        }
         None => Err(CompileError::new(
             Span::new(at, pos),
             "illegal Unicode character",
