@@ -125,8 +125,12 @@ pub mod msg {
 pub struct Exception {
     /// Which exception.
     pub trap: Trap,
-    /// Its message; may be empty (a bare `assert`).
+    /// Its message; may be empty (a bare `assert`, or `assert e, ""`).
     pub message: Cow<'static, str>,
+    /// Raised without arguments: a bare `assert`, whose AssertionError
+    /// CPython makes as `AssertionError()`, where `assert e, ""` makes
+    /// `AssertionError('')`. Both print as `AssertionError`.
+    pub bare: bool,
 }
 
 impl Exception {
@@ -135,6 +139,17 @@ impl Exception {
         Exception {
             trap,
             message: Cow::Borrowed(message),
+            bare: false,
+        }
+    }
+
+    /// The exception a `trap` instruction without a message raises: the
+    /// trap's default message, and no arguments for an AssertionError (a
+    /// bare `assert`).
+    pub fn without_message(trap: Trap) -> Exception {
+        Exception {
+            bare: trap == Trap::AssertionError,
+            ..Exception::new(trap, trap.default_message())
         }
     }
 }
@@ -146,13 +161,15 @@ impl Exception {
         Exception {
             trap,
             message: Cow::Owned(message.into()),
+            bare: false,
         }
     }
 }
 
 impl From<Trap> for Exception {
+    /// [`Exception::without_message`].
     fn from(trap: Trap) -> Exception {
-        Exception::new(trap, trap.default_message())
+        Exception::without_message(trap)
     }
 }
 

@@ -420,27 +420,24 @@ fn run(
             outln!("None");
             Ok(())
         }
-        Err(CallError::Trap(exception)) => Err(Failure {
-            message: exception.to_string(),
-            status: 1,
-        }),
+        Err(CallError::Trap(exception)) => {
+            // Written here, as it is: an assert's message may end in line
+            // breaks, which Python writes before its own (the exit path
+            // trims a diagnostic's). With --print-args the exception line
+            // comes before the final values.
+            errln!("{exception}");
+            Err(Failure {
+                message: String::new(),
+                status: 1,
+            })
+        }
         Err(other) => return Err(Failure::usage(other.to_string())),
     };
     if how.print_args {
-        if let Err(failure) = &outcome {
-            // The exception line comes before the final values.
-            errln!("{}", failure.message);
-        }
         for arg in &parsed {
             if let Some(repr) = arg.repr_if_writable() {
                 outln!("{repr}");
             }
-        }
-        if outcome.is_err() {
-            return Err(Failure {
-                message: String::new(),
-                status: 1,
-            });
         }
     }
     outcome

@@ -56,6 +56,31 @@ fn a_trap_prints_the_exception_and_exits_1() {
     assert_eq!(stdout(&out), "");
 }
 
+/// An assert's message is written as Python writes it, line breaks at its
+/// end included, with or without `--print-args`.
+#[test]
+fn an_assert_message_keeps_its_line_breaks() {
+    let file = source_file(
+        "assert_lines.py",
+        b"def f(a):\n    assert a, \"a\\n\\n\"\n    return 1\n\ndef g(a):\n    assert a, \"\\n\"\n    return 1\n",
+    );
+    let path = file.to_str().unwrap();
+    for extra in [&[][..], &["--print-args"][..], &["--interp"][..]] {
+        for (func, want) in [
+            ("f", "AssertionError: a\n\n\n"),
+            ("g", "AssertionError: \n\n"),
+        ] {
+            let mut args = vec!["run"];
+            args.extend_from_slice(extra);
+            args.extend([path, func, "0"]);
+            let out = minijit(&args);
+            assert_eq!(out.status.code(), Some(1), "{extra:?} {func}");
+            assert_eq!(stderr(&out), want, "{extra:?} {func}");
+            assert_eq!(stdout(&out), "", "{extra:?} {func}");
+        }
+    }
+}
+
 #[test]
 fn recursion_and_fuel_limits_are_settable() {
     let file = source_file("deep.py", b"def down(n):\n    if n == 0:\n        return 0\n    return down(n - 1)\n\ndef spin():\n    while True:\n        pass\n");

@@ -36,12 +36,13 @@ pub fn trap_to_py(exception: Exception) -> PyErr {
         // CPython 3.10 and older say so for `%` too.
         message = "integer division or modulo by zero".to_string();
     }
-    // A bare `assert` raises AssertionError() without arguments, as CPython.
-    if message.is_empty() {
-        return match exception.trap {
-            Trap::AssertionError => PyAssertionError::new_err(()),
-            trap => new_err(trap, trap.default_message().to_string()),
-        };
+    // A bare `assert` raises AssertionError() without arguments, as CPython;
+    // `assert e, ""` raises AssertionError('').
+    if exception.bare {
+        return PyAssertionError::new_err(());
+    }
+    if message.is_empty() && exception.trap != Trap::AssertionError {
+        return new_err(exception.trap, exception.trap.default_message().to_string());
     }
     new_err(exception.trap, message)
 }

@@ -40,6 +40,13 @@ def checked(a):
 
 
 @minijit.jit
+def empty_message(a):
+    assert a > 0, ""
+    assert a > 1
+    return a
+
+
+@minijit.jit
 def maybe_unbound(a):
     if a > 0:
         x = a
@@ -75,6 +82,20 @@ def test_assertions_as_cpython():
     assert same(checked, -1) == ("raise", AssertionError, "a must be positive")
     assert same(checked, 100) == ("raise", AssertionError, "")
     same(checked, 50)
+
+
+def test_a_bare_assert_raises_without_arguments():
+    # CPython: AssertionError() for `assert e`, AssertionError('') for
+    # `assert e, ""`; both print alike, their args differ.
+    for args, a in [((), 1), (("",), 0)]:
+        with pytest.raises(AssertionError) as jit:
+            empty_message(a)
+        with pytest.raises(AssertionError) as python:
+            empty_message.py_func(a)
+        assert jit.value.args == python.value.args == args, a
+    with pytest.raises(AssertionError) as bare:
+        checked(100)
+    assert bare.value.args == ()
 
 
 def test_unbound_local():

@@ -94,3 +94,13 @@ def escapes(n):
 
 
 """A string after the last function."""
+
+
+def named_escapes(n):
+    """Named escapes, \N{EM DASH} and \N{latin small letter e with acute},
+    as Python reads them: the docstring is ignored, so no name is looked up.
+    A lone surrogate, \ud800, is a string's character in Python too."""
+    return n * 2
+
+
+# call: named_escapes(5)

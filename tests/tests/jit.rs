@@ -142,6 +142,28 @@ fn assertion_messages_reach_the_caller() {
     }
 }
 
+/// A bare `assert` raises without arguments (CPython's `AssertionError()`),
+/// `assert e, ""` with an empty message (`AssertionError('')`), in one
+/// module, in machine code as in the interpreter; both print alike.
+#[test]
+fn a_bare_assert_differs_from_an_empty_message() {
+    let source = "def f(a):\n    assert a > 0\n    assert a > 1, \"\"\n    return a\n";
+    let program = program(source);
+    let loaded = load(&program).unwrap();
+    let f = program.function("f").unwrap();
+    let module = minijit::compile_to_ir(source, &Options::default()).unwrap();
+    for (arg, bare) in [(0, true), (1, false)] {
+        let Err(CallError::Trap(e)) = loaded.call_ints(f, &[arg], &Limits::default()) else {
+            panic!("f({arg}) raises");
+        };
+        assert_eq!(e.to_string(), "AssertionError");
+        assert_eq!(e.bare, bare, "f({arg})");
+        let interp = minijit::interp::Interpreter::new(&module)
+            .call_ints(minijit::ir::FuncId::new(0), &[arg]);
+        assert_eq!(interp, Err(CallError::Trap(e)), "f({arg})");
+    }
+}
+
 #[test]
 fn recursion_limit_is_exact_and_never_overflows_the_stack() {
     let program = program(TRAPS);

@@ -16,6 +16,13 @@ pub(super) trait Sink {
     fn push(&mut self, c: char);
     /// Appends text that stands for itself.
     fn push_str(&mut self, s: &str);
+    /// Appends what the well-formed escape at `span` stands for, which a
+    /// Rust string cannot hold or the subset cannot find: a `\N{NAME}`
+    /// (there is no table of character names) or a lone surrogate.
+    ///
+    /// # Errors
+    /// Where the value is needed, `why`.
+    fn push_unsupported(&mut self, span: Span, why: &str) -> Result<(), CompileError>;
 }
 
 impl Sink for String {
@@ -25,6 +32,10 @@ impl Sink for String {
 
     fn push_str(&mut self, s: &str) {
         String::push_str(self, s);
+    }
+
+    fn push_unsupported(&mut self, span: Span, why: &str) -> Result<(), CompileError> {
+        Err(CompileError::new(span, why))
     }
 }
 
@@ -36,6 +47,11 @@ impl Sink for Discard {
     fn push(&mut self, _: char) {}
 
     fn push_str(&mut self, _: &str) {}
+
+    /// Fine in a docstring: its value is never used.
+    fn push_unsupported(&mut self, _: Span, _: &str) -> Result<(), CompileError> {
+        Ok(())
+    }
 }
 
 /// Scans the string literal whose prefix starts at `start` and whose
@@ -187,10 +203,7 @@ fn escape(
         'x' => hex_escape(bytes, 2, at, pos, value),
         'u' => hex_escape(bytes, 4, at, pos, value),
         'U' => hex_escape(bytes, 8, at, pos, value),
-        'N' => Err(CompileError::new(
-            Span::new(at, at + 2),
-            "\\N{...} escapes are not supported",
-        )),
+        'N' => named_escape(bytes, at, pos, value),
         // Python keeps an unknown escape as written (with a warning).
         _ => {
             value.push('\\');
@@ -198,6 +211,33 @@ fn escape(
             Ok(pos)
         }
     }
+}
+
+/// `\N{NAME}` at `at`, its `{` expected at `pos`: a name of letters,
+/// digits, spaces and hyphens, as Unicode's are.
+fn named_escape(
+    bytes: &[u8],
+    at: usize,
+    pos: usize,
+    value: &mut impl Sink,
+) -> Result<usize, CompileError> {
+    let name = bytes.get(pos + 1..).unwrap_or_default();
+    let len = name
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-')
+        .count();
+    if bytes.get(pos) != Some(&b'{') || len == 0 || name.get(len) != Some(&b'}') {
+        return Err(CompileError::new(
+            Span::new(at, pos),
+            "malformed \\N character escape",
+        ));
+    }
+    let end = pos + 1 + len + 1;
+    value.push_unsupported(
+        Span::new(at, end),
+        "\\N{...} escapes are not supported in assert messages",
+    )?;
+    Ok(end)
 }
 
 /// `\x`, `\u` or `\U` at `at`: `width` hex digits from `pos` on.
@@ -233,10 +273,13 @@ fn hex_escape(
             value.push(c);
             Ok(pos)
         }
-        None if (0xD800..0xE000).contains(&code) => Err(CompileError::new(
-            Span::new(at, pos),
-            "lone surrogates are not supported in string literals",
-        )),
+        None if (0xD800..0xE000).contains(&code) => {
+            value.push_unsupported(
+                Span::new(at, pos),
+                "lone surrogates are not supported in assert messages",
+            )?;
+            Ok(pos)
+        }
         None => Err(CompileError::new(
             Span::new(at, pos),
             "illegal Unicode character",

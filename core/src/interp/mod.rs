@@ -25,7 +25,6 @@ use crate::ir::{
 };
 use crate::ops;
 use crate::trap::{msg, Exception, Trap};
-use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -437,13 +436,9 @@ impl<'m> Interpreter<'m> {
                     frame = caller;
                 }
                 K::Trap(trap, message) => {
-                    let message = match message {
-                        Some(m) => Cow::Owned(m.as_ref().into()),
-                        None => Cow::Borrowed(trap.default_message()),
-                    };
-                    return Err(CallError::Trap(Exception {
-                        trap: *trap,
-                        message,
+                    return Err(CallError::Trap(match message {
+                        Some(m) => Exception::with_message(*trap, m.as_str()),
+                        None => Exception::without_message(*trap),
                     }));
                 }
             }

@@ -352,16 +352,26 @@ fn trap_instruction_carries_its_message_or_the_default() {
     let err = run(&with_message, &[]).unwrap_err();
     assert_eq!(
         err,
-        CallError::Trap(Exception {
-            trap: Trap::AssertionError,
-            message: Cow::Owned("x must be positive".to_string()),
-        })
+        CallError::Trap(Exception::with_message(
+            Trap::AssertionError,
+            "x must be positive"
+        ))
     );
     assert_eq!(err.to_string(), "AssertionError: x must be positive");
 
+    // A bare assert raises without arguments; `assert e, ""` with an empty
+    // one. Both print alike.
     let bare_assert = build(Trap::AssertionError, None);
     let err = run(&bare_assert, &[]).unwrap_err();
     assert_eq!(err.to_string(), "AssertionError");
+    assert!(matches!(err, CallError::Trap(Exception { bare: true, .. })));
+    let empty_message = build(Trap::AssertionError, Some(""));
+    let err = run(&empty_message, &[]).unwrap_err();
+    assert_eq!(err.to_string(), "AssertionError");
+    assert!(matches!(
+        err,
+        CallError::Trap(Exception { bare: false, .. })
+    ));
 
     for trap in Trap::ALL {
         let m = build(trap, None);

@@ -489,11 +489,11 @@ impl<'a> Emitter<'a, '_> {
                 self.epilogue();
             }
             InstKind::Trap(trap, message) => {
-                let message = match message {
-                    Some(m) => m,
-                    None => trap.default_message(),
+                let code = match message {
+                    Some(m) => self.traps.code(*trap, m),
+                    None => self.traps.code_without_message(*trap),
                 };
-                let stub = self.trap_stub(*trap, message);
+                let stub = self.stub_of_code(code);
                 self.asm.jmp(stub);
             }
             InstKind::Jump(dest) => self.jump(*dest, next),

@@ -20,8 +20,9 @@ use alloc::vec::Vec;
 /// string, so that a loaded program's table costs a few bytes per trap.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrapTable {
-    /// Each entry's exception and where its message ends in `text`.
-    entries: Vec<(Trap, u32)>,
+    /// Each entry's exception, whether it is raised without arguments
+    /// ([`Exception::bare`]) and where its message ends in `text`.
+    entries: Vec<(Trap, bool, u32)>,
     text: String,
     /// While the table is built, once it has [`LINEAR_ENTRIES`]: the
     /// entries by exception, open addressing (a code per slot, 0 for none;
@@ -35,12 +36,24 @@ pub struct TrapTable {
 impl TrapTable {
     /// The code for `trap` with `message`, adding it if new.
     pub fn code(&mut self, trap: Trap, message: &str) -> u32 {
+        self.code_with(trap, false, message)
+    }
+
+    /// The code for [`Exception::without_message`]`(trap)`: a trap
+    /// instruction's without a message.
+    pub fn code_without_message(&mut self, trap: Trap) -> u32 {
+        let e = Exception::without_message(trap);
+        self.code_with(trap, e.bare, &e.message)
+    }
+
+    /// The code for an exception, adding it if new.
+    fn code_with(&mut self, trap: Trap, bare: bool, message: &str) -> u32 {
         // A few entries (most modules have under ten) are searched in
         // order: cheaper than hashing the message.
         if self.entries.len() < LINEAR_ENTRIES {
             let known = (1..=self.entries.len() as u32)
-                .find(|&code| self.entry(code) == Some((trap, message)));
-            return known.unwrap_or_else(|| self.push(trap, message));
+                .find(|&code| self.entry(code) == Some((trap, bare, message)));
+            return known.unwrap_or_else(|| self.push(trap, bare, message));
         }
         if 2 * (self.entries.len() + 1) > self.index.len() {
             self.grow_index();
@@ -50,29 +63,29 @@ impl TrapTable {
         loop {
             match self.index[slot] {
                 0 => {
-                    let code = self.push(trap, message);
+                    let code = self.push(trap, bare, message);
                     self.index[slot] = code;
                     return code;
                 }
-                code if self.entry(code) == Some((trap, message)) => return code,
+                code if self.entry(code) == Some((trap, bare, message)) => return code,
                 _ => slot = (slot + 1) & mask,
             }
         }
     }
 
     /// Adds an entry; its code.
-    fn push(&mut self, trap: Trap, message: &str) -> u32 {
+    fn push(&mut self, trap: Trap, bare: bool, message: &str) -> u32 {
         self.text.push_str(message);
-        self.entries.push((trap, self.text.len() as u32));
+        self.entries.push((trap, bare, self.text.len() as u32));
         self.entries.len() as u32
     }
 
-    /// The exception and message of entry `code`.
-    fn entry(&self, code: u32) -> Option<(Trap, &str)> {
+    /// The exception, whether it is bare, and the message of entry `code`.
+    fn entry(&self, code: u32) -> Option<(Trap, bool, &str)> {
         let index = usize::try_from(code.checked_sub(1)?).ok()?;
-        let &(trap, end) = self.entries.get(index)?;
-        let start = index.checked_sub(1).map_or(0, |i| self.entries[i].1);
-        Some((trap, self.text.get(start as usize..end as usize)?))
+        let &(trap, bare, end) = self.entries.get(index)?;
+        let start = index.checked_sub(1).map_or(0, |i| self.entries[i].2);
+        Some((trap, bare, self.text.get(start as usize..end as usize)?))
     }
 
     /// Makes the index at least twice as large as the entries with one
@@ -82,7 +95,7 @@ impl TrapTable {
         self.index.clear();
         self.index.resize(size, 0);
         for code in 1..=self.entries.len() as u32 {
-            let Some((trap, message)) = self.entry(code) else {
+            let Some((trap, _, message)) = self.entry(code) else {
                 continue;
             };
             let mut slot = slot_of(trap, message) & (size - 1);
@@ -95,7 +108,7 @@ impl TrapTable {
 
     /// The code for an exception.
     pub fn code_of(&mut self, e: &Exception) -> u32 {
-        self.code(e.trap, &e.message)
+        self.code_with(e.trap, e.bare, &e.message)
     }
 
     /// Bytes of message text the table holds.
@@ -131,10 +144,11 @@ impl TrapTable {
 
     /// The exception code `code` stands for.
     pub fn exception(&self, code: u64) -> Option<Exception> {
-        let (trap, message) = self.entry(u32::try_from(code).ok()?)?;
+        let (trap, bare, message) = self.entry(u32::try_from(code).ok()?)?;
         Some(Exception {
             trap,
             message: Cow::Owned(String::from(message)),
+            bare,
         })
     }
 }
@@ -340,13 +354,23 @@ mod tests {
         assert_eq!(table.code(Trap::IndexError, "a is 0"), 1001);
         assert_eq!(table.code(Trap::AssertionError, ""), 1002);
         assert_eq!(table.code(Trap::AssertionError, ""), 1002);
+        // A bare assert's exception is another than `assert e, ""`'s.
+        assert_eq!(table.code_without_message(Trap::AssertionError), 1003);
+        assert_eq!(table.code_without_message(Trap::AssertionError), 1003);
+        assert_eq!(table.code(Trap::AssertionError, ""), 1002);
         table.finish();
+        assert!(!table.exception(1002).unwrap().bare);
+        assert_eq!(
+            table.exception(1003),
+            Some(Exception::without_message(Trap::AssertionError))
+        );
+        assert!(table.exception(1003).unwrap().bare);
         for (i, m) in messages.iter().enumerate() {
             let e = table.exception(i as u64 + 1).unwrap();
             assert_eq!(e.trap, [Trap::AssertionError, Trap::ValueError][i % 2]);
             assert_eq!(e.message, m.as_str());
         }
         assert_eq!(table.exception(0), None);
-        assert_eq!(table.exception(1003), None);
+        assert_eq!(table.exception(1004), None);
     }
 }

@@ -211,7 +211,7 @@ impl Parser<'_> {
         let mut message = String::new();
         let mut found = false;
         while self.at(&TokenKind::Str) {
-            let value = string_value(self.source, self.span());
+            let value = string_value(self.source, self.span())?;
             if message.is_empty() {
                 message = value;
             } else {
