@@ -82,6 +82,39 @@ fn binary_op(kind: &TokenKind) -> Option<(BinOp, u8)> {
     })
 }
 
+/// Whether `kind`, after an operand, ends the expression (what neither
+/// continues it nor belongs to a group of it).
+fn ends_operand(kind: &TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Newline
+            | TokenKind::Colon
+            | TokenKind::Comma
+            | TokenKind::RParen
+            | TokenKind::Assign
+            | TokenKind::Semicolon
+            | TokenKind::Eof
+    ) || super::stmt::augmented_op(kind).is_some()
+}
+
+/// Whether `kind` starts an operand that [`Parser::atom`] reads.
+fn is_atom(kind: &TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Int(_) | TokenKind::Name | TokenKind::Keyword(Keyword::True | Keyword::False)
+    )
+}
+
+/// The binding strength of the operators [`Parser::plain_chain`] joins
+/// operands with: the left-associative arithmetic ones and the
+/// comparisons.
+fn chain_strength(kind: &TokenKind) -> Option<u8> {
+    match binary_op(kind) {
+        Some((_, strength)) => Some(strength),
+        None => compare_op(kind).map(|_| COMPARE),
+    }
+}
+
 fn compare_op(kind: &TokenKind) -> Option<CmpOp> {
     Some(match kind {
         TokenKind::Lt => CmpOp::Lt,
@@ -320,6 +353,11 @@ impl Parser<'_> {
         if let Some(atom) = self.lone_atom() {
             return Ok(atom);
         }
+        if is_atom(self.peek()) && chain_strength(self.peek_at(1)).is_some() {
+            if let Some(chain) = self.plain_chain() {
+                return Ok(chain);
+            }
+        }
         // The stacks are kept in the parser between expressions, so that
         // their buffers are allocated once per module.
         let mut st = core::mem::take(&mut self.stacks);
@@ -336,20 +374,17 @@ impl Parser<'_> {
     /// what ends an expression), read without the stacks; `None`, having
     /// read nothing, for anything else.
     fn lone_atom(&mut self) -> Option<ExprId> {
-        let next = self.peek_at(1);
-        let ends = matches!(
-            next,
-            TokenKind::Newline
-                | TokenKind::Colon
-                | TokenKind::Comma
-                | TokenKind::RParen
-                | TokenKind::Assign
-                | TokenKind::Semicolon
-                | TokenKind::Eof
-        ) || super::stmt::augmented_op(next).is_some();
-        if !ends {
+        if !ends_operand(self.peek_at(1)) {
             return None;
         }
+        self.atom()
+    }
+
+    /// A name or a literal, read as an operand of its own (the caller has
+    /// made sure that what follows neither calls nor indexes it); `None`,
+    /// having read nothing, for anything else.
+    #[inline(always)]
+    fn atom(&mut self) -> Option<ExprId> {
         let kind = match self.peek() {
             TokenKind::Int(value) => ExprKind::Int(*value),
             TokenKind::Keyword(Keyword::True) => ExprKind::Int(1),
@@ -362,6 +397,111 @@ impl Parser<'_> {
         };
         let span = self.advance();
         Some(self.tree.push_expr(Expr { kind, span }))
+    }
+
+    /// The next most common expressions, names and literals joined by
+    /// operators of one strength (`i + 1`, `a - b + c`, `x < n`), followed
+    /// by what ends an expression: read straight into one node, as the
+    /// stacks would make it, without them. `None`, having read nothing,
+    /// for anything else. (Out of line, so that the other expressions do
+    /// not pay for its registers.)
+    #[inline(never)]
+    fn plain_chain(&mut self) -> Option<ExprId> {
+        let rest = self.tokens.get(self.pos..).unwrap_or_default();
+        let strength = chain_strength(&rest.get(1)?.kind)?;
+        // The whole chain is looked over first, so that nothing is read
+        // unless it is one: operand, then operator and operand, up to the
+        // end of the expression.
+        let mut ops = 0;
+        let mut mixed = false;
+        let mut pairs = rest.chunks_exact(2);
+        loop {
+            let [operand, next] = pairs.next()? else {
+                return None;
+            };
+            if !is_atom(&operand.kind) {
+                return None;
+            }
+            match chain_strength(&next.kind) {
+                Some(s) => {
+                    ops += 1;
+                    mixed |= s != strength;
+                }
+                None if ends_operand(&next.kind) => break,
+                None => return None,
+            }
+        }
+        if mixed {
+            return self.mixed_chain(ops);
+        }
+        let first = self.atom()?;
+        let mut last = first;
+        for _ in 0..ops {
+            let op = *self.peek();
+            self.advance();
+            last = self.atom()?;
+            self.stacks.operands.push((last, 0));
+            if let Some((op, _)) = binary_op(&op) {
+                self.stacks.bin_ops.push(op);
+            } else if let Some(op) = compare_op(&op) {
+                self.stacks.cmp_ops.push(op);
+            }
+        }
+        let rights = self.stacks.operands.iter().map(|&(e, _)| e);
+        let kind = if strength == COMPARE {
+            let rest = self
+                .tree
+                .push_comparisons(self.stacks.cmp_ops.iter().copied().zip(rights));
+            self.tree.add_branches(rest.len());
+            ExprKind::Compare(first, rest)
+        } else {
+            let rest = self
+                .tree
+                .push_arithmetic(self.stacks.bin_ops.iter().copied().zip(rights));
+            ExprKind::Binary(first, rest)
+        };
+        self.stacks.operands.clear();
+        self.stacks.bin_ops.clear();
+        self.stacks.cmp_ops.clear();
+        let span = self.tree[first].span.to(self.tree[last].span);
+        Some(self.tree.push_expr(Expr { kind, span }))
+    }
+
+    /// [`Parser::plain_chain`] of operators of several strengths (`2 * i +
+    /// 1`, `i + 1 < n`), whose `ops` operators the caller has looked over:
+    /// the stacks' own reductions, in their order, without the rest of
+    /// the general loop. (Operands alone nest no deeper than the few
+    /// strengths, far below the depth limit: no reduction fails.)
+    fn mixed_chain(&mut self, ops: usize) -> Option<ExprId> {
+        let first = self.atom()?;
+        self.stacks.operands.push((first, 1));
+        for _ in 0..ops {
+            let kind = *self.peek();
+            let strength = chain_strength(&kind)?;
+            let st = &mut self.stacks;
+            st.reduce_while(&mut self.tree, strength, false).ok()?;
+            match (binary_op(&kind), compare_op(&kind)) {
+                (Some((op, _)), _) => {
+                    if !matches!(st.ops.last(), Some(&Pending::Binary(s, _)) if s == strength) {
+                        st.ops.push(Pending::Binary(strength, st.bin_ops.len()));
+                    }
+                    st.bin_ops.push(op);
+                }
+                (None, Some(op)) => {
+                    if !matches!(st.ops.last(), Some(Pending::Compare(_))) {
+                        st.ops.push(Pending::Compare(st.cmp_ops.len()));
+                    }
+                    st.cmp_ops.push(op);
+                }
+                (None, None) => return None,
+            }
+            self.advance();
+            let operand = self.atom()?;
+            self.stacks.operands.push((operand, 1));
+        }
+        self.stacks.reduce_while(&mut self.tree, 1, true).ok()?;
+        let (expr, _) = self.stacks.operands.pop()?;
+        Some(expr)
     }
 
     fn expression_with(&mut self, st: &mut Stacks) -> PResult<ExprId> {
@@ -842,6 +982,122 @@ mod tests {
         }
         assert_eq!(show("f(\n  x,\n  # comment\n  y\n)"), "f(x, y)");
         assert_eq!(show("(1 +\n 2)"), "(1 + 2)");
+    }
+
+    #[test]
+    fn plain_chains_read_as_the_stacks_read_them() {
+        use super::super::{Parser, Scratch};
+        use super::Stacks;
+        use crate::frontend::lexer::tokenize;
+        let cases = [
+            "a + 1\n",
+            "a - b + 3 - True\n",
+            "i < n:",
+            "0 <= i < n == m != False,",
+            "f(x << 2 >> y)",
+            "a * b // c % 4 = 5",
+            "x | y | 1\n",
+            "k + 1 -= 2",
+            "a + b * c\n",
+            "2 * i + 1 < n - 1 == m\n",
+            "x | y ^ z & 1 << 2 + 3 * 4\n",
+        ];
+        for src in cases {
+            let tokens = tokenize(src).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
+            let (mut fast, mut slow) = (Scratch::default(), Scratch::default());
+            let mut fast = Parser::new(src, &tokens, &mut fast);
+            let mut slow = Parser::new(src, &tokens, &mut slow);
+            // After the `(` of a call: the chain is its argument.
+            let skip = usize::from(src.starts_with("f("));
+            fast.pos = 2 * skip;
+            slow.pos = 2 * skip;
+            let chain = fast.plain_chain();
+            let stacked = slow.expression_with(&mut Stacks::default());
+            assert!(chain.is_some(), "{src:?}: not a plain chain");
+            assert_eq!(chain, stacked.ok(), "{src:?}");
+            assert_eq!(fast.tree, slow.tree, "{src:?}");
+            assert_eq!(fast.names, slow.names, "{src:?}");
+            assert_eq!(
+                (fast.pos, fast.prev_end),
+                (slow.pos, slow.prev_end),
+                "{src:?}"
+            );
+        }
+        // Anything else is left to the stacks, with nothing read.
+        for src in [
+            "a + f(1)\n",
+            "a < b and c\n",
+            "a ** 2\n",
+            "a + b[0]\n",
+            "a + -1\n",
+            "a\n",
+            "a + b if c else d\n",
+            "a + (b)\n",
+            "a + b c\n",
+        ] {
+            let tokens = tokenize(src).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
+            let mut scratch = Scratch::default();
+            let mut parser = Parser::new(src, &tokens, &mut scratch);
+            assert_eq!(parser.plain_chain(), None, "{src:?}");
+            assert_eq!((parser.pos, parser.names.len()), (0, 0), "{src:?}");
+        }
+    }
+
+    #[test]
+    fn random_plain_chains_read_as_the_stacks_read_them() {
+        use super::super::{Parser, Scratch};
+        use super::Stacks;
+        use crate::frontend::lexer::tokenize;
+        use crate::test_fixtures::Rng;
+        let atoms = ["a", "b", "0", "7", "True", "False"];
+        let ops = [
+            "+", "-", "*", "//", "%", "<<", ">>", "&", "|", "^", "<", "<=", ">", ">=", "==", "!=",
+        ];
+        let ends = ["\n", ":", ",", ")", "=", ";", "+= 1"];
+        let mut rng = Rng::new(13);
+        for _ in 0..2000 {
+            let mut src = String::from(atoms[rng.below(atoms.len())]);
+            for _ in 0..1 + rng.below(8) {
+                src.push_str(&alloc::format!(
+                    " {} {}",
+                    ops[rng.below(ops.len())],
+                    atoms[rng.below(atoms.len())]
+                ));
+            }
+            let end = ends[rng.below(ends.len())];
+            let src = match end {
+                ")" => alloc::format!("f({src})"),
+                _ => src + end,
+            };
+            let Ok(tokens) = tokenize(&src) else {
+                continue;
+            };
+            let (mut fast, mut slow) = (Scratch::default(), Scratch::default());
+            let mut fast = Parser::new(&src, &tokens, &mut fast);
+            let mut slow = Parser::new(&src, &tokens, &mut slow);
+            let skip = 2 * usize::from(src.starts_with("f("));
+            (fast.pos, slow.pos) = (skip, skip);
+            let chain = fast.plain_chain();
+            let stacked = slow.expression_with(&mut Stacks::default());
+            assert!(chain.is_some(), "{src:?}: not a plain chain");
+            assert_eq!(chain, stacked.ok(), "{src:?}");
+            assert_eq!(fast.tree, slow.tree, "{src:?}");
+            assert_eq!(fast.names, slow.names, "{src:?}");
+            assert_eq!(
+                (fast.pos, fast.prev_end),
+                (slow.pos, slow.prev_end),
+                "{src:?}"
+            );
+            let stacks = &fast.stacks;
+            assert!(
+                stacks.ops.is_empty() && stacks.operands.is_empty(),
+                "{src:?}"
+            );
+            assert!(
+                stacks.bin_ops.is_empty() && stacks.cmp_ops.is_empty(),
+                "{src:?}"
+            );
+        }
     }
 
     #[test]
