@@ -337,6 +337,49 @@ fn operator(rest: &[u8]) -> Option<(TokenKind, usize)> {
     })
 }
 
+/// The offset of the first `\n` or `\r` in `bytes`, if any: eight bytes at
+/// a time, as comments are most of the bytes of some modules.
+fn line_end(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero where the word has the byte sought; the
+    // lowest flagged byte of `(x - ONES) & !x & HIGHS` is the first zero
+    // one (a borrow can flag only bytes after it).
+    let zeros = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut at = 0;
+    while let Some(&eight) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        let word = u64::from_le_bytes(eight);
+        let found =
+            zeros(word ^ (ONES * u64::from(b'\n'))) | zeros(word ^ (ONES * u64::from(b'\r')));
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    rest.iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map(|i| at + i)
+}
+
+/// How many spaces `bytes` starts with: eight bytes at a time, as every
+/// line of a block starts with a few.
+fn leading_spaces(bytes: &[u8]) -> usize {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let mut at = 0;
+    while let Some(&eight) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        // Zero in the bytes that are spaces: the lowest other one is the
+        // first that is not.
+        let others = u64::from_le_bytes(eight) ^ SPACES;
+        if others != 0 {
+            return at + others.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    at + rest.iter().position(|&b| b != b' ').unwrap_or(rest.len())
+}
+
 /// Python's tab stops, for the first of the two indentation measures.
 const TAB_SIZE: usize = 8;
 
@@ -813,8 +856,7 @@ impl<'a> Lexer<'a> {
                 ByteClass::Blank => self.pos += 1,
                 ByteClass::Hash => {
                     let rest = self.bytes.get(self.pos..).unwrap_or_default();
-                    let comment = rest.iter().position(|&c| c == b'\n' || c == b'\r');
-                    self.pos += comment.unwrap_or(rest.len());
+                    self.pos += line_end(rest).unwrap_or(rest.len());
                 }
                 ByteClass::LineEnd => {
                     let start = self.pos;
@@ -886,7 +928,7 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         // The common case: spaces only, where both measures are the count.
         let rest = self.bytes.get(start..).unwrap_or_default();
-        let spaces = rest.iter().position(|&b| b != b' ').unwrap_or(rest.len());
+        let spaces = leading_spaces(rest);
         if !matches!(rest.get(spaces), Some(b'\t' | b'\x0c' | b'\\')) {
             self.pos += spaces;
             let ind = Indentation {
@@ -1577,6 +1619,47 @@ mod tests {
             )
         );
         assert!(tokenize(&nested_blocks(20_000)).is_err());
+    }
+
+    #[test]
+    fn line_ends_are_found_eight_bytes_at_a_time() {
+        let cases: [&[u8]; 8] = [
+            b"",
+            b"abc",
+            b"\n",
+            b"# comment\nx",
+            b"# a comment longer than eight bytes\r\nx",
+            b"12345678\n",
+            "# caf\u{e9} \u{2192} \u{1F600} and more text\n".as_bytes(),
+            b"\x8a\x8d\x0a\x0d\xff\xfe\x0b\x0c\x0e\x09 \r",
+        ];
+        for bytes in cases {
+            for start in 0..bytes.len().max(1) {
+                let rest = bytes.get(start..).unwrap_or_default();
+                let expected = rest.iter().position(|&c| c == b'\n' || c == b'\r');
+                assert_eq!(line_end(rest), expected, "{rest:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn leading_spaces_are_counted_eight_bytes_at_a_time() {
+        for line in [
+            "",
+            " ",
+            "x",
+            "    x = 1",
+            "        ",
+            "         \tx",
+            "                 \n",
+            "   \u{e9}",
+        ] {
+            for start in 0..line.len().max(1) {
+                let rest = line.as_bytes().get(start..).unwrap_or_default();
+                let expected = rest.iter().position(|&b| b != b' ').unwrap_or(rest.len());
+                assert_eq!(leading_spaces(rest), expected, "{rest:?}");
+            }
+        }
     }
 
     #[test]

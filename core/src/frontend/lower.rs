@@ -156,12 +156,10 @@ fn lower_in(
             locals,
             params: &info.signature.params,
         };
-        let buffers = core::mem::take(&mut scratch.buffers);
-        let mut lowerer = Lowerer::new(info, scope, buffers, options.fuel);
+        let mut lowerer = Lowerer::new(info, scope, &mut scratch.buffers, options.fuel);
         lowerer.line_starts = options.line_starts;
-        let (lowered, left) = lowerer.lower_function(def);
+        let lowered = lowerer.lower_function(def);
         locals.leave(&info.locals);
-        scratch.buffers = left;
         out.functions.push(lowered?);
     }
     Ok(out)
@@ -230,8 +228,10 @@ struct Lowerer<'a> {
     /// The block being filled; `None` after `return`, `break`, ... (code
     /// that follows is unreachable and not lowered).
     cur: Option<Block>,
-    /// Working vectors, kept from one function to the next.
-    buf: Buffers,
+    /// Working vectors, kept from one function to the next (borrowed, as
+    /// moving them in and out cost more than the lowering of a small
+    /// function's body).
+    buf: &'a mut Buffers,
 }
 
 /// The lowering's working vectors, handed from one function to the next
@@ -277,7 +277,7 @@ struct Buffers {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(info: &'a FunctionInfo, scope: Scope<'a>, mut buffers: Buffers, fuel: bool) -> Self {
+    fn new(info: &'a FunctionInfo, scope: Scope<'a>, buffers: &'a mut Buffers, fuel: bool) -> Self {
         buffers.slots.clear();
         buffers.loops.clear();
         buffers.assigned.clear();
@@ -297,12 +297,8 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Lowers the function; returns it (or why not) and the working
-    /// vectors.
-    fn lower_function(
-        mut self,
-        def: &ast::FunctionDef,
-    ) -> (Result<Function, CompileError>, Buffers) {
+    /// Lowers the function; returns it (or why not).
+    fn lower_function(mut self, def: &ast::FunctionDef) -> Result<Function, CompileError> {
         // Sizing the tables from the tree saves growing them step by step
         // (about an instruction per statement and per expression node, as
         // reading a name makes none, which leaves room for the branches of
@@ -361,7 +357,7 @@ impl<'a> Lowerer<'a> {
                         self.scope.names.text(self.info.name)
                     ),
                 );
-                return (Err(error), self.buf);
+                return Err(error);
             }
         }
         // The constants go first: the entry's instructions move up to make
@@ -374,7 +370,7 @@ impl<'a> Lowerer<'a> {
         entry_insts[..k].copy_from_slice(constants);
         // The function is kept, the room to grow is not.
         self.func.fit_lists();
-        (Ok(self.func), self.buf)
+        Ok(self.func)
     }
 
     // ---- emitting ----

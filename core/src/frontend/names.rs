@@ -169,8 +169,8 @@ impl Names {
     }
 
     /// The slot holding `name` (of hash `h`), or the free slot where it
-    /// would go.
-    #[inline]
+    /// would go. (Always inlined: a call cost a sixth of an interning.)
+    #[inline(always)]
     fn find(&self, name: &str, h: u32) -> usize {
         let mask = self.slots.len() - 1;
         let mut slot = h as usize & mask;

@@ -82,6 +82,39 @@ fn binary_op(kind: &TokenKind) -> Option<(BinOp, u8)> {
     })
 }
 
+/// Whether `kind`, after an operand, ends the expression (what neither
+/// continues it nor belongs to a group of it).
+fn ends_operand(kind: &TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Newline
+            | TokenKind::Colon
+            | TokenKind::Comma
+            | TokenKind::RParen
+            | TokenKind::Assign
+            | TokenKind::Semicolon
+            | TokenKind::Eof
+    ) || super::stmt::augmented_op(kind).is_some()
+}
+
+/// Whether `kind` starts an operand that [`Parser::atom`] reads.
+fn is_atom(kind: &TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Int(_) | TokenKind::Name | TokenKind::Keyword(Keyword::True | Keyword::False)
+    )
+}
+
+/// The binding strength of the operators [`Parser::plain_chain`] joins
+/// operands with: the left-associative arithmetic ones and the
+/// comparisons.
+fn chain_strength(kind: &TokenKind) -> Option<u8> {
+    match binary_op(kind) {
+        Some((_, strength)) => Some(strength),
+        None => compare_op(kind).map(|_| COMPARE),
+    }
+}
+
 fn compare_op(kind: &TokenKind) -> Option<CmpOp> {
     Some(match kind {
         TokenKind::Lt => CmpOp::Lt,
@@ -320,15 +353,19 @@ impl Parser<'_> {
         if let Some(atom) = self.lone_atom() {
             return Ok(atom);
         }
+        if is_atom(self.peek()) && chain_strength(self.peek_at(1)).is_some() {
+            if let Some(chain) = self.plain_chain() {
+                return Ok(chain);
+            }
+        }
         // The stacks are kept in the parser between expressions, so that
-        // their buffers are allocated once per module.
-        let mut st = core::mem::take(&mut self.stacks);
-        let result = self.expression_with(&mut st);
-        st.ops.clear();
-        st.operands.clear();
-        st.cmp_ops.clear();
-        st.bin_ops.clear();
-        self.stacks = st;
+        // their buffers are allocated once per module (and used in place:
+        // taking them out and back costs more than a short expression).
+        let result = self.expression_with();
+        self.stacks.ops.clear();
+        self.stacks.operands.clear();
+        self.stacks.cmp_ops.clear();
+        self.stacks.bin_ops.clear();
         result
     }
 
@@ -336,20 +373,17 @@ impl Parser<'_> {
     /// what ends an expression), read without the stacks; `None`, having
     /// read nothing, for anything else.
     fn lone_atom(&mut self) -> Option<ExprId> {
-        let next = self.peek_at(1);
-        let ends = matches!(
-            next,
-            TokenKind::Newline
-                | TokenKind::Colon
-                | TokenKind::Comma
-                | TokenKind::RParen
-                | TokenKind::Assign
-                | TokenKind::Semicolon
-                | TokenKind::Eof
-        ) || super::stmt::augmented_op(next).is_some();
-        if !ends {
+        if !ends_operand(self.peek_at(1)) {
             return None;
         }
+        self.atom()
+    }
+
+    /// A name or a literal, read as an operand of its own (the caller has
+    /// made sure that what follows neither calls nor indexes it); `None`,
+    /// having read nothing, for anything else.
+    #[inline(always)]
+    fn atom(&mut self) -> Option<ExprId> {
         let kind = match self.peek() {
             TokenKind::Int(value) => ExprKind::Int(*value),
             TokenKind::Keyword(Keyword::True) => ExprKind::Int(1),
@@ -364,81 +398,196 @@ impl Parser<'_> {
         Some(self.tree.push_expr(Expr { kind, span }))
     }
 
-    fn expression_with(&mut self, st: &mut Stacks) -> PResult<ExprId> {
+    /// The next most common expressions, names and literals joined by
+    /// operators of one strength (`i + 1`, `a - b + c`, `x < n`), followed
+    /// by what ends an expression: read straight into one node, as the
+    /// stacks would make it, without them. `None`, having read nothing,
+    /// for anything else. (Out of line, so that the other expressions do
+    /// not pay for its registers.)
+    #[inline(never)]
+    fn plain_chain(&mut self) -> Option<ExprId> {
+        let rest = self.tokens.get(self.pos..).unwrap_or_default();
+        let strength = chain_strength(&rest.get(1)?.kind)?;
+        // The whole chain is looked over first, so that nothing is read
+        // unless it is one: operand, then operator and operand, up to the
+        // end of the expression.
+        let mut ops = 0;
+        let mut mixed = false;
+        let mut pairs = rest.chunks_exact(2);
+        loop {
+            let [operand, next] = pairs.next()? else {
+                return None;
+            };
+            if !is_atom(&operand.kind) {
+                return None;
+            }
+            match chain_strength(&next.kind) {
+                Some(s) => {
+                    ops += 1;
+                    mixed |= s != strength;
+                }
+                None if ends_operand(&next.kind) => break,
+                None => return None,
+            }
+        }
+        if mixed {
+            return self.mixed_chain(ops);
+        }
+        let first = self.atom()?;
+        let mut last = first;
+        for _ in 0..ops {
+            let op = *self.peek();
+            self.advance();
+            last = self.atom()?;
+            self.stacks.operands.push((last, 0));
+            if let Some((op, _)) = binary_op(&op) {
+                self.stacks.bin_ops.push(op);
+            } else if let Some(op) = compare_op(&op) {
+                self.stacks.cmp_ops.push(op);
+            }
+        }
+        let rights = self.stacks.operands.iter().map(|&(e, _)| e);
+        let kind = if strength == COMPARE {
+            let rest = self
+                .tree
+                .push_comparisons(self.stacks.cmp_ops.iter().copied().zip(rights));
+            self.tree.add_branches(rest.len());
+            ExprKind::Compare(first, rest)
+        } else {
+            let rest = self
+                .tree
+                .push_arithmetic(self.stacks.bin_ops.iter().copied().zip(rights));
+            ExprKind::Binary(first, rest)
+        };
+        self.stacks.operands.clear();
+        self.stacks.bin_ops.clear();
+        self.stacks.cmp_ops.clear();
+        let span = self.tree[first].span.to(self.tree[last].span);
+        Some(self.tree.push_expr(Expr { kind, span }))
+    }
+
+    /// [`Parser::plain_chain`] of operators of several strengths (`2 * i +
+    /// 1`, `i + 1 < n`), whose `ops` operators the caller has looked over:
+    /// the stacks' own reductions, in their order, without the rest of
+    /// the general loop. (Operands alone nest no deeper than the few
+    /// strengths, far below the depth limit: no reduction fails.)
+    fn mixed_chain(&mut self, ops: usize) -> Option<ExprId> {
+        let first = self.atom()?;
+        self.stacks.operands.push((first, 1));
+        for _ in 0..ops {
+            let kind = *self.peek();
+            let strength = chain_strength(&kind)?;
+            self.stacks
+                .reduce_while(&mut self.tree, strength, false)
+                .ok()?;
+            match (binary_op(&kind), compare_op(&kind)) {
+                (Some((op, _)), _) => {
+                    if !matches!(self.stacks.ops.last(), Some(&Pending::Binary(s, _)) if s == strength)
+                    {
+                        self.stacks
+                            .ops
+                            .push(Pending::Binary(strength, self.stacks.bin_ops.len()));
+                    }
+                    self.stacks.bin_ops.push(op);
+                }
+                (None, Some(op)) => {
+                    if !matches!(self.stacks.ops.last(), Some(Pending::Compare(_))) {
+                        self.stacks
+                            .ops
+                            .push(Pending::Compare(self.stacks.cmp_ops.len()));
+                    }
+                    self.stacks.cmp_ops.push(op);
+                }
+                (None, None) => return None,
+            }
+            self.advance();
+            let operand = self.atom()?;
+            self.stacks.operands.push((operand, 1));
+        }
+        self.stacks.reduce_while(&mut self.tree, 1, true).ok()?;
+        let (expr, _) = self.stacks.operands.pop()?;
+        Some(expr)
+    }
+
+    fn expression_with(&mut self) -> PResult<ExprId> {
         'operand: loop {
-            if !self.operand(st)? {
+            if !self.operand()? {
                 // `name(` was just opened: its first argument follows.
                 continue 'operand;
             }
             loop {
                 if self.at(&TokenKind::LBracket) {
-                    self.open_item(st)?;
+                    self.open_item()?;
                     continue 'operand;
                 }
-                self.refuse_trailer(st)?;
+                self.refuse_trailer()?;
                 let kind = self.peek();
                 let at = self.span();
                 if let Some((op, strength)) = binary_op(kind) {
                     // A left-associative operator of the strength of the
                     // chain on top continues it.
-                    st.reduce_while(&mut self.tree, strength, false)?;
-                    if !matches!(st.ops.last(), Some(&Pending::Binary(s, _)) if s == strength) {
-                        st.push(Pending::Binary(strength, st.bin_ops.len()), at)?;
+                    self.stacks.reduce_while(&mut self.tree, strength, false)?;
+                    if !matches!(self.stacks.ops.last(), Some(&Pending::Binary(s, _)) if s == strength)
+                    {
+                        self.stacks
+                            .push(Pending::Binary(strength, self.stacks.bin_ops.len()), at)?;
                     }
-                    st.bin_ops.push(op);
+                    self.stacks.bin_ops.push(op);
                 } else if let Some(op) = compare_op(kind) {
-                    st.reduce_while(&mut self.tree, COMPARE, false)?;
-                    if !matches!(st.ops.last(), Some(Pending::Compare(_))) {
-                        st.push(Pending::Compare(st.cmp_ops.len()), at)?;
+                    self.stacks.reduce_while(&mut self.tree, COMPARE, false)?;
+                    if !matches!(self.stacks.ops.last(), Some(Pending::Compare(_))) {
+                        self.stacks
+                            .push(Pending::Compare(self.stacks.cmp_ops.len()), at)?;
                     }
-                    st.cmp_ops.push(op);
+                    self.stacks.cmp_ops.push(op);
                 } else {
                     match kind {
                         TokenKind::DoubleStar => {
                             // Right-associative, and tighter than a unary
                             // operator on its left: nothing is completed.
-                            st.push(Pending::Binary(POWER, st.bin_ops.len()), at)?;
-                            st.bin_ops.push(BinOp::Pow);
+                            self.stacks
+                                .push(Pending::Binary(POWER, self.stacks.bin_ops.len()), at)?;
+                            self.stacks.bin_ops.push(BinOp::Pow);
                         }
                         TokenKind::Slash => return Err(self.error_here(TRUE_DIVISION)),
                         TokenKind::At => return Err(self.error_here(MATMUL)),
-                        TokenKind::Keyword(Keyword::And) => self.bool_operator(st, BoolOp::And)?,
-                        TokenKind::Keyword(Keyword::Or) => self.bool_operator(st, BoolOp::Or)?,
+                        TokenKind::Keyword(Keyword::And) => self.bool_operator(BoolOp::And)?,
+                        TokenKind::Keyword(Keyword::Or) => self.bool_operator(BoolOp::Or)?,
                         TokenKind::Keyword(Keyword::If) => {
-                            st.reduce_while(&mut self.tree, IF_ELSE, false)?;
-                            if matches!(st.ops.last(), Some(Pending::IfCond)) {
+                            self.stacks.reduce_while(&mut self.tree, IF_ELSE, false)?;
+                            if matches!(self.stacks.ops.last(), Some(Pending::IfCond)) {
                                 return Err(self.expected("'else'"));
                             }
-                            st.push(Pending::IfCond, at)?;
+                            self.stacks.push(Pending::IfCond, at)?;
                         }
                         TokenKind::Keyword(Keyword::Else) => {
-                            st.reduce_while(&mut self.tree, IF_ELSE, false)?;
-                            match st.ops.last_mut() {
+                            self.stacks.reduce_while(&mut self.tree, IF_ELSE, false)?;
+                            match self.stacks.ops.last_mut() {
                                 Some(top @ Pending::IfCond) => *top = Pending::IfElse,
                                 _ => break 'operand,
                             }
                         }
-                        TokenKind::RParen => match self.close_group(st)? {
+                        TokenKind::RParen => match self.close_group()? {
                             GroupEnd::NotOurs => break 'operand,
                             _ => continue,
                         },
-                        TokenKind::RBracket => match self.close_item(st)? {
+                        TokenKind::RBracket => match self.close_item()? {
                             GroupEnd::NotOurs => break 'operand,
                             _ => continue,
                         },
-                        TokenKind::Colon => match st.open_item() {
+                        TokenKind::Colon => match self.stacks.open_item() {
                             Some(buffer) => {
                                 let span = buffer.span.to(self.span());
                                 return Err(CompileError::new(span, SLICES).into());
                             }
                             None => break 'operand,
                         },
-                        TokenKind::Comma => match self.comma(st)? {
+                        TokenKind::Comma => match self.comma()? {
                             GroupEnd::NotOurs => break 'operand,
                             GroupEnd::Operand => continue,
                             GroupEnd::NextArgument => continue 'operand,
                         },
-                        TokenKind::Keyword(Keyword::For) if st.in_group() => {
+                        TokenKind::Keyword(Keyword::For) if self.stacks.in_group() => {
                             return Err(self.error_here(COMPREHENSIONS))
                         }
                         _ => match self.named_refusal() {
@@ -451,29 +600,29 @@ impl Parser<'_> {
                 continue 'operand;
             }
         }
-        st.reduce_while(&mut self.tree, 1, true)?;
-        match st.ops.last() {
+        self.stacks.reduce_while(&mut self.tree, 1, true)?;
+        match self.stacks.ops.last() {
             None => {}
             Some(Pending::Paren(_)) => return Err(self.expected("')'")),
             Some(Pending::Call { .. }) => return Err(self.expected("',' or ')'")),
             Some(Pending::Item(_)) => return Err(self.expected("']'")),
             Some(_) => return Err(self.expected("'else'")),
         }
-        match (st.operands.pop(), st.operands.is_empty()) {
+        match (self.stacks.operands.pop(), self.stacks.operands.is_empty()) {
             (Some((expr, _)), true) => Ok(expr),
             _ => Err(self.expected("an expression")),
         }
     }
 
-    fn bool_operator(&mut self, st: &mut Stacks, op: BoolOp) -> PResult<()> {
+    fn bool_operator(&mut self, op: BoolOp) -> PResult<()> {
         let strength = match op {
             BoolOp::Or => OR,
             BoolOp::And => AND,
         };
-        st.reduce_while(&mut self.tree, strength, false)?;
-        match st.ops.last_mut() {
+        self.stacks.reduce_while(&mut self.tree, strength, false)?;
+        match self.stacks.ops.last_mut() {
             Some(Pending::Bool(top, count)) if *top == op => *count += 1,
-            _ => st.push(Pending::Bool(op, 2), self.span())?,
+            _ => self.stacks.push(Pending::Bool(op, 2), self.span())?,
         }
         Ok(())
     }
@@ -481,7 +630,7 @@ impl Parser<'_> {
     /// Reads prefix operators and groups up to an atom and pushes the atom;
     /// returns `false` when it stopped instead at `name(` with the call
     /// open and its first argument to come.
-    fn operand(&mut self, st: &mut Stacks) -> PResult<bool> {
+    fn operand(&mut self) -> PResult<bool> {
         loop {
             let at = self.span();
             let prefix = match self.peek() {
@@ -489,7 +638,7 @@ impl Parser<'_> {
                 TokenKind::Plus => Some(UnOp::Pos),
                 TokenKind::Tilde => Some(UnOp::Invert),
                 TokenKind::Keyword(Keyword::Not) => {
-                    if !st.allows_not() {
+                    if !self.stacks.allows_not() {
                         return Err(
                             self.error_here("`not` cannot follow this operator (add parentheses)")
                         );
@@ -499,7 +648,7 @@ impl Parser<'_> {
                 _ => None,
             };
             if let Some(op) = prefix {
-                st.push(Pending::Prefix(op, at), at)?;
+                self.stacks.push(Pending::Prefix(op, at), at)?;
                 self.advance();
                 continue;
             }
@@ -509,7 +658,7 @@ impl Parser<'_> {
                         self.advance();
                         return Err(CompileError::new(at.to(self.span()), TUPLES).into());
                     }
-                    st.push(Pending::Paren(at), at)?;
+                    self.stacks.push(Pending::Paren(at), at)?;
                     self.advance();
                     continue;
                 }
@@ -517,18 +666,18 @@ impl Parser<'_> {
                     self.advance();
                     let ident = self.ident(at);
                     if self.at(&TokenKind::LParen) {
-                        return self.open_call(st, ident);
+                        return self.open_call(ident);
                     }
                     if self.at(&TokenKind::Walrus) {
                         return Err(self.unexpected());
                     }
                     let name = node(&mut self.tree, ExprKind::Name(ident.name), at, 0)?;
-                    st.operands.push(name);
+                    self.stacks.operands.push(name);
                     return Ok(true);
                 }
-                TokenKind::Int(value) => return self.literal(st, *value),
-                TokenKind::Keyword(Keyword::True) => return self.literal(st, 1),
-                TokenKind::Keyword(Keyword::False) => return self.literal(st, 0),
+                TokenKind::Int(value) => return self.literal(*value),
+                TokenKind::Keyword(Keyword::True) => return self.literal(1),
+                TokenKind::Keyword(Keyword::False) => return self.literal(0),
                 TokenKind::Keyword(Keyword::None) => "None is not supported",
                 TokenKind::Str => STRINGS,
                 TokenKind::LBracket => "lists are not supported",
@@ -544,30 +693,33 @@ impl Parser<'_> {
         }
     }
 
-    fn literal(&mut self, st: &mut Stacks, value: i64) -> PResult<bool> {
+    fn literal(&mut self, value: i64) -> PResult<bool> {
         let span = self.advance();
-        st.operands
+        self.stacks
+            .operands
             .push(node(&mut self.tree, ExprKind::Int(value), span, 0)?);
         Ok(true)
     }
 
     /// `name(`: an empty call becomes an operand at once (`true`);
     /// otherwise the call waits on the stack for its arguments (`false`).
-    fn open_call(&mut self, st: &mut Stacks, name: Ident) -> PResult<bool> {
+    fn open_call(&mut self, name: Ident) -> PResult<bool> {
         let open = self.advance();
         if self.at(&TokenKind::RParen) {
             // A leaf: it adds no level above anything still to come.
             let span = name.span.to(self.advance());
             let call = ExprKind::Call(name, List::EMPTY);
-            st.operands.push(node(&mut self.tree, call, span, 0)?);
+            self.stacks
+                .operands
+                .push(node(&mut self.tree, call, span, 0)?);
             return Ok(true);
         }
         let call = Pending::Call {
             name,
-            first_arg: st.operands.len(),
+            first_arg: self.stacks.operands.len(),
             depth: 0,
         };
-        st.push(call, open)?;
+        self.stacks.push(call, open)?;
         self.argument_start()?;
         Ok(false)
     }
@@ -587,21 +739,21 @@ impl Parser<'_> {
     }
 
     /// Consumes the `)` of the call on top of the stack and pushes the call.
-    fn finish_call(&mut self, st: &mut Stacks) -> PResult<()> {
+    fn finish_call(&mut self) -> PResult<()> {
         let close = self.advance();
-        match st.ops.pop() {
+        match self.stacks.ops.pop() {
             Some(Pending::Call {
                 name,
                 first_arg,
                 depth,
             }) => {
                 let span = name.span.to(close);
-                let first_arg = first_arg.min(st.operands.len());
-                let args = st.operands[first_arg..].iter().map(|&(e, _)| e);
+                let first_arg = first_arg.min(self.stacks.operands.len());
+                let args = self.stacks.operands[first_arg..].iter().map(|&(e, _)| e);
                 let args = self.tree.push_exprs(args);
-                st.operands.truncate(first_arg);
+                self.stacks.operands.truncate(first_arg);
                 let call = node(&mut self.tree, ExprKind::Call(name, args), span, depth)?;
-                st.operands.push(call);
+                self.stacks.operands.push(call);
                 Ok(())
             }
             _ => Err(CompileError::new(close, "unexpected token ')'").into()),
@@ -620,23 +772,23 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn close_group(&mut self, st: &mut Stacks) -> PResult<GroupEnd> {
-        st.reduce_while(&mut self.tree, 1, true)?;
-        match st.ops.last() {
+    fn close_group(&mut self) -> PResult<GroupEnd> {
+        self.stacks.reduce_while(&mut self.tree, 1, true)?;
+        match self.stacks.ops.last() {
             Some(Pending::Paren(open)) => {
                 let open = *open;
-                st.ops.pop();
+                self.stacks.ops.pop();
                 let close = self.advance();
                 // Parentheses make no node, so they cost later stages
                 // nothing: the group keeps its inner depth.
-                let (inner, depth) = st.pop_operand()?;
+                let (inner, depth) = self.stacks.pop_operand()?;
                 self.tree.expr_mut(inner).span = open.to(close);
-                st.operands.push((inner, depth));
+                self.stacks.operands.push((inner, depth));
                 Ok(GroupEnd::Operand)
             }
             Some(Pending::Call { .. }) => {
-                Self::take_argument(st)?;
-                self.finish_call(st)?;
+                Self::take_argument(&mut self.stacks)?;
+                self.finish_call()?;
                 Ok(GroupEnd::Operand)
             }
             Some(_) => Err(self.expected("'else'")),
@@ -644,14 +796,14 @@ impl Parser<'_> {
         }
     }
 
-    fn comma(&mut self, st: &mut Stacks) -> PResult<GroupEnd> {
-        st.reduce_while(&mut self.tree, 1, true)?;
-        match st.ops.last() {
+    fn comma(&mut self) -> PResult<GroupEnd> {
+        self.stacks.reduce_while(&mut self.tree, 1, true)?;
+        match self.stacks.ops.last() {
             Some(Pending::Call { .. }) => {
-                Self::take_argument(st)?;
+                Self::take_argument(&mut self.stacks)?;
                 self.advance();
                 if self.at(&TokenKind::RParen) {
-                    self.finish_call(st)?;
+                    self.finish_call()?;
                     return Ok(GroupEnd::Operand);
                 }
                 self.argument_start()?;
@@ -670,16 +822,17 @@ impl Parser<'_> {
 
     /// `[` after an operand: a subscript, allowed only on a name (a
     /// buffer, as the checker will make sure). Opens it; the index follows.
-    fn open_item(&mut self, st: &mut Stacks) -> PResult<()> {
+    fn open_item(&mut self) -> PResult<()> {
         let open = self.span();
-        let base = st.operands.last().map(|&(e, _)| self.tree[e]);
+        let base = self.stacks.operands.last().map(|&(e, _)| self.tree[e]);
         match base {
             Some(Expr {
                 kind: ExprKind::Name(name),
                 span,
             }) => {
-                st.operands.pop();
-                st.push(Pending::Item(Ident { name, span }), open)?;
+                self.stacks.operands.pop();
+                self.stacks
+                    .push(Pending::Item(Ident { name, span }), open)?;
                 self.advance();
                 if self.at(&TokenKind::RBracket) {
                     return Err(self.expected("an index"));
@@ -710,16 +863,16 @@ impl Parser<'_> {
 
     /// `]`: completes the subscript on top of the stack, or ends the
     /// expression if none is open.
-    fn close_item(&mut self, st: &mut Stacks) -> PResult<GroupEnd> {
-        st.reduce_while(&mut self.tree, 1, true)?;
-        match st.ops.last() {
+    fn close_item(&mut self) -> PResult<GroupEnd> {
+        self.stacks.reduce_while(&mut self.tree, 1, true)?;
+        match self.stacks.ops.last() {
             Some(&Pending::Item(buffer)) => {
-                st.ops.pop();
+                self.stacks.ops.pop();
                 let close = self.advance();
-                let (index, depth) = st.pop_operand()?;
+                let (index, depth) = self.stacks.pop_operand()?;
                 let span = buffer.span.to(close);
                 let item = node(&mut self.tree, ExprKind::Item(buffer, index), span, depth)?;
-                st.operands.push(item);
+                self.stacks.operands.push(item);
                 Ok(GroupEnd::Operand)
             }
             Some(Pending::Paren(_)) => Err(self.expected("')'")),
@@ -731,14 +884,14 @@ impl Parser<'_> {
 
     /// After an operand, Python allows calls, subscripts and attributes;
     /// the subset allows only a call on a plain name, read with the name.
-    fn refuse_trailer(&self, st: &Stacks) -> PResult<()> {
+    fn refuse_trailer(&self) -> PResult<()> {
         let message = match self.peek() {
             TokenKind::LParen => "only a function name can be called",
             TokenKind::Dot => "attribute access is not supported",
             _ => return Ok(()),
         };
         let mut span = self.span();
-        if let Some(&(operand, _)) = st.operands.last() {
+        if let Some(&(operand, _)) = self.stacks.operands.last() {
             span = self.tree[operand].span.to(span);
         }
         if message.starts_with("attribute") && self.peek_at(1) == &TokenKind::Name {
@@ -842,6 +995,120 @@ mod tests {
         }
         assert_eq!(show("f(\n  x,\n  # comment\n  y\n)"), "f(x, y)");
         assert_eq!(show("(1 +\n 2)"), "(1 + 2)");
+    }
+
+    #[test]
+    fn plain_chains_read_as_the_stacks_read_them() {
+        use super::super::{Parser, Scratch};
+        use crate::frontend::lexer::tokenize;
+        let cases = [
+            "a + 1\n",
+            "a - b + 3 - True\n",
+            "i < n:",
+            "0 <= i < n == m != False,",
+            "f(x << 2 >> y)",
+            "a * b // c % 4 = 5",
+            "x | y | 1\n",
+            "k + 1 -= 2",
+            "a + b * c\n",
+            "2 * i + 1 < n - 1 == m\n",
+            "x | y ^ z & 1 << 2 + 3 * 4\n",
+        ];
+        for src in cases {
+            let tokens = tokenize(src).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
+            let (mut fast, mut slow) = (Scratch::default(), Scratch::default());
+            let mut fast = Parser::new(src, &tokens, &mut fast);
+            let mut slow = Parser::new(src, &tokens, &mut slow);
+            // After the `(` of a call: the chain is its argument.
+            let skip = usize::from(src.starts_with("f("));
+            fast.pos = 2 * skip;
+            slow.pos = 2 * skip;
+            let chain = fast.plain_chain();
+            let stacked = slow.expression_with();
+            assert!(chain.is_some(), "{src:?}: not a plain chain");
+            assert_eq!(chain, stacked.ok(), "{src:?}");
+            assert_eq!(fast.tree, slow.tree, "{src:?}");
+            assert_eq!(fast.names, slow.names, "{src:?}");
+            assert_eq!(
+                (fast.pos, fast.prev_end),
+                (slow.pos, slow.prev_end),
+                "{src:?}"
+            );
+        }
+        // Anything else is left to the stacks, with nothing read.
+        for src in [
+            "a + f(1)\n",
+            "a < b and c\n",
+            "a ** 2\n",
+            "a + b[0]\n",
+            "a + -1\n",
+            "a\n",
+            "a + b if c else d\n",
+            "a + (b)\n",
+            "a + b c\n",
+        ] {
+            let tokens = tokenize(src).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
+            let mut scratch = Scratch::default();
+            let mut parser = Parser::new(src, &tokens, &mut scratch);
+            assert_eq!(parser.plain_chain(), None, "{src:?}");
+            assert_eq!((parser.pos, parser.names.len()), (0, 0), "{src:?}");
+        }
+    }
+
+    #[test]
+    fn random_plain_chains_read_as_the_stacks_read_them() {
+        use super::super::{Parser, Scratch};
+        use crate::frontend::lexer::tokenize;
+        use crate::test_fixtures::Rng;
+        let atoms = ["a", "b", "0", "7", "True", "False"];
+        let ops = [
+            "+", "-", "*", "//", "%", "<<", ">>", "&", "|", "^", "<", "<=", ">", ">=", "==", "!=",
+        ];
+        let ends = ["\n", ":", ",", ")", "=", ";", "+= 1"];
+        let mut rng = Rng::new(13);
+        for _ in 0..2000 {
+            let mut src = String::from(atoms[rng.below(atoms.len())]);
+            for _ in 0..1 + rng.below(8) {
+                src.push_str(&alloc::format!(
+                    " {} {}",
+                    ops[rng.below(ops.len())],
+                    atoms[rng.below(atoms.len())]
+                ));
+            }
+            let end = ends[rng.below(ends.len())];
+            let src = match end {
+                ")" => alloc::format!("f({src})"),
+                _ => src + end,
+            };
+            let Ok(tokens) = tokenize(&src) else {
+                continue;
+            };
+            let (mut fast, mut slow) = (Scratch::default(), Scratch::default());
+            let mut fast = Parser::new(&src, &tokens, &mut fast);
+            let mut slow = Parser::new(&src, &tokens, &mut slow);
+            let skip = 2 * usize::from(src.starts_with("f("));
+            (fast.pos, slow.pos) = (skip, skip);
+            let chain = fast.plain_chain();
+            let stacked = slow.expression_with();
+            assert!(chain.is_some(), "{src:?}: not a plain chain");
+            assert_eq!(chain, stacked.ok(), "{src:?}");
+            assert_eq!(fast.tree, slow.tree, "{src:?}");
+            assert_eq!(fast.names, slow.names, "{src:?}");
+            assert_eq!(
+                (fast.pos, fast.prev_end),
+                (slow.pos, slow.prev_end),
+                "{src:?}"
+            );
+            let stacks = &fast.stacks;
+            assert!(
+                stacks.ops.is_empty() && stacks.operands.is_empty(),
+                "{src:?}"
+            );
+            assert!(
+                stacks.bin_ops.is_empty() && stacks.cmp_ops.is_empty(),
+                "{src:?}"
+            );
+        }
     }
 
     #[test]
