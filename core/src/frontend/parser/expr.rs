@@ -1016,24 +1016,7 @@ mod tests {
         ];
         for src in cases {
             let tokens = tokenize(src).unwrap_or_else(|e| panic!("{src:?}: {}", e.message));
-            let (mut fast, mut slow) = (Scratch::default(), Scratch::default());
-            let mut fast = Parser::new(src, &tokens, &mut fast);
-            let mut slow = Parser::new(src, &tokens, &mut slow);
-            // After the `(` of a call: the chain is its argument.
-            let skip = usize::from(src.starts_with("f("));
-            fast.pos = 2 * skip;
-            slow.pos = 2 * skip;
-            let chain = fast.plain_chain();
-            let stacked = slow.expression_with();
-            assert!(chain.is_some(), "{src:?}: not a plain chain");
-            assert_eq!(chain, stacked.ok(), "{src:?}");
-            assert_eq!(fast.tree, slow.tree, "{src:?}");
-            assert_eq!(fast.names, slow.names, "{src:?}");
-            assert_eq!(
-                (fast.pos, fast.prev_end),
-                (slow.pos, slow.prev_end),
-                "{src:?}"
-            );
+            reads_as_the_stacks_read_it(src, &tokens);
         }
         // Anything else is left to the stacks, with nothing read.
         for src in [
@@ -1055,9 +1038,41 @@ mod tests {
         }
     }
 
+    /// `src` (after `f(` if it starts so: the chain is the call's
+    /// argument) is a plain chain, and reading it as one gives what the
+    /// expression stacks give: the same node, tree, names and position,
+    /// with the stacks left empty.
+    fn reads_as_the_stacks_read_it(src: &str, tokens: &[crate::frontend::lexer::Token]) {
+        use super::super::{Parser, Scratch};
+        let (mut fast, mut slow) = (Scratch::default(), Scratch::default());
+        let mut fast = Parser::new(src, tokens, &mut fast);
+        let mut slow = Parser::new(src, tokens, &mut slow);
+        let skip = 2 * usize::from(src.starts_with("f("));
+        (fast.pos, slow.pos) = (skip, skip);
+        let chain = fast.plain_chain();
+        let stacked = slow.expression_with();
+        assert!(chain.is_some(), "{src:?}: not a plain chain");
+        assert_eq!(chain, stacked.ok(), "{src:?}");
+        assert_eq!(fast.tree, slow.tree, "{src:?}");
+        assert_eq!(fast.names, slow.names, "{src:?}");
+        assert_eq!(
+            (fast.pos, fast.prev_end),
+            (slow.pos, slow.prev_end),
+            "{src:?}"
+        );
+        let stacks = &fast.stacks;
+        assert!(
+            stacks.ops.is_empty() && stacks.operands.is_empty(),
+            "{src:?}"
+        );
+        assert!(
+            stacks.bin_ops.is_empty() && stacks.cmp_ops.is_empty(),
+            "{src:?}"
+        );
+    }
+
     #[test]
     fn random_plain_chains_read_as_the_stacks_read_them() {
-        use super::super::{Parser, Scratch};
         use crate::frontend::lexer::tokenize;
         use crate::test_fixtures::Rng;
         let atoms = ["a", "b", "0", "7", "True", "False"];
@@ -1083,31 +1098,7 @@ mod tests {
             let Ok(tokens) = tokenize(&src) else {
                 continue;
             };
-            let (mut fast, mut slow) = (Scratch::default(), Scratch::default());
-            let mut fast = Parser::new(&src, &tokens, &mut fast);
-            let mut slow = Parser::new(&src, &tokens, &mut slow);
-            let skip = 2 * usize::from(src.starts_with("f("));
-            (fast.pos, slow.pos) = (skip, skip);
-            let chain = fast.plain_chain();
-            let stacked = slow.expression_with();
-            assert!(chain.is_some(), "{src:?}: not a plain chain");
-            assert_eq!(chain, stacked.ok(), "{src:?}");
-            assert_eq!(fast.tree, slow.tree, "{src:?}");
-            assert_eq!(fast.names, slow.names, "{src:?}");
-            assert_eq!(
-                (fast.pos, fast.prev_end),
-                (slow.pos, slow.prev_end),
-                "{src:?}"
-            );
-            let stacks = &fast.stacks;
-            assert!(
-                stacks.ops.is_empty() && stacks.operands.is_empty(),
-                "{src:?}"
-            );
-            assert!(
-                stacks.bin_ops.is_empty() && stacks.cmp_ops.is_empty(),
-                "{src:?}"
-            );
+            reads_as_the_stacks_read_it(&src, &tokens);
         }
     }
 
